@@ -1,0 +1,72 @@
+"""Engines for the two backends: SQLite + sqlite-vec (embedded default) and PostgreSQL + pgvector."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+class SqliteExtensionError(RuntimeError):
+    """No SQLite build on this machine can load the sqlite-vec extension."""
+
+
+def _sqlite_module() -> ModuleType:
+    """A sqlite3 DB-API module that can load extensions: pysqlite3 first, then the stdlib if it allows it."""
+    for name in ("pysqlite3.dbapi2", "sqlite3"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        probe = module.connect(":memory:")
+        try:
+            if hasattr(probe, "enable_load_extension"):
+                return module
+        finally:
+            probe.close()
+    raise SqliteExtensionError(
+        "This Python's sqlite3 cannot load extensions, so sqlite-vec cannot be used. "
+        "Install pysqlite3-binary (pip install pysqlite3-binary) or use PostgreSQL via CLAIMLEDGER_DATABASE_URL."
+    )
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    import sqlite_vec
+
+    dbapi_connection.enable_load_extension(True)
+    sqlite_vec.load(dbapi_connection)
+    dbapi_connection.enable_load_extension(False)
+    # Let SQLAlchemy own transactions (see _on_sqlite_begin) instead of the driver's implicit ones.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front: two writers queue on busy_timeout instead of one failing with
+    # "database is locked" when it tries to upgrade a read lock mid-transaction.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(database_url: str, **kwargs: Any) -> Engine:
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, module=_sqlite_module(), connect_args={"timeout": 30}, **kwargs)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)
+    raise ValueError(f"unsupported database URL {url.render_as_string(hide_password=True)!r}: use sqlite or postgresql")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, autoflush=True)

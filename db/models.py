@@ -1,0 +1,243 @@
+"""The record: sources, documents, claims, their vectors, flags, keys and runs. Same models on both backends."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import Embedding, IdColumn, UtcDateTime, new_id, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON()}  # noqa: RUF012 (SQLAlchemy's API)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+
+
+class Source(TimestampMixin, Base):
+    """A speaker: a person, an organisation or an outlet."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(300))
+    # Case- and title-folded name: the identity used to resolve mentions across claims and articles.
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="unknown")
+    role: Mapped[str | None] = mapped_column(String(300))
+    metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
+
+    aliases: Mapped[list[SourceAlias]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", lazy="selectin", order_by="SourceAlias.alias"
+    )
+
+
+class SourceAlias(Base):
+    __tablename__ = "source_aliases"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="aliases")
+
+
+class Document(TimestampMixin, Base):
+    """An article claims were extracted from."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    published_at: Mapped[datetime | None] = mapped_column()
+    published_at_is_date: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    extractor_version: Mapped[str | None] = mapped_column(String(100))
+
+
+class Claim(TimestampMixin, Base):
+    """An attributed statement: who said what, where and when."""
+
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_created_at_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    text: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    said_at: Mapped[datetime | None] = mapped_column(index=True)
+    # said_at may be given as a date: remember so it is returned as it came.
+    said_at_is_date: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_url: Mapped[str | None] = mapped_column(String(2048))
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    cue: Mapped[str | None] = mapped_column(String(200))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(20), default="statement")
+    external_id: Mapped[str | None] = mapped_column(String(300), unique=True)
+    metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
+
+    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin=True)
+    embeddings: Mapped[list[ClaimEmbedding]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class ClaimEmbedding(Base):
+    """A claim's vector, stamped with the model that made it so two models' vectors never mix."""
+
+    __tablename__ = "claim_embeddings"
+    __table_args__ = (UniqueConstraint("claim_id", "model_key", name="uq_claim_embeddings_claim_model"),)
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # model_key = f"{model_name}@{model_version}"; searches filter on it.
+    model_key: Mapped[str] = mapped_column(String(300), index=True)
+    model_name: Mapped[str] = mapped_column(String(200))
+    model_version: Mapped[str] = mapped_column(String(100))
+    dim: Mapped[int] = mapped_column(Integer)
+    embedding: Mapped[np.ndarray] = mapped_column(Embedding())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="embeddings")
+
+
+class ApiKey(Base):
+    """An API key; only a SHA-256 of the secret is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(32), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class IdempotencyRecord(Base):
+    """The first reply to a creating POST, replayed for retries with the same Idempotency-Key."""
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("api_key_id", "endpoint", "key", name="uq_idempotency_records_scope"),)
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    api_key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
+    endpoint: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(300))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response_body: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Flag(TimestampMixin, Base):
+    """A pair of statements for human review: a contradiction, a self-contradiction or a near-duplicate."""
+
+    __tablename__ = "flags"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    # Identity of the pair and kind: one flag per pair, however often the pair is found.
+    pair_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    relation: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20))
+    # The newer statement: a stored claim, or (for /v1/check) the statement text alone.
+    claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    statement_text: Mapped[str | None] = mapped_column(Text)
+    statement_speaker_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    statement_said_at: Mapped[datetime | None] = mapped_column()
+    # The earlier claim on record.
+    other_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    probabilities: Mapped[dict[str, Any]] = mapped_column()
+    signals: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    same_speaker: Mapped[bool] = mapped_column(Boolean, default=False)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("reconciliation_runs.id", ondelete="SET NULL"), index=True)
+    judge_version: Mapped[str | None] = mapped_column(String(200))
+
+    claim: Mapped[Claim | None] = relationship(foreign_keys=[claim_id], lazy="joined")
+    other_claim: Mapped[Claim] = relationship(foreign_keys=[other_claim_id], lazy="joined", innerjoin=True)
+    statement_speaker: Mapped[Source | None] = relationship(lazy="joined")
+    reviews: Mapped[list[FlagReview]] = relationship(
+        back_populates="flag", cascade="all, delete-orphan", lazy="selectin", order_by="FlagReview.created_at"
+    )
+
+
+class FlagReview(Base):
+    __tablename__ = "flag_reviews"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    flag_id: Mapped[str] = mapped_column(ForeignKey("flags.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    flag: Mapped[Flag] = relationship(back_populates="reviews")
+
+
+class ReconciliationRun(Base):
+    """One nightly reconciliation: its status, progress (committed in chunks) and report."""
+
+    __tablename__ = "reconciliation_runs"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    full: Mapped[bool] = mapped_column(Boolean, default=False)
+    since: Mapped[datetime | None] = mapped_column()
+    # Claims created or changed up to this instant are in the run; the next incremental run starts here.
+    cutoff: Mapped[datetime | None] = mapped_column()
+    progress: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+    heartbeat_at: Mapped[datetime | None] = mapped_column()
+
+
+class Lock(Base):
+    """Named advisory locks that work on both backends (a row, not a pid file)."""
+
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,78 @@
+"""Claims: the attributed statements on record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import Claim
+
+
+class ClaimRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, claim_id: str) -> Claim | None:
+        return self.session.get(Claim, claim_id)
+
+    def get_many(self, claim_ids: Sequence[str]) -> dict[str, Claim]:
+        if not claim_ids:
+            return {}
+        rows = self.session.scalars(select(Claim).where(Claim.id.in_(list(claim_ids))))
+        return {claim.id: claim for claim in rows}
+
+    def by_external_ids(self, external_ids: Sequence[str]) -> dict[str, Claim]:
+        if not external_ids:
+            return {}
+        rows = self.session.scalars(select(Claim).where(Claim.external_id.in_(list(external_ids))))
+        return {claim.external_id: claim for claim in rows if claim.external_id is not None}
+
+    def add(self, claim: Claim) -> Claim:
+        self.session.add(claim)
+        self.session.flush()
+        return claim
+
+    def page(
+        self,
+        limit: int,
+        after: tuple[datetime, str] | None = None,
+        speaker_id: str | None = None,
+        since: datetime | None = None,
+        external_id: str | None = None,
+        document_id: str | None = None,
+    ) -> list[Claim]:
+        stmt = select(Claim)
+        if speaker_id is not None:
+            stmt = stmt.where(Claim.speaker_id == speaker_id)
+        if since is not None:
+            # "since" reads as "said or recorded since": claims without said_at fall back to created_at.
+            stmt = stmt.where(or_(Claim.said_at >= since, (Claim.said_at.is_(None)) & (Claim.created_at >= since)))
+        if external_id is not None:
+            stmt = stmt.where(Claim.external_id == external_id)
+        if document_id is not None:
+            stmt = stmt.where(Claim.document_id == document_id)
+        if after is not None:
+            created_at, last_id = after
+            stmt = stmt.where(
+                (Claim.created_at > created_at) | ((Claim.created_at == created_at) & (Claim.id > last_id))
+            )
+        return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id).limit(limit)))
+
+    def for_document(self, document_id: str) -> list[Claim]:
+        stmt = select(Claim).where(Claim.document_id == document_id).order_by(Claim.span_start, Claim.created_at)
+        return list(self.session.scalars(stmt))
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(Claim)) or 0)
+
+    def changed_since(self, since: datetime | None, until: datetime, after_id: str | None, limit: int) -> list[Claim]:
+        """Claims created or updated in (since, until], in id order from ``after_id`` (for resumable batches)."""
+        stmt = select(Claim).where(Claim.updated_at <= until)
+        if since is not None:
+            stmt = stmt.where(Claim.updated_at > since)
+        if after_id is not None:
+            stmt = stmt.where(Claim.id > after_id)
+        return list(self.session.scalars(stmt.order_by(Claim.id).limit(limit)))

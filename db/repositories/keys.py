@@ -1,0 +1,41 @@
+"""API keys and idempotency records."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ApiKey, IdempotencyRecord
+
+
+class ApiKeyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_prefix(self, prefix: str) -> ApiKey | None:
+        return self.session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+
+    def add(self, key: ApiKey) -> ApiKey:
+        self.session.add(key)
+        self.session.flush()
+        return key
+
+    def all(self) -> list[ApiKey]:
+        return list(self.session.scalars(select(ApiKey).order_by(ApiKey.created_at)))
+
+
+class IdempotencyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, api_key_id: str, endpoint: str, key: str) -> IdempotencyRecord | None:
+        stmt = select(IdempotencyRecord).where(
+            IdempotencyRecord.api_key_id == api_key_id,
+            IdempotencyRecord.endpoint == endpoint,
+            IdempotencyRecord.key == key,
+        )
+        return self.session.scalars(stmt).first()
+
+    def add(self, record: IdempotencyRecord) -> None:
+        self.session.add(record)
+        self.session.flush()

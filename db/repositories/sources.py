@@ -1,0 +1,50 @@
+"""Sources (speakers) and their aliases. Repositories flush, never commit: the caller owns the transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Source, SourceAlias
+
+
+class SourceRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, source_id: str) -> Source | None:
+        return self.session.get(Source, source_id)
+
+    def find_by_key(self, key: str) -> Source | None:
+        """A source whose name or one of whose aliases folds to ``key``."""
+        source = self.session.scalars(select(Source).where(Source.name_key == key)).first()
+        if source is not None:
+            return source
+        return self.session.scalars(
+            select(Source).join(SourceAlias, SourceAlias.source_id == Source.id).where(SourceAlias.alias_key == key)
+        ).first()
+
+    def add(self, source: Source) -> Source:
+        self.session.add(source)
+        self.session.flush()
+        return source
+
+    def alias_exists(self, key: str) -> bool:
+        return self.session.scalars(select(SourceAlias.id).where(SourceAlias.alias_key == key)).first() is not None
+
+    def add_alias(self, source: Source, alias: str, key: str) -> None:
+        source.aliases.append(SourceAlias(alias=alias, alias_key=key))
+        self.session.flush()
+
+    def page(self, limit: int, after: tuple[datetime, str] | None, name_query: str | None = None) -> list[Source]:
+        stmt = select(Source)
+        if name_query:
+            stmt = stmt.where(Source.name.ilike(f"%{name_query}%"))
+        if after is not None:
+            created_at, last_id = after
+            stmt = stmt.where(
+                (Source.created_at > created_at) | ((Source.created_at == created_at) & (Source.id > last_id))
+            )
+        return list(self.session.scalars(stmt.order_by(Source.created_at, Source.id).limit(limit)))

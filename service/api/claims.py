@@ -1,0 +1,99 @@
+"""/v1/claims: create (single, bulk), read, list, and the ClaimReview JSON-LD view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from db.pagination import encode_cursor
+from db.repositories.claims import ClaimRepository
+from db.repositories.flags import FlagRepository
+from service.api.deps import ReadKey, RuntimeDep, SessionDep, WriteKey, cursor_position, valid_id
+from service.api.idempotency import run_idempotent
+from service.claimreview import claim_review
+from service.errors import UnprocessableError
+from service.schemas import BulkClaimsCreate, BulkClaimsResult, ClaimCreate, ClaimOut, Page, parse_when
+from service.serializers import claim_out
+from service.services.claims import ClaimService, get_claim_or_404
+
+router = APIRouter(prefix="/v1/claims", tags=["claims"])
+Limit = Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")]
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ClaimOut,
+    responses={200: {"description": "a claim with this external_id already exists; it is returned unchanged"}},
+)
+def create_claim(
+    body: ClaimCreate, request: Request, session: SessionDep, runtime: RuntimeDep, key: WriteKey
+) -> JSONResponse:
+    """Store one attributed claim and index it. A known `external_id` returns the existing claim (200)."""
+
+    def handler() -> tuple[int, ClaimOut]:
+        claim, created = ClaimService(session, runtime.encoder).create(body)
+        return (201 if created else 200), claim_out(claim)
+
+    return run_idempotent(request, session, key, body, handler)
+
+
+@router.post("/bulk", response_model=BulkClaimsResult)
+def create_claims_bulk(
+    body: BulkClaimsCreate, request: Request, session: SessionDep, runtime: RuntimeDep, key: WriteKey
+) -> JSONResponse:
+    """Up to 1,000 claims, all or nothing; ids come back in input order, known external_ids are not duplicated."""
+
+    def handler() -> tuple[int, BulkClaimsResult]:
+        return 200, ClaimService(session, runtime.encoder).bulk(body.claims)
+
+    return run_idempotent(request, session, key, body, handler)
+
+
+@router.get("", response_model=Page[ClaimOut])
+def list_claims(
+    session: SessionDep,
+    _key: ReadKey,
+    limit: Limit = 50,
+    cursor: str | None = None,
+    speaker_id: str | None = None,
+    since: Annotated[str | None, Query(description="ISO date or datetime: claims said (or recorded) since")] = None,
+    external_id: str | None = None,
+    document_id: str | None = None,
+) -> Page[ClaimOut]:
+    since_at: datetime | None = None
+    if since is not None:
+        try:
+            parsed = parse_when(since)
+        except ValueError:
+            raise UnprocessableError(
+                "since must be an ISO 8601 date or datetime",
+                errors=[{"loc": ["query", "since"], "msg": "invalid date"}],
+            ) from None
+        since_at = parsed.at if parsed else None
+    rows = ClaimRepository(session).page(
+        limit + 1,
+        cursor_position(cursor),  # type: ignore[arg-type]
+        speaker_id=speaker_id,
+        since=since_at,
+        external_id=external_id,
+        document_id=document_id,
+    )
+    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
+    return Page[ClaimOut](items=[claim_out(c) for c in rows[:limit]], next_cursor=next_cursor)
+
+
+@router.get("/{claim_id}", response_model=ClaimOut)
+def get_claim(claim_id: str, session: SessionDep, _key: ReadKey) -> ClaimOut:
+    return claim_out(get_claim_or_404(session, valid_id(claim_id, "claim")))
+
+
+@router.get("/{claim_id}/claimreview", response_model=dict[str, Any])
+def get_claim_review(claim_id: str, session: SessionDep, _key: ReadKey) -> JSONResponse:
+    """The claim and its reviewed flags as schema.org ClaimReview JSON-LD."""
+    claim = get_claim_or_404(session, valid_id(claim_id, "claim"))
+    flags = FlagRepository(session).for_claim(claim.id)
+    return JSONResponse(claim_review(claim, flags), media_type="application/ld+json")

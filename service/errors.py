@@ -1,0 +1,94 @@
+"""Domain errors and their RFC 9457 problem+json rendering: every error reply has one shape, never a trace."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("claimledger")
+PROBLEM_JSON = "application/problem+json"
+
+
+class ServiceError(Exception):
+    """An error a caller can act on; carries its HTTP status so every layer raises the same thing."""
+
+    status: int = 400
+
+    def __init__(self, detail: str, *, status: int | None = None, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if status is not None:
+            self.status = status
+        self.errors = errors
+
+
+class NotFoundError(ServiceError):
+    status = 404
+
+
+class ConflictError(ServiceError):
+    status = 409
+
+
+class UnprocessableError(ServiceError):
+    status = 422
+
+
+class UnauthorizedError(ServiceError):
+    status = 401
+
+
+class ForbiddenError(ServiceError):
+    status = 403
+
+
+class NotReadyError(ServiceError):
+    status = 503
+
+
+def problem(status: int, detail: str, errors: list[dict[str, Any]] | None = None, **headers: str) -> JSONResponse:
+    title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    body: dict[str, Any] = {
+        "type": f"https://claimledger.dev/problems/{title.lower().replace(' ', '-')}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
+
+
+def _loc(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
+    return [part for part in loc]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ServiceError)
+    async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        return problem(exc.status, exc.detail, exc.errors, **headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": _loc(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]
+        too_long = any(e.get("type") in ("string_too_long", "too_long") for e in exc.errors())
+        detail = "the request is not valid: " + "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5]
+        )
+        return problem(422, detail + (" (too long)" if too_long else ""), errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), None, **dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return problem(500, "an internal error occurred; it has been logged")

@@ -1,0 +1,133 @@
+"""What the process creates once at start-up and shares: settings, engine, session factory and the models.
+
+Models load in a background thread so /healthz answers at once and /readyz turns 200 when they are in.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import make_engine, make_session_factory
+from embeddings.encoder import Encoder, load_encoder
+from embeddings.judge import Judge
+from service.config import Settings
+from service.errors import NotReadyError
+
+if TYPE_CHECKING:
+    from extraction import AttributionExtractor
+
+log = logging.getLogger("claimledger")
+
+
+def load_judge(settings: Settings) -> Judge:
+    from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
+
+    thresholds = JudgeThresholds(
+        contradiction=settings.contradiction_threshold,
+        entailment=settings.entailment_threshold,
+        temperature=settings.judge_temperature,
+    )
+    if settings.judge == "rules":
+        return RuleJudge(thresholds)
+    from embeddings.nli.model import NliCrossEncoder
+
+    model = NliCrossEncoder(settings.nli_model_dir, quantize=settings.nli_quantize, batch_size=settings.nli_batch_size)
+    return HybridJudge(model, thresholds)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    _encoder: Encoder | None = None
+    _judge: Judge | None = None
+    _extractor: AttributionExtractor | None = None
+    load_error: str | None = None
+    _loaded: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def create(cls, settings: Settings) -> Runtime:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        engine = make_engine(settings.database_url)
+        return cls(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+
+    def load_models(self) -> None:
+        """Load encoder, judge and extractor; record (not raise) a failure so /readyz can report it."""
+        try:
+            if self.settings.torch_threads:
+                import torch
+
+                torch.set_num_threads(self.settings.torch_threads)
+            self._encoder = load_encoder(self.settings.encoder, self.settings.encoder_batch_size)
+            self._judge = load_judge(self.settings)
+            from extraction import AttributionExtractor
+
+            self._extractor = AttributionExtractor()
+            self._loaded.set()
+            log.info("models loaded: encoder %s, judge %s", self._encoder.name, self._judge.name)
+        except Exception as exc:  # a missing model must fail loudly, but on /readyz, not by killing the server
+            self.load_error = f"{type(exc).__name__}: {exc}"
+            log.exception("loading models failed")
+
+    def use_models(self, encoder: Encoder, judge: Judge, extractor: AttributionExtractor | None = None) -> None:
+        """Install already-built models (tests, benchmarks, the batch job sharing one process's models)."""
+        self._encoder, self._judge, self._extractor = encoder, judge, extractor
+        self._loaded.set()
+
+    def load_models_in_background(self) -> threading.Thread:
+        thread = threading.Thread(target=self.load_models, name="claimledger-model-loader", daemon=True)
+        thread.start()
+        return thread
+
+    def wait_until_loaded(self, timeout: float | None = None) -> bool:
+        return self._loaded.wait(timeout)
+
+    @property
+    def models_ready(self) -> bool:
+        return self._loaded.is_set()
+
+    def _require_loaded(self) -> None:
+        if not self._loaded.is_set():
+            raise NotReadyError(self.load_error or "the models are still loading; retry shortly (see /readyz)")
+
+    @property
+    def encoder(self) -> Encoder:
+        self._require_loaded()
+        assert self._encoder is not None
+        return self._encoder
+
+    @property
+    def judge(self) -> Judge:
+        self._require_loaded()
+        assert self._judge is not None
+        return self._judge
+
+    @property
+    def extractor(self) -> AttributionExtractor:
+        self._require_loaded()
+        if self._extractor is None:
+            from extraction import AttributionExtractor
+
+            self._extractor = AttributionExtractor()
+        return self._extractor
+
+    def database_ready(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception:  # readiness reports the failure; it never raises
+            log.warning("database not reachable", exc_info=True)
+            return False
+
+    def close(self) -> None:
+        self.engine.dispose()

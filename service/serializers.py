@@ -1,0 +1,79 @@
+"""ORM rows to contract shapes. One place, so every endpoint renders a claim, source or flag the same way."""
+
+from __future__ import annotations
+
+from db.models import Claim, Flag, Source
+from service.schemas import ClaimOut, FlagOut, Probabilities, SourceOut, SpeakerRef, render_when
+
+
+def speaker_ref(source: Source) -> SpeakerRef:
+    return SpeakerRef(id=source.id, name=source.name, kind=source.kind, role=source.role)
+
+
+def claim_out(claim: Claim) -> ClaimOut:
+    span = [claim.span_start, claim.span_end] if claim.span_start is not None and claim.span_end is not None else None
+    return ClaimOut(
+        id=claim.id,
+        text=claim.text,
+        speaker=speaker_ref(claim.speaker),
+        said_at=render_when(claim.said_at, claim.said_at_is_date),
+        source_url=claim.source_url,
+        document_id=claim.document_id,
+        kind=claim.kind,
+        external_id=claim.external_id,
+        metadata=claim.metadata_ or {},
+        created_at=claim.created_at.isoformat(),
+        cue=claim.cue,
+        span=span,
+        confidence=claim.confidence,
+    )
+
+
+def source_out(source: Source) -> SourceOut:
+    return SourceOut(
+        id=source.id,
+        name=source.name,
+        kind=source.kind,
+        role=source.role,
+        aliases=[a.alias for a in source.aliases],
+        metadata=source.metadata_ or {},
+        created_at=source.created_at.isoformat(),
+    )
+
+
+def statement_out(flag: Flag) -> ClaimOut:
+    """A checked statement that was never stored, shaped like a claim (id null) so a flag has two sides."""
+    speaker = speaker_ref(flag.statement_speaker) if flag.statement_speaker is not None else None
+    return ClaimOut(
+        id=None,
+        text=flag.statement_text or "",
+        speaker=speaker,
+        said_at=render_when(flag.statement_said_at, False),
+        source_url=None,
+        document_id=None,
+        kind="statement",
+        external_id=None,
+        metadata={"origin": flag.origin},
+        created_at=None,
+    )
+
+
+def flag_out(flag: Flag) -> FlagOut:
+    claim = claim_out(flag.claim) if flag.claim is not None else statement_out(flag)
+    probabilities = Probabilities.model_validate(flag.probabilities)
+    signals = flag.signals.get("names", []) if isinstance(flag.signals, dict) else []
+    return FlagOut(
+        id=flag.id,
+        status=flag.status,  # type: ignore[arg-type]
+        kind=flag.kind,
+        relation=flag.relation,
+        origin=flag.origin,
+        claim=claim,
+        other_claim=claim_out(flag.other_claim),
+        probabilities=probabilities,
+        signals=list(signals),
+        similarity=flag.similarity,
+        same_speaker=flag.same_speaker,
+        created_at=flag.created_at.isoformat(),
+        reviews=[{"status": r.status, "note": r.note, "created_at": r.created_at.isoformat()} for r in flag.reviews],
+    )

@@ -1,0 +1,138 @@
+"""Checking a statement against the record: retrieve, judge all matches in one batch, verdict, flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from db.models import Claim, Source
+from db.repositories.claims import ClaimRepository
+from embeddings.encoder import Encoder, model_key
+from embeddings.judge import Judge, Judgement
+from service.config import Settings
+from service.schemas import (
+    CheckResult,
+    Judged,
+    MatchOut,
+    Probabilities,
+    SaidAt,
+    Verdict,
+)
+from service.serializers import claim_out
+from service.services.flags import FlagService, contradiction_kind
+from service.services.retrieval import Retriever
+from service.services.speakers import SpeakerService
+
+
+def verdict_of(relations: Sequence[str]) -> Verdict:
+    """The contract's rule: contradicted / supported / mixed / unverified."""
+    contradicts = "contradicts" in relations
+    entails = "entails" in relations
+    if contradicts and entails:
+        return "mixed"
+    if contradicts:
+        return "contradicted"
+    if entails:
+        return "supported"
+    return "unverified"
+
+
+def judged(judgement: Judgement) -> Judged:
+    return Judged(
+        relation=judgement.relation,
+        probabilities=Probabilities.model_validate(judgement.probabilities),
+        signals=list(judgement.signals),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredMatch:
+    claim: Claim
+    similarity: float
+    judgement: Judgement
+
+
+class CheckService:
+    def __init__(self, session: Session, settings: Settings, encoder: Encoder, judge: Judge) -> None:
+        self.session = session
+        self.settings = settings
+        self.encoder = encoder
+        self.judge = judge
+        self.retriever = Retriever(session, settings)
+        self.claims = ClaimRepository(session)
+        self.flags = FlagService(session)
+
+    def matches(self, text: str, top_k: int, exclude: Sequence[str] = ()) -> list[ScoredMatch]:
+        """Nearest prior claims, each judged as premise against ``text``; highest similarity first."""
+        query = self.encoder.encode([text])[0]
+        candidates = self.retriever.candidates(text, query, model_key(self.encoder), top_k, exclude)
+        claims = self.claims.get_many([c.claim_id for c in candidates])
+        kept = [c for c in candidates if c.claim_id in claims]
+        judgements = self.judge.judge([(claims[c.claim_id].text, text) for c in kept])
+        scored = [
+            ScoredMatch(claims[c.claim_id], c.similarity, self._gate(j, c.similarity))
+            for c, j in zip(kept, judgements, strict=True)
+        ]
+        scored.sort(key=lambda m: -m.similarity)
+        return scored
+
+    def _gate(self, judgement: Judgement, similarity: float) -> Judgement:
+        """A pair about different things is neutral, whatever the judge makes of it: NLI models tend to call
+        unrelated sentences contradictory, and a far-off match must never decide a verdict or raise a flag."""
+        if judgement.relation == "neutral" or similarity >= self.settings.relation_min_similarity:
+            return judgement
+        return Judgement("neutral", judgement.probabilities, [*judgement.signals, "low_similarity"])
+
+    def _flaggable(self, match: ScoredMatch) -> bool:
+        return match.judgement.relation == "contradicts"
+
+    def check(self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int) -> CheckResult:
+        speaker: Source | None = SpeakerService(self.session).find(speaker_name) if speaker_name else None
+        scored = self.matches(text, top_k)
+        for match in scored:
+            if self._flaggable(match):
+                self.flags.raise_for_statement(
+                    text,
+                    speaker,
+                    said_at.at if said_at else None,
+                    match.claim,
+                    match.judgement,
+                    match.similarity,
+                    judge_version=f"{self.judge.name}@{self.judge.version}",
+                )
+        return self._result(scored, speaker.id if speaker else None)
+
+    def check_claim(self, claim: Claim, top_k: int, origin: str) -> CheckResult:
+        """Check a stored claim against everything else on record, flagging contradictions (quotes, documents)."""
+        scored = self.matches(claim.text, top_k, exclude=[claim.id])
+        for match in scored:
+            if self._flaggable(match):
+                self.flags.raise_for_claims(
+                    contradiction_kind(claim.speaker_id == match.claim.speaker_id),
+                    claim,
+                    match.claim,
+                    match.judgement,
+                    match.similarity,
+                    origin,
+                    judge_version=f"{self.judge.name}@{self.judge.version}",
+                )
+        return self._result(scored, claim.speaker_id)
+
+    def _result(self, scored: Sequence[ScoredMatch], speaker_id: str | None) -> CheckResult:
+        matches = [
+            MatchOut(
+                claim=claim_out(m.claim),
+                similarity=round(m.similarity, 6),
+                relation=m.judgement.relation,
+                probabilities=Probabilities.model_validate(m.judgement.probabilities),
+                same_speaker=speaker_id is not None and m.claim.speaker_id == speaker_id,
+                signals=list(m.judgement.signals),
+            )
+            for m in scored
+        ]
+        return CheckResult(verdict=verdict_of([m.relation for m in matches]), matches=matches)
+
+    def compare(self, pairs: Sequence[tuple[str, str]]) -> list[Judged]:
+        return [judged(j) for j in self.judge.judge(pairs)]

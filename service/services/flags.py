@@ -1,0 +1,125 @@
+"""Raising flags for human review (once per pair) and recording reviews."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.models import Claim, Flag, FlagReview, Source
+from db.repositories.flags import FlagRepository
+from embeddings.judge import Judgement
+from service.errors import NotFoundError
+
+CONTRADICTION = "contradiction"
+SELF_CONTRADICTION = "self_contradiction"
+NEAR_DUPLICATE = "near_duplicate"
+
+
+def statement_fingerprint(text: str) -> str:
+    return hashlib.sha256(" ".join(text.lower().split()).encode()).hexdigest()[:32]
+
+
+def claim_pair_key(kind: str, a: str, b: str) -> str:
+    first, second = sorted((a, b))
+    return f"{kind}:{first}:{second}"
+
+
+def statement_pair_key(kind: str, text: str, other_claim_id: str) -> str:
+    return f"{kind}:stmt:{statement_fingerprint(text)}:{other_claim_id}"
+
+
+def contradiction_kind(same_speaker: bool) -> str:
+    return SELF_CONTRADICTION if same_speaker else CONTRADICTION
+
+
+class FlagService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.flags = FlagRepository(session)
+
+    def get(self, flag_id: str) -> Flag:
+        flag = self.flags.get(flag_id)
+        if flag is None:
+            raise NotFoundError(f"no flag with id {flag_id}")
+        return flag
+
+    def _insert(self, flag: Flag) -> Flag | None:
+        """The new flag, or None when this pair was flagged before (by anyone, even concurrently)."""
+        if self.flags.by_pair_key(flag.pair_key) is not None:
+            return None
+        try:
+            with self.session.begin_nested():
+                return self.flags.add(flag)
+        except IntegrityError:
+            return None
+
+    def raise_for_claims(
+        self,
+        kind: str,
+        claim: Claim,
+        other: Claim,
+        judgement: Judgement,
+        similarity: float | None,
+        origin: str,
+        run_id: str | None = None,
+        judge_version: str | None = None,
+    ) -> Flag | None:
+        """Flag a pair of stored claims; ``claim`` is the newer statement, ``other`` the one on record."""
+        return self._insert(
+            Flag(
+                pair_key=claim_pair_key(kind, claim.id, other.id),
+                kind=kind,
+                relation=judgement.relation,
+                origin=origin,
+                claim_id=claim.id,
+                other_claim_id=other.id,
+                probabilities=dict(judgement.probabilities),
+                signals={"names": list(judgement.signals)},
+                similarity=similarity,
+                same_speaker=claim.speaker_id == other.speaker_id,
+                run_id=run_id,
+                judge_version=judge_version,
+            )
+        )
+
+    def raise_for_statement(
+        self,
+        text: str,
+        speaker: Source | None,
+        said_at: datetime | None,
+        other: Claim,
+        judgement: Judgement,
+        similarity: float,
+        judge_version: str | None = None,
+    ) -> Flag | None:
+        """Flag a checked statement (not stored as a claim) against the claim it contradicts."""
+        same = speaker is not None and speaker.id == other.speaker_id
+        kind = contradiction_kind(same)
+        return self._insert(
+            Flag(
+                pair_key=statement_pair_key(kind, text, other.id),
+                kind=kind,
+                relation=judgement.relation,
+                origin="check",
+                claim_id=None,
+                statement_text=text,
+                statement_speaker_id=speaker.id if speaker else None,
+                statement_said_at=said_at,
+                other_claim_id=other.id,
+                probabilities=dict(judgement.probabilities),
+                signals={"names": list(judgement.signals)},
+                similarity=similarity,
+                same_speaker=same,
+                judge_version=judge_version,
+            )
+        )
+
+    def review(self, flag_id: str, status: str, note: str | None, reviewer_key_id: str | None) -> Flag:
+        flag = self.get(flag_id)
+        flag.status = status
+        self.flags.add_review(FlagReview(flag_id=flag.id, status=status, note=note, reviewer_key_id=reviewer_key_id))
+        self.session.refresh(flag, attribute_names=["reviews"])
+        return flag

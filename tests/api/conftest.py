@@ -1,0 +1,63 @@
+"""An app per test on a blank database, with the hashing encoder and the rule judge (fast, deterministic)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from embeddings.rule_judge import RuleJudge
+from fastapi.testclient import TestClient
+
+from db.engine import make_session_factory
+from embeddings.encoder import HashingEncoder
+from service.app import create_app
+from service.config import Settings
+from service.runtime import Runtime
+from service.services.keys import KeyService
+
+SEED_CLAIM = {
+    "text": "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months.",
+    "speaker": "the Pentagon",
+    "said_at": "2021-04-08",
+    "source_url": "https://example.org/esta-iraq",
+    "kind": "indirect_quote",
+}
+
+
+@pytest.fixture
+def runtime(database_url: str) -> Iterator[Runtime]:
+    settings = Settings(database_url=database_url, encoder="hashing", judge="rules", load_models_on_startup=False)
+    rt = Runtime.create(settings)
+    rt.use_models(HashingEncoder(), RuleJudge())
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    app = create_app(runtime.settings, runtime)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def make_key(runtime: Runtime) -> Callable[[str], dict[str, str]]:
+    """Authorization headers for a new key with these comma-separated scopes."""
+
+    def make(scopes: str) -> dict[str, str]:
+        with make_session_factory(runtime.engine)() as session:
+            _, token = KeyService(session).create("test", scopes.split(","))
+            session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+@pytest.fixture
+def writer(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    return make_key("read,write")
+
+
+@pytest.fixture
+def reader(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    return make_key("read")

@@ -1,0 +1,131 @@
+"""/v1/check, /v1/compare, /v1/quotes and flags: the seed article's troop numbers contradict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import SEED_CLAIM
+
+REQUEST_CLAIM = {
+    "text": "The U.S.-led Coalition is in Iraq at the request of the Iraqi government.",
+    "speaker": "Iraqi military",
+    "said_at": "2021-04-08",
+    "kind": "direct_quote",
+}
+
+
+def _seed(client: TestClient, headers: dict[str, str]) -> None:
+    claims = [SEED_CLAIM, REQUEST_CLAIM, {"text": "The weather in Sulaimani was sunny on Saturday.", "speaker": "ESTA"}]
+    assert client.post("/v1/claims/bulk", json={"claims": claims}, headers=headers).status_code == 200
+
+
+def test_check_finds_the_contradicted_troop_number_and_flags_it_once(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    _seed(client, writer)
+    body = {"text": "U.S. troops in Iraq have risen to 10,000.", "top_k": 2}
+    response = client.post("/v1/check", json=body, headers=writer)
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["verdict"] == "contradicted"
+    assert len(result["matches"]) <= 2
+    top = result["matches"][0]
+    assert top["claim"]["speaker"]["name"] == "Pentagon"
+    assert top["relation"] == "contradicts"
+    assert "number_mismatch" in top["signals"]
+    assert set(top["probabilities"]) == {"entailment", "neutral", "contradiction"}
+    assert abs(sum(top["probabilities"].values()) - 1) < 1e-6
+    assert 0 <= top["similarity"] <= 1
+    similarities = [m["similarity"] for m in result["matches"]]
+    assert similarities == sorted(similarities, reverse=True)
+    client.post("/v1/check", json=body, headers=writer)
+    flags = client.get("/v1/flags", params={"status": "open"}, headers=writer).json()["items"]
+    assert len(flags) == 1
+    flag = flags[0]
+    assert flag["relation"] == "contradicts"
+    assert flag["other_claim"]["speaker"]["name"] == "Pentagon"
+    assert flag["claim"]["text"] == body["text"]
+    assert flag["same_speaker"] is False
+
+
+def test_check_of_a_repeat_is_supported(client: TestClient, writer: dict[str, str]) -> None:
+    _seed(client, writer)
+    result = client.post("/v1/check", json={"text": REQUEST_CLAIM["text"]}, headers=writer).json()
+    assert result["verdict"] == "supported"
+    assert result["matches"][0]["relation"] == "entails"
+    assert result["matches"][0]["similarity"] > 0.95
+
+
+def test_check_on_empty_record_is_unverified_and_top_k_is_bounded(client: TestClient, writer: dict[str, str]) -> None:
+    assert client.post("/v1/check", json={"text": "Anything at all."}, headers=writer).json() == {
+        "verdict": "unverified",
+        "matches": [],
+    }
+    assert client.post("/v1/check", json={"text": "x", "top_k": 101}, headers=writer).status_code == 422
+    assert client.post("/v1/check", json={"text": "x", "top_k": 0}, headers=writer).status_code == 422
+
+
+def test_two_word_query_returns_matches_but_no_verdict(client: TestClient, writer: dict[str, str]) -> None:
+    _seed(client, writer)
+    result = client.post("/v1/check", json={"text": "troops Iraq"}, headers=writer).json()
+    assert result["matches"], "a short query must still return matches"
+    assert result["verdict"] == "unverified"
+
+
+def test_compare_judges_pairs_in_order(client: TestClient, reader: dict[str, str]) -> None:
+    pairs = [
+        {"a": SEED_CLAIM["text"], "b": "U.S. troops in Iraq have risen to 10,000."},
+        {"a": REQUEST_CLAIM["text"], "b": REQUEST_CLAIM["text"]},
+    ]
+    response = client.post("/v1/compare", json={"pairs": pairs}, headers=reader)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["relation"] for r in results] == ["contradicts", "entails"]
+    assert client.post("/v1/compare", json={"pairs": pairs * 129}, headers=reader).status_code == 422
+
+
+def test_quote_is_stored_checked_and_self_contradiction_flagged(
+    client: TestClient, writer: dict[str, str], make_key: Callable[[str], dict[str, str]]
+) -> None:
+    _seed(client, writer)
+    quote = {
+        "quote": "The number of U.S. troops in Iraq has risen to about 10,000.",
+        "speaker": "Pentagon",
+        "source_url": "https://example.org/later",
+        "said_at": "2021-09-01",
+    }
+    response = client.post("/v1/quotes", json=quote, headers=writer)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["claim"]["kind"] == "direct_quote"
+    assert body["claim"]["speaker"]["name"] == "Pentagon"
+    assert body["check"]["verdict"] == "contradicted"
+    assert all(m["claim"]["id"] != body["claim"]["id"] for m in body["check"]["matches"])
+    top = body["check"]["matches"][0]
+    assert top["same_speaker"] is True
+    flags = client.get("/v1/flags", headers=writer).json()["items"]
+    assert len(flags) == 1
+    flag = flags[0]
+    assert flag["kind"] == "self_contradiction"
+    assert flag["same_speaker"] is True
+    assert flag["claim"]["id"] == body["claim"]["id"]
+    reviewer = make_key("review,read")
+    reviewed = client.post(
+        f"/v1/flags/{flag['id']}/review", json={"status": "confirmed", "note": "checked"}, headers=reviewer
+    )
+    assert reviewed.status_code == 200, reviewed.text
+    assert reviewed.json()["status"] == "confirmed"
+    assert client.get("/v1/flags", params={"status": "open"}, headers=writer).json()["items"] == []
+    assert len(client.get("/v1/flags", params={"status": "confirmed"}, headers=writer).json()["items"]) == 1
+    bad = client.post(f"/v1/flags/{flag['id']}/review", json={"status": "maybe"}, headers=reviewer)
+    assert bad.status_code == 422
+    review = client.get(f"/v1/claims/{body['claim']['id']}/claimreview", headers=writer)
+    assert review.status_code == 200
+    ld = review.json()
+    assert ld["@context"] == "https://schema.org"
+    assert ld["@type"] == "ClaimReview"
+    assert ld["claimReviewed"] == quote["quote"]
+    assert ld["itemReviewed"]["author"]["name"] == "Pentagon"
+    assert ld["hasPart"][0]["reviewRating"]["alternateName"] == "Contradicted by the record"

@@ -1,0 +1,88 @@
+"""Shared fixtures: every database test runs on SQLite (+ sqlite-vec) and on a throwaway PostgreSQL (+ pgvector).
+
+Set CLAIMLEDGER_TEST_BACKENDS=sqlite (or postgresql) to run one backend only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.models import Base
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+BACKENDS = [b.strip() for b in os.environ.get("CLAIMLEDGER_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("CLAIMLEDGER_SHARED_DIR", REPO_ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or a skip that says what is missing."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test needs the shared data (set CLAIMLEDGER_SHARED_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    import pgserver
+
+    server = pgserver.get_server(str(tmp_path_factory.mktemp("pg")), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
+def _pg_url(server: Any, database: str) -> str:
+    uri: str = server.get_uri(database)
+    return uri.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def new_database_url(backend: str, request: pytest.FixtureRequest, name: str) -> str:
+    """A fresh, empty database on the backend (not yet migrated)."""
+    if backend == "sqlite":
+        return f"sqlite:///{request.getfixturevalue('tmp_path_factory').mktemp('sqlite') / (name + '.db')}"
+    server = request.getfixturevalue("pg_server")
+    server.psql(f"DROP DATABASE IF EXISTS {name};")
+    server.psql(f"CREATE DATABASE {name};")
+    return _pg_url(server, name)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def migrated_url(request: pytest.FixtureRequest) -> str:
+    url = new_database_url(request.param, request, "claimledger_test")
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(migrated_url: str) -> Iterator[Engine]:
+    engine = make_engine(migrated_url)
+    yield engine
+    engine.dispose()
+
+
+def wipe(engine: Engine) -> None:
+    """Empty every table (FTS follows through its triggers) so each test starts from a blank record."""
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def database_url(migrated_url: str, migrated_engine: Engine) -> str:
+    wipe(migrated_engine)
+    return migrated_url
