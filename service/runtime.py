@@ -27,19 +27,24 @@ log = logging.getLogger("claimledger")
 
 
 def load_judge(settings: Settings) -> Judge:
-    from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
+    """The configured judge: the trained NLI cross-encoder with explicit signals, or the signals alone."""
+    from embeddings.rule_judge import JudgeThresholds, RuleJudge
+    from embeddings.rule_judge import load_judge as load_hybrid_judge
 
     thresholds = JudgeThresholds(
-        contradiction=settings.contradiction_threshold,
-        entailment=settings.entailment_threshold,
+        contradiction_threshold=settings.contradiction_threshold,
+        entailment_threshold=settings.entailment_threshold,
         temperature=settings.judge_temperature,
     )
     if settings.judge == "rules":
         return RuleJudge(thresholds)
-    from embeddings.nli.model import NliCrossEncoder
-
-    model = NliCrossEncoder(settings.nli_model_dir, quantize=settings.nli_quantize, batch_size=settings.nli_batch_size)
-    return HybridJudge(model, thresholds)
+    return load_hybrid_judge(
+        settings.nli_model_dir,
+        thresholds,
+        quantize=settings.nli_quantize,
+        threads=settings.torch_threads or None,
+        batch_size=settings.nli_batch_size,
+    )
 
 
 @dataclass

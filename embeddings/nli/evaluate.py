@@ -1,0 +1,314 @@
+"""Measure the NLI model, the hybrid judge and the rule judge on held-out NLI data and on the claim benchmark.
+
+    python -m embeddings.nli.evaluate [--model-dir DIR] [--data-dir ../shared/data/nli] [--limit 2000]
+                                      [--out benchmarks/nli_eval.json] [--markdown benchmarks/NLI_EVAL.md]
+
+Every file of ``EVAL_FILES`` that exists is scored (a seeded sample of ``--limit`` pairs per file; ``--limit 0``
+for all), then ``benchmarks/nli_claims.jsonl``. The model runs once per file; the hybrid judge reuses its
+probabilities, so (a) raw model and (b) hybrid differ only by the signals and thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, read_pairs
+from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CLAIMS_FILE = REPO_ROOT / "benchmarks" / "nli_claims.jsonl"
+CLAIMS_NAME = "nli_claims"
+RELATION_TO_LABEL = {"entails": "entailment", "neutral": "neutral", "contradicts": "contradiction"}
+SYSTEMS = ("model", "hybrid", "rules")
+
+
+def default_data_dir() -> Path:
+    from embeddings.nli.train import DEFAULT_DATA_DIR
+
+    return DEFAULT_DATA_DIR
+
+
+def classification_metrics(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
+    """Accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix (rows gold, columns predicted).
+
+    When the gold labels lack a class (SciTail has no contradiction), ``two_way_accuracy`` (entailment vs not)
+    is added: the fair number for such files, since a 3-way model may split "not entailment" either way.
+    """
+    confusion = np.zeros((len(LABELS), len(LABELS)), dtype=np.int64)
+    for g, p in zip(gold, predicted, strict=True):
+        confusion[g, p] += 1
+    total = int(confusion.sum())
+    per_class: dict[str, dict[str, float]] = {}
+    for index, label in enumerate(LABELS):
+        true_positive = float(confusion[index, index])
+        predicted_count = float(confusion[:, index].sum())
+        gold_count = float(confusion[index, :].sum())
+        precision = true_positive / predicted_count if predicted_count else 0.0
+        recall = true_positive / gold_count if gold_count else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                            "support": int(gold_count)}
+    present = [label for label in LABELS if per_class[label]["support"] > 0]
+    result: dict[str, Any] = {
+        "n": total,
+        "accuracy": round(float(np.trace(confusion)) / total, 4) if total else 0.0,
+        "macro_f1": round(sum(per_class[label]["f1"] for label in present) / len(present), 4) if present else 0.0,
+        "per_class": per_class,
+        "confusion": confusion.tolist(),
+    }
+    if total and len(present) < len(LABELS):
+        entail = LABEL_TO_ID["entailment"]
+        agree = sum((g == entail) == (p == entail) for g, p in zip(gold, predicted, strict=True))
+        result["two_way_accuracy"] = round(agree / total, 4)
+    return result
+
+
+def negative_log_likelihood(probabilities: NDArray[np.floating[Any]], gold: Sequence[int], temperature: float) -> float:
+    logits = np.log(np.clip(probabilities.astype(np.float64), 1e-7, 1.0)) / temperature
+    logits -= logits.max(axis=1, keepdims=True)
+    log_softmax = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    return float(-log_softmax[np.arange(len(gold)), list(gold)].mean())
+
+
+def fit_temperature(probabilities: NDArray[np.floating[Any]], gold: Sequence[int]) -> float:
+    """Temperature that minimises the negative log-likelihood, by grid search (0.5 to 5): for JudgeThresholds."""
+    grid = np.round(np.arange(0.5, 5.01, 0.05), 2)
+    losses = [negative_log_likelihood(probabilities, gold, float(t)) for t in grid]
+    return float(grid[int(np.argmin(losses))])
+
+
+def expected_calibration_error(probabilities: NDArray[np.floating[Any]], gold: Sequence[int], bins: int = 10) -> float:
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == np.asarray(gold)
+    error = 0.0
+    for low in np.linspace(0.0, 1.0, bins, endpoint=False):
+        in_bin = (confidence > low) & (confidence <= low + 1.0 / bins)
+        if in_bin.any():
+            error += float(in_bin.mean()) * abs(float(confidence[in_bin].mean()) - float(correct[in_bin].mean()))
+    return round(error, 4)
+
+
+def load_claims(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sample_eval_file(data_dir: Path, name: str, limit: int, seed: int) -> list[tuple[str, str, int]]:
+    pairs = [(p.premise, p.hypothesis, p.label) for p in read_pairs(data_dir, name)]
+    if limit and len(pairs) > limit:
+        pairs = random.Random(seed).sample(pairs, limit)  # noqa: S311 - a reproducible sample, not a secret
+    return pairs
+
+
+def score_file(
+    pairs: Sequence[tuple[str, str]],
+    gold: Sequence[int],
+    probabilities: NDArray[np.floating[Any]],
+    hybrid: HybridJudge,
+    rules: RuleJudge,
+) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    predictions = {
+        "model": [int(i) for i in probabilities.argmax(axis=1)],
+        "hybrid": [
+            LABEL_TO_ID[RELATION_TO_LABEL[j.relation]] for j in hybrid.judge_with_probabilities(pairs, probabilities)
+        ],
+        "rules": [LABEL_TO_ID[RELATION_TO_LABEL[j.relation]] for j in rules.judge(pairs)],
+    }
+    metrics: dict[str, Any] = {system: classification_metrics(gold, predictions[system]) for system in SYSTEMS}
+    metrics["model_nll"] = round(negative_log_likelihood(probabilities, gold, 1.0), 4)
+    metrics["model_ece"] = expected_calibration_error(probabilities, gold)
+    return metrics, predictions
+
+
+def by_phenomenon(rows: Sequence[dict[str, str]], gold: Sequence[int], predictions: dict[str, list[int]]) -> dict[
+    str, dict[str, Any]
+]:
+    table: dict[str, dict[str, Any]] = {}
+    for phenomenon in sorted({row["phenomenon"] for row in rows}):
+        indices = [i for i, row in enumerate(rows) if row["phenomenon"] == phenomenon]
+        table[phenomenon] = {"n": len(indices)} | {
+            system: round(sum(predictions[system][i] == gold[i] for i in indices) / len(indices), 4)
+            for system in SYSTEMS
+        }
+    return table
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    model = report["model"]
+    lines = [
+        "# NLI evaluation",
+        "",
+        f"Model `{model['dir']}` (version `{model['version']}`, {model['precision']}; trained on "
+        f"{model.get('train_pairs', '?')} pairs, {model.get('steps', '?')} steps). "
+        f"Up to {report['limit'] or 'all'} pairs per file (seed {report['seed']}). "
+        f"Made by `{report['command']}`.",
+        "",
+        "Systems: **model** = argmax of the raw cross-encoder, **hybrid** = `HybridJudge` (model + signals + "
+        "thresholds), **rules** = `RuleJudge` (signals only, no model).",
+        "",
+        "| file | n | model acc | hybrid acc | rules acc | model macro-F1 | hybrid macro-F1 | 2-way acc (model/hybrid) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, metrics in report["files"].items():
+        two_way = ""
+        if "two_way_accuracy" in metrics["model"]:
+            two_way = f"{metrics['model']['two_way_accuracy']:.3f} / {metrics['hybrid']['two_way_accuracy']:.3f}"
+        lines.append(
+            f"| {name} | {metrics['model']['n']} | {metrics['model']['accuracy']:.3f} | "
+            f"{metrics['hybrid']['accuracy']:.3f} | {metrics['rules']['accuracy']:.3f} | "
+            f"{metrics['model']['macro_f1']:.3f} | {metrics['hybrid']['macro_f1']:.3f} | {two_way} |"
+        )
+    lines += [
+        "",
+        f"Temperature that minimises the model's NLL over the held-out files: {report['fitted_temperature']} "
+        f"(thresholds used: temperature {report['thresholds']['temperature']}, contradiction "
+        f"{report['thresholds']['contradiction_threshold']}, entailment {report['thresholds']['entailment_threshold']}).",
+        "",
+    ]
+    claims = report.get("claims_by_phenomenon")
+    if claims:
+        lines += ["## Claim benchmark by phenomenon", "", "| phenomenon | n | model | hybrid | rules |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {name} | {row['n']} | {row['model']:.2f} | {row['hybrid']:.2f} | {row['rules']:.2f} |"
+                  for name, row in claims.items()]
+        lines.append("")
+        header = " | ".join(LABELS)
+        for system in SYSTEMS:
+            confusion = report["files"][CLAIMS_NAME][system]["confusion"]
+            lines += [f"Confusion on the claim benchmark, {system} (rows gold, columns predicted):", "",
+                      f"| gold \\ predicted | {header} |", "| --- | ---: | ---: | ---: |"]
+            lines += [f"| {label} | " + " | ".join(str(v) for v in row) + " |"
+                      for label, row in zip(LABELS, confusion, strict=True)]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def print_table(report: dict[str, Any]) -> None:
+    columns = ("file", "n", "model", "hybrid", "rules", "model F1", "hybrid F1", "2-way model/hybrid")
+    rows = []
+    for name, metrics in report["files"].items():
+        two_way = ""
+        if "two_way_accuracy" in metrics["model"]:
+            two_way = f"{metrics['model']['two_way_accuracy']:.3f}/{metrics['hybrid']['two_way_accuracy']:.3f}"
+        rows.append((name, str(metrics["model"]["n"]), *(f"{metrics[s]['accuracy']:.3f}" for s in SYSTEMS),
+                     f"{metrics['model']['macro_f1']:.3f}", f"{metrics['hybrid']['macro_f1']:.3f}", two_way))
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        print("\t".join(columns))
+        for row in rows:
+            print("\t".join(row))
+        return
+    table = Table(title=f"NLI accuracy — model {report['model']['version']}")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model-dir", type=Path, default=None, help="exported model (default: embeddings/nli/model)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="shared NLI data (default: ../shared/data/nli)")
+    parser.add_argument("--claims", type=Path, default=CLAIMS_FILE)
+    parser.add_argument("--limit", type=int, default=2000, help="pairs per file, seeded sample; 0 = all")
+    parser.add_argument("--files", nargs="*", default=None, help="subset of EVAL_FILES to score")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "nli_eval.json")
+    parser.add_argument("--markdown", type=Path, default=REPO_ROOT / "benchmarks" / "NLI_EVAL.md")
+    parser.add_argument("--quantize", action="store_true", help="dynamic int8 Linear layers")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own)")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--temperature", type=float, default=None, help="override JudgeThresholds.temperature")
+    args = parser.parse_args(argv)
+
+    from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
+
+    try:
+        model = NliCrossEncoder(args.model_dir, quantize=args.quantize, threads=args.threads)
+    except ModelNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    thresholds = JudgeThresholds() if args.temperature is None else JudgeThresholds(temperature=args.temperature)
+    hybrid = HybridJudge(model, thresholds, batch_size=args.batch_size)
+    rules = RuleJudge(thresholds)
+
+    data_dir = args.data_dir or default_data_dir()
+    names = list(args.files) if args.files else list(EVAL_FILES)
+    datasets: dict[str, tuple[list[tuple[str, str]], list[int], list[dict[str, str]]]] = {}
+    if data_dir.is_dir():
+        for name in names:
+            if not (data_dir / f"{name}.jsonl.gz").is_file():
+                print(f"skip {name}: {data_dir / f'{name}.jsonl.gz'} not found", file=sys.stderr)
+                continue
+            sampled = sample_eval_file(data_dir, name, args.limit, args.seed)
+            datasets[name] = ([(p, h) for p, h, _ in sampled], [g for _, _, g in sampled], [])
+    else:
+        print(f"skip the held-out NLI files: {data_dir} not found (set --data-dir or CLAIMLEDGER_SHARED_DIR)",
+              file=sys.stderr)
+    if args.claims.is_file():
+        rows = load_claims(args.claims)
+        datasets[CLAIMS_NAME] = (
+            [(row["premise"], row["hypothesis"]) for row in rows], [LABEL_TO_ID[row["label"]] for row in rows], rows
+        )
+    else:
+        print(f"skip the claim benchmark: {args.claims} not found", file=sys.stderr)
+
+    report: dict[str, Any] = {
+        "command": "python -m embeddings.nli.evaluate " + " ".join(sys.argv[1:] if argv is None else argv),
+        "model": {
+            "dir": str(model.model_dir),
+            "name": model.name,
+            "version": model.version,
+            "precision": "int8 dynamic" if args.quantize else "fp32",
+            "train_pairs": model.training_meta.get("train_pairs"),
+            "steps": model.training_meta.get("steps"),
+        },
+        "judges": {"hybrid": hybrid.version, "rules": rules.version},
+        "thresholds": asdict(thresholds),
+        "limit": args.limit,
+        "seed": args.seed,
+        "files": {},
+    }
+    held_out_probabilities: list[NDArray[np.float32]] = []
+    held_out_gold: list[int] = []
+    for name, (pairs, gold, rows) in datasets.items():
+        started = time.perf_counter()
+        probabilities = model.predict(pairs, batch_size=args.batch_size)
+        model_seconds = time.perf_counter() - started
+        metrics, predictions = score_file(pairs, gold, probabilities, hybrid, rules)
+        metrics["model_pairs_per_s"] = round(len(pairs) / model_seconds, 1) if model_seconds else None
+        report["files"][name] = metrics
+        if rows:
+            report["claims_by_phenomenon"] = by_phenomenon(rows, gold, predictions)
+        elif all(metrics["model"]["per_class"][label]["support"] for label in LABELS):
+            held_out_probabilities.append(probabilities)
+            held_out_gold.extend(gold)
+        print(f"{name}: n={len(pairs)} model={metrics['model']['accuracy']:.3f} "
+              f"hybrid={metrics['hybrid']['accuracy']:.3f} rules={metrics['rules']['accuracy']:.3f} "
+              f"({model_seconds:.1f}s)", file=sys.stderr)
+    report["fitted_temperature"] = (
+        fit_temperature(np.concatenate(held_out_probabilities), held_out_gold) if held_out_probabilities else None
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    args.markdown.write_text(render_markdown(report) + "\n")
+    print_table(report)
+    print(f"wrote {args.out} and {args.markdown}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""The exported NLI cross-encoder, loaded for inference on CPU.
+
+The export (``embeddings.nli.train.export``) is a Hugging Face ``BertForSequenceClassification`` directory with
+fp16 safetensors; it is loaded here as fp32, because fp16 matmuls on CPU are slow or unsupported. Loading never
+touches the network (``local_files_only``), and a missing directory or weights file fails with a message that
+says what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from embeddings.nli.data import LABELS
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_DIR_ENV = "CLAIMLEDGER_NLI_MODEL_DIR"
+WEIGHTS_FILE = "model.safetensors"
+MAX_LENGTH = 128  # the length the model was trained with
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """The model directory or one of its files is missing."""
+
+
+def resolve_model_dir(model_dir: str | Path | None = None) -> Path:
+    """The directory to load: the argument, else ``$CLAIMLEDGER_NLI_MODEL_DIR``, else ``embeddings/nli/model``."""
+    if model_dir is not None:
+        return Path(model_dir)
+    from_env = os.environ.get(MODEL_DIR_ENV)
+    return Path(from_env) if from_env else DEFAULT_MODEL_DIR
+
+
+def weights_digest(model_dir: Path) -> str:
+    """sha256 of the weights file: identifies exactly which model made a stored judgement."""
+    digest = hashlib.sha256()
+    with (model_dir / WEIGHTS_FILE).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_model_dir(model_dir: Path) -> None:
+    hint = (
+        f"Train and export it with `python -m embeddings.nli.train --out {model_dir}`, or point "
+        f"{MODEL_DIR_ENV} (or the model_dir argument) at an exported model directory."
+    )
+    if not model_dir.is_dir():
+        raise ModelNotFoundError(f"NLI model directory {model_dir} does not exist. {hint}")
+    for required in ("config.json", WEIGHTS_FILE, "tokenizer.json"):
+        if not (model_dir / required).is_file():
+            raise ModelNotFoundError(f"NLI model directory {model_dir} has no {required}. {hint}")
+
+
+def quantize_linear_layers(model: Any) -> Any:
+    """Dynamic int8 quantisation of every Linear layer (weights int8, activations quantised per batch).
+
+    torch.ao.quantization is deprecated in favour of torchao, which this project does not ship; it still works in
+    torch 2.13, so its deprecation warnings are silenced here rather than shown on every start.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)  # type: ignore[no-untyped-call]
+
+
+class NliCrossEncoder:
+    """(premise, hypothesis) pairs in, softmax probabilities in LABELS order (entailment, neutral, contradiction).
+
+    ``quantize`` applies torch dynamic int8 quantisation to the Linear layers (faster on CPU; the accuracy cost is
+    measured in ``benchmarks/NLI_EVAL.md``). ``threads`` sets torch's intra-op thread count, which is
+    process-wide.
+    """
+
+    name = "nli-cross-encoder"
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        *,
+        quantize: bool = False,
+        threads: int | None = None,
+        max_length: int = MAX_LENGTH,
+    ) -> None:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        self.model_dir = resolve_model_dir(model_dir)
+        _check_model_dir(self.model_dir)
+        if threads is not None:
+            torch.set_num_threads(threads)
+        self.max_length = max_length
+        self.quantized = quantize
+        self.tokenizer: Any = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
+        model: Any = AutoModelForSequenceClassification.from_pretrained(
+            self.model_dir, local_files_only=True, dtype=torch.float32
+        )
+        model = model.to(torch.float32).eval()
+        if quantize:
+            model = quantize_linear_layers(model)
+        self.model: Any = model
+        self._column_order = self._label_columns(model.config.id2label)
+        self.version = weights_digest(self.model_dir)[:12] + ("-int8" if quantize else "")
+        meta_path = self.model_dir / "training_meta.json"
+        self.training_meta: dict[str, Any] = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
+
+    @staticmethod
+    def _label_columns(id2label: dict[int, str]) -> list[int]:
+        """Model output column for each of LABELS, so a model exported with another label order still works."""
+        by_name = {str(name).lower(): int(index) for index, name in id2label.items()}
+        missing = [label for label in LABELS if label not in by_name]
+        if missing:
+            raise ValueError(f"model labels {sorted(by_name)} lack {missing}; expected {list(LABELS)}")
+        return [by_name[label] for label in LABELS]
+
+    @torch.inference_mode()
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> NDArray[np.float32]:
+        """Probabilities of shape (len(pairs), 3); ceil(n / batch_size) forward passes, pairs sorted by length
+        so each batch pads little, results returned in input order."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        result = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            encoded = self.tokenizer(
+                [pairs[i][0] for i in chunk],
+                [pairs[i][1] for i in chunk],
+                truncation=True,
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            logits = self.model(**encoded).logits[:, self._column_order]
+            result[chunk] = torch.softmax(logits.float(), dim=-1).numpy()
+        return result

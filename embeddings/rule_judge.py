@@ -1,0 +1,259 @@
+"""Judges built on the explicit signals: ``RuleJudge`` (signals alone, no model) and ``HybridJudge`` (NLI model
+probabilities moved by the signals, then thresholded).
+
+Why combine: a small NLI cross-encoder is good at paraphrase and topic, but shaky on exactly what matters to a
+fact-checker (a changed number, date or negation). The signals are precise but narrow. In the hybrid, each fired
+contradiction signal adds ``weight × strength`` to the contradiction logit and removes it from the entailment
+logit; ``low_overlap`` adds to the neutral logit; a near-verbatim restatement adds to the entailment logit.
+All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from embeddings.judge import Judge, Judgement, Relation
+from embeddings.nli.data import LABELS
+from embeddings.signals import SignalReport, iter_signal_reports
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Every probability array here has its columns in LABELS order (entailment, neutral, contradiction).
+ENTAILMENT, NEUTRAL, CONTRADICTION = (LABELS.index(label) for label in ("entailment", "neutral", "contradiction"))
+# Bumped whenever the signal logic or the combination changes, so stored judgements say which rules made them.
+RULES_VERSION = "1"
+SHORT_HYPOTHESIS_SIGNAL = "short_hypothesis"
+_MIN_PROBABILITY = 1e-7
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeThresholds:
+    """Decision thresholds, calibration and signal weights (weights are in logit units).
+
+    Settings map one to one onto these fields through ``from_settings`` (a setting ``judge_contradiction_threshold``
+    sets ``contradiction_threshold``). The defaults are set by hand from the signal design and the claim
+    benchmark; re-check them against ``benchmarks/NLI_EVAL.md`` whenever the model changes.
+    """
+
+    # A pair "contradicts" when P(contradiction) reaches this and is at least P(entailment).
+    contradiction_threshold: float = 0.5
+    # A pair "entails" when P(entailment) reaches this and exceeds P(contradiction); otherwise "neutral".
+    entailment_threshold: float = 0.5
+    # Divides the model's log-probabilities before signals are added (>1 softens an over-confident model).
+    temperature: float = 1.0
+    number_mismatch_weight: float = 3.0
+    date_mismatch_weight: float = 3.0
+    negation_weight: float = 2.5
+    antonym_weight: float = 2.0
+    place_mismatch_weight: float = 2.0
+    # Cap on the summed contradiction evidence, so several weak signals cannot outvote everything.
+    max_signal_boost: float = 5.0
+    # Neutral boost for pairs that share few content words: unrelated claims are neutral, whatever a model trained
+    # on SNLI (where an unrelated scene counts as contradiction) says.
+    low_overlap_weight: float = 3.0
+    # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
+    paraphrase_weight: float = 1.0
+    paraphrase_min_coverage: float = 0.7
+    # Hypotheses with fewer words than this are "neutral": "Talks." neither follows from nor contradicts a claim.
+    min_hypothesis_words: int = 3
+    short_hypothesis_neutral_mass: float = 0.8
+    # RuleJudge only (no model): starting neutral logit, and entailment logit per unit of word coverage above 50 %.
+    rule_neutral_bias: float = 1.0
+    rule_coverage_weight: float = 3.0
+
+    def __post_init__(self) -> None:
+        for name in ("contradiction_threshold", "entailment_threshold", "paraphrase_min_coverage",
+                     "short_hypothesis_neutral_mass"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value}")
+        if self.paraphrase_min_coverage >= 1.0:
+            raise ValueError("paraphrase_min_coverage must be below 1")
+        if self.temperature <= 0.0:
+            raise ValueError(f"temperature must be positive, got {self.temperature}")
+        if self.min_hypothesis_words < 0:
+            raise ValueError("min_hypothesis_words must not be negative")
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, object], prefix: str = "judge_") -> JudgeThresholds:
+        """Build from settings named ``<prefix><field>`` (e.g. ``judge_contradiction_threshold``); others ignored.
+
+        Lets the service keep every judge knob in its own settings class without listing them twice.
+        """
+        known = {f.name for f in fields(cls)}
+        chosen = {
+            key.removeprefix(prefix): value
+            for key, value in values.items()
+            if key.startswith(prefix) and key.removeprefix(prefix) in known and value is not None
+        }
+        return cls(**chosen)  # type: ignore[arg-type]
+
+    def signal_weight(self, signal: str) -> float:
+        """The logit weight of a contradiction signal (0 for anything else)."""
+        weights = {
+            "number_mismatch": self.number_mismatch_weight,
+            "date_mismatch": self.date_mismatch_weight,
+            "negation": self.negation_weight,
+            "antonym": self.antonym_weight,
+            "place_mismatch": self.place_mismatch_weight,
+        }
+        return weights.get(signal, 0.0)
+
+    def fingerprint(self) -> str:
+        """Short stable hash of every field: part of a judge's version, since thresholds change verdicts."""
+        encoded = json.dumps(asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(encoded).hexdigest()[:8]
+
+
+class ProbabilityModel(Protocol):
+    """Anything that turns (premise, hypothesis) pairs into (n, 3) probabilities in LABELS order."""
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> NDArray[np.floating[Any]]: ...
+
+
+def _softmax(logits: NDArray[np.float64]) -> NDArray[np.float64]:
+    shifted = np.exp(logits - logits.max())
+    result: NDArray[np.float64] = shifted / shifted.sum()
+    return result
+
+
+def _choose_relation(probabilities: NDArray[np.float64], thresholds: JudgeThresholds) -> Relation:
+    entailment, contradiction = probabilities[ENTAILMENT], probabilities[CONTRADICTION]
+    if contradiction >= thresholds.contradiction_threshold and contradiction >= entailment:
+        return "contradicts"
+    if entailment >= thresholds.entailment_threshold and entailment > contradiction:
+        return "entails"
+    return "neutral"
+
+
+def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: JudgeThresholds) -> Judgement:
+    """Add the signals' evidence to base logits (model or rule prior), then decide a relation with thresholds."""
+    logits = np.array(base_logits, dtype=np.float64, copy=True)
+    evidence = sum(thresholds.signal_weight(name) * strength for name, strength in report.strengths.items())
+    evidence = min(evidence, thresholds.max_signal_boost)
+    logits[CONTRADICTION] += evidence
+    logits[ENTAILMENT] -= evidence
+    logits[NEUTRAL] += thresholds.low_overlap_weight * report.strengths.get("low_overlap", 0.0)
+    if not report.contradiction_evidence:
+        if report.identical:
+            logits[ENTAILMENT] += thresholds.max_signal_boost
+        elif report.coverage > thresholds.paraphrase_min_coverage:
+            share = (report.coverage - thresholds.paraphrase_min_coverage) / (1.0 - thresholds.paraphrase_min_coverage)
+            logits[ENTAILMENT] += thresholds.paraphrase_weight * share
+    probabilities = _softmax(logits)
+    signals = report.fired
+    relation: Relation
+    if report.hypothesis_words < thresholds.min_hypothesis_words:
+        # Too short to assert anything: keep most of the mass on neutral, whatever the evidence said.
+        mass = thresholds.short_hypothesis_neutral_mass
+        probabilities = probabilities * (1.0 - mass)
+        probabilities[NEUTRAL] += mass
+        relation = "neutral"
+        signals = [*signals, SHORT_HYPOTHESIS_SIGNAL]
+    else:
+        relation = _choose_relation(probabilities, thresholds)
+    return Judgement(
+        relation=relation,
+        probabilities={label: float(probabilities[i]) for i, label in enumerate(LABELS)},
+        signals=signals,
+    )
+
+
+def _model_identity(model: object) -> tuple[str, str]:
+    return str(getattr(model, "name", type(model).__name__)), str(getattr(model, "version", "unknown"))
+
+
+class RuleJudge:
+    """Judges from explicit signals only: works with no model at all (tests, degraded mode, a baseline).
+
+    Entailment comes from word coverage (the premise already says everything the hypothesis says), contradiction
+    from the signals, neutral is the default.
+    """
+
+    name = "rules"
+
+    def __init__(self, thresholds: JudgeThresholds | None = None) -> None:
+        self.thresholds = thresholds or JudgeThresholds()
+        self.version = f"rules-{RULES_VERSION}-{self.thresholds.fingerprint()}"
+
+    def _prior(self, report: SignalReport) -> NDArray[np.float64]:
+        entailment = self.thresholds.rule_coverage_weight * (report.coverage - 0.5) / 0.5
+        return np.array([entailment, self.thresholds.rule_neutral_bias, 0.0], dtype=np.float64)
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        return [combine(self._prior(report), report, self.thresholds) for report in iter_signal_reports(pairs)]
+
+
+class HybridJudge:
+    """NLI model probabilities combined with the explicit signals: the judge the service uses.
+
+    ``judge`` sends all pairs of one call to the model in one ``predict`` call (as few forward passes as the
+    batch size allows).
+    """
+
+    def __init__(
+        self,
+        model: ProbabilityModel,
+        thresholds: JudgeThresholds | None = None,
+        *,
+        batch_size: int = 64,
+    ) -> None:
+        self.model = model
+        self.thresholds = thresholds or JudgeThresholds()
+        self.batch_size = batch_size
+        model_name, model_version = _model_identity(model)
+        self.name = f"hybrid:{model_name}"
+        self.version = f"{model_version}+rules-{RULES_VERSION}-{self.thresholds.fingerprint()}"
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        pairs = list(pairs)
+        if not pairs:
+            return []
+        probabilities = self.model.predict(pairs, batch_size=self.batch_size)
+        return self.judge_with_probabilities(pairs, probabilities)
+
+    def judge_with_probabilities(
+        self, pairs: Sequence[tuple[str, str]], probabilities: NDArray[np.floating[Any]]
+    ) -> list[Judgement]:
+        """Combine already computed model probabilities with the signals (evaluation reuses one model pass)."""
+        if probabilities.shape != (len(pairs), len(LABELS)):
+            raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probabilities.shape}")
+        log_probabilities = np.log(np.clip(probabilities.astype(np.float64), _MIN_PROBABILITY, 1.0))
+        calibrated = log_probabilities / self.thresholds.temperature
+        return [
+            combine(calibrated[row], report, self.thresholds)
+            for row, report in enumerate(iter_signal_reports(pairs))
+        ]
+
+
+def load_judge(
+    model_dir: str | Path | None = None,
+    thresholds: JudgeThresholds | None = None,
+    *,
+    quantize: bool = False,
+    threads: int | None = None,
+    batch_size: int = 64,
+    fallback_to_rules: bool = False,
+) -> Judge:
+    """The service's entry point: a HybridJudge over the exported NLI model.
+
+    With ``fallback_to_rules`` a missing model gives a RuleJudge instead of an error (development without the
+    weights); production should leave it off so ``/readyz`` reports the missing model.
+    """
+    from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
+
+    try:
+        model = NliCrossEncoder(model_dir, quantize=quantize, threads=threads)
+    except ModelNotFoundError:
+        if not fallback_to_rules:
+            raise
+        return RuleJudge(thresholds)
+    return HybridJudge(model, thresholds, batch_size=batch_size)

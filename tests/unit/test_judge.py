@@ -1,0 +1,219 @@
+"""RuleJudge and HybridJudge: the combination logic, tested with a fake model so results are deterministic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from embeddings.judge import Judge, Judgement
+from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
+
+PENTAGON = "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+RISEN = "U.S. troops in Iraq have risen to 10,000."
+REQUEST = (
+    "The U.S.-led Coalition is in Iraq at the request of the Iraqi government to advise, assist, and enable the "
+    "enduring defeat of ISIS."
+)
+AGAINST_WILL = "Coalition troops are in Iraq against the will of the government."
+PARAPHRASE = "The number of American soldiers in Iraq fell to roughly 2,500."
+UNRELATED = "Apple unveiled a new laptop at its spring event."
+
+ENTAILMENT = (0.8, 0.15, 0.05)
+NEUTRAL = (0.1, 0.8, 0.1)
+CONTRADICTION = (0.05, 0.05, 0.9)
+
+
+class FakeModel:
+    """Returns fixed probabilities per hypothesis and records every call."""
+
+    name = "fake-nli"
+    version = "v0"
+
+    def __init__(self, by_hypothesis: dict[str, tuple[float, float, float]],
+                 default: tuple[float, float, float] = NEUTRAL) -> None:
+        self.by_hypothesis = by_hypothesis
+        self.default = default
+        self.calls: list[tuple[int, int]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> NDArray[np.float32]:
+        self.calls.append((len(pairs), batch_size))
+        rows = [self.by_hypothesis.get(hypothesis, self.default) for _, hypothesis in pairs]
+        return np.array(rows, dtype=np.float32)
+
+
+def assert_well_formed(judgement: Judgement) -> None:
+    assert set(judgement.probabilities) == {"entailment", "neutral", "contradiction"}
+    assert sum(judgement.probabilities.values()) == pytest.approx(1.0)
+    assert all(0.0 <= p <= 1.0 for p in judgement.probabilities.values())
+
+
+def test_both_judges_satisfy_the_protocol() -> None:
+    judges: list[Judge] = [RuleJudge(), HybridJudge(FakeModel({}))]
+    for judge in judges:
+        assert judge.name
+        assert judge.version
+
+
+def test_rule_judge_on_the_troop_pair() -> None:
+    (judgement,) = RuleJudge().judge([(PENTAGON, RISEN)])
+    assert judgement.relation == "contradicts"
+    assert "number_mismatch" in judgement.signals
+    assert judgement.probabilities["contradiction"] > 0.8
+    assert_well_formed(judgement)
+
+
+def test_rule_judge_relations() -> None:
+    pairs = [(REQUEST, AGAINST_WILL), (PENTAGON, PARAPHRASE), (PENTAGON, UNRELATED), (PENTAGON, PENTAGON)]
+    against, paraphrase, unrelated, identical = RuleJudge().judge(pairs)
+    assert (against.relation, against.signals) == ("contradicts", ["negation"])
+    assert paraphrase.relation == "entails"
+    assert unrelated.relation == "neutral"
+    assert "low_overlap" in unrelated.signals
+    assert identical.relation == "entails"
+    for judgement in (against, paraphrase, unrelated, identical):
+        assert_well_formed(judgement)
+
+
+@pytest.mark.parametrize("hypothesis", ["Troops.", "Iraq sovereignty", "10,000"])
+def test_very_short_hypotheses_are_neutral(hypothesis: str) -> None:
+    model = FakeModel({hypothesis: CONTRADICTION})
+    for judge in (RuleJudge(), HybridJudge(model)):
+        (judgement,) = judge.judge([(PENTAGON, hypothesis)])
+        assert judgement.relation == "neutral"
+        assert "short_hypothesis" in judgement.signals
+        assert judgement.probabilities["neutral"] >= 0.8
+
+
+def test_hybrid_moves_mass_to_contradiction_on_a_number_mismatch() -> None:
+    model = FakeModel({RISEN: ENTAILMENT})
+    (judgement,) = HybridJudge(model).judge([(PENTAGON, RISEN)])
+    assert judgement.relation == "contradicts"
+    assert judgement.probabilities["contradiction"] > 0.5
+    assert judgement.probabilities["entailment"] < 0.2
+    assert {"number_mismatch", "antonym"} <= set(judgement.signals)
+
+
+def test_hybrid_negation_on_topical_pair_contradicts() -> None:
+    model = FakeModel({AGAINST_WILL: NEUTRAL})
+    (judgement,) = HybridJudge(model).judge([(REQUEST, AGAINST_WILL)])
+    assert judgement.relation == "contradicts"
+    assert judgement.signals == ["negation"]
+
+
+def test_hybrid_keeps_identical_and_paraphrase_pairs_entailed() -> None:
+    model = FakeModel({PENTAGON: NEUTRAL, PARAPHRASE: ENTAILMENT})
+    identical, paraphrase = HybridJudge(model).judge([(PENTAGON, PENTAGON), (PENTAGON, PARAPHRASE)])
+    assert identical.relation == "entails"
+    assert paraphrase.relation == "entails"
+    assert paraphrase.probabilities["entailment"] >= ENTAILMENT[0]
+    assert identical.signals == paraphrase.signals == []
+
+
+def test_hybrid_unrelated_pair_is_neutral_even_if_the_model_says_contradiction() -> None:
+    model = FakeModel({UNRELATED: CONTRADICTION})
+    (judgement,) = HybridJudge(model).judge([(PENTAGON, UNRELATED)])
+    assert judgement.relation == "neutral"
+    assert "low_overlap" in judgement.signals
+
+
+def test_hybrid_without_signals_follows_the_model() -> None:
+    hypothesis = "U.S. troops in Iraq are fighting militia groups in Basra."
+    for probabilities, relation in ((ENTAILMENT, "entails"), (NEUTRAL, "neutral"), (CONTRADICTION, "contradicts")):
+        (judgement,) = HybridJudge(FakeModel({hypothesis: probabilities})).judge([(PENTAGON, hypothesis)])
+        assert judgement.relation == relation
+        assert judgement.signals == []
+        assert judgement.probabilities["entailment"] == pytest.approx(probabilities[0], abs=1e-6)
+
+
+def test_hybrid_sends_all_pairs_in_one_predict_call() -> None:
+    model = FakeModel({})
+    pairs = [(PENTAGON, RISEN), (REQUEST, AGAINST_WILL), (PENTAGON, PARAPHRASE)]
+    judgements = HybridJudge(model, batch_size=16).judge(pairs)
+    assert len(judgements) == 3
+    assert model.calls == [(3, 16)]
+    assert HybridJudge(model).judge([]) == []
+    assert len(model.calls) == 1
+
+
+def test_thresholds_decide_the_relation() -> None:
+    hypothesis = "U.S. troops in Iraq are fighting militia groups in Basra."
+    model = FakeModel({hypothesis: (0.05, 0.35, 0.6)})
+    pairs = [(PENTAGON, hypothesis)]
+    assert HybridJudge(model).judge(pairs)[0].relation == "contradicts"
+    strict = JudgeThresholds(contradiction_threshold=0.7)
+    assert HybridJudge(model, strict).judge(pairs)[0].relation == "neutral"
+
+
+def test_temperature_softens_the_model() -> None:
+    hypothesis = "U.S. troops in Iraq are fighting militia groups in Basra."
+    model = FakeModel({hypothesis: (0.6, 0.3, 0.1)})
+    pairs = [(PENTAGON, hypothesis)]
+    sharp = HybridJudge(model).judge(pairs)[0]
+    soft = HybridJudge(model, JudgeThresholds(temperature=10.0)).judge(pairs)[0]
+    assert sharp.relation == "entails"
+    assert soft.relation == "neutral"
+    assert soft.probabilities["entailment"] < sharp.probabilities["entailment"]
+
+
+def test_signal_weights_are_configurable() -> None:
+    model = FakeModel({AGAINST_WILL: ENTAILMENT})
+    pairs = [(REQUEST, AGAINST_WILL)]
+    assert HybridJudge(model).judge(pairs)[0].relation == "contradicts"
+    ignored = HybridJudge(model, JudgeThresholds(negation_weight=0.0)).judge(pairs)[0]
+    assert ignored.relation == "entails"
+    assert ignored.signals == ["negation"]  # still reported, just not weighed
+
+
+def test_version_names_model_and_thresholds() -> None:
+    default = HybridJudge(FakeModel({}))
+    strict = HybridJudge(FakeModel({}), JudgeThresholds(contradiction_threshold=0.9))
+    assert default.name == "hybrid:fake-nli"
+    assert default.version.startswith("v0+rules-")
+    assert default.version != strict.version
+    assert RuleJudge().version != RuleJudge(JudgeThresholds(negation_weight=1.0)).version
+
+
+def test_wrong_probability_shape_is_rejected() -> None:
+    with pytest.raises(ValueError, match="shape"):
+        HybridJudge(FakeModel({})).judge_with_probabilities([(PENTAGON, RISEN)], np.ones((2, 3)))
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"contradiction_threshold": 1.5}, {"entailment_threshold": -0.1}, {"temperature": 0.0},
+     {"paraphrase_min_coverage": 1.0}, {"min_hypothesis_words": -1}],
+)
+def test_invalid_thresholds_are_rejected(overrides: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=next(iter(overrides))):
+        JudgeThresholds(**overrides)
+
+
+@pytest.mark.slow
+def test_real_model_outputs_probabilities() -> None:
+    from embeddings.nli.model import WEIGHTS_FILE, NliCrossEncoder, resolve_model_dir
+
+    model_dir = resolve_model_dir()
+    if not (model_dir / WEIGHTS_FILE).is_file():
+        pytest.skip(f"no exported NLI model at {model_dir} (train one, or set CLAIMLEDGER_NLI_MODEL_DIR)")
+    model = NliCrossEncoder(model_dir, threads=1)
+    pairs = [(PENTAGON, RISEN), (REQUEST, AGAINST_WILL), (PENTAGON, PARAPHRASE), ("A.", "B.")]
+    probabilities = model.predict(pairs, batch_size=3)
+    assert probabilities.shape == (4, 3)
+    assert probabilities.dtype == np.float32
+    assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+    assert np.allclose(probabilities[:2], model.predict(pairs[:2]), atol=1e-5)  # batching does not change results
+    assert len(model.version) >= 12
+    judgements = HybridJudge(model).judge(pairs)
+    assert [j.relation for j in judgements][:2] == ["contradicts", "contradicts"]
+
+
+def test_thresholds_from_service_settings() -> None:
+    settings = {"judge_contradiction_threshold": 0.7, "judge_temperature": 1.5, "judge_unknown": 1, "database_url": "x"}
+    thresholds = JudgeThresholds.from_settings(settings)
+    assert thresholds.contradiction_threshold == 0.7
+    assert thresholds.temperature == 1.5
+    assert thresholds.entailment_threshold == JudgeThresholds().entailment_threshold

@@ -1,0 +1,254 @@
+"""The explicit signals: number parsing, mismatches that must fire, and look-alikes that must not."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from embeddings.signals import (
+    SIGNAL_NAMES,
+    analyse,
+    antonym_pairs,
+    compute_signals,
+    iter_signal_reports,
+    parse_quantities,
+)
+
+PENTAGON = "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+REQUEST = (
+    "The U.S.-led Coalition is in Iraq at the request of the Iraqi government to advise, assist, and enable the "
+    "enduring defeat of ISIS."
+)
+SESSIONS = "So far, three sessions of strategic talks have been held – in June and August in 2020 and April in 2021."
+SATURDAY = (
+    "Iraqi military officials met with U.S.-led Coalition commanders in the first of a series of technical talks in "
+    "Baghdad on Saturday."
+)
+NEXT_MEETING = (
+    "The plan would be prepared in the next meeting which will be held in Baghdad or Washington in the coming months."
+)
+
+
+def only_interval(text: str) -> tuple[float, float]:
+    quantities = parse_quantities(text)
+    assert len(quantities) == 1, quantities
+    return quantities[0].low, quantities[0].high
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2,500 troops", (2500, 2500)),
+        ("10,000 troops", (10_000, 10_000)),
+        ("10k troops", (10_000, 10_000)),
+        ("2.5 million people", (2_500_000, 2_500_000)),
+        ("two thousand soldiers", (2000, 2000)),
+        ("two hundred and fifty people", (250, 250)),
+        ("twenty-five officers", (25, 25)),
+        ("about 2,500 troops", (2250, 2750)),
+        ("around 2,500 troops", (2250, 2750)),
+        ("nearly 2,500 troops", (2250, 2500)),
+        ("more than 2,500 troops", (2500, math.inf)),
+        ("at least 2,500 troops", (2500, math.inf)),
+        ("less than 3,000 troops", (0, 3000)),
+        ("up to 3,000 troops", (0, 3000)),
+        ("thousands of troops", (2000, 9999)),
+    ],
+)
+def test_numbers_parse_to_intervals(text: str, expected: tuple[float, float]) -> None:
+    low, high = only_interval(text)
+    assert low == pytest.approx(expected[0])
+    assert high == pytest.approx(expected[1]) if math.isfinite(expected[1]) else high == math.inf
+
+
+def test_quantity_records_what_it_counts() -> None:
+    (quantity,) = parse_quantities("The U.S. has 2,500 U.S. troops in Iraq.")
+    assert quantity.unit == "troop"
+    assert {"usa", "iraq"} <= quantity.context
+
+
+def test_years_and_days_of_month_are_dates_not_quantities() -> None:
+    analysis = analyse("The talks followed the April 7 meeting and began in 2020.")
+    assert analysis.quantities == ()
+    assert [(d.month, d.day) for d in analysis.dates] == [(4, 7), (None, None)]
+    assert analysis.dates[1].year == 2020
+
+
+def test_a_change_is_not_compared_with_a_level() -> None:
+    kinds = [q.kind for q in parse_quantities("Troops rose by 500 to 3,000.")]
+    assert kinds == ["delta", "count"]
+
+
+def test_may_as_a_verb_is_not_a_month() -> None:
+    assert analyse("May the talks succeed.").dates == ()
+    assert analyse("The talks were held in May 2021.").dates[0].month == 5
+
+
+def test_pentagon_troop_numbers_mismatch() -> None:
+    report = compute_signals(PENTAGON, "U.S. troops in Iraq have risen to 10,000.")
+    assert report.strengths["number_mismatch"] == pytest.approx(1.0)
+    assert "antonym" in report.fired
+
+
+def test_approximate_number_tolerates_nearby_value() -> None:
+    # Decision: "about X" is X ± 10 %, so "about 2,500" and "2,400" agree.
+    report = compute_signals(PENTAGON, "The number of American soldiers in Iraq fell to 2,400.")
+    assert "number_mismatch" not in report.fired
+
+
+def test_exact_numbers_must_match_but_a_small_gap_is_weak() -> None:
+    weak = compute_signals("The U.S. has 2,500 troops in Iraq.", "The U.S. has 2,400 troops in Iraq.")
+    strong = compute_signals("The U.S. has 2,500 troops in Iraq.", "The U.S. has 10,000 troops in Iraq.")
+    assert 0 < weak.strengths["number_mismatch"] < 0.6
+    assert strong.strengths["number_mismatch"] == pytest.approx(1.0)
+
+
+def test_bounds_are_compared_as_intervals() -> None:
+    assert "number_mismatch" not in compute_signals(PENTAGON, "Fewer than 3,000 U.S. troops remain in Iraq.").fired
+    assert "number_mismatch" in compute_signals(PENTAGON, "More than 4,000 U.S. troops remain in Iraq.").fired
+
+
+def test_spelled_out_number_matches_digits() -> None:
+    report = compute_signals(PENTAGON, "Two thousand five hundred U.S. troops are deployed in Iraq.")
+    assert "number_mismatch" not in report.fired
+
+
+@pytest.mark.parametrize(
+    "hypothesis",
+    [
+        "Apple sold 10,000 phones in March.",  # unrelated topic
+        "Three sessions of strategic talks were held.",  # unrelated quantity
+        "The U.S. sent 10,000 diplomats to Iraq.",  # same topic, another counted noun
+    ],
+)
+def test_unrelated_numbers_do_not_fire(hypothesis: str) -> None:
+    assert "number_mismatch" not in compute_signals(PENTAGON, hypothesis).fired
+
+
+def test_counted_noun_picks_the_right_premise_number() -> None:
+    premise = "The U.S. has 2,500 troops and 300 contractors in Iraq."
+    assert "number_mismatch" not in compute_signals(premise, "The U.S. has 2,500 troops in Iraq.").fired
+    assert "number_mismatch" in compute_signals(premise, "The U.S. has 300 troops in Iraq.").fired
+
+
+def test_session_count_and_ordinal_mismatch() -> None:
+    assert "number_mismatch" in compute_signals(SESSIONS, "Four sessions of strategic talks have been held.").fired
+    assert "number_mismatch" in compute_signals(SATURDAY, "It was the second round of technical talks.").fired
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis", "fires"),
+    [
+        (SESSIONS, "A session of strategic talks was held in May 2021.", True),
+        (SESSIONS, "Strategic talks were held in 2019.", True),
+        (SESSIONS, "Strategic talks were held in June 2020.", False),
+        (SESSIONS, "Strategic talks were held in August 2020.", False),
+        (SATURDAY, "The technical talks in Baghdad were held on Sunday.", True),
+        (SATURDAY, "The technical talks in Baghdad took place on Saturday.", False),
+        ("The meeting took place on April 7.", "The meeting took place on April 9.", True),
+        (SESSIONS, "Apple launched a phone in May 2019.", False),
+    ],
+)
+def test_date_mismatch(premise: str, hypothesis: str, fires: bool) -> None:
+    assert ("date_mismatch" in compute_signals(premise, hypothesis).fired) is fires
+
+
+@pytest.mark.parametrize(
+    "hypothesis",
+    [
+        "The United States does not respect Iraqi sovereignty.",
+        "The United States doesn't respect Iraqi sovereignty.",
+        "The United States never respected Iraqi sovereignty.",
+        "The United States denied any respect for Iraqi sovereignty.",
+    ],
+)
+def test_negation_fires(hypothesis: str) -> None:
+    report = compute_signals("The United States affirmed its respect for Iraqi sovereignty.", hypothesis)
+    assert "negation" in report.fired
+
+
+def test_against_the_will_is_a_negation_of_the_request() -> None:
+    report = compute_signals(REQUEST, "Coalition troops are in Iraq against the will of the government.")
+    assert report.fired == ["negation"]
+
+
+def test_negation_on_both_sides_or_elsewhere_does_not_fire() -> None:
+    both = compute_signals("The U.S. did not leave Iraq.", "The U.S. has not left Iraq.")
+    unrelated_clause = compute_signals(
+        "The Coalition is in Iraq at the request of the government, and no journalist attended the briefing.",
+        "The Coalition is in Iraq at the request of the government.",
+    )
+    not_only = compute_signals(
+        "The talks covered troops.", "The talks covered not only troops but also the economic crisis."
+    )
+    assert "negation" not in both.fired
+    assert "negation" not in unrelated_clause.fired
+    assert "negation" not in not_only.fired
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis"),
+    [
+        ("U.S. troop numbers in Iraq rose last year.", "U.S. troop numbers in Iraq fell last year."),
+        ("U.S. troop numbers in Iraq increased last year.", "U.S. troop numbers in Iraq decreased last year."),
+        (PENTAGON, "The number of U.S. troops in Iraq has risen over the past months."),
+        ("The two sides agreed on a framework.", "The two sides rejected a framework."),
+        ("The U.S. will withdraw troops from Iraq.", "The U.S. will deploy troops to Iraq."),
+        ("Iraqi parties support the U.S. presence.", "Iraqi parties oppose the U.S. presence."),
+        ("The talks are a natural progression.", "The talks are an unnatural progression."),
+        ("The plan was agreed by both sides.", "The plan was disagreed by both sides."),
+    ],
+)
+def test_antonyms_fire_across_inflections(premise: str, hypothesis: str) -> None:
+    assert "antonym" in compute_signals(premise, hypothesis).fired
+
+
+def test_antonyms_need_a_shared_topic_and_one_side_each() -> None:
+    unrelated = compute_signals("Oil prices rose sharply.", "The number of U.S. troops in Iraq fell.")
+    both_sides = compute_signals("Prices rose, then fell.", "Prices fell, then rose.")
+    assert "antonym" not in unrelated.fired
+    assert antonym_pairs(analyse("Prices rose, then fell."), analyse("Prices fell, then rose.")) == []
+    assert "antonym" not in both_sides.fired
+
+
+def test_negated_antonym_cancels_out() -> None:
+    report = compute_signals("U.S. troop numbers in Iraq fell.", "U.S. troop numbers in Iraq did not rise.")
+    assert "negation" not in report.fired
+    assert "antonym" not in report.fired
+
+
+def test_place_mismatch_only_between_places_of_one_kind() -> None:
+    assert "place_mismatch" in compute_signals(NEXT_MEETING, "The plan will be prepared at the next meeting in Tehran.").fired
+    assert "place_mismatch" not in compute_signals(
+        NEXT_MEETING, "The plan will be prepared at the next meeting in Washington."
+    ).fired
+    assert "place_mismatch" not in compute_signals(
+        "Talks were held in Iraq on Saturday.", "Talks were held in Baghdad on Saturday."
+    ).fired
+    assert "place_mismatch" not in compute_signals(SESSIONS, "The strategic talks were held in Doha.").fired
+
+
+def test_low_overlap_for_unrelated_statements_only() -> None:
+    unrelated = compute_signals(PENTAGON, "Three sessions of strategic talks were held.")
+    paraphrase = compute_signals(PENTAGON, "The number of American soldiers in Iraq fell to roughly 2,500.")
+    assert unrelated.strengths["low_overlap"] == pytest.approx(1.0)
+    assert "low_overlap" not in paraphrase.fired
+    assert paraphrase.coverage == pytest.approx(1.0)
+
+
+def test_identical_statements_fire_nothing() -> None:
+    report = compute_signals(PENTAGON, PENTAGON.upper() + "  ")
+    assert report.identical
+    assert report.fired == []
+
+
+def test_report_lists_signals_in_canonical_order() -> None:
+    report = compute_signals(PENTAGON, "U.S. troops in Iraq have risen to 10,000.")
+    assert report.fired == [name for name in SIGNAL_NAMES if name in report.strengths]
+    assert all(0 < strength <= 1 for strength in report.strengths.values())
+
+
+def test_batch_reports_equal_single_reports() -> None:
+    pairs = [(PENTAGON, "U.S. troops in Iraq have risen to 10,000."), (PENTAGON, "Troops."), (REQUEST, REQUEST)]
+    assert list(iter_signal_reports(pairs)) == [compute_signals(p, h) for p, h in pairs]
