@@ -28,19 +28,48 @@ class Settings(BaseSettings):
     contradiction_threshold: float = 0.5
     entailment_threshold: float = 0.5
     judge_temperature: float = 1.0
-    # Retrieval: candidates from each index before fusion; weights of the dense and lexical rankings.
-    retrieval_candidates: int = 50
-    dense_weight: float = 1.0
-    lexical_weight: float = 0.5
-    rrf_k: int = 60
-    rerank_weight: float = 0.0
-    # Matches less similar than this (cosine, 0..1) are reported as neutral: too far apart to entail or contradict.
+    # Retrieval (service/services/retrieval.py explains each step). Candidates from each index; reciprocal rank
+    # fusion of the dense and lexical rankings; the second-stage score that orders the matches; its calibration
+    # onto the cosine-like `similarity`. Tuned on the CLEF 2020 train tweets by `python -m benchmarks.tune_matching`.
+    retrieval_candidates: int = Field(default=50, ge=1, le=1000)
+    dense_weight: float = Field(default=1.0, ge=0.0)
+    lexical_weight: float = Field(default=1.25, ge=0.0)
+    rrf_k: int = Field(default=5, ge=0)
+    rerank_fusion_weight: float = 1.0
+    rerank_cosine_weight: float = 2.0
+    rerank_lexical_weight: float = 0.0
+    similarity_slope: float = 1.0
+    similarity_intercept: float = 0.0
+    # A statement with fewer content words than this ("troops Iraq") still gets matches, but no relation: too
+    # little is said for similarity to stand for agreement (the matches come back neutral, signal "short_query").
+    min_query_content_words: int = Field(default=3, ge=0)
+    # Matches less similar than this (the calibrated, cosine-like similarity, 0..1) are reported as neutral: too
+    # far apart to entail or contradict.
     relation_min_similarity: float = 0.35
+    # Extracted claims below this confidence (e.g. a pronoun no named speaker could be found for) are not stored.
+    extraction_min_confidence: float = 0.45
     load_models_on_startup: bool = True
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
     log_level: str = "info"
+    # The nightly reconciliation (reconcile/): claims per committed chunk (the unit of resumption), matches
+    # judged per claim, and the cosine similarity at or above which a non-contradicting pair is a near-duplicate.
+    reconcile_chunk_size: int = Field(default=200, ge=1)
+    reconcile_top_k: int = Field(default=10, ge=1, le=100)
+    duplicate_min_similarity: float = Field(default=0.95, ge=0.0, le=1.0)
+    # An incremental run re-checks claims changed since the last successful run's cutoff minus this overlap, so
+    # a claim whose transaction was still open at that cutoff is not missed (re-checking is idempotent).
+    reconcile_overlap_seconds: float = Field(default=300.0, ge=0.0)
+    # The run lock (a row in `locks`): refreshed every heartbeat; a holder silent for `stale` seconds, or whose
+    # process is gone from this host, is taken over.
+    reconcile_lock_stale_seconds: float = Field(default=300.0, gt=0.0)
+    reconcile_heartbeat_seconds: float = Field(default=30.0, gt=0.0)
+    # Entries in the report's "top contradictions" and "near-duplicate clusters" lists.
+    reconcile_report_top: int = Field(default=20, ge=1)
+    # Testing only: stop (sleep) just before committing this chunk (1-based, counted over all stages), so a
+    # test can SIGKILL the job at a known point. 0 disables.
+    reconcile_pause_before_commit: int = Field(default=0, ge=0)
 
     @property
     def is_sqlite(self) -> bool:

@@ -20,7 +20,10 @@ def create_document(
     """Store the article, extract who said what (with cue, span and confidence) and index the claims."""
 
     def handler() -> tuple[int, DocumentOut]:
-        return 201, DocumentService(session, runtime.encoder, runtime.extractor).create(body)
+        service = DocumentService(
+            session, runtime.encoder, runtime.extractor, runtime.settings.extraction_min_confidence
+        )
+        return 201, service.create(body)
 
     return run_idempotent(request, session, key, body, handler)
 

@@ -10,7 +10,7 @@ from db.models import Claim, Document
 from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from embeddings.encoder import Encoder
-from extraction import AttributionExtractor
+from extraction import AttributionExtractor, ExtractedSpeaker
 from service.errors import NotFoundError
 from service.schemas import ClaimCreate, DocumentCreate, DocumentOut, render_when
 from service.serializers import claim_out
@@ -30,6 +30,14 @@ def document_out(document: Document, claims: list[Claim]) -> DocumentOut:
     )
 
 
+UNRESOLVED_MENTIONS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
+
+
+def is_unresolved(speaker: ExtractedSpeaker) -> bool:
+    """A bare pronoun no named speaker was found for: storing it would make "He" a source across articles."""
+    return speaker.name.strip().lower() in UNRESOLVED_MENTIONS
+
+
 def get_document_out(session: Session, document_id: str) -> DocumentOut:
     document = DocumentRepository(session).get(document_id)
     if document is None:
@@ -38,8 +46,11 @@ def get_document_out(session: Session, document_id: str) -> DocumentOut:
 
 
 class DocumentService:
-    def __init__(self, session: Session, encoder: Encoder, extractor: AttributionExtractor) -> None:
+    def __init__(
+        self, session: Session, encoder: Encoder, extractor: AttributionExtractor, min_confidence: float = 0.45
+    ) -> None:
         self.session = session
+        self.min_confidence = min_confidence
         self.extractor = extractor
         self.claims = ClaimService(session, encoder)
         self.speakers = SpeakerService(session)
@@ -62,6 +73,8 @@ class DocumentService:
         bodies: list[ClaimCreate] = []
         attributions: list[Attribution | None] = []
         for item in extracted:
+            if item.confidence < self.min_confidence or is_unresolved(item.speaker):
+                continue
             speaker = self.speakers.resolve(item.speaker.name, kind=item.speaker.kind, role=item.speaker.role)
             bodies.append(
                 ClaimCreate(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from embeddings.rule_judge import RuleJudge
 from fastapi.testclient import TestClient
 
 from db.engine import make_session_factory
 from embeddings.encoder import HashingEncoder
+from embeddings.rule_judge import RuleJudge
+from extraction import AttributionExtractor
 from service.app import create_app
 from service.config import Settings
 from service.runtime import Runtime
@@ -24,11 +25,17 @@ SEED_CLAIM = {
 }
 
 
+@pytest.fixture(scope="session")
+def extractor() -> AttributionExtractor:
+    """spaCy loads once per test session."""
+    return AttributionExtractor()
+
+
 @pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
+def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
     settings = Settings(database_url=database_url, encoder="hashing", judge="rules", load_models_on_startup=False)
     rt = Runtime.create(settings)
-    rt.use_models(HashingEncoder(), RuleJudge())
+    rt.use_models(HashingEncoder(), RuleJudge(), extractor)
     yield rt
     rt.close()
 

@@ -1,0 +1,1 @@
+"""Evaluation scripts and benchmarks; results are committed beside them."""

@@ -1,0 +1,304 @@
+"""Reading one parsed article in order: find its attributions paragraph by paragraph, resolve each speaker
+against what the article has named so far, and carry a quoted speaker over to the unattributed quotations that
+continue them (later in the paragraph, or in the next paragraphs)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from extraction.attribution import (
+    Found,
+    find_colon_attribution,
+    find_dash_signatures,
+    find_verb_attributions,
+    repeated_colon_heads,
+)
+from extraction.content import inside_quote, snap
+from extraction.coref import SpeakerHistory
+from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker
+from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name
+from extraction.quotes import Quote
+from extraction.speakers import ORG_NOUNS, Mention, mention_for, mention_from_tokens
+
+# How sure a construction is, before the speaker's certainty is applied.
+_BASE_CONFIDENCE: Mapping[str, float] = {
+    "verb_direct": 0.92, "verb_mixed": 0.86, "verb": 0.82, "according_to": 0.82, "colon": 0.7, "dash": 0.75,
+    "continuation_paragraph": 0.72, "continuation_article": 0.6, "colon_ahead_direct": 0.8, "colon_ahead": 0.65,
+}  # fmt: skip
+_UNRESOLVED_PRONOUN = 0.4
+_UNNAMED = 0.9
+_RESOLVED = 0.95
+_MIN_CONTINUATION_WORDS = 4
+_QUOTE_MARKS = frozenset('“”"«»')
+_PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
+_GENDERED = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_PLACE_OR_TIME = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One parsed paragraph: its place in the article, its parse (offsets relative to ``start``) and quotes."""
+
+    index: int
+    start: int
+    end: int
+    doc: Doc
+    quotes: list[Quote]
+
+
+class ArticleReader:
+    """Per-article state: entity labels voted over the whole article, the speaker history, and the quote chain
+    that runs across paragraphs. ``text`` is the caller's text, ``clean`` its sanitised copy of equal length."""
+
+    def __init__(self, text: str, clean: str, paras: Sequence[Paragraph]) -> None:
+        self.text = text
+        self.clean = clean
+        self.paras = paras
+        self.labels = _label_votes(p.doc for p in paras)
+        self.transcript_names = repeated_colon_heads(p.doc.text for p in paras)
+        self.history = SpeakerHistory()
+        self.chain: ExtractedClaim | None = None
+        self.pending: tuple[Found, ExtractedSpeaker, float] | None = None  # a "said:" ending the last paragraph
+        self.certainty: dict[tuple[int, int] | None, float] = {}  # speaker certainty per cue, for continuations
+
+    def claims(self) -> list[ExtractedClaim]:
+        """Every claim of the article, one per span, in reading order."""
+        claims: list[ExtractedClaim] = []
+        for para in self.paras:
+            claims.extend(self._paragraph(para))
+        return _dedupe(claims, self.text)
+
+    def _paragraph(self, para: Paragraph) -> list[ExtractedClaim]:
+        claims: list[ExtractedClaim] = []
+        if self.pending is not None:
+            claims.append(self._announced(para, *self.pending))
+            self.pending = None
+        found = find_verb_attributions(para.doc, self.clean, para.start, para.quotes)
+        colon = find_colon_attribution(para.doc, self.clean, para.start, para.quotes, self._is_name)
+        if colon is not None and not any(f.content[0] < colon.content[1] and colon.content[0] < f.content[1]
+                                         for f in found):  # fmt: skip
+            found.append(colon)
+        found.extend(find_dash_signatures(para.doc, self.clean, para.start, para.quotes, self._is_name))
+        # A speaker's own words are noted as the resolved speaker, never again as a raw mention.
+        speakers = [(f.speaker.left_edge.idx, f.speaker.right_edge.idx + 1) for f in found if f.speaker is not None]
+        for s_index, sent in enumerate(para.doc.sents):
+            mentions = [m for m in self._narrated(sent, para) if not any(a <= m[0] < b for a, b in speakers)]
+            for item in sorted((f for f in found if f.sentence == s_index), key=lambda f: f.cue_span[0]):
+                # Names earlier in the sentence count ("Flynn said Trump was right when he said ...").
+                at = item.speaker.idx if item.speaker is not None else item.cue_span[0] - para.start
+                while mentions and mentions[0][0] < at:
+                    self._note(mentions.pop(0), para)
+                speaker, certainty = self._speaker(item, para)
+                if item.construction == "colon_ahead":
+                    self.pending = (item, speaker, certainty)
+                    continue
+                a, b = item.content
+                key = _construction(item, self.clean)
+                claims.append(self._claim(item, (a, b), item.direct, speaker, certainty, key))
+            for narrated in mentions:
+                self._note(narrated, para)
+        claims.extend(self._continuations(para, claims))
+        claims.sort(key=lambda c: c.span)
+        quoted = [c for c in claims if _is_quote_claim(c)]
+        self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else None
+        return claims
+
+    def _speaker(self, item: Found, para: Paragraph) -> tuple[ExtractedSpeaker, float]:
+        mention = self._mention(item, para)
+        speaker = self.history.resolve(mention, para.index)
+        self.history.note_speaker(speaker, mention, para.index)
+        return speaker, _speaker_certainty(mention, speaker)
+
+    def _claim(
+        self, item: Found, span: tuple[int, int], direct: bool, speaker: ExtractedSpeaker, certainty: float, key: str
+    ) -> ExtractedClaim:
+        a, b = span
+        kind: ClaimKind = "direct_quote" if direct else "indirect_quote"
+        confidence = round(_BASE_CONFIDENCE[key] * certainty, 3)
+        self.certainty[item.cue_span] = certainty
+        cue = self.text[item.cue_span[0] : item.cue_span[1]]
+        return ExtractedClaim(self.text[a:b], (a, b), cue, item.cue_span, kind, confidence, speaker)
+
+    def _announced(self, para: Paragraph, item: Found, speaker: ExtractedSpeaker, certainty: float) -> ExtractedClaim:
+        """The paragraph after "He said:" is what he said: its opening quotation, or else all of it."""
+        first = para.quotes[0] if para.quotes and para.quotes[0].outer_start == para.start else None
+        start, end = (first.start, first.end) if first is not None else (para.start, para.end)
+        a, b, direct = snap(self.clean, start, end, para.quotes)
+        key = "colon_ahead_direct" if direct else "colon_ahead"
+        return self._claim(item, (a, b), direct, speaker, certainty, key)
+
+    def _mention(self, item: Found, para: Paragraph) -> Mention:
+        if item.speaker_tokens:
+            return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, None)
+        assert item.speaker is not None
+        return mention_for(item.speaker, para.start, self.labels)
+
+    def _narrated(self, sent: Span, para: Paragraph) -> list[tuple[int, Mention, bool]]:
+        """Named people and organisations, and plural subjects ("Critics of the program"), that the narration
+        of this sentence mentions outside quotes, by position: the candidates for later pronouns."""
+        found: list[tuple[int, Mention, bool]] = []
+        taken: set[int] = set()
+        for ent in sent.ents:
+            if inside_quote(para.quotes, ent.start_char + para.start):
+                continue
+            label = self.labels.get(normalize_speaker_name(ent.text).lower(), ent.label_)
+            if label in _PERSON_OR_ORG:
+                before = ent.doc[ent.start - 1] if ent.start > 0 else None
+                titled = before is not None and before.text.rstrip(".").lower() in GENDERED_HONORIFICS
+                tokens = ([before] if before is not None and titled else []) + list(ent)
+                found.append(
+                    (
+                        ent.start_char,
+                        mention_from_tokens(tokens, para.start, self.labels, None),
+                        ent.root.dep_ in {"nsubj", "nsubjpass"},
+                    )
+                )
+                taken.update(range(ent.start, ent.end))
+        for tok in sent:
+            if tok.dep_ != "nsubj" or tok.i in taken or inside_quote(para.quotes, tok.idx + para.start):
+                continue
+            # A plural subject ("Critics of the program") for "they", an organisation ("The city sent ...") for
+            # "it", or a known name the recogniser missed.
+            known_name = tok.pos_ == "PROPN" and self.labels.get(tok.text.lower()) in _PERSON_OR_ORG
+            if tok.tag_ == "NNS" or known_name or (tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS):
+                found.append((tok.idx, mention_for(tok, para.start, self.labels), True))
+        found.sort(key=lambda pair: pair[0])
+        self._gender_evidence(sent, para, [m for _, m, _ in found if m.kind == "person" and not m.plural])
+        return found
+
+    def _gender_evidence(self, sent: Span, para: Paragraph, people: list[Mention]) -> None:
+        """A sentence about one person that says "his" or "her" tells that person's gender for later pronouns."""
+        if len({m.name for m in people}) != 1:
+            return
+        after = people[0].end - para.start
+        for tok in sent:
+            gender = _GENDERED.get(tok.lower_)
+            if gender is not None and tok.idx >= after and not inside_quote(para.quotes, tok.idx + para.start):
+                self.history.gender_evidence(self.history.full_name(people[0].name, "person"), gender)
+
+    def _note(self, narrated: tuple[int, Mention, bool], para: Paragraph) -> None:
+        _, mention, subject = narrated
+        self.history.note_entity(mention, para.index, subject=subject)
+
+    def _continuations(self, para: Paragraph, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """Unattributed quotations that continue a quoted speaker: later in the same paragraph ("“A,” he said.
+        “B.”"), or a paragraph that opens with a quote right after a paragraph that ended on that speaker's quote."""
+        extra: list[ExtractedClaim] = []
+        for q in para.quotes:
+            if any(c.span[0] < q.outer_end and q.outer_start < c.span[1] for c in claims):
+                continue
+            if not self._standalone(q, para):
+                continue
+            source, key = self._continued(q, para, claims)
+            if source is None:
+                continue
+            text = self.text[q.start : q.end].rstrip(" ,;:\u00a0\t")
+            start = q.start + len(text) - len(text.lstrip())
+            end = q.start + len(text)
+            if end <= start:
+                continue
+            confidence = round(_BASE_CONFIDENCE[key] * self.certainty.get(source.cue_span, 1.0), 3)
+            extra.append(ExtractedClaim(self.text[start:end], (start, end), source.cue, source.cue_span,
+                                        "direct_quote", confidence, source.speaker))  # fmt: skip
+        return extra
+
+    def _standalone(self, q: Quote, para: Paragraph) -> bool:
+        """A quotation that is a whole sentence of its own, not a phrase inside narration ("a “working plan”")."""
+        words = self.clean[q.start : q.end].split()
+        if len(words) < _MIN_CONTINUATION_WORDS:
+            return False
+        before = self.clean[para.start : q.outer_start]
+        cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "), before.rfind('" '))
+        if before[cut + 1 :].strip() if cut >= 0 else before.strip():
+            return False
+        after = self.clean[q.outer_end : para.end]
+        tail = after.split(". ", 1)[0]
+        return not any(ch.isalnum() for ch in tail)
+
+    def _continued(
+        self, q: Quote, para: Paragraph, claims: Sequence[ExtractedClaim]
+    ) -> tuple[ExtractedClaim | None, str]:
+        quoted = [c for c in claims if _is_quote_claim(c)]
+        before = [c for c in quoted if c.span[1] <= q.outer_start]
+        if before:
+            return before[-1], "continuation_paragraph"
+        after = [c for c in quoted if c.span[0] >= q.outer_end]
+        if after:
+            return after[0], "continuation_paragraph"
+        opens_paragraph = q.outer_start == para.start or q.headless
+        if opens_paragraph and self.chain is not None:
+            return self.chain, "continuation_article"
+        return None, ""
+
+    def _is_name(self, tokens: list[Token], *, transcript: bool) -> bool:
+        """Whether words before a colon or after a signature dash name a speaker: a person or organisation by the
+        article's labels, or a transcript speaker ("PENCE:") that opens several paragraphs; never a place."""
+        doc = tokens[0].doc
+        lo, hi = tokens[0].i, tokens[-1].i + 1
+        labels = {self.labels.get(normalize_speaker_name(e.text).lower(), e.label_)
+                  for e in doc.ents if e.start < hi and e.end > lo}  # fmt: skip
+        if labels & _PLACE_OR_TIME:
+            return False
+        if labels & _PERSON_OR_ORG:
+            return True
+        written = doc[lo:hi].text
+        words = normalize_speaker_name(written).lower().split()
+        known = bool(words) and (self.labels.get(" ".join(words)) in _PERSON_OR_ORG
+                                 or self.labels.get(words[-1]) in _PERSON_OR_ORG)  # fmt: skip
+        return known or (transcript and written in self.transcript_names)
+
+
+def _construction(item: Found, clean: str) -> str:
+    """The confidence key of a found attribution: verbs split by direct, mixed and plain indirect speech."""
+    if item.construction != "verb":
+        return item.construction
+    if item.direct:
+        return "verb_direct"
+    a, b = item.content
+    return "verb_mixed" if any(ch in _QUOTE_MARKS for ch in clean[a:b]) else "verb"
+
+
+def _speaker_certainty(mention: Mention, speaker: ExtractedSpeaker) -> float:
+    if mention.pronoun:
+        return _RESOLVED if speaker.resolved else _UNRESOLVED_PRONOUN
+    if speaker.resolved:
+        return _RESOLVED
+    return 1.0 if mention.named else _UNNAMED
+
+
+def _is_quote_claim(claim: ExtractedClaim) -> bool:
+    return claim.kind == "direct_quote" or any(ch in _QUOTE_MARKS for ch in claim.text)
+
+
+def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
+    """Majority entity label per name across the article, surnames included ("Trump" -> PERSON)."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    surnames: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            name = normalize_speaker_name(ent.text).lower()
+            if not name:
+                continue
+            votes[name][ent.label_] += 1
+            parts = name.split()
+            if ent.label_ == "PERSON" and len(parts) > 1:
+                surnames.add(parts[-1])
+    labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+    labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
+    return labels
+
+
+def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]:
+    """One claim per span (the most confident), all spans valid, in reading order."""
+    best: dict[tuple[int, int], ExtractedClaim] = {}
+    for claim in claims:
+        a, b = claim.span
+        if not (0 <= a < b <= len(text)) or text[a:b] != claim.text:
+            continue
+        if claim.span not in best or claim.confidence > best[claim.span].confidence:
+            best[claim.span] = claim
+    return [best[span] for span in sorted(best)]

@@ -1,0 +1,284 @@
+"""Finding attributions in one parsed paragraph: a cue, the token heading its speaker, and the content span.
+
+Four constructions are read: a speech verb with a subject ("X said ...", "“...,” it added"), "according to X",
+a name and a colon opening a paragraph (transcripts, headlines: "PENCE: ..."), and a quotation signed with a dash
+("“...” ― Name"). Offsets here are already article offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from extraction.content import (
+    clause_bounds,
+    colon_at_end,
+    inside_quote,
+    previous_quote,
+    side_region,
+    snap,
+    starts_sentence,
+    trim,
+    verb_region,
+)
+from extraction.cues import CLAUSE_ONLY, DOCUMENTS, according_to, cue_tokens, is_speech_verb
+from extraction.quotes import Quote
+
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+_MIN_CONTENT_LETTERS = 6
+
+_COLON_HEAD = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,3}):[ \u00a0]+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    {"poll", "photo", "photos", "update", "note", "editor", "editor’s note", "abstract", "full text", "related",
+     "watch", "read", "source", "sources", "correction", "transcript", "video", "image", "credit", "q", "a",
+     "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "caption"}
+)  # fmt: skip
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*(?=[A-Z])")
+_SIGNATURE_NAME = re.compile(r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,4}")
+
+
+class NameCheck(Protocol):
+    """Decides whether a few capitalised words name a speaker (a person or an organisation, not a place or a
+    section label such as "Photo:"); the pipeline supplies it, with the article's entity labels."""
+
+    def __call__(self, tokens: list[Token], *, transcript: bool) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution before its speaker is resolved: ``speaker`` heads the speaker's words in ``doc``."""
+
+    cue: str
+    cue_span: tuple[int, int]
+    speaker: Token | None
+    speaker_tokens: tuple[Token, ...]
+    content: tuple[int, int]
+    direct: bool
+    construction: str  # "verb", "according_to", "colon", "dash"; "colon_ahead": content is the next paragraph
+    sentence: int
+
+
+def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0) -> Token | None:
+    """The speaker token of a speech verb: its subject ("who" in "Smith, who said"), or, for "..., saying" and
+    "laughed and said", the subject of the verb it hangs on; failing a parse, a name right before the verb."""
+    for child in verb.children:
+        is_subject = child.dep_ in _SUBJECT_DEPS or (depth and child.dep_ == "nsubjpass")
+        if is_subject and not inside_quote(quotes, child.idx + offset):
+            return child
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
+        head = head.head
+    if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
+        return subject_of(head, quotes, offset, depth + 1)
+    if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _adjacent_subject(verb)
+    return None
+
+
+def _adjacent_subject(verb: Token) -> Token | None:
+    """A subject the parser lost ("... the Washington Post Trump said that", "“...,” Flynn, a top surrogate,
+    said ... “Fox and Friends”"): a name, noun or pronoun that ends right before the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (
+        doc[i].text in {",", "—", "–"} or (doc[i].dep_ in {"advmod", "aux", "neg"} and doc[i].head.i == verb.i)
+    ):
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    while tok.dep_ == "appos" and tok.head.i < tok.i:
+        tok = tok.head
+    if tok.pos_ in {"PROPN", "NOUN"} or tok.lower_ in {"he", "she", "it", "they"}:
+        return tok
+    return None
+
+
+def _content_ok(text: str, start: int, end: int) -> bool:
+    return end > start and sum(ch.isalpha() for ch in text[start:end]) >= _MIN_CONTENT_LETTERS
+
+
+def _span_of(tokens: Sequence[Token], offset: int) -> tuple[int, int]:
+    return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset
+
+
+def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Quote]) -> list[Found]:
+    """Speech verbs with a subject outside quotations, each with the content it governs."""
+    found: list[Found] = []
+    for s_index, sent in enumerate(doc.sents):
+        for tok in sent:
+            target = according_to(tok)
+            if target is not None and not inside_quote(quotes, tok.idx + offset):
+                item = _according(tok, target, sent, text, offset, quotes, s_index)
+                if item is not None:
+                    found.append(item)
+                continue
+            if not is_speech_verb(tok) or inside_quote(quotes, tok.idx + offset):
+                continue
+            item = _verb(tok, sent, text, offset, quotes, s_index)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
+    subject = subject_of(verb, quotes, offset)
+    if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
+        return None
+    doc = verb.doc
+    left, right = clause_bounds(verb, subject, quotes, offset)
+    cue_span = _span_of(cue_tokens(verb), offset)
+    cue = text[cue_span[0] : cue_span[1]]
+    before = previous_quote(text, quotes, doc[left].idx + offset, offset)
+    if _as_clause(verb):
+        # "As Smith noted, the plan ...": the content is the clause the "as" clause hangs on.
+        region = side_region(sent, verb.left_edge.i, verb.right_edge.i)
+    elif before is not None and _quote_then_speaker(text, before, offset):
+        region = (before.start - offset, before.end - offset)
+    else:
+        post = doc[right + 1 : sent.end]
+        if colon_at_end(post) and sent.end == len(doc):
+            colon = post[-1].idx + offset
+            return Found(cue, cue_span, subject, (), (colon + 1, colon + 1), False, "colon_ahead", s_index)
+        region = verb_region(verb, sent, left, right)
+        if region is None and before is not None:
+            region = (before.start - offset, before.end - offset)
+    if region is None:
+        return None
+    start, end = region[0] + offset, region[1] + offset
+    if verb.lemma_.lower() in CLAUSE_ONLY and not _as_clause(verb) and not _has_clause(verb, text, start, quotes):
+        return None
+    a, b, direct = snap(text, start, end, quotes)
+    inserted = a < cue_span[0] and cue_span[1] < b and verb.dep_ == "parataxis"  # "The plan, he said, is dead."
+    if (
+        not _content_ok(text, a, b)
+        or (a < cue_span[1] and cue_span[0] < b and not inserted)
+        or _ends_in_cue(doc, a - offset, b - offset)
+    ):
+        return None
+    return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index)
+
+
+def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
+    """Content ending on a speech verb ("..., Phil Lovas, said") is another attribution's cue, not a statement."""
+    inside = [t for t in doc if start <= t.idx < end and not (t.is_punct or t.is_space)]
+    return bool(inside) and is_speech_verb(inside[-1])
+
+
+def _as_clause(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _quote_then_speaker(text: str, quote: Quote, floor: int) -> bool:
+    """A quotation that opens its sentence and ends on a comma (or ? ! —) right before the attribution ("“We will
+    win,” Trump said") is the attributed statement, whatever the parser attached to the verb."""
+    inner = text[quote.start : quote.end].rstrip()
+    return bool(inner) and inner[-1] in ",?!—–-" and starts_sentence(text, quote.outer_start, floor)
+
+
+def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote]) -> bool:
+    """Verbs like "add" report speech only with a clause or a quotation ("added that ...", "noted: “...”")."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return inside_quote(quotes, start) or text[start : start + 1] in '“"«:'
+
+
+def _according(
+    acc: Token, target: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
+) -> Found | None:
+    right = max(target.right_edge.i, acc.i + 1)
+    region = side_region(sent, acc.i, right)
+    if region is None:
+        return None
+    a, b, direct = snap(text, region[0] + offset, region[1] + offset, quotes)
+    if not _content_ok(text, a, b):
+        return None
+    cue_span = (acc.idx + offset, acc.doc[acc.i + 1].idx + len(acc.doc[acc.i + 1]) + offset)
+    speaker = _author(target)
+    return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "according_to", s_index)
+
+
+def _author(target: Token) -> Token:
+    """The maker of a document that "according to" names: "a speech Mrs. Clinton delivered", "a report by the
+    Pentagon", "Clinton's speech" are attributed to Clinton and the Pentagon, not to the document."""
+    if target.lemma_.lower() not in DOCUMENTS:
+        return target
+    for child in target.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if child.dep_ == "relcl":
+            subj = next((c for c in child.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            if subj is not None:
+                return subj
+    return target
+
+
+def find_colon_attribution(
+    doc: Doc, text: str, offset: int, quotes: Sequence[Quote], is_name: NameCheck
+) -> Found | None:
+    """A name and a colon opening a paragraph (a transcript's "PENCE: Well, look, ...", a headline's "Sanders:
+    Clinton needs to ..."): the rest of the paragraph is what the named speaker said."""
+    para = doc.text
+    match = _COLON_HEAD.match(para)
+    if match is None:
+        return None
+    name = match.group(1)
+    if name.lower().rstrip(".") in _NOT_SPEAKERS or not name.rstrip(".")[-1:].isalpha():
+        return None
+    transcript = name.isupper() and len(name) > 2
+    tokens = [t for t in doc if match.start(1) <= t.idx < match.end(1)]
+    if not tokens or not is_name(tokens, transcript=transcript):
+        return None
+    end = len(para.rstrip()) + offset
+    if transcript or match.group(0)[0] in '"“':
+        # A transcript line is verbatim; in '"WALLACE: ...' the quote marks wrap the name too: keep the words.
+        a, b = trim(text, match.end() + offset, end)
+        while b > a and text[b - 1] in '"”':
+            b -= 1
+        direct = transcript
+    else:
+        a, b, direct = snap(text, match.end() + offset, end, quotes)
+    if not _content_ok(text, a, b):
+        return None
+    colon = match.end(1) + offset
+    return Found(":", (colon, colon + 1), tokens[-1], tuple(tokens), (a, b), direct or transcript, "colon", 0)
+
+
+def repeated_colon_heads(paragraphs: Iterable[str]) -> set[str]:
+    """Names that open two or more paragraphs with a colon: the speakers of a transcript ("WALLACE:")."""
+    counts = Counter(m.group(1) for p in paragraphs if (m := _COLON_HEAD.match(p)) is not None)
+    return {name for name, n in counts.items() if n >= 2}
+
+
+def find_dash_signatures(doc: Doc, text: str, offset: int, quotes: Sequence[Quote], is_name: NameCheck) -> list[Found]:
+    """Quotations signed with a dash and a name ("“...” ― Sonya Herridge")."""
+    found: list[Found] = []
+    for q in quotes:
+        rel = q.outer_end - offset
+        dash = _DASH_SIGNATURE.match(doc.text, rel)
+        if dash is None:
+            continue
+        name = _SIGNATURE_NAME.match(doc.text, dash.end())
+        if name is None:
+            continue
+        tokens = [t for t in doc if name.start() <= t.idx < name.end() and not t.is_punct]
+        if not tokens or not is_name(tokens, transcript=False):
+            continue
+        a, b, direct = snap(text, q.start, q.end, quotes)
+        if not _content_ok(text, a, b):
+            continue
+        cue_at = dash.start(1) + offset
+        s_index = sum(1 for s in doc.sents if s.start_char < rel)
+        found.append(Found(text[cue_at], (cue_at, cue_at + 1), tokens[-1], tuple(tokens), (a, b), direct, "dash",
+                           max(0, s_index - 1)))  # fmt: skip
+    return found

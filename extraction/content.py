@@ -1,0 +1,200 @@
+"""Where a reported statement's words are: the clause a cue governs, trimmed and snapped to quotation marks.
+
+The parse says which side of the cue holds the content; the quote marks say exactly where a direct quotation
+starts and ends, even across sentences that the parser split apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+from extraction.cues import SPEECH_VERBS
+from extraction.quotes import CLOSING, Quote
+
+_SEPARATORS = " \t\n\u00a0,;:—–-"
+_QUOTE_CHARS = "“”„«»\"'`"
+_CLAUSE_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "prep", "dative", "dobj",
+     "agent", "intj", "expl", "cc", "attr", "oprd", "advcl", "punct"}
+)  # fmt: skip
+_CONTENT_DEPS = frozenset({"ccomp"})
+_CLAUSE_PUNCT = frozenset({",", ".", "—", "–", "-", "!", "?"})
+_GOVERNED_DEPS = frozenset({"ccomp", "parataxis", "dep"})
+
+
+def quote_at(quotes: Sequence[Quote], start: int, end: int) -> list[Quote]:
+    """Quotes whose marks-inclusive span overlaps [start, end)."""
+    return [q for q in quotes if q.outer_start < end and start < q.outer_end]
+
+
+def inside_quote(quotes: Sequence[Quote], pos: int) -> bool:
+    return any(q.outer_start <= pos < q.outer_end for q in quotes)
+
+
+def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], offset: int) -> tuple[int, int]:
+    """Token bounds [left, right] of the attribution clause around ``verb``: its subject and modifiers
+    ("The military further said", "said Tuesday in a statement"), never its content."""
+    members = {verb.i}
+    if subject is not None and subject.head.i == verb.i:
+        members.update(t.i for t in subject.subtree)
+    for child in verb.children:
+        if child.dep_ not in _CLAUSE_DEPS or (child.dep_ == "punct" and child.text not in _CLAUSE_PUNCT):
+            continue
+        if child.dep_ == "advcl" and verb.dep_ == "parataxis":  # "Though it was seamless, he said, ..."
+            continue
+        sub = list(child.subtree)
+        start, end = sub[0].idx + offset, sub[-1].idx + len(sub[-1]) + offset
+        if child.dep_ != "punct" and quote_at(quotes, start, end):
+            continue
+        members.update(t.i for t in sub)
+    left = right = verb.i
+    while left - 1 in members:
+        left -= 1
+    while right + 1 in members:
+        right += 1
+    return left, right
+
+
+def _trivial(tokens: Iterable[Token]) -> bool:
+    return all(t.is_punct or t.is_space for t in tokens)
+
+
+def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, int] | None:
+    """Doc-relative char region of the content a speech verb governs, before trimming and quote snapping.
+
+    Right of the cue: its complement clause, or what follows "said:" / "said, “". Left of the cue ("..., he
+    said."): only words the verb governs or a quotation, never a fronted "In July," or a conjoined "X arrived and".
+    """
+    doc = verb.doc
+    pre = doc[sent.start : left]
+    post = doc[right + 1 : sent.end]
+    comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    right_comp = next((c for c in comps if c.i > verb.i), None)
+    if right_comp is not None:
+        sub = _before_next_cue(list(right_comp.subtree), verb)
+        end_tok = sub[-1]
+        if _trivial(doc[end_tok.i + 1 : sent.end]):
+            end_tok = sent[-1]
+        return sub[0].idx, end_tok.idx + len(end_tok)
+    if post and not _trivial(post) and _opens_content(post):
+        return post[0].idx, post[-1].idx + len(post[-1])
+    if verb.dep_ == "parataxis" and not (left <= verb.head.i <= right) and not _trivial(pre) and not _trivial(post):
+        # "The plan, he said, is dead.": the content is the whole sentence the inserted cue interrupts.
+        return pre[0].idx, post[-1].idx + len(post[-1])
+    pre_ok = bool(pre) and not _trivial(pre) and _pre_is_content(verb, pre)
+    if _trivial(post):
+        return (pre[0].idx, pre[-1].idx + len(pre[-1])) if pre_ok else None
+    left_comp = next((c for c in comps if c.i < verb.i), None)
+    if left_comp is not None:
+        sub = list(left_comp.subtree)
+        return sub[0].idx, sub[-1].idx + len(sub[-1])
+    return None
+
+
+def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
+    """A complement cut before a second cue of the same speaker ("told them that X, saying that Y"): Y is the
+    second cue's content, not part of X."""
+    for k, tok in enumerate(tokens):
+        if k and tok.i > verb.i and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS:
+            kept = tokens[:k]
+            while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space):
+                kept.pop()
+            return kept
+    return tokens
+
+
+def _pre_is_content(verb: Token, pre: Span) -> bool:
+    """The words before the cue are its content: they end in a quotation, hold the verb's complement, or
+    govern the verb as an inserted "he said"."""
+    last = next((t for t in reversed(pre) if t.text not in {",", "—", "–"} and not t.is_space), None)
+    if last is not None and last.text[:1] in "”\"»'":
+        return True
+    if any(c.dep_ in _GOVERNED_DEPS and pre.start <= c.i < pre.end for c in verb.children):
+        return True
+    return verb.dep_ == "parataxis" and pre.start <= verb.head.i < pre.end
+
+
+def colon_at_end(post: Span) -> bool:
+    """The cue ends its paragraph on a colon ("He said:"): the statement is the next paragraph."""
+    words = [t for t in post if not t.is_space]
+    return bool(words) and words[-1].text == ":" and all(t.is_punct for t in words)
+
+
+def starts_sentence(text: str, pos: int, floor: int) -> bool:
+    """Nothing but a sentence end, a colon or the paragraph start precedes ``pos``."""
+    i = pos
+    while i > floor and text[i - 1] in " \t\u00a0":
+        i -= 1
+    return i <= floor or text[i - 1] in '.?!:”"»—–'
+
+
+def _opens_content(post: Span) -> bool:
+    """The words after the cue begin a quotation or follow a colon ("said: ...", "said, “...")."""
+    for tok in post:
+        if tok.text in {",", "—", "–"} or tok.is_space:
+            continue
+        return tok.text == ":" or tok.text[:1] in "“\"«`'" or tok.lower_ == "that"
+    return False
+
+
+def side_region(sent: Span, left: int, right: int) -> tuple[int, int] | None:
+    """The content of "according to X": the rest of the sentence on the longer side of the cue phrase."""
+    doc = sent.doc
+    pre = doc[sent.start : left]
+    post = doc[right + 1 : sent.end]
+    pre_len = 0 if _trivial(pre) else len(pre)
+    post_len = 0 if _trivial(post) else len(post)
+    if not pre_len and not post_len:
+        return None
+    side = post if post_len >= pre_len else pre
+    return side[0].idx, side[-1].idx + len(side[-1])
+
+
+def previous_quote(text: str, quotes: Sequence[Quote], pos: int, floor: int) -> Quote | None:
+    """The quotation that ends right before ``pos`` (only spaces and commas between): "“...,” he said"."""
+    i = pos
+    while i > floor and text[i - 1] in " \t\u00a0,":
+        i -= 1
+    if i > floor and text[i - 1] in CLOSING | {'"', "'"}:
+        return next((q for q in quotes if q.outer_end == i), None)
+    return None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip separators around a content region, and a leading complementiser "that"."""
+    while start < end and text[start] in _SEPARATORS:
+        start += 1
+    if text[start : start + 5].lower() == "that " and end - start > 5:
+        start += 5
+        while start < end and text[start] in _SEPARATORS:
+            start += 1
+    while end > start and text[end - 1] in _SEPARATORS:
+        end -= 1
+    return start, end
+
+
+def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int, int, bool]:
+    """(start, end, direct): a region that is all one quotation becomes the words inside its marks (the whole
+    quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; an
+    unquoted one loses its sentence-final period."""
+    start, end = trim(text, start, end)
+    if end <= start:
+        return start, end, False
+    hits = quote_at(quotes, start, end)
+    if len(hits) == 1:
+        q = hits[0]
+        outside = text[start : max(start, q.outer_start)] + text[min(end, q.outer_end) : end]
+        if all(ch in _SEPARATORS or ch in _QUOTE_CHARS or ch in ".!?" for ch in outside):
+            a, b = trim(text, q.start, q.end)
+            while b > a and text[b - 1] in _QUOTE_CHARS:
+                b -= 1
+            a, b = trim(text, a, b)
+            return a, b, True
+    if hits:
+        return min(start, hits[0].outer_start), max(end, hits[-1].outer_end), False
+    if text[end - 1] == "." and not (end - start > 2 and text[end - 3] == "."):  # keep the period of "U.S."
+        end -= 1
+    a, b = trim(text, start, end)
+    return a, b, False

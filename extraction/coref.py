@@ -1,0 +1,160 @@
+"""Resolving "it added", "he said", "the military further said" and bare surnames to the named speaker meant.
+
+A light, news-shaped heuristic rather than a coreference model: the antecedent is the nearest earlier compatible
+named speaker or named entity ("it" -> an organisation, "he"/"she" -> a person, "the military" -> an earlier
+speaker whose name ends in "military"). Speakers and subjects win over other mentions, and a pronoun's gender,
+once learnt, sticks to the name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extraction.model import ExtractedSpeaker, SpeakerKind
+from extraction.speakers import Mention
+
+_PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
+
+
+@dataclass(slots=True)
+class _Entry:
+    name: str
+    kind: SpeakerKind
+    head: str
+    role: str | None
+    paragraph: int
+    salient: bool  # a speaker, or the subject of its sentence
+    speaker: bool
+    plural: bool = False
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class SpeakerHistory:
+    """What an article has named so far, oldest first, for resolving later mentions."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # from honorifics and resolved pronouns
+    evidence: dict[str, Counter[str]] = field(default_factory=dict)  # "his"/"her" after a lone person
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
+        """Record a person, organisation or group mentioned in narration (outside quotes)."""
+        if mention.name:
+            full = self.full_name(mention.name, mention.kind)
+            if mention.gender:
+                self.genders.setdefault(full, mention.gender)
+            entry = _Entry(
+                full, mention.kind, mention.head, None, paragraph, subject, speaker=False, plural=mention.plural
+            )
+            self.entries.append(entry)
+
+    def note_speaker(self, speaker: ExtractedSpeaker, mention: Mention, paragraph: int) -> None:
+        """Record who just spoke: the first candidate for the next "it added" or "the spokesman said"."""
+        if speaker.kind == "unknown" and not speaker.resolved and speaker.mention.lower() == speaker.name.lower():
+            return
+        self.entries.append(
+            _Entry(
+                speaker.name,
+                speaker.kind,
+                mention.head,
+                speaker.role,
+                paragraph,
+                salient=True,
+                speaker=True,
+                plural=mention.plural,
+                titles=mention.titles,
+            )
+        )
+        if speaker.role:
+            self.roles.setdefault(speaker.name, speaker.role)
+
+    def gender_evidence(self, name: str, gender: str) -> None:
+        self.evidence.setdefault(name, Counter())[gender] += 1
+
+    def gender(self, name: str) -> str | None:
+        """The gender the article gives a person: an honorific or a resolved pronoun, else "his"/"her" votes."""
+        if name in self.genders:
+            return self.genders[name]
+        votes = self.evidence.get(name)
+        if not votes:
+            return None
+        (top, n), *rest = votes.most_common()
+        return top if not rest or n > rest[0][1] else None
+
+    def full_name(self, name: str, kind: SpeakerKind) -> str:
+        """A lone surname takes the latest full name: "Marotto" after "Wayne Marotto" is "Wayne Marotto"."""
+        if kind != "person" or " " in name:
+            return name
+        for entry in reversed(self.entries):
+            parts = entry.name.split(" ")
+            if entry.kind == "person" and len(parts) > 1 and parts[-1].lower() == name.lower():
+                return entry.name
+        return name
+
+    def resolve(self, mention: Mention, paragraph: int) -> ExtractedSpeaker:
+        """The speaker a mention refers to; unresolvable pronouns keep their surface form and kind "unknown"."""
+        span = (mention.start, mention.end)
+        if mention.pronoun:
+            entry = self._antecedent(mention.head, paragraph)
+            if entry is None:
+                return ExtractedSpeaker(mention.text, "unknown", mention.text, span, None, resolved=False)
+            if mention.head in _PERSON_PRONOUNS and self.gender(entry.name) is None:
+                self.genders[entry.name] = _PERSON_PRONOUNS[mention.head]
+            return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
+        if mention.description:
+            entry = self._described(mention)
+            if entry is not None:
+                return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
+        name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
+        if mention.gender:
+            self.genders.setdefault(name, mention.gender)
+        role = mention.role or self.roles.get(name)
+        resolved = mention.relative or name != mention.name
+        return ExtractedSpeaker(name, mention.kind, mention.text, span, role, resolved=resolved)
+
+    def _role(self, entry: _Entry) -> str | None:
+        return entry.role or self.roles.get(entry.name)
+
+    def _antecedent(self, pronoun: str, paragraph: int) -> _Entry | None:
+        gender = _PERSON_PRONOUNS.get(pronoun)
+        if gender is not None:
+            wanted: set[SpeakerKind] = {"person"}
+        elif pronoun == "it":
+            wanted = {"organisation"}
+        elif pronoun == "they":
+            wanted = {"organisation", "person", "unknown"}
+        else:
+            return None
+
+        def fits(entry: _Entry) -> bool:
+            if entry.kind not in wanted:
+                return False
+            if pronoun == "they":
+                return entry.kind == "organisation" or entry.plural
+            known = self.gender(entry.name)
+            return not entry.plural and (gender is None or known is None or known == gender)
+
+        recent = [e for e in reversed(self.entries) if e.paragraph >= paragraph - _RECENT and fits(e)]
+        for entry in recent:
+            if entry.salient:
+                return entry
+        if recent:
+            return recent[0]
+        return next((e for e in reversed(self.entries) if e.speaker and fits(e)), None)
+
+    def _described(self, mention: Mention) -> _Entry | None:
+        """The latest speaker whose name or role holds every word of a description ("the military")."""
+        words = [w.lower() for w in mention.name.split(" ") if w]
+        if not words or len(words) > 4:
+            return None
+        for entry in reversed(self.entries):
+            if not entry.speaker:
+                continue
+            pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}
+            pool.update(entry.titles)
+            if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
+                return entry
+        return None

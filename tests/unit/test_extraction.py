@@ -1,0 +1,469 @@
+"""Attribution extraction: the seed article's seven claims, each construction news uses, and junk input."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from extraction import (
+    AttributionExtractor,
+    ExtractedClaim,
+    extract_claims,
+    normalize_speaker_name,
+    speaker_key,
+)
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def extractor() -> AttributionExtractor:
+    return AttributionExtractor()
+
+
+@pytest.fixture(scope="module")
+def seed(extractor: AttributionExtractor) -> tuple[str, list[ExtractedClaim]]:
+    text = shared_path("fixtures", "esta-iraq-coalition-talks.txt").read_text(encoding="utf-8")
+    return text, extractor.extract(text)
+
+
+def assert_spans(text: str, claims: list[ExtractedClaim]) -> None:
+    for claim in claims:
+        start, end = claim.span
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == claim.text
+        assert 0.0 <= claim.confidence <= 1.0
+        if claim.cue_span is not None:
+            assert text[claim.cue_span[0] : claim.cue_span[1]] == claim.cue
+
+
+def one(claims: list[ExtractedClaim], words: str) -> ExtractedClaim:
+    found = [c for c in claims if words in c.text]
+    assert len(found) == 1, f"expected one claim containing {words!r}, got {[c.text for c in claims]}"
+    return found[0]
+
+
+# --- the seed article ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_seed_spans_slice_the_article(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    text, claims = seed
+    assert len(claims) >= 7
+    assert_spans(text, claims)
+
+
+@pytest.mark.slow
+def test_seed_direct_quote_then_speaker(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    claim = one(claims, "affirmed its respect for Iraqi sovereignty")
+    assert claim.text.startswith("The United States of America affirmed")
+    assert claim.text.endswith("enduring defeat of ISIS")  # no closing comma or quote mark
+    assert (claim.kind, claim.cue) == ("direct_quote", "said")
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.mention) == (
+        "Iraqi military",
+        "organisation",
+        "the Iraqi military",
+    )
+
+
+@pytest.mark.slow
+def test_seed_it_added_resolves_to_the_military(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    claim = one(claims, "agreed on a framework for future meetings")
+    assert (claim.kind, claim.cue) == ("direct_quote", "added")
+    assert claim.speaker.name == "Iraqi military"
+    assert claim.speaker.mention == "it"
+    assert claim.speaker.resolved
+
+
+@pytest.mark.slow
+def test_seed_unattributed_quote_paragraph_continues_the_speaker(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    previous = one(claims, "agreed on a framework for future meetings")
+    claim = one(claims, "They also agreed on developing a working plan")
+    assert claim.kind == "direct_quote"
+    assert claim.speaker.name == "Iraqi military"
+    assert claim.confidence < previous.confidence
+
+
+@pytest.mark.slow
+def test_seed_the_military_further_said(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    claim = one(claims, "the plan would be prepared in the next meeting")
+    assert claim.text.startswith("the plan would be prepared")
+    assert (claim.kind, claim.cue) == ("indirect_quote", "said")
+    assert (claim.speaker.name, claim.speaker.mention) == ("Iraqi military", "The military")
+
+
+@pytest.mark.slow
+def test_seed_mixed_quote_with_it_added(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    claim = one(claims, "specific mechanisms and timings")
+    assert claim.text.startswith("It should include “specific mechanisms")
+    assert (claim.kind, claim.cue) == ("indirect_quote", "added")
+    assert claim.speaker.name == "Iraqi military"
+
+
+@pytest.mark.slow
+def test_seed_spokesman_tweet_splits_role_from_name(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    claim = one(claims, "represent a natural progression")
+    assert claim.text.startswith("the technical talks “represent")
+    assert claim.text.endswith("Strategic Dialogue.”")
+    assert (claim.kind, claim.cue) == ("indirect_quote", "said in a tweet")
+    speaker = claim.speaker
+    assert (speaker.name, speaker.kind, speaker.role) == ("Wayne Marotto", "person", "Coalition spokesman")
+    assert speaker.mention == "Coalition Spokesman Col. Wayne Marotto"
+
+
+@pytest.mark.slow
+def test_seed_according_to_the_pentagon(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    claim = one(claims, "has dropped to about 2,500")
+    assert claim.text == "the number of U.S. troops in Iraq has dropped to about 2,500 over the past months"
+    assert (claim.kind, claim.cue.lower()) == ("indirect_quote", "according to")
+    assert (claim.speaker.name, claim.speaker.kind) == ("Pentagon", "organisation")
+
+
+@pytest.mark.slow
+def test_seed_one_canonical_speaker_for_it_and_the_military(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    military = [c for c in claims if c.speaker.mention in {"it", "The military", "the Iraqi military"}]
+    assert {c.speaker.mention for c in military} == {"it", "The military", "the Iraqi military"}
+    assert {speaker_key(c.speaker.name) for c in military} == {"iraqi military"}
+
+
+@pytest.mark.slow
+def test_seed_narration_and_scare_quotes_are_not_claims(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    for words in ("three sessions of strategic talks", "Among the issues", "working plan” to implement"):
+        assert not any(words in c.text for c in claims), words
+    assert not any(c.text == "working plan" for c in claims)
+
+
+# --- constructions, one small text each ---------------------------------------------------------------------
+
+
+def extract(extractor: AttributionExtractor, text: str) -> list[ExtractedClaim]:
+    claims = extractor.extract(text)
+    assert_spans(text, claims)
+    return claims
+
+
+@pytest.mark.slow
+def test_quote_then_speaker(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "“We will win the election,” the campaign said.")
+    assert (claim.text, claim.kind, claim.cue) == ("We will win the election", "direct_quote", "said")
+    assert (claim.speaker.name, claim.speaker.kind) == ("campaign", "organisation")
+
+
+@pytest.mark.slow
+def test_speaker_then_quote_after_comma(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "Mayor Jane Roe said, “The bridge will reopen in May.”")
+    assert (claim.text, claim.kind) == ("The bridge will reopen in May.", "direct_quote")
+    assert (claim.speaker.name, claim.speaker.role) == ("Jane Roe", "mayor")
+
+
+@pytest.mark.slow
+def test_colon_quote(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "Jane Roe said: “The budget is balanced and the deficit is gone.”")
+    assert (claim.text, claim.kind) == ("The budget is balanced and the deficit is gone.", "direct_quote")
+    assert claim.speaker.name == "Jane Roe"
+
+
+@pytest.mark.slow
+def test_colon_at_paragraph_end_takes_the_next_paragraph(extractor: AttributionExtractor) -> None:
+    text = "At the rally, Governor Ann Lee said:\n\n“Nobody in this state will pay more tax next year.”"
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.kind) == ("Nobody in this state will pay more tax next year.", "direct_quote")
+    assert claim.speaker.name == "Ann Lee"
+
+
+@pytest.mark.slow
+def test_indirect_speech_drops_the_complementiser(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "The ministry said that exports fell by 4 percent in March.")
+    assert (claim.text, claim.kind) == ("exports fell by 4 percent in March", "indirect_quote")
+    assert (claim.speaker.name, claim.speaker.kind) == ("ministry", "organisation")
+
+
+@pytest.mark.slow
+def test_mixed_quote_with_straight_marks(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, 'Senator Bob Smith said the plan "is a disaster for farmers."')
+    assert (claim.text, claim.kind) == ('the plan "is a disaster for farmers."', "indirect_quote")
+    assert (claim.speaker.name, claim.speaker.role) == ("Bob Smith", "senator")
+
+
+@pytest.mark.slow
+def test_curly_and_straight_quotes_give_the_same_claim(extractor: AttributionExtractor) -> None:
+    curly = extract(extractor, "“The talks have failed,” the minister said.")
+    straight = extract(extractor, '"The talks have failed," the minister said.')
+    assert [(c.text, c.kind, c.span) for c in curly] == [(c.text, c.kind, c.span) for c in straight]
+
+
+@pytest.mark.slow
+def test_according_to_after_the_content(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "Exports fell sharply last year, according to the central bank.")
+    assert (claim.text, claim.cue, claim.kind) == ("Exports fell sharply last year", "according to", "indirect_quote")
+    assert (claim.speaker.name, claim.speaker.kind) == ("central bank", "organisation")
+
+
+@pytest.mark.slow
+def test_inverted_speaker_with_apposition_role(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "“Nobody wants another war,” said John Kirby, a Pentagon spokesman.")
+    assert (claim.text, claim.kind) == ("Nobody wants another war", "direct_quote")
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.role) == (
+        "John Kirby",
+        "person",
+        "Pentagon spokesman",
+    )
+
+
+@pytest.mark.slow
+def test_name_in_apposition_to_the_role(extractor: AttributionExtractor) -> None:
+    text = "The spokesman for the ministry, Ali Hassan, told reporters that the talks had failed."
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.cue) == ("the talks had failed", "told")
+    assert claim.speaker.name == "Ali Hassan"
+    assert claim.speaker.role is not None and "spokesman" in claim.speaker.role
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "verb",
+    ["added", "told reporters", "wrote", "tweeted", "announced", "denied", "insisted", "warned", "stated",
+     "claimed", "argued", "noted", "explained", "confirmed", "reported"],
+)  # fmt: skip
+def test_cue_verbs_beyond_said(extractor: AttributionExtractor, verb: str) -> None:
+    (claim,) = extract(extractor, f"Maria Lopez {verb} that the factory would close next year.")
+    assert claim.text == "the factory would close next year"
+    assert claim.cue == verb.split()[0]
+    assert (claim.speaker.name, claim.speaker.kind) == ("Maria Lopez", "person")
+
+
+@pytest.mark.slow
+def test_quote_running_over_paragraphs(extractor: AttributionExtractor) -> None:
+    text = (
+        "Ann Lee, the governor, said: “We have cut taxes for every family in the state.\n\n"
+        "“We will cut them again next year, and the year after that.”"
+    )
+    first, second = extract(extractor, text)
+    assert (first.text, first.kind) == ("We have cut taxes for every family in the state.", "direct_quote")
+    assert second.text == "We will cut them again next year, and the year after that."
+    assert second.speaker == first.speaker
+    assert second.confidence < first.confidence
+
+
+@pytest.mark.slow
+def test_quote_after_the_attributed_one_in_the_same_paragraph(extractor: AttributionExtractor) -> None:
+    text = "“We are not leaving,” the commander said. “Our work here is far from done.”"
+    first, second = extract(extractor, text)
+    assert first.text == "We are not leaving"
+    assert (second.text, second.kind) == ("Our work here is far from done.", "direct_quote")
+    assert second.speaker.name == first.speaker.name == "commander"
+
+
+@pytest.mark.slow
+def test_inserted_cue_keeps_the_whole_sentence(extractor: AttributionExtractor) -> None:
+    text = "Jane Roe spoke in Ohio on Monday. The plan, she said, is dead."
+    (claim,) = extract(extractor, text)
+    assert claim.text == "The plan, she said, is dead"
+    assert claim.speaker.name == "Jane Roe"
+
+
+@pytest.mark.slow
+def test_as_clause(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "As Senator Bob Smith noted, the bill has no chance of passing this year.")
+    assert (claim.text, claim.cue) == ("the bill has no chance of passing this year", "noted")
+    assert claim.speaker.name == "Bob Smith"
+
+
+@pytest.mark.slow
+def test_transcript_lines(extractor: AttributionExtractor) -> None:
+    text = (
+        "Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+        "WALLACE: Will she be at the debate tomorrow night?\n\n"
+        "PENCE: She will not be attending the debate tomorrow night.\n\n"
+        "WALLACE: Do you really see those two as equivalent?\n\n"
+        "PENCE: Well, look, the question really should be why they invited him."
+    )
+    claims = extract(extractor, text)
+    pence = [c for c in claims if c.speaker.name == "Mike Pence"]
+    assert [c.text for c in pence] == [
+        "She will not be attending the debate tomorrow night.",
+        "Well, look, the question really should be why they invited him.",
+    ]
+    assert all(c.cue == ":" and c.kind == "direct_quote" for c in pence)
+
+
+@pytest.mark.slow
+def test_dash_signature(extractor: AttributionExtractor) -> None:
+    text = "“The most unqualified candidate ever to run for president.” ― Francisco Herrero"
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.cue, claim.kind) == (
+        "The most unqualified candidate ever to run for president.",
+        "―",
+        "direct_quote",
+    )
+    assert claim.speaker.name == "Francisco Herrero"
+
+
+# --- speakers: coreference, names and roles -----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_it_resolves_to_the_nearest_organisation(extractor: AttributionExtractor) -> None:
+    text = "The Pentagon released a statement on Friday.\n\n“The troops will stay in the region,” it said."
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.mention) == ("Pentagon", "organisation", "it")
+    assert claim.speaker.resolved
+
+
+@pytest.mark.slow
+def test_she_resolves_to_the_nearest_person(extractor: AttributionExtractor) -> None:
+    text = "Jane Roe met voters in Ohio on Monday.\n\n“The economy is strong and getting stronger,” she said."
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.mention) == ("Jane Roe", "person", "she")
+
+
+@pytest.mark.slow
+def test_she_skips_a_nearer_man(extractor: AttributionExtractor) -> None:
+    text = (
+        "Hillary Clinton spoke about her plan on Monday. Donald Trump spoke later about his tax returns.\n\n"
+        "“We will raise the minimum wage,” she said."
+    )
+    (claim,) = extract(extractor, text)
+    assert claim.speaker.name == "Hillary Clinton"
+
+
+@pytest.mark.slow
+def test_they_resolves_to_a_plural_subject(extractor: AttributionExtractor) -> None:
+    text = (
+        "Critics of the program sent a letter to Senate leaders on Thursday.\n\n"
+        "“The program has become plagued by fraud and abuse,” they wrote."
+    )
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.mention) == ("Critics of the program", "they")
+
+
+@pytest.mark.slow
+def test_description_resolves_to_the_speaker_it_describes(extractor: AttributionExtractor) -> None:
+    text = "The Iraqi army said the border was secure.\n\nThe army also said that the road would reopen."
+    first, second = extract(extractor, text)
+    assert first.speaker.name == second.speaker.name == "Iraqi army"
+    assert second.speaker.mention == "The army"
+
+
+@pytest.mark.slow
+def test_rank_resolves_a_later_description(extractor: AttributionExtractor) -> None:
+    text = "Lt. Gen. Paul Calvert said the coalition would stay. The general added that the talks went well."
+    first, second = extract(extractor, text)
+    assert first.speaker.name == second.speaker.name == "Paul Calvert"
+
+
+@pytest.mark.slow
+def test_surname_takes_the_full_name(extractor: AttributionExtractor) -> None:
+    text = "Jane Roe said the bridge would reopen in May.\n\nRoe added that the tolls would stay the same."
+    first, second = extract(extractor, text)
+    assert first.speaker.name == second.speaker.name == "Jane Roe"
+
+
+@pytest.mark.slow
+def test_unresolvable_pronoun_is_kept_with_low_confidence(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "He said that the plant would close in June.")
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.resolved) == ("He", "unknown", False)
+    assert claim.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("the Iraqi military", "Iraqi military"),
+        ("The Pentagon's", "Pentagon"),
+        ("  the   Pentagon ", "Pentagon"),
+        ("Col. Wayne Marotto", "Wayne Marotto"),
+        ("Lt. General Paul Calvert", "Paul Calvert"),
+        ("Dr. Jane Roe", "Jane Roe"),
+        ("President Joe Biden", "Joe Biden"),
+        ("Sen. David Perdue (R-Ga.)", "David Perdue"),
+        ("General Motors", "General Motors"),
+        ("President", "President"),
+    ],
+)
+def test_normalize_speaker_name(written: str, canonical: str) -> None:
+    assert normalize_speaker_name(written) == canonical
+
+
+def test_speaker_key_is_case_and_punctuation_blind() -> None:
+    assert speaker_key("The Pentagon") == speaker_key("pentagon") == speaker_key("the Pentagon's") == "pentagon"
+    assert speaker_key("U.S. Army") == "us army"
+    assert speaker_key("Col. Wayne Marotto") == speaker_key("wayne marotto")
+
+
+# --- what is not a claim, and input that is not an article -------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So far, three sessions of talks have been held in June and August.",
+        "Officials met in Baghdad on Saturday, agreeing on a “working plan” for the talks.",
+        "He told reporters.",
+    ],
+)
+def test_narration_is_not_a_claim(extractor: AttributionExtractor, text: str) -> None:
+    assert extract(extractor, text) == []
+
+
+def _junk() -> Iterator[Any]:
+    rng = random.Random(7)
+    yield from ["", " \n\t ", "\x00" * 500, "\x00\x01\x02\x1b[31m said", "“", "”", '"', "“”", '""""', "\ud800\udfff"]
+    yield from ["said", "He said:", ":" * 1000, "“" * 1000, "”" * 1000 + " the military said.", "a" * 200_000]
+    yield "“He said this is bad, the spokesman said.\n\n”and” “ “ said"
+    yield bytes(rng.randrange(256) for _ in range(5_000)).decode("latin-1")
+    yield " ".join(
+        rng.choice(["said", "“", "”", "he", "it", ",", ".", "Smith", "according", "to", ":", "\n"])
+        for _ in range(3_000)
+    )
+    yield 42  # not even a string
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", list(_junk()), ids=lambda t: repr(t)[:30])
+def test_junk_never_raises(extractor: AttributionExtractor, text: Any) -> None:
+    claims = extractor.extract(text)
+    assert isinstance(claims, list)
+    if isinstance(text, str):
+        assert_spans(text, claims)
+
+
+@pytest.mark.slow
+def test_a_200k_character_document_is_capped(extractor: AttributionExtractor) -> None:
+    paragraph = "“The two sides agreed on a framework for future meetings,” the Iraqi military said. " * 4
+    text = (paragraph + "\n\n") * (200_000 // (len(paragraph) + 2))
+    claims = extract(extractor, text)
+    assert claims
+    assert max(c.span[1] for c in claims) < 130_000  # reading stops at the token budget
+
+
+def test_internal_failure_returns_no_claims(caplog: pytest.LogCaptureFixture) -> None:
+    class Broken:
+        pipe_names: tuple[str, ...] = ()
+
+        def pipe(self, *args: object, **kwargs: object) -> Iterator[object]:
+            raise RuntimeError("model crashed")
+
+    assert AttributionExtractor(nlp=Broken()).extract("The ministry said that exports fell.") == []  # type: ignore[arg-type]
+    assert "attribution extraction failed" in caplog.text
+
+
+@pytest.mark.slow
+def test_module_level_default_reuses_one_pipeline() -> None:
+    text = "The ministry said that exports fell by 4 percent in March."
+    assert [c.text for c in extract_claims(text)] == ["exports fell by 4 percent in March"]
+    from extraction.pipeline import default_extractor
+
+    assert default_extractor() is default_extractor()
