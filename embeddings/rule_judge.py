@@ -113,6 +113,20 @@ class JudgeThresholds:
         return hashlib.sha256(encoded).hexdigest()[:8]
 
 
+# The hybrid's defaults, chosen by the ablation in benchmarks/NLI_EVAL.md: the trained model already reads word
+# overlap and most negation, so the lexical nudges that help the rules alone only cost it accuracy there; number,
+# date and place mismatches keep full weight because the model cannot compare quantities. The thresholds apply to
+# the most probable relation (argmax), so 0.4 only turns unsure entailments and contradictions into "neutral".
+HYBRID_THRESHOLDS = JudgeThresholds(
+    contradiction_threshold=0.4,
+    entailment_threshold=0.4,
+    low_overlap_weight=0.0,
+    paraphrase_weight=0.0,
+    negation_weight=1.0,
+    antonym_weight=1.0,
+)
+
+
 class ProbabilityModel(Protocol):
     """Anything that turns (premise, hypothesis) pairs into (n, 3) probabilities in LABELS order."""
 
@@ -126,10 +140,11 @@ def _softmax(logits: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def _choose_relation(probabilities: NDArray[np.float64], thresholds: JudgeThresholds) -> Relation:
-    entailment, contradiction = probabilities[ENTAILMENT], probabilities[CONTRADICTION]
-    if contradiction >= thresholds.contradiction_threshold and contradiction >= entailment:
+    """The most probable relation, unless it is entailment or contradiction below its threshold (then neutral)."""
+    best = int(np.argmax(probabilities))
+    if best == CONTRADICTION and probabilities[CONTRADICTION] >= thresholds.contradiction_threshold:
         return "contradicts"
-    if entailment >= thresholds.entailment_threshold and entailment > contradiction:
+    if best == ENTAILMENT and probabilities[ENTAILMENT] >= thresholds.entailment_threshold:
         return "entails"
     return "neutral"
 
@@ -207,7 +222,7 @@ class HybridJudge:
         batch_size: int = 64,
     ) -> None:
         self.model = model
-        self.thresholds = thresholds or JudgeThresholds()
+        self.thresholds = thresholds or HYBRID_THRESHOLDS
         self.batch_size = batch_size
         model_name, model_version = _model_identity(model)
         self.name = f"hybrid:{model_name}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
@@ -28,14 +28,16 @@ log = logging.getLogger("claimledger")
 
 def load_judge(settings: Settings) -> Judge:
     """The configured judge: the trained NLI cross-encoder with explicit signals, or the signals alone."""
-    from embeddings.rule_judge import JudgeThresholds, RuleJudge
+    from embeddings.rule_judge import HYBRID_THRESHOLDS, JudgeThresholds, RuleJudge
     from embeddings.rule_judge import load_judge as load_hybrid_judge
 
-    thresholds = JudgeThresholds(
-        contradiction_threshold=settings.contradiction_threshold,
-        entailment_threshold=settings.entailment_threshold,
-        temperature=settings.judge_temperature,
-    )
+    overrides = {
+        "contradiction_threshold": settings.contradiction_threshold,
+        "entailment_threshold": settings.entailment_threshold,
+        "temperature": settings.judge_temperature,
+    }
+    base = JudgeThresholds() if settings.judge == "rules" else HYBRID_THRESHOLDS
+    thresholds = replace(base, **{name: value for name, value in overrides.items() if value is not None})
     if settings.judge == "rules":
         return RuleJudge(thresholds)
     return load_hybrid_judge(

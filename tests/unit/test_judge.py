@@ -97,11 +97,25 @@ def test_hybrid_moves_mass_to_contradiction_on_a_number_mismatch() -> None:
     assert {"number_mismatch", "antonym"} <= set(judgement.signals)
 
 
+# What the trained model gives this pair: no idea (see benchmarks/NLI_EVAL.md); the negation signal decides.
+UNSURE = (0.33, 0.32, 0.35)
+
+
 def test_hybrid_negation_on_topical_pair_contradicts() -> None:
-    model = FakeModel({AGAINST_WILL: NEUTRAL})
+    model = FakeModel({AGAINST_WILL: UNSURE})
     (judgement,) = HybridJudge(model).judge([(REQUEST, AGAINST_WILL)])
     assert judgement.relation == "contradicts"
+    assert judgement.probabilities["contradiction"] > 0.6
     assert judgement.signals == ["negation"]
+
+
+def test_hybrid_negation_weighs_less_than_a_confident_model_but_more_with_rule_weights() -> None:
+    model = FakeModel({AGAINST_WILL: NEUTRAL})
+    (tuned,) = HybridJudge(model).judge([(REQUEST, AGAINST_WILL)])
+    assert tuned.relation == "neutral"
+    assert tuned.probabilities["contradiction"] > NEUTRAL[2]
+    (rule_weighted,) = HybridJudge(model, JudgeThresholds()).judge([(REQUEST, AGAINST_WILL)])
+    assert rule_weighted.relation == "contradicts"
 
 
 def test_hybrid_keeps_identical_and_paraphrase_pairs_entailed() -> None:
@@ -109,15 +123,19 @@ def test_hybrid_keeps_identical_and_paraphrase_pairs_entailed() -> None:
     identical, paraphrase = HybridJudge(model).judge([(PENTAGON, PENTAGON), (PENTAGON, PARAPHRASE)])
     assert identical.relation == "entails"
     assert paraphrase.relation == "entails"
-    assert paraphrase.probabilities["entailment"] >= ENTAILMENT[0]
+    assert paraphrase.probabilities["entailment"] >= ENTAILMENT[0] - 1e-6
     assert identical.signals == paraphrase.signals == []
 
 
-def test_hybrid_unrelated_pair_is_neutral_even_if_the_model_says_contradiction() -> None:
+def test_hybrid_unrelated_pair_is_flagged_low_overlap_and_neutral_with_overlap_weight() -> None:
+    # The tuned hybrid trusts the model here (the service gates far-off matches by similarity, and NLI data
+    # calls many low-overlap pairs contradictions); it still reports the signal, and weighing it makes it neutral.
     model = FakeModel({UNRELATED: CONTRADICTION})
-    (judgement,) = HybridJudge(model).judge([(PENTAGON, UNRELATED)])
-    assert judgement.relation == "neutral"
-    assert "low_overlap" in judgement.signals
+    (tuned,) = HybridJudge(model).judge([(PENTAGON, UNRELATED)])
+    assert "low_overlap" in tuned.signals
+    (weighed,) = HybridJudge(model, JudgeThresholds()).judge([(PENTAGON, UNRELATED)])
+    assert weighed.relation == "neutral"
+    assert "low_overlap" in weighed.signals
 
 
 def test_hybrid_without_signals_follows_the_model() -> None:
@@ -162,7 +180,7 @@ def test_temperature_softens_the_model() -> None:
 def test_signal_weights_are_configurable() -> None:
     model = FakeModel({AGAINST_WILL: ENTAILMENT})
     pairs = [(REQUEST, AGAINST_WILL)]
-    assert HybridJudge(model).judge(pairs)[0].relation == "contradicts"
+    assert HybridJudge(model, JudgeThresholds(negation_weight=2.5)).judge(pairs)[0].relation == "contradicts"
     ignored = HybridJudge(model, JudgeThresholds(negation_weight=0.0)).judge(pairs)[0]
     assert ignored.relation == "entails"
     assert ignored.signals == ["negation"]  # still reported, just not weighed
