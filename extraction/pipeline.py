@@ -28,7 +28,8 @@ class AttributionExtractor:
 
             nlp = spacy.load(model)
         self._nlp = nlp
-        self.version = f"rules-{RULES_VERSION}+{nlp.meta.get('name', 'spacy')}-{nlp.meta.get('version', '?')}"
+        meta = getattr(nlp, "meta", None) or {}
+        self.version = f"rules-{RULES_VERSION}+{meta.get('name', 'spacy')}-{meta.get('version', '?')}"
 
     @property
     def nlp(self) -> Language:

@@ -16,7 +16,7 @@ import random
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, read_pairs
-from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
+from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, RuleJudge
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLAIMS_FILE = REPO_ROOT / "benchmarks" / "nli_claims.jsonl"
@@ -231,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--temperature", type=float, default=None, help="override JudgeThresholds.temperature")
+    parser.add_argument("--temperature", type=float, default=None, help="override the judge's temperature")
     args = parser.parse_args(argv)
 
     from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
@@ -241,7 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelNotFoundError as error:
         print(error, file=sys.stderr)
         return 2
-    thresholds = JudgeThresholds() if args.temperature is None else JudgeThresholds(temperature=args.temperature)
+    # The service's hybrid judge exactly as shipped (HYBRID_THRESHOLDS), optionally at another temperature.
+    thresholds = HYBRID_THRESHOLDS if args.temperature is None else replace(HYBRID_THRESHOLDS, temperature=args.temperature)
     hybrid = HybridJudge(model, thresholds, batch_size=args.batch_size)
     rules = RuleJudge(thresholds)
 
