@@ -26,9 +26,9 @@ from embeddings.rule_judge import HybridJudge, RuleJudge
 BATCH_SIZES = (1, 16, 64)
 
 
-def time_calls(run: Callable[[Sequence[tuple[str, str]]], object], pairs: list[tuple[str, str]], batch: int) -> dict[
-    str, float
-]:
+def time_calls(
+    run: Callable[[Sequence[tuple[str, str]]], object], pairs: list[tuple[str, str]], batch: int
+) -> dict[str, float]:
     """Pairs per second and milliseconds per call when ``pairs`` go through ``run`` in calls of ``batch``."""
     run(pairs[:batch])  # warm-up: first-call allocations are not what a running service pays
     started = time.perf_counter()
@@ -55,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {"pairs": len(pairs), "threads": args.threads, "runs": []}
     rules = RuleJudge()
     for batch in BATCH_SIZES:
-        results["runs"].append({"system": "rules", "precision": "-", "batch": batch,
-                                **time_calls(rules.judge, pairs, batch)})
+        results["runs"].append(
+            {"system": "rules", "precision": "-", "batch": batch, **time_calls(rules.judge, pairs, batch)}
+        )
     for quantize in (False, True):
         try:
             model = NliCrossEncoder(args.model_dir, quantize=quantize, threads=args.threads)
@@ -68,15 +69,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         for batch in BATCH_SIZES:
             hybrid = HybridJudge(model, batch_size=batch)
             predict = partial(model.predict, batch_size=batch)
-            results["runs"].append({"system": "model", "precision": precision, "batch": batch,
-                                    **time_calls(predict, pairs, batch)})
-            results["runs"].append({"system": "hybrid", "precision": precision, "batch": batch,
-                                    **time_calls(hybrid.judge, pairs, batch)})
+            results["runs"].append(
+                {"system": "model", "precision": precision, "batch": batch, **time_calls(predict, pairs, batch)}
+            )
+            results["runs"].append(
+                {"system": "hybrid", "precision": precision, "batch": batch, **time_calls(hybrid.judge, pairs, batch)}
+            )
     print(f"{len(pairs)} claim pairs, {args.threads} torch thread(s), model {results['model_version']}")
     print(f"{'system':8} {'precision':9} {'batch':>5} {'pairs/s':>9} {'ms/call':>9}")
     for run in results["runs"]:
-        print(f"{run['system']:8} {run['precision']:9} {run['batch']:>5} {run['pairs_per_s']:>9} "
-              f"{run['ms_per_call']:>9}")
+        print(
+            f"{run['system']:8} {run['precision']:9} {run['batch']:>5} {run['pairs_per_s']:>9} {run['ms_per_call']:>9}"
+        )
     if args.out:
         args.out.write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -56,12 +56,22 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(database_url: str, **kwargs: Any) -> Engine:
+def _on_sqlite_begin_deferred(connection: Any) -> None:
+    # A plain BEGIN takes no lock until the first write; in WAL mode readers never wait for writers or block them.
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(
+    database_url: str, *, sqlite_begin: Literal["immediate", "deferred"] = "immediate", **kwargs: Any
+) -> Engine:
+    """An engine for the URL. On SQLite every transaction begins IMMEDIATE (takes the write lock) unless
+    ``sqlite_begin="deferred"``: for sessions that only read (the nightly job's look-ups), so a long series of
+    them never holds the write lock the API's writers need."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, module=_sqlite_module(), connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "begin", _on_sqlite_begin if sqlite_begin == "immediate" else _on_sqlite_begin_deferred)
         return engine
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)

@@ -70,8 +70,12 @@ class JudgeThresholds:
     rule_coverage_weight: float = 3.0
 
     def __post_init__(self) -> None:
-        for name in ("contradiction_threshold", "entailment_threshold", "paraphrase_min_coverage",
-                     "short_hypothesis_neutral_mass"):
+        for name in (
+            "contradiction_threshold",
+            "entailment_threshold",
+            "paraphrase_min_coverage",
+            "short_hypothesis_neutral_mass",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {value}")
@@ -244,8 +248,7 @@ class HybridJudge:
         log_probabilities = np.log(np.clip(probabilities.astype(np.float64), _MIN_PROBABILITY, 1.0))
         calibrated = log_probabilities / self.thresholds.temperature
         return [
-            combine(calibrated[row], report, self.thresholds)
-            for row, report in enumerate(iter_signal_reports(pairs))
+            combine(calibrated[row], report, self.thresholds) for row, report in enumerate(iter_signal_reports(pairs))
         ]
 
 

@@ -54,7 +54,7 @@ def _words(text: str) -> list[str]:
 
 STOPWORDS: frozenset[str] = frozenset(
     _words(
-    """
+        """
     a an the and or but if then than that this these those there here which who whom whose what when where why how
     of in on at to from by for with about into onto over under above below between through during before after
     since until till upon within across along around among against toward towards per via
@@ -71,7 +71,7 @@ STOPWORDS: frozenset[str] = frozenset(
 
 NEGATION_WORDS: frozenset[str] = frozenset(
     _words(
-    """
+        """
     not no never none nobody nothing neither nor nowhere without
     deny denies denied denying refuse refuses refused refusing
     """
@@ -103,13 +103,39 @@ _NOT_NEGATIONS: tuple[tuple[str, ...], ...] = (
 
 # Surface form -> canonical lemma for names and demonyms, so "U.S." and "American" count as the same word.
 _ALIASES: dict[str, str] = {
-    "u.s.": "usa", "u.s.a.": "usa", "usa": "usa", "america": "usa", "american": "usa", "americans": "usa",
-    "u.k.": "britain", "uk": "britain", "british": "britain", "england": "britain",
-    "iraqi": "iraq", "iraqis": "iraq", "iranian": "iran", "iranians": "iran", "syrian": "syria",
-    "kurdish": "kurd", "kurds": "kurd", "turkish": "turkey", "israeli": "israel", "israelis": "israel",
-    "afghan": "afghanistan", "russian": "russia", "russians": "russia", "chinese": "china", "french": "france",
-    "german": "germany", "germans": "germany", "european": "europe", "saudi": "saudi-arabia",
-    "isil": "isis", "daesh": "isis", "u.n.": "united-nations", "un": "united-nations",
+    "u.s.": "usa",
+    "u.s.a.": "usa",
+    "usa": "usa",
+    "america": "usa",
+    "american": "usa",
+    "americans": "usa",
+    "u.k.": "britain",
+    "uk": "britain",
+    "british": "britain",
+    "england": "britain",
+    "iraqi": "iraq",
+    "iraqis": "iraq",
+    "iranian": "iran",
+    "iranians": "iran",
+    "syrian": "syria",
+    "kurdish": "kurd",
+    "kurds": "kurd",
+    "turkish": "turkey",
+    "israeli": "israel",
+    "israelis": "israel",
+    "afghan": "afghanistan",
+    "russian": "russia",
+    "russians": "russia",
+    "chinese": "china",
+    "french": "france",
+    "german": "germany",
+    "germans": "germany",
+    "european": "europe",
+    "saudi": "saudi-arabia",
+    "isil": "isis",
+    "daesh": "isis",
+    "u.n.": "united-nations",
+    "un": "united-nations",
 }
 _MULTIWORD_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bunited states(?: of america)?\b", re.IGNORECASE), "USA"),
@@ -143,8 +169,23 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 _ANTONYM_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         ("increase", "rise", "grow", "climb", "surge", "jump", "soar", "expand", "swell", "raise", "boost"),
-        ("decrease", "drop", "fall", "decline", "shrink", "plunge", "sink", "reduce", "cut", "dip", "slump",
-         "diminish", "tumble", "plummet", "lower"),
+        (
+            "decrease",
+            "drop",
+            "fall",
+            "decline",
+            "shrink",
+            "plunge",
+            "sink",
+            "reduce",
+            "cut",
+            "dip",
+            "slump",
+            "diminish",
+            "tumble",
+            "plummet",
+            "lower",
+        ),
     ),
     (("agree", "accept", "approve", "endorse"), ("reject", "disagree", "veto", "dismiss")),
     (("support", "favor", "favour", "endorse"), ("oppose", "resist", "condemn", "reject")),
@@ -226,7 +267,7 @@ _IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
 # Prefixed words that are not the antonym of the unprefixed word ("discover" is not "not cover").
 _PREFIX_FALSE_FRIENDS: frozenset[str] = frozenset(
     _words(
-    """
+        """
     form come side crease port press stall tend vest cover play count ease miss pose charge patch sure sult spect
     stance stead flict jure sist vite volve clude corporate like fuse tribute trict card solve tract close cuss
     course order may pute guise gust pense sent semble deed land ward jury vent vade sight mediate migrate pact
@@ -282,9 +323,18 @@ _MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
@@ -296,8 +346,30 @@ _WEEKDAYS: dict[str, int] = {
     name: number
     for number, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 }
-_DATE_PREPOSITIONS = frozenset({"in", "on", "since", "until", "by", "from", "to", "of", "during", "early", "late",
-                                "mid", "last", "next", "and", "or", "through", "between", "before", "after"})
+_DATE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "on",
+        "since",
+        "until",
+        "by",
+        "from",
+        "to",
+        "of",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "and",
+        "or",
+        "through",
+        "between",
+        "before",
+        "after",
+    }
+)
 
 _SMALL_NUMBERS: dict[str, int] = {
     word: value
@@ -321,9 +393,7 @@ _VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
     "millions": (2e6, 9.99e8),
     "billions": (2e9, 9.99e11),
 }
-_NUMBER_WORDS: frozenset[str] = frozenset(
-    {*_SMALL_NUMBERS, *_TENS, *_SCALES, *_VAGUE_AMOUNTS, "dozen"}
-)
+_NUMBER_WORDS: frozenset[str] = frozenset({*_SMALL_NUMBERS, *_TENS, *_SCALES, *_VAGUE_AMOUNTS, "dozen"})
 _ORDINALS: dict[str, int] = {
     word: i + 1
     for i, word in enumerate(
@@ -366,8 +436,17 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("circa",), "approximately"),
     (("exactly",), "exact"),
 )
-_UNIT_SYNONYMS: dict[str, str] = {"percent": "percent", "%": "percent", "dollar": "money", "euro": "money",
-                                  "pound": "money", "usd": "money", "$": "money", "€": "money", "£": "money"}
+_UNIT_SYNONYMS: dict[str, str] = {
+    "percent": "percent",
+    "%": "percent",
+    "dollar": "money",
+    "euro": "money",
+    "pound": "money",
+    "usd": "money",
+    "$": "money",
+    "€": "money",
+    "£": "money",
+}
 
 # Places: name -> (level, country). Only places in this table take part in place_mismatch.
 _COUNTRIES = _words(
@@ -377,21 +456,77 @@ _COUNTRIES = _words(
     "tunisia algeria morocco sudan ethiopia somalia kenya nigeria"
 )
 _CITIES: dict[str, str] = {
-    "baghdad": "iraq", "erbil": "iraq", "mosul": "iraq", "basra": "iraq", "sulaimani": "iraq",
-    "sulaymaniyah": "iraq", "kirkuk": "iraq", "najaf": "iraq", "karbala": "iraq", "fallujah": "iraq",
-    "ramadi": "iraq", "tehran": "iran", "damascus": "syria", "aleppo": "syria", "raqqa": "syria",
-    "ankara": "turkey", "istanbul": "turkey", "amman": "jordan", "beirut": "lebanon", "jerusalem": "israel",
-    "cairo": "egypt", "riyadh": "saudi-arabia", "doha": "qatar", "kabul": "afghanistan", "islamabad": "pakistan",
-    "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china", "tokyo": "japan",
-    "washington": "usa", "new york": "usa", "chicago": "usa", "boston": "usa", "los angeles": "usa",
-    "ottawa": "canada", "london": "britain", "paris": "france", "berlin": "germany", "rome": "italy",
-    "madrid": "spain", "brussels": "belgium", "geneva": "switzerland", "vienna": "austria", "delhi": "india",
-    "new delhi": "india", "dubai": "uae", "abu dhabi": "uae", "tel aviv": "israel",
+    "baghdad": "iraq",
+    "erbil": "iraq",
+    "mosul": "iraq",
+    "basra": "iraq",
+    "sulaimani": "iraq",
+    "sulaymaniyah": "iraq",
+    "kirkuk": "iraq",
+    "najaf": "iraq",
+    "karbala": "iraq",
+    "fallujah": "iraq",
+    "ramadi": "iraq",
+    "tehran": "iran",
+    "damascus": "syria",
+    "aleppo": "syria",
+    "raqqa": "syria",
+    "ankara": "turkey",
+    "istanbul": "turkey",
+    "amman": "jordan",
+    "beirut": "lebanon",
+    "jerusalem": "israel",
+    "cairo": "egypt",
+    "riyadh": "saudi-arabia",
+    "doha": "qatar",
+    "kabul": "afghanistan",
+    "islamabad": "pakistan",
+    "moscow": "russia",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "beijing": "china",
+    "tokyo": "japan",
+    "washington": "usa",
+    "new york": "usa",
+    "chicago": "usa",
+    "boston": "usa",
+    "los angeles": "usa",
+    "ottawa": "canada",
+    "london": "britain",
+    "paris": "france",
+    "berlin": "germany",
+    "rome": "italy",
+    "madrid": "spain",
+    "brussels": "belgium",
+    "geneva": "switzerland",
+    "vienna": "austria",
+    "delhi": "india",
+    "new delhi": "india",
+    "dubai": "uae",
+    "abu dhabi": "uae",
+    "tel aviv": "israel",
 }
 _PLACES: dict[str, tuple[str, str]] = {name: ("country", name) for name in _COUNTRIES}
 _PLACES.update({name: ("city", country) for name, country in _CITIES.items()})
-_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "inside", "across", "toward",
-                                    "towards", "outside", "within", "visited", "visit", "visits"})
+_LOCATIVE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "from",
+        "near",
+        "into",
+        "inside",
+        "across",
+        "toward",
+        "towards",
+        "outside",
+        "within",
+        "visited",
+        "visit",
+        "visits",
+    }
+)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -496,7 +631,12 @@ def lemma(word: str) -> str:
 
 
 _PUNCTUATION_REPLACEMENTS: dict[str, str | int | None] = {
-    "’": "'", "‘": "'", "“": '"', "”": '"', "–": " - ", "—": " - "
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "–": " - ",
+    "—": " - ",
 }
 _PUNCTUATION_TABLE = str.maketrans(_PUNCTUATION_REPLACEMENTS)
 
@@ -636,7 +776,10 @@ def _find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         start, end = group[0][0], group[-1][0] + 1
         mentions.append(
             DateMention(
-                values.get("year"), values.get("month"), values.get("day"), values.get("weekday"),
+                values.get("year"),
+                values.get("month"),
+                values.get("day"),
+                values.get("weekday"),
                 _context(tokens, start, end),
             )
         )
@@ -665,8 +808,12 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
         words = token.lower.split("-") if token.kind == "word" else []
         if words and all(w in _SMALL_NUMBERS or w in _TENS for w in words):
             current += sum(_SMALL_NUMBERS.get(w, 0) + _TENS.get(w, 0) for w in words)
-        elif token.lower == "a" and not seen and position + 1 < len(tokens) and tokens[position + 1].lower in (
-            "hundred", "thousand", "million", "billion", "dozen"):
+        elif (
+            token.lower == "a"
+            and not seen
+            and position + 1 < len(tokens)
+            and tokens[position + 1].lower in ("hundred", "thousand", "million", "billion", "dozen")
+        ):
             current = 1.0
         elif token.lower in _SCALES and seen:
             scale = _SCALES[token.lower]
@@ -677,8 +824,11 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
                 current = 0.0
         elif token.lower == "dozen" and seen:
             current = max(current, 1.0) * 12
-        elif token.lower == "and" and seen and position + 1 < len(tokens) and (
-            tokens[position + 1].lower in _SMALL_NUMBERS or tokens[position + 1].lower in _TENS
+        elif (
+            token.lower == "and"
+            and seen
+            and position + 1 < len(tokens)
+            and (tokens[position + 1].lower in _SMALL_NUMBERS or tokens[position + 1].lower in _TENS)
         ):
             pass
         else:

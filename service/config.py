@@ -25,21 +25,22 @@ class Settings(BaseSettings):
     nli_batch_size: int = 64
     nli_quantize: bool = False
     torch_threads: int = 0  # 0: leave torch's default
-    contradiction_threshold: float = 0.5
-    entailment_threshold: float = 0.5
-    judge_temperature: float = 1.0
+    # Unset: the judge's own tuned defaults (embeddings/rule_judge.py: HYBRID_THRESHOLDS for the hybrid judge).
+    contradiction_threshold: float | None = None
+    entailment_threshold: float | None = None
+    judge_temperature: float | None = None
     # Retrieval (service/services/retrieval.py explains each step). Candidates from each index; reciprocal rank
     # fusion of the dense and lexical rankings; the second-stage score that orders the matches; its calibration
     # onto the cosine-like `similarity`. Tuned on the CLEF 2020 train tweets by `python -m benchmarks.tune_matching`.
     retrieval_candidates: int = Field(default=50, ge=1, le=1000)
     dense_weight: float = Field(default=1.0, ge=0.0)
-    lexical_weight: float = Field(default=1.25, ge=0.0)
-    rrf_k: int = Field(default=5, ge=0)
+    lexical_weight: float = Field(default=6.0, ge=0.0)
+    rrf_k: int = Field(default=1, ge=0)
     rerank_fusion_weight: float = 1.0
-    rerank_cosine_weight: float = 2.0
-    rerank_lexical_weight: float = 0.0
-    similarity_slope: float = 1.0
-    similarity_intercept: float = 0.0
+    rerank_cosine_weight: float = 8.0
+    rerank_lexical_weight: float = 0.5
+    similarity_slope: float = 0.1039
+    similarity_intercept: float = 0.0134
     # A statement with fewer content words than this ("troops Iraq") still gets matches, but no relation: too
     # little is said for similarity to stand for agreement (the matches come back neutral, signal "short_query").
     min_query_content_words: int = Field(default=3, ge=0)

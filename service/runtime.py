@@ -26,18 +26,22 @@ if TYPE_CHECKING:
 log = logging.getLogger("claimledger")
 
 
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
 def load_judge(settings: Settings) -> Judge:
     """The configured judge: the trained NLI cross-encoder with explicit signals, or the signals alone."""
     from embeddings.rule_judge import HYBRID_THRESHOLDS, JudgeThresholds, RuleJudge
     from embeddings.rule_judge import load_judge as load_hybrid_judge
 
-    overrides = {
-        "contradiction_threshold": settings.contradiction_threshold,
-        "entailment_threshold": settings.entailment_threshold,
-        "temperature": settings.judge_temperature,
-    }
     base = JudgeThresholds() if settings.judge == "rules" else HYBRID_THRESHOLDS
-    thresholds = replace(base, **{name: value for name, value in overrides.items() if value is not None})
+    thresholds = replace(
+        base,
+        contradiction_threshold=_or(settings.contradiction_threshold, base.contradiction_threshold),
+        entailment_threshold=_or(settings.entailment_threshold, base.entailment_threshold),
+        temperature=_or(settings.judge_temperature, base.temperature),
+    )
     if settings.judge == "rules":
         return RuleJudge(thresholds)
     return load_hybrid_judge(

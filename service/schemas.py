@@ -6,15 +6,24 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 MAX_TEXT = 5_000
 MAX_DOCUMENT = 200_000
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+def _no_nul(value: str) -> str:
+    """NUL bytes are never text (and PostgreSQL cannot store them): refuse them on both backends alike."""
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL (0x00) characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), NoNul]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul]
 ClaimKind = Literal["direct_quote", "indirect_quote", "statement"]
 RelationName = Literal["entails", "contradicts", "neutral"]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -164,7 +173,19 @@ class Probabilities(BaseModel):
 
 class MatchOut(BaseModel):
     claim: ClaimOut
-    similarity: float = Field(description="cosine similarity of the two texts' embeddings, clipped to [0, 1]")
+    similarity: float = Field(
+        ge=0.0,
+        le=1.0,
+        description=(
+            "how closely the stored claim matches the statement, 0..1, on a cosine-like scale: the retrieval score "
+            "(embedding cosine fused with keyword rank) calibrated so that a match of similarity s is as likely "
+            "to be the claim the statement repeats as a match whose plain embedding cosine is s. Matches are "
+            "sorted by it. Below the service's relation_min_similarity (default 0.35) a match is always neutral"
+        ),
+    )
+    cosine: float | None = Field(
+        default=None, description="the plain cosine similarity of the two texts' sentence embeddings (-1..1)"
+    )
     relation: RelationName
     probabilities: Probabilities
     same_speaker: bool
@@ -213,7 +234,7 @@ class QuoteResult(BaseModel):
 
 
 class DocumentCreate(_When):
-    text: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_DOCUMENT)]
+    text: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_DOCUMENT), NoNul]
     url: Url | None = None
     title: ShortText | None = None
     publisher: Name | None = None

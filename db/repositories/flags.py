@@ -61,3 +61,15 @@ class FlagRepository:
     def count_by_kind(self, run_id: str) -> dict[str, int]:
         rows = self.session.execute(select(Flag.kind, func.count()).where(Flag.run_id == run_id).group_by(Flag.kind))
         return {str(kind): int(n) for kind, n in rows}
+
+    def for_run(self, run_id: str, kinds: tuple[str, ...] | None = None) -> list[Flag]:
+        """The flags a reconciliation run raised, oldest first."""
+        stmt = select(Flag).where(Flag.run_id == run_id)
+        if kinds is not None:
+            stmt = stmt.where(Flag.kind.in_(kinds))
+        return list(self.session.scalars(stmt.order_by(Flag.created_at, Flag.id)).unique().all())
+
+    def kinds_created_since(self, since: datetime) -> list[tuple[datetime, str]]:
+        """(created_at, kind) of every flag raised since then: the report's flags-per-day chart."""
+        rows = self.session.execute(select(Flag.created_at, Flag.kind).where(Flag.created_at >= since))
+        return [(created_at, str(kind)) for created_at, kind in rows]

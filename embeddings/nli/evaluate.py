@@ -57,8 +57,12 @@ def classification_metrics(gold: Sequence[int], predicted: Sequence[int]) -> dic
         precision = true_positive / predicted_count if predicted_count else 0.0
         recall = true_positive / gold_count if gold_count else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                            "support": int(gold_count)}
+        per_class[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": int(gold_count),
+        }
     present = [label for label in LABELS if per_class[label]["support"] > 0]
     result: dict[str, Any] = {
         "n": total,
@@ -130,9 +134,9 @@ def score_file(
     return metrics, predictions
 
 
-def by_phenomenon(rows: Sequence[dict[str, str]], gold: Sequence[int], predictions: dict[str, list[int]]) -> dict[
-    str, dict[str, Any]
-]:
+def by_phenomenon(
+    rows: Sequence[dict[str, str]], gold: Sequence[int], predictions: dict[str, list[int]]
+) -> dict[str, dict[str, Any]]:
     table: dict[str, dict[str, Any]] = {}
     for phenomenon in sorted({row["phenomenon"] for row in rows}):
         indices = [i for i, row in enumerate(rows) if row["phenomenon"] == phenomenon]
@@ -177,18 +181,30 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     claims = report.get("claims_by_phenomenon")
     if claims:
-        lines += ["## Claim benchmark by phenomenon", "", "| phenomenon | n | model | hybrid | rules |",
-                  "| --- | ---: | ---: | ---: | ---: |"]
-        lines += [f"| {name} | {row['n']} | {row['model']:.2f} | {row['hybrid']:.2f} | {row['rules']:.2f} |"
-                  for name, row in claims.items()]
+        lines += [
+            "## Claim benchmark by phenomenon",
+            "",
+            "| phenomenon | n | model | hybrid | rules |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {name} | {row['n']} | {row['model']:.2f} | {row['hybrid']:.2f} | {row['rules']:.2f} |"
+            for name, row in claims.items()
+        ]
         lines.append("")
         header = " | ".join(LABELS)
         for system in SYSTEMS:
             confusion = report["files"][CLAIMS_NAME][system]["confusion"]
-            lines += [f"Confusion on the claim benchmark, {system} (rows gold, columns predicted):", "",
-                      f"| gold \\ predicted | {header} |", "| --- | ---: | ---: | ---: |"]
-            lines += [f"| {label} | " + " | ".join(str(v) for v in row) + " |"
-                      for label, row in zip(LABELS, confusion, strict=True)]
+            lines += [
+                f"Confusion on the claim benchmark, {system} (rows gold, columns predicted):",
+                "",
+                f"| gold \\ predicted | {header} |",
+                "| --- | ---: | ---: | ---: |",
+            ]
+            lines += [
+                f"| {label} | " + " | ".join(str(v) for v in row) + " |"
+                for label, row in zip(LABELS, confusion, strict=True)
+            ]
             lines.append("")
     return "\n".join(lines)
 
@@ -200,8 +216,16 @@ def print_table(report: dict[str, Any]) -> None:
         two_way = ""
         if "two_way_accuracy" in metrics["model"]:
             two_way = f"{metrics['model']['two_way_accuracy']:.3f}/{metrics['hybrid']['two_way_accuracy']:.3f}"
-        rows.append((name, str(metrics["model"]["n"]), *(f"{metrics[s]['accuracy']:.3f}" for s in SYSTEMS),
-                     f"{metrics['model']['macro_f1']:.3f}", f"{metrics['hybrid']['macro_f1']:.3f}", two_way))
+        rows.append(
+            (
+                name,
+                str(metrics["model"]["n"]),
+                *(f"{metrics[s]['accuracy']:.3f}" for s in SYSTEMS),
+                f"{metrics['model']['macro_f1']:.3f}",
+                f"{metrics['hybrid']['macro_f1']:.3f}",
+                two_way,
+            )
+        )
     try:
         from rich.console import Console
         from rich.table import Table
@@ -242,7 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     # The service's hybrid judge exactly as shipped (HYBRID_THRESHOLDS), optionally at another temperature.
-    thresholds = HYBRID_THRESHOLDS if args.temperature is None else replace(HYBRID_THRESHOLDS, temperature=args.temperature)
+    thresholds = (
+        HYBRID_THRESHOLDS if args.temperature is None else replace(HYBRID_THRESHOLDS, temperature=args.temperature)
+    )
     hybrid = HybridJudge(model, thresholds, batch_size=args.batch_size)
     rules = RuleJudge(thresholds)
 
@@ -257,12 +283,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             sampled = sample_eval_file(data_dir, name, args.limit, args.seed)
             datasets[name] = ([(p, h) for p, h, _ in sampled], [g for _, _, g in sampled], [])
     else:
-        print(f"skip the held-out NLI files: {data_dir} not found (set --data-dir or CLAIMLEDGER_SHARED_DIR)",
-              file=sys.stderr)
+        print(
+            f"skip the held-out NLI files: {data_dir} not found (set --data-dir or CLAIMLEDGER_SHARED_DIR)",
+            file=sys.stderr,
+        )
     if args.claims.is_file():
         rows = load_claims(args.claims)
         datasets[CLAIMS_NAME] = (
-            [(row["premise"], row["hypothesis"]) for row in rows], [LABEL_TO_ID[row["label"]] for row in rows], rows
+            [(row["premise"], row["hypothesis"]) for row in rows],
+            [LABEL_TO_ID[row["label"]] for row in rows],
+            rows,
         )
     else:
         print(f"skip the claim benchmark: {args.claims} not found", file=sys.stderr)
@@ -297,9 +327,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif all(metrics["model"]["per_class"][label]["support"] for label in LABELS):
             held_out_probabilities.append(probabilities)
             held_out_gold.extend(gold)
-        print(f"{name}: n={len(pairs)} model={metrics['model']['accuracy']:.3f} "
-              f"hybrid={metrics['hybrid']['accuracy']:.3f} rules={metrics['rules']['accuracy']:.3f} "
-              f"({model_seconds:.1f}s)", file=sys.stderr)
+        print(
+            f"{name}: n={len(pairs)} model={metrics['model']['accuracy']:.3f} "
+            f"hybrid={metrics['hybrid']['accuracy']:.3f} rules={metrics['rules']['accuracy']:.3f} "
+            f"({model_seconds:.1f}s)",
+            file=sys.stderr,
+        )
     report["fitted_temperature"] = (
         fit_temperature(np.concatenate(held_out_probabilities), held_out_gold) if held_out_probabilities else None
     )

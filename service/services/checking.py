@@ -11,6 +11,7 @@ from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement
+from embeddings.text_normalize import is_short, normalize
 from service.config import Settings
 from service.schemas import (
     CheckResult,
@@ -52,6 +53,7 @@ class ScoredMatch:
     claim: Claim
     similarity: float
     judgement: Judgement
+    cosine: float | None = None  # the embeddings' raw cosine; ``similarity`` is the calibrated retrieval score
 
 
 class CheckService:
@@ -65,18 +67,32 @@ class CheckService:
         self.flags = FlagService(session)
 
     def matches(self, text: str, top_k: int, exclude: Sequence[str] = ()) -> list[ScoredMatch]:
-        """Nearest prior claims, each judged as premise against ``text``; highest similarity first."""
-        query = self.encoder.encode([text])[0]
+        """Nearest prior claims, each judged as premise against ``text``; highest similarity first.
+
+        Retrieval sees the normalised statement (``embeddings.text_normalize``); the judge sees it as given.
+        """
+        query = self.encoder.encode([normalize(text) or text])[0]
         candidates = self.retriever.candidates(text, query, model_key(self.encoder), top_k, exclude)
         claims = self.claims.get_many([c.claim_id for c in candidates])
         kept = [c for c in candidates if c.claim_id in claims]
         judgements = self.judge.judge([(claims[c.claim_id].text, text) for c in kept])
+        short = is_short(text, self.settings.min_query_content_words)
         scored = [
-            ScoredMatch(claims[c.claim_id], c.similarity, self._gate(j, c.similarity))
+            ScoredMatch(
+                claims[c.claim_id], c.similarity, self._gate_short(self._gate(j, c.similarity), short), c.cosine
+            )
             for c, j in zip(kept, judgements, strict=True)
         ]
-        scored.sort(key=lambda m: -m.similarity)
+        scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
         return scored
+
+    @staticmethod
+    def _gate_short(judgement: Judgement, short: bool) -> Judgement:
+        """A statement of one or two content words ("troops Iraq") asserts too little to agree or disagree with
+        anything: its matches are listed, but as neutral, whatever their similarity."""
+        if not short or judgement.relation == "neutral":
+            return judgement
+        return Judgement("neutral", judgement.probabilities, [*judgement.signals, "short_query"])
 
     def _gate(self, judgement: Judgement, similarity: float) -> Judgement:
         """A pair about different things is neutral, whatever the judge makes of it: NLI models tend to call
@@ -125,6 +141,7 @@ class CheckService:
             MatchOut(
                 claim=claim_out(m.claim),
                 similarity=round(m.similarity, 6),
+                cosine=None if m.cosine is None else round(min(1.0, max(-1.0, m.cosine)), 6),
                 relation=m.judgement.relation,
                 probabilities=Probabilities.model_validate(m.judgement.probabilities),
                 same_speaker=speaker_id is not None and m.claim.speaker_id == speaker_id,

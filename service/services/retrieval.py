@@ -1,13 +1,28 @@
-"""Finding the prior claims a statement may repeat: dense and lexical candidates fused by reciprocal rank.
+"""Finding the prior claims a statement may repeat: dense and lexical candidates, fused, then re-scored.
 
-The reply's ``similarity`` is always the cosine similarity of the two texts' embeddings, clipped to [0, 1];
-fusion only decides which claims make the cut.
+1. **Candidates.** The ``retrieval_candidates`` nearest claims by cosine (sqlite-vec / pgvector) and the as many
+   best by the lexical index (FTS5 BM25 / PostgreSQL ``ts_rank_cd``) over the statement's content words, after
+   ``embeddings.text_normalize.normalize`` (links, handles, hashtags, quotes, whitespace).
+2. **Fusion.** Reciprocal rank fusion: ``dense_weight / (rrf_k + dense_rank) + lexical_weight / (rrf_k +
+   lexical_rank)``, divided by its largest possible value so that it lies in [0, 1] (1: first in both lists).
+3. **Second stage.** ``score = rerank_fusion_weight * fused + rerank_cosine_weight * cosine +
+   rerank_lexical_weight * lexical`` where ``cosine`` is the embeddings' cosine (computed for every candidate,
+   lexical-only ones too) and ``lexical`` is the keyword score over the best keyword score of this query (0..1).
+   Candidates are ordered by ``score``.
+4. **Calibration.** ``similarity = clip(similarity_slope * score + similarity_intercept, 0, 1)``. The slope and
+   intercept are fitted on the CLEF 2020 *train* tweets (``python -m benchmarks.tune_matching``) so that a match
+   of similarity *s* is as likely to be the claim the statement repeats as a match whose plain cosine is *s*:
+   ``similarity`` reads like a cosine (and ``relation_min_similarity`` keeps its meaning), but it ranks like the
+   fused score. The raw cosine is kept as ``Candidate.cosine``.
+
+All weights are settings (``CLAIMLEDGER_*``); with ``rerank_cosine_weight=1`` and every other weight 0 (and slope
+1, intercept 0) the ranking and the similarity are the plain cosine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import select
@@ -16,14 +31,36 @@ from sqlalchemy.orm import Session
 from db.lexical_index import LexicalIndex
 from db.models import ClaimEmbedding
 from db.vector_index import VectorIndex
+from embeddings.text_normalize import normalize
 from service.config import Settings
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     claim_id: str
-    similarity: float
-    score: float
+    similarity: float  # calibrated, 0..1: what the API reports and what matches are sorted by
+    score: float  # the second-stage score the order follows (unclipped, so ties at 0 or 1 keep their order)
+    cosine: float = 0.0  # cosine of the two texts' embeddings (-1..1)
+    fused: float = 0.0  # reciprocal-rank fusion, 0..1
+    lexical: float = 0.0  # keyword score relative to this query's best, 0..1 (0: not a keyword match)
+    dense_rank: int | None = None  # 0-based rank in each index's list, None when not in it
+    lexical_rank: int | None = None
+
+
+def second_stage(candidates: Sequence[Candidate], settings: Settings) -> list[Candidate]:
+    """Score, calibrate and order pooled candidates (fused, cosine and lexical already set); best first."""
+    scored = []
+    for c in candidates:
+        score = (
+            settings.rerank_fusion_weight * c.fused
+            + settings.rerank_cosine_weight * c.cosine
+            + settings.rerank_lexical_weight * c.lexical
+        )
+        similarity = min(1.0, max(0.0, settings.similarity_slope * score + settings.similarity_intercept))
+        scored.append(replace(c, score=score, similarity=similarity))
+    # Ties (e.g. equal fused ranks) go to the higher cosine, then to the id, so the order is deterministic.
+    scored.sort(key=lambda c: (-c.score, -c.cosine, c.claim_id))
+    return scored
 
 
 class Retriever:
@@ -43,26 +80,48 @@ class Retriever:
         ).all()
         return {str(claim_id): float(np.dot(query, vector)) for claim_id, vector in rows}
 
+    def pool(
+        self, text: str, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()
+    ) -> list[Candidate]:
+        """Every candidate from either index with its cosine, fused and lexical features, not yet scored."""
+        settings = self.settings
+        size = max(k, settings.retrieval_candidates)
+        dense = self.vectors.search(query, model_key, size, exclude)
+        cosine = {hit.claim_id: 1.0 - hit.cosine_distance for hit in dense}
+        dense_rank = {hit.claim_id: rank for rank, hit in enumerate(dense)}
+        lexical_rank: dict[str, int] = {}
+        lexical_score: dict[str, float] = {}
+        if settings.lexical_weight > 0 or settings.rerank_lexical_weight != 0:
+            skip = set(exclude)
+            hits = [h for h in self.lexical.search(normalize(text), size + len(skip)) if h.claim_id not in skip][:size]
+            best = max((h.score for h in hits), default=0.0)
+            for rank, hit in enumerate(hits):
+                lexical_rank[hit.claim_id] = rank
+                lexical_score[hit.claim_id] = hit.score / best if best > 0 else 0.0
+            cosine.update(self._cosines(query, model_key, [h.claim_id for h in hits if h.claim_id not in cosine]))
+        top = (settings.dense_weight + settings.lexical_weight) / (settings.rrf_k + 1)
+        pooled = []
+        for claim_id, cos in cosine.items():  # a claim with no vector of this model cannot be scored: left out
+            d, lx = dense_rank.get(claim_id), lexical_rank.get(claim_id)
+            fused = (settings.dense_weight / (settings.rrf_k + d + 1) if d is not None else 0.0) + (
+                settings.lexical_weight / (settings.rrf_k + lx + 1) if lx is not None else 0.0
+            )
+            pooled.append(
+                Candidate(
+                    claim_id,
+                    similarity=0.0,
+                    score=0.0,
+                    cosine=cos,
+                    fused=fused / top if top > 0 else 0.0,
+                    lexical=lexical_score.get(claim_id, 0.0),
+                    dense_rank=d,
+                    lexical_rank=lx,
+                )
+            )
+        return pooled
+
     def candidates(
         self, text: str, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()
     ) -> list[Candidate]:
-        """Up to ``k`` claims, best first by fused rank."""
-        pool = max(k, self.settings.retrieval_candidates)
-        dense = self.vectors.search(query, model_key, pool, exclude)
-        scores: dict[str, float] = {}
-        cosine = {hit.claim_id: 1.0 - hit.cosine_distance for hit in dense}
-        for rank, hit in enumerate(dense):
-            scores[hit.claim_id] = self.settings.dense_weight / (self.settings.rrf_k + rank + 1)
-        if self.settings.lexical_weight > 0:
-            skip = set(exclude)
-            lexical = [h for h in self.lexical.search(text, pool + len(skip)) if h.claim_id not in skip][:pool]
-            for rank, lex in enumerate(lexical):
-                scores[lex.claim_id] = scores.get(lex.claim_id, 0.0) + self.settings.lexical_weight / (
-                    self.settings.rrf_k + rank + 1
-                )
-            missing = [h.claim_id for h in lexical if h.claim_id not in cosine]
-            cosine.update(self._cosines(query, model_key, missing))
-        ranked = sorted(scores, key=lambda cid: (-scores[cid], -cosine.get(cid, 0.0)))
-        return [
-            Candidate(cid, min(1.0, max(0.0, cosine.get(cid, 0.0))), scores[cid]) for cid in ranked if cid in cosine
-        ][:k]
+        """Up to ``k`` claims, best first by the second-stage score, each with its calibrated similarity."""
+        return second_stage(self.pool(text, query, model_key, k, exclude), self.settings)[:k]

@@ -48,7 +48,8 @@ def test_malformed_articles_get_4xx_or_empty_never_500(client: TestClient, write
         "blank": ("   \n\t ", 422),
         "too long": ("word " * 40_001, 422),
         "no sentences": ("!!! ??? ... ,,,", 201),
-        "binary junk": ("\x00\x01\x02\ufffd\x7f" * 200, 201),
+        "binary junk with NULs": ("\x00\x01\x02\ufffd\x7f" * 200, 422),
+        "binary junk": ("\x01\x02\ufffd\x7f\x1b[0m" * 200, 201),
         "unbalanced quotes": ('“He said it, the minister said. "And then" "', 201),
         "only a quote": ('"Nothing attributed here at all."', 201),
     }

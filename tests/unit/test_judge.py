@@ -12,7 +12,9 @@ from numpy.typing import NDArray
 from embeddings.judge import Judge, Judgement
 from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
 
-PENTAGON = "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+PENTAGON = (
+    "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+)
 RISEN = "U.S. troops in Iraq have risen to 10,000."
 REQUEST = (
     "The U.S.-led Coalition is in Iraq at the request of the Iraqi government to advise, assist, and enable the "
@@ -33,8 +35,9 @@ class FakeModel:
     name = "fake-nli"
     version = "v0"
 
-    def __init__(self, by_hypothesis: dict[str, tuple[float, float, float]],
-                 default: tuple[float, float, float] = NEUTRAL) -> None:
+    def __init__(
+        self, by_hypothesis: dict[str, tuple[float, float, float]], default: tuple[float, float, float] = NEUTRAL
+    ) -> None:
         self.by_hypothesis = by_hypothesis
         self.default = default
         self.calls: list[tuple[int, int]] = []
@@ -202,8 +205,13 @@ def test_wrong_probability_shape_is_rejected() -> None:
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"contradiction_threshold": 1.5}, {"entailment_threshold": -0.1}, {"temperature": 0.0},
-     {"paraphrase_min_coverage": 1.0}, {"min_hypothesis_words": -1}],
+    [
+        {"contradiction_threshold": 1.5},
+        {"entailment_threshold": -0.1},
+        {"temperature": 0.0},
+        {"paraphrase_min_coverage": 1.0},
+        {"min_hypothesis_words": -1},
+    ],
 )
 def test_invalid_thresholds_are_rejected(overrides: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match=next(iter(overrides))):

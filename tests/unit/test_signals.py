@@ -15,7 +15,9 @@ from embeddings.signals import (
     parse_quantities,
 )
 
-PENTAGON = "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+PENTAGON = (
+    "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+)
 REQUEST = (
     "The U.S.-led Coalition is in Iraq at the request of the Iraqi government to advise, assist, and enable the "
     "enduring defeat of ISIS."
@@ -219,13 +221,18 @@ def test_negated_antonym_cancels_out() -> None:
 
 
 def test_place_mismatch_only_between_places_of_one_kind() -> None:
-    assert "place_mismatch" in compute_signals(NEXT_MEETING, "The plan will be prepared at the next meeting in Tehran.").fired
-    assert "place_mismatch" not in compute_signals(
-        NEXT_MEETING, "The plan will be prepared at the next meeting in Washington."
-    ).fired
-    assert "place_mismatch" not in compute_signals(
-        "Talks were held in Iraq on Saturday.", "Talks were held in Baghdad on Saturday."
-    ).fired
+    assert (
+        "place_mismatch"
+        in compute_signals(NEXT_MEETING, "The plan will be prepared at the next meeting in Tehran.").fired
+    )
+    assert (
+        "place_mismatch"
+        not in compute_signals(NEXT_MEETING, "The plan will be prepared at the next meeting in Washington.").fired
+    )
+    assert (
+        "place_mismatch"
+        not in compute_signals("Talks were held in Iraq on Saturday.", "Talks were held in Baghdad on Saturday.").fired
+    )
     assert "place_mismatch" not in compute_signals(SESSIONS, "The strategic talks were held in Doha.").fired
 
 

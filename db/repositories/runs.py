@@ -1,0 +1,77 @@
+"""Reconciliation runs and named locks (the rows the nightly job keeps its state and its mutual exclusion in)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from db.models import Lock, ReconciliationRun
+
+
+class RunRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, run_id: str) -> ReconciliationRun | None:
+        return self.session.get(ReconciliationRun, run_id)
+
+    def add(self, run: ReconciliationRun) -> ReconciliationRun:
+        self.session.add(run)
+        self.session.flush()
+        return run
+
+    def with_status(self, *statuses: str) -> list[ReconciliationRun]:
+        stmt = select(ReconciliationRun).where(ReconciliationRun.status.in_(statuses))
+        return list(self.session.scalars(stmt.order_by(ReconciliationRun.created_at, ReconciliationRun.id)))
+
+    def last_succeeded(self) -> ReconciliationRun | None:
+        stmt = (
+            select(ReconciliationRun)
+            .where(ReconciliationRun.status == "succeeded", ReconciliationRun.cutoff.is_not(None))
+            .order_by(ReconciliationRun.cutoff.desc(), ReconciliationRun.id.desc())
+        )
+        return self.session.scalars(stmt.limit(1)).first()
+
+    def page(self, limit: int, after: tuple[datetime, str] | None = None) -> list[ReconciliationRun]:
+        """Newest first."""
+        stmt = select(ReconciliationRun)
+        if after is not None:
+            created_at, last_id = after
+            stmt = stmt.where(
+                (ReconciliationRun.created_at < created_at)
+                | ((ReconciliationRun.created_at == created_at) & (ReconciliationRun.id < last_id))
+            )
+        stmt = stmt.order_by(ReconciliationRun.created_at.desc(), ReconciliationRun.id.desc()).limit(limit)
+        return list(self.session.scalars(stmt))
+
+
+class LockRepository:
+    """Compare-and-set operations on `locks` rows; each returns whether it changed the row."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, name: str) -> Lock | None:
+        return self.session.scalars(select(Lock).where(Lock.name == name)).first()
+
+    def take_over(
+        self, name: str, old_holder: str, new_holder: str, now: datetime, stale_before: datetime | None
+    ) -> bool:
+        """Hand the lock from ``old_holder`` to ``new_holder``; with ``stale_before``, only if still silent since."""
+        stmt = update(Lock).where(Lock.name == name, Lock.holder == old_holder)
+        if stale_before is not None:
+            stmt = stmt.where(Lock.heartbeat_at < stale_before)
+        result = self.session.execute(stmt.values(holder=new_holder, acquired_at=now, heartbeat_at=now))
+        return int(getattr(result, "rowcount", 0) or 0) == 1
+
+    def beat(self, name: str, holder: str, now: datetime) -> bool:
+        result = self.session.execute(
+            update(Lock).where(Lock.name == name, Lock.holder == holder).values(heartbeat_at=now)
+        )
+        return int(getattr(result, "rowcount", 0) or 0) == 1
+
+    def release(self, name: str, holder: str) -> bool:
+        result = self.session.execute(delete(Lock).where(Lock.name == name, Lock.holder == holder))
+        return int(getattr(result, "rowcount", 0) or 0) == 1

@@ -1,0 +1,181 @@
+"""Cleaning statements before they are embedded or searched: the same rules for stored claims and for queries.
+
+Real inputs are tweets, headlines and pasted quotes. What carries no meaning for matching goes (links,
+``pic.twitter.com`` stubs, the date a tweet's embed trailer adds, emoji, HTML entities, odd quotes and dashes);
+what carries meaning is kept in words: ``#DefundTheCBC`` becomes ``Defund The CBC`` and ``@realDonaldTrump``
+becomes ``real Donald Trump``, because the hashtag or the handle is often the only place a tweet names its topic.
+Case is kept (the sentence encoder is uncased and the lexical indexes fold case themselves) so that acronyms
+can still be told apart from words when a camel-cased tag is split.
+
+Pure text in, text out: this module imports neither the database nor the service.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+# Links, including those glued to the word before them ("#Minecrafthttps://t.co/x", "Happy #Hanukkahpic.twitter.com/x").
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+# The trailer of an embedded tweet: "— Brad Trost 🇨🇦 (@BradTrostCPC) December 26, 2019". The name is kept.
+_TWEET_TRAILER = re.compile(
+    r"[\s\u2014\u2013-]*[\u2014\u2013]\s*(?P<name>[^()\u2014\u2013\n]{0,80}?)\s*\(@(?P<handle>\w{1,30})\)"
+    r"\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+_RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*")
+_HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
+_HASHTAG = re.compile(r"#([^\W_]\w*)")
+# Camel case and letter/digit boundaries: "IranProtests2020" -> "Iran Protests 2020", "CBCNews" -> "CBC News".
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z]{3,})")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u0060": "'",
+        "\u00b4": "'",
+        "\u2013": " - ",
+        "\u2014": " - ",
+        "\u2015": " - ",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+_DOUBLED_QUOTES = re.compile(r'"{2,}')
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+# Function words that say nothing about what a statement is about (used to count and compare content words).
+_STOPWORD_LIST = """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
+    each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
+    herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's me
+    more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own
+    same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them
+    themselves then there there's these they they'd they'll they're they've this those through to too under
+    until up upon very via was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's which while who who's whom why why's will with won't would wouldn't you you'd you'll you're you've
+    your yours yourself yourselves says said say saying s t re ll ve d m amp rt don doesn didn isn wasn aren
+    weren hasn haven hadn shouldn wouldn couldn"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+
+
+def _split_tag(tag: str) -> str:
+    words = _CAMEL.sub(" ", tag.replace("_", " "))
+    return _SPACES.sub(" ", words).strip()
+
+
+def _tag_words(match: re.Match[str]) -> str:
+    """A hashtag or handle as words, set apart from letters it was glued to ("camera#IranUsa")."""
+    before = match.string[match.start() - 1] if match.start() else " "
+    after = match.string[match.end()] if match.end() < len(match.string) else " "
+    split = _split_tag(match.group(1))
+    return (" " if before.isalnum() else "") + split + (" " if after.isalnum() else "")
+
+
+def _drop_symbols(text: str) -> str:
+    """Emoji, pictographs and control characters go; letters, digits, punctuation, currency and math stay."""
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("So", "Cs", "Co", "Cn") or (category[0] == "C" and char not in "\t\n\r"):
+            kept.append(" ")
+        elif category in ("Mn", "Me") and not kept:
+            continue
+        else:
+            kept.append(char)
+    return "".join(kept)
+
+
+def normalize(text: str, *, keep_tweet_author: bool = True) -> str:
+    """The cleaned text that is embedded and searched. Idempotent: ``normalize(normalize(t)) == normalize(t)``.
+
+    An embedded tweet's trailer is reduced to its author's name (``keep_tweet_author``) or dropped: the name often
+    says whose claim the tweet repeats, the handle and date never do.
+    """
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _URL.sub(" ", text)
+    text = _RETWEET.sub("", text)
+    trailer = _TWEET_TRAILER.search(text)
+    if trailer:
+        name = _SPACES.sub(" ", _drop_symbols(trailer.group("name"))).strip()
+        text = text[: trailer.start()] + (f" - {name}" if keep_tweet_author and name else "")
+    text = text.translate(_QUOTES)
+    text = _DOUBLED_QUOTES.sub('"', text)
+    text = _HASHTAG.sub(_tag_words, text)
+    text = _HANDLE.sub(_tag_words, text)
+    text = _drop_symbols(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def index_text(text: str, metadata: Mapping[str, Any] | None = None) -> str:
+    """What a stored claim is embedded as: its normalised text, followed by its ``metadata["title"]`` if any.
+
+    A fact-check's headline ("Did 122 Prisoners Released from Guantanamo Return to the Battlefield?") often names
+    the topic in the words a later repetition uses; the claim's own ``text`` stays exactly as given.
+    """
+    cleaned = normalize(text)
+    title = metadata.get("title") if metadata else None
+    if isinstance(title, str) and title.strip():
+        cleaned_title = normalize(title)
+        if cleaned_title and cleaned_title.lower() not in cleaned.lower():
+            return f"{cleaned} {cleaned_title}"
+    return cleaned
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (apostrophes inside words kept: "didn't"; "U.S." is one word, "us")."""
+    return _WORD.findall(_ACRONYM.sub(lambda m: m.group().replace(".", ""), text).lower())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, enough to let "vaccines"/"vaccine", "studies"/"study" and "banned"/"bans" meet."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("es") and word[:-2].endswith(("x", "z", "ch", "sh", "ss")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    for suffix in ("ing", "ed"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # "banned" -> "ban", "stopping" -> "stop"
+            return base
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed content words of a normalised text, de-duplicated in order (stopwords and 1-letter words out)."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        seen.setdefault(stem(word), None)
+    return list(seen)
+
+
+def is_short(text: str, min_content_words: int) -> bool:
+    """Too few content words to say what a statement asserts: matches yes, a verdict on similarity alone no."""
+    return len(content_terms(normalize(text))) < min_content_words

@@ -1,0 +1,184 @@
+"""`claimledger reconcile` and `python -m reconcile`: run the reconciliation in this process, with a progress bar
+on a terminal (none when stderr is not a TTY), a summary on stdout, and exit codes a scheduler can act on."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from types import FrameType
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from db.migrate import upgrade
+from embeddings.encoder import load_encoder
+from reconcile.job import Interrupted, Reconciler, RunOutcome, RunRequest, new_lock
+from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
+from service.config import Settings, get_settings
+from service.runtime import Runtime, load_judge
+from service.schemas import parse_when
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the run failed, was interrupted (it resumes on the next start) or could not start
+EXIT_USAGE = 2  # bad arguments
+EXIT_LOCKED = 75  # another run holds the lock: try again later (EX_TEMPFAIL)
+
+STAGE_LABELS = {"embed": "embedding claims", "check": "checking claims"}
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """ISO date (midnight UTC) or datetime (UTC when it has no zone)."""
+    when = parse_when(value)
+    return when.at if when else None
+
+
+def run_from_cli(since: str | None, full: bool, *, quiet: bool = False, settings: Settings | None = None) -> int:
+    settings = settings or get_settings()
+    out, err = _console(stderr=False), _console(stderr=True)
+    try:
+        request = RunRequest(full=full, since=parse_since(since))
+    except ValueError as exc:
+        reason = str(exc) if full and since else f"--since {since!r} is not an ISO 8601 date or datetime ({exc})"
+        err.print(f"error: {reason}")
+        return EXIT_USAGE
+    try:
+        runtime = _open(settings)
+    except Exception as exc:  # an unreachable database or a failed migration: say which, exit non-zero
+        err.print(f"error: could not open the database: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    try:
+        holder = new_lock(runtime).current()
+        if holder is not None:  # fail fast, before loading the models
+            raise LockHeldError(RECONCILE_LOCK, holder.holder, holder.acquired_at, holder.heartbeat_at)
+        try:
+            _load_models(runtime)
+        except Exception as exc:  # a missing model: say which
+            err.print(f"error: could not load the models: {type(exc).__name__}: {exc}")
+            return EXIT_FAILED
+        with _progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress, _sigterm_interrupts():
+            reconciler = Reconciler(runtime, on_progress=on_progress, on_message=lambda m: err.print(m))
+            outcomes = reconciler.run(request)
+    except LockHeldError as exc:
+        err.print(f"error: {exc}. Not starting a second run.")
+        return EXIT_LOCKED
+    except LockLostError as exc:
+        err.print(f"error: {exc}")
+        return EXIT_FAILED
+    except (Interrupted, KeyboardInterrupt):
+        err.print("interrupted: the run keeps its progress and resumes on the next start")
+        return EXIT_FAILED
+    finally:
+        runtime.close()
+    for outcome in outcomes:
+        print_summary(out, outcome)
+    return EXIT_OK if all(o.status == "succeeded" for o in outcomes) else EXIT_FAILED
+
+
+def _console(*, stderr: bool) -> Console:
+    """Plain text (no markup, no highlighting); lines are not wrapped at 80 columns when going to a log file."""
+    probe = Console(stderr=stderr)
+    return Console(stderr=stderr, highlight=False, markup=False, width=None if probe.is_terminal else 200)
+
+
+def _open(settings: Settings) -> Runtime:
+    upgrade(settings.database_url)
+    return Runtime.create(settings)
+
+
+def _load_models(runtime: Runtime) -> None:
+    settings = runtime.settings
+    if settings.torch_threads:
+        import torch
+
+        torch.set_num_threads(settings.torch_threads)
+    runtime.use_models(load_encoder(settings.encoder, settings.encoder_batch_size), load_judge(settings))
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (a scheduler stopping the job) ends the run like Ctrl-C: progress kept, lock released."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        raise Interrupted("SIGTERM")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _progress_bar(console: Console, *, enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(STAGE_LABELS.get(stage, stage), total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        yield on_progress
+
+
+def _claim_line(claim: dict[str, Any]) -> str:
+    when = f", {claim['said_at']}" if claim.get("said_at") else ""
+    text = claim["text"] if len(claim["text"]) <= 160 else claim["text"][:159] + "…"
+    return f"“{text}” — {claim['speaker']}{when}"
+
+
+def print_summary(console: Console, outcome: RunOutcome) -> None:
+    stats = outcome.stats
+    if outcome.status != "succeeded":
+        console.print(f"reconciliation {outcome.run_id}: {outcome.status}: {outcome.error}")
+        return
+    run, counts, model = stats["run"], stats["counts"], stats["model"]
+    scope = stats["scope"] + (f" (changed since {run['since']})" if run.get("since") else "")
+    resumed = f", resumed {run['resumes']}x after an interruption" if run.get("resumes") else ""
+    console.print(f"reconciliation {outcome.run_id}: succeeded — {scope}{resumed}")
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("claims", f"{counts['claims_checked']} checked of {counts['claims_total']} on record")
+    table.add_row("pairs judged", f"{counts['pairs_judged']} ({model['judge']})")
+    if model["embedded"] or model["vectors_dropped"]:
+        changed = " — encoder changed" if model["model_changed"] else ""
+        table.add_row("embedded", f"{model['embedded']} with {model['encoder']}{changed}")
+    new = ", ".join(f"{kind} {n}" for kind, n in stats["flags_new"].items())
+    table.add_row("new flags", f"{counts['flags_new']} ({new})")
+    timings = stats.get("timings_s") or {}
+    table.add_row("time (s)", ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in timings.items()))
+    reports = stats.get("reports") or {}
+    if "html" in reports:
+        table.add_row("report", f"{reports['html']} (JSON: {reports['json']})")
+    elif "error" in reports:
+        table.add_row("report", f"not written: {reports['error']}")
+    console.print(table)
+    top = stats["top_contradictions"][:5]
+    if top:
+        console.print("top contradictions:")
+        for item in top:
+            console.print(f"  [{item['kind']}, p={item['contradiction']:.2f}] {_claim_line(item['other_claim'])}")
+            console.print(f"      vs {_claim_line(item['claim'])}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reconcile", description=__doc__)
+    parser.add_argument("--since", help="ISO date or datetime: re-check claims created or changed since then")
+    parser.add_argument("--full", action="store_true", help="re-check the whole record")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    return run_from_cli(args.since, args.full, quiet=args.quiet)

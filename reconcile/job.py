@@ -1,0 +1,557 @@
+"""The nightly reconciliation: embed what lacks a vector, re-check changed claims against the whole record, raise
+flags, report. Shared by `claimledger reconcile` and `POST /v1/reconciliations`.
+
+A run is a row in ``reconciliation_runs``; it moves queued → running → succeeded | failed. Its work is done in
+chunks of ``reconcile_chunk_size`` claims, and each chunk's flags, vectors and progress (``progress``: stage,
+cursor, counters, timings) are committed in one transaction, together with a refresh of the run lock that fences
+out a process whose lock was taken over. A run killed at any point keeps status ``running``; the next start takes
+the lock over and resumes it from its cursor. Flags are keyed by pair (``Flag.pair_key``), so re-doing a chunk
+whose commit was lost, or re-checking a claim, never duplicates one.
+
+Stages:
+
+1. ``embed`` — claims with no vector from the configured encoder get one (``VectorIndex.claims_missing``); after
+   an encoder change that is every claim, and the run widens to the whole record. Vectors of other models are
+   dropped only once every claim has a new one, and searches only ever compare vectors of one model.
+2. ``check`` — claims created or changed in the run's window (``since`` < ``updated_at`` ≤ ``cutoff``), in id
+   order, are matched exactly as ``/v1/check`` matches a statement (``CheckService.matches``: top-k by dense +
+   lexical retrieval, the matches judged in one batch, far-off matches neutral). A contradiction is a
+   ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
+   cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
+   a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
+3. ``report`` — counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
+   the run's ``stats`` and written as JSON and HTML under ``reports_dir``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import make_engine, make_session_factory
+from db.models import Claim, ClaimEmbedding, ReconciliationRun
+from db.repositories.claims import ClaimRepository
+from db.repositories.runs import RunRepository
+from db.types import utcnow
+from db.vector_index import VectorIndex
+from embeddings.encoder import Encoder, model_key
+from embeddings.judge import Judge, Judgement
+from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError, LockLostError
+from service.config import Settings
+from service.runtime import Runtime
+from service.services.checking import CheckService, ScoredMatch
+from service.services.claims import ClaimService
+from service.services.flags import NEAR_DUPLICATE, FlagService, contradiction_kind
+
+log = logging.getLogger("claimledger.reconcile")
+
+ORIGIN = "reconcile"
+STAGES = ("embed", "check", "report")
+# A queued run whose process never picked it up (the server stopped) is failed after this long.
+QUEUED_TIMEOUT = timedelta(hours=1)
+NEAR_DUPLICATE_SIGNAL = "near_duplicate"
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RunRequest:
+    """What to reconcile: incremental by default, from ``since``, or the whole record (``full``)."""
+
+    full: bool = False
+    since: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.full and self.since is not None:
+            raise ValueError("a full run re-checks everything: give --full or --since, not both")
+
+
+@dataclass(slots=True)
+class RunOutcome:
+    run_id: str
+    status: str
+    stats: dict[str, Any]
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _ChunkWork:
+    """What one chunk of the check stage found, before it is written."""
+
+    flags: list[tuple[str, Claim, Claim, Judgement, float]] = field(default_factory=list)
+    pairs_judged: int = 0
+    retrieve_s: float = 0.0
+    judge_s: float = 0.0
+
+
+class Interrupted(Exception):  # noqa: N818 (it is a signal, not an error)
+    """SIGTERM or Ctrl-C: the run stays ``running`` and resumes on the next start."""
+
+
+def _newer_last(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    """(earlier, later) statement: by when it was said, else when it was recorded; ids break ties."""
+
+    def key(claim: Claim) -> tuple[datetime, datetime, str]:
+        return (claim.said_at or claim.created_at, claim.created_at, claim.id)
+
+    return (a, b) if key(a) <= key(b) else (b, a)
+
+
+class _TimedJudge:
+    """The run's judge, counting the pairs it judges and the time it takes (for the report)."""
+
+    def __init__(self, judge: Judge) -> None:
+        self.inner = judge
+        self.name, self.version = judge.name, judge.version
+        self.pairs = 0
+        self.seconds = 0.0
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        started = time.perf_counter()
+        judgements = self.inner.judge(pairs)
+        self.seconds += time.perf_counter() - started
+        self.pairs += len(pairs)
+        return judgements
+
+
+class Reconciler:
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        on_progress: ProgressCallback | None = None,
+        on_message: Callable[[str], None] | None = None,
+    ) -> None:
+        self.settings: Settings = runtime.settings
+        self.session_factory: sessionmaker[Session] = runtime.session_factory
+        # Look-ups (matching, finding claims) go through their own sessions: on SQLite deferred transactions, which
+        # hold no write lock, so the API's writers and the lock's heartbeat are never starved by the job's reads.
+        self._read_engine = (
+            make_engine(runtime.settings.database_url, sqlite_begin="deferred")
+            if runtime.engine.dialect.name == "sqlite"
+            else None
+        )
+        self.read_factory = (
+            make_session_factory(self._read_engine) if self._read_engine is not None else self.session_factory
+        )
+        self.encoder: Encoder = runtime.encoder
+        self.judge: Judge = runtime.judge
+        self.on_progress = on_progress or (lambda _stage, _done, _total: None)
+        self.on_message = on_message or (lambda message: log.info("%s", message))
+        self.lock = new_lock(runtime)
+
+    # -- entry points ------------------------------------------------------------------------------------------
+
+    def run(self, request: RunRequest) -> list[RunOutcome]:
+        """Take the lock (or raise LockHeldError), finish any interrupted run, then run the request.
+
+        An interrupted run with the same parameters is the request: resuming it is all that is done.
+        """
+        with self._locked():
+            orphans = self._sweep()
+            outcomes = [self._execute(run_id) for run_id, _ in orphans]
+            if any(asked == request for _, asked in orphans):
+                return outcomes
+            with self.session_factory() as session:
+                run = RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))
+                session.commit()
+            outcomes.append(self._execute(run.id))
+            return outcomes
+
+    def run_queued(self, run_id: str) -> RunOutcome:
+        """Run a row queued by the API; if the lock is held, the row fails with the reason."""
+        try:
+            with self._locked():
+                for orphan, _ in self._sweep():
+                    if orphan != run_id:
+                        self._execute(orphan)
+                return self._execute(run_id)
+        except LockHeldError as exc:
+            return self._fail(run_id, str(exc), only_if_queued=True)
+
+    # -- locking and bookkeeping ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.lock.acquire()
+        try:
+            yield
+        finally:
+            if not self.lock.lost:
+                self.lock.release()
+            self.close()
+
+    def close(self) -> None:
+        """Close the look-up connections (the runtime's own engine is the runtime's to close)."""
+        if self._read_engine is not None:
+            self._read_engine.dispose()
+
+    def _sweep(self) -> list[tuple[str, RunRequest]]:
+        """Runs left ``running`` by a process that died (we hold the lock, so none is live), to resume, with what
+        each was asked to do. Queued runs nobody picked up for an hour are failed."""
+        with self.session_factory() as session:
+            runs = RunRepository(session)
+            orphans = [
+                (r.id, RunRequest(full=r.full, since=None if r.full else r.since)) for r in runs.with_status("running")
+            ]
+            for run in runs.with_status("queued"):
+                if run.created_at < utcnow() - QUEUED_TIMEOUT:
+                    run.status, run.finished_at = "failed", utcnow()
+                    run.error = "abandoned: the process that queued this run stopped before starting it"
+            session.commit()
+        return orphans
+
+    def _fail(self, run_id: str, error: str, *, only_if_queued: bool = False) -> RunOutcome:
+        with self.session_factory() as session:
+            run = RunRepository(session).get(run_id)
+            if run is None:
+                raise LookupError(f"no reconciliation run {run_id}")
+            if not only_if_queued or run.status == "queued":
+                run.status, run.error, run.finished_at = "failed", error, utcnow()
+                run.heartbeat_at = run.finished_at
+            session.commit()
+            return RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
+
+    # -- one run -------------------------------------------------------------------------------------------------
+
+    def _execute(self, run_id: str) -> RunOutcome:
+        with self.session_factory() as session:
+            run = RunRepository(session).get(run_id)
+            if run is None:
+                raise LookupError(f"no reconciliation run {run_id}")
+            if run.status not in ("queued", "running"):
+                return RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
+            now = utcnow()
+            if run.status == "queued":
+                run.status, run.started_at, run.cutoff = "running", now, now
+                run.progress = self._initial_progress(session, run)
+            else:
+                progress = dict(run.progress)
+                progress["resumes"] = int(progress.get("resumes", 0)) + 1
+                run.progress = progress
+                self.on_message(f"resuming interrupted run {run.id} at stage {progress.get('stage')}")
+            run.heartbeat_at = now
+            self.lock.confirm(session)
+            session.commit()
+        try:
+            self._stage_embed(run_id)
+            self._stage_check(run_id)
+            stats = self._stage_report(run_id)
+        except (LockLostError, Interrupted, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            log.exception("reconciliation run %s failed", run_id)
+            return self._fail(run_id, f"{type(exc).__name__}: {exc}")
+        return RunOutcome(run_id, "succeeded", stats)
+
+    def _initial_progress(self, session: Session, run: ReconciliationRun) -> dict[str, Any]:
+        if run.full:
+            scope, since = "full", None
+        elif run.since is not None:
+            scope, since = "since", run.since
+        else:
+            last = RunRepository(session).last_succeeded()
+            if last is None or last.cutoff is None:
+                scope, since = "initial", None
+            else:
+                scope = "incremental"
+                since = last.cutoff - timedelta(seconds=self.settings.reconcile_overlap_seconds)
+        return {
+            "stage": "embed",
+            "scope": scope,
+            "since": since.isoformat() if since else None,
+            "model_key": model_key(self.encoder),
+            "judge": f"{self.judge.name}@{self.judge.version}",
+            "model_changed": None,
+            "embedded": 0,
+            "vectors_dropped": 0,
+            "cursor": None,
+            "check_total": None,
+            "claims_checked": 0,
+            "pairs_judged": 0,
+            "chunks": 0,
+            "resumes": 0,
+            "timings": dict.fromkeys(("embed", "retrieve", "judge", "flag", "report"), 0.0),
+        }
+
+    def _progress(self, session: Session, run_id: str) -> tuple[ReconciliationRun, dict[str, Any]]:
+        run = RunRepository(session).get(run_id)
+        if run is None:
+            raise LookupError(f"no reconciliation run {run_id}")
+        return run, dict(run.progress)
+
+    def _commit_chunk(self, session: Session, run: ReconciliationRun, progress: dict[str, Any]) -> None:
+        """Write the chunk's progress and commit it with its work, if and only if we still hold the lock."""
+        progress["chunks"] = int(progress["chunks"]) + 1
+        run.progress = progress
+        run.heartbeat_at = utcnow()
+        self.lock.confirm(session)
+        self._maybe_pause(int(progress["chunks"]))
+        session.commit()
+
+    def _maybe_pause(self, chunk: int) -> None:
+        if self.settings.reconcile_pause_before_commit and chunk == self.settings.reconcile_pause_before_commit:
+            print(f"reconcile: paused before committing chunk {chunk}", file=sys.stderr, flush=True)
+            while True:  # until killed: the resume tests SIGKILL the process here
+                time.sleep(60)
+
+    # -- stage 1: embed --------------------------------------------------------------------------------------
+
+    def _stage_embed(self, run_id: str) -> None:
+        key = model_key(self.encoder)
+        with self.session_factory() as session:
+            run, progress = self._progress(session, run_id)
+            if progress["stage"] != "embed" and progress["model_key"] == key:
+                return
+            if progress["model_key"] != key:  # the encoder changed while this run was interrupted
+                progress.update(stage="embed", model_key=key, cursor=None, check_total=None, model_changed=None)
+            if progress["model_changed"] is None:
+                changed = _has_other_models(session, key)
+                progress["model_changed"] = changed
+                if changed and progress["scope"] != "full":
+                    self.on_message(f"encoder changed to {key}: re-embedding and re-checking the whole record")
+                    progress["scope"], progress["since"] = "full", None
+            run.progress = progress
+            session.commit()
+            total = _count_missing(session, key)
+            session.commit()
+        done = 0
+        self.on_progress("embed", done, total)
+        chunk_size = self.settings.reconcile_chunk_size
+        while True:
+            started = time.perf_counter()
+            with self.read_factory() as reader:
+                claims = VectorIndex(reader).claims_missing(key, chunk_size)
+            if not claims:
+                break
+            with self.session_factory() as session:
+                ClaimService(session, self.encoder).index(claims)  # encodes before its first write
+                run, progress = self._progress(session, run_id)
+                progress["embedded"] = int(progress["embedded"]) + len(claims)
+                _add_time(progress, "embed", time.perf_counter() - started)
+                self._commit_chunk(session, run, progress)
+            done += len(claims)
+            self.on_progress("embed", min(done, total), max(total, done))
+        with self.session_factory() as session:
+            run, progress = self._progress(session, run_id)
+            dropped = VectorIndex(session).drop_other_models(key)
+            progress["vectors_dropped"] = int(progress["vectors_dropped"]) + dropped
+            progress["stage"] = "check"
+            run.progress = progress
+            self.lock.confirm(session)
+            session.commit()
+
+    # -- stage 2: check ------------------------------------------------------------------------------------
+
+    def _stage_check(self, run_id: str) -> None:
+        with self.session_factory() as session:
+            run, progress = self._progress(session, run_id)
+            if progress["stage"] != "check":
+                return
+            assert run.cutoff is not None
+            cutoff = run.cutoff
+            since = datetime.fromisoformat(progress["since"]) if progress["since"] else None
+            if progress["check_total"] is None:
+                progress["check_total"] = _count_changed(session, since, cutoff)
+                run.progress = progress
+                session.commit()
+            total = int(progress["check_total"])
+            done = int(progress["claims_checked"])
+            cursor: str | None = progress["cursor"]
+        self.on_progress("check", done, total)
+        while True:
+            if self.lock.lost:
+                raise LockLostError("the run lock was taken over; stopping")
+            with self.read_factory() as reader:
+                claims = ClaimRepository(reader).changed_since(
+                    since, cutoff, cursor, self.settings.reconcile_chunk_size
+                )
+            if not claims:
+                break
+            work = self._check_chunk(claims)
+            started = time.perf_counter()
+            with self.session_factory() as session:
+                flags = FlagService(session)
+                for kind, later, earlier, judgement, similarity in work.flags:
+                    flags.raise_for_claims(
+                        kind,
+                        later,
+                        earlier,
+                        judgement,
+                        similarity,
+                        ORIGIN,
+                        run_id=run_id,
+                        judge_version=f"{self.judge.name}@{self.judge.version}",
+                    )
+                run, progress = self._progress(session, run_id)
+                cursor = claims[-1].id
+                progress["cursor"] = cursor
+                progress["claims_checked"] = int(progress["claims_checked"]) + len(claims)
+                progress["pairs_judged"] = int(progress["pairs_judged"]) + work.pairs_judged
+                _add_time(progress, "retrieve", work.retrieve_s)
+                _add_time(progress, "judge", work.judge_s)
+                _add_time(progress, "flag", time.perf_counter() - started)
+                self._commit_chunk(session, run, progress)
+            done += len(claims)
+            self.on_progress("check", min(done, total), max(total, done))
+        with self.session_factory() as session:
+            run, progress = self._progress(session, run_id)
+            progress["stage"] = "report"
+            run.progress = progress
+            self.lock.confirm(session)
+            session.commit()
+
+    def _check_chunk(self, claims: Sequence[Claim]) -> _ChunkWork:
+        """Match and judge every claim of the chunk as /v1/check does (``CheckService.matches``: its top-k
+        matches judged in one batch), then look for near-duplicates among the entailing pairs."""
+        work = _ChunkWork()
+        started = time.perf_counter()
+        judge = _TimedJudge(self.judge)
+        found: list[tuple[Claim, ScoredMatch]] = []
+        seen: set[tuple[str, str]] = set()
+        with self.read_factory() as reader:
+            checker = CheckService(reader, self.settings, self.encoder, judge)
+            for claim in claims:
+                for match in checker.matches(claim.text, self.settings.reconcile_top_k, exclude=[claim.id]):
+                    pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
+                    if pair not in seen:  # both claims in the chunk: the first to find the other judges the pair
+                        seen.add(pair)
+                        found.append((claim, match))
+                reader.commit()  # nothing to write: ends the snapshot (a rollback would expire the loaded claims)
+        # A near-duplicate repeats the claim: near-verbatim, or an entailment that also holds the other way round.
+        dup_min = self.settings.duplicate_min_similarity
+        ask_back = [i for i, (_, m) in enumerate(found) if m.judgement.relation == "entails" and _cosine(m) < dup_min]
+        backwards = judge.judge([(found[i][0].text, found[i][1].claim.text) for i in ask_back])
+        entails_back = {i for i, j in zip(ask_back, backwards, strict=True) if j.relation == "entails"}
+        for i, (claim, match) in enumerate(found):
+            earlier, later = _newer_last(claim, match.claim)
+            judgement, similarity = match.judgement, match.similarity
+            if judgement.relation == "contradicts":
+                kind = contradiction_kind(earlier.speaker_id == later.speaker_id)
+                work.flags.append((kind, later, earlier, judgement, similarity))
+            elif i in entails_back or (judgement.relation == "entails" and _cosine(match) >= dup_min):
+                work.flags.append((NEAR_DUPLICATE, later, earlier, judgement, similarity))
+            elif _cosine(match) >= dup_min:
+                marked = Judgement("entails", judgement.probabilities, [*judgement.signals, NEAR_DUPLICATE_SIGNAL])
+                work.flags.append((NEAR_DUPLICATE, later, earlier, marked, similarity))
+        work.pairs_judged, work.judge_s = judge.pairs, judge.seconds
+        work.retrieve_s = time.perf_counter() - started - judge.seconds
+        return work
+
+    # -- stage 3: report -------------------------------------------------------------------------------------
+
+    def _stage_report(self, run_id: str) -> dict[str, Any]:
+        from reconcile.report import build_report, write_report_files
+
+        started = time.perf_counter()
+        with self.session_factory() as session:
+            run, progress = self._progress(session, run_id)
+            finished = utcnow()
+            report = build_report(session, run, progress, self.settings, finished)
+            session.commit()
+        _add_time(progress, "report", time.perf_counter() - started)
+        report["timings_s"] = _timings(progress)
+        try:
+            report["reports"] = write_report_files(report, self.settings.reports_dir)
+        except OSError as exc:  # the flags are in; a full disk must not fail the run
+            log.exception("writing the report files failed")
+            report["reports"] = {"error": f"{type(exc).__name__}: {exc}"}
+        with self.session_factory() as session:
+            run, _ = self._progress(session, run_id)
+            progress["stage"] = "done"
+            run.progress = progress
+            run.stats = report
+            run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
+            self.lock.confirm(session)
+            session.commit()
+        return report
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+
+def new_lock(runtime: Runtime) -> DbLock:
+    return DbLock(
+        runtime.session_factory,
+        stale_after=runtime.settings.reconcile_lock_stale_seconds,
+        heartbeat_every=runtime.settings.reconcile_heartbeat_seconds,
+    )
+
+
+def _add_time(progress: dict[str, Any], stage: str, seconds: float) -> None:
+    timings = dict(progress.get("timings") or {})
+    timings[stage] = round(float(timings.get(stage, 0.0)) + seconds, 6)
+    progress["timings"] = timings
+
+
+def _timings(progress: dict[str, Any]) -> dict[str, float]:
+    timings = {k: round(float(v), 3) for k, v in (progress.get("timings") or {}).items()}
+    timings["total"] = round(sum(timings.values()), 3)
+    return timings
+
+
+def _has_other_models(session: Session, key: str) -> bool:
+    stmt = select(ClaimEmbedding.id).where(ClaimEmbedding.model_key != key).limit(1)
+    return session.scalars(stmt).first() is not None
+
+
+def _count_missing(session: Session, key: str) -> int:
+    embedded = session.scalar(select(func.count()).select_from(ClaimEmbedding).where(ClaimEmbedding.model_key == key))
+    return max(0, ClaimRepository(session).count() - int(embedded or 0))
+
+
+def _count_changed(session: Session, since: datetime | None, cutoff: datetime) -> int:
+    stmt = select(func.count()).select_from(Claim).where(Claim.updated_at <= cutoff)
+    if since is not None:
+        stmt = stmt.where(Claim.updated_at > since)
+    return int(session.scalar(stmt) or 0)
+
+
+def _cosine(match: ScoredMatch) -> float:
+    """The embeddings' plain cosine (the near-duplicate test), else the reported similarity."""
+    return match.similarity if match.cosine is None else match.cosine
+
+
+# -- the API's side ---------------------------------------------------------------------------------------------
+
+
+class RunPendingError(RuntimeError):
+    def __init__(self, run_id: str) -> None:
+        super().__init__(f"reconciliation run {run_id} is queued and about to start")
+        self.run_id = run_id
+
+
+def queue_run(session: Session, runtime: Runtime, request: RunRequest) -> ReconciliationRun:
+    """A queued run row for the API (the caller commits), or LockHeldError when a run is going or queued."""
+    holder = new_lock(runtime).current(session)
+    if holder is not None:
+        raise LockHeldError(RECONCILE_LOCK, holder.holder, holder.acquired_at, holder.heartbeat_at)
+    pending = [r for r in RunRepository(session).with_status("queued") if r.created_at >= utcnow() - QUEUED_TIMEOUT]
+    if pending:
+        raise RunPendingError(pending[0].id)
+    return RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))
+
+
+def start_in_background(runtime: Runtime, run_id: str) -> threading.Thread:
+    """Run a queued row in a daemon thread of this process, with the process's models."""
+
+    def target() -> None:
+        try:
+            outcome = Reconciler(runtime).run_queued(run_id)
+            log.info("reconciliation run %s %s", run_id, outcome.status)
+        except Exception:  # the thread has no caller to raise to; the run row keeps the state
+            log.exception("reconciliation run %s stopped", run_id)
+
+    thread = threading.Thread(target=target, name=f"reconcile-{run_id[:8]}", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,275 @@
+"""A run's report: built from the database (so it is exact after a resume), stored as the run's ``stats``, and
+written as JSON and as a self-contained HTML page (inline CSS and SVG, no scripts) under ``reports_dir``."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.models import Claim, Flag, ReconciliationRun
+from db.repositories.claims import ClaimRepository
+from db.repositories.flags import FlagRepository
+from service.config import Settings
+from service.schemas import render_when
+from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION
+
+FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
+CHART_DAYS = 30
+MAX_TEXT_IN_REPORT = 1000
+KIND_COLOURS = {CONTRADICTION: "#c0392b", SELF_CONTRADICTION: "#8e44ad", NEAR_DUPLICATE: "#2980b9"}
+
+
+def _claim_summary(claim: Claim) -> dict[str, Any]:
+    text = claim.text if len(claim.text) <= MAX_TEXT_IN_REPORT else claim.text[: MAX_TEXT_IN_REPORT - 1] + "…"
+    return {
+        "id": claim.id,
+        "text": text,
+        "speaker": claim.speaker.name,
+        "speaker_id": claim.speaker_id,
+        "said_at": render_when(claim.said_at, claim.said_at_is_date),
+        "source_url": claim.source_url,
+    }
+
+
+def _flag_summary(flag: Flag) -> dict[str, Any]:
+    assert flag.claim is not None  # the job only flags stored claims
+    return {
+        "flag_id": flag.id,
+        "kind": flag.kind,
+        "relation": flag.relation,
+        "contradiction": round(float(flag.probabilities.get("contradiction", 0.0)), 4),
+        "similarity": None if flag.similarity is None else round(flag.similarity, 4),
+        "signals": list(flag.signals.get("names", [])) if isinstance(flag.signals, dict) else [],
+        "claim": _claim_summary(flag.claim),
+        "other_claim": _claim_summary(flag.other_claim),
+    }
+
+
+def _clusters(session: Session, flags: list[Flag], top: int) -> list[dict[str, Any]]:
+    """Near-duplicate pairs joined into groups of the same claim said again: who said it, and when."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for flag in flags:
+        if flag.claim_id is not None:
+            parent[find(flag.claim_id)] = find(flag.other_claim_id)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for claim_id in list(parent):
+        groups[find(claim_id)].append(claim_id)
+    ranked = sorted(groups.values(), key=lambda ids: (-len(ids), min(ids)))[:top]
+    claims = ClaimRepository(session).get_many([i for ids in ranked for i in ids])
+    result = []
+    for ids in ranked:
+        members = sorted(
+            (claims[i] for i in ids if i in claims), key=lambda c: (c.said_at or c.created_at, c.created_at, c.id)
+        )
+        result.append({"size": len(members), "members": [_claim_summary(c) for c in members]})
+    return result
+
+
+def _flags_per_day(session: Session, until: datetime) -> list[dict[str, Any]]:
+    first = (until - timedelta(days=CHART_DAYS - 1)).date()
+    counts: dict[str, dict[str, int]] = {
+        (first + timedelta(days=i)).isoformat(): dict.fromkeys(FLAG_KINDS, 0) for i in range(CHART_DAYS)
+    }
+    since = datetime.combine(first, datetime.min.time(), tzinfo=until.tzinfo)
+    for created_at, kind in FlagRepository(session).kinds_created_since(since):
+        day = counts.get(created_at.date().isoformat())
+        if day is not None:
+            day[kind] = day.get(kind, 0) + 1
+    return [{"date": day, **by_kind} for day, by_kind in counts.items()]
+
+
+def build_report(
+    session: Session, run: ReconciliationRun, progress: dict[str, Any], settings: Settings, finished: datetime
+) -> dict[str, Any]:
+    flags = FlagRepository(session)
+    by_kind = {kind: 0 for kind in FLAG_KINDS} | flags.count_by_kind(run.id)
+    contradictions = flags.for_run(run.id, (CONTRADICTION, SELF_CONTRADICTION))
+    contradictions.sort(key=lambda f: (-float(f.probabilities.get("contradiction", 0.0)), -(f.similarity or 0.0), f.id))
+    top = settings.reconcile_report_top
+    check_s = sum(float((progress.get("timings") or {}).get(k, 0.0)) for k in ("retrieve", "judge", "flag"))
+    judge_s = float((progress.get("timings") or {}).get("judge", 0.0))
+    checked, judged = int(progress["claims_checked"]), int(progress["pairs_judged"])
+    return {
+        "run": {
+            "id": run.id,
+            "full": run.full,
+            "since_requested": run.since.isoformat() if run.since else None,
+            "since": progress.get("since"),
+            "cutoff": run.cutoff.isoformat() if run.cutoff else None,
+            "started_at": run.started_at.isoformat() if run.started_at else None,
+            "finished_at": finished.isoformat(),
+            "resumes": int(progress.get("resumes", 0)),
+        },
+        "scope": progress["scope"],
+        "model": {
+            "encoder": progress["model_key"],
+            "judge": progress["judge"],
+            "model_changed": bool(progress.get("model_changed")),
+            "embedded": int(progress["embedded"]),
+            "vectors_dropped": int(progress["vectors_dropped"]),
+        },
+        "counts": {
+            "claims_total": ClaimRepository(session).count(),
+            "claims_checked": checked,
+            "pairs_judged": judged,
+            "chunks": int(progress["chunks"]),
+            "flags_new": sum(by_kind.values()),
+        },
+        "flags_new": by_kind,
+        "throughput": {
+            "claims_per_s": round(checked / check_s, 2) if check_s > 0 else None,
+            "pairs_per_s": round(judged / judge_s, 2) if judge_s > 0 else None,
+        },
+        "top_contradictions": [_flag_summary(f) for f in contradictions[:top]],
+        "duplicate_clusters": _clusters(session, flags.for_run(run.id, (NEAR_DUPLICATE,)), top),
+        "flags_per_day": _flags_per_day(session, finished),
+    }
+
+
+# -- files ---------------------------------------------------------------------------------------------------
+
+
+def write_report_files(report: dict[str, Any], reports_dir: Path) -> dict[str, str]:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"reconcile-{report['run']['id']}"
+    json_path, html_path = reports_dir / f"{stem}.json", reports_dir / f"{stem}.html"
+    paths = {"json": str(json_path.resolve()), "html": str(html_path.resolve())}
+    complete = {**report, "reports": paths}
+    _write_atomically(json_path, json.dumps(complete, indent=2, ensure_ascii=False) + "\n")
+    _write_atomically(html_path, render_html(complete))
+    return paths
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    partial = path.with_suffix(path.suffix + ".partial")
+    partial.write_text(content, encoding="utf-8")
+    partial.replace(path)
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def flags_chart_svg(days: list[dict[str, Any]]) -> str:
+    """Stacked bars of flags raised per day, by kind: inline SVG, no scripts."""
+    width, height, left, bottom, top_pad = 760, 220, 40, 40, 10
+    peak = max([sum(int(d.get(k, 0)) for k in FLAG_KINDS) for d in days] + [1])
+    slot = (width - left - 10) / max(1, len(days))
+    plot_h = height - bottom - top_pad
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="flags raised per day">',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#888"/>',
+        f'<text x="{left - 6}" y="{top_pad + 10}" text-anchor="end" font-size="11">{peak}</text>',
+        f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>',
+    ]
+    for i, day in enumerate(days):
+        x = left + i * slot + 2
+        y = float(height - bottom)
+        for kind in FLAG_KINDS:
+            n = int(day.get(kind, 0))
+            if n:
+                h = plot_h * n / peak
+                y -= h
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(1.0, slot - 4):.1f}" height="{h:.1f}" '
+                    f'fill="{KIND_COLOURS[kind]}"><title>{_e(day["date"])}: {n} {_e(kind)}</title></rect>'
+                )
+        if i % 5 == 0 or i == len(days) - 1:
+            parts.append(
+                f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
+                f'font-size="10">{_e(str(day["date"])[5:])}</text>'
+            )
+    for j, kind in enumerate(FLAG_KINDS):
+        lx = left + j * 170
+        parts.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" fill="{KIND_COLOURS[kind]}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{height - 7}" font-size="11">{_e(kind)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _claim_cell(claim: dict[str, Any]) -> str:
+    when = f" · {_e(claim['said_at'])}" if claim.get("said_at") else ""
+    return f"<div class=q>“{_e(claim['text'])}”</div><div class=who>{_e(claim['speaker'])}{when}</div>"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(report: dict[str, Any]) -> str:
+    run, counts, model = report["run"], report["counts"], report["model"]
+    summary_rows = [
+        ["scope", _e(report["scope"]) + (f" (changed since {_e(run['since'])})" if run.get("since") else "")],
+        ["cutoff", _e(run["cutoff"])],
+        ["claims on record", _e(counts["claims_total"])],
+        ["claims checked", _e(counts["claims_checked"])],
+        ["pairs judged", _e(counts["pairs_judged"])],
+        ["claims embedded", _e(model["embedded"]) + (" (encoder changed)" if model["model_changed"] else "")],
+        ["encoder / judge", f"{_e(model['encoder'])} / {_e(model['judge'])}"],
+        ["resumed after interruption", _e(run["resumes"])],
+    ]
+    flag_rows = [[_e(kind), _e(n)] for kind, n in report["flags_new"].items()]
+    flag_rows.append(["<b>total</b>", f"<b>{_e(counts['flags_new'])}</b>"])
+    timing_rows = [[_e(stage), f"{float(s):.2f}"] for stage, s in (report.get("timings_s") or {}).items()]
+    top_rows = [
+        [
+            _e(item["kind"]),
+            _claim_cell(item["other_claim"]),
+            _claim_cell(item["claim"]),
+            f"{item['contradiction']:.2f}",
+            _e(", ".join(item["signals"])),
+        ]
+        for item in report["top_contradictions"]
+    ]
+    cluster_blocks = "".join(
+        "<li>"
+        + f"{cluster['size']} statements:<ul>"
+        + "".join(f"<li>{_claim_cell(m)}</li>" for m in cluster["members"])
+        + "</ul></li>"
+        for cluster in report["duplicate_clusters"]
+    )
+    links = report.get("reports") or {}
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>claimledger reconciliation {_e(run["id"])}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }}
+table {{ border-collapse: collapse; margin: .5em 0 1.5em; }}
+th, td {{ border: 1px solid #ddd; padding: .35em .6em; text-align: left; vertical-align: top; }}
+th {{ background: #f4f4f4; }}
+.q {{ font-style: italic; }} .who {{ color: #555; font-size: .9em; margin-top: .2em; }}
+ul {{ padding-left: 1.2em; }} li {{ margin: .3em 0; }}
+</style></head><body>
+<h1>Reconciliation {_e(run["id"])}</h1>
+<p>Started {_e(run["started_at"])}, finished {_e(run["finished_at"])}.</p>
+{_table(["", ""], summary_rows)}
+<h2>New flags</h2>
+{_table(["kind", "new"], flag_rows)}
+<h2>Flags raised per day (last {CHART_DAYS} days)</h2>
+{flags_chart_svg(report["flags_per_day"])}
+<h2>Top contradictions</h2>
+{_table(["kind", "on record", "contradicted by", "P(contradiction)", "signals"], top_rows) if top_rows else "<p>None.</p>"}
+<h2>Near-duplicate clusters</h2>
+{f"<ul>{cluster_blocks}</ul>" if cluster_blocks else "<p>None.</p>"}
+<h2>Time per stage (seconds)</h2>
+{_table(["stage", "seconds"], timing_rows)}
+<p>JSON: {_e(links.get("json"))}</p>
+</body></html>
+"""

@@ -1,0 +1,323 @@
+"""The nightly reconciliation on a record with planted findings, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from db.models import ClaimEmbedding, Flag, Lock, ReconciliationRun
+from db.types import utcnow
+from embeddings.encoder import HashingEncoder
+from embeddings.rule_judge import RuleJudge
+from reconcile.cli import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, run_from_cli
+from reconcile.job import Reconciler, RunOutcome, RunRequest
+from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError
+from service.config import Settings
+from service.runtime import Runtime
+from service.schemas import ClaimCreate
+from service.services.claims import ClaimService
+from service.services.flags import FlagService
+from tests.reconcile.corpus import CorpusClaim, claim_id, flag_keys, load_corpus
+
+Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
+
+
+def reconcile(runtime: Runtime, request: RunRequest | None = None) -> RunOutcome:
+    outcomes = Reconciler(runtime).run(request or RunRequest())
+    assert [o.status for o in outcomes] == ["succeeded"], [(o.status, o.error) for o in outcomes]
+    return outcomes[-1]
+
+
+def flagged_pairs(runtime: Runtime) -> set[tuple[str, str, str]]:
+    with runtime.session_factory() as session:
+        return {(kind, *sorted((a, b))) for kind, _, a, b, _ in flag_keys(session)}
+
+
+def add_claim(runtime: Runtime, text: str, speaker: str, said_at: str, external_id: str) -> str:
+    """The way the API stores a claim: through ClaimService, vector included."""
+    with runtime.session_factory() as session:
+        body = ClaimCreate.model_validate(
+            {"text": text, "speaker": speaker, "said_at": said_at, "external_id": external_id}
+        )
+        claim, _ = ClaimService(session, runtime.encoder).create(body)
+        session.commit()
+        return claim.id
+
+
+def test_planted_findings_are_flagged(runtime: Runtime, corpus: Corpus) -> None:
+    claims, planted = corpus
+    load_corpus(runtime.session_factory, claims)
+    outcome = reconcile(runtime)
+
+    found = flagged_pairs(runtime)
+    assert planted <= found, f"planted findings not flagged: {planted - found}"
+    stats = outcome.stats
+    assert stats["scope"] == "initial"
+    assert stats["counts"]["claims_checked"] == len(claims)
+    assert stats["model"]["embedded"] == len(claims)
+    assert stats["counts"]["flags_new"] == len(found) == sum(stats["flags_new"].values())
+    with runtime.session_factory() as session:
+        flags = session.scalars(select(Flag)).unique().all()
+        assert {f.origin for f in flags} == {"reconcile"}
+        assert {f.run_id for f in flags} == {outcome.run_id}
+        for flag in flags:
+            assert flag.claim is not None
+            # The flag's claim is the later statement; the other is the one on record before it.
+            assert flag.claim.said_at is not None and flag.other_claim.said_at is not None
+            assert flag.claim.said_at >= flag.other_claim.said_at
+            if flag.kind == "self_contradiction":
+                assert flag.same_speaker and flag.claim.speaker_id == flag.other_claim.speaker_id
+            if flag.kind == "near_duplicate":
+                assert flag.relation == "entails"
+            else:
+                assert flag.relation == "contradicts"
+    # The report lists the self-contradictions with both dates and the speaker.
+    self_contradictions = [t for t in stats["top_contradictions"] if t["kind"] == "self_contradiction"]
+    pentagon = next(t for t in self_contradictions if t["claim"]["id"] == claim_id("plant-pentagon-risen"))
+    assert (pentagon["other_claim"]["said_at"], pentagon["claim"]["said_at"]) == ("2021-04-08", "2021-06-15")
+    assert pentagon["claim"]["speaker"] == pentagon["other_claim"]["speaker"] == "Pentagon"
+    clusters = [{m["id"] for m in c["members"]} for c in stats["duplicate_clusters"]]
+    assert {claim_id("seed-request"), claim_id("plant-request-repeated")} in clusters
+
+
+def test_incremental_runs_check_only_what_changed(runtime: Runtime, corpus: Corpus) -> None:
+    claims, _ = corpus
+    load_corpus(runtime.session_factory, claims)
+    first = reconcile(runtime)
+    before = flagged_pairs(runtime)
+
+    second = reconcile(runtime)
+    assert second.stats["scope"] == "incremental"
+    assert second.stats["counts"]["claims_checked"] == 0
+    assert second.stats["counts"]["flags_new"] == 0
+    assert second.stats["run"]["since"] == first.stats["run"]["cutoff"]
+
+    new_id = add_claim(
+        runtime,
+        "The number of U.S. troops in Iraq has dropped to about 9,000 over the past months.",
+        "a militia spokesman",
+        "2021-10-01",
+        "later-troops",
+    )
+    third = reconcile(runtime)
+    assert third.stats["counts"]["claims_checked"] == 1
+    assert third.stats["counts"]["flags_new"] >= 1
+    new_pairs = flagged_pairs(runtime) - before
+    assert ("contradiction", *sorted(("later-troops", "seed-troops"))) in new_pairs
+    with runtime.session_factory() as session:
+        new_flags = session.scalars(select(Flag).where(Flag.run_id == third.run_id)).unique().all()
+        assert new_flags and all(new_id in (f.claim_id, f.other_claim_id) for f in new_flags)
+
+
+def test_since_sets_the_window(runtime: Runtime, corpus: Corpus) -> None:
+    claims, _ = corpus
+    load_corpus(runtime.session_factory, claims)
+    reconcile(runtime)
+    checkpoint = utcnow()
+    time.sleep(0.01)
+    add_claim(runtime, "The Coalition will leave Iraq by the end of 2021.", "an analyst", "2021-08-01", "late-1")
+    outcome = reconcile(runtime, RunRequest(since=checkpoint))
+    assert outcome.stats["scope"] == "since"
+    assert outcome.stats["counts"]["claims_checked"] == 1
+
+
+def test_the_jobs_look_ups_never_hold_up_writers(runtime: Runtime) -> None:
+    """On SQLite every ordinary transaction takes the write lock; the job's reads must not, or the API's writers
+    (and the lock's heartbeat) would wait behind a night of look-ups."""
+    reconciler = Reconciler(runtime)
+    try:
+        with reconciler.read_factory() as reader:
+            assert reader.scalar(select(func.count()).select_from(Flag)) == 0  # a read transaction is open
+            started = time.monotonic()
+            add_claim(runtime, "Writers are not blocked by the nightly job.", "an engineer", "2024-01-01", "w-1")
+            assert time.monotonic() - started < 5
+    finally:
+        reconciler.close()
+
+
+def test_full_rerun_redoes_all_without_duplicating_flags(runtime: Runtime, corpus: Corpus) -> None:
+    claims, _ = corpus
+    load_corpus(runtime.session_factory, claims)
+    reconcile(runtime)
+    with runtime.session_factory() as session:
+        dismissed = session.scalars(select(Flag).order_by(Flag.pair_key).limit(1)).unique().one()
+        FlagService(session).review(dismissed.id, "dismissed", "not a contradiction", None)
+        session.commit()
+        before = flag_keys(session)
+
+    full = reconcile(runtime, RunRequest(full=True))
+    assert full.stats["scope"] == "full"
+    assert full.stats["counts"]["claims_checked"] == len(claims)
+    assert full.stats["counts"]["flags_new"] == 0
+    with runtime.session_factory() as session:
+        assert flag_keys(session) == before  # same flags, and the reviewed one keeps its status
+        assert session.get(Flag, dismissed.id).status == "dismissed"  # type: ignore[union-attr]
+
+
+def test_a_second_run_is_refused_while_the_lock_is_held(runtime: Runtime, settings: Settings, corpus: Corpus) -> None:
+    load_corpus(runtime.session_factory, corpus[0][:10])
+    holder = DbLock(runtime.session_factory)
+    holder.acquire()
+    try:
+        with pytest.raises(LockHeldError, match="another reconciliation holds"):
+            Reconciler(runtime).run(RunRequest())
+        assert run_from_cli(None, False, quiet=True, settings=settings) == EXIT_LOCKED
+    finally:
+        holder.release()
+    with runtime.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(ReconciliationRun)) == 0
+    assert run_from_cli(None, False, quiet=True, settings=settings) == EXIT_OK
+    assert run_from_cli("not a date", False, quiet=True, settings=settings) == EXIT_USAGE
+    assert run_from_cli("2021-01-01", True, quiet=True, settings=settings) == EXIT_USAGE
+
+
+def _plant_lock(runtime: Runtime, holder: str, heartbeat_age: timedelta) -> None:
+    with runtime.session_factory() as session:
+        at = utcnow() - heartbeat_age
+        session.add(Lock(name=RECONCILE_LOCK, holder=holder, acquired_at=at, heartbeat_at=at))
+        session.commit()
+
+
+def test_a_stale_or_dead_holder_is_taken_over(runtime: Runtime, corpus: Corpus) -> None:
+    load_corpus(runtime.session_factory, corpus[0][:10])
+    # Another host, silent for longer than the stale timeout.
+    _plant_lock(runtime, "elsewhere:4242:abc", timedelta(seconds=runtime.settings.reconcile_lock_stale_seconds + 5))
+    reconcile(runtime)
+    # This host, fresh heartbeat, but its process is gone (a SIGKILL'd run).
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    _plant_lock(runtime, f"{socket.gethostname()}:{gone.pid}:def", timedelta(0))
+    reconcile(runtime)
+    # Another host with a fresh heartbeat is alive as far as we can tell: refused.
+    _plant_lock(runtime, "elsewhere:4242:ghi", timedelta(0))
+    with pytest.raises(LockHeldError):
+        Reconciler(runtime).run(RunRequest())
+
+
+class HashingEncoderV2(HashingEncoder):
+    """The same vectors under a new version: the stored ones must all be replaced, never mixed."""
+
+    version = "2"
+
+
+def test_an_encoder_change_re_embeds_everything_without_mixing(runtime: Runtime, corpus: Corpus) -> None:
+    claims, _ = corpus
+    load_corpus(runtime.session_factory, claims)
+    reconcile(runtime)
+    before = flagged_pairs(runtime)
+    add_claim(runtime, "Talks between Iraq and the Coalition will resume in July.", "an analyst", "2021-06-01", "x-1")
+
+    upgraded = Runtime.create(runtime.settings)
+    upgraded.use_models(HashingEncoderV2(), RuleJudge())
+    try:
+        outcome = reconcile(upgraded)
+    finally:
+        upgraded.close()
+    model = outcome.stats["model"]
+    assert model["model_changed"] is True and model["encoder"] == "hashing@2"
+    assert model["embedded"] == model["vectors_dropped"] == len(claims) + 1
+    assert outcome.stats["scope"] == "full"  # new vectors, new neighbours: the whole record is re-checked
+    assert outcome.stats["counts"]["claims_checked"] == len(claims) + 1
+    with runtime.session_factory() as session:
+        keys = session.execute(select(ClaimEmbedding.model_key, func.count()).group_by(ClaimEmbedding.model_key)).all()
+    assert [(str(k), int(n)) for k, n in keys] == [("hashing@2", len(claims) + 1)]
+    assert before <= flagged_pairs(runtime)
+
+
+def test_the_report_is_stored_and_written_as_json_and_html(runtime: Runtime, corpus: Corpus) -> None:
+    claims, _ = corpus
+    load_corpus(runtime.session_factory, claims)
+    outcome = reconcile(runtime)
+    paths = outcome.stats["reports"]
+    json_path, html_path = Path(paths["json"]), Path(paths["html"])
+    assert json_path.parent == runtime.settings.reports_dir.resolve()
+    written = json.loads(json_path.read_text(encoding="utf-8"))
+    assert written == outcome.stats
+    with runtime.session_factory() as session:
+        run = session.get(ReconciliationRun, outcome.run_id)
+        assert run is not None and run.status == "succeeded" and run.stats == outcome.stats
+        assert run.finished_at is not None and run.cutoff is not None
+    assert set(written["timings_s"]) >= {"embed", "retrieve", "judge", "flag", "report", "total"}
+    assert sum(day["contradiction"] for day in written["flags_per_day"]) == written["flags_new"]["contradiction"]
+    page = html_path.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<svg" in page and "<script" not in page
+    assert "has risen to about 3,500" in page and "Pentagon" in page
+
+
+# -- the HTTP side ----------------------------------------------------------------------------------------------
+
+
+def wait_for_run(client: TestClient, headers: dict[str, str], run_id: str, timeout: float = 120.0) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body: dict[str, object] = client.get(f"/v1/reconciliations/{run_id}", headers=headers).json()
+        if body["status"] in ("succeeded", "failed"):
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"run {run_id} did not finish in {timeout}s")
+
+
+def test_api_starts_a_run_and_reports_it(
+    client: TestClient, make_key: Callable[[str], dict[str, str]], runtime: Runtime, corpus: Corpus
+) -> None:
+    claims, planted = corpus
+    load_corpus(runtime.session_factory, claims)
+    admin, reader = make_key("admin"), make_key("read")
+
+    assert client.post("/v1/reconciliations", headers=reader).status_code == 403
+    assert client.post("/v1/reconciliations").status_code == 401
+    refused = client.post("/v1/reconciliations", json={"full": True, "since": "2021-01-01"}, headers=admin)
+    assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
+
+    started = client.post("/v1/reconciliations", headers=admin)
+    assert started.status_code == 202, started.text
+    run_id = started.json()["id"]
+    assert started.json()["status"] in ("queued", "running")
+    done = wait_for_run(client, reader, run_id)
+    assert done["status"] == "succeeded", done
+    assert done["started_at"] and done["finished_at"]
+    stats = done["stats"]
+    assert isinstance(stats, dict) and stats["counts"]["flags_new"] >= len(planted)
+    assert planted <= flagged_pairs(runtime)
+
+    listed = client.get("/v1/reconciliations", headers=reader).json()
+    assert [r["id"] for r in listed["items"]] == [run_id]
+    report = client.get(f"/v1/reconciliations/{run_id}/report", headers=reader)
+    assert report.status_code == 200 and "<svg" in report.text
+
+    again = client.post("/v1/reconciliations", json={"full": True}, headers=admin)
+    assert again.status_code == 202
+    assert wait_for_run(client, reader, again.json()["id"])["status"] == "succeeded"
+
+
+def test_api_refuses_while_a_run_holds_the_lock(
+    client: TestClient, make_key: Callable[[str], dict[str, str]], runtime: Runtime
+) -> None:
+    admin = make_key("admin")
+    holder = DbLock(runtime.session_factory)
+    holder.acquire()
+    try:
+        refused = client.post("/v1/reconciliations", headers=admin)
+    finally:
+        holder.release()
+    assert refused.status_code == 409
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert "another reconciliation holds" in refused.json()["detail"]
+
+
+def test_api_unknown_runs_are_404(client: TestClient, make_key: Callable[[str], dict[str, str]]) -> None:
+    reader = make_key("read")
+    for run_id in ("0b6f7a1e-0000-4000-8000-000000000000", "not-an-id"):
+        response = client.get(f"/v1/reconciliations/{run_id}", headers=reader)
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"

@@ -1,0 +1,162 @@
+"""Killed at any point and started again, the job ends with exactly the flags of an uninterrupted run.
+
+The job runs as `python -m reconcile` in a subprocess that stops just before committing chunk N (the test hook
+CLAIMLEDGER_RECONCILE_PAUSE_BEFORE_COMMIT): the chunk's work is done but not committed when the process is killed.
+The rerun must take the dead holder's lock over at once, resume the same run and finish it; its flags must equal
+those of an uninterrupted run on a second database loaded with the same record.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.models import Lock, ReconciliationRun
+from embeddings.encoder import HashingEncoder
+from embeddings.rule_judge import RuleJudge
+from reconcile.job import Reconciler, RunRequest
+from service.runtime import Runtime
+from tests.conftest import REPO_ROOT, new_database_url
+from tests.reconcile.conftest import reconcile_settings
+from tests.reconcile.corpus import CorpusClaim, flag_keys, load_corpus
+
+CHUNK_SIZE = 5
+PAUSED = "paused before committing chunk"
+STARTUP_TIMEOUT = 180.0
+
+
+def job_env(database_url: str, tmp_path: Path, pause_before: int | None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "CLAIMLEDGER_DATABASE_URL": database_url,
+        "CLAIMLEDGER_ENCODER": "hashing",
+        "CLAIMLEDGER_JUDGE": "rules",
+        "CLAIMLEDGER_RECONCILE_CHUNK_SIZE": str(CHUNK_SIZE),
+        "CLAIMLEDGER_REPORTS_DIR": str(tmp_path / "reports"),
+    }
+    env.pop("CLAIMLEDGER_RECONCILE_PAUSE_BEFORE_COMMIT", None)
+    if pause_before is not None:
+        env["CLAIMLEDGER_RECONCILE_PAUSE_BEFORE_COMMIT"] = str(pause_before)
+    return env
+
+
+def run_until_paused(database_url: str, tmp_path: Path, chunk: int) -> subprocess.Popen[str]:
+    job = subprocess.Popen(
+        [sys.executable, "-m", "reconcile", "--quiet"],
+        cwd=REPO_ROOT,
+        env=job_env(database_url, tmp_path, chunk),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert job.stderr is not None
+        for line in job.stderr:
+            lines.put(line)
+        lines.put("")  # EOF
+
+    threading.Thread(target=pump, daemon=True).start()
+    seen = []
+    while True:
+        try:
+            line = lines.get(timeout=STARTUP_TIMEOUT)
+        except queue.Empty:
+            job.kill()
+            raise AssertionError(f"the job never paused; stderr so far: {''.join(seen)}") from None
+        seen.append(line)
+        if f"{PAUSED} {chunk}" in line:
+            return job
+        if line == "":
+            raise AssertionError(f"the job exited ({job.wait()}) before pausing: {''.join(seen)}")
+
+
+def reference_flags(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, claims: list[CorpusClaim]
+) -> set[tuple[str, str, str, str, str]]:
+    """An uninterrupted run on a second database holding the same record."""
+    url = new_database_url(backend, request, f"claimledger_resume_ref_{backend}")
+    upgrade(url)
+    runtime = Runtime.create(reconcile_settings(url, tmp_path / "ref", reconcile_chunk_size=CHUNK_SIZE))
+    runtime.use_models(HashingEncoder(), RuleJudge())
+    try:
+        load_corpus(runtime.session_factory, claims)
+        outcomes = Reconciler(runtime).run(RunRequest())
+        assert [o.status for o in outcomes] == ["succeeded"]
+        with runtime.session_factory() as session:
+            return flag_keys(session)
+    finally:
+        runtime.close()
+
+
+# Chunks are counted over both stages: with 53 claims in chunks of 5, 1-11 embed them and 12-22 check them.
+@pytest.mark.parametrize(
+    ("chunk", "how"),
+    [(3, signal.SIGKILL), (16, signal.SIGKILL), (16, signal.SIGTERM)],
+    ids=["sigkill-while-embedding", "sigkill-while-checking", "sigterm-while-checking"],
+)
+def test_a_killed_run_resumes_to_the_same_flags(
+    database_url: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    corpus: tuple[list[CorpusClaim], set[tuple[str, str, str]]],
+    chunk: int,
+    how: signal.Signals,
+) -> None:
+    claims, planted = corpus
+    backend = "postgresql" if database_url.startswith("postgresql") else "sqlite"
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    try:
+        load_corpus(factory, claims)
+
+        job = run_until_paused(database_url, tmp_path, chunk)
+        job.send_signal(how)
+        code = job.wait(timeout=60)  # reaped: its pid is gone, as after a real crash
+        assert code != 0
+        with factory() as session:
+            run = session.scalars(select(ReconciliationRun)).one()
+            assert run.status == "running"
+            assert run.progress["chunks"] == chunk - 1  # the paused chunk's work was never committed
+            lock = session.scalars(select(Lock)).first()
+            # SIGKILL leaves the dead holder's lock behind; SIGTERM releases it on the way out.
+            assert (lock is not None) == (how == signal.SIGKILL)
+
+        rerun = subprocess.run(
+            [sys.executable, "-m", "reconcile", "--quiet"],
+            cwd=REPO_ROOT,
+            env=job_env(database_url, tmp_path, None),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert rerun.returncode == 0, rerun.stderr + rerun.stdout
+        assert "resuming interrupted run" in rerun.stderr
+
+        with factory() as session:
+            runs = session.scalars(select(ReconciliationRun)).all()
+            assert [(r.id, r.status) for r in runs] == [(run.id, "succeeded")]
+            stats = runs[0].stats
+            assert stats["run"]["resumes"] == 1
+            assert stats["counts"]["claims_checked"] == len(claims)
+            assert stats["model"]["embedded"] == len(claims)
+            resumed = flag_keys(session)
+            assert stats["counts"]["flags_new"] == len(resumed)
+            assert session.scalars(select(Lock)).first() is None
+    finally:
+        engine.dispose()
+
+    assert resumed == reference_flags(backend, request, tmp_path, claims)
+    assert planted <= {(kind, *sorted((a, b))) for kind, _, a, b, _ in resumed}

@@ -1,0 +1,93 @@
+"""Normalisation of statements before matching: links, tweet trailers, handles, hashtags, quotes, whitespace."""
+
+from __future__ import annotations
+
+import pytest
+
+from embeddings.text_normalize import content_terms, index_text, is_short, normalize, stem
+
+TWEETS = [
+    "The US drone attack on #Soleimani caught on camera.#IranUsapic.twitter.com/TvRkHvlgby — Olaudah Equiano® "
+    "(@RealOlaudah) January 6, 2020",
+    "Once more: Minecraft is NOT stopping, Mojang is NOT closing. #Minecrafthttps://t.co/V4Lzv97qOc — Helen Z 🔜 "
+    "#PAXSouth (@HelenAngel) January 2, 2020",
+    '"DEFUND. CBC. NOW. ""CBC deletes Trump from Home Alone 2"" #DefundTheCBChttps://t.co/CsHG8R9cHp — Brad Trost 🇨🇦 '
+    '(@BradTrostCPC) December 26, 2019"',
+    "RT @someone: Tried to show @BorisJohnson the picture &amp; he took my phone @itvcalendar | #GE19",
+    "Trump says “my crimes can’t be investigated” What did he just say?#ImpeachTrump https://t.co/c3iQ86DThG",
+    "  lots   of\tspace \n here  ",
+    "",
+]
+
+
+def test_links_are_removed_even_when_glued_to_a_word() -> None:
+    assert normalize("Read this https://example.org/a?b=c now") == "Read this now"
+    assert normalize("see www.example.com/page and pic.twitter.com/AbC123") == "see and"
+    assert normalize("Happy #Hanukkahpic.twitter.com/IfkdcwGENr") == "Happy Hanukkah"
+    assert normalize("#Minecrafthttps://t.co/V4Lzv97qOc") == "Minecraft"
+
+
+def test_a_tweet_trailer_keeps_the_author_name_only() -> None:
+    tweet = "Alabama will NOT see any impacts from Dorian. — NWS Birmingham (@NWSBirmingham) September 1, 2019"
+    assert normalize(tweet) == "Alabama will NOT see any impacts from Dorian. - NWS Birmingham"
+    assert normalize(tweet, keep_tweet_author=False) == "Alabama will NOT see any impacts from Dorian."
+
+
+def test_handles_and_hashtags_become_words() -> None:
+    assert normalize("@realDonaldTrump is wrong") == "real Donald Trump is wrong"
+    assert normalize("we should #DraftOurDaughters, now") == "we should Draft Our Daughters, now"
+    assert normalize("#DefundTheCBC") == "Defund The CBC"
+    assert normalize("#IranProtests2020 and #FreeIran") == "Iran Protests 2020 and Free Iran"
+    assert normalize("camera.#IranUsa") == "camera.Iran Usa"
+    assert normalize("mail me at a@b.com") == "mail me at a@b.com"
+
+
+def test_quotes_dashes_entities_emoji_and_whitespace() -> None:
+    assert normalize("Trump’s “big” claim") == 'Trump\'s "big" claim'
+    assert normalize('A ""Trump and Obama"" meme') == 'A "Trump and Obama" meme'
+    assert normalize("Tom &amp; Jerry") == "Tom & Jerry"
+    assert normalize("proud 🇮🇸 of Iceland 🥶!") == "proud of Iceland !"
+    assert normalize("  lots   of\tspace \n here  ") == "lots of space here"
+    assert normalize("RT @user: the news") == "the news"
+
+
+def test_case_is_kept_for_the_encoder_and_folded_by_the_indexes() -> None:
+    assert normalize("STOP POSING AS MY DAD") == "STOP POSING AS MY DAD"
+    assert content_terms(normalize("STOP POSING AS MY DAD")) == content_terms("stop posing as my dad")
+
+
+@pytest.mark.parametrize("text", TWEETS)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert "http" not in once
+    assert "@" not in once.replace("a@b", "")
+
+
+def test_content_terms_drop_function_words_and_stem() -> None:
+    assert content_terms("The vaccines were banned in the U.S.") == ["vaccine", "ban", "us"]
+    assert stem("vaccines") == stem("vaccine") == "vaccine"
+    assert stem("studies") == stem("study") == "study"
+    assert stem("banned") == stem("bans") == stem("banning") == "ban"
+    assert stem("taxes") == "tax"
+    assert stem("glass") == "glass"
+    assert stem("virus") == "virus"
+    assert stem("2020") == "2020"
+
+
+def test_short_statements() -> None:
+    assert is_short("troops Iraq", 3)
+    assert is_short("Is it?", 3)
+    assert is_short("#Troops in @Iraq https://t.co/x", 3)
+    assert not is_short("Vaccines cause autism", 3)
+    assert not is_short("troops Iraq", 0)
+
+
+def test_index_text_adds_a_title_once() -> None:
+    assert (
+        index_text("Troops left Iraq.", {"title": "Did Troops Leave Iraq?"})
+        == "Troops left Iraq. Did Troops Leave Iraq?"
+    )
+    assert index_text("Troops left Iraq.", {"title": "troops left iraq."}) == "Troops left Iraq."
+    assert index_text("Troops left Iraq.", {"title": 3}) == "Troops left Iraq."
+    assert index_text("Troops left Iraq. https://t.co/x", None) == "Troops left Iraq."
