@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.eval_matching import DATASET, ingest, load_claims, load_queries
+from benchmarks.eval_matching import ingest, load_claims, load_queries, prepare_run
 from db.engine import make_session_factory
 from db.migrate import upgrade
 from embeddings.encoder import load_encoder, model_key
@@ -103,17 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--judge", choices=["rules", "hybrid", "both"], default="both")
     parser.add_argument("--out", type=Path, default=OUT_FILE)
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     base = Settings(torch_threads=args.threads)
-    data_dir = base.shared_dir / DATASET
-    if not (data_dir / "verified_claims.docs.tsv").is_file():
-        print(f"skipped: {data_dir} is absent (the CLEF 2020 data lives in ../shared; set CLAIMLEDGER_SHARED_DIR)")
+    found = prepare_run(base, args.threads)
+    if found is None:
         return 0
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
+    data_dir = found
 
     statements = [q.text for split in ("dev", "train") for q in load_queries(data_dir, split)]
     texts = list(islice(cycle(statements), args.requests + WARM_UP))

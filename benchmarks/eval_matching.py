@@ -124,6 +124,21 @@ def load_claims(data_dir: Path) -> list[ClaimCreate]:
     ]
 
 
+def prepare_run(settings: Settings, threads: int) -> Path | None:
+    """Offline model loading, torch's thread count, and the CLEF folder (None, said aloud, when it is absent)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    data_dir = settings.shared_dir / DATASET
+    if not (data_dir / "verified_claims.docs.tsv").is_file():
+        print(f"skipped: {data_dir} is absent (the CLEF 2020 data lives in ../shared; set CLAIMLEDGER_SHARED_DIR)")
+        return None
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+    return data_dir
+
+
 def load_queries(data_dir: Path, split: str) -> list[Query]:
     relevant: dict[str, set[str]] = {}
     with (data_dir / split / "tweet-vclaim-pairs.qrels").open(encoding="utf-8") as handle:
@@ -252,18 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS_FILE)
     args = parser.parse_args(argv)
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     base = Settings()
-    data_dir = base.shared_dir / DATASET
-    if not (data_dir / "verified_claims.docs.tsv").is_file():
-        print(f"skipped: {data_dir} is absent (the CLEF 2020 data lives in ../shared; set CLAIMLEDGER_SHARED_DIR)")
+    found = prepare_run(base, args.threads)
+    if found is None:
         return 0
-
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
+    data_dir = found
     splits = ["dev", "train"] if args.split == "both" else [args.split]
     approaches = list(APPROACHES) if args.approach == "all" else [args.approach]
     with tempfile.TemporaryDirectory(prefix="claimledger-eval-") as tmp:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import tempfile
 import time
 from collections.abc import Sequence
@@ -35,7 +34,15 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.eval_matching import DATASET, Progress, Query, average_precision_at, ingest, load_claims, load_queries
+from benchmarks.eval_matching import (
+    Progress,
+    Query,
+    average_precision_at,
+    ingest,
+    load_claims,
+    load_queries,
+    prepare_run,
+)
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.repositories.claims import ClaimRepository
@@ -215,18 +222,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="cache of the train pools: read if it exists (skipping the database), else written",
     )
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     base = Settings()
-    data_dir = base.shared_dir / DATASET
-    if not (data_dir / "verified_claims.docs.tsv").is_file():
-        print(f"skipped: {data_dir} is absent (the CLEF 2020 data lives in ../shared; set CLAIMLEDGER_SHARED_DIR)")
+    found = prepare_run(base, args.threads)
+    if found is None:
         return 0
-
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
+    data_dir = found
     if args.pools is not None and args.pools.is_file():
         pools = load_pools(args.pools)[: args.limit]
     else:

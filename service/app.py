@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api import checking, claims, documents, flags, health, sources
+from service.api import checking, claims, documents, flags, health, reconciliations, sources
 from service.config import Settings, get_settings
 from service.errors import install_error_handlers, problem
 from service.runtime import Runtime
@@ -98,17 +98,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if runtime is not None:
         app.state.runtime = runtime
     install_error_handlers(app)
-    for module in (health, claims, sources, checking, documents, flags):
+    for module in (health, claims, sources, checking, documents, flags, reconciliations):
         app.include_router(module.router)
-    _add_reconciliation_routes(app)
     wrapped: Any = BodySizeLimit
     app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
     return app
-
-
-def _add_reconciliation_routes(app: FastAPI) -> None:
-    try:
-        from service.api import reconciliations
-    except ImportError:  # the nightly job's endpoints ship with the reconcile package
-        return
-    app.include_router(reconciliations.router)
