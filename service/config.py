@@ -39,8 +39,8 @@ class Settings(BaseSettings):
     rerank_fusion_weight: float = 1.0
     rerank_cosine_weight: float = 8.0
     rerank_lexical_weight: float = 0.5
-    similarity_slope: float = 0.1039
-    similarity_intercept: float = 0.0134
+    similarity_slope: float = 0.104
+    similarity_intercept: float = 0.0122
     # A statement with fewer content words than this ("troops Iraq") still gets matches, but no relation: too
     # little is said for similarity to stand for agreement (the matches come back neutral, signal "short_query").
     min_query_content_words: int = Field(default=3, ge=0)

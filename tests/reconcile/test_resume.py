@@ -8,6 +8,7 @@ those of an uninterrupted run on a second database loaded with the same record.
 
 from __future__ import annotations
 
+import math
 import os
 import queue
 import signal
@@ -100,10 +101,9 @@ def reference_flags(
         runtime.close()
 
 
-# Chunks are counted over both stages: with 53 claims in chunks of 5, 1-11 embed them and 12-22 check them.
 @pytest.mark.parametrize(
-    ("chunk", "how"),
-    [(3, signal.SIGKILL), (16, signal.SIGKILL), (16, signal.SIGTERM)],
+    ("stage", "how"),
+    [("embed", signal.SIGKILL), ("check", signal.SIGKILL), ("check", signal.SIGTERM)],
     ids=["sigkill-while-embedding", "sigkill-while-checking", "sigterm-while-checking"],
 )
 def test_a_killed_run_resumes_to_the_same_flags(
@@ -111,10 +111,15 @@ def test_a_killed_run_resumes_to_the_same_flags(
     request: pytest.FixtureRequest,
     tmp_path: Path,
     corpus: tuple[list[CorpusClaim], set[tuple[str, str, str]]],
-    chunk: int,
+    stage: str,
     how: signal.Signals,
 ) -> None:
     claims, planted = corpus
+    # Chunks are counted over both stages: first the embedding chunks, then as many checking chunks.
+    chunks_per_stage = math.ceil(len(claims) / CHUNK_SIZE)
+    assert chunks_per_stage >= 4
+    # Mid-stage: two chunks committed before the kill (in the checking stage, after all embedding chunks).
+    chunk = 3 if stage == "embed" else chunks_per_stage + 3
     backend = "postgresql" if database_url.startswith("postgresql") else "sqlite"
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
