@@ -49,7 +49,7 @@ from db.repositories.claims import ClaimRepository
 from embeddings.encoder import load_encoder, model_key
 from embeddings.text_normalize import normalize
 from service.config import REPO_ROOT, Settings
-from service.services.retrieval import Candidate, Retriever, second_stage
+from service.services.retrieval import Candidate, Retriever, second_stage, tie_break_key
 
 OUT_FILE = REPO_ROOT / "benchmarks" / "tuned_matching.json"
 # Each index's list length is a latency budget more than a tuning knob (100 scored no better on train than 50).
@@ -153,9 +153,10 @@ class Flat:
         self.cosine = np.array([c.cosine for _, c, _ in rows])
         self.lexical = np.array([c.lexical for _, c, _ in rows])
         self.relevant = np.array([r for _, _, r in rows], dtype=bool)
-        ids = sorted({c.claim_id for _, c, _ in rows})
-        index = {claim_id: n for n, claim_id in enumerate(ids)}
-        self.tie = np.array([index[c.claim_id] for _, c, _ in rows], dtype=np.int64)
+        # Where each row stands among equal scores: second_stage's tie-break order (cosine, ranks, id).
+        order = sorted(range(len(rows)), key=lambda n: tie_break_key(replace(rows[n][1], score=0.0)))
+        self.tie = np.empty(len(rows), dtype=np.int64)
+        self.tie[order] = np.arange(len(rows))
         self.n_relevant = np.array([max(1, len(p.relevant)) for p in pools], dtype=np.float64)
         self.queries = len(pools)
         # Rows of each query's relevant candidates, padded with -1: (queries, most relevant in one query).
@@ -176,14 +177,14 @@ class Flat:
         fused /= (1.0 + lexical_weight) / (rrf_k + 1)
         score = np.where(kept, fused + cosine_w * self.cosine + lexical_w * np.where(in_l, self.lexical, 0.0), -np.inf)
         # The 0-based position of each relevant candidate: how many kept candidates of its query come before it
-        # (higher score; on equal score higher cosine; then smaller id), as second_stage orders them.
+        # (higher score; among equal scores, earlier in the tie-break order), as second_stage orders them.
         positions = np.full(self.relevant_rows.shape, np.inf)
         for slot in range(self.relevant_rows.shape[1]):
             rows = self.relevant_rows[:, slot]
             valid = rows >= 0
             safe = np.where(valid, rows, 0)
-            s, c, t = score[safe][self.query], self.cosine[safe][self.query], self.tie[safe][self.query]
-            before = kept & ((score > s) | ((score == s) & ((self.cosine > c) | ((self.cosine == c) & (self.tie < t)))))
+            s, t = score[safe][self.query], self.tie[safe][self.query]
+            before = kept & ((score > s) | ((score == s) & (self.tie < t)))
             count = np.bincount(self.query, weights=before, minlength=self.queries)
             positions[:, slot] = np.where(valid & kept[safe], count, np.inf)
         positions.sort(axis=1)

@@ -58,9 +58,17 @@ def second_stage(candidates: Sequence[Candidate], settings: Settings) -> list[Ca
         )
         similarity = min(1.0, max(0.0, settings.similarity_slope * score + settings.similarity_intercept))
         scored.append(replace(c, score=score, similarity=similarity))
-    # Ties (e.g. equal fused ranks) go to the higher cosine, then to the id, so the order is deterministic.
-    scored.sort(key=lambda c: (-c.score, -c.cosine, c.claim_id))
+    scored.sort(key=tie_break_key)
     return scored
+
+
+def tie_break_key(c: Candidate) -> tuple[float, float, float, float, str]:
+    """Best first; equal scores go to the higher cosine, then to the earlier dense and keyword ranks (the indexes
+    order equal distances by storage order, so two claims with the same text keep the order they were stored
+    in, on every run), then to the id."""
+    dense = float(c.dense_rank) if c.dense_rank is not None else float("inf")
+    lexical = float(c.lexical_rank) if c.lexical_rank is not None else float("inf")
+    return (-c.score, -c.cosine, dense, lexical, c.claim_id)
 
 
 class Retriever:
