@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching \
-	bench bench-judge bench-check bench-reconcile train-nli clean
+	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -19,6 +19,8 @@ help:
 	@echo "make eval       eval-nli, eval-attribution and eval-matching (need ../shared)"
 	@echo "make bench      judge, check-latency and reconciliation benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
+	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
+	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
 
 # Torch first, from the CPU wheel: any other torch would pull gigabytes of CUDA.
 $(BIN)/.installed: pyproject.toml
@@ -47,8 +49,15 @@ typecheck: setup
 test: lint typecheck
 	$(BIN)/python -m pytest -q
 
+# The shipped model's three stages (MODEL_CARD.md): one epoch annealed to zero, a warm restart to 1.6 epochs,
+# then adaptation to claim matching (CLEF 2020 train) with replay.
 train-nli: setup
-	$(BIN)/python -m embeddings.nli.train --resume
+	$(BIN)/python -m embeddings.nli.train --epochs 1.0 --resume --out .cache/nli-train/model-e1
+	$(BIN)/python -m embeddings.nli.train --epochs 1.6 --resume --out .cache/nli-train/model-e2
+	$(BIN)/python -m embeddings.nli.adapt --model-dir .cache/nli-train/model-e2 --out embeddings/nli/model
+
+calibrate-judge: setup
+	$(BIN)/python -m benchmarks.calibrate_judge
 
 eval-nli: setup
 	$(BIN)/python -m embeddings.nli.evaluate
@@ -63,6 +72,9 @@ eval: eval-nli eval-attribution eval-matching
 
 bench-judge: setup
 	$(BIN)/python -m benchmarks.bench_judge
+
+tune-matching: setup
+	$(BIN)/python -m benchmarks.tune_matching
 
 bench-check: setup
 	$(BIN)/python -m benchmarks.bench_check

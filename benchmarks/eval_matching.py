@@ -9,8 +9,10 @@
    ``embeddings.text_normalize.index_text``), ``external_id`` is ``clef2020:<id>``. A database that already
    holds them is reused (bulk returns known ``external_id``s as existing and indexes nothing).
 2. Every tweet goes through ``CheckService.matches``, the code behind ``POST /v1/check``, with the real
-   all-MiniLM-L6-v2 encoder and the rule judge, ``top_k`` = 10. Torch runs on one thread (``--threads``):
-   single statements encode fastest so on a small machine, and the metrics do not depend on it.
+   all-MiniLM-L6-v2 encoder and the rule judge (``--judge hybrid``: the service's NLI judge), ``top_k`` = 10.
+   Torch runs on one thread (``--threads``): single statements encode fastest so on a small machine, and the
+   metrics do not depend on it. With a judge, the relations it gave the top 5 are counted too: for the claim a
+   tweet repeats ("contradicts" there is a false alarm) and for the other matches.
 3. MAP@5 (the task's measure), MRR@10 and Recall@1/5/10 are printed and written to
    ``benchmarks/matching_results.json``.
 
@@ -184,6 +186,20 @@ def scores(rankings: Sequence[Sequence[str]], queries: Sequence[Query]) -> dict[
     }
 
 
+def relation_counts(
+    rankings: Sequence[Sequence[str]], relations: Sequence[Sequence[str]], queries: Sequence[Query], k: int = 5
+) -> dict[str, dict[str, int]]:
+    """What the judge called the top-k matches: the claim each tweet repeats (should entail, or at worst be
+    neutral: "contradicts" there is a false alarm) and the other matches (mostly neutral)."""
+    counts: dict[str, dict[str, int]] = {
+        group: dict.fromkeys(("entails", "neutral", "contradicts"), 0) for group in ("repeated_claim", "other_matches")
+    }
+    for ranked, judged, query in zip(rankings, relations, queries, strict=True):
+        for external_id, relation in list(zip(ranked, judged, strict=True))[:k]:
+            counts["repeated_claim" if external_id in query.relevant else "other_matches"][relation] += 1
+    return counts
+
+
 class Progress:
     """A one-line progress bar on stderr (done/total, rate, time left)."""
 
@@ -238,8 +254,10 @@ def run_queries(
     judge: Judge,
     queries: Sequence[Query],
     desc: str,
+    relations: list[list[str]] | None = None,
 ) -> tuple[list[list[str]], list[float]]:
-    """Each tweet through CheckService.matches (what POST /v1/check runs); the ranked external ids and ms each."""
+    """Each tweet through CheckService.matches (what POST /v1/check runs, with its judging limit); the ranked
+    external ids and ms each, and the matches' relations appended to ``relations`` when given."""
     rankings: list[list[str]] = []
     millis: list[float] = []
     with session_factory() as session:
@@ -247,9 +265,11 @@ def run_queries(
         bar = Progress(len(queries), desc)
         for query in queries:
             started = time.perf_counter()
-            matches = service.matches(query.text, TOP_K)
+            matches = service.matches(query.text, TOP_K, judge_limit=settings.check_judge_max_matches)
             millis.append(1000 * (time.perf_counter() - started))
             rankings.append([m.claim.external_id or "" for m in matches])
+            if relations is not None:
+                relations.append([m.judgement.relation for m in matches])
             session.rollback()
             bar.update()
     return rankings, millis
@@ -262,7 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database-url", default=None, help="default: a fresh temporary SQLite file")
     parser.add_argument("--limit", type=int, default=None, help="only the first N tweets of each split")
     parser.add_argument("--encoder", default="minilm")
-    parser.add_argument("--judge", choices=["rules", "none"], default="rules")
+    parser.add_argument(
+        "--judge", choices=["rules", "hybrid", "none"], default="rules", help="hybrid: also count relations"
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads for the encoder (0: torch's default)")
     parser.add_argument("--out", type=Path, default=RESULTS_FILE)
     args = parser.parse_args(argv)
@@ -284,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from embeddings.rule_judge import RuleJudge
 
             judge: Judge = RuleJudge()
+        elif args.judge == "hybrid":
+            from service.runtime import load_judge
+
+            judge = load_judge(base)
         else:
             judge = NeutralJudge()
         claims = load_claims(data_dir)
@@ -305,10 +331,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             report["results"][approach] = {"settings": APPROACHES[approach]}
             for split in splits:
                 queries = load_queries(data_dir, split)[: args.limit]
+                relations: list[list[str]] = []
                 rankings, millis = run_queries(
-                    session_factory, settings, encoder, judge, queries, f"{approach}/{split}"
+                    session_factory, settings, encoder, judge, queries, f"{approach}/{split}", relations
                 )
-                result = scores(rankings, queries)
+                result: dict[str, Any] = dict(scores(rankings, queries))
+                if args.judge != "none":
+                    result["relations_top5"] = relation_counts(rankings, relations, queries)
                 result["median_ms"] = round(float(np.median(millis)), 1)
                 report["results"][approach][split] = result
         engine.dispose()
@@ -322,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{approach:8} {split:5} {r['queries']:>4} {r['map@5']:>6.4f} {r['mrr@10']:>6.4f} "
                 f"{r['recall@1']:>6.4f} {r['recall@5']:>6.4f} {r['recall@10']:>6.4f} {r['median_ms']:>6.1f}"
             )
+            if "relations_top5" in r:
+                print(f"{'':15} relations in the top 5: {r['relations_top5']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}")

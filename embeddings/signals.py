@@ -31,13 +31,17 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "antonym",
     "place_mismatch",
     "low_overlap",
+    "extra_content",
 )
-# Signals that speak for "contradiction"; low_overlap speaks for "neutral".
+# Signals that speak for "contradiction"; low_overlap and extra_content speak for "neutral".
 CONTRADICTION_SIGNALS: frozenset[str] = frozenset(SIGNAL_NAMES[:5])
 
 CONTEXT_WINDOW = 6  # content words either side of a number, date or place that describe what it is about
 APPROXIMATE_TOLERANCE = 0.10  # "about 2,500" means 2,250..2,750
 LOW_OVERLAP_COVERAGE = 0.3  # below this share of hypothesis content words found in the premise: low_overlap
+# A hypothesis that brings this many content words the premise never mentions says more than the premise can
+# settle (a tweet around a fact-checked claim); full strength at twice as many.
+EXTRA_CONTENT_MIN_WORDS = 8
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
 PLACE_MISMATCH_STRENGTH = 0.8  # places nest ("Baghdad" is in Iraq) and vary in naming: trusted less
 
@@ -1191,6 +1195,16 @@ def antonym(premise: Analysis, hypothesis: Analysis) -> float:
     return relatedness(premise, hypothesis)
 
 
+def extra_content(premise: Analysis, hypothesis: Analysis) -> float:
+    """How much the hypothesis says beyond the premise, by count of new content words: 0 up to
+    ``EXTRA_CONTENT_MIN_WORDS``, 1.0 at twice that. NLI models trained on short hypotheses read a long one full of
+    unmentioned detail as a contradiction; by the task's own definition it is neutral unless something conflicts."""
+    new_words = len(hypothesis.content - premise.content)
+    if new_words <= EXTRA_CONTENT_MIN_WORDS:
+        return 0.0
+    return min(1.0, (new_words - EXTRA_CONTENT_MIN_WORDS) / EXTRA_CONTENT_MIN_WORDS)
+
+
 def low_overlap(premise: Analysis, hypothesis: Analysis) -> float:
     """How little of the hypothesis the premise talks about: 1.0 when nothing is shared."""
     if not hypothesis.content:
@@ -1247,6 +1261,7 @@ def compare(premise: Analysis, hypothesis: Analysis) -> SignalReport:
             ("antonym", antonym),
             ("place_mismatch", place_mismatch),
             ("low_overlap", low_overlap),
+            ("extra_content", extra_content),
         )
         for name, check in checks:
             strength = check(premise, hypothesis)

@@ -49,7 +49,7 @@ from embeddings.judge import Judge, Judgement
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError, LockLostError
 from service.config import Settings
 from service.runtime import Runtime
-from service.services.checking import CheckService, ScoredMatch
+from service.services.checking import CheckService, ScoredMatch, judge_pair
 from service.services.claims import ClaimService
 from service.services.flags import NEAR_DUPLICATE, FlagService, contradiction_kind
 
@@ -431,7 +431,7 @@ class Reconciler:
         # A near-duplicate repeats the claim: near-verbatim, or an entailment that also holds the other way round.
         dup_min = self.settings.duplicate_min_similarity
         ask_back = [i for i, (_, m) in enumerate(found) if m.judgement.relation == "entails" and _cosine(m) < dup_min]
-        backwards = judge.judge([(found[i][0].text, found[i][1].claim.text) for i in ask_back])
+        backwards = judge.judge([judge_pair(found[i][0].text, found[i][1].claim.text) for i in ask_back])
         entails_back = {i for i, j in zip(ask_back, backwards, strict=True) if j.relation == "entails"}
         for i, (claim, match) in enumerate(found):
             earlier, later = _newer_last(claim, match.claim)

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     judge: str = "hybrid"
     nli_model_dir: Path | None = None
     nli_batch_size: int = 64
+    # Dynamic int8 Linear layers: faster on CPU (the model's share of a check roughly halves) but about a point less
+    # accurate (benchmarks/NLI_EVAL.md), so off by default.
     nli_quantize: bool = False
     torch_threads: int = 0  # 0: leave torch's default
     # Unset: the judge's own tuned defaults (embeddings/rule_judge.py: HYBRID_THRESHOLDS for the hybrid judge).
@@ -47,6 +49,10 @@ class Settings(BaseSettings):
     # Matches less similar than this (the calibrated, cosine-like similarity, 0..1) are reported as neutral: too
     # far apart to entail or contradict.
     relation_min_similarity: float = 0.35
+    # The NLI model judges at most this many of one check's matches (the most similar first), which keeps
+    # /v1/check fast; further matches are listed as neutral with the signal "not_judged" and signal-only
+    # probabilities. 0 judges every match. The nightly reconciliation always judges all of its matches.
+    check_judge_max_matches: int = Field(default=3, ge=0)
     # Extracted claims below this confidence (e.g. a pronoun no named speaker could be found for) are not stored.
     extraction_min_confidence: float = 0.45
     load_models_on_startup: bool = True

@@ -185,7 +185,7 @@ def main() -> None:
 
     loss_fn = nn.CrossEntropyLoss()
     model.train()
-    running = 0.0
+    running: float | None = None  # smoothed loss; restarts with the first step after a resume
     window_start = time.time()
     window_pairs = 0
     started = time.time()
@@ -204,7 +204,7 @@ def main() -> None:
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
-            running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+            running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
             window_pairs += len(idx)
             if step % 50 == 0:
                 rate = window_pairs / (time.time() - window_start)

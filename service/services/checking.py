@@ -11,6 +11,7 @@ from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement
+from embeddings.rule_judge import RuleJudge
 from embeddings.text_normalize import is_short, normalize
 from service.config import Settings
 from service.schemas import (
@@ -26,6 +27,8 @@ from service.services.flags import FlagService, contradiction_kind
 from service.services.retrieval import Retriever
 from service.services.speakers import SpeakerService
 
+NOT_JUDGED_SIGNAL = "not_judged"
+
 
 def verdict_of(relations: Sequence[str]) -> Verdict:
     """The contract's rule: contradicted / supported / mixed / unverified."""
@@ -38,6 +41,16 @@ def verdict_of(relations: Sequence[str]) -> Verdict:
     if entails:
         return "supported"
     return "unverified"
+
+
+def judge_pair(premise: str, hypothesis: str) -> tuple[str, str]:
+    """What the judge reads: both texts normalised (no links, handles in words), as given when nothing is left."""
+    return normalize(premise) or premise, normalize(hypothesis) or hypothesis
+
+
+def not_judged(screened: Judgement) -> Judgement:
+    """A match past the check's judging limit: neutral, with the signals' probabilities and what fired."""
+    return Judgement("neutral", screened.probabilities, [*screened.signals, NOT_JUDGED_SIGNAL])
 
 
 def judged(judgement: Judgement) -> Judged:
@@ -62,20 +75,29 @@ class CheckService:
         self.settings = settings
         self.encoder = encoder
         self.judge = judge
+        self.screen = RuleJudge()  # cheap signal-only probabilities for matches past the judging limit
         self.retriever = Retriever(session, settings)
         self.claims = ClaimRepository(session)
         self.flags = FlagService(session)
 
-    def matches(self, text: str, top_k: int, exclude: Sequence[str] = ()) -> list[ScoredMatch]:
+    def matches(
+        self, text: str, top_k: int, exclude: Sequence[str] = (), judge_limit: int | None = None
+    ) -> list[ScoredMatch]:
         """Nearest prior claims, each judged as premise against ``text``; highest similarity first.
 
-        Retrieval sees the normalised statement (``embeddings.text_normalize``); the judge sees it as given.
+        Retrieval and the judge see the normalised texts (``embeddings.text_normalize``: links, handles and tweet
+        trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches,
+        the most similar, go to the judge; the rest are neutral (``not_judged``) with signal-only probabilities.
         """
         query = self.encoder.encode([normalize(text) or text])[0]
         candidates = self.retriever.candidates(text, query, model_key(self.encoder), top_k, exclude)
         claims = self.claims.get_many([c.claim_id for c in candidates])
         kept = [c for c in candidates if c.claim_id in claims]
-        judgements = self.judge.judge([(claims[c.claim_id].text, text) for c in kept])
+        judged_count = len(kept) if not judge_limit else min(judge_limit, len(kept))
+        pairs = [judge_pair(claims[c.claim_id].text, text) for c in kept]
+        judgements = self.judge.judge(pairs[:judged_count]) + [
+            not_judged(j) for j in self.screen.judge(pairs[judged_count:])
+        ]
         short = is_short(text, self.settings.min_query_content_words)
         scored = [
             ScoredMatch(
@@ -106,7 +128,7 @@ class CheckService:
 
     def check(self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int) -> CheckResult:
         speaker: Source | None = SpeakerService(self.session).find(speaker_name) if speaker_name else None
-        scored = self.matches(text, top_k)
+        scored = self.matches(text, top_k, judge_limit=self.settings.check_judge_max_matches)
         for match in scored:
             if self._flaggable(match):
                 self.flags.raise_for_statement(
@@ -122,7 +144,7 @@ class CheckService:
 
     def check_claim(self, claim: Claim, top_k: int, origin: str) -> CheckResult:
         """Check a stored claim against everything else on record, flagging contradictions (quotes, documents)."""
-        scored = self.matches(claim.text, top_k, exclude=[claim.id])
+        scored = self.matches(claim.text, top_k, exclude=[claim.id], judge_limit=self.settings.check_judge_max_matches)
         for match in scored:
             if self._flaggable(match):
                 self.flags.raise_for_claims(
@@ -152,4 +174,4 @@ class CheckService:
         return CheckResult(verdict=verdict_of([m.relation for m in matches]), matches=matches)
 
     def compare(self, pairs: Sequence[tuple[str, str]]) -> list[Judged]:
-        return [judged(j) for j in self.judge.judge(pairs)]
+        return [judged(j) for j in self.judge.judge([judge_pair(p, h) for p, h in pairs])]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from fastapi.testclient import TestClient
 
+from embeddings.judge import Judgement
+from embeddings.rule_judge import RuleJudge
+from service.runtime import Runtime
 from tests.api.conftest import SEED_CLAIM
 
 REQUEST_CLAIM = {
@@ -129,3 +132,42 @@ def test_quote_is_stored_checked_and_self_contradiction_flagged(
     assert ld["claimReviewed"] == quote["quote"]
     assert ld["itemReviewed"]["author"]["name"] == "Pentagon"
     assert ld["hasPart"][0]["reviewRating"]["alternateName"] == "Contradicted by the record"
+
+
+class _CountingJudge(RuleJudge):
+    """The rule judge, remembering how many pairs each call asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[int] = []
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        self.calls.append(len(pairs))
+        return super().judge(pairs)
+
+
+def test_check_judges_only_the_most_similar_matches_up_to_the_limit(
+    runtime: Runtime, client: TestClient, writer: dict[str, str]
+) -> None:
+    claims = [
+        {"text": f"U.S. troops in Iraq numbered {n:,} in {year}.", "speaker": "the Pentagon"}
+        for n, year in ((2500, 2021), (5200, 2019), (10000, 2007), (160000, 2008))
+    ]
+    assert client.post("/v1/claims/bulk", json={"claims": claims}, headers=writer).status_code == 200
+    counting = _CountingJudge()
+    runtime.use_models(runtime.encoder, counting, runtime.extractor)
+    runtime.settings.check_judge_max_matches = 2
+    result = client.post(
+        "/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer
+    ).json()
+    assert counting.calls == [2]
+    matches = result["matches"]
+    assert len(matches) == 4
+    assert [("not_judged" in m["signals"]) for m in matches] == [False, False, True, True]
+    assert all(m["relation"] == "neutral" for m in matches[2:])
+    assert matches[0]["relation"] == "entails"
+    assert all(abs(sum(m["probabilities"].values()) - 1) < 1e-6 for m in matches)
+    runtime.settings.check_judge_max_matches = 0
+    counting.calls.clear()
+    client.post("/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer)
+    assert counting.calls == [4]

@@ -243,3 +243,26 @@ def test_thresholds_from_service_settings() -> None:
     assert thresholds.contradiction_threshold == 0.7
     assert thresholds.temperature == 1.5
     assert thresholds.entailment_threshold == JudgeThresholds().entailment_threshold
+
+
+TWEET = (
+    "Pentagon says troops are coming home: the number of U.S. troops in Iraq has dropped to about 2,500, officials "
+    "told reporters outside the White House briefing room while protesters gathered near Lafayette Square chanting "
+    "slogans about veterans healthcare budgets"
+)
+TWEET_RISEN = TWEET.replace("has dropped to about 2,500", "has risen to 10,000")
+
+
+def test_hybrid_reads_a_long_restatement_full_of_new_detail_as_neutral_not_contradiction() -> None:
+    # The shape of a tweet around a fact-checked claim: the model (trained on short hypotheses) says contradiction.
+    model = FakeModel({TWEET: (0.1, 0.3, 0.6), TWEET_RISEN: (0.1, 0.3, 0.6)})
+    restated, changed = HybridJudge(model).judge([(PENTAGON, TWEET), (PENTAGON, TWEET_RISEN)])
+    assert "extra_content" in restated.signals
+    assert restated.relation == "neutral"
+    without = HybridJudge(model, JudgeThresholds(low_overlap_weight=0.0, extra_content_weight=0.0)).judge(
+        [(PENTAGON, TWEET)]
+    )[0]
+    assert without.relation == "contradicts"
+    # A real conflict inside the extra detail still contradicts: the neutral lean applies only without one.
+    assert "antonym" in changed.signals
+    assert changed.relation == "contradicts"

@@ -259,3 +259,15 @@ def test_report_lists_signals_in_canonical_order() -> None:
 def test_batch_reports_equal_single_reports() -> None:
     pairs = [(PENTAGON, "U.S. troops in Iraq have risen to 10,000."), (PENTAGON, "Troops."), (REQUEST, REQUEST)]
     assert list(iter_signal_reports(pairs)) == [compute_signals(p, h) for p, h in pairs]
+
+
+def test_extra_content_counts_new_content_words_only_beyond_the_threshold() -> None:
+    short = compute_signals(PENTAGON, "U.S. troops in Iraq dropped to about 2,500.")
+    assert "extra_content" not in short.fired
+    long = compute_signals(
+        PENTAGON,
+        "Troops in Iraq dropped to 2,500 while senators debated veterans healthcare budgets, pensions, housing "
+        "grants, tuition waivers, clinic staffing and rural hospital closures late into Thursday night.",
+    )
+    assert 0.0 < long.strengths["extra_content"] <= 1.0
+    assert "extra_content" in SIGNAL_NAMES
