@@ -37,7 +37,7 @@ from db.engine import make_session_factory
 from db.migrate import upgrade
 from embeddings.encoder import load_encoder, model_key
 from embeddings.judge import Judge
-from embeddings.text_normalize import normalize
+from embeddings.text_normalize import normalize_or_keep
 from service.config import REPO_ROOT, Settings
 from service.runtime import Runtime, load_judge
 from service.services.keys import KeyService
@@ -82,7 +82,7 @@ def time_api(runtime: Runtime, texts: Sequence[str], top_k: int) -> list[float]:
 
 def time_retrieval(runtime: Runtime, texts: Sequence[str], top_k: int) -> list[float]:
     encoder = runtime.encoder
-    vectors = encoder.encode([normalize(t) or t for t in texts])
+    vectors = encoder.encode([normalize_or_keep(t) for t in texts])
     millis: list[float] = []
     with make_session_factory(runtime.engine)() as session:
         retriever = Retriever(session, runtime.settings)

@@ -45,8 +45,8 @@ from embeddings.nli.evaluate import (
     sample_eval_file,
 )
 from embeddings.rule_judge import CONTRADICTION, ENTAILMENT, HYBRID_THRESHOLDS, HybridJudge, JudgeThresholds
-from embeddings.text_normalize import normalize
 from service.config import REPO_ROOT, Settings
+from service.services.checking import judge_pair
 
 # Held-out files the evaluation reports on a seeded sample of (``embeddings.nli.evaluate``: 2,000 pairs, seed 13);
 # calibration reads only their *other* pairs. (Every unreported English dev file is in the training mix; FNC-1 is
@@ -75,7 +75,7 @@ def load_repeat_pairs(clef_dir: Path) -> list[tuple[str, str]]:
     """(claim, tweet) for every CLEF train tweet and each claim it repeats, normalised as /v1/check judges them."""
     claims = {c.external_id: c.text for c in load_claims(clef_dir)}
     return [
-        (normalize(claims[claim_id]) or claims[claim_id], normalize(query.text) or query.text)
+        judge_pair(claims[claim_id], query.text)
         for query in load_queries(clef_dir, "train")
         for claim_id in sorted(query.relevant)
         if claim_id in claims

@@ -47,7 +47,7 @@ from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import load_encoder, model_key
-from embeddings.text_normalize import normalize
+from embeddings.text_normalize import normalize_or_keep
 from service.config import REPO_ROOT, Settings
 from service.services.retrieval import Candidate, Retriever, second_stage, tie_break_key
 
@@ -74,7 +74,7 @@ def collect(url: str, split: str, data_dir: Path, encoder_spec: str, limit: int 
     ingest(session_factory, encoder, load_claims(data_dir))
     queries = load_queries(data_dir, split)[:limit]
     settings = Settings(database_url=url, retrieval_candidates=max(POOL_SIZES), rerank_lexical_weight=1.0)
-    vectors = encoder.encode([normalize(q.text) or q.text for q in queries])
+    vectors = encoder.encode([normalize_or_keep(q.text) for q in queries])
     pools: list[Pool] = []
     with session_factory() as session:
         by_external = {

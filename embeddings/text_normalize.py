@@ -123,6 +123,12 @@ def normalize(text: str, *, keep_tweet_author: bool = True) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def normalize_or_keep(text: str) -> str:
+    """``normalize(text)``, or the text as given when nothing would be left (a bare link still needs a vector and
+    a judgement): what the encoder and the judge read."""
+    return normalize(text) or text
+
+
 def index_text(text: str, metadata: Mapping[str, Any] | None = None) -> str:
     """What a stored claim is embedded as: its normalised text, followed by its ``metadata["title"]`` if any.
 

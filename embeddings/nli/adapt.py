@@ -32,8 +32,8 @@ import torch
 from torch import nn
 
 from embeddings.nli.data import LABEL_TO_ID, TRAIN_FILES, NliPair, read_pairs
-from embeddings.nli.train import DEFAULT_DATA_DIR, accuracy, collate, export, make_batches
-from embeddings.text_normalize import normalize
+from embeddings.nli.train import DEFAULT_DATA_DIR, accuracy, collate, export, make_batches, warmup_linear_decay
+from embeddings.text_normalize import normalize_or_keep
 
 DEFAULT_CLEF_DIR = DEFAULT_DATA_DIR.parent / "clef2020-claim-matching"
 
@@ -43,16 +43,12 @@ def _read_tsv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter="\t"))[1:]
 
 
-def _clean(text: str) -> str:
-    return normalize(text) or text
-
-
 def clef_pairs(clef_dir: Path, negatives: int) -> list[NliPair]:
     """Repeats (both directions, entailment) and nearest non-repeated claims (neutral) for the train tweets."""
     from embeddings.encoder import load_encoder
 
-    claims = {row[0]: _clean(row[1].strip()) for row in _read_tsv(clef_dir / "verified_claims.docs.tsv")}
-    tweets = {row[0]: _clean(row[1]) for row in _read_tsv(clef_dir / "train" / "tweets.queries.tsv")}
+    claims = {row[0]: normalize_or_keep(row[1].strip()) for row in _read_tsv(clef_dir / "verified_claims.docs.tsv")}
+    tweets = {row[0]: normalize_or_keep(row[1]) for row in _read_tsv(clef_dir / "train" / "tweets.queries.tsv")}
     repeats: dict[str, set[str]] = {}
     for line in (clef_dir / "train" / "tweet-vclaim-pairs.qrels").read_text(encoding="utf-8").splitlines():
         parts = line.split()
@@ -124,16 +120,8 @@ def main() -> None:
     labels = torch.tensor([p.label for p in pairs])
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
     total_steps = max(1, int(steps_per_epoch * args.epochs))
-    warmup_steps = max(1, int(total_steps * args.warmup))
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer,
-        lambda step: (
-            (step + 1) / warmup_steps
-            if step < warmup_steps
-            else max(0.0, (total_steps - step) / max(1, total_steps - warmup_steps))
-        ),
-    )
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_linear_decay(total_steps, args.warmup))
     loss_fn = nn.CrossEntropyLoss()
     started = time.time()
     step = 0

@@ -13,6 +13,7 @@ import math
 import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,18 @@ def make_batches(lengths: list[int], batch_size: int, seed: int, epoch: int) -> 
         batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
     rng.shuffle(batches)
     return batches
+
+
+def warmup_linear_decay(total_steps: int, warmup: float) -> Callable[[int], float]:
+    """Learning-rate factor per step: linear warm-up over ``warmup`` of the steps, then linear decay to zero."""
+    warmup_steps = max(1, int(total_steps * warmup))
+
+    def factor(step: int) -> float:
+        if step < warmup_steps:
+            return (step + 1) / warmup_steps
+        return max(0.0, (total_steps - step) / max(1, total_steps - warmup_steps))
+
+    return factor
 
 
 def collate(encoded: list[list[int]], types: list[list[int]], idx: list[int], pad_id: int) -> dict[str, torch.Tensor]:
@@ -149,14 +162,7 @@ def main() -> None:
         {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(groups, lr=args.lr)
-    warmup_steps = max(1, int(total_steps * args.warmup))
-
-    def schedule(step: int) -> float:
-        if step < warmup_steps:
-            return (step + 1) / warmup_steps
-        return max(0.0, (total_steps - step) / max(1, total_steps - warmup_steps))
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_linear_decay(total_steps, args.warmup))
     step = 0
     ckpt_path = args.work_dir / "checkpoint.pt"
     if args.resume and ckpt_path.exists():

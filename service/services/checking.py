@@ -12,7 +12,7 @@ from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement
 from embeddings.rule_judge import RuleJudge
-from embeddings.text_normalize import is_short, normalize
+from embeddings.text_normalize import is_short, normalize_or_keep
 from service.config import Settings
 from service.schemas import (
     CheckResult,
@@ -45,7 +45,7 @@ def verdict_of(relations: Sequence[str]) -> Verdict:
 
 def judge_pair(premise: str, hypothesis: str) -> tuple[str, str]:
     """What the judge reads: both texts normalised (no links, handles in words), as given when nothing is left."""
-    return normalize(premise) or premise, normalize(hypothesis) or hypothesis
+    return normalize_or_keep(premise), normalize_or_keep(hypothesis)
 
 
 def not_judged(screened: Judgement) -> Judgement:
@@ -89,7 +89,7 @@ class CheckService:
         trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches,
         the most similar, go to the judge; the rest are neutral (``not_judged``) with signal-only probabilities.
         """
-        query = self.encoder.encode([normalize(text) or text])[0]
+        query = self.encoder.encode([normalize_or_keep(text)])[0]
         candidates = self.retriever.candidates(text, query, model_key(self.encoder), top_k, exclude)
         claims = self.claims.get_many([c.claim_id for c in candidates])
         kept = [c for c in candidates if c.claim_id in claims]

@@ -13,7 +13,7 @@ from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder
-from embeddings.text_normalize import normalize
+from embeddings.text_normalize import normalize_or_keep
 from service.errors import NotFoundError, UnprocessableError
 from service.schemas import BulkClaimsResult, ClaimCreate
 from service.services.speakers import SpeakerService
@@ -82,7 +82,7 @@ class ClaimService:
         embed the normalised statement: see ``embeddings.text_normalize``)."""
         if not claims:
             return
-        vectors = self.encoder.encode([normalize(c.text) or c.text for c in claims])
+        vectors = self.encoder.encode([normalize_or_keep(c.text) for c in claims])
         self.vectors.upsert([c.id for c in claims], vectors, self.encoder.name, self.encoder.version)
 
     def create(self, body: ClaimCreate, attribution: Attribution | None = None) -> tuple[Claim, bool]:
