@@ -10,13 +10,13 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching \
+.PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
-	@echo "make eval       eval-nli, eval-attribution and eval-matching (need ../shared)"
+	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency and reconciliation benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
@@ -68,7 +68,10 @@ eval-attribution: setup
 eval-matching: setup
 	$(BIN)/python -m benchmarks.eval_matching
 
-eval: eval-nli eval-attribution eval-matching
+eval-verdicts: setup
+	$(BIN)/python -m benchmarks.eval_verdicts
+
+eval: eval-nli eval-attribution eval-matching eval-verdicts
 
 bench-judge: setup
 	$(BIN)/python -m benchmarks.bench_judge

@@ -11,7 +11,7 @@ both indexes, fusion and re-ranking, the judge, flag writes and serialisation, b
 are the CLEF dev and train tweets (real lengths and noise), cycled; five warm-up requests are not counted.
 
 The judge is the rule judge, and also the hybrid NLI judge when its exported model is present
-(``embeddings/nli/model``, or ``CLAIMLEDGER_NLI_MODEL_DIR``), with the service's defaults: int8 model, the
+(``embeddings/nli/model``, or ``CLAIMLEDGER_NLI_MODEL_DIR``), with the service's defaults (``CLAIMLEDGER_NLI_PRECISION`` auto: bf16 where the CPU has it natively), the
 ``CLAIMLEDGER_CHECK_JUDGE_MAX_MATCHES`` most similar matches judged by it. Each run also times the retrieval step alone
 (``Retriever.candidates`` on a pre-computed query vector) so the cost of the indexes can be told apart from the
 encoder's and the judge's.
@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["encoder"] = model_key(encoder)
         report["torch_threads"] = args.threads or "default"
         report["check_judge_max_matches"] = settings.check_judge_max_matches
-        report["nli_quantize"] = settings.nli_quantize
+        report["nli_precision"] = settings.nli_precision
         report["cpus"] = os.cpu_count()
         report["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
         for name, judge in judges:

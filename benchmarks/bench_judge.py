@@ -1,4 +1,4 @@
-"""Throughput of the judge: raw NLI model vs HybridJudge, fp32 vs int8, at batch sizes 1, 16 and 64.
+"""Throughput of the judge: raw NLI model vs HybridJudge, fp32, bf16 (where the CPU has it natively) and int8, at batch sizes 1, 16 and 64.
 
     python -m benchmarks.bench_judge [--model-dir DIR] [--pairs 256] [--threads 1] [--out FILE.json]
 
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
 
-    from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
+    from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder, cpu_has_native_bf16
 
     rows = load_claims(CLAIMS_FILE)
     pairs = list(islice(cycle([(row["premise"], row["hypothesis"]) for row in rows]), args.pairs))
@@ -58,14 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["runs"].append(
             {"system": "rules", "precision": "-", "batch": batch, **time_calls(rules.judge, pairs, batch)}
         )
-    for quantize in (False, True):
+    precisions = ["fp32", "bf16", "int8"] if cpu_has_native_bf16() else ["fp32", "int8"]
+    for precision in precisions:
         try:
-            model = NliCrossEncoder(args.model_dir, quantize=quantize, threads=args.threads)
+            model = NliCrossEncoder(args.model_dir, precision=precision, threads=args.threads)
         except ModelNotFoundError as error:
             print(error, file=sys.stderr)
             return 2
-        results["model_version"] = model.version.removesuffix("-int8")
-        precision = "int8" if quantize else "fp32"
+        results["model_version"] = model.version.removesuffix(f"-{precision}")
         for batch in BATCH_SIZES:
             hybrid = HybridJudge(model, batch_size=batch)
             predict = partial(model.predict, batch_size=batch)

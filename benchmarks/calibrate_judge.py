@@ -1,6 +1,6 @@
 """Fit the hybrid judge's temperature, neutral weights and thresholds on data that is neither trained on nor reported.
 
-    python -m benchmarks.calibrate_judge [--model-dir DIR] [--int8] [--limit 1000] [--max-false-contradictions 0.1]
+    python -m benchmarks.calibrate_judge [--model-dir DIR] [--precision fp32|bf16|int8|auto] [--limit 1000] [--max-false-contradictions 0.1]
                                          [--out FILE.json]
 
 Two calibration sets, both kept apart from what ``make eval-nli`` and ``make eval-matching`` report:
@@ -35,6 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from benchmarks.eval_matching import load_claims, load_queries, prepare_run
+from embeddings.nli import PRECISIONS
 from embeddings.nli.data import LABEL_TO_ID, LABELS, read_pairs
 from embeddings.nli.evaluate import (
     classification_metrics,
@@ -158,7 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model-dir", type=Path, default=None, help="exported model (default: embeddings/nli/model)")
     parser.add_argument("--data-dir", type=Path, default=None, help="shared NLI data (default: ../shared/data/nli)")
     parser.add_argument("--limit", type=int, default=1000, help="pairs per NLI calibration file; 0 = all")
-    parser.add_argument("--int8", action="store_true", help="calibrate the int8 model (CLAIMLEDGER_NLI_QUANTIZE)")
+    parser.add_argument(
+        "--precision", choices=PRECISIONS, default="fp32", help="the model's precision (CLAIMLEDGER_NLI_PRECISION)"
+    )
     parser.add_argument("--max-false-contradictions", type=float, default=0.10)
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--seed", type=int, default=13)
@@ -172,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from embeddings.nli.model import NliCrossEncoder
 
-    model = NliCrossEncoder(args.model_dir, quantize=args.int8, threads=args.threads)
+    model = NliCrossEncoder(args.model_dir, precision=args.precision, threads=args.threads)
     rows = load_nli_pairs(data_dir, args.limit, args.seed)
     nli_pairs = [(premise, hypothesis) for premise, hypothesis, _ in rows]
     gold = [label for _, _, label in rows]

@@ -34,6 +34,9 @@ def _sqlite_module() -> ModuleType:
     )
 
 
+SQLITE_MMAP_BYTES = 1 << 30
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     import sqlite_vec
 
@@ -47,6 +50,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Reads through a memory map instead of read() calls into a 2 MB page cache: the vector search scans every
+    # stored vector (15 MB at 10k claims), and mapping cuts that scan from 7 to 4 ms. Address space only; the
+    # pages are the OS's file cache, shared by every connection.
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
 
 

@@ -265,7 +265,7 @@ def load_judge(
     model_dir: str | Path | None = None,
     thresholds: JudgeThresholds | None = None,
     *,
-    quantize: bool = False,
+    precision: str = "fp32",
     threads: int | None = None,
     batch_size: int = 64,
     fallback_to_rules: bool = False,
@@ -278,7 +278,7 @@ def load_judge(
     from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
 
     try:
-        model = NliCrossEncoder(model_dir, quantize=quantize, threads=threads)
+        model = NliCrossEncoder(model_dir, precision=precision, threads=threads)
     except ModelNotFoundError:
         if not fallback_to_rules:
             raise

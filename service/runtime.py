@@ -47,7 +47,7 @@ def load_judge(settings: Settings) -> Judge:
     return load_hybrid_judge(
         settings.nli_model_dir,
         thresholds,
-        quantize=settings.nli_quantize,
+        precision=settings.nli_precision,
         threads=settings.torch_threads or None,
         batch_size=settings.nli_batch_size,
     )

@@ -180,7 +180,10 @@ class MatchOut(BaseModel):
             "how closely the stored claim matches the statement, 0..1, on a cosine-like scale: the retrieval score "
             "(embedding cosine fused with keyword rank) calibrated so that a match of similarity s is as likely "
             "to be the claim the statement repeats as a match whose plain embedding cosine is s. Matches are "
-            "sorted by it. Below the service's relation_min_similarity (default 0.35) a match is always neutral"
+            "sorted by it. Below the service's relation_min_similarity (default 0.35) a match is always neutral, "
+            "and a relation backed by no explicit signal (number, date, place, negation, antonym) also needs "
+            "unsupported_relation_min_similarity (default 0.55); a match neutral for either reason carries the "
+            "signal low_similarity"
         ),
     )
     cosine: float | None = Field(

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from embeddings.nli import PRECISIONS
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, read_pairs
 from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, RuleJudge
 
@@ -251,7 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--files", nargs="*", default=None, help="subset of EVAL_FILES to score")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "nli_eval.json")
     parser.add_argument("--markdown", type=Path, default=REPO_ROOT / "benchmarks" / "NLI_EVAL.md")
-    parser.add_argument("--quantize", action="store_true", help="dynamic int8 Linear layers")
+    parser.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="fp32",
+        help="fp32, bf16 (CPU autocast), int8 (dynamic Linear layers) or auto (the service's default)",
+    )
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--seed", type=int, default=13)
@@ -261,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
 
     try:
-        model = NliCrossEncoder(args.model_dir, quantize=args.quantize, threads=args.threads)
+        model = NliCrossEncoder(args.model_dir, precision=args.precision, threads=args.threads)
     except ModelNotFoundError as error:
         print(error, file=sys.stderr)
         return 2
@@ -303,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "dir": str(model.model_dir),
             "name": model.name,
             "version": model.version,
-            "precision": "int8 dynamic" if args.quantize else "fp32",
+            "precision": model.precision,
             "train_pairs": model.training_meta.get("train_pairs"),
             "steps": model.training_meta.get("steps"),
         },

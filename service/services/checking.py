@@ -12,6 +12,7 @@ from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement
 from embeddings.rule_judge import RuleJudge
+from embeddings.signals import CONTRADICTION_SIGNALS
 from embeddings.text_normalize import is_short, normalize_or_keep
 from service.config import Settings
 from service.schemas import (
@@ -28,6 +29,7 @@ from service.services.retrieval import Retriever
 from service.services.speakers import SpeakerService
 
 NOT_JUDGED_SIGNAL = "not_judged"
+LOW_SIMILARITY_SIGNAL = "low_similarity"
 
 
 def verdict_of(relations: Sequence[str]) -> Verdict:
@@ -59,6 +61,25 @@ def judged(judgement: Judgement) -> Judged:
         probabilities=Probabilities.model_validate(judgement.probabilities),
         signals=list(judgement.signals),
     )
+
+
+def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settings) -> Judgement:
+    """A pair about different things is neutral, whatever the judge makes of it: NLI models tend to call
+    unrelated sentences contradictory, and a far-off match must never decide a verdict or raise a flag.
+
+    Below ``relation_min_similarity`` every relation goes. A relation with no explicit contradiction signal (the
+    model's word alone) must also reach ``unsupported_relation_min_similarity``: two different claims on one topic
+    ("the talks were held in Doha" against "three sessions of talks have been held") are where the model errs,
+    while a contradiction it finds alone restates the same event, so it is close (``benchmarks/eval_verdicts.py``).
+    """
+    if judgement.relation == "neutral":
+        return judgement
+    floor = settings.relation_min_similarity
+    if not CONTRADICTION_SIGNALS.intersection(judgement.signals):
+        floor = max(floor, settings.unsupported_relation_min_similarity)
+    if similarity >= floor:
+        return judgement
+    return Judgement("neutral", judgement.probabilities, [*judgement.signals, LOW_SIMILARITY_SIGNAL])
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +122,10 @@ class CheckService:
         short = is_short(text, self.settings.min_query_content_words)
         scored = [
             ScoredMatch(
-                claims[c.claim_id], c.similarity, self._gate_short(self._gate(j, c.similarity), short), c.cosine
+                claims[c.claim_id],
+                c.similarity,
+                self._gate_short(gate_by_similarity(j, c.similarity, self.settings), short),
+                c.cosine,
             )
             for c, j in zip(kept, judgements, strict=True)
         ]
@@ -115,13 +139,6 @@ class CheckService:
         if not short or judgement.relation == "neutral":
             return judgement
         return Judgement("neutral", judgement.probabilities, [*judgement.signals, "short_query"])
-
-    def _gate(self, judgement: Judgement, similarity: float) -> Judgement:
-        """A pair about different things is neutral, whatever the judge makes of it: NLI models tend to call
-        unrelated sentences contradictory, and a far-off match must never decide a verdict or raise a flag."""
-        if judgement.relation == "neutral" or similarity >= self.settings.relation_min_similarity:
-            return judgement
-        return Judgement("neutral", judgement.probabilities, [*judgement.signals, "low_similarity"])
 
     def _flaggable(self, match: ScoredMatch) -> bool:
         return match.judgement.relation == "contradicts"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -266,3 +267,42 @@ def test_hybrid_reads_a_long_restatement_full_of_new_detail_as_neutral_not_contr
     # A real conflict inside the extra detail still contradicts: the neutral lean applies only without one.
     assert "antonym" in changed.signals
     assert changed.relation == "contradicts"
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ("fpu avx2 avx512f avx512_bf16 avx512_vnni", "bf16"),
+        ("fpu avx2 amx_bf16 amx_tile", "bf16"),
+        ("fpu avx2 avx512f avx512bw", "fp32"),  # AVX-512 alone would emulate bf16: slower than fp32
+    ],
+)
+def test_auto_precision_takes_bf16_only_where_the_cpu_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: str, expected: str
+) -> None:
+    from embeddings.nli import model as nli_model
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n", encoding="utf-8")
+    monkeypatch.setattr(nli_model, "CPUINFO", cpuinfo)
+    assert nli_model.cpu_has_native_bf16(cpuinfo) == (expected == "bf16")
+    assert nli_model.resolve_precision("auto") == expected
+    assert nli_model.resolve_precision("int8") == "int8"
+    assert not nli_model.cpu_has_native_bf16(tmp_path / "absent")
+    with pytest.raises(ValueError, match="unknown NLI precision"):
+        nli_model.resolve_precision("fp8")
+
+
+@pytest.mark.slow
+def test_real_model_in_bf16_agrees_with_fp32_and_says_so_in_its_version() -> None:
+    from embeddings.nli.model import WEIGHTS_FILE, NliCrossEncoder, resolve_model_dir
+
+    model_dir = resolve_model_dir()
+    if not (model_dir / WEIGHTS_FILE).is_file():
+        pytest.skip(f"no exported NLI model at {model_dir} (train one, or set CLAIMLEDGER_NLI_MODEL_DIR)")
+    pairs = [(PENTAGON, RISEN), (REQUEST, AGAINST_WILL), (PENTAGON, PARAPHRASE)]
+    full = NliCrossEncoder(model_dir, precision="fp32")
+    half = NliCrossEncoder(model_dir, precision="bf16")
+    assert half.version == f"{full.version}-bf16"
+    assert np.abs(half.predict(pairs) - full.predict(pairs)).max() < 0.03
+    assert (half.predict(pairs).argmax(axis=1) == full.predict(pairs).argmax(axis=1)).all()
