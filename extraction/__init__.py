@@ -5,7 +5,7 @@ build an ``AttributionExtractor`` yourself to hold your own.
 """
 
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind
-from extraction.names import normalize_speaker_name, speaker_key
+from extraction.names import normalize_speaker_name, speaker_key, split_role_prefix
 from extraction.pipeline import AttributionExtractor, default_extractor, extract_claims
 
 __all__ = [
@@ -18,4 +18,5 @@ __all__ = [
     "extract_claims",
     "normalize_speaker_name",
     "speaker_key",
+    "split_role_prefix",
 ]

@@ -99,8 +99,32 @@ def normalize_speaker_name(name: str) -> str:
     return " ".join(words).strip()
 
 
-def speaker_key(name: str) -> str:
-    """A case-folded identity key for a speaker name: equal keys mean the same source."""
+def split_role_prefix(name: str) -> tuple[str | None, str]:
+    """A role written before a name, split off: "Coalition Spokesman Col. Wayne Marotto" -> ("Coalition Spokesman",
+    "Wayne Marotto"); "Pentagon Press Secretary John Kirby" -> ("Pentagon Press Secretary", "John Kirby").
+
+    Only a capitalised prefix (an organisation or place) followed by a title and a capitalised name is split, so
+    "Office of the Director of National Intelligence" and "White House Press Secretary" (no name) stay whole.
+    Returns (None, normalised name) when there is nothing to split.
+    """
     normal = normalize_speaker_name(name)
+    words = normal.split(" ")
+    for i, word in enumerate(words[1:-1], start=1):
+        if _bare(word) not in OFFICE_TITLES | HONORIFICS:
+            continue
+        if not all(w[:1].isupper() for w in words[:i]):
+            return None, normal
+        titles, rest = split_leading_titles(words[i:])
+        if not titles or not rest or not rest[0][:1].isupper():  # "al-Kadhimi", "van der Berg": particles
+            return None, normal
+        role = [*words[:i], *(t for t in titles if _bare(t) not in HONORIFICS)]
+        return " ".join(role), " ".join(rest)
+    return None, normal
+
+
+def speaker_key(name: str) -> str:
+    """A case-folded identity key for a speaker name: equal keys mean the same source (a role written before
+    the name does not count: "Coalition Spokesman Col. Wayne Marotto" is "Wayne Marotto")."""
+    _, normal = split_role_prefix(name)
     parts = [p for p in _KEY_SPLIT.split(_KEY_DROP.sub("", normal.casefold())) if p]
     return " ".join(parts)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Source
 from db.repositories.sources import SourceRepository
-from extraction import normalize_speaker_name, speaker_key
+from extraction import speaker_key, split_role_prefix
 from service.errors import ConflictError, NotFoundError, UnprocessableError
 
 
@@ -27,10 +27,13 @@ class SpeakerService:
         return self.sources.find_by_key(key) if key else None
 
     def resolve(self, name: str, kind: str = "unknown", role: str | None = None) -> Source:
-        """The source this name or alias stands for, created if new."""
+        """The source this name or alias stands for, created if new. A role written before the name
+        ("Coalition Spokesman Col. Wayne Marotto") is no part of the identity; it fills the source's role."""
         key = speaker_key(name)
         if not key:
             raise UnprocessableError(f"speaker name {name!r} has no letters or digits")
+        written_role, bare_name = split_role_prefix(name)
+        role = role or written_role
         existing = self.sources.find_by_key(key)
         if existing is not None:
             if existing.kind == "unknown" and kind != "unknown":
@@ -38,7 +41,7 @@ class SpeakerService:
             if existing.role is None and role:
                 existing.role = role
             return existing
-        display = normalize_speaker_name(name) or name.strip()
+        display = bare_name or name.strip()
         try:
             with self.session.begin_nested():
                 source = self.sources.add(Source(name=display, name_key=key, kind=kind, role=role))

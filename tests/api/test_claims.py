@@ -49,6 +49,29 @@ def test_known_name_or_alias_resolves_to_the_same_source(client: TestClient, wri
     assert len(listed["items"]) == 4
 
 
+def test_a_role_written_before_the_name_resolves_to_the_person(client: TestClient, writer: dict[str, str]) -> None:
+    plain = client.post("/v1/claims", json={"text": "Talks went well.", "speaker": "Wayne Marotto"}, headers=writer)
+    with_role = client.post(
+        "/v1/claims",
+        json={"text": "The talks are a natural progression.", "speaker": "Coalition Spokesman Col. Wayne Marotto"},
+        headers=writer,
+    )
+    assert plain.status_code == with_role.status_code == 201
+    assert with_role.json()["speaker"]["id"] == plain.json()["speaker"]["id"]
+    source = client.get(f"/v1/sources/{plain.json()['speaker']['id']}", headers=writer).json()
+    assert (source["name"], source["role"]) == ("Wayne Marotto", "Coalition Spokesman")
+    created = client.post(
+        "/v1/claims", json={"text": "Briefing.", "speaker": "Pentagon Press Secretary John Kirby"}, headers=writer
+    ).json()["speaker"]
+    assert (created["name"], created["role"]) == ("John Kirby", "Pentagon Press Secretary")
+    other = client.post(
+        "/v1/claims",
+        json={"text": "A report.", "speaker": "Office of the Director of National Intelligence"},
+        headers=writer,
+    ).json()["speaker"]
+    assert other["name"] == "Office of the Director of National Intelligence"
+
+
 def test_datetime_said_at_keeps_its_zone(client: TestClient, writer: dict[str, str]) -> None:
     body = {**SEED_CLAIM, "said_at": "2021-04-08T09:30:00+02:00"}
     created = client.post("/v1/claims", json=body, headers=writer).json()

@@ -14,6 +14,7 @@ from extraction import (
     extract_claims,
     normalize_speaker_name,
     speaker_key,
+    split_role_prefix,
 )
 from tests.conftest import shared_path
 
@@ -394,6 +395,25 @@ def test_unresolvable_pronoun_is_kept_with_low_confidence(extractor: Attribution
 )
 def test_normalize_speaker_name(written: str, canonical: str) -> None:
     assert normalize_speaker_name(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("written", "role", "name"),
+    [
+        ("Coalition Spokesman Col. Wayne Marotto", "Coalition Spokesman", "Wayne Marotto"),
+        ("Pentagon Press Secretary John Kirby", "Pentagon Press Secretary", "John Kirby"),
+        ("Iraqi Prime Minister Mustafa al-Kadhimi", "Iraqi Prime Minister", "Mustafa al-Kadhimi"),
+        ("House Speaker Nancy Pelosi", "House Speaker", "Nancy Pelosi"),
+        ("Col. Wayne Marotto", None, "Wayne Marotto"),  # leading titles: normalize_speaker_name's job
+        ("Office of the Director of National Intelligence", None, "Office of the Director of National Intelligence"),
+        ("White House Press Secretary", None, "White House Press Secretary"),  # a role with no name after it
+        ("Joint Operations Command", None, "Joint Operations Command"),
+        ("General Motors", None, "General Motors"),
+    ],
+)
+def test_split_role_prefix(written: str, role: str | None, name: str) -> None:
+    assert split_role_prefix(written) == (role, name)
+    assert speaker_key(written) == speaker_key(name)
 
 
 def test_speaker_key_is_case_and_punctuation_blind() -> None:
