@@ -74,6 +74,43 @@ def clef_pairs(clef_dir: Path, negatives: int) -> list[NliPair]:
     return pairs
 
 
+TOPICAL_FILES: tuple[str, ...] = ("lingnli.train", "mnli.train")
+
+
+def topical_neutrals(data_dir: Path, count: int, seed: int, band: tuple[float, float] = (0.35, 0.8)) -> list[NliPair]:
+    """Premises paired with the nearest hypothesis written for *another* premise, labelled neutral.
+
+    The service meets this pair all the time: a statement against a stored claim on the same topic that neither
+    follows from it nor denies it ("the talks were held in Doha" against "three sessions of talks have been
+    held"), and the model, taught by SNLI that a different scene is a contradiction, said contradiction to a
+    third of them. Only MultiNLI-style files are used: their guidelines make an unrelated hypothesis neutral.
+    Hypotheses closer than ``band[1]`` (cosine) may restate the premise and are skipped; ones below ``band[0]``
+    are off-topic and teach nothing new.
+    """
+    from embeddings.encoder import load_encoder
+
+    if count <= 0:
+        return []
+    own: dict[str, set[str]] = {}  # each premise's own hypotheses: never its "unrelated" partner
+    for row in (p for name in TOPICAL_FILES for p in read_pairs(data_dir, name)):
+        own.setdefault(row.premise, set()).add(row.hypothesis)
+    chosen = random.Random(seed).sample(sorted(own), min(len(own), count * 2))  # noqa: S311 - seeded sample
+    hypotheses = sorted(set().union(*own.values()))
+    encoder = load_encoder("minilm")
+    premise_vectors = encoder.encode(chosen)
+    hypothesis_vectors = encoder.encode(hypotheses)
+    pairs: list[NliPair] = []
+    for premise, vector in zip(chosen, premise_vectors, strict=True):
+        scores = hypothesis_vectors @ vector
+        for index in np.argsort(-scores)[:20]:
+            if band[0] <= scores[index] < band[1] and hypotheses[index] not in own[premise]:
+                pairs.append(NliPair(premise, hypotheses[index], LABEL_TO_ID["neutral"], "topical_neutral"))
+                break
+        if len(pairs) >= count:
+            break
+    return pairs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model-dir", type=Path, required=True, help="the exported stage-2 model to adapt")
@@ -82,6 +119,9 @@ def main() -> None:
     parser.add_argument("--clef-dir", type=Path, default=DEFAULT_CLEF_DIR)
     parser.add_argument("--negatives", type=int, default=2, help="non-repeated nearest claims per tweet")
     parser.add_argument("--replay", type=int, default=9000, help="general NLI pairs mixed in")
+    parser.add_argument(
+        "--topical-neutrals", type=int, default=0, help="premises paired with another premise's nearest hypothesis"
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-5)
@@ -98,15 +138,19 @@ def main() -> None:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     in_domain = clef_pairs(args.clef_dir, args.negatives)
+    topical = topical_neutrals(args.data_dir, args.topical_neutrals, args.seed)
     general = [p for name in TRAIN_FILES for p in read_pairs(args.data_dir, name)]
     replay = random.Random(args.seed).sample(general, min(args.replay, len(general)))  # noqa: S311 - seeded sample
-    pairs = in_domain + replay
+    pairs = in_domain + topical + replay
     random.Random(args.seed).shuffle(pairs)  # noqa: S311 - seeded order
     eval_sets = {
         name: random.Random(13).sample(list(read_pairs(args.data_dir, name)), args.eval_size)  # noqa: S311
         for name in ("snli.test", "lingnli.dev")
     }
-    print(f"{len(in_domain)} CLEF train pairs + {len(replay)} replayed NLI pairs", flush=True)
+    print(
+        f"{len(in_domain)} CLEF train pairs + {len(topical)} topical neutrals + {len(replay)} replayed NLI pairs",
+        flush=True,
+    )
 
     tokenizer = AutoTokenizer.from_pretrained(args.model_dir, local_files_only=True)
     model: Any = AutoModelForSequenceClassification.from_pretrained(args.model_dir, local_files_only=True)
@@ -154,6 +198,7 @@ def main() -> None:
         "data": "CLEF 2020 CheckThat! Task 2 train split (research use): repeats both ways as entailment, "
         f"{args.negatives} nearest non-repeated claims per tweet as neutral",
         "clef_pairs": len(in_domain),
+        "topical_neutral_pairs": len(topical),
         "replay_pairs": len(replay),
         "steps": total_steps,
         "seconds": round(time.time() - started),
