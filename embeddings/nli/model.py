@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 import torch
@@ -96,7 +96,7 @@ def resolve_precision(precision: str) -> Precision:
     """``auto``: bf16 where the CPU has it natively, else fp32 (int8 is never chosen for you: it costs accuracy)."""
     if precision == "auto":
         return "bf16" if cpu_has_native_bf16() else "fp32"
-    if precision in ("fp32", "bf16", "int8"):
+    if precision in get_args(Precision):
         return precision  # type: ignore[return-value]
     raise ValueError(f"unknown NLI precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
 
@@ -105,10 +105,10 @@ class NliCrossEncoder:
     """(premise, hypothesis) pairs in, softmax probabilities in LABELS order (entailment, neutral, contradiction).
 
     ``precision``: ``fp32``; ``bf16`` runs the forward pass under CPU autocast (matmuls in bfloat16, softmax and
-    layer norms in fp32; weights stay fp32), about 1.7x faster where the CPU has native bf16 and within 0.005 of
-    fp32's probabilities; ``int8`` applies torch dynamic quantisation to the Linear layers (faster still, about a
-    point less accurate: ``benchmarks/NLI_EVAL.md``); ``auto`` picks bf16 or fp32 by the CPU.
-    ``quantize=True`` is the older spelling of ``precision="int8"``. ``threads`` sets torch's intra-op thread
+    layer norms in fp32; weights stay fp32), about 1.7x faster where the CPU has native bf16, with probabilities
+    within about 0.01 of fp32's and the same accuracy (``benchmarks/nli_eval_bf16.json``); ``int8`` applies torch
+    dynamic quantisation to the Linear layers (faster still, about a point less accurate:
+    ``benchmarks/NLI_EVAL.md``); ``auto`` picks bf16 or fp32 by the CPU. ``threads`` sets torch's intra-op thread
     count, which is process-wide.
     """
 
@@ -118,7 +118,6 @@ class NliCrossEncoder:
         self,
         model_dir: str | Path | None = None,
         *,
-        quantize: bool = False,
         precision: str = "fp32",
         threads: int | None = None,
         max_length: int = MAX_LENGTH,
@@ -130,7 +129,7 @@ class NliCrossEncoder:
         if threads is not None:
             torch.set_num_threads(threads)
         self.max_length = max_length
-        self.precision: Precision = "int8" if quantize else resolve_precision(precision)
+        self.precision: Precision = resolve_precision(precision)
         self.quantized = self.precision == "int8"
         self.tokenizer: Any = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
         model: Any = AutoModelForSequenceClassification.from_pretrained(
