@@ -74,7 +74,7 @@ eval-verdicts: setup
 eval: eval-nli eval-attribution eval-matching eval-verdicts
 
 bench-judge: setup
-	$(BIN)/python -m benchmarks.bench_judge
+	$(BIN)/python -m benchmarks.bench_judge --out benchmarks/judge_throughput.json
 
 tune-matching: setup
 	$(BIN)/python -m benchmarks.tune_matching
