@@ -166,9 +166,19 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
 
 
 def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
-    """Content ending on a speech verb ("..., Phil Lovas, said") is another attribution's cue, not a statement."""
+    """Content ending on a speech verb ("..., Phil Lovas, said") is another attribution's cue, not a statement.
+
+    A verb that reports speech only with a clause ("continue", "add", "agree") ends a statement as a plain verb
+    ("talks would continue"); it is a cue only when set off after a comma or quotation ("…, he added")."""
     inside = [t for t in doc if start <= t.idx < end and not (t.is_punct or t.is_space)]
-    return bool(inside) and is_speech_verb(inside[-1])
+    if not inside or not is_speech_verb(inside[-1]):
+        return False
+    verb = inside[-1]
+    if verb.lemma_.lower() not in CLAUSE_ONLY:
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    first = subjects[0].left_edge.i if subjects else verb.i
+    return first > 0 and doc[first - 1].text in {",", "”", '"', "—", "–", "'", "’"}
 
 
 def _as_clause(verb: Token) -> bool:

@@ -6,6 +6,7 @@ starts and ends, even across sentences that the parser split apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
@@ -14,6 +15,10 @@ from extraction.cues import SPEECH_VERBS
 from extraction.quotes import CLOSING, Quote
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
+# A news dateline opening the text: "BERLIN — ", "SULAIMANI (ESTA) — ", "KABUL, Afghanistan (AP) -- ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:, [A-Z][A-Za-z. ]{1,30})?(?: \([^()\n]{1,40}\))?(?: (?:—|–|--) ?| - )"
+)
 _QUOTE_CHARS = "“”„«»\"'`"
 _CLAUSE_DEPS = frozenset(
     {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "prep", "dative", "dobj",
@@ -180,6 +185,9 @@ def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int,
     quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; an
     unquoted one loses its sentence-final period."""
     start, end = trim(text, start, end)
+    dateline = _DATELINE.match(text, start, end)
+    if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens
+        start, end = trim(text, dateline.end(), end)
     if end <= start:
         return start, end, False
     hits = quote_at(quotes, start, end)

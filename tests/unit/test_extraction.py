@@ -162,6 +162,50 @@ def test_quote_then_speaker(extractor: AttributionExtractor) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Smith said talks would continue.", "talks would continue"),
+        ("The talks would continue, Smith said.", "The talks would continue"),
+        (
+            "She added that negotiations with the Taliban would continue.",
+            "negotiations with the Taliban would continue",
+        ),
+        ("Officials said the two sides agree.", "the two sides agree"),
+    ],
+)
+def test_a_statement_ending_on_a_clause_only_verb_is_still_a_statement(
+    extractor: AttributionExtractor, text: str, content: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.text == content
+
+
+@pytest.mark.slow
+def test_a_trailing_cue_after_a_comma_is_still_no_statement(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "The plan is dead, he added.")
+    assert (claim.text, claim.cue) == ("The plan is dead", "added")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "BERLIN — The economy shrank by 0.3 percent, the statistics office said.",
+            "The economy shrank by 0.3 percent",
+        ),
+        ("KABUL, Afghanistan (AP) -- The airport will stay open, a spokesman said.", "The airport will stay open"),
+        ("RIO DE JANEIRO - Prices rose in May, the central bank said.", "Prices rose in May"),
+        ("U.S.-led forces will leave Iraq, the Pentagon said.", "U.S.-led forces will leave Iraq"),  # no dateline
+    ],
+)
+def test_a_dateline_is_no_part_of_the_claim(extractor: AttributionExtractor, text: str, content: str) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.text == content
+
+
+@pytest.mark.slow
 def test_speaker_then_quote_after_comma(extractor: AttributionExtractor) -> None:
     (claim,) = extract(extractor, "Mayor Jane Roe said, “The bridge will reopen in May.”")
     assert (claim.text, claim.kind) == ("The bridge will reopen in May.", "direct_quote")
