@@ -131,6 +131,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     subject = subject_of(verb, quotes, offset)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
+    subject = _author(subject)  # "The report, released by the UN, said": the UN said it
     doc = verb.doc
     left, right = clause_bounds(verb, subject, quotes, offset)
     cue_span = _span_of(cue_tokens(verb), offset)
@@ -214,9 +215,14 @@ def _according(
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "according_to", s_index)
 
 
+# Participles that name a document's maker in "a report <verb> by X" (not "emails obtained by Vox": Vox is no author).
+_AUTHORING = frozenset({"release", "publish", "issue", "write", "prepare", "produce", "compile", "conduct", "author"})
+
+
 def _author(target: Token) -> Token:
-    """The maker of a document that "according to" names: "a speech Mrs. Clinton delivered", "a report by the
-    Pentagon", "Clinton's speech" are attributed to Clinton and the Pentagon, not to the document."""
+    """The maker of a document that "according to" or a speech verb names: "a speech Mrs. Clinton delivered", "a
+    report by the Pentagon", "Clinton's speech", "the report, released by the UN" are attributed to Clinton, the
+    Pentagon and the UN, not to the document."""
     if target.lemma_.lower() not in DOCUMENTS:
         return target
     for child in target.children:
@@ -230,6 +236,12 @@ def _author(target: Token) -> Token:
             subj = next((c for c in child.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
             if subj is not None:
                 return subj
+        if child.dep_ == "acl" and child.lemma_.lower() in _AUTHORING:  # "a report released by the United Nations"
+            for agent in child.children:
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ in {"by", "from"}):
+                    obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
     return target
 
 

@@ -206,6 +206,25 @@ def test_a_dateline_is_no_part_of_the_claim(extractor: AttributionExtractor, tex
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The report, released by the United Nations on Monday, said that 3 million people had fled.",
+            "United Nations",
+        ),
+        ("A report by the Pentagon said troops would stay in Iraq.", "Pentagon"),
+        ("The Pentagon's report said troops would stay in Iraq.", "Pentagon"),
+    ],
+)
+def test_a_document_that_says_is_attributed_to_its_author(
+    extractor: AttributionExtractor, text: str, speaker: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.speaker.name == speaker
+
+
+@pytest.mark.slow
 def test_speaker_then_quote_after_comma(extractor: AttributionExtractor) -> None:
     (claim,) = extract(extractor, "Mayor Jane Roe said, “The bridge will reopen in May.”")
     assert (claim.text, claim.kind) == ("The bridge will reopen in May.", "direct_quote")
