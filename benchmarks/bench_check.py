@@ -11,8 +11,9 @@ both indexes, fusion and re-ranking, the judge, flag writes and serialisation, b
 are the CLEF dev and train tweets (real lengths and noise), cycled; five warm-up requests are not counted.
 
 The judge is the rule judge, and also the hybrid NLI judge when its exported model is present
-(``embeddings/nli/model``, or ``CLAIMLEDGER_NLI_MODEL_DIR``), with the service's defaults (``CLAIMLEDGER_NLI_PRECISION`` auto: bf16 where the CPU has it natively), the
-``CLAIMLEDGER_CHECK_JUDGE_MAX_MATCHES`` most similar matches judged by it. Each run also times the retrieval step alone
+(``embeddings/nli/model``, or ``CLAIMLEDGER_NLI_MODEL_DIR``), with the service's defaults
+(``CLAIMLEDGER_NLI_PRECISION`` auto: bf16 where the CPU has it natively; the
+``CLAIMLEDGER_CHECK_JUDGE_MAX_MATCHES`` most similar matches judged by it). Each run also times the retrieval step alone
 (``Retriever.candidates`` on a pre-computed query vector) so the cost of the indexes can be told apart from the
 encoder's and the judge's.
 """
@@ -20,7 +21,6 @@ encoder's and the judge's.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import tempfile
@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.eval_matching import ingest, load_claims, load_queries, prepare_run
+from benchmarks.report import write_report
 from db.engine import make_session_factory
 from db.migrate import upgrade
 from embeddings.encoder import load_encoder, model_key
@@ -157,9 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for stage in ("check_api", "retrieval_only"):
             r = run[stage]
             print(f"{run['judge']:40} {stage:10} {r['median_ms']:>8} {r['p95_ms']:>8} {r['mean_ms']:>8}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    write_report(args.out, report)
     return 0
 
 

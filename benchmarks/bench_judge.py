@@ -11,7 +11,6 @@ the signals alone.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from itertools import cycle, islice
 from pathlib import Path
 from typing import Any
 
+from benchmarks.report import write_report
 from embeddings.nli.evaluate import CLAIMS_FILE, load_claims
 from embeddings.rule_judge import HybridJudge, RuleJudge
 
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{run['system']:8} {run['precision']:9} {run['batch']:>5} {run['pairs_per_s']:>9} {run['ms_per_call']:>9}"
         )
     if args.out:
-        args.out.write_text(json.dumps(results, indent=2) + "\n")
+        write_report(args.out, results)
     return 0
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import random
 from collections.abc import Sequence
 from dataclasses import replace
@@ -35,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from benchmarks.eval_matching import load_claims, load_queries, prepare_run
+from benchmarks.report import write_report
 from embeddings.nli import PRECISIONS
 from embeddings.nli.data import LABEL_TO_ID, LABELS, read_pairs
 from embeddings.nli.evaluate import (
@@ -245,9 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"recommended: {report['recommended']}")
     else:
         print(f"no grid point keeps false contradictions at or below {args.max_false_contradictions}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    write_report(args.out, report)
     return 0
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.report import write_report
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from embeddings.encoder import Encoder, load_encoder
@@ -353,9 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if "relations_top5" in r:
                 print(f"{'':15} relations in the top 5: {r['relations_top5']}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    write_report(args.out, report)
     return 0
 
 

@@ -20,7 +20,6 @@ this set in view, so these numbers are in-sample for the gates; the NLI model ne
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import tempfile
 from collections import Counter
@@ -28,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks.report import write_report
 from db.engine import make_session_factory
 from db.migrate import upgrade
 from embeddings.nli.evaluate import CLAIMS_FILE, load_claims
@@ -124,8 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, verdicts in by_label.items():
         print(f"  {label:13} -> {verdicts}")
     print(f"  contradicted/mixed for a statement that is not a contradiction: {report['false_alarms']}")
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    write_report(args.out, report)
     return 0
 
 

@@ -43,6 +43,7 @@ from benchmarks.eval_matching import (
     load_queries,
     prepare_run,
 )
+from benchmarks.report import write_report
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.repositories.claims import ClaimRepository
@@ -303,8 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"train MAP@5 {train_map:.4f} over {len(pools)} tweets with:")
     for name, value in chosen.items():
         print(f"CLAIMLEDGER_{name.upper()}={value}")
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {args.out}")
+    write_report(args.out, result)
     return 0
 
 
