@@ -1,6 +1,10 @@
 """The NLI cross-encoder: data, training, export, evaluation and inference.
 
-``PRECISIONS`` lives here, not in ``model``, so that command lines can offer the choices without importing torch.
+``Precision`` and ``PRECISIONS`` live here, not in ``model``, so command lines can offer the choices without
+importing torch.
 """
 
-PRECISIONS: tuple[str, ...] = ("auto", "fp32", "bf16", "int8")
+from typing import Literal, get_args
+
+Precision = Literal["fp32", "bf16", "int8"]
+PRECISIONS: tuple[str, ...] = ("auto", *get_args(Precision))

@@ -31,6 +31,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from embeddings.encoder import Encoder, load_encoder
 from embeddings.nli.data import LABEL_TO_ID, TRAIN_FILES, NliPair, read_pairs
 from embeddings.nli.train import DEFAULT_DATA_DIR, accuracy, collate, export, make_batches, warmup_linear_decay
 from embeddings.text_normalize import normalize_or_keep
@@ -43,10 +44,8 @@ def _read_tsv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter="\t"))[1:]
 
 
-def clef_pairs(clef_dir: Path, negatives: int) -> list[NliPair]:
+def clef_pairs(clef_dir: Path, negatives: int, encoder: Encoder) -> list[NliPair]:
     """Repeats (both directions, entailment) and nearest non-repeated claims (neutral) for the train tweets."""
-    from embeddings.encoder import load_encoder
-
     claims = {row[0]: normalize_or_keep(row[1].strip()) for row in _read_tsv(clef_dir / "verified_claims.docs.tsv")}
     tweets = {row[0]: normalize_or_keep(row[1]) for row in _read_tsv(clef_dir / "train" / "tweets.queries.tsv")}
     repeats: dict[str, set[str]] = {}
@@ -55,7 +54,6 @@ def clef_pairs(clef_dir: Path, negatives: int) -> list[NliPair]:
         if len(parts) == 4 and parts[3] != "0" and parts[0] in tweets and parts[2] in claims:
             repeats.setdefault(parts[0], set()).add(parts[2])
     claim_ids = sorted(claims)
-    encoder = load_encoder("minilm")
     claim_vectors = encoder.encode([claims[i] for i in claim_ids])
     tweet_ids = sorted(repeats)
     tweet_vectors = encoder.encode([tweets[i] for i in tweet_ids])
@@ -77,7 +75,9 @@ def clef_pairs(clef_dir: Path, negatives: int) -> list[NliPair]:
 TOPICAL_FILES: tuple[str, ...] = ("lingnli.train", "mnli.train")
 
 
-def topical_neutrals(data_dir: Path, count: int, seed: int, band: tuple[float, float] = (0.35, 0.8)) -> list[NliPair]:
+def topical_neutrals(
+    data_dir: Path, count: int, seed: int, encoder: Encoder, band: tuple[float, float] = (0.35, 0.8)
+) -> list[NliPair]:
     """Premises paired with the nearest hypothesis written for *another* premise, labelled neutral.
 
     The service meets this pair all the time: a statement against a stored claim on the same topic that neither
@@ -87,8 +87,6 @@ def topical_neutrals(data_dir: Path, count: int, seed: int, band: tuple[float, f
     Hypotheses closer than ``band[1]`` (cosine) may restate the premise and are skipped; ones below ``band[0]``
     are off-topic and teach nothing new.
     """
-    from embeddings.encoder import load_encoder
-
     if count <= 0:
         return []
     own: dict[str, set[str]] = {}  # each premise's own hypotheses: never its "unrelated" partner
@@ -96,7 +94,6 @@ def topical_neutrals(data_dir: Path, count: int, seed: int, band: tuple[float, f
         own.setdefault(row.premise, set()).add(row.hypothesis)
     chosen = random.Random(seed).sample(sorted(own), min(len(own), count * 2))  # noqa: S311 - seeded sample
     hypotheses = sorted(set().union(*own.values()))
-    encoder = load_encoder("minilm")
     premise_vectors = encoder.encode(chosen)
     hypothesis_vectors = encoder.encode(hypotheses)
     pairs: list[NliPair] = []
@@ -137,8 +134,9 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    in_domain = clef_pairs(args.clef_dir, args.negatives)
-    topical = topical_neutrals(args.data_dir, args.topical_neutrals, args.seed)
+    encoder = load_encoder("minilm")  # all-MiniLM-L6-v2 finds the nearest claims and hypotheses
+    in_domain = clef_pairs(args.clef_dir, args.negatives, encoder)
+    topical = topical_neutrals(args.data_dir, args.topical_neutrals, args.seed, encoder)
     general = [p for name in TRAIN_FILES for p in read_pairs(args.data_dir, name)]
     replay = random.Random(args.seed).sample(general, min(args.replay, len(general)))  # noqa: S311 - seeded sample
     pairs = in_domain + topical + replay

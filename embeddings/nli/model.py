@@ -15,13 +15,13 @@ import warnings
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 import numpy as np
 import torch
 from numpy.typing import NDArray
 
-from embeddings.nli import PRECISIONS
+from embeddings.nli import PRECISIONS, Precision
 from embeddings.nli.data import LABELS
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -29,8 +29,6 @@ MODEL_DIR_ENV = "CLAIMLEDGER_NLI_MODEL_DIR"
 WEIGHTS_FILE = "model.safetensors"
 MAX_LENGTH = 128  # the length the model was trained with
 CPUINFO = Path("/proc/cpuinfo")
-
-Precision = Literal["fp32", "bf16", "int8"]
 
 
 class ModelNotFoundError(FileNotFoundError):
