@@ -106,6 +106,8 @@ class Claim(TimestampMixin, Base):
     cue: Mapped[str | None] = mapped_column(String(200))
     confidence: Mapped[float | None] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String(20), default="statement")
+    # "denies": the speaker denied the text ("X denied that <text>"); the judge reads such a claim reversed.
+    stance: Mapped[str] = mapped_column(String(10), default="asserts", server_default="asserts")
     external_id: Mapped[str | None] = mapped_column(String(300), unique=True)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
 

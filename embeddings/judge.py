@@ -32,3 +32,20 @@ class Judge(Protocol):
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
         """Return one judgement per (premise, hypothesis) pair, in input order."""
         ...
+
+
+DENIAL_SIGNAL = "denial"
+
+
+def across_stances(judgement: Judgement) -> Judgement:
+    """The judgement of a pair where one side denies what its text says ("the ministry denied that soldiers were
+    killed" is stored as "soldiers were killed", denied): entailment and contradiction trade places, so a later
+    "soldiers were killed" contradicts the denial and "no soldiers died" supports it. Neutral stays neutral."""
+    probs = judgement.probabilities
+    swapped = {
+        "entailment": probs["contradiction"],
+        "neutral": probs["neutral"],
+        "contradiction": probs["entailment"],
+    }
+    flipped: dict[str, Relation] = {"entails": "contradicts", "contradicts": "entails", "neutral": "neutral"}
+    return Judgement(flipped[judgement.relation], swapped, [*judgement.signals, DENIAL_SIGNAL])

@@ -4,7 +4,7 @@ Pure: no database, service or embedding imports. ``extract_claims(text)`` uses a
 build an ``AttributionExtractor`` yourself to hold your own.
 """
 
-from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind
+from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
 from extraction.names import normalize_speaker_name, speaker_key, split_role_prefix
 from extraction.pipeline import AttributionExtractor, default_extractor, extract_claims
 
@@ -14,6 +14,7 @@ __all__ = [
     "ExtractedClaim",
     "ExtractedSpeaker",
     "SpeakerKind",
+    "Stance",
     "default_extractor",
     "extract_claims",
     "normalize_speaker_name",

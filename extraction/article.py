@@ -19,7 +19,7 @@ from extraction.attribution import (
 )
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
-from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker
+from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, Stance
 from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name
 from extraction.quotes import Quote
 from extraction.speakers import ORG_NOUNS, Mention, mention_for, mention_from_tokens
@@ -121,7 +121,8 @@ class ArticleReader:
         confidence = round(_BASE_CONFIDENCE[key] * certainty, 3)
         self.certainty[item.cue_span] = certainty
         cue = self.text[item.cue_span[0] : item.cue_span[1]]
-        return ExtractedClaim(self.text[a:b], (a, b), cue, item.cue_span, kind, confidence, speaker)
+        stance: Stance = "denies" if item.denial and not direct else "asserts"  # a denial's own quote is asserted
+        return ExtractedClaim(self.text[a:b], (a, b), cue, item.cue_span, kind, confidence, speaker, stance)
 
     def _announced(self, para: Paragraph, item: Found, speaker: ExtractedSpeaker, certainty: float) -> ExtractedClaim:
         """The paragraph after "He said:" is what he said: its opening quotation, or else all of it."""

@@ -26,7 +26,15 @@ from extraction.content import (
     trim,
     verb_region,
 )
-from extraction.cues import CLAUSE_ONLY, DOCUMENTS, according_to, cue_tokens, is_speech_verb
+from extraction.cues import (
+    CLAUSE_ONLY,
+    DENIAL_VERBS,
+    DOCUMENTS,
+    according_to,
+    cue_tokens,
+    denied_clause,
+    is_speech_verb,
+)
 from extraction.quotes import Quote
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
@@ -62,6 +70,7 @@ class Found:
     direct: bool
     construction: str  # "verb", "according_to", "colon", "dash"; "colon_ahead": content is the next paragraph
     sentence: int
+    denial: bool = False  # the cue denies the content ("denied that", "rejected claims that")
 
 
 def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0) -> Token | None:
@@ -119,7 +128,7 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
                 if item is not None:
                     found.append(item)
                 continue
-            if not is_speech_verb(tok) or inside_quote(quotes, tok.idx + offset):
+            if not (is_speech_verb(tok) or denied_clause(tok) is not None) or inside_quote(quotes, tok.idx + offset):
                 continue
             item = _verb(tok, sent, text, offset, quotes, s_index)
             if item is not None:
@@ -163,7 +172,8 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         or _ends_in_cue(doc, a - offset, b - offset)
     ):
         return None
-    return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index)
+    denial = verb.lemma_.lower() in DENIAL_VERBS and not any(c.dep_ == "neg" for c in verb.children)
+    return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index, denial)
 
 
 def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import SPEECH_VERBS
+from extraction.cues import SPEECH_VERBS, denied_clause
 from extraction.quotes import CLOSING, Quote
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
@@ -76,7 +76,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     pre = doc[sent.start : left]
     post = doc[right + 1 : sent.end]
     comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    right_comp = next((c for c in comps if c.i > verb.i), None)
+    right_comp = next((c for c in comps if c.i > verb.i), None) or denied_clause(verb)
     if right_comp is not None:
         sub = _before_next_cue(list(right_comp.subtree), verb)
         end_tok = sub[-1]
@@ -167,11 +167,12 @@ def previous_quote(text: str, quotes: Sequence[Quote], pos: int, floor: int) -> 
     return None
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip separators around a content region, and a leading complementiser "that"."""
+def trim(text: str, start: int, end: int, complementiser: bool = True) -> tuple[int, int]:
+    """Strip separators around a content region, and a leading complementiser "that" (never inside a quotation,
+    where "That is false" is the speaker's own word)."""
     while start < end and text[start] in _SEPARATORS:
         start += 1
-    if text[start : start + 5].lower() == "that " and end - start > 5:
+    if complementiser and text[start : start + 5].lower() == "that " and end - start > 5:
         start += 5
         while start < end and text[start] in _SEPARATORS:
             start += 1
@@ -195,10 +196,10 @@ def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int,
         q = hits[0]
         outside = text[start : max(start, q.outer_start)] + text[min(end, q.outer_end) : end]
         if all(ch in _SEPARATORS or ch in _QUOTE_CHARS or ch in ".!?" for ch in outside):
-            a, b = trim(text, q.start, q.end)
+            a, b = trim(text, q.start, q.end, complementiser=False)
             while b > a and text[b - 1] in _QUOTE_CHARS:
                 b -= 1
-            a, b = trim(text, a, b)
+            a, b = trim(text, a, b, complementiser=False)
             return a, b, True
     if hits:
         return min(start, hits[0].outer_start), max(end, hits[-1].outer_end), False

@@ -26,6 +26,15 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 # Verbs that only report speech when a clause or quotation follows (never through a plain object).
 CLAUSE_ONLY: frozenset[str] = frozenset({"continue", "point", "agree", "add", "note", "charge", "signal", "post"})
 
+# Verbs by which a speaker denies the content they govern ("denied that …", "rejected claims that …").
+DENIAL_VERBS: frozenset[str] = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
+
+# Nouns naming someone else's statement, whose "that" clause a denial verb denies ("denied reports that …").
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    {"report", "claim", "allegation", "suggestion", "rumour", "rumor", "accusation", "charge", "assertion",
+     "speculation", "notion", "idea", "account"}
+)  # fmt: skip
+
 # Nouns of a medium that may follow the verb inside the cue: "said in a tweet", "wrote in a statement".
 MEDIA: frozenset[str] = frozenset(
     {
@@ -59,6 +68,21 @@ def cue_tokens(verb: Token) -> list[Token]:
         if objects and objects[0].lemma_.lower() in MEDIA:
             tokens.extend(doc[nxt : objects[0].i + 1])
     return tokens
+
+
+def denied_clause(verb: Token) -> Token | None:
+    """The clause a denial verb denies through a statement noun: "killed" in "denied reports that 40 soldiers
+    had been killed" (the parser hangs the clause on the noun, not on the verb); None otherwise."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DENIAL_VERBS:
+        return None
+    for noun in verb.children:
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS:
+            for clause in noun.children:
+                if clause.dep_ in {"acl", "ccomp"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
 
 
 def according_to(token: Token) -> Token | None:

@@ -7,6 +7,8 @@ from typing import Literal
 
 SpeakerKind = Literal["person", "organisation", "unknown"]
 ClaimKind = Literal["direct_quote", "indirect_quote", "statement"]
+# "denies": the speaker denied the text ("the ministry denied that <text>"), so the text is not their claim.
+Stance = Literal["asserts", "denies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class ExtractedClaim:
 
     ``cue`` is the attribution verb or phrase as written ("said", "according to", "said in a tweet") and
     ``cue_span`` its offsets; a quote that only continues an earlier speaker's quotes shares that quote's cue.
+    ``stance`` is "denies" for reported content the speaker denied ("denied that …", "rejected claims that …").
     """
 
     text: str
@@ -42,3 +45,4 @@ class ExtractedClaim:
     kind: ClaimKind
     confidence: float
     speaker: ExtractedSpeaker
+    stance: Stance = "asserts"

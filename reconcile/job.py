@@ -49,7 +49,7 @@ from embeddings.judge import Judge, Judgement
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError, LockLostError
 from service.config import Settings
 from service.runtime import Runtime
-from service.services.checking import CheckService, ScoredMatch, judge_pair
+from service.services.checking import CheckService, ScoredMatch, for_stances, judge_pair
 from service.services.claims import ClaimService
 from service.services.flags import NEAR_DUPLICATE, FlagService, contradiction_kind
 
@@ -422,7 +422,9 @@ class Reconciler:
         with self.read_factory() as reader:
             checker = CheckService(reader, self.settings, self.encoder, judge)
             for claim in claims:
-                for match in checker.matches(claim.text, self.settings.reconcile_top_k, exclude=[claim.id]):
+                for match in checker.matches(
+                    claim.text, self.settings.reconcile_top_k, exclude=[claim.id], stance=claim.stance
+                ):
                     pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
                     if pair not in seen:  # both claims in the chunk: the first to find the other judges the pair
                         seen.add(pair)
@@ -432,7 +434,11 @@ class Reconciler:
         dup_min = self.settings.duplicate_min_similarity
         ask_back = [i for i, (_, m) in enumerate(found) if m.judgement.relation == "entails" and _cosine(m) < dup_min]
         backwards = judge.judge([judge_pair(found[i][0].text, found[i][1].claim.text) for i in ask_back])
-        entails_back = {i for i, j in zip(ask_back, backwards, strict=True) if j.relation == "entails"}
+        entails_back = {
+            i
+            for i, j in zip(ask_back, backwards, strict=True)
+            if for_stances(j, found[i][0].stance, found[i][1].claim.stance).relation == "entails"
+        }
         for i, (claim, match) in enumerate(found):
             earlier, later = _newer_last(claim, match.claim)
             judgement, similarity = match.judgement, match.similarity
@@ -441,7 +447,7 @@ class Reconciler:
                 work.flags.append((kind, later, earlier, judgement, similarity))
             elif i in entails_back or (judgement.relation == "entails" and _cosine(match) >= dup_min):
                 work.flags.append((NEAR_DUPLICATE, later, earlier, judgement, similarity))
-            elif _cosine(match) >= dup_min:
+            elif _cosine(match) >= dup_min and claim.stance == match.claim.stance:
                 marked = Judgement("entails", judgement.probabilities, [*judgement.signals, NEAR_DUPLICATE_SIGNAL])
                 work.flags.append((NEAR_DUPLICATE, later, earlier, marked, similarity))
         work.pairs_judged, work.judge_s = judge.pairs, judge.seconds

@@ -25,6 +25,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul]
 ClaimKind = Literal["direct_quote", "indirect_quote", "statement"]
+ClaimStance = Literal["asserts", "denies"]
 RelationName = Literal["entails", "contradicts", "neutral"]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -84,6 +85,11 @@ class ClaimCreate(_When):
     source_url: Url | None = None
     document_id: str | None = Field(default=None, max_length=36)
     kind: ClaimKind = "statement"
+    stance: ClaimStance = Field(
+        default="asserts",
+        description='"denies" when the speaker denied the text ("the ministry denied that <text>"): '
+        "the judge then reads a match to it reversed (supporting the text contradicts the claim).",
+    )
     external_id: Name | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
 
@@ -124,6 +130,7 @@ class ClaimOut(BaseModel):
     external_id: str | None
     metadata: dict[str, Any]
     created_at: str | None
+    stance: str = "asserts"
     cue: str | None = None
     span: list[int] | None = None
     confidence: float | None = None
@@ -163,6 +170,9 @@ class CheckRequest(_When):
     speaker: Name | None = None
     said_at: SaidAt | None = Field(default=None, json_schema_extra={"type": "string", "format": "date-time"})
     top_k: int = Field(default=10, ge=1, le=100)
+    stance: ClaimStance = Field(
+        default="asserts", description='"denies" when the speaker denies the text: each relation is then reversed.'
+    )
 
 
 class Probabilities(BaseModel):

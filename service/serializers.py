@@ -23,6 +23,7 @@ def claim_out(claim: Claim) -> ClaimOut:
         external_id=claim.external_id,
         metadata=claim.metadata_ or {},
         created_at=claim.created_at.isoformat(),
+        stance=claim.stance,
         cue=claim.cue,
         span=span,
         confidence=claim.confidence,

@@ -119,6 +119,11 @@ def main() -> None:
     parser.add_argument(
         "--topical-neutrals", type=int, default=0, help="premises paired with another premise's nearest hypothesis"
     )
+    parser.add_argument(
+        "--focus-files",
+        default="",
+        help="comma-separated NLI files trained on in full alongside the CLEF pairs (replay draws from the rest)",
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-5)
@@ -127,7 +132,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--eval-size", type=int, default=1000)
+    parser.add_argument("--eval-every", type=int, default=0, help="sample accuracy every N steps (0: at the end)")
     args = parser.parse_args()
+    focus_files = tuple(name for name in args.focus_files.split(",") if name)
+    unknown = [name for name in focus_files if name not in TRAIN_FILES]
+    if unknown:
+        parser.error(f"--focus-files must be training files, not {', '.join(unknown)}")
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -137,16 +147,18 @@ def main() -> None:
     encoder = load_encoder("minilm")  # all-MiniLM-L6-v2 finds the nearest claims and hypotheses
     in_domain = clef_pairs(args.clef_dir, args.negatives, encoder)
     topical = topical_neutrals(args.data_dir, args.topical_neutrals, args.seed, encoder)
-    general = [p for name in TRAIN_FILES for p in read_pairs(args.data_dir, name)]
+    focus = [p for name in focus_files for p in read_pairs(args.data_dir, name)]
+    general = [p for name in TRAIN_FILES if name not in focus_files for p in read_pairs(args.data_dir, name)]
     replay = random.Random(args.seed).sample(general, min(args.replay, len(general)))  # noqa: S311 - seeded sample
-    pairs = in_domain + topical + replay
+    pairs = in_domain + topical + focus + replay
     random.Random(args.seed).shuffle(pairs)  # noqa: S311 - seeded order
     eval_sets = {
         name: random.Random(13).sample(list(read_pairs(args.data_dir, name)), args.eval_size)  # noqa: S311
         for name in ("snli.test", "lingnli.dev")
     }
     print(
-        f"{len(in_domain)} CLEF train pairs + {len(topical)} topical neutrals + {len(replay)} replayed NLI pairs",
+        f"{len(in_domain)} CLEF train pairs + {len(topical)} topical neutrals + {len(focus)} focus pairs"
+        f" ({', '.join(focus_files) or 'none'}) + {len(replay)} replayed NLI pairs",
         flush=True,
     )
 
@@ -187,6 +199,11 @@ def main() -> None:
                     + f" {time.time() - started:.0f}s",
                     flush=True,
                 )
+            if args.eval_every and step % args.eval_every == 0 and step < total_steps:
+                sample = {
+                    name: round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()
+                }
+                print(json.dumps({"step": step, **sample}), flush=True)
     scores = {f"acc_{name}": round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()}
     print(json.dumps(scores), flush=True)
     stage2_meta_path = args.model_dir / "training_meta.json"
@@ -196,6 +213,8 @@ def main() -> None:
         "data": "CLEF 2020 CheckThat! Task 2 train split (research use): repeats both ways as entailment, "
         f"{args.negatives} nearest non-repeated claims per tweet as neutral",
         "clef_pairs": len(in_domain),
+        "focus_files": list(focus_files),
+        "focus_pairs": len(focus),
         "topical_neutral_pairs": len(topical),
         "replay_pairs": len(replay),
         "steps": total_steps,

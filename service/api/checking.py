@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1", tags=["checking"])
 def check(body: CheckRequest, session: SessionDep, runtime: RuntimeDep, _key: ReadKey) -> CheckResult:
     """Match a statement to prior claims and judge each match; contradictions raise open flags (once per pair)."""
     service = CheckService(session, runtime.settings, runtime.encoder, runtime.judge)
-    result = service.check(body.text, body.speaker, body.said_at, body.top_k)
+    result = service.check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
     session.commit()
     return result
 

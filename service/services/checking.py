@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
-from embeddings.judge import Judge, Judgement
+from embeddings.judge import Judge, Judgement, across_stances
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
 from embeddings.text_normalize import is_short, normalize_or_keep
@@ -82,6 +82,12 @@ def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settin
     return Judgement("neutral", judgement.probabilities, [*judgement.signals, LOW_SIMILARITY_SIGNAL])
 
 
+def for_stances(judgement: Judgement, premise_stance: str, hypothesis_stance: str) -> Judgement:
+    """The judge reads the texts; a claim stored as denied ("X denied that <text>") means the opposite of its
+    text, so where exactly one side is a denial the relation is reversed (``embeddings.judge.across_stances``)."""
+    return judgement if premise_stance == hypothesis_stance else across_stances(judgement)
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredMatch:
     claim: Claim
@@ -102,9 +108,17 @@ class CheckService:
         self.flags = FlagService(session)
 
     def matches(
-        self, text: str, top_k: int, exclude: Sequence[str] = (), judge_limit: int | None = None
+        self,
+        text: str,
+        top_k: int,
+        exclude: Sequence[str] = (),
+        judge_limit: int | None = None,
+        stance: str = "asserts",
     ) -> list[ScoredMatch]:
         """Nearest prior claims, each judged as premise against ``text``; highest similarity first.
+
+        ``stance`` is the text's own: "denies" when it is a stored denial (``for_stances`` reverses the relation
+        to every claim whose stance differs).
 
         Retrieval and the judge see the normalised texts (``embeddings.text_normalize``: links, handles and tweet
         trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches,
@@ -124,7 +138,10 @@ class CheckService:
             ScoredMatch(
                 claims[c.claim_id],
                 c.similarity,
-                self._gate_short(gate_by_similarity(j, c.similarity, self.settings), short),
+                self._gate_short(
+                    gate_by_similarity(for_stances(j, claims[c.claim_id].stance, stance), c.similarity, self.settings),
+                    short,
+                ),
                 c.cosine,
             )
             for c, j in zip(kept, judgements, strict=True)
@@ -143,9 +160,11 @@ class CheckService:
     def _flaggable(self, match: ScoredMatch) -> bool:
         return match.judgement.relation == "contradicts"
 
-    def check(self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int) -> CheckResult:
+    def check(
+        self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int, stance: str = "asserts"
+    ) -> CheckResult:
         speaker: Source | None = SpeakerService(self.session).find(speaker_name) if speaker_name else None
-        scored = self.matches(text, top_k, judge_limit=self.settings.check_judge_max_matches)
+        scored = self.matches(text, top_k, judge_limit=self.settings.check_judge_max_matches, stance=stance)
         for match in scored:
             if self._flaggable(match):
                 self.flags.raise_for_statement(
@@ -161,7 +180,13 @@ class CheckService:
 
     def check_claim(self, claim: Claim, top_k: int, origin: str) -> CheckResult:
         """Check a stored claim against everything else on record, flagging contradictions (quotes, documents)."""
-        scored = self.matches(claim.text, top_k, exclude=[claim.id], judge_limit=self.settings.check_judge_max_matches)
+        scored = self.matches(
+            claim.text,
+            top_k,
+            exclude=[claim.id],
+            judge_limit=self.settings.check_judge_max_matches,
+            stance=claim.stance,
+        )
         for match in scored:
             if self._flaggable(match):
                 self.flags.raise_for_claims(

@@ -69,6 +69,7 @@ class ClaimService:
             source_url=body.source_url,
             document_id=body.document_id,
             kind=body.kind,
+            stance=body.stance,
             external_id=body.external_id,
             metadata_=body.metadata,
             cue=attribution.cue,

@@ -84,6 +84,7 @@ class DocumentService:
                     source_url=body.url,
                     document_id=document.id,
                     kind=item.kind,
+                    stance=item.stance,
                     metadata={"speaker_mention": item.speaker.mention},
                 )
             )

@@ -171,3 +171,42 @@ def test_check_judges_only_the_most_similar_matches_up_to_the_limit(
     counting.calls.clear()
     client.post("/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer)
     assert counting.calls == [4]
+
+
+DENIAL = {
+    "text": "Forty soldiers were killed in the attack on the base near Kirkuk.",
+    "speaker": "Iraqi Defence Ministry",
+    "said_at": "2021-04-09",
+    "kind": "indirect_quote",
+    "stance": "denies",
+}
+
+
+def test_a_statement_repeating_a_denied_claim_contradicts_the_denial_and_flags_it(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    created = client.post("/v1/claims", json=DENIAL, headers=writer)
+    assert created.status_code == 201, created.text
+    assert created.json()["stance"] == "denies"
+    result = client.post(
+        "/v1/check", json={"text": DENIAL["text"], "speaker": "Iraqi Defence Ministry"}, headers=writer
+    ).json()
+    top = result["matches"][0]
+    assert (result["verdict"], top["relation"]) == ("contradicted", "contradicts")
+    assert "denial" in top["signals"]
+    assert top["probabilities"]["contradiction"] > top["probabilities"]["entailment"]
+    flags = client.get("/v1/flags", params={"status": "open"}, headers=writer).json()["items"]
+    assert [(f["other_claim"]["stance"], f["same_speaker"]) for f in flags] == [("denies", True)]
+    # The same words checked as a denial agree with it.
+    again = client.post("/v1/check", json={"text": DENIAL["text"], "stance": "denies"}, headers=writer).json()
+    assert (again["verdict"], again["matches"][0]["relation"]) == ("supported", "entails")
+
+
+def test_a_claim_asserts_unless_told_otherwise_and_a_bad_stance_is_422(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    created = client.post("/v1/claims", json=REQUEST_CLAIM, headers=writer).json()
+    assert created["stance"] == "asserts"
+    bad = client.post("/v1/claims", json={**REQUEST_CLAIM, "stance": "doubts"}, headers=writer)
+    assert bad.status_code == 422
+    assert bad.headers["content-type"].startswith("application/problem+json")

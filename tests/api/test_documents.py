@@ -60,3 +60,23 @@ def test_malformed_articles_get_4xx_or_empty_never_500(client: TestClient, write
             assert isinstance(response.json()["claims"], list)
     assert client.post("/v1/documents", json={"url": "x"}, headers=writer).status_code == 422
     assert client.get("/v1/documents/00000000-0000-0000-0000-000000000000", headers=writer).status_code == 404
+
+
+def test_a_denial_in_an_article_is_stored_as_denied_and_contradicted_by_its_own_assertion(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    text = (
+        "KIRKUK — Iraq's Defence Ministry on Tuesday denied reports that 40 soldiers had been killed in the attack.\n\n"
+        "Local officials said the base had been hit by rockets."
+    )
+    document = client.post("/v1/documents", json={"text": text, "url": "https://example.org/kirkuk"}, headers=writer)
+    assert document.status_code == 201, document.text
+    by_text = {c["text"]: c for c in document.json()["claims"]}
+    assert by_text["40 soldiers had been killed in the attack"]["stance"] == "denies"
+    assert by_text["40 soldiers had been killed in the attack"]["cue"] == "denied"
+    assert by_text["the base had been hit by rockets"]["stance"] == "asserts"
+    result = client.post(
+        "/v1/check", json={"text": "40 soldiers had been killed in the attack.", "top_k": 1}, headers=writer
+    ).json()
+    assert result["verdict"] == "contradicted"
+    assert result["matches"][0]["claim"]["stance"] == "denies"

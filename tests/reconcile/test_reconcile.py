@@ -43,11 +43,13 @@ def flagged_pairs(runtime: Runtime) -> set[tuple[str, str, str]]:
         return {(kind, *sorted((a, b))) for kind, _, a, b, _ in flag_keys(session)}
 
 
-def add_claim(runtime: Runtime, text: str, speaker: str, said_at: str, external_id: str) -> str:
+def add_claim(
+    runtime: Runtime, text: str, speaker: str, said_at: str, external_id: str, stance: str = "asserts"
+) -> str:
     """The way the API stores a claim: through ClaimService, vector included."""
     with runtime.session_factory() as session:
         body = ClaimCreate.model_validate(
-            {"text": text, "speaker": speaker, "said_at": said_at, "external_id": external_id}
+            {"text": text, "speaker": speaker, "said_at": said_at, "external_id": external_id, "stance": stance}
         )
         claim, _ = ClaimService(session, runtime.encoder).create(body)
         session.commit()
@@ -321,3 +323,16 @@ def test_api_unknown_runs_are_404(client: TestClient, make_key: Callable[[str], 
         response = client.get(f"/v1/reconciliations/{run_id}", headers=reader)
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_speaker_asserting_what_they_denied_is_a_self_contradiction_not_a_duplicate(runtime: Runtime) -> None:
+    text = "Forty soldiers were killed in the attack on the base near Kirkuk."
+    add_claim(runtime, text, "Iraqi Defence Ministry", "2021-04-09", "denial", stance="denies")
+    add_claim(runtime, text, "Iraqi Defence Ministry", "2021-04-20", "admission")
+    add_claim(runtime, text, "Reuters", "2021-04-10", "wire")
+    reconcile(runtime)
+    assert flagged_pairs(runtime) == {
+        ("self_contradiction", "admission", "denial"),
+        ("contradiction", "denial", "wire"),
+        ("near_duplicate", "admission", "wire"),
+    }

@@ -550,3 +550,29 @@ def test_module_level_default_reuses_one_pipeline() -> None:
     from extraction.pipeline import default_extractor
 
     assert default_extractor() is default_extractor()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The Defence Ministry denied that any soldiers had been killed.", "any soldiers had been killed", "denied"),
+        ("The ministry denied reports that 40 soldiers had been killed.", "40 soldiers had been killed", "denied"),
+        ("Smith rejected claims that the plant was unsafe.", "the plant was unsafe", "rejected"),
+        ("The army dismissed allegations that civilians were targeted.", "civilians were targeted", "dismissed"),
+    ],
+)
+def test_denied_content_is_stored_with_the_denying_stance(
+    extractor: AttributionExtractor, text: str, content: str, cue: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.cue, claim.kind, claim.stance) == (content, cue, "indirect_quote", "denies")
+
+
+@pytest.mark.slow
+def test_asserted_content_and_a_denial_in_the_speakers_own_words_assert(extractor: AttributionExtractor) -> None:
+    (said,) = extract(extractor, "The ministry said that 40 soldiers had been killed.")
+    assert said.stance == "asserts"
+    (quote,) = extract(extractor, "“That is false,” the ministry said, denying the report.")
+    assert (quote.text, quote.kind, quote.stance) == ("That is false", "direct_quote", "asserts")
+    assert extract(extractor, "Smith rejected the proposal on Monday.") == []

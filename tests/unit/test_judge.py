@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from embeddings.judge import Judge, Judgement
+from embeddings.judge import DENIAL_SIGNAL, Judge, Judgement, across_stances
 from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
 
 PENTAGON = (
@@ -306,3 +306,14 @@ def test_real_model_in_bf16_agrees_with_fp32_and_says_so_in_its_version() -> Non
     assert half.version == f"{full.version}-bf16"
     assert np.abs(half.predict(pairs) - full.predict(pairs)).max() < 0.03
     assert (half.predict(pairs).argmax(axis=1) == full.predict(pairs).argmax(axis=1)).all()
+
+
+def test_across_stances_swaps_entailment_and_contradiction_and_says_why() -> None:
+    judged = Judgement("entails", {"entailment": 0.7, "neutral": 0.2, "contradiction": 0.1}, ["negation"])
+    reversed_ = across_stances(judged)
+    assert reversed_.relation == "contradicts"
+    assert reversed_.probabilities == {"entailment": 0.1, "neutral": 0.2, "contradiction": 0.7}
+    assert reversed_.signals == ["negation", DENIAL_SIGNAL]
+    neutral = across_stances(Judgement("neutral", {"entailment": 0.2, "neutral": 0.5, "contradiction": 0.3}))
+    assert neutral.relation == "neutral"
+    assert across_stances(across_stances(judged)).probabilities == judged.probabilities
