@@ -25,8 +25,13 @@ def _author(claim: Claim) -> dict[str, Any]:
     return author
 
 
+def _claimed(claim: Claim) -> str:
+    """What the speaker claimed: a denied claim's text is what they said is *not* so."""
+    return f"Denied: {claim.text}" if claim.stance == "denies" else claim.text
+
+
 def _claim(claim: Claim) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim", "identifier": claim.id, "text": claim.text, "author": _author(claim)}
+    item: dict[str, Any] = {"@type": "Claim", "identifier": claim.id, "text": _claimed(claim), "author": _author(claim)}
     said = render_when(claim.said_at, claim.said_at_is_date)
     if said:
         item["datePublished"] = said
@@ -41,7 +46,7 @@ def _review(claim: Claim, flag: Flag) -> dict[str, Any]:
     review: dict[str, Any] = {
         "@type": "ClaimReview",
         "identifier": flag.id,
-        "claimReviewed": claim.text,
+        "claimReviewed": _claimed(claim),
         "itemReviewed": _claim(claim),
         "datePublished": (flag.reviews[-1].created_at if flag.reviews else flag.created_at).date().isoformat(),
         "author": {"@type": "Organization", "name": "claimledger"},
@@ -68,7 +73,7 @@ def claim_review(claim: Claim, flags: list[Flag]) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "identifier": claim.id,
-        "claimReviewed": claim.text,
+        "claimReviewed": _claimed(claim),
         "itemReviewed": _claim(claim),
         "author": {"@type": "Organization", "name": "claimledger"},
         "datePublished": claim.created_at.date().isoformat(),

@@ -197,6 +197,8 @@ def test_a_statement_repeating_a_denied_claim_contradicts_the_denial_and_flags_i
     assert top["probabilities"]["contradiction"] > top["probabilities"]["entailment"]
     flags = client.get("/v1/flags", params={"status": "open"}, headers=writer).json()["items"]
     assert [(f["other_claim"]["stance"], f["same_speaker"]) for f in flags] == [("denies", True)]
+    review = client.get(f"/v1/claims/{created.json()['id']}/claimreview", headers=writer).json()
+    assert review["claimReviewed"] == review["itemReviewed"]["text"] == f"Denied: {DENIAL['text']}"
     # The same words checked as a denial agree with it.
     again = client.post("/v1/check", json={"text": DENIAL["text"], "stance": "denies"}, headers=writer).json()
     assert (again["verdict"], again["matches"][0]["relation"]) == ("supported", "entails")
