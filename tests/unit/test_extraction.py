@@ -576,3 +576,23 @@ def test_asserted_content_and_a_denial_in_the_speakers_own_words_assert(extracto
     (quote,) = extract(extractor, "“That is false,” the ministry said, denying the report.")
     assert (quote.text, quote.kind, quote.stance) == ("That is false", "direct_quote", "asserts")
     assert extract(extractor, "Smith rejected the proposal on Monday.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Iraq's Ministry of Defence on Sunday said the border was calm.", "Iraq's Ministry of Defence"),
+        (
+            "The spokesman for the ministry in a statement on Monday said the talks failed.",
+            "The spokesman for the ministry",
+        ),
+        ("Smith at the time said the plan was dead.", "Smith"),
+        ("Officials in the Ministry of Defence said the border was calm.", "Officials in the Ministry of Defence"),
+    ],
+)
+def test_when_and_how_it_was_said_are_no_part_of_the_speaker(
+    extractor: AttributionExtractor, text: str, mention: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.speaker.mention == mention
