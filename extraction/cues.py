@@ -41,7 +41,7 @@ MEDIA: frozenset[str] = frozenset(
         "tweet", "statement", "interview", "email", "e-mail", "letter", "release", "speech", "post", "message",
         "conference", "briefing", "video", "op-ed", "column", "memo", "filing", "report", "call", "remarks",
         "address", "blog", "note", "text", "radio", "television", "broadcast", "podcast", "appearance", "rally",
-        "hearing", "testimony", "essay", "article", "book",
+        "hearing", "testimony", "essay", "article", "book", "twitter", "facebook", "instagram", "telegram", "website",
     }
 )  # fmt: skip
 
