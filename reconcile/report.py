@@ -34,6 +34,7 @@ def _claim_summary(claim: Claim) -> dict[str, Any]:
         "speaker_id": claim.speaker_id,
         "said_at": render_when(claim.said_at, claim.said_at_is_date),
         "source_url": claim.source_url,
+        "stance": claim.stance,
     }
 
 
@@ -204,7 +205,8 @@ def flags_chart_svg(days: list[dict[str, Any]]) -> str:
 
 def _claim_cell(claim: dict[str, Any]) -> str:
     when = f" · {_e(claim['said_at'])}" if claim.get("said_at") else ""
-    return f"<div class=q>“{_e(claim['text'])}”</div><div class=who>{_e(claim['speaker'])}{when}</div>"
+    denied = "<b>denied:</b> " if claim.get("stance") == "denies" else ""
+    return f"<div class=q>{denied}“{_e(claim['text'])}”</div><div class=who>{_e(claim['speaker'])}{when}</div>"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:

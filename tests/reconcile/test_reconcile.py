@@ -330,9 +330,11 @@ def test_a_speaker_asserting_what_they_denied_is_a_self_contradiction_not_a_dupl
     add_claim(runtime, text, "Iraqi Defence Ministry", "2021-04-09", "denial", stance="denies")
     add_claim(runtime, text, "Iraqi Defence Ministry", "2021-04-20", "admission")
     add_claim(runtime, text, "Reuters", "2021-04-10", "wire")
-    reconcile(runtime)
+    outcome = reconcile(runtime)
     assert flagged_pairs(runtime) == {
         ("self_contradiction", "admission", "denial"),
         ("contradiction", "denial", "wire"),
         ("near_duplicate", "admission", "wire"),
     }
+    top = next(t for t in outcome.stats["top_contradictions"] if t["kind"] == "self_contradiction")
+    assert (top["claim"]["stance"], top["other_claim"]["stance"]) == ("asserts", "denies")
