@@ -43,6 +43,7 @@ class ClaimRepository:
         since: datetime | None = None,
         external_id: str | None = None,
         document_id: str | None = None,
+        stance: str | None = None,
     ) -> list[Claim]:
         stmt = select(Claim)
         if speaker_id is not None:
@@ -54,6 +55,8 @@ class ClaimRepository:
             stmt = stmt.where(Claim.external_id == external_id)
         if document_id is not None:
             stmt = stmt.where(Claim.document_id == document_id)
+        if stance is not None:
+            stmt = stmt.where(Claim.stance == stance)
         if after is not None:
             created_at, last_id = after
             stmt = stmt.where(

@@ -11,8 +11,11 @@ for reporting):
   as support: the statement says what the record says);
 - the tweet and the nearest claims it does *not* repeat (by all-MiniLM-L6-v2 cosine), labelled neutral;
 
-mixed with ``--replay`` pairs drawn (seeded) from the general training mix so the NLI skills stay. One short
-linear schedule, seeded; texts are normalised as the service normalises them. The result is exported like
+mixed with ``--replay`` pairs drawn (seeded) from the general training mix so the NLI skills stay, and with every
+pair of the ``--focus-files`` (the MultiNLI-style ``lingnli.train`` and ``mnli.train`` in ``make train-nli``):
+training the claim pairs *alongside* them, rather than after, keeps what the extra MultiNLI-style passes teach (a
+separate adaptation after such passes undid half of their gain on ``lingnli.dev``). One linear schedule, seeded;
+texts are normalised as the service normalises them. The result is exported like
 ``train.py``'s, with the stage recorded in ``training_meta.json``.
 """
 

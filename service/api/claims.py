@@ -15,7 +15,15 @@ from service.api.deps import ReadKey, RuntimeDep, SessionDep, WriteKey, cursor_p
 from service.api.idempotency import run_idempotent
 from service.claimreview import claim_review
 from service.errors import UnprocessableError
-from service.schemas import BulkClaimsCreate, BulkClaimsResult, ClaimCreate, ClaimOut, Page, parse_when
+from service.schemas import (
+    BulkClaimsCreate,
+    BulkClaimsResult,
+    ClaimCreate,
+    ClaimOut,
+    ClaimStance,
+    Page,
+    parse_when,
+)
 from service.serializers import claim_out
 from service.services.claims import ClaimService, get_claim_or_404
 
@@ -63,6 +71,7 @@ def list_claims(
     since: Annotated[str | None, Query(description="ISO date or datetime: claims said (or recorded) since")] = None,
     external_id: str | None = None,
     document_id: str | None = None,
+    stance: Annotated[ClaimStance | None, Query(description='"denies": only the claims their speakers denied')] = None,
 ) -> Page[ClaimOut]:
     since_at: datetime | None = None
     if since is not None:
@@ -81,6 +90,7 @@ def list_claims(
         since=since_at,
         external_id=external_id,
         document_id=document_id,
+        stance=stance,
     )
     next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
     return Page[ClaimOut](items=[claim_out(c) for c in rows[:limit]], next_cursor=next_cursor)

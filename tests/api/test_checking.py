@@ -209,6 +209,10 @@ def test_a_claim_asserts_unless_told_otherwise_and_a_bad_stance_is_422(
 ) -> None:
     created = client.post("/v1/claims", json=REQUEST_CLAIM, headers=writer).json()
     assert created["stance"] == "asserts"
+    denied = client.post("/v1/claims", json=DENIAL, headers=writer).json()
+    listed = client.get("/v1/claims", params={"stance": "denies"}, headers=writer).json()["items"]
+    assert [c["id"] for c in listed] == [denied["id"]]
+    assert client.get("/v1/claims", params={"stance": "maybe"}, headers=writer).status_code == 422
     bad = client.post("/v1/claims", json={**REQUEST_CLAIM, "stance": "doubts"}, headers=writer)
     assert bad.status_code == 422
     assert bad.headers["content-type"].startswith("application/problem+json")
