@@ -211,20 +211,25 @@ def main() -> None:
     print(json.dumps(scores), flush=True)
     stage2_meta_path = args.model_dir / "training_meta.json"
     meta: dict[str, Any] = json.loads(stage2_meta_path.read_text()) if stage2_meta_path.is_file() else {}
-    meta["adaptation"] = {
-        "script": "embeddings/nli/adapt.py",
-        "data": "CLEF 2020 CheckThat! Task 2 train split (research use): repeats both ways as entailment, "
-        f"{args.negatives} nearest non-repeated claims per tweet as neutral",
-        "clef_pairs": len(in_domain),
-        "focus_files": list(focus_files),
-        "focus_pairs": len(focus),
-        "topical_neutral_pairs": len(topical),
-        "replay_pairs": len(replay),
-        "steps": total_steps,
-        "seconds": round(time.time() - started),
-        "hyperparameters": {k: str(v) for k, v in vars(args).items() if k not in ("data_dir", "clef_dir", "out")},
-        "sample_accuracy": scores,
-    }
+    earlier = meta.pop("adaptation", None)  # an adaptation of an adapted model: keep every stage's record
+    stages: list[dict[str, Any]] = [*meta.pop("adaptations", []), *([earlier] if earlier else [])]
+    meta["adaptations"] = [
+        *stages,
+        {
+            "script": "embeddings/nli/adapt.py",
+            "data": "CLEF 2020 CheckThat! Task 2 train split (research use): repeats both ways as entailment, "
+            f"{args.negatives} nearest non-repeated claims per tweet as neutral",
+            "clef_pairs": len(in_domain),
+            "focus_files": list(focus_files),
+            "focus_pairs": len(focus),
+            "topical_neutral_pairs": len(topical),
+            "replay_pairs": len(replay),
+            "steps": total_steps,
+            "seconds": round(time.time() - started),
+            "hyperparameters": {k: str(v) for k, v in vars(args).items() if k not in ("data_dir", "clef_dir", "out")},
+            "sample_accuracy": scores,
+        },
+    ]
     export(model, tokenizer, args.out, meta)
     print(f"exported to {args.out}", flush=True)
 
