@@ -4,6 +4,7 @@ continue them (later in the paragraph, or in the next paragraphs)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -121,7 +122,10 @@ class ArticleReader:
         confidence = round(_BASE_CONFIDENCE[key] * certainty, 3)
         self.certainty[item.cue_span] = certainty
         cue = self.text[item.cue_span[0] : item.cue_span[1]]
-        stance: Stance = "denies" if item.denial and not direct else "asserts"  # a denial's own quote is asserted
+        # A denial's own quoted words are asserted ("He denied it: “I never took money.”"); a quoted clause after
+        # "denied that" is what was denied.
+        denied = item.denial and (not direct or _AFTER_THAT.search(self.text, max(0, a - 12), a) is not None)
+        stance: Stance = "denies" if denied else "asserts"
         return ExtractedClaim(self.text[a:b], (a, b), cue, item.cue_span, kind, confidence, speaker, stance)
 
     def _announced(self, para: Paragraph, item: Found, speaker: ExtractedSpeaker, certainty: float) -> ExtractedClaim:
@@ -251,6 +255,9 @@ class ArticleReader:
         known = bool(words) and (self.labels.get(" ".join(words)) in _PERSON_OR_ORG
                                  or self.labels.get(words[-1]) in _PERSON_OR_ORG)  # fmt: skip
         return known or (transcript and written in self.transcript_names)
+
+
+_AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)
 
 
 def _construction(item: Found, clean: str) -> str:

@@ -576,6 +576,14 @@ def test_asserted_content_and_a_denial_in_the_speakers_own_words_assert(extracto
     (quote,) = extract(extractor, "“That is false,” the ministry said, denying the report.")
     assert (quote.text, quote.kind, quote.stance) == ("That is false", "direct_quote", "asserts")
     assert extract(extractor, "Smith rejected the proposal on Monday.") == []
+    (own,) = extract(extractor, "He denied the allegations: “I never took any money from the company.”")
+    assert (own.text, own.kind, own.stance) == ("I never took any money from the company.", "direct_quote", "asserts")
+
+
+@pytest.mark.slow
+def test_a_quoted_clause_after_denied_that_is_denied(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "The ministry denied that “any soldier was harmed in the attack.”")
+    assert (claim.text, claim.kind, claim.stance) == ("any soldier was harmed in the attack.", "direct_quote", "denies")
 
 
 @pytest.mark.slow
