@@ -63,11 +63,19 @@ def cue_tokens(verb: Token) -> list[Token]:
     if nxt < len(doc) and doc[nxt].dep_ == "prt" and doc[nxt].head.i == verb.i:
         tokens.append(doc[nxt])
         nxt += 1
-    if nxt < len(doc) and doc[nxt].dep_ == "prep" and doc[nxt].head.i == verb.i and doc[nxt].lower_ in {"in", "on"}:
-        objects = [c for c in doc[nxt].children if c.dep_ == "pobj"]
-        if objects and objects[0].lemma_.lower() in MEDIA:
-            tokens.extend(doc[nxt : objects[0].i + 1])
+    if nxt < len(doc) and doc[nxt].head.i == verb.i:
+        medium = medium_of(doc[nxt])
+        if medium is not None:
+            tokens.extend(doc[nxt : medium.i + 1])
     return tokens
+
+
+def medium_of(prep: Token) -> Token | None:
+    """The medium noun when ``prep`` opens "in a tweet", "on Twitter", "in a statement"; None otherwise."""
+    if prep.dep_ != "prep" or prep.lower_ not in {"in", "on"}:
+        return None
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return objects[0] if objects and objects[0].lemma_.lower() in MEDIA else None
 
 
 def denied_clause(verb: Token) -> Token | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import MEDIA
+from extraction.cues import medium_of
 from extraction.model import SpeakerKind
 from extraction.names import (
     GENDERED_HONORIFICS,
@@ -94,11 +94,12 @@ def _np_tokens(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ in _DROP_DEPS or any(t.text in {",", "—", "–", "(", "-"} for t in head.doc[right + 1 : child.i]):
             break
-        if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod" or _when(child):  # "Trump this week said"
+        if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod":  # "Trump this week said"
             break
         right = child.right_edge.i
-    aside = next((t.i for t in head.doc[head.i + 1 : right + 1] if _when(t) or _medium(t)), None)
-    if aside is not None:  # "The spokesman for the ministry in a statement on Monday said": when and how
+    # When and how it was said, at any depth: "The spokesman for the ministry in a statement on Monday said".
+    aside = next((t.i for t in head.doc[head.i + 1 : right + 1] if _when(t) or medium_of(t) is not None), None)
+    if aside is not None:
         right = aside - 1
     comma = next((t.i for t in head.doc[head.i + 1 : right + 1] if t.text == ","), None)
     if comma is not None:  # "Officials at the agency, a division of ..." stops at the comma
@@ -123,14 +124,6 @@ def _when(child: Token) -> bool:
         return False
     objects = [g for g in child.children if g.dep_ == "pobj"]
     return bool(objects) and (objects[0].ent_type_ in {"DATE", "TIME"} or objects[0].lower_ in _TIME_WORDS)
-
-
-def _medium(child: Token) -> bool:
-    """How it was said, after the speaker's noun ("the ministry in a statement said")."""
-    if child.dep_ != "prep" or child.lower_ not in {"in", "on"}:
-        return False
-    objects = [g for g in child.children if g.dep_ == "pobj"]
-    return bool(objects) and objects[0].lemma_.lower() in MEDIA
 
 
 def _appositive(head: Token) -> Token | None:
