@@ -79,10 +79,14 @@ def medium_of(prep: Token) -> Token | None:
 
 
 def denied_clause(verb: Token) -> Token | None:
-    """The clause a denial verb denies through a statement noun: "killed" in "denied reports that 40 soldiers
-    had been killed" (the parser hangs the clause on the noun, not on the verb); None otherwise."""
+    """What a denial verb denies when it is no "that" clause of its own: the clause of a statement noun ("killed"
+    in "denied reports that 40 soldiers had been killed": the parser hangs the clause on the noun), or a gerund
+    ("supplying" in "denied supplying weapons", "taken" in "denied having taken money"); None otherwise."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in DENIAL_VERBS:
         return None
+    for gerund in verb.children:
+        if gerund.dep_ == "xcomp" and gerund.i > verb.i and _is_gerund(gerund):
+            return gerund
     for noun in verb.children:
         if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS:
             for clause in noun.children:
@@ -91,6 +95,13 @@ def denied_clause(verb: Token) -> Token | None:
                 ):
                     return clause
     return None
+
+
+def _is_gerund(token: Token) -> bool:
+    """ "supplying", or "taken" under "having": an action the subject is said to have done."""
+    if token.tag_ == "VBG":
+        return True
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in token.children)
 
 
 def according_to(token: Token) -> Token | None:

@@ -560,6 +560,8 @@ def test_module_level_default_reuses_one_pipeline() -> None:
         ("The ministry denied reports that 40 soldiers had been killed.", "40 soldiers had been killed", "denied"),
         ("Smith rejected claims that the plant was unsafe.", "the plant was unsafe", "rejected"),
         ("The army dismissed allegations that civilians were targeted.", "civilians were targeted", "dismissed"),
+        ("Iran denied supplying weapons to the Houthis.", "supplying weapons to the Houthis", "denied"),
+        ("The minister denied having taken money from the firm.", "having taken money from the firm", "denied"),
     ],
 )
 def test_denied_content_is_stored_with_the_denying_stance(
@@ -576,6 +578,7 @@ def test_asserted_content_and_a_denial_in_the_speakers_own_words_assert(extracto
     (quote,) = extract(extractor, "“That is false,” the ministry said, denying the report.")
     assert (quote.text, quote.kind, quote.stance) == ("That is false", "direct_quote", "asserts")
     assert extract(extractor, "Smith rejected the proposal on Monday.") == []
+    assert extract(extractor, "He denied wrongdoing.") == []  # nothing said that could be repeated
     (own,) = extract(extractor, "He denied the allegations: “I never took any money from the company.”")
     assert (own.text, own.kind, own.stance) == ("I never took any money from the company.", "direct_quote", "asserts")
 
