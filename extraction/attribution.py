@@ -34,6 +34,7 @@ from extraction.cues import (
     cue_tokens,
     denied_clause,
     is_speech_verb,
+    negated_cue,
 )
 from extraction.quotes import Quote
 
@@ -130,6 +131,8 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
                 continue
             if not (is_speech_verb(tok) or denied_clause(tok) is not None) or inside_quote(quotes, tok.idx + offset):
                 continue
+            if negated_cue(tok):
+                continue
             item = _verb(tok, sent, text, offset, quotes, s_index)
             if item is not None:
                 found.append(item)
@@ -172,7 +175,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         or _ends_in_cue(doc, a - offset, b - offset)
     ):
         return None
-    denial = verb.lemma_.lower() in DENIAL_VERBS and not any(c.dep_ == "neg" for c in verb.children)
+    denial = verb.lemma_.lower() in DENIAL_VERBS
     return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index, denial)
 
 

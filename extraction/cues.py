@@ -54,6 +54,18 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS and token.tag_.startswith("VB")
 
 
+# Verbs whose infinitive complement did not happen: "refused to confirm", "failed to say", "declined to deny".
+NEGATING_HEADS: frozenset[str] = frozenset({"refuse", "fail", "decline"})
+
+
+def negated_cue(verb: Token) -> bool:
+    """The speech verb is negated ("did not say that", "never confirmed that", "refused to deny that"): the
+    speaker made no statement, so nothing may be stored as theirs, asserted or denied."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_HEADS
+
+
 def cue_tokens(verb: Token) -> list[Token]:
     """The cue as written, left to right: the verb, a particle ("point out"), and a medium phrase directly
     after it ("said in a tweet", "said in an interview")."""

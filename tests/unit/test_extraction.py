@@ -584,6 +584,23 @@ def test_asserted_content_and_a_denial_in_the_speakers_own_words_assert(extracto
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He did not say that the talks had failed.",
+        "The Pentagon never confirmed that troops had left.",
+        "The ministry did not deny that 40 soldiers had been killed.",
+        "Iran did not deny supplying weapons to the Houthis.",
+        "The ministry refused to deny that troops had crossed the border.",
+        "The minister declined to confirm that the plant would close.",
+    ],
+)
+def test_a_negated_cue_is_no_statement(extractor: AttributionExtractor, text: str) -> None:
+    # Not saying (or not denying) X is neither asserting nor denying it: nothing is stored as the speaker's.
+    assert extract(extractor, text) == []
+
+
+@pytest.mark.slow
 def test_a_quoted_clause_after_denied_that_is_denied(extractor: AttributionExtractor) -> None:
     (claim,) = extract(extractor, "The ministry denied that “any soldier was harmed in the attack.”")
     assert (claim.text, claim.kind, claim.stance) == ("any soldier was harmed in the attack.", "direct_quote", "denies")
