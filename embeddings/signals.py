@@ -32,8 +32,10 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "place_mismatch",
     "low_overlap",
     "extra_content",
+    "number_match",
 )
-# Signals that speak for "contradiction"; low_overlap and extra_content speak for "neutral".
+# Signals that speak for "contradiction"; low_overlap and extra_content speak for "neutral", number_match against
+# a contradiction.
 CONTRADICTION_SIGNALS: frozenset[str] = frozenset(SIGNAL_NAMES[:5])
 
 CONTEXT_WINDOW = 6  # content words either side of a number, date or place that describe what it is about
@@ -43,6 +45,7 @@ LOW_OVERLAP_COVERAGE = 0.3  # below this share of hypothesis content words found
 # settle (a tweet around a fact-checked claim); full strength at twice as many.
 EXTRA_CONTENT_MIN_WORDS = 8
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
+MATCH_MIN_FIGURE = 10  # smallest count that number_match treats as a figure rather than a description
 PLACE_MISMATCH_STRENGTH = 0.8  # places nest ("Baghdad" is in Iraq) and vary in naming: trusted less
 
 
@@ -81,6 +84,9 @@ NEGATION_WORDS: frozenset[str] = frozenset(
     """
     )
 )
+# The grammatical negations an NLI model learns from its data; the other cues (deny, refuse, "against the will
+# of", "failed to") say "not" in words it reads poorly. A judge may weigh the two kinds differently.
+PLAIN_NEGATIONS: frozenset[str] = frozenset(_words("not no never none nobody nothing neither nor nowhere without"))
 # Cues that negate what comes before them as well as after ("the claim was denied").
 _TWO_SIDED_NEGATIONS = frozenset({"deny", "denies", "denied", "denying", "refuse", "refuses", "refused", "refusing"})
 _NEGATION_PHRASES: tuple[tuple[str, ...], ...] = (
@@ -1056,35 +1062,62 @@ def _quantities_comparable(a: Quantity, b: Quantity) -> bool:
     return True
 
 
+def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
+    """Gap between a hypothesis quantity and the premise quantities about the same thing; None when none is.
+
+    Candidates are the premise quantities whose context shares the most words with its own (at least two, or the
+    same counted noun); the gap is the smallest distance between its interval and theirs (0.0: they overlap).
+    """
+    scored: list[tuple[int, Quantity]] = []
+    for candidate in premise.quantities:
+        if not _quantities_comparable(wanted, candidate):
+            continue
+        score = len(wanted.context & candidate.context)
+        if _same_unit(wanted.unit, candidate.unit):
+            score += 2
+        if score >= 2:
+            scored.append((score, candidate))
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    return min(_intervals_gap(wanted, candidate) for score, candidate in scored if score == best)
+
+
 def number_mismatch(premise: Analysis, hypothesis: Analysis) -> float:
     """Strength with which a hypothesis quantity disagrees with the premise quantity it talks about.
 
-    A hypothesis quantity is matched to the premise quantities whose context shares the most words with its own
-    (at least two, or the same counted noun); it mismatches when none of those intervals overlaps its own.
+    A hypothesis quantity mismatches when none of the premise quantities about the same thing (``_figure_gap``)
+    overlaps its interval.
     """
     related = relatedness(premise, hypothesis)
     if related == 0.0:
         return 0.0
     strongest = 0.0
     for wanted in hypothesis.quantities:
-        scored: list[tuple[int, Quantity]] = []
-        for candidate in premise.quantities:
-            if not _quantities_comparable(wanted, candidate):
-                continue
-            score = len(wanted.context & candidate.context)
-            if _same_unit(wanted.unit, candidate.unit):
-                score += 2
-            if score >= 2:
-                scored.append((score, candidate))
-        if not scored:
+        gap = _figure_gap(wanted, premise)
+        if gap is None or gap == 0.0:
             continue
-        best = max(score for score, _ in scored)
-        gaps = [_intervals_gap(wanted, candidate) for score, candidate in scored if score == best]
-        if min(gaps) == 0.0:
-            continue
-        magnitude = min(1.0, 0.5 + min(gaps))
+        magnitude = min(1.0, 0.5 + gap)
         strongest = max(strongest, magnitude * related)
     return strongest
+
+
+def number_match(premise: Analysis, hypothesis: Analysis) -> float:
+    """Strength with which every figure of the hypothesis agrees with the premise's figure for the same thing.
+
+    "About 2,500 U.S. troops remain in Iraq" against "the number of U.S. troops in Iraq has dropped to about
+    2,500": the model, blind to numbers, reads "dropped" against "remain" as a conflict, while the figure the
+    statement is about agrees. Counts of at least ``MATCH_MIN_FIGURE`` only: "the second round" says nothing about
+    a total, and small numbers mostly name who is meant ("the two sides", "three men are running"), not a figure.
+    """
+    if not hypothesis.quantities or any(q.kind != "count" or q.high < MATCH_MIN_FIGURE for q in hypothesis.quantities):
+        return 0.0
+    related = relatedness(premise, hypothesis)
+    if related == 0.0:
+        return 0.0
+    if all(_figure_gap(wanted, premise) == 0.0 for wanted in hypothesis.quantities):
+        return related
+    return 0.0
 
 
 def date_mismatch(premise: Analysis, hypothesis: Analysis) -> float:
@@ -1138,6 +1171,20 @@ def place_mismatch(premise: Analysis, hypothesis: Analysis) -> float:
     return 0.0
 
 
+def negation_cues(premise: Analysis, hypothesis: Analysis) -> list[NegationCue]:
+    """The negations present on one side only whose scope holds words the other side states (the ones that make
+    the ``negation`` signal fire)."""
+
+    def negating(side: Analysis, other: Analysis) -> list[NegationCue]:
+        return [cue for cue in side.negations if cue.scope & other.content]
+
+    if not premise.negations:
+        return negating(hypothesis, premise)
+    if not hypothesis.negations:
+        return negating(premise, hypothesis)
+    return []
+
+
 def negation(premise: Analysis, hypothesis: Analysis) -> float:
     """Strength of a negation present on one side only, about words the other side states.
 
@@ -1145,17 +1192,9 @@ def negation(premise: Analysis, hypothesis: Analysis) -> float:
     unrelated clause of a long quote does not, because its scope shares nothing with the other statement.
     """
     related = relatedness(premise, hypothesis)
-    if related == 0.0:
+    if related == 0.0 or not negation_cues(premise, hypothesis):
         return 0.0
-
-    def negates(side: Analysis, other: Analysis) -> bool:
-        return any(cue.scope & other.content for cue in side.negations)
-
-    if (negates(hypothesis, premise) and not premise.negations) or (
-        negates(premise, hypothesis) and not hypothesis.negations
-    ):
-        return related
-    return 0.0
+    return related
 
 
 def antonym_pairs(premise: Analysis, hypothesis: Analysis) -> list[tuple[str, str]]:
@@ -1229,6 +1268,7 @@ class SignalReport:
     relatedness: float = 0.0
     hypothesis_words: int = 0
     identical: bool = False  # same text up to case, spacing and final punctuation
+    plain_negation: bool = False  # every negation behind ``negation`` is a plain "not", "no", "never" ...
 
     @property
     def fired(self) -> list[str]:
@@ -1262,6 +1302,7 @@ def compare(premise: Analysis, hypothesis: Analysis) -> SignalReport:
             ("place_mismatch", place_mismatch),
             ("low_overlap", low_overlap),
             ("extra_content", extra_content),
+            ("number_match", number_match),
         )
         for name, check in checks:
             strength = check(premise, hypothesis)
@@ -1280,6 +1321,8 @@ def compare(premise: Analysis, hypothesis: Analysis) -> SignalReport:
         relatedness=round(relatedness(premise, hypothesis), 4),
         hypothesis_words=hypothesis.word_count,
         identical=identical,
+        plain_negation="negation" in strengths
+        and all(cue.cue in PLAIN_NEGATIONS for cue in negation_cues(premise, hypothesis)),
     )
 
 

@@ -128,7 +128,8 @@ def test_hybrid_keeps_identical_and_paraphrase_pairs_entailed() -> None:
     assert identical.relation == "entails"
     assert paraphrase.relation == "entails"
     assert paraphrase.probabilities["entailment"] >= ENTAILMENT[0] - 1e-6
-    assert identical.signals == paraphrase.signals == []
+    assert identical.signals == []
+    assert paraphrase.signals == ["number_match"]  # the same figure: evidence for, never against
 
 
 def test_hybrid_unrelated_pair_is_flagged_low_overlap_and_neutral_with_overlap_weight() -> None:
@@ -181,6 +182,19 @@ def test_temperature_softens_the_model() -> None:
     assert soft.probabilities["entailment"] < sharp.probabilities["entailment"]
 
 
+def test_a_plain_not_is_left_to_the_model_but_weighed_by_the_rules() -> None:
+    respects = "The United States respects Iraqi sovereignty."
+    does_not = "The United States does not respect Iraqi sovereignty."
+    model = FakeModel({does_not: ENTAILMENT, AGAINST_WILL: ENTAILMENT})
+    plain, phrasal = HybridJudge(model).judge([(respects, does_not), (REQUEST, AGAINST_WILL)])
+    # The model learnt "not" from its data: the hybrid leaves it (reported, not weighed) ...
+    assert plain.relation == "entails"
+    assert plain.signals == ["negation"]
+    # ... but "against the will of" says "not" in words the model reads poorly: weighed.
+    assert phrasal.probabilities["contradiction"] > ENTAILMENT[2]
+    assert RuleJudge().judge([(respects, does_not)])[0].relation == "contradicts"
+
+
 def test_signal_weights_are_configurable() -> None:
     model = FakeModel({AGAINST_WILL: ENTAILMENT})
     pairs = [(REQUEST, AGAINST_WILL)]
@@ -188,6 +202,22 @@ def test_signal_weights_are_configurable() -> None:
     ignored = HybridJudge(model, JudgeThresholds(negation_weight=0.0)).judge(pairs)[0]
     assert ignored.relation == "entails"
     assert ignored.signals == ["negation"]  # still reported, just not weighed
+
+
+def test_agreeing_figure_weighs_against_a_contradiction() -> None:
+    remain = "About 2,500 U.S. troops remain in Iraq."
+    increased = "The number of U.S. troops in Iraq has increased to about 2,500."
+    model = FakeModel({remain: (0.25, 0.15, 0.6), increased: (0.25, 0.15, 0.6)})
+    pairs = [(PENTAGON, remain), (PENTAGON, increased)]
+    plain = HybridJudge(model, JudgeThresholds(number_match_weight=0.0)).judge(pairs)
+    weighed = HybridJudge(model, JudgeThresholds(number_match_weight=2.0)).judge(pairs)
+    assert plain[0].relation == "contradicts"
+    assert weighed[0].relation != "contradicts"
+    assert weighed[0].probabilities["contradiction"] < plain[0].probabilities["contradiction"]
+    assert "number_match" in weighed[0].signals
+    # "increased" against "dropped" is an antonym: a contradiction signal, so the agreeing figure weighs nothing.
+    assert weighed[1] == plain[1]
+    assert weighed[1].relation == "contradicts"
 
 
 def test_version_names_model_and_thresholds() -> None:

@@ -140,6 +140,28 @@ def test_session_count_and_ordinal_mismatch() -> None:
 
 
 @pytest.mark.parametrize(
+    ("hypothesis", "fires"),
+    [
+        ("About 2,500 U.S. troops remain in Iraq.", True),
+        ("Fewer than 3,000 U.S. troops are stationed in Iraq.", True),
+        ("U.S. troops in Iraq have risen to 10,000.", False),  # a different figure
+        ("About 2,500 U.S. troops remain in Iraq, along with 10,000 contractors.", False),  # one figure unmatched
+        ("The Pentagon has 2,500 staff in Virginia.", False),  # the same figure about something else
+    ],
+)
+def test_number_match_when_every_figure_agrees(hypothesis: str, fires: bool) -> None:
+    report = compute_signals(PENTAGON, hypothesis)
+    assert ("number_match" in report.fired) is fires
+    assert "number_mismatch" not in report.fired or not fires
+
+
+def test_small_counts_describe_rather_than_match() -> None:
+    report = compute_signals(SESSIONS, "Three sessions of strategic talks have been held so far.")
+    assert "number_match" not in report.fired
+    assert "number_match" not in compute_signals("Two men are running.", "Two men are sleeping.").fired
+
+
+@pytest.mark.parametrize(
     ("premise", "hypothesis", "fires"),
     [
         (SESSIONS, "A session of strategic talks was held in May 2021.", True),
@@ -168,6 +190,14 @@ def test_date_mismatch(premise: str, hypothesis: str, fires: bool) -> None:
 def test_negation_fires(hypothesis: str) -> None:
     report = compute_signals("The United States affirmed its respect for Iraqi sovereignty.", hypothesis)
     assert "negation" in report.fired
+
+
+def test_plain_and_worded_negations_are_told_apart() -> None:
+    plain = compute_signals("The U.S. respects Iraqi sovereignty.", "The U.S. does not respect Iraqi sovereignty.")
+    worded = compute_signals(REQUEST, "Coalition troops are in Iraq against the will of the Iraqi government.")
+    assert "negation" in plain.fired and plain.plain_negation
+    assert "negation" in worded.fired and not worded.plain_negation
+    assert not compute_signals(REQUEST, REQUEST + " Indeed.").plain_negation
 
 
 def test_against_the_will_is_a_negation_of_the_request() -> None:
