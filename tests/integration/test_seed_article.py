@@ -108,6 +108,18 @@ def test_a_paraphrase_is_supported(client: tuple[TestClient, dict[str, str]]) ->
     assert result["matches"][0]["claim"]["speaker"]["name"] == "Iraqi military"
 
 
+def test_the_pentagons_figure_restated_is_no_contradiction(client: tuple[TestClient, dict[str, str]]) -> None:
+    # "dropped to about 2,500" and "about 2,500 remain" agree on the figure: the model alone called it a conflict.
+    test_client, headers = client
+    _post_article(test_client, headers)
+    statement = "About 2,500 U.S. troops remain in Iraq."
+    result = test_client.post("/v1/check", json={"text": statement, "top_k": 5}, headers=headers).json()
+    assert result["verdict"] not in ("contradicted", "mixed"), result
+    pentagon = next(m for m in result["matches"] if m["claim"]["speaker"]["name"] == "Pentagon")
+    assert pentagon["relation"] != "contradicts"
+    assert "number_match" in pentagon["signals"]
+
+
 def test_compare_uses_the_trained_judge(client: tuple[TestClient, dict[str, str]]) -> None:
     test_client, headers = client
     pairs = [
