@@ -109,8 +109,11 @@ class JudgeThresholds:
         }
         return cls(**chosen)  # type: ignore[arg-type]
 
-    def signal_weight(self, signal: str) -> float:
-        """The logit weight of a contradiction signal (0 for anything else)."""
+    def signal_weight(self, signal: str, *, plain_negation: bool = False) -> float:
+        """The logit weight of a contradiction signal (0 for anything else); ``plain_negation``: the negation
+        behind a ``negation`` signal is a plain "not" (``SignalReport.plain_negation``)."""
+        if signal == "negation" and plain_negation:
+            return self.plain_negation_weight
         weights = {
             "number_mismatch": self.number_mismatch_weight,
             "date_mismatch": self.date_mismatch_weight,
@@ -177,12 +180,7 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
     """Add the signals' evidence to base logits (model or rule prior), then decide a relation with thresholds."""
     logits = np.array(base_logits, dtype=np.float64, copy=True)
     evidence = sum(
-        (
-            thresholds.plain_negation_weight
-            if name == "negation" and report.plain_negation
-            else thresholds.signal_weight(name)
-        )
-        * strength
+        thresholds.signal_weight(name, plain_negation=report.plain_negation) * strength
         for name, strength in report.strengths.items()
     )
     evidence = min(evidence, thresholds.max_signal_boost)
