@@ -1176,7 +1176,9 @@ def negation_cues(premise: Analysis, hypothesis: Analysis) -> list[NegationCue]:
     the ``negation`` signal fire)."""
 
     def negating(side: Analysis, other: Analysis) -> list[NegationCue]:
-        return [cue for cue in side.negations if cue.scope & other.content]
+        # A place both sides name is their topic, not what is negated: "in Iraq against the will of the Iraqi
+        # government" negates nothing the Pentagon's "troops in Iraq have dropped to about 2,500" states.
+        return [cue for cue in side.negations if (cue.scope & other.content) - _PLACES.keys()]
 
     if not premise.negations:
         return negating(hypothesis, premise)

@@ -192,6 +192,13 @@ def test_negation_fires(hypothesis: str) -> None:
     assert "negation" in report.fired
 
 
+def test_a_shared_place_alone_is_no_negated_statement() -> None:
+    against_will = "Coalition troops are in Iraq against the will of the Iraqi government."
+    assert "negation" not in compute_signals(PENTAGON, against_will).fired  # only "Iraq" in common
+    assert "negation" in compute_signals(REQUEST, against_will).fired  # "the Iraqi government" is negated
+    assert "negation" in compute_signals("Troops left Iraq.", "Troops did not leave Iraq.").fired
+
+
 def test_plain_and_worded_negations_are_told_apart() -> None:
     plain = compute_signals("The U.S. respects Iraqi sovereignty.", "The U.S. does not respect Iraqi sovereignty.")
     worded = compute_signals(REQUEST, "Coalition troops are in Iraq against the will of the Iraqi government.")
