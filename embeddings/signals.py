@@ -1020,7 +1020,7 @@ def relatedness(premise: Analysis, hypothesis: Analysis) -> float:
     """
     shared = premise.content & hypothesis.content
     smaller = min(len(premise.content), len(hypothesis.content))
-    if smaller == 0 or len(shared) < min(2, smaller):
+    if smaller == 0 or len(shared) < (1 if smaller <= 2 else 2):
         return 0.0
     return min(1.0, len(shared) / smaller / FULL_RELATEDNESS)
 
@@ -1062,11 +1062,22 @@ def _quantities_comparable(a: Quantity, b: Quantity) -> bool:
     return True
 
 
+def _short_counts(a: Quantity, b: Quantity) -> bool:
+    """Two large counts in short statements ("troops dropped to about 2,500", "troops rose to 10,000"): the one word
+    their contexts share is all there is to share, so it is enough to make them figures for the same thing."""
+    return (
+        a.kind == b.kind == "count"
+        and min(a.low, b.low) >= MATCH_MIN_FIGURE
+        and max(len(a.context), len(b.context)) <= 2
+    )
+
+
 def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
     """Gap between a hypothesis quantity and the premise quantities about the same thing; None when none is.
 
-    Candidates are the premise quantities whose context shares the most words with its own (at least two, or the
-    same counted noun); the gap is the smallest distance between its interval and theirs (0.0: they overlap).
+    Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
+    counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
+    between its interval and theirs (0.0: they overlap).
     """
     scored: list[tuple[int, Quantity]] = []
     for candidate in premise.quantities:
@@ -1075,7 +1086,7 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
         score = len(wanted.context & candidate.context)
         if _same_unit(wanted.unit, candidate.unit):
             score += 2
-        if score >= 2:
+        if score >= 2 or (score == 1 and _short_counts(wanted, candidate)):
             scored.append((score, candidate))
     if not scored:
         return None

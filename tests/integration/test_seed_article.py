@@ -128,8 +128,11 @@ def test_compare_uses_the_trained_judge(client: tuple[TestClient, dict[str, str]
             "b": "U.S. troops in Iraq rose to 10,000.",
         },
         {"a": "A man is playing a guitar on stage.", "b": "A man is performing music."},
+        {"a": "Troops dropped to about 2,500.", "b": "Troops rose to 10,000."},  # the short form
     ]
     results = test_client.post("/v1/compare", json={"pairs": pairs}, headers=headers).json()["results"]
     assert results[0]["relation"] == "contradicts"
     assert "number_mismatch" in results[0]["signals"]
     assert results[1]["relation"] == "entails"
+    assert results[2]["relation"] == "contradicts"
+    assert {"number_mismatch", "antonym"} <= set(results[2]["signals"])

@@ -155,6 +155,23 @@ def test_number_match_when_every_figure_agrees(hypothesis: str, fires: bool) -> 
     assert "number_mismatch" not in report.fired or not fires
 
 
+@pytest.mark.parametrize(
+    ("premise", "hypothesis", "signals"),
+    [
+        # The issue's own example: two short statements share only the counted noun.
+        ("Troops dropped to about 2,500.", "Troops rose to 10,000.", {"number_mismatch", "antonym"}),
+        ("troops dropped to about 2,500", "about 2,500 troops remain", {"number_match"}),
+        ("An old man looking over a sculpture.", "The man is young", {"antonym"}),
+        # Short figures about different things; and one shared word with a longer context is not enough.
+        ("Troops dropped to about 2,500.", "Prices rose to 10,000.", set()),
+        ("There are also dozens of fabulous pictures.", "the pictures date back to 1898.", set()),
+    ],
+)
+def test_short_statements_relate_through_one_shared_word(premise: str, hypothesis: str, signals: set[str]) -> None:
+    fired = set(compute_signals(premise, hypothesis).fired) & {"number_mismatch", "number_match", "antonym"}
+    assert fired == signals
+
+
 def test_small_counts_describe_rather_than_match() -> None:
     report = compute_signals(SESSIONS, "Three sessions of strategic talks have been held so far.")
     assert "number_match" not in report.fired
