@@ -29,6 +29,8 @@ from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, read_pairs
 from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, RuleJudge
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = REPO_ROOT / "benchmarks" / "nli_eval.json"
+DEFAULT_MARKDOWN = REPO_ROOT / "benchmarks" / "NLI_EVAL.md"
 CLAIMS_FILE = REPO_ROOT / "benchmarks" / "nli_claims.jsonl"
 CLAIMS_NAME = "nli_claims"
 RELATION_TO_LABEL = {"entails": "entailment", "neutral": "neutral", "contradicts": "contradiction"}
@@ -149,6 +151,12 @@ def by_phenomenon(
     return table
 
 
+def _shown_path(path: Path) -> str:
+    """A path as the report shows it: relative to the repository when inside it, so reruns elsewhere diff cleanly."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(resolved)
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     model = report["model"]
     lines = [
@@ -255,8 +263,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--claims", type=Path, default=CLAIMS_FILE)
     parser.add_argument("--limit", type=int, default=0, help="pairs per file, seeded sample; 0 = all")
     parser.add_argument("--files", nargs="*", default=None, help="subset of EVAL_FILES to score")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "nli_eval.json")
-    parser.add_argument("--markdown", type=Path, default=REPO_ROOT / "benchmarks" / "NLI_EVAL.md")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        default=None,
+        help="Markdown report (default: benchmarks/NLI_EVAL.md with the default --out, none with another --out)",
+    )
     parser.add_argument(
         "--precision",
         choices=PRECISIONS,
@@ -309,9 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skip the claim benchmark: {args.claims} not found", file=sys.stderr)
 
     report: dict[str, Any] = {
-        "command": "python -m embeddings.nli.evaluate " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": " ".join(["python -m embeddings.nli.evaluate", *(sys.argv[1:] if argv is None else argv)]),
         "model": {
-            "dir": str(model.model_dir),
+            "dir": _shown_path(model.model_dir),
             "name": model.name,
             "version": model.version,
             "precision": model.precision,
@@ -349,9 +362,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
-    args.markdown.write_text(render_markdown(report) + "\n")
+    markdown: Path | None = args.markdown
+    if markdown is None and args.out.resolve() == DEFAULT_OUT:
+        markdown = DEFAULT_MARKDOWN  # another --out (bf16, int8, a sample) must not overwrite the shipped report
+    if markdown is not None:
+        markdown.write_text(render_markdown(report).rstrip("\n") + "\n")
     print_table(report)
-    print(f"wrote {args.out} and {args.markdown}", file=sys.stderr)
+    print(f"wrote {args.out}" + (f" and {markdown}" if markdown is not None else ""), file=sys.stderr)
     return 0
 
 
