@@ -147,6 +147,9 @@ def main() -> None:
         default=0.0,
         help="share of the focus contradictions also trained the other way round (hypothesis as premise)",
     )
+    parser.add_argument(
+        "--label-smoothing", type=float, default=0.0, help="share of each target spread over all labels (experiment)"
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-5)
@@ -202,7 +205,7 @@ def main() -> None:
     total_steps = max(1, int(steps_per_epoch * args.epochs))
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_linear_decay(total_steps, args.warmup))
-    loss_fn = nn.CrossEntropyLoss()
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=args.label_smoothing)
     started = time.time()
     step = 0
     running: float | None = None
