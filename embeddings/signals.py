@@ -45,7 +45,7 @@ LOW_OVERLAP_COVERAGE = 0.3  # below this share of hypothesis content words found
 # settle (a tweet around a fact-checked claim); full strength at twice as many.
 EXTRA_CONTENT_MIN_WORDS = 8
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
-MATCH_MIN_FIGURE = 10  # smallest count that number_match treats as a figure rather than a description
+MATCH_MIN_FIGURE = 10  # smallest count taken as a figure rather than a description (number_match, _short_counts)
 PLACE_MISMATCH_STRENGTH = 0.8  # places nest ("Baghdad" is in Iraq) and vary in naming: trusted less
 
 
