@@ -125,6 +125,20 @@ def swapped_contradictions(pairs: list[NliPair], share: float, seed: int) -> lis
     return [NliPair(p.hypothesis, p.premise, p.label, f"{p.source}:swapped") for p in chosen]
 
 
+def rdrop_loss(
+    model: Any, batch: dict[str, torch.Tensor], labels: torch.Tensor, loss_fn: nn.Module, weight: float
+) -> torch.Tensor:
+    """Cross-entropy of two dropout draws plus their symmetric KL (R-Drop): a regulariser for small data."""
+    doubled = {key: torch.cat([value, value]) for key, value in batch.items()}
+    first, second = model(**doubled).logits.chunk(2)
+    log_first, log_second = first.log_softmax(-1), second.log_softmax(-1)
+    kl = nn.functional.kl_div(log_first, log_second, log_target=True, reduction="batchmean") + nn.functional.kl_div(
+        log_second, log_first, log_target=True, reduction="batchmean"
+    )
+    ce: torch.Tensor = (loss_fn(first, labels) + loss_fn(second, labels)) / 2
+    return ce + weight * kl / 2
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model-dir", type=Path, required=True, help="the exported stage-2 model to adapt")
@@ -149,6 +163,13 @@ def main() -> None:
     )
     parser.add_argument(
         "--label-smoothing", type=float, default=0.0, help="share of each target spread over all labels (experiment)"
+    )
+    parser.add_argument(
+        "--rdrop",
+        type=float,
+        default=0.0,
+        help="R-Drop weight: each batch runs twice under dropout and the two predictions are pulled together"
+        " by this times their symmetric KL divergence (experiment; doubles the cost of a step)",
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -214,7 +235,12 @@ def main() -> None:
         for idx in make_batches(lengths, args.batch_size, args.seed, step // steps_per_epoch):
             if step >= total_steps:
                 break
-            loss = loss_fn(model(**collate(encoded, types, idx, tokenizer.pad_token_id)).logits, labels[idx])
+            batch = collate(encoded, types, idx, tokenizer.pad_token_id)
+            loss: Any  # nn.Module calls are untyped; Tensor.backward is too
+            if args.rdrop > 0:
+                loss = rdrop_loss(model, batch, labels[idx], loss_fn, args.rdrop)
+            else:
+                loss = loss_fn(model(**batch).logits, labels[idx])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()

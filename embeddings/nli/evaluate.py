@@ -3,8 +3,9 @@
     python -m embeddings.nli.evaluate [--model-dir DIR] [--data-dir ../shared/data/nli] [--limit 0]
                                       [--out benchmarks/nli_eval.json] [--markdown benchmarks/NLI_EVAL.md]
 
-Every file of ``EVAL_FILES`` that exists is scored in full (``--limit N``: a seeded sample of N pairs per file, for
-a quick look; a 2,000-pair sample moves accuracy by about a point either way), then ``benchmarks/nli_claims.jsonl``.
+Every file of ``EVAL_FILES`` and ``TRANSLATED_EVAL_FILES`` that exists is scored in full (``--limit N``: a seeded
+sample of N pairs per file, for a quick look; a 2,000-pair sample moves accuracy by about a point either way), then
+``benchmarks/nli_claims.jsonl``: every dev and test file not used in training.
 The model runs once per file; the hybrid judge reuses its probabilities, so (a) raw model and (b) hybrid differ
 only by the signals and thresholds.
 """
@@ -25,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embeddings.nli import PRECISIONS
-from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, read_pairs
+from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, TRANSLATED_EVAL_FILES, read_pairs
 from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, RuleJudge
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -157,6 +158,17 @@ def _shown_path(path: Path) -> str:
     return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(resolved)
 
 
+def _accuracy_row(name: str, metrics: dict[str, Any]) -> str:
+    two_way = ""
+    if "two_way_accuracy" in metrics["model"]:
+        two_way = f"{metrics['model']['two_way_accuracy']:.3f} / {metrics['hybrid']['two_way_accuracy']:.3f}"
+    return (
+        f"| {name} | {metrics['model']['n']} | {metrics['model']['accuracy']:.3f} | "
+        f"{metrics['hybrid']['accuracy']:.3f} | {metrics['rules']['accuracy']:.3f} | "
+        f"{metrics['model']['macro_f1']:.3f} | {metrics['hybrid']['macro_f1']:.3f} | {two_way} |"
+    )
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     model = report["model"]
     lines = [
@@ -174,25 +186,49 @@ def render_markdown(report: dict[str, Any]) -> str:
         "Systems: **model** = argmax of the raw cross-encoder, **hybrid** = `HybridJudge` (model + signals + "
         "thresholds), **rules** = `RuleJudge` (signals only, no model).",
         "",
+    ]
+    header_rows = [
         "| file | n | model acc | hybrid acc | rules acc | model macro-F1 | hybrid macro-F1 | 2-way acc (model/hybrid) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for name, metrics in report["files"].items():
-        two_way = ""
-        if "two_way_accuracy" in metrics["model"]:
-            two_way = f"{metrics['model']['two_way_accuracy']:.3f} / {metrics['hybrid']['two_way_accuracy']:.3f}"
-        lines.append(
-            f"| {name} | {metrics['model']['n']} | {metrics['model']['accuracy']:.3f} | "
-            f"{metrics['hybrid']['accuracy']:.3f} | {metrics['rules']['accuracy']:.3f} | "
-            f"{metrics['model']['macro_f1']:.3f} | {metrics['hybrid']['macro_f1']:.3f} | {two_way} |"
-        )
+    lines += header_rows
+    files: dict[str, dict[str, Any]] = report["files"]
+    english = {name: metrics for name, metrics in files.items() if name not in TRANSLATED_EVAL_FILES}
+    translated = {name: metrics for name, metrics in files.items() if name in TRANSLATED_EVAL_FILES}
+    lines += [_accuracy_row(name, metrics) for name, metrics in english.items()]
     lines += [
         "",
-        f"Temperature that minimises the model's NLL over the held-out files: {report['fitted_temperature']} "
+        f"Temperature that minimises the model's NLL over the held-out English files: {report['fitted_temperature']} "
         f"(thresholds used: temperature {report['thresholds']['temperature']}, contradiction "
         f"{report['thresholds']['contradiction_threshold']}, entailment {report['thresholds']['entailment_threshold']}).",
         "",
     ]
+    if translated:
+        lines += [
+            "## XNLI in other languages",
+            "",
+            "The pairs of `xnli_en.dev`, professionally translated. The model (an English vocabulary) and the signals "
+            "are English-only, so these measure how far the judge degrades on other languages; chance is 0.333.",
+            "",
+            *header_rows,
+            *(_accuracy_row(name, metrics) for name, metrics in translated.items()),
+            "",
+        ]
+    lines += [
+        "## Per-class F1 and confusion, hybrid judge",
+        "",
+        "The judge the service uses. Confusion rows are the gold labels (entailment / neutral / contradiction), "
+        "columns the predicted ones; `nli_eval.json` holds the same for the raw model and the rules.",
+        "",
+        "| file | entailment F1 | neutral F1 | contradiction F1 | confusion (gold E / N / C rows) |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, metrics in files.items():
+        hybrid = metrics["hybrid"]
+        f1 = " | ".join(f"{hybrid['per_class'][label]['f1']:.3f}" for label in LABELS)
+        confusion = " / ".join(" ".join(str(v) for v in row) for row in hybrid["confusion"])
+        lines.append(f"| {name} | {f1} | {confusion} |")
+    lines.append("")
     claims = report.get("claims_by_phenomenon")
     if claims:
         lines += [
@@ -262,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help="shared NLI data (default: ../shared/data/nli)")
     parser.add_argument("--claims", type=Path, default=CLAIMS_FILE)
     parser.add_argument("--limit", type=int, default=0, help="pairs per file, seeded sample; 0 = all")
-    parser.add_argument("--files", nargs="*", default=None, help="subset of EVAL_FILES to score")
+    parser.add_argument(
+        "--files", nargs="*", default=None, help="subset of EVAL_FILES and TRANSLATED_EVAL_FILES to score"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument(
         "--markdown",
@@ -297,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules = RuleJudge(thresholds)
 
     data_dir = args.data_dir or default_data_dir()
-    names = list(args.files) if args.files else list(EVAL_FILES)
+    names = list(args.files) if args.files else [*EVAL_FILES, *TRANSLATED_EVAL_FILES]
     datasets: dict[str, tuple[list[tuple[str, str]], list[int], list[dict[str, str]]]] = {}
     if data_dir.is_dir():
         for name in names:
@@ -348,7 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["files"][name] = metrics
         if rows:
             report["claims_by_phenomenon"] = by_phenomenon(rows, gold, predictions)
-        elif all(metrics["model"]["per_class"][label]["support"] for label in LABELS):
+        elif name not in TRANSLATED_EVAL_FILES and all(
+            metrics["model"]["per_class"][label]["support"] for label in LABELS
+        ):
             held_out_probabilities.append(probabilities)
             held_out_gold.extend(gold)
         print(

@@ -47,3 +47,27 @@ def test_explicit_markdown_is_written(tmp_path: Path) -> None:
     assert text.startswith("# NLI evaluation\n")
     assert text.endswith("|\n") and not text.endswith("\n\n")
     assert "| snli.test | 20 |" in text
+
+
+def test_translations_are_reported_apart_and_fit_nothing(tmp_path: Path) -> None:
+    data_dir = shared_path("data", "nli")
+    english_only, with_german = tmp_path / "en.json", tmp_path / "de.json"
+    markdown = tmp_path / "de.md"
+    arguments = ["--data-dir", str(data_dir), "--limit", "30", "--claims", str(tmp_path / "none.jsonl")]
+
+    assert main([*arguments, "--files", "snli.test", "--out", str(english_only)]) == 0
+    files = ["--files", "snli.test", "xnli_de.dev"]
+    assert main([*arguments, *files, "--out", str(with_german), "--markdown", str(markdown)]) == 0
+
+    report = json.loads(with_german.read_text(encoding="utf-8"))
+    assert set(report["files"]) == {"snli.test", "xnli_de.dev"}
+    assert report["files"]["xnli_de.dev"]["model"]["n"] == 30
+    # The temperature is fitted on English files only: adding German leaves it where snli.test alone put it.
+    assert report["fitted_temperature"] == json.loads(english_only.read_text(encoding="utf-8"))["fitted_temperature"]
+    text = markdown.read_text(encoding="utf-8")
+    translations = text.index("## XNLI in other languages")
+    per_class = text.index("## Per-class F1 and confusion, hybrid judge")
+    assert text.index("| snli.test | 30 |") < translations < text.index("| xnli_de.dev | 30 |") < per_class
+    german_row = next(line for line in text[per_class:].splitlines() if line.startswith("| xnli_de.dev |"))
+    confusion = german_row.rstrip(" |").rsplit("|", 1)[1]
+    assert sum(int(count) for count in confusion.replace("/", " ").split()) == 30
