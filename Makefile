@@ -44,7 +44,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks
+	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests
 
 test: lint typecheck
 	$(BIN)/python -m pytest -q

@@ -35,9 +35,9 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    import pgserver
+    from pgserver.postgres_server import get_server
 
-    server = pgserver.get_server(str(tmp_path_factory.mktemp("pg")), cleanup_mode="stop")
+    server = get_server(str(tmp_path_factory.mktemp("pg")), cleanup_mode="stop")
     yield server
     server.cleanup()
 

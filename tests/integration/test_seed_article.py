@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -59,7 +60,7 @@ def test_article_claims_are_extracted_with_shared_speakers(client: tuple[TestCli
     text = shared_path("fixtures", "esta-iraq-coalition-talks.txt").read_text(encoding="utf-8")
     claims = document["claims"]
     assert isinstance(claims, list)
-    by_speaker: dict[str, list[dict[str, object]]] = {}
+    by_speaker: dict[str, list[dict[str, Any]]] = {}
     for claim in claims:
         start, end = claim["span"]
         assert text[start:end] == claim["text"]

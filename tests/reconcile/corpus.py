@@ -193,7 +193,7 @@ def build_corpus(shared_dir: Path | None, n_record: int = 40) -> tuple[list[Corp
         )
         for i, text in enumerate(record)
     ]
-    expected = {(kind, *sorted((planted.key, on_record))) for planted, kind, on_record in PLANTED}
+    expected = {finding(kind, planted.key, on_record) for planted, kind, on_record in PLANTED}
     claims += [planted for planted, _, _ in PLANTED]
     # A contradiction and a repetition planted on the CLEF part of the record.
     numbered = next(c for c in claims if c.key.startswith("record-") and re.search(r"\b\d{2,}\b", c.text))
@@ -201,11 +201,17 @@ def build_corpus(shared_dir: Path | None, n_record: int = 40) -> tuple[list[Corp
     assert number is not None
     changed = numbered.text[: number.start()] + str(int(number.group()) * 3 + 7) + numbered.text[number.end() :]
     claims.append(CorpusClaim("plant-record-number", changed, "a campaign flyer", "2022-03-01"))
-    expected.add(("contradiction", *sorted(("plant-record-number", numbered.key))))
+    expected.add(finding("contradiction", "plant-record-number", numbered.key))
     repeated = next(c for c in claims if c.key.startswith("record-") and c is not numbered and len(c.text.split()) >= 8)
     claims.append(CorpusClaim("plant-record-repeat", repeated.text, "a viral post", "2022-04-01"))
-    expected.add(("near_duplicate", *sorted(("plant-record-repeat", repeated.key))))
+    expected.add(finding("near_duplicate", "plant-record-repeat", repeated.key))
     return claims, expected
+
+
+def finding(kind: str, key: str, other_key: str) -> tuple[str, str, str]:
+    """A flag as (kind, key, key) with the keys sorted: the same finding whichever claim came first."""
+    first, second = sorted((key, other_key))
+    return kind, first, second
 
 
 def claim_id(key: str) -> str:
@@ -244,6 +250,6 @@ def flag_keys(session: Session) -> set[tuple[str, str, str, str, str]]:
     """Every flag as (kind, relation, newer claim key, earlier claim key, status): comparable across databases."""
     rows = session.scalars(select(Flag)).unique().all()
     return {
-        (f.kind, f.relation, f.claim.external_id if f.claim else "", f.other_claim.external_id or "", f.status)
+        (f.kind, f.relation, (f.claim.external_id or "") if f.claim else "", f.other_claim.external_id or "", f.status)
         for f in rows
     }

@@ -27,7 +27,7 @@ from service.runtime import Runtime
 from service.schemas import ClaimCreate
 from service.services.claims import ClaimService
 from service.services.flags import FlagService
-from tests.reconcile.corpus import CorpusClaim, claim_id, flag_keys, load_corpus
+from tests.reconcile.corpus import CorpusClaim, claim_id, finding, flag_keys, load_corpus
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
 
@@ -40,7 +40,7 @@ def reconcile(runtime: Runtime, request: RunRequest | None = None) -> RunOutcome
 
 def flagged_pairs(runtime: Runtime) -> set[tuple[str, str, str]]:
     with runtime.session_factory() as session:
-        return {(kind, *sorted((a, b))) for kind, _, a, b, _ in flag_keys(session)}
+        return {finding(kind, a, b) for kind, _, a, b, _ in flag_keys(session)}
 
 
 def add_claim(

@@ -69,7 +69,7 @@ def run_until_paused(database_url: str, tmp_path: Path, chunk: int) -> subproces
         lines.put("")  # EOF
 
     threading.Thread(target=pump, daemon=True).start()
-    seen = []
+    seen: list[str] = []
     while True:
         try:
             line = lines.get(timeout=STARTUP_TIMEOUT)
