@@ -301,6 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--files", nargs="*", default=None, help="subset of EVAL_FILES and TRANSLATED_EVAL_FILES to score"
     )
+    parser.add_argument(
+        "--english", action="store_true", help="leave out the translated XNLI files (TRANSLATED_EVAL_FILES)"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument(
         "--markdown",
@@ -336,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir = args.data_dir or default_data_dir()
     names = list(args.files) if args.files else [*EVAL_FILES, *TRANSLATED_EVAL_FILES]
+    if args.english:
+        names = [name for name in names if name not in TRANSLATED_EVAL_FILES]
     datasets: dict[str, tuple[list[tuple[str, str]], list[int], list[dict[str, str]]]] = {}
     if data_dir.is_dir():
         for name in names:

@@ -71,3 +71,7 @@ def test_translations_are_reported_apart_and_fit_nothing(tmp_path: Path) -> None
     german_row = next(line for line in text[per_class:].splitlines() if line.startswith("| xnli_de.dev |"))
     confusion = german_row.rstrip(" |").rsplit("|", 1)[1]
     assert sum(int(count) for count in confusion.replace("/", " ").split()) == 30
+
+    english = tmp_path / "english.json"
+    assert main([*arguments, *files, "--english", "--out", str(english)]) == 0
+    assert set(json.loads(english.read_text(encoding="utf-8"))["files"]) == {"snli.test"}
