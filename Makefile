@@ -54,8 +54,11 @@ test: lint typecheck
 train-nli: setup
 	$(BIN)/python -m embeddings.nli.train --epochs 1.0 --resume --out .cache/nli-train/model-e1
 	$(BIN)/python -m embeddings.nli.train --epochs 1.6 --resume --out .cache/nli-train/model-e2
-	$(BIN)/python -m embeddings.nli.adapt --model-dir .cache/nli-train/model-e2 --out embeddings/nli/model \
+	$(BIN)/python -m embeddings.nli.adapt --model-dir .cache/nli-train/model-e2 --out .cache/nli-train/model-e3 \
 		--focus-files lingnli.train,mnli.train --replay 10000 --epochs 2 --lr 4e-5 --warmup 0.05 --eval-every 1000
+	$(BIN)/python -m embeddings.nli.adapt --model-dir .cache/nli-train/model-e3 --out embeddings/nli/model \
+		--focus-files lingnli.train,mnli.train --replay 10000 --epochs 1 --lr 2e-5 --warmup 0.05 --seed 23 \
+		--rdrop 0.5 --eval-every 500
 
 calibrate-judge: setup
 	$(BIN)/python -m benchmarks.calibrate_judge
