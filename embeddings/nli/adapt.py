@@ -145,7 +145,9 @@ def rdrop_loss(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model-dir", type=Path, required=True, help="the exported stage-2 model to adapt")
+    parser.add_argument(
+        "--model-dir", type=Path, required=True, help="the exported model to adapt (stage 2 for stage 3, 3 for 4)"
+    )
     parser.add_argument("--out", type=Path, default=Path("embeddings/nli/model"))
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--clef-dir", type=Path, default=DEFAULT_CLEF_DIR)

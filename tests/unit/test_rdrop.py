@@ -1,0 +1,58 @@
+"""R-Drop loss of stage 4: the KL term is zero without dropout and adds to the loss with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+from transformers import BertConfig, BertForSequenceClassification
+
+from embeddings.nli.adapt import rdrop_loss
+
+
+def _tiny_model(dropout: float) -> Any:
+    """A one-layer BERT classifier: adapt.py's model class at a size that runs in milliseconds."""
+    torch.manual_seed(0)
+    settings: dict[str, Any] = {
+        "vocab_size": 40,
+        "hidden_size": 16,
+        "num_hidden_layers": 1,
+        "num_attention_heads": 2,
+        "intermediate_size": 32,
+        "num_labels": 3,  # entailment, neutral, contradiction
+        "hidden_dropout_prob": dropout,
+        "attention_probs_dropout_prob": dropout,
+    }
+    return BertForSequenceClassification(BertConfig(**settings))
+
+
+def _batch() -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+    generator = torch.Generator().manual_seed(1)
+    ids = torch.randint(1, 40, (4, 7), generator=generator)
+    batch = {"input_ids": ids, "token_type_ids": torch.zeros_like(ids), "attention_mask": torch.ones_like(ids)}
+    return batch, torch.tensor([0, 1, 2, 1])
+
+
+def test_without_dropout_the_two_draws_agree_and_the_loss_is_cross_entropy() -> None:
+    model = _tiny_model(0.3).eval()
+    batch, labels = _batch()
+    expected = nn.CrossEntropyLoss()(model(**batch).logits, labels)
+
+    loss = rdrop_loss(model, batch, labels, nn.CrossEntropyLoss(), weight=5.0)
+
+    assert torch.allclose(loss, expected, atol=1e-6)
+
+
+def test_with_dropout_the_divergence_adds_to_the_loss() -> None:
+    model = _tiny_model(0.5).train()
+    batch, labels = _batch()
+
+    torch.manual_seed(2)
+    plain = rdrop_loss(model, batch, labels, nn.CrossEntropyLoss(), weight=0.0)
+    torch.manual_seed(2)  # the same dropout masks: only the KL weight differs
+    weighted: Any = rdrop_loss(model, batch, labels, nn.CrossEntropyLoss(), weight=1.0)
+
+    assert weighted.item() > plain.item() + 1e-6
+    weighted.backward()
+    assert model.classifier.weight.grad is not None
