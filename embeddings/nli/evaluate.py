@@ -158,14 +158,18 @@ def _shown_path(path: Path) -> str:
     return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(resolved)
 
 
+def _two_way(metrics: dict[str, Any], separator: str) -> str:
+    """Model and hybrid 2-way accuracy, for files that lack a class (empty otherwise)."""
+    if "two_way_accuracy" not in metrics["model"]:
+        return ""
+    return f"{metrics['model']['two_way_accuracy']:.3f}{separator}{metrics['hybrid']['two_way_accuracy']:.3f}"
+
+
 def _accuracy_row(name: str, metrics: dict[str, Any]) -> str:
-    two_way = ""
-    if "two_way_accuracy" in metrics["model"]:
-        two_way = f"{metrics['model']['two_way_accuracy']:.3f} / {metrics['hybrid']['two_way_accuracy']:.3f}"
     return (
         f"| {name} | {metrics['model']['n']} | {metrics['model']['accuracy']:.3f} | "
         f"{metrics['hybrid']['accuracy']:.3f} | {metrics['rules']['accuracy']:.3f} | "
-        f"{metrics['model']['macro_f1']:.3f} | {metrics['hybrid']['macro_f1']:.3f} | {two_way} |"
+        f"{metrics['model']['macro_f1']:.3f} | {metrics['hybrid']['macro_f1']:.3f} | {_two_way(metrics, ' / ')} |"
     )
 
 
@@ -263,9 +267,6 @@ def print_table(report: dict[str, Any]) -> None:
     columns = ("file", "n", "model", "hybrid", "rules", "model F1", "hybrid F1", "2-way model/hybrid")
     rows = []
     for name, metrics in report["files"].items():
-        two_way = ""
-        if "two_way_accuracy" in metrics["model"]:
-            two_way = f"{metrics['model']['two_way_accuracy']:.3f}/{metrics['hybrid']['two_way_accuracy']:.3f}"
         rows.append(
             (
                 name,
@@ -273,7 +274,7 @@ def print_table(report: dict[str, Any]) -> None:
                 *(f"{metrics[s]['accuracy']:.3f}" for s in SYSTEMS),
                 f"{metrics['model']['macro_f1']:.3f}",
                 f"{metrics['hybrid']['macro_f1']:.3f}",
-                two_way,
+                _two_way(metrics, "/"),
             )
         )
     try:
