@@ -567,7 +567,7 @@ class Quantity:
 
     low: float
     high: float
-    kind: str  # "count", "delta" (a change: "rose by 500") or "ordinal"
+    kind: str  # "count", "delta" (a change: "rose by 500"), "part" ("two of the women") or "ordinal"
     unit: str | None  # the noun it counts ("troop", "session"), "percent" or "money"
     context: frozenset[str]  # content lemmas around it
 
@@ -886,6 +886,16 @@ def _unit_after(tokens: list[Token], end: int) -> str | None:
     return _UNIT_SYNONYMS.get(head, head) if head is not None else None
 
 
+def _is_pronoun_one(tokens: list[Token], index: int, end: int) -> bool:
+    """A spelled-out "one" that stands for a person or thing, not a count: "if one is pregnant", "no one"."""
+    if tokens[index].lower != "one" or end != index + 1:
+        return False
+    if index > 0 and tokens[index - 1].lower in ("no", "any", "every", "some", "each", "this", "that", "the"):
+        return True
+    following = tokens[end] if end < len(tokens) else None
+    return following is not None and following.kind == "word" and not _is_content(following) and following.lower != "of"
+
+
 def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quantity]:
     lowers = [t.lower for t in tokens]
     quantities: list[Quantity] = []
@@ -915,9 +925,11 @@ def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quan
             if parsed is not None:
                 low, end = parsed
                 high = low
-        if low is None:
+        if low is None or _is_pronoun_one(tokens, index, end):
             index += 1
             continue
+        if kind == "count" and end < len(tokens) and tokens[end].lower == "of":
+            kind = "part"  # "two of the women", "one of which": a share of a total, not the total
         qualifier, begin = ("exact", index) if kind == "ordinal" else _qualifier_before(lowers, index)
         if low == high:
             low, high = _interval(low, qualifier)
@@ -1077,7 +1089,9 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
 
     Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
     counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
-    between its interval and theirs (0.0: they overlap).
+    between its interval and theirs (0.0: they overlap). A candidate that agrees wins outright: a premise with
+    "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the context
+    words of another figure happen to overlap more.
     """
     scored: list[tuple[int, Quantity]] = []
     for candidate in premise.quantities:
@@ -1090,6 +1104,8 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
             scored.append((score, candidate))
     if not scored:
         return None
+    if any(_intervals_gap(wanted, candidate) == 0.0 for _, candidate in scored):
+        return 0.0  # the premise states this figure about the same thing, whichever of its figures is closest
     best = max(score for score, _ in scored)
     return min(_intervals_gap(wanted, candidate) for score, candidate in scored if score == best)
 

@@ -134,6 +134,37 @@ def test_counted_noun_picks_the_right_premise_number() -> None:
     assert "number_mismatch" in compute_signals(premise, "The U.S. has 300 troops in Iraq.").fired
 
 
+@pytest.mark.parametrize(
+    ("premise", "hypothesis"),
+    [
+        # A share of a total is not the total: "two of the women" against "50 women".
+        ("On the other hand, 50 women had asked him to put their eggs up for auction.", "He chose two of the women."),
+        ("Only five lawmakers switched their votes.", "3 of the 5 lawmakers who switched their votes were Democrats."),
+        ("Wasn't nostalgia one of the things in Pandora's box?", "There were seven things inside the box."),
+        # "one" as a pronoun counts nothing.
+        ("Eligibility could be restricted to those over age 13, or under age 21.", "It works best if one is 13."),
+        # The premise states the figure, even if another of its figures shares more context words.
+        (
+            "If the deal was worth $100 million and the committee added a grant of Disney shares worth $50 million, "
+            "the cost to Disney of the contract period would be $150 million.",
+            "With the grant from Disney, the contract period would cost $150 million.",
+        ),
+    ],
+)
+def test_shares_pronouns_and_stated_figures_do_not_mismatch(premise: str, hypothesis: str) -> None:
+    assert "number_mismatch" not in compute_signals(premise, hypothesis).fired
+
+
+def test_shares_still_compare_with_shares_and_counts_with_counts() -> None:
+    premise = "Two of the five lawmakers who switched their votes were Democrats."
+    assert (
+        "number_mismatch" in compute_signals(premise, "Four of the five lawmakers who switched were Democrats.").fired
+    )
+    assert "number_mismatch" in compute_signals(premise, "Nine lawmakers switched their votes.").fired
+    assert [q.kind for q in parse_quantities("One of the two sides walked out.")] == ["part", "count"]
+    assert parse_quantities("No one knows if one is allowed to vote.") == []
+
+
 def test_session_count_and_ordinal_mismatch() -> None:
     assert "number_mismatch" in compute_signals(SESSIONS, "Four sessions of strategic talks have been held.").fired
     assert "number_mismatch" in compute_signals(SATURDAY, "It was the second round of technical talks.").fired
