@@ -129,6 +129,16 @@ def swapped_contradictions(pairs: list[NliPair], share: float, seed: int) -> lis
     return [NliPair(p.hypothesis, p.premise, p.label, f"{p.source}:swapped") for p in chosen]
 
 
+def update_average(average: list[torch.Tensor], current: list[torch.Tensor], decay: float) -> None:
+    """One exponential-moving-average step, in place: ``average = decay * average + (1 - decay) * current``.
+
+    The average of the weights over the end of a run sits in a flatter spot than the last step's weights, which
+    helps a small model on held-out data at no cost per judgement.
+    """
+    with torch.no_grad():
+        torch._foreach_lerp_(average, current, 1.0 - decay)
+
+
 def rdrop_loss(
     model: Any, batch: dict[str, torch.Tensor], labels: torch.Tensor, loss_fn: nn.Module, weight: float
 ) -> torch.Tensor:
@@ -177,6 +187,19 @@ def main() -> None:
         help="R-Drop weight: each batch runs twice under dropout and the two predictions are pulled together"
         " by this times their symmetric KL divergence (stage 4 uses 0.5; doubles the cost of a step)",
     )
+    parser.add_argument(
+        "--ema",
+        type=float,
+        default=0.0,
+        help="export the exponential moving average of the weights with this decay (e.g. 0.998) instead of the"
+        " last step's weights; 0: off",
+    )
+    parser.add_argument(
+        "--ema-start", type=float, default=0.5, help="share of the steps after which the moving average starts"
+    )
+    parser.add_argument(
+        "--keep-last", type=Path, default=None, help="with --ema: also export the last step's weights here"
+    )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-5)
@@ -191,6 +214,10 @@ def main() -> None:
     unknown = [name for name in focus_files if name not in TRAIN_FILES]
     if unknown:
         parser.error(f"--focus-files must be training files, not {', '.join(unknown)}")
+    if not 0.0 <= args.ema < 1.0 or not 0.0 <= args.ema_start < 1.0:
+        parser.error("--ema and --ema-start must be within [0, 1)")
+    if args.keep_last is not None and not args.ema:
+        parser.error("--keep-last needs --ema")
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -237,6 +264,9 @@ def main() -> None:
     step = 0
     running: float | None = None
     lengths = [len(e) for e in encoded]
+    parameters = [p for p in model.parameters() if p.requires_grad]
+    ema_from = max(1, int(total_steps * args.ema_start)) if args.ema else total_steps + 1
+    average: list[torch.Tensor] = []
     while step < total_steps:
         for idx in make_batches(lengths, args.batch_size, args.seed, step // steps_per_epoch):
             if step >= total_steps:
@@ -253,6 +283,10 @@ def main() -> None:
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
+            if step == ema_from:
+                average = [p.detach().clone() for p in parameters]
+            elif step > ema_from:
+                update_average(average, [p.detach() for p in parameters], args.ema)
             running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
             if step % 50 == 0 or step == total_steps:
                 print(
@@ -267,6 +301,16 @@ def main() -> None:
                 print(json.dumps({"step": step, **sample}), flush=True)
     scores = {f"acc_{name}": round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()}
     print(json.dumps(scores), flush=True)
+    if average:
+        if args.keep_last is not None:
+            export(model, tokenizer, args.keep_last, {"note": "last-step weights of an --ema run", "scores": scores})
+        with torch.no_grad():
+            for parameter, averaged in zip(parameters, average, strict=True):
+                parameter.copy_(averaged)
+        scores = {
+            f"acc_{name}": round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()
+        }
+        print(json.dumps({"ema": scores}), flush=True)
     stage2_meta_path = args.model_dir / "training_meta.json"
     meta: dict[str, Any] = json.loads(stage2_meta_path.read_text()) if stage2_meta_path.is_file() else {}
     earlier = meta.pop("adaptation", None)  # an adaptation of an adapted model: keep every stage's record

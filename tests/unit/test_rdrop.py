@@ -1,4 +1,4 @@
-"""R-Drop loss of stage 4: the KL term is zero without dropout and adds to the loss with it."""
+"""Stage 4's training aids: the R-Drop loss (zero KL without dropout, added with it) and the weight average."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import torch
 from torch import nn
 from transformers import BertConfig, BertForSequenceClassification
 
-from embeddings.nli.adapt import rdrop_loss
+from embeddings.nli.adapt import rdrop_loss, update_average
 
 
 def _tiny_model(dropout: float) -> Any:
@@ -56,3 +56,14 @@ def test_with_dropout_the_divergence_adds_to_the_loss() -> None:
     assert weighted.item() > plain.item() + 1e-6
     weighted.backward()
     assert model.classifier.weight.grad is not None
+
+
+def test_moving_average_of_weights_moves_by_one_minus_decay() -> None:
+    average = [torch.zeros(3), torch.full((2, 2), 4.0)]
+    current = [torch.ones(3), torch.zeros(2, 2)]
+    update_average(average, current, 0.75)
+    assert torch.allclose(average[0], torch.full((3,), 0.25))
+    assert torch.allclose(average[1], torch.full((2, 2), 3.0))
+    assert torch.equal(current[0], torch.ones(3))  # the live weights are left alone
+    update_average(average, current, 0.0)
+    assert torch.equal(average[1], torch.zeros(2, 2))
