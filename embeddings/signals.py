@@ -567,7 +567,7 @@ class Quantity:
 
     low: float
     high: float
-    kind: str  # "count", "delta" (a change: "rose by 500"), "part" ("two of the women") or "ordinal"
+    kind: str  # "count", "delta" (a change: "rose by 500"), "part" ("one of the talks") or "ordinal"
     unit: str | None  # the noun it counts ("troop", "session"), "percent" or "money"
     context: frozenset[str]  # content lemmas around it
 
@@ -896,6 +896,12 @@ def _is_pronoun_one(tokens: list[Token], index: int, end: int) -> bool:
     return following is not None and following.kind == "word" and not _is_content(following) and following.lower != "of"
 
 
+def _is_one_of(tokens: list[Token], index: int, end: int) -> bool:
+    """ "one of which", "one of the things": one member picked out of a group, not a count of the group. Larger
+    shares stay counts: "two of the nine agencies responded" does conflict with "all nine agencies responded"."""
+    return tokens[index].lower in ("one", "1") and end == index + 1 and end < len(tokens) and tokens[end].lower == "of"
+
+
 def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quantity]:
     lowers = [t.lower for t in tokens]
     quantities: list[Quantity] = []
@@ -928,8 +934,8 @@ def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quan
         if low is None or _is_pronoun_one(tokens, index, end):
             index += 1
             continue
-        if kind == "count" and end < len(tokens) and tokens[end].lower == "of":
-            kind = "part"  # "two of the women", "one of which": a share of a total, not the total
+        if kind == "count" and _is_one_of(tokens, index, end):
+            kind = "part"
         qualifier, begin = ("exact", index) if kind == "ordinal" else _qualifier_before(lowers, index)
         if low == high:
             low, high = _interval(low, qualifier)
@@ -1089,7 +1095,7 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
 
     Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
     counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
-    between its interval and theirs (0.0: they overlap). A candidate that agrees wins outright: a premise with
+    between its interval and theirs (0.0: they overlap). A candidate with the very same figure wins outright: a premise with
     "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the context
     words of another figure happen to overlap more.
     """
@@ -1104,8 +1110,8 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
             scored.append((score, candidate))
     if not scored:
         return None
-    if any(_intervals_gap(wanted, candidate) == 0.0 for _, candidate in scored):
-        return 0.0  # the premise states this figure about the same thing, whichever of its figures is closest
+    if any((candidate.low, candidate.high) == (wanted.low, wanted.high) for _, candidate in scored):
+        return 0.0  # the premise states this very figure about the same thing, whichever figure is closest
     best = max(score for score, _ in scored)
     return min(_intervals_gap(wanted, candidate) for score, candidate in scored if score == best)
 
