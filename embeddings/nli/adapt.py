@@ -267,6 +267,13 @@ def main() -> None:
     parameters = [p for p in model.parameters() if p.requires_grad]
     ema_from = max(1, int(total_steps * args.ema_start)) if args.ema else total_steps + 1
     average: list[torch.Tensor] = []
+
+    def sample_accuracy(prefix: str) -> dict[str, float]:
+        """Accuracy of the model as it stands on each seeded evaluation sample, keyed ``<prefix><file>``."""
+        return {
+            f"{prefix}{name}": round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()
+        }
+
     while step < total_steps:
         for idx in make_batches(lengths, args.batch_size, args.seed, step // steps_per_epoch):
             if step >= total_steps:
@@ -295,11 +302,8 @@ def main() -> None:
                     flush=True,
                 )
             if args.eval_every and step % args.eval_every == 0 and step < total_steps:
-                sample = {
-                    name: round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()
-                }
-                print(json.dumps({"step": step, **sample}), flush=True)
-    scores = {f"acc_{name}": round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()}
+                print(json.dumps({"step": step, **sample_accuracy("")}), flush=True)
+    scores = sample_accuracy("acc_")
     print(json.dumps(scores), flush=True)
     if average:
         if args.keep_last is not None:
@@ -307,9 +311,7 @@ def main() -> None:
         with torch.no_grad():
             for parameter, averaged in zip(parameters, average, strict=True):
                 parameter.copy_(averaged)
-        scores = {
-            f"acc_{name}": round(accuracy(model, tokenizer, s, args.max_length), 4) for name, s in eval_sets.items()
-        }
+        scores = sample_accuracy("acc_")
         print(json.dumps({"ema": scores}), flush=True)
     stage2_meta_path = args.model_dir / "training_meta.json"
     meta: dict[str, Any] = json.loads(stage2_meta_path.read_text()) if stage2_meta_path.is_file() else {}
