@@ -1095,9 +1095,9 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
 
     Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
     counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
-    between its interval and theirs (0.0: they overlap). A candidate with the very same figure wins outright: a premise with
-    "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the context
-    words of another figure happen to overlap more.
+    between its interval and theirs (0.0: they overlap). A candidate with the very same figure wins outright: a
+    premise with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the
+    context words of another figure happen to overlap more.
     """
     scored: list[tuple[int, Quantity]] = []
     for candidate in premise.quantities:
