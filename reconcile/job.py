@@ -159,13 +159,17 @@ class Reconciler:
         """
         with self._locked():
             orphans = self._sweep()
-            outcomes = [self._execute(run_id) for run_id, _ in orphans]
-            if any(asked == request for _, asked in orphans):
+            resumes_request = any(asked == request for _, asked in orphans)
+            outcomes = [
+                self._execute(run_id, last=resumes_request and index == len(orphans) - 1)
+                for index, (run_id, _) in enumerate(orphans)
+            ]
+            if resumes_request:
                 return outcomes
             with self.session_factory() as session:
                 run = RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))
                 session.commit()
-            outcomes.append(self._execute(run.id))
+            outcomes.append(self._execute(run.id, last=True))
             return outcomes
 
     def run_queued(self, run_id: str) -> RunOutcome:
@@ -175,7 +179,7 @@ class Reconciler:
                 for orphan, _ in self._sweep():
                     if orphan != run_id:
                         self._execute(orphan)
-                return self._execute(run_id)
+                return self._execute(run_id, last=True)
         except LockHeldError as exc:
             return self._fail(run_id, str(exc), only_if_queued=True)
 
@@ -211,7 +215,11 @@ class Reconciler:
             session.commit()
         return orphans
 
-    def _fail(self, run_id: str, error: str, *, only_if_queued: bool = False) -> RunOutcome:
+    def _fail(self, run_id: str, error: str, *, only_if_queued: bool = False, last: bool = False) -> RunOutcome:
+        """Record the run as failed; ``last`` (the lock is ours and nothing follows) frees the lock in the same
+        commit."""
+        if last:
+            self.lock.stop_heartbeat()
         with self.session_factory() as session:
             run = RunRepository(session).get(run_id)
             if run is None:
@@ -219,12 +227,17 @@ class Reconciler:
             if not only_if_queued or run.status == "queued":
                 run.status, run.error, run.finished_at = "failed", error, utcnow()
                 run.heartbeat_at = run.finished_at
+            if last and not self.lock.lost:
+                self.lock.release_in(session)
             session.commit()
             return RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
 
     # -- one run -------------------------------------------------------------------------------------------------
 
-    def _execute(self, run_id: str) -> RunOutcome:
+    def _execute(self, run_id: str, *, last: bool = False) -> RunOutcome:
+        """Run (or resume) one run to its end. ``last``: nothing more is done under this lock, so the commit that
+        records the outcome also releases the lock (no moment where a run reads finished but a new one is refused).
+        """
         with self.session_factory() as session:
             run = RunRepository(session).get(run_id)
             if run is None:
@@ -246,12 +259,12 @@ class Reconciler:
         try:
             self._stage_embed(run_id)
             self._stage_check(run_id)
-            stats = self._stage_report(run_id)
+            stats = self._stage_report(run_id, last=last)
         except (LockLostError, Interrupted, KeyboardInterrupt):
             raise
         except Exception as exc:
             log.exception("reconciliation run %s failed", run_id)
-            return self._fail(run_id, f"{type(exc).__name__}: {exc}")
+            return self._fail(run_id, f"{type(exc).__name__}: {exc}", last=last)
         return RunOutcome(run_id, "succeeded", stats)
 
     def _initial_progress(self, session: Session, run: ReconciliationRun) -> dict[str, Any]:
@@ -456,7 +469,7 @@ class Reconciler:
 
     # -- stage 3: report -------------------------------------------------------------------------------------
 
-    def _stage_report(self, run_id: str) -> dict[str, Any]:
+    def _stage_report(self, run_id: str, *, last: bool = False) -> dict[str, Any]:
         from reconcile.report import build_report, write_report_files
 
         started = time.perf_counter()
@@ -472,6 +485,8 @@ class Reconciler:
         except OSError as exc:  # the flags are in; a full disk must not fail the run
             log.exception("writing the report files failed")
             report["reports"] = {"error": f"{type(exc).__name__}: {exc}"}
+        if last:
+            self.lock.stop_heartbeat()
         with self.session_factory() as session:
             run, _ = self._progress(session, run_id)
             progress["stage"] = "done"
@@ -479,6 +494,8 @@ class Reconciler:
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
             self.lock.confirm(session)
+            if last:
+                self.lock.release_in(session)
             session.commit()
         return report
 

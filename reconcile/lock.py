@@ -146,12 +146,23 @@ class DbLock:
         raise RuntimeError(f"could not settle who holds the {self.name!r} lock; try again")
 
     def release(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.heartbeat_every + 5)
+        self.stop_heartbeat()
         with self.session_factory() as session:
             LockRepository(session).release(self.name, self.holder)
             session.commit()
+
+    def release_in(self, session: Session) -> None:
+        """Give the lock up inside the caller's transaction, so that the commit which records the last run as
+        finished also frees the lock: whoever sees the run finished may start the next at once. Stop the heartbeat
+        first (``stop_heartbeat``) before the transaction writes: on SQLite a beat would wait on it."""
+        self.stop_heartbeat()
+        LockRepository(session).release(self.name, self.holder)
+
+    def stop_heartbeat(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=self.heartbeat_every + 5)
+            self._thread = None
 
     # -- keeping it --------------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from db.types import utcnow
 from embeddings.encoder import HashingEncoder
 from embeddings.rule_judge import RuleJudge
 from reconcile.cli import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, run_from_cli
-from reconcile.job import Reconciler, RunOutcome, RunRequest
+from reconcile.job import Reconciler, RunOutcome, RunRequest, queue_run
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError
 from service.config import Settings
 from service.runtime import Runtime
@@ -206,6 +206,23 @@ def test_a_stale_or_dead_holder_is_taken_over(runtime: Runtime, corpus: Corpus) 
     _plant_lock(runtime, "elsewhere:4242:ghi", timedelta(0))
     with pytest.raises(LockHeldError):
         Reconciler(runtime).run(RunRequest())
+
+
+def test_the_commit_that_finishes_a_run_frees_the_lock(
+    runtime: Runtime, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client that polls a run until it reads `succeeded` and at once starts another must not get a 409: the
+    lock goes in the same commit as the status, not in a later step a busy process may not have reached yet."""
+    load_corpus(runtime.session_factory, corpus[0][:10])
+    monkeypatch.setattr(DbLock, "release", lambda self: None)  # the process stalls after its last commit
+    reconcile(runtime)
+    assert DbLock(runtime.session_factory).current() is None
+    with runtime.session_factory() as session:
+        queued = queue_run(session, runtime, RunRequest(full=True))
+        session.commit()
+    outcome = Reconciler(runtime).run_queued(queued.id)
+    assert outcome.status == "succeeded", outcome.error
+    assert DbLock(runtime.session_factory).current() is None
 
 
 class HashingEncoderV2(HashingEncoder):
