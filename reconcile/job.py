@@ -218,19 +218,28 @@ class Reconciler:
     def _fail(self, run_id: str, error: str, *, only_if_queued: bool = False, last: bool = False) -> RunOutcome:
         """Record the run as failed; ``last`` (the lock is ours and nothing follows) frees the lock in the same
         commit."""
-        if last:
-            self.lock.stop_heartbeat()
-        with self.session_factory() as session:
+        with self._outcome_session(last) as session:
             run = RunRepository(session).get(run_id)
             if run is None:
                 raise LookupError(f"no reconciliation run {run_id}")
             if not only_if_queued or run.status == "queued":
                 run.status, run.error, run.finished_at = "failed", error, utcnow()
                 run.heartbeat_at = run.finished_at
+            outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
+        return outcome
+
+    @contextmanager
+    def _outcome_session(self, last: bool) -> Iterator[Session]:
+        """The session that records a run's outcome, committed on leaving. ``last`` (the lock is ours and nothing
+        follows): the same commit frees the lock, so no one can read the run finished while a new one is refused.
+        The heartbeat stops before the transaction writes: on SQLite a beat would wait on it."""
+        if last:
+            self.lock.stop_heartbeat()
+        with self.session_factory() as session:
+            yield session
             if last and not self.lock.lost:
                 self.lock.release_in(session)
             session.commit()
-            return RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
 
     # -- one run -------------------------------------------------------------------------------------------------
 
@@ -485,18 +494,13 @@ class Reconciler:
         except OSError as exc:  # the flags are in; a full disk must not fail the run
             log.exception("writing the report files failed")
             report["reports"] = {"error": f"{type(exc).__name__}: {exc}"}
-        if last:
-            self.lock.stop_heartbeat()
-        with self.session_factory() as session:
+        with self._outcome_session(last) as session:
             run, _ = self._progress(session, run_id)
             progress["stage"] = "done"
             run.progress = progress
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
             self.lock.confirm(session)
-            if last:
-                self.lock.release_in(session)
-            session.commit()
         return report
 
 

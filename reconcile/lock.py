@@ -152,10 +152,9 @@ class DbLock:
             session.commit()
 
     def release_in(self, session: Session) -> None:
-        """Give the lock up inside the caller's transaction, so that the commit which records the last run as
-        finished also frees the lock: whoever sees the run finished may start the next at once. Stop the heartbeat
-        first (``stop_heartbeat``) before the transaction writes: on SQLite a beat would wait on it."""
-        self.stop_heartbeat()
+        """Give the lock up inside the caller's transaction (the caller commits), so that the commit which records
+        the last run as finished also frees it. Call ``stop_heartbeat`` before that transaction writes: on SQLite
+        a beat would wait on it."""
         LockRepository(session).release(self.name, self.holder)
 
     def stop_heartbeat(self) -> None:
