@@ -40,7 +40,15 @@ from torch import nn
 
 from embeddings.encoder import Encoder, load_encoder
 from embeddings.nli.data import LABEL_TO_ID, TRAIN_FILES, NliPair, read_pairs
-from embeddings.nli.train import DEFAULT_DATA_DIR, accuracy, collate, export, make_batches, warmup_linear_decay
+from embeddings.nli.train import (
+    DEFAULT_DATA_DIR,
+    accuracy,
+    collate,
+    export,
+    make_batches,
+    training_autocast,
+    warmup_linear_decay,
+)
 from embeddings.text_normalize import normalize_or_keep
 
 DEFAULT_CLEF_DIR = DEFAULT_DATA_DIR.parent / "clef2020-claim-matching"
@@ -144,7 +152,7 @@ def rdrop_loss(
 ) -> torch.Tensor:
     """Cross-entropy of two dropout draws plus their symmetric KL (R-Drop): a regulariser for small data."""
     doubled = {key: torch.cat([value, value]) for key, value in batch.items()}
-    first, second = model(**doubled).logits.chunk(2)
+    first, second = model(**doubled).logits.float().chunk(2)
     log_first, log_second = first.log_softmax(-1), second.log_softmax(-1)
     kl = nn.functional.kl_div(log_first, log_second, log_target=True, reduction="batchmean") + nn.functional.kl_div(
         log_second, log_first, log_target=True, reduction="batchmean"
@@ -199,6 +207,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--keep-last", type=Path, default=None, help="with --ema: also export the last step's weights here"
+    )
+    parser.add_argument(
+        "--bf16", action="store_true", help="forward passes under bf16 autocast (2-2.7x faster where the CPU has AMX)"
     )
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=32)
@@ -280,10 +291,11 @@ def main() -> None:
                 break
             batch = collate(encoded, types, idx, tokenizer.pad_token_id)
             loss: Any  # nn.Module calls are untyped; Tensor.backward is too
-            if args.rdrop > 0:
-                loss = rdrop_loss(model, batch, labels[idx], loss_fn, args.rdrop)
-            else:
-                loss = loss_fn(model(**batch).logits, labels[idx])
+            with training_autocast(args.bf16):
+                if args.rdrop > 0:
+                    loss = rdrop_loss(model, batch, labels[idx], loss_fn, args.rdrop)
+                else:
+                    loss = loss_fn(model(**batch).logits.float(), labels[idx])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()

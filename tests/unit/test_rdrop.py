@@ -1,4 +1,4 @@
-"""Stage 4's training aids: the R-Drop loss (zero KL without dropout, added with it) and the weight average."""
+"""Training aids: the R-Drop loss (zero KL without dropout, added with it), the weight average and bf16 autocast."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from torch import nn
 from transformers import BertConfig, BertForSequenceClassification
 
 from embeddings.nli.adapt import rdrop_loss, update_average
+from embeddings.nli.train import training_autocast
 
 
 def _tiny_model(dropout: float) -> Any:
@@ -67,3 +68,20 @@ def test_moving_average_of_weights_moves_by_one_minus_decay() -> None:
     assert torch.equal(current[0], torch.ones(3))  # the live weights are left alone
     update_average(average, current, 0.0)
     assert torch.equal(average[1], torch.zeros(2, 2))
+
+
+def test_bf16_autocast_runs_the_forward_in_bf16_and_keeps_loss_and_weights_fp32() -> None:
+    model = _tiny_model(0.1).train()
+    batch, labels = _batch()
+    with training_autocast(False):
+        assert model(**batch).logits.dtype == torch.float32
+    with training_autocast(True):
+        assert model(**batch).logits.dtype == torch.bfloat16
+        loss: Any = rdrop_loss(model, batch, labels, nn.CrossEntropyLoss(), weight=0.5)
+
+    assert loss.dtype == torch.float32
+    loss.backward()
+    grad = model.classifier.weight.grad
+    assert grad is not None
+    assert grad.dtype == torch.float32
+    assert model.classifier.weight.dtype == torch.float32
