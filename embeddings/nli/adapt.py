@@ -1,6 +1,6 @@
-"""Stages 3 and 4: adapt the exported NLI cross-encoder to claim matching, with replay of the general NLI mix.
+"""Stage 3: adapt the exported NLI cross-encoder to claim matching, with replay of the general NLI mix.
 
-    python -m embeddings.nli.adapt --model-dir .cache/nli-train/model-e2 --out .cache/nli-train/model-e3
+    python -m embeddings.nli.adapt --model-dir .cache/nli-train/model-e2 --out .cache/nli-train/model-e3 --rdrop 0.5
 
 Why: trained on short NLI hypotheses, the model read a tweet that repeats a fact-checked claim (the premise) as a
 contradiction about 70 % of the time on CLEF 2020 *train* (``benchmarks.calibrate_judge``): a flag on nearly
@@ -18,9 +18,10 @@ separate adaptation after such passes undid half of their gain on ``lingnli.dev`
 texts are normalised as the service normalises them. The result is exported like
 ``train.py``'s, with the stage recorded in ``training_meta.json``.
 
-Stage 4 (``make train-nli``) runs the same data once more over the stage-3 model with ``--rdrop 0.5``: each batch
-passes through the model twice under dropout and the symmetric KL divergence between the two predictions joins the
-loss (R-Drop). Plain extra passes had left ``lingnli.dev`` where it was; this one lifted it.
+``make train-nli`` runs it with ``--rdrop 0.5``: each batch passes through the model twice under dropout and the
+symmetric KL divergence between the two predictions joins the loss (R-Drop). Plain extra passes had left
+``lingnli.dev`` where it was; R-Drop lifted it, whether added as a fourth stage (the model shipped in sessions 7-10)
+or, better, throughout this one.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def rdrop_loss(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--model-dir", type=Path, required=True, help="the exported model to adapt (stage 2 for stage 3, 3 for 4)"
+        "--model-dir", type=Path, required=True, help="the exported model to adapt (stage 2's for stage 3)"
     )
     parser.add_argument("--out", type=Path, default=Path("embeddings/nli/model"))
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
@@ -193,7 +194,7 @@ def main() -> None:
         type=float,
         default=0.0,
         help="R-Drop weight: each batch runs twice under dropout and the two predictions are pulled together"
-        " by this times their symmetric KL divergence (stage 4 uses 0.5; doubles the cost of a step)",
+        " by this times their symmetric KL divergence (make train-nli uses 0.5; doubles the cost of a step)",
     )
     parser.add_argument(
         "--ema",
