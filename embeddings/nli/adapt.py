@@ -49,6 +49,7 @@ from embeddings.nli.train import (
     make_batches,
     training_autocast,
     warmup_linear_decay,
+    warn_without_native_bf16,
 )
 from embeddings.text_normalize import normalize_or_keep
 
@@ -222,6 +223,7 @@ def main() -> None:
     parser.add_argument("--eval-size", type=int, default=1000)
     parser.add_argument("--eval-every", type=int, default=0, help="sample accuracy every N steps (0: at the end)")
     args = parser.parse_args()
+    warn_without_native_bf16(args.bf16)
     focus_files = tuple(name for name in args.focus_files.split(",") if name)
     unknown = [name for name in focus_files if name not in TRAIN_FILES]
     if unknown:

@@ -78,6 +78,14 @@ def training_autocast(bf16: bool) -> AbstractContextManager[Any]:
     return torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else nullcontext()
 
 
+def warn_without_native_bf16(bf16: bool) -> None:
+    """Say so when --bf16 would be emulated: without AMX or AVX512-BF16 it is slower than fp32, not faster."""
+    from embeddings.nli.model import cpu_has_native_bf16
+
+    if bf16 and not cpu_has_native_bf16():
+        print("warning: --bf16 on a CPU without native bfloat16 is slower than fp32; drop --bf16 here", flush=True)
+
+
 def accuracy(model: Any, tokenizer: Any, pairs: list[NliPair], max_length: int, batch_size: int = 64) -> float:
     model.eval()
     correct = 0
@@ -129,6 +137,7 @@ def main() -> None:
         "--bf16", action="store_true", help="forward passes under bf16 autocast (2-2.7x faster where the CPU has AMX)"
     )
     args = parser.parse_args()
+    warn_without_native_bf16(args.bf16)
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 import torch
 from torch import nn
 from transformers import BertConfig, BertForSequenceClassification
 
+from embeddings.nli import model as nli_model
 from embeddings.nli.adapt import rdrop_loss, update_average
-from embeddings.nli.train import training_autocast
+from embeddings.nli.train import training_autocast, warn_without_native_bf16
 
 
 def _tiny_model(dropout: float) -> Any:
@@ -85,3 +88,21 @@ def test_bf16_autocast_runs_the_forward_in_bf16_and_keeps_loss_and_weights_fp32(
     assert grad is not None
     assert grad.dtype == torch.float32
     assert model.classifier.weight.dtype == torch.float32
+
+
+@pytest.mark.parametrize(
+    ("flags", "bf16", "warned"), [("avx2 avx512f", True, True), ("avx2 amx_bf16", True, False), ("avx2", False, False)]
+)
+def test_bf16_training_warns_only_where_the_cpu_would_emulate_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    flags: str,
+    bf16: bool,
+    warned: bool,
+) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n", encoding="utf-8")
+    monkeypatch.setattr(nli_model, "CPUINFO", cpuinfo)
+    warn_without_native_bf16(bf16)
+    assert ("slower than fp32" in capsys.readouterr().out) == warned
