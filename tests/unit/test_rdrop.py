@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 import torch
 from torch import nn
-from transformers import BertConfig, BertForSequenceClassification
+from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
 
 from embeddings.nli import model as nli_model
 from embeddings.nli.adapt import rdrop_loss, update_average
-from embeddings.nli.train import training_autocast, warn_without_native_bf16
+from embeddings.nli.data import NliPair
+from embeddings.nli.train import accuracy, training_autocast, warn_without_native_bf16
 
 
 def _tiny_model(dropout: float) -> Any:
@@ -106,3 +107,20 @@ def test_bf16_training_warns_only_where_the_cpu_would_emulate_it(
     monkeypatch.setattr(nli_model, "CPUINFO", cpuinfo)
     warn_without_native_bf16(bf16)
     assert ("slower than fp32" in capsys.readouterr().out) == warned
+
+
+def test_sample_accuracy_runs_without_autograd_and_leaves_the_model_training(tmp_path: Path) -> None:
+    """The evaluation every N steps must not build autograd graphs (memory and time in the middle of training)."""
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *"abcdefghijklmnopqrstuvwxyz"]) + "\n")
+    tokenizer = BertTokenizer(vocab_file=str(vocab))
+    model = _tiny_model(0.1).train()
+    seen: list[bool] = []
+    model.register_forward_hook(lambda *_: seen.append(torch.is_inference_mode_enabled()))
+    pairs = [NliPair("a b c", "a b", 0, "t"), NliPair("d e", "f g h", 2, "t"), NliPair("i", "j", 1, "t")]
+
+    score = accuracy(model, tokenizer, pairs, max_length=16, batch_size=2)
+
+    assert 0.0 <= score <= 1.0
+    assert seen == [True, True]
+    assert model.training
