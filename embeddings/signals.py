@@ -94,6 +94,8 @@ _NEGATION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("against", "the", "wishes"),
     ("against", "the", "wish"),
     ("no", "longer"),
+    ("lack", "of"),
+    ("absence", "of"),
     ("fail", "to"),
     ("fails", "to"),
     ("failed", "to"),
@@ -420,21 +422,25 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("not", "less", "than"), "at_least"),
     (("as", "many", "as"), "at_most"),
     (("as", "much", "as"), "at_most"),
-    (("more", "than"), "at_least"),
-    (("greater", "than"), "at_least"),
+    (("more", "than"), "above"),
+    (("greater", "than"), "above"),
+    (("higher", "than"), "above"),
+    (("larger", "than"), "above"),
     (("at", "least"), "at_least"),
-    (("less", "than"), "at_most"),
-    (("fewer", "than"), "at_most"),
+    (("less", "than"), "below"),
+    (("fewer", "than"), "below"),
+    (("lower", "than"), "below"),
+    (("smaller", "than"), "below"),
     (("at", "most"), "at_most"),
     (("up", "to"), "at_most"),
     (("close", "to"), "nearly"),
-    (("just", "over"), "at_least"),
-    (("just", "under"), "at_most"),
-    (("over",), "at_least"),
-    (("above",), "at_least"),
-    (("exceeding",), "at_least"),
-    (("under",), "at_most"),
-    (("below",), "at_most"),
+    (("just", "over"), "above"),
+    (("just", "under"), "below"),
+    (("over",), "above"),
+    (("above",), "above"),
+    (("exceeding",), "above"),
+    (("under",), "below"),
+    (("below",), "below"),
     (("nearly",), "nearly"),
     (("almost",), "nearly"),
     (("about",), "approximately"),
@@ -544,7 +550,10 @@ _LOCATIVE_PREPOSITIONS = frozenset(
 # --------------------------------------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(
-    r"(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
+    # "COVID-19", "I-695", "F-16", "G-7": a capitalised name with a number glued on is a name, not a figure.
+    r"(?P<name>\b(?!(?i:mid|pre|post|top|under|over|late|early)-)[A-Z][A-Za-z]*-\d+[A-Za-z]*\b)"
+    r"|(?P<decade>\b(?:1[89]|20)\d0'?s\b)"
+    r"|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
     r"|(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>k|mn|m|bn|b)?\b"
     r"|(?P<abbr>(?:[A-Za-z]\.){2,})"
     r"|(?P<word>[A-Za-z]+(?:['-][A-Za-z]+)*)"
@@ -557,7 +566,7 @@ class Token:
     text: str  # as written
     lower: str
     lemma: str
-    kind: str  # "word", "number", "ordinal" or "symbol"
+    kind: str  # "word", "number", "ordinal", "decade" ("the 1990s") or "symbol"
     value: float | None = None  # numeric value of number and ordinal tokens
 
 
@@ -567,9 +576,15 @@ class Quantity:
 
     low: float
     high: float
-    kind: str  # "count", "delta" (a change: "rose by 500"), "part" ("one of the talks") or "ordinal"
+    # "count", "delta" (a change: "rose by 500"), "part" ("one of the talks"), "share" ("two of the nine
+    # agencies") or "ordinal"
+    kind: str
     unit: str | None  # the noun it counts ("troop", "session"), "percent" or "money"
     context: frozenset[str]  # content lemmas around it
+    # A comparative bound ("more than 2,500", "lower than 34") leaves out its own figure; the interval is kept
+    # closed all the same, so a bound never conflicts with the figure it names, but never agrees with it either.
+    strict: bool = False
+    whole: bool = False  # "all nine agencies": the count of a whole group, which a share of it can contradict
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,9 +594,12 @@ class DateMention:
     day: int | None
     weekday: int | None
     context: frozenset[str]
+    decade: int | None = None  # "the 1990s" (1990) when no year is given
 
     def fields(self) -> dict[str, int]:
-        values = {"year": self.year, "month": self.month, "day": self.day, "weekday": self.weekday}
+        """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
+        decade = self.year // 10 * 10 if self.year is not None else self.decade
+        values = {"year": self.year, "decade": decade, "month": self.month, "day": self.day, "weekday": self.weekday}
         return {name: value for name, value in values.items() if value is not None}
 
 
@@ -664,7 +682,12 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN_RE.finditer(_normalise_text(text)):
         raw = match.group(0)
-        if match.group("ordinal"):
+        if match.group("name"):
+            lower = raw.lower()
+            tokens.append(Token(raw, lower, lower, "word"))
+        elif match.group("decade"):
+            tokens.append(Token(raw, raw.lower(), raw.lower(), "decade", float(raw[:4])))
+        elif match.group("ordinal"):
             tokens.append(Token(raw, raw.lower(), raw.lower(), "ordinal", float(re.sub(r"\D", "", raw))))
         elif match.group("number"):
             value = float(match.group("number").replace(",", ""))
@@ -774,6 +797,8 @@ def _find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
             parts.append((index, "weekday", _WEEKDAYS[token.lower]))
         elif _is_year(tokens, index) and token.value is not None:
             parts.append((index, "year", int(token.value)))
+        elif token.kind == "decade" and token.value is not None:
+            parts.append((index, "decade", int(token.value)))
     parts.sort()
     used = {position for position, _, _ in parts}
     mentions: list[DateMention] = []
@@ -791,6 +816,7 @@ def _find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
                 values.get("day"),
                 values.get("weekday"),
                 _context(tokens, start, end),
+                values.get("decade"),
             )
         )
         group.clear()
@@ -863,9 +889,9 @@ def _interval(value: float, qualifier: str) -> tuple[float, float]:
         return value * (1 - APPROXIMATE_TOLERANCE), value * (1 + APPROXIMATE_TOLERANCE)
     if qualifier == "nearly":
         return value * (1 - APPROXIMATE_TOLERANCE), value
-    if qualifier == "at_least":
+    if qualifier in ("at_least", "above"):
         return value, _INF
-    if qualifier == "at_most":
+    if qualifier in ("at_most", "below"):
         return 0.0, value
     return value, value
 
@@ -902,6 +928,24 @@ def _is_one_of(tokens: list[Token], index: int, end: int) -> bool:
     return tokens[index].lower in ("one", "1") and end == index + 1 and end < len(tokens) and tokens[end].lower == "of"
 
 
+def _is_enumeration_marker(tokens: list[Token], index: int) -> bool:
+    """ "First, the horsemen brought out a teaser horse": an ordinal opening the statement, not followed by what it
+    ranks, orders the writer's points; "Second, ..." in another statement is no conflicting rank."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return index == 0 and tokens[index].kind == "ordinal" and (following is None or not _is_content(following))
+
+
+_SHARE_DETERMINERS = frozenset({"the", "those", "these", "them", "its", "their", "our", "his", "her", "whom", "which"})
+_WHOLE_DETERMINERS = frozenset({"all", "every", "each", "both"})
+
+
+def _is_share(tokens: list[Token], end: int) -> bool:
+    """ "two of the women", "3 of the 5 lawmakers": a number of members picked out of a group, which says nothing
+    about how large the group is ("50 women had asked him" does not conflict with "he selected two of the
+    women")."""
+    return end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].lower in _SHARE_DETERMINERS
+
+
 def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quantity]:
     lowers = [t.lower for t in tokens]
     quantities: list[Quantity] = []
@@ -916,6 +960,9 @@ def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quan
         kind = "count"
         end = index + 1
         if token.kind == "ordinal" and token.value is not None:
+            if _is_enumeration_marker(tokens, index):
+                index += 1
+                continue
             low = high = token.value
             kind = "ordinal"
         elif token.kind == "number" and token.value is not None:
@@ -936,6 +983,8 @@ def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quan
             continue
         if kind == "count" and _is_one_of(tokens, index, end):
             kind = "part"
+        elif kind == "count" and _is_share(tokens, end):
+            kind = "share"
         qualifier, begin = ("exact", index) if kind == "ordinal" else _qualifier_before(lowers, index)
         if low == high:
             low, high = _interval(low, qualifier)
@@ -946,7 +995,9 @@ def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quan
         context = _context(tokens, begin, end)
         if unit is not None:
             context = context | {unit}
-        quantities.append(Quantity(low, high, kind, unit, context))
+        whole = begin > 0 and tokens[begin - 1].lower in _WHOLE_DETERMINERS
+        strict = qualifier in ("above", "below")
+        quantities.append(Quantity(low, high, kind, unit, context, strict=strict, whole=whole))
         index = end
     return quantities
 
@@ -1060,12 +1111,14 @@ def _same_unit(a: str | None, b: str | None) -> bool | None:
 
 
 def _quantities_comparable(a: Quantity, b: Quantity) -> bool:
-    """Same kind and, as far as known, the same counted thing.
+    """Same kind (or a share against the count of its whole group) and, as far as known, the same counted thing.
 
     When only one side names what it counts ("10,000 diplomats" vs "the number of troops ... 2,500"), that noun
     must appear around the other number too. Ordinals are exempt: "the second round" vs "the first of the talks".
     """
-    if a.kind != b.kind:
+    # A share conflicts with a count only when that count is the whole group's ("all nine agencies").
+    share_of_whole = {a.kind, b.kind} == {"share", "count"} and (a.whole or b.whole)
+    if a.kind != b.kind and not share_of_whole:
         return False
     special = {"percent", "money"}
     if (a.unit in special or b.unit in special) and a.unit != b.unit:
@@ -1090,15 +1143,8 @@ def _short_counts(a: Quantity, b: Quantity) -> bool:
     )
 
 
-def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
-    """Gap between a hypothesis quantity and the premise quantities about the same thing; None when none is.
-
-    Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
-    counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
-    between its interval and theirs (0.0: they overlap). A candidate with the very same figure wins outright: a
-    premise with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the
-    context words of another figure happen to overlap more.
-    """
+def _scored_candidates(wanted: Quantity, premise: Analysis) -> list[tuple[int, Quantity]]:
+    """The premise quantities that may be about the same thing as ``wanted``, each with its context score."""
     scored: list[tuple[int, Quantity]] = []
     for candidate in premise.quantities:
         if not _quantities_comparable(wanted, candidate):
@@ -1108,9 +1154,26 @@ def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
             score += 2
         if score >= 2 or (score == 1 and _short_counts(wanted, candidate)):
             scored.append((score, candidate))
+    return scored
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    return (a.low, a.high, a.strict) == (b.low, b.high, b.strict)
+
+
+def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
+    """Gap between a hypothesis quantity and the premise quantities about the same thing; None when none is.
+
+    Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
+    counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
+    between its interval and theirs (0.0: they overlap). A candidate with the very same figure wins outright: a
+    premise with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the
+    context words of another figure happen to overlap more.
+    """
+    scored = _scored_candidates(wanted, premise)
     if not scored:
         return None
-    if any((candidate.low, candidate.high) == (wanted.low, wanted.high) for _, candidate in scored):
+    if any(_same_figure(wanted, candidate) for _, candidate in scored):
         return 0.0  # the premise states this very figure about the same thing, whichever figure is closest
     best = max(score for score, _ in scored)
     return min(_intervals_gap(wanted, candidate) for score, candidate in scored if score == best)
@@ -1148,9 +1211,32 @@ def number_match(premise: Analysis, hypothesis: Analysis) -> float:
     related = relatedness(premise, hypothesis)
     if related == 0.0:
         return 0.0
-    if all(_figure_gap(wanted, premise) == 0.0 for wanted in hypothesis.quantities):
+    if all(_agreeing_figure(wanted, premise) for wanted in hypothesis.quantities):
         return related
     return 0.0
+
+
+def _agreeing_figure(wanted: Quantity, premise: Analysis) -> bool:
+    """The premise states a figure for the same thing that agrees with ``wanted`` (as ``_figure_gap`` picks them).
+
+    A comparative bound only touches the figure it names: "lower than 34" neither conflicts with nor agrees with
+    "34", so it agrees only with the same bound ("more than six years" in both).
+    """
+    scored = _scored_candidates(wanted, premise)
+    if not scored:
+        return False
+    if any(_same_figure(wanted, candidate) for _, candidate in scored):
+        return True
+    best = max(score for score, _ in scored)
+    return any(_overlap_beyond_bounds(wanted, candidate) for score, candidate in scored if score == best)
+
+
+def _overlap_beyond_bounds(a: Quantity, b: Quantity) -> bool:
+    """The intervals share a value other than the figure a comparative bound leaves out."""
+    low, high = max(a.low, b.low), min(a.high, b.high)
+    if low != high:
+        return low < high
+    return not any(q.strict and low in (q.low, q.high) for q in (a, b))
 
 
 def date_mismatch(premise: Analysis, hypothesis: Analysis) -> float:

@@ -173,6 +173,53 @@ def test_larger_shares_still_count() -> None:
     )
 
 
+def test_a_share_of_a_group_is_not_its_size() -> None:
+    """ "two of the women" picks members out of the 50; only the count of a whole group ("all nine") conflicts."""
+    women = "On the other hand, 50 women had asked him to put their eggs up for auction."
+    report = compute_signals(women, "He ended up selecting two of the women for the auction.")
+    assert "number_mismatch" not in report.fired
+    lawmakers = "Only five lawmakers switched their votes from no to yes."
+    assert (
+        "number_mismatch" not in compute_signals(lawmakers, "3 of the 5 lawmakers who switched were Democrats.").fired
+    )
+    assert "number_mismatch" in compute_signals(lawmakers, "Seven lawmakers switched their votes.").fired
+    assert [q.kind for q in parse_quantities("Two of the five lawmakers left.")] == ["share", "count"]
+
+
+def test_comparative_bounds_never_agree_with_the_figure_they_leave_out() -> None:
+    premise = "From the Index: Average number of public school students expelled each school day last year: 34."
+    below = compute_signals(premise, "The average number of students expelled per school day is lower than 34.")
+    assert not {"number_match", "number_mismatch"} & set(below.fired)
+    assert (
+        "number_match"
+        in compute_signals(premise, "The average number of students expelled per school day is 34.").fired
+    )
+    (bound,) = parse_quantities("more than 2,500 troops")
+    assert bound.strict and (bound.low, bound.high) == (2500, math.inf)
+    (inclusive,) = parse_quantities("at least 2,500 troops")
+    assert not inclusive.strict
+    lackey = "Gore has been Clinton's lackey for more than six years."
+    assert "number_match" in compute_signals(lackey, "Gore worked directly with Clinton for more than six years.").fired
+    troops = "More than 2,500 U.S. troops remain in Iraq."
+    assert "number_match" in compute_signals(troops, "About 3,000 U.S. troops remain in Iraq.").fired
+    assert "number_match" not in compute_signals(troops, "2,500 U.S. troops remain in Iraq.").fired
+
+
+def test_names_with_numbers_are_not_figures() -> None:
+    """ "COVID-19", "F-16", "I-695" name things; "mid-2020" is still a year."""
+    assert [q.low for q in parse_quantities("COVID-19 cases rose to 500 as F-16 jets and the G-7 met.")] == [500]
+    premise = "This confluence of a bad tax and a $1 billion reserve resulted in the I-695 victory."
+    assert "number_match" not in compute_signals(premise, "A wonderful campaign resulted in an I-695 victory.").fired
+    assert [d.year for d in analyse("Talks resume in mid-2020.").dates] == [2020]
+
+
+def test_an_opening_ordinal_that_orders_points_is_no_rank() -> None:
+    first = "First, the horsemen brought out a teaser horse."
+    assert parse_quantities(first) == []
+    assert "number_mismatch" not in compute_signals(first, "Second, the horsemen brought out the main horses.").fired
+    assert [q.kind for q in parse_quantities("First round talks ended.")] == ["ordinal"]
+
+
 def test_session_count_and_ordinal_mismatch() -> None:
     assert "number_mismatch" in compute_signals(SESSIONS, "Four sessions of strategic talks have been held.").fired
     assert "number_mismatch" in compute_signals(SATURDAY, "It was the second round of technical talks.").fired
@@ -228,6 +275,11 @@ def test_small_counts_describe_rather_than_match() -> None:
         (SATURDAY, "The technical talks in Baghdad took place on Saturday.", False),
         ("The meeting took place on April 7.", "The meeting took place on April 9.", True),
         (SESSIONS, "Apple launched a phone in May 2019.", False),
+        # A decade holds its years.
+        ("GM lost $460 million to strikes in 1997.", "There were strikes at GM during the 1990's.", False),
+        ("GM lost $460 million to strikes in 1997.", "There were strikes at GM in the 1990s.", False),
+        ("GM lost $460 million to strikes in 1997.", "There were strikes at GM in the 1980s.", True),
+        ("GM had strikes in the 1990s.", "GM had strikes in 2004.", True),
     ],
 )
 def test_date_mismatch(premise: str, hypothesis: str, fires: bool) -> None:
@@ -280,6 +332,18 @@ def test_negation_on_both_sides_or_elsewhere_does_not_fire() -> None:
     assert "negation" not in both.fired
     assert "negation" not in unrelated_clause.fired
     assert "negation" not in not_only.fired
+
+
+def test_a_lack_or_absence_of_something_negates_it() -> None:
+    failed = "Critics argue that because the United States failed to intervene in Rwanda, its stance is suspect."
+    lack = "The critics base their objections on the lack of intervention in Rwanda."
+    assert "negation" not in compute_signals(failed, lack).fired  # negated on both sides
+    stated = "The United States intervened in Rwanda."
+    assert (
+        "negation" in compute_signals(stated, "There was a lack of intervention by the United States in Rwanda.").fired
+    )
+    freezes = "Also, lack of winter freezes means that mites normally killed off by the cold will survive."
+    assert "negation" not in compute_signals(freezes, "Absence of winter freezes means that mites survive.").fired
 
 
 @pytest.mark.parametrize(
