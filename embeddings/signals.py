@@ -1094,11 +1094,16 @@ def relatedness(premise: Analysis, hypothesis: Analysis) -> float:
     return min(1.0, len(shared) / smaller / FULL_RELATEDNESS)
 
 
+# The gap reported for two bounds that meet only at a figure one of them leaves out ("more than 40" against "fewer
+# than 40"): disjoint, so a mismatch, but the weakest one.
+_ADJACENT_GAP = 1e-9
+
+
 def _intervals_gap(a: Quantity, b: Quantity) -> float:
     """Relative distance between two intervals: 0 when they overlap."""
     gap = max(a.low - b.high, b.low - a.high, 0.0)
     if gap == 0.0:
-        return 0.0
+        return _ADJACENT_GAP if _bounds_meet_at_excluded_figure(a, b) else 0.0
     scale = max(abs(v) for v in (a.low, a.high, b.low, b.high) if v != _INF)
     return gap / scale if scale else 1.0
 
@@ -1229,6 +1234,13 @@ def _agreeing_figure(wanted: Quantity, premise: Analysis) -> bool:
         return True
     best = max(score for score, _ in scored)
     return any(_overlap_beyond_bounds(wanted, candidate) for score, candidate in scored if score == best)
+
+
+def _bounds_meet_at_excluded_figure(a: Quantity, b: Quantity) -> bool:
+    """Two ranges (neither an exact figure) whose only shared value is one a comparative bound leaves out."""
+    if a.low == a.high or b.low == b.high or (a.low, a.high) == (b.low, b.high):
+        return False
+    return not _overlap_beyond_bounds(a, b)
 
 
 def _overlap_beyond_bounds(a: Quantity, b: Quantity) -> bool:

@@ -200,6 +200,9 @@ def test_comparative_bounds_never_agree_with_the_figure_they_leave_out() -> None
     assert not inclusive.strict
     lackey = "Gore has been Clinton's lackey for more than six years."
     assert "number_match" in compute_signals(lackey, "Gore worked directly with Clinton for more than six years.").fired
+    killed = "More than 40 soldiers were killed in the attack."
+    assert "number_mismatch" in compute_signals(killed, "Fewer than 40 soldiers were killed in the attack.").fired
+    assert not {"number_match", "number_mismatch"} & set(compute_signals(killed, "40 soldiers were killed.").fired)
     troops = "More than 2,500 U.S. troops remain in Iraq."
     assert "number_match" in compute_signals(troops, "About 3,000 U.S. troops remain in Iraq.").fired
     assert "number_match" not in compute_signals(troops, "2,500 U.S. troops remain in Iraq.").fired
