@@ -162,14 +162,14 @@ def _two_way(metrics: dict[str, Any], separator: str) -> str:
     """Model and hybrid 2-way accuracy, for files that lack a class (empty otherwise)."""
     if "two_way_accuracy" not in metrics["model"]:
         return ""
-    return f"{metrics['model']['two_way_accuracy']:.3f}{separator}{metrics['hybrid']['two_way_accuracy']:.3f}"
+    return f"{metrics['model']['two_way_accuracy']:.4f}{separator}{metrics['hybrid']['two_way_accuracy']:.4f}"
 
 
 def _accuracy_row(name: str, metrics: dict[str, Any]) -> str:
     return (
-        f"| {name} | {metrics['model']['n']} | {metrics['model']['accuracy']:.3f} | "
-        f"{metrics['hybrid']['accuracy']:.3f} | {metrics['rules']['accuracy']:.3f} | "
-        f"{metrics['model']['macro_f1']:.3f} | {metrics['hybrid']['macro_f1']:.3f} | {_two_way(metrics, ' / ')} |"
+        f"| {name} | {metrics['model']['n']} | {metrics['model']['accuracy']:.4f} | "
+        f"{metrics['hybrid']['accuracy']:.4f} | {metrics['rules']['accuracy']:.4f} | "
+        f"{metrics['model']['macro_f1']:.4f} | {metrics['hybrid']['macro_f1']:.4f} | {_two_way(metrics, ' / ')} |"
     )
 
 
@@ -229,7 +229,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     for name, metrics in files.items():
         hybrid = metrics["hybrid"]
-        f1 = " | ".join(f"{hybrid['per_class'][label]['f1']:.3f}" for label in LABELS)
+        f1 = " | ".join(f"{hybrid['per_class'][label]['f1']:.4f}" for label in LABELS)
         confusion = " / ".join(" ".join(str(v) for v in row) for row in hybrid["confusion"])
         lines.append(f"| {name} | {f1} | {confusion} |")
     lines.append("")
@@ -271,9 +271,9 @@ def print_table(report: dict[str, Any]) -> None:
             (
                 name,
                 str(metrics["model"]["n"]),
-                *(f"{metrics[s]['accuracy']:.3f}" for s in SYSTEMS),
-                f"{metrics['model']['macro_f1']:.3f}",
-                f"{metrics['hybrid']['macro_f1']:.3f}",
+                *(f"{metrics[s]['accuracy']:.4f}" for s in SYSTEMS),
+                f"{metrics['model']['macro_f1']:.4f}",
+                f"{metrics['hybrid']['macro_f1']:.4f}",
                 _two_way(metrics, "/"),
             )
         )
@@ -398,8 +398,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             held_out_probabilities.append(probabilities)
             held_out_gold.extend(gold)
         print(
-            f"{name}: n={len(pairs)} model={metrics['model']['accuracy']:.3f} "
-            f"hybrid={metrics['hybrid']['accuracy']:.3f} rules={metrics['rules']['accuracy']:.3f} "
+            f"{name}: n={len(pairs)} model={metrics['model']['accuracy']:.4f} "
+            f"hybrid={metrics['hybrid']['accuracy']:.4f} rules={metrics['rules']['accuracy']:.4f} "
             f"({model_seconds:.1f}s)",
             file=sys.stderr,
         )
