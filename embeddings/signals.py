@@ -1027,6 +1027,17 @@ def _find_places(tokens: list[Token]) -> list[PlaceMention]:
     return places
 
 
+_DENY_FORMS = frozenset({"deny", "denies", "denied", "denying"})
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
+
+
+def _is_withholding(lowers: list[str], index: int) -> bool:
+    """ "denied him advance warning", "people are denied access": "deny" meaning withhold, which refutes nothing."""
+    if lowers[index] not in _DENY_FORMS or index + 1 >= len(lowers):
+        return False
+    return lowers[index + 1] in _PERSONAL_OBJECTS or lowers[index + 1] == "access"
+
+
 def _find_negations(tokens: list[Token]) -> list[NegationCue]:
     lowers = [t.lower for t in tokens]
     cues: list[NegationCue] = []
@@ -1039,6 +1050,8 @@ def _find_negations(tokens: list[Token]) -> list[NegationCue]:
             continue
         phrase = next((p for p in _NEGATION_PHRASES if _matches_at(lowers, index, p)), None)
         if phrase is None and lower not in NEGATION_WORDS:
+            continue
+        if _is_withholding(lowers, index):
             continue
         width = len(phrase) if phrase else 1
         two_sided = lower in _TWO_SIDED_NEGATIONS

@@ -337,6 +337,16 @@ def test_negation_on_both_sides_or_elsewhere_does_not_fire() -> None:
     assert "negation" not in not_only.fired
 
 
+def test_deny_as_withhold_refutes_nothing() -> None:
+    """ "denied him advance warning" withholds a warning; "denied the report" refutes it."""
+    withheld = "Clinton said FBI agents denied him advance warning about Chinese influence-buying efforts."
+    assert "negation" not in compute_signals(withheld, "FBI agents knew about the Chinese efforts.").fired
+    access = "People are denied access to the information that would enlighten them."
+    assert "negation" not in compute_signals(access, "Information enlightens people.").fired
+    refuted = "The ministry denied the report that FBI agents knew about the Chinese efforts."
+    assert "negation" in compute_signals(refuted, "FBI agents knew about the Chinese efforts.").fired
+
+
 def test_a_lack_or_absence_of_something_negates_it() -> None:
     failed = "Critics argue that because the United States failed to intervene in Rwanda, its stance is suspect."
     lack = "The critics base their objections on the lack of intervention in Rwanda."
