@@ -88,7 +88,8 @@ NEGATION_WORDS: frozenset[str] = frozenset(
 # of", "failed to") say "not" in words it reads poorly. A judge may weigh the two kinds differently.
 PLAIN_NEGATIONS: frozenset[str] = frozenset(_words("not no never none nobody nothing neither nor nowhere without"))
 # Cues that negate what comes before them as well as after ("the claim was denied").
-_TWO_SIDED_NEGATIONS = frozenset({"deny", "denies", "denied", "denying", "refuse", "refuses", "refused", "refusing"})
+_DENY_FORMS = frozenset({"deny", "denies", "denied", "denying"})
+_TWO_SIDED_NEGATIONS = _DENY_FORMS | {"refuse", "refuses", "refused", "refusing"}
 _NEGATION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("against", "the", "will"),
     ("against", "the", "wishes"),
@@ -932,7 +933,7 @@ def _is_enumeration_marker(tokens: list[Token], index: int) -> bool:
     """ "First, the horsemen brought out a teaser horse": an ordinal opening the statement, not followed by what it
     ranks, orders the writer's points; "Second, ..." in another statement is no conflicting rank."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return index == 0 and tokens[index].kind == "ordinal" and (following is None or not _is_content(following))
+    return index == 0 and (following is None or not _is_content(following))
 
 
 _SHARE_DETERMINERS = frozenset({"the", "those", "these", "them", "its", "their", "our", "his", "her", "whom", "which"})
@@ -1027,7 +1028,6 @@ def _find_places(tokens: list[Token]) -> list[PlaceMention]:
     return places
 
 
-_DENY_FORMS = frozenset({"deny", "denies", "denied", "denying"})
 _PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
 
 
@@ -1179,22 +1179,29 @@ def _same_figure(a: Quantity, b: Quantity) -> bool:
     return (a.low, a.high, a.strict) == (b.low, b.high, b.strict)
 
 
-def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
-    """Gap between a hypothesis quantity and the premise quantities about the same thing; None when none is.
+def _figure_candidates(wanted: Quantity, premise: Analysis) -> list[Quantity]:
+    """The premise quantities a hypothesis quantity is compared with (empty when none is about the same thing).
 
-    Candidates are the premise quantities whose context shares the most words with its own (at least two, the same
-    counted noun, or one for large counts in short statements, ``_short_counts``); the gap is the smallest distance
-    between its interval and theirs (0.0: they overlap). A candidate with the very same figure wins outright: a
-    premise with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the
-    context words of another figure happen to overlap more.
+    Those whose context shares the most words with its own (at least two, the same counted noun, or one for large
+    counts in short statements, ``_short_counts``). A candidate with the very same figure wins outright: a premise
+    with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the context
+    words of another figure happen to overlap more.
     """
     scored = _scored_candidates(wanted, premise)
-    if not scored:
-        return None
-    if any(_same_figure(wanted, candidate) for _, candidate in scored):
-        return 0.0  # the premise states this very figure about the same thing, whichever figure is closest
+    same = [candidate for _, candidate in scored if _same_figure(wanted, candidate)]
+    if same or not scored:
+        return same
     best = max(score for score, _ in scored)
-    return min(_intervals_gap(wanted, candidate) for score, candidate in scored if score == best)
+    return [candidate for score, candidate in scored if score == best]
+
+
+def _figure_gap(wanted: Quantity, premise: Analysis) -> float | None:
+    """Smallest distance between a hypothesis quantity's interval and its ``_figure_candidates``' (0.0: they
+    overlap); None when no premise quantity is about the same thing."""
+    candidates = _figure_candidates(wanted, premise)
+    if not candidates:
+        return None
+    return min(_intervals_gap(wanted, candidate) for candidate in candidates)
 
 
 def number_mismatch(premise: Analysis, hypothesis: Analysis) -> float:
@@ -1235,23 +1242,20 @@ def number_match(premise: Analysis, hypothesis: Analysis) -> float:
 
 
 def _agreeing_figure(wanted: Quantity, premise: Analysis) -> bool:
-    """The premise states a figure for the same thing that agrees with ``wanted`` (as ``_figure_gap`` picks them).
+    """One of ``wanted``'s ``_figure_candidates`` agrees with it.
 
     A comparative bound only touches the figure it names: "lower than 34" neither conflicts with nor agrees with
     "34", so it agrees only with the same bound ("more than six years" in both).
     """
-    scored = _scored_candidates(wanted, premise)
-    if not scored:
-        return False
-    if any(_same_figure(wanted, candidate) for _, candidate in scored):
-        return True
-    best = max(score for score, _ in scored)
-    return any(_overlap_beyond_bounds(wanted, candidate) for score, candidate in scored if score == best)
+    return any(
+        _same_figure(wanted, candidate) or _overlap_beyond_bounds(wanted, candidate)
+        for candidate in _figure_candidates(wanted, premise)
+    )
 
 
 def _bounds_meet_at_excluded_figure(a: Quantity, b: Quantity) -> bool:
     """Two ranges (neither an exact figure) whose only shared value is one a comparative bound leaves out."""
-    if a.low == a.high or b.low == b.high or (a.low, a.high) == (b.low, b.high):
+    if a.low == a.high or b.low == b.high:
         return False
     return not _overlap_beyond_bounds(a, b)
 
