@@ -44,10 +44,12 @@ from embeddings.nli.data import LABEL_TO_ID, TRAIN_FILES, NliPair, read_pairs
 from embeddings.nli.train import (
     BF16_HELP,
     DEFAULT_DATA_DIR,
+    RDROP_HELP,
     accuracy,
     collate,
     export,
     make_batches,
+    rdrop_loss,
     training_autocast,
     warmup_linear_decay,
     warn_without_native_bf16,
@@ -150,20 +152,6 @@ def update_average(average: list[torch.Tensor], current: list[torch.Tensor], dec
         torch._foreach_lerp_(average, current, 1.0 - decay)
 
 
-def rdrop_loss(
-    model: Any, batch: dict[str, torch.Tensor], labels: torch.Tensor, loss_fn: nn.Module, weight: float
-) -> torch.Tensor:
-    """Cross-entropy of two dropout draws plus their symmetric KL (R-Drop): a regulariser for small data."""
-    doubled = {key: torch.cat([value, value]) for key, value in batch.items()}
-    first, second = model(**doubled).logits.float().chunk(2)
-    log_first, log_second = first.log_softmax(-1), second.log_softmax(-1)
-    kl = nn.functional.kl_div(log_first, log_second, log_target=True, reduction="batchmean") + nn.functional.kl_div(
-        log_second, log_first, log_target=True, reduction="batchmean"
-    )
-    ce: torch.Tensor = (loss_fn(first, labels) + loss_fn(second, labels)) / 2
-    return ce + weight * kl / 2
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -191,13 +179,7 @@ def main() -> None:
     parser.add_argument(
         "--label-smoothing", type=float, default=0.0, help="share of each target spread over all labels (experiment)"
     )
-    parser.add_argument(
-        "--rdrop",
-        type=float,
-        default=0.0,
-        help="R-Drop weight: each batch runs twice under dropout and the two predictions are pulled together"
-        " by this times their symmetric KL divergence (make train-nli uses 0.5; doubles the cost of a step)",
-    )
+    parser.add_argument("--rdrop", type=float, default=0.0, help=RDROP_HELP)
     parser.add_argument(
         "--ema",
         type=float,

@@ -11,9 +11,9 @@ from torch import nn
 from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
 
 from embeddings.nli import model as nli_model
-from embeddings.nli.adapt import rdrop_loss, update_average
+from embeddings.nli.adapt import update_average
 from embeddings.nli.data import NliPair
-from embeddings.nli.train import accuracy, training_autocast, warn_without_native_bf16
+from embeddings.nli.train import accuracy, rdrop_loss, training_autocast, warn_without_native_bf16
 
 
 def _tiny_model(dropout: float) -> Any:
