@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # Every probability array here has its columns in LABELS order (entailment, neutral, contradiction).
 ENTAILMENT, NEUTRAL, CONTRADICTION = (LABELS.index(label) for label in ("entailment", "neutral", "contradiction"))
 # Bumped whenever the signal logic or the combination changes, so stored judgements say which rules made them.
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 SHORT_HYPOTHESIS_SIGNAL = "short_hypothesis"
 _MIN_PROBABILITY = 1e-7
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SIGNAL_NAMES: tuple[str, ...] = (
     "number_mismatch",
@@ -39,6 +39,8 @@ SIGNAL_NAMES: tuple[str, ...] = (
 CONTRADICTION_SIGNALS: frozenset[str] = frozenset(SIGNAL_NAMES[:5])
 
 CONTEXT_WINDOW = 6  # content words either side of a number, date or place that describe what it is about
+# Content words either side of an opposite word ("rose", "young") that it is about; both sides' words must share one.
+ANTONYM_WINDOW = 3
 APPROXIMATE_TOLERANCE = 0.10  # "about 2,500" means 2,250..2,750
 LOW_OVERLAP_COVERAGE = 0.3  # below this share of hypothesis content words found in the premise: low_overlap
 # A hypothesis that brings this many content words the premise never mentions says more than the premise can
@@ -729,14 +731,15 @@ def _context(
     exclude: frozenset[str] = frozenset(),
     *,
     before: bool = True,
+    window: int = CONTEXT_WINDOW,
 ) -> frozenset[str]:
-    """Content lemmas within CONTEXT_WINDOW content words before ``start`` (unless not ``before``) and from ``end``."""
+    """Content lemmas within ``window`` content words before ``start`` (unless not ``before``) and from ``end``."""
     found: list[str] = []
     directions = ((-1, start - 1), (1, end)) if before else ((1, end),)
     for step, first in directions:
         taken = 0
         index = first
-        while 0 <= index < len(tokens) and taken < CONTEXT_WINDOW:
+        while 0 <= index < len(tokens) and taken < window:
             token = tokens[index]
             if _is_content(token) and token.lemma not in exclude:
                 found.append(token.lemma)
@@ -950,6 +953,7 @@ def _is_share(tokens: list[Token], end: int) -> bool:
 def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quantity]:
     lowers = [t.lower for t in tokens]
     quantities: list[Quantity] = []
+    previous_end = -1  # where the last quantity's tokens end
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -998,9 +1002,23 @@ def _find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quan
             context = context | {unit}
         whole = begin > 0 and tokens[begin - 1].lower in _WHOLE_DETERMINERS
         strict = qualifier in ("above", "below")
-        quantities.append(Quantity(low, high, kind, unit, context, strict=strict, whole=whole))
+        quantity = Quantity(low, high, kind, unit, context, strict=strict, whole=whole)
+        if currency and quantities and previous_end == begin - 1 and _counts_amounts(quantities[-1]):
+            # "two $1-million loans": two loans, of $1 million each, $2 million in all.
+            count = quantities[-1]
+            counted = _unit_after(tokens, end)
+            quantities[-1] = replace(count, unit=counted, context=count.context - {"money"} | {counted or "money"})
+            quantities.append(replace(quantity, low=count.low * low, high=count.high * high))
+        quantities.append(quantity)
+        previous_end = end
         index = end
     return quantities
+
+
+def _counts_amounts(quantity: Quantity) -> bool:
+    """A plain count right before a sum of money ("two $1-million loans", "three $500 fines") counts what the sums
+    pay for, and the sums add up: the statement also says "$2 million" (or "$1,500")."""
+    return quantity.kind == "count" and quantity.unit == "money" and quantity.low == quantity.high
 
 
 def _find_places(tokens: list[Token]) -> list[PlaceMention]:
@@ -1231,7 +1249,7 @@ def number_match(premise: Analysis, hypothesis: Analysis) -> float:
     statement is about agrees. Counts of at least ``MATCH_MIN_FIGURE`` only: "the second round" says nothing about
     a total, and small numbers mostly name who is meant ("the two sides", "three men are running"), not a figure.
     """
-    if not hypothesis.quantities or any(q.kind != "count" or q.high < MATCH_MIN_FIGURE for q in hypothesis.quantities):
+    if not hypothesis.quantities or not all(_is_figure(q) for q in hypothesis.quantities):
         return 0.0
     related = relatedness(premise, hypothesis)
     if related == 0.0:
@@ -1239,6 +1257,17 @@ def number_match(premise: Analysis, hypothesis: Analysis) -> float:
     if all(_agreeing_figure(wanted, premise) for wanted in hypothesis.quantities):
         return related
     return 0.0
+
+
+def _is_figure(quantity: Quantity) -> bool:
+    """A count stated as a figure: one of at least ``MATCH_MIN_FIGURE`` ("about eight people" still only says who
+    is meant), or an open-ended bound above one ("more than six years"). "Over one day" names no figure: a bound's
+    figure is its finite end, 1 here, not infinity."""
+    if quantity.kind != "count":
+        return False
+    if quantity.high == _INF:
+        return quantity.low > 1
+    return quantity.high >= MATCH_MIN_FIGURE
 
 
 def _agreeing_figure(wanted: Quantity, premise: Analysis) -> bool:
@@ -1366,7 +1395,27 @@ def antonym_pairs(premise: Analysis, hypothesis: Analysis) -> list[tuple[str, st
             base = word.removeprefix(prefix)
             if base != word and len(base) >= 4 and base not in _PREFIX_FALSE_FRIENDS and base in only_hypothesis:
                 found.append((word, base))
-    return sorted(set(found))
+    return sorted(pair for pair in set(found) if _shares_argument(premise, hypothesis, pair))
+
+
+def _neighbours(analysis: Analysis, word: str, exclude: frozenset[str]) -> frozenset[str]:
+    """Content lemmas within ANTONYM_WINDOW content words of any use of ``word``: what it says something about."""
+    tokens = list(analysis.tokens)
+    found: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.lemma == word:
+            found |= _context(tokens, index, index + 1, exclude, window=ANTONYM_WINDOW)
+    return frozenset(found)
+
+
+def _shares_argument(premise: Analysis, hypothesis: Analysis, pair: tuple[str, str]) -> bool:
+    """True when the two opposite words stand by a common word, so they say opposite things about one thing.
+
+    "Reduced tensions" against "increased tensions" qualifies; "a young woman" against "an old townhouse", or
+    "reserves reduced to $10 billion" against "raised interest rates", does not: each word describes something else.
+    """
+    exclude = frozenset(pair)
+    return bool(_neighbours(premise, pair[0], exclude) & _neighbours(hypothesis, pair[1], exclude))
 
 
 def _negated_on_one_side(premise: Analysis, hypothesis: Analysis, pair: tuple[str, str]) -> bool:

@@ -244,6 +244,37 @@ def test_number_match_when_every_figure_agrees(hypothesis: str, fires: bool) -> 
     assert "number_mismatch" not in report.fired or not fires
 
 
+LOANS = "GQ editor Art Cooper received two $1-million loans, one for a Manhattan apartment, the other for a farm."
+
+
+@pytest.mark.parametrize(
+    ("hypothesis", "signal"),
+    [
+        ("Art Cooper borrowed $2 million.", "number_match"),  # two loans of $1 million each
+        ("Art Cooper received $1 million for the Manhattan apartment.", "number_match"),
+        ("Art Cooper borrowed $3 million.", "number_mismatch"),
+    ],
+)
+def test_a_count_of_sums_adds_up(hypothesis: str, signal: str) -> None:
+    fired = set(compute_signals(LOANS, hypothesis).fired)
+    assert fired & {"number_match", "number_mismatch"} == {signal}
+
+
+def test_a_count_of_sums_counts_what_they_pay_for() -> None:
+    count, total, each = parse_quantities("He paid three $500 fines.")
+    assert (count.low, count.unit) == (3.0, "fin")
+    assert (total.low, total.unit) == (1500.0, "money")
+    assert (each.low, each.unit) == (500.0, "money")
+
+
+def test_a_bound_on_one_names_no_figure() -> None:
+    # "over one day" is no figure to agree with "three days"; "more than six years" in both is one.
+    gel = "After three days of using the gel, my mouth has returned to its familiar self."
+    assert "number_match" not in compute_signals(gel, "The person used the gel for a few hours over one day.").fired
+    gore = "Gore has been Clinton's aide for more than six years."
+    assert "number_match" in compute_signals(gore, "Gore worked directly with Clinton for more than six years.").fired
+
+
 @pytest.mark.parametrize(
     ("premise", "hypothesis", "signals"),
     [
@@ -382,6 +413,25 @@ def test_antonyms_need_a_shared_topic_and_one_side_each() -> None:
     assert "antonym" not in unrelated.fired
     assert antonym_pairs(analyse("Prices rose, then fell."), analyse("Prices fell, then rose.")) == []
     assert "antonym" not in both_sides.fired
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis"),
+    [
+        (
+            "The young woman has taken a job as the domestic in a crumbling Roman townhouse owned by Jason Kinsky.",
+            "Jason Kinsky owned a large, old Roman townhouse.",
+        ),
+        (
+            "The central bank has tripled interest rates and used hard currency reserves (now reduced to $10 billion).",
+            "The central bank raised interest rates.",
+        ),
+    ],
+)
+def test_antonyms_must_describe_the_same_thing(premise: str, hypothesis: str) -> None:
+    # "young" describes the woman and "old" the townhouse; "reduced" the reserves and "raised" the rates.
+    assert antonym_pairs(analyse(premise), analyse(hypothesis)) == []
+    assert "antonym" not in compute_signals(premise, hypothesis).fired
 
 
 def test_negated_antonym_cancels_out() -> None:
