@@ -672,7 +672,17 @@ _PUNCTUATION_REPLACEMENTS: dict[str, str | int | None] = {
 _PUNCTUATION_TABLE = str.maketrans(_PUNCTUATION_REPLACEMENTS)
 
 
+# "the '50s", "the late 80's and early 90's": a two-digit decade after "the" (or after such a decade and "and") is
+# one of the 1900s ("in their 20s" is an age and is left alone).
+_SHORT_DECADE_RES = tuple(
+    re.compile(rf"\b({before}\s+(?:(?:early|mid|late)[\s-]+)?)['‘’]?([1-9]0)['‘’]?s\b", re.IGNORECASE)
+    for before in ("the", r"19[1-9]0s\s+(?:and|or|to|through)")
+)
+
+
 def _normalise_text(text: str) -> str:
+    for pattern in _SHORT_DECADE_RES:
+        text = pattern.sub(r"\g<1>19\g<2>s", text)
     text = text.translate(_PUNCTUATION_TABLE)
     text = re.sub(r"n't\b", " not", text)
     for pattern, replacement in _MULTIWORD_ALIASES:
@@ -1236,9 +1246,17 @@ def number_mismatch(premise: Analysis, hypothesis: Analysis) -> float:
         gap = _figure_gap(wanted, premise)
         if gap is None or gap == 0.0:
             continue
-        magnitude = min(1.0, 0.5 + gap)
+        magnitude = 1.0 if _is_precise(wanted) else min(1.0, 0.5 + gap)
         strongest = max(strongest, magnitude * related)
     return strongest
+
+
+def _is_precise(quantity: Quantity) -> bool:
+    """An exact figure that is not a round one: any other figure conflicts with it outright ("27 chapters" against
+    "all 26", "the sixth woman" against "the fifth"). Round figures ("2,400 troops") may be estimates, and hedged or
+    bounded ones are, so a figure just beside them conflicts only weakly, more clearly the further away it lies."""
+    value = quantity.low
+    return value == quantity.high and value == int(value) and (value < 10 or value % 10 != 0)
 
 
 def number_match(premise: Analysis, hypothesis: Analysis) -> float:

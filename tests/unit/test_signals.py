@@ -260,6 +260,17 @@ def test_a_count_of_sums_adds_up(hypothesis: str, signal: str) -> None:
     assert fired & {"number_match", "number_mismatch"} == {signal}
 
 
+def test_a_precise_figure_that_differs_at_all_conflicts_fully() -> None:
+    chapters = "You can download all 26 existing chapters as a Word file."
+    close = compute_signals(chapters, "27 chapters can be downloaded as a Word file.")
+    far = compute_signals(chapters, "90 chapters can be downloaded as a Word file.")
+    assert close.strengths["number_mismatch"] == far.strengths["number_mismatch"] > 0.9
+    # A hedged figure just outside the premise's is a weaker conflict than one far outside it.
+    near_bound = compute_signals(chapters, "More than 27 chapters can be downloaded as a Word file.")
+    far_bound = compute_signals(chapters, "More than 90 chapters can be downloaded as a Word file.")
+    assert near_bound.strengths["number_mismatch"] < far_bound.strengths["number_mismatch"]
+
+
 def test_a_count_of_sums_counts_what_they_pay_for() -> None:
     count, total, each = parse_quantities("He paid three $500 fines.")
     assert (count.low, count.unit) == (3.0, "fin")
@@ -314,6 +325,10 @@ def test_small_counts_describe_rather_than_match() -> None:
         ("GM lost $460 million to strikes in 1997.", "There were strikes at GM in the 1990s.", False),
         ("GM lost $460 million to strikes in 1997.", "There were strikes at GM in the 1980s.", True),
         ("GM had strikes in the 1990s.", "GM had strikes in 2004.", True),
+        # Two-digit decades after "the" are the 1900s'; "in their 20s" is an age, not a date.
+        ("Claims filed between 1989 and 1993.", "Claims filed in the late 80's and early 90's.", False),
+        ("GM lost $460 million to strikes in 1997.", "There were strikes at GM in the '70s.", True),
+        ("Most of the Clinton interns were born in 1975.", "Most of the Clinton interns were in their 20s.", False),
     ],
 )
 def test_date_mismatch(premise: str, hypothesis: str, fires: bool) -> None:
