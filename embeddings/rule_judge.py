@@ -135,8 +135,8 @@ class JudgeThresholds:
 # cannot compare quantities; a hypothesis with much unmentioned detail leans neutral (extra_content: it moves no
 # NLI calibration pair and halves the false contradictions on CLEF repeats). ``make calibrate-judge`` fits all of
 # these on held-out pairs (benchmarks/judge_calibration.json); for the shipped model its best point (temperature 3,
-# thresholds 0.34/0.46) gains 0.025 macro F1 there but calls seven times as many CLEF train repeats contradictions
-# (0.5 % -> 3.6 %), so the defaults stay until a larger calibration set settles it (MODEL_CARD.md). Re-run it
+# thresholds 0.34/0.46) gains 0.025 macro F1 there but calls almost eight times as many CLEF train repeats contradictions
+# (0.5 % -> 3.9 %), so the defaults stay until a larger calibration set settles it (MODEL_CARD.md). Re-run it
 # whenever the model changes. A plain "not" weighs nothing (``plain_negation_weight`` 0): the model learnt it, and
 # weighing it again cost accuracy on every MultiNLI-style file (and, for the previous model, on the claim set); the
 # worded negations ("against the will of", "denied", "failed to") keep weight 1, since the model reads "against the
