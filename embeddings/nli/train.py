@@ -242,11 +242,13 @@ def main() -> None:
                 break
             batch = collate(encoded, types, idx, tokenizer.pad_token_id)
             loss: Any  # nn.Module calls are untyped; Tensor.backward is too
-            with training_autocast(args.bf16):
-                if args.rdrop > 0:
+            if args.rdrop > 0:
+                with training_autocast(args.bf16):
                     loss = rdrop_loss(model, batch, labels[idx], loss_fn, args.rdrop)
-                else:
-                    loss = loss_fn(model(**batch).logits.float(), labels[idx])
+            else:
+                with training_autocast(args.bf16):
+                    logits = model(**batch).logits
+                loss = loss_fn(logits.float(), labels[idx])  # outside autocast, as the shipped stages 1-2 ran
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
