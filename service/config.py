@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     nli_model_dir: Path | None = None
     nli_batch_size: int = 64
     # How the NLI model computes: "auto" (bf16 where the CPU has native bfloat16, AVX512-BF16 or AMX, else fp32),
-    # "fp32", "bf16" (CPU autocast: about 1.7x faster on such CPUs, accuracy within 0.001 of fp32), or "int8" (dynamic
+    # "fp32", "bf16" (CPU autocast: about 1.7x faster on such CPUs, accuracy within 0.003 of fp32), or "int8" (dynamic
     # quantisation: faster still but one to two points less accurate, benchmarks/nli_eval_int8.json).
     nli_precision: Literal["auto", "fp32", "bf16", "int8"] = "auto"
     torch_threads: int = 0  # 0: leave torch's default
