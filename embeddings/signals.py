@@ -21,7 +21,7 @@ contradiction. Decisions worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 SIGNAL_NAMES: tuple[str, ...] = (
@@ -1445,7 +1445,10 @@ def _negated_on_one_side(premise: Analysis, hypothesis: Analysis, pair: tuple[st
 
 def antonym(premise: Analysis, hypothesis: Analysis) -> float:
     """Strength of an opposite word ("rose"/"dropped", "agreed"/"rejected") between related statements."""
-    pairs = antonym_pairs(premise, hypothesis)
+    return _antonym_strength(premise, hypothesis, antonym_pairs(premise, hypothesis))
+
+
+def _antonym_strength(premise: Analysis, hypothesis: Analysis, pairs: list[tuple[str, str]]) -> float:
     if not any(not _negated_on_one_side(premise, hypothesis, pair) for pair in pairs):
         return 0.0
     return relatedness(premise, hypothesis)
@@ -1511,11 +1514,13 @@ def compare(premise: Analysis, hypothesis: Analysis) -> SignalReport:
     identical = _normalised_for_identity(premise.text) == _normalised_for_identity(hypothesis.text)
     strengths: dict[str, float] = {}
     if not identical:
-        checks = (
+        # Found once: the antonym signal and the negated-antonym rule below both use them.
+        opposites = antonym_pairs(premise, hypothesis)
+        checks: tuple[tuple[str, Callable[[Analysis, Analysis], float]], ...] = (
             ("number_mismatch", number_mismatch),
             ("date_mismatch", date_mismatch),
             ("negation", negation),
-            ("antonym", antonym),
+            ("antonym", lambda p, h: _antonym_strength(p, h, opposites)),
             ("place_mismatch", place_mismatch),
             ("low_overlap", low_overlap),
             ("extra_content", extra_content),
@@ -1526,9 +1531,7 @@ def compare(premise: Analysis, hypothesis: Analysis) -> SignalReport:
             if strength > 0.0:
                 strengths[name] = round(strength, 4)
         # "did not rise" vs "fell", "is not temporary" vs "is permanent": a negated antonym is no contradiction.
-        negated_antonym = any(
-            _negated_on_one_side(premise, hypothesis, pair) for pair in antonym_pairs(premise, hypothesis)
-        )
+        negated_antonym = any(_negated_on_one_side(premise, hypothesis, pair) for pair in opposites)
         if negated_antonym or ("negation" in strengths and "antonym" in strengths):
             strengths.pop("negation", None)
             strengths.pop("antonym", None)
