@@ -60,9 +60,20 @@ class Settings(BaseSettings):
     # /v1/check fast; further matches are listed as neutral with the signal "not_judged" and signal-only
     # probabilities. 0 judges every match. The nightly reconciliation always judges all of its matches.
     check_judge_max_matches: int = Field(default=3, ge=0)
+    # POST /v1/documents checks each extracted claim against the record as /v1/quotes does (its most similar
+    # matches judged both ways), raising flags for contradictions; false leaves that to the nightly job.
+    check_document_claims: bool = True
     # Extracted claims below this confidence (e.g. a pronoun no named speaker could be found for) are not stored.
     extraction_min_confidence: float = 0.45
     load_models_on_startup: bool = True
+    # Attribution extraction runs in this many worker processes (spaCy holds the GIL for seconds on a long article,
+    # which would stall every other request of the process); 0 runs it on a thread of the API process.
+    extraction_processes: int = Field(default=1, ge=0, le=32)
+    # SQLite: how long a write waits for the write lock before the request gets 503 with Retry-After. Write
+    # transactions hold the lock for milliseconds (no model runs inside one), so a long wait means overload.
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # An Idempotency-Key's stored reply is replayed for this long; the nightly job prunes older records.
+    idempotency_ttl_hours: float = Field(default=24.0, gt=0.0)
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
