@@ -4,7 +4,8 @@
   page per test; uncaught JavaScript errors on the page fail the test.
 - `start_server(**settings)`: a real uvicorn serving `create_app` on 127.0.0.1 and a free port, on the test's
   migrated, emptied database (`database_url`, both backends), with the hashing encoder and the rule judge (fast,
-  deterministic); keyword arguments override Settings (e.g. `cors_origins=[...]`). `live_server` is one with the
+  deterministic) unless `encoder=`, `judge=` (real models) or `extractor=` (for documents) are given; other
+  keyword arguments override Settings (e.g. `cors_origins=[...]`). Several may run at once. `live_server` is one with the
   defaults; `server.api_key("read,write")` makes a key, `server.api(...)` calls the API outside the browser.
 - `static_site`: tests/browser/pages/ served on another port (another origin, as a news site is).
 - `launch_with_extension(folder)`: a Chromium with an unpacked extension loaded (ExtensionBrowser).
@@ -41,6 +42,10 @@ from tests.browser.support import (
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, CDPSession, Locator, Page, Playwright, Worker
 
+    from embeddings.encoder import Encoder
+    from embeddings.judge import Judge
+    from extraction import AttributionExtractor
+
 
 def _browser_unavailable(reason: str) -> None:
     if os.environ.get(SKIP_ENV) == "1":
@@ -58,9 +63,10 @@ def playwright_driver() -> Iterator[Playwright]:
     if os.environ.get(SKIP_ENV) == "1":
         pytest.skip(f"browser tests skipped ({SKIP_ENV}=1)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _browser_unavailable("playwright is not installed")
+    expect.set_options(timeout=10_000)  # a busy 2-core CI machine: assertions wait as long as actions do
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _browser_unavailable(f"no chromium at {CHROMIUM}")
     with sync_playwright() as driver:
@@ -95,7 +101,13 @@ def page(browser: Browser) -> Iterator[Page]:
 def start_server(database_url: str) -> Iterator[Callable[..., LiveServer]]:
     started: list[LiveServer] = []
 
-    def start(**overrides: Any) -> LiveServer:
+    def start(
+        *,
+        encoder: Encoder | None = None,
+        judge: Judge | None = None,
+        extractor: AttributionExtractor | None = None,
+        **overrides: Any,
+    ) -> LiveServer:
         settings = Settings(
             database_url=database_url,
             encoder="hashing",
@@ -104,7 +116,7 @@ def start_server(database_url: str) -> Iterator[Callable[..., LiveServer]]:
             **overrides,
         )
         runtime = Runtime.create(settings)
-        runtime.use_models(HashingEncoder(), RuleJudge())
+        runtime.use_models(encoder or HashingEncoder(), judge or RuleJudge(), extractor)
         server = LiveServer(runtime)
         started.append(server)
         return server.start()
