@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,9 @@ class Settings(BaseSettings):
     # An Idempotency-Key's stored reply is replayed for this long; the nightly job prunes older records.
     idempotency_ttl_hours: float = Field(default=24.0, gt=0.0)
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
+    # Browser origins (scheme://host[:port], comma-separated in the environment) allowed to call the API from a
+    # page: the bookmarklet's news sites, the extension's chrome-extension://ID. Empty: no CORS headers at all.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
     log_level: str = "info"
@@ -95,6 +99,25 @@ class Settings(BaseSettings):
     # Testing only: stop (sleep) just before committing this chunk (1-based, counted over all stages), so a
     # test can SIGKILL the job at a known point. 0 disables.
     reconcile_pause_before_commit: int = Field(default=0, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """The environment gives one comma-separated string; a browser's Origin header never ends in a slash."""
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            return [str(origin).strip().rstrip("/") for origin in value if str(origin).strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if origin != "*" and not (parts.scheme and parts.netloc and not parts.path and not parts.query):
+                raise ValueError(f"{origin!r} is not an origin (scheme://host[:port], no path) or '*'")
+        return origins
 
     @property
     def is_sqlite(self) -> bool:
