@@ -40,7 +40,7 @@ def open_panel(extension: ExtensionBrowser, page: Page) -> Frame:
     the page's overlay; Playwright reaches it through page.frames, not through the shadow root)."""
     before = set(page.frames)
     extension.trigger_action(page)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # a busy 2-core machine starts the extension's worker slowly
     while time.monotonic() < deadline:
         panels = [
             f

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -52,7 +53,7 @@ class _OneWayJudge:
 
     name, version = "one-way", "1"
 
-    def judge(self, pairs: list[tuple[str, str]]) -> list[Judgement]:
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
         return [
             Judgement("contradicts", {"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8}, ["antonym"])
             if "against" in premise
