@@ -19,7 +19,8 @@ Stages:
    ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
    cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
-3. ``report`` — counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
+3. ``report`` — prunes expired Idempotency-Key records (``idempotency_ttl_hours``; counted in
+   ``counts.idempotency_records_pruned``), then counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
    the run's ``stats`` and written as JSON and HTML under ``reports_dir``.
 """
 
@@ -41,6 +42,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.database import Database
 from db.models import Claim, ClaimEmbedding, ReconciliationRun
 from db.repositories.claims import ClaimRepository
+from db.repositories.keys import IdempotencyRepository
 from db.repositories.runs import RunRepository
 from db.types import utcnow
 from db.vector_index import VectorIndex
@@ -469,7 +471,13 @@ class Reconciler:
         with self.session_factory() as session:
             run, progress = self._progress(session, run_id)
             finished = utcnow()
+            # Housekeeping: Idempotency-Key replies past their time-to-live are never replayed again.
+            expired_before = finished - timedelta(hours=self.settings.idempotency_ttl_hours)
+            pruned = int(progress.get("idempotency_pruned", 0)) + IdempotencyRepository(session).prune(expired_before)
+            progress["idempotency_pruned"] = pruned
+            run.progress = progress
             report = build_report(session, run, progress, self.settings, finished)
+            report["counts"]["idempotency_records_pruned"] = pruned
             session.commit()
         _add_time(progress, "report", time.perf_counter() - started)
         report["timings_s"] = _timings(progress)

@@ -79,6 +79,20 @@ class Settings(BaseSettings):
     # Browser origins (scheme://host[:port], comma-separated in the environment) allowed to call the API from a
     # page: the bookmarklet's news sites, the extension's chrome-extension://ID. Empty: no CORS headers at all.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Requests per API key (limits' notation: "600/minute", or several, "10/second;600/minute"); unset: no limit.
+    # Over it: 429 with Retry-After. Counted in this process (memory) unless rate_limit_storage names a shared one.
+    rate_limit: str | None = None
+    # Failed authentications (missing, unknown, revoked keys) per client address; over it, further failures are
+    # answered 429 instead of 401. Empty or "none" turns it off.
+    auth_failure_limit: str | None = "30/minute"
+    # Where the counters live: "memory://" (this process only), or a shared store the limits library supports
+    # ("redis://host:6379", "memcached://host:11211"; its client package must be installed) when several
+    # processes or replicas serve the API.
+    rate_limit_storage: str = "memory://"
+    # GET /metrics (Prometheus text format, no key); false: the route is absent (404).
+    metrics: bool = True
+    # `claimledger serve`'s logs: "json" (one JSON object per line, for log shippers) or "text" (for people).
+    log_format: Literal["json", "text"] = "json"
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
     log_level: str = "info"
@@ -118,6 +132,26 @@ class Settings(BaseSettings):
             if origin != "*" and not (parts.scheme and parts.netloc and not parts.path and not parts.query):
                 raise ValueError(f"{origin!r} is not an origin (scheme://host[:port], no path) or '*'")
         return origins
+
+    @field_validator("rate_limit", "auth_failure_limit", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in ("", "none", "off"):
+            return None
+        return value
+
+    @field_validator("rate_limit", "auth_failure_limit")
+    @classmethod
+    def _check_limit(cls, value: str | None) -> str | None:
+        """Refuse a limit the limits library cannot read at start-up, not on the first request."""
+        if value is not None:
+            from limits import parse_many
+
+            try:
+                parse_many(value)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a rate limit such as '600/minute' ({exc})") from None
+        return value
 
     @property
     def is_sqlite(self) -> bool:

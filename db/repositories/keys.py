@@ -14,6 +14,9 @@ class ApiKeyRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def get(self, key_id: str) -> ApiKey | None:
+        return self.session.get(ApiKey, key_id)
+
     def by_prefix(self, prefix: str) -> ApiKey | None:
         return self.session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).first()
 
@@ -26,7 +29,17 @@ class ApiKeyRepository:
         self.session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=when))
 
     def all(self) -> list[ApiKey]:
-        return list(self.session.scalars(select(ApiKey).order_by(ApiKey.created_at)))
+        return list(self.session.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)))
+
+    def page(self, limit: int, after: tuple[datetime, str] | None = None) -> list[ApiKey]:
+        """Oldest first (the order they were created in), like ``all``."""
+        stmt = select(ApiKey)
+        if after is not None:
+            created_at, last_id = after
+            stmt = stmt.where(
+                (ApiKey.created_at > created_at) | ((ApiKey.created_at == created_at) & (ApiKey.id > last_id))
+            )
+        return list(self.session.scalars(stmt.order_by(ApiKey.created_at, ApiKey.id).limit(limit)))
 
 
 class IdempotencyRepository:

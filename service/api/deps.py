@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import ApiKey
 from db.pagination import InvalidCursorError, decode_cursor
 from service.errors import ForbiddenError, NotFoundError, UnauthorizedError, UnprocessableError
+from service.ratelimit import RateLimits
 from service.runtime import Runtime
 from service.services.keys import KeyService, has_scope
 
@@ -38,15 +39,27 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 
 
+def get_rate_limits(request: Request) -> RateLimits:
+    limits: RateLimits = request.app.state.rate_limits
+    return limits
+
+
 def require(scope: str) -> Callable[..., ApiKey]:
     def dependency(
+        request: Request,
         runtime: RuntimeDep,
+        limits: Annotated[RateLimits, Depends(get_rate_limits)],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> ApiKey:
-        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-            raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
-        with runtime.db.read() as session:  # its own short transaction: none stays open across the route's work
-            key = KeyService(session).authenticate(credentials.credentials)
+        try:
+            if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+                raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
+            with runtime.db.read() as session:  # its own short transaction: none stays open across the route's work
+                key = KeyService(session).authenticate(credentials.credentials)
+        except UnauthorizedError:
+            limits.hit_auth_failure(request.client.host if request.client else "unknown")  # 429 once over
+            raise
+        limits.hit_key(key.id)
         if not has_scope(key, scope):
             raise ForbiddenError(f"this API key lacks the '{scope}' scope")
         runtime.key_usage.touch(key)

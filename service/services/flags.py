@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
@@ -35,6 +36,24 @@ def contradiction_kind(same_speaker: bool) -> str:
     return SELF_CONTRADICTION if same_speaker else CONTRADICTION
 
 
+# Flags inserted in a session's current transaction, as (kind, origin): read (``take_committed_flags``) by whoever
+# listens for the commit (service/metrics.py counts them), forgotten when the transaction ends otherwise.
+_RAISED = "claimledger.flags_raised"
+
+
+def take_committed_flags(session: Session) -> list[tuple[str, str]]:
+    """The flags the session's transaction inserted; call it from an ``after_commit`` listener."""
+    raised: list[tuple[str, str]] = session.info.pop(_RAISED, [])
+    return raised
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted_flags(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ended without anyone taking its flags (rolled back, or no listener): drop them."""
+    if transaction.parent is None:
+        session.info.pop(_RAISED, None)
+
+
 def _reverse(judgement: Judgement) -> dict[str, float] | None:
     return dict(judgement.reverse_probabilities) if judgement.reverse_probabilities is not None else None
 
@@ -56,9 +75,11 @@ class FlagService:
             return None
         try:
             with self.session.begin_nested():
-                return self.flags.add(flag)
+                added = self.flags.add(flag)
         except IntegrityError:
             return None
+        self.session.info.setdefault(_RAISED, []).append((added.kind, added.origin))
+        return added
 
     def raise_for_claims(
         self,
