@@ -147,7 +147,8 @@ def _key_row(key: ApiKey) -> dict[str, str | None]:
 def keys_list(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line instead of columns")] = False,
 ) -> None:
-    """One line per key: id, name, scopes, created, last used, revoked (times in UTC). Never the secret."""
+    """One line per key: id, name, scopes, created, last used, revoked (times in UTC; the column titles go to
+    stderr). Never the secret."""
     from db.repositories.keys import ApiKeyRepository
 
     with _key_session() as session:
@@ -173,7 +174,8 @@ def keys_list(
         return
     columns = list(rows[0])
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
-    typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
+    # The header goes to stderr: above the rows on a terminal, while stdout holds exactly one line per key.
+    typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip(), err=True)
     for row in rows:
         typer.echo("  ".join(str(row[c]).replace("\n", " ").ljust(widths[c]) for c in columns).rstrip())
 

@@ -68,11 +68,11 @@ def test_a_key_over_its_limit_gets_429_with_retry_after(
 def test_the_window_frees_after_retry_after(
     limited: Callable[..., TestClient], make_key: Callable[[str], dict[str, str]]
 ) -> None:
-    client = limited(rate_limit="2/2 seconds")
+    client = limited(rate_limit="2/5 seconds")  # a window long enough for three requests on a busy machine
     key = make_key("read")
     assert [client.get("/v1/claims", headers=key).status_code for _ in range(3)] == [200, 200, 429]
     refused = client.get("/v1/claims", headers=key)
-    _assert_too_many(refused, 2)
+    _assert_too_many(refused, 5)
     time.sleep(int(refused.headers["retry-after"]) + 0.2)
     assert client.get("/v1/claims", headers=key).status_code == 200
 
