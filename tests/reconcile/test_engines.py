@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from db.models import ReconciliationRun
+from db.models import Flag, ReconciliationRun
 from reconcile.job import Reconciler, RunRequest, queue_run
 from service.runtime import Runtime
 from tests.conftest import REPO_ROOT
@@ -38,10 +38,8 @@ def test_the_ray_engine_raises_the_flags_of_the_local_engine(
     assert [o.status for o in local] == ["succeeded"]
     with runtime.session_factory() as session:
         local_flags = flag_keys(session)
-        session.execute(ReconciliationRun.__table__.delete())
-        from db.models import Flag
-
-        session.execute(Flag.__table__.delete())
+        session.execute(delete(Flag))
+        session.execute(delete(ReconciliationRun))
         session.commit()
     on_ray = Reconciler(runtime, engine="ray").run(RunRequest(full=True))
     assert [o.status for o in on_ray] == ["succeeded"]
