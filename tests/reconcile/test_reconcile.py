@@ -20,9 +20,9 @@ from db.types import utcnow
 from embeddings.encoder import HashingEncoder
 from embeddings.rule_judge import RuleJudge
 from reconcile.cli import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, run_from_cli
-from reconcile.worker import QueueWorker
 from reconcile.job import Reconciler, RunOutcome, RunRequest, queue_run
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError
+from reconcile.worker import QueueWorker
 from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
