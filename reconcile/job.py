@@ -263,7 +263,7 @@ class Reconciler:
             "pairs_judged": 0,
             "chunks": 0,
             "resumes": 0,
-            "timings": dict.fromkeys(("embed", "retrieve", "judge", "flag", "report"), 0.0),
+            "timings": dict.fromkeys(("embed", "engine", "retrieve", "judge", "flag", "report"), 0.0),
         }
 
     def _progress(self, session: Session, run_id: str) -> tuple[ReconciliationRun, dict[str, Any]]:
@@ -353,7 +353,15 @@ class Reconciler:
             cursor: str | None = progress["cursor"]
         self.on_progress("check", done, total)
         judge_version = f"{self.judge.name}@{self.judge.version}"
-        for chunk, result in self._engine().map(self._chunks(since, cutoff, cursor)):
+        started = time.perf_counter()
+        engine = self._engine()
+        with self.session_factory() as session:  # starting workers (a Ray cluster, its actors' models) takes time
+            run, progress = self._progress(session, run_id)
+            _add_time(progress, "engine", time.perf_counter() - started)
+            run.progress = progress
+            self.lock.confirm(session)
+            session.commit()
+        for chunk, result in engine.map(self._chunks(since, cutoff, cursor)):
             if self.lock.lost:
                 raise LockLostError("the run lock was taken over; stopping")
             started = time.perf_counter()
