@@ -6,6 +6,7 @@ request it was written for.
 from __future__ import annotations
 
 import logging
+import logging.config
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -85,3 +86,8 @@ def logging_config(settings: Settings) -> dict[str, Any]:
         },
         "root": {"handlers": ["stderr"], "level": "WARNING"},
     }
+
+
+def configure_logging(settings: Settings) -> None:
+    """The same configuration for a process uvicorn does not start (the batch worker beside the server)."""
+    logging.config.dictConfig(logging_config(settings))
