@@ -36,6 +36,8 @@ def prototypes() -> dict[str, str]:
         without_invisibles(key): [without_invisibles(entry["c"]) for entry in entries]
         for key, entries in json.loads(raw).items()
     }
+    # A character inside a multi-character prototype ("rn") is a prototype itself: prototypes map to nothing.
+    in_prototypes = {char for key in partners if len(key) > 1 for char in key}
     mapping: dict[str, str] = {}
     for char, others in partners.items():
         if len(char) != 1 or char.isascii():
@@ -46,11 +48,13 @@ def prototypes() -> dict[str, str]:
         if len(other) != 1 or len(partners.get(other, ())) > 1:
             mapping[char] = other  # a member of a star: its prototype
         else:
-            mapping[char] = _representative(char, other)  # a group of two
+            mapping[char] = _representative(char, other, in_prototypes)  # a group of two
     return {char: target for char, target in mapping.items() if target and target != char}
 
 
-def _representative(a: str, b: str) -> str:
+def _representative(a: str, b: str, in_prototypes: set[str]) -> str:
+    if (a in in_prototypes) != (b in in_prototypes):
+        return a if a in in_prototypes else b
     if a.isascii() != b.isascii():
         return a if a.isascii() else b
     return min(a, b)
@@ -62,6 +66,10 @@ def confusable_skeleton(text: str) -> str:
     if text.isascii():
         return text
     table = prototypes()
-    decomposed = unicodedata.normalize("NFD", text)
-    mapped = "".join(char if char.isascii() else table.get(char, char) for char in decomposed)
+    mapped = unicodedata.normalize("NFD", text)
+    for _ in range(4):  # one round in all but a few cases; the data is not guaranteed closed
+        again = "".join(char if char.isascii() else table.get(char, char) for char in mapped)
+        if again == mapped:
+            break
+        mapped = unicodedata.normalize("NFD", again)
     return unicodedata.normalize("NFC", mapped)
