@@ -3,6 +3,9 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Tools whose pins clash with the service's (openapi-python-client wants an older typer) get venvs of their own.
+TOOLS ?= .venv-tools
+OPENAPI_CLIENT := $(TOOLS)/openapi/bin/openapi-python-client
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
@@ -14,7 +17,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup browser-deps run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching screenshots clean
 
 help:
@@ -46,6 +49,13 @@ browser-deps:
 		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }; }
 	@test -x $(CHROMIUM) || { echo "chromium is still missing at $(CHROMIUM)"; exit 1; }
 
+# The client generator tests/api/test_openapi_client.py runs against the service's OpenAPI document.
+$(OPENAPI_CLIENT):
+	test -x $(TOOLS)/openapi/bin/python || $(PYTHON) -m venv $(TOOLS)/openapi
+	$(TOOLS)/openapi/bin/python -m pip install --quiet openapi-python-client==0.29.1
+
+openapi-client-tool: $(OPENAPI_CLIENT)
+
 run: setup
 	$(BIN)/claimledger db upgrade
 	@echo ""
@@ -60,7 +70,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin
 
-test: lint typecheck browser-deps
+test: lint typecheck browser-deps openapi-client-tool
 	$(BIN)/python -m pytest -q
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
@@ -110,4 +120,4 @@ bench-reconcile: setup
 bench: bench-judge bench-check bench-reconcile
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

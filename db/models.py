@@ -237,6 +237,17 @@ class ReconciliationRun(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column()
 
 
+class ServiceSecret(Base):
+    """A secret the service generated for itself (e.g. the key that signs list cursors), kept so that every
+    process and every restart signs and checks with the same one. Unused when CLAIMLEDGER_SECRET_KEY is set."""
+
+    __tablename__ = "service_secrets"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Lock(Base):
     """Named advisory locks that work on both backends (a row, not a pid file)."""
 

@@ -8,13 +8,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api import checking, claims, documents, flags, health, keys, reconciliations, sources
 from service.api import metrics as metrics_api
+from service.api.openapi import install_openapi
+from service.bodies import RequestBodyGuard
 from service.config import Settings, get_settings
 from service.cors import add_cors
-from service.errors import install_error_handlers, problem
+from service.errors import install_error_handlers
 from service.metrics import AppMetrics
 from service.observability import RequestObservability
 from service.ratelimit import RateLimits
@@ -32,46 +33,6 @@ topic, below 0.35 for unrelated text (such matches are always reported as neutra
 
 Every `/v1` call needs `Authorization: Bearer <key>`; errors are `application/problem+json`.
 """
-
-
-class BodySizeLimit:
-    """Refuse request bodies over the limit with 413, whether or not they declare a Content-Length."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLargeError
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLargeError:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(413, f"the request body is larger than {self.max_bytes} bytes")
-        await response(scope, receive, send)
-
-
-class _TooLargeError(Exception):
-    pass
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -100,10 +61,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={
-            401: {"description": "missing or unknown API key", "content": {"application/problem+json": {}}},
-            403: {"description": "the key lacks the scope", "content": {"application/problem+json": {}}},
-        },
     )
     if runtime is not None:
         app.state.runtime = runtime
@@ -114,9 +71,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(module.router)
     if metrics is not None:
         app.include_router(metrics_api.router)
-    wrapped: Any = BodySizeLimit
-    app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
-    # Outside the body limit, so a 413 is counted, logged and carries X-Request-Id too.
+    install_openapi(app)  # errors as problem+json, where each can happen
+    guard: Any = RequestBodyGuard
+    app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route
+    # Outside the body guard, so a 413 or 422 it answers is counted, logged and carries X-Request-Id too.
     observed: Any = RequestObservability
     app.add_middleware(observed, metrics=metrics.http if metrics else None)
     add_cors(app, settings.cors_origins)

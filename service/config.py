@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     # An Idempotency-Key's stored reply is replayed for this long; the nightly job prunes older records.
     idempotency_ttl_hours: float = Field(default=24.0, gt=0.0)
+    # Derives the service's secrets (the key that signs list cursors, session keys) when set; unset, each is
+    # generated once and kept in the database (service/secrets.py). Never a built-in default.
+    secret_key: SecretStr | None = None
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
     # Browser origins (scheme://host[:port], comma-separated in the environment) allowed to call the API from a
     # page: the bookmarklet's news sites, the extension's chrome-extension://ID. Empty: no CORS headers at all.

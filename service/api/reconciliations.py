@@ -9,27 +9,25 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import Field
 from sqlalchemy.orm import Session
 
 from db.models import ReconciliationRun
-from db.pagination import encode_cursor
 from db.repositories.runs import RunRepository
 from reconcile.job import RunPendingError, RunRequest, queue_run
 from reconcile.lock import LockHeldError
-from service.api.deps import AdminKey, ReadKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
+from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import run_idempotent
+from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
 from service.errors import ConflictError, NotFoundError, UnprocessableError
 from service.schemas import Page, ReconciliationCreate, ReconciliationOut
 
 router = APIRouter(prefix="/v1/reconciliations", tags=["reconciliations"])
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "no run with this id", "content": {"application/problem+json": {}}}
-}
+NOT_FOUND = problems({404: "no run with this id"})
 
 
 class ReconciliationRunOut(ReconciliationOut):
@@ -74,7 +72,8 @@ def _get_run(session: Session, run_id: str) -> ReconciliationRun:
     "",
     status_code=202,
     response_model=ReconciliationRunOut,
-    responses={409: {"description": "a run is already going or queued", "content": {"application/problem+json": {}}}},
+    responses=problems({409: f"a run is already going or queued, or {IDEMPOTENCY_CONFLICT}"}),
+    openapi_extra=IDEMPOTENT,
 )
 def start_reconciliation(
     request: Request, runtime: RuntimeDep, key: AdminKey, body: ReconciliationCreate | None = None
@@ -103,13 +102,13 @@ def start_reconciliation(
 def list_reconciliations(
     session: ReadSessionDep,
     _key: ReadKey,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: str | None = None,
+    paging: PagingDep,
 ) -> Page[ReconciliationRunOut]:
     """Runs, newest first."""
-    rows = RunRepository(session).page(limit + 1, cursor_position(cursor))  # type: ignore[arg-type]
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page[ReconciliationRunOut](items=[run_out(r) for r in rows[:limit]], next_cursor=next_cursor)
+    rows = RunRepository(session).page(paging.fetch, paging.after)
+    return Page[ReconciliationRunOut](
+        items=[run_out(r) for r in rows[: paging.limit]], next_cursor=paging.next_cursor(rows)
+    )
 
 
 @router.get("/{run_id}", response_model=ReconciliationRunOut, responses=NOT_FOUND)
