@@ -52,6 +52,8 @@ from service.runtime import Runtime
 from service.services.checking import CheckService, ScoredMatch, Statement
 from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
 from service.services.flags import NEAR_DUPLICATE, FlagService, contradiction_kind
+from service.webhooks.events import RECONCILIATION_FINISHED
+from service.webhooks.outbox import emit
 
 log = logging.getLogger("claimledger.reconcile")
 
@@ -200,6 +202,7 @@ class Reconciler:
                 if run.created_at < utcnow() - QUEUED_TIMEOUT:
                     run.status, run.finished_at = "failed", utcnow()
                     run.error = "abandoned: the process that queued this run stopped before starting it"
+                    emit(session, RECONCILIATION_FINISHED, run)
             session.commit()
         return orphans
 
@@ -213,6 +216,7 @@ class Reconciler:
             if not only_if_queued or run.status == "queued":
                 run.status, run.error, run.finished_at = "failed", error, utcnow()
                 run.heartbeat_at = run.finished_at
+                emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
 
@@ -485,6 +489,7 @@ class Reconciler:
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
             self.lock.confirm(session)
+            emit(session, RECONCILIATION_FINISHED, run)  # committed with the outcome, or not at all
         return report
 
 

@@ -10,11 +10,22 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api import checking, claims, documents, flags, health, reconciliations, sources
+from service.api import (
+    checking,
+    claimreviews,
+    claims,
+    documents,
+    flags,
+    health,
+    reconciliations,
+    sources,
+    webhooks,
+)
 from service.config import Settings, get_settings
 from service.cors import add_cors
 from service.errors import install_error_handlers, problem
 from service.runtime import Runtime
+from service.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger("claimledger")
 
@@ -80,9 +91,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.state.runtime = rt
         if own and settings.load_models_on_startup:
             rt.load_models_in_background()
+        # Webhook deliveries go out from a thread of this process; the outbox rows make that safe to stop at any
+        # moment (and to run alongside `claimledger webhooks deliver` or other processes).
+        worker = DeliveryWorker(rt.db, rt.settings) if rt.settings.webhooks_worker else None
+        if worker is not None:
+            worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                worker.close()
             if own:
                 rt.close()
 
@@ -99,7 +117,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if runtime is not None:
         app.state.runtime = runtime
     install_error_handlers(app)
-    for module in (health, claims, sources, checking, documents, flags, reconciliations):
+    for module in (health, claims, claimreviews, sources, checking, documents, flags, reconciliations, webhooks):
         app.include_router(module.router)
     wrapped: Any = BodySizeLimit
     app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)

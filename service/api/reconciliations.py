@@ -6,13 +6,11 @@ start it in a background thread with the process's models, and read its row.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import Field
 from sqlalchemy.orm import Session
 
 from db.models import ReconciliationRun
@@ -23,43 +21,13 @@ from reconcile.lock import LockHeldError
 from service.api.deps import AdminKey, ReadKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
 from service.api.idempotency import run_idempotent
 from service.errors import ConflictError, NotFoundError, UnprocessableError
-from service.schemas import Page, ReconciliationCreate, ReconciliationOut
+from service.schemas import Page, ReconciliationCreate, ReconciliationRunOut
+from service.serializers import run_out
 
 router = APIRouter(prefix="/v1/reconciliations", tags=["reconciliations"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "no run with this id", "content": {"application/problem+json": {}}}
 }
-
-
-class ReconciliationRunOut(ReconciliationOut):
-    """The contract's run shape, plus what was asked, its window and its error."""
-
-    full: bool
-    since: str | None = Field(description="the requested start of the window (null: since the last successful run)")
-    cutoff: str | None = Field(description="claims changed up to this instant are in the run")
-    created_at: str | None
-    error: str | None = Field(description="why the run failed")
-    progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
-    return ReconciliationRunOut(
-        id=run.id,
-        status=run.status,  # type: ignore[arg-type]
-        started_at=_iso(run.started_at),
-        finished_at=_iso(run.finished_at),
-        stats=run.stats or {},
-        full=run.full,
-        since=_iso(run.since),
-        cutoff=_iso(run.cutoff),
-        created_at=_iso(run.created_at),
-        error=run.error,
-        progress=run.progress or {},
-    )
 
 
 def _get_run(session: Session, run_id: str) -> ReconciliationRun:
