@@ -162,13 +162,13 @@ def test_a_flag_committed_before_a_crash_is_delivered_after_restart_exactly_once
             deadline = time.monotonic() + 30
             while True:
                 with make_session_factory(engine)() as session:
-                    row = session.get(WebhookDelivery, delivery_id)
-                    assert row is not None
-                    if row.status == "delivered":
+                    found = session.get(WebhookDelivery, delivery_id)
+                    assert found is not None
+                    if found.status == "delivered":
                         break
                 assert time.monotonic() < deadline, "the delivery was never recorded as delivered"
                 time.sleep(0.1)
-            assert (row.attempts, row.status_code) == (1, 200)
+            assert (found.attempts, found.status_code) == (1, 200)
             time.sleep(1.0)  # nothing more arrives
             assert worker.stop(signal.SIGTERM) == 0  # a clean stop on SIGTERM
         finally:
