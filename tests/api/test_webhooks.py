@@ -4,12 +4,17 @@ receiver on loopback (down, then failing, then up), signed, retried with back-of
 from __future__ import annotations
 
 import json
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -460,3 +465,75 @@ def test_deleting_a_subscription_drops_its_pending_deliveries_and_the_log_pages(
     }
     assert all(r.body and r.json["type"] == "flag.created" for r in receiver.received)
     assert {r.path for r in receiver.received} == {"/hooks/kept"}
+
+
+def _certificate(directory: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for ``name`` (openssl's command line)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is needed to make a test certificate (apt-get install openssl)")
+    cert, key = directory / f"{name}.crt", directory / f"{name}.key"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            f"/CN={name}",
+            "-addext",
+            f"subjectAltName=DNS:{name}",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.parametrize("certificate_for", ["receiver.test", "someone-else.test"])
+def test_https_goes_to_the_checked_address_with_the_hosts_name_for_tls(
+    client: TestClient,
+    runtime: Runtime,
+    admin: dict[str, str],
+    writer: dict[str, str],
+    receiver: Receiver,
+    tmp_path: Path,
+    certificate_for: str,
+) -> None:
+    """The pinned request still presents the URL's host name (SNI) and checks the certificate against it: the
+    receiver's own certificate is accepted, one for another name is not."""
+    cert, key = _certificate(tmp_path, certificate_for)
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    receiver.up(tls=server_tls)
+    hook = subscribe(client, admin, receiver.url_for("receiver.test", "https"))
+    receiver.secret = hook["secret"]
+    raise_check_flag(client, writer)
+    client_tls = ssl.create_default_context(cafile=str(cert))
+    worker = DeliveryWorker(
+        runtime.db,
+        runtime.settings,
+        resolver=lambda host, port: {"receiver.test": ["127.0.0.1"]}[host],
+        transport=httpx.HTTPTransport(verify=client_tls),
+    )
+    try:
+        assert worker.run_once() == 1
+    finally:
+        worker.close()
+    [delivery] = deliveries(client, admin, hook["id"])
+    assert receiver.server_names == ["receiver.test"]  # SNI: the URL's host, though the socket went to 127.0.0.1
+    if certificate_for == "receiver.test":
+        assert delivery["status"] == "delivered", delivery
+        [request] = receiver.received
+        assert request.signature_ok and request.headers["host"] == f"receiver.test:{receiver.port}"
+    else:
+        assert delivery["status"] == "pending" and "CERTIFICATE_VERIFY_FAILED" in delivery["last_error"], delivery
+        assert receiver.received == []

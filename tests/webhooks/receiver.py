@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -42,23 +43,30 @@ class Receiver:
     answers: list[int] = field(default_factory=list)
     answer_headers: dict[str, str] = field(default_factory=dict)  # sent with every answer
     received: list[Received] = field(default_factory=list)
+    server_names: list[str | None] = field(default_factory=list)  # TLS: the SNI of every handshake
     _sock: socket.socket = field(init=False)
+    _port: int = field(init=False)
     _server: ThreadingHTTPServer | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind(("127.0.0.1", 0))
+        self._port = int(self._sock.getsockname()[1])  # kept: wrapping the socket for TLS detaches this one
 
     @property
     def port(self) -> int:
-        return int(self._sock.getsockname()[1])
+        return self._port
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/hooks"
 
-    def up(self) -> Receiver:
+    def url_for(self, host: str, scheme: str = "http") -> str:
+        return f"{scheme}://{host}:{self.port}/hooks"
+
+    def up(self, tls: ssl.SSLContext | None = None) -> Receiver:
+        """Start answering; with ``tls`` (a server context holding a certificate), over HTTPS."""
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -80,6 +88,9 @@ class Receiver:
         server.socket = self._sock
         server.server_name, server.server_port = "127.0.0.1", self.port
         server.server_activate()
+        if tls is not None:
+            tls.sni_callback = lambda _sock, name, _ctx: receiver.server_names.append(name)
+            server.socket = tls.wrap_socket(server.socket, server_side=True)
         threading.Thread(target=server.serve_forever, name="webhook-receiver", daemon=True).start()
         self._server = server
         return self
