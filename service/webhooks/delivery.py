@@ -5,11 +5,12 @@ deliver`); several at once (processes, hosts) share the work safely. Each round:
 
 1. **claim** — in one short write transaction, take up to a batch of due deliveries (PostgreSQL: ``FOR UPDATE
    SKIP LOCKED``, so workers never wait on each other; SQLite: the write transaction itself excludes other
-   writers), stamp them with this worker's token and push their next attempt out by a lease. A worker that dies
-   mid-delivery leaves its rows to be taken again once the lease runs out.
+   writers), stamp them with this worker's token, push their next attempt out by a lease and log the attempt as
+   started. A worker that dies mid-delivery leaves its rows to be taken again once the lease runs out; the next
+   claim marks its unfinished attempt ``interrupted``.
 2. **send** — with no transaction open, resolve and check the target again (``targets.pin``) and POST the stored
    body with its signature; a timeout bounds every call.
-3. **record** — in a second short transaction, if the row still carries our token: the attempt's log entry, and
+3. **record** — in a second short transaction, if the row still carries our token: the attempt's outcome, and
    ``delivered``, or another try after an exponential back-off with jitter, or ``failed`` after the last attempt.
 
 Delivery is at least once: a worker killed after the receiver answered but before recording it sends again, with
@@ -41,6 +42,7 @@ log = logging.getLogger("claimledger.webhooks")
 
 USER_AGENT = "claimledger-webhooks/1"
 MAX_ERROR_CHARS = 500
+INTERRUPTED = "interrupted: the worker stopped before recording the outcome (the receiver may have it)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +130,20 @@ class DeliveryWorker:
         token = new_id()
         lease_until = now + timedelta(seconds=self.settings.webhooks_lease_seconds)
         with self.db.write() as session:
-            rows = WebhookRepository(session).lock_due(now, self.settings.webhooks_concurrency * 4)
+            repo = WebhookRepository(session)
+            # As many as are sent at once: the round then takes about one timeout, well inside the lease.
+            rows = repo.lock_due(now, self.settings.webhooks_concurrency)
             claimed = []
             for row in rows:
+                for attempt in row.attempt_log:
+                    if attempt.status_code is None and attempt.error is None:  # its worker died mid-attempt
+                        attempt.error = row.last_error = INTERRUPTED
+                if row.attempts >= self.settings.webhooks_max_attempts:
+                    row.status, row.next_attempt_at, row.claim_token = FAILED, None, None
+                    continue
+                row.attempts += 1  # counted when it starts, so a delivery that kills its worker still runs out
                 row.claim_token, row.next_attempt_at = token, lease_until
+                repo.add_attempt(WebhookAttempt(delivery_id=row.id, number=row.attempts, attempted_at=now))
                 claimed.append(
                     ClaimedDelivery(
                         id=row.id,
@@ -140,7 +152,7 @@ class DeliveryWorker:
                         secret=row.subscription.secret,
                         body=row.body,
                         token=token,
-                        attempt=row.attempts + 1,
+                        attempt=row.attempts,
                     )
                 )
         return claimed
@@ -168,6 +180,9 @@ class DeliveryWorker:
             error = str(exc)
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        except Exception as exc:  # anything else is this attempt's failure too: a delivery must never wedge a round
+            log.exception("webhook delivery %s: unexpected error", delivery.id)
+            error = f"{type(exc).__name__}: {exc}"
         result = AttemptResult(
             started_at,
             status_code,
@@ -189,17 +204,10 @@ class DeliveryWorker:
                     "webhook delivery %s: lease lost before recording attempt %d", delivery.id, delivery.attempt
                 )
                 return None
-            row.attempts += 1
-            repo.add_attempt(
-                WebhookAttempt(
-                    delivery_id=row.id,
-                    number=row.attempts,
-                    attempted_at=result.started_at,
-                    status_code=result.status_code,
-                    error=result.error,
-                    duration_ms=result.duration_ms,
-                )
-            )
+            for attempt in row.attempt_log:
+                if attempt.number == delivery.attempt:
+                    attempt.attempted_at, attempt.duration_ms = result.started_at, result.duration_ms
+                    attempt.status_code, attempt.error = result.status_code, result.error
             now = utcnow()
             row.claim_token, row.status_code = None, result.status_code
             if result.ok:

@@ -537,3 +537,26 @@ def test_https_goes_to_the_checked_address_with_the_hosts_name_for_tls(
     else:
         assert delivery["status"] == "pending" and "CERTIFICATE_VERIFY_FAILED" in delivery["last_error"], delivery
         assert receiver.received == []
+
+
+def test_an_unexpected_error_is_the_attempts_outcome_and_the_round_goes_on(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    broken = subscribe(client, admin, "http://broken.test/hooks")
+    working = subscribe(client, admin, receiver.url)
+    receiver.up()
+    raise_check_flag(client, writer)
+
+    def resolver(host: str, port: int) -> list[str]:
+        raise RuntimeError("resolver exploded")
+
+    worker = DeliveryWorker(runtime.db, runtime.settings, resolver=resolver)
+    try:
+        assert worker.run_once() == 2
+    finally:
+        worker.close()
+    [failed] = deliveries(client, admin, broken["id"])
+    assert failed["status"] == "pending" and failed["last_error"] == "RuntimeError: resolver exploded"
+    assert failed["attempt_log"][0]["error"] == "RuntimeError: resolver exploded"
+    [sent] = deliveries(client, admin, working["id"])
+    assert sent["status"] == "delivered"

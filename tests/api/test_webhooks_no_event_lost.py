@@ -29,6 +29,7 @@ from sqlalchemy import select
 from db.engine import make_engine, make_session_factory
 from db.models import Flag, WebhookDelivery
 from service.services.keys import KeyService
+from service.webhooks.delivery import INTERRUPTED
 from tests.api.conftest import SEED_CLAIM
 from tests.conftest import REPO_ROOT
 from tests.webhooks.receiver import Receiver
@@ -149,9 +150,10 @@ def test_a_flag_committed_before_a_crash_is_delivered_after_restart_exactly_once
             flag = session.scalars(select(Flag)).one()
             row = session.scalars(select(WebhookDelivery)).one()
             assert row.id == delivery_id
-            # Claimed by the dead process, nothing recorded: it is still pending.
-            assert (row.status, row.attempts, row.delivered_at) == ("pending", 0, None)
+            # Claimed by the dead process, its outcome never recorded: still pending, the attempt still open.
+            assert (row.status, row.attempts, row.delivered_at) == ("pending", 1, None)
             assert row.claim_token is not None
+            assert [(a.number, a.status_code, a.error) for a in row.attempt_log] == [(1, None, None)]
         sent_before_crash = len(receiver.received)
         assert sent_before_crash == (1 if pause_at == "after_post" else 0)
 
@@ -168,7 +170,10 @@ def test_a_flag_committed_before_a_crash_is_delivered_after_restart_exactly_once
                         break
                 assert time.monotonic() < deadline, "the delivery was never recorded as delivered"
                 time.sleep(0.1)
-            assert (found.attempts, found.status_code) == (1, 200)
+            assert (found.attempts, found.status_code) == (2, 200)
+            # The delivery log shows both attempts: the one the crash cut short, and the one that got through.
+            log = [(a.number, a.status_code, a.error) for a in found.attempt_log]
+            assert log == [(1, None, INTERRUPTED), (2, 200, None)]
             time.sleep(1.0)  # nothing more arrives
             assert worker.stop(signal.SIGTERM) == 0  # a clean stop on SIGTERM
         finally:
