@@ -119,6 +119,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_error_handlers(app)
     for module in (health, claims, claimreviews, sources, checking, documents, flags, reconciliations, webhooks):
         app.include_router(module.router)
+    webhooks.document_deliveries(app)
     wrapped: Any = BodySizeLimit
     app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
     add_cors(app, settings.cors_origins)

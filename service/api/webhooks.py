@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -13,7 +14,8 @@ from db.repositories.webhooks import WebhookRepository
 from service.api.deps import AdminKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
 from service.api.idempotency import run_idempotent
 from service.schemas import Page
-from service.webhooks.schemas import DeliveryOut, WebhookCreate, WebhookCreated, WebhookOut
+from service.webhooks.events import DESCRIPTIONS, EVENTS, WebhookEvent
+from service.webhooks.schemas import DeliveryOut, WebhookCreate, WebhookCreated, WebhookEventBody, WebhookOut
 from service.webhooks.subscriptions import WebhookService, check_target, delivery_out, webhook_out
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
@@ -79,3 +81,49 @@ def list_deliveries(
     rows = WebhookRepository(session).deliveries(subscription.id, limit + 1, cursor_position(cursor), status)  # type: ignore[arg-type]
     next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
     return Page[DeliveryOut](items=[delivery_out(d) for d in rows[:limit]], next_cursor=next_cursor)
+
+
+def _delivery_doc(event: WebhookEvent[Any]) -> Any:
+    """A stand-in endpoint whose signature is what a subscriber receives for this event (never routed)."""
+
+    def receive(**_: Any) -> None:
+        return None
+
+    header = inspect.Parameter.KEYWORD_ONLY
+    receive.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("body", header, annotation=WebhookEventBody[event.data_model]),  # type: ignore[name-defined]
+            inspect.Parameter(
+                "x_claimledger_event", header, annotation=Annotated[str, Header(description=f"`{event.name}`")]
+            ),
+            inspect.Parameter(
+                "x_claimledger_delivery",
+                header,
+                annotation=Annotated[str, Header(description="the delivery id, the same on every retry")],
+            ),
+            inspect.Parameter(
+                "x_claimledger_signature",
+                header,
+                annotation=Annotated[
+                    str, Header(description="sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>")
+                ],
+            ),
+        ]
+    )
+    return receive
+
+
+def document_deliveries(app: FastAPI) -> None:
+    """List each event's delivery in the OpenAPI document's `webhooks` section: its body and headers, what a
+    subscriber's endpoint should accept (and answer with a 2xx; anything else is retried)."""
+    for name, event in EVENTS.items():
+        app.webhooks.add_api_route(
+            name,
+            _delivery_doc(event),
+            methods=["POST"],
+            summary=name,
+            description=DESCRIPTIONS[name],
+            operation_id=f"deliver_{name.replace('.', '_')}",
+            status_code=204,
+            response_class=Response,
+        )

@@ -10,7 +10,10 @@ import json
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from db.models import Flag, ReconciliationRun
+from service.schemas import FlagOut, ReconciliationRunOut
 from service.serializers import flag_out, run_out
 
 SubjectT_contra = TypeVar("SubjectT_contra", contravariant=True)
@@ -27,6 +30,11 @@ class WebhookEvent(Protocol[SubjectT_contra]):
     @property
     def name(self) -> str: ...
 
+    @property
+    def data_model(self) -> type[BaseModel]:
+        """The shape of ``data`` (for the OpenAPI document's ``webhooks`` section)."""
+        ...
+
     def data(self, subject: SubjectT_contra) -> dict[str, Any]:
         """The body's ``data``: the subject as the API shows it."""
         ...
@@ -34,6 +42,7 @@ class WebhookEvent(Protocol[SubjectT_contra]):
 
 class FlagCreated:
     name = "flag.created"
+    data_model = FlagOut
 
     def data(self, subject: Flag) -> dict[str, Any]:
         return flag_out(subject).model_dump(mode="json")
@@ -41,6 +50,7 @@ class FlagCreated:
 
 class ReconciliationFinished:
     name = "reconciliation.finished"
+    data_model = ReconciliationRunOut
 
     def data(self, subject: ReconciliationRun) -> dict[str, Any]:
         return run_out(subject).model_dump(mode="json")

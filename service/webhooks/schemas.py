@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel, Field, JsonValue, field_validator
 
 from service.schemas import Url
@@ -65,3 +67,15 @@ class DeliveryOut(BaseModel):
     created_at: str
     next_attempt_at: str | None
     attempt_log: list[DeliveryAttemptOut] = Field(description="every attempt, oldest first")
+
+
+DataT = TypeVar("DataT", bound=BaseModel)
+
+
+class WebhookEventBody(BaseModel, Generic[DataT]):
+    """What a delivery POSTs."""
+
+    id: str = Field(description="the event's id, the same for every subscription that receives it")
+    type: str = Field(description="the event, e.g. flag.created")
+    created_at: str
+    data: DataT

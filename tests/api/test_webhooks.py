@@ -149,6 +149,14 @@ def test_subscribe_list_delete_and_scopes(
     assert client.get(f"/v1/webhooks/{created['id']}/deliveries", headers=admin).status_code == 404
     assert client.get("/v1/webhooks", headers=admin).json()["items"] == []
 
+    # The OpenAPI document describes what a subscriber receives for each event.
+    documented = client.get("/openapi.json").json()["webhooks"]
+    assert set(documented) == {"flag.created", "reconciliation.finished"}
+    body = documented["flag.created"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("WebhookEventBody_FlagOut_")
+    headers = {p["name"] for p in documented["flag.created"]["post"]["parameters"]}
+    assert headers == {"x-claimledger-event", "x-claimledger-delivery", "x-claimledger-signature"}
+
 
 def test_private_and_loopback_urls_are_refused_unless_allowed(database_url: str, runtime: Runtime) -> None:
     strict = Runtime.create(webhook_settings(database_url, webhooks_allow_private=False))
