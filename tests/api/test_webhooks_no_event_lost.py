@@ -128,7 +128,7 @@ def test_a_flag_committed_before_a_crash_is_delivered_after_restart_exactly_once
             session.commit()
         headers = {"Authorization": f"Bearer {token}"}
 
-        server = Process(["serve", "--port", "0"], service_env(database_url, tmp_path, pause_at))
+        server = Process(["serve", "--port", "0", "--no-batch-worker"], service_env(database_url, tmp_path, pause_at))
         try:
             base = server.wait_for_line(r"Uvicorn running on (http://\S+)").group(1)
             wait_ready(base)
