@@ -68,7 +68,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin
+	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin docs/examples
 
 test: lint typecheck browser-deps openapi-client-tool
 	$(BIN)/python -m pytest -q

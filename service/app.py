@@ -9,7 +9,18 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from service.api import checking, claims, documents, flags, health, keys, reconciliations, sources
+from service.api import (
+    checking,
+    claimreviews,
+    claims,
+    documents,
+    flags,
+    health,
+    keys,
+    reconciliations,
+    sources,
+    webhooks,
+)
 from service.api import metrics as metrics_api
 from service.api.openapi import install_openapi
 from service.bodies import RequestBodyGuard
@@ -20,6 +31,7 @@ from service.metrics import AppMetrics
 from service.observability import RequestObservability
 from service.ratelimit import RateLimits
 from service.runtime import Runtime
+from service.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger("claimledger")
 
@@ -48,9 +60,16 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             metrics.attach(rt)  # before the first request builds the pooled models (batch observer)
         if own and settings.load_models_on_startup:
             rt.load_models_in_background()
+        # Webhook deliveries go out from a thread of this process; the outbox rows make that safe to stop at any
+        # moment (and to run alongside `claimledger webhooks deliver` or other processes).
+        worker = DeliveryWorker(rt.db, rt.settings) if rt.settings.webhooks_worker else None
+        if worker is not None:
+            worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                worker.close()
             if metrics is not None:
                 metrics.detach(rt)
             if own:
@@ -67,10 +86,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.metrics = metrics
     app.state.rate_limits = RateLimits.from_settings(settings, metrics.rate_limits.refused if metrics else None)
     install_error_handlers(app)
-    for module in (health, claims, sources, checking, documents, flags, reconciliations, keys):
+    modules = (health, claims, claimreviews, sources, checking, documents, flags, reconciliations, keys, webhooks)
+    for module in modules:
         app.include_router(module.router)
     if metrics is not None:
         app.include_router(metrics_api.router)
+    webhooks.document_deliveries(app)
     install_openapi(app)  # errors as problem+json, where each can happen
     guard: Any = RequestBodyGuard
     app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route

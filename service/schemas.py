@@ -281,6 +281,20 @@ class Probabilities(BaseModel):
     contradiction: float
 
 
+class ClaimReviewRating(BaseModel):
+    """A fact-checker's published rating of a claim (imported from schema.org ClaimReview): "rated False by
+    PolitiFact"."""
+
+    id: str
+    rating: str | None = Field(description='reviewRating.alternateName, e.g. "False" or "Mostly true"')
+    rating_value: int | float | None = Field(description="reviewRating.ratingValue")
+    best_rating: int | float | None = Field(description="reviewRating.bestRating")
+    worst_rating: int | float | None = Field(description="reviewRating.worstRating")
+    author: str | None = Field(description="the fact-checker (the review's author.name)")
+    url: str | None = Field(description="where the review is published")
+    date_published: str | None
+
+
 class MatchOut(BaseModel):
     claim: ClaimOut
     similarity: float = Field(
@@ -308,6 +322,10 @@ class MatchOut(BaseModel):
     )
     same_speaker: bool
     signals: list[str]
+    reviews: list[ClaimReviewRating] = Field(
+        default_factory=list,
+        description="published fact-checks of the matched claim (imported through POST /v1/claimreviews)",
+    )
 
 
 Verdict = Literal["contradicted", "supported", "mixed", "unverified"]
@@ -411,6 +429,17 @@ class ReconciliationOut(BaseModel):
     stats: dict[str, Any]
 
 
+class ReconciliationRunOut(ReconciliationOut):
+    """The contract's run shape, plus what was asked, its window and its error."""
+
+    full: bool
+    since: str | None = Field(description="the requested start of the window (null: since the last successful run)")
+    cutoff: str | None = Field(description="claims changed up to this instant are in the run")
+    created_at: str | None
+    error: str | None = Field(description="why the run failed")
+    progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
+
+
 class ReconciliationCreate(_When):
     since: datetime | None = None
     full: bool = False
@@ -436,3 +465,14 @@ class Problem(BaseModel):
     status: int
     detail: str = Field(description="what went wrong, for a person")
     errors: list[ProblemError] | None = Field(default=None, description="validation errors (422), each with its place")
+
+
+class ReviewedClaimOut(ClaimOut):
+    reviews: list[ClaimReviewRating] = Field(default_factory=list, description="the claim's imported fact-checks")
+
+
+class ClaimReviewImportResult(BaseModel):
+    claims: list[ReviewedClaimOut] = Field(description="one per ClaimReview, in input order")
+    created: int = Field(description="ClaimReviews whose claim was new")
+    existing: int = Field(description="ClaimReviews whose claim was already on record")
+    reviews_created: int = Field(description="reviews stored by this request (a review imported before is not)")

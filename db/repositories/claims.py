@@ -79,3 +79,10 @@ class ClaimRepository:
         if after_id is not None:
             stmt = stmt.where(Claim.id > after_id)
         return list(self.session.scalars(stmt.order_by(Claim.id).limit(limit)))
+
+    def find_same(self, speaker_id: str, text: str, said_at: datetime | None, stance: str) -> Claim | None:
+        """A claim with exactly this text, speaker, date and stance (how an imported fact-check finds the claim it
+        rates when that claim is already on record)."""
+        stmt = select(Claim).where(Claim.speaker_id == speaker_id, Claim.text == text, Claim.stance == stance)
+        stmt = stmt.where(Claim.said_at.is_(None) if said_at is None else Claim.said_at == said_at)
+        return self.session.scalars(stmt.order_by(Claim.created_at, Claim.id).limit(1)).first()

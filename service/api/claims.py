@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from db.repositories.claim_reviews import ClaimReviewRepository
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
 from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
@@ -108,7 +109,9 @@ def get_claim(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> ClaimOut
 
 @router.get("/{claim_id}/claimreview", response_model=dict[str, Any])
 def get_claim_review(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> JSONResponse:
-    """The claim and its reviewed flags as schema.org ClaimReview JSON-LD."""
+    """The claim, its reviewed flags and its imported fact-checks as schema.org ClaimReview JSON-LD (which
+    POST /v1/claimreviews takes back without adding anything)."""
     claim = get_claim_or_404(session, valid_id(claim_id, "claim"))
     flags = FlagRepository(session).for_claim(claim.id)
-    return JSONResponse(claim_review(claim, flags), media_type="application/ld+json")
+    imported = ClaimReviewRepository(session).for_claims([claim.id])
+    return JSONResponse(claim_review(claim, flags, imported), media_type="application/ld+json")

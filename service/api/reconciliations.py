@@ -7,13 +7,10 @@ queued runs: the API process runs no batch work.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import Field
 from sqlalchemy.orm import Session
 
 from db.models import ReconciliationRun
@@ -24,41 +21,11 @@ from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, Runti
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
 from service.errors import ConflictError, NotFoundError, UnprocessableError
-from service.schemas import Page, ReconciliationCreate, ReconciliationOut
+from service.schemas import Page, ReconciliationCreate, ReconciliationRunOut
+from service.serializers import run_out
 
 router = APIRouter(prefix="/v1/reconciliations", tags=["reconciliations"])
 NOT_FOUND = problems({404: "no run with this id"})
-
-
-class ReconciliationRunOut(ReconciliationOut):
-    """The contract's run shape, plus what was asked, its window and its error."""
-
-    full: bool
-    since: str | None = Field(description="the requested start of the window (null: since the last successful run)")
-    cutoff: str | None = Field(description="claims changed up to this instant are in the run")
-    created_at: str | None
-    error: str | None = Field(description="why the run failed")
-    progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
-    return ReconciliationRunOut(
-        id=run.id,
-        status=run.status,  # type: ignore[arg-type]
-        started_at=_iso(run.started_at),
-        finished_at=_iso(run.finished_at),
-        stats=run.stats or {},
-        full=run.full,
-        since=_iso(run.since),
-        cutoff=_iso(run.cutoff),
-        created_at=_iso(run.created_at),
-        error=run.error,
-        progress=run.progress or {},
-    )
 
 
 def _get_run(session: Session, run_id: str) -> ReconciliationRun:
