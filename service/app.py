@@ -15,6 +15,7 @@ from service.config import Settings, get_settings
 from service.cors import add_cors
 from service.errors import install_error_handlers, problem
 from service.runtime import Runtime
+from service.ui.mount import install_ui
 
 log = logging.getLogger("claimledger")
 
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_error_handlers(app)
     for module in (health, claims, sources, checking, documents, flags, reconciliations):
         app.include_router(module.router)
+    install_ui(app, settings)
     wrapped: Any = BodySizeLimit
     app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
     add_cors(app, settings.cors_origins)

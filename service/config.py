@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
+    # Signs the review UI's session cookies. Unset: a random secret generated on first use and kept in
+    # ``secrets_dir`` (service/secrets.py), so sessions survive restarts; never a built-in default. Set it (the
+    # same on every host) when several hosts serve one database.
+    secret_key: SecretStr | None = None
+    secrets_dir: Path = Path("secrets")
+    # A review UI session lasts this long after sign-in (and ends at once when its key is revoked).
+    ui_session_hours: float = Field(default=12.0, gt=0.0, le=24.0 * 30)
     log_level: str = "info"
     # The nightly reconciliation (reconcile/): claims per committed chunk (the unit of resumption), matches
     # judged per claim, and the cosine similarity at or above which a non-contradicting pair is a near-duplicate.

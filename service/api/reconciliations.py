@@ -7,7 +7,6 @@ start it in a background thread with the process's models, and read its row.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -20,6 +19,7 @@ from db.pagination import encode_cursor
 from db.repositories.runs import RunRepository
 from reconcile.job import RunPendingError, RunRequest, queue_run, start_in_background
 from reconcile.lock import LockHeldError
+from reconcile.report import render_html
 from service.api.deps import AdminKey, ReadKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
 from service.api.idempotency import run_idempotent
 from service.errors import ConflictError, NotFoundError, UnprocessableError
@@ -125,9 +125,9 @@ def get_reconciliation(run_id: str, session: ReadSessionDep, _key: ReadKey) -> R
 
 @router.get("/{run_id}/report", response_class=HTMLResponse, responses=NOT_FOUND)
 def get_reconciliation_report(run_id: str, session: ReadSessionDep, _key: ReadKey) -> HTMLResponse:
-    """The run's HTML report (written under the service's reports directory when the run finished)."""
+    """The run's HTML report: the page the nightly job wrote under its reports directory, rendered again from the
+    stored report by the same template (so it is there on every host, and after the file is cleaned away)."""
     run = _get_run(session, run_id)
-    path = (run.stats or {}).get("reports", {}).get("html")
-    if not path or not Path(path).is_file():
-        raise NotFoundError(f"reconciliation run {run.id} has no HTML report (status {run.status})")
-    return HTMLResponse(Path(path).read_text(encoding="utf-8"))
+    if not run.stats or "counts" not in run.stats:
+        raise NotFoundError(f"reconciliation run {run.id} has no report (status {run.status})")
+    return HTMLResponse(render_html(run.stats))
