@@ -111,7 +111,7 @@ class Claim(TimestampMixin, Base):
     external_id: Mapped[str | None] = mapped_column(String(300), unique=True)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
 
-    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin=True)
+    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin="unnested")
     embeddings: Mapped[list[ClaimEmbedding]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", lazy="raise"
     )

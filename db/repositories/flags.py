@@ -87,9 +87,12 @@ class FlagRepository:
         speaker_id: str | None = None,
     ) -> list[Flag]:
         """Flags in the review queue's order (open first, newest first), after ``after`` (rank, created_at, id);
-        ``speaker_id``: flags on either side of which that speaker is (a claim of theirs or a checked statement)."""
+        ``speaker_id``: flags on either side of which that speaker is (a claim of theirs or a checked statement).
+
+        The page's ids are found first (a narrow sort over the flags alone), then those flags are loaded with their
+        claims: sorting every flag joined to both claims and three speakers costs ten times as much on SQLite."""
         rank = queue_rank()
-        stmt = select(Flag)
+        stmt = select(Flag.id)
         if status is not None:
             stmt = stmt.where(Flag.status == status)
         if kind is not None:
@@ -108,8 +111,11 @@ class FlagRepository:
                     and_(rank == after_rank, Flag.created_at == created_at, Flag.id < last_id),
                 )
             )
-        stmt = stmt.order_by(rank, Flag.created_at.desc(), Flag.id.desc()).limit(limit)
-        return list(self.session.scalars(stmt).unique().all())
+        ids = list(self.session.scalars(stmt.order_by(rank, Flag.created_at.desc(), Flag.id.desc()).limit(limit)))
+        if not ids:
+            return []
+        loaded = {f.id: f for f in self.session.scalars(select(Flag).where(Flag.id.in_(ids))).unique()}
+        return [loaded[i] for i in ids if i in loaded]
 
     def for_claims(self, claim_ids: list[str]) -> list[Flag]:
         """Every flag either side of which is one of these claims, oldest first."""

@@ -42,9 +42,7 @@ def flag_via_api(client: TestClient, headers: dict[str, str]) -> str:
     return str(flags[0]["id"])
 
 
-def test_the_queue_shows_both_sides_of_a_flag(
-    reviewer: TestClient, make_token: Callable[[str], str]
-) -> None:
+def test_the_queue_shows_both_sides_of_a_flag(reviewer: TestClient, make_token: Callable[[str], str]) -> None:
     admin = {"Authorization": f"Bearer {make_token('admin')}"}
     flag_id = flag_via_api(reviewer, admin)
     api_flag = reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()
@@ -291,7 +289,9 @@ def test_the_reconciliation_report_in_the_ui_and_over_the_api(
 ) -> None:
     with make_session_factory(runtime.engine)() as session:
         store_claim(session, "The number of U.S. troops in Iraq has dropped to about 2,500.", "the Pentagon")
-        store_claim(session, "The number of U.S. troops in Iraq has risen to about 3,500.", "the Pentagon", "2021-06-15")
+        store_claim(
+            session, "The number of U.S. troops in Iraq has risen to about 3,500.", "the Pentagon", "2021-06-15"
+        )
         session.commit()
     listing = reviewer.get("/ui/reconciliations")
     assert "No reconciliation has run yet" in listing.text
