@@ -143,7 +143,9 @@ def seed_review_record(
     by_speaker: dict[int, list[int]] = {}
     for i, s in enumerate(claim_speakers):
         by_speaker.setdefault(s, []).append(i)
-    flags, reviews, seen = [], [], set()
+    flags: list[dict[str, Any]] = []
+    reviews: list[dict[str, Any]] = []
+    seen: set[str] = set()
     flag_ids = _ids(rng, n_flags)
     while len(flags) < n_flags:
         kind = rng.choices([CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE], weights=[60, 25, 15])[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -12,8 +11,7 @@ from service.config import Settings
 from service.ui.pages import UI_PREFIX, UiState
 from service.ui.routes import router
 from service.ui.security import UiSecurityHeaders
-
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+from service.ui.templating import STATIC_DIR
 
 
 def install_ui(app: FastAPI, settings: Settings) -> None:

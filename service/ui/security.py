@@ -1,5 +1,6 @@
 """Security headers on every /ui response: a self-only Content-Security-Policy (no inline script or style), no
-framing, no referrer to other sites, no MIME sniffing; pages (not static files) are never cached."""
+framing, no referrer to other sites, no MIME sniffing. Pages are never cached; static files are kept for a year
+(their URLs carry a digest of their content: ``templating.static_url``)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,7 @@ HEADERS = {
 
 
 class UiSecurityHeaders:
-    """ASGI middleware adding ``HEADERS`` to responses under ``prefix`` (and ``Cache-Control: no-store`` to
-    everything there but ``static_prefix``)."""
+    """ASGI middleware adding ``HEADERS`` to responses under ``prefix``, and their ``Cache-Control``."""
 
     def __init__(self, app: ASGIApp, prefix: str = "/ui", static_prefix: str = "/ui/static/") -> None:
         self.app = app
@@ -48,8 +48,7 @@ class UiSecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
-                if is_page:
-                    headers["Cache-Control"] = "no-store"
+                headers["Cache-Control"] = "no-store" if is_page else "public, max-age=31536000, immutable"
             await send(message)
 
         await self.app(scope, receive, with_headers)

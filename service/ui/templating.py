@@ -5,11 +5,24 @@ Pure rendering (no FastAPI, no database), so the nightly job renders its report 
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, StrictUndefined
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_PREFIX = "/ui/static/"
+
+
+@lru_cache(maxsize=64)
+def static_url(name: str) -> str:
+    """A static file's URL with a digest of its content: browsers may keep it for a year (the security headers
+    middleware says so), and a changed file gets a new URL."""
+    digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:12]
+    return f"{STATIC_PREFIX}{name}?v={digest}"
 
 
 def http_url(value: object) -> str | None:
@@ -62,6 +75,7 @@ def environment() -> Environment:
     env.filters["percent"] = percent
     env.filters["label"] = label
     env.filters["host"] = host
+    env.globals["static_url"] = static_url
     return env
 
 

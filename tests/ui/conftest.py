@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -71,7 +71,7 @@ def make_token(runtime: Runtime) -> Callable[[str], str]:
     return make
 
 
-def sign_in(client: TestClient, token: str, next_path: str | None = None) -> httpx.Response:
+def sign_in(client: TestClient, token: str, next_path: str | None = None) -> Any:
     """The login form read, then posted with its CSRF token (as a browser does); the 303 is not followed."""
     form = client.get("/ui/login", params={"next": next_path} if next_path else None)
     assert form.status_code == 200, form.text

@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -302,11 +303,11 @@ def test_the_reconciliation_report_in_the_ui_and_over_the_api(
     ui = reviewer.get(f"/ui/reconciliations/{outcome.run_id}")
     assert ui.status_code == 200
     assert_csp_clean(ui.text)
-    assert 'href="/ui/static/report.css"' in ui.text
+    assert re.search(r'href="/ui/static/report.css\?v=[0-9a-f]{12}"', ui.text)
     api = reviewer.get(
         f"/v1/reconciliations/{outcome.run_id}/report", headers={"Authorization": f"Bearer {make_token('read')}"}
     )
-    written = open(outcome.stats["reports"]["html"], encoding="utf-8").read()  # noqa: PTH123
+    written = Path(outcome.stats["reports"]["html"]).read_text(encoding="utf-8")
     assert api.status_code == 200 and api.text == written  # the same template renders both
 
     def content(page: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -190,4 +191,7 @@ def test_security_headers_on_ui_responses_only(reviewer: TestClient) -> None:
         assert headers["referrer-policy"] == "same-origin"
         assert headers["x-content-type-options"] == "nosniff"
     assert reviewer.get("/ui/flags").headers["cache-control"] == "no-store"
+    static = re.search(r'href="(/ui/static/ui.css\?v=[0-9a-f]{12})"', reviewer.get("/ui/flags").text)
+    assert static is not None
+    assert "immutable" in reviewer.get(static.group(1)).headers["cache-control"]
     assert "content-security-policy" not in reviewer.get("/healthz").headers
