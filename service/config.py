@@ -101,6 +101,13 @@ class Settings(BaseSettings):
     # process is gone from this host, is taken over.
     reconcile_lock_stale_seconds: float = Field(default=300.0, gt=0.0)
     reconcile_heartbeat_seconds: float = Field(default=30.0, gt=0.0)
+    # The nightly job's check stage: "local" (this process) or "ray" (actors on a Ray cluster; `claimledger reconcile
+    # --engine ray [--ray-address ADDRESS]`), with this many Ray workers (actors, one CPU each) on a local cluster.
+    reconcile_engine: Literal["local", "ray"] = "local"
+    ray_address: str | None = None
+    ray_workers: int = Field(default=2, ge=1, le=1024)
+    # `claimledger worker` (started beside `claimledger serve`) looks for queued reconciliations this often.
+    worker_poll_seconds: float = Field(default=1.0, gt=0.0)
     # Entries in the report's "top contradictions" and "near-duplicate clusters" lists.
     reconcile_report_top: int = Field(default=20, ge=1)
     # Testing only: stop (sleep) just before committing this chunk (1-based, counted over all stages), so a

@@ -1,7 +1,8 @@
 """/v1/reconciliations: start the nightly reconciliation in this process and follow it.
 
-The job itself is ``reconcile.job`` (the same code as `claimledger reconcile`); these routes only queue a run,
-start it in a background thread with the process's models, and read its row.
+The job itself is ``reconcile.job`` (the same code as `claimledger reconcile`); these routes only queue a run and
+read its row. A worker process (`claimledger worker`, which `claimledger serve` starts beside the server) executes
+queued runs: the API process runs no batch work.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.models import ReconciliationRun
 from db.pagination import encode_cursor
 from db.repositories.runs import RunRepository
-from reconcile.job import RunPendingError, RunRequest, queue_run, start_in_background
+from reconcile.job import RunPendingError, RunRequest, queue_run
 from reconcile.lock import LockHeldError
 from reconcile.report import render_html
 from service.api.deps import AdminKey, ReadKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
@@ -78,29 +79,24 @@ def _get_run(session: Session, run_id: str) -> ReconciliationRun:
 def start_reconciliation(
     request: Request, runtime: RuntimeDep, key: AdminKey, body: ReconciliationCreate | None = None
 ) -> JSONResponse:
-    """Queue a reconciliation (incremental by default; `full`, or `since` an ISO instant) and start it in the
-    background; 202 with the queued run, to follow at `GET /v1/reconciliations/{id}`. While another run (from this
-    service or `claimledger reconcile`) holds the lock, or one is queued, the reply is 409 and nothing is queued."""
+    """Queue a reconciliation (incremental by default; `full`, or `since` an ISO instant) for the worker
+    (`claimledger worker`, started beside `claimledger serve`); 202 with the queued run, to follow at
+    `GET /v1/reconciliations/{id}`. While another run (from this service or `claimledger reconcile`) holds the lock,
+    or one is queued, the reply is 409 and nothing is queued."""
     body = body or ReconciliationCreate()
     try:
         run_request = RunRequest(full=body.full, since=body.since)
     except ValueError as exc:
         raise UnprocessableError(str(exc), errors=[{"loc": ["body", "since"], "msg": str(exc)}]) from None
-    _models = (runtime.encoder, runtime.judge)  # 503 while the models load, before anything is queued
-    queued: list[str] = []
 
     def persist(session: Session) -> tuple[int, ReconciliationRunOut]:
         try:
             run = queue_run(session, runtime, run_request)
         except (LockHeldError, RunPendingError) as exc:
             raise ConflictError(str(exc)) from None
-        queued.append(run.id)
         return 202, run_out(run)
 
-    response = run_idempotent(request, runtime, key, body, persist)
-    if queued:  # the last attempt is the committed one; a replayed reply starts nothing
-        start_in_background(runtime, queued[-1])
-    return response
+    return run_idempotent(request, runtime, key, body, persist)
 
 
 @router.get("", response_model=Page[ReconciliationRunOut])

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from reconcile.chunks import Finding
 
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
@@ -85,6 +89,29 @@ class FlagService:
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=claim.speaker_id == other.speaker_id,
+                run_id=run_id,
+                judge_version=judge_version,
+            )
+        )
+
+    def raise_for_finding(
+        self, finding: Finding, origin: str, run_id: str | None = None, judge_version: str | None = None
+    ) -> Flag | None:
+        """Flag a pair the nightly job found (``reconcile.chunks.Finding``: plain data, ids only)."""
+        judgement = finding.judgement
+        return self._insert(
+            Flag(
+                pair_key=claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id),
+                kind=finding.kind,
+                relation=judgement.relation,
+                origin=origin,
+                claim_id=finding.claim_id,
+                other_claim_id=finding.other_claim_id,
+                probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
+                signals={"names": list(judgement.signals)},
+                similarity=finding.similarity,
+                same_speaker=finding.same_speaker,
                 run_id=run_id,
                 judge_version=judge_version,
             )
