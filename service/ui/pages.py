@@ -90,8 +90,8 @@ def safe_next(value: str | None) -> str:
 
 
 def login_url(next_path: str | None = None) -> str:
-    target = safe_next(next_path)
-    return LOGIN_PATH if target == HOME_PATH else f"{LOGIN_PATH}?{urlencode({'next': target})}"
+    """The login page, and where to go after it (only pages of this UI: ``safe_next``)."""
+    return LOGIN_PATH if next_path is None else f"{LOGIN_PATH}?{urlencode({'next': safe_next(next_path)})}"
 
 
 def current_reviewer(request: Request, runtime: RuntimeDep) -> Reviewer:

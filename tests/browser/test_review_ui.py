@@ -72,7 +72,7 @@ def test_sign_in_and_a_review_in_three_clicks(
     key = server.api_key("review", name="Ana (fact-checker)")
 
     page.goto(f"{server.url}/ui/flags")  # typed, not clicked: the way in without a session is the login page
-    expect(page).to_have_url(f"{server.url}/ui/login")  # next is the queue, the default
+    expect(page).to_have_url(f"{server.url}/ui/login?next=%2Fui%2Fflags")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to review")
     save_screenshot(page, "ui-login.png")
     page.get_by_label("API key").fill("clk_000000000000_this-is-not-a-key")
@@ -217,7 +217,12 @@ def test_an_article_and_a_speakers_claims(
 ) -> None:
     server = start_server(secrets_dir=tmp_path / "secrets", extractor=extractor)
     admin = server.api_key("read,write,admin", name="admin")
-    document = {"text": ARTICLE, "url": "https://example.org/coalition-talks", "title": "Coalition talks resume"}
+    document = {
+        "text": ARTICLE,
+        "url": "https://example.org/coalition-talks",
+        "title": "Coalition talks resume",
+        "published_at": "2021-04-10",
+    }
     stored = server.api("POST", "/v1/documents", admin, json=document)
     assert stored.status_code == 201, stored.text
     claims = [c for c in stored.json()["claims"] if c["span"]]
