@@ -18,14 +18,14 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching screenshots clean
+	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge tune-matching screenshots clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
-	@echo "make bench      judge, check-latency and reconciliation benchmarks"
+	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
@@ -117,7 +117,11 @@ bench-check: setup
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
 
-bench: bench-judge bench-check bench-reconcile
+# The review UI's page times on 10k claims and 1k flags, in Chromium (benchmarks/UI_TIMINGS.md).
+bench-ui: setup browser-deps
+	$(BIN)/python -m benchmarks.bench_ui
+
+bench: bench-judge bench-check bench-reconcile bench-ui
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -111,7 +111,10 @@ class Claim(TimestampMixin, Base):
     external_id: Mapped[str | None] = mapped_column(String(300), unique=True)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
 
-    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin=True)
+    # "unnested": under an outer join (a flag's optional claim) the speaker is outer-joined too, rather than the
+    # nested "LEFT JOIN (claims JOIN sources)" SQLite materialises for every claim on record. SQLAlchemy supports
+    # the value (relationship's innerjoin docs) but types the parameter as bool.
+    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]
     embeddings: Mapped[list[ClaimEmbedding]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", lazy="raise"
     )

@@ -31,6 +31,7 @@ from service.metrics import AppMetrics
 from service.observability import RequestObservability
 from service.ratelimit import RateLimits
 from service.runtime import Runtime
+from service.ui.mount import install_ui
 from service.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger("claimledger")
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if metrics is not None:
         app.include_router(metrics_api.router)
     webhooks.document_deliveries(app)
+    install_ui(app, settings)
     install_openapi(app)  # errors as problem+json, where each can happen
     guard: Any = RequestBodyGuard
     app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route

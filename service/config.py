@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = "json"
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
+    # A review UI session lasts this long after sign-in (and ends at once when its key is revoked).
+    ui_session_hours: float = Field(default=12.0, gt=0.0, le=24.0 * 30)
     log_level: str = "info"
     # The nightly reconciliation (reconcile/): claims per committed chunk (the unit of resumption), matches
     # judged per claim, and the cosine similarity at or above which a non-contradicting pair is a near-duplicate.

@@ -7,8 +7,6 @@ queued runs: the API process runs no batch work.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.orm import Session
@@ -17,6 +15,7 @@ from db.models import ReconciliationRun
 from db.repositories.runs import RunRepository
 from reconcile.job import RunPendingError, RunRequest, queue_run
 from reconcile.lock import LockHeldError
+from reconcile.report import render_html
 from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
@@ -87,9 +86,9 @@ def get_reconciliation(run_id: str, session: ReadSessionDep, _key: ReadKey) -> R
 
 @router.get("/{run_id}/report", response_class=HTMLResponse, responses=NOT_FOUND)
 def get_reconciliation_report(run_id: str, session: ReadSessionDep, _key: ReadKey) -> HTMLResponse:
-    """The run's HTML report (written under the service's reports directory when the run finished)."""
+    """The run's HTML report: the page the nightly job wrote under its reports directory, rendered again from the
+    stored report by the same template (so it is there on every host, and after the file is cleaned away)."""
     run = _get_run(session, run_id)
-    path = (run.stats or {}).get("reports", {}).get("html")
-    if not path or not Path(path).is_file():
-        raise NotFoundError(f"reconciliation run {run.id} has no HTML report (status {run.status})")
-    return HTMLResponse(Path(path).read_text(encoding="utf-8"))
+    if not run.stats or "counts" not in run.stats:
+        raise NotFoundError(f"reconciliation run {run.id} has no report (status {run.status})")
+    return HTMLResponse(render_html(run.stats))
