@@ -14,7 +14,7 @@ from datetime import datetime
 from db.models import Claim
 from embeddings.judge import Judge, Judgement
 from service.services.checking import CheckService, ScoredMatch, Statement
-from service.services.flags import NEAR_DUPLICATE, contradiction_kind
+from service.services.flags import NEAR_DUPLICATE, Finding, contradiction_kind
 
 NEAR_DUPLICATE_SIGNAL = "near_duplicate"
 
@@ -33,19 +33,6 @@ class ChunkClaim:
     @classmethod
     def of(cls, claim: Claim) -> ChunkClaim:
         return cls(claim.id, claim.text, claim.stance, claim.speaker_id, claim.said_at, claim.created_at)
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A pair to flag: ``claim_id`` is the later statement, ``other_claim_id`` the earlier one on record, and the
-    judgement reads the earlier as premise."""
-
-    kind: str
-    claim_id: str
-    other_claim_id: str
-    same_speaker: bool
-    judgement: Judgement
-    similarity: float
 
 
 @dataclass(slots=True)

@@ -93,6 +93,7 @@ def document(app: FastAPI) -> dict[str, Any]:
         openapi_version=app.openapi_version,
         description=app.description,
         routes=app.routes,
+        webhooks=app.webhooks.routes,
         tags=app.openapi_tags,
         servers=app.servers,
     )
@@ -114,6 +115,10 @@ def document(app: FastAPI) -> dict[str, Any]:
                 if description == "Validation Error":  # FastAPI's own 422
                     description = _DEFAULTS[422]
                 responses[code] = _problem_response(description, int(code))
+    for item in schema.get("webhooks", {}).values():  # what a subscriber receives: its own answers are its business
+        for operation in item.values():
+            if isinstance(operation, dict):
+                operation.get("responses", {}).pop("422", None)
     _drop_unreferenced(schema)  # FastAPI's HTTPValidationError, and models only used behind a schema override
     return schema
 

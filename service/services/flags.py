@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
-
-if TYPE_CHECKING:
-    from reconcile.chunks import Finding
 
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
@@ -60,6 +57,19 @@ def _forget_uncommitted_flags(session: Session, transaction: SessionTransaction)
         session.info.pop(_RAISED, None)
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A pair of stored claims to flag: ``claim_id`` is the later statement, ``other_claim_id`` the earlier one on
+    record, and the judgement reads the earlier as premise."""
+
+    kind: str
+    claim_id: str
+    other_claim_id: str
+    same_speaker: bool
+    judgement: Judgement
+    similarity: float | None
+
+
 def _reverse(judgement: Judgement) -> dict[str, float] | None:
     return dict(judgement.reverse_probabilities) if judgement.reverse_probabilities is not None else None
 
@@ -101,28 +111,13 @@ class FlagService:
         judge_version: str | None = None,
     ) -> Flag | None:
         """Flag a pair of stored claims; ``claim`` is the newer statement, ``other`` the one on record."""
-        return self._insert(
-            Flag(
-                pair_key=claim_pair_key(kind, claim.id, other.id),
-                kind=kind,
-                relation=judgement.relation,
-                origin=origin,
-                claim_id=claim.id,
-                other_claim_id=other.id,
-                probabilities=dict(judgement.probabilities),
-                reverse_probabilities=_reverse(judgement),
-                signals={"names": list(judgement.signals)},
-                similarity=similarity,
-                same_speaker=claim.speaker_id == other.speaker_id,
-                run_id=run_id,
-                judge_version=judge_version,
-            )
-        )
+        finding = Finding(kind, claim.id, other.id, claim.speaker_id == other.speaker_id, judgement, similarity)
+        return self.raise_for_finding(finding, origin, run_id, judge_version)
 
     def raise_for_finding(
         self, finding: Finding, origin: str, run_id: str | None = None, judge_version: str | None = None
     ) -> Flag | None:
-        """Flag a pair the nightly job found (``reconcile.chunks.Finding``: plain data, ids only)."""
+        """Flag a pair of stored claims given by id (the nightly job ships its findings as plain data)."""
         judgement = finding.judgement
         return self._insert(
             Flag(
