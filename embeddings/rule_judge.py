@@ -21,7 +21,14 @@ from numpy.typing import NDArray
 
 from embeddings.judge import Judge, Judgement, Relation
 from embeddings.nli.data import LABELS
-from embeddings.signals import SignalReport, iter_signal_reports
+from embeddings.signals import (
+    CONTRADICTION_SIGNALS,
+    SIGNAL_WEIGHTS,
+    SIGNALS,
+    Polarity,
+    SignalReport,
+    iter_signal_reports,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,25 +56,27 @@ class JudgeThresholds:
     entailment_threshold: float = 0.5
     # Divides the model's log-probabilities before signals are added (>1 softens an over-confident model).
     temperature: float = 1.0
-    number_mismatch_weight: float = 3.0
-    date_mismatch_weight: float = 3.0
-    negation_weight: float = 2.5
+    # One ``<signal>_weight`` per registered signal (``embeddings.signals.registry``), defaulting to its weight
+    # there. Contradiction signals add weight x strength to the contradiction logit and take it from entailment.
+    number_mismatch_weight: float = SIGNAL_WEIGHTS["number_mismatch"]
+    date_mismatch_weight: float = SIGNAL_WEIGHTS["date_mismatch"]
+    negation_weight: float = SIGNAL_WEIGHTS["negation"]
     # The weight of a negation signal made only of plain negations ("not", "no", "never"), which an NLI model
     # reads from its training data; ``negation_weight`` is then for "denied", "refused", "against the will of".
-    plain_negation_weight: float = 2.5
-    antonym_weight: float = 2.0
-    place_mismatch_weight: float = 2.0
+    plain_negation_weight: float = SIGNAL_WEIGHTS["negation"]
+    antonym_weight: float = SIGNAL_WEIGHTS["antonym"]
+    place_mismatch_weight: float = SIGNAL_WEIGHTS["place_mismatch"]
     # Cap on the summed contradiction evidence, so several weak signals cannot outvote everything.
     max_signal_boost: float = 5.0
     # Neutral boost for pairs that share few content words: unrelated claims are neutral, whatever a model trained
     # on SNLI (where an unrelated scene counts as contradiction) says.
-    low_overlap_weight: float = 3.0
+    low_overlap_weight: float = SIGNAL_WEIGHTS["low_overlap"]
     # Neutral boost for a hypothesis that says much more than the premise (signal ``extra_content``), applied only
     # when no contradiction signal fired: "unmentioned detail" is not "conflicting detail".
-    extra_content_weight: float = 0.0
+    extra_content_weight: float = SIGNAL_WEIGHTS["extra_content"]
     # Taken from the contradiction logit when every figure of the hypothesis agrees with the premise's (signal
     # ``number_match``) and no contradiction signal fired: the model cannot compare numbers either way.
-    number_match_weight: float = 0.0
+    number_match_weight: float = SIGNAL_WEIGHTS["number_match"]
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7
@@ -109,19 +118,19 @@ class JudgeThresholds:
         }
         return cls(**chosen)  # type: ignore[arg-type]
 
-    def signal_weight(self, signal: str, *, plain_negation: bool = False) -> float:
-        """The logit weight of a contradiction signal (0 for anything else); ``plain_negation``: the negation
+    def weight(self, signal: str, *, plain_negation: bool = False) -> float:
+        """The logit weight of any registered signal (its ``<name>_weight`` field); ``plain_negation``: the negation
         behind a ``negation`` signal is a plain "not" (``SignalReport.plain_negation``)."""
         if signal == "negation" and plain_negation:
             return self.plain_negation_weight
-        weights = {
-            "number_mismatch": self.number_mismatch_weight,
-            "date_mismatch": self.date_mismatch_weight,
-            "negation": self.negation_weight,
-            "antonym": self.antonym_weight,
-            "place_mismatch": self.place_mismatch_weight,
-        }
-        return weights.get(signal, 0.0)
+        value: float = getattr(self, f"{signal}_weight")
+        return value
+
+    def signal_weight(self, signal: str, *, plain_negation: bool = False) -> float:
+        """The logit weight of a contradiction signal (0 for anything else)."""
+        if signal not in CONTRADICTION_SIGNALS:
+            return 0.0
+        return self.weight(signal, plain_negation=plain_negation)
 
     def fingerprint(self) -> str:
         """Short stable hash of every field: part of a judge's version, since thresholds change verdicts."""
@@ -187,10 +196,18 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
     evidence = min(evidence, thresholds.max_signal_boost)
     logits[CONTRADICTION] += evidence
     logits[ENTAILMENT] -= evidence
-    logits[NEUTRAL] += thresholds.low_overlap_weight * report.strengths.get("low_overlap", 0.0)
-    if not report.contradiction_evidence:
-        logits[NEUTRAL] += thresholds.extra_content_weight * report.strengths.get("extra_content", 0.0)
-        logits[CONTRADICTION] -= thresholds.number_match_weight * report.strengths.get("number_match", 0.0)
+    contradicted = bool(report.contradiction_evidence)
+    for signal in SIGNALS:
+        strength = report.strengths.get(signal.name)
+        if strength is None or signal.polarity is Polarity.CONTRADICTION:
+            continue
+        if signal.defers_to_contradiction and contradicted:
+            continue
+        if signal.polarity is Polarity.NEUTRAL:
+            logits[NEUTRAL] += thresholds.weight(signal.name) * strength
+        else:  # Polarity.AGAINST_CONTRADICTION
+            logits[CONTRADICTION] -= thresholds.weight(signal.name) * strength
+    if not contradicted:
         if report.identical:
             logits[ENTAILMENT] += thresholds.max_signal_boost
         elif report.coverage > thresholds.paraphrase_min_coverage:
