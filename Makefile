@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching clean
+	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching signals-golden clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
+	@echo "make signals-golden  rewrite the golden file of signal reports after changing a signal or a word list"
 
 # Torch first, from the CPU wheel: any other torch would pull gigabytes of CUDA.
 $(BIN)/.installed: pyproject.toml
@@ -59,6 +60,10 @@ train-nli: setup
 	$(BIN)/python -m embeddings.nli.adapt --bf16 --model-dir .cache/nli-train/model-e2 --out embeddings/nli/model \
 		--focus-files lingnli.train,mnli.train --replay 10000 --epochs 2 --lr 4e-5 --warmup 0.05 --seed 17 \
 		--rdrop 0.5 --eval-every 1000
+
+# After changing a signal or a word list: rewrite embeddings/signals/golden.jsonl (bumps RULES_VERSION).
+signals-golden: setup
+	$(BIN)/python -m embeddings.signals.golden --write
 
 calibrate-judge: setup
 	$(BIN)/python -m benchmarks.calibrate_judge

@@ -29,14 +29,16 @@ from embeddings.signals import (
     SignalReport,
     iter_signal_reports,
 )
+from embeddings.signals.version import RULES_VERSION as RULES_VERSION
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 # Every probability array here has its columns in LABELS order (entailment, neutral, contradiction).
 ENTAILMENT, NEUTRAL, CONTRADICTION = (LABELS.index(label) for label in ("entailment", "neutral", "contradiction"))
-# Bumped whenever the signal logic or the combination changes, so stored judgements say which rules made them.
-RULES_VERSION = "7"
+# Stored judgements say which rules made them: RULES_VERSION (embeddings/signals/version.py) changes with every
+# signal report of the golden file and every word list; bump the golden file's counter by hand
+# (``python -m embeddings.signals.golden --write --rules N``) when only the combination below changes.
 SHORT_HYPOTHESIS_SIGNAL = "short_hypothesis"
 _MIN_PROBABILITY = 1e-7
 

@@ -31,12 +31,14 @@ from embeddings.signals.registry import (
 from embeddings.signals.report import SignalReport, compare, compute_signals, iter_signal_reports
 from embeddings.signals.statement import Analysis, analyse, parse_quantities
 from embeddings.signals.tokens import Token, lemma, tokenize
+from embeddings.signals.version import RULES_VERSION
 from embeddings.signals.vocabulary import NEGATION_WORDS, PLAIN_NEGATIONS, STOPWORDS
 
 __all__ = [
     "CONTRADICTION_SIGNALS",
     "NEGATION_WORDS",
     "PLAIN_NEGATIONS",
+    "RULES_VERSION",
     "SIGNALS",
     "SIGNALS_BY_NAME",
     "SIGNAL_NAMES",
