@@ -11,12 +11,13 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+	eval-signals \
 	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching signals-golden clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
-	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
+	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency and reconciliation benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
@@ -71,6 +72,10 @@ calibrate-judge: setup
 eval-nli: setup
 	$(BIN)/python -m embeddings.nli.evaluate
 
+# What each signal earns: the hybrid judge with each signal switched off in turn (benchmarks/SIGNAL_ABLATION.md).
+eval-signals: setup
+	$(BIN)/python -m benchmarks.signal_ablation
+
 eval-attribution: setup
 	$(BIN)/python -m benchmarks.eval_attribution
 
@@ -80,7 +85,7 @@ eval-matching: setup
 eval-verdicts: setup
 	$(BIN)/python -m benchmarks.eval_verdicts
 
-eval: eval-nli eval-attribution eval-matching eval-verdicts
+eval: eval-nli eval-signals eval-attribution eval-matching eval-verdicts
 
 bench-judge: setup
 	$(BIN)/python -m benchmarks.bench_judge --out benchmarks/judge_throughput.json

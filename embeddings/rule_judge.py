@@ -4,8 +4,9 @@ probabilities moved by the signals, then thresholded).
 Why combine: a small NLI cross-encoder is good at paraphrase and topic, but shaky on exactly what matters to a
 fact-checker (a changed number, date or negation). The signals are precise but narrow. In the hybrid, each fired
 contradiction signal adds ``weight × strength`` to the contradiction logit and removes it from the entailment
-logit; ``low_overlap`` adds to the neutral logit; a near-verbatim restatement adds to the entailment logit.
-All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
+logit; ``low_overlap`` adds to the neutral logit; a near-verbatim restatement adds to the entailment logit. A
+decisive signal (``antonym_swap``: the same statement but for an opposite word) makes the pair a contradiction
+whatever the model says. All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from embeddings.judge import Judge, Judgement, Relation
 from embeddings.nli.data import LABELS
 from embeddings.signals import (
     CONTRADICTION_SIGNALS,
+    DECISIVE_SIGNALS,
     SIGNAL_WEIGHTS,
     SIGNALS,
     Polarity,
@@ -67,9 +69,14 @@ class JudgeThresholds:
     # reads from its training data; ``negation_weight`` is then for "denied", "refused", "against the will of".
     plain_negation_weight: float = SIGNAL_WEIGHTS["negation"]
     antonym_weight: float = SIGNAL_WEIGHTS["antonym"]
+    # An aligned antonym swap is decisive (below); its logit weight adds nothing by default.
+    antonym_swap_weight: float = SIGNAL_WEIGHTS["antonym_swap"]
     place_mismatch_weight: float = SIGNAL_WEIGHTS["place_mismatch"]
     # Cap on the summed contradiction evidence, so several weak signals cannot outvote everything.
     max_signal_boost: float = 5.0
+    # P(contradiction) at least this when a decisive signal fired (``antonym_swap``: two statements the same but for
+    # an opposite word), whatever the model says; 0 switches the override off.
+    decisive_contradiction_probability: float = 0.9
     # Neutral boost for pairs that share few content words: unrelated claims are neutral, whatever a model trained
     # on SNLI (where an unrelated scene counts as contradiction) says.
     low_overlap_weight: float = SIGNAL_WEIGHTS["low_overlap"]
@@ -95,6 +102,7 @@ class JudgeThresholds:
             "entailment_threshold",
             "paraphrase_min_coverage",
             "short_hypothesis_neutral_mass",
+            "decisive_contradiction_probability",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -216,6 +224,11 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
             share = (report.coverage - thresholds.paraphrase_min_coverage) / (1.0 - thresholds.paraphrase_min_coverage)
             logits[ENTAILMENT] += thresholds.paraphrase_weight * share
     probabilities = _softmax(logits)
+    floor = thresholds.decisive_contradiction_probability
+    if floor > probabilities[CONTRADICTION] and DECISIVE_SIGNALS.intersection(report.strengths):
+        # The model cannot overrule it: the other relations share what is left in their own proportions.
+        probabilities = probabilities * ((1.0 - floor) / (1.0 - probabilities[CONTRADICTION]))
+        probabilities[CONTRADICTION] = floor
     signals = report.fired
     relation: Relation
     if report.hypothesis_words < thresholds.min_hypothesis_words:
@@ -232,6 +245,13 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
         probabilities={label: float(probabilities[i]) for i, label in enumerate(LABELS)},
         signals=signals,
     )
+
+
+def model_logits(probabilities: NDArray[np.floating[Any]], temperature: float) -> NDArray[np.float64]:
+    """The model's log-probabilities divided by the temperature: the hybrid's base logits."""
+    log_probabilities = np.log(np.clip(probabilities.astype(np.float64), _MIN_PROBABILITY, 1.0))
+    result: NDArray[np.float64] = log_probabilities / temperature
+    return result
 
 
 def _model_identity(model: object) -> tuple[str, str]:
@@ -251,12 +271,13 @@ class RuleJudge:
         self.thresholds = thresholds or JudgeThresholds()
         self.version = f"rules-{RULES_VERSION}-{self.thresholds.fingerprint()}"
 
-    def _prior(self, report: SignalReport) -> NDArray[np.float64]:
+    def prior(self, report: SignalReport) -> NDArray[np.float64]:
+        """The logits the signals are added to: entailment from word coverage, a neutral bias."""
         entailment = self.thresholds.rule_coverage_weight * (report.coverage - 0.5) / 0.5
         return np.array([entailment, self.thresholds.rule_neutral_bias, 0.0], dtype=np.float64)
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-        return [combine(self._prior(report), report, self.thresholds) for report in iter_signal_reports(pairs)]
+        return [combine(self.prior(report), report, self.thresholds) for report in iter_signal_reports(pairs)]
 
 
 class HybridJudge:
@@ -293,8 +314,7 @@ class HybridJudge:
         """Combine already computed model probabilities with the signals (evaluation reuses one model pass)."""
         if probabilities.shape != (len(pairs), len(LABELS)):
             raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probabilities.shape}")
-        log_probabilities = np.log(np.clip(probabilities.astype(np.float64), _MIN_PROBABILITY, 1.0))
-        calibrated = log_probabilities / self.thresholds.temperature
+        calibrated = model_logits(probabilities, self.thresholds.temperature)
         return [
             combine(calibrated[row], report, self.thresholds) for row, report in enumerate(iter_signal_reports(pairs))
         ]

@@ -23,6 +23,7 @@ from embeddings.signals.places import PlaceMention
 from embeddings.signals.protocol import Polarity, Signal
 from embeddings.signals.registry import (
     CONTRADICTION_SIGNALS,
+    DECISIVE_SIGNALS,
     SIGNAL_NAMES,
     SIGNAL_WEIGHTS,
     SIGNALS,
@@ -31,11 +32,11 @@ from embeddings.signals.registry import (
 from embeddings.signals.report import SignalReport, compare, compute_signals, iter_signal_reports
 from embeddings.signals.statement import Analysis, analyse, parse_quantities
 from embeddings.signals.tokens import Token, lemma, tokenize
-from embeddings.signals.version import RULES_VERSION
 from embeddings.signals.vocabulary import NEGATION_WORDS, PLAIN_NEGATIONS, STOPWORDS
 
 __all__ = [
     "CONTRADICTION_SIGNALS",
+    "DECISIVE_SIGNALS",
     "NEGATION_WORDS",
     "PLAIN_NEGATIONS",
     "RULES_VERSION",
@@ -63,3 +64,13 @@ __all__ = [
     "parse_quantities",
     "tokenize",
 ]
+
+
+def __getattr__(name: str) -> str:
+    """``RULES_VERSION`` is read from the golden file on first use, so ``python -m embeddings.signals.golden`` runs
+    without the package having imported that module first."""
+    if name == "RULES_VERSION":
+        from embeddings.signals.version import RULES_VERSION
+
+        return RULES_VERSION
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from embeddings.signals.alignment import Opposition, aligned_opposition
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.statement import Analysis, analyse
@@ -57,6 +58,12 @@ class PairContext:
     def antonym_pairs(self) -> list[tuple[str, str]]:
         """(premise word, hypothesis word) pairs of opposite meaning about a common word (``opposites``)."""
         return antonym_pairs(self.premise, self.hypothesis)
+
+    @cached_property
+    def aligned_opposition(self) -> Opposition | None:
+        """An antonym pair or relation phrase that is the only difference between the two statements
+        (``alignment``)."""
+        return aligned_opposition(self.premise, self.hypothesis, self.antonym_pairs)
 
     @cached_property
     def negation_cues(self) -> list[NegationCue]:

@@ -7,8 +7,9 @@ is optimistic wherever they apply. A list is code: changing one changes ``RULES_
 must be followed by ``python -m embeddings.signals.golden --write``.
 
 Antonyms come from ``ANTONYM_SOURCES``: further files in the same three-column format (``side_a``, ``side_b``,
-``origin``; each side one or more space-separated words) are read after ``antonyms.tsv``, so a lexicon derived
-from WordNet can be plugged in by adding its path there.
+``origin``; each side one or more space-separated words; optionally a ``kind`` column, the part of speech, before
+``origin``) are read after ``antonyms.tsv``, so a lexicon derived from WordNet can be plugged in by adding its path
+there.
 """
 
 from __future__ import annotations
@@ -83,11 +84,28 @@ def _roles() -> tuple[Entry, ...]:
     return table("roles", ("word", "role"))
 
 
-def antonym_groups(sources: Iterable[Path] = ANTONYM_SOURCES) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """(side A words, side B words) of every antonym source, in order."""
-    groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+@dataclass(frozen=True, slots=True)
+class AntonymGroup:
+    """Words of side A oppose words of side B; ``kind`` is their part of speech ("" when the source gives none)."""
+
+    side_a: tuple[str, ...]
+    side_b: tuple[str, ...]
+    kind: str = ""
+
+
+def antonym_groups(sources: Iterable[Path] = ANTONYM_SOURCES) -> tuple[AntonymGroup, ...]:
+    """The groups of every antonym source, in order. A source has the columns ``side_a``, ``side_b`` and
+    ``origin``, optionally with ``kind`` (verb, adjective, adverb, noun) before ``origin``."""
+    groups: list[AntonymGroup] = []
     for path in sources:
-        groups += [(entry.words("side_a"), entry.words("side_b")) for entry in read_table(path, ("side_a", "side_b"))]
+        try:
+            entries = read_table(path, ("side_a", "side_b", "kind"))
+        except LexiconError:
+            entries = read_table(path, ("side_a", "side_b"))
+        groups += [
+            AntonymGroup(entry.words("side_a"), entry.words("side_b"), entry.values.get("kind", ""))
+            for entry in entries
+        ]
     return tuple(groups)
 
 

@@ -19,6 +19,8 @@ from embeddings.signals.vocabulary import (
 class NegationCue:
     cue: str
     scope: frozenset[str]  # content lemmas the negation applies to
+    start: int = 0  # token position of its first word
+    width: int = 1  # its number of tokens
 
 
 def _is_withholding(lowers: list[str], index: int) -> bool:
@@ -47,6 +49,6 @@ def find_negations(tokens: list[Token]) -> list[NegationCue]:
         width = len(phrase) if phrase else 1
         two_sided = lower in TWO_SIDED_NEGATIONS
         scope = context(tokens, index, index + width, before=two_sided)
-        cues.append(NegationCue(" ".join(phrase) if phrase else lower, scope))
+        cues.append(NegationCue(" ".join(phrase) if phrase else lower, scope, index, width))
         skip_until = index + width
     return cues

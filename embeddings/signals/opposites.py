@@ -16,8 +16,8 @@ def antonym_pairs(premise: Analysis, hypothesis: Analysis) -> list[tuple[str, st
     only_premise = premise.content - hypothesis.content
     only_hypothesis = hypothesis.content - premise.content
     found: list[tuple[str, str]] = []
-    for side_a, side_b in ANTONYMS:
-        for first, second in ((side_a, side_b), (side_b, side_a)):
+    for group in ANTONYMS:
+        for first, second in ((group.side_a, group.side_b), (group.side_b, group.side_a)):
             for word in only_premise & first:
                 found.extend((word, other) for other in only_hypothesis & second)
     for word in only_hypothesis:
@@ -31,6 +31,17 @@ def antonym_pairs(premise: Analysis, hypothesis: Analysis) -> list[tuple[str, st
             if base != word and len(base) >= 4 and base not in PREFIX_FALSE_FRIENDS and base in only_hypothesis:
                 found.append((word, base))
     return sorted(pair for pair in set(found) if _shares_argument(premise, hypothesis, pair))
+
+
+def antonym_kinds(pair: tuple[str, str]) -> frozenset[str]:
+    """The parts of speech of the antonym groups that oppose the pair's two lemmas (empty for a prefix pair such as
+    "natural" / "unnatural", which no group lists)."""
+    first, second = pair
+    return frozenset(
+        group.kind
+        for group in ANTONYMS
+        if (first in group.side_a and second in group.side_b) or (first in group.side_b and second in group.side_a)
+    )
 
 
 def _neighbours(analysis: Analysis, word: str, exclude: frozenset[str]) -> frozenset[str]:

@@ -22,7 +22,8 @@ class Signal(Protocol):
 
     ``weight`` is the default logit weight a judge gives ``strength`` (``JudgeThresholds`` takes its defaults from
     here; the hybrid judge overrides some). A signal that ``defers_to_contradiction`` is weighed only when no
-    contradiction signal fired ("unmentioned detail" is not "conflicting detail").
+    contradiction signal fired ("unmentioned detail" is not "conflicting detail"). A ``decisive`` signal settles
+    the relation when it fires: the model cannot overrule it (``JudgeThresholds.decisive_contradiction_probability``).
     """
 
     @property
@@ -36,6 +37,9 @@ class Signal(Protocol):
 
     @property
     def defers_to_contradiction(self) -> bool: ...
+
+    @property
+    def decisive(self) -> bool: ...
 
     def strength(self, context: PairContext) -> float:
         """How strongly the signal fires for this pair, in [0, 1]; 0 means it did not fire."""

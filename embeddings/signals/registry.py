@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from embeddings.signals.checks import (
     antonym,
+    antonym_swap,
     date_mismatch,
     extra_content,
     low_overlap,
@@ -22,6 +23,7 @@ SIGNALS: tuple[Signal, ...] = (
     date_mismatch.SIGNAL,
     negation.SIGNAL,
     antonym.SIGNAL,
+    antonym_swap.SIGNAL,
     place_mismatch.SIGNAL,
     low_overlap.SIGNAL,
     extra_content.SIGNAL,
@@ -33,5 +35,7 @@ SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)
 CONTRADICTION_SIGNALS: frozenset[str] = frozenset(
     signal.name for signal in SIGNALS if signal.polarity is Polarity.CONTRADICTION
 )
+# Signals that settle a contradiction whatever the model says.
+DECISIVE_SIGNALS: frozenset[str] = frozenset(signal.name for signal in SIGNALS if signal.decisive)
 # Default logit weight of each signal (``JudgeThresholds`` takes its defaults from here).
 SIGNAL_WEIGHTS: Mapping[str, float] = MappingProxyType({signal.name: signal.weight for signal in SIGNALS})

@@ -48,22 +48,31 @@ def _verb_and_noun_forms(base: str) -> set[str]:
     return forms
 
 
-def _build_lemma_table() -> tuple[dict[str, str], tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+@dataclass(frozen=True, slots=True)
+class Antonyms:
+    """An antonym group in canonical lemmas: every lemma of ``side_a`` opposes every lemma of ``side_b``."""
+
+    side_a: frozenset[str]
+    side_b: frozenset[str]
+    kind: str  # part of speech (verb, adjective, adverb, noun) or "" when unknown
+
+
+def _build_lemma_table() -> tuple[dict[str, str], tuple[Antonyms, ...]]:
     """Surface form -> canonical lemma, and the antonym groups expressed in canonical lemmas."""
     lemmas: dict[str, str] = dict(ALIASES)
     for group in SYNONYM_GROUPS:
         for form in group:
             lemmas.setdefault(form, group[0])
-    antonyms: list[tuple[frozenset[str], frozenset[str]]] = []
-    for side_a, side_b in ANTONYM_GROUPS:
+    antonyms: list[Antonyms] = []
+    for opposed in ANTONYM_GROUPS:
         sides: list[frozenset[str]] = []
-        for side in (side_a, side_b):
+        for side in (opposed.side_a, opposed.side_b):
             canonical = side[0]
             for base in side:
                 for form in _verb_and_noun_forms(base):
                     lemmas.setdefault(form, lemmas.get(canonical, canonical))
             sides.append(frozenset(lemmas.get(base, base) for base in side))
-        antonyms.append((sides[0], sides[1]))
+        antonyms.append(Antonyms(sides[0], sides[1], opposed.kind))
     return lemmas, tuple(antonyms)
 
 

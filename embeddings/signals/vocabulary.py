@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from embeddings.signals.lexicon import antonym_groups, table, words_with_role
+from embeddings.signals.lexicon import AntonymGroup, antonym_groups, table, words_with_role
 
 
 def _words(text: str) -> list[str]:
@@ -50,7 +50,7 @@ MULTIWORD_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 # Words that mean the same thing for overlap purposes: every form maps to the group's first word.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(entry.words("forms") for entry in table("synonyms", ("forms",)))
-ANTONYM_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = antonym_groups()
+ANTONYM_GROUPS: tuple[AntonymGroup, ...] = antonym_groups()
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     entry["base"]: entry.words("forms") for entry in table("inflections", ("base", "forms"))
 }
@@ -74,6 +74,7 @@ PRONOUN_ONE_DETERMINERS: frozenset[str] = frozenset(words_with_role("pronoun_one
 SHARE_DETERMINERS: frozenset[str] = frozenset(words_with_role("share_determiner"))
 WHOLE_DETERMINERS: frozenset[str] = frozenset(words_with_role("whole_determiner"))
 NOT_A_NAME_PREFIXES: tuple[str, ...] = words_with_role("not_a_name_prefix")
+INDEFINITE_DETERMINERS: frozenset[str] = frozenset(words_with_role("indefinite_determiner"))
 
 # --------------------------------------------------------------------------------------------------------------
 # Closed facts of English

@@ -25,6 +25,9 @@ PENTAGON = (
 )
 MEETING = "The plan will be prepared at the next meeting in Baghdad."
 TALKS = "Strategic talks were held in June 2020."
+RIVER = "The river is rising after days of heavy rain."
+WISHES = "The Coalition is in Iraq against the wishes of the Iraqi government."
+REQUESTED = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
 
 CASES: tuple[Case, ...] = (
     # number_mismatch: full strength far away or for a precise figure, weak for a round figure close by.
@@ -105,6 +108,73 @@ CASES: tuple[Case, ...] = (
         0.0,
         0.0,
         "a negated antonym restates",
+    ),
+    # antonym_swap: the same statement but for an opposite predicate or relation phrase.
+    Case("antonym_swap", RIVER, RIVER.replace("rising", "falling"), 1.0, 1.0, "rising / falling"),
+    Case("antonym_swap", "The senator voted against the bill.", "The senator voted for the bill.", 1.0, 1.0, "vote"),
+    Case("antonym_swap", WISHES, REQUESTED, 1.0, 1.0, "against the wishes of / at the request of"),
+    Case("antonym_swap", REQUESTED, WISHES, 1.0, 1.0, "at the request of / against the wishes of"),
+    Case("antonym_swap", "The ban is permanent.", "The ban is temporary.", 1.0, 1.0, "a predicated adjective"),
+    Case("antonym_swap", "The river is not rising.", "The river is not falling.", 1.0, 1.0, "negated on both sides"),
+    Case(
+        "antonym_swap",
+        "Prices rose yesterday.",
+        "Yesterday prices fell.",
+        1.0,
+        1.0,
+        "a modifier moved",
+    ),
+    Case(
+        "antonym_swap",
+        "Exports increased by 12 percent last year.",
+        "Imports increased by 12 percent last year.",
+        0.0,
+        0.0,
+        "another subject, no opposite",
+    ),
+    Case(
+        "antonym_swap",
+        REQUESTED,
+        "Coalition forces are in Iraq because Baghdad asked them to be there.",
+        0.0,
+        0.0,
+        "a restatement",
+    ),
+    Case(
+        "antonym_swap",
+        "U.S. troop numbers in Iraq fell.",
+        "U.S. troop numbers in Iraq did not rise.",
+        0.0,
+        0.0,
+        "negated on one side: restates",
+    ),
+    Case(
+        "antonym_swap", "The man is slicing the fish.", "The woman is slicing the fish.", 0.0, 0.0, "nouns: two people"
+    ),
+    Case(
+        "antonym_swap",
+        "The old woman is carrying scarves.",
+        "The young woman is carrying scarves.",
+        0.0,
+        0.0,
+        "an attribute: perhaps another woman",
+    ),
+    Case("antonym_swap", "A man is sitting on the bench.", "A man is standing on the bench.", 0.0, 0.0, "indefinite"),
+    Case(
+        "antonym_swap",
+        "The river is rising after days of heavy rain, officials said as evacuations began.",
+        RIVER.replace("rising", "falling"),
+        0.0,
+        0.0,
+        "the rest does not align",
+    ),
+    Case(
+        "antonym_swap",
+        "The ruling party won against the opposition.",
+        "The opposition lost against the ruling party.",
+        0.0,
+        0.0,
+        "roles swapped",
     ),
     # place_mismatch: weaker than the others (places nest and vary).
     Case("place_mismatch", MEETING, "The plan will be prepared at the next meeting in Tehran.", 0.8, 0.8, "city"),

@@ -12,7 +12,7 @@ import pytest
 from embeddings.nli.data import EVAL_FILES
 from embeddings.rule_judge import HYBRID_THRESHOLDS, JudgeThresholds
 from embeddings.signals import CONTRADICTION_SIGNALS, SIGNAL_NAMES, SIGNAL_WEIGHTS, SIGNALS, Polarity
-from embeddings.signals.lexicon import DATA_DIR, LexiconError, antonym_groups, data_files, read_table
+from embeddings.signals.lexicon import DATA_DIR, AntonymGroup, LexiconError, antonym_groups, data_files, read_table
 
 ORIGIN_FORM = re.compile(r"^(rules-\d+ \([0-9a-f]{7}\)|issue \d+)[: ]")
 
@@ -67,4 +67,7 @@ def test_another_antonym_list_plugs_in_as_a_source(tmp_path: Path) -> None:
     extra.write_text("# a further lexicon\nside_a\tside_b\torigin\nuphold\toverturn\tWordNet 3.0: derived\n")
     own = antonym_groups((DATA_DIR / "antonyms.tsv",))
     combined = antonym_groups((DATA_DIR / "antonyms.tsv", extra))
-    assert combined == (*own, (("uphold",), ("overturn",)))
+    assert combined == (*own, AntonymGroup(("uphold",), ("overturn",)))
+    with_kind = tmp_path / "with_kind.tsv"
+    with_kind.write_text("side_a\tside_b\tkind\torigin\nuphold\toverturn\tverb\tWordNet 3.0: derived\n")
+    assert antonym_groups((with_kind,)) == (AntonymGroup(("uphold",), ("overturn",), "verb"),)

@@ -14,6 +14,7 @@ class Antonym:
     polarity = Polarity.CONTRADICTION
     weight = 2.0
     defers_to_contradiction = False
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         if not context.unnegated_antonym or context.restated_opposite:

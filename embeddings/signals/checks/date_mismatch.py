@@ -14,6 +14,7 @@ class DateMismatch:
     polarity = Polarity.CONTRADICTION
     weight = 3.0
     defers_to_contradiction = False
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         premise = context.premise

@@ -19,6 +19,7 @@ class ExtraContent:
     polarity = Polarity.NEUTRAL
     weight = 0.0
     defers_to_contradiction = True
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         new_words = len(context.hypothesis.content - context.premise.content)

@@ -16,6 +16,7 @@ class LowOverlap:
     polarity = Polarity.NEUTRAL
     weight = 3.0
     defers_to_contradiction = False
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         if not context.hypothesis.content:

@@ -15,6 +15,7 @@ class Negation:
     polarity = Polarity.CONTRADICTION
     weight = 2.5
     defers_to_contradiction = False
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         related = context.relatedness

@@ -17,6 +17,7 @@ class NumberMatch:
     polarity = Polarity.AGAINST_CONTRADICTION
     weight = 0.0
     defers_to_contradiction = True
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         quantities = context.hypothesis.quantities

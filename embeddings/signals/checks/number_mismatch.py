@@ -16,6 +16,7 @@ class NumberMismatch:
     polarity = Polarity.CONTRADICTION
     weight = 3.0
     defers_to_contradiction = False
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         related = context.relatedness

@@ -16,6 +16,7 @@ class PlaceMismatch:
     polarity = Polarity.CONTRADICTION
     weight = 2.0
     defers_to_contradiction = False
+    decisive = False
 
     def strength(self, context: PairContext) -> float:
         premise = context.premise
