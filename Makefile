@@ -74,7 +74,7 @@ eval-nli: setup
 
 # What each signal earns: the hybrid judge with each signal switched off in turn (benchmarks/SIGNAL_ABLATION.md).
 eval-signals: setup
-	$(BIN)/python -m benchmarks.signal_ablation
+	$(BIN)/python -m benchmarks.signal_ablation --clef-matches
 
 eval-attribution: setup
 	$(BIN)/python -m benchmarks.eval_attribution

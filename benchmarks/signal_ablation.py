@@ -2,7 +2,8 @@
 switched off in turn, and the change in pairs judged right.
 
     python -m benchmarks.signal_ablation [--model-dir DIR] [--precision fp32] [--files snli.test lingnli.dev ...]
-                                         [--out benchmarks/signal_ablation.json] [--markdown benchmarks/SIGNAL_ABLATION.md]
+                                         [--clef-matches] [--out benchmarks/signal_ablation.json]
+                                         [--markdown benchmarks/SIGNAL_ABLATION.md]
 
 The model runs once per file (its probabilities are cached under ``.cache/nli-probabilities/``, keyed by model
 version, precision and the file's pairs, so a rerun after a rule change costs seconds); the signals run once per
@@ -13,8 +14,12 @@ any file, for either judge, is a candidate for removal; the table is re-run when
 
 Besides the NLI files, ``clef_repeats``: every CLEF 2020 train and dev tweet against the fact-checked claim it
 repeats (normalised as ``/v1/check`` judges them), where "right" is anything but a contradiction: the false
-flags the ``extra_content`` and ``number_match`` signals were made to prevent. It also judges the example pairs of
-issue 21 with all signals and without ``antonym_swap``.
+flags the ``extra_content`` and ``number_match`` signals were made to prevent. ``--clef-matches`` also runs every
+CLEF tweet through ``/v1/check``'s own retrieval (the 10,375 verified claims indexed in a temporary SQLite file,
+minutes) and counts the relations the judge gives the matches it judges, for the claim a tweet repeats and for the
+other matches, with each signal switched off: claim matching is what the signals are for, and a relation there has
+no gold label beyond "the repeated claim is no contradiction". It also judges the example pairs of issue 21 with all
+signals and without ``antonym_swap``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -126,6 +132,68 @@ def load_clef_repeats(clef_dir: Path) -> list[tuple[str, str]]:
     ]
 
 
+def record_clef_matches(clef_dir: Path) -> list[tuple[str, str, bool]]:
+    """(premise, hypothesis, is the repeated claim) for every pair ``/v1/check``'s judge reads for the CLEF train and
+    dev tweets: each tweet's most similar matches, up to ``check_judge_max_matches``, normalised as judged."""
+    from benchmarks.eval_matching import APPROACHES, NeutralJudge, ingest, load_queries, prepare_run, run_queries
+    from benchmarks.eval_matching import load_claims as load_clef_claims
+    from db.engine import make_engine, make_session_factory
+    from db.migrate import upgrade
+    from embeddings.encoder import load_encoder
+    from embeddings.judge import Judgement
+    from service.config import Settings
+    from service.services.checking import judge_pair
+
+    class RecordingJudge(NeutralJudge):
+        """Calls everything neutral (retrieval does not depend on the judge) and keeps what it was asked."""
+
+        def __init__(self) -> None:
+            self.pairs: list[tuple[str, str]] = []
+
+        def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+            self.pairs.extend(pairs)
+            return super().judge(pairs)
+
+    base = Settings()
+    prepare_run(base, 1)
+    claims = load_clef_claims(clef_dir)
+    texts = {claim.external_id: claim.text for claim in claims}
+    recorded: list[tuple[str, str, bool]] = []
+    with tempfile.TemporaryDirectory(prefix="claimledger-ablation-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'clef2020.db'}"
+        upgrade(url)
+        session_factory = make_session_factory(make_engine(url))
+        encoder = load_encoder("minilm")
+        ingest(session_factory, encoder, claims)
+        settings = base.model_copy(update={"database_url": url, **APPROACHES["rerank"]})
+        for split in ("train", "dev"):
+            queries = load_queries(clef_dir, split)
+            judge = RecordingJudge()
+            run_queries(session_factory, settings, encoder, judge, queries, f"clef {split}")
+            repeats = {judge_pair(texts[c], q.text) for q in queries for c in q.relevant if c in texts}
+            recorded += [(premise, hypothesis, (premise, hypothesis) in repeats) for premise, hypothesis in judge.pairs]
+    return recorded
+
+
+def relations_without_each_signal(
+    probabilities: NDArray[np.floating[Any]],
+    reports: Sequence[SignalReport],
+    groups: Sequence[str],
+    hybrid: JudgeThresholds,
+) -> dict[str, dict[str, dict[str, int]]]:
+    """For every variant (all signals, each one off): per group, how many pairs got each relation."""
+    logits = model_logits(probabilities, hybrid.temperature)
+    result: dict[str, dict[str, dict[str, int]]] = {}
+    for signal in (None, *SIGNAL_NAMES):
+        counts: dict[str, dict[str, int]] = {
+            group: dict.fromkeys(("entails", "neutral", "contradicts"), 0) for group in sorted(set(groups))
+        }
+        for row, report in enumerate(reports):
+            counts[groups[row]][combine(logits[row], without(report, signal), hybrid).relation] += 1
+        result[ALL if signal is None else signal] = counts
+    return result
+
+
 def ablate_file(
     probabilities: NDArray[np.floating[Any]],
     reports: Sequence[SignalReport],
@@ -217,6 +285,27 @@ def render_markdown(report: dict[str, Any]) -> str:
         )
         + " | | |"
     )
+    matches = report.get("clef_matches")
+    if matches:
+        lines += [
+            "",
+            "## CLEF matches judged by /v1/check",
+            "",
+            f"The {matches['n']} pairs the judge reads for the CLEF 2020 train and dev tweets (each tweet's "
+            "most similar matches, up to `check_judge_max_matches`), before the service's similarity gate: the "
+            "relations given to the claim a tweet repeats and to the other matches, entails / neutral / "
+            "contradicts.",
+            "",
+            "| signal | repeated claim | other matches |",
+            "| --- | --- | --- |",
+        ]
+        for variant, counts in matches["relations"].items():
+            cells = [
+                " / ".join(str(counts[group][relation]) for relation in ("entails", "neutral", "contradicts"))
+                for group in ("repeated claim", "other match")
+            ]
+            label = variant if variant == ALL else f"{variant} off"
+            lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
     examples = report.get("examples")
     if examples:
         lines += [
@@ -246,6 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument(
         "--markdown", type=Path, default=None, help="default: SIGNAL_ABLATION.md with the default --out"
+    )
+    parser.add_argument(
+        "--clef-matches", action="store_true", help="also judge the CLEF tweets' matches through /v1/check's retrieval"
     )
     args = parser.parse_args(argv)
 
@@ -286,6 +378,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         reports = list(iter_signal_reports(pairs))
         report["files"][name] = ablate_file(probabilities, reports, gold, HYBRID_THRESHOLDS, rules)
         print(f"{name}: {report['files'][name]['hybrid'][ALL]} of {len(pairs)} right", file=sys.stderr)
+    if args.clef_matches and clef_dir.is_dir():
+        recorded = record_clef_matches(clef_dir)
+        pairs = [(premise, hypothesis) for premise, hypothesis, _ in recorded]
+        groups = ["repeated claim" if repeat else "other match" for _, _, repeat in recorded]
+        probabilities = cached_probabilities(model, "clef_matches", pairs, args.batch_size)
+        reports = list(iter_signal_reports(pairs))
+        report["clef_matches"] = {
+            "n": len(pairs),
+            "relations": relations_without_each_signal(probabilities, reports, groups, HYBRID_THRESHOLDS),
+        }
     report["examples"] = judge_examples(model, HYBRID_THRESHOLDS)
     write_report(args.out, report)
     markdown: Path | None = args.markdown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.signal_ablation import ALL, NOT_A_CONTRADICTION, ablate_file, without
+from benchmarks.signal_ablation import ALL, NOT_A_CONTRADICTION, ablate_file, relations_without_each_signal, without
 from embeddings.nli.data import LABEL_TO_ID
 from embeddings.rule_judge import HYBRID_THRESHOLDS, RuleJudge
 from embeddings.signals import SIGNAL_NAMES, compute_signals
@@ -38,3 +38,14 @@ def test_ablation_counts_what_each_signal_earns() -> None:
     assert result["hybrid"]["number_mismatch"] == 3  # never fired: nothing changes
     assert result["fired"]["antonym_swap"] == 2
     assert set(result["fired"]) == set(SIGNAL_NAMES)
+
+
+def test_relations_are_counted_per_group_for_every_variant() -> None:
+    pairs = [(RISING, FALLING), (REQUEST, REQUEST)]
+    reports = [compute_signals(p, h) for p, h in pairs]
+    probabilities = np.array([[0.95, 0.03, 0.02]] * 2, dtype=np.float32)
+    counts = relations_without_each_signal(probabilities, reports, ["other match", "repeated claim"], HYBRID_THRESHOLDS)
+    assert set(counts) == {ALL, *SIGNAL_NAMES}
+    assert counts[ALL]["other match"] == {"entails": 0, "neutral": 0, "contradicts": 1}
+    assert counts["antonym_swap"]["other match"] == {"entails": 1, "neutral": 0, "contradicts": 0}
+    assert counts[ALL]["repeated claim"] == {"entails": 1, "neutral": 0, "contradicts": 0}
