@@ -10,9 +10,14 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api import checking, claims, documents, flags, health, reconciliations, sources
+from service.api import checking, claims, documents, flags, health, keys, reconciliations, sources
+from service.api import metrics as metrics_api
 from service.config import Settings, get_settings
+from service.cors import add_cors
 from service.errors import install_error_handlers, problem
+from service.metrics import AppMetrics
+from service.observability import RequestObservability
+from service.ratelimit import RateLimits
 from service.runtime import Runtime
 
 log = logging.getLogger("claimledger")
@@ -71,17 +76,22 @@ class _TooLargeError(Exception):
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or get_settings()
+    metrics = AppMetrics() if settings.metrics else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = runtime is None
         rt = runtime or Runtime.create(settings)
         app.state.runtime = rt
+        if metrics is not None:
+            metrics.attach(rt)  # before the first request builds the pooled models (batch observer)
         if own and settings.load_models_on_startup:
             rt.load_models_in_background()
         try:
             yield
         finally:
+            if metrics is not None:
+                metrics.detach(rt)
             if own:
                 rt.close()
 
@@ -97,9 +107,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     if runtime is not None:
         app.state.runtime = runtime
+    app.state.metrics = metrics
+    app.state.rate_limits = RateLimits.from_settings(settings, metrics.rate_limits.refused if metrics else None)
     install_error_handlers(app)
-    for module in (health, claims, sources, checking, documents, flags, reconciliations):
+    for module in (health, claims, sources, checking, documents, flags, reconciliations, keys):
         app.include_router(module.router)
+    if metrics is not None:
+        app.include_router(metrics_api.router)
     wrapped: Any = BodySizeLimit
     app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
+    # Outside the body limit, so a 413 is counted, logged and carries X-Request-Id too.
+    observed: Any = RequestObservability
+    app.add_middleware(observed, metrics=metrics.http if metrics else None)
+    add_cors(app, settings.cors_origins)
     return app
