@@ -13,7 +13,8 @@ rule judge (signals alone, the service's fallback) is scored the same way. A sig
 any file, for either judge, is a candidate for removal; the table is re-run whenever the model changes.
 
 Besides the NLI files, ``clef_repeats``: every CLEF 2020 train and dev tweet against the fact-checked claim it
-repeats (normalised as ``/v1/check`` judges them), where "right" is anything but a contradiction: the false
+repeats (normalised and judged both ways, as ``/v1/check`` judges them), where "right" is anything but a
+contradiction in either direction: the false
 flags the ``extra_content`` and ``number_match`` signals were made to prevent. ``--clef-matches`` also runs every
 CLEF tweet through ``/v1/check``'s own retrieval (the 10,375 verified claims indexed in a temporary SQLite file,
 minutes) and counts the relations the judge gives the matches it judges, for the claim a tweet repeats and for the
@@ -29,7 +30,7 @@ import hashlib
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from benchmarks.report import write_report
+from embeddings.judge import Judgement, both_ways, reversed_pairs
 from embeddings.nli import PRECISIONS
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS
 from embeddings.nli.evaluate import CLAIMS_FILE, CLAIMS_NAME, RELATION_TO_LABEL, default_data_dir, load_claims
@@ -137,10 +139,9 @@ def record_clef_matches(clef_dir: Path) -> list[tuple[str, str, bool]]:
     dev tweets: each tweet's most similar matches, up to ``check_judge_max_matches``, normalised as judged."""
     from benchmarks.eval_matching import APPROACHES, NeutralJudge, ingest, load_queries, prepare_run, run_queries
     from benchmarks.eval_matching import load_claims as load_clef_claims
-    from db.engine import make_engine, make_session_factory
+    from db.database import Database
     from db.migrate import upgrade
     from embeddings.encoder import load_encoder
-    from embeddings.judge import Judgement
     from service.config import Settings
     from service.services.checking import judge_pair
 
@@ -151,7 +152,9 @@ def record_clef_matches(clef_dir: Path) -> list[tuple[str, str, bool]]:
             self.pairs: list[tuple[str, str]] = []
 
         def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-            self.pairs.extend(pairs)
+            # /v1/check judges every match both ways in one call (``judge_both_ways``): keep the forward half.
+            half = list(pairs[: len(pairs) // 2])
+            self.pairs.extend(half if list(pairs) == reversed_pairs(half) else pairs)
             return super().judge(pairs)
 
     base = Settings()
@@ -162,62 +165,80 @@ def record_clef_matches(clef_dir: Path) -> list[tuple[str, str, bool]]:
     with tempfile.TemporaryDirectory(prefix="claimledger-ablation-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'clef2020.db'}"
         upgrade(url)
-        session_factory = make_session_factory(make_engine(url))
+        database = Database.connect(url)
         encoder = load_encoder("minilm")
-        ingest(session_factory, encoder, claims)
+        ingest(database, encoder, claims)
         settings = base.model_copy(update={"database_url": url, **APPROACHES["rerank"]})
         for split in ("train", "dev"):
             queries = load_queries(clef_dir, split)
             judge = RecordingJudge()
-            run_queries(session_factory, settings, encoder, judge, queries, f"clef {split}")
+            run_queries(database, settings, encoder, judge, queries, f"clef {split}")
             repeats = {judge_pair(texts[c], q.text) for q in queries for c in q.relevant if c in texts}
             recorded += [(premise, hypothesis, (premise, hypothesis) in repeats) for premise, hypothesis in judge.pairs]
     return recorded
 
 
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """One direction of a file's pairs: the model's probabilities and the signal reports."""
+
+    probabilities: NDArray[np.floating[Any]]
+    reports: Sequence[SignalReport]
+
+
+def _relations(
+    forward: Direction, backward: Direction | None, signal: str | None, thresholds: JudgeThresholds, rules: bool
+) -> list[str]:
+    """Each pair's relation with ``signal`` switched off: the hybrid's (or, with ``rules``, the rule judge's), in
+    both directions combined as the service does (``judge_both_ways``) when ``backward`` is given."""
+    rule_judge = RuleJudge(thresholds) if rules else None
+
+    def judged(direction: Direction) -> list[Judgement]:
+        logits = model_logits(direction.probabilities, thresholds.temperature)
+        kept = [without(report, signal) for report in direction.reports]
+        return [
+            combine(rule_judge.prior(report) if rule_judge else logits[row], report, thresholds)
+            for row, report in enumerate(kept)
+        ]
+
+    forwards = judged(forward)
+    if backward is None:
+        return [judgement.relation for judgement in forwards]
+    return [both_ways(f, b).relation for f, b in zip(forwards, judged(backward), strict=True)]
+
+
 def relations_without_each_signal(
-    probabilities: NDArray[np.floating[Any]],
-    reports: Sequence[SignalReport],
-    groups: Sequence[str],
-    hybrid: JudgeThresholds,
+    forward: Direction, backward: Direction | None, groups: Sequence[str], hybrid: JudgeThresholds
 ) -> dict[str, dict[str, dict[str, int]]]:
     """For every variant (all signals, each one off): per group, how many pairs got each relation."""
-    logits = model_logits(probabilities, hybrid.temperature)
     result: dict[str, dict[str, dict[str, int]]] = {}
     for signal in (None, *SIGNAL_NAMES):
         counts: dict[str, dict[str, int]] = {
             group: dict.fromkeys(("entails", "neutral", "contradicts"), 0) for group in sorted(set(groups))
         }
-        for row, report in enumerate(reports):
-            counts[groups[row]][combine(logits[row], without(report, signal), hybrid).relation] += 1
+        for group, relation in zip(groups, _relations(forward, backward, signal, hybrid, rules=False), strict=True):
+            counts[group][relation] += 1
         result[ALL if signal is None else signal] = counts
     return result
 
 
 def ablate_file(
-    probabilities: NDArray[np.floating[Any]],
-    reports: Sequence[SignalReport],
+    forward: Direction,
     gold: Sequence[int],
     hybrid: JudgeThresholds,
-    rules: RuleJudge,
+    rules: JudgeThresholds,
+    backward: Direction | None = None,
 ) -> dict[str, Any]:
-    """Pairs right with every signal and, per signal, the change when it is switched off (hybrid and rules)."""
-    logits = model_logits(probabilities, hybrid.temperature)
+    """Pairs right with every signal and, per signal, the change when it is switched off (hybrid and rules);
+    ``backward``: judge both ways, as the service does, where the gold relation is symmetric (CLEF repeats)."""
     result: dict[str, Any] = {"n": len(gold), "fired": {}, "hybrid": {}, "rules": {}}
     for signal in (None, *SIGNAL_NAMES):
-        kept = [without(report, signal) for report in reports]
-        hybrid_right = sum(
-            _right(combine(logits[row], report, hybrid).relation, gold[row]) for row, report in enumerate(kept)
-        )
-        rules_right = sum(
-            _right(combine(rules.prior(report), report, rules.thresholds).relation, gold[row])
-            for row, report in enumerate(kept)
-        )
         key = ALL if signal is None else signal
-        result["hybrid"][key] = int(hybrid_right)
-        result["rules"][key] = int(rules_right)
+        for system, thresholds in (("hybrid", hybrid), ("rules", rules)):
+            relations = _relations(forward, backward, signal, thresholds, rules=system == "rules")
+            result[system][key] = sum(_right(relation, g) for relation, g in zip(relations, gold, strict=True))
         if signal is not None:
-            result["fired"][signal] = sum(signal in report.strengths for report in reports)
+            result["fired"][signal] = sum(signal in report.strengths for report in forward.reports)
     return result
 
 
@@ -263,7 +284,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         "before the judge combines it with the model); negative means the signal earns its place. The first row "
         "gives the pairs right with every signal, and `fired` how often the signal fires. `rules` is the rule "
         "judge (signals alone, the service's fallback). `clef_repeats`: CLEF 2020 tweets against the claim they "
-        "repeat, right when not called a contradiction.",
+        "repeat, judged both ways as the service does, right when neither direction is a contradiction.",
         "",
         "| signal | " + " | ".join(names) + " | total | rules judge, total |",
         "| --- | " + " | ".join("---:" for _ in names) + " | ---: | ---: |",
@@ -292,7 +313,8 @@ def render_markdown(report: dict[str, Any]) -> str:
             "## CLEF matches judged by /v1/check",
             "",
             f"The {matches['n']} pairs the judge reads for the CLEF 2020 train and dev tweets (each tweet's "
-            "most similar matches, up to `check_judge_max_matches`), before the service's similarity gate: the "
+            "most similar matches, up to `check_judge_max_matches`), judged both ways as the service does, before its "
+            "similarity gate: the "
             "relations given to the claim a tweet repeats and to the other matches, entails / neutral / "
             "contradicts.",
             "",
@@ -352,7 +374,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = args.data_dir or default_data_dir()
     names = list(args.files) if args.files else [*EVAL_FILES, CLAIMS_NAME, CLEF_NAME]
     clef_dir = data_dir.parent / "clef2020-claim-matching"
-    rules = RuleJudge()
+    rules = RuleJudge().thresholds
+
+    def direction(name: str, pairs: Sequence[tuple[str, str]]) -> Direction:
+        return Direction(cached_probabilities(model, name, pairs, args.batch_size), list(iter_signal_reports(pairs)))
+
     report: dict[str, Any] = {
         "command": " ".join(["python -m benchmarks.signal_ablation", *(sys.argv[1:] if argv is None else argv)]),
         "model": {"version": model.version, "precision": model.precision},
@@ -374,19 +400,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"skip {name}: not found under {data_dir}", file=sys.stderr)
             continue
-        probabilities = cached_probabilities(model, name, pairs, args.batch_size)
-        reports = list(iter_signal_reports(pairs))
-        report["files"][name] = ablate_file(probabilities, reports, gold, HYBRID_THRESHOLDS, rules)
+        # A repeat must not contradict either way round (the service judges both); NLI labels are directional.
+        backward = direction(f"{name}-reversed", reversed_pairs(pairs)[len(pairs) :]) if name == CLEF_NAME else None
+        report["files"][name] = ablate_file(direction(name, pairs), gold, HYBRID_THRESHOLDS, rules, backward)
         print(f"{name}: {report['files'][name]['hybrid'][ALL]} of {len(pairs)} right", file=sys.stderr)
     if args.clef_matches and clef_dir.is_dir():
         recorded = record_clef_matches(clef_dir)
         pairs = [(premise, hypothesis) for premise, hypothesis, _ in recorded]
         groups = ["repeated claim" if repeat else "other match" for _, _, repeat in recorded]
-        probabilities = cached_probabilities(model, "clef_matches", pairs, args.batch_size)
-        reports = list(iter_signal_reports(pairs))
+        forward = direction("clef_matches", pairs)
+        backward = direction("clef_matches-reversed", reversed_pairs(pairs)[len(pairs) :])
         report["clef_matches"] = {
             "n": len(pairs),
-            "relations": relations_without_each_signal(probabilities, reports, groups, HYBRID_THRESHOLDS),
+            "relations": relations_without_each_signal(forward, backward, groups, HYBRID_THRESHOLDS),
         }
     report["examples"] = judge_examples(model, HYBRID_THRESHOLDS)
     write_report(args.out, report)
