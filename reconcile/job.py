@@ -54,6 +54,8 @@ from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
 from service.services.flags import FlagService
+from service.webhooks.events import RECONCILIATION_FINISHED
+from service.webhooks.outbox import emit
 
 log = logging.getLogger("claimledger.reconcile")
 
@@ -174,6 +176,7 @@ class Reconciler:
                 if run.created_at < utcnow() - QUEUED_TIMEOUT:
                     run.status, run.finished_at = "failed", utcnow()
                     run.error = "abandoned: the process that queued this run stopped before starting it"
+                    emit(session, RECONCILIATION_FINISHED, run)
             session.commit()
         return orphans
 
@@ -187,6 +190,7 @@ class Reconciler:
             if not only_if_queued or run.status == "queued":
                 run.status, run.error, run.finished_at = "failed", error, utcnow()
                 run.heartbeat_at = run.finished_at
+                emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
 
@@ -442,6 +446,7 @@ class Reconciler:
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
             self.lock.confirm(session)
+            emit(session, RECONCILIATION_FINISHED, run)  # committed with the outcome, or not at all
         return report
 
 

@@ -1,4 +1,4 @@
-"""The `claimledger` command: serve, database migrations, API keys and the nightly reconciliation."""
+"""The `claimledger` command: serve, database migrations, API keys, the nightly reconciliation and webhook delivery."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 app = typer.Typer(help="claimledger: source-attributed claim verification.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(webhooks_app, name="webhooks")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -272,6 +274,39 @@ def worker(
     configure_logging(get_settings())
 
     sys.exit(run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address))
+
+
+@webhooks_app.command("deliver")
+def webhooks_deliver(
+    once: Annotated[bool, typer.Option("--once", help="deliver what is due now, then exit")] = False,
+) -> None:
+    """Send pending webhook deliveries (and retries as they fall due) until stopped (SIGTERM, Ctrl-C). The API
+    process delivers too (CLAIMLEDGER_WEBHOOKS_WORKER); any number of workers can run at once."""
+    import signal
+    import threading
+
+    from db.database import Database
+    from db.migrate import upgrade
+    from service.config import get_settings
+    from service.webhooks.delivery import DeliveryWorker
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
+    worker = DeliveryWorker(db, settings)
+    try:
+        if once:
+            attempted = worker.drain()
+            typer.echo(f"webhooks: {attempted} delivery attempt(s) made")
+            return
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda _signum, _frame: stop.set())
+        typer.echo(f"webhooks: delivering from {_safe_url(settings.database_url)} (stop with SIGTERM or Ctrl-C)")
+        worker.run(stop)
+    finally:
+        worker.close()
+        db.dispose()
 
 
 def _safe_url(url: str) -> str:

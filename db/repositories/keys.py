@@ -28,6 +28,13 @@ class ApiKeyRepository:
     def mark_used(self, key_id: str, when: datetime) -> None:
         self.session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=when))
 
+    def names(self, key_ids: list[str]) -> dict[str, str]:
+        """Key id to the key's name (who reviewed a flag, as the review UI shows it)."""
+        if not key_ids:
+            return {}
+        rows = self.session.execute(select(ApiKey.id, ApiKey.name).where(ApiKey.id.in_(key_ids)))
+        return {str(key_id): str(name) for key_id, name in rows}
+
     def all(self) -> list[ApiKey]:
         return list(self.session.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)))
 

@@ -9,17 +9,16 @@ revoke it with another admin key or `claimledger keys revoke ID`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from db.models import ApiKey
-from db.pagination import encode_cursor
 from db.repositories.keys import ApiKeyRepository
-from service.api.deps import AdminKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
+from service.api.deps import AdminKey, PagingDep, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
 from service.errors import ConflictError
 from service.schemas import Page
@@ -90,16 +89,10 @@ class _SecretFreeGuard(IdempotencyGuard):
 
 
 @router.get("", response_model=Page[ApiKeyOut])
-def list_keys(
-    session: ReadSessionDep,
-    _key: AdminKey,
-    limit: Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")] = 50,
-    cursor: str | None = None,
-) -> Page[ApiKeyOut]:
+def list_keys(session: ReadSessionDep, _key: AdminKey, paging: PagingDep) -> Page[ApiKeyOut]:
     """Every key, revoked ones included, in the order they were created."""
-    rows = ApiKeyRepository(session).page(limit + 1, cursor_position(cursor))  # type: ignore[arg-type]
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page[ApiKeyOut](items=[key_out(k) for k in rows[:limit]], next_cursor=next_cursor)
+    rows = ApiKeyRepository(session).page(paging.fetch, paging.after)
+    return Page[ApiKeyOut](items=[key_out(k) for k in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 
 @router.post("", status_code=201, response_model=ApiKeyCreated)

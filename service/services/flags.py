@@ -17,6 +17,8 @@ from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
+from service.webhooks.events import FLAG_CREATED
+from service.webhooks.outbox import emit
 
 CONTRADICTION = "contradiction"
 SELF_CONTRADICTION = "self_contradiction"
@@ -74,12 +76,14 @@ class FlagService:
         return flag
 
     def _insert(self, flag: Flag) -> Flag | None:
-        """The new flag, or None when this pair was flagged before (by anyone, even concurrently)."""
+        """The new flag, or None when this pair was flagged before (by anyone, even concurrently). Its
+        ``flag.created`` webhook deliveries are written with it (same savepoint, same transaction)."""
         if self.flags.by_pair_key(flag.pair_key) is not None:
             return None
         try:
             with self.session.begin_nested():
                 added = self.flags.add(flag)
+                emit(self.session, FLAG_CREATED, added)
         except IntegrityError:
             return None
         self.session.info.setdefault(_RAISED, []).append((added.kind, added.origin))
