@@ -18,17 +18,19 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge tune-matching screenshots clean
+	eval-signals \
+	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge tune-matching signals-golden screenshots clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
-	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
+	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
+	@echo "make signals-golden  rewrite the golden file of signal reports after changing a signal or a word list"
 
 # Torch first, from the CPU wheel: any other torch would pull gigabytes of CUDA.
 $(BIN)/.installed: pyproject.toml
@@ -88,11 +90,19 @@ train-nli: setup
 		--focus-files lingnli.train,mnli.train --replay 10000 --epochs 2 --lr 4e-5 --warmup 0.05 --seed 17 \
 		--rdrop 0.5 --eval-every 1000
 
+# After changing a signal or a word list: rewrite embeddings/signals/golden.jsonl (bumps RULES_VERSION).
+signals-golden: setup
+	$(BIN)/python -m embeddings.signals.golden --write
+
 calibrate-judge: setup
 	$(BIN)/python -m benchmarks.calibrate_judge
 
 eval-nli: setup
 	$(BIN)/python -m embeddings.nli.evaluate
+
+# What each signal earns: the hybrid judge with each signal switched off in turn (benchmarks/SIGNAL_ABLATION.md).
+eval-signals: setup
+	$(BIN)/python -m benchmarks.signal_ablation --clef-matches
 
 eval-attribution: setup
 	$(BIN)/python -m benchmarks.eval_attribution
@@ -103,7 +113,7 @@ eval-matching: setup
 eval-verdicts: setup
 	$(BIN)/python -m benchmarks.eval_verdicts
 
-eval: eval-nli eval-attribution eval-matching eval-verdicts
+eval: eval-nli eval-signals eval-attribution eval-matching eval-verdicts
 
 bench-judge: setup
 	$(BIN)/python -m benchmarks.bench_judge --out benchmarks/judge_throughput.json

@@ -4,8 +4,9 @@ probabilities moved by the signals, then thresholded).
 Why combine: a small NLI cross-encoder is good at paraphrase and topic, but shaky on exactly what matters to a
 fact-checker (a changed number, date or negation). The signals are precise but narrow. In the hybrid, each fired
 contradiction signal adds ``weight × strength`` to the contradiction logit and removes it from the entailment
-logit; ``low_overlap`` adds to the neutral logit; a near-verbatim restatement adds to the entailment logit.
-All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
+logit; ``low_overlap`` adds to the neutral logit; a near-verbatim restatement adds to the entailment logit. A
+decisive signal (``antonym_swap``: the same statement but for an opposite word) makes the pair a contradiction
+whatever the model says. All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
 """
 
 from __future__ import annotations
@@ -21,15 +22,25 @@ from numpy.typing import NDArray
 
 from embeddings.judge import Judge, Judgement, Relation
 from embeddings.nli.data import LABELS
-from embeddings.signals import SignalReport, iter_signal_reports
+from embeddings.signals import (
+    CONTRADICTION_SIGNALS,
+    DECISIVE_SIGNALS,
+    SIGNAL_WEIGHTS,
+    SIGNALS,
+    Polarity,
+    SignalReport,
+    iter_signal_reports,
+)
+from embeddings.signals.version import RULES_VERSION as RULES_VERSION
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 # Every probability array here has its columns in LABELS order (entailment, neutral, contradiction).
 ENTAILMENT, NEUTRAL, CONTRADICTION = (LABELS.index(label) for label in ("entailment", "neutral", "contradiction"))
-# Bumped whenever the signal logic or the combination changes, so stored judgements say which rules made them.
-RULES_VERSION = "7"
+# Stored judgements say which rules made them: RULES_VERSION (embeddings/signals/version.py) changes with every
+# signal report of the golden file and every word list; bump the golden file's counter by hand
+# (``python -m embeddings.signals.golden --write --rules N``) when only the combination below changes.
 SHORT_HYPOTHESIS_SIGNAL = "short_hypothesis"
 _MIN_PROBABILITY = 1e-7
 
@@ -49,25 +60,32 @@ class JudgeThresholds:
     entailment_threshold: float = 0.5
     # Divides the model's log-probabilities before signals are added (>1 softens an over-confident model).
     temperature: float = 1.0
-    number_mismatch_weight: float = 3.0
-    date_mismatch_weight: float = 3.0
-    negation_weight: float = 2.5
+    # One ``<signal>_weight`` per registered signal (``embeddings.signals.registry``), defaulting to its weight
+    # there. Contradiction signals add weight x strength to the contradiction logit and take it from entailment.
+    number_mismatch_weight: float = SIGNAL_WEIGHTS["number_mismatch"]
+    date_mismatch_weight: float = SIGNAL_WEIGHTS["date_mismatch"]
+    negation_weight: float = SIGNAL_WEIGHTS["negation"]
     # The weight of a negation signal made only of plain negations ("not", "no", "never"), which an NLI model
     # reads from its training data; ``negation_weight`` is then for "denied", "refused", "against the will of".
-    plain_negation_weight: float = 2.5
-    antonym_weight: float = 2.0
-    place_mismatch_weight: float = 2.0
+    plain_negation_weight: float = SIGNAL_WEIGHTS["negation"]
+    antonym_weight: float = SIGNAL_WEIGHTS["antonym"]
+    # An aligned antonym swap is decisive (below); its logit weight adds nothing by default.
+    antonym_swap_weight: float = SIGNAL_WEIGHTS["antonym_swap"]
+    place_mismatch_weight: float = SIGNAL_WEIGHTS["place_mismatch"]
     # Cap on the summed contradiction evidence, so several weak signals cannot outvote everything.
     max_signal_boost: float = 5.0
+    # P(contradiction) at least this when a decisive signal fired (``antonym_swap``: two statements the same but for
+    # an opposite word), whatever the model says; 0 switches the override off.
+    decisive_contradiction_probability: float = 0.9
     # Neutral boost for pairs that share few content words: unrelated claims are neutral, whatever a model trained
     # on SNLI (where an unrelated scene counts as contradiction) says.
-    low_overlap_weight: float = 3.0
+    low_overlap_weight: float = SIGNAL_WEIGHTS["low_overlap"]
     # Neutral boost for a hypothesis that says much more than the premise (signal ``extra_content``), applied only
     # when no contradiction signal fired: "unmentioned detail" is not "conflicting detail".
-    extra_content_weight: float = 0.0
+    extra_content_weight: float = SIGNAL_WEIGHTS["extra_content"]
     # Taken from the contradiction logit when every figure of the hypothesis agrees with the premise's (signal
     # ``number_match``) and no contradiction signal fired: the model cannot compare numbers either way.
-    number_match_weight: float = 0.0
+    number_match_weight: float = SIGNAL_WEIGHTS["number_match"]
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7
@@ -84,6 +102,7 @@ class JudgeThresholds:
             "entailment_threshold",
             "paraphrase_min_coverage",
             "short_hypothesis_neutral_mass",
+            "decisive_contradiction_probability",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -109,19 +128,19 @@ class JudgeThresholds:
         }
         return cls(**chosen)  # type: ignore[arg-type]
 
-    def signal_weight(self, signal: str, *, plain_negation: bool = False) -> float:
-        """The logit weight of a contradiction signal (0 for anything else); ``plain_negation``: the negation
+    def weight(self, signal: str, *, plain_negation: bool = False) -> float:
+        """The logit weight of any registered signal (its ``<name>_weight`` field); ``plain_negation``: the negation
         behind a ``negation`` signal is a plain "not" (``SignalReport.plain_negation``)."""
         if signal == "negation" and plain_negation:
             return self.plain_negation_weight
-        weights = {
-            "number_mismatch": self.number_mismatch_weight,
-            "date_mismatch": self.date_mismatch_weight,
-            "negation": self.negation_weight,
-            "antonym": self.antonym_weight,
-            "place_mismatch": self.place_mismatch_weight,
-        }
-        return weights.get(signal, 0.0)
+        value: float = getattr(self, f"{signal}_weight")
+        return value
+
+    def signal_weight(self, signal: str, *, plain_negation: bool = False) -> float:
+        """The logit weight of a contradiction signal (0 for anything else)."""
+        if signal not in CONTRADICTION_SIGNALS:
+            return 0.0
+        return self.weight(signal, plain_negation=plain_negation)
 
     def fingerprint(self) -> str:
         """Short stable hash of every field: part of a judge's version, since thresholds change verdicts."""
@@ -187,16 +206,29 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
     evidence = min(evidence, thresholds.max_signal_boost)
     logits[CONTRADICTION] += evidence
     logits[ENTAILMENT] -= evidence
-    logits[NEUTRAL] += thresholds.low_overlap_weight * report.strengths.get("low_overlap", 0.0)
-    if not report.contradiction_evidence:
-        logits[NEUTRAL] += thresholds.extra_content_weight * report.strengths.get("extra_content", 0.0)
-        logits[CONTRADICTION] -= thresholds.number_match_weight * report.strengths.get("number_match", 0.0)
+    contradicted = bool(report.contradiction_evidence)
+    for signal in SIGNALS:
+        strength = report.strengths.get(signal.name)
+        if strength is None or signal.polarity is Polarity.CONTRADICTION:
+            continue
+        if signal.defers_to_contradiction and contradicted:
+            continue
+        if signal.polarity is Polarity.NEUTRAL:
+            logits[NEUTRAL] += thresholds.weight(signal.name) * strength
+        else:  # Polarity.AGAINST_CONTRADICTION
+            logits[CONTRADICTION] -= thresholds.weight(signal.name) * strength
+    if not contradicted:
         if report.identical:
             logits[ENTAILMENT] += thresholds.max_signal_boost
         elif report.coverage > thresholds.paraphrase_min_coverage:
             share = (report.coverage - thresholds.paraphrase_min_coverage) / (1.0 - thresholds.paraphrase_min_coverage)
             logits[ENTAILMENT] += thresholds.paraphrase_weight * share
     probabilities = _softmax(logits)
+    floor = thresholds.decisive_contradiction_probability
+    if floor > probabilities[CONTRADICTION] and DECISIVE_SIGNALS.intersection(report.strengths):
+        # The model cannot overrule it: the other relations share what is left in their own proportions.
+        probabilities = probabilities * ((1.0 - floor) / (1.0 - probabilities[CONTRADICTION]))
+        probabilities[CONTRADICTION] = floor
     signals = report.fired
     relation: Relation
     if report.hypothesis_words < thresholds.min_hypothesis_words:
@@ -213,6 +245,13 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
         probabilities={label: float(probabilities[i]) for i, label in enumerate(LABELS)},
         signals=signals,
     )
+
+
+def model_logits(probabilities: NDArray[np.floating[Any]], temperature: float) -> NDArray[np.float64]:
+    """The model's log-probabilities divided by the temperature: the hybrid's base logits."""
+    log_probabilities = np.log(np.clip(probabilities.astype(np.float64), _MIN_PROBABILITY, 1.0))
+    result: NDArray[np.float64] = log_probabilities / temperature
+    return result
 
 
 def _model_identity(model: object) -> tuple[str, str]:
@@ -232,12 +271,13 @@ class RuleJudge:
         self.thresholds = thresholds or JudgeThresholds()
         self.version = f"rules-{RULES_VERSION}-{self.thresholds.fingerprint()}"
 
-    def _prior(self, report: SignalReport) -> NDArray[np.float64]:
+    def prior(self, report: SignalReport) -> NDArray[np.float64]:
+        """The logits the signals are added to: entailment from word coverage, a neutral bias."""
         entailment = self.thresholds.rule_coverage_weight * (report.coverage - 0.5) / 0.5
         return np.array([entailment, self.thresholds.rule_neutral_bias, 0.0], dtype=np.float64)
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-        return [combine(self._prior(report), report, self.thresholds) for report in iter_signal_reports(pairs)]
+        return [combine(self.prior(report), report, self.thresholds) for report in iter_signal_reports(pairs)]
 
 
 class HybridJudge:
@@ -274,8 +314,7 @@ class HybridJudge:
         """Combine already computed model probabilities with the signals (evaluation reuses one model pass)."""
         if probabilities.shape != (len(pairs), len(LABELS)):
             raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probabilities.shape}")
-        log_probabilities = np.log(np.clip(probabilities.astype(np.float64), _MIN_PROBABILITY, 1.0))
-        calibrated = log_probabilities / self.thresholds.temperature
+        calibrated = model_logits(probabilities, self.thresholds.temperature)
         return [
             combine(calibrated[row], report, self.thresholds) for row, report in enumerate(iter_signal_reports(pairs))
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from numpy.typing import NDArray
 
 from embeddings.judge import DENIAL_SIGNAL, Judge, Judgement, across_stances
-from embeddings.rule_judge import HybridJudge, JudgeThresholds, RuleJudge
+from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, JudgeThresholds, RuleJudge
 
 PENTAGON = (
     "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
@@ -25,6 +26,7 @@ AGAINST_WILL = "Coalition troops are in Iraq against the will of the government.
 PARAPHRASE = "The number of American soldiers in Iraq fell to roughly 2,500."
 UNRELATED = "Apple unveiled a new laptop at its spring event."
 
+HYBRID_FIELDS = asdict(HYBRID_THRESHOLDS)
 ENTAILMENT = (0.8, 0.15, 0.05)
 NEUTRAL = (0.1, 0.8, 0.1)
 CONTRADICTION = (0.05, 0.05, 0.9)
@@ -218,6 +220,51 @@ def test_agreeing_figure_weighs_against_a_contradiction() -> None:
     # "increased" against "dropped" is an antonym: a contradiction signal, so the agreeing figure weighs nothing.
     assert weighed[1] == plain[1]
     assert weighed[1].relation == "contradicts"
+
+
+RISING = "The river is rising after days of heavy rain."
+FALLING = "The river is falling after days of heavy rain."
+VOTED_AGAINST = "The senator voted against the bill."
+VOTED_FOR = "The senator voted for the bill."
+CONFIDENT_ENTAILMENT = (0.95, 0.03, 0.02)
+
+
+def test_an_aligned_antonym_swap_contradicts_whatever_the_model_says() -> None:
+    """Issue 21: the model reads "rising" / "falling" in otherwise identical statements as a paraphrase."""
+    model = FakeModel({FALLING: CONFIDENT_ENTAILMENT, VOTED_FOR: CONFIDENT_ENTAILMENT})
+    river, vote = HybridJudge(model).judge([(RISING, FALLING), (VOTED_AGAINST, VOTED_FOR)])
+    for judgement in (river, vote):
+        assert judgement.relation == "contradicts"
+        assert judgement.probabilities["contradiction"] == pytest.approx(0.9)
+        assert "antonym_swap" in judgement.signals
+        assert_well_formed(judgement)
+    # What is left keeps the proportions the judge had before the override.
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "decisive_contradiction_probability": 0.0})
+    (before,) = HybridJudge(model, off).judge([(RISING, FALLING)])
+    ratio = before.probabilities["entailment"] / before.probabilities["neutral"]
+    assert river.probabilities["entailment"] / river.probabilities["neutral"] == pytest.approx(ratio)
+    assert RuleJudge().judge([(RISING, FALLING)])[0].relation == "contradicts"
+
+
+def test_the_decisive_override_can_be_switched_off_and_never_lowers_a_contradiction() -> None:
+    model = FakeModel({FALLING: CONFIDENT_ENTAILMENT, VOTED_FOR: (0.01, 0.01, 0.98)})
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "decisive_contradiction_probability": 0.0})
+    (overruled,) = HybridJudge(model, off).judge([(RISING, FALLING)])
+    assert overruled.relation == "entails"  # the antonym signal alone does not outweigh a confident model
+    assert "antonym_swap" in overruled.signals
+    (sure,) = HybridJudge(model).judge([(VOTED_AGAINST, VOTED_FOR)])
+    assert sure.probabilities["contradiction"] > 0.97
+
+
+def test_a_swap_the_rest_of_which_differs_is_left_to_the_model() -> None:
+    imports = "Imports increased by 12 percent last year."
+    restated = "Coalition forces are in Iraq because Baghdad asked them to be there."
+    model = FakeModel({imports: CONFIDENT_ENTAILMENT, restated: CONFIDENT_ENTAILMENT})
+    judgements = HybridJudge(model).judge(
+        [("Exports increased by 12 percent last year.", imports), (REQUEST, restated)]
+    )
+    assert [j.relation for j in judgements] == ["entails", "entails"]
+    assert all("antonym_swap" not in j.signals for j in judgements)
 
 
 def test_version_names_model_and_thresholds() -> None:

@@ -1,0 +1,181 @@
+"""Whether two statements say the same thing but for an opposite word or relation phrase.
+
+"The river is rising after days of heavy rain" against "The river is falling after days of heavy rain": take the
+opposite predicates (antonym pairs of verbs, adverbs and predicated adjectives, ``opposites``; a noun names another
+thing, not an opposite) or relation phrases (``relation_phrases.tsv``: "voted for" /
+"voted against", "at the request of" / "against the wishes of") out of both statements, and align what is left,
+word by word (content lemmas, figures and negations; function words do not count). The swap is *aligned* when:
+
+* every opposite word or phrase sits at the same place of the alignment on both sides;
+* nothing else is substituted (another subject, object or figure: "exports" / "imports" is another statement);
+* at most ``MAX_UNMATCHED_WORDS`` words are left over on either side (a modifier: "The U.S.-led Coalition");
+* every negation is matched (negated on both sides or on neither; a negation on one side only restates: "did not
+  rise" / "fell");
+* at least one content word is matched (what the opposite words are about);
+* neither statement speaks of its things indefinitely ("a man", "some protesters"): opposite predicates about
+  things that may be different ones ("a man is sitting" / "a man is standing") need not contradict.
+
+Word order counts: "Smith defeated Jones" against "Jones lost to Smith" leaves four words unmatched, so a role
+swap is never read as an aligned opposite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from embeddings.signals.lexicon import table
+from embeddings.signals.opposites import antonym_kinds
+from embeddings.signals.statement import Analysis
+from embeddings.signals.tokens import is_content, lemma
+from embeddings.signals.vocabulary import INDEFINITE_DETERMINERS
+
+MAX_UNMATCHED_WORDS = 2
+_SWAP = "<swap>"
+_NEGATION = "<not>"
+
+
+@dataclass(frozen=True, slots=True)
+class Opposition:
+    """Opposite words or phrases of a pair: where each side has them, and what they are (for explanations)."""
+
+    premise_positions: frozenset[int]
+    hypothesis_positions: frozenset[int]
+    words: tuple[str, str]
+
+
+@cache
+def relation_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(side A, side B) lemma sequences of ``relation_phrases.tsv``."""
+
+    def lemmas(phrase: str) -> tuple[str, ...]:
+        return tuple(lemma(word) for word in phrase.lower().split())
+
+    return tuple(
+        (lemmas(entry["side_a"]), lemmas(entry["side_b"])) for entry in table("relation_phrases", ("side_a", "side_b"))
+    )
+
+
+def _phrase_positions(lemmas: Sequence[str], phrase: tuple[str, ...]) -> frozenset[int]:
+    """Positions of every use of ``phrase`` (a lemma sequence) among a statement's token lemmas."""
+    if not set(phrase) <= set(lemmas):
+        return frozenset()
+    found: set[int] = set()
+    for start in range(len(lemmas) - len(phrase) + 1):
+        if tuple(lemmas[start : start + len(phrase)]) == phrase:
+            found.update(range(start, start + len(phrase)))
+    return frozenset(found)
+
+
+def _before_a_noun(analysis: Analysis, positions: frozenset[int]) -> bool:
+    """A use of the word right before a content word: an attribute of that word ("an empty pool", "a small dog")."""
+    tokens = analysis.tokens
+    return any(index + 1 < len(tokens) and is_content(tokens[index + 1]) for index in positions)
+
+
+def _opposes_predicates(
+    kinds: frozenset[str],
+    premise: Analysis,
+    in_premise: frozenset[int],
+    hypothesis: Analysis,
+    in_hypothesis: frozenset[int],
+) -> bool:
+    """The antonyms say opposite things about one thing rather than name two things.
+
+    Verbs and adverbs do ("rising" / "falling", "inside" / "outside"); nouns do not ("a man" / "a woman" slicing a
+    fish are two people: another statement, not an opposite one); adjectives (and prefix pairs, "natural" /
+    "unnatural", whose part of speech no list gives) do when they are predicated ("the ban is permanent") rather
+    than attributed ("an old woman", "a small dog": perhaps another one).
+    """
+    if kinds & {"verb", "adverb"}:
+        return True
+    if kinds and kinds <= {"noun"}:
+        return False
+    return not _before_a_noun(premise, in_premise) and not _before_a_noun(hypothesis, in_hypothesis)
+
+
+def oppositions(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]) -> list[Opposition]:
+    """Every antonym pair of opposite predicates and every relation phrase swapped between the two statements."""
+    found: list[Opposition] = []
+    for first, second in antonym_pairs:
+        in_premise = frozenset(i for i, token in enumerate(premise.tokens) if token.lemma == first)
+        in_hypothesis = frozenset(i for i, token in enumerate(hypothesis.tokens) if token.lemma == second)
+        if _opposes_predicates(antonym_kinds((first, second)), premise, in_premise, hypothesis, in_hypothesis):
+            found.append(Opposition(in_premise, in_hypothesis, (first, second)))
+    premise_lemmas = [token.lemma for token in premise.tokens]
+    hypothesis_lemmas = [token.lemma for token in hypothesis.tokens]
+    for side_a, side_b in relation_phrases():
+        for said, opposite in ((side_a, side_b), (side_b, side_a)):
+            in_premise = _phrase_positions(premise_lemmas, said)
+            in_hypothesis = _phrase_positions(hypothesis_lemmas, opposite)
+            if not in_premise or not in_hypothesis:
+                continue
+            if _phrase_positions(premise_lemmas, opposite) or _phrase_positions(hypothesis_lemmas, said):
+                continue  # both sides use both phrases: no swap
+            found.append(Opposition(in_premise, in_hypothesis, (" ".join(said), " ".join(opposite))))
+    return found
+
+
+def _indefinite(analysis: Analysis) -> bool:
+    return any(token.lower in INDEFINITE_DETERMINERS for token in analysis.tokens)
+
+
+def _units(analysis: Analysis, swapped: frozenset[int]) -> list[str]:
+    """What alignment compares: content lemmas, figures, symbols and negations, with each opposite word or phrase
+    (a run of swapped positions) replaced by one placeholder."""
+    negation_positions = {cue.start for cue in analysis.negations}
+    negation_words = {i for cue in analysis.negations for i in range(cue.start, cue.start + cue.width)}
+    units: list[str] = []
+    previous_swapped = False
+    for index, token in enumerate(analysis.tokens):
+        if index in swapped:
+            if not previous_swapped:
+                units.append(_SWAP)
+            previous_swapped = True
+            continue
+        previous_swapped = False
+        if index in negation_positions:
+            units.append(_NEGATION)
+        elif index in negation_words:
+            continue
+        elif token.kind in ("number", "ordinal", "decade"):
+            units.append(f"#{token.value}")
+        elif token.kind == "symbol":
+            units.append(token.text)
+        elif is_content(token):
+            units.append(token.lemma)
+    return units
+
+
+def aligned_opposition(
+    premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
+) -> Opposition | None:
+    """The opposition that is the only difference between two otherwise aligned statements, if there is one."""
+    if _indefinite(premise) or _indefinite(hypothesis):
+        return None
+    found = oppositions(premise, hypothesis, antonym_pairs)
+    if not found:
+        return None
+    premise_units = _units(premise, frozenset().union(*(o.premise_positions for o in found)))
+    hypothesis_units = _units(hypothesis, frozenset().union(*(o.hypothesis_positions for o in found)))
+    if premise_units.count(_SWAP) != hypothesis_units.count(_SWAP):
+        return None
+    matched_swaps = matched_words = unmatched = 0
+    matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            block = premise_units[i1:i2]
+            matched_swaps += block.count(_SWAP)
+            matched_words += sum(unit not in (_SWAP, _NEGATION) for unit in block)
+            continue
+        if tag == "replace":
+            return None  # something else differs too: another subject, object or figure
+        left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
+        if _SWAP in left_over or _NEGATION in left_over:
+            return None
+        unmatched += len(left_over)
+    if matched_swaps != premise_units.count(_SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
+        return None
+    return found[0]

@@ -1,0 +1,1 @@
+"""One module per signal; ``embeddings.signals.registry`` lists them in report order."""

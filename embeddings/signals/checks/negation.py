@@ -1,0 +1,27 @@
+"""``negation``: a negation on one side only, about words the other side states."""
+
+from __future__ import annotations
+
+from embeddings.signals.context import PairContext
+from embeddings.signals.protocol import Polarity
+
+
+class Negation:
+    """ "The U.S. does not respect Iraqi sovereignty" vs "The U.S. respects Iraqi sovereignty" fires; a "not" in an
+    unrelated clause of a long quote does not, because its scope shares nothing with the other statement. Beside
+    an antonym it restates ("did not rise" vs "fell") and does not fire (``PairContext.restated_opposite``)."""
+
+    name = "negation"
+    polarity = Polarity.CONTRADICTION
+    weight = 2.5
+    defers_to_contradiction = False
+    decisive = False
+
+    def strength(self, context: PairContext) -> float:
+        related = context.relatedness
+        if related == 0.0 or not context.negation_cues or context.restated_opposite:
+            return 0.0
+        return related
+
+
+SIGNAL = Negation()

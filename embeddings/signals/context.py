@@ -1,0 +1,95 @@
+"""The per-pair context every signal reads: both analyses and what several signals share, computed once."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from embeddings.signals.alignment import Opposition, aligned_opposition
+from embeddings.signals.negations import NegationCue
+from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
+from embeddings.signals.statement import Analysis, analyse
+from embeddings.signals.vocabulary import PLACES
+
+FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
+
+
+def _normalised_for_identity(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower()).rstrip(".!?;: ")
+
+
+class PairContext:
+    """A (premise, hypothesis) pair: the earlier claim and the new statement, analysed, with shared measures."""
+
+    def __init__(self, premise: Analysis, hypothesis: Analysis) -> None:
+        self.premise = premise
+        self.hypothesis = hypothesis
+
+    @classmethod
+    def of(cls, premise: str, hypothesis: str) -> PairContext:
+        return cls(analyse(premise), analyse(hypothesis))
+
+    @cached_property
+    def identical(self) -> bool:
+        """Same text up to case, spacing and final punctuation: no signal runs."""
+        return _normalised_for_identity(self.premise.text) == _normalised_for_identity(self.hypothesis.text)
+
+    @cached_property
+    def coverage(self) -> float:
+        """Share of the hypothesis's content words that the premise also has (1.0: nothing new is claimed)."""
+        if not self.hypothesis.content:
+            return 0.0
+        return len(self.hypothesis.content & self.premise.content) / len(self.hypothesis.content)
+
+    @cached_property
+    def relatedness(self) -> float:
+        """How much the two statements are about the same thing: 0 when unrelated, 1 when fully scaled in.
+
+        Overlap coefficient (shared / smaller content set), so a short claim inside a long quote counts as related.
+        Needs two shared words, or one when the smaller statement has at most two content words.
+        """
+        shared = self.premise.content & self.hypothesis.content
+        smaller = min(len(self.premise.content), len(self.hypothesis.content))
+        if smaller == 0 or len(shared) < (1 if smaller <= 2 else 2):
+            return 0.0
+        return min(1.0, len(shared) / smaller / FULL_RELATEDNESS)
+
+    @cached_property
+    def antonym_pairs(self) -> list[tuple[str, str]]:
+        """(premise word, hypothesis word) pairs of opposite meaning about a common word (``opposites``)."""
+        return antonym_pairs(self.premise, self.hypothesis)
+
+    @cached_property
+    def aligned_opposition(self) -> Opposition | None:
+        """An antonym pair or relation phrase that is the only difference between the two statements
+        (``alignment``)."""
+        return aligned_opposition(self.premise, self.hypothesis, self.antonym_pairs)
+
+    @cached_property
+    def negation_cues(self) -> list[NegationCue]:
+        """The negations present on one side only whose scope holds words the other side states (the ones that
+        make the ``negation`` signal fire)."""
+
+        def negating(side: Analysis, other: Analysis) -> list[NegationCue]:
+            # A place both sides name is their topic, not what is negated: "in Iraq against the will of the Iraqi
+            # government" negates nothing the Pentagon's "troops in Iraq have dropped to about 2,500" states.
+            return [cue for cue in side.negations if (cue.scope & other.content) - PLACES.keys()]
+
+        if not self.premise.negations:
+            return negating(self.hypothesis, self.premise)
+        if not self.hypothesis.negations:
+            return negating(self.premise, self.hypothesis)
+        return []
+
+    @cached_property
+    def unnegated_antonym(self) -> bool:
+        """An antonym pair neither or both of whose words are negated: an opposite statement."""
+        return any(not negated_on_one_side(self.premise, self.hypothesis, pair) for pair in self.antonym_pairs)
+
+    @cached_property
+    def restated_opposite(self) -> bool:
+        """ "did not rise" vs "fell", "is not temporary" vs "is permanent": a negated antonym, or a one-sided
+        negation beside an antonym, restates rather than contradicts, so neither ``negation`` nor ``antonym``
+        counts."""
+        negated_antonym = any(negated_on_one_side(self.premise, self.hypothesis, pair) for pair in self.antonym_pairs)
+        return negated_antonym or (bool(self.negation_cues) and self.unnegated_antonym)

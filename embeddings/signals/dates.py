@@ -1,0 +1,113 @@
+"""Dates in a statement: "April 7", "June 2020", "Saturday", "in 2019", "the 1990s".
+
+Bare four-digit numbers 1900-2099 are years, not quantities, unless a noun follows ("2000 troops"). Dates are
+kept as fields (year, decade, month, day, weekday) so two mentions are compared on the fields both give.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from embeddings.signals.tokens import Token, context, is_content
+from embeddings.signals.vocabulary import AMBIGUOUS_MONTHS, DATE_PREPOSITIONS, MONTHS, WEEKDAYS
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    context: frozenset[str]
+    decade: int | None = None  # "the 1990s" (1990) when no year is given
+
+    def fields(self) -> dict[str, int]:
+        """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
+        decade = self.year // 10 * 10 if self.year is not None else self.decade
+        values = {"year": self.year, "decade": decade, "month": self.month, "day": self.day, "weekday": self.weekday}
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def is_year(tokens: list[Token], index: int) -> bool:
+    """A bare whole number 1900-2099 used as a year: "in 2020", "2020 saw"; not "2000 troops"."""
+    token = tokens[index]
+    if token.kind != "number" or token.value is None or "," in token.text or "." in token.text:
+        return False
+    if not 1900 <= token.value <= 2099 or token.value != int(token.value):
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    previous = tokens[index - 1].lower if index > 0 else ""
+    return following is None or not is_content(following) or previous in DATE_PREPOSITIONS or previous in MONTHS
+
+
+def _month_at(tokens: list[Token], index: int) -> int | None:
+    """Month number if the token at ``index`` is a month name used as a month."""
+    token = tokens[index]
+    if token.kind != "word" or token.lower not in MONTHS or not token.text[:1].isupper():
+        return None
+    if token.lower in AMBIGUOUS_MONTHS:
+        previous = tokens[index - 1].lower if index > 0 else ""
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        next_is_date = following is not None and following.kind in ("number", "ordinal")
+        if not next_is_date and previous not in DATE_PREPOSITIONS:
+            return None
+    return MONTHS[token.lower]
+
+
+def _day_of_month(token: Token | None) -> int | None:
+    if token is None or token.kind not in ("number", "ordinal") or token.value is None:
+        return None
+    return int(token.value) if 1 <= token.value <= 31 else None
+
+
+def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
+    """Date mentions ("April 7", "June 2020", "Saturday") and the token positions they use."""
+    parts: list[tuple[int, str, int]] = []  # (position, field, value)
+    for index, token in enumerate(tokens):
+        month = _month_at(tokens, index)
+        if month is not None:
+            parts.append((index, "month", month))
+            day_after = _day_of_month(tokens[index + 1]) if index + 1 < len(tokens) else None
+            if day_after is not None and not is_year(tokens, index + 1):
+                parts.append((index + 1, "day", day_after))
+            day_before = _day_of_month(tokens[index - 1]) if index > 0 else None
+            if day_before is not None:
+                parts.append((index - 1, "day", day_before))
+        elif token.kind == "word" and token.lower in WEEKDAYS and token.text[:1].isupper():
+            parts.append((index, "weekday", WEEKDAYS[token.lower]))
+        elif is_year(tokens, index) and token.value is not None:
+            parts.append((index, "year", int(token.value)))
+        elif token.kind == "decade" and token.value is not None:
+            parts.append((index, "decade", int(token.value)))
+    parts.sort()
+    used = {position for position, _, _ in parts}
+    mentions: list[DateMention] = []
+    group: list[tuple[int, str, int]] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        values = {name: value for _, name, value in group}
+        start, end = group[0][0], group[-1][0] + 1
+        mentions.append(
+            DateMention(
+                values.get("year"),
+                values.get("month"),
+                values.get("day"),
+                values.get("weekday"),
+                context(tokens, start, end),
+                values.get("decade"),
+            )
+        )
+        group.clear()
+
+    for part in parts:
+        # Parts of one date are adjacent or joined by "of"/"in"/"the" and do not repeat a field ("June and August").
+        if group:
+            gap = [t.lower for t in tokens[group[-1][0] + 1 : part[0]]]
+            fields = {name for _, name, _ in group}
+            if part[1] in fields or any(word not in ("of", "in", "the") for word in gap):
+                flush()
+        group.append(part)
+    flush()
+    return mentions, used

@@ -1,0 +1,151 @@
+"""Comparing figures across two statements: which premise quantities a hypothesis quantity is about, and how far
+apart their intervals lie. Shared by ``number_mismatch`` and ``number_match``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from embeddings.signals.numbers import INF, Quantity
+
+MATCH_MIN_FIGURE = 10  # smallest count taken as a figure rather than a description (number_match, _short_counts)
+# The gap reported for two bounds that meet only at a figure one of them leaves out ("more than 40" against "fewer
+# than 40"): disjoint, so a mismatch, but the weakest one.
+ADJACENT_GAP = 1e-9
+
+
+def intervals_gap(a: Quantity, b: Quantity) -> float:
+    """Relative distance between two intervals: 0 when they overlap."""
+    gap = max(a.low - b.high, b.low - a.high, 0.0)
+    if gap == 0.0:
+        return ADJACENT_GAP if _bounds_meet_at_excluded_figure(a, b) else 0.0
+    scale = max(abs(v) for v in (a.low, a.high, b.low, b.high) if v != INF)
+    return gap / scale if scale else 1.0
+
+
+def _bounds_meet_at_excluded_figure(a: Quantity, b: Quantity) -> bool:
+    """Two ranges (neither an exact figure) whose only shared value is one a comparative bound leaves out."""
+    if a.low == a.high or b.low == b.high:
+        return False
+    return not overlap_beyond_bounds(a, b)
+
+
+def overlap_beyond_bounds(a: Quantity, b: Quantity) -> bool:
+    """The intervals share a value other than the figure a comparative bound leaves out."""
+    low, high = max(a.low, b.low), min(a.high, b.high)
+    if low != high:
+        return low < high
+    return not any(q.strict and low in (q.low, q.high) for q in (a, b))
+
+
+def _same_unit(a: str | None, b: str | None) -> bool | None:
+    """True/False when both units are known, None when at least one is missing."""
+    if a is None or b is None:
+        return None
+    return a == b
+
+
+def _quantities_comparable(a: Quantity, b: Quantity) -> bool:
+    """Same kind (or a share against the count of its whole group) and, as far as known, the same counted thing.
+
+    When only one side names what it counts ("10,000 diplomats" vs "the number of troops ... 2,500"), that noun
+    must appear around the other number too. Ordinals are exempt: "the second round" vs "the first of the talks".
+    """
+    # A share conflicts with a count only when that count is the whole group's ("all nine agencies").
+    share_of_whole = {a.kind, b.kind} == {"share", "count"} and (a.whole or b.whole)
+    if a.kind != b.kind and not share_of_whole:
+        return False
+    special = {"percent", "money"}
+    if (a.unit in special or b.unit in special) and a.unit != b.unit:
+        return False
+    same = _same_unit(a.unit, b.unit)
+    if same is not None or a.kind == "ordinal":
+        return same is not False
+    if a.unit is not None:
+        return a.unit in b.context
+    if b.unit is not None:
+        return b.unit in a.context
+    return True
+
+
+def _short_counts(a: Quantity, b: Quantity) -> bool:
+    """Two large counts in short statements ("troops dropped to about 2,500", "troops rose to 10,000"): the one word
+    their contexts share is all there is to share, so it is enough to make them figures for the same thing."""
+    return (
+        a.kind == b.kind == "count"
+        and min(a.low, b.low) >= MATCH_MIN_FIGURE
+        and max(len(a.context), len(b.context)) <= 2
+    )
+
+
+def _scored_candidates(wanted: Quantity, premise: Sequence[Quantity]) -> list[tuple[int, Quantity]]:
+    """The premise quantities that may be about the same thing as ``wanted``, each with its context score."""
+    scored: list[tuple[int, Quantity]] = []
+    for candidate in premise:
+        if not _quantities_comparable(wanted, candidate):
+            continue
+        score = len(wanted.context & candidate.context)
+        if _same_unit(wanted.unit, candidate.unit):
+            score += 2
+        if score >= 2 or (score == 1 and _short_counts(wanted, candidate)):
+            scored.append((score, candidate))
+    return scored
+
+
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    return (a.low, a.high, a.strict) == (b.low, b.high, b.strict)
+
+
+def figure_candidates(wanted: Quantity, premise: Sequence[Quantity]) -> list[Quantity]:
+    """The premise quantities a hypothesis quantity is compared with (empty when none is about the same thing).
+
+    Those whose context shares the most words with its own (at least two, the same counted noun, or one for large
+    counts in short statements, ``_short_counts``). A candidate with the very same figure wins outright: a premise
+    with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the context
+    words of another figure happen to overlap more.
+    """
+    scored = _scored_candidates(wanted, premise)
+    same = [candidate for _, candidate in scored if same_figure(wanted, candidate)]
+    if same or not scored:
+        return same
+    best = max(score for score, _ in scored)
+    return [candidate for score, candidate in scored if score == best]
+
+
+def figure_gap(wanted: Quantity, premise: Sequence[Quantity]) -> float | None:
+    """Smallest distance between a hypothesis quantity's interval and its ``figure_candidates``' (0.0: they
+    overlap); None when no premise quantity is about the same thing."""
+    candidates = figure_candidates(wanted, premise)
+    if not candidates:
+        return None
+    return min(intervals_gap(wanted, candidate) for candidate in candidates)
+
+
+def is_precise(quantity: Quantity) -> bool:
+    """An exact figure that is not a round one: any other figure conflicts with it outright ("27 chapters" against
+    "all 26", "the sixth woman" against "the fifth"). Round figures ("2,400 troops") may be estimates, and hedged or
+    bounded ones are, so a figure just beside them conflicts only weakly, more clearly the further away it lies."""
+    value = quantity.low
+    return value == quantity.high and value == int(value) and (value < 10 or value % 10 != 0)
+
+
+def is_figure(quantity: Quantity) -> bool:
+    """A count stated as a figure: one of at least ``MATCH_MIN_FIGURE`` ("about eight people" still only says who
+    is meant), or an open-ended bound above one ("more than six years"). "Over one day" names no figure: a bound's
+    figure is its finite end, 1 here, not infinity."""
+    if quantity.kind != "count":
+        return False
+    if quantity.high == INF:
+        return quantity.low > 1
+    return quantity.high >= MATCH_MIN_FIGURE
+
+
+def agreeing_figure(wanted: Quantity, premise: Sequence[Quantity]) -> bool:
+    """One of ``wanted``'s ``figure_candidates`` agrees with it.
+
+    A comparative bound only touches the figure it names: "lower than 34" neither conflicts with nor agrees with
+    "34", so it agrees only with the same bound ("more than six years" in both).
+    """
+    return any(
+        same_figure(wanted, candidate) or overlap_beyond_bounds(wanted, candidate)
+        for candidate in figure_candidates(wanted, premise)
+    )

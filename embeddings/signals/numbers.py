@@ -1,0 +1,225 @@
+"""Quantities in a statement, each as an interval with what it counts.
+
+Numbers are intervals. "about/around/roughly/some/approximately X" is X ± 10 %, "nearly/almost X" is [0.9·X, X],
+"more than/over X" is [X, ∞) leaving out X itself, "at least X" is [X, ∞), "less than/under X" and "up to/at most
+X" are [0, X], "hundreds/thousands of" are [200, 999] / [2,000, 9,999] (``qualifiers.tsv``). "rose *by* 500" is a
+change, compared only with other changes; "one of the talks" picks a member, "two of the women" a share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from embeddings.signals.tokens import Token, context, is_content, matches_at
+from embeddings.signals.vocabulary import (
+    PRONOUN_ONE_DETERMINERS,
+    QUALIFIERS,
+    SCALES,
+    SHARE_DETERMINERS,
+    SMALL_NUMBERS,
+    TENS,
+    UNIT_SYNONYMS,
+    VAGUE_AMOUNTS,
+    WHOLE_DETERMINERS,
+)
+
+APPROXIMATE_TOLERANCE = 0.10  # "about 2,500" means 2,250..2,750
+INF = float("inf")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its uncertainty as an interval, and what it counts."""
+
+    low: float
+    high: float
+    # "count", "delta" (a change: "rose by 500"), "part" ("one of the talks"), "share" ("two of the nine
+    # agencies") or "ordinal"
+    kind: str
+    unit: str | None  # the noun it counts ("troop", "session"), "percent" or "money"
+    context: frozenset[str]  # content lemmas around it
+    # A comparative bound ("more than 2,500", "lower than 34") leaves out its own figure; the interval is kept
+    # closed all the same, so a bound never conflicts with the figure it names, but never agrees with it either.
+    strict: bool = False
+    whole: bool = False  # "all nine agencies": the count of a whole group, which a share of it can contradict
+
+
+def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | None:
+    """Value and end position of a spelled-out number starting at ``index`` ("two thousand", "twenty-five")."""
+    total = 0.0
+    current = 0.0
+    position = index
+    seen = False
+    while position < len(tokens):
+        token = tokens[position]
+        words = token.lower.split("-") if token.kind == "word" else []
+        if words and all(w in SMALL_NUMBERS or w in TENS for w in words):
+            current += sum(SMALL_NUMBERS.get(w, 0) + TENS.get(w, 0) for w in words)
+        elif (
+            token.lower == "a"
+            and not seen
+            and position + 1 < len(tokens)
+            and tokens[position + 1].lower in ("hundred", "thousand", "million", "billion", "dozen")
+        ):
+            current = 1.0
+        elif token.lower in SCALES and seen:
+            scale = SCALES[token.lower]
+            if scale == 100:
+                current = max(current, 1.0) * scale
+            else:
+                total += max(current, 1.0) * scale
+                current = 0.0
+        elif token.lower == "dozen" and seen:
+            current = max(current, 1.0) * 12
+        elif (
+            token.lower == "and"
+            and seen
+            and position + 1 < len(tokens)
+            and (tokens[position + 1].lower in SMALL_NUMBERS or tokens[position + 1].lower in TENS)
+        ):
+            pass
+        else:
+            break
+        seen = True
+        position += 1
+    if not seen or position == index or (total == 0 and current == 0 and tokens[index].lower != "zero"):
+        return None
+    return total + current, position
+
+
+def _qualifier_before(lowers: list[str], start: int) -> tuple[str, int]:
+    for phrase, meaning in QUALIFIERS:
+        begin = start - len(phrase)
+        if begin >= 0 and matches_at(lowers, begin, phrase):
+            return meaning, begin
+    return "exact", start
+
+
+def _interval(value: float, qualifier: str) -> tuple[float, float]:
+    if qualifier == "approximately":
+        return value * (1 - APPROXIMATE_TOLERANCE), value * (1 + APPROXIMATE_TOLERANCE)
+    if qualifier == "nearly":
+        return value * (1 - APPROXIMATE_TOLERANCE), value
+    if qualifier in ("at_least", "above"):
+        return value, INF
+    if qualifier in ("at_most", "below"):
+        return 0.0, value
+    return value, value
+
+
+def _unit_after(tokens: list[Token], end: int) -> str | None:
+    """The noun a number counts: the last of up to three content words right after it ("U.S. troops")."""
+    if end < len(tokens) and tokens[end].kind == "symbol":
+        return UNIT_SYNONYMS.get(tokens[end].lower)
+    if end < len(tokens) and tokens[end].lemma in ("percent", "percentage"):
+        return "percent"
+    head: str | None = None
+    position = end
+    while position < len(tokens) and position < end + 3 and is_content(tokens[position]):
+        head = tokens[position].lemma
+        position += 1
+        if tokens[position - 1].lower.endswith("s") and len(tokens[position - 1].lower) > 3:
+            break  # a plural noun ends the phrase: "troops in Iraq" counts troops
+    return UNIT_SYNONYMS.get(head, head) if head is not None else None
+
+
+def _is_pronoun_one(tokens: list[Token], index: int, end: int) -> bool:
+    """A spelled-out "one" that stands for a person or thing, not a count: "if one is pregnant", "no one"."""
+    if tokens[index].lower != "one" or end != index + 1:
+        return False
+    if index > 0 and tokens[index - 1].lower in PRONOUN_ONE_DETERMINERS:
+        return True
+    following = tokens[end] if end < len(tokens) else None
+    return following is not None and following.kind == "word" and not is_content(following) and following.lower != "of"
+
+
+def _is_one_of(tokens: list[Token], index: int, end: int) -> bool:
+    """ "one of which", "one of the things": one member picked out of a group, not a count of the group. Larger
+    shares stay counts: "two of the nine agencies responded" does conflict with "all nine agencies responded"."""
+    return tokens[index].lower in ("one", "1") and end == index + 1 and end < len(tokens) and tokens[end].lower == "of"
+
+
+def _is_enumeration_marker(tokens: list[Token], index: int) -> bool:
+    """ "First, the horsemen brought out a teaser horse": an ordinal opening the statement, not followed by what it
+    ranks, orders the writer's points; "Second, ..." in another statement is no conflicting rank."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return index == 0 and (following is None or not is_content(following))
+
+
+def _is_share(tokens: list[Token], end: int) -> bool:
+    """ "two of the women", "3 of the 5 lawmakers": a number of members picked out of a group, which says nothing
+    about how large the group is ("50 women had asked him" does not conflict with "he selected two of the
+    women")."""
+    return end + 1 < len(tokens) and tokens[end].lower == "of" and tokens[end + 1].lower in SHARE_DETERMINERS
+
+
+def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quantity]:
+    """Every quantity of a tokenised statement, skipping the positions dates use."""
+    lowers = [t.lower for t in tokens]
+    quantities: list[Quantity] = []
+    previous_end = -1  # where the last quantity's tokens end
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if index in date_positions:
+            index += 1
+            continue
+        low: float | None = None
+        high = 0.0
+        kind = "count"
+        end = index + 1
+        if token.kind == "ordinal" and token.value is not None:
+            if _is_enumeration_marker(tokens, index):
+                index += 1
+                continue
+            low = high = token.value
+            kind = "ordinal"
+        elif token.kind == "number" and token.value is not None:
+            value = token.value
+            if end < len(tokens) and tokens[end].lower in SCALES:
+                value *= SCALES[tokens[end].lower]
+                end += 1
+            low, high = value, value
+        elif token.lower in VAGUE_AMOUNTS and end < len(tokens) and tokens[end].lower == "of":
+            low, high = VAGUE_AMOUNTS[token.lower]
+        else:
+            parsed = _parse_number_words(tokens, index)
+            if parsed is not None:
+                low, end = parsed
+                high = low
+        if low is None or _is_pronoun_one(tokens, index, end):
+            index += 1
+            continue
+        if kind == "count" and _is_one_of(tokens, index, end):
+            kind = "part"
+        elif kind == "count" and _is_share(tokens, end):
+            kind = "share"
+        qualifier, begin = ("exact", index) if kind == "ordinal" else _qualifier_before(lowers, index)
+        if low == high:
+            low, high = _interval(low, qualifier)
+        currency = begin > 0 and tokens[begin - 1].lower in ("$", "€", "£")
+        if begin > 0 and tokens[begin - 1].lower == "by" and kind == "count":
+            kind = "delta"
+        unit = "money" if currency else _unit_after(tokens, end)
+        around = context(tokens, begin, end)
+        if unit is not None:
+            around = around | {unit}
+        whole = begin > 0 and tokens[begin - 1].lower in WHOLE_DETERMINERS
+        strict = qualifier in ("above", "below")
+        quantity = Quantity(low, high, kind, unit, around, strict=strict, whole=whole)
+        if currency and quantities and previous_end == begin - 1 and _counts_amounts(quantities[-1]):
+            # "two $1-million loans": two loans, of $1 million each, $2 million in all.
+            count = quantities[-1]
+            counted = _unit_after(tokens, end)
+            quantities[-1] = replace(count, unit=counted, context=count.context - {"money"} | {counted or "money"})
+            quantities.append(replace(quantity, low=count.low * low, high=count.high * high))
+        quantities.append(quantity)
+        previous_end = end
+        index = end
+    return quantities
+
+
+def _counts_amounts(quantity: Quantity) -> bool:
+    """A plain count right before a sum of money ("two $1-million loans", "three $500 fines") counts what the sums
+    pay for, and the sums add up: the statement also says "$2 million" (or "$1,500")."""
+    return quantity.kind == "count" and quantity.unit == "money" and quantity.low == quantity.high

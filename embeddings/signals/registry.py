@@ -1,0 +1,41 @@
+"""Every signal, in the order reports list them; ``CONTRADICTION_SIGNALS`` and the default weights derive from it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from embeddings.signals.checks import (
+    antonym,
+    antonym_swap,
+    date_mismatch,
+    extra_content,
+    low_overlap,
+    negation,
+    number_match,
+    number_mismatch,
+    place_mismatch,
+)
+from embeddings.signals.protocol import Polarity, Signal
+
+SIGNALS: tuple[Signal, ...] = (
+    number_mismatch.SIGNAL,
+    date_mismatch.SIGNAL,
+    negation.SIGNAL,
+    antonym.SIGNAL,
+    antonym_swap.SIGNAL,
+    place_mismatch.SIGNAL,
+    low_overlap.SIGNAL,
+    extra_content.SIGNAL,
+    number_match.SIGNAL,
+)
+SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
+SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)
+# Signals that speak for "contradiction"; the others speak for "neutral" or against a contradiction.
+CONTRADICTION_SIGNALS: frozenset[str] = frozenset(
+    signal.name for signal in SIGNALS if signal.polarity is Polarity.CONTRADICTION
+)
+# Signals that settle a contradiction whatever the model says.
+DECISIVE_SIGNALS: frozenset[str] = frozenset(signal.name for signal in SIGNALS if signal.decisive)
+# Default logit weight of each signal (``JudgeThresholds`` takes its defaults from here).
+SIGNAL_WEIGHTS: Mapping[str, float] = MappingProxyType({signal.name: signal.weight for signal in SIGNALS})

@@ -1,0 +1,231 @@
+"""Tokens and lemmas: the word level every analysis starts from.
+
+Words are reduced with a small explicit lemma table (aliases, synonym groups, antonym groups with their
+inflections) plus a light suffix stemmer, not spaCy: deterministic, fast, no model to load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from embeddings.signals.vocabulary import (
+    ALIASES,
+    ANTONYM_GROUPS,
+    IRREGULAR_FORMS,
+    MONTHS,
+    MULTIWORD_ALIASES,
+    NEGATION_WORDS,
+    NOT_A_NAME_PREFIXES,
+    NUMBER_WORDS,
+    ORDINALS,
+    STOPWORDS,
+    SUFFIX_SCALES,
+    SYNONYM_GROUPS,
+    WEEKDAYS,
+)
+
+CONTEXT_WINDOW = 6  # content words either side of a number, date or place that describe what it is about
+
+
+def _verb_and_noun_forms(base: str) -> set[str]:
+    """Regular inflections of a base word (plural/3rd person, -ed, -ing); harmless extra forms are fine."""
+    forms = {base}
+    if base.endswith(("s", "x", "ch", "sh", "z")):
+        forms.add(base + "es")
+    elif base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        forms.update({base[:-1] + "ies", base[:-1] + "ied"})
+    else:
+        forms.add(base + "s")
+    if base.endswith("e"):
+        forms.update({base + "d", base[:-1] + "ing"})
+    else:
+        forms.update({base + "ed", base + "ing"})
+        vowels = sum(ch in "aeiou" for ch in base)
+        if vowels == 1 and len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou":
+            forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    forms.update(IRREGULAR_FORMS.get(base, ()))
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Antonyms:
+    """An antonym group in canonical lemmas: every lemma of ``side_a`` opposes every lemma of ``side_b``."""
+
+    side_a: frozenset[str]
+    side_b: frozenset[str]
+    kind: str  # part of speech (verb, adjective, adverb, noun) or "" when unknown
+
+
+def _build_lemma_table() -> tuple[dict[str, str], tuple[Antonyms, ...]]:
+    """Surface form -> canonical lemma, and the antonym groups expressed in canonical lemmas."""
+    lemmas: dict[str, str] = dict(ALIASES)
+    for group in SYNONYM_GROUPS:
+        for form in group:
+            lemmas.setdefault(form, group[0])
+    antonyms: list[Antonyms] = []
+    for opposed in ANTONYM_GROUPS:
+        sides: list[frozenset[str]] = []
+        for side in (opposed.side_a, opposed.side_b):
+            canonical = side[0]
+            for base in side:
+                for form in _verb_and_noun_forms(base):
+                    lemmas.setdefault(form, lemmas.get(canonical, canonical))
+            sides.append(frozenset(lemmas.get(base, base) for base in side))
+        antonyms.append(Antonyms(sides[0], sides[1], opposed.kind))
+    return lemmas, tuple(antonyms)
+
+
+LEMMAS, ANTONYMS = _build_lemma_table()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    lower: str
+    lemma: str
+    kind: str  # "word", "number", "ordinal", "decade" ("the 1990s") or "symbol"
+    value: float | None = None  # numeric value of number and ordinal tokens
+
+
+_NOT_A_NAME = "|".join(NOT_A_NAME_PREFIXES)
+_TOKEN_RE = re.compile(
+    # "COVID-19", "I-695", "F-16", "G-7": a capitalised name with a number glued on is a name, not a figure.
+    rf"(?P<name>\b(?!(?i:{_NOT_A_NAME})-)[A-Z][A-Za-z]*-\d+[A-Za-z]*\b)"
+    r"|(?P<decade>\b(?:1[89]|20)\d0'?s\b)"
+    r"|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>k|mn|m|bn|b)?\b"
+    r"|(?P<abbr>(?:[A-Za-z]\.){2,})"
+    r"|(?P<word>[A-Za-z]+(?:['-][A-Za-z]+)*)"
+    r"|(?P<symbol>[%$€£])"
+)
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: consistent for the forms of one word, which is all overlap counting needs."""
+    stem = word
+    if len(stem) > 4 and stem.endswith("ies"):
+        stem = stem[:-3] + "y"
+    elif len(stem) > 3 and stem.endswith("s") and not stem.endswith(("ss", "us", "is")):
+        stem = stem[:-1]
+    if len(stem) > 5 and stem.endswith("ing"):
+        stem = stem[:-3]
+    elif len(stem) > 4 and stem.endswith("ed"):
+        stem = stem[:-2]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]
+    if len(stem) > 3 and stem.endswith("e"):
+        stem = stem[:-1]
+    return stem
+
+
+def lemma(word: str) -> str:
+    """Canonical lemma of a lower-case word: table first (aliases, synonyms, antonym groups), then stemming."""
+    known = LEMMAS.get(word)
+    if known is not None:
+        return known
+    stemmed = _stem(word)
+    return LEMMAS.get(stemmed, stemmed)
+
+
+_PUNCTUATION_REPLACEMENTS: dict[str, str | int | None] = {
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "–": " - ",
+    "—": " - ",
+}
+_PUNCTUATION_TABLE = str.maketrans(_PUNCTUATION_REPLACEMENTS)
+
+
+# "the '50s", "the late 80's and early 90's": a two-digit decade after "the" (or after such a decade and "and") is
+# one of the 1900s ("in their 20s" is an age and is left alone).
+_SHORT_DECADE_RES = tuple(
+    re.compile(rf"\b({before}\s+(?:(?:early|mid|late)[\s-]+)?)['‘’]?([1-9]0)['‘’]?s\b", re.IGNORECASE)
+    for before in ("the", r"19[1-9]0s\s+(?:and|or|to|through)")
+)
+
+
+def _normalise_text(text: str) -> str:
+    for pattern in _SHORT_DECADE_RES:
+        text = pattern.sub(r"\g<1>19\g<2>s", text)
+    text = text.translate(_PUNCTUATION_TABLE)
+    text = re.sub(r"n't\b", " not", text)
+    for pattern, replacement in MULTIWORD_ALIASES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a statement into word, number, ordinal and symbol tokens with lemmas and numeric values."""
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(_normalise_text(text)):
+        raw = match.group(0)
+        if match.group("name"):
+            lower = raw.lower()
+            tokens.append(Token(raw, lower, lower, "word"))
+        elif match.group("decade"):
+            tokens.append(Token(raw, raw.lower(), raw.lower(), "decade", float(raw[:4])))
+        elif match.group("ordinal"):
+            tokens.append(Token(raw, raw.lower(), raw.lower(), "ordinal", float(re.sub(r"\D", "", raw))))
+        elif match.group("number"):
+            value = float(match.group("number").replace(",", ""))
+            suffix = match.group("suffix")
+            if suffix:
+                value *= SUFFIX_SCALES[suffix]
+            tokens.append(Token(raw, raw.lower(), raw.lower(), "number", value))
+        elif match.group("symbol"):
+            tokens.append(Token(raw, raw, raw, "symbol"))
+        else:
+            lower = raw.lower().removesuffix("'s")
+            if lower == "us" and raw == "US":
+                lower = "usa"
+            if lower in ORDINALS:
+                tokens.append(Token(raw, lower, lower, "ordinal", float(ORDINALS[lower])))
+                continue
+            tokens.append(Token(raw, lower, lemma(lower), "word"))
+    return tokens
+
+
+def is_content(token: Token) -> bool:
+    """A word that says what a statement is about: no function word, negation, weekday, month or number word."""
+    return (
+        token.kind == "word"
+        and len(token.lower) > 1
+        and token.lower not in STOPWORDS
+        and token.lemma not in STOPWORDS
+        and token.lower not in NEGATION_WORDS
+        and token.lower not in WEEKDAYS
+        and not (token.lower in MONTHS and token.text[:1].isupper())
+        and token.lower not in NUMBER_WORDS
+    )
+
+
+def context(
+    tokens: list[Token],
+    start: int,
+    end: int,
+    exclude: frozenset[str] = frozenset(),
+    *,
+    before: bool = True,
+    window: int = CONTEXT_WINDOW,
+) -> frozenset[str]:
+    """Content lemmas within ``window`` content words before ``start`` (unless not ``before``) and from ``end``."""
+    found: list[str] = []
+    directions = ((-1, start - 1), (1, end)) if before else ((1, end),)
+    for step, first in directions:
+        taken = 0
+        index = first
+        while 0 <= index < len(tokens) and taken < window:
+            token = tokens[index]
+            if is_content(token) and token.lemma not in exclude:
+                found.append(token.lemma)
+                taken += 1
+            index += step
+    return frozenset(found)
+
+
+def matches_at(lowers: list[str], index: int, phrase: tuple[str, ...]) -> bool:
+    """The lower-case words from ``index`` on are ``phrase``."""
+    return tuple(lowers[index : index + len(phrase)]) == phrase

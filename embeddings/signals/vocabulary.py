@@ -1,0 +1,140 @@
+"""The vocabularies the analyses share, built once at import.
+
+Word lists that are judgement calls (stopwords, negation cues, aliases, synonyms, antonyms, places, qualifiers)
+come from the data files (``lexicon.py``); closed facts of English (month and weekday names, number words,
+ordinals) are defined here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.signals.lexicon import AntonymGroup, antonym_groups, table, words_with_role
+
+
+def _words(text: str) -> list[str]:
+    """Whitespace-separated word list: keeps the vocabularies below readable."""
+    return text.split()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# From the data files
+# --------------------------------------------------------------------------------------------------------------
+
+STOPWORDS: frozenset[str] = frozenset(entry["word"] for entry in table("stopwords", ("word",)))
+
+_NEGATION_ENTRIES = table("negations", ("cue", "kind", "scope"))
+# Single-word negation cues ("not", "denied"); a cue of several words is a phrase ("against the will").
+NEGATION_WORDS: frozenset[str] = frozenset(entry["cue"] for entry in _NEGATION_ENTRIES if " " not in entry["cue"])
+# The grammatical negations an NLI model learns from its data; the other cues (deny, refuse, "against the will
+# of", "failed to") say "not" in words it reads poorly. A judge may weigh the two kinds differently.
+PLAIN_NEGATIONS: frozenset[str] = frozenset(entry["cue"] for entry in _NEGATION_ENTRIES if entry["kind"] == "plain")
+# Cues that negate what comes before them as well as after ("the claim was denied").
+TWO_SIDED_NEGATIONS: frozenset[str] = frozenset(entry["cue"] for entry in _NEGATION_ENTRIES if entry["scope"] == "both")
+NEGATION_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    entry.words("cue") for entry in _NEGATION_ENTRIES if " " in entry["cue"]
+)
+# Word sequences that contain a negation word but do not negate the statement.
+NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(
+    entry.words("phrase") for entry in table("not_negations", ("phrase",))
+)
+# "deny" meaning withhold: "denied him advance warning", "people are denied access".
+WITHHOLDING_CUES: frozenset[str] = frozenset(words_with_role("withholding_cue"))
+WITHHELD_OBJECTS: frozenset[str] = frozenset(words_with_role("withheld_object"))
+
+# Surface form -> canonical lemma for names and demonyms, so "U.S." and "American" count as the same word.
+ALIASES: dict[str, str] = {entry["form"]: entry["lemma"] for entry in table("aliases", ("form", "lemma"))}
+MULTIWORD_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(entry["pattern"], re.IGNORECASE), entry["replacement"])
+    for entry in table("multiword_aliases", ("pattern", "replacement"))
+)
+# Words that mean the same thing for overlap purposes: every form maps to the group's first word.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(entry.words("forms") for entry in table("synonyms", ("forms",)))
+ANTONYM_GROUPS: tuple[AntonymGroup, ...] = antonym_groups()
+IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
+    entry["base"]: entry.words("forms") for entry in table("inflections", ("base", "forms"))
+}
+# Prefixed words that are not the antonym of the unprefixed word ("discover" is not "not cover").
+PREFIX_FALSE_FRIENDS: frozenset[str] = frozenset(words_with_role("false_friend_stem"))
+NEGATING_PREFIXES: tuple[str, ...] = words_with_role("negating_prefix")
+
+# Places: name -> (level, country). Only places in this table take part in place_mismatch.
+PLACES: dict[str, tuple[str, str]] = {
+    entry["name"]: (entry["level"], entry["country"]) for entry in table("places", ("name", "level", "country"))
+}
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("locative_preposition"))
+DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"))
+
+# Qualifier (lower-case words before a number) -> how it turns the number into an interval; first match wins.
+QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (entry.words("phrase"), entry["meaning"]) for entry in table("qualifiers", ("phrase", "meaning"))
+)
+UNIT_SYNONYMS: dict[str, str] = {entry["word"]: entry["unit"] for entry in table("units", ("word", "unit"))}
+PRONOUN_ONE_DETERMINERS: frozenset[str] = frozenset(words_with_role("pronoun_one_determiner"))
+SHARE_DETERMINERS: frozenset[str] = frozenset(words_with_role("share_determiner"))
+WHOLE_DETERMINERS: frozenset[str] = frozenset(words_with_role("whole_determiner"))
+NOT_A_NAME_PREFIXES: tuple[str, ...] = words_with_role("not_a_name_prefix")
+INDEFINITE_DETERMINERS: frozenset[str] = frozenset(words_with_role("indefinite_determiner"))
+
+# --------------------------------------------------------------------------------------------------------------
+# Closed facts of English
+# --------------------------------------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# Month names that are also ordinary words need a date next to them to count as a month.
+AMBIGUOUS_MONTHS = frozenset({"march", "mar", "may", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "apr"})
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+
+SMALL_NUMBERS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+            "seventeen eighteen nineteen"
+        )
+    )
+}
+TENS: dict[str, int] = {
+    word: 10 * (i + 2) for i, word in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"))
+}
+SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SUFFIX_SCALES: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+# "hundreds of" and its kind: the interval such a vague amount stands for.
+VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 199.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2_000.0, 9_999.0),
+    "millions": (2e6, 9.99e8),
+    "billions": (2e9, 9.99e11),
+}
+NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *TENS, *SCALES, *VAGUE_AMOUNTS, "dozen"})
+ORDINALS: dict[str, int] = {
+    word: i + 1
+    for i, word in enumerate(
+        _words("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth")
+    )
+}

@@ -1,0 +1,229 @@
+"""A table of cases per signal: a text pair, the signal, and the range its strength must fall in (0 to 0: it must
+not fire). Every registered signal has cases that fire and cases that must not."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from embeddings.signals import SIGNAL_NAMES, compute_signals
+
+
+class Case(NamedTuple):
+    signal: str
+    premise: str
+    hypothesis: str
+    low: float
+    high: float
+    why: str
+
+
+TROOPS = "The U.S. has 2,500 troops in Iraq."
+PENTAGON = (
+    "According to the Pentagon, the number of U.S. troops in Iraq has dropped to about 2,500 over the past months."
+)
+MEETING = "The plan will be prepared at the next meeting in Baghdad."
+TALKS = "Strategic talks were held in June 2020."
+RIVER = "The river is rising after days of heavy rain."
+WISHES = "The Coalition is in Iraq against the wishes of the Iraqi government."
+REQUESTED = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
+
+CASES: tuple[Case, ...] = (
+    # number_mismatch: full strength far away or for a precise figure, weak for a round figure close by.
+    Case("number_mismatch", TROOPS, "The U.S. has 10,000 troops in Iraq.", 1.0, 1.0, "far off"),
+    Case("number_mismatch", TROOPS, "The U.S. has 2,400 troops in Iraq.", 0.5, 0.6, "round, 4 % off"),
+    Case("number_mismatch", TROOPS, "The U.S. has 3,000 troops in Iraq.", 0.6, 0.7, "round, 20 % off"),
+    Case(
+        "number_mismatch",
+        "You can download all 26 existing chapters as a Word file.",
+        "27 chapters can be downloaded as a Word file.",
+        1.0,
+        1.0,
+        "a precise figure",
+    ),
+    Case("number_mismatch", TROOPS, "The U.S. has about 2,500 troops in Iraq.", 0.0, 0.0, "the same figure, hedged"),
+    Case(
+        "number_mismatch",
+        "Oil prices rose to 80 dollars.",
+        "The U.S. has 10,000 troops in Iraq.",
+        0.0,
+        0.0,
+        "unrelated",
+    ),
+    Case("number_mismatch", TROOPS, "The U.S. sent 10,000 diplomats to Iraq.", 0.0, 0.0, "another counted noun"),
+    # date_mismatch
+    Case("date_mismatch", "The meeting took place on April 7.", "The meeting took place on April 9.", 1.0, 1.0, "day"),
+    Case("date_mismatch", TALKS, "Strategic talks were held in 2019.", 1.0, 1.0, "year"),
+    Case("date_mismatch", TALKS, "Strategic talks were held in 2020.", 0.0, 0.0, "the year agrees"),
+    Case(
+        "date_mismatch",
+        "GM lost $460 million to strikes in 1997.",
+        "There were strikes at GM in the 1990s.",
+        0.0,
+        0.0,
+        "a decade holds its years",
+    ),
+    # negation
+    Case(
+        "negation",
+        "The U.S. respects Iraqi sovereignty.",
+        "The U.S. does not respect Iraqi sovereignty.",
+        1.0,
+        1.0,
+        "a plain not",
+    ),
+    Case(
+        "negation",
+        "The ministry confirmed that soldiers were killed.",
+        "The ministry denied that soldiers were killed.",
+        1.0,
+        1.0,
+        "a worded negation",
+    ),
+    Case("negation", "The U.S. did not leave Iraq.", "The U.S. has not left Iraq.", 0.0, 0.0, "negated on both sides"),
+    Case(
+        "negation",
+        "U.S. troop numbers in Iraq fell.",
+        "U.S. troop numbers in Iraq did not rise.",
+        0.0,
+        0.0,
+        "a negated antonym restates",
+    ),
+    # antonym
+    Case(
+        "antonym",
+        "U.S. troop numbers in Iraq rose last year.",
+        "U.S. troop numbers in Iraq fell last year.",
+        1.0,
+        1.0,
+        "rose / fell",
+    ),
+    Case("antonym", "The two sides agreed on a framework.", "The two sides rejected a framework.", 1.0, 1.0, "agree"),
+    Case("antonym", "Oil prices rose sharply.", "The number of U.S. troops in Iraq fell.", 0.0, 0.0, "unrelated"),
+    Case(
+        "antonym",
+        "U.S. troop numbers in Iraq fell.",
+        "U.S. troop numbers in Iraq did not rise.",
+        0.0,
+        0.0,
+        "a negated antonym restates",
+    ),
+    # antonym_swap: the same statement but for an opposite predicate or relation phrase.
+    Case("antonym_swap", RIVER, RIVER.replace("rising", "falling"), 1.0, 1.0, "rising / falling"),
+    Case("antonym_swap", "The senator voted against the bill.", "The senator voted for the bill.", 1.0, 1.0, "vote"),
+    Case("antonym_swap", WISHES, REQUESTED, 1.0, 1.0, "against the wishes of / at the request of"),
+    Case("antonym_swap", REQUESTED, WISHES, 1.0, 1.0, "at the request of / against the wishes of"),
+    Case("antonym_swap", "The ban is permanent.", "The ban is temporary.", 1.0, 1.0, "a predicated adjective"),
+    Case("antonym_swap", "The river is not rising.", "The river is not falling.", 1.0, 1.0, "negated on both sides"),
+    Case(
+        "antonym_swap",
+        "Prices rose yesterday.",
+        "Yesterday prices fell.",
+        1.0,
+        1.0,
+        "a modifier moved",
+    ),
+    Case(
+        "antonym_swap",
+        "Exports increased by 12 percent last year.",
+        "Imports increased by 12 percent last year.",
+        0.0,
+        0.0,
+        "another subject, no opposite",
+    ),
+    Case(
+        "antonym_swap",
+        REQUESTED,
+        "Coalition forces are in Iraq because Baghdad asked them to be there.",
+        0.0,
+        0.0,
+        "a restatement",
+    ),
+    Case(
+        "antonym_swap",
+        "U.S. troop numbers in Iraq fell.",
+        "U.S. troop numbers in Iraq did not rise.",
+        0.0,
+        0.0,
+        "negated on one side: restates",
+    ),
+    Case(
+        "antonym_swap", "The man is slicing the fish.", "The woman is slicing the fish.", 0.0, 0.0, "nouns: two people"
+    ),
+    Case(
+        "antonym_swap",
+        "The old woman is carrying scarves.",
+        "The young woman is carrying scarves.",
+        0.0,
+        0.0,
+        "an attribute: perhaps another woman",
+    ),
+    Case("antonym_swap", "A man is sitting on the bench.", "A man is standing on the bench.", 0.0, 0.0, "indefinite"),
+    Case(
+        "antonym_swap",
+        "The river is rising after days of heavy rain, officials said as evacuations began.",
+        RIVER.replace("rising", "falling"),
+        0.0,
+        0.0,
+        "the rest does not align",
+    ),
+    Case(
+        "antonym_swap",
+        "The ruling party won against the opposition.",
+        "The opposition lost against the ruling party.",
+        0.0,
+        0.0,
+        "roles swapped",
+    ),
+    # place_mismatch: weaker than the others (places nest and vary).
+    Case("place_mismatch", MEETING, "The plan will be prepared at the next meeting in Tehran.", 0.8, 0.8, "city"),
+    Case(
+        "place_mismatch",
+        "Talks were held in Iraq on Saturday.",
+        "Talks were held in Baghdad on Saturday.",
+        0.0,
+        0.0,
+        "a city inside the country",
+    ),
+    Case("place_mismatch", MEETING, MEETING.replace("plan", "roadmap"), 0.0, 0.0, "the same place"),
+    # low_overlap: 1.0 when nothing is shared.
+    Case("low_overlap", TROOPS, "Apple unveiled a new laptop at its spring event.", 1.0, 1.0, "nothing shared"),
+    Case("low_overlap", TROOPS, "The U.S. has troops in Iraq.", 0.0, 0.0, "everything shared"),
+    # extra_content: more than eight new content words.
+    Case(
+        "extra_content",
+        TROOPS,
+        "Troops are in Iraq, and senators debated pensions, housing grants, tuition waivers, clinic staffing, rural "
+        "hospital closures and veterans healthcare budgets.",
+        0.5,
+        1.0,
+        "many new words",
+    ),
+    Case("extra_content", TROOPS, "The U.S. has troops stationed in Iraq.", 0.0, 0.0, "one new word"),
+    # number_match: every figure (10 or more) agrees with the premise's.
+    Case("number_match", PENTAGON, "About 2,500 U.S. troops remain in Iraq.", 1.0, 1.0, "the Pentagon's figure"),
+    Case("number_match", TROOPS, "The U.S. has about 2,500 troops in Iraq.", 1.0, 1.0, "hedged, overlapping"),
+    Case(
+        "number_match",
+        "Three sessions of strategic talks have been held.",
+        "Three sessions of strategic talks have been held so far.",
+        0.0,
+        0.0,
+        "a small count describes",
+    ),
+    Case("number_match", TROOPS, "The U.S. has 3,000 troops in Iraq.", 0.0, 0.0, "a different figure"),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{case.signal}: {case.why}" for case in CASES])
+def test_signal_strength_falls_in_range(case: Case) -> None:
+    strength = compute_signals(case.premise, case.hypothesis).strengths.get(case.signal, 0.0)
+    assert case.low <= strength <= case.high
+
+
+def test_every_signal_has_cases_that_fire_and_cases_that_do_not() -> None:
+    for name in SIGNAL_NAMES:
+        ranges = [(case.low, case.high) for case in CASES if case.signal == name]
+        assert any(low > 0 for low, _ in ranges), name
+        assert any(high == 0 for _, high in ranges), name
