@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching clean
+	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge calibrate-flags tune-matching clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench      judge, check-latency and reconciliation benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
+	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
 
 # Torch first, from the CPU wheel: any other torch would pull gigabytes of CUDA.
@@ -62,6 +63,9 @@ train-nli: setup
 
 calibrate-judge: setup
 	$(BIN)/python -m benchmarks.calibrate_judge
+
+calibrate-flags: setup
+	$(BIN)/python -m benchmarks.calibrate_flags
 
 eval-nli: setup
 	$(BIN)/python -m embeddings.nli.evaluate

@@ -42,6 +42,16 @@ def test_counts_domains_and_both_directions() -> None:
     assert all(kinds[kind] >= 0.15 * len(pairs) for kind in LABELS)
 
 
+def test_readme_counts_match_the_file() -> None:
+    readme = (CONTRAST_TEST_FILE.parent / "README.md").read_text(encoding="utf-8")
+    pairs = load_contrast_set()
+    for domain in DOMAINS:
+        kinds = Counter(pair.kind for pair in pairs if pair.domain == domain)
+        row = f"| {domain} | {sum(kinds.values())} | {kinds['contradiction']} | {kinds['entailment']} | {kinds['neutral']} |"
+        assert row in readme
+    assert f"{len(pairs)} pairs" in readme
+
+
 def test_ids_are_unique_and_name_their_domain() -> None:
     pairs = load_contrast_set()
     assert len({pair.id for pair in pairs}) == len(pairs)
