@@ -412,6 +412,11 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{report['thresholds']['contradiction_threshold']}, entailment {report['thresholds']['entailment_threshold']}).",
         "",
     ]
+    lines += [
+        "Where contradiction flags should be raised (precision/recall curve on claim-style dev data, and the shipped "
+        "point on claim-style test data): [FLAG_CALIBRATION.md](FLAG_CALIBRATION.md), made by `make calibrate-flags`.",
+        "",
+    ]
     if report.get("contrast"):
         lines += _contrast_section(report["contrast"])
     if extra:
