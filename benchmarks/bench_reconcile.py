@@ -137,9 +137,7 @@ def store(runtime: Runtime, claims: Sequence[Synthetic]) -> None:
             ClaimCreate.model_validate({"text": c.text, "speaker": c.speaker, "said_at": c.said_at.isoformat()})
             for c in claims[start : start + LOAD_BATCH]
         ]
-        with runtime.session_factory() as session:
-            ClaimService(session, runtime.encoder).create_many(bodies)
-            session.commit()
+        ClaimService(runtime.db, runtime.encoder).create_many(bodies)
 
 
 def mark_reconciled(runtime: Runtime) -> None:

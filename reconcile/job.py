@@ -31,14 +31,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import make_engine, make_session_factory
+from db.database import Database
 from db.models import Claim, ClaimEmbedding, ReconciliationRun
 from db.repositories.claims import ClaimRepository
 from db.repositories.runs import RunRepository
@@ -49,8 +49,8 @@ from embeddings.judge import Judge, Judgement
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError, LockLostError
 from service.config import Settings
 from service.runtime import Runtime
-from service.services.checking import CheckService, ScoredMatch, for_stances, judge_pair
-from service.services.claims import ClaimService
+from service.services.checking import CheckService, ScoredMatch, Statement
+from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
 from service.services.flags import NEAR_DUPLICATE, FlagService, contradiction_kind
 
 log = logging.getLogger("claimledger.reconcile")
@@ -133,17 +133,11 @@ class Reconciler:
         on_message: Callable[[str], None] | None = None,
     ) -> None:
         self.settings: Settings = runtime.settings
+        self.db: Database = runtime.db
         self.session_factory: sessionmaker[Session] = runtime.session_factory
-        # Look-ups (matching, finding claims) go through their own sessions: on SQLite deferred transactions, which
-        # hold no write lock, so the API's writers and the lock's heartbeat are never starved by the job's reads.
-        self._read_engine = (
-            make_engine(runtime.settings.database_url, sqlite_begin="deferred")
-            if runtime.engine.dialect.name == "sqlite"
-            else None
-        )
-        self.read_factory = (
-            make_session_factory(self._read_engine) if self._read_engine is not None else self.session_factory
-        )
+        # Look-ups (matching, finding claims) go through read sessions: on SQLite deferred transactions, which hold
+        # no write lock, so the API's writers and the lock's heartbeat are never starved by the job's reads.
+        self.read_factory: sessionmaker[Session] = runtime.read_factory
         self.encoder: Encoder = runtime.encoder
         self.judge: Judge = runtime.judge
         self.on_progress = on_progress or (lambda _stage, _done, _total: None)
@@ -193,12 +187,6 @@ class Reconciler:
         finally:
             if not self.lock.lost:
                 self.lock.release()
-            self.close()
-
-    def close(self) -> None:
-        """Close the look-up connections (the runtime's own engine is the runtime's to close)."""
-        if self._read_engine is not None:
-            self._read_engine.dispose()
 
     def _sweep(self) -> list[tuple[str, RunRequest]]:
         """Runs left ``running`` by a process that died (we hold the lock, so none is live), to resume, with what
@@ -356,8 +344,9 @@ class Reconciler:
                 claims = VectorIndex(reader).claims_missing(key, chunk_size)
             if not claims:
                 break
+            vectors = encode_claim_texts(self.encoder, [c.text for c in claims])  # no transaction open
             with self.session_factory() as session:
-                ClaimService(session, self.encoder).index(claims)  # encodes before its first write
+                ClaimWriter(session).index(claims, list(vectors), EncoderStamp.of(self.encoder))
                 run, progress = self._progress(session, run_id)
                 progress["embedded"] = int(progress["embedded"]) + len(claims)
                 _add_time(progress, "embed", time.perf_counter() - started)
@@ -434,43 +423,38 @@ class Reconciler:
             session.commit()
 
     def _check_chunk(self, claims: Sequence[Claim]) -> _ChunkWork:
-        """Match and judge every claim of the chunk as /v1/check does (``CheckService.matches``: its top-k
-        matches judged in one batch), then look for near-duplicates among the entailing pairs."""
+        """Match and judge every claim of the chunk as /v1/check does, all at once (``CheckService.matches_many``:
+        one encoder call, one read transaction, one judge call for every match of the chunk, judged both ways),
+        then look for near-duplicates among the entailing pairs. A pair whose two claims are both in the chunk is
+        kept once: judged both ways, each claim's judgement of the other is in it."""
         work = _ChunkWork()
         started = time.perf_counter()
         judge = _TimedJudge(self.judge)
+        checker = CheckService(self.db, self.settings, self.encoder, judge)
+        top_k = self.settings.reconcile_top_k
+        statements = [Statement(c.text, top_k, exclude=(c.id,), stance=c.stance) for c in claims]
         found: list[tuple[Claim, ScoredMatch]] = []
         seen: set[tuple[str, str]] = set()
-        with self.read_factory() as reader:
-            checker = CheckService(reader, self.settings, self.encoder, judge)
-            for claim in claims:
-                for match in checker.matches(
-                    claim.text, self.settings.reconcile_top_k, exclude=[claim.id], stance=claim.stance
-                ):
-                    pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
-                    if pair not in seen:  # both claims in the chunk: the first to find the other judges the pair
-                        seen.add(pair)
-                        found.append((claim, match))
-                reader.commit()  # nothing to write: ends the snapshot (a rollback would expire the loaded claims)
+        for claim, matches in zip(claims, checker.matches_many(statements), strict=True):
+            for match in matches:
+                pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
+                if pair not in seen:
+                    seen.add(pair)
+                    found.append((claim, match))
         # A near-duplicate repeats the claim: near-verbatim, or an entailment that also holds the other way round.
         dup_min = self.settings.duplicate_min_similarity
-        ask_back = [i for i, (_, m) in enumerate(found) if m.judgement.relation == "entails" and _cosine(m) < dup_min]
-        backwards = judge.judge([judge_pair(found[i][0].text, found[i][1].claim.text) for i in ask_back])
-        entails_back = {
-            i
-            for i, j in zip(ask_back, backwards, strict=True)
-            if for_stances(j, found[i][0].stance, found[i][1].claim.stance).relation == "entails"
-        }
-        for i, (claim, match) in enumerate(found):
+        for claim, match in found:
             earlier, later = _newer_last(claim, match.claim)
-            judgement, similarity = match.judgement, match.similarity
+            # The judgement reads the matched claim as premise; a flag reads the earlier claim as premise.
+            judgement = match.judgement if later is claim else match.judgement.reversed()
+            similarity = match.similarity
             if judgement.relation == "contradicts":
                 kind = contradiction_kind(earlier.speaker_id == later.speaker_id)
                 work.flags.append((kind, later, earlier, judgement, similarity))
-            elif i in entails_back or (judgement.relation == "entails" and _cosine(match) >= dup_min):
-                work.flags.append((NEAR_DUPLICATE, later, earlier, judgement, similarity))
+            elif _entails_both_ways(judgement) or (_entails_one_way(judgement) and _cosine(match) >= dup_min):
+                work.flags.append((NEAR_DUPLICATE, later, earlier, replace(judgement, relation="entails"), similarity))
             elif _cosine(match) >= dup_min and claim.stance == match.claim.stance:
-                marked = Judgement("entails", judgement.probabilities, [*judgement.signals, NEAR_DUPLICATE_SIGNAL])
+                marked = replace(judgement, relation="entails", signals=[*judgement.signals, NEAR_DUPLICATE_SIGNAL])
                 work.flags.append((NEAR_DUPLICATE, later, earlier, marked, similarity))
         work.pairs_judged, work.judge_s = judge.pairs, judge.seconds
         work.retrieve_s = time.perf_counter() - started - judge.seconds
@@ -542,6 +526,14 @@ def _count_changed(session: Session, since: datetime | None, cutoff: datetime) -
     if since is not None:
         stmt = stmt.where(Claim.updated_at > since)
     return int(session.scalar(stmt) or 0)
+
+
+def _entails_one_way(judgement: Judgement) -> bool:
+    return "entails" in (judgement.relation, judgement.reverse_relation)
+
+
+def _entails_both_ways(judgement: Judgement) -> bool:
+    return judgement.relation == judgement.reverse_relation == "entails"
 
 
 def _cosine(match: ScoredMatch) -> float:

@@ -35,6 +35,10 @@ def contradiction_kind(same_speaker: bool) -> str:
     return SELF_CONTRADICTION if same_speaker else CONTRADICTION
 
 
+def _reverse(judgement: Judgement) -> dict[str, float] | None:
+    return dict(judgement.reverse_probabilities) if judgement.reverse_probabilities is not None else None
+
+
 class FlagService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -77,6 +81,7 @@ class FlagService:
                 claim_id=claim.id,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=claim.speaker_id == other.speaker_id,
@@ -110,6 +115,7 @@ class FlagService:
                 statement_said_at=said_at,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=same,
