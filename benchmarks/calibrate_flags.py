@@ -9,10 +9,10 @@ A flag is raised when the hybrid judge calls a pair "contradicts". With the sign
 made by two numbers: the temperature that divides the model's log-probabilities before the signals are added, and
 ``contradiction_threshold`` (the pair contradicts when P(contradiction) after the signals is the largest of the
 three and reaches it). ``HYBRID_THRESHOLDS`` ships temperature 1.0 and threshold 0.4, and
-``CLAIMLEDGER_CONTRADICTION_THRESHOLD`` overrides the threshold. The sweep covers both numbers, in two modes: one
-way (the claim on record as premise, as the service judges today) and symmetric (flag when either direction
-contradicts: issue 21, item 1). The service's similarity gates are not modelled: these are given pairs, not
-retrieval results.
+``CLAIMLEDGER_CONTRADICTION_THRESHOLD`` overrides the threshold. The sweep covers both numbers, in two modes:
+symmetric (flag when either direction contradicts: what the service does, ``embeddings.judge.both_ways``) and one
+way (the claim on record as premise only, as the service judged before). The service's similarity gates are not
+modelled: these are given pairs, not retrieval results.
 
 Data, and why:
 
@@ -64,7 +64,7 @@ TEST_FILES: tuple[str, ...] = ("citation_integrity.test", "fever_symmetric.dev",
 CLEF_CALIBRATION, CLEF_TEST = "clef2020_dev_repeats.calibration", "clef2020_dev_repeats.test"
 THRESHOLDS: tuple[float, ...] = tuple(round(float(t), 2) for t in np.arange(0.34, 0.99, 0.02))
 TEMPERATURES: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0)
-MODES: tuple[str, ...] = ("one_way", "symmetric")
+MODES: tuple[str, ...] = ("symmetric", "one_way")  # the first is how the service flags
 TARGET_PRECISION, TARGET_RECALL = 0.60, 0.50
 MIN_FLAGS_FOR_PRECISION = 10  # the "best precision" of the reading ignores points with fewer flags than this
 
@@ -217,8 +217,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
         f"Made by `{report['command']}` (model `{report['model']}`, {report['precision']}). A flag is the hybrid "
         'judge\'s "contradicts"; the sweep varies the temperature and `contradiction_threshold` with the signal '
-        "weights as shipped. **one_way**: the claim on record as premise (the service today); **symmetric**: flagged "
-        "when either direction contradicts (issue 21, item 1). The service's similarity gates are not modelled. "
+        "weights as shipped. **symmetric**: flagged when either direction contradicts (how the service flags, "
+        "`embeddings.judge.both_ways`); **one_way**: the claim on record as premise only (how it flagged before). "
+        "The service's similarity gates are not modelled. "
         "How the slices were chosen: `benchmarks/calibrate_flags.py`.",
         "",
         "Calibration slice (dev): "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.calibrate_flags import flags_at, recommend
+from benchmarks.calibrate_flags import clef_dev_sources, flags_at, recommend
 from embeddings.nli.evaluate import flag_metrics
+from tests.conftest import shared_path
 
 
 def test_flag_metrics_counts_true_and_false_flags() -> None:
@@ -54,3 +55,14 @@ def test_recommend_takes_the_highest_recall_that_keeps_precision() -> None:
     assert recommend(curve, 0.6)["temperature"] == 1.0
     fallback = recommend(curve, 0.9)
     assert (fallback["contradiction_threshold"], fallback["rule"]) == (0.4, "no point reaches precision 0.9: best F1")
+
+
+def test_clef_dev_halves_are_disjoint_seeded_and_never_contradictions() -> None:
+    clef_dir = shared_path("data", "clef2020-claim-matching")
+    calibration, test = clef_dev_sources(clef_dir, seed=13)
+    tweets = ({hypothesis for _, hypothesis in calibration.pairs}, {hypothesis for _, hypothesis in test.pairs})
+    assert tweets[0] and tweets[1] and not tweets[0] & tweets[1]
+    assert not any(calibration.contradicts) and not any(test.contradicts)
+    again, _ = clef_dev_sources(clef_dir, seed=13)
+    other, _ = clef_dev_sources(clef_dir, seed=14)
+    assert again.pairs == calibration.pairs != other.pairs
