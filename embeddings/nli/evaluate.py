@@ -342,8 +342,8 @@ def _contrast_section(contrast: dict[str, Any]) -> list[str]:
             )
     lines += [
         "",
-        "Symmetric flag, over pairs: a pair is flagged when either direction's judgement is contradiction (how issue "
-        "21 wants every flag raised).",
+        "Symmetric flag, over pairs: a pair is flagged when either direction's judgement is contradiction (how the "
+        "service flags: `embeddings.judge.both_ways`).",
         "",
         "| system | pairs | gold contradictions | flagged | precision | recall | F1 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
