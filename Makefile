@@ -3,6 +3,9 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Tools whose pins clash with the service's (openapi-python-client wants an older typer) get venvs of their own.
+TOOLS ?= .venv-tools
+OPENAPI_CLIENT := $(TOOLS)/openapi/bin/openapi-python-client
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
@@ -14,15 +17,15 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup browser-deps run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge calibrate-flags tune-matching screenshots clean
+.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge calibrate-flags tune-matching screenshots clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
-	@echo "make bench      judge, check-latency and reconciliation benchmarks"
+	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"
@@ -47,6 +50,13 @@ browser-deps:
 		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }; }
 	@test -x $(CHROMIUM) || { echo "chromium is still missing at $(CHROMIUM)"; exit 1; }
 
+# The client generator tests/api/test_openapi_client.py runs against the service's OpenAPI document.
+$(OPENAPI_CLIENT):
+	test -x $(TOOLS)/openapi/bin/python || $(PYTHON) -m venv $(TOOLS)/openapi
+	$(TOOLS)/openapi/bin/python -m pip install --quiet openapi-python-client==0.29.1
+
+openapi-client-tool: $(OPENAPI_CLIENT)
+
 run: setup
 	$(BIN)/claimledger db upgrade
 	@echo ""
@@ -59,9 +69,9 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin
+	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin docs/examples
 
-test: lint typecheck browser-deps
+test: lint typecheck browser-deps openapi-client-tool
 	$(BIN)/python -m pytest -q
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
@@ -111,7 +121,11 @@ bench-check: setup
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
 
-bench: bench-judge bench-check bench-reconcile
+# The review UI's page times on 10k claims and 1k flags, in Chromium (benchmarks/UI_TIMINGS.md).
+bench-ui: setup browser-deps
+	$(BIN)/python -m benchmarks.bench_ui
+
+bench: bench-judge bench-check bench-reconcile bench-ui
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

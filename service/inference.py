@@ -47,7 +47,8 @@ class _Job(Generic[In, Out]):
 
 
 class BatchingWorker(Generic[In, Out]):
-    """Runs ``run_batch`` on one thread over the items of every job queued since its last call."""
+    """Runs ``run_batch`` on one thread over the items of every job queued since its last call (up to about
+    ``max_batch`` items per call)."""
 
     def __init__(
         self,
@@ -65,12 +66,15 @@ class BatchingWorker(Generic[In, Out]):
         self._lock = threading.Lock()
 
     def __call__(self, items: Sequence[In]) -> list[Out]:
-        if not items:
-            return []
-        job: _Job[In, Out] = _Job(items)
+        """The results for ``items``, in order. A call larger than one batch goes in batch-sized pieces, one after
+        another, so the requests that arrive meanwhile share the model with it instead of waiting for all of it."""
         self._ensure_started()
-        self._queue.put(job)
-        return job.future.result()
+        results: list[Out] = []
+        for start in range(0, len(items), self._max_batch):
+            job: _Job[In, Out] = _Job(items[start : start + self._max_batch])
+            self._queue.put(job)
+            results.extend(job.future.result())
+        return results
 
     def _ensure_started(self) -> None:
         if self._thread is not None:

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from embeddings.rule_judge import RuleJudge
 from reconcile.cli import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, run_from_cli
 from reconcile.job import Reconciler, RunOutcome, RunRequest, queue_run
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError
+from reconcile.worker import QueueWorker
 from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
@@ -284,8 +285,22 @@ def wait_for_run(client: TestClient, headers: dict[str, str], run_id: str, timeo
     raise AssertionError(f"run {run_id} did not finish in {timeout}s")
 
 
+@pytest.fixture
+def worker(runtime: Runtime) -> Iterator[QueueWorker]:
+    """A batch worker on a thread, as `claimledger worker` runs beside the server."""
+    queue_worker = QueueWorker(runtime)
+    thread, stop = queue_worker.start_thread()
+    yield queue_worker
+    stop.set()
+    thread.join(30)
+
+
 def test_api_starts_a_run_and_reports_it(
-    client: TestClient, make_key: Callable[[str], dict[str, str]], runtime: Runtime, corpus: Corpus
+    client: TestClient,
+    make_key: Callable[[str], dict[str, str]],
+    runtime: Runtime,
+    corpus: Corpus,
+    worker: QueueWorker,
 ) -> None:
     claims, planted = corpus
     load_corpus(runtime.session_factory, claims)

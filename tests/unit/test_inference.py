@@ -87,3 +87,30 @@ def test_entailment_stays_directional() -> None:
     assert combined.reverse_relation == "neutral"
     assert combined.signals == []  # the other direction's signals speak only when it decided
     assert both_ways(neutral, entails).relation == "neutral"
+
+
+def test_a_large_call_goes_in_pieces_that_other_callers_can_join() -> None:
+    batches: list[list[str]] = []
+    first_piece = threading.Event()
+    release = threading.Event()
+
+    def run(items: list[str]) -> list[str]:
+        batches.append(list(items))
+        first_piece.set()
+        release.wait(5)
+        return items
+
+    worker: BatchingWorker[str, str] = BatchingWorker("test", run, max_batch=4)
+    with ThreadPoolExecutor(2) as pool:
+        big = pool.submit(worker, [f"big{i}" for i in range(10)])
+        assert first_piece.wait(5)
+        small = pool.submit(worker, ["small"])
+        time.sleep(0.2)
+        release.set()
+        assert big.result(5) == [f"big{i}" for i in range(10)]
+        assert small.result(5) == ["small"]
+    assert batches[0] == ["big0", "big1", "big2", "big3"]
+    with_small = next(i for i, batch in enumerate(batches) if "small" in batch)
+    with_last_piece = next(i for i, batch in enumerate(batches) if "big9" in batch)
+    assert with_small < with_last_piece  # the small call did not wait for the whole large one
+    worker.stop()
