@@ -19,7 +19,8 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	eval-signals \
-	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge tune-matching signals-golden screenshots clean
+	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge calibrate-flags tune-matching \
+	signals-golden screenshots clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -29,6 +30,7 @@ help:
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
+	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
 	@echo "make signals-golden  rewrite the golden file of signal reports after changing a signal or a word list"
 
@@ -96,6 +98,9 @@ signals-golden: setup
 
 calibrate-judge: setup
 	$(BIN)/python -m benchmarks.calibrate_judge
+
+calibrate-flags: setup
+	$(BIN)/python -m benchmarks.calibrate_flags
 
 eval-nli: setup
 	$(BIN)/python -m embeddings.nli.evaluate

@@ -3,9 +3,11 @@
     python -m embeddings.nli.evaluate [--model-dir DIR] [--data-dir ../shared/data/nli] [--limit 0]
                                       [--out benchmarks/nli_eval.json] [--markdown benchmarks/NLI_EVAL.md]
 
-Every file of ``EVAL_FILES`` and ``TRANSLATED_EVAL_FILES`` that exists is scored in full (``--limit N``: a seeded
-sample of N pairs per file, for a quick look; a 2,000-pair sample moves accuracy by about a point either way), then
-``benchmarks/nli_claims.jsonl``: every dev and test file not used in training.
+Every file of ``EVAL_FILES``, ``EXTRA_EVAL_FILES`` (the evaluation-only files of ``../shared/data/nli-extra``) and
+``TRANSLATED_EVAL_FILES`` that exists is scored in full (``--limit N``: a seeded sample of N pairs per file, for a
+quick look; a 2,000-pair sample moves accuracy by about a point either way), then ``benchmarks/nli_claims.jsonl``
+and the hand-written contrast test set (``benchmarks/contrast/contrast_test.jsonl``, every pair judged both ways):
+every dev and test file not used in training.
 The model runs once per file; the hybrid judge reuses its probabilities, so (a) raw model and (b) hybrid differ
 only by the signals and thresholds.
 """
@@ -26,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embeddings.nli import PRECISIONS
+from embeddings.nli.contrast_set import CONTRAST_TEST_FILE, DIRECTIONS, ContrastPair, load_contrast_set
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, TRANSLATED_EVAL_FILES, read_pairs
 from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, RuleJudge
 
@@ -36,12 +39,38 @@ CLAIMS_FILE = REPO_ROOT / "benchmarks" / "nli_claims.jsonl"
 CLAIMS_NAME = "nli_claims"
 RELATION_TO_LABEL = {"entails": "entailment", "neutral": "neutral", "contradicts": "contradiction"}
 SYSTEMS = ("model", "hybrid", "rules")
+CONTRADICTION_ID = LABEL_TO_ID["contradiction"]
+# The evaluation-only files of ../shared/data/nli-extra (its SOURCES.md): challenge sets built to catch shortcut
+# learning and claim-verification sets. Reported apart from EVAL_FILES and kept out of the temperature fit, so the
+# rows above them mean what they meant before. fever_symmetric.dev has only entailment and contradiction; med.test
+# and wice have no contradiction; control's premises (~2,900 characters) are cut to the model's 128 tokens.
+EXTRA_EVAL_FILES: tuple[str, ...] = (
+    "conjnli.dev",
+    "fever_symmetric.dev",
+    "ambient.dev",
+    "ambient.test",
+    "control.dev",
+    "control.test",
+    "med.test",
+    "wice.dev",
+    "wice.test",
+    "citation_integrity.dev",
+    "citation_integrity.test",
+)
+CONTRAST_NAME = "contrast_test"
+# Issue 21's targets for the contrast set, in each direction: shown as floors, met or not.
+CONTRAST_FLOORS: dict[str, float] = {"accuracy": 0.92, "contradiction_f1": 0.90}
 
 
 def default_data_dir() -> Path:
     from embeddings.nli.train import DEFAULT_DATA_DIR
 
     return DEFAULT_DATA_DIR
+
+
+def default_extra_data_dir(data_dir: Path) -> Path:
+    """``../shared/data/nli-extra``: the sibling of the NLI data folder."""
+    return data_dir.parent / "nli-extra"
 
 
 def classification_metrics(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
@@ -152,6 +181,100 @@ def by_phenomenon(
     return table
 
 
+def flag_metrics(gold: Sequence[bool], flagged: Sequence[bool]) -> dict[str, Any]:
+    """Precision, recall and F1 of contradiction flags against gold contradictions (one decision per item)."""
+    true_positive = sum(g and f for g, f in zip(gold, flagged, strict=True))
+    flagged_count, gold_count = sum(flagged), sum(gold)
+    precision = true_positive / flagged_count if flagged_count else 0.0
+    recall = true_positive / gold_count if gold_count else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "n": len(gold),
+        "contradictions": int(gold_count),
+        "flagged": int(flagged_count),
+        "true_flags": int(true_positive),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def _contrast_summary(gold: Sequence[int], predicted: Sequence[int]) -> dict[str, Any]:
+    metrics = classification_metrics(gold, predicted)
+    contradiction = metrics["per_class"]["contradiction"]
+    return {
+        "n": metrics["n"],
+        "accuracy": metrics["accuracy"],
+        "contradiction_precision": contradiction["precision"],
+        "contradiction_recall": contradiction["recall"],
+        "contradiction_f1": contradiction["f1"],
+        "contradiction_support": contradiction["support"],
+        "contradictions_predicted": sum(row[CONTRADICTION_ID] for row in metrics["confusion"]),
+    }
+
+
+def score_contrast(
+    pairs: Sequence[ContrastPair],
+    probabilities: dict[str, NDArray[np.floating[Any]]],
+    hybrid: HybridJudge,
+    rules: RuleJudge,
+) -> dict[str, Any]:
+    """Every system on the contrast set: each direction, both together, per domain and phenomenon, and the
+    symmetric flag (a pair contradicts when either direction's judgement is contradiction), scored over pairs.
+
+    Deliberately no list of the misjudged pairs: the set measures, and a list invites rules written from it.
+    """
+    gold = {d: [LABEL_TO_ID[pair.judgement(d)[2]] for pair in pairs] for d in DIRECTIONS}
+    predictions: dict[str, dict[str, list[int]]] = {}
+    for direction in DIRECTIONS:
+        judged = [pair.judgement(direction)[:2] for pair in pairs]
+        _, predictions[direction] = score_file(judged, gold[direction], probabilities[direction], hybrid, rules)
+    both_gold = gold["ab"] + gold["ba"]
+    systems: dict[str, Any] = {}
+    for system in SYSTEMS:
+        by_direction = {d: predictions[d][system] for d in DIRECTIONS}
+        both = by_direction["ab"] + by_direction["ba"]
+        result: dict[str, Any] = {
+            "both": classification_metrics(both_gold, both),
+            **{d: classification_metrics(gold[d], by_direction[d]) for d in DIRECTIONS},
+        }
+        result["floors_met"] = {
+            scope: result[scope]["accuracy"] >= CONTRAST_FLOORS["accuracy"]
+            and result[scope]["per_class"]["contradiction"]["f1"] >= CONTRAST_FLOORS["contradiction_f1"]
+            for scope in ("both", *DIRECTIONS)
+        }
+        result["symmetric_flag"] = flag_metrics(
+            [pair.contradicts for pair in pairs],
+            [
+                ab == CONTRADICTION_ID or ba == CONTRADICTION_ID
+                for ab, ba in zip(by_direction["ab"], by_direction["ba"], strict=True)
+            ],
+        )
+        for field in ("domain", "phenomenon"):
+            groups: dict[str, list[int]] = {}
+            for index, pair in enumerate(pairs):
+                groups.setdefault(getattr(pair, field), []).append(index)
+            result[f"by_{field}"] = {
+                name: _contrast_summary(
+                    [gold[d][i] for d in DIRECTIONS for i in indices],
+                    [by_direction[d][i] for d in DIRECTIONS for i in indices],
+                )
+                | {
+                    d: round(sum(by_direction[d][i] == gold[d][i] for i in indices) / len(indices), 4)
+                    for d in DIRECTIONS
+                }
+                for name, indices in sorted(groups.items())
+            }
+        systems[system] = result
+    return {
+        "pairs": len(pairs),
+        "judgements": 2 * len(pairs),
+        "pair_kinds": {kind: sum(pair.kind == kind for pair in pairs) for kind in LABELS},
+        "floors": CONTRAST_FLOORS,
+        "systems": systems,
+    }
+
+
 def _shown_path(path: Path) -> str:
     """A path as the report shows it: relative to the repository when inside it, so reruns elsewhere diff cleanly."""
     resolved = Path(path).resolve()
@@ -171,6 +294,83 @@ def _accuracy_row(name: str, metrics: dict[str, Any]) -> str:
         f"{metrics['hybrid']['accuracy']:.4f} | {metrics['rules']['accuracy']:.4f} | "
         f"{metrics['model']['macro_f1']:.4f} | {metrics['hybrid']['macro_f1']:.4f} | {_two_way(metrics, ' / ')} |"
     )
+
+
+def _contradiction_cell(metrics: dict[str, Any]) -> str:
+    contradiction = metrics["per_class"]["contradiction"]
+    if not contradiction["support"]:
+        return f"no gold contradiction; {sum(row[CONTRADICTION_ID] for row in metrics['confusion'])} flagged"
+    return f"{contradiction['precision']:.4f} / {contradiction['recall']:.4f}"
+
+
+def _group_contradiction(row: dict[str, Any]) -> str:
+    """A group's contradiction F1, or, where it has no gold contradiction, how many judgements said one anyway."""
+    if row["contradiction_support"]:
+        return f"{row['contradiction_f1']:.4f}"
+    return f"none gold; {row['contradictions_predicted']} said"
+
+
+def _met(value: float, floor: float) -> str:
+    return f"{value:.4f} {'met' if value >= floor else 'not met'}"
+
+
+def _contrast_section(contrast: dict[str, Any]) -> list[str]:
+    """The contrast set's tables: floors per direction, the symmetric flag, domains and phenomena."""
+    floors = contrast["floors"]
+    kinds = contrast["pair_kinds"]
+    lines = [
+        "## Contrast test set (hand-written, never trained on)",
+        "",
+        f"`benchmarks/contrast/contrast_test.jsonl` ([README](contrast/README.md)): {contrast['pairs']} claim-style pairs "
+        f"over eight domains ({kinds['contradiction']} contradictions, {kinds['entailment']} entailing in at least one "
+        f"direction, {kinds['neutral']} neutral), each judged both ways: ab = `a` as premise, ba = `b` as premise, "
+        f"{contrast['judgements']} judgements in all. Floors (issue 21, in each direction): accuracy >= "
+        f"{floors['accuracy']}, contradiction F1 >= {floors['contradiction_f1']}.",
+        "",
+        f"| system | direction | judgements | accuracy (floor {floors['accuracy']}) | contradiction P | contradiction R "
+        f"| contradiction F1 (floor {floors['contradiction_f1']}) |",
+        "| --- | --- | ---: | --- | ---: | ---: | --- |",
+    ]
+    for system in ("model", "hybrid"):
+        for scope in ("ab", "ba", "both"):
+            metrics = contrast["systems"][system][scope]
+            contradiction = metrics["per_class"]["contradiction"]
+            lines.append(
+                f"| {system} | {scope} | {metrics['n']} | {_met(metrics['accuracy'], floors['accuracy'])} | "
+                f"{contradiction['precision']:.4f} | {contradiction['recall']:.4f} | "
+                f"{_met(contradiction['f1'], floors['contradiction_f1'])} |"
+            )
+    lines += [
+        "",
+        "Symmetric flag, over pairs: a pair is flagged when either direction's judgement is contradiction (how the "
+        "service flags: `embeddings.judge.both_ways`).",
+        "",
+        "| system | pairs | gold contradictions | flagged | precision | recall | F1 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for system in SYSTEMS:
+        flag = contrast["systems"][system]["symmetric_flag"]
+        lines.append(
+            f"| {system} | {flag['n']} | {flag['contradictions']} | {flag['flagged']} | {flag['precision']:.4f} | "
+            f"{flag['recall']:.4f} | {flag['f1']:.4f} |"
+        )
+    for field in ("domain", "phenomenon"):
+        model_rows = contrast["systems"]["model"][f"by_{field}"]
+        hybrid_rows = contrast["systems"]["hybrid"][f"by_{field}"]
+        lines += [
+            "",
+            f"By {field}, both directions (per direction in `nli_eval.json`):",
+            "",
+            f"| {field} | judgements | model acc | hybrid acc | model contradiction F1 | hybrid contradiction F1 |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {name} | {row['n']} | {row['accuracy']:.4f} | {hybrid_rows[name]['accuracy']:.4f} | "
+            f"{_group_contradiction(row)} | {_group_contradiction(hybrid_rows[name])} |"
+            for name, row in model_rows.items()
+        ]
+    lines.append("")
+    return lines
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -197,7 +397,12 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     lines += header_rows
     files: dict[str, dict[str, Any]] = report["files"]
-    english = {name: metrics for name, metrics in files.items() if name not in TRANSLATED_EVAL_FILES}
+    english = {
+        name: metrics
+        for name, metrics in files.items()
+        if name not in TRANSLATED_EVAL_FILES and name not in EXTRA_EVAL_FILES
+    }
+    extra = {name: metrics for name, metrics in files.items() if name in EXTRA_EVAL_FILES}
     translated = {name: metrics for name, metrics in files.items() if name in TRANSLATED_EVAL_FILES}
     lines += [_accuracy_row(name, metrics) for name, metrics in english.items()]
     lines += [
@@ -207,6 +412,33 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{report['thresholds']['contradiction_threshold']}, entailment {report['thresholds']['entailment_threshold']}).",
         "",
     ]
+    lines += [
+        "Where contradiction flags should be raised (precision/recall curve on claim-style dev data, and the shipped "
+        "point on claim-style test data): [FLAG_CALIBRATION.md](FLAG_CALIBRATION.md), made by `make calibrate-flags`.",
+        "",
+    ]
+    if report.get("contrast"):
+        lines += _contrast_section(report["contrast"])
+    if extra:
+        lines += [
+            "## Challenge and claim-verification sets (`nli-extra`, evaluation only)",
+            "",
+            "The evaluation files of `../shared/data/nli-extra` (its `SOURCES.md`): never trained on, kept out of the "
+            "temperature fit. `fever_symmetric.dev` has entailment and contradiction only, `med.test` and `wice` have no "
+            "contradiction (for these the 2-way accuracy, entailment against not-entailment, is the fair number); "
+            "`control`'s premises (~2,900 characters) are cut to the model's 128 tokens, so it measures little more "
+            "than their openings. `citation_integrity.dev` and `wice.dev` are also part of the slice "
+            "`make calibrate-flags` calibrates the flag threshold on ([FLAG_CALIBRATION.md](FLAG_CALIBRATION.md)).",
+            "",
+            "| file | n | model acc | hybrid acc | rules acc | model macro-F1 | hybrid macro-F1 | 2-way acc "
+            "(model/hybrid) | hybrid contradiction P / R |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+            *(
+                _accuracy_row(name, metrics) + f" {_contradiction_cell(metrics['hybrid'])} |"
+                for name, metrics in extra.items()
+            ),
+            "",
+        ]
     if translated:
         lines += [
             "## XNLI in other languages",
@@ -297,10 +529,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model-dir", type=Path, default=None, help="exported model (default: embeddings/nli/model)")
     parser.add_argument("--data-dir", type=Path, default=None, help="shared NLI data (default: ../shared/data/nli)")
+    parser.add_argument(
+        "--extra-data-dir",
+        type=Path,
+        default=None,
+        help="evaluation-only extra files (default: <data-dir>/../nli-extra)",
+    )
     parser.add_argument("--claims", type=Path, default=CLAIMS_FILE)
+    parser.add_argument("--contrast", type=Path, default=CONTRAST_TEST_FILE, help="the contrast test set (JSON lines)")
     parser.add_argument("--limit", type=int, default=0, help="pairs per file, seeded sample; 0 = all")
     parser.add_argument(
-        "--files", nargs="*", default=None, help="subset of EVAL_FILES and TRANSLATED_EVAL_FILES to score"
+        "--files",
+        nargs="*",
+        default=None,
+        help="subset of EVAL_FILES, EXTRA_EVAL_FILES and TRANSLATED_EVAL_FILES to score",
     )
     parser.add_argument(
         "--english", action="store_true", help="leave out the translated XNLI files (TRANSLATED_EVAL_FILES)"
@@ -339,22 +581,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules = RuleJudge(thresholds)
 
     data_dir = args.data_dir or default_data_dir()
-    names = list(args.files) if args.files else [*EVAL_FILES, *TRANSLATED_EVAL_FILES]
+    extra_dir = args.extra_data_dir or default_extra_data_dir(data_dir)
+    names = list(args.files) if args.files else [*EVAL_FILES, *EXTRA_EVAL_FILES, *TRANSLATED_EVAL_FILES]
     if args.english:
         names = [name for name in names if name not in TRANSLATED_EVAL_FILES]
     datasets: dict[str, tuple[list[tuple[str, str]], list[int], list[dict[str, str]]]] = {}
-    if data_dir.is_dir():
-        for name in names:
-            if not (data_dir / f"{name}.jsonl.gz").is_file():
-                print(f"skip {name}: {data_dir / f'{name}.jsonl.gz'} not found", file=sys.stderr)
-                continue
-            sampled = sample_eval_file(data_dir, name, args.limit, args.seed)
-            datasets[name] = ([(p, h) for p, h, _ in sampled], [g for _, _, g in sampled], [])
-    else:
-        print(
-            f"skip the held-out NLI files: {data_dir} not found (set --data-dir or CLAIMLEDGER_SHARED_DIR)",
-            file=sys.stderr,
-        )
+    for folder in sorted({extra_dir if name in EXTRA_EVAL_FILES else data_dir for name in names}):
+        if not folder.is_dir():
+            print(f"skip the files of {folder}: not found (set --data-dir or CLAIMLEDGER_SHARED_DIR)", file=sys.stderr)
+    for name in names:
+        folder = extra_dir if name in EXTRA_EVAL_FILES else data_dir
+        if not folder.is_dir():
+            continue
+        if not (folder / f"{name}.jsonl.gz").is_file():
+            print(f"skip {name}: {folder / f'{name}.jsonl.gz'} not found", file=sys.stderr)
+            continue
+        sampled = sample_eval_file(folder, name, args.limit, args.seed)
+        datasets[name] = ([(p, h) for p, h, _ in sampled], [g for _, _, g in sampled], [])
     if args.claims.is_file():
         rows = load_claims(args.claims)
         datasets[CLAIMS_NAME] = (
@@ -392,8 +635,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["files"][name] = metrics
         if rows:
             report["claims_by_phenomenon"] = by_phenomenon(rows, gold, predictions)
-        elif name not in TRANSLATED_EVAL_FILES and all(
-            metrics["model"]["per_class"][label]["support"] for label in LABELS
+        elif (
+            name not in TRANSLATED_EVAL_FILES
+            and name not in EXTRA_EVAL_FILES
+            and all(metrics["model"]["per_class"][label]["support"] for label in LABELS)
         ):
             held_out_probabilities.append(probabilities)
             held_out_gold.extend(gold)
@@ -403,6 +648,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({model_seconds:.1f}s)",
             file=sys.stderr,
         )
+    if args.contrast.is_file():
+        contrast_pairs = load_contrast_set(args.contrast)
+        judged = [pair.judgement(d)[:2] for d in DIRECTIONS for pair in contrast_pairs]
+        started = time.perf_counter()
+        probabilities = model.predict(judged, batch_size=args.batch_size)  # both directions in one call
+        model_seconds = time.perf_counter() - started
+        split = {
+            d: probabilities[i * len(contrast_pairs) : (i + 1) * len(contrast_pairs)] for i, d in enumerate(DIRECTIONS)
+        }
+        report["contrast"] = {"file": _shown_path(args.contrast)} | score_contrast(contrast_pairs, split, hybrid, rules)
+        for system in ("model", "hybrid"):
+            scored = report["contrast"]["systems"][system]
+            print(
+                f"{CONTRAST_NAME} ({system}): n={len(judged)} accuracy ab={scored['ab']['accuracy']:.4f} "
+                f"ba={scored['ba']['accuracy']:.4f}, contradiction F1 ab={scored['ab']['per_class']['contradiction']['f1']:.4f} "
+                f"ba={scored['ba']['per_class']['contradiction']['f1']:.4f}, symmetric flag F1 "
+                f"{scored['symmetric_flag']['f1']:.4f} ({model_seconds:.1f}s)",
+                file=sys.stderr,
+            )
+    else:
+        print(f"skip the contrast set: {args.contrast} not found", file=sys.stderr)
     report["fitted_temperature"] = (
         fit_temperature(np.concatenate(held_out_probabilities), held_out_gold) if held_out_probabilities else None
     )

@@ -75,3 +75,71 @@ def test_translations_are_reported_apart_and_fit_nothing(tmp_path: Path) -> None
     english = tmp_path / "english.json"
     assert main([*arguments, *files, "--english", "--out", str(english)]) == 0
     assert set(json.loads(english.read_text(encoding="utf-8"))["files"]) == {"snli.test"}
+
+
+def test_contrast_set_is_judged_both_ways_and_reported(tmp_path: Path) -> None:
+    contrast = tmp_path / "contrast.jsonl"
+    rows = [
+        (
+            "politics-001",
+            "antonym_predicate",
+            "The council approved the new cycle lanes on Monday.",
+            "The council rejected the new cycle lanes on Monday.",
+            "contradiction",
+            "contradiction",
+        ),
+        (
+            "politics-002",
+            "dropped_modifier",
+            "The mayor opened the new bridge over the Tyne on Friday.",
+            "The mayor opened the new bridge.",
+            "entailment",
+            "neutral",
+        ),
+        (
+            "economy-001",
+            "near_miss",
+            "Car exports rose 4 percent in June.",
+            "Car imports rose 4 percent in June.",
+            "neutral",
+            "neutral",
+        ),
+    ]
+    fields = ("id", "phenomenon", "a", "b", "label_ab", "label_ba")
+    contrast.write_text(
+        "".join(
+            json.dumps(dict(zip(fields, row, strict=True)) | {"domain": row[0].split("-")[0]}) + "\n" for row in rows
+        ),
+        encoding="utf-8",
+    )
+    out, markdown = tmp_path / "contrast.json", tmp_path / "contrast.md"
+    absent = tmp_path / "absent"  # no NLI files, no claim set: only the contrast set is scored
+    arguments = [
+        "--data-dir",
+        str(absent / "nli"),
+        "--claims",
+        str(absent / "claims.jsonl"),
+        "--contrast",
+        str(contrast),
+    ]
+
+    assert main([*arguments, "--out", str(out), "--markdown", str(markdown)]) == 0
+
+    whole = json.loads(out.read_text(encoding="utf-8"))
+    assert whole["files"] == {}
+    report = whole["contrast"]
+    assert (report["pairs"], report["judgements"]) == (3, 6)
+    assert report["pair_kinds"] == {"entailment": 1, "neutral": 1, "contradiction": 1}
+    for system in ("model", "hybrid", "rules"):
+        scored = report["systems"][system]
+        assert [scored[scope]["n"] for scope in ("ab", "ba", "both")] == [3, 3, 6]
+        assert scored["both"]["per_class"]["contradiction"]["support"] == 2
+        assert scored["symmetric_flag"]["n"] == 3 and scored["symmetric_flag"]["contradictions"] == 1
+        assert set(scored["by_domain"]) == {"politics", "economy"}
+        assert scored["by_domain"]["politics"]["n"] == 4
+        assert scored["floors_met"]["both"] == (
+            scored["both"]["accuracy"] >= 0.92 and scored["both"]["per_class"]["contradiction"]["f1"] >= 0.90
+        )
+    text = markdown.read_text(encoding="utf-8")
+    assert "## Contrast test set (hand-written, never trained on)" in text
+    assert "| hybrid | both | 6 |" in text
