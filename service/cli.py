@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,8 +15,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 app = typer.Typer(help="claimledger: source-attributed claim verification.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+judge_app = typer.Typer(help="The contradiction judge: training data from reviews.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(judge_app, name="judge")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -115,6 +118,50 @@ def reconcile(
     from reconcile.cli import run_from_cli
 
     sys.exit(run_from_cli(since=since, full=full))
+
+
+@judge_app.command("export-reviews")
+def judge_export_reviews(
+    out: Annotated[Path, typer.Option(help="JSON-lines file to write (.gz: gzip'd)")],
+    since: Annotated[str | None, typer.Option(help="ISO date or datetime: only flags reviewed since then")] = None,
+    both_ways: Annotated[
+        bool, typer.Option("--both-ways/--one-way", help="also write each confirmed contradiction reversed")
+    ] = True,
+) -> None:
+    """Write reviewed contradiction flags as NLI training pairs: confirmed = contradiction, dismissed = neutral.
+
+    Train on them with `make train-nli REVIEWS=FILE` (embeddings.nli.adapt --extra-train FILE).
+    """
+    import gzip
+    import json
+
+    from db.engine import make_engine, make_session_factory
+    from reconcile.cli import parse_since
+    from service.config import get_settings
+    from service.services.review_export import ReviewExportService
+
+    try:
+        since_at = parse_since(since)
+    except ValueError as exc:
+        _fail(f"--since {since!r} is not an ISO 8601 date or datetime ({exc})", code=2)
+        return
+    engine = make_engine(get_settings().database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            export = ReviewExportService(session).training_pairs(since_at, both_ways=both_ways)
+    finally:
+        engine.dispose()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = "".join(json.dumps(pair.as_json(), ensure_ascii=False) + "\n" for pair in export.pairs)
+    if out.suffix == ".gz":
+        with gzip.open(out, "wt", encoding="utf-8") as handle:
+            handle.write(lines)
+    else:
+        out.write_text(lines, encoding="utf-8")
+    typer.echo(
+        f"{len(export.pairs)} training pairs from {export.flags} reviewed flags"
+        f" ({export.skipped_across_stances} across stances skipped) -> {out}"
+    )
 
 
 def _safe_url(url: str) -> str:

@@ -73,3 +73,12 @@ class FlagRepository:
         """(created_at, kind) of every flag raised since then: the report's flags-per-day chart."""
         rows = self.session.execute(select(Flag.created_at, Flag.kind).where(Flag.created_at >= since))
         return [(created_at, str(kind)) for created_at, kind in rows]
+
+    def reviewed(self, kinds: tuple[str, ...], statuses: tuple[str, ...], since: datetime | None = None) -> list[Flag]:
+        """Flags of these kinds whose current status is one of ``statuses``, with a review at or after ``since``
+        (every such flag when None), oldest first."""
+        stmt = select(Flag).where(Flag.kind.in_(kinds), Flag.status.in_(statuses))
+        if since is not None:
+            recent = select(FlagReview.flag_id).where(FlagReview.created_at >= since)
+            stmt = stmt.where(Flag.id.in_(recent))
+        return list(self.session.scalars(stmt.order_by(Flag.created_at, Flag.id)).unique().all())
