@@ -32,10 +32,8 @@ def _tiny_bundle(folder: Path) -> None:
 def test_cpu_smoke_run_exports_parts_that_join_into_a_loadable_model(tmp_path: Path) -> None:
     _tiny_bundle(tmp_path / "bundle")
     out = tmp_path / "out"
-    main(
-        ["train", "--bundle", str(tmp_path / "bundle"), "--base", str(DEFAULT_MODEL_DIR), "--out", str(out)]
-        + ["--device", "cpu", "--max-steps", "2", "--batch-size", "8", "--log-every", "1", "--eval-every", "2"]
-    )
+    smoke = ["--device", "cpu", "--max-steps", "2", "--batch-size", "8", "--log-every", "1", "--eval-every", "2"]
+    main(["train", "--bundle", str(tmp_path / "bundle"), "--base", str(DEFAULT_MODEL_DIR), "--out", str(out), *smoke])
     files = sorted(p.name for p in out.iterdir())
     assert len(files) <= 8  # what the device tool brings back
     parts = [name for name in files if name.startswith("model.safetensors.part")]
