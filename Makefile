@@ -6,17 +6,22 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
+# The real-browser tests (tests/browser) drive Debian's chromium through Playwright (Playwright's own browser
+# download is not used); `make browser-deps` installs it when it is missing.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching clean wordnet lexicon \
+.PHONY: help setup browser-deps run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching screenshots clean wordnet lexicon \
 	contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
-	@echo "make test       set up .venv, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
+	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
+	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency and reconciliation benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
@@ -35,6 +40,15 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Quiet and idempotent: nothing happens when chromium is there; the package lists are fetched only when the
+# install cannot find the package without them.
+browser-deps:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt-get) for the browser tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }; }
+	@test -x $(CHROMIUM) || { echo "chromium is still missing at $(CHROMIUM)"; exit 1; }
+
 run: setup
 	$(BIN)/claimledger db upgrade
 	@echo ""
@@ -47,10 +61,14 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests
+	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin
 
-test: lint typecheck
+test: lint typecheck browser-deps
 	$(BIN)/python -m pytest -q
+
+# The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
+screenshots: setup browser-deps
+	CLAIMLEDGER_SCREENSHOTS=docs/screenshots CLAIMLEDGER_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -m browser tests/browser
 
 # The shipped model's three stages (MODEL_CARD.md): one epoch annealed to zero, a warm restart to 1.6 epochs,
 # then adaptation to claim matching (CLEF 2020 train) alongside the MultiNLI-style files, with R-Drop. --bf16 runs

@@ -186,7 +186,10 @@ class Flag(TimestampMixin, Base):
     statement_said_at: Mapped[datetime | None] = mapped_column()
     # The earlier claim on record.
     other_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # The judge's probabilities with the earlier claim as premise and the newer statement as hypothesis, and
+    # (when the pair was judged both ways) the other way round.
     probabilities: Mapped[dict[str, Any]] = mapped_column()
+    reverse_probabilities: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     signals: Mapped[dict[str, Any]] = mapped_column(default=dict)
     similarity: Mapped[float | None] = mapped_column(Float)
     same_speaker: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api import checking, claims, documents, flags, health, reconciliations, sources
 from service.config import Settings, get_settings
+from service.cors import add_cors
 from service.errors import install_error_handlers, problem
 from service.runtime import Runtime
 
@@ -102,4 +103,5 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(module.router)
     wrapped: Any = BodySizeLimit
     app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
+    add_cors(app, settings.cors_origins)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,8 +32,17 @@ def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     workers: Annotated[int, typer.Option(help="worker processes (each loads the models)")] = 1,
+    batch_worker: Annotated[
+        bool,
+        typer.Option(
+            "--batch-worker/--no-batch-worker",
+            help="also start `claimledger worker` beside the server, to run queued reconciliations",
+        ),
+    ] = True,
 ) -> None:
-    """Apply pending migrations, then serve the REST API."""
+    """Apply pending migrations, then serve the REST API (and, by default, a batch worker beside it)."""
+    import subprocess
+
     import uvicorn
 
     from db.migrate import upgrade
@@ -44,14 +54,27 @@ def serve(
     except Exception as exc:
         _fail(f"could not migrate {settings.database_url}: {exc}")
     typer.echo(f"claimledger: database ready ({_safe_url(settings.database_url)}); serving on http://{host}:{port}")
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level,
+    worker = (
+        subprocess.Popen([sys.executable, "-m", "reconcile.worker", "--parent", str(os.getpid())])  # noqa: S603
+        if batch_worker
+        else None
     )
+    try:
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level,
+        )
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
 
 @db_app.command("upgrade")
@@ -109,15 +132,43 @@ def keys_create(
     typer.echo(token)
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+EngineOption = Annotated[
+    Engine | None,
+    typer.Option(help="where the check stage runs: local (this process) or ray (a Ray cluster) [default: local]"),
+]
+RayAddressOption = Annotated[
+    str | None, typer.Option("--ray-address", help="address of a running Ray cluster (default: start a local one)")
+]
+
+
 @app.command()
 def reconcile(
     since: Annotated[str | None, typer.Option(help="ISO date or datetime: re-check claims changed since then")] = None,
     full: Annotated[bool, typer.Option("--full", help="re-check the whole record")] = False,
+    engine: EngineOption = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
-    """Run the nightly reconciliation in-process and print a summary (exit 0 on success)."""
+    """Run the nightly reconciliation and print a summary (exit 0 on success)."""
     from reconcile.cli import run_from_cli
 
-    sys.exit(run_from_cli(since=since, full=full))
+    sys.exit(run_from_cli(since=since, full=full, engine=engine.value if engine else None, ray_address=ray_address))
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="run what is queued now, then exit")] = False,
+    engine: EngineOption = None,
+    ray_address: RayAddressOption = None,
+) -> None:
+    """Run the reconciliations queued by POST /v1/reconciliations (`serve` starts one worker beside the server)."""
+    from reconcile.worker import run_worker
+
+    sys.exit(run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address))
 
 
 @judge_app.command("export-reviews")

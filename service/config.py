@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,10 +61,24 @@ class Settings(BaseSettings):
     # /v1/check fast; further matches are listed as neutral with the signal "not_judged" and signal-only
     # probabilities. 0 judges every match. The nightly reconciliation always judges all of its matches.
     check_judge_max_matches: int = Field(default=3, ge=0)
+    # POST /v1/documents checks each extracted claim against the record as /v1/quotes does (its most similar
+    # matches judged both ways), raising flags for contradictions; false leaves that to the nightly job.
+    check_document_claims: bool = True
     # Extracted claims below this confidence (e.g. a pronoun no named speaker could be found for) are not stored.
     extraction_min_confidence: float = 0.45
     load_models_on_startup: bool = True
+    # Attribution extraction runs in this many worker processes (spaCy holds the GIL for seconds on a long article,
+    # which would stall every other request of the process); 0 runs it on a thread of the API process.
+    extraction_processes: int = Field(default=1, ge=0, le=32)
+    # SQLite: how long a write waits for the write lock before the request gets 503 with Retry-After. Write
+    # transactions hold the lock for milliseconds (no model runs inside one), so a long wait means overload.
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # An Idempotency-Key's stored reply is replayed for this long; the nightly job prunes older records.
+    idempotency_ttl_hours: float = Field(default=24.0, gt=0.0)
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
+    # Browser origins (scheme://host[:port], comma-separated in the environment) allowed to call the API from a
+    # page: the bookmarklet's news sites, the extension's chrome-extension://ID. Empty: no CORS headers at all.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
     log_level: str = "info"
@@ -79,11 +94,37 @@ class Settings(BaseSettings):
     # process is gone from this host, is taken over.
     reconcile_lock_stale_seconds: float = Field(default=300.0, gt=0.0)
     reconcile_heartbeat_seconds: float = Field(default=30.0, gt=0.0)
+    # The nightly job's check stage: "local" (this process) or "ray" (actors on a Ray cluster; `claimledger reconcile
+    # --engine ray [--ray-address ADDRESS]`), with this many Ray workers (actors, one CPU each) on a local cluster.
+    reconcile_engine: Literal["local", "ray"] = "local"
+    ray_address: str | None = None
+    ray_workers: int = Field(default=2, ge=1, le=1024)
+    # `claimledger worker` (started beside `claimledger serve`) looks for queued reconciliations this often.
+    worker_poll_seconds: float = Field(default=1.0, gt=0.0)
     # Entries in the report's "top contradictions" and "near-duplicate clusters" lists.
     reconcile_report_top: int = Field(default=20, ge=1)
     # Testing only: stop (sleep) just before committing this chunk (1-based, counted over all stages), so a
     # test can SIGKILL the job at a known point. 0 disables.
     reconcile_pause_before_commit: int = Field(default=0, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """The environment gives one comma-separated string; a browser's Origin header never ends in a slash."""
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            return [str(origin).strip().rstrip("/") for origin in value if str(origin).strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if origin != "*" and not (parts.scheme and parts.netloc and not parts.path and not parts.query):
+                raise ValueError(f"{origin!r} is not an origin (scheme://host[:port], no path) or '*'")
+        return origins
 
     @property
     def is_sqlite(self) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("claimledger")
@@ -48,8 +49,15 @@ class ForbiddenError(ServiceError):
     status = 403
 
 
-class NotReadyError(ServiceError):
+class ServiceUnavailableError(ServiceError):
+    """Busy or not ready: the client should retry after ``retry_after`` seconds."""
+
     status = 503
+    retry_after = 1
+
+
+class NotReadyError(ServiceUnavailableError):
+    retry_after = 5
 
 
 def problem(status: int, detail: str, errors: list[dict[str, Any]] | None = None, **headers: str) -> JSONResponse:
@@ -73,7 +81,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        if isinstance(exc, ServiceUnavailableError):
+            headers["Retry-After"] = str(exc.retry_after)
         return problem(exc.status, exc.detail, exc.errors, **headers)
+
+    @app.exception_handler(OperationalError)
+    async def _database_busy(request: Request, exc: OperationalError) -> JSONResponse:
+        # A lock wait that timed out (SQLite "database is locked", PostgreSQL lock or statement timeout) or a lost
+        # connection: nothing was stored (the transaction rolled back), and a retry will likely succeed.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem(503, "the database is busy or unavailable; retry shortly", None, **{"Retry-After": "1"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

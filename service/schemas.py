@@ -201,6 +201,11 @@ class MatchOut(BaseModel):
     )
     relation: RelationName
     probabilities: Probabilities
+    reverse_probabilities: Probabilities | None = Field(
+        default=None,
+        description="the same pair judged the other way round (the statement as premise, the claim as hypothesis); "
+        "the match contradicts when either direction does (signal reverse_contradiction when only this one does)",
+    )
     same_speaker: bool
     signals: list[str]
 
@@ -225,6 +230,9 @@ class CompareRequest(BaseModel):
 class Judged(BaseModel):
     relation: RelationName
     probabilities: Probabilities
+    reverse_probabilities: Probabilities | None = Field(
+        default=None, description="b as premise, a as hypothesis: the pair contradicts when either direction does"
+    )
     signals: list[str]
 
 
@@ -280,6 +288,7 @@ class FlagOut(BaseModel):
     claim: ClaimOut
     other_claim: ClaimOut
     probabilities: Probabilities
+    reverse_probabilities: Probabilities | None = None
     signals: list[str]
     similarity: float | None
     same_speaker: bool

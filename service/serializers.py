@@ -72,6 +72,9 @@ def flag_out(flag: Flag) -> FlagOut:
         claim=claim,
         other_claim=claim_out(flag.other_claim),
         probabilities=probabilities,
+        reverse_probabilities=(
+            Probabilities.model_validate(flag.reverse_probabilities) if flag.reverse_probabilities else None
+        ),
         signals=list(signals),
         similarity=flag.similarity,
         same_speaker=flag.same_speaker,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models import ApiKey, IdempotencyRecord
@@ -19,6 +21,9 @@ class ApiKeyRepository:
         self.session.add(key)
         self.session.flush()
         return key
+
+    def mark_used(self, key_id: str, when: datetime) -> None:
+        self.session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=when))
 
     def all(self) -> list[ApiKey]:
         return list(self.session.scalars(select(ApiKey).order_by(ApiKey.created_at)))
@@ -39,3 +44,12 @@ class IdempotencyRepository:
     def add(self, record: IdempotencyRecord) -> None:
         self.session.add(record)
         self.session.flush()
+
+    def delete(self, record: IdempotencyRecord) -> None:
+        self.session.delete(record)
+        self.session.flush()
+
+    def prune(self, older_than: datetime) -> int:
+        """Delete the records created before ``older_than``; how many went."""
+        result = self.session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < older_than))
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -1,4 +1,8 @@
-"""Request-scoped dependencies: the runtime, one session per request, the caller's key and its scopes."""
+"""Request-scoped dependencies: the runtime, a read-only session for reads, the caller's key and its scopes.
+
+Nothing here opens a write transaction: a route that writes does so in one short transaction of its own
+(``runtime.db.write()``, or ``service.api.idempotency.write_once``) once its model work is done.
+"""
 
 from __future__ import annotations
 
@@ -24,32 +28,28 @@ def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
-def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
-    """The request's one transaction. Routes that write commit before they reply; whatever is left (a key's
-    last-used time) is committed here, and an error rolls everything back."""
-    session = runtime.session_factory()
-    try:
+def get_read_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
+    """A read-only session for the request (never holds or waits for the write lock)."""
+    with runtime.db.read() as session:
         yield session
-        if session.in_transaction():
-            session.commit()
-    finally:
-        session.close()
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-SessionDep = Annotated[Session, Depends(get_session)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 
 
 def require(scope: str) -> Callable[..., ApiKey]:
     def dependency(
-        session: SessionDep,
+        runtime: RuntimeDep,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> ApiKey:
         if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
             raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
-        key = KeyService(session).authenticate(credentials.credentials)
+        with runtime.db.read() as session:  # its own short transaction: none stays open across the route's work
+            key = KeyService(session).authenticate(credentials.credentials)
         if not has_scope(key, scope):
             raise ForbiddenError(f"this API key lacks the '{scope}' scope")
+        runtime.key_usage.touch(key)
         return key
 
     return dependency

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from db.pagination import encode_cursor
 from db.repositories.flags import FlagRepository
-from service.api.deps import ReadKey, ReviewKey, SessionDep, cursor_position, valid_id
+from service.api.deps import ReadKey, ReadSessionDep, ReviewKey, RuntimeDep, cursor_position, valid_id
 from service.schemas import FlagOut, FlagReviewCreate, Page
 from service.serializers import flag_out
 from service.services.flags import FlagService
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/flags", tags=["flags"])
 
 @router.get("", response_model=Page[FlagOut])
 def list_flags(
-    session: SessionDep,
+    session: ReadSessionDep,
     _key: ReadKey,
     status: Literal["open", "confirmed", "dismissed"] | None = None,
     kind: Literal["contradiction", "self_contradiction", "near_duplicate"] | None = None,
@@ -32,13 +32,13 @@ def list_flags(
 
 
 @router.get("/{flag_id}", response_model=FlagOut)
-def get_flag(flag_id: str, session: SessionDep, _key: ReadKey) -> FlagOut:
+def get_flag(flag_id: str, session: ReadSessionDep, _key: ReadKey) -> FlagOut:
     return flag_out(FlagService(session).get(valid_id(flag_id, "flag")))
 
 
 @router.post("/{flag_id}/review", response_model=FlagOut)
-def review_flag(flag_id: str, body: FlagReviewCreate, session: SessionDep, key: ReviewKey) -> FlagOut:
+def review_flag(flag_id: str, body: FlagReviewCreate, runtime: RuntimeDep, key: ReviewKey) -> FlagOut:
     """Confirm or dismiss a flag; every review is kept, the latest sets the status."""
-    flag = FlagService(session).review(valid_id(flag_id, "flag"), body.status, body.note, key.id)
-    session.commit()
-    return flag_out(flag)
+    with runtime.db.write() as session:
+        flag = FlagService(session).review(valid_id(flag_id, "flag"), body.status, body.note, key.id)
+        return flag_out(flag)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from reconcile.chunks import Finding
 
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
@@ -33,6 +37,10 @@ def statement_pair_key(kind: str, text: str, other_claim_id: str) -> str:
 
 def contradiction_kind(same_speaker: bool) -> str:
     return SELF_CONTRADICTION if same_speaker else CONTRADICTION
+
+
+def _reverse(judgement: Judgement) -> dict[str, float] | None:
+    return dict(judgement.reverse_probabilities) if judgement.reverse_probabilities is not None else None
 
 
 class FlagService:
@@ -77,9 +85,33 @@ class FlagService:
                 claim_id=claim.id,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=claim.speaker_id == other.speaker_id,
+                run_id=run_id,
+                judge_version=judge_version,
+            )
+        )
+
+    def raise_for_finding(
+        self, finding: Finding, origin: str, run_id: str | None = None, judge_version: str | None = None
+    ) -> Flag | None:
+        """Flag a pair the nightly job found (``reconcile.chunks.Finding``: plain data, ids only)."""
+        judgement = finding.judgement
+        return self._insert(
+            Flag(
+                pair_key=claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id),
+                kind=finding.kind,
+                relation=judgement.relation,
+                origin=origin,
+                claim_id=finding.claim_id,
+                other_claim_id=finding.other_claim_id,
+                probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
+                signals={"names": list(judgement.signals)},
+                similarity=finding.similarity,
+                same_speaker=finding.same_speaker,
                 run_id=run_id,
                 judge_version=judge_version,
             )
@@ -110,6 +142,7 @@ class FlagService:
                 statement_said_at=said_at,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=same,
