@@ -162,6 +162,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--clef-dir", type=Path, default=DEFAULT_CLEF_DIR)
     parser.add_argument("--negatives", type=int, default=2, help="non-repeated nearest claims per tweet")
+    parser.add_argument(
+        "--no-clef", action="store_true", help="leave the CLEF pairs out (a stage on a model that has had them)"
+    )
     parser.add_argument("--replay", type=int, default=9000, help="general NLI pairs mixed in")
     parser.add_argument(
         "--topical-neutrals", type=int, default=0, help="premises paired with another premise's nearest hypothesis"
@@ -175,6 +178,9 @@ def main() -> None:
         "--focus-sample", type=int, default=0, help="a seeded sample of this many focus pairs (0: every pair)"
     )
     parser.add_argument("--extra-dir", type=Path, default=DEFAULT_EXTRA_DIR, help="../shared/data/nli-extra")
+    parser.add_argument(
+        "--extra-sample", type=int, default=0, help="a seeded sample of this many extra pairs (0: every pair)"
+    )
     parser.add_argument(
         "--extra-files",
         default="",
@@ -245,13 +251,15 @@ def main() -> None:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     encoder = load_encoder("minilm")  # all-MiniLM-L6-v2 finds the nearest claims and hypotheses
-    in_domain = clef_pairs(args.clef_dir, args.negatives, encoder)
+    in_domain = [] if args.no_clef else clef_pairs(args.clef_dir, args.negatives, encoder)
     topical = topical_neutrals(args.data_dir, args.topical_neutrals, args.seed, encoder)
     focus = [p for name in focus_files for p in read_pairs(args.data_dir, name)]
     if args.focus_sample and args.focus_sample < len(focus):
         focus = random.Random(args.seed).sample(focus, args.focus_sample)  # noqa: S311 - seeded sample
     extra = [p for name in extra_files for p in read_pairs(args.extra_dir, name)]
     extra += [p for path in args.extra_train for p in read_pairs_file(path)]
+    if args.extra_sample and args.extra_sample < len(extra):
+        extra = random.Random(args.seed).sample(extra, args.extra_sample)  # noqa: S311 - seeded sample
     swapped = swapped_contradictions(focus, args.swap_contradictions, args.seed)
     focus += swapped
     general = [p for name in TRAIN_FILES if name not in focus_files for p in read_pairs(args.data_dir, name)]
