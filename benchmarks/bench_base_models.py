@@ -34,7 +34,7 @@ def architecture(name: str, folder: Path) -> Path:
     import torch
     from transformers import BertConfig, BertForSequenceClassification, MPNetConfig, MPNetForSequenceClassification
 
-    labels = {"id2label": dict(enumerate(LABELS)), "label2id": {n: i for i, n in enumerate(LABELS)}}
+    labels: dict[str, Any] = {"id2label": dict(enumerate(LABELS)), "label2id": {n: i for i, n in enumerate(LABELS)}}
     torch.manual_seed(0)
     model: Any
     if name == "minilm-l12-h384":

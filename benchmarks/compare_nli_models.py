@@ -146,7 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from embeddings.nli.train import DEFAULT_DATA_DIR
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--models", type=Path, nargs="+", required=True)
+    parser.add_argument("--models", type=Path, nargs="*", default=[])
+    parser.add_argument(
+        "--include", type=Path, default=None, help="an earlier --out report whose models are listed first (not rerun)"
+    )
     parser.add_argument("--labels", nargs="*", default=None, help="column names (default: shipped, new, new2...)")
     parser.add_argument("--contrast-dev", type=Path, default=Path(".cache/contrast/dev.jsonl.gz"))
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
@@ -163,12 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = load_files(args.data_dir, args.extra_dir, args.contrast_dev, args.per_kind)
     if args.files:
         files = {name: value for name, value in files.items() if name in args.files}
+    earlier: dict[str, Any] = json.loads(args.include.read_text()) if args.include else {"models": []}
+    command = " ".join(["python -m benchmarks.compare_nli_models", *(sys.argv[1:] if argv is None else argv)])
     report: dict[str, Any] = {
-        "command": " ".join(["python -m benchmarks.compare_nli_models", *(sys.argv[1:] if argv is None else argv)]),
+        "command": "; ".join(filter(None, [earlier.get("command"), command])),
         "precision": args.precision,
         "models": [
-            {"label": label} | evaluate_model(model_dir, args.precision, files)
-            for label, model_dir in zip(labels, args.models, strict=True)
+            *earlier["models"],
+            *(
+                {"label": label} | evaluate_model(model_dir, args.precision, files)
+                for label, model_dir in zip(labels, args.models, strict=True)
+            ),
         ],
     }
     if args.out is not None:
