@@ -3,6 +3,9 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Tools whose pins clash with the service's (openapi-python-client wants an older typer) get venvs of their own.
+TOOLS ?= .venv-tools
+OPENAPI_CLIENT := $(TOOLS)/openapi/bin/openapi-python-client
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
@@ -14,8 +17,8 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup browser-deps run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching screenshots clean wordnet lexicon \
+.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge tune-matching screenshots clean wordnet lexicon \
 	contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
@@ -23,7 +26,7 @@ help:
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
-	@echo "make bench      judge, check-latency and reconciliation benchmarks"
+	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
 	@echo "make lexicon    regenerate the WordNet antonym lexicon (installs WordNet when missing)"
 	@echo "make train-nli-gpu  full training on a lent GPU (see embeddings/nli/train_gpu.py)"
@@ -49,6 +52,13 @@ browser-deps:
 		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }; }
 	@test -x $(CHROMIUM) || { echo "chromium is still missing at $(CHROMIUM)"; exit 1; }
 
+# The client generator tests/api/test_openapi_client.py runs against the service's OpenAPI document.
+$(OPENAPI_CLIENT):
+	test -x $(TOOLS)/openapi/bin/python || $(PYTHON) -m venv $(TOOLS)/openapi
+	$(TOOLS)/openapi/bin/python -m pip install --quiet openapi-python-client==0.29.1
+
+openapi-client-tool: $(OPENAPI_CLIENT)
+
 run: setup
 	$(BIN)/claimledger db upgrade
 	@echo ""
@@ -61,9 +71,9 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin
+	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin docs/examples
 
-test: lint typecheck browser-deps
+test: lint typecheck browser-deps openapi-client-tool
 	$(BIN)/python -m pytest -q
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
@@ -147,7 +157,11 @@ bench-check: setup
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
 
-bench: bench-judge bench-check bench-reconcile
+# The review UI's page times on 10k claims and 1k flags, in Chromium (benchmarks/UI_TIMINGS.md).
+bench-ui: setup browser-deps
+	$(BIN)/python -m benchmarks.bench_ui
+
+bench: bench-judge bench-check bench-reconcile bench-ui
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -5,6 +5,7 @@ Only vectors made by the same model (``model_key``) are ever compared.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,7 +82,12 @@ class VectorIndex:
                 {"q": vector.tobytes(), "dim": dim, "model_key": model_key, "limit": fetch},
             ).all()
         skip = set(exclude)
-        hits = [VectorHit(str(r[0]), float(r[1])) for r in rows if r[0] not in skip]
+        # A zero vector (a text with nothing to encode) has no cosine distance: NULL on SQLite, NaN on PostgreSQL.
+        hits = [
+            VectorHit(str(r[0]), float(r[1]))
+            for r in rows
+            if r[0] not in skip and r[1] is not None and not math.isnan(float(r[1]))
+        ]
         return hits[:k]
 
     def claims_missing(self, model_key: str, limit: int) -> list[Claim]:

@@ -19,7 +19,8 @@ Stages:
    ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
    cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
-3. ``report`` — counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
+3. ``report`` — prunes expired Idempotency-Key records (``idempotency_ttl_hours``; counted in
+   ``counts.idempotency_records_pruned``), then counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
    the run's ``stats`` and written as JSON and HTML under ``reports_dir``.
 """
 
@@ -40,6 +41,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.database import Database
 from db.models import Claim, ClaimEmbedding, ReconciliationRun
 from db.repositories.claims import ClaimRepository
+from db.repositories.keys import IdempotencyRepository
 from db.repositories.runs import RunRepository
 from db.types import utcnow
 from db.vector_index import VectorIndex
@@ -52,6 +54,8 @@ from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
 from service.services.flags import FlagService
+from service.webhooks.events import RECONCILIATION_FINISHED
+from service.webhooks.outbox import emit
 
 log = logging.getLogger("claimledger.reconcile")
 
@@ -172,6 +176,7 @@ class Reconciler:
                 if run.created_at < utcnow() - QUEUED_TIMEOUT:
                     run.status, run.finished_at = "failed", utcnow()
                     run.error = "abandoned: the process that queued this run stopped before starting it"
+                    emit(session, RECONCILIATION_FINISHED, run)
             session.commit()
         return orphans
 
@@ -185,6 +190,7 @@ class Reconciler:
             if not only_if_queued or run.status == "queued":
                 run.status, run.error, run.finished_at = "failed", error, utcnow()
                 run.heartbeat_at = run.finished_at
+                emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
 
@@ -418,7 +424,13 @@ class Reconciler:
         with self.session_factory() as session:
             run, progress = self._progress(session, run_id)
             finished = utcnow()
+            # Housekeeping: Idempotency-Key replies past their time-to-live are never replayed again.
+            expired_before = finished - timedelta(hours=self.settings.idempotency_ttl_hours)
+            pruned = int(progress.get("idempotency_pruned", 0)) + IdempotencyRepository(session).prune(expired_before)
+            progress["idempotency_pruned"] = pruned
+            run.progress = progress
             report = build_report(session, run, progress, self.settings, finished)
+            report["counts"]["idempotency_records_pruned"] = pruned
             session.commit()
         _add_time(progress, "report", time.perf_counter() - started)
         report["timings_s"] = _timings(progress)
@@ -434,6 +446,7 @@ class Reconciler:
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
             self.lock.confirm(session)
+            emit(session, RECONCILIATION_FINISHED, run)  # committed with the outcome, or not at all
         return report
 
 

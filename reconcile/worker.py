@@ -21,6 +21,7 @@ from sqlalchemy import select
 from db.models import ReconciliationRun
 from reconcile.job import QUEUED_TIMEOUT, Reconciler, RunOutcome
 from service.config import Settings, get_settings
+from service.logs import configure_logging
 from service.runtime import Runtime
 
 log = logging.getLogger("claimledger.worker")
@@ -116,7 +117,7 @@ def run_worker(
 def main() -> int:
     """`python -m reconcile.worker [--parent PID]`: what `claimledger serve` starts beside the server."""
     parent = int(sys.argv[sys.argv.index("--parent") + 1]) if "--parent" in sys.argv else None
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(get_settings())  # the server's format (CLAIMLEDGER_LOG_FORMAT): both write to one stderr
     return run_worker(parent_pid=parent)
 
 

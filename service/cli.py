@@ -1,14 +1,23 @@
-"""The `claimledger` command: serve, database migrations, API keys and the nightly reconciliation."""
+"""The `claimledger` command: serve, database migrations, API keys, the nightly reconciliation and webhook delivery."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.models import ApiKey
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -17,9 +26,11 @@ app = typer.Typer(help="claimledger: source-attributed claim verification.", no_
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 judge_app = typer.Typer(help="The contradiction judge: training data from reviews.", no_args_is_help=True)
+webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
 app.add_typer(judge_app, name="judge")
+app.add_typer(webhooks_app, name="webhooks")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -40,13 +51,15 @@ def serve(
         ),
     ] = True,
 ) -> None:
-    """Apply pending migrations, then serve the REST API (and, by default, a batch worker beside it)."""
+    """Apply pending migrations, then serve the REST API (and, by default, a batch worker beside it). Logs go to
+    stderr as CLAIMLEDGER_LOG_FORMAT says: json (one object per line) or text."""
     import subprocess
 
     import uvicorn
 
     from db.migrate import upgrade
     from service.config import get_settings
+    from service.logs import logging_config
 
     settings = get_settings()
     try:
@@ -67,6 +80,8 @@ def serve(
             port=port,
             workers=workers,
             log_level=settings.log_level,
+            log_config=logging_config(settings),
+            access_log=False,  # service.observability writes the access lines, with request id, route and duration
         )
     finally:
         if worker is not None:
@@ -107,9 +122,6 @@ def keys_create(
     scopes: Annotated[str, typer.Option(help="comma-separated: read,write,review,admin")] = "read",
 ) -> None:
     """Create an API key; the key is printed once, alone on the last line of stdout."""
-    from db.engine import make_engine, make_session_factory
-    from db.migrate import upgrade
-    from service.config import get_settings
     from service.services.keys import KeyService, parse_scopes
 
     try:
@@ -119,17 +131,108 @@ def keys_create(
         return
     if not name.strip():
         _fail("--name must not be empty", code=2)
+    with _key_session() as session:
+        key, token = KeyService(session).create(name.strip(), scope_list)
+    typer.echo(f"created key {key.id} ({key.name}) with scopes {','.join(scope_list)}; it is shown only once:")
+    typer.echo(token)
+
+
+@contextmanager
+def _key_session() -> Iterator[Session]:
+    """A session on the migrated database, committed on leaving (the keys commands' one transaction)."""
+    from db.engine import make_engine, make_session_factory
+    from db.migrate import upgrade
+    from service.config import get_settings
+
     settings = get_settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
         with make_session_factory(engine)() as session:
-            key, token = KeyService(session).create(name.strip(), scope_list)
+            yield session
             session.commit()
     finally:
         engine.dispose()
-    typer.echo(f"created key {key.id} ({key.name}) with scopes {','.join(scope_list)}; it is shown only once:")
-    typer.echo(token)
+
+
+def _when(value: datetime | None, empty: str) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%SZ") if value is not None else empty
+
+
+def _key_row(key: ApiKey) -> dict[str, str | None]:
+    from service.services.keys import SCOPES
+
+    return {
+        "id": key.id,
+        "name": key.name,
+        "scopes": ",".join(s for s in SCOPES if s in key.scopes.split(",")),
+        "created": _when(key.created_at, "-"),
+        "last used": _when(key.last_used_at, "never"),
+        "revoked": _when(key.revoked_at, "no"),
+    }
+
+
+@keys_app.command("list")
+def keys_list(
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line instead of columns")] = False,
+) -> None:
+    """One line per key: id, name, scopes, created, last used, revoked (times in UTC; the column titles go to
+    stderr). Never the secret."""
+    from db.repositories.keys import ApiKeyRepository
+
+    with _key_session() as session:
+        keys = ApiKeyRepository(session).all()
+        if as_json:
+            for key in keys:
+                typer.echo(
+                    json.dumps(
+                        {
+                            "id": key.id,
+                            "name": key.name,
+                            "scopes": key.scopes.split(","),
+                            "created_at": key.created_at.isoformat(),
+                            "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None,
+                            "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+                        }
+                    )
+                )
+            return
+        rows = [_key_row(key) for key in keys]
+    if not rows:
+        typer.echo("no API keys yet: claimledger keys create --name NAME --scopes read", err=True)
+        return
+    columns = list(rows[0])
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
+    # The header goes to stderr: above the rows on a terminal, while stdout holds exactly one line per key.
+    typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip(), err=True)
+    for row in rows:
+        typer.echo("  ".join(str(row[c]).replace("\n", " ").ljust(widths[c]) for c in columns).rstrip())
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(metavar="ID", help="the key's id (from keys list)")]) -> None:
+    """Revoke a key: from its next request on it gets 401. It stays listed, with the time it was revoked."""
+    import uuid
+
+    from service.errors import NotFoundError
+    from service.services.keys import KeyService
+
+    try:
+        normalised = str(uuid.UUID(key_id.strip()))
+    except ValueError:
+        _fail(f"no API key with id {key_id!r} (ids are the UUIDs that `claimledger keys list` shows)")
+        return
+    try:
+        with _key_session() as session:
+            key, revoked_now = KeyService(session).revoke(normalised)
+            name, revoked_at = key.name, key.revoked_at
+    except NotFoundError:
+        _fail(f"no API key with id {key_id!r} (see `claimledger keys list`)")
+        return
+    if revoked_now:
+        typer.echo(f"revoked key {normalised} ({name})")
+    else:
+        typer.echo(f"key {normalised} ({name}) was already revoked at {_when(revoked_at, '-')}; nothing changed")
 
 
 class Engine(StrEnum):
@@ -165,8 +268,13 @@ def worker(
     engine: EngineOption = None,
     ray_address: RayAddressOption = None,
 ) -> None:
-    """Run the reconciliations queued by POST /v1/reconciliations (`serve` starts one worker beside the server)."""
+    """Run the reconciliations queued by POST /v1/reconciliations (`serve` starts one worker beside the server).
+    Logs go to stderr as CLAIMLEDGER_LOG_FORMAT says."""
     from reconcile.worker import run_worker
+    from service.config import get_settings
+    from service.logs import configure_logging
+
+    configure_logging(get_settings())
 
     sys.exit(run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address))
 
@@ -213,6 +321,39 @@ def judge_export_reviews(
         f"{len(export.pairs)} training pairs from {export.flags} reviewed flags"
         f" ({export.skipped_across_stances} across stances skipped) -> {out}"
     )
+
+
+@webhooks_app.command("deliver")
+def webhooks_deliver(
+    once: Annotated[bool, typer.Option("--once", help="deliver what is due now, then exit")] = False,
+) -> None:
+    """Send pending webhook deliveries (and retries as they fall due) until stopped (SIGTERM, Ctrl-C). The API
+    process delivers too (CLAIMLEDGER_WEBHOOKS_WORKER); any number of workers can run at once."""
+    import signal
+    import threading
+
+    from db.database import Database
+    from db.migrate import upgrade
+    from service.config import get_settings
+    from service.webhooks.delivery import DeliveryWorker
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
+    worker = DeliveryWorker(db, settings)
+    try:
+        if once:
+            attempted = worker.drain()
+            typer.echo(f"webhooks: {attempted} delivery attempt(s) made")
+            return
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda _signum, _frame: stop.set())
+        typer.echo(f"webhooks: delivering from {_safe_url(settings.database_url)} (stop with SIGTERM or Ctrl-C)")
+        worker.run(stop)
+    finally:
+        worker.close()
+        db.dispose()
 
 
 def _safe_url(url: str) -> str:

@@ -60,6 +60,16 @@ class NotReadyError(ServiceUnavailableError):
     retry_after = 5
 
 
+class TooManyRequestsError(ServiceError):
+    """Over a rate limit: the client may retry after ``retry_after`` seconds (when the window frees)."""
+
+    status = 429
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 def problem(status: int, detail: str, errors: list[dict[str, Any]] | None = None, **headers: str) -> JSONResponse:
     title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     body: dict[str, Any] = {
@@ -81,7 +91,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
-        if isinstance(exc, ServiceUnavailableError):
+        if isinstance(exc, ServiceUnavailableError | TooManyRequestsError):
             headers["Retry-After"] = str(exc.retry_after)
         return problem(exc.status, exc.detail, exc.errors, **headers)
 
@@ -108,4 +118,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return problem(500, "an internal error occurred; it has been logged")
+        # Answered outside the middleware that stamps X-Request-Id on every other reply: stamp it here.
+        request_id = getattr(request.state, "request_id", None)
+        headers = {"X-Request-Id": request_id} if isinstance(request_id, str) else {}
+        return problem(500, "an internal error occurred; it has been logged", None, **headers)

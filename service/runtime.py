@@ -15,11 +15,13 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.database import Database
+from db.pagination import CursorSigner
 from embeddings.encoder import Encoder, load_encoder
 from embeddings.judge import Judge
 from service.config import Settings
 from service.errors import NotReadyError
 from service.inference import BatchObserver, ExtractionPool, PooledEncoder, PooledJudge
+from service.secrets import SecretStore
 from service.services.keys import KeyUsageRecorder
 
 if TYPE_CHECKING:
@@ -82,6 +84,24 @@ class Runtime:
     _loaded: threading.Event = field(default_factory=threading.Event)
     _models_lock: threading.Lock = field(default_factory=threading.Lock)
     _key_usage: KeyUsageRecorder | None = None
+    _secrets: SecretStore | None = None
+    _cursors: CursorSigner | None = None
+
+    @property
+    def secrets(self) -> SecretStore:
+        """Named secrets (``get_or_create_secret(name)``): derived from CLAIMLEDGER_SECRET_KEY or kept in the database."""
+        if self._secrets is None:
+            with self._models_lock:
+                if self._secrets is None:
+                    self._secrets = SecretStore(self.db, self.settings.secret_key)
+        return self._secrets
+
+    @property
+    def cursors(self) -> CursorSigner:
+        """Signs and checks every list's cursors."""
+        if self._cursors is None:
+            self._cursors = CursorSigner(self.secrets.get_or_create_secret("cursor"))
+        return self._cursors
 
     @property
     def key_usage(self) -> KeyUsageRecorder:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from db.repositories.claims import ClaimRepository
 from service.api.deps import ReadKey, RuntimeDep, WriteKey
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
 from service.runtime import Runtime
 from service.schemas import (
     CheckRequest,
@@ -44,7 +45,7 @@ def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> Compare
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 
-@router.post("/quotes", status_code=201, response_model=QuoteResult)
+@router.post("/quotes", status_code=201, response_model=QuoteResult, openapi_extra=IDEMPOTENT)
 def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store a quote as a direct_quote claim and check it against everything else on record."""
     guard = IdempotencyGuard.for_request(request, runtime, key, body)

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 from service.api.checking import check_service
 from service.api.deps import ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
 from service.schemas import DocumentCreate, DocumentOut
 from service.services.documents import DocumentService, get_document_out
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
 
-@router.post("", status_code=201, response_model=DocumentOut)
+@router.post("", status_code=201, response_model=DocumentOut, openapi_extra=IDEMPOTENT)
 def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store the article, extract who said what (with cue, span and confidence), index the claims and check each
     against the record (contradictions raise flags, as `/v1/quotes` does)."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
-from db.pagination import encode_cursor
 from db.repositories.flags import FlagRepository
-from service.api.deps import ReadKey, ReadSessionDep, ReviewKey, RuntimeDep, cursor_position, valid_id
+from service.api.deps import PagingDep, ReadKey, ReadSessionDep, ReviewKey, RuntimeDep, valid_id
 from service.schemas import FlagOut, FlagReviewCreate, Page
 from service.serializers import flag_out
 from service.services.flags import FlagService
@@ -20,15 +19,13 @@ router = APIRouter(prefix="/v1/flags", tags=["flags"])
 def list_flags(
     session: ReadSessionDep,
     _key: ReadKey,
+    paging: PagingDep,
     status: Literal["open", "confirmed", "dismissed"] | None = None,
     kind: Literal["contradiction", "self_contradiction", "near_duplicate"] | None = None,
     claim_id: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: str | None = None,
 ) -> Page[FlagOut]:
-    rows = FlagRepository(session).page(limit + 1, cursor_position(cursor), status, kind, claim_id)  # type: ignore[arg-type]
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page[FlagOut](items=[flag_out(f) for f in rows[:limit]], next_cursor=next_cursor)
+    rows = FlagRepository(session).page(paging.fetch, paging.after, status, kind, claim_id)
+    return Page[FlagOut](items=[flag_out(f) for f in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 
 @router.get("/{flag_id}", response_model=FlagOut)

@@ -7,60 +7,24 @@ queued runs: the API process runs no batch work.
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-from typing import Annotated, Any
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import Field
 from sqlalchemy.orm import Session
 
 from db.models import ReconciliationRun
-from db.pagination import encode_cursor
 from db.repositories.runs import RunRepository
 from reconcile.job import RunPendingError, RunRequest, queue_run
 from reconcile.lock import LockHeldError
-from service.api.deps import AdminKey, ReadKey, ReadSessionDep, RuntimeDep, cursor_position, valid_id
+from reconcile.report import render_html
+from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import run_idempotent
+from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
 from service.errors import ConflictError, NotFoundError, UnprocessableError
-from service.schemas import Page, ReconciliationCreate, ReconciliationOut
+from service.schemas import Page, ReconciliationCreate, ReconciliationRunOut
+from service.serializers import run_out
 
 router = APIRouter(prefix="/v1/reconciliations", tags=["reconciliations"])
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "no run with this id", "content": {"application/problem+json": {}}}
-}
-
-
-class ReconciliationRunOut(ReconciliationOut):
-    """The contract's run shape, plus what was asked, its window and its error."""
-
-    full: bool
-    since: str | None = Field(description="the requested start of the window (null: since the last successful run)")
-    cutoff: str | None = Field(description="claims changed up to this instant are in the run")
-    created_at: str | None
-    error: str | None = Field(description="why the run failed")
-    progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
-    return ReconciliationRunOut(
-        id=run.id,
-        status=run.status,  # type: ignore[arg-type]
-        started_at=_iso(run.started_at),
-        finished_at=_iso(run.finished_at),
-        stats=run.stats or {},
-        full=run.full,
-        since=_iso(run.since),
-        cutoff=_iso(run.cutoff),
-        created_at=_iso(run.created_at),
-        error=run.error,
-        progress=run.progress or {},
-    )
+NOT_FOUND = problems({404: "no run with this id"})
 
 
 def _get_run(session: Session, run_id: str) -> ReconciliationRun:
@@ -74,7 +38,8 @@ def _get_run(session: Session, run_id: str) -> ReconciliationRun:
     "",
     status_code=202,
     response_model=ReconciliationRunOut,
-    responses={409: {"description": "a run is already going or queued", "content": {"application/problem+json": {}}}},
+    responses=problems({409: f"a run is already going or queued, or {IDEMPOTENCY_CONFLICT}"}),
+    openapi_extra=IDEMPOTENT,
 )
 def start_reconciliation(
     request: Request, runtime: RuntimeDep, key: AdminKey, body: ReconciliationCreate | None = None
@@ -103,13 +68,13 @@ def start_reconciliation(
 def list_reconciliations(
     session: ReadSessionDep,
     _key: ReadKey,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: str | None = None,
+    paging: PagingDep,
 ) -> Page[ReconciliationRunOut]:
     """Runs, newest first."""
-    rows = RunRepository(session).page(limit + 1, cursor_position(cursor))  # type: ignore[arg-type]
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page[ReconciliationRunOut](items=[run_out(r) for r in rows[:limit]], next_cursor=next_cursor)
+    rows = RunRepository(session).page(paging.fetch, paging.after)
+    return Page[ReconciliationRunOut](
+        items=[run_out(r) for r in rows[: paging.limit]], next_cursor=paging.next_cursor(rows)
+    )
 
 
 @router.get("/{run_id}", response_model=ReconciliationRunOut, responses=NOT_FOUND)
@@ -121,9 +86,9 @@ def get_reconciliation(run_id: str, session: ReadSessionDep, _key: ReadKey) -> R
 
 @router.get("/{run_id}/report", response_class=HTMLResponse, responses=NOT_FOUND)
 def get_reconciliation_report(run_id: str, session: ReadSessionDep, _key: ReadKey) -> HTMLResponse:
-    """The run's HTML report (written under the service's reports directory when the run finished)."""
+    """The run's HTML report: the page the nightly job wrote under its reports directory, rendered again from the
+    stored report by the same template (so it is there on every host, and after the file is cleaned away)."""
     run = _get_run(session, run_id)
-    path = (run.stats or {}).get("reports", {}).get("html")
-    if not path or not Path(path).is_file():
-        raise NotFoundError(f"reconciliation run {run.id} has no HTML report (status {run.status})")
-    return HTMLResponse(Path(path).read_text(encoding="utf-8"))
+    if not run.stats or "counts" not in run.stats:
+        raise NotFoundError(f"reconciliation run {run.id} has no report (status {run.status})")
+    return HTMLResponse(render_html(run.stats))

@@ -24,6 +24,7 @@ from embeddings.text_normalize import is_short, normalize_or_keep
 from service.config import Settings
 from service.schemas import (
     CheckResult,
+    ClaimReviewRating,
     Judged,
     MatchOut,
     Probabilities,
@@ -31,6 +32,7 @@ from service.schemas import (
     Verdict,
 )
 from service.serializers import claim_out
+from service.services.claimreviews import ratings_for_claims
 from service.services.flags import FlagService, contradiction_kind
 from service.services.retrieval import Retriever
 from service.services.speakers import SpeakerService
@@ -113,6 +115,7 @@ class ScoredMatch:
     similarity: float
     judgement: Judgement
     cosine: float | None = None  # the embeddings' raw cosine; ``similarity`` is the calibrated retrieval score
+    reviews: tuple[ClaimReviewRating, ...] = ()  # the claim's imported fact-checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,7 @@ class CheckService:
                 retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude) for i, s in enumerate(statements)
             ]
             claims = ClaimRepository(session).get_many(sorted({c.claim_id for cs in candidates for c in cs}))
+            ratings = ratings_for_claims(session, list(claims))
         kept = [[c for c in cs if c.claim_id in claims] for cs in candidates]
         judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
         pairs = [
@@ -196,7 +200,7 @@ class CheckService:
                 claim = claims[c.claim_id]
                 judgement = for_stances(judgement, claim.stance, s.stance)
                 judgement = gate_short(gate_by_similarity(judgement, c.similarity, self.settings), short)
-                scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine))
+                scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine, tuple(ratings.get(claim.id, ()))))
             scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
             results.append(scored)
         return results
@@ -273,6 +277,7 @@ class CheckService:
                 reverse_probabilities=probabilities_out(m.judgement.reverse_probabilities),
                 same_speaker=speaker_id is not None and m.claim.speaker_id == speaker_id,
                 signals=list(m.judgement.signals),
+                reviews=list(m.reviews),
             )
             for m in scored
         ]

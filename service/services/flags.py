@@ -6,8 +6,9 @@ import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 if TYPE_CHECKING:
     from reconcile.chunks import Finding
@@ -16,6 +17,8 @@ from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
+from service.webhooks.events import FLAG_CREATED
+from service.webhooks.outbox import emit
 
 CONTRADICTION = "contradiction"
 SELF_CONTRADICTION = "self_contradiction"
@@ -39,6 +42,24 @@ def contradiction_kind(same_speaker: bool) -> str:
     return SELF_CONTRADICTION if same_speaker else CONTRADICTION
 
 
+# Flags inserted in a session's current transaction, as (kind, origin): read (``take_committed_flags``) by whoever
+# listens for the commit (service/metrics.py counts them), forgotten when the transaction ends otherwise.
+_RAISED = "claimledger.flags_raised"
+
+
+def take_committed_flags(session: Session) -> list[tuple[str, str]]:
+    """The flags the session's transaction inserted; call it from an ``after_commit`` listener."""
+    raised: list[tuple[str, str]] = session.info.pop(_RAISED, [])
+    return raised
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted_flags(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ended without anyone taking its flags (rolled back, or no listener): drop them."""
+    if transaction.parent is None:
+        session.info.pop(_RAISED, None)
+
+
 def _reverse(judgement: Judgement) -> dict[str, float] | None:
     return dict(judgement.reverse_probabilities) if judgement.reverse_probabilities is not None else None
 
@@ -55,14 +76,18 @@ class FlagService:
         return flag
 
     def _insert(self, flag: Flag) -> Flag | None:
-        """The new flag, or None when this pair was flagged before (by anyone, even concurrently)."""
+        """The new flag, or None when this pair was flagged before (by anyone, even concurrently). Its
+        ``flag.created`` webhook deliveries are written with it (same savepoint, same transaction)."""
         if self.flags.by_pair_key(flag.pair_key) is not None:
             return None
         try:
             with self.session.begin_nested():
-                return self.flags.add(flag)
+                added = self.flags.add(flag)
+                emit(self.session, FLAG_CREATED, added)
         except IntegrityError:
             return None
+        self.session.info.setdefault(_RAISED, []).append((added.kind, added.origin))
+        return added
 
     def raise_for_claims(
         self,

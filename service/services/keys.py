@@ -17,7 +17,7 @@ from db.database import Database
 from db.models import ApiKey
 from db.repositories.keys import ApiKeyRepository
 from db.types import utcnow
-from service.errors import UnauthorizedError
+from service.errors import NotFoundError, UnauthorizedError
 
 SCOPES = ("read", "write", "review", "admin")
 KEY_PREFIX = "clk"
@@ -52,6 +52,23 @@ class KeyService:
         secret = secrets.token_urlsafe(32)
         key = self.keys.add(ApiKey(name=name, prefix=prefix, secret_hash=_hash(secret), scopes=",".join(scopes)))
         return key, f"{KEY_PREFIX}_{prefix}_{secret}"
+
+    def get(self, key_id: str) -> ApiKey:
+        key = self.keys.get(key_id)
+        if key is None:
+            raise NotFoundError(f"no API key with id {key_id}")
+        return key
+
+    def revoke(self, key_id: str) -> tuple[ApiKey, bool]:
+        """Revoke the key (its row stays, with ``revoked_at``); whether this call revoked it (False: it already
+        was, and keeps its first revocation time). Authentication reads ``revoked_at`` on every request, so the key
+        is refused from the next request on."""
+        key = self.get(key_id)
+        if key.revoked_at is not None:
+            return key, False
+        key.revoked_at = utcnow()
+        self.keys.session.flush()
+        return key, True
 
     def authenticate(self, token: str) -> ApiKey:
         parts = token.split("_", 2)

@@ -86,7 +86,9 @@ def test_a_reply_that_cannot_be_rendered_stores_nothing(
         content=b'{"text": "A claim.", "speaker": "Someone", "metadata": {"x": "\\udfff"}}',
         headers={**writer, "Content-Type": "application/json"},
     )
-    assert response.status_code != 201
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["errors"][0]["loc"] == ["body", "metadata", "x"]
     with runtime.db.read() as session:
         after = session.execute(text("SELECT count(*) FROM claims")).scalar()
     assert after == before
