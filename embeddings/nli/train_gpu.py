@@ -66,7 +66,8 @@ def bundle(args: argparse.Namespace) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     _write_jsonl(pairs, args.out / "train.jsonl.gz")
     for name in PROGRESS_FILES:
-        sample = random.Random(13).sample(list(read_pairs(args.data_dir, name)), 1000)  # noqa: S311 - seeded
+        pool = list(read_pairs(args.data_dir, name))
+        sample = random.Random(13).sample(pool, min(1000, len(pool)))  # noqa: S311 - seeded
         _write_jsonl(sample, args.out / f"{name}.sample.jsonl.gz")
     sources: dict[str, int] = {}
     for p in pairs:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.nli.data import LABELS, NliPair
+from embeddings.nli.data import EXTRA_TRAIN_FILES, LABELS, TRAIN_FILES, NliPair, read_pairs_file
 from embeddings.nli.model import DEFAULT_MODEL_DIR, NliCrossEncoder
 from embeddings.nli.train_gpu import PART_BYTES, _write_jsonl, main
 
@@ -52,3 +52,23 @@ def test_cpu_smoke_run_exports_parts_that_join_into_a_loadable_model(tmp_path: P
     (out / parts[0]).write_bytes(b"cut")
     with pytest.raises(SystemExit, match="digest"):
         main(["join", "--parts", str(out), "--out", str(tmp_path / "broken")])
+
+
+def test_bundle_packs_every_train_file_the_extra_files_and_progress_samples(tmp_path: Path) -> None:
+    data, extra = tmp_path / "nli", tmp_path / "nli-extra"
+    data.mkdir()
+    extra.mkdir()
+    pair = NliPair("A man sleeps.", "A man is awake.", LABELS.index("contradiction"), "x")
+    for name in (*TRAIN_FILES, "snli.test", "lingnli.dev"):
+        _write_jsonl([pair, pair], data / f"{name}.jsonl.gz")
+    for name in EXTRA_TRAIN_FILES:
+        _write_jsonl([pair], extra / f"{name}.jsonl.gz")
+    reviews = tmp_path / "reviews.jsonl"
+    reviews.write_text(json.dumps({"premise": "a", "hypothesis": "b", "label": "neutral"}) + "\n")
+    out = tmp_path / "bundle"
+    sources = ["--data-dir", str(data), "--extra-dir", str(extra), "--clef-dir", str(tmp_path / "no-clef")]
+    main(["bundle", "--out", str(out), *sources, "--extra-train", str(reviews)])
+    pairs = list(read_pairs_file(out / "train.jsonl.gz"))
+    assert len(pairs) == 2 * len(TRAIN_FILES) + len(EXTRA_TRAIN_FILES) + 1
+    assert json.loads((out / "bundle.json").read_text())["pairs"] == len(pairs)
+    assert len(list(read_pairs_file(out / "lingnli.dev.sample.jsonl.gz"))) == 2
