@@ -20,7 +20,7 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	eval-signals \
 	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge calibrate-flags tune-matching \
-	signals-golden screenshots clean
+	signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -28,7 +28,9 @@ help:
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
-	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
+	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
+	@echo "make lexicon    regenerate the WordNet antonym lexicon (installs WordNet when missing)"
+	@echo "make train-nli-gpu  full training on a lent GPU (see embeddings/nli/train_gpu.py)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
@@ -39,7 +41,7 @@ $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	touch $@
 
 setup: $(BIN)/.installed
@@ -90,7 +92,44 @@ train-nli: setup
 	$(BIN)/python -m embeddings.nli.train --bf16 --epochs 1.6 --resume --out .cache/nli-train/model-e2
 	$(BIN)/python -m embeddings.nli.adapt --bf16 --model-dir .cache/nli-train/model-e2 --out embeddings/nli/model \
 		--focus-files lingnli.train,mnli.train --replay 10000 --epochs 2 --lr 4e-5 --warmup 0.05 --seed 17 \
-		--rdrop 0.5 --eval-every 1000
+		--rdrop 0.5 --eval-every 1000 $(REVIEW_FILES)
+
+# A newsroom's own reviews as extra training pairs: `claimledger judge export-reviews --out FILE`, then
+# `make train-nli REVIEWS=FILE` (or train-nli-contrast / gpu-bundle with it).
+REVIEW_FILES = $(if $(REVIEWS),--extra-train $(REVIEWS))
+
+# WordNet 3.0 (Debian), only to regenerate the antonym lexicon: the committed embeddings/nli/lexicon/*.tsv are what
+# the generator reads, so neither `make test` nor serving needs it.
+wordnet:
+	test -d /usr/share/wordnet || (apt-get update && apt-get install -y --no-install-recommends wordnet-base wordnet-sense-index)
+
+lexicon: setup wordnet
+	$(BIN)/python -m embeddings.nli.lexicon.build
+
+# Seeded minimal pairs (embeddings/nli/contrast.py) and the held-out minimal-pair dev set (other antonyms, other
+# sentences).
+contrast-pairs: setup
+	$(BIN)/python -m embeddings.nli.contrast --out .cache/contrast/train.jsonl.gz --dev-out .cache/contrast/dev.jsonl.gz \
+		--n 16000 --seed 7
+
+# A small fourth stage on the shipped model (MODEL_CARD.md, "Contrast training"): 5,000 contrast pairs with 3,000
+# MultiNLI-style pairs and 1,000 replayed ones, one epoch; writes .cache/nli-contrast/model (not shipped), measured
+# by `python -m benchmarks.compare_nli_models`. gpu-bundle below takes the full data.
+train-nli-contrast: contrast-pairs
+	$(BIN)/python -m embeddings.nli.adapt --bf16 --model-dir embeddings/nli/model --out .cache/nli-contrast/model \
+		--no-clef --extra-train .cache/contrast/train.jsonl.gz --extra-sample 5000 --focus-files lingnli.train,mnli.train \
+		--focus-sample 3000 --replay 1000 --epochs 1 --lr 2e-5 --warmup 0.05 --seed 19 $(REVIEW_FILES)
+
+# A full run on a lent GPU (embeddings/nli/train_gpu.py). Here: `make gpu-bundle` packs every training pair into
+# .cache/gpu-bundle. On the device machine (its own python3 holds torch; carry .cache/gpu-bundle):
+# `make train-nli-gpu OUT=$OUT`, then here `python -m embeddings.nli.train_gpu join --parts <files>/model --out DIR`.
+GPU_PYTHON ?= python3
+OUT ?= .cache/nli-gpu
+gpu-bundle: contrast-pairs
+	$(BIN)/python -m embeddings.nli.train_gpu bundle --extra-train .cache/contrast/train.jsonl.gz $(REVIEW_FILES)
+
+train-nli-gpu:
+	$(GPU_PYTHON) -m embeddings.nli.train_gpu train --bundle .cache/gpu-bundle --out $(OUT)/model
 
 # After changing a signal or a word list: rewrite embeddings/signals/golden.jsonl (bumps RULES_VERSION).
 signals-golden: setup

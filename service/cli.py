@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,9 +25,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 app = typer.Typer(help="claimledger: source-attributed claim verification.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+judge_app = typer.Typer(help="The contradiction judge: training data from reviews.", no_args_is_help=True)
 webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(judge_app, name="judge")
 app.add_typer(webhooks_app, name="webhooks")
 
 
@@ -274,6 +277,50 @@ def worker(
     configure_logging(get_settings())
 
     sys.exit(run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address))
+
+
+@judge_app.command("export-reviews")
+def judge_export_reviews(
+    out: Annotated[Path, typer.Option(help="JSON-lines file to write (.gz: gzip'd)")],
+    since: Annotated[str | None, typer.Option(help="ISO date or datetime: only flags reviewed since then")] = None,
+    both_ways: Annotated[
+        bool, typer.Option("--both-ways/--one-way", help="also write each confirmed contradiction reversed")
+    ] = True,
+) -> None:
+    """Write reviewed contradiction flags as NLI training pairs: confirmed = contradiction, dismissed = neutral.
+
+    Train on them with `make train-nli REVIEWS=FILE` (embeddings.nli.adapt --extra-train FILE).
+    """
+    import gzip
+    import json
+
+    from db.engine import make_engine, make_session_factory
+    from reconcile.cli import parse_since
+    from service.config import get_settings
+    from service.services.review_export import ReviewExportService
+
+    try:
+        since_at = parse_since(since)
+    except ValueError as exc:
+        _fail(f"--since {since!r} is not an ISO 8601 date or datetime ({exc})", code=2)
+        return
+    engine = make_engine(get_settings().database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            export = ReviewExportService(session).training_pairs(since_at, both_ways=both_ways)
+    finally:
+        engine.dispose()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = "".join(json.dumps(pair.as_json(), ensure_ascii=False) + "\n" for pair in export.pairs)
+    if out.suffix == ".gz":
+        with gzip.open(out, "wt", encoding="utf-8") as handle:
+            handle.write(lines)
+    else:
+        out.write_text(lines, encoding="utf-8")
+    typer.echo(
+        f"{len(export.pairs)} training pairs from {export.flags} reviewed flags"
+        f" ({export.skipped_across_stances} across stances skipped) -> {out}"
+    )
 
 
 @webhooks_app.command("deliver")

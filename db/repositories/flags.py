@@ -136,6 +136,15 @@ class FlagRepository:
         )
         return {str(status): int(n) for status, n in self.session.execute(stmt)}
 
+    def reviewed(self, kinds: tuple[str, ...], statuses: tuple[str, ...], since: datetime | None = None) -> list[Flag]:
+        """Flags of these kinds whose current status is one of ``statuses``, with a review at or after ``since``
+        (every such flag when None), oldest first."""
+        stmt = select(Flag).where(Flag.kind.in_(kinds), Flag.status.in_(statuses))
+        if since is not None:
+            recent = select(FlagReview.flag_id).where(FlagReview.created_at >= since)
+            stmt = stmt.where(Flag.id.in_(recent))
+        return list(self.session.scalars(stmt.order_by(Flag.created_at, Flag.id)).unique().all())
+
 
 def queue_rank() -> Any:
     """0 for an open flag, 1 for a reviewed one: the first key of the review queue's order."""

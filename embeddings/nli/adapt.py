@@ -40,7 +40,7 @@ import torch
 from torch import nn
 
 from embeddings.encoder import Encoder, load_encoder
-from embeddings.nli.data import LABEL_TO_ID, TRAIN_FILES, NliPair, read_pairs
+from embeddings.nli.data import EXTRA_TRAIN_FILES, LABEL_TO_ID, TRAIN_FILES, NliPair, read_pairs, read_pairs_file
 from embeddings.nli.train import (
     BF16_HELP,
     DEFAULT_DATA_DIR,
@@ -57,6 +57,7 @@ from embeddings.nli.train import (
 from embeddings.text_normalize import normalize_or_keep
 
 DEFAULT_CLEF_DIR = DEFAULT_DATA_DIR.parent / "clef2020-claim-matching"
+DEFAULT_EXTRA_DIR = DEFAULT_DATA_DIR.parent / "nli-extra"
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -161,6 +162,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--clef-dir", type=Path, default=DEFAULT_CLEF_DIR)
     parser.add_argument("--negatives", type=int, default=2, help="non-repeated nearest claims per tweet")
+    parser.add_argument(
+        "--no-clef", action="store_true", help="leave the CLEF pairs out (a stage on a model that has had them)"
+    )
     parser.add_argument("--replay", type=int, default=9000, help="general NLI pairs mixed in")
     parser.add_argument(
         "--topical-neutrals", type=int, default=0, help="premises paired with another premise's nearest hypothesis"
@@ -169,6 +173,26 @@ def main() -> None:
         "--focus-files",
         default="",
         help="comma-separated NLI files trained on in full alongside the CLEF pairs (replay draws from the rest)",
+    )
+    parser.add_argument(
+        "--focus-sample", type=int, default=0, help="a seeded sample of this many focus pairs (0: every pair)"
+    )
+    parser.add_argument("--extra-dir", type=Path, default=DEFAULT_EXTRA_DIR, help="../shared/data/nli-extra")
+    parser.add_argument(
+        "--extra-sample", type=int, default=0, help="a seeded sample of this many extra pairs (0: every pair)"
+    )
+    parser.add_argument(
+        "--extra-files",
+        default="",
+        help=f"comma-separated train files of --extra-dir trained on in full (of {', '.join(EXTRA_TRAIN_FILES)})",
+    )
+    parser.add_argument(
+        "--extra-train",
+        type=Path,
+        action="append",
+        default=[],
+        help="a JSON-lines file of pairs (premise, hypothesis, label) trained on in full: generated contrast pairs"
+        " (embeddings.nli.contrast), exported reviews (claimledger judge export-reviews); repeatable",
     )
     parser.add_argument(
         "--swap-contradictions",
@@ -209,6 +233,13 @@ def main() -> None:
     unknown = [name for name in focus_files if name not in TRAIN_FILES]
     if unknown:
         parser.error(f"--focus-files must be training files, not {', '.join(unknown)}")
+    extra_files = tuple(name for name in args.extra_files.split(",") if name)
+    unknown = [name for name in extra_files if name not in EXTRA_TRAIN_FILES]
+    if unknown:
+        parser.error(f"--extra-files must be nli-extra train files, not {', '.join(unknown)}")
+    missing = [str(path) for path in args.extra_train if not path.is_file()]
+    if missing:
+        parser.error(f"--extra-train file not found: {', '.join(missing)}")
     if not 0.0 <= args.ema < 1.0 or not 0.0 <= args.ema_start < 1.0:
         parser.error("--ema and --ema-start must be within [0, 1)")
     if args.keep_last is not None and not args.ema:
@@ -220,14 +251,20 @@ def main() -> None:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     encoder = load_encoder("minilm")  # all-MiniLM-L6-v2 finds the nearest claims and hypotheses
-    in_domain = clef_pairs(args.clef_dir, args.negatives, encoder)
+    in_domain = [] if args.no_clef else clef_pairs(args.clef_dir, args.negatives, encoder)
     topical = topical_neutrals(args.data_dir, args.topical_neutrals, args.seed, encoder)
     focus = [p for name in focus_files for p in read_pairs(args.data_dir, name)]
+    if args.focus_sample and args.focus_sample < len(focus):
+        focus = random.Random(args.seed).sample(focus, args.focus_sample)  # noqa: S311 - seeded sample
+    extra = [p for name in extra_files for p in read_pairs(args.extra_dir, name)]
+    extra += [p for path in args.extra_train for p in read_pairs_file(path)]
+    if args.extra_sample and args.extra_sample < len(extra):
+        extra = random.Random(args.seed).sample(extra, args.extra_sample)  # noqa: S311 - seeded sample
     swapped = swapped_contradictions(focus, args.swap_contradictions, args.seed)
     focus += swapped
     general = [p for name in TRAIN_FILES if name not in focus_files for p in read_pairs(args.data_dir, name)]
     replay = random.Random(args.seed).sample(general, min(args.replay, len(general)))  # noqa: S311 - seeded sample
-    pairs = in_domain + topical + focus + replay
+    pairs = in_domain + topical + focus + extra + replay
     random.Random(args.seed).shuffle(pairs)  # noqa: S311 - seeded order
     eval_sets = {
         name: random.Random(13).sample(list(read_pairs(args.data_dir, name)), args.eval_size)  # noqa: S311
@@ -236,6 +273,7 @@ def main() -> None:
     print(
         f"{len(in_domain)} CLEF train pairs + {len(topical)} topical neutrals + {len(focus)} focus pairs"
         f" ({', '.join(focus_files) or 'none'}; {len(swapped)} of them swapped contradictions)"
+        f" + {len(extra)} extra pairs ({', '.join([*extra_files, *map(str, args.extra_train)]) or 'none'})"
         f" + {len(replay)} replayed NLI pairs",
         flush=True,
     )
@@ -322,12 +360,16 @@ def main() -> None:
             "clef_pairs": len(in_domain),
             "focus_files": list(focus_files),
             "focus_pairs": len(focus),
+            "extra_files": [*extra_files, *(str(path) for path in args.extra_train)],
+            "extra_pairs": len(extra),
             "swapped_contradiction_pairs": len(swapped),
             "topical_neutral_pairs": len(topical),
             "replay_pairs": len(replay),
             "steps": total_steps,
             "seconds": round(time.time() - started),
-            "hyperparameters": {k: str(v) for k, v in vars(args).items() if k not in ("data_dir", "clef_dir", "out")},
+            "hyperparameters": {
+                k: str(v) for k, v in vars(args).items() if k not in ("data_dir", "clef_dir", "extra_dir", "out")
+            },
             "sample_accuracy": scores,
         },
     ]

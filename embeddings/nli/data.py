@@ -36,6 +36,9 @@ TRAIN_FILES: tuple[str, ...] = (
     "sick.dev",
 )
 
+# The train files of ``../shared/data/nli-extra`` (its SOURCES.md: the rest there are evaluation-only challenge sets).
+EXTRA_TRAIN_FILES: tuple[str, ...] = ("conjnli.train", "taxinli.train", "citation_integrity.train")
+
 # Files never trained on: the accuracy in the model card is measured on these.
 EVAL_FILES: tuple[str, ...] = (
     "snli.test",
@@ -71,9 +74,18 @@ class NliPair:
 
 def read_pairs(data_dir: Path, name: str) -> Iterator[NliPair]:
     """Yield the labelled pairs of one file, e.g. ``read_pairs(dir, "snli.test")``."""
-    path = data_dir / f"{name}.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+    yield from read_pairs_file(data_dir / f"{name}.jsonl.gz", name)
+
+
+def read_pairs_file(path: Path, source: str | None = None) -> Iterator[NliPair]:
+    """Yield the labelled pairs of any JSON-lines file (gzip'd when it ends in .gz) with premise, hypothesis and
+    label fields: the shared files, generated contrast pairs, exported reviews."""
+    name = source or path.name.removesuffix(".gz").removesuffix(".jsonl")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
         for line in handle:
+            if not line.strip():
+                continue
             row = json.loads(line)
             label = LABEL_TO_ID.get(row.get("label", ""))
             if label is None:
