@@ -16,7 +16,7 @@ target_metadata = Base.metadata
 
 # Objects that exist only on one backend and are created by hand in migrations (full-text tables and their
 # shadow tables, expression indexes): autogenerate must not report them as drift.
-BACKEND_ONLY_PREFIXES = ("claims_fts", "ix_claim_embeddings_hnsw", "ix_claims_text_tsv")
+BACKEND_ONLY_PREFIXES = ("claims_fts", "claim_vec_", "ix_claim_embeddings_hnsw", "ix_claims_text_tsv")
 
 
 def include_name(name: str | None, type_: str, _parent: Any) -> bool:

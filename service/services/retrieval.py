@@ -75,7 +75,7 @@ class Retriever:
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
         self.settings = settings
-        self.vectors = VectorIndex(session)
+        self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search)
         self.lexical = LexicalIndex(session)
 
     def _cosines(self, query: np.ndarray, model_key: str, claim_ids: Sequence[str]) -> dict[str, float]:
