@@ -1,4 +1,4 @@
-"""Keyword search over claim text: SQLite FTS5 (BM25) or PostgreSQL full-text search (ts_rank_cd).
+"""Keyword search over claim text: BM25 over SQLite FTS5 or over PostgreSQL full-text search, tokenised alike.
 
 Queries are OR-ed content words: function words ("the", "said", ...) are left out, since a query of a tweet's
 every word would otherwise match nearly every claim and rank by noise (and cost a scan of the whole index).
@@ -37,37 +37,49 @@ def query_terms(query: str) -> list[str]:
     return (content or list(seen))[:MAX_QUERY_TERMS]
 
 
-# Okapi BM25 (k1 = 1.2, b = 0.75) on PostgreSQL, the ranking FTS5's bm25() gives on SQLite, so that the fusion
-# weights tuned on one backend hold on the other (ts_rank_cd has no inverse document frequency: on CLEF 2020 it
-# ranked far below BM25). The GIN expression index finds the candidate rows and counts each query lexeme's
-# documents; term frequencies and lengths come from the matched rows' tsvectors (the average length is taken
-# over those rows, an approximation that only the length normalisation sees).
+# Okapi BM25 on PostgreSQL as FTS5's bm25() computes it on SQLite (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) /
+# (n + 0.5)) floored at 1e-6, a query term counted as often as it occurs), over the same tokens: claims.fts_vector
+# holds each claim's text tokenised like the FTS5 table (migration 0004: letters-and-digits runs, case and
+# diacritics folded, stemmed, no stop words) and the query's terms go through the same function and
+# configuration. So the fusion weights tuned on one backend hold on the other.
+# The GIN index finds the claims holding any query term; since those are all the claims that hold any of them,
+# each term's document count is counted among them. A claim's length is its number of tokens, as in FTS5; the
+# average length is taken over the matched claims (FTS5 takes it over the table: an approximation that only the
+# length normalisation sees). N is counted exactly up to EXACT_COUNT_UP_TO claims, above that the planner's
+# estimate (pg_class.reltuples, kept by autovacuum) stands in, since counting a million rows per query would cost
+# more than the rest of the query; the idf of a term barely moves with N.
+EXACT_COUNT_UP_TO = 100_000
 _PG_BM25 = text(
-    """
-    WITH lexemes AS MATERIALIZED (
-        SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :terms))
+    f"""
+    WITH query AS MATERIALIZED (
+        SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS qf
+        FROM unnest(to_tsvector('claimledger_fts', claimledger_fts_text(:terms))) AS u
     ), hits AS MATERIALIZED (
-        SELECT c.id, to_tsvector('english', c.text) AS v FROM claims c
-        WHERE to_tsvector('english', c.text) @@ to_tsquery('english', :q)
+        SELECT c.id, c.created_at, c.fts_vector AS v FROM claims c
+        WHERE c.fts_vector @@ (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery FROM query)
+    ), counts AS MATERIALIZED (
+        SELECT h.id, u.lexeme, coalesce(array_length(u.positions, 1), 1) AS f
+        FROM hits h CROSS JOIN LATERAL unnest(h.v) AS u
+    ), lengths AS MATERIALIZED (
+        SELECT id, sum(f) AS len FROM counts GROUP BY id
+    ), matched AS MATERIALIZED (
+        SELECT c.id, c.lexeme, c.f, q.qf FROM counts c JOIN query q USING (lexeme)
     ), stats AS MATERIALIZED (
-        SELECT greatest(avg(length(v)), 1) AS avg_len, (SELECT count(*) FROM claims) AS docs FROM hits
+        SELECT greatest(avg(len), 1) AS avg_len, (
+            SELECT CASE WHEN reltuples >= {EXACT_COUNT_UP_TO} THEN reltuples::bigint
+                        ELSE (SELECT count(*) FROM claims) END
+            FROM pg_class WHERE oid = 'claims'::regclass
+        ) AS docs FROM lengths
     ), idf AS MATERIALIZED (
-        SELECT l.lexeme, ln(1 + (s.docs - n.n + 0.5) / (n.n + 0.5)) AS w
-        FROM lexemes l CROSS JOIN stats s CROSS JOIN LATERAL (
-            SELECT count(*) AS n FROM claims
-            WHERE to_tsvector('english', text) @@ CAST(quote_literal(l.lexeme) AS tsquery)
-        ) AS n
+        SELECT m.lexeme, greatest(ln((s.docs - count(*) + 0.5) / (count(*) + 0.5)), 1e-6) AS w
+        FROM matched m CROSS JOIN stats s GROUP BY m.lexeme, s.docs
     )
-    SELECT h.id, sum(
-        i.w * f.f * 2.2 / (f.f + 1.2 * (0.25 + 0.75 * length(h.v) / s.avg_len))
+    SELECT m.id, sum(
+        m.qf * i.w * m.f * 2.2 / (m.f + 1.2 * (0.25 + 0.75 * l.len / s.avg_len))
     ) AS score
-    FROM hits h CROSS JOIN stats s
-    CROSS JOIN LATERAL (
-        SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS f FROM unnest(h.v) AS u
-    ) AS f
-    JOIN idf i ON i.lexeme = f.lexeme
-    GROUP BY h.id ORDER BY score DESC, h.id LIMIT :k
-    """
+    FROM matched m JOIN idf i USING (lexeme) JOIN lengths l USING (id) JOIN hits h USING (id) CROSS JOIN stats s
+    GROUP BY m.id, h.created_at ORDER BY score DESC, h.created_at, m.id LIMIT :k
+    """  # noqa: S608 (a module constant, no caller text)
 )
 
 
@@ -80,7 +92,7 @@ class LexicalIndex:
         if not terms or k <= 0:
             return []
         if self.session.get_bind().dialect.name == "postgresql":
-            rows = self.session.execute(_PG_BM25, {"q": " | ".join(terms), "terms": " ".join(terms), "k": k}).all()
+            rows = self.session.execute(_PG_BM25, {"terms": " ".join(terms), "k": k}).all()
             return [LexicalHit(str(r[0]), float(r[1])) for r in rows]
         rows = self.session.execute(
             text(
