@@ -8,10 +8,14 @@ exist. The order is round-robin over the variants of a shuffled list of bases, s
 own: the first 10k claims are 10k different bases, the first 100k about two variants of each, and so on; every
 benchmark size reads a prefix of the same cache.
 
-Vectors come from the service's encoder (``load_encoder("minilm")``, float32, unit length) in shards of
-``SHARD`` texts, written as ``.npy`` beside a manifest that records each shard's encoding rate, so a run that is
-stopped resumes where it was and the raw encoder rate on this machine is on record. Encoding a million
-sentences takes hours on two cores: run it under ``nice -n 19`` in the background.
+Vectors come from the service's encoder (``load_encoder("minilm")``, unit length, stored as float32) in shards of
+``SHARD`` texts, written as ``.npy`` beside a manifest that records each shard's encoding rate and precision, so
+a run that is stopped resumes where it was and the raw encoder rate on this machine is on record. Encoding a
+million sentences takes hours on two cores: run it under ``nice -n 19`` in the background. ``--precision bf16``
+(the default) runs the model's weights in bfloat16: 2.7 times less CPU than float32 on this machine's AVX512-BF16
+cores, and every vector within cosine 0.9999 of the float32 one (512 corpus texts: minimum 0.99990, mean
+0.99995); the index benchmarks only need real MiniLM geometry, not the last digit. ``--precision fp32`` encodes
+as the service does.
 """
 
 from __future__ import annotations
@@ -162,7 +166,7 @@ def _shards(n: int) -> Iterator[tuple[int, int, int]]:
         yield index, start, min(n, start + SHARD)
 
 
-def build(size: int, cache_dir: Path, shared_dir: Path, threads: int) -> dict[str, Any]:
+def build(size: int, cache_dir: Path, shared_dir: Path, threads: int, precision: str = "bf16") -> dict[str, Any]:
     """Write (or finish writing) the texts and vector shards for ``size`` claims; the manifest."""
     import torch
 
@@ -175,6 +179,11 @@ def build(size: int, cache_dir: Path, shared_dir: Path, threads: int) -> dict[st
     (cache_dir / "texts.txt").write_text("\n".join(texts) + "\n", encoding="utf-8")
     encoder = load_encoder("minilm")
     key = model_key(encoder)
+    if precision == "bf16":
+        model = getattr(encoder, "_model", None)
+        if model is None:
+            raise SystemExit("--precision bf16 needs the sentence-transformers encoder")
+        model.to(torch.bfloat16)
     manifest_path = cache_dir / "manifest.json"
     manifest: dict[str, Any] = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     if manifest.get("model_key") not in (None, key):
@@ -190,7 +199,9 @@ def build(size: int, cache_dir: Path, shared_dir: Path, threads: int) -> dict[st
         started = time.perf_counter()
         vectors = encoder.encode(chunk)
         seconds = time.perf_counter() - started
-        np.save(cache_dir / name, vectors.astype(np.float32))
+        vectors = vectors.astype(np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        np.save(cache_dir / name, vectors)
         shards[name] = {
             "texts_sha256": digest,
             "count": len(chunk),
@@ -198,6 +209,7 @@ def build(size: int, cache_dir: Path, shared_dir: Path, threads: int) -> dict[st
             "texts_per_s": round(len(chunk) / seconds, 1),
             "load_average": round(os.getloadavg()[0], 2),
             "threads": torch.get_num_threads(),
+            "precision": precision,
         }
         manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         print(f"{name}: {len(chunk)} texts in {seconds:.0f}s ({len(chunk) / seconds:.0f}/s)", flush=True)
@@ -237,10 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     parser.add_argument("--shared-dir", type=Path, default=Settings().shared_dir)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--precision", choices=["bf16", "fp32"], default="bf16")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    manifest = build(args.size, args.cache_dir, args.shared_dir, args.threads)
+    manifest = build(args.size, args.cache_dir, args.shared_dir, args.threads, args.precision)
     print(f"{args.size} claims in {args.cache_dir}; encoder {manifest['encoder_texts_per_s']} texts/s")
     return 0
 
