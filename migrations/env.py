@@ -20,6 +20,7 @@ BACKEND_ONLY_PREFIXES = (
     "claims_fts",
     "claim_vec_",
     "fts_vector",
+    "fts_length",
     "ix_claim_embeddings_hnsw",
     "ix_claims_text_tsv",
     "ix_claims_fts_vector",

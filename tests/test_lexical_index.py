@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -88,5 +89,70 @@ def test_bm25_scores_are_fts5s_on_both_backends(database_url: str) -> None:
             for claim_id, score in zip(ids, expected, strict=True):
                 assert got[claim_id] == pytest.approx(score, rel=1e-6)
             assert [h.claim_id for h in hits][:2] == [ids[i] for i in sorted(range(6), key=lambda i: -expected[i])[:2]]
+    finally:
+        engine.dispose()
+
+
+def test_pruned_search_on_a_large_record_returns_the_exact_top_k(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past EXACT_STATS_UP_TO claims PostgreSQL scores only the claims that can still reach the top k; they must
+    be the top k that scoring every claim holding any term gives (with the same term statistics)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the pruning is PostgreSQL's (FTS5 scores every match itself)")
+    import random
+
+    from sqlalchemy import text
+
+    from db import lexical_index
+
+    rng = random.Random(5)
+    # Zipf-like vocabulary: a few words in most claims (the common terms pg_stats will list), many rare ones.
+    vocabulary = [f"w{i}x" for i in range(400)]
+    weights = [1.0 / (i + 1) for i in range(len(vocabulary))]
+    texts = [" ".join(rng.choices(vocabulary, weights, k=rng.randint(4, 14))) for _ in range(1500)]
+    monkeypatch.setattr(lexical_index, "EXACT_STATS_UP_TO", 0)
+    monkeypatch.setattr(lexical_index, "_stats_cache", {})
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            store(session, texts)
+            session.commit()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE claims"))
+        with make_session_factory(engine)() as session:
+            index = LexicalIndex(session)
+            stats = lexical_index._pg_stats(session)
+            assert stats.common, "ANALYZE should list the common terms"
+            score = index._pg_score
+            matches: list[str] = []
+
+            def recording(*args: Any) -> list[lexical_index.LexicalHit]:
+                matches.append(args[2])
+                return score(*args)
+
+            pruned = 0
+            for _ in range(40):
+                query = " ".join(rng.sample(vocabulary[:6], 3) + rng.sample(vocabulary[6:], 3))
+                terms = lexical_index.query_terms(query)
+                lexemes = {
+                    str(r[0]): int(r[1])
+                    for r in session.execute(lexical_index._PG_QUERY_LEXEMES, {"terms": " ".join(terms)})
+                }
+                known = {
+                    lx: lexical_index._idf(stats.docs, stats.common[lx] * stats.docs)
+                    for lx in lexemes
+                    if lx in stats.common
+                }
+                everything = lexical_index._any_of(list(lexemes))
+                every = score(lexemes, known, everything, stats, 10)
+                matches.clear()
+                monkeypatch.setattr(index, "_pg_score", recording)
+                found = index.search(query, 10)
+                monkeypatch.setattr(index, "_pg_score", score)
+                assert [h.claim_id for h in found] == [h.claim_id for h in every], query
+                assert [h.score for h in found] == pytest.approx([h.score for h in every], rel=1e-9)
+                pruned += matches[-1] != everything  # the last pass read fewer claims than every match
+            assert pruned >= 10  # most queries were answered without scoring every claim that holds a term
     finally:
         engine.dispose()

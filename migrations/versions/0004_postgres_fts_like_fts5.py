@@ -15,9 +15,10 @@ Here:
   kept as they are;
 - ``claims.fts_vector``: ``to_tsvector('claimledger_fts', claimledger_fts_text(text))``, generated and stored,
   so the BM25 query reads term frequencies instead of parsing every matched claim again; a GIN index on it
-  replaces the ``english`` expression index of 0001.
+  replaces the ``english`` expression index of 0001;
+- ``claims.fts_length``: the number of tokens (FTS5's document length for BM25), generated and stored.
 
-SQLite is untouched. The column exists on PostgreSQL only; the models do not map it (migrations/env.py keeps
+SQLite is untouched. The columns exist on PostgreSQL only; the models do not map them (migrations/env.py keeps
 autogenerate from reporting it).
 
 Revision ID: 0004
@@ -58,6 +59,10 @@ def upgrade() -> None:
         "ALTER TABLE claims ADD COLUMN fts_vector tsvector GENERATED ALWAYS AS "
         "(to_tsvector('claimledger_fts'::regconfig, claimledger_fts_text(text))) STORED"
     )
+    op.execute(
+        "ALTER TABLE claims ADD COLUMN fts_length integer GENERATED ALWAYS AS "
+        "(coalesce(array_length(string_to_array(btrim(claimledger_fts_text(text)), ' '), 1), 0)) STORED"
+    )
     op.execute("CREATE INDEX ix_claims_fts_vector ON claims USING gin (fts_vector)")
     op.execute("DROP INDEX IF EXISTS ix_claims_text_tsv")
 
@@ -67,6 +72,7 @@ def downgrade() -> None:
         return
     op.execute("CREATE INDEX IF NOT EXISTS ix_claims_text_tsv ON claims USING gin (to_tsvector('english', text))")
     op.execute("DROP INDEX IF EXISTS ix_claims_fts_vector")
+    op.execute("ALTER TABLE claims DROP COLUMN IF EXISTS fts_length")
     op.execute("ALTER TABLE claims DROP COLUMN IF EXISTS fts_vector")
     op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS claimledger_fts")
     op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS claimledger_stem")
