@@ -57,6 +57,8 @@ def query_terms(query: str) -> list[str]:
 #   claims holding the rare terms; the common terms whose ceilings add up to less than the k-th score found can
 #   no longer lift a claim that holds only them into the top k, so pass two scores the claims holding any other
 #   term, and no claim that pass two leaves out can reach its k-th score (none if pass one found fewer than k).
+# Equal scores (claims with the same text) come in storage order, as FTS5 gives them (the sum is rounded first:
+# adding the same terms in another order can differ in the last bit).
 # N is the planner's row count and the average length is taken over a fixed 10,000-claim sample; both, and the
 # common terms, are read once per STATS_TTL_S per database and process. Up to EXACT_STATS_UP_TO claims every
 # figure is counted on each query and every claim holding a term is scored: FTS5's numbers exactly.
@@ -65,8 +67,7 @@ STATS_TTL_S = 600.0
 SAMPLE_ROWS = 10_000
 
 _PG_QUERY_LEXEMES = text(
-    "SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS qf "
-    "FROM unnest(to_tsvector('claimledger_fts', claimledger_fts_text(:terms))) AS u"
+    "SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS qf FROM unnest(claimledger_fts_vector(:terms)) AS u"
 )
 _PG_SCORE = text(
     """
@@ -86,7 +87,10 @@ _PG_SCORE = text(
     )
     SELECT h.id, sum(w.qf * w.w * t.f * 2.2 / (t.f + 1.2 * (0.25 + 0.75 * h.fts_length / :avg_len))) AS score
     FROM tf t JOIN weights w USING (lexeme) JOIN hits h USING (id)
-    GROUP BY h.id, h.created_at ORDER BY score DESC, h.created_at, h.id LIMIT :k
+    GROUP BY h.id, h.created_at
+    ORDER BY round(CAST(sum(w.qf * w.w * t.f * 2.2 / (t.f + 1.2 * (0.25 + 0.75 * h.fts_length / :avg_len)))
+                        AS numeric), 9) DESC, h.created_at, h.id
+    LIMIT :k
     """
 )
 

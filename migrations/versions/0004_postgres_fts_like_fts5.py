@@ -9,17 +9,21 @@ rankings differed (CLEF 2020 dev MAP@5 0.8335 against 0.8752).
 Here:
 - ``claimledger_fts_text(text)``: lower case, every run of characters that are not letters or digits made one
   space, Latin diacritics folded (``translate``; pgserver ships no ``unaccent``), so the default parser sees
-  only words and numbers;
-- ``claimledger_fts``: a text search configuration with the default parser, every word token through the
-  Snowball English stemmer with no stop word list (Porter2, the successor of FTS5's Porter stemmer), numbers
-  kept as they are;
-- ``claims.fts_vector``: ``to_tsvector('claimledger_fts', claimledger_fts_text(text))``, generated and stored,
+  only words and numbers; a two-letter word that the Porter stemmer would cut ("us", "as": a trailing s, or
+  "ay"/"oy") gets a 0 appended;
+- ``claimledger_fts``: a text search configuration with the default parser, every word token through Snowball's
+  ``porter`` stemmer (the original Porter algorithm, FTS5's: "generously" is "gener", "1990s" is "1990", where
+  Snowball's ``english`` makes "generous" and "1990s") with no stop word list, numbers kept as they are;
+- ``claimledger_fts_vector(text)``: ``to_tsvector('claimledger_fts', claimledger_fts_text(text))`` with the 0
+  taken off those two-letter words again: FTS5 stems no token under three characters, so "us" stays "us" (where
+  the stem of "use" meets it, as in FTS5), never the "u" of "U.S.";
+- ``claims.fts_vector``: ``claimledger_fts_vector(text)``, generated and stored,
   so the BM25 query reads term frequencies instead of parsing every matched claim again; a GIN index on it
   replaces the ``english`` expression index of 0001;
 - ``claims.fts_length``: the number of tokens (FTS5's document length for BM25), generated and stored.
 
 SQLite is untouched. The columns exist on PostgreSQL only; the models do not map them (migrations/env.py keeps
-autogenerate from reporting it).
+autogenerate from reporting them).
 
 Revision ID: 0004
 Revises: 0003
@@ -49,15 +53,22 @@ def upgrade() -> None:
         return
     op.execute(
         "CREATE FUNCTION claimledger_fts_text(input text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
-        f"AS $$ SELECT translate(regexp_replace(lower(input), '[^[:alnum:]]+', ' ', 'g'), '{ACCENTED}', '{FOLDED}') $$"
+        "AS $$ SELECT regexp_replace("
+        f"translate(regexp_replace(lower(input), '[^[:alnum:]]+', ' ', 'g'), '{ACCENTED}', '{FOLDED}'), "
+        "'(^| )([a-z][sy])(?= |$)', '\\1\\20', 'g') $$"
     )
-    op.execute("CREATE TEXT SEARCH DICTIONARY claimledger_stem (TEMPLATE = snowball, LANGUAGE = english)")
+    op.execute("CREATE TEXT SEARCH DICTIONARY claimledger_stem (TEMPLATE = snowball, LANGUAGE = porter)")
     op.execute("CREATE TEXT SEARCH CONFIGURATION claimledger_fts (PARSER = default)")
     op.execute(f"ALTER TEXT SEARCH CONFIGURATION claimledger_fts ADD MAPPING FOR {WORD_TOKENS} WITH claimledger_stem")
     op.execute(f"ALTER TEXT SEARCH CONFIGURATION claimledger_fts ADD MAPPING FOR {NUMBER_TOKENS} WITH simple")
     op.execute(
-        "ALTER TABLE claims ADD COLUMN fts_vector tsvector GENERATED ALWAYS AS "
-        "(to_tsvector('claimledger_fts'::regconfig, claimledger_fts_text(text))) STORED"
+        "CREATE FUNCTION claimledger_fts_vector(input text) RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT "
+        "PARALLEL SAFE AS $$ SELECT regexp_replace("
+        "to_tsvector('claimledger_fts'::regconfig, claimledger_fts_text(input))::text, "
+        "'''([a-z][sy])0''', '''\\1''', 'g')::tsvector $$"
+    )
+    op.execute(
+        "ALTER TABLE claims ADD COLUMN fts_vector tsvector GENERATED ALWAYS AS (claimledger_fts_vector(text)) STORED"
     )
     op.execute(
         "ALTER TABLE claims ADD COLUMN fts_length integer GENERATED ALWAYS AS "
@@ -74,6 +85,7 @@ def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_claims_fts_vector")
     op.execute("ALTER TABLE claims DROP COLUMN IF EXISTS fts_length")
     op.execute("ALTER TABLE claims DROP COLUMN IF EXISTS fts_vector")
+    op.execute("DROP FUNCTION IF EXISTS claimledger_fts_vector(text)")
     op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS claimledger_fts")
     op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS claimledger_stem")
     op.execute("DROP FUNCTION IF EXISTS claimledger_fts_text(text)")
