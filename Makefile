@@ -11,13 +11,14 @@ export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile train-nli calibrate-judge tune-matching clean
+	bench bench-judge bench-check bench-reconcile bench-scale train-nli calibrate-judge tune-matching clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
 	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency and reconciliation benchmarks"
+	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
@@ -88,6 +89,19 @@ bench-check: setup
 
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
+
+# The record at scale (benchmarks/SCALE.md): a cached corpus of MiniLM vectors (encoded once, in the background at
+# the lowest priority), then each backend at each size, then the tables and plots. A quick run:
+#   make bench-scale SCALE_CORPUS=20000 SCALE_SQLITE_SIZES=10000 SCALE_PG_SIZES=10000 SCALE_FLAGS="--requests 20"
+SCALE_CORPUS ?= 1000000
+SCALE_SQLITE_SIZES ?= 10000,100000,300000
+SCALE_PG_SIZES ?= 100000,1000000
+SCALE_FLAGS ?=
+bench-scale: setup
+	nice -n 19 $(BIN)/python -m benchmarks.scale_corpus --size $(SCALE_CORPUS)
+	$(BIN)/python -m benchmarks.bench_scale --backend sqlite --sizes $(SCALE_SQLITE_SIZES) $(SCALE_FLAGS)
+	$(BIN)/python -m benchmarks.bench_scale --backend postgresql --sizes $(SCALE_PG_SIZES) $(SCALE_FLAGS)
+	$(BIN)/python -m benchmarks.bench_scale --report
 
 bench: bench-judge bench-check bench-reconcile
 

@@ -174,8 +174,11 @@ def build(size: int, cache_dir: Path, shared_dir: Path, threads: int, precision:
 
     if threads:
         torch.set_num_threads(threads)
-    texts = claim_texts(shared_dir, size)
     cache_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = cache_dir / "manifest.json"
+    manifest: dict[str, Any] = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    # The texts are a prefix-stable list: a smaller build after a larger one keeps the larger list on disk.
+    texts = claim_texts(shared_dir, max(size, int(manifest.get("size", 0))))
     (cache_dir / "texts.txt").write_text("\n".join(texts) + "\n", encoding="utf-8")
     encoder = load_encoder("minilm")
     key = model_key(encoder)
@@ -184,11 +187,9 @@ def build(size: int, cache_dir: Path, shared_dir: Path, threads: int, precision:
         if model is None:
             raise SystemExit("--precision bf16 needs the sentence-transformers encoder")
         model.to(torch.bfloat16)
-    manifest_path = cache_dir / "manifest.json"
-    manifest: dict[str, Any] = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     if manifest.get("model_key") not in (None, key):
         raise SystemExit(f"{cache_dir} holds vectors of {manifest['model_key']}, not {key}: use another --cache-dir")
-    manifest.update({"model_key": key, "dim": encoder.dim, "shard": SHARD, "size": size})
+    manifest.update({"model_key": key, "dim": encoder.dim, "shard": SHARD, "size": len(texts)})
     shards: dict[str, Any] = manifest.setdefault("shards", {})
     for index, start, end in _shards(size):
         name = f"vectors-{index:05d}.npy"

@@ -1,6 +1,8 @@
-"""Nearest-neighbour search over claim vectors: sqlite-vec on SQLite, pgvector (HNSW) on PostgreSQL.
+"""Nearest-neighbour search over claim vectors: a sqlite-vec ``vec0`` table on SQLite, pgvector (HNSW) on PostgreSQL.
 
-Only vectors made by the same model (``model_key``) are ever compared.
+``claim_embeddings`` is the record of every vector; the ``vec0`` table (SQLite, migration 0003) and the HNSW index
+(PostgreSQL) are indexes over it, kept in step by the database itself (triggers, index maintenance). Only vectors
+made by the same model (``model_key``) are ever compared.
 """
 
 from __future__ import annotations
