@@ -2,8 +2,7 @@
 
 1. **Candidates.** The ``retrieval_candidates`` nearest claims by cosine (sqlite-vec ``vec0`` / pgvector HNSW) and
    as many best by the lexical index (BM25: FTS5 / PostgreSQL's FTS5-like ``fts_vector``) over the statement's
-   content words, after
-   ``embeddings.text_normalize.normalize`` (links, handles, hashtags, quotes, whitespace).
+   content words, after ``embeddings.text_normalize.normalize`` (links, handles, hashtags, quotes, whitespace).
 2. **Fusion.** Reciprocal rank fusion: ``dense_weight / (rrf_k + dense_rank) + lexical_weight / (rrf_k +
    lexical_rank)``, divided by its largest possible value so that it lies in [0, 1] (1: first in both lists).
 3. **Second stage.** ``score = rerank_fusion_weight * fused + rerank_cosine_weight * cosine +
