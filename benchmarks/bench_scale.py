@@ -50,19 +50,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 
 from benchmarks.eval_matching import load_queries
 from benchmarks.report import write_report
-from benchmarks.scale_corpus import CACHE_DIR, Corpus
+from benchmarks.scale_corpus import CACHE_DIR, Corpus, claim_texts
 from benchmarks.scale_corpus import load as load_corpus
 from db.engine import make_engine, make_session_factory
+from db.lexical_index import LexicalIndex
 from db.migrate import upgrade
-from db.models import Claim
+from db.models import Claim, Source
+from db.types import new_id
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, load_encoder
 from embeddings.judge import Judge
-from embeddings.text_normalize import normalize_or_keep
+from embeddings.text_normalize import normalize, normalize_or_keep
 from service.config import REPO_ROOT, Settings
 from service.runtime import load_judge
 from service.schemas import ClaimCreate
@@ -145,9 +147,9 @@ def pg_server(data_dir: Path) -> Any:
     return server
 
 
-def open_backend(name: str, size: int, cache_dir: Path, fresh: bool) -> Backend:
+def open_backend(name: str, size: int, cache_dir: Path, fresh: bool, label: str = "") -> Backend:
     if name == "sqlite":
-        path = cache_dir / "db" / f"sqlite-{size}.db"
+        path = cache_dir / "db" / f"sqlite-{label}{size}.db"
         path.parent.mkdir(parents=True, exist_ok=True)
         if fresh:
             for suffix in ("", "-wal", "-shm"):
@@ -155,7 +157,7 @@ def open_backend(name: str, size: int, cache_dir: Path, fresh: bool) -> Backend:
         url = f"sqlite:///{path}"
     else:
         server = pg_server(cache_dir / "pg")
-        database = f"scale_{size}"
+        database = f"scale_{label}{size}"
         if fresh:
             server.psql(f"DROP DATABASE IF EXISTS {database};")
         if database not in server.psql("SELECT datname FROM pg_database;"):
@@ -652,14 +654,90 @@ def knn_grid(args: argparse.Namespace, backend: Backend, corpus: Corpus, key: st
     return {"knn": results, "knn_queries": len(texts), "knn_fetch": fetch}
 
 
+# --- the keyword leg alone, at sizes with no vectors cached ----------------------------------------------------
+
+
+def store_texts(backend: Backend, texts: Sequence[str]) -> dict[str, Any]:
+    """The claims' rows straight into the table, 10,000 per transaction (the keyword indexes follow through their
+    triggers and generated columns; no vectors): claims/s."""
+    speaker_id = new_id()
+    now = datetime.now(UTC)
+    with backend.engine.begin() as conn:
+        conn.execute(
+            insert(Source),
+            {"id": speaker_id, "name": "Desk", "name_key": "desk", "kind": "unknown", "metadata": {}},
+        )
+    began = time.perf_counter()
+    for lo in range(0, len(texts), 10_000):
+        rows = [
+            {
+                "id": new_id(),
+                "text": t,
+                "speaker_id": speaker_id,
+                "said_at_is_date": False,
+                "kind": "statement",
+                "stance": "asserts",
+                "external_id": f"keyword:{lo + i}",
+                "metadata": {},
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, t in enumerate(texts[lo : lo + 10_000])
+        ]
+        with backend.engine.begin() as conn:
+            conn.execute(insert(Claim), rows)
+    seconds = time.perf_counter() - began
+    if backend.is_pg:
+        with backend.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE claims"))
+    return {"claims": len(texts), "seconds": round(seconds, 1), "claims_per_s": round(len(texts) / seconds, 1)}
+
+
+def keyword_only(args: argparse.Namespace, backend_name: str, size: int) -> dict[str, Any]:
+    """The keyword index alone on ``size`` corpus texts: what the lexical leg costs where no vectors are cached."""
+    settings = Settings()
+    print(f"{backend_name} keyword leg at {size:,} claims", flush=True)
+    backend = open_backend(backend_name, size, args.cache_dir, args.fresh, label="keyword_")
+    entry: dict[str, Any] = {
+        "backend": backend_name,
+        "size": size,
+        "kind": "keyword",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": "python -m benchmarks.bench_scale " + shlex.join(sys.argv[1:]),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start",
+    }
+    try:
+        if claim_count(backend) == 0:
+            entry["store"] = store_texts(backend, claim_texts(settings.shared_dir, size))
+            print(f"  stored: {entry['store']}", flush=True)
+        texts = statements(settings.shared_dir, args.retrieval_queries)
+        millis = []
+        with make_session_factory(backend.engine)() as session:
+            index = LexicalIndex(session)
+            index.search(normalize(texts[0]), settings.retrieval_candidates)
+            for statement in texts:
+                began = time.perf_counter()
+                index.search(normalize(statement), settings.retrieval_candidates)
+                millis.append(1000 * (time.perf_counter() - began))
+                session.rollback()
+        entry["keyword_search"] = percentiles(millis)
+        entry["disk"] = disk_usage(backend)
+        print(f"  keyword search: {entry['keyword_search']}", flush=True)
+    finally:
+        backend.engine.dispose()
+    return entry
+
+
 def merge(path: Path, entries: list[dict[str, Any]]) -> None:
     stored: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {"runs": []}
+
+    def key(run: dict[str, Any]) -> tuple[str, int, str]:
+        return (run["backend"], run["size"], run.get("kind", "full"))
+
     for entry in entries:
-        stored["runs"] = [
-            r for r in stored["runs"] if not (r["backend"] == entry["backend"] and r["size"] == entry["size"])
-        ]
+        stored["runs"] = [r for r in stored["runs"] if key(r) != key(entry)]
         stored["runs"].append(entry)
-    stored["runs"].sort(key=lambda r: (r["backend"], r["size"]))
+    stored["runs"].sort(key=key)
     write_report(path, stored)
 
 
@@ -695,6 +773,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--report", action="store_true", help="render benchmarks/SCALE.md's tables and plots")
+    parser.add_argument(
+        "--keyword-only", action="store_true", help="the keyword index alone (texts, no vectors): any size"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -707,7 +788,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     torch.set_num_threads(args.torch_threads)
     for size in args.sizes:
-        merge(args.out, [run_one(args, args.backend, size)])
+        merge(args.out, [(keyword_only if args.keyword_only else run_one)(args, args.backend, size)])
     return 0
 
 

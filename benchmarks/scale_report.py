@@ -283,6 +283,22 @@ def plots(runs: Sequence[dict[str, Any]]) -> None:
         plt.close(fig)
 
 
+def keyword_table(runs: Sequence[dict[str, Any]]) -> str:
+    """The keyword leg alone (the --keyword-only runs)."""
+    rows = [
+        [
+            LABEL[r["backend"]],
+            _size(r["size"]),
+            _f(r["keyword_search"]["p50_ms"]),
+            _f(r["keyword_search"]["p95_ms"]),
+            _f(r.get("store", {}).get("claims_per_s"), 0),
+            _f(r["disk"].get("total_mb"), 0),
+        ]
+        for r in runs
+    ]
+    return table(["backend", "claims", "keyword search p50 ms", "p95 ms", "rows stored/s", "disk MB"], rows)
+
+
 def replace_section(text: str, name: str, body: str) -> str:
     start, end = f"<!-- scale:{name} -->", f"<!-- /scale:{name} -->"
     if start not in text or end not in text:
@@ -292,7 +308,9 @@ def replace_section(text: str, name: str, body: str) -> str:
 
 
 def render(results: Path, markdown: Path = SCALE_MD) -> None:
-    runs = sorted(json.loads(results.read_text())["runs"], key=lambda r: (r["backend"], r["size"]))
+    every = sorted(json.loads(results.read_text())["runs"], key=lambda r: (r["backend"], r["size"]))
+    runs = [r for r in every if r.get("kind", "full") == "full"]
+    keyword = [r for r in every if r.get("kind") == "keyword"]
     text = markdown.read_text(encoding="utf-8") if markdown.is_file() else "# Scale benchmark\n"
     for name, body in (
         ("ingest", ingest_table(runs)),
@@ -300,6 +318,7 @@ def render(results: Path, markdown: Path = SCALE_MD) -> None:
         ("hnsw", hnsw_table(runs)),
         ("check", check_table(runs)),
         ("targets", target_table(runs)),
+        ("keyword", keyword_table(keyword)),
     ):
         text = replace_section(text, name, body)
     markdown.write_text(text, encoding="utf-8")
