@@ -34,6 +34,13 @@ def _f(value: Any, digits: int = 1) -> str:
     return str(value)
 
 
+def _errors(errors: int | dict[str, int]) -> str:
+    """Failed requests by status or transport error, e.g. " (503: 12)"."""
+    if isinstance(errors, int):
+        return f" ({errors} failed)" if errors else ""
+    return " (" + ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) + ")" if errors else ""
+
+
 def _check(run: dict[str, Any], judge: str, clients: int) -> dict[str, Any] | None:
     return next(
         (c for c in run.get("check_http", []) if c["judge"] == judge and c["clients"] == clients),
@@ -151,7 +158,7 @@ def check_table(runs: Sequence[dict[str, Any]]) -> str:
                     _f(c.get("p95_ms")),
                     _f(c.get("p99_ms")),
                     _f(c["requests_per_s"]),
-                    str(c["n"]) + (f" ({c['errors']} errors)" if c["errors"] else ""),
+                    str(c["n"]) + _errors(c["errors"]),
                     _f(c["server_rss_mb"], 0),
                     _f(c.get("postgres_pss_mb"), 0),
                 ]
