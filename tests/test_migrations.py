@@ -43,7 +43,7 @@ def test_upgrade_check_downgrade_upgrade(backend: str, request: pytest.FixtureRe
 
 
 def test_vec0_index_is_backfilled_and_removed_with_its_migration(request: pytest.FixtureRequest) -> None:
-    """0003 copies the vectors already stored into the vec0 table (SQLite), and its downgrade removes the table
+    """0004 copies the vectors already stored into the vec0 table (SQLite), and its downgrade removes the table
     and its triggers, so that vectors written meanwhile are picked up by the next upgrade."""
     if "sqlite" not in BACKENDS:
         pytest.skip("vec0 is SQLite's")
