@@ -3,21 +3,29 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Tools whose pins clash with the service's (openapi-python-client wants an older typer) get venvs of their own.
+TOOLS ?= .venv-tools
+OPENAPI_CLIENT := $(TOOLS)/openapi/bin/openapi-python-client
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
+# The real-browser tests (tests/browser) drive Debian's chromium through Playwright (Playwright's own browser
+# download is not used); `make browser-deps` installs it when it is missing.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
-	bench bench-judge bench-check bench-reconcile bench-scale train-nli calibrate-judge tune-matching clean
+.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+	bench bench-judge bench-check bench-reconcile bench-ui bench-scale train-nli calibrate-judge tune-matching screenshots clean
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
-	@echo "make test       set up .venv, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
+	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
+	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
-	@echo "make bench      judge, check-latency and reconciliation benchmarks"
+	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
@@ -33,6 +41,22 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Quiet and idempotent: nothing happens when chromium is there; the package lists are fetched only when the
+# install cannot find the package without them.
+browser-deps:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt-get) for the browser tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }; }
+	@test -x $(CHROMIUM) || { echo "chromium is still missing at $(CHROMIUM)"; exit 1; }
+
+# The client generator tests/api/test_openapi_client.py runs against the service's OpenAPI document.
+$(OPENAPI_CLIENT):
+	test -x $(TOOLS)/openapi/bin/python || $(PYTHON) -m venv $(TOOLS)/openapi
+	$(TOOLS)/openapi/bin/python -m pip install --quiet openapi-python-client==0.29.1
+
+openapi-client-tool: $(OPENAPI_CLIENT)
+
 run: setup
 	$(BIN)/claimledger db upgrade
 	@echo ""
@@ -45,10 +69,14 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests
+	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin docs/examples
 
-test: lint typecheck
+test: lint typecheck browser-deps openapi-client-tool
 	$(BIN)/python -m pytest -q
+
+# The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
+screenshots: setup browser-deps
+	CLAIMLEDGER_SCREENSHOTS=docs/screenshots CLAIMLEDGER_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -q -m browser tests/browser
 
 # The shipped model's three stages (MODEL_CARD.md): one epoch annealed to zero, a warm restart to 1.6 epochs,
 # then adaptation to claim matching (CLEF 2020 train) alongside the MultiNLI-style files, with R-Drop. --bf16 runs
@@ -103,7 +131,11 @@ bench-scale: setup
 	$(BIN)/python -m benchmarks.bench_scale --backend postgresql --sizes $(SCALE_PG_SIZES) $(SCALE_FLAGS)
 	$(BIN)/python -m benchmarks.bench_scale --report
 
-bench: bench-judge bench-check bench-reconcile
+# The review UI's page times on 10k claims and 1k flags, in Chromium (benchmarks/UI_TIMINGS.md).
+bench-ui: setup browser-deps
+	$(BIN)/python -m benchmarks.bench_ui
+
+bench: bench-judge bench-check bench-reconcile bench-ui
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -33,7 +33,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.report import write_report
-from db.engine import make_engine, make_session_factory
+from db.database import Database
 from db.migrate import upgrade
 from embeddings.encoder import Encoder, load_encoder
 from embeddings.judge import Judge, Judgement
@@ -233,14 +233,14 @@ def batches(items: Sequence[ClaimCreate], size: int) -> Iterator[Sequence[ClaimC
         yield items[start : start + size]
 
 
-def ingest(session_factory: Callable[[], Any], encoder: Encoder, claims: Sequence[ClaimCreate]) -> dict[str, int]:
-    """Store the claims through the bulk service, one transaction per batch of 1,000, with a progress bar."""
+def ingest(db: Database, encoder: Encoder, claims: Sequence[ClaimCreate]) -> dict[str, int]:
+    """Store the claims through the bulk service (encoded, then one write transaction per batch of 1,000), with a
+    progress bar."""
     created = existing = 0
     bar = Progress(len(claims), "ingest (bulk)")
+    service = ClaimService(db, encoder)
     for batch in batches(claims, BATCH):
-        with session_factory() as session:
-            result = ClaimService(session, encoder).bulk(batch)
-            session.commit()
+        result = service.bulk(batch)
         created += result.created
         existing += result.existing
         bar.update(len(batch))
@@ -248,7 +248,7 @@ def ingest(session_factory: Callable[[], Any], encoder: Encoder, claims: Sequenc
 
 
 def run_queries(
-    session_factory: Callable[[], Any],
+    db: Database,
     settings: Settings,
     encoder: Encoder,
     judge: Judge,
@@ -260,18 +260,16 @@ def run_queries(
     external ids and ms each, and the matches' relations appended to ``relations`` when given."""
     rankings: list[list[str]] = []
     millis: list[float] = []
-    with session_factory() as session:
-        service = CheckService(session, settings, encoder, judge)
-        bar = Progress(len(queries), desc)
-        for query in queries:
-            started = time.perf_counter()
-            matches = service.matches(query.text, TOP_K, judge_limit=settings.check_judge_max_matches)
-            millis.append(1000 * (time.perf_counter() - started))
-            rankings.append([m.claim.external_id or "" for m in matches])
-            if relations is not None:
-                relations.append([m.judgement.relation for m in matches])
-            session.rollback()
-            bar.update()
+    service = CheckService(db, settings, encoder, judge)
+    bar = Progress(len(queries), desc)
+    for query in queries:
+        started = time.perf_counter()
+        matches = service.matches(query.text, TOP_K, judge_limit=settings.check_judge_max_matches)
+        millis.append(1000 * (time.perf_counter() - started))
+        rankings.append([m.claim.external_id or "" for m in matches])
+        if relations is not None:
+            relations.append([m.judgement.relation for m in matches])
+        bar.update()
     return rankings, millis
 
 
@@ -299,8 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="claimledger-eval-") as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'clef2020.db'}"
         upgrade(url)
-        engine = make_engine(url)
-        session_factory = make_session_factory(engine)
+        db = Database.connect(url)
         encoder = load_encoder(args.encoder)
         if args.judge == "rules":
             from embeddings.rule_judge import RuleJudge
@@ -314,11 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             judge = NeutralJudge()
         claims = load_claims(data_dir)
         started = time.perf_counter()
-        stored = ingest(session_factory, encoder, claims)
+        stored = ingest(db, encoder, claims)
         ingest_s = time.perf_counter() - started
         report: dict[str, Any] = {
             "dataset": "CLEF 2020 CheckThat! Task 2 (English)",
-            "database": engine.dialect.name,
+            "database": db.dialect,
             "encoder": f"{encoder.name}@{encoder.version}",
             "judge": f"{judge.name}@{judge.version}",
             "top_k": TOP_K,
@@ -332,15 +329,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for split in splits:
                 queries = load_queries(data_dir, split)[: args.limit]
                 relations: list[list[str]] = []
-                rankings, millis = run_queries(
-                    session_factory, settings, encoder, judge, queries, f"{approach}/{split}", relations
-                )
+                rankings, millis = run_queries(db, settings, encoder, judge, queries, f"{approach}/{split}", relations)
                 result: dict[str, Any] = dict(scores(rankings, queries))
                 if args.judge != "none":
                     result["relations_top5"] = relation_counts(rankings, relations, queries)
                 result["median_ms"] = round(float(np.median(millis)), 1)
                 report["results"][approach][split] = result
-        engine.dispose()
+        db.dispose()
 
     print(f"CLEF 2020 CheckThat! Task 2, {len(claims)} verified claims on {report['database']}, {report['encoder']}")
     print(f"{'approach':8} {'split':5} {'n':>4} {'MAP@5':>6} {'MRR':>6} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'ms':>6}")

@@ -44,7 +44,7 @@ from benchmarks.eval_matching import (
     prepare_run,
 )
 from benchmarks.report import write_report
-from db.engine import make_engine, make_session_factory
+from db.database import Database
 from db.migrate import upgrade
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import load_encoder, model_key
@@ -69,15 +69,14 @@ class Pool:
 
 
 def collect(url: str, split: str, data_dir: Path, encoder_spec: str, limit: int | None) -> list[Pool]:
-    engine = make_engine(url)
-    session_factory = make_session_factory(engine)
+    db = Database.connect(url)
     encoder = load_encoder(encoder_spec)
-    ingest(session_factory, encoder, load_claims(data_dir))
+    ingest(db, encoder, load_claims(data_dir))
     queries = load_queries(data_dir, split)[:limit]
     settings = Settings(database_url=url, retrieval_candidates=max(POOL_SIZES), rerank_lexical_weight=1.0)
     vectors = encoder.encode([normalize_or_keep(q.text) for q in queries])
     pools: list[Pool] = []
-    with session_factory() as session:
+    with db.read() as session:
         by_external = {
             c.external_id: c.id
             for c in ClaimRepository(session).by_external_ids(sorted({e for q in queries for e in q.relevant})).values()
@@ -89,7 +88,7 @@ def collect(url: str, split: str, data_dir: Path, encoder_spec: str, limit: int 
             relevant = frozenset(by_external[e] for e in query.relevant if e in by_external)
             pools.append(Pool(query, candidates, relevant))
             bar.update()
-    engine.dispose()
+    db.dispose()
     return pools
 
 

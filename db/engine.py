@@ -37,7 +37,10 @@ def _sqlite_module() -> ModuleType:
 SQLITE_MMAP_BYTES = 1 << 30
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
     import sqlite_vec
 
     dbapi_connection.enable_load_extension(True)
@@ -47,7 +50,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # A writer waits this long for the write lock, then the request fails with 503 and Retry-After
+    # (service/errors.py): write transactions are short (no model runs inside one), so a long wait means overload.
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Reads through a memory map instead of read() calls into a 2 MB page cache: the vector search scans every
@@ -69,15 +74,21 @@ def _on_sqlite_begin_deferred(connection: Any) -> None:
 
 
 def make_engine(
-    database_url: str, *, sqlite_begin: Literal["immediate", "deferred"] = "immediate", **kwargs: Any
+    database_url: str,
+    *,
+    sqlite_begin: Literal["immediate", "deferred"] = "immediate",
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    **kwargs: Any,
 ) -> Engine:
     """An engine for the URL. On SQLite every transaction begins IMMEDIATE (takes the write lock) unless
-    ``sqlite_begin="deferred"``: for sessions that only read (the nightly job's look-ups), so a long series of
-    them never holds the write lock the API's writers need."""
+    ``sqlite_begin="deferred"``: for sessions that only read, so reads never hold or wait for the write lock."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, module=_sqlite_module(), connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine, "connect", _on_sqlite_connect)
+        timeout_s = max(busy_timeout_ms / 1000, 0.001)
+        engine = create_engine(url, module=_sqlite_module(), connect_args={"timeout": timeout_s}, **kwargs)
+        event.listen(
+            engine, "connect", lambda conn, record: _on_sqlite_connect(conn, record, busy_timeout_ms=busy_timeout_ms)
+        )
         event.listen(engine, "begin", _on_sqlite_begin if sqlite_begin == "immediate" else _on_sqlite_begin_deferred)
         return engine
     if url.get_backend_name() == "postgresql":

@@ -111,7 +111,10 @@ class Claim(TimestampMixin, Base):
     external_id: Mapped[str | None] = mapped_column(String(300), unique=True)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
 
-    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin=True)
+    # "unnested": under an outer join (a flag's optional claim) the speaker is outer-joined too, rather than the
+    # nested "LEFT JOIN (claims JOIN sources)" SQLite materialises for every claim on record. SQLAlchemy supports
+    # the value (relationship's innerjoin docs) but types the parameter as bool.
+    speaker: Mapped[Source] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]
     embeddings: Mapped[list[ClaimEmbedding]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", lazy="raise"
     )
@@ -186,7 +189,10 @@ class Flag(TimestampMixin, Base):
     statement_said_at: Mapped[datetime | None] = mapped_column()
     # The earlier claim on record.
     other_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # The judge's probabilities with the earlier claim as premise and the newer statement as hypothesis, and
+    # (when the pair was judged both ways) the other way round.
     probabilities: Mapped[dict[str, Any]] = mapped_column()
+    reverse_probabilities: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     signals: Mapped[dict[str, Any]] = mapped_column(default=dict)
     similarity: Mapped[float | None] = mapped_column(Float)
     same_speaker: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -234,6 +240,17 @@ class ReconciliationRun(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column()
 
 
+class ServiceSecret(Base):
+    """A secret the service generated for itself (e.g. the key that signs list cursors), kept so that every
+    process and every restart signs and checks with the same one. Unused when CLAIMLEDGER_SECRET_KEY is set."""
+
+    __tablename__ = "service_secrets"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Lock(Base):
     """Named advisory locks that work on both backends (a row, not a pid file)."""
 
@@ -243,3 +260,85 @@ class Lock(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebhookSubscription(Base):
+    """A URL that receives the events it subscribed to, signed with its own secret."""
+
+    __tablename__ = "webhook_subscriptions"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    url: Mapped[str] = mapped_column(String(2048))
+    events: Mapped[list[str]] = mapped_column(JSON)
+    # Kept as given: the HMAC of every delivery needs the secret itself (it is shown to the subscriber only once).
+    secret: Mapped[str] = mapped_column(String(100))
+    created_by_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class WebhookDelivery(Base):
+    """The outbox: one event for one subscription, written in the transaction that raised the event, then sent
+    (and retried) by the delivery worker. ``body`` is the exact JSON sent every time, so retries sign the same
+    bytes."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    subscription_id: Mapped[str] = mapped_column(ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(100))
+    # One event sent to several subscriptions has one id (the body's "id"); each delivery has its own.
+    event_id: Mapped[str] = mapped_column(IdColumn, index=True)
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When the worker may next take it: due now, after the back-off, or (while a worker holds it) when that
+    # worker's lease runs out, so a worker that died mid-delivery cannot strand it.
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    # The worker holding the lease; its result is recorded only while it still holds it.
+    claim_token: Mapped[str | None] = mapped_column(String(36))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    subscription: Mapped[WebhookSubscription] = relationship(lazy="joined", innerjoin=True)
+    attempt_log: Mapped[list[WebhookAttempt]] = relationship(
+        back_populates="delivery", cascade="all, delete-orphan", lazy="selectin", order_by="WebhookAttempt.number"
+    )
+
+
+class WebhookAttempt(Base):
+    """One try at a delivery: what the receiver answered, or why there was no answer."""
+
+    __tablename__ = "webhook_attempts"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    delivery_id: Mapped[str] = mapped_column(ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[float | None] = mapped_column(Float)
+
+    delivery: Mapped[WebhookDelivery] = relationship(back_populates="attempt_log")
+
+
+class ClaimReview(Base):
+    """A fact-check of a claim imported as schema.org ClaimReview: who rated it, how, and where it is published."""
+
+    __tablename__ = "claim_reviews"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # The review's own URL identifies it: importing it again adds nothing.
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    rating: Mapped[str | None] = mapped_column(String(300))  # reviewRating.alternateName, e.g. "False"
+    rating_value: Mapped[float | None] = mapped_column(Float)
+    best_rating: Mapped[float | None] = mapped_column(Float)
+    worst_rating: Mapped[float | None] = mapped_column(Float)
+    author: Mapped[str | None] = mapped_column(String(300))  # the fact-checker, e.g. "PolitiFact"
+    date_published: Mapped[datetime | None] = mapped_column()
+    date_published_is_date: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

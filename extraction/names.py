@@ -4,6 +4,9 @@ Marotto", "Wayne Marotto") must land on one key, so the service can recognise a 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from extraction.confusables import confusable_skeleton, without_invisibles
 
 # Honorifics and ranks: dropped from a name and never kept as a role ("Col. Wayne Marotto" -> "Wayne Marotto").
 HONORIFICS: frozenset[str] = frozenset(
@@ -39,7 +42,6 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACES = re.compile(r"\s+")
 _KEY_DROP = re.compile(r"[.'’`]")
-_KEY_SPLIT = re.compile(r"[^\w]+")
 
 
 _ABBREVIATIONS = {
@@ -89,7 +91,7 @@ def normalize_speaker_name(name: str) -> str:
     "the Iraqi military" -> "Iraqi military"; "Coalition Spokesman Col. Wayne Marotto" is a role plus a name and
     is split by the extractor, but "Col. Wayne Marotto" -> "Wayne Marotto"; "the Pentagon's" -> "Pentagon".
     """
-    text = _SPACES.sub(" ", name.replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
+    text = _SPACES.sub(" ", without_invisibles(name).replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
     text = _PARENTHETICAL.sub("", text).strip()
     text = _LEADING_ARTICLE.sub("", text)
     text = _POSSESSIVE.sub("", text).strip()
@@ -124,7 +126,29 @@ def split_role_prefix(name: str) -> tuple[str | None, str]:
 
 def speaker_key(name: str) -> str:
     """A case-folded identity key for a speaker name: equal keys mean the same source (a role written before
-    the name does not count: "Coalition Spokesman Col. Wayne Marotto" is "Wayne Marotto")."""
-    _, normal = split_role_prefix(name)
-    parts = [p for p in _KEY_SPLIT.split(_KEY_DROP.sub("", normal.casefold())) if p]
-    return " ".join(parts)
+    the name does not count: "Coalition Spokesman Col. Wayne Marotto" is "Wayne Marotto").
+
+    The name is read as it looks, not as it is encoded: NFKC (fullwidth and mathematical letters are plain ones),
+    no invisible format characters (zero-width spaces and joiners, bidi marks and overrides), and look-alike
+    letters folded to one (a Cyrillic "а" in "Pentаgon" is the Latin "a": the UTS #39 confusable skeleton of its
+    non-ASCII characters). Plain ASCII names keep the key they always had.
+    """
+    visible = confusable_skeleton(without_invisibles(unicodedata.normalize("NFKC", name)))
+    _, normal = split_role_prefix(visible)  # titles and articles are recognised in look-alike letters too
+    folded = confusable_skeleton(normal.casefold()).casefold()
+    return " ".join(_key_words(_KEY_DROP.sub("", folded)))
+
+
+def _key_words(text: str) -> list[str]:
+    """Runs of letters, digits, underscores and combining marks ("bjo̸rn", a Devanagari vowel sign stay whole)."""
+    words: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M"):
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words

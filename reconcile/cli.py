@@ -38,8 +38,18 @@ def parse_since(value: str | None) -> datetime | None:
     return when.at if when else None
 
 
-def run_from_cli(since: str | None, full: bool, *, quiet: bool = False, settings: Settings | None = None) -> int:
+def run_from_cli(
+    since: str | None,
+    full: bool,
+    *,
+    quiet: bool = False,
+    settings: Settings | None = None,
+    engine: str | None = None,
+    ray_address: str | None = None,
+) -> int:
     settings = settings or get_settings()
+    engine = engine or settings.reconcile_engine
+    ray_address = ray_address or settings.ray_address
     out, err = _console(stderr=False), _console(stderr=True)
     try:
         request = RunRequest(full=full, since=parse_since(since))
@@ -62,7 +72,13 @@ def run_from_cli(since: str | None, full: bool, *, quiet: bool = False, settings
             err.print(f"error: could not load the models: {type(exc).__name__}: {exc}")
             return EXIT_FAILED
         with _progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress, _sigterm_interrupts():
-            reconciler = Reconciler(runtime, on_progress=on_progress, on_message=lambda m: err.print(m))
+            reconciler = Reconciler(
+                runtime,
+                on_progress=on_progress,
+                on_message=lambda m: err.print(m),
+                engine=engine,
+                ray_address=ray_address,
+            )
             outcomes = reconciler.run(request)
     except LockHeldError as exc:
         err.print(f"error: {exc}. Not starting a second run.")
@@ -180,5 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--since", help="ISO date or datetime: re-check claims created or changed since then")
     parser.add_argument("--full", action="store_true", help="re-check the whole record")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--engine", choices=["local", "ray"], default=None, help="where chunks are checked")
+    parser.add_argument("--ray-address", default=None, help="a running Ray cluster (default: start a local one)")
     args = parser.parse_args(argv)
-    return run_from_cli(args.since, args.full, quiet=args.quiet)
+    return run_from_cli(args.since, args.full, quiet=args.quiet, engine=args.engine, ray_address=args.ray_address)

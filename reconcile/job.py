@@ -19,7 +19,8 @@ Stages:
    ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
    cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
-3. ``report`` — counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
+3. ``report`` — prunes expired Idempotency-Key records (``idempotency_ttl_hours``; counted in
+   ``counts.idempotency_records_pruned``), then counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
    the run's ``stats`` and written as JSON and HTML under ``reports_dir``.
 """
 
@@ -27,31 +28,34 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import make_engine, make_session_factory
+from db.database import Database
 from db.models import Claim, ClaimEmbedding, ReconciliationRun
 from db.repositories.claims import ClaimRepository
+from db.repositories.keys import IdempotencyRepository
 from db.repositories.runs import RunRepository
 from db.types import utcnow
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
-from embeddings.judge import Judge, Judgement
+from embeddings.judge import Judge
+from reconcile.chunks import ChunkClaim
+from reconcile.engines import ENGINES, CheckEngine, make_engine
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError, LockLostError
 from service.config import Settings
 from service.runtime import Runtime
-from service.services.checking import CheckService, ScoredMatch, for_stances, judge_pair
-from service.services.claims import ClaimService
-from service.services.flags import NEAR_DUPLICATE, FlagService, contradiction_kind
+from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
+from service.services.flags import FlagService
+from service.webhooks.events import RECONCILIATION_FINISHED
+from service.webhooks.outbox import emit
 
 log = logging.getLogger("claimledger.reconcile")
 
@@ -84,44 +88,8 @@ class RunOutcome:
     error: str | None = None
 
 
-@dataclass(slots=True)
-class _ChunkWork:
-    """What one chunk of the check stage found, before it is written."""
-
-    flags: list[tuple[str, Claim, Claim, Judgement, float]] = field(default_factory=list)
-    pairs_judged: int = 0
-    retrieve_s: float = 0.0
-    judge_s: float = 0.0
-
-
 class Interrupted(Exception):  # noqa: N818 (it is a signal, not an error)
     """SIGTERM or Ctrl-C: the run stays ``running`` and resumes on the next start."""
-
-
-def _newer_last(a: Claim, b: Claim) -> tuple[Claim, Claim]:
-    """(earlier, later) statement: by when it was said, else when it was recorded; ids break ties."""
-
-    def key(claim: Claim) -> tuple[datetime, datetime, str]:
-        return (claim.said_at or claim.created_at, claim.created_at, claim.id)
-
-    return (a, b) if key(a) <= key(b) else (b, a)
-
-
-class _TimedJudge:
-    """The run's judge, counting the pairs it judges and the time it takes (for the report)."""
-
-    def __init__(self, judge: Judge) -> None:
-        self.inner = judge
-        self.name, self.version = judge.name, judge.version
-        self.pairs = 0
-        self.seconds = 0.0
-
-    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-        started = time.perf_counter()
-        judgements = self.inner.judge(pairs)
-        self.seconds += time.perf_counter() - started
-        self.pairs += len(pairs)
-        return judgements
 
 
 class Reconciler:
@@ -131,19 +99,20 @@ class Reconciler:
         *,
         on_progress: ProgressCallback | None = None,
         on_message: Callable[[str], None] | None = None,
+        engine: str = "local",
+        ray_address: str | None = None,
     ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+        self.engine_name = engine
+        self.ray_address = ray_address
+        self._check_engine: CheckEngine | None = None
         self.settings: Settings = runtime.settings
+        self.db: Database = runtime.db
         self.session_factory: sessionmaker[Session] = runtime.session_factory
-        # Look-ups (matching, finding claims) go through their own sessions: on SQLite deferred transactions, which
-        # hold no write lock, so the API's writers and the lock's heartbeat are never starved by the job's reads.
-        self._read_engine = (
-            make_engine(runtime.settings.database_url, sqlite_begin="deferred")
-            if runtime.engine.dialect.name == "sqlite"
-            else None
-        )
-        self.read_factory = (
-            make_session_factory(self._read_engine) if self._read_engine is not None else self.session_factory
-        )
+        # Look-ups (matching, finding claims) go through read sessions: on SQLite deferred transactions, which hold
+        # no write lock, so the API's writers and the lock's heartbeat are never starved by the job's reads.
+        self.read_factory: sessionmaker[Session] = runtime.read_factory
         self.encoder: Encoder = runtime.encoder
         self.judge: Judge = runtime.judge
         self.on_progress = on_progress or (lambda _stage, _done, _total: None)
@@ -195,11 +164,6 @@ class Reconciler:
                 self.lock.release()
             self.close()
 
-    def close(self) -> None:
-        """Close the look-up connections (the runtime's own engine is the runtime's to close)."""
-        if self._read_engine is not None:
-            self._read_engine.dispose()
-
     def _sweep(self) -> list[tuple[str, RunRequest]]:
         """Runs left ``running`` by a process that died (we hold the lock, so none is live), to resume, with what
         each was asked to do. Queued runs nobody picked up for an hour are failed."""
@@ -212,6 +176,7 @@ class Reconciler:
                 if run.created_at < utcnow() - QUEUED_TIMEOUT:
                     run.status, run.finished_at = "failed", utcnow()
                     run.error = "abandoned: the process that queued this run stopped before starting it"
+                    emit(session, RECONCILIATION_FINISHED, run)
             session.commit()
         return orphans
 
@@ -225,6 +190,7 @@ class Reconciler:
             if not only_if_queued or run.status == "queued":
                 run.status, run.error, run.finished_at = "failed", error, utcnow()
                 run.heartbeat_at = run.finished_at
+                emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
 
@@ -303,7 +269,7 @@ class Reconciler:
             "pairs_judged": 0,
             "chunks": 0,
             "resumes": 0,
-            "timings": dict.fromkeys(("embed", "retrieve", "judge", "flag", "report"), 0.0),
+            "timings": dict.fromkeys(("embed", "engine", "retrieve", "judge", "flag", "report"), 0.0),
         }
 
     def _progress(self, session: Session, run_id: str) -> tuple[ReconciliationRun, dict[str, Any]]:
@@ -356,8 +322,9 @@ class Reconciler:
                 claims = VectorIndex(reader).claims_missing(key, chunk_size)
             if not claims:
                 break
+            vectors = encode_claim_texts(self.encoder, [c.text for c in claims])  # no transaction open
             with self.session_factory() as session:
-                ClaimService(session, self.encoder).index(claims)  # encodes before its first write
+                ClaimWriter(session).index(claims, list(vectors), EncoderStamp.of(self.encoder))
                 run, progress = self._progress(session, run_id)
                 progress["embedded"] = int(progress["embedded"]) + len(claims)
                 _add_time(progress, "embed", time.perf_counter() - started)
@@ -391,40 +358,32 @@ class Reconciler:
             done = int(progress["claims_checked"])
             cursor: str | None = progress["cursor"]
         self.on_progress("check", done, total)
-        while True:
+        judge_version = f"{self.judge.name}@{self.judge.version}"
+        started = time.perf_counter()
+        engine = self._engine()
+        with self.session_factory() as session:  # starting workers (a Ray cluster, its actors' models) takes time
+            run, progress = self._progress(session, run_id)
+            _add_time(progress, "engine", time.perf_counter() - started)
+            run.progress = progress
+            self.lock.confirm(session)
+            session.commit()
+        for chunk, result in engine.map(self._chunks(since, cutoff, cursor)):
             if self.lock.lost:
                 raise LockLostError("the run lock was taken over; stopping")
-            with self.read_factory() as reader:
-                claims = ClaimRepository(reader).changed_since(
-                    since, cutoff, cursor, self.settings.reconcile_chunk_size
-                )
-            if not claims:
-                break
-            work = self._check_chunk(claims)
             started = time.perf_counter()
             with self.session_factory() as session:
                 flags = FlagService(session)
-                for kind, later, earlier, judgement, similarity in work.flags:
-                    flags.raise_for_claims(
-                        kind,
-                        later,
-                        earlier,
-                        judgement,
-                        similarity,
-                        ORIGIN,
-                        run_id=run_id,
-                        judge_version=f"{self.judge.name}@{self.judge.version}",
-                    )
+                for finding in result.findings:
+                    flags.raise_for_finding(finding, ORIGIN, run_id=run_id, judge_version=judge_version)
                 run, progress = self._progress(session, run_id)
-                cursor = claims[-1].id
-                progress["cursor"] = cursor
-                progress["claims_checked"] = int(progress["claims_checked"]) + len(claims)
-                progress["pairs_judged"] = int(progress["pairs_judged"]) + work.pairs_judged
-                _add_time(progress, "retrieve", work.retrieve_s)
-                _add_time(progress, "judge", work.judge_s)
+                progress["cursor"] = chunk[-1].id
+                progress["claims_checked"] = int(progress["claims_checked"]) + len(chunk)
+                progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
+                _add_time(progress, "retrieve", result.retrieve_s)
+                _add_time(progress, "judge", result.judge_s)
                 _add_time(progress, "flag", time.perf_counter() - started)
                 self._commit_chunk(session, run, progress)
-            done += len(claims)
+            done += len(chunk)
             self.on_progress("check", min(done, total), max(total, done))
         with self.session_factory() as session:
             run, progress = self._progress(session, run_id)
@@ -433,48 +392,28 @@ class Reconciler:
             self.lock.confirm(session)
             session.commit()
 
-    def _check_chunk(self, claims: Sequence[Claim]) -> _ChunkWork:
-        """Match and judge every claim of the chunk as /v1/check does (``CheckService.matches``: its top-k
-        matches judged in one batch), then look for near-duplicates among the entailing pairs."""
-        work = _ChunkWork()
-        started = time.perf_counter()
-        judge = _TimedJudge(self.judge)
-        found: list[tuple[Claim, ScoredMatch]] = []
-        seen: set[tuple[str, str]] = set()
-        with self.read_factory() as reader:
-            checker = CheckService(reader, self.settings, self.encoder, judge)
-            for claim in claims:
-                for match in checker.matches(
-                    claim.text, self.settings.reconcile_top_k, exclude=[claim.id], stance=claim.stance
-                ):
-                    pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
-                    if pair not in seen:  # both claims in the chunk: the first to find the other judges the pair
-                        seen.add(pair)
-                        found.append((claim, match))
-                reader.commit()  # nothing to write: ends the snapshot (a rollback would expire the loaded claims)
-        # A near-duplicate repeats the claim: near-verbatim, or an entailment that also holds the other way round.
-        dup_min = self.settings.duplicate_min_similarity
-        ask_back = [i for i, (_, m) in enumerate(found) if m.judgement.relation == "entails" and _cosine(m) < dup_min]
-        backwards = judge.judge([judge_pair(found[i][0].text, found[i][1].claim.text) for i in ask_back])
-        entails_back = {
-            i
-            for i, j in zip(ask_back, backwards, strict=True)
-            if for_stances(j, found[i][0].stance, found[i][1].claim.stance).relation == "entails"
-        }
-        for i, (claim, match) in enumerate(found):
-            earlier, later = _newer_last(claim, match.claim)
-            judgement, similarity = match.judgement, match.similarity
-            if judgement.relation == "contradicts":
-                kind = contradiction_kind(earlier.speaker_id == later.speaker_id)
-                work.flags.append((kind, later, earlier, judgement, similarity))
-            elif i in entails_back or (judgement.relation == "entails" and _cosine(match) >= dup_min):
-                work.flags.append((NEAR_DUPLICATE, later, earlier, judgement, similarity))
-            elif _cosine(match) >= dup_min and claim.stance == match.claim.stance:
-                marked = Judgement("entails", judgement.probabilities, [*judgement.signals, NEAR_DUPLICATE_SIGNAL])
-                work.flags.append((NEAR_DUPLICATE, later, earlier, marked, similarity))
-        work.pairs_judged, work.judge_s = judge.pairs, judge.seconds
-        work.retrieve_s = time.perf_counter() - started - judge.seconds
-        return work
+    def _chunks(self, since: datetime | None, cutoff: datetime, cursor: str | None) -> Iterator[list[ChunkClaim]]:
+        """The window's claims in id order from ``cursor``, a chunk at a time, each read in its own short read."""
+        while True:
+            with self.read_factory() as reader:
+                claims = ClaimRepository(reader).changed_since(
+                    since, cutoff, cursor, self.settings.reconcile_chunk_size
+                )
+            if not claims:
+                return
+            cursor = claims[-1].id
+            yield [ChunkClaim.of(c) for c in claims]
+
+    def _engine(self) -> CheckEngine:
+        if self._check_engine is None:
+            self._check_engine = make_engine(self.engine_name, self, self.ray_address)
+        return self._check_engine
+
+    def close(self) -> None:
+        """Stop the check engine's workers (a Ray engine's actors); the runtime is the caller's to close."""
+        if self._check_engine is not None:
+            self._check_engine.close()
+            self._check_engine = None
 
     # -- stage 3: report -------------------------------------------------------------------------------------
 
@@ -485,7 +424,13 @@ class Reconciler:
         with self.session_factory() as session:
             run, progress = self._progress(session, run_id)
             finished = utcnow()
+            # Housekeeping: Idempotency-Key replies past their time-to-live are never replayed again.
+            expired_before = finished - timedelta(hours=self.settings.idempotency_ttl_hours)
+            pruned = int(progress.get("idempotency_pruned", 0)) + IdempotencyRepository(session).prune(expired_before)
+            progress["idempotency_pruned"] = pruned
+            run.progress = progress
             report = build_report(session, run, progress, self.settings, finished)
+            report["counts"]["idempotency_records_pruned"] = pruned
             session.commit()
         _add_time(progress, "report", time.perf_counter() - started)
         report["timings_s"] = _timings(progress)
@@ -501,6 +446,7 @@ class Reconciler:
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
             self.lock.confirm(session)
+            emit(session, RECONCILIATION_FINISHED, run)  # committed with the outcome, or not at all
         return report
 
 
@@ -544,11 +490,6 @@ def _count_changed(session: Session, since: datetime | None, cutoff: datetime) -
     return int(session.scalar(stmt) or 0)
 
 
-def _cosine(match: ScoredMatch) -> float:
-    """The embeddings' plain cosine (the near-duplicate test), else the reported similarity."""
-    return match.similarity if match.cosine is None else match.cosine
-
-
 # -- the API's side ---------------------------------------------------------------------------------------------
 
 
@@ -567,18 +508,3 @@ def queue_run(session: Session, runtime: Runtime, request: RunRequest) -> Reconc
     if pending:
         raise RunPendingError(pending[0].id)
     return RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))
-
-
-def start_in_background(runtime: Runtime, run_id: str) -> threading.Thread:
-    """Run a queued row in a daemon thread of this process, with the process's models."""
-
-    def target() -> None:
-        try:
-            outcome = Reconciler(runtime).run_queued(run_id)
-            log.info("reconciliation run %s %s", run_id, outcome.status)
-        except Exception:  # the thread has no caller to raise to; the run row keeps the state
-            log.exception("reconciliation run %s stopped", run_id)
-
-    thread = threading.Thread(target=target, name=f"reconcile-{run_id[:8]}", daemon=True)
-    thread.start()
-    return thread

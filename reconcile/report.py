@@ -1,9 +1,11 @@
 """A run's report: built from the database (so it is exact after a resume), stored as the run's ``stats``, and
-written as JSON and as a self-contained HTML page (inline CSS and SVG, no scripts) under ``reports_dir``."""
+written as JSON and as a self-contained HTML page (inline CSS and SVG, no scripts) under ``reports_dir``.
+
+The HTML is the review UI's report template (``service/ui/templates/report/``): the same page the UI shows at
+``/ui/reconciliations/{id}`` and ``GET /v1/reconciliations/{id}/report`` returns."""
 
 from __future__ import annotations
 
-import html
 import json
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -18,6 +20,7 @@ from db.repositories.flags import FlagRepository
 from service.config import Settings
 from service.schemas import render_when
 from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION
+from service.ui.templating import render
 
 FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
 CHART_DAYS = 30
@@ -161,117 +164,58 @@ def _write_atomically(path: Path, content: str) -> None:
     partial.replace(path)
 
 
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value))
-
-
-def flags_chart_svg(days: list[dict[str, Any]]) -> str:
-    """Stacked bars of flags raised per day, by kind: inline SVG, no scripts."""
+def flags_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stacked bars of flags raised per day, by kind: the geometry the report template draws as inline SVG."""
     width, height, left, bottom, top_pad = 760, 220, 40, 40, 10
     peak = max([sum(int(d.get(k, 0)) for k in FLAG_KINDS) for d in days] + [1])
     slot = (width - left - 10) / max(1, len(days))
     plot_h = height - bottom - top_pad
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="flags raised per day">',
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#888"/>',
-        f'<text x="{left - 6}" y="{top_pad + 10}" text-anchor="end" font-size="11">{peak}</text>',
-        f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>',
-    ]
+    columns = []
     for i, day in enumerate(days):
         x = left + i * slot + 2
         y = float(height - bottom)
+        bars = []
         for kind in FLAG_KINDS:
             n = int(day.get(kind, 0))
             if n:
                 h = plot_h * n / peak
                 y -= h
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(1.0, slot - 4):.1f}" height="{h:.1f}" '
-                    f'fill="{KIND_COLOURS[kind]}"><title>{_e(day["date"])}: {n} {_e(kind)}</title></rect>'
+                bars.append(
+                    {
+                        "x": f"{x:.1f}",
+                        "y": f"{y:.1f}",
+                        "width": f"{max(1.0, slot - 4):.1f}",
+                        "height": f"{h:.1f}",
+                        "fill": KIND_COLOURS[kind],
+                        "title": f"{day['date']}: {n} {kind}",
+                    }
                 )
+        tick = None
         if i % 5 == 0 or i == len(days) - 1:
-            parts.append(
-                f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
-                f'font-size="10">{_e(str(day["date"])[5:])}</text>'
-            )
-    for j, kind in enumerate(FLAG_KINDS):
-        lx = left + j * 170
-        parts.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" fill="{KIND_COLOURS[kind]}"/>')
-        parts.append(f'<text x="{lx + 14}" y="{height - 7}" font-size="11">{_e(kind)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+            tick = {"x": f"{x + slot / 2:.1f}", "y": height - bottom + 14, "text": str(day["date"])[5:]}
+        columns.append({"bars": bars, "tick": tick})
+    legend = [
+        {"x": left + j * 170, "y": height - 16, "fill": KIND_COLOURS[kind], "kind": kind}
+        for j, kind in enumerate(FLAG_KINDS)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "axis_y": height - bottom,
+        "right": width - 10,
+        "peak_y": top_pad + 10,
+        "peak": peak,
+        "columns": columns,
+        "legend": legend,
+    }
 
 
-def _claim_cell(claim: dict[str, Any]) -> str:
-    when = f" · {_e(claim['said_at'])}" if claim.get("said_at") else ""
-    denied = "<b>denied:</b> " if claim.get("stance") == "denies" else ""
-    return f"<div class=q>{denied}“{_e(claim['text'])}”</div><div class=who>{_e(claim['speaker'])}{when}</div>"
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def report_context(report: dict[str, Any]) -> dict[str, Any]:
+    """What the report templates (``service/ui/templates/report/``) need: the report and its chart."""
+    return {"report": report, "chart": flags_chart(report["flags_per_day"]), "chart_days": CHART_DAYS}
 
 
 def render_html(report: dict[str, Any]) -> str:
-    run, counts, model = report["run"], report["counts"], report["model"]
-    summary_rows = [
-        ["scope", _e(report["scope"]) + (f" (changed since {_e(run['since'])})" if run.get("since") else "")],
-        ["cutoff", _e(run["cutoff"])],
-        ["claims on record", _e(counts["claims_total"])],
-        ["claims checked", _e(counts["claims_checked"])],
-        ["pairs judged", _e(counts["pairs_judged"])],
-        ["claims embedded", _e(model["embedded"]) + (" (encoder changed)" if model["model_changed"] else "")],
-        ["encoder / judge", f"{_e(model['encoder'])} / {_e(model['judge'])}"],
-        ["resumed after interruption", _e(run["resumes"])],
-    ]
-    flag_rows = [[_e(kind), _e(n)] for kind, n in report["flags_new"].items()]
-    flag_rows.append(["<b>total</b>", f"<b>{_e(counts['flags_new'])}</b>"])
-    timing_rows = [[_e(stage), f"{float(s):.2f}"] for stage, s in (report.get("timings_s") or {}).items()]
-    top_rows = [
-        [
-            _e(item["kind"]),
-            _claim_cell(item["other_claim"]),
-            _claim_cell(item["claim"]),
-            f"{item['contradiction']:.2f}",
-            _e(", ".join(item["signals"])),
-        ]
-        for item in report["top_contradictions"]
-    ]
-    cluster_blocks = "".join(
-        "<li>"
-        + f"{cluster['size']} statements:<ul>"
-        + "".join(f"<li>{_claim_cell(m)}</li>" for m in cluster["members"])
-        + "</ul></li>"
-        for cluster in report["duplicate_clusters"]
-    )
-    links = report.get("reports") or {}
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>claimledger reconciliation {_e(run["id"])}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }}
-table {{ border-collapse: collapse; margin: .5em 0 1.5em; }}
-th, td {{ border: 1px solid #ddd; padding: .35em .6em; text-align: left; vertical-align: top; }}
-th {{ background: #f4f4f4; }}
-.q {{ font-style: italic; }} .who {{ color: #555; font-size: .9em; margin-top: .2em; }}
-ul {{ padding-left: 1.2em; }} li {{ margin: .3em 0; }}
-</style></head><body>
-<h1>Reconciliation {_e(run["id"])}</h1>
-<p>Started {_e(run["started_at"])}, finished {_e(run["finished_at"])}.</p>
-{_table(["", ""], summary_rows)}
-<h2>New flags</h2>
-{_table(["kind", "new"], flag_rows)}
-<h2>Flags raised per day (last {CHART_DAYS} days)</h2>
-{flags_chart_svg(report["flags_per_day"])}
-<h2>Top contradictions</h2>
-{_table(["kind", "on record", "contradicted by", "P(contradiction)", "signals"], top_rows) if top_rows else "<p>None.</p>"}
-<h2>Near-duplicate clusters</h2>
-{f"<ul>{cluster_blocks}</ul>" if cluster_blocks else "<p>None.</p>"}
-<h2>Time per stage (seconds)</h2>
-{_table(["stage", "seconds"], timing_rows)}
-<p>JSON: {_e(links.get("json"))}</p>
-</body></html>
-"""
+    """The report as one self-contained page (inline CSS and SVG, no scripts): the review UI's report template."""
+    return render("report/standalone.html", **report_context(report))

@@ -8,12 +8,31 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api import checking, claims, documents, flags, health, reconciliations, sources
+from service.api import (
+    checking,
+    claimreviews,
+    claims,
+    documents,
+    flags,
+    health,
+    keys,
+    reconciliations,
+    sources,
+    webhooks,
+)
+from service.api import metrics as metrics_api
+from service.api.openapi import install_openapi
+from service.bodies import RequestBodyGuard
 from service.config import Settings, get_settings
-from service.errors import install_error_handlers, problem
+from service.cors import add_cors
+from service.errors import install_error_handlers
+from service.metrics import AppMetrics
+from service.observability import RequestObservability
+from service.ratelimit import RateLimits
 from service.runtime import Runtime
+from service.ui.mount import install_ui
+from service.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger("claimledger")
 
@@ -29,59 +48,31 @@ Every `/v1` call needs `Authorization: Bearer <key>`; errors are `application/pr
 """
 
 
-class BodySizeLimit:
-    """Refuse request bodies over the limit with 413, whether or not they declare a Content-Length."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLargeError
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLargeError:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(413, f"the request body is larger than {self.max_bytes} bytes")
-        await response(scope, receive, send)
-
-
-class _TooLargeError(Exception):
-    pass
-
-
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or get_settings()
+    metrics = AppMetrics() if settings.metrics else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = runtime is None
         rt = runtime or Runtime.create(settings)
         app.state.runtime = rt
+        if metrics is not None:
+            metrics.attach(rt)  # before the first request builds the pooled models (batch observer)
         if own and settings.load_models_on_startup:
             rt.load_models_in_background()
+        # Webhook deliveries go out from a thread of this process; the outbox rows make that safe to stop at any
+        # moment (and to run alongside `claimledger webhooks deliver` or other processes).
+        worker = DeliveryWorker(rt.db, rt.settings) if rt.settings.webhooks_worker else None
+        if worker is not None:
+            worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                worker.close()
+            if metrics is not None:
+                metrics.detach(rt)
             if own:
                 rt.close()
 
@@ -90,16 +81,24 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={
-            401: {"description": "missing or unknown API key", "content": {"application/problem+json": {}}},
-            403: {"description": "the key lacks the scope", "content": {"application/problem+json": {}}},
-        },
     )
     if runtime is not None:
         app.state.runtime = runtime
+    app.state.metrics = metrics
+    app.state.rate_limits = RateLimits.from_settings(settings, metrics.rate_limits.refused if metrics else None)
     install_error_handlers(app)
-    for module in (health, claims, sources, checking, documents, flags, reconciliations):
+    modules = (health, claims, claimreviews, sources, checking, documents, flags, reconciliations, keys, webhooks)
+    for module in modules:
         app.include_router(module.router)
-    wrapped: Any = BodySizeLimit
-    app.add_middleware(wrapped, max_bytes=settings.max_request_bytes)
+    if metrics is not None:
+        app.include_router(metrics_api.router)
+    webhooks.document_deliveries(app)
+    install_ui(app, settings)
+    install_openapi(app)  # errors as problem+json, where each can happen
+    guard: Any = RequestBodyGuard
+    app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route
+    # Outside the body guard, so a 413 or 422 it answers is counted, logged and carries X-Request-Id too.
+    observed: Any = RequestObservability
+    app.add_middleware(observed, metrics=metrics.http if metrics else None)
+    add_cors(app, settings.cors_origins)
     return app

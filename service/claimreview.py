@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from db.models import Claim, Flag
+from db.models import Claim, ClaimReview, Flag
 from service.schemas import render_when
+
+# The author of the reviews this service derives from flags. An import skips reviews by this author: they are
+# recomputed from the flags, never stored, so exporting a claim and importing it back adds nothing.
+SERVICE_AUTHOR = "claimledger"
+# How a claim its speaker denied is written as claimReviewed ("Denied: <text>"); an import reads it back as such.
+DENIED_PREFIX = "Denied: "
 
 _PERSON_KINDS = {"person": "Person", "organisation": "Organization", "outlet": "Organization"}
 # A reviewed contradiction rates the claim as disputed by the record; a dismissed one leaves it unrated.
@@ -27,7 +34,7 @@ def _author(claim: Claim) -> dict[str, Any]:
 
 def _claimed(claim: Claim) -> str:
     """What the speaker claimed: a denied claim's text is what they said is *not* so."""
-    return f"Denied: {claim.text}" if claim.stance == "denies" else claim.text
+    return f"{DENIED_PREFIX}{claim.text}" if claim.stance == "denies" else claim.text
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
@@ -49,7 +56,7 @@ def _review(claim: Claim, flag: Flag) -> dict[str, Any]:
         "claimReviewed": _claimed(claim),
         "itemReviewed": _claim(claim),
         "datePublished": (flag.reviews[-1].created_at if flag.reviews else flag.created_at).date().isoformat(),
-        "author": {"@type": "Organization", "name": "claimledger"},
+        "author": {"@type": "Organization", "name": SERVICE_AUTHOR},
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": value,
@@ -64,9 +71,43 @@ def _review(claim: Claim, flag: Flag) -> dict[str, Any]:
     return review
 
 
-def claim_review(claim: Claim, flags: list[Flag]) -> dict[str, Any]:
-    """A ClaimReview for the claim, with one nested ClaimReview per flag raised on it."""
-    reviews = [_review(claim, f) for f in flags]
+def _number(value: float | None) -> int | float | None:
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def imported_review(claim: Claim, review: ClaimReview) -> dict[str, Any]:
+    """An imported fact-check as it came in (its URL identifies it, so importing this back adds nothing)."""
+    rating: dict[str, Any] = {"@type": "Rating"}
+    for key, value in (
+        ("ratingValue", _number(review.rating_value)),
+        ("bestRating", _number(review.best_rating)),
+        ("worstRating", _number(review.worst_rating)),
+        ("alternateName", review.rating),
+    ):
+        if value is not None:
+            rating[key] = value
+    out: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "identifier": review.id,
+        "claimReviewed": _claimed(claim),
+        "itemReviewed": _claim(claim),
+        "reviewRating": rating,
+    }
+    if review.url:
+        out["url"] = review.url
+    if review.author:
+        out["author"] = {"@type": "Organization", "name": review.author}
+    if review.date_published is not None:
+        out["datePublished"] = render_when(review.date_published, review.date_published_is_date)
+    if review.review_body:
+        out["reviewBody"] = review.review_body
+    return out
+
+
+def claim_review(claim: Claim, flags: list[Flag], imported: Sequence[ClaimReview] = ()) -> dict[str, Any]:
+    """A ClaimReview for the claim, with one nested ClaimReview per flag raised on it and per fact-check imported
+    for it (POST /v1/claimreviews)."""
+    reviews = [_review(claim, f) for f in flags] + [imported_review(claim, r) for r in imported]
     reviewed = [f for f in flags if f.status != "open"]
     head_value, head_label = _RATINGS[reviewed[-1].status] if reviewed else (3, "Not yet reviewed")
     return {
@@ -75,7 +116,7 @@ def claim_review(claim: Claim, flags: list[Flag]) -> dict[str, Any]:
         "identifier": claim.id,
         "claimReviewed": _claimed(claim),
         "itemReviewed": _claim(claim),
-        "author": {"@type": "Organization", "name": "claimledger"},
+        "author": {"@type": "Organization", "name": SERVICE_AUTHOR},
         "datePublished": claim.created_at.date().isoformat(),
         "reviewRating": {
             "@type": "Rating",

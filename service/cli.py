@@ -1,12 +1,22 @@
-"""The `claimledger` command: serve, database migrations, API keys and the nightly reconciliation."""
+"""The `claimledger` command: serve, database migrations, API keys, the nightly reconciliation and webhook delivery."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.models import ApiKey
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -14,8 +24,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 app = typer.Typer(help="claimledger: source-attributed claim verification.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(webhooks_app, name="webhooks")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -28,12 +40,23 @@ def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     workers: Annotated[int, typer.Option(help="worker processes (each loads the models)")] = 1,
+    batch_worker: Annotated[
+        bool,
+        typer.Option(
+            "--batch-worker/--no-batch-worker",
+            help="also start `claimledger worker` beside the server, to run queued reconciliations",
+        ),
+    ] = True,
 ) -> None:
-    """Apply pending migrations, then serve the REST API."""
+    """Apply pending migrations, then serve the REST API (and, by default, a batch worker beside it). Logs go to
+    stderr as CLAIMLEDGER_LOG_FORMAT says: json (one object per line) or text."""
+    import subprocess
+
     import uvicorn
 
     from db.migrate import upgrade
     from service.config import get_settings
+    from service.logs import logging_config
 
     settings = get_settings()
     try:
@@ -41,14 +64,29 @@ def serve(
     except Exception as exc:
         _fail(f"could not migrate {settings.database_url}: {exc}")
     typer.echo(f"claimledger: database ready ({_safe_url(settings.database_url)}); serving on http://{host}:{port}")
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level,
+    worker = (
+        subprocess.Popen([sys.executable, "-m", "reconcile.worker", "--parent", str(os.getpid())])  # noqa: S603
+        if batch_worker
+        else None
     )
+    try:
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level,
+            log_config=logging_config(settings),
+            access_log=False,  # service.observability writes the access lines, with request id, route and duration
+        )
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
 
 @db_app.command("upgrade")
@@ -81,9 +119,6 @@ def keys_create(
     scopes: Annotated[str, typer.Option(help="comma-separated: read,write,review,admin")] = "read",
 ) -> None:
     """Create an API key; the key is printed once, alone on the last line of stdout."""
-    from db.engine import make_engine, make_session_factory
-    from db.migrate import upgrade
-    from service.config import get_settings
     from service.services.keys import KeyService, parse_scopes
 
     try:
@@ -93,28 +128,185 @@ def keys_create(
         return
     if not name.strip():
         _fail("--name must not be empty", code=2)
+    with _key_session() as session:
+        key, token = KeyService(session).create(name.strip(), scope_list)
+    typer.echo(f"created key {key.id} ({key.name}) with scopes {','.join(scope_list)}; it is shown only once:")
+    typer.echo(token)
+
+
+@contextmanager
+def _key_session() -> Iterator[Session]:
+    """A session on the migrated database, committed on leaving (the keys commands' one transaction)."""
+    from db.engine import make_engine, make_session_factory
+    from db.migrate import upgrade
+    from service.config import get_settings
+
     settings = get_settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
         with make_session_factory(engine)() as session:
-            key, token = KeyService(session).create(name.strip(), scope_list)
+            yield session
             session.commit()
     finally:
         engine.dispose()
-    typer.echo(f"created key {key.id} ({key.name}) with scopes {','.join(scope_list)}; it is shown only once:")
-    typer.echo(token)
+
+
+def _when(value: datetime | None, empty: str) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%SZ") if value is not None else empty
+
+
+def _key_row(key: ApiKey) -> dict[str, str | None]:
+    from service.services.keys import SCOPES
+
+    return {
+        "id": key.id,
+        "name": key.name,
+        "scopes": ",".join(s for s in SCOPES if s in key.scopes.split(",")),
+        "created": _when(key.created_at, "-"),
+        "last used": _when(key.last_used_at, "never"),
+        "revoked": _when(key.revoked_at, "no"),
+    }
+
+
+@keys_app.command("list")
+def keys_list(
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line instead of columns")] = False,
+) -> None:
+    """One line per key: id, name, scopes, created, last used, revoked (times in UTC; the column titles go to
+    stderr). Never the secret."""
+    from db.repositories.keys import ApiKeyRepository
+
+    with _key_session() as session:
+        keys = ApiKeyRepository(session).all()
+        if as_json:
+            for key in keys:
+                typer.echo(
+                    json.dumps(
+                        {
+                            "id": key.id,
+                            "name": key.name,
+                            "scopes": key.scopes.split(","),
+                            "created_at": key.created_at.isoformat(),
+                            "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None,
+                            "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+                        }
+                    )
+                )
+            return
+        rows = [_key_row(key) for key in keys]
+    if not rows:
+        typer.echo("no API keys yet: claimledger keys create --name NAME --scopes read", err=True)
+        return
+    columns = list(rows[0])
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
+    # The header goes to stderr: above the rows on a terminal, while stdout holds exactly one line per key.
+    typer.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip(), err=True)
+    for row in rows:
+        typer.echo("  ".join(str(row[c]).replace("\n", " ").ljust(widths[c]) for c in columns).rstrip())
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(metavar="ID", help="the key's id (from keys list)")]) -> None:
+    """Revoke a key: from its next request on it gets 401. It stays listed, with the time it was revoked."""
+    import uuid
+
+    from service.errors import NotFoundError
+    from service.services.keys import KeyService
+
+    try:
+        normalised = str(uuid.UUID(key_id.strip()))
+    except ValueError:
+        _fail(f"no API key with id {key_id!r} (ids are the UUIDs that `claimledger keys list` shows)")
+        return
+    try:
+        with _key_session() as session:
+            key, revoked_now = KeyService(session).revoke(normalised)
+            name, revoked_at = key.name, key.revoked_at
+    except NotFoundError:
+        _fail(f"no API key with id {key_id!r} (see `claimledger keys list`)")
+        return
+    if revoked_now:
+        typer.echo(f"revoked key {normalised} ({name})")
+    else:
+        typer.echo(f"key {normalised} ({name}) was already revoked at {_when(revoked_at, '-')}; nothing changed")
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+EngineOption = Annotated[
+    Engine | None,
+    typer.Option(help="where the check stage runs: local (this process) or ray (a Ray cluster) [default: local]"),
+]
+RayAddressOption = Annotated[
+    str | None, typer.Option("--ray-address", help="address of a running Ray cluster (default: start a local one)")
+]
 
 
 @app.command()
 def reconcile(
     since: Annotated[str | None, typer.Option(help="ISO date or datetime: re-check claims changed since then")] = None,
     full: Annotated[bool, typer.Option("--full", help="re-check the whole record")] = False,
+    engine: EngineOption = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
-    """Run the nightly reconciliation in-process and print a summary (exit 0 on success)."""
+    """Run the nightly reconciliation and print a summary (exit 0 on success)."""
     from reconcile.cli import run_from_cli
 
-    sys.exit(run_from_cli(since=since, full=full))
+    sys.exit(run_from_cli(since=since, full=full, engine=engine.value if engine else None, ray_address=ray_address))
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="run what is queued now, then exit")] = False,
+    engine: EngineOption = None,
+    ray_address: RayAddressOption = None,
+) -> None:
+    """Run the reconciliations queued by POST /v1/reconciliations (`serve` starts one worker beside the server).
+    Logs go to stderr as CLAIMLEDGER_LOG_FORMAT says."""
+    from reconcile.worker import run_worker
+    from service.config import get_settings
+    from service.logs import configure_logging
+
+    configure_logging(get_settings())
+
+    sys.exit(run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address))
+
+
+@webhooks_app.command("deliver")
+def webhooks_deliver(
+    once: Annotated[bool, typer.Option("--once", help="deliver what is due now, then exit")] = False,
+) -> None:
+    """Send pending webhook deliveries (and retries as they fall due) until stopped (SIGTERM, Ctrl-C). The API
+    process delivers too (CLAIMLEDGER_WEBHOOKS_WORKER); any number of workers can run at once."""
+    import signal
+    import threading
+
+    from db.database import Database
+    from db.migrate import upgrade
+    from service.config import get_settings
+    from service.webhooks.delivery import DeliveryWorker
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
+    worker = DeliveryWorker(db, settings)
+    try:
+        if once:
+            attempted = worker.drain()
+            typer.echo(f"webhooks: {attempted} delivery attempt(s) made")
+            return
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda _signum, _frame: stop.set())
+        typer.echo(f"webhooks: delivering from {_safe_url(settings.database_url)} (stop with SIGTERM or Ctrl-C)")
+        worker.run(stop)
+    finally:
+        worker.close()
+        db.dispose()
 
 
 def _safe_url(url: str) -> str:

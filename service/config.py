@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,12 +64,45 @@ class Settings(BaseSettings):
     # /v1/check fast; further matches are listed as neutral with the signal "not_judged" and signal-only
     # probabilities. 0 judges every match. The nightly reconciliation always judges all of its matches.
     check_judge_max_matches: int = Field(default=3, ge=0)
+    # POST /v1/documents checks each extracted claim against the record as /v1/quotes does (its most similar
+    # matches judged both ways), raising flags for contradictions; false leaves that to the nightly job.
+    check_document_claims: bool = True
     # Extracted claims below this confidence (e.g. a pronoun no named speaker could be found for) are not stored.
     extraction_min_confidence: float = 0.45
     load_models_on_startup: bool = True
+    # Attribution extraction runs in this many worker processes (spaCy holds the GIL for seconds on a long article,
+    # which would stall every other request of the process); 0 runs it on a thread of the API process.
+    extraction_processes: int = Field(default=1, ge=0, le=32)
+    # SQLite: how long a write waits for the write lock before the request gets 503 with Retry-After. Write
+    # transactions hold the lock for milliseconds (no model runs inside one), so a long wait means overload.
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # An Idempotency-Key's stored reply is replayed for this long; the nightly job prunes older records.
+    idempotency_ttl_hours: float = Field(default=24.0, gt=0.0)
+    # Derives the service's secrets (the key that signs list cursors, session keys) when set; unset, each is
+    # generated once and kept in the database (service/secrets.py). Never a built-in default.
+    secret_key: SecretStr | None = None
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
+    # Browser origins (scheme://host[:port], comma-separated in the environment) allowed to call the API from a
+    # page: the bookmarklet's news sites, the extension's chrome-extension://ID. Empty: no CORS headers at all.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Requests per API key (limits' notation: "600/minute", or several, "10/second;600/minute"); unset: no limit.
+    # Over it: 429 with Retry-After. Counted in this process (memory) unless rate_limit_storage names a shared one.
+    rate_limit: str | None = None
+    # Failed authentications (missing, unknown, revoked keys) per client address; over it, further failures are
+    # answered 429 instead of 401. Empty or "none" turns it off.
+    auth_failure_limit: str | None = "30/minute"
+    # Where the counters live: "memory://" (this process only), or a shared store the limits library supports
+    # ("redis://host:6379", "memcached://host:11211"; its client package must be installed) when several
+    # processes or replicas serve the API.
+    rate_limit_storage: str = "memory://"
+    # GET /metrics (Prometheus text format, no key); false: the route is absent (404).
+    metrics: bool = True
+    # `claimledger serve`'s logs: "json" (one JSON object per line, for log shippers) or "text" (for people).
+    log_format: Literal["json", "text"] = "json"
     shared_dir: Path = REPO_ROOT.parent / "shared"
     reports_dir: Path = Path("reports")
+    # A review UI session lasts this long after sign-in (and ends at once when its key is revoked).
+    ui_session_hours: float = Field(default=12.0, gt=0.0, le=24.0 * 30)
     log_level: str = "info"
     # The nightly reconciliation (reconcile/): claims per committed chunk (the unit of resumption), matches
     # judged per claim, and the cosine similarity at or above which a non-contradicting pair is a near-duplicate.
@@ -82,11 +116,81 @@ class Settings(BaseSettings):
     # process is gone from this host, is taken over.
     reconcile_lock_stale_seconds: float = Field(default=300.0, gt=0.0)
     reconcile_heartbeat_seconds: float = Field(default=30.0, gt=0.0)
+    # The nightly job's check stage: "local" (this process) or "ray" (actors on a Ray cluster; `claimledger reconcile
+    # --engine ray [--ray-address ADDRESS]`), with this many Ray workers (actors, one CPU each) on a local cluster.
+    reconcile_engine: Literal["local", "ray"] = "local"
+    ray_address: str | None = None
+    ray_workers: int = Field(default=2, ge=1, le=1024)
+    # `claimledger worker` (started beside `claimledger serve`) looks for queued reconciliations this often.
+    worker_poll_seconds: float = Field(default=1.0, gt=0.0)
     # Entries in the report's "top contradictions" and "near-duplicate clusters" lists.
     reconcile_report_top: int = Field(default=20, ge=1)
     # Testing only: stop (sleep) just before committing this chunk (1-based, counted over all stages), so a
     # test can SIGKILL the job at a known point. 0 disables.
     reconcile_pause_before_commit: int = Field(default=0, ge=0)
+    # Webhooks (service/webhooks). Targets on loopback, private, link-local, multicast or reserved addresses are
+    # refused (at subscription and again at each delivery, after resolving the host) unless this is true.
+    webhooks_allow_private: bool = False
+    # Deliver from a thread of the API process; false leaves it to `claimledger webhooks deliver`.
+    webhooks_worker: bool = True
+    webhooks_poll_seconds: float = Field(default=1.0, gt=0.0)
+    webhooks_timeout_seconds: float = Field(default=10.0, gt=0.0)
+    webhooks_concurrency: int = Field(default=4, ge=1, le=64)
+    # A failed attempt is retried after backoff * 2^(attempt-1) seconds (capped, with up to half of it taken off
+    # at random so retries spread out), until max_attempts; then the delivery is "failed".
+    webhooks_max_attempts: int = Field(default=12, ge=1)
+    webhooks_backoff_seconds: float = Field(default=15.0, ge=0.0)
+    webhooks_backoff_max_seconds: float = Field(default=3600.0, ge=0.0)
+    # A worker holds a delivery this long while sending it; one that dies meanwhile leaves it to the next worker.
+    webhooks_lease_seconds: float = Field(default=120.0, gt=0.0)
+    # Testing only: the worker stops (sleeps) just before sending, or just after the receiver answered and before
+    # recording it, so a test can SIGKILL it at a known point.
+    webhooks_pause_at: Literal["none", "before_post", "after_post"] = "none"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """The environment gives one comma-separated string; a browser's Origin header never ends in a slash."""
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            return [str(origin).strip().rstrip("/") for origin in value if str(origin).strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if origin != "*" and not (parts.scheme and parts.netloc and not parts.path and not parts.query):
+                raise ValueError(f"{origin!r} is not an origin (scheme://host[:port], no path) or '*'")
+        return origins
+
+    @field_validator("rate_limit", "auth_failure_limit", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in ("", "none", "off"):
+            return None
+        return value
+
+    @field_validator("rate_limit", "auth_failure_limit")
+    @classmethod
+    def _check_limit(cls, value: str | None) -> str | None:
+        """Refuse a limit the limits library cannot read at start-up, not on the first request."""
+        if value is not None:
+            from limits import parse_many
+
+            try:
+                parse_many(value)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a rate limit such as '600/minute' ({exc})") from None
+        return value
+
+    @model_validator(mode="after")
+    def _lease_outlasts_timeout(self) -> Settings:
+        if self.webhooks_lease_seconds <= self.webhooks_timeout_seconds:
+            raise ValueError("webhooks_lease_seconds must be longer than webhooks_timeout_seconds")
+        return self
 
     @property
     def is_sqlite(self) -> bool:

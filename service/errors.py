@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("claimledger")
@@ -48,8 +49,25 @@ class ForbiddenError(ServiceError):
     status = 403
 
 
-class NotReadyError(ServiceError):
+class ServiceUnavailableError(ServiceError):
+    """Busy or not ready: the client should retry after ``retry_after`` seconds."""
+
     status = 503
+    retry_after = 1
+
+
+class NotReadyError(ServiceUnavailableError):
+    retry_after = 5
+
+
+class TooManyRequestsError(ServiceError):
+    """Over a rate limit: the client may retry after ``retry_after`` seconds (when the window frees)."""
+
+    status = 429
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 def problem(status: int, detail: str, errors: list[dict[str, Any]] | None = None, **headers: str) -> JSONResponse:
@@ -73,7 +91,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        if isinstance(exc, ServiceUnavailableError | TooManyRequestsError):
+            headers["Retry-After"] = str(exc.retry_after)
         return problem(exc.status, exc.detail, exc.errors, **headers)
+
+    @app.exception_handler(OperationalError)
+    async def _database_busy(request: Request, exc: OperationalError) -> JSONResponse:
+        # A lock wait that timed out (SQLite "database is locked", PostgreSQL lock or statement timeout) or a lost
+        # connection: nothing was stored (the transaction rolled back), and a retry will likely succeed.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem(503, "the database is busy or unavailable; retry shortly", None, **{"Retry-After": "1"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -91,4 +118,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return problem(500, "an internal error occurred; it has been logged")
+        # Answered outside the middleware that stamps X-Request-Id on every other reply: stamp it here.
+        request_id = getattr(request.state, "request_id", None)
+        headers = {"X-Request-Id": request_id} if isinstance(request_id, str) else {}
+        return problem(500, "an internal error occurred; it has been logged", None, **headers)

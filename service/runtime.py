@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import make_engine, make_session_factory
+from db.database import Database
+from db.pagination import CursorSigner
 from embeddings.encoder import Encoder, load_encoder
 from embeddings.judge import Judge
 from service.config import Settings
 from service.errors import NotReadyError
+from service.inference import BatchObserver, ExtractionPool, PooledEncoder, PooledJudge
+from service.secrets import SecretStore
+from service.services.keys import KeyUsageRecorder
 
 if TYPE_CHECKING:
     from extraction import AttributionExtractor
@@ -54,22 +58,79 @@ def load_judge(settings: Settings) -> Judge:
 
 
 @dataclass
+class RequestModels:
+    """The models as requests use them: batched across concurrent requests, off the request threads."""
+
+    encoder: PooledEncoder
+    judge: PooledJudge
+    extraction: ExtractionPool
+
+    def close(self) -> None:
+        self.encoder.stop()
+        self.judge.stop()
+        self.extraction.close()
+
+
+@dataclass
 class Runtime:
     settings: Settings
-    engine: Engine
-    session_factory: sessionmaker[Session]
+    db: Database
     _encoder: Encoder | None = None
     _judge: Judge | None = None
     _extractor: AttributionExtractor | None = None
+    _models: RequestModels | None = None
+    batch_observer: BatchObserver | None = None
     load_error: str | None = None
     _loaded: threading.Event = field(default_factory=threading.Event)
+    _models_lock: threading.Lock = field(default_factory=threading.Lock)
+    _key_usage: KeyUsageRecorder | None = None
+    _secrets: SecretStore | None = None
+    _cursors: CursorSigner | None = None
+
+    @property
+    def secrets(self) -> SecretStore:
+        """Named secrets (``get_or_create_secret(name)``): derived from CLAIMLEDGER_SECRET_KEY or kept in the database."""
+        if self._secrets is None:
+            with self._models_lock:
+                if self._secrets is None:
+                    self._secrets = SecretStore(self.db, self.settings.secret_key)
+        return self._secrets
+
+    @property
+    def cursors(self) -> CursorSigner:
+        """Signs and checks every list's cursors."""
+        if self._cursors is None:
+            self._cursors = CursorSigner(self.secrets.get_or_create_secret("cursor"))
+        return self._cursors
+
+    @property
+    def key_usage(self) -> KeyUsageRecorder:
+        if self._key_usage is None:
+            with self._models_lock:
+                if self._key_usage is None:
+                    self._key_usage = KeyUsageRecorder(self.db)
+        return self._key_usage
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        engine = make_engine(settings.database_url)
-        return cls(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+        return cls(settings=settings, db=Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms))
+
+    @property
+    def engine(self) -> Engine:
+        """The write engine (migrations, the batch job's writes, tests)."""
+        return self.db.engine
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        """Sessions that may write (on SQLite each transaction takes the write lock at BEGIN)."""
+        return self.db.write_factory
+
+    @property
+    def read_factory(self) -> sessionmaker[Session]:
+        """Sessions that only read (deferred on SQLite: never holding or waiting for the write lock)."""
+        return self.db.read_factory
 
     def load_models(self) -> None:
         """Load encoder, judge and extractor; record (not raise) a failure so /readyz can report it."""
@@ -91,7 +152,11 @@ class Runtime:
 
     def use_models(self, encoder: Encoder, judge: Judge, extractor: AttributionExtractor | None = None) -> None:
         """Install already-built models (tests, benchmarks, the batch job sharing one process's models)."""
-        self._encoder, self._judge, self._extractor = encoder, judge, extractor
+        with self._models_lock:
+            if self._models is not None:
+                self._models.close()
+                self._models = None
+            self._encoder, self._judge, self._extractor = encoder, judge, extractor
         self._loaded.set()
 
     def load_models_in_background(self) -> threading.Thread:
@@ -131,9 +196,23 @@ class Runtime:
             self._extractor = AttributionExtractor()
         return self._extractor
 
+    @property
+    def models(self) -> RequestModels:
+        """The request path's models (503 while loading). Built once, on first use after loading."""
+        self._require_loaded()
+        if self._models is None:
+            with self._models_lock:
+                if self._models is None:
+                    self._models = RequestModels(
+                        PooledEncoder(self.encoder, self.batch_observer),
+                        PooledJudge(self.judge, self.batch_observer),
+                        ExtractionPool(self.settings.extraction_processes, lambda: self.extractor),
+                    )
+        return self._models
+
     def database_ready(self) -> bool:
         try:
-            with self.engine.connect() as conn:
+            with self.db.read_engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
             return True
         except Exception:  # readiness reports the failure; it never raises
@@ -141,4 +220,8 @@ class Runtime:
             return False
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._key_usage is not None:
+            self._key_usage.close()
+        if self._models is not None:
+            self._models.close()
+        self.db.dispose()

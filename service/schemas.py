@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -10,13 +12,78 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 MAX_TEXT = 5_000
 MAX_DOCUMENT = 200_000
+# A free JSON object (a claim's metadata): nested at most this deep, and at most this many characters as compact
+# JSON text (what is stored), so one claim can neither exhaust a parser's recursion nor bloat every page it is on.
+MAX_JSON_DEPTH = 32
+MAX_JSON_CHARACTERS = 20_000
+# Every instant the service stores or compares stays within these years, in its own zone and in UTC: outside
+# them a zone shift overflows Python's datetime, and the databases disagree on what they can store.
+MIN_YEAR, MAX_YEAR = 1000, 9999
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _no_nul(value: str) -> str:
-    """NUL bytes are never text (and PostgreSQL cannot store them): refuse them on both backends alike."""
+    """NUL bytes and lone surrogates are never text (PostgreSQL cannot store the one, UTF-8 cannot encode the
+    other): refuse them on both backends alike."""
     if "\x00" in value:
         raise ValueError("text must not contain NUL (0x00) characters")
+    if _SURROGATE.search(value):
+        raise ValueError("text must not contain lone UTF-16 surrogates (half of an emoji?)")
     return value
+
+
+class JsonValueError(ValueError):
+    """What is wrong with a JSON value, and where (the keys and indexes leading to it)."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def check_json_value(value: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Raise ValueError naming the place if ``value`` is not plain, storable JSON: nested deeper than ``max_depth``,
+    a non-finite number (NaN, Infinity: not JSON, and PostgreSQL refuses them), or a string or key with a lone
+    surrogate. Iterative, so a deeply nested value cannot exhaust the stack."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        where = "/".join(str(p) for p in path) or "the value"
+        if len(path) > max_depth:
+            raise JsonValueError(f"nested deeper than {max_depth} levels at {where}", path)
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise JsonValueError(f"a lone UTF-16 surrogate in the string at {where}", path)
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                raise JsonValueError(f"a non-finite number ({item}) at {where}: JSON has no NaN or Infinity", path)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str) or _SURROGATE.search(key):
+                    raise JsonValueError(f"a key that is not valid text under {where}", path)
+                stack.append((child, (*path, key)))
+        elif isinstance(item, list | tuple):
+            stack.extend((child, (*path, index)) for index, child in enumerate(item))
+        elif not (item is None or isinstance(item, bool | int)):
+            raise JsonValueError(f"{type(item).__name__} at {where} is not a JSON value", path)
+
+
+def _json_object(value: dict[str, Any]) -> dict[str, Any]:
+    check_json_value(value)
+    size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    if size > MAX_JSON_CHARACTERS:
+        raise ValueError(f"larger than {MAX_JSON_CHARACTERS:,} characters as JSON ({size:,})")
+    return value
+
+
+# A free JSON object coming in (metadata): finite numbers, valid text, depth <= 32, <= 20,000 characters.
+JsonObject = Annotated[
+    dict[str, Any],
+    AfterValidator(_json_object),
+    Field(
+        description=f"any JSON object: at most {MAX_JSON_DEPTH} levels deep and {MAX_JSON_CHARACTERS:,} characters "
+        "as compact JSON; no NaN or Infinity"
+    ),
+]
 
 
 NoNul = AfterValidator(_no_nul)
@@ -40,22 +107,39 @@ class SaidAt(BaseModel):
         return self.at.date().isoformat() if self.is_date else self.at.isoformat()
 
 
+class OutOfRangeError(ValueError):
+    """A well-formed instant outside the years the service keeps."""
+
+
+def within_years(at: datetime) -> datetime:
+    """``at`` (zone-aware or read as UTC) in UTC, or ValueError when it or its UTC instant falls outside the years
+    1000-9999 ("9999-12-31T23:59:59-01:00" is in the year 10000 in UTC)."""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    try:
+        utc = at.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not (MIN_YEAR <= at.year <= MAX_YEAR and MIN_YEAR <= utc.year <= MAX_YEAR):
+        raise OutOfRangeError(f"{at.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR} (in UTC too)")
+    return utc
+
+
 def parse_when(value: Any) -> SaidAt | None:
-    """Dates stay dates; datetimes without a zone are read as UTC."""
+    """Dates stay dates; datetimes without a zone are read as UTC. ValueError for anything else, including an
+    instant outside the years 1000-9999 before or after its shift to UTC."""
     if value is None or value == "":
         return None
     if isinstance(value, SaidAt):
         return value
     if isinstance(value, datetime):
-        at = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return SaidAt(at=at.astimezone(UTC), is_date=False)
+        return SaidAt(at=within_years(value), is_date=False)
     if isinstance(value, date):
-        return SaidAt(at=datetime(value.year, value.month, value.day, tzinfo=UTC), is_date=True)
+        return SaidAt(at=within_years(datetime(value.year, value.month, value.day, tzinfo=UTC)), is_date=True)
     if isinstance(value, str):
         raw = value.strip()
         if _DATE_ONLY.match(raw):
             day = date.fromisoformat(raw)
-            return SaidAt(at=datetime(day.year, day.month, day.day, tzinfo=UTC), is_date=True)
+            return SaidAt(at=within_years(datetime(day.year, day.month, day.day, tzinfo=UTC)), is_date=True)
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
         return parse_when(parsed)
     raise ValueError("expected an ISO 8601 date or datetime")
@@ -67,21 +151,39 @@ def render_when(at: datetime | None, is_date: bool) -> str | None:
     return SaidAt(at=at, is_date=is_date).render()
 
 
+# How a said_at or published_at travels: an ISO 8601 date or datetime string (within the years 1000-9999).
+WHEN_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}, {"type": "null"}],
+    "description": "ISO 8601 date or datetime (a datetime without a zone is UTC), years 1000-9999",
+}
+
+
 class _When(BaseModel):
     @field_validator("said_at", "published_at", mode="before", check_fields=False)
     @classmethod
     def _parse_when(cls, value: Any) -> SaidAt | None:
         try:
             return parse_when(value)
+        except OutOfRangeError:
+            raise
         except ValueError as exc:
             raise ValueError(f"not an ISO 8601 date or datetime: {exc}") from None
 
 
 class ClaimCreate(_When):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "An attributed claim: `speaker` (a name) or `speaker_id` (a source's id) is required.",
+            # Either required set, as a constraint beside the properties (allOf), not as alternatives to them: code
+            # generators read a top-level anyOf as a union of two bodies without the other fields.
+            "allOf": [{"anyOf": [{"required": ["speaker"]}, {"required": ["speaker_id"]}]}],
+        }
+    )
+
     text: Text
     speaker: Name | None = None
     speaker_id: str | None = Field(default=None, max_length=36)
-    said_at: SaidAt | None = Field(default=None, json_schema_extra={"type": "string", "format": "date-time"})
+    said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     source_url: Url | None = None
     document_id: str | None = Field(default=None, max_length=36)
     kind: ClaimKind = "statement"
@@ -91,14 +193,12 @@ class ClaimCreate(_When):
         "the judge then reads a match to it reversed (supporting the text contradicts the claim).",
     )
     external_id: Name | None = None
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: JsonObject = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _attributed(self) -> ClaimCreate:
         if self.speaker is None and self.speaker_id is None:
             raise ValueError("every claim is attributed: give speaker (a name) or speaker_id")
-        if len(repr(self.metadata)) > 20_000:
-            raise ValueError("metadata is larger than 20,000 characters")
         return self
 
 
@@ -168,7 +268,7 @@ class AliasCreate(BaseModel):
 class CheckRequest(_When):
     text: Text
     speaker: Name | None = None
-    said_at: SaidAt | None = Field(default=None, json_schema_extra={"type": "string", "format": "date-time"})
+    said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     top_k: int = Field(default=10, ge=1, le=100)
     stance: ClaimStance = Field(
         default="asserts", description='"denies" when the speaker denies the text: each relation is then reversed.'
@@ -179,6 +279,20 @@ class Probabilities(BaseModel):
     entailment: float
     neutral: float
     contradiction: float
+
+
+class ClaimReviewRating(BaseModel):
+    """A fact-checker's published rating of a claim (imported from schema.org ClaimReview): "rated False by
+    PolitiFact"."""
+
+    id: str
+    rating: str | None = Field(description='reviewRating.alternateName, e.g. "False" or "Mostly true"')
+    rating_value: int | float | None = Field(description="reviewRating.ratingValue")
+    best_rating: int | float | None = Field(description="reviewRating.bestRating")
+    worst_rating: int | float | None = Field(description="reviewRating.worstRating")
+    author: str | None = Field(description="the fact-checker (the review's author.name)")
+    url: str | None = Field(description="where the review is published")
+    date_published: str | None
 
 
 class MatchOut(BaseModel):
@@ -201,8 +315,17 @@ class MatchOut(BaseModel):
     )
     relation: RelationName
     probabilities: Probabilities
+    reverse_probabilities: Probabilities | None = Field(
+        default=None,
+        description="the same pair judged the other way round (the statement as premise, the claim as hypothesis); "
+        "the match contradicts when either direction does (signal reverse_contradiction when only this one does)",
+    )
     same_speaker: bool
     signals: list[str]
+    reviews: list[ClaimReviewRating] = Field(
+        default_factory=list,
+        description="published fact-checks of the matched claim (imported through POST /v1/claimreviews)",
+    )
 
 
 Verdict = Literal["contradicted", "supported", "mixed", "unverified"]
@@ -225,6 +348,9 @@ class CompareRequest(BaseModel):
 class Judged(BaseModel):
     relation: RelationName
     probabilities: Probabilities
+    reverse_probabilities: Probabilities | None = Field(
+        default=None, description="b as premise, a as hypothesis: the pair contradicts when either direction does"
+    )
     signals: list[str]
 
 
@@ -236,7 +362,7 @@ class QuoteCreate(_When):
     quote: Text
     speaker: Name
     source_url: Url | None = None
-    said_at: SaidAt | None = Field(default=None, json_schema_extra={"type": "string", "format": "date-time"})
+    said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     external_id: Name | None = None
     top_k: int = Field(default=10, ge=1, le=100)
 
@@ -251,7 +377,7 @@ class DocumentCreate(_When):
     url: Url | None = None
     title: ShortText | None = None
     publisher: Name | None = None
-    published_at: SaidAt | None = Field(default=None, json_schema_extra={"type": "string", "format": "date-time"})
+    published_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
 
     @field_validator("text")
     @classmethod
@@ -280,6 +406,7 @@ class FlagOut(BaseModel):
     claim: ClaimOut
     other_claim: ClaimOut
     probabilities: Probabilities
+    reverse_probabilities: Probabilities | None = None
     signals: list[str]
     similarity: float | None
     same_speaker: bool
@@ -302,6 +429,50 @@ class ReconciliationOut(BaseModel):
     stats: dict[str, Any]
 
 
+class ReconciliationRunOut(ReconciliationOut):
+    """The contract's run shape, plus what was asked, its window and its error."""
+
+    full: bool
+    since: str | None = Field(description="the requested start of the window (null: since the last successful run)")
+    cutoff: str | None = Field(description="claims changed up to this instant are in the run")
+    created_at: str | None
+    error: str | None = Field(description="why the run failed")
+    progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
+
+
 class ReconciliationCreate(_When):
     since: datetime | None = None
     full: bool = False
+
+    @field_validator("since")
+    @classmethod
+    def _since_in_range(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else within_years(value)
+
+
+class ProblemError(BaseModel):
+    """One thing wrong with a request: where (``["body", "metadata", "x"]``, ``["query", "since"]``) and what."""
+
+    loc: list[str | int]
+    msg: str
+
+
+class Problem(BaseModel):
+    """Every error reply (RFC 9457 problem details, ``application/problem+json``)."""
+
+    type: str = Field(description="a URI naming the kind of problem")
+    title: str = Field(description="the HTTP status phrase")
+    status: int
+    detail: str = Field(description="what went wrong, for a person")
+    errors: list[ProblemError] | None = Field(default=None, description="validation errors (422), each with its place")
+
+
+class ReviewedClaimOut(ClaimOut):
+    reviews: list[ClaimReviewRating] = Field(default_factory=list, description="the claim's imported fact-checks")
+
+
+class ClaimReviewImportResult(BaseModel):
+    claims: list[ReviewedClaimOut] = Field(description="one per ClaimReview, in input order")
+    created: int = Field(description="ClaimReviews whose claim was new")
+    existing: int = Field(description="ClaimReviews whose claim was already on record")
+    reviews_created: int = Field(description="reviews stored by this request (a review imported before is not)")

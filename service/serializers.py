@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from db.models import Claim, Flag, Source
-from service.schemas import ClaimOut, FlagOut, Probabilities, SourceOut, SpeakerRef, render_when
+from datetime import datetime
+
+from db.models import Claim, Flag, ReconciliationRun, Source
+from service.schemas import (
+    ClaimOut,
+    FlagOut,
+    Probabilities,
+    ReconciliationRunOut,
+    SourceOut,
+    SpeakerRef,
+    render_when,
+)
 
 
 def speaker_ref(source: Source) -> SpeakerRef:
@@ -72,9 +82,32 @@ def flag_out(flag: Flag) -> FlagOut:
         claim=claim,
         other_claim=claim_out(flag.other_claim),
         probabilities=probabilities,
+        reverse_probabilities=(
+            Probabilities.model_validate(flag.reverse_probabilities) if flag.reverse_probabilities else None
+        ),
         signals=list(signals),
         similarity=flag.similarity,
         same_speaker=flag.same_speaker,
         created_at=flag.created_at.isoformat(),
         reviews=[{"status": r.status, "note": r.note, "created_at": r.created_at.isoformat()} for r in flag.reviews],
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
+    return ReconciliationRunOut(
+        id=run.id,
+        status=run.status,  # type: ignore[arg-type]
+        started_at=_iso(run.started_at),
+        finished_at=_iso(run.finished_at),
+        stats=run.stats or {},
+        full=run.full,
+        since=_iso(run.since),
+        cutoff=_iso(run.cutoff),
+        created_at=_iso(run.created_at),
+        error=run.error,
+        progress=run.progress or {},
     )

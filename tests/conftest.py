@@ -6,6 +6,8 @@ Set CLAIMLEDGER_TEST_BACKENDS=sqlite (or postgresql) to run one backend only.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,27 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: this test needs the shared data (set CLAIMLEDGER_SHARED_DIR)")
     return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test session gets a base temporary folder of its own, removed when it ends.
+
+    pytest's default base folder rotates: a new session deletes all but the three latest sessions' folders,
+    including one a session still running keeps its throwaway PostgreSQL data directory in. Two sessions at
+    once on one machine (a developer's and CI's) then pulled the data directory from under a live server
+    ("terminating connection because of crash of another server process" in the resume tests)."""
+    if not config.option.basetemp:
+        config.option.basetemp = tempfile.mkdtemp(prefix="claimledger-tests-")
+        config.stash[_OWN_BASETEMP] = config.option.basetemp
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own = config.stash.get(_OWN_BASETEMP, None)
+    if own:
+        shutil.rmtree(own, ignore_errors=True)
+
+
+_OWN_BASETEMP = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")

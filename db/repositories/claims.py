@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Claim
@@ -68,6 +68,18 @@ class ClaimRepository:
         stmt = select(Claim).where(Claim.document_id == document_id).order_by(Claim.span_start, Claim.created_at)
         return list(self.session.scalars(stmt))
 
+    def timeline(self, speaker_id: str, limit: int, after: tuple[datetime, str] | None = None) -> list[Claim]:
+        """A speaker's claims, latest said first (the recording time stands in for an unknown date)."""
+        when = func.coalesce(Claim.said_at, Claim.created_at)
+        stmt = select(Claim).where(Claim.speaker_id == speaker_id)
+        if after is not None:
+            last_when, last_id = after
+            stmt = stmt.where(or_(when < last_when, and_(when == last_when, Claim.id < last_id)))
+        return list(self.session.scalars(stmt.order_by(when.desc(), Claim.id.desc()).limit(limit)))
+
+    def count_for_speaker(self, speaker_id: str) -> int:
+        return int(self.session.scalar(select(func.count()).where(Claim.speaker_id == speaker_id)) or 0)
+
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(Claim)) or 0)
 
@@ -79,3 +91,10 @@ class ClaimRepository:
         if after_id is not None:
             stmt = stmt.where(Claim.id > after_id)
         return list(self.session.scalars(stmt.order_by(Claim.id).limit(limit)))
+
+    def find_same(self, speaker_id: str, text: str, said_at: datetime | None, stance: str) -> Claim | None:
+        """A claim with exactly this text, speaker, date and stance (how an imported fact-check finds the claim it
+        rates when that claim is already on record)."""
+        stmt = select(Claim).where(Claim.speaker_id == speaker_id, Claim.text == text, Claim.stance == stance)
+        stmt = stmt.where(Claim.said_at.is_(None) if said_at is None else Claim.said_at == said_at)
+        return self.session.scalars(stmt.order_by(Claim.created_at, Claim.id).limit(1)).first()

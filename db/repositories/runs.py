@@ -34,6 +34,15 @@ class RunRepository:
         )
         return self.session.scalars(stmt.limit(1)).first()
 
+    def latest_finished(self, status: str) -> ReconciliationRun | None:
+        """The run with this end status (succeeded, failed) that finished last."""
+        stmt = (
+            select(ReconciliationRun)
+            .where(ReconciliationRun.status == status, ReconciliationRun.finished_at.is_not(None))
+            .order_by(ReconciliationRun.finished_at.desc(), ReconciliationRun.id.desc())
+        )
+        return self.session.scalars(stmt.limit(1)).first()
+
     def page(self, limit: int, after: tuple[datetime, str] | None = None) -> list[ReconciliationRun]:
         """Newest first."""
         stmt = select(ReconciliationRun)

@@ -40,8 +40,8 @@ class SourceRepository:
 
     def page(self, limit: int, after: tuple[datetime, str] | None, name_query: str | None = None) -> list[Source]:
         stmt = select(Source)
-        if name_query:
-            stmt = stmt.where(Source.name.ilike(f"%{name_query}%"))
+        if name_query:  # a substring, taken literally: "%" and "_" are no wildcards
+            stmt = stmt.where(Source.name.icontains(name_query, autoescape=True))
         if after is not None:
             created_at, last_id = after
             stmt = stmt.where(

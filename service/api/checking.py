@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from service.api.deps import ReadKey, RuntimeDep, SessionDep, WriteKey
-from service.api.idempotency import run_idempotent
+from db.repositories.claims import ClaimRepository
+from service.api.deps import ReadKey, RuntimeDep, WriteKey
+from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
+from service.runtime import Runtime
 from service.schemas import (
     CheckRequest,
     CheckResult,
@@ -23,40 +27,58 @@ from service.services.claims import ClaimService
 router = APIRouter(prefix="/v1", tags=["checking"])
 
 
+def check_service(runtime: Runtime) -> CheckService:
+    return CheckService(runtime.db, runtime.settings, runtime.models.encoder, runtime.models.judge)
+
+
 @router.post("/check", response_model=CheckResult)
-def check(body: CheckRequest, session: SessionDep, runtime: RuntimeDep, _key: ReadKey) -> CheckResult:
-    """Match a statement to prior claims and judge each match; contradictions raise open flags (once per pair)."""
-    service = CheckService(session, runtime.settings, runtime.encoder, runtime.judge)
-    result = service.check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
-    session.commit()
-    return result
+def check(body: CheckRequest, runtime: RuntimeDep, _key: ReadKey) -> CheckResult:
+    """Match a statement to prior claims and judge each match both ways; contradictions raise open flags (once per
+    pair)."""
+    return check_service(runtime).check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
 
 
 @router.post("/compare", response_model=CompareResult)
-def compare(body: CompareRequest, session: SessionDep, runtime: RuntimeDep, _key: ReadKey) -> CompareResult:
-    """Judge each (a, b) pair with the same judge as /v1/check: a is the premise, b the hypothesis."""
-    service = CheckService(session, runtime.settings, runtime.encoder, runtime.judge)
-    return CompareResult(results=service.compare([(p.a, p.b) for p in body.pairs]))
+def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> CompareResult:
+    """Judge each (a, b) pair with the same judge as /v1/check: a is the premise, b the hypothesis, and the pair is
+    also judged the other way round (`reverse_probabilities`); it contradicts when either direction does."""
+    return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 
-@router.post("/quotes", status_code=201, response_model=QuoteResult)
-def submit_quote(
-    body: QuoteCreate, request: Request, session: SessionDep, runtime: RuntimeDep, key: WriteKey
-) -> JSONResponse:
+@router.post("/quotes", status_code=201, response_model=QuoteResult, openapi_extra=IDEMPOTENT)
+def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store a quote as a direct_quote claim and check it against everything else on record."""
+    guard = IdempotencyGuard.for_request(request, runtime, key, body)
+    if (replayed := replay_before_work(runtime.db, guard)) is not None:
+        return replayed
+    claim_body = ClaimCreate(
+        text=body.quote,
+        speaker=body.speaker,
+        said_at=body.said_at,
+        source_url=body.source_url,
+        kind="direct_quote",
+        external_id=body.external_id,
+    )
+    claims = ClaimService(runtime.db, runtime.models.encoder)
+    prepared = claims.prepare([claim_body])
+    existing_id: str | None = None
+    if body.external_id is not None and prepared.vector(0) is None:  # already on record: check it as stored
+        with runtime.db.read() as session:
+            found = ClaimRepository(session).by_external_ids([body.external_id]).get(body.external_id)
+            existing_id = found.id if found is not None else None
+    checker = check_service(runtime)
+    scored = checker.matches(
+        body.quote,
+        body.top_k,
+        exclude=[existing_id] if existing_id else [],
+        judge_limit=runtime.settings.check_judge_max_matches,
+        vector=prepared.vector(0),
+    )
 
-    def handler() -> tuple[int, QuoteResult]:
-        claim_body = ClaimCreate(
-            text=body.quote,
-            speaker=body.speaker,
-            said_at=body.said_at,
-            source_url=body.source_url,
-            kind="direct_quote",
-            external_id=body.external_id,
-        )
-        claim, created = ClaimService(session, runtime.encoder).create(claim_body)
-        check = CheckService(session, runtime.settings, runtime.encoder, runtime.judge)
-        result = check.check_claim(claim, body.top_k, origin="quote")
+    def persist(session: Session) -> tuple[int, QuoteResult]:
+        claim, created = claims.persist(session, prepared)[0]
+        checker.raise_claim_flags(session, claim, scored, origin="quote")
+        result = checker.result(scored, claim.speaker_id)
         return (201 if created else 200), QuoteResult(claim=claim_out(claim), check=result)
 
-    return run_idempotent(request, session, key, body, handler)
+    return write_once(runtime.db, guard, persist)

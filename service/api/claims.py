@@ -7,12 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from db.pagination import encode_cursor
+from db.repositories.claim_reviews import ClaimReviewRepository
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
-from service.api.deps import ReadKey, RuntimeDep, SessionDep, WriteKey, cursor_position, valid_id
-from service.api.idempotency import run_idempotent
+from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
+from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
 from service.claimreview import claim_review
 from service.errors import UnprocessableError
 from service.schemas import (
@@ -25,10 +27,9 @@ from service.schemas import (
     parse_when,
 )
 from service.serializers import claim_out
-from service.services.claims import ClaimService, get_claim_or_404
+from service.services.claims import ClaimService, bulk_result, get_claim_or_404
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
-Limit = Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")]
 
 
 @router.post(
@@ -36,37 +37,43 @@ Limit = Annotated[int, Query(ge=1, le=500, description="page size (default 50, m
     status_code=201,
     response_model=ClaimOut,
     responses={200: {"description": "a claim with this external_id already exists; it is returned unchanged"}},
+    openapi_extra=IDEMPOTENT,
 )
-def create_claim(
-    body: ClaimCreate, request: Request, session: SessionDep, runtime: RuntimeDep, key: WriteKey
-) -> JSONResponse:
+def create_claim(body: ClaimCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store one attributed claim and index it. A known `external_id` returns the existing claim (200)."""
+    guard = IdempotencyGuard.for_request(request, runtime, key, body)
+    if (replayed := replay_before_work(runtime.db, guard)) is not None:
+        return replayed
+    service = ClaimService(runtime.db, runtime.models.encoder)
+    prepared = service.prepare([body])
 
-    def handler() -> tuple[int, ClaimOut]:
-        claim, created = ClaimService(session, runtime.encoder).create(body)
+    def persist(session: Session) -> tuple[int, ClaimOut]:
+        claim, created = service.persist(session, prepared)[0]
         return (201 if created else 200), claim_out(claim)
 
-    return run_idempotent(request, session, key, body, handler)
+    return write_once(runtime.db, guard, persist)
 
 
-@router.post("/bulk", response_model=BulkClaimsResult)
-def create_claims_bulk(
-    body: BulkClaimsCreate, request: Request, session: SessionDep, runtime: RuntimeDep, key: WriteKey
-) -> JSONResponse:
+@router.post("/bulk", response_model=BulkClaimsResult, openapi_extra=IDEMPOTENT)
+def create_claims_bulk(body: BulkClaimsCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Up to 1,000 claims, all or nothing; ids come back in input order, known external_ids are not duplicated."""
+    guard = IdempotencyGuard.for_request(request, runtime, key, body)
+    if (replayed := replay_before_work(runtime.db, guard)) is not None:
+        return replayed
+    service = ClaimService(runtime.db, runtime.models.encoder)
+    prepared = service.prepare(body.claims)
 
-    def handler() -> tuple[int, BulkClaimsResult]:
-        return 200, ClaimService(session, runtime.encoder).bulk(body.claims)
+    def persist(session: Session) -> tuple[int, BulkClaimsResult]:
+        return 200, bulk_result(service.persist(session, prepared))
 
-    return run_idempotent(request, session, key, body, handler)
+    return write_once(runtime.db, guard, persist)
 
 
 @router.get("", response_model=Page[ClaimOut])
 def list_claims(
-    session: SessionDep,
+    session: ReadSessionDep,
     _key: ReadKey,
-    limit: Limit = 50,
-    cursor: str | None = None,
+    paging: PagingDep,
     speaker_id: str | None = None,
     since: Annotated[str | None, Query(description="ISO date or datetime: claims said (or recorded) since")] = None,
     external_id: str | None = None,
@@ -77,33 +84,34 @@ def list_claims(
     if since is not None:
         try:
             parsed = parse_when(since)
-        except ValueError:
+        except ValueError as exc:
             raise UnprocessableError(
-                "since must be an ISO 8601 date or datetime",
-                errors=[{"loc": ["query", "since"], "msg": "invalid date"}],
+                f"since must be an ISO 8601 date or datetime within the years 1000-9999: {exc}",
+                errors=[{"loc": ["query", "since"], "msg": str(exc)}],
             ) from None
         since_at = parsed.at if parsed else None
     rows = ClaimRepository(session).page(
-        limit + 1,
-        cursor_position(cursor),  # type: ignore[arg-type]
+        paging.fetch,
+        paging.after,
         speaker_id=speaker_id,
         since=since_at,
         external_id=external_id,
         document_id=document_id,
         stance=stance,
     )
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page[ClaimOut](items=[claim_out(c) for c in rows[:limit]], next_cursor=next_cursor)
+    return Page[ClaimOut](items=[claim_out(c) for c in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 
 @router.get("/{claim_id}", response_model=ClaimOut)
-def get_claim(claim_id: str, session: SessionDep, _key: ReadKey) -> ClaimOut:
+def get_claim(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> ClaimOut:
     return claim_out(get_claim_or_404(session, valid_id(claim_id, "claim")))
 
 
 @router.get("/{claim_id}/claimreview", response_model=dict[str, Any])
-def get_claim_review(claim_id: str, session: SessionDep, _key: ReadKey) -> JSONResponse:
-    """The claim and its reviewed flags as schema.org ClaimReview JSON-LD."""
+def get_claim_review(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> JSONResponse:
+    """The claim, its reviewed flags and its imported fact-checks as schema.org ClaimReview JSON-LD (which
+    POST /v1/claimreviews takes back without adding anything)."""
     claim = get_claim_or_404(session, valid_id(claim_id, "claim"))
     flags = FlagRepository(session).for_claim(claim.id)
-    return JSONResponse(claim_review(claim, flags), media_type="application/ld+json")
+    imported = ClaimReviewRepository(session).for_claims([claim.id])
+    return JSONResponse(claim_review(claim, flags, imported), media_type="application/ld+json")

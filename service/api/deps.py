@@ -1,18 +1,25 @@
-"""Request-scoped dependencies: the runtime, one session per request, the caller's key and its scopes."""
+"""Request-scoped dependencies: the runtime, a read-only session for reads, the caller's key and its scopes.
+
+Nothing here opens a write transaction: a route that writes does so in one short transaction of its own
+(``runtime.db.write()``, or ``service.api.idempotency.write_once``) once its model work is done.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Protocol
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from db.models import ApiKey
-from db.pagination import InvalidCursorError, decode_cursor
+from db.pagination import MAX_CURSOR_LENGTH, CursorSigner, InvalidCursorError
 from service.errors import ForbiddenError, NotFoundError, UnauthorizedError, UnprocessableError
+from service.ratelimit import RateLimits
 from service.runtime import Runtime
 from service.services.keys import KeyService, has_scope
 
@@ -24,32 +31,40 @@ def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
-def get_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
-    """The request's one transaction. Routes that write commit before they reply; whatever is left (a key's
-    last-used time) is committed here, and an error rolls everything back."""
-    session = runtime.session_factory()
-    try:
+def get_read_session(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Iterator[Session]:
+    """A read-only session for the request (never holds or waits for the write lock)."""
+    with runtime.db.read() as session:
         yield session
-        if session.in_transaction():
-            session.commit()
-    finally:
-        session.close()
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-SessionDep = Annotated[Session, Depends(get_session)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
+
+
+def get_rate_limits(request: Request) -> RateLimits:
+    limits: RateLimits = request.app.state.rate_limits
+    return limits
 
 
 def require(scope: str) -> Callable[..., ApiKey]:
     def dependency(
-        session: SessionDep,
+        request: Request,
+        runtime: RuntimeDep,
+        limits: Annotated[RateLimits, Depends(get_rate_limits)],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> ApiKey:
-        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-            raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
-        key = KeyService(session).authenticate(credentials.credentials)
+        try:
+            if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+                raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
+            with runtime.db.read() as session:  # its own short transaction: none stays open across the route's work
+                key = KeyService(session).authenticate(credentials.credentials)
+        except UnauthorizedError:
+            limits.hit_auth_failure(request.client.host if request.client else "unknown")  # 429 once over
+            raise
+        limits.hit_key(key.id)
         if not has_scope(key, scope):
             raise ForbiddenError(f"this API key lacks the '{scope}' scope")
+        runtime.key_usage.touch(key)
         return key
 
     return dependency
@@ -69,10 +84,54 @@ def valid_id(value: str, what: str) -> str:
         raise NotFoundError(f"no {what} with id {value}") from None
 
 
-def cursor_position(cursor: str | None) -> tuple[object, str] | None:
-    if cursor is None:
-        return None
-    try:
-        return decode_cursor(cursor)
-    except InvalidCursorError as exc:
-        raise UnprocessableError(str(exc), errors=[{"loc": ["query", "cursor"], "msg": str(exc)}]) from None
+class Keyed(Protocol):
+    """A listed row: pages are ordered, and cursors name a place, by (created_at, id)."""
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """A list's ``?limit=`` and ``?cursor=``: where the page starts and how the next page is named.
+
+    Fetch ``fetch`` rows (one more than the page) after ``after``; ``next_cursor(rows)`` names the next page."""
+
+    limit: int
+    after: tuple[datetime, str] | None
+    signer: CursorSigner
+
+    @property
+    def fetch(self) -> int:
+        return self.limit + 1
+
+    def next_cursor(self, rows: Sequence[Keyed]) -> str | None:
+        if len(rows) <= self.limit:
+            return None
+        last = rows[self.limit - 1]
+        return self.signer.encode(last.created_at, last.id)
+
+
+def paging(
+    runtime: RuntimeDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")] = 50,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page (signed by the service)"),
+    ] = None,
+) -> Paging:
+    """A signed cursor is checked before it is decoded: anything the service did not issue is a 422."""
+    signer = runtime.cursors
+    after: tuple[datetime, str] | None = None
+    if cursor is not None:
+        try:
+            after = signer.decode(cursor)
+        except InvalidCursorError as exc:
+            raise UnprocessableError(str(exc), errors=[{"loc": ["query", "cursor"], "msg": str(exc)}]) from None
+    return Paging(limit, after, signer)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]

@@ -4,30 +4,41 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from service.api.deps import ReadKey, RuntimeDep, SessionDep, WriteKey, valid_id
-from service.api.idempotency import run_idempotent
+from service.api.checking import check_service
+from service.api.deps import ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
+from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
 from service.schemas import DocumentCreate, DocumentOut
 from service.services.documents import DocumentService, get_document_out
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
 
-@router.post("", status_code=201, response_model=DocumentOut)
-def create_document(
-    body: DocumentCreate, request: Request, session: SessionDep, runtime: RuntimeDep, key: WriteKey
-) -> JSONResponse:
-    """Store the article, extract who said what (with cue, span and confidence) and index the claims."""
+@router.post("", status_code=201, response_model=DocumentOut, openapi_extra=IDEMPOTENT)
+def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
+    """Store the article, extract who said what (with cue, span and confidence), index the claims and check each
+    against the record (contradictions raise flags, as `/v1/quotes` does)."""
+    guard = IdempotencyGuard.for_request(request, runtime, key, body)
+    if (replayed := replay_before_work(runtime.db, guard)) is not None:
+        return replayed
+    models = runtime.models
+    service = DocumentService(
+        runtime.settings,
+        models.encoder,
+        models.extraction.extract,
+        models.extraction.version,
+        check_service(runtime) if runtime.settings.check_document_claims else None,
+    )
+    prepared = service.prepare(body)
 
-    def handler() -> tuple[int, DocumentOut]:
-        service = DocumentService(
-            session, runtime.encoder, runtime.extractor, runtime.settings.extraction_min_confidence
-        )
-        return 201, service.create(body)
+    def persist(session: Session) -> tuple[int, DocumentOut]:
+        return 201, service.persist(session, prepared)
 
-    return run_idempotent(request, session, key, body, handler)
+    return write_once(runtime.db, guard, persist)
 
 
 @router.get("/{document_id}", response_model=DocumentOut)
-def get_document(document_id: str, session: SessionDep, _key: ReadKey) -> DocumentOut:
+def get_document(document_id: str, session: ReadSessionDep, _key: ReadKey) -> DocumentOut:
     return get_document_out(session, valid_id(document_id, "document"))

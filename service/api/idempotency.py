@@ -1,11 +1,17 @@
-"""Idempotency-Key for creating POSTs: a retry with the same key and body replays the first reply and creates
-nothing; the same key with another body is a 409."""
+"""Idempotency-Key for creating POSTs, and the one write transaction such a POST ends with.
+
+A retry with the same key and body replays the first reply and creates nothing; the same key with another body is
+a 409. The record is written in the same transaction as what the request created, and the reply is built before
+that transaction commits: a request either stores its work together with its reply, or nothing.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import Request
@@ -14,65 +20,124 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db.database import Database
 from db.models import ApiKey, IdempotencyRecord
 from db.repositories.keys import IdempotencyRepository
+from db.types import utcnow
 from service.errors import ConflictError, UnprocessableError
+from service.runtime import Runtime
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
+WRITE_ATTEMPTS = 3
+
+Reply = tuple[int, BaseModel | dict[str, Any]]
 
 
-def _fingerprint(body: BaseModel) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+def _fingerprint(body: BaseModel | None) -> str:
+    data = body.model_dump(mode="json") if body is not None else None
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _replay(record: IdempotencyRecord, fingerprint: str) -> JSONResponse:
-    if record.request_sha256 != fingerprint:
-        raise ConflictError(f"{HEADER} {record.key!r} was already used with a different request body")
-    return JSONResponse(record.response_body, status_code=record.status_code, headers={"Idempotent-Replayed": "true"})
+def _payload(result: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    return result.model_dump(mode="json") if isinstance(result, BaseModel) else result
 
 
-def run_idempotent(
-    request: Request,
-    session: Session,
-    api_key: ApiKey,
-    body: BaseModel,
-    handler: Callable[[], tuple[int, BaseModel | dict[str, Any]]],
-) -> JSONResponse:
-    """Run ``handler`` (which writes through ``session``) at most once per key, and commit."""
-    key = request.headers.get(HEADER)
-    if key is not None and not (0 < len(key.strip()) <= MAX_KEY_LENGTH):
-        raise UnprocessableError(f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters")
-    endpoint = f"{request.method} {request.url.path}"
-    repo = IdempotencyRepository(session)
-    fingerprint = _fingerprint(body)
-    if key is not None:
-        found = repo.find(api_key.id, endpoint, key)
-        if found is not None:
-            return _replay(found, fingerprint)
-    status, result = handler()
-    payload = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
-    if key is None:
-        session.commit()
-        return JSONResponse(payload, status_code=status)
-    try:
+@dataclass(frozen=True, slots=True)
+class IdempotencyGuard:
+    """What one request's Idempotency-Key (if any) allows: ``replay`` an earlier reply, ``record`` this one."""
+
+    key: str | None
+    api_key_id: str
+    endpoint: str
+    fingerprint: str
+    not_before: datetime | None = None  # records older than this have expired and are ignored
+
+    @classmethod
+    def for_request(
+        cls, request: Request, runtime: Runtime, api_key: ApiKey, body: BaseModel | None
+    ) -> IdempotencyGuard:
+        key = request.headers.get(HEADER)
+        if key is not None and not (0 < len(key.strip()) <= MAX_KEY_LENGTH):
+            raise UnprocessableError(
+                f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters",
+                errors=[{"loc": ["header", HEADER], "msg": "invalid length"}],
+            )
+        return cls(
+            key=key,
+            api_key_id=api_key.id,
+            endpoint=f"{request.method} {request.url.path}",
+            fingerprint=_fingerprint(body),
+            not_before=utcnow() - timedelta(hours=runtime.settings.idempotency_ttl_hours),
+        )
+
+    def replay(self, session: Session) -> JSONResponse | None:
+        """The stored reply to an earlier request with this key, or None; 409 if that request had another body."""
+        if self.key is None:
+            return None
+        found = IdempotencyRepository(session).find(self.api_key_id, self.endpoint, self.key)
+        if found is None or (self.not_before is not None and found.created_at < self.not_before):
+            return None
+        if found.request_sha256 != self.fingerprint:
+            raise ConflictError(f"{HEADER} {self.key!r} was already used with a different request body")
+        return JSONResponse(found.response_body, status_code=found.status_code, headers={"Idempotent-Replayed": "true"})
+
+    def record(self, session: Session, status: int, payload: dict[str, Any]) -> None:
+        if self.key is None:
+            return
+        repo = IdempotencyRepository(session)
+        earlier = repo.find(self.api_key_id, self.endpoint, self.key)
+        if earlier is not None and self.not_before is not None and earlier.created_at < self.not_before:
+            repo.delete(earlier)  # expired (replay ignored it): this request takes the key over
+        # A live record committed since ``replay`` looked (a concurrent retry) makes this insert fail on the
+        # unique key: ``write_once`` rolls back and replays it.
         repo.add(
             IdempotencyRecord(
-                api_key_id=api_key.id,
-                endpoint=endpoint,
-                key=key,
-                request_sha256=fingerprint,
+                api_key_id=self.api_key_id,
+                endpoint=self.endpoint,
+                key=self.key,
+                request_sha256=self.fingerprint,
                 status_code=status,
                 response_body=payload,
             )
         )
-        session.commit()
-    except IntegrityError:
-        # A concurrent request with the same key won: drop our work and answer with its reply.
-        session.rollback()
-        found = repo.find(api_key.id, endpoint, key)
-        if found is None:
-            raise
-        return _replay(found, fingerprint)
-    return JSONResponse(payload, status_code=status)
+
+
+def replay_before_work(db: Database, guard: IdempotencyGuard) -> JSONResponse | None:
+    """Look for an earlier reply before doing any model work (a retry costs a read, not a re-run)."""
+    if guard.key is None:
+        return None
+    with db.read() as session:
+        return guard.replay(session)
+
+
+def write_once(db: Database, guard: IdempotencyGuard, persist: Callable[[Session], Reply]) -> JSONResponse:
+    """Run ``persist`` in one write transaction together with the idempotency record, build the reply before the
+    commit, and answer it. A concurrent request with the same key that committed first is replayed instead."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with db.write() as session:
+                replayed = guard.replay(session)
+                if replayed is not None:
+                    return replayed
+                status, result = persist(session)
+                payload = _payload(result)
+                guard.record(session, status, payload)
+                session.flush()
+                response = JSONResponse(payload, status_code=status)  # rendered before the commit: no 500 after it
+            return response
+        except IntegrityError:
+            # A concurrent writer got there first (the same Idempotency-Key, or a unique name or external_id):
+            # the next attempt sees its row and replays it or treats it as existing.
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def run_idempotent(
+    request: Request, runtime: Runtime, api_key: ApiKey, body: BaseModel | None, persist: Callable[[Session], Reply]
+) -> JSONResponse:
+    """A creating POST whose work is all database work: replay, or write it once."""
+    guard = IdempotencyGuard.for_request(request, runtime, api_key, body)
+    return replay_before_work(runtime.db, guard) or write_once(runtime.db, guard, persist)

@@ -1,22 +1,30 @@
-"""Checking a statement against the record: retrieve, judge all matches in one batch, verdict, flags."""
+"""Checking a statement against the record: retrieve, judge all matches in one batch, verdict, flags.
+
+The phases never overlap: the statement is encoded with no session open, candidates and their claims are read in
+one short read transaction, every match is judged in both directions in one judge call with no session open, and
+flags are written in one short write transaction at the end (its reply is built first).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 from sqlalchemy.orm import Session
 
+from db.database import Database
 from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
-from embeddings.judge import Judge, Judgement, across_stances
+from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_both_ways
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
 from embeddings.text_normalize import is_short, normalize_or_keep
 from service.config import Settings
 from service.schemas import (
     CheckResult,
+    ClaimReviewRating,
     Judged,
     MatchOut,
     Probabilities,
@@ -24,12 +32,20 @@ from service.schemas import (
     Verdict,
 )
 from service.serializers import claim_out
+from service.services.claimreviews import ratings_for_claims
 from service.services.flags import FlagService, contradiction_kind
 from service.services.retrieval import Retriever
 from service.services.speakers import SpeakerService
 
 NOT_JUDGED_SIGNAL = "not_judged"
 LOW_SIMILARITY_SIGNAL = "low_similarity"
+SHORT_QUERY_SIGNAL = "short_query"
+
+
+def neutralised(judgement: Judgement, signal: str) -> Judgement:
+    """The pair read as neutral (both ways), whatever the judge said, with the reason as a signal."""
+    reverse: Relation | None = "neutral" if judgement.reverse_relation is not None else None
+    return replace(judgement, relation="neutral", signals=[*judgement.signals, signal], reverse_relation=reverse)
 
 
 def verdict_of(relations: Sequence[str]) -> Verdict:
@@ -52,13 +68,18 @@ def judge_pair(premise: str, hypothesis: str) -> tuple[str, str]:
 
 def not_judged(screened: Judgement) -> Judgement:
     """A match past the check's judging limit: neutral, with the signals' probabilities and what fired."""
-    return Judgement("neutral", screened.probabilities, [*screened.signals, NOT_JUDGED_SIGNAL])
+    return neutralised(screened, NOT_JUDGED_SIGNAL)
+
+
+def probabilities_out(probabilities: dict[str, float] | None) -> Probabilities | None:
+    return None if probabilities is None else Probabilities.model_validate(probabilities)
 
 
 def judged(judgement: Judgement) -> Judged:
     return Judged(
         relation=judgement.relation,
         probabilities=Probabilities.model_validate(judgement.probabilities),
+        reverse_probabilities=probabilities_out(judgement.reverse_probabilities),
         signals=list(judgement.signals),
     )
 
@@ -79,7 +100,7 @@ def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settin
         floor = max(floor, settings.unsupported_relation_min_similarity)
     if similarity >= floor:
         return judgement
-    return Judgement("neutral", judgement.probabilities, [*judgement.signals, LOW_SIMILARITY_SIGNAL])
+    return neutralised(judgement, LOW_SIMILARITY_SIGNAL)
 
 
 def for_stances(judgement: Judgement, premise_stance: str, hypothesis_stance: str) -> Judgement:
@@ -94,18 +115,103 @@ class ScoredMatch:
     similarity: float
     judgement: Judgement
     cosine: float | None = None  # the embeddings' raw cosine; ``similarity`` is the calibrated retrieval score
+    reviews: tuple[ClaimReviewRating, ...] = ()  # the claim's imported fact-checks
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A text to match against the record: its own stance, claims to leave out, and its vector if known."""
+
+    text: str
+    top_k: int
+    exclude: tuple[str, ...] = ()
+    stance: str = "asserts"
+    vector: np.ndarray | None = None
+
+
+def gate_short(judgement: Judgement, short: bool) -> Judgement:
+    """A statement of one or two content words ("troops Iraq") asserts too little to agree or disagree with
+    anything: its matches are listed, but as neutral, whatever their similarity."""
+    if not short or judgement.relation == "neutral":
+        return judgement
+    return neutralised(judgement, SHORT_QUERY_SIGNAL)
+
+
+def flaggable(match: ScoredMatch) -> bool:
+    return match.judgement.relation == "contradicts"
 
 
 class CheckService:
-    def __init__(self, session: Session, settings: Settings, encoder: Encoder, judge: Judge) -> None:
-        self.session = session
+    def __init__(self, db: Database, settings: Settings, encoder: Encoder, judge: Judge) -> None:
+        self.db = db
         self.settings = settings
         self.encoder = encoder
         self.judge = judge
         self.screen = RuleJudge()  # cheap signal-only probabilities for matches past the judging limit
-        self.retriever = Retriever(session, settings)
-        self.claims = ClaimRepository(session)
-        self.flags = FlagService(session)
+
+    @property
+    def judge_version(self) -> str:
+        return f"{self.judge.name}@{self.judge.version}"
+
+    def matches_many(self, statements: Sequence[Statement], judge_limit: int | None = None) -> list[list[ScoredMatch]]:
+        """Each statement's nearest prior claims, judged; highest similarity first. One encoder call (for the
+        statements without a vector), one read transaction, one judge call for every judged pair both ways.
+
+        Each match is judged as premise against the statement and the other way round (``judge_both_ways``):
+        the pair contradicts when either direction does. A statement's ``stance`` of "denies" (a stored denial)
+        reverses the relation to every claim whose stance differs (``for_stances``).
+
+        Retrieval and the judge see the normalised texts (``embeddings.text_normalize``: links, handles and tweet
+        trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches
+        per statement, the most similar, go to the judge; the rest are neutral (``not_judged``) with signal-only
+        probabilities.
+        """
+        if not statements:
+            return []
+        vectors = self._vectors(statements)
+        key = model_key(self.encoder)
+        with self.db.read() as session:
+            retriever = Retriever(session, self.settings)
+            candidates = [
+                retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude) for i, s in enumerate(statements)
+            ]
+            claims = ClaimRepository(session).get_many(sorted({c.claim_id for cs in candidates for c in cs}))
+            ratings = ratings_for_claims(session, list(claims))
+        kept = [[c for c in cs if c.claim_id in claims] for cs in candidates]
+        judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
+        pairs = [
+            judge_pair(claims[c.claim_id].text, s.text)
+            for s, k, n in zip(statements, kept, judged_counts, strict=True)
+            for c in k[:n]
+        ]
+        screened_pairs = [
+            judge_pair(claims[c.claim_id].text, s.text)
+            for s, k, n in zip(statements, kept, judged_counts, strict=True)
+            for c in k[n:]
+        ]
+        judgements = iter(judge_both_ways(self.judge, pairs))
+        screened = iter(not_judged(j) for j in self.screen.judge(screened_pairs))
+        results: list[list[ScoredMatch]] = []
+        for s, k, n in zip(statements, kept, judged_counts, strict=True):
+            short = is_short(s.text, self.settings.min_query_content_words)
+            scored = []
+            for position, c in enumerate(k):
+                judgement = next(judgements) if position < n else next(screened)
+                claim = claims[c.claim_id]
+                judgement = for_stances(judgement, claim.stance, s.stance)
+                judgement = gate_short(gate_by_similarity(judgement, c.similarity, self.settings), short)
+                scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine, tuple(ratings.get(claim.id, ()))))
+            scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
+            results.append(scored)
+        return results
+
+    def _vectors(self, statements: Sequence[Statement]) -> list[np.ndarray]:
+        missing = [i for i, s in enumerate(statements) if s.vector is None]
+        by_index: dict[int, np.ndarray] = {}
+        if missing:
+            encoded = self.encoder.encode([normalize_or_keep(statements[i].text) for i in missing])
+            by_index = dict(zip(missing, encoded, strict=True))
+        return [s.vector if s.vector is not None else by_index[i] for i, s in enumerate(statements)]
 
     def matches(
         self,
@@ -114,93 +220,53 @@ class CheckService:
         exclude: Sequence[str] = (),
         judge_limit: int | None = None,
         stance: str = "asserts",
+        vector: np.ndarray | None = None,
     ) -> list[ScoredMatch]:
-        """Nearest prior claims, each judged as premise against ``text``; highest similarity first.
-
-        ``stance`` is the text's own: "denies" when it is a stored denial (``for_stances`` reverses the relation
-        to every claim whose stance differs).
-
-        Retrieval and the judge see the normalised texts (``embeddings.text_normalize``: links, handles and tweet
-        trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches,
-        the most similar, go to the judge; the rest are neutral (``not_judged``) with signal-only probabilities.
-        """
-        query = self.encoder.encode([normalize_or_keep(text)])[0]
-        candidates = self.retriever.candidates(text, query, model_key(self.encoder), top_k, exclude)
-        claims = self.claims.get_many([c.claim_id for c in candidates])
-        kept = [c for c in candidates if c.claim_id in claims]
-        judged_count = len(kept) if not judge_limit else min(judge_limit, len(kept))
-        pairs = [judge_pair(claims[c.claim_id].text, text) for c in kept]
-        judgements = self.judge.judge(pairs[:judged_count]) + [
-            not_judged(j) for j in self.screen.judge(pairs[judged_count:])
-        ]
-        short = is_short(text, self.settings.min_query_content_words)
-        scored = [
-            ScoredMatch(
-                claims[c.claim_id],
-                c.similarity,
-                self._gate_short(
-                    gate_by_similarity(for_stances(j, claims[c.claim_id].stance, stance), c.similarity, self.settings),
-                    short,
-                ),
-                c.cosine,
-            )
-            for c, j in zip(kept, judgements, strict=True)
-        ]
-        scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
-        return scored
-
-    @staticmethod
-    def _gate_short(judgement: Judgement, short: bool) -> Judgement:
-        """A statement of one or two content words ("troops Iraq") asserts too little to agree or disagree with
-        anything: its matches are listed, but as neutral, whatever their similarity."""
-        if not short or judgement.relation == "neutral":
-            return judgement
-        return Judgement("neutral", judgement.probabilities, [*judgement.signals, "short_query"])
-
-    def _flaggable(self, match: ScoredMatch) -> bool:
-        return match.judgement.relation == "contradicts"
+        """One statement's matches (``matches_many``)."""
+        return self.matches_many([Statement(text, top_k, tuple(exclude), stance, vector)], judge_limit)[0]
 
     def check(
         self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int, stance: str = "asserts"
     ) -> CheckResult:
-        speaker: Source | None = SpeakerService(self.session).find(speaker_name) if speaker_name else None
+        """Match and judge a statement; contradictions raise open flags (once per pair) in one short write."""
+        speaker: Source | None = None
+        if speaker_name:
+            with self.db.read() as session:
+                speaker = SpeakerService(session).find(speaker_name)
         scored = self.matches(text, top_k, judge_limit=self.settings.check_judge_max_matches, stance=stance)
-        for match in scored:
-            if self._flaggable(match):
-                self.flags.raise_for_statement(
-                    text,
-                    speaker,
-                    said_at.at if said_at else None,
-                    match.claim,
-                    match.judgement,
-                    match.similarity,
-                    judge_version=f"{self.judge.name}@{self.judge.version}",
-                )
-        return self._result(scored, speaker.id if speaker else None)
+        result = self.result(scored, speaker.id if speaker else None)
+        contradictions = [m for m in scored if flaggable(m)]
+        if contradictions:
+            with self.db.write() as session:
+                flags = FlagService(session)
+                for match in contradictions:
+                    flags.raise_for_statement(
+                        text,
+                        speaker,
+                        said_at.at if said_at else None,
+                        match.claim,
+                        match.judgement,
+                        match.similarity,
+                        judge_version=self.judge_version,
+                    )
+        return result
 
-    def check_claim(self, claim: Claim, top_k: int, origin: str) -> CheckResult:
-        """Check a stored claim against everything else on record, flagging contradictions (quotes, documents)."""
-        scored = self.matches(
-            claim.text,
-            top_k,
-            exclude=[claim.id],
-            judge_limit=self.settings.check_judge_max_matches,
-            stance=claim.stance,
-        )
+    def raise_claim_flags(self, session: Session, claim: Claim, scored: Sequence[ScoredMatch], origin: str) -> None:
+        """Within the caller's write transaction: flag a just-stored claim against the claims it contradicts."""
+        flags = FlagService(session)
         for match in scored:
-            if self._flaggable(match):
-                self.flags.raise_for_claims(
+            if flaggable(match):
+                flags.raise_for_claims(
                     contradiction_kind(claim.speaker_id == match.claim.speaker_id),
                     claim,
                     match.claim,
                     match.judgement,
                     match.similarity,
                     origin,
-                    judge_version=f"{self.judge.name}@{self.judge.version}",
+                    judge_version=self.judge_version,
                 )
-        return self._result(scored, claim.speaker_id)
 
-    def _result(self, scored: Sequence[ScoredMatch], speaker_id: str | None) -> CheckResult:
+    def result(self, scored: Sequence[ScoredMatch], speaker_id: str | None) -> CheckResult:
         matches = [
             MatchOut(
                 claim=claim_out(m.claim),
@@ -208,12 +274,15 @@ class CheckService:
                 cosine=None if m.cosine is None else round(min(1.0, max(-1.0, m.cosine)), 6),
                 relation=m.judgement.relation,
                 probabilities=Probabilities.model_validate(m.judgement.probabilities),
+                reverse_probabilities=probabilities_out(m.judgement.reverse_probabilities),
                 same_speaker=speaker_id is not None and m.claim.speaker_id == speaker_id,
                 signals=list(m.judgement.signals),
+                reviews=list(m.reviews),
             )
             for m in scored
         ]
         return CheckResult(verdict=verdict_of([m.relation for m in matches]), matches=matches)
 
     def compare(self, pairs: Sequence[tuple[str, str]]) -> list[Judged]:
-        return [judged(j) for j in self.judge.judge([judge_pair(p, h) for p, h in pairs])]
+        """Each (premise, hypothesis) pair judged both ways in one batch, as /v1/check judges its matches."""
+        return [judged(j) for j in judge_both_ways(self.judge, [judge_pair(p, h) for p, h in pairs])]

@@ -1,20 +1,29 @@
-"""Storing claims: attribution resolved, duplicates by external_id returned not re-created, vectors indexed."""
+"""Storing claims: attribution resolved, duplicates by external_id returned not re-created, vectors indexed.
+
+Two phases, so no transaction is open while the encoder runs: ``ClaimService.prepare`` reads what it needs (known
+external_ids, that referenced sources and documents exist) in a short read transaction and encodes the new texts
+with no session open; ``ClaimService.persist`` writes the claims and their vectors inside the caller's write
+transaction (``ClaimWriter``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import Claim, Document
+from db.database import Database
+from db.models import Claim
 from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
+from db.repositories.sources import SourceRepository
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder
 from embeddings.text_normalize import normalize_or_keep
-from service.errors import NotFoundError, UnprocessableError
+from service.errors import NotFoundError, ServiceUnavailableError, UnprocessableError
 from service.schemas import BulkClaimsResult, ClaimCreate
 from service.services.speakers import SpeakerService
 
@@ -28,39 +37,68 @@ def get_claim_or_404(session: Session, claim_id: str) -> Claim:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Where an extracted claim sits in its article."""
+    """Where an extracted claim sits in its article, and who the extractor saw saying it."""
 
     cue: str | None = None
     span: tuple[int, int] | None = None
     confidence: float | None = None
+    speaker_kind: str = "unknown"
+    speaker_role: str | None = None
 
 
-class ClaimService:
-    def __init__(self, session: Session, encoder: Encoder) -> None:
+@dataclass(frozen=True, slots=True)
+class EncoderStamp:
+    name: str
+    version: str
+
+    @classmethod
+    def of(cls, encoder: Encoder) -> EncoderStamp:
+        return cls(encoder.name, encoder.version)
+
+
+@dataclass(slots=True)
+class PreparedClaims:
+    """Claim bodies checked against the record and their vectors, ready to be written."""
+
+    bodies: list[ClaimCreate]
+    attributions: list[Attribution | None]
+    stamp: EncoderStamp
+    # Index in ``bodies`` -> the normalised text's vector, for every body that was not already on record.
+    vectors: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def vector(self, index: int) -> np.ndarray | None:
+        return self.vectors.get(index)
+
+
+def _at(index: int | None, loc: list[str | int]) -> list[str | int]:
+    return loc if index is None else ["body", "claims", index, *loc[1:]]
+
+
+class ClaimWriter:
+    """Writes prepared claims and vectors through one session; never commits (the caller owns the transaction)."""
+
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.encoder = encoder
         self.claims = ClaimRepository(session)
         self.speakers = SpeakerService(session)
         self.vectors = VectorIndex(session)
 
-    def _build(self, body: ClaimCreate, attribution: Attribution | None, index: int | None = None) -> Claim:
+    def _build(self, body: ClaimCreate, attribution: Attribution | None, index: int | None) -> Claim:
+        attribution = attribution or Attribution()
         try:
-            speaker = self.speakers.resolve_reference(body.speaker, body.speaker_id)
+            if body.speaker_id is not None:
+                speaker = self.speakers.resolve_reference(None, body.speaker_id)
+            else:
+                assert body.speaker is not None
+                speaker = self.speakers.resolve(
+                    body.speaker, kind=attribution.speaker_kind, role=attribution.speaker_role
+                )
         except UnprocessableError as exc:
             if index is None:
                 raise
             raise UnprocessableError(
                 f"claims[{index}]: {exc.detail}", errors=[{"loc": ["body", "claims", index], "msg": exc.detail}]
             ) from None
-        if body.document_id is not None and DocumentRepository(self.session).get(body.document_id) is None:
-            loc: list[str | int] = (
-                ["body", "document_id"] if index is None else ["body", "claims", index, "document_id"]
-            )
-            raise UnprocessableError(
-                f"document_id {body.document_id} is not a known document",
-                errors=[{"loc": loc, "msg": "unknown document"}],
-            )
-        attribution = attribution or Attribution()
         return Claim(
             text=body.text,
             speaker=speaker,
@@ -78,64 +116,121 @@ class ClaimService:
             confidence=attribution.confidence,
         )
 
-    def index(self, claims: Sequence[Claim]) -> None:
-        """Embed and store vectors for these claims with the configured encoder (of the normalised text, as checks
-        embed the normalised statement: see ``embeddings.text_normalize``)."""
-        if not claims:
-            return
-        vectors = self.encoder.encode([normalize_or_keep(c.text) for c in claims])
-        self.vectors.upsert([c.id for c in claims], vectors, self.encoder.name, self.encoder.version)
-
-    def create(self, body: ClaimCreate, attribution: Attribution | None = None) -> tuple[Claim, bool]:
-        """The stored claim and whether it is new (a known external_id returns the existing claim)."""
-        result = self.create_many([body], [attribution])
-        return result[0]
-
-    def create_many(
-        self, bodies: Sequence[ClaimCreate], attributions: Sequence[Attribution | None] | None = None
-    ) -> list[tuple[Claim, bool]]:
-        """All or nothing: any invalid claim raises before anything is written by the caller's transaction."""
-        attributions = attributions or [None] * len(bodies)
+    def store(self, prepared: PreparedClaims) -> list[tuple[Claim, bool]]:
+        """The stored claims with whether each is new. All or nothing: a savepoint, retried when a concurrent
+        writer stores one of the same external_ids first (the retry finds it as existing)."""
         for attempt in range(3):
             try:
                 with self.session.begin_nested():
-                    return self._create_many(bodies, attributions)
+                    return self._store(prepared)
             except IntegrityError:
-                # A concurrent writer stored one of these external_ids first; the retry finds it as existing.
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
-    def _create_many(
-        self, bodies: Sequence[ClaimCreate], attributions: Sequence[Attribution | None]
-    ) -> list[tuple[Claim, bool]]:
-        external_ids = [b.external_id for b in bodies if b.external_id is not None]
-        existing = self.claims.by_external_ids(external_ids)
+    def _store(self, prepared: PreparedClaims) -> list[tuple[Claim, bool]]:
+        bodies = prepared.bodies
+        existing = self.claims.by_external_ids([b.external_id for b in bodies if b.external_id is not None])
         results: list[tuple[Claim, bool]] = []
-        new_claims: list[Claim] = []
+        new: list[tuple[int, Claim]] = []
         seen: dict[str, Claim] = {}
         single = len(bodies) == 1
-        for i, (body, attribution) in enumerate(zip(bodies, attributions, strict=True)):
-            if body.external_id is not None and body.external_id in existing:
-                results.append((existing[body.external_id], False))
-                continue
-            if body.external_id is not None and body.external_id in seen:
-                results.append((seen[body.external_id], False))
+        for i, (body, attribution) in enumerate(zip(bodies, prepared.attributions, strict=True)):
+            known = existing.get(body.external_id) or seen.get(body.external_id) if body.external_id else None
+            if known is not None:
+                results.append((known, False))
                 continue
             claim = self._build(body, attribution, None if single else i)
             self.session.add(claim)
-            new_claims.append(claim)
+            new.append((i, claim))
             if body.external_id is not None:
                 seen[body.external_id] = claim
             results.append((claim, True))
         self.session.flush()
-        self.index(new_claims)
+        missing = [i for i, _ in new if prepared.vector(i) is None]
+        if missing:  # only if a claim it found on record has gone since: let the client retry with a fresh look
+            raise ServiceUnavailableError("the record changed while the request was prepared; retry it")
+        self.index([c for _, c in new], [prepared.vectors[i] for i, _ in new], prepared.stamp)
         return results
 
-    def bulk(self, bodies: Sequence[ClaimCreate]) -> BulkClaimsResult:
-        results = self.create_many(bodies)
-        created = sum(1 for _, is_new in results if is_new)
-        return BulkClaimsResult(ids=[c.id for c, _ in results], created=created, existing=len(results) - created)
+    def index(self, claims: Sequence[Claim], vectors: Sequence[np.ndarray], stamp: EncoderStamp) -> None:
+        if claims:
+            self.vectors.upsert([c.id for c in claims], np.stack(vectors), stamp.name, stamp.version)
 
-    def add_document(self, document: Document) -> Document:
-        return DocumentRepository(self.session).add(document)
+
+def encode_claim_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """Vectors of claim texts as stored: of the normalised text, as checks embed the normalised statement
+    (``embeddings.text_normalize``)."""
+    return encoder.encode([normalize_or_keep(t) for t in texts])
+
+
+class ClaimService:
+    def __init__(self, db: Database, encoder: Encoder) -> None:
+        self.db = db
+        self.encoder = encoder
+
+    def prepare(
+        self, bodies: Sequence[ClaimCreate], attributions: Sequence[Attribution | None] | None = None
+    ) -> PreparedClaims:
+        """Check references (422 before any work), skip claims already on record by external_id, and encode the
+        rest; the encoder runs after the read transaction has ended."""
+        bodies = list(bodies)
+        prepared = PreparedClaims(bodies, list(attributions or [None] * len(bodies)), EncoderStamp.of(self.encoder))
+        with self.db.read() as session:
+            self._check_references(session, bodies)
+            known = set(ClaimRepository(session).by_external_ids([b.external_id for b in bodies if b.external_id]))
+        todo: list[int] = []
+        first_of: set[str] = set()
+        for i, body in enumerate(bodies):
+            if body.external_id is not None:
+                if body.external_id in known or body.external_id in first_of:
+                    continue
+                first_of.add(body.external_id)
+            todo.append(i)
+        if todo:
+            vectors = encode_claim_texts(self.encoder, [bodies[i].text for i in todo])
+            prepared.vectors = dict(zip(todo, vectors, strict=True))
+        return prepared
+
+    @staticmethod
+    def _check_references(session: Session, bodies: Sequence[ClaimCreate]) -> None:
+        single = len(bodies) == 1
+        sources = SourceRepository(session)
+        documents = DocumentRepository(session)
+        for i, body in enumerate(bodies):
+            index = None if single else i
+            if body.speaker_id is not None and sources.get(body.speaker_id) is None:
+                raise UnprocessableError(
+                    (f"claims[{i}]: " if index is not None else "")
+                    + f"speaker_id {body.speaker_id} is not a known source",
+                    errors=[{"loc": _at(index, ["body", "speaker_id"]), "msg": "unknown source id"}],
+                )
+            if body.document_id is not None and documents.get(body.document_id) is None:
+                raise UnprocessableError(
+                    (f"claims[{i}]: " if index is not None else "")
+                    + f"document_id {body.document_id} is not a known document",
+                    errors=[{"loc": _at(index, ["body", "document_id"]), "msg": "unknown document"}],
+                )
+
+    @staticmethod
+    def persist(session: Session, prepared: PreparedClaims) -> list[tuple[Claim, bool]]:
+        return ClaimWriter(session).store(prepared)
+
+    def create_many(
+        self, bodies: Sequence[ClaimCreate], attributions: Sequence[Attribution | None] | None = None
+    ) -> list[tuple[Claim, bool]]:
+        """Prepare, then store in one write transaction of its own (batch callers: benchmarks, imports)."""
+        prepared = self.prepare(bodies, attributions)
+        with self.db.write() as session:
+            return self.persist(session, prepared)
+
+    def create(self, body: ClaimCreate) -> tuple[Claim, bool]:
+        return self.create_many([body])[0]
+
+    def bulk(self, bodies: Sequence[ClaimCreate]) -> BulkClaimsResult:
+        return bulk_result(self.create_many(bodies))
+
+
+def bulk_result(results: Sequence[tuple[Claim, bool]]) -> BulkClaimsResult:
+    created = sum(1 for _, is_new in results if is_new)
+    return BulkClaimsResult(ids=[c.id for c, _ in results], created=created, existing=len(results) - created)

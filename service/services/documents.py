@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from db.models import Claim, Document
 from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from embeddings.encoder import Encoder
-from extraction import AttributionExtractor, ExtractedSpeaker
+from extraction import ExtractedClaim, ExtractedSpeaker
+from service.config import Settings
 from service.errors import NotFoundError
-from service.schemas import ClaimCreate, DocumentCreate, DocumentOut, render_when
+from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, render_when
 from service.serializers import claim_out
-from service.services.claims import Attribution, ClaimService
-from service.services.speakers import SpeakerService
+from service.services.checking import CheckService, ScoredMatch, Statement
+from service.services.claims import Attribution, ClaimWriter, EncoderStamp, PreparedClaims, encode_claim_texts
+
+MAX_NAME = 300
 
 
 def document_out(document: Document, claims: list[Claim]) -> DocumentOut:
@@ -45,19 +51,81 @@ def get_document_out(session: Session, document_id: str) -> DocumentOut:
     return document_out(document, ClaimRepository(session).for_document(document.id))
 
 
-class DocumentService:
-    def __init__(
-        self, session: Session, encoder: Encoder, extractor: AttributionExtractor, min_confidence: float = 0.45
-    ) -> None:
-        self.session = session
-        self.min_confidence = min_confidence
-        self.extractor = extractor
-        self.claims = ClaimService(session, encoder)
-        self.speakers = SpeakerService(session)
-        self.documents = DocumentRepository(session)
+@dataclass(slots=True)
+class PreparedDocument:
+    body: DocumentCreate
+    claims: PreparedClaims
+    matches: list[list[ScoredMatch]]
 
-    def create(self, body: DocumentCreate) -> DocumentOut:
-        document = self.documents.add(
+
+class DocumentService:
+    """Articles in, attributed claims out. ``prepare`` extracts, encodes and checks the claims against the record
+    with no transaction open; ``persist`` writes the document, its claims and their flags in the caller's one
+    write transaction."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        encoder: Encoder,
+        extract: Callable[[str], list[ExtractedClaim]],
+        extractor_version: str,
+        checker: CheckService | None = None,
+    ) -> None:
+        self.settings = settings
+        self.encoder = encoder
+        self.extract = extract
+        self.extractor_version = extractor_version
+        self.checker = checker
+
+    def _claim_bodies(self, body: DocumentCreate) -> tuple[list[ClaimCreate], list[Attribution | None]]:
+        bodies: list[ClaimCreate] = []
+        attributions: list[Attribution | None] = []
+        for item in self.extract(body.text):
+            if item.confidence < self.settings.extraction_min_confidence or is_unresolved(item.speaker):
+                continue
+            try:
+                claim = ClaimCreate(
+                    text=item.text[:MAX_TEXT],
+                    speaker=item.speaker.name[:MAX_NAME],
+                    said_at=body.published_at,
+                    source_url=body.url,
+                    kind=item.kind,
+                    stance=item.stance,
+                    metadata={"speaker_mention": item.speaker.mention},
+                )
+            except ValidationError:  # e.g. a speaker name with no letters: not a claim we can attribute
+                continue
+            bodies.append(claim)
+            attributions.append(
+                Attribution(
+                    cue=item.cue,
+                    span=(item.span[0], item.span[1]),
+                    confidence=item.confidence,
+                    speaker_kind=item.speaker.kind,
+                    speaker_role=item.speaker.role,
+                )
+            )
+        return bodies, attributions
+
+    def prepare(self, body: DocumentCreate) -> PreparedDocument:
+        bodies, attributions = self._claim_bodies(body)
+        prepared = PreparedClaims(bodies, attributions, EncoderStamp.of(self.encoder))
+        if bodies:
+            vectors = encode_claim_texts(self.encoder, [b.text for b in bodies])
+            prepared.vectors = dict(enumerate(vectors))
+        matches: list[list[ScoredMatch]] = [[] for _ in bodies]
+        if self.checker is not None and bodies:
+            limit = self.settings.check_judge_max_matches or None
+            statements = [
+                Statement(b.text, limit or self.settings.reconcile_top_k, stance=b.stance, vector=prepared.vectors[i])
+                for i, b in enumerate(bodies)
+            ]
+            matches = self.checker.matches_many(statements, judge_limit=limit)
+        return PreparedDocument(body, prepared, matches)
+
+    def persist(self, session: Session, prepared: PreparedDocument) -> DocumentOut:
+        body = prepared.body
+        document = DocumentRepository(session).add(
             Document(
                 url=body.url,
                 title=body.title,
@@ -66,30 +134,13 @@ class DocumentService:
                 published_at_is_date=body.published_at.is_date if body.published_at else False,
                 text=body.text,
                 text_sha256=hashlib.sha256(body.text.encode()).hexdigest(),
-                extractor_version=self.extractor.version,
+                extractor_version=self.extractor_version,
             )
         )
-        extracted = self.extractor.extract(body.text)
-        bodies: list[ClaimCreate] = []
-        attributions: list[Attribution | None] = []
-        for item in extracted:
-            if item.confidence < self.min_confidence or is_unresolved(item.speaker):
-                continue
-            speaker = self.speakers.resolve(item.speaker.name, kind=item.speaker.kind, role=item.speaker.role)
-            bodies.append(
-                ClaimCreate(
-                    text=item.text[:5000],
-                    speaker_id=speaker.id,
-                    said_at=body.published_at,
-                    source_url=body.url,
-                    document_id=document.id,
-                    kind=item.kind,
-                    stance=item.stance,
-                    metadata={"speaker_mention": item.speaker.mention},
-                )
-            )
-            attributions.append(
-                Attribution(cue=item.cue, span=(item.span[0], item.span[1]), confidence=item.confidence)
-            )
-        stored = [claim for claim, _ in self.claims.create_many(bodies, attributions)] if bodies else []
+        claims = prepared.claims
+        claims.bodies = [b.model_copy(update={"document_id": document.id}) for b in claims.bodies]
+        stored = [claim for claim, _ in ClaimWriter(session).store(claims)] if claims.bodies else []
+        if self.checker is not None:
+            for claim, scored in zip(stored, prepared.matches, strict=True):
+                self.checker.raise_claim_flags(session, claim, scored, origin="document")
         return document_out(document, stored)

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
+
+if TYPE_CHECKING:
+    from reconcile.chunks import Finding
 
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
+from service.webhooks.events import FLAG_CREATED
+from service.webhooks.outbox import emit
 
 CONTRADICTION = "contradiction"
 SELF_CONTRADICTION = "self_contradiction"
@@ -35,6 +42,28 @@ def contradiction_kind(same_speaker: bool) -> str:
     return SELF_CONTRADICTION if same_speaker else CONTRADICTION
 
 
+# Flags inserted in a session's current transaction, as (kind, origin): read (``take_committed_flags``) by whoever
+# listens for the commit (service/metrics.py counts them), forgotten when the transaction ends otherwise.
+_RAISED = "claimledger.flags_raised"
+
+
+def take_committed_flags(session: Session) -> list[tuple[str, str]]:
+    """The flags the session's transaction inserted; call it from an ``after_commit`` listener."""
+    raised: list[tuple[str, str]] = session.info.pop(_RAISED, [])
+    return raised
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted_flags(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ended without anyone taking its flags (rolled back, or no listener): drop them."""
+    if transaction.parent is None:
+        session.info.pop(_RAISED, None)
+
+
+def _reverse(judgement: Judgement) -> dict[str, float] | None:
+    return dict(judgement.reverse_probabilities) if judgement.reverse_probabilities is not None else None
+
+
 class FlagService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -47,14 +76,18 @@ class FlagService:
         return flag
 
     def _insert(self, flag: Flag) -> Flag | None:
-        """The new flag, or None when this pair was flagged before (by anyone, even concurrently)."""
+        """The new flag, or None when this pair was flagged before (by anyone, even concurrently). Its
+        ``flag.created`` webhook deliveries are written with it (same savepoint, same transaction)."""
         if self.flags.by_pair_key(flag.pair_key) is not None:
             return None
         try:
             with self.session.begin_nested():
-                return self.flags.add(flag)
+                added = self.flags.add(flag)
+                emit(self.session, FLAG_CREATED, added)
         except IntegrityError:
             return None
+        self.session.info.setdefault(_RAISED, []).append((added.kind, added.origin))
+        return added
 
     def raise_for_claims(
         self,
@@ -77,9 +110,33 @@ class FlagService:
                 claim_id=claim.id,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=claim.speaker_id == other.speaker_id,
+                run_id=run_id,
+                judge_version=judge_version,
+            )
+        )
+
+    def raise_for_finding(
+        self, finding: Finding, origin: str, run_id: str | None = None, judge_version: str | None = None
+    ) -> Flag | None:
+        """Flag a pair the nightly job found (``reconcile.chunks.Finding``: plain data, ids only)."""
+        judgement = finding.judgement
+        return self._insert(
+            Flag(
+                pair_key=claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id),
+                kind=finding.kind,
+                relation=judgement.relation,
+                origin=origin,
+                claim_id=finding.claim_id,
+                other_claim_id=finding.other_claim_id,
+                probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
+                signals={"names": list(judgement.signals)},
+                similarity=finding.similarity,
+                same_speaker=finding.same_speaker,
                 run_id=run_id,
                 judge_version=judge_version,
             )
@@ -110,6 +167,7 @@ class FlagService:
                 statement_said_at=said_at,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
+                reverse_probabilities=_reverse(judgement),
                 signals={"names": list(judgement.signals)},
                 similarity=similarity,
                 same_speaker=same,

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
-from datetime import timedelta
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from db.database import Database
 from db.models import ApiKey
 from db.repositories.keys import ApiKeyRepository
 from db.types import utcnow
-from service.errors import UnauthorizedError
+from service.errors import NotFoundError, UnauthorizedError
 
 SCOPES = ("read", "write", "review", "admin")
 KEY_PREFIX = "clk"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+log = logging.getLogger("claimledger")
 
 
 def _hash(secret: str) -> str:
@@ -47,6 +53,23 @@ class KeyService:
         key = self.keys.add(ApiKey(name=name, prefix=prefix, secret_hash=_hash(secret), scopes=",".join(scopes)))
         return key, f"{KEY_PREFIX}_{prefix}_{secret}"
 
+    def get(self, key_id: str) -> ApiKey:
+        key = self.keys.get(key_id)
+        if key is None:
+            raise NotFoundError(f"no API key with id {key_id}")
+        return key
+
+    def revoke(self, key_id: str) -> tuple[ApiKey, bool]:
+        """Revoke the key (its row stays, with ``revoked_at``); whether this call revoked it (False: it already
+        was, and keeps its first revocation time). Authentication reads ``revoked_at`` on every request, so the key
+        is refused from the next request on."""
+        key = self.get(key_id)
+        if key.revoked_at is not None:
+            return key, False
+        key.revoked_at = utcnow()
+        self.keys.session.flush()
+        return key, True
+
     def authenticate(self, token: str) -> ApiKey:
         parts = token.split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
@@ -57,7 +80,45 @@ class KeyService:
         matches = hmac.compare_digest(expected, _hash(parts[2]))
         if key is None or not matches or key.revoked_at is not None:
             raise UnauthorizedError("the API key is not valid")
-        now = utcnow()
-        if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-            key.last_used_at = now
         return key
+
+
+class KeyUsageRecorder:
+    """Records each key's last-used time, at most once per ``LAST_USED_RESOLUTION``, on a thread of its own: a
+    request never writes (or waits for the write lock) just to say that its key was used."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._last: dict[str, datetime] = {}
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="claimledger-key-usage")
+        self._pending: list[Future[None]] = []
+
+    def touch(self, key: ApiKey) -> None:
+        now = utcnow()
+        with self._lock:
+            last = self._last.get(key.id) or key.last_used_at
+            if last is not None and now - last < LAST_USED_RESOLUTION:
+                return
+            self._last[key.id] = now
+            self._pending = [f for f in self._pending if not f.done()]
+            self._pending.append(self._executor.submit(self._write, key.id, now))
+
+    def _write(self, key_id: str, when: datetime) -> None:
+        try:
+            with self.db.write() as session:
+                ApiKeyRepository(session).mark_used(key_id, when)
+        except SQLAlchemyError:  # best effort: a busy database must not fail requests over a timestamp
+            log.warning("could not record the last use of key %s", key_id, exc_info=True)
+            with self._lock:
+                self._last.pop(key_id, None)
+
+    def wait(self) -> None:
+        """Until every recorded use is written (tests, shutdown)."""
+        with self._lock:
+            pending = list(self._pending)
+        for future in pending:
+            future.result()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)

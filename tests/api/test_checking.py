@@ -160,7 +160,7 @@ def test_check_judges_only_the_most_similar_matches_up_to_the_limit(
     result = client.post(
         "/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer
     ).json()
-    assert counting.calls == [2]
+    assert counting.calls == [2 * 2]  # the two most similar matches, each judged both ways, in one call
     matches = result["matches"]
     assert len(matches) == 4
     assert [("not_judged" in m["signals"]) for m in matches] == [False, False, True, True]
@@ -170,7 +170,7 @@ def test_check_judges_only_the_most_similar_matches_up_to_the_limit(
     runtime.settings.check_judge_max_matches = 0
     counting.calls.clear()
     client.post("/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer)
-    assert counting.calls == [4]
+    assert counting.calls == [4 * 2]
 
 
 DENIAL = {

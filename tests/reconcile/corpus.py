@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Claim, Flag
 from embeddings.encoder import Encoder
-from service.services.claims import ClaimService
+from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
 from service.services.speakers import SpeakerService
 
 ARTICLE = "fixtures/esta-iraq-coalition-talks.txt"
@@ -242,7 +242,8 @@ def load_corpus(
             stored.append(claim)
         session.flush()
         if encoder is not None:
-            ClaimService(session, encoder).index(stored)
+            vectors = encode_claim_texts(encoder, [c.text for c in stored])
+            ClaimWriter(session).index(stored, list(vectors), EncoderStamp.of(encoder))
         session.commit()
 
 

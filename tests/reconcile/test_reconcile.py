@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from embeddings.rule_judge import RuleJudge
 from reconcile.cli import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, run_from_cli
 from reconcile.job import Reconciler, RunOutcome, RunRequest, queue_run
 from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError
+from reconcile.worker import QueueWorker
 from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
@@ -47,13 +48,11 @@ def add_claim(
     runtime: Runtime, text: str, speaker: str, said_at: str, external_id: str, stance: str = "asserts"
 ) -> str:
     """The way the API stores a claim: through ClaimService, vector included."""
-    with runtime.session_factory() as session:
-        body = ClaimCreate.model_validate(
-            {"text": text, "speaker": speaker, "said_at": said_at, "external_id": external_id, "stance": stance}
-        )
-        claim, _ = ClaimService(session, runtime.encoder).create(body)
-        session.commit()
-        return claim.id
+    body = ClaimCreate.model_validate(
+        {"text": text, "speaker": speaker, "said_at": said_at, "external_id": external_id, "stance": stance}
+    )
+    claim, _ = ClaimService(runtime.db, runtime.encoder).create(body)
+    return claim.id
 
 
 def test_planted_findings_are_flagged(runtime: Runtime, corpus: Corpus) -> None:
@@ -137,16 +136,14 @@ def test_the_jobs_look_ups_never_hold_up_writers(runtime: Runtime) -> None:
     """On SQLite every ordinary transaction takes the write lock; the job's reads must not, or the API's writers
     (and the lock's heartbeat) would wait behind a night of look-ups."""
     reconciler = Reconciler(runtime)
-    try:
-        with reconciler.read_factory() as reader:
-            assert reader.scalar(select(func.count()).select_from(Flag)) == 0  # a read transaction is open
-            started = time.monotonic()
-            add_claim(runtime, "Writers are not blocked by the nightly job.", "an engineer", "2024-01-01", "w-1")
-            # A blocked writer would wait out SQLite's 30 s busy timeout (db/engine.py) and then fail; the margin
-            # below it is for a starved CPU (one insert took 5 s while a training run held both cores).
-            assert time.monotonic() - started < 20
-    finally:
-        reconciler.close()
+    with reconciler.read_factory() as reader:
+        assert reader.scalar(select(func.count()).select_from(Flag)) == 0  # a read transaction is open
+        started = time.monotonic()
+        # A blocked writer would wait out SQLite's busy timeout (sqlite_busy_timeout_ms) and then fail with
+        # "database is locked"; the margin below is for a starved CPU (one insert took 5 s while a training run
+        # held both cores).
+        add_claim(runtime, "Writers are not blocked by the nightly job.", "an engineer", "2024-01-01", "w-1")
+        assert time.monotonic() - started < 20
 
 
 def test_full_rerun_redoes_all_without_duplicating_flags(runtime: Runtime, corpus: Corpus) -> None:
@@ -288,8 +285,22 @@ def wait_for_run(client: TestClient, headers: dict[str, str], run_id: str, timeo
     raise AssertionError(f"run {run_id} did not finish in {timeout}s")
 
 
+@pytest.fixture
+def worker(runtime: Runtime) -> Iterator[QueueWorker]:
+    """A batch worker on a thread, as `claimledger worker` runs beside the server."""
+    queue_worker = QueueWorker(runtime)
+    thread, stop = queue_worker.start_thread()
+    yield queue_worker
+    stop.set()
+    thread.join(30)
+
+
 def test_api_starts_a_run_and_reports_it(
-    client: TestClient, make_key: Callable[[str], dict[str, str]], runtime: Runtime, corpus: Corpus
+    client: TestClient,
+    make_key: Callable[[str], dict[str, str]],
+    runtime: Runtime,
+    corpus: Corpus,
+    worker: QueueWorker,
 ) -> None:
     claims, planted = corpus
     load_corpus(runtime.session_factory, claims)

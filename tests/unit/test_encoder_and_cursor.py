@@ -1,13 +1,14 @@
-"""The test encoder is deterministic and normalised; cursors round-trip and reject garbage."""
+"""The test encoder is deterministic and normalised; cursors round-trip, are signed, and reject garbage."""
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 
 import numpy as np
 import pytest
 
-from db.pagination import InvalidCursorError, decode_cursor, encode_cursor
+from db.pagination import CursorSigner, InvalidCursorError
 from embeddings.encoder import HashingEncoder, load_encoder, model_key
 
 
@@ -32,8 +33,22 @@ def test_encoder_spec_and_model_key() -> None:
 
 
 def test_cursor_round_trip_and_garbage() -> None:
+    signer = CursorSigner(b"k" * 32)
     at = datetime(2021, 4, 10, 12, 0, tzinfo=UTC)
-    assert decode_cursor(encode_cursor(at, "abc")) == (at, "abc")
-    for garbage in ("", "!!!", "bm90IGpzb24", encode_cursor(at, "x")[:-3]):
+    assert signer.decode(signer.encode(at, "abc")) == (at, "abc")
+    for garbage in ("", "!!!", "bm90IGpzb24", signer.encode(at, "x")[:-3], "a.b.c", "x" * 600):
         with pytest.raises(InvalidCursorError):
-            decode_cursor(garbage)
+            signer.decode(garbage)
+
+
+def test_a_cursor_is_checked_before_it_is_decoded() -> None:
+    """Whatever a forged cursor holds (a date out of range, deep nesting), it is refused for its signature."""
+    signer = CursorSigner(b"k" * 32)
+    payload, signature = signer.encode(datetime(2021, 4, 10, tzinfo=UTC), "abc").split(".")
+    for forged in (b'["0001-01-01T00:00:00+01:00","x"]', b"[" * 5000 + b"]" * 5000):
+        encoded = base64.urlsafe_b64encode(forged).decode().rstrip("=")
+        with pytest.raises(InvalidCursorError, match="not one this service issued"):
+            signer.decode(f"{encoded}.{signature}")
+    other = CursorSigner(b"o" * 32)
+    with pytest.raises(InvalidCursorError):
+        other.decode(f"{payload}.{signature}")  # another key's cursor

@@ -1,0 +1,247 @@
+"""Under load: reads never wait behind the models, and concurrent checks beat serial ones.
+
+    python -m benchmarks.bench_load [--claims 2000] [--checks 24] [--seconds 60] [--out benchmarks/load.json]
+
+A real server (``claimledger serve`` in a subprocess, on loopback, the embedded default: SQLite + sqlite-vec, the
+packaged MiniLM encoder and the hybrid NLI judge) holding the first ``--claims`` CLEF 2020 verified claims, driven
+by client threads of this process over HTTP (httpx):
+
+1. **Serial against concurrent checks**: ``--checks`` CLEF tweets checked one after another, then the same
+   statements by 4 clients at once; the ratio of wall times is the concurrency speed-up (issue 22 target: >= 1.5).
+2. **Mixed load** for ``--seconds``: 4 clients checking tweets, 2 clients posting long articles (the seed article
+   repeated to ~197k characters, so attribution extraction runs for seconds), and one client reading
+   ``GET /v1/claims?limit=1`` back to back. Reported: every status code seen (target: zero 5xx), and the read's
+   p50/p95/max (target: p95 <= 100 ms on an idle 2-core machine, <= 300 ms on a busy one).
+
+The machine's load average is recorded with the numbers: on a shared machine they say as much about the
+neighbours as about the service.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+
+from benchmarks.eval_matching import load_claims, load_queries, prepare_run
+from benchmarks.report import write_report
+from service.config import REPO_ROOT, Settings
+
+OUT_FILE = REPO_ROOT / "benchmarks" / "load.json"
+CLIENTS = 4
+DOCUMENT_CLIENTS = 2
+DOCUMENT_CHARS = 197_000
+STARTUP_TIMEOUT = 300.0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """``claimledger serve`` in a subprocess on a fresh SQLite file, with a key of every scope."""
+
+    def __init__(self, folder: Path, extra_env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{folder / 'load.db'}",
+            "CLAIMLEDGER_REPORTS_DIR": str(folder / "reports"),
+            "CLAIMLEDGER_LOG_LEVEL": "warning",
+            **(extra_env or {}),
+        }
+        claimledger = str(Path(sys.executable).with_name("claimledger"))
+        created = subprocess.run(
+            [claimledger, "keys", "create", "--name", "bench-load", "--scopes", "read,write,review,admin"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        self.headers = {"Authorization": f"Bearer {created.stdout.strip().splitlines()[-1]}"}
+        self.process = subprocess.Popen(
+            [claimledger, "serve", "--port", str(self.port)],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        self.stop()
+        raise RuntimeError("the server did not become ready")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def percentiles(millis: Sequence[float]) -> dict[str, float]:
+    if not millis:
+        return {}
+    ordered = sorted(millis)
+    return {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(float(np.percentile(ordered, 95)), 1),
+        "max_ms": round(ordered[-1], 1),
+    }
+
+
+def seed(server: Server, bodies: Sequence[dict[str, Any]]) -> float:
+    started = time.perf_counter()
+    with httpx.Client(base_url=server.url, headers=server.headers, timeout=600) as client:
+        for start in range(0, len(bodies), 500):
+            response = client.post("/v1/claims/bulk", json={"claims": list(bodies[start : start + 500])})
+            response.raise_for_status()
+    return time.perf_counter() - started
+
+
+def check_all(server: Server, texts: Sequence[str], clients: int) -> tuple[float, list[float], Counter[int]]:
+    """Wall seconds to check every text with ``clients`` threads; each check's ms; status codes."""
+    statuses: Counter[int] = Counter()
+    millis: list[float] = []
+    lock = threading.Lock()
+
+    def one(client: httpx.Client, text: str) -> None:
+        started = time.perf_counter()
+        status = client.post("/v1/check", json={"text": text, "top_k": 10}).status_code
+        with lock:
+            statuses[status] += 1
+            millis.append(1000 * (time.perf_counter() - started))
+
+    started = time.perf_counter()
+    with (
+        httpx.Client(base_url=server.url, headers=server.headers, timeout=600) as client,
+        ThreadPoolExecutor(clients) as pool,
+    ):
+        list(pool.map(lambda t: one(client, t), texts))
+    return time.perf_counter() - started, millis, statuses
+
+
+def mixed(server: Server, texts: Sequence[str], article: str, seconds: float) -> dict[str, Any]:
+    stop = threading.Event()
+    statuses: Counter[str] = Counter()
+    reads: list[float] = []
+    checks: list[float] = []
+    documents: list[float] = []
+    lock = threading.Lock()
+
+    def loop(name: str, call: Callable[[httpx.Client, int], httpx.Response], into: list[float]) -> None:
+        with httpx.Client(base_url=server.url, headers=server.headers, timeout=600) as client:
+            n = 0
+            while not stop.is_set():
+                started = time.perf_counter()
+                try:
+                    status = str(call(client, n).status_code)
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
+                with lock:
+                    statuses[f"{name} {status}"] += 1
+                    into.append(1000 * (time.perf_counter() - started))
+                n += 1
+
+    def check(client: httpx.Client, n: int) -> httpx.Response:
+        return client.post("/v1/check", json={"text": texts[n % len(texts)], "top_k": 10})
+
+    def document(client: httpx.Client, n: int) -> httpx.Response:
+        return client.post("/v1/documents", json={"text": f"{article}\n\n(copy {n})", "url": None})
+
+    def read(client: httpx.Client, _n: int) -> httpx.Response:
+        return client.get("/v1/claims", params={"limit": 1})
+
+    threads = [threading.Thread(target=loop, args=("check", check, checks)) for _ in range(CLIENTS)]
+    threads += [threading.Thread(target=loop, args=("document", document, documents)) for _ in range(DOCUMENT_CLIENTS)]
+    threads.append(threading.Thread(target=loop, args=("read", read, reads)))
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    server_errors = sum(n for key, n in statuses.items() if key.split()[-1].startswith("5"))
+    return {
+        "seconds": seconds,
+        "statuses": dict(sorted(statuses.items())),
+        "server_errors": server_errors,
+        "read": percentiles(reads),
+        "check": percentiles(checks),
+        "document": percentiles(documents),
+    }
+
+
+def long_article(settings: Settings) -> str:
+    seed_text = (settings.shared_dir / "fixtures" / "esta-iraq-coalition-talks.txt").read_text(encoding="utf-8")
+    copies = DOCUMENT_CHARS // len(seed_text) + 1
+    return "\n\n".join([seed_text] * copies)[:DOCUMENT_CHARS]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=2000, help="CLEF verified claims stored first")
+    parser.add_argument("--checks", type=int, default=24, help="statements for the serial/concurrent comparison")
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the mixed-load phase")
+    parser.add_argument("--out", type=Path, default=OUT_FILE)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    data_dir = prepare_run(settings, 0)
+    if data_dir is None:
+        return 0
+    bodies = [c.model_dump(mode="json", exclude_none=True) for c in load_claims(data_dir)[: args.claims]]
+    texts = [q.text for q in load_queries(data_dir, "dev")]
+    report: dict[str, Any] = {"claims": len(bodies), "cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    with tempfile.TemporaryDirectory(prefix="claimledger-load-") as tmp:
+        server = Server(Path(tmp))
+        try:
+            report["seed_s"] = round(seed(server, bodies), 1)
+            sample = texts[: args.checks]
+            check_all(server, texts[-4:], CLIENTS)  # warm-up
+            serial_s, serial_ms, serial_status = check_all(server, sample, 1)
+            concurrent_s, concurrent_ms, concurrent_status = check_all(server, sample, CLIENTS)
+            report["checks"] = {
+                "statements": len(sample),
+                "serial_s": round(serial_s, 2),
+                "concurrent_s": round(concurrent_s, 2),
+                "speedup": round(serial_s / concurrent_s, 2),
+                "serial": percentiles(serial_ms),
+                "concurrent": percentiles(concurrent_ms),
+                "statuses": dict(serial_status + concurrent_status),
+            }
+            report["mixed"] = mixed(server, texts, long_article(settings), args.seconds)
+        finally:
+            server.stop()
+    report["load_after"] = os.getloadavg()
+    print(json.dumps(report, indent=2))
+    write_report(args.out, report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""The ways into the database: short read transactions and short write transactions.
+
+Every request and batch step goes through one of these. A read transaction never takes a lock a writer waits for
+(SQLite: a deferred ``BEGIN`` in WAL mode; PostgreSQL: a plain snapshot), and a write transaction is opened only
+once everything slow (encoding, judging, extraction) is done, so it holds the write lock for milliseconds. Models
+never run inside either: the application services read, compute with no session open, then write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
+
+
+@dataclass
+class Database:
+    """A write engine and, on SQLite, a separate read engine whose transactions begin deferred."""
+
+    engine: Engine
+    read_engine: Engine
+    write_factory: sessionmaker[Session]
+    read_factory: sessionmaker[Session]
+
+    @classmethod
+    def connect(cls, database_url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+        engine = make_engine(database_url, busy_timeout_ms=busy_timeout_ms)
+        read_engine = (
+            make_engine(database_url, sqlite_begin="deferred", busy_timeout_ms=busy_timeout_ms)
+            if engine.dialect.name == "sqlite"
+            else engine
+        )
+        return cls(engine, read_engine, make_session_factory(engine), make_session_factory(read_engine))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session; its transaction ends (rolled back) on leaving. Loaded rows stay usable detached."""
+        session = self.read_factory()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction, committed on leaving without an error and rolled back otherwise."""
+        session = self.write_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()

@@ -1,0 +1,32 @@
+"""Imported fact-checks (schema.org ClaimReview) of the claims on record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ClaimReview
+
+
+class ClaimReviewRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, review: ClaimReview) -> ClaimReview:
+        self.session.add(review)
+        return review
+
+    def for_claims(self, claim_ids: Sequence[str]) -> list[ClaimReview]:
+        """The claims' reviews, oldest import first."""
+        if not claim_ids:
+            return []
+        stmt = select(ClaimReview).where(ClaimReview.claim_id.in_(list(dict.fromkeys(claim_ids))))
+        return list(self.session.scalars(stmt.order_by(ClaimReview.created_at, ClaimReview.id)))
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        if not urls:
+            return set()
+        stmt = select(ClaimReview.url).where(ClaimReview.url.in_(list(dict.fromkeys(urls))))
+        return {url for url in self.session.scalars(stmt) if url is not None}

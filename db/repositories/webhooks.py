@@ -1,0 +1,98 @@
+"""Webhook subscriptions, the delivery outbox and its attempt log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+
+PENDING = "pending"
+DELIVERED = "delivered"
+FAILED = "failed"
+
+
+class WebhookRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- subscriptions -------------------------------------------------------------------------------------------
+
+    def add(self, subscription: WebhookSubscription) -> WebhookSubscription:
+        self.session.add(subscription)
+        self.session.flush()
+        return subscription
+
+    def get(self, subscription_id: str) -> WebhookSubscription | None:
+        return self.session.get(WebhookSubscription, subscription_id)
+
+    def delete(self, subscription: WebhookSubscription) -> None:
+        self.session.delete(subscription)
+        self.session.flush()
+
+    def subscribed_to(self, event: str) -> list[WebhookSubscription]:
+        """The subscriptions that receive this event. Filtered here, not in SQL: a JSON list is queried differently
+        on each backend, and the table holds a handful of rows."""
+        rows = self.session.scalars(select(WebhookSubscription).order_by(WebhookSubscription.created_at))
+        return [s for s in rows if event in (s.events or [])]
+
+    def page(self, limit: int, after: tuple[datetime, str] | None = None) -> list[WebhookSubscription]:
+        stmt = select(WebhookSubscription)
+        if after is not None:
+            created_at, last_id = after
+            stmt = stmt.where(
+                (WebhookSubscription.created_at > created_at)
+                | ((WebhookSubscription.created_at == created_at) & (WebhookSubscription.id > last_id))
+            )
+        return list(
+            self.session.scalars(stmt.order_by(WebhookSubscription.created_at, WebhookSubscription.id).limit(limit))
+        )
+
+    # -- deliveries ----------------------------------------------------------------------------------------------
+
+    def add_delivery(self, delivery: WebhookDelivery) -> None:
+        self.session.add(delivery)
+
+    def deliveries(
+        self, subscription_id: str, limit: int, after: tuple[datetime, str] | None = None, status: str | None = None
+    ) -> list[WebhookDelivery]:
+        """A subscription's deliveries, newest first."""
+        stmt = select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
+        if status is not None:
+            stmt = stmt.where(WebhookDelivery.status == status)
+        if after is not None:
+            created_at, last_id = after
+            stmt = stmt.where(
+                (WebhookDelivery.created_at < created_at)
+                | ((WebhookDelivery.created_at == created_at) & (WebhookDelivery.id < last_id))
+            )
+        stmt = stmt.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(limit)
+        return list(self.session.scalars(stmt).unique())
+
+    def any_due(self, now: datetime) -> bool:
+        stmt = select(WebhookDelivery.id).where(
+            WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now
+        )
+        return self.session.scalars(stmt.limit(1)).first() is not None
+
+    def lock_due(self, now: datetime, limit: int) -> list[WebhookDelivery]:
+        """Due deliveries, oldest first, locked for this transaction. PostgreSQL skips rows another worker has
+        locked (FOR UPDATE SKIP LOCKED); SQLite renders no FOR UPDATE, and its write transaction already excludes
+        every other writer."""
+        stmt = (
+            select(WebhookDelivery)
+            .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=WebhookDelivery)
+        )
+        return list(self.session.scalars(stmt).unique())
+
+    def lock_delivery(self, delivery_id: str) -> WebhookDelivery | None:
+        stmt = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id).with_for_update(of=WebhookDelivery)
+        return self.session.scalars(stmt).unique().first()
+
+    def add_attempt(self, attempt: WebhookAttempt) -> None:
+        self.session.add(attempt)

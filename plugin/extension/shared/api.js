@@ -1,0 +1,122 @@
+// POST /v1/quotes and what its answers mean to a person. Shared by the extension and the bookmarklet.
+var claimledger = claimledger || {};
+
+(function (ns) {
+  "use strict";
+
+  var TOP_MATCHES = 5;
+
+  // "https://claims.example.org/" -> "https://claims.example.org"; anything but http(s) is refused.
+  ns.normaliseBaseUrl = function (raw) {
+    var text = String(raw == null ? "" : raw).trim();
+    var url;
+    try {
+      url = new URL(text);
+    } catch (error) {
+      throw new Error("The server address must be a full URL such as https://claims.example.org");
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new Error("The server address must start with https:// (or http:// for a server on this machine)");
+    }
+    return (url.origin + url.pathname).replace(/\/+$/, "");
+  };
+
+  // True when the key would cross the network unencrypted.
+  ns.isInsecureServer = function (baseUrl) {
+    var url = new URL(baseUrl);
+    var local = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+    return url.protocol === "http:" && !local;
+  };
+
+  // crypto.randomUUID needs a secure context; getRandomValues works on any page the bookmarklet runs on.
+  ns.newIdempotencyKey = function () {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    var hex = "";
+    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 0x100).toString(16).slice(1);
+    return "plugin-" + hex;
+  };
+
+  // The request body from the form's values; empty optional fields are left out.
+  ns.quoteBody = function (values) {
+    var body = { quote: values.quote, speaker: values.speaker, top_k: TOP_MATCHES };
+    if (values.sourceUrl) body.source_url = values.sourceUrl;
+    if (values.saidAt) body.said_at = values.saidAt;
+    return body;
+  };
+
+  function seconds(retryAfter) {
+    var n = parseInt(retryAfter || "", 10);
+    return isNaN(n) ? "" : " Try again in " + n + " second" + (n === 1 ? "" : "s") + ".";
+  }
+
+  // One plain sentence for a refusal, then the server's own words.
+  ns.describeFailure = function (status, problem, retryAfter) {
+    var detail = problem && typeof problem.detail === "string" ? " The server said: " + problem.detail : "";
+    var errors = problem && Array.isArray(problem.errors) ? problem.errors : [];
+    var fields = errors
+      .map(function (e) {
+        var loc = Array.isArray(e.loc) ? e.loc.filter(function (p) { return p !== "body"; }).join(".") : "";
+        return (loc ? loc + ": " : "") + (e.msg || "");
+      })
+      .join("; ");
+    if (status === 401) return "The API key was not accepted (401): check it in the settings; it may have been revoked." + detail;
+    if (status === 403) return "This API key may not store quotes (403): it needs the write scope." + detail;
+    if (status === 409) return "This submission clashes with an earlier one (409)." + detail;
+    if (status === 413) return "The quote is too long for the server (413)." + detail;
+    if (status === 422) return "The server could not accept the quote (422)." + detail + (fields ? " (" + fields + ")" : "");
+    if (status === 429) return "Too many requests with this key (429)." + seconds(retryAfter) + detail;
+    if (status === 503) return "The service is not ready or is busy (503)." + seconds(retryAfter) + detail;
+    if (status >= 500) return "The server failed (" + status + "). Try again; if it keeps failing, tell the claimledger operators." + detail;
+    return "Unexpected answer from the server (" + status + ")." + detail;
+  };
+
+  ns.describeNetworkFailure = function (baseUrl, pageOrigin) {
+    var cors = pageOrigin
+      ? " From a web page the server must also allow this page's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS."
+      : "";
+    return "Could not reach " + baseUrl + ": is the server running and the address right?" + cors;
+  };
+
+  // Sends one quote. Resolves (never rejects) to {ok: true, status, data, replayed} or {ok: false, message}.
+  ns.postQuote = function (options) {
+    var fetchImpl = options.fetch || fetch;
+    var request = {
+      method: "POST",
+      headers: {
+        Authorization: "Bearer " + options.apiKey,
+        "Content-Type": "application/json",
+        "Idempotency-Key": options.idempotencyKey,
+      },
+      body: JSON.stringify(options.body),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+    };
+    return fetchImpl(options.baseUrl + "/v1/quotes", request).then(
+      function (response) {
+        return response.text().then(function (text) {
+          var data = null;
+          try {
+            data = text ? JSON.parse(text) : null;
+          } catch (error) {
+            data = null;
+          }
+          if (response.ok && data && data.claim && data.check) {
+            var replayed = response.headers.get("Idempotent-Replayed") === "true";
+            return { ok: true, status: response.status, data: data, replayed: replayed };
+          }
+          if (response.ok) return { ok: false, status: response.status, message: "The server's answer was not understood." };
+          return {
+            ok: false,
+            status: response.status,
+            message: ns.describeFailure(response.status, data, response.headers.get("Retry-After")),
+          };
+        });
+      },
+      function () {
+        return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
+      }
+    );
+  };
+})(claimledger);

@@ -1,0 +1,142 @@
+"""Where the check stage's chunks are matched and judged: in this process (``local``) or on a Ray cluster (``ray``).
+
+Either way the driver (``reconcile.job.Reconciler``) reads the chunks, receives each chunk's findings in chunk order
+and commits them with the run's progress itself, so locking, resumption after a kill and the report are the same.
+
+On Ray, each worker is an actor that loads the encoder and the judge once and reads the record through its own
+read-only database connection (the run's ``database_url``: a file path for SQLite, which therefore only works on a
+one-machine cluster; PostgreSQL for a real one). Up to two chunks per actor are in flight, so an actor never waits
+for the driver's commit of the previous chunk.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+from reconcile.chunks import ChunkClaim, ChunkResult, check_chunk
+from service.config import Settings
+from service.services.checking import CheckService
+
+if TYPE_CHECKING:
+    from reconcile.job import Reconciler
+
+log = logging.getLogger("claimledger.reconcile")
+
+ENGINES = ("local", "ray")
+IN_FLIGHT_PER_WORKER = 2
+
+
+class CheckEngine(Protocol):
+    name: str
+
+    def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+        """Each chunk with its result, in the order the chunks came."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """Checks each chunk in this process with the run's own models."""
+
+    name = "local"
+
+    def __init__(self, checker: CheckService) -> None:
+        self.checker = checker
+
+    def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+        settings = self.checker.settings
+        for chunk in chunks:
+            yield chunk, check_chunk(self.checker, chunk, settings.reconcile_top_k, settings.duplicate_min_similarity)
+
+    def close(self) -> None:
+        pass
+
+
+class ChunkChecker:
+    """A Ray actor's state: the models and a read-only view of the record, built once per worker."""
+
+    def __init__(self, settings_values: dict[str, Any]) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from db.database import Database
+        from embeddings.encoder import load_encoder
+        from service.runtime import load_judge
+
+        settings = Settings.model_validate(settings_values)
+        if settings.torch_threads:
+            import torch
+
+            torch.set_num_threads(settings.torch_threads)
+        self.settings = settings
+        self.db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
+        encoder = load_encoder(settings.encoder, settings.encoder_batch_size)
+        self.checker = CheckService(self.db, settings, encoder, load_judge(settings))
+
+    def check(self, chunk: list[ChunkClaim]) -> ChunkResult:
+        return check_chunk(self.checker, chunk, self.settings.reconcile_top_k, self.settings.duplicate_min_similarity)
+
+    def ready(self) -> bool:
+        return True
+
+
+class RayEngine:
+    """Checks chunks on Ray actors (``ray_workers`` of them, one CPU each): a running cluster at ``address``, or a
+    local one started for the run on loopback (and stopped after it)."""
+
+    name = "ray"
+
+    def __init__(self, settings: Settings, address: str | None = None) -> None:
+        import ray
+
+        self._ray = ray
+        self._started_here = not ray.is_initialized()
+        if self._started_here:
+            if address:
+                ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+            else:
+                ray.init(
+                    num_cpus=settings.ray_workers,
+                    include_dashboard=False,
+                    _node_ip_address="127.0.0.1",
+                    logging_level=logging.WARNING,
+                    log_to_driver=False,
+                )
+        workers = settings.ray_workers
+        # One torch thread per actor unless told otherwise: the actors are the parallelism.
+        values = settings.model_dump(mode="json")
+        values["torch_threads"] = settings.torch_threads or 1
+        actor: Any = ray.remote(num_cpus=1)(ChunkChecker)
+        self._actors: list[Any] = [actor.remote(values) for _ in range(workers)]
+        ray.get([a.ready.remote() for a in self._actors])  # models loaded (or the error raised) before any chunk
+        log.info("ray engine: %d workers ready", workers)
+
+    def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+        ray = self._ray
+        pending: deque[tuple[list[ChunkClaim], Any]] = deque()
+        limit = IN_FLIGHT_PER_WORKER * len(self._actors)
+        for n, chunk in enumerate(chunks):
+            pending.append((chunk, self._actors[n % len(self._actors)].check.remote(chunk)))
+            if len(pending) >= limit:
+                done, ref = pending.popleft()
+                yield done, ray.get(ref)
+        while pending:
+            done, ref = pending.popleft()
+            yield done, ray.get(ref)
+
+    def close(self) -> None:
+        for actor in self._actors:
+            self._ray.kill(actor)
+        self._actors = []
+        if self._started_here:
+            self._ray.shutdown()
+
+
+def make_engine(name: str, reconciler: Reconciler, address: str | None = None) -> CheckEngine:
+    if name == "ray":
+        return RayEngine(reconciler.settings, address)
+    return LocalEngine(CheckService(reconciler.db, reconciler.settings, reconciler.encoder, reconciler.judge))

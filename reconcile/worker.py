@@ -1,0 +1,125 @@
+"""`claimledger worker`: runs the reconciliations that `POST /v1/reconciliations` queued, outside the API process.
+
+The API only writes a ``queued`` row; a worker finds it (polling every ``worker_poll_seconds``), loads the models
+on its first run (not before: an idle worker costs no model memory) and executes it with the same
+``Reconciler`` as `claimledger reconcile`, locally or on Ray (``reconcile_engine``). `claimledger serve` starts one
+worker beside the server unless told not to, so a queued run never waits for someone to start one. Two workers
+are safe: the run lock lets one execute a run; the other leaves it alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from types import FrameType
+
+from sqlalchemy import select
+
+from db.models import ReconciliationRun
+from reconcile.job import QUEUED_TIMEOUT, Reconciler, RunOutcome
+from service.config import Settings, get_settings
+from service.logs import configure_logging
+from service.runtime import Runtime
+
+log = logging.getLogger("claimledger.worker")
+
+
+class QueueWorker:
+    def __init__(self, runtime: Runtime, *, engine: str | None = None, ray_address: str | None = None) -> None:
+        self.runtime = runtime
+        self.engine = engine or runtime.settings.reconcile_engine
+        self.ray_address = ray_address or runtime.settings.ray_address
+
+    def next_queued(self) -> str | None:
+        """The oldest queued run that is not yet abandoned."""
+        from db.types import utcnow
+
+        with self.runtime.db.read() as session:
+            stmt = (
+                select(ReconciliationRun.id)
+                .where(ReconciliationRun.status == "queued")
+                .where(ReconciliationRun.created_at >= utcnow() - QUEUED_TIMEOUT)
+                .order_by(ReconciliationRun.created_at, ReconciliationRun.id)
+                .limit(1)
+            )
+            return session.scalars(stmt).first()
+
+    def run_pending(self) -> list[RunOutcome]:
+        """Execute every queued run, oldest first; what became of each."""
+        outcomes: list[RunOutcome] = []
+        while (run_id := self.next_queued()) is not None:
+            if not self.runtime.models_ready:
+                self.runtime.load_models()
+                if not self.runtime.models_ready:
+                    raise RuntimeError(f"the worker could not load the models: {self.runtime.load_error}")
+            # Executes the run, or fails it with the reason when another process holds the run lock: either way it
+            # is no longer queued.
+            outcome = Reconciler(self.runtime, engine=self.engine, ray_address=self.ray_address).run_queued(run_id)
+            log.info("reconciliation run %s %s", run_id, outcome.status)
+            outcomes.append(outcome)
+        return outcomes
+
+    def serve(self, stop: threading.Event, *, parent_pid: int | None = None) -> None:
+        """Poll for queued runs until ``stop`` is set (or, with ``parent_pid``, until that process is gone)."""
+        poll = self.runtime.settings.worker_poll_seconds
+        while not stop.is_set():
+            if parent_pid is not None and os.getppid() != parent_pid:
+                log.info("the server that started this worker is gone; stopping")
+                return
+            try:
+                self.run_pending()
+            except Exception:  # a broken run must not end the worker; the run row says what happened
+                log.exception("the worker's last pass failed")
+            stop.wait(poll)
+
+    def start_thread(self) -> tuple[threading.Thread, threading.Event]:
+        """A worker on a thread of this process (tests, and single-process deployments that ask for it)."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self.serve, args=(stop,), name="claimledger-worker", daemon=True)
+        thread.start()
+        return thread, stop
+
+
+def run_worker(
+    *,
+    once: bool = False,
+    engine: str | None = None,
+    ray_address: str | None = None,
+    parent_pid: int | None = None,
+    settings: Settings | None = None,
+) -> int:
+    from db.migrate import upgrade
+
+    settings = settings or get_settings()
+    upgrade(settings.database_url)
+    runtime = Runtime.create(settings)
+    worker = QueueWorker(runtime, engine=engine, ray_address=ray_address)
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        if once:
+            outcomes = worker.run_pending()
+            return 0 if all(o.status == "succeeded" for o in outcomes) else 1
+        worker.serve(stop, parent_pid=parent_pid)
+        return 0
+    finally:
+        runtime.close()
+
+
+def main() -> int:
+    """`python -m reconcile.worker [--parent PID]`: what `claimledger serve` starts beside the server."""
+    parent = int(sys.argv[sys.argv.index("--parent") + 1]) if "--parent" in sys.argv else None
+    configure_logging(get_settings())  # the server's format (CLAIMLEDGER_LOG_FORMAT): both write to one stderr
+    return run_worker(parent_pid=parent)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

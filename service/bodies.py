@@ -1,0 +1,141 @@
+"""Request bodies checked at the edge, before any route sees them: too large is 413, JSON that is not plain,
+storable JSON is 422, whichever endpoint it was sent to.
+
+One ASGI middleware reads the body (refusing it with 413 once it passes the limit, whether or not a Content-Length
+was declared), and when it is JSON parses it strictly: NaN and Infinity (which Python's json module accepts and
+PostgreSQL's json type refuses), numbers that overflow to infinity, strings or keys holding a lone UTF-16
+surrogate (half an emoji: not Unicode text, nothing can store it), and nesting deeper than ``MAX_BODY_DEPTH`` are a
+422 naming the place. The route then gets the same bytes and parses them as usual. Doing this once here rather
+than on each model covers every field of every body, keys included, and every router added later.
+
+Why not inside the route: FastAPI turns any error raised while it reads a body (other than an HTTPException) into
+"400 There was an error parsing the body", which is how a chunked body over the limit used to get a 400.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import problem
+from service.schemas import JsonValueError, check_json_value
+
+# Deeper than any body the API takes (a bulk claim's metadata is at depth 4 + 32), shallow enough for any parser.
+MAX_BODY_DEPTH = 64
+
+
+class InvalidJsonError(ValueError):
+    def __init__(self, detail: str, loc: list[str | int]) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.loc = loc
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise InvalidJsonError(f"the number {text[:40]} is too large to represent", ["body"])
+    return number
+
+
+def _no_constant(name: str) -> Any:
+    raise InvalidJsonError(f"{name} is not JSON (RFC 8259 has no NaN or Infinity)", ["body"])
+
+
+def parse_json_strictly(body: bytes) -> Any:
+    """The parsed body, or InvalidJsonError: RFC 8259 JSON whose strings are Unicode text, nested at most
+    ``MAX_BODY_DEPTH`` deep."""
+    try:
+        value = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
+    except InvalidJsonError:
+        raise
+    except json.JSONDecodeError as exc:
+        raise InvalidJsonError(f"the body is not valid JSON: {exc.msg} (at character {exc.pos})", ["body"]) from None
+    except UnicodeDecodeError:
+        raise InvalidJsonError("the body is not UTF-8 text", ["body"]) from None
+    except (ValueError, RecursionError) as exc:  # integers over 4,300 digits; nesting past the parser's stack
+        raise InvalidJsonError(f"the body is not JSON the service can read: {type(exc).__name__}", ["body"]) from None
+    try:
+        check_json_value(value, max_depth=MAX_BODY_DEPTH)
+    except JsonValueError as exc:
+        raise InvalidJsonError(str(exc), ["body", *exc.path]) from None
+    return value
+
+
+def _is_json(scope: Scope) -> bool:
+    for name, value in scope.get("headers") or []:
+        if name == b"content-type":
+            media_type: bytes = value.split(b";", 1)[0].strip().lower()
+            return media_type == b"application/json" or (
+                media_type.startswith(b"application/") and media_type.endswith(b"+json")
+            )
+    return False
+
+
+def _declared_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers") or []:
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
+class RequestBodyGuard:
+    """413 for a body over ``max_bytes`` (declared or streamed), 422 for JSON the service cannot store."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _declared_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await self._too_large(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        received = 0
+        disconnect: Message | None = None
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                disconnect = message  # the client went away: let the app see it as it would have
+                break
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if body and _is_json(scope):
+            try:
+                parse_json_strictly(body)
+            except InvalidJsonError as exc:
+                response = problem(
+                    422, f"the request is not valid: {exc.detail}", [{"loc": exc.loc, "msg": exc.detail}]
+                )
+                await response(scope, receive, send)
+                return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                if disconnect is not None:
+                    return disconnect
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(413, f"the request body is larger than {self.max_bytes:,} bytes")
+        await response(scope, receive, send)

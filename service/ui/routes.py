@@ -1,0 +1,447 @@
+"""The review web UI's pages (contract: "The review web UI"). Server-rendered; every form works without JavaScript.
+
+Routes are plain ``def``: FastAPI runs them on its thread pool, so database reads and the check's model work
+never block the event loop. Reads use one short read session; a review is one ``runtime.db.write()`` through
+``FlagService.review``, as ``POST /v1/flags/{id}/review`` does; a check is ``CheckService.check``, as
+``POST /v1/check`` is (encoding and judging with no transaction open, flags raised in one short write).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from db.models import Claim, Flag, Source
+from db.pagination import CursorSigner, InvalidCursorError
+from db.repositories.claims import ClaimRepository
+from db.repositories.documents import DocumentRepository
+from db.repositories.flags import FlagRepository, QueuePosition
+from db.repositories.keys import ApiKeyRepository
+from db.repositories.runs import RunRepository
+from db.repositories.sources import SourceRepository
+from reconcile.report import report_context
+from service.api.deps import ReadSessionDep, RuntimeDep, valid_id
+from service.errors import NotFoundError, UnauthorizedError, UnprocessableError
+from service.schemas import CheckRequest, FlagOut, FlagReviewCreate
+from service.serializers import claim_out, flag_out
+from service.services.checking import CheckService
+from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION, FlagService
+from service.services.keys import KeyService, has_scope
+from service.services.speakers import SpeakerService
+from service.ui.highlight import Span, pieces, usable
+from service.ui.pages import (
+    HOME_PATH,
+    REQUIRED_SCOPE,
+    PostingReviewerDep,
+    Reviewer,
+    ReviewerDep,
+    UiRoute,
+    login_url,
+    page,
+    redirect,
+    safe_next,
+    ui_state,
+)
+from service.ui.ratings import ratings_for
+from service.ui.session import UiSession
+
+router = APIRouter(prefix="/ui", route_class=UiRoute, include_in_schema=False)
+
+PAGE_SIZE = 25
+FLAG_STATUSES = ("open", "confirmed", "dismissed")
+FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
+SPEAKER_COLOURS = 8  # highlight colours in ui.css (.c0 … .c7), given to an article's speakers in turn
+
+
+# -- sign in and out ------------------------------------------------------------------------------------------
+
+
+@router.get("")
+@router.get("/")
+def home() -> RedirectResponse:
+    return redirect(HOME_PATH)
+
+
+def _login_page(
+    request: Request, session: UiSession | None, next_path: str, error: str | None, status: int
+) -> HTMLResponse:
+    """The login form, with a fresh anonymous session (and CSRF token) when there is none to use."""
+    fresh = session if session is not None and session.key_id is None else UiSession.anonymous()
+    response = page("login.html", reviewer=None, status=status, csrf=fresh.csrf, next=next_path, error=error)
+    if fresh is not session:
+        ui_state(request).cookies.write(request, response, fresh)
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, runtime: RuntimeDep, next: str | None = None) -> Response:
+    target = safe_next(next)
+    session = ui_state(request).cookies.read(request)
+    if session is not None and session.key_id is not None:
+        with runtime.db.read() as db:
+            key = ApiKeyRepository(db).get(session.key_id)
+        if key is not None and key.revoked_at is None and has_scope(key, REQUIRED_SCOPE):
+            return redirect(target)  # already signed in
+        session = None
+    return _login_page(request, session, target, None, 200)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    runtime: RuntimeDep,
+    key: Annotated[str, Form(max_length=500)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = HOME_PATH,
+) -> Response:
+    """A key with the review scope (or admin) starts a session; anything else shows the form again with an error
+    and status 401. A form without its session's CSRF token is refused with 403."""
+    cookies = ui_state(request).cookies
+    session = cookies.read(request)
+    target = safe_next(next)
+    if session is None or not session.accepts(csrf_token):
+        return _login_page(
+            request, None, target, "This sign-in form had expired. Please enter your key again.", status=403
+        )
+    try:
+        with runtime.db.read() as db:
+            api_key = KeyService(db).authenticate(key.strip())
+    except UnauthorizedError:
+        return _login_page(request, session, target, "That key is not valid.", status=401)
+    if not has_scope(api_key, REQUIRED_SCOPE):
+        return _login_page(
+            request, session, target, "That key cannot review flags: it needs the review scope.", status=401
+        )
+    runtime.key_usage.touch(api_key)
+    response = redirect(target)
+    cookies.write(request, response, UiSession.signed_in(api_key.id))
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, _reviewer: PostingReviewerDep) -> RedirectResponse:
+    response = redirect(login_url())
+    ui_state(request).cookies.clear(request, response)
+    return response
+
+
+# -- the flag queue and a flag ----------------------------------------------------------------------------------
+
+
+def _queue_position(signer: CursorSigner, cursor: str | None) -> QueuePosition | None:
+    """The queue's cursor is the pagination kit's (instant, key) with the key "rank:id" (rank 0: open)."""
+    if not cursor:
+        return None
+    try:
+        created_at, key = signer.decode(cursor)
+        rank, flag_id = key.split(":", 1)
+        return int(rank), created_at, flag_id
+    except (InvalidCursorError, ValueError):
+        raise UnprocessableError("that page link is not one this service made") from None
+
+
+def _queue_cursor(signer: CursorSigner, flag: Flag) -> str:
+    return signer.encode(flag.created_at, f"{0 if flag.status == 'open' else 1}:{flag.id}")
+
+
+def _find_speaker(session: Session, value: str) -> Source | None:
+    """A speaker named by id (links) or by name or alias (the filter box)."""
+    try:
+        by_id = SourceRepository(session).get(str(uuid.UUID(value)))
+    except ValueError:
+        by_id = None
+    return by_id or SpeakerService(session).find(value)
+
+
+def _claim_ids(flags: list[FlagOut]) -> list[str]:
+    return [c.id for f in flags for c in (f.claim, f.other_claim) if c.id is not None]
+
+
+@router.get("/flags")
+def flag_queue(
+    reviewer: ReviewerDep,
+    session: ReadSessionDep,
+    runtime: RuntimeDep,
+    status: Annotated[str, Query(max_length=20)] = "any",
+    kind: Annotated[str, Query(max_length=40)] = "",
+    speaker: Annotated[str, Query(max_length=300)] = "",
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    """Open flags first, newest first; filtered by status, kind and speaker (a name, alias or source id)."""
+    if status not in (*FLAG_STATUSES, "any"):
+        raise UnprocessableError(f"status must be one of any, {', '.join(FLAG_STATUSES)}")
+    if kind and kind not in FLAG_KINDS:
+        raise UnprocessableError(f"kind must be one of {', '.join(FLAG_KINDS)}")
+    speaker = speaker.strip()
+    source = _find_speaker(session, speaker) if speaker else None
+    rows: list[Flag] = []
+    if not speaker or source is not None:
+        rows = FlagRepository(session).review_queue(
+            PAGE_SIZE + 1,
+            _queue_position(runtime.cursors, cursor),
+            status=None if status == "any" else status,
+            kind=kind or None,
+            speaker_id=source.id if source else None,
+        )
+    flags = [flag_out(f) for f in rows[:PAGE_SIZE]]
+    filters = {"status": status, "kind": kind, "speaker": speaker}
+    first_url = "/ui/flags?" + urlencode(filters)
+    next_url = None
+    if len(rows) > PAGE_SIZE:
+        next_url = "/ui/flags?" + urlencode({**filters, "cursor": _queue_cursor(runtime.cursors, rows[PAGE_SIZE - 1])})
+    return page(
+        "flags.html",
+        reviewer=reviewer,
+        flags=flags,
+        filters=filters,
+        statuses=FLAG_STATUSES,
+        kinds=FLAG_KINDS,
+        source=source,
+        unknown_speaker=bool(speaker) and source is None,
+        next_url=next_url,
+        first_url=first_url,
+        first_page=cursor is None,
+        ratings=ratings_for(session, _claim_ids(flags)),
+    )
+
+
+@router.get("/flags/{flag_id}")
+def flag_page(
+    flag_id: str,
+    reviewer: ReviewerDep,
+    session: ReadSessionDep,
+    reviewed: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    """Both sides of a flag, its judgement, the review form (Confirm / Dismiss with a note) and its history."""
+    flag = FlagService(session).get(valid_id(flag_id, "flag"))
+    return _flag_response(session, reviewer, flag, reviewed=reviewed if reviewed in FLAG_STATUSES else None)
+
+
+def _flag_response(
+    session: Session,
+    reviewer: Reviewer,
+    flag: Flag,
+    *,
+    reviewed: str | None = None,
+    error: str | None = None,
+    note: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    shown = flag_out(flag)
+    names = ApiKeyRepository(session).names([r.reviewer_key_id for r in flag.reviews if r.reviewer_key_id])
+    history = [
+        {
+            "status": r.status,
+            "note": r.note,
+            "at": r.created_at,
+            "by": names.get(r.reviewer_key_id or "", "a deleted key" if r.reviewer_key_id is None else "?"),
+        }
+        for r in reversed(flag.reviews)
+    ]
+    following = [
+        f for f in FlagRepository(session).review_queue(2, status="open") if f.id != flag.id
+    ]  # the next flag to review: the newest open one other than this
+    return page(
+        "flag.html",
+        reviewer=reviewer,
+        status=status,
+        flag=shown,
+        history=history,
+        reviewed=reviewed,
+        error=error,
+        note=note,
+        next_open=following[0].id if following else None,
+        ratings=ratings_for(session, _claim_ids([shown])),
+    )
+
+
+@router.post("/flags/{flag_id}/review")
+def review_flag(
+    flag_id: str,
+    runtime: RuntimeDep,
+    reviewer: PostingReviewerDep,
+    status: Annotated[str, Form(max_length=20)] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the review exactly as ``POST /v1/flags/{id}/review`` does, then back to the flag (303)."""
+    flag_id = valid_id(flag_id, "flag")
+    try:
+        body = FlagReviewCreate.model_validate({"status": status, "note": note or None})
+    except ValidationError as exc:
+        message = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        with runtime.db.read() as session:
+            flag = FlagService(session).get(flag_id)
+            return _flag_response(session, reviewer, flag, error=message, note=note, status=422)
+    with runtime.db.write() as session:
+        FlagService(session).review(flag_id, body.status, body.note, reviewer.key_id)
+    return redirect(f"/ui/flags/{flag_id}?{urlencode({'reviewed': body.status})}")
+
+
+# -- a speaker ----------------------------------------------------------------------------------------------------
+
+
+def _flags_by_claim(flags: list[Flag], claim_ids: set[str]) -> dict[str, list[FlagOut]]:
+    by_claim: dict[str, list[FlagOut]] = {}
+    for flag in flags:
+        shown = flag_out(flag)
+        for side in (flag.claim_id, flag.other_claim_id):
+            if side is not None and side in claim_ids:
+                by_claim.setdefault(side, []).append(shown)
+    return by_claim
+
+
+def _claim_when(claim: Claim) -> datetime:
+    return claim.said_at or claim.created_at
+
+
+@router.get("/sources/{source_id}")
+def source_page(
+    source_id: str,
+    reviewer: ReviewerDep,
+    session: ReadSessionDep,
+    runtime: RuntimeDep,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    """A speaker's claims over time (latest said first), each with its flags."""
+    source = SpeakerService(session).get(valid_id(source_id, "source"))
+    after = None
+    if cursor:
+        try:
+            after = runtime.cursors.decode(cursor)
+        except InvalidCursorError:
+            raise UnprocessableError("that page link is not one this service made") from None
+    rows = ClaimRepository(session).timeline(source.id, PAGE_SIZE + 1, after)
+    claims = rows[:PAGE_SIZE]
+    ids = [c.id for c in claims]
+    flags = _flags_by_claim(FlagRepository(session).for_claims(ids), set(ids))
+    next_url = None
+    if len(rows) > PAGE_SIZE:
+        last = claims[-1]
+        next_url = f"/ui/sources/{source.id}?" + urlencode(
+            {"cursor": runtime.cursors.encode(_claim_when(last), last.id)}
+        )
+    return page(
+        "source.html",
+        reviewer=reviewer,
+        source=source,
+        claims=[claim_out(c) for c in claims],
+        flags=flags,
+        claim_count=ClaimRepository(session).count_for_speaker(source.id),
+        flag_counts=FlagRepository(session).count_for_speaker(source.id),
+        next_url=next_url,
+        first_page=cursor is None,
+        ratings=ratings_for(session, ids),
+    )
+
+
+# -- an article ---------------------------------------------------------------------------------------------------
+
+
+@router.get("/documents/{document_id}")
+def document_page(document_id: str, reviewer: ReviewerDep, session: ReadSessionDep) -> HTMLResponse:
+    """The article's text with each attributed claim's span highlighted, labelled with its speaker and cue."""
+    document = DocumentRepository(session).get(valid_id(document_id, "document"))
+    if document is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    claims = ClaimRepository(session).for_document(document.id)
+    colours: dict[str, int] = {}
+    for claim in claims:
+        colours.setdefault(claim.speaker_id, len(colours) % SPEAKER_COLOURS)
+    numbered = list(enumerate(claims, start=1))
+    spans = [
+        Span(c.span_start, c.span_end, n)
+        for n, c in numbered
+        if c.span_start is not None and c.span_end is not None and usable(c.span_start, c.span_end, len(document.text))
+    ]
+    ids = [c.id for c in claims]
+    return page(
+        "document.html",
+        reviewer=reviewer,
+        document=document,
+        pieces=pieces(document.text, spans),
+        claims={n: claim_out(c) for n, c in numbered},
+        colour={n: colours[c.speaker_id] for n, c in numbered},
+        spanned={s.number for s in spans},
+        flags=_flags_by_claim(FlagRepository(session).for_claims(ids), set(ids)),
+        ratings=ratings_for(session, ids),
+    )
+
+
+# -- checking a statement -----------------------------------------------------------------------------------------
+
+
+@router.get("/check")
+def check_form(reviewer: ReviewerDep) -> HTMLResponse:
+    return page("check.html", reviewer=reviewer, form={}, result=None, errors=[], ratings={})
+
+
+@router.post("/check")
+def check_statement(
+    runtime: RuntimeDep,
+    reviewer: PostingReviewerDep,
+    text: Annotated[str, Form()] = "",
+    speaker: Annotated[str, Form()] = "",
+    said_at: Annotated[str, Form()] = "",
+    stance: Annotated[str, Form()] = "asserts",
+) -> HTMLResponse:
+    """Check a statement as ``POST /v1/check`` does (contradictions raise open flags), and show the verdict."""
+    form = {"text": text, "speaker": speaker, "said_at": said_at, "stance": stance}
+    try:
+        body = CheckRequest.model_validate(
+            {"text": text, "speaker": speaker.strip() or None, "said_at": said_at.strip() or None, "stance": stance}
+        )
+    except ValidationError as exc:
+        errors = [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()]
+        return page("check.html", reviewer=reviewer, status=422, form=form, result=None, errors=errors, ratings={})
+    models = runtime.models  # 503 page while they load
+    checker = CheckService(runtime.db, runtime.settings, models.encoder, models.judge)
+    result = checker.check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
+    with runtime.db.read() as session:
+        ratings = ratings_for(session, [m.claim.id for m in result.matches if m.claim.id is not None])
+    return page("check.html", reviewer=reviewer, form=form, result=result, errors=[], ratings=ratings)
+
+
+# -- reconciliation reports ---------------------------------------------------------------------------------------
+
+
+@router.get("/reconciliations")
+def reconciliations(
+    reviewer: ReviewerDep,
+    session: ReadSessionDep,
+    runtime: RuntimeDep,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    after = None
+    if cursor:
+        try:
+            after = runtime.cursors.decode(cursor)
+        except InvalidCursorError:
+            raise UnprocessableError("that page link is not one this service made") from None
+    rows = RunRepository(session).page(PAGE_SIZE + 1, after)
+    next_url = None
+    if len(rows) > PAGE_SIZE:
+        last = rows[PAGE_SIZE - 1]
+        next_url = "/ui/reconciliations?" + urlencode({"cursor": runtime.cursors.encode(last.created_at, last.id)})
+    return page("reconciliations.html", reviewer=reviewer, runs=rows[:PAGE_SIZE], next_url=next_url)
+
+
+@router.get("/reconciliations/{run_id}")
+def reconciliation_page(run_id: str, reviewer: ReviewerDep, session: ReadSessionDep) -> HTMLResponse:
+    """A finished run's report (the same template as the nightly job's HTML file); a run still going, its state."""
+    run = RunRepository(session).get(valid_id(run_id, "reconciliation run"))
+    if run is None:
+        raise NotFoundError(f"no reconciliation run with id {run_id}")
+    report: dict[str, Any] | None = run.stats if run.stats and "counts" in run.stats else None
+    return page(
+        "reconciliation.html",
+        reviewer=reviewer,
+        run=run,
+        **(report_context(report) if report is not None else {"report": None}),
+    )

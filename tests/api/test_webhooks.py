@@ -1,0 +1,570 @@
+"""Webhooks: subscriptions, the outbox written with the flag or run that raises an event, and delivery to a real
+receiver on loopback (down, then failing, then up), signed, retried with back-off, every attempt logged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from db.models import Flag, WebhookDelivery
+from db.types import utcnow
+from embeddings.encoder import HashingEncoder
+from embeddings.judge import Judgement
+from embeddings.rule_judge import RuleJudge
+from extraction import AttributionExtractor
+from reconcile.job import Reconciler, RunRequest
+from service.app import create_app
+from service.config import Settings
+from service.runtime import Runtime
+from service.services.claims import get_claim_or_404
+from service.services.flags import FlagService
+from service.webhooks.delivery import DeliveryWorker, backoff_seconds
+from service.webhooks.signing import verify
+from tests.api.conftest import SEED_CLAIM
+from tests.webhooks.receiver import Receiver
+
+CONTRADICTING = "U.S. troops in Iraq have risen to 10,000."
+
+
+def webhook_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "encoder": "hashing",
+        "judge": "rules",
+        "load_models_on_startup": False,
+        "webhooks_allow_private": True,  # the receiver is on loopback
+        "webhooks_worker": False,  # the tests drive delivery rounds themselves
+        "webhooks_backoff_seconds": 0.05,
+        "webhooks_backoff_max_seconds": 0.2,
+        "webhooks_max_attempts": 5,
+        "webhooks_timeout_seconds": 2.0,
+        "webhooks_lease_seconds": 5.0,
+        **overrides,
+    }
+    return Settings(**values)
+
+
+@pytest.fixture
+def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
+    rt = Runtime.create(webhook_settings(database_url))
+    rt.use_models(HashingEncoder(), RuleJudge(), extractor)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def admin(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    return make_key("read,write,admin")
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def subscribe(client: TestClient, admin: dict[str, str], url: str, events: list[str] | None = None) -> dict[str, Any]:
+    response = client.post("/v1/webhooks", json={"url": url, "events": events or ["flag.created"]}, headers=admin)
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+def raise_check_flag(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    assert client.post("/v1/claims", json=SEED_CLAIM, headers=headers).status_code == 201
+    result = client.post("/v1/check", json={"text": CONTRADICTING, "top_k": 1}, headers=headers).json()
+    assert result["verdict"] == "contradicted"
+    flags = client.get("/v1/flags", headers=headers).json()["items"]
+    assert len(flags) == 1
+    flag: dict[str, Any] = flags[0]
+    return flag
+
+
+def deliveries(client: TestClient, admin: dict[str, str], webhook_id: str) -> list[dict[str, Any]]:
+    response = client.get(f"/v1/webhooks/{webhook_id}/deliveries", headers=admin)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+def deliver_until(worker: DeliveryWorker, done: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Delivery rounds (as the worker thread runs them) until ``done``; retries fall due after their back-off."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError("the deliveries did not reach the expected state in time")
+        if not worker.run_once():
+            time.sleep(0.02)
+
+
+# -- subscriptions -----------------------------------------------------------------------------------------------
+
+
+def test_subscribe_list_delete_and_scopes(
+    client: TestClient, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    created = subscribe(client, admin, receiver.url, ["flag.created", "reconciliation.finished"])
+    assert set(created) >= {"id", "url", "events", "secret", "created_at"}
+    assert created["url"] == receiver.url
+    assert created["events"] == ["flag.created", "reconciliation.finished"]
+    assert created["secret"].startswith("whsec_") and len(created["secret"]) > 30
+    listed = client.get("/v1/webhooks", headers=admin).json()
+    assert [w["id"] for w in listed["items"]] == [created["id"]]
+    assert "secret" not in listed["items"][0]
+    assert listed["next_cursor"] is None
+    assert "secret" not in client.get(f"/v1/webhooks/{created['id']}", headers=admin).json()
+    assert deliveries(client, admin, created["id"]) == []
+
+    assert client.get("/v1/webhooks", headers=writer).status_code == 403
+    assert (
+        client.post("/v1/webhooks", json={"url": receiver.url, "events": ["flag.created"]}, headers=writer).status_code
+        == 403
+    )
+    for bad in (
+        {"url": receiver.url, "events": ["flag.deleted"]},
+        {"url": receiver.url, "events": []},
+        {"url": "ftp://files.example.org/hook", "events": ["flag.created"]},
+        {"url": "not a url", "events": ["flag.created"]},
+    ):
+        response = client.post("/v1/webhooks", json=bad, headers=admin)
+        assert response.status_code == 422, bad
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+    assert client.delete(f"/v1/webhooks/{created['id']}", headers=admin).status_code == 204
+    assert client.delete(f"/v1/webhooks/{created['id']}", headers=admin).status_code == 404
+    assert client.get(f"/v1/webhooks/{created['id']}/deliveries", headers=admin).status_code == 404
+    assert client.get("/v1/webhooks", headers=admin).json()["items"] == []
+
+    # The OpenAPI document describes what a subscriber receives for each event.
+    documented = client.get("/openapi.json").json()["webhooks"]
+    assert set(documented) == {"flag.created", "reconciliation.finished"}
+    body = documented["flag.created"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("WebhookEventBody_FlagOut_")
+    headers = {p["name"] for p in documented["flag.created"]["post"]["parameters"]}
+    assert headers == {"x-claimledger-event", "x-claimledger-delivery", "x-claimledger-signature"}
+
+
+def test_private_and_loopback_urls_are_refused_unless_allowed(database_url: str, runtime: Runtime) -> None:
+    strict = Runtime.create(webhook_settings(database_url, webhooks_allow_private=False))
+    strict.use_models(HashingEncoder(), RuleJudge())
+    try:
+        with TestClient(create_app(strict.settings, strict)) as client:
+            from service.services.keys import KeyService
+
+            with strict.session_factory() as session:
+                _, token = KeyService(session).create("admin", ["admin"])
+                session.commit()
+            admin = {"Authorization": f"Bearer {token}"}
+            for url in (
+                "http://127.0.0.1:8080/hook",
+                "http://localhost/hook",
+                "http://10.0.0.5/hook",
+                "http://192.168.1.20:9000/hook",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]/hook",
+                "http://[fd00::7]/hook",
+                "http://[::ffff:127.0.0.1]/hook",
+                "http://0.0.0.0/hook",
+                "http://100.64.1.1/hook",
+            ):
+                response = client.post("/v1/webhooks", json={"url": url, "events": ["flag.created"]}, headers=admin)
+                assert response.status_code == 422, url
+                assert response.json()["errors"][0]["loc"] == ["body", "url"], url
+            public = client.post(
+                "/v1/webhooks", json={"url": "https://93.184.216.34/hook", "events": ["flag.created"]}, headers=admin
+            )
+            assert public.status_code == 201, public.text
+    finally:
+        strict.close()
+
+
+# -- the outbox --------------------------------------------------------------------------------------------------
+
+
+def test_a_delivery_commits_with_its_flag_or_not_at_all(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    hook = subscribe(client, admin, receiver.url)
+    a = client.post("/v1/claims", json=SEED_CLAIM, headers=writer).json()
+    b = client.post("/v1/claims", json={"text": CONTRADICTING, "speaker": "Senator X"}, headers=writer).json()
+    judgement = Judgement(
+        "contradicts", {"entailment": 0.05, "neutral": 0.1, "contradiction": 0.85}, ["number_mismatch"]
+    )
+
+    def raise_flag(session: Any) -> None:
+        claim, other = get_claim_or_404(session, b["id"]), get_claim_or_404(session, a["id"])
+        assert FlagService(session).raise_for_claims("contradiction", claim, other, judgement, 0.8, "test") is not None
+
+    def raise_flag_then_fail() -> None:
+        with runtime.db.write() as session:
+            raise_flag(session)
+            raise RuntimeError("the request fails after raising the flag")
+
+    with pytest.raises(RuntimeError):
+        raise_flag_then_fail()
+    with runtime.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Flag)) == 0
+        assert session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
+
+    with runtime.db.write() as session:
+        raise_flag(session)
+    [flag] = client.get("/v1/flags", headers=writer).json()["items"]
+    [delivery] = deliveries(client, admin, hook["id"])
+    assert delivery["event"] == "flag.created"
+    assert (delivery["status"], delivery["attempts"], delivery["status_code"]) == ("pending", 0, None)
+    assert delivery["delivered_at"] is None and delivery["last_error"] is None
+    with runtime.db.read() as session:
+        body = json.loads(session.scalars(select(WebhookDelivery.body)).one())
+    assert set(body) == {"id", "type", "created_at", "data"}
+    assert body["type"] == "flag.created" and body["id"] == delivery["event_id"]
+    assert body["data"] == flag  # the flag exactly as GET /v1/flags shows it
+
+
+def test_every_flag_source_and_every_run_outcome_queues_deliveries(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    flags_hook = subscribe(client, admin, receiver.url, ["flag.created"])
+    runs_hook = subscribe(client, admin, receiver.url + "/runs", ["reconciliation.finished"])
+    # /v1/check, then /v1/quotes (a self-contradiction of the Pentagon), then /v1/documents (a denial of a claim
+    # on record), then the nightly job.
+    raise_check_flag(client, writer)
+    quote = {"quote": "The number of U.S. troops in Iraq has risen to about 10,000.", "speaker": "Pentagon"}
+    assert client.post("/v1/quotes", json=quote, headers=writer).status_code == 201
+    killed = {"text": "40 soldiers had been killed in the attack.", "speaker": "Iraq's Defence Ministry"}
+    assert client.post("/v1/claims", json=killed, headers=writer).status_code == 201
+    article = {
+        "text": "KIRKUK — Iraq's Defence Ministry on Tuesday denied reports that 40 soldiers had been killed in the "
+        "attack.\n\nLocal officials said the base had been hit by rockets.",
+        "url": "https://example.org/kirkuk",
+    }
+    assert client.post("/v1/documents", json=article, headers=writer).status_code == 201
+    [outcome] = Reconciler(runtime).run(RunRequest())
+    assert outcome.status == "succeeded"
+
+    flags = {f["id"]: f for f in client.get("/v1/flags", params={"limit": 500}, headers=writer).json()["items"]}
+    assert {"check", "quote", "document"} <= {f["origin"] for f in flags.values()}
+    with runtime.db.read() as session:
+        rows = session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.created_at)).all()
+        by_hook = {
+            hook: [json.loads(r.body) for r in rows if r.subscription_id == hook]
+            for hook in (flags_hook["id"], runs_hook["id"])
+        }
+    flag_events = by_hook[flags_hook["id"]]
+    assert sorted(e["data"]["id"] for e in flag_events) == sorted(flags)  # one delivery per flag, each flag once
+    assert all(e["type"] == "flag.created" for e in flag_events)
+    for event in flag_events:
+        created = flags[event["data"]["id"]]
+        assert event["data"] == created
+    [run_event] = by_hook[runs_hook["id"]]
+    assert run_event["type"] == "reconciliation.finished"
+    assert run_event["data"] == client.get(f"/v1/reconciliations/{outcome.run_id}", headers=writer).json()
+    assert run_event["data"]["status"] == "succeeded"
+
+    # A subscription made now gets nothing for what happened before it.
+    late = subscribe(client, admin, receiver.url + "/late", ["flag.created", "reconciliation.finished"])
+    assert deliveries(client, admin, late["id"]) == []
+
+
+# -- delivery ----------------------------------------------------------------------------------------------------
+
+
+def test_a_receiver_down_then_failing_then_up_gets_the_delivery_signed_with_every_attempt_logged(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    hook = subscribe(client, admin, receiver.url)
+    receiver.secret = hook["secret"]
+    flag = raise_check_flag(client, writer)
+    worker = DeliveryWorker(runtime.db, runtime.settings)
+    try:
+        assert worker.run_once() == 1  # the receiver is down: connection refused
+        [delivery] = deliveries(client, admin, hook["id"])
+        assert (delivery["status"], delivery["attempts"], delivery["status_code"]) == ("pending", 1, None)
+        assert delivery["last_error"] and "ConnectError" in delivery["last_error"]
+        assert delivery["next_attempt_at"] is not None
+
+        receiver.answers = [500]
+        receiver.up()
+        deliver_until(worker, lambda: deliveries(client, admin, hook["id"])[0]["status"] == "delivered")
+    finally:
+        worker.close()
+    [delivery] = deliveries(client, admin, hook["id"])
+    assert delivery["attempts"] == 3 and delivery["status_code"] == 200
+    assert delivery["delivered_at"] is not None and delivery["last_error"] is None
+    log = delivery["attempt_log"]
+    assert [a["number"] for a in log] == [1, 2, 3]
+    assert [a["status_code"] for a in log] == [None, 500, 200]
+    assert "ConnectError" in log[0]["error"] and log[1]["error"] == "HTTP 500" and log[2]["error"] is None
+
+    # The receiver saw the two attempts that reached it: same delivery id, same signed bytes.
+    assert len(receiver.received) == 2
+    first, second = receiver.received
+    assert first.delivery_id == second.delivery_id == delivery["id"]
+    assert first.body == second.body
+    for request in receiver.received:
+        assert request.signature_ok
+        assert request.headers["x-claimledger-event"] == "flag.created"
+        assert request.headers["content-type"] == "application/json"
+        assert request.headers["x-claimledger-signature"].startswith("sha256=")
+    assert not verify("whsec_some-other-secret", first.body, first.headers["x-claimledger-signature"])
+    assert list(receiver.processed()) == [delivery["id"]]
+    assert second.json["data"] == flag and second.json["id"] == delivery["event_id"]
+
+
+def test_after_the_last_attempt_a_delivery_is_failed_and_retry_after_is_honoured(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    hook = subscribe(client, admin, receiver.url)
+    receiver.secret = hook["secret"]
+    receiver.answers = [429, 503, 503]
+    receiver.up()
+    raise_check_flag(client, writer)
+    settings = runtime.settings.model_copy(update={"webhooks_max_attempts": 3, "webhooks_backoff_max_seconds": 5.0})
+    worker = DeliveryWorker(runtime.db, settings)
+    try:
+        before = utcnow()
+        assert worker.run_once() == 1
+        [delivery] = deliveries(client, admin, hook["id"])
+        # 429 with no Retry-After: the back-off alone (0.05 s, jittered down to half)
+        assert delivery["status_code"] == 429 and delivery["last_error"] == "HTTP 429"
+        with runtime.db.write() as session:  # make it due now
+            row = session.get(WebhookDelivery, delivery["id"])
+            assert row is not None and row.next_attempt_at is not None
+            assert row.next_attempt_at - before < timedelta(seconds=1)
+            row.next_attempt_at = utcnow()
+        receiver.answers = [503]
+        receiver.answer_headers = {"Retry-After": "3"}
+        assert worker.run_once() == 1
+        with runtime.db.read() as session:
+            row = session.get(WebhookDelivery, delivery["id"])
+            assert row is not None and row.next_attempt_at is not None
+            assert row.next_attempt_at - utcnow() > timedelta(seconds=2)  # the receiver asked for 3 s
+        with runtime.db.write() as session:
+            row = session.get(WebhookDelivery, delivery["id"])
+            assert row is not None
+            row.next_attempt_at = utcnow()
+        receiver.answers = [503]
+        assert worker.run_once() == 1
+        assert worker.run_once() == 0  # out of attempts: nothing is due any more
+    finally:
+        worker.close()
+    [delivery] = deliveries(client, admin, hook["id"])
+    assert (delivery["status"], delivery["attempts"], delivery["status_code"]) == ("failed", 3, 503)
+    assert delivery["next_attempt_at"] is None and delivery["delivered_at"] is None
+    assert [a["status_code"] for a in delivery["attempt_log"]] == [429, 503, 503]
+    assert receiver.processed() == {}
+
+
+def test_back_off_doubles_is_capped_and_jittered() -> None:
+    import random
+
+    settings = Settings(webhooks_backoff_seconds=10.0, webhooks_backoff_max_seconds=300.0)
+    rng = random.Random(7)
+    for attempt, full in ((1, 10.0), (2, 20.0), (3, 40.0), (5, 160.0), (6, 300.0), (12, 300.0)):
+        delays = [backoff_seconds(attempt, settings, rng) for _ in range(200)]
+        assert all(full / 2 <= d <= full for d in delays), attempt
+        assert max(delays) - min(delays) > full / 4  # jittered, not one value
+
+
+def test_the_host_is_resolved_again_and_the_checked_address_is_what_gets_connected_to(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    receiver.up()
+    pinned = subscribe(client, admin, f"http://receiver.test:{receiver.port}/hooks")
+    rebinding = subscribe(client, admin, f"http://rebind.test:{receiver.port}/hooks")
+    receiver.secret = pinned["secret"]
+    raise_check_flag(client, writer)
+    resolved: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        resolved.append(host)
+        # rebind.test answers with a public address and a loopback one: a client that resolved again by itself
+        # could connect to either.
+        return {"receiver.test": ["127.0.0.1"], "rebind.test": ["93.184.216.34", "127.0.0.1"]}[host]
+
+    allowed = DeliveryWorker(runtime.db, runtime.settings, resolver=resolver)
+    strict = DeliveryWorker(
+        runtime.db, runtime.settings.model_copy(update={"webhooks_allow_private": False}), resolver=resolver
+    )
+    try:
+        # The strict worker refuses both: receiver.test is loopback, rebind.test resolves to loopback as well.
+        assert strict.run_once() == 2
+        assert receiver.received == []
+        for hook in (pinned, rebinding):
+            [delivery] = deliveries(client, admin, hook["id"])
+            assert delivery["last_error"].startswith("refused: "), delivery
+            assert "(127.0.0.1) is a loopback address" in delivery["last_error"]
+        with runtime.db.write() as session:
+            for row in session.scalars(select(WebhookDelivery)):
+                row.next_attempt_at = utcnow()
+        # With private targets allowed, the request goes to the resolved address with the original Host header.
+        deliver_until(allowed, lambda: deliveries(client, admin, pinned["id"])[0]["status"] == "delivered")
+    finally:
+        allowed.close()
+        strict.close()
+    assert {"receiver.test", "rebind.test"} <= set(resolved)
+    hosts = {r.headers["host"] for r in receiver.received if r.signature_ok}
+    assert hosts == {f"receiver.test:{receiver.port}"}
+
+
+def test_workers_running_at_once_send_each_delivery_once(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    hooks = [subscribe(client, admin, f"{receiver.url}/{i}") for i in range(8)]
+    receiver.up()
+    raise_check_flag(client, writer)
+    workers = [DeliveryWorker(runtime.db, runtime.settings) for _ in range(3)]
+    start = threading.Barrier(len(workers))
+
+    def drain(worker: DeliveryWorker) -> None:
+        start.wait()
+        worker.drain()
+
+    threads = [threading.Thread(target=drain, args=(w,)) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    for worker in workers:
+        worker.close()
+    ids = [r.delivery_id for r in receiver.received]
+    assert len(ids) == len(hooks) == len(set(ids))
+    for hook in hooks:
+        [delivery] = deliveries(client, admin, hook["id"])
+        assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
+
+
+def test_deleting_a_subscription_drops_its_pending_deliveries_and_the_log_pages(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    doomed = subscribe(client, admin, receiver.url)
+    kept = subscribe(client, admin, receiver.url + "/kept")
+    raise_check_flag(client, writer)
+    quote = {"quote": "The number of U.S. troops in Iraq has risen to about 10,000.", "speaker": "Pentagon"}
+    assert client.post("/v1/quotes", json=quote, headers=writer).status_code == 201
+    first = client.get(f"/v1/webhooks/{kept['id']}/deliveries", params={"limit": 1}, headers=admin).json()
+    assert len(first["items"]) == 1 and first["next_cursor"]
+    rest = client.get(
+        f"/v1/webhooks/{kept['id']}/deliveries", params={"limit": 1, "cursor": first["next_cursor"]}, headers=admin
+    ).json()
+    assert len(rest["items"]) == 1 and rest["items"][0]["id"] != first["items"][0]["id"]
+    assert client.delete(f"/v1/webhooks/{doomed['id']}", headers=admin).status_code == 204
+    receiver.up()
+    worker = DeliveryWorker(runtime.db, runtime.settings)
+    try:
+        assert worker.drain() == 2
+    finally:
+        worker.close()
+    assert {r.headers["x-claimledger-delivery"] for r in receiver.received} == {
+        d["id"] for d in deliveries(client, admin, kept["id"])
+    }
+    assert all(r.body and r.json["type"] == "flag.created" for r in receiver.received)
+    assert {r.path for r in receiver.received} == {"/hooks/kept"}
+
+
+def _certificate(directory: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for ``name`` (openssl's command line)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is needed to make a test certificate (apt-get install openssl)")
+    cert, key = directory / f"{name}.crt", directory / f"{name}.key"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            f"/CN={name}",
+            "-addext",
+            f"subjectAltName=DNS:{name}",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.parametrize("certificate_for", ["receiver.test", "someone-else.test"])
+def test_https_goes_to_the_checked_address_with_the_hosts_name_for_tls(
+    client: TestClient,
+    runtime: Runtime,
+    admin: dict[str, str],
+    writer: dict[str, str],
+    receiver: Receiver,
+    tmp_path: Path,
+    certificate_for: str,
+) -> None:
+    """The pinned request still presents the URL's host name (SNI) and checks the certificate against it: the
+    receiver's own certificate is accepted, one for another name is not."""
+    cert, key = _certificate(tmp_path, certificate_for)
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    receiver.up(tls=server_tls)
+    hook = subscribe(client, admin, receiver.url_for("receiver.test", "https"))
+    receiver.secret = hook["secret"]
+    raise_check_flag(client, writer)
+    client_tls = ssl.create_default_context(cafile=str(cert))
+    worker = DeliveryWorker(
+        runtime.db,
+        runtime.settings,
+        resolver=lambda host, port: {"receiver.test": ["127.0.0.1"]}[host],
+        transport=httpx.HTTPTransport(verify=client_tls),
+    )
+    try:
+        assert worker.run_once() == 1
+    finally:
+        worker.close()
+    [delivery] = deliveries(client, admin, hook["id"])
+    assert receiver.server_names == ["receiver.test"]  # SNI: the URL's host, though the socket went to 127.0.0.1
+    if certificate_for == "receiver.test":
+        assert delivery["status"] == "delivered", delivery
+        [request] = receiver.received
+        assert request.signature_ok and request.headers["host"] == f"receiver.test:{receiver.port}"
+    else:
+        assert delivery["status"] == "pending" and "CERTIFICATE_VERIFY_FAILED" in delivery["last_error"], delivery
+        assert receiver.received == []
+
+
+def test_an_unexpected_error_is_the_attempts_outcome_and_the_round_goes_on(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    broken = subscribe(client, admin, "http://broken.test/hooks")
+    working = subscribe(client, admin, receiver.url)
+    receiver.up()
+    raise_check_flag(client, writer)
+
+    def resolver(host: str, port: int) -> list[str]:
+        raise RuntimeError("resolver exploded")
+
+    worker = DeliveryWorker(runtime.db, runtime.settings, resolver=resolver)
+    try:
+        assert worker.run_once() == 2
+    finally:
+        worker.close()
+    [failed] = deliveries(client, admin, broken["id"])
+    assert failed["status"] == "pending" and failed["last_error"] == "RuntimeError: resolver exploded"
+    assert failed["attempt_log"][0]["error"] == "RuntimeError: resolver exploded"
+    [sent] = deliveries(client, admin, working["id"])
+    assert sent["status"] == "delivered"

@@ -1,0 +1,307 @@
+"""The review web UI in a real Chromium against a live server: sign-in (a wrong key refused), the queue, a review
+recorded in three clicks, the check, speaker, article and report pages, keyboard only, without JavaScript, no
+Content-Security-Policy violation; and page times on 10,000 claims and 1,000 flags (a generous bound; the
+measured numbers are benchmarks/UI_TIMINGS.md's)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
+
+from benchmarks.bench_ui import TARGET_MS, markdown_table, measure_pages, sign_in
+from benchmarks.ui_record import seed_review_record
+from db.engine import make_session_factory
+from embeddings.encoder import HashingEncoder
+from reconcile.job import Reconciler, RunRequest
+from tests.api.conftest import SEED_CLAIM, extractor  # noqa: F401 (the spaCy extractor, loaded once)
+from tests.browser.support import LiveServer
+
+pytestmark = pytest.mark.browser
+
+QUOTE = "The number of U.S. troops in Iraq has risen to about 10,000."
+ARTICLE = (
+    "BAGHDAD — Iraq and the United States held a new round of technical talks on Wednesday.\n\n"
+    '"The number of U.S. troops in Iraq has dropped to about 2,500," the Pentagon said in a statement.\n\n'
+    "Coalition spokesman Col. Wayne Marotto said the talks were in keeping with commitments made during the "
+    "Strategic Dialogue. Iraqi officials said the next meeting would be held in Baghdad."
+)
+# A page that renders slower than this in the test is broken, not just slow on a busy machine; the 200 ms target
+# is measured by `make bench-ui` (benchmarks/UI_TIMINGS.md).
+GENEROUS_BOUND_MS = 1500.0
+Shot = Callable[[Page | Locator, str], Path | None]
+
+
+@pytest.fixture
+def csp_violations(page: Page) -> Iterator[list[str]]:
+    """Console errors the Content-Security-Policy raised on the page; the test fails on any."""
+    found: list[str] = []
+
+    def note(message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", note)
+    yield found
+    assert not found, f"the page broke its own Content-Security-Policy: {found}"
+
+
+def raise_flag(server: LiveServer, admin: str) -> str:
+    """A claim on record, then a quote contradicting it (as the newsroom plugin sends it): one open flag."""
+    assert server.api("POST", "/v1/claims", admin, json=SEED_CLAIM).status_code == 201
+    quote = {"quote": QUOTE, "speaker": "an Iraqi lawmaker", "said_at": "2021-05-01"}
+    assert server.api("POST", "/v1/quotes", admin, json=quote).status_code == 201
+    flags = server.api("GET", "/v1/flags?status=open", admin).json()["items"]
+    assert len(flags) == 1
+    return str(flags[0]["id"])
+
+
+def test_sign_in_and_a_review_in_three_clicks(
+    page: Page,
+    start_server: Callable[..., LiveServer],
+    tmp_path: Path,
+    save_screenshot: Shot,
+    csp_violations: list[str],
+) -> None:
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    flag_id = raise_flag(server, admin)
+    key = server.api_key("review", name="Ana (fact-checker)")
+
+    page.goto(f"{server.url}/ui/flags")  # typed, not clicked: the way in without a session is the login page
+    expect(page).to_have_url(f"{server.url}/ui/login?next=%2Fui%2Fflags")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to review")
+    save_screenshot(page, "ui-login.png")
+    page.get_by_label("API key").fill("clk_000000000000_this-is-not-a-key")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text("That key is not valid.")
+    page.get_by_label("API key").fill(server.api_key("read,write", name="no review scope"))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("needs the review scope")
+
+    clicks = 0
+    page.get_by_label("API key").fill(key)
+    page.get_by_role("button", name="Sign in").click()
+    clicks += 1
+    expect(page).to_have_url(f"{server.url}/ui/flags")
+    card = page.locator("article.flag").first
+    expect(card).to_contain_text(QUOTE)
+    expect(card).to_contain_text(SEED_CLAIM["text"])
+    expect(card).to_contain_text("number mismatch")
+    expect(page.get_by_text("Signed in as")).to_contain_text("Ana (fact-checker)")
+    save_screenshot(page, "ui-flags.png")
+    card.get_by_role("link", name=re.compile(r"^Review")).click()
+    clicks += 1
+    expect(page).to_have_url(f"{server.url}/ui/flags/{flag_id}")
+    page.get_by_label("Note").fill("The Pentagon's own figure is 2,500; 10,000 is wrong.")  # typing, not a click
+    save_screenshot(page, "ui-flag.png")
+    page.get_by_role("button", name="Confirm", exact=True).click()
+    clicks += 1
+
+    expect(page.get_by_role("status")).to_contain_text("Review recorded: confirmed.")
+    assert clicks == 3, f"a review took {clicks} clicks from the login page"
+    recorded = server.api("GET", f"/v1/flags/{flag_id}", admin).json()
+    assert recorded["status"] == "confirmed"
+    assert [r["note"] for r in recorded["reviews"]] == ["The Pentagon's own figure is 2,500; 10,000 is wrong."]
+    history = page.get_by_role("table").filter(has_text="decision")
+    expect(history).to_contain_text("Ana (fact-checker)")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(f"{server.url}/ui/login")
+    page.goto(f"{server.url}/ui/flags/{flag_id}")
+    expect(page).to_have_url(re.compile(r"/ui/login\?next="))
+
+
+def test_the_queue_filters_with_and_without_javascript(
+    browser: Browser, start_server: Callable[..., LiveServer], tmp_path: Path
+) -> None:
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    flag_id = raise_flag(server, admin)
+    key = server.api_key("review", name="Ana")
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        try:
+            sign_in(page, server.url, key)
+            page.get_by_label("Status").select_option("dismissed")
+            if not javascript:
+                page.get_by_role("button", name="Filter").click()  # with htmx, changing the select is enough
+            expect(page.get_by_text("No flags match.")).to_be_visible()
+            expect(page).to_have_url(re.compile(r"status=dismissed"))
+            page.get_by_label("Status").select_option("open")
+            page.get_by_label("Kind").select_option("contradiction")
+            page.get_by_role("button", name="Filter").click()
+            expect(page.locator("article.flag")).to_have_count(1)
+            if not javascript:  # a review without JavaScript: a plain form post and a redirect
+                page.locator("article.flag").get_by_role("link", name=re.compile("^Review")).click()
+                page.get_by_role("button", name="Dismiss", exact=True).click()
+                expect(page.get_by_role("status")).to_contain_text("Review recorded: dismissed.")
+        finally:
+            context.close()
+    assert server.api("GET", f"/v1/flags/{flag_id}", admin).json()["status"] == "dismissed"
+
+
+def test_a_review_by_keyboard_alone(
+    page: Page, start_server: Callable[..., LiveServer], tmp_path: Path, csp_violations: list[str]
+) -> None:
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    flag_id = raise_flag(server, admin)
+    page.goto(f"{server.url}/ui/login?next=/ui/flags/{flag_id}")
+    page.keyboard.type(server.api_key("review"))  # the key field has the focus
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{server.url}/ui/flags/{flag_id}")
+
+    def tab_to(name: str, limit: int = 40) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return (e.labels && e.labels[0] ? e.labels[0].textContent : e.textContent).trim(); }"
+            )
+            if str(focused).startswith(name):
+                return
+        raise AssertionError(f"{name!r} is not reachable with Tab")
+
+    tab_to("Note")
+    page.keyboard.type("Checked against the Pentagon's statement.")
+    tab_to("Dismiss", limit=3)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Review recorded: dismissed.")
+    assert server.api("GET", f"/v1/flags/{flag_id}", admin).json()["status"] == "dismissed"
+
+
+def test_checking_a_statement(
+    page: Page,
+    start_server: Callable[..., LiveServer],
+    tmp_path: Path,
+    save_screenshot: Shot,
+    csp_violations: list[str],
+) -> None:
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    assert server.api("POST", "/v1/claims", admin, json=SEED_CLAIM).status_code == 201
+    sign_in(page, server.url, server.api_key("review"))
+    page.get_by_role("link", name="Check a statement").click()
+    page.get_by_label("Statement").fill(QUOTE)
+    page.get_by_label("Speaker (optional)").fill("an Iraqi lawmaker")
+    page.get_by_label("Said on (optional)").fill("2021-05-01")
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator(".verdict")).to_have_text("contradicted")
+    match = page.locator("li.match").first
+    expect(match).to_contain_text(SEED_CLAIM["text"])
+    expect(match).to_contain_text("number mismatch")
+    expect(match.get_by_role("table")).to_contain_text("statement → claim")  # both directions shown
+    expect(page.get_by_label("Statement")).to_have_value(QUOTE)  # the form keeps what was checked
+    save_screenshot(page, "ui-check.png")
+    flags = server.api("GET", "/v1/flags?status=open", admin).json()["items"]
+    assert [f["claim"]["text"] for f in flags] == [QUOTE]  # raised as /v1/check raises it
+
+    page.get_by_label("Statement").fill("")
+    page.get_by_label("Statement").evaluate("e => e.removeAttribute('required')")
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("could not be checked")
+
+
+def test_an_article_and_a_speakers_claims(
+    page: Page,
+    start_server: Callable[..., LiveServer],
+    tmp_path: Path,
+    save_screenshot: Shot,
+    csp_violations: list[str],
+    extractor: object,  # noqa: F811
+) -> None:
+    server = start_server(extractor=extractor)
+    admin = server.api_key("read,write,admin", name="admin")
+    document = {
+        "text": ARTICLE,
+        "url": "https://example.org/coalition-talks",
+        "title": "Coalition talks resume",
+        "published_at": "2021-04-10",
+    }
+    stored = server.api("POST", "/v1/documents", admin, json=document)
+    assert stored.status_code == 201, stored.text
+    claims = [c for c in stored.json()["claims"] if c["span"]]
+    assert claims, "the extractor found no attributed claim with a span"
+    sign_in(page, server.url, server.api_key("review"))
+
+    page.goto(f"{server.url}/ui/documents/{stored.json()['id']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coalition talks resume")
+    marks = page.locator(".article-text mark")
+    expect(marks.first).to_be_visible()
+    highlighted = " ".join(marks.all_text_contents())
+    for claim in claims:  # every span is highlighted, titled with its speaker
+        start, end = claim["span"]
+        assert ARTICLE[start:end] in highlighted or all(part in highlighted for part in ARTICLE[start:end].split())
+        title = page.locator(".article-text mark", has_text=ARTICLE[start:end][:20]).first.get_attribute("title")
+        assert title is not None and claim["speaker"]["name"] in title
+    expect(page.locator(".article-text")).to_contain_text("held a new round of technical talks")
+    save_screenshot(page, "ui-document.png")
+
+    pentagon = next(c for c in claims if "Pentagon" in c["speaker"]["name"])
+    page.locator(".doc-claims").get_by_role("link", name=pentagon["speaker"]["name"]).first.click()
+    expect(page).to_have_url(f"{server.url}/ui/sources/{pentagon['speaker']['id']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(pentagon["speaker"]["name"])
+    expect(page.locator("ol.timeline")).to_contain_text(pentagon["text"])
+    page.get_by_role("link", name="In its article").first.click()
+    expect(page).to_have_url(f"{server.url}/ui/documents/{stored.json()['id']}")
+
+    # A later contradicting quote: the speaker's page lists the flag under the claim, newest claim first.
+    quote = {"quote": QUOTE, "speaker": pentagon["speaker"]["name"], "said_at": "2021-06-01"}
+    assert server.api("POST", "/v1/quotes", admin, json=quote).status_code == 201
+    page.goto(f"{server.url}/ui/sources/{pentagon['speaker']['id']}")
+    expect(page.locator("ol.timeline > li").first).to_contain_text(QUOTE)
+    expect(page.locator("ul.flag-links").first).to_contain_text("self contradiction")
+    save_screenshot(page, "ui-source.png")
+
+
+def test_the_reconciliation_report_page(
+    page: Page,
+    start_server: Callable[..., LiveServer],
+    tmp_path: Path,
+    save_screenshot: Shot,
+    csp_violations: list[str],
+) -> None:
+    server = start_server(reports_dir=tmp_path / "reports")
+    admin = server.api_key("read,write,admin", name="admin")
+    for claim in (
+        SEED_CLAIM,
+        {**SEED_CLAIM, "text": "The number of U.S. troops in Iraq has risen to about 3,500.", "said_at": "2021-06-15"},
+    ):
+        assert server.api("POST", "/v1/claims", admin, json=claim).status_code == 201
+    outcome = Reconciler(server.runtime).run(RunRequest(full=True))[-1]
+    assert outcome.status == "succeeded"
+    sign_in(page, server.url, server.api_key("review"))
+    page.get_by_role("link", name="Reconciliation reports").click()
+    page.get_by_role("link", name=re.compile(r"^Report")).click()
+    expect(page).to_have_url(f"{server.url}/ui/reconciliations/{outcome.run_id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Reconciliation {outcome.run_id}")
+    expect(page.get_by_role("img", name="flags raised per day")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("has risen to about 3,500")
+    save_screenshot(page, "ui-reconciliation.png")
+    top = page.get_by_role("table").filter(has_text="P(contradiction)")
+    top.get_by_role("link", name="self_contradiction").click()  # the report's top contradiction, for review
+    expect(page).to_have_url(re.compile(r"/ui/flags/[0-9a-f-]{36}$"))
+    expect(page.get_by_role("button", name="Confirm", exact=True)).to_be_visible()
+
+
+def test_pages_on_ten_thousand_claims_and_a_thousand_flags(
+    page: Page, start_server: Callable[..., LiveServer], tmp_path: Path, database_url: str
+) -> None:
+    """Every page loads well within a generous bound on the seeded record (the times are printed; the 200 ms
+    target is measured by `make bench-ui` into benchmarks/UI_TIMINGS.md)."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the page-time target is for the embedded default (SQLite)")
+    server = start_server()
+    with make_session_factory(server.runtime.engine)() as session:
+        record = seed_review_record(session, HashingEncoder())
+    assert (record.claims, record.flags) == (10_000, 1_000)
+    timings = measure_pages(page, server.url, record, server.api_key("review"), repeats=3)
+    print(f"\nReview UI on {record.claims} claims / {record.flags} flags (target {TARGET_MS:.0f} ms rendered):")
+    print(markdown_table(timings))
+    slow = [(t.name, round(t.rendered_ms)) for t in timings if t.rendered_ms > GENEROUS_BOUND_MS]
+    assert not slow, f"pages over {GENEROUS_BOUND_MS:.0f} ms: {slow}"

@@ -1,0 +1,353 @@
+"""The review UI's pages over HTTP: what each shows, the review and the check recorded as the API records them,
+escaping, links, pagination, and pages that obey the Content-Security-Policy (no inline script or style)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from db.engine import make_session_factory
+from db.models import Flag, FlagReview
+from db.types import utcnow
+from reconcile.job import Reconciler, RunRequest
+from service.runtime import Runtime
+from tests.api.conftest import SEED_CLAIM
+from tests.ui.conftest import csrf_of
+from tests.ui.records import store_claim, store_document, store_flag
+
+CONTRADICTING_QUOTE = "The number of U.S. troops in Iraq has risen to about 10,000."
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)", re.I)
+INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+
+
+def assert_csp_clean(page: str) -> None:
+    """Nothing the page's Content-Security-Policy would block: no inline script, handler or style."""
+    assert not INLINE_SCRIPT.search(page)
+    assert not INLINE_HANDLER.search(page)
+    assert "<style" not in page and " style=" not in page
+
+
+def flag_via_api(client: TestClient, headers: dict[str, str]) -> str:
+    """A contradiction raised the way the newsroom plugin raises one: a claim on record, then a quote against it."""
+    assert client.post("/v1/claims", json=SEED_CLAIM, headers=headers).status_code == 201
+    quote = {"quote": CONTRADICTING_QUOTE, "speaker": "an Iraqi lawmaker", "said_at": "2021-05-01"}
+    assert client.post("/v1/quotes", json=quote, headers=headers).status_code == 201
+    flags = client.get("/v1/flags", headers=headers).json()["items"]
+    assert len(flags) == 1, flags
+    return str(flags[0]["id"])
+
+
+def test_the_queue_shows_both_sides_of_a_flag(reviewer: TestClient, make_token: Callable[[str], str]) -> None:
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    flag_id = flag_via_api(reviewer, admin)
+    api_flag = reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()
+    page = reviewer.get("/ui/flags")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    text = html.unescape(page.text)
+    assert SEED_CLAIM["text"] in text and CONTRADICTING_QUOTE in text
+    assert api_flag["other_claim"]["speaker"]["name"] in text and api_flag["claim"]["speaker"]["name"] in text
+    assert "2021-04-08" in text and "2021-05-01" in text
+    assert f'href="/ui/flags/{flag_id}"' in page.text
+    assert f'href="/ui/sources/{api_flag["other_claim"]["speaker"]["id"]}"' in page.text
+    assert 'href="https://example.org/esta-iraq" rel="noopener noreferrer"' in page.text
+    assert "contradicts" in text and "number mismatch" in text
+    forward = api_flag["probabilities"]["contradiction"]
+    assert f"{forward * 100:.0f}%" in text
+    assert api_flag["reverse_probabilities"] is not None  # both directions are shown
+    assert text.count("newer → on record") == 1
+    assert_csp_clean(page.text)
+
+
+def test_open_flags_come_first_and_filters_apply(reviewer: TestClient, runtime: Runtime) -> None:
+    now = utcnow()
+    with make_session_factory(runtime.engine)() as session:
+        a = store_claim(session, "Unemployment fell to 4 percent in 2020.", "Ministry of Labour")
+        b = store_claim(session, "Unemployment rose to 9 percent in 2020.", "Opposition party")
+        c = store_claim(session, "Unemployment fell to 4 percent last year.", "Ministry of Labour")
+        old_open = store_flag(session, b, a, created_at=now - timedelta(days=3))
+        new_confirmed = store_flag(session, c, b, status="confirmed", created_at=now)
+        duplicate = store_flag(session, c, a, kind="near_duplicate", created_at=now - timedelta(days=1))
+        session.commit()
+        ids = (old_open.id, new_confirmed.id, duplicate.id)
+
+    def listed(query: str = "") -> list[str]:
+        page = reviewer.get("/ui/flags" + query)
+        assert page.status_code == 200, page.text
+        return re.findall(r'<h2 id="flag-([0-9a-f-]+)">', page.text)
+
+    old_open_id, confirmed_id, duplicate_id = ids
+    assert listed() == [duplicate_id, old_open_id, confirmed_id]  # open (newest first), then reviewed
+    assert listed("?status=open") == [duplicate_id, old_open_id]
+    assert listed("?status=confirmed") == [confirmed_id]
+    assert listed("?kind=near_duplicate") == [duplicate_id]
+    assert listed("?speaker=Opposition+party") == [old_open_id, confirmed_id]
+    assert listed("?speaker=opposition%20PARTY&status=open") == [old_open_id]
+    unknown = reviewer.get("/ui/flags?speaker=Nobody+at+all")
+    assert "No speaker is called" in unknown.text and listed("?speaker=Nobody+at+all") == []
+    assert reviewer.get("/ui/flags?status=bogus").status_code == 422
+    assert reviewer.get("/ui/flags?cursor=not-a-cursor").status_code == 422
+
+
+def test_the_queue_pages_through_every_flag_once(reviewer: TestClient, runtime: Runtime) -> None:
+    now = utcnow()
+    with make_session_factory(runtime.engine)() as session:
+        record = [store_claim(session, f"The city hired {n} teachers in 2019.", f"Speaker {n % 3}") for n in range(61)]
+        for n in range(60):
+            status = "open" if n % 4 else "dismissed"
+            store_flag(session, record[n + 1], record[n], status=status, created_at=now - timedelta(minutes=n % 7))
+        session.commit()
+    seen: list[str] = []
+    statuses: list[str] = []
+    url: str | None = "/ui/flags"
+    pages = 0
+    while url:
+        page = reviewer.get(url)
+        assert page.status_code == 200
+        seen += re.findall(r'<h2 id="flag-([0-9a-f-]+)">', page.text)
+        statuses += re.findall(r'<article class="flag status-(\w+)"', page.text)
+        found = re.search(r'<a rel="next" href="([^"]+)"', page.text)
+        url = html.unescape(found.group(1)) if found else None
+        pages += 1
+    assert pages == 3 and len(seen) == 60 and len(set(seen)) == 60
+    assert statuses == sorted(statuses, key=lambda s: s != "open")  # every open flag before any reviewed one
+
+
+def test_a_review_is_recorded_as_the_api_records_it(
+    reviewer: TestClient, make_token: Callable[[str], str], runtime: Runtime
+) -> None:
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    flag_id = flag_via_api(reviewer, admin)
+    page = reviewer.get(f"/ui/flags/{flag_id}")
+    assert page.status_code == 200
+    assert re.search(r'<button type="submit" name="status" value="confirmed"[^>]*>Confirm</button>', page.text)
+    assert re.search(r'<button type="submit" name="status" value="dismissed"[^>]*>Dismiss</button>', page.text)
+    assert '<label for="note">' in page.text and "Not reviewed yet." in page.text
+    token = csrf_of(page.text)
+    url = f"/ui/flags/{flag_id}/review"
+
+    assert reviewer.post(url, data={"status": "confirmed"}, follow_redirects=False).status_code == 403
+    forged = {"status": "confirmed", "csrf_token": token[:-2] + "xx"}
+    assert reviewer.post(url, data=forged, follow_redirects=False).status_code == 403
+    invalid = reviewer.post(url, data={"status": "maybe", "csrf_token": token}, follow_redirects=False)
+    assert invalid.status_code == 422 and "status" in invalid.text
+    assert reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["reviews"] == []
+
+    note = "Both figures are the Pentagon's <b>own</b>; the later one is wrong."
+    done = reviewer.post(url, data={"status": "confirmed", "note": note, "csrf_token": token}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == f"/ui/flags/{flag_id}?reviewed=confirmed"
+    api_flag = reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()
+    assert api_flag["status"] == "confirmed"
+    assert [(r["status"], r["note"]) for r in api_flag["reviews"]] == [("confirmed", note)]
+    with make_session_factory(runtime.engine)() as session:
+        review = session.scalars(select(FlagReview)).one()
+        assert review.reviewer_key_id is not None
+
+    after = reviewer.get(done.headers["location"])
+    assert "Review recorded: confirmed." in after.text
+    assert "&lt;b&gt;own&lt;/b&gt;; the later one is wrong." in after.text and "<b>own</b>" not in after.text
+    assert "review key" in after.text  # who reviewed: the key's name
+    dismissed = {"status": "dismissed", "csrf_token": token}
+    assert reviewer.post(url, data=dismissed, follow_redirects=False).status_code == 303
+    assert reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["status"] == "dismissed"
+    history = reviewer.get(f"/ui/flags/{flag_id}").text
+    assert history.index("<td>dismissed</td>") < history.index("<td>confirmed</td>")  # newest first
+
+
+def test_text_is_escaped_and_only_web_links_are_links(reviewer: TestClient, runtime: Runtime) -> None:
+    with make_session_factory(runtime.engine)() as session:
+        hostile = store_claim(
+            session,
+            '<script>alert("x")</script> troops "withdrawn"',
+            "<img src=x onerror=alert(1)>",
+            source_url="javascript:alert(1)",
+        )
+        honest = store_claim(session, "Troops were not withdrawn.", "A spokesman", source_url="http://example.org/a")
+        flag = store_flag(session, honest, hostile)
+        session.commit()
+        flag_id, source_id = flag.id, hostile.speaker_id
+    for path in ("/ui/flags", f"/ui/flags/{flag_id}", f"/ui/sources/{source_id}"):
+        page = reviewer.get(path).text
+        assert "<script>alert" not in page and "<img src=x" not in page, path
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page, path
+        assert 'href="javascript:' not in page, path
+        assert_csp_clean(page)
+    assert 'href="http://example.org/a" rel="noopener noreferrer"' in reviewer.get(f"/ui/flags/{flag_id}").text
+
+
+def test_a_speakers_claims_over_time_with_their_flags(reviewer: TestClient, runtime: Runtime) -> None:
+    with make_session_factory(runtime.engine)() as session:
+        first = store_claim(session, "Troops number about 2,500.", "the Pentagon", said_at="2021-04-08")
+        later = store_claim(session, "Troops number about 3,500.", "the Pentagon", said_at="2021-06-15")
+        undated = store_claim(session, "No decision on troop levels was made.", "the Pentagon", said_at=None)
+        store_claim(session, "Someone else's claim.", "Another speaker", said_at="2021-07-01")
+        flag = store_flag(session, later, first, kind="self_contradiction")
+        session.commit()
+        source_id, flag_id = first.speaker_id, flag.id
+        order = [undated.id, later.id, first.id]  # undated: recorded now, so latest
+    page = reviewer.get(f"/ui/sources/{source_id}")
+    assert page.status_code == 200
+    assert re.findall(r'<li id="claim-([0-9a-f-]+)">', page.text) == order
+    assert "Someone else" not in page.text
+    assert page.text.count(f'href="/ui/flags/{flag_id}"') == 2  # under both of its claims
+    assert "3 claims on record" in page.text and "1 open" in page.text
+    assert "date unknown" in page.text
+    assert reviewer.get("/ui/sources/0b6f7a1e-0000-4000-8000-000000000000").status_code == 404
+    assert reviewer.get("/ui/sources/not-an-id").status_code == 404
+
+
+def test_an_article_with_its_claims_highlighted(reviewer: TestClient, runtime: Runtime) -> None:
+    text = (
+        "The Pentagon said troops had dropped to about 2,500. "
+        'A spokesman added: "Talks will continue in Baghdad." <Officials> & others declined to comment.'
+    )
+    quote = "Talks will continue in Baghdad."
+    outer = text.index("A spokesman")
+    with make_session_factory(runtime.engine)() as session:
+        document = store_document(session, text)
+        s1 = text.index("troops")
+        c1 = store_claim(
+            session, "troops had dropped to about 2,500", "the Pentagon", document_id=document.id,
+            span_start=s1, span_end=s1 + len("troops had dropped to about 2,500"), cue="said", kind="indirect_quote",
+        )  # fmt: skip
+        store_claim(
+            session, quote, "a spokesman", document_id=document.id,
+            span_start=text.index(quote), span_end=text.index(quote) + len(quote), cue="added", kind="direct_quote",
+        )  # fmt: skip
+        store_claim(  # overlaps the quote: a longer passage attributed to the same spokesman
+            session, 'A spokesman added: "Talks will continue in Baghdad."', "a spokesman",
+            document_id=document.id, span_start=outer, span_end=text.index(quote) + len(quote) + 1, cue="added",
+        )  # fmt: skip
+        store_claim(session, "Out of range", "Nobody", document_id=document.id, span_start=5, span_end=10_000)
+        other = store_claim(session, "Troops have risen to 10,000.", "a lawmaker")
+        store_flag(session, other, c1)
+        session.commit()
+        document_id = document.id
+    page = reviewer.get(f"/ui/documents/{document_id}")
+    assert page.status_code == 200
+    body = re.search(r'<div class="article-text">(.*?)</div>', page.text, re.S)
+    assert body is not None
+    marks = re.findall(r'<mark class="claim c(\d)( overlap)?" title="([^"]*)">(.*?)</mark>', body.group(1))
+    marked = {html.unescape(m[3]): (m[1] == " overlap", html.unescape(m[2])) for m in marks}
+    # Numbered in the order of the text: the out-of-range span (from 5) first, then the Pentagon's, the passage,
+    # the quote inside it.
+    assert marked["troops had dropped to about 2,500"] == (False, "2: Pentagon (said)")
+    assert marked[quote] == (True, "3: spokesman (added); 4: spokesman (added)")
+    assert marked['A spokesman added: "'] == (False, "3: spokesman (added)")
+    # The text comes back whole and escaped: nothing dropped, nothing doubled, "<Officials>" shown, not parsed.
+    without_refs = re.sub(r'<sup class="ref[^"]*">.*?</sup>', "", body.group(1))
+    assert html.unescape(re.sub(r"<[^>]+>", "", without_refs)) == text
+    assert "&lt;Officials&gt; &amp; others" in body.group(1)
+    assert page.text.count('<li id="claim-') == 4 and "no span in the text" in page.text
+    assert "/ui/flags/" in page.text  # the flagged claim links to its flag
+    assert_csp_clean(page.text)
+    assert reviewer.get("/ui/documents/0b6f7a1e-0000-4000-8000-000000000000").status_code == 404
+
+
+def test_the_check_page_checks_as_the_api_does(
+    reviewer: TestClient, make_token: Callable[[str], str], runtime: Runtime
+) -> None:
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    assert reviewer.post("/v1/claims", json=SEED_CLAIM, headers=admin).status_code == 201
+    form = reviewer.get("/ui/check")
+    assert form.status_code == 200 and '<label for="text">' in form.text
+    assert_csp_clean(form.text)
+    token = csrf_of(form.text)
+    statement = {"text": CONTRADICTING_QUOTE, "speaker": "", "said_at": "", "stance": "asserts"}
+    assert reviewer.post("/ui/check", data=statement).status_code == 403
+    assert reviewer.get("/v1/flags", headers=admin).json()["items"] == []
+
+    page = reviewer.post("/ui/check", data={**statement, "csrf_token": token})
+    api = reviewer.post("/v1/check", json={"text": CONTRADICTING_QUOTE}, headers=admin).json()
+    assert page.status_code == 200
+    assert f'<span class="verdict v-{api["verdict"]}">{api["verdict"]}</span>' in page.text
+    assert api["verdict"] == "contradicted"
+    assert page.text.count('<li class="match') == len(api["matches"])
+    assert html.escape(SEED_CLAIM["text"], quote=False) in page.text and "number mismatch" in page.text
+    flags = reviewer.get("/v1/flags", headers=admin).json()["items"]
+    assert len(flags) == 1 and flags[0]["claim"]["text"] == CONTRADICTING_QUOTE  # raised once, as the API does
+
+    empty = reviewer.post("/ui/check", data={**statement, "text": "  ", "csrf_token": token})
+    assert empty.status_code == 422 and "could not be checked" in empty.text
+    bad_date = reviewer.post("/ui/check", data={**statement, "said_at": "yesterday", "csrf_token": token})
+    assert bad_date.status_code == 422 and "said_at" in bad_date.text
+
+
+def test_missing_records_and_bad_ids_are_pages(reviewer: TestClient) -> None:
+    for path in ("/ui/flags/not-an-id", "/ui/flags/0b6f7a1e-0000-4000-8000-000000000000", "/ui/reconciliations/x"):
+        response = reviewer.get(path)
+        assert response.status_code == 404 and response.headers["content-type"].startswith("text/html"), path
+        assert "Not found" in response.text
+
+
+def test_the_reconciliation_report_in_the_ui_and_over_the_api(
+    reviewer: TestClient, make_token: Callable[[str], str], runtime: Runtime
+) -> None:
+    with make_session_factory(runtime.engine)() as session:
+        store_claim(session, "The number of U.S. troops in Iraq has dropped to about 2,500.", "the Pentagon")
+        store_claim(
+            session, "The number of U.S. troops in Iraq has risen to about 3,500.", "the Pentagon", "2021-06-15"
+        )
+        session.commit()
+    listing = reviewer.get("/ui/reconciliations")
+    assert "No reconciliation has run yet" in listing.text
+    outcome = Reconciler(runtime).run(RunRequest(full=True))[-1]
+    assert outcome.status == "succeeded"
+    listing = reviewer.get("/ui/reconciliations")
+    assert f'href="/ui/reconciliations/{outcome.run_id}"' in listing.text
+    ui = reviewer.get(f"/ui/reconciliations/{outcome.run_id}")
+    assert ui.status_code == 200
+    assert_csp_clean(ui.text)
+    assert re.search(r'href="/ui/static/report.css\?v=[0-9a-f]{12}"', ui.text)
+    api = reviewer.get(
+        f"/v1/reconciliations/{outcome.run_id}/report", headers={"Authorization": f"Bearer {make_token('read')}"}
+    )
+    written = Path(outcome.stats["reports"]["html"]).read_text(encoding="utf-8")
+    assert api.status_code == 200 and api.text == written  # the same template renders both
+
+    def content(page: str) -> str:
+        page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+        start = page.index("<h1>Reconciliation")
+        end = page.index("<h2>Time per stage")
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[start:end])).split())
+
+    assert content(ui.text) == content(api.text)
+    assert "has risen to about 3,500" in content(ui.text) and "self_contradiction" in content(ui.text)
+    with make_session_factory(runtime.engine)() as session:
+        contradictions = [f.id for f in session.scalars(select(Flag)).unique() if f.kind != "near_duplicate"]
+    assert contradictions and all(f'href="/ui/flags/{i}"' in ui.text for i in contradictions)  # linked in the UI
+    assert "/ui/flags/" not in api.text  # the standalone file links nowhere
+
+
+def test_imported_fact_check_ratings_show_beside_the_claim(
+    reviewer: TestClient, make_token: Callable[[str], str]
+) -> None:
+    headers = {"Authorization": f"Bearer {make_token('read,write')}"}
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://factcheck.example/troops-rising",
+        "claimReviewed": "U.S. troops in Iraq have risen to 10,000.",
+        "datePublished": "2021-05-03",
+        "author": {"@type": "Organization", "name": "Example Fact Check"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 1,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "False",
+        },
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A commentator"}},
+    }
+    imported = reviewer.post("/v1/claimreviews", json=review, headers=headers)
+    assert imported.status_code == 201, imported.text
+    source_id = imported.json()["claims"][0]["speaker"]["id"]
+    page = reviewer.get(f"/ui/sources/{source_id}")
+    assert page.status_code == 200
+    assert "Rated <strong>False</strong> by Example Fact Check" in page.text
+    assert 'href="https://factcheck.example/troops-rising"' in page.text
