@@ -56,6 +56,7 @@ from benchmarks.eval_matching import load_queries
 from benchmarks.report import write_report
 from benchmarks.scale_corpus import CACHE_DIR, Corpus, claim_texts
 from benchmarks.scale_corpus import load as load_corpus
+from db.database import Database
 from db.engine import make_engine, make_session_factory
 from db.lexical_index import LexicalIndex
 from db.migrate import upgrade
@@ -255,21 +256,21 @@ def claim_bodies(corpus: Corpus, start: int, end: int) -> list[ClaimCreate]:
 
 
 def ingest(backend: Backend, encoder: Encoder, corpus: Corpus, start: int, end: int, label: str) -> dict[str, Any]:
-    """Claims [start, end) through ClaimService.bulk, one transaction per BATCH; claims/s."""
-    factory = make_session_factory(backend.engine)
+    """Claims [start, end) through ClaimService.bulk (a read transaction, encoding, one write transaction per
+    BATCH); claims/s."""
+    db = Database.connect(backend.url)
+    service = ClaimService(db, encoder)
     began = time.perf_counter()
     shown = began
     for lo in range(start, end, BATCH):
-        bodies = claim_bodies(corpus, lo, min(end, lo + BATCH))
-        with factory() as session:
-            ClaimService(session, encoder).bulk(bodies)
-            session.commit()
+        service.bulk(claim_bodies(corpus, lo, min(end, lo + BATCH)))
         now = time.perf_counter()
         if now - shown > 30:
             done = min(end, lo + BATCH) - start
             print(f"  {label}: {done:,}/{end - start:,} ({done / (now - began):.0f}/s)", flush=True)
             shown = now
     seconds = time.perf_counter() - began
+    db.dispose()
     return {"claims": end - start, "seconds": round(seconds, 1), "claims_per_s": round((end - start) / seconds, 1)}
 
 

@@ -43,7 +43,7 @@ def query_terms(query: str) -> list[str]:
 # Okapi BM25 on PostgreSQL as FTS5's bm25() computes it on SQLite: k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) /
 # (n + 0.5)) floored at 1e-6, a query term counted as often as it occurs, a claim's length its number of tokens
 # over the table's average; over the same tokens: claims.fts_vector holds each claim's text tokenised like the
-# FTS5 table (migration 0005: letters-and-digits runs, case and diacritics folded, stemmed, no stop words) and the
+# FTS5 table (migration 0008: letters-and-digits runs, case and diacritics folded, stemmed, no stop words) and the
 # query goes through the same function and configuration. So the fusion weights tuned on one backend hold on the
 # other.
 #

@@ -1,6 +1,6 @@
 """Nearest-neighbour search over claim vectors: a sqlite-vec ``vec0`` table on SQLite, pgvector (HNSW) on PostgreSQL.
 
-``claim_embeddings`` is the record of every vector; the ``vec0`` table (SQLite, migration 0004) and the HNSW index
+``claim_embeddings`` is the record of every vector; the ``vec0`` table (SQLite, migration 0007) and the HNSW index
 (PostgreSQL) are indexes over it, kept in step by the database itself (triggers, index maintenance). Only vectors
 made by the same model (``model_key``) are ever compared.
 """
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, ClaimEmbedding
 
-# Dimensions the migrations index: a sqlite-vec vec0 table on SQLite (0004: claim_vec_384), a partial HNSW index on
+# Dimensions the migrations index: a sqlite-vec vec0 table on SQLite (0007: claim_vec_384), a partial HNSW index on
 # PostgreSQL (0001). A vector of another dimension is stored and found all the same, by an exact scan.
 INDEXED_DIMS = frozenset({384})
 VEC0_MAX_K = 4096  # sqlite-vec refuses a larger k
@@ -56,7 +56,7 @@ class VectorIndex:
     def upsert(self, claim_ids: Sequence[str], vectors: np.ndarray, model_name: str, model_version: str) -> None:
         """Store one vector per claim for this model, replacing any earlier vector of the same model.
 
-        On SQLite the vec0 index follows through triggers (migration 0004), whichever code writes or deletes.
+        On SQLite the vec0 index follows through triggers (migration 0007), whichever code writes or deletes.
         """
         key = f"{model_name}@{model_version}"
         if not claim_ids:

@@ -1,5 +1,5 @@
 """The keyword index tokenises and ranks alike on both backends: FTS5 on SQLite, the tsvector column of migration
-0005 on PostgreSQL, with BM25 as FTS5 defines it."""
+0008 on PostgreSQL, with BM25 as FTS5 defines it."""
 
 from __future__ import annotations
 

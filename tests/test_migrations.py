@@ -43,12 +43,12 @@ def test_upgrade_check_downgrade_upgrade(backend: str, request: pytest.FixtureRe
 
 
 def test_vec0_index_is_backfilled_and_removed_with_its_migration(request: pytest.FixtureRequest) -> None:
-    """0004 copies the vectors already stored into the vec0 table (SQLite), and its downgrade removes the table
+    """0007 copies the vectors already stored into the vec0 table (SQLite), and its downgrade removes the table
     and its triggers, so that vectors written meanwhile are picked up by the next upgrade."""
     if "sqlite" not in BACKENDS:
         pytest.skip("vec0 is SQLite's")
     url = new_database_url("sqlite", request, "claimledger_vec0_migration")
-    upgrade(url, "0003")
+    upgrade(url, "0006")
     engine = make_engine(url)
     rng = np.random.default_rng(1)
     vectors = rng.standard_normal((50, 384)).astype(np.float32)
@@ -74,7 +74,7 @@ def test_vec0_index_is_backfilled_and_removed_with_its_migration(request: pytest
             hits = VectorIndex(session).search(vectors[12], "m@1", 1)
             assert hits[0].claim_id == claims[12].id
         engine.dispose()
-        downgrade(url, "0003")
+        downgrade(url, "0006")
         with engine.connect() as conn:
             leftovers = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'claim_vec_%'")).all()
         assert leftovers == []

@@ -25,8 +25,8 @@ Here:
 SQLite is untouched. The columns exist on PostgreSQL only; the models do not map them (migrations/env.py keeps
 autogenerate from reporting them).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05 12:00:00.000000
 """
 
@@ -36,8 +36,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

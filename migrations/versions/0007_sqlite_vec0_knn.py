@@ -6,8 +6,8 @@ reads only the chunks of its own model. Triggers on ``claim_embeddings`` keep it
 including the deletes that cascade from ``claims``: the virtual table can hold no foreign key. Existing vectors
 are copied in. PostgreSQL is untouched (its HNSW index is 0001's).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-05 09:00:00.000000
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
