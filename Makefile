@@ -19,8 +19,8 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	eval-signals \
-	bench bench-judge bench-check bench-reconcile bench-ui train-nli calibrate-judge calibrate-flags tune-matching \
-	signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
+	bench bench-judge bench-check bench-reconcile bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
+	tune-matching signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
+	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
 	@echo "make lexicon    regenerate the WordNet antonym lexicon (installs WordNet when missing)"
 	@echo "make train-nli-gpu  full training on a lent GPU (see embeddings/nli/train_gpu.py)"
@@ -170,6 +171,19 @@ bench-check: setup
 
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
+
+# The record at scale (benchmarks/SCALE.md): a cached corpus of MiniLM vectors (encoded once, in the background at
+# the lowest priority), then each backend at each size, then the tables and plots. A quick run:
+#   make bench-scale SCALE_CORPUS=20000 SCALE_SQLITE_SIZES=10000 SCALE_PG_SIZES=10000 SCALE_FLAGS="--requests 20"
+SCALE_CORPUS ?= 1000000
+SCALE_SQLITE_SIZES ?= 10000,100000,300000
+SCALE_PG_SIZES ?= 100000,1000000
+SCALE_FLAGS ?=
+bench-scale: setup
+	nice -n 19 $(BIN)/python -m benchmarks.scale_corpus --size $(SCALE_CORPUS)
+	$(BIN)/python -m benchmarks.bench_scale --backend sqlite --sizes $(SCALE_SQLITE_SIZES) $(SCALE_FLAGS)
+	$(BIN)/python -m benchmarks.bench_scale --backend postgresql --sizes $(SCALE_PG_SIZES) $(SCALE_FLAGS)
+	$(BIN)/python -m benchmarks.bench_scale --report
 
 # The review UI's page times on 10k claims and 1k flags, in Chromium (benchmarks/UI_TIMINGS.md).
 bench-ui: setup browser-deps

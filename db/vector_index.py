@@ -1,6 +1,8 @@
-"""Nearest-neighbour search over claim vectors: sqlite-vec on SQLite, pgvector (HNSW) on PostgreSQL.
+"""Nearest-neighbour search over claim vectors: a sqlite-vec ``vec0`` table on SQLite, pgvector (HNSW) on PostgreSQL.
 
-Only vectors made by the same model (``model_key``) are ever compared.
+``claim_embeddings`` is the record of every vector; the ``vec0`` table (SQLite, migration 0007) and the HNSW index
+(PostgreSQL) are indexes over it, kept in step by the database itself (triggers, index maintenance). Only vectors
+made by the same model (``model_key``) are ever compared.
 """
 
 from __future__ import annotations
@@ -8,12 +10,22 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Claim, ClaimEmbedding
+
+# Dimensions the migrations index: a sqlite-vec vec0 table on SQLite (0007: claim_vec_384), a partial HNSW index on
+# PostgreSQL (0001). A vector of another dimension is stored and found all the same, by an exact scan.
+INDEXED_DIMS = frozenset({384})
+VEC0_MAX_K = 4096  # sqlite-vec refuses a larger k
+# vec0 returns equal distances newest first; a few extra hits let them be put back in storage order (the order the
+# exact scan gives, so that claims with the same text keep the order they were stored in) at the cut too.
+TIE_MARGIN = 8
+HNSW_MAX_EF_SEARCH = 1000  # pgvector's limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +34,30 @@ class VectorHit:
     cosine_distance: float
 
 
+def _pg_vector(vector: np.ndarray) -> str:
+    return "[" + ",".join(f"{x:.7g}" for x in vector) + "]"
+
+
 class VectorIndex:
-    def __init__(self, session: Session) -> None:
+    """Claim vectors by model: written here, searched by KNN (vec0 / HNSW) or, as a reference, exhaustively.
+
+    ``hnsw_ef_search`` is pgvector's candidate list size on PostgreSQL (``CLAIMLEDGER_HNSW_EF_SEARCH``): larger is
+    closer to the exact search and slower; a search that asks for more hits than it raises it to that many.
+    """
+
+    def __init__(self, session: Session, *, hnsw_ef_search: int | None = None) -> None:
         self.session = session
+        self.hnsw_ef_search = hnsw_ef_search
 
     @property
     def _dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
     def upsert(self, claim_ids: Sequence[str], vectors: np.ndarray, model_name: str, model_version: str) -> None:
-        """Store one vector per claim for this model, replacing any earlier vector of the same model."""
+        """Store one vector per claim for this model, replacing any earlier vector of the same model.
+
+        On SQLite the vec0 index follows through triggers (migration 0007), whichever code writes or deletes.
+        """
         key = f"{model_name}@{model_version}"
         if not claim_ids:
             return
@@ -52,41 +78,84 @@ class VectorIndex:
         self.session.flush()
 
     def search(self, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()) -> list[VectorHit]:
-        """The ``k`` nearest claims by cosine distance (0 = same direction, 2 = opposite)."""
+        """The ``k`` nearest claims by cosine distance (0 = same direction, 2 = opposite), nearest first.
+
+        SQLite: an exact KNN over the model's partition of the vec0 table. PostgreSQL: the HNSW index
+        (approximate; ``hnsw_ef_search`` sets how close to exact).
+        """
         if k <= 0:
             return []
         fetch = k + len(exclude)
-        dim = int(query.shape[0])
         vector = np.asarray(query, dtype=np.float32)
+        dim = int(vector.shape[0])
+        if dim not in INDEXED_DIMS:
+            return self.exact_search(vector, model_key, k, exclude)
         if self._dialect == "postgresql":
-            self.session.execute(text(f"SET LOCAL hnsw.ef_search = {max(40, min(1000, fetch * 2))}"))
+            ef_search = max(self.hnsw_ef_search or 2 * fetch, fetch, 40)
+            if ef_search > HNSW_MAX_EF_SEARCH:
+                return self.exact_search(vector, model_key, k, exclude)
+            self.session.execute(text(f"SET LOCAL hnsw.ef_search = {int(ef_search)}"))
             rows = self.session.execute(
-                text(  # dim is an int from the array's shape, never caller text
-                    f"SELECT claim_id, (embedding::vector({dim})) <=> CAST(:q AS vector({dim})) AS distance "  # noqa: S608
-                    "FROM claim_embeddings WHERE dim = :dim AND model_key = :model_key "
-                    "ORDER BY distance LIMIT :limit"
+                text(  # dim is one of INDEXED_DIMS, never caller text
+                    "SELECT claim_id, distance FROM ("  # noqa: S608
+                    f"SELECT claim_id, created_at, id, (embedding::vector({dim})) <=> CAST(:q AS vector({dim})) "
+                    "AS distance FROM claim_embeddings WHERE dim = :dim AND model_key = :model_key "
+                    "ORDER BY distance LIMIT :limit) AS knn ORDER BY distance, created_at, id"
                 ),
-                {
-                    "q": "[" + ",".join(f"{x:.7g}" for x in vector) + "]",
-                    "dim": dim,
-                    "model_key": model_key,
-                    "limit": fetch,
-                },
+                {"q": _pg_vector(vector), "dim": dim, "model_key": model_key, "limit": fetch},
+            ).all()
+        else:
+            limit = fetch + TIE_MARGIN
+            if limit > VEC0_MAX_K:
+                return self.exact_search(vector, model_key, k, exclude)
+            rows = self.session.execute(
+                text(  # the table name comes from INDEXED_DIMS, never caller text
+                    f"WITH knn AS MATERIALIZED (SELECT embedding_id, claim_id, distance FROM claim_vec_{dim} "  # noqa: S608
+                    "WHERE embedding MATCH :q AND k = :limit AND model_key = :model_key) "
+                    "SELECT knn.claim_id, knn.distance FROM knn JOIN claim_embeddings e ON e.id = knn.embedding_id "
+                    "WHERE knn.distance IS NOT NULL ORDER BY knn.distance, e.rowid"
+                ),
+                {"q": vector.tobytes(), "model_key": model_key, "limit": limit},
+            ).all()
+        return self._hits(rows, k, exclude)
+
+    def exact_search(self, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()) -> list[VectorHit]:
+        """The ``k`` nearest by a scan of every vector of this model: what ``search`` is measured against, and the
+        search for dimensions no index covers. Equal distances come in storage order."""
+        if k <= 0:
+            return []
+        fetch = k + len(exclude)
+        vector = np.asarray(query, dtype=np.float32)
+        dim = int(vector.shape[0])
+        if self._dialect == "postgresql":
+            # The bare column, not the indexed (embedding::vector(dim)) expression: the planner scans the table.
+            rows = self.session.execute(
+                text(
+                    "SELECT claim_id, embedding <=> CAST(:q AS vector) AS distance FROM claim_embeddings "
+                    "WHERE dim = :dim AND model_key = :model_key ORDER BY distance, created_at, id LIMIT :limit"
+                ),
+                {"q": _pg_vector(vector), "dim": dim, "model_key": model_key, "limit": fetch},
             ).all()
         else:
             rows = self.session.execute(
                 text(
-                    "SELECT claim_id, vec_distance_cosine(embedding, :q) AS distance FROM claim_embeddings "
-                    "WHERE model_key = :model_key AND dim = :dim ORDER BY distance LIMIT :limit"
+                    "SELECT claim_id, distance FROM (SELECT claim_id, rowid AS seq, "
+                    "vec_distance_cosine(embedding, :q) AS distance FROM claim_embeddings "
+                    "WHERE model_key = :model_key AND dim = :dim) WHERE distance IS NOT NULL "
+                    "ORDER BY distance, seq LIMIT :limit"
                 ),
                 {"q": vector.tobytes(), "dim": dim, "model_key": model_key, "limit": fetch},
             ).all()
+        return self._hits(rows, k, exclude)
+
+    @staticmethod
+    def _hits(rows: Sequence[Any], k: int, exclude: Sequence[str]) -> list[VectorHit]:
+        # A zero vector has no direction (a NULL distance in sqlite-vec, NaN in pgvector): nobody's neighbour.
         skip = set(exclude)
-        # A zero vector (a text with nothing to encode) has no cosine distance: NULL on SQLite, NaN on PostgreSQL.
         hits = [
             VectorHit(str(r[0]), float(r[1]))
             for r in rows
-            if r[0] not in skip and r[1] is not None and not math.isnan(float(r[1]))
+            if r[1] is not None and not math.isnan(r[1]) and r[0] not in skip
         ]
         return hits[:k]
 

@@ -14,9 +14,17 @@ from service.config import get_settings
 config = context.config
 target_metadata = Base.metadata
 
-# Objects that exist only on one backend and are created by hand in migrations (full-text tables and their
-# shadow tables, expression indexes): autogenerate must not report them as drift.
-BACKEND_ONLY_PREFIXES = ("claims_fts", "ix_claim_embeddings_hnsw", "ix_claims_text_tsv")
+# Objects that exist only on one backend and are created by hand in migrations (FTS5 and vec0 tables and their
+# shadow tables, PostgreSQL's stored tsvector column, expression indexes): autogenerate must not report them.
+BACKEND_ONLY_PREFIXES = (
+    "claims_fts",
+    "claim_vec_",
+    "fts_vector",
+    "fts_length",
+    "ix_claim_embeddings_hnsw",
+    "ix_claims_text_tsv",
+    "ix_claims_fts_vector",
+)
 
 
 def include_name(name: str | None, type_: str, _parent: Any) -> bool:

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     rerank_lexical_weight: float = 0.5
     similarity_slope: float = 0.104
     similarity_intercept: float = 0.0122
+    # PostgreSQL's HNSW search (pgvector's hnsw.ef_search): how many candidates the graph walk keeps; raised to the
+    # number of hits asked for when that is larger. Chosen by recall@10 against exact search (benchmarks/SCALE.md).
+    hnsw_ef_search: int = Field(default=200, ge=1, le=1000)
     # A statement with fewer content words than this ("troops Iraq") still gets matches, but no relation: too
     # little is said for similarity to stand for agreement (the matches come back neutral, signal "short_query").
     min_query_content_words: int = Field(default=3, ge=0)

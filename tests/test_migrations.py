@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sqlalchemy import inspect, text
 
-from db.engine import make_engine
+from db.engine import make_engine, make_session_factory
 from db.migrate import check, downgrade, upgrade
+from db.models import Claim, Source
+from db.vector_index import VectorIndex
 from tests.conftest import BACKENDS, new_database_url
 
 
@@ -28,11 +31,58 @@ def test_upgrade_check_downgrade_upgrade(backend: str, request: pytest.FixtureRe
             else:
                 assert conn.execute(text("SELECT vec_version()")).scalar()
                 assert conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'claims_fts'")).scalar()
+                assert conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'claim_vec_384'")).scalar()
         engine.dispose()
         downgrade(url, "base")
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
         engine.dispose()
         upgrade(url)
         check(url)
+    finally:
+        engine.dispose()
+
+
+def test_vec0_index_is_backfilled_and_removed_with_its_migration(request: pytest.FixtureRequest) -> None:
+    """0007 copies the vectors already stored into the vec0 table (SQLite), and its downgrade removes the table
+    and its triggers, so that vectors written meanwhile are picked up by the next upgrade."""
+    if "sqlite" not in BACKENDS:
+        pytest.skip("vec0 is SQLite's")
+    url = new_database_url("sqlite", request, "claimledger_vec0_migration")
+    upgrade(url, "0006")
+    engine = make_engine(url)
+    rng = np.random.default_rng(1)
+    vectors = rng.standard_normal((50, 384)).astype(np.float32)
+    try:
+        with make_session_factory(engine)() as session:
+            speaker = Source(name="Desk", name_key="desk")
+            claims = [Claim(text=f"claim {i}", speaker=speaker) for i in range(50)]
+            session.add_all(claims)
+            session.flush()
+            VectorIndex(session).upsert([c.id for c in claims[:30]], vectors[:30], "m", "1")
+            VectorIndex(session).upsert([c.id for c in claims[:5]], rng.standard_normal((5, 16)), "small", "1")
+            session.commit()
+        engine.dispose()
+        upgrade(url)
+        check(url)
+
+        def indexed() -> set[str]:
+            with engine.connect() as conn:
+                return {str(r[0]) for r in conn.execute(text("SELECT claim_id FROM claim_vec_384")).all()}
+
+        assert indexed() == {c.id for c in claims[:30]}  # the 16-dimensional vectors stay out
+        with make_session_factory(engine)() as session:
+            hits = VectorIndex(session).search(vectors[12], "m@1", 1)
+            assert hits[0].claim_id == claims[12].id
+        engine.dispose()
+        downgrade(url, "0006")
+        with engine.connect() as conn:
+            leftovers = conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'claim_vec_%'")).all()
+        assert leftovers == []
+        with make_session_factory(engine)() as session:  # written while no index (nor trigger) exists
+            VectorIndex(session).upsert([c.id for c in claims[30:]], vectors[30:50], "m", "1")
+            session.commit()
+        engine.dispose()
+        upgrade(url)
+        assert indexed() == {c.id for c in claims}
     finally:
         engine.dispose()

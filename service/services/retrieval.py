@@ -1,8 +1,8 @@
 """Finding the prior claims a statement may repeat: dense and lexical candidates, fused, then re-scored.
 
-1. **Candidates.** The ``retrieval_candidates`` nearest claims by cosine (sqlite-vec / pgvector) and the as many
-   best by the lexical index (FTS5 BM25 / PostgreSQL ``ts_rank_cd``) over the statement's content words, after
-   ``embeddings.text_normalize.normalize`` (links, handles, hashtags, quotes, whitespace).
+1. **Candidates.** The ``retrieval_candidates`` nearest claims by cosine (sqlite-vec ``vec0`` / pgvector HNSW) and
+   as many best by the lexical index (BM25: FTS5 / PostgreSQL's FTS5-like ``fts_vector``) over the statement's
+   content words, after ``embeddings.text_normalize.normalize`` (links, handles, hashtags, quotes, whitespace).
 2. **Fusion.** Reciprocal rank fusion: ``dense_weight / (rrf_k + dense_rank) + lexical_weight / (rrf_k +
    lexical_rank)``, divided by its largest possible value so that it lies in [0, 1] (1: first in both lists).
 3. **Second stage.** ``score = rerank_fusion_weight * fused + rerank_cosine_weight * cosine +
@@ -75,7 +75,7 @@ class Retriever:
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
         self.settings = settings
-        self.vectors = VectorIndex(session)
+        self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search)
         self.lexical = LexicalIndex(session)
 
     def _cosines(self, query: np.ndarray, model_key: str, claim_ids: Sequence[str]) -> dict[str, float]:

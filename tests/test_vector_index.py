@@ -1,0 +1,209 @@
+"""The vector index on both backends: KNN (vec0 on SQLite, HNSW on PostgreSQL) against the exact scan, and the
+vec0 table kept in step with ``claim_embeddings`` by every write (upsert, replace, drop, cascading deletes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.orm import Session
+
+from db.engine import make_engine, make_session_factory
+from db.models import Claim, ClaimEmbedding, Source
+from db.vector_index import VectorIndex
+
+DIM = 384
+MODEL, VERSION = "test-model", "1"
+KEY = f"{MODEL}@{VERSION}"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+def unit_rows(rng: np.random.Generator, n: int, dim: int = DIM) -> np.ndarray:
+    vectors = rng.standard_normal((n, dim)).astype(np.float32)
+    unit: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit
+
+
+def add_claims(session: Session, n: int, prefix: str = "c") -> list[str]:
+    speaker = session.scalar(select(Source).where(Source.name_key == "desk"))
+    if speaker is None:
+        speaker = Source(name="Desk", name_key="desk")
+        session.add(speaker)
+    claims = [Claim(text=f"{prefix} statement {i}", speaker=speaker) for i in range(n)]
+    session.add_all(claims)
+    session.flush()
+    return [c.id for c in claims]
+
+
+def vec0_count(session: Session, model_key: str | None = None) -> int:
+    """Rows in the vec0 table (SQLite), for one model or all."""
+    if model_key is None:
+        return int(session.execute(text("SELECT count(*) FROM claim_vec_384")).scalar_one())
+    return int(
+        session.execute(text("SELECT count(*) FROM claim_vec_384 WHERE model_key = :k"), {"k": model_key}).scalar_one()
+    )
+
+
+def embedding_count(session: Session, model_key: str | None = None) -> int:
+    stmt = select(func.count()).select_from(ClaimEmbedding).where(ClaimEmbedding.dim == DIM)
+    if model_key is not None:
+        stmt = stmt.where(ClaimEmbedding.model_key == model_key)
+    return int(session.scalar(stmt) or 0)
+
+
+def assert_in_step(session: Session) -> None:
+    """On SQLite the vec0 index holds exactly the 384-dimensional rows of claim_embeddings, model by model."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    stored = session.execute(
+        select(ClaimEmbedding.id, ClaimEmbedding.claim_id, ClaimEmbedding.model_key).where(ClaimEmbedding.dim == DIM)
+    ).all()
+    indexed = session.execute(text("SELECT embedding_id, claim_id, model_key FROM claim_vec_384")).all()
+    assert sorted(map(tuple, indexed)) == sorted(map(tuple, stored))
+
+
+def test_knn_matches_the_exact_scan_on_random_vectors(engine: Engine) -> None:
+    rng = np.random.default_rng(23)
+    vectors = unit_rows(rng, 3000)
+    queries = unit_rows(rng, 25)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, len(vectors))
+        VectorIndex(session).upsert(ids, vectors, MODEL, VERSION)
+        session.commit()
+        index = VectorIndex(session, hnsw_ef_search=200)
+        recall = []
+        for query in queries:
+            knn = index.search(query, KEY, 10)
+            exact = index.exact_search(query, KEY, 10)
+            assert len(knn) == len(exact) == 10
+            truth = [ids[i] for i in np.argsort(-(vectors @ query), kind="stable")[:10]]
+            assert [h.claim_id for h in exact] == truth  # the reference itself is right
+            recall.append(len({h.claim_id for h in knn} & set(truth)) / 10)
+            if engine.dialect.name == "sqlite":  # vec0 is exact: same claims, same order, same distances
+                assert [h.claim_id for h in knn] == truth
+                np.testing.assert_allclose(
+                    [h.cosine_distance for h in knn], [h.cosine_distance for h in exact], atol=1e-6
+                )
+            session.rollback()
+        # HNSW is approximate; 3,000 random 384-d vectors (no structure to exploit) are a hard case for it.
+        assert float(np.mean(recall)) >= (1.0 if engine.dialect.name == "sqlite" else 0.95)
+
+
+def test_search_respects_model_key_exclusions_and_k(engine: Engine) -> None:
+    rng = np.random.default_rng(5)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 40)
+        a, b = unit_rows(rng, 40), unit_rows(rng, 40)
+        VectorIndex(session).upsert(ids, a, MODEL, VERSION)
+        VectorIndex(session).upsert(ids[:20], b[:20], "other-model", "2")
+        session.commit()
+        index = VectorIndex(session)
+        query = a[7]
+        hits = index.search(query, KEY, 5)
+        assert hits[0].claim_id == ids[7] and hits[0].cosine_distance == pytest.approx(0.0, abs=1e-5)
+        excluded = index.search(query, KEY, 5, exclude=[ids[7], hits[1].claim_id])
+        assert [h.claim_id for h in excluded] == [h.claim_id for h in index.search(query, KEY, 7)][2:7]
+        assert ids[7] not in {h.claim_id for h in excluded}
+        other = index.search(b[3], "other-model@2", 50)
+        assert len(other) == 20 and other[0].claim_id == ids[3]  # only that model's 20 vectors
+        assert index.search(query, "no-such-model@0", 5) == []
+        assert index.search(query, KEY, 0) == []
+
+
+def test_upsert_replace_drop_and_deletes_keep_the_index_in_step(engine: Engine) -> None:
+    rng = np.random.default_rng(9)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 30)
+        first = unit_rows(rng, 30)
+        VectorIndex(session).upsert(ids, first, MODEL, VERSION)
+        session.commit()
+        assert_in_step(session)
+
+        # Replacing a claim's vector: the old one is no longer found, the new one is.
+        replacement = unit_rows(rng, 1)[0]
+        VectorIndex(session).upsert([ids[4]], replacement[None, :], MODEL, VERSION)
+        session.commit()
+        assert_in_step(session)
+        assert embedding_count(session, KEY) == 30
+        index = VectorIndex(session)
+        assert index.search(replacement, KEY, 1)[0].claim_id == ids[4]
+        assert ids[4] not in {h.claim_id for h in index.search(first[4], KEY, 1)}
+
+        # A second model beside the first, then the first dropped.
+        second = unit_rows(rng, 30)
+        VectorIndex(session).upsert(ids, second, "next-model", "1")
+        session.commit()
+        assert_in_step(session)
+        assert VectorIndex(session).drop_other_models("next-model@1") == 30
+        session.commit()
+        assert_in_step(session)
+        assert VectorIndex(session).search(first[0], KEY, 5) == []
+        assert VectorIndex(session).search(second[0], "next-model@1", 1)[0].claim_id == ids[0]
+
+        # Deleting claims (ORM and plain SQL) cascades to their vectors, and so to the index.
+        session.delete(session.get(Claim, ids[0]))
+        session.execute(delete(Claim).where(Claim.id.in_(ids[1:3])))
+        session.commit()
+        assert_in_step(session)
+        assert embedding_count(session) == 27
+        if engine.dialect.name == "sqlite":
+            assert vec0_count(session) == 27
+        assert {ids[0], ids[1], ids[2]}.isdisjoint({h.claim_id for h in index.search(second[1], "next-model@1", 30)})
+
+        # A rolled-back write leaves the index as it was.
+        VectorIndex(session).upsert([ids[5]], unit_rows(rng, 1), "next-model", "1")
+        session.rollback()
+        assert_in_step(session)
+
+
+def test_equal_distances_come_in_storage_order(engine: Engine) -> None:
+    """Claims with the same text have the same vector; the first stored is found first, on either path."""
+    rng = np.random.default_rng(11)
+    same = unit_rows(rng, 1)[0]
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 12)
+        noise = unit_rows(rng, 2)
+        vectors = np.stack([same if i % 6 != 5 else noise[i // 6] for i in range(12)])
+        for claim_id, vector in zip(ids, vectors, strict=True):  # one flush each: storage order is ids order
+            VectorIndex(session).upsert([claim_id], vector[None, :], MODEL, VERSION)
+        session.commit()
+        expected = [i for i in ids if ids.index(i) % 6 != 5]
+        index = VectorIndex(session)
+        assert [h.claim_id for h in index.exact_search(same, KEY, 10)] == expected
+        if engine.dialect.name == "sqlite":  # vec0 returns ties newest first; the index puts them back in order
+            assert [h.claim_id for h in index.search(same, KEY, 10)] == expected
+            assert [h.claim_id for h in index.search(same, KEY, 3)] == expected[:3]
+
+
+def test_other_dimensions_are_searched_exactly(engine: Engine) -> None:
+    rng = np.random.default_rng(3)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 15)
+        vectors = unit_rows(rng, 15, dim=16)
+        VectorIndex(session).upsert(ids, vectors, "small", "1")
+        session.commit()
+        assert_in_step(session)  # nothing of dimension 16 enters the vec0 table
+        hits = VectorIndex(session).search(vectors[2], "small@1", 3)
+        assert [h.claim_id for h in hits] == [ids[i] for i in np.argsort(-(vectors @ vectors[2]))[:3]]
+
+
+def test_a_zero_vector_is_nobodys_neighbour(engine: Engine) -> None:
+    rng = np.random.default_rng(4)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 4)
+        vectors = unit_rows(rng, 4)
+        vectors[1] = 0.0
+        VectorIndex(session).upsert(ids, vectors, MODEL, VERSION)
+        session.commit()
+        for search in (VectorIndex(session).search, VectorIndex(session).exact_search):
+            assert [h.claim_id for h in search(vectors[0], KEY, 10)] == [
+                ids[i] for i in sorted((0, 2, 3), key=lambda i: -float(vectors[i] @ vectors[0]))
+            ]
