@@ -19,7 +19,7 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	eval-signals \
-	bench bench-judge bench-check bench-reconcile bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
+	bench bench-judge bench-check bench-load bench-reconcile bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
@@ -169,6 +169,10 @@ tune-matching: setup
 bench-check: setup
 	$(BIN)/python -m benchmarks.bench_check
 
+# A real server under mixed load: serial against concurrent checks, and reads while checks and long articles run.
+bench-load: setup
+	$(BIN)/python -m benchmarks.bench_load
+
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
 
@@ -189,7 +193,7 @@ bench-scale: setup
 bench-ui: setup browser-deps
 	$(BIN)/python -m benchmarks.bench_ui
 
-bench: bench-judge bench-check bench-reconcile bench-ui
+bench: bench-judge bench-check bench-reconcile bench-ui bench-load
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -18,12 +18,27 @@ def test_sample_report_with_another_out_leaves_the_shipped_markdown(tmp_path: Pa
     shipped = DEFAULT_MARKDOWN.read_text(encoding="utf-8")
     out = tmp_path / "sample.json"
 
-    code = main(["--data-dir", str(data_dir), "--files", "snli.test", "--limit", "40", "--out", str(out)])
+    no_contrast = tmp_path / "absent.jsonl"  # the contrast set has a test of its own
+    code = main(
+        [
+            "--data-dir",
+            str(data_dir),
+            "--files",
+            "snli.test",
+            "--limit",
+            "40",
+            "--contrast",
+            str(no_contrast),
+            "--out",
+            str(out),
+        ]
+    )
 
     assert code == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["command"] == (
-        f"python -m embeddings.nli.evaluate --data-dir {data_dir} --files snli.test --limit 40 --out {out}"
+        f"python -m embeddings.nli.evaluate --data-dir {data_dir} --files snli.test --limit 40 "
+        f"--contrast {no_contrast} --out {out}"
     )
     assert report["model"]["dir"] == "embeddings/nli/model"
     assert set(report["files"]) == {"snli.test", "nli_claims"}
@@ -40,6 +55,7 @@ def test_explicit_markdown_is_written(tmp_path: Path) -> None:
     out, markdown = tmp_path / "sample.json", tmp_path / "sample.md"
 
     arguments = ["--data-dir", str(data_dir), "--files", "snli.test", "--limit", "20"]
+    arguments += ["--contrast", str(tmp_path / "absent.jsonl")]  # the contrast set has a test of its own
     code = main([*arguments, "--out", str(out), "--markdown", str(markdown)])
 
     assert code == 0
@@ -54,6 +70,7 @@ def test_translations_are_reported_apart_and_fit_nothing(tmp_path: Path) -> None
     english_only, with_german = tmp_path / "en.json", tmp_path / "de.json"
     markdown = tmp_path / "de.md"
     arguments = ["--data-dir", str(data_dir), "--limit", "30", "--claims", str(tmp_path / "none.jsonl")]
+    arguments += ["--contrast", str(tmp_path / "absent.jsonl")]  # the contrast set has a test of its own
 
     assert main([*arguments, "--files", "snli.test", "--out", str(english_only)]) == 0
     files = ["--files", "snli.test", "xnli_de.dev"]
