@@ -135,16 +135,29 @@ def logout(request: Request, _reviewer: PostingReviewerDep) -> RedirectResponse:
 # -- the flag queue and a flag ----------------------------------------------------------------------------------
 
 
-def _queue_position(signer: CursorSigner, cursor: str | None) -> QueuePosition | None:
-    """The queue's cursor is the pagination kit's (instant, key) with the key "rank:id" (rank 0: open)."""
+BAD_PAGE_LINK = "that page link is not one this service made"
+
+
+def _page_after(signer: CursorSigner, cursor: str | None) -> tuple[datetime, str] | None:
+    """Where a page link starts: the signed cursor's (instant, key); a link the service did not make is a 422."""
     if not cursor:
         return None
     try:
-        created_at, key = signer.decode(cursor)
-        rank, flag_id = key.split(":", 1)
-        return int(rank), created_at, flag_id
-    except (InvalidCursorError, ValueError):
-        raise UnprocessableError("that page link is not one this service made") from None
+        return signer.decode(cursor)
+    except InvalidCursorError:
+        raise UnprocessableError(BAD_PAGE_LINK) from None
+
+
+def _queue_position(signer: CursorSigner, cursor: str | None) -> QueuePosition | None:
+    """The queue's cursor is the pagination kit's (instant, key) with the key "rank:id" (rank 0: open)."""
+    after = _page_after(signer, cursor)
+    if after is None:
+        return None
+    created_at, key = after
+    rank, _, flag_id = key.partition(":")
+    if not rank.isdigit() or not flag_id:
+        raise UnprocessableError(BAD_PAGE_LINK)
+    return int(rank), created_at, flag_id
 
 
 def _queue_cursor(signer: CursorSigner, flag: Flag) -> str:
@@ -311,12 +324,7 @@ def source_page(
 ) -> HTMLResponse:
     """A speaker's claims over time (latest said first), each with its flags."""
     source = SpeakerService(session).get(valid_id(source_id, "source"))
-    after = None
-    if cursor:
-        try:
-            after = runtime.cursors.decode(cursor)
-        except InvalidCursorError:
-            raise UnprocessableError("that page link is not one this service made") from None
+    after = _page_after(runtime.cursors, cursor)
     rows = ClaimRepository(session).timeline(source.id, PAGE_SIZE + 1, after)
     claims = rows[:PAGE_SIZE]
     ids = [c.id for c in claims]
@@ -418,12 +426,7 @@ def reconciliations(
     runtime: RuntimeDep,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> HTMLResponse:
-    after = None
-    if cursor:
-        try:
-            after = runtime.cursors.decode(cursor)
-        except InvalidCursorError:
-            raise UnprocessableError("that page link is not one this service made") from None
+    after = _page_after(runtime.cursors, cursor)
     rows = RunRepository(session).page(PAGE_SIZE + 1, after)
     next_url = None
     if len(rows) > PAGE_SIZE:
