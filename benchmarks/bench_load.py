@@ -1,13 +1,15 @@
 """Under load: reads never wait behind the models, and concurrent checks beat serial ones.
 
-    python -m benchmarks.bench_load [--claims 2000] [--checks 24] [--seconds 60] [--out benchmarks/load.json]
+    python -m benchmarks.bench_load [--claims 2000] [--checks 96] [--seconds 60] [--out benchmarks/load.json]
 
 A real server (``claimledger serve`` in a subprocess, on loopback, the embedded default: SQLite + sqlite-vec, the
 packaged MiniLM encoder and the hybrid NLI judge) holding the first ``--claims`` CLEF 2020 verified claims, driven
 by client threads of this process over HTTP (httpx):
 
 1. **Serial against concurrent checks**: ``--checks`` CLEF tweets checked one after another, then the same
-   statements by 4 clients at once; the ratio of wall times is the concurrency speed-up (issue 22 target: >= 1.5).
+   statements by 4 clients at once; the ratio of wall times is the concurrency speed-up (issue 22 target: >= 1.5),
+   with each phase's model calls, items and seconds read from the server's ``GET /metrics`` (where the time went:
+   ``benchmarks/LOAD.md``).
 2. **Mixed load** for ``--seconds``: 4 clients checking tweets, 2 clients posting long articles (the seed article
    repeated to ~197k characters, so attribution extraction runs for seconds), and one client reading
    ``GET /v1/claims?limit=1`` back to back. Reported: every status code seen (target: zero 5xx), and the read's
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -124,6 +127,33 @@ def seed(server: Server, bodies: Sequence[dict[str, Any]]) -> float:
     return time.perf_counter() - started
 
 
+_MODEL_METRIC = re.compile(r'^claimledger_model_batch_(seconds|size)_(sum|count)\{model="(\w+)"\} (\S+)$')
+
+
+def model_totals(server: Server) -> dict[str, float]:
+    """The server's model-call totals from ``GET /metrics`` (``encoder_seconds_sum``, ``judge_size_count``, ...)."""
+    reply = httpx.get(f"{server.url}/metrics", headers=server.headers, timeout=60)
+    reply.raise_for_status()
+    totals: dict[str, float] = {}
+    for line in reply.text.splitlines():
+        found = _MODEL_METRIC.match(line)
+        if found:
+            what, kind, model, value = found.groups()
+            totals[f"{model}_{what}_{kind}"] = float(value)
+    return totals
+
+
+def model_work(before: dict[str, float], after: dict[str, float]) -> dict[str, Any]:
+    """Calls, items and seconds per model between two ``model_totals``: where a phase's time went."""
+    work: dict[str, Any] = {}
+    for model in ("encoder", "judge"):
+        calls = after.get(f"{model}_seconds_count", 0.0) - before.get(f"{model}_seconds_count", 0.0)
+        items = after.get(f"{model}_size_sum", 0.0) - before.get(f"{model}_size_sum", 0.0)
+        seconds = after.get(f"{model}_seconds_sum", 0.0) - before.get(f"{model}_seconds_sum", 0.0)
+        work[model] = {"calls": int(calls), "items": int(items), "seconds": round(seconds, 2)}
+    return work
+
+
 def check_all(server: Server, texts: Sequence[str], clients: int) -> tuple[float, list[float], Counter[int]]:
     """Wall seconds to check every text with ``clients`` threads; each check's ms; status codes."""
     statuses: Counter[int] = Counter()
@@ -206,7 +236,7 @@ def long_article(settings: Settings) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=2000, help="CLEF verified claims stored first")
-    parser.add_argument("--checks", type=int, default=24, help="statements for the serial/concurrent comparison")
+    parser.add_argument("--checks", type=int, default=96, help="statements for the serial/concurrent comparison")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the mixed-load phase")
     parser.add_argument("--out", type=Path, default=OUT_FILE)
     args = parser.parse_args(argv)
@@ -223,8 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             report["seed_s"] = round(seed(server, bodies), 1)
             sample = texts[: args.checks]
             check_all(server, texts[-4:], CLIENTS)  # warm-up
+            before_serial = model_totals(server)
             serial_s, serial_ms, serial_status = check_all(server, sample, 1)
+            before_concurrent = model_totals(server)
             concurrent_s, concurrent_ms, concurrent_status = check_all(server, sample, CLIENTS)
+            after = model_totals(server)
             report["checks"] = {
                 "statements": len(sample),
                 "serial_s": round(serial_s, 2),
@@ -233,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "serial": percentiles(serial_ms),
                 "concurrent": percentiles(concurrent_ms),
                 "statuses": dict(serial_status + concurrent_status),
+                "serial_models": model_work(before_serial, before_concurrent),
+                "concurrent_models": model_work(before_concurrent, after),
             }
             report["mixed"] = mixed(server, texts, long_article(settings), args.seconds)
         finally:

@@ -6,7 +6,7 @@ and commits them with the run's progress itself, so locking, resumption after a 
 On Ray, each worker is an actor that loads the encoder and the judge once and reads the record through its own
 read-only database connection (the run's ``database_url``: a file path for SQLite, which therefore only works on a
 one-machine cluster; PostgreSQL for a real one). Up to two chunks per actor are in flight, so an actor never waits
-for the driver's commit of the previous chunk.
+for the driver's commit of the previous chunk, and each chunk goes to the least busy actor.
 """
 
 from __future__ import annotations
@@ -116,17 +116,40 @@ class RayEngine:
         log.info("ray engine: %d workers ready", workers)
 
     def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+        """Each chunk goes to the actor with the fewest chunks in flight (at most ``IN_FLIGHT_PER_WORKER`` each),
+        so a slow chunk does not leave the other actors idle; results come back in chunk order."""
         ray = self._ray
-        pending: deque[tuple[list[ChunkClaim], Any]] = deque()
-        limit = IN_FLIGHT_PER_WORKER * len(self._actors)
-        for n, chunk in enumerate(chunks):
-            pending.append((chunk, self._actors[n % len(self._actors)].check.remote(chunk)))
-            if len(pending) >= limit:
-                done, ref = pending.popleft()
-                yield done, ray.get(ref)
+        pending: deque[tuple[list[ChunkClaim], int, Any]] = deque()
+        in_flight = [0] * len(self._actors)
+        finished: set[Any] = set()
+
+        def settle(block: bool) -> None:
+            waiting = [ref for _, _, ref in pending if ref not in finished]
+            if waiting:
+                ready, _ = ray.wait(waiting, num_returns=1 if block else len(waiting), timeout=None if block else 0)
+                for ref in ready:
+                    finished.add(ref)
+                    in_flight[next(i for _, i, r in pending if r == ref)] -= 1
+
+        def done_in_order() -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+            while pending and pending[0][2] in finished:
+                chunk, _, ref = pending.popleft()
+                finished.discard(ref)
+                yield chunk, ray.get(ref)
+
+        held = 2 * IN_FLIGHT_PER_WORKER * len(self._actors)  # results kept back behind a slow first chunk
+        for chunk in chunks:
+            settle(block=False)
+            yield from done_in_order()
+            while min(in_flight) >= IN_FLIGHT_PER_WORKER or len(pending) >= held:
+                settle(block=True)
+                yield from done_in_order()
+            actor = in_flight.index(min(in_flight))
+            in_flight[actor] += 1
+            pending.append((chunk, actor, self._actors[actor].check.remote(chunk)))
         while pending:
-            done, ref = pending.popleft()
-            yield done, ray.get(ref)
+            settle(block=True)
+            yield from done_in_order()
 
     def close(self) -> None:
         for actor in self._actors:

@@ -88,9 +88,9 @@ class Settings(BaseSettings):
     # Requests per API key (limits' notation: "600/minute", or several, "10/second;600/minute"); unset: no limit.
     # Over it: 429 with Retry-After. Counted in this process (memory) unless rate_limit_storage names a shared one.
     rate_limit: str | None = None
-    # Failed authentications (missing, unknown, revoked keys) per client address; over it, further failures are
-    # answered 429 instead of 401. Empty or "none" turns it off.
-    auth_failure_limit: str | None = "30/minute"
+    # Failed authentications (unknown or revoked keys; a request without a key never counts) per client address;
+    # over it, further failures are answered 429 instead of 401. Empty or "none" turns it off.
+    auth_failure_limit: str | None = "60/minute"
     # Where the counters live: "memory://" (this process only), or a shared store the limits library supports
     # ("redis://host:6379", "memcached://host:11211"; its client package must be installed) when several
     # processes or replicas serve the API.

@@ -25,6 +25,18 @@ class ClaimReviewRepository:
         stmt = select(ClaimReview).where(ClaimReview.claim_id.in_(list(dict.fromkeys(claim_ids))))
         return list(self.session.scalars(stmt.order_by(ClaimReview.created_at, ClaimReview.id)))
 
+    def claim_for_urls(self, urls: Sequence[str]) -> str | None:
+        """The claim a review at one of ``urls`` was imported with (the earliest such review), if any."""
+        if not urls:
+            return None
+        stmt = (
+            select(ClaimReview.claim_id)
+            .where(ClaimReview.url.in_(list(dict.fromkeys(urls))))
+            .order_by(ClaimReview.created_at, ClaimReview.id)
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
     def known_urls(self, urls: Sequence[str]) -> set[str]:
         if not urls:
             return set()

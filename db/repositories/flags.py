@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -43,14 +44,17 @@ class FlagRepository:
         limit: int,
         after: tuple[datetime, str] | None = None,
         status: str | None = None,
-        kind: str | None = None,
+        kind: str | Sequence[str] | None = None,
         claim_id: str | None = None,
     ) -> list[Flag]:
+        """A page of flags; ``kind`` is one kind or several."""
         stmt = select(Flag)
         if status is not None:
             stmt = stmt.where(Flag.status == status)
-        if kind is not None:
+        if isinstance(kind, str):
             stmt = stmt.where(Flag.kind == kind)
+        elif kind is not None:
+            stmt = stmt.where(Flag.kind.in_(list(kind)))
         if claim_id is not None:
             stmt = stmt.where((Flag.claim_id == claim_id) | (Flag.other_claim_id == claim_id))
         if after is not None:

@@ -53,12 +53,13 @@ def require(scope: str) -> Callable[..., ApiKey]:
         limits: Annotated[RateLimits, Depends(get_rate_limits)],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> ApiKey:
+        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+            raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
         try:
-            if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-                raise UnauthorizedError("missing API key: send Authorization: Bearer <key>")
             with runtime.db.read() as session:  # its own short transaction: none stays open across the route's work
                 key = KeyService(session).authenticate(credentials.credentials)
         except UnauthorizedError:
+            # Only a key that was tried and failed counts (guessing needs keys); a missing header is a plain 401.
             limits.hit_auth_failure(request.client.host if request.client else "unknown")  # 429 once over
             raise
         limits.hit_key(key.id)

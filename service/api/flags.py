@@ -13,6 +13,7 @@ from service.serializers import flag_out
 from service.services.flags import FlagService
 
 router = APIRouter(prefix="/v1/flags", tags=["flags"])
+CONTRADICTION_KINDS = ("contradiction", "self_contradiction")
 
 
 @router.get("", response_model=Page[FlagOut])
@@ -24,7 +25,10 @@ def list_flags(
     kind: Literal["contradiction", "self_contradiction", "near_duplicate"] | None = None,
     claim_id: str | None = None,
 ) -> Page[FlagOut]:
-    rows = FlagRepository(session).page(paging.fetch, paging.after, status, kind, claim_id)
+    """Contradictions (``contradiction``, ``self_contradiction``) unless ``kind`` names one kind: the nightly job's
+    ``near_duplicate`` flags (a claim repeated, relation ``entails``) are listed only with ``kind=near_duplicate``."""
+    kinds = kind if kind is not None else CONTRADICTION_KINDS
+    rows = FlagRepository(session).page(paging.fetch, paging.after, status, kinds, claim_id)
     return Page[FlagOut](items=[flag_out(f) for f in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 

@@ -347,7 +347,14 @@ class PreparedImport:
 
 
 def _find(session: Session, item: ImportItem) -> Claim | None:
+    """The claim on record this item is: the one a review at the same URL came with (a fact-checker may have
+    edited the claim's wording or date since), else the same text, speaker, date and stance."""
     assert item.claim.speaker is not None
+    by_url = ClaimReviewRepository(session).claim_for_urls([r.url for r in item.reviews if r.url])
+    if by_url is not None:
+        claim = session.get(Claim, by_url)
+        if claim is not None:
+            return claim
     speaker = SpeakerService(session).find(item.claim.speaker)
     if speaker is None:
         return None

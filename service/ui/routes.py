@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -80,6 +80,18 @@ def _login_page(
     return response
 
 
+def not_cross_site(request: Request) -> bool:
+    """Whether a request comes from this site's own page or from no page (a script, a command-line client):
+    browsers name a form's origin on every POST (``Origin``, and ``Sec-Fetch-Site`` where supported)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
 @router.get("/login")
 def login_form(request: Request, runtime: RuntimeDep, next: str | None = None) -> Response:
     target = safe_next(next)
@@ -102,11 +114,14 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = HOME_PATH,
 ) -> Response:
     """A key with the review scope (or admin) starts a session; anything else shows the form again with an error
-    and status 401. A form without its session's CSRF token is refused with 403."""
+    and status 401. The form's CSRF token, when sent, must be its session's; a post without one (a client that
+    knows only the contract's ``key`` field) is taken only from this site or from no browser page at all (no
+    cross-site ``Origin`` or ``Sec-Fetch-Site``), so another site cannot sign a browser in. Refusals are 403."""
     cookies = ui_state(request).cookies
     session = cookies.read(request)
     target = safe_next(next)
-    if session is None or not session.accepts(csrf_token):
+    token_ok = session is not None and session.accepts(csrf_token)
+    if not token_ok and (csrf_token or not not_cross_site(request)):
         return _login_page(
             request, None, target, "This sign-in form had expired. Please enter your key again.", status=403
         )
@@ -121,7 +136,7 @@ def login(
         )
     runtime.key_usage.touch(api_key)
     response = redirect(target)
-    cookies.write(request, response, UiSession.signed_in(api_key.id))
+    cookies.write(request, response, UiSession.signed_in(api_key.id))  # a fresh CSRF token with the session
     return response
 
 

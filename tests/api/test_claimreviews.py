@@ -112,6 +112,21 @@ def test_a_politifact_style_review_becomes_a_rated_claim_and_reimporting_adds_no
     assert counts(runtime) == (1, 2)
 
 
+def test_the_same_review_url_reimported_with_edited_wording_adds_nothing(
+    client: TestClient, runtime: Runtime, writer: dict[str, str]
+) -> None:
+    """Fact-checkers edit published reviews (wording, the claim's date); the review's URL still names it."""
+    first = import_(client, writer, POLITIFACT_STYLE)
+    before = counts(runtime)
+    edited = copy.deepcopy(POLITIFACT_STYLE)
+    edited["claimReviewed"] = "US troops in Iraq rose to 10,000, the senator said."
+    edited["itemReviewed"]["datePublished"] = "2021-04-13"
+    again = import_(client, writer, edited)
+    assert (again["created"], again["existing"], again["reviews_created"]) == (0, 1, 0)
+    assert again["claims"][0]["id"] == first["claims"][0]["id"]
+    assert counts(runtime) == before
+
+
 def test_a_list_and_a_datafeed_in_both_element_shapes(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:

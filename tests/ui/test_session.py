@@ -82,12 +82,14 @@ def test_a_wrong_key_or_one_without_the_scope_is_refused_with_401(
     assert client.get("/ui/flags", follow_redirects=False).status_code == 303  # no session was made
 
 
-def test_login_without_or_with_a_wrong_csrf_token_is_refused(
+def test_login_from_another_site_or_with_a_wrong_csrf_token_is_refused(
     client: TestClient, make_token: Callable[[str], str]
 ) -> None:
     token = make_token("review")
     client.get("/ui/login")
-    assert client.post("/ui/login", data={"key": token}, follow_redirects=False).status_code == 403
+    for cross_site in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
+        posted = client.post("/ui/login", data={"key": token}, headers=cross_site, follow_redirects=False)
+        assert posted.status_code == 403, cross_site
     wrong = client.post("/ui/login", data={"key": token, "csrf_token": "forged"}, follow_redirects=False)
     assert wrong.status_code == 403
     client.cookies.clear()  # no cookie at all: the token of another session is no use
@@ -96,6 +98,22 @@ def test_login_without_or_with_a_wrong_csrf_token_is_refused(
     refused = client.post("/ui/login", data={"key": token, "csrf_token": stolen}, follow_redirects=False)
     assert refused.status_code == 403
     assert client.get("/ui/flags", follow_redirects=False).status_code == 303
+
+
+def test_a_client_that_sends_only_the_key_field_signs_in(client: TestClient, make_token: Callable[[str], str]) -> None:
+    """The contract's login form has one field, ``key``: a script (no Origin) or this site's own page (same
+    origin) may post just that; the session it gets carries a fresh CSRF token like any other."""
+    wrong = client.post("/ui/login", data={"key": "clk_wrong_wrong"}, follow_redirects=False)
+    assert wrong.status_code == 401 and "That key is not valid." in wrong.text
+    response = client.post("/ui/login", data={"key": make_token("review")}, follow_redirects=False)
+    assert response.status_code == 303
+    assert client.get("/ui/flags", follow_redirects=False).status_code == 200
+    client.cookies.clear()
+    host = "testserver"
+    same_site = {"Origin": f"http://{host}", "Sec-Fetch-Site": "same-origin"}
+    again = client.post("/ui/login", data={"key": make_token("review")}, headers=same_site, follow_redirects=False)
+    assert again.status_code == 303
+    assert client.get("/ui/flags", follow_redirects=False).status_code == 200
 
 
 def test_next_never_leaves_the_ui(client: TestClient, make_token: Callable[[str], str]) -> None:
