@@ -36,11 +36,11 @@ router = APIRouter(prefix="/v1/claims", tags=["claims"])
     "",
     status_code=201,
     response_model=ClaimOut,
-    responses={200: {"description": "a claim with this external_id already exists; it is returned unchanged"}},
     openapi_extra=IDEMPOTENT,
 )
 def create_claim(body: ClaimCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
-    """Store one attributed claim and index it. A known `external_id` returns the existing claim (200)."""
+    """Store one attributed claim and index it. A known `external_id` stores nothing and returns the claim already
+    on record, unchanged (201 like a new one, as the contract has it: compare `created_at` to tell)."""
     guard = IdempotencyGuard.for_request(request, runtime, key, body)
     if (replayed := replay_before_work(runtime.db, guard)) is not None:
         return replayed
@@ -48,8 +48,8 @@ def create_claim(body: ClaimCreate, request: Request, runtime: RuntimeDep, key: 
     prepared = service.prepare([body])
 
     def persist(session: Session) -> tuple[int, ClaimOut]:
-        claim, created = service.persist(session, prepared)[0]
-        return (201 if created else 200), claim_out(claim)
+        claim, _created = service.persist(session, prepared)[0]
+        return 201, claim_out(claim)
 
     return write_once(runtime.db, guard, persist)
 

@@ -15,8 +15,7 @@ def test_concurrent_writers_lose_and_duplicate_nothing(client: TestClient, write
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(post, range(60)))
-    assert all(status in (200, 201) for status, _ in results), results
-    assert sum(1 for status, _ in results if status == 201) == 20
+    assert all(status == 201 for status, _ in results), results  # a known external_id answers as a new one does
     ids_by_external: dict[str, set[str]] = {}
     for i, (_, claim_id) in enumerate(results):
         ids_by_external.setdefault(f"c{i % 20}", set()).add(claim_id)
