@@ -19,7 +19,7 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
 	eval-signals \
-	bench bench-judge bench-check bench-load bench-reconcile bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
+	bench bench-judge bench-check bench-load bench-reconcile bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
@@ -176,6 +176,10 @@ bench-load: setup
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
 
+# Bulk ingest over HTTP (POST /v1/claims/bulk) on both backends against the raw encoder (benchmarks/ingest.json).
+bench-ingest: setup
+	$(BIN)/python -m benchmarks.bench_ingest
+
 # The record at scale (benchmarks/SCALE.md): a cached corpus of MiniLM vectors (encoded once, in the background at
 # the lowest priority), then each backend at each size, then the tables and plots. A quick run:
 #   make bench-scale SCALE_CORPUS=20000 SCALE_SQLITE_SIZES=10000 SCALE_PG_SIZES=10000 SCALE_FLAGS="--requests 20"
@@ -193,7 +197,7 @@ bench-scale: setup
 bench-ui: setup browser-deps
 	$(BIN)/python -m benchmarks.bench_ui
 
-bench: bench-judge bench-check bench-reconcile bench-ui bench-load
+bench: bench-judge bench-check bench-reconcile bench-ingest bench-ui bench-load
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info

@@ -94,6 +94,7 @@ def search_table(runs: Sequence[dict[str, Any]]) -> str:
                 _size(r["size"]),
                 "vec0 (exact)" if knn["ef_search"] is None else f"HNSW, ef_search {knn['ef_search']}",
                 _f(knn["recall_at_10"], 3),
+                _f(knn.get("recall_at_10_ties"), 3),
                 _f(knn["p50_ms"]),
                 _f(knn["p95_ms"]),
                 _f(r["exact_scan"]["p50_ms"]),
@@ -107,6 +108,7 @@ def search_table(runs: Sequence[dict[str, Any]]) -> str:
             "claims",
             "vector index",
             "recall@10",
+            "recall@10, ties",
             "KNN p50 ms",
             "KNN p95 ms",
             "exact scan p50 ms",
@@ -134,12 +136,23 @@ def hnsw_table(runs: Sequence[dict[str, Any]]) -> str:
                         _f(g.get("size_mb"), 0),
                         str(k["ef_search"]),
                         _f(k["recall_at_10"], 3),
+                        _f(k.get("recall_at_10_ties"), 3),
                         _f(k["p50_ms"]),
                         _f(k["p95_ms"]),
                     ]
                 )
     return table(
-        ["claims", "m / ef_construction", "build s", "index MB", "ef_search", "recall@10", "p50 ms", "p95 ms"],
+        [
+            "claims",
+            "m / ef_construction",
+            "build s",
+            "index MB",
+            "ef_search",
+            "recall@10",
+            "recall@10, ties",
+            "p50 ms",
+            "p95 ms",
+        ],
         rows,
     )
 
