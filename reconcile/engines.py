@@ -119,17 +119,20 @@ class RayEngine:
         """Each chunk goes to the actor with the fewest chunks in flight (at most ``IN_FLIGHT_PER_WORKER`` each),
         so a slow chunk does not leave the other actors idle; results come back in chunk order."""
         ray = self._ray
-        pending: deque[tuple[list[ChunkClaim], int, Any]] = deque()
-        in_flight = [0] * len(self._actors)
-        finished: set[Any] = set()
+        pending: deque[tuple[list[ChunkClaim], int, Any]] = deque()  # (chunk, actor, result ref), in chunk order
+        finished: set[Any] = set()  # refs of pending chunks whose result is ready
+
+        def in_flight() -> list[int]:
+            counts = [0] * len(self._actors)
+            for _, actor, ref in pending:
+                counts[actor] += ref not in finished
+            return counts
 
         def settle(block: bool) -> None:
             waiting = [ref for _, _, ref in pending if ref not in finished]
             if waiting:
                 ready, _ = ray.wait(waiting, num_returns=1 if block else len(waiting), timeout=None if block else 0)
-                for ref in ready:
-                    finished.add(ref)
-                    in_flight[next(i for _, i, r in pending if r == ref)] -= 1
+                finished.update(ready)
 
         def done_in_order() -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
             while pending and pending[0][2] in finished:
@@ -141,11 +144,11 @@ class RayEngine:
         for chunk in chunks:
             settle(block=False)
             yield from done_in_order()
-            while min(in_flight) >= IN_FLIGHT_PER_WORKER or len(pending) >= held:
+            while min(in_flight()) >= IN_FLIGHT_PER_WORKER or len(pending) >= held:
                 settle(block=True)
                 yield from done_in_order()
-            actor = in_flight.index(min(in_flight))
-            in_flight[actor] += 1
+            counts = in_flight()
+            actor = counts.index(min(counts))
             pending.append((chunk, actor, self._actors[actor].check.remote(chunk)))
         while pending:
             settle(block=True)
