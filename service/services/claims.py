@@ -124,6 +124,7 @@ class ClaimWriter:
                 with self.session.begin_nested():
                     return self._store(prepared)
             except IntegrityError:
+                self.speakers.forget()  # sources made in the rolled-back savepoint are gone
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
@@ -135,17 +136,21 @@ class ClaimWriter:
         new: list[tuple[int, Claim]] = []
         seen: dict[str, Claim] = {}
         single = len(bodies) == 1
-        for i, (body, attribution) in enumerate(zip(bodies, prepared.attributions, strict=True)):
-            known = existing.get(body.external_id) or seen.get(body.external_id) if body.external_id else None
-            if known is not None:
-                results.append((known, False))
-                continue
-            claim = self._build(body, attribution, None if single else i)
-            self.session.add(claim)
-            new.append((i, claim))
-            if body.external_id is not None:
-                seen[body.external_id] = claim
-            results.append((claim, True))
+        # The speaker look-ups need no pending claim flushed first: without autoflush each look-up would write the
+        # claim added before it, one INSERT (and its index triggers) at a time. New speakers are written at once,
+        # in their own savepoint, so a later claim of the same speaker finds them.
+        with self.session.no_autoflush:
+            for i, (body, attribution) in enumerate(zip(bodies, prepared.attributions, strict=True)):
+                known = existing.get(body.external_id) or seen.get(body.external_id) if body.external_id else None
+                if known is not None:
+                    results.append((known, False))
+                    continue
+                claim = self._build(body, attribution, None if single else i)
+                self.session.add(claim)
+                new.append((i, claim))
+                if body.external_id is not None:
+                    seen[body.external_id] = claim
+                results.append((claim, True))
         self.session.flush()
         missing = [i for i, _ in new if prepared.vector(i) is None]
         if missing:  # only if a claim it found on record has gone since: let the client retry with a fresh look

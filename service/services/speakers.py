@@ -15,6 +15,21 @@ class SpeakerService:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.sources = SourceRepository(session)
+        # Sources found or made by this service, by name key: a bulk write names the same speakers again and
+        # again, and each look-up is two queries (the source, its aliases). Lives as long as the session's work.
+        self._by_key: dict[str, Source] = {}
+
+    def forget(self) -> None:
+        """Drop what was remembered: after a rolled-back savepoint, a source made inside it no longer exists."""
+        self._by_key.clear()
+
+    def _find_by_key(self, key: str) -> Source | None:
+        found = self._by_key.get(key)
+        if found is None:
+            found = self.sources.find_by_key(key)
+            if found is not None:
+                self._by_key[key] = found
+        return found
 
     def get(self, source_id: str) -> Source:
         source = self.sources.get(source_id)
@@ -24,7 +39,7 @@ class SpeakerService:
 
     def find(self, name: str) -> Source | None:
         key = speaker_key(name)
-        return self.sources.find_by_key(key) if key else None
+        return self._find_by_key(key) if key else None
 
     def resolve(self, name: str, kind: str = "unknown", role: str | None = None) -> Source:
         """The source this name or alias stands for, created if new. A role written before the name
@@ -34,7 +49,7 @@ class SpeakerService:
             raise UnprocessableError(f"speaker name {name!r} has no letters or digits")
         written_role, bare_name = split_role_prefix(name)
         role = role or written_role
-        existing = self.sources.find_by_key(key)
+        existing = self._find_by_key(key)
         if existing is not None:
             if existing.kind == "unknown" and kind != "unknown":
                 existing.kind = kind
@@ -45,10 +60,11 @@ class SpeakerService:
         try:
             with self.session.begin_nested():
                 source = self.sources.add(Source(name=display, name_key=key, kind=kind, role=role))
+            self._by_key[key] = source
             return source
         except IntegrityError:
             # Another writer created the same speaker between our look-up and insert: use theirs.
-            found = self.sources.find_by_key(key)
+            found = self._find_by_key(key)
             if found is None:
                 raise
             return found
@@ -69,10 +85,11 @@ class SpeakerService:
         key = speaker_key(alias)
         if not key:
             raise UnprocessableError("alias has no letters or digits")
-        owner = self.sources.find_by_key(key)
+        owner = self._find_by_key(key)
         if owner is not None:
             if owner.id == source.id:
                 return source
             raise ConflictError(f"{alias!r} already names source {owner.id} ({owner.name})")
         self.sources.add_alias(source, alias.strip(), key)
+        self._by_key[key] = source
         return source
