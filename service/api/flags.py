@@ -10,10 +10,9 @@ from db.repositories.flags import FlagRepository
 from service.api.deps import PagingDep, ReadKey, ReadSessionDep, ReviewKey, RuntimeDep, valid_id
 from service.schemas import FlagOut, FlagReviewCreate, Page
 from service.serializers import flag_out
-from service.services.flags import FlagService
+from service.services.flags import CONTRADICTION_KINDS, FlagService
 
 router = APIRouter(prefix="/v1/flags", tags=["flags"])
-CONTRADICTION_KINDS = ("contradiction", "self_contradiction")
 
 
 @router.get("", response_model=Page[FlagOut])

@@ -20,6 +20,8 @@ from service.webhooks.outbox import emit
 CONTRADICTION = "contradiction"
 SELF_CONTRADICTION = "self_contradiction"
 NEAR_DUPLICATE = "near_duplicate"
+# The kinds that say two claims disagree (what GET /v1/flags lists unless asked for another kind).
+CONTRADICTION_KINDS = (CONTRADICTION, SELF_CONTRADICTION)
 
 
 def statement_fingerprint(text: str) -> str:

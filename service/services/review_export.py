@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from db.models import Flag
 from db.repositories.flags import FlagRepository
 from embeddings.judge import DENIAL_SIGNAL
-from service.services.flags import CONTRADICTION, SELF_CONTRADICTION
+from service.services.flags import CONTRADICTION_KINDS
 
 REVIEW_LABELS = {"confirmed": "contradiction", "dismissed": "neutral"}
 
@@ -70,7 +70,7 @@ class ReviewExportService:
     def training_pairs(self, since: datetime | None = None, both_ways: bool = True) -> ReviewExport:
         """The reviewed contradiction flags (reviewed at or after ``since``) as training pairs."""
         export = ReviewExport()
-        for flag in self.flags.reviewed((CONTRADICTION, SELF_CONTRADICTION), tuple(REVIEW_LABELS), since):
+        for flag in self.flags.reviewed(CONTRADICTION_KINDS, tuple(REVIEW_LABELS), since):
             export.flags += 1
             if across_stances(flag):
                 export.skipped_across_stances += 1
