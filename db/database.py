@@ -16,26 +16,34 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
+from db.vector_mirror import VectorMirror
 
 
 @dataclass
 class Database:
-    """A write engine and, on SQLite, a separate read engine whose transactions begin deferred."""
+    """A write engine and, on SQLite, a separate read engine whose transactions begin deferred.
+
+    ``vector_mirror`` (SQLite, when asked for): the process's in-memory copy of the claim vectors that nearest-
+    neighbour searches read instead of the ``vec0`` scan (``db/vector_mirror.py``).
+    """
 
     engine: Engine
     read_engine: Engine
     write_factory: sessionmaker[Session]
     read_factory: sessionmaker[Session]
+    vector_mirror: VectorMirror | None = None
 
     @classmethod
-    def connect(cls, database_url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+    def connect(
+        cls, database_url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, vector_mirror: bool = False
+    ) -> Database:
         engine = make_engine(database_url, busy_timeout_ms=busy_timeout_ms)
+        sqlite = engine.dialect.name == "sqlite"
         read_engine = (
-            make_engine(database_url, sqlite_begin="deferred", busy_timeout_ms=busy_timeout_ms)
-            if engine.dialect.name == "sqlite"
-            else engine
+            make_engine(database_url, sqlite_begin="deferred", busy_timeout_ms=busy_timeout_ms) if sqlite else engine
         )
-        return cls(engine, read_engine, make_session_factory(engine), make_session_factory(read_engine))
+        mirror = VectorMirror() if sqlite and vector_mirror else None
+        return cls(engine, read_engine, make_session_factory(engine), make_session_factory(read_engine), mirror)
 
     @property
     def dialect(self) -> str:

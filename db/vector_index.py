@@ -17,6 +17,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Claim, ClaimEmbedding
+from db.vector_mirror import VectorMirror
 
 # Dimensions the migrations index: a sqlite-vec vec0 table on SQLite (0007: claim_vec_384), a partial HNSW index on
 # PostgreSQL (0001). A vector of another dimension is stored and found all the same, by an exact scan.
@@ -43,11 +44,15 @@ class VectorIndex:
 
     ``hnsw_ef_search`` is pgvector's candidate list size on PostgreSQL (``CLAIMLEDGER_HNSW_EF_SEARCH``): larger is
     closer to the exact search and slower; a search that asks for more hits than it raises it to that many.
+    ``mirror`` (SQLite): the process's in-memory copy of the vectors, searched instead of ``vec0`` (same answers).
     """
 
-    def __init__(self, session: Session, *, hnsw_ef_search: int | None = None) -> None:
+    def __init__(
+        self, session: Session, *, hnsw_ef_search: int | None = None, mirror: VectorMirror | None = None
+    ) -> None:
         self.session = session
         self.hnsw_ef_search = hnsw_ef_search
+        self.mirror = mirror
 
     @property
     def _dialect(self) -> str:
@@ -80,14 +85,16 @@ class VectorIndex:
     def search(self, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()) -> list[VectorHit]:
         """The ``k`` nearest claims by cosine distance (0 = same direction, 2 = opposite), nearest first.
 
-        SQLite: an exact KNN over the model's partition of the vec0 table. PostgreSQL: the HNSW index
-        (approximate; ``hnsw_ef_search`` sets how close to exact).
+        SQLite: an exact KNN over the in-memory mirror when there is one, else over the model's partition of the
+        vec0 table. PostgreSQL: the HNSW index (approximate; ``hnsw_ef_search`` sets how close to exact).
         """
         if k <= 0:
             return []
         fetch = k + len(exclude)
         vector = np.asarray(query, dtype=np.float32)
         dim = int(vector.shape[0])
+        if self.mirror is not None and self._dialect == "sqlite":
+            return self._hits(self.mirror.search(self.session, vector, model_key, fetch), k, exclude)
         if dim not in INDEXED_DIMS:
             return self.exact_search(vector, model_key, k, exclude)
         if self._dialect == "postgresql":

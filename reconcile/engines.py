@@ -73,7 +73,9 @@ class ChunkChecker:
 
             torch.set_num_threads(settings.torch_threads)
         self.settings = settings
-        self.db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
+        self.db = Database.connect(
+            settings.database_url, settings.sqlite_busy_timeout_ms, vector_mirror=settings.vector_mirror
+        )
         encoder = load_encoder(settings.encoder, settings.encoder_batch_size)
         self.checker = CheckService(self.db, settings, encoder, load_judge(settings))
 

@@ -418,6 +418,7 @@ class Reconciler:
     # -- stage 3: report -------------------------------------------------------------------------------------
 
     def _stage_report(self, run_id: str, *, last: bool = False) -> dict[str, Any]:
+        from db.vector_mirror import CHANGE_LOG_KEEP, prune_change_log
         from reconcile.report import build_report, write_report_files
 
         started = time.perf_counter()
@@ -428,6 +429,8 @@ class Reconciler:
             expired_before = finished - timedelta(hours=self.settings.idempotency_ttl_hours)
             pruned = int(progress.get("idempotency_pruned", 0)) + IdempotencyRepository(session).prune(expired_before)
             progress["idempotency_pruned"] = pruned
+            # The vector change log (SQLite) needs only what a serving process may not have replayed yet.
+            prune_change_log(session, CHANGE_LOG_KEEP)
             run.progress = progress
             report = build_report(session, run, progress, self.settings, finished)
             report["counts"]["idempotency_records_pruned"] = pruned

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     # PostgreSQL's HNSW search (pgvector's hnsw.ef_search): how many candidates the graph walk keeps; raised to the
     # number of hits asked for when that is larger. Chosen by recall@10 against exact search (benchmarks/SCALE.md).
     hnsw_ef_search: int = Field(default=200, ge=1, le=1000)
+    # SQLite: answer nearest-neighbour searches from an in-memory copy of the claim vectors (numpy, exact, kept in
+    # step through a change log; db/vector_mirror.py) instead of sqlite-vec's vec0 scan. Costs 4 bytes per
+    # dimension per claim of memory in each process that searches (150 MB at 100k MiniLM vectors).
+    vector_mirror: bool = True
     # A statement with fewer content words than this ("troops Iraq") still gets matches, but no relation: too
     # little is said for similarity to stand for agreement (the matches come back neutral, signal "short_query").
     min_query_content_words: int = Field(default=3, ge=0)

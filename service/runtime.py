@@ -115,7 +115,10 @@ class Runtime:
     def create(cls, settings: Settings) -> Runtime:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        return cls(settings=settings, db=Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms))
+        db = Database.connect(
+            settings.database_url, settings.sqlite_busy_timeout_ms, vector_mirror=settings.vector_mirror
+        )
+        return cls(settings=settings, db=db)
 
     @property
     def engine(self) -> Engine:

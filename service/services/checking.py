@@ -171,7 +171,7 @@ class CheckService:
         vectors = self._vectors(statements)
         key = model_key(self.encoder)
         with self.db.read() as session:
-            retriever = Retriever(session, self.settings)
+            retriever = Retriever(session, self.settings, self.db.vector_mirror)
             candidates = [
                 retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude) for i, s in enumerate(statements)
             ]

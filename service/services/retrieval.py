@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from db.lexical_index import LexicalIndex
 from db.models import ClaimEmbedding
 from db.vector_index import VectorIndex
+from db.vector_mirror import VectorMirror
 from embeddings.text_normalize import normalize
 from service.config import Settings
 
@@ -72,10 +73,10 @@ def tie_break_key(c: Candidate) -> tuple[float, float, float, float, str]:
 
 
 class Retriever:
-    def __init__(self, session: Session, settings: Settings) -> None:
+    def __init__(self, session: Session, settings: Settings, mirror: VectorMirror | None = None) -> None:
         self.session = session
         self.settings = settings
-        self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search)
+        self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search, mirror=mirror)
         self.lexical = LexicalIndex(session)
 
     def _cosines(self, query: np.ndarray, model_key: str, claim_ids: Sequence[str]) -> dict[str, float]:
