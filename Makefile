@@ -77,8 +77,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin docs/examples
 
+# Two pytest workers (pytest-xdist): each has its own throwaway PostgreSQL, databases and models. TEST_WORKERS=0
+# runs the suite in one process.
+TEST_WORKERS ?= 2
 test: lint typecheck browser-deps openapi-client-tool
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
 screenshots: setup browser-deps
