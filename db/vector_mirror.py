@@ -154,6 +154,11 @@ class VectorMirror:
         order = near[np.lexsort((snapshot.rowids[near], distances[near]))][:limit]
         return [(snapshot.claim_ids[int(i)], float(distances[i])) for i in order]
 
+    def warm(self, session: Session, model_key: str, dim: int) -> int:
+        """Load (or bring up to date) one model's vectors ahead of the first search; returns how many it holds.
+        The service calls it at start-up, before it reports ready, so no request pays for the load."""
+        return int(np.count_nonzero(self._synced(session, model_key, dim).usable))
+
     def _synced(self, session: Session, model_key: str, dim: int) -> _Snapshot:
         low, high = session.execute(_LOG_BOUNDS).one()
         latest = int(high or 0)

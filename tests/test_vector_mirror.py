@@ -3,7 +3,7 @@ another connection (another process, as far as the mirror can tell), and after i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pytest
@@ -15,6 +15,8 @@ from db.migrate import upgrade
 from db.models import Claim, ClaimEmbedding
 from db.vector_index import VectorHit, VectorIndex
 from db.vector_mirror import VectorMirror, prune_change_log
+from service.config import Settings
+from service.runtime import Runtime
 from tests.conftest import wipe
 from tests.test_vector_index import KEY, MODEL, VERSION, add_claims, unit_rows
 
@@ -180,3 +182,47 @@ def test_many_small_changes_compact_and_stay_exact(sqlite_url: str, writer: Engi
             assert partition.count <= 60 * 1.3, round_  # dead rows do not pile up
     finally:
         db.dispose()
+
+
+def test_warming_loads_once_ahead_of_the_first_search(reader: Database, writer: Engine) -> None:
+    rng = np.random.default_rng(47)
+    with make_session_factory(writer)() as session:
+        ids = add_claims(session, 40)
+        vectors = unit_rows(rng, 40)
+        vectors[7] = 0.0  # stored, but never anybody's neighbour
+        VectorIndex(session).upsert(ids, vectors, MODEL, VERSION)
+        session.commit()
+    mirror = reader.vector_mirror
+    assert mirror is not None
+    with reader.read() as session:
+        assert mirror.warm(session, KEY, 384) == 39
+    assert mirror.loads == 1
+    assert_same(reader, unit_rows(rng, 3))
+    assert mirror.loads == 1  # the searches found it loaded
+
+
+class _StampEncoder:
+    """Only the stamp and dimension of an encoder: what warming the mirror reads."""
+
+    name, version, dim = MODEL, VERSION, 384
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        raise AssertionError("warming encodes nothing")
+
+
+def test_the_service_warms_its_mirror_while_loading_models(sqlite_url: str, writer: Engine) -> None:
+    rng = np.random.default_rng(53)
+    with make_session_factory(writer)() as session:
+        ids = add_claims(session, 25)
+        VectorIndex(session).upsert(ids, unit_rows(rng, 25), MODEL, VERSION)
+        session.commit()
+    runtime = Runtime.create(Settings(database_url=sqlite_url))
+    try:
+        mirror = runtime.db.vector_mirror
+        assert mirror is not None and mirror.loads == 0  # on by default on SQLite
+        runtime._warm_vector_mirror(_StampEncoder())
+        assert mirror.loads == 1
+        assert_same(runtime.db, unit_rows(rng, 2))
+        assert mirror.loads == 1
+    finally:
+        runtime.db.dispose()
