@@ -154,6 +154,14 @@ class VectorMirror:
         order = near[np.lexsort((snapshot.rowids[near], distances[near]))][:limit]
         return [(snapshot.claim_ids[int(i)], float(distances[i])) for i in order]
 
+    def held(self) -> list[tuple[str, int, int]]:
+        """(model key, vectors held, bytes of its matrix) per partition: what /metrics reports."""
+        with self._lock:
+            return [
+                (model_key, len(p.slot_of), int(p.units.nbytes))
+                for (model_key, _), p in sorted(self._partitions.items())
+            ]
+
     def warm(self, session: Session, model_key: str, dim: int) -> int:
         """Load (or bring up to date) one model's vectors ahead of the first search; returns how many it holds.
         The service calls it at start-up, before it reports ready, so no request pays for the load."""

@@ -18,12 +18,13 @@ from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 from prometheus_client.exposition import choose_encoder
-from prometheus_client.metrics_core import GaugeMetricFamily, Metric
+from prometheus_client.metrics_core import CounterMetricFamily, GaugeMetricFamily, Metric
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from db.database import Database
 from db.repositories.runs import RunRepository
+from db.vector_mirror import VectorMirror
 from service.runtime import Runtime
 from service.services.flags import take_committed_flags
 
@@ -261,6 +262,44 @@ class ReconciliationMetrics:
         yield from families.values()
 
 
+class VectorMirrorMetrics:
+    """The in-memory vector mirror's size and loads (SQLite), read from the mirror at each scrape."""
+
+    NAMES = ("claimledger_vector_mirror_vectors", "claimledger_vector_mirror_bytes")
+    LOADS = "claimledger_vector_mirror_loads_total"
+
+    def __init__(self, specs: dict[str, MetricSpec], registry: CollectorRegistry) -> None:
+        self.specs = {name: specs[name] for name in (*self.NAMES, self.LOADS)}
+        self.mirror: VectorMirror | None = None
+        registry.register(self)
+
+    def attach(self, runtime: Runtime) -> None:
+        self.mirror = runtime.db.vector_mirror
+
+    def detach(self, runtime: Runtime) -> None:
+        self.mirror = None
+
+    def _families(self) -> tuple[GaugeMetricFamily, GaugeMetricFamily, CounterMetricFamily]:
+        vectors, size = (
+            GaugeMetricFamily(name, self.specs[name].help, labels=self.specs[name].labels) for name in self.NAMES
+        )
+        loads = CounterMetricFamily(self.LOADS.removesuffix("_total"), self.specs[self.LOADS].help, labels=[])
+        return vectors, size, loads
+
+    def describe(self) -> Iterable[Metric]:
+        return list(self._families())
+
+    def collect(self) -> Iterator[Metric]:
+        if self.mirror is None:  # PostgreSQL, or the mirror switched off: no such series
+            return
+        vectors, size, loads = self._families()
+        for model, held, nbytes in self.mirror.held():
+            vectors.add_metric([model], float(held))
+            size.add_metric([model], float(nbytes))
+        loads.add_metric([], float(self.mirror.loads))
+        yield from (vectors, size, loads)
+
+
 class AppMetrics:
     """One app's metrics: its registry and its units."""
 
@@ -274,12 +313,14 @@ class AppMetrics:
         self.models = ModelBatchMetrics(instruments)
         self.flags = FlagMetrics(instruments)
         self.reconciliation = ReconciliationMetrics(specs, self.registry)
+        self.vector_mirror = VectorMirrorMetrics(specs, self.registry)
         self.units: tuple[MetricUnit, ...] = (
             self.http,
             self.rate_limits,
             self.models,
             self.flags,
             self.reconciliation,
+            self.vector_mirror,
         )
 
     def attach(self, runtime: Runtime) -> None:

@@ -113,6 +113,21 @@ def test_model_batches_and_flags_are_counted(client: TestClient, writer: dict[st
     assert value(found, flags, kind="contradiction", origin="check") == 1.0
 
 
+def test_the_vector_mirror_reports_what_it_holds(client: TestClient, runtime: Runtime, writer: dict[str, str]) -> None:
+    _seed(client, writer)
+    assert client.post("/v1/check", json={"text": "U.S. troops in Iraq have risen to 10,000."}, headers=writer)
+    found = samples(client)
+    mirror = runtime.db.vector_mirror
+    if mirror is None:  # PostgreSQL searches its HNSW index: no mirror, no series
+        assert not any(name.startswith("claimledger_vector_mirror") for name, _ in found)
+        return
+    [(model, held, nbytes)] = mirror.held()
+    assert held >= 1
+    assert value(found, "claimledger_vector_mirror_vectors", model=model) == float(held)
+    assert value(found, "claimledger_vector_mirror_bytes", model=model) == float(nbytes) >= held * 384 * 4
+    assert value(found, "claimledger_vector_mirror_loads_total") == float(mirror.loads) >= 1
+
+
 def test_a_flag_whose_transaction_rolls_back_is_not_counted(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
