@@ -3,6 +3,7 @@ another connection (another process, as far as the mirror can tell), and after i
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -226,3 +227,51 @@ def test_the_service_warms_its_mirror_while_loading_models(sqlite_url: str, writ
         assert mirror.loads == 1
     finally:
         runtime.db.dispose()
+
+
+def test_concurrent_searches_beside_a_writer_never_fail_and_end_exact(reader: Database, writer: Engine) -> None:
+    """Searches on four threads while another process's writes add, replace and delete vectors (so the copy
+    replays, grows and compacts under them): no search fails or returns a vector of another model, and once
+    the writes stop the copy answers as the exact scan does."""
+    rng = np.random.default_rng(59)
+    factory = make_session_factory(writer)
+    with factory() as session:
+        ids = add_claims(session, 200)
+        VectorIndex(session).upsert(ids, unit_rows(rng, 200), MODEL, VERSION)
+        session.commit()
+    queries = unit_rows(rng, 6)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def search() -> None:
+        try:
+            while not stop.is_set():
+                for query in queries:
+                    with reader.read() as session:
+                        hits = VectorIndex(session, mirror=reader.vector_mirror).search(query, KEY, 10)
+                    assert len(hits) == len({h.claim_id for h in hits})
+                    assert all(0.0 <= h.cosine_distance <= 2.0 for h in hits)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for round_ in range(12):
+            with factory() as session:
+                chosen = [ids[int(i)] for i in rng.choice(len(ids), size=40, replace=False)]
+                VectorIndex(session).upsert(chosen, unit_rows(rng, 40), MODEL, VERSION)
+                if round_ % 3 == 2:
+                    session.execute(delete(Claim).where(Claim.id.in_(ids[-5:])))
+                    ids = ids[:-5]
+                more = add_claims(session, 10, prefix=f"round{round_}")
+                VectorIndex(session).upsert(more, unit_rows(rng, 10), MODEL, VERSION)
+                ids += more
+                session.commit()
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+    assert not errors, errors[0]
+    assert_same(reader, queries)
