@@ -68,13 +68,19 @@ def assert_same(db: Database, queries: np.ndarray, k: int = 10, model_key: str =
         np.testing.assert_allclose([h.cosine_distance for h in mirrored], [h.cosine_distance for h in exact], atol=1e-5)
 
 
-def test_the_mirror_answers_like_the_exact_scan(reader: Database, writer: Engine) -> None:
-    rng = np.random.default_rng(31)
-    vectors = unit_rows(rng, 2000)
+def store(writer: Engine, vectors: np.ndarray) -> list[str]:
+    """New claims with these vectors, written and committed by another connection; their ids in order."""
     with make_session_factory(writer)() as session:
         ids = add_claims(session, len(vectors))
         VectorIndex(session).upsert(ids, vectors, MODEL, VERSION)
         session.commit()
+    return ids
+
+
+def test_the_mirror_answers_like_the_exact_scan(reader: Database, writer: Engine) -> None:
+    rng = np.random.default_rng(31)
+    vectors = unit_rows(rng, 2000)
+    ids = store(writer, vectors)
     assert reader.vector_mirror is not None
     assert_same(reader, unit_rows(rng, 20))
     assert_same(reader, vectors[:5], k=1)  # a stored vector finds itself first
@@ -138,10 +144,7 @@ def test_the_mirror_follows_writes_from_elsewhere(reader: Database, writer: Engi
 def test_a_pruned_change_log_reloads_the_partition(reader: Database, writer: Engine) -> None:
     rng = np.random.default_rng(41)
     factory = make_session_factory(writer)
-    with factory() as session:
-        ids = add_claims(session, 100)
-        VectorIndex(session).upsert(ids, unit_rows(rng, 100), MODEL, VERSION)
-        session.commit()
+    ids = store(writer, unit_rows(rng, 100))
     queries = unit_rows(rng, 5)
     assert_same(reader, queries)
     mirror = reader.vector_mirror
@@ -168,10 +171,7 @@ def test_many_small_changes_compact_and_stay_exact(sqlite_url: str, writer: Engi
     db.vector_mirror = VectorMirror()  # by hand: a mirror is a plain object, not tied to how the Database was made
     factory = make_session_factory(writer)
     try:
-        with factory() as session:
-            ids = add_claims(session, 60)
-            VectorIndex(session).upsert(ids, unit_rows(rng, 60), MODEL, VERSION)
-            session.commit()
+        ids = store(writer, unit_rows(rng, 60))
         queries = unit_rows(rng, 4)
         for round_ in range(6):
             with factory() as session:
@@ -213,10 +213,7 @@ class _StampEncoder:
 
 def test_the_service_warms_its_mirror_while_loading_models(sqlite_url: str, writer: Engine) -> None:
     rng = np.random.default_rng(53)
-    with make_session_factory(writer)() as session:
-        ids = add_claims(session, 25)
-        VectorIndex(session).upsert(ids, unit_rows(rng, 25), MODEL, VERSION)
-        session.commit()
+    store(writer, unit_rows(rng, 25))
     runtime = Runtime.create(Settings(database_url=sqlite_url))
     try:
         mirror = runtime.db.vector_mirror
@@ -235,10 +232,7 @@ def test_concurrent_searches_beside_a_writer_never_fail_and_end_exact(reader: Da
     the writes stop the copy answers as the exact scan does."""
     rng = np.random.default_rng(59)
     factory = make_session_factory(writer)
-    with factory() as session:
-        ids = add_claims(session, 200)
-        VectorIndex(session).upsert(ids, unit_rows(rng, 200), MODEL, VERSION)
-        session.commit()
+    ids = store(writer, unit_rows(rng, 200))
     queries = unit_rows(rng, 6)
     stop = threading.Event()
     errors: list[BaseException] = []
