@@ -9,7 +9,7 @@ The copy follows the database through the change log of migration 0009: triggers
 every insert and delete, whichever process writes. Before each search the copy replays the entries after the last
 one it applied, inside the caller's read transaction, so it never shows a vector that transaction cannot see
 deleted. A partition (one model's vectors of one dimension) is loaded whole on its first search, and again when the
-log entries it needs have been pruned (``prune``, run by the nightly job).
+log entries it needs have been pruned (``prune_change_log``, run by the nightly job).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 CHANGE_LOG = "claim_vec_changes"
-FETCH_CHUNK = 500  # rowids per IN (...) when loading changed rows
+FETCH_CHUNK = 500  # embedding ids per IN (...) when loading changed rows
 # The nightly job keeps this many of the newest change-log entries: a serving process that has not searched since
 # older ones went loads its partitions whole again (~1 s at 100k vectors), so the log never grows without bound.
 CHANGE_LOG_KEEP = 200_000

@@ -63,9 +63,8 @@ class ChunkChecker:
     def __init__(self, settings_values: dict[str, Any]) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from db.database import Database
         from embeddings.encoder import load_encoder
-        from service.runtime import load_judge
+        from service.runtime import connect_database, load_judge
 
         settings = Settings.model_validate(settings_values)
         if settings.torch_threads:
@@ -73,9 +72,7 @@ class ChunkChecker:
 
             torch.set_num_threads(settings.torch_threads)
         self.settings = settings
-        self.db = Database.connect(
-            settings.database_url, settings.sqlite_busy_timeout_ms, vector_mirror=settings.vector_mirror
-        )
+        self.db = connect_database(settings)
         encoder = load_encoder(settings.encoder, settings.encoder_batch_size)
         self.checker = CheckService(self.db, settings, encoder, load_judge(settings))
 

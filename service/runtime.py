@@ -35,6 +35,13 @@ def _or(value: float | None, default: float) -> float:
     return default if value is None else value
 
 
+def connect_database(settings: Settings) -> Database:
+    """The database as every process that searches the record opens it (the API, the batch job's Ray actors)."""
+    return Database.connect(
+        settings.database_url, settings.sqlite_busy_timeout_ms, vector_mirror=settings.vector_mirror
+    )
+
+
 def load_judge(settings: Settings) -> Judge:
     """The configured judge: the trained NLI cross-encoder with explicit signals, or the signals alone."""
     from embeddings.rule_judge import HYBRID_THRESHOLDS, JudgeThresholds, RuleJudge
@@ -116,10 +123,7 @@ class Runtime:
     def create(cls, settings: Settings) -> Runtime:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        db = Database.connect(
-            settings.database_url, settings.sqlite_busy_timeout_ms, vector_mirror=settings.vector_mirror
-        )
-        return cls(settings=settings, db=db)
+        return cls(settings=settings, db=connect_database(settings))
 
     @property
     def engine(self) -> Engine:

@@ -5,7 +5,8 @@ few milliseconds where the ``vec0`` scan of 0007 takes ~36). The copy must follo
 API, ``claimledger worker``, the CLI), so triggers on ``claim_embeddings`` append every insert and delete to
 ``claim_vec_changes``; a copy replays the entries after the last one it applied. ``seq`` is AUTOINCREMENT so it never
 goes back, even when the log's newest entries are pruned. Entries name a vector by its id (a rowid can be used
-again, and VACUUM may renumber them). An update is logged as a delete and an insert. PostgreSQL is untouched (its HNSW index answers in ~4 ms).
+again, and VACUUM may renumber them). An update is logged as a delete and an insert. PostgreSQL is untouched (its
+HNSW index answers in ~4 ms).
 
 Revision ID: 0009
 Revises: 0008
