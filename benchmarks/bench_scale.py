@@ -191,7 +191,7 @@ def disk_usage(backend: Backend) -> dict[str, Any]:
         "claims": "pg_total_relation_size('claims')",
         "claim_embeddings": "pg_relation_size('claim_embeddings')",
         "hnsw_index": f"coalesce(pg_relation_size(to_regclass('{HNSW_INDEX}')), 0)",
-        "fts_gin_index": "coalesce(pg_relation_size(to_regclass('ix_claims_fts_vector')), 0)",
+        "keyword_postings": "coalesce(pg_total_relation_size(to_regclass('claim_terms')), 0)",
     }
     with backend.engine.connect() as conn:
         return {
