@@ -25,11 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.lexical_index import LexicalIndex
-from db.models import ClaimEmbedding
 from db.vector_index import VectorIndex
 from db.vector_mirror import VectorMirror
 from embeddings.text_normalize import normalize
@@ -79,16 +77,6 @@ class Retriever:
         self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search, mirror=mirror)
         self.lexical = LexicalIndex(session)
 
-    def _cosines(self, query: np.ndarray, model_key: str, claim_ids: Sequence[str]) -> dict[str, float]:
-        if not claim_ids:
-            return {}
-        rows = self.session.execute(
-            select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
-                ClaimEmbedding.model_key == model_key, ClaimEmbedding.claim_id.in_(list(claim_ids))
-            )
-        ).all()
-        return {str(claim_id): float(np.dot(query, vector)) for claim_id, vector in rows}
-
     def pool(
         self, text: str, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()
     ) -> list[Candidate]:
@@ -107,7 +95,9 @@ class Retriever:
             for rank, hit in enumerate(hits):
                 lexical_rank[hit.claim_id] = rank
                 lexical_score[hit.claim_id] = hit.score / best if best > 0 else 0.0
-            cosine.update(self._cosines(query, model_key, [h.claim_id for h in hits if h.claim_id not in cosine]))
+            cosine.update(
+                self.vectors.cosines(query, model_key, [h.claim_id for h in hits if h.claim_id not in cosine])
+            )
         top = (settings.dense_weight + settings.lexical_weight) / (settings.rrf_k + 1)
         pooled = []
         for claim_id, cos in cosine.items():  # a claim with no vector of this model cannot be scored: left out
