@@ -58,6 +58,7 @@ from benchmarks.scale_corpus import CACHE_DIR, Corpus, claim_texts
 from benchmarks.scale_corpus import load as load_corpus
 from db.database import Database
 from db.engine import make_engine, make_session_factory
+from db.hnsw import HNSW_INDEX, hnsw_parameters, rebuild_hnsw
 from db.lexical_index import LexicalIndex
 from db.migrate import upgrade
 from db.models import Claim, Source
@@ -78,7 +79,6 @@ RESULTS = REPO_ROOT / "benchmarks" / "scale_results.json"
 BATCH = 1000
 LATE_BATCH = 2000  # claims ingested after the HNSW index exists (PostgreSQL): the rate of everyday writes
 SPEAKERS = 2000
-HNSW_INDEX = "ix_claim_embeddings_hnsw_384"
 CLEF = "data/clef2020-claim-matching"
 # A PostgreSQL sized for a million claims on this machine (pgserver's defaults are 128 MB of shared buffers and
 # 64 MB for index builds, less than one HNSW graph of 1M vectors).
@@ -281,18 +281,10 @@ def drop_hnsw(backend: Backend) -> None:
 
 
 def build_hnsw(backend: Backend, m: int, ef_construction: int) -> dict[str, Any]:
-    """The migration's HNSW index with these parameters; seconds to build and size."""
-    drop_hnsw(backend)
-    began = time.perf_counter()
-    with backend.engine.begin() as conn:
-        conn.execute(text(f"SET LOCAL maintenance_work_mem = '{PG_SETTINGS['maintenance_work_mem']}'"))
-        conn.execute(
-            text(
-                f"CREATE INDEX {HNSW_INDEX} ON claim_embeddings USING hnsw ((embedding::vector(384)) "
-                f"vector_cosine_ops) WITH (m = {int(m)}, ef_construction = {int(ef_construction)}) WHERE dim = 384"
-            )
-        )
-    seconds = time.perf_counter() - began
+    """The migration's HNSW index with these parameters, built in one pass (nothing searches meanwhile)."""
+    seconds = rebuild_hnsw(
+        backend.engine, m, ef_construction, maintenance_work_mem=PG_SETTINGS["maintenance_work_mem"], concurrently=False
+    )
     with backend.engine.connect() as conn:
         size = int(conn.execute(text(f"SELECT pg_relation_size('{HNSW_INDEX}')")).scalar_one())
         conn.commit()
@@ -303,15 +295,7 @@ def build_hnsw(backend: Backend, m: int, ef_construction: int) -> dict[str, Any]
 
 
 def hnsw_params(backend: Backend) -> dict[str, int] | None:
-    with backend.engine.connect() as conn:
-        definition = conn.execute(
-            text("SELECT indexdef FROM pg_indexes WHERE indexname = :n"), {"n": HNSW_INDEX}
-        ).scalar()
-    if definition is None:
-        return None
-    options = definition.split("WITH (")[1].split(")")[0].replace(" ", "").replace("'", "")  # m='16', ...
-    found = dict(part.split("=") for part in options.split(","))
-    return {"m": int(found.get("m", 16)), "ef_construction": int(found.get("ef_construction", 64))}
+    return hnsw_parameters(backend.engine)
 
 
 # --- queries, recall, retrieval, floor --------------------------------------------------------------------------
