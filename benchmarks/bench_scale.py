@@ -294,10 +294,6 @@ def build_hnsw(backend: Backend, m: int, ef_construction: int) -> dict[str, Any]
     return {"m": m, "ef_construction": ef_construction, "seconds": round(seconds, 1), "size_mb": round(size / 1e6, 1)}
 
 
-def hnsw_params(backend: Backend) -> dict[str, int] | None:
-    return hnsw_parameters(backend.engine)
-
-
 # --- queries, recall, retrieval, floor --------------------------------------------------------------------------
 
 
@@ -637,7 +633,7 @@ def run_one(args: argparse.Namespace, backend_name: str, size: int) -> dict[str,
                 if len(args.hnsw) > 1:
                     entry.setdefault("hnsw_grid", []).append({**builds[-1], **knn_grid(args, backend, corpus, key)})
             entry["hnsw_builds"] = builds
-            entry["hnsw"] = hnsw_params(backend)
+            entry["hnsw"] = hnsw_parameters(backend.engine)
         if have == 0:
             entry["ingest_late"] = ingest(backend, cached, corpus, size - LATE_BATCH, size, "ingest, indexes live")
         entry.update(knn_grid(args, backend, corpus, key))

@@ -155,14 +155,11 @@ class LexicalIndex:
         lexemes = {str(r[0]): int(r[1]) for r in self.session.execute(_PG_QUERY_LEXEMES, {"terms": " ".join(terms)})}
         if not lexemes:
             return []
-        remembered = stats.term_counts if stats.term_counts is not None else {}
-        counts = {lx: remembered[lx] for lx in lexemes if lx in remembered}
+        # Remembered with N on large tables; on small ones a dict of this query's alone (counted every time).
+        counts = stats.term_counts if stats.term_counts is not None else {}
         missing = [lx for lx in lexemes if lx not in counts]
         if missing:
-            counted = {str(r[0]): int(r[1]) for r in self.session.execute(_PG_TERM_COUNTS, {"lexemes": missing})}
-            counts.update(counted)
-            if stats.term_counts is not None:
-                stats.term_counts.update(counted)
+            counts.update((str(r[0]), int(r[1])) for r in self.session.execute(_PG_TERM_COUNTS, {"lexemes": missing}))
         names = list(lexemes)
         rows = self.session.execute(
             _PG_SEARCH,

@@ -136,12 +136,12 @@ def db_reindex_hnsw(
 
     url = get_settings().database_url
     engine = make_engine(url)
-    if engine.dialect.name != "postgresql":
-        _fail(f"{_safe_url(url)} is SQLite: it searches every vector exactly, there is no HNSW index to rebuild")
-    before = hnsw_parameters(engine)
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
+        if engine.dialect.name != "postgresql":
+            _fail(f"{_safe_url(url)} is SQLite: it searches every vector exactly, there is no HNSW index to rebuild")
+        before = hnsw_parameters(engine)
         with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
             task = progress.add_task("building the HNSW index", total=None)
 
