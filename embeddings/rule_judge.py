@@ -71,11 +71,13 @@ class JudgeThresholds:
     antonym_weight: float = SIGNAL_WEIGHTS["antonym"]
     # An aligned antonym swap is decisive (below); its logit weight adds nothing by default.
     antonym_swap_weight: float = SIGNAL_WEIGHTS["antonym_swap"]
+    # Two parties exchanged ("A beat B" / "B beat A") is decisive too; no logit weight either.
+    role_swap_weight: float = SIGNAL_WEIGHTS["role_swap"]
     place_mismatch_weight: float = SIGNAL_WEIGHTS["place_mismatch"]
     # Cap on the summed contradiction evidence, so several weak signals cannot outvote everything.
     max_signal_boost: float = 5.0
     # P(contradiction) at least this when a decisive signal fired (``antonym_swap``: two statements the same but for
-    # an opposite word), whatever the model says; 0 switches the override off.
+    # an opposite word; ``role_swap``: two parties exchanged), whatever the model says; 0 switches the override off.
     decisive_contradiction_probability: float = 0.9
     # Neutral boost for pairs that share few content words: unrelated claims are neutral, whatever a model trained
     # on SNLI (where an unrelated scene counts as contradiction) says.
@@ -86,6 +88,9 @@ class JudgeThresholds:
     # Taken from the contradiction logit when every figure of the hypothesis agrees with the premise's (signal
     # ``number_match``) and no contradiction signal fired: the model cannot compare numbers either way.
     number_match_weight: float = SIGNAL_WEIGHTS["number_match"]
+    # Taken from the contradiction logit when an opposite is negated on one side ("did not win" / "lost"; signal
+    # ``negated_opposite``): a restatement or an open question, never a contradiction.
+    negated_opposite_weight: float = SIGNAL_WEIGHTS["negated_opposite"]
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7

@@ -46,6 +46,7 @@ from typing import Any
 
 from embeddings.nli.data import read_pairs
 from embeddings.nli.lexicon import (
+    TRUSTED_ORIGINS,
     WordPair,
     load_antonyms,
     load_asymmetric_verbs,
@@ -60,9 +61,6 @@ HELD_OUT_SENTENCE_PERCENT = 20
 MIN_PLACE_COUNT = 5  # a replacement place must be named this often in the sources (spaCy's rarer GPEs are noise)
 PREMISE_FILES = ("mnli.train", "lingnli.train", "snli.train")
 
-# Antonym origins trusted to flip a predicate (wordnet:similar and wordnet:verb-group pairs are kept in the lexicon
-# for other uses but pair too many words only loosely related: "admonishing"/"favorable").
-TRUSTED_ORIGINS = ("wordnet:direct", "wordnet:synset", "wordnet:derived", "manual:")
 MIN_SYNONYM_COUNT = 2  # both words tagged at least twice in that sense: common senses only
 MIN_SYNONYM_SHARE = 0.5  # and that sense is at least half of each word's uses (lexicon.WordPair.share)
 BE_FORMS = ("be ", "been ", "being ", "was ", "were ", "is ", "are ")  # "died" -> "was born" needs a new clause
@@ -290,7 +288,7 @@ class Lexicon:
                     self.phrases.append((word, other, pair))
                 elif pair.pos == "noun" and pair.origin.startswith("wordnet:direct"):
                     self.nouns[(word, pair.tag)].append((other, pair))
-                if pair.tag != "PHRASE" and trusted(pair) and " " not in word and not other.startswith(BE_FORMS):
+                if pair.tag != "PHRASE" and pair.trusted and " " not in word and not other.startswith(BE_FORMS):
                     self.antonyms[(word, pair.tag)].append((other, pair, frames))
         for candidates in self.antonyms.values():
             candidates.sort(key=lambda item: (_origin_rank(item[1].origin), -item[1].count, item[0]))
@@ -316,13 +314,6 @@ class Lexicon:
             if pair.pos != "verb" or (needed in frames_word and needed in frames_other):
                 return other, pair
         return None
-
-
-def trusted(pair: WordPair) -> bool:
-    """Sure enough to flip a predicate: a direct antonym, or an extension between the two words' main senses."""
-    if not pair.origin.startswith(TRUSTED_ORIGINS):
-        return False
-    return pair.origin.startswith(("wordnet:direct", "manual:")) or pair.rank == 0
 
 
 def _origin_rank(origin: str) -> int:

@@ -1,8 +1,8 @@
 """Whether two statements say the same thing but for an opposite word or relation phrase.
 
 "The river is rising after days of heavy rain" against "The river is falling after days of heavy rain": take the
-opposite predicates (antonym pairs of verbs, adverbs and predicated adjectives, ``opposites``; a noun names another
-thing, not an opposite) or relation phrases (``relation_phrases.tsv``: "voted for" /
+opposite predicates (antonym pairs of verbs, adverbs and predicated adjectives, ``opposites``, and WordNet's opposite
+predicates, ``opposite_forms.tsv``; a noun names another thing, not an opposite) or relation phrases (``relation_phrases.tsv``: "voted for" /
 "voted against", "at the request of" / "against the wishes of") out of both statements, and align what is left,
 word by word (content lemmas, figures and negations; function words do not count). The swap is *aligned* when:
 
@@ -10,7 +10,7 @@ word by word (content lemmas, figures and negations; function words do not count
 * nothing else is substituted (another subject, object or figure: "exports" / "imports" is another statement);
 * at most ``MAX_UNMATCHED_WORDS`` words are left over on either side (a modifier: "The U.S.-led Coalition");
 * every negation is matched (negated on both sides or on neither; a negation on one side only restates: "did not
-  rise" / "fell");
+  rise" / "fell", which ``negated_opposition`` reports);
 * at least one content word is matched (what the opposite words are about);
 * neither statement speaks of its things indefinitely ("a man", "some protesters"): opposite predicates about
   things that may be different ones ("a man is sitting" / "a man is standing") need not contradict.
@@ -30,7 +30,7 @@ from embeddings.signals.lexicon import table
 from embeddings.signals.opposites import antonym_kinds
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import is_content, lemma
-from embeddings.signals.vocabulary import INDEFINITE_DETERMINERS
+from embeddings.signals.vocabulary import INDEFINITE_DETERMINERS, LONGEST_OPPOSITE_FORM, OPPOSITE_FORMS
 
 MAX_UNMATCHED_WORDS = 2
 _SWAP = "<swap>"
@@ -96,6 +96,39 @@ def _opposes_predicates(
     return not _before_a_noun(premise, in_premise) and not _before_a_noun(hypothesis, in_hypothesis)
 
 
+def _form_positions(lowers: Sequence[str], form: tuple[str, ...]) -> frozenset[int]:
+    """Positions of every use of ``form`` (lower-case words) in a statement."""
+    return frozenset(
+        index
+        for start in range(len(lowers) - len(form) + 1)
+        if tuple(lowers[start : start + len(form)]) == form
+        for index in range(start, start + len(form))
+    )
+
+
+def lexicon_oppositions(premise: Analysis, hypothesis: Analysis) -> list[Opposition]:
+    """WordNet's opposite predicates (``OPPOSITE_FORMS``) used on one side each: "upheld" / "overturned"."""
+    premise_lowers = [token.lower for token in premise.tokens]
+    hypothesis_lowers = [token.lower for token in hypothesis.tokens]
+    forms = {
+        tuple(premise_lowers[start : start + width])
+        for width in range(1, LONGEST_OPPOSITE_FORM + 1)
+        for start in range(len(premise_lowers) - width + 1)
+    }
+    found: list[Opposition] = []
+    for form in sorted(forms & OPPOSITE_FORMS.keys()):
+        if _form_positions(hypothesis_lowers, form):
+            continue  # both sides use it
+        in_premise = _form_positions(premise_lowers, form)
+        for opposite, kind in OPPOSITE_FORMS[form]:
+            in_hypothesis = _form_positions(hypothesis_lowers, opposite)
+            if not in_hypothesis or _form_positions(premise_lowers, opposite):
+                continue
+            if _opposes_predicates(frozenset({kind}), premise, in_premise, hypothesis, in_hypothesis):
+                found.append(Opposition(in_premise, in_hypothesis, (" ".join(form), " ".join(opposite))))
+    return found
+
+
 def oppositions(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]) -> list[Opposition]:
     """Every antonym pair of opposite predicates and every relation phrase swapped between the two statements."""
     found: list[Opposition] = []
@@ -104,6 +137,12 @@ def oppositions(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence
         in_hypothesis = frozenset(i for i, token in enumerate(hypothesis.tokens) if token.lemma == second)
         if _opposes_predicates(antonym_kinds((first, second)), premise, in_premise, hypothesis, in_hypothesis):
             found.append(Opposition(in_premise, in_hypothesis, (first, second)))
+    known = {(o.premise_positions, o.hypothesis_positions) for o in found}
+    found.extend(
+        o
+        for o in lexicon_oppositions(premise, hypothesis)
+        if (o.premise_positions, o.hypothesis_positions) not in known
+    )
     premise_lemmas = [token.lemma for token in premise.tokens]
     hypothesis_lemmas = [token.lemma for token in hypothesis.tokens]
     for side_a, side_b in relation_phrases():
@@ -118,51 +157,54 @@ def oppositions(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence
     return found
 
 
-def _indefinite(analysis: Analysis) -> bool:
+def indefinite(analysis: Analysis) -> bool:
+    """The statement speaks of something indefinitely ("a man", "some protesters"): perhaps another one."""
     return any(token.lower in INDEFINITE_DETERMINERS for token in analysis.tokens)
 
 
-def _units(analysis: Analysis, swapped: frozenset[int]) -> list[str]:
-    """What alignment compares: content lemmas, figures, symbols and negations, with each opposite word or phrase
-    (a run of swapped positions) replaced by one placeholder."""
+def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tuple[str, int]]:
+    """What alignment compares, each with its first token's position: content lemmas, figures, symbols and
+    negations, with each opposite word or phrase (a run of ``swapped`` positions) replaced by one placeholder."""
     negation_positions = {cue.start for cue in analysis.negations}
     negation_words = {i for cue in analysis.negations for i in range(cue.start, cue.start + cue.width)}
-    units: list[str] = []
+    found: list[tuple[str, int]] = []
     previous_swapped = False
     for index, token in enumerate(analysis.tokens):
         if index in swapped:
             if not previous_swapped:
-                units.append(_SWAP)
+                found.append((_SWAP, index))
             previous_swapped = True
             continue
         previous_swapped = False
         if index in negation_positions:
-            units.append(_NEGATION)
+            found.append((_NEGATION, index))
         elif index in negation_words:
             continue
         elif token.kind in ("number", "ordinal", "decade"):
-            units.append(f"#{token.value}")
+            found.append((f"#{token.value}", index))
         elif token.kind == "symbol":
-            units.append(token.text)
+            found.append((token.text, index))
         elif is_content(token):
-            units.append(token.lemma)
-    return units
+            found.append((token.lemma, index))
+    return found
 
 
-def aligned_opposition(
+def _aligned(
     premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
-) -> Opposition | None:
-    """The opposition that is the only difference between two otherwise aligned statements, if there is one."""
-    if _indefinite(premise) or _indefinite(hypothesis):
+) -> tuple[Opposition, int] | None:
+    """The opposition that is the only difference between two otherwise aligned statements, with the number of
+    negations on one side only (the only other difference allowed here; one that does not negate the opposite
+    itself, "not" right before it, counts as two), if there is one."""
+    if indefinite(premise) or indefinite(hypothesis):
         return None
     found = oppositions(premise, hypothesis, antonym_pairs)
     if not found:
         return None
-    premise_units = _units(premise, frozenset().union(*(o.premise_positions for o in found)))
-    hypothesis_units = _units(hypothesis, frozenset().union(*(o.hypothesis_positions for o in found)))
+    premise_units = [u for u, _ in units(premise, frozenset().union(*(o.premise_positions for o in found)))]
+    hypothesis_units = [u for u, _ in units(hypothesis, frozenset().union(*(o.hypothesis_positions for o in found)))]
     if premise_units.count(_SWAP) != hypothesis_units.count(_SWAP):
         return None
-    matched_swaps = matched_words = unmatched = 0
+    matched_swaps = matched_words = unmatched = negations = 0
     matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -173,9 +215,31 @@ def aligned_opposition(
         if tag == "replace":
             return None  # something else differs too: another subject, object or figure
         left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
-        if _SWAP in left_over or _NEGATION in left_over:
+        if _SWAP in left_over:
             return None
-        unmatched += len(left_over)
+        for side, start, stop in ((premise_units, i1, i2), (hypothesis_units, j1, j2)):
+            for index in range(start, stop):
+                if side[index] == _NEGATION:
+                    negations += 1 if index + 1 < len(side) and side[index + 1] == _SWAP else 2
+        unmatched += len(left_over) - left_over.count(_NEGATION)
     if matched_swaps != premise_units.count(_SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
         return None
-    return found[0]
+    return found[0], negations
+
+
+def aligned_opposition(
+    premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
+) -> Opposition | None:
+    """The opposition that is the only difference between two otherwise aligned statements, if there is one."""
+    aligned = _aligned(premise, hypothesis, antonym_pairs)
+    return aligned[0] if aligned is not None and aligned[1] == 0 else None
+
+
+def negated_opposition(
+    premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
+) -> Opposition | None:
+    """The same, but with the opposite negated on one side: "did not win" / "lost", "is not open" / "is closed".
+    Such a pair restates (complementary words) or leaves open (contraries: "did not rise" / "fell"); it never
+    contradicts."""
+    aligned = _aligned(premise, hypothesis, antonym_pairs)
+    return aligned[0] if aligned is not None and aligned[1] == 1 else None

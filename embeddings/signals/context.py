@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from embeddings.signals.alignment import Opposition, aligned_opposition
+from embeddings.signals.alignment import Opposition, aligned_opposition, negated_opposition
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
+from embeddings.signals.roles import RoleSwap, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
 from embeddings.signals.vocabulary import PLACES
 
@@ -64,6 +65,16 @@ class PairContext:
         """An antonym pair or relation phrase that is the only difference between the two statements
         (``alignment``)."""
         return aligned_opposition(self.premise, self.hypothesis, self.antonym_pairs)
+
+    @cached_property
+    def negated_opposition(self) -> Opposition | None:
+        """An opposite negated on one side, the only other difference between the statements (``alignment``)."""
+        return negated_opposition(self.premise, self.hypothesis, self.antonym_pairs)
+
+    @cached_property
+    def role_swap(self) -> RoleSwap | None:
+        """Two parties exchanged around the same relation, the only difference between the statements (``roles``)."""
+        return swapped_roles(self.premise, self.hypothesis)
 
     @cached_property
     def negation_cues(self) -> list[NegationCue]:

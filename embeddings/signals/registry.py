@@ -11,10 +11,12 @@ from embeddings.signals.checks import (
     date_mismatch,
     extra_content,
     low_overlap,
+    negated_opposite,
     negation,
     number_match,
     number_mismatch,
     place_mismatch,
+    role_swap,
 )
 from embeddings.signals.protocol import Polarity, Signal
 
@@ -24,10 +26,12 @@ SIGNALS: tuple[Signal, ...] = (
     negation.SIGNAL,
     antonym.SIGNAL,
     antonym_swap.SIGNAL,
+    role_swap.SIGNAL,
     place_mismatch.SIGNAL,
     low_overlap.SIGNAL,
     extra_content.SIGNAL,
     number_match.SIGNAL,
+    negated_opposite.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)

@@ -51,6 +51,21 @@ MULTIWORD_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Words that mean the same thing for overlap purposes: every form maps to the group's first word.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(entry.words("forms") for entry in table("synonyms", ("forms",)))
 ANTONYM_GROUPS: tuple[AntonymGroup, ...] = antonym_groups()
+
+
+def _opposite_forms() -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
+    found: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
+    for entry in table("opposite_forms", ("form_a", "form_b", "kind")):
+        a, b = entry.words("form_a"), entry.words("form_b")
+        found.setdefault(a, []).append((b, entry["kind"]))
+        found.setdefault(b, []).append((a, entry["kind"]))
+    return {form: tuple(opposites) for form, opposites in found.items()}
+
+
+# WordNet's opposite predicates as surface forms (lower-case word tuple -> (opposite form, part of speech)), generated
+# from the contrast lexicon (``embeddings.nli.lexicon.opposites``): only the aligned antonym swap reads them.
+OPPOSITE_FORMS: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]] = _opposite_forms()
+LONGEST_OPPOSITE_FORM = max((len(form) for form in OPPOSITE_FORMS), default=1)
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     entry["base"]: entry.words("forms") for entry in table("inflections", ("base", "forms"))
 }
@@ -75,6 +90,7 @@ SHARE_DETERMINERS: frozenset[str] = frozenset(words_with_role("share_determiner"
 WHOLE_DETERMINERS: frozenset[str] = frozenset(words_with_role("whole_determiner"))
 NOT_A_NAME_PREFIXES: tuple[str, ...] = words_with_role("not_a_name_prefix")
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset(words_with_role("indefinite_determiner"))
+RECIPROCAL_WORDS: frozenset[str] = frozenset(words_with_role("reciprocal_word"))
 
 # --------------------------------------------------------------------------------------------------------------
 # Closed facts of English

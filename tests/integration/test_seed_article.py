@@ -137,3 +137,35 @@ def test_compare_uses_the_trained_judge(client: tuple[TestClient, dict[str, str]
     assert results[1]["relation"] == "entails"
     assert results[2]["relation"] == "contradicts"
     assert {"number_mismatch", "antonym"} <= set(results[2]["signals"])
+
+
+# Issue 21's table: the pairs the judge got wrong, through /v1/compare as a new user would send them, plus the role
+# swaps its item 2 names. Each must contradict in both directions; relations that hold both ways and passives not.
+CONTRADICTING_PAIRS = (
+    ("The court upheld the ban on the pesticide.", "The court overturned the ban on the pesticide."),
+    ("The river is rising after days of heavy rain.", "The river is falling after days of heavy rain."),
+    ("The senator voted against the bill.", "The senator voted for the bill."),
+    (
+        "The Coalition is in Iraq against the wishes of the Iraqi government.",
+        "The U.S.-led Coalition is in Iraq at the request of the Iraqi government.",
+    ),
+    ("Arsenal beat Chelsea in the cup final on Sunday.", "Chelsea beat Arsenal in the cup final on Sunday."),
+)
+NOT_CONTRADICTING_PAIRS = (
+    ("The prime minister met the president in Paris.", "The president met the prime minister in Paris."),
+    ("Smith defeated Jones in the runoff.", "Jones was defeated by Smith in the runoff."),
+    ("The union signed an agreement with the company.", "The company signed an agreement with the union."),
+)
+
+
+def test_the_issue_tables_contradictions_both_ways(client: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = client
+    pairs = [{"a": a, "b": b} for a, b in (*CONTRADICTING_PAIRS, *NOT_CONTRADICTING_PAIRS)]
+    pairs += [{"a": b, "b": a} for a, b in CONTRADICTING_PAIRS]
+    results = test_client.post("/v1/compare", json={"pairs": pairs}, headers=headers).json()["results"]
+    count = len(CONTRADICTING_PAIRS)
+    for pair, result in zip(pairs, results, strict=True):
+        expected = pair in pairs[:count] or pair in pairs[-count:]
+        assert (result["relation"] == "contradicts") is expected, (pair, result)
+        if expected:
+            assert {"antonym_swap", "role_swap"} & set(result["signals"]), (pair, result)

@@ -40,6 +40,9 @@ COLUMNS: tuple[str, ...] = (
     "after_lemmas",
 )
 HELD_OUT_PERCENT = 15  # share of lemmas (by hash) whose pairs are never trained on
+# Antonym origins trusted to flip a predicate (wordnet:similar and wordnet:verb-group pairs are kept in the lexicon
+# for other uses but pair too many words only loosely related: "admonishing"/"favorable").
+TRUSTED_ORIGINS = ("wordnet:direct", "wordnet:synset", "wordnet:derived", "manual:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,13 @@ class WordPair:
     @property
     def lemma_pair(self) -> tuple[str, str]:
         return (self.lemma_a, self.lemma_b)
+
+    @property
+    def trusted(self) -> bool:
+        """Sure enough to flip a predicate: a direct antonym, or an extension between the two words' main senses."""
+        if not self.origin.startswith(TRUSTED_ORIGINS):
+            return False
+        return self.origin.startswith(("wordnet:direct", "manual:")) or self.rank == 0
 
 
 def lemma_held_out(lemma: str, percent: int = HELD_OUT_PERCENT) -> bool:

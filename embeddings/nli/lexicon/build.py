@@ -162,6 +162,16 @@ def prepare_nltk_data(wordnet_dir: Path, nltk_dir: Path) -> Path:
     return root
 
 
+def open_wordnet(wordnet_dir: Path, nltk_dir: Path) -> Any:
+    """nltk's WordNet reader over Debian's database (copied under ``nltk_dir`` first)."""
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    root = prepare_nltk_data(wordnet_dir, nltk_dir)
+    nltk.data.path.insert(0, str(nltk_dir.resolve()))  # nltk reads only below its data path
+    return WordNetCorpusReader(str(root.resolve()), None)
+
+
 def _usable(name: str) -> bool:
     """Lower-case words and phrases only: proper nouns, abbreviations with digits and long phrases say nothing here."""
     return name == name.lower() and not any(c.isdigit() for c in name) and name.count("_") <= 2 and len(name) > 1
@@ -421,12 +431,7 @@ def main() -> None:
     parser.add_argument("--synonyms-out", type=Path, default=SYNONYMS_FILE)
     parser.add_argument("--asymmetric-out", type=Path, default=ASYMMETRIC_FILE)
     args = parser.parse_args()
-    import nltk
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-
-    root = prepare_nltk_data(args.wordnet, args.nltk_dir)
-    nltk.data.path.insert(0, str(args.nltk_dir.resolve()))  # nltk reads only below its data path
-    wordnet = WordNetCorpusReader(str(root.resolve()), None)
+    wordnet = open_wordnet(args.wordnet, args.nltk_dir)
     lemma_pairs = deduplicate(wordnet_pairs(wordnet))
     rows = inflected_rows(lemma_pairs) + manual_rows()
     write_rows(rows, args.out)

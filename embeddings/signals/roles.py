@@ -1,0 +1,77 @@
+"""Whether two statements say the same thing with two of its parties swapped: "Arsenal beat Chelsea" against
+"Chelsea beat Arsenal".
+
+What alignment compares (content lemmas, figures, negations: ``alignment.units``) must be the same words on both
+sides, in an order that differs only by two runs exchanged around a middle that is identical, function words
+included: so "Jones was defeated by Smith" (a passive: another middle) restates "Smith defeated Jones" and is no
+swap. Relations that hold both ways ("met", "signed an agreement with", "Doha and Cairo": ``reciprocal_word`` in
+``roles.tsv``) and things spoken of indefinitely ("a man chased a dog": perhaps other ones) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from embeddings.signals.alignment import indefinite, units
+from embeddings.signals.statement import Analysis
+from embeddings.signals.vocabulary import RECIPROCAL_WORDS
+
+
+def _regular_forms(word: str) -> set[str]:
+    """A word with the regular English endings (irregular forms are listed in ``roles.tsv`` themselves)."""
+    stem = word[:-1] if word.endswith("e") else word
+    forms = {word, f"{word}s", f"{word}es", f"{word}d", f"{word}ed", f"{stem}ing", f"{stem}ed"}
+    if word.endswith("y"):
+        forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
+    return forms
+
+
+# Lemmas would not do: the signals' lemma table maps "endorse" to "agree" (a synonym group) and "meet" elsewhere.
+_RECIPROCAL_FORMS = frozenset(form for word in RECIPROCAL_WORDS for form in _regular_forms(word))
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSwap:
+    """The two runs exchanged (as the premise has them) and the relation between them, for explanations."""
+
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    relation: tuple[str, ...]
+
+
+def _middle_words(analysis: Analysis, before: Sequence[int], after: Sequence[int]) -> tuple[str, ...]:
+    """The lower-case words between the last token of one run and the first token of the next."""
+    return tuple(token.lower for token in analysis.tokens[max(before) + 1 : min(after)])
+
+
+def swapped_roles(premise: Analysis, hypothesis: Analysis) -> RoleSwap | None:
+    """The exchange of two runs that is the only difference between two statements, if there is one."""
+    if indefinite(premise) or indefinite(hypothesis):
+        return None
+    said, other = units(premise), units(hypothesis)
+    said_words, other_words = [u for u, _ in said], [u for u, _ in other]
+    if said_words == other_words or Counter(said_words) != Counter(other_words):
+        return None
+    start = 0
+    while said_words[start] == other_words[start]:
+        start += 1
+    end = len(said_words)
+    while said_words[end - 1] == other_words[end - 1]:
+        end -= 1
+    p, h = said_words[start:end], other_words[start:end]
+    width = end - start
+    for first_width in range(1, width - 1):
+        for second_width in range(1, width - first_width):
+            first, middle, second = p[:first_width], p[first_width : width - second_width], p[width - second_width :]
+            if h != second + middle + first or first == second:
+                continue
+            p_positions = [position for _, position in said[start:end]]
+            h_positions = [position for _, position in other[start:end]]
+            p_middle = _middle_words(premise, p_positions[:first_width], p_positions[width - second_width :])
+            h_middle = _middle_words(hypothesis, h_positions[:second_width], h_positions[width - first_width :])
+            if p_middle != h_middle or _RECIPROCAL_FORMS.intersection(p_middle):
+                return None
+            return RoleSwap(tuple(first), tuple(second), tuple(middle))
+    return None
