@@ -60,9 +60,15 @@ EXACT_STATS_UP_TO = 20_000
 STATS_TTL_S = 600.0
 SAMPLE_ROWS = 10_000
 
-_PG_QUERY_LEXEMES = text(
-    "SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS qf FROM unnest(claimledger_fts_vector(:terms)) AS u"
+# Each query term's lexemes, looked up once per process: a term is one run of letters and digits, which PostgreSQL's
+# parser reads the same alone as in a statement, so a statement's lexemes (and how often each occurs) are its terms'
+# together; the look-up cost a round trip per search (~0.5 ms at 100k claims).
+_PG_TERM_LEXEMES = text(
+    "SELECT t.term, u.lexeme FROM unnest(CAST(:terms AS text[])) AS t(term) "
+    "LEFT JOIN LATERAL unnest(claimledger_fts_vector(t.term)) AS u ON true"
 )
+LEXEME_CACHE_SIZE = 200_000
+_lexeme_cache: dict[str, tuple[str, ...]] = {}
 _PG_TERM_COUNTS = text(
     "SELECT u.lexeme, (SELECT count(*) FROM claim_terms t WHERE t.lexeme = u.lexeme) "
     "FROM unnest(CAST(:lexemes AS text[])) AS u(lexeme)"
@@ -150,9 +156,29 @@ class LexicalIndex:
         # FTS5's bm25() is lower-is-better (negative); flip it so callers can treat both backends alike.
         return [LexicalHit(str(r[0]), -float(r[1])) for r in rows]
 
+    def _pg_query_lexemes(self, terms: list[str]) -> dict[str, int]:
+        """The statement's lexemes and how often each occurs, as ``claimledger_fts_vector`` of the terms gives them."""
+        known = {term: _lexeme_cache.get(term) for term in terms}
+        missing = [term for term, lexemes in known.items() if lexemes is None]
+        if missing:
+            found: dict[str, list[str]] = {term: [] for term in missing}
+            for term, lexeme in self.session.execute(_PG_TERM_LEXEMES, {"terms": missing}):
+                if lexeme is not None:
+                    found[str(term)].append(str(lexeme))
+            with _stats_lock:
+                if len(_lexeme_cache) + len(found) > LEXEME_CACHE_SIZE:
+                    _lexeme_cache.clear()
+                for term, lexemes in found.items():
+                    known[term] = _lexeme_cache[term] = tuple(lexemes)
+        occurrences: dict[str, int] = {}
+        for term in terms:
+            for lexeme in known[term] or ():
+                occurrences[lexeme] = occurrences.get(lexeme, 0) + 1
+        return dict(sorted(occurrences.items()))
+
     def _pg_search(self, terms: list[str], k: int) -> list[LexicalHit]:
         stats = _pg_stats(self.session)
-        lexemes = {str(r[0]): int(r[1]) for r in self.session.execute(_PG_QUERY_LEXEMES, {"terms": " ".join(terms)})}
+        lexemes = self._pg_query_lexemes(terms)
         if not lexemes:
             return []
         # Remembered with N on large tables; on small ones a dict of this query's alone (counted every time).

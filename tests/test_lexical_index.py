@@ -180,3 +180,29 @@ def test_postgresql_postings_follow_every_write(database_url: str) -> None:
             assert session.execute(postings).all() == []
     finally:
         engine.dispose()
+
+
+def test_postgresql_query_lexemes_term_by_term_are_the_statements(database_url: str) -> None:
+    """The search looks each term's lexemes up once and remembers them; together they must be what the whole
+    statement's tsvector holds, with the same counts (a term is a run of letters and digits, parsed alike alone)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's lexemes (FTS5 tokenises the query itself)")
+    whole = text(
+        "SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) FROM unnest(claimledger_fts_vector(:terms)) AS u"
+    )
+    statements = [query for query, _ in TOKENISATION] + [
+        "Ferries ferry FERRY passengers 2,500 times; the café's 9/11 COVID-19 runs ran running",
+        "U.S. troops in Iraq: 3.9 percent of them, all of them, none of them",
+        "Is it?",
+    ]
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            index = LexicalIndex(session)
+            for statement in statements:
+                terms = lexical_index.query_terms(statement)
+                expected: dict[str, int] = dict(session.execute(whole, {"terms": " ".join(terms)}).tuples().all())
+                assert index._pg_query_lexemes(terms) == expected, statement
+                assert index._pg_query_lexemes(terms) == expected, statement  # from the remembered terms
+    finally:
+        engine.dispose()

@@ -55,10 +55,12 @@ ANTONYM_GROUPS: tuple[AntonymGroup, ...] = antonym_groups()
 
 def _opposite_forms() -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
     found: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
-    for entry in table("opposite_forms", ("form_a", "form_b", "kind")):
-        a, b = entry.words("form_a"), entry.words("form_b")
-        found.setdefault(a, []).append((b, entry["kind"]))
-        found.setdefault(b, []).append((a, entry["kind"]))
+    for entry in table("opposite_forms", ("forms_a", "forms_b", "kind")):
+        side_a = [tuple(form.split()) for form in entry["forms_a"].split("|")]
+        side_b = [tuple(form.split()) for form in entry["forms_b"].split("|")]
+        for said, other in ((side_a, side_b), (side_b, side_a)):
+            for form in said:
+                found.setdefault(form, []).extend((opposite, entry["kind"]) for opposite in other)
     return {form: tuple(opposites) for form, opposites in found.items()}
 
 
