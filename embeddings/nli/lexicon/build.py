@@ -423,10 +423,16 @@ def write_rows(rows: list[dict[str, str]], out: Path, columns: tuple[str, ...] =
         writer.writerows(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def wordnet_arguments(description: str | None) -> argparse.ArgumentParser:
+    """A command line that reads WordNet: ``--wordnet`` (Debian's database) and ``--nltk-dir`` (nltk's copy)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wordnet", type=Path, default=DEFAULT_WORDNET_DIR, help="WordNet 3.0 database folder")
     parser.add_argument("--nltk-dir", type=Path, default=DEFAULT_NLTK_DIR, help="where nltk's copy is made")
+    return parser
+
+
+def main() -> None:
+    parser = wordnet_arguments(__doc__)
     parser.add_argument("--out", type=Path, default=ANTONYMS_FILE)
     parser.add_argument("--synonyms-out", type=Path, default=SYNONYMS_FILE)
     parser.add_argument("--asymmetric-out", type=Path, default=ASYMMETRIC_FILE)

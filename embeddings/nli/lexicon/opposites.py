@@ -1,4 +1,4 @@
-"""Export the lexicon's trusted opposite predicates for the judge's ``antonym_swap`` signal.
+"""Export the lexicon's trusted opposite predicates for the judge's ``antonym_swap`` and ``negated_opposite`` signals.
 
     python -m embeddings.nli.lexicon.opposites [--wordnet /usr/share/wordnet] [--out embeddings/signals/data/opposite_forms.tsv]
 
@@ -14,14 +14,13 @@ never fire on their own (``embeddings/signals/alignment.py``).
 
 from __future__ import annotations
 
-import argparse
 import csv
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from embeddings.nli.lexicon import WordPair, load_antonyms
-from embeddings.nli.lexicon.build import DEFAULT_NLTK_DIR, DEFAULT_WORDNET_DIR, open_wordnet
+from embeddings.nli.lexicon.build import open_wordnet, wordnet_arguments
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "signals" / "data" / "opposite_forms.tsv"
 PREDICATE_KINDS = ("verb", "adj", "adv")
@@ -98,9 +97,7 @@ def write(rows: list[tuple[str, str, str, str]], out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--wordnet", type=Path, default=DEFAULT_WORDNET_DIR, help="WordNet 3.0 database folder")
-    parser.add_argument("--nltk-dir", type=Path, default=DEFAULT_NLTK_DIR, help="where nltk's copy is made")
+    parser = wordnet_arguments(__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     rows = opposite_rows(load_antonyms(), wordnet_noun_use(open_wordnet(args.wordnet, args.nltk_dir)))
