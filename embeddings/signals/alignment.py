@@ -1,16 +1,16 @@
 """Whether two statements say the same thing but for an opposite word or relation phrase.
 
 "The river is rising after days of heavy rain" against "The river is falling after days of heavy rain": take the
-opposite predicates (antonym pairs of verbs, adverbs and predicated adjectives, ``opposites``, and WordNet's opposite
-predicates, ``opposite_forms.tsv``; a noun names another thing, not an opposite) or relation phrases (``relation_phrases.tsv``: "voted for" /
-"voted against", "at the request of" / "against the wishes of") out of both statements, and align what is left,
-word by word (content lemmas, figures and negations; function words do not count). The swap is *aligned* when:
+opposite predicates (antonym pairs of verbs, adverbs and predicated adjectives, ``opposites``, and WordNet's
+opposite predicates, ``opposite_forms.tsv``; a noun names another thing, not an opposite) or relation phrases
+(``relation_phrases.tsv``: "voted for" / "voted against", "at the request of" / "against the wishes of") out of
+both statements, and align what is left, word by word (content lemmas, figures and negations; function words do not count). The swap is *aligned* when:
 
 * every opposite word or phrase sits at the same place of the alignment on both sides;
 * nothing else is substituted (another subject, object or figure: "exports" / "imports" is another statement);
 * at most ``MAX_UNMATCHED_WORDS`` words are left over on either side (a modifier: "The U.S.-led Coalition");
 * every negation is matched (negated on both sides or on neither; a negation on one side only restates: "did not
-  rise" / "fell", which ``negated_opposition`` reports);
+  rise" / "fell", which ``Alignment.negated`` reports);
 * at least one content word is matched (what the opposite words are about);
 * neither statement speaks of its things indefinitely ("a man", "some protesters"): opposite predicates about
   things that may be different ones ("a man is sitting" / "a man is standing") need not contradict.
@@ -189,9 +189,25 @@ def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tup
     return found
 
 
-def _aligned(
-    premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
-) -> tuple[Opposition, int] | None:
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """An opposition that is the only difference between two statements but for ``negations`` on one side only."""
+
+    opposition: Opposition
+    negations: int
+
+    @property
+    def opposed(self) -> Opposition | None:
+        """The opposition when nothing else differs: the statements contradict (``antonym_swap``)."""
+        return self.opposition if self.negations == 0 else None
+
+    @property
+    def negated(self) -> Opposition | None:
+        """The opposition when it is negated on one side: a restatement or an open question (``negated_opposite``)."""
+        return self.opposition if self.negations == 1 else None
+
+
+def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]) -> Alignment | None:
     """The opposition that is the only difference between two otherwise aligned statements, with the number of
     negations on one side only (the only other difference allowed here; one that does not negate the opposite
     itself, "not" right before it, counts as two), if there is one."""
@@ -224,22 +240,4 @@ def _aligned(
         unmatched += len(left_over) - left_over.count(_NEGATION)
     if matched_swaps != premise_units.count(_SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
         return None
-    return found[0], negations
-
-
-def aligned_opposition(
-    premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
-) -> Opposition | None:
-    """The opposition that is the only difference between two otherwise aligned statements, if there is one."""
-    aligned = _aligned(premise, hypothesis, antonym_pairs)
-    return aligned[0] if aligned is not None and aligned[1] == 0 else None
-
-
-def negated_opposition(
-    premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]
-) -> Opposition | None:
-    """The same, but with the opposite negated on one side: "did not win" / "lost", "is not open" / "is closed".
-    Such a pair restates (complementary words) or leaves open (contraries: "did not rise" / "fell"); it never
-    contradicts."""
-    aligned = _aligned(premise, hypothesis, antonym_pairs)
-    return aligned[0] if aligned is not None and aligned[1] == 1 else None
+    return Alignment(found[0], negations)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from embeddings.signals.alignment import Opposition, aligned_opposition, negated_opposition
+from embeddings.signals.alignment import Alignment, Opposition, align
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, swapped_roles
@@ -61,15 +61,20 @@ class PairContext:
         return antonym_pairs(self.premise, self.hypothesis)
 
     @cached_property
-    def aligned_opposition(self) -> Opposition | None:
-        """An antonym pair or relation phrase that is the only difference between the two statements
-        (``alignment``)."""
-        return aligned_opposition(self.premise, self.hypothesis, self.antonym_pairs)
+    def alignment(self) -> Alignment | None:
+        """An antonym pair or relation phrase that is the only difference between the two statements, but for a
+        negation on one side (``alignment``)."""
+        return align(self.premise, self.hypothesis, self.antonym_pairs)
 
-    @cached_property
+    @property
+    def aligned_opposition(self) -> Opposition | None:
+        """The opposite words when nothing else differs (``antonym_swap``)."""
+        return self.alignment.opposed if self.alignment is not None else None
+
+    @property
     def negated_opposition(self) -> Opposition | None:
-        """An opposite negated on one side, the only other difference between the statements (``alignment``)."""
-        return negated_opposition(self.premise, self.hypothesis, self.antonym_pairs)
+        """The opposite words negated on one side, nothing else differing (``negated_opposite``)."""
+        return self.alignment.negated if self.alignment is not None else None
 
     @cached_property
     def role_swap(self) -> RoleSwap | None:

@@ -9,7 +9,7 @@ from embeddings.signals.protocol import Polarity
 class AntonymSwap:
     """ "The river is rising after days of heavy rain" against "The river is falling after days of heavy rain",
     "voted for the bill" against "voted against the bill": the rest of the two statements aligns word by word
-    (``alignment.aligned_opposition``), so the opposite is what the statements are about, and the pair contradicts
+    (``alignment.align``), so the opposite is what the statements are about, and the pair contradicts
     whatever the model says (``decisive``). The model reads such near-identical pairs as paraphrases."""
 
     name = "antonym_swap"
