@@ -30,7 +30,7 @@ help:
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
-	@echo "make lexicon    regenerate the WordNet antonym lexicon (installs WordNet when missing)"
+	@echo "make lexicon    regenerate the WordNet antonym lexicon and the judge's opposite forms (installs WordNet when missing)"
 	@echo "make train-nli-gpu  full training on a lent GPU (see embeddings/nli/train_gpu.py)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"
