@@ -28,6 +28,10 @@ def _regular_forms(word: str) -> set[str]:
     return forms
 
 
+# The most units the exchanged runs and the middle between them may span: a claim's parties and their relation take a
+# few words, and the search below is cubic in this width (two 800-word permutations of each other took seconds).
+MAX_SWAP_WIDTH = 48
+
 # Lemmas would not do: the signals' lemma table maps "endorse" to "agree" (a synonym group) and "meet" elsewhere.
 _RECIPROCAL_FORMS = frozenset(form for word in RECIPROCAL_WORDS for form in _regular_forms(word))
 
@@ -62,6 +66,8 @@ def swapped_roles(premise: Analysis, hypothesis: Analysis) -> RoleSwap | None:
         end -= 1
     p, h = said_words[start:end], other_words[start:end]
     width = end - start
+    if width > MAX_SWAP_WIDTH:
+        return None
     for first_width in range(1, width - 1):
         for second_width in range(1, width - first_width):
             first, middle, second = p[:first_width], p[first_width : width - second_width], p[width - second_width :]

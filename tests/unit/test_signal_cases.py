@@ -339,3 +339,18 @@ def test_every_signal_has_cases_that_fire_and_cases_that_do_not() -> None:
         ranges = [(case.low, case.high) for case in CASES if case.signal == name]
         assert any(low > 0 for low, _ in ranges), name
         assert any(high == 0 for _, high in ranges), name
+
+
+def test_a_swap_wider_than_a_claims_parties_is_not_searched() -> None:
+    """Two long texts that are each other's halves exchanged: no role swap (the search is cubic in the width)."""
+    from embeddings.signals.roles import MAX_SWAP_WIDTH
+
+    words = [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(100)]
+    assert len(words) > MAX_SWAP_WIDTH
+    half = len(words) // 2
+    premise = " ".join([*words[:half], "beat", *words[half:]])
+    hypothesis = " ".join([*words[half:], "beat", *words[:half]])
+    report = compute_signals(premise, hypothesis)
+    assert "role_swap" not in report.strengths
+    short = compute_signals("Arsenal beat Chelsea.", "Chelsea beat Arsenal.")
+    assert short.strengths.get("role_swap") == 1.0
