@@ -106,14 +106,14 @@ class _PgStats:
 
 
 _stats_cache: dict[str, _PgStats] = {}
-_stats_lock = threading.Lock()
+_cache_lock = threading.Lock()
 
 
 def _pg_stats(session: Session) -> _PgStats:
     """N and the average claim length: counted (small table) or estimated (cached)."""
     key = session.get_bind().engine.url.render_as_string(hide_password=True)
     now = time.monotonic()
-    with _stats_lock:
+    with _cache_lock:
         cached = _stats_cache.get(key)
     if cached is not None and cached.expires > now:
         return cached
@@ -128,7 +128,7 @@ def _pg_stats(session: Session) -> _PgStats:
         text(f"SELECT avg(fts_length) FROM claims TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (23)")  # noqa: S608
     ).scalar()
     stats = _PgStats(estimate, float(avg_len or 1.0), now + STATS_TTL_S, {})
-    with _stats_lock:
+    with _cache_lock:
         _stats_cache[key] = stats
     return stats
 
@@ -165,7 +165,7 @@ class LexicalIndex:
             for term, lexeme in self.session.execute(_PG_TERM_LEXEMES, {"terms": missing}):
                 if lexeme is not None:
                     found[str(term)].append(str(lexeme))
-            with _stats_lock:
+            with _cache_lock:
                 if len(_lexeme_cache) + len(found) > LEXEME_CACHE_SIZE:
                     _lexeme_cache.clear()
                 for term, lexemes in found.items():

@@ -4,7 +4,8 @@
 opposite predicates (antonym pairs of verbs, adverbs and predicated adjectives, ``opposites``, and WordNet's
 opposite predicates, ``opposite_forms.tsv``; a noun names another thing, not an opposite) or relation phrases
 (``relation_phrases.tsv``: "voted for" / "voted against", "at the request of" / "against the wishes of") out of
-both statements, and align what is left, word by word (content lemmas, figures and negations; function words do not count). The swap is *aligned* when:
+both statements, and align what is left, word by word (content lemmas, figures and negations; function words do
+not count). The swap is *aligned* when:
 
 * every opposite word or phrase sits at the same place of the alignment on both sides;
 * nothing else is substituted (another subject, object or figure: "exports" / "imports" is another statement);
@@ -58,13 +59,13 @@ def relation_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     )
 
 
-def _phrase_positions(lemmas: Sequence[str], phrase: tuple[str, ...]) -> frozenset[int]:
-    """Positions of every use of ``phrase`` (a lemma sequence) among a statement's token lemmas."""
-    if not set(phrase) <= set(lemmas):
+def _phrase_positions(words: Sequence[str], phrase: tuple[str, ...]) -> frozenset[int]:
+    """Positions of every use of ``phrase`` among a statement's words (its token lemmas, or its lower-case forms)."""
+    if not set(phrase) <= set(words):
         return frozenset()
     found: set[int] = set()
-    for start in range(len(lemmas) - len(phrase) + 1):
-        if tuple(lemmas[start : start + len(phrase)]) == phrase:
+    for start in range(len(words) - len(phrase) + 1):
+        if tuple(words[start : start + len(phrase)]) == phrase:
             found.update(range(start, start + len(phrase)))
     return frozenset(found)
 
@@ -96,16 +97,6 @@ def _opposes_predicates(
     return not _before_a_noun(premise, in_premise) and not _before_a_noun(hypothesis, in_hypothesis)
 
 
-def _form_positions(lowers: Sequence[str], form: tuple[str, ...]) -> frozenset[int]:
-    """Positions of every use of ``form`` (lower-case words) in a statement."""
-    return frozenset(
-        index
-        for start in range(len(lowers) - len(form) + 1)
-        if tuple(lowers[start : start + len(form)]) == form
-        for index in range(start, start + len(form))
-    )
-
-
 def lexicon_oppositions(premise: Analysis, hypothesis: Analysis) -> list[Opposition]:
     """WordNet's opposite predicates (``OPPOSITE_FORMS``) used on one side each: "upheld" / "overturned"."""
     premise_lowers = [token.lower for token in premise.tokens]
@@ -117,12 +108,12 @@ def lexicon_oppositions(premise: Analysis, hypothesis: Analysis) -> list[Opposit
     }
     found: list[Opposition] = []
     for form in sorted(forms & OPPOSITE_FORMS.keys()):
-        if _form_positions(hypothesis_lowers, form):
+        if _phrase_positions(hypothesis_lowers, form):
             continue  # both sides use it
-        in_premise = _form_positions(premise_lowers, form)
+        in_premise = _phrase_positions(premise_lowers, form)
         for opposite, kind in OPPOSITE_FORMS[form]:
-            in_hypothesis = _form_positions(hypothesis_lowers, opposite)
-            if not in_hypothesis or _form_positions(premise_lowers, opposite):
+            in_hypothesis = _phrase_positions(hypothesis_lowers, opposite)
+            if not in_hypothesis or _phrase_positions(premise_lowers, opposite):
                 continue
             if _opposes_predicates(frozenset({kind}), premise, in_premise, hypothesis, in_hypothesis):
                 found.append(Opposition(in_premise, in_hypothesis, (" ".join(form), " ".join(opposite))))

@@ -68,13 +68,13 @@ def swapped_roles(premise: Analysis, hypothesis: Analysis) -> RoleSwap | None:
     width = end - start
     if width > MAX_SWAP_WIDTH:
         return None
+    p_positions = [position for _, position in said[start:end]]
+    h_positions = [position for _, position in other[start:end]]
     for first_width in range(1, width - 1):
         for second_width in range(1, width - first_width):
             first, middle, second = p[:first_width], p[first_width : width - second_width], p[width - second_width :]
             if h != second + middle + first or first == second:
                 continue
-            p_positions = [position for _, position in said[start:end]]
-            h_positions = [position for _, position in other[start:end]]
             p_middle = _middle_words(premise, p_positions[:first_width], p_positions[width - second_width :])
             h_middle = _middle_words(hypothesis, h_positions[:second_width], h_positions[width - first_width :])
             if p_middle != h_middle or _RECIPROCAL_FORMS.intersection(p_middle):

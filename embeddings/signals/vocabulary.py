@@ -65,7 +65,8 @@ def _opposite_forms() -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str]
 
 
 # WordNet's opposite predicates as surface forms (lower-case word tuple -> (opposite form, part of speech)), generated
-# from the contrast lexicon (``embeddings.nli.lexicon.opposites``): only the aligned antonym swap reads them.
+# from the contrast lexicon (``embeddings.nli.lexicon.opposites``): only the alignment of opposites reads them
+# (``antonym_swap``, ``negated_opposite``).
 OPPOSITE_FORMS: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]] = _opposite_forms()
 LONGEST_OPPOSITE_FORM = max((len(form) for form in OPPOSITE_FORMS), default=1)
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {

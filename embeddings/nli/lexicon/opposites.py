@@ -45,11 +45,12 @@ def wordnet_noun_use(wordnet: Any) -> NounUse:
     def noun_use(form: str, lemma: str, pos: str) -> bool:
         if form not in (lemma, f"{lemma}s", f"{lemma}es") and not (pos == "verb" and form.endswith("s")):
             return False
-        nouns = wordnet.lemmas(lemma.replace(" ", "_"), "n")
+        name = lemma.replace(" ", "_")
+        nouns = wordnet.lemmas(name, "n")
         if not nouns:
             return False
         noun_count = sum(lemma_.count() for lemma_ in nouns)
-        own_count = sum(lemma_.count() for lemma_ in wordnet.lemmas(lemma.replace(" ", "_"), WORDNET_POS[pos]))
+        own_count = sum(lemma_.count() for lemma_ in wordnet.lemmas(name, WORDNET_POS[pos]))
         return bool(noun_count >= NOUN_SHARE * own_count)
 
     return noun_use
