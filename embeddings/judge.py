@@ -77,14 +77,8 @@ def judge_both_ways(judge: Judge, pairs: Sequence[tuple[str, str]]) -> list[Judg
     """Judge every pair in both directions in one batch (one model call) and combine with ``both_ways``."""
     if not pairs:
         return []
-    return pair_up(judge.judge(reversed_pairs(pairs)))
-
-
-def pair_up(judgements: Sequence[Judgement]) -> list[Judgement]:
-    """The judgements of a ``reversed_pairs`` batch read back: one ``both_ways`` judgement per original pair."""
-    n, odd = divmod(len(judgements), 2)
-    if odd:
-        raise ValueError(f"a batch judged both ways has an even length, not {len(judgements)}")
+    judgements = judge.judge(reversed_pairs(pairs))
+    n = len(pairs)
     return [both_ways(f, b) for f, b in zip(judgements[:n], judgements[n:], strict=True)]
 
 

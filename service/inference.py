@@ -76,16 +76,6 @@ class BatchingWorker(Generic[In, Out]):
             results.extend(job.future.result())
         return results
 
-    def submit(self, items: Sequence[In]) -> Callable[[], list[Out]]:
-        """Queue ``items`` now and return at once; calling the result waits for theirs. The caller works while
-        the model does (a check searches its keywords while its statement is encoded). Past one batch, the rest
-        go in when the result is asked for, one piece after another as in ``__call__``."""
-        self._ensure_started()
-        first: _Job[In, Out] = _Job(items[: self._max_batch])
-        self._queue.put(first)
-        rest = items[self._max_batch :]
-        return lambda: [*first.future.result(), *(self(rest) if rest else ())]
-
     def _ensure_started(self) -> None:
         if self._thread is not None:
             return
@@ -147,14 +137,9 @@ class PooledEncoder:
         )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.encode_later(texts)()
-
-    def encode_later(self, texts: Sequence[str]) -> Callable[[], np.ndarray]:
-        """Queue ``texts`` for the encoder; calling the result waits for their vectors (``BatchingWorker.submit``)."""
         if not texts:
-            return lambda: np.zeros((0, self.dim), dtype=np.float32)
-        pending = self._worker.submit(list(texts))
-        return lambda: np.stack(pending()).astype(np.float32, copy=False)
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack(self._worker(list(texts))).astype(np.float32, copy=False)
 
     def stop(self) -> None:
         self._worker.stop()
@@ -173,31 +158,8 @@ class PooledJudge:
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
         return self._worker(list(pairs))
 
-    def judge_later(self, pairs: Sequence[tuple[str, str]]) -> Callable[[], list[Judgement]]:
-        """Queue ``pairs`` for the judge; calling the result waits for their judgements."""
-        if not pairs:
-            return lambda: []
-        return self._worker.submit(list(pairs))
-
     def stop(self) -> None:
         self._worker.stop()
-
-
-def encode_later(encoder: Encoder, texts: Sequence[str]) -> Callable[[], np.ndarray]:
-    """Start encoding ``texts``; calling the result gives their vectors. A pooled encoder works meanwhile on its
-    own thread; any other encoder has already finished when this returns."""
-    if isinstance(encoder, PooledEncoder):
-        return encoder.encode_later(texts)
-    vectors = encoder.encode(texts)
-    return lambda: vectors
-
-
-def judge_later(judge: Judge, pairs: Sequence[tuple[str, str]]) -> Callable[[], list[Judgement]]:
-    """Start judging ``pairs``; calling the result gives their judgements (as ``encode_later``)."""
-    if isinstance(judge, PooledJudge):
-        return judge.judge_later(pairs)
-    judgements = judge.judge(pairs)
-    return lambda: judgements
 
 
 _process_extractor: AttributionExtractor | None = None

@@ -1,39 +1,27 @@
 """Checking a statement against the record: retrieve, judge all matches in one batch, verdict, flags.
 
-No transaction waits for a model: the statement is encoded with no session open, candidates and their claims are
-read in one short read transaction, every match is judged in both directions in one judge call with no session
-open, and flags are written in one short write transaction at the end (its reply is built first). Work that needs
-no model's answer overlaps the model's: the keyword search (in a read transaction of its own) while the statement
-is encoded, the signal-only screen of the matches past the judging limit while the judge works on the rest.
+The phases never overlap: the statement is encoded with no session open, candidates and their claims are read in
+one short read transaction, every match is judged in both directions in one judge call with no session open, and
+flags are written in one short write transaction at the end (its reply is built first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from db.database import Database
-from db.lexical_index import LexicalHit
 from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
-from embeddings.judge import (
-    Judge,
-    Judgement,
-    Relation,
-    across_stances,
-    judge_both_ways,
-    pair_up,
-    reversed_pairs,
-)
+from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_both_ways
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
 from embeddings.text_normalize import is_short, normalize_or_keep
 from service.config import Settings
-from service.inference import encode_later, judge_later
 from service.schemas import (
     CheckResult,
     ClaimReviewRating,
@@ -167,8 +155,7 @@ class CheckService:
 
     def matches_many(self, statements: Sequence[Statement], judge_limit: int | None = None) -> list[list[ScoredMatch]]:
         """Each statement's nearest prior claims, judged; highest similarity first. One encoder call (for the
-        statements without a vector; their keyword searches meanwhile, in a read transaction of their own), one
-        read transaction for the rest of retrieval and the claims, one judge call for every judged pair both ways.
+        statements without a vector), one read transaction, one judge call for every judged pair both ways.
 
         Each match is judged as premise against the statement and the other way round (``judge_both_ways``):
         the pair contradicts when either direction does. A statement's ``stance`` of "denies" (a stored denial)
@@ -181,19 +168,12 @@ class CheckService:
         """
         if not statements:
             return []
+        vectors = self._vectors(statements)
         key = model_key(self.encoder)
-        encoded = self._start_vectors(statements)
-        keyword_hits: Sequence[list[LexicalHit] | None] = [None] * len(statements)
-        if encoded is not None:  # the keyword leg needs no vector: search it while the encoder works
-            with self.db.read() as session:
-                retriever = Retriever(session, self.settings, self.db.vector_mirror)
-                keyword_hits = [retriever.keyword_hits(s.text, s.top_k, s.exclude) for s in statements]
-        vectors = encoded() if encoded is not None else [s.vector for s in statements if s.vector is not None]
         with self.db.read() as session:
             retriever = Retriever(session, self.settings, self.db.vector_mirror)
             candidates = [
-                retriever.candidates(s.text, vector, key, s.top_k, s.exclude, hits)
-                for s, vector, hits in zip(statements, vectors, keyword_hits, strict=True)
+                retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude) for i, s in enumerate(statements)
             ]
             claims = ClaimRepository(session).get_many(sorted({c.claim_id for cs in candidates for c in cs}))
             ratings = ratings_for_claims(session, list(claims))
@@ -209,9 +189,8 @@ class CheckService:
             for s, k, n in zip(statements, kept, judged_counts, strict=True)
             for c in k[n:]
         ]
-        judging = judge_later(self.judge, reversed_pairs(pairs))  # the signal-only screen runs meanwhile
-        screened = iter([not_judged(j) for j in self.screen.judge(screened_pairs)])
-        judgements = iter(pair_up(judging()))
+        judgements = iter(judge_both_ways(self.judge, pairs))
+        screened = iter(not_judged(j) for j in self.screen.judge(screened_pairs))
         results: list[list[ScoredMatch]] = []
         for s, k, n in zip(statements, kept, judged_counts, strict=True):
             short = is_short(s.text, self.settings.min_query_content_words)
@@ -226,19 +205,13 @@ class CheckService:
             results.append(scored)
         return results
 
-    def _start_vectors(self, statements: Sequence[Statement]) -> Callable[[], list[np.ndarray]] | None:
-        """Start encoding the statements that come without a vector; calling the result gives every statement's
-        vector. None when all came with one."""
+    def _vectors(self, statements: Sequence[Statement]) -> list[np.ndarray]:
         missing = [i for i, s in enumerate(statements) if s.vector is None]
-        if not missing:
-            return None
-        pending = encode_later(self.encoder, [normalize_or_keep(statements[i].text) for i in missing])
-
-        def vectors() -> list[np.ndarray]:
-            by_index = dict(zip(missing, pending(), strict=True))
-            return [s.vector if s.vector is not None else by_index[i] for i, s in enumerate(statements)]
-
-        return vectors
+        by_index: dict[int, np.ndarray] = {}
+        if missing:
+            encoded = self.encoder.encode([normalize_or_keep(statements[i].text) for i in missing])
+            by_index = dict(zip(missing, encoded, strict=True))
+        return [s.vector if s.vector is not None else by_index[i] for i, s in enumerate(statements)]
 
     def matches(
         self,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sqlalchemy.orm import Session
 
-from db.lexical_index import LexicalHit, LexicalIndex
+from db.lexical_index import LexicalIndex
 from db.vector_index import VectorIndex
 from db.vector_mirror import VectorMirror
 from embeddings.text_normalize import normalize
@@ -77,27 +77,10 @@ class Retriever:
         self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search, mirror=mirror)
         self.lexical = LexicalIndex(session)
 
-    def keyword_hits(self, text: str, k: int, exclude: Sequence[str] = ()) -> list[LexicalHit]:
-        """The lexical index's leg of ``pool`` (none when its weights are off). It needs no query vector, so a
-        caller may search it while the statement is being encoded."""
-        settings = self.settings
-        if settings.lexical_weight <= 0 and settings.rerank_lexical_weight == 0:
-            return []
-        size = max(k, settings.retrieval_candidates)
-        skip = set(exclude)
-        return [h for h in self.lexical.search(normalize(text), size + len(skip)) if h.claim_id not in skip][:size]
-
     def pool(
-        self,
-        text: str,
-        query: np.ndarray,
-        model_key: str,
-        k: int,
-        exclude: Sequence[str] = (),
-        keyword_hits: Sequence[LexicalHit] | None = None,
+        self, text: str, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()
     ) -> list[Candidate]:
-        """Every candidate from either index with its cosine, fused and lexical features, not yet scored
-        (``keyword_hits``: the lexical leg when the caller already searched it, else it is searched here)."""
+        """Every candidate from either index with its cosine, fused and lexical features, not yet scored."""
         settings = self.settings
         size = max(k, settings.retrieval_candidates)
         dense = self.vectors.search(query, model_key, size, exclude)
@@ -105,8 +88,9 @@ class Retriever:
         dense_rank = {hit.claim_id: rank for rank, hit in enumerate(dense)}
         lexical_rank: dict[str, int] = {}
         lexical_score: dict[str, float] = {}
-        hits = self.keyword_hits(text, k, exclude) if keyword_hits is None else keyword_hits
-        if hits:
+        if settings.lexical_weight > 0 or settings.rerank_lexical_weight != 0:
+            skip = set(exclude)
+            hits = [h for h in self.lexical.search(normalize(text), size + len(skip)) if h.claim_id not in skip][:size]
             best = max((h.score for h in hits), default=0.0)
             for rank, hit in enumerate(hits):
                 lexical_rank[hit.claim_id] = rank
@@ -136,13 +120,7 @@ class Retriever:
         return pooled
 
     def candidates(
-        self,
-        text: str,
-        query: np.ndarray,
-        model_key: str,
-        k: int,
-        exclude: Sequence[str] = (),
-        keyword_hits: Sequence[LexicalHit] | None = None,
+        self, text: str, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()
     ) -> list[Candidate]:
         """Up to ``k`` claims, best first by the second-stage score, each with its calibrated similarity."""
-        return second_stage(self.pool(text, query, model_key, k, exclude, keyword_hits), self.settings)[:k]
+        return second_stage(self.pool(text, query, model_key, k, exclude), self.settings)[:k]

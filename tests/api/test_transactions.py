@@ -8,17 +8,13 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from db.lexical_index import LexicalHit, LexicalIndex
-from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
 from embeddings.rule_judge import RuleJudge
 from service.runtime import Runtime
-from service.services import checking
 from tests.api.conftest import SEED_CLAIM
 
 
@@ -96,76 +92,3 @@ def test_a_reply_that_cannot_be_rendered_stores_nothing(
     with runtime.db.read() as session:
         after = session.execute(text("SELECT count(*) FROM claims")).scalar()
     assert after == before
-
-
-class _Gate:
-    """Marks when a model call starts and finishes; the call waits (up to 5 s) for ``release``."""
-
-    def __init__(self) -> None:
-        self.working, self.finished, self.release = threading.Event(), threading.Event(), threading.Event()
-
-    def busy(self) -> bool:
-        """Whether the model is at work now (waits for it to start)."""
-        return self.working.wait(5) and not self.finished.is_set()
-
-
-class _GatedEncoder(HashingEncoder):
-    def __init__(self, gate: _Gate) -> None:
-        super().__init__()
-        self.gate = gate
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.gate.working.set()
-        self.gate.release.wait(5)
-        vectors = super().encode(texts)
-        self.gate.finished.set()
-        return vectors
-
-
-class _GatedJudge(RuleJudge):
-    def __init__(self, gate: _Gate) -> None:
-        super().__init__()
-        self.gate = gate
-
-    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-        self.gate.working.set()
-        self.gate.release.wait(5)
-        judgements = super().judge(pairs)
-        self.gate.finished.set()
-        return judgements
-
-
-def test_a_check_searches_keywords_while_encoding_and_screens_while_judging(
-    runtime: Runtime, client: TestClient, writer: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Work that needs no model's answer overlaps the model's: the keyword leg while the statement is encoded,
-    the signal-only screen of the matches past the judging limit while the judge works."""
-    for n in range(5):
-        claim = {**SEED_CLAIM, "text": f"{SEED_CLAIM['text']} Update {n}.", "external_id": f"seed-{n}"}
-        assert client.post("/v1/claims", json=claim, headers=writer).status_code == 201
-    encoding, judging = _Gate(), _Gate()
-    runtime.use_models(_GatedEncoder(encoding), _GatedJudge(judging), runtime.extractor)
-    searched_while_encoding: list[bool] = []
-    screened_while_judging: list[bool] = []
-    search = LexicalIndex.search
-
-    def watched_search(index: LexicalIndex, query: str, k: int) -> list[LexicalHit]:
-        searched_while_encoding.append(encoding.busy())
-        encoding.release.set()
-        return search(index, query, k)
-
-    class _WatchedScreen(RuleJudge):
-        def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-            screened_while_judging.append(judging.busy())
-            judging.release.set()
-            return super().judge(pairs)
-
-    monkeypatch.setattr(LexicalIndex, "search", watched_search)
-    monkeypatch.setattr(checking, "RuleJudge", _WatchedScreen)
-    reply = client.post("/v1/check", json={"text": "U.S. troops in Iraq have dropped to about 2,500."}, headers=writer)
-    assert reply.status_code == 200, reply.text
-    assert searched_while_encoding == [True]
-    assert screened_while_judging == [True]
-    matches = reply.json()["matches"]
-    assert len(matches) == 5  # three judged, two screened: every match came back
-    assert sum("not_judged" in m["signals"] for m in matches) == 2

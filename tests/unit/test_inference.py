@@ -114,20 +114,3 @@ def test_a_large_call_goes_in_pieces_that_other_callers_can_join() -> None:
     with_last_piece = next(i for i, batch in enumerate(batches) if "big9" in batch)
     assert with_small < with_last_piece  # the small call did not wait for the whole large one
     worker.stop()
-
-
-def test_a_submitted_call_runs_while_its_caller_works() -> None:
-    started = threading.Event()
-    release = threading.Event()
-
-    def run(items: list[int]) -> list[int]:
-        started.set()
-        release.wait(5)
-        return [i + 1 for i in items]
-
-    worker: BatchingWorker[int, int] = BatchingWorker("test", run, max_batch=2)
-    pending = worker.submit([1, 2, 3, 4, 5])
-    assert started.wait(5)  # the model has the first piece before the caller asks for anything
-    release.set()
-    assert pending() == [2, 3, 4, 5, 6]  # every piece, in order
-    worker.stop()
