@@ -5,7 +5,7 @@ build an ``AttributionExtractor`` yourself to hold your own.
 """
 
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
-from extraction.names import normalize_speaker_name, speaker_key, split_role_prefix
+from extraction.names import leading_office, normalize_speaker_name, speaker_key, split_role_prefix
 from extraction.pipeline import AttributionExtractor, default_extractor, extract_claims
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Stance",
     "default_extractor",
     "extract_claims",
+    "leading_office",
     "normalize_speaker_name",
     "speaker_key",
     "split_role_prefix",

@@ -91,14 +91,31 @@ def normalize_speaker_name(name: str) -> str:
     "the Iraqi military" -> "Iraqi military"; "Coalition Spokesman Col. Wayne Marotto" is a role plus a name and
     is split by the extractor, but "Col. Wayne Marotto" -> "Wayne Marotto"; "the Pentagon's" -> "Pentagon".
     """
+    words = _name_words(name)
+    if len(words) > 1:
+        _, words = split_leading_titles(words)
+    return " ".join(words).strip()
+
+
+def leading_office(name: str) -> str | None:
+    """The office titles written before a name, as a role: "Mayor Jane Quinn" -> "Mayor", "Secretary of State
+    John Kerry" -> "Secretary of State"; honorifics and ranks are no office ("Col. Wayne Marotto" -> None)."""
+    words = _name_words(name)
+    if len(words) < 2:
+        return None
+    titles, _ = split_leading_titles(words)
+    office = [t for t in titles if _bare(t) not in HONORIFICS]
+    return " ".join(office) or None
+
+
+def _name_words(name: str) -> list[str]:
+    """The name's words with no invisible characters, outer punctuation, trailing parenthesis, leading article
+    or possessive."""
     text = _SPACES.sub(" ", without_invisibles(name).replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
     text = _PARENTHETICAL.sub("", text).strip()
     text = _LEADING_ARTICLE.sub("", text)
     text = _POSSESSIVE.sub("", text).strip()
-    words = text.split(" ")
-    if len(words) > 1:
-        _, words = split_leading_titles(words)
-    return " ".join(words).strip()
+    return text.split(" ")
 
 
 def split_role_prefix(name: str) -> tuple[str | None, str]:

@@ -106,11 +106,15 @@ def imported_review(claim: Claim, review: ClaimReview) -> dict[str, Any]:
 
 def claim_review(claim: Claim, flags: list[Flag], imported: Sequence[ClaimReview] = ()) -> dict[str, Any]:
     """A ClaimReview for the claim, with one nested ClaimReview per flag raised on it and per fact-check imported
-    for it (POST /v1/claimreviews)."""
+    for it (POST /v1/claimreviews).
+
+    The document's own rating is the latest word on the claim: a reviewer's verdict on one of its flags, else the
+    latest fact-check imported for it (its rating, author, URL and date, as the fact-checker published them), else
+    "Not yet reviewed" from this service."""
     reviews = [_review(claim, f) for f in flags] + [imported_review(claim, r) for r in imported]
     reviewed = [f for f in flags if f.status != "open"]
     head_value, head_label = _RATINGS[reviewed[-1].status] if reviewed else (3, "Not yet reviewed")
-    return {
+    document: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "identifier": claim.id,
@@ -125,5 +129,12 @@ def claim_review(claim: Claim, flags: list[Flag], imported: Sequence[ClaimReview
             "worstRating": 1,
             "alternateName": head_label,
         },
-        "hasPart": reviews,
     }
+    if imported and not reviewed:
+        latest = imported_review(claim, imported[-1])
+        document.pop("author")
+        for field in ("reviewRating", "author", "url", "datePublished", "reviewBody"):
+            if field in latest:
+                document[field] = latest[field]
+    document["hasPart"] = reviews
+    return document

@@ -53,7 +53,8 @@ def source_out(source: Source) -> SourceOut:
 
 
 def statement_out(flag: Flag) -> ClaimOut:
-    """A checked statement that was never stored, shaped like a claim (id null) so a flag has two sides."""
+    """A checked statement that was never stored, shaped like a claim so a flag has two sides: no id (nothing to
+    fetch), created when it was checked (the flag's time)."""
     speaker = speaker_ref(flag.statement_speaker) if flag.statement_speaker is not None else None
     return ClaimOut(
         id=None,
@@ -65,7 +66,7 @@ def statement_out(flag: Flag) -> ClaimOut:
         kind="statement",
         external_id=None,
         metadata={"origin": flag.origin},
-        created_at=None,
+        created_at=flag.created_at.isoformat(),
     )
 
 

@@ -41,7 +41,11 @@ def check(body: CheckRequest, runtime: RuntimeDep, _key: ReadKey) -> CheckResult
 @router.post("/compare", response_model=CompareResult)
 def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> CompareResult:
     """Judge each (a, b) pair with the same judge as /v1/check: a is the premise, b the hypothesis, and the pair is
-    also judged the other way round (`reverse_probabilities`); it contradicts when either direction does."""
+    also judged the other way round (`reverse_probabilities`); it contradicts when either direction does.
+
+    The pair is judged as given, as NLI reads a pair: two sentences about unrelated things often read as a
+    contradiction (`low_overlap` among the signals says so). `/v1/check` only judges a match that is close enough
+    to the statement and turns a far-off one neutral (`low_similarity`)."""
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 

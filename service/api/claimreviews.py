@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.api.deps import RuntimeDep, WriteKey
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
 from service.schemas import ClaimReviewImportResult
 from service.services.claimreviews import ClaimReviewImporter, parse_claim_reviews
 
@@ -44,6 +45,7 @@ class ClaimReviewDocument(RootModel[dict[str, Any] | list[Any]]):
     "",
     status_code=201,
     response_model=ClaimReviewImportResult,
+    openapi_extra=IDEMPOTENT,
     responses={422: {"description": "an invalid ClaimReview, named by its index; nothing of the batch is stored"}},
 )
 def import_claim_reviews(

@@ -46,7 +46,9 @@ def get_rate_limits(request: Request) -> RateLimits:
     return limits
 
 
-def require(scope: str) -> Callable[..., ApiKey]:
+def require(*scopes: str) -> Callable[..., ApiKey]:
+    """A dependency that authenticates the request's key and wants one of ``scopes``."""
+
     def dependency(
         request: Request,
         runtime: RuntimeDep,
@@ -63,8 +65,9 @@ def require(scope: str) -> Callable[..., ApiKey]:
             limits.hit_auth_failure(request.client.host if request.client else "unknown")  # 429 once over
             raise
         limits.hit_key(key.id)
-        if not has_scope(key, scope):
-            raise ForbiddenError(f"this API key lacks the '{scope}' scope")
+        if not any(has_scope(key, scope) for scope in scopes):
+            wanted = " or ".join(f"'{scope}'" for scope in scopes)
+            raise ForbiddenError(f"this API key lacks the {wanted} scope")
         runtime.key_usage.touch(key)
         return key
 
@@ -73,6 +76,9 @@ def require(scope: str) -> Callable[..., ApiKey]:
 
 ReadKey = Annotated[ApiKey, Depends(require("read"))]
 WriteKey = Annotated[ApiKey, Depends(require("write"))]
+# The contract puts the documents section under scope `write`, reading included: the plugin that posts an article
+# reads it back with the same key.
+ReadOrWriteKey = Annotated[ApiKey, Depends(require("read", "write"))]
 ReviewKey = Annotated[ApiKey, Depends(require("review"))]
 AdminKey = Annotated[ApiKey, Depends(require("admin"))]
 

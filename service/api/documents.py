@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from service.api.checking import check_service
-from service.api.deps import ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
+from service.api.deps import ReadOrWriteKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
 from service.api.openapi import IDEMPOTENT
 from service.schemas import DocumentCreate, DocumentOut
@@ -40,5 +40,5 @@ def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep,
 
 
 @router.get("/{document_id}", response_model=DocumentOut)
-def get_document(document_id: str, session: ReadSessionDep, _key: ReadKey) -> DocumentOut:
+def get_document(document_id: str, session: ReadSessionDep, _key: ReadOrWriteKey) -> DocumentOut:
     return get_document_out(session, valid_id(document_id, "document"))

@@ -20,6 +20,7 @@ from db.models import ApiKey
 from db.repositories.keys import ApiKeyRepository
 from service.api.deps import AdminKey, PagingDep, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.openapi import IDEMPOTENT
 from service.errors import ConflictError
 from service.schemas import Page
 from service.services.keys import KEY_PREFIX, SCOPES, KeyService
@@ -95,7 +96,7 @@ def list_keys(session: ReadSessionDep, _key: AdminKey, paging: PagingDep) -> Pag
     return Page[ApiKeyOut](items=[key_out(k) for k in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 
-@router.post("", status_code=201, response_model=ApiKeyCreated)
+@router.post("", status_code=201, response_model=ApiKeyCreated, openapi_extra=IDEMPOTENT)
 def create_key(body: ApiKeyCreate, request: Request, runtime: RuntimeDep, caller: AdminKey) -> JSONResponse:
     """Create a key; the reply holds the key itself (`key`), which is shown only this once."""
     guard = _SecretFreeGuard.for_request(request, runtime, caller, body)

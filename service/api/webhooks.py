@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.repositories.webhooks import WebhookRepository
 from service.api.deps import AdminKey, PagingDep, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import run_idempotent
+from service.api.openapi import IDEMPOTENT
 from service.schemas import Page
 from service.webhooks.events import DESCRIPTIONS, EVENTS, WebhookEvent
 from service.webhooks.schemas import DeliveryOut, WebhookCreate, WebhookCreated, WebhookEventBody, WebhookOut
@@ -27,6 +28,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     "",
     status_code=201,
     response_model=WebhookCreated,
+    openapi_extra=IDEMPOTENT,
     responses={422: {"description": "an unknown event, or a URL that may not receive webhooks"}},
 )
 def create_webhook(body: WebhookCreate, request: Request, runtime: RuntimeDep, key: AdminKey) -> JSONResponse:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Source
 from db.repositories.sources import SourceRepository
-from extraction import speaker_key, split_role_prefix
+from extraction import leading_office, speaker_key, split_role_prefix
 from service.errors import ConflictError, NotFoundError, UnprocessableError
 
 
@@ -42,13 +42,14 @@ class SpeakerService:
         return self._find_by_key(key) if key else None
 
     def resolve(self, name: str, kind: str = "unknown", role: str | None = None) -> Source:
-        """The source this name or alias stands for, created if new. A role written before the name
-        ("Coalition Spokesman Col. Wayne Marotto") is no part of the identity; it fills the source's role."""
+        """The source this name or alias stands for, created if new. A role or office written before the name
+        ("Coalition Spokesman Col. Wayne Marotto", "Mayor Jane Quinn") is no part of the identity; it fills the
+        source's role when it has none."""
         key = speaker_key(name)
         if not key:
             raise UnprocessableError(f"speaker name {name!r} has no letters or digits")
         written_role, bare_name = split_role_prefix(name)
-        role = role or written_role
+        role = role or written_role or leading_office(name)
         existing = self._find_by_key(key)
         if existing is not None:
             if existing.kind == "unknown" and kind != "unknown":

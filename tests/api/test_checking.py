@@ -50,6 +50,8 @@ def test_check_finds_the_contradicted_troop_number_and_flags_it_once(
     assert flag["relation"] == "contradicts"
     assert flag["other_claim"]["speaker"]["name"] == "Pentagon"
     assert flag["claim"]["text"] == body["text"]
+    assert flag["claim"]["id"] is None  # a checked statement is not stored: nothing to fetch
+    assert flag["claim"]["created_at"] == flag["created_at"]  # it was checked when the flag was raised
     assert flag["same_speaker"] is False
 
 

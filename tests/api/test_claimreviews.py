@@ -307,3 +307,19 @@ def test_import_needs_write_and_honours_idempotency_keys(
     assert replay.headers.get("Idempotent-Replayed") == "true" and replay.json() == first.json()
     assert client.post("/v1/claimreviews", json=FULL_FACT_STYLE, headers=headers).status_code == 409
     assert counts(runtime) == (1, 1)
+
+
+def test_an_imported_fact_check_is_the_claims_rating_until_a_reviewer_rules(
+    client: TestClient, runtime: Runtime, writer: dict[str, str]
+) -> None:
+    claim = import_(client, writer, POLITIFACT_STYLE)["claims"][0]
+    document = client.get(f"/v1/claims/{claim['id']}/claimreview", headers=writer).json()
+    assert document["reviewRating"]["alternateName"] == "False"
+    assert document["reviewRating"]["ratingValue"] == POLITIFACT_STYLE["reviewRating"]["ratingValue"]
+    assert document["author"]["name"] == "PolitiFact"
+    assert document["url"] == POLITIFACT_STYLE["url"]
+    assert [p["url"] for p in document["hasPart"]] == [POLITIFACT_STYLE["url"]]
+    before = counts(runtime)
+    again = import_(client, writer, document)
+    assert (again["created"], again["existing"], again["reviews_created"]) == (0, 1, 0)
+    assert counts(runtime) == before

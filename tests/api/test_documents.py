@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi.testclient import TestClient
 
 from tests.conftest import shared_path
@@ -80,3 +82,19 @@ def test_a_denial_in_an_article_is_stored_as_denied_and_contradicted_by_its_own_
     ).json()
     assert result["verdict"] == "contradicted"
     assert result["matches"][0]["claim"]["stance"] == "denies"
+
+
+def test_a_write_key_reads_back_the_document_it_posted(
+    client: TestClient, make_key: Callable[[str], dict[str, str]]
+) -> None:
+    """The contract's documents section is scope `write`, its GET included (a plugin holds one write key)."""
+    write_only = make_key("write")
+    body = {"text": "The ministry said the talks would resume on Monday.", "url": "https://example.org/talks"}
+    posted = client.post("/v1/documents", json=body, headers=write_only)
+    assert posted.status_code == 201, posted.text
+    path = f"/v1/documents/{posted.json()['id']}"
+    assert client.get(path, headers=write_only).json() == posted.json()
+    assert client.get(path, headers=make_key("read")).status_code == 200
+    refused = client.get(path, headers=make_key("review"))
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "this API key lacks the 'read' or 'write' scope"

@@ -161,6 +161,7 @@ def test_the_document_describes_errors_as_the_server_sends_them() -> None:
                     }, (method, path, code)
     creating = [("/v1/claims", "post"), ("/v1/claims/bulk", "post"), ("/v1/quotes", "post")]
     creating += [("/v1/documents", "post"), ("/v1/sources", "post"), ("/v1/reconciliations", "post")]
+    creating += [("/v1/keys", "post"), ("/v1/webhooks", "post"), ("/v1/claimreviews", "post")]
     for path, method in creating:
         operation = schema["paths"][path][method]
         assert "Idempotency-Key" in [p["name"] for p in operation["parameters"] if p["in"] == "header"], path

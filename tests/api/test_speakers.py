@@ -61,3 +61,20 @@ def test_name_filter_takes_percent_and_underscore_literally(client: TestClient, 
     assert names("a_b") == {"A_B Group"}
     assert names("group") == {"A_B Group", "AxB Group"}
     assert names("\\") == set()
+
+
+def test_an_office_written_before_a_new_name_becomes_its_role(client: TestClient, writer: dict[str, str]) -> None:
+    """Titles are no part of who speaks ("Mayor Jane Quinn" and "Jane Quinn" are one source), but an office is
+    kept as the role, as the extractor keeps "President Joe Biden"'s; an honorific is not an office."""
+    mayor = client.post(
+        "/v1/claims", json={"text": "The bridge reopens in May.", "speaker": "Mayor Jane Quinn"}, headers=writer
+    )
+    assert mayor.status_code == 201, mayor.text
+    speaker = mayor.json()["speaker"]
+    assert (speaker["name"], speaker["role"]) == ("Jane Quinn", "Mayor")
+    plain = client.post(
+        "/v1/claims", json={"text": "The bridge reopens in June.", "speaker": "Jane Quinn"}, headers=writer
+    )
+    assert plain.json()["speaker"]["id"] == speaker["id"]
+    doctor = client.post("/v1/claims", json={"text": "Flu cases fell.", "speaker": "Dr. Ann Lee"}, headers=writer)
+    assert (doctor.json()["speaker"]["name"], doctor.json()["speaker"]["role"]) == ("Ann Lee", None)
