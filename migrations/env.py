@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from db.engine import make_engine
 from db.models import Base
@@ -30,6 +30,10 @@ BACKEND_ONLY_PREFIXES = (
 )
 
 
+# pg_advisory_xact_lock's key for "migrating this database": any constant no other code uses.
+MIGRATION_LOCK_KEY = 0x636C6D69  # "clmi"
+
+
 def include_name(name: str | None, type_: str, _parent: Any) -> bool:
     return not (name and name.startswith(BACKEND_ONLY_PREFIXES))
 
@@ -43,6 +47,10 @@ def run_with(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # One migrator at a time: two processes starting on an empty database (two replicas, or `serve` and a
+            # `keys create`) would both create alembic_version. The later one waits, then finds nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         context.run_migrations()
 
 

@@ -4,8 +4,8 @@ storable JSON is 422, whichever endpoint it was sent to.
 One ASGI middleware reads the body (refusing it with 413 once it passes the limit, whether or not a Content-Length
 was declared), and when it is JSON parses it strictly: NaN and Infinity (which Python's json module accepts and
 PostgreSQL's json type refuses), numbers that overflow to infinity, strings or keys holding a lone UTF-16
-surrogate (half an emoji: not Unicode text, nothing can store it), and nesting deeper than ``MAX_BODY_DEPTH`` are a
-422 naming the place. The route then gets the same bytes and parses them as usual. Doing this once here rather
+surrogate (half an emoji: not Unicode text, nothing can store it) or a NUL character (PostgreSQL stores none), and
+nesting deeper than ``MAX_BODY_DEPTH`` are a 422 naming the place; so is a NUL in the path or the query string. The route then gets the same bytes and parses them as usual. Doing this once here rather
 than on each model covers every field of every body, keys included, and every router added later.
 
 Why not inside the route: FastAPI turns any error raised while it reads a body (other than an HTTPException) into
@@ -75,6 +75,17 @@ def _is_json(scope: Scope) -> bool:
     return False
 
 
+def _nul_in_address(scope: Scope) -> str | None:
+    """The place ("path" or "query") when the request's address holds a NUL character (as %00 or raw), which
+    would reach a database filter (``?external_id=a%00b``) that PostgreSQL refuses with an error."""
+    if "\x00" in scope.get("path", ""):
+        return "path"
+    query: bytes = scope.get("query_string", b"")
+    if b"\x00" in query or b"%00" in query:
+        return "query"
+    return None
+
+
 def _declared_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers") or []:
         if name == b"content-length":
@@ -92,6 +103,12 @@ class RequestBodyGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if (where := _nul_in_address(scope)) is not None:
+            reason = f"a NUL (0x00) character in the {where}: no record can hold one"
+            await problem(422, f"the request is not valid: {reason}", [{"loc": [where], "msg": reason}])(
+                scope, receive, send
+            )
             return
         declared = _declared_length(scope)
         if declared is not None and declared > self.max_bytes:

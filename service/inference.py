@@ -217,7 +217,9 @@ class ExtractionPool:
             self._pool().submit(len, "").result()
 
     def close(self) -> None:
+        """Cancel queued articles and wait for the workers to exit: a worker process left behind by a server that
+        stopped would wait for work forever (and hold spaCy's memory)."""
         with self._lock:
-            if self._executor is not None:
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = None
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -20,6 +20,9 @@ MAX_JSON_CHARACTERS = 20_000
 # them a zone shift overflows Python's datetime, and the databases disagree on what they can store.
 MIN_YEAR, MAX_YEAR = 1000, 9999
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What no stored string may hold: a lone surrogate (UTF-8 cannot encode it) or NUL (PostgreSQL's text and jsonb
+# refuse it).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def _no_nul(value: str) -> str:
@@ -43,7 +46,7 @@ class JsonValueError(ValueError):
 def check_json_value(value: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
     """Raise ValueError naming the place if ``value`` is not plain, storable JSON: nested deeper than ``max_depth``,
     a non-finite number (NaN, Infinity: not JSON, and PostgreSQL refuses them), or a string or key with a lone
-    surrogate. Iterative, so a deeply nested value cannot exhaust the stack."""
+    surrogate or a NUL character. Iterative, so a deeply nested value cannot exhaust the stack."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
         item, path = stack.pop()
@@ -51,14 +54,15 @@ def check_json_value(value: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
         if len(path) > max_depth:
             raise JsonValueError(f"nested deeper than {max_depth} levels at {where}", path)
         if isinstance(item, str):
-            if _SURROGATE.search(item):
-                raise JsonValueError(f"a lone UTF-16 surrogate in the string at {where}", path)
+            if (bad := _NOT_TEXT.search(item)) is not None:
+                what = "a NUL (0x00) character" if bad.group() == "\x00" else "a lone UTF-16 surrogate"
+                raise JsonValueError(f"{what} in the string at {where}", path)
         elif isinstance(item, float):
             if not math.isfinite(item):
                 raise JsonValueError(f"a non-finite number ({item}) at {where}: JSON has no NaN or Infinity", path)
         elif isinstance(item, dict):
             for key, child in item.items():
-                if not isinstance(key, str) or _SURROGATE.search(key):
+                if not isinstance(key, str) or _NOT_TEXT.search(key):
                     raise JsonValueError(f"a key that is not valid text under {where}", path)
                 stack.append((child, (*path, key)))
         elif isinstance(item, list | tuple):

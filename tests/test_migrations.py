@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from sqlalchemy import inspect, text
@@ -86,3 +90,18 @@ def test_vec0_index_is_backfilled_and_removed_with_its_migration(request: pytest
         assert indexed() == {c.id for c in claims}
     finally:
         engine.dispose()
+
+
+def test_two_processes_migrating_an_empty_postgresql_database_both_succeed(request: pytest.FixtureRequest) -> None:
+    """Two replicas (or `serve` and `keys create`) starting together on an empty database: one migrates, the other
+    waits for it and finds nothing left to do."""
+    if "postgresql" not in BACKENDS:
+        pytest.skip("PostgreSQL is not among the backends of this run")
+    url = new_database_url("postgresql", request, "claimledger_migration_race")
+    command = [sys.executable, "-m", "service.cli", "db", "upgrade"]
+    env = {**os.environ, "CLAIMLEDGER_DATABASE_URL": url}
+    migrators = [subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for migrator in migrators:
+        _, err = migrator.communicate(timeout=120)
+        assert migrator.returncode == 0, err
+    check(url)

@@ -210,3 +210,41 @@ def test_a_declared_length_over_the_limit_is_413_before_the_body_is_read(
         response = client.post(path, content=b"{}" + b" " * 5_000_000, headers={**writer, **JSON})
         assert_problem(response, 413)
     assert_nothing_stored_and_all_readable(client, writer)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "loc"),
+    [
+        ("/v1/claims", '{"text": "A claim.", "speaker_id": "a\\u0000"}', ("body", "speaker_id")),
+        ("/v1/claims", '{"text": "A claim.", "speaker": "ok", "document_id": "a\\u0000"}', ("body", "document_id")),
+        ("/v1/claims", '{"text": "A claim.", "speaker": "ok", "metadata": {"x": ["\\u0000"]}}', ("body", "metadata")),
+        ("/v1/keys", '{"name": "k\\u0000", "scopes": ["read"]}', ("body", "name")),
+        (
+            "/v1/claimreviews",
+            '{"@type": "ClaimReview", "claimReviewed": "Troops left.", "author": {"name": "Poli\\u0000"},'
+            ' "reviewRating": {"alternateName": "False\\u0000"}}',
+            ("body",),
+        ),
+    ],
+)
+def test_a_nul_character_anywhere_in_a_body_is_422_and_stores_nothing(
+    client: TestClient, make_key: Callable[[str], dict[str, str]], path: str, body: str, loc: tuple[str | int, ...]
+) -> None:
+    """PostgreSQL stores no NUL in text or jsonb: refused at the edge on both backends, whatever the field."""
+    headers = make_key("read,write,admin")
+    assert_problem(post_raw(client, path, body, headers), 422, *loc)
+    assert_nothing_stored_and_all_readable(client, headers)
+
+
+def test_a_nul_character_in_a_query_or_path_is_422(client: TestClient, writer: dict[str, str]) -> None:
+    for url in (
+        "/v1/claims?external_id=a%00b",
+        "/v1/claims?speaker_id=a%00b",
+        "/v1/flags?claim_id=a%00b",
+        "/v1/sources?name=Pen%00tagon",
+    ):
+        assert_problem(client.get(url, headers=writer), 422, "query")
+    assert_problem(client.get("/v1/claims/a%00b", headers=writer), 422, "path")
+    claim = client.post("/v1/claims", json={"text": "A claim.", "speaker": "Someone"}, headers=writer).json()
+    flags = client.get("/v1/flags", headers=writer)
+    assert flags.status_code == 200 and client.get(f"/v1/claims/{claim['id']}", headers=writer).status_code == 200

@@ -114,3 +114,17 @@ def test_a_large_call_goes_in_pieces_that_other_callers_can_join() -> None:
     with_last_piece = next(i for i, batch in enumerate(batches) if "big9" in batch)
     assert with_small < with_last_piece  # the small call did not wait for the whole large one
     worker.stop()
+
+
+def test_closing_the_extraction_pool_leaves_no_worker_process() -> None:
+    """A stopping server waits for its extraction workers to exit: one left behind would wait for work forever."""
+    import multiprocessing
+
+    from extraction import AttributionExtractor
+    from service.inference import ExtractionPool
+
+    pool = ExtractionPool(1, AttributionExtractor)
+    pool.warm_up()  # the worker process is up, spaCy loaded
+    assert multiprocessing.active_children()
+    pool.close()
+    assert multiprocessing.active_children() == []
