@@ -49,7 +49,7 @@ from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge
 from reconcile.chunks import ChunkClaim
 from reconcile.engines import ENGINES, CheckEngine, make_engine
-from reconcile.lock import RECONCILE_LOCK, DbLock, LockHeldError, LockLostError
+from reconcile.lock import DbLock, LockHeldError, LockLostError
 from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
@@ -142,7 +142,9 @@ class Reconciler:
             return outcomes
 
     def run_queued(self, run_id: str) -> RunOutcome:
-        """Run a row queued by the API; if the lock is held, the row fails with the reason."""
+        """Run a row queued by the API. While another process holds the lock (a `claimledger reconcile`, another
+        worker) the row stays queued, and the outcome says so (status ``queued``, the holder as its error): the
+        worker tries again on its next pass."""
         try:
             with self._locked():
                 for orphan, _ in self._sweep():
@@ -150,7 +152,7 @@ class Reconciler:
                         self._execute(orphan)
                 return self._execute(run_id, last=True)
         except LockHeldError as exc:
-            return self._fail(run_id, str(exc), only_if_queued=True)
+            return RunOutcome(run_id, "queued", {}, str(exc))
 
     # -- locking and bookkeeping ---------------------------------------------------------------------------
 
@@ -180,17 +182,16 @@ class Reconciler:
             session.commit()
         return orphans
 
-    def _fail(self, run_id: str, error: str, *, only_if_queued: bool = False, last: bool = False) -> RunOutcome:
+    def _fail(self, run_id: str, error: str, *, last: bool = False) -> RunOutcome:
         """Record the run as failed; ``last`` (the lock is ours and nothing follows) frees the lock in the same
         commit."""
         with self._outcome_session(last) as session:
             run = RunRepository(session).get(run_id)
             if run is None:
                 raise LookupError(f"no reconciliation run {run_id}")
-            if not only_if_queued or run.status == "queued":
-                run.status, run.error, run.finished_at = "failed", error, utcnow()
-                run.heartbeat_at = run.finished_at
-                emit(session, RECONCILIATION_FINISHED, run)
+            run.status, run.error, run.finished_at = "failed", error, utcnow()
+            run.heartbeat_at = run.finished_at
+            emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
 
@@ -496,18 +497,12 @@ def _count_changed(session: Session, since: datetime | None, cutoff: datetime) -
 # -- the API's side ---------------------------------------------------------------------------------------------
 
 
-class RunPendingError(RuntimeError):
-    def __init__(self, run_id: str) -> None:
-        super().__init__(f"reconciliation run {run_id} is queued and about to start")
-        self.run_id = run_id
-
-
 def queue_run(session: Session, runtime: Runtime, request: RunRequest) -> ReconciliationRun:
-    """A queued run row for the API (the caller commits), or LockHeldError when a run is going or queued."""
-    holder = new_lock(runtime).current(session)
-    if holder is not None:
-        raise LockHeldError(RECONCILE_LOCK, holder.holder, holder.acquired_at, holder.heartbeat_at)
-    pending = [r for r in RunRepository(session).with_status("queued") if r.created_at >= utcnow() - QUEUED_TIMEOUT]
-    if pending:
-        raise RunPendingError(pending[0].id)
+    """The queued run that will do what ``request`` asks (the caller commits): a new row, or the one already
+    queued for the same request (it has not started, so it will cover everything this request would). A run
+    that is going (this worker's or a `claimledger reconcile`'s) does not refuse it: the new run waits its turn."""
+    for queued in RunRepository(session).with_status("queued"):
+        fresh = queued.created_at >= utcnow() - QUEUED_TIMEOUT
+        if fresh and queued.full == request.full and queued.since == request.since:
+            return queued
     return RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))

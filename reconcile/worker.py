@@ -55,11 +55,12 @@ class QueueWorker:
                 self.runtime.load_models()
                 if not self.runtime.models_ready:
                     raise RuntimeError(f"the worker could not load the models: {self.runtime.load_error}")
-            # Executes the run, or fails it with the reason when another process holds the run lock: either way it
-            # is no longer queued.
             outcome = Reconciler(self.runtime, engine=self.engine, ray_address=self.ray_address).run_queued(run_id)
-            log.info("reconciliation run %s %s", run_id, outcome.status)
             outcomes.append(outcome)
+            if outcome.status == "queued":  # another process holds the run lock: try again on the next pass
+                log.info("reconciliation run %s waits: %s", run_id, outcome.error)
+                break
+            log.info("reconciliation run %s %s", run_id, outcome.status)
         return outcomes
 
     def serve(self, stop: threading.Event, *, parent_pid: int | None = None) -> None:

@@ -13,13 +13,12 @@ from sqlalchemy.orm import Session
 
 from db.models import ReconciliationRun
 from db.repositories.runs import RunRepository
-from reconcile.job import RunPendingError, RunRequest, queue_run
-from reconcile.lock import LockHeldError
+from reconcile.job import RunRequest, queue_run
 from reconcile.report import render_html
 from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
-from service.errors import ConflictError, NotFoundError, UnprocessableError
+from service.errors import NotFoundError, UnprocessableError
 from service.schemas import Page, ReconciliationCreate, ReconciliationRunOut
 from service.serializers import run_out
 
@@ -38,7 +37,7 @@ def _get_run(session: Session, run_id: str) -> ReconciliationRun:
     "",
     status_code=202,
     response_model=ReconciliationRunOut,
-    responses=problems({409: f"a run is already going or queued, or {IDEMPOTENCY_CONFLICT}"}),
+    responses=problems({409: IDEMPOTENCY_CONFLICT}),
     openapi_extra=IDEMPOTENT,
 )
 def start_reconciliation(
@@ -46,8 +45,9 @@ def start_reconciliation(
 ) -> JSONResponse:
     """Queue a reconciliation (incremental by default; `full`, or `since` an ISO instant) for the worker
     (`claimledger worker`, started beside `claimledger serve`); 202 with the queued run, to follow at
-    `GET /v1/reconciliations/{id}`. While another run (from this service or `claimledger reconcile`) holds the lock,
-    or one is queued, the reply is 409 and nothing is queued."""
+    `GET /v1/reconciliations/{id}`. While another run (from this service or `claimledger reconcile`) is going, the
+    new one is queued behind it; while the same request is already queued (not yet started), the reply is that
+    run, which will cover everything this request would."""
     body = body or ReconciliationCreate()
     try:
         run_request = RunRequest(full=body.full, since=body.since)
@@ -55,11 +55,7 @@ def start_reconciliation(
         raise UnprocessableError(str(exc), errors=[{"loc": ["body", "since"], "msg": str(exc)}]) from None
 
     def persist(session: Session) -> tuple[int, ReconciliationRunOut]:
-        try:
-            run = queue_run(session, runtime, run_request)
-        except (LockHeldError, RunPendingError) as exc:
-            raise ConflictError(str(exc)) from None
-        return 202, run_out(run)
+        return 202, run_out(queue_run(session, runtime, run_request))
 
     return run_idempotent(request, runtime, key, body, persist)
 

@@ -332,19 +332,34 @@ def test_api_starts_a_run_and_reports_it(
     assert wait_for_run(client, reader, again.json()["id"])["status"] == "succeeded"
 
 
-def test_api_refuses_while_a_run_holds_the_lock(
+def test_api_queues_a_run_behind_the_one_holding_the_lock(
     client: TestClient, make_key: Callable[[str], dict[str, str]], runtime: Runtime
 ) -> None:
-    admin = make_key("admin")
+    """A run asked for while another is going (here a `claimledger reconcile` elsewhere) is 202 and waits its turn;
+    asked for again before it starts, the same queued run comes back; a worker runs it once the lock is free."""
+    admin, reader = make_key("admin"), make_key("read")
     holder = DbLock(runtime.session_factory)
     holder.acquire()
+    worker = QueueWorker(runtime)
     try:
-        refused = client.post("/v1/reconciliations", headers=admin)
+        queued = client.post("/v1/reconciliations", headers=admin)
+        assert queued.status_code == 202, queued.text
+        assert queued.json()["status"] == "queued"
+        again = client.post("/v1/reconciliations", headers=admin)
+        assert again.status_code == 202 and again.json()["id"] == queued.json()["id"]
+        full = client.post("/v1/reconciliations", json={"full": True}, headers=admin)
+        assert full.status_code == 202 and full.json()["id"] != queued.json()["id"]  # another request: its own run
+        waiting = worker.run_pending()
+        assert [(o.run_id, o.status) for o in waiting] == [(queued.json()["id"], "queued")]
+        assert "another reconciliation holds" in (waiting[0].error or "")
+        assert client.get(f"/v1/reconciliations/{queued.json()['id']}", headers=reader).json()["status"] == "queued"
     finally:
         holder.release()
-    assert refused.status_code == 409
-    assert refused.headers["content-type"] == "application/problem+json"
-    assert "another reconciliation holds" in refused.json()["detail"]
+    done = worker.run_pending()
+    assert [(o.run_id, o.status) for o in done] == [
+        (queued.json()["id"], "succeeded"),
+        (full.json()["id"], "succeeded"),
+    ]
 
 
 def test_api_unknown_runs_are_404(client: TestClient, make_key: Callable[[str], dict[str, str]]) -> None:
