@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
@@ -83,6 +84,23 @@ class ChunkChecker:
         return True
 
 
+class RayClusterUnreachableError(ConnectionError):
+    """Nothing listens at the Ray cluster address given."""
+
+
+def probe_ray_address(address: str, timeout_s: float = 5.0) -> None:
+    """Fail at once, saying so, when nothing listens at ``host:port`` (or ``ray://host:port``): Ray itself keeps
+    retrying an unreachable cluster for minutes. "auto" and other forms are left to Ray."""
+    host, sep, port = address.split("://", 1)[-1].rpartition(":")
+    if not sep or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout_s):
+            pass
+    except OSError as exc:
+        raise RayClusterUnreachableError(f"no Ray cluster answers at {address}: {exc}") from None
+
+
 class RayEngine:
     """Checks chunks on Ray actors (``ray_workers`` of them, one CPU each): a running cluster at ``address``, or a
     local one started for the run on loopback (and stopped after it)."""
@@ -96,6 +114,7 @@ class RayEngine:
         self._started_here = not ray.is_initialized()
         if self._started_here:
             if address:
+                probe_ray_address(address)
                 ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
             else:
                 ray.init(
