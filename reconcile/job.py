@@ -497,7 +497,7 @@ def _count_changed(session: Session, since: datetime | None, cutoff: datetime) -
 # -- the API's side ---------------------------------------------------------------------------------------------
 
 
-def queue_run(session: Session, runtime: Runtime, request: RunRequest) -> ReconciliationRun:
+def queue_run(session: Session, request: RunRequest) -> ReconciliationRun:
     """The queued run that will do what ``request`` asks (the caller commits): a new row, or the one already
     queued for the same request (it has not started, so it will cover everything this request would). A run
     that is going (this worker's or a `claimledger reconcile`'s) does not refuse it: the new run waits its turn."""

@@ -55,7 +55,7 @@ def start_reconciliation(
         raise UnprocessableError(str(exc), errors=[{"loc": ["body", "since"], "msg": str(exc)}]) from None
 
     def persist(session: Session) -> tuple[int, ReconciliationRunOut]:
-        return 202, run_out(queue_run(session, runtime, run_request))
+        return 202, run_out(queue_run(session, run_request))
 
     return run_idempotent(request, runtime, key, body, persist)
 

@@ -53,7 +53,7 @@ def test_the_worker_command_runs_a_queued_run(runtime: Runtime, corpus: Corpus, 
     claims, _ = corpus
     load_corpus(runtime.session_factory, claims[:20])
     with runtime.session_factory() as session:
-        run = queue_run(session, runtime, RunRequest())
+        run = queue_run(session, RunRequest())
         session.commit()
         run_id = run.id
     env = {

@@ -215,7 +215,7 @@ def test_the_commit_that_finishes_a_run_frees_the_lock(
     reconcile(runtime)
     assert DbLock(runtime.session_factory).current() is None
     with runtime.session_factory() as session:
-        queued = queue_run(session, runtime, RunRequest(full=True))
+        queued = queue_run(session, RunRequest(full=True))
         session.commit()
     outcome = Reconciler(runtime).run_queued(queued.id)
     assert outcome.status == "succeeded", outcome.error
