@@ -1,5 +1,6 @@
 """Request bodies checked at the edge, before any route sees them: too large is 413, JSON that is not plain,
-storable JSON is 422, whichever endpoint it was sent to.
+storable JSON is 422, whichever endpoint it was sent to. A JSON object or array sent to ``/v1`` without the JSON
+content type (``curl -d``) is read as JSON.
 
 One ASGI middleware reads the body (refusing it with 413 once it passes the limit, whether or not a Content-Length
 was declared), and when it is JSON parses it strictly: NaN and Infinity (which Python's json module accepts and
@@ -65,14 +66,39 @@ def parse_json_strictly(body: bytes) -> Any:
     return value
 
 
-def _is_json(scope: Scope) -> bool:
+# What a client that forgot the header sends: `curl -d` and urllib say form-urlencoded, others plain text or nothing.
+_UNDECLARED_TYPES = (None, b"application/x-www-form-urlencoded", b"text/plain")
+
+
+def _media_type(scope: Scope) -> bytes | None:
     for name, value in scope.get("headers") or []:
         if name == b"content-type":
             media_type: bytes = value.split(b";", 1)[0].strip().lower()
-            return media_type == b"application/json" or (
-                media_type.startswith(b"application/") and media_type.endswith(b"+json")
-            )
-    return False
+            return media_type
+    return None
+
+
+def _read_as_json(scope: Scope, body: bytes) -> bool:
+    """A JSON object or array sent to the API without the JSON content type (``curl -d '{...}'``) is read as the
+    JSON it is, not refused as a malformed form. The API takes bearer keys only, never cookies, so a browser's
+    cross-site form post (the reason to insist on the header) carries no credentials here."""
+    return (
+        scope.get("path", "").startswith("/v1/")
+        and _media_type(scope) in _UNDECLARED_TYPES
+        and body.lstrip()[:1] in (b"{", b"[")
+    )
+
+
+def _as_json_request(scope: Scope) -> Scope:
+    headers = [(n, v) for n, v in scope.get("headers") or [] if n != b"content-type"]
+    return {**scope, "headers": [*headers, (b"content-type", b"application/json")]}
+
+
+def _is_json(scope: Scope) -> bool:
+    media_type = _media_type(scope)
+    return media_type is not None and (
+        media_type == b"application/json" or (media_type.startswith(b"application/") and media_type.endswith(b"+json"))
+    )
 
 
 def _nul_in_address(scope: Scope) -> str | None:
@@ -131,6 +157,8 @@ class RequestBodyGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        if body and _read_as_json(scope, body):
+            scope = _as_json_request(scope)
         if body and _is_json(scope):
             try:
                 parse_json_strictly(body)

@@ -248,3 +248,19 @@ def test_a_nul_character_in_a_query_or_path_is_422(client: TestClient, writer: d
     claim = client.post("/v1/claims", json={"text": "A claim.", "speaker": "Someone"}, headers=writer).json()
     flags = client.get("/v1/flags", headers=writer)
     assert flags.status_code == 200 and client.get(f"/v1/claims/{claim['id']}", headers=writer).status_code == 200
+
+
+@pytest.mark.parametrize("content_type", [None, "application/x-www-form-urlencoded", "text/plain; charset=utf-8"])
+def test_json_sent_without_its_content_type_is_read_as_json(
+    client: TestClient, writer: dict[str, str], content_type: str | None
+) -> None:
+    """`curl -d '{...}'` says form-urlencoded, a bare urllib or httpx post says nothing: the API reads the JSON."""
+    headers = {**writer, **({"Content-Type": content_type} if content_type else {})}
+    body = json.dumps({"text": "The bridge reopens in May.", "speaker": "City council"})
+    created = client.post("/v1/claims", content=body.encode(), headers=headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["speaker"]["name"] == "City council"
+    bad = client.post("/v1/claims", content=b'{"text": "A claim.", "speaker": NaN}', headers=headers)
+    assert_problem(bad, 422, "body")  # read as JSON, it gets JSON's checks
+    form = client.post("/v1/claims", content=b"text=A+claim&speaker=Someone", headers=headers)
+    assert form.status_code == 422  # a real form is still no claim body
