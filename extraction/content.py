@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import SPEECH_VERBS, denied_clause
+from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause
 from extraction.quotes import CLOSING, Quote
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
@@ -44,6 +44,8 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
     members = {verb.i}
     if subject is not None and subject.head.i == verb.i:
         members.update(t.i for t in subject.subtree)
+    reported = medium_clause(verb)  # "said in a statement that ...": the clause is content, not the medium's
+    content = {t.i for t in reported.subtree} if reported is not None else set()
     for child in verb.children:
         if child.dep_ not in _CLAUSE_DEPS or (child.dep_ == "punct" and child.text not in _CLAUSE_PUNCT):
             continue
@@ -53,7 +55,7 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
         start, end = sub[0].idx + offset, sub[-1].idx + len(sub[-1]) + offset
         if child.dep_ != "punct" and quote_at(quotes, start, end):
             continue
-        members.update(t.i for t in sub)
+        members.update(t.i for t in sub if t.i not in content)
     left = right = verb.i
     while left - 1 in members:
         left -= 1
@@ -76,7 +78,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     pre = doc[sent.start : left]
     post = doc[right + 1 : sent.end]
     comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    right_comp = next((c for c in comps if c.i > verb.i), None) or denied_clause(verb)
+    right_comp = next((c for c in comps if c.i > verb.i), None) or denied_clause(verb) or medium_clause(verb)
     if right_comp is not None:
         sub = _before_next_cue(list(right_comp.subtree), verb)
         end_tok = sub[-1]

@@ -39,9 +39,11 @@ class SpeakerHistory:
     genders: dict[str, str] = field(default_factory=dict)  # from honorifics and resolved pronouns
     evidence: dict[str, Counter[str]] = field(default_factory=dict)  # "his"/"her" after a lone person
     roles: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "who" -> "World Health Organization"
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
+        self._note_acronym(mention, mention.name)
         if mention.name:
             full = self.full_name(mention.name, mention.kind)
             if mention.gender:
@@ -70,6 +72,12 @@ class SpeakerHistory:
         )
         if speaker.role:
             self.roles.setdefault(speaker.name, speaker.role)
+        self._note_acronym(mention, speaker.name)
+
+    def _note_acronym(self, mention: Mention, name: str) -> None:
+        """ "the World Health Organization (WHO)": a later "the WHO" is the same organisation."""
+        if mention.acronym and name and name.lower() != mention.acronym.lower():
+            self.acronyms.setdefault(mention.acronym.lower(), name)
 
     def gender_evidence(self, name: str, gender: str) -> None:
         self.evidence.setdefault(name, Counter())[gender] += 1
@@ -109,6 +117,8 @@ class SpeakerHistory:
             if entry is not None:
                 return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
         name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
+        if mention.kind == "organisation" and not mention.acronym:
+            name = self.acronyms.get(name.lower(), name)
         if mention.gender:
             self.genders.setdefault(name, mention.gender)
         role = mention.role or self.roles.get(name)

@@ -109,6 +109,29 @@ def denied_clause(verb: Token) -> Token | None:
     return None
 
 
+def medium_clause(verb: Token) -> Token | None:
+    """The "that" clause the parser hung on the noun of the verb's medium ("said in a statement that the strike
+    was lawful": "was" hangs on "statement"), which is what the verb reports; None otherwise. Only a clause opened
+    by the complementiser "that" ("in a statement released on Sunday" describes the statement)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if clause.dep_ in {"acl", "ccomp"} and clause.i > noun.i and _opens_with_that(clause):
+                    return clause
+    return None
+
+
+def _opens_with_that(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.lower_ == "that" and first.head.i == clause.i
+
+
 def _is_gerund(token: Token) -> bool:
     """ "supplying", or "taken" under "having": an action the subject is said to have done."""
     if token.tag_ == "VBG":

@@ -57,6 +57,7 @@ PRONOUN_KINDS: Mapping[str, SpeakerKind] = {
     "you": "unknown", "him": "person", "her": "person", "them": "unknown",
 }  # fmt: skip
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]{1,7}")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
 _WORD = re.compile(r"\S+")
@@ -85,6 +86,7 @@ class Mention:
     relative: bool = False
     plural: bool = False
     titles: tuple[str, ...] = ()  # titles and ranks as plain nouns ("general"), for "the general said"
+    acronym: str | None = None  # "WHO" in "the World Health Organization (WHO)", for a later "the WHO said"
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -158,7 +160,8 @@ def _entity_label(span: Span, labels: Mapping[str, str]) -> str:
 def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Mention:
     """Build the speaker mention whose head is ``subject``; ``offset`` maps doc offsets to article offsets."""
     doc = subject.doc
-    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl" and subject.head.head.i != subject.head.i:
+    relative = subject.lower_ in _RELATIVE and not subject.text.isupper()  # "the WHO" is an organisation
+    if relative and subject.head.dep_ == "relcl" and subject.head.head.i != subject.head.i:
         # "Smith, who said ...": the mention is "who", the speaker its antecedent.
         ante = mention_for(subject.head.head, offset, labels)
         start = subject.idx + offset
@@ -172,9 +175,19 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
     tokens = _np_tokens(subject)
     extra = None
-    if appos is not None and doc[appos.left_edge.i - 1].text != "(":  # "(R-Ind.)" is no role
+    bracketed = appos is not None and doc[appos.left_edge.i - 1].text == "("
+    # "(R-Ind.)" is no role, nor an age ("Smith, 54, said")
+    if appos is not None and not bracketed and not _is_age(appos):
         extra = _role_text(_np_tokens(appos), _org_spans(_np_tokens(appos), labels))
-    return mention_from_tokens(tokens, offset, labels, extra_role=extra)
+    mention = mention_from_tokens(tokens, offset, labels, extra_role=extra)
+    if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
+        mention = dataclasses.replace(mention, acronym=appos.text)
+    return mention
+
+
+def _is_age(appos: Token) -> bool:
+    """An apposition that is only a number: a person's age in news style."""
+    return all(t.like_num for t in _np_tokens(appos))
 
 
 def _person_entity(tokens: list[Token], labels: Mapping[str, str]) -> Span | None:

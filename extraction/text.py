@@ -9,8 +9,11 @@ _JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\u2028\u2029\x85]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
-# "WASHINGTON -- ", "SULAIMANI (ESTA) — ": a dateline is not part of the first sentence's subject.
-_DATELINE = re.compile(r"[A-Z][A-Z.,' ]{2,40}(?:\([A-Za-z. ]{1,20}\))?\s*(?:--|—|–)\s+(?=[A-Z“\"])")
+# "WASHINGTON -- ", "SULAIMANI (ESTA) — ", "LONDON (Reuters) - ": a dateline is not part of the first sentence's
+# subject. A plain hyphen only after an agency's name in brackets ("U.S. - China talks" is a headline).
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.,' ]{2,40}(?:(?:\([A-Za-z. ]{1,20}\))?\s*(?:--|—|–)|\([A-Za-z. ]{1,20}\)\s+-)\s+(?=[A-Z“\"])"
+)
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 

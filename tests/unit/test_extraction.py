@@ -624,3 +624,48 @@ def test_when_and_how_it_was_said_are_no_part_of_the_speaker(
 ) -> None:
     (claim,) = extract(extractor, text)
     assert claim.speaker.mention == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company said in a statement that the strike was lawful.",
+        "Pentagon spokesman John Kirby said in a statement that the strike was lawful.",
+        "The ministry said in an interview on Sunday that the strike was lawful.",
+    ],
+)
+def test_what_was_said_in_a_statement_is_the_claim(extractor: AttributionExtractor, text: str) -> None:
+    """The parser hangs the "that" clause on "statement"; it is still what the speaker said."""
+    claims = extractor.extract(text)
+    assert_spans(text, claims)
+    assert [c.text for c in claims] == ["the strike was lawful"]
+    assert claims[0].cue.startswith("said in a")
+
+
+def test_a_statement_that_describes_its_medium_is_no_claim(extractor: AttributionExtractor) -> None:
+    text = "The ministry said in a statement that was released on Sunday that talks would resume."
+    claims = extractor.extract(text)
+    assert_spans(text, claims)
+    assert all("released" not in c.text for c in claims)
+
+
+def test_an_agency_dateline_with_a_hyphen_is_not_the_speaker(extractor: AttributionExtractor) -> None:
+    text = "LONDON (Reuters) - Prime Minister Keir Starmer said on Monday that taxes would not rise."
+    claims = extractor.extract(text)
+    assert [(c.speaker.name, c.text) for c in claims] == [("Keir Starmer", "taxes would not rise")]
+
+
+def test_an_acronym_introduced_in_brackets_names_the_same_organisation(extractor: AttributionExtractor) -> None:
+    text = (
+        "The World Health Organization (WHO) said on Thursday that cholera cases had risen.\n"
+        "\u201cThe situation is deteriorating in at least 14 countries,\u201d the WHO said."
+    )
+    claims = extractor.extract(text)
+    assert_spans(text, claims)
+    assert [c.speaker.name for c in claims] == ["World Health Organization", "World Health Organization"]
+    assert claims[1].speaker.mention == "the WHO" and claims[1].speaker.resolved
+
+
+def test_an_age_is_no_role(extractor: AttributionExtractor) -> None:
+    claims = extractor.extract("Maria Lopez, 54, said the market was overvalued.")
+    assert [(c.speaker.name, c.speaker.role) for c in claims] == [("Maria Lopez", None)]
