@@ -113,7 +113,7 @@ class SpeakerHistory:
                 self.genders[entry.name] = _PERSON_PRONOUNS[mention.head]
             return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
         if mention.description:
-            entry = self._described(mention)
+            entry = self._described(mention) or self._last_organisation(mention, paragraph)
             if entry is not None:
                 return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
         name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
@@ -163,8 +163,22 @@ class SpeakerHistory:
         for entry in reversed(self.entries):
             if not entry.speaker:
                 continue
+            if mention.kind == "organisation" and entry.kind == "person":
+                continue  # "the ministry added" is the ministry, not its spokesperson
             pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}
             pool.update(entry.titles)
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
+                return entry
+        return None
+
+    def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
+        latest named organisation that spoke or was a sentence's subject, in this paragraph or the one before."""
+        if mention.kind != "organisation" or mention.plural:
+            return None
+        for entry in reversed(self.entries):
+            if entry.paragraph < paragraph - 1:
+                return None
+            if entry.kind == "organisation" and entry.salient and not entry.plural and entry.name:
                 return entry
         return None

@@ -669,3 +669,20 @@ def test_an_acronym_introduced_in_brackets_names_the_same_organisation(extractor
 def test_an_age_is_no_role(extractor: AttributionExtractor) -> None:
     claims = extractor.extract("Maria Lopez, 54, said the market was overvalued.")
     assert [(c.speaker.name, c.speaker.role) for c in claims] == [("Maria Lopez", None)]
+
+
+def test_the_agency_added_is_the_organisation_that_just_spoke(extractor: AttributionExtractor) -> None:
+    text = "NASA said it would delay the launch. The agency added that the delay would cost $1.2 billion."
+    claims = extractor.extract(text)
+    assert [(c.speaker.name, c.speaker.resolved) for c in claims] == [("NASA", False), ("NASA", True)]
+
+
+def test_the_ministry_added_is_the_ministry_not_its_spokesperson(extractor: AttributionExtractor) -> None:
+    text = (
+        "China's Foreign Ministry rejected the report. Spokesperson Mao Ning said the vessel entered Chinese "
+        "waters. \u201cChina will protect its sovereignty,\u201d the ministry added."
+    )
+    claims = extractor.extract(text)
+    assert [c.speaker.kind for c in claims] == ["person", "organisation"]
+    assert claims[0].speaker.name == "Mao Ning"
+    assert claims[1].speaker.name.endswith("Foreign Ministry") and claims[1].speaker.resolved
