@@ -160,7 +160,9 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
             colon = post[-1].idx + offset
             return Found(cue, cue_span, subject, (), (colon + 1, colon + 1), False, "colon_ahead", s_index)
         region = verb_region(verb, sent, left, right)
-        if region is None and before is not None:
+        if region is None and before is not None and not _says_more(post):
+            # "“...” She said." A verb with words of its own ("She urged parents to ...") does not reach back
+            # to a quotation that an earlier attribution already holds.
             region = (before.start - offset, before.end - offset)
     if region is None:
         return None
@@ -177,6 +179,11 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         return None
     denial = verb.lemma_.lower() in DENIAL_VERBS
     return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index, denial)
+
+
+def _says_more(post: Span) -> bool:
+    """Whether the words after an attribution clause hold more than punctuation."""
+    return any(not (t.is_punct or t.is_space) for t in post)
 
 
 def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:

@@ -686,3 +686,13 @@ def test_the_ministry_added_is_the_ministry_not_its_spokesperson(extractor: Attr
     assert [c.speaker.kind for c in claims] == ["person", "organisation"]
     assert claims[0].speaker.name == "Mao Ning"
     assert claims[1].speaker.name.endswith("Foreign Ministry") and claims[1].speaker.resolved
+
+
+def test_a_verb_with_words_of_its_own_does_not_take_the_quote_before_it(extractor: AttributionExtractor) -> None:
+    text = (
+        'Dr. Alicia Moore said the outbreak was "entirely preventable." '
+        "She urged parents to check their children's vaccination records."
+    )
+    claims = extractor.extract(text)
+    assert_spans(text, claims)
+    assert [c.cue for c in claims if "preventable" in c.text] == ["said"]
