@@ -2,8 +2,9 @@
 
 A light, news-shaped heuristic rather than a coreference model: the antecedent is the nearest earlier compatible
 named speaker or named entity ("it" -> an organisation, "he"/"she" -> a person, "the military" -> an earlier
-speaker whose name ends in "military"). Speakers and subjects win over other mentions, and a pronoun's gender,
-once learnt, sticks to the name.
+speaker whose name ends in "military", else "the agency" -> the organisation that just spoke; "the WHO" -> the
+"World Health Organization (WHO)" named earlier). Speakers and subjects win over other mentions, and a pronoun's
+gender, once learnt (an honorific, a resolved pronoun, "his"/"her"), sticks to the name; first names tell none.
 """
 
 from __future__ import annotations
