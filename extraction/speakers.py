@@ -167,10 +167,13 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = _appositive(subject)
-    if appos is not None and not _is_named(subject, labels) and _person_entity(_np_tokens(appos), labels):
+    if appos is not None and not _is_named(subject, labels) and _names_the_role(subject, appos, labels):
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
         role_tokens = _np_tokens(subject)
         mention = mention_from_tokens(_np_tokens(appos), offset, labels, extra_role=_role_text(role_tokens, []))
+        if mention.kind != "person":  # the recogniser took the name for an organisation: the role says a person
+            head = mention.name.split(" ")[-1].lower()
+            mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
         start = role_tokens[0].idx + offset
         return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
     tokens = _np_tokens(subject)
@@ -183,6 +186,17 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     return mention
+
+
+def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> bool:
+    """ "The Pentagon spokesman, John Kirby, said", "A spokeswoman, Nadia Benali, said": the apposition names the
+    person the subject describes. A name the recogniser missed counts when the subject is a person's role and the
+    apposition is two to four capitalised proper nouns."""
+    tokens = _np_tokens(appos)
+    if _person_entity(tokens, labels):
+        return True
+    capitalised = 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens)
+    return capitalised and subject.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
 
 
 def _is_age(appos: Token) -> bool:

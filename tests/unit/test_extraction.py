@@ -696,3 +696,11 @@ def test_a_verb_with_words_of_its_own_does_not_take_the_quote_before_it(extracto
     claims = extractor.extract(text)
     assert_spans(text, claims)
     assert [c.cue for c in claims if "preventable" in c.text] == ["said"]
+
+
+def test_a_role_then_a_name_in_apposition_is_that_person(extractor: AttributionExtractor) -> None:
+    """The small model tags some names as organisations; a spokeswoman's apposition still names a person."""
+    claims = extractor.extract("A spokeswoman, Nadia Benali, said the sentence was fair.")
+    assert [(c.speaker.name, c.speaker.kind, c.speaker.role) for c in claims] == [
+        ("Nadia Benali", "person", "spokeswoman")
+    ]
