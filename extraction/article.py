@@ -102,6 +102,7 @@ class ArticleReader:
                 claims.append(self._claim(item, (a, b), item.direct, speaker, certainty, key))
             for narrated in mentions:
                 self._note(narrated, para)
+            self.history.names_seen.extend(_proper_name_runs(sent, para))
         claims.extend(self._continuations(para, claims))
         claims.sort(key=lambda c: c.span)
         quoted = [c for c in claims if _is_quote_claim(c)]
@@ -310,3 +311,18 @@ def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]
         if claim.span not in best or claim.confidence > best[claim.span].confidence:
             best[claim.span] = claim
     return [best[span] for span in sorted(best)]
+
+
+def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
+    """Two- or three-word runs of capitalised proper nouns in the narration ("beat Sofia Ruiz"), also those the
+    recogniser did not tag: a later bare "Ruiz" takes the full name."""
+    runs = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or inside_quote(para.quotes, tok.idx + para.start):
+            continue
+        run = [tok]
+        while run[0].i > sent.start and (left := run[0].doc[run[0].i - 1]).dep_ == "compound" and left.head == tok:
+            run.insert(0, left)
+        if 2 <= len(run) <= 3 and all(t.pos_ == "PROPN" and t.text.isalpha() and t.text.istitle() for t in run):
+            runs.append(" ".join(t.text for t in run))
+    return runs

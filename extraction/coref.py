@@ -41,6 +41,7 @@ class SpeakerHistory:
     evidence: dict[str, Counter[str]] = field(default_factory=dict)  # "his"/"her" after a lone person
     roles: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "who" -> "World Health Organization"
+    names_seen: list[str] = field(default_factory=list)  # full proper names in the narration, oldest first
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
@@ -101,7 +102,8 @@ class SpeakerHistory:
             parts = entry.name.split(" ")
             if entry.kind == "person" and len(parts) > 1 and parts[-1].lower() == name.lower():
                 return entry.name
-        return name
+        seen = {full for full in self.names_seen if full.split(" ")[-1].lower() == name.lower()}
+        return seen.pop() if len(seen) == 1 else name  # one full name ends so, even one the recogniser missed
 
     def resolve(self, mention: Mention, paragraph: int) -> ExtractedSpeaker:
         """The speaker a mention refers to; unresolvable pronouns keep their surface form and kind "unknown"."""

@@ -704,3 +704,10 @@ def test_a_role_then_a_name_in_apposition_is_that_person(extractor: AttributionE
     assert [(c.speaker.name, c.speaker.kind, c.speaker.role) for c in claims] == [
         ("Nadia Benali", "person", "spokeswoman")
     ]
+
+
+def test_a_surname_takes_the_full_name_the_narration_gave_it(extractor: AttributionExtractor) -> None:
+    """ "Sofia Ruiz" is an object the recogniser does not tag; the later "Ruiz said" is still Sofia Ruiz."""
+    text = "Top seed Elena Markova beat Sofia Ruiz on Saturday. Ruiz said she had no regrets."
+    claims = extractor.extract(text)
+    assert [(c.speaker.name, c.speaker.resolved) for c in claims] == [("Sofia Ruiz", True)]
