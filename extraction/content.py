@@ -185,8 +185,8 @@ def trim(text: str, start: int, end: int, complementiser: bool = True) -> tuple[
 
 def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int, int, bool]:
     """(start, end, direct): a region that is all one quotation becomes the words inside its marks (the whole
-    quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; an
-    unquoted one loses its sentence-final period."""
+    quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; a region
+    whose end is not a quotation loses its sentence-final period."""
     start, end = trim(text, start, end)
     dateline = _DATELINE.match(text, start, end)
     if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens
@@ -204,8 +204,14 @@ def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int,
             a, b = trim(text, a, b, complementiser=False)
             return a, b, True
     if hits:
-        return min(start, hits[0].outer_start), max(end, hits[-1].outer_end), False
-    if text[end - 1] == "." and not (end - start > 2 and text[end - 3] == "."):  # keep the period of "U.S."
+        start, end = min(start, hits[0].outer_start), max(end, hits[-1].outer_end)
+        if end == hits[-1].outer_end:  # the quotation closes the region: its marks and what they hold stay
+            return start, end, False
+    return *_without_final_period(text, start, end), False
+
+
+def _without_final_period(text: str, start: int, end: int) -> tuple[int, int]:
+    """The region less the period that ends its sentence (an unquoted tail ends there), keeping that of "U.S."."""
+    if text[end - 1] == "." and not (end - start > 2 and text[end - 3] == "."):
         end -= 1
-    a, b = trim(text, start, end)
-    return a, b, False
+    return trim(text, start, end)

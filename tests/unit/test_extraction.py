@@ -711,3 +711,13 @@ def test_a_surname_takes_the_full_name_the_narration_gave_it(extractor: Attribut
     text = "Top seed Elena Markova beat Sofia Ruiz on Saturday. Ruiz said she had no regrets."
     claims = extractor.extract(text)
     assert [(c.speaker.name, c.speaker.resolved) for c in claims] == [("Sofia Ruiz", True)]
+
+
+def test_a_claim_quoting_words_midway_loses_its_final_period_like_any_other(extractor: AttributionExtractor) -> None:
+    text = 'Maria Estevez said her client "has never misled a single investor" and would be vindicated at trial.'
+    claims = extractor.extract(text)
+    assert [c.text for c in claims] == [
+        'her client "has never misled a single investor" and would be vindicated at trial'
+    ]
+    ends_in_quote = 'Dr. Alicia Moore said the outbreak was "entirely preventable."'
+    assert [c.text for c in extractor.extract(ends_in_quote)] == ['the outbreak was "entirely preventable."']
