@@ -77,10 +77,17 @@ class Found:
 def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0) -> Token | None:
     """The speaker token of a speech verb: its subject ("who" in "Smith, who said"), or, for "..., saying" and
     "laughed and said", the subject of the verb it hangs on; failing a parse, a name right before the verb."""
-    for child in verb.children:
-        is_subject = child.dep_ in _SUBJECT_DEPS or (depth and child.dep_ == "nsubjpass")
-        if is_subject and not inside_quote(quotes, child.idx + offset):
-            return child
+    subjects = [
+        child
+        for child in verb.children
+        if (child.dep_ in _SUBJECT_DEPS or (depth and child.dep_ == "nsubjpass"))
+        and not inside_quote(quotes, child.idx + offset)
+    ]
+    if subjects:
+        # "Air strikes killed 27 people, officials said": the parser makes both nouns subjects of "said"; the
+        # speaker is the one nearest before the verb, the other heads the reported clause.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if len(before) > 1 else subjects[0]
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
         head = head.head

@@ -51,6 +51,8 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
             continue
         if child.dep_ == "advcl" and verb.dep_ == "parataxis":  # "Though it was seamless, he said, ..."
             continue
+        if child.dep_ == "nsubj" and subject is not None and child.i != subject.i:  # a second "subject" is content
+            continue
         sub = list(child.subtree)
         start, end = sub[0].idx + offset, sub[-1].idx + len(sub[-1]) + offset
         if child.dep_ != "punct" and quote_at(quotes, start, end):
@@ -120,6 +122,9 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
         return True
     if any(c.dep_ in _GOVERNED_DEPS and pre.start <= c.i < pre.end for c in verb.children):
         return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and any(pre.start <= c.i < pre.end for c in subjects):
+        return True  # "Air strikes killed 27 people, officials said": the first "subject" heads the content
     return verb.dep_ == "parataxis" and pre.start <= verb.head.i < pre.end
 
 

@@ -721,3 +721,12 @@ def test_a_claim_quoting_words_midway_loses_its_final_period_like_any_other(extr
     ]
     ends_in_quote = 'Dr. Alicia Moore said the outbreak was "entirely preventable."'
     assert [c.text for c in extractor.extract(ends_in_quote)] == ['the outbreak was "entirely preventable."']
+
+
+def test_a_report_then_its_source_after_a_comma_is_the_sources_claim(extractor: AttributionExtractor) -> None:
+    """The parser makes "strikes" and "officials" both subjects of "said": the nearer one speaks."""
+    text = "Israeli air strikes killed at least 27 people overnight, officials said."
+    claims = extractor.extract(text)
+    assert [(c.speaker.name, c.text) for c in claims] == [
+        ("officials", "Israeli air strikes killed at least 27 people overnight")
+    ]
