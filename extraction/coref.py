@@ -4,7 +4,8 @@ A light, news-shaped heuristic rather than a coreference model: the antecedent i
 named speaker or named entity ("it" -> an organisation, "he"/"she" -> a person, "the military" -> an earlier
 speaker whose name ends in "military", else "the agency" -> the organisation that just spoke; "the WHO" -> the
 "World Health Organization (WHO)" named earlier). Speakers and subjects win over other mentions, and a pronoun's
-gender, once learnt (an honorific, a resolved pronoun, "his"/"her"), sticks to the name; first names tell none.
+gender, once learnt (an honorific, a resolved pronoun, "his"/"her"; failing those, the given name), sticks to the
+name.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extraction.given_names import given_name_gender
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.speakers import Mention
 
@@ -85,14 +87,16 @@ class SpeakerHistory:
         self.evidence.setdefault(name, Counter())[gender] += 1
 
     def gender(self, name: str) -> str | None:
-        """The gender the article gives a person: an honorific or a resolved pronoun, else "his"/"her" votes."""
+        """The gender the article gives a person: an honorific or a resolved pronoun, else "his"/"her" votes, else
+        what their given name tells (``extraction.given_names``)."""
         if name in self.genders:
             return self.genders[name]
         votes = self.evidence.get(name)
-        if not votes:
-            return None
-        (top, n), *rest = votes.most_common()
-        return top if not rest or n > rest[0][1] else None
+        if votes:
+            (top, n), *rest = votes.most_common()
+            if not rest or n > rest[0][1]:
+                return top
+        return given_name_gender(name)
 
     def full_name(self, name: str, kind: SpeakerKind) -> str:
         """A lone surname takes the latest full name: "Marotto" after "Wayne Marotto" is "Wayne Marotto"."""

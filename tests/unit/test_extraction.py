@@ -730,3 +730,32 @@ def test_a_report_then_its_source_after_a_comma_is_the_sources_claim(extractor: 
     assert [(c.speaker.name, c.text) for c in claims] == [
         ("officials", "Israeli air strikes killed at least 27 people overnight")
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "pronoun", "speaker"),
+    [
+        ("Jane Doe", "Tom Harris", "she", "Jane Doe"),
+        ("Tom Harris", "Jane Doe", "he", "Tom Harris"),
+        ("Maria Lopez", "David Chen", "she", "Maria Lopez"),
+        ("Maria Lopez", "David Chen", "he", "David Chen"),
+    ],
+)
+def test_she_added_goes_to_the_woman_of_two_speakers(
+    extractor: AttributionExtractor, first: str, second: str, pronoun: str, speaker: str
+) -> None:
+    """No honorific, no "his"/"her": the given names tell who "she" and "he" are."""
+    text = (
+        f"{first} said hospitals were overwhelmed. {second} said 300 beds would be added. "
+        f"\u201cWe are doing everything we can,\u201d {pronoun} added."
+    )
+    claims = extractor.extract(text)
+    assert [c.speaker.name for c in claims] == [first, second, speaker]
+
+
+def test_a_given_name_of_both_genders_tells_nothing() -> None:
+    from extraction.given_names import given_name_gender
+
+    assert (given_name_gender("Jane Doe"), given_name_gender("Tom Harris")) == ("f", "m")
+    assert given_name_gender("Jordan Smith") is None  # a man's and a woman's name
+    assert given_name_gender("Harris") is None  # a lone surname
