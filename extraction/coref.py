@@ -180,11 +180,11 @@ class SpeakerHistory:
 
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
-        latest named organisation that spoke or was a sentence's subject, in this paragraph or the one before."""
-        if mention.kind != "organisation" or mention.plural:
-            return None
+        latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
+        if mention.kind != "organisation" or mention.plural or len(mention.name.split()) != 1:
+            return None  # only a bare "the agency": "the Iraqi military" says which one it is
         for entry in reversed(self.entries):
-            if entry.paragraph < paragraph - 1:
+            if entry.paragraph < paragraph - _RECENT:
                 return None
             if entry.kind == "organisation" and entry.salient and not entry.plural and entry.name:
                 return entry

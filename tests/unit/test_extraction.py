@@ -759,3 +759,13 @@ def test_a_given_name_of_both_genders_tells_nothing() -> None:
     assert (given_name_gender("Jane Doe"), given_name_gender("Tom Harris")) == ("f", "m")
     assert given_name_gender("Jordan Smith") is None  # a man's and a woman's name
     assert given_name_gender("Harris") is None  # a lone surname
+
+
+def test_the_agency_reaches_back_past_a_person_and_a_paragraph(extractor: AttributionExtractor) -> None:
+    text = (
+        "NASA said on Tuesday it would delay the launch.\n"
+        "\u201cSafety is our top priority,\u201d NASA Administrator Bill Nelson told a news conference.\n"
+        "The agency added that the delay would cost an estimated $1.2 billion."
+    )
+    claims = extractor.extract(text)
+    assert [c.speaker.name for c in claims] == ["NASA", "Bill Nelson", "NASA"]
