@@ -100,12 +100,8 @@ def denied_clause(verb: Token) -> Token | None:
         if gerund.dep_ == "xcomp" and gerund.i > verb.i and _is_gerund(gerund):
             return gerund
     for noun in verb.children:
-        if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS:
-            for clause in noun.children:
-                if clause.dep_ in {"acl", "ccomp"} and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
-                    return clause
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS and (clause := _that_clause(noun)):
+            return clause
     return None
 
 
@@ -115,21 +111,21 @@ def medium_clause(verb: Token) -> Token | None:
     by the complementiser "that" ("in a statement released on Sunday" describes the statement)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
         return None
-    for prep in verb.children:
+    for prep in verb.children:  # any noun after a preposition: "at a news conference that" as much as "in a tweet"
         if prep.dep_ != "prep" or prep.i < verb.i:
             continue
         for noun in prep.children:
-            if noun.dep_ != "pobj":
-                continue
-            for clause in noun.children:
-                if clause.dep_ in {"acl", "ccomp"} and clause.i > noun.i and _opens_with_that(clause):
-                    return clause
+            if noun.dep_ == "pobj" and (clause := _that_clause(noun)):
+                return clause
     return None
 
 
-def _opens_with_that(clause: Token) -> bool:
-    first = clause.left_edge
-    return first.dep_ == "mark" and first.lower_ == "that" and first.head.i == clause.i
+def _that_clause(noun: Token) -> Token | None:
+    """The clause with the complementiser "that" the parser hung on ``noun`` ("reports that ...")."""
+    for clause in noun.children:
+        if clause.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return clause
+    return None
 
 
 def _is_gerund(token: Token) -> bool:
