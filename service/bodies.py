@@ -6,8 +6,9 @@ One ASGI middleware reads the body (refusing it with 413 once it passes the limi
 was declared), and when it is JSON parses it strictly: NaN and Infinity (which Python's json module accepts and
 PostgreSQL's json type refuses), numbers that overflow to infinity, strings or keys holding a lone UTF-16
 surrogate (half an emoji: not Unicode text, nothing can store it) or a NUL character (PostgreSQL stores none), and
-nesting deeper than ``MAX_BODY_DEPTH`` are a 422 naming the place; so is a NUL in the path or the query string. The route then gets the same bytes and parses them as usual. Doing this once here rather
-than on each model covers every field of every body, keys included, and every router added later.
+nesting deeper than ``MAX_BODY_DEPTH`` are a 422 naming the place; so is a NUL in the path or the query string.
+The route then gets the same bytes and parses them as usual. Doing this once here rather than on each model covers
+every field of every body, keys included, and every router added later.
 
 Why not inside the route: FastAPI turns any error raised while it reads a body (other than an HTTPException) into
 "400 There was an error parsing the body", which is how a chunked body over the limit used to get a 400.
@@ -70,12 +71,17 @@ def parse_json_strictly(body: bytes) -> Any:
 _UNDECLARED_TYPES = (None, b"application/x-www-form-urlencoded", b"text/plain")
 
 
-def _media_type(scope: Scope) -> bytes | None:
+def _header(scope: Scope, wanted: bytes) -> bytes | None:
     for name, value in scope.get("headers") or []:
-        if name == b"content-type":
-            media_type: bytes = value.split(b";", 1)[0].strip().lower()
-            return media_type
+        if name == wanted:
+            found: bytes = value
+            return found
     return None
+
+
+def _media_type(scope: Scope) -> bytes | None:
+    content_type = _header(scope, b"content-type")
+    return None if content_type is None else content_type.split(b";", 1)[0].strip().lower()
 
 
 def _read_as_json(scope: Scope, body: bytes) -> bool:
@@ -113,10 +119,8 @@ def _nul_in_address(scope: Scope) -> str | None:
 
 
 def _declared_length(scope: Scope) -> int | None:
-    for name, value in scope.get("headers") or []:
-        if name == b"content-length":
-            return int(value) if value.isdigit() else None
-    return None
+    length = _header(scope, b"content-length")
+    return int(length) if length is not None and length.isdigit() else None
 
 
 class RequestBodyGuard:
