@@ -41,6 +41,7 @@ from extraction.quotes import Quote
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _MIN_CONTENT_LETTERS = 6
+_QUOTE_MARKS = frozenset('“”„«»"')
 
 _COLON_HEAD = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,3}):[ \u00a0]+(?=\S)")
 _NOT_SPEAKERS = frozenset(
@@ -156,11 +157,18 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     cue_span = _span_of(cue_tokens(verb), offset)
     cue = text[cue_span[0] : cue_span[1]]
     before = previous_quote(text, quotes, doc[left].idx + offset, offset)
+    interrupted = False
     if _as_clause(verb):
         # "As Smith noted, the plan ...": the content is the clause the "as" clause hangs on.
         region = side_region(sent, verb.left_edge.i, verb.right_edge.i)
     elif before is not None and _quote_then_speaker(text, before, offset):
-        region = (before.start - offset, before.end - offset)
+        # "“The talks,” he said, “were productive.”": a quotation the attribution interrupts runs on to its
+        # second piece; the content spans both, the cue between them as in "The plan, he said, is dead."
+        resumed = _resumed_quote(text, quotes, before, cue_span[1], sent.end_char + offset)
+        if resumed is not None and _attributed_after(sent, resumed.outer_end - offset):
+            resumed = None  # "“We won,” he said, “they lost,” his aide added": the aide's own words
+        region = (before.start - offset, (resumed or before).end - offset)
+        interrupted = resumed is not None
     else:
         post = doc[right + 1 : sent.end]
         if colon_at_end(post) and sent.end == len(doc):
@@ -177,7 +185,10 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if verb.lemma_.lower() in CLAUSE_ONLY and not _as_clause(verb) and not _has_clause(verb, text, start, quotes):
         return None
     a, b, direct = snap(text, start, end, quotes)
-    inserted = a < cue_span[0] and cue_span[1] < b and verb.dep_ == "parataxis"  # "The plan, he said, is dead."
+    if interrupted:
+        a, b, direct = _quoted_words(text, a, b)
+    # "The plan, he said, is dead." and an interrupted quotation hold their cue.
+    inserted = a < cue_span[0] and cue_span[1] < b and (verb.dep_ == "parataxis" or interrupted)
     if (
         not _content_ok(text, a, b)
         or (a < cue_span[1] and cue_span[0] < b and not inserted)
@@ -218,6 +229,39 @@ def _quote_then_speaker(text: str, quote: Quote, floor: int) -> bool:
     win,” Trump said") is the attributed statement, whatever the parser attached to the verb."""
     inner = text[quote.start : quote.end].rstrip()
     return bool(inner) and inner[-1] in ",?!—–-" and starts_sentence(text, quote.outer_start, floor)
+
+
+def _resumed_quote(text: str, quotes: Sequence[Quote], first: Quote, cue_end: int, sentence_end: int) -> Quote | None:
+    """The second piece of a quotation interrupted by its attribution: the first piece ends on a comma, and after
+    the cue only the attribution's own words and a comma come before the next quotation, in the same sentence
+    ("“Our economy,” the governor told reporters on Tuesday, “is stronger ...”")."""
+    if not text[first.start : first.end].rstrip().endswith(","):
+        return None
+    second = next((q for q in quotes if q.outer_start >= cue_end), None)
+    if second is None or second.outer_start > sentence_end + 1:
+        return None
+    gap = text[first.outer_end : second.outer_start]
+    if not gap.rstrip().endswith(",") or any(ch in ".!?;:" or ch in _QUOTE_MARKS for ch in gap):
+        return None
+    return second
+
+
+def _attributed_after(sent: Span, start: int) -> bool:
+    """A speech verb with a subject of its own after ``start`` (doc offset) in the sentence."""
+    return any(
+        is_speech_verb(tok) and any(c.dep_ == "nsubj" and c.idx >= start for c in tok.children)
+        for tok in sent
+        if tok.idx >= start
+    )
+
+
+def _quoted_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """The region from the first piece's first word to the second piece's last, without the outer quote marks."""
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1] in ",;:" or text[end - 1].isspace()):
+        end -= 1
+    return start, end, True
 
 
 def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote]) -> bool:

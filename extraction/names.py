@@ -39,6 +39,8 @@ _TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "
 _ORG_AFTER_GENERAL = frozenset({"motors", "electric", "mills", "dynamics", "assembly", "accounting"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "her rival", "his aide": a possessive before a lowercase description, not "Her Majesty".
+_LEADING_POSSESSOR = re.compile(r"^(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACES = re.compile(r"\s+")
 _KEY_DROP = re.compile(r"[.'’`]")
@@ -113,7 +115,7 @@ def _name_words(name: str) -> list[str]:
     or possessive."""
     text = _SPACES.sub(" ", without_invisibles(name).replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
     text = _PARENTHETICAL.sub("", text).strip()
-    text = _LEADING_ARTICLE.sub("", text)
+    text = _LEADING_POSSESSOR.sub("", _LEADING_ARTICLE.sub("", text))
     text = _POSSESSIVE.sub("", text).strip()
     return text.split(" ")
 

@@ -235,9 +235,16 @@ class ClaimOut(BaseModel):
     metadata: dict[str, Any]
     created_at: str | None
     stance: str = "asserts"
-    cue: str | None = None
-    span: list[int] | None = None
-    confidence: float | None = None
+    cue: str | None = Field(default=None, description="The attribution verb or phrase (extracted claims only).")
+    span: list[int] | None = Field(
+        default=None,
+        description=(
+            "[start, end): where the claim's content is in its document's text; the text there is the claim's"
+            " text. A quotation interrupted by its attribution (“The talks,” he said, “went well.”) is one claim"
+            " whose span holds both pieces and the cue between them."
+        ),
+    )
+    confidence: float | None = Field(default=None, description="How sure the extractor is, 0..1.")
 
 
 T = TypeVar("T")

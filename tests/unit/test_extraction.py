@@ -338,6 +338,45 @@ def test_inserted_cue_keeps_the_whole_sentence(extractor: AttributionExtractor) 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Ana Silva met union leaders. “The talks,” Silva said, “were productive and will go on next week.”",
+            "The talks,” Silva said, “were productive and will go on next week.",
+        ),
+        (
+            'Ana Silva met union leaders. "Our economy," Silva told reporters on Tuesday, "is stronger than ever."',
+            'Our economy," Silva told reporters on Tuesday, "is stronger than ever.',
+        ),
+        (
+            "Ana Silva met union leaders. “The deal,” Silva said, “is dead,” adding that talks would resume.",
+            "The deal,” Silva said, “is dead",
+        ),
+    ],
+)
+def test_a_quotation_interrupted_by_its_attribution_is_one_claim(
+    extractor: AttributionExtractor, text: str, content: str
+) -> None:
+    # Both pieces, the cue between them as an inserted "he said" stays in an unquoted sentence: the span still
+    # slices the article, and nothing of the quotation is lost or left as a claim of its own.
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.kind) == (content, "direct_quote")
+    assert claim.cue_span is not None and content.index(claim.cue) > 0
+    assert claim.speaker.name == "Ana Silva"
+
+
+@pytest.mark.slow
+def test_a_second_quotation_with_an_attribution_of_its_own_is_not_joined(extractor: AttributionExtractor) -> None:
+    text = "“We are ready for the vote,” the senator said. “They are not ready at all,” her rival replied."
+    first, second = extract(extractor, text)
+    assert (first.text, first.speaker.name) == ("We are ready for the vote", "senator")
+    assert (second.text, second.speaker.name) == ("They are not ready at all", "rival")
+    same_sentence = "“We are ready for the vote,” the senator said, “they are not,” her rival replied."
+    assert "rival" not in extract(extractor, same_sentence)[0].text
+
+
+@pytest.mark.slow
 def test_as_clause(extractor: AttributionExtractor) -> None:
     (claim,) = extract(extractor, "As Senator Bob Smith noted, the bill has no chance of passing this year.")
     assert (claim.text, claim.cue) == ("the bill has no chance of passing this year", "noted")
@@ -454,6 +493,9 @@ def test_unresolvable_pronoun_is_kept_with_low_confidence(extractor: Attribution
         ("Sen. David Perdue (R-Ga.)", "David Perdue"),
         ("General Motors", "General Motors"),
         ("President", "President"),
+        ("her rival", "rival"),
+        ("His aide", "aide"),
+        ("Her Majesty's Government", "Her Majesty's Government"),
     ],
 )
 def test_normalize_speaker_name(written: str, canonical: str) -> None:
