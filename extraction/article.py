@@ -34,7 +34,7 @@ _UNRESOLVED_PRONOUN = 0.4
 _UNNAMED = 0.9
 _RESOLVED = 0.95
 _MIN_CONTINUATION_WORDS = 4
-_QUOTE_MARKS = frozenset('“”"«»')
+_QUOTE_MARKS = frozenset('“”"«»‘')  # not ’, an apostrophe as often as a quote mark
 _PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
 _GENDERED = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _PLACE_OR_TIME = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
@@ -221,6 +221,8 @@ class ArticleReader:
         cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "), before.rfind('" '))
         if before[cut + 1 :].strip() if cut >= 0 else before.strip():
             return False
+        if self.clean[q.start : q.end].rstrip().endswith((".", "?", "!")):
+            return True  # the quotation ends its sentence: what follows is a new one ("“B.” The talks ended.")
         after = self.clean[q.outer_end : para.end]
         tail = after.split(". ", 1)[0]
         return not any(ch.isalnum() for ch in tail)

@@ -35,13 +35,14 @@ from extraction.cues import (
     denied_clause,
     is_speech_verb,
     negated_cue,
+    reported_conjunct,
 )
 from extraction.quotes import Quote
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _MIN_CONTENT_LETTERS = 6
-_QUOTE_MARKS = frozenset('“”„«»"')
+_QUOTE_MARKS = frozenset('“”„«»‘’"')
 
 _COLON_HEAD = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,3}):[ \u00a0]+(?=\S)")
 _NOT_SPEAKERS = frozenset(
@@ -92,6 +93,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
         head = head.head
+    if reported_conjunct(verb):
+        head = head.head  # "X said his side had been naive and insisted ...": X insisted, not "his side"
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         return subject_of(head, quotes, offset, depth + 1)
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
@@ -144,10 +147,22 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
             item = _verb(tok, sent, text, offset, quotes, s_index)
             if item is not None:
                 found.append(item)
-    return found
+    return [f for f in found if not _relays(f, found)]
+
+
+def _relays(item: Found, found: Sequence[Found]) -> bool:
+    """ "..., the minister said on Friday, according to the state news agency": the agency relays the minister's
+    claim; its "according to" holds another attribution's cue and makes no claim of its own."""
+    a, b = item.content
+    return item.construction == "according_to" and any(
+        other is not item and other.construction == "verb" and a <= other.cue_span[0] and other.cue_span[1] <= b
+        for other in found
+    )
 
 
 def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
+    if _manner(verb):
+        return None
     subject = subject_of(verb, quotes, offset)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
@@ -199,6 +214,16 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index, denial)
 
 
+def _manner(verb: Token) -> bool:
+    """ "cut as promised", "pass as written": a participle after "as" with no subject says how, not who spoke."""
+    return (
+        verb.i > 0
+        and verb.doc[verb.i - 1].lower_ == "as"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
 def _says_more(post: Span) -> bool:
     """Whether the words after an attribution clause hold more than punctuation."""
     return any(not (t.is_punct or t.is_space) for t in post)
@@ -213,6 +238,8 @@ def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
     if not inside or not is_speech_verb(inside[-1]):
         return False
     verb = inside[-1]
+    if len(inside) > 1 and inside[-2].lower_ == "as":
+        return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
     if verb.lemma_.lower() not in CLAUSE_ONLY:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause
+from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause, reported_conjunct
 from extraction.quotes import CLOSING, Quote
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
@@ -19,7 +19,7 @@ _SEPARATORS = " \t\n\u00a0,;:—–-"
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:, [A-Z][A-Za-z. ]{1,30})?(?: \([^()\n]{1,40}\))?(?: (?:—|–|--) ?| - )"
 )
-_QUOTE_CHARS = "“”„«»\"'`"
+_QUOTE_CHARS = "“”„«»‘’\"'`"
 _CLAUSE_DEPS = frozenset(
     {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "prep", "dative", "dobj",
      "agent", "intj", "expl", "cc", "attr", "oprd", "advcl", "punct"}
@@ -82,7 +82,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     right_comp = next((c for c in comps if c.i > verb.i), None) or denied_clause(verb) or medium_clause(verb)
     if right_comp is not None:
-        sub = _before_next_cue(list(right_comp.subtree), verb)
+        sub = _without_leading_time(_before_next_cue(list(right_comp.subtree), verb), right_comp)
         end_tok = sub[-1]
         if _trivial(doc[end_tok.i + 1 : sent.end]):
             end_tok = sent[-1]
@@ -106,11 +106,38 @@ def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
     """A complement cut before a second cue of the same speaker ("told them that X, saying that Y"): Y is the
     second cue's content, not part of X."""
     for k, tok in enumerate(tokens):
-        if k and tok.i > verb.i and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS:
+        if (
+            k
+            and tok.i > verb.i
+            and ((tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS) or reported_conjunct(tok))
+        ):
             kept = tokens[:k]
-            while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space):
+            while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space or kept[-1].dep_ == "cc"):
                 kept.pop()
             return kept
+    return tokens
+
+
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _without_leading_time(tokens: list[Token], clause: Token) -> list[Token]:
+    """A complement less a time phrase that opens it before its subject: in "The Kremlin said on Thursday it saw
+    no basis", the parser hangs "on Thursday" on "saw", but it says when the Kremlin spoke."""
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    if subject is None or not tokens:
+        return tokens
+    for child in clause.children:
+        if child.i >= subject.i or child.dep_ not in {"prep", "npadvmod", "advmod"}:
+            continue
+        phrase = list(child.subtree)
+        times = [t for t in phrase if t.ent_type_ in _TIME_ENTITIES]
+        if phrase[0].i != tokens[0].i or not times or all(t.like_num for t in times):
+            continue  # "said in 2019 the rate was ...": a year may well be the content's own
+        rest = [t for t in tokens if t.i > phrase[-1].i]
+        while rest and rest[0].is_punct:
+            rest.pop(0)
+        return rest if rest and rest[0].i <= subject.i else tokens
     return tokens
 
 
@@ -118,7 +145,7 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
     """The words before the cue are its content: they end in a quotation, hold the verb's complement, or
     govern the verb as an inserted "he said"."""
     last = next((t for t in reversed(pre) if t.text not in {",", "—", "–"} and not t.is_space), None)
-    if last is not None and last.text[:1] in "”\"»'":
+    if last is not None and last.text[:1] in "”\"»'’":
         return True
     if any(c.dep_ in _GOVERNED_DEPS and pre.start <= c.i < pre.end for c in verb.children):
         return True
@@ -139,7 +166,7 @@ def starts_sentence(text: str, pos: int, floor: int) -> bool:
     i = pos
     while i > floor and text[i - 1] in " \t\u00a0":
         i -= 1
-    return i <= floor or text[i - 1] in '.?!:”"»—–'
+    return i <= floor or text[i - 1] in '.?!:”"»’—–'
 
 
 def _opens_content(post: Span) -> bool:
@@ -147,7 +174,7 @@ def _opens_content(post: Span) -> bool:
     for tok in post:
         if tok.text in {",", "—", "–"} or tok.is_space:
             continue
-        return tok.text == ":" or tok.text[:1] in "“\"«`'" or tok.lower_ == "that"
+        return tok.text == ":" or tok.text[:1] in "“\"«`'‘" or tok.lower_ == "that"
     return False
 
 
@@ -169,7 +196,7 @@ def previous_quote(text: str, quotes: Sequence[Quote], pos: int, floor: int) -> 
     i = pos
     while i > floor and text[i - 1] in " \t\u00a0,":
         i -= 1
-    if i > floor and text[i - 1] in CLOSING | {'"', "'"}:
+    if i > floor and text[i - 1] in CLOSING | {'"', "'", "’"}:
         return next((q for q in quotes if q.outer_end == i), None)
     return None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from extraction.given_names import given_name_gender
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.speakers import Mention
+from extraction.speakers import INSTITUTION_NOUNS, Mention
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -87,16 +87,20 @@ class SpeakerHistory:
         self.evidence.setdefault(name, Counter())[gender] += 1
 
     def gender(self, name: str) -> str | None:
-        """The gender the article gives a person: an honorific or a resolved pronoun, else "his"/"her" votes, else
-        what their given name tells (``extraction.given_names``)."""
+        """The gender the article gives a person: an honorific or a resolved pronoun, else what their given name
+        tells (``extraction.given_names``), else "his"/"her" votes (a pronoun in a sentence about one person may
+        well be someone else's: "Brian Holt said she had voted against it")."""
         if name in self.genders:
             return self.genders[name]
+        by_name = given_name_gender(name)
+        if by_name is not None:
+            return by_name
         votes = self.evidence.get(name)
         if votes:
             (top, n), *rest = votes.most_common()
             if not rest or n > rest[0][1]:
                 return top
-        return given_name_gender(name)
+        return None
 
     def full_name(self, name: str, kind: SpeakerKind) -> str:
         """A lone surname takes the latest full name: "Marotto" after "Wayne Marotto" is "Wayne Marotto"."""
@@ -183,9 +187,12 @@ class SpeakerHistory:
         latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
         if mention.kind != "organisation" or mention.plural or len(mention.name.split()) != 1:
             return None  # only a bare "the agency": "the Iraqi military" says which one it is
-        for entry in reversed(self.entries):
-            if entry.paragraph < paragraph - _RECENT:
-                return None
-            if entry.kind == "organisation" and entry.salient and not entry.plural and entry.name:
+        if mention.head in INSTITUTION_NOUNS:
+            return None
+        named = [e for e in self.entries if e.kind == "organisation" and e.salient and not e.plural and e.name]
+        for entry in reversed(named):
+            if entry.paragraph >= paragraph - _RECENT:
                 return entry
-        return None
+        # Further back, only the one organisation the article has named ("Northwind cut its forecast. ...
+        # [two paragraphs of its executives] ... The company said").
+        return named[-1] if len({e.name for e in named}) == 1 else None

@@ -23,8 +23,13 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Verbs that report speech only with a particle ("shot back that ...", "hit back: ..."), lemma -> particle.
+PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back"}
+
 # Verbs that only report speech when a clause or quotation follows (never through a plain object).
-CLAUSE_ONLY: frozenset[str] = frozenset({"continue", "point", "agree", "add", "note", "charge", "signal", "post"})
+CLAUSE_ONLY: frozenset[str] = frozenset(
+    {"continue", "point", "agree", "add", "note", "charge", "signal", "post", *PHRASAL_SPEECH_VERBS}
+)
 
 # Verbs by which a speaker denies the content they govern ("denied that …", "rejected claims that …").
 DENIAL_VERBS: frozenset[str] = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
@@ -50,8 +55,22 @@ DOCUMENTS: frozenset[str] = MEDIA | frozenset({"document", "study", "analysis", 
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A verb token whose lemma reports speech ("said", "tweeted", "adding")."""
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS and token.tag_.startswith("VB")
+    """A verb token whose lemma reports speech ("said", "tweeted", "adding", "shot back")."""
+    if token.pos_ not in {"VERB", "AUX"} or not token.tag_.startswith("VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    particle = PHRASAL_SPEECH_VERBS.get(lemma)
+    return particle is not None and _particle(token, particle) is not None
+
+
+def _particle(verb: Token, word: str) -> Token | None:
+    """The particle right after a phrasal verb ("shot back"), whether parsed as a particle or an adverb."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.head.i == verb.i and nxt.dep_ in {"prt", "advmod"} and nxt.lower_ == word:
+        return nxt
+    return None
 
 
 # Verbs whose infinitive complement did not happen: "refused to confirm", "failed to say", "declined to deny".
@@ -72,7 +91,12 @@ def cue_tokens(verb: Token) -> list[Token]:
     tokens = [verb]
     nxt = verb.i + 1
     doc = verb.doc
-    if nxt < len(doc) and doc[nxt].dep_ == "prt" and doc[nxt].head.i == verb.i:
+    phrasal = PHRASAL_SPEECH_VERBS.get(verb.lemma_.lower())
+    if (
+        nxt < len(doc)
+        and doc[nxt].head.i == verb.i
+        and (doc[nxt].dep_ == "prt" or (phrasal is not None and _particle(verb, phrasal) is not None))
+    ):
         tokens.append(doc[nxt])
         nxt += 1
     if nxt < len(doc) and doc[nxt].head.i == verb.i:
@@ -148,3 +172,18 @@ def according_to(token: Token) -> Token | None:
         return objects[0]
     nxt = token.i + 2
     return doc[nxt] if nxt < len(doc) and doc[nxt].pos_ in {"PROPN", "NOUN", "PRON"} else None
+
+
+def reported_conjunct(verb: Token) -> bool:
+    """A second speech verb the parser joined to the first one's content ("said his side had been naive and
+    insisted the referee ...", "argued that X and claimed that Y"): no subject of its own, conjoined to a verb
+    that is not one of saying but is the complement of one. It shares that verb's speaker."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and is_speech_verb(verb)
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        and not is_speech_verb(head)
+        and head.dep_ == "ccomp"
+        and is_speech_verb(head.head)
+    )

@@ -1,6 +1,6 @@
 """Quotation spans found from the quote marks alone, before any parsing.
 
-News quotes are paired per paragraph; a paragraph that opens a quote and never closes it continues into the next
+News quotes are paired per paragraph (British single curly quotes too, told from apostrophes by context); a paragraph that opens a quote and never closes it continues into the next
 paragraph (which reopens it), so an unclosed quote is not an error but a signal. Curly, straight, guillemet and
 doubled-apostrophe marks are all read; unbalanced marks never raise, they just end the quote at the paragraph end.
 """
@@ -34,9 +34,33 @@ class Quote:
         return self.outer_start <= start and end <= self.outer_end
 
 
-def _mark_at(text: str, i: int) -> tuple[str, int] | None:
-    """('open'|'close'|'straight', width) for a quote mark at ``i``; '' and `` count as double quotes."""
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+
+
+def _single_mark(text: str, i: int, single_open: bool) -> str | None:
+    """British-style single curly quotes (‘We did not want this,’ she said). A ‘ opens after a space, a bracket or
+    a dash and before a word (not ‘90s); a ’ closes an open one unless it is an apostrophe: between letters
+    (don’t), or a plural possessive before a word (the players’ union)."""
     ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch == SINGLE_OPEN:
+        return "open" if prev in _OPEN_CONTEXT and not (nxt.isspace() or nxt.isdigit()) else None
+    if not single_open or nxt.isalnum():
+        return None
+    if prev == "s" and nxt == " " and text[i + 2 : i + 3].islower():
+        return None
+    return "close"
+
+
+def _mark_at(text: str, i: int, single_open: bool = False) -> tuple[str, int] | None:
+    """('open'|'close'|'straight', width) for a quote mark at ``i``; '' and `` count as double quotes, ‘ and ’
+    as single quotes (``single_open``: a single quote is the innermost open one)."""
+    ch = text[i]
+    if ch in (SINGLE_OPEN, SINGLE_CLOSE):
+        single = _single_mark(text, i, single_open)
+        return (single, 1) if single is not None else None
     if ch in OPENING:
         return "open", 1
     if ch in CLOSING:
@@ -51,15 +75,21 @@ def _mark_at(text: str, i: int) -> tuple[str, int] | None:
     return None
 
 
+def _opener_kind(ch: str) -> str:
+    if ch in STRAIGHT + "'":
+        return "straight"
+    return "single" if ch == SINGLE_OPEN else "curly"
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """All quotations in ``text[start:end]`` (one paragraph), outermost only, in order."""
     stop = len(text) if end is None else end
     quotes: list[Quote] = []
-    stack: list[str] = []  # the open marks: "curly" or "straight"
+    stack: list[str] = []  # the open marks: "curly", "single" or "straight"
     open_at = open_width = 0
     i = start
     while i < stop:
-        mark = _mark_at(text, i)
+        mark = _mark_at(text, i, bool(stack) and stack[-1] == "single")
         if mark is None:
             i += 1
             continue
@@ -71,8 +101,10 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         if kind == "open":
             if not stack:
                 open_at, open_width = i, width
-            stack.append("straight" if text[i] in STRAIGHT + "'" else "curly")
+            stack.append(_opener_kind(text[i]))
         elif stack:
+            while text[i] != SINGLE_CLOSE and stack[-1] == "single" and len(stack) > 1:
+                stack.pop()  # a double mark closes over single quotes left open inside it
             stack.pop()
             if not stack:
                 quotes.append(Quote(open_at + open_width, i, open_at, i + width))

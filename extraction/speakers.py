@@ -32,7 +32,15 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "magazine", "outlet", "station", "channel", "poll", "survey", "study", "website", "force", "forces",
         "command", "authority", "authorities", "regime", "cabinet", "parliament", "bureau", "service", "kremlin",
         "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
+        "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
+        "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange",
     }
+)  # fmt: skip
+# Organisation nouns that name an institution of their own ("the army", "the Kremlin"), never a description of
+# another organisation named earlier ("The RSF said ... The army said" is the army, not the RSF).
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    {"military", "army", "navy", "police", "government", "administration", "pentagon", "kremlin", "congress",
+     "senate", "house", "parliament", "legislature", "cabinet", "court", "regime", "forces", "force"}
 )  # fmt: skip
 PERSON_NOUNS: frozenset[str] = frozenset(
     {

@@ -16,6 +16,7 @@ from extraction import (
     speaker_key,
     split_role_prefix,
 )
+from extraction.quotes import find_quotes
 from tests.conftest import shared_path
 
 
@@ -811,3 +812,136 @@ def test_the_agency_reaches_back_past_a_person_and_a_paragraph(extractor: Attrib
     )
     claims = extractor.extract(text)
     assert [c.speaker.name for c in claims] == ["NASA", "Bill Nelson", "NASA"]
+
+
+# --- extractor rules 3 (faults found on hand-written wire articles, each reduced to a probe) -------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The Kremlin said on Thursday it saw no basis for new talks.", "it saw no basis for new talks"),
+        ("The European Union said late on Wednesday it would impose tariffs.", "it would impose tariffs"),
+        ("The minister said in 2019 the rate was far too high.", "the rate was far too high"),
+    ],
+)
+def test_when_the_speaker_spoke_is_no_part_of_the_claim(
+    extractor: AttributionExtractor, text: str, content: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.text == content
+
+
+@pytest.mark.slow
+def test_a_quotation_ending_its_sentence_continues_the_speaker_before_more_narration(
+    extractor: AttributionExtractor,
+) -> None:
+    text = "“We will not sign,” Smith said. “We will never sign this deal.” The talks ended an hour later."
+    _, second = extract(extractor, text)
+    assert (second.text, second.speaker.name) == ("We will never sign this deal.", "Smith")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mike Carlsen said the bill would pass as written.", "the bill would pass as written"),
+        ("Mike Carlsen told reporters the budget would be cut as promised.", "the budget would be cut as promised"),
+    ],
+)
+def test_a_claim_may_end_on_as_and_a_participle(extractor: AttributionExtractor, text: str, content: str) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.text == content
+
+
+@pytest.mark.slow
+def test_shot_back_is_a_cue_and_shooting_back_is_not(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "Brian Holt shot back that she had voted against the bill.")
+    assert (claim.cue, claim.text, claim.speaker.name) == ("shot back", "she had voted against the bill", "Brian Holt")
+    assert extract(extractor, "The soldier shot back at the gunmen who attacked the convoy near the border.") == []
+
+
+@pytest.mark.slow
+def test_two_speech_verbs_of_one_speaker_give_two_claims(extractor: AttributionExtractor) -> None:
+    text = "Coach Gareth Pryce said his side had been naive and insisted the referee should have given a penalty."
+    first, second = extract(extractor, text)
+    assert (first.text, first.cue) == ("his side had been naive", "said")
+    assert (second.text, second.cue) == ("the referee should have given a penalty", "insisted")
+    assert first.speaker.name == second.speaker.name == "Gareth Pryce"
+
+
+@pytest.mark.slow
+def test_a_source_relaying_another_attribution_makes_no_claim_of_its_own(extractor: AttributionExtractor) -> None:
+    text = (
+        "Turkey will host a new round of grain talks next month, Foreign Minister Kerem Aydin said on Friday, "
+        "according to the state-run Anadolu news agency."
+    )
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.text) == ("Kerem Aydin", "Turkey will host a new round of grain talks next month")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Skyline Airways grounded 12 jets, the carrier said. The airline added that passengers were rebooked.",
+         "Skyline Airways"),
+        ("The European Commission announced new tariffs on steel. The bloc said talks would continue.",
+         "European Commission"),
+        ("The RSF said its fighters had taken the city. The army said it had repelled two attacks.", "army"),
+    ],
+)  # fmt: skip
+def test_a_bare_description_takes_the_organisation_it_can_describe(
+    extractor: AttributionExtractor, text: str, speaker: str
+) -> None:
+    assert extract(extractor, text)[-1].speaker.name == speaker
+
+
+@pytest.mark.slow
+def test_the_company_reaches_back_to_the_only_organisation_named(extractor: AttributionExtractor) -> None:
+    text = (
+        "Northwind Foods Inc cut its forecast on Tuesday.\n"
+        "Chief Executive Priya Raman said consumers were under pressure.\n"
+        "Chief Financial Officer Tomasz Nowak said costs had eased.\n"
+        "The company said it now expects earnings of $2.10 per share."
+    )
+    assert extract(extractor, text)[-1].speaker.name == "Northwind Foods Inc"
+
+
+@pytest.mark.slow
+def test_a_pronoun_in_a_mans_reported_clause_does_not_make_him_a_woman(extractor: AttributionExtractor) -> None:
+    text = (
+        "Laura Kessler said the bill was weak. Brian Holt said she had voted against it. "
+        "“I voted against a tax break for the rich,” she said."
+    )
+    assert extract(extractor, text)[-1].speaker.name == "Laura Kessler"
+
+
+@pytest.mark.slow
+def test_british_single_quotes_are_quotations(extractor: AttributionExtractor) -> None:
+    text = (
+        "The head of the players’ union, Jo Banks, spoke on Monday. ‘We’ve waited long enough,’ she said. "
+        "‘The clubs’ offer is the best we’ll get.’"
+    )
+    first, second = extract(extractor, text)
+    assert (first.text, first.kind, first.speaker.name) == ("We’ve waited long enough", "direct_quote", "Jo Banks")
+    assert (second.text, second.kind, second.speaker.name) == (
+        "The clubs’ offer is the best we’ll get.",
+        "direct_quote",
+        "Jo Banks",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("‘We did not want this,’ she said. ‘No choice.’", ["We did not want this,", "No choice."]),
+        ("‘The players’ union is strong, we don’t agree,’ he said.", ["The players’ union is strong, we don’t agree,"]),
+        ("In the ‘90s it was different, he said.", []),
+        ("Rock ’n’ roll is back, she said.", []),
+        ("“He told me ‘never’, and ‘You’re wrong.’ I said ‘No,'” she said.", ["He told me ‘never’, and ‘You’re wrong.’ I said ‘No,'"]),
+    ],
+)  # fmt: skip
+def test_single_curly_quotes_are_told_from_apostrophes(text: str, quoted: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == quoted
