@@ -91,9 +91,22 @@ JsonObject = Annotated[
 
 
 NoNul = AfterValidator(_no_nul)
+# Schemes a browser runs rather than fetches: a source link of this kind would be a script in every page and
+# client that shows the claim. Browsers drop tabs, newlines and controls inside a scheme, so those are ignored here.
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+_SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _no_script_scheme(value: str) -> str:
+    if _SCHEME_NOISE.sub("", value[:40]).lower().startswith(_SCRIPT_SCHEMES):
+        raise ValueError("a javascript:, vbscript: or data: URL is not a source link")
+    return value
+
+
+NoScriptScheme = AfterValidator(_no_script_scheme)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), NoNul]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul, NoScriptScheme]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul]
 ClaimKind = Literal["direct_quote", "indirect_quote", "statement"]
 ClaimStance = Literal["asserts", "denies"]

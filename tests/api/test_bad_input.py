@@ -264,3 +264,21 @@ def test_json_sent_without_its_content_type_is_read_as_json(
     assert_problem(bad, 422, "body")  # read as JSON, it gets JSON's checks
     form = client.post("/v1/claims", content=b"text=A+claim&speaker=Someone", headers=headers)
     assert form.status_code == 422  # a real form is still no claim body
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x"]
+)
+def test_a_source_link_that_a_browser_would_run_is_422(client: TestClient, writer: dict[str, str], url: str) -> None:
+    claim = {**SEED_CLAIM, "source_url": url}
+    assert_problem(client.post("/v1/claims", json=claim, headers=writer), 422, "body", "source_url")
+    review = {
+        "@type": "ClaimReview",
+        "claimReviewed": SEED_CLAIM["text"],
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "False"},
+        "itemReviewed": {"@type": "Claim", "appearance": [{"url": url}]},
+    }
+    assert client.post("/v1/claimreviews", json=review, headers=writer).status_code == 422
+    assert_nothing_stored_and_all_readable(client, writer)
+    kept = {**SEED_CLAIM, "source_url": "urn:isbn:0451450523"}
+    assert client.post("/v1/claims", json=kept, headers=writer).status_code == 201
