@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extraction.cues import medium_of
+from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
 from extraction.names import (
     GENDERED_HONORIFICS,
@@ -229,6 +230,36 @@ def _org_spans(tokens: list[Token], labels: Mapping[str, str]) -> list[Span]:
     return [e for e in doc.ents if e.start < hi and e.end > lo and _entity_label(e, labels) in _ORG_LABELS]
 
 
+# Party labels written before a politician's name ("Republican Brian Holt"): a description, not a name.
+_PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "green"})
+
+
+def _person_inside_org(orgs: list[Span]) -> Span | None:
+    """A person's name the recogniser folded into an organisation with the words before it ("Shop owner Nadia
+    Haddad", "Republican Brian Holt"): a known given name and a capitalised surname ending the entity, after a
+    lowercase role word or a party label. "Bank of America Merrill Lynch" stays an organisation."""
+    for org in orgs:
+        if len(org) < 2 or org.end < 3:
+            continue
+        before, given, surname = org.doc[org.end - 3], org[-2], org[-1]
+        if not (given.text.istitle() and surname.text.istitle() and given.is_alpha and surname.is_alpha):
+            continue
+        if not is_given_name(given.text):
+            continue
+        if before.lower_ in _PARTY_WORDS or (before.is_lower and _person_role_word(before)):
+            return org.doc[org.end - 2 : org.end]
+    return None
+
+
+def _person_role_word(word: Token) -> bool:
+    """A lowercase word that describes a person ("owner", "nurse", "spokesman"), not a kind of company ("bank",
+    "carrier", "drugmaker": "drugmaker Eli Lilly" is a company)."""
+    lemma = word.lemma_.lower()
+    if lemma in ORG_NOUNS or lemma.endswith("maker"):
+        return False
+    return lemma in PERSON_NOUNS or lemma in OFFICE_TITLES or lemma.endswith(("er", "or", "ist", "ian", "nurse"))
+
+
 def _is_named(head: Token, labels: Mapping[str, str]) -> bool:
     return head.pos_ == "PROPN" or bool(_person_entity([head], labels))
 
@@ -252,6 +283,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     gender = _gender(tokens)
     person = _person_entity(tokens, labels)
     orgs = _org_spans(tokens, labels)
+    if person is None and (inside := _person_inside_org(orgs)) is not None:
+        person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
     if person is not None and person.end > tokens[0].i:
         name_tokens = [t for t in person if t.i >= tokens[0].i]
         role_tokens, name = _split_name(name_tokens)

@@ -945,3 +945,20 @@ def test_british_single_quotes_are_quotations(extractor: AttributionExtractor) -
 )  # fmt: skip
 def test_single_curly_quotes_are_told_from_apostrophes(text: str, quoted: list[str]) -> None:
     assert [text[q.start : q.end] for q in find_quotes(text)] == quoted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Shop owner Nadia Haddad said trade had fallen.", "Nadia Haddad", "person"),
+        ("Republican Brian Holt said the bill built 10,000 homes.", "Brian Holt", "person"),
+        ("Drugmaker Eli Lilly said sales rose.", "Drugmaker Eli Lilly", "organisation"),
+        ("Bank of America Merrill Lynch said the economy would slow.", "Bank of America Merrill Lynch", "organisation"),
+    ],
+)
+def test_a_name_the_recogniser_folded_into_an_organisation_is_a_person(
+    extractor: AttributionExtractor, text: str, name: str, kind: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.kind) == (name, kind)
