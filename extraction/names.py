@@ -41,7 +41,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "her rival", "his aide": a possessive before a lowercase description, not "Her Majesty".
 _LEADING_POSSESSOR = re.compile(r"^(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])")
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+_PARENTHETICAL = re.compile(r"\s*\([^()]*(?:\)|$)\s*$")  # "(R-Ga.)", and "(RCN" the recogniser cut short
 _SPACES = re.compile(r"\s+")
 _KEY_DROP = re.compile(r"[.'’`]")
 

@@ -495,6 +495,7 @@ def test_unresolvable_pronoun_is_kept_with_low_confidence(extractor: Attribution
         ("General Motors", "General Motors"),
         ("President", "President"),
         ("her rival", "rival"),
+        ("the Royal College of Nursing (RCN", "Royal College of Nursing"),
         ("His aide", "aide"),
         ("Her Majesty's Government", "Her Majesty's Government"),
     ],
