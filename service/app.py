@@ -93,10 +93,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if metrics is not None:
         app.include_router(metrics_api.router)
     webhooks.document_deliveries(app)
-    install_ui(app, settings)
     install_openapi(app)  # errors as problem+json, where each can happen
     guard: Any = RequestBodyGuard
     app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route
+    install_ui(app, settings)  # its middleware outside the guard: the guard's refusals under /ui are pages too
     # Outside the body guard, so a 413 or 422 it answers is counted, logged and carries X-Request-Id too.
     observed: Any = RequestObservability
     app.add_middleware(observed, metrics=metrics.http if metrics else None)

@@ -8,11 +8,12 @@ still loading a 503 page with Retry-After.
 from __future__ import annotations
 
 import logging
+import posixpath
 import threading
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import Depends, Form, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,6 +27,7 @@ from service.config import Settings
 from service.errors import ServiceError, ServiceUnavailableError
 from service.secrets import SecretStore
 from service.services.keys import has_scope
+from service.ui.forms import storable
 from service.ui.session import CSRF_FIELD, SessionCookies, UiSession, signing_secret
 from service.ui.templating import render
 
@@ -74,42 +76,77 @@ class Reviewer:
 
 
 class LoginRequiredError(Exception):
-    def __init__(self, next_path: str, ended: bool = False) -> None:
+    def __init__(self, next_path: str, ended: bool = False, notice: str | None = None) -> None:
         super().__init__(next_path)
         self.next_path = next_path
         self.ended = ended  # the session was valid but its key is revoked: drop the cookie
+        self.notice = notice  # what the login page says was not done (a key of LOGIN_NOTICES)
 
 
 class CsrfError(Exception):
     pass
 
 
+MAX_NEXT_LENGTH = 2000
+# Why the login page is shown, by the name a redirect to it gives (``?notice=``): fixed texts, never the query's.
+LOGIN_NOTICES = {
+    "review": "Your session ended; the review was not recorded. Sign in to review again.",
+    "check": "Your session ended; the statement was not checked. Sign in to check it again.",
+}
+
+
 def safe_next(value: str | None) -> str:
-    """Where to go after signing in: only a page of this UI (never another site, never the login itself)."""
-    if not value or not value.startswith(UI_PREFIX + "/") or value.startswith("//") or "\\" in value:
+    """Where to go after signing in: only a page of this UI (never another site, never the login itself). The path
+    is read as the browser will resolve it (percent-decoded, dot segments removed): ``/ui/../v1/flags`` is
+    ``/v1/flags``, not a page of this UI."""
+    if not value or len(value) > MAX_NEXT_LENGTH or not storable(value):
         return HOME_PATH
-    if value.split("?", 1)[0] in (LOGIN_PATH, UI_PREFIX + "/logout"):
+    path, mark, query = value.partition("?")
+    decoded = unquote(path)
+    if not decoded.startswith("/") or "\\" in decoded or any(ord(c) < 32 or c == "\x7f" for c in decoded):
         return HOME_PATH
-    return value
+    normal = posixpath.normpath(decoded)
+    if normal.startswith("//") or not normal.startswith(UI_PREFIX + "/"):
+        return HOME_PATH
+    if normal in (LOGIN_PATH, UI_PREFIX + "/logout"):
+        return HOME_PATH
+    return quote(normal) + mark + query
 
 
-def login_url(next_path: str | None = None) -> str:
+def login_url(next_path: str | None = None, notice: str | None = None) -> str:
     """The login page, and where to go after it (only pages of this UI: ``safe_next``)."""
-    return LOGIN_PATH if next_path is None else f"{LOGIN_PATH}?{urlencode({'next': safe_next(next_path)})}"
+    query: dict[str, str] = {}
+    if next_path is not None:
+        query["next"] = safe_next(next_path)
+    if notice in LOGIN_NOTICES:
+        query["notice"] = notice
+    return f"{LOGIN_PATH}?{urlencode(query)}" if query else LOGIN_PATH
+
+
+def _after_sign_in(request: Request) -> tuple[str, str | None]:
+    """Where a request without a session resumes after signing in, and what the login page says was not done: a
+    page, itself; a form's post (its session ended in another tab), the page the form was on."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path + (f"?{request.url.query}" if request.url.query else ""), None
+    path = request.url.path
+    if path.startswith(HOME_PATH + "/") and path.endswith("/review"):
+        return path.removesuffix("/review"), "review"
+    if path == UI_PREFIX + "/check":
+        return path, "check"
+    return HOME_PATH, None
 
 
 def current_reviewer(request: Request, runtime: RuntimeDep) -> Reviewer:
     """The session's reviewer, or a redirect to the login page. The key is read on every request (a short read
     of its own), so revoking it, or taking its review scope away, ends every session made with it."""
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    next_path = here if request.method == "GET" else HOME_PATH
+    next_path, notice = _after_sign_in(request)
     session = ui_state(request).cookies.read(request)
     if session is None or session.key_id is None:
-        raise LoginRequiredError(next_path)
+        raise LoginRequiredError(next_path, notice=notice)
     with runtime.db.read() as db_session:
         key = ApiKeyRepository(db_session).get(session.key_id)
     if key is None or key.revoked_at is not None or not has_scope(key, REQUIRED_SCOPE):
-        raise LoginRequiredError(next_path, ended=True)
+        raise LoginRequiredError(next_path, ended=True, notice=notice)
     runtime.key_usage.touch(key)
     return Reviewer(key.id, key.name, session.csrf)
 
@@ -150,7 +187,14 @@ def error_page(status: int, title: str, detail: str, headers: dict[str, str] | N
 
 
 class UiRoute(APIRoute):
-    """An API route whose failures are pages (or the login redirect), not problem+json."""
+    """An API route whose failures are pages (or the login redirect), not problem+json. A page answers HEAD as it
+    answers GET (without the body): uptime probes ask with HEAD."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        methods = kwargs.get("methods")
+        if methods is not None and "GET" in {m.upper() for m in methods}:
+            kwargs["methods"] = {*methods, "HEAD"}
+        super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -159,7 +203,7 @@ class UiRoute(APIRoute):
             try:
                 return await handler(request)
             except LoginRequiredError as exc:
-                response: Response = redirect(login_url(exc.next_path))
+                response: Response = redirect(login_url(exc.next_path, exc.notice))
                 if exc.ended:
                     ui_state(request).cookies.clear(request, response)
                 return response

@@ -35,9 +35,11 @@ from service.services.checking import CheckService
 from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION, FlagService
 from service.services.keys import KeyService, has_scope
 from service.services.speakers import SpeakerService
+from service.ui.forms import error_lines, form_fields, shown, storable
 from service.ui.highlight import Span, pieces, usable
 from service.ui.pages import (
     HOME_PATH,
+    LOGIN_NOTICES,
     REQUIRED_SCOPE,
     PostingReviewerDep,
     Reviewer,
@@ -70,14 +72,37 @@ def home() -> RedirectResponse:
 
 
 def _login_page(
-    request: Request, session: UiSession | None, next_path: str, error: str | None, status: int
+    request: Request,
+    session: UiSession | None,
+    next_path: str,
+    error: str | None,
+    status: int,
+    notice: str | None = None,
 ) -> HTMLResponse:
     """The login form, with a fresh anonymous session (and CSRF token) when there is none to use."""
     fresh = session if session is not None and session.key_id is None else UiSession.anonymous()
-    response = page("login.html", reviewer=None, status=status, csrf=fresh.csrf, next=next_path, error=error)
+    response = page(
+        "login.html", reviewer=None, status=status, csrf=fresh.csrf, next=next_path, error=error, notice=notice
+    )
     if fresh is not session:
         ui_state(request).cookies.write(request, response, fresh)
     return response
+
+
+FORM_EXPIRED = "This sign-in form had expired. Please enter your key again."
+WRONG_KEY = "That key is not valid."
+MAX_KEY_LENGTH = 500  # far longer than any key ``claimledger keys create`` makes
+
+
+def _refused_login(request: Request, session: UiSession | None, next_path: str) -> HTMLResponse:
+    """A sign-in refused as cross-site or expired (403): the form again, under the session the browser already
+    has, whose cookie is left as it was. Replacing it would let any site sign a reviewer out with one
+    auto-submitted form."""
+    if session is None:
+        return _login_page(request, None, next_path, FORM_EXPIRED, status=403)
+    return page(
+        "login.html", reviewer=None, status=403, csrf=session.csrf, next=next_path, error=FORM_EXPIRED, notice=None
+    )
 
 
 def not_cross_site(request: Request) -> bool:
@@ -93,7 +118,8 @@ def not_cross_site(request: Request) -> bool:
 
 
 @router.get("/login")
-def login_form(request: Request, runtime: RuntimeDep, next: str | None = None) -> Response:
+def login_form(request: Request, runtime: RuntimeDep, next: str | None = None, notice: str = "") -> Response:
+    """The login form; ``notice`` names a fixed text saying why it is shown (a review lost to an ended session)."""
     target = safe_next(next)
     session = ui_state(request).cookies.read(request)
     if session is not None and session.key_id is not None:
@@ -102,34 +128,36 @@ def login_form(request: Request, runtime: RuntimeDep, next: str | None = None) -
         if key is not None and key.revoked_at is None and has_scope(key, REQUIRED_SCOPE):
             return redirect(target)  # already signed in
         session = None
-    return _login_page(request, session, target, None, 200)
+    return _login_page(request, session, target, None, 200, notice=LOGIN_NOTICES.get(notice))
 
 
 @router.post("/login")
 def login(
     request: Request,
     runtime: RuntimeDep,
-    key: Annotated[str, Form(max_length=500)] = "",
-    csrf_token: Annotated[str, Form(max_length=200)] = "",
-    next: Annotated[str, Form(max_length=2000)] = HOME_PATH,
+    key: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = HOME_PATH,
 ) -> Response:
     """A key with the review scope (or admin) starts a session; anything else shows the form again with an error
-    and status 401. The form's CSRF token, when sent, must be its session's; a post without one (a client that
-    knows only the contract's ``key`` field) is taken only from this site or from no browser page at all (no
-    cross-site ``Origin`` or ``Sec-Fetch-Site``), so another site cannot sign a browser in. Refusals are 403."""
+    and status 401 (a key too long to be one, or holding NUL, is just not valid: never looked up). The form's CSRF
+    token, when sent, must be its session's; a post without one (a client that knows only the contract's ``key``
+    field) is taken only from this site or from no browser page at all (no cross-site ``Origin`` or
+    ``Sec-Fetch-Site``), so another site cannot sign a browser in. Refusals are 403 and keep the cookie."""
     cookies = ui_state(request).cookies
     session = cookies.read(request)
     target = safe_next(next)
     token_ok = session is not None and session.accepts(csrf_token)
     if not token_ok and (csrf_token or not not_cross_site(request)):
-        return _login_page(
-            request, None, target, "This sign-in form had expired. Please enter your key again.", status=403
-        )
+        return _refused_login(request, session, target)
+    key = key.strip()
+    if len(key) > MAX_KEY_LENGTH or not storable(key):
+        return _login_page(request, session, target, WRONG_KEY, status=401)
     try:
         with runtime.db.read() as db:
-            api_key = KeyService(db).authenticate(key.strip())
+            api_key = KeyService(db).authenticate(key)
     except UnauthorizedError:
-        return _login_page(request, session, target, "That key is not valid.", status=401)
+        return _login_page(request, session, target, WRONG_KEY, status=401)
     if not has_scope(api_key, REQUIRED_SCOPE):
         return _login_page(
             request, session, target, "That key cannot review flags: it needs the review scope.", status=401
@@ -295,18 +323,20 @@ def review_flag(
     flag_id: str,
     runtime: RuntimeDep,
     reviewer: PostingReviewerDep,
-    status: Annotated[str, Form(max_length=20)] = "",
+    status: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    """Record the review exactly as ``POST /v1/flags/{id}/review`` does, then back to the flag (303)."""
+    """Record the review exactly as ``POST /v1/flags/{id}/review`` does, then back to the flag (303). The note is
+    read as the API would get it (``forms``): LF line breaks, no NUL; a refused one is the form again (422)."""
     flag_id = valid_id(flag_id, "flag")
     try:
-        body = FlagReviewCreate.model_validate({"status": status, "note": note or None})
+        fields = form_fields(status=status, note=note)
+        body = FlagReviewCreate.model_validate({"status": fields["status"], "note": fields["note"] or None})
     except ValidationError as exc:
-        message = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         with runtime.db.read() as session:
             flag = FlagService(session).get(flag_id)
-            return _flag_response(session, reviewer, flag, error=message, note=note, status=422)
+            error = "; ".join(error_lines(exc))
+            return _flag_response(session, reviewer, flag, error=error, note=shown(note), status=422)
     with runtime.db.write() as session:
         FlagService(session).review(flag_id, body.status, body.note, reviewer.key_id)
     return redirect(f"/ui/flags/{flag_id}?{urlencode({'reviewed': body.status})}")
@@ -414,15 +444,30 @@ def check_statement(
     said_at: Annotated[str, Form()] = "",
     stance: Annotated[str, Form()] = "asserts",
 ) -> HTMLResponse:
-    """Check a statement as ``POST /v1/check`` does (contradictions raise open flags), and show the verdict."""
+    """Check a statement as ``POST /v1/check`` does (contradictions raise open flags), and show the verdict. The
+    fields are read as the API would get them (``forms``): LF line breaks, no NUL."""
     form = {"text": text, "speaker": speaker, "said_at": said_at, "stance": stance}
     try:
+        fields = form_fields(**form)
         body = CheckRequest.model_validate(
-            {"text": text, "speaker": speaker.strip() or None, "said_at": said_at.strip() or None, "stance": stance}
+            {
+                "text": fields["text"],
+                "speaker": fields["speaker"].strip() or None,
+                "said_at": fields["said_at"].strip() or None,
+                "stance": fields["stance"],
+            }
         )
     except ValidationError as exc:
-        errors = [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()]
-        return page("check.html", reviewer=reviewer, status=422, form=form, result=None, errors=errors, ratings={})
+        shown_form = {name: shown(value) for name, value in form.items()}
+        return page(
+            "check.html",
+            reviewer=reviewer,
+            status=422,
+            form=shown_form,
+            result=None,
+            errors=error_lines(exc),
+            ratings={},
+        )
     models = runtime.models  # 503 page while they load
     checker = CheckService(runtime.db, runtime.settings, models.encoder, models.judge)
     result = checker.check(body.text, body.speaker, body.said_at, body.top_k, body.stance)

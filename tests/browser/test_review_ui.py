@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, ViewportSize, expect
 
 from benchmarks.bench_ui import TARGET_MS, markdown_table, measure_pages, sign_in
 from benchmarks.ui_record import seed_review_record
@@ -19,6 +19,7 @@ from embeddings.encoder import HashingEncoder
 from reconcile.job import Reconciler, RunRequest
 from tests.api.conftest import SEED_CLAIM, extractor  # noqa: F401 (the spaCy extractor, loaded once)
 from tests.browser.support import LiveServer
+from tests.ui.records import store_claim, store_document
 
 pytestmark = pytest.mark.browser
 
@@ -192,6 +193,9 @@ def test_checking_a_statement(
     page.get_by_label("Said on (optional)").fill("2021-05-01")
     page.get_by_role("button", name="Check", exact=True).click()
     expect(page.locator(".verdict")).to_have_text("contradicted")
+    # htmx replaced the page's main part: focus is on the verdict (not lost to <body>), in a live region.
+    expect(page.get_by_role("heading", name=re.compile(r"^Verdict"))).to_be_focused()
+    expect(page.locator("#check-result")).to_have_attribute("aria-live", "polite")
     match = page.locator("li.match").first
     expect(match).to_contain_text(SEED_CLAIM["text"])
     expect(match).to_contain_text("number mismatch")
@@ -205,6 +209,7 @@ def test_checking_a_statement(
     page.get_by_label("Statement").evaluate("e => e.removeAttribute('required')")
     page.get_by_role("button", name="Check", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("could not be checked")
+    expect(page.get_by_role("alert")).to_be_focused()
 
 
 def test_an_article_and_a_speakers_claims(
@@ -287,6 +292,71 @@ def test_the_reconciliation_report_page(
     top.get_by_role("link", name="self_contradiction").click()  # the report's top contradiction, for review
     expect(page).to_have_url(re.compile(r"/ui/flags/[0-9a-f-]{36}$"))
     expect(page.get_by_role("button", name="Confirm", exact=True)).to_be_visible()
+
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def test_every_page_fits_a_phone_and_loads_without_errors(
+    browser: Browser, start_server: Callable[..., LiveServer], tmp_path: Path
+) -> None:
+    """At 390 px no page scrolls sideways (wide tables scroll on their own, the chart shrinks); no page load asks
+    for anything missing (a favicon) or logs an error; a check-raised flag's "speaker not given · date unknown ·
+    statement" is one size."""
+    server = start_server(reports_dir=tmp_path / "reports")
+    admin = server.api_key("read,write,admin", name="admin")
+    flag_id = raise_flag(server, admin)
+    later = {
+        **SEED_CLAIM,
+        "text": "The number of U.S. troops in Iraq has risen to about 3,500.",
+        "said_at": "2021-06-15",
+    }
+    assert server.api("POST", "/v1/claims", admin, json=later).status_code == 201
+    assert server.api("POST", "/v1/check", admin, json={"text": QUOTE}).status_code == 200  # no speaker, no date
+    outcome = Reconciler(server.runtime).run(RunRequest(full=True))[-1]
+    assert outcome.status == "succeeded" and outcome.stats["top_contradictions"]
+    with make_session_factory(server.runtime.engine)() as session:
+        document = store_document(session, ARTICLE)
+        start = ARTICLE.index("The number")
+        store_claim(session, ARTICLE[start : start + 60], "the Pentagon", document_id=document.id,
+                    span_start=start, span_end=start + 60)  # fmt: skip
+        session.commit()
+        document_id = document.id
+    source_id = server.api("GET", f"/v1/flags/{flag_id}", admin).json()["other_claim"]["speaker"]["id"]
+
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    failures: list[str] = []
+    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: failures.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"{server.url}/ui/login")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "/ui/login"
+        sign_in(page, server.url, server.api_key("review"))
+        for path in (
+            "/ui/flags",
+            f"/ui/flags/{flag_id}",
+            "/ui/check",
+            f"/ui/sources/{source_id}",
+            f"/ui/documents/{document_id}",
+            "/ui/reconciliations",
+            f"/ui/reconciliations/{outcome.run_id}",
+        ):
+            page.goto(server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{path} is {width} px wide"
+        expect(page.get_by_role("img", name="flags raised per day")).to_be_visible()
+
+        page.goto(f"{server.url}/ui/flags?status=open")
+        meta = page.locator("article.flag .meta", has_text="speaker not given").first
+        expect(meta).to_contain_text("date unknown")
+        sizes = meta.evaluate(
+            "e => [getComputedStyle(e).fontSize, ...[...e.querySelectorAll('.unknown')].map(u => getComputedStyle(u).fontSize)]"
+        )
+        assert len(sizes) == 3 and len(set(sizes)) == 1, sizes
+    finally:
+        context.close()
+    assert not failures, failures
 
 
 def test_pages_on_ten_thousand_claims_and_a_thousand_flags(

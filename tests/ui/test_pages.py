@@ -9,7 +9,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from db.engine import make_session_factory
@@ -17,6 +19,7 @@ from db.models import Flag, FlagReview
 from db.types import utcnow
 from reconcile.job import Reconciler, RunRequest
 from service.runtime import Runtime
+from service.ui.forms import error_lines, form_fields
 from tests.api.conftest import SEED_CLAIM
 from tests.ui.conftest import csrf_of
 from tests.ui.records import store_claim, store_document, store_flag
@@ -351,3 +354,119 @@ def test_imported_fact_check_ratings_show_beside_the_claim(
     assert page.status_code == 200
     assert "Rated <strong>False</strong> by Example Fact Check" in page.text
     assert 'href="https://factcheck.example/troops-rising"' in page.text
+
+
+def test_a_note_holding_nul_is_refused_as_the_api_refuses_it(
+    reviewer: TestClient, make_token: Callable[[str], str]
+) -> None:
+    """PostgreSQL stores no NUL (a 500 there; SQLite stored it): the form is shown again with the reason, 422,
+    nothing recorded, as /v1 refuses the same note."""
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    flag_id = flag_via_api(reviewer, admin)
+    token = csrf_of(reviewer.get(f"/ui/flags/{flag_id}").text)
+    refused = reviewer.post(
+        f"/ui/flags/{flag_id}/review", data={"status": "confirmed", "note": "a\x00b", "csrf_token": token}
+    )
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("text/html")
+    assert "note: Value error, text must not contain NUL (0x00) characters" in refused.text
+    assert '<textarea id="note"' in refused.text and "\x00" not in refused.text
+    api = reviewer.post(f"/v1/flags/{flag_id}/review", json={"status": "confirmed", "note": "a\x00b"}, headers=admin)
+    assert api.status_code == 422
+    assert reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["reviews"] == []
+
+    check_token = csrf_of(reviewer.get("/ui/check").text)
+    for field in ("text", "speaker"):
+        statement = {"text": CONTRADICTING_QUOTE, "speaker": "", "said_at": "", "stance": "asserts"}
+        checked = reviewer.post("/ui/check", data={**statement, field: "a\x00b", "csrf_token": check_token})
+        assert checked.status_code == 422 and "could not be checked" in checked.text, field
+        assert f"{field}: Value error, text must not contain NUL" in checked.text
+    assert reviewer.get("/v1/flags", headers=admin).json()["items"][0]["id"] == flag_id  # nothing new raised
+
+
+def test_form_text_refuses_lone_surrogates_and_reads_line_breaks_as_lf() -> None:
+    """What no browser's form encoding can carry (UTF-8 has no lone surrogate) is refused all the same."""
+    assert form_fields(note="one\r\ntwo\rthree\nfour") == {"note": "one\ntwo\nthree\nfour"}
+    with pytest.raises(ValidationError) as refused:
+        form_fields(note="half an emoji \ud83d")
+    assert error_lines(refused.value) == [
+        "note: Value error, text must not contain lone UTF-16 surrogates (half of an emoji?)"
+    ]
+
+
+def test_a_note_typed_with_line_breaks_is_stored_as_the_api_stores_it(
+    reviewer: TestClient, make_token: Callable[[str], str]
+) -> None:
+    """Browsers send a textarea's line breaks as CRLF: stored as LF, so a note the textarea's maxlength (which
+    counts a line break once) allows is not refused as too long; the history shows the line breaks."""
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    flag_id = flag_via_api(reviewer, admin)
+    page = reviewer.get(f"/ui/flags/{flag_id}").text
+    assert 'maxlength="5000"' in page
+    lines = ["x" * 99] * 50
+    typed = "\n".join(lines)
+    assert len(typed) == 4999 and typed.count("\n") == 49  # what the textarea counts
+    sent = typed.replace("\n", "\r\n")  # what the browser sends
+    done = reviewer.post(
+        f"/ui/flags/{flag_id}/review",
+        data={"status": "confirmed", "note": sent, "csrf_token": csrf_of(page)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    assert [r["note"] for r in reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["reviews"]] == [typed]
+    lone_cr = reviewer.post(
+        f"/ui/flags/{flag_id}/review",
+        data={"status": "dismissed", "note": "first\rsecond", "csrf_token": csrf_of(page)},
+        follow_redirects=False,
+    )
+    assert lone_cr.status_code == 303
+    history = reviewer.get(f"/ui/flags/{flag_id}").text
+    assert '<td class="note">first\nsecond</td>' in history
+    assert "table.history td.note { white-space: pre-line; }" in reviewer.get("/ui/static/ui.css").text
+
+
+def test_error_answers_under_ui_are_pages_and_the_api_keeps_problem_json(reviewer: TestClient) -> None:
+    for path, status in (
+        ("/ui/nope", 404),
+        ("/ui/flags/%00", 422),
+        ("/ui/flags?speaker=%00", 422),
+        ("/ui/check?text=%00", 422),
+        ("/ui/logout", 405),
+    ):
+        response = reviewer.get(path)
+        assert response.status_code == status, path
+        assert response.headers["content-type"].startswith("text/html"), path
+        assert "<h1" in response.text and "Back to the flags" in response.text, path
+        assert "default-src 'none'" in response.headers["content-security-policy"], path
+        assert_csp_clean(response.text)
+    assert "NUL (0x00) character in the query" in reviewer.get("/ui/flags?speaker=%00").text
+    assert reviewer.get("/ui/logout").headers["allow"] == "POST"
+    for path in ("/v1/nope", "/v1/flags?external_id=%00"):
+        assert reviewer.get(path).headers["content-type"] == "application/problem+json", path
+
+
+def test_head_answers_wherever_get_does(reviewer: TestClient, client: TestClient) -> None:
+    for path in ("/ui/flags", "/ui/check", "/ui/reconciliations", "/ui/login"):
+        response = reviewer.head(path, follow_redirects=False)
+        expected = 303 if path == "/ui/login" else 200  # signed in: the login page sends to the flags
+        assert response.status_code == expected, path
+        assert response.content == b"", path
+    assert reviewer.head("/ui/static/ui.css").status_code == 200
+    reviewer.cookies.clear()
+    probe = reviewer.head("/ui/flags", follow_redirects=False)  # an uptime probe: no session
+    assert probe.status_code == 303 and probe.headers["location"].startswith("/ui/login")
+
+
+def test_every_page_names_its_icon_and_the_check_result_is_announced(reviewer: TestClient) -> None:
+    """A page without an icon of its own makes the browser ask for /favicon.ico (a 404 on every first load)."""
+    page = reviewer.get("/ui/check").text
+    icon = re.search(r'<link rel="icon" href="(/ui/static/favicon.svg\?v=[0-9a-f]{12})" type="image/svg\+xml">', page)
+    assert icon is not None
+    served = reviewer.get(icon.group(1))
+    assert served.status_code == 200 and served.headers["content-type"].startswith("image/svg+xml")
+    script = re.search(r'<script src="(/ui/static/ui.js\?v=[0-9a-f]{12})" defer></script>', page)
+    assert script is not None and "data-focus" in reviewer.get(script.group(1)).text
+    assert '<section id="check-result" aria-label="Result" aria-live="polite">' in page
+    checked = reviewer.post(
+        "/ui/check", data={"text": CONTRADICTING_QUOTE, "stance": "asserts", "csrf_token": csrf_of(page)}
+    )
+    assert '<h2 tabindex="-1" data-focus>Verdict:' in checked.text

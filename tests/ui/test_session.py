@@ -21,6 +21,7 @@ from service.app import create_app
 from service.runtime import Runtime
 from service.ui.session import COOKIE_NAME
 from tests.ui.conftest import csrf_of, sign_in, ui_settings
+from tests.ui.records import store_claim, store_flag
 
 PAGES = ["/ui/flags", "/ui/check", "/ui/reconciliations", "/ui/sources/0b6f7a1e-0000-4000-8000-000000000000"]
 
@@ -100,6 +101,58 @@ def test_login_from_another_site_or_with_a_wrong_csrf_token_is_refused(
     assert client.get("/ui/flags", follow_redirects=False).status_code == 303
 
 
+@pytest.mark.parametrize("token", ["clk_" + "x" * 5000, "clk_abc\x00def_secret", "\x00"])
+def test_a_key_too_long_or_holding_nul_is_just_not_valid(client: TestClient, token: str) -> None:
+    """Not a bare "request is not valid" page, nor a look-up PostgreSQL refuses: the login form again, 401."""
+    response = sign_in(client, token)
+    assert response.status_code == 401 and response.headers["content-type"].startswith("text/html")
+    assert "That key is not valid." in response.text and 'name="key"' in response.text
+    assert client.get("/ui/flags", follow_redirects=False).status_code == 303
+
+
+def test_a_refused_sign_in_keeps_the_session_it_came_with(reviewer: TestClient) -> None:
+    """Another site's auto-submitted form (refused, 403) must not replace the reviewer's cookie: that would sign
+    them out."""
+    session = reviewer.cookies[COOKIE_NAME]
+    for attempt in (
+        {"data": {"key": "clk_wrong_wrong"}, "headers": {"Origin": "https://evil.example"}},
+        {"data": {"key": "clk_wrong_wrong"}, "headers": {"Sec-Fetch-Site": "cross-site"}},
+        {"data": {"key": "clk_wrong_wrong", "csrf_token": "forged"}, "headers": {}},
+    ):
+        refused = reviewer.post("/ui/login", follow_redirects=False, **attempt)  # type: ignore[arg-type]
+        assert refused.status_code == 403, attempt
+        assert not [v for k, v in refused.headers.multi_items() if k.lower() == "set-cookie"], attempt
+        assert reviewer.cookies[COOKIE_NAME] == session
+    assert reviewer.get("/ui/flags", follow_redirects=False).status_code == 200  # still signed in
+
+
+def test_a_review_posted_after_the_session_ended_returns_to_its_flag(
+    reviewer: TestClient, make_token: Callable[[str], str], runtime: Runtime
+) -> None:
+    """Signed out in another tab, then Confirm: the login page says the review was not recorded, and signing in
+    leads back to the flag, not to the queue."""
+    with make_session_factory(runtime.engine)() as session:
+        claim = store_claim(session, "Troops number about 2,500.", "the Pentagon")
+        other = store_claim(session, "Troops number about 10,000.", "a lawmaker")
+        flag_id = store_flag(session, other, claim).id
+        session.commit()
+    flag_page = f"/ui/flags/{flag_id}"
+    token = csrf_of(reviewer.get(flag_page).text)
+    reviewer.post("/ui/logout", data={"csrf_token": token})  # the other tab
+    posted = reviewer.post(
+        f"{flag_page}/review", data={"status": "confirmed", "csrf_token": token}, follow_redirects=False
+    )
+    assert posted.status_code == 303
+    location = urlsplit(posted.headers["location"])
+    assert location.path == "/ui/login"
+    assert parse_qs(location.query) == {"next": [flag_page], "notice": ["review"]}
+    login = reviewer.get(posted.headers["location"])
+    assert "Your session ended; the review was not recorded. Sign in to review again." in login.text
+    assert sign_in(reviewer, make_token("review"), next_path=flag_page).headers["location"] == flag_page
+    assert "Not reviewed yet." in reviewer.get(flag_page).text
+    assert "Your session ended" not in reviewer.get("/ui/login?notice=<b>made up</b>").text
+
+
 def test_a_client_that_sends_only_the_key_field_signs_in(client: TestClient, make_token: Callable[[str], str]) -> None:
     """The contract's login form has one field, ``key``: a script (no Origin) or this site's own page (same
     origin) may post just that; the session it gets carries a fresh CSRF token like any other."""
@@ -118,11 +171,28 @@ def test_a_client_that_sends_only_the_key_field_signs_in(client: TestClient, mak
 
 def test_next_never_leaves_the_ui(client: TestClient, make_token: Callable[[str], str]) -> None:
     token = make_token("review")
-    for target in ("https://evil.example/", "//evil.example/ui/flags", "/v1/flags", "/ui/login", "/\\evil.example"):
+    for target in (
+        "https://evil.example/",
+        "//evil.example/ui/flags",
+        "/v1/flags",
+        "/ui/login",
+        "/\\evil.example",
+        "/ui/../v1/flags",
+        "/ui/%2e%2e/v1/flags",
+        "/ui/flags/../../v1/flags?status=open",
+        "/ui/..//evil.example",
+        "/ui/./login",
+    ):
         client.cookies.clear()
         response = sign_in(client, token, next_path=target)
         assert response.status_code == 303
         assert response.headers["location"] == "/ui/flags", target
+    client.cookies.clear()
+    nul = client.post("/ui/login", data={"key": token, "next": "/ui/check\x00"}, follow_redirects=False)
+    assert nul.headers["location"] == "/ui/flags"  # a form field, past the address's NUL check
+    client.cookies.clear()
+    inside = sign_in(client, token, next_path="/ui/flags/../check?x=1")  # still a page of the UI: followed
+    assert inside.headers["location"] == "/ui/check?x=1"
 
 
 def test_logout_needs_its_csrf_token_and_ends_the_session(reviewer: TestClient) -> None:

@@ -1,0 +1,56 @@
+"""Text typed into the UI's forms, read as the API reads JSON: the same characters refused, line breaks as LF.
+
+Browsers send a textarea's line breaks as CRLF (HTML's form encoding); the API's clients send LF. Read as sent, a
+note would be stored with "\\r\\n" where the API stores "\\n", and each line break would count twice against a
+length limit the textarea's own ``maxlength`` (which counts one) let through. NUL and lone surrogates: the body
+guard refuses them in JSON (PostgreSQL stores no NUL); a form field holding one is refused here with the same
+reason, shown on the form, on both backends alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, TypeAdapter, ValidationError
+
+from service.schemas import NoNul
+
+_LINE_BREAK = re.compile(r"\r\n?")
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _one_line_break(value: str) -> str:
+    return _LINE_BREAK.sub("\n", value)
+
+
+# The API's own rule for text (``NoNul``): its message is the one /v1 and the check form give.
+_FORM_FIELDS: TypeAdapter[dict[str, str]] = TypeAdapter(
+    dict[str, Annotated[str, NoNul, AfterValidator(_one_line_break)]]
+)
+
+
+def form_fields(**fields: str) -> dict[str, str]:
+    """The fields with CRLF and lone CR as LF; a ValidationError naming each field that holds NUL or a lone
+    surrogate (its ``loc`` is the field's name, as a model's would be)."""
+    return _FORM_FIELDS.validate_python(fields)
+
+
+def storable(value: str) -> bool:
+    """Whether a field's text could be stored or looked up (no NUL, no lone surrogate)."""
+    try:
+        form_fields(value=value)
+    except ValidationError:
+        return False
+    return True
+
+
+def error_lines(exc: ValidationError) -> list[str]:
+    """A form's validation errors as a person reads them: "field: what is wrong"."""
+    return [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()]
+
+
+def shown(value: str) -> str:
+    """A refused field's text safe to show back in its form: NUL and lone surrogates as U+FFFD (a page cannot
+    carry a lone surrogate at all: UTF-8 cannot encode it)."""
+    return _NOT_TEXT.sub("\ufffd", value)
