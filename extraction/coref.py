@@ -124,9 +124,15 @@ class SpeakerHistory:
                 self.genders[entry.name] = _PERSON_PRONOUNS[mention.head]
             return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
         if mention.description:
-            entry = self._described(mention) or self._last_organisation(mention, paragraph)
+            entry = (
+                self._last_person(paragraph)
+                if mention.epithet
+                else self._described(mention) or self._last_organisation(mention, paragraph)
+            )
             if entry is not None:
                 return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
+            if mention.epithet:  # "The French said": no person it could stand for
+                return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False)
         name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
         if mention.kind == "organisation" and not mention.acronym:
             name = self.acronyms.get(name.lower(), name)
@@ -179,6 +185,16 @@ class SpeakerHistory:
             pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}
             pool.update(entry.titles)
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
+                return entry
+        return None
+
+    def _last_person(self, paragraph: int) -> _Entry | None:
+        """ "Monteiro scored twice. “...,” said the 36-year-old": the latest named person who spoke or was a
+        sentence's subject, as far back as a pronoun reaches."""
+        for entry in reversed(self.entries):
+            if entry.paragraph < paragraph - _RECENT:
+                return None
+            if entry.kind == "person" and entry.salient and not entry.plural and " " in entry.name:
                 return entry
         return None
 

@@ -96,6 +96,7 @@ class Mention:
     plural: bool = False
     titles: tuple[str, ...] = ()  # titles and ranks as plain nouns ("general"), for "the general said"
     acronym: str | None = None  # "WHO" in "the World Health Organization (WHO)", for a later "the WHO said"
+    epithet: bool = False  # "the 36-year-old", "the Swede": a person the article just named, described
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -297,6 +298,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
     name = normalize_speaker_name(doc.text[body[0].idx : body[-1].idx + len(body[-1].text)]) if body else text
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
+    if _epithet(tokens, head):
+        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
     if head_in_org or head_word in ORG_NOUNS:
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
                        named=bool(orgs) or head.pos_ == "PROPN", plural=plural)  # fmt: skip
@@ -314,6 +317,18 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     kind: SpeakerKind = "person" if head_word in PERSON_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
+
+
+_AGE = re.compile(r"^\d{1,3}-year-old$")
+
+
+def _epithet(tokens: list[Token], head: Token) -> bool:
+    """ "said the 36-year-old", "the Swede told Sky Sports": a definite age or nationality standing for the person
+    the article was just about (sports and feature style), never an organisation or a name of its own."""
+    if tokens[0].lower_ != "the" or head.tag_ in {"NNS", "NNPS"}:
+        return False
+    words = "".join(t.text_with_ws for t in tokens[1:]).strip()
+    return bool(_AGE.match(words)) or (len(tokens) == 2 and head.ent_type_ == "NORP")
 
 
 def _split_name(tokens: list[Token]) -> tuple[list[Token], str]:

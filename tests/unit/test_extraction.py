@@ -963,3 +963,18 @@ def test_a_name_the_recogniser_folded_into_an_organisation_is_a_person(
 ) -> None:
     (claim,) = extract(extractor, text)
     assert (claim.speaker.name, claim.speaker.kind) == (name, kind)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Rafael Monteiro scored twice on Saturday. “I feel like I am 25 again,” said the 36-year-old.", "Rafael Monteiro"),
+        ("Rovers manager Lars Ekdahl praised his striker. “He deserved his goals,” the Swede told Sky Sports.", "Lars Ekdahl"),
+    ],
+)  # fmt: skip
+def test_an_age_or_a_nationality_stands_for_the_person_just_named(
+    extractor: AttributionExtractor, text: str, speaker: str
+) -> None:
+    claim = extract(extractor, text)[-1]
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.resolved) == (speaker, "person", True)
