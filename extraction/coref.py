@@ -76,7 +76,17 @@ class SpeakerHistory:
         )
         if speaker.role:
             self.roles.setdefault(speaker.name, speaker.role)
+            self._note_employer(speaker.role, paragraph)
         self._note_acronym(mention, speaker.name)
+
+    def _note_employer(self, role: str, paragraph: int) -> None:
+        """ "Skyline chief operating officer Dana Whitfield said": a person speaking for an organisation the article
+        named ("Skyline Airways") brings it back as the latest organisation, for a following "the company said"."""
+        words = {w for w in role.replace(",", " ").split() if w[:1].isupper()}
+        for entry in reversed(self.entries):
+            if entry.kind == "organisation" and not entry.plural and entry.name.split(" ")[0] in words:
+                self.entries.append(_Entry(entry.name, entry.kind, entry.head, None, paragraph, True, speaker=False))
+                return
 
     def _note_acronym(self, mention: Mention, name: str) -> None:
         """ "the World Health Organization (WHO)": a later "the WHO" is the same organisation."""

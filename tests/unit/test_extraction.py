@@ -978,3 +978,13 @@ def test_an_age_or_a_nationality_stands_for_the_person_just_named(
 ) -> None:
     claim = extract(extractor, text)[-1]
     assert (claim.speaker.name, claim.speaker.kind, claim.speaker.resolved) == (speaker, "person", True)
+
+
+@pytest.mark.slow
+def test_the_company_after_its_officer_spoke_is_the_officers_company(extractor: AttributionExtractor) -> None:
+    text = (
+        "Skyline Airways grounded 12 jets. Engine maker Pratt & Whitney said the inspections were precautionary. "
+        "Skyline chief operating officer Dana Whitfield said the groundings could last until May. "
+        "The company said it would seek compensation from Pratt & Whitney."
+    )
+    assert extract(extractor, text)[-1].speaker.name == "Skyline Airways"
