@@ -30,6 +30,7 @@ from extraction.cues import (
     CLAUSE_ONLY,
     DENIAL_VERBS,
     DOCUMENTS,
+    THAT_ONLY,
     according_to,
     cue_tokens,
     denied_clause,
@@ -48,7 +49,8 @@ _COLON_HEAD = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0]+[A-Z][\w.�
 _NOT_SPEAKERS = frozenset(
     {"poll", "photo", "photos", "update", "note", "editor", "editor’s note", "abstract", "full text", "related",
      "watch", "read", "source", "sources", "correction", "transcript", "video", "image", "credit", "q", "a",
-     "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "caption"}
+     "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "caption",
+     "contact", "media contact", "press contact", "media inquiries", "investor contact", "investor relations"}
 )  # fmt: skip
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*(?=[A-Z])")
 _SIGNATURE_NAME = re.compile(r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,4}")
@@ -118,6 +120,8 @@ def _adjacent_subject(verb: Token) -> Token | None:
         tok = tok.head
     if tok.pos_ in {"PROPN", "NOUN"} or tok.lower_ in {"he", "she", "it", "they"}:
         return tok
+    if tok.lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year":
+        return tok  # "the 34-year-old said": the parser may make "old" a modifier of the verb
     return None
 
 
@@ -142,7 +146,7 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
                 continue
             if not (is_speech_verb(tok) or denied_clause(tok) is not None) or inside_quote(quotes, tok.idx + offset):
                 continue
-            if negated_cue(tok):
+            if negated_cue(tok, lambda t: inside_quote(quotes, t.idx + offset)):
                 continue
             item = _verb(tok, sent, text, offset, quotes, s_index)
             if item is not None:
@@ -184,6 +188,10 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
             resumed = None  # "“We won,” he said, “they lost,” his aide added": the aide's own words
         region = (before.start - offset, (resumed or before).end - offset)
         interrupted = resumed is not None
+        clause_end = doc[right].idx + len(doc[right]) + offset
+        after = None if interrupted else _next_sentence_quote(text, quotes, before, clause_end)
+        if after is not None:
+            region = (after.start - offset, after.end - offset)  # "“No,” Alvarez replied. “I am here because ...”"
     else:
         post = doc[right + 1 : sent.end]
         if colon_at_end(post) and sent.end == len(doc):
@@ -199,6 +207,8 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     start, end = region[0] + offset, region[1] + offset
     if verb.lemma_.lower() in CLAUSE_ONLY and not _as_clause(verb) and not _has_clause(verb, text, start, quotes):
         return None
+    if verb.lemma_.lower() in THAT_ONLY and not _that_clause(verb):
+        return None  # "Police found the car abandoned" is no finding of theirs to hold them to
     a, b, direct = snap(text, start, end, quotes)
     if interrupted:
         a, b, direct = _quoted_words(text, a, b)
@@ -248,7 +258,13 @@ def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
 
 
 def _as_clause(verb: Token) -> bool:
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    """ "As Smith noted, the plan ...": the cue's content is the clause it hangs on. Not when the verb has a
+    clause of its own: in "Shares fell 4% as the company said sales had slowed", the company said the latter."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+    )
 
 
 def _quote_then_speaker(text: str, quote: Quote, floor: int) -> bool:
@@ -273,6 +289,18 @@ def _resumed_quote(text: str, quotes: Sequence[Quote], first: Quote, cue_end: in
     return second
 
 
+def _next_sentence_quote(text: str, quotes: Sequence[Quote], first: Quote, clause_end: int) -> Quote | None:
+    """After a quoted word or two too short to be a claim ("“No,” Alvarez replied."), the quotation that opens
+    the next sentence is what the speaker went on to say: the attribution's content instead."""
+    if _content_ok(text, first.start, first.end):
+        return None
+    second = next((q for q in quotes if q.outer_start >= clause_end), None)
+    if second is None:
+        return None
+    ends_sentence = "." in text[first.outer_end : second.outer_start]
+    return second if ends_sentence and not any(ch.isalnum() for ch in text[clause_end : second.outer_start]) else None
+
+
 def _attributed_after(sent: Span, start: int) -> bool:
     """A speech verb with a subject of its own after ``start`` (doc offset) in the sentence."""
     return any(
@@ -289,6 +317,12 @@ def _quoted_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
     while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1] in ",;:" or text[end - 1].isspace()):
         end -= 1
     return start, end, True
+
+
+def _that_clause(verb: Token) -> bool:
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
+    )
 
 
 def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote]) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause, reported_conjunct
 from extraction.quotes import CLOSING, Quote
+from extraction.text import DATED_DATELINE
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
 # A news dateline opening the text: "BERLIN — ", "SULAIMANI (ESTA) — ", "KABUL, Afghanistan (AP) -- ".
@@ -61,6 +62,9 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
     left = right = verb.i
     while left - 1 in members:
         left -= 1
+    doc = verb.doc
+    if left > 0 and doc[left - 1].dep_ == "det" and doc[left - 1].head.i == verb.i:
+        left -= 1  # "the 34-year-old said": the parser hung the subject's article on the verb
     while right + 1 in members:
         right += 1
     return left, right
@@ -220,7 +224,7 @@ def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int,
     quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; a region
     whose end is not a quotation loses its sentence-final period."""
     start, end = trim(text, start, end)
-    dateline = _DATELINE.match(text, start, end)
+    dateline = DATED_DATELINE.match(text, start, end) or _DATELINE.match(text, start, end)
     if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens
         start, end = trim(text, dateline.end(), end)
     if end <= start:

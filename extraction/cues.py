@@ -6,6 +6,8 @@ statement a speaker could be held to. The cue keeps a medium phrase that follows
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 # Lemmas of verbs that report what someone said or wrote.
@@ -19,7 +21,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "indicate", "estimate", "suggest", "assure", "caution", "conclude", "proclaim", "exclaim", "shout",
         "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
         "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
-        "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree",
+        "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree", "rule", "find", "opine",
     }
 )  # fmt: skip
 
@@ -28,8 +30,12 @@ PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": 
 
 # Verbs that only report speech when a clause or quotation follows (never through a plain object).
 CLAUSE_ONLY: frozenset[str] = frozenset(
-    {"continue", "point", "agree", "add", "note", "charge", "signal", "post", *PHRASAL_SPEECH_VERBS}
+    {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", *PHRASAL_SPEECH_VERBS}
 )
+
+# Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
+# the car abandoned", "the judge found him guilty").
+THAT_ONLY: frozenset[str] = frozenset({"find"})
 
 # Verbs by which a speaker denies the content they govern ("denied that …", "rejected claims that …").
 DENIAL_VERBS: frozenset[str] = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
@@ -77,10 +83,11 @@ def _particle(verb: Token, word: str) -> Token | None:
 NEGATING_HEADS: frozenset[str] = frozenset({"refuse", "fail", "decline"})
 
 
-def negated_cue(verb: Token) -> bool:
+def negated_cue(verb: Token, quoted: Callable[[Token], bool] = lambda _: False) -> bool:
     """The speech verb is negated ("did not say that", "never confirmed that", "refused to deny that"): the
-    speaker made no statement, so nothing may be stored as theirs, asserted or denied."""
-    if any(c.dep_ == "neg" for c in verb.children):
+    speaker made no statement, so nothing may be stored as theirs, asserted or denied. A "not" inside a quotation
+    (``quoted``) is the speaker's word, not a negation of the cue ("“Absolutely not,” Smith said")."""
+    if any(c.dep_ == "neg" and not quoted(c) for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_HEADS
 

@@ -286,6 +286,11 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     orgs = _org_spans(tokens, labels)
     if person is None and (inside := _person_inside_org(orgs)) is not None:
         person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
+    if person is not None and _speaks_about(head, person):
+        # "The daughter of Paul Whitaker", "A lawyer for Ms Alvarez": the daughter and the lawyer spoke.
+        body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
+        described = normalize_speaker_name(doc.text[body[0].idx : body[-1].idx + len(body[-1].text)])
+        return Mention(text, start, end, described, extra_role, "person", head.lemma_.lower(), gender=gender)
     if person is not None and person.end > tokens[0].i:
         name_tokens = [t for t in person if t.i >= tokens[0].i]
         role_tokens, name = _split_name(name_tokens)
@@ -325,10 +330,25 @@ _AGE = re.compile(r"^\d{1,3}-year-old$")
 def _epithet(tokens: list[Token], head: Token) -> bool:
     """ "said the 36-year-old", "the Swede told Sky Sports": a definite age or nationality standing for the person
     the article was just about (sports and feature style), never an organisation or a name of its own."""
-    if tokens[0].lower_ != "the" or head.tag_ in {"NNS", "NNPS"}:
+    first = tokens[0]
+    if head.tag_ in {"NNS", "NNPS"}:
         return False
-    words = "".join(t.text_with_ws for t in tokens[1:]).strip()
-    return bool(_AGE.match(words)) or (len(tokens) == 2 and head.ent_type_ == "NORP")
+    if first.lower_ != "the":  # "the 34-year-old said", its "the" hung on the verb by the parser
+        article = first.doc[first.i - 1] if first.i > 0 else None
+        return article is not None and article.lower_ == "the" and bool(_AGE.match(_words(tokens)))
+    return bool(_AGE.match(_words(tokens[1:]))) or (len(tokens) == 2 and head.ent_type_ == "NORP")
+
+
+def _words(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _speaks_about(head: Token, person: Span) -> bool:
+    """The phrase is headed by a noun before the name that the name only completes through "of", "for" or "to"
+    ("the daughter of X", "a lawyer for X", "an aide to X"): someone else speaks, about or for the person."""
+    if head.pos_ != "NOUN" or head.i >= person.start:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in {"of", "for", "to"} and person.root in c.subtree for c in head.children)
 
 
 def _split_name(tokens: list[Token]) -> tuple[list[Token], str]:

@@ -14,6 +14,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.,' ]{2,40}(?:(?:\([A-Za-z. ]{1,20}\))?\s*(?:--|—|–)|\([A-Za-z. ]{1,20}\)\s+-)\s+(?=[A-Z“\"])"
 )
+# A dateline with a date, a wire service in brackets or a release service between slashes: "LONDON, March 3
+# (Reuters) - ", "HOUSTON, May 6, 2024 /PRNewswire/ -- ", "Pune, Jan 15 (PTI) " (the Indian agencies use no dash).
+DATED_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)"
+    r"(?: \([A-Za-z. ]{1,20}\)| /[A-Za-z ]{2,30}/)?(?: ?(?:--|—|–) ?| - | (?=[A-Z]))"
+)
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -33,7 +39,7 @@ def sanitize(text: str) -> str:
 def blank_dateline(paragraph: str) -> str:
     """The paragraph with a leading dateline ("WASHINGTON -- ") replaced by spaces, so the parser finds the
     real subject of the first sentence; same length."""
-    match = _DATELINE.match(paragraph)
+    match = DATED_DATELINE.match(paragraph) or _DATELINE.match(paragraph)
     return paragraph if match is None else " " * match.end() + paragraph[match.end() :]
 
 

@@ -988,3 +988,92 @@ def test_the_company_after_its_officer_spoke_is_the_officers_company(extractor: 
         "The company said it would seek compensation from Pratt & Whitney."
     )
     assert extract(extractor, text)[-1].speaker.name == "Skyline Airways"
+
+
+# --- extractor rules 3, third article set --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("LONDON, March 3 (Reuters) - The Bank of England will cut rates in May, three sources said.",
+         "The Bank of England will cut rates in May", "three sources"),
+        ("HOUSTON, May 6, 2024 /PRNewswire/ -- Halberd Energy today announced that it has agreed to buy Northgate Solar.",
+         "it has agreed to buy Northgate Solar", "Halberd Energy"),
+        ("Pune, Jan 15 (PTI) Environment Minister Sunil Patole on Monday said the state would not allow the car shed.",
+         "the state would not allow the car shed", "Sunil Patole"),
+    ],
+)  # fmt: skip
+def test_a_dated_dateline_is_neither_content_nor_speaker(
+    extractor: AttributionExtractor, text: str, content: str, speaker: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.speaker.name) == (content, speaker)
+
+
+@pytest.mark.slow
+def test_as_the_company_said_reports_the_companys_own_clause(extractor: AttributionExtractor) -> None:
+    (claim,) = extract(extractor, "Shares fell 4% as the company said sales had slowed.")
+    assert (claim.text, claim.speaker.name) == ("sales had slowed", "company")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The daughter of Paul Whitaker said he had been ill.", "daughter of Paul Whitaker"),
+        ("A lawyer for Ms Alvarez said she would appeal the ruling.", "lawyer for Ms Alvarez"),
+        ("Head of the IMF Kristalina Georgieva said growth would slow.", "Kristalina Georgieva"),
+    ],
+)
+def test_someone_speaking_for_or_about_a_person_is_not_that_person(
+    extractor: AttributionExtractor, text: str, speaker: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert claim.speaker.name == speaker
+
+
+@pytest.mark.slow
+def test_an_age_the_parser_hung_on_the_verb_still_speaks(extractor: AttributionExtractor) -> None:
+    text = "Rafael Monteiro scored twice on Saturday. “We were brilliant today,” the 34-year-old said."
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.kind, claim.speaker.name) == (
+        "We were brilliant today",
+        "direct_quote",
+        "Rafael Monteiro",
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("“No,” Alvarez replied. “I am here because I am tired of lying.”", ["I am here because I am tired of lying."]),
+        ("“Absolutely not,” Smith said. “We will never sign this deal.”",
+         ["Absolutely not", "We will never sign this deal."]),
+    ],
+)  # fmt: skip
+def test_a_short_first_quotation_does_not_lose_the_next(
+    extractor: AttributionExtractor, text: str, contents: list[str]
+) -> None:
+    claims = extract(extractor, text)
+    assert [c.text for c in claims] == contents
+    assert {c.speaker.name for c in claims} <= {"Alvarez", "Smith"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The court ruled that the ban was unlawful.", "the ban was unlawful"),
+        ("The study found that the drug cut deaths by a third.", "the drug cut deaths by a third"),
+        ("Police found the car abandoned near the border.", None),
+        ("The judge found him guilty of fraud.", None),
+        ("Media Contact: Jane Pruitt, press@halberd.example", None),
+    ],
+)
+def test_rulings_and_findings_with_a_that_clause_are_claims(
+    extractor: AttributionExtractor, text: str, content: str | None
+) -> None:
+    assert [c.text for c in extract(extractor, text)] == ([content] if content else [])
