@@ -88,7 +88,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(list(right_comp.subtree), verb), right_comp)
         end_tok = sub[-1]
-        if _trivial(doc[end_tok.i + 1 : sent.end]):
+        if _trivial(doc[end_tok.i + 1 : sent.end]) or _quoted_tail(doc[end_tok.i + 1 : sent.end]):
             end_tok = sent[-1]
         return sub[0].idx, end_tok.idx + len(end_tok)
     if post and not _trivial(post) and _opens_content(post):
@@ -104,6 +104,16 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         sub = list(left_comp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None
+
+
+def _quoted_tail(tail: Span) -> bool:
+    """The sentence ends on a quoted phrase right after the complement ("... targeted residents with dementia
+    “because she knew they would not notice”."): the parser hung it elsewhere, but it finishes the content."""
+    words = [t for t in tail if not t.is_space]
+    if len(words) < 3 or words[0].text not in {"“", '"', "‘"}:
+        return False
+    closing = next((k for k, t in enumerate(words[1:], 1) if t.text in {"”", '"', "’"}), None)
+    return closing is not None and closing > 1 and all(t.is_punct for t in words[closing + 1 :])
 
 
 def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:

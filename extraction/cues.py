@@ -184,8 +184,10 @@ def according_to(token: Token) -> Token | None:
 def reported_conjunct(verb: Token) -> bool:
     """A second speech verb the parser joined to the first one's content ("said his side had been naive and
     insisted the referee ...", "argued that X and claimed that Y"): no subject of its own, conjoined to a verb
-    that is not one of saying but is the complement of one. It shares that verb's speaker."""
+    that is not one of saying but is the complement of one, whose subject is no named person. It shares that verb's
+    speaker."""
     head = verb.head
+    named_subject = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
     return (
         verb.dep_ == "conj"
         and is_speech_verb(verb)
@@ -193,4 +195,5 @@ def reported_conjunct(verb: Token) -> bool:
         and not is_speech_verb(head)
         and head.dep_ == "ccomp"
         and is_speech_verb(head.head)
+        and not named_subject  # "told jurors that Whitaker handed her a box and said: ...": Whitaker said it
     )

@@ -1077,3 +1077,21 @@ def test_rulings_and_findings_with_a_that_clause_are_claims(
     extractor: AttributionExtractor, text: str, content: str | None
 ) -> None:
     assert [c.text for c in extract(extractor, text)] == ([content] if content else [])
+
+
+@pytest.mark.slow
+def test_a_quoted_phrase_ending_the_sentence_finishes_the_reported_clause(extractor: AttributionExtractor) -> None:
+    text = (
+        "Prosecutor Alan Fairweather told the court that Mossley had targeted residents with dementia "
+        "“because she knew they would not notice”."
+    )
+    (claim,) = extract(extractor, text)
+    assert claim.text == "Mossley had targeted residents with dementia “because she knew they would not notice”"
+
+
+@pytest.mark.slow
+def test_a_named_person_in_the_reported_clause_says_its_quotation(extractor: AttributionExtractor) -> None:
+    text = "Jennifer Alvarez told jurors that Whitaker handed her a box of documents and said: “Make these disappear.”"
+    told, said = extract(extractor, text)
+    assert told.speaker.name == "Jennifer Alvarez" and told.text.endswith("“Make these disappear.”")
+    assert (said.text, said.speaker.name) == ("Make these disappear.", "Whitaker")
