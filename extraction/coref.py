@@ -215,6 +215,11 @@ class SpeakerHistory:
             return None  # only a bare "the agency": "the Iraqi military" says which one it is
         if mention.head in INSTITUTION_NOUNS:
             return None
+        here = [
+            e for e in self.entries if e.kind == "organisation" and not e.plural and e.name and e.paragraph == paragraph
+        ]
+        if here and not any(e.salient for e in here):
+            return here[-1]  # "Shares in Barrow Homes fell after the company said": the one the paragraph named
         named = [e for e in self.entries if e.kind == "organisation" and e.salient and not e.plural and e.name]
         for entry in reversed(named):
             if entry.paragraph >= paragraph - _RECENT:

@@ -306,8 +306,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if _epithet(tokens, head):
         return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
     if head_in_org or head_word in ORG_NOUNS:
+        # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
-                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural)  # fmt: skip
+                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN")  # fmt: skip
     if head.pos_ == "PROPN":
         # A proper name the model did not tag: take the run of proper nouns ending at the head as the name.
         run = [t for t in tokens if t.i <= head.i]

@@ -1095,3 +1095,10 @@ def test_a_named_person_in_the_reported_clause_says_its_quotation(extractor: Att
     told, said = extract(extractor, text)
     assert told.speaker.name == "Jennifer Alvarez" and told.text.endswith("“Make these disappear.”")
     assert (said.text, said.speaker.name) == ("Make these disappear.", "Whitaker")
+
+
+@pytest.mark.slow
+def test_the_company_is_the_one_the_sentence_named(extractor: AttributionExtractor) -> None:
+    text = "Shares in housebuilder Barrow Homes fell 4% after the company said sales had slowed."
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.resolved) == ("Barrow Homes", True)
