@@ -309,10 +309,12 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
                        named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN")  # fmt: skip
-    if head.pos_ == "PROPN":
-        # A proper name the model did not tag: take the run of proper nouns ending at the head as the name.
+    known_surname = head.text[:1].isupper() and labels.get(head.lower_) == "PERSON"
+    if head.pos_ == "PROPN" or (known_surname and len(tokens) == 1):
+        # A proper name the model did not tag (or, for a surname the article gave a person, tagged a common noun):
+        # take the run of proper nouns ending at the head as the name.
         run = [t for t in tokens if t.i <= head.i]
-        while run and run[0].pos_ != "PROPN":
+        while run and run[0].pos_ != "PROPN" and run[0] is not head:
             run.pop(0)
         before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
         role_tokens, run_name = _split_name(run) if run else ([], "")

@@ -1102,3 +1102,10 @@ def test_the_company_is_the_one_the_sentence_named(extractor: AttributionExtract
     text = "Shares in housebuilder Barrow Homes fell 4% after the company said sales had slowed."
     (claim,) = extract(extractor, text)
     assert (claim.speaker.name, claim.speaker.resolved) == ("Barrow Homes", True)
+
+
+@pytest.mark.slow
+def test_a_surname_the_parser_reads_as_a_common_noun_is_still_the_person(extractor: AttributionExtractor) -> None:
+    text = 'Health Minister Sylvie Tremblay spoke on Tuesday.\n"This is about getting care closer to home," Tremblay told reporters.'
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.kind) == ("Sylvie Tremblay", "person")
