@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -29,6 +30,7 @@ import numpy as np
 
 from embeddings.encoder import Encoder
 from embeddings.judge import Judge, Judgement
+from service.errors import ServiceUnavailableError
 
 if TYPE_CHECKING:
     from extraction import AttributionExtractor, ExtractedClaim
@@ -206,10 +208,25 @@ class ExtractionPool:
             return self._executor
 
     def extract(self, text: str) -> list[ExtractedClaim]:
-        if self._processes > 0:
-            return self._pool().submit(_extract_in_process, text).result()
-        extractor = self._extractor()
-        return self._pool().submit(extractor.extract, text).result()
+        if self._processes == 0:
+            extractor = self._extractor()
+            return self._pool().submit(extractor.extract, text).result()
+        for attempt in (1, 2):
+            pool = self._pool()
+            try:
+                return pool.submit(_extract_in_process, text).result()
+            except BrokenProcessPool:
+                # A worker died (killed for memory, by an operator): the pool refuses all work from then on, so it
+                # is replaced, and the article tried once more on fresh workers.
+                self._discard(pool)
+                log.warning("an extraction worker died; a new pool was started (attempt %d of 2)", attempt)
+        raise ServiceUnavailableError("the extraction worker died twice on this article; retry later")
+
+    def _discard(self, broken: ProcessPoolExecutor | ThreadPoolExecutor) -> None:
+        with self._lock:
+            if self._executor is broken:
+                self._executor = None
+        broken.shutdown(wait=False, cancel_futures=True)
 
     def warm_up(self) -> None:
         """Start the worker processes now (each loads spaCy), so the first article does not wait for them."""

@@ -128,3 +128,27 @@ def test_closing_the_extraction_pool_leaves_no_worker_process() -> None:
     assert multiprocessing.active_children()
     pool.close()
     assert multiprocessing.active_children() == []
+
+
+def test_an_extraction_worker_killed_is_replaced_and_the_article_still_read() -> None:
+    """A worker killed for memory broke the pool for good: every article after it failed until a restart."""
+    import multiprocessing
+    import os
+    import signal
+
+    from extraction import AttributionExtractor
+    from service.inference import ExtractionPool
+
+    pool = ExtractionPool(1, AttributionExtractor)
+    try:
+        pool.warm_up()
+        (worker,) = multiprocessing.active_children()
+        assert worker.pid is not None
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(10)
+        claims = pool.extract("The ministry said the talks would resume next week.")
+        assert [c.speaker.name for c in claims] == ["ministry"]
+        assert pool.extract("The army said the road was open again.")[0].speaker.name == "army"
+    finally:
+        pool.close()
+    assert multiprocessing.active_children() == []
