@@ -14,12 +14,13 @@ import os
 import signal
 import sys
 import threading
+import time
 from types import FrameType
 
 from sqlalchemy import select
 
 from db.models import ReconciliationRun
-from reconcile.job import QUEUED_TIMEOUT, Reconciler, RunOutcome
+from reconcile.job import QUEUED_TIMEOUT, Interrupted, Reconciler, RunOutcome
 from service.config import Settings, get_settings
 from service.logs import configure_logging
 from service.runtime import Runtime
@@ -32,6 +33,7 @@ class QueueWorker:
         self.runtime = runtime
         self.engine = engine or runtime.settings.reconcile_engine
         self.ray_address = ray_address or runtime.settings.ray_address
+        self.running = False  # a run is in progress on this thread: a stop interrupts it (it resumes later)
 
     def next_queued(self) -> str | None:
         """The oldest queued run that is not yet abandoned."""
@@ -55,7 +57,11 @@ class QueueWorker:
                 self.runtime.load_models()
                 if not self.runtime.models_ready:
                     raise RuntimeError(f"the worker could not load the models: {self.runtime.load_error}")
-            outcome = Reconciler(self.runtime, engine=self.engine, ray_address=self.ray_address).run_queued(run_id)
+            self.running = True
+            try:
+                outcome = Reconciler(self.runtime, engine=self.engine, ray_address=self.ray_address).run_queued(run_id)
+            finally:
+                self.running = False
             outcomes.append(outcome)
             if outcome.status == "queued":  # another process holds the run lock: try again on the next pass
                 log.info("reconciliation run %s waits: %s", run_id, outcome.error)
@@ -72,6 +78,9 @@ class QueueWorker:
                 return
             try:
                 self.run_pending()
+            except Interrupted:
+                log.info("stopped during a run; it resumes where it was on the next start")
+                return
             except Exception:  # a broken run must not end the worker; the run row says what happened
                 log.exception("the worker's last pass failed")
             stop.wait(poll)
@@ -100,11 +109,15 @@ def run_worker(
     worker = QueueWorker(runtime, engine=engine, ray_address=ray_address)
     stop = threading.Event()
 
-    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
+        if worker.running:  # end the run now, as `claimledger reconcile` does: progress kept, lock released
+            raise Interrupted(signal.Signals(signum).name)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    if parent_pid is not None:
+        _watch_parent(parent_pid)
     try:
         if once:
             outcomes = worker.run_pending()
@@ -113,6 +126,19 @@ def run_worker(
         return 0
     finally:
         runtime.close()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """Stop like SIGTERM once the server that started this worker is gone: a server stopped by a signal exits
+    without waiting for its worker, which would otherwise finish a run of hours no one is waiting for."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1)
+        log.info("the server that started this worker is gone; stopping")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="claimledger-parent-watch", daemon=True).start()
 
 
 def main() -> int:

@@ -65,7 +65,7 @@ def serve(
     try:
         upgrade(settings.database_url)
     except Exception as exc:
-        _fail(f"could not migrate {settings.database_url}: {exc}")
+        _fail(f"could not migrate {_safe_url(settings.database_url)}: {exc}")
     typer.echo(f"claimledger: database ready ({_safe_url(settings.database_url)}); serving on http://{host}:{port}")
     worker = (
         subprocess.Popen([sys.executable, "-m", "reconcile.worker", "--parent", str(os.getpid())])  # noqa: S603

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from db.migrate import upgrade
 from db.models import Lock, ReconciliationRun
 from embeddings.encoder import HashingEncoder
 from embeddings.rule_judge import RuleJudge
-from reconcile.job import Reconciler, RunRequest
+from reconcile.job import Reconciler, RunRequest, queue_run
 from service.runtime import Runtime
 from tests.conftest import REPO_ROOT, new_database_url
 from tests.reconcile.conftest import reconcile_settings
@@ -165,3 +166,49 @@ def test_a_killed_run_resumes_to_the_same_flags(
 
     assert resumed == reference_flags(backend, request, tmp_path, claims)
     assert planted <= {(kind, *sorted((a, b))) for kind, _, a, b, _ in resumed}
+
+
+PARENT = """
+import subprocess, sys
+worker = subprocess.Popen([sys.executable, "-m", "reconcile.worker", "--parent", str(__import__("os").getpid())])
+print(worker.pid, flush=True)
+sys.stdin.read()  # until the test kills this stand-in for `claimledger serve`
+"""
+
+
+def test_a_worker_whose_server_is_gone_stops_its_run_and_releases_the_lock(
+    database_url: str, tmp_path: Path, corpus: tuple[list[CorpusClaim], set[tuple[str, str, str]]]
+) -> None:
+    """`serve` stopped by a signal exits without waiting for its worker; the worker must not go on with a run of
+    hours that no one waits for: it stops like SIGTERM (progress kept, lock released) and the run resumes later."""
+    claims, _ = corpus
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    try:
+        load_corpus(factory, claims)
+        with factory() as session:
+            queue_run(session, RunRequest())
+            session.commit()
+        env = {**job_env(database_url, tmp_path, 2), "CLAIMLEDGER_WORKER_POLL_SECONDS": "0.5"}
+        server = subprocess.Popen(
+            [sys.executable, "-c", PARENT], cwd=REPO_ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert server.stdout is not None and server.stderr is not None
+        server.stdout.readline()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while PAUSED not in server.stderr.readline():
+            assert time.monotonic() < deadline and server.poll() is None, "the worker never reached the pause"
+        server.kill()  # the worker is paused mid-run, holding the run lock (and, on SQLite, its write transaction)
+        server.wait(10)
+        deadline = time.monotonic() + 30
+        while True:
+            with factory() as session:
+                if session.scalars(select(Lock)).first() is None:
+                    run = session.scalars(select(ReconciliationRun)).one()
+                    break
+            assert time.monotonic() < deadline, "the orphaned worker kept its run going"
+            time.sleep(0.5)
+        assert run.status == "running" and run.progress["chunks"] == 1  # interrupted, resumable
+    finally:
+        engine.dispose()
