@@ -15,6 +15,10 @@ class SqliteExtensionError(RuntimeError):
     """No SQLite build on this machine can load the sqlite-vec extension."""
 
 
+class UnsupportedDatabaseError(ValueError):
+    """CLAIMLEDGER_DATABASE_URL names a database this service does not run on."""
+
+
 def _sqlite_module() -> ModuleType:
     """A sqlite3 DB-API module that can load extensions: pysqlite3 first, then the stdlib if it allows it."""
     for name in ("pysqlite3.dbapi2", "sqlite3"):
@@ -93,7 +97,9 @@ def make_engine(
         return engine
     if url.get_backend_name() == "postgresql":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)
-    raise ValueError(f"unsupported database URL {url.render_as_string(hide_password=True)!r}: use sqlite or postgresql")
+    raise UnsupportedDatabaseError(
+        f"unsupported database URL {url.render_as_string(hide_password=True)!r}: use sqlite or postgresql"
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -404,5 +404,39 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _one_line(exc: BaseException) -> str | None:
+    """An operator's mistake said in one line, or None for a bug (which keeps its traceback)."""
+    from alembic.util.exc import CommandError
+    from pydantic import ValidationError
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    from db.engine import UnsupportedDatabaseError
+
+    if isinstance(exc, ValidationError):  # a CLAIMLEDGER_* setting that does not parse
+        return "; ".join(
+            f"CLAIMLEDGER_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
+        )
+    if isinstance(exc, DBAPIError):
+        return f"database error: {str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc}"
+    if isinstance(exc, SQLAlchemyError | CommandError | UnsupportedDatabaseError):
+        return str(exc).strip().splitlines()[0]
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
+    return None
+
+
+def main() -> None:
+    """The console script: the commands, with an operator's mistakes (a database that cannot be reached or opened,
+    a setting that does not parse, a file that cannot be written) said in one line instead of a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        message = _one_line(exc)
+        if message is None:
+            raise
+        typer.echo(f"error: {message}", err=True)
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -218,3 +218,30 @@ def test_a_key_revoked_by_the_cli_while_the_server_runs_gets_401(client: TestCli
     )
     assert done.returncode == 0, done.stderr
     assert client.get("/v1/claims", headers=_bearer(token)).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"CLAIMLEDGER_DATABASE_URL": "postgresql+psycopg://u:secret@127.0.0.1:1/x"}, "database error: "),
+        ({"CLAIMLEDGER_DATABASE_URL": "sqlite:////nonexistent-dir/claims.db"}, "database error: "),
+        ({"CLAIMLEDGER_DATABASE_URL": "bogus://x"}, "unsupported database URL"),
+        ({"CLAIMLEDGER_RATE_LIMIT": "lots"}, "CLAIMLEDGER_RATE_LIMIT: "),
+    ],
+)
+def test_an_operators_mistake_is_one_line_not_a_traceback(env: dict[str, str], said: str) -> None:
+    """`keys create` is a new user's first command: a database it cannot reach or a setting that does not parse
+    is said in one line (never with the password), exit 1."""
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "keys", "create", "--name", "first", "--scopes", "read"],
+        cwd=REPO_ROOT,
+        env={**os.environ, "CLAIMLEDGER_DATABASE_URL": "sqlite:///:memory:", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and said in lines[0], done.stderr
+    assert "Traceback" not in done.stderr and "secret" not in done.stderr
