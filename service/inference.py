@@ -169,7 +169,13 @@ _process_extractor: AttributionExtractor | None = None
 
 def _init_process_extractor() -> None:
     global _process_extractor
+    import signal
+
     from extraction import AttributionExtractor
+
+    # Ctrl-C reaches the whole process group: the server handles it and closes the pool; a worker that died of it
+    # too would fail the article being read as the server drains its requests.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _process_extractor = AttributionExtractor()
     _process_extractor.extract("The ministry said the talks would resume.")  # load spaCy before the first job

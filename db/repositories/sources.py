@@ -40,8 +40,9 @@ class SourceRepository:
 
     def page(self, limit: int, after: tuple[datetime, str] | None, name_query: str | None = None) -> list[Source]:
         stmt = select(Source)
-        if name_query:  # a substring, taken literally: "%" and "_" are no wildcards
-            stmt = stmt.where(Source.name.icontains(name_query, autoescape=True))
+        if name_query:  # a substring of the name or of an alias, taken literally: "%" and "_" are no wildcards
+            aliased = select(SourceAlias.source_id).where(SourceAlias.alias.icontains(name_query, autoescape=True))
+            stmt = stmt.where(Source.name.icontains(name_query, autoescape=True) | Source.id.in_(aliased))
         if after is not None:
             created_at, last_id = after
             stmt = stmt.where(

@@ -27,7 +27,10 @@ def list_sources(
     _key: ReadKey,
     paging: PagingDep,
     name: Annotated[
-        str | None, Query(max_length=300, description="part of the name, case-insensitive (`%` and `_` are literal)")
+        str | None,
+        Query(
+            max_length=300, description="part of the name or of an alias, case-insensitive (`%` and `_` are literal)"
+        ),
     ] = None,
 ) -> Page[SourceOut]:
     rows = SourceRepository(session).page(paging.fetch, paging.after, name)

@@ -63,6 +63,17 @@ def test_name_filter_takes_percent_and_underscore_literally(client: TestClient, 
     assert names("\\") == set()
 
 
+def test_name_filter_finds_a_source_by_its_alias(client: TestClient, writer: dict[str, str]) -> None:
+    created = client.post("/v1/sources", json={"name": "Pentagon"}, headers=writer)
+    assert created.status_code == 201
+    source_id = created.json()["id"]
+    alias = {"alias": "U.S. Department of Defense"}
+    assert client.post(f"/v1/sources/{source_id}/aliases", json=alias, headers=writer).status_code in (200, 201)
+    found = client.get("/v1/sources", params={"name": "department of defense"}, headers=writer)
+    assert [s["id"] for s in found.json()["items"]] == [source_id]
+    assert client.get("/v1/sources", params={"name": "ministry"}, headers=writer).json()["items"] == []
+
+
 def test_an_office_written_before_a_new_name_becomes_its_role(client: TestClient, writer: dict[str, str]) -> None:
     """Titles are no part of who speaks ("Mayor Jane Quinn" and "Jane Quinn" are one source), but an office is
     kept as the role, as the extractor keeps "President Joe Biden"'s; an honorific is not an office."""

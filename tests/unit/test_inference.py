@@ -152,3 +152,22 @@ def test_an_extraction_worker_killed_is_replaced_and_the_article_still_read() ->
     finally:
         pool.close()
     assert multiprocessing.active_children() == []
+
+
+def _ignores_ctrl_c() -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_extraction_workers_leave_ctrl_c_to_the_server() -> None:
+    """Ctrl-C reaches the whole process group; a worker that died of it failed the article in flight (a 500) while
+    the server was still draining its requests."""
+    from extraction import AttributionExtractor
+    from service.inference import ExtractionPool
+
+    pool = ExtractionPool(1, AttributionExtractor)
+    try:
+        assert pool._pool().submit(_ignores_ctrl_c).result(120) is True
+    finally:
+        pool.close()
