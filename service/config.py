@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # "fp32", "bf16" (CPU autocast: about 1.7x faster on such CPUs, accuracy within 0.003 of fp32), or "int8" (dynamic
     # quantisation: faster still but one to two points less accurate, benchmarks/nli_eval_int8.json).
     nli_precision: Literal["auto", "fp32", "bf16", "int8"] = "auto"
+    # The earlier switch, still read: true asks for int8 where nli_precision is left at "auto".
+    nli_quantize: bool = False
     torch_threads: int = 0  # 0: leave torch's default
     # Unset: the judge's own tuned defaults (embeddings/rule_judge.py: HYBRID_THRESHOLDS for the hybrid judge).
     contradiction_threshold: float | None = None
@@ -189,6 +191,12 @@ class Settings(BaseSettings):
             except ValueError as exc:
                 raise ValueError(f"{value!r} is not a rate limit such as '600/minute' ({exc})") from None
         return value
+
+    @model_validator(mode="after")
+    def _quantize_means_int8(self) -> Settings:
+        if self.nli_quantize and self.nli_precision == "auto":
+            self.nli_precision = "int8"
+        return self
 
     @model_validator(mode="after")
     def _lease_outlasts_timeout(self) -> Settings:
