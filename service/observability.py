@@ -13,7 +13,9 @@ import logging
 import re
 import time
 import uuid
+from typing import Any
 
+from starlette.routing import Match, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.logs import current_request_id
@@ -39,10 +41,34 @@ def request_id_from(scope: Scope) -> str:
 
 
 def route_template(scope: Scope) -> str:
-    """The matched route's path template (``/v1/claims/{claim_id}``), never the raw path."""
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) and path else UNMATCHED_ROUTE
+    """The matched route's path template (``/v1/claims/{claim_id}``), never the raw path. A request answered before
+    routing (the body guard's 413 or 422) or by a plain Starlette route (``/openapi.json``, static files) carries
+    no route in its scope: its path is matched here against the app's plain routes and its documented paths."""
+    path = getattr(scope.get("route"), "path", None)
+    if isinstance(path, str) and path:
+        return path
+    app = scope.get("app")
+    if app is None:
+        return UNMATCHED_ROUTE
+    for route in getattr(getattr(app, "router", None), "routes", ()):
+        found = getattr(route, "path", None)
+        if isinstance(found, str) and found and route.matches(scope)[0] is not Match.NONE:
+            return found
+    request_path = scope.get("path", "")
+    for pattern, template in _documented_paths(app):
+        if pattern.fullmatch(request_path):
+            return template
+    return UNMATCHED_ROUTE
+
+
+def _documented_paths(app: Any) -> list[tuple[re.Pattern[str], str]]:
+    """The OpenAPI document's path templates as patterns, made once per app."""
+    cached: list[tuple[re.Pattern[str], str]] | None = getattr(app.state, "documented_paths", None)
+    if cached is None:
+        paths = app.openapi().get("paths", {}) if hasattr(app, "openapi") else {}
+        cached = [(compile_path(template)[0], template) for template in paths]
+        app.state.documented_paths = cached
+    return cached
 
 
 class RequestObservability:

@@ -75,6 +75,24 @@ def test_requests_are_counted_by_route_template_and_status(client: TestClient, r
     assert value(found, "process_resident_memory_bytes") is not None
 
 
+def test_requests_answered_before_routing_still_count_under_their_route(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    """The body guard answers a NUL or a malformed body before the router runs; /openapi.json is a plain route."""
+    nul = b'{"text": "a\\u0000b", "speaker": "x"}'
+    assert (
+        client.post("/v1/claims", content=nul, headers={**writer, "Content-Type": "application/json"}).status_code
+        == 422
+    )
+    assert client.get("/openapi.json").status_code == 200
+    assert client.delete("/v1/claims").status_code == 405
+    found = samples(client)
+    assert value(found, "claimledger_http_requests_total", method="POST", route="/v1/claims", status="422") == 1.0
+    assert value(found, "claimledger_http_requests_total", method="GET", route="/openapi.json", status="200") == 1.0
+    assert value(found, "claimledger_http_requests_total", method="DELETE", route="/v1/claims", status="405") == 1.0
+    assert value(found, "claimledger_http_requests_total", method="POST", route="unmatched", status="422") is None
+
+
 def test_metrics_need_no_key_and_can_be_turned_off(runtime: Runtime) -> None:
     with TestClient(create_app(runtime.settings, runtime)) as client:
         assert client.get("/metrics").status_code == 200
@@ -248,8 +266,8 @@ def test_every_reply_carries_the_request_id(runtime: Runtime, make_key: Callable
             assert reply.headers["x-request-id"] == f"r-{status}"
         found = samples(client)
     assert value(found, "claimledger_http_requests_total", method="GET", route="/boom", status="500") == 1.0
-    # The body limit refuses a declared oversize body before routing: no route template to count it under.
-    assert value(found, "claimledger_http_requests_total", method="POST", route="unmatched", status="413") == 1.0
+    # The body limit refuses a declared oversize body before routing: still counted under the route it was for.
+    assert value(found, "claimledger_http_requests_total", method="POST", route="/v1/claims", status="413") == 1.0
 
 
 # -- logs ------------------------------------------------------------------------------------------------------
