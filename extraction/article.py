@@ -65,6 +65,9 @@ class ArticleReader:
         self.chain: ExtractedClaim | None = None
         self.pending: tuple[Found, ExtractedSpeaker, float] | None = None  # a "said:" ending the last paragraph
         self.certainty: dict[tuple[int, int] | None, float] = {}  # speaker certainty per cue, for continuations
+        # Paragraphs that open a quotation and never close it, with no speaker yet: the quotation runs on, and the
+        # paragraph where it closes names who spoke (“A ... ⏎ “B,” Maria Lopez said.).
+        self.dangling: list[Quote] = []
 
     def claims(self) -> list[ExtractedClaim]:
         """Every claim of the article, one per span, in reading order."""
@@ -105,6 +108,7 @@ class ArticleReader:
             self.history.names_seen.extend(_proper_name_runs(sent, para))
         claims.extend(self._continuations(para, claims))
         claims.sort(key=lambda c: c.span)
+        claims.extend(self._claimed_back(para, claims))
         quoted = [c for c in claims if _is_quote_claim(c)]
         self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else None
         return claims
@@ -212,6 +216,31 @@ class ArticleReader:
                                         "direct_quote", confidence, source.speaker))  # fmt: skip
         return extra
 
+    def _claimed_back(self, para: Paragraph, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """The open quotation of earlier paragraphs, once this paragraph's opening quotation is attributed; or
+        this paragraph kept as dangling when it opens a quotation it never closes and names no one."""
+        opening = para.quotes[0] if para.quotes and para.quotes[0].outer_start == para.start else None
+        if not claims:
+            if opening is not None and opening.open_ended and self._standalone(opening, para):
+                self.dangling.append(opening)
+            else:
+                self.dangling = []
+            return []
+        dangling, self.dangling = self.dangling, []
+        first = claims[0]
+        if opening is None or first.kind != "direct_quote" or not opening.contains(*first.span):
+            return []
+        back = []
+        for q in dangling:
+            start, end = trim_quote(self.text, q.start, q.end)
+            if end > start:
+                confidence = round(
+                    _BASE_CONFIDENCE["continuation_article"] * self.certainty.get(first.cue_span, 1.0), 3
+                )
+                back.append(ExtractedClaim(self.text[start:end], (start, end), first.cue, first.cue_span,
+                                           "direct_quote", confidence, first.speaker))  # fmt: skip
+        return back
+
     def _standalone(self, q: Quote, para: Paragraph) -> bool:
         """A quotation that is a whole sentence of its own, not a phrase inside narration ("a “working plan”")."""
         words = self.clean[q.start : q.end].split()
@@ -258,6 +287,15 @@ class ArticleReader:
         known = bool(words) and (self.labels.get(" ".join(words)) in _PERSON_OR_ORG
                                  or self.labels.get(words[-1]) in _PERSON_OR_ORG)  # fmt: skip
         return known or (transcript and written in self.transcript_names)
+
+
+def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quotation's words without the spaces and trailing commas around them."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
 
 
 _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)

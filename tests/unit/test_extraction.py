@@ -1109,3 +1109,15 @@ def test_a_surname_the_parser_reads_as_a_common_noun_is_still_the_person(extract
     text = 'Health Minister Sylvie Tremblay spoke on Tuesday.\n"This is about getting care closer to home," Tremblay told reporters.'
     (claim,) = extract(extractor, text)
     assert (claim.speaker.name, claim.speaker.kind) == ("Sylvie Tremblay", "person")
+
+
+@pytest.mark.slow
+def test_a_quotation_over_paragraphs_is_the_speaker_named_where_it_closes(extractor: AttributionExtractor) -> None:
+    text = (
+        "“Now it is one nurse for every nine patients. Some nights I do not sit down once.\n"
+        "“I love this job, but I am not sure I can do it for another year,” Maria Lopez said."
+    )
+    first, second = extract(extractor, text)
+    assert first.text == "Now it is one nurse for every nine patients. Some nights I do not sit down once."
+    assert first.speaker.name == second.speaker.name == "Maria Lopez"
+    assert first.kind == "direct_quote" and first.confidence < second.confidence
