@@ -112,6 +112,19 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             # A closing mark before any opening one: the quote began in an earlier paragraph.
             quotes.append(Quote(start, i, start, i + width, headless=True))
         i += width
-    if stack:
+    if stack == ["single"] and (close := _last_possessive_close(text, open_at + 1, stop)) is not None:
+        # A single quotation never closed: the ’ read as a plural possessive closed it ("she ‘deeply regrets’
+        # the delays"); a single quote does not run on to the next paragraph as a double one does.
+        quotes.append(Quote(open_at + 1, close, open_at, close + 1))
+        quotes.extend(find_quotes(text, close + 1, stop))
+    elif stack:
         quotes.append(Quote(open_at + open_width, stop, open_at, stop, open_ended=True))
     return [q for q in quotes if q.end > q.start]
+
+
+def _last_possessive_close(text: str, start: int, stop: int) -> int | None:
+    """The first ’ after ``start`` that ``_single_mark`` took for a plural possessive (s’ before a space)."""
+    for i in range(start, stop):
+        if text[i] == SINGLE_CLOSE and text[i - 1] == "s" and text[i + 1 : i + 2] == " ":
+            return i
+    return None

@@ -941,6 +941,7 @@ def test_british_single_quotes_are_quotations(extractor: AttributionExtractor) -
         ("‘The players’ union is strong, we don’t agree,’ he said.", ["The players’ union is strong, we don’t agree,"]),
         ("In the ‘90s it was different, he said.", []),
         ("Rock ’n’ roll is back, she said.", []),
+        ("Fiona Garland said she ‘deeply regrets’ the delays.", ["deeply regrets"]),
         ("“He told me ‘never’, and ‘You’re wrong.’ I said ‘No,'” she said.", ["He told me ‘never’, and ‘You’re wrong.’ I said ‘No,'"]),
     ],
 )  # fmt: skip
