@@ -43,7 +43,7 @@ def _fail(message: str, code: int = 1) -> None:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(help="worker processes (each loads the models)")] = 1,
     batch_worker: Annotated[
         bool,
@@ -64,6 +64,7 @@ def serve(
     from service.logs import logging_config
 
     settings = get_settings()
+    _check_port(host, port)
     try:
         upgrade(settings.database_url)
     except Exception as exc:
@@ -398,6 +399,25 @@ def webhooks_deliver(
     finally:
         worker.close()
         db.dispose()
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail at once, in plain words, when the address cannot be bound (in use, or not this machine's), before
+    migrating and announcing a server that would then exit with the reason buried in a log line."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, OverflowError) as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc}")
+        return
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no conflict
+        try:
+            probe.bind(address)
+        except (OSError, OverflowError) as exc:
+            _fail(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
 
 
 def _safe_url(url: str) -> str:

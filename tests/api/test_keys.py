@@ -245,3 +245,25 @@ def test_an_operators_mistake_is_one_line_not_a_traceback(env: dict[str, str], s
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and said in lines[0], done.stderr
     assert "Traceback" not in done.stderr and "secret" not in done.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_before_anything_else(tmp_path: Path) -> None:
+    """It used to migrate, announce "serving on", start a worker and then exit with the reason in a log line."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+            cwd=REPO_ROOT,
+            env={**os.environ, "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert done.stdout == "" and not (tmp_path / "never.db").exists()
