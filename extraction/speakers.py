@@ -291,6 +291,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
         described = normalize_speaker_name(doc.text[body[0].idx : body[-1].idx + len(body[-1].text)])
         return Mention(text, start, end, described, extra_role, "person", head.lemma_.lower(), gender=gender)
+    if person is not None and head.i >= person.end and head_word in ORG_NOUNS:
+        person = None  # "Avon and Somerset Police", "the Kennedy Center": a name inside an organisation's name
     if person is not None and person.end > tokens[0].i:
         name_tokens = [t for t in person if t.i >= tokens[0].i]
         role_tokens, name = _split_name(name_tokens)

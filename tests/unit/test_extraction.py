@@ -957,6 +957,11 @@ def test_single_curly_quotes_are_told_from_apostrophes(text: str, quoted: list[s
         ("Republican Brian Holt said the bill built 10,000 homes.", "Brian Holt", "person"),
         ("Drugmaker Eli Lilly said sales rose.", "Drugmaker Eli Lilly", "organisation"),
         ("Bank of America Merrill Lynch said the economy would slow.", "Bank of America Merrill Lynch", "organisation"),
+        (
+            "In a statement, Avon and Somerset Police said the sentence sent a clear message.",
+            "Avon and Somerset Police",
+            "organisation",
+        ),
     ],
 )
 def test_a_name_the_recogniser_folded_into_an_organisation_is_a_person(
