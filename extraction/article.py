@@ -21,7 +21,7 @@ from extraction.attribution import (
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, Stance
-from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name
+from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
 from extraction.speakers import ORG_NOUNS, Mention, mention_for, mention_from_tokens
 
@@ -157,9 +157,7 @@ class ArticleReader:
                 continue
             label = self.labels.get(normalize_speaker_name(ent.text).lower(), ent.label_)
             if label in _PERSON_OR_ORG:
-                before = ent.doc[ent.start - 1] if ent.start > 0 else None
-                titled = before is not None and before.text.rstrip(".").lower() in GENDERED_HONORIFICS
-                tokens = ([before] if before is not None and titled else []) + list(ent)
+                tokens = _titles_before(ent, sent) + list(ent)
                 found.append(
                     (
                         ent.start_char,
@@ -351,6 +349,25 @@ def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]
         if claim.span not in best or claim.confidence > best[claim.span].confidence:
             best[claim.span] = claim
     return [best[span] for span in sorted(best)]
+
+
+def _titles_before(ent: Span, sent: Span) -> list[Token]:
+    """The honorific or the office written before a name in narration ("Mrs.", "Senator", "Health Minister"), so
+    a later "she" knows the gender and a later "the senator" or "the minister" knows whom it means."""
+    doc = ent.doc
+    i = ent.start
+    while i > sent.start:
+        before = doc[i - 1]
+        word = before.text.rstrip(".").lower()
+        if word in GENDERED_HONORIFICS or word in OFFICE_TITLES:
+            i -= 1
+            continue
+        # "Health" in "Health Minister": a compound that modifies the title already taken
+        if i < ent.start and before.dep_ == "compound" and before.head.i == i and before.text[:1].isupper():
+            i -= 1
+            continue
+        break
+    return list(doc[i : ent.start])
 
 
 def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:

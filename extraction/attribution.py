@@ -209,7 +209,8 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         return None
     if verb.lemma_.lower() in THAT_ONLY and not _that_clause(verb):
         return None  # "Police found the car abandoned" is no finding of theirs to hold them to
-    a, b, direct = snap(text, start, end, quotes)
+    # A "that" opening content before its cue is a demonstrative ("That plan will fail, the minister said").
+    a, b, direct = snap(text, start, end, quotes, complementiser=start > cue_span[0])
     if interrupted:
         a, b, direct = _quoted_words(text, a, b)
     # "The plan, he said, is dead." and an interrupted quotation hold their cue.
@@ -248,6 +249,8 @@ def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
     if not inside or not is_speech_verb(inside[-1]):
         return False
     verb = inside[-1]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "the minister was warned", "she had not been told": a passive says what befell someone
     if len(inside) > 1 and inside[-2].lower_ == "as":
         return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
     if verb.lemma_.lower() not in CLAUSE_ONLY:

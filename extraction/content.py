@@ -229,11 +229,13 @@ def trim(text: str, start: int, end: int, complementiser: bool = True) -> tuple[
     return start, end
 
 
-def snap(text: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[int, int, bool]:
+def snap(
+    text: str, start: int, end: int, quotes: Sequence[Quote], *, complementiser: bool = True
+) -> tuple[int, int, bool]:
     """(start, end, direct): a region that is all one quotation becomes the words inside its marks (the whole
     quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; a region
     whose end is not a quotation loses its sentence-final period."""
-    start, end = trim(text, start, end)
+    start, end = trim(text, start, end, complementiser)
     dateline = DATED_DATELINE.match(text, start, end) or _DATELINE.match(text, start, end)
     if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens
         start, end = trim(text, dateline.end(), end)
@@ -260,4 +262,4 @@ def _without_final_period(text: str, start: int, end: int) -> tuple[int, int]:
     """The region less the period that ends its sentence (an unquoted tail ends there), keeping that of "U.S."."""
     if text[end - 1] == "." and not (end - start > 2 and text[end - 3] == "."):
         end -= 1
-    return trim(text, start, end)
+    return trim(text, start, end, complementiser=False)

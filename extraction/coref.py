@@ -53,8 +53,9 @@ class SpeakerHistory:
             if mention.gender:
                 self.genders.setdefault(full, mention.gender)
             entry = _Entry(
-                full, mention.kind, mention.head, None, paragraph, subject, speaker=False, plural=mention.plural
-            )
+                full, mention.kind, mention.head, mention.role, paragraph, subject, speaker=False,
+                plural=mention.plural, titles=mention.titles,
+            )  # fmt: skip
             self.entries.append(entry)
 
     def note_speaker(self, speaker: ExtractedSpeaker, mention: Mention, paragraph: int) -> None:
@@ -183,13 +184,14 @@ class SpeakerHistory:
         return next((e for e in reversed(self.entries) if e.speaker and fits(e)), None)
 
     def _described(self, mention: Mention) -> _Entry | None:
-        """The latest speaker whose name or role holds every word of a description ("the military")."""
+        """The latest speaker whose name or role holds every word of a description ("the military"), or person the
+        narration named with that office ("the senator" after "Senator Harold Breckinridge met ...")."""
         words = [w.lower() for w in mention.name.split(" ") if w]
         if not words or len(words) > 4:
             return None
         for entry in reversed(self.entries):
-            if not entry.speaker:
-                continue
+            if not entry.speaker and not (entry.kind == "person" and (entry.role or entry.titles)):
+                continue  # a person named in narration with an office ("Senator Harold Breckinridge met ...") counts
             if mention.kind == "organisation" and entry.kind == "person":
                 continue  # "the ministry added" is the ministry, not its spokesperson
             pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}

@@ -341,7 +341,8 @@ def _epithet(tokens: list[Token], head: Token) -> bool:
     if first.lower_ != "the":  # "the 34-year-old said", its "the" hung on the verb by the parser
         article = first.doc[first.i - 1] if first.i > 0 else None
         return article is not None and article.lower_ == "the" and bool(_AGE.match(_words(tokens)))
-    return bool(_AGE.match(_words(tokens[1:]))) or (len(tokens) == 2 and head.ent_type_ == "NORP")
+    nationality = 2 <= len(tokens) <= 3 and all(t.ent_type_ == "NORP" for t in tokens[1:])
+    return bool(_AGE.match(_words(tokens[1:]))) or nationality
 
 
 def _words(tokens: list[Token]) -> str:

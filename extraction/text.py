@@ -36,11 +36,18 @@ def sanitize(text: str) -> str:
     return _JUNK.sub(" ", _LINE_BREAKS.sub("\n", text))
 
 
+# ", formerly Twitter," after "on X": the parser reads it as an apposition and loses the "that" clause after it.
+_FORMERLY = re.compile(r",? \(?formerly (?:known as )?Twitter\)?(?=[,.;:\s])")
+
+
 def blank_dateline(paragraph: str) -> str:
-    """The paragraph with a leading dateline ("WASHINGTON -- ") replaced by spaces, so the parser finds the
-    real subject of the first sentence; same length."""
+    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- ") and a
+    platform's former name (", formerly Twitter") replaced by spaces, so the parser finds the real subject of the
+    first sentence and the clause a cue governs."""
     match = DATED_DATELINE.match(paragraph) or _DATELINE.match(paragraph)
-    return paragraph if match is None else " " * match.end() + paragraph[match.end() :]
+    if match is not None:
+        paragraph = " " * match.end() + paragraph[match.end() :]
+    return _FORMERLY.sub(lambda m: " " * len(m.group()), paragraph)
 
 
 def paragraphs(clean: str, max_tokens: int = MAX_TOKENS) -> list[tuple[int, int]]:

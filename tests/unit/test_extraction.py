@@ -1127,3 +1127,41 @@ def test_a_quotation_over_paragraphs_is_the_speaker_named_where_it_closes(extrac
     assert first.text == "Now it is one nurse for every nine patients. Some nights I do not sit down once."
     assert first.speaker.name == second.speaker.name == "Maria Lopez"
     assert first.kind == "direct_quote" and first.confidence < second.confidence
+
+
+# --- extractor rules 3, fourth article set --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Smith said the minister was warned.", "the minister was warned", "Smith"),
+        ("That is not the end of the story, said Daron Okonkwo.", "That is not the end of the story", "Daron Okonkwo"),
+        ("Amara Nwosu wrote on X, formerly Twitter, that both candidates had ignored renters.",
+         "both candidates had ignored renters", "Amara Nwosu"),
+    ],
+)  # fmt: skip
+def test_passives_demonstratives_and_former_names_keep_their_claim(
+    extractor: AttributionExtractor, text: str, content: str, speaker: str
+) -> None:
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.speaker.name) == (content, speaker)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Senator Harold Breckinridge met the executives. The senator said he had done nothing wrong.",
+         "Harold Breckinridge"),
+        ("Health Minister Caroline Ashdown was warned in January. The minister said she had been briefed.",
+         "Caroline Ashdown"),
+        ("Shin Da-eun won the race. “I am so happy,” the South Korean said.", "Shin Da-eun"),
+    ],
+)  # fmt: skip
+def test_an_office_or_nationality_means_the_person_the_narration_gave_it(
+    extractor: AttributionExtractor, text: str, speaker: str
+) -> None:
+    claim = extract(extractor, text)[-1]
+    assert (claim.speaker.name, claim.speaker.resolved) == (speaker, True)
