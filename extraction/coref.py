@@ -145,13 +145,35 @@ class SpeakerHistory:
             if mention.epithet:  # "The French said": no person it could stand for
                 return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False)
         name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
-        if mention.kind == "organisation" and not mention.acronym:
+        kind = mention.kind
+        could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
+        if could_be_person and mention.named and name == mention.name and (longer := self._longer_person_name(name)):
+            name, kind = longer, "person"  # "Zhou" after "Zhou Minghui", "Salgado" after "Andrés Salgado Ruiz"
+        if kind == "organisation" and not mention.acronym:
             name = self.acronyms.get(name.lower(), name)
         if mention.gender:
             self.genders.setdefault(name, mention.gender)
         role = mention.role or self.roles.get(name)
         resolved = mention.relative or name != mention.name
-        return ExtractedSpeaker(name, mention.kind, mention.text, span, role, resolved=resolved)
+        return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved)
+
+    def _longer_person_name(self, short: str) -> str | None:
+        """The one person's full name the article gave that holds these words in order, where a surname does not
+        come last: a family name first ("Zhou Minghui"), a first of two surnames ("Andrés Salgado Ruiz"), a name
+        of several words ("Hisham Abdel Moneim"). None when no or several names do, or an organisation is so named."""
+        words = short.lower().split()
+        if not words or len(words) > 3:
+            return None
+        if any(e.kind == "organisation" and e.name.lower() == short.lower() for e in self.entries):
+            return None
+        people = {e.name for e in self.entries if e.kind == "person"} | set(self.names_seen)
+        found = set()
+        for full in people:
+            parts = full.lower().split()
+            n = len(words)
+            if len(parts) > n and any(parts[k : k + n] == words for k in range(len(parts) - n + 1)):
+                found.add(full)
+        return found.pop() if len(found) == 1 else None
 
     def _role(self, entry: _Entry) -> str | None:
         return entry.role or self.roles.get(entry.name)

@@ -1165,3 +1165,29 @@ def test_an_office_or_nationality_means_the_person_the_narration_gave_it(
 ) -> None:
     claim = extract(extractor, text)[-1]
     assert (claim.speaker.name, claim.speaker.resolved) == (speaker, True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("China's finance minister, Zhou Minghui, said Beijing would help. Zhou added that bondholders must accept "
+         "losses.", "Zhou Minghui"),
+        ("Wang Xiaoyu beat Shin Da-eun on Saturday. “I just played point by point,” Wang said.", "Wang Xiaoyu"),
+        ("President Andrés Salgado Ruiz said investors had nothing to fear. Salgado said the fall was temporary.",
+         "Andrés Salgado Ruiz"),
+        ("Foreign Minister Hisham Abdel Moneim said Cairo was doing everything possible. Abdel Moneim said a deal "
+         "was within reach.", "Hisham Abdel Moneim"),
+    ],
+)  # fmt: skip
+def test_a_short_form_that_is_not_the_last_name_takes_the_full_name(
+    extractor: AttributionExtractor, text: str, speaker: str
+) -> None:
+    claim = extract(extractor, text)[-1]
+    assert (claim.speaker.name, claim.speaker.kind) == (speaker, "person")
+
+
+@pytest.mark.slow
+def test_a_short_form_two_people_share_stays_as_written(extractor: AttributionExtractor) -> None:
+    text = "Kim Jong Un met Kim Yo Jong on Monday. Kim said the talks had gone well."
+    assert extract(extractor, text)[-1].speaker.name == "Kim"
