@@ -43,7 +43,7 @@ def _fail(message: str, code: int = 1) -> None:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(help="TCP port (0: any free port)", min=0, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(help="worker processes (each loads the models)")] = 1,
     batch_worker: Annotated[
         bool,
