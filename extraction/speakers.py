@@ -237,18 +237,24 @@ _PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "con
 
 def _person_inside_org(orgs: list[Span]) -> Span | None:
     """A person's name the recogniser folded into an organisation with the words before it ("Shop owner Nadia
-    Haddad", "Republican Brian Holt"): a known given name and a capitalised surname ending the entity, after a
-    lowercase role word or a party label. "Bank of America Merrill Lynch" stays an organisation."""
+    Haddad", "Republican Brian Holt", "Committee chair Rhiannon Price-Davies"): a given name and a capitalised
+    surname ending the entity, after a lowercase role word or a party label; the given name must be a known one
+    unless the role is an office or a person noun. "Bank of America Merrill Lynch" stays an organisation."""
     for org in orgs:
-        if len(org) < 2 or org.end < 3:
+        doc = org.doc
+        # The surname is the last word, or the last three tokens of a double-barrelled one ("Price-Davies").
+        last = 3 if len(org) >= 4 and org[-2].text == "-" and org[-3].is_alpha else 1
+        first = org.end - last - 1  # the given name
+        if first < org.start or first < 1:
             continue
-        before, given, surname = org.doc[org.end - 3], org[-2], org[-1]
+        before, given, surname = doc[first - 1], doc[first], org[-1]
         if not (given.text.istitle() and surname.text.istitle() and given.is_alpha and surname.is_alpha):
             continue
-        if not is_given_name(given.text):
+        role = before.is_lower and before.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES  # "chair", "spokesman"
+        if not (role or is_given_name(given.text)):
             continue
-        if before.lower_ in _PARTY_WORDS or (before.is_lower and _person_role_word(before)):
-            return org.doc[org.end - 2 : org.end]
+        if role or before.lower_ in _PARTY_WORDS or (before.is_lower and _person_role_word(before)):
+            return doc[first : org.end]
     return None
 
 

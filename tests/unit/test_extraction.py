@@ -955,6 +955,11 @@ def test_single_curly_quotes_are_told_from_apostrophes(text: str, quoted: list[s
     [
         ("Shop owner Nadia Haddad said trade had fallen.", "Nadia Haddad", "person"),
         ("Republican Brian Holt said the bill built 10,000 homes.", "Brian Holt", "person"),
+        (
+            "Committee chair Rhiannon Price-Davies said the committee would recall her.",
+            "Rhiannon Price-Davies",
+            "person",
+        ),
         ("Drugmaker Eli Lilly said sales rose.", "Drugmaker Eli Lilly", "organisation"),
         ("Bank of America Merrill Lynch said the economy would slow.", "Bank of America Merrill Lynch", "organisation"),
         (
