@@ -23,7 +23,7 @@ from extraction.coref import SpeakerHistory
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, Stance
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
-from extraction.speakers import ORG_NOUNS, Mention, mention_for, mention_from_tokens
+from extraction.speakers import ORG_NOUNS, Mention, appositive_role, mention_for, mention_from_tokens
 
 # How sure a construction is, before the speaker's certainty is applied.
 _BASE_CONFIDENCE: Mapping[str, float] = {
@@ -158,10 +158,11 @@ class ArticleReader:
             label = self.labels.get(normalize_speaker_name(ent.text).lower(), ent.label_)
             if label in _PERSON_OR_ORG:
                 tokens = _titles_before(ent, sent) + list(ent)
+                role = appositive_role(ent.root, self.labels) if label == "PERSON" else None
                 found.append(
                     (
                         ent.start_char,
-                        mention_from_tokens(tokens, para.start, self.labels, None),
+                        mention_from_tokens(tokens, para.start, self.labels, role),
                         ent.root.dep_ in {"nsubj", "nsubjpass"},
                     )
                 )

@@ -187,15 +187,22 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         start = role_tokens[0].idx + offset
         return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
     tokens = _np_tokens(subject)
-    extra = None
     bracketed = appos is not None and doc[appos.left_edge.i - 1].text == "("
-    # "(R-Ind.)" is no role, nor an age ("Smith, 54, said")
-    if appos is not None and not bracketed and not _is_age(appos):
-        extra = _role_text(_np_tokens(appos), _org_spans(_np_tokens(appos), labels))
-    mention = mention_from_tokens(tokens, offset, labels, extra_role=extra)
+    mention = mention_from_tokens(tokens, offset, labels, extra_role=appositive_role(subject, labels))
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     return mention
+
+
+def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
+    """The role an apposition gives a name ("Kristjan Tamm, a former minister,"): for the speaker, and for a person
+    the narration names, so a later "the former minister" knows whom it means. "(R-Ind.)" is no role, nor an age
+    ("Smith, 54, said")."""
+    appos = _appositive(head)
+    if appos is None or head.doc[appos.left_edge.i - 1].text == "(" or _is_age(appos):
+        return None
+    tokens = _np_tokens(appos)
+    return _role_text(tokens, _org_spans(tokens, labels))
 
 
 def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> bool:

@@ -1163,6 +1163,8 @@ def test_passives_demonstratives_and_former_names_keep_their_claim(
         ("Health Minister Caroline Ashdown was warned in January. The minister said she had been briefed.",
          "Caroline Ashdown"),
         ("Shin Da-eun won the race. “I am so happy,” the South Korean said.", "Shin Da-eun"),
+        ("Kristjan Tamm, a former minister, reviewed the bid. The former minister said it was already decided.",
+         "Kristjan Tamm"),
     ],
 )  # fmt: skip
 def test_an_office_or_nationality_means_the_person_the_narration_gave_it(
