@@ -203,17 +203,21 @@ class ArticleReader:
             if not self._standalone(q, para):
                 continue
             source, key = self._continued(q, para, claims)
-            if source is None:
-                continue
-            text = self.text[q.start : q.end].rstrip(" ,;:\u00a0\t")
-            start = q.start + len(text) - len(text.lstrip())
-            end = q.start + len(text)
-            if end <= start:
-                continue
-            confidence = round(_BASE_CONFIDENCE[key] * self.certainty.get(source.cue_span, 1.0), 3)
-            extra.append(ExtractedClaim(self.text[start:end], (start, end), source.cue, source.cue_span,
-                                        "direct_quote", confidence, source.speaker))  # fmt: skip
+            if source is not None and (claim := self._carried(q, source, key)) is not None:
+                extra.append(claim)
         return extra
+
+    def _carried(self, q: Quote, source: ExtractedClaim, key: str) -> ExtractedClaim | None:
+        """The quotation ``q`` as a claim of ``source``'s speaker and cue, less the spaces and the commas around
+        its words; its confidence is ``key``'s times the certainty of that speaker."""
+        text = self.text[q.start : q.end].rstrip(" ,;:\u00a0\t")
+        start = q.start + len(text) - len(text.lstrip())
+        end = q.start + len(text)
+        if end <= start:
+            return None
+        confidence = round(_BASE_CONFIDENCE[key] * self.certainty.get(source.cue_span, 1.0), 3)
+        return ExtractedClaim(self.text[start:end], (start, end), source.cue, source.cue_span, "direct_quote",
+                              confidence, source.speaker)  # fmt: skip
 
     def _claimed_back(self, para: Paragraph, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         """The open quotation of earlier paragraphs, once this paragraph's opening quotation is attributed; or
@@ -229,16 +233,8 @@ class ArticleReader:
         first = claims[0]
         if opening is None or first.kind != "direct_quote" or not opening.contains(*first.span):
             return []
-        back = []
-        for q in dangling:
-            start, end = trim_quote(self.text, q.start, q.end)
-            if end > start:
-                confidence = round(
-                    _BASE_CONFIDENCE["continuation_article"] * self.certainty.get(first.cue_span, 1.0), 3
-                )
-                back.append(ExtractedClaim(self.text[start:end], (start, end), first.cue, first.cue_span,
-                                           "direct_quote", confidence, first.speaker))  # fmt: skip
-        return back
+        carried = (self._carried(q, first, "continuation_article") for q in dangling)
+        return [claim for claim in carried if claim is not None]
 
     def _standalone(self, q: Quote, para: Paragraph) -> bool:
         """A quotation that is a whole sentence of its own, not a phrase inside narration ("a “working plan”")."""
@@ -286,15 +282,6 @@ class ArticleReader:
         known = bool(words) and (self.labels.get(" ".join(words)) in _PERSON_OR_ORG
                                  or self.labels.get(words[-1]) in _PERSON_OR_ORG)  # fmt: skip
         return known or (transcript and written in self.transcript_names)
-
-
-def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
-    """A quotation's words without the spaces and trailing commas around them."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return start, end
 
 
 _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)

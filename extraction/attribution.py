@@ -37,13 +37,13 @@ from extraction.cues import (
     is_speech_verb,
     negated_cue,
     reported_conjunct,
+    that_clause,
 )
-from extraction.quotes import Quote
+from extraction.quotes import QUOTE_MARKS, Quote
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _MIN_CONTENT_LETTERS = 6
-_QUOTE_MARKS = frozenset('“”„«»‘’"')
 
 _COLON_HEAD = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,3}):[ \u00a0]+(?=\S)")
 _NOT_SPEAKERS = frozenset(
@@ -207,7 +207,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     start, end = region[0] + offset, region[1] + offset
     if verb.lemma_.lower() in CLAUSE_ONLY and not _as_clause(verb) and not _has_clause(verb, text, start, quotes):
         return None
-    if verb.lemma_.lower() in THAT_ONLY and not _that_clause(verb):
+    if verb.lemma_.lower() in THAT_ONLY and that_clause(verb) is None:
         return None  # "Police found the car abandoned" is no finding of theirs to hold them to
     # A "that" opening content before its cue is a demonstrative ("That plan will fail, the minister said").
     a, b, direct = snap(text, start, end, quotes, complementiser=start > cue_span[0])
@@ -251,7 +251,7 @@ def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
     verb = inside[-1]
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the minister was warned", "she had not been told": a passive says what befell someone
-    if len(inside) > 1 and inside[-2].lower_ == "as":
+    if _manner(verb):
         return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
     if verb.lemma_.lower() not in CLAUSE_ONLY:
         return True
@@ -287,7 +287,7 @@ def _resumed_quote(text: str, quotes: Sequence[Quote], first: Quote, cue_end: in
     if second is None or second.outer_start > sentence_end + 1:
         return None
     gap = text[first.outer_end : second.outer_start]
-    if not gap.rstrip().endswith(",") or any(ch in ".!?;:" or ch in _QUOTE_MARKS for ch in gap):
+    if not gap.rstrip().endswith(",") or any(ch in ".!?;:" or ch in QUOTE_MARKS for ch in gap):
         return None
     return second
 
@@ -315,17 +315,11 @@ def _attributed_after(sent: Span, start: int) -> bool:
 
 def _quoted_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
     """The region from the first piece's first word to the second piece's last, without the outer quote marks."""
-    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+    while start < end and (text[start] in QUOTE_MARKS or text[start].isspace()):
         start += 1
-    while end > start and (text[end - 1] in _QUOTE_MARKS or text[end - 1] in ",;:" or text[end - 1].isspace()):
+    while end > start and (text[end - 1] in QUOTE_MARKS or text[end - 1] in ",;:" or text[end - 1].isspace()):
         end -= 1
     return start, end, True
-
-
-def _that_clause(verb: Token) -> bool:
-    return any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
-    )
 
 
 def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote]) -> bool:

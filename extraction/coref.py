@@ -167,10 +167,10 @@ class SpeakerHistory:
         if any(e.kind == "organisation" and e.name.lower() == short.lower() for e in self.entries):
             return None
         people = {e.name for e in self.entries if e.kind == "person"} | set(self.names_seen)
+        n = len(words)
         found = set()
         for full in people:
             parts = full.lower().split()
-            n = len(words)
             if len(parts) > n and any(parts[k : k + n] == words for k in range(len(parts) - n + 1)):
                 found.add(full)
         return found.pop() if len(found) == 1 else None

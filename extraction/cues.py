@@ -131,7 +131,7 @@ def denied_clause(verb: Token) -> Token | None:
         if gerund.dep_ == "xcomp" and gerund.i > verb.i and _is_gerund(gerund):
             return gerund
     for noun in verb.children:
-        if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS and (clause := _that_clause(noun)):
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS and (clause := that_clause(noun)):
             return clause
     return None
 
@@ -146,14 +146,15 @@ def medium_clause(verb: Token) -> Token | None:
         if prep.dep_ != "prep" or prep.i < verb.i:
             continue
         for noun in prep.children:
-            if noun.dep_ == "pobj" and (clause := _that_clause(noun)):
+            if noun.dep_ == "pobj" and (clause := that_clause(noun)):
                 return clause
     return None
 
 
-def _that_clause(noun: Token) -> Token | None:
-    """The clause with the complementiser "that" the parser hung on ``noun`` ("reports that ...")."""
-    for clause in noun.children:
+def that_clause(head: Token) -> Token | None:
+    """The clause with the complementiser "that" the parser hung on ``head``: a noun ("reports that ...") or a
+    verb ("found that ...")."""
+    for clause in head.children:
         if clause.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return clause
     return None

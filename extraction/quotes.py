@@ -36,6 +36,13 @@ class Quote:
 
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
+# Every mark that can open or close a quotation here (double, single, guillemet, straight).
+QUOTE_MARKS = OPENING | CLOSING | {STRAIGHT, SINGLE_OPEN, SINGLE_CLOSE}
+
+
+def _after_plural(text: str, i: int) -> bool:
+    """A ’ after an s and before a space: a plural possessive ("the players’ union") as often as a closing mark."""
+    return text[i - 1 : i] == "s" and text[i + 1 : i + 2] == " "
 
 
 def _single_mark(text: str, i: int, single_open: bool) -> str | None:
@@ -49,7 +56,7 @@ def _single_mark(text: str, i: int, single_open: bool) -> str | None:
         return "open" if prev in _OPEN_CONTEXT and not (nxt.isspace() or nxt.isdigit()) else None
     if not single_open or nxt.isalnum():
         return None
-    if prev == "s" and nxt == " " and text[i + 2 : i + 3].islower():
+    if _after_plural(text, i) and text[i + 2 : i + 3].islower():
         return None
     return "close"
 
@@ -112,7 +119,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             # A closing mark before any opening one: the quote began in an earlier paragraph.
             quotes.append(Quote(start, i, start, i + width, headless=True))
         i += width
-    if stack == ["single"] and (close := _last_possessive_close(text, open_at + 1, stop)) is not None:
+    if stack == ["single"] and (close := _first_possessive_close(text, open_at + 1, stop)) is not None:
         # A single quotation never closed: the ’ read as a plural possessive closed it ("she ‘deeply regrets’
         # the delays"); a single quote does not run on to the next paragraph as a double one does.
         quotes.append(Quote(open_at + 1, close, open_at, close + 1))
@@ -122,9 +129,7 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     return [q for q in quotes if q.end > q.start]
 
 
-def _last_possessive_close(text: str, start: int, stop: int) -> int | None:
-    """The first ’ after ``start`` that ``_single_mark`` took for a plural possessive (s’ before a space)."""
-    for i in range(start, stop):
-        if text[i] == SINGLE_CLOSE and text[i - 1] == "s" and text[i + 1 : i + 2] == " ":
-            return i
-    return None
+def _first_possessive_close(text: str, start: int, stop: int) -> int | None:
+    """The first ’ after ``start`` that may be a plural possessive (``_after_plural``): where a single quotation
+    left open is closed after all."""
+    return next((i for i in range(start, stop) if text[i] == SINGLE_CLOSE and _after_plural(text, i)), None)

@@ -301,9 +301,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
     if person is not None and _speaks_about(head, person):
         # "The daughter of Paul Whitaker", "A lawyer for Ms Alvarez": the daughter and the lawyer spoke.
-        body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
-        described = normalize_speaker_name(doc.text[body[0].idx : body[-1].idx + len(body[-1].text)])
-        return Mention(text, start, end, described, extra_role, "person", head.lemma_.lower(), gender=gender)
+        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "person", head_word, gender=gender)
     if person is not None and head.i >= person.end and head_word in ORG_NOUNS:
         person = None  # "Avon and Somerset Police", "the Kennedy Center": a name inside an organisation's name
     if person is not None and person.end > tokens[0].i:
@@ -315,8 +313,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, role, "person", head_name, named=True, gender=gender, titles=titles)
     head_in_org = any(e.start <= head.i < e.end for e in orgs)
-    body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
-    name = normalize_speaker_name(doc.text[body[0].idx : body[-1].idx + len(body[-1].text)]) if body else text
+    name = _phrase_name(tokens, text)
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
     if _epithet(tokens, head):
         return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
@@ -340,6 +337,13 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     kind: SpeakerKind = "person" if head_word in PERSON_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
+
+
+def _phrase_name(tokens: list[Token], text: str) -> str:
+    """The words as a speaker's name: without a leading determiner, normalised ("the Iraqi military" -> "Iraqi
+    military"); ``text`` (the words as written) when nothing else is left."""
+    body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
+    return normalize_speaker_name(tokens[0].doc.text[body[0].idx : body[-1].idx + len(body[-1].text)]) if body else text
 
 
 _AGE = re.compile(r"^\d{1,3}-year-old$")
