@@ -69,13 +69,11 @@ class QueueWorker:
             log.info("reconciliation run %s %s", run_id, outcome.status)
         return outcomes
 
-    def serve(self, stop: threading.Event, *, parent_pid: int | None = None) -> None:
-        """Poll for queued runs until ``stop`` is set (or, with ``parent_pid``, until that process is gone)."""
+    def serve(self, stop: threading.Event) -> None:
+        """Poll for queued runs until ``stop`` is set (by a signal, or once the server that started the worker is
+        gone: ``_watch_parent``)."""
         poll = self.runtime.settings.worker_poll_seconds
         while not stop.is_set():
-            if parent_pid is not None and os.getppid() != parent_pid:
-                log.info("the server that started this worker is gone; stopping")
-                return
             try:
                 self.run_pending()
             except Interrupted:
@@ -122,7 +120,7 @@ def run_worker(
         if once:
             outcomes = worker.run_pending()
             return 0 if all(o.status == "succeeded" for o in outcomes) else 1
-        worker.serve(stop, parent_pid=parent_pid)
+        worker.serve(stop)
         return 0
     finally:
         runtime.close()

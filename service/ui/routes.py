@@ -78,9 +78,11 @@ def _login_page(
     error: str | None,
     status: int,
     notice: str | None = None,
+    keep: bool = False,
 ) -> HTMLResponse:
-    """The login form, with a fresh anonymous session (and CSRF token) when there is none to use."""
-    fresh = session if session is not None and session.key_id is None else UiSession.anonymous()
+    """The login form, with a fresh anonymous session (and CSRF token) when there is none to use; ``keep``: the
+    browser's session stays as it is, even a signed-in one (a refused sign-in must not sign anyone out)."""
+    fresh = session if session is not None and (keep or session.key_id is None) else UiSession.anonymous()
     response = page(
         "login.html", reviewer=None, status=status, csrf=fresh.csrf, next=next_path, error=error, notice=notice
     )
@@ -98,11 +100,7 @@ def _refused_login(request: Request, session: UiSession | None, next_path: str) 
     """A sign-in refused as cross-site or expired (403): the form again, under the session the browser already
     has, whose cookie is left as it was. Replacing it would let any site sign a reviewer out with one
     auto-submitted form."""
-    if session is None:
-        return _login_page(request, None, next_path, FORM_EXPIRED, status=403)
-    return page(
-        "login.html", reviewer=None, status=403, csrf=session.csrf, next=next_path, error=FORM_EXPIRED, notice=None
-    )
+    return _login_page(request, session, next_path, FORM_EXPIRED, status=403, keep=True)
 
 
 def not_cross_site(request: Request) -> bool:
