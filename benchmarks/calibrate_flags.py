@@ -49,7 +49,7 @@ from numpy.typing import NDArray
 
 from benchmarks.calibrate_judge import combined
 from benchmarks.eval_matching import Query, load_claims, load_queries, prepare_run
-from benchmarks.report import write_report
+from benchmarks.report import write_reports
 from embeddings.nli import PRECISIONS
 from embeddings.nli.data import LABEL_TO_ID, read_pairs
 from embeddings.nli.evaluate import default_data_dir, default_extra_data_dir, flag_metrics
@@ -366,13 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{pooled['recall']:.4f}; recommended on calibration: T={recommended[mode]['calibration']['temperature']}, "
             f"threshold {recommended[mode]['calibration']['contradiction_threshold']}"
         )
-    write_report(args.out, report)
-    markdown: Path | None = args.markdown
-    if markdown is None and args.out.resolve() == OUT_FILE:
-        markdown = MARKDOWN_FILE
-    if markdown is not None:
-        markdown.write_text(render_markdown(report), encoding="utf-8")
-        print(f"written to {markdown}")
+    write_reports(args.out, report, args.markdown, render_markdown, OUT_FILE, MARKDOWN_FILE)
     return 0
 
 

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from benchmarks.report import write_report
+from benchmarks.report import write_reports
 from embeddings.judge import Judgement, both_ways, reversed_pairs
 from embeddings.nli import PRECISIONS
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS
@@ -415,13 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "relations": relations_without_each_signal(forward, backward, groups, HYBRID_THRESHOLDS),
         }
     report["examples"] = judge_examples(model, HYBRID_THRESHOLDS)
-    write_report(args.out, report)
-    markdown: Path | None = args.markdown
-    if markdown is None and args.out.resolve() == DEFAULT_OUT:
-        markdown = DEFAULT_MARKDOWN
-    if markdown is not None:
-        markdown.write_text(render_markdown(report), encoding="utf-8")
-        print(f"written to {markdown}")
+    write_reports(args.out, report, args.markdown, render_markdown, DEFAULT_OUT, DEFAULT_MARKDOWN)
     return 0
 
 

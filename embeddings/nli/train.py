@@ -58,6 +58,16 @@ def warmup_linear_decay(total_steps: int, warmup: float) -> Callable[[int], floa
     return factor
 
 
+def adamw(model: Any, lr: float) -> torch.optim.AdamW:
+    """AdamW with weight decay 0.01, none on biases and LayerNorm weights (BERT's recipe, shared by both trainers)."""
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    return torch.optim.AdamW(groups, lr=lr)
+
+
 def collate(encoded: list[list[int]], types: list[list[int]], idx: list[int], pad_id: int) -> dict[str, torch.Tensor]:
     width = max(len(encoded[i]) for i in idx)
     ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
@@ -195,12 +205,7 @@ def main() -> None:
 
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
     total_steps = int(steps_per_epoch * args.epochs)
-    no_decay = ("bias", "LayerNorm.weight")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
-    ]
-    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    optimizer = adamw(model, args.lr)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_linear_decay(total_steps, args.warmup))
     step = 0
     ckpt_path = args.work_dir / "checkpoint.pt"

@@ -35,7 +35,7 @@ import torch
 from torch import nn
 
 from embeddings.nli.data import EXTRA_TRAIN_FILES, LABELS, TRAIN_FILES, NliPair, read_pairs, read_pairs_file
-from embeddings.nli.train import DEFAULT_DATA_DIR, collate, make_batches, rdrop_loss, warmup_linear_decay
+from embeddings.nli.train import DEFAULT_DATA_DIR, adamw, collate, make_batches, rdrop_loss, warmup_linear_decay
 
 DEFAULT_BUNDLE = Path(".cache/gpu-bundle")
 DEFAULT_BASE = Path(__file__).resolve().parent / "model"
@@ -162,12 +162,7 @@ def train(args: argparse.Namespace) -> None:
     total_steps = int(steps_per_epoch * args.epochs)
     if args.max_steps:
         total_steps = min(total_steps, args.max_steps)
-    no_decay = ("bias", "LayerNorm.weight")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
-    ]
-    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    optimizer = adamw(model, args.lr)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, warmup_linear_decay(total_steps, args.warmup))
     loss_fn = nn.CrossEntropyLoss()
     autocast = args.bf16 and device == "cuda"
