@@ -7,28 +7,40 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from extraction.attribution import (
     Found,
+    find_answer,
     find_colon_attribution,
     find_dash_signatures,
     find_verb_attributions,
+    is_question_line,
     repeated_colon_heads,
+    signature_line,
 )
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, Stance
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
-from extraction.speakers import ORG_NOUNS, Mention, appositive_role, mention_for, mention_from_tokens
+from extraction.speakers import (
+    ORG_NOUNS,
+    ROLE_WORDS,
+    Mention,
+    appositive_role,
+    mention_for,
+    mention_from_tokens,
+    whole_name,
+)
 
 # How sure a construction is, before the speaker's certainty is applied.
 _BASE_CONFIDENCE: Mapping[str, float] = {
     "verb_direct": 0.92, "verb_mixed": 0.86, "verb": 0.82, "according_to": 0.82, "colon": 0.7, "dash": 0.75,
     "continuation_paragraph": 0.72, "continuation_article": 0.6, "colon_ahead_direct": 0.8, "colon_ahead": 0.65,
+    "answer": 0.7,
 }  # fmt: skip
 _UNRESOLVED_PRONOUN = 0.4
 _UNNAMED = 0.9
@@ -61,6 +73,8 @@ class ArticleReader:
         self.paras = paras
         self.labels = _label_votes(p.doc for p in paras)
         self.transcript_names = repeated_colon_heads(p.doc.text for p in paras)
+        self.interview = any(is_question_line(p.doc.text) for p in paras)  # "Q: ... A: ..."
+        self.interviewee: ExtractedSpeaker | None = None
         self.history = SpeakerHistory()
         self.chain: ExtractedClaim | None = None
         self.pending: tuple[Found, ExtractedSpeaker, float] | None = None  # a "said:" ending the last paragraph
@@ -83,10 +97,15 @@ class ArticleReader:
             self.pending = None
         found = find_verb_attributions(para.doc, self.clean, para.start, para.quotes)
         colon = find_colon_attribution(para.doc, self.clean, para.start, para.quotes, self._is_name)
+        if colon is None and self.interview:
+            colon = find_answer(para.doc, self.clean, para.start)
         if colon is not None and not any(f.content[0] < colon.content[1] and colon.content[0] < f.content[1]
                                          for f in found):  # fmt: skip
             found.append(colon)
         found.extend(find_dash_signatures(para.doc, self.clean, para.start, para.quotes, self._is_name))
+        signed = self._signed_pull_quote(para)
+        if signed is not None:
+            found.append(signed)
         # A speaker's own words are noted as the resolved speaker, never again as a raw mention.
         speakers = [(f.speaker.left_edge.idx, f.speaker.right_edge.idx + 1) for f in found if f.speaker is not None]
         for s_index, sent in enumerate(para.doc.sents):
@@ -95,7 +114,7 @@ class ArticleReader:
                 # Names earlier in the sentence count ("Flynn said Trump was right when he said ...").
                 at = item.speaker.idx if item.speaker is not None else item.cue_span[0] - para.start
                 while mentions and mentions[0][0] < at:
-                    self._note(mentions.pop(0), para)
+                    self._note(mentions.pop(0), para, found)
                 speaker, certainty = self._speaker(item, para)
                 if item.construction == "colon_ahead":
                     self.pending = (item, speaker, certainty)
@@ -104,7 +123,7 @@ class ArticleReader:
                 key = _construction(item, self.clean)
                 claims.append(self._claim(item, (a, b), item.direct, speaker, certainty, key))
             for narrated in mentions:
-                self._note(narrated, para)
+                self._note(narrated, para, found)
             self.history.names_seen.extend(_proper_name_runs(sent, para))
         claims.extend(self._continuations(para, claims))
         claims.sort(key=lambda c: c.span)
@@ -113,11 +132,43 @@ class ArticleReader:
         self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else None
         return claims
 
+    def _signed_pull_quote(self, para: Paragraph) -> Found | None:
+        """A paragraph that is one quotation, then a paragraph that only signs it ("“We are not going to let this
+        town die.” ⏎ — Mariana Restrepo, mayor"): the quotation is the signer's."""
+        if para.index == 0 or para.quotes:
+            return None
+        before = self.paras[para.index - 1]
+        if (
+            len(before.quotes) != 1
+            or self.clean[before.start : before.end].strip(" ")
+            != self.clean[before.quotes[0].outer_start : before.quotes[0].outer_end]
+        ):
+            return None
+        head = signature_line(para.doc, self._is_name)
+        if head is None:
+            return None
+        a, b, direct = snap(self.clean, before.quotes[0].start, before.quotes[0].end, before.quotes)
+        dash = para.start + len(para.doc.text) - len(para.doc.text.lstrip())
+        return Found(self.text[dash], (dash, dash + 1), head, (), (a, b), direct, "dash", 0)
+
     def _speaker(self, item: Found, para: Paragraph) -> tuple[ExtractedSpeaker, float]:
+        if item.construction == "answer":
+            return self._answerer(item, para)
         mention = self._mention(item, para)
         speaker = self.history.resolve(mention, para.index)
         self.history.note_speaker(speaker, mention, para.index)
         return speaker, _speaker_certainty(mention, speaker)
+
+    def _answerer(self, item: Found, para: Paragraph) -> tuple[ExtractedSpeaker, float]:
+        """Who answers an interview's questions: the person the article named last before its first answer (the
+        introduction's "Amara Okonkwo founded Paystream ... We spoke to her"), for every answer after it."""
+        if self.interviewee is None:
+            person = self.history.last_person()
+            if person is None:
+                return ExtractedSpeaker("A", "unknown", "A", item.cue_span, None), _UNRESOLVED_PRONOUN
+            self.interviewee = person
+        span = (item.cue_span[0] - 1, item.cue_span[0])
+        return replace(self.interviewee, mention=self.text[span[0] : span[1]], mention_span=span), _RESOLVED
 
     def _claim(
         self, item: Found, span: tuple[int, int], direct: bool, speaker: ExtractedSpeaker, certainty: float, key: str
@@ -142,6 +193,12 @@ class ArticleReader:
         return self._claim(item, (a, b), direct, speaker, certainty, key)
 
     def _mention(self, item: Found, para: Paragraph) -> Mention:
+        words = [t.lower_ for t in item.speaker_tokens]
+        if item.construction == "colon" and all(w in ROLE_WORDS for w in words):
+            # "Minister: We have no plans ...": the office stands for the person the article gave it
+            start, end = item.speaker_tokens[0].idx + para.start, item.cue_span[0]
+            name, head = " ".join(words), words[-1]
+            return Mention(self.text[start:end], start, end, name, None, "person", head, description=True)
         if item.speaker_tokens:
             return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, None)
         assert item.speaker is not None
@@ -157,16 +214,17 @@ class ArticleReader:
                 continue
             label = self.labels.get(normalize_speaker_name(ent.text).lower(), ent.label_)
             if label in _PERSON_OR_ORG:
-                tokens = _titles_before(ent, sent) + list(ent)
-                role = appositive_role(ent.root, self.labels) if label == "PERSON" else None
+                name = whole_name(ent, sent.start, sent.end) if label == "PERSON" else ent  # "Eelco van" + "der Berg"
+                tokens = _titles_before(name, sent) + list(name)
+                role = appositive_role(name.root, self.labels) if label == "PERSON" else None
                 found.append(
                     (
-                        ent.start_char,
+                        name.start_char,
                         mention_from_tokens(tokens, para.start, self.labels, role),
-                        ent.root.dep_ in {"nsubj", "nsubjpass"},
+                        name.root.dep_ in {"nsubj", "nsubjpass"},
                     )
                 )
-                taken.update(range(ent.start, ent.end))
+                taken.update(range(name.start, name.end))
         for tok in sent:
             if tok.dep_ != "nsubj" or tok.i in taken or inside_quote(para.quotes, tok.idx + para.start):
                 continue
@@ -189,9 +247,12 @@ class ArticleReader:
             if gender is not None and tok.idx >= after and not inside_quote(para.quotes, tok.idx + para.start):
                 self.history.gender_evidence(self.history.full_name(people[0].name, "person"), gender)
 
-    def _note(self, narrated: tuple[int, Mention, bool], para: Paragraph) -> None:
+    def _note(self, narrated: tuple[int, Mention, bool], para: Paragraph, found: Sequence[Found]) -> None:
+        """Record a narrated mention; a subject inside what a speaker is reported to have said ("the Sabha said
+        the government had not consulted farmers, and it warned ...") is less salient than that speaker."""
         _, mention, subject = narrated
-        self.history.note_entity(mention, para.index, subject=subject)
+        reported = any(f.content[0] <= mention.start < f.content[1] for f in found)
+        self.history.note_entity(mention, para.index, subject=subject and not reported)
 
     def _continuations(self, para: Paragraph, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         """Unattributed quotations that continue a quoted speaker: later in the same paragraph ("“A,” he said.
@@ -281,7 +342,9 @@ class ArticleReader:
         words = normalize_speaker_name(written).lower().split()
         known = bool(words) and (self.labels.get(" ".join(words)) in _PERSON_OR_ORG
                                  or self.labels.get(words[-1]) in _PERSON_OR_ORG)  # fmt: skip
-        return known or (transcript and written in self.transcript_names)
+        # "Minister:" opening several paragraphs: a transcript's speaker named by office, also in title case
+        by_role = all(w in ROLE_WORDS for w in written.lower().split())
+        return known or ((transcript or by_role) and written in self.transcript_names)
 
 
 _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)
@@ -319,7 +382,7 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             if not name:
                 continue
             votes[name][ent.label_] += 1
-            parts = name.split()
+            parts = [w for w in name.split() if w[:1].isalpha()]  # "Gaël Monfils 6-4": the score is no surname
             if ent.label_ == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
     labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
@@ -369,5 +432,5 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
         while run[0].i > sent.start and (left := run[0].doc[run[0].i - 1]).dep_ == "compound" and left.head == tok:
             run.insert(0, left)
         if 2 <= len(run) <= 3 and all(t.pos_ == "PROPN" and t.text.isalpha() and t.text.istitle() for t in run):
-            runs.append(" ".join(t.text for t in run))
+            runs.append(normalize_speaker_name(" ".join(t.text for t in run)))  # "Minister Priya Raghunathan"
     return runs

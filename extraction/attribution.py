@@ -37,6 +37,7 @@ from extraction.cues import (
     is_speech_verb,
     negated_cue,
     reported_conjunct,
+    reported_participle,
     that_clause,
 )
 from extraction.quotes import QUOTE_MARKS, Quote
@@ -95,7 +96,7 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
         head = head.head
-    if reported_conjunct(verb):
+    if reported_conjunct(verb) or reported_participle(verb):
         head = head.head  # "X said his side had been naive and insisted ...": X insisted, not "his side"
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         return subject_of(head, quotes, offset, depth + 1)
@@ -167,6 +168,9 @@ def _relays(item: Found, found: Sequence[Found]) -> bool:
 def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
     if _manner(verb):
         return None
+    inverted = _inverted_speaker(verb, sent)
+    if inverted is not None and not inside_quote(quotes, inverted.idx + offset):
+        return _inserted_inverted(verb, inverted, sent, text, offset, quotes, s_index)
     subject = subject_of(verb, quotes, offset)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
@@ -223,6 +227,57 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         return None
     denial = verb.lemma_.lower() in DENIAL_VERBS
     return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index, denial)
+
+
+def _set_off(sent: Span, left: int, right: int) -> bool:
+    """Words [left, right] set off by commas between a bare subject and the rest of its clause ("A rate cut,
+    according to three officials, is now likely."): the sentence around them is one statement."""
+    doc = sent.doc
+    if left - 1 <= sent.start or right + 2 >= sent.end or doc[left - 1].text != "," or doc[right + 1].text != ",":
+        return False
+    pre, post = doc[sent.start : left - 1], doc[right + 2 : sent.end]
+    verbs = {"VERB", "AUX"}
+    return not any(t.pos_ in verbs for t in pre) and any(t.pos_ in verbs for t in post)
+
+
+_NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod"})
+
+
+def _inverted_speaker(verb: Token, sent: Span) -> Token | None:
+    """ "The economy, said economist Jane Roe, is slowing.": a cue with its speaker after it, set off by commas
+    between a bare subject and the rest of its clause; the head of the speaker's words, or None. The parser reads
+    "The economy" as the subject of "said", or the speaker as that of "is slowing"."""
+    doc = verb.doc
+    if verb.i - 1 <= sent.start or doc[verb.i - 1].text != "," or verb.i + 1 >= sent.end:
+        return None
+    pre = doc[sent.start : verb.i - 1]
+    if any(t.pos_ in {"VERB", "AUX"} for t in pre) or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in pre):
+        return None
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if speaker is None:
+        speaker = doc[verb.i + 1]
+        while speaker.dep_ in _NP_DEPS and verb.i < speaker.head.i < sent.end:
+            speaker = speaker.head
+    if speaker.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    close = speaker.right_edge.i if speaker.right_edge.text == "," else speaker.right_edge.i + 1
+    rest = doc[close + 1 : sent.end]
+    if close >= sent.end or doc[close].text != "," or not any(t.pos_ in {"VERB", "AUX"} for t in rest):
+        return None
+    return speaker
+
+
+def _inserted_inverted(
+    verb: Token, speaker: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
+) -> Found | None:
+    """The claim of "The economy, said economist Jane Roe, is slowing.": the whole sentence, its cue inside, as
+    for "The plan, he said, is dead."."""
+    cue_span = _span_of(cue_tokens(verb), offset)
+    a, b, direct = snap(text, sent.start_char + offset, sent.end_char + offset, quotes)
+    if not _content_ok(text, a, b):
+        return None
+    cue = text[cue_span[0] : cue_span[1]]
+    return Found(cue, cue_span, speaker, (), (a, b), direct, "verb", s_index, verb.lemma_.lower() in DENIAL_VERBS)
 
 
 def _manner(verb: Token) -> bool:
@@ -333,7 +388,7 @@ def _according(
     acc: Token, target: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
 ) -> Found | None:
     right = max(target.right_edge.i, acc.i + 1)
-    region = side_region(sent, acc.i, right)
+    region = (sent.start_char, sent.end_char) if _set_off(sent, acc.i, right) else side_region(sent, acc.i, right)
     if region is None:
         return None
     a, b, direct = snap(text, region[0] + offset, region[1] + offset, quotes)
@@ -405,6 +460,28 @@ def find_colon_attribution(
     return Found(":", (colon, colon + 1), tokens[-1], tuple(tokens), (a, b), direct or transcript, "colon", 0)
 
 
+_QUESTION_HEAD = re.compile(r"(?:Q|Question)[ \u00a0]*:")
+_ANSWER_HEAD = re.compile(r"(?:A|Answer)[ \u00a0]*:[ \u00a0]+(?=\S)")
+
+
+def is_question_line(paragraph: str) -> bool:
+    """A paragraph that opens with "Q:" or "Question:": an interview's question."""
+    return _QUESTION_HEAD.match(paragraph) is not None
+
+
+def find_answer(doc: Doc, text: str, offset: int) -> Found | None:
+    """An interview's answer ("A: In the short run it cost us ..."): the rest of the paragraph, verbatim, with the
+    "A" as its speaker's words (the person interviewed, whom the caller resolves)."""
+    match = _ANSWER_HEAD.match(doc.text)
+    if match is None:
+        return None
+    a, b = trim(text, match.end() + offset, len(doc.text.rstrip()) + offset, complementiser=False)
+    if not _content_ok(text, a, b):
+        return None
+    colon = doc.text.index(":") + offset
+    return Found(":", (colon, colon + 1), doc[0], (doc[0],), (a, b), True, "answer", 0)
+
+
 def repeated_colon_heads(paragraphs: Iterable[str]) -> set[str]:
     """Names that open two or more paragraphs with a colon: the speakers of a transcript ("WALLACE:")."""
     counts = Counter(m.group(1) for p in paragraphs if (m := _COLON_HEAD.match(p)) is not None)
@@ -433,3 +510,22 @@ def find_dash_signatures(doc: Doc, text: str, offset: int, quotes: Sequence[Quot
         found.append(Found(text[cue_at], (cue_at, cue_at + 1), tokens[-1], tuple(tokens), (a, b), direct, "dash",
                            max(0, s_index - 1)))  # fmt: skip
     return found
+
+
+def _unlabelled_name(tokens: list[Token]) -> bool:
+    """Two to four capitalised proper nouns the recogniser left untagged: a person's name where only a name can
+    stand (the signature under a pull quote)."""
+    return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" and t.text.istitle() and not t.ent_type_ for t in tokens)
+
+
+def signature_line(doc: Doc, is_name: NameCheck) -> Token | None:
+    """A paragraph that only signs the quotation before it ("— Mariana Restrepo, mayor of Santa Elena", under a
+    pull quote): the head of the name, or None."""
+    dash = _DASH_SIGNATURE.match(doc.text)
+    name = _SIGNATURE_NAME.match(doc.text, dash.end()) if dash is not None and dash.start(1) == 0 else None
+    if name is None or any(t.pos_ in {"VERB", "AUX"} for t in doc):
+        return None
+    tokens = [t for t in doc if name.start() <= t.idx < name.end() and not t.is_punct]
+    if not tokens or not (is_name(tokens, transcript=False) or _unlabelled_name(tokens)):
+        return None
+    return max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))

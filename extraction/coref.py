@@ -149,7 +149,7 @@ class SpeakerHistory:
         could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
         if could_be_person and mention.named and name == mention.name and (longer := self._longer_person_name(name)):
             name, kind = longer, "person"  # "Zhou" after "Zhou Minghui", "Salgado" after "Andrés Salgado Ruiz"
-        if kind == "organisation" and not mention.acronym:
+        if (kind == "organisation" or name.isupper()) and not mention.acronym:  # "the N3", whatever its label
             name = self.acronyms.get(name.lower(), name)
         if mention.gender:
             self.genders.setdefault(name, mention.gender)
@@ -222,6 +222,15 @@ class SpeakerHistory:
                 return entry
         return None
 
+    def last_person(self) -> ExtractedSpeaker | None:
+        """The latest person the article named in full, however far back: the one an interview's answers are
+        given by ("Paystream chief executive Amara Okonkwo on regulation ... Q: ... A: ...")."""
+        people = [e for e in self.entries if e.kind == "person" and not e.plural and " " in e.name]
+        entry = next((e for e in reversed(people) if e.salient), people[-1] if people else None)
+        if entry is None:
+            return None
+        return ExtractedSpeaker(entry.name, entry.kind, entry.name, None, self._role(entry), resolved=True)
+
     def _last_person(self, paragraph: int) -> _Entry | None:
         """ "Monteiro scored twice. “...,” said the 36-year-old": the latest named person who spoke or was a
         sentence's subject, as far back as a pronoun reaches."""
@@ -244,10 +253,29 @@ class SpeakerHistory:
         ]
         if here and not any(e.salient for e in here):
             return here[-1]  # "Shares in Barrow Homes fell after the company said": the one the paragraph named
-        named = [e for e in self.entries if e.kind == "organisation" and e.salient and not e.plural and e.name]
+        # A description the narration used ("the company would not cut prices") names no organisation.
+        named = [e for e in self.entries if e.kind == "organisation" and e.salient and not e.plural and _proper(e.name)]
         for entry in reversed(named):
             if entry.paragraph >= paragraph - _RECENT:
                 return entry
         # Further back, only the one organisation the article has named ("Northwind cut its forecast. ...
-        # [two paragraphs of its executives] ... The company said").
-        return named[-1] if len({e.name for e in named}) == 1 else None
+        # [two paragraphs of its executives] ... The company said"), however its legal form was written.
+        return named[-1] if len({_without_legal_form(e.name) for e in named}) == 1 else None
+
+
+def _proper(name: str) -> bool:
+    return any(ch.isupper() for ch in name)
+
+
+# A company's legal form after its name: "Nordlicht AG" and "Nordlicht" are one company.
+_LEGAL_FORMS = frozenset(
+    {"ag", "se", "inc", "corp", "corporation", "ltd", "limited", "plc", "llc", "gmbh", "sa", "nv", "bv", "co",
+     "holdings", "group", "spa", "asa", "ab", "oyj", "kk"}
+)  # fmt: skip
+
+
+def _without_legal_form(name: str) -> str:
+    words = name.lower().replace(",", " ").split()
+    while len(words) > 1 and words[-1].strip(".") in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)

@@ -151,11 +151,15 @@ def medium_clause(verb: Token) -> Token | None:
     return None
 
 
+_THAT_CLAUSE_DEPS = frozenset({"acl", "ccomp", "relcl"})
+
+
 def that_clause(head: Token) -> Token | None:
     """The clause with the complementiser "that" the parser hung on ``head``: a noun ("reports that ...") or a
-    verb ("found that ...")."""
+    verb ("found that ..."). A relative clause counts when its "that" is a complementiser, not a pronoun ("told
+    analysts on a call that orders had fallen": the parser made it a relative clause of "call")."""
     for clause in head.children:
-        if clause.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        if clause.dep_ in _THAT_CLAUSE_DEPS and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return clause
     return None
 
@@ -180,6 +184,22 @@ def according_to(token: Token) -> Token | None:
         return objects[0]
     nxt = token.i + 2
     return doc[nxt] if nxt < len(doc) and doc[nxt].pos_ in {"PROPN", "NOUN", "PRON"} else None
+
+
+def reported_participle(verb: Token) -> bool:
+    """ "said the line would take cars off the road, adding that ...": a speech participle the parser hung on the
+    first verb's reported clause, with no subject of its own. Like ``reported_conjunct``, it is that speaker's,
+    unless the reported clause has a named person for subject."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"advcl", "xcomp", "conj"}
+        and is_speech_verb(verb)
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        and head.dep_ == "ccomp"
+        and is_speech_verb(head.head)
+        and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
+    )
 
 
 def reported_conjunct(verb: Token) -> bool:

@@ -30,8 +30,15 @@ OFFICE_TITLES: frozenset[str] = frozenset(
         "premier", "congressman", "congresswoman", "councilman", "councilwoman", "commissioner", "director",
         "spokesman", "spokeswoman", "spokesperson", "leader", "candidate", "nominee", "former", "acting",
         "assistant", "sheriff", "superintendent", "treasurer", "inspector", "counsel", "adviser", "advisor",
+        "councillor", "councilor", "cllr", "alderman", "taoiseach", "tanaiste", "tánaiste",
     }
 )  # fmt: skip
+
+# Letters written after a name for a rank of counsel, a seat or an honour ("Ingrid Solberg KC", "Jo Hart MP"): no
+# part of the name.
+POST_NOMINALS: frozenset[str] = frozenset(
+    {"kc", "qc", "mp", "mep", "msp", "mla", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
+)
 
 # Words that end a multi-word title ("Secretary of State", "Attorney General"), consumed with it.
 _TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "defence", "staff", "the", "house"})
@@ -117,7 +124,10 @@ def _name_words(name: str) -> list[str]:
     text = _PARENTHETICAL.sub("", text).strip()
     text = _LEADING_POSSESSOR.sub("", _LEADING_ARTICLE.sub("", text))
     text = _POSSESSIVE.sub("", text).strip()
-    return text.split(" ")
+    words = text.split(" ")
+    while len(words) > 2 and _bare(words[-1]) in POST_NOMINALS and words[-1][:1].isupper():
+        words.pop()
+    return words
 
 
 def split_role_prefix(name: str) -> tuple[str | None, str]:

@@ -57,6 +57,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
         "democrat", "republican", "mother", "father", "son", "daughter", "wife", "husband", "friend", "neighbor",
         "victim", "deputy", "sheriff", "detective", "agent", "historian", "consultant", "insider",
         "partner", "president-elect", "vice", "speaker", "premier", "counsel", "spokespeople", "aides",
+        "reader", "viewer", "listener", "caller", "fan", "parent", "nurse", "patient", "customer", "shopper",
+        "passenger", "driver", "farmer", "trader", "shopkeeper", "user", "councillor", "councilor",
     }
 )  # fmt: skip
 ROLE_WORDS: frozenset[str] = OFFICE_TITLES | PERSON_NOUNS | frozenset({"press", "deputy", "senior", "general"})
@@ -142,6 +144,21 @@ def _appositive(head: Token) -> Token | None:
     return next((c for c in head.rights if c.dep_ == "appos"), None)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_appositive(head: Token) -> Token | None:
+    """ "A reader in Galway, Siobhán Ní Bhriain, writes": the parser hangs the name on the place that ends the
+    person's description; a name in apposition to a place after a person noun names that person."""
+    if head.lemma_.lower() not in PERSON_NOUNS:
+        return None
+    for prep in head.rights:
+        for place in prep.children if prep.dep_ == "prep" else ():
+            if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS and (appos := _appositive(place)) is not None:
+                return appos if appos.pos_ == "PROPN" and appos.ent_type_ not in _PLACE_LABELS else None
+    return None
+
+
 def _role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     """Role words as written, minus articles, honorifics and ranks; role nouns lower-cased ("Spokesman")."""
     words: list[str] = []
@@ -176,7 +193,7 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         ante = mention_for(subject.head.head, offset, labels)
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
-    appos = _appositive(subject)
+    appos = _appositive(subject) or _place_appositive(subject)
     if appos is not None and not _is_named(subject, labels) and _names_the_role(subject, appos, labels):
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
         role_tokens = _np_tokens(subject)
@@ -186,12 +203,56 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
             mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
         start = role_tokens[0].idx + offset
         return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
+    group = _coordinated_names(subject)
+    if group is not None:
+        return _group_mention(subject, group, offset, labels)
     tokens = _np_tokens(subject)
     bracketed = appos is not None and doc[appos.left_edge.i - 1].text == "("
     mention = mention_from_tokens(tokens, offset, labels, extra_role=appositive_role(subject, labels))
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     return mention
+
+
+def _coordinated_names(subject: Token) -> list[Token] | None:
+    """ "Britain, France and Germany", "Russia and China": proper names joined by "and", speaking together; their
+    words, or None when the subject is no such list."""
+    last = subject
+    while (nxt := next((c for c in last.children if c.dep_ == "conj" and c.i > last.i), None)) is not None:
+        last = nxt
+    doc = subject.doc
+    if last is subject or subject.pos_ != "PROPN" or last.pos_ != "PROPN":
+        return None
+    tokens = [t for t in doc[subject.left_edge.i : _np_tokens(last)[-1].i + 1] if not t.is_space]
+    if not any(t.lower_ == "and" for t in tokens) or any(
+        t.pos_ not in {"PROPN", "PUNCT", "CCONJ", "DET"} for t in tokens
+    ):
+        return None
+    return tokens
+
+
+def _group_mention(subject: Token, tokens: list[Token], offset: int, labels: Mapping[str, str]) -> Mention:
+    """The mention of names speaking together: one plural speaker under the names as written, an organisation when
+    they are countries or organisations; its alias ("known as the E3") is noted like an acronym."""
+    doc = subject.doc
+    start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset
+    text = doc.text[start - offset : end - offset]
+    bodies = _org_spans(tokens, labels)
+    kind: SpeakerKind = "organisation" if bodies and not _person_entity(tokens, labels) else "unknown"
+    alias = _alias(subject)
+    return Mention(text, start, end, normalize_speaker_name(text), None, kind, subject.lower_, named=True, plural=True,
+                   acronym=alias)  # fmt: skip
+
+
+def _alias(subject: Token) -> str | None:
+    """The short name a subject is given in passing: "known as the E3", "dubbed the Quad"."""
+    for acl in subject.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in {"know", "call", "dub"}:
+            prep = next((c for c in acl.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if obj is not None and obj.pos_ == "PROPN":
+                return obj.text
+    return None
 
 
 def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
@@ -227,7 +288,44 @@ def _person_entity(tokens: list[Token], labels: Mapping[str, str]) -> Span | Non
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i + 1
     people = [e for e in doc.ents if e.start < hi and e.end > lo and _entity_label(e, labels) == "PERSON"]
-    return people[-1] if people else None
+    return whole_name(people[-1], lo, hi) if people else None
+
+
+# Lowercase words inside a family name ("van der Berg", "von der Leyen", "bin Abdulrahman Al Thani", "da Silva").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"van", "von", "der", "den", "de", "da", "das", "dos", "du", "di", "del", "della", "la", "le", "bin", "ibn",
+     "bint", "al", "el", "ter", "ten", "zu"}
+)  # fmt: skip
+
+
+def whole_name(person: Span, lo: int, hi: int) -> Span:
+    """A person's name the recogniser cut at a particle, made whole within tokens [lo, hi): "Eelco van" + "Berg",
+    "Ursula von der" + "Leyen", "Mohammed bin Abdulrahman" + "Al Thani". It takes in the particles around the name,
+    a capitalised word right after a particle, and a neighbouring piece the recogniser also tagged a person; a
+    number it ran on into is dropped."""
+    doc = person.doc
+    start, end = person.start, person.end
+    while start - 1 >= lo and (_particle(doc[start - 1]) or _person_piece(doc[start - 1])):
+        start -= 1
+    while end < hi and (
+        _particle(doc[end]) or _person_piece(doc[end]) or (_particle(doc[end - 1]) and _capitalised(doc[end]))
+    ):
+        end += 1
+    while end - 1 > start and (_particle(doc[end - 1]) or doc[end - 1].like_num or doc[end - 1].is_punct):
+        end -= 1  # a name never ends on a particle, nor on the score the recogniser ran on into ("Monfils 6-4")
+    return person if (start, end) == (person.start, person.end) else doc[start:end]
+
+
+def _particle(tok: Token) -> bool:
+    return tok.lower_ in NAME_PARTICLES and tok.pos_ == "PROPN"
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_alpha
+
+
+def _person_piece(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" and _capitalised(tok)
 
 
 def _org_spans(tokens: list[Token], labels: Mapping[str, str]) -> list[Span]:
@@ -294,6 +392,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if len(tokens) == 1 and head.pos_ == "PRON":
         pron = head.lower_
         return Mention(text, start, end, "", None, PRONOUN_KINDS.get(pron, "unknown"), pron, pronoun=True)
+    if _epithet(tokens, head):  # before any name: the recogniser takes "the Briton" for one
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
     gender = _gender(tokens)
     person = _person_entity(tokens, labels)
     orgs = _org_spans(tokens, labels)
@@ -315,8 +416,6 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     head_in_org = any(e.start <= head.i < e.end for e in orgs)
     name = _phrase_name(tokens, text)
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
-    if _epithet(tokens, head):
-        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
     if head_in_org or head_word in ORG_NOUNS:
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
@@ -347,6 +446,25 @@ def _phrase_name(tokens: list[Token], text: str) -> str:
 
 
 _AGE = re.compile(r"^\d{1,3}-year-old$")
+# Nouns for a person of a nation, which the recogniser may take for a name ("the Briton", "the Frenchman").
+DEMONYMS: frozenset[str] = frozenset(
+    {"briton", "brit", "englishman", "englishwoman", "scot", "scotsman", "scotswoman", "welshman", "welshwoman",
+     "irishman", "irishwoman", "frenchman", "frenchwoman", "dutchman", "dutchwoman", "swede", "dane", "finn",
+     "pole", "spaniard", "swiss", "kiwi", "aussie", "australian", "american", "canadian", "italian", "german",
+     "austrian", "belgian", "norwegian", "russian", "ukrainian", "serb", "croat", "czech", "greek", "turk",
+     "brazilian", "argentine", "argentinian", "colombian", "chilean", "mexican", "uruguayan", "japanese",
+     "chinese", "indian", "pakistani", "kenyan", "nigerian", "ethiopian", "moroccan", "egyptian", "ghanaian",
+     "portuguese", "hungarian", "romanian", "bulgarian", "slovenian", "slovakian", "georgian", "israeli",
+     "iranian", "iraqi", "saudi", "thai", "vietnamese", "filipino", "indonesian", "korean", "new zealander",
+     "south african", "jamaican", "cuban", "venezuelan", "peruvian", "ecuadorian", "icelander", "estonian",
+     "latvian", "lithuanian", "kazakh", "uzbek", "cameroonian", "senegalese", "ivorian", "tunisian", "algerian"}
+)  # fmt: skip
+# Common nouns by which sports and feature writing refer back to the person just named ("said the veteran").
+EPITHET_NOUNS: frozenset[str] = frozenset(
+    {"veteran", "teenager", "youngster", "champion", "rookie", "debutant", "newcomer", "striker", "midfielder",
+     "winger", "defender", "goalkeeper", "keeper", "playmaker", "left-hander", "right-hander", "skipper", "batter",
+     "batsman", "bowler", "pitcher", "quarterback", "sprinter", "swimmer", "cyclist", "golfer", "boxer", "jockey"}
+)  # fmt: skip
 
 
 def _epithet(tokens: list[Token], head: Token) -> bool:
@@ -359,7 +477,16 @@ def _epithet(tokens: list[Token], head: Token) -> bool:
         article = first.doc[first.i - 1] if first.i > 0 else None
         return article is not None and article.lower_ == "the" and bool(_AGE.match(_words(tokens)))
     nationality = 2 <= len(tokens) <= 3 and all(t.ent_type_ == "NORP" for t in tokens[1:])
-    return bool(_AGE.match(_words(tokens[1:]))) or nationality
+    return bool(_AGE.match(_words(tokens[1:]))) or nationality or _called(tokens, head)
+
+
+def _called(tokens: list[Token], head: Token) -> bool:
+    """ "the Briton", "the veteran", "the young Dane": a nationality noun or a sports epithet heading a short
+    definite phrase."""
+    if len(tokens) > 3 or head is not tokens[-1]:
+        return False
+    word = _words(tokens[1:]).lower() if len(tokens) == 3 and tokens[1].text[:1].isupper() else head.lower_
+    return word in DEMONYMS or (head.is_lower and head.lemma_.lower() in EPITHET_NOUNS)
 
 
 def _words(tokens: list[Token]) -> str:

@@ -20,6 +20,11 @@ DATED_DATELINE = re.compile(
     r"[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)"
     r"(?: \([A-Za-z. ]{1,20}\)| /[A-Za-z ]{2,30}/)?(?: ?(?:--|—|–) ?| - | (?=[A-Z]))"
 )
+# A live blog's time stamp opening an entry: "09:40 GMT — ", "14:32: ", "7.15pm - ", "10:05 a.m. ET | ".
+_TIMESTAMP = re.compile(
+    r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: (?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|PST|PDT|IST|JST|AEST|local time))?"
+    r" ?(?:--|—|–|-|:|\|) ?(?=[A-Z“\"‘])"
+)
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -41,10 +46,10 @@ _FORMERLY = re.compile(r",? \(?formerly (?:known as )?Twitter\)?(?=[,.;:\s])")
 
 
 def blank_dateline(paragraph: str) -> str:
-    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- ") and a
-    platform's former name (", formerly Twitter") replaced by spaces, so the parser finds the real subject of the
-    first sentence and the clause a cue governs."""
-    match = DATED_DATELINE.match(paragraph) or _DATELINE.match(paragraph)
+    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- ") or a live
+    blog's time stamp ("09:40 GMT — "), and a platform's former name (", formerly Twitter") replaced by spaces, so
+    the parser finds the real subject of the first sentence and the clause a cue governs."""
+    match = DATED_DATELINE.match(paragraph) or _DATELINE.match(paragraph) or _TIMESTAMP.match(paragraph)
     if match is not None:
         paragraph = " " * match.end() + paragraph[match.end() :]
     return _FORMERLY.sub(lambda m: " " * len(m.group()), paragraph)
