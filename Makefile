@@ -17,7 +17,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts \
+.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
 	eval-signals \
 	bench bench-judge bench-check bench-load bench-reconcile bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
@@ -26,7 +26,7 @@ help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
-	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching and eval-verdicts (need ../shared)"
+	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching, eval-verdicts and eval-compare (need ../shared)"
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
@@ -162,7 +162,11 @@ eval-matching: setup
 eval-verdicts: setup
 	$(BIN)/python -m benchmarks.eval_verdicts
 
-eval: eval-nli eval-signals eval-attribution eval-matching eval-verdicts
+# /v1/compare's similarity gate on the contrast set and our claim pairs (benchmarks/COMPARE_GATE.md).
+eval-compare: setup
+	$(BIN)/python -m benchmarks.compare_gate
+
+eval: eval-nli eval-signals eval-attribution eval-matching eval-verdicts eval-compare
 
 bench-judge: setup
 	$(BIN)/python -m benchmarks.bench_judge --out benchmarks/judge_throughput.json

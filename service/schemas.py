@@ -375,6 +375,14 @@ class Judged(BaseModel):
     reverse_probabilities: Probabilities | None = Field(
         default=None, description="b as premise, a as hypothesis: the pair contradicts when either direction does"
     )
+    similarity: float | None = Field(
+        default=None,
+        description=(
+            "/v1/compare: cosine of the two texts' embeddings. As in /v1/check, a pair less similar than "
+            "relation_min_similarity (default 0.35), or a relation with no explicit contradiction signal below "
+            "unsupported_relation_min_similarity (default 0.55), is neutral with the signal low_similarity"
+        ),
+    )
     signals: list[str]
 
 

@@ -43,9 +43,10 @@ def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> Compare
     """Judge each (a, b) pair with the same judge as /v1/check: a is the premise, b the hypothesis, and the pair is
     also judged the other way round (`reverse_probabilities`); it contradicts when either direction does.
 
-    The pair is judged as given, as NLI reads a pair: two sentences about unrelated things often read as a
-    contradiction (`low_overlap` among the signals says so). `/v1/check` only judges a match that is close enough
-    to the statement and turns a far-off one neutral (`low_similarity`)."""
+    As in `/v1/check`, a pair about different things is neutral (`low_similarity`), whatever the model reads into
+    it: each result carries the cosine of the two texts' embeddings (`similarity`), and below the service's
+    `relation_min_similarity` (default 0.35), or below `unsupported_relation_min_similarity` (default 0.55) for a
+    relation no explicit contradiction signal supports, the pair is neutral."""
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 

@@ -75,13 +75,20 @@ def probabilities_out(probabilities: dict[str, float] | None) -> Probabilities |
     return None if probabilities is None else Probabilities.model_validate(probabilities)
 
 
-def judged(judgement: Judgement) -> Judged:
+def judged(judgement: Judgement, similarity: float) -> Judged:
     return Judged(
         relation=judgement.relation,
         probabilities=Probabilities.model_validate(judgement.probabilities),
         reverse_probabilities=probabilities_out(judgement.reverse_probabilities),
+        similarity=round(similarity, 6),
         signals=list(judgement.signals),
     )
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine of two embeddings, clipped to [-1, 1] (rounding can leave a unit vector's self-cosine above 1)."""
+    denominator = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return 0.0 if denominator == 0.0 else min(1.0, max(-1.0, float(np.dot(a, b)) / denominator))
 
 
 def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settings) -> Judgement:
@@ -243,7 +250,7 @@ class CheckService:
                     flags.raise_for_statement(
                         text,
                         speaker,
-                        said_at.at if said_at else None,
+                        said_at,
                         match.claim,
                         match.judgement,
                         match.similarity,
@@ -284,5 +291,15 @@ class CheckService:
         return CheckResult(verdict=verdict_of([m.relation for m in matches]), matches=matches)
 
     def compare(self, pairs: Sequence[tuple[str, str]]) -> list[Judged]:
-        """Each (premise, hypothesis) pair judged both ways in one batch, as /v1/check judges its matches."""
-        return [judged(j) for j in judge_both_ways(self.judge, [judge_pair(p, h) for p, h in pairs])]
+        """Each (premise, hypothesis) pair judged both ways in one batch and gated by the cosine of the two texts'
+        embeddings, as /v1/check judges and gates its matches: a pair about different things ("The bridge was
+        closed on Tuesday." / "Bananas are yellow.") is neutral (``low_similarity``), not the contradiction an NLI
+        model reads into two unrelated sentences."""
+        normalised = [judge_pair(p, h) for p, h in pairs]
+        texts = sorted({t for pair in normalised for t in pair})
+        vectors = dict(zip(texts, self.encoder.encode(texts), strict=True))
+        results = []
+        for (premise, hypothesis), judgement in zip(normalised, judge_both_ways(self.judge, normalised), strict=True):
+            similarity = cosine(vectors[premise], vectors[hypothesis])
+            results.append(judged(gate_by_similarity(judgement, similarity, self.settings), similarity))
+        return results

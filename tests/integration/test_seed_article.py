@@ -169,3 +169,27 @@ def test_the_issue_tables_contradictions_both_ways(client: tuple[TestClient, dic
         assert (result["relation"] == "contradicts") is expected, (pair, result)
         if expected:
             assert {"antonym_swap", "role_swap"} & set(result["signals"]), (pair, result)
+
+
+# Unrelated sentences, which an NLI model trained on image captions reads as contradictory, and issue 21's "another
+# proposition about the same event": /v1/compare gates them by similarity as /v1/check gates its matches.
+UNRELATED_PAIRS = (
+    ("The bridge was closed on Tuesday.", "Bananas are yellow."),
+    ("Penguins live in Antarctica.", "The central bank raised interest rates."),
+    ("The mayor opened a new library.", "The striker scored twice."),
+    ("The summit took place in Geneva.", "The summit ended without a joint statement."),
+)
+
+
+def test_compare_calls_pairs_about_different_things_neutral(client: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = client
+    pairs = [{"a": a, "b": b} for a, b in UNRELATED_PAIRS] + [
+        {"a": CONTRADICTING_PAIRS[0][0], "b": CONTRADICTING_PAIRS[0][1]}
+    ]
+    results = test_client.post("/v1/compare", json={"pairs": pairs}, headers=headers).json()["results"]
+    for pair, result in zip(pairs[:-1], results, strict=False):
+        assert result["relation"] == "neutral", (pair, result)
+        assert "low_similarity" in result["signals"], (pair, result)
+        assert result["similarity"] < 0.55, (pair, result)
+    assert results[-1]["relation"] == "contradicts"
+    assert results[-1]["similarity"] > 0.8

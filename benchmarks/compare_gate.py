@@ -1,0 +1,170 @@
+"""What /v1/compare's similarity gate does: the judge alone against the judge as /v1/compare serves it.
+
+Since stop 32, ``CheckService.compare`` gates each pair by the cosine of its two texts' embeddings exactly as
+``/v1/check`` gates its matches (``gate_by_similarity``, floors ``relation_min_similarity`` 0.35 and
+``unsupported_relation_min_similarity`` 0.55, the service's defaults, not tuned here). This script runs the same
+code on the hand-written contrast test set (both directions, and the symmetric flag over pairs) and on our
+claim pairs (``benchmarks/nli_claims.jsonl``), with and without the gate, and writes
+``benchmarks/compare_gate.json`` and ``benchmarks/COMPARE_GATE.md``.
+
+    python -m benchmarks.compare_gate
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.report import write_reports
+from embeddings.encoder import Encoder, load_encoder
+from embeddings.judge import Judge, Judgement, judge_both_ways
+from embeddings.nli.contrast_set import CONTRAST_TEST_FILE, load_contrast_set
+from embeddings.nli.evaluate import CLAIMS_FILE, classification_metrics, flag_metrics
+from service.config import REPO_ROOT, Settings
+from service.runtime import load_judge
+from service.services.checking import LOW_SIMILARITY_SIGNAL, cosine, gate_by_similarity, judge_pair
+
+OUT_FILE = REPO_ROOT / "benchmarks" / "compare_gate.json"
+MARKDOWN_FILE = REPO_ROOT / "benchmarks" / "COMPARE_GATE.md"
+COMMAND = "python -m benchmarks.compare_gate"
+LABEL_OF = {"entails": "entailment", "contradicts": "contradiction", "neutral": "neutral"}
+SYSTEMS = ("judge", "served")
+
+
+class Served:
+    """The service's encoder and judge, loaded once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.encoder: Encoder = load_encoder(settings.encoder)
+        self.judge: Judge = load_judge(settings)
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> dict[str, list[Judgement]]:
+        return served(pairs, self.settings, self.encoder, self.judge)
+
+
+def served(
+    pairs: Sequence[tuple[str, str]], settings: Settings, encoder: Encoder, judge: Judge
+) -> dict[str, list[Judgement]]:
+    """Each (premise, hypothesis) pair judged both ways, and the same judgements gated as /v1/compare gates them."""
+    normalised = [judge_pair(p, h) for p, h in pairs]
+    texts = sorted({t for pair in normalised for t in pair})
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
+    judged = judge_both_ways(judge, normalised)
+    gated = [
+        gate_by_similarity(j, cosine(vectors[p], vectors[h]), settings)
+        for (p, h), j in zip(normalised, judged, strict=True)
+    ]
+    return {"judge": judged, "served": gated}
+
+
+def _flags(judgements: Sequence[Judgement]) -> list[bool]:
+    return [j.relation == "contradicts" for j in judgements]
+
+
+def contrast_report(serve: Served) -> dict[str, Any]:
+    """The contrast set, each pair judged as /v1/compare judges it (a as premise): the symmetric flag, and the
+    relation it returns against the a->b gold label."""
+    pairs = load_contrast_set(CONTRAST_TEST_FILE)
+    results = serve([(p.a, p.b) for p in pairs])
+    gold_flags = [p.contradicts for p in pairs]
+    report: dict[str, Any] = {"pairs": len(pairs)}
+    for system in SYSTEMS:
+        relations = [LABEL_OF[j.relation] for j in results[system]]
+        metrics = classification_metrics([_id(p.label_ab) for p in pairs], [_id(r) for r in relations])
+        report[system] = {
+            "symmetric_flag": flag_metrics(gold_flags, _flags(results[system])),
+            "ab_accuracy": metrics["accuracy"],
+            "gated": sum(LOW_SIMILARITY_SIGNAL in j.signals for j in results[system]),
+        }
+    return report
+
+
+def claims_report(serve: Served) -> dict[str, Any]:
+    rows = [json.loads(line) for line in CLAIMS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    results = serve([(r["premise"], r["hypothesis"]) for r in rows])
+    gold = [r["label"] == "contradiction" for r in rows]
+    return {
+        "pairs": len(rows),
+        **{
+            system: {
+                "flag": flag_metrics(gold, _flags(results[system])),
+                "accuracy": round(
+                    sum(LABEL_OF[j.relation] == r["label"] for j, r in zip(results[system], rows, strict=True))
+                    / len(rows),
+                    4,
+                ),
+            }
+            for system in SYSTEMS
+        },
+    }
+
+
+def _id(label: str) -> int:
+    return ("entailment", "neutral", "contradiction").index(label)
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    contrast, claims = report["contrast"], report["claims"]
+    lines = [
+        "# /v1/compare's similarity gate",
+        "",
+        f"Made by `{COMMAND}` ({report['seconds']:.0f} s). The judge (`{report['judge']}`) alone, and as /v1/compare "
+        "serves it since stop 32: each pair gated by the cosine of its two texts' embeddings as /v1/check gates its "
+        f"matches (floors {report['floors'][0]} and, for a relation no contradiction signal supports, "
+        f"{report['floors'][1]}: the service's defaults, not tuned on these files).",
+        "",
+        f"Contrast test set ({contrast['pairs']} pairs, `benchmarks/contrast/`), a as premise and judged both ways:",
+        "",
+        "| system | flagged | precision | recall | F1 | a->b accuracy | pairs gated to neutral |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for system in SYSTEMS:
+        flag = contrast[system]["symmetric_flag"]
+        lines.append(
+            f"| {system} | {flag['flagged']} | {flag['precision']:.4f} | {flag['recall']:.4f} | {flag['f1']:.4f} | "
+            f"{contrast[system]['ab_accuracy']:.4f} | {contrast[system]['gated']} |"
+        )
+    lines += [
+        "",
+        f"Our claim pairs (`benchmarks/nli_claims.jsonl`, {claims['pairs']} pairs):",
+        "",
+        "| system | flagged | precision | recall | F1 | accuracy |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for system in SYSTEMS:
+        flag = claims[system]["flag"]
+        lines.append(
+            f"| {system} | {flag['flagged']} | {flag['precision']:.4f} | {flag['recall']:.4f} | {flag['f1']:.4f} | "
+            f"{claims[system]['accuracy']:.4f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_FILE)
+    parser.add_argument("--markdown", type=Path, default=None)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    started = time.perf_counter()
+    serve = Served(settings)
+    report: dict[str, Any] = {
+        "command": COMMAND,
+        "judge": settings.judge,
+        "floors": [settings.relation_min_similarity, settings.unsupported_relation_min_similarity],
+        "contrast": contrast_report(serve),
+        "claims": claims_report(serve),
+    }
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    write_reports(args.out, report, args.markdown, render_markdown, OUT_FILE, MARKDOWN_FILE)
+    print(render_markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
