@@ -10,9 +10,10 @@ from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
-from embeddings.signals.vocabulary import PLACES
+from embeddings.signals.vocabulary import PLACES, UNIT_SYNONYMS
 
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
+UNIT_WORDS = frozenset(UNIT_SYNONYMS)
 
 
 def _normalised_for_identity(text: str) -> str:
@@ -47,10 +48,13 @@ class PairContext:
         """How much the two statements are about the same thing: 0 when unrelated, 1 when fully scaled in.
 
         Overlap coefficient (shared / smaller content set), so a short claim inside a long quote counts as related.
-        Needs two shared words, or one when the smaller statement has at most two content words.
+        Needs two shared words, or one when the smaller statement has at most two content words. Units ("percent",
+        "dollars") do not count: two figures in percent are about the same thing only if something else is shared
+        ("crime rose by 12 percent" / "measles cases rose by 30 percent").
         """
-        shared = self.premise.content & self.hypothesis.content
-        smaller = min(len(self.premise.content), len(self.hypothesis.content))
+        premise, hypothesis = self.premise.content - UNIT_WORDS, self.hypothesis.content - UNIT_WORDS
+        shared = premise & hypothesis
+        smaller = min(len(premise), len(hypothesis))
         if smaller == 0 or len(shared) < (1 if smaller <= 2 else 2):
             return 0.0
         return min(1.0, len(shared) / smaller / FULL_RELATEDNESS)

@@ -52,6 +52,17 @@ CASES: tuple[Case, ...] = (
         "unrelated",
     ),
     Case("number_mismatch", TROOPS, "The U.S. sent 10,000 diplomats to Iraq.", 0.0, 0.0, "another counted noun"),
+    Case(
+        "number_mismatch",
+        "Crime in our state rose by 12 percent last year.",
+        "Measles cases worldwide rose by 30 percent in 2019.",
+        0.0,
+        0.0,
+        "two rates of other things: a shared unit is no shared subject",
+    ),
+    Case(
+        "number_mismatch", "Unemployment fell to 5 percent.", "Unemployment stands at 7 percent.", 1.0, 1.0, "one rate"
+    ),
     # date_mismatch
     Case("date_mismatch", "The meeting took place on April 7.", "The meeting took place on April 9.", 1.0, 1.0, "day"),
     Case("date_mismatch", TALKS, "Strategic talks were held in 2019.", 1.0, 1.0, "year"),
