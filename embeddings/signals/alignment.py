@@ -9,7 +9,9 @@ not count). The swap is *aligned* when:
 
 * every opposite word or phrase sits at the same place of the alignment on both sides;
 * nothing else is substituted (another subject, object or figure: "exports" / "imports" is another statement);
-* at most ``MAX_UNMATCHED_WORDS`` words are left over on either side (a modifier: "The U.S.-led Coalition");
+* at most ``MAX_UNMATCHED_WORDS`` words are left over on either side (a modifier: "The U.S.-led Coalition"), not
+  counting a conjunct of its own at either end ("... is rising and the old town may flood tonight": a conjunction
+  entails each conjunct);
 * every negation is matched (negated on both sides or on neither; a negation on one side only restates: "did not
   rise" / "fell", which ``Alignment.negated`` reports);
 * at least one content word is matched (what the opposite words are about);
@@ -207,8 +209,10 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
     found = oppositions(premise, hypothesis, antonym_pairs)
     if not found:
         return None
-    premise_units = [u for u, _ in units(premise, frozenset().union(*(o.premise_positions for o in found)))]
-    hypothesis_units = [u for u, _ in units(hypothesis, frozenset().union(*(o.hypothesis_positions for o in found)))]
+    premise_placed = units(premise, frozenset().union(*(o.premise_positions for o in found)))
+    hypothesis_placed = units(hypothesis, frozenset().union(*(o.hypothesis_positions for o in found)))
+    premise_units = [u for u, _ in premise_placed]
+    hypothesis_units = [u for u, _ in hypothesis_placed]
     if premise_units.count(_SWAP) != hypothesis_units.count(_SWAP):
         return None
     matched_swaps = matched_words = unmatched = negations = 0
@@ -224,6 +228,8 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
         left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
         if _SWAP in left_over:
             return None
+        if _conjunct(premise, premise_placed, i1, i2) or _conjunct(hypothesis, hypothesis_placed, j1, j2):
+            continue  # "... is rising and the old town may flood tonight": a statement of its own
         for side, start, stop in ((premise_units, i1, i2), (hypothesis_units, j1, j2)):
             for index in range(start, stop):
                 if side[index] == _NEGATION:
@@ -232,3 +238,19 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
     if matched_swaps != premise_units.count(_SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
         return None
     return Alignment(found[0], negations)
+
+
+_CONJUNCTIONS = frozenset({"and", "but", ";"})
+
+
+def _conjunct(analysis: Analysis, placed: Sequence[tuple[str, int]], start: int, stop: int) -> bool:
+    """Units [start, stop) of one side are a conjunct of their own at either end of the statement ("The river is
+    rising and the old town may flood tonight"): a conjunction stands between them and the rest. A conjunction
+    entails each of its conjuncts, so an opposite of the other conjunct still contradicts it."""
+    if start == stop or (start > 0 and stop < len(placed)):
+        return False
+    if start == 0:
+        between = range(placed[stop - 1][1] + 1, placed[stop][1]) if stop < len(placed) else range(0)
+    else:
+        between = range(placed[start - 1][1] + 1, placed[start][1])
+    return any(analysis.tokens[index].lower in _CONJUNCTIONS for index in between)

@@ -150,6 +150,7 @@ CONTRADICTING_PAIRS = (
         "The U.S.-led Coalition is in Iraq at the request of the Iraqi government.",
     ),
     ("Arsenal beat Chelsea in the cup final on Sunday.", "Chelsea beat Arsenal in the cup final on Sunday."),
+    ("The river in Eastport is rising and the old town may flood tonight.", "The river in Eastport is falling."),
 )
 NOT_CONTRADICTING_PAIRS = (
     ("The prime minister met the president in Paris.", "The president met the prime minister in Paris."),

@@ -26,6 +26,7 @@ PENTAGON = (
 MEETING = "The plan will be prepared at the next meeting in Baghdad."
 TALKS = "Strategic talks were held in June 2020."
 RIVER = "The river is rising after days of heavy rain."
+FLOODING = "The river in Eastport is rising and the old town may flood tonight."
 WISHES = "The Coalition is in Iraq against the wishes of the Iraqi government."
 REQUESTED = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
 
@@ -123,6 +124,12 @@ CASES: tuple[Case, ...] = (
     # antonym_swap: the same statement but for an opposite predicate or relation phrase.
     Case("antonym_swap", RIVER, RIVER.replace("rising", "falling"), 1.0, 1.0, "rising / falling"),
     Case("antonym_swap", "The senator voted against the bill.", "The senator voted for the bill.", 1.0, 1.0, "vote"),
+    Case("antonym_swap", FLOODING, "The river in Eastport is falling.", 1.0, 1.0, "a conjunct of its own"),
+    Case("antonym_swap", "The river in Eastport is falling.", FLOODING, 1.0, 1.0, "a conjunct, the other way"),
+    Case("antonym_swap", FLOODING, "The lake in Eastport is falling.", 0.0, 0.0, "another subject, conjunct or not"),
+    Case(
+        "antonym_swap", "The river is rising after the old dam broke.", "The river is falling.", 0.0, 0.0, "no conjunct"
+    ),
     Case("antonym_swap", WISHES, REQUESTED, 1.0, 1.0, "against the wishes of / at the request of"),
     Case("antonym_swap", REQUESTED, WISHES, 1.0, 1.0, "at the request of / against the wishes of"),
     Case("antonym_swap", "The ban is permanent.", "The ban is temporary.", 1.0, 1.0, "a predicated adjective"),
