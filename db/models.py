@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -65,7 +66,9 @@ class SourceAlias(Base):
     id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(300))
-    alias_key: Mapped[str] = mapped_column(String(300), unique=True)
+    # None for a written form of a key the source already has ("Finance Minister Jonas Berg" for "Jonas Berg"):
+    # shown and searched, while resolving goes by the name's (or alias's) own key.
+    alias_key: Mapped[str | None] = mapped_column(String(300), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     source: Mapped[Source] = relationship(back_populates="aliases")
@@ -187,6 +190,8 @@ class Flag(TimestampMixin, Base):
     statement_text: Mapped[str | None] = mapped_column(Text)
     statement_speaker_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     statement_said_at: Mapped[datetime | None] = mapped_column()
+    # A statement's said_at may be given as a date, as a claim's may: remembered so it is returned as it came.
+    statement_said_at_is_date: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The earlier claim on record.
     other_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     # The judge's probabilities with the earlier claim as premise and the newer statement as hypothesis, and

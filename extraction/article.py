@@ -165,7 +165,7 @@ class ArticleReader:
         if self.interviewee is None:
             person = self.history.last_person()
             if person is None:
-                return ExtractedSpeaker("A", "unknown", "A", item.cue_span, None), _UNRESOLVED_PRONOUN
+                return ExtractedSpeaker("A", "unknown", "A", item.cue_span, None, named=False), _UNRESOLVED_PRONOUN
             self.interviewee = person
         span = (item.cue_span[0] - 1, item.cue_span[0])
         return replace(self.interviewee, mention=self.text[span[0] : span[1]], mention_span=span), _RESOLVED

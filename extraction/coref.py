@@ -32,6 +32,7 @@ class _Entry:
     speaker: bool
     plural: bool = False
     titles: tuple[str, ...] = ()
+    named: bool = True  # False for a description nothing named ("the government"): no name to pass on
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ class SpeakerHistory:
                 self.genders.setdefault(full, mention.gender)
             entry = _Entry(
                 full, mention.kind, mention.head, mention.role, paragraph, subject, speaker=False,
-                plural=mention.plural, titles=mention.titles,
+                plural=mention.plural, titles=mention.titles, named=mention.named,
             )  # fmt: skip
             self.entries.append(entry)
 
@@ -73,6 +74,7 @@ class SpeakerHistory:
                 speaker=True,
                 plural=mention.plural,
                 titles=mention.titles,
+                named=speaker.named,
             )
         )
         if speaker.role:
@@ -86,7 +88,9 @@ class SpeakerHistory:
         words = {w for w in role.replace(",", " ").split() if w[:1].isupper()}
         for entry in reversed(self.entries):
             if entry.kind == "organisation" and not entry.plural and entry.name.split(" ")[0] in words:
-                self.entries.append(_Entry(entry.name, entry.kind, entry.head, None, paragraph, True, speaker=False))
+                self.entries.append(
+                    _Entry(entry.name, entry.kind, entry.head, None, paragraph, True, speaker=False, named=entry.named)
+                )
                 return
 
     def _note_acronym(self, mention: Mention, name: str) -> None:
@@ -130,10 +134,12 @@ class SpeakerHistory:
         if mention.pronoun:
             entry = self._antecedent(mention.head, paragraph)
             if entry is None:
-                return ExtractedSpeaker(mention.text, "unknown", mention.text, span, None, resolved=False)
+                return ExtractedSpeaker(mention.text, "unknown", mention.text, span, None, resolved=False, named=False)
             if mention.head in _PERSON_PRONOUNS and self.gender(entry.name) is None:
                 self.genders[entry.name] = _PERSON_PRONOUNS[mention.head]
-            return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
+            return ExtractedSpeaker(
+                entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True, named=entry.named
+            )
         if mention.description:
             entry = (
                 self._last_person(paragraph)
@@ -141,9 +147,11 @@ class SpeakerHistory:
                 else self._described(mention) or self._last_organisation(mention, paragraph)
             )
             if entry is not None:
-                return ExtractedSpeaker(entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True)
+                return ExtractedSpeaker(
+                    entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True, named=entry.named
+                )
             if mention.epithet:  # "The French said": no person it could stand for
-                return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False)
+                return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False, named=False)
         name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
         kind = mention.kind
         could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
@@ -155,7 +163,9 @@ class SpeakerHistory:
             self.genders.setdefault(name, mention.gender)
         role = mention.role or self.roles.get(name)
         resolved = mention.relative or name != mention.name
-        return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved)
+        # A description ("the minister") is named only when something in the article gave it a name.
+        named = mention.named or name != mention.name
+        return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved, named=named)
 
     def _longer_person_name(self, short: str) -> str | None:
         """The one person's full name the article gave that holds these words in order, where a surname does not
@@ -229,7 +239,9 @@ class SpeakerHistory:
         entry = next((e for e in reversed(people) if e.salient), people[-1] if people else None)
         if entry is None:
             return None
-        return ExtractedSpeaker(entry.name, entry.kind, entry.name, None, self._role(entry), resolved=True)
+        return ExtractedSpeaker(
+            entry.name, entry.kind, entry.name, None, self._role(entry), resolved=True, named=entry.named
+        )
 
     def _last_person(self, paragraph: int) -> _Entry | None:
         """ "Monteiro scored twice. “...,” said the 36-year-old": the latest named person who spoke or was a

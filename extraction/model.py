@@ -18,7 +18,9 @@ class ExtractedSpeaker:
     ``name`` is the canonical display name ("Iraqi military", "Wayne Marotto"); ``mention`` is the words at the
     attribution as written ("it", "the military", "Coalition Spokesman Col. Wayne Marotto"), and ``mention_span``
     their offsets in the article (None when the speaker was carried over from an earlier quote).
-    ``resolved`` says that ``name`` came from coreference rather than from the mention itself.
+    ``resolved`` says that ``name`` came from coreference rather than from the mention itself. ``named`` is False
+    when the speaker is only a description nothing in the article names ("the minister", "local officials", an
+    unresolved "he"): the same words in two articles need not be the same speaker.
     """
 
     name: str
@@ -27,6 +29,7 @@ class ExtractedSpeaker:
     mention_span: tuple[int, int] | None
     role: str | None = None
     resolved: bool = False
+    named: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from db.models import Claim, ClaimReview, Flag
 from service.schemas import render_when
@@ -13,6 +16,39 @@ from service.schemas import render_when
 SERVICE_AUTHOR = "claimledger"
 # How a claim its speaker denied is written as claimReviewed ("Denied: <text>"); an import reads it back as such.
 DENIED_PREFIX = "Denied: "
+
+JSON_LD = "application/ld+json"
+
+
+class JsonLdResponse(JSONResponse):
+    """JSON-LD is JSON with its own media type; as a route's ``response_class`` it is what OpenAPI documents too."""
+
+    media_type = JSON_LD
+
+
+class ClaimReviewExport(BaseModel):
+    """GET /v1/claims/{id}/claimreview in the OpenAPI document: a schema.org ClaimReview of the claim with its
+    latest rating, and in ``hasPart`` one ClaimReview per flag raised on it and per fact-check imported for it.
+    Other schema.org properties may appear (it is JSON-LD); the route sends what ``claim_review`` builds."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    context: Literal["https://schema.org"] = Field(alias="@context")
+    type_: Literal["ClaimReview"] = Field(alias="@type")
+    identifier: str = Field(description="the claim's id")
+    claim_reviewed: str = Field(alias="claimReviewed", description='the claim\'s text ("Denied: <text>" for a denial)')
+    item_reviewed: dict[str, Any] = Field(
+        alias="itemReviewed", description="the claim as a schema.org Claim: text, author, datePublished, appearance"
+    )
+    author: dict[str, Any] | None = Field(default=None, description="who rated it: this service or a fact-checker")
+    date_published: str = Field(alias="datePublished")
+    review_rating: dict[str, Any] = Field(
+        alias="reviewRating", description="a schema.org Rating: ratingValue, bestRating, worstRating, alternateName"
+    )
+    url: str | None = Field(default=None, description="the imported fact-check's URL, when it rates the claim")
+    review_body: str | None = Field(default=None, alias="reviewBody")
+    has_part: list[dict[str, Any]] = Field(alias="hasPart", description="the nested ClaimReviews")
+
 
 _PERSON_KINDS = {"person": "Person", "organisation": "Organization", "outlet": "Organization"}
 # A reviewed contradiction rates the claim as disputed by the record; a dismissed one leaves it unrated.

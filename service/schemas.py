@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -104,10 +106,55 @@ def _no_script_scheme(value: str) -> str:
 
 
 NoScriptScheme = AfterValidator(_no_script_scheme)
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), NoNul]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul, NoScriptScheme]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul]
+# RFC 3986: an absolute URI starts with its scheme. Without one ("not a url", "/news/1", "example.org/a") a link
+# cannot be followed from anywhere but the page it was copied from.
+_URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f]|\s")
+
+
+def _absolute_url(value: str) -> str:
+    """A link stored with a claim or a document (``source_url``, a document's ``url``) must be followable: an
+    absolute URL, an http(s) one with a host. Other schemes (``urn:isbn:…``, ``doi:…``) stay, as before."""
+    if _NOT_IN_URL.search(value):
+        raise ValueError("a URL holds no spaces or control characters: percent-encode them")
+    scheme = _URI_SCHEME.match(value)
+    if scheme is None or scheme.end() == len(value):
+        raise ValueError("not an absolute URL: give it with its scheme, e.g. https://example.org/article")
+    if scheme.group().lower() in ("http:", "https:"):
+        try:
+            host = urlsplit(value).hostname
+        except ValueError:
+            host = None
+        if not host:
+            raise ValueError("an http(s) URL names its host, e.g. https://example.org/article")
+    return value
+
+
+AbsoluteUrl = AfterValidator(_absolute_url)
+
+
+def is_blank(value: str) -> bool:
+    """Whether text shows nothing: only whitespace, controls and format characters (Unicode category Cf: zero-width
+    spaces and joiners, bidi controls, the BOM, soft hyphens). Such text is empty, however long it is."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in value)
+
+
+def _visible(value: str) -> str:
+    if is_blank(value):
+        raise ValueError(
+            "text is empty: it holds only whitespace or invisible (zero-width, bidi or control) characters"
+        )
+    return value
+
+
+Visible = AfterValidator(_visible)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul, Visible]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), NoNul, Visible]
+# One rule for every stored link (a claim's or quote's source_url, a document's url).
+Url = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul, NoScriptScheme, AbsoluteUrl
+]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul, Visible]
 ClaimKind = Literal["direct_quote", "indirect_quote", "statement"]
 ClaimStance = Literal["asserts", "denies"]
 RelationName = Literal["entails", "contradicts", "neutral"]
@@ -187,6 +234,14 @@ class _When(BaseModel):
             raise ValueError(f"not an ISO 8601 date or datetime: {exc}") from None
 
 
+# What a speaker name given over the API resolves to (ClaimCreate, QuoteCreate, CheckRequest).
+SPEAKER_NAME_DOC = (
+    "the speaker's name: a known name or alias (titles, articles and case aside) is that source, a new name a new "
+    'source. A lone surname ("Alvarez", "Mr. Alvarez") that names no source itself but ends the names of '
+    "several people on record is a 422 listing them (`errors[].candidates`): give the full name or speaker_id"
+)
+
+
 class ClaimCreate(_When):
     model_config = ConfigDict(
         json_schema_extra={
@@ -198,8 +253,13 @@ class ClaimCreate(_When):
     )
 
     text: Text
-    speaker: Name | None = None
-    speaker_id: str | None = Field(default=None, max_length=36)
+    speaker: Name | None = Field(default=None, description=SPEAKER_NAME_DOC)
+    speaker_id: str | None = Field(
+        default=None,
+        max_length=36,
+        description="a source's id; with `speaker` too, the name must be that source's name or an alias (or its "
+        "surname), else 422 naming both",
+    )
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     source_url: Url | None = None
     document_id: str | None = Field(default=None, max_length=36)
@@ -270,28 +330,46 @@ class Page(BaseModel, Generic[T]):
 
 class SourceOut(BaseModel):
     id: str
-    name: str
+    name: str = Field(
+        description='the name without titles or role; a speaker an article only describes ("the minister") is '
+        'named after the description and the article: "minister in “Rail plan unveiled”" (its title, else its '
+        'URL without the scheme, else "document" and a short id)'
+    )
     kind: str
     role: str | None
-    aliases: list[str]
-    metadata: dict[str, Any]
+    aliases: list[str] = Field(description='other names as written, titles kept ("Finance Minister Jonas Berg")')
+    metadata: dict[str, Any] = Field(
+        description="`document_id`: the one article whose description of a speaker this source is"
+    )
     created_at: str
+
+
+ALIAS_DOC = (
+    "another name that resolves to this source. One that already does once titles, articles and case are set "
+    'aside ("Finance Minister Jonas Berg" for "Jonas Berg") is kept as written and listed in `aliases`; the '
+    "name itself, or a form already listed, adds nothing; one naming another source is 409"
+)
 
 
 class SourceCreate(BaseModel):
     name: Name
     kind: Literal["person", "organisation", "outlet", "unknown"] = "unknown"
     role: Name | None = None
-    aliases: list[Name] = Field(default_factory=list, max_length=100)
+    aliases: list[Name] = Field(default_factory=list, max_length=100, description=f"each {ALIAS_DOC}")
 
 
 class AliasCreate(BaseModel):
-    alias: Name
+    alias: Name = Field(description=ALIAS_DOC)
 
 
 class CheckRequest(_When):
     text: Text
-    speaker: Name | None = None
+    speaker: Name | None = Field(
+        default=None,
+        description="who says it, for `same_speaker`: a known name or alias (titles, articles and case aside); "
+        "nothing is created. A lone surname several people on record share is a 422 listing them "
+        "(`errors[].candidates`): give the full name",
+    )
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     top_k: int = Field(default=10, ge=1, le=100)
     stance: ClaimStance = Field(
@@ -392,7 +470,7 @@ class CompareResult(BaseModel):
 
 class QuoteCreate(_When):
     quote: Text
-    speaker: Name
+    speaker: Name = Field(description=SPEAKER_NAME_DOC)
     source_url: Url | None = None
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     external_id: Name | None = None
@@ -405,18 +483,14 @@ class QuoteResult(BaseModel):
 
 
 class DocumentCreate(_When):
-    text: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_DOCUMENT), NoNul]
+    # Kept as sent (not stripped): extracted claims carry their character offsets into it.
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_DOCUMENT), NoNul, Visible
+    ]
     url: Url | None = None
     title: ShortText | None = None
     publisher: Name | None = None
     published_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text is empty")
-        return value
 
 
 class DocumentOut(BaseModel):
@@ -482,11 +556,25 @@ class ReconciliationCreate(_When):
         return None if value is None else within_years(value)
 
 
+class CandidateSource(BaseModel):
+    """A source an ambiguous speaker name could be."""
+
+    id: str
+    name: str
+    kind: str
+    role: str | None
+
+
 class ProblemError(BaseModel):
     """One thing wrong with a request: where (``["body", "metadata", "x"]``, ``["query", "since"]``) and what."""
 
     loc: list[str | int]
     msg: str
+    candidates: list[CandidateSource] | None = Field(
+        default=None,
+        description="an ambiguous speaker name (a lone surname several sources share): the sources it could be; "
+        "send the full name or speaker_id",
+    )
 
 
 class Problem(BaseModel):

@@ -60,7 +60,7 @@ def statement_out(flag: Flag) -> ClaimOut:
         id=None,
         text=flag.statement_text or "",
         speaker=speaker,
-        said_at=render_when(flag.statement_said_at, False),
+        said_at=render_when(flag.statement_said_at, flag.statement_said_at_is_date),
         source_url=None,
         document_id=None,
         kind="statement",

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 
 from db.engine import make_engine, make_session_factory
 from db.migrate import check, downgrade, upgrade
-from db.models import Claim, Source
+from db.models import Claim, Source, SourceAlias
 from db.vector_index import VectorIndex
 from tests.conftest import BACKENDS, new_database_url
 
@@ -88,6 +88,32 @@ def test_vec0_index_is_backfilled_and_removed_with_its_migration(request: pytest
         engine.dispose()
         upgrade(url)
         assert indexed() == {c.id for c in claims}
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_written_form_aliases_go_with_their_migration(backend: str, request: pytest.FixtureRequest) -> None:
+    """0012 lets an alias be a written form with no key of its own ("Finance Minister Jonas Berg" for "Jonas
+    Berg"); its downgrade drops those forms (they resolve by the name) and keeps every keyed alias."""
+    url = new_database_url(backend, request, "claimledger_alias_forms")
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            source = Source(name="Jonas Berg", name_key="jonas berg")
+            source.aliases.append(SourceAlias(alias="Finance Minister Jonas Berg", alias_key=None))
+            source.aliases.append(SourceAlias(alias="Minister Jonas Berg", alias_key=None))
+            source.aliases.append(SourceAlias(alias="J. Berg", alias_key="j berg"))
+            session.add(source)
+            session.commit()
+        engine.dispose()
+        downgrade(url, "0011")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT alias, alias_key FROM source_aliases")).all() == [("J. Berg", "j berg")]
+        engine.dispose()
+        upgrade(url)
+        check(url)
     finally:
         engine.dispose()
 

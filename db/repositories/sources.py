@@ -34,9 +34,25 @@ class SourceRepository:
     def alias_exists(self, key: str) -> bool:
         return self.session.scalars(select(SourceAlias.id).where(SourceAlias.alias_key == key)).first() is not None
 
-    def add_alias(self, source: Source, alias: str, key: str) -> None:
+    def add_alias(self, source: Source, alias: str, key: str | None) -> None:
+        """``key`` None: a written form of a key the source already has ("Finance Minister Jonas Berg" for "Jonas
+        Berg"), kept to be shown and searched; resolving goes by the key it shares."""
         source.aliases.append(SourceAlias(alias=alias, alias_key=key))
         self.session.flush()
+
+    def ending_with_word(self, word: str, limit: int) -> list[Source]:
+        """Sources, other than organisations and outlets, whose name or a keyed alias has more than one word and
+        ends with ``word``: the people a lone surname could mean ("alvarez" -> Maria Alvarez, Carlos Alvarez)."""
+        suffix = " " + word
+        aliased = select(SourceAlias.source_id).where(SourceAlias.alias_key.endswith(suffix, autoescape=True))
+        stmt = (
+            select(Source)
+            .where(Source.kind.not_in(("organisation", "outlet")))
+            .where(Source.name_key.endswith(suffix, autoescape=True) | Source.id.in_(aliased))
+            .order_by(Source.created_at, Source.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
 
     def page(self, limit: int, after: tuple[datetime, str] | None, name_query: str | None = None) -> list[Source]:
         stmt = select(Source)

@@ -23,6 +23,7 @@ from service.schemas import (
 from service.serializers import claim_out
 from service.services.checking import CheckService
 from service.services.claims import ClaimService
+from service.services.speakers import BY_NAME
 
 router = APIRouter(prefix="/v1", tags=["checking"])
 
@@ -34,7 +35,10 @@ def check_service(runtime: Runtime) -> CheckService:
 @router.post("/check", response_model=CheckResult)
 def check(body: CheckRequest, runtime: RuntimeDep, _key: ReadKey) -> CheckResult:
     """Match a statement to prior claims and judge each match both ways; contradictions raise open flags (once per
-    pair)."""
+    pair).
+
+    English only: the encoder, the judge and its signals are English models. A statement in another language finds
+    the claims it translates only at low similarity, so it is rarely judged and usually `unverified`."""
     return check_service(runtime).check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
 
 
@@ -65,7 +69,7 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
         external_id=body.external_id,
     )
     claims = ClaimService(runtime.db, runtime.models.encoder)
-    prepared = claims.prepare([claim_body])
+    prepared = claims.prepare([claim_body], ambiguous_remedy=BY_NAME)  # a quote has no speaker_id
     existing_id: str | None = None
     if body.external_id is not None and prepared.vector(0) is None:  # already on record: check it as stored
         with runtime.db.read() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -14,8 +14,8 @@ from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
 from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
-from service.api.openapi import IDEMPOTENT
-from service.claimreview import claim_review
+from service.api.openapi import IDEMPOTENT, problems
+from service.claimreview import ClaimReviewExport, JsonLdResponse, claim_review
 from service.errors import UnprocessableError
 from service.schemas import (
     BulkClaimsCreate,
@@ -32,11 +32,21 @@ from service.services.claims import ClaimService, bulk_result, get_claim_or_404
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
 
 
+# The 422s of a claim's attribution, beside the body's own validation.
+SPEAKER_PROBLEMS = (
+    "the request is not valid (`errors` lists each problem with its `loc`), or its attribution is not: an unknown "
+    "speaker_id or document_id; a speaker name that could be several sources (a lone surname several people share: "
+    "`errors[].candidates` lists them, send the full name or speaker_id); a speaker and a speaker_id that name "
+    "different sources"
+)
+
+
 @router.post(
     "",
     status_code=201,
     response_model=ClaimOut,
     openapi_extra=IDEMPOTENT,
+    responses=problems({422: SPEAKER_PROBLEMS}),
 )
 def create_claim(body: ClaimCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store one attributed claim and index it. A known `external_id` stores nothing and returns the claim already
@@ -54,7 +64,12 @@ def create_claim(body: ClaimCreate, request: Request, runtime: RuntimeDep, key: 
     return write_once(runtime.db, guard, persist)
 
 
-@router.post("/bulk", response_model=BulkClaimsResult, openapi_extra=IDEMPOTENT)
+@router.post(
+    "/bulk",
+    response_model=BulkClaimsResult,
+    openapi_extra=IDEMPOTENT,
+    responses=problems({422: SPEAKER_PROBLEMS + ", each named by its index (`claims[i]`)"}),
+)
 def create_claims_bulk(body: BulkClaimsCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Up to 1,000 claims, all or nothing; ids come back in input order, known external_ids are not duplicated."""
     guard = IdempotencyGuard.for_request(request, runtime, key, body)
@@ -107,11 +122,16 @@ def get_claim(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> ClaimOut
     return claim_out(get_claim_or_404(session, valid_id(claim_id, "claim")))
 
 
-@router.get("/{claim_id}/claimreview", response_model=dict[str, Any])
-def get_claim_review(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> JSONResponse:
+@router.get(
+    "/{claim_id}/claimreview",
+    response_model=ClaimReviewExport,
+    response_class=JsonLdResponse,
+    responses={200: {"description": "the claim as schema.org ClaimReview JSON-LD"}},
+)
+def get_claim_review(claim_id: str, session: ReadSessionDep, _key: ReadKey) -> JsonLdResponse:
     """The claim, its reviewed flags and its imported fact-checks as schema.org ClaimReview JSON-LD (which
     POST /v1/claimreviews takes back without adding anything)."""
     claim = get_claim_or_404(session, valid_id(claim_id, "claim"))
     flags = FlagRepository(session).for_claim(claim.id)
     imported = ClaimReviewRepository(session).for_claims([claim.id])
-    return JSONResponse(claim_review(claim, flags, imported), media_type="application/ld+json")
+    return JsonLdResponse(claim_review(claim, flags, imported))

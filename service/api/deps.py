@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import Annotated, Protocol
 
 from fastapi import Depends, Query, Request
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from db.models import ApiKey
-from db.pagination import MAX_CURSOR_LENGTH, CursorSigner, InvalidCursorError
+from db.pagination import MAX_CURSOR_LENGTH, CursorScope, CursorSigner, InvalidCursorError
 from service.errors import ForbiddenError, NotFoundError, UnauthorizedError, UnprocessableError
 from service.ratelimit import RateLimits
 from service.runtime import Runtime
@@ -105,11 +106,13 @@ class Keyed(Protocol):
 class Paging:
     """A list's ``?limit=`` and ``?cursor=``: where the page starts and how the next page is named.
 
-    Fetch ``fetch`` rows (one more than the page) after ``after``; ``next_cursor(rows)`` names the next page."""
+    Fetch ``fetch`` rows (one more than the page) after ``after``; ``next_cursor(rows)`` names the next page, bound
+    to ``scope`` (this list and its filters)."""
 
     limit: int
     after: tuple[datetime, str] | None
     signer: CursorSigner
+    scope: CursorScope
 
     @property
     def fetch(self) -> int:
@@ -119,10 +122,27 @@ class Paging:
         if len(rows) <= self.limit:
             return None
         last = rows[self.limit - 1]
-        return self.signer.encode(last.created_at, last.id)
+        return self.signer.encode(last.created_at, last.id, self.scope)
+
+
+def cursor_scope(request: Request) -> CursorScope:
+    """What this request's cursors page: the route (its path template) and the filters the route declares, path
+    parameters (whose claims) and query parameters (other than ``limit`` and ``cursor``, which the kit reads) alike,
+    as sent. Every list that takes ``PagingDep`` binds its cursors this way, with nothing to declare."""
+    route = request.scope.get("route")
+    if isinstance(route, APIRoute):
+        names = [p.alias for p in route.dependant.query_params]  # the route's own: limit and cursor are the kit's
+        list_name = route.path_format
+    else:  # not reached through a route (no app router): the path, and every query parameter but the kit's
+        names = [n for n in request.query_params if n not in ("limit", "cursor")]
+        list_name = request.url.path
+    filters = [(f"path:{k}", [str(v)]) for k, v in request.path_params.items()]
+    filters += [(n, request.query_params.getlist(n)) for n in dict.fromkeys(names) if n in request.query_params]
+    return CursorScope.of(list_name, filters)
 
 
 def paging(
+    request: Request,
     runtime: RuntimeDep,
     limit: Annotated[int, Query(ge=1, le=500, description="page size (default 50, max 500)")] = 50,
     cursor: Annotated[
@@ -130,15 +150,17 @@ def paging(
         Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page (signed by the service)"),
     ] = None,
 ) -> Paging:
-    """A signed cursor is checked before it is decoded: anything the service did not issue is a 422."""
+    """A signed cursor is checked before it is decoded: anything the service did not issue, or issued for another
+    list or other filters, is a 422."""
     signer = runtime.cursors
+    scope = cursor_scope(request)
     after: tuple[datetime, str] | None = None
     if cursor is not None:
         try:
-            after = signer.decode(cursor)
+            after = signer.decode(cursor, scope)
         except InvalidCursorError as exc:
             raise UnprocessableError(str(exc), errors=[{"loc": ["query", "cursor"], "msg": str(exc)}]) from None
-    return Paging(limit, after, signer)
+    return Paging(limit, after, signer, scope)
 
 
 PagingDep = Annotated[Paging, Depends(paging)]

@@ -19,7 +19,10 @@ router = APIRouter(prefix="/v1/documents", tags=["documents"])
 @router.post("", status_code=201, response_model=DocumentOut, openapi_extra=IDEMPOTENT)
 def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store the article, extract who said what (with cue, span and confidence), index the claims and check each
-    against the record (contradictions raise flags, as `/v1/quotes` does)."""
+    against the record (contradictions raise flags, as `/v1/quotes` does).
+
+    English only: the extractor (an English spaCy pipeline and English cue words), the encoder and the judge are
+    English models. An article in another language is stored but yields few or no claims (a French article none)."""
     guard = IdempotencyGuard.for_request(request, runtime, key, body)
     if (replayed := replay_before_work(runtime.db, guard)) is not None:
         return replayed

@@ -45,7 +45,8 @@ def list_sources(
     responses=problems({409: f"a source with this name or alias exists, or {IDEMPOTENCY_CONFLICT}"}),
 )
 def create_source(body: SourceCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
-    """Register a speaker ahead of its claims, with kind, role and aliases."""
+    """Register a speaker ahead of its claims, with kind, role and aliases. An alias that already resolves to the
+    name once titles are set aside ("Finance Minister Jonas Berg" for "Jonas Berg") is kept as written and listed."""
 
     def persist(session: Session) -> tuple[int, SourceOut]:
         speakers = SpeakerService(session)
@@ -70,7 +71,8 @@ def get_source(source_id: str, session: ReadSessionDep, _key: ReadKey) -> Source
     responses=problems({404: "no source with this id", 409: "the alias already names another source"}),
 )
 def add_alias(source_id: str, body: AliasCreate, runtime: RuntimeDep, _key: WriteKey) -> SourceOut:
-    """Another name for the same speaker; claims made under it resolve to this source from now on."""
+    """Another name for the same speaker; claims made under it resolve to this source from now on. A form that
+    already resolves to it (its name with titles: "Sen. Maria Alvarez") is kept as written and listed too."""
     with runtime.db.write() as session:
         speakers = SpeakerService(session)
         source = speakers.add_alias(speakers.get(valid_id(source_id, "source")), body.alias)

@@ -239,7 +239,7 @@ class CheckService:
         speaker: Source | None = None
         if speaker_name:
             with self.db.read() as session:
-                speaker = SpeakerService(session).find(speaker_name)
+                speaker = SpeakerService(session).find_unambiguous(speaker_name, ["body", "speaker"])
         scored = self.matches(text, top_k, judge_limit=self.settings.check_judge_max_matches, stance=stance)
         result = self.result(scored, speaker.id if speaker else None)
         contradictions = [m for m in scored if flaggable(m)]

@@ -45,6 +45,7 @@ from service.schemas import (
     ClaimReviewRating,
     ReviewedClaimOut,
     SaidAt,
+    is_blank,
     parse_when,
     render_when,
 )
@@ -164,7 +165,7 @@ def _text(value: Any, where: Path) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _ItemError(where, "must be text")
     text = str(value).strip()
-    return text or None
+    return None if is_blank(text) else text  # invisible-only text is as absent as whitespace
 
 
 def _name(value: Any, where: Path) -> str | None:
@@ -374,7 +375,8 @@ class ClaimReviewImporter:
             first.setdefault(item.identity, item)
         with self.db.read() as session:
             new = [item for item in first.values() if _find(session, item) is None]
-        claims = ClaimService(self.db, self.encoder).prepare([item.claim for item in new])
+        # A fact-checker's author name is taken as written, never refused as ambiguous (a new source at worst).
+        claims = ClaimService(self.db, self.encoder).prepare([item.claim for item in new], ambiguous_remedy=None)
         return PreparedImport(items, claims, {item.identity: i for i, item in enumerate(new)})
 
     def persist(self, session: Session, prepared: PreparedImport) -> ClaimReviewImportResult:

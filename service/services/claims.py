@@ -19,13 +19,12 @@ from db.database import Database
 from db.models import Claim
 from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
-from db.repositories.sources import SourceRepository
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder
 from embeddings.text_normalize import normalize_or_keep
 from service.errors import NotFoundError, ServiceUnavailableError, UnprocessableError
 from service.schemas import BulkClaimsResult, ClaimCreate
-from service.services.speakers import SpeakerService
+from service.services.speakers import BY_NAME_OR_ID, SpeakerService
 
 
 def get_claim_or_404(session: Session, claim_id: str) -> Claim:
@@ -175,14 +174,20 @@ class ClaimService:
         self.encoder = encoder
 
     def prepare(
-        self, bodies: Sequence[ClaimCreate], attributions: Sequence[Attribution | None] | None = None
+        self,
+        bodies: Sequence[ClaimCreate],
+        attributions: Sequence[Attribution | None] | None = None,
+        *,
+        ambiguous_remedy: str | None = BY_NAME_OR_ID,
     ) -> PreparedClaims:
         """Check references (422 before any work), skip claims already on record by external_id, and encode the
-        rest; the encoder runs after the read transaction has ended."""
+        rest; the encoder runs after the read transaction has ended. A speaker name several people could be (a
+        lone surname) is a 422 that tells the client ``ambiguous_remedy``; None takes it as written instead (a
+        source of its own), for names no client typed."""
         bodies = list(bodies)
         prepared = PreparedClaims(bodies, list(attributions or [None] * len(bodies)), EncoderStamp.of(self.encoder))
         with self.db.read() as session:
-            self._check_references(session, bodies)
+            self._check_references(session, bodies, ambiguous_remedy)
             known = set(ClaimRepository(session).by_external_ids([b.external_id for b in bodies if b.external_id]))
         todo: list[int] = []
         first_of: set[str] = set()
@@ -198,22 +203,39 @@ class ClaimService:
         return prepared
 
     @staticmethod
-    def _check_references(session: Session, bodies: Sequence[ClaimCreate]) -> None:
+    def _check_references(
+        session: Session, bodies: Sequence[ClaimCreate], ambiguous_remedy: str | None = BY_NAME_OR_ID
+    ) -> None:
         single = len(bodies) == 1
-        sources = SourceRepository(session)
+        speakers = SpeakerService(session)
         documents = DocumentRepository(session)
         for i, body in enumerate(bodies):
             index = None if single else i
-            if body.speaker_id is not None and sources.get(body.speaker_id) is None:
-                raise UnprocessableError(
-                    (f"claims[{i}]: " if index is not None else "")
-                    + f"speaker_id {body.speaker_id} is not a known source",
-                    errors=[{"loc": _at(index, ["body", "speaker_id"]), "msg": "unknown source id"}],
-                )
+            where = f"claims[{i}]: " if index is not None else ""
+            if body.speaker_id is not None:
+                source = speakers.sources.get(body.speaker_id)
+                if source is None:
+                    raise UnprocessableError(
+                        where + f"speaker_id {body.speaker_id} is not a known source",
+                        errors=[{"loc": _at(index, ["body", "speaker_id"]), "msg": "unknown source id"}],
+                    )
+                if body.speaker is not None and not speakers.names(source, body.speaker):
+                    msg = f"speaker {body.speaker!r} is not source {source.id} ({source.name}) nor one of its aliases"
+                    raise UnprocessableError(
+                        where + msg + "; give one of speaker and speaker_id, or names that agree",
+                        errors=[
+                            {"loc": _at(index, ["body", "speaker"]), "msg": msg},
+                            {"loc": _at(index, ["body", "speaker_id"]), "msg": msg},
+                        ],
+                    )
+            elif body.speaker is not None and ambiguous_remedy is not None:
+                try:
+                    speakers.refuse_ambiguous(body.speaker, _at(index, ["body", "speaker"]), ambiguous_remedy)
+                except UnprocessableError as exc:
+                    raise UnprocessableError(where + exc.detail, errors=exc.errors) from None
             if body.document_id is not None and documents.get(body.document_id) is None:
                 raise UnprocessableError(
-                    (f"claims[{i}]: " if index is not None else "")
-                    + f"document_id {body.document_id} is not a known document",
+                    where + f"document_id {body.document_id} is not a known document",
                     errors=[{"loc": _at(index, ["body", "document_id"]), "msg": "unknown document"}],
                 )
 

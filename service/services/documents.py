@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -20,8 +20,12 @@ from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, 
 from service.serializers import claim_out
 from service.services.checking import CheckService, ScoredMatch, Statement
 from service.services.claims import Attribution, ClaimWriter, EncoderStamp, PreparedClaims, encode_claim_texts
+from service.services.speakers import SpeakerService
 
 MAX_NAME = 300
+# A document-scoped speaker's name: the description and the document, each cut to this many characters.
+MAX_DESCRIPTION = 100
+MAX_LABEL = 120
 
 
 def document_out(document: Document, claims: list[Claim]) -> DocumentOut:
@@ -44,6 +48,31 @@ def is_unresolved(speaker: ExtractedSpeaker) -> bool:
     return speaker.name.strip().lower() in UNRESOLVED_MENTIONS
 
 
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def document_label(document: Document) -> str:
+    """Which article, in a speaker's name: its title in quotes, else its URL without the scheme, else "document"
+    and the first 8 characters of its id."""
+    if document.title and document.title.strip():
+        return f"“{_cut(document.title, MAX_LABEL)}”"
+    if document.url and document.url.strip():
+        url = document.url.strip()
+        bare = url.split("://", 1)[1] if "://" in url else url
+        return _cut(bare.removeprefix("www.").rstrip("/") or url, MAX_LABEL)
+    return f"document {document.id[:8]}"
+
+
+def scoped_speaker_names(description: str, document: Document) -> list[str]:
+    """Names for a speaker the article only describes, most readable first: "minister in “Rail plan unveiled”",
+    then with the document's short id and its whole id, for when another article already holds the name (the same
+    title or URL posted again)."""
+    base = f"{_cut(description, MAX_DESCRIPTION)} in {document_label(document)}"
+    return [base, f"{base}, document {document.id[:8]}", f"{base}, document {document.id}"]
+
+
 def get_document_out(session: Session, document_id: str) -> DocumentOut:
     document = DocumentRepository(session).get(document_id)
     if document is None:
@@ -56,6 +85,9 @@ class PreparedDocument:
     body: DocumentCreate
     claims: PreparedClaims
     matches: list[list[ScoredMatch]]
+    # Indexes of the claims whose speaker the article only describes ("the minister"): their source is the
+    # document's own (``scoped_speaker_names``), made once the document has its id.
+    unnamed: list[int]
 
 
 class DocumentService:
@@ -77,9 +109,10 @@ class DocumentService:
         self.extractor_version = extractor_version
         self.checker = checker
 
-    def _claim_bodies(self, body: DocumentCreate) -> tuple[list[ClaimCreate], list[Attribution | None]]:
+    def _claim_bodies(self, body: DocumentCreate) -> tuple[list[ClaimCreate], list[Attribution | None], list[int]]:
         bodies: list[ClaimCreate] = []
         attributions: list[Attribution | None] = []
+        unnamed: list[int] = []
         for item in self.extract(body.text):
             if item.confidence < self.settings.extraction_min_confidence or is_unresolved(item.speaker):
                 continue
@@ -95,6 +128,8 @@ class DocumentService:
                 )
             except ValidationError:  # e.g. a speaker name with no letters: not a claim we can attribute
                 continue
+            if not item.speaker.named:
+                unnamed.append(len(bodies))
             bodies.append(claim)
             attributions.append(
                 Attribution(
@@ -105,10 +140,10 @@ class DocumentService:
                     speaker_role=item.speaker.role,
                 )
             )
-        return bodies, attributions
+        return bodies, attributions, unnamed
 
     def prepare(self, body: DocumentCreate) -> PreparedDocument:
-        bodies, attributions = self._claim_bodies(body)
+        bodies, attributions, unnamed = self._claim_bodies(body)
         prepared = PreparedClaims(bodies, attributions, EncoderStamp.of(self.encoder))
         if bodies:
             vectors = encode_claim_texts(self.encoder, [b.text for b in bodies])
@@ -121,7 +156,7 @@ class DocumentService:
                 for i, b in enumerate(bodies)
             ]
             matches = self.checker.matches_many(statements, judge_limit=limit)
-        return PreparedDocument(body, prepared, matches)
+        return PreparedDocument(body, prepared, matches, unnamed)
 
     def persist(self, session: Session, prepared: PreparedDocument) -> DocumentOut:
         body = prepared.body
@@ -137,10 +172,31 @@ class DocumentService:
                 extractor_version=self.extractor_version,
             )
         )
-        claims = prepared.claims
-        claims.bodies = [b.model_copy(update={"document_id": document.id}) for b in claims.bodies]
+        # A copy, not the prepared bodies: a retried write transaction starts again from what was prepared.
+        claims = replace(prepared.claims, bodies=self._bodies_in(session, document, prepared))
         stored = [claim for claim, _ in ClaimWriter(session).store(claims)] if claims.bodies else []
         if self.checker is not None:
             for claim, scored in zip(stored, prepared.matches, strict=True):
                 self.checker.raise_claim_flags(session, claim, scored, origin="document")
         return document_out(document, stored)
+
+    @staticmethod
+    def _bodies_in(session: Session, document: Document, prepared: PreparedDocument) -> list[ClaimCreate]:
+        """The claims as stored in ``document``. A speaker the article only describes is that description's source
+        in this document: "the minister" of one article is not the minister of another. A named speaker, and a
+        description the article resolved to a name ("the ministry" after "Norway's transport ministry"), resolves
+        across articles as before; so does a lone surname, as written (the extractor's names are never refused)."""
+        claims = prepared.claims
+        bodies = [b.model_copy(update={"document_id": document.id}) for b in claims.bodies]
+        speakers = SpeakerService(session)
+        for i in prepared.unnamed:
+            body, attribution = bodies[i], claims.attributions[i] or Attribution()
+            assert body.speaker is not None
+            source = speakers.resolve_in_document(
+                scoped_speaker_names(body.speaker, document),
+                document.id,
+                kind=attribution.speaker_kind,
+                role=attribution.speaker_role,
+            )
+            bodies[i] = body.model_copy(update={"speaker": None, "speaker_id": source.id})
+        return bodies

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +13,7 @@ from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
+from service.schemas import SaidAt
 from service.webhooks.events import FLAG_CREATED
 from service.webhooks.outbox import emit
 
@@ -143,13 +143,14 @@ class FlagService:
         self,
         text: str,
         speaker: Source | None,
-        said_at: datetime | None,
+        said_at: SaidAt | None,
         other: Claim,
         judgement: Judgement,
         similarity: float,
         judge_version: str | None = None,
     ) -> Flag | None:
-        """Flag a checked statement (not stored as a claim) against the claim it contradicts."""
+        """Flag a checked statement (not stored as a claim) against the claim it contradicts. Its ``said_at`` is kept
+        with its form (date or datetime), so the flag renders the statement's time as a claim renders its own."""
         same = speaker is not None and speaker.id == other.speaker_id
         kind = contradiction_kind(same)
         return self._insert(
@@ -161,7 +162,8 @@ class FlagService:
                 claim_id=None,
                 statement_text=text,
                 statement_speaker_id=speaker.id if speaker else None,
-                statement_said_at=said_at,
+                statement_said_at=said_at.at if said_at else None,
+                statement_said_at_is_date=said_at.is_date if said_at else False,
                 other_claim_id=other.id,
                 probabilities=dict(judgement.probabilities),
                 reverse_probabilities=_reverse(judgement),

@@ -1,6 +1,14 @@
-"""Speakers as sources: a name or alias resolves to one source, a new name creates one (race-safe)."""
+"""Speakers as sources: a name or alias resolves to one source, a new name creates one (race-safe).
+
+A client's name is never guessed at: a lone surname ("Alvarez", "Mr. Alvarez") that names no source itself but
+ends the names of two or more people on record is refused (422, with the candidates) rather than given to one of
+them. A speaker an article only describes ("the minister") gets a source of that article alone.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -8,7 +16,34 @@ from sqlalchemy.orm import Session
 from db.models import Source
 from db.repositories.sources import SourceRepository
 from extraction import leading_office, speaker_key, split_role_prefix
+from extraction.names import HONORIFICS, OFFICE_TITLES
 from service.errors import ConflictError, NotFoundError, UnprocessableError
+
+# How many candidates an ambiguous name's 422 lists.
+MAX_CANDIDATES = 10
+# What an ambiguous name's 422 asks for: a full name, or a source's id where the body takes one.
+BY_NAME_OR_ID = "give the full name or speaker_id"
+BY_NAME = "give the full name"
+_TITLES = HONORIFICS | OFFICE_TITLES
+
+
+def surname_form(name: str) -> str | None:
+    """The one word left of a name that is a lone surname, with or without titles ("Alvarez", "Mr. Alvarez",
+    "Sen. Alvarez" -> "alvarez"); None for a name of more words, or one that is only a title."""
+    words = speaker_key(name).split(" ")
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    if len(words) != 1 or not words[0] or words[0] in _TITLES:
+        return None
+    return words[0]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def candidate_out(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "name": source.name, "kind": source.kind, "role": source.role}
 
 
 class SpeakerService:
@@ -41,6 +76,48 @@ class SpeakerService:
         key = speaker_key(name)
         return self._find_by_key(key) if key else None
 
+    def candidates(self, name: str) -> list[Source]:
+        """The people a name could mean only by a partial form: none when it names a source itself (its name or an
+        alias) or is no lone surname, else every person (or speaker of unknown kind) whose name ends with it."""
+        word = surname_form(name)
+        if word is None or self.find(name) is not None:
+            return []
+        return self.sources.ending_with_word(word, MAX_CANDIDATES + 1)
+
+    def refuse_ambiguous(self, name: str, loc: Sequence[str | int], remedy: str = BY_NAME_OR_ID) -> None:
+        """422 when ``name`` could be two or more sources (``candidates``): a client's name is not guessed at; one
+        candidate or none, and the name resolves as it always did (``resolve``)."""
+        found = self.candidates(name)
+        if len(found) < 2:
+            return
+        listed = ", ".join(f"{s.name} ({s.id})" for s in found[:MAX_CANDIDATES])
+        more = " and more" if len(found) > MAX_CANDIDATES else ""
+        raise UnprocessableError(
+            f"speaker {name!r} could be any of several sources: {listed}{more}; {remedy}",
+            errors=[
+                {
+                    "loc": list(loc),
+                    "msg": f"ambiguous speaker name: {remedy}",
+                    "candidates": [candidate_out(s) for s in found[:MAX_CANDIDATES]],
+                }
+            ],
+        )
+
+    def find_unambiguous(self, name: str, loc: Sequence[str | int], remedy: str = BY_NAME) -> Source | None:
+        """The source ``name`` names, None for a new name, 422 for a partial name several people share."""
+        self.refuse_ambiguous(name, loc, remedy)
+        return self.find(name)
+
+    @staticmethod
+    def names(source: Source, name: str) -> bool:
+        """Whether ``name`` stands for ``source``: its name or an alias, or a lone surname ending one of them."""
+        keys = [source.name_key, *(a.alias_key for a in source.aliases if a.alias_key)]
+        key = speaker_key(name)
+        if key and key in keys:
+            return True
+        word = surname_form(name)
+        return word is not None and any(k.endswith(" " + word) for k in keys)
+
     def resolve(self, name: str, kind: str = "unknown", role: str | None = None) -> Source:
         """The source this name or alias stands for, created if new. A role or office written before the name
         ("Coalition Spokesman Col. Wayne Marotto", "Mayor Jane Quinn") is no part of the identity; it fills the
@@ -70,6 +147,33 @@ class SpeakerService:
                 raise
             return found
 
+    def resolve_in_document(
+        self, names: Sequence[str], document_id: str, kind: str = "unknown", role: str | None = None
+    ) -> Source:
+        """The source of a speaker one document only describes ("the minister"): the first of ``names`` (the most
+        readable first, the last holding the document's id) that no other document's speaker holds. Within the
+        document the description stays one speaker; ``metadata.document_id`` says whose it is, so two articles'
+        "minister" never meet, nor raise a self-contradiction."""
+        for name in names:
+            key = speaker_key(name)
+            found = self._find_by_key(key)
+            if found is None:
+                try:
+                    with self.session.begin_nested():
+                        found = self.sources.add(
+                            Source(
+                                name=name, name_key=key, kind=kind, role=role, metadata_={"document_id": document_id}
+                            )
+                        )
+                    self._by_key[key] = found
+                except IntegrityError:  # another writer took this key between our look-up and insert
+                    found = self._find_by_key(key)
+                    if found is None:
+                        raise
+            if (found.metadata_ or {}).get("document_id") == document_id:
+                return found
+        raise ConflictError(f"every name for a speaker of document {document_id} is taken: {list(names)}")
+
     def resolve_reference(self, name: str | None, source_id: str | None) -> Source:
         if source_id is not None:
             source = self.sources.get(source_id)
@@ -83,14 +187,21 @@ class SpeakerService:
         return self.resolve(name)
 
     def add_alias(self, source: Source, alias: str) -> Source:
+        """Another name for ``source``. One that already resolves to it once titles, articles and case are set
+        aside ("Finance Minister Jonas Berg" for "Jonas Berg") is kept as written, without a key of its own, so
+        the client sees what it sent; the name itself, or a form already listed, adds nothing."""
         key = speaker_key(alias)
         if not key:
             raise UnprocessableError("alias has no letters or digits")
+        written = alias.strip()
         owner = self._find_by_key(key)
         if owner is not None:
-            if owner.id == source.id:
-                return source
-            raise ConflictError(f"{alias!r} already names source {owner.id} ({owner.name})")
-        self.sources.add_alias(source, alias.strip(), key)
+            if owner.id != source.id:
+                raise ConflictError(f"{alias!r} already names source {owner.id} ({owner.name})")
+            listed = {_folded(source.name), *(_folded(a.alias) for a in source.aliases)}
+            if _folded(written) not in listed:
+                self.sources.add_alias(source, written, None)
+            return source
+        self.sources.add_alias(source, written, key)
         self._by_key[key] = source
         return source

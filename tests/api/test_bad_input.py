@@ -184,6 +184,60 @@ def test_a_cursor_the_service_did_not_sign_is_422_on_every_list(
             assert second.json()["items"] != first["items"]
 
 
+def assert_cursor_refused(response: Response, belongs_to: str) -> None:
+    problem = assert_problem(response, 422, "query", "cursor")
+    assert f"belongs to {belongs_to}" in problem["detail"], problem
+
+
+def test_a_cursor_pages_only_the_list_and_the_filters_it_was_issued_for(
+    client: TestClient, make_key: Callable[[str], dict[str, str]]
+) -> None:
+    """A cursor names a place in one list under one set of filters: in another list, or without its filters, it
+    would page rows it was never a place among (another speaker's claims), so it is a 422 on every list."""
+    headers, admin = make_key("read,write"), make_key("admin")
+    speaker_ids = []
+    for speaker in ("Maria Alvarez", "John Okafor"):
+        for i in range(3):
+            body = {"text": f"{speaker} made claim number {i}.", "speaker": speaker}
+            speaker_ids.append(client.post("/v1/claims", json=body, headers=headers).json()["speaker"]["id"])
+    a, b = speaker_ids[0], speaker_ids[-1]
+
+    def cursor(path: str, key: dict[str, str], **filters: str) -> str:
+        next_cursor = client.get(path, params={"limit": 1, **filters}, headers=key).json()["next_cursor"]
+        assert next_cursor, path
+        return str(next_cursor)
+
+    of_sources = cursor("/v1/sources", headers)
+    for path in ("/v1/claims", f"/v1/sources/{a}/claims", "/v1/flags", "/v1/reconciliations"):
+        assert_cursor_refused(client.get(path, params={"cursor": of_sources}, headers=headers), "another list")
+    assert_cursor_refused(
+        client.get("/v1/webhooks", params={"cursor": cursor("/v1/keys", admin)}, headers=admin), "another list"
+    )
+
+    of_a = cursor("/v1/claims", headers, speaker_id=a)
+    for filters in ({}, {"speaker_id": b}, {"speaker_id": a, "stance": "asserts"}):
+        response = client.get("/v1/claims", params={"cursor": of_a, **filters}, headers=headers)
+        assert_cursor_refused(response, "other filters")
+    of_source_a = cursor(f"/v1/sources/{a}/claims", headers)
+    assert_cursor_refused(
+        client.get(f"/v1/sources/{b}/claims", params={"cursor": of_source_a}, headers=headers), "other filters"
+    )
+    assert_cursor_refused(
+        client.get("/v1/claims", params={"cursor": of_source_a, "speaker_id": a}, headers=headers), "another list"
+    )
+
+    # With its own list and filters (parameters the list does not take aside), a cursor pages as before.
+    pages = [client.get("/v1/claims", params={"speaker_id": a, "limit": 1}, headers=headers).json()]
+    while pages[-1]["next_cursor"]:
+        params = {"speaker_id": a, "limit": 1, "cursor": pages[-1]["next_cursor"], "utm_source": "mail"}
+        page = client.get("/v1/claims", params=params, headers=headers)
+        assert page.status_code == 200, page.text
+        pages.append(page.json())
+    assert [c["speaker"]["id"] for p in pages for c in p["items"]] == [a] * 3
+    second = client.get(f"/v1/sources/{a}/claims", params={"cursor": of_source_a, "limit": 1}, headers=headers)
+    assert second.status_code == 200 and second.json()["items"][0]["speaker"]["id"] == a
+
+
 def _chunks(total: int, size: int = 64 * 1024) -> Iterator[bytes]:
     yield b'{"text": "'
     sent = 0
@@ -282,3 +336,66 @@ def test_a_source_link_that_a_browser_would_run_is_422(client: TestClient, write
     assert_nothing_stored_and_all_readable(client, writer)
     kept = {**SEED_CLAIM, "source_url": "urn:isbn:0451450523"}
     assert client.post("/v1/claims", json=kept, headers=writer).status_code == 201
+
+
+# Zero-width spaces and joiners, bidi marks and overrides, the BOM, a soft hyphen, a word joiner (all Unicode
+# category Cf), with whitespace: nothing a reader would see.
+INVISIBLE = ["\u200b\u200b", "\u200e\u202e\u2066", " \ufeff\u00a0\u2060 ", "\u00ad", "\u200c\n\u200d"]
+
+
+@pytest.mark.parametrize("blank", INVISIBLE)
+def test_text_of_only_invisible_characters_is_empty_wherever_text_is_taken(
+    client: TestClient, writer: dict[str, str], source_id: str, blank: str
+) -> None:
+    cases: list[tuple[str, dict[str, Any], tuple[str | int, ...]]] = [
+        ("/v1/claims", {"text": blank, "speaker": "X"}, ("body", "text")),
+        ("/v1/claims", {"text": "A claim.", "speaker": blank}, ("body", "speaker")),
+        ("/v1/claims/bulk", {"claims": [{"text": blank, "speaker": "X"}]}, ("body", "claims", 0, "text")),
+        ("/v1/check", {"text": blank}, ("body", "text")),
+        ("/v1/check", {"text": "A statement.", "speaker": blank}, ("body", "speaker")),
+        ("/v1/compare", {"pairs": [{"a": "A statement.", "b": blank}]}, ("body", "pairs", 0, "b")),
+        ("/v1/quotes", {"quote": blank, "speaker": "X"}, ("body", "quote")),
+        ("/v1/quotes", {"quote": "A quote.", "speaker": blank}, ("body", "speaker")),
+        ("/v1/documents", {"text": blank}, ("body", "text")),
+        ("/v1/documents", {"text": "The ministry said so.", "publisher": blank}, ("body", "publisher")),
+        ("/v1/sources", {"name": blank}, ("body", "name")),
+        (f"/v1/sources/{source_id}/aliases", {"alias": blank}, ("body", "alias")),
+    ]
+    for path, body, loc in cases:
+        problem = assert_problem(client.post(path, json=body, headers=writer), 422, *loc)
+        assert "empty" in problem["detail"], (path, problem)
+    assert_nothing_stored_and_all_readable(client, writer, claims=1)  # source_id's claim
+    # Invisible characters inside visible text are the text's own business.
+    kept = client.post("/v1/claims", json={"text": "A\u200bclaim\u00ad.", "speaker": "X"}, headers=writer)
+    assert kept.status_code == 201, kept.text
+    assert kept.json()["text"] == "A\u200bclaim\u00ad."
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["not a url", "example.org/article", "/news/1", "https://", "http:///path", "https://exa mple.org/", "https:"],
+)
+def test_a_link_that_is_not_an_absolute_url_is_422_on_claims_quotes_and_documents(
+    client: TestClient, writer: dict[str, str], url: str
+) -> None:
+    """Claims, quotes and documents share one rule for their links: a document's ``url`` becomes the
+    ``source_url`` of every claim extracted from it."""
+    claim = {**SEED_CLAIM, "source_url": url}
+    assert_problem(client.post("/v1/claims", json=claim, headers=writer), 422, "body", "source_url")
+    quote = {"quote": "The talks will resume.", "speaker": "The ministry", "source_url": url}
+    assert_problem(client.post("/v1/quotes", json=quote, headers=writer), 422, "body", "source_url")
+    document = {"text": "The ministry said the talks would resume on Monday.", "url": url}
+    assert_problem(client.post("/v1/documents", json=document, headers=writer), 422, "body", "url")
+    assert_nothing_stored_and_all_readable(client, writer)
+
+
+def test_a_documents_absolute_url_is_every_extracted_claims_source_url(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    for url in ("https://example.org/talks?day=1#top", " HTTPS://Example.org/talks ", "urn:isbn:0451450523"):
+        body = {"text": "The ministry said the talks would resume on Monday.", "url": url}
+        response = client.post("/v1/documents", json=body, headers=writer)
+        assert response.status_code == 201, response.text
+        document = response.json()
+        assert document["url"] == url.strip()
+        assert document["claims"] and {c["source_url"] for c in document["claims"]} == {url.strip()}

@@ -218,3 +218,30 @@ def test_a_claim_asserts_unless_told_otherwise_and_a_bad_stance_is_422(
     bad = client.post("/v1/claims", json={**REQUEST_CLAIM, "stance": "doubts"}, headers=writer)
     assert bad.status_code == 422
     assert bad.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_flag_keeps_the_checked_statements_speaker_and_said_at_in_the_form_it_came(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    """The statement side of a flag is shaped like a claim: its said_at renders as a claim's does (a date stays a
+    date, a datetime is shown in UTC), in the flag list and the flag alike."""
+    earlier = {
+        "text": "I will not vote for the infrastructure bill.",
+        "speaker": "Maria Alvarez",
+        "said_at": "2021-08-01",
+    }
+    assert client.post("/v1/claims", json=earlier, headers=writer).status_code == 201
+    statements = [
+        ("I will vote for the infrastructure bill.", "2021-09-01", "2021-09-01"),
+        ("I will vote for the infrastructure bill tomorrow.", "2021-09-02T14:30:00+02:00", "2021-09-02T12:30:00+00:00"),
+    ]
+    for text, said_at, _rendered in statements:
+        body = {"text": text, "speaker": "Maria Alvarez", "said_at": said_at}
+        assert client.post("/v1/check", json=body, headers=writer).json()["verdict"] == "contradicted"
+    flags = client.get("/v1/flags", headers=writer).json()["items"]
+    by_text = {f["claim"]["text"]: f for f in flags}
+    for text, _said_at, rendered in statements:
+        flag = by_text[text]
+        assert flag["claim"]["speaker"]["name"] == "Maria Alvarez"
+        assert flag["claim"]["said_at"] == rendered
+        assert client.get(f"/v1/flags/{flag['id']}", headers=writer).json()["claim"]["said_at"] == rendered

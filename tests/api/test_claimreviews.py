@@ -323,3 +323,24 @@ def test_an_imported_fact_check_is_the_claims_rating_until_a_reviewer_rules(
     again = import_(client, writer, document)
     assert (again["created"], again["existing"], again["reviews_created"]) == (0, 1, 0)
     assert counts(runtime) == before
+
+
+def test_the_openapi_document_gives_the_export_its_json_ld_media_type_and_shape(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    """What /openapi.json says of the export is what is served: application/ld+json, with the fields it requires."""
+    operation = client.get("/openapi.json").json()["paths"]["/v1/claims/{claim_id}/claimreview"]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert list(content) == ["application/ld+json"]
+    reference = content["application/ld+json"]["schema"]["$ref"]
+    schema = client.get("/openapi.json").json()["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+    claim = import_(client, writer, POLITIFACT_STYLE)["claims"][0]
+    exported = client.get(f"/v1/claims/{claim['id']}/claimreview", headers=writer)
+    assert exported.headers["content-type"].startswith("application/ld+json")
+    document = exported.json()
+    assert set(schema["required"]) <= set(document)
+    assert (document["@context"], document["@type"], document["identifier"]) == (
+        "https://schema.org",
+        "ClaimReview",
+        claim["id"],
+    )

@@ -98,3 +98,81 @@ def test_a_write_key_reads_back_the_document_it_posted(
     refused = client.get(path, headers=make_key("review"))
     assert refused.status_code == 403
     assert refused.json()["detail"] == "this API key lacks the 'read' or 'write' scope"
+
+
+def test_the_openapi_document_says_checks_and_articles_are_english_only(client: TestClient) -> None:
+    """The models are English: a French article gives no claims, a Spanish statement is rarely matched. The API's
+    own description says so where a client reads about each call."""
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/check", "/v1/documents"):
+        assert "English only" in paths[path]["post"]["description"], path
+
+
+RAIL_1 = (
+    "OSLOVIK — The government presented its transport plan on Monday. The minister said the new railway would be "
+    "finished in 2027."
+)
+RAIL_2 = (
+    "BERGEN — A different country held its own transport debate. The minister said the new railway would be "
+    "finished in 2031."
+)
+
+
+def test_a_described_speaker_belongs_to_its_article_alone(client: TestClient, writer: dict[str, str]) -> None:
+    """ "The minister" of two articles is two people: each article's claims go to a source of its own, named after
+    the description and the article, and the two never make a self-contradiction."""
+    first = client.post(
+        "/v1/documents", json={"text": RAIL_1, "url": "https://news.example.org/rail-1"}, headers=writer
+    )
+    second = client.post(
+        "/v1/documents", json={"text": RAIL_2, "url": "https://other.example.com/rail-2"}, headers=writer
+    )
+    assert first.status_code == second.status_code == 201, (first.text, second.text)
+    (one,) = first.json()["claims"]
+    (two,) = second.json()["claims"]
+    assert one["speaker"]["name"] == "minister in news.example.org/rail-1"
+    assert two["speaker"]["name"] == "minister in other.example.com/rail-2"
+    assert one["speaker"]["kind"] == "person"
+    source = client.get(f"/v1/sources/{one['speaker']['id']}", headers=writer).json()
+    assert source["metadata"] == {"document_id": first.json()["id"]}
+    flags = client.get("/v1/flags", headers=writer).json()["items"]
+    assert flags and all(f["kind"] == "contradiction" and not f["same_speaker"] for f in flags)
+    assert client.get("/v1/flags", params={"kind": "self_contradiction"}, headers=writer).json()["items"] == []
+    assert all(s["name"] != "minister" for s in client.get("/v1/sources", headers=writer).json()["items"])
+
+
+def test_a_described_speaker_stays_one_within_its_article(client: TestClient, writer: dict[str, str]) -> None:
+    """Within one article "the mayor" is one source; the same title again is another article (its short id is
+    added), and an article with neither title nor URL is named by its short id."""
+    text = (
+        "The mayor said the bridge would reopen in May. The mayor added that tolls would stay.\n\n"
+        "Local officials said the works had cost more than planned."
+    )
+    body = {"text": text, "title": "Bridge to reopen", "url": "https://example.org/bridge"}
+    document = client.post("/v1/documents", json=body, headers=writer).json()
+    names = [c["speaker"]["name"] for c in document["claims"]]
+    label = "in “Bridge to reopen”"
+    assert names == [f"mayor {label}", f"mayor {label}", f"Local officials {label}"]
+    assert len({c["speaker"]["id"] for c in document["claims"][:2]}) == 1
+    again = client.post("/v1/documents", json={**body, "url": "https://example.org/bridge-2"}, headers=writer).json()
+    mayor = again["claims"][0]["speaker"]
+    assert mayor["name"] == f"mayor {label}, document {again['id'][:8]}"
+    assert mayor["id"] != document["claims"][0]["speaker"]["id"]
+    bare = client.post("/v1/documents", json={"text": "The mayor said the bridge was safe."}, headers=writer).json()
+    assert bare["claims"][0]["speaker"]["name"] == f"mayor in document {bare['id'][:8]}"
+    assert client.get(f"/v1/documents/{bare['id']}", headers=writer).json() == bare
+
+
+def test_a_description_the_article_names_is_the_named_speaker_across_articles(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    text = (
+        "OSLO — Norway's transport ministry said on Monday the new railway would be finished in 2027. "
+        "The ministry added that tickets would be cheaper."
+    )
+    ids = set()
+    for url in ("https://example.org/oslo-1", "https://example.org/oslo-2"):
+        document = client.post("/v1/documents", json={"text": text, "url": url}, headers=writer).json()
+        assert [c["speaker"]["name"] for c in document["claims"]] == ["Norway's transport ministry"] * 2
+        ids |= {c["speaker"]["id"] for c in document["claims"]}
+    assert len(ids) == 1

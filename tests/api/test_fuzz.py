@@ -21,6 +21,7 @@ from embeddings.rule_judge import RuleJudge
 from extraction import AttributionExtractor
 from service.config import Settings
 from service.runtime import Runtime
+from service.schemas import is_blank
 from tests.api.conftest import SEED_CLAIM
 
 FUZZ = settings(
@@ -66,9 +67,13 @@ json_values = st.recursive(
 )
 
 
-# Text a careful client sends: printable, not blank.
+# Text a careful client sends: printable, not blank (something visible: not only zero-width or bidi characters).
 fine_texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), min_size=1, max_size=60).filter(
-    str.strip
+    lambda t: not is_blank(t)
+)
+# A link a careful client sends: absolute, its text percent-encoded.
+fine_urls = st.one_of(
+    fine_texts.map(lambda t: f"https://example.org/{quote(t)}"), st.sampled_from(["urn:isbn:0451450523", "doi:10.1/x"])
 )
 fine_instants = st.one_of(
     st.dates(min_value=date(1000, 1, 2), max_value=date(9999, 12, 30)).map(date.isoformat),
@@ -122,7 +127,7 @@ def posts(careful: bool) -> dict[str, st.SearchStrategy[Any]]:
         {"text": field(fine_texts), "speaker": field(fine_texts)},
         {
             "said_at": when,
-            "source_url": field(fine_texts),
+            "source_url": field(fine_urls),
             "kind": field(st.sampled_from(["direct_quote", "indirect_quote", "statement"])),
             "stance": field(st.sampled_from(["asserts", "denies"])),
             "external_id": field(fine_texts),
@@ -141,7 +146,7 @@ def posts(careful: bool) -> dict[str, st.SearchStrategy[Any]]:
         ),
         "/v1/quotes": body(
             {"quote": field(fine_texts), "speaker": field(fine_texts)},
-            {"source_url": field(fine_texts), "said_at": when},
+            {"source_url": field(fine_urls), "said_at": when},
         ),
         "/v1/sources": body(
             {"name": field(fine_texts)},
@@ -153,7 +158,7 @@ def posts(careful: bool) -> dict[str, st.SearchStrategy[Any]]:
         ),
         "/v1/documents": body(
             {"text": field(fine_texts.map(lambda t: f"{t}, the ministry said."))},
-            {"url": field(fine_texts), "title": field(fine_texts), "published_at": when},
+            {"url": field(fine_urls), "title": field(fine_texts), "published_at": when},
         ),
         "/v1/sources/{source}/aliases": body({"alias": field(fine_texts)}),
         "/v1/flags/{flag}/review": body(

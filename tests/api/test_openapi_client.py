@@ -1,6 +1,6 @@
 """The OpenAPI document tells the truth: a client generated from it (openapi-python-client) creates a claim, reads it
-back, checks a statement, replays an Idempotency-Key, and parses a 422 and a 404 as its Problem model, against a
-live uvicorn serving the app.
+back (and as ClaimReview JSON-LD), checks a statement, replays an Idempotency-Key, and parses a 422 and a 404 as its
+Problem model, against a live uvicorn serving the app.
 
 The generator pins an older typer than the service, so it lives in a venv of its own (`make openapi-client-tool`,
 run by `make test`); CLAIMLEDGER_OPENAPI_CLIENT_GENERATOR names another executable."""
@@ -96,6 +96,7 @@ def test_a_generated_client_round_trips_and_parses_problems(client_package: Modu
     models = _module("models")
     create_claim = _module("api.claims.create_claim_v1_claims_post")
     get_claim = _module("api.claims.get_claim_v1_claims_claim_id_get")
+    get_claim_review = _module("api.claims.get_claim_review_v1_claims_claim_id_claimreview_get")
     check = _module("api.checking.check_v1_check_post")
     client = client_package.AuthenticatedClient(base_url=server.url, token=server.api_key("read,write"), timeout=30)
 
@@ -118,6 +119,12 @@ def test_a_generated_client_round_trips_and_parses_problems(client_package: Modu
 
     fetched = get_claim.sync(claim.id, client=client)
     assert isinstance(fetched, models.ClaimOut) and fetched.to_dict() == claim.to_dict()
+
+    # The ClaimReview export is documented as the JSON-LD it is served as, and the client parses it as such.
+    review = get_claim_review.sync_detailed(claim.id, client=client)
+    assert review.status_code == 200 and review.headers["content-type"].startswith("application/ld+json")
+    assert isinstance(review.parsed, models.ClaimReviewExport)
+    assert review.parsed.identifier == claim.id and review.parsed.claim_reviewed == claim.text
 
     checked = check.sync(client=client, body=models.CheckRequest(text="U.S. troops in Iraq have risen to 10,000."))
     assert isinstance(checked, models.CheckResult)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import SEED_CLAIM
@@ -89,3 +91,148 @@ def test_an_office_written_before_a_new_name_becomes_its_role(client: TestClient
     assert plain.json()["speaker"]["id"] == speaker["id"]
     doctor = client.post("/v1/claims", json={"text": "Flu cases fell.", "speaker": "Dr. Ann Lee"}, headers=writer)
     assert (doctor.json()["speaker"]["name"], doctor.json()["speaker"]["role"]) == ("Ann Lee", None)
+
+
+def _source(client: TestClient, writer: dict[str, str], name: str, **extra: object) -> dict[str, Any]:
+    created = client.post("/v1/sources", json={"name": name, **extra}, headers=writer)
+    assert created.status_code == 201, created.text
+    source: dict[str, Any] = created.json()
+    return source
+
+
+def _candidates(problem: dict[str, Any]) -> set[str]:
+    return {c["name"] for e in problem["errors"] for c in e.get("candidates") or []}
+
+
+def test_a_lone_surname_two_people_share_is_refused_naming_both(client: TestClient, writer: dict[str, str]) -> None:
+    """ "Alvarez" with Maria and Carlos Alvarez on record is no guess at either: a 422 at the speaker field with
+    both as candidates, from every endpoint that resolves a client's name; nothing is stored."""
+    maria = _source(client, writer, "Maria Alvarez", kind="person")
+    carlos = _source(client, writer, "Carlos Alvarez", kind="person")
+    for name in ("Alvarez", "Mr. Alvarez", "Sen. Alvarez", "ALVAREZ"):
+        refused = client.post("/v1/claims", json={"text": "Taxes will rise.", "speaker": name}, headers=writer)
+        assert refused.status_code == 422, (name, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        problem = refused.json()
+        assert [e["loc"] for e in problem["errors"]] == [["body", "speaker"]]
+        assert _candidates(problem) == {"Maria Alvarez", "Carlos Alvarez"}
+        assert maria["id"] in problem["detail"] and carlos["id"] in problem["detail"]
+        assert "full name or speaker_id" in problem["detail"]
+    bulk = client.post(
+        "/v1/claims/bulk",
+        json={"claims": [{"text": "One.", "speaker": "Maria Alvarez"}, {"text": "Two.", "speaker": "Alvarez"}]},
+        headers=writer,
+    )
+    assert bulk.status_code == 422, bulk.text
+    assert bulk.json()["detail"].startswith("claims[1]: ")
+    assert [e["loc"] for e in bulk.json()["errors"]] == [["body", "claims", 1, "speaker"]]
+    assert _candidates(bulk.json()) == {"Maria Alvarez", "Carlos Alvarez"}
+    quote = client.post("/v1/quotes", json={"quote": "Taxes will rise.", "speaker": "Alvarez"}, headers=writer)
+    assert quote.status_code == 422, quote.text
+    assert [e["loc"] for e in quote.json()["errors"]] == [["body", "speaker"]]
+    assert quote.json()["detail"].endswith("give the full name")  # a quote takes no speaker_id
+    check = client.post("/v1/check", json={"text": "Taxes will rise.", "speaker": "Mr. Alvarez"}, headers=writer)
+    assert check.status_code == 422, check.text
+    assert _candidates(check.json()) == {"Maria Alvarez", "Carlos Alvarez"}
+    assert [e["loc"] for e in check.json()["errors"]] == [["body", "speaker"]]
+    assert client.get("/v1/claims", headers=writer).json()["items"] == []
+    assert {s["name"] for s in client.get("/v1/sources", headers=writer).json()["items"]} == {
+        "Maria Alvarez",
+        "Carlos Alvarez",
+    }
+    # The full name, or the id, says who.
+    full = client.post("/v1/claims", json={"text": "Taxes will rise.", "speaker": "Carlos Alvarez"}, headers=writer)
+    assert full.json()["speaker"]["id"] == carlos["id"]
+    by_id = client.post("/v1/claims", json={"text": "Taxes will fall.", "speaker_id": maria["id"]}, headers=writer)
+    assert by_id.json()["speaker"]["id"] == maria["id"]
+    checked = client.post("/v1/check", json={"text": "Taxes will rise.", "speaker": "Carlos Alvarez"}, headers=writer)
+    assert checked.status_code == 200
+    assert [m["same_speaker"] for m in checked.json()["matches"] if m["claim"]["id"] == full.json()["id"]] == [True]
+
+
+def test_a_lone_surname_is_taken_as_written_when_it_cannot_be_two_people(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    """One Alvarez on record, or a source named "Alvarez" itself, and the name resolves as it always did;
+    organisations are no candidates for a surname."""
+    maria = _source(client, writer, "Maria Alvarez", kind="person")
+    single = client.post("/v1/claims", json={"text": "A claim.", "speaker": "Alvarez"}, headers=writer)
+    assert single.status_code == 201, single.text
+    assert single.json()["speaker"]["name"] == "Alvarez" and single.json()["speaker"]["id"] != maria["id"]
+    _source(client, writer, "Carlos Alvarez", kind="person")
+    again = client.post("/v1/claims", json={"text": "Another claim.", "speaker": "Mr. Alvarez"}, headers=writer)
+    assert again.status_code == 201, again.text
+    assert again.json()["speaker"]["id"] == single.json()["speaker"]["id"]  # "Alvarez" names a source itself
+    for name in ("Avon and Somerset Police", "Thames Valley Police"):
+        _source(client, writer, name, kind="organisation")
+    police = client.post("/v1/claims", json={"text": "Roads are closed.", "speaker": "Police"}, headers=writer)
+    assert police.status_code == 201, police.text
+
+
+def test_an_article_never_refuses_a_lone_surname(client: TestClient, writer: dict[str, str]) -> None:
+    """The extractor's speakers are no client input: an ambiguous surname in an article is a source as written."""
+    maria = _source(client, writer, "Maria Alvarez", kind="person")
+    carlos = _source(client, writer, "Carlos Alvarez", kind="person")
+    text = "MADRID — Alvarez said on Monday that taxes would rise next year."
+    document = client.post("/v1/documents", json={"text": text, "url": "https://example.org/tax"}, headers=writer)
+    assert document.status_code == 201, document.text
+    speakers = {c["speaker"]["name"]: c["speaker"]["id"] for c in document.json()["claims"]}
+    assert list(speakers) == ["Alvarez"]
+    assert speakers["Alvarez"] not in (maria["id"], carlos["id"])
+
+
+def test_speaker_and_speaker_id_must_name_the_same_source(client: TestClient, writer: dict[str, str]) -> None:
+    pentagon = _source(client, writer, "Pentagon", kind="organisation", aliases=["Department of Defense"])
+    maria = _source(client, writer, "Maria Alvarez", kind="person")
+    _source(client, writer, "Carlos Alvarez", kind="person")
+    body = {"text": "The sky is blue.", "speaker": "Helen Cho", "speaker_id": pentagon["id"]}
+    refused = client.post("/v1/claims", json=body, headers=writer)
+    assert refused.status_code == 422, refused.text
+    problem = refused.json()
+    assert [e["loc"] for e in problem["errors"]] == [["body", "speaker"], ["body", "speaker_id"]]
+    assert "Helen Cho" in problem["detail"] and pentagon["id"] in problem["detail"] and "Pentagon" in problem["detail"]
+    assert client.get("/v1/sources", params={"name": "Helen"}, headers=writer).json()["items"] == []
+    bulk = client.post(
+        "/v1/claims/bulk", json={"claims": [{"text": "Fine.", "speaker": "Pentagon"}, body]}, headers=writer
+    )
+    assert bulk.status_code == 422
+    assert [e["loc"] for e in bulk.json()["errors"]] == [
+        ["body", "claims", 1, "speaker"],
+        ["body", "claims", 1, "speaker_id"],
+    ]
+    # Names that agree with the id: the name, an alias, a look-alike spelling, the surname (the id says which one).
+    for name, source in (
+        ("the Pentagon", pentagon),
+        ("Department of Defense", pentagon),
+        ("Pentаgon", pentagon),
+        ("Mrs. Alvarez", maria),
+        ("Sen. Maria Alvarez", maria),
+    ):
+        agreed = client.post(
+            "/v1/claims", json={"text": f"Said as {name}.", "speaker": name, "speaker_id": source["id"]}, headers=writer
+        )
+        assert agreed.status_code == 201, (name, agreed.text)
+        assert agreed.json()["speaker"]["id"] == source["id"]
+
+
+def test_an_alias_that_is_the_name_with_titles_is_kept_as_written(client: TestClient, writer: dict[str, str]) -> None:
+    """ "Finance Minister Jonas Berg" already resolves to "Jonas Berg": it is listed as sent, not dropped, and needs
+    no key of its own; the name itself or a form already listed adds nothing; another source's name is 409."""
+    berg = _source(client, writer, "Jonas Berg", aliases=["Finance Minister Jonas Berg", "Jonas Berg", "J. Berg"])
+    assert sorted(berg["aliases"]) == ["Finance Minister Jonas Berg", "J. Berg"]
+    alvarez = _source(client, writer, "Maria Alvarez", aliases=["Sen. Maria Alvarez"])
+    nair = _source(client, writer, "Priya Nair", aliases=["Dr. Priya Nair"])
+    assert (alvarez["aliases"], nair["aliases"]) == (["Sen. Maria Alvarez"], ["Dr. Priya Nair"])
+    assert sorted(client.get(f"/v1/sources/{berg['id']}", headers=writer).json()["aliases"]) == sorted(berg["aliases"])
+    found = client.get("/v1/sources", params={"name": "finance minister"}, headers=writer).json()["items"]
+    assert [s["id"] for s in found] == [berg["id"]]
+    for alias in ("Finance  Minister Jonas Berg", "jonas berg", "Minister Jonas Berg"):
+        added = client.post(f"/v1/sources/{berg['id']}/aliases", json={"alias": alias}, headers=writer)
+        assert added.status_code == 200, added.text
+    assert sorted(added.json()["aliases"]) == ["Finance Minister Jonas Berg", "J. Berg", "Minister Jonas Berg"]
+    said = client.post(
+        "/v1/claims", json={"text": "Rates fall.", "speaker": "Finance Minister Jonas Berg"}, headers=writer
+    )
+    assert said.json()["speaker"]["id"] == berg["id"]
+    other = client.post(f"/v1/sources/{berg['id']}/aliases", json={"alias": "Dr. Priya Nair"}, headers=writer)
+    assert other.status_code == 409

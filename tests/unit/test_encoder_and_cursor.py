@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from db.pagination import CursorSigner, InvalidCursorError
+from db.pagination import CursorScope, CursorScopeError, CursorSigner, InvalidCursorError
 from embeddings.encoder import HashingEncoder, load_encoder, model_key
 
 
@@ -39,6 +39,28 @@ def test_cursor_round_trip_and_garbage() -> None:
     for garbage in ("", "!!!", "bm90IGpzb24", signer.encode(at, "x")[:-3], "a.b.c", "x" * 600):
         with pytest.raises(InvalidCursorError):
             signer.decode(garbage)
+
+
+def test_a_cursor_is_bound_to_its_list_and_filters() -> None:
+    signer = CursorSigner(b"k" * 32)
+    at = datetime(2021, 4, 10, 12, 0, tzinfo=UTC)
+    claims_of_a = CursorScope.of("/v1/claims", [("speaker_id", ["a"]), ("stance", ["asserts"])])
+    cursor = signer.encode(at, "abc", claims_of_a)
+    same = CursorScope.of("/v1/claims", [("stance", ["asserts"]), ("speaker_id", ["a"])])  # any order
+    assert signer.decode(cursor, same) == (at, "abc")
+    with pytest.raises(CursorScopeError, match="another list"):
+        signer.decode(cursor, CursorScope.of("/v1/sources", [("speaker_id", ["a"]), ("stance", ["asserts"])]))
+    with pytest.raises(CursorScopeError, match="another list"):
+        signer.decode(cursor)  # the unbound scope is a list of its own
+    for other in ([("speaker_id", ["b"]), ("stance", ["asserts"])], [("speaker_id", ["a"])], []):
+        with pytest.raises(CursorScopeError, match="other filters"):
+            signer.decode(cursor, CursorScope.of("/v1/claims", other))
+    # A cursor of the service before cursors were bound (signed, but no list in it) starts again.
+    payload = b'["2021-04-10T12:00:00+00:00","abc"]'
+    encoded = base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    signature = base64.urlsafe_b64encode(signer._sign(payload)).decode().rstrip("=")
+    with pytest.raises(CursorScopeError, match="first page"):
+        signer.decode(f"{encoded}.{signature}", claims_of_a)
 
 
 def test_a_cursor_is_checked_before_it_is_decoded() -> None:

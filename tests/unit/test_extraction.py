@@ -533,6 +533,39 @@ def test_speaker_key_is_case_and_punctuation_blind() -> None:
     assert speaker_key("Col. Wayne Marotto") == speaker_key("wayne marotto")
 
 
+@pytest.mark.slow
+def test_a_speaker_only_described_is_not_named(extractor: AttributionExtractor) -> None:
+    """ "The minister" no name in the article stands behind is only a description, and so is a "he" resolved to
+    it: the service must not take it for the same person in another article."""
+    text = (
+        "OSLOVIK — The government presented its transport plan on Monday. The minister said the new railway would "
+        "be finished in 2027. He added that tickets would be cheaper.\n\nLocal officials said the works had begun."
+    )
+    minister, he, officials = extract(extractor, text)
+    assert (minister.speaker.name, minister.speaker.named) == ("minister", False)
+    assert (he.speaker.name, he.speaker.mention, he.speaker.named) == ("minister", "He", False)
+    assert (officials.speaker.name, officials.speaker.named) == ("Local officials", False)
+
+
+@pytest.mark.slow
+def test_a_description_resolved_to_a_name_is_named(extractor: AttributionExtractor) -> None:
+    text = (
+        "OSLO — Norway's transport ministry said on Monday the railway would be finished in 2027. The ministry "
+        "added that tickets would be cheaper.\n\nSenator Harold Breckinridge met voters. The senator said taxes "
+        "would fall."
+    )
+    said, added, senator = extract(extractor, text)
+    assert said.speaker.name == added.speaker.name == "Norway's transport ministry"
+    assert said.speaker.named and added.speaker.named and added.speaker.mention == "The ministry"
+    assert (senator.speaker.name, senator.speaker.named) == ("Harold Breckinridge", True)
+
+
+@pytest.mark.slow
+def test_seed_speakers_are_all_named(seed: tuple[str, list[ExtractedClaim]]) -> None:
+    _, claims = seed
+    assert all(c.speaker.named for c in claims)
+
+
 # --- what is not a claim, and input that is not an article -------------------------------------------------
 
 
