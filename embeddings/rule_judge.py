@@ -24,6 +24,7 @@ from embeddings.judge import Judge, Judgement, Relation
 from embeddings.nli.data import LABELS
 from embeddings.signals import (
     CONTRADICTION_SIGNALS,
+    DECISIVE_NEUTRAL_SIGNALS,
     DECISIVE_SIGNALS,
     SIGNAL_WEIGHTS,
     SIGNALS,
@@ -91,6 +92,10 @@ class JudgeThresholds:
     # Taken from the contradiction logit when an opposite is negated on one side ("did not win" / "lost"; signal
     # ``negated_opposite``): a restatement or an open question, never a contradiction.
     negated_opposite_weight: float = SIGNAL_WEIGHTS["negated_opposite"]
+    # Figures or dates given for different named things (signal ``other_subject``) are decisive for neutral: P(neutral)
+    # at least ``decisive_neutral_probability``; no logit weight by default.
+    other_subject_weight: float = SIGNAL_WEIGHTS["other_subject"]
+    decisive_neutral_probability: float = 0.9
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7
@@ -201,6 +206,16 @@ def _choose_relation(probabilities: NDArray[np.float64], thresholds: JudgeThresh
     return "neutral"
 
 
+def _at_least(probabilities: NDArray[np.float64], index: int, floor: float) -> NDArray[np.float64]:
+    """A decisive signal's relation gets at least ``floor`` (0 leaves it as it is): the model cannot overrule it,
+    and the other relations share what is left in their own proportions."""
+    if floor <= probabilities[index]:
+        return probabilities
+    scaled: NDArray[np.float64] = probabilities * ((1.0 - floor) / (1.0 - probabilities[index]))
+    scaled[index] = floor
+    return scaled
+
+
 def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: JudgeThresholds) -> Judgement:
     """Add the signals' evidence to base logits (model or rule prior), then decide a relation with thresholds."""
     logits = np.array(base_logits, dtype=np.float64, copy=True)
@@ -229,11 +244,10 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
             share = (report.coverage - thresholds.paraphrase_min_coverage) / (1.0 - thresholds.paraphrase_min_coverage)
             logits[ENTAILMENT] += thresholds.paraphrase_weight * share
     probabilities = _softmax(logits)
-    floor = thresholds.decisive_contradiction_probability
-    if floor > probabilities[CONTRADICTION] and DECISIVE_SIGNALS.intersection(report.strengths):
-        # The model cannot overrule it: the other relations share what is left in their own proportions.
-        probabilities = probabilities * ((1.0 - floor) / (1.0 - probabilities[CONTRADICTION]))
-        probabilities[CONTRADICTION] = floor
+    if DECISIVE_SIGNALS.intersection(report.strengths):
+        probabilities = _at_least(probabilities, CONTRADICTION, thresholds.decisive_contradiction_probability)
+    elif DECISIVE_NEUTRAL_SIGNALS.intersection(report.strengths):
+        probabilities = _at_least(probabilities, NEUTRAL, thresholds.decisive_neutral_probability)
     signals = report.fired
     relation: Relation
     if report.hypothesis_words < thresholds.min_hypothesis_words:

@@ -23,6 +23,7 @@ from embeddings.signals.places import PlaceMention
 from embeddings.signals.protocol import Polarity, Signal
 from embeddings.signals.registry import (
     CONTRADICTION_SIGNALS,
+    DECISIVE_NEUTRAL_SIGNALS,
     DECISIVE_SIGNALS,
     SIGNAL_NAMES,
     SIGNAL_WEIGHTS,
@@ -36,6 +37,7 @@ from embeddings.signals.vocabulary import NEGATION_WORDS, PLAIN_NEGATIONS, STOPW
 
 __all__ = [
     "CONTRADICTION_SIGNALS",
+    "DECISIVE_NEUTRAL_SIGNALS",
     "DECISIVE_SIGNALS",
     "NEGATION_WORDS",
     "PLAIN_NEGATIONS",

@@ -6,10 +6,13 @@ import re
 from functools import cached_property
 
 from embeddings.signals.alignment import Alignment, Opposition, align
+from embeddings.signals.dates import dates_conflict
+from embeddings.signals.figures import figure_gap
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
+from embeddings.signals.subjects import named_substitution
 from embeddings.signals.vocabulary import PLACES, UNIT_SYNONYMS
 
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
@@ -58,6 +61,19 @@ class PairContext:
         if smaller == 0 or len(shared) < (1 if smaller <= 2 else 2):
             return 0.0
         return min(1.0, len(shared) / smaller / FULL_RELATEDNESS)
+
+    @cached_property
+    def other_subject(self) -> bool:
+        """The two statements put figures or dates on different named things: a name of one stands where the
+        other has another (``subjects.named_substitution``), and a figure or a date differs too. Two differences
+        are two facts about two things ("Unemployment in France is 7 percent" / "... in Germany is 5 percent"),
+        not one fact told two ways, so no figure, date or place mismatch is read between them."""
+        figures_differ = any(
+            figure_gap(wanted, self.premise.quantities) not in (None, 0.0) for wanted in self.hypothesis.quantities
+        )
+        if not figures_differ and not dates_conflict(self.premise.dates, self.hypothesis.dates):
+            return False
+        return named_substitution(self.premise, self.hypothesis)
 
     @cached_property
     def antonym_pairs(self) -> list[tuple[str, str]]:

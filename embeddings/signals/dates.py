@@ -6,6 +6,7 @@ kept as fields (year, decade, month, day, weekday) so two mentions are compared 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from embeddings.signals.tokens import Token, context, is_content
@@ -111,3 +112,28 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         group.append(part)
     flush()
     return mentions, used
+
+
+def dates_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
+    """A hypothesis date disagrees with the premise's date of the same event: compared field by field (year,
+    decade, month, day, weekday) with the premise dates around the same words; it conflicts when it shares a field
+    with them and no premise date agrees on every shared field."""
+    if not premise:
+        return False
+    for wanted in hypothesis:
+        wanted_fields = wanted.fields()
+        scores = [len(wanted.context & candidate.context) for candidate in premise]
+        best = max(scores)
+        candidates = [c for c, s in zip(premise, scores, strict=True) if s == best]
+        if best == 0 and len(premise) > 1:
+            continue
+        comparable = [c for c in candidates if wanted_fields.keys() & c.fields().keys()]
+        if not comparable:
+            continue
+        agrees = any(
+            all(c.fields()[name] == value for name, value in wanted_fields.items() if name in c.fields())
+            for c in comparable
+        )
+        if not agrees:
+            return True
+    return False

@@ -23,7 +23,8 @@ class Signal(Protocol):
     ``weight`` is the default logit weight a judge gives ``strength`` (``JudgeThresholds`` takes its defaults from
     here; the hybrid judge overrides some). A signal that ``defers_to_contradiction`` is weighed only when no
     contradiction signal fired ("unmentioned detail" is not "conflicting detail"). A ``decisive`` signal settles
-    the relation when it fires: the model cannot overrule it (``JudgeThresholds.decisive_contradiction_probability``).
+    the relation when it fires: the model cannot overrule it (``JudgeThresholds.decisive_contradiction_probability``,
+    or ``decisive_neutral_probability`` for a neutral one).
     """
 
     @property

@@ -15,6 +15,7 @@ from embeddings.signals.checks import (
     negation,
     number_match,
     number_mismatch,
+    other_subject,
     place_mismatch,
     role_swap,
 )
@@ -32,6 +33,7 @@ SIGNALS: tuple[Signal, ...] = (
     extra_content.SIGNAL,
     number_match.SIGNAL,
     negated_opposite.SIGNAL,
+    other_subject.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)
@@ -40,6 +42,12 @@ CONTRADICTION_SIGNALS: frozenset[str] = frozenset(
     signal.name for signal in SIGNALS if signal.polarity is Polarity.CONTRADICTION
 )
 # Signals that settle a contradiction whatever the model says.
-DECISIVE_SIGNALS: frozenset[str] = frozenset(signal.name for signal in SIGNALS if signal.decisive)
+DECISIVE_SIGNALS: frozenset[str] = frozenset(
+    signal.name for signal in SIGNALS if signal.decisive and signal.polarity is Polarity.CONTRADICTION
+)
+# Signals that settle "neutral" whatever the model says (and override no decisive contradiction).
+DECISIVE_NEUTRAL_SIGNALS: frozenset[str] = frozenset(
+    signal.name for signal in SIGNALS if signal.decisive and signal.polarity is Polarity.NEUTRAL
+)
 # Default logit weight of each signal (``JudgeThresholds`` takes its defaults from here).
 SIGNAL_WEIGHTS: Mapping[str, float] = MappingProxyType({signal.name: signal.weight for signal in SIGNALS})

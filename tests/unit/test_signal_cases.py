@@ -124,6 +124,43 @@ CASES: tuple[Case, ...] = (
     # antonym_swap: the same statement but for an opposite predicate or relation phrase.
     Case("antonym_swap", RIVER, RIVER.replace("rising", "falling"), 1.0, 1.0, "rising / falling"),
     Case("antonym_swap", "The senator voted against the bill.", "The senator voted for the bill.", 1.0, 1.0, "vote"),
+    # other_subject: a name substituted and a figure or date differing: two facts about two things.
+    Case(
+        "other_subject",
+        "Unemployment in France is 7 percent.",
+        "Unemployment in Germany is 5 percent.",
+        1.0,
+        1.0,
+        "two countries' rates",
+    ),
+    Case(
+        "other_subject",
+        "The Lyon council will build 341 new homes.",
+        "The Malmo council will build 609 new homes.",
+        1.0,
+        1.0,
+        "two councils",
+    ),
+    Case("other_subject", TROOPS, "The U.S. has 10,000 troops in Iraq.", 0.0, 0.0, "one subject, another figure"),
+    Case(
+        "other_subject", "Biden leads Trump by 5 points.", "Trump leads Biden by 3 points.", 0.0, 0.0, "roles swapped"
+    ),
+    Case(
+        "other_subject",
+        "Unemployment in France is 7 percent.",
+        "Unemployment in Germany is 7 percent.",
+        0.0,
+        0.0,
+        "no figure differs",
+    ),
+    Case(
+        "number_mismatch",
+        "Unemployment in France is 7 percent.",
+        "Unemployment in Germany is 5 percent.",
+        0.0,
+        0.0,
+        "another country's rate",
+    ),
     Case("antonym_swap", FLOODING, "The river in Eastport is falling.", 1.0, 1.0, "a conjunct of its own"),
     Case("antonym_swap", "The river in Eastport is falling.", FLOODING, 1.0, 1.0, "a conjunct, the other way"),
     Case("antonym_swap", FLOODING, "The lake in Eastport is falling.", 0.0, 0.0, "another subject, conjunct or not"),

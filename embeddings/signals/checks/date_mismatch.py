@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from embeddings.signals.context import PairContext
+from embeddings.signals.dates import dates_conflict
 from embeddings.signals.protocol import Polarity
 
 
@@ -17,27 +18,10 @@ class DateMismatch:
     decisive = False
 
     def strength(self, context: PairContext) -> float:
-        premise = context.premise
         related = context.relatedness
-        if related == 0.0 or not premise.dates:
+        if related == 0.0 or context.other_subject:
             return 0.0
-        for wanted in context.hypothesis.dates:
-            wanted_fields = wanted.fields()
-            scores = [len(wanted.context & candidate.context) for candidate in premise.dates]
-            best = max(scores)
-            candidates = [c for c, s in zip(premise.dates, scores, strict=True) if s == best]
-            if best == 0 and len(premise.dates) > 1:
-                continue
-            comparable = [c for c in candidates if wanted_fields.keys() & c.fields().keys()]
-            if not comparable:
-                continue
-            agrees = any(
-                all(c.fields()[name] == value for name, value in wanted_fields.items() if name in c.fields())
-                for c in comparable
-            )
-            if not agrees:
-                return related
-        return 0.0
+        return related if dates_conflict(context.premise.dates, context.hypothesis.dates) else 0.0
 
 
 SIGNAL = DateMismatch()

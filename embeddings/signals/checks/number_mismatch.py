@@ -20,7 +20,7 @@ class NumberMismatch:
 
     def strength(self, context: PairContext) -> float:
         related = context.relatedness
-        if related == 0.0:
+        if related == 0.0 or context.other_subject:
             return 0.0
         strongest = 0.0
         for wanted in context.hypothesis.quantities:

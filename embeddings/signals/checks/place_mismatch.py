@@ -21,7 +21,7 @@ class PlaceMismatch:
     def strength(self, context: PairContext) -> float:
         premise = context.premise
         related = context.relatedness
-        if related == 0.0:
+        if related == 0.0 or context.other_subject:
             return 0.0
         for wanted in context.hypothesis.places:
             same_level = [p for p in premise.places if p.level == wanted.level]

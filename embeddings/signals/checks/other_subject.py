@@ -1,0 +1,24 @@
+"""``other_subject``: the two statements give figures or dates for different named things."""
+
+from __future__ import annotations
+
+from embeddings.signals.context import PairContext
+from embeddings.signals.protocol import Polarity
+
+
+class OtherSubject:
+    """ "Unemployment in France is 7 percent" / "Unemployment in Germany is 5 percent": a name substituted and a
+    figure or date differing (``PairContext.other_subject``). Decisive for neutral: an NLI model reads two parallel
+    sentences as contradictory, and a record holds many such facts about many places, teams or companies."""
+
+    name = "other_subject"
+    polarity = Polarity.NEUTRAL
+    weight = 0.0
+    defers_to_contradiction = False
+    decisive = True
+
+    def strength(self, context: PairContext) -> float:
+        return 1.0 if context.other_subject else 0.0
+
+
+SIGNAL = OtherSubject()

@@ -1,0 +1,45 @@
+"""Whether two statements are about different named things: one names something where the other names another.
+
+"Unemployment in France is 7 percent" / "Unemployment in Germany is 5 percent", "The Lyon council will build 341
+homes" / "The Malmo council will build 609 homes": the content words of both, aligned in order (figures left out),
+differ where each has a capitalised word (a name: not the statement's first word) the other does not have anywhere.
+A name that moved ("Biden leads Trump" / "Trump leads Biden") is a swap of roles, not another subject.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from embeddings.signals.statement import Analysis
+from embeddings.signals.tokens import Token, is_content
+
+
+def _units(analysis: Analysis) -> list[tuple[str, bool]]:
+    """(lemma, is a name) of each content word, in order."""
+    return [
+        (token.lemma, index > 0 and _capitalised(token))
+        for index, token in enumerate(analysis.tokens)
+        if is_content(token)
+    ]
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def named_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
+    """A name of one statement stands, in the aligned content words, where the other has another name, and
+    neither name occurs anywhere in the other statement."""
+    ours, theirs = _units(premise), _units(hypothesis)
+    our_lemmas, their_lemmas = [u for u, _ in ours], [u for u, _ in theirs]
+    matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        replaced = ours[i1:i2], theirs[j1:j2]
+        if not all(named for side in replaced for _, named in side):
+            continue
+        if any(u in their_lemmas for u, _ in replaced[0]) or any(u in our_lemmas for u, _ in replaced[1]):
+            continue  # a name that moved: roles swapped, the same things
+        return True
+    return False
