@@ -2,7 +2,9 @@
 
 "Unemployment in France is 7 percent" / "Unemployment in Germany is 5 percent", "The Lyon council will build 341
 homes" / "The Malmo council will build 609 homes": the content words of both, aligned in order (figures left out),
-differ where each has a capitalised word (a name: not the statement's first word) the other does not have anywhere.
+differ where each has a capitalised word the other does not have anywhere. A first word counts too ("Gdansk airport
+served ..." / "Leeds airport served ..."): a capitalised common noun substituted at the start with a figure changed
+("Exports rose by 5 percent" / "Imports rose by 7 percent") is another statement as well.
 A name that moved ("Biden leads Trump" / "Trump leads Biden") is a swap of roles, not another subject.
 """
 
@@ -15,12 +17,8 @@ from embeddings.signals.tokens import Token, is_content
 
 
 def _units(analysis: Analysis) -> list[tuple[str, bool]]:
-    """(lemma, is a name) of each content word, in order."""
-    return [
-        (token.lemma, index > 0 and _capitalised(token))
-        for index, token in enumerate(analysis.tokens)
-        if is_content(token)
-    ]
+    """(lemma, capitalised) of each content word, in order."""
+    return [(token.lemma, _capitalised(token)) for token in analysis.tokens if is_content(token)]
 
 
 def _capitalised(token: Token) -> bool:

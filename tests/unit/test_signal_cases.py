@@ -141,6 +141,14 @@ CASES: tuple[Case, ...] = (
         1.0,
         "two councils",
     ),
+    Case(
+        "other_subject",
+        "Gdansk airport served 412 thousand passengers in May.",
+        "Leeds airport served 230 thousand passengers in May.",
+        1.0,
+        1.0,
+        "the name is the first word",
+    ),
     Case("other_subject", TROOPS, "The U.S. has 10,000 troops in Iraq.", 0.0, 0.0, "one subject, another figure"),
     Case(
         "other_subject", "Biden leads Trump by 5 points.", "Trump leads Biden by 3 points.", 0.0, 0.0, "roles swapped"
