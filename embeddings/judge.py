@@ -26,11 +26,18 @@ class Judgement:
     reverse_relation: Relation | None = None
 
     def reversed(self) -> Judgement:
-        """The pair seen from the other side (premise and hypothesis swapped), when it was judged both ways."""
+        """The pair seen from the other side (premise and hypothesis swapped), when it was judged both ways.
+
+        ``reverse_contradiction`` follows the swap, as ``both_ways`` sets it: present when the pair contradicts
+        but the new forward direction (this one's reverse) does not, so a flag that reads the pair the other way
+        round still says why it contradicts."""
         if self.reverse_probabilities is None or self.reverse_relation is None:
             raise ValueError("this pair was judged one way only")
         relation = "contradicts" if self.relation == "contradicts" else self.reverse_relation
-        return Judgement(relation, self.reverse_probabilities, self.signals, self.probabilities, self.relation)
+        signals = [s for s in self.signals if s != REVERSE_CONTRADICTION_SIGNAL]
+        if relation == "contradicts" and self.reverse_relation != "contradicts":
+            signals.append(REVERSE_CONTRADICTION_SIGNAL)
+        return Judgement(relation, self.reverse_probabilities, signals, self.probabilities, self.relation)
 
 
 class Judge(Protocol):

@@ -38,6 +38,9 @@ class ChunkClaim:
 @dataclass(slots=True)
 class ChunkResult:
     findings: list[Finding] = field(default_factory=list)
+    # Every pair of claims the chunk judged (ids in order), flagged or not: the job tells from it which open flags
+    # it judged again and whether they still hold (``reconcile.job``, ``flags_rejudged`` in the report).
+    judged: list[tuple[str, str]] = field(default_factory=list)
     pairs_judged: int = 0
     retrieve_s: float = 0.0
     judge_s: float = 0.0
@@ -99,6 +102,7 @@ def check_chunk(checker: CheckService, claims: Sequence[ChunkClaim], top_k: int,
             finding = _finding(claim, match, duplicate_min)
             if finding is not None:
                 result.findings.append(finding)
+    result.judged = sorted(seen)
     result.pairs_judged, result.judge_s = judge.pairs, judge.seconds
     result.retrieve_s = time.perf_counter() - started - judge.seconds
     return result

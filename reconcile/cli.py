@@ -14,7 +14,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from db.migrate import upgrade
 from embeddings.encoder import load_encoder
@@ -97,9 +96,9 @@ def run_from_cli(
 
 
 def _console(*, stderr: bool) -> Console:
-    """Plain text (no markup, no highlighting); lines are not wrapped at 80 columns when going to a log file."""
+    """Plain text (no markup, no highlighting); going to a log file, lines are neither wrapped nor padded."""
     probe = Console(stderr=stderr)
-    return Console(stderr=stderr, highlight=False, markup=False, width=None if probe.is_terminal else 200)
+    return Console(stderr=stderr, highlight=False, markup=False, soft_wrap=not probe.is_terminal)
 
 
 def _open(settings: Settings) -> Runtime:
@@ -151,9 +150,11 @@ def _progress_bar(console: Console, *, enabled: bool) -> Iterator[Any]:
 
 
 def _claim_line(claim: dict[str, Any]) -> str:
+    """A claim as the report shows it: a stored denial reads "denied:" first, or the pair reads as agreement."""
     when = f", {claim['said_at']}" if claim.get("said_at") else ""
     text = claim["text"] if len(claim["text"]) <= 160 else claim["text"][:159] + "…"
-    return f"“{text}” — {claim['speaker']}{when}"
+    denied = "denied: " if claim.get("stance") == "denies" else ""
+    return f"{denied}“{text}” — {claim['speaker']}{when}"
 
 
 def print_summary(console: Console, outcome: RunOutcome) -> None:
@@ -161,34 +162,51 @@ def print_summary(console: Console, outcome: RunOutcome) -> None:
     if outcome.status != "succeeded":
         console.print(f"reconciliation {outcome.run_id}: {outcome.status}: {outcome.error}")
         return
-    run, counts, model = stats["run"], stats["counts"], stats["model"]
+    run = stats["run"]
     scope = stats["scope"] + (f" (changed since {run['since']})" if run.get("since") else "")
     resumed = f", resumed {run['resumes']}x after an interruption" if run.get("resumes") else ""
     console.print(f"reconciliation {outcome.run_id}: succeeded — {scope}{resumed}")
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_row("claims", f"{counts['claims_checked']} checked of {counts['claims_total']} on record")
-    table.add_row("pairs judged", f"{counts['pairs_judged']} ({model['judge']})")
+    rows = _summary_rows(stats)
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:  # plain lines: no table padding in a log file
+        console.print(f"{label:<{width}}  {value}")
+    _print_claim_pairs(console, "top contradictions:", stats["top_contradictions"][:5])
+    rejudged = (stats.get("flags_rejudged") or {}).get("no_longer_contradicting_flags") or []
+    _print_claim_pairs(console, "no longer contradicting (still open: dismiss if right):", rejudged[:5])
+
+
+def _summary_rows(stats: dict[str, Any]) -> list[tuple[str, str]]:
+    counts, model = stats["counts"], stats["model"]
+    rows = [
+        ("claims", f"{counts['claims_checked']} checked of {counts['claims_total']} on record"),
+        # pairs_judged counts judgements: each match is judged both ways.
+        ("judgements", f"{counts['pairs_judged']}, each pair both ways ({model['judge']})"),
+    ]
     if model["embedded"] or model["vectors_dropped"]:
         changed = " — encoder changed" if model["model_changed"] else ""
-        table.add_row("embedded", f"{model['embedded']} with {model['encoder']}{changed}")
+        rows.append(("embedded", f"{model['embedded']} with {model['encoder']}{changed}"))
     new = ", ".join(f"{kind} {n}" for kind, n in stats["flags_new"].items())
-    table.add_row("new flags", f"{counts['flags_new']} ({new})")
+    rows.append(("new flags", f"{counts['flags_new']} ({new})"))
+    if "flags_rejudged" in stats:
+        still, gone = counts["flags_still_contradicting"], counts["flags_no_longer_contradicting"]
+        rows.append(("open flags re-judged", f"{still + gone}: {still} still contradicting, {gone} no longer"))
     timings = stats.get("timings_s") or {}
-    table.add_row("time (s)", ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in timings.items()))
+    rows.append(("time (s)", ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in timings.items())))
     reports = stats.get("reports") or {}
     if "html" in reports:
-        table.add_row("report", f"{reports['html']} (JSON: {reports['json']})")
+        rows.append(("report", f"{reports['html']} (JSON: {reports['json']})"))
     elif "error" in reports:
-        table.add_row("report", f"not written: {reports['error']}")
-    console.print(table)
-    top = stats["top_contradictions"][:5]
-    if top:
-        console.print("top contradictions:")
-        for item in top:
-            console.print(f"  [{item['kind']}, p={item['contradiction']:.2f}] {_claim_line(item['other_claim'])}")
-            console.print(f"      vs {_claim_line(item['claim'])}")
+        rows.append(("report", f"not written: {reports['error']}"))
+    return rows
+
+
+def _print_claim_pairs(console: Console, heading: str, items: list[dict[str, Any]]) -> None:
+    if not items:
+        return
+    console.print(heading)
+    for item in items:
+        console.print(f"  [{item['kind']}, p={item['contradiction']:.2f}] {_claim_line(item['other_claim'])}")
+        console.print(f"      vs {_claim_line(item['claim'])}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

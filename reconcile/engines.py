@@ -7,15 +7,24 @@ On Ray, each worker is an actor that loads the encoder and the judge once and re
 read-only database connection (the run's ``database_url``: a file path for SQLite, which therefore only works on a
 one-machine cluster; PostgreSQL for a real one). Up to two chunks per actor are in flight, so an actor never waits
 for the driver's commit of the previous chunk, and each chunk goes to the least busy actor.
+
+``ray.init`` replaces the process's SIGTERM handler with one that exits at once (exit 134 and a C++ stack once the
+cluster's threads are torn down under it); the engine puts the caller's handler back, so SIGTERM ends a Ray run as
+it ends a local one (``Interrupted``: progress kept, lock released, exit 1). A driver killed with SIGKILL cannot
+stop the local cluster it started; its raylet and GCS go with it, but its dashboard and runtime-env agents may be
+left behind, so starting a local cluster first ends such orphaned agents of this user (``reap_orphaned_ray_agents``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reconcile.chunks import ChunkClaim, ChunkResult, check_chunk
@@ -113,17 +122,21 @@ class RayEngine:
         self._ray = ray
         self._started_here = not ray.is_initialized()
         if self._started_here:
-            if address:
-                probe_ray_address(address)
-                ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
-            else:
-                ray.init(
-                    num_cpus=settings.ray_workers,
-                    include_dashboard=False,
-                    _node_ip_address="127.0.0.1",
-                    logging_level=logging.WARNING,
-                    log_to_driver=False,
-                )
+            with _keeping_sigterm_handler():
+                if address:
+                    probe_ray_address(address)
+                    ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+                else:
+                    reaped = reap_orphaned_ray_agents()
+                    if reaped:
+                        log.warning("ended %d Ray agent process(es) left behind by a killed run", reaped)
+                    ray.init(
+                        num_cpus=settings.ray_workers,
+                        include_dashboard=False,
+                        _node_ip_address="127.0.0.1",
+                        logging_level=logging.WARNING,
+                        log_to_driver=False,
+                    )
         workers = settings.ray_workers
         # One torch thread per actor unless told otherwise: the actors are the parallelism.
         values = settings.model_dump(mode="json")
@@ -178,6 +191,47 @@ class RayEngine:
         self._actors = []
         if self._started_here:
             self._ray.shutdown()
+
+
+@contextmanager
+def _keeping_sigterm_handler() -> Iterator[None]:
+    """Put back the SIGTERM handler ``ray.init`` replaces (its own exits the process on the spot)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+RAY_AGENTS = ("ray::DashboardAgent", "ray::RuntimeEnvAgent", "dashboard/agent.py", "runtime_env/agent/main.py")
+
+
+def reap_orphaned_ray_agents() -> int:
+    """Kill this user's Ray node agents whose raylet is gone (their parent is no longer a ``raylet``): what a
+    driver killed with SIGKILL leaves of the local cluster it started. An agent of a live cluster is a child of
+    its raylet and is left alone. Returns how many were killed."""
+    try:
+        import psutil
+    except ImportError:  # Ray depends on it; without it there is nothing to look with
+        return 0
+    killed = 0
+    for proc in psutil.process_iter(["cmdline", "uids"]):
+        try:
+            command = " ".join(proc.info["cmdline"] or [])
+            uids = proc.info["uids"]
+            if uids is None or uids.real != os.getuid() or not any(agent in command for agent in RAY_AGENTS):
+                continue
+            parent = proc.parent()
+            if parent is not None and parent.name() == "raylet":
+                continue
+            proc.kill()
+            killed += 1
+        except psutil.Error:  # gone meanwhile, or not ours to see
+            continue
+    return killed
 
 
 def make_engine(name: str, reconciler: Reconciler, address: str | None = None) -> CheckEngine:

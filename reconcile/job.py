@@ -41,19 +41,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.database import Database
 from db.models import Claim, ClaimEmbedding, ReconciliationRun
 from db.repositories.claims import ClaimRepository
+from db.repositories.flags import FlagRepository
 from db.repositories.keys import IdempotencyRepository
-from db.repositories.runs import RunRepository
+from db.repositories.runs import LockRepository, RunRepository
 from db.types import utcnow
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge
-from reconcile.chunks import ChunkClaim
+from reconcile.chunks import ChunkClaim, ChunkResult
 from reconcile.engines import ENGINES, CheckEngine, make_engine
-from reconcile.lock import DbLock, LockHeldError, LockLostError
+from reconcile.lock import WORKER_PRESENCE, DbLock, LockHeldError, LockLostError, worker_seen_since
 from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
-from service.services.flags import FlagService
+from service.services.flags import CONTRADICTION_KINDS, FlagService
 from service.webhooks.events import RECONCILIATION_FINISHED
 from service.webhooks.outbox import emit
 
@@ -61,8 +62,15 @@ log = logging.getLogger("claimledger.reconcile")
 
 ORIGIN = "reconcile"
 STAGES = ("embed", "check", "report")
-# A queued run whose process never picked it up (the server stopped) is failed after this long.
+# A queued run is failed as abandoned once it has waited this long while no batch worker was alive to start it
+# (a run waiting behind a long run, with a worker there, waits as long as it takes).
 QUEUED_TIMEOUT = timedelta(hours=1)
+ABANDONED = (
+    "abandoned: queued for over an hour while no batch worker was running to start it"
+    " (start `claimledger worker`, or `claimledger serve` with its batch worker, and queue it again)"
+)
+# What shapes a run's findings besides the models (recorded when it starts; a resume uses the recorded values).
+RUN_SETTINGS = ("reconcile_top_k", "duplicate_min_similarity")
 NEAR_DUPLICATE_SIGNAL = "near_duplicate"
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -108,6 +116,8 @@ class Reconciler:
         self.ray_address = ray_address
         self._check_engine: CheckEngine | None = None
         self.settings: Settings = runtime.settings
+        self._own_settings: Settings = runtime.settings
+        self.started_by = "cli"  # or "worker": a batch worker resumes only the runs a worker started
         self.db: Database = runtime.db
         self.session_factory: sessionmaker[Session] = runtime.session_factory
         # Look-ups (matching, finding claims) go through read sessions: on SQLite deferred transactions, which hold
@@ -127,7 +137,7 @@ class Reconciler:
         An interrupted run with the same parameters is the request: resuming it is all that is done.
         """
         with self._locked():
-            orphans = self._sweep()
+            orphans = self._sweep(abandon=True)
             resumes_request = any(asked == request for _, asked in orphans)
             outcomes = [
                 self._execute(run_id, last=resumes_request and index == len(orphans) - 1)
@@ -145,9 +155,10 @@ class Reconciler:
         """Run a row queued by the API. While another process holds the lock (a `claimledger reconcile`, another
         worker) the row stays queued, and the outcome says so (status ``queued``, the holder as its error): the
         worker tries again on its next pass."""
+        self.started_by = "worker"
         try:
             with self._locked():
-                for orphan, _ in self._sweep():
+                for orphan, _ in self._sweep(abandon=False):
                     if orphan != run_id:
                         self._execute(orphan)
                 return self._execute(run_id, last=True)
@@ -166,19 +177,16 @@ class Reconciler:
                 self.lock.release()
             self.close()
 
-    def _sweep(self) -> list[tuple[str, RunRequest]]:
+    def _sweep(self, *, abandon: bool) -> list[tuple[str, RunRequest]]:
         """Runs left ``running`` by a process that died (we hold the lock, so none is live), to resume, with what
-        each was asked to do. Queued runs nobody picked up for an hour are failed."""
+        each was asked to do. With ``abandon`` (a sweep by no worker), queued runs nobody will start are failed."""
         with self.session_factory() as session:
             runs = RunRepository(session)
             orphans = [
                 (r.id, RunRequest(full=r.full, since=None if r.full else r.since)) for r in runs.with_status("running")
             ]
-            for run in runs.with_status("queued"):
-                if run.created_at < utcnow() - QUEUED_TIMEOUT:
-                    run.status, run.finished_at = "failed", utcnow()
-                    run.error = "abandoned: the process that queued this run stopped before starting it"
-                    emit(session, RECONCILIATION_FINISHED, run)
+            if abandon:
+                _abandon_unstartable(session)
             session.commit()
         return orphans
 
@@ -222,11 +230,13 @@ class Reconciler:
                 return RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
             now = utcnow()
             if run.status == "queued":
+                self._use_settings(self._own_settings)
                 run.status, run.started_at, run.cutoff = "running", now, now
                 run.progress = self._initial_progress(session, run)
             else:
                 progress = dict(run.progress)
                 progress["resumes"] = int(progress.get("resumes", 0)) + 1
+                self._adopt_run_settings(progress)
                 run.progress = progress
                 self.on_message(f"resuming interrupted run {run.id} at stage {progress.get('stage')}")
             run.heartbeat_at = now
@@ -261,6 +271,8 @@ class Reconciler:
             "since": since.isoformat() if since else None,
             "model_key": model_key(self.encoder),
             "judge": f"{self.judge.name}@{self.judge.version}",
+            "settings": {name: getattr(self.settings, name) for name in RUN_SETTINGS},
+            "started_by": self.started_by,
             "model_changed": None,
             "embedded": 0,
             "vectors_dropped": 0,
@@ -272,6 +284,31 @@ class Reconciler:
             "resumes": 0,
             "timings": dict.fromkeys(("embed", "engine", "retrieve", "judge", "flag", "report"), 0.0),
         }
+
+    def _use_settings(self, settings: Settings) -> None:
+        """Run with ``settings``; a check engine built with others is stopped (the next stage builds a new one)."""
+        if settings != self.settings:
+            self.close()
+            self.settings = settings
+
+    def _adopt_run_settings(self, progress: dict[str, Any]) -> None:
+        """A resume checks with the settings the run started with (so its results do not depend on who finishes
+        it); a judge that changed meanwhile cannot be swapped back, so the run's progress (and report) says so."""
+        recorded = progress.get("settings") or {}
+        self._use_settings(self._own_settings.model_copy(update=recorded))
+        differing = [
+            f"{n}: {v} (this process: {getattr(self._own_settings, n)})"
+            for n, v in recorded.items()
+            if v != getattr(self._own_settings, n)
+        ]
+        if differing:
+            self.on_message(f"resuming with the run's own settings: {', '.join(differing)}")
+        judge = f"{self.judge.name}@{self.judge.version}"
+        if progress.get("judge") != judge:
+            changes = list(progress.get("settings_changed") or [])
+            changes.append(f"judge: {progress.get('judge')} -> {judge} at resume {progress['resumes']}")
+            progress["settings_changed"] = changes
+            self.on_message(f"the judge changed since the run started: {progress.get('judge')} -> {judge}")
 
     def _progress(self, session: Session, run_id: str) -> tuple[ReconciliationRun, dict[str, Any]]:
         run = RunRepository(session).get(run_id)
@@ -380,6 +417,7 @@ class Reconciler:
                 progress["cursor"] = chunk[-1].id
                 progress["claims_checked"] = int(progress["claims_checked"]) + len(chunk)
                 progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
+                _note_rejudged(session, run_id, chunk, result, progress)
                 _add_time(progress, "retrieve", result.retrieve_s)
                 _add_time(progress, "judge", result.judge_s)
                 _add_time(progress, "flag", time.perf_counter() - started)
@@ -435,6 +473,8 @@ class Reconciler:
             run.progress = progress
             report = build_report(session, run, progress, self.settings, finished)
             report["counts"]["idempotency_records_pruned"] = pruned
+            if progress.get("settings_changed"):  # what a resume could not keep as the run started (the judge)
+                report["settings_changed"] = progress["settings_changed"]
             session.commit()
         _add_time(progress, "report", time.perf_counter() - started)
         report["timings_s"] = _timings(progress)
@@ -477,6 +517,37 @@ def _timings(progress: dict[str, Any]) -> dict[str, float]:
     return timings
 
 
+def _note_rejudged(
+    session: Session, run_id: str, chunk: list[ChunkClaim], result: ChunkResult, progress: dict[str, Any]
+) -> None:
+    """Open contradiction flags from before this run whose pair the chunk judged again, in ``progress["rejudged"]``:
+    still contradicting, or no longer (the threshold or the judge changed). The job already judges every flagged
+    pair it meets, so this is one look-up per chunk; the flags themselves are left for a reviewer. A pair found
+    contradicting from either side counts as still contradicting (a chunk redone after a lost commit adds nothing).
+    """
+    judged = set(result.judged)
+    if not judged:
+        return
+    rejudged = progress.get("rejudged") or {}
+    still, gone = set(rejudged.get("still", ())), set(rejudged.get("no_longer", ()))
+    contradicting = {_pair(f.claim_id, f.other_claim_id) for f in result.findings if f.kind in CONTRADICTION_KINDS}
+    flags = FlagRepository(session).open_pairs_touching([c.id for c in chunk], CONTRADICTION_KINDS, run_id)
+    for flag_id, claim_id, other_id in flags:
+        pair = _pair(claim_id, other_id)
+        if pair not in judged:
+            continue
+        if pair in contradicting:
+            still.add(flag_id)
+            gone.discard(flag_id)
+        elif flag_id not in still:
+            gone.add(flag_id)
+    progress["rejudged"] = {"still": sorted(still), "no_longer": sorted(gone)}
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
 def _has_other_models(session: Session, key: str) -> bool:
     stmt = select(ClaimEmbedding.id).where(ClaimEmbedding.model_key != key).limit(1)
     return session.scalars(stmt).first() is not None
@@ -494,6 +565,19 @@ def _count_changed(session: Session, since: datetime | None, cutoff: datetime) -
     return int(session.scalar(stmt) or 0)
 
 
+def _abandon_unstartable(session: Session) -> None:
+    """Fail the queued runs that waited over QUEUED_TIMEOUT while no batch worker was alive: nobody is there to
+    start them. Presence rows of workers long dead are pruned on the way."""
+    now = utcnow()
+    LockRepository(session).prune(WORKER_PRESENCE, now - QUEUED_TIMEOUT)
+    if worker_seen_since(session, now - QUEUED_TIMEOUT):
+        return
+    for run in RunRepository(session).with_status("queued"):
+        if run.created_at < now - QUEUED_TIMEOUT:
+            run.status, run.finished_at, run.error = "failed", now, ABANDONED
+            emit(session, RECONCILIATION_FINISHED, run)
+
+
 # -- the API's side ---------------------------------------------------------------------------------------------
 
 
@@ -501,8 +585,9 @@ def queue_run(session: Session, request: RunRequest) -> ReconciliationRun:
     """The queued run that will do what ``request`` asks (the caller commits): a new row, or the one already
     queued for the same request (it has not started, so it will cover everything this request would). A run
     that is going (this worker's or a `claimledger reconcile`'s) does not refuse it: the new run waits its turn."""
+    worker_alive = worker_seen_since(session, utcnow() - QUEUED_TIMEOUT)
     for queued in RunRepository(session).with_status("queued"):
-        fresh = queued.created_at >= utcnow() - QUEUED_TIMEOUT
+        fresh = worker_alive or queued.created_at >= utcnow() - QUEUED_TIMEOUT
         if fresh and queued.full == request.full and queued.since == request.since:
             return queued
     return RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))

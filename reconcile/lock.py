@@ -193,3 +193,54 @@ class DbLock:
                     return
             except Exception:  # a database hiccup: the next beat retries; the stale timeout is much longer
                 log.warning("lock heartbeat failed", exc_info=True)
+
+
+WORKER_PRESENCE = "worker:"
+
+
+class WorkerPresence:
+    """A batch worker's ``worker:<holder>`` row in ``locks``, refreshed from a thread while the worker lives: how a
+    process that sweeps the queue tells a queued run that a worker will start from one that nobody will."""
+
+    def __init__(self, session_factory: sessionmaker[Session], every: float = 30.0) -> None:
+        self.session_factory = session_factory
+        self.name = f"{WORKER_PRESENCE}{new_holder_id()}"[:100]
+        self.every = every
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.beat()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._beat_forever, name="worker-presence", daemon=True)
+        self._thread.start()
+
+    def beat(self) -> None:
+        try:
+            with self.session_factory() as session:
+                LockRepository(session).announce(self.name, self.name, utcnow())
+                session.commit()
+        except Exception:  # a database hiccup: the next beat retries
+            log.warning("worker presence heartbeat failed", exc_info=True)
+
+    def _beat_forever(self) -> None:
+        while not self._stop.wait(self.every):
+            self.beat()
+
+    def stop(self) -> None:
+        """Stop beating and remove the row (rows of workers that died are pruned by the next sweep)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        try:
+            with self.session_factory() as session:
+                LockRepository(session).release(self.name, self.name)
+                session.commit()
+        except Exception:
+            log.warning("could not remove the worker presence row", exc_info=True)
+
+
+def worker_seen_since(session: Session, since: datetime) -> bool:
+    """Whether a batch worker was alive at or after ``since``."""
+    return LockRepository(session).seen_since(WORKER_PRESENCE, since)

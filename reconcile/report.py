@@ -25,6 +25,7 @@ from service.ui.templating import render
 FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
 CHART_DAYS = 30
 MAX_TEXT_IN_REPORT = 1000
+MAX_REJUDGED_LISTED = 1000  # flags no longer contradicting listed in full; the count covers them all
 KIND_COLOURS = {CONTRADICTION: "#c0392b", SELF_CONTRADICTION: "#8e44ad", NEAR_DUPLICATE: "#2980b9"}
 
 
@@ -96,6 +97,21 @@ def _flags_per_day(session: Session, until: datetime) -> list[dict[str, Any]]:
     return [{"date": day, **by_kind} for day, by_kind in counts.items()]
 
 
+def _rejudged(session: Session, progress: dict[str, Any]) -> dict[str, Any]:
+    """Open contradiction flags from before the run that it judged again (``progress["rejudged"]``, kept by the
+    check stage): how many still contradict, and those that no longer do, listed for a reviewer to dismiss (the
+    run changes no flag's status). Flags reviewed since are no longer listed."""
+    noted = progress.get("rejudged") or {}
+    still, gone = list(noted.get("still", ())), list(noted.get("no_longer", ()))
+    listed = [f for f in FlagRepository(session).get_many(gone[:MAX_REJUDGED_LISTED]) if f.status == "open"]
+    listed.sort(key=lambda f: (-float(f.probabilities.get("contradiction", 0.0)), f.id))
+    return {
+        "still_contradicting": len(still),
+        "no_longer_contradicting": len(gone),
+        "no_longer_contradicting_flags": [_flag_summary(f) for f in listed],
+    }
+
+
 def build_report(
     session: Session, run: ReconciliationRun, progress: dict[str, Any], settings: Settings, finished: datetime
 ) -> dict[str, Any]:
@@ -107,6 +123,7 @@ def build_report(
     check_s = sum(float((progress.get("timings") or {}).get(k, 0.0)) for k in ("retrieve", "judge", "flag"))
     judge_s = float((progress.get("timings") or {}).get("judge", 0.0))
     checked, judged = int(progress["claims_checked"]), int(progress["pairs_judged"])
+    rejudged = _rejudged(session, progress)
     return {
         "run": {
             "id": run.id,
@@ -132,8 +149,11 @@ def build_report(
             "pairs_judged": judged,
             "chunks": int(progress["chunks"]),
             "flags_new": sum(by_kind.values()),
+            "flags_still_contradicting": rejudged["still_contradicting"],
+            "flags_no_longer_contradicting": rejudged["no_longer_contradicting"],
         },
         "flags_new": by_kind,
+        "flags_rejudged": rejudged,
         "throughput": {
             "claims_per_s": round(checked / check_s, 2) if check_s > 0 else None,
             "pairs_per_s": round(judged / judge_s, 2) if judge_s > 0 else None,

@@ -3,8 +3,14 @@
 The API only writes a ``queued`` row; a worker finds it (polling every ``worker_poll_seconds``), loads the models
 on its first run (not before: an idle worker costs no model memory) and executes it with the same
 ``Reconciler`` as `claimledger reconcile`, locally or on Ray (``reconcile_engine``). `claimledger serve` starts one
-worker beside the server unless told not to, so a queued run never waits for someone to start one. Two workers
-are safe: the run lock lets one execute a run; the other leaves it alone.
+worker beside the server unless told not to (and restarts it if it dies: ``service.batch_worker``), so a queued
+run never waits for someone to start one. Two workers are safe: the run lock lets one execute a run; the other
+leaves it alone.
+
+A queued run waits as long as the lock is held (a long run ahead of it); while a worker is alive it announces
+itself (``WorkerPresence``), and only a queued run that waited an hour with no worker alive is failed as abandoned.
+A run a worker started and left ``running`` when it died (SIGKILL, OOM) is resumed by the next worker's pass.
+A worker that cannot load the models fails the run it was about to start with the reason and exits (1).
 """
 
 from __future__ import annotations
@@ -20,12 +26,23 @@ from types import FrameType
 from sqlalchemy import select
 
 from db.models import ReconciliationRun
-from reconcile.job import QUEUED_TIMEOUT, Interrupted, Reconciler, RunOutcome
+from db.repositories.runs import RunRepository
+from db.types import utcnow
+from reconcile.job import Interrupted, Reconciler, RunOutcome, new_lock
+from reconcile.lock import WorkerPresence
 from service.config import Settings, get_settings
 from service.logs import configure_logging
 from service.runtime import Runtime
+from service.webhooks.events import RECONCILIATION_FINISHED
+from service.webhooks.outbox import emit
 
+WAIT_LOG_INTERVAL = 60.0  # seconds between two "waits" lines for the same queued run
 log = logging.getLogger("claimledger.worker")
+
+
+class ModelsUnavailableError(RuntimeError):
+    """The worker could not load its models: it cannot run anything, so it stops (the run it was about to start
+    is failed with this reason)."""
 
 
 class QueueWorker:
@@ -34,29 +51,38 @@ class QueueWorker:
         self.engine = engine or runtime.settings.reconcile_engine
         self.ray_address = ray_address or runtime.settings.ray_address
         self.running = False  # a run is in progress on this thread: a stop interrupts it (it resumes later)
+        self._wait_logged: dict[str, float] = {}  # run id -> when "waits" was last logged for it
+        self.presence = WorkerPresence(runtime.session_factory, every=runtime.settings.reconcile_heartbeat_seconds)
 
     def next_queued(self) -> str | None:
-        """The oldest queued run that is not yet abandoned."""
-        from db.types import utcnow
-
+        """The oldest queued run (however long it has waited: it waited for the lock, or for a worker)."""
         with self.runtime.db.read() as session:
             stmt = (
                 select(ReconciliationRun.id)
                 .where(ReconciliationRun.status == "queued")
-                .where(ReconciliationRun.created_at >= utcnow() - QUEUED_TIMEOUT)
                 .order_by(ReconciliationRun.created_at, ReconciliationRun.id)
                 .limit(1)
             )
             return session.scalars(stmt).first()
 
+    def next_orphan(self) -> str | None:
+        """A run a worker started and left ``running`` when it died (the run lock is free): to resume. Runs a
+        `claimledger reconcile` left are its own to resume (an operator may have stopped it on purpose)."""
+        with self.runtime.db.read() as session:
+            orphans = [
+                run.id
+                for run in RunRepository(session).with_status("running")
+                if (run.progress or {}).get("started_by") == "worker"
+            ]
+            if not orphans or new_lock(self.runtime).current(session) is not None:
+                return None
+            return orphans[0]
+
     def run_pending(self) -> list[RunOutcome]:
-        """Execute every queued run, oldest first; what became of each."""
+        """Execute every queued run, oldest first, and resume what a dead worker left; what became of each."""
         outcomes: list[RunOutcome] = []
-        while (run_id := self.next_queued()) is not None:
-            if not self.runtime.models_ready:
-                self.runtime.load_models()
-                if not self.runtime.models_ready:
-                    raise RuntimeError(f"the worker could not load the models: {self.runtime.load_error}")
+        while (run_id := self.next_queued() or self.next_orphan()) is not None:
+            self._load_models_or_fail(run_id)
             self.running = True
             try:
                 outcome = Reconciler(self.runtime, engine=self.engine, ray_address=self.ray_address).run_queued(run_id)
@@ -64,24 +90,58 @@ class QueueWorker:
                 self.running = False
             outcomes.append(outcome)
             if outcome.status == "queued":  # another process holds the run lock: try again on the next pass
-                log.info("reconciliation run %s waits: %s", run_id, outcome.error)
+                self._log_wait(run_id, outcome.error)
                 break
+            self._wait_logged.pop(run_id, None)
             log.info("reconciliation run %s %s", run_id, outcome.status)
         return outcomes
 
+    def _log_wait(self, run_id: str, reason: str | None, now: float | None = None) -> None:
+        """Say a run waits for the lock once, then at most every ``WAIT_LOG_INTERVAL`` seconds: the worker polls
+        each second, and a long run ahead would fill the log with the same line."""
+        now = time.monotonic() if now is None else now
+        last = self._wait_logged.get(run_id)
+        if last is None or now - last >= WAIT_LOG_INTERVAL:
+            self._wait_logged[run_id] = now
+            log.info("reconciliation run %s waits: %s", run_id, reason)
+
+    def _load_models_or_fail(self, run_id: str) -> None:
+        """Load the models on the first run; when they cannot load, fail ``run_id`` (if still queued) with the
+        reason and raise ModelsUnavailableError: retrying each pass would only repeat the error."""
+        if self.runtime.models_ready:
+            return
+        self.runtime.load_models()
+        if self.runtime.models_ready:
+            return
+        error = f"the worker could not load the models: {self.runtime.load_error}"
+        with self.runtime.session_factory() as session:
+            runs = RunRepository(session)
+            if runs.fail_queued(run_id, error, utcnow()):
+                run = runs.get(run_id)
+                assert run is not None
+                emit(session, RECONCILIATION_FINISHED, run)
+            session.commit()
+        raise ModelsUnavailableError(error)
+
     def serve(self, stop: threading.Event) -> None:
         """Poll for queued runs until ``stop`` is set (by a signal, or once the server that started the worker is
-        gone: ``_watch_parent``)."""
+        gone: ``_watch_parent``). Raises ModelsUnavailableError when the models cannot load."""
         poll = self.runtime.settings.worker_poll_seconds
-        while not stop.is_set():
-            try:
-                self.run_pending()
-            except Interrupted:
-                log.info("stopped during a run; it resumes where it was on the next start")
-                return
-            except Exception:  # a broken run must not end the worker; the run row says what happened
-                log.exception("the worker's last pass failed")
-            stop.wait(poll)
+        self.presence.start()
+        try:
+            while not stop.is_set():
+                try:
+                    self.run_pending()
+                except Interrupted:
+                    log.info("stopped during a run; it resumes where it was on the next start")
+                    return
+                except ModelsUnavailableError:
+                    raise
+                except Exception:  # a broken run must not end the worker; the run row says what happened
+                    log.exception("the worker's last pass failed")
+                stop.wait(poll)
+        finally:
+            self.presence.stop()
 
     def start_thread(self) -> tuple[threading.Thread, threading.Event]:
         """A worker on a thread of this process (tests, and single-process deployments that ask for it)."""
@@ -118,7 +178,11 @@ def run_worker(
         _watch_parent(parent_pid)
     try:
         if once:
-            outcomes = worker.run_pending()
+            worker.presence.start()
+            try:
+                outcomes = worker.run_pending()
+            finally:
+                worker.presence.stop()
             return 0 if all(o.status == "succeeded" for o in outcomes) else 1
         worker.serve(stop)
         return 0
@@ -143,7 +207,11 @@ def main() -> int:
     """`python -m reconcile.worker [--parent PID]`: what `claimledger serve` starts beside the server."""
     parent = int(sys.argv[sys.argv.index("--parent") + 1]) if "--parent" in sys.argv else None
     configure_logging(get_settings())  # the server's format (CLAIMLEDGER_LOG_FORMAT): both write to one stderr
-    return run_worker(parent_pid=parent)
+    try:
+        return run_worker(parent_pid=parent)
+    except ModelsUnavailableError as exc:  # one line; the server restarts this worker with a back-off
+        log.error("batch worker stopping: %s", exc)
+        return 1
 
 
 if __name__ == "__main__":

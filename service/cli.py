@@ -55,11 +55,10 @@ def serve(
 ) -> None:
     """Apply pending migrations, then serve the REST API (and, by default, a batch worker beside it). Logs go to
     stderr as CLAIMLEDGER_LOG_FORMAT says: json (one object per line) or text."""
-    import subprocess
-
     import uvicorn
 
     from db.migrate import upgrade
+    from service.batch_worker import BatchWorkerSupervisor
     from service.config import get_settings
     from service.logs import logging_config
 
@@ -70,11 +69,9 @@ def serve(
     except Exception as exc:
         _fail(f"could not migrate {_safe_url(settings.database_url)}: {exc}")
     typer.echo(f"claimledger: database ready ({_safe_url(settings.database_url)}); serving on http://{host}:{port}")
-    worker = (
-        subprocess.Popen([sys.executable, "-m", "reconcile.worker", "--parent", str(os.getpid())])  # noqa: S603
-        if batch_worker
-        else None
-    )
+    worker = BatchWorkerSupervisor([sys.executable, "-m", "reconcile.worker", "--parent", str(os.getpid())])
+    if batch_worker:
+        worker.start()
     try:
         uvicorn.run(
             "service.app:create_app",
@@ -87,12 +84,7 @@ def serve(
             access_log=False,  # service.observability writes the access lines, with request id, route and duration
         )
     finally:
-        if worker is not None:
-            worker.terminate()
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        worker.stop()
 
 
 @db_app.command("upgrade")
@@ -297,7 +289,7 @@ RayAddressOption = Annotated[
 @app.command()
 def reconcile(
     since: Annotated[str | None, typer.Option(help="ISO date or datetime: re-check claims changed since then")] = None,
-    full: Annotated[bool, typer.Option("--full", help="re-check the whole record")] = False,
+    full: Annotated[bool, typer.Option("--full", help="re-check the whole record", metavar="")] = False,
     engine: EngineOption = None,
     ray_address: RayAddressOption = None,
 ) -> None:
@@ -315,13 +307,18 @@ def worker(
 ) -> None:
     """Run the reconciliations queued by POST /v1/reconciliations (`serve` starts one worker beside the server).
     Logs go to stderr as CLAIMLEDGER_LOG_FORMAT says."""
-    from reconcile.worker import run_worker
+    from reconcile.worker import ModelsUnavailableError, run_worker
     from service.config import get_settings
     from service.logs import configure_logging
 
     configure_logging(get_settings())
 
-    sys.exit(run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address))
+    try:
+        code = run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address)
+    except ModelsUnavailableError as exc:  # the run it was about to start is failed with this reason
+        _fail(str(exc))
+        return
+    sys.exit(code)
 
 
 @judge_app.command("export-reviews")

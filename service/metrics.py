@@ -13,6 +13,7 @@ import logging
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,8 +24,11 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from db.database import Database
-from db.repositories.runs import RunRepository
+from db.models import ReconciliationRun
+from db.repositories.runs import LockRepository, RunRepository
+from db.types import utcnow
 from db.vector_mirror import VectorMirror
+from reconcile.lock import RECONCILE_LOCK, WORKER_PRESENCE
 from service.runtime import Runtime
 from service.services.flags import take_committed_flags
 
@@ -194,15 +198,20 @@ class ReconciliationMetrics:
         "claimledger_reconciliation_last_finished_timestamp_seconds",
         "claimledger_reconciliation_last_status",
         "claimledger_reconciliation_last_flags_new",
+        "claimledger_reconciliation_heartbeat_age_seconds",
+        "claimledger_reconciliation_queued",
+        "claimledger_batch_workers",
     )
 
     def __init__(self, specs: dict[str, MetricSpec], registry: CollectorRegistry) -> None:
         self.specs = {name: specs[name] for name in self.NAMES}
         self.db: Database | None = None
+        self.worker_silent_after = timedelta(seconds=300)
         registry.register(self)
 
     def attach(self, runtime: Runtime) -> None:
         self.db = runtime.db
+        self.worker_silent_after = timedelta(seconds=runtime.settings.reconcile_lock_stale_seconds)
 
     def detach(self, runtime: Runtime) -> None:
         self.db = None
@@ -224,6 +233,10 @@ class ReconciliationMetrics:
                 running = runs.with_status("running")
                 current = running[-1] if running else None
                 finished = {status: runs.latest_finished(status) for status in FINISHED_STATUSES}
+                queued = len(runs.with_status("queued"))
+                beat = _latest_beat(session, current)
+                now = utcnow()
+                workers = LockRepository(session).count_seen_since(WORKER_PRESENCE, now - self.worker_silent_after)
         except Exception:  # a scrape must not fail over a busy or unreachable database; the gauges go missing
             log.warning("could not read reconciliation runs for /metrics", exc_info=True)
             return
@@ -234,6 +247,12 @@ class ReconciliationMetrics:
         )
         families = {name: self._family(name) for name in self.NAMES}
         families["claimledger_reconciliation_running"].add_metric([], 1.0 if current is not None else 0.0)
+        families["claimledger_reconciliation_queued"].add_metric([], float(queued))
+        families["claimledger_batch_workers"].add_metric([], float(workers))
+        if beat is not None:
+            families["claimledger_reconciliation_heartbeat_age_seconds"].add_metric(
+                [], max(0.0, (now - beat).total_seconds())
+            )
         stage = (current.progress or {}).get("stage") if current is not None else None
         for name in RECONCILE_STAGES:
             families["claimledger_reconciliation_stage"].add_metric([name], 1.0 if stage == name else 0.0)
@@ -260,6 +279,15 @@ class ReconciliationMetrics:
             for kind, count in ((succeeded.stats or {}).get("flags_new") or {}).items():
                 families["claimledger_reconciliation_last_flags_new"].add_metric([str(kind)], float(count))
         yield from families.values()
+
+
+def _latest_beat(session: Session, running: ReconciliationRun | None) -> datetime | None:
+    """When the running run last showed life: its own heartbeat (each chunk) or its lock's (every 30 s)."""
+    if running is None:
+        return None
+    lock = LockRepository(session).get(RECONCILE_LOCK)
+    beats = [b for b in (running.heartbeat_at, lock.heartbeat_at if lock else None) if b is not None]
+    return max(beats, default=None)
 
 
 class VectorMirrorMetrics:

@@ -10,7 +10,16 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 MAX_TEXT = 5_000
 MAX_DOCUMENT = 200_000
@@ -525,6 +534,70 @@ class FlagReviewCreate(BaseModel):
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)] | None = None
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def _stat(description: str) -> Any:
+    """A report field: optional (a queued, running or failed run has none, and older reports lack newer fields)
+    and left out of the reply when absent, so stored stats come back exactly as they were written."""
+    return Field(default=None, exclude_if=_absent, description=description)
+
+
+class ReconciliationCounts(BaseModel):
+    """The report's counts (more may be added)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    claims_total: int | None = _stat("claims on record at the end of the run")
+    claims_checked: int | None = _stat("claims of the run's window that were matched and judged")
+    pairs_judged: int | None = _stat(
+        "judgements made: each match is judged both ways, so about twice the pairs considered"
+    )
+    chunks: int | None = _stat("chunks committed")
+    flags_new: int | None = _stat("flags this run raised")
+    flags_still_contradicting: int | None = _stat(
+        "open contradiction flags raised before this run whose pair it judged again and found still contradicting"
+    )
+    flags_no_longer_contradicting: int | None = _stat(
+        "open contradiction flags raised before this run whose pair it judged again and no longer found "
+        "contradicting (after a threshold or judge change, say): listed in `flags_rejudged` for review, status "
+        "unchanged"
+    )
+    idempotency_records_pruned: int | None = _stat("expired Idempotency-Key records deleted")
+
+
+class RejudgedFlags(BaseModel):
+    """Open flags (raised before the run) whose pair the run judged again."""
+
+    model_config = ConfigDict(extra="allow")
+
+    still_contradicting: int | None = _stat("still contradicting: nothing to do")
+    no_longer_contradicting: int | None = _stat("no longer contradicting: a reviewer may dismiss them")
+    no_longer_contradicting_flags: list[dict[str, Any]] | None = _stat(
+        "those no longer contradicting (the first 1,000), as `top_contradictions` lists flags"
+    )
+
+
+class ReconciliationStats(BaseModel):
+    """A finished run's report (empty before then). Every field is optional and more may be added."""
+
+    model_config = ConfigDict(extra="allow")
+
+    run: dict[str, Any] | None = _stat("id, full, since_requested, since, cutoff, started_at, finished_at, resumes")
+    scope: str | None = _stat("full, since, incremental or initial")
+    model: dict[str, Any] | None = _stat("encoder, judge, model_changed, embedded, vectors_dropped")
+    counts: ReconciliationCounts | None = _stat("what the run did")
+    flags_new: dict[str, int] | None = _stat("new flags by kind")
+    flags_rejudged: RejudgedFlags | None = _stat("open flags the run judged again")
+    throughput: dict[str, Any] | None = _stat("claims_per_s, pairs_per_s")
+    top_contradictions: list[dict[str, Any]] | None = _stat("the run's new contradictions, most probable first")
+    duplicate_clusters: list[dict[str, Any]] | None = _stat("near-duplicate pairs joined into groups")
+    flags_per_day: list[dict[str, Any]] | None = _stat("flags raised per day by kind, the last 30 days")
+    timings_s: dict[str, float] | None = _stat("seconds per stage, and total")
+    reports: dict[str, str] | None = _stat("paths of the JSON and HTML report files, or the error writing them")
+
+
 class ReconciliationOut(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -532,7 +605,7 @@ class ReconciliationOut(BaseModel):
     status: Literal["queued", "running", "succeeded", "failed"]
     started_at: str | None
     finished_at: str | None
-    stats: dict[str, Any]
+    stats: ReconciliationStats
 
 
 class ReconciliationRunOut(ReconciliationOut):
@@ -547,13 +620,27 @@ class ReconciliationRunOut(ReconciliationOut):
 
 
 class ReconciliationCreate(_When):
-    since: datetime | None = None
-    full: bool = False
+    since: datetime | None = Field(
+        default=None,
+        json_schema_extra={
+            **WHEN_SCHEMA,
+            "description": "re-check claims created or changed since then: ISO 8601 date (midnight UTC) or "
+            "datetime (a datetime without a zone is UTC), not in the future; not with `full`",
+        },
+    )
+    # Strict: {"full": "yes"} is a 422, not a full run.
+    full: StrictBool = Field(default=False, description="re-check the whole record; not with `since`")
 
     @field_validator("since")
     @classmethod
     def _since_in_range(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else within_years(value)
+        """A window that starts in the future holds nothing: refused rather than run empty."""
+        if value is None:
+            return None
+        since = within_years(value)
+        if since > datetime.now(UTC):
+            raise ValueError(f"since {since.isoformat()} is in the future: nothing has changed after it")
+        return since
 
 
 class CandidateSource(BaseModel):

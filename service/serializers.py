@@ -10,6 +10,7 @@ from service.schemas import (
     FlagOut,
     Probabilities,
     ReconciliationRunOut,
+    ReconciliationStats,
     SourceOut,
     SpeakerRef,
     render_when,
@@ -104,7 +105,7 @@ def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
         status=run.status,  # type: ignore[arg-type]
         started_at=_iso(run.started_at),
         finished_at=_iso(run.finished_at),
-        stats=run.stats or {},
+        stats=ReconciliationStats.model_validate(run.stats or {}),
         full=run.full,
         since=_iso(run.since),
         cutoff=_iso(run.cutoff),

@@ -66,6 +66,29 @@ class FlagRepository:
         stmt = select(Flag).where((Flag.claim_id == claim_id) | (Flag.other_claim_id == claim_id))
         return list(self.session.scalars(stmt.order_by(Flag.created_at)).unique().all())
 
+    def open_pairs_touching(
+        self, claim_ids: Sequence[str], kinds: Sequence[str], not_run: str
+    ) -> list[tuple[str, str, str]]:
+        """(id, claim_id, other_claim_id) of open flags of these kinds between two stored claims, one of them in
+        ``claim_ids``, that run ``not_run`` did not raise: what a reconciliation may have judged again."""
+        if not claim_ids:
+            return []
+        ids = list(claim_ids)
+        stmt = (
+            select(Flag.id, Flag.claim_id, Flag.other_claim_id)
+            .where(Flag.status == "open", Flag.kind.in_(list(kinds)), Flag.claim_id.is_not(None))
+            .where(or_(Flag.claim_id.in_(ids), Flag.other_claim_id.in_(ids)))
+            .where(or_(Flag.run_id.is_(None), Flag.run_id != not_run))
+        )
+        return [(str(i), str(a), str(b)) for i, a, b in self.session.execute(stmt)]
+
+    def get_many(self, flag_ids: Sequence[str]) -> list[Flag]:
+        """These flags, oldest first."""
+        if not flag_ids:
+            return []
+        stmt = select(Flag).where(Flag.id.in_(list(flag_ids))).order_by(Flag.created_at, Flag.id)
+        return list(self.session.scalars(stmt).unique().all())
+
     def count_by_kind(self, run_id: str) -> dict[str, int]:
         rows = self.session.execute(select(Flag.kind, func.count()).where(Flag.run_id == run_id).group_by(Flag.kind))
         return {str(kind): int(n) for kind, n in rows}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Lock, ReconciliationRun
@@ -27,12 +27,25 @@ class RunRepository:
         return list(self.session.scalars(stmt.order_by(ReconciliationRun.created_at, ReconciliationRun.id)))
 
     def last_succeeded(self) -> ReconciliationRun | None:
+        """The last successful run that covered everything changed up to its cutoff (an incremental or full run),
+        where the next incremental run starts. A run limited by ``since`` may have skipped older changes no run has
+        checked yet, so it never moves the window forward."""
+        covered_all = ReconciliationRun.full.is_(True) | ReconciliationRun.since.is_(None)
         stmt = (
             select(ReconciliationRun)
-            .where(ReconciliationRun.status == "succeeded", ReconciliationRun.cutoff.is_not(None))
+            .where(ReconciliationRun.status == "succeeded", ReconciliationRun.cutoff.is_not(None), covered_all)
             .order_by(ReconciliationRun.cutoff.desc(), ReconciliationRun.id.desc())
         )
         return self.session.scalars(stmt.limit(1)).first()
+
+    def fail_queued(self, run_id: str, error: str, now: datetime) -> bool:
+        """Fail the run if it is still queued (a compare-and-set: a worker that started it meanwhile wins)."""
+        result = self.session.execute(
+            update(ReconciliationRun)
+            .where(ReconciliationRun.id == run_id, ReconciliationRun.status == "queued")
+            .values(status="failed", error=error, finished_at=now)
+        )
+        return int(getattr(result, "rowcount", 0) or 0) == 1
 
     def latest_finished(self, status: str) -> ReconciliationRun | None:
         """The run with this end status (succeeded, failed) that finished last."""
@@ -80,6 +93,26 @@ class LockRepository:
             update(Lock).where(Lock.name == name, Lock.holder == holder).values(heartbeat_at=now)
         )
         return int(getattr(result, "rowcount", 0) or 0) == 1
+
+    def seen_since(self, prefix: str, since: datetime) -> bool:
+        """Whether a row named ``prefix...`` beat at or after ``since`` (a batch worker's presence)."""
+        return self.count_seen_since(prefix, since) > 0
+
+    def count_seen_since(self, prefix: str, since: datetime) -> int:
+        """Rows named ``prefix...`` that beat at or after ``since``."""
+        stmt = select(func.count()).where(Lock.name.startswith(prefix, autoescape=True), Lock.heartbeat_at >= since)
+        return int(self.session.scalar(stmt) or 0)
+
+    def announce(self, name: str, holder: str, now: datetime) -> None:
+        """Insert or refresh a presence row (not a lock: nobody competes for it)."""
+        if not self.beat(name, holder, now):
+            self.session.add(Lock(name=name, holder=holder, acquired_at=now, heartbeat_at=now))
+            self.session.flush()
+
+    def prune(self, prefix: str, before: datetime) -> int:
+        """Delete ``prefix...`` rows silent since before ``before`` (presence left by processes that died)."""
+        stmt = delete(Lock).where(Lock.name.startswith(prefix, autoescape=True), Lock.heartbeat_at < before)
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
 
     def release(self, name: str, holder: str) -> bool:
         result = self.session.execute(delete(Lock).where(Lock.name == name, Lock.holder == holder))

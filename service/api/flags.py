@@ -25,7 +25,11 @@ def list_flags(
     claim_id: str | None = None,
 ) -> Page[FlagOut]:
     """Contradictions (``contradiction``, ``self_contradiction``) unless ``kind`` names one kind: the nightly job's
-    ``near_duplicate`` flags (a claim repeated, relation ``entails``) are listed only with ``kind=near_duplicate``."""
+    ``near_duplicate`` flags (a claim repeated, relation ``entails``) are listed only with ``kind=near_duplicate``.
+
+    Oldest first (by ``created_at``, then ``id``), so paging with ``next_cursor`` never skips or repeats a flag
+    while new ones are raised: they come on the last page. (The review UI's queue, ``/ui/flags``, is ordered
+    differently: open flags first, newest first.)"""
     kinds = kind if kind is not None else CONTRADICTION_KINDS
     rows = FlagRepository(session).page(paging.fetch, paging.after, status, kinds, claim_id)
     return Page[FlagOut](items=[flag_out(f) for f in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))

@@ -24,6 +24,8 @@ from service.serializers import run_out
 
 router = APIRouter(prefix="/v1/reconciliations", tags=["reconciliations"])
 NOT_FOUND = problems({404: "no run with this id"})
+# The API's words for RunRequest's refusal (which names the CLI's --full and --since).
+BOTH_GIVEN = "a full run re-checks everything: give `full` or `since`, not both"
 
 
 def _get_run(session: Session, run_id: str) -> ReconciliationRun:
@@ -43,16 +45,16 @@ def _get_run(session: Session, run_id: str) -> ReconciliationRun:
 def start_reconciliation(
     request: Request, runtime: RuntimeDep, key: AdminKey, body: ReconciliationCreate | None = None
 ) -> JSONResponse:
-    """Queue a reconciliation (incremental by default; `full`, or `since` an ISO instant) for the worker
+    """Queue a reconciliation (incremental by default; `full`, or `since` an ISO date or datetime, not in the
+    future; 422 for both, or for a `full` that is not a JSON boolean) for the worker
     (`claimledger worker`, started beside `claimledger serve`); 202 with the queued run, to follow at
     `GET /v1/reconciliations/{id}`. While another run (from this service or `claimledger reconcile`) is going, the
     new one is queued behind it; while the same request is already queued (not yet started), the reply is that
     run, which will cover everything this request would."""
     body = body or ReconciliationCreate()
-    try:
-        run_request = RunRequest(full=body.full, since=body.since)
-    except ValueError as exc:
-        raise UnprocessableError(str(exc), errors=[{"loc": ["body", "since"], "msg": str(exc)}]) from None
+    if body.full and body.since is not None:
+        raise UnprocessableError(BOTH_GIVEN, errors=[{"loc": ["body", "since"], "msg": BOTH_GIVEN}])
+    run_request = RunRequest(full=body.full, since=body.since)
 
     def persist(session: Session) -> tuple[int, ReconciliationRunOut]:
         return 202, run_out(queue_run(session, run_request))
@@ -75,8 +77,9 @@ def list_reconciliations(
 
 @router.get("/{run_id}", response_model=ReconciliationRunOut, responses=NOT_FOUND)
 def get_reconciliation(run_id: str, session: ReadSessionDep, _key: ReadKey) -> ReconciliationRunOut:
-    """A run: status, times, and `stats` (the report: counts, new flags by kind, top contradictions,
-    near-duplicate clusters, time per stage) once it has finished; `progress` while it runs."""
+    """A run: status, times, and `stats` (the report: counts, new flags by kind, open flags judged again — still
+    contradicting or no longer —, top contradictions, near-duplicate clusters, time per stage) once it has
+    finished; `progress` while it runs."""
     return run_out(_get_run(session, run_id))
 
 

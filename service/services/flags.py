@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from db.models import Claim, Flag, FlagReview, Source
+from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
@@ -119,11 +120,18 @@ class FlagService:
     def raise_for_finding(
         self, finding: Finding, origin: str, run_id: str | None = None, judge_version: str | None = None
     ) -> Flag | None:
-        """Flag a pair of stored claims given by id (the nightly job ships its findings as plain data)."""
+        """Flag a pair of stored claims given by id (the nightly job ships its findings as plain data). A pair
+        already flagged as a checked statement, since stored as one of the two claims, is that flag: the stored
+        claim is attached to it and no second flag is raised."""
+        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
+        if self.flags.by_pair_key(pair_key) is not None:
+            return None
+        if finding.kind in CONTRADICTION_KINDS and self._attach_to_statement_flag(finding):
+            return None
         judgement = finding.judgement
         return self._insert(
             Flag(
-                pair_key=claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id),
+                pair_key=pair_key,
                 kind=finding.kind,
                 relation=judgement.relation,
                 origin=origin,
@@ -138,6 +146,28 @@ class FlagService:
                 judge_version=judge_version,
             )
         )
+
+    def _attach_to_statement_flag(self, finding: Finding) -> bool:
+        """Whether the pair was flagged by /v1/check (open or reviewed) as a statement that is now one of the two
+        claims: same text as flags key statements (``statement_fingerprint``), same speaker, against the other
+        claim. The stored claim becomes the flag's ``claim`` (its statement fields and key stay, so checking the
+        text again raises nothing either)."""
+        claims = ClaimRepository(self.session).get_many([finding.claim_id, finding.other_claim_id])
+        for stored_id, other_id in (
+            (finding.claim_id, finding.other_claim_id),
+            (finding.other_claim_id, finding.claim_id),
+        ):
+            stored = claims.get(stored_id)
+            if stored is None:
+                continue
+            flag = self.flags.by_pair_key(statement_pair_key(finding.kind, stored.text, other_id))
+            if flag is None or flag.statement_speaker_id != stored.speaker_id or flag.claim_id not in (None, stored.id):
+                continue
+            if flag.claim_id is None:
+                flag.claim = stored
+                self.session.flush()
+            return True
+        return False
 
     def raise_for_statement(
         self,

@@ -216,6 +216,34 @@ def test_reconciliation_progress_is_read_from_the_runs(client: TestClient, runti
     assert value(found, "claimledger_reconciliation_last_flags_new", kind="contradiction") == 3.0
 
 
+def test_a_stalled_run_waiting_runs_and_live_workers_show(client: TestClient, runtime: Runtime) -> None:
+    """A run whose process died reads `running` forever; its heartbeat's age says it is stalled."""
+    from reconcile.lock import WorkerPresence
+
+    found = samples(client)
+    assert value(found, "claimledger_reconciliation_heartbeat_age_seconds") is None
+    assert value(found, "claimledger_reconciliation_queued") == 0.0
+    now = utcnow()
+    with runtime.db.write() as session:
+        session.add(
+            ReconciliationRun(
+                status="running", started_at=now - timedelta(hours=1), heartbeat_at=now - timedelta(minutes=20)
+            )
+        )
+        session.add_all([ReconciliationRun(status="queued"), ReconciliationRun(status="queued")])
+    presence = WorkerPresence(runtime.session_factory, every=60)
+    presence.start()
+    try:
+        found = samples(client)
+    finally:
+        presence.stop()
+    age = value(found, "claimledger_reconciliation_heartbeat_age_seconds")
+    assert age is not None and 1199 <= age < 1300
+    assert value(found, "claimledger_reconciliation_queued") == 2.0
+    assert value(found, "claimledger_batch_workers") == 1.0
+    assert value(samples(client), "claimledger_batch_workers") == 0.0
+
+
 def test_every_metric_is_documented() -> None:
     """docs/observability.md names every metric of service/metrics.toml, and no other."""
     with METRICS_FILE.open("rb") as handle:

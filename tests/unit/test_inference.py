@@ -77,6 +77,11 @@ def test_a_pair_contradicts_when_either_direction_does() -> None:
     flipped = backward_only.reversed()
     assert flipped.relation == "contradicts"
     assert flipped.probabilities == backward_only.reverse_probabilities
+    # ... and reverse_contradiction follows the swap: the forward direction now contradicts itself
+    assert flipped.signals == ["antonym"]
+    # the pair found only forwards, seen the other way round, contradicts only in its reverse direction
+    assert forward_only.reversed().signals == ["antonym", "reverse_contradiction"]
+    assert forward_only.reversed().reversed().signals == ["antonym"]
 
 
 def test_entailment_stays_directional() -> None:

@@ -1,0 +1,91 @@
+"""POST /v1/reconciliations' body (strict, in the API's words), its OpenAPI, and the CLI summary as it reads in a
+log file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+from rich.console import Console
+
+from reconcile.cli import print_summary
+from reconcile.job import RunOutcome
+
+Headers = Callable[[str], dict[str, str]]
+
+
+def test_the_body_is_strict_and_says_full_or_since(client: TestClient, make_key: Headers) -> None:
+    admin = make_key("admin")
+    both = client.post("/v1/reconciliations", json={"full": True, "since": "2021-01-01"}, headers=admin)
+    assert both.status_code == 422
+    assert "give `full` or `since`, not both" in both.json()["detail"] and "--" not in both.json()["detail"]
+    for full in ("yes", 1, "true"):
+        assert client.post("/v1/reconciliations", json={"full": full}, headers=admin).status_code == 422, full
+    future = client.post("/v1/reconciliations", json={"since": "2999-01-01"}, headers=admin)
+    assert future.status_code == 422 and "in the future" in future.text
+    dated = client.post("/v1/reconciliations", json={"since": "2021-01-01"}, headers=admin)
+    assert dated.status_code == 202 and dated.json()["since"].startswith("2021-01-01T00:00:00")
+    assert dated.json()["stats"] == {}  # nothing before it has run
+
+
+def test_the_openapi_documents_the_body_the_stats_and_the_flag_order(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    since = schemas["ReconciliationCreate"]["properties"]["since"]
+    assert {"format": "date", "type": "string"} in since["anyOf"]
+    assert {"format": "date-time", "type": "string"} in since["anyOf"]
+    assert schemas["ReconciliationCreate"]["properties"]["full"]["type"] == "boolean"
+    stats = next(schemas[name] for name in schemas if name.startswith("ReconciliationStats"))
+    assert {"counts", "flags_new", "flags_rejudged", "top_contradictions", "timings_s"} <= set(stats["properties"])
+    assert stats.get("additionalProperties") is True  # more may be added
+    flags = spec["paths"]["/v1/flags"]["get"]["description"]
+    assert "Oldest first" in flags
+
+
+def _outcome() -> RunOutcome:
+    def claim(text: str, speaker: str, stance: str) -> dict[str, Any]:
+        return {"text": text, "speaker": speaker, "said_at": "2021-04-09", "stance": stance}
+
+    pair = {
+        "kind": "contradiction",
+        "contradiction": 0.9,
+        "other_claim": claim("40 soldiers had been killed", "Defence Ministry", "denies"),
+        "claim": claim("40 soldiers were killed in the attack.", "Reuters", "asserts"),
+    }
+    stats = {
+        "run": {"since": None, "resumes": 0},
+        "scope": "full",
+        "model": {"judge": "rules@1", "embedded": 0, "vectors_dropped": 0, "model_changed": False, "encoder": "h"},
+        "counts": {
+            "claims_checked": 32,
+            "claims_total": 32,
+            "pairs_judged": 640,
+            "flags_new": 0,
+            "flags_still_contradicting": 3,
+            "flags_no_longer_contradicting": 1,
+        },
+        "flags_new": {"contradiction": 0},
+        "flags_rejudged": {
+            "still_contradicting": 3,
+            "no_longer_contradicting": 1,
+            "no_longer_contradicting_flags": [pair],
+        },
+        "top_contradictions": [pair],
+        "timings_s": {"total": 1.0},
+        "reports": {"html": "/r/x.html", "json": "/r/x.json"},
+    }
+    return RunOutcome("run-1", "succeeded", stats)
+
+
+def test_the_summary_shows_denials_counts_rejudged_flags_and_is_not_padded() -> None:
+    out = io.StringIO()
+    print_summary(Console(file=out, highlight=False, markup=False, soft_wrap=True), _outcome())
+    text = out.getvalue()
+    assert "denied: “40 soldiers had been killed” — Defence Ministry" in text
+    assert "vs “40 soldiers were killed in the attack.”" in text  # an assertion has no prefix
+    assert "open flags re-judged  4: 3 still contradicting, 1 no longer" in text
+    assert "no longer contradicting (still open: dismiss if right):" in text
+    assert "judgements" in text and "640, each pair both ways" in text and "pairs judged" not in text
+    assert all(line == line.rstrip() for line in text.splitlines())
