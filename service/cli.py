@@ -1,4 +1,5 @@
-"""The `claimledger` command: serve, database migrations, API keys, the nightly reconciliation and webhook delivery."""
+"""The `claimledger` command: serve, database migrations, API keys, the nightly reconciliation, webhook delivery
+and merging a speaker recorded as two sources."""
 
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 judge_app = typer.Typer(help="The contradiction judge: training data from reviews.", no_args_is_help=True)
 webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
+sources_app = typer.Typer(help="Speakers (sources): repairing one recorded as two.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
 app.add_typer(judge_app, name="judge")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(sources_app, name="sources")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -176,7 +179,7 @@ def keys_create(
 
 @contextmanager
 def _key_session() -> Iterator[Session]:
-    """A session on the migrated database, committed on leaving (the keys commands' one transaction)."""
+    """A session on the migrated database, committed on leaving (the keys and sources commands' one transaction)."""
     from db.engine import make_engine, make_session_factory
     from db.migrate import upgrade
     from service.config import get_settings
@@ -270,6 +273,39 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(metavar="ID", help="the ke
         typer.echo(f"revoked key {normalised} ({name})")
     else:
         typer.echo(f"key {normalised} ({name}) was already revoked at {_when(revoked_at, '-')}; nothing changed")
+
+
+@sources_app.command("merge")
+def sources_merge(
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="id of the source that stays")],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="id of the source merged into it, then deleted")],
+) -> None:
+    """Merge source OTHER into KEEP, as POST /v1/sources/KEEP/merge does: its claims, aliases and name move to
+    KEEP, contradictions between the two become self-contradictions, and OTHER is deleted."""
+    import uuid
+
+    from service.errors import NotFoundError, UnprocessableError
+    from service.services.source_merge import merge_sources
+
+    ids: list[str] = []
+    for value in (keep, other):
+        try:
+            ids.append(str(uuid.UUID(value.strip())))
+        except ValueError:
+            _fail(f"no source with id {value!r} (ids are the UUIDs GET /v1/sources shows)")
+            return
+    try:
+        with _key_session() as session:
+            kept, counts = merge_sources(session, ids[0], ids[1])
+            name = kept.name
+    except (NotFoundError, UnprocessableError) as exc:
+        _fail(str(exc))
+        return
+    typer.echo(
+        f"merged source {ids[1]} into {ids[0]} ({name}): {counts.claims_moved} claims and"
+        f" {counts.aliases_moved} names moved, {counts.flags_to_self_contradiction} flags now self-contradictions"
+        f" ({counts.flags_removed} repeats removed)"
+    )
 
 
 class Engine(StrEnum):

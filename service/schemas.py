@@ -348,7 +348,9 @@ class SourceOut(BaseModel):
     role: str | None
     aliases: list[str] = Field(description='other names as written, titles kept ("Finance Minister Jonas Berg")')
     metadata: dict[str, Any] = Field(
-        description="`document_id`: the one article whose description of a speaker this source is"
+        description="`document_id`: the one article whose description of a speaker this source is; "
+        "`merged_from`: the ids of sources merged into this one (`POST /v1/sources/{id}/merge`, or look-alike "
+        "spellings joined by an upgrade), and `merges`: each request's merged `id`, `name` and `merged_at`"
     )
     created_at: str
 
@@ -369,6 +371,53 @@ class SourceCreate(BaseModel):
 
 class AliasCreate(BaseModel):
     alias: Name = Field(description=ALIAS_DOC)
+
+
+SourceKind = Literal["person", "organisation", "outlet", "unknown"]
+
+
+class SourceUpdate(BaseModel):
+    """Rename or reclassify a source; fields left out stay as they are."""
+
+    name: Name | None = Field(
+        default=None,
+        description="the new name; the old one stays an alias, so claims sent with it keep resolving. A name "
+        "another source holds is 409: merge the two instead (`POST /v1/sources/{id}/merge`)",
+    )
+    kind: SourceKind | None = None
+    role: Name | None = Field(default=None, description="null clears it")
+
+    @model_validator(mode="after")
+    def _no_null_name_or_kind(self) -> SourceUpdate:
+        for field in ("name", "kind"):
+            if field in self.model_fields_set and getattr(self, field) is None:
+                raise ValueError(f"{field} cannot be null: leave it out to keep it")
+        return self
+
+
+class SourceMerge(BaseModel):
+    source_id: str = Field(
+        description="the other source: its claims, aliases and name move to this one and it is deleted"
+    )
+
+
+class SourceMerged(SourceOut):
+    """The kept source as `GET /v1/sources/{id}` shows it, and what the merge moved."""
+
+    claims_moved: int = Field(description="claims of the other source, now this one's")
+    aliases_moved: int = Field(
+        description="names this source gained: the other's aliases as written and its name (forms it already "
+        "listed are not counted)"
+    )
+    statement_flags_moved: int = Field(description="flags on a checked statement the other source said")
+    flags_to_self_contradiction: int = Field(
+        description="`contradiction` flags (open or reviewed) whose two sides are now this one speaker: each pair "
+        "is now a `self_contradiction` with `same_speaker` true"
+    )
+    flags_removed: int = Field(
+        description="of those, flags deleted because their pair was already flagged as a self-contradiction (the "
+        "same statement checked under both names): the older flag is kept with the reviews of both"
+    )
 
 
 class CheckRequest(_When):

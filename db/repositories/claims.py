@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Claim
+from db.types import utcnow
 
 
 class ClaimRepository:
@@ -79,6 +80,12 @@ class ClaimRepository:
 
     def count_for_speaker(self, speaker_id: str) -> int:
         return int(self.session.scalar(select(func.count()).where(Claim.speaker_id == speaker_id)) or 0)
+
+    def move_speaker(self, from_id: str, to_id: str) -> int:
+        """Attribute every claim of one source to another (a merge); their ``updated_at`` is bumped, so the next
+        nightly run re-checks them against the speaker's other claims. Returns how many moved."""
+        stmt = update(Claim).where(Claim.speaker_id == from_id).values(speaker_id=to_id, updated_at=utcnow())
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
 
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(Claim)) or 0)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Claim, Flag, FlagReview
@@ -88,6 +88,27 @@ class FlagRepository:
             return []
         stmt = select(Flag).where(Flag.id.in_(list(flag_ids))).order_by(Flag.created_at, Flag.id)
         return list(self.session.scalars(stmt).unique().all())
+
+    def move_statement_speaker(self, from_id: str, to_id: str) -> int:
+        """Checked statements said by one source are said by another (a merge); returns how many flags changed."""
+        stmt = update(Flag).where(Flag.statement_speaker_id == from_id).values(statement_speaker_id=to_id)
+        return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
+
+    def same_speaker_not_marked(self, speaker_id: str) -> list[Flag]:
+        """Flags whose two sides (a claim, or a checked statement, and the claim on record) are both this
+        speaker's but that are not marked ``same_speaker``: what a merge of two sources leaves. Oldest first."""
+        theirs = select(Claim.id).where(Claim.speaker_id == speaker_id)
+        stmt = (
+            select(Flag)
+            .where(Flag.same_speaker.is_(False), Flag.other_claim_id.in_(theirs))
+            .where(
+                or_(
+                    Flag.claim_id.in_(theirs),
+                    and_(Flag.claim_id.is_(None), Flag.statement_speaker_id == speaker_id),
+                )
+            )
+        )
+        return list(self.session.scalars(stmt.order_by(Flag.created_at, Flag.id)).unique().all())
 
     def count_by_kind(self, run_id: str) -> dict[str, int]:
         rows = self.session.execute(select(Flag.kind, func.count()).where(Flag.run_id == run_id).group_by(Flag.kind))

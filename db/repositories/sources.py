@@ -17,6 +17,17 @@ class SourceRepository:
     def get(self, source_id: str) -> Source | None:
         return self.session.get(Source, source_id)
 
+    def lock(self, source_ids: list[str]) -> dict[str, Source]:
+        """These sources, locked until the transaction ends (PostgreSQL: FOR UPDATE, which also holds back a
+        concurrent claim naming one of them; SQLite's write transaction already excludes every other writer)."""
+        stmt = select(Source).where(Source.id.in_(source_ids)).order_by(Source.id).with_for_update(of=Source)
+        return {s.id: s for s in self.session.scalars(stmt.execution_options(populate_existing=True))}
+
+    def delete(self, source: Source) -> None:
+        """Remove a source with its remaining aliases; the caller has moved its claims and flags first."""
+        self.session.delete(source)
+        self.session.flush()
+
     def find_by_key(self, key: str) -> Source | None:
         """A source whose name or one of whose aliases folds to ``key``."""
         source = self.session.scalars(select(Source).where(Source.name_key == key)).first()

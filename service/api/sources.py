@@ -14,8 +14,18 @@ from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, Wri
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
 from service.errors import ConflictError
-from service.schemas import AliasCreate, ClaimOut, Page, SourceCreate, SourceOut
+from service.schemas import (
+    AliasCreate,
+    ClaimOut,
+    Page,
+    SourceCreate,
+    SourceMerge,
+    SourceMerged,
+    SourceOut,
+    SourceUpdate,
+)
 from service.serializers import claim_out, source_out
+from service.services.source_merge import merge_sources
 from service.services.speakers import SpeakerService
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
@@ -77,6 +87,75 @@ def add_alias(source_id: str, body: AliasCreate, runtime: RuntimeDep, _key: Writ
         speakers = SpeakerService(session)
         source = speakers.add_alias(speakers.get(valid_id(source_id, "source")), body.alias)
         return source_out(source)
+
+
+@router.patch(
+    "/{source_id}",
+    response_model=SourceOut,
+    responses=problems(
+        {404: "no source with this id", 409: "the new name belongs to another source: merge the two instead"}
+    ),
+)
+def update_source(source_id: str, body: SourceUpdate, runtime: RuntimeDep, _key: WriteKey) -> SourceOut:
+    """Rename or reclassify a source (`name`, `kind`, `role`; what is left out stays). The old name stays an alias,
+    as written, so claims sent with it keep resolving to this source. A name that already belongs to another
+    source is 409: the speaker is split in two, and `POST /v1/sources/{id}/merge` joins them."""
+    with runtime.db.write() as session:
+        speakers = SpeakerService(session)
+        source = speakers.get(valid_id(source_id, "source"))
+        if body.name is not None:
+            speakers.rename(source, body.name)
+        if body.kind is not None:
+            source.kind = body.kind
+        if "role" in body.model_fields_set:
+            source.role = body.role
+        session.flush()
+        session.refresh(source, attribute_names=["aliases"])  # listed in the order GET shows them
+        return source_out(source)
+
+
+@router.post(
+    "/{source_id}/merge",
+    response_model=SourceMerged,
+    openapi_extra=IDEMPOTENT,
+    responses=problems(
+        {
+            404: "no source with this id, or none with `source_id`",
+            409: IDEMPOTENCY_CONFLICT,
+            422: "`source_id` is this source itself, or the request is not valid",
+        }
+    ),
+)
+def merge_source(
+    source_id: str, body: SourceMerge, request: Request, runtime: RuntimeDep, key: WriteKey
+) -> JSONResponse:
+    """Repair a speaker split across two sources ("World Health Organisation" and "WHO", or "DoD" recorded before
+    it was an alias of "Pentagon", when adding the alias is 409): in one transaction the source `source_id` gives
+    this one its claims, its aliases and its name (as aliases, written as they were, so claims sent with them
+    resolve here), and its checked statements' flags; every `contradiction` flag (open or reviewed) whose two sides
+    are now this speaker becomes a `self_contradiction` with `same_speaker` true (where the same pair was already
+    flagged as one, the older flag stays with the reviews of both), and the claims' `updated_at` is bumped so the
+    next reconciliation re-checks them. Then the other source is deleted (404 from now on; its id is listed in
+    this one's `metadata.merged_from`). The reply is this source as `GET /v1/sources/{id}` shows it, with counts.
+
+    Scope `write`, not `admin`: the people who record claims and sources are the ones who find a split speaker,
+    and nothing is lost by a merge (every claim, alias and flag is kept, the other's name and id stay on record),
+    so it is curation of the same weight as adding an alias, which joins future claims the same way. There is no
+    un-merge: `metadata.merges` says what was joined, by name and time."""
+    keep_id = valid_id(source_id, "source")
+
+    def persist(session: Session) -> tuple[int, SourceMerged]:
+        keep, counts = merge_sources(session, keep_id, valid_id(body.source_id, "source"))
+        return 200, SourceMerged(
+            **source_out(keep).model_dump(),
+            claims_moved=counts.claims_moved,
+            aliases_moved=counts.aliases_moved,
+            statement_flags_moved=counts.statement_flags_moved,
+            flags_to_self_contradiction=counts.flags_to_self_contradiction,
+            flags_removed=counts.flags_removed,
+        )
+
+    return run_idempotent(request, runtime, key, body, persist)
 
 
 @router.get("/{source_id}/claims", response_model=Page[ClaimOut])

@@ -204,6 +204,47 @@ class FlagService:
             )
         )
 
+    def mark_same_speaker(self, speaker_id: str) -> tuple[int, int]:
+        """After a merge made two sources one: every flag whose two sides are now this speaker's is marked
+        ``same_speaker``, and a ``contradiction`` among them (open or reviewed) becomes a ``self_contradiction``
+        with the pair key of that kind. Where that key is already another flag's (the same statement was checked
+        under both names), the two are one pair: the older flag is kept, takes the newer one's reviews (the
+        latest review, of either, sets its status) and the newer is deleted. Returns (contradictions now
+        self-contradictions, flags deleted as repeats)."""
+        converted = removed = 0
+        for flag in self.flags.same_speaker_not_marked(speaker_id):
+            flag.same_speaker = True
+            if flag.kind != CONTRADICTION:  # a near-duplicate's pair key does not name the speaker
+                continue
+            converted += 1
+            pair_key = (
+                statement_pair_key(SELF_CONTRADICTION, flag.statement_text, flag.other_claim_id)
+                if flag.statement_text is not None
+                else claim_pair_key(SELF_CONTRADICTION, flag.claim_id or "", flag.other_claim_id)
+            )
+            twin = self.flags.by_pair_key(pair_key)
+            if twin is not None:
+                kept, dropped = sorted((flag, twin), key=lambda f: (f.created_at, f.id))
+                self._absorb(kept, dropped)
+                removed += 1
+                if kept is twin:
+                    continue
+            flag.kind = SELF_CONTRADICTION
+            flag.pair_key = pair_key
+        self.session.flush()
+        return converted, removed
+
+    def _absorb(self, kept: Flag, dropped: Flag) -> None:
+        """``dropped`` repeats ``kept``'s pair: its reviews move over and it is deleted (before ``kept`` takes the
+        pair key the two now share)."""
+        for review in list(dropped.reviews):
+            review.flag = kept
+        reviews = list(kept.reviews)
+        if reviews:
+            kept.status = max(reviews, key=lambda r: r.created_at).status
+        self.session.delete(dropped)
+        self.session.flush()
+
     def review(self, flag_id: str, status: str, note: str | None, reviewer_key_id: str | None) -> Flag:
         flag = self.get(flag_id)
         flag.status = status

@@ -38,7 +38,8 @@ def surname_form(name: str) -> str | None:
     return words[0]
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """A written form as compared for listing: whitespace runs as one space, case aside."""
     return " ".join(text.split()).casefold()
 
 
@@ -198,10 +199,48 @@ class SpeakerService:
         if owner is not None:
             if owner.id != source.id:
                 raise ConflictError(f"{alias!r} already names source {owner.id} ({owner.name})")
-            listed = {_folded(source.name), *(_folded(a.alias) for a in source.aliases)}
-            if _folded(written) not in listed:
+            listed = {folded(source.name), *(folded(a.alias) for a in source.aliases)}
+            if folded(written) not in listed:
                 self.sources.add_alias(source, written, None)
             return source
         self.sources.add_alias(source, written, key)
         self._by_key[key] = source
+        return source
+
+    def rename(self, source: Source, name: str) -> Source:
+        """Give ``source`` another name. The old name stays an alias as written, so claims sent with it keep
+        resolving; a name that is already one of its aliases swaps places with the old name. A name another source
+        holds is 409: the two are one speaker split in two, which a merge repairs (it moves the claims too). A
+        role written before the name ("Mayor Jane Quinn") fills the role when the source has none, as on creation."""
+        key = speaker_key(name)
+        if not key:
+            raise UnprocessableError(
+                f"speaker name {name!r} has no letters or digits",
+                errors=[{"loc": ["body", "name"], "msg": "no letters or digits"}],
+            )
+        owner = self._find_by_key(key)
+        if owner is not None and owner.id != source.id:
+            raise ConflictError(
+                f"{name!r} already names source {owner.id} ({owner.name}): if they are one speaker, merge them "
+                f"(POST /v1/sources/{source.id}/merge with source_id {owner.id})"
+            )
+        written_role, bare_name = split_role_prefix(name)
+        display = bare_name or name.strip()
+        old_name, old_key = source.name, source.name_key
+        if key != old_key:
+            own = next((a for a in source.aliases if a.alias_key == key), None)
+            if own is not None:  # the alias row now holds the old name (keys differ per table: no clash)
+                own.alias, own.alias_key = old_name, old_key
+            else:
+                self.sources.add_alias(source, old_name, old_key)
+            source.name_key = key
+        elif folded(old_name) != folded(display) and folded(old_name) not in {folded(a.alias) for a in source.aliases}:
+            self.sources.add_alias(source, old_name, None)  # the same key written otherwise: kept as written
+        for alias in list(source.aliases):  # a written form equal to the new name would list the name twice
+            if alias.alias_key is None and folded(alias.alias) == folded(display):
+                source.aliases.remove(alias)
+        source.name = display
+        source.role = source.role or written_role
+        self.session.flush()
+        self._by_key.clear()
         return source
