@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.repositories.claims import ClaimRepository
 from db.repositories.sources import SourceRepository
-from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
+from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
 from service.errors import ConflictError
@@ -127,7 +127,7 @@ def update_source(source_id: str, body: SourceUpdate, runtime: RuntimeDep, _key:
     ),
 )
 def merge_source(
-    source_id: str, body: SourceMerge, request: Request, runtime: RuntimeDep, key: WriteKey
+    source_id: str, body: SourceMerge, request: Request, runtime: RuntimeDep, key: AdminKey
 ) -> JSONResponse:
     """Repair a speaker split across two sources ("World Health Organisation" and "WHO", or "DoD" recorded before
     it was an alias of "Pentagon", when adding the alias is 409): in one transaction the source `source_id` gives
@@ -138,10 +138,10 @@ def merge_source(
     next reconciliation re-checks them. Then the other source is deleted (404 from now on; its id is listed in
     this one's `metadata.merged_from`). The reply is this source as `GET /v1/sources/{id}` shows it, with counts.
 
-    Scope `write`, not `admin`: the people who record claims and sources are the ones who find a split speaker,
-    and nothing is lost by a merge (every claim, alias and flag is kept, the other's name and id stay on record),
-    so it is curation of the same weight as adding an alias, which joins future claims the same way. There is no
-    un-merge: `metadata.merges` says what was joined, by name and time."""
+    Scope `admin`: a merge deletes a source and re-attributes its claims, and there is no un-merge
+    (`metadata.merges` says what was joined, by name and time), so the keys that record claims (a newsroom
+    plugin's `write` key among them) cannot do it; an editor with an admin key, or `claimledger sources merge`,
+    can."""
     keep_id = valid_id(source_id, "source")
 
     def persist(session: Session) -> tuple[int, SourceMerged]:

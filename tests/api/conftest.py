@@ -68,3 +68,8 @@ def writer(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
 @pytest.fixture
 def reader(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
     return make_key("read")
+
+
+@pytest.fixture
+def admin(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    return make_key("admin")

@@ -33,7 +33,7 @@ def _flags(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def test_dod_recorded_apart_from_the_pentagon_is_merged_and_contradicts_itself(
-    client: TestClient, writer: dict[str, str], make_key: Callable[[str], dict[str, str]]
+    client: TestClient, writer: dict[str, str], admin: dict[str, str], make_key: Callable[[str], dict[str, str]]
 ) -> None:
     pentagon = client.post("/v1/claims", json=SEED_CLAIM, headers=writer).json()["speaker"]["id"]
     quoted = client.post("/v1/quotes", json=DOD_QUOTE, headers=writer)
@@ -62,7 +62,7 @@ def test_dod_recorded_apart_from_the_pentagon_is_merged_and_contradicts_itself(
     reviewed = client.post(f"/v1/flags/{newer_statement_flag['id']}/review", json=review, headers=reviewer)
     assert reviewed.status_code == 200, reviewed.text
 
-    merged = client.post(f"/v1/sources/{pentagon}/merge", json={"source_id": dod}, headers=writer)
+    merged = client.post(f"/v1/sources/{pentagon}/merge", json={"source_id": dod}, headers=admin)
     assert merged.status_code == 200, merged.text
     body = merged.json()
     counts = {k: body.pop(k) for k in list(body) if k.endswith(("_moved", "_contradiction", "_removed"))}
@@ -110,7 +110,7 @@ def _flags_of_kind(client: TestClient, headers: dict[str, str], kind: str) -> li
 
 
 def test_two_names_of_one_organisation_are_merged_keeping_every_written_form(
-    client: TestClient, writer: dict[str, str]
+    client: TestClient, writer: dict[str, str], admin: dict[str, str]
 ) -> None:
     long = client.post(
         "/v1/sources",
@@ -123,7 +123,7 @@ def test_two_names_of_one_organisation_are_merged_keeping_every_written_form(
     for i, name in enumerate(("World Health Organisation", "WHO", "who")):
         said = client.post("/v1/claims", json={"text": f"Claim {i} by {name}.", "speaker": name}, headers=writer)
         assert said.status_code == 201, said.text
-    merged = client.post(f"/v1/sources/{long['id']}/merge", json={"source_id": short["id"]}, headers=writer).json()
+    merged = client.post(f"/v1/sources/{long['id']}/merge", json={"source_id": short["id"]}, headers=admin).json()
     assert merged["claims_moved"] == 2
     assert merged["flags_to_self_contradiction"] == 0
     assert merged["kind"] == "organisation"  # taken from the other source: the kept one had none
@@ -136,13 +136,13 @@ def test_two_names_of_one_organisation_are_merged_keeping_every_written_form(
     assert [s["id"] for s in found] == [long["id"]]
 
 
-def test_merge_refuses_unknown_ids_a_source_into_itself_and_a_read_key(
-    client: TestClient, writer: dict[str, str], reader: dict[str, str]
+def test_merge_refuses_unknown_ids_a_source_into_itself_a_read_key_and_a_write_key(
+    client: TestClient, writer: dict[str, str], reader: dict[str, str], admin: dict[str, str]
 ) -> None:
     one = client.post("/v1/sources", json={"name": "Maria Alvarez"}, headers=writer).json()["id"]
     two = client.post("/v1/sources", json={"name": "M. Alvarez"}, headers=writer).json()["id"]
 
-    def merge(keep: str, other: str, headers: dict[str, str] = writer) -> int:
+    def merge(keep: str, other: str, headers: dict[str, str] = admin) -> int:
         reply = client.post(f"/v1/sources/{keep}/merge", json={"source_id": other}, headers=headers)
         if reply.status_code >= 400:
             assert reply.headers["content-type"].startswith("application/problem+json")
@@ -155,22 +155,25 @@ def test_merge_refuses_unknown_ids_a_source_into_itself_and_a_read_key(
     assert merge(one, one) == 422
     assert merge(one, one.upper()) == 422
     assert merge(one, two, reader) == 403
-    assert client.post(f"/v1/sources/{one}/merge", json={}, headers=writer).status_code == 422
+    assert merge(one, two, writer) == 403  # a plugin's write key cannot join speakers: there is no un-merge
+    assert client.post(f"/v1/sources/{one}/merge", json={}, headers=admin).status_code == 422
     # Nothing was changed by the refusals.
     assert client.get(f"/v1/sources/{two}", headers=writer).status_code == 200
 
 
-def test_a_merge_retried_with_its_idempotency_key_replays_the_reply(client: TestClient, writer: dict[str, str]) -> None:
+def test_a_merge_retried_with_its_idempotency_key_replays_the_reply(
+    client: TestClient, writer: dict[str, str], admin: dict[str, str]
+) -> None:
     keep = client.post("/v1/sources", json={"name": "Pentagon"}, headers=writer).json()["id"]
     other = client.post("/v1/sources", json={"name": "DoD"}, headers=writer).json()["id"]
-    headers = {**writer, "Idempotency-Key": "merge-dod"}
+    headers = {**admin, "Idempotency-Key": "merge-dod"}
     first = client.post(f"/v1/sources/{keep}/merge", json={"source_id": other}, headers=headers)
     again = client.post(f"/v1/sources/{keep}/merge", json={"source_id": other}, headers=headers)
     assert first.status_code == again.status_code == 200
     assert again.json() == first.json()
     assert again.headers.get("Idempotent-Replayed") == "true"
     # Without the key, the retry finds the other source gone.
-    assert client.post(f"/v1/sources/{keep}/merge", json={"source_id": other}, headers=writer).status_code == 404
+    assert client.post(f"/v1/sources/{keep}/merge", json={"source_id": other}, headers=admin).status_code == 404
 
 
 def test_rename_keeps_the_old_name_resolving_and_refuses_another_sources_name(
