@@ -31,8 +31,10 @@ from extraction.speakers import (
     ROLE_WORDS,
     Mention,
     appositive_role,
+    company_shaped,
     mention_for,
     mention_from_tokens,
+    person_noun,
     whole_name,
 )
 
@@ -231,7 +233,7 @@ class ArticleReader:
             # A plural subject ("Critics of the program") for "they", an organisation ("The city sent ...") for
             # "it", or a known name the recogniser missed.
             known_name = tok.pos_ == "PROPN" and self.labels.get(tok.text.lower()) in _PERSON_OR_ORG
-            if tok.tag_ == "NNS" or known_name or (tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS):
+            if tok.tag_ == "NNS" or known_name or _org_noun(tok) or _someone(tok):
                 found.append((tok.idx, mention_for(tok, para.start, self.labels), True))
         found.sort(key=lambda pair: pair[0])
         self._gender_evidence(sent, para, [m for _, m, _ in found if m.kind == "person" and not m.plural])
@@ -381,9 +383,10 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             name = normalize_speaker_name(ent.text).lower()
             if not name:
                 continue
-            votes[name][ent.label_] += 1
+            label = "ORG" if ent.label_ == "PERSON" and company_shaped(ent) else ent.label_
+            votes[name][label] += 1
             parts = [w for w in name.split() if w[:1].isalpha()]  # "Gaël Monfils 6-4": the score is no surname
-            if ent.label_ == "PERSON" and len(parts) > 1:
+            if label == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
     labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
     labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
@@ -400,6 +403,19 @@ def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]
         if claim.span not in best or claim.confidence > best[claim.span].confidence:
             best[claim.span] = claim
     return [best[span] for span in sorted(best)]
+
+
+def _org_noun(tok: Token) -> bool:
+    """ "The company", "Ethiopia's foreign ministry": an organisation's noun, also one the tagger took for a proper
+    noun though written in lower case."""
+    return (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower)) and tok.lemma_.lower() in ORG_NOUNS
+
+
+def _someone(tok: Token) -> bool:
+    """ "A nurse who has worked there for 20 years met me": a person introduced by an indefinite description, whom
+    a later "she told me" means though the article never names her."""
+    first = tok.doc[tok.left_edge.i]
+    return tok.tag_ == "NN" and first.lower_ in {"a", "an"} and person_noun(tok)
 
 
 def _titles_before(ent: Span, sent: Span) -> list[Token]:

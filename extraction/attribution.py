@@ -40,7 +40,9 @@ from extraction.cues import (
     reported_participle,
     that_clause,
 )
+from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
+from extraction.speakers import PERSON_NOUNS
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -103,6 +105,31 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb)
     return None
+
+
+def _headline_subject(verb: Token, sent: Span) -> Token | None:
+    """ "Starmer defends budget, says tax rises were needed": in a headline (no closing full stop) a speech verb
+    after a comma shares the subject of the verb that opens it, the name before that first "-s" verb; the parser
+    tends to take the first verb's object ("budget"), or the first verb itself, for the speaker."""
+    doc = verb.doc
+    if sent.text.rstrip().endswith((".", "?", "!", "”", '"')) or verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    if not verb.lower_.endswith("s"):
+        return None
+    i = sent.start
+    while i < verb.i and doc[i].is_alpha and _headline_name_word(doc[i]):
+        i += 1
+    if not sent.start < i <= sent.start + 4 or not doc[i - 1].text[:1].isupper():
+        return None
+    first_verb = doc[i]
+    if not (first_verb.is_lower and first_verb.is_alpha and first_verb.text.endswith("s") and i < verb.i - 2):
+        return None
+    return doc[i - 1]
+
+
+def _headline_name_word(tok: Token) -> bool:
+    """A word of a headline's opening speaker: a capitalised word ("Starmer") or an office ("UN chief Guterres")."""
+    return (tok.text[:1].isupper() and not tok.is_stop) or tok.lower_ in OFFICE_TITLES | PERSON_NOUNS
 
 
 def _adjacent_subject(verb: Token) -> Token | None:
@@ -171,7 +198,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     inverted = _inverted_speaker(verb, sent)
     if inverted is not None and not inside_quote(quotes, inverted.idx + offset):
         return _inserted_inverted(verb, inverted, sent, text, offset, quotes, s_index)
-    subject = subject_of(verb, quotes, offset)
+    subject = _headline_subject(verb, sent) or subject_of(verb, quotes, offset)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
     subject = _author(subject)  # "The report, released by the UN, said": the UN said it

@@ -10,10 +10,11 @@ name.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extraction.given_names import given_name_gender
+from extraction.given_names import given_name_gender, thinly_attested
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.speakers import INSTITUTION_NOUNS, Mention
 
@@ -49,6 +50,10 @@ class SpeakerHistory:
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
         self._note_acronym(mention, mention.name)
+        meant = self._organisation_meant(mention, paragraph)
+        if meant is not None:
+            self.entries.append(dataclasses.replace(meant, paragraph=paragraph, salient=subject, speaker=False))
+            return
         if mention.name:
             full = self.full_name(mention.name, mention.kind)
             if mention.gender:
@@ -81,6 +86,13 @@ class SpeakerHistory:
             self.roles.setdefault(speaker.name, speaker.role)
             self._note_employer(speaker.role, paragraph)
         self._note_acronym(mention, speaker.name)
+
+    def _organisation_meant(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "The group called on the government to ...": a description of an organisation in narration means the
+        organisation it would mean as a speaker, so a later "it said" reaches the name, not the bare "group"."""
+        if not mention.description or mention.kind != "organisation" or mention.epithet:
+            return None
+        return self._described(mention) or self._last_organisation(mention, paragraph)
 
     def _note_employer(self, role: str, paragraph: int) -> None:
         """ "Skyline chief operating officer Dana Whitfield said": a person speaking for an organisation the article
@@ -208,12 +220,28 @@ class SpeakerHistory:
             return not entry.plural and (gender is None or known is None or known == gender)
 
         recent = [e for e in reversed(self.entries) if e.paragraph >= paragraph - _RECENT and fits(e)]
+        if gender is not None and (guessed := self._guessed_otherwise(gender, paragraph, recent)) is not None:
+            return guessed
         for entry in recent:
             if entry.salient:
                 return entry
         if recent:
             return recent[0]
         return next((e for e in reversed(self.entries) if e.speaker and fits(e)), None)
+
+    def _guessed_otherwise(self, gender: str, paragraph: int, fitting: list[_Entry]) -> _Entry | None:
+        """ "Wanjiru Kamau ... said ... “...,” she said": the person who spoke last, in this very paragraph, is
+        meant though one locale's name list alone guesses the other gender (the lists know names of some cultures
+        better than others'), when no one else in the paragraph fits. The article's own word (an honorific, a pronoun) is not overruled."""
+        if any(e.paragraph == paragraph for e in fitting):
+            return None
+        last = next((e for e in reversed(self.entries) if e.speaker), None)
+        if last is None or last.paragraph != paragraph or last.kind != "person" or last.plural:
+            return None
+        if last.name in self.genders or self.evidence.get(last.name) or not thinly_attested(last.name):
+            return None
+        self.genders[last.name] = gender
+        return last
 
     def _described(self, mention: Mention) -> _Entry | None:
         """The latest speaker whose name or role holds every word of a description ("the military"), or person the
@@ -228,6 +256,7 @@ class SpeakerHistory:
                 continue  # "the ministry added" is the ministry, not its spokesperson
             pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}
             pool.update(entry.titles)
+            pool.update(_KIND_OF.get(entry.head, ()))
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
                 return entry
         return None
@@ -273,6 +302,10 @@ class SpeakerHistory:
         # Further back, only the one organisation the article has named ("Northwind cut its forecast. ...
         # [two paragraphs of its executives] ... The company said"), however its legal form was written.
         return named[-1] if len({_without_legal_form(e.name) for e in named}) == 1 else None
+
+
+# What a named body is called in a later description: "West Midlands Police ... The force said".
+_KIND_OF: dict[str, tuple[str, ...]] = {"police": ("force",), "constabulary": ("force",)}
 
 
 def _proper(name: str) -> bool:

@@ -18,18 +18,50 @@ Gender = Literal["m", "f"]
 
 @cache
 def _given_names() -> dict[str, Gender | None]:
-    import faker.providers.person as people
-
     male: set[str] = set()
     female: set[str] = set()
-    for module in pkgutil.iter_modules(people.__path__):
-        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
-        for attribute, found in (("first_names_male", male), ("first_names_female", female)):
-            found.update(n.lower() for n in getattr(provider, attribute, None) or () if n.isascii() and n.isalpha())
+    for lists in _locale_lists():
+        male.update(lists["first_names_male"])
+        female.update(lists["first_names_female"])
     genders: dict[str, Gender | None] = dict.fromkeys(male & female)
     genders.update({name: "m" for name in male - female})
     genders.update({name: "f" for name in female - male})
     return genders
+
+
+@cache
+def _locale_lists() -> tuple[dict[str, frozenset[str]], ...]:
+    """Each locale's male and female given names, lower-cased."""
+    import faker.providers.person as people
+
+    found = []
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        found.append(
+            {
+                attribute: frozenset(
+                    n.lower() for n in getattr(provider, attribute, None) or () if n.isascii() and n.isalpha()
+                )
+                for attribute in ("first_names_male", "first_names_female")
+            }
+        )
+    return tuple(found)
+
+
+@cache
+def _locale_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for lists in _locale_lists():
+        for name in lists["first_names_male"] | lists["first_names_female"]:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def thinly_attested(full_name: str) -> bool:
+    """Whether one locale's list alone gives this full name's first word a gender ("Wanjiru", "Dwi"): a guess a
+    pronoun in the article may overrule, where a name many locales agree on ("Mike") is not."""
+    words = full_name.split()
+    return len(words) > 1 and _locale_counts().get(words[0].lower(), 0) <= 1
 
 
 def given_name_gender(full_name: str) -> Gender | None:

@@ -59,8 +59,23 @@ PERSON_NOUNS: frozenset[str] = frozenset(
         "partner", "president-elect", "vice", "speaker", "premier", "counsel", "spokespeople", "aides",
         "reader", "viewer", "listener", "caller", "fan", "parent", "nurse", "patient", "customer", "shopper",
         "passenger", "driver", "farmer", "trader", "shopkeeper", "user", "councillor", "councilor",
+        "paramedic", "firefighter", "midwife", "surgeon", "pharmacist", "fisherman", "fisherwoman", "mechanic",
+        "engineer", "volunteer", "survivor", "refugee", "migrant", "pensioner", "protester", "villager", "tourist",
+        "commuter", "tenant", "landlord", "grandmother", "grandfather", "sister", "brother", "colleague",
     }
 )  # fmt: skip
+# Last words of a company's name ("Halvorsen Shipping", "Brightwell Foods"), which the recogniser may take for a
+# surname; words that are also common surnames ("Steel", "Power", "Banks") are left out.
+COMPANY_WORDS: frozenset[str] = frozenset(
+    {"shipping", "marine", "maritime", "foods", "airlines", "airways", "energy", "motors", "holdings", "group",
+     "capital", "partners", "systems", "technologies", "technology", "pharmaceuticals", "pharma", "logistics",
+     "mining", "industries", "electronics", "chemicals", "resources", "properties", "homes", "brands", "telecom",
+     "networks", "solutions", "software", "communications", "studios", "hotels", "resorts", "beverages",
+     "breweries", "textiles", "aviation", "aerospace", "freight", "insurance", "securities", "investments",
+     "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways"}
+)  # fmt: skip
+# Nouns for the kind of company a name that follows them is ("airport operator Fraport", "chipmaker Nexa").
+_COMPANY_KINDS = frozenset({"operator", "provider", "supplier", "giant", "chain", "developer", "producer", "maker"})
 ROLE_WORDS: frozenset[str] = OFFICE_TITLES | PERSON_NOUNS | frozenset({"press", "deputy", "senior", "general"})
 
 PRONOUN_KINDS: Mapping[str, SpeakerKind] = {
@@ -370,6 +385,25 @@ def _person_role_word(word: Token) -> bool:
     if lemma in ORG_NOUNS or lemma.endswith("maker"):
         return False
     return lemma in PERSON_NOUNS or lemma in OFFICE_TITLES or lemma.endswith(("er", "or", "ist", "ian", "nurse"))
+
+
+def company_shaped(ent: Span) -> bool:
+    """A name the recogniser called a person that is a company's: it ends in a company word and starts with no
+    given name ("Halvorsen Shipping"), or is one word after the kind of company it is ("airport operator Fraport",
+    "shipping group Halvorsen")."""
+    words = ent.text.split()
+    if len(words) > 1:
+        return words[-1].lower() in COMPANY_WORDS and not is_given_name(words[0])
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or not before.is_lower or before.pos_ != "NOUN":
+        return False
+    lemma = before.lemma_.lower()
+    return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or lemma in _COMPANY_KINDS or lemma.endswith("maker")
+
+
+def person_noun(tok: Token) -> bool:
+    """A common noun for a person ("nurse", "spokesman", "paramedic")."""
+    return tok.lemma_.lower() in PERSON_NOUNS
 
 
 def _is_named(head: Token, labels: Mapping[str, str]) -> bool:

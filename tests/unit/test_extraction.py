@@ -1389,3 +1389,88 @@ def test_a_name_after_the_place_of_a_person_noun_is_that_person(extractor: Attri
     text = "A listener in Dublin, Ciarán Ó Súilleabháin, writes: “The whole street is under water this morning.”"
     (claim,) = extract(extractor, text)
     assert claim.speaker.name == "Ciarán Ó Súilleabháin"
+
+
+@pytest.mark.slow
+def test_a_company_name_the_recogniser_takes_for_a_person_is_an_organisation(extractor: AttributionExtractor) -> None:
+    text = (
+        "Norway's Tromsvik Shipping said on Tuesday it had agreed to buy Busan Marine for $2 billion.\n\n"
+        "The deal is expected to close in May, Tromsvik said in a statement. It added that the fleet would grow."
+    )
+    claims = {c.text[:8]: c.speaker for c in extract(extractor, text)}
+    assert claims["it had a"].kind == "organisation"
+    assert claims["the flee"].name == claims["it had a"].name
+
+
+@pytest.mark.slow
+def test_a_name_after_the_kind_of_company_it_is_is_that_company(extractor: AttributionExtractor) -> None:
+    text = (
+        "The Verdi union said the strike was a last resort.\n\n"
+        "Frankfurt airport operator Fraport said it expected 600 cancellations. "
+        "The company said it would set up extra help desks."
+    )
+    claims = extract(extractor, text)
+    expected, desks = (next(c for c in claims if words in c.text) for words in ("600", "help desks"))
+    assert desks.speaker.name == expected.speaker.name
+    assert (desks.speaker.kind, desks.speaker.name.endswith("Fraport")) == ("organisation", True)
+
+
+@pytest.mark.slow
+def test_it_after_an_organisation_subject_tagged_a_proper_noun_is_that_organisation(
+    extractor: AttributionExtractor,
+) -> None:
+    text = (
+        "Kenya's interior ministry said on Friday that the crossing would reopen next week.\n\n"
+        "Ethiopia's foreign ministry confirmed the agreement. It said joint patrols would continue on both sides."
+    )
+    patrols = next(c for c in extract(extractor, text) if c.text.startswith("joint patrols"))
+    assert patrols.speaker.name == "Ethiopia's foreign ministry"
+
+
+@pytest.mark.slow
+def test_she_after_a_person_introduced_by_an_indefinite_description(extractor: AttributionExtractor) -> None:
+    text = (
+        "A nurse who has worked at the hospital for 20 years met me at the end of her night shift. "
+        "She told me that patients regularly wait two days on trolleys."
+    )
+    (claim,) = extract(extractor, text)
+    assert (claim.speaker.name, claim.speaker.named) == ("nurse", False)
+
+
+@pytest.mark.slow
+def test_an_organisation_described_in_narration_passes_its_name_to_it(extractor: AttributionExtractor) -> None:
+    text = (
+        "Hundreds of workers have gone unpaid, Amnesty International said in a report on Wednesday.\n\n"
+        "The organising committee said it took all allegations seriously.\n\n"
+        "Contractors denied any wrongdoing.\n\n"
+        "The group called on the government to set up a fund. It said workers would otherwise never be paid."
+    )
+    fund = next(c for c in extract(extractor, text) if c.text.startswith("workers would"))
+    assert fund.speaker.name == "Amnesty International"
+
+
+@pytest.mark.slow
+def test_the_force_after_a_police_force_spoke_is_that_force(extractor: AttributionExtractor) -> None:
+    text = (
+        "Two men have been arrested after a fire destroyed a warehouse, Greater Manchester Police said.\n\n"
+        "The force said officers were called at about 2am. It said nobody was injured."
+    )
+    claims = extract(extractor, text)
+    assert [c.speaker.name for c in claims] == ["Greater Manchester Police"] * 3
+
+
+@pytest.mark.slow
+def test_she_after_a_woman_whose_given_name_one_list_calls_male(extractor: AttributionExtractor) -> None:
+    text = (
+        "Wanjiru Kamau, who chairs the traders' association, said many small businesses had collapsed. "
+        "“Some of our members lost everything,” she said."
+    )
+    claims = extract(extractor, text)
+    assert [c.speaker.name for c in claims] == ["Wanjiru Kamau", "Wanjiru Kamau"]
+
+
+@pytest.mark.slow
+def test_a_headlines_says_after_a_comma_is_the_opening_names(extractor: AttributionExtractor) -> None:
+    text = "Starmer defends budget, says tax rises were needed\n\nThe prime minister spoke in Leeds on Monday."
+    (claim,) = extract(extractor, text)
+    assert (claim.text, claim.speaker.name) == ("tax rises were needed", "Starmer")
