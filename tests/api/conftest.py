@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from db.engine import make_session_factory
 from embeddings.encoder import HashingEncoder
 from embeddings.rule_judge import RuleJudge
 from extraction import AttributionExtractor
 from service.app import create_app
-from service.config import Settings
+from service.config import Settings, get_settings
 from service.runtime import Runtime
 from service.services.keys import KeyService
 
@@ -73,3 +74,12 @@ def reader(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
 @pytest.fixture
 def admin(make_key: Callable[[str], dict[str, str]]) -> dict[str, str]:
     return make_key("admin")
+
+
+@pytest.fixture
+def cli_env(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """The CLI on the test's database (its settings are cached per process: cleared around the test)."""
+    monkeypatch.setenv("CLAIMLEDGER_DATABASE_URL", runtime.settings.database_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 from db.models import ApiKey, IdempotencyRecord
 from service import cli
-from service.config import get_settings
 from service.runtime import Runtime
 from service.services.keys import KeyService
 
@@ -150,15 +149,6 @@ def test_idempotent_create_replays_without_the_secret(
 
 
 # -- the command line ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli_env(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """The CLI on the test's database (its settings are cached per process: cleared around the test)."""
-    monkeypatch.setenv("CLAIMLEDGER_DATABASE_URL", runtime.settings.database_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def _create(runtime: Runtime, name: str, scopes: list[str]) -> tuple[str, str]:

@@ -3,16 +3,13 @@ a contradiction across the split becomes a self-contradiction), PATCH /v1/source
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from service import cli
-from service.config import get_settings
-from service.runtime import Runtime
 from tests.api.conftest import SEED_CLAIM
 
 RISEN = "U.S. troops in Iraq have risen to 10,000."
@@ -219,15 +216,6 @@ def test_rename_keeps_the_old_name_resolving_and_refuses_another_sources_name(
     assert client.patch(f"/v1/sources/{source}", json={"name": None}, headers=writer).status_code == 422
     assert client.patch(f"/v1/sources/{source}", json={"kind": "planet"}, headers=writer).status_code == 422
     assert client.patch(f"/v1/sources/{source}", json={"name": "!!!"}, headers=writer).status_code == 422
-
-
-@pytest.fixture
-def cli_env(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """The CLI on the test's database (its settings are cached per process: cleared around the test)."""
-    monkeypatch.setenv("CLAIMLEDGER_DATABASE_URL", runtime.settings.database_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_cli_merges_two_sources_and_says_what_moved_in_one_line(
