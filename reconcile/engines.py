@@ -23,7 +23,7 @@ import signal
 import socket
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -209,29 +209,43 @@ def _keeping_sigterm_handler() -> Iterator[None]:
 RAY_AGENTS = ("ray::DashboardAgent", "ray::RuntimeEnvAgent", "dashboard/agent.py", "runtime_env/agent/main.py")
 
 
-def reap_orphaned_ray_agents() -> int:
-    """Kill this user's Ray node agents whose raylet is gone (their parent is no longer a ``raylet``): what a
-    driver killed with SIGKILL leaves of the local cluster it started. An agent of a live cluster is a child of
-    its raylet and is left alone. Returns how many were killed."""
+def reap_orphaned_ray_agents(processes: Iterable[Any] | None = None) -> int:
+    """Kill this user's Ray node agents a driver killed with SIGKILL left behind: orphans (their parent is no
+    longer a ``raylet``) while no raylet of this user runs at all. Another local cluster of the same user (a second
+    test worker, a nightly run beside a manual one) may be starting, and a raylet dies with its agents, so nothing
+    is touched while any raylet is alive. ``processes`` (psutil processes) defaults to every process. Returns how
+    many were killed."""
     try:
         import psutil
     except ImportError:  # Ray depends on it; without it there is nothing to look with
         return 0
-    killed = 0
-    for proc in psutil.process_iter(["cmdline", "uids"]):
+    agents = []
+    for proc in psutil.process_iter() if processes is None else processes:
         try:
-            command = " ".join(proc.info["cmdline"] or [])
-            uids = proc.info["uids"]
-            if uids is None or uids.real != os.getuid() or not any(agent in command for agent in RAY_AGENTS):
+            if proc.uids().real != os.getuid():
                 continue
+            command = proc.cmdline()
+            if _is_raylet(proc.name(), command):
+                return 0  # a cluster of ours is alive or starting: its agents may look orphaned for a moment
+            if any(agent in " ".join(command) for agent in RAY_AGENTS):
+                agents.append(proc)
+        except psutil.Error:  # gone meanwhile, or not ours to see
+            continue
+    killed = 0
+    for proc in agents:
+        try:
             parent = proc.parent()
-            if parent is not None and parent.name() == "raylet":
+            if parent is not None and _is_raylet(parent.name(), parent.cmdline()):
                 continue
             proc.kill()
             killed += 1
-        except psutil.Error:  # gone meanwhile, or not ours to see
+        except psutil.Error:
             continue
     return killed
+
+
+def _is_raylet(name: str, command: Sequence[str]) -> bool:
+    return name == "raylet" or (bool(command) and command[0].rsplit("/", 1)[-1] == "raylet")
 
 
 def make_engine(name: str, reconciler: Reconciler, address: str | None = None) -> CheckEngine:

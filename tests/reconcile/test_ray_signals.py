@@ -34,15 +34,23 @@ def test_the_callers_sigterm_handler_is_kept() -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _started(*command: str) -> subprocess.Popen[bytes]:
+    """A process running ``command``, once its /proc entry shows the name it was given (``exec -a``)."""
+    proc = subprocess.Popen(["bash", "-c", f'exec -a "{command[0]}" {" ".join(command[1:])}'])
+    deadline = time.monotonic() + 10
+    while command[0] not in Path(f"/proc/{proc.pid}/cmdline").read_text(errors="replace"):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return proc
+
+
 def test_orphaned_ray_agents_are_reaped_and_others_left_alone() -> None:
-    orphan = subprocess.Popen(["bash", "-c", 'exec -a "ray::DashboardAgent" sleep 120'])
-    bystander = subprocess.Popen(["sleep", "120"])
+    psutil = pytest.importorskip("psutil")
+    orphan = _started("ray::DashboardAgent", "sleep", "120")
+    bystander = _started("sleep", "120")
     try:
-        deadline = time.monotonic() + 10
-        while "ray::DashboardAgent" not in Path(f"/proc/{orphan.pid}/cmdline").read_text(errors="replace"):
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        assert reap_orphaned_ray_agents() >= 1  # its parent (this test) is no raylet
+        processes = [psutil.Process(orphan.pid), psutil.Process(bystander.pid)]
+        assert reap_orphaned_ray_agents(processes) == 1  # its parent (this test) is no raylet
         assert orphan.wait(10) == -signal.SIGKILL
         assert bystander.poll() is None
     finally:
@@ -50,6 +58,19 @@ def test_orphaned_ray_agents_are_reaped_and_others_left_alone() -> None:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+
+
+def test_no_agent_is_reaped_while_a_raylet_of_ours_runs() -> None:
+    psutil = pytest.importorskip("psutil")
+    agent = _started("ray::DashboardAgent", "sleep", "120")
+    raylet = _started("/opt/ray/raylet", "sleep", "120")  # another local cluster, starting: its agents look orphaned
+    try:
+        assert reap_orphaned_ray_agents([psutil.Process(agent.pid), psutil.Process(raylet.pid)]) == 0
+        assert agent.poll() is None
+    finally:
+        for proc in (agent, raylet):
+            proc.kill()
+            proc.wait()
 
 
 def test_sigterm_ends_a_ray_run_like_a_local_one(
