@@ -34,11 +34,11 @@ def test_the_callers_sigterm_handler_is_kept() -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _started(*command: str) -> subprocess.Popen[bytes]:
-    """A process running ``command``, once its /proc entry shows the name it was given (``exec -a``)."""
-    proc = subprocess.Popen(["bash", "-c", f'exec -a "{command[0]}" {" ".join(command[1:])}'])
-    deadline = time.monotonic() + 10
-    while command[0] not in Path(f"/proc/{proc.pid}/cmdline").read_text(errors="replace"):
+def _started(name: str, *argv: str) -> subprocess.Popen[bytes]:
+    """``argv`` run under the name ``name`` (``exec -a``), once the exec has happened (its argv[0] is the name)."""
+    proc = subprocess.Popen(["bash", "-c", f'exec -a "{name}" {" ".join(argv)}'])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{proc.pid}/cmdline").read_bytes().split(b"\0")[0] != name.encode():
         assert time.monotonic() < deadline
         time.sleep(0.05)
     return proc
@@ -47,7 +47,7 @@ def _started(*command: str) -> subprocess.Popen[bytes]:
 def test_orphaned_ray_agents_are_reaped_and_others_left_alone() -> None:
     psutil = pytest.importorskip("psutil")
     orphan = _started("ray::DashboardAgent", "sleep", "120")
-    bystander = _started("sleep", "120")
+    bystander = _started("sleep", "sleep", "120")
     try:
         processes = [psutil.Process(orphan.pid), psutil.Process(bystander.pid)]
         assert reap_orphaned_ray_agents(processes) == 1  # its parent (this test) is no raylet
