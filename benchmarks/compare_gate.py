@@ -23,7 +23,8 @@ from benchmarks.report import write_reports
 from embeddings.encoder import Encoder, load_encoder
 from embeddings.judge import Judge, Judgement, judge_both_ways
 from embeddings.nli.contrast_set import CONTRAST_TEST_FILE, load_contrast_set
-from embeddings.nli.evaluate import CLAIMS_FILE, classification_metrics, flag_metrics
+from embeddings.nli.data import LABEL_TO_ID
+from embeddings.nli.evaluate import CLAIMS_FILE, RELATION_TO_LABEL, classification_metrics, flag_metrics
 from service.config import REPO_ROOT, Settings
 from service.runtime import load_judge
 from service.services.checking import LOW_SIMILARITY_SIGNAL, cosine, gate_by_similarity, judge_pair
@@ -31,7 +32,6 @@ from service.services.checking import LOW_SIMILARITY_SIGNAL, cosine, gate_by_sim
 OUT_FILE = REPO_ROOT / "benchmarks" / "compare_gate.json"
 MARKDOWN_FILE = REPO_ROOT / "benchmarks" / "COMPARE_GATE.md"
 COMMAND = "python -m benchmarks.compare_gate"
-LABEL_OF = {"entails": "entailment", "contradicts": "contradiction", "neutral": "neutral"}
 SYSTEMS = ("judge", "served")
 
 
@@ -74,8 +74,8 @@ def contrast_report(serve: Served) -> dict[str, Any]:
     gold_flags = [p.contradicts for p in pairs]
     report: dict[str, Any] = {"pairs": len(pairs)}
     for system in SYSTEMS:
-        relations = [LABEL_OF[j.relation] for j in results[system]]
-        metrics = classification_metrics([_id(p.label_ab) for p in pairs], [_id(r) for r in relations])
+        relations = [RELATION_TO_LABEL[j.relation] for j in results[system]]
+        metrics = classification_metrics([LABEL_TO_ID[p.label_ab] for p in pairs], [LABEL_TO_ID[r] for r in relations])
         report[system] = {
             "symmetric_flag": flag_metrics(gold_flags, _flags(results[system])),
             "ab_accuracy": metrics["accuracy"],
@@ -94,7 +94,7 @@ def claims_report(serve: Served) -> dict[str, Any]:
             system: {
                 "flag": flag_metrics(gold, _flags(results[system])),
                 "accuracy": round(
-                    sum(LABEL_OF[j.relation] == r["label"] for j, r in zip(results[system], rows, strict=True))
+                    sum(RELATION_TO_LABEL[j.relation] == r["label"] for j, r in zip(results[system], rows, strict=True))
                     / len(rows),
                     4,
                 ),
@@ -104,8 +104,9 @@ def claims_report(serve: Served) -> dict[str, Any]:
     }
 
 
-def _id(label: str) -> int:
-    return ("entailment", "neutral", "contradiction").index(label)
+def _flag_cells(flag: dict[str, Any]) -> str:
+    """A flag's cells in a table row: flagged, precision, recall and F1."""
+    return f"{flag['flagged']} | {flag['precision']:.4f} | {flag['recall']:.4f} | {flag['f1']:.4f}"
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -124,10 +125,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for system in SYSTEMS:
-        flag = contrast[system]["symmetric_flag"]
+        scored = contrast[system]
         lines.append(
-            f"| {system} | {flag['flagged']} | {flag['precision']:.4f} | {flag['recall']:.4f} | {flag['f1']:.4f} | "
-            f"{contrast[system]['ab_accuracy']:.4f} | {contrast[system]['gated']} |"
+            f"| {system} | {_flag_cells(scored['symmetric_flag'])} | {scored['ab_accuracy']:.4f} | {scored['gated']} |"
         )
     lines += [
         "",
@@ -137,11 +137,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for system in SYSTEMS:
-        flag = claims[system]["flag"]
-        lines.append(
-            f"| {system} | {flag['flagged']} | {flag['precision']:.4f} | {flag['recall']:.4f} | {flag['f1']:.4f} | "
-            f"{claims[system]['accuracy']:.4f} |"
-        )
+        lines.append(f"| {system} | {_flag_cells(claims[system]['flag'])} | {claims[system]['accuracy']:.4f} |")
     return "\n".join(lines) + "\n"
 
 

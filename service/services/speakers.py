@@ -135,15 +135,18 @@ class SpeakerService:
             if existing.role is None and role:
                 existing.role = role
             return existing
-        display = bare_name or name.strip()
+        return self._create(Source(name=bare_name or name.strip(), name_key=key, kind=kind, role=role))
+
+    def _create(self, source: Source) -> Source:
+        """Insert a new source, race-safe: when another writer created the same key between our look-up and this
+        insert, theirs is the source."""
         try:
             with self.session.begin_nested():
-                source = self.sources.add(Source(name=display, name_key=key, kind=kind, role=role))
-            self._by_key[key] = source
-            return source
+                added = self.sources.add(source)
+            self._by_key[source.name_key] = added
+            return added
         except IntegrityError:
-            # Another writer created the same speaker between our look-up and insert: use theirs.
-            found = self._find_by_key(key)
+            found = self._find_by_key(source.name_key)
             if found is None:
                 raise
             return found
@@ -157,20 +160,9 @@ class SpeakerService:
         "minister" never meet, nor raise a self-contradiction."""
         for name in names:
             key = speaker_key(name)
-            found = self._find_by_key(key)
-            if found is None:
-                try:
-                    with self.session.begin_nested():
-                        found = self.sources.add(
-                            Source(
-                                name=name, name_key=key, kind=kind, role=role, metadata_={"document_id": document_id}
-                            )
-                        )
-                    self._by_key[key] = found
-                except IntegrityError:  # another writer took this key between our look-up and insert
-                    found = self._find_by_key(key)
-                    if found is None:
-                        raise
+            found = self._find_by_key(key) or self._create(
+                Source(name=name, name_key=key, kind=kind, role=role, metadata_={"document_id": document_id})
+            )
             if (found.metadata_ or {}).get("document_id") == document_id:
                 return found
         raise ConflictError(f"every name for a speaker of document {document_id} is taken: {list(names)}")
