@@ -9,7 +9,6 @@ merge is the same repair migration 0004 made for look-alike spellings, done on r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,9 +17,10 @@ from db.models import Source
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
 from db.repositories.sources import SourceRepository
+from db.types import utcnow
 from service.errors import NotFoundError, UnprocessableError
 from service.services.flags import FlagService
-from service.services.speakers import folded
+from service.services.speakers import folded, written_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def merge_sources(session: Session, keep_id: str, other_id: str) -> tuple[Source
 def _move_aliases(keep: Source, other: Source) -> int:
     """The other source's aliases, as written, become ``keep``'s; a form ``keep`` already lists is dropped (its key,
     if any, is ``keep``'s already). Keys stay unique: an alias key is unique across all sources."""
-    listed = {folded(keep.name), *(folded(a.alias) for a in keep.aliases)}
+    listed = written_forms(keep)
     moved = 0
     for alias in list(other.aliases):
         if alias.alias_key == keep.name_key:  # only in data older than the alias checks: a written form then
@@ -80,7 +80,7 @@ def _move_aliases(keep: Source, other: Source) -> int:
 def _keep_name(keep: Source, name: str, key: str, sources: SourceRepository) -> bool:
     """The deleted source's name becomes an alias of ``keep`` as written, so claims sent with it keep resolving;
     whether one was added (not when ``keep`` already lists that form)."""
-    if folded(name) in {folded(keep.name), *(folded(a.alias) for a in keep.aliases)}:
+    if folded(name) in written_forms(keep):
         return False
     taken = {keep.name_key, *(a.alias_key for a in keep.aliases if a.alias_key)}
     sources.add_alias(keep, name, None if key in taken else key)
@@ -97,7 +97,7 @@ def _absorb(keep: Source, other: Source) -> None:
     mine: dict[str, Any] = dict(keep.metadata_ or {})
     theirs: dict[str, Any] = other.metadata_ or {}
     mine["merged_from"] = [*mine.get("merged_from", []), *theirs.get("merged_from", []), other.id]
-    merged_at = datetime.now(UTC).isoformat()
+    merged_at = utcnow().isoformat()
     mine["merges"] = [
         *mine.get("merges", []),
         *theirs.get("merges", []),

@@ -43,6 +43,11 @@ def folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def written_forms(source: Source) -> set[str]:
+    """Every form a source is listed under, its name and its aliases, as ``folded`` compares them."""
+    return {folded(source.name), *(folded(a.alias) for a in source.aliases)}
+
+
 def candidate_out(source: Source) -> dict[str, Any]:
     return {"id": source.id, "name": source.name, "kind": source.kind, "role": source.role}
 
@@ -191,8 +196,7 @@ class SpeakerService:
         if owner is not None:
             if owner.id != source.id:
                 raise ConflictError(f"{alias!r} already names source {owner.id} ({owner.name})")
-            listed = {folded(source.name), *(folded(a.alias) for a in source.aliases)}
-            if folded(written) not in listed:
+            if folded(written) not in written_forms(source):
                 self.sources.add_alias(source, written, None)
             return source
         self.sources.add_alias(source, written, key)
