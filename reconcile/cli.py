@@ -19,6 +19,7 @@ from db.migrate import upgrade
 from embeddings.encoder import load_encoder
 from reconcile.job import Interrupted, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
+from service.cli import first_line
 from service.config import Settings, get_settings
 from service.runtime import Runtime, load_judge
 from service.schemas import parse_when
@@ -59,7 +60,7 @@ def run_from_cli(
     try:
         runtime = _open(settings)
     except Exception as exc:  # an unreachable database or a failed migration: say which, exit non-zero
-        err.print(f"error: could not open the database: {type(exc).__name__}: {exc}")
+        err.print(f"error: could not open the database: {first_line(exc)}")
         return EXIT_FAILED
     try:
         holder = new_lock(runtime).current()
@@ -68,7 +69,7 @@ def run_from_cli(
         try:
             _load_models(runtime)
         except Exception as exc:  # a missing model: say which
-            err.print(f"error: could not load the models: {type(exc).__name__}: {exc}")
+            err.print(f"error: could not load the models: {type(exc).__name__}: {first_line(exc)}")
             return EXIT_FAILED
         with _progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress, _sigterm_interrupts():
             reconciler = Reconciler(
@@ -214,7 +215,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--since", help="ISO date or datetime: re-check claims created or changed since then")
     parser.add_argument("--full", action="store_true", help="re-check the whole record")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument("--engine", choices=["local", "ray"], default=None, help="where chunks are checked")
-    parser.add_argument("--ray-address", default=None, help="a running Ray cluster (default: start a local one)")
+    parser.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default=None,
+        help="where the check stage runs (default: CLAIMLEDGER_RECONCILE_ENGINE, local unless set)",
+    )
+    parser.add_argument(
+        "--ray-address",
+        default=None,
+        help="a running Ray cluster (default: CLAIMLEDGER_RAY_ADDRESS; unset, a local one is started)",
+    )
     args = parser.parse_args(argv)
     return run_from_cli(args.since, args.full, quiet=args.quiet, engine=args.engine, ray_address=args.ray_address)

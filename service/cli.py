@@ -43,6 +43,15 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception's reason in one line: a database driver's own message without SQLAlchemy's wrapping (which
+    adds the driver's class and a second "Background on this error" line), else the message's first line."""
+    from sqlalchemy.exc import DBAPIError
+
+    text = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
@@ -70,7 +79,7 @@ def serve(
     try:
         upgrade(settings.database_url)
     except Exception as exc:
-        _fail(f"could not migrate {_safe_url(settings.database_url)}: {exc}")
+        _fail(f"could not migrate {_safe_url(settings.database_url)}: {first_line(exc)}")
     typer.echo(f"claimledger: database ready ({_safe_url(settings.database_url)}); serving on http://{host}:{port}")
     worker = BatchWorkerSupervisor([sys.executable, "-m", "reconcile.worker", "--parent", str(os.getpid())])
     if batch_worker:
@@ -100,18 +109,40 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="target revision")] 
     try:
         upgrade(url, revision)
     except Exception as exc:
-        _fail(f"migration failed on {_safe_url(url)}: {exc}")
+        _fail(f"migration failed on {_safe_url(url)}: {first_line(exc)}")
     typer.echo(f"database at {_safe_url(url)} is at {revision}")
 
 
-@db_app.command("downgrade")
-def db_downgrade(revision: Annotated[str, typer.Argument(help="target revision, e.g. -1 or base")]) -> None:
-    """Revert migrations down to REVISION."""
+# ignore_unknown_options: a relative revision ("-1") is the argument, not an unknown option.
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
+def db_downgrade(
+    revision: Annotated[
+        str, typer.Argument(help="target revision: a revision id, -1 (the last migration) or base (all of them)")
+    ],
+) -> None:
+    """Revert migrations down to REVISION (alembic downgrade)."""
     from db.migrate import downgrade
     from service.config import get_settings
 
-    downgrade(get_settings().database_url, revision)
-    typer.echo(f"database is at {revision}")
+    url = get_settings().database_url
+    try:
+        downgrade(url, revision)
+    except Exception as exc:
+        _fail(f"downgrade failed on {_safe_url(url)}: {first_line(exc)}")
+    typer.echo(f"database at {_safe_url(url)} is at {_current_revision(url) or 'base'}")
+
+
+def _current_revision(url: str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    from db.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
 
 
 @db_app.command("reindex-hnsw")
@@ -179,7 +210,8 @@ def keys_create(
 
 @contextmanager
 def _key_session() -> Iterator[Session]:
-    """A session on the migrated database, committed on leaving (the keys and sources commands' one transaction)."""
+    """A session on the migrated database, committed on leaving (the keys and sources commands' one transaction;
+    the review export's read)."""
     from db.engine import make_engine, make_session_factory
     from db.migrate import upgrade
     from service.config import get_settings
@@ -313,12 +345,21 @@ class Engine(StrEnum):
     ray = "ray"
 
 
+# No "[default: ...]" in these texts: the help is rendered as rich markup, where it is a tag and vanishes.
 EngineOption = Annotated[
     Engine | None,
-    typer.Option(help="where the check stage runs: local (this process) or ray (a Ray cluster) [default: local]"),
+    typer.Option(
+        help="where the check stage runs: local (this process) or ray (a Ray cluster); default:"
+        " CLAIMLEDGER_RECONCILE_ENGINE, which is local unless set"
+    ),
 ]
 RayAddressOption = Annotated[
-    str | None, typer.Option("--ray-address", help="address of a running Ray cluster (default: start a local one)")
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="address of a running Ray cluster for --engine ray (default: CLAIMLEDGER_RAY_ADDRESS; unset, a local"
+        " one is started for the run)",
+    ),
 ]
 
 
@@ -372,9 +413,7 @@ def judge_export_reviews(
     import gzip
     import json
 
-    from db.engine import make_engine, make_session_factory
     from reconcile.cli import parse_since
-    from service.config import get_settings
     from service.services.review_export import ReviewExportService
 
     try:
@@ -382,12 +421,8 @@ def judge_export_reviews(
     except ValueError as exc:
         _fail(f"--since {since!r} is not an ISO 8601 date or datetime ({exc})", code=2)
         return
-    engine = make_engine(get_settings().database_url)
-    try:
-        with make_session_factory(engine)() as session:
-            export = ReviewExportService(session).training_pairs(since_at, both_ways=both_ways)
-    finally:
-        engine.dispose()
+    with _key_session() as session:  # migrated first, as the other commands that read the record are
+        export = ReviewExportService(session).training_pairs(since_at, both_ways=both_ways)
     out.parent.mkdir(parents=True, exist_ok=True)
     lines = "".join(json.dumps(pair.as_json(), ensure_ascii=False) + "\n" for pair in export.pairs)
     if out.suffix == ".gz":

@@ -21,8 +21,9 @@ class Settings(BaseSettings):
     # sentence-transformers model; "hashing" is the small deterministic test encoder.
     encoder: str = "minilm"
     encoder_batch_size: int = 64
-    # Judge: "hybrid" (trained NLI cross-encoder + explicit signals) or "rules" (signals only).
-    judge: str = "hybrid"
+    # Judge: "hybrid" (trained NLI cross-encoder + explicit signals) or "rules" (signals only); any other value is
+    # refused at start-up (it used to load the hybrid judge without a word).
+    judge: Literal["hybrid", "rules"] = "hybrid"
     nli_model_dir: Path | None = None
     nli_batch_size: int = 64
     # How the NLI model computes: "auto" (bf16 where the CPU has native bfloat16, AVX512-BF16 or AMX, else fp32),
@@ -109,7 +110,9 @@ class Settings(BaseSettings):
     reports_dir: Path = Path("reports")
     # A review UI session lasts this long after sign-in (and ends at once when its key is revoked).
     ui_session_hours: float = Field(default=12.0, gt=0.0, le=24.0 * 30)
-    log_level: str = "info"
+    # The service's and uvicorn's log level, in any case ("INFO" too); anything else is refused at start-up (it used
+    # to end `claimledger serve` in a traceback from the logging set-up).
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
     # The nightly reconciliation (reconcile/): claims per committed chunk (the unit of resumption), matches
     # judged per claim, and the cosine similarity at or above which a non-contradicting pair is a near-duplicate.
     reconcile_chunk_size: int = Field(default=200, ge=1)
@@ -171,6 +174,11 @@ class Settings(BaseSettings):
             if origin != "*" and not (parts.scheme and parts.netloc and not parts.path and not parts.query):
                 raise ValueError(f"{origin!r} is not an origin (scheme://host[:port], no path) or '*'")
         return origins
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_level(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("rate_limit", "auth_failure_limit", mode="before")
     @classmethod
