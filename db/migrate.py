@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationContext, RevisionStep
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+# Told of each migration just before it is applied: its file's name ("0012_alias_written_forms"), its number among
+# those this upgrade applies, and how many that is. Never called when the database is already at the target.
+MigrationCallback = Callable[[str, int, int], None]
 
 
 def alembic_config(database_url: str) -> Config:
@@ -17,8 +27,26 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(database_url), revision)
+def upgrade(database_url: str, revision: str = "head", on_migration: MigrationCallback | None = None) -> None:
+    """alembic upgrade REVISION; ``on_migration`` hears of each migration as it is about to be applied."""
+    config = alembic_config(database_url)
+    if on_migration is None:
+        command.upgrade(config, revision)
+        return
+    if ":" in revision:
+        raise CommandError("Range revision not allowed")  # as command.upgrade says it
+    script = ScriptDirectory.from_config(config)
+
+    # command.upgrade with its steps announced: Alembic applies each step as this generator yields it, inside the
+    # environment's transaction (and, on PostgreSQL, its migration lock), so the heads it starts from are current.
+    def steps(heads: Any, _context: MigrationContext) -> Iterator[RevisionStep]:
+        pending = script._upgrade_revs(revision, heads)
+        for number, step in enumerate(pending, start=1):
+            on_migration(Path(step.revision.path).stem, number, len(pending))
+            yield step
+
+    with EnvironmentContext(config, script, fn=steps, as_sql=False, destination_rev=revision):
+        script.run_env()
 
 
 def downgrade(database_url: str, revision: str = "base") -> None:

@@ -1,12 +1,14 @@
-"""`claimledger reconcile` and `python -m reconcile`: run the reconciliation in this process, with a progress bar
-on a terminal (none when stderr is not a TTY), a summary on stdout, and exit codes a scheduler can act on."""
+"""`claimledger reconcile` and `python -m reconcile`: run the reconciliation in this process, with its progress on
+stderr (a bar on a terminal; elsewhere, for cron, systemd or CI logs, a plain line as each stage starts and then
+every 30 s), a summary on stdout, and exit codes a scheduler can act on."""
 
 from __future__ import annotations
 
 import argparse
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import FrameType
@@ -15,11 +17,11 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from db.migrate import upgrade
+from db.migrate import MigrationCallback, upgrade
 from embeddings.encoder import load_encoder
-from reconcile.job import Interrupted, Reconciler, RunOutcome, RunRequest, new_lock
+from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
-from service.cli import first_line
+from service.cli import first_line, migration_line
 from service.config import Settings, get_settings
 from service.runtime import Runtime, load_judge
 from service.schemas import parse_when
@@ -30,6 +32,9 @@ EXIT_USAGE = 2  # bad arguments
 EXIT_LOCKED = 75  # another run holds the lock: try again later (EX_TEMPFAIL)
 
 STAGE_LABELS = {"embed": "embedding claims", "check": "checking claims"}
+# Where stderr is no terminal: a progress line at most this often (besides one as each stage starts).
+PLAIN_PROGRESS_EVERY_S = 30.0
+STAGE_DONE = {"embed": "claims embedded", "check": "claims checked"}
 
 
 def parse_since(value: str | None) -> datetime | None:
@@ -58,7 +63,7 @@ def run_from_cli(
         err.print(f"error: {reason}")
         return EXIT_USAGE
     try:
-        runtime = _open(settings)
+        runtime = _open(settings, on_migration=None if quiet else _migration_notice(err))
     except Exception as exc:  # an unreachable database or a failed migration: say which, exit non-zero
         err.print(f"error: could not open the database: {first_line(exc)}")
         return EXIT_FAILED
@@ -66,12 +71,14 @@ def run_from_cli(
         holder = new_lock(runtime).current()
         if holder is not None:  # fail fast, before loading the models
             raise LockHeldError(RECONCILE_LOCK, holder.holder, holder.acquired_at, holder.heartbeat_at)
+        if not quiet:  # several seconds, more for a cross-encoder judge: say what the wait is
+            err.print("reconcile: loading models...")
         try:
             _load_models(runtime)
         except Exception as exc:  # a missing model: say which
             err.print(f"error: could not load the models: {type(exc).__name__}: {first_line(exc)}")
             return EXIT_FAILED
-        with _progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress, _sigterm_interrupts():
+        with _progress(err, quiet=quiet) as on_progress, _sigterm_interrupts():
             reconciler = Reconciler(
                 runtime,
                 on_progress=on_progress,
@@ -102,9 +109,16 @@ def _console(*, stderr: bool) -> Console:
     return Console(stderr=stderr, highlight=False, markup=False, soft_wrap=not probe.is_terminal)
 
 
-def _open(settings: Settings) -> Runtime:
-    upgrade(settings.database_url)
+def _open(settings: Settings, on_migration: MigrationCallback | None = None) -> Runtime:
+    upgrade(settings.database_url, on_migration=on_migration)
     return Runtime.create(settings)
+
+
+def _migration_notice(console: Console) -> MigrationCallback:
+    def notice(name: str, number: int, total: int) -> None:
+        console.print(migration_line(name, number, total))
+
+    return notice
 
 
 def _load_models(runtime: Runtime) -> None:
@@ -134,10 +148,51 @@ def _sigterm_interrupts() -> Iterator[None]:
 
 
 @contextmanager
-def _progress_bar(console: Console, *, enabled: bool) -> Iterator[Any]:
-    if not enabled:
+def _progress(console: Console, *, quiet: bool) -> Iterator[ProgressCallback | None]:
+    """The run's progress callback: none when quiet, the bar on a terminal, else plain lines for a log."""
+    if quiet:
         yield None
-        return
+    elif console.is_terminal:
+        with _progress_bar(console) as on_progress:
+            yield on_progress
+    else:
+        yield PlainProgress(console, every=PLAIN_PROGRESS_EVERY_S)
+
+
+class PlainProgress:
+    """Progress as a log takes it: a line as each stage starts (with its total), then at most one every ``every``
+    seconds, e.g. "reconcile: 1200/5000 claims checked (24%, 2m30s elapsed)"."""
+
+    def __init__(self, console: Console, *, every: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.console = console
+        self.every = every
+        self.clock = clock
+        self.started = self.last = clock()
+        self.stages: set[str] = set()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        first = stage not in self.stages
+        self.stages.add(stage)
+        if not (first and total > 0) and now - self.last < self.every:
+            return
+        self.last = now
+        share = f"{done * 100 // total}%, " if total else ""
+        what = STAGE_DONE.get(stage, stage)
+        self.console.print(f"reconcile: {done}/{total} {what} ({share}{_duration(now - self.started)} elapsed)")
+
+
+def _duration(seconds: float) -> str:
+    whole = int(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+@contextmanager
+def _progress_bar(console: Console) -> Iterator[ProgressCallback]:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[str, TaskID] = {}
@@ -214,7 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reconcile", description=__doc__)
     parser.add_argument("--since", help="ISO date or datetime: re-check claims created or changed since then")
     parser.add_argument("--full", action="store_true", help="re-check the whole record")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr: no bar or progress lines, no 'loading models', no migration notices",
+    )
     parser.add_argument(
         "--engine",
         choices=["local", "ray"],

@@ -25,12 +25,21 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # transformers draws a "Loading weights" bar on stderr at every model load: noise in a JSON log, one object per line.
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
-app = typer.Typer(help="claimledger: source-attributed claim verification.", no_args_is_help=True)
-db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
-keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
-judge_app = typer.Typer(help="The contradiction judge: training data from reviews.", no_args_is_help=True)
-webhooks_app = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
-sources_app = typer.Typer(help="Speakers (sources): repairing one recorded as two.", no_args_is_help=True)
+
+def _group(help_text: str) -> typer.Typer:
+    """A command group with click's plain output: a usage mistake (an unknown option, a bad --engine value, a missing
+    argument) is "Usage: ..." and one "Error: ..." line with exit code 2, not a boxed Rich panel, and the help lists
+    flags as flags (Rich's help panel gave every option a type, "--json <bool>"). rich_markup_mode=None is Typer's
+    switch for both; each group needs it, as each renders its own help."""
+    return typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
+
+
+app = _group("claimledger: source-attributed claim verification.")
+db_app = _group("Database migrations.")
+keys_app = _group("API keys.")
+judge_app = _group("The contradiction judge: training data from reviews.")
+webhooks_app = _group("Webhook deliveries.")
+sources_app = _group("Speakers (sources): repairing one recorded as two.")
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
 app.add_typer(judge_app, name="judge")
@@ -41,6 +50,17 @@ app.add_typer(sources_app, name="sources")
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def migration_line(name: str, number: int, total: int) -> str:
+    """A migration about to be applied (db.migrate's callback): a heavy one on a large database is a long wait, not
+    a hang. Nothing is said when the database is already at head."""
+    return f"applying migration {name} ({number} of {total})"
+
+
+def _migration_notice(name: str, number: int, total: int) -> None:
+    """On stderr: stdout stays what scripts parse (`keys create ... | tail -n 1`)."""
+    typer.echo(migration_line(name, number, total), err=True)
 
 
 def first_line(exc: BaseException) -> str:
@@ -76,8 +96,8 @@ def serve(
 
     settings = get_settings()
     _check_port(host, port)
-    try:
-        upgrade(settings.database_url)
+    try:  # announced on stdout, as "database ready" is: stderr holds the log, one JSON object a line
+        upgrade(settings.database_url, on_migration=lambda *step: typer.echo(migration_line(*step)))
     except Exception as exc:
         _fail(f"could not migrate {_safe_url(settings.database_url)}: {first_line(exc)}")
     typer.echo(f"claimledger: database ready ({_safe_url(settings.database_url)}); serving on http://{host}:{port}")
@@ -100,14 +120,14 @@ def serve(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="target revision")] = "head") -> None:
+def db_upgrade(revision: Annotated[str, typer.Argument(metavar="REVISION", help="target revision")] = "head") -> None:
     """Apply migrations up to REVISION (alembic upgrade head)."""
     from db.migrate import upgrade
     from service.config import get_settings
 
     url = get_settings().database_url
     try:
-        upgrade(url, revision)
+        upgrade(url, revision, on_migration=_migration_notice)
     except Exception as exc:
         _fail(f"migration failed on {_safe_url(url)}: {first_line(exc)}")
     typer.echo(f"database at {_safe_url(url)} is at {revision}")
@@ -117,7 +137,10 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="target revision")] 
 @db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
     revision: Annotated[
-        str, typer.Argument(help="target revision: a revision id, -1 (the last migration) or base (all of them)")
+        str,
+        typer.Argument(
+            metavar="REVISION", help="target revision: a revision id, -1 (the last migration) or base (all of them)"
+        ),
     ],
 ) -> None:
     """Revert migrations down to REVISION (alembic downgrade)."""
@@ -217,7 +240,7 @@ def _key_session() -> Iterator[Session]:
     from service.config import get_settings
 
     settings = get_settings()
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, on_migration=_migration_notice)
     engine = make_engine(settings.database_url)
     try:
         with make_session_factory(engine)() as session:
@@ -345,7 +368,7 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-# No "[default: ...]" in these texts: the help is rendered as rich markup, where it is a tag and vanishes.
+# Their defaults are settings, not fixed values: the help says which (the options' own default is None).
 EngineOption = Annotated[
     Engine | None,
     typer.Option(
@@ -366,14 +389,22 @@ RayAddressOption = Annotated[
 @app.command()
 def reconcile(
     since: Annotated[str | None, typer.Option(help="ISO date or datetime: re-check claims changed since then")] = None,
-    full: Annotated[bool, typer.Option("--full", help="re-check the whole record", metavar="")] = False,
+    full: Annotated[bool, typer.Option("--full", help="re-check the whole record")] = False,
     engine: EngineOption = None,
     ray_address: RayAddressOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="no progress on stderr (bar or lines, loading models, migrations)")
+    ] = False,
 ) -> None:
-    """Run the nightly reconciliation and print a summary (exit 0 on success)."""
+    """Run the nightly reconciliation and print a summary (exit 0 on success). Progress goes to stderr: a bar on a
+    terminal, else a line as each stage starts and every 30 s."""
     from reconcile.cli import run_from_cli
 
-    sys.exit(run_from_cli(since=since, full=full, engine=engine.value if engine else None, ray_address=ray_address))
+    sys.exit(
+        run_from_cli(
+            since=since, full=full, quiet=quiet, engine=engine.value if engine else None, ray_address=ray_address
+        )
+    )
 
 
 @app.command()
@@ -451,7 +482,7 @@ def webhooks_deliver(
     from service.webhooks.delivery import DeliveryWorker
 
     settings = get_settings()
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, on_migration=_migration_notice)
     db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
     worker = DeliveryWorker(db, settings)
     try:

@@ -181,3 +181,21 @@ def test_an_operators_mistake_is_one_line(argv: list[str], env: dict[str, str], 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(said), done.stderr
     assert "Traceback" not in done.stderr and "Background on this error" not in done.stderr
+
+
+def test_the_readme_shows_the_progress_lines_the_commands_write() -> None:
+    """The paragraph on progress quotes a migration notice and a reconcile progress line: as the code writes them."""
+    from rich.console import Console
+
+    from db.migrate import MIGRATIONS_DIR
+    from reconcile.cli import PlainProgress
+    from service.cli import migration_line
+
+    text = " ".join(README.read_text(encoding="utf-8").split("## Command line", 1)[1].split())
+    latest = max(path.stem for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py"))
+    assert f"`{migration_line(latest, 1, 1)}`" in text
+    console = Console(record=True, width=200, markup=False, highlight=False)
+    times = iter([0.0, 150.0])
+    PlainProgress(console, every=30.0, clock=lambda: next(times))("check", 1200, 5000)
+    assert f"`{console.export_text().strip()}`" in text
+    assert "`reconcile: loading models...`" in text and "--quiet" in text
