@@ -32,11 +32,13 @@ from extraction.speakers import (
     Mention,
     appositive_role,
     company_shaped,
+    described_as_person,
     mention_for,
     mention_from_tokens,
     person_noun,
     whole_name,
 )
+from extraction.text import title_case
 
 # How sure a construction is, before the speaker's certainty is applied.
 _BASE_CONFIDENCE: Mapping[str, float] = {
@@ -90,7 +92,24 @@ class ArticleReader:
         claims: list[ExtractedClaim] = []
         for para in self.paras:
             claims.extend(self._paragraph(para))
-        return _dedupe(claims, self.text)
+        return [self._named_later(claim) for claim in _dedupe(claims, self.text)]
+
+    def _named_later(self, claim: ExtractedClaim) -> ExtractedClaim:
+        """A person the article gave only a surname when they spoke, above all in a headline ("Okonkwo says ..."),
+        named in full further down ("Bristol Rovers manager Chidi Okonkwo"): the one full name that ends so. A
+        headline's speaker given by office ("Budapest mayor says ...") is the one person the article names so."""
+        speaker = claim.speaker
+        if speaker.kind != "person" or speaker.resolved:
+            return claim
+        if not speaker.named:
+            in_headline = bool(self.paras) and claim.span[1] <= self.paras[0].end
+            full = self.history.only_person_described(speaker.name) if in_headline else None
+        else:
+            full = self.history.only_full_name(speaker.name) if " " not in speaker.name else None
+        if full is None:
+            return claim
+        role = speaker.role or self.history.roles.get(full)
+        return replace(claim, speaker=replace(speaker, name=full, role=role, resolved=True))
 
     def _paragraph(self, para: Paragraph) -> list[ExtractedClaim]:
         claims: list[ExtractedClaim] = []
@@ -109,9 +128,13 @@ class ArticleReader:
         if signed is not None:
             found.append(signed)
         # A speaker's own words are noted as the resolved speaker, never again as a raw mention.
-        speakers = [(f.speaker.left_edge.idx, f.speaker.right_edge.idx + 1) for f in found if f.speaker is not None]
+        speakers = [f.speaker for f in found if f.speaker is not None]
+        # A headline in title case capitalises every word: the recogniser's names there run on into its verbs
+        # ("Helixa Therapeutics Reports Positive Phase 2 Results"), so none are noted.
+        trusted = not title_case(para.doc.text)
         for s_index, sent in enumerate(para.doc.sents):
-            mentions = [m for m in self._narrated(sent, para) if not any(a <= m[0] < b for a, b in speakers)]
+            narrated = self._narrated(sent, para) if trusted else []
+            mentions = [m for m in narrated if not any(_own_words(m, s) for s in speakers)]
             for item in sorted((f for f in found if f.sentence == s_index), key=lambda f: f.cue_span[0]):
                 # Names earlier in the sentence count ("Flynn said Trump was right when he said ...").
                 at = item.speaker.idx if item.speaker is not None else item.cue_span[0] - para.start
@@ -124,9 +147,10 @@ class ArticleReader:
                 a, b = item.content
                 key = _construction(item, self.clean)
                 claims.append(self._claim(item, (a, b), item.direct, speaker, certainty, key))
-            for narrated in mentions:
-                self._note(narrated, para, found)
-            self.history.names_seen.extend(_proper_name_runs(sent, para))
+            for mention in mentions:
+                self._note(mention, para, found)
+            if trusted:
+                self.history.names_seen.extend(_proper_name_runs(sent, para))
         claims.extend(self._continuations(para, claims))
         claims.sort(key=lambda c: c.span)
         claims.extend(self._claimed_back(para, claims))
@@ -352,6 +376,32 @@ class ArticleReader:
 _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)
 
 
+def _own_words(narrated: tuple[int, Mention, bool], speaker: Token) -> bool:
+    """Whether a narrated mention is the speaker's own words, noted as the speaker already. The organisation a
+    speaker is described as speaking for ("A spokesperson for the Ministry of Finance") is not: a later "the
+    ministry added" means it."""
+    at, mention, _ = narrated
+    if not speaker.left_edge.idx <= at <= speaker.right_edge.idx:
+        return False
+    return not (mention.kind == "organisation" and mention.named and _speaks_for(speaker, at))
+
+
+# People who speak for the body they are of ("officials at the agency"), where "an analyst at Nordea" does not.
+_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "representative"})
+
+
+def _speaks_for(speaker: Token, at: int) -> bool:
+    """Whether the organisation named at ``at`` (doc offset) hangs on the speaker's noun through "for" ("a
+    spokesperson for the Ministry of Finance", "a lawyer for Acme"), or through any preposition after a noun of
+    those who speak for a body ("officials at Homeland Security Investigations")."""
+    tok = next((t for t in speaker.subtree if t.idx == at), None)
+    while tok is not None and tok.head.i not in {tok.i, speaker.i}:
+        tok = tok.head  # up to the word that hangs on the speaker's noun
+    if tok is None or tok.head.i != speaker.i or tok.dep_ != "prep" or tok.i < speaker.i:
+        return False
+    return tok.lower_ == "for" or speaker.lemma_.lower() in _VOICES
+
+
 def _construction(item: Found, clean: str) -> str:
     """The confidence key of a found attribution: verbs split by direct, mixed and plain indirect speech."""
     if item.construction != "verb":
@@ -378,19 +428,37 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
     """Majority entity label per name across the article, surnames included ("Trump" -> PERSON)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()
+    described: set[str] = set()
     for doc in docs:
         for ent in doc.ents:
             name = normalize_speaker_name(ent.text).lower()
             if not name:
                 continue
-            label = "ORG" if ent.label_ == "PERSON" and company_shaped(ent) else ent.label_
+            label = _entity_label_here(ent)
             votes[name][label] += 1
+            if label == "PERSON" and ent.label_ != "PERSON":
+                described.add(name)
             parts = [w for w in name.split() if w[:1].isalpha()]  # "Gaël Monfils 6-4": the score is no surname
             if label == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
     labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
     labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
+    labels.update(dict.fromkeys(described, "PERSON"))  # described once as a person, a person throughout
     return labels
+
+
+_RELABELLED = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+def _entity_label_here(ent: Span) -> str:
+    """The label one occurrence of a name earns: the recogniser's, unless a person's name is company-shaped
+    ("Halvorsen Shipping") or the words around an organisation's or place's name describe a person ("Dwi Ayu
+    Lestari, an epidemiologist", "Sutrisno, 52,")."""
+    if ent.label_ == "PERSON":
+        return "ORG" if company_shaped(ent) else "PERSON"
+    if ent.label_ in _RELABELLED and not company_shaped(ent) and described_as_person(ent):
+        return "PERSON"
+    return ent.label_
 
 
 def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]:

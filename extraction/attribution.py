@@ -42,7 +42,7 @@ from extraction.cues import (
 )
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
-from extraction.speakers import PERSON_NOUNS
+from extraction.speakers import PERSON_NOUNS, person_noun
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -132,6 +132,21 @@ def _headline_name_word(tok: Token) -> bool:
     return (tok.text[:1].isupper() and not tok.is_stop) or tok.lower_ in OFFICE_TITLES | PERSON_NOUNS
 
 
+_TIME_SUBJECTS = frozenset({"today", "yesterday", "tonight"})
+_NAME_ON_TIME = frozenset({"nmod", "compound", "npadvmod", "poss"})
+
+
+def _time_word(tok: Token) -> bool:
+    return tok.lower_ in _TIME_SUBJECTS and tok.pos_ != "PROPN"
+
+
+def _named_before_time(time: Token) -> Token | None:
+    """ "Helixa Therapeutics, Inc. (Nasdaq: HLXA) today announced": the parser makes the time word the subject and
+    hangs the company's name on it; the speaker is that name, or no one."""
+    named = [c for c in time.lefts if c.dep_ in _NAME_ON_TIME and c.pos_ in {"PROPN", "NOUN"}]
+    return named[-1] if named else None
+
+
 def _adjacent_subject(verb: Token) -> Token | None:
     """A subject the parser lost ("... the Washington Post Trump said that", "“...,” Flynn, a top surrogate,
     said ... “Fox and Friends”"): a name, noun or pronoun that ends right before the verb."""
@@ -144,7 +159,10 @@ def _adjacent_subject(verb: Token) -> Token | None:
     if i < 0:
         return None
     tok = doc[i]
-    while tok.dep_ == "appos" and tok.head.i < tok.i:
+    # "Flynn, a top surrogate, said": an apposition set off by commas stands for the name before it; without the
+    # closing comma ("... meet Speaker Mike Johnson, Jean-Pierre said") the last words are the subject themselves.
+    set_off = any(t.text in {",", "—", "–"} for t in doc[i + 1 : verb.i])
+    while set_off and tok.dep_ == "appos" and tok.head.i < tok.i:
         tok = tok.head
     if tok.pos_ in {"PROPN", "NOUN"} or tok.lower_ in {"he", "she", "it", "they"}:
         return tok
@@ -193,12 +211,14 @@ def _relays(item: Found, found: Sequence[Found]) -> bool:
 
 
 def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
-    if _manner(verb):
+    if _manner(verb) or _told_whom(verb):
         return None
     inverted = _inverted_speaker(verb, sent)
     if inverted is not None and not inside_quote(quotes, inverted.idx + offset):
         return _inserted_inverted(verb, inverted, sent, text, offset, quotes, s_index)
     subject = _headline_subject(verb, sent) or subject_of(verb, quotes, offset)
+    if subject is not None and _time_word(subject):
+        subject = _named_before_time(subject)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
     subject = _author(subject)  # "The report, released by the UN, said": the UN said it
@@ -253,7 +273,18 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     ):
         return None
     denial = verb.lemma_.lower() in DENIAL_VERBS
-    return Found(cue, cue_span, subject, (), (a, b), direct, "verb", s_index, denial)
+    return Found(cue, cue_span, subject, _role_then_name(verb, subject), (a, b), direct, "verb", s_index, denial)
+
+
+def _role_then_name(verb: Token, subject: Token) -> tuple[Token, ...]:
+    """ "Budapest mayor Gergely Karácsony said": the parser may make the role and the name two subjects of the verb,
+    side by side; they are one speaker's words, the role's and the name's (empty when the parse is whole)."""
+    role = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < subject.i), None)
+    if role is None or role.pos_ != "NOUN" or not person_noun(role) or subject.pos_ != "PROPN":
+        return ()
+    if role.right_edge.i + 1 != subject.left_edge.i:
+        return ()
+    return tuple(t for t in verb.doc[role.left_edge.i : subject.i + 1] if not t.is_space)
 
 
 def _set_off(sent: Span, left: int, right: int) -> bool:
@@ -314,6 +345,16 @@ def _manner(verb: Token) -> bool:
         and verb.doc[verb.i - 1].lower_ == "as"
         and verb.tag_ == "VBN"
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
+def _told_whom(verb: Token) -> bool:
+    """ "Crypto lender's founder lied to investors, jury told": "tell" with no one told after it is a headline's
+    passive ("the jury was told"), its subject the audience, not the speaker."""
+    return (
+        verb.lemma_.lower() == "tell"
+        and verb.tag_ in {"VBD", "VBN"}
+        and not any(c.i > verb.i and not c.is_punct for c in verb.children)
     )
 
 

@@ -86,7 +86,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     right_comp = next((c for c in comps if c.i > verb.i), None) or denied_clause(verb) or medium_clause(verb)
     if right_comp is not None:
-        sub = _without_leading_time(_before_next_cue(list(right_comp.subtree), verb), right_comp)
+        sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
         end_tok = sub[-1]
         if _trivial(doc[end_tok.i + 1 : sent.end]) or _quoted_tail(doc[end_tok.i + 1 : sent.end]):
             end_tok = sent[-1]
@@ -104,6 +104,19 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         sub = list(left_comp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None
+
+
+def _whole_complement(first: Token, comps: list[Token]) -> list[Token]:
+    """The complement's words, with a second complement clause that follows it with nothing between: "wrote that
+    bees trained at 18 degrees Celsius needed half as many visits" is one clause the parser cut in two ("trained",
+    "needed"), where two clauses a speaker made would be joined by a comma or a conjunction (one that ends the first
+    piece says the parser split a coordination, whose second clause may be no one's report)."""
+    words = list(first.subtree)
+    later = next((c for c in comps if c.i > first.i), None)
+    coordinated = any(t.dep_ == "cc" for t in words[-2:])  # "... the investigation and Democrats | accused ..."
+    if later is not None and later.left_edge.i == words[-1].i + 1 and not coordinated:
+        words.extend(later.subtree)
+    return words
 
 
 def _quoted_tail(tail: Span) -> bool:

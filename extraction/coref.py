@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extraction.given_names import given_name_gender, thinly_attested
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.speakers import INSTITUTION_NOUNS, Mention
+from extraction.speakers import INSTITUTION_NOUNS, NAME_PARTICLES, Mention
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -140,6 +140,27 @@ class SpeakerHistory:
         seen = {full for full in self.names_seen if full.split(" ")[-1].lower() == name.lower()}
         return seen.pop() if len(seen) == 1 else name  # one full name ends so, even one the recogniser missed
 
+    def only_full_name(self, surname: str) -> str | None:
+        """The one full name of a person the article gave that ends in ``surname``; None when none or several do."""
+        people = {e.name for e in self.entries if e.kind == "person" and e.named and not e.plural}
+        people.update(self.names_seen)
+        found = {full for full in people if " " in full and full.split(" ")[-1].lower() == surname.lower()}
+        return found.pop() if len(found) == 1 else None
+
+    def only_person_described(self, description: str) -> str | None:
+        """The one named person whose name, role or titles hold every word of ``description`` ("Budapest mayor" for
+        "Budapest mayor Gergely Karácsony"); None when none or several do."""
+        words = description.lower().replace(",", " ").split()
+        found = set()
+        for entry in self.entries:
+            if entry.kind != "person" or not entry.named or entry.plural or " " not in entry.name:
+                continue
+            pool = {w.lower() for w in (entry.name + " " + (self._role(entry) or "")).replace(",", " ").split()}
+            pool.update(entry.titles)
+            if words and all(w in pool for w in words):
+                found.add(entry.name)
+        return found.pop() if len(found) == 1 else None
+
     def resolve(self, mention: Mention, paragraph: int) -> ExtractedSpeaker:
         """The speaker a mention refers to; unresolvable pronouns keep their surface form and kind "unknown"."""
         span = (mention.start, mention.end)
@@ -184,11 +205,11 @@ class SpeakerHistory:
         come last: a family name first ("Zhou Minghui"), a first of two surnames ("Andrés Salgado Ruiz"), a name
         of several words ("Hisham Abdel Moneim"). None when no or several names do, or an organisation is so named."""
         words = short.lower().split()
-        if not words or len(words) > 3:
+        if not words or len([w for w in words if w not in NAME_PARTICLES]) > 3:  # "López de la Vega" is two
             return None
         if any(e.kind == "organisation" and e.name.lower() == short.lower() for e in self.entries):
             return None
-        people = {e.name for e in self.entries if e.kind == "person"} | set(self.names_seen)
+        people = {e.name for e in self.entries if e.kind == "person" and e.named} | set(self.names_seen)
         n = len(words)
         found = set()
         for full in people:

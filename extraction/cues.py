@@ -161,7 +161,21 @@ def that_clause(head: Token) -> Token | None:
     for clause in head.children:
         if clause.dep_ in _THAT_CLAUSE_DEPS and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return clause
+        if clause.dep_ == "relcl" and _that_beside_a_subject(clause):
+            return clause
     return None
+
+
+def _that_beside_a_subject(clause: Token) -> bool:
+    """A "relative clause" opened by "that" with a subject of its own besides it ("a call that costs would rise"):
+    no relative clause has two subjects, so the "that" is a complementiser the parser took for a pronoun."""
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return (
+        len(subjects) == 2
+        and subjects[0].lower_ == "that"
+        and subjects[0].i == clause.left_edge.i
+        and subjects[1].i > subjects[0].i
+    )
 
 
 def _is_gerund(token: Token) -> bool:

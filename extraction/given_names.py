@@ -1,6 +1,7 @@
 """A person's gender as their given name tells it, for "she added" after two people of whom only one is a woman.
 
-The names are Faker's (MIT): the male and female first-name lists of every locale it has, in Latin letters only. A
+The names are Faker's (MIT): the male and female first-name lists of every locale it has, in Latin letters only,
+looked up without accents ("Ágnes" is "Agnes"). A
 name on both sides anywhere ("Andrea", "Jean", "Jordan") tells nothing. An honorific or a resolved pronoun in the
 article says more and comes first; "his"/"her" votes come after (``extraction.coref``). The lists also tell a
 person's name folded into an organisation ("Shop owner Nadia Haddad", ``extraction.speakers``).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import unicodedata
 from functools import cache
 from typing import Literal
 
@@ -40,12 +42,20 @@ def _locale_lists() -> tuple[dict[str, frozenset[str]], ...]:
         found.append(
             {
                 attribute: frozenset(
-                    n.lower() for n in getattr(provider, attribute, None) or () if n.isascii() and n.isalpha()
+                    folded
+                    for n in getattr(provider, attribute, None) or ()
+                    if (folded := _folded(n)).isascii() and folded.isalpha()
                 )
                 for attribute in ("first_names_male", "first_names_female")
             }
         )
     return tuple(found)
+
+
+def _folded(name: str) -> str:
+    """A name lower-cased without its accents, so "Ágnes" and "Agnes", "Zoltán" and "Zoltan" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @cache
@@ -61,7 +71,7 @@ def thinly_attested(full_name: str) -> bool:
     """Whether one locale's list alone gives this full name's first word a gender ("Wanjiru", "Dwi"): a guess a
     pronoun in the article may overrule, where a name many locales agree on ("Mike") is not."""
     words = full_name.split()
-    return len(words) > 1 and _locale_counts().get(words[0].lower(), 0) <= 1
+    return len(words) > 1 and _locale_counts().get(_folded(words[0]), 0) <= 1
 
 
 def given_name_gender(full_name: str) -> Gender | None:
@@ -70,9 +80,9 @@ def given_name_gender(full_name: str) -> Gender | None:
     words = full_name.split()
     if len(words) < 2:
         return None
-    return _given_names().get(words[0].lower())
+    return _given_names().get(_folded(words[0]))
 
 
 def is_given_name(word: str) -> bool:
     """Whether a word is someone's given name in any locale's lists, of either gender."""
-    return word.lower() in _given_names()
+    return _folded(word) in _given_names()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extraction.cues import medium_of
-from extraction.given_names import is_given_name
+from extraction.given_names import is_given_name, thinly_attested
 from extraction.model import SpeakerKind
 from extraction.names import (
     GENDERED_HONORIFICS,
@@ -163,14 +163,19 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _place_appositive(head: Token) -> Token | None:
-    """ "A reader in Galway, Siobhán Ní Bhriain, writes": the parser hangs the name on the place that ends the
-    person's description; a name in apposition to a place after a person noun names that person."""
+    """ "A reader in Galway, Siobhán Ní Bhriain, writes", "The governor of Ilocos Norte, Cecilia Araneta-Marcos,
+    said": the parser hangs the name on the place or body that ends the person's description; a person's name in
+    apposition to a proper noun after a person noun names that person."""
     if head.lemma_.lower() not in PERSON_NOUNS:
         return None
     for prep in head.rights:
         for place in prep.children if prep.dep_ == "prep" else ():
-            if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS and (appos := _appositive(place)) is not None:
+            if place.dep_ != "pobj" or (appos := _appositive(place)) is None:
+                continue
+            if place.ent_type_ in _PLACE_LABELS:
                 return appos if appos.pos_ == "PROPN" and appos.ent_type_ not in _PLACE_LABELS else None
+            if place.pos_ == "PROPN":  # whatever the recogniser took the place for ("Ilocos Norte" a person)
+                return appos if appos.pos_ == "PROPN" and appos.ent_type_ in {"PERSON", ""} else None
     return None
 
 
@@ -224,9 +229,22 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     tokens = _np_tokens(subject)
     bracketed = appos is not None and doc[appos.left_edge.i - 1].text == "("
     mention = mention_from_tokens(tokens, offset, labels, extra_role=appositive_role(subject, labels))
+    if mention.kind != "organisation" and described_as_organisation(subject) and not _person_entity(tokens, labels):
+        mention = _as_organisation(mention, subject, tokens)
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     return mention
+
+
+def _as_organisation(mention: Mention, subject: Token, tokens: list[Token]) -> Mention:
+    """The mention of a body its apposition describes ("Friends of Reddish Library, a campaign group"): named when
+    its words hold a proper noun, with the apposition's noun as its head, for a later "the group said"."""
+    appos = next(c for c in subject.rights if c.dep_ == "appos")
+    named = any(t.pos_ == "PROPN" for t in tokens)
+    head = appos.lemma_.lower()
+    return dataclasses.replace(
+        mention, kind="organisation", head=head, named=named, description=False, role=None, plural=False
+    )
 
 
 def _coordinated_names(subject: Token) -> list[Token] | None:
@@ -292,6 +310,77 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
     return capitalised and subject.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
 
 
+# Person nouns that also describe a country, company or other body ("Turkey, a NATO member", "its partner KPMG",
+# "host Qatar"): they say nothing about whether a name is a person's.
+_ALSO_BODIES = frozenset(
+    {"member", "partner", "host", "leader", "owner", "founder", "supporter", "critic", "neighbor", "candidate",
+     "nominee", "source", "victim", "survivor", "user", "customer", "democrat", "republican", "deputy", "vice",
+     "speaker", "general", "chief", "executive", "premier"}
+)  # fmt: skip
+
+
+def described_as_person(name: Span) -> bool:
+    """Whether the words around a name make it a person's, whatever label the recogniser gave it ("Dwi Ayu
+    Lestari", "Sutrisno" tagged ORG or GPE): an apposition giving an age or a noun only a person can be
+    ("Suparmi, 48,", "Dwi Ayu Lestari, an epidemiologist at ..."), or such a noun written right before a name of two
+    words or more ("mayor Gergely Karácsony")."""
+    if any(_person_apposition(appos) for appos in name.root.rights):
+        return True
+    run = _name_run_start(name)
+    if run == 0 or name.end - run < 2:
+        return False
+    before = name.doc[run - 1]
+    return before.pos_ == "NOUN" and before.is_lower and _person_only(before, by_suffix=False)
+
+
+def _person_apposition(appos: Token) -> bool:
+    """An apposition, not in brackets, that gives an age or a noun only a person can be."""
+    if appos.dep_ != "appos" or appos.doc[appos.left_edge.i - 1].text == "(":
+        return False
+    return _is_age(appos) or (appos.pos_ == "NOUN" and _person_only(appos, by_suffix=True))
+
+
+def _person_only(noun: Token, *, by_suffix: bool) -> bool:
+    """A common noun for a person that no organisation or country is called ("mayor"; not "member", nor a body's
+    noun); ``by_suffix`` takes any "-ist" or "-ian" ("epidemiologist", "historian"), safe only where the noun heads
+    a phrase of its own (before a name "centrist" or "Christian" is an adjective the tagger took for a noun)."""
+    lemma = noun.lemma_.lower()
+    if lemma in ORG_NOUNS or lemma in _ALSO_BODIES:
+        return False
+    return lemma in PERSON_NOUNS or lemma in OFFICE_TITLES or (by_suffix and lemma.endswith(("ist", "ian")))
+
+
+def _name_run_start(name: Span) -> int:
+    """Where the name starts, counting capitalised proper nouns the recogniser left out before it ("Gergely" of
+    "Gergely Karácsony" when only the surname was tagged)."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and _untagged_name_word(doc[start - 1], name):
+        start -= 1
+    return start
+
+
+def _untagged_name_word(tok: Token, name: Span) -> bool:
+    return (
+        _capitalised(tok)
+        and not tok.ent_type_
+        and tok.dep_ == "compound"
+        and name.start <= tok.head.i < name.end
+        and _bare(tok) not in HONORIFICS | OFFICE_TITLES
+    )
+
+
+def described_as_organisation(head: Token) -> bool:
+    """An apposition that calls the speaker a body ("Friends of Reddish Library, a campaign group, said")."""
+    return any(
+        appos.dep_ == "appos"
+        and appos.pos_ == "NOUN"
+        and appos.lemma_.lower() in ORG_NOUNS
+        and appos.lemma_.lower() not in PERSON_NOUNS
+        for appos in head.rights
+    )
+
+
 def _is_age(appos: Token) -> bool:
     """An apposition that is only a number: a person's age in news style."""
     return all(t.like_num for t in _np_tokens(appos))
@@ -320,7 +409,9 @@ def whole_name(person: Span, lo: int, hi: int) -> Span:
     number it ran on into is dropped."""
     doc = person.doc
     start, end = person.start, person.end
-    while start - 1 >= lo and (_particle(doc[start - 1]) or _person_piece(doc[start - 1])):
+    while start - 1 >= lo and (
+        _particle(doc[start - 1]) or _person_piece(doc[start - 1]) or _left_out_name_word(doc[start - 1], start, end)
+    ):
         start -= 1
     while end < hi and (
         _particle(doc[end]) or _person_piece(doc[end]) or (_particle(doc[end - 1]) and _capitalised(doc[end]))
@@ -329,6 +420,19 @@ def whole_name(person: Span, lo: int, hi: int) -> Span:
     while end - 1 > start and (_particle(doc[end - 1]) or doc[end - 1].like_num or doc[end - 1].is_punct):
         end -= 1  # a name never ends on a particle, nor on the score the recogniser ran on into ("Monfils 6-4")
     return person if (start, end) == (person.start, person.end) else doc[start:end]
+
+
+def _left_out_name_word(tok: Token, start: int, end: int) -> bool:
+    """A capitalised word the recogniser left out of the name it modifies: a known given name ("Gergely" before
+    "Karácsony"), or a function word that only a name would capitalise in mid-sentence ("Do" of "minister Do Hung
+    Viet", "He" of "He Lifeng")."""
+    if not (tok.text.istitle() and tok.is_alpha and not tok.ent_type_ and tok.dep_ == "compound"):
+        return False
+    if not start <= tok.head.i < end or _bare(tok) in HONORIFICS | OFFICE_TITLES:
+        return False
+    if tok.is_stop:  # whatever the tagger made of it
+        return not tok.is_sent_start
+    return tok.pos_ == "PROPN" and is_given_name(tok.text)
 
 
 def _particle(tok: Token) -> bool:
@@ -426,6 +530,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if len(tokens) == 1 and head.pos_ == "PRON":
         pron = head.lower_
         return Mention(text, start, end, "", None, PRONOUN_KINDS.get(pron, "unknown"), pron, pronoun=True)
+    if _possessor_office(tokens, head):  # "His office said": the office speaks for him
+        pron = _POSSESSIVE_PRONOUNS[tokens[0].lower_]
+        return Mention(text, start, end, "", None, "person", pron, pronoun=True)
     if _epithet(tokens, head):  # before any name: the recogniser takes "the Briton" for one
         name = _phrase_name(tokens, text)
         return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
@@ -451,6 +558,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     name = _phrase_name(tokens, text)
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
     if head_in_org or head_word in ORG_NOUNS:
+        name = _without_descriptor(tokens, head) or name
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
                        named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN")  # fmt: skip
@@ -470,6 +578,33 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     kind: SpeakerKind = "person" if head_word in PERSON_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
+
+
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+
+
+def _possessor_office(tokens: list[Token], head: Token) -> bool:
+    """ "His office said", "her press office said": a person's office speaks for that person, whom the possessive
+    pronoun means."""
+    return (
+        len(tokens) <= 3
+        and tokens[0].lower_ in _POSSESSIVE_PRONOUNS
+        and tokens[0].dep_ == "poss"
+        and head.lemma_.lower() == "office"
+        and all(t.is_lower for t in tokens[1:])
+    )
+
+
+def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
+    """An organisation's name less the description written before it ("Frankfurt airport operator Fraport",
+    "the conservative group Club for Growth"): the words after the last common noun before a proper-noun head."""
+    if head.pos_ != "PROPN":
+        return None
+    nouns = [k for k, t in enumerate(tokens) if t.i < head.i and t.pos_ == "NOUN" and t.is_lower]
+    if not nouns or not tokens[nouns[-1] + 1].text[:1].isupper():
+        return None
+    rest = tokens[nouns[-1] + 1 :]
+    return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
 
 
 def _phrase_name(tokens: list[Token], text: str) -> str:
@@ -529,7 +664,10 @@ def _words(tokens: list[Token]) -> str:
 
 def _speaks_about(head: Token, person: Span) -> bool:
     """The phrase is headed by a noun before the name that the name only completes through "of", "for" or "to"
-    ("the daughter of X", "a lawyer for X", "an aide to X"): someone else speaks, about or for the person."""
+    ("the daughter of X", "a lawyer for X", "an aide to X"), or by a person's noun the name owns ("Pagliano's
+    lawyer"): someone else speaks, about or for the person."""
+    if head.pos_ == "NOUN" and head.i >= person.end and person_noun(head):
+        return person.root.dep_ == "poss" and person.root.head.i == head.i
     if head.pos_ != "NOUN" or head.i >= person.start:
         return False
     return any(c.dep_ == "prep" and c.lower_ in {"of", "for", "to"} and person.root in c.subtree for c in head.children)
@@ -541,11 +679,24 @@ def _split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     first, last = tokens[0], tokens[-1]
     words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(doc.text[first.idx : last.idx + len(last)])]
     titles, _ = split_leading_titles([w for _, w in words])
-    name_start = words[len(titles)][0] if len(titles) < len(words) else first.idx
+    taken = len(titles) + (not titles and _opening_role_noun([w for _, w in words], first))
+    name_start = words[taken][0] if taken < len(words) else first.idx
     name = normalize_speaker_name(doc.text[name_start : last.idx + len(last)])
     if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
         name = name.title()
     return [t for t in tokens if t.idx < name_start], name
+
+
+def _opening_role_noun(words: list[str], first: Token) -> bool:
+    """ "Lawyer María José Fernández Ruiz, who ..., said": a noun for a person opening the sentence, capitalised only
+    there, before a name of two words or more, is the person's role (unless name lists of several countries know it
+    as a given name)."""
+    return (
+        len(words) >= 3
+        and bool(first.is_sent_start)
+        and words[0].lower() in PERSON_NOUNS
+        and thinly_attested(" ".join(words))
+    )
 
 
 def _join_roles(first: str | None, second: str | None) -> str | None:

@@ -78,3 +78,22 @@ def paragraphs(clean: str, max_tokens: int = MAX_TOKENS) -> list[tuple[int, int]
             break
         found.append((start, end))
     return found
+
+
+_WORD_OF_HEADLINE = re.compile(r"[^\W\d_][\w’'-]*")
+# Short words that title case leaves in lower case ("Results for HLX-204 in Psoriasis").
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by", "as", "with", "from",
+     "into", "over", "vs", "via", "per", "up"}
+)  # fmt: skip
+_MIN_TITLE_WORDS = 4
+
+
+def title_case(paragraph: str) -> bool:
+    """A headline written in title case ("Helixa Therapeutics Reports Positive Phase 2 Results"): no closing full
+    stop, and every word but the short minor ones capitalised, so capitals there say nothing about names."""
+    text = paragraph.strip()
+    if not text or text.endswith("."):
+        return False
+    words = [w for w in _WORD_OF_HEADLINE.findall(text) if w.lower() not in _MINOR_WORDS]
+    return len(words) >= _MIN_TITLE_WORDS and all(w[0].isupper() for w in words)
