@@ -96,6 +96,11 @@ class JudgeThresholds:
     # at least ``decisive_neutral_probability``; no logit weight by default.
     other_subject_weight: float = SIGNAL_WEIGHTS["other_subject"]
     decisive_neutral_probability: float = 0.9
+    # Taken from the contradiction logit when two statements differ only in how their figures are written (signal
+    # ``restated_figure``: "1,500" / "fifteen hundred") or say the same thing from the other party's side (signal
+    # ``converse``: "won against" / "lost against"): neither can contradict, whatever the model reads.
+    restated_figure_weight: float = SIGNAL_WEIGHTS["restated_figure"]
+    converse_weight: float = SIGNAL_WEIGHTS["converse"]
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7

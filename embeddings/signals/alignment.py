@@ -36,7 +36,7 @@ from embeddings.signals.tokens import is_content, lemma
 from embeddings.signals.vocabulary import INDEFINITE_DETERMINERS, LONGEST_OPPOSITE_FORM, OPPOSITE_FORMS
 
 MAX_UNMATCHED_WORDS = 2
-_SWAP = "<swap>"
+SWAP = "<swap>"  # the placeholder ``units`` puts where an opposite word or phrase stands
 _NEGATION = "<not>"
 
 
@@ -47,6 +47,7 @@ class Opposition:
     premise_positions: frozenset[int]
     hypothesis_positions: frozenset[int]
     words: tuple[str, str]
+    kinds: frozenset[str] = frozenset()  # parts of speech of the opposite words (empty for a relation phrase)
 
 
 @cache
@@ -118,7 +119,8 @@ def lexicon_oppositions(premise: Analysis, hypothesis: Analysis) -> list[Opposit
             if not in_hypothesis or _phrase_positions(premise_lowers, opposite):
                 continue
             if _opposes_predicates(frozenset({kind}), premise, in_premise, hypothesis, in_hypothesis):
-                found.append(Opposition(in_premise, in_hypothesis, (" ".join(form), " ".join(opposite))))
+                words = (" ".join(form), " ".join(opposite))
+                found.append(Opposition(in_premise, in_hypothesis, words, frozenset({kind})))
     return found
 
 
@@ -128,8 +130,9 @@ def oppositions(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence
     for first, second in antonym_pairs:
         in_premise = frozenset(i for i, token in enumerate(premise.tokens) if token.lemma == first)
         in_hypothesis = frozenset(i for i, token in enumerate(hypothesis.tokens) if token.lemma == second)
-        if _opposes_predicates(antonym_kinds((first, second)), premise, in_premise, hypothesis, in_hypothesis):
-            found.append(Opposition(in_premise, in_hypothesis, (first, second)))
+        kinds = antonym_kinds((first, second))
+        if _opposes_predicates(kinds, premise, in_premise, hypothesis, in_hypothesis):
+            found.append(Opposition(in_premise, in_hypothesis, (first, second), kinds))
     known = {(o.premise_positions, o.hypothesis_positions) for o in found}
     found.extend(
         o
@@ -165,7 +168,7 @@ def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tup
     for index, token in enumerate(analysis.tokens):
         if index in swapped:
             if not previous_swapped:
-                found.append((_SWAP, index))
+                found.append((SWAP, index))
             previous_swapped = True
             continue
         previous_swapped = False
@@ -213,29 +216,29 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
     hypothesis_placed = units(hypothesis, frozenset().union(*(o.hypothesis_positions for o in found)))
     premise_units = [u for u, _ in premise_placed]
     hypothesis_units = [u for u, _ in hypothesis_placed]
-    if premise_units.count(_SWAP) != hypothesis_units.count(_SWAP):
+    if premise_units.count(SWAP) != hypothesis_units.count(SWAP):
         return None
     matched_swaps = matched_words = unmatched = negations = 0
     matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             block = premise_units[i1:i2]
-            matched_swaps += block.count(_SWAP)
-            matched_words += sum(unit not in (_SWAP, _NEGATION) for unit in block)
+            matched_swaps += block.count(SWAP)
+            matched_words += sum(unit not in (SWAP, _NEGATION) for unit in block)
             continue
         if tag == "replace":
             return None  # something else differs too: another subject, object or figure
         left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
-        if _SWAP in left_over:
+        if SWAP in left_over:
             return None
         if _conjunct(premise, premise_placed, i1, i2) or _conjunct(hypothesis, hypothesis_placed, j1, j2):
             continue  # "... is rising and the old town may flood tonight": a statement of its own
         for side, start, stop in ((premise_units, i1, i2), (hypothesis_units, j1, j2)):
             for index in range(start, stop):
                 if side[index] == _NEGATION:
-                    negations += 1 if index + 1 < len(side) and side[index + 1] == _SWAP else 2
+                    negations += 1 if index + 1 < len(side) and side[index + 1] == SWAP else 2
         unmatched += len(left_over) - left_over.count(_NEGATION)
-    if matched_swaps != premise_units.count(_SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
+    if matched_swaps != premise_units.count(SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
         return None
     return Alignment(found[0], negations)
 

@@ -7,10 +7,10 @@ from functools import cached_property
 
 from embeddings.signals.alignment import Alignment, Opposition, align
 from embeddings.signals.dates import dates_conflict
-from embeddings.signals.figures import figure_gap
+from embeddings.signals.figures import figure_gap, restated_figures
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
-from embeddings.signals.roles import RoleSwap, swapped_roles
+from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
 from embeddings.signals.subjects import named_substitution
 from embeddings.signals.vocabulary import PLACES, UNIT_SYNONYMS
@@ -102,6 +102,18 @@ class PairContext:
         return swapped_roles(self.premise, self.hypothesis)
 
     @cached_property
+    def converse(self) -> Opposition | None:
+        """An opposite word with the two parties exchanged around it: the same statement from the other party's
+        side ("A won against B" / "B lost against A", ``roles.converse``)."""
+        return converse(self.premise, self.hypothesis, self.antonym_pairs)
+
+    @cached_property
+    def restated_figures(self) -> bool:
+        """The same statement but for how its figures are written ("1,500" / "fifteen hundred", "5.1 per cent" /
+        "5.1%", ``figures.restated_figures``)."""
+        return restated_figures(self.premise, self.hypothesis)
+
+    @cached_property
     def negation_cues(self) -> list[NegationCue]:
         """The negations present on one side only whose scope holds words the other side states (the ones that
         make the ``negation`` signal fire)."""
@@ -126,6 +138,7 @@ class PairContext:
     def restated_opposite(self) -> bool:
         """ "did not rise" vs "fell", "is not temporary" vs "is permanent": a negated antonym, or a one-sided
         negation beside an antonym, restates rather than contradicts, so neither ``negation`` nor ``antonym``
-        counts."""
+        counts; so does an antonym with the two parties exchanged around it ("won against" / "lost against",
+        ``converse``)."""
         negated_antonym = any(negated_on_one_side(self.premise, self.hypothesis, pair) for pair in self.antonym_pairs)
-        return negated_antonym or (bool(self.negation_cues) and self.unnegated_antonym)
+        return negated_antonym or (bool(self.negation_cues) and self.unnegated_antonym) or self.converse is not None

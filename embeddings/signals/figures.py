@@ -1,11 +1,15 @@
 """Comparing figures across two statements: which premise quantities a hypothesis quantity is about, and how far
-apart their intervals lie. Shared by ``number_mismatch`` and ``number_match``."""
+apart their intervals lie (shared by ``number_mismatch`` and ``number_match``); and whether two statements differ
+only in how their figures are written (``restated_figure``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from embeddings.signals.numbers import INF, Quantity
+from embeddings.signals.statement import Analysis
+from embeddings.signals.tokens import is_content
+from embeddings.signals.vocabulary import UNIT_SYNONYMS
 
 MATCH_MIN_FIGURE = 10  # smallest count taken as a figure rather than a description (number_match, _short_counts)
 # The gap reported for two bounds that meet only at a figure one of them leaves out ("more than 40" against "fewer
@@ -149,3 +153,46 @@ def agreeing_figure(wanted: Quantity, premise: Sequence[Quantity]) -> bool:
         same_figure(wanted, candidate) or overlap_beyond_bounds(wanted, candidate)
         for candidate in figure_candidates(wanted, premise)
     )
+
+
+def restated_figures(premise: Analysis, hypothesis: Analysis) -> bool:
+    """The two statements say the same thing but for how their figures are written: "1,500 people" / "fifteen
+    hundred people", "5.1 per cent" / "5.1%", "$5 million" / "five million dollars", "about 4,000 patients" /
+    "4,120 patients".
+
+    Both have figures, as many on each side, and each agrees with the one at the same place on the other side (the
+    same kind and counted thing, intervals that share a value); the dates are the same; and what is left once the
+    figures (their qualifiers, currency signs and unit words: "about", "$", "percent") are taken out is the same
+    words in the same order, function words included (content words by lemma). Nothing else differs, so the pair cannot contradict, whatever a
+    model that reads "fifteen hundred" against "1,500" as two numbers says.
+    """
+    said, restated = premise.quantities, hypothesis.quantities
+    if not said or len(said) != len(restated):
+        return False
+    for first, second in zip(said, restated, strict=True):
+        if not _quantities_comparable(first, second):
+            return False
+        if not (same_figure(first, second) or overlap_beyond_bounds(first, second)):
+            return False
+    if [date.fields() for date in premise.dates] != [date.fields() for date in hypothesis.dates]:
+        return False
+    skeleton = _without_figures(premise)
+    return bool(skeleton) and skeleton == _without_figures(hypothesis)
+
+
+def _without_figures(analysis: Analysis) -> list[str]:
+    """Every word of a statement, in order, with one placeholder where each figure stands and no unit words: function
+    words count too ("most" / "almost all", "a" / "the", "not"), content words by lemma ("dropped" / "fell")."""
+    starts = {quantity.span[0] for quantity in analysis.quantities}
+    inside = {index for quantity in analysis.quantities for index in range(*quantity.span)}
+    words: list[str] = []
+    for index, token in enumerate(analysis.tokens):
+        if index in starts:
+            words.append(_FIGURE)
+        if index in inside or token.kind != "word" or token.lemma in UNIT_SYNONYMS:
+            continue
+        words.append(token.lemma if is_content(token) else token.lower)
+    return words
+
+
+_FIGURE = "<figure>"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from embeddings.signals.tokens import Token, context, matches_at
 from embeddings.signals.vocabulary import (
+    BE_FORMS,
     NEGATION_PHRASES,
     NEGATION_WORDS,
     NOT_NEGATIONS,
@@ -30,8 +31,15 @@ def _is_withholding(lowers: list[str], index: int) -> bool:
     return lowers[index + 1] in WITHHELD_OBJECTS
 
 
+def _passive(lowers: list[str], index: int) -> bool:
+    """ "The claim was denied", "access has been refused": a form of "be" within the two words before the cue. Only
+    then is what stands before it what is denied; in the active voice it is who denies ("The minister denied the
+    report" denies the report, not the minister)."""
+    return any(word in BE_FORMS for word in lowers[max(0, index - 2) : index])
+
+
 def find_negations(tokens: list[Token]) -> list[NegationCue]:
-    """Every negation cue with its scope: the content words after it (and before it, for "denied")."""
+    """Every negation cue with its scope: the content words after it (and before it, for a passive "was denied")."""
     lowers = [t.lower for t in tokens]
     cues: list[NegationCue] = []
     skip_until = -1
@@ -47,7 +55,7 @@ def find_negations(tokens: list[Token]) -> list[NegationCue]:
         if _is_withholding(lowers, index):
             continue
         width = len(phrase) if phrase else 1
-        two_sided = lower in TWO_SIDED_NEGATIONS
+        two_sided = lower in TWO_SIDED_NEGATIONS and _passive(lowers, index)
         scope = context(tokens, index, index + width, before=two_sided)
         cues.append(NegationCue(" ".join(phrase) if phrase else lower, scope, index, width))
         skip_until = index + width

@@ -8,9 +8,9 @@ change, compared only with other changes; "one of the talks" picks a member, "tw
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from embeddings.signals.tokens import Token, context, is_content, matches_at
+from embeddings.signals.tokens import ANTONYMS, Token, context, is_content, lemma, matches_at
 from embeddings.signals.vocabulary import (
     PRONOUN_ONE_DETERMINERS,
     QUALIFIERS,
@@ -24,6 +24,10 @@ from embeddings.signals.vocabulary import (
 )
 
 APPROXIMATE_TOLERANCE = 0.10  # "about 2,500" means 2,250..2,750
+# Verbs of rising and falling: the lemmas of the antonym group that opposes "rise" to "fall" ("rose by 500").
+CHANGE_LEMMAS = frozenset(
+    word for group in ANTONYMS if lemma("rise") in group.side_a | group.side_b for word in group.side_a | group.side_b
+)
 INF = float("inf")
 
 
@@ -42,6 +46,8 @@ class Quantity:
     # closed all the same, so a bound never conflicts with the figure it names, but never agrees with it either.
     strict: bool = False
     whole: bool = False  # "all nine agencies": the count of a whole group, which a share of it can contradict
+    # Token positions [start, end) of its words: qualifier, currency symbol and figure ("about 2,500", "$5 million").
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | None:
@@ -74,10 +80,11 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
         elif (
             token.lower == "and"
             and seen
+            and tokens[position - 1].lower in SCALES
             and position + 1 < len(tokens)
-            and (tokens[position + 1].lower in SMALL_NUMBERS or tokens[position + 1].lower in TENS)
+            and _is_number_word(tokens[position + 1])
         ):
-            pass
+            pass  # "three hundred and six", "two thousand and twenty-six"; "two and three" are two numbers
         else:
             break
         seen = True
@@ -85,6 +92,59 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
     if not seen or position == index or (total == 0 and current == 0 and tokens[index].lower != "zero"):
         return None
     return total + current, position
+
+
+def _is_number_word(token: Token) -> bool:
+    """A spelled-out number below a hundred: "six", "twenty", "twenty-six"."""
+    words = token.lower.split("-") if token.kind == "word" else []
+    return bool(words) and all(w in SMALL_NUMBERS or w in TENS for w in words)
+
+
+def _number_at(tokens: list[Token], index: int) -> tuple[float, int] | None:
+    """Value and end position of a number written in digits ("2,500", "3 million") or words at ``index``."""
+    token = tokens[index]
+    if token.kind == "number" and token.value is not None:
+        end = index + 1
+        if end < len(tokens) and tokens[end].lower in SCALES:
+            return token.value * SCALES[tokens[end].lower], end + 1
+        return token.value, end
+    return _parse_number_words(tokens, index)
+
+
+def _range_end(tokens: list[Token], index: int, end: int, date_positions: set[int]) -> tuple[float, int] | None:
+    """ "between 200 and 300 workers": the upper figure and its end when the number at ``index`` opens a range. A
+    range states one interval, so a figure inside it ("about 250 workers") agrees with it and one outside does
+    not; its two ends are no two figures of their own."""
+    if index == 0 or tokens[index - 1].lower != "between" or end + 1 >= len(tokens) or tokens[end].lower != "and":
+        return None
+    if end + 1 in date_positions:
+        return None
+    return _number_at(tokens, end + 1)
+
+
+def _tally_end(tokens: list[Token], end: int) -> int | None:
+    """ "52 votes to 48", "six votes to three": a tally, the position of its second figure. Both figures count the
+    noun written after the first one, so that noun is the second's unit too; "by" before a tally ("passed by 52
+    votes to 48") gives no change."""
+    if end + 2 >= len(tokens) or not is_content(tokens[end]) or tokens[end + 1].lower != "to":
+        return None
+    following = _number_at(tokens, end + 2)
+    if following is None:
+        return None
+    _, after = following
+    # The second figure names no noun of its own ("to 48", not "to 48 percent" or "to 3,000 troops").
+    if after < len(tokens) and (tokens[after].kind == "symbol" or is_content(tokens[after])):
+        return None
+    return end + 2
+
+
+def _after_change(tokens: list[Token], begin: int) -> bool:
+    """ "rose by 500 to 3,000", "fell 20 points to 7,500": the figure follows a verb of rising or falling (``by``
+    aside), so it is a change and what follows "to" the level reached, not a tally."""
+    before = begin - 1
+    if before >= 0 and tokens[before].lower == "by":
+        before -= 1
+    return before >= 0 and tokens[before].lemma in CHANGE_LEMMAS
 
 
 def _qualifier_before(lowers: list[str], start: int) -> tuple[str, int]:
@@ -158,6 +218,7 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
     lowers = [t.lower for t in tokens]
     quantities: list[Quantity] = []
     previous_end = -1  # where the last quantity's tokens end
+    tally_units: dict[int, str] = {}  # the second figure of a tally ("52 votes to 48") -> what the first counts
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -167,6 +228,7 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         low: float | None = None
         high = 0.0
         kind = "count"
+        range_start: int | None = None  # where "between" stands when the number opens a range
         end = index + 1
         if token.kind == "ordinal" and token.value is not None:
             if _is_enumeration_marker(tokens, index):
@@ -190,6 +252,11 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         if low is None or _is_pronoun_one(tokens, index, end):
             index += 1
             continue
+        if kind == "count" and low == high:
+            upper = _range_end(tokens, index, end, date_positions)
+            if upper is not None and upper[0] > low:
+                high, end = upper
+                range_start = index - 1
         if kind == "count" and _is_one_of(tokens, index, end):
             kind = "part"
         elif kind == "count" and _is_share(tokens, end):
@@ -198,15 +265,19 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         if low == high:
             low, high = _interval(low, qualifier)
         currency = begin > 0 and tokens[begin - 1].lower in ("$", "€", "£")
-        if begin > 0 and tokens[begin - 1].lower == "by" and kind == "count":
+        tally = _tally_end(tokens, end) if kind == "count" and not _after_change(tokens, begin) else None
+        if begin > 0 and tokens[begin - 1].lower == "by" and kind == "count" and tally is None:
             kind = "delta"
-        unit = "money" if currency else _unit_after(tokens, end)
+        unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
+        if tally is not None and kind == "count" and unit is not None:
+            tally_units[tally] = unit
         around = context(tokens, begin, end)
         if unit is not None:
             around = around | {unit}
         whole = begin > 0 and tokens[begin - 1].lower in WHOLE_DETERMINERS
         strict = qualifier in ("above", "below")
-        quantity = Quantity(low, high, kind, unit, around, strict=strict, whole=whole)
+        start = range_start if range_start is not None else begin - 1 if currency else begin
+        quantity = Quantity(low, high, kind, unit, around, strict=strict, whole=whole, span=(start, end))
         if currency and quantities and previous_end == begin - 1 and _counts_amounts(quantities[-1]):
             # "two $1-million loans": two loans, of $1 million each, $2 million in all.
             count = quantities[-1]

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from embeddings.signals.checks import (
     antonym,
     antonym_swap,
+    converse,
     date_mismatch,
     extra_content,
     low_overlap,
@@ -17,6 +18,7 @@ from embeddings.signals.checks import (
     number_mismatch,
     other_subject,
     place_mismatch,
+    restated_figure,
     role_swap,
 )
 from embeddings.signals.protocol import Polarity, Signal
@@ -34,6 +36,8 @@ SIGNALS: tuple[Signal, ...] = (
     number_match.SIGNAL,
     negated_opposite.SIGNAL,
     other_subject.SIGNAL,
+    restated_figure.SIGNAL,
+    converse.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)

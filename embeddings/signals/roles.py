@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from embeddings.signals.alignment import indefinite, units
+from embeddings.signals.alignment import SWAP, Opposition, indefinite, oppositions, units
 from embeddings.signals.statement import Analysis
 from embeddings.signals.vocabulary import RECIPROCAL_WORDS
 
@@ -81,3 +81,43 @@ def swapped_roles(premise: Analysis, hypothesis: Analysis) -> RoleSwap | None:
                 return None
             return RoleSwap(tuple(first), tuple(second), tuple(middle))
     return None
+
+
+def converse(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple[str, str]]) -> Opposition | None:
+    """An opposite word with the two parties exchanged around it: "The ruling party won against the opposition" /
+    "The opposition lost against the ruling party", "The pound fell against the dollar" / "The dollar rose against
+    the pound", "Sales were higher than costs" / "Costs were lower than sales".
+
+    Each change alone contradicts (``antonym_swap``, ``role_swap``); together they undo each other: the statement
+    is the same one seen from the other party (a converse), or at most another one ("Smith supported Jones" /
+    "Jones opposed Smith"), never its opposite. So both statements must have the same words (content lemmas,
+    figures, negations: ``alignment.units``) but for the opposite words, and a word before the opposite on one side
+    must stand after it on the other, both ways. Only opposite verbs and adverbs, or a comparison ("higher than"),
+    relate two parties this way: "the same as" / "different from" and reciprocal relations ("A agreed with B" /
+    "B disagreed with A", ``reciprocal_word`` in ``roles.tsv``) hold both ways, so there the exchange changes
+    nothing and the opposite still contradicts.
+    """
+    for opposition in oppositions(premise, hypothesis, antonym_pairs):
+        if not (opposition.kinds & {"verb", "adverb"} or _compares(premise, opposition.premise_positions)):
+            continue
+        said = [unit for unit, _ in units(premise, opposition.premise_positions)]
+        other = [unit for unit, _ in units(hypothesis, opposition.hypothesis_positions)]
+        if said.count(SWAP) != 1 or other.count(SWAP) != 1 or Counter(said) != Counter(other):
+            continue
+        said_at, other_at = said.index(SWAP), other.index(SWAP)
+        # Words before the opposite on one side only: with the same words on both sides, they stand after it on the
+        # other. A word both sides have before it ("the prime minister ... of the interior minister") stays put.
+        before_said, before_other = Counter(said[:said_at]), Counter(other[:other_at])
+        if not before_said - before_other or not before_other - before_said:
+            continue
+        words = {token.lower for analysis in (premise, hypothesis) for token in analysis.tokens}
+        if _RECIPROCAL_FORMS.intersection(words):
+            continue
+        return opposition
+    return None
+
+
+def _compares(analysis: Analysis, positions: frozenset[int]) -> bool:
+    """The opposite word is a comparison: "than" follows it within two words ("higher than", "more expensive than")."""
+    tokens = analysis.tokens
+    return any(token.lower == "than" for index in positions for token in tokens[index + 1 : index + 3])

@@ -150,6 +150,8 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
     "millions": (2e6, 9.99e8),
     "billions": (2e9, 9.99e11),
 }
+# The forms of "be": one right before a participle makes a passive ("was denied").
+BE_FORMS: frozenset[str] = frozenset(_words("be am is are was were been being"))
 NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *TENS, *SCALES, *VAGUE_AMOUNTS, "dozen"})
 ORDINALS: dict[str, int] = {
     word: i + 1

@@ -267,6 +267,42 @@ def test_a_swap_the_rest_of_which_differs_is_left_to_the_model() -> None:
     assert all("antonym_swap" not in j.signals for j in judgements)
 
 
+def test_a_figure_written_another_way_is_no_contradiction_whatever_the_model_says() -> None:
+    """ "1,500" / "fifteen hundred", "95%" / "95 per cent": the model reads two numbers; nothing but the writing of
+    the figures differs (signal ``restated_figure``)."""
+    words = "The depot employs fifteen hundred people."
+    per_cent = "The vaccine was 95 per cent effective."
+    model = FakeModel({words: (0.05, 0.04, 0.91), per_cent: (0.01, 0.01, 0.98)})
+    pairs = [("The depot employs 1,500 people.", words), ("The vaccine was 95% effective.", per_cent)]
+    for judgement in HybridJudge(model).judge(pairs):
+        assert judgement.relation != "contradicts"
+        assert "restated_figure" in judgement.signals
+        assert_well_formed(judgement)
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "restated_figure_weight": 0.0})
+    assert [j.relation for j in HybridJudge(model, off).judge(pairs)] == ["contradicts", "contradicts"]
+    assert RuleJudge().judge(pairs)[0].relation != "contradicts"
+
+
+def test_a_converse_is_no_contradiction_whatever_the_model_says() -> None:
+    """ "won against" / "lost against" with the parties exchanged: the same result from the other side."""
+    lost = "The opposition lost against the ruling party."
+    rose = "The yen rose against the euro."
+    model = FakeModel({lost: (0.01, 0.01, 0.98), rose: (0.1, 0.08, 0.82)})
+    pairs = [("The ruling party won against the opposition.", lost), ("The euro fell against the yen.", rose)]
+    for judgement in HybridJudge(model).judge(pairs):
+        assert judgement.relation != "contradicts"
+        assert "converse" in judgement.signals
+        assert "antonym" not in judgement.signals
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "converse_weight": 0.0})
+    assert [j.relation for j in HybridJudge(model, off).judge(pairs)] == ["contradicts", "contradicts"]
+    # One change alone still contradicts: the opposite word (antonym_swap) or the parties (role_swap).
+    alone = [(pairs[1][0], "The euro rose against the yen."), (pairs[1][0], "The yen fell against the euro.")]
+    assert [j.relation for j in HybridJudge(FakeModel({}, CONFIDENT_ENTAILMENT)).judge(alone)] == [
+        "contradicts",
+        "contradicts",
+    ]
+
+
 def test_version_names_model_and_thresholds() -> None:
     default = HybridJudge(FakeModel({}))
     strict = HybridJudge(FakeModel({}), JudgeThresholds(contradiction_threshold=0.9))

@@ -56,6 +56,9 @@ def only_interval(text: str) -> tuple[float, float]:
         ("less than 3,000 troops", (0, 3000)),
         ("up to 3,000 troops", (0, 3000)),
         ("thousands of troops", (2000, 9999)),
+        ("three hundred and twenty-six seats", (326, 326)),
+        ("between 200 and 300 workers", (200, 300)),
+        ("between five and ten percent", (5, 10)),
     ],
 )
 def test_numbers_parse_to_intervals(text: str, expected: tuple[float, float]) -> None:
@@ -80,6 +83,31 @@ def test_years_and_days_of_month_are_dates_not_quantities() -> None:
 def test_a_change_is_not_compared_with_a_level() -> None:
     kinds = [q.kind for q in parse_quantities("Troops rose by 500 to 3,000.")]
     assert kinds == ["delta", "count"]
+    kinds = [q.kind for q in parse_quantities("Troops were cut by 500 soldiers to 3,000.")]
+    assert kinds == ["delta", "count"]
+    # After a verb of change, "20 points to 7,500" is a change and the level reached, not a tally of points.
+    assert [q.unit for q in parse_quantities("The index rose 20 points to 7,500.")] == ["point", None]
+
+
+def test_a_tally_is_two_counts_of_one_thing() -> None:
+    """ "by 52 votes to 48": not a change of 52 (no verb of rising or falling before "by"), and 48 counts votes too."""
+    tally = parse_quantities("The Senate passed the bill by 52 votes to 48.")
+    assert [(q.kind, q.unit, q.low) for q in tally] == [("count", "vot", 52), ("count", "vot", 48)]
+    words = parse_quantities("The court sided with the state by six votes to three.")
+    assert [(q.kind, q.unit, q.low) for q in words] == [("count", "vot", 6), ("count", "vot", 3)]
+    report = compute_signals("The Senate passed the bill by 52 votes to 48.", "The Senate passed the bill 52-48.")
+    assert "number_mismatch" not in report.fired
+
+
+def test_a_range_is_one_interval_and_a_compound_one_number() -> None:
+    inside = compute_signals("Between 200 and 300 workers lost their jobs.", "About 250 workers lost their jobs.")
+    assert "number_mismatch" not in inside.fired
+    outside = compute_signals("Between 200 and 300 workers lost their jobs.", "500 workers lost their jobs.")
+    assert outside.strengths["number_mismatch"] > 0.8
+    spelled = compute_signals("The party won 326 seats.", "The party won three hundred and twenty-six seats.")
+    assert "number_mismatch" not in spelled.fired
+    # Years are dates, not a range of figures.
+    assert parse_quantities("Troops left between 2019 and 2021.") == []
 
 
 def test_may_as_a_verb_is_not_a_month() -> None:
@@ -506,3 +534,29 @@ def test_extra_content_counts_new_content_words_only_beyond_the_threshold() -> N
     )
     assert 0.0 < long.strengths["extra_content"] <= 1.0
     assert "extra_content" in SIGNAL_NAMES
+
+
+PARTIES = ["Arsenal", "Chelsea", "the", "euro", "yen", "won", "lost", "rose", "fell", "against", "higher", "lower"]
+PARTIES += ["than", "not", "1,500", "fifteen", "hundred", "people", "about", "of", "minister", "approved", "rejected"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_restating_signals_never_fire_beside_the_opposites_they_undo(seed: int) -> None:
+    """``converse`` is an opposite *and* an exchange, so never ``antonym_swap`` (an opposite alone) or ``role_swap`` (an
+    exchange alone); ``restated_figure`` leaves no word different, so no opposite, negation or date beside it."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        premise = " ".join(rng.choice(PARTIES) for _ in range(rng.randint(3, 8)))
+        words = premise.split()
+        rng.shuffle(words)
+        shuffled = " ".join(words)
+        swaps = (("won", "lost"), ("rose", "fell"), ("higher", "lower"))
+        opposed = [text.replace(old, new) for text in (premise, shuffled) for old, new in swaps]
+        for hypothesis in (shuffled, *opposed):
+            fired = set(compute_signals(premise, hypothesis).fired)
+            if "converse" in fired:
+                assert not fired & {"antonym_swap", "role_swap", "antonym"}, (premise, hypothesis)
+            if "restated_figure" in fired:
+                assert not fired & {"antonym", "antonym_swap", "negation", "date_mismatch", "role_swap"}
