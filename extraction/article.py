@@ -23,7 +23,7 @@ from extraction.attribution import (
 )
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
-from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, Stance
+from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
 from extraction.speakers import (
@@ -92,7 +92,56 @@ class ArticleReader:
         claims: list[ExtractedClaim] = []
         for para in self.paras:
             claims.extend(self._paragraph(para))
-        return [self._named_later(claim) for claim in _dedupe(claims, self.text)]
+        named = [self._named_later(claim) for claim in _dedupe(claims, self.text)]
+        return self._introduced_below(named)
+
+    def _introduced_below(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """A headline or lead that gives a speaker only by description ("The chief executive of Acme told MPs ...",
+        "a copper miner denied ...", "their union said"), and the next paragraph that names a new speaker with no
+        role or description of their own ("Dana Whit told the committee ...", "The Metalworkers' Union said"): news
+        writing introduces a new name with a role, so a bare name right after a description is the one it
+        described. The description's claims take that name; a headline's description ("Water boss tells MPs ...")
+        takes the name the lead's description so took."""
+        last_lead = min(len(self.paras), 3)
+        by_para = [self._paragraph_of(c) for c in claims]
+        renamed = list(claims)
+        for k in sorted(range(len(claims)), key=lambda j: -by_para[j]):  # the lead before the headline
+            claim, para = claims[k], by_para[k]
+            if para >= last_lead - 1 or not _unnamed_description(claim.speaker) or _reported(claim, claims):
+                continue
+            name = self._first_new_name(claims, by_para, para, last_lead, claim.speaker.kind)
+            lead = next((j for j in range(len(claims)) if by_para[j] == para + 1), None)
+            if name is None and para == 0 and lead is not None and renamed[lead] is not claims[lead]:
+                first = renamed[lead].speaker
+                name = (first.name, first.kind) if claim.speaker.kind in {"unknown", first.kind} else None
+            if name is not None:
+                speaker = replace(claim.speaker, name=name[0], kind=name[1], resolved=True, named=True)
+                renamed[k] = replace(claim, speaker=speaker)
+        return renamed
+
+    def _first_new_name(
+        self, claims: list[ExtractedClaim], by_para: list[int], after: int, until: int, kind: str
+    ) -> tuple[str, SpeakerKind] | None:
+        """The first speaker after paragraph ``after`` (before ``until``) whose mention is a bare name the article
+        had not yet written, of a kind a description of ``kind`` can be; None when the first speaker there is not."""
+        for k, claim in enumerate(claims):
+            if by_para[k] <= after or by_para[k] >= until or claim.speaker.mention_span is None:
+                continue
+            if by_para[k] > after + 1 and any(by_para[j] == after + 1 for j in range(len(claims))):
+                return None
+            speaker = claim.speaker
+            bare = re.sub(r"^(?:the|The) ", "", speaker.mention) == speaker.name
+            if not (speaker.named and bare and not speaker.resolved and speaker.role is None):
+                return None
+            written = speaker.name.split(" ")[-1] if speaker.kind == "person" else speaker.name  # surname, or all
+            first = re.search(rf"\b{re.escape(written)}\b", self.clean)
+            if " " not in speaker.name or first is None or first.start() < self.paras[by_para[k]].start:
+                return None
+            return (speaker.name, speaker.kind) if kind in {"unknown", speaker.kind} else None
+        return None
+
+    def _paragraph_of(self, claim: ExtractedClaim) -> int:
+        return next((p.index for p in self.paras if p.start <= claim.span[0] < p.end), len(self.paras))
 
     def _named_later(self, claim: ExtractedClaim) -> ExtractedClaim:
         """A person the article gave only a surname when they spoke, above all in a headline ("Okonkwo says ..."),
@@ -128,7 +177,7 @@ class ArticleReader:
         if signed is not None:
             found.append(signed)
         # A speaker's own words are noted as the resolved speaker, never again as a raw mention.
-        speakers = [f.speaker for f in found if f.speaker is not None]
+        speakers = [t for f in found for t in (f.speaker, *f.speaker_tokens) if t is not None]
         # A headline in title case capitalises every word: the recogniser's names there run on into its verbs
         # ("Helixa Therapeutics Reports Positive Phase 2 Results"), so none are noted.
         trusted = not title_case(para.doc.text)
@@ -247,7 +296,7 @@ class ArticleReader:
                     (
                         name.start_char,
                         mention_from_tokens(tokens, para.start, self.labels, role),
-                        name.root.dep_ in {"nsubj", "nsubjpass"},
+                        _subject(name.root),
                     )
                 )
                 taken.update(range(name.start, name.end))
@@ -373,6 +422,24 @@ class ArticleReader:
         return known or ((transcript or by_role) and written in self.transcript_names)
 
 
+def _reported(claim: ExtractedClaim, claims: Sequence[ExtractedClaim]) -> bool:
+    """A speaker whose mention lies inside another claim ("Ana said the minister had told him that ..."): one the
+    narration did not introduce."""
+    at = claim.speaker.mention_span
+    return at is not None and any(c.span[0] <= at[0] < c.span[1] for c in claims if c is not claim)
+
+
+def _unnamed_description(speaker: ExtractedSpeaker) -> bool:
+    """A speaker the article gave only by a description, which nothing resolved ("the chief executive of Acme")."""
+    return (
+        not speaker.named
+        and not speaker.resolved
+        and speaker.mention_span is not None
+        and not any(w.lower() in _PRONOUNS for w in speaker.mention.split()[:1])
+    )
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)
 
 
@@ -429,6 +496,7 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()
     described: set[str] = set()
+    bodies: set[str] = set()  # a person's name by the recogniser, a body's by the words around it
     for doc in docs:
         for ent in doc.ents:
             name = normalize_speaker_name(ent.text).lower()
@@ -438,10 +506,13 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             votes[name][label] += 1
             if label == "PERSON" and ent.label_ != "PERSON":
                 described.add(name)
+            elif label == "ORG" and ent.label_ == "PERSON":
+                bodies.add(name)
             parts = [w for w in name.split() if w[:1].isalpha()]  # "Gaël Monfils 6-4": the score is no surname
             if label == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
     labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+    labels.update(dict.fromkeys(bodies - surnames, "ORG"))  # "oil company Petrobras" once: a company throughout
     labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
     labels.update(dict.fromkeys(described, "PERSON"))  # described once as a person, a person throughout
     return labels
@@ -471,6 +542,14 @@ def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]
         if claim.span not in best or claim.confidence > best[claim.span].confidence:
             best[claim.span] = claim
     return [best[span] for span in sorted(best)]
+
+
+def _subject(tok: Token) -> bool:
+    """The subject of its clause, or a name in apposition to it ("the harbour master, Tadhg Mac Giolla Bhríde, was
+    more hopeful"): the person a "he" in the next sentence most likely means."""
+    if tok.dep_ == "appos" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _org_noun(tok: Token) -> bool:

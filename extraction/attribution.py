@@ -38,11 +38,12 @@ from extraction.cues import (
     negated_cue,
     reported_conjunct,
     reported_participle,
+    shows_findings,
     that_clause,
 )
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
-from extraction.speakers import PERSON_NOUNS, person_noun
+from extraction.speakers import ORG_NOUNS, PERSON_NOUNS, person_noun
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -190,7 +191,8 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
                 if item is not None:
                     found.append(item)
                 continue
-            if not (is_speech_verb(tok) or denied_clause(tok) is not None) or inside_quote(quotes, tok.idx + offset):
+            cue = is_speech_verb(tok) or denied_clause(tok) is not None or shows_findings(tok)
+            if not cue or inside_quote(quotes, tok.idx + offset):
                 continue
             if negated_cue(tok, lambda t: inside_quote(quotes, t.idx + offset)):
                 continue
@@ -256,7 +258,11 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if region is None:
         return None
     start, end = region[0] + offset, region[1] + offset
-    if verb.lemma_.lower() in CLAUSE_ONLY and not _as_clause(verb) and not _has_clause(verb, text, start, quotes):
+    if (
+        verb.lemma_.lower() in CLAUSE_ONLY
+        and not _as_clause(verb)
+        and not _has_clause(verb, text, start, quotes, cue_span[1])
+    ):
         return None
     if verb.lemma_.lower() in THAT_ONLY and that_clause(verb) is None:
         return None  # "Police found the car abandoned" is no finding of theirs to hold them to
@@ -280,7 +286,9 @@ def _role_then_name(verb: Token, subject: Token) -> tuple[Token, ...]:
     """ "Budapest mayor Gergely Karácsony said": the parser may make the role and the name two subjects of the verb,
     side by side; they are one speaker's words, the role's and the name's (empty when the parse is whole)."""
     role = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < subject.i), None)
-    if role is None or role.pos_ != "NOUN" or not person_noun(role) or subject.pos_ != "PROPN":
+    if role is None or role.pos_ != "NOUN" or subject.pos_ != "PROPN":
+        return ()
+    if not (person_noun(role) or role.lemma_.lower() in ORG_NOUNS):  # "state oil company Petrobras said"
         return ()
     if role.right_edge.i + 1 != subject.left_edge.i:
         return ()
@@ -445,11 +453,16 @@ def _quoted_words(text: str, start: int, end: int) -> tuple[int, int, bool]:
     return start, end, True
 
 
-def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote]) -> bool:
-    """Verbs like "add" report speech only with a clause or a quotation ("added that ...", "noted: “...”")."""
+def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote], cue_end: int) -> bool:
+    """Verbs like "add" report speech only with a clause or a quotation ("added that ...", "noted: “...”"). A
+    quotation after the verb is what it reports only when set off by a colon or a comma ("added: “...”"); one
+    run on into the verb is a phrase of its clause ("the strike would continue “until every shilling is paid”")."""
     if any(c.dep_ == "ccomp" for c in verb.children):
         return True
-    return inside_quote(quotes, start) or text[start : start + 1] in '“"«:'
+    if not (inside_quote(quotes, start) or text[start : start + 1] in '“"«:'):
+        return False
+    gap = text[cue_end:start]
+    return start < cue_end or any(ch in ":,—–" for ch in gap) or "that" in gap.lower().split()
 
 
 def _according(
@@ -468,7 +481,11 @@ def _according(
 
 
 # Participles that name a document's maker in "a report <verb> by X" (not "emails obtained by Vox": Vox is no author).
-_AUTHORING = frozenset({"release", "publish", "issue", "write", "prepare", "produce", "compile", "conduct", "author"})
+# "carried out by", "commissioned by": who had a poll done stands behind its findings.
+_AUTHORING = frozenset(
+    {"release", "publish", "issue", "write", "prepare", "produce", "compile", "conduct", "author", "carry",
+     "commission"}
+)  # fmt: skip
 
 
 def _author(target: Token) -> Token:
@@ -480,6 +497,8 @@ def _author(target: Token) -> Token:
     for child in target.children:
         if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
             return child
+        if child.dep_ in {"nmod", "compound"} and child.pos_ == "PROPN" and child.ent_type_ == "ORG":
+            return child  # "Customs and Border Protection figures"
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:

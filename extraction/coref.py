@@ -135,7 +135,8 @@ class SpeakerHistory:
             return name
         for entry in reversed(self.entries):
             parts = entry.name.split(" ")
-            if entry.kind == "person" and len(parts) > 1 and parts[-1].lower() == name.lower():
+            # not "A former aide to Prime Minister Ana Ruiz", a description that only ends in her name
+            if entry.kind == "person" and entry.named and len(parts) > 1 and parts[-1].lower() == name.lower():
                 return entry.name
         seen = {full for full in self.names_seen if full.split(" ")[-1].lower() == name.lower()}
         return seen.pop() if len(seen) == 1 else name  # one full name ends so, even one the recogniser missed
@@ -259,7 +260,10 @@ class SpeakerHistory:
         last = next((e for e in reversed(self.entries) if e.speaker), None)
         if last is None or last.paragraph != paragraph or last.kind != "person" or last.plural:
             return None
-        if last.name in self.genders or self.evidence.get(last.name) or not thinly_attested(last.name):
+        votes = self.evidence.get(last.name)
+        against = votes is not None and votes[gender] <= sum(votes.values()) - votes[gender]
+        # "Chanda Mwansa said his cattle ... “...,” he said": a "his" after the person agrees with the pronoun
+        if last.name in self.genders or against or not thinly_attested(last.name):
             return None
         self.genders[last.name] = gender
         return last
@@ -306,8 +310,8 @@ class SpeakerHistory:
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
         latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
-        if mention.kind != "organisation" or mention.plural or len(mention.name.split()) != 1:
-            return None  # only a bare "the agency": "the Iraqi military" says which one it is
+        if mention.kind != "organisation" or mention.plural or (len(mention.name.split()) != 1 and not mention.ranked):
+            return None  # only a bare "the agency" or a ranked one: "the Iraqi military" says which one it is
         if mention.head in INSTITUTION_NOUNS:
             return None
         here = [

@@ -34,7 +34,8 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "command", "authority", "authorities", "regime", "cabinet", "parliament", "bureau", "service", "kremlin",
         "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
-        "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange",
+        "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
+        "steelmaker", "planemaker", "shipbuilder", "utility",
     }
 )  # fmt: skip
 # Organisation nouns that name an institution of their own ("the army", "the Kremlin"), never a description of
@@ -55,7 +56,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
         "owner", "employee", "worker", "student", "teacher", "pastor", "host", "anchor", "reporter", "journalist",
         "correspondent", "columnist", "editor", "writer", "pollster", "operative", "staffer", "surrogate",
         "democrat", "republican", "mother", "father", "son", "daughter", "wife", "husband", "friend", "neighbor",
-        "victim", "deputy", "sheriff", "detective", "agent", "historian", "consultant", "insider",
+        "victim", "neighbour", "deputy", "sheriff", "detective", "agent", "historian", "consultant", "insider",
         "partner", "president-elect", "vice", "speaker", "premier", "counsel", "spokespeople", "aides",
         "reader", "viewer", "listener", "caller", "fan", "parent", "nurse", "patient", "customer", "shopper",
         "passenger", "driver", "farmer", "trader", "shopkeeper", "user", "councillor", "councilor",
@@ -114,6 +115,7 @@ class Mention:
     titles: tuple[str, ...] = ()  # titles and ranks as plain nouns ("general"), for "the general said"
     acronym: str | None = None  # "WHO" in "the World Health Organization (WHO)", for a later "the WHO said"
     epithet: bool = False  # "the 36-year-old", "the Swede": a person the article just named, described
+    ranked: bool = False  # "the world's largest memory chipmaker": an organisation the article named, described
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -223,6 +225,14 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
             mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
         start = role_tokens[0].idx + offset
         return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
+    if appos is not None and _kind_then_name(subject, appos):
+        # "Peruvian state-controlled oil company Petroperu said": the parser hangs the name on the kind of body.
+        words = _np_tokens(appos)
+        mention = mention_from_tokens(_np_tokens(subject) + words, offset, labels, extra_role=None)
+        name = normalize_speaker_name(doc.text[words[0].idx : words[-1].idx + len(words[-1])])
+        return dataclasses.replace(
+            mention, name=name, kind="organisation", head=appos.lower_, named=True, description=False, ranked=False
+        )
     group = _coordinated_names(subject)
     if group is not None:
         return _group_mention(subject, group, offset, labels)
@@ -234,6 +244,18 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     return mention
+
+
+def _kind_then_name(subject: Token, appos: Token) -> bool:
+    """A body's noun with a proper noun right after it, no comma between ("oil company Petroperu"): the name."""
+    lemma = subject.lemma_.lower()
+    return (
+        appos.pos_ == "PROPN"
+        and appos.left_edge.i == subject.i + 1
+        and subject.pos_ == "NOUN"
+        and (lemma in ORG_NOUNS or lemma in _COMPANY_KINDS)
+        and lemma not in PERSON_NOUNS
+    )
 
 
 def _as_organisation(mention: Mention, subject: Token, tokens: list[Token]) -> Mention:
@@ -496,6 +518,8 @@ def company_shaped(ent: Span) -> bool:
     given name ("Halvorsen Shipping"), or is one word after the kind of company it is ("airport operator Fraport",
     "shipping group Halvorsen")."""
     words = ent.text.split()
+    if _owned(ent) or _its_own_words(ent.root):
+        return True
     if len(words) > 1:
         return words[-1].lower() in COMPANY_WORDS and not is_given_name(words[0])
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
@@ -503,6 +527,44 @@ def company_shaped(ent: Span) -> bool:
         return False
     lemma = before.lemma_.lower()
     return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or lemma in _COMPANY_KINDS or lemma.endswith("maker")
+
+
+# Participles of ownership before a name: "state-owned", "state-controlled", "government-run", "Nasdaq-listed".
+_OWNERSHIP = frozenset({"own", "control", "run", "list"})
+_OWNERS = frozenset({"state", "government"})
+
+
+def _owned(ent: Span) -> bool:
+    """A name described as owned, as a body is and a person never is: after "state-owned", "government-run", or
+    "state" before the kind of body it is ("State miner Erdenes Tavan Tolgoi", "state oil firm NNPC"; not "state
+    senator Jane Roe", a person's office)."""
+    doc = ent.doc
+    lo = min(ent.root.left_edge.i, ent.start)
+    if ent.start > 0 and (noun := doc[ent.start - 1]).pos_ == "NOUN" and noun.right_edge.i == noun.i:
+        lo = min(lo, noun.left_edge.i)  # "state-controlled oil company Petrobras", the parser's two subjects
+    before = [t for t in doc[lo : ent.start] if not t.is_punct]
+    for k, tok in enumerate(before):
+        if tok.tag_ == "VBN" and tok.lemma_.lower() in _OWNERSHIP and tok.i > 0 and doc[tok.i - 1].text == "-":
+            return True
+        if tok.lower_ in _OWNERS and k + 1 < len(before):
+            nxt = before[k + 1]
+            if nxt.pos_ == "NOUN" and nxt.is_lower and nxt.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+                return True
+    return False
+
+
+def _its_own_words(name: Token) -> bool:
+    """ "SK Hynix said that its quarterly profit had doubled": a name (``name`` its head) whose reported clause
+    opens with "its", which can only mean the speaker, is a body's, not a person's."""
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        first = next((t for t in clause.subtree if not (t.dep_ == "mark" or t.is_punct)), None)
+        return first is not None and first.lower_ == "its" and first.dep_ == "poss"
+    return False
 
 
 def person_noun(tok: Token) -> bool:
@@ -557,11 +619,12 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     head_in_org = any(e.start <= head.i < e.end for e in orgs)
     name = _phrase_name(tokens, text)
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
-    if head_in_org or head_word in ORG_NOUNS:
-        name = _without_descriptor(tokens, head) or name
+    if head_in_org or head_word in ORG_NOUNS or (definite and head_word in _COMPANY_KINDS and _ranked(tokens, head)):
+        name = _without_descriptor(tokens, head) or _described_body(tokens, head, orgs) or name
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
-                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN")  # fmt: skip
+                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN",
+                       ranked=definite and _ranked(tokens, head))  # fmt: skip
     known_surname = head.text[:1].isupper() and labels.get(head.lower_) == "PERSON"
     if head.pos_ == "PROPN" or (known_surname and len(tokens) == 1):
         # A proper name the model did not tag (or, for a surname the article gave a person, tagged a common noun):
@@ -570,6 +633,18 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         while run and run[0].pos_ != "PROPN" and run[0] is not head:
             run.pop(0)
         before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
+        if (
+            head.pos_ == "PROPN"
+            and not any(t.ent_type_ == "PERSON" for t in tokens)
+            and (
+                _its_own_words(head)
+                or (len(run) > 1 and labels.get(run[0].lower_) == "ORG")
+                or (len(run) > 1 and run[-1].lower_ in COMPANY_WORDS and not is_given_name(run[0].text))
+            )
+        ):
+            # A name the recogniser left untagged whose words say "its", that opens with an organisation's name
+            # the article gave ("Samsung Electronics" after "Samsung") or ends in a company word: a body's.
+            return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
         role_tokens, run_name = _split_name(run) if run else ([], "")
         role = _join_roles(_role_text(before + role_tokens, orgs), extra_role)
         name = run_name or name
@@ -581,6 +656,18 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+
+
+def _ranked(tokens: list[Token], head: Token) -> bool:
+    """ "The world's second-largest memory chipmaker", "the Seoul-based lender": a description that ranks an
+    organisation (a superlative) or says where it is based, and names nothing else; news style refers so to a
+    company just named, never to a new one ("the state news agency" names a kind of body, and is not ranked)."""
+    rest = [t for t in tokens if t.i != head.i and not t.is_punct and t.dep_ != "det"]
+    based = {t.i for t in rest if t.lower_ == "based" and t.i > 0 and t.doc[t.i - 1].text == "-"}
+    place = {t.i - 2 for t in rest if t.i in based}  # "Seoul" of "Seoul-based"
+    if not (based or any(t.tag_ == "JJS" for t in rest)):
+        return False
+    return all(t.i in place or not (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "PERSON"}) for t in rest)
 
 
 def _possessor_office(tokens: list[Token], head: Token) -> bool:
@@ -605,6 +692,18 @@ def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
         return None
     rest = tokens[nouns[-1] + 1 :]
     return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
+
+
+def _described_body(tokens: list[Token], head: Token, orgs: list[Span]) -> str | None:
+    """An organisation's name less the words that describe it before it, none of them a name ("State-owned Korea
+    Electric Power Corporation", "the Brazilian state-controlled Petrobras"): the recognised name alone."""
+    body = next((e for e in orgs if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+    if body is None or body.start <= tokens[0].i:
+        return None
+    before = [t for t in tokens if t.i < body.start and not (t.is_punct or t.dep_ == "det")]
+    if not before or any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in before):
+        return None
+    return normalize_speaker_name(body.text)
 
 
 def _phrase_name(tokens: list[Token], text: str) -> str:
@@ -640,7 +739,7 @@ def _epithet(tokens: list[Token], head: Token) -> bool:
     """ "said the 36-year-old", "the Swede told Sky Sports": a definite age or nationality standing for the person
     the article was just about (sports and feature style), never an organisation or a name of its own."""
     first = tokens[0]
-    if head.tag_ in {"NNS", "NNPS"}:
+    if head.tag_ in {"NNS", "NNPS"} and not _one_of_a_nation(tokens, head):
         return False
     if first.lower_ != "the":  # "the 34-year-old said", its "the" hung on the verb by the parser
         article = first.doc[first.i - 1] if first.i > 0 else None
@@ -649,9 +748,26 @@ def _epithet(tokens: list[Token], head: Token) -> bool:
     return bool(_AGE.match(_words(tokens[1:]))) or nationality or _called(tokens, head)
 
 
+def _one_of_a_nation(tokens: list[Token], head: Token) -> bool:
+    """ "The Portuguese said his players ...": a nationality noun the same in both numbers ("Portuguese",
+    "Japanese", "Swiss"), which the tagger calls plural, is one person when what follows the verb opens with
+    "he", "she", "his" or "her"."""
+    if len(tokens) != 2 or head.lower_ not in DEMONYMS or not head.lower_.endswith(("ese", "ss")):
+        return False
+    verb = head.head
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 3] if t.lower_ != "that"]
+    return head.dep_ == "nsubj" and bool(following) and following[0].lower_ in {"he", "she", "his", "her"}
+
+
+# Playing positions written with a hyphen ("scrum-half", "fly-half", "full-back", "centre-forward").
+_POSITION = re.compile(r"^[a-z]+-(?:half|back|forward)$")
+
+
 def _called(tokens: list[Token], head: Token) -> bool:
-    """ "the Briton", "the veteran", "the young Dane": a nationality noun or a sports epithet heading a short
-    definite phrase."""
+    """ "the Briton", "the veteran", "the young Dane", "the scrum-half": a nationality noun, a sports epithet or a
+    playing position heading a short definite phrase."""
+    if _POSITION.match(_words(tokens[1:])) and head is tokens[-1]:
+        return True
     if len(tokens) > 3 or head is not tokens[-1]:
         return False
     word = _words(tokens[1:]).lower() if len(tokens) == 3 and tokens[1].text[:1].isupper() else head.lower_

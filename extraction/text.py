@@ -16,6 +16,9 @@ _DATELINE = re.compile(
 )
 # A dateline with a date, a wire service in brackets or a release service between slashes: "LONDON, March 3
 # (Reuters) - ", "HOUSTON, May 6, 2024 /PRNewswire/ -- ", "Pune, Jan 15 (PTI) " (the Indian agencies use no dash).
+# "SEOUL - ", "RIO DE JANEIRO - ", "KILLYBEGS, Ireland - ": a place in capitals, at least three letters and no full
+# stops (not "U.S. - China", "EU - China"), and a plain hyphen, opening a paragraph before a capitalised word.
+_HYPHEN_DATELINE = re.compile(r"[A-Z]{3,}(?:[ '’][A-Z]{2,}){0,3}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})? - (?=[A-Z“\"])")
 DATED_DATELINE = re.compile(
     r"[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)"
     r"(?: \([A-Za-z. ]{1,20}\)| /[A-Za-z ]{2,30}/)?(?: ?(?:--|—|–) ?| - | (?=[A-Z]))"
@@ -49,7 +52,12 @@ def blank_dateline(paragraph: str) -> str:
     """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- ") or a live
     blog's time stamp ("09:40 GMT — "), and a platform's former name (", formerly Twitter") replaced by spaces, so
     the parser finds the real subject of the first sentence and the clause a cue governs."""
-    match = DATED_DATELINE.match(paragraph) or _DATELINE.match(paragraph) or _TIMESTAMP.match(paragraph)
+    match = (
+        DATED_DATELINE.match(paragraph)
+        or _DATELINE.match(paragraph)
+        or _HYPHEN_DATELINE.match(paragraph)
+        or _TIMESTAMP.match(paragraph)
+    )
     if match is not None:
         paragraph = " " * match.end() + paragraph[match.end() :]
     return _FORMERLY.sub(lambda m: " " * len(m.group()), paragraph)
