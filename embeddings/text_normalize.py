@@ -182,6 +182,90 @@ def content_terms(text: str) -> list[str]:
     return list(seen)
 
 
+# Long statements are also searched piece by piece (``segments``): a sentence encoder reads a paragraph as one
+# blurred topic (all-MiniLM-L6-v2 was trained on up to 128 word pieces, about 500 characters, and reads no further
+# than 256), and the keyword query keeps a statement's first 32 content words, so a claim repeated in the fourth
+# sentence of a pasted article was found by neither index. A statement up to SEGMENT_ABOVE_CHARS is read whole; a
+# longer one is also read sentence by sentence (a fragment under SEGMENT_MIN_CHARS, "Mr." or "Why?", joined to
+# the next; a sentence over SEGMENT_CHARS cut into overlapping runs of words). Past MAX_SEGMENTS sentences they are
+# packed into windows of several, as few as fit.
+SEGMENT_ABOVE_CHARS = 400
+SEGMENT_MIN_CHARS = 40
+SEGMENT_CHARS = 200
+MAX_SEGMENTS = 16
+# A sentence ends at ., ! or ? (closing quotes and brackets kept with it) before a space and a capital, a digit or
+# an opening quote ("U.S. troops" stays whole), unless the word before the full stop is an initial or a title
+# ("J. Smith", "Dr. Rahman", "Gov. Whitfield").
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_NOT_AN_END = re.compile(
+    r"(?:^|\s)(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|St|Jr|Sr|No|Nos|Vol|Art|Fig|vs)\.$"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """A normalised text's sentences, in order, as written (their end punctuation kept)."""
+    found = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + len(match.group().rstrip())
+        if _NOT_AN_END.search(text[start:end]):
+            continue
+        found.append(text[start:end].strip())
+        start = match.end()
+    found.append(text[start:].strip())
+    return [s for s in found if s]
+
+
+def _word_runs(sentence: str, budget: int) -> list[str]:
+    """A sentence longer than ``budget`` as runs of whole words of up to ``budget`` characters, each starting half
+    way into the one before, so that a claim cut at one run's end is whole in the next."""
+    words = sentence.split()
+    runs: list[str] = []
+    start = 0
+    while start < len(words):
+        end, length = start, -1
+        while end < len(words) and (end == start or length + 1 + len(words[end]) <= budget):
+            length += 1 + len(words[end])
+            end += 1
+        runs.append(" ".join(words[start:end]))
+        if end >= len(words):
+            break
+        start = max(start + 1, (start + end) // 2)
+    return runs
+
+
+def _pack(pieces: list[str], least: int, most: int) -> list[str]:
+    """Consecutive pieces joined into windows: one is closed once it reaches ``least`` characters, and before a
+    piece would take it past ``most``."""
+    windows: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and (len(current) >= least or len(current) + 1 + len(piece) > most):
+            windows.append(current)
+            current = ""
+        current = f"{current} {piece}" if current else piece
+    if current:
+        windows.append(current)
+    return windows
+
+
+def segments(text: str) -> list[str]:
+    """The windows a long normalised statement is also searched by, in order (none for a statement of up to
+    SEGMENT_ABOVE_CHARS): its sentences (fragments joined to the next, a sentence over SEGMENT_CHARS as
+    overlapping runs of words), or, when there are more than MAX_SEGMENTS of those, consecutive ones packed into
+    as few windows as fit."""
+    if len(text) <= SEGMENT_ABOVE_CHARS:
+        return []
+    pieces = [run for sentence in sentences(text) for run in _word_runs(sentence, SEGMENT_CHARS)]
+    windows = _pack(pieces, SEGMENT_MIN_CHARS, SEGMENT_CHARS)
+    budget = max(SEGMENT_CHARS, -(-len(text) // MAX_SEGMENTS))
+    while len(windows) > MAX_SEGMENTS:
+        pieces = [run for sentence in sentences(text) for run in _word_runs(sentence, budget)]
+        windows = _pack(pieces, budget, budget)
+        budget += budget // 2
+    return windows
+
+
 def is_short(text: str, min_content_words: int) -> bool:
     """Too few content words to say what a statement asserts: matches yes, a verdict on similarity alone no."""
     return len(content_terms(normalize(text))) < min_content_words

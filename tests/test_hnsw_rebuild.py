@@ -48,7 +48,7 @@ def test_rebuild_swaps_in_the_new_graph_while_searches_go_on(engine: Engine) -> 
 
     def search_meanwhile() -> None:  # the old index keeps answering while the new one is built beside it
         with make_session_factory(engine)() as session:
-            index = VectorIndex(session, hnsw_ef_search=100)
+            index = VectorIndex(session, hnsw_ef_search=100, exact_up_to=0)
             while not done.is_set():
                 try:
                     searched.append(index.search(vectors[7], KEY, 1)[0].claim_id)
@@ -74,7 +74,7 @@ def test_rebuild_swaps_in_the_new_graph_while_searches_go_on(engine: Engine) -> 
         )
     assert HNSW_INDEX in names and not any(n.endswith("_rebuild") for n in names)
     with make_session_factory(engine)() as session:
-        index = VectorIndex(session, hnsw_ef_search=100)
+        index = VectorIndex(session, hnsw_ef_search=100, exact_up_to=0)
         assert [index.search(vectors[i], KEY, 1)[0].claim_id for i in (0, 150, 399)] == [ids[0], ids[150], ids[399]]
     for report in reports:
         assert report.phase and report.done >= 0 and (report.total == 0 or report.done <= report.total)

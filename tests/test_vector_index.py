@@ -78,7 +78,7 @@ def test_knn_matches_the_exact_scan_on_random_vectors(engine: Engine) -> None:
         ids = add_claims(session, len(vectors))
         VectorIndex(session).upsert(ids, vectors, MODEL, VERSION)
         session.commit()
-        index = VectorIndex(session, hnsw_ef_search=200)
+        index = VectorIndex(session, hnsw_ef_search=200, exact_up_to=0)  # the HNSW index, however small the record
         recall = []
         for query in queries:
             knn = index.search(query, KEY, 10)
@@ -95,6 +95,67 @@ def test_knn_matches_the_exact_scan_on_random_vectors(engine: Engine) -> None:
             session.rollback()
         # HNSW is approximate; 3,000 random 384-d vectors (no structure to exploit) are a hard case for it.
         assert float(np.mean(recall)) >= (1.0 if engine.dialect.name == "sqlite" else 0.95)
+
+
+def test_a_small_record_is_searched_exactly_on_both_backends(engine: Engine) -> None:
+    """Up to EXACT_SEARCH_UP_TO vectors PostgreSQL scans them all, as SQLite does: the same record gives the same
+    neighbours in the same order on both backends. HNSW did not: it walks every model's vectors and filters by
+    model afterwards, so with a second model's vectors beside the first (an encoder change under way) a search
+    came back with fewer hits than asked for, and missed some of the nearest."""
+    rng = np.random.default_rng(29)
+    vectors = unit_rows(rng, 1500)
+    beside = vectors + 0.05 * unit_rows(rng, 1500)
+    beside /= np.linalg.norm(beside, axis=1, keepdims=True)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, len(vectors))
+        VectorIndex(session).upsert(ids, vectors, MODEL, VERSION)
+        VectorIndex(session).upsert(ids, beside, "next-model", "1")
+        session.commit()
+        if engine.dialect.name == "postgresql":  # statistics, as autovacuum keeps them: the planner takes the index
+            session.execute(text("ANALYZE claim_embeddings"))
+            session.commit()
+        index = VectorIndex(session, hnsw_ef_search=40)
+        for query in unit_rows(rng, 10):
+            order = np.argsort(-(vectors @ query), kind="stable")[:50]
+            hits = index.search(query, KEY, 50)
+            assert [h.claim_id for h in hits] == [ids[i] for i in order]
+            np.testing.assert_allclose([h.cosine_distance for h in hits], 1.0 - vectors[order] @ query, atol=1e-5)
+            session.rollback()
+
+
+def test_postgresql_leaves_a_larger_record_to_hnsw(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``exact_up_to`` rows (counted before the table is analysed, then estimated from its pages as the
+    planner does, so rows added since the last ANALYZE count) the HNSW index answers, not the scan."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite always searches exactly")
+    rng = np.random.default_rng(31)
+    vectors = unit_rows(rng, 600)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, len(vectors))
+        VectorIndex(session).upsert(ids[:300], vectors[:300], MODEL, VERSION)
+        session.commit()
+        assert VectorIndex(session, exact_up_to=350)._pg_small()  # 300 rows, counted or estimated
+        assert not VectorIndex(session, exact_up_to=250)._pg_small()
+        session.execute(text("ANALYZE claim_embeddings"))
+        session.commit()
+        assert VectorIndex(session, exact_up_to=350)._pg_small()  # estimated from the statistics
+        VectorIndex(session).upsert(ids[300:], vectors[300:], MODEL, VERSION)
+        session.commit()
+        assert not VectorIndex(session, exact_up_to=450)._pg_small()  # 300 more rows, not yet analysed, count
+        assert VectorIndex(session, exact_up_to=0)._pg_small() is False
+
+        scanned: list[str] = []
+
+        def scan(*args: object, **kwargs: object) -> list[object]:
+            scanned.append("exact")
+            return []
+
+        hnsw = VectorIndex(session, exact_up_to=450)
+        monkeypatch.setattr(hnsw, "exact_search", scan)
+        assert hnsw.search(vectors[5], KEY, 3)[0].claim_id == ids[5] and not scanned
+        exact = VectorIndex(session, exact_up_to=10_000)
+        monkeypatch.setattr(exact, "exact_search", scan)
+        assert exact.search(vectors[5], KEY, 3) == [] and scanned == ["exact"]
 
 
 def test_search_respects_model_key_exclusions_and_k(engine: Engine) -> None:

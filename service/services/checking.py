@@ -20,7 +20,7 @@ from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_both_ways
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
-from embeddings.text_normalize import is_short, normalize_or_keep
+from embeddings.text_normalize import is_short, normalize, normalize_or_keep, segments
 from service.config import Settings
 from service.schemas import (
     CheckResult,
@@ -175,12 +175,13 @@ class CheckService:
         """
         if not statements:
             return []
-        vectors = self._vectors(statements)
+        vectors, windows = self._vectors(statements)
         key = model_key(self.encoder)
         with self.db.read() as session:
             retriever = Retriever(session, self.settings, self.db.vector_mirror)
             candidates = [
-                retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude) for i, s in enumerate(statements)
+                retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude, windows[i])
+                for i, s in enumerate(statements)
             ]
             claims = ClaimRepository(session).get_many(sorted({c.claim_id for cs in candidates for c in cs}))
             ratings = ratings_for_claims(session, list(claims))
@@ -212,13 +213,21 @@ class CheckService:
             results.append(scored)
         return results
 
-    def _vectors(self, statements: Sequence[Statement]) -> list[np.ndarray]:
+    def _vectors(self, statements: Sequence[Statement]) -> tuple[list[np.ndarray], list[list[tuple[str, np.ndarray]]]]:
+        """Each statement's vector (encoded unless given) and its long text's windows with theirs
+        (``text_normalize.segments``; none for most statements). The windows are encoded in a call of their own:
+        a batch is padded to its longest text, and a long statement beside its short windows made them cost as
+        much as it does (2.4 s instead of 0.3 s for a 2,300-character statement on 2 CPUs)."""
         missing = [i for i, s in enumerate(statements) if s.vector is None]
         by_index: dict[int, np.ndarray] = {}
         if missing:
             encoded = self.encoder.encode([normalize_or_keep(statements[i].text) for i in missing])
             by_index = dict(zip(missing, encoded, strict=True))
-        return [s.vector if s.vector is not None else by_index[i] for i, s in enumerate(statements)]
+        vectors = [s.vector if s.vector is not None else by_index[i] for i, s in enumerate(statements)]
+        parts = [segments(normalize(s.text)) for s in statements]
+        flat = [w for ws in parts for w in ws]
+        window_vectors = iter(self.encoder.encode(flat) if flat else [])
+        return vectors, [[(w, next(window_vectors)) for w in ws] for ws in parts]
 
     def matches(
         self,

@@ -17,6 +17,12 @@
 
 All weights are settings (``CLAIMLEDGER_*``); with ``rerank_cosine_weight=1`` and every other weight 0 (and slope
 1, intercept 0) the ranking and the similarity are the plain cosine.
+
+5. **Long statements.** A statement longer than ``SEGMENT_ABOVE_CHARS`` is also searched window by window
+   (``embeddings.text_normalize.segments``: a few sentences each), every window through steps 1 to 4 as a
+   statement of its own; a claim keeps its best-scoring view (the whole statement or a window). A claim repeated
+   in one sentence of a pasted article then matches as that sentence would alone, where the whole text's vector
+   and its first 32 content words had lost it.
 """
 
 from __future__ import annotations
@@ -99,11 +105,16 @@ class Retriever:
                 self.vectors.cosines(query, model_key, [h.claim_id for h in hits if h.claim_id not in cosine])
             )
         top = (settings.dense_weight + settings.lexical_weight) / (settings.rrf_k + 1)
+        # Only the first `retrieval_candidates` of each list are evidence (fusion, keyword score); a larger k reads
+        # deeper to have enough candidates, which are scored by their cosine alone. So a claim's similarity, and
+        # the order of the first matches, are the same whatever top_k asked for (a claim at keyword rank 60 had
+        # gained fusion and keyword score when top_k was 100 and not when it was 10).
+        depth = settings.retrieval_candidates
         pooled = []
         for claim_id, cos in cosine.items():  # a claim with no vector of this model cannot be scored: left out
             d, lx = dense_rank.get(claim_id), lexical_rank.get(claim_id)
-            fused = (settings.dense_weight / (settings.rrf_k + d + 1) if d is not None else 0.0) + (
-                settings.lexical_weight / (settings.rrf_k + lx + 1) if lx is not None else 0.0
+            fused = (settings.dense_weight / (settings.rrf_k + d + 1) if d is not None and d < depth else 0.0) + (
+                settings.lexical_weight / (settings.rrf_k + lx + 1) if lx is not None and lx < depth else 0.0
             )
             pooled.append(
                 Candidate(
@@ -112,7 +123,7 @@ class Retriever:
                     score=0.0,
                     cosine=cos,
                     fused=fused / top if top > 0 else 0.0,
-                    lexical=lexical_score.get(claim_id, 0.0),
+                    lexical=lexical_score.get(claim_id, 0.0) if lx is not None and lx < depth else 0.0,
                     dense_rank=d,
                     lexical_rank=lx,
                 )
@@ -120,7 +131,21 @@ class Retriever:
         return pooled
 
     def candidates(
-        self, text: str, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()
+        self,
+        text: str,
+        query: np.ndarray,
+        model_key: str,
+        k: int,
+        exclude: Sequence[str] = (),
+        windows: Sequence[tuple[str, np.ndarray]] = (),
     ) -> list[Candidate]:
-        """Up to ``k`` claims, best first by the second-stage score, each with its calibrated similarity."""
-        return second_stage(self.pool(text, query, model_key, k, exclude), self.settings)[:k]
+        """Up to ``k`` claims, best first by the second-stage score, each with its calibrated similarity.
+
+        ``windows``: parts of a long statement (text and vector; ``text_normalize.segments``), each searched as a
+        statement of its own; a claim found by several views keeps the best-scoring one."""
+        best = {c.claim_id: c for c in second_stage(self.pool(text, query, model_key, k, exclude), self.settings)}
+        for window_text, window_vector in windows:
+            for c in second_stage(self.pool(window_text, window_vector, model_key, k, exclude), self.settings):
+                if c.claim_id not in best or tie_break_key(c) < tie_break_key(best[c.claim_id]):
+                    best[c.claim_id] = c
+        return sorted(best.values(), key=tie_break_key)[:k]

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
-from embeddings.text_normalize import content_terms, index_text, is_short, normalize, stem
+from embeddings.text_normalize import (
+    MAX_SEGMENTS,
+    SEGMENT_ABOVE_CHARS,
+    SEGMENT_CHARS,
+    content_terms,
+    index_text,
+    is_short,
+    normalize,
+    segments,
+    sentences,
+    stem,
+)
 
 TWEETS = [
     "The US drone attack on #Soleimani caught on camera.#IranUsapic.twitter.com/TvRkHvlgby — Olaudah Equiano® "
@@ -91,3 +104,59 @@ def test_index_text_adds_a_title_once() -> None:
     assert index_text("Troops left Iraq.", {"title": "troops left iraq."}) == "Troops left Iraq."
     assert index_text("Troops left Iraq.", {"title": 3}) == "Troops left Iraq."
     assert index_text("Troops left Iraq. https://t.co/x", None) == "Troops left Iraq."
+
+
+ARTICLE = [
+    "Ministers met on Tuesday to discuss the rail strikes.",
+    "Mr. Hollis said the U.S. model of regulation would not work here.",
+    '"Train drivers earn an average salary of 59,000 pounds a year," he said.',
+    "Why?",
+    "The union disputed the figure and Gov. Whitfield's comparison with Texas.",
+    "Passenger numbers have recovered to 90 per cent of pre-pandemic levels.",
+    "Talks resume next week.",
+]
+
+
+def test_sentences_end_at_stops_not_at_initials_titles_or_acronyms() -> None:
+    found = sentences(" ".join(ARTICLE))
+    assert found == ARTICLE
+    assert sentences("J. K. Rowling met Dr. Rahman. It rained.") == ["J. K. Rowling met Dr. Rahman.", "It rained."]
+
+
+def test_a_statement_up_to_the_window_is_read_whole() -> None:
+    text = " ".join(ARTICLE[:5])
+    assert len(text) <= SEGMENT_ABOVE_CHARS and segments(text) == []
+
+
+def test_a_long_statement_is_also_read_sentence_by_sentence() -> None:
+    text = " ".join(ARTICLE * 2)
+    assert len(text) > SEGMENT_ABOVE_CHARS
+    windows = segments(text)
+    assert " ".join(windows) == text  # every word, in order, once
+    assert ARTICLE[2] in windows and ARTICLE[5] in windows  # a claim's sentence alone, not blurred by the rest
+    assert "Why? The union disputed the figure and Gov. Whitfield's comparison with Texas." in windows  # a fragment
+    assert all(len(w) <= SEGMENT_CHARS for w in windows)
+
+
+def test_a_very_long_statement_is_packed_into_at_most_max_segments_windows() -> None:
+    text = " ".join(ARTICLE * 12)  # about 4,900 characters, 84 sentences
+    windows = segments(text)
+    assert len(windows) <= MAX_SEGMENTS
+    assert " ".join(windows) == text
+    assert all(w.endswith((".", "?", '"')) for w in windows)  # whole sentences
+
+
+def test_a_long_run_without_stops_is_cut_into_overlapping_runs_of_words() -> None:
+    words = [f"w{i}" for i in range(600)]
+    windows = segments(" ".join(words))
+    assert 1 < len(windows) <= MAX_SEGMENTS
+    budget = max(len(w) for w in windows)
+    runs = [w.split() for w in windows]
+    assert runs[0][0] == "w0" and runs[-1][-1] == "w599"
+    for before, after in pairwise(runs):
+        assert after[0] in before and after[0] != before[0]  # each starts inside the one before
+    # any stretch of words up to half a window lies whole inside some window
+    for start in range(0, 600, 7):
+        stretch = " ".join(words[start : start + 8])
+        if len(stretch) <= budget // 2:
+            assert any(stretch in w for w in windows), stretch
