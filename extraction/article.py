@@ -23,11 +23,13 @@ from extraction.attribution import (
 )
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
+from extraction.given_names import is_given_name
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
 from extraction.speakers import (
     ORG_NOUNS,
+    PERSON_NOUNS,
     ROLE_WORDS,
     Mention,
     appositive_role,
@@ -53,6 +55,17 @@ _MIN_CONTINUATION_WORDS = 4
 _QUOTE_MARKS = frozenset('“”"«»‘')  # not ’, an apostrophe as often as a quote mark
 _PERSON_OR_ORG = frozenset({"PERSON", "ORG"})
 _GENDERED = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# The publication's own text as a speaker ("an earlier version of this story", "this article"): a correction
+# notice quotes what the paper withdrew, which nobody claims.
+_THIS_STORY = re.compile(
+    r"\b(?:earlier|previous|original|prior) version of (?:this|the|our) \w+|\bthis (?:story|article)\b", re.I
+)
+# A list item's marker: a dash, bullet or asterisk, or a number or letter with a stop or bracket, then a space.
+_BULLET = re.compile(r"\s*(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-z])[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+\S")
+# What a person gives that the next paragraph may quote ("read a prepared statement.").
+_STATEMENTS = frozenset({"statement", "speech", "remarks", "testimony", "tribute", "eulogy", "message"})
+_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?=[A-Z])")
 _PLACE_OR_TIME = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
@@ -82,6 +95,7 @@ class ArticleReader:
         self.history = SpeakerHistory()
         self.chain: ExtractedClaim | None = None
         self.pending: tuple[Found, ExtractedSpeaker, float] | None = None  # a "said:" ending the last paragraph
+        self.listing = False  # the pending "said:" heads a list whose items continue
         self.certainty: dict[tuple[int, int] | None, float] = {}  # speaker certainty per cue, for continuations
         # Paragraphs that open a quotation and never close it, with no speaker yet: the quotation runs on, and the
         # paragraph where it closes names who spoke (“A ... ⏎ “B,” Maria Lopez said.).
@@ -109,7 +123,7 @@ class ArticleReader:
             claim, para = claims[k], by_para[k]
             if para >= last_lead - 1 or not _unnamed_description(claim.speaker) or _reported(claim, claims):
                 continue
-            name = self._first_new_name(claims, by_para, para, last_lead, claim.speaker.kind)
+            name = self._first_new_name(claims, by_para, para, last_lead, claim.speaker)
             lead = next((j for j in range(len(claims)) if by_para[j] == para + 1), None)
             if name is None and para == 0 and lead is not None and renamed[lead] is not claims[lead]:
                 first = renamed[lead].speaker
@@ -120,22 +134,35 @@ class ArticleReader:
         return renamed
 
     def _first_new_name(
-        self, claims: list[ExtractedClaim], by_para: list[int], after: int, until: int, kind: str
+        self, claims: list[ExtractedClaim], by_para: list[int], after: int, until: int, described: ExtractedSpeaker
     ) -> tuple[str, SpeakerKind] | None:
         """The first speaker after paragraph ``after`` (before ``until``) whose mention is a bare name the article
-        had not yet written, of a kind a description of ``kind`` can be; None when the first speaker there is not."""
+        had not yet written, or a name the same description introduces ("an aide to the minister said ... The
+        aide, Gudrun Sigurdardottir, said"), of a kind the description can be; None when the first speaker there
+        is not."""
+        kind = described.kind
+        noun = re.split(r" (?:to|of|for|at|in|from|with|on) ", described.name)[0].split(" ")[-1].lower()
         for k, claim in enumerate(claims):
             if by_para[k] <= after or by_para[k] >= until or claim.speaker.mention_span is None:
                 continue
             if by_para[k] > after + 1 and any(by_para[j] == after + 1 for j in range(len(claims))):
                 return None
             speaker = claim.speaker
-            bare = re.sub(r"^(?:the|The) ", "", speaker.mention) == speaker.name
-            if not (speaker.named and bare and not speaker.resolved and speaker.role is None):
+            # "Ms Rangitaki said" after "The prime minister defended ...": a courtesy title and a surname are as
+            # bare a name as a full one.
+            courtesy = _COURTESY.match(speaker.mention) if speaker.kind == "person" else None
+            mention = speaker.mention[courtesy.end() :] if courtesy else speaker.mention
+            bare = re.sub(r"^(?:the|The) ", "", mention) == speaker.name
+            same = re.fullmatch(rf"(?:the|The) {re.escape(noun)}, {re.escape(speaker.name)}", mention) is not None
+            if not (speaker.named and (bare or same) and not speaker.resolved and (speaker.role is None or same)):
                 return None
             written = speaker.name.split(" ")[-1] if speaker.kind == "person" else speaker.name  # surname, or all
             first = re.search(rf"\b{re.escape(written)}\b", self.clean)
-            if " " not in speaker.name or first is None or first.start() < self.paras[by_para[k]].start:
+            if (
+                (" " not in speaker.name and not courtesy)
+                or first is None
+                or first.start() < self.paras[by_para[k]].start
+            ):
                 return None
             return (speaker.name, speaker.kind) if kind in {"unknown", speaker.kind} else None
         return None
@@ -162,9 +189,18 @@ class ArticleReader:
 
     def _paragraph(self, para: Paragraph) -> list[ExtractedClaim]:
         claims: list[ExtractedClaim] = []
-        if self.pending is not None:
-            claims.append(self._announced(para, *self.pending))
+        bullet = _BULLET.match(para.doc.text)
+        opens_quote = bool(para.quotes) and para.quotes[0].outer_start == para.start
+        if self.pending is not None and self.pending[0].construction == "statement_ahead" and not opens_quote:
             self.pending = None
+        if self.pending is not None and (bullet is not None or not self.listing):
+            claims.append(self._announced(para, *self.pending))
+            # "The ministry said:" over a list: each item below is said, up to the first line that is no item.
+            self.listing = bullet is not None
+            if not self.listing:
+                self.pending = None
+        else:
+            self.pending, self.listing = None, False
         found = find_verb_attributions(para.doc, self.clean, para.start, para.quotes)
         colon = find_colon_attribution(para.doc, self.clean, para.start, para.quotes, self._is_name)
         if colon is None and self.interview:
@@ -190,6 +226,8 @@ class ArticleReader:
                 while mentions and mentions[0][0] < at:
                     self._note(mentions.pop(0), para, found)
                 speaker, certainty = self._speaker(item, para)
+                if _THIS_STORY.search(speaker.mention):
+                    continue  # "Correction: An earlier version of this story said ...": what the paper withdrew
                 if item.construction == "colon_ahead":
                     self.pending = (item, speaker, certainty)
                     continue
@@ -201,11 +239,41 @@ class ArticleReader:
             if trusted:
                 self.history.names_seen.extend(_proper_name_runs(sent, para))
         claims.extend(self._continuations(para, claims))
+        if not claims and self.pending is None and trusted:
+            self._statement_ahead(para)
         claims.sort(key=lambda c: c.span)
         claims.extend(self._claimed_back(para, claims))
         quoted = [c for c in claims if _is_quote_claim(c)]
         self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else None
         return claims
+
+    def _statement_ahead(self, para: Paragraph) -> None:
+        """A paragraph that ends on someone giving a statement ("Grace Mbeki-Owusu read a prepared statement.",
+        "The company issued a statement.") announces the quotation that opens the next paragraph, as "said:"
+        does; a quotation running on over paragraphs continues it."""
+        sents = list(para.doc.sents)
+        if not sents:
+            return
+        root = sents[-1].root
+        statement = next((c for c in root.children if c.dep_ == "dobj"), None)
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if (
+            root.pos_ != "VERB"
+            or statement is None
+            or subject is None
+            or statement.lemma_.lower() not in _STATEMENTS
+            or any(c.dep_ == "neg" for c in root.children)
+            or any(c.dep_ == "prep" for c in statement.children)  # "a statement on the strike", "about"
+            or subject.pos_ == "PRON"
+            or inside_quote(para.quotes, subject.idx + para.start)
+        ):
+            return
+        cue_span = (root.idx + para.start, statement.idx + len(statement) + para.start)
+        item = Found(self.text[cue_span[0] : cue_span[1]], cue_span, subject, (), (0, 0), False, "statement_ahead",
+                     len(sents) - 1)  # fmt: skip
+        speaker, certainty = self._speaker(item, para)
+        if speaker.named:
+            self.pending = (item, speaker, certainty)
 
     def _signed_pull_quote(self, para: Paragraph) -> Found | None:
         """A paragraph that is one quotation, then a paragraph that only signs it ("“We are not going to let this
@@ -263,6 +331,9 @@ class ArticleReader:
         """The paragraph after "He said:" is what he said: its opening quotation, or else all of it."""
         first = para.quotes[0] if para.quotes and para.quotes[0].outer_start == para.start else None
         start, end = (first.start, first.end) if first is not None else (para.start, para.end)
+        bullet = _BULLET.match(para.doc.text) if first is None else None
+        if bullet is not None:  # "- Emergency departments remain open.": the item's words, not its marker
+            start += bullet.end()
         a, b, direct = snap(self.clean, start, end, para.quotes)
         key = "colon_ahead_direct" if direct else "colon_ahead"
         return self._claim(item, (a, b), direct, speaker, certainty, key)
@@ -277,7 +348,24 @@ class ArticleReader:
         if item.speaker_tokens:
             return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, None)
         assert item.speaker is not None
+        tok = item.speaker
+        if para.index == 0 and tok.i == 0 and self._headline_role(tok):
+            # "Aide says talks are close": a headline drops the article, so its capitalised role noun is a
+            # description ("an aide to the minister" below), not a name.
+            start, end = tok.idx + para.start, tok.idx + len(tok) + para.start
+            return Mention(self.text[start:end], start, end, tok.lower_, None, "person", tok.lower_, description=True)
         return mention_for(item.speaker, para.start, self.labels)
+
+    def _headline_role(self, tok: Token) -> bool:
+        """A lone capitalised person noun opening the headline, which the article never gives as a name."""
+        lone = not any(c.dep_ in {"compound", "amod", "poss", "det", "prep", "appos"} for c in tok.children)
+        return (
+            lone
+            and tok.text.istitle()
+            and tok.lower_ in PERSON_NOUNS
+            and self.labels.get(tok.lower_) not in _PERSON_OR_ORG
+            and re.search(rf"\b{re.escape(tok.text)}\b", self.clean[self.paras[0].end :]) is None
+        )
 
     def _narrated(self, sent: Span, para: Paragraph) -> list[tuple[int, Mention, bool]]:
         """Named people and organisations, and plural subjects ("Critics of the program"), that the narration
@@ -400,7 +488,27 @@ class ArticleReader:
         opens_paragraph = q.outer_start == para.start or q.headless
         if opens_paragraph and self.chain is not None:
             return self.chain, "continuation_article"
+        if opens_paragraph and (named := self._named_next(q, claims)) is not None:
+            return named, "continuation_paragraph"
         return None, ""
+
+    def _named_next(self, q: Quote, claims: Sequence[ExtractedClaim]) -> ExtractedClaim | None:
+        """ "“We accept the punishment.” Rovers manager Kevin Pryce said the club would not appeal.": a quotation
+        that opens a paragraph, continues no one, and is followed at once by a sentence in which a named speaker
+        says something is that speaker's: news writing names a quotation's speaker next to it."""
+        after = [c for c in claims if c.span[0] >= q.outer_end and c.speaker.mention_span is not None]
+        if not after:
+            return None
+        first = after[0]
+        speaker = first.speaker
+        if not speaker.named or speaker.mention.lower() in _GENDERED or speaker.mention.lower() in {"it", "they"}:
+            return None
+        mention_span, cue_span = speaker.mention_span, first.cue_span
+        if mention_span is None:
+            return None
+        start = mention_span[0] if cue_span is None else min(mention_span[0], cue_span[0])
+        between = self.clean[q.outer_end : start]
+        return None if _SENTENCE_END.search(between) or between.strip(" ,") else first
 
     def _is_name(self, tokens: list[Token], *, transcript: bool) -> bool:
         """Whether words before a colon or after a signature dash name a speaker: a person or organisation by the
@@ -522,13 +630,15 @@ _RELABELLED = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
 def _entity_label_here(ent: Span) -> str:
-    """The label one occurrence of a name earns: the recogniser's, unless a person's name is company-shaped
-    ("Halvorsen Shipping") or the words around an organisation's or place's name describe a person ("Dwi Ayu
+    """The label one occurrence of a name earns: the recogniser's, unless a person's or place's name is
+    company-shaped ("Halvorsen Shipping", "state-owned Codelco") or the words around an organisation's or place's name describe a person ("Dwi Ayu
     Lestari, an epidemiologist", "Sutrisno, 52,")."""
     if ent.label_ == "PERSON":
         return "ORG" if company_shaped(ent) else "PERSON"
     if ent.label_ in _RELABELLED and not company_shaped(ent) and described_as_person(ent):
         return "PERSON"
+    if ent.label_ in _RELABELLED and company_shaped(ent):
+        return "ORG"  # "state-owned Codelco", "miner Codelco": no place is owned or a kind of company
     return ent.label_
 
 
@@ -596,4 +706,18 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
             run.insert(0, left)
         if 2 <= len(run) <= 3 and all(t.pos_ == "PROPN" and t.text.isalpha() and t.text.istitle() for t in run):
             runs.append(normalize_speaker_name(" ".join(t.text for t in run)))  # "Minister Priya Raghunathan"
+            if len(run) == 2 and (first := _given_name_coordinated(run[0])) is not None:
+                runs.append(normalize_speaker_name(f"{first} {run[-1].text}"))
     return runs
+
+
+def _given_name_coordinated(given: Token) -> str | None:
+    """ "Peter and Margaret Holloway": a given name joined by "and" to the given name of a full name shares its
+    surname (a couple, siblings); the first given name, else None."""
+    doc, i = given.doc, given.i
+    if i < 2 or doc[i - 1].lower_ not in {"and", "&"}:
+        return None
+    first = doc[i - 2]
+    if not (first.text.istitle() and first.is_alpha and is_given_name(first.text) and is_given_name(given.text)):
+        return None
+    return first.text if i < 3 or doc[i - 3].pos_ != "PROPN" else None  # not "Ann Lee and Margaret Holloway"

@@ -129,16 +129,24 @@ class SpeakerHistory:
                 return top
         return None
 
-    def full_name(self, name: str, kind: SpeakerKind) -> str:
-        """A lone surname takes the latest full name: "Marotto" after "Wayne Marotto" is "Wayne Marotto"."""
-        if kind != "person" or " " in name:
+    def full_name(self, name: str, kind: SpeakerKind, gender: str | None = None) -> str:
+        """A lone surname takes the latest full name: "Marotto" after "Wayne Marotto" is "Wayne Marotto", and so
+        does a family name that opens with a particle ("Dos Santos" after "José dos Santos")."""
+        words = name.lower().split(" ")
+        if kind != "person" or (len(words) > 1 and words[0] not in NAME_PARTICLES):
             return name
+        n = len(words)
         for entry in reversed(self.entries):
-            parts = entry.name.split(" ")
+            parts = entry.name.lower().split(" ")
             # not "A former aide to Prime Minister Ana Ruiz", a description that only ends in her name
-            if entry.kind == "person" and entry.named and len(parts) > 1 and parts[-1].lower() == name.lower():
+            if entry.kind == "person" and entry.named and len(parts) > n and parts[-n:] == words:
+                known = self.gender(entry.name)
+                if gender is not None and known is not None and known != gender:
+                    continue  # "Mr Holloway" is not Margaret Holloway, named just before him
                 return entry.name
-        seen = {full for full in self.names_seen if full.split(" ")[-1].lower() == name.lower()}
+        seen = {full for full in self.names_seen if len(full.split(" ")) > n and full.lower().split(" ")[-n:] == words}
+        if gender is not None:
+            seen = {full for full in seen if self.gender(full) in {None, gender}}
         return seen.pop() if len(seen) == 1 else name  # one full name ends so, even one the recogniser missed
 
     def only_full_name(self, surname: str) -> str | None:
@@ -174,6 +182,9 @@ class SpeakerHistory:
             return ExtractedSpeaker(
                 entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True, named=entry.named
             )
+        relative = self._relative(mention, paragraph)
+        if relative is not None:
+            return ExtractedSpeaker(relative, "person", mention.text, span, None, resolved=True, named=True)
         if mention.description:
             entry = (
                 self._last_person(paragraph)
@@ -186,10 +197,18 @@ class SpeakerHistory:
                 )
             if mention.epithet:  # "The French said": no person it could stand for
                 return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False, named=False)
-        name = self.full_name(mention.name, mention.kind) if mention.named else mention.name
+        name = self.full_name(mention.name, mention.kind, mention.gender) if mention.named else mention.name
         kind = mention.kind
         could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
-        if could_be_person and mention.named and name == mention.name and (longer := self._longer_person_name(name)):
+        # "Ip said" after "Regina Ip Lau Suk-yee": a capitalised word the tagger took for a common noun is named
+        # by the full name that holds it.
+        untagged = mention.kind == "unknown" and not mention.description and not mention.plural
+        if (
+            could_be_person
+            and (mention.named or untagged)
+            and name == mention.name
+            and (longer := self._longer_person_name(name))
+        ):
             name, kind = longer, "person"  # "Zhou" after "Zhou Minghui", "Salgado" after "Andrés Salgado Ruiz"
         if (kind == "organisation" or name.isupper()) and not mention.acronym:  # "the N3", whatever its label
             name = self.acronyms.get(name.lower(), name)
@@ -200,6 +219,30 @@ class SpeakerHistory:
         # A description ("the minister") is named only when something in the article gave it a name.
         named = mention.named or name != mention.name
         return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved, named=named)
+
+    def _relative(self, mention: Mention, paragraph: int) -> str | None:
+        """ "Her husband said" after Margaret Holloway spoke, when the article also named Peter Holloway: a
+        relative given by kinship to a named person is the one other person of that surname and the kinship's
+        gender (a couple, siblings); None when none or several are."""
+        gender = _KIN_GENDER.get(mention.head)
+        possessive = mention.text.split(" ")[0].lower()
+        if mention.named or gender is None or possessive not in {"his", "her"}:
+            return None
+        owner = self._antecedent("he" if possessive == "his" else "she", paragraph)
+        if owner is None or owner.kind != "person" or " " not in owner.name:
+            return None
+        surname = owner.name.split(" ")[-1].lower()
+        people = {e.name for e in self.entries if e.kind == "person" and e.named and not e.plural}
+        people.update(self.names_seen)
+        found = {
+            full
+            for full in people
+            if " " in full
+            and full != owner.name
+            and full.split(" ")[-1].lower() == surname
+            and self.gender(full) == gender
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _longer_person_name(self, short: str) -> str | None:
         """The one person's full name the article gave that holds these words in order, where a surname does not
@@ -331,6 +374,15 @@ class SpeakerHistory:
 
 # What a named body is called in a later description: "West Midlands Police ... The force said".
 _KIND_OF: dict[str, tuple[str, ...]] = {"police": ("force",), "constabulary": ("force",)}
+
+
+# Kinship nouns that tell the relative's gender.
+_KIN_GENDER: dict[str, str] = {
+    "husband": "m", "brother": "m", "son": "m", "father": "m", "widower": "m", "uncle": "m", "nephew": "m",
+    "grandfather": "m", "grandson": "m",
+    "wife": "f", "sister": "f", "daughter": "f", "mother": "f", "widow": "f", "aunt": "f", "niece": "f",
+    "grandmother": "f", "granddaughter": "f",
+}  # fmt: skip
 
 
 def _proper(name: str) -> bool:

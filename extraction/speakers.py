@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.cues import medium_of
 from extraction.given_names import is_given_name, thinly_attested
@@ -216,10 +216,15 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = _appositive(subject) or _place_appositive(subject)
+    name_run = None
     if appos is not None and not _is_named(subject, labels) and _names_the_role(subject, appos, labels):
+        name_run = _np_tokens(appos)
+    elif appos is None and not _is_named(subject, labels):
+        name_run = _name_set_off(subject, labels)
+    if name_run is not None:
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
         role_tokens = _np_tokens(subject)
-        mention = mention_from_tokens(_np_tokens(appos), offset, labels, extra_role=_role_text(role_tokens, []))
+        mention = mention_from_tokens(name_run, offset, labels, extra_role=_role_text(role_tokens, []))
         if mention.kind != "person":  # the recogniser took the name for an organisation: the role says a person
             head = mention.name.split(" ")[-1].lower()
             mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
@@ -244,6 +249,26 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     return mention
+
+
+def _name_set_off(subject: Token, labels: Mapping[str, str]) -> list[Token] | None:
+    """ "Her brother, José dos Santos, said": a person's name set off by commas right after a person noun, which
+    the parser did not read as an apposition because a lowercase particle of the name looked like a verb to it.
+    The words between the commas are capitalised words and name particles only, with a person among them."""
+    if subject.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+        return None
+    doc = subject.doc
+    comma = _np_tokens(subject)[-1].i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    end = next((t.i for t in doc[comma + 1 : comma + 7] if t.text == ","), None)
+    if end is None or end - comma < 3:
+        return None
+    words = list(doc[comma + 1 : end])
+    particles = [t for t in words if _particle(t)]
+    if not particles or not all(t in particles or (t.text.istitle() and t.is_alpha) for t in words):
+        return None
+    return words if _person_entity(words, labels) is not None else None
 
 
 def _kind_then_name(subject: Token, appos: Token) -> bool:
@@ -312,9 +337,23 @@ def _alias(subject: Token) -> str | None:
 
 def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     """The role an apposition gives a name ("Kristjan Tamm, a former minister,"): for the speaker, and for a person
-    the narration names, so a later "the former minister" knows whom it means. "(R-Ind.)" is no role, nor an age
+    the narration names, so a later "the former minister" knows whom it means; or the office the name is itself in
+    apposition to ("The mayor of Carrick, Denise Oyelaran, faced questions"). "(R-Ind.)" is no role, nor an age
     ("Smith, 54, said")."""
     appos = _appositive(head)
+    office = head.head
+    if office.dep_ == "pobj" and office.head.dep_ == "prep" and office.head.head.i < office.i:
+        office = office.head.head  # the parser hangs the name on the place: "The mayor of Carrick, Denise ..."
+    if (
+        appos is None
+        and head.dep_ == "appos"
+        and office.i < head.i
+        and office.pos_ == "NOUN"
+        and office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+        and head.doc[head.left_edge.i - 1].text == ","
+    ):
+        tokens = _np_tokens(office)
+        return _role_text(tokens, _org_spans(tokens, labels))
     if appos is None or head.doc[appos.left_edge.i - 1].text == "(" or _is_age(appos):
         return None
     tokens = _np_tokens(appos)
@@ -328,8 +367,24 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
     tokens = _np_tokens(appos)
     if _person_entity(tokens, labels):
         return True
-    capitalised = 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens)
-    return capitalised and subject.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+    capitalised = all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens)
+    if len(tokens) == 1 and capitalised and _relative_of_someone(subject):
+        # "His younger brother, Dilwyn, said": a relative is introduced by the given name alone.
+        return True
+    return capitalised and 2 <= len(tokens) <= 4 and subject.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+
+
+# Family relations: "his brother", "the dead man's widow" are people, introduced by their given name alone.
+KIN_NOUNS: frozenset[str] = frozenset(
+    {"mother", "father", "son", "daughter", "wife", "husband", "sister", "brother", "grandmother", "grandfather",
+     "grandson", "granddaughter", "uncle", "aunt", "cousin", "niece", "nephew", "widow", "widower", "stepson",
+     "stepdaughter", "stepmother", "stepfather", "sibling", "twin"}
+)  # fmt: skip
+
+
+def _relative_of_someone(subject: Token) -> bool:
+    """A kinship noun with a possessor ("her brother", "Harold's widow")."""
+    return subject.lemma_.lower() in KIN_NOUNS and any(c.dep_ == "poss" for c in subject.children)
 
 
 # Person nouns that also describe a country, company or other body ("Turkey, a NATO member", "its partner KPMG",
@@ -432,13 +487,21 @@ def whole_name(person: Span, lo: int, hi: int) -> Span:
     doc = person.doc
     start, end = person.start, person.end
     while start - 1 >= lo and (
-        _particle(doc[start - 1]) or _person_piece(doc[start - 1]) or _left_out_name_word(doc[start - 1], start, end)
+        _particle(doc[start - 1])
+        or _person_piece(doc[start - 1])
+        or _left_out_name_word(doc[start - 1], start, end)
+        or _given_before_particle(doc[start - 1], doc[start])
     ):
         start -= 1
     while end < hi and (
         _particle(doc[end]) or _person_piece(doc[end]) or (_particle(doc[end - 1]) and _capitalised(doc[end]))
     ):
         end += 1
+    while end + 1 < hi and _hyphenated_syllable(doc, end):
+        end += 2  # "Lau Suk" + "-yee": a Cantonese given name the recogniser cut at its hyphen
+    if (end, start) != (person.end, person.start):
+        while start - 1 >= lo and _name_compound(doc[start - 1], start, end):
+            start -= 1  # "Regina Ip" before "Lau Suk-yee": the rest of the name the parser hangs on it
     while end - 1 > start and (_particle(doc[end - 1]) or doc[end - 1].like_num or doc[end - 1].is_punct):
         end -= 1  # a name never ends on a particle, nor on the score the recogniser ran on into ("Monfils 6-4")
     return person if (start, end) == (person.start, person.end) else doc[start:end]
@@ -457,12 +520,54 @@ def _left_out_name_word(tok: Token, start: int, end: int) -> bool:
     return tok.pos_ == "PROPN" and is_given_name(tok.text)
 
 
+def _given_before_particle(tok: Token, nxt: Token) -> bool:
+    """ "Maria dos Santos": a known given name before the particle that opens a family name is the name's first
+    word, whatever label the recogniser gave it."""
+    return _particle(nxt) and tok.text.istitle() and tok.is_alpha and is_given_name(tok.text)
+
+
 def _particle(tok: Token) -> bool:
-    return tok.lower_ in NAME_PARTICLES and tok.pos_ == "PROPN"
+    """A name particle: tagged a proper noun, or in lower case between two capitalised words whatever the tagger
+    made of it ("José dos Santos", where "dos" looked like a verb to it)."""
+    if tok.lower_ not in NAME_PARTICLES:
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    doc = tok.doc
+    return (
+        tok.text.islower()
+        and 0 < tok.i < len(doc) - 1
+        and doc[tok.i - 1].text.istitle()
+        and doc[tok.i + 1].text.istitle()
+        and doc[tok.i - 1].is_alpha
+        and doc[tok.i + 1].is_alpha
+    )
 
 
 def _capitalised(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_alpha
+
+
+def _hyphenated_syllable(doc: Doc, i: int) -> bool:
+    """ "-yee" of "Suk-yee": a hyphen written tight between a capitalised word and a lower-case syllable."""
+    before, dash, syllable = doc[i - 1], doc[i], doc[i + 1]
+    return (
+        dash.text == "-"
+        and not before.whitespace_
+        and not dash.whitespace_
+        and before.text.istitle()
+        and syllable.is_alpha
+        and syllable.is_lower
+        and len(syllable) <= 4
+    )
+
+
+def _name_compound(tok: Token, start: int, end: int) -> bool:
+    """A capitalised proper noun the parser made part of a name it cut ("Ip" of "Regina Ip Lau Suk-yee"): a
+    compound on a word of the name, no role word, or a given name right before it."""
+    if not (tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_alpha) or _bare(tok) in ROLE_WORDS | HONORIFICS:
+        return False
+    return (tok.dep_ == "compound" and start <= tok.head.i < end) or is_given_name(tok.text)
 
 
 def _person_piece(tok: Token) -> bool:
@@ -589,7 +694,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     head = max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))
     head_word = head.lemma_.lower() if head.pos_ != "PROPN" else head.text.lower()
     plural = head.tag_ in {"NNS", "NNPS"}
-    if len(tokens) == 1 and head.pos_ == "PRON":
+    # "Ip said": a capitalised word no pronoun list holds, which the tagger took for a pronoun, is a name.
+    mistagged = head.text.istitle() and not head.is_stop and head.lower_ not in PRONOUN_KINDS
+    if len(tokens) == 1 and head.pos_ == "PRON" and not mistagged:
         pron = head.lower_
         return Mention(text, start, end, "", None, PRONOUN_KINDS.get(pron, "unknown"), pron, pronoun=True)
     if _possessor_office(tokens, head):  # "His office said": the office speaks for him
@@ -616,6 +723,18 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         titles = title_words([t.text for t in before])
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, role, "person", head_name, named=True, gender=gender, titles=titles)
+    if (
+        _bare(tokens[0]) in GENDERED_HONORIFICS
+        and len(tokens) >= 2
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens[1:])
+    ):
+        # "Ms Rangitaki said": a courtesy title before a name makes it a person's, whatever label the
+        # recogniser gave the name (a body is never "Ms").
+        role_tokens, name = _split_name(tokens)
+        titles = title_words([t.text for t in role_tokens])
+        head_name = name.split(" ")[-1].lower()
+        return Mention(text, start, end, name, extra_role, "person", head_name, named=True, gender=gender,
+                       titles=titles)  # fmt: skip
     head_in_org = any(e.start <= head.i < e.end for e in orgs)
     name = _phrase_name(tokens, text)
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
