@@ -18,33 +18,13 @@ from extraction import (
 )
 from extraction.quotes import find_quotes
 from tests.conftest import shared_path
-
-
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
+from tests.unit.extraction_helpers import assert_spans, extract, one
 
 
 @pytest.fixture(scope="module")
 def seed(extractor: AttributionExtractor) -> tuple[str, list[ExtractedClaim]]:
     text = shared_path("fixtures", "esta-iraq-coalition-talks.txt").read_text(encoding="utf-8")
     return text, extractor.extract(text)
-
-
-def assert_spans(text: str, claims: list[ExtractedClaim]) -> None:
-    for claim in claims:
-        start, end = claim.span
-        assert 0 <= start < end <= len(text)
-        assert text[start:end] == claim.text
-        assert 0.0 <= claim.confidence <= 1.0
-        if claim.cue_span is not None:
-            assert text[claim.cue_span[0] : claim.cue_span[1]] == claim.cue
-
-
-def one(claims: list[ExtractedClaim], words: str) -> ExtractedClaim:
-    found = [c for c in claims if words in c.text]
-    assert len(found) == 1, f"expected one claim containing {words!r}, got {[c.text for c in claims]}"
-    return found[0]
 
 
 # --- the seed article ---------------------------------------------------------------------------------------
@@ -147,12 +127,6 @@ def test_seed_narration_and_scare_quotes_are_not_claims(seed: tuple[str, list[Ex
 
 
 # --- constructions, one small text each ---------------------------------------------------------------------
-
-
-def extract(extractor: AttributionExtractor, text: str) -> list[ExtractedClaim]:
-    claims = extractor.extract(text)
-    assert_spans(text, claims)
-    return claims
 
 
 @pytest.mark.slow

@@ -7,27 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from extraction import AttributionExtractor, ExtractedClaim
+from extraction import AttributionExtractor
+from tests.unit.extraction_helpers import extract, one
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
-
-
-def extract(extractor: AttributionExtractor, text: str) -> list[ExtractedClaim]:
-    claims = extractor.extract(text)
-    for claim in claims:
-        assert text[claim.span[0] : claim.span[1]] == claim.text
-    return claims
-
-
-def one(claims: list[ExtractedClaim], words: str) -> ExtractedClaim:
-    found = [c for c in claims if words in c.text]
-    assert len(found) == 1, f"expected one claim containing {words!r}, got {[c.text for c in claims]}"
-    return found[0]
 
 
 # --- relatives, couples and name particles ------------------------------------------------------------------------
