@@ -463,7 +463,7 @@ class ArticleReader:
     def _standalone(self, q: Quote, para: Paragraph) -> bool:
         """A quotation that is a whole sentence of its own, not a phrase inside narration ("a “working plan”")."""
         words = self.clean[q.start : q.end].split()
-        if len(words) < _MIN_CONTINUATION_WORDS:
+        if len(words) < _MIN_CONTINUATION_WORDS and not self._short_clause(q, para):
             return False
         before = self.clean[para.start : q.outer_start]
         cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "), before.rfind('" '))
@@ -474,6 +474,22 @@ class ArticleReader:
         after = self.clean[q.outer_end : para.end]
         tail = after.split(". ", 1)[0]
         return not any(ch.isalnum() for ch in tail)
+
+    def _short_clause(self, q: Quote, para: Paragraph) -> bool:
+        """ "“It cannot.”", "“Nobody came.”": a quotation too short to tell from a quoted phrase by length
+        is still a sentence of its own when it opens with a capital, closes on its own full stop inside the marks,
+        and holds a verb with its subject: a clause, not a label or a set phrase ("“Thank you.”")."""
+        inside = self.clean[q.start : q.end].strip()
+        if not inside[:1].isupper() or not inside.endswith((".", "?", "!")):
+            return False
+        span = para.doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(
+            t.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c in span for c in t.children)
+            for t in span
+        )
 
     def _continued(
         self, q: Quote, para: Paragraph, claims: Sequence[ExtractedClaim]

@@ -17,6 +17,7 @@ from extraction.names import (
     GENDERED_HONORIFICS,
     HONORIFICS,
     OFFICE_TITLES,
+    POST_NOMINALS,
     normalize_speaker_name,
     split_leading_titles,
     title_words,
@@ -217,9 +218,11 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = _appositive(subject) or _place_appositive(subject)
     name_run = None
-    if appos is not None and not _is_named(subject, labels) and _names_the_role(subject, appos, labels):
+    # "the new MP, Rosa Delacroix,": a role the tagger reads as a proper noun is no name; its apposition is.
+    named = _is_named(subject, labels) and not (appos is not None and _role_as_proper_noun(subject))
+    if appos is not None and not named and _names_the_role(subject, appos, labels):
         name_run = _np_tokens(appos)
-    elif appos is None and not _is_named(subject, labels):
+    elif appos is None and not named:
         name_run = _name_set_off(subject, labels)
     if name_run is not None:
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
@@ -238,6 +241,11 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         return dataclasses.replace(
             mention, name=name, kind="organisation", head=appos.lower_, named=True, description=False, ranked=False
         )
+    if appos is not None and not named and (body := _body_in_apposition(appos, labels)) is not None:
+        # "The airline's biggest creditor, the Bank of Valdora, said": the apposition names the body described.
+        mention = mention_from_tokens(body, offset, labels, extra_role=None)
+        start = _np_tokens(subject)[0].idx + offset
+        return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
     group = _coordinated_names(subject)
     if group is not None:
         return _group_mention(subject, group, offset, labels)
@@ -269,6 +277,30 @@ def _name_set_off(subject: Token, labels: Mapping[str, str]) -> list[Token] | No
     if not particles or not all(t in particles or (t.text.istitle() and t.is_alpha) for t in words):
         return None
     return words if _person_entity(words, labels) is not None else None
+
+
+def _role_as_proper_noun(subject: Token) -> bool:
+    """ "the new MP", "the Prime Minister": a head the tagger took for a proper noun that is a person's office or
+    role word, or a seat's letters ("MP"), led by an article or possessive: a description, not a name."""
+    bare = subject.text.lower()
+    role = bare in PERSON_NOUNS or bare in OFFICE_TITLES or (subject.text.isupper() and bare in POST_NOMINALS)
+    led = any(c.dep_ in {"det", "poss"} for c in subject.children)
+    return subject.pos_ == "PROPN" and role and led and not _person_entity([subject], {})
+
+
+def _body_in_apposition(appos: Token, labels: Mapping[str, str]) -> list[Token] | None:
+    """The words of an apposition that is an organisation's name ("the Bank of Valdora", "Deutsche Bank"):
+    capitalised words, with "of" or "and" between them, after an optional article, which the article's votes label
+    ORG; else None."""
+    words = _np_tokens(appos)
+    names = words[1:] if words and words[0].dep_ == "det" else words
+    capital = [t.pos_ == "PROPN" and t.text[:1].isupper() for t in names]
+    linking = [t.pos_ in {"ADP", "CCONJ", "DET"} and t.is_lower for t in names]  # "Bank of X", "Marks and Y"
+    if not names or not (capital[0] and capital[-1] and all(c or w for c, w in zip(capital, linking, strict=True))):
+        return None
+    if _person_entity(names, labels) is not None or not _org_spans(names, labels):
+        return None
+    return words
 
 
 def _kind_then_name(subject: Token, appos: Token) -> bool:
