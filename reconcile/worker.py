@@ -160,9 +160,11 @@ def run_worker(
     settings: Settings | None = None,
 ) -> int:
     from db.migrate import upgrade
+    from service.cli import migration_line
 
     settings = settings or get_settings()
-    upgrade(settings.database_url)
+    # Logged as the other commands print it: a heavy migration is a long wait, not a hang.
+    upgrade(settings.database_url, on_migration=lambda *step: log.info(migration_line(*step)))
     runtime = Runtime.create(settings)
     worker = QueueWorker(runtime, engine=engine, ray_address=ray_address)
     stop = threading.Event()

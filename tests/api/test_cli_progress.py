@@ -266,3 +266,29 @@ def test_plain_progress_says_each_stage_start_then_at_most_every_interval() -> N
         "reconcile: 4000/5000 claims checked (80%, 2m30s elapsed)",
         "reconcile: 5000/5000 claims checked (100%, 1h02m elapsed)",
     ]
+
+
+def test_the_worker_logs_each_migration_it_applies(tmp_path: Path) -> None:
+    """`claimledger worker` migrates first as the other commands do, and says so in its log (the server's format):
+    a heavy migration is a long wait, not a hang."""
+    env = {
+        **os.environ,
+        "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'worker.db'}",
+        "CLAIMLEDGER_ENCODER": "hashing",
+        "CLAIMLEDGER_JUDGE": "rules",
+        "CLAIMLEDGER_LOG_FORMAT": "text",
+        "CLAIMLEDGER_REPORTS_DIR": str(tmp_path / "reports"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "worker", "--once"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    logged = [line for line in done.stderr.splitlines() if "applying migration" in line]
+    assert len(logged) == len(MIGRATIONS)
+    assert all(line.endswith(notice) for line, notice in zip(logged, _applied(MIGRATIONS), strict=True))
