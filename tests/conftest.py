@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,25 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 BACKENDS = [b.strip() for b in os.environ.get("CLAIMLEDGER_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(
+    *args: str, env: Mapping[str, str] | None = None, inherit_env: bool = True, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`claimledger ARGS` as an operator's shell runs it (the console script's entry point, in a process of its own,
+    from the repository root), with ``env`` over this process's environment (or alone: ``inherit_env=False``);
+    stdout and stderr captured, the exit code left to the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        cwd=REPO_ROOT,
+        env={**(os.environ if inherit_env else {}), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 SHARED_DIR = Path(os.environ.get("CLAIMLEDGER_SHARED_DIR", REPO_ROOT.parent / "shared"))
 
 

@@ -4,10 +4,7 @@ list names commands and options that exist, and the commands behave as documente
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.config import Settings, get_settings
+from tests.conftest import run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 README = REPO_ROOT / "README.md"
@@ -162,21 +160,12 @@ UNREACHABLE = "sqlite:////nonexistent-dir/claims.db"
 def test_an_operators_mistake_is_one_line(argv: list[str], env: dict[str, str], said: str, tmp_path: Path) -> None:
     """A database that cannot be opened was said in two lines (SQLAlchemy's "Background on this error" link), a
     log level uvicorn does not know ended in a traceback, and a misspelt judge loaded the hybrid judge unasked."""
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", *argv],
-        cwd=REPO_ROOT,
-        env={
-            **os.environ,
-            "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'ok.db'}",
-            "CLAIMLEDGER_ENCODER": "hashing",
-            "CLAIMLEDGER_JUDGE": "rules",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    defaults = {
+        "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'ok.db'}",
+        "CLAIMLEDGER_ENCODER": "hashing",
+        "CLAIMLEDGER_JUDGE": "rules",
+    }
+    done = run_cli(*argv, env={**defaults, **env}, timeout=180)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(said), done.stderr

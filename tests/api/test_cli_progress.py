@@ -5,10 +5,7 @@ stderr is no terminal, writes plain progress lines instead of a bar."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from db.migrate import MIGRATIONS_DIR, upgrade
 from reconcile.cli import PlainProgress
 from service.cli import app
 from service.config import get_settings
+from tests.conftest import run_cli
 from tests.reconcile.corpus import CorpusClaim, load_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -80,14 +78,8 @@ def test_a_usage_mistake_is_clicks_usage_and_one_error_line(argv: list[str], err
 
 
 def test_the_installed_command_says_a_usage_mistake_plainly(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "reconcile", "--engine", "foo"],
-        cwd=REPO_ROOT,
-        env={**os.environ, "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_cli(
+        "reconcile", "--engine", "foo", env={"CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"}
     )
     assert done.returncode == 2 and done.stdout == ""
     lines = [line for line in done.stderr.splitlines() if line.strip()]
@@ -272,22 +264,13 @@ def test_the_worker_logs_each_migration_it_applies(tmp_path: Path) -> None:
     """`claimledger worker` migrates first as the other commands do, and says so in its log (the server's format):
     a heavy migration is a long wait, not a hang."""
     env = {
-        **os.environ,
         "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'worker.db'}",
         "CLAIMLEDGER_ENCODER": "hashing",
         "CLAIMLEDGER_JUDGE": "rules",
         "CLAIMLEDGER_LOG_FORMAT": "text",
         "CLAIMLEDGER_REPORTS_DIR": str(tmp_path / "reports"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "worker", "--once"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_cli("worker", "--once", env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     logged = [line for line in done.stderr.splitlines() if "applying migration" in line]
     assert len(logged) == len(MIGRATIONS)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from db.models import ApiKey, IdempotencyRecord
 from service import cli
 from service.runtime import Runtime
 from service.services.keys import KeyService
+from tests.conftest import run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LISTED_FIELDS = {"id", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at"}
@@ -196,16 +194,7 @@ def test_a_key_revoked_by_the_cli_while_the_server_runs_gets_401(client: TestCli
     """Another process revokes it (the operator's shell); the serving app refuses it from the next request on."""
     key_id, token = _create(runtime, "revoked from a shell", ["read"])
     assert client.get("/v1/claims", headers=_bearer(token)).status_code == 200
-    env = {**os.environ, "CLAIMLEDGER_DATABASE_URL": runtime.settings.database_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "keys", "revoke", key_id],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_cli("keys", "revoke", key_id, env={"CLAIMLEDGER_DATABASE_URL": runtime.settings.database_url})
     assert done.returncode == 0, done.stderr
     assert client.get("/v1/claims", headers=_bearer(token)).status_code == 401
 
@@ -222,14 +211,14 @@ def test_a_key_revoked_by_the_cli_while_the_server_runs_gets_401(client: TestCli
 def test_an_operators_mistake_is_one_line_not_a_traceback(env: dict[str, str], said: str) -> None:
     """`keys create` is a new user's first command: a database it cannot reach or a setting that does not parse
     is said in one line (never with the password), exit 1."""
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "keys", "create", "--name", "first", "--scopes", "read"],
-        cwd=REPO_ROOT,
-        env={**os.environ, "CLAIMLEDGER_DATABASE_URL": "sqlite:///:memory:", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_cli(
+        "keys",
+        "create",
+        "--name",
+        "first",
+        "--scopes",
+        "read",
+        env={"CLAIMLEDGER_DATABASE_URL": "sqlite:///:memory:", **env},
     )
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
@@ -245,14 +234,8 @@ def test_serve_on_a_port_in_use_says_so_before_anything_else(tmp_path: Path) -> 
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run(
-            [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-            cwd=REPO_ROOT,
-            env={**os.environ, "CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
+        done = run_cli(
+            "serve", "--port", str(port), env={"CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"}
         )
     assert done.returncode == 1
     assert done.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +11,7 @@ from sqlalchemy import delete, select
 from db.models import Flag, ReconciliationRun
 from reconcile.job import Reconciler, RunRequest, queue_run
 from service.runtime import Runtime
-from tests.conftest import REPO_ROOT
+from tests.conftest import run_cli
 from tests.reconcile.corpus import CorpusClaim, flag_keys, load_corpus
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
@@ -57,21 +54,12 @@ def test_the_worker_command_runs_a_queued_run(runtime: Runtime, corpus: Corpus, 
         session.commit()
         run_id = run.id
     env = {
-        **os.environ,
         "CLAIMLEDGER_DATABASE_URL": runtime.settings.database_url,
         "CLAIMLEDGER_ENCODER": "hashing",
         "CLAIMLEDGER_JUDGE": "rules",
         "CLAIMLEDGER_REPORTS_DIR": str(tmp_path / "reports"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", "from service.cli import app; app()", "worker", "--once"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_cli("worker", "--once", env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     with runtime.session_factory() as session:
         status = session.scalars(select(ReconciliationRun.status).where(ReconciliationRun.id == run_id)).one()

@@ -25,7 +25,7 @@ from reconcile.lock import DbLock, WorkerPresence
 from reconcile.worker import ModelsUnavailableError, QueueWorker
 from service.batch_worker import BatchWorkerSupervisor
 from service.runtime import Runtime
-from tests.conftest import REPO_ROOT
+from tests.conftest import run_cli
 from tests.reconcile.conftest import reconcile_settings
 from tests.reconcile.corpus import CorpusClaim, load_corpus
 from tests.reconcile.test_reconcile import add_claim, reconcile
@@ -192,14 +192,7 @@ def test_the_worker_command_says_so_in_one_line_and_exits_1(database_url: str, t
         "CLAIMLEDGER_NLI_MODEL_DIR": str(tmp_path / "nonexistent"),
         "CLAIMLEDGER_REPORTS_DIR": str(tmp_path / "reports"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "worker", "--once"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_cli("worker", "--once", env=env, inherit_env=False, timeout=300)
     assert done.returncode == 1, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("error: the worker could not load the models")
     runtime = Runtime.create(reconcile_settings(database_url, tmp_path))
