@@ -20,6 +20,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 MigrationCallback = Callable[[str, int, int], None]
 
 
+def migration_line(name: str, number: int, total: int) -> str:
+    """What the commands say of a migration about to be applied (through ``on_migration``): a heavy one on a large
+    database is a long wait, not a hang. Nothing is said when the database is already at head."""
+    return f"applying migration {name} ({number} of {total})"
+
+
 def alembic_config(database_url: str) -> Config:
     config = Config(str(MIGRATIONS_DIR / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

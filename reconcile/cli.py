@@ -17,11 +17,11 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from db.migrate import MigrationCallback, upgrade
+from db.migrate import MigrationCallback, migration_line, upgrade
 from embeddings.encoder import load_encoder
 from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
-from service.cli import first_line, migration_line
+from service.cli import first_line
 from service.config import Settings, get_settings
 from service.runtime import Runtime, load_judge
 from service.schemas import parse_when

@@ -159,8 +159,7 @@ def run_worker(
     parent_pid: int | None = None,
     settings: Settings | None = None,
 ) -> int:
-    from db.migrate import upgrade
-    from service.cli import migration_line
+    from db.migrate import migration_line, upgrade
 
     settings = settings or get_settings()
     # Logged as the other commands print it: a heavy migration is a long wait, not a hang.

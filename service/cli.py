@@ -52,14 +52,10 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def migration_line(name: str, number: int, total: int) -> str:
-    """A migration about to be applied (db.migrate's callback): a heavy one on a large database is a long wait, not
-    a hang. Nothing is said when the database is already at head."""
-    return f"applying migration {name} ({number} of {total})"
-
-
 def _migration_notice(name: str, number: int, total: int) -> None:
     """On stderr: stdout stays what scripts parse (`keys create ... | tail -n 1`)."""
+    from db.migrate import migration_line
+
     typer.echo(migration_line(name, number, total), err=True)
 
 
@@ -89,7 +85,7 @@ def serve(
     stderr as CLAIMLEDGER_LOG_FORMAT says: json (one object per line) or text."""
     import uvicorn
 
-    from db.migrate import upgrade
+    from db.migrate import migration_line, upgrade
     from service.batch_worker import BatchWorkerSupervisor
     from service.config import get_settings
     from service.logs import logging_config

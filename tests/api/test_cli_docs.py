@@ -176,9 +176,8 @@ def test_the_readme_shows_the_progress_lines_the_commands_write() -> None:
     """The paragraph on progress quotes a migration notice and a reconcile progress line: as the code writes them."""
     from rich.console import Console
 
-    from db.migrate import MIGRATIONS_DIR
+    from db.migrate import MIGRATIONS_DIR, migration_line
     from reconcile.cli import PlainProgress
-    from service.cli import migration_line
 
     text = " ".join(README.read_text(encoding="utf-8").split("## Command line", 1)[1].split())
     # Any real migration will do as the example: the README need not change with every new one.
