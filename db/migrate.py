@@ -33,6 +33,12 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+def revert_line(name: str, number: int, total: int) -> str:
+    """What `db downgrade` says of a migration about to be reverted: a downgrade can drop tables and data, so each
+    step is named before it runs."""
+    return f"reverting migration {name} ({number} of {total})"
+
+
 def upgrade(database_url: str, revision: str = "head", on_migration: MigrationCallback | None = None) -> None:
     """alembic upgrade REVISION; ``on_migration`` hears of each migration as it is about to be applied."""
     config = alembic_config(database_url)
@@ -41,22 +47,37 @@ def upgrade(database_url: str, revision: str = "head", on_migration: MigrationCa
         return
     if ":" in revision:
         raise CommandError("Range revision not allowed")  # as command.upgrade says it
+    _run_announced(config, revision, "upgrade", on_migration)
+
+
+def downgrade(database_url: str, revision: str = "base", on_migration: MigrationCallback | None = None) -> None:
+    """alembic downgrade REVISION; ``on_migration`` hears of each migration as it is about to be reverted."""
+    config = alembic_config(database_url)
+    if on_migration is None:
+        command.downgrade(config, revision)
+        return
+    if ":" in revision:
+        raise CommandError("Range revision not allowed")  # as command.downgrade says it
+    _run_announced(config, revision, "downgrade", on_migration)
+
+
+def _run_announced(config: Config, revision: str, direction: str, on_migration: MigrationCallback) -> None:
+    """command.upgrade / command.downgrade with their steps announced: Alembic runs each step as this generator yields
+    it, inside the environment's transaction (and, on PostgreSQL, its migration lock), so the heads it starts from
+    are current."""
     script = ScriptDirectory.from_config(config)
 
-    # command.upgrade with its steps announced: Alembic applies each step as this generator yields it, inside the
-    # environment's transaction (and, on PostgreSQL, its migration lock), so the heads it starts from are current.
     def steps(heads: Any, _context: MigrationContext) -> Iterator[RevisionStep]:
-        pending = script._upgrade_revs(revision, heads)
+        if direction == "upgrade":
+            pending = script._upgrade_revs(revision, heads)
+        else:
+            pending = script._downgrade_revs(revision, heads)
         for number, step in enumerate(pending, start=1):
             on_migration(Path(step.revision.path).stem, number, len(pending))
             yield step
 
     with EnvironmentContext(config, script, fn=steps, as_sql=False, destination_rev=revision):
         script.run_env()
-
-
-def downgrade(database_url: str, revision: str = "base") -> None:
-    command.downgrade(alembic_config(database_url), revision)
 
 
 def check(database_url: str) -> None:

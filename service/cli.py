@@ -59,6 +59,13 @@ def _migration_notice(name: str, number: int, total: int) -> None:
     typer.echo(migration_line(name, number, total), err=True)
 
 
+def _revert_notice(name: str, number: int, total: int) -> None:
+    """On stderr, as the upgrade's notices are."""
+    from db.migrate import revert_line
+
+    typer.echo(revert_line(name, number, total), err=True)
+
+
 def first_line(exc: BaseException) -> str:
     """An exception's reason in one line: a database driver's own message without SQLAlchemy's wrapping (which
     adds the driver's class and a second "Background on this error" line), else the message's first line."""
@@ -139,13 +146,13 @@ def db_downgrade(
         ),
     ],
 ) -> None:
-    """Revert migrations down to REVISION (alembic downgrade)."""
+    """Revert migrations down to REVISION (alembic downgrade), naming each on stderr before it is reverted."""
     from db.migrate import downgrade
     from service.config import get_settings
 
     url = get_settings().database_url
     try:
-        downgrade(url, revision)
+        downgrade(url, revision, on_migration=_revert_notice)
     except Exception as exc:
         _fail(f"downgrade failed on {_safe_url(url)}: {first_line(exc)}")
     typer.echo(f"database at {_safe_url(url)} is at {_current_revision(url) or 'base'}")

@@ -125,9 +125,25 @@ def test_each_migration_is_named_on_stderr_as_it_is_applied_and_nothing_at_head(
     assert again.exit_code == 0 and again.stderr == "" and len(again.stdout.splitlines()) == 2
     at_head = runner.invoke(app, ["db", "upgrade"])
     assert at_head.exit_code == 0 and at_head.stderr == "" and at_head.stdout.strip().endswith("is at head")
-    assert runner.invoke(app, ["db", "downgrade", "-1"]).exit_code == 0
+    down = runner.invoke(app, ["db", "downgrade", "-1"])
+    assert down.exit_code == 0 and down.stderr.splitlines() == [f"reverting migration {MIGRATIONS[-1]} (1 of 1)"]
     up = runner.invoke(app, ["db", "upgrade"])
     assert up.exit_code == 0 and up.stderr.splitlines() == _applied(MIGRATIONS[-1:])
+
+
+def test_a_downgrade_names_each_migration_it_reverts_newest_first(cli: tuple[CliRunner, str]) -> None:
+    """A downgrade can drop tables and the data in them; it ran silent until "is at base"."""
+    runner, _ = cli
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    down = runner.invoke(app, ["db", "downgrade", "base"])
+    assert down.exit_code == 0, down.output
+    newest_first = MIGRATIONS[::-1]
+    assert down.stderr.splitlines() == [
+        f"reverting migration {name} ({i} of {len(newest_first)})" for i, name in enumerate(newest_first, start=1)
+    ]
+    assert down.stdout.strip().endswith("is at base")
+    at_base = runner.invoke(app, ["db", "downgrade", "base"])
+    assert at_base.exit_code == 0 and at_base.stderr == ""
 
 
 def test_export_reviews_names_its_migrations_and_counts_what_it_wrote(
