@@ -17,14 +17,14 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup browser-deps openapi-client-tool run test lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
+.PHONY: help setup browser-deps openapi-client-tool run test suite lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
 	eval-signals \
 	bench bench-judge bench-check bench-load bench-reconcile bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
-	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest on SQLite and PostgreSQL"
+	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest (side by side) on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching, eval-verdicts and eval-compare (need ../shared)"
 	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
@@ -79,8 +79,13 @@ typecheck: setup
 
 # Two pytest workers (pytest-xdist): each has its own throwaway PostgreSQL, databases and models. TEST_WORKERS=0
 # runs the suite in one process.
+# ruff and mypy run beside the suite rather than before it: the suite waits on processes, servers and sockets for
+# part of its time, which mypy's minute of CPU fills. make still fails when any of the three does.
 TEST_WORKERS ?= 2
-test: lint typecheck browser-deps openapi-client-tool
+test: setup browser-deps openapi-client-tool
+	@$(MAKE) --no-print-directory -j3 lint typecheck suite
+
+suite: setup browser-deps openapi-client-tool
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
