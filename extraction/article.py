@@ -92,6 +92,7 @@ class ArticleReader:
         self.transcript_names = repeated_colon_heads(p.doc.text for p in paras)
         self.interview = any(is_question_line(p.doc.text) for p in paras)  # "Q: ... A: ..."
         self.interviewee: ExtractedSpeaker | None = None
+        self.answer: tuple[int, Found] | None = None  # the latest answer, and its paragraph
         self.history = SpeakerHistory()
         self.chain: ExtractedClaim | None = None
         self.pending: tuple[Found, ExtractedSpeaker, float] | None = None  # a "said:" ending the last paragraph
@@ -205,6 +206,8 @@ class ArticleReader:
         colon = find_colon_attribution(para.doc, self.clean, para.start, para.quotes, self._is_name)
         if colon is None and self.interview:
             colon = find_answer(para.doc, self.clean, para.start)
+            # the answer goes on in the paragraphs after it (``_answer_runs_on``), even where a verb took its words
+            self.answer = (para.index, colon) if colon is not None else self.answer
         if colon is not None and not any(f.content[0] < colon.content[1] and colon.content[0] < f.content[1]
                                          for f in found):  # fmt: skip
             found.append(colon)
@@ -223,6 +226,9 @@ class ArticleReader:
             for item in sorted((f for f in found if f.sentence == s_index), key=lambda f: f.cue_span[0]):
                 # Names earlier in the sentence count ("Flynn said Trump was right when he said ...").
                 at = item.speaker.idx if item.speaker is not None else item.cue_span[0] - para.start
+                # and the body the speaker's description names ("Ona Marsh, chief executive of Veltrix,"), for
+                # the speaker to bring it back as their employer
+                at = item.speaker.right_edge.idx + 1 if item.speaker is not None and item.construction == "verb" else at
                 while mentions and mentions[0][0] < at:
                     self._note(mentions.pop(0), para, found)
                 speaker, certainty = self._speaker(item, para)
@@ -238,7 +244,11 @@ class ArticleReader:
                 self._note(mention, para, found)
             if trusted:
                 self.history.names_seen.extend(_proper_name_runs(sent, para))
+            if self.interview and self.interviewee is None:
+                self._note_interviewee(sent, para)
         claims.extend(self._continuations(para, claims))
+        if not claims and (more := self._answer_runs_on(para)) is not None:
+            claims.append(more)
         if not claims and self.pending is None and trusted:
             self._statement_ahead(para)
         claims.sort(key=lambda c: c.span)
@@ -301,6 +311,37 @@ class ArticleReader:
         speaker = self.history.resolve(mention, para.index)
         self.history.note_speaker(speaker, mention, para.index)
         return speaker, _speaker_certainty(mention, speaker)
+
+    def _note_interviewee(self, sent: Span, para: Paragraph) -> None:
+        """ "We spoke to the mayor at City Hall", "Okafor spoke to the Herald": an introduction that says whom the
+        paper interviewed names who gives the answers, though it names someone else after them ("Her deputy, Tom
+        Gallagher, resigned last month")."""
+        tok = _interviewed(sent)
+        if tok is None or inside_quote(para.quotes, tok.idx + para.start):
+            return
+        words = list(sent.doc[tok.left_edge.i : tok.i + 1])  # "the mayor", not "the mayor at City Hall"
+        speaker = self.history.resolve(mention_from_tokens(words, para.start, self.labels, None), para.index)
+        if speaker.kind == "person" and speaker.named and " " in speaker.name:
+            self.interviewee = speaker
+
+    def _answer_runs_on(self, para: Paragraph) -> ExtractedClaim | None:
+        """A paragraph right after an interview's answer that is no question, quotes and attributes nothing, and
+        speaks in the first person ("A: ... I believe him. ⏎ The city's budget is under more pressure than people
+        realise. We spend more on ..."): the answer goes on; the journalist's notes name the interviewee."""
+        if self.answer is None or self.answer[0] != para.index - 1 or para.quotes or is_question_line(para.doc.text):
+            return None
+        if not any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in para.doc):
+            return None
+        named = self.interviewee.name.split(" ")[-1] if self.interviewee is not None else None
+        if named and re.search(rf"\b{re.escape(named)}\b", para.doc.text):
+            return None  # "We will publish the second part of our interview with Sandvik next week."
+        a, b, _ = snap(self.clean, para.start, para.end, para.quotes)
+        if b - a < 2:
+            return None
+        item = self.answer[1]
+        self.answer = (para.index, item)
+        speaker, certainty = self._answerer(item, para)
+        return self._claim(item, (a, b), True, speaker, certainty, "continuation_paragraph")
 
     def _answerer(self, item: Found, para: Paragraph) -> tuple[ExtractedSpeaker, float]:
         """Who answers an interview's questions: the person the article named last before its first answer (the
@@ -546,6 +587,31 @@ class ArticleReader:
         return known or ((transcript or by_role) and written in self.transcript_names)
 
 
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_INTERVIEWING = frozenset({"speak", "talk", "interview", "meet", "sit"})
+_INTERVIEWERS = frozenset({"we", "i"})
+
+
+def _interviewed(sent: Span) -> Token | None:
+    """Whom a sentence says the paper interviewed: the object of "we spoke to / talked with / sat down with / met /
+    interviewed", or the subject of "spoke to us" or "spoke to" a publication; None when it says no such thing."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _INTERVIEWING:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "with"}
+            for g in c.children if g.dep_ == "pobj"
+        ]  # fmt: skip
+        if subject is None or not objects:
+            continue
+        if subject.lower_ in _INTERVIEWERS and objects[0].lower_ not in {"us", "me"}:
+            return objects[0]
+        if subject.lower_ not in _INTERVIEWERS and (objects[0].lower_ in {"us", "me"} or objects[0].ent_type_ == "ORG"):
+            return subject
+    return None
+
+
 def _reported(claim: ExtractedClaim, claims: Sequence[ExtractedClaim]) -> bool:
     """A speaker whose mention lies inside another claim ("Ana said the minister had told him that ..."): one the
     narration did not introduce."""
@@ -569,16 +635,23 @@ _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)
 
 def _own_words(narrated: tuple[int, Mention, bool], speaker: Token) -> bool:
     """Whether a narrated mention is the speaker's own words, noted as the speaker already. The organisation a
-    speaker is described as speaking for ("A spokesperson for the Ministry of Finance") is not: a later "the
-    ministry added" means it."""
+    speaker is described as speaking for ("A spokesperson for the Ministry of Finance") or working for ("Veltrix
+    chief executive Ona Marsh") is not: a later "the ministry added", "according to the company" means it."""
     at, mention, _ = narrated
     if not speaker.left_edge.idx <= at <= speaker.right_edge.idx:
         return False
-    return not (mention.kind == "organisation" and mention.named and _speaks_for(speaker, at))
+    if not (mention.kind == "organisation" and mention.named):
+        return True
+    return not (_speaks_for(speaker, at) or _employer(speaker, mention, at))
 
 
 # People who speak for the body they are of ("officials at the agency"), where "an analyst at Nordea" does not.
 _VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "representative"})
+# Who lead a body, or speak for it, in their description ("chief executive of Veltrix", "Veltrix spokeswoman").
+_LEADS = _VOICES | frozenset(
+    {"executive", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chair", "president", "founder", "boss",
+     "director"}
+)  # fmt: skip
 
 
 def _speaks_for(speaker: Token, at: int) -> bool:
@@ -591,6 +664,15 @@ def _speaks_for(speaker: Token, at: int) -> bool:
     if tok is None or tok.head.i != speaker.i or tok.dep_ != "prep" or tok.i < speaker.i:
         return False
     return tok.lower_ == "for" or speaker.lemma_.lower() in _VOICES
+
+
+def _employer(speaker: Token, mention: Mention, at: int) -> bool:
+    """Whether the organisation named at ``at`` (doc offset) is the one the speaker leads or speaks for, given in
+    their description ("Veltrix chief executive Ona Marsh", "Ona Marsh, chief executive of Veltrix,"): a body's
+    name beside the speaker's that a leader's or a spokesperson's noun describes (not "an analyst at Nordea")."""
+    if at <= speaker.idx < at + mention.end - mention.start:
+        return False  # the speaker's own name
+    return any(t.lower_ in _LEADS and t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in speaker.subtree)
 
 
 def _construction(item: Found, clean: str) -> str:

@@ -43,7 +43,7 @@ from extraction.cues import (
 )
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
-from extraction.speakers import ORG_NOUNS, PERSON_NOUNS, person_noun
+from extraction.speakers import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -254,7 +254,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         subject = _named_before_time(subject)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
-    subject = _author(subject)  # "The report, released by the UN, said": the UN said it
+    subject = _author(_after_opening_participle(subject))  # "The report, released by the UN, said": the UN said it
     doc = verb.doc
     left, right = clause_bounds(verb, subject, quotes, offset)
     cue_span = _span_of(cue_tokens(verb), offset)
@@ -509,6 +509,23 @@ def _according(
     cue_span = (acc.idx + offset, acc.doc[acc.i + 1].idx + len(acc.doc[acc.i + 1]) + offset)
     speaker = _author(target)
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "according_to", s_index)
+
+
+def _after_opening_participle(subject: Token) -> Token:
+    """ "Opening Prime Minister's Questions, the Leader of the Opposition, Catherine Mortlake, said": the parser may
+    take a sentence's opening participle phrase for the subject, and the subject, set off by a comma after it, for
+    its apposition; the speaker is that apposition."""
+    doc = subject.doc
+    first = doc[subject.left_edge.i]
+    # the tagger may take a capitalised participle for a name ("Opening Treasury Questions")
+    participle = first.tag_ == "VBG" or (first.pos_ == "PROPN" and first.lower_.endswith("ing") and not first.ent_type_)
+    if not participle or not first.is_sent_start or first.head.i == first.i:
+        return subject
+    appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
+    if appos is None or doc[appos.left_edge.i - 1].text != ",":
+        return subject
+    person = any(t.ent_type_ == "PERSON" for t in appos.subtree) or appos.lemma_.lower() in ROLE_WORDS
+    return appos if person else subject
 
 
 # Participles that name a document's maker in "a report <verb> by X" (not "emails obtained by Vox": Vox is no author).

@@ -11,12 +11,13 @@ name.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from extraction.given_names import given_name_gender, thinly_attested
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.speakers import INSTITUTION_NOUNS, NAME_PARTICLES, Mention
+from extraction.speakers import INSTITUTION_NOUNS, NAME_PARTICLES, ORG_NOUNS, Mention
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -350,11 +351,26 @@ class SpeakerHistory:
                 return entry
         return None
 
+    def _body_spoken_for(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "A spokeswoman for the Lisbon port authority, Rita Maia, said ... The authority added": a bare
+        description whose noun ends the body the person who spoke last was described as speaking for or leading,
+        a body with a proper name in it, is that body, not an organisation that spoke before them."""
+        last = next((e for e in reversed(self.entries) if e.speaker), None)
+        role = self._role(last) if last is not None and last.kind == "person" else None
+        if last is None or role is None or last.paragraph < paragraph - 1:
+            return None
+        body = re.search(r"\b(?:for|of|at) ((?:\S+ )*(\S+))$", role)
+        if body is None or body.group(2).lower() != mention.head or not _proper(body.group(1)):
+            return None
+        return _Entry(body.group(1), "organisation", mention.head, None, paragraph, True, speaker=False)
+
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
         latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
         if mention.kind != "organisation" or mention.plural or (len(mention.name.split()) != 1 and not mention.ranked):
             return None  # only a bare "the agency" or a ranked one: "the Iraqi military" says which one it is
+        if (body := self._body_spoken_for(mention, paragraph)) is not None:
+            return body
         if mention.head in INSTITUTION_NOUNS:
             return None
         here = [
@@ -363,7 +379,15 @@ class SpeakerHistory:
         if here and not any(e.salient for e in here):
             return here[-1]  # "Shares in Barrow Homes fell after the company said": the one the paragraph named
         # A description the narration used ("the company would not cut prices") names no organisation.
-        named = [e for e in self.entries if e.kind == "organisation" and e.salient and not e.plural and _proper(e.name)]
+        named = [
+            e
+            for e in self.entries
+            if e.kind == "organisation"
+            and e.salient
+            and not e.plural
+            and _proper(e.name)
+            and not _of_another_kind(e, mention)
+        ]
         for entry in reversed(named):
             if entry.paragraph >= paragraph - _RECENT:
                 return entry
@@ -383,6 +407,13 @@ _KIN_GENDER: dict[str, str] = {
     "wife": "f", "sister": "f", "daughter": "f", "mother": "f", "widow": "f", "aunt": "f", "niece": "f",
     "grandmother": "f", "granddaughter": "f",
 }  # fmt: skip
+
+
+def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
+    """ "Lisbon port authority" for "the company": a body named by a description whose own noun, in lower case,
+    says it is another kind of body than the one meant."""
+    last = entry.name.split(" ")[-1]
+    return last.islower() and last in ORG_NOUNS and last != mention.head
 
 
 def _proper(name: str) -> bool:

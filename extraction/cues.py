@@ -22,6 +22,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
         "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
         "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree", "rule", "find", "opine",
+        "forecast",
     }
 )  # fmt: skip
 
@@ -30,8 +31,9 @@ PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": 
 
 # Verbs that only report speech when a clause or quotation follows (never through a plain object).
 CLAUSE_ONLY: frozenset[str] = frozenset(
-    {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", *PHRASAL_SPEECH_VERBS}
-)
+    {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", "forecast",
+     *PHRASAL_SPEECH_VERBS}
+)  # fmt: skip
 
 # Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
 # the car abandoned", "the judge found him guilty").

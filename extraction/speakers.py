@@ -288,6 +288,14 @@ def _role_as_proper_noun(subject: Token) -> bool:
     return subject.pos_ == "PROPN" and role and led and not _person_entity([subject], {})
 
 
+def _capitalised_office(tokens: list[Token], head: Token) -> bool:
+    """ "The Prime Minister", "the Foreign Secretary": "the", then capitalised words only, ending in an office or a
+    person's role the tagger read as a proper noun; no name among them."""
+    if len(tokens) < 2 or tokens[0].lower_ != "the" or head is not tokens[-1] or not _role_as_proper_noun(head):
+        return False
+    return all(t.text.istitle() and t.is_alpha and not t.ent_type_ for t in tokens[1:])
+
+
 def _body_in_apposition(appos: Token, labels: Mapping[str, str]) -> list[Token] | None:
     """The words of an apposition that is an organisation's name ("the Bank of Valdora", "Deutsche Bank"):
     capitalised words, with "of" or "and" between them, after an optional article, which the article's votes label
@@ -380,7 +388,7 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         appos is None
         and head.dep_ == "appos"
         and office.i < head.i
-        and office.pos_ == "NOUN"
+        and (office.pos_ == "NOUN" or _role_as_proper_noun(office))  # "The Foreign Secretary, Anna Reyes,"
         and office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
         and head.doc[head.left_edge.i - 1].text == ","
     ):
@@ -655,7 +663,7 @@ def company_shaped(ent: Span) -> bool:
     given name ("Halvorsen Shipping"), or is one word after the kind of company it is ("airport operator Fraport",
     "shipping group Halvorsen")."""
     words = ent.text.split()
-    if _owned(ent) or _its_own_words(ent.root):
+    if _owned(ent) or _its_own_words(ent.root) or _has_officer(ent):
         return True
     if len(words) > 1:
         return words[-1].lower() in COMPANY_WORDS and not is_given_name(words[0])
@@ -664,6 +672,34 @@ def company_shaped(ent: Span) -> bool:
         return False
     lemma = before.lemma_.lower()
     return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or lemma in _COMPANY_KINDS or lemma.endswith("maker")
+
+
+# A company's officers, written after its name ("Lumora chief executive", "Tessaro's chief operating officer"): no
+# person has a chief executive.
+_OFFICER_ABBREVIATIONS = frozenset({"ceo", "cfo", "coo", "cto"})
+
+
+def _has_officer(ent: Span) -> bool:
+    """A name written beside a company officer's title: after it, with or without "'s" ("Lumora chief executive",
+    "Lumora's chief operating officer"), or before it with "of" ("chief executive of Lumora", "CEO of Lumora")."""
+    doc = ent.doc
+    i = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s"})
+    if _officer([t.lower_ for t in doc[i : i + 4]]):
+        return True
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    before = [t.lower_ for t in doc[max(0, ent.start - 5) : ent.start - 1]]
+    return any(_officer(before[k:]) and before[-1] in {"ceo", "cfo", "coo", "cto", "executive", "officer", "director"}
+               for k in range(len(before)))  # fmt: skip
+
+
+def _officer(words: list[str]) -> bool:
+    """Whether ``words`` open with a company officer's title."""
+    if not words:
+        return False
+    if words[0] in _OFFICER_ABBREVIATIONS or words[:2] in (["chief", "executive"], ["managing", "director"]):
+        return True
+    return words[0] == "chief" and "officer" in words[2:4]
 
 
 # Participles of ownership before a name: "state-owned", "state-controlled", "government-run", "Nasdaq-listed".
@@ -775,7 +811,12 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
                        named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN",
-                       ranked=definite and _ranked(tokens, head))  # fmt: skip
+                       ranked=definite and (_ranked(tokens, head) or _under_umbrella(tokens, head)))  # fmt: skip
+    if _capitalised_office(tokens, head):
+        # "The Prime Minister said": an office written with capitals is a description as "the prime minister" is,
+        # for coreference to name its holder, not a person called "Minister".
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True, gender=gender)
     known_surname = head.text[:1].isupper() and labels.get(head.lower_) == "PERSON"
     if head.pos_ == "PROPN" or (known_surname and len(tokens) == 1):
         # A proper name the model did not tag (or, for a surname the article gave a person, tagged a common noun):
@@ -819,6 +860,17 @@ def _ranked(tokens: list[Token], head: Token) -> bool:
     if not (based or any(t.tag_ == "JJS" for t in rest)):
         return False
     return all(t.i in place or not (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "PERSON"}) for t in rest)
+
+
+def _under_umbrella(tokens: list[Token], head: Token) -> bool:
+    """ "The UN agency", "the EU body": a body's noun after only the acronym of the union or system it belongs to,
+    which news style uses for the member body just named ("The World Health Organization said ... The UN agency
+    added"), never to introduce a new one."""
+    rest = [t for t in tokens if not (t.is_punct or t.dep_ == "det")]
+    if len(rest) != 2 or rest[1] is not head or head.pos_ != "NOUN":
+        return False
+    acronym = rest[0]
+    return acronym.ent_type_ == "ORG" and acronym.text.isupper() and acronym.is_alpha and 2 <= len(acronym) <= 4
 
 
 def _possessor_office(tokens: list[Token], head: Token) -> bool:
