@@ -74,6 +74,8 @@ class JudgeThresholds:
     antonym_swap_weight: float = SIGNAL_WEIGHTS["antonym_swap"]
     # Two parties exchanged ("A beat B" / "B beat A") is decisive too; no logit weight either.
     role_swap_weight: float = SIGNAL_WEIGHTS["role_swap"]
+    # A negation on one side only, nothing else differing ("pleaded guilty" / "pleaded not guilty"): decisive too.
+    negation_swap_weight: float = SIGNAL_WEIGHTS["negation_swap"]
     place_mismatch_weight: float = SIGNAL_WEIGHTS["place_mismatch"]
     # Cap on the summed contradiction evidence, so several weak signals cannot outvote everything.
     max_signal_boost: float = 5.0
@@ -101,6 +103,9 @@ class JudgeThresholds:
     # ``converse``: "won against" / "lost against"): neither can contradict, whatever the model reads.
     restated_figure_weight: float = SIGNAL_WEIGHTS["restated_figure"]
     converse_weight: float = SIGNAL_WEIGHTS["converse"]
+    # Taken from the contradiction logit when one statement is the other with detail added (signal ``added_detail``)
+    # and no contradiction signal fired: added detail cannot contradict what it details.
+    added_detail_weight: float = SIGNAL_WEIGHTS["added_detail"]
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7

@@ -33,7 +33,15 @@ from embeddings.signals.lexicon import table
 from embeddings.signals.opposites import antonym_kinds
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import is_content, lemma
-from embeddings.signals.vocabulary import INDEFINITE_DETERMINERS, LONGEST_OPPOSITE_FORM, OPPOSITE_FORMS
+from embeddings.signals.vocabulary import (
+    INDEFINITE_DETERMINERS,
+    LONGEST_OPPOSITE_FORM,
+    NUMBER_WORDS,
+    OPPOSITE_FORMS,
+    VERB_MARKERS,
+    VERB_POSITION_OPPOSITES,
+    WEAKENERS,
+)
 
 MAX_UNMATCHED_WORDS = 2
 SWAP = "<swap>"  # the placeholder ``units`` puts where an opposite word or phrase stands
@@ -121,6 +129,37 @@ def lexicon_oppositions(premise: Analysis, hypothesis: Analysis) -> list[Opposit
             if _opposes_predicates(frozenset({kind}), premise, in_premise, hypothesis, in_hypothesis):
                 words = (" ".join(form), " ".join(opposite))
                 found.append(Opposition(in_premise, in_hypothesis, words, frozenset({kind})))
+    found.extend(_verb_position_oppositions(premise_lowers, hypothesis_lowers))
+    return found
+
+
+def _after_verb_marker(lowers: Sequence[str], positions: frozenset[int]) -> frozenset[int]:
+    """The positions right after "to", a modal or "do" (``VERB_MARKERS``), a "not" or "never" allowed between: where
+    a base form is a verb ("expects the economy to contract", "will not expand")."""
+    found = set()
+    for index in positions:
+        before = index - 1
+        if before >= 1 and lowers[before] in ("not", "never"):
+            before -= 1
+        if before >= 0 and lowers[before] in VERB_MARKERS:
+            found.add(index)
+    return frozenset(found)
+
+
+def _verb_position_oppositions(premise_lowers: Sequence[str], hypothesis_lowers: Sequence[str]) -> list[Opposition]:
+    """WordNet's opposite verbs whose base forms are also nouns (``VERB_POSITION_OPPOSITES``: "contract" /
+    "expand"), used on one side each where only a verb can stand."""
+    found: list[Opposition] = []
+    for form in sorted({(word,) for word in premise_lowers} & VERB_POSITION_OPPOSITES.keys()):
+        if _phrase_positions(hypothesis_lowers, form):
+            continue  # both sides use it
+        in_premise = _after_verb_marker(premise_lowers, _phrase_positions(premise_lowers, form))
+        for opposite, kind in VERB_POSITION_OPPOSITES[form]:
+            if _phrase_positions(premise_lowers, opposite):
+                continue
+            in_hypothesis = _after_verb_marker(hypothesis_lowers, _phrase_positions(hypothesis_lowers, opposite))
+            if in_premise and in_hypothesis:
+                found.append(Opposition(in_premise, in_hypothesis, (form[0], opposite[0]), frozenset({kind})))
     return found
 
 
@@ -241,6 +280,85 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
     if matched_swaps != premise_units.count(SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
         return None
     return Alignment(found[0], negations)
+
+
+# Content words both statements must share around a lone negation: what the negation is about.
+MIN_NEGATED_MATCHES = 2
+
+
+def aligned_negation(premise: Analysis, hypothesis: Analysis) -> bool:
+    """A negation on one side only is the one difference between two otherwise aligned statements: "The defendant
+    pleaded guilty" / "The defendant pleaded not guilty", "The experiment confirmed the particle" / "The experiment
+    failed to confirm the particle", "The minister denied the report" / "The minister did not deny the report".
+
+    What alignment compares (``units``: content lemmas, figures, negations) must be the same on both sides but for
+    negations inserted on one side, an odd number of them (two cancel: "did not fail to pass" / "passed"); no word
+    left over, since a negation may reach a word only its side has ("did not win easily" / "won" does not
+    contradict); at least ``MIN_NEGATED_MATCHES`` content words matched; no opposite words (those are
+    ``align``'s); and neither side speaks indefinitely ("a man is not sleeping": perhaps another man).
+    """
+    if not (premise.negations or hypothesis.negations) or indefinite(premise) or indefinite(hypothesis):
+        return False
+    premise_units = [unit for unit, _ in units(premise)]
+    hypothesis_units = [unit for unit, _ in units(hypothesis)]
+    inserted = matched_words = 0
+    matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched_words += sum(unit != _NEGATION for unit in premise_units[i1:i2])
+            continue
+        left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
+        if any(unit != _NEGATION for unit in left_over):
+            return False
+        inserted += len(left_over)
+    return inserted % 2 == 1 and matched_words >= MIN_NEGATED_MATCHES
+
+
+# Content words the two statements of an ``added_detail`` pair must share: the statement detail is added to.
+MIN_DETAILED_MATCHES = 2
+# Words that open a clause or a comparison the added words may put the rest under ("denied claims that ...",
+# "faster than ..."): then the longer statement says something else about the shorter one's words.
+_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "than"})
+
+
+def added_detail(premise: Analysis, hypothesis: Analysis) -> bool:
+    """One statement is the other with words added, and nothing else differs: "The director's new film premiered in
+    Cannes" / "The acclaimed director's new film premiered in Cannes on Tuesday". Added detail cannot contradict
+    what it details, whichever side has it.
+
+    Every word of the shorter statement, function words included and as written ("since" is not "until", "leader"
+    not "leader's"), stands in the longer one in the same order; the longer one's other words are the detail: none
+    of them a negation, a figure or a number word, a word that denies or weakens what it modifies ("the former
+    champion", "almost won": ``weakeners.tsv``) or one that opens a clause or comparison the rest could fall under
+    ("rejected claims that ...", "than ..."); and at least ``MIN_DETAILED_MATCHES`` content words are shared.
+    """
+    premise_words = [token.text.lower() for token in premise.tokens]
+    hypothesis_words = [token.text.lower() for token in hypothesis.tokens]
+    longer: Analysis | None = None
+    added: list[int] = []
+    matched_words = 0
+    matcher = SequenceMatcher(None, premise_words, hypothesis_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched_words += sum(is_content(token) for token in premise.tokens[i1:i2])
+            continue
+        if tag == "replace":
+            return False
+        side, positions = (hypothesis, range(j1, j2)) if tag == "insert" else (premise, range(i1, i2))
+        if longer is not None and longer is not side:
+            return False  # words of its own on each side: another statement
+        longer = side
+        added.extend(positions)
+    if longer is None or matched_words < MIN_DETAILED_MATCHES:
+        return False
+    negated = {index for cue in longer.negations for index in range(cue.start, cue.start + cue.width)}
+    for index in added:
+        token = longer.tokens[index]
+        if index in negated or token.kind != "word" or token.lower in NUMBER_WORDS:
+            return False
+        if token.lower in WEAKENERS or token.lower in _CLAUSE_OPENERS:
+            return False
+    return True
 
 
 _CONJUNCTIONS = frozenset({"and", "but", ";"})

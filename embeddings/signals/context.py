@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from embeddings.signals.alignment import Alignment, Opposition, align
+from embeddings.signals.alignment import Alignment, Opposition, added_detail, align, aligned_negation
 from embeddings.signals.dates import dates_conflict
 from embeddings.signals.figures import figure_gap, restated_figures
 from embeddings.signals.negations import NegationCue
@@ -95,6 +95,17 @@ class PairContext:
     def negated_opposition(self) -> Opposition | None:
         """The opposite words negated on one side, nothing else differing (``negated_opposite``)."""
         return self.alignment.negated if self.alignment is not None else None
+
+    @cached_property
+    def negation_swap(self) -> bool:
+        """A negation on one side only is the one difference between the statements (``alignment.aligned_negation``):
+        "pleaded guilty" / "pleaded not guilty"."""
+        return aligned_negation(self.premise, self.hypothesis)
+
+    @cached_property
+    def added_detail(self) -> bool:
+        """One statement is the other with detail added, nothing else differing (``alignment.added_detail``)."""
+        return added_detail(self.premise, self.hypothesis)
 
     @cached_property
     def role_swap(self) -> RoleSwap | None:

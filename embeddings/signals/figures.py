@@ -143,16 +143,45 @@ def is_figure(quantity: Quantity) -> bool:
     return quantity.high >= MATCH_MIN_FIGURE
 
 
+def _bound_end(quantity: Quantity) -> tuple[str, float] | None:
+    """The direction and figure of a one-sided bound ("up to 90": ("at most", 90), "more than 40": ("at least",
+    40)); None for an exact figure, an estimate or a range."""
+    if quantity.high == INF:
+        return ("at least", quantity.low)
+    if quantity.low == 0.0 and quantity.high > 0.0:
+        return ("at most", quantity.high)
+    return None
+
+
+def differing_bounds(a: Quantity, b: Quantity) -> bool:
+    """Two bounds the same way round on two figures: "winds of up to 90 mph" / "up to 60 mph", "more than 40" /
+    "more than 30". Their intervals overlap, but each names the figure it states (the highest wind measured), so
+    they neither agree nor are one figure written two ways."""
+    first, second = _bound_end(a), _bound_end(b)
+    if first is None or second is None:
+        return False
+    return first[0] == second[0] and first[1] != second[1]
+
+
+def figures_agree(wanted: Quantity, said: Quantity) -> bool:
+    """A hypothesis figure agrees with a premise figure: the same figure, or intervals that share a value beyond what
+    a comparative bound leaves out. Two bounds the same way round on two figures (``differing_bounds``) agree only
+    where the premise's bound implies the hypothesis's ("at least four" / "at least two"), not the other way ("up to
+    90 mph" / "up to 60 mph")."""
+    if same_figure(wanted, said):
+        return True
+    if not overlap_beyond_bounds(wanted, said):
+        return False
+    return not differing_bounds(wanted, said) or wanted.low <= said.low <= said.high <= wanted.high
+
+
 def agreeing_figure(wanted: Quantity, premise: Sequence[Quantity]) -> bool:
-    """One of ``wanted``'s ``figure_candidates`` agrees with it.
+    """One of ``wanted``'s ``figure_candidates`` agrees with it (``figures_agree``).
 
     A comparative bound only touches the figure it names: "lower than 34" neither conflicts with nor agrees with
     "34", so it agrees only with the same bound ("more than six years" in both).
     """
-    return any(
-        same_figure(wanted, candidate) or overlap_beyond_bounds(wanted, candidate)
-        for candidate in figure_candidates(wanted, premise)
-    )
+    return any(figures_agree(wanted, candidate) for candidate in figure_candidates(wanted, premise))
 
 
 def restated_figures(premise: Analysis, hypothesis: Analysis) -> bool:
@@ -172,8 +201,8 @@ def restated_figures(premise: Analysis, hypothesis: Analysis) -> bool:
     for first, second in zip(said, restated, strict=True):
         if not _quantities_comparable(first, second):
             return False
-        if not (same_figure(first, second) or overlap_beyond_bounds(first, second)):
-            return False
+        if not figures_agree(second, first) or differing_bounds(first, second):
+            return False  # two bounds on two figures are two figures, whichever implies the other
     if [date.fields() for date in premise.dates] != [date.fields() for date in hypothesis.dates]:
         return False
     skeleton = _without_figures(premise)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from embeddings.signals.tokens import ANTONYMS, Token, context, is_content, lemma, matches_at
 from embeddings.signals.vocabulary import (
+    FRACTIONS,
     PRONOUN_ONE_DETERMINERS,
     QUALIFIERS,
     SCALES,
@@ -77,6 +78,9 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
                 current = 0.0
         elif token.lower == "dozen" and seen:
             current = max(current, 1.0) * 12
+        elif seen and _is_number_word(tokens[position - 1]) and (fraction := _and_a_fraction(tokens, position)):
+            current += fraction  # "two and a half billion": 2.5 before the scale
+            position += 2  # "and a"; the fraction word is passed below
         elif (
             token.lower == "and"
             and seen
@@ -92,6 +96,14 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
     if not seen or position == index or (total == 0 and current == 0 and tokens[index].lower != "zero"):
         return None
     return total + current, position
+
+
+def _and_a_fraction(tokens: list[Token], index: int) -> float:
+    """The fraction "and a half" / "and a quarter" adds when it starts at ``index`` (0.0 when it does not)."""
+    words = [token.lower for token in tokens[index : index + 3]]
+    if len(words) < 3 or words[:2] != ["and", "a"]:
+        return 0.0
+    return FRACTIONS.get(words[2], 0.0)
 
 
 def _is_number_word(token: Token) -> bool:

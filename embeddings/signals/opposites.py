@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from embeddings.signals.statement import Analysis
-from embeddings.signals.tokens import ANTONYMS, context
-from embeddings.signals.vocabulary import NEGATING_PREFIXES, PREFIX_FALSE_FRIENDS
+from embeddings.signals.tokens import ANTONYMS, context, lemma
+from embeddings.signals.vocabulary import NEGATING_PREFIXES, PREFIX_FALSE_FRIENDS, TIME_WORDS
 
 # Content words either side of an opposite word ("rose", "young") that it is about; both sides' words must share one.
 ANTONYM_WINDOW = 3
@@ -54,14 +54,20 @@ def _neighbours(analysis: Analysis, word: str, exclude: frozenset[str]) -> froze
     return frozenset(found)
 
 
+# Lemmas of the words that say when, not what (``time_words.tsv``).
+_TIME_LEMMAS = frozenset(lemma(word) for word in TIME_WORDS)
+
+
 def _shares_argument(premise: Analysis, hypothesis: Analysis, pair: tuple[str, str]) -> bool:
     """True when the two opposite words stand by a common word, so they say opposite things about one thing.
 
     "Reduced tensions" against "increased tensions" qualifies; "a young woman" against "an old townhouse", or
     "reserves reduced to $10 billion" against "raised interest rates", does not: each word describes something else.
+    Nor does a word that says when ("taxes will rise next year" / "the bank lowered its forecast for next year":
+    ``time_words.tsv``): two things may go opposite ways in the same year.
     """
     exclude = frozenset(pair)
-    return bool(_neighbours(premise, pair[0], exclude) & _neighbours(hypothesis, pair[1], exclude))
+    return bool(_neighbours(premise, pair[0], exclude) & _neighbours(hypothesis, pair[1], exclude) - _TIME_LEMMAS)
 
 
 def negated_on_one_side(premise: Analysis, hypothesis: Analysis, pair: tuple[str, str]) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from embeddings.signals.checks import (
+    added_detail,
     antonym,
     antonym_swap,
     converse,
@@ -14,6 +15,7 @@ from embeddings.signals.checks import (
     low_overlap,
     negated_opposite,
     negation,
+    negation_swap,
     number_match,
     number_mismatch,
     other_subject,
@@ -30,6 +32,7 @@ SIGNALS: tuple[Signal, ...] = (
     antonym.SIGNAL,
     antonym_swap.SIGNAL,
     role_swap.SIGNAL,
+    negation_swap.SIGNAL,
     place_mismatch.SIGNAL,
     low_overlap.SIGNAL,
     extra_content.SIGNAL,
@@ -38,6 +41,7 @@ SIGNALS: tuple[Signal, ...] = (
     other_subject.SIGNAL,
     restated_figure.SIGNAL,
     converse.SIGNAL,
+    added_detail.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)

@@ -53,9 +53,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(entry.words("forms") for ent
 ANTONYM_GROUPS: tuple[AntonymGroup, ...] = antonym_groups()
 
 
-def _opposite_forms() -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
+def _opposite_forms(name: str = "opposite_forms") -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]]:
     found: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
-    for entry in table("opposite_forms", ("forms_a", "forms_b", "kind")):
+    for entry in table(name, ("forms_a", "forms_b", "kind")):
         side_a = [tuple(form.split()) for form in entry["forms_a"].split("|")]
         side_b = [tuple(form.split()) for form in entry["forms_b"].split("|")]
         for said, other in ((side_a, side_b), (side_b, side_a)):
@@ -69,6 +69,11 @@ def _opposite_forms() -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str]
 # (``antonym_swap``, ``negated_opposite``).
 OPPOSITE_FORMS: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]] = _opposite_forms()
 LONGEST_OPPOSITE_FORM = max((len(form) for form in OPPOSITE_FORMS), default=1)
+# The base forms of opposite verbs OPPOSITE_FORMS leaves out as nouns ("contract" / "expand"), read only where a verb
+# stands: right after one of VERB_MARKERS, a "not" or "never" allowed between.
+VERB_POSITION_OPPOSITES: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], str], ...]] = _opposite_forms(
+    "opposite_verb_forms"
+)
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     entry["base"]: entry.words("forms") for entry in table("inflections", ("base", "forms"))
 }
@@ -87,6 +92,10 @@ DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     (entry.words("phrase"), entry["meaning"]) for entry in table("qualifiers", ("phrase", "meaning"))
 )
+# Words that say when, not what ("year", "last", "tonight"): no argument two opposite words can share.
+TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_words", ("word",)))
+# Words that deny or weaken what they modify ("former", "almost", "alleged"): no detail merely added.
+WEAKENERS: frozenset[str] = frozenset(entry["word"] for entry in table("weakeners", ("word",)))
 UNIT_SYNONYMS: dict[str, str] = {entry["word"]: entry["unit"] for entry in table("units", ("word", "unit"))}
 PRONOUN_ONE_DETERMINERS: frozenset[str] = frozenset(words_with_role("pronoun_one_determiner"))
 SHARE_DETERMINERS: frozenset[str] = frozenset(words_with_role("share_determiner"))
@@ -127,6 +136,8 @@ WEEKDAYS: dict[str, int] = {
     for number, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 }
 
+# The infinitive marker, the modals and "do": a base form right after one is a verb ("to contract", "will expand").
+VERB_MARKERS: frozenset[str] = frozenset(_words("to will would shall should can could may might must do does did"))
 SMALL_NUMBERS: dict[str, int] = {
     word: value
     for value, word in enumerate(
@@ -139,6 +150,8 @@ SMALL_NUMBERS: dict[str, int] = {
 TENS: dict[str, int] = {
     word: 10 * (i + 2) for i, word in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"))
 }
+# "two and a half million", "three and a quarter": the fraction after a spelled-out number.
+FRACTIONS: dict[str, float] = {"half": 0.5, "quarter": 0.25}
 SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SUFFIX_SCALES: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 # "hundreds of" and its kind: the interval such a vague amount stands for.

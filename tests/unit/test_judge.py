@@ -186,15 +186,20 @@ def test_temperature_softens_the_model() -> None:
 
 def test_a_plain_not_is_left_to_the_model_but_weighed_by_the_rules() -> None:
     respects = "The United States respects Iraqi sovereignty."
-    does_not = "The United States does not respect Iraqi sovereignty."
+    does_not = "The United States does not respect Iraqi sovereignty in the north."
     model = FakeModel({does_not: ENTAILMENT, AGAINST_WILL: ENTAILMENT})
     plain, phrasal = HybridJudge(model).judge([(respects, does_not), (REQUEST, AGAINST_WILL)])
-    # The model learnt "not" from its data: the hybrid leaves it (reported, not weighed) ...
+    # The model learnt "not" from its data: beside another difference the hybrid leaves it (reported, not weighed) ...
     assert plain.relation == "entails"
     assert plain.signals == ["negation"]
     # ... but "against the will of" says "not" in words the model reads poorly: weighed.
     assert phrasal.probabilities["contradiction"] > ENTAILMENT[2]
     assert RuleJudge().judge([(respects, does_not)])[0].relation == "contradicts"
+    # A "not" that is the one difference settles it (``negation_swap``, audit 8).
+    aligned = "The United States does not respect Iraqi sovereignty."
+    (alone,) = HybridJudge(FakeModel({aligned: ENTAILMENT})).judge([(respects, aligned)])
+    assert alone.relation == "contradicts"
+    assert alone.signals == ["negation", "negation_swap"]
 
 
 def test_signal_weights_are_configurable() -> None:
@@ -430,3 +435,39 @@ def test_across_stances_swaps_entailment_and_contradiction_and_says_why() -> Non
     neutral = across_stances(Judgement("neutral", {"entailment": 0.2, "neutral": 0.5, "contradiction": 0.3}))
     assert neutral.relation == "neutral"
     assert across_stances(across_stances(judged)).probabilities == judged.probabilities
+
+
+def test_a_lone_negation_contradicts_whatever_the_model_says() -> None:
+    """Audit 8: the model reads "pleaded guilty" / "pleaded not guilty" as a paraphrase; the negation is the one
+    difference (signal ``negation_swap``), so the pair contradicts, both ways."""
+    guilty = "The defendant pleaded guilty to the theft charge."
+    not_guilty = "The defendant pleaded not guilty to the theft charge."
+    model = FakeModel({guilty: CONFIDENT_ENTAILMENT, not_guilty: CONFIDENT_ENTAILMENT})
+    for judgement in HybridJudge(model).judge([(guilty, not_guilty), (not_guilty, guilty)]):
+        assert judgement.relation == "contradicts"
+        assert "negation_swap" in judgement.signals
+        assert_well_formed(judgement)
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "decisive_contradiction_probability": 0.0})
+    assert HybridJudge(model, off).judge([(guilty, not_guilty)])[0].relation == "entails"
+
+
+def test_a_negated_opposite_outweighs_a_confident_model() -> None:
+    """Audit 8: "did not fall" / "rose" never contradict, yet the model says 0.98; the signal must outweigh it."""
+    rose = "Bookings at the hotel rose in the spring."
+    model = FakeModel({rose: (0.01, 0.01, 0.98)})
+    (judgement,) = HybridJudge(model).judge([("Bookings at the hotel did not fall in the spring.", rose)])
+    assert "negated_opposite" in judgement.signals
+    assert judgement.relation != "contradicts"
+
+
+def test_added_detail_is_no_contradiction_whatever_the_model_says() -> None:
+    """Audit 8: the shorter statement as premise, the longer as hypothesis, the model says 0.64 contradiction; the
+    longer only adds detail (signal ``added_detail``)."""
+    detailed = "The family-run bakery on Mill Street reopened after a fire last spring."
+    model = FakeModel({detailed: (0.06, 0.30, 0.64)})
+    pairs = [("The bakery on Mill Street reopened.", detailed)]
+    (judgement,) = HybridJudge(model).judge(pairs)
+    assert "added_detail" in judgement.signals
+    assert judgement.relation != "contradicts"
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "added_detail_weight": 0.0})
+    assert HybridJudge(model, off).judge(pairs)[0].relation == "contradicts"
