@@ -26,7 +26,6 @@ signals and without ``antonym_swap``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -43,11 +42,11 @@ from embeddings.nli import PRECISIONS
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS
 from embeddings.nli.evaluate import CLAIMS_FILE, CLAIMS_NAME, RELATION_TO_LABEL, default_data_dir, load_claims
 from embeddings.nli.evaluate import sample_eval_file as read_eval_file
+from embeddings.nli.probability_cache import cached_probabilities
 from embeddings.rule_judge import HYBRID_THRESHOLDS, JudgeThresholds, RuleJudge, combine, model_logits
 from embeddings.signals import SIGNAL_NAMES, SignalReport, iter_signal_reports
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CACHE_DIR = REPO_ROOT / ".cache" / "nli-probabilities"
 DEFAULT_OUT = REPO_ROOT / "benchmarks" / "signal_ablation.json"
 DEFAULT_MARKDOWN = REPO_ROOT / "benchmarks" / "SIGNAL_ABLATION.md"
 ALL = "all signals"
@@ -81,27 +80,6 @@ ISSUE_EXAMPLES: tuple[tuple[str, str, str], ...] = (
         "(target: not contradicts)",
     ),
 )
-
-
-def _pairs_digest(pairs: Sequence[tuple[str, str]]) -> str:
-    digest = hashlib.sha256()
-    for premise, hypothesis in pairs:
-        digest.update(f"{premise}\x1f{hypothesis}\x1e".encode())
-    return digest.hexdigest()[:16]
-
-
-def cached_probabilities(
-    model: Any, name: str, pairs: Sequence[tuple[str, str]], batch_size: int
-) -> NDArray[np.float32]:
-    """The model's probabilities for a file's pairs, from the cache when the same model and pairs made them."""
-    path = CACHE_DIR / f"{model.version}-{model.precision}" / f"{name}-{_pairs_digest(pairs)}.npy"
-    if path.is_file():
-        cached: NDArray[np.float32] = np.load(path)
-        return cached
-    probabilities = np.asarray(model.predict(pairs, batch_size=batch_size), dtype=np.float32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, probabilities)
-    return probabilities
 
 
 def without(report: SignalReport, signal: str | None) -> SignalReport:
@@ -377,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules = RuleJudge().thresholds
 
     def direction(name: str, pairs: Sequence[tuple[str, str]]) -> Direction:
-        return Direction(cached_probabilities(model, name, pairs, args.batch_size), list(iter_signal_reports(pairs)))
+        return Direction(cached_probabilities(model, name, pairs, args.batch_size)[0], list(iter_signal_reports(pairs)))
 
     report: dict[str, Any] = {
         "command": " ".join(["python -m benchmarks.signal_ablation", *(sys.argv[1:] if argv is None else argv)]),

@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 from embeddings.nli import PRECISIONS
 from embeddings.nli.contrast_set import CONTRAST_TEST_FILE, DIRECTIONS, ContrastPair, load_contrast_set
 from embeddings.nli.data import EVAL_FILES, LABEL_TO_ID, LABELS, TRANSLATED_EVAL_FILES, read_pairs
+from embeddings.nli.probability_cache import cached_probabilities
 from embeddings.rule_judge import HYBRID_THRESHOLDS, HybridJudge, RuleJudge
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -564,6 +565,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--temperature", type=float, default=None, help="override the judge's temperature")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run the model on every pair even where .cache/nli-probabilities holds its probabilities for the same "
+        "model, precision and pairs (to time the model)",
+    )
     args = parser.parse_args(argv)
 
     from embeddings.nli.model import ModelNotFoundError, NliCrossEncoder
@@ -626,12 +633,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     held_out_probabilities: list[NDArray[np.float32]] = []
     held_out_gold: list[int] = []
+
+    def model_probabilities(name: str, pairs: list[tuple[str, str]]) -> tuple[NDArray[np.float32], str]:
+        """The model's probabilities for a file's pairs and how long they took ("cached" when they were kept)."""
+        started = time.perf_counter()
+        if args.no_cache:
+            probabilities, cached = np.asarray(model.predict(pairs, batch_size=args.batch_size), np.float32), False
+        else:
+            probabilities, cached = cached_probabilities(model, name, pairs, args.batch_size)
+        seconds = time.perf_counter() - started
+        return probabilities, "cached" if cached else f"{seconds:.1f}s"
+
     for name, (pairs, gold, rows) in datasets.items():
         started = time.perf_counter()
-        probabilities = model.predict(pairs, batch_size=args.batch_size)
+        probabilities, took = model_probabilities(name, pairs)
         model_seconds = time.perf_counter() - started
         metrics, predictions = score_file(pairs, gold, probabilities, hybrid, rules)
-        metrics["model_pairs_per_s"] = round(len(pairs) / model_seconds, 1) if model_seconds else None
+        cached = took == "cached"
+        metrics["model_pairs_per_s"] = round(len(pairs) / model_seconds, 1) if model_seconds and not cached else None
         report["files"][name] = metrics
         if rows:
             report["claims_by_phenomenon"] = by_phenomenon(rows, gold, predictions)
@@ -644,16 +663,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             held_out_gold.extend(gold)
         print(
             f"{name}: n={len(pairs)} model={metrics['model']['accuracy']:.4f} "
-            f"hybrid={metrics['hybrid']['accuracy']:.4f} rules={metrics['rules']['accuracy']:.4f} "
-            f"({model_seconds:.1f}s)",
+            f"hybrid={metrics['hybrid']['accuracy']:.4f} rules={metrics['rules']['accuracy']:.4f} ({took})",
             file=sys.stderr,
         )
     if args.contrast.is_file():
         contrast_pairs = load_contrast_set(args.contrast)
         judged = [pair.judgement(d)[:2] for d in DIRECTIONS for pair in contrast_pairs]
-        started = time.perf_counter()
-        probabilities = model.predict(judged, batch_size=args.batch_size)  # both directions in one call
-        model_seconds = time.perf_counter() - started
+        probabilities, took = model_probabilities(CONTRAST_NAME, judged)  # both directions in one call
         split = {
             d: probabilities[i * len(contrast_pairs) : (i + 1) * len(contrast_pairs)] for i, d in enumerate(DIRECTIONS)
         }
@@ -664,7 +680,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{CONTRAST_NAME} ({system}): n={len(judged)} accuracy ab={scored['ab']['accuracy']:.4f} "
                 f"ba={scored['ba']['accuracy']:.4f}, contradiction F1 ab={scored['ab']['per_class']['contradiction']['f1']:.4f} "
                 f"ba={scored['ba']['per_class']['contradiction']['f1']:.4f}, symmetric flag F1 "
-                f"{scored['symmetric_flag']['f1']:.4f} ({model_seconds:.1f}s)",
+                f"{scored['symmetric_flag']['f1']:.4f} ({took})",
                 file=sys.stderr,
             )
     else:

@@ -31,6 +31,7 @@ def test_sample_report_with_another_out_leaves_the_shipped_markdown(tmp_path: Pa
             str(no_contrast),
             "--out",
             str(out),
+            "--no-cache",
         ]
     )
 
@@ -38,7 +39,7 @@ def test_sample_report_with_another_out_leaves_the_shipped_markdown(tmp_path: Pa
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["command"] == (
         f"python -m embeddings.nli.evaluate --data-dir {data_dir} --files snli.test --limit 40 "
-        f"--contrast {no_contrast} --out {out}"
+        f"--contrast {no_contrast} --out {out} --no-cache"
     )
     assert report["model"]["dir"] == "embeddings/nli/model"
     assert set(report["files"]) == {"snli.test", "nli_claims"}
@@ -54,7 +55,7 @@ def test_explicit_markdown_is_written(tmp_path: Path) -> None:
     data_dir = shared_path("data", "nli")
     out, markdown = tmp_path / "sample.json", tmp_path / "sample.md"
 
-    arguments = ["--data-dir", str(data_dir), "--files", "snli.test", "--limit", "20"]
+    arguments = ["--data-dir", str(data_dir), "--files", "snli.test", "--limit", "20", "--no-cache"]
     arguments += ["--contrast", str(tmp_path / "absent.jsonl")]  # the contrast set has a test of its own
     code = main([*arguments, "--out", str(out), "--markdown", str(markdown)])
 
@@ -69,7 +70,7 @@ def test_translations_are_reported_apart_and_fit_nothing(tmp_path: Path) -> None
     data_dir = shared_path("data", "nli")
     english_only, with_german = tmp_path / "en.json", tmp_path / "de.json"
     markdown = tmp_path / "de.md"
-    arguments = ["--data-dir", str(data_dir), "--limit", "30", "--claims", str(tmp_path / "none.jsonl")]
+    arguments = ["--data-dir", str(data_dir), "--limit", "30", "--claims", str(tmp_path / "none.jsonl"), "--no-cache"]
     arguments += ["--contrast", str(tmp_path / "absent.jsonl")]  # the contrast set has a test of its own
 
     assert main([*arguments, "--files", "snli.test", "--out", str(english_only)]) == 0
@@ -138,6 +139,7 @@ def test_contrast_set_is_judged_both_ways_and_reported(tmp_path: Path) -> None:
         str(absent / "claims.jsonl"),
         "--contrast",
         str(contrast),
+        "--no-cache",
     ]
 
     assert main([*arguments, "--out", str(out), "--markdown", str(markdown)]) == 0
