@@ -96,6 +96,38 @@ _PG_SEARCH = text(
     """
 )
 
+# _PG_SEARCH for several queries in one statement (``LexicalIndex.search_many``): each query's rows as _PG_SEARCH
+# gives them, computed in a LATERAL subquery over the query's own lexemes (its 0-based position in :owners).
+_PG_SEARCH_MANY = text(
+    """
+    SELECT v.qi, r.claim_id, r.score FROM unnest(CAST(:qis AS int[])) AS v(qi) CROSS JOIN LATERAL (
+        WITH weights AS (
+            SELECT q.lexeme,
+                q.qf * greatest(ln((greatest(CAST(:docs AS float8), q.n) - q.n + 0.5) / (q.n + 0.5)), 1e-6) AS w
+            FROM unnest(CAST(:owners AS int[]), CAST(:lexemes AS text[]), CAST(:qfs AS int[]),
+                CAST(:counts AS float8[])) AS q(owner, lexeme, qf, n)
+            WHERE q.owner = v.qi
+        ), scored AS MATERIALIZED (
+            SELECT t.claim_id, sum(w.w * t.tf * 2.2 / (t.tf + 1.2 * (0.25 + 0.75 * t.len / CAST(:avg_len AS float8))))
+                AS score
+            FROM weights w JOIN claim_terms t USING (lexeme)
+            GROUP BY t.claim_id
+        ), kth AS (
+            SELECT score FROM scored ORDER BY score DESC OFFSET :k - 1 LIMIT 1
+        )
+        SELECT CAST(s.claim_id AS text) AS claim_id, s.score, row_number() OVER (
+            ORDER BY round(s.score * 1e9) DESC, (SELECT c.created_at FROM claims c WHERE c.id = CAST(s.claim_id AS text)),
+                CAST(s.claim_id AS text)
+        ) AS position
+        FROM scored s
+        WHERE s.score >= coalesce((SELECT score FROM kth), 0) - 1e-9
+        ORDER BY position
+        LIMIT :k
+    ) AS r
+    ORDER BY v.qi, r.position
+    """
+)
+
 
 @dataclass(frozen=True, slots=True)
 class _PgStats:
@@ -155,6 +187,44 @@ class LexicalIndex:
         ).all()
         # FTS5's bm25() is lower-is-better (negative); flip it so callers can treat both backends alike.
         return [LexicalHit(str(r[0]), -float(r[1])) for r in rows]
+
+    def search_many(self, queries: list[str], k: int) -> list[list[LexicalHit]]:
+        """``search`` for each of several queries (a long statement and its windows), each answer the one
+        ``search`` gives. On PostgreSQL in one statement, with N, the average length and the terms' counts read
+        once for all (about 5 round trips a query before, ~7 ms a window on 2 busy CPUs); on SQLite FTS5 in
+        process, query by query."""
+        if len(queries) <= 1 or k <= 0 or self.session.get_bind().dialect.name != "postgresql":
+            return [self.search(q, k) for q in queries]
+        terms = [query_terms(q) for q in queries]
+        if not any(terms):
+            return [[] for _ in queries]
+        stats = _pg_stats(self.session)
+        self._pg_query_lexemes(sorted({t for ts in terms for t in ts}))  # every term's lexemes in one look-up
+        lexemes = [self._pg_query_lexemes(ts) if ts else {} for ts in terms]
+        counts = stats.term_counts if stats.term_counts is not None else {}
+        missing = sorted({lx for found in lexemes for lx in found if lx not in counts})
+        if missing:
+            counts.update((str(r[0]), int(r[1])) for r in self.session.execute(_PG_TERM_COUNTS, {"lexemes": missing}))
+        asked = [n for n, found in enumerate(lexemes) if found]
+        hits: list[list[LexicalHit]] = [[] for _ in queries]
+        if not asked:
+            return hits
+        rows = self.session.execute(
+            _PG_SEARCH_MANY,
+            {
+                "qis": asked,
+                "owners": [n for n in asked for _ in lexemes[n]],
+                "lexemes": [lx for n in asked for lx in lexemes[n]],
+                "qfs": [qf for n in asked for qf in lexemes[n].values()],
+                "counts": [float(counts[lx]) for n in asked for lx in lexemes[n]],
+                "docs": stats.docs,
+                "avg_len": stats.avg_len,
+                "k": k,
+            },
+        ).all()
+        for qi, claim_id, score in rows:
+            hits[int(qi)].append(LexicalHit(str(claim_id), float(score)))
+        return hits
 
     def _pg_query_lexemes(self, terms: list[str]) -> dict[str, int]:
         """The statement's lexemes and how often each occurs, as ``claimledger_fts_vector`` of the terms gives them."""

@@ -40,6 +40,30 @@ class VectorHit:
     cosine_distance: float
 
 
+# Several queries' exact scans in one statement (``VectorIndex.search_many``): each query's rows as exact_search
+# orders them, tagged with its 1-based position.
+_PG_EXACT_MANY = text(
+    "SELECT v.qi, knn.claim_id, knn.distance FROM unnest(CAST(:qs AS vector[])) WITH ORDINALITY AS v(q, qi) "
+    "CROSS JOIN LATERAL (SELECT claim_id, created_at, id, embedding <=> v.q AS distance FROM claim_embeddings "
+    "WHERE dim = :dim AND model_key = :model_key ORDER BY distance, created_at, id LIMIT :limit) AS knn "
+    "ORDER BY v.qi, knn.distance, knn.created_at, knn.id"
+)
+# Each (query, claim) pair's cosine distance (``VectorIndex.cosines_many``); qi is the query's 1-based position.
+_PG_COSINES_MANY = text(
+    "SELECT p.qi, e.claim_id, e.embedding <=> v.q FROM unnest(CAST(:qis AS int[]), CAST(:ids AS text[])) "
+    "AS p(qi, claim_id) JOIN unnest(CAST(:qs AS vector[])) WITH ORDINALITY AS v(q, qi) ON v.qi = p.qi "
+    "JOIN claim_embeddings e ON e.claim_id = p.claim_id AND e.model_key = :model_key AND e.dim = :dim"
+)
+
+
+def _by_query(rows: Sequence[Any], count: int) -> list[list[tuple[Any, Any]]]:
+    """Rows (1-based query position, claim id, distance) as each query's (claim id, distance) list, in order."""
+    groups: list[list[tuple[Any, Any]]] = [[] for _ in range(count)]
+    for qi, claim_id, distance in rows:
+        groups[int(qi) - 1].append((claim_id, distance))
+    return groups
+
+
 def _pg_vector(vector: np.ndarray) -> str:
     return "[" + ",".join(f"{x:.7g}" for x in vector) + "]"
 
@@ -139,6 +163,44 @@ class VectorIndex:
             ).all()
         return self._hits(rows, k, exclude)
 
+    def search_many(
+        self, queries: Sequence[np.ndarray], model_key: str, k: int, exclude: Sequence[str] = ()
+    ) -> list[list[VectorHit]]:
+        """``search`` for each of several queries of one dimension (a long statement and its windows), each answer
+        the one ``search`` gives, in one statement on PostgreSQL (one round trip instead of one per query, and
+        the exact-or-HNSW choice made once) and over the mirror brought up to date once on SQLite. One query, or
+        SQLite's ``vec0`` without a mirror, is searched as ``search`` does."""
+        if k <= 0 or not queries:
+            return [[] for _ in queries]
+        if len(queries) == 1:
+            return [self.search(queries[0], model_key, k, exclude)]
+        fetch = k + len(exclude)
+        vectors = [np.asarray(q, dtype=np.float32) for q in queries]
+        dim = int(vectors[0].shape[0])
+        if self.mirror is not None and self._dialect == "sqlite":
+            found = self.mirror.search_many(self.session, vectors, model_key, fetch)
+            return [self._hits(rows, k, exclude) for rows in found]
+        if self._dialect != "postgresql" or dim not in INDEXED_DIMS:
+            return [self.search(v, model_key, k, exclude) for v in vectors]
+        ef_search = max(self.hnsw_ef_search or 2 * fetch, fetch, 40)
+        params = {"qs": [_pg_vector(v) for v in vectors], "dim": dim, "model_key": model_key, "limit": fetch}
+        if ef_search > HNSW_MAX_EF_SEARCH or self._pg_small():
+            # The bare column, as exact_search reads it: the planner scans the table once per query.
+            rows = self.session.execute(_PG_EXACT_MANY, params).all()
+        else:
+            self.session.execute(text(f"SET LOCAL hnsw.ef_search = {int(ef_search)}"))
+            rows = self.session.execute(
+                text(  # dim is one of INDEXED_DIMS, never caller text
+                    "SELECT v.qi, knn.claim_id, knn.distance "  # noqa: S608
+                    f"FROM unnest(CAST(:qs AS vector({dim})[])) WITH ORDINALITY AS v(q, qi) CROSS JOIN LATERAL ("
+                    f"SELECT claim_id, created_at, id, (embedding::vector({dim})) <=> v.q AS distance "
+                    "FROM claim_embeddings WHERE dim = :dim AND model_key = :model_key "
+                    "ORDER BY distance LIMIT :limit) AS knn ORDER BY v.qi, knn.distance, knn.created_at, knn.id"
+                ),
+                params,
+            ).all()
+        return [self._hits(group, k, exclude) for group in _by_query(rows, len(vectors))]
+
     def _pg_small(self) -> bool:
         """Whether claim_embeddings holds at most ``exact_up_to`` rows, estimated as the planner does: the rows per
         page when it was last analysed times its pages now (so rows added since count); before it held any
@@ -187,6 +249,46 @@ class VectorIndex:
                 {"q": vector.tobytes(), "dim": dim, "model_key": model_key, "limit": fetch},
             ).all()
         return self._hits(rows, k, exclude)
+
+    def cosines_many(
+        self, queries: Sequence[tuple[np.ndarray, Sequence[str]]], model_key: str
+    ) -> list[dict[str, float]]:
+        """``cosines`` for several (query, claim ids) at once, each answer the one ``cosines`` gives: one statement
+        on PostgreSQL, one read of the vectors named on SQLite."""
+        if len(queries) <= 1:
+            return [self.cosines(q, model_key, ids) for q, ids in queries]
+        vectors = [np.asarray(q, dtype=np.float32) for q, _ in queries]
+        if self._dialect == "postgresql":
+            owners = [n for n, (_, ids) in enumerate(queries, start=1) for _ in ids]
+            if not owners:
+                return [{} for _ in queries]
+            rows = self.session.execute(
+                _PG_COSINES_MANY,
+                {
+                    "qs": [_pg_vector(v) for v in vectors],
+                    "qis": owners,
+                    "ids": [claim_id for _, ids in queries for claim_id in ids],
+                    "model_key": model_key,
+                    "dim": int(vectors[0].shape[0]),
+                },
+            ).all()
+            found: list[dict[str, float]] = [{} for _ in queries]
+            for qi, claim_id, distance in rows:
+                found[int(qi) - 1][str(claim_id)] = 1.0 - float(distance) if math.isfinite(distance) else 0.0
+            return found
+        named = sorted({claim_id for _, ids in queries for claim_id in ids})
+        if not named:
+            return [{} for _ in queries]
+        rows = self.session.execute(
+            select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
+                ClaimEmbedding.model_key == model_key, ClaimEmbedding.claim_id.in_(named)
+            )
+        ).all()
+        stored: dict[str, np.ndarray] = {str(claim_id): vector for claim_id, vector in rows}
+        return [
+            {str(c): float(np.dot(vector, stored[c])) for c in ids if c in stored}
+            for vector, (_, ids) in zip(vectors, queries, strict=True)
+        ]
 
     def cosines(self, query: np.ndarray, model_key: str, claim_ids: Sequence[str]) -> dict[str, float]:
         """The query's cosine with each named claim's vector of this model (claims without one are left out).

@@ -146,13 +146,29 @@ class VectorMirror:
         if usable == 0:
             return []
         distances = (1.0 - snapshot.units @ (vector / norm)).astype(np.float32, copy=False)
-        distances[~snapshot.usable] = np.inf
-        limit = min(limit, usable)
-        # Everything at or below the limit-th distance, so that equal distances at the cut keep storage order.
-        cut = np.partition(distances, limit - 1)[limit - 1]
-        near = np.flatnonzero(distances <= cut)
-        order = near[np.lexsort((snapshot.rowids[near], distances[near]))][:limit]
-        return [(snapshot.claim_ids[int(i)], float(distances[i])) for i in order]
+        return _nearest(snapshot, distances, min(limit, usable))
+
+    def search_many(
+        self, session: Session, queries: Sequence[np.ndarray], model_key: str, limit: int
+    ) -> list[list[tuple[str, float]]]:
+        """``search`` for several queries of one dimension (a long statement and its windows), brought up to date
+        with the change log once for all of them. Each query's answer is exactly the one ``search`` gives it: its
+        own matrix-vector product (one matrix-matrix product sums in another order, and moved distances in the
+        last bits, so ties and rounded similarities could differ from the same text checked alone)."""
+        if limit <= 0 or not queries:
+            return [[] for _ in queries]
+        snapshot = self._synced(session, model_key, int(np.asarray(queries[0]).shape[0]))
+        usable = int(np.count_nonzero(snapshot.usable))
+        found: list[list[tuple[str, float]]] = []
+        for query in queries:
+            vector = np.asarray(query, dtype=np.float32)
+            norm = float(np.linalg.norm(vector))
+            if usable == 0 or norm == 0.0 or not np.isfinite(norm):
+                found.append([])
+                continue
+            distances = (1.0 - snapshot.units @ (vector / norm)).astype(np.float32, copy=False)
+            found.append(_nearest(snapshot, distances, min(limit, usable)))
+        return found
 
     def held(self) -> list[tuple[str, int, int]]:
         """(model key, vectors held, bytes of its matrix) per partition: what /metrics reports."""
@@ -208,6 +224,17 @@ class VectorMirror:
             partition.append([_row(r) for r in rows])
         partition.compact_if_sparse()
         partition.seq = latest
+
+
+def _nearest(snapshot: _Snapshot, distances: np.ndarray, limit: int) -> list[tuple[str, float]]:
+    """The ``limit`` smallest of one query's distances to every row (rows not usable excluded), in storage order
+    among equals."""
+    distances[~snapshot.usable] = np.inf
+    # Everything at or below the limit-th distance, so that equal distances at the cut keep storage order.
+    cut = np.partition(distances, limit - 1)[limit - 1]
+    near = np.flatnonzero(distances <= cut)
+    order = near[np.lexsort((snapshot.rowids[near], distances[near]))][:limit]
+    return [(snapshot.claim_ids[int(i)], float(distances[i])) for i in order]
 
 
 def _row(row: Any) -> Row:

@@ -486,6 +486,14 @@ class MatchOut(BaseModel):
         default_factory=list,
         description="published fact-checks of the matched claim (imported through POST /v1/claimreviews)",
     )
+    matched_text: str | None = Field(
+        default=None,
+        description="for a statement of over 400 characters, the part of it (a sentence, or a few short ones) that "
+        "matched this claim best: the judge read the claim against this text, not the whole statement, and "
+        "similarity, low_similarity and short_query are this text's. As searched: normalised (links and emoji "
+        "out, hashtags and handles as words, whitespace collapsed), so not always a verbatim slice of the "
+        "statement. null when the whole statement matched (every statement of up to 400 characters)",
+    )
 
 
 Verdict = Literal["contradicted", "supported", "mixed", "unverified"]

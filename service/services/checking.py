@@ -34,7 +34,7 @@ from service.schemas import (
 from service.serializers import claim_out
 from service.services.claimreviews import ratings_for_claims
 from service.services.flags import FlagService, contradiction_kind
-from service.services.retrieval import Retriever
+from service.services.retrieval import Candidate, Retriever
 from service.services.speakers import SpeakerService
 
 NOT_JUDGED_SIGNAL = "not_judged"
@@ -123,6 +123,7 @@ class ScoredMatch:
     judgement: Judgement
     cosine: float | None = None  # the embeddings' raw cosine; ``similarity`` is the calibrated retrieval score
     reviews: tuple[ClaimReviewRating, ...] = ()  # the claim's imported fact-checks
+    matched_text: str | None = None  # the window of a long statement the claim was found by and judged against
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,19 @@ def gate_short(judgement: Judgement, short: bool) -> Judgement:
     if not short or judgement.relation == "neutral":
         return judgement
     return neutralised(judgement, SHORT_QUERY_SIGNAL)
+
+
+def matched_window(candidate: Candidate, windows: Sequence[tuple[str, np.ndarray]]) -> str | None:
+    """The window of a long statement that found this claim best (``Retriever.candidates``), which the judge then
+    reads instead of the whole statement; None when the whole statement did (every statement up to
+    ``SEGMENT_ABOVE_CHARS``). An NLI model reading a paragraph against a one-sentence claim finds the paragraph's
+    other sentences "neutral" and loses the one that contradicts the claim; the window is the sentence (or the few
+    short ones packed together) the claim's similarity was measured on, so the judge, the similarity gate and
+    ``short_query`` all read the same text. A window is taken alone, without the sentence before it: a pronoun
+    at its start ("It added that ...") stays unresolved, as it was for retrieval."""
+    if candidate.window is None:
+        return None
+    return windows[candidate.window][0]
 
 
 def flaggable(match: ScoredMatch) -> bool:
@@ -171,7 +185,8 @@ class CheckService:
         Retrieval and the judge see the normalised texts (``embeddings.text_normalize``: links, handles and tweet
         trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches
         per statement, the most similar, go to the judge; the rest are neutral (``not_judged``) with signal-only
-        probabilities.
+        probabilities. A claim a long statement's window found best is judged against that window
+        (``matched_window``), and ``short_query`` counts that window's content words.
         """
         if not statements:
             return []
@@ -187,28 +202,32 @@ class CheckService:
             ratings = ratings_for_claims(session, list(claims))
         kept = [[c for c in cs if c.claim_id in claims] for cs in candidates]
         judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
+        matched = [[matched_window(c, ws) for c in k] for k, ws in zip(kept, windows, strict=True)]
         pairs = [
-            judge_pair(claims[c.claim_id].text, s.text)
-            for s, k, n in zip(statements, kept, judged_counts, strict=True)
-            for c in k[:n]
+            judge_pair(claims[c.claim_id].text, m or s.text)
+            for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True)
+            for c, m in zip(k[:n], ms[:n], strict=True)
         ]
         screened_pairs = [
-            judge_pair(claims[c.claim_id].text, s.text)
-            for s, k, n in zip(statements, kept, judged_counts, strict=True)
-            for c in k[n:]
+            judge_pair(claims[c.claim_id].text, m or s.text)
+            for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True)
+            for c, m in zip(k[n:], ms[n:], strict=True)
         ]
         judgements = iter(judge_both_ways(self.judge, pairs))
         screened = iter(not_judged(j) for j in self.screen.judge(screened_pairs))
         results: list[list[ScoredMatch]] = []
-        for s, k, n in zip(statements, kept, judged_counts, strict=True):
-            short = is_short(s.text, self.settings.min_query_content_words)
+        minimum = self.settings.min_query_content_words
+        for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True):
+            short_whole = is_short(s.text, minimum)
             scored = []
-            for position, c in enumerate(k):
+            for position, (c, m) in enumerate(zip(k, ms, strict=True)):
                 judgement = next(judgements) if position < n else next(screened)
                 claim = claims[c.claim_id]
                 judgement = for_stances(judgement, claim.stance, s.stance)
+                short = short_whole if m is None else is_short(m, minimum)
                 judgement = gate_short(gate_by_similarity(judgement, c.similarity, self.settings), short)
-                scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine, tuple(ratings.get(claim.id, ()))))
+                reviews = tuple(ratings.get(claim.id, ()))
+                scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine, reviews, matched_text=m))
             scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
             results.append(scored)
         return results
@@ -294,6 +313,7 @@ class CheckService:
                 same_speaker=speaker_id is not None and m.claim.speaker_id == speaker_id,
                 signals=list(m.judgement.signals),
                 reviews=list(m.reviews),
+                matched_text=m.matched_text,
             )
             for m in scored
         ]
