@@ -98,24 +98,25 @@ def test_a_statement_up_to_the_window_is_read_whole(client: TestClient, make_key
     assert _check(client, headers, statement)[0]["claim"]["id"] == ids[TARGET]
 
 
-@pytest.fixture
-def shallow(database_url: str) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    """An app whose fusion reads the first 3 of each index's list, so a top_k of 10 reads deeper than that."""
+def _app(database_url: str, judge: Judge, **overrides: Any) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """An app on the hashing encoder and ``judge`` with these settings, and a read-write key's headers."""
     settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
-        retrieval_candidates=3,
+        database_url=database_url, encoder="hashing", judge="rules", load_models_on_startup=False, **overrides
     )
     runtime = Runtime.create(settings)
-    runtime.use_models(HashingEncoder(), RuleJudge())
+    runtime.use_models(HashingEncoder(), judge)
     with make_session_factory(runtime.engine)() as session:
         _, token = KeyService(session).create("test", ["read", "write"])
         session.commit()
     with TestClient(create_app(settings, runtime), raise_server_exceptions=False) as client:
         yield client, {"Authorization": f"Bearer {token}"}
     runtime.close()
+
+
+@pytest.fixture
+def shallow(database_url: str) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """An app whose fusion reads the first 3 of each index's list, so a top_k of 10 reads deeper than that."""
+    yield from _app(database_url, RuleJudge(), retrieval_candidates=3)
 
 
 def test_a_claims_similarity_and_the_first_matches_do_not_depend_on_top_k(
@@ -229,23 +230,13 @@ def test_a_claim_a_window_found_is_matched_and_judged_as_that_window_alone(clien
 @pytest.fixture
 def credulous(database_url: str) -> Iterator[tuple[TestClient, dict[str, str]]]:
     """An app whose judge agrees with every pair it reads, all of a check's matches judged, no similarity gate."""
-    settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
+    yield from _app(
+        database_url,
+        AlwaysEntails(),
         check_judge_max_matches=0,
         relation_min_similarity=0.0,
         unsupported_relation_min_similarity=0.0,
     )
-    runtime = Runtime.create(settings)
-    runtime.use_models(HashingEncoder(), AlwaysEntails())
-    with make_session_factory(runtime.engine)() as session:
-        _, token = KeyService(session).create("test", ["read", "write"])
-        session.commit()
-    with TestClient(create_app(settings, runtime), raise_server_exceptions=False) as client:
-        yield client, {"Authorization": f"Bearer {token}"}
-    runtime.close()
 
 
 def test_short_query_counts_the_content_words_of_the_window_that_matched(

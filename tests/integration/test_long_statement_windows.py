@@ -47,15 +47,6 @@ def paragraph(sentence: str) -> str:
     return text
 
 
-@pytest.fixture(scope="module")
-def real_models() -> Iterator[Runtime]:
-    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
-    runtime.load_models()
-    assert runtime.models_ready, runtime.load_error
-    yield runtime
-    runtime.close()
-
-
 class Served(NamedTuple):
     client: TestClient
     headers: dict[str, str]  # a read and write key's

@@ -4,7 +4,6 @@ against "…against the wishes of the Iraqi government" whichever arrives first,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,6 @@ pytestmark = pytest.mark.slow
 REQUEST = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
 AGAINST = "The Coalition is in Iraq against the wishes of the Iraqi government."
 RESTATED = "Coalition forces are in Iraq because Baghdad asked them to be there."
-
-
-@pytest.fixture(scope="module")
-def real_models() -> Iterator[Runtime]:
-    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
-    runtime.load_models()
-    assert runtime.models_ready, runtime.load_error
-    yield runtime
-    runtime.close()
 
 
 def contradictions_after_reconciling(

@@ -18,16 +18,6 @@ from tests.conftest import shared_path
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def real_models() -> Iterator[Runtime]:
-    """Models load once for the module; each test gets them on its own blank database."""
-    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
-    runtime.load_models()
-    assert runtime.models_ready, runtime.load_error
-    yield runtime
-    runtime.close()
-
-
 @pytest.fixture
 def client(database_url: str, real_models: Runtime) -> Iterator[tuple[TestClient, dict[str, str]]]:
     runtime = Runtime.create(Settings(database_url=database_url, load_models_on_startup=False))
