@@ -221,6 +221,7 @@ class ArticleReader:
         # ("Helixa Therapeutics Reports Positive Phase 2 Results"), so none are noted.
         trusted = not title_case(para.doc.text)
         for s_index, sent in enumerate(para.doc.sents):
+            self.history.sentence_start = len(self.history.entries)
             narrated = self._narrated(sent, para) if trusted else []
             mentions = [m for m in narrated if not any(_own_words(m, s) for s in speakers)]
             for item in sorted((f for f in found if f.sentence == s_index), key=lambda f: f.cue_span[0]):

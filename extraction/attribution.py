@@ -34,6 +34,7 @@ from extraction.cues import (
     according_to,
     cue_tokens,
     denied_clause,
+    in_view_of,
     is_speech_verb,
     negated_cue,
     reported_conjunct,
@@ -187,8 +188,17 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
         shown = _findings_shown(sent, text, offset, s_index)
         if shown is not None and not inside_quote(quotes, shown.cue_span[0]):
             found.append(shown)
+        words_of = _words_of(sent, text, offset, quotes, s_index)
+        if words_of is not None:
+            found.append(words_of)
         for tok in sent:
             if shown is not None and tok.lemma_.lower() == "show":
+                continue
+            viewed = in_view_of(tok)
+            if viewed is not None and not inside_quote(quotes, tok.idx + offset):
+                item = _in_view(tok, *viewed, sent, text, offset, quotes, s_index)
+                if item is not None:
+                    found.append(item)
                 continue
             target = according_to(tok)
             if target is not None and not inside_quote(quotes, tok.idx + offset):
@@ -231,6 +241,28 @@ def _findings_shown(sent: Span, text: str, offset: int, s_index: int) -> Found |
     if not _content_ok(text, *content):
         return None
     return Found(text[cue_span[0] : cue_span[1]], cue_span, maker.root, tuple(maker), content, False, "verb", s_index)
+
+
+_DEMONSTRATIVES = frozenset({"those", "these", "such", "that", "this"})
+
+
+def _words_of(sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
+    """ "“The era of the cheap egg is over.” Those were the words of Margaret Hollins": a sentence saying whose
+    words the quotation right before it were ("These are the words of", "Such were the words of") names its
+    speaker, who is the object of "of"."""
+    words = next((t for t in sent if t.lemma_.lower() == "word" and t.dep_ == "attr" and t.head.lemma_ == "be"), None)
+    if words is None or not any(c.dep_ == "nsubj" and c.lower_ in _DEMONSTRATIVES for c in words.head.children):
+        return None
+    of = next((c for c in words.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    speaker = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    before = previous_quote(text, quotes, sent[0].idx + offset, offset)
+    if of is None or speaker is None or before is None or inside_quote(quotes, sent[0].idx + offset):
+        return None
+    cue_span = (sent[0].idx + offset, of.idx + len(of) + offset)
+    a, b, direct = snap(text, before.start, before.end, quotes)
+    if not _content_ok(text, a, b):
+        return None
+    return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "verb", s_index)
 
 
 def _relays(item: Found, found: Sequence[Found]) -> bool:
@@ -415,6 +447,8 @@ def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
         return False  # "the minister was warned", "she had not been told": a passive says what befell someone
     if _manner(verb):
         return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
+    if verb.tag_ == "VB" and verb.head.pos_ == "ADJ" and any(c.lower_ == "to" for c in verb.children):
+        return False  # "it was too early to say", "hard to tell": whether it can be said, not a cue
     if verb.lemma_.lower() not in CLAUSE_ONLY:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -509,6 +543,21 @@ def _according(
     cue_span = (acc.idx + offset, acc.doc[acc.i + 1].idx + len(acc.doc[acc.i + 1]) + offset)
     speaker = _author(target)
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "according_to", s_index)
+
+
+def _in_view(
+    in_: Token, view: Token, owner: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
+) -> Found | None:
+    """ "In his view, apps like Tallis will struggle": the clause the phrase qualifies, as "according to" gives it."""
+    right = view.right_edge.i
+    region = (sent.start_char, sent.end_char) if _set_off(sent, in_.i, right) else side_region(sent, in_.i, right)
+    if region is None:
+        return None
+    a, b, direct = snap(text, region[0] + offset, region[1] + offset, quotes)
+    if not _content_ok(text, a, b):
+        return None
+    cue_span = (in_.idx + offset, view.idx + len(view) + offset)
+    return Found(text[cue_span[0] : cue_span[1]], cue_span, owner, (), (a, b), direct, "according_to", s_index)
 
 
 def _after_opening_participle(subject: Token) -> Token:

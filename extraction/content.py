@@ -136,13 +136,22 @@ def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
         if (
             k
             and tok.i > verb.i
-            and ((tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS) or reported_conjunct(tok))
+            and (
+                (tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS and not _progressive(tok))
+                or reported_conjunct(tok)
+            )
         ):
             kept = tokens[:k]
             while len(kept) > 1 and (kept[-1].is_punct or kept[-1].is_space or kept[-1].dep_ == "cc"):
                 kept.pop()
             return kept
     return tokens
+
+
+def _progressive(tok: Token) -> bool:
+    """ "said he had been writing until the last week of his life": a participle with its own auxiliaries is the
+    reported clause's verb, not a second cue ("..., saying that Y")."""
+    return any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
 
 
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})

@@ -15,9 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extraction.given_names import given_name_gender, thinly_attested
+from extraction.given_names import given_name_gender, is_given_name, thinly_attested
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.speakers import INSTITUTION_NOUNS, NAME_PARTICLES, ORG_NOUNS, Mention
+from extraction.names import NAME_PARTICLES
+from extraction.speakers import INSTITUTION_NOUNS, ORG_NOUNS, Mention
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -47,6 +48,7 @@ class SpeakerHistory:
     roles: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "who" -> "World Health Organization"
     names_seen: list[str] = field(default_factory=list)  # full proper names in the narration, oldest first
+    sentence_start: int = 0  # how many entries came before the sentence being read
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
@@ -112,6 +114,11 @@ class SpeakerHistory:
             self.acronyms.setdefault(mention.acronym.lower(), name)
 
     def gender_evidence(self, name: str, gender: str) -> None:
+        """A "his" or "her" after a lone person votes for their gender, unless someone else of that gender the
+        article named before may own it ("Clare Penrose said he had died at his home", in Harold Penrose's
+        obituary, says nothing of Clare)."""
+        if any(e.kind == "person" and e.name != name and self.gender(e.name) == gender for e in self.entries):
+            return
         self.evidence.setdefault(name, Counter())[gender] += 1
 
     def gender(self, name: str) -> str | None:
@@ -186,6 +193,11 @@ class SpeakerHistory:
         relative = self._relative(mention, paragraph)
         if relative is not None:
             return ExtractedSpeaker(relative, "person", mention.text, span, None, resolved=True, named=True)
+        counterpart = self._counterpart(mention)
+        if counterpart is not None:
+            return ExtractedSpeaker(
+                counterpart.name, "person", mention.text, span, self._role(counterpart), resolved=True, named=True
+            )
         if mention.description:
             entry = (
                 self._last_person(paragraph)
@@ -245,6 +257,20 @@ class SpeakerHistory:
         }
         return found.pop() if len(found) == 1 else None
 
+    def _counterpart(self, mention: Mention) -> _Entry | None:
+        """ "his Russian counterpart" after "Russia's foreign minister, Sergei Orlov": the one named person whose
+        role holds the nation the description gives (its demonym, or the country it comes from); None otherwise."""
+        words = mention.name.split(" ")
+        if mention.named or mention.head != "counterpart" or len(words) != 3 or not words[1].istitle():
+            return None
+        nation = words[1].lower()
+        found: dict[str, _Entry] = {}
+        for entry in self.entries:
+            role = self._role(entry)
+            if entry.kind == "person" and entry.named and role and any(_same_nation(w, nation) for w in role.split()):
+                found[entry.name] = entry
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _longer_person_name(self, short: str) -> str | None:
         """The one person's full name the article gave that holds these words in order, where a surname does not
         come last: a family name first ("Zhou Minghui"), a first of two surnames ("Andrés Salgado Ruiz"), a name
@@ -256,6 +282,7 @@ class SpeakerHistory:
             return None
         people = {e.name for e in self.entries if e.kind == "person" and e.named} | set(self.names_seen)
         n = len(words)
+        people.update(e.name for e in self.entries if e.kind == "organisation" and _given_names_then(e.name, n))
         found = set()
         for full in people:
             parts = full.lower().split()
@@ -288,12 +315,26 @@ class SpeakerHistory:
         recent = [e for e in reversed(self.entries) if e.paragraph >= paragraph - _RECENT and fits(e)]
         if gender is not None and (guessed := self._guessed_otherwise(gender, paragraph, recent)) is not None:
             return guessed
+        if gender is not None and (alone := self._only_one_here(gender, paragraph, recent)) is not None:
+            return alone
         for entry in recent:
             if entry.salient:
                 return entry
         if recent:
             return recent[0]
         return next((e for e in reversed(self.entries) if e.speaker and fits(e)), None)
+
+    def _only_one_here(self, gender: str, paragraph: int, fitting: list[_Entry]) -> _Entry | None:
+        """ "Okafor said Thornbury had voted against it. She denied it": the one person of the pronoun's gender that
+        an earlier sentence of this paragraph named beats a speaker of an earlier paragraph, though she was no
+        subject; not a name in the pronoun's own sentence ("Asked about Lopez, she said"), nor one of two."""
+        earlier = {id(e) for e in self.entries[: self.sentence_start]}
+        here = [e for e in fitting if e.paragraph == paragraph]
+        if not here or len({e.name for e in here}) != 1 or any(id(e) not in earlier for e in here):
+            return None
+        if any(e.salient for e in here) or self.gender(here[0].name) != gender:
+            return None  # the usual choice already takes a subject or speaker of this paragraph
+        return here[0]
 
     def _guessed_otherwise(self, gender: str, paragraph: int, fitting: list[_Entry]) -> _Entry | None:
         """ "Wanjiru Kamau ... said ... “...,” she said": the person who spoke last, in this very paragraph, is
@@ -407,6 +448,23 @@ _KIN_GENDER: dict[str, str] = {
     "wife": "f", "sister": "f", "daughter": "f", "mother": "f", "widow": "f", "aunt": "f", "niece": "f",
     "grandmother": "f", "granddaughter": "f",
 }  # fmt: skip
+
+
+def _same_nation(word: str, demonym: str) -> bool:
+    """ "Russian" and "Russia('s)", "Ukrainian" and "Ukraine", "Turkish" and "Turkey": a word of a role that is the
+    demonym or the country's name it was made from (four letters or more, all but the last three of the country)."""
+    if not word[:1].isupper():
+        return False
+    country = word.lower().removesuffix("'s").removesuffix("’s")
+    shared = next((k for k, (a, b) in enumerate(zip(country, demonym, strict=False)) if a != b), len(country))
+    return country == demonym or (shared >= 4 and shared >= len(country) - 3)
+
+
+def _given_names_then(name: str, n: int) -> bool:
+    """ "Ana Sofía Romero Castillo", tagged an organisation: given names only before a last ``n`` words, so a later
+    "Romero Castillo" said is that person ("Morgan Stanley" holds no family name of two words after it)."""
+    parts = name.split(" ")
+    return n > 1 and len(parts) > n and all(p.istitle() and is_given_name(p) for p in parts[:-n])
 
 
 def _of_another_kind(entry: _Entry, mention: Mention) -> bool:

@@ -29,10 +29,11 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 # Verbs that report speech only with a particle ("shot back that ...", "hit back: ..."), lemma -> particle.
 PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back"}
 
-# Verbs that only report speech when a clause or quotation follows (never through a plain object).
+# Verbs that only report speech when a clause or quotation follows (never through a plain object: a company
+# "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(
     {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", "forecast",
-     *PHRASAL_SPEECH_VERBS}
+     "recall", *PHRASAL_SPEECH_VERBS}
 )  # fmt: skip
 
 # Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
@@ -60,7 +61,8 @@ MEDIA: frozenset[str] = frozenset(
 
 # What "according to" may name instead of a speaker: the speaker is then its author ("a report by the Pentagon").
 DOCUMENTS: frozenset[str] = MEDIA | frozenset(
-    {"document", "study", "analysis", "data", "figure", "estimate", "poll", "survey", "statistic"}
+    # "datum": the lemma the tagger gives "Data from the ONS show that ..."
+    {"document", "study", "analysis", "data", "datum", "figure", "estimate", "poll", "survey", "statistic"}
 )
 
 
@@ -223,6 +225,24 @@ def according_to(token: Token) -> Token | None:
         return objects[0]
     nxt = token.i + 2
     return doc[nxt] if nxt < len(doc) and doc[nxt].pos_ in {"PROPN", "NOUN", "PRON"} else None
+
+
+def in_view_of(token: Token) -> tuple[Token, Token] | None:
+    """ "In his view, ...", "in the view of Lena Park": the "view" and whose it is, when ``token`` is the "in"
+    of such a phrase hung on the clause it qualifies; a paraphrase of what that person told the writer, as
+    "according to him" is. None otherwise ("in view of the costs" names no one)."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    view = next((c for c in token.children if c.dep_ == "pobj" and c.lower_ == "view"), None)
+    if view is None:
+        return None
+    owner = next((c for c in view.children if c.dep_ == "poss"), None)
+    if owner is None and any(c.dep_ == "det" and c.lower_ == "the" for c in view.children):
+        of = next((c for c in view.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if owner is None or (owner.pos_ == "PRON" and owner.lower_ not in {"his", "her", "their"}):
+        return None  # "in my view" is the writer's own
+    return view, owner
 
 
 def reported_participle(verb: Token) -> bool:

@@ -15,6 +15,8 @@ HONORIFICS: frozenset[str] = frozenset(
         "col", "colonel", "lt", "lieut", "lieutenant", "gen", "general", "maj", "major", "capt", "captain",
         "sgt", "sergeant", "adm", "admiral", "cmdr", "cdr", "commander", "brig", "brigadier", "cpl", "corporal",
         "pvt", "pfc", "spc", "ret", "retired", "sheikh", "sheik", "imam", "rabbi", "fr", "father", "sr", "jr",
+        # police ranks as British forces abbreviate them ("DCI Amir Khan", "Det Supt Jo Hale")
+        "det", "detective", "dci", "dcs", "supt", "insp",
     }
 )  # fmt: skip
 
@@ -32,6 +34,12 @@ OFFICE_TITLES: frozenset[str] = frozenset(
         "assistant", "sheriff", "superintendent", "treasurer", "inspector", "counsel", "adviser", "advisor",
         "councillor", "councilor", "cllr", "alderman", "taoiseach", "tanaiste", "tánaiste",
     }
+)  # fmt: skip
+
+# Lowercase words inside a family name ("van der Berg", "von der Leyen", "bin Abdulrahman Al Thani", "da Silva").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"van", "von", "der", "den", "de", "da", "das", "dos", "du", "di", "del", "della", "la", "le", "bin", "ibn",
+     "bint", "al", "el", "ter", "ten", "zu"}
 )  # fmt: skip
 
 # Letters written after a name for a rank of counsel, a seat or an honour ("Ingrid Solberg KC", "Jo Hart MP"): no
@@ -56,7 +64,8 @@ _KEY_DROP = re.compile(r"[.'’`]")
 _ABBREVIATIONS = {
     "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
     "adm": "admiral", "cmdr": "commander", "sen": "senator", "rep": "representative", "gov": "governor",
-    "dr": "doctor", "prof": "professor", "pres": "president",
+    "dr": "doctor", "prof": "professor", "pres": "president", "det": "detective", "supt": "superintendent",
+    "insp": "inspector", "dci": "inspector", "dcs": "superintendent",
 }  # fmt: skip
 
 
@@ -89,8 +98,8 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
             i += 1
             continue
         break
-    if i and not words[i][:1].isupper():
-        return [], words
+    if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
+        return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
 
 

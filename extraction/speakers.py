@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from extraction.cues import medium_of
-from extraction.given_names import is_given_name, thinly_attested
+from extraction.given_names import given_name_gender, is_given_name, thinly_attested
 from extraction.model import SpeakerKind
 from extraction.names import (
     GENDERED_HONORIFICS,
     HONORIFICS,
+    NAME_PARTICLES,
     OFFICE_TITLES,
     POST_NOMINALS,
     normalize_speaker_name,
@@ -133,7 +134,7 @@ def _np_tokens(head: Token) -> list[Token]:
     aside = next((t.i for t in head.doc[head.i + 1 : right + 1] if _when(t) or medium_of(t) is not None), None)
     if aside is not None:
         right = aside - 1
-    comma = next((t.i for t in head.doc[head.i + 1 : right + 1] if t.text == ","), None)
+    comma = next((t.i for t in head.doc[head.i + 1 : right + 1] if t.text == "," and not _listing_comma(t)), None)
     if comma is not None:  # "Officials at the agency, a division of ..." stops at the comma
         right = comma - 1
     tokens = [t for t in head.doc[left : right + 1] if not t.is_space]
@@ -142,6 +143,21 @@ def _np_tokens(head: Token) -> list[Token]:
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens or [head]
+
+
+def _listing_comma(comma: Token) -> bool:
+    """The comma of a name that lists a body's remit ("the Department for Environment, Food and Rural Affairs"):
+    inside the organisation's entity, before a proper noun conjoined to the one before it."""
+    doc = comma.doc
+    nxt = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
+    return (
+        comma.ent_iob_ == "I"
+        and comma.ent_type_ == "ORG"
+        and nxt is not None
+        and nxt.dep_ == "conj"
+        and nxt.pos_ == "PROPN"
+        and nxt.ent_iob_ == "I"
+    )
 
 
 _TIME_WORDS = frozenset(
@@ -168,8 +184,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def _place_appositive(head: Token) -> Token | None:
     """ "A reader in Galway, Siobhán Ní Bhriain, writes", "The governor of Ilocos Norte, Cecilia Araneta-Marcos,
     said": the parser hangs the name on the place or body that ends the person's description; a person's name in
-    apposition to a proper noun after a person noun names that person."""
-    if head.lemma_.lower() not in PERSON_NOUNS:
+    apposition to a proper noun after a person noun or an office ("The police superintendent in Gorkha, ...")
+    names that person."""
+    if head.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
         return None
     for prep in head.rights:
         for place in prep.children if prep.dep_ == "prep" else ():
@@ -178,8 +195,31 @@ def _place_appositive(head: Token) -> Token | None:
             if place.ent_type_ in _PLACE_LABELS:
                 return appos if appos.pos_ == "PROPN" and appos.ent_type_ not in _PLACE_LABELS else None
             if place.pos_ == "PROPN":  # whatever the recogniser took the place for ("Ilocos Norte" a person)
-                return appos if appos.pos_ == "PROPN" and appos.ent_type_ in {"PERSON", ""} else None
+                return (
+                    appos
+                    if appos.pos_ == "PROPN"
+                    and (appos.ent_type_ in {"PERSON", ""} or _run_on(place, appos) or _opens_with_given_name(appos))
+                    else None
+                )
     return None
+
+
+def _run_on(place: Token, appos: Token) -> bool:
+    """ "The chief district officer in Gorkha, Ram Prasad Adhikari, said": the recogniser ran the place and the
+    name after it into one entity across the comma; the name is still the person's."""
+    between = place.doc[place.i + 1 : appos.left_edge.i + 1]
+    return place.ent_iob_ == "B" and bool(between) and all(t.ent_iob_ == "I" for t in (*between, appos))
+
+
+def _opens_with_given_name(appos: Token) -> bool:
+    """ "The chief executive of Aviva, Amanda Blanc, said": a name of two to four capitalised words opening with a
+    known given name is a person's, whatever label the recogniser gave it beside a company's name."""
+    words = _np_tokens(appos)
+    return (
+        2 <= len(words) <= 4
+        and all(t.text.istitle() and t.pos_ == "PROPN" for t in words)
+        and is_given_name(words[0].text)
+    )
 
 
 def _role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
@@ -441,13 +481,34 @@ def described_as_person(name: Span) -> bool:
     Lestari", "Sutrisno" tagged ORG or GPE): an apposition giving an age or a noun only a person can be
     ("Suparmi, 48,", "Dwi Ayu Lestari, an epidemiologist at ..."), or such a noun written right before a name of two
     words or more ("mayor Gergely Karácsony")."""
-    if any(_person_apposition(appos) for appos in name.root.rights):
+    if any(_person_apposition(appos) for appos in name.root.rights) or _referred_to_as_person(name):
         return True
     run = _name_run_start(name)
     if run == 0 or name.end - run < 2:
         return False
     before = name.doc[run - 1]
     return before.pos_ == "NOUN" and before.is_lower and _person_only(before, by_suffix=False)
+
+
+_PERSONAL_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+
+
+def _referred_to_as_person(name: Span) -> bool:
+    """ "Rebecca Thornbury, the Democrat, told a crowd that she would ...": a given name of one gender, then a
+    capitalised surname, and later in the sentence a "she" or "her" of that gender and no other person for it to
+    mean; an organisation is never "she". Names of a company word ("John Lewis Partners") stay organisations."""
+    words = list(name)
+    if not 2 <= len(words) <= 4 or not all(t.text.istitle() and t.is_alpha for t in words):
+        return False
+    if any(t.lower_ in COMPANY_WORDS or t.lower_ in ORG_NOUNS for t in words):
+        return False
+    gender = given_name_gender(name.text)
+    if gender is None:
+        return False
+    sent = name.root.sent
+    if any(e.label_ == "PERSON" and e != name for e in sent.ents):
+        return False
+    return any(_PERSONAL_PRONOUN_GENDER.get(t.lower_) == gender for t in sent if t.i >= name.end)
 
 
 def _person_apposition(appos: Token) -> bool:
@@ -510,13 +571,6 @@ def _person_entity(tokens: list[Token], labels: Mapping[str, str]) -> Span | Non
     lo, hi = tokens[0].i, tokens[-1].i + 1
     people = [e for e in doc.ents if e.start < hi and e.end > lo and _entity_label(e, labels) == "PERSON"]
     return whole_name(people[-1], lo, hi) if people else None
-
-
-# Lowercase words inside a family name ("van der Berg", "von der Leyen", "bin Abdulrahman Al Thani", "da Silva").
-NAME_PARTICLES: frozenset[str] = frozenset(
-    {"van", "von", "der", "den", "de", "da", "das", "dos", "du", "di", "del", "della", "la", "le", "bin", "ibn",
-     "bint", "al", "el", "ter", "ten", "zu"}
-)  # fmt: skip
 
 
 def whole_name(person: Span, lo: int, hi: int) -> Span:
@@ -765,7 +819,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     # "Ip said": a capitalised word no pronoun list holds, which the tagger took for a pronoun, is a name.
     mistagged = head.text.istitle() and not head.is_stop and head.lower_ not in PRONOUN_KINDS
     if len(tokens) == 1 and head.pos_ == "PRON" and not mistagged:
-        pron = head.lower_
+        pron = _POSSESSOR_AS_SUBJECT.get(head.lower_, head.lower_)  # "In his view, ...": he is the speaker
         return Mention(text, start, end, "", None, PRONOUN_KINDS.get(pron, "unknown"), pron, pronoun=True)
     if _possessor_office(tokens, head):  # "His office said": the office speaks for him
         pron = _POSSESSIVE_PRONOUNS[tokens[0].lower_]
@@ -848,6 +902,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+_POSSESSOR_AS_SUBJECT = {"his": "he", "their": "they", "its": "it"}
 
 
 def _ranked(tokens: list[Token], head: Token) -> bool:
