@@ -18,6 +18,7 @@ from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_both_ways
+from embeddings.reported_speech import reported_content
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
 from embeddings.text_normalize import is_short, normalize, normalize_or_keep, segments
@@ -62,8 +63,9 @@ def verdict_of(relations: Sequence[str]) -> Verdict:
 
 
 def judge_pair(premise: str, hypothesis: str) -> tuple[str, str]:
-    """What the judge reads: both texts normalised (no links, handles in words), as given when nothing is left."""
-    return normalize_or_keep(premise), normalize_or_keep(hypothesis)
+    """What the judge reads: both texts normalised (no links, handles in words; as given when nothing is left) and
+    without a reporting frame ("..., a spokesman said": ``reported_content``), content against content."""
+    return reported_content(normalize_or_keep(premise)), reported_content(normalize_or_keep(hypothesis))
 
 
 def not_judged(screened: Judgement) -> Judgement:

@@ -75,6 +75,16 @@ def test_article_claims_are_extracted_with_shared_speakers(client: tuple[TestCli
     [
         ("U.S. troops in Iraq have risen to 10,000.", "Pentagon"),
         ("Coalition troops are in Iraq against the will of the Iraqi government.", "Iraqi military"),
+        # The design card's pair as reported speech: the frame's words kept the signals from aligning the two.
+        (
+            "The Coalition is in Iraq against the wishes of the Iraqi government, a spokesman for the militia said.",
+            "Iraqi military",
+        ),
+        (
+            "A militia spokesman told reporters on Monday that the Coalition is in Iraq against the wishes of the "
+            "Iraqi government.",
+            "Iraqi military",
+        ),
     ],
 )
 def test_contradictions_of_the_article_are_found(

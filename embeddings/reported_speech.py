@@ -1,0 +1,84 @@
+"""What a statement reports, without the frame that says who reported it.
+
+A statement checked against the record often arrives as reported speech: "The Coalition is in Iraq against the
+wishes of the Iraqi government, a spokesman for the militia said." The record's claims are content already (the
+extractor keeps the speaker apart, in the claim's attribution), so the judge should read content against content:
+with the frame left in, the alignment the signals read fails on the extra words, and the design card's own pair
+came back neutral. Only frames whose verb passes on what was said unchanged are removed ("said", "told reporters",
+"according to"); "denied", "doubted" or "hoped" change what the statement commits to and stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that report a statement without taking a stance on it, in the forms a frame uses. The first take a clause
+# without "that" in a leading frame; the others also take a plain object ("claims tax credits", "announced 500 job
+# cuts", "maintains the roads"), so a leading frame needs their "that".
+_CLAUSE_VERBS = (
+    r"(?:said|says|say|told\s+(?:\w+\s+){0,2}?(?:reporters|journalists|the\s+\w+|us|him|her|them|parliament)|"
+    r"tells\s+(?:\w+\s+){0,2}?(?:reporters|journalists|the\s+\w+)|added|adds|insisted|insists|argued|argues|explained)"
+)
+_THAT_VERBS = (
+    r"(?:stated|states|claimed|claims|noted|notes|announced|declared|wrote|writes|asserted|maintained|maintains|"
+    r"reported|reports|confirmed|confirms)"
+)
+_NEUTRAL_VERBS = rf"(?:{_CLAUSE_VERBS}|{_THAT_VERBS})"
+# Who says it: a few words, no clause of their own ("A spokesman for the militia", "Mr Smith", "the ministry").
+_SPEAKER = r"(?:[A-Z][\w.'’-]*|[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[\s,][\w.'’-]+){0,8}?"
+# After the content, set off by a comma, the frame is plain whoever speaks ("..., aides said", "..., she said").
+_TRAILING_SPEAKER = r"[\w.'’-]+(?:[\s,][\w.'’-]+){0,8}?"
+_NOT_A_SPEAKER = re.compile(r"\b(?:who|which|that|whose|when|if|because|after|before|while|not|never)\b", re.I)
+_WHEN = r"(?:\s+(?:on|in|last|this|earlier|late|early)\s+[\w-]+(?:\s+\w+)?)?"
+
+_LEADING = re.compile(
+    rf"^(?P<speaker>{_SPEAKER})\s+(?:{_CLAUSE_VERBS}{_WHEN}(?:\s+that)?|{_THAT_VERBS}{_WHEN}\s+that)[\s,:]+"
+    r"(?P<content>.+)$",
+    re.DOTALL,
+)
+_TRAILING = re.compile(
+    rf"^(?P<content>.+?)[,;][\"”’']?\s*(?:(?P<speaker>{_TRAILING_SPEAKER})\s+{_NEUTRAL_VERBS}|"
+    rf"{_NEUTRAL_VERBS}\s+(?P<after>{_TRAILING_SPEAKER})){_WHEN}\s*[.!]?$",
+    re.DOTALL,
+)
+# A frame inside the content: "The talks, he said, were productive."
+_INSIDE = re.compile(
+    rf"^(?P<before>.+?),\s*(?P<speaker>{_TRAILING_SPEAKER})\s+{_CLAUSE_VERBS}{_WHEN},\s*(?P<after>.+)$", re.DOTALL
+)
+_ACCORDING = re.compile(
+    rf"^(?:[Aa]ccording\s+to\s+(?P<lead>{_SPEAKER}),\s*(?P<content>.+)|(?P<body>.+?),\s*according\s+to\s+{_SPEAKER}\s*[.!]?)$",
+    re.DOTALL,
+)
+_MIN_CONTENT_WORDS = 3
+
+
+def reported_content(text: str) -> str:
+    """The statement without its reporting frame ("X said (that) ...", "..., X said.", "According to X, ..."), or
+    the statement as given when it has none, or when what would be left is too short to be a claim."""
+    stripped = text.strip()
+    content = _content(stripped)
+    if content is None or len(content.split()) < _MIN_CONTENT_WORDS:
+        return text
+    return content[:1].upper() + content[1:] if stripped[:1].isupper() else content
+
+
+def _content(text: str) -> str | None:
+    according = _ACCORDING.match(text)
+    if according:
+        return _sentence(according.group("content") or according.group("body"))
+    trailing = _TRAILING.match(text)
+    if trailing and not _NOT_A_SPEAKER.search(trailing.group("speaker") or trailing.group("after") or ""):
+        return _sentence(trailing.group("content"))
+    inside = _INSIDE.match(text)
+    if inside and not _NOT_A_SPEAKER.search(inside.group("speaker")):
+        return _sentence(f"{inside.group('before')} {inside.group('after')}")
+    leading = _LEADING.match(text)
+    if leading and not _NOT_A_SPEAKER.search(leading.group("speaker")):
+        return _sentence(leading.group("content"))
+    return None
+
+
+def _sentence(content: str) -> str:
+    """The content as a sentence: quotation marks around all of it dropped, a full stop kept or added."""
+    content = content.strip().strip("\"“”'‘’").strip()
+    return content if content.endswith((".", "!", "?")) else content + "."

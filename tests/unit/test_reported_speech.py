@@ -1,0 +1,54 @@
+"""embeddings/reported_speech.py: a checked statement's reporting frame comes off, its content and polarity stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from embeddings.reported_speech import reported_content
+
+CONTENT = "The Coalition is in Iraq against the wishes of the Iraqi government."
+
+
+@pytest.mark.parametrize(
+    "framed",
+    [
+        "The Coalition is in Iraq against the wishes of the Iraqi government, a spokesman for the militia said.",
+        "A spokesman for the militia said the Coalition is in Iraq against the wishes of the Iraqi government.",
+        "A spokesman said on Tuesday that the Coalition is in Iraq against the wishes of the Iraqi government.",
+        "Mr Khalil told reporters the Coalition is in Iraq against the wishes of the Iraqi government.",
+        "“The Coalition is in Iraq against the wishes of the Iraqi government,” she said.",
+        "The Coalition is in Iraq against the wishes of the Iraqi government, said the militia's leader.",
+        "According to the militia, the Coalition is in Iraq against the wishes of the Iraqi government.",
+        "The Coalition is in Iraq against the wishes of the Iraqi government, according to the militia.",
+        "The militia claimed that the Coalition is in Iraq against the wishes of the Iraqi government.",
+    ],
+)
+def test_a_frame_that_passes_the_statement_on_comes_off(framed: str) -> None:
+    assert reported_content(framed) == CONTENT
+
+
+def test_a_frame_inside_the_sentence_comes_off() -> None:
+    assert reported_content("The talks, he said, were productive.") == "The talks were productive."
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        CONTENT,
+        # verbs that take a stance on what they report, or a clause of their own
+        "Officials denied that the plant would close.",
+        "The minister who said the tax would rise resigned.",
+        "The mayor, who said the tax would rise, resigned.",
+        "If the minister said the tax would rise, voters would revolt.",
+        "The bill passed, but critics said it was flawed.",
+        # "claims", "announced", "maintains" with a plain object report nothing
+        "The company claims tax credits every year.",
+        "The company announced 500 job cuts.",
+        "The council maintains 400 miles of roads.",
+        # too little would be left to be a claim
+        "Taxes rose, it said.",
+        "He said so.",
+    ],
+)
+def test_everything_else_is_left_as_it_is(kept: str) -> None:
+    assert reported_content(kept) == kept
