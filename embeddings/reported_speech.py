@@ -59,7 +59,7 @@ def reported_content(text: str) -> str:
     content = _content(stripped)
     if content is None or len(content.split()) < _MIN_CONTENT_WORDS:
         return text
-    return content[:1].upper() + content[1:] if stripped[:1].isupper() else content
+    return content[:1].upper() + content[1:]
 
 
 def _content(text: str) -> str | None:
@@ -67,15 +67,37 @@ def _content(text: str) -> str | None:
     if according:
         return _sentence(according.group("content") or according.group("body"))
     trailing = _TRAILING.match(text)
-    if trailing and not _NOT_A_SPEAKER.search(trailing.group("speaker") or trailing.group("after") or ""):
-        return _sentence(trailing.group("content"))
+    speaker = (trailing.group("speaker") or trailing.group("after") or "") if trailing else ""
+    if trailing and not _NOT_A_SPEAKER.search(speaker):
+        return _sentence(_named(trailing.group("content"), speaker))
     inside = _INSIDE.match(text)
     if inside and not _NOT_A_SPEAKER.search(inside.group("speaker")):
         return _sentence(f"{inside.group('before')} {inside.group('after')}")
     leading = _LEADING.match(text)
     if leading and not _NOT_A_SPEAKER.search(leading.group("speaker")):
-        return _sentence(leading.group("content"))
+        return _sentence(_named(leading.group("content"), leading.group("speaker")))
     return None
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they|we|it)\b\s*", re.IGNORECASE)
+# "it" that stands for nothing ("it was too early to say", "it would be wrong to", "it seems"): no referent to name.
+_EXPLETIVE_IT = re.compile(
+    r"^it\s+(?:(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained)\b|"
+    r"(?:\w+\s+)?(?:be|been|take|takes|took|make|makes)\b)",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(r"^(?:he|she|they|we|i|it|you)$", re.IGNORECASE)
+
+
+def _named(content: str, speaker: str) -> str:
+    """The content with a subject pronoun that opens it replaced by the speaker it stands for ("The prosecutor's
+    office said it would drop the charges": "The prosecutor's office would drop the charges"), so it aligns with a
+    claim that names them; an "it" that stands for nothing stays."""
+    content = content.strip().lstrip("\"“‘'").strip()
+    speaker = speaker.strip()
+    if not _PRONOUN_SUBJECT.match(content) or _PERSONAL.match(speaker) or _EXPLETIVE_IT.match(content):
+        return content
+    return _PRONOUN_SUBJECT.sub(speaker + " ", content, count=1)
 
 
 def _sentence(content: str) -> str:

@@ -52,3 +52,27 @@ def test_a_frame_inside_the_sentence_comes_off() -> None:
 )
 def test_everything_else_is_left_as_it_is(kept: str) -> None:
     assert reported_content(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("framed", "content"),
+    [
+        (
+            "The prosecutor's office said it would drop the charges against the activists.",
+            "The prosecutor's office would drop the charges against the activists.",
+        ),
+        ("The finance minister said he would resign next month.", "The finance minister would resign next month."),
+        ("“We will appeal the ruling,” the lawyers said.", "The lawyers will appeal the ruling."),
+        # an "it" that stands for nothing is no speaker's
+        (
+            "The agency said it was too early to tell whether the strain spreads faster.",
+            "It was too early to tell whether the strain spreads faster.",
+        ),
+        ("It will take years to rebuild the bridge, the mayor said.", "It will take years to rebuild the bridge."),
+        # a pronoun speaker names no one
+        ("She would resign, she said on Monday.", "She would resign."),
+    ],
+)
+def test_a_pronoun_opening_the_content_is_the_speaker_it_stands_for(framed: str, content: str) -> None:
+    """So that "the office would drop the charges" aligns with a claim that names the office."""
+    assert reported_content(framed) == content
