@@ -115,6 +115,7 @@ wordnet:
 lexicon: setup wordnet
 	$(BIN)/python -m embeddings.nli.lexicon.build
 	$(BIN)/python -m embeddings.nli.lexicon.opposites
+	$(BIN)/python -m embeddings.nli.lexicon.senses
 
 # Seeded minimal pairs (embeddings/nli/contrast.py) and the held-out minimal-pair dev set (other antonyms, other
 # sentences).

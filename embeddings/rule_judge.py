@@ -6,7 +6,8 @@ fact-checker (a changed number, date or negation). The signals are precise but n
 contradiction signal adds ``weight × strength`` to the contradiction logit and removes it from the entailment
 logit; ``low_overlap`` adds to the neutral logit; a near-verbatim restatement adds to the entailment logit. A
 decisive signal (``antonym_swap``: the same statement but for an opposite word) makes the pair a contradiction
-whatever the model says. All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
+whatever the model says. A signal against entailment (``substituted_term``: the same statement but for a word that
+does not follow from the premise's) moves the entailment probability to neutral and leaves contradiction alone. All weights and thresholds live in ``JudgeThresholds`` so the service's settings own them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from embeddings.signals import (
     CONTRADICTION_SIGNALS,
     DECISIVE_NEUTRAL_SIGNALS,
     DECISIVE_SIGNALS,
+    ENTAILMENT_BLOCKING_SIGNALS,
     SIGNAL_WEIGHTS,
     SIGNALS,
     Polarity,
@@ -106,6 +108,9 @@ class JudgeThresholds:
     # Taken from the contradiction logit when one statement is the other with detail added (signal ``added_detail``)
     # and no contradiction signal fired: added detail cannot contradict what it details.
     added_detail_weight: float = SIGNAL_WEIGHTS["added_detail"]
+    # The share of P(entailment) moved to neutral when one word is swapped for one that does not follow from it
+    # (signal ``substituted_term``); a share, not a logit weight, in [0, 1]; 0 switches it off.
+    substituted_term_weight: float = SIGNAL_WEIGHTS["substituted_term"]
     # Entailment boost for a hypothesis whose content words all appear in the premise (no contradiction signal).
     paraphrase_weight: float = 1.0
     paraphrase_min_coverage: float = 0.7
@@ -123,6 +128,7 @@ class JudgeThresholds:
             "paraphrase_min_coverage",
             "short_hypothesis_neutral_mass",
             "decisive_contradiction_probability",
+            "substituted_term_weight",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -226,6 +232,30 @@ def _at_least(probabilities: NDArray[np.float64], index: int, floor: float) -> N
     return scaled
 
 
+def _without_entailment(
+    probabilities: NDArray[np.float64], report: SignalReport, thresholds: JudgeThresholds
+) -> NDArray[np.float64]:
+    """Move a share of P(entailment) to neutral for the signals that rule entailment out (``weight x strength``,
+    capped at 1). Not a logit: lowering the entailment logit would renormalise over neutral *and* contradiction,
+    so a swapped word would vote for contradiction, which it does not ("Italy won" / "France won" may contradict,
+    "Exports rose" / "Imports rose" does not)."""
+    share = min(
+        1.0,
+        sum(
+            thresholds.weight(name) * strength
+            for name, strength in report.strengths.items()
+            if name in ENTAILMENT_BLOCKING_SIGNALS
+        ),
+    )
+    if share <= 0.0:
+        return probabilities
+    moved = probabilities[ENTAILMENT] * share
+    result = probabilities.copy()
+    result[ENTAILMENT] -= moved
+    result[NEUTRAL] += moved
+    return result
+
+
 def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: JudgeThresholds) -> Judgement:
     """Add the signals' evidence to base logits (model or rule prior), then decide a relation with thresholds."""
     logits = np.array(base_logits, dtype=np.float64, copy=True)
@@ -239,13 +269,13 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
     contradicted = bool(report.contradiction_evidence)
     for signal in SIGNALS:
         strength = report.strengths.get(signal.name)
-        if strength is None or signal.polarity is Polarity.CONTRADICTION:
+        if strength is None or signal.polarity in (Polarity.CONTRADICTION, Polarity.AGAINST_ENTAILMENT):
             continue
         if signal.defers_to_contradiction and contradicted:
             continue
         if signal.polarity is Polarity.NEUTRAL:
             logits[NEUTRAL] += thresholds.weight(signal.name) * strength
-        else:  # Polarity.AGAINST_CONTRADICTION
+        else:  # Polarity.AGAINST_CONTRADICTION (AGAINST_ENTAILMENT acts on probabilities, below)
             logits[CONTRADICTION] -= thresholds.weight(signal.name) * strength
     if not contradicted:
         if report.identical:
@@ -258,6 +288,7 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
         probabilities = _at_least(probabilities, CONTRADICTION, thresholds.decisive_contradiction_probability)
     elif DECISIVE_NEUTRAL_SIGNALS.intersection(report.strengths):
         probabilities = _at_least(probabilities, NEUTRAL, thresholds.decisive_neutral_probability)
+    probabilities = _without_entailment(probabilities, report, thresholds)
     signals = report.fired
     relation: Relation
     if report.hypothesis_words < thresholds.min_hypothesis_words:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from embeddings.signals.alignment import Alignment, Opposition, added_detail, align, aligned_negation
+from embeddings.signals.alignment import (
+    Alignment,
+    Opposition,
+    Substitution,
+    added_detail,
+    align,
+    aligned_negation,
+    indefinite,
+    substituted_word,
+)
 from embeddings.signals.dates import dates_conflict
 from embeddings.signals.figures import figure_gap, restated_figures
 from embeddings.signals.negations import NegationCue
@@ -14,6 +23,7 @@ from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
 from embeddings.signals.subjects import named_substitution
 from embeddings.signals.vocabulary import PLACES, UNIT_SYNONYMS
+from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
 
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
 UNIT_WORDS = frozenset(UNIT_SYNONYMS)
@@ -153,3 +163,25 @@ class PairContext:
         ``converse``)."""
         negated_antonym = any(negated_on_one_side(self.premise, self.hypothesis, pair) for pair in self.antonym_pairs)
         return negated_antonym or (bool(self.negation_cues) and self.unnegated_antonym) or self.converse is not None
+
+    @cached_property
+    def substituted_term(self) -> Substitution | None:
+        """One noun swapped for an alternative, nothing else differing (``alignment.substituted_word``,
+        ``wordnet.relation``): "exports" / "imports" (WordNet antonyms), "mayor" / "governor" (both politicians).
+        Neither word may follow from the other, so no context (a negation, "no", "every") can make the swap
+        entailing; WordNet must name the two alternatives rather than only fail to link them ("cook" / "man" may be
+        one person); and neither statement speaks indefinitely ("a man", ``alignment.indefinite``), as with the
+        other aligned signals. Opposite predicates are the antonym signals' own."""
+        if indefinite(self.premise) or indefinite(self.hypothesis):
+            return None
+        found = substituted_word(self.premise, self.hypothesis)
+        if found is None or self.antonym_pairs or self.alignment is not None:
+            return None
+        premise_word, hypothesis_word = found.words
+        if "n" not in shared_parts_of_speech(premise_word, hypothesis_word):
+            return None
+        if relation(premise_word, hypothesis_word) is not Relation.ALTERNATIVE:
+            return None
+        if relation(hypothesis_word, premise_word) is Relation.ENTAILING:
+            return None
+        return found

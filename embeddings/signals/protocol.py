@@ -15,6 +15,9 @@ class Polarity(StrEnum):
     CONTRADICTION = "contradiction"
     NEUTRAL = "neutral"
     AGAINST_CONTRADICTION = "against-contradiction"
+    # Rules entailment out without voting for contradiction: the judge moves ``weight x strength`` of the
+    # entailment probability to neutral (a share, capped at 1), leaving the contradiction probability as it is.
+    AGAINST_ENTAILMENT = "against-entailment"
 
 
 class Signal(Protocol):

@@ -22,6 +22,7 @@ from embeddings.signals.checks import (
     place_mismatch,
     restated_figure,
     role_swap,
+    substituted_term,
 )
 from embeddings.signals.protocol import Polarity, Signal
 
@@ -42,6 +43,7 @@ SIGNALS: tuple[Signal, ...] = (
     restated_figure.SIGNAL,
     converse.SIGNAL,
     added_detail.SIGNAL,
+    substituted_term.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)
@@ -56,6 +58,10 @@ DECISIVE_SIGNALS: frozenset[str] = frozenset(
 # Signals that settle "neutral" whatever the model says (and override no decisive contradiction).
 DECISIVE_NEUTRAL_SIGNALS: frozenset[str] = frozenset(
     signal.name for signal in SIGNALS if signal.decisive and signal.polarity is Polarity.NEUTRAL
+)
+# Signals that rule entailment out and leave contradiction alone (their weight is a share of P(entailment)).
+ENTAILMENT_BLOCKING_SIGNALS: frozenset[str] = frozenset(
+    signal.name for signal in SIGNALS if signal.polarity is Polarity.AGAINST_ENTAILMENT
 )
 # Default logit weight of each signal (``JudgeThresholds`` takes its defaults from here).
 SIGNAL_WEIGHTS: Mapping[str, float] = MappingProxyType({signal.name: signal.weight for signal in SIGNALS})

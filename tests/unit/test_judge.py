@@ -268,7 +268,9 @@ def test_a_swap_the_rest_of_which_differs_is_left_to_the_model() -> None:
     judgements = HybridJudge(model).judge(
         [("Exports increased by 12 percent last year.", imports), (REQUEST, restated)]
     )
-    assert [j.relation for j in judgements] == ["entails", "entails"]
+    # Another word where "exports" stood is another statement (substituted_term), not an opposite one.
+    assert [j.relation for j in judgements] == ["neutral", "entails"]
+    assert judgements[0].signals == ["substituted_term"]
     assert all("antonym_swap" not in j.signals for j in judgements)
 
 
@@ -471,3 +473,45 @@ def test_added_detail_is_no_contradiction_whatever_the_model_says() -> None:
     assert judgement.relation != "contradicts"
     off = JudgeThresholds(**{**HYBRID_FIELDS, "added_detail_weight": 0.0})
     assert HybridJudge(model, off).judge(pairs)[0].relation == "contradicts"
+
+
+def test_a_substituted_word_moves_entailment_to_neutral_and_leaves_contradiction_alone() -> None:
+    """Issue 21: "exports" / "imports", "mayor" / "governor": the model reads the near-identical statements as
+    paraphrases. The swapped word rules entailment out (its mass goes to neutral, not renormalised over neutral and
+    contradiction); a confident contradiction ("Italy" / "France" as common words here: "tea" / "coffee") stays."""
+    imports = "Imports increased by 12 percent last year."
+    governor = "The governor approved the new stadium."
+    coffee = "The village exports tea every year."
+    model = FakeModel({imports: (0.85, 0.07, 0.08), governor: (0.56, 0.24, 0.20), coffee: (0.05, 0.15, 0.80)})
+    pairs = [
+        ("Exports increased by 12 percent last year.", imports),
+        ("The mayor approved the new stadium.", governor),
+        ("The village exports coffee every year.", coffee),
+    ]
+    exports, mayor, tea = HybridJudge(model).judge(pairs)
+    for judgement, (entailment, neutral, contradiction) in (
+        (exports, model.by_hypothesis[imports]),
+        (mayor, model.by_hypothesis[governor]),
+    ):
+        assert judgement.relation == "neutral"
+        assert judgement.signals == ["substituted_term"]
+        assert judgement.probabilities["entailment"] == pytest.approx(0.0, abs=1e-6)
+        assert judgement.probabilities["neutral"] == pytest.approx(entailment + neutral, abs=1e-6)
+        assert judgement.probabilities["contradiction"] == pytest.approx(contradiction, abs=1e-6)
+        assert_well_formed(judgement)
+    assert tea.signals == ["substituted_term"]
+    assert tea.relation == "contradicts"
+    assert tea.probabilities["contradiction"] == pytest.approx(0.80, abs=1e-6)
+    # A generalisation keeps the entailment ("car" -> "vehicle"), and the weight 0 switches the signal off.
+    vehicle = "She bought the vehicle last week."
+    (general,) = HybridJudge(FakeModel({vehicle: (0.85, 0.1, 0.05)})).judge(
+        [("She bought the car last week.", vehicle)]
+    )
+    assert general.relation == "entails"
+    off = JudgeThresholds(**{**HYBRID_FIELDS, "substituted_term_weight": 0.0})
+    assert [j.relation for j in HybridJudge(model, off).judge(pairs[:2])] == ["entails", "entails"]
+    # A share, not a logit weight: at 0.5 half the entailment goes to neutral.
+    half = JudgeThresholds(**{**HYBRID_FIELDS, "substituted_term_weight": 0.5})
+    (halved,) = HybridJudge(model, half).judge(pairs[:1])
+    assert halved.probabilities["entailment"] == pytest.approx(0.425, abs=1e-6)
+    assert halved.probabilities["contradiction"] == pytest.approx(0.08, abs=1e-6)

@@ -810,6 +810,114 @@ CASES: tuple[Case, ...] = (
         0.0,
         "nouns after the: two things",
     ),
+    # substituted_term: one noun swapped for an alternative WordNet names, nothing else differing (issue 21).
+    Case(
+        "substituted_term",
+        "Exports increased by 12 percent last year.",
+        "Imports increased by 12 percent last year.",
+        1.0,
+        1.0,
+        "WordNet antonyms, but nouns: no opposite predicate",
+    ),
+    Case(
+        "substituted_term",
+        "The mayor approved the new stadium.",
+        "The governor approved the new stadium.",
+        1.0,
+        1.0,
+        "two politicians",
+    ),
+    Case(
+        "substituted_term",
+        "The commuters took the bus to work.",
+        "The commuters took the train to work.",
+        1.0,
+        1.0,
+        "two kinds of public transport",
+    ),
+    Case(
+        "substituted_term",
+        "No bus was damaged in the storm.",
+        "No train was damaged in the storm.",
+        1.0,
+        1.0,
+        "neither follows from the other, under any operator",
+    ),
+    Case(
+        "substituted_term", "She bought the car last week.", "She bought the vehicle last week.", 0.0, 0.0, "a hypernym"
+    ),
+    Case(
+        "substituted_term", "She bought the vehicle last week.", "She bought the car last week.", 0.0, 0.0, "a hyponym"
+    ),
+    Case(
+        "substituted_term",
+        "She bought the car last week.",
+        "She bought the automobile last week.",
+        0.0,
+        0.0,
+        "a synonym",
+    ),
+    Case(
+        "substituted_term", "The minister quit on Monday.", "The minister resigned on Monday.", 0.0, 0.0, "one synset"
+    ),
+    Case("substituted_term", "The men walked into the bank.", "The man walked into the bank.", 0.0, 0.0, "one word"),
+    Case(
+        "substituted_term",
+        "The river is rising after days of heavy rain.",
+        "The river is falling after days of heavy rain.",
+        0.0,
+        0.0,
+        "opposite predicates are antonym_swap's",
+    ),
+    Case(
+        "substituted_term",
+        "The mayor approved the new stadium.",
+        "The governor rejected the new stadium.",
+        0.0,
+        0.0,
+        "two substitutions",
+    ),
+    Case(
+        "substituted_term",
+        "The kids played in the woods.",
+        "The kids played outside.",
+        0.0,
+        0.0,
+        "not word for word",
+    ),
+    Case(
+        "substituted_term",
+        "A mayor approved the new stadium.",
+        "A governor approved the new stadium.",
+        0.0,
+        0.0,
+        "indefinite: as with the other aligned signals",
+    ),
+    Case(
+        "substituted_term",
+        "The council hired 12 teachers.",
+        "The council hired 15 teachers.",
+        0.0,
+        0.0,
+        "a number: number_mismatch's",
+    ),
+    Case("substituted_term", "Italy won the final.", "France won the final.", 0.0, 0.0, "names: not WordNet's words"),
+    Case(
+        "substituted_term",
+        "The report was praised by Smith.",
+        "The report was praised by Baker.",
+        0.0,
+        0.0,
+        "a name mid-sentence, even one WordNet knows as a word",
+    ),
+    Case(
+        "substituted_term",
+        "The queen opened the bridge.",
+        "The woman opened the bridge.",
+        0.0,
+        0.0,
+        "WordNet only fails to link them: no alternatives",
+    ),
 )
 
 

@@ -69,6 +69,12 @@ VOCABULARY = [
     "held",
     "on",
     "Saturday",
+    "exports",
+    "imports",
+    "mayor",
+    "governor",
+    "car",
+    "vehicle",
 ]
 words = st.one_of(st.sampled_from(VOCABULARY), st.text(min_size=1, max_size=12))
 statements = st.lists(words, min_size=0, max_size=25).map(" ".join)
@@ -83,6 +89,15 @@ def test_identical_texts_never_contradict(text: str) -> None:
     assert report.identical
     assert not report.contradiction_evidence
     assert report.strengths == {}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(any_text)
+def test_a_text_against_itself_substitutes_no_word(text: str) -> None:
+    """Asked directly (not through ``compare``, which skips identical texts), ``substituted_term`` never fires for a
+    text against itself, in other capitals or with other spacing either."""
+    for other in (text, text.upper(), f"  {text} "):
+        assert PairContext.of(text, other).substituted_term is None
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
