@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -318,6 +318,23 @@ def _model_identity(model: object) -> tuple[str, str]:
     return str(getattr(model, "name", type(model).__name__)), str(getattr(model, "version", "unknown"))
 
 
+# What the signals read of a text, where it differs from what the model reads: the service passes
+# ``embeddings.reported_speech.reported_content``, so "..., a spokesman said" leaves the alignment alone while the
+# model, which learnt such frames, reads the text whole.
+SignalText = Callable[[str], str]
+
+
+def signal_pairs(pairs: Sequence[tuple[str, str]], signal_text: SignalText | None) -> Sequence[tuple[str, str]]:
+    if signal_text is None:
+        return pairs
+    return [(signal_text(premise), signal_text(hypothesis)) for premise, hypothesis in pairs]
+
+
+def _reading(signal_text: SignalText | None) -> str:
+    """The judge's version names what the signals read when it is not the text itself."""
+    return "" if signal_text is None else f"+{getattr(signal_text, '__name__', 'signal_text')}"
+
+
 class RuleJudge:
     """Judges from explicit signals only: works with no model at all (tests, degraded mode, a baseline).
 
@@ -327,9 +344,10 @@ class RuleJudge:
 
     name = "rules"
 
-    def __init__(self, thresholds: JudgeThresholds | None = None) -> None:
+    def __init__(self, thresholds: JudgeThresholds | None = None, *, signal_text: SignalText | None = None) -> None:
         self.thresholds = thresholds or JudgeThresholds()
-        self.version = f"rules-{RULES_VERSION}-{self.thresholds.fingerprint()}"
+        self.signal_text = signal_text
+        self.version = f"rules-{RULES_VERSION}-{self.thresholds.fingerprint()}{_reading(signal_text)}"
 
     def prior(self, report: SignalReport) -> NDArray[np.float64]:
         """The logits the signals are added to: entailment from word coverage, a neutral bias."""
@@ -337,7 +355,8 @@ class RuleJudge:
         return np.array([entailment, self.thresholds.rule_neutral_bias, 0.0], dtype=np.float64)
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-        return [combine(self.prior(report), report, self.thresholds) for report in iter_signal_reports(pairs)]
+        reports = iter_signal_reports(signal_pairs(pairs, self.signal_text))
+        return [combine(self.prior(report), report, self.thresholds) for report in reports]
 
 
 class HybridJudge:
@@ -353,13 +372,15 @@ class HybridJudge:
         thresholds: JudgeThresholds | None = None,
         *,
         batch_size: int = 64,
+        signal_text: SignalText | None = None,
     ) -> None:
         self.model = model
         self.thresholds = thresholds or HYBRID_THRESHOLDS
         self.batch_size = batch_size
+        self.signal_text = signal_text
         model_name, model_version = _model_identity(model)
         self.name = f"hybrid:{model_name}"
-        self.version = f"{model_version}+rules-{RULES_VERSION}-{self.thresholds.fingerprint()}"
+        self.version = f"{model_version}+rules-{RULES_VERSION}-{self.thresholds.fingerprint()}{_reading(signal_text)}"
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
         pairs = list(pairs)
@@ -375,9 +396,8 @@ class HybridJudge:
         if probabilities.shape != (len(pairs), len(LABELS)):
             raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probabilities.shape}")
         calibrated = model_logits(probabilities, self.thresholds.temperature)
-        return [
-            combine(calibrated[row], report, self.thresholds) for row, report in enumerate(iter_signal_reports(pairs))
-        ]
+        reports = iter_signal_reports(signal_pairs(pairs, self.signal_text))
+        return [combine(calibrated[row], report, self.thresholds) for row, report in enumerate(reports)]
 
 
 def load_judge(
@@ -388,6 +408,7 @@ def load_judge(
     threads: int | None = None,
     batch_size: int = 64,
     fallback_to_rules: bool = False,
+    signal_text: SignalText | None = None,
 ) -> Judge:
     """The service's entry point: a HybridJudge over the exported NLI model.
 
@@ -401,5 +422,5 @@ def load_judge(
     except ModelNotFoundError:
         if not fallback_to_rules:
             raise
-        return RuleJudge(thresholds)
-    return HybridJudge(model, thresholds, batch_size=batch_size)
+        return RuleJudge(thresholds, signal_text=signal_text)
+    return HybridJudge(model, thresholds, batch_size=batch_size, signal_text=signal_text)

@@ -44,6 +44,7 @@ def connect_database(settings: Settings) -> Database:
 
 def load_judge(settings: Settings) -> Judge:
     """The configured judge: the trained NLI cross-encoder with explicit signals, or the signals alone."""
+    from embeddings.reported_speech import reported_content
     from embeddings.rule_judge import HYBRID_THRESHOLDS, JudgeThresholds, RuleJudge
     from embeddings.rule_judge import load_judge as load_hybrid_judge
 
@@ -55,13 +56,14 @@ def load_judge(settings: Settings) -> Judge:
         temperature=_or(settings.judge_temperature, base.temperature),
     )
     if settings.judge == "rules":
-        return RuleJudge(thresholds)
+        return RuleJudge(thresholds, signal_text=reported_content)
     return load_hybrid_judge(
         settings.nli_model_dir,
         thresholds,
         precision=settings.nli_precision,
         threads=settings.torch_threads or None,
         batch_size=settings.nli_batch_size,
+        signal_text=reported_content,
     )
 
 

@@ -63,9 +63,9 @@ def verdict_of(relations: Sequence[str]) -> Verdict:
 
 
 def judge_pair(premise: str, hypothesis: str) -> tuple[str, str]:
-    """What the judge reads: both texts normalised (no links, handles in words; as given when nothing is left) and
-    without a reporting frame ("..., a spokesman said": ``reported_content``), content against content."""
-    return reported_content(normalize_or_keep(premise)), reported_content(normalize_or_keep(hypothesis))
+    """What the judge reads: both texts normalised (no links, handles in words), as given when nothing is left.
+    (Its signals read them without a reporting frame: ``runtime.load_judge``.)"""
+    return normalize_or_keep(premise), normalize_or_keep(hypothesis)
 
 
 def not_judged(screened: Judgement) -> Judgement:
@@ -170,7 +170,8 @@ class CheckService:
         self.settings = settings
         self.encoder = encoder
         self.judge = judge
-        self.screen = RuleJudge()  # cheap signal-only probabilities for matches past the judging limit
+        # cheap signal-only probabilities for matches past the judging limit, read as the judge's signals read them
+        self.screen = RuleJudge(signal_text=reported_content)
 
     @property
     def judge_version(self) -> str:

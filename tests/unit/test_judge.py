@@ -515,3 +515,21 @@ def test_a_substituted_word_moves_entailment_to_neutral_and_leaves_contradiction
     (halved,) = HybridJudge(model, half).judge(pairs[:1])
     assert halved.probabilities["entailment"] == pytest.approx(0.425, abs=1e-6)
     assert halved.probabilities["contradiction"] == pytest.approx(0.08, abs=1e-6)
+
+
+def test_the_signals_can_read_a_text_the_model_reads_whole() -> None:
+    """The service's judge: the model reads "..., a spokesman said" as written (it learnt such frames), its signals
+    read the content (``signal_text``), so the frame no longer keeps an opposite from aligning."""
+    from embeddings.reported_speech import reported_content
+
+    framed = "The Coalition is in Iraq against the wishes of the Iraqi government, a spokesman said."
+    model = FakeModel({framed: CONFIDENT_ENTAILMENT})
+    pair = [("The Coalition is in Iraq at the request of the Iraqi government.", framed)]
+    (plain,) = HybridJudge(model).judge(pair)
+    assert "antonym_swap" not in plain.signals and plain.relation == "entails"
+    reading = HybridJudge(model, signal_text=reported_content)
+    (content,) = reading.judge(pair)
+    assert "antonym_swap" in content.signals and content.relation == "contradicts"
+    assert reading.version == f"{HybridJudge(model).version}+reported_content"
+    (rules,) = RuleJudge(signal_text=reported_content).judge(pair)
+    assert "antonym_swap" in rules.signals
