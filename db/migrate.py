@@ -41,24 +41,22 @@ def revert_line(name: str, number: int, total: int) -> str:
 
 def upgrade(database_url: str, revision: str = "head", on_migration: MigrationCallback | None = None) -> None:
     """alembic upgrade REVISION; ``on_migration`` hears of each migration as it is about to be applied."""
-    config = alembic_config(database_url)
-    if on_migration is None:
-        command.upgrade(config, revision)
-        return
-    if ":" in revision:
-        raise CommandError("Range revision not allowed")  # as command.upgrade says it
-    _run_announced(config, revision, "upgrade", on_migration)
+    _migrate(database_url, revision, "upgrade", on_migration)
 
 
 def downgrade(database_url: str, revision: str = "base", on_migration: MigrationCallback | None = None) -> None:
     """alembic downgrade REVISION; ``on_migration`` hears of each migration as it is about to be reverted."""
+    _migrate(database_url, revision, "downgrade", on_migration)
+
+
+def _migrate(database_url: str, revision: str, direction: str, on_migration: MigrationCallback | None) -> None:
     config = alembic_config(database_url)
     if on_migration is None:
-        command.downgrade(config, revision)
+        (command.upgrade if direction == "upgrade" else command.downgrade)(config, revision)
         return
     if ":" in revision:
-        raise CommandError("Range revision not allowed")  # as command.downgrade says it
-    _run_announced(config, revision, "downgrade", on_migration)
+        raise CommandError("Range revision not allowed")  # as command.upgrade / command.downgrade say it
+    _run_announced(config, revision, direction, on_migration)
 
 
 def _run_announced(config: Config, revision: str, direction: str, on_migration: MigrationCallback) -> None:
