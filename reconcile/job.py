@@ -327,7 +327,8 @@ class Reconciler:
 
     def _maybe_pause(self, chunk: int) -> None:
         if self.settings.reconcile_pause_before_commit and chunk == self.settings.reconcile_pause_before_commit:
-            print(f"reconcile: paused before committing chunk {chunk}", file=sys.stderr, flush=True)
+            sys.stderr.write(f"reconcile: paused before committing chunk {chunk}\n")  # one write: no log line within
+            sys.stderr.flush()
             while True:  # until killed: the resume tests SIGKILL the process here
                 time.sleep(60)
 

@@ -282,6 +282,9 @@ class DeliveryWorker:
 
     def _pause(self, where: str, delivery: ClaimedDelivery) -> None:
         if self.settings.webhooks_pause_at == where:
-            print(f"webhooks: paused {where} {delivery.id}", file=sys.stderr, flush=True)
+            # One write with its newline: print() writes the end separately, and a log line from another thread
+            # landed between the two under load ("<id>{"time": ...").
+            sys.stderr.write(f"webhooks: paused {where} {delivery.id}\n")
+            sys.stderr.flush()
             while True:  # until killed: the no-event-lost tests SIGKILL the process here
                 time.sleep(60)
