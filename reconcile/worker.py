@@ -33,6 +33,7 @@ from reconcile.lock import WorkerPresence
 from service.config import Settings, get_settings
 from service.logs import configure_logging
 from service.runtime import Runtime
+from service.stopping import set_from_signal_handler
 from service.webhooks.events import RECONCILIATION_FINISHED
 from service.webhooks.outbox import emit
 
@@ -169,7 +170,7 @@ def run_worker(
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
-        stop.set()
+        set_from_signal_handler(stop)
         if worker.running:  # end the run now, as `claimledger reconcile` does: progress kept, lock released
             raise Interrupted(signal.Signals(signum).name)
 

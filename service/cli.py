@@ -482,6 +482,7 @@ def webhooks_deliver(
     from db.database import Database
     from db.migrate import upgrade
     from service.config import get_settings
+    from service.stopping import set_from_signal_handler
     from service.webhooks.delivery import DeliveryWorker
 
     settings = get_settings()
@@ -495,7 +496,7 @@ def webhooks_deliver(
             return
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda _signum, _frame: stop.set())
+            signal.signal(signum, lambda _signum, _frame: set_from_signal_handler(stop))
         typer.echo(f"webhooks: delivering from {_safe_url(settings.database_url)} (stop with SIGTERM or Ctrl-C)")
         worker.run(stop)
     finally:
