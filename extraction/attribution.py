@@ -533,29 +533,35 @@ def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote], cue
 def _according(
     acc: Token, target: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
 ) -> Found | None:
-    right = max(target.right_edge.i, acc.i + 1)
-    region = (sent.start_char, sent.end_char) if _set_off(sent, acc.i, right) else side_region(sent, acc.i, right)
-    if region is None:
+    content = _qualified_clause(sent, acc.i, max(target.right_edge.i, acc.i + 1), text, offset, quotes)
+    if content is None:
         return None
-    a, b, direct = snap(text, region[0] + offset, region[1] + offset, quotes)
-    if not _content_ok(text, a, b):
-        return None
+    a, b, direct = content
     cue_span = (acc.idx + offset, acc.doc[acc.i + 1].idx + len(acc.doc[acc.i + 1]) + offset)
     speaker = _author(target)
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "according_to", s_index)
+
+
+def _qualified_clause(
+    sent: Span, first: int, last: int, text: str, offset: int, quotes: Sequence[Quote]
+) -> tuple[int, int, bool] | None:
+    """The clause a phrase from token ``first`` to ``last`` qualifies ("according to X", "in his view"): the whole
+    sentence when the phrase is set off, else the side of it that holds the clause; None when no claim is left."""
+    region = (sent.start_char, sent.end_char) if _set_off(sent, first, last) else side_region(sent, first, last)
+    if region is None:
+        return None
+    a, b, direct = snap(text, region[0] + offset, region[1] + offset, quotes)
+    return (a, b, direct) if _content_ok(text, a, b) else None
 
 
 def _in_view(
     in_: Token, view: Token, owner: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
 ) -> Found | None:
     """ "In his view, apps like Tallis will struggle": the clause the phrase qualifies, as "according to" gives it."""
-    right = view.right_edge.i
-    region = (sent.start_char, sent.end_char) if _set_off(sent, in_.i, right) else side_region(sent, in_.i, right)
-    if region is None:
+    content = _qualified_clause(sent, in_.i, view.right_edge.i, text, offset, quotes)
+    if content is None:
         return None
-    a, b, direct = snap(text, region[0] + offset, region[1] + offset, quotes)
-    if not _content_ok(text, a, b):
-        return None
+    a, b, direct = content
     cue_span = (in_.idx + offset, view.idx + len(view) + offset)
     return Found(text[cue_span[0] : cue_span[1]], cue_span, owner, (), (a, b), direct, "according_to", s_index)
 
