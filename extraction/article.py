@@ -232,7 +232,9 @@ class ArticleReader:
                 at = item.speaker.right_edge.idx + 1 if item.speaker is not None and item.construction == "verb" else at
                 while mentions and mentions[0][0] < at:
                     self._note(mentions.pop(0), para, found)
-                speaker, certainty = self._speaker(item, para)
+                # "Okoro said a planning officer had told him that ...": who spoke inside another's words
+                nested = any(f is not item and f.content[0] <= item.cue_span[0] < f.content[1] for f in found)
+                speaker, certainty = self._speaker(item, para, nested=nested)
                 if _THIS_STORY.search(speaker.mention):
                     continue  # "Correction: An earlier version of this story said ...": what the paper withdrew
                 if item.construction == "colon_ahead":
@@ -305,12 +307,12 @@ class ArticleReader:
         dash = para.start + len(para.doc.text) - len(para.doc.text.lstrip())
         return Found(self.text[dash], (dash, dash + 1), head, (), (a, b), direct, "dash", 0)
 
-    def _speaker(self, item: Found, para: Paragraph) -> tuple[ExtractedSpeaker, float]:
+    def _speaker(self, item: Found, para: Paragraph, *, nested: bool = False) -> tuple[ExtractedSpeaker, float]:
         if item.construction == "answer":
             return self._answerer(item, para)
         mention = self._mention(item, para)
         speaker = self.history.resolve(mention, para.index)
-        self.history.note_speaker(speaker, mention, para.index)
+        self.history.note_speaker(speaker, mention, para.index, reported=nested)
         return speaker, _speaker_certainty(mention, speaker)
 
     def _note_interviewee(self, sent: Span, para: Paragraph) -> None:
@@ -436,6 +438,9 @@ class ArticleReader:
             # A plural subject ("Critics of the program") for "they", an organisation ("The city sent ...") for
             # "it", or a known name the recogniser missed.
             known_name = tok.pos_ == "PROPN" and self.labels.get(tok.text.lower()) in _PERSON_OR_ORG
+            # "Fenton, though, questioned ...", "Fenton-Burns questioned ...": a surname the article gave a person,
+            # which the tagger took for a common noun or split at its hyphen
+            known_name = known_name or (tok.text[:1].isupper() and self.labels.get(_written_word(tok)) == "PERSON")
             if tok.tag_ == "NNS" or known_name or _org_noun(tok) or _someone(tok):
                 found.append((tok.idx, mention_for(tok, para.start, self.labels), True))
         found.sort(key=lambda pair: pair[0])
@@ -613,6 +618,17 @@ def _interviewed(sent: Span) -> Token | None:
     return None
 
 
+def _written_word(tok: Token) -> str:
+    """The word ``tok`` ends as written, lower-cased, taking in the pieces the tokenizer split at hyphens
+    ("Fenton-Burns" for "Burns")."""
+    doc, start = tok.doc, tok.i
+    while (
+        start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_
+    ):
+        start -= 2
+    return doc[start : tok.i + 1].text.lower()
+
+
 def _reported(claim: ExtractedClaim, claims: Sequence[ExtractedClaim]) -> bool:
     """A speaker whose mention lies inside another claim ("Ana said the minister had told him that ..."): one the
     narration did not introduce."""
@@ -641,6 +657,8 @@ def _own_words(narrated: tuple[int, Mention, bool], speaker: Token) -> bool:
     at, mention, _ = narrated
     if not speaker.left_edge.idx <= at <= speaker.right_edge.idx:
         return False
+    if mention.kind == "person" and _possessor(speaker, at):
+        return False  # "Alcaraz-Ruiz's coach, Elena Vidal, said": he is named too, for a later "he said"
     if not (mention.kind == "organisation" and mention.named):
         return True
     return not (_speaks_for(speaker, at) or _employer(speaker, mention, at))
@@ -653,6 +671,15 @@ _LEADS = _VOICES | frozenset(
     {"executive", "ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "chair", "president", "founder", "boss",
      "director"}
 )  # fmt: skip
+
+
+def _possessor(speaker: Token, at: int) -> bool:
+    """Whether the name at ``at`` (doc offset) is the possessor of the speaker's noun ("Alcaraz-Ruiz's coach"):
+    someone else than the speaker."""
+    tok = next((t for t in speaker.subtree if t.idx == at), None)
+    while tok is not None and tok.head.i not in {tok.i, speaker.i}:
+        tok = tok.head
+    return tok is not None and tok.head.i == speaker.i and tok.dep_ == "poss" and speaker.pos_ == "NOUN"
 
 
 def _speaks_for(speaker: Token, at: int) -> bool:

@@ -164,13 +164,19 @@ def _adjacent_subject(verb: Token) -> Token | None:
     # "Flynn, a top surrogate, said": an apposition set off by commas stands for the name before it; without the
     # closing comma ("... meet Speaker Mike Johnson, Jean-Pierre said") the last words are the subject themselves.
     set_off = any(t.text in {",", "—", "–"} for t in doc[i + 1 : verb.i])
-    while set_off and tok.dep_ == "appos" and tok.head.i < tok.i:
+    while set_off and tok.dep_ == "appos" and tok.head.i < tok.i and not _name_after_place(tok):
         tok = tok.head
     if tok.pos_ in {"PROPN", "NOUN"} or tok.lower_ in {"he", "she", "it", "they"}:
         return tok
     if tok.lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year":
         return tok  # "the 34-year-old said": the parser may make "old" a modifier of the verb
     return None
+
+
+def _name_after_place(appos: Token) -> bool:
+    """ "the senior coroner for Wiltshire, Helen Abara-Moss, said": a person's name in apposition to the place or
+    body that ends a description is the speaker, not the place."""
+    return appos.ent_type_ == "PERSON" and appos.head.ent_type_ in {"GPE", "LOC", "ORG", "FAC"}
 
 
 def _content_ok(text: str, start: int, end: int) -> bool:

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause, reported_conjunct
+from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause, reported_conjunct, told_clause
 from extraction.quotes import CLOSING, Quote
+from extraction.speakers import ORG_NOUNS, PERSON_NOUNS
 from extraction.text import DATED_DATELINE
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
@@ -59,6 +60,9 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
         if child.dep_ != "punct" and quote_at(quotes, start, end):
             continue
         members.update(t.i for t in sub if t.i not in content)
+    kind = _kind_before_subject(verb, subject)
+    if kind is not None:  # "..., the union Unison has announced."
+        members.update(range(kind.left_edge.i, kind.i + 1))
     left = right = verb.i
     while left - 1 in members:
         left -= 1
@@ -68,6 +72,20 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
     while right + 1 in members:
         right += 1
     return left, right
+
+
+def _kind_before_subject(verb: Token, subject: Token | None) -> Token | None:
+    """ "Porters will walk out next week, the union Unison has announced.": the noun for the kind of speaker (a
+    body's or a person's) right before its name, after a comma, which the parser took for the head of a relative
+    clause on the cue; None otherwise, as for "..., the deal Trump announced", a thing the name announced."""
+    if subject is None or verb.dep_ != "relcl" or subject.head.i != verb.i or subject.pos_ != "PROPN":
+        return None
+    kind = verb.head
+    if kind.pos_ != "NOUN" or kind.i != subject.left_edge.i - 1 or kind.left_edge.i == 0:
+        return None
+    if kind.lemma_.lower() not in ORG_NOUNS | PERSON_NOUNS:
+        return None
+    return kind if verb.doc[kind.left_edge.i - 1].text == "," else None
 
 
 def _trivial(tokens: Iterable[Token]) -> bool:
@@ -84,18 +102,26 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     pre = doc[sent.start : left]
     post = doc[right + 1 : sent.end]
     comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    right_comp = next((c for c in comps if c.i > verb.i), None) or denied_clause(verb) or medium_clause(verb)
+    right_comp = (
+        next((c for c in comps if c.i > verb.i), None)
+        or denied_clause(verb)
+        or medium_clause(verb)
+        or told_clause(verb)
+    )
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
         end_tok = sub[-1]
-        if _trivial(doc[end_tok.i + 1 : sent.end]) or _quoted_tail(doc[end_tok.i + 1 : sent.end]):
+        tail = doc[end_tok.i + 1 : sent.end]
+        if _trivial(tail) or _quoted_tail(tail) or _listed_on(end_tok, tail):
             end_tok = sent[-1]
         return sub[0].idx, end_tok.idx + len(end_tok)
     if post and not _trivial(post) and _opens_content(post):
         return post[0].idx, post[-1].idx + len(post[-1])
     if verb.dep_ == "parataxis" and not (left <= verb.head.i <= right) and not _trivial(pre) and not _trivial(post):
-        # "The plan, he said, is dead.": the content is the whole sentence the inserted cue interrupts.
-        return pre[0].idx, post[-1].idx + len(post[-1])
+        # "The plan, he said, is dead.": the content is the whole sentence the inserted cue interrupts, up to a
+        # conjoined clause of saying with a subject of its own ("..., and he said Surrey would ..."), its own claim.
+        kept = _before_own_cue(list(post))
+        return pre[0].idx, kept[-1].idx + len(kept[-1])
     pre_ok = bool(pre) and not _trivial(pre) and _pre_is_content(verb, pre)
     if _trivial(post):
         return (pre[0].idx, pre[-1].idx + len(pre[-1])) if pre_ok else None
@@ -104,6 +130,18 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         sub = list(left_comp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None
+
+
+def _before_own_cue(tokens: list[Token]) -> list[Token]:
+    """``tokens`` up to a conjoined verb of saying that has its own subject ("and he said ..."), without the comma
+    and conjunction before it; all of them when there is none or nothing would be left."""
+    for tok in tokens:
+        if tok.dep_ == "conj" and tok.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in tok.children):
+            kept = [t for t in tokens if t.i < tok.left_edge.i]
+            while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+                kept.pop()
+            return kept or tokens
+    return tokens
 
 
 def _whole_complement(first: Token, comps: list[Token]) -> list[Token]:
@@ -117,6 +155,19 @@ def _whole_complement(first: Token, comps: list[Token]) -> list[Token]:
     if later is not None and later.left_edge.i == words[-1].i + 1 and not coordinated:
         words.extend(later.subtree)
     return words
+
+
+_LIST_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "ADP", "DET", "CCONJ", "PUNCT", "ADV", "PART"})
+
+
+def _listed_on(last: Token, tail: Span) -> bool:
+    """ "said that hackers had stolen the names, email addresses and partial card numbers of 40 million customers":
+    the complement ends on a noun and the rest of the sentence, which the parser hung on the cue, is the rest of
+    its list: after a comma, nouns joined by "and"/"or", and no verb."""
+    words = [t for t in tail if not t.is_space]
+    if last.pos_ not in {"NOUN", "PROPN"} or len(words) < 4 or words[0].text != ",":
+        return False
+    return any(t.dep_ == "cc" for t in words) and all(t.pos_ in _LIST_POS for t in words)
 
 
 def _quoted_tail(tail: Span) -> bool:
@@ -188,6 +239,9 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) > 1 and any(pre.start <= c.i < pre.end for c in subjects):
         return True  # "Air strikes killed 27 people, officials said": the first "subject" heads the content
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if _kind_before_subject(verb, subject) is not None and verb.head.left_edge.i == pre.end:
+        return True  # "..., the union Unison has announced.": the kind of speaker opens the cue's clause
     return verb.dep_ == "parataxis" and pre.start <= verb.head.i < pre.end
 
 

@@ -67,8 +67,12 @@ class SpeakerHistory:
             )  # fmt: skip
             self.entries.append(entry)
 
-    def note_speaker(self, speaker: ExtractedSpeaker, mention: Mention, paragraph: int) -> None:
-        """Record who just spoke: the first candidate for the next "it added" or "the spokesman said"."""
+    def note_speaker(
+        self, speaker: ExtractedSpeaker, mention: Mention, paragraph: int, *, reported: bool = False
+    ) -> None:
+        """Record who just spoke: the first candidate for the next "it added" or "the spokesman said". One
+        ``reported`` to have spoken inside another speaker's words ("Okoro said a planning officer had told him
+        that ...") is only mentioned: the next "He said" is Okoro's, who is still speaking."""
         if speaker.kind == "unknown" and not speaker.resolved and speaker.mention.lower() == speaker.name.lower():
             return
         self.entries.append(
@@ -78,8 +82,8 @@ class SpeakerHistory:
                 mention.head,
                 speaker.role,
                 paragraph,
-                salient=True,
-                speaker=True,
+                salient=not reported,
+                speaker=not reported,
                 plural=mention.plural,
                 titles=mention.titles,
                 named=speaker.named,
@@ -415,8 +419,11 @@ class SpeakerHistory:
         if mention.head in INSTITUTION_NOUNS:
             return None
         here = [
-            e for e in self.entries if e.kind == "organisation" and not e.plural and e.name and e.paragraph == paragraph
-        ]
+            e
+            for e in self.entries
+            if e.kind == "organisation" and not e.plural and e.name and e.paragraph == paragraph
+            and not _of_another_kind(e, mention)
+        ]  # fmt: skip
         if here and not any(e.salient for e in here):
             return here[-1]  # "Shares in Barrow Homes fell after the company said": the one the paragraph named
         # A description the narration used ("the company would not cut prices") names no organisation.
@@ -467,10 +474,25 @@ def _given_names_then(name: str, n: int) -> bool:
     return n > 1 and len(parts) > n and all(p.istitle() and is_given_name(p) for p in parts[:-n])
 
 
+# Nouns for a business ("the company added") and the last words of public bodies' names, which no business is
+# called ("the Securities and Exchange Commission" is no company a later "the company" means).
+_BUSINESS_NOUNS = frozenset(
+    {"company", "firm", "corporation", "business", "carrier", "airline", "insurer", "lender", "retailer",
+     "automaker", "carmaker", "manufacturer", "conglomerate", "startup", "chipmaker", "drugmaker", "group"}
+)  # fmt: skip
+_PUBLIC_BODY_NOUNS = frozenset(
+    {"commission", "committee", "ministry", "department", "agency", "council", "authority", "court", "tribunal",
+     "parliament", "senate", "congress", "government", "administration", "police", "regulator", "inquiry"}
+)  # fmt: skip
+
+
 def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
     """ "Lisbon port authority" for "the company": a body named by a description whose own noun, in lower case,
-    says it is another kind of body than the one meant."""
+    says it is another kind of body than the one meant; or a public body's proper name ("the Securities and
+    Exchange Commission") for a business's description."""
     last = entry.name.split(" ")[-1]
+    if mention.head in _BUSINESS_NOUNS and last.lower() in _PUBLIC_BODY_NOUNS:
+        return True
     return last.islower() and last in ORG_NOUNS and last != mention.head
 
 

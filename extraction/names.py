@@ -16,7 +16,9 @@ HONORIFICS: frozenset[str] = frozenset(
         "sgt", "sergeant", "adm", "admiral", "cmdr", "cdr", "commander", "brig", "brigadier", "cpl", "corporal",
         "pvt", "pfc", "spc", "ret", "retired", "sheikh", "sheik", "imam", "rabbi", "fr", "father", "sr", "jr",
         # police ranks as British forces abbreviate them ("DCI Amir Khan", "Det Supt Jo Hale")
-        "det", "detective", "dci", "dcs", "supt", "insp",
+        "det", "detective", "dci", "dcs", "supt", "insp", "constable",
+        # the styles of clergy and privy counsellors ("the Rt Rev Dr Imogen Harcourt", "the Rt Hon Jo Hart")
+        "rt",
     }
 )  # fmt: skip
 
@@ -32,7 +34,7 @@ OFFICE_TITLES: frozenset[str] = frozenset(
         "premier", "congressman", "congresswoman", "councilman", "councilwoman", "commissioner", "director",
         "spokesman", "spokeswoman", "spokesperson", "leader", "candidate", "nominee", "former", "acting",
         "assistant", "sheriff", "superintendent", "treasurer", "inspector", "counsel", "adviser", "advisor",
-        "councillor", "councilor", "cllr", "alderman", "taoiseach", "tanaiste", "tánaiste",
+        "councillor", "councilor", "cllr", "alderman", "taoiseach", "tanaiste", "tánaiste", "bishop", "archbishop",
     }
 )  # fmt: skip
 

@@ -65,6 +65,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
         "paramedic", "firefighter", "midwife", "surgeon", "pharmacist", "fisherman", "fisherwoman", "mechanic",
         "engineer", "volunteer", "survivor", "refugee", "migrant", "pensioner", "protester", "villager", "tourist",
         "commuter", "tenant", "landlord", "grandmother", "grandfather", "sister", "brother", "colleague",
+        "counterpart", "coroner",
     }
 )  # fmt: skip
 # Last words of a company's name ("Halvorsen Shipping", "Brightwell Foods"), which the recogniser may take for a
@@ -75,7 +76,8 @@ COMPANY_WORDS: frozenset[str] = frozenset(
      "mining", "industries", "electronics", "chemicals", "resources", "properties", "homes", "brands", "telecom",
      "networks", "solutions", "software", "communications", "studios", "hotels", "resorts", "beverages",
      "breweries", "textiles", "aviation", "aerospace", "freight", "insurance", "securities", "investments",
-     "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways"}
+     "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways",
+     "trains", "rail", "buses", "ferries"}
 )  # fmt: skip
 # Nouns for the kind of company a name that follows them is ("airport operator Fraport", "chipmaker Nexa").
 _COMPANY_KINDS = frozenset({"operator", "provider", "supplier", "giant", "chain", "developer", "producer", "maker"})
@@ -204,6 +206,23 @@ def _place_appositive(head: Token) -> Token | None:
     return None
 
 
+def _name_as_modifier(head: Token) -> Token | None:
+    """ "Her counterpart at Northline, operations director Graham Tully, said": after a person noun and a comma,
+    a person's name the parser hung on the noun as a modifier (npadvmod) rather than an apposition is still the
+    name of the person the noun describes."""
+    if head.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+        return None
+    for child in head.rights:
+        if (
+            child.dep_ == "npadvmod"
+            and child.pos_ == "PROPN"
+            and child.ent_type_ == "PERSON"
+            and head.doc[child.left_edge.i - 1].text == ","
+        ):
+            return child
+    return None
+
+
 def _run_on(place: Token, appos: Token) -> bool:
     """ "The chief district officer in Gorkha, Ram Prasad Adhikari, said": the recogniser ran the place and the
     name after it into one entity across the comma; the name is still the person's."""
@@ -256,7 +275,7 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         ante = mention_for(subject.head.head, offset, labels)
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
-    appos = _appositive(subject) or _place_appositive(subject)
+    appos = _appositive(subject) or _place_appositive(subject) or _name_as_modifier(subject)
     name_run = None
     # "the new MP, Rosa Delacroix,": a role the tagger reads as a proper noun is no name; its apposition is.
     named = _is_named(subject, labels) and not (appos is not None and _role_as_proper_noun(subject))
@@ -296,7 +315,18 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         mention = _as_organisation(mention, subject, tokens)
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
+    if mention.kind == "unknown" and not mention.pronoun and _who_clause(subject):
+        mention = dataclasses.replace(mention, kind="person")  # "a porter who asked not to be named said"
     return mention
+
+
+def _who_clause(head: Token) -> bool:
+    """A common noun with a relative clause on "who" ("a porter who asked not to be named"): "who" is said of a
+    person only, so the noun is one whatever word it is."""
+    return head.pos_ == "NOUN" and any(
+        clause.dep_ == "relcl" and any(t.lower_ in {"who", "whom"} and t.head == clause for t in clause.children)
+        for clause in head.rights
+    )
 
 
 def _name_set_off(subject: Token, labels: Mapping[str, str]) -> list[Token] | None:
@@ -570,6 +600,11 @@ def _person_entity(tokens: list[Token], labels: Mapping[str, str]) -> Span | Non
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i + 1
     people = [e for e in doc.ents if e.start < hi and e.end > lo and _entity_label(e, labels) == "PERSON"]
+    if len(people) > 1:
+        # "Dr. M. E. Aebischer of ETH Zurich": the person the phrase's head names, not a body after "of" the
+        # recogniser also took for a person.
+        roots = {t.i for t in tokens if not lo <= t.head.i < hi or t.head.i == t.i}
+        people = [e for e in people if any(e.start <= r < e.end for r in roots)] or people
     return whole_name(people[-1], lo, hi) if people else None
 
 
@@ -636,6 +671,16 @@ def _particle(tok: Token) -> bool:
         and doc[tok.i - 1].is_alpha
         and doc[tok.i + 1].is_alpha
     )
+
+
+def _hyphened_on(tok: Token, head: Token) -> bool:
+    """ "Fenton" of "Fenton-Burns", which the tagger took for a common noun: a capitalised piece joined by tight
+    hyphens to the proper noun ``head``, one written word with it."""
+    doc = tok.doc
+    if not tok.text[:1].isupper() or head.pos_ != "PROPN":
+        return False
+    pieces = doc[tok.i : head.i + 1]
+    return all(not t.whitespace_ and (t.text == "-") == (k % 2 == 1) for k, t in enumerate(pieces) if t.i < head.i)
 
 
 def _capitalised(tok: Token) -> bool:
@@ -713,14 +758,22 @@ def _person_role_word(word: Token) -> bool:
 
 
 def company_shaped(ent: Span) -> bool:
-    """A name the recogniser called a person that is a company's: it ends in a company word and starts with no
-    given name ("Halvorsen Shipping"), or is one word after the kind of company it is ("airport operator Fraport",
-    "shipping group Halvorsen")."""
+    """A name the recogniser called a person that is a company's: it ends in a company word or follows the kind of
+    body it is, and starts with no given name ("Halvorsen Shipping", "passenger group Transport Focus"), or is one
+    word after the kind of company it is ("airport operator Fraport", "shipping group Halvorsen")."""
     words = ent.text.split()
     if _owned(ent) or _its_own_words(ent.root) or _has_officer(ent):
         return True
+    if len(words) > 1 and (words[-1].lower() in COMPANY_WORDS or _after_body_kind(ent)):
+        return not is_given_name(words[0])
     if len(words) > 1:
-        return words[-1].lower() in COMPANY_WORDS and not is_given_name(words[0])
+        return False
+    return _after_body_kind(ent)
+
+
+def _after_body_kind(ent: Span) -> bool:
+    """A name right after the lowercase noun for the kind of body it is ("airport operator Fraport", "passenger
+    group Transport Focus"): a body's, as a person is never written after "group" or "operator"."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if before is None or not before.is_lower or before.pos_ != "NOUN":
         return False
@@ -876,7 +929,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # A proper name the model did not tag (or, for a surname the article gave a person, tagged a common noun):
         # take the run of proper nouns ending at the head as the name.
         run = [t for t in tokens if t.i <= head.i]
-        while run and run[0].pos_ != "PROPN" and run[0] is not head:
+        while run and run[0].pos_ != "PROPN" and run[0] is not head and not _hyphened_on(run[0], head):
             run.pop(0)
         before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
         if (
