@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 
+from embeddings.signals.statement import parse_quantities
+from embeddings.signals.tokens import tokenize
+from embeddings.signals.vocabulary import QUANTIFYING_WORDS
+
 # Verbs that report a statement without taking a stance on it, in the forms a frame uses. The first take a clause
 # without "that" in a leading frame; the others also take a plain object ("claims tax credits", "announced 500 job
 # cuts", "maintains the roads"), so a leading frame needs their "that".
@@ -46,7 +50,7 @@ _INSIDE = re.compile(
     rf"^(?P<before>.+?),\s*(?P<speaker>{_TRAILING_SPEAKER})\s+{_CLAUSE_VERBS}{_WHEN},\s*(?P<after>.+)$", re.DOTALL
 )
 _ACCORDING = re.compile(
-    rf"^(?:[Aa]ccording\s+to\s+(?P<lead>{_SPEAKER}),\s*(?P<content>.+)|(?P<body>.+?),\s*according\s+to\s+{_SPEAKER}\s*[.!]?)$",
+    rf"^(?:[Aa]ccording\s+to\s+(?P<lead>{_SPEAKER}),\s*(?P<content>.+)|(?P<body>.+?),\s*according\s+to\s+(?P<trail>{_SPEAKER})\s*[.!]?)$",
     re.DOTALL,
 )
 _MIN_CONTENT_WORDS = 3
@@ -65,18 +69,33 @@ def reported_content(text: str) -> str:
 def _content(text: str) -> str | None:
     according = _ACCORDING.match(text)
     if according:
+        if _counted(according.group("lead") or according.group("trail")):
+            return None
         return _sentence(according.group("content") or according.group("body"))
     trailing = _TRAILING.match(text)
     speaker = (trailing.group("speaker") or trailing.group("after") or "") if trailing else ""
     if trailing and not _NOT_A_SPEAKER.search(speaker):
-        return _sentence(_named(trailing.group("content"), speaker))
+        return None if _counted(speaker) else _sentence(_named(trailing.group("content"), speaker))
     inside = _INSIDE.match(text)
     if inside and not _NOT_A_SPEAKER.search(inside.group("speaker")):
+        if _counted(inside.group("speaker")):
+            return None
         return _sentence(f"{inside.group('before')} {inside.group('after')}")
     leading = _LEADING.match(text)
     if leading and not _NOT_A_SPEAKER.search(leading.group("speaker")):
-        return _sentence(_named(leading.group("content"), leading.group("speaker")))
+        speaker = leading.group("speaker")
+        return None if _counted(speaker) else _sentence(_named(leading.group("content"), speaker))
     return None
+
+
+def _counted(speaker: str) -> bool:
+    """The speaker is a share of a group: a quantifier or a percentage ("Most economists say ...", "Nine out of ten
+    small firms said ...", "40 percent of voters said ..."). Such a frame reports a survey, and how many said so is
+    what the statement claims: without it, "nine out of ten firms" and "only 40 percent of firms" would say the same
+    thing. A plain count of sources ("two officials said") is no share and the frame goes."""
+    if any(token.lower in QUANTIFYING_WORDS for token in tokenize(speaker)):
+        return True
+    return any(quantity.unit == "percent" for quantity in parse_quantities(speaker))
 
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they|we|it)\b\s*", re.IGNORECASE)

@@ -135,8 +135,9 @@ def is_precise(quantity: Quantity) -> bool:
 def is_figure(quantity: Quantity) -> bool:
     """A count stated as a figure: one of at least ``MATCH_MIN_FIGURE`` ("about eight people" still only says who
     is meant), or an open-ended bound above one ("more than six years"). "Over one day" names no figure: a bound's
-    figure is its finite end, 1 here, not infinity."""
-    if quantity.kind != "count":
+    figure is its finite end, 1 here, not infinity. A share of a group ("40 of its stores") counts its members as
+    any count does."""
+    if quantity.kind not in ("count", "share"):
         return False
     if quantity.high == INF:
         return quantity.low > 1

@@ -8,6 +8,7 @@ change, compared only with other changes; "one of the talks" picks a member, "tw
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from embeddings.signals.tokens import ANTONYMS, Token, context, is_content, lemma, matches_at
@@ -19,6 +20,7 @@ from embeddings.signals.vocabulary import (
     SHARE_DETERMINERS,
     SMALL_NUMBERS,
     TENS,
+    TIME_WORDS,
     UNIT_SYNONYMS,
     VAGUE_AMOUNTS,
     WHOLE_DETERMINERS,
@@ -159,6 +161,33 @@ def _after_change(tokens: list[Token], begin: int) -> bool:
     return before >= 0 and tokens[before].lemma in CHANGE_LEMMAS
 
 
+_TIME_LEMMAS = frozenset(lemma(word) for word in TIME_WORDS)
+
+
+def _proportion_end(tokens: list[Token], value: float, end: int, date_positions: set[int]) -> tuple[float, int] | None:
+    """ "nine out of ten", "one in four": a proportion, as a percentage, and where its second figure ends. The two
+    figures are no two counts ("nine out of ten schools" counts no ten schools): they say what "90 percent of
+    schools" says. "in" must be followed by a larger whole number that counts no time ("two in ten", not "three in
+    five days" or "one in 2020")."""
+    if end < len(tokens) and tokens[end].lower == "in":
+        after = end + 1
+    elif end + 1 < len(tokens) and tokens[end].lower == "out" and tokens[end + 1].lower == "of":
+        after = end + 2
+    else:
+        return None
+    if after >= len(tokens) or after in date_positions:
+        return None
+    whole = _number_at(tokens, after)
+    if whole is None:
+        return None
+    total, whole_end = whole
+    if not (value == int(value) and total == int(total) and 0 <= value <= total and total >= 2):
+        return None
+    if whole_end < len(tokens) and tokens[whole_end].lemma in _TIME_LEMMAS:
+        return None
+    return 100 * value / total, whole_end
+
+
 def _qualifier_before(lowers: list[str], start: int) -> tuple[str, int]:
     for phrase, meaning in QUALIFIERS:
         begin = start - len(phrase)
@@ -261,7 +290,9 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             if parsed is not None:
                 low, end = parsed
                 high = low
-        if low is None or _is_pronoun_one(tokens, index, end):
+        if low is None or (
+            _is_pronoun_one(tokens, index, end) and _proportion_end(tokens, low, end, date_positions) is None
+        ):
             index += 1
             continue
         if kind == "count" and low == high:
@@ -269,7 +300,11 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             if upper is not None and upper[0] > low:
                 high, end = upper
                 range_start = index - 1
-        if kind == "count" and _is_one_of(tokens, index, end):
+        proportion = _proportion_end(tokens, low, end, date_positions) if kind == "count" and low == high else None
+        if proportion is not None:
+            percentage, end = proportion
+            low, high = float(math.floor(percentage)), float(math.ceil(percentage))  # "one in three": 33 to 34
+        elif kind == "count" and _is_one_of(tokens, index, end):
             kind = "part"
         elif kind == "count" and _is_share(tokens, end):
             kind = "share"
@@ -280,7 +315,10 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         tally = _tally_end(tokens, end) if kind == "count" and not _after_change(tokens, begin) else None
         if begin > 0 and tokens[begin - 1].lower == "by" and kind == "count" and tally is None:
             kind = "delta"
-        unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
+        if proportion is not None:
+            unit: str | None = "percent"
+        else:
+            unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
         if tally is not None and kind == "count" and unit is not None:
             tally_units[tally] = unit
         around = context(tokens, begin, end)

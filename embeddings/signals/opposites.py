@@ -63,8 +63,8 @@ def _shares_argument(premise: Analysis, hypothesis: Analysis, pair: tuple[str, s
 
     "Reduced tensions" against "increased tensions" qualifies; "a young woman" against "an old townhouse", or
     "reserves reduced to $10 billion" against "raised interest rates", does not: each word describes something else.
-    Nor does a word that says when ("taxes will rise next year" / "the bank lowered its forecast for next year":
-    ``time_words.tsv``): two things may go opposite ways in the same year.
+    Nor does a word that says when ("taxes will rise next year" / "the bank lowered its forecast for next year",
+    "rose in the winter": ``time_words.tsv``): two things may go opposite ways in the same year.
     """
     exclude = frozenset(pair)
     return bool(_neighbours(premise, pair[0], exclude) & _neighbours(hypothesis, pair[1], exclude) - _TIME_LEMMAS)

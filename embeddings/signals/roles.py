@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from embeddings.signals.alignment import SWAP, Opposition, indefinite, oppositions, units
 from embeddings.signals.statement import Analysis
-from embeddings.signals.vocabulary import RECIPROCAL_WORDS
+from embeddings.signals.vocabulary import BE_FORMS, RECIPROCAL_WORDS
+from embeddings.signals.wordnet import opposed_through_link
 
 
 def _regular_forms(word: str) -> set[str]:
@@ -46,8 +47,11 @@ class RoleSwap:
 
 
 def _middle_words(analysis: Analysis, before: Sequence[int], after: Sequence[int]) -> tuple[str, ...]:
-    """The lower-case words between the last token of one run and the first token of the next."""
-    return tuple(token.lower for token in analysis.tokens[max(before) + 1 : min(after)])
+    """The lower-case words between the last token of one run and the first token of the next, but for a "the"
+    right before the next run: it belongs to that party's name, which may be written with or without it
+    ("Unilever acquired the Swedish start-up" / "The Swedish start-up acquired Unilever")."""
+    words = tuple(token.lower for token in analysis.tokens[max(before) + 1 : min(after)])
+    return words[:-1] if words and words[-1] == "the" else words
 
 
 def swapped_roles(premise: Analysis, hypothesis: Analysis) -> RoleSwap | None:
@@ -95,10 +99,14 @@ def converse(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tu
     must stand after it on the other, both ways. Only opposite verbs and adverbs, or a comparison ("higher than"),
     relate two parties this way: "the same as" / "different from" and reciprocal relations ("A agreed with B" /
     "B disagreed with A", ``reciprocal_word`` in ``roles.tsv``) hold both ways, so there the exchange changes
-    nothing and the opposite still contradicts.
+    nothing and the opposite still contradicts; so does a passive, which exchanges the words but not the roles
+    (``_passive``). Verbs WordNet opposes only through a linked word count too ("beat" / "lost to":
+    ``_linked_opposition``).
     """
-    for opposition in oppositions(premise, hypothesis, antonym_pairs):
+    for opposition in [*oppositions(premise, hypothesis, antonym_pairs), *_linked_opposition(premise, hypothesis)]:
         if not (opposition.kinds & {"verb", "adverb"} or _compares(premise, opposition.premise_positions)):
+            continue
+        if _passive(premise, opposition.premise_positions) or _passive(hypothesis, opposition.hypothesis_positions):
             continue
         said = [unit for unit, _ in units(premise, opposition.premise_positions)]
         other = [unit for unit, _ in units(hypothesis, opposition.hypothesis_positions)]
@@ -115,6 +123,35 @@ def converse(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tu
             continue
         return opposition
     return None
+
+
+def _passive(analysis: Analysis, positions: frozenset[int]) -> bool:
+    """The opposite word is a passive participle ("The permit was approved by the council"): the voice, not the
+    roles, puts its agent after it, so the parties stand the other way round with their roles unchanged, and
+    "The council rejected the permit" is the opposite statement, not its converse."""
+    lowers = [token.lower for token in analysis.tokens]
+    return any(
+        any(word in BE_FORMS for word in lowers[max(0, index - 3) : index]) and "by" in lowers[index + 1 : index + 4]
+        for index in positions
+    )
+
+
+def _linked_opposition(premise: Analysis, hypothesis: Analysis) -> list[Opposition]:
+    """The one word each statement has where the other has another, when they are verbs WordNet opposes through a
+    word one link away ("beat" / "lost": "beat" is linked to "win", the antonym of "lose",
+    ``wordnet.opposed_through_link``). Read for the converse only: WordNet's direct antonyms ("win" / "lose") are
+    few, and "Celtic beat Rangers" / "Rangers lost to Celtic" is the same result seen from the other side."""
+    said, other = units(premise), units(hypothesis)
+    only_said = Counter(unit for unit, _ in said) - Counter(unit for unit, _ in other)
+    only_other = Counter(unit for unit, _ in other) - Counter(unit for unit, _ in said)
+    if only_said.total() != 1 or only_other.total() != 1:
+        return []
+    premise_at = next(position for unit, position in said if unit in only_said)
+    hypothesis_at = next(position for unit, position in other if unit in only_other)
+    first, second = premise.tokens[premise_at].lower, hypothesis.tokens[hypothesis_at].lower
+    if not opposed_through_link(first, second):
+        return []
+    return [Opposition(frozenset({premise_at}), frozenset({hypothesis_at}), (first, second), frozenset({"verb"}))]
 
 
 def _compares(analysis: Analysis, positions: frozenset[int]) -> bool:

@@ -22,6 +22,7 @@ from embeddings.signals.vocabulary import (
     STOPWORDS,
     SUFFIX_SCALES,
     SYNONYM_GROUPS,
+    VERB_MARKERS,
     WEEKDAYS,
 )
 
@@ -77,6 +78,20 @@ def _build_lemma_table() -> tuple[dict[str, str], tuple[Antonyms, ...]]:
 
 
 LEMMAS, ANTONYMS = _build_lemma_table()
+
+# The verbs whose past participles the antonym lists name as adjectives ("closed" opposes "open"), by their base
+# forms ("close"), with the participle's lemma. Elsewhere such a base form is often another word ("close to" the
+# station: near), so it reads as the participle's verb only where a verb stands (``_verb_lemma``); its other forms
+# are left to stemming.
+_PARTICIPLE_VERBS = {
+    verb: LEMMAS[participle]
+    for opposed in ANTONYM_GROUPS
+    if opposed.kind == "adjective"
+    for participle in (*opposed.side_a, *opposed.side_b)
+    if participle.endswith("ed")
+    for verb in [participle[:-1] if participle[:-1].endswith("e") else participle[:-2]]
+    if verb not in LEMMAS
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +199,23 @@ def tokenize(text: str) -> list[Token]:
             if lower in ORDINALS:
                 tokens.append(Token(raw, lower, lower, "ordinal", float(ORDINALS[lower])))
                 continue
-            tokens.append(Token(raw, lower, lemma(lower), "word"))
+            tokens.append(Token(raw, lower, _verb_lemma(tokens, lower) or lemma(lower), "word"))
     return tokens
+
+
+def _verb_lemma(before: list[Token], word: str) -> str | None:
+    """The lemma of a participle's verb (``_PARTICIPLE_VERBS``) where only a verb can stand: right after "to", a
+    modal or "do" (``VERB_MARKERS``), a "not" or "never" between ("did not close" is the "closed" of "Snow closed the
+    pass"), or after a contracted negation ("didn't close")."""
+    verb_lemma = _PARTICIPLE_VERBS.get(word)
+    if verb_lemma is None or not before:
+        return None
+    previous = before[-1].lower
+    if previous.endswith("n't"):
+        return verb_lemma
+    if previous in ("not", "never") and len(before) >= 2:
+        previous = before[-2].lower
+    return verb_lemma if previous in VERB_MARKERS else None
 
 
 def is_content(token: Token) -> bool:

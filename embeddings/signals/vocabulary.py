@@ -102,6 +102,7 @@ SHARE_DETERMINERS: frozenset[str] = frozenset(words_with_role("share_determiner"
 WHOLE_DETERMINERS: frozenset[str] = frozenset(words_with_role("whole_determiner"))
 NOT_A_NAME_PREFIXES: tuple[str, ...] = words_with_role("not_a_name_prefix")
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset(words_with_role("indefinite_determiner"))
+QUANTIFYING_WORDS: frozenset[str] = frozenset(words_with_role("quantifying_word"))
 RECIPROCAL_WORDS: frozenset[str] = frozenset(words_with_role("reciprocal_word"))
 
 # --------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Whether WordNet 3.0 lets one word follow from another: the part of WordNet the ``substituted_term`` signal reads.
+"""Whether WordNet 3.0 lets one word follow from another: the part of WordNet the ``substituted_term`` signal reads
+(and ``roles.converse``, for opposite verbs WordNet names only through a linked word: ``opposed_through_link``).
 
 Natural logic (MacCartney & Manning 2009): in "The mayor approved the stadium" a word may be swapped for a synonym or
 a generalisation ("official", a hypernym of "mayor") and the statement still follows; swapped for any other word
@@ -149,6 +150,25 @@ def relation(premise_word: str, hypothesis_word: str) -> Relation:
             or _frequent_parents(premise_forms, pos) & _frequent_parents(hypothesis_forms, pos)
         )
     return Relation.ALTERNATIVE if alternatives else Relation.INDEPENDENT
+
+
+@cache
+def opposed_through_link(first: str, second: str, pos: str = "v") -> bool:
+    """One word is one WordNet link away from a word WordNet opposes to the other: "beat" is linked to "win", whose
+    antonym is "lose". WordNet gives antonyms between a few head words only (indirect antonymy), so "beat" / "lose"
+    is named through the head; either way round, never between two forms of one word."""
+    words = _words()
+    for word, other in ((first, second), (second, first)):
+        others = {lemma for lemma, p in base_forms(other) if p == pos}
+        forms = {lemma for lemma, p in base_forms(word) if p == pos}
+        if not others or not forms or others & forms:
+            continue
+        for form in forms:
+            for linked in words[form, pos].linked:
+                entry = words.get((linked, pos))
+                if entry is not None and entry.antonyms & others:
+                    return True
+    return False
 
 
 def shared_parts_of_speech(premise_word: str, hypothesis_word: str) -> frozenset[str]:

@@ -31,6 +31,12 @@ def test_a_frame_inside_the_sentence_comes_off() -> None:
     assert reported_content("The talks, he said, were productive.") == "The talks were productive."
 
 
+def test_a_count_of_sources_is_no_survey() -> None:
+    """Audit 9: only a share of a group keeps its frame; "two officials" are two sources of one statement."""
+    assert reported_content("The talks had failed, two officials said.") == "The talks had failed."
+    assert reported_content("The talks, one official said, were productive.") == "The talks were productive."
+
+
 @pytest.mark.parametrize(
     "kept",
     [
@@ -48,6 +54,13 @@ def test_a_frame_inside_the_sentence_comes_off() -> None:
         # too little would be left to be a claim
         "Taxes rose, it said.",
         "He said so.",
+        # audit 9: a counted speaker is a survey's result, and how many said so is the claim
+        "Nine out of ten small firms said energy costs had risen.",
+        "Only 40 percent of small firms said energy costs had risen.",
+        "Most economists say the recession will end in May.",
+        "The recession will end in May, few economists said.",
+        "According to a majority of analysts, the deal is dead.",
+        "The deal is dead, according to most analysts.",
     ],
 )
 def test_everything_else_is_left_as_it_is(kept: str) -> None:

@@ -13,6 +13,7 @@ from embeddings.signals import (
     compute_signals,
     iter_signal_reports,
     parse_quantities,
+    tokenize,
 )
 
 PENTAGON = (
@@ -199,6 +200,26 @@ def test_larger_shares_still_count() -> None:
     assert (
         "number_mismatch" in compute_signals(keystone, "The elevation of Keystone is not more than 3,000 feet.").fired
     )
+
+
+def test_a_participles_verb_reads_as_the_participle_where_a_verb_stands() -> None:
+    # audit 9: antonyms.tsv names "closed"; its verb "close" was stemmed apart, so "Snow closed the pass" / "Snow did
+    # not close the pass" did not align. Only where a verb stands: "close to the station" is "near".
+    (closed,) = [t.lemma for t in tokenize("The pass was closed.") if t.lower == "closed"]
+    for text in ("Snow did not close the pass.", "Snow didn't close the pass.", "They will close it.", "to close"):
+        assert [t.lemma for t in tokenize(text) if t.lower == "close"] == [closed]
+    assert [t.lemma for t in tokenize("The farm lies close to the river.") if t.lower == "close"] != [closed]
+
+
+def test_a_proportion_is_a_percentage() -> None:
+    # audit 9: "nine out of ten" / "one in three" count no nine and no ten: they say what a percentage says.
+    (nine,) = parse_quantities("Nine out of ten schools have a library.")
+    assert (nine.low, nine.high, nine.unit, nine.kind) == (90.0, 90.0, "percent", "count")
+    (third,) = parse_quantities("One in three adults is overweight.")
+    assert (third.low, third.high, third.unit) == (33.0, 34.0, "percent")
+    # "in" before a time or a larger figure that counts no whole is no proportion
+    assert [(q.low, q.unit) for q in parse_quantities("He scored three in five days.")] == [(3.0, None), (5.0, "day")]
+    assert [(q.low, q.unit) for q in parse_quantities("Prices rose 2 in 2024.")] == [(2.0, None)]
 
 
 def test_a_share_of_a_group_is_not_its_size() -> None:
