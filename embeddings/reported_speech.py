@@ -34,6 +34,17 @@ _SPEAKER = r"(?:[A-Z][\w.'’-]*|[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:
 _TRAILING_SPEAKER = r"[\w.'’-]+(?:[\s,][\w.'’-]+){0,8}?"
 _NOT_A_SPEAKER = re.compile(r"\b(?:who|which|that|whose|when|if|because|after|before|while|not|never)\b", re.I)
 _WHEN = r"(?:\s+(?:on|in|last|this|earlier|late|early)\s+[\w-]+(?:\s+\w+)?)?"
+# After a frame that ends the sentence, where and how it was said, in a few phrases that each open with a
+# preposition or a time word ("said in a statement read out on state television on Sunday evening", "told reporters
+# at a news conference in Baghdad"): nothing of the content follows the frame there. No clause word may appear
+# (``_NOT_A_SPEAKER``, checked on the match), so "..., he said on Monday that ..." keeps its frame.
+_FRAME_TAIL = (
+    r"(?P<tail>(?:\s+(?:on|in|at|during|after|before|to|with|from|via|through|over|by|ahead\s+of|late|early|"
+    r"last|this|earlier|yesterday|today|tonight)(?:\s+[\w.'’-]+){1,5}?){0,3})"
+)
+# "..., according to a statement from the militia, which was read out on television": what the source is, said of
+# it in a relative clause that ends the sentence.
+_SOURCE_CLAUSE = r"(?:,\s*(?:which|who)\s[^.;!?]+)?"
 
 _LEADING = re.compile(
     rf"^(?P<speaker>{_SPEAKER})\s+(?:{_CLAUSE_VERBS}{_WHEN}(?:\s+that)?|{_THAT_VERBS}{_WHEN}\s+that)[\s,:]+"
@@ -42,7 +53,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     rf"^(?P<content>.+?)[,;][\"”’']?\s*(?:(?P<speaker>{_TRAILING_SPEAKER})\s+{_NEUTRAL_VERBS}|"
-    rf"{_NEUTRAL_VERBS}\s+(?P<after>{_TRAILING_SPEAKER})){_WHEN}\s*[.!]?$",
+    rf"{_NEUTRAL_VERBS}\s+(?P<after>{_TRAILING_SPEAKER})){_FRAME_TAIL}\s*[.!]?$",
     re.DOTALL,
 )
 # A frame inside the content: "The talks, he said, were productive."
@@ -50,7 +61,7 @@ _INSIDE = re.compile(
     rf"^(?P<before>.+?),\s*(?P<speaker>{_TRAILING_SPEAKER})\s+{_CLAUSE_VERBS}{_WHEN},\s*(?P<after>.+)$", re.DOTALL
 )
 _ACCORDING = re.compile(
-    rf"^(?:[Aa]ccording\s+to\s+(?P<lead>{_SPEAKER}),\s*(?P<content>.+)|(?P<body>.+?),\s*according\s+to\s+(?P<trail>{_SPEAKER})\s*[.!]?)$",
+    rf"^(?:[Aa]ccording\s+to\s+(?P<lead>{_SPEAKER}),\s*(?P<content>.+)|(?P<body>.+?),\s*according\s+to\s+(?P<trail>{_SPEAKER}){_SOURCE_CLAUSE}\s*[.!]?)$",
     re.DOTALL,
 )
 _MIN_CONTENT_WORDS = 3
@@ -74,7 +85,7 @@ def _content(text: str) -> str | None:
         return _sentence(according.group("content") or according.group("body"))
     trailing = _TRAILING.match(text)
     speaker = (trailing.group("speaker") or trailing.group("after") or "") if trailing else ""
-    if trailing and not _NOT_A_SPEAKER.search(speaker):
+    if trailing and not _NOT_A_SPEAKER.search(f"{speaker} {trailing.group('tail')}"):
         return None if _counted(speaker) else _sentence(_named(trailing.group("content"), speaker))
     inside = _INSIDE.match(text)
     if inside and not _NOT_A_SPEAKER.search(inside.group("speaker")):

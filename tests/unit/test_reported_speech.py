@@ -21,6 +21,13 @@ CONTENT = "The Coalition is in Iraq against the wishes of the Iraqi government."
         "According to the militia, the Coalition is in Iraq against the wishes of the Iraqi government.",
         "The Coalition is in Iraq against the wishes of the Iraqi government, according to the militia.",
         "The militia claimed that the Coalition is in Iraq against the wishes of the Iraqi government.",
+        # where and how it was said, after a frame that ends the sentence
+        "The Coalition is in Iraq against the wishes of the Iraqi government, the militia said in a statement read "
+        "out on state television on Sunday evening.",
+        "The Coalition is in Iraq against the wishes of the Iraqi government, a spokesman told reporters at a news "
+        "conference in Baghdad.",
+        "The Coalition is in Iraq against the wishes of the Iraqi government, according to a statement from the "
+        "militia, which was read out on television on Sunday evening.",
     ],
 )
 def test_a_frame_that_passes_the_statement_on_comes_off(framed: str) -> None:
@@ -47,6 +54,8 @@ def test_a_count_of_sources_is_no_survey() -> None:
         "The mayor, who said the tax would rise, resigned.",
         "If the minister said the tax would rise, voters would revolt.",
         "The bill passed, but critics said it was flawed.",
+        "The bill passed, the minister said on Monday that it was flawed.",
+        "The bill passed, the minister said when asked whether it was flawed.",
         # "claims", "announced", "maintains" with a plain object report nothing
         "The company claims tax credits every year.",
         "The company announced 500 job cuts.",
