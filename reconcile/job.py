@@ -4,7 +4,8 @@ flags, report. Shared by `claimledger reconcile` and `POST /v1/reconciliations`.
 A run is a row in ``reconciliation_runs``; it moves queued → running → succeeded | failed. Its work is done in
 chunks of ``reconcile_chunk_size`` claims, and each chunk's flags, vectors and progress (``progress``: stage,
 cursor, counters, timings) are committed in one transaction, together with a refresh of the run lock that fences
-out a process whose lock was taken over. A run killed at any point keeps status ``running``; the next start takes
+out a process whose lock was taken over (a chunk that finds over ``FLAG_SLICE`` flags commits the ones before
+its last slice ahead of it, each slice fenced the same way, so no transaction holds SQLite's write lock long). A run killed at any point keeps status ``running``; the next start takes
 the lock over and resumes it from its cursor. Flags are keyed by pair (``Flag.pair_key``), so re-doing a chunk
 whose commit was lost, or re-checking a claim, never duplicates one.
 
@@ -29,7 +30,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,7 +55,7 @@ from reconcile.lock import WORKER_PRESENCE, DbLock, LockHeldError, LockLostError
 from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import ClaimWriter, EncoderStamp, encode_claim_texts
-from service.services.flags import CONTRADICTION_KINDS, FlagService
+from service.services.flags import CONTRADICTION_KINDS, Finding, FlagService
 from service.webhooks.events import RECONCILIATION_FINISHED
 from service.webhooks.outbox import emit
 
@@ -72,6 +73,12 @@ ABANDONED = (
 # What shapes a run's findings besides the models (recorded when it starts; a resume uses the recorded values).
 RUN_SETTINGS = ("reconcile_top_k", "duplicate_min_similarity")
 NEAR_DUPLICATE_SIGNAL = "near_duplicate"
+# Findings whose flags one write transaction raises. A chunk of look-alike claims can find thousands (each flag
+# a few queries and its webhook deliveries: seconds each thousand), and on SQLite every other writer, the API's
+# requests among them, waits while a transaction holds the write lock: the ones before a chunk's last slice are
+# committed on their own, and the last goes with the chunk's progress. Redoing a chunk after a crash re-raises
+# nothing (flags are unique per pair), so an early slice needs no progress of its own.
+FLAG_SLICE = 25
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -410,10 +417,15 @@ class Reconciler:
             if self.lock.lost:
                 raise LockLostError("the run lock was taken over; stopping")
             started = time.perf_counter()
+            findings = result.findings
+            while len(findings) > FLAG_SLICE:
+                with self.session_factory() as session:
+                    self._raise_flags(session, findings[:FLAG_SLICE], run_id, judge_version)
+                    self.lock.confirm(session)
+                    session.commit()
+                findings = findings[FLAG_SLICE:]
             with self.session_factory() as session:
-                flags = FlagService(session)
-                for finding in result.findings:
-                    flags.raise_for_finding(finding, ORIGIN, run_id=run_id, judge_version=judge_version)
+                self._raise_flags(session, findings, run_id, judge_version)
                 run, progress = self._progress(session, run_id)
                 progress["cursor"] = chunk[-1].id
                 progress["claims_checked"] = int(progress["claims_checked"]) + len(chunk)
@@ -431,6 +443,12 @@ class Reconciler:
             run.progress = progress
             self.lock.confirm(session)
             session.commit()
+
+    @staticmethod
+    def _raise_flags(session: Session, findings: Sequence[Finding], run_id: str, judge_version: str) -> None:
+        flags = FlagService(session)
+        for finding in findings:
+            flags.raise_for_finding(finding, ORIGIN, run_id=run_id, judge_version=judge_version)
 
     def _chunks(self, since: datetime | None, cutoff: datetime, cursor: str | None) -> Iterator[list[ChunkClaim]]:
         """The window's claims in id order from ``cursor``, a chunk at a time, each read in its own short read."""

@@ -6,6 +6,7 @@ import json
 import math
 import re
 import unicodedata
+import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -164,10 +165,21 @@ Url = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul, NoScriptScheme, AbsoluteUrl
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul, Visible]
+
+
+def canonical_id(value: str) -> str:
+    """A UUID in the one form ids are stored in (lower case, hyphens): an upper-case id names the same record
+    (RFC 9562). Anything else is left as it is, for the caller's own "unknown id" answer."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return value
+
+
+Id = Annotated[str, AfterValidator(canonical_id)]
 ClaimKind = Literal["direct_quote", "indirect_quote", "statement"]
 ClaimStance = Literal["asserts", "denies"]
 RelationName = Literal["entails", "contradicts", "neutral"]
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class SaidAt(BaseModel):
@@ -210,9 +222,12 @@ def parse_when(value: Any) -> SaidAt | None:
         return SaidAt(at=within_years(datetime(value.year, value.month, value.day, tzinfo=UTC)), is_date=True)
     if isinstance(value, str):
         raw = value.strip()
-        if _DATE_ONLY.match(raw):
+        try:  # every ISO 8601 date form stays a date: "2021-05-01", "20210501", "2021-W17-1"
             day = date.fromisoformat(raw)
-            return SaidAt(at=within_years(datetime(day.year, day.month, day.day, tzinfo=UTC)), is_date=True)
+        except ValueError:
+            day = None
+        if day is not None:
+            return parse_when(day)
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
         return parse_when(parsed)
     raise ValueError("expected an ISO 8601 date or datetime")
@@ -263,7 +278,7 @@ class ClaimCreate(_When):
 
     text: Text
     speaker: Name | None = Field(default=None, description=SPEAKER_NAME_DOC)
-    speaker_id: str | None = Field(
+    speaker_id: Id | None = Field(
         default=None,
         max_length=36,
         description="a source's id; with `speaker` too, the name must be that source's name or an alias (or its "
@@ -271,7 +286,7 @@ class ClaimCreate(_When):
     )
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     source_url: Url | None = None
-    document_id: str | None = Field(default=None, max_length=36)
+    document_id: Id | None = Field(default=None, max_length=36)
     kind: ClaimKind = "statement"
     stance: ClaimStance = Field(
         default="asserts",
@@ -396,7 +411,7 @@ class SourceUpdate(BaseModel):
 
 
 class SourceMerge(BaseModel):
-    source_id: str = Field(
+    source_id: Id = Field(
         description="the other source: its claims, aliases and name move to this one and it is deleted"
     )
 

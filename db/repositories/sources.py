@@ -65,11 +65,20 @@ class SourceRepository:
         )
         return list(self.session.scalars(stmt))
 
-    def page(self, limit: int, after: tuple[datetime, str] | None, name_query: str | None = None) -> list[Source]:
+    def page(
+        self,
+        limit: int,
+        after: tuple[datetime, str] | None,
+        name_query: str | None = None,
+        named_id: str | None = None,
+    ) -> list[Source]:
+        """Sources in (created_at, id) order; with ``name_query``, those whose name or an alias holds it, and the
+        source ``named_id`` (the one the query resolves to as a speaker name, which a substring may miss)."""
         stmt = select(Source)
         if name_query:  # a substring of the name or of an alias, taken literally: "%" and "_" are no wildcards
             aliased = select(SourceAlias.source_id).where(SourceAlias.alias.icontains(name_query, autoescape=True))
-            stmt = stmt.where(Source.name.icontains(name_query, autoescape=True) | Source.id.in_(aliased))
+            matches = Source.name.icontains(name_query, autoescape=True) | Source.id.in_(aliased)
+            stmt = stmt.where(matches | (Source.id == named_id) if named_id is not None else matches)
         if after is not None:
             created_at, last_id = after
             stmt = stmt.where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.repositories.claim_reviews import ClaimReviewRepository
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
-from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
+from service.api.deps import PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, id_filter, valid_id
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
 from service.api.openapi import IDEMPOTENT, problems
 from service.claimreview import ClaimReviewExport, JsonLdResponse, claim_review
@@ -30,6 +31,10 @@ from service.serializers import claim_out
 from service.services.claims import ClaimService, bulk_result, get_claim_or_404
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
+
+# "?since=2021-05-01T09:00:00+02:00" typed into a URL unescaped arrives with a space for its "+" (form encoding):
+# after a time of day, a space and an offset can only have been a "+" (a "-" survives the trip).
+_PLUS_READ_AS_SPACE = re.compile(r"^(.*\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$")
 
 
 # The 422s of a claim's attribution, beside the body's own validation.
@@ -98,7 +103,7 @@ def list_claims(
     since_at: datetime | None = None
     if since is not None:
         try:
-            parsed = parse_when(since)
+            parsed = parse_when(_PLUS_READ_AS_SPACE.sub(r"\1+\2", since.strip()))
         except ValueError as exc:
             raise UnprocessableError(
                 f"since must be an ISO 8601 date or datetime within the years 1000-9999: {exc}",
@@ -108,10 +113,10 @@ def list_claims(
     rows = ClaimRepository(session).page(
         paging.fetch,
         paging.after,
-        speaker_id=speaker_id,
+        speaker_id=id_filter(speaker_id, "speaker_id"),
         since=since_at,
-        external_id=external_id,
-        document_id=document_id,
+        external_id=external_id or None,  # left empty, as the contract writes the query, it filters nothing
+        document_id=id_filter(document_id, "document_id"),
         stance=stance,
     )
     return Page[ClaimOut](items=[claim_out(c) for c in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))

@@ -92,6 +92,20 @@ def valid_id(value: str, what: str) -> str:
         raise NotFoundError(f"no {what} with id {value}") from None
 
 
+def id_filter(value: str | None, name: str) -> str | None:
+    """A list's filter by id (``?speaker_id=``): the id in its stored form, so an upper-case one filters the same;
+    a value that is no id is a 422 naming the parameter, never a silently empty list (a name, say). Left empty
+    (``?speaker_id=&since=``, a form's blank field), it filters nothing, as an empty ``since`` does."""
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise UnprocessableError(
+            f"{name} must be an id (a UUID)", errors=[{"loc": ["query", name], "msg": "not a UUID"}]
+        ) from None
+
+
 class Keyed(Protocol):
     """A listed row: pages are ordered, and cursors name a place, by (created_at, id)."""
 

@@ -44,6 +44,15 @@ def _payload(result: BaseModel | dict[str, Any]) -> dict[str, Any]:
     return result.model_dump(mode="json") if isinstance(result, BaseModel) else result
 
 
+def _location(endpoint: str, status: int, payload: dict[str, Any]) -> dict[str, str]:
+    """``Location`` of what a POST to a collection created (201) or accepted (202): the collection's path and the
+    reply's ``id`` (``POST /v1/claims`` -> ``/v1/claims/{id}``), on the first reply and on its replays alike."""
+    created = payload.get("id")
+    if status not in (201, 202) or not isinstance(created, str):
+        return {}
+    return {"Location": f"{endpoint.partition(' ')[2].rstrip('/')}/{created}"}
+
+
 @dataclass(frozen=True, slots=True)
 class IdempotencyGuard:
     """What one request's Idempotency-Key (if any) allows: ``replay`` an earlier reply, ``record`` this one."""
@@ -82,7 +91,8 @@ class IdempotencyGuard:
             return None
         if found.request_sha256 != self.fingerprint:
             raise ConflictError(f"{HEADER} {self.key!r} was already used with a different request body")
-        return JSONResponse(found.response_body, status_code=found.status_code, headers={"Idempotent-Replayed": "true"})
+        headers = {"Idempotent-Replayed": "true", **_location(self.endpoint, found.status_code, found.response_body)}
+        return JSONResponse(found.response_body, status_code=found.status_code, headers=headers)
 
     def record(self, session: Session, status: int, payload: dict[str, Any]) -> None:
         if self.key is None:
@@ -126,7 +136,8 @@ def write_once(db: Database, guard: IdempotencyGuard, persist: Callable[[Session
                 payload = _payload(result)
                 guard.record(session, status, payload)
                 session.flush()
-                response = JSONResponse(payload, status_code=status)  # rendered before the commit: no 500 after it
+                # Rendered before the commit: no 500 after it.
+                response = JSONResponse(payload, status_code=status, headers=_location(guard.endpoint, status, payload))
             return response
         except IntegrityError:
             # A concurrent writer got there first (the same Idempotency-Key, or a unique name or external_id):

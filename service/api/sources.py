@@ -39,11 +39,14 @@ def list_sources(
     name: Annotated[
         str | None,
         Query(
-            max_length=300, description="part of the name or of an alias, case-insensitive (`%` and `_` are literal)"
+            max_length=300,
+            description="part of the name or of an alias, case-insensitive (`%` and `_` are literal); the source "
+            'the name resolves to as a claim\'s speaker ("the Pentagon", "Col. Wayne Marotto") is listed too',
         ),
     ] = None,
 ) -> Page[SourceOut]:
-    rows = SourceRepository(session).page(paging.fetch, paging.after, name)
+    named = SpeakerService(session).find(name) if name else None
+    rows = SourceRepository(session).page(paging.fetch, paging.after, name, named.id if named else None)
     return Page[SourceOut](items=[source_out(s) for s in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 
@@ -78,15 +81,21 @@ def get_source(source_id: str, session: ReadSessionDep, _key: ReadKey) -> Source
 @router.post(
     "/{source_id}/aliases",
     response_model=SourceOut,
-    responses=problems({404: "no source with this id", 409: "the alias already names another source"}),
+    openapi_extra=IDEMPOTENT,
+    responses=problems(
+        {404: "no source with this id", 409: f"the alias already names another source, or {IDEMPOTENCY_CONFLICT}"}
+    ),
 )
-def add_alias(source_id: str, body: AliasCreate, runtime: RuntimeDep, _key: WriteKey) -> SourceOut:
+def add_alias(source_id: str, body: AliasCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Another name for the same speaker; claims made under it resolve to this source from now on. A form that
     already resolves to it (its name with titles: "Sen. Maria Alvarez") is kept as written and listed too."""
-    with runtime.db.write() as session:
+    source_id = valid_id(source_id, "source")
+
+    def persist(session: Session) -> tuple[int, SourceOut]:
         speakers = SpeakerService(session)
-        source = speakers.add_alias(speakers.get(valid_id(source_id, "source")), body.alias)
-        return source_out(source)
+        return 200, source_out(speakers.add_alias(speakers.get(source_id), body.alias))
+
+    return run_idempotent(request, runtime, key, body, persist)
 
 
 @router.patch(

@@ -210,3 +210,63 @@ def test_huge_body_is_413_not_500(client: TestClient, writer: dict[str, str]) ->
     )
     assert response.status_code == 413
     assert response.json()["status"] == 413
+
+
+def test_ids_in_any_case_name_the_same_records(client: TestClient, writer: dict[str, str]) -> None:
+    """A UUID reads the same in upper case (RFC 9562): an id a client upper-cases, in a body or a filter, names the
+    record the path does, never an unknown source or an empty list; a filter that is no id at all is a 422."""
+    first = client.post("/v1/claims", json=SEED_CLAIM, headers=writer).json()
+    speaker = first["speaker"]["id"]
+    by_id = client.post("/v1/claims", json={"text": "Troops will stay.", "speaker_id": speaker.upper()}, headers=writer)
+    assert by_id.status_code == 201, by_id.text
+    assert by_id.json()["speaker"]["id"] == speaker
+    listed = client.get("/v1/claims", params={"speaker_id": speaker.upper()}, headers=writer).json()["items"]
+    assert sorted(c["id"] for c in listed) == sorted([first["id"], by_id.json()["id"]])
+    wrong = client.get("/v1/claims", params={"speaker_id": "the Pentagon"}, headers=writer)
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["loc"] == ["query", "speaker_id"]
+    assert client.get("/v1/claims", params={"document_id": "x"}, headers=writer).status_code == 422
+    # The contract's own spelling of the query, with its filters left empty, lists every claim.
+    blank = client.get("/v1/claims?speaker_id=&since=&external_id=&document_id=", headers=writer).json()["items"]
+    assert len(blank) == 2
+
+
+def test_a_created_record_is_named_in_location_on_the_reply_and_its_replay(client: TestClient, make_key: Any) -> None:
+    """201 (and 202) replies say where the new record is read, as CORS lets a browser read: ``Location``."""
+    headers = make_key("read,write,admin")
+    for path, body in (
+        ("/v1/claims", SEED_CLAIM),
+        ("/v1/sources", {"name": "Statistics Office"}),
+        ("/v1/keys", {"name": "plugin", "scopes": ["read"]}),
+        ("/v1/reconciliations", {}),
+    ):
+        keyed = {**headers, "Idempotency-Key": f"location-{path}"}
+        first = client.post(path, json=body, headers=keyed)
+        again = client.post(path, json=body, headers=keyed)
+        assert first.status_code in (201, 202), first.text
+        where = f"{path}/{first.json()['id']}"
+        assert first.headers.get("Location") == again.headers.get("Location") == where, path
+        assert client.get(where, headers=headers).status_code == 200, where
+    bulk = client.post("/v1/claims/bulk", json={"claims": [SEED_CLAIM]}, headers=headers)
+    assert bulk.status_code == 200 and "Location" not in bulk.headers
+
+
+def test_a_date_in_any_iso_form_stays_a_date(client: TestClient, writer: dict[str, str]) -> None:
+    """ISO 8601's basic form ("20210501") and "2021-W17-1" (a week date) are dates, as "2021-05-01" is: the claim
+    keeps a date, not the midnight datetime the service would otherwise make of them."""
+    for written, stored in (("20210501", "2021-05-01"), ("2021-W17-1", "2021-04-26"), (" 2021-05-01 ", "2021-05-01")):
+        body = {"text": f"The port reopened ({written}).", "speaker": "Port authority", "said_at": written}
+        created = client.post("/v1/claims", json=body, headers=writer)
+        assert created.status_code == 201 and created.json()["said_at"] == stored, (written, created.text)
+
+
+def test_since_typed_into_a_url_with_its_plus_unescaped_reads_as_meant(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    """`curl '...?since=2021-04-08T09:00:00+02:00'` sends the "+" unescaped and it arrives as a space: after a time
+    of day that can only be the offset's sign, so the filter reads it so instead of refusing the instant."""
+    client.post("/v1/claims", json={**SEED_CLAIM, "said_at": "2021-04-08T08:30:00+00:00"}, headers=writer)
+    for query, found in (("2021-04-08T09:00:00+02:00", 1), ("2021-04-08T11:00:00+02:00", 0)):
+        raw = client.get(f"/v1/claims?since={query}", headers=writer)  # unescaped, as a shell user types it
+        assert raw.status_code == 200, raw.text
+        escaped = client.get("/v1/claims", params={"since": query}, headers=writer).json()["items"]
+        assert len(raw.json()["items"]) == len(escaped) == found, query

@@ -236,3 +236,33 @@ def test_an_alias_that_is_the_name_with_titles_is_kept_as_written(client: TestCl
     assert said.json()["speaker"]["id"] == berg["id"]
     other = client.post(f"/v1/sources/{berg['id']}/aliases", json={"alias": "Dr. Priya Nair"}, headers=writer)
     assert other.status_code == 409
+
+
+def test_name_filter_finds_the_source_a_speaker_name_resolves_to(client: TestClient, writer: dict[str, str]) -> None:
+    """A claim sent with "the Pentagon" or "Coalition Spokesman Col. Wayne Marotto" is the source "Pentagon" or
+    "Wayne Marotto": searching for the name as the client wrote it finds that source too, not nothing."""
+    pentagon = client.post("/v1/claims", json={"text": "Troops left.", "speaker": "the Pentagon"}, headers=writer)
+    marotto = client.post(
+        "/v1/claims",
+        json={"text": "Talks went well.", "speaker": "Coalition Spokesman Col. Wayne Marotto"},
+        headers=writer,
+    )
+    for claim, written in ((pentagon, "the Pentagon"), (marotto, "Coalition Spokesman Col. Wayne Marotto")):
+        found = client.get("/v1/sources", params={"name": written}, headers=writer).json()["items"]
+        assert [s["id"] for s in found] == [claim.json()["speaker"]["id"]], written
+    assert client.get("/v1/sources", params={"name": "the ministry"}, headers=writer).json()["items"] == []
+
+
+def test_an_alias_posted_with_an_idempotency_key_is_replayed_or_refused_as_other_posts_are(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    """Adding an alias creates one: the same key again replays the reply, the same key with another alias is 409
+    and adds nothing."""
+    source_id = client.post("/v1/sources", json={"name": "Pentagon"}, headers=writer).json()["id"]
+    headers = {**writer, "Idempotency-Key": "alias-1"}
+    first = client.post(f"/v1/sources/{source_id}/aliases", json={"alias": "DoD"}, headers=headers)
+    again = client.post(f"/v1/sources/{source_id}/aliases", json={"alias": "DoD"}, headers=headers)
+    assert first.status_code == again.status_code == 200 and again.headers.get("Idempotent-Replayed") == "true"
+    other = client.post(f"/v1/sources/{source_id}/aliases", json={"alias": "War Department"}, headers=headers)
+    assert other.status_code == 409
+    assert client.get(f"/v1/sources/{source_id}", headers=writer).json()["aliases"] == ["DoD"]

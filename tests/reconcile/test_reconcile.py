@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from db.models import ClaimEmbedding, Flag, Lock, ReconciliationRun
 from db.types import utcnow
@@ -89,6 +89,40 @@ def test_planted_findings_are_flagged(runtime: Runtime, corpus: Corpus) -> None:
     assert pentagon["claim"]["speaker"] == pentagon["other_claim"]["speaker"] == "Pentagon"
     clusters = [{m["id"] for m in c["members"]} for c in stats["duplicate_clusters"]]
     assert {claim_id("seed-request"), claim_id("plant-request-repeated")} in clusters
+
+
+def test_a_chunk_that_finds_many_flags_writes_them_in_short_transactions(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk of look-alike claims can find thousands of flags; written in the chunk's one transaction they held
+    SQLite's write lock for tens of seconds, and the API's writes waited, then failed with 503. They go in slices
+    of FLAG_SLICE, each its own transaction (the last one with the chunk's progress), and the run finds the same."""
+    monkeypatch.setattr("reconcile.job.FLAG_SLICE", 2)
+    for n in range(6):  # one chunk of seven claims: six figures for one quota, every pair a contradiction
+        add_claim(
+            runtime, f"The cod quota was cut to {1000 + 250 * n} tonnes.", f"Minister {n}", f"2024-01-0{n + 1}", f"q{n}"
+        )
+    inserted = [0]
+    per_commit: list[int] = []
+
+    def count_flag(*_: object) -> None:
+        inserted[0] += 1
+
+    def close_transaction(*_: object) -> None:
+        per_commit.append(inserted[0])
+        inserted[0] = 0
+
+    event.listen(Flag, "after_insert", count_flag)
+    event.listen(runtime.engine, "commit", close_transaction)
+    try:
+        outcome = reconcile(runtime)
+    finally:
+        event.remove(Flag, "after_insert", count_flag)
+        event.remove(runtime.engine, "commit", close_transaction)
+    found = flagged_pairs(runtime)
+    assert outcome.stats["counts"]["chunks"] == 1 and outcome.stats["counts"]["flags_new"] == len(found)
+    assert len(found) > 2 and sum(per_commit) == len(found)  # more than one slice's worth in the chunk
+    assert max(per_commit) <= 2, per_commit
 
 
 def test_incremental_runs_check_only_what_changed(runtime: Runtime, corpus: Corpus) -> None:
