@@ -46,7 +46,7 @@ from extraction.text import title_case
 _BASE_CONFIDENCE: Mapping[str, float] = {
     "verb_direct": 0.92, "verb_mixed": 0.86, "verb": 0.82, "according_to": 0.82, "colon": 0.7, "dash": 0.75,
     "continuation_paragraph": 0.72, "continuation_article": 0.6, "colon_ahead_direct": 0.8, "colon_ahead": 0.65,
-    "answer": 0.7,
+    "answer": 0.7, "clause_colon": 0.8,
 }  # fmt: skip
 _UNRESOLVED_PRONOUN = 0.4
 _UNNAMED = 0.9
@@ -423,7 +423,7 @@ class ArticleReader:
             if label in _PERSON_OR_ORG:
                 name = whole_name(ent, sent.start, sent.end) if label == "PERSON" else ent  # "Eelco van" + "der Berg"
                 tokens = _titles_before(name, sent) + list(name)
-                role = appositive_role(name.root, self.labels) if label == "PERSON" else None
+                role = (appositive_role(name.root, self.labels) or _noun_before(name)) if label == "PERSON" else None
                 found.append(
                     (
                         name.start_char,
@@ -451,10 +451,12 @@ class ArticleReader:
         """A sentence about one person that says "his" or "her" tells that person's gender for later pronouns."""
         if len({m.name for m in people}) != 1:
             return
-        after = people[0].end - para.start
+        span = (people[0].start - para.start, people[0].end - para.start)
         for tok in sent:
             gender = _GENDERED.get(tok.lower_)
-            if gender is not None and tok.idx >= after and not inside_quote(para.quotes, tok.idx + para.start):
+            if gender is None or tok.idx < span[1] or inside_quote(para.quotes, tok.idx + para.start):
+                continue
+            if not _object_of_their_own_verb(tok, span):
                 self.history.gender_evidence(self.history.full_name(people[0].name, "person"), gender)
 
     def _note(self, narrated: tuple[int, Mention, bool], para: Paragraph, found: Sequence[Found]) -> None:
@@ -650,6 +652,21 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 _AFTER_THAT = re.compile(r"\bthat\s*[“\"'‘«]?\s*$", re.IGNORECASE)
 
 
+def _object_of_their_own_verb(pronoun: Token, span: tuple[int, int]) -> bool:
+    """ "Kiara Dawes has sued her former manager, accusing him of ...": an object pronoun of a verb whose subject
+    is the person named at ``span`` (doc offsets), or of a participle or infinitive that shares that subject, is
+    someone else (the person would be "herself"), so it tells nothing of their gender."""
+    if pronoun.dep_ not in {"dobj", "dative", "pobj"} or pronoun.lower_ not in {"him", "her"}:
+        return False
+    if pronoun.dep_ == "dobj" and pronoun.lower_ == "her" and pronoun.head.pos_ == "NOUN":
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    while not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and verb.dep_ in {"advcl", "xcomp", "conj"}:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and span[0] <= subject.idx < span[1]
+
+
 def _own_words(narrated: tuple[int, Mention, bool], speaker: Token) -> bool:
     """Whether a narrated mention is the speaker's own words, noted as the speaker already. The organisation a
     speaker is described as speaking for ("A spokesperson for the Ministry of Finance") or working for ("Veltrix
@@ -818,6 +835,25 @@ def _titles_before(ent: Span, sent: Span) -> list[Token]:
             continue
         break
     return list(doc[i : ent.start])
+
+
+def _noun_before(name: Span) -> str | None:
+    """ "Pop singer Kiara Dawes has sued ...", "defeating businessman Grant Whitfield": the common noun written
+    right before a person's name, with its modifiers, is what they are, for a later "the singer said"."""
+    doc = name.doc
+    i = name.start
+    if i == 0 or not (noun := doc[i - 1]).is_lower or noun.pos_ != "NOUN" or noun.dep_ != "compound":
+        return None
+    if not name.start <= noun.head.i < name.end:
+        return None
+    while (
+        i > 0
+        and doc[i - 1].dep_ in {"compound", "amod"}
+        and doc[i - 1].head.i in range(i, name.end)
+        and (doc[i - 1].pos_ in {"NOUN", "ADJ"} or doc[i - 1].text.istitle())
+    ):
+        i -= 1
+    return doc[i : name.start].text
 
 
 def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:

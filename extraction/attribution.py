@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -197,6 +197,9 @@ def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Qu
         words_of = _words_of(sent, text, offset, quotes, s_index)
         if words_of is not None:
             found.append(words_of)
+        colon_quote = _clause_then_quote(sent, text, offset, quotes, s_index)
+        if colon_quote is not None:
+            found.append(colon_quote)
         for tok in sent:
             if shown is not None and tok.lemma_.lower() == "show":
                 continue
@@ -271,6 +274,45 @@ def _words_of(sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_ind
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "verb", s_index)
 
 
+_COLON_SPEAKERS = frozenset({"he", "she", "they"})
+
+
+def _clause_then_quote(sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
+    """ "Speaking later, she went further: “The bank is entitled to its opinion.”": a clause about a person (a
+    name, a person's noun or "he"/"she"/"they" for subject, no verb of saying, nothing negated) that ends on a colon
+    right before a quotation introduces that person's words, as "she said:" would."""
+    doc = sent.doc
+    colon = next((t for t in sent if t.text == ":" and not inside_quote(quotes, t.idx + offset)), None)
+    if colon is None or colon.i + 1 >= len(doc):
+        return None
+    opening = doc[colon.i + 1]
+    quote = next((q for q in quotes if q.outer_start == opening.idx + offset), None)
+    verb = colon.head if colon.head.i < colon.i else _clause_before(colon)
+    if quote is None or verb.pos_ not in {"VERB", "AUX"} or is_speech_verb(verb) or verb.i > colon.i:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children) or any(t.text == ":" for t in doc[verb.i + 1 : colon.i]):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or not (
+        subject.lower_ in _COLON_SPEAKERS or subject.ent_type_ == "PERSON" or person_noun(subject)
+    ):
+        return None
+    a, b, direct = snap(text, quote.start, quote.end, quotes)
+    if not direct or not _content_ok(text, a, b):
+        return None
+    cue_span = (verb.idx + offset, colon.idx + 1 + offset)
+    return Found(text[cue_span[0] : cue_span[1]], cue_span, subject, (), (a, b), True, "clause_colon", s_index)
+
+
+def _clause_before(colon: Token) -> Token:
+    """The head of the clause that ends on ``colon``, where the parser hung the colon on the quotation after it
+    ("she was blunt: “The report is wrong.”" with "was" made a clause of "is")."""
+    tok = colon.doc[max(colon.i - 1, colon.sent.start)]
+    while tok.head.i != tok.i and tok.head.i < colon.i:
+        tok = tok.head
+    return tok
+
+
 def _relays(item: Found, found: Sequence[Found]) -> bool:
     """ "..., the minister said on Friday, according to the state news agency": the agency relays the minister's
     claim; its "according to" holds another attribution's cue and makes no claim of its own."""
@@ -341,10 +383,14 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         a, b, direct = _quoted_words(text, a, b)
     # "The plan, he said, is dead." and an interrupted quotation hold their cue.
     inserted = a < cue_span[0] and cue_span[1] < b and (verb.dep_ == "parataxis" or interrupted)
+    quoted = lambda t: inside_quote(quotes, t.idx + offset)  # noqa: E731
+    relayed = _relayed_from(doc, a - offset, b - offset, quoted) if a > cue_span[1] else None
+    if relayed is not None:  # "Kim said the forces must be ready, KCNA reported.": Kim's words end at the comma
+        a, b, direct = snap(text, a, relayed + offset, quotes, complementiser=False)
     if (
         not _content_ok(text, a, b)
         or (a < cue_span[1] and cue_span[0] < b and not inserted)
-        or _ends_in_cue(doc, a - offset, b - offset)
+        or _ends_in_cue(doc, a - offset, b - offset, quoted)
     ):
         return None
     denial = verb.lemma_.lower() in DENIAL_VERBS
@@ -440,17 +486,20 @@ def _says_more(post: Span) -> bool:
     return any(not (t.is_punct or t.is_space) for t in post)
 
 
-def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
+def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]) -> bool:
     """Content ending on a speech verb ("..., Phil Lovas, said") is another attribution's cue, not a statement.
 
     A verb that reports speech only with a clause ("continue", "add", "agree") ends a statement as a plain verb
-    ("talks would continue"); it is a cue only when set off after a comma or quotation ("…, he added")."""
+    ("talks would continue"); it is a cue only when set off after a comma or quotation ("…, he added"). A verb
+    inside a quotation (``quoted``) is the speaker's own word ("she had heard “a crash, then screaming.”")."""
     inside = [t for t in doc if start <= t.idx < end and not (t.is_punct or t.is_space)]
-    if not inside or not is_speech_verb(inside[-1]):
+    if not inside or not is_speech_verb(inside[-1]) or quoted(inside[-1]):
         return False
     verb = inside[-1]
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the minister was warned", "she had not been told": a passive says what befell someone
+    if verb.dep_ == "relcl" or any(c.dep_ == "dobj" and c.tag_ in {"WP", "WDT"} for c in verb.children):
+        return False  # "have not paid what they promised", "the money they promised": a thing said, as an object
     if _manner(verb):
         return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
     if verb.tag_ == "VB" and verb.head.pos_ == "ADJ" and any(c.lower_ == "to" for c in verb.children):
@@ -462,13 +511,38 @@ def _ends_in_cue(doc: Doc, start: int, end: int) -> bool:
     return first > 0 and doc[first - 1].text in {",", "”", '"', "—", "–", "'", "’"}
 
 
+def _relayed_from(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]) -> int | None:
+    """Where the content [start, end) of an earlier cue stops when it ends on another cue whose subject follows a
+    comma ("Kim said the forces must be “ready,” KCNA reported."): the agency relays Kim's words, which end at
+    the comma (after the quotation that holds it); None when the content ends on no such cue."""
+    inside = [t for t in doc if start <= t.idx < end and not (t.is_punct or t.is_space)]
+    if not inside or not is_speech_verb(inside[-1]) or quoted(inside[-1]):
+        return None
+    verb = inside[-1]
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i), None)
+    if subject is None or subject.left_edge.idx <= start:
+        return None
+    first = subject.left_edge.i
+    j = first - 1
+    while j > 0 and doc[j].is_quote:
+        j -= 1
+    if doc[j].text != "," or doc[j].idx <= start:
+        return None
+    return doc[first - 1].idx + len(doc[first - 1]) if doc[first - 1].is_quote else doc[j].idx
+
+
 def _as_clause(verb: Token) -> bool:
     """ "As Smith noted, the plan ...": the cue's content is the clause it hangs on. Not when the verb has a
-    clause of its own: in "Shares fell 4% as the company said sales had slowed", the company said the latter."""
+    clause of its own: in "Shares fell 4% as the company said sales had slowed", the company said the latter; nor
+    when the "as" clause is not set off, opening the sentence or after a comma: in "Ortega wins race as rivals
+    concede" or "North Korea fires missiles as China urges restraint", "as" says when, not whose words."""
+    first = verb.left_edge
+    set_off = first.i == verb.sent.start or verb.doc[first.i - 1].text in {",", "—", "–", "(", ";"}
     return (
         verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(c.dep_ == "ccomp" for c in verb.children)
+        and set_off
     )
 
 

@@ -11,7 +11,15 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import SPEECH_VERBS, denied_clause, medium_clause, reported_conjunct, told_clause
+from extraction.cues import (
+    SPEECH_VERBS,
+    denied_clause,
+    is_listener,
+    is_speech_verb,
+    medium_clause,
+    reported_conjunct,
+    told_clause,
+)
 from extraction.quotes import CLOSING, Quote
 from extraction.speakers import ORG_NOUNS, PERSON_NOUNS
 from extraction.text import DATED_DATELINE
@@ -69,9 +77,23 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
     doc = verb.doc
     if left > 0 and doc[left - 1].dep_ == "det" and doc[left - 1].head.i == verb.i:
         left -= 1  # "the 34-year-old said": the parser hung the subject's article on the verb
+    while left < verb.i and doc[left].is_quote:
+        left += 1  # “...,” her attorney, X, said: the closing mark the parser hung on the subject is the quote's
+    while (
+        left >= 2
+        and doc[left - 1].text in {"-", "‑"}
+        and _glued(doc[left - 2], doc[left - 1])
+        and _glued(doc[left - 1], doc[left])
+    ):
+        left -= 2  # "co-founder Ingrid Solberg wrote": a word the parser split at its hyphen is one word
     while right + 1 in members:
         right += 1
     return left, right
+
+
+def _glued(tok: Token, nxt: Token) -> bool:
+    """Whether ``nxt`` follows ``tok`` with no space: two pieces of one written word."""
+    return not tok.whitespace_ and nxt.i == tok.i + 1 and (tok.is_alpha or tok.text in {"-", "‑"})
 
 
 def _kind_before_subject(verb: Token, subject: Token | None) -> Token | None:
@@ -107,10 +129,11 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         or denied_clause(verb)
         or medium_clause(verb)
         or told_clause(verb)
+        or _object_then_clause(verb)
     )
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
-        end_tok = sub[-1]
+        end_tok = _that_conjunct(verb, sub[-1]) or sub[-1]
         tail = doc[end_tok.i + 1 : sent.end]
         if _trivial(tail) or _quoted_tail(tail) or _listed_on(end_tok, tail):
             end_tok = sent[-1]
@@ -122,7 +145,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         # conjoined clause of saying with a subject of its own ("..., and he said Surrey would ..."), its own claim.
         kept = _before_own_cue(list(post))
         return pre[0].idx, kept[-1].idx + len(kept[-1])
-    pre_ok = bool(pre) and not _trivial(pre) and _pre_is_content(verb, pre)
+    pre_ok = bool(pre) and not _trivial(pre) and _pre_is_content(verb, pre) and not _object_of_its_own(verb)
     if _trivial(post):
         return (pre[0].idx, pre[-1].idx + len(pre[-1])) if pre_ok else None
     left_comp = next((c for c in comps if c.i < verb.i), None)
@@ -130,6 +153,61 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         sub = list(left_comp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None
+
+
+def _that_conjunct(verb: Token, last: Token) -> Token | None:
+    """The last word of a second "that" clause the parser joined to the cue itself ("said that Laidlaw had given
+    everything but that results had fallen short": "fallen" a conjunct of "said"), right after the complement
+    ending on ``last``: a clause opening with "that", a subject of its own and no verb of saying is a second thing
+    said, not a second saying."""
+    doc = verb.doc
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i <= last.i or conj.pos_ not in {"VERB", "AUX"} or is_speech_verb(conj):
+            continue
+        if not all(t.is_punct or t.is_space or t.dep_ == "cc" for t in doc[last.i + 1 : conj.left_edge.i]):
+            return None
+        opening = next((t for t in conj.subtree if not (t.is_punct or t.dep_ == "cc")), None)
+        if (
+            opening is not None
+            and opening.lower_ == "that"
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+        ):
+            return conj.right_edge
+        return None
+    return None
+
+
+def _object_then_clause(verb: Token) -> Token | None:
+    """ "wrote in Nature Medicine that the effect held even after ...": the parser made the reported clause's
+    subject the verb's object, with "that" and the clause's verb hung on it, or the complementiser "that" itself
+    the object, with the clause hung on it; no object opens with the complementiser "that", so the object and
+    what hangs on it are the reported clause."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.i < verb.i:
+            continue
+        if obj.lower_ == "that" and obj.pos_ == "SCONJ":
+            if any(t.pos_ in {"VERB", "AUX"} for t in obj.subtree if t.i != obj.i):
+                return obj
+            continue
+        if obj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            continue
+        first = obj.left_edge
+        before = obj.doc[first.i - 1]
+        opener = (first.lower_ == "that" and first.dep_ == "mark" and first.head.i == obj.i) or (
+            before.lower_ == "that" and before.pos_ == "SCONJ" and before.head.i == verb.i
+        )
+        if opener and any(c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "AUX"} for c in obj.rights):
+            return obj
+    return None
+
+
+def _object_of_its_own(verb: Token) -> bool:
+    """ "Lumora unveils foldable e-reader, promises two-week battery": a cue with an object after it that is a thing,
+    not someone told ("..., the company told investors"), says that thing; the clause before it is not its words."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ in {"PROPN", "PRON"} or obj.ent_type_:
+        return False
+    return not (obj.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS or is_listener(obj))
 
 
 def _before_own_cue(tokens: list[Token]) -> list[Token]:

@@ -478,7 +478,8 @@ def _given_names_then(name: str, n: int) -> bool:
 # called ("the Securities and Exchange Commission" is no company a later "the company" means).
 _BUSINESS_NOUNS = frozenset(
     {"company", "firm", "corporation", "business", "carrier", "airline", "insurer", "lender", "retailer",
-     "automaker", "carmaker", "manufacturer", "conglomerate", "startup", "chipmaker", "drugmaker", "group"}
+     "automaker", "carmaker", "manufacturer", "conglomerate", "startup", "chipmaker", "drugmaker", "group",
+     "operator", "supplier", "provider"}
 )  # fmt: skip
 _PUBLIC_BODY_NOUNS = frozenset(
     {"commission", "committee", "ministry", "department", "agency", "council", "authority", "court", "tribunal",
@@ -487,12 +488,20 @@ _PUBLIC_BODY_NOUNS = frozenset(
 
 
 def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
-    """ "Lisbon port authority" for "the company": a body named by a description whose own noun, in lower case,
-    says it is another kind of body than the one meant; or a public body's proper name ("the Securities and
-    Exchange Commission") for a business's description."""
+    """ "Lisbon port authority" for "the company": a body named by a description whose own noun, in lower case
+    (its last word or its head), says it is another kind of body than the one meant; or a public body's proper
+    name ("the Securities and Exchange Commission") for a business's description."""
     last = entry.name.split(" ")[-1]
     if mention.head in _BUSINESS_NOUNS and last.lower() in _PUBLIC_BODY_NOUNS:
         return True
+    kinds = {entry.head, mention.head}
+    if (
+        len(kinds) == 2
+        and entry.head in ORG_NOUNS
+        and entry.head in entry.name.split(" ")
+        and not kinds <= _BUSINESS_NOUNS
+    ):
+        return True  # "a study of 90,000 adults in the UK" is no "the university": its own noun, in lower case
     return last.islower() and last in ORG_NOUNS and last != mention.head
 
 

@@ -189,6 +189,11 @@ _LISTENERS = frozenset(
 )  # fmt: skip
 
 
+def is_listener(noun: Token) -> bool:
+    """A noun for those who are told something ("reporters", "the inquest", "investors")."""
+    return noun.lemma_.lower() in _LISTENERS
+
+
 def told_clause(verb: Token) -> Token | None:
     """The clause after the one told that the parser made a relative clause of them, with no "that" and a subject
     of its own at its start ("told the inquest the pair had stepped over a low rope"): what they were told."""

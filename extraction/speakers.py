@@ -37,7 +37,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
-        "steelmaker", "planemaker", "shipbuilder", "utility",
+        "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider",
     }
 )  # fmt: skip
 # Organisation nouns that name an institution of their own ("the army", "the Kremlin"), never a description of
@@ -318,6 +318,16 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     if mention.kind == "unknown" and not mention.pronoun and _who_clause(subject):
         mention = dataclasses.replace(mention, kind="person")  # "a porter who asked not to be named said"
     return mention
+
+
+def _short_for_organisation(word: str, labels: Mapping[str, str]) -> bool:
+    """Whether a one-word name (lower case) is an organisation's by the article's labels, or the first word of an
+    organisation's longer name there ("Brightwave" after "Brightwave Energy"), and no person's name."""
+    if labels.get(word) == "ORG":
+        return True
+    if labels.get(word) == "PERSON":
+        return False
+    return any(label == "ORG" and name.startswith(word + " ") for name, label in labels.items())
 
 
 def _who_clause(head: Token) -> bool:
@@ -768,7 +778,35 @@ def company_shaped(ent: Span) -> bool:
         return not is_given_name(words[0])
     if len(words) > 1:
         return False
-    return _after_body_kind(ent)
+    return _after_body_kind(ent) or _company_in_apposition(ent)
+
+
+def _company_in_apposition(ent: Span) -> bool:
+    """ "Lumora, the Oslo-based maker of e-ink tablets, unveiled ...": a one-word name whose apposition is a
+    body's noun or the kind of company it is; no person is a "maker of tablets" or an "operator of trains"."""
+    for appos in ent.root.rights:
+        if appos.dep_ != "appos" or appos.pos_ != "NOUN" or appos.i > ent.end + 8:
+            continue
+        lemma = appos.lemma_.lower()
+        return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or (
+            lemma in _COMPANY_KINDS - _ALSO_PEOPLE
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in appos.children)
+        )
+    return False
+
+
+# Kinds of company that are also people's trades ("the producer of the film", "a developer of apps").
+_ALSO_PEOPLE = frozenset({"producer", "developer"})
+
+
+def _acronym_word(tok: Token) -> bool:
+    """ "HMRC said", "KCNA reported": a word of two to six capitals in a sentence written in lower case is an
+    acronym, a body's name, as no person is written in running text; a transcript's "PENCE:" heads a colon."""
+    if not (tok.is_alpha and tok.is_upper and 2 <= len(tok) <= 6):
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":":
+        return False
+    return any(t.is_alpha and t.is_lower for t in tok.sent)
 
 
 def _after_body_kind(ent: Span) -> bool:
@@ -938,11 +976,13 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
             and (
                 _its_own_words(head)
                 or (len(run) > 1 and labels.get(run[0].lower_) == "ORG")
+                or (len(run) == 1 and (_short_for_organisation(head.lower_, labels) or _acronym_word(head)))
                 or (len(run) > 1 and run[-1].lower_ in COMPANY_WORDS and not is_given_name(run[0].text))
             )
         ):
             # A name the recogniser left untagged whose words say "its", that opens with an organisation's name
-            # the article gave ("Samsung Electronics" after "Samsung") or ends in a company word: a body's.
+            # the article gave ("Samsung Electronics" after "Samsung"), is one or opens one ("Brightwave" after
+            # "Brightwave Energy"), is an acronym ("HMRC said") or ends in a company word: a body's.
             return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
         role_tokens, run_name = _split_name(run) if run else ([], "")
         role = _join_roles(_role_text(before + role_tokens, orgs), extra_role)
