@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from embeddings.signals.tokens import ANTONYMS, Token, context, is_content, lemma, matches_at
 from embeddings.signals.vocabulary import (
+    FRACTION_DENOMINATORS,
     FRACTIONS,
     PRONOUN_ONE_DETERMINERS,
     QUALIFIERS,
@@ -71,15 +72,24 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
             and tokens[position + 1].lower in ("hundred", "thousand", "million", "billion", "dozen")
         ):
             current = 1.0
+        elif (
+            token.lower == "half"
+            and not seen
+            and position + 2 < len(tokens)
+            and tokens[position + 1].lower in ("a", "an")
+            and tokens[position + 2].lower in ("hundred", "thousand", "million", "billion", "dozen")
+        ):
+            current = 0.5  # "half a million": half of the scale that follows
+            position += 1  # "a"; the scale word is read next
         elif token.lower in SCALES and seen:
             scale = SCALES[token.lower]
             if scale == 100:
-                current = max(current, 1.0) * scale
+                current = (current or 1.0) * scale
             else:
-                total += max(current, 1.0) * scale
+                total += (current or 1.0) * scale
                 current = 0.0
         elif token.lower == "dozen" and seen:
-            current = max(current, 1.0) * 12
+            current = (current or 1.0) * 12
         elif seen and _is_number_word(tokens[position - 1]) and (fraction := _and_a_fraction(tokens, position)):
             current += fraction  # "two and a half billion": 2.5 before the scale
             position += 2  # "and a"; the fraction word is passed below
@@ -188,6 +198,37 @@ def _proportion_end(tokens: list[Token], value: float, end: int, date_positions:
     return 100 * value / total, whole_end
 
 
+def _fraction_end(tokens: list[Token], index: int) -> tuple[float, int] | None:
+    """ "a third of its volume", "two-thirds of voters", "three quarters of the budget", "half of its staff", "half
+    the students": a share of a whole, as a percentage, and where the fraction's words end. "third" there ranks
+    nothing, and "a third" says what "33 percent" says. The whole must follow ("of", or a determiner after "half"):
+    "the third quarter", "half an hour" and "cut by a third" name no share of a whole."""
+    words = tokens[index].lower.split("-") if tokens[index].kind == "word" else []
+    if len(words) == 2:  # "two-thirds"
+        numerator_word, fraction_word, end = words[0], words[1], index + 1
+    elif tokens[index].lower == "half":
+        numerator_word, fraction_word, end = "one", "half", index + 1
+    elif index + 1 < len(tokens):
+        numerator_word, fraction_word, end = tokens[index].lower, tokens[index + 1].lower, index + 2
+    else:
+        return None
+    numerator = 1 if numerator_word in ("a", "an") else SMALL_NUMBERS.get(numerator_word)
+    denominator = FRACTION_DENOMINATORS.get(fraction_word)
+    if numerator is None or denominator is None or not 0 < numerator < denominator or end >= len(tokens):
+        return None
+    if (numerator == 1) != (fraction_word == _singular_fraction(denominator)):
+        return None  # "one thirds", "two third"
+    following = tokens[end].lower
+    if following != "of" and not (fraction_word == "half" and following in SHARE_DETERMINERS | WHOLE_DETERMINERS):
+        return None
+    return 100 * numerator / denominator, end
+
+
+def _singular_fraction(denominator: int) -> str:
+    """The singular fraction word of a denominator ("third" for 3)."""
+    return next(word for word, value in FRACTION_DENOMINATORS.items() if value == denominator)
+
+
 def _qualifier_before(lowers: list[str], start: int) -> tuple[str, int]:
     for phrase, meaning in QUALIFIERS:
         begin = start - len(phrase)
@@ -271,7 +312,10 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         kind = "count"
         range_start: int | None = None  # where "between" stands when the number opens a range
         end = index + 1
-        if token.kind == "ordinal" and token.value is not None:
+        fraction = _fraction_end(tokens, index)
+        if fraction is not None:
+            low = high = fraction[0]
+        elif token.kind == "ordinal" and token.value is not None:
             if _is_enumeration_marker(tokens, index):
                 index += 1
                 continue
@@ -300,7 +344,10 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             if upper is not None and upper[0] > low:
                 high, end = upper
                 range_start = index - 1
-        proportion = _proportion_end(tokens, low, end, date_positions) if kind == "count" and low == high else None
+        if fraction is not None:
+            proportion: tuple[float, int] | None = fraction
+        else:
+            proportion = _proportion_end(tokens, low, end, date_positions) if kind == "count" and low == high else None
         if proportion is not None:
             percentage, end = proportion
             low, high = float(math.floor(percentage)), float(math.ceil(percentage))  # "one in three": 33 to 34

@@ -153,6 +153,26 @@ TENS: dict[str, int] = {
 }
 # "two and a half million", "three and a quarter": the fraction after a spelled-out number.
 FRACTIONS: dict[str, float] = {"half": 0.5, "quarter": 0.25}
+# "a third of", "two-thirds of", "three quarters of": the parts a whole is cut into, singular and plural.
+FRACTION_DENOMINATORS: dict[str, int] = {
+    word: denominator
+    for denominator, forms in enumerate(
+        (
+            "",
+            "",
+            "half halves",
+            "third thirds",
+            "quarter quarters",
+            "fifth fifths",
+            "sixth sixths",
+            "seventh sevenths",
+            "eighth eighths",
+            "ninth ninths",
+            "tenth tenths",
+        ),
+    )
+    for word in _words(forms)
+}
 SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SUFFIX_SCALES: dict[str, float] = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 # "hundreds of" and its kind: the interval such a vague amount stands for.

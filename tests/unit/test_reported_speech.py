@@ -34,8 +34,81 @@ def test_a_frame_that_passes_the_statement_on_comes_off(framed: str) -> None:
     assert reported_content(framed) == CONTENT
 
 
+@pytest.mark.parametrize(
+    "framed",
+    [
+        # audit 10: where and how it was said, before a leading frame's "that"
+        "A spokesman for the militia said in an interview with the BBC on Sunday that the Coalition is in Iraq "
+        "against the wishes of the Iraqi government.",
+        "The militia's leader told a news conference in Geneva on Monday that the Coalition is in Iraq against the "
+        "wishes of the Iraqi government.",
+        # "told" whoever it was, where the sentence's end bounds the frame
+        "The Coalition is in Iraq against the wishes of the Iraqi government, the militia's leader told a news "
+        "conference in Geneva.",
+        "The Coalition is in Iraq against the wishes of the Iraqi government, a spokesman told reporters in Vienna "
+        "on the sidelines of the OPEC meeting.",
+        # an apposition, a leading adjunct, social media, a colon before a quote
+        "Abu Ali, the militia's leader, insisted on Monday that the Coalition is in Iraq against the wishes of the "
+        "Iraqi government.",
+        "In a statement, the militia said the Coalition is in Iraq against the wishes of the Iraqi government.",
+        "In a statement posted on its website, the militia said the Coalition is in Iraq against the wishes of the "
+        "Iraqi government.",
+        "The militia tweeted that the Coalition is in Iraq against the wishes of the Iraqi government.",
+        'The militia wrote on Facebook: "The Coalition is in Iraq against the wishes of the Iraqi government."',
+        # a news agency's dateline, with a frame or without one
+        "BAGHDAD (Reuters) - The Coalition is in Iraq against the wishes of the Iraqi government, the militia said.",
+        "BAGHDAD, Jan 5 (Reuters) - The Coalition is in Iraq against the wishes of the Iraqi government.",
+    ],
+)
+def test_the_frames_newsrooms_send_come_off(framed: str) -> None:
+    """Audit 10: statements as fact-checkers and newsroom plugins send them; at HEAD these kept their frame, or
+    lost the start of their content ("said in an interview with the BBC on Sunday that ..." read as "With the BBC
+    on Sunday that ...")."""
+    assert reported_content(framed) == CONTENT
+
+
+def test_a_speaker_with_an_apposition_is_no_content() -> None:
+    """Audit 10: at HEAD "X, his title, said <content>" was read as the inverted "..., said <speaker>" and the
+    signals read "The company's chief, John Smith." instead of what he said."""
+    assert reported_content("The company's chief, John Smith, said profits rose sharply.") == "Profits rose sharply."
+    assert reported_content("His lawyer, Paul Grady, said the claims were false.") == "The claims were false."
+    # the inverted frame itself still comes off
+    assert reported_content("The talks failed, said the minister.") == "The talks failed."
+
+
+def test_an_acronym_in_capitals_is_a_speaker() -> None:
+    """Audit 10: "the WHO" is no relative "who"."""
+    assert reported_content("Cholera cases have fallen by 40 percent, the WHO said.") == (
+        "Cholera cases have fallen by 40 percent."
+    )
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        # audit 10: a passive "said to" hedges a claim, it names no speaker
+        "Rebels are said to still hold the town of Kherbet.",
+        "The new antibiotic is said to have killed drug-resistant bacteria in mice.",
+        "Staff at the plant were told that it would close.",
+        # with no "that", a frame cannot end in a phrase of place or manner, nor be followed by one
+        "The minister said in an interview the tax would rise.",
+        "He told the story of his life to the court.",
+        # with no "that", whoever was told is a known addressee or "the" and one word, never the content's subject
+        "The bishop told peers the church remained opposed to any change.",
+        # an auxiliary after "said" opens the content: this is no inverted "..., said <speaker>"
+        "Chanda Mwansa, who farms near Chingola, said his cattle had refused to drink from the river.",
+        # "tweeted" with a plain object reports nothing
+        "The company tweeted a photo of the new plant.",
+    ],
+)
+def test_no_frame_is_read_where_none_is(kept: str) -> None:
+    assert reported_content(kept) == kept
+
+
 def test_a_frame_inside_the_sentence_comes_off() -> None:
     assert reported_content("The talks, he said, were productive.") == "The talks were productive."
+    # where and how it was said, inside the commas that bound the frame
+    assert reported_content("The talks, he said in an interview, were productive.") == "The talks were productive."
 
 
 def test_a_count_of_sources_is_no_survey() -> None:
@@ -91,6 +164,11 @@ def test_everything_else_is_left_as_it_is(kept: str) -> None:
             "It was too early to tell whether the strain spreads faster.",
         ),
         ("It will take years to rebuild the bridge, the mayor said.", "It will take years to rebuild the bridge."),
+        # the speaker's name, without the apposition that describes them
+        (
+            "Caroline Thornbury, the Democrat, told a rally in Harwick that she would protect the hospital.",
+            "Caroline Thornbury would protect the hospital.",
+        ),
         # a pronoun speaker names no one
         ("She would resign, she said on Monday.", "She would resign."),
     ],

@@ -1036,6 +1036,39 @@ CASES: tuple[Case, ...] = (
         1.0,
         "the same thing, the same season",
     ),
+    # audit 10: a fraction of a whole is a percentage; "half a million" is 500,000
+    Case(
+        "number_match",
+        "The lake has lost a third of its water since 1990.",
+        "Since 1990 the lake has lost 33 percent of its water.",
+        1.0,
+        1.0,
+        "'a third of' is 33 percent",
+    ),
+    Case(
+        "number_mismatch",
+        "The lake has lost a third of its water since 1990.",
+        "The lake has lost half of its water since 1990.",
+        0.5,
+        1.0,
+        "a third against a half",
+    ),
+    Case(
+        "number_match",
+        "Two-thirds of the members voted for the merger.",
+        "About 66 percent of the members voted for the merger.",
+        1.0,
+        1.0,
+        "'two-thirds of' is 66 to 67 percent",
+    ),
+    Case(
+        "number_mismatch",
+        "The plant will make half a million tablets a week.",
+        "The plant will make a million tablets a week.",
+        1.0,
+        1.0,
+        "'half a million' is 500,000, not a million",
+    ),
 )
 
 

@@ -222,6 +222,21 @@ def test_a_proportion_is_a_percentage() -> None:
     assert [(q.low, q.unit) for q in parse_quantities("Prices rose 2 in 2024.")] == [(2.0, None)]
 
 
+def test_a_fraction_of_a_whole_is_a_percentage() -> None:
+    # audit 10: "a third of its volume" is no third rank: it says what "33 percent of its volume" says.
+    assert [(q.low, q.high, q.unit) for q in parse_quantities("The glacier lost a third of its volume.")] == [
+        (33.0, 34.0, "percent")
+    ]
+    assert [(q.low, q.unit) for q in parse_quantities("Half the staff left.")] == [(50.0, "percent")]
+    assert [(q.low, q.unit) for q in parse_quantities("Three quarters of the budget was spent.")] == [(75.0, "percent")]
+    # no whole after it: a rank, a time, a change
+    assert [q.kind for q in parse_quantities("Profits rose in the third quarter.")] == ["ordinal"]
+    assert parse_quantities("The meeting lasted half an hour.") == []
+    # "half a million" is half of the scale, "half a dozen" six
+    assert [q.low for q in parse_quantities("Half a million people marched.")] == [500000.0]
+    assert [q.low for q in parse_quantities("She bought half a dozen eggs.")] == [6.0]
+
+
 def test_a_share_of_a_group_is_not_its_size() -> None:
     """ "two of the women" picks members out of the 50; only the count of a whole group ("all nine") conflicts."""
     women = "On the other hand, 50 women had asked him to put their eggs up for auction."
