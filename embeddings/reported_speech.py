@@ -187,15 +187,23 @@ _EXPLETIVE_IT = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"^(?:he|she|they|we|i|it|you)$", re.IGNORECASE)
+# A speaker named through someone else ("His daughter", "Her lawyer", "Its spokesman", "Smith's lawyer"): the other
+# one, the possessor, is as likely the "he" or "it" of the content ("His daughter said he had died").
+_THROUGH_ANOTHER = re.compile(r"^(?:his|her|their|its)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\w['’]s\b|\ws['’](?=\s)")  # "Smith's", "the Smiths'"; not "O'Brien"
+_ANIMATE = re.compile(r"^(?:he|she|they)\b", re.IGNORECASE)
 
 
 def _named(content: str, speaker: str) -> str:
     """The content with a subject pronoun that opens it replaced by the speaker it stands for ("The prosecutor's
     office said it would drop the charges": "The prosecutor's office would drop the charges"), so it aligns with a
-    claim that names them; an "it" that stands for nothing stays."""
+    claim that names them; an "it" that stands for nothing stays, and so does a pronoun that may stand for the
+    person a speaker is named through ("His daughter said he had died", "Smith's lawyer said he would appeal")."""
     content = content.strip().lstrip("\"“‘'").strip()
     speaker = speaker.split(",")[0].strip()  # "Ann Lee, the governor," is Ann Lee
     if not _PRONOUN_SUBJECT.match(content) or _PERSONAL.match(speaker) or _EXPLETIVE_IT.match(content):
+        return content
+    if _THROUGH_ANOTHER.match(speaker) or (_ANIMATE.match(content) and _POSSESSIVE.search(speaker)):
         return content
     return _PRONOUN_SUBJECT.sub(speaker + " ", content, count=1)
 

@@ -176,3 +176,19 @@ def test_everything_else_is_left_as_it_is(kept: str) -> None:
 def test_a_pronoun_opening_the_content_is_the_speaker_it_stands_for(framed: str, content: str) -> None:
     """So that "the office would drop the charges" aligns with a claim that names the office."""
     assert reported_content(framed) == content
+
+
+@pytest.mark.parametrize(
+    ("framed", "content"),
+    [
+        ("His daughter said he had died at home on Sunday.", "He had died at home on Sunday."),
+        ("Her lawyer said she was innocent of all charges.", "She was innocent of all charges."),
+        ("Smith's lawyer said he would appeal the verdict.", "He would appeal the verdict."),
+        ("Its spokesman said it would close the plant.", "It would close the plant."),
+        # no possessive: the speaker is the one meant
+        ("Sean O'Brien said he would appeal the verdict.", "Sean O'Brien would appeal the verdict."),
+    ],
+)
+def test_a_speaker_named_through_another_names_no_pronoun(framed: str, content: str) -> None:
+    """The possessor ("his", "Smith's") is as likely the pronoun's referent as the speaker: it stays a pronoun."""
+    assert reported_content(framed) == content
