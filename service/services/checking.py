@@ -87,6 +87,11 @@ def judged(judgement: Judgement, similarity: float) -> Judged:
     )
 
 
+def nearest_window(windows: Sequence[str], other: np.ndarray, vectors: dict[str, np.ndarray]) -> str | None:
+    """The window (of a long text) whose embedding is nearest ``other``; None for a text with no windows."""
+    return max(windows, key=lambda window: cosine(vectors[window], other), default=None)
+
+
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine of two embeddings, clipped to [-1, 1] (rounding can leave a unit vector's self-cosine above 1)."""
     denominator = float(np.linalg.norm(a) * np.linalg.norm(b))
@@ -326,12 +331,21 @@ class CheckService:
         """Each (premise, hypothesis) pair judged both ways in one batch and gated by the cosine of the two texts'
         embeddings, as /v1/check judges and gates its matches: a pair about different things ("The bridge was
         closed on Tuesday." / "Bananas are yellow.") is neutral (``low_similarity``), not the contradiction an NLI
-        model reads into two unrelated sentences."""
+        model reads into two unrelated sentences. A text over ``SEGMENT_ABOVE_CHARS`` is read by its window
+        (``text_normalize.segments``) nearest the other text, as /v1/check judges a long statement's match by the
+        window that found it: the model reading a paragraph against one sentence finds it neutral and loses the
+        sentence that contradicts it."""
         normalised = [judge_pair(p, h) for p, h in pairs]
-        texts = sorted({t for pair in normalised for t in pair})
+        windows = {t: segments(t) for pair in normalised for t in pair}
+        texts = sorted({*windows, *(w for ws in windows.values() for w in ws)})
         vectors = dict(zip(texts, self.encoder.encode(texts), strict=True))
+        read = []
+        for premise, hypothesis in normalised:
+            hypothesis_read = nearest_window(windows[hypothesis], vectors[premise], vectors) or hypothesis
+            premise_read = nearest_window(windows[premise], vectors[hypothesis_read], vectors) or premise
+            read.append((premise_read, hypothesis_read))
         results = []
-        for (premise, hypothesis), judgement in zip(normalised, judge_both_ways(self.judge, normalised), strict=True):
+        for (premise, hypothesis), judgement in zip(read, judge_both_ways(self.judge, read), strict=True):
             similarity = cosine(vectors[premise], vectors[hypothesis])
             results.append(judged(gate_by_similarity(judgement, similarity, self.settings), similarity))
         return results

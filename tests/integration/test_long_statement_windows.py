@@ -111,6 +111,22 @@ def test_a_long_quote_is_judged_by_its_window_too(client: Served) -> None:
     assert match["matched_text"] == AGAINST
 
 
+@pytest.mark.parametrize("paragraph_side", ["a", "b"])
+def test_compare_reads_a_paragraph_by_its_window_nearest_the_other_text(client: Served, paragraph_side: str) -> None:
+    """/v1/compare judges as /v1/check does: a paragraph on either side is read by its sentence nearest the other
+    text, so the contradiction one sentence makes is found and a restatement stays one."""
+    test_client, headers, _ = client
+    relations = {}
+    for sentence in (AGAINST, RESTATED):
+        long, short = paragraph(sentence), REQUEST
+        pair = {"a": long, "b": short} if paragraph_side == "a" else {"a": short, "b": long}
+        response = test_client.post("/v1/compare", json={"pairs": [pair]}, headers=headers)
+        assert response.status_code == 200, response.text
+        relations[sentence] = response.json()["results"][0]["relation"]
+    assert relations[AGAINST] == "contradicts", relations
+    assert relations[RESTATED] != "contradicts", relations
+
+
 def test_a_short_statement_is_read_whole(client: Served) -> None:
     test_client, headers, _ = client
     response = test_client.post("/v1/check", json={"text": AGAINST}, headers=headers)
