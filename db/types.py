@@ -16,6 +16,15 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def stored_id(value: str) -> str | None:
+    """``value`` in the one form ids are stored in (a UUID, lower case, with hyphens: an upper-case id names the
+    same record, RFC 9562), or None when it is no UUID and so can name no record."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

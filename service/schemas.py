@@ -6,7 +6,6 @@ import json
 import math
 import re
 import unicodedata
-import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -21,6 +20,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from db.types import stored_id
 
 MAX_TEXT = 5_000
 MAX_DOCUMENT = 200_000
@@ -168,12 +169,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 
 def canonical_id(value: str) -> str:
-    """A UUID in the one form ids are stored in (lower case, hyphens): an upper-case id names the same record
-    (RFC 9562). Anything else is left as it is, for the caller's own "unknown id" answer."""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return value
+    """A UUID in the one form ids are stored in (``db.types.stored_id``); anything else is left as it is, for the
+    caller's own "unknown id" answer."""
+    return stored_id(value) or value
 
 
 Id = Annotated[str, AfterValidator(canonical_id)]

@@ -6,7 +6,6 @@ Nothing here opens a write transaction: a route that writes does so in one short
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import ApiKey
 from db.pagination import MAX_CURSOR_LENGTH, CursorScope, CursorSigner, InvalidCursorError
+from db.types import stored_id
 from service.errors import ForbiddenError, NotFoundError, UnauthorizedError, UnprocessableError
 from service.ratelimit import RateLimits
 from service.runtime import Runtime
@@ -86,10 +86,10 @@ AdminKey = Annotated[ApiKey, Depends(require("admin"))]
 
 def valid_id(value: str, what: str) -> str:
     """Ids are UUIDs; anything else cannot name a record, so it is a 404, not a server error."""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise NotFoundError(f"no {what} with id {value}") from None
+    stored = stored_id(value)
+    if stored is None:
+        raise NotFoundError(f"no {what} with id {value}")
+    return stored
 
 
 def id_filter(value: str | None, name: str) -> str | None:
@@ -98,12 +98,12 @@ def id_filter(value: str | None, name: str) -> str | None:
     (``?speaker_id=&since=``, a form's blank field), it filters nothing, as an empty ``since`` does."""
     if not value:
         return None
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
+    stored = stored_id(value)
+    if stored is None:
         raise UnprocessableError(
             f"{name} must be an id (a UUID)", errors=[{"loc": ["query", name], "msg": "not a UUID"}]
-        ) from None
+        )
+    return stored
 
 
 class Keyed(Protocol):
