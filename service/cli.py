@@ -310,14 +310,12 @@ def keys_list(
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(metavar="ID", help="the key's id (from keys list)")]) -> None:
     """Revoke a key: from its next request on it gets 401. It stays listed, with the time it was revoked."""
-    import uuid
-
+    from db.types import stored_id
     from service.errors import NotFoundError
     from service.services.keys import KeyService
 
-    try:
-        normalised = str(uuid.UUID(key_id.strip()))
-    except ValueError:
+    normalised = stored_id(key_id.strip())
+    if normalised is None:
         _fail(f"no API key with id {key_id!r} (ids are the UUIDs that `claimledger keys list` shows)")
         return
     try:
@@ -340,18 +338,17 @@ def sources_merge(
 ) -> None:
     """Merge source OTHER into KEEP, as POST /v1/sources/KEEP/merge does: its claims, aliases and name move to
     KEEP, contradictions between the two become self-contradictions, and OTHER is deleted."""
-    import uuid
-
+    from db.types import stored_id
     from service.errors import NotFoundError, UnprocessableError
     from service.services.source_merge import merge_sources
 
     ids: list[str] = []
     for value in (keep, other):
-        try:
-            ids.append(str(uuid.UUID(value.strip())))
-        except ValueError:
+        source_id = stored_id(value.strip())
+        if source_id is None:
             _fail(f"no source with id {value!r} (ids are the UUIDs GET /v1/sources shows)")
             return
+        ids.append(source_id)
     try:
         with _key_session() as session:
             kept, counts = merge_sources(session, ids[0], ids[1])

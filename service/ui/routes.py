@@ -8,7 +8,6 @@ never block the event loop. Reads use one short read session; a review is one ``
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -26,6 +25,7 @@ from db.repositories.flags import FlagRepository, QueuePosition
 from db.repositories.keys import ApiKeyRepository
 from db.repositories.runs import RunRepository
 from db.repositories.sources import SourceRepository
+from db.types import stored_id
 from reconcile.report import report_context
 from service.api.deps import ReadSessionDep, RuntimeDep, valid_id
 from service.errors import NotFoundError, UnauthorizedError, UnprocessableError
@@ -207,10 +207,8 @@ def _queue_cursor(signer: CursorSigner, flag: Flag) -> str:
 
 def _find_speaker(session: Session, value: str) -> Source | None:
     """A speaker named by id (links) or by name or alias (the filter box)."""
-    try:
-        by_id = SourceRepository(session).get(str(uuid.UUID(value)))
-    except ValueError:
-        by_id = None
+    source_id = stored_id(value)
+    by_id = SourceRepository(session).get(source_id) if source_id is not None else None
     return by_id or SpeakerService(session).find(value)
 
 
