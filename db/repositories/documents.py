@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Document
@@ -13,6 +16,30 @@ class DocumentRepository:
 
     def get(self, document_id: str) -> Document | None:
         return self.session.get(Document, document_id)
+
+    def find_posted(
+        self,
+        text: str,
+        text_sha256: str,
+        *,
+        url: str | None,
+        title: str | None,
+        publisher: str | None,
+        published_at: datetime | None,
+        published_at_is_date: bool,
+    ) -> Document | None:
+        """The first document stored with exactly this text and these fields (``text_sha256`` finds the rows)."""
+        rows = self.session.scalars(
+            select(Document)
+            .where(Document.text_sha256 == text_sha256)
+            .where(Document.url.is_(None) if url is None else Document.url == url)
+            .where(Document.title.is_(None) if title is None else Document.title == title)
+            .where(Document.publisher.is_(None) if publisher is None else Document.publisher == publisher)
+            .where(Document.published_at.is_(None) if published_at is None else Document.published_at == published_at)
+            .where(Document.published_at_is_date == published_at_is_date)
+            .order_by(Document.created_at, Document.id)
+        )
+        return next((row for row in rows if row.text == text), None)
 
     def add(self, document: Document) -> Document:
         self.session.add(document)

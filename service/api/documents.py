@@ -21,11 +21,19 @@ def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep,
     """Store the article, extract who said what (with cue, span and confidence), index the claims and check each
     against the record (contradictions raise flags, as `/v1/quotes` does).
 
+    The same article posted again (the same text, url, title, publisher and published_at) is not stored or
+    extracted twice: the reply is the document on record with its claims (compare `created_at` to tell).
+
     English only: the extractor (an English spaCy pipeline and English cue words), the encoder and the judge are
     English models. An article in another language is stored but yields few or no claims (a French article none)."""
     guard = IdempotencyGuard.for_request(request, runtime, key, body)
     if (replayed := replay_before_work(runtime.db, guard)) is not None:
         return replayed
+    with runtime.db.read() as session:
+        stored_before = DocumentService.already_posted(session, body)
+    if stored_before is not None:
+        # No extraction: the reply is the document (and claims) on record, 201 like a new one (its created_at tells).
+        return write_once(runtime.db, guard, lambda _session: (201, stored_before))
     models = runtime.models
     service = DocumentService(
         runtime.settings,

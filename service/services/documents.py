@@ -73,6 +73,10 @@ def scoped_speaker_names(description: str, document: Document) -> list[str]:
     return [base, f"{base}, document {document.id[:8]}", f"{base}, document {document.id}"]
 
 
+def _text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def get_document_out(session: Session, document_id: str) -> DocumentOut:
     document = DocumentRepository(session).get(document_id)
     if document is None:
@@ -158,8 +162,31 @@ class DocumentService:
             matches = self.checker.matches_many(statements, judge_limit=limit)
         return PreparedDocument(body, prepared, matches, unnamed)
 
+    @staticmethod
+    def already_posted(session: Session, body: DocumentCreate) -> DocumentOut | None:
+        """The document stored from this same post before, as its reply: the same text with the same url, title,
+        publisher and date. A plugin that posts on every page load, or a client retrying without an
+        Idempotency-Key, would otherwise store a second copy of every claim, and each copy would then match (and
+        crowd out) its twin in every check and in the nightly job. An article whose text or details changed is a
+        new document."""
+        document = DocumentRepository(session).find_posted(
+            body.text,
+            _text_sha256(body.text),
+            url=body.url,
+            title=body.title,
+            publisher=body.publisher,
+            published_at=body.published_at.at if body.published_at else None,
+            published_at_is_date=body.published_at.is_date if body.published_at else False,
+        )
+        if document is None:
+            return None
+        return document_out(document, ClaimRepository(session).for_document(document.id))
+
     def persist(self, session: Session, prepared: PreparedDocument) -> DocumentOut:
         body = prepared.body
+        # Checked again in the write transaction: the same post may have been stored while this one was extracted.
+        if (stored_before := self.already_posted(session, body)) is not None:
+            return stored_before
         document = DocumentRepository(session).add(
             Document(
                 url=body.url,
@@ -168,7 +195,7 @@ class DocumentService:
                 published_at=body.published_at.at if body.published_at else None,
                 published_at_is_date=body.published_at.is_date if body.published_at else False,
                 text=body.text,
-                text_sha256=hashlib.sha256(body.text.encode()).hexdigest(),
+                text_sha256=_text_sha256(body.text),
                 extractor_version=self.extractor_version,
             )
         )

@@ -176,3 +176,28 @@ def test_a_description_the_article_names_is_the_named_speaker_across_articles(
         assert [c["speaker"]["name"] for c in document["claims"]] == ["Norway's transport ministry"] * 2
         ids |= {c["speaker"]["id"] for c in document["claims"]}
     assert len(ids) == 1
+
+
+def test_the_same_article_posted_again_is_the_document_on_record(client: TestClient, writer: dict[str, str]) -> None:
+    body = {
+        "text": 'The port will reopen on Monday, the harbour master said. "We expect no delays," she added.',
+        "url": "https://example.org/port-reopens",
+        "title": "Port to reopen",
+        "publisher": "Harbour News",
+        "published_at": "2022-03-01",
+    }
+    first = client.post("/v1/documents", json=body, headers=writer)
+    assert first.status_code == 201, first.text
+    claims_before = client.get("/v1/claims", params={"limit": 100}, headers=writer).json()["items"]
+    assert first.json()["claims"], "the article should yield claims"
+    again = client.post("/v1/documents", json=body, headers=writer)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    assert again.headers["location"] == first.headers["location"]
+    assert client.get("/v1/claims", params={"limit": 100}, headers=writer).json()["items"] == claims_before
+    # An update (a changed title, or a changed text) is a new document, with its own claims.
+    retitled = client.post("/v1/documents", json={**body, "title": "Port reopens Monday"}, headers=writer).json()
+    assert retitled["id"] != first.json()["id"]
+    assert {c["id"] for c in retitled["claims"]}.isdisjoint({c["id"] for c in first.json()["claims"]})
+    edited = client.post("/v1/documents", json={**body, "text": body["text"] + " "}, headers=writer).json()
+    assert edited["id"] not in {first.json()["id"], retitled["id"]}
