@@ -190,7 +190,7 @@ class ArticleReader:
 
     def _paragraph(self, para: Paragraph) -> list[ExtractedClaim]:
         claims: list[ExtractedClaim] = []
-        bullet = _BULLET.match(para.doc.text)
+        bullet = _BULLET.match(self.clean, para.start, para.end)  # the parser's text has the bullet blanked
         opens_quote = bool(para.quotes) and para.quotes[0].outer_start == para.start
         if self.pending is not None and self.pending[0].construction == "statement_ahead" and not opens_quote:
             self.pending = None
@@ -312,6 +312,8 @@ class ArticleReader:
             return self._answerer(item, para)
         mention = self._mention(item, para)
         speaker = self.history.resolve(mention, para.index)
+        if item.construction == "colon" and (initialled := self.history.initialled(speaker.name)) is not None:
+            speaker = replace(speaker, name=initialled, kind="person", resolved=True)  # "AO:" for Amara Osei
         self.history.note_speaker(speaker, mention, para.index, reported=nested)
         return speaker, _speaker_certainty(mention, speaker)
 
@@ -375,9 +377,9 @@ class ArticleReader:
         """The paragraph after "He said:" is what he said: its opening quotation, or else all of it."""
         first = para.quotes[0] if para.quotes and para.quotes[0].outer_start == para.start else None
         start, end = (first.start, first.end) if first is not None else (para.start, para.end)
-        bullet = _BULLET.match(para.doc.text) if first is None else None
+        bullet = _BULLET.match(self.clean, para.start, para.end) if first is None else None
         if bullet is not None:  # "- Emergency departments remain open.": the item's words, not its marker
-            start += bullet.end()
+            start = bullet.end()
         a, b, direct = snap(self.clean, start, end, para.quotes)
         key = "colon_ahead_direct" if direct else "colon_ahead"
         return self._claim(item, (a, b), direct, speaker, certainty, key)
@@ -592,7 +594,9 @@ class ArticleReader:
                                  or self.labels.get(words[-1]) in _PERSON_OR_ORG)  # fmt: skip
         # "Minister:" opening several paragraphs: a transcript's speaker named by office, also in title case
         by_role = all(w in ROLE_WORDS for w in written.lower().split())
-        return known or ((transcript or by_role) and written in self.transcript_names)
+        # "AO:" in an interview with Amara Osei: her initials, too short to pass for a transcript's "PENCE:"
+        initials = self.history.initialled(written) is not None
+        return known or ((transcript or by_role or initials) and written in self.transcript_names)
 
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
@@ -867,10 +871,21 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
         while run[0].i > sent.start and (left := run[0].doc[run[0].i - 1]).dep_ == "compound" and left.head == tok:
             run.insert(0, left)
         if 2 <= len(run) <= 3 and all(t.pos_ == "PROPN" and t.text.isalpha() and t.text.istitle() for t in run):
-            runs.append(normalize_speaker_name(" ".join(t.text for t in run)))  # "Minister Priya Raghunathan"
+            words = " ".join(t.text for t in run)
+            runs.append(normalize_speaker_name(_hyphened_before(run[0]) + words))  # "Minister Priya Raghunathan"
             if len(run) == 2 and (first := _given_name_coordinated(run[0])) is not None:
                 runs.append(normalize_speaker_name(f"{first} {run[-1].text}"))
     return runs
+
+
+def _hyphened_before(first: Token) -> str:
+    """ "Dyfed-" before "Powys Police", "Jean-" before "Pierre Dupont": the capitalised word and hyphen, written
+    without spaces, that the tokenizer split off a name's first word ("" when there is none)."""
+    doc, i = first.doc, first.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ""
+    word = doc[i - 2]
+    return f"{word.text}-" if word.is_alpha and word.text.istitle() else ""
 
 
 def _given_name_coordinated(given: Token) -> str | None:

@@ -40,6 +40,7 @@ from extraction.cues import (
     reported_conjunct,
     reported_participle,
     shows_findings,
+    stance_adjective,
     that_clause,
 )
 from extraction.names import OFFICE_TITLES
@@ -96,12 +97,18 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         # "Air strikes killed 27 people, officials said": the parser makes both nouns subjects of "said"; the
         # speaker is the one nearest before the verb, the other heads the reported clause.
         before = [c for c in subjects if c.i < verb.i]
+        if len(before) == 1 and len(subjects) > 1 and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            # "More than 40,000 homes without power, says National Grid": a fragment with no verb is taken for a
+            # second subject; the one after the cue, set off from it by the comma, is the speaker
+            return next(c for c in subjects if c.i > verb.i)
         return before[-1] if len(before) > 1 else subjects[0]
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
         head = head.head
     if reported_conjunct(verb) or reported_participle(verb):
         head = head.head  # "X said his side had been naive and insisted ...": X insisted, not "his side"
+        if head.pos_ == "ADJ" and stance_adjective(head):
+            head = head.head  # "Keyes was furious that the winner stood, insisting ...": Keyes, of "was"
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         return subject_of(head, quotes, offset, depth + 1)
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
@@ -606,7 +613,7 @@ def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote], cue
         return True
     if not (inside_quote(quotes, start) or text[start : start + 1] in '“"«:'):
         return False
-    gap = text[cue_end:start]
+    gap = text[cue_end : start + 1]  # with the region's first character: it may open on the colon itself
     return start < cue_end or any(ch in ":,—–" for ch in gap) or "that" in gap.lower().split()
 
 

@@ -22,7 +22,7 @@ from extraction.cues import (
 )
 from extraction.quotes import CLOSING, Quote
 from extraction.speakers import ORG_NOUNS, PERSON_NOUNS
-from extraction.text import DATED_DATELINE
+from extraction.text import BULLET, DATED_DATELINE
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
 # A news dateline opening the text: "BERLIN — ", "SULAIMANI (ESTA) — ", "KABUL, Afghanistan (AP) -- ".
@@ -138,7 +138,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         if _trivial(tail) or _quoted_tail(tail) or _listed_on(end_tok, tail):
             end_tok = sent[-1]
         return sub[0].idx, end_tok.idx + len(end_tok)
-    if post and not _trivial(post) and _opens_content(post):
+    if post and not _trivial(post) and _opens_content(post) and not _conjoined_quote(verb, post):
         return post[0].idx, post[-1].idx + len(post[-1])
     if verb.dep_ == "parataxis" and not (left <= verb.head.i <= right) and not _trivial(pre) and not _trivial(post):
         # "The plan, he said, is dead.": the content is the whole sentence the inserted cue interrupts, up to a
@@ -260,14 +260,18 @@ def _quoted_tail(tail: Span) -> bool:
 
 def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
     """A complement cut before a second cue of the same speaker ("told them that X, saying that Y"): Y is the
-    second cue's content, not part of X."""
+    second cue's content, not part of X. So is one cut before a concessive clause in which someone else says
+    something ("suggests X, though the authors caution that Y"): the writer sets Y against X; it is no part of it."""
     for k, tok in enumerate(tokens):
+        if k and tok.i > verb.i and _concessive_cue(tok):
+            k = tokens.index(tok.left_edge) if tok.left_edge in tokens else k
         if (
             k
             and tok.i > verb.i
             and (
                 (tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS and not _progressive(tok))
                 or reported_conjunct(tok)
+                or _concessive_cue(tok)
             )
         ):
             kept = tokens[:k]
@@ -275,6 +279,20 @@ def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
                 kept.pop()
             return kept
     return tokens
+
+
+# Conjunctions that open a clause set against the one before it.
+_CONCESSIVE = frozenset({"though", "although", "while", "whereas"})
+
+
+def _concessive_cue(tok: Token) -> bool:
+    """ ", though the authors caution that ...": a verb of saying with a subject of its own in an adverbial clause
+    opened by a concessive conjunction after a comma."""
+    if tok.dep_ != "advcl" or not is_speech_verb(tok) or not any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    mark = next((c for c in tok.children if c.dep_ == "mark" and c.i < tok.i), None)
+    doc = tok.doc
+    return mark is not None and mark.lower_ in _CONCESSIVE and mark.i > 0 and doc[mark.i - 1].text == ","
 
 
 def _progressive(tok: Token) -> bool:
@@ -346,6 +364,14 @@ def _opens_content(post: Span) -> bool:
     return False
 
 
+def _conjoined_quote(verb: Token, post: Span) -> bool:
+    """ "had argued with him for 30 years “and lost most of the time”": a quotation run on into the cue's clause
+    that opens with a conjunction joined to the cue's own verb goes on saying what the subject did; it is not what
+    the verb reports."""
+    words = [t for t in post if not t.is_space]
+    return len(words) > 1 and words[0].text[:1] in "“\"«‘'" and words[1].dep_ == "cc" and words[1].head == verb
+
+
 def side_region(sent: Span, left: int, right: int) -> tuple[int, int] | None:
     """The content of "according to X": the rest of the sentence on the longer side of the cue phrase."""
     doc = sent.doc
@@ -390,8 +416,10 @@ def snap(
     quotation, even where it runs past the sentence); a partly quoted region keeps its quote marks whole; a region
     whose end is not a quotation loses its sentence-final period."""
     start, end = trim(text, start, end, complementiser)
-    dateline = DATED_DATELINE.match(text, start, end) or _DATELINE.match(text, start, end)
-    if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens
+    dateline = (
+        DATED_DATELINE.match(text, start, end) or _DATELINE.match(text, start, end) or BULLET.match(text, start, end)
+    )
+    if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens (a list item's bullet too)
         start, end = trim(text, dateline.end(), end)
     if end <= start:
         return start, end, False

@@ -206,7 +206,9 @@ class SpeakerHistory:
             entry = (
                 self._last_person(paragraph)
                 if mention.epithet
-                else self._described(mention) or self._last_organisation(mention, paragraph)
+                else self._described(mention)
+                or self._last_organisation(mention, paragraph)
+                or self._named_within(mention, paragraph)
             )
             if entry is not None:
                 return ExtractedSpeaker(
@@ -293,6 +295,45 @@ class SpeakerHistory:
             if len(parts) > n and any(parts[k : k + n] == words for k in range(len(parts) - n + 1)):
                 found.add(full)
         return found.pop() if len(found) == 1 else None
+
+    def initialled(self, letters: str) -> str | None:
+        """The one person the article named whose initials ``letters`` are ("AO" for Amara Osei, "AOC" for
+        Alexandria Ocasio-Cortez), for a transcript's speaker labels ("AO: ..."); in running text capitals are far
+        more often a place's or body's ("the US said"). None when the letters are no initials (not 2-4 capitals),
+        spell an organisation's name too, or fit no one or several."""
+        if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
+            return None
+        people = {e.name for e in self.entries if e.kind == "person" and e.named and not e.plural}
+        people.update(n for n in self.names_seen if is_given_name(n.split(" ")[0]))
+        bodies = {e.name for e in self.entries if e.kind == "organisation"}
+        if any(_initials(n) == letters for n in bodies - people):
+            return None
+        found = {n for n in people if " " in n and _initials(n) == letters}
+        return found.pop() if len(found) == 1 else None
+
+    def _named_within(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "Det Sgt Ian Crowther of Leicestershire Police's economic crime unit ... The force said": a bare
+        description of a body is the one body the article named, in a name of its own or as the owner that opens a
+        longer one ("the University of Bristol's School of ..."), whose name holds the description's noun ("the
+        university") or the name a later description gives its kind ("Police" -> "the force"). The last resort:
+        the speakers and subjects that ``_last_organisation`` reads come first."""
+        if mention.kind != "organisation" or mention.plural or len(mention.name.split()) != 1:
+            return None
+        people = {e.name for e in self.entries if e.kind == "person"}
+        names = [e.name for e in self.entries if e.kind == "organisation" and e.named and _proper(e.name)]
+        names += [n for n in self.names_seen if n not in people and not is_given_name(n.split(" ")[0])]
+        found = set()
+        for name in names:
+            start = 0
+            for sep in [*_POSSESSIVE.finditer(name), None]:
+                end = len(name) if sep is None else sep.start()
+                if any(_names_kind(w, mention.head) for w in name[start:end].split()):
+                    found.add(name[:end])  # the owner, where the noun is in its part of the name
+                    break
+                start = end if sep is None else sep.end()
+        if len(found) != 1:
+            return None
+        return _Entry(found.pop(), "organisation", mention.head, None, paragraph, True, speaker=False)
 
     def _role(self, entry: _Entry) -> str | None:
         return entry.role or self.roles.get(entry.name)
@@ -405,9 +446,16 @@ class SpeakerHistory:
         if last is None or role is None or last.paragraph < paragraph - 1:
             return None
         body = re.search(r"\b(?:for|of|at) ((?:\S+ )*(\S+))$", role)
-        if body is None or body.group(2).lower() != mention.head or not _proper(body.group(1)):
+        if body is None or not _proper(body.group(1)):
             return None
-        return _Entry(body.group(1), "organisation", mention.head, None, paragraph, True, speaker=False)
+        if body.group(2).lower() == mention.head:
+            return _Entry(body.group(1), "organisation", mention.head, None, paragraph, True, speaker=False)
+        # "a consultant of Northgate Hospitals NHS Trust's acute medicine team ... The trust said": the named
+        # body that owns the unit the role ends in, the capitalised words before its lower-case name
+        owner = re.match(r"(.*[A-Z]\S*)(?: [a-z]\S*)+$", body.group(1))
+        if owner is None or not _names_kind(owner.group(1).split(" ")[-1], mention.head):
+            return None
+        return _Entry(owner.group(1), "organisation", mention.head, None, paragraph, True, speaker=False)
 
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
@@ -503,6 +551,21 @@ def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
     ):
         return True  # "a study of 90,000 adults in the UK" is no "the university": its own noun, in lower case
     return last.islower() and last in ORG_NOUNS and last != mention.head
+
+
+# Where an owner's name ends inside a longer one: "University of Bristol's School", "University of Leeds' School".
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s |(?<=s)['’] ")
+
+
+def _names_kind(word: str, noun: str) -> bool:
+    """Whether a word of a body's name gives the kind of body a description's noun is: "University" for "the
+    university", "Police" for "the force"."""
+    return word == noun.title() or noun in _KIND_OF.get(word.lower(), ())
+
+
+def _initials(name: str) -> str:
+    """ "AO" for "Amara Osei", "AOC" for "Alexandria Ocasio-Cortez": the first letters of a name's words."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isalpha()).upper()
 
 
 def _proper(name: str) -> bool:

@@ -307,7 +307,8 @@ def in_view_of(token: Token) -> tuple[Token, Token] | None:
 def reported_participle(verb: Token) -> bool:
     """ "said the line would take cars off the road, adding that ...": a speech participle the parser hung on the
     first verb's reported clause, with no subject of its own. Like ``reported_conjunct``, it is that speaker's,
-    unless the reported clause has a named person for subject."""
+    unless the reported clause has a named person for subject. So is one hung on the clause of an adjective of
+    feeling or stance ("was furious that the winner stood, insisting ..."): whoever was furious insists."""
     head = verb.head
     return (
         verb.tag_ == "VBG"
@@ -315,9 +316,17 @@ def reported_participle(verb: Token) -> bool:
         and is_speech_verb(verb)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
         and head.dep_ == "ccomp"
-        and is_speech_verb(head.head)
+        and (is_speech_verb(head.head) or stance_adjective(head.head))
         and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
     )
+
+
+def stance_adjective(tok: Token) -> bool:
+    """ "furious", "adamant", "confident" as the complement of "was", or that "was" itself (the parser may hang the
+    clause on either): an adjective whose clause says what the subject of "was" felt or held."""
+    if tok.pos_ == "ADJ":
+        return tok.dep_ == "acomp" and tok.head.i != tok.i
+    return tok.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in tok.children)
 
 
 def reported_conjunct(verb: Token) -> bool:

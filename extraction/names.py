@@ -38,6 +38,13 @@ OFFICE_TITLES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Nouns of nationality the recogniser takes into a person's name ("Briton Tom Vance"): kept as the role, like an
+# office. Only nouns that are nobody's given name or surname ("Brit", "Scot", "Dane", "Finn", "Pole" are).
+DEMONYM_NOUNS: frozenset[str] = frozenset(
+    {"briton", "englishman", "englishwoman", "frenchman", "frenchwoman", "irishman", "irishwoman", "scotsman",
+     "scotswoman", "welshman", "welshwoman", "dutchman", "dutchwoman", "spaniard", "swede", "icelander"}
+)  # fmt: skip
+
 # Lowercase words inside a family name ("van der Berg", "von der Leyen", "bin Abdulrahman Al Thani", "da Silva").
 NAME_PARTICLES: frozenset[str] = frozenset(
     {"van", "von", "der", "den", "de", "da", "das", "dos", "du", "di", "del", "della", "la", "le", "bin", "ibn",
@@ -92,7 +99,7 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         nxt = words[i + 1]
         if bare == "general" and _bare(nxt) in _ORG_AFTER_GENERAL:
             break
-        if bare in HONORIFICS or bare in OFFICE_TITLES:
+        if bare in HONORIFICS or bare in OFFICE_TITLES or (i == 0 and bare in DEMONYM_NOUNS):
             i += 1
             continue
         # "Secretary of State John Kerry": the tail of a title already started.

@@ -37,7 +37,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
-        "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider",
+        "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider", "trust",
     }
 )  # fmt: skip
 # Organisation nouns that name an institution of their own ("the army", "the Kremlin"), never a description of

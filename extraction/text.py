@@ -29,6 +29,10 @@ _TIMESTAMP = re.compile(
     r" ?(?:--|—|–|-|:|\|) ?(?=[A-Z“\"‘])"
 )
 
+# A list item's bullet: "- More than 40,000 homes without power, says National Grid" (not a dash that signs a
+# quotation, "— Name", nor a negative number).
+BULLET = re.compile(r"[-•*▪●◦‣][ \t\u00a0]+(?=\S)")
+
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 # Parsing costs about a second per 15,000 characters of prose on one busy core, so reading stops after
@@ -49,14 +53,16 @@ _FORMERLY = re.compile(r",? \(?formerly (?:known as )?Twitter\)?(?=[,.;:\s])")
 
 
 def blank_dateline(paragraph: str) -> str:
-    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- ") or a live
-    blog's time stamp ("09:40 GMT — "), and a platform's former name (", formerly Twitter") replaced by spaces, so
-    the parser finds the real subject of the first sentence and the clause a cue governs."""
+    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- "), a live
+    blog's time stamp ("09:40 GMT — ") or a list item's bullet ("- "), and a platform's former name (", formerly
+    Twitter") replaced by spaces, so the parser finds the real subject of the first sentence and the clause a cue
+    governs."""
     match = (
         DATED_DATELINE.match(paragraph)
         or _DATELINE.match(paragraph)
         or _HYPHEN_DATELINE.match(paragraph)
         or _TIMESTAMP.match(paragraph)
+        or BULLET.match(paragraph)
     )
     if match is not None:
         paragraph = " " * match.end() + paragraph[match.end() :]
