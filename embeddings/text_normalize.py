@@ -266,6 +266,50 @@ def segments(text: str) -> list[str]:
     return windows
 
 
+# A form of be, have or do, or a modal: standing between two content words it makes a clause ("The trial was not
+# fair.", "The contract was invalid."), which asserts something however few its content words.
+_FINITE_VERB_LIST = """is are was were am isn't aren't wasn't weren't has have had hasn't haven't hadn't does do did doesn't
+    don't didn't will won't would wouldn't can can't cannot could couldn't should shouldn't must mustn't may might shall"""
+_FINITE_VERBS = frozenset(_FINITE_VERB_LIST.split())
+
+
+def _is_clause(tokens: list[str]) -> bool:
+    """A subject, a finite verb, a predicate: a content word before a be/have/do form or modal and one after it."""
+    content = [word not in STOPWORDS and (len(word) > 1 or word.isdigit()) for word in tokens]
+    return any(word in _FINITE_VERBS and any(content[:at]) and any(content[at + 1 :]) for at, word in enumerate(tokens))
+
+
+# A yes/no question opens with one of these and ends its first sentence with "?" ("Is the water safe to drink?",
+# "Will the line open in 2026? #rail"); "Did you know ...?" and "Do you remember ...?" put their content forward
+# as true, and so does a negative question ("Isn't it true that ...?", which opens "Isn't": not in the list).
+_QUESTION_OPENER_LIST = "is are was were am do does did has have had will would can could should shall may might must"
+_QUESTION_OPENERS = frozenset(_QUESTION_OPENER_LIST.split())
+_ASSERTING_AFTER_YOU_LIST = "know knew realise realize realised realized remember hear heard see saw notice"
+_ASSERTING_AFTER_YOU = frozenset(_ASSERTING_AFTER_YOU_LIST.split())
+# What may follow the question mark and leave the text a question: hashtags, handles, links, a few words.
+_MAX_WORDS_AFTER_QUESTION = 4
+_FIRST_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def is_yes_no_question(text: str) -> bool:
+    """The text asks a yes/no question and asserts nothing: "IS THE COALITION IN IRAQ ILLEGALLY?" neither
+    supports nor contradicts a claim that it is there legally. A wh-question ("Why is the airport closing its
+    runway?") presupposes its content and is no such question."""
+    tokens = words(text)
+    if len(tokens) < 3 or tokens[0] not in _QUESTION_OPENERS or tokens[1] == "not":
+        return False
+    if tokens[1] == "you" and tokens[2] in _ASSERTING_AFTER_YOU:
+        return False
+    end = _FIRST_SENTENCE_END.search(text)
+    return end is not None and end.group() == "?" and len(text[end.end() :].split()) <= _MAX_WORDS_AFTER_QUESTION
+
+
 def is_short(text: str, min_content_words: int) -> bool:
-    """Too few content words to say what a statement asserts: matches yes, a verdict on similarity alone no."""
-    return len(content_terms(normalize(text))) < min_content_words
+    """Too few content words to say what a statement asserts: matches yes, a verdict on similarity alone no. Two
+    content words joined by a finite verb are a clause, not a topic: "The trial was not fair." asserts; "troops
+    Iraq" and "Is it?" do not."""
+    normal = normalize(text)
+    found = len(content_terms(normal))
+    if found >= min_content_words:
+        return False
+    return found < 2 or not _is_clause(words(normal))

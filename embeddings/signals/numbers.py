@@ -13,8 +13,10 @@ from dataclasses import dataclass, field, replace
 
 from embeddings.signals.tokens import ANTONYMS, Token, context, is_content, lemma, matches_at
 from embeddings.signals.vocabulary import (
+    CHANGE_MULTIPLES,
     FRACTION_DENOMINATORS,
     FRACTIONS,
+    MEASURES,
     PRONOUN_ONE_DETERMINERS,
     QUALIFIERS,
     SCALES,
@@ -202,7 +204,8 @@ def _fraction_end(tokens: list[Token], index: int) -> tuple[float, int] | None:
     """ "a third of its volume", "two-thirds of voters", "three quarters of the budget", "half of its staff", "half
     the students": a share of a whole, as a percentage, and where the fraction's words end. "third" there ranks
     nothing, and "a third" says what "33 percent" says. The whole must follow ("of", or a determiner after "half"):
-    "the third quarter", "half an hour" and "cut by a third" name no share of a whole."""
+    "the third quarter" and "half an hour" name no share of a whole. After "by" a fraction is the share a change
+    takes ("cut by a third" says "cut by 33 percent"), whatever follows ("by half an hour" excepted)."""
     words = tokens[index].lower.split("-") if tokens[index].kind == "word" else []
     if len(words) == 2:  # "two-thirds"
         numerator_word, fraction_word, end = words[0], words[1], index + 1
@@ -214,14 +217,32 @@ def _fraction_end(tokens: list[Token], index: int) -> tuple[float, int] | None:
         return None
     numerator = 1 if numerator_word in ("a", "an") else SMALL_NUMBERS.get(numerator_word)
     denominator = FRACTION_DENOMINATORS.get(fraction_word)
-    if numerator is None or denominator is None or not 0 < numerator < denominator or end >= len(tokens):
+    following = tokens[end].lower if end < len(tokens) else ""
+    by_share = index > 0 and tokens[index - 1].lower == "by" and following not in ("a", "an")
+    if numerator is None or denominator is None or not 0 < numerator < denominator:
+        return None
+    if end >= len(tokens) and not by_share:
         return None
     if (numerator == 1) != (fraction_word == _singular_fraction(denominator)):
         return None  # "one thirds", "two third"
-    following = tokens[end].lower
-    if following != "of" and not (fraction_word == "half" and following in SHARE_DETERMINERS | WHOLE_DETERMINERS):
+    if (
+        following != "of"
+        and not (fraction_word == "half" and following in SHARE_DETERMINERS | WHOLE_DETERMINERS)
+        and not by_share
+    ):
         return None
     return 100 * numerator / denominator, end
+
+
+def _multiple_end(tokens: list[Token], index: int) -> tuple[float, int] | None:
+    """ "doubled", "tripled", "halved": a change by a multiple, as the percentage it changes by (``CHANGE_MULTIPLES``),
+    so that "has doubled" agrees with "has risen 100 percent" and conflicts with "has tripled" or "is up 20%".
+    "doubled over" and "doubled up" (bent) change nothing."""
+    token = tokens[index]
+    percent = CHANGE_MULTIPLES.get(token.lower) if token.kind == "word" else None
+    if percent is None or (index + 1 < len(tokens) and tokens[index + 1].lower in ("over", "up", "down", "back")):
+        return None
+    return percent, index + 1
 
 
 def _singular_fraction(denominator: int) -> str:
@@ -229,10 +250,19 @@ def _singular_fraction(denominator: int) -> str:
     return next(word for word, value in FRACTION_DENOMINATORS.items() if value == denominator)
 
 
+# A bound denied by a "not" or "never" up to three words before it turns round: "never went above 40C" is at most 40,
+# "did not fall below 3 percent" at least 3.
+_DENIED_BOUNDS = {"above": "at_most", "below": "at_least"}
+
+
 def _qualifier_before(lowers: list[str], start: int) -> tuple[str, int]:
     for phrase, meaning in QUALIFIERS:
         begin = start - len(phrase)
         if begin >= 0 and matches_at(lowers, begin, phrase):
+            if meaning in _DENIED_BOUNDS and any(
+                word in ("not", "never") for word in lowers[max(0, begin - 3) : begin]
+            ):
+                return _DENIED_BOUNDS[meaning], begin
             return meaning, begin
     return "exact", start
 
@@ -263,6 +293,25 @@ def _unit_after(tokens: list[Token], end: int) -> str | None:
         if tokens[position - 1].lower.endswith("s") and len(tokens[position - 1].lower) > 3:
             break  # a plural noun ends the phrase: "troops in Iraq" counts troops
     return UNIT_SYNONYMS.get(head, head) if head is not None else None
+
+
+def _measure_after(tokens: list[Token], end: int) -> tuple[str, float, float] | None:
+    """The unit of measure written right after a figure ("200mm", "5 kilometres", "45 degrees Celsius"), as its
+    measure, factor and offset (``MEASURES``). A one-letter unit ("C", "F") counts only in capitals."""
+    if end >= len(tokens) or tokens[end].kind != "word":
+        return None
+    word = tokens[end]
+    if word.lower in ("degree", "degrees") and end + 1 < len(tokens):
+        word = tokens[end + 1]
+    if len(word.lower) == 1 and not word.text.isupper():
+        return None
+    return MEASURES.get(word.lower)
+
+
+def _in_base_unit(value: float, factor: float, offset: float) -> float:
+    """A figure in its measure's base unit, to 9 significant digits ("113F" is 45.0 degrees Celsius, not
+    44.99999...)."""
+    return value if value == INF else float(f"{value * factor + offset:.9g}")
 
 
 def _is_pronoun_one(tokens: list[Token], index: int, end: int) -> bool:
@@ -312,7 +361,7 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         kind = "count"
         range_start: int | None = None  # where "between" stands when the number opens a range
         end = index + 1
-        fraction = _fraction_end(tokens, index)
+        fraction = _fraction_end(tokens, index) or _multiple_end(tokens, index)
         if fraction is not None:
             low = high = fraction[0]
         elif token.kind == "ordinal" and token.value is not None:
@@ -366,6 +415,11 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             unit: str | None = "percent"
         else:
             unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
+        measure = _measure_after(tokens, end) if proportion is None and not currency else None
+        if measure is not None and kind in ("count", "delta"):
+            unit = measure[0]
+            offset = measure[2] if kind == "count" else 0.0  # a change of 5C is no temperature of 5C
+            low, high = (_in_base_unit(value, measure[1], offset) for value in (low, high))
         if tally is not None and kind == "count" and unit is not None:
             tally_units[tally] = unit
         around = context(tokens, begin, end)

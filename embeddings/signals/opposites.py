@@ -23,14 +23,22 @@ def antonym_pairs(premise: Analysis, hypothesis: Analysis) -> list[tuple[str, st
     for word in only_hypothesis:
         for prefix in NEGATING_PREFIXES:
             base = word.removeprefix(prefix)
-            if base != word and len(base) >= 4 and base not in PREFIX_FALSE_FRIENDS and base in only_premise:
+            if _prefix_opposite(prefix, base, word) and base in only_premise:
                 found.append((base, word))
     for word in only_premise:
         for prefix in NEGATING_PREFIXES:
             base = word.removeprefix(prefix)
-            if base != word and len(base) >= 4 and base not in PREFIX_FALSE_FRIENDS and base in only_hypothesis:
+            if _prefix_opposite(prefix, base, word) and base in only_hypothesis:
                 found.append((word, base))
     return sorted(pair for pair in set(found) if _shares_argument(premise, hypothesis, pair))
+
+
+def _prefix_opposite(prefix: str, base: str, word: str) -> bool:
+    """``word`` is ``base`` with a negating prefix. Stems of four letters or more for any prefix; "un" also takes
+    three, since lemmas are stemmed: "unsafe" / "safe" meet as "unsaf" / "saf", "unfit" / "fit" (other prefixes
+    on three letters are mostly other words: "income" / "come", "inside" / "side", "input" / "put")."""
+    shortest = 3 if prefix == "un" else 4
+    return base != word and len(base) >= shortest and base not in PREFIX_FALSE_FRIENDS
 
 
 def antonym_kinds(pair: tuple[str, str]) -> frozenset[str]:

@@ -13,6 +13,7 @@ from embeddings.signals.vocabulary import (
     ALIASES,
     ANTONYM_GROUPS,
     IRREGULAR_FORMS,
+    MEASURES,
     MONTHS,
     MULTIWORD_ALIASES,
     NEGATION_WORDS,
@@ -104,12 +105,19 @@ class Token:
 
 
 _NOT_A_NAME = "|".join(NOT_A_NAME_PREFIXES)
+# The units of measure that are written glued to a figure: the short forms, in any case, and one-letter ones ("C",
+# "F") in capitals only ("5f" is no temperature).
+_GLUED_UNITS = "(?:{}|{})".format(
+    "|".join(f"(?i:{re.escape(word)})" for word in sorted(MEASURES, key=len, reverse=True) if 1 < len(word) <= 3),
+    "|".join(word.upper() for word in MEASURES if len(word) == 1),
+)
 _TOKEN_RE = re.compile(
     # "COVID-19", "I-695", "F-16", "G-7": a capitalised name with a number glued on is a name, not a figure.
     rf"(?P<name>\b(?!(?i:{_NOT_A_NAME})-)[A-Z][A-Za-z]*-\d+[A-Za-z]*\b)"
     r"|(?P<decade>\b(?:1[89]|20)\d0'?s\b)"
     r"|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
-    r"|(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>k|mn|m|bn|b)?\b"
+    # "200mm", "1.5GW", "45C": a unit of measure glued on ends the number and is read as the next word.
+    rf"|(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<suffix>k|mn|m|bn|b)?\b|(?={_GLUED_UNITS}\b))"
     r"|(?P<abbr>(?:[A-Za-z]\.){2,})"
     r"|(?P<word>[A-Za-z]+(?:['-][A-Za-z]+)*)"
     r"|(?P<symbol>[%$€£])"

@@ -97,6 +97,16 @@ TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_wo
 # Words that deny or weaken what they modify ("former", "almost", "alleged"): no detail merely added.
 WEAKENERS: frozenset[str] = frozenset(entry["word"] for entry in table("weakeners", ("word",)))
 UNIT_SYNONYMS: dict[str, str] = {entry["word"]: entry["unit"] for entry in table("units", ("word", "unit"))}
+# "doubled" -> 100: a change by a multiple, as the percentage it changes by.
+CHANGE_MULTIPLES: dict[str, float] = {
+    entry["word"]: float(entry["percent"]) for entry in table("change_multiples", ("word", "percent"))
+}
+# Units of measure -> (measure, factor, offset): a figure in that unit is value * factor + offset of the measure's
+# base unit, so "5km" and "5,000 metres", "50mm" and "5cm", "113F" and "45C" are one figure.
+MEASURES: dict[str, tuple[str, float, float]] = {
+    entry["word"]: (entry["measure"], float(entry["factor"]), float(entry["offset"]))
+    for entry in table("measures", ("word", "measure", "factor", "offset"))
+}
 PRONOUN_ONE_DETERMINERS: frozenset[str] = frozenset(words_with_role("pronoun_one_determiner"))
 SHARE_DETERMINERS: frozenset[str] = frozenset(words_with_role("share_determiner"))
 WHOLE_DETERMINERS: frozenset[str] = frozenset(words_with_role("whole_determiner"))

@@ -21,7 +21,7 @@ from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_b
 from embeddings.reported_speech import reported_content
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
-from embeddings.text_normalize import is_short, normalize, normalize_or_keep, segments
+from embeddings.text_normalize import is_short, is_yes_no_question, normalize, normalize_or_keep, segments
 from service.config import Settings
 from service.schemas import (
     CheckResult,
@@ -41,6 +41,7 @@ from service.services.speakers import SpeakerService
 NOT_JUDGED_SIGNAL = "not_judged"
 LOW_SIMILARITY_SIGNAL = "low_similarity"
 SHORT_QUERY_SIGNAL = "short_query"
+QUESTION_SIGNAL = "question"
 
 
 def neutralised(judgement: Judgement, signal: str) -> Judgement:
@@ -152,6 +153,21 @@ def gate_short(judgement: Judgement, short: bool) -> Judgement:
     return neutralised(judgement, SHORT_QUERY_SIGNAL)
 
 
+def gate_question(judgement: Judgement, asks: bool) -> Judgement:
+    """A yes/no question ("Is the water in the lake safe to drink?") asserts nothing, so no claim supports or
+    contradicts it: its matches are listed, but as neutral (verdict ``unverified``). The judge reads it as the
+    assertion it names: NLI corpora label question hypotheses as if asserted, and the model calls the claim's own
+    words, asked, an entailment. Two questions are left to the judge: they can restate each other."""
+    if not asks or judgement.relation == "neutral":
+        return judgement
+    return neutralised(judgement, QUESTION_SIGNAL)
+
+
+def asks_against(statement: str, claim: str) -> bool:
+    """The statement is a yes/no question and the claim is not (``gate_question``)."""
+    return is_yes_no_question(statement) and not is_yes_no_question(claim)
+
+
 def matched_window(candidate: Candidate, windows: Sequence[tuple[str, np.ndarray]]) -> str | None:
     """The window of a long statement that found this claim best (``Retriever.candidates``), which the judge then
     reads instead of the whole statement; None when the whole statement did (every statement up to
@@ -234,6 +250,7 @@ class CheckService:
                 judgement = for_stances(judgement, claim.stance, s.stance)
                 short = short_whole if m is None else is_short(m, minimum)
                 judgement = gate_short(gate_by_similarity(judgement, c.similarity, self.settings), short)
+                judgement = gate_question(judgement, asks_against(normalize_or_keep(m or s.text), claim.text))
                 reviews = tuple(ratings.get(claim.id, ()))
                 scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine, reviews, matched_text=m))
             scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
@@ -347,5 +364,7 @@ class CheckService:
         results = []
         for (premise, hypothesis), judgement in zip(read, judge_both_ways(self.judge, read), strict=True):
             similarity = cosine(vectors[premise], vectors[hypothesis])
-            results.append(judged(gate_by_similarity(judgement, similarity, self.settings), similarity))
+            asks = asks_against(hypothesis, premise) or asks_against(premise, hypothesis)
+            gated = gate_question(gate_by_similarity(judgement, similarity, self.settings), asks)
+            results.append(judged(gated, similarity))
         return results

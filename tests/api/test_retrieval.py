@@ -182,6 +182,28 @@ def test_short_query_is_neutral_even_when_the_judge_agrees(credulous: tuple[Test
     assert all("short_query" not in m["signals"] for m in longer["matches"])
 
 
+def test_a_question_is_neutral_even_when_the_judge_agrees(credulous: tuple[TestClient, dict[str, str]]) -> None:
+    """Audit 11: a yes/no question asserts nothing, so /v1/check gives it no verdict and /v1/compare no relation,
+    whatever the judge reads into it."""
+    client, headers = credulous
+    _seed(client, headers, ["The water in the lake is safe to drink.", *FILLERS[:3]])
+    asked = _check(client, headers, "Is the water in the lake safe to drink?")
+    assert asked["matches"][0]["claim"]["text"] == "The water in the lake is safe to drink."
+    assert asked["verdict"] == "unverified"
+    assert "question" in asked["matches"][0]["signals"]
+    said = _check(client, headers, "The water in the lake is safe to drink, tests show.")
+    assert said["verdict"] == "supported"
+    pairs = [
+        {"a": "The water in the lake is safe to drink.", "b": "IS THE WATER IN THE LAKE SAFE TO DRINK?"},
+        {"a": "The water in the lake is safe to drink.", "b": "The lake's water is safe to drink."},
+    ]
+    response = client.post("/v1/compare", json={"pairs": pairs}, headers=headers)
+    assert response.status_code == 200
+    asked_pair, said_pair = response.json()["results"]
+    assert asked_pair["relation"] == "neutral" and "question" in asked_pair["signals"]
+    assert said_pair["relation"] == "entails"
+
+
 def test_tweet_noise_does_not_change_the_match(client: TestClient, writer: dict[str, str]) -> None:
     _seed(client, writer, [*FILLERS, FERRY, "Donald Trump said the ferry was safe."])
     clean = _check(client, writer, "A ferry sank near Zanzibar harbour")

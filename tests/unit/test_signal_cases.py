@@ -31,6 +31,43 @@ WISHES = "The Coalition is in Iraq against the wishes of the Iraqi government."
 REQUESTED = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
 
 CASES: tuple[Case, ...] = (
+    # measures: a unit glued on or written out, converted ("5km" is "5,000 metres", "50mm" is "5cm").
+    Case("number_mismatch", "The route is 5km long.", "The route is just 2km long.", 1.0, 1.0, "glued km"),
+    Case("number_mismatch", "Storm Ciara brought 200mm of rain.", "Storm Ciara brought 80mm of rain.", 1.0, 1.0, "mm"),
+    Case("number_mismatch", "Seville reached 45C on Tuesday.", "Seville peaked at 38C on Tuesday.", 0.5, 1.0, "45C"),
+    Case("number_mismatch", "The plant produces 1,500MW.", "The plant produces 500MW.", 1.0, 1.0, "1,500MW"),
+    Case("number_mismatch", "The route is 5km long.", "The route is 5,000 metres long.", 0.0, 0.0, "converted"),
+    Case("number_mismatch", "The hail was up to 5cm wide.", "The hail was up to 50mm wide.", 0.0, 0.0, "cm to mm"),
+    Case("number_mismatch", "The plant produces 1,500MW.", "The plant produces 1.5GW.", 0.0, 0.0, "MW to GW"),
+    Case("number_mismatch", "Seville reached 45C.", "Seville recorded 113F.", 0.0, 0.0, "Celsius to Fahrenheit"),
+    Case(
+        "number_mismatch",
+        "Seville reached 45C on Tuesday.",
+        "Temperatures in Seville never went above 40C on Tuesday.",
+        0.5,
+        1.0,
+        "a denied bound: never above 40 is at most 40",
+    ),
+    # change by a multiple: "doubled" is "rose 100 percent".
+    Case("number_mismatch", "Egg prices have doubled.", "Egg prices have tripled.", 1.0, 1.0, "doubled / tripled"),
+    Case("number_mismatch", "Egg prices have doubled.", "Egg prices are up 20%.", 1.0, 1.0, "doubled / 20%"),
+    Case("number_mismatch", "Egg prices have doubled.", "Egg prices have risen 100 percent.", 0.0, 0.0, "the same"),
+    Case("number_mismatch", "He doubled over in pain.", "Prices rose 20 percent.", 0.0, 0.0, "bent, no change"),
+    Case("number_match", "The route is 5km long.", "The route is 5,000 metres long.", 1.0, 1.0, "km to metres"),
+    Case("number_match", "The plant produces 1,500MW.", "The plant produces 1.5GW.", 1.0, 1.0, "MW to GW"),
+    Case("number_match", "Egg prices have doubled.", "Egg prices have risen 100 percent.", 1.0, 1.0, "doubled"),
+    Case(
+        "restated_figure",
+        "The drug reduced the risk of death by a third.",
+        "The drug reduced the risk of death by 33 percent.",
+        1.0,
+        1.0,
+        "a change by a fraction is a percentage",
+    ),
+    # un- before a three-letter stem and safe / dangerous: opposites.
+    Case("antonym", "The water is safe to drink.", "The water is unsafe to drink.", 1.0, 1.0, "unsafe"),
+    Case("antonym", "The water is safe to drink.", "Drinking the water is dangerous.", 1.0, 1.0, "dangerous"),
+    Case("antonym", "Income rose last year.", "Incomes come from wages.", 0.0, 0.0, "in- on a short stem"),
     # number_mismatch: full strength far away or for a precise figure, weak for a round figure close by.
     Case("number_mismatch", TROOPS, "The U.S. has 10,000 troops in Iraq.", 1.0, 1.0, "far off"),
     Case("number_mismatch", TROOPS, "The U.S. has 2,400 troops in Iraq.", 0.5, 0.6, "round, 4 % off"),

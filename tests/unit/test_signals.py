@@ -596,3 +596,23 @@ def test_the_restating_signals_never_fire_beside_the_opposites_they_undo(seed: i
                 assert not fired & {"antonym_swap", "role_swap", "antonym"}, (premise, hypothesis)
             if "restated_figure" in fired:
                 assert not fired & {"antonym", "antonym_swap", "negation", "date_mismatch", "role_swap"}
+
+
+def test_a_unit_glued_to_a_figure_leaves_the_figure() -> None:
+    """Audit 11: "5km", "200mm", "45C" lost their number (the figure needed a word boundary), so "5km" / "2km"
+    raised no mismatch. "5G" stays a name, "$300m" a sum in millions, "5f" and "45c" no temperatures."""
+    from embeddings.signals import tokenize
+
+    assert [(t.text, t.kind) for t in tokenize("200mm of rain")][:2] == [("200", "number"), ("mm", "word")]
+    assert [(t.text, t.kind) for t in tokenize("1.5GW")] == [("1.5", "number"), ("GW", "word")]
+    assert [t.kind for t in tokenize("45C on Tuesday")][:2] == ["number", "word"]
+    assert all(t.kind == "word" for t in tokenize("5G network"))
+    assert [t.value for t in tokenize("$300m") if t.kind == "number"] == [300e6]
+    assert not any(t.kind == "number" for t in tokenize("5f 45c"))
+    (route,) = parse_quantities("The route is 5km long.")
+    (metres,) = parse_quantities("The route is 5,000 metres long.")
+    assert (route.low, route.unit) == (metres.low, metres.unit) == (5_000_000.0, "length")
+    (hot,) = parse_quantities("Seville recorded 113F.")
+    assert (hot.low, hot.unit) == (45.0, "temperature")
+    (warming,) = parse_quantities("Temperatures rose by 2C.")
+    assert warming.kind == "delta" and warming.low == 2.0  # a change of 2C has no offset

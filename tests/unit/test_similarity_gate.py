@@ -37,3 +37,20 @@ def test_gate_by_similarity(relation: str, signals: list[str], similarity: float
 def test_neutral_passes_untouched() -> None:
     judgement = Judgement("neutral", PROBABILITIES, [])
     assert gate_by_similarity(judgement, 0.0, SETTINGS) is judgement
+
+
+def test_a_yes_no_question_asserts_nothing() -> None:
+    """Audit 11: "Is the water in Lake Morva safe to drink?" was judged entailed by the claim that it is safe, and
+    "Will the airport close its second runway in June?" by the claim that it will: a question is neutral to every
+    claim that is no question itself."""
+    from service.services.checking import QUESTION_SIGNAL, asks_against, gate_question
+
+    judgement = Judgement("entails", PROBABILITIES, [])
+    assert asks_against("Is the water in the lake safe to drink?", "The water in the lake is safe to drink.")
+    assert asks_against("WILL THE LINE OPEN IN 2026? #rail", "The line will open in 2026.")
+    assert not asks_against("Is the water safe? Is it clean?", "Is the water safe to drink?")  # two questions
+    assert not asks_against("Why is the airport closing its runway?", "The airport will close its runway.")
+    assert not asks_against("Did you know the water is unsafe?", "The water is safe.")
+    gated = gate_question(judgement, True)
+    assert gated.relation == "neutral" and gated.signals == [QUESTION_SIGNAL]
+    assert gate_question(judgement, False) is judgement

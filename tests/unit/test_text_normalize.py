@@ -96,6 +96,17 @@ def test_short_statements() -> None:
     assert not is_short("troops Iraq", 0)
 
 
+def test_a_clause_of_two_content_words_is_no_topic() -> None:
+    """A subject and a predicate joined by a finite verb assert something: their matches may agree or disagree."""
+    assert not is_short("The trial was not fair.", 3)
+    assert not is_short("The contract was invalid.", 3)
+    assert not is_short("The protesters were armed.", 3)
+    assert not is_short("Prices will fall.", 3)
+    assert is_short("Is Iraq safe?", 3)  # no subject before the verb: a question, not an assertion
+    assert is_short("troops in Iraq", 3)
+    assert is_short("It was fair.", 3)  # one content word
+
+
 def test_index_text_adds_a_title_once() -> None:
     assert (
         index_text("Troops left Iraq.", {"title": "Did Troops Leave Iraq?"})
