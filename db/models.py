@@ -245,6 +245,18 @@ class ReconciliationRun(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column()
 
 
+class RejudgedFlag(Base):
+    """An open contradiction flag from before a run that the run judged again, and whether the pair still
+    contradicts. Written with each chunk, for that chunk's flags only (a list in the run's progress, rewritten at
+    every chunk, grew with the run), read by its report, dropped when the run ends."""
+
+    __tablename__ = "reconciliation_rejudged_flags"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("reconciliation_runs.id", ondelete="CASCADE"), primary_key=True)
+    flag_id: Mapped[str] = mapped_column(ForeignKey("flags.id", ondelete="CASCADE"), primary_key=True)
+    still_contradicting: Mapped[bool] = mapped_column(Boolean)
+
+
 class ServiceSecret(Base):
     """A secret the service generated for itself (e.g. the key that signs list cursors), kept so that every
     process and every restart signs and checks with the same one. Unused when CLAIMLEDGER_SECRET_KEY is set."""

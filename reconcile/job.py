@@ -4,8 +4,10 @@ flags, report. Shared by `claimledger reconcile` and `POST /v1/reconciliations`.
 A run is a row in ``reconciliation_runs``; it moves queued → running → succeeded | failed. Its work is done in
 chunks of ``reconcile_chunk_size`` claims, and each chunk's flags, vectors and progress (``progress``: stage,
 cursor, counters, timings) are committed in one transaction, together with a refresh of the run lock that fences
-out a process whose lock was taken over (a chunk that finds over ``FLAG_SLICE`` flags commits the ones before
-its last slice ahead of it, each slice fenced the same way, so no transaction holds SQLite's write lock long). A run killed at any point keeps status ``running``; the next start takes
+out a process whose lock was taken over (a chunk that finds over ``FLAG_SLICE`` flags, or whose flags take over
+``FLAG_SLICE_SECONDS``, commits the ones before its last slice ahead of it, each slice fenced the same way, so no
+transaction holds SQLite's write lock long; what a chunk notes for the report is rows of its own, never the run's
+whole list again). A run killed at any point keeps status ``running``; the next start takes
 the lock over and resumes it from its cursor. Flags are keyed by pair (``Flag.pair_key``), so re-doing a chunk
 whose commit was lost, or re-checking a claim, never duplicates one.
 
@@ -22,7 +24,8 @@ Stages:
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
 3. ``report`` — prunes expired Idempotency-Key records (``idempotency_ttl_hours``; counted in
    ``counts.idempotency_records_pruned``), then counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
-   the run's ``stats`` and written as JSON and HTML under ``reports_dir``.
+   the run's ``stats`` and written as JSON and HTML under ``reports_dir``. The report reads every flag of the run
+   in a read session (seconds for thousands of flags): no write transaction is open meanwhile.
 """
 
 from __future__ import annotations
@@ -79,6 +82,14 @@ NEAR_DUPLICATE_SIGNAL = "near_duplicate"
 # committed on their own, and the last goes with the chunk's progress. Redoing a chunk after a crash re-raises
 # nothing (flags are unique per pair), so an early slice needs no progress of its own.
 FLAG_SLICE = 25
+# ... and fewer when they take longer than this (many subscriptions, each a delivery row per flag; a loaded machine).
+FLAG_SLICE_SECONDS = 0.5
+# On SQLite, the pause after each slice (a share of the time the slice held the write lock, within bounds): a writer
+# waiting for the lock tries again every 100 ms at most (SQLite's busy handler), and slices committed with no gap
+# left it out for their whole chain (measured: 0.3 s transactions back to back failed 3 of 4 writes after a 5 s
+# busy timeout; with 50 ms gaps none, the slowest write 0.13 s).
+WRITE_GAP_SHARE = 0.2
+WRITE_GAP_SECONDS = (0.05, 0.1)
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -206,6 +217,7 @@ class Reconciler:
                 raise LookupError(f"no reconciliation run {run_id}")
             run.status, run.error, run.finished_at = "failed", error, utcnow()
             run.heartbeat_at = run.finished_at
+            RunRepository(session).drop_rejudged(run_id)
             emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
@@ -416,21 +428,20 @@ class Reconciler:
         for chunk, result in engine.map(self._chunks(since, cutoff, cursor)):
             if self.lock.lost:
                 raise LockLostError("the run lock was taken over; stopping")
-            started = time.perf_counter()
-            findings = result.findings
-            while len(findings) > FLAG_SLICE:
-                with self.session_factory() as session:
-                    self._raise_flags(session, findings[:FLAG_SLICE], run_id, judge_version)
+            started = held = time.perf_counter()
+            with self.session_factory() as session:
+                findings = self._raise_flags(session, result.findings, run_id, judge_version)
+                while findings:  # a slice of its own; the last one commits with the chunk's progress
                     self.lock.confirm(session)
                     session.commit()
-                findings = findings[FLAG_SLICE:]
-            with self.session_factory() as session:
-                self._raise_flags(session, findings, run_id, judge_version)
+                    self._let_writers_in(time.perf_counter() - held)
+                    held = time.perf_counter()
+                    findings = self._raise_flags(session, findings, run_id, judge_version)
                 run, progress = self._progress(session, run_id)
                 progress["cursor"] = chunk[-1].id
                 progress["claims_checked"] = int(progress["claims_checked"]) + len(chunk)
                 progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
-                _note_rejudged(session, run_id, chunk, result, progress)
+                _note_rejudged(session, run_id, chunk, result)
                 _add_time(progress, "retrieve", result.retrieve_s)
                 _add_time(progress, "judge", result.judge_s)
                 _add_time(progress, "flag", time.perf_counter() - started)
@@ -445,10 +456,25 @@ class Reconciler:
             session.commit()
 
     @staticmethod
-    def _raise_flags(session: Session, findings: Sequence[Finding], run_id: str, judge_version: str) -> None:
+    def _raise_flags(
+        session: Session, findings: Sequence[Finding], run_id: str, judge_version: str
+    ) -> Sequence[Finding]:
+        """Raise flags for a slice of the findings, ``FLAG_SLICE`` of them or as many as ``FLAG_SLICE_SECONDS``
+        allows (a flag costs more with more webhook subscriptions, and on a busy machine); the findings left."""
         flags = FlagService(session)
-        for finding in findings:
+        deadline = time.perf_counter() + FLAG_SLICE_SECONDS
+        for done, finding in enumerate(findings[:FLAG_SLICE], start=1):
             flags.raise_for_finding(finding, ORIGIN, run_id=run_id, judge_version=judge_version)
+            if time.perf_counter() > deadline:
+                return findings[done:]
+        return findings[FLAG_SLICE:]
+
+    def _let_writers_in(self, held_s: float) -> None:
+        """Between two write transactions of the job, leave SQLite's write lock free for a while (a share of the
+        time it was held): a writer waiting for it retries only every so often, and slices committed back to back
+        kept it out until its busy timeout, a 503 for the API, though none of them was long."""
+        if self.db.dialect == "sqlite":
+            time.sleep(min(max(held_s * WRITE_GAP_SHARE, WRITE_GAP_SECONDS[0]), WRITE_GAP_SECONDS[1]))
 
     def _chunks(self, since: datetime | None, cutoff: datetime, cursor: str | None) -> Iterator[list[ChunkClaim]]:
         """The window's claims in id order from ``cursor``, a chunk at a time, each read in its own short read."""
@@ -490,11 +516,15 @@ class Reconciler:
             # The vector change log (SQLite) needs only what a serving process may not have replayed yet.
             prune_change_log(session, CHANGE_LOG_KEEP)
             run.progress = progress
-            report = build_report(session, run, progress, self.settings, finished)
-            report["counts"]["idempotency_records_pruned"] = pruned
-            if progress.get("settings_changed"):  # what a resume could not keep as the run started (the judge)
-                report["settings_changed"] = progress["settings_changed"]
             session.commit()
+        # The report reads every flag the run raised (seconds for thousands): in a read session, so that SQLite's
+        # write lock, which the API's writers wait on, is not held meanwhile.
+        with self.read_factory() as reader:
+            run, _ = self._progress(reader, run_id)
+            report = build_report(reader, run, progress, self.settings, finished)
+        report["counts"]["idempotency_records_pruned"] = pruned
+        if progress.get("settings_changed"):  # what a resume could not keep as the run started (the judge)
+            report["settings_changed"] = progress["settings_changed"]
         _add_time(progress, "report", time.perf_counter() - started)
         report["timings_s"] = _timings(progress)
         try:
@@ -508,6 +538,7 @@ class Reconciler:
             run.progress = progress
             run.stats = report
             run.status, run.finished_at, run.heartbeat_at = "succeeded", finished, finished
+            RunRepository(session).drop_rejudged(run_id)  # the report holds what they said
             self.lock.confirm(session)
             emit(session, RECONCILIATION_FINISHED, run)  # committed with the outcome, or not at all
         return report
@@ -536,31 +567,26 @@ def _timings(progress: dict[str, Any]) -> dict[str, float]:
     return timings
 
 
-def _note_rejudged(
-    session: Session, run_id: str, chunk: list[ChunkClaim], result: ChunkResult, progress: dict[str, Any]
-) -> None:
-    """Open contradiction flags from before this run whose pair the chunk judged again, in ``progress["rejudged"]``:
-    still contradicting, or no longer (the threshold or the judge changed). The job already judges every flagged
-    pair it meets, so this is one look-up per chunk; the flags themselves are left for a reviewer. A pair found
-    contradicting from either side counts as still contradicting (a chunk redone after a lost commit adds nothing).
+def _note_rejudged(session: Session, run_id: str, chunk: list[ChunkClaim], result: ChunkResult) -> None:
+    """Open contradiction flags from before this run whose pair the chunk judged again, noted for the report
+    (``RunRepository.note_rejudged``: rows for this chunk's flags only, so the chunk's transaction does not grow
+    with the run): still contradicting, or no longer (the threshold or the judge changed). The job already judges
+    every flagged pair it meets, so this is one look-up per chunk; the flags themselves are left for a reviewer. A
+    pair found contradicting from either side counts as still contradicting (a chunk redone after a lost commit
+    adds nothing).
     """
     judged = set(result.judged)
     if not judged:
         return
-    rejudged = progress.get("rejudged") or {}
-    still, gone = set(rejudged.get("still", ())), set(rejudged.get("no_longer", ()))
     contradicting = {_pair(f.claim_id, f.other_claim_id) for f in result.findings if f.kind in CONTRADICTION_KINDS}
+    still: set[str] = set()
+    gone: set[str] = set()
     flags = FlagRepository(session).open_pairs_touching([c.id for c in chunk], CONTRADICTION_KINDS, run_id)
     for flag_id, claim_id, other_id in flags:
         pair = _pair(claim_id, other_id)
-        if pair not in judged:
-            continue
-        if pair in contradicting:
-            still.add(flag_id)
-            gone.discard(flag_id)
-        elif flag_id not in still:
-            gone.add(flag_id)
-    progress["rejudged"] = {"still": sorted(still), "no_longer": sorted(gone)}
+        if pair in judged:
+            (still if pair in contradicting else gone).add(flag_id)
+    RunRepository(session).note_rejudged(run_id, still, gone - still)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

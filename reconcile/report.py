@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Claim, Flag, ReconciliationRun
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
+from db.repositories.runs import RunRepository
 from service.config import Settings
 from service.schemas import render_when
 from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION
@@ -97,12 +98,16 @@ def _flags_per_day(session: Session, until: datetime) -> list[dict[str, Any]]:
     return [{"date": day, **by_kind} for day, by_kind in counts.items()]
 
 
-def _rejudged(session: Session, progress: dict[str, Any]) -> dict[str, Any]:
-    """Open contradiction flags from before the run that it judged again (``progress["rejudged"]``, kept by the
-    check stage): how many still contradict, and those that no longer do, listed for a reviewer to dismiss (the
-    run changes no flag's status). Flags reviewed since are no longer listed."""
+def _rejudged(session: Session, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
+    """Open contradiction flags from before the run that it judged again (noted by the check stage, chunk by chunk;
+    a run interrupted before migration 0014 has some in ``progress["rejudged"]``): how many still contradict, and
+    those that no longer do, listed for a reviewer to dismiss (the run changes no flag's status). Flags reviewed
+    since are no longer listed."""
     noted = progress.get("rejudged") or {}
-    still, gone = list(noted.get("still", ())), list(noted.get("no_longer", ()))
+    still_rows, gone_rows = RunRepository(session).rejudged(run_id)
+    still_ids = set(noted.get("still", ())) | set(still_rows)
+    still = sorted(still_ids)
+    gone = sorted((set(noted.get("no_longer", ())) | set(gone_rows)) - still_ids)
     listed = [f for f in FlagRepository(session).get_many(gone[:MAX_REJUDGED_LISTED]) if f.status == "open"]
     listed.sort(key=lambda f: (-float(f.probabilities.get("contradiction", 0.0)), f.id))
     return {
@@ -123,7 +128,7 @@ def build_report(
     check_s = sum(float((progress.get("timings") or {}).get(k, 0.0)) for k in ("retrieve", "judge", "flag"))
     judge_s = float((progress.get("timings") or {}).get("judge", 0.0))
     checked, judged = int(progress["claims_checked"]), int(progress["pairs_judged"])
-    rejudged = _rejudged(session, progress)
+    rejudged = _rejudged(session, run.id, progress)
     return {
         "run": {
             "id": run.id,

@@ -22,6 +22,7 @@ from service.api import (
     webhooks,
 )
 from service.api import metrics as metrics_api
+from service.api.docs_pages import install_docs_pages
 from service.api.openapi import install_openapi
 from service.bodies import RequestBodyGuard
 from service.config import Settings, get_settings
@@ -81,6 +82,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by install_docs_pages, with local assets (FastAPI's load from a CDN)
+        redoc_url=None,
     )
     if runtime is not None:
         app.state.runtime = runtime
@@ -93,6 +96,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if metrics is not None:
         app.include_router(metrics_api.router)
     webhooks.document_deliveries(app)
+    install_docs_pages(app)
     install_openapi(app)  # errors as problem+json, where each can happen
     guard: Any = RequestBodyGuard
     app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import Lock, ReconciliationRun
+from db.models import Lock, ReconciliationRun, RejudgedFlag
 
 
 class RunRepository:
@@ -55,6 +56,42 @@ class RunRepository:
             .order_by(ReconciliationRun.finished_at.desc(), ReconciliationRun.id.desc())
         )
         return self.session.scalars(stmt.limit(1)).first()
+
+    # -- open flags a run judged again ---------------------------------------------------------------------------
+
+    def note_rejudged(self, run_id: str, still: Collection[str], no_longer: Collection[str]) -> None:
+        """Record flags the run judged again: ``still`` contradicting, or ``no_longer``. A flag found contradicting
+        from either side stays so; noting the same again (a chunk redone after a lost commit) changes nothing."""
+        ids = set(still) | set(no_longer)
+        if not ids:
+            return
+        stmt = select(RejudgedFlag).where(RejudgedFlag.run_id == run_id, RejudgedFlag.flag_id.in_(sorted(ids)))
+        noted = {row.flag_id: row for row in self.session.scalars(stmt)}
+        for flag_id in sorted(ids):
+            contradicting = flag_id in still
+            row = noted.get(flag_id)
+            if row is None:
+                self.session.add(RejudgedFlag(run_id=run_id, flag_id=flag_id, still_contradicting=contradicting))
+            elif contradicting:
+                row.still_contradicting = True
+        self.session.flush()
+
+    def rejudged(self, run_id: str) -> tuple[list[str], list[str]]:
+        """The flags the run judged again: (still contradicting, no longer), each in id order."""
+        stmt = (
+            select(RejudgedFlag.flag_id, RejudgedFlag.still_contradicting)
+            .where(RejudgedFlag.run_id == run_id)
+            .order_by(RejudgedFlag.flag_id)
+        )
+        still: list[str] = []
+        gone: list[str] = []
+        for flag_id, contradicting in self.session.execute(stmt):
+            (still if contradicting else gone).append(str(flag_id))
+        return still, gone
+
+    def drop_rejudged(self, run_id: str) -> None:
+        """Once the run's report holds what they said."""
+        self.session.execute(delete(RejudgedFlag).where(RejudgedFlag.run_id == run_id))
 
     def page(self, limit: int, after: tuple[datetime, str] | None = None) -> list[ReconciliationRun]:
         """Newest first."""

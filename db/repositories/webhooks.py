@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -77,14 +78,23 @@ class WebhookRepository:
         )
         return self.session.scalars(stmt.limit(1)).first() is not None
 
-    def lock_due(self, now: datetime, limit: int) -> list[WebhookDelivery]:
-        """Due deliveries, oldest first, locked for this transaction. PostgreSQL skips rows another worker has
-        locked (FOR UPDATE SKIP LOCKED); SQLite renders no FOR UPDATE, and its write transaction already excludes
-        every other writer."""
+    def lock_due(
+        self,
+        now: datetime,
+        limit: int,
+        exclude_subscriptions: Collection[str] = (),
+        only_subscriptions: Collection[str] | None = None,
+    ) -> list[WebhookDelivery]:
+        """Due deliveries, oldest first, locked for this transaction: none of ``exclude_subscriptions``, and only
+        those of ``only_subscriptions`` when given. PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP
+        LOCKED); SQLite renders no FOR UPDATE, and its write transaction already excludes every other writer."""
+        stmt = select(WebhookDelivery).where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+        if exclude_subscriptions:
+            stmt = stmt.where(WebhookDelivery.subscription_id.not_in(list(exclude_subscriptions)))
+        if only_subscriptions is not None:
+            stmt = stmt.where(WebhookDelivery.subscription_id.in_(list(only_subscriptions)))
         stmt = (
-            select(WebhookDelivery)
-            .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            stmt.order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
             .limit(limit)
             .with_for_update(skip_locked=True, of=WebhookDelivery)
         )

@@ -1,9 +1,11 @@
 """The delivery worker: takes due deliveries from the outbox, POSTs them signed, records every attempt.
 
 A worker runs as a thread of the API process (started in the app's lifespan) or alone (`claimledger webhooks
-deliver`); several at once (processes, hosts) share the work safely. Each round:
+deliver`); several at once (processes, hosts) share the work safely. It keeps up to ``webhooks_concurrency``
+deliveries in flight, each on its own: as one finishes, its slot is filled again, so a slow or dead receiver holds
+one slot, never a whole round. Each delivery goes through:
 
-1. **claim** — in one short write transaction, take up to a batch of due deliveries (PostgreSQL: ``FOR UPDATE
+1. **claim** — in one short write transaction, take due deliveries for the free slots (PostgreSQL: ``FOR UPDATE
    SKIP LOCKED``, so workers never wait on each other; SQLite: the write transaction itself excludes other
    writers), stamp them with this worker's token, push their next attempt out by a lease and log the attempt as
    started. A worker that dies mid-delivery leaves its rows to be taken again once the lease runs out; the next
@@ -12,6 +14,12 @@ deliver`); several at once (processes, hosts) share the work safely. Each round:
    body with its signature; a timeout bounds every call.
 3. **record** — in a second short transaction, if the row still carries our token: the attempt's outcome, and
    ``delivered``, or another try after an exponential back-off with jitter, or ``failed`` after the last attempt.
+
+A target (subscription) is sent one delivery at a time until it answers here, and again after an attempt that
+found no working receiver there (no answer, an address refused, 429 or 5xx); such *untried or failing* targets
+together hold at most all slots but one. So a dead receiver's due retries never crowd out healthy ones: its other
+deliveries wait their turn (a retry may go out later than its back-off, never sooner), and its first answer lets
+them all go again.
 
 Delivery is at least once: a worker killed after the receiver answered but before recording it sends again, with
 the same ``X-Claimledger-Delivery`` id, so receivers dedupe on it.
@@ -24,7 +32,9 @@ import random
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -50,6 +60,7 @@ class ClaimedDelivery:
     """What a worker needs to send one delivery, read when it was claimed (no session stays open)."""
 
     id: str
+    subscription_id: str
     event: str
     url: str
     secret: str
@@ -69,6 +80,13 @@ class AttemptResult:
     @property
     def ok(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def target_failing(self) -> bool:
+        """No working receiver there: no answer at all, or one that says it cannot take deliveries now. Another
+        4xx is this delivery's problem, not the target's."""
+        code = self.status_code
+        return code is None or code == 429 or code >= 500
 
 
 def backoff_seconds(attempt: int, settings: Settings, rng: random.Random) -> float:
@@ -118,22 +136,37 @@ class DeliveryWorker:
         self._pool: ThreadPoolExecutor | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # Deliveries in flight, and per target (subscription id); the targets whose last attempt here was answered.
+        self._state = threading.Lock()
+        self._busy = 0
+        self._in_flight: set[Future[str | None]] = set()
+        self._target_in_flight: dict[str, int] = {}
+        self._answering: set[str] = set()
 
-    # -- one round ---------------------------------------------------------------------------------------------
+    # -- one delivery ------------------------------------------------------------------------------------------
 
-    def claim(self) -> list[ClaimedDelivery]:
-        """Take due deliveries for this worker (none: no write transaction is opened at all)."""
+    def claim(self, limit: int | None = None) -> list[ClaimedDelivery]:
+        """Take up to ``limit`` (by default: every slot) due deliveries for this worker, no more than one for a target
+        that is untried or failing, and those within their slots (none due: no write transaction is opened)."""
+        limit = self.settings.webhooks_concurrency if limit is None else limit
+        if limit <= 0:
+            return []
         now = utcnow()
         with self.db.read() as session:
             if not WebhookRepository(session).any_due(now):
                 return []
         token = new_id()
         lease_until = now + timedelta(seconds=self.settings.webhooks_lease_seconds)
+        with self._state:
+            answering = set(self._answering)
+            on_trial = {t for t, n in self._target_in_flight.items() if t not in answering}
+            trial_slots = self._trial_slots() - sum(self._target_in_flight[t] for t in on_trial)
         with self.db.write() as session:
             repo = WebhookRepository(session)
-            # As many as are sent at once: the round then takes about one timeout, well inside the lease.
-            rows = repo.lock_due(now, self.settings.webhooks_concurrency)
-            claimed = []
+            rows = repo.lock_due(
+                now, limit, exclude_subscriptions=on_trial, only_subscriptions=answering if trial_slots <= 0 else None
+            )
+            claimed: list[ClaimedDelivery] = []
             for row in rows:
                 for attempt in row.attempt_log:
                     if attempt.status_code is None and attempt.error is None:  # its worker died mid-attempt
@@ -141,12 +174,18 @@ class DeliveryWorker:
                 if row.attempts >= self.settings.webhooks_max_attempts:
                     row.status, row.next_attempt_at, row.claim_token = FAILED, None, None
                     continue
+                if row.subscription_id not in answering:  # one at a time, within the slots for such targets
+                    if row.subscription_id in on_trial or trial_slots <= 0:
+                        continue  # left due: taken once the target's delivery in flight is done
+                    on_trial.add(row.subscription_id)
+                    trial_slots -= 1
                 row.attempts += 1  # counted when it starts, so a delivery that kills its worker still runs out
                 row.claim_token, row.next_attempt_at = token, lease_until
                 repo.add_attempt(WebhookAttempt(delivery_id=row.id, number=row.attempts, attempted_at=now))
                 claimed.append(
                     ClaimedDelivery(
                         id=row.id,
+                        subscription_id=row.subscription_id,
                         event=row.event,
                         url=row.subscription.url,
                         secret=row.subscription.secret,
@@ -180,7 +219,7 @@ class DeliveryWorker:
             error = str(exc)
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        except Exception as exc:  # anything else is this attempt's failure too: a delivery must never wedge a round
+        except Exception as exc:  # anything else is this attempt's failure too: a delivery must never wedge its slot
             log.exception("webhook delivery %s: unexpected error", delivery.id)
             error = f"{type(exc).__name__}: {exc}"
         result = AttemptResult(
@@ -224,27 +263,87 @@ class DeliveryWorker:
         log.info("webhook delivery %s (%s) attempt %d: %s", delivery.id, delivery.event, delivery.attempt, status)
         return status
 
+    def deliver(self, delivery: ClaimedDelivery) -> str | None:
+        """Send one claimed delivery and record the outcome (what a slot of the pool runs); the status recorded.
+        The slot is free again, and its target's state known, before this returns."""
+        target = delivery.subscription_id
+        try:
+            result = self.send(delivery)
+            with self._state:
+                if result.ok or not result.target_failing:
+                    self._answering.add(target)
+                else:
+                    self._answering.discard(target)
+            return self.record(delivery, result)
+        except Exception:  # recording failed (the database): the lease runs out and the row is taken again
+            log.exception("webhook delivery %s: recording attempt %d failed", delivery.id, delivery.attempt)
+            return None
+        finally:
+            with self._state:
+                self._busy -= 1
+                left = self._target_in_flight.get(target, 0) - 1
+                if left > 0:
+                    self._target_in_flight[target] = left
+                else:
+                    self._target_in_flight.pop(target, None)
+
+    def pump(self) -> int:
+        """Fill the free slots with due deliveries, each sent and recorded on its own; how many were started."""
+        started = 0
+        while True:
+            claimed = self.claim(self._free_slots())
+            if not claimed:
+                return started
+            self._start(claimed)
+            started += len(claimed)
+
+    def _free_slots(self) -> int:
+        with self._state:
+            return self.settings.webhooks_concurrency - self._busy
+
+    def _start(self, claimed: list[ClaimedDelivery]) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.settings.webhooks_concurrency, thread_name_prefix="webhook-send")
+        for delivery in claimed:
+            target = delivery.subscription_id
+            with self._state:
+                self._busy += 1
+                self._target_in_flight[target] = self._target_in_flight.get(target, 0) + 1
+                self._in_flight = {f for f in self._in_flight if not f.done()}
+                self._in_flight.add(self._pool.submit(self.deliver, delivery))
+
+    def wait(self, timeout: float | None = None, *, every: bool = False) -> None:
+        """Until one delivery in flight (``every``: all of them) is done, or ``timeout``."""
+        with self._state:
+            pending: Collection[Future[str | None]] = {f for f in self._in_flight if not f.done()}
+        if pending:
+            wait_for(pending, timeout, return_when=ALL_COMPLETED if every else FIRST_COMPLETED)
+
+    def _busy_slots(self) -> int:
+        with self._state:
+            return self._busy
+
     def run_once(self) -> int:
-        """Claim what is due, send it (concurrently), record each result; how many deliveries were attempted."""
-        claimed = self.claim()
-        if not claimed:
-            return 0
-        if len(claimed) == 1 or self.settings.webhooks_concurrency == 1:
-            results = [self.send(d) for d in claimed]
-        else:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.settings.webhooks_concurrency, thread_name_prefix="webhook-send")
-            results = list(self._pool.map(self.send, claimed))
-        for delivery, result in zip(claimed, results, strict=True):
-            self.record(delivery, result)
+        """One round: claim what is due for the free slots, send it, record each result, and wait for them all;
+        how many deliveries were attempted. The thread's loop (``run``) never waits for a round: it refills each
+        slot as it frees."""
+        claimed = self.claim(self._free_slots())
+        self._start(claimed)
+        self.wait(every=True)
         return len(claimed)
 
     def drain(self) -> int:
-        """Rounds until nothing is due now (later retries stay queued); the number of attempts made."""
+        """Deliver until nothing is due now (later retries stay queued); the number of attempts made."""
         total = 0
-        while attempted := self.run_once():
-            total += attempted
-        return total
+        while True:
+            total += self.pump()
+            if not self._busy_slots():
+                return total
+            self.wait()
+
+    def _trial_slots(self) -> int:
+        """How many slots untried or failing targets may hold together: all but one (kept for answering ones)."""
+        return max(1, self.settings.webhooks_concurrency - 1)
 
     # -- running ---------------------------------------------------------------------------------------------
 
@@ -252,14 +351,16 @@ class DeliveryWorker:
         """Deliver until ``stop`` is set, polling every ``webhooks_poll_seconds`` while nothing is due. A database
         error is logged and retried on the next poll: the worker outlives a restart of the database."""
         stop = stop or self._stop
+        poll = self.settings.webhooks_poll_seconds
         while not stop.is_set():
             try:
-                attempted = self.run_once()
+                self.pump()
             except Exception:  # the thread has no caller to raise to; the rows keep the state
-                log.exception("webhook delivery round failed; retrying")
-                attempted = 0
-            if not attempted:
-                stop.wait(self.settings.webhooks_poll_seconds)
+                log.exception("webhook delivery: claiming failed; retrying")
+            if self._busy_slots():  # a freed slot is filled at once; new events are looked for every poll meanwhile
+                self.wait(poll)
+            else:
+                stop.wait(poll)
 
     def start(self) -> threading.Thread:
         """Run in a daemon thread of this process (the API's lifespan)."""
@@ -269,10 +370,14 @@ class DeliveryWorker:
         return self._thread
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Stop claiming; deliveries in flight get until ``timeout`` to be recorded (the rest are taken again once
+        their lease runs out)."""
+        deadline = time.monotonic() + timeout
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self.wait(max(0.0, deadline - time.monotonic()), every=True)
 
     def close(self) -> None:
         self.stop()

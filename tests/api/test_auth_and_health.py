@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import SEED_CLAIM
@@ -62,3 +64,36 @@ def test_openapi_documents_the_contract(client: TestClient) -> None:
         "/v1/documents",
     ):
         assert path in schema["paths"], path
+
+
+def _page_links(page: str) -> list[str]:
+    return re.findall(r"""(?:src|href)=["']([^"']+)["']""", page) + re.findall(r"""url: *["']([^"']+)["']""", page)
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_the_docs_pages_load_only_local_assets_and_those_are_served(client: TestClient, page: str) -> None:
+    """A server without internet (this project's machines) renders its docs: no script, style or font from a CDN."""
+    answer = client.get(page)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/html")
+    links = _page_links(answer.text)
+    assert links
+    assert [u for u in links if not u.startswith("/")] == [], "loaded from elsewhere"
+    assets = [u for u in links if u.endswith((".js", ".css"))]
+    assert len(assets) == (2 if page == "/docs" else 1)
+    for url in links:
+        served = client.get(url)
+        assert served.status_code == 200, url
+        assert len(served.content) > (100_000 if url in assets else 0), url
+    assert "/openapi.json" in answer.text
+
+
+def test_the_server_root_points_a_person_to_the_ui_and_the_docs(client: TestClient) -> None:
+    root = client.get("/", headers={"Accept": "text/html"})
+    assert root.status_code == 200
+    assert root.headers["content-type"].startswith("text/html")
+    links = _page_links(root.text)
+    assert {"/ui/", "/docs", "/redoc", "/openapi.json"} <= set(links)
+    assert client.get("/docs/static/nothing-here.js").headers["content-type"] == "application/problem+json"
+    assert client.get("/nothing-here").headers["content-type"] == "application/problem+json"
+    assert "/" not in client.get("/openapi.json").json()["paths"]

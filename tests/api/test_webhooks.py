@@ -32,7 +32,10 @@ from service.runtime import Runtime
 from service.services.claims import get_claim_or_404
 from service.services.flags import FlagService
 from service.webhooks.delivery import DeliveryWorker, backoff_seconds
+from service.webhooks.events import FLAG_CREATED
+from service.webhooks.outbox import emit
 from service.webhooks.signing import verify
+from service.webhooks.targets import UnresolvableHostError
 from tests.api.conftest import SEED_CLAIM
 from tests.webhooks.receiver import Receiver
 
@@ -568,3 +571,57 @@ def test_an_unexpected_error_is_the_attempts_outcome_and_the_round_goes_on(
     assert failed["attempt_log"][0]["error"] == "RuntimeError: resolver exploded"
     [sent] = deliveries(client, admin, working["id"])
     assert sent["status"] == "delivered"
+
+
+def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dead(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    """Deliveries to dead receivers (a host whose resolution hangs, then fails) must not hold up a healthy one: a
+    round that waited for its slowest delivery, and dead targets' retries crowding every slot, delayed a local
+    receiver's events by minutes."""
+    events = 24
+    dead = [subscribe(client, admin, f"http://dead{i}.test/hooks") for i in range(3)]
+    healthy = subscribe(client, admin, receiver.url)
+    receiver.secret = healthy["secret"]
+    receiver.up()
+    flag = raise_check_flag(client, writer)
+    with runtime.db.write() as session:  # more events, the same flag: every subscription gets each
+        row = session.get(Flag, flag["id"])
+        assert row is not None
+        for _ in range(events - 1):
+            emit(session, FLAG_CREATED, row)
+    resolving: dict[str, int] = {}  # dead hosts being resolved now
+    most: list[int] = [0, 0]  # at once: for one dead host, for all of them
+    lock = threading.Lock()
+
+    def resolver(host: str, port: int) -> list[str]:
+        if not host.startswith("dead"):
+            return ["127.0.0.1"]
+        with lock:
+            resolving[host] = resolving.get(host, 0) + 1
+            most[:] = [max(most[0], *resolving.values()), max(most[1], sum(resolving.values()))]
+        time.sleep(1.0)  # a resolver that gets no answer
+        with lock:
+            resolving[host] -= 1
+        raise UnresolvableHostError(f"{host} does not resolve: timed out")
+
+    settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05})
+    worker = DeliveryWorker(runtime.db, settings, resolver=resolver)
+    started = time.monotonic()
+    worker.start()
+    try:
+        deadline = started + 30.0
+        while len({r.delivery_id for r in receiver.received}) < events and time.monotonic() < deadline:
+            time.sleep(0.02)
+        took = time.monotonic() - started
+    finally:
+        worker.close()
+    assert len({r.delivery_id for r in receiver.received}) == events
+    assert all(r.signature_ok for r in receiver.received)
+    assert took < 4.0, f"the healthy receiver waited {took:.1f} s for {events} events"
+    # A failing target is sent one delivery at a time, and failing targets hold at most all slots but one.
+    assert most == [1, 3], most
+    for hook in dead:
+        logged = deliveries(client, admin, hook["id"])
+        assert len(logged) == events and all(d["status"] == "pending" for d in logged)
+        assert all(a["error"] and "does not resolve" in a["error"] for d in logged for a in d["attempt_log"])

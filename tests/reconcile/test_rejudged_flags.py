@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from db.models import Flag
+from db.models import Flag, ReconciliationRun, RejudgedFlag
 from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
 from embeddings.rule_judge import JudgeThresholds, RuleJudge
@@ -152,3 +155,30 @@ def test_a_statement_flag_by_another_speaker_is_a_different_pair(
     reconcile(runtime)
     flags = client.get("/v1/flags", headers=headers).json()["items"]
     assert sorted(f["claim"]["id"] is None for f in flags) == [False, True]
+
+
+def test_a_chunks_commit_does_not_grow_with_the_flags_the_run_judged_again(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every open flag a run judged again was a list in the run's progress, written whole with each chunk's commit:
+    on a record of look-alike claims (about 10,000 such flags) each chunk's write transaction grew with the run.
+    A chunk writes notes for its own flags only; the report counts the same, and the run's end drops the notes."""
+    for n in range(20):  # three chunks of seven claims: twenty figures for one quota
+        add_claim(runtime, f"The cod quota was cut to {1000 + 50 * n} tonnes.", f"Minister {n}", "2024-01-02", f"q{n}")
+    reconcile(runtime)
+    flagged = open_contradiction_ids(runtime)
+    assert len(flagged) > 20
+    written: list[int] = []  # the size of the progress each chunk commits
+    commit_chunk = Reconciler._commit_chunk
+
+    def measured(self: Reconciler, session: Session, run: ReconciliationRun, progress: dict[str, Any]) -> None:
+        written.append(len(json.dumps(progress)))
+        commit_chunk(self, session, run, progress)
+
+    monkeypatch.setattr(Reconciler, "_commit_chunk", measured)
+    again = reconcile(runtime, RunRequest(full=True))
+    assert again.stats["counts"]["flags_still_contradicting"] == len(flagged)
+    assert len(written) == 3
+    assert max(written) - min(written) < 200, written  # counters and timings only: not 39 bytes a flag
+    with runtime.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(RejudgedFlag)) == 0
