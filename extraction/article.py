@@ -37,6 +37,7 @@ from extraction.speakers import (
     described_as_person,
     mention_for,
     mention_from_tokens,
+    nationality_before_name,
     person_noun,
     whole_name,
 )
@@ -870,6 +871,8 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
         run = [tok]
         while run[0].i > sent.start and (left := run[0].doc[run[0].i - 1]).dep_ == "compound" and left.head == tok:
             run.insert(0, left)
+        if nationality_before_name(run):
+            run = run[1:]  # "the American Zoe Whitfield": her nationality is no part of her name
         if 2 <= len(run) <= 3 and all(t.pos_ == "PROPN" and t.text.isalpha() and t.text.istitle() for t in run):
             words = " ".join(t.text for t in run)
             runs.append(normalize_speaker_name(_hyphened_before(run[0]) + words))  # "Minister Priya Raghunathan"

@@ -27,6 +27,7 @@ from extraction.content import (
     verb_region,
 )
 from extraction.cues import (
+    CAUSAL_WITH_QUESTION,
     CLAUSE_ONLY,
     DENIAL_VERBS,
     DOCUMENTS,
@@ -341,6 +342,8 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         subject = _named_before_time(subject)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
+    if _accounts_for(verb, subject):
+        return None
     subject = _author(_after_opening_participle(subject))  # "The report, released by the UN, said": the UN said it
     doc = verb.doc
     left, right = clause_bounds(verb, subject, quotes, offset)
@@ -466,6 +469,24 @@ def _inserted_inverted(
         return None
     cue = text[cue_span[0] : cue_span[1]]
     return Found(cue, cue_span, speaker, (), (a, b), direct, "verb", s_index, verb.lemma_.lower() in DENIAL_VERBS)
+
+
+_HEDGES = frozenset({"may", "might", "could"})
+
+
+def _accounts_for(verb: Token, subject: Token) -> bool:
+    """ "Loneliness at work may explain why young staff leave": a causal verb with a "why"/"how" clause, hedged by
+    "may", "might" or "could", whose subject is a thing (a common noun that names no person, body or document, and
+    no named entity), is the writer's guess at what causes something; nobody said anything. Unhedged ("The memo
+    explains why ...") a thing may be a text that speaks."""
+    if verb.lemma_.lower() not in CAUSAL_WITH_QUESTION or subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _HEDGES for c in verb.children):
+        return False
+    if person_noun(subject) or subject.lemma_.lower() in ORG_NOUNS | DOCUMENTS:
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    return clause is not None and clause.left_edge.tag_ == "WRB" and clause.left_edge.lower_ in {"why", "how"}
 
 
 def _manner(verb: Token) -> bool:

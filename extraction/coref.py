@@ -412,6 +412,7 @@ class SpeakerHistory:
             pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}
             pool.update(entry.titles)
             pool.update(_KIND_OF.get(entry.head, ()))
+            pool.update(kind for title in entry.titles for kind in _RANK_KIND.get(title, ()))
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
                 return entry
         return None
@@ -494,6 +495,11 @@ class SpeakerHistory:
 
 # What a named body is called in a later description: "West Midlands Police ... The force said".
 _KIND_OF: dict[str, tuple[str, ...]] = {"police": ("force",), "constabulary": ("force",)}
+
+# What a person with a police rank is called in a later description: "Det Con Sian Hughes ... The officer added".
+_RANK_KIND: dict[str, tuple[str, ...]] = {
+    rank: ("officer",) for rank in ("detective", "constable", "sergeant", "inspector", "superintendent")
+}
 
 
 # Kinship nouns that tell the relative's gender.

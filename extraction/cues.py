@@ -29,6 +29,10 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 # Verbs that report speech only with a particle ("shot back that ...", "hit back: ..."), lemma -> particle.
 PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": "back"}
 
+# Verbs that report speech only in a set-off "as" clause with this object ("As one care worker put it to me, ..."),
+# lemma -> object; the clause the "as" clause hangs on is what was said.
+AS_PHRASED: dict[str, str] = {"put": "it"}
+
 # Verbs that only report speech when a clause or quotation follows (never through a plain object: a company
 # "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(
@@ -58,6 +62,10 @@ MEDIA: frozenset[str] = frozenset(
         "hearing", "testimony", "essay", "article", "book", "twitter", "facebook", "instagram", "telegram", "website",
     }
 )  # fmt: skip
+
+# Verbs that, with a "why"/"how" clause and a thing for subject, say what causes something, not what anyone said
+# ("Loneliness at work may explain why young staff leave").
+CAUSAL_WITH_QUESTION: frozenset[str] = frozenset({"explain"})
 
 # What "according to" may name instead of a speaker: the speaker is then its author ("a report by the Pentagon").
 DOCUMENTS: frozenset[str] = MEDIA | frozenset(
@@ -91,7 +99,24 @@ def is_speech_verb(token: Token) -> bool:
     if lemma in SPEECH_VERBS:
         return True
     particle = PHRASAL_SPEECH_VERBS.get(lemma)
-    return particle is not None and _particle(token, particle) is not None
+    if particle is not None:
+        return _particle(token, particle) is not None
+    obj = AS_PHRASED.get(lemma)
+    return obj is not None and _as_phrased(token, obj)
+
+
+def _as_phrased(verb: Token, obj: str) -> bool:
+    """ "As she put it (to me, in a speech), ...": the verb has the object and an "as" of its own, in a clause hung
+    on another; no particle or place ("As she put it down", "put it on the table": a thing put somewhere)."""
+    placed = any(
+        c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ != "to" and medium_of(c) is None) for c in verb.children
+    )
+    return (
+        verb.dep_ == "advcl"
+        and not placed
+        and any(c.dep_ == "dobj" and c.lower_ == obj for c in verb.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 def _particle(verb: Token, word: str) -> Token | None:
@@ -256,11 +281,26 @@ def _that_beside_a_subject(clause: Token) -> bool:
     """A "relative clause" opened by "that" with a subject of its own besides it ("a call that costs would rise"):
     no relative clause has two subjects, so the "that" is a complementiser the parser took for a pronoun."""
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return (
+    if (
         len(subjects) == 2
         and subjects[0].lower_ == "that"
         and subjects[0].i == clause.left_edge.i
         and subjects[1].i > subjects[0].i
+    ):
+        return True
+    return _complementiser_then_subject(clause, subjects)
+
+
+def _complementiser_then_subject(clause: Token, subjects: list[Token]) -> bool:
+    """ "told investors on a call that the shortage would ease": the parser hung the "that" on the clause as its
+    object, but tagged it a complementiser (a relative "that" is a pronoun, WDT), and the clause has a subject
+    right after it; so the "that" opens a reported clause, not a relative one."""
+    first = clause.left_edge
+    return (
+        first.lower_ == "that"
+        and first.tag_ == "IN"
+        and first.head.i == clause.i
+        and any(s.left_edge.i == first.i + 1 for s in subjects)
     )
 
 

@@ -22,6 +22,11 @@ HONORIFICS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Words that are a police rank only right after "Det"/"Detective" ("Det Con Kate Dunmore"): on its own "Con" is a
+# given name ("Con O'Neill"), so it is no title anywhere else. Word -> the rank it stands for.
+RANK_AFTER_DETECTIVE: dict[str, str] = {"con": "constable"}
+_DETECTIVE = frozenset({"det", "detective"})
+
 # Honorifics that tell a person's gender, for resolving "he" and "she".
 GENDERED_HONORIFICS: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
@@ -80,8 +85,28 @@ _ABBREVIATIONS = {
 
 def title_words(words: list[str]) -> tuple[str, ...]:
     """Titles as the plain nouns a later description uses: "Lt. Gen." -> ("lieutenant", "general")."""
-    bare = (_bare(w) for w in words)
-    return tuple(_ABBREVIATIONS.get(b, b) for b in bare if b in HONORIFICS or b in OFFICE_TITLES)
+    ranks = _ranks_after_detective(words)
+    bare = [_bare(w) for w in words]
+    return tuple(
+        RANK_AFTER_DETECTIVE[b] if i in ranks else _ABBREVIATIONS.get(b, b)
+        for i, b in enumerate(bare)
+        if b in HONORIFICS or b in OFFICE_TITLES or i in ranks
+    )
+
+
+def detective_rank(previous: str, word: str) -> bool:
+    """Whether ``word`` is a rank because "Det" comes right before it ("Con" in "Det Con Kate Dunmore")."""
+    return _bare(word) in RANK_AFTER_DETECTIVE and _bare(previous) in _DETECTIVE
+
+
+def _ranks_after_detective(words: list[str]) -> set[int]:
+    return {i for i in range(1, len(words)) if detective_rank(words[i - 1], words[i])}
+
+
+def _offices(titles: list[str]) -> list[str]:
+    """The titles that are an office, kept as a role: no honorific, no rank ("Det Con" leaves nothing)."""
+    ranks = _ranks_after_detective(titles)
+    return [t for i, t in enumerate(titles) if _bare(t) not in HONORIFICS and i not in ranks]
 
 
 def _bare(word: str) -> str:
@@ -99,7 +124,12 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         nxt = words[i + 1]
         if bare == "general" and _bare(nxt) in _ORG_AFTER_GENERAL:
             break
-        if bare in HONORIFICS or bare in OFFICE_TITLES or (i == 0 and bare in DEMONYM_NOUNS):
+        if (
+            bare in HONORIFICS
+            or bare in OFFICE_TITLES
+            or (i == 0 and bare in DEMONYM_NOUNS)
+            or (i > 0 and detective_rank(words[i - 1], words[i]))
+        ):
             i += 1
             continue
         # "Secretary of State John Kerry": the tail of a title already started.
@@ -131,8 +161,7 @@ def leading_office(name: str) -> str | None:
     if len(words) < 2:
         return None
     titles, _ = split_leading_titles(words)
-    office = [t for t in titles if _bare(t) not in HONORIFICS]
-    return " ".join(office) or None
+    return " ".join(_offices(titles)) or None
 
 
 def _name_words(name: str) -> list[str]:
@@ -166,7 +195,7 @@ def split_role_prefix(name: str) -> tuple[str | None, str]:
         titles, rest = split_leading_titles(words[i:])
         if not titles or not rest or not rest[0][:1].isupper():  # "al-Kadhimi", "van der Berg": particles
             return None, normal
-        role = [*words[:i], *(t for t in titles if _bare(t) not in HONORIFICS)]
+        role = [*words[:i], *_offices(titles)]
         return " ".join(role), " ".join(rest)
     return None, normal
 

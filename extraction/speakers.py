@@ -19,6 +19,7 @@ from extraction.names import (
     NAME_PARTICLES,
     OFFICE_TITLES,
     POST_NOMINALS,
+    detective_rank,
     normalize_speaker_name,
     split_leading_titles,
     title_words,
@@ -248,6 +249,8 @@ def _role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     for tok in tokens:
         bare = _bare(tok)
         if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
+            continue
+        if tok.i > 0 and detective_rank(tok.doc[tok.i - 1].text, tok.text):  # "Con" of "Det Con"
             continue
         if tok.text.endswith(".") and bare in OFFICE_TITLES and substantive:
             continue  # "Gov." beside "Republican vice-presidential nominee" adds nothing
@@ -643,7 +646,19 @@ def whole_name(person: Span, lo: int, hi: int) -> Span:
             start -= 1  # "Regina Ip" before "Lau Suk-yee": the rest of the name the parser hangs on it
     while end - 1 > start and (_particle(doc[end - 1]) or doc[end - 1].like_num or doc[end - 1].is_punct):
         end -= 1  # a name never ends on a particle, nor on the score the recogniser ran on into ("Monfils 6-4")
+    if _only_titles(doc[start:end]):  # "Det Con Sian Hughes": the recogniser tagged the rank ("Det") as the person
+        while end < hi and doc[end].pos_ == "PROPN" and _capitalised(doc[end]):
+            end += 1  # the name follows it
     return person if (start, end) == (person.start, person.end) else doc[start:end]
+
+
+def _only_titles(span: Span) -> bool:
+    """Whether every word of ``span`` is an honorific, rank or office ("Det", "Det Con"): no name yet."""
+    words = [t.text for t in span]
+    return all(
+        _bare(t) in HONORIFICS | OFFICE_TITLES or (k > 0 and detective_rank(words[k - 1], t.text))
+        for k, t in enumerate(span)
+    )
 
 
 def _left_out_name_word(tok: Token, start: int, end: int) -> bool:
@@ -1146,12 +1161,29 @@ def _split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     first, last = tokens[0], tokens[-1]
     words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(doc.text[first.idx : last.idx + len(last)])]
     titles, _ = split_leading_titles([w for _, w in words])
-    taken = len(titles) + (not titles and _opening_role_noun([w for _, w in words], first))
+    taken = len(titles) + (
+        not titles and (_opening_role_noun([w for _, w in words], first) or nationality_before_name(tokens))
+    )
     name_start = words[taken][0] if taken < len(words) else first.idx
     name = normalize_speaker_name(doc.text[name_start : last.idx + len(last)])
     if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
         name = name.title()
     return [t for t in tokens if t.idx < name_start], name
+
+
+def nationality_before_name(tokens: list[Token]) -> bool:
+    """ "the American Zoe Whitfield": a nationality, tagged apart (NORP) or not tagged, before a known given name
+    and a surname, describes the person and is no part of the name; an organisation's name that opens with one
+    ("American Red Cross") is one entity of its own, so its first word is tagged with the rest."""
+    if len(tokens) < 3 or not all(t.text.istitle() for t in tokens[:2]):
+        return False
+    first, given = tokens[0], tokens[1]
+    return (
+        first.ent_type_ in {"NORP", ""}
+        and first.lower_ in DEMONYMS
+        and given.ent_iob_ != "I"
+        and is_given_name(given.text)
+    )
 
 
 def _opening_role_noun(words: list[str], first: Token) -> bool:
