@@ -37,6 +37,8 @@ def test_swagger_ui_and_redoc_render_from_the_servers_own_assets(
     page.get_by_role("link", name="/docs").click()
     # Swagger UI drew the operations of the OpenAPI document: its script ran and read the schema.
     expect(page.locator(".opblock-summary-path", has_text="/v1/check").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
     page.goto(f"{server.url}/redoc")
     expect(page.get_by_text("/v1/check").first).to_be_attached()
+    page.wait_for_load_state("networkidle")  # late requests too (ReDoc drew its maker's logo from a CDN)
     assert elsewhere == []
