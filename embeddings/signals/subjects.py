@@ -14,11 +14,18 @@ from difflib import SequenceMatcher
 
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import Token, is_content
+from embeddings.signals.vocabulary import MEASURES
 
 
 def _units(analysis: Analysis) -> list[tuple[str, bool]]:
-    """(lemma, capitalised) of each content word, in order."""
-    return [(token.lemma, _capitalised(token)) for token in analysis.tokens if is_content(token)]
+    """(lemma, capitalised) of each content word, in order; a unit of measure after a figure ("1.5GW", "113F") is
+    part of the figure, left out with it: "GW" / "MW" are two ways to write a figure, not two named things."""
+    tokens = analysis.tokens
+    return [
+        (token.lemma, _capitalised(token))
+        for i, token in enumerate(tokens)
+        if is_content(token) and not (i > 0 and tokens[i - 1].kind == "number" and token.lower in MEASURES)
+    ]
 
 
 def _capitalised(token: Token) -> bool:

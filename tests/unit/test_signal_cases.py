@@ -1106,6 +1106,9 @@ CASES: tuple[Case, ...] = (
         1.0,
         "'half a million' is 500,000, not a million",
     ),
+    # A unit glued to a figure in capitals ("2GW", "800MW") is part of the figure, not a name: one plant, two figures.
+    Case("number_mismatch", "The dam will produce 2GW.", "The dam will produce 800MW.", 1.0, 1.0, "GW / MW"),
+    Case("other_subject", "The dam will produce 2GW.", "The dam will produce 800MW.", 0.0, 0.0, "GW / MW no names"),
 )
 
 
