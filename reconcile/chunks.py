@@ -86,26 +86,33 @@ def check_chunk(checker: CheckService, claims: Sequence[ChunkClaim], top_k: int,
     encoder call, one read transaction, one judge call for every match of the chunk, each judged both ways), then
     sort the pairs into contradictions (``self_contradiction`` when one speaker said both) and near-duplicates
     (near-verbatim, or an entailment that holds both ways). A pair whose two claims are both in the chunk is kept
-    once: judged both ways, each claim's judgement of the other is in it."""
+    once, as the stronger of its two findings (``_stronger``): each side judged it both ways, but its similarity,
+    and so its gates, depend on which claim searched for the other; across chunks either side's flag stands too."""
     result = ChunkResult()
     started = time.perf_counter()
     judge = TimedJudge(checker.judge)
     checker = CheckService(checker.db, checker.settings, checker.encoder, judge)
     statements = [Statement(c.text, top_k, exclude=(c.id,), stance=c.stance) for c in claims]
-    seen: set[tuple[str, str]] = set()
+    found: dict[tuple[str, str], Finding | None] = {}
     for claim, matches in zip(claims, checker.matches_many(statements), strict=True):
         for match in matches:
             pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
-            if pair in seen:
-                continue
-            seen.add(pair)
             finding = _finding(claim, match, duplicate_min)
-            if finding is not None:
-                result.findings.append(finding)
-    result.judged = sorted(seen)
+            found[pair] = _stronger(found[pair], finding) if pair in found else finding
+    result.findings = [finding for finding in found.values() if finding is not None]
+    result.judged = sorted(found)
     result.pairs_judged, result.judge_s = judge.pairs, judge.seconds
     result.retrieve_s = time.perf_counter() - started - judge.seconds
     return result
+
+
+def _stronger(first: Finding | None, second: Finding | None) -> Finding | None:
+    """Of one pair's findings from its two sides: a contradiction before a near-duplicate before none, then the
+    higher similarity, so the same record gives the same flags whichever of its claims has the lower id."""
+    candidates = [f for f in (first, second) if f is not None]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda f: (f.kind != NEAR_DUPLICATE, f.similarity or 0.0))
 
 
 def _finding(claim: ChunkClaim, match: ScoredMatch, duplicate_min: float) -> Finding | None:
