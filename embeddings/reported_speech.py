@@ -15,7 +15,7 @@ import re
 
 from embeddings.signals.statement import parse_quantities
 from embeddings.signals.tokens import tokenize
-from embeddings.signals.vocabulary import QUANTIFYING_WORDS
+from embeddings.signals.vocabulary import FINITE_HAVE, MODALS, QUANTIFYING_WORDS
 
 # Verbs that report a statement without taking a stance on it, in the forms a frame uses. The first take a clause
 # without "that" in a leading frame; the others also take a plain object ("claims tax credits", "announced 500 job
@@ -54,9 +54,7 @@ _CLAUSE_WORDS = frozenset(
 _WORD = re.compile(r"[\w’']+")
 # After an inverted "said" ("..., said the minister.") a name or a description follows, never an auxiliary or a
 # modal: "X, who farms nearby, said his cattle had refused to drink" is no "said <speaker>".
-_AUXILIARIES = frozenset(
-    {"has", "have", "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must"}
-)
+_AUXILIARIES = FINITE_HAVE | MODALS
 # When it was said, in a leading frame with no "that": a day, a date or a time word ("said on Monday", "said in May",
 # "said last week"). A phrase of place or manner ("said in an interview with ...") needs the "that" after it.
 _WHEN = (

@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from embeddings.signals.vocabulary import FINITE_BE, FINITE_DO, FINITE_HAVE, MODALS, NEGATED_AUXILIARIES
+
 # Links, including those glued to the word before them ("#Minecrafthttps://t.co/x", "Happy #Hanukkahpic.twitter.com/x").
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 # The trailer of an embedded tweet: "— Brad Trost 🇨🇦 (@BradTrostCPC) December 26, 2019". The name is kept.
@@ -266,11 +268,9 @@ def segments(text: str) -> list[str]:
     return windows
 
 
-# A form of be, have or do, or a modal: standing between two content words it makes a clause ("The trial was not
-# fair.", "The contract was invalid."), which asserts something however few its content words.
-_FINITE_VERB_LIST = """is are was were am isn't aren't wasn't weren't has have had hasn't haven't hadn't does do did doesn't
-    don't didn't will won't would wouldn't can can't cannot could couldn't should shouldn't must mustn't may might shall"""
-_FINITE_VERBS = frozenset(_FINITE_VERB_LIST.split())
+# A form of be, have or do, or a modal (negated or not): standing between two content words it makes a clause ("The
+# trial was not fair.", "The contract was invalid."), which asserts something however few its content words.
+_FINITE_VERBS = FINITE_BE | FINITE_HAVE | FINITE_DO | MODALS | NEGATED_AUXILIARIES
 
 
 def _is_clause(tokens: list[str]) -> bool:
@@ -282,8 +282,7 @@ def _is_clause(tokens: list[str]) -> bool:
 # A yes/no question opens with one of these and ends its first sentence with "?" ("Is the water safe to drink?",
 # "Will the line open in 2026? #rail"); "Did you know ...?" and "Do you remember ...?" put their content forward
 # as true, and so does a negative question ("Isn't it true that ...?", which opens "Isn't": not in the list).
-_QUESTION_OPENER_LIST = "is are was were am do does did has have had will would can could should shall may might must"
-_QUESTION_OPENERS = frozenset(_QUESTION_OPENER_LIST.split())
+_QUESTION_OPENERS = FINITE_BE | FINITE_HAVE | FINITE_DO | MODALS
 _ASSERTING_AFTER_YOU_LIST = "know knew realise realize realised realized remember hear heard see saw notice"
 _ASSERTING_AFTER_YOU = frozenset(_ASSERTING_AFTER_YOU_LIST.split())
 # What may follow the question mark and leave the text a question: hashtags, handles, links, a few words.

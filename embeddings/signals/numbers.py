@@ -56,6 +56,10 @@ class Quantity:
     span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
+# The scale words a lone "a" / "one" or "half a" counts ("a hundred", "half a million").
+_SCALE_AFTER_ONE = ("hundred", "thousand", "million", "billion", "dozen")
+
+
 def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | None:
     """Value and end position of a spelled-out number starting at ``index`` ("two thousand", "twenty-five")."""
     total = 0.0
@@ -71,7 +75,7 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
             token.lower == "a"
             and not seen
             and position + 1 < len(tokens)
-            and tokens[position + 1].lower in ("hundred", "thousand", "million", "billion", "dozen")
+            and tokens[position + 1].lower in _SCALE_AFTER_ONE
         ):
             current = 1.0
         elif (
@@ -79,7 +83,7 @@ def _parse_number_words(tokens: list[Token], index: int) -> tuple[float, int] | 
             and not seen
             and position + 2 < len(tokens)
             and tokens[position + 1].lower in ("a", "an")
-            and tokens[position + 2].lower in ("hundred", "thousand", "million", "billion", "dozen")
+            and tokens[position + 2].lower in _SCALE_AFTER_ONE
         ):
             current = 0.5  # "half a million": half of the scale that follows
             position += 1  # "a"; the scale word is read next

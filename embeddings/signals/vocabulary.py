@@ -196,6 +196,18 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
 }
 # The forms of "be": one right before a participle makes a passive ("was denied").
 BE_FORMS: frozenset[str] = frozenset(_words("be am is are was were been being"))
+# The auxiliaries that stand first in a clause or a question: the finite forms of "be", "have" and "do", the modals,
+# and their negated contractions ("isn't", "won't").
+FINITE_BE: frozenset[str] = frozenset(_words("am is are was were"))
+FINITE_HAVE: frozenset[str] = frozenset(_words("has have had"))
+FINITE_DO: frozenset[str] = frozenset(_words("do does did"))
+MODALS: frozenset[str] = frozenset(_words("will would can could shall should may might must"))
+NEGATED_AUXILIARIES: frozenset[str] = frozenset(
+    _words(
+        "isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't can't cannot couldn't "
+        "shouldn't mustn't"
+    )
+)
 NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *TENS, *SCALES, *VAGUE_AMOUNTS, "dozen"})
 ORDINALS: dict[str, int] = {
     word: i + 1
