@@ -243,6 +243,7 @@ class CheckService:
         minimum = self.settings.min_query_content_words
         for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True):
             short_whole = is_short(s.text, minimum)
+            asks_whole = is_yes_no_question(normalize_or_keep(s.text))
             scored = []
             for position, (c, m) in enumerate(zip(k, ms, strict=True)):
                 judgement = next(judgements) if position < n else next(screened)
@@ -250,7 +251,8 @@ class CheckService:
                 judgement = for_stances(judgement, claim.stance, s.stance)
                 short = short_whole if m is None else is_short(m, minimum)
                 judgement = gate_short(gate_by_similarity(judgement, c.similarity, self.settings), short)
-                judgement = gate_question(judgement, asks_against(normalize_or_keep(m or s.text), claim.text))
+                asks = asks_whole if m is None else is_yes_no_question(normalize_or_keep(m))
+                judgement = gate_question(judgement, asks and not is_yes_no_question(claim.text))
                 reviews = tuple(ratings.get(claim.id, ()))
                 scored.append(ScoredMatch(claim, c.similarity, judgement, c.cosine, reviews, matched_text=m))
             scored.sort(key=lambda m: -m.similarity)  # stable: equal similarities keep the retriever's order
