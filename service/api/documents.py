@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from service.api.checking import check_service
 from service.api.deps import ReadOrWriteKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
-from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
+from service.api.idempotency import IdempotencyGuard, answer_read, replay_before_work, write_once
 from service.api.openapi import IDEMPOTENT
 from service.schemas import DocumentCreate, DocumentOut
 from service.services.documents import DocumentService, get_document_out
@@ -33,7 +33,7 @@ def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep,
         stored_before = DocumentService.already_posted(session, body)
     if stored_before is not None:
         # No extraction: the reply is the document (and claims) on record, 201 like a new one (its created_at tells).
-        return write_once(runtime.db, guard, lambda _session: (201, stored_before))
+        return answer_read(runtime.db, guard, 201, stored_before)
     models = runtime.models
     service = DocumentService(
         runtime.settings,

@@ -147,6 +147,15 @@ def write_once(db: Database, guard: IdempotencyGuard, persist: Callable[[Session
     raise AssertionError("unreachable")
 
 
+def answer_read(db: Database, guard: IdempotencyGuard, status: int, result: BaseModel) -> JSONResponse:
+    """A reply read from the record (nothing new to store): written only when an Idempotency-Key must be recorded
+    with it, so a plain retry costs no write transaction and never waits on the write lock."""
+    if guard.key is None:
+        payload = _payload(result)
+        return JSONResponse(payload, status_code=status, headers=_location(guard.endpoint, status, payload))
+    return write_once(db, guard, lambda _session: (status, result))
+
+
 def run_idempotent(
     request: Request, runtime: Runtime, api_key: ApiKey, body: BaseModel | None, persist: Callable[[Session], Reply]
 ) -> JSONResponse:

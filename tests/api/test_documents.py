@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from service.runtime import Runtime
 from tests.conftest import shared_path
 
 
@@ -201,3 +205,34 @@ def test_the_same_article_posted_again_is_the_document_on_record(client: TestCli
     assert {c["id"] for c in retitled["claims"]}.isdisjoint({c["id"] for c in first.json()["claims"]})
     edited = client.post("/v1/documents", json={**body, "text": body["text"] + " "}, headers=writer).json()
     assert edited["id"] not in {first.json()["id"], retitled["id"]}
+
+
+def test_the_same_article_posted_again_without_a_key_takes_no_write_lock(
+    client: TestClient, runtime: Runtime, writer: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain retry of a stored article is a read: it must not queue behind (or hold) the write lock. With an
+    Idempotency-Key the reply is recorded, which is a write."""
+    body = {"text": "The ferry will resume on Friday, the operator said.", "url": "https://example.org/ferry-resumes"}
+    first = client.post("/v1/documents", json=body, headers=writer)
+    assert first.status_code == 201, first.text
+    writes: list[str] = []
+    real_write = runtime.db.write
+
+    @contextmanager
+    def counted_write() -> Iterator[Session]:
+        writes.append("write")
+        with real_write() as session:
+            yield session
+
+    monkeypatch.setattr(runtime.db, "write", counted_write)
+    again = client.post("/v1/documents", json=body, headers=writer)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    assert again.headers["location"] == first.headers["location"]
+    assert writes == []
+    keyed = client.post("/v1/documents", json=body, headers={**writer, "Idempotency-Key": "ferry-1"})
+    assert keyed.status_code == 201, keyed.text
+    assert keyed.json() == first.json()
+    assert writes == ["write"]
+    replayed = client.post("/v1/documents", json=body, headers={**writer, "Idempotency-Key": "ferry-1"})
+    assert replayed.headers.get("idempotent-replayed") == "true"
