@@ -16,6 +16,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, make_session_factory
+from db.hnsw import DEFAULT_EF_CONSTRUCTION, DEFAULT_M, HnswUpkeep
+from db.vector_index import EXACT_SEARCH_UP_TO
 from db.vector_mirror import VectorMirror
 
 
@@ -25,6 +27,7 @@ class Database:
 
     ``vector_mirror`` (SQLite, when asked for): the process's in-memory copy of the claim vectors that nearest-
     neighbour searches read instead of the ``vec0`` scan (``db/vector_mirror.py``).
+    ``hnsw_upkeep`` (PostgreSQL): builds the HNSW index the first time the record needs it (``db/hnsw.py``).
     """
 
     engine: Engine
@@ -32,10 +35,17 @@ class Database:
     write_factory: sessionmaker[Session]
     read_factory: sessionmaker[Session]
     vector_mirror: VectorMirror | None = None
+    hnsw_upkeep: HnswUpkeep | None = None
 
     @classmethod
     def connect(
-        cls, database_url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, vector_mirror: bool = False
+        cls,
+        database_url: str,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        *,
+        vector_mirror: bool = False,
+        hnsw_m: int = DEFAULT_M,
+        hnsw_ef_construction: int = DEFAULT_EF_CONSTRUCTION,
     ) -> Database:
         engine = make_engine(database_url, busy_timeout_ms=busy_timeout_ms)
         sqlite = engine.dialect.name == "sqlite"
@@ -43,7 +53,10 @@ class Database:
             make_engine(database_url, sqlite_begin="deferred", busy_timeout_ms=busy_timeout_ms) if sqlite else engine
         )
         mirror = VectorMirror() if sqlite and vector_mirror else None
-        return cls(engine, read_engine, make_session_factory(engine), make_session_factory(read_engine), mirror)
+        upkeep = (
+            None if sqlite else HnswUpkeep(engine, EXACT_SEARCH_UP_TO, m=hnsw_m, ef_construction=hnsw_ef_construction)
+        )
+        return cls(engine, read_engine, make_session_factory(engine), make_session_factory(read_engine), mirror, upkeep)
 
     @property
     def dialect(self) -> str:
@@ -72,6 +85,8 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
+        if self.hnsw_upkeep is not None:
+            self.hnsw_upkeep.close()
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()

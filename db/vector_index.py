@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from db.hnsw import HnswUpkeep, hnsw_ready
 from db.models import Claim, ClaimEmbedding
 from db.vector_mirror import VectorMirror
 
@@ -75,7 +76,9 @@ class VectorIndex:
     closer to the exact search and slower; a search that asks for more hits than it raises it to that many.
     ``mirror`` (SQLite): the process's in-memory copy of the vectors, searched instead of ``vec0`` (same answers).
     ``exact_up_to`` (PostgreSQL): up to this many stored vectors the search is the exact scan, as on SQLite, so
-    both backends return the same neighbours for the same record; 0 always uses HNSW.
+    both backends return the same neighbours for the same record; 0 uses HNSW whenever the index is in place.
+    Past it with no usable index yet (it is built when first needed, ``db/hnsw.py``) the search stays exact and
+    asks ``hnsw_upkeep`` to build it.
     """
 
     def __init__(
@@ -85,11 +88,14 @@ class VectorIndex:
         hnsw_ef_search: int | None = None,
         mirror: VectorMirror | None = None,
         exact_up_to: int = EXACT_SEARCH_UP_TO,
+        hnsw_upkeep: HnswUpkeep | None = None,
     ) -> None:
         self.session = session
         self.hnsw_ef_search = hnsw_ef_search
         self.mirror = mirror
         self.exact_up_to = exact_up_to
+        self.hnsw_upkeep = hnsw_upkeep
+        self._hnsw_seen = False
 
     @property
     def _dialect(self) -> str:
@@ -136,7 +142,7 @@ class VectorIndex:
             return self.exact_search(vector, model_key, k, exclude)
         if self._dialect == "postgresql":
             ef_search = max(self.hnsw_ef_search or 2 * fetch, fetch, 40)
-            if ef_search > HNSW_MAX_EF_SEARCH or self._pg_small():
+            if ef_search > HNSW_MAX_EF_SEARCH or self._pg_exact():
                 return self.exact_search(vector, model_key, k, exclude)
             self.session.execute(text(f"SET LOCAL hnsw.ef_search = {int(ef_search)}"))
             rows = self.session.execute(
@@ -184,7 +190,7 @@ class VectorIndex:
             return [self.search(v, model_key, k, exclude) for v in vectors]
         ef_search = max(self.hnsw_ef_search or 2 * fetch, fetch, 40)
         params = {"qs": [_pg_vector(v) for v in vectors], "dim": dim, "model_key": model_key, "limit": fetch}
-        if ef_search > HNSW_MAX_EF_SEARCH or self._pg_small():
+        if ef_search > HNSW_MAX_EF_SEARCH or self._pg_exact():
             # The bare column, as exact_search reads it: the planner scans the table once per query.
             rows = self.session.execute(_PG_EXACT_MANY, params).all()
         else:
@@ -200,6 +206,22 @@ class VectorIndex:
                 params,
             ).all()
         return [self._hits(group, k, exclude) for group in _by_query(rows, len(vectors))]
+
+    def _pg_exact(self) -> bool:
+        """Whether a PostgreSQL search scans exactly: a small record, or no usable HNSW index yet (then asked for)."""
+        if self._pg_small():
+            return True
+        upkeep = self.hnsw_upkeep
+        if self._hnsw_seen or (upkeep is not None and upkeep.ready):
+            return False
+        if hnsw_ready(self.session):
+            self._hnsw_seen = True
+            if upkeep is not None:
+                upkeep.mark_ready()
+            return False
+        if upkeep is not None:
+            upkeep.request()
+        return True
 
     def _pg_small(self) -> bool:
         """Whether claim_embeddings holds at most ``exact_up_to`` rows, estimated as the planner does: the rows per

@@ -415,6 +415,10 @@ class Reconciler:
             total = int(progress["check_total"])
             done = int(progress["claims_checked"])
             cursor: str | None = progress["cursor"]
+        if self.db.hnsw_upkeep is not None:
+            # A record past exact search gets its HNSW index before thousands of searches scan it whole.
+            self.db.hnsw_upkeep.request()
+            self.db.hnsw_upkeep.wait()
         self.on_progress("check", done, total)
         judge_version = f"{self.judge.name}@{self.judge.version}"
         started = time.perf_counter()

@@ -177,7 +177,8 @@ def db_reindex_hnsw(
     ef_construction: Annotated[int, typer.Option(help="candidate list while building (default 64)")] = 128,
     maintenance_work_mem: Annotated[str, typer.Option(help="memory for the build: ~2 KB a vector")] = "1GB",
 ) -> None:
-    """PostgreSQL: rebuild the HNSW index with other parameters while the service keeps searching the old one.
+    """PostgreSQL: rebuild the HNSW index with other parameters while the service keeps searching the old one
+    (or build it now, on a record that has none yet: the service builds it once the record passes 20,000 claims).
 
     m 24 / ef_construction 128 keeps recall@10 at 0.987 at a million claims, where the migration's 16 / 64 gives
     0.937 (benchmarks/SCALE.md).
@@ -210,7 +211,8 @@ def db_reindex_hnsw(
         _fail(str(exc), code=2)
     finally:
         engine.dispose()
-    typer.echo(f"HNSW index rebuilt in {seconds:.1f} s: m {m}, ef_construction {ef_construction} (was {before})")
+    was = f"was m {before['m']}, ef_construction {before['ef_construction']}" if before else "there was none"
+    typer.echo(f"HNSW index rebuilt in {seconds:.1f} s: m {m}, ef_construction {ef_construction} ({was})")
 
 
 @keys_app.command("create")

@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     # PostgreSQL's HNSW search (pgvector's hnsw.ef_search): how many candidates the graph walk keeps; raised to the
     # number of hits asked for when that is larger. Chosen by recall@10 against exact search (benchmarks/SCALE.md).
     hnsw_ef_search: int = Field(default=200, ge=1, le=1000)
+    # The graph the HNSW index is built with when the record first passes 20,000 vectors (db/hnsw.py; below that
+    # searches scan every vector and no index is kept). pgvector's defaults; past a few hundred thousand claims
+    # `claimledger db reindex-hnsw` rebuilds it with m 24 / ef_construction 128 (recall: benchmarks/SCALE.md).
+    hnsw_m: int = Field(default=16, ge=2, le=100)
+    hnsw_ef_construction: int = Field(default=64, ge=4, le=1000)
     # SQLite: answer nearest-neighbour searches from an in-memory copy of the claim vectors (numpy, exact, kept in
     # step through a change log; db/vector_mirror.py) instead of sqlite-vec's vec0 scan. Costs 4 bytes per
     # dimension per claim of memory in each process that searches (150 MB at 100k MiniLM vectors).
@@ -210,6 +215,12 @@ class Settings(BaseSettings):
     def _lease_outlasts_timeout(self) -> Settings:
         if self.webhooks_lease_seconds <= self.webhooks_timeout_seconds:
             raise ValueError("webhooks_lease_seconds must be longer than webhooks_timeout_seconds")
+        return self
+
+    @model_validator(mode="after")
+    def _hnsw_graph_within_pgvector_limits(self) -> Settings:
+        if self.hnsw_ef_construction < 2 * self.hnsw_m:
+            raise ValueError("hnsw_ef_construction must be at least twice hnsw_m (pgvector's limit)")
         return self
 
     @property

@@ -38,7 +38,11 @@ def _or(value: float | None, default: float) -> float:
 def connect_database(settings: Settings) -> Database:
     """The database as every process that searches the record opens it (the API, the batch job's Ray actors)."""
     return Database.connect(
-        settings.database_url, settings.sqlite_busy_timeout_ms, vector_mirror=settings.vector_mirror
+        settings.database_url,
+        settings.sqlite_busy_timeout_ms,
+        vector_mirror=settings.vector_mirror,
+        hnsw_m=settings.hnsw_m,
+        hnsw_ef_construction=settings.hnsw_ef_construction,
     )
 
 

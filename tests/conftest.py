@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from db.engine import make_engine
+from db.hnsw import HNSW_INDEX, rebuild_hnsw
 from db.migrate import upgrade
 from db.models import Base
 
@@ -130,3 +131,19 @@ def wipe(engine: Engine) -> None:
 def database_url(migrated_url: str, migrated_engine: Engine) -> str:
     wipe(migrated_engine)
     return migrated_url
+
+
+@pytest.fixture
+def hnsw_index(database_url: str, migrated_engine: Engine) -> Iterator[None]:
+    """PostgreSQL: the HNSW index in place for this test, dropped afterwards. The migrated database has none (up to
+    EXACT_SEARCH_UP_TO vectors a search scans them all; the index is built when the record first needs it)."""
+    if migrated_engine.dialect.name == "postgresql":
+        rebuild_hnsw(migrated_engine, 16, 64, concurrently=False)
+    yield
+    drop_hnsw(migrated_engine)
+
+
+def drop_hnsw(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP INDEX IF EXISTS {HNSW_INDEX}"))

@@ -15,16 +15,19 @@ from db.hnsw import HNSW_INDEX, BuildProgress, hnsw_parameters, rebuild_hnsw
 from db.vector_index import VectorIndex
 from service import cli
 from service.config import get_settings
+from tests.conftest import drop_hnsw
 from tests.test_vector_index import KEY, MODEL, VERSION, add_claims, unit_rows
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    """The test database's engine; the migration's index is put back afterwards for the tests that follow."""
+    """The test database's engine with the index as ``HnswUpkeep`` builds it (pgvector's defaults); dropped
+    afterwards, as the migrated database has none until the record needs it."""
     eng = make_engine(database_url)
-    yield eng
-    if eng.dialect.name == "postgresql" and hnsw_parameters(eng) != {"m": 16, "ef_construction": 64}:
+    if eng.dialect.name == "postgresql":
         rebuild_hnsw(eng, 16, 64, concurrently=False)
+    yield eng
+    drop_hnsw(eng)
     eng.dispose()
 
 
@@ -41,7 +44,7 @@ def test_rebuild_swaps_in_the_new_graph_while_searches_go_on(engine: Engine) -> 
     if engine.dialect.name != "postgresql":
         pytest.skip("the HNSW index is PostgreSQL's")
     ids, vectors = store(engine, 400)
-    assert hnsw_parameters(engine) == {"m": 16, "ef_construction": 64}  # migration 0001: pgvector's defaults
+    assert hnsw_parameters(engine) == {"m": 16, "ef_construction": 64}  # pgvector's defaults
     searched: list[str] = []
     failures: list[BaseException] = []
     done = threading.Event()
@@ -96,13 +99,19 @@ def test_cli_reindexes_postgresql_and_explains_sqlite(
 ) -> None:
     monkeypatch.setenv("CLAIMLEDGER_DATABASE_URL", database_url)
     get_settings.cache_clear()
+    reindex = ["db", "reindex-hnsw", "--m", "12", "--ef-construction", "48"]
     try:
-        result = CliRunner().invoke(cli.app, ["db", "reindex-hnsw", "--m", "12", "--ef-construction", "48"])
+        result = CliRunner().invoke(cli.app, reindex)
+        if database_url.startswith("postgresql"):
+            drop_hnsw(engine)  # a record with no index yet gets one
+            first_build = CliRunner().invoke(cli.app, reindex)
     finally:
         get_settings.cache_clear()
     if database_url.startswith("postgresql"):
         assert result.exit_code == 0, result.output
-        assert "m 12, ef_construction 48" in result.output and "'m': 16" in result.output
+        assert "m 12, ef_construction 48 (was m 16, ef_construction 64)" in result.output
+        assert first_build.exit_code == 0, first_build.output
+        assert "m 12, ef_construction 48 (there was none)" in first_build.output
         assert hnsw_parameters(engine) == {"m": 12, "ef_construction": 48}
     else:
         assert result.exit_code == 1

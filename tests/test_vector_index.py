@@ -11,8 +11,10 @@ from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from db.engine import make_engine, make_session_factory
+from db.hnsw import BUILD_LOCK_KEY, HnswUpkeep, hnsw_ready
 from db.models import Claim, ClaimEmbedding, Source
 from db.vector_index import VectorIndex
+from tests.conftest import drop_hnsw
 
 DIM = 384
 MODEL, VERSION = "test-model", "1"
@@ -70,6 +72,7 @@ def assert_in_step(session: Session) -> None:
     assert sorted(map(tuple, indexed)) == sorted(map(tuple, stored))
 
 
+@pytest.mark.usefixtures("hnsw_index")
 def test_knn_matches_the_exact_scan_on_random_vectors(engine: Engine) -> None:
     rng = np.random.default_rng(23)
     vectors = unit_rows(rng, 3000)
@@ -123,6 +126,7 @@ def test_a_small_record_is_searched_exactly_on_both_backends(engine: Engine) -> 
             session.rollback()
 
 
+@pytest.mark.usefixtures("hnsw_index")
 def test_postgresql_leaves_a_larger_record_to_hnsw(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past ``exact_up_to`` rows (counted before the table is analysed, then estimated from its pages as the
     planner does, so rows added since the last ANALYZE count) the HNSW index answers, not the scan."""
@@ -156,6 +160,100 @@ def test_postgresql_leaves_a_larger_record_to_hnsw(engine: Engine, monkeypatch: 
         exact = VectorIndex(session, exact_up_to=10_000)
         monkeypatch.setattr(exact, "exact_search", scan)
         assert exact.search(vectors[5], KEY, 3) == [] and scanned == ["exact"]
+
+
+def test_postgresql_builds_the_hnsw_index_when_the_record_first_needs_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No index on a record searched exactly (every insert would pay its upkeep for nothing). Past the size, with
+    none yet, searches stay exact and ask for it; it is built in the background, once, and then answers."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the HNSW index is PostgreSQL's")
+    drop_hnsw(engine)
+    rng = np.random.default_rng(37)
+    vectors = unit_rows(rng, 400)
+    upkeep = HnswUpkeep(engine, 300)
+    try:
+        with make_session_factory(engine)() as session:
+            ids = add_claims(session, len(vectors))
+            VectorIndex(session).upsert(ids[:250], vectors[:250], MODEL, VERSION)
+            session.commit()
+            upkeep.request()  # 250 vectors: searched exactly, no index wanted
+            upkeep.wait()
+            assert not hnsw_ready(session) and upkeep.built_seconds is None
+            VectorIndex(session).upsert(ids[250:], vectors[250:], MODEL, VERSION)
+            session.commit()
+
+            scanned: list[str] = []
+            index = VectorIndex(session, exact_up_to=300, hnsw_upkeep=upkeep)
+            real_scan = index.exact_search
+
+            def scan(*args: object, **kwargs: object) -> object:
+                scanned.append("exact")
+                return real_scan(*args, **kwargs)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(index, "exact_search", scan)
+            upkeep._next_check = 0.0  # the size was looked at a moment ago; look again now
+            assert index.search(vectors[5], KEY, 3)[0].claim_id == ids[5]
+            assert scanned == ["exact"]  # no index yet: the exact answer, and the index asked for
+            session.rollback()
+            upkeep.wait()
+            assert upkeep.built_seconds is not None and upkeep.ready and hnsw_ready(session)
+            session.rollback()
+            assert index.search(vectors[6], KEY, 3)[0].claim_id == ids[6]
+            assert scanned == ["exact"]  # the index answers now
+    finally:
+        upkeep.close()
+        drop_hnsw(engine)
+
+
+def test_one_hnsw_build_at_a_time_per_database(engine: Engine) -> None:
+    """Two processes' upkeeps (the API's, a worker's) asking at once: one builds, the other leaves it to it."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the HNSW index is PostgreSQL's")
+    drop_hnsw(engine)
+    rng = np.random.default_rng(41)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 300)
+        VectorIndex(session).upsert(ids, unit_rows(rng, 300), MODEL, VERSION)
+        session.commit()
+    other = make_engine(str(engine.url.render_as_string(hide_password=False)))
+    first, second = HnswUpkeep(engine, 100), HnswUpkeep(other, 100)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as holder:
+            holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": BUILD_LOCK_KEY})  # a build under way elsewhere
+            second.request()
+            second.wait()
+            assert second.built_seconds is None and not second.ready
+            holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": BUILD_LOCK_KEY})
+        first.request()
+        first.wait()
+        assert first.built_seconds is not None and first.ready
+        second._next_check = 0.0
+        second.request()
+        second.wait()
+        assert second.built_seconds is None and second.ready  # found in place, not built again
+    finally:
+        first.close()
+        second.close()
+        other.dispose()
+        drop_hnsw(engine)
+
+
+def test_a_closed_upkeep_builds_nothing(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the HNSW index is PostgreSQL's")
+    drop_hnsw(engine)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 50)
+        VectorIndex(session).upsert(ids, unit_rows(np.random.default_rng(43), 50), MODEL, VERSION)
+        session.commit()
+    upkeep = HnswUpkeep(engine, 10)
+    upkeep.close()
+    upkeep.request()
+    upkeep.wait()
+    with engine.connect() as conn:
+        assert not hnsw_ready(conn)
 
 
 def test_search_respects_model_key_exclusions_and_k(engine: Engine) -> None:

@@ -217,7 +217,7 @@ class CheckService:
         vectors, windows = self._vectors(statements)
         key = model_key(self.encoder)
         with self.db.read() as session:
-            retriever = Retriever(session, self.settings, self.db.vector_mirror)
+            retriever = Retriever(session, self.settings, self.db.vector_mirror, self.db.hnsw_upkeep)
             candidates = [
                 retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude, windows[i])
                 for i, s in enumerate(statements)

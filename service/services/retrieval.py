@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sqlalchemy.orm import Session
 
+from db.hnsw import HnswUpkeep
 from db.lexical_index import LexicalIndex
 from db.vector_index import VectorIndex
 from db.vector_mirror import VectorMirror
@@ -83,10 +84,18 @@ def tie_break_key(c: Candidate) -> tuple[float, float, float, float, str]:
 
 
 class Retriever:
-    def __init__(self, session: Session, settings: Settings, mirror: VectorMirror | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        mirror: VectorMirror | None = None,
+        hnsw_upkeep: HnswUpkeep | None = None,
+    ) -> None:
         self.session = session
         self.settings = settings
-        self.vectors = VectorIndex(session, hnsw_ef_search=settings.hnsw_ef_search, mirror=mirror)
+        self.vectors = VectorIndex(
+            session, hnsw_ef_search=settings.hnsw_ef_search, mirror=mirror, hnsw_upkeep=hnsw_upkeep
+        )
         self.lexical = LexicalIndex(session)
 
     def pool(

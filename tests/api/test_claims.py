@@ -5,9 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from db.hnsw import hnsw_ready
+from service.runtime import Runtime
 from tests.api.conftest import SEED_CLAIM
+from tests.conftest import drop_hnsw
 
 
 def test_create_claim_returns_the_stored_claim_with_its_speaker(client: TestClient, writer: dict[str, str]) -> None:
@@ -270,3 +274,36 @@ def test_since_typed_into_a_url_with_its_plus_unescaped_reads_as_meant(
         assert raw.status_code == 200, raw.text
         escaped = client.get("/v1/claims", params={"since": query}, headers=writer).json()["items"]
         assert len(raw.json()["items"]) == len(escaped) == found, query
+
+
+def test_a_bulk_load_past_exact_search_gets_its_hnsw_index(
+    client: TestClient, runtime: Runtime, writer: dict[str, str]
+) -> None:
+    """PostgreSQL keeps no HNSW index while a search scans every vector (inserts would pay its upkeep for
+    nothing); the bulk write that takes the record past that size has it built in the background, and checks
+    find the same claims before and after."""
+    upkeep = runtime.db.hnsw_upkeep
+    if upkeep is None:
+        pytest.skip("SQLite searches every vector exactly: no HNSW index")
+    upkeep.vectors_over = 12  # EXACT_SEARCH_UP_TO is 20,000; the same rule at a size a test can reach
+    claims = [
+        {"text": f"The dam on river {i} was finished in {1900 + i}.", "speaker": "Water board"} for i in range(20)
+    ]
+    try:
+        reply = client.post("/v1/claims/bulk", json={"claims": claims[:10]}, headers=writer)
+        assert reply.status_code == 200, reply.text
+        upkeep.wait()
+        with runtime.db.read() as session:
+            assert not hnsw_ready(session)  # 10 vectors: searched exactly, no index
+        upkeep._next_check = 0.0  # looked a moment ago; look again now
+        reply = client.post("/v1/claims/bulk", json={"claims": claims[10:]}, headers=writer)
+        assert reply.status_code == 200, reply.text
+        upkeep.wait()
+        assert upkeep.built_seconds is not None and upkeep.ready
+        with runtime.db.read() as session:
+            assert hnsw_ready(session)
+        found = client.post("/v1/check", json={"text": claims[17]["text"]}, headers=writer)
+        assert found.status_code == 200, found.text
+        assert found.json()["matches"][0]["claim"]["text"] == claims[17]["text"]
+    finally:
+        drop_hnsw(runtime.engine)

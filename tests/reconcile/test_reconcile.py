@@ -19,6 +19,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from db.engine import make_engine, make_session_factory
+from db.hnsw import hnsw_ready
 from db.models import ClaimEmbedding, Flag, Lock, ReconciliationRun
 from db.repositories.runs import LockRepository
 from db.types import utcnow
@@ -33,6 +34,7 @@ from service.runtime import Runtime
 from service.schemas import ClaimCreate
 from service.services.claims import ClaimService
 from service.services.flags import FlagService
+from tests.conftest import drop_hnsw
 from tests.reconcile.corpus import CorpusClaim, claim_id, finding, flag_keys, load_corpus
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
@@ -508,3 +510,23 @@ def test_a_speaker_asserting_what_they_denied_is_a_self_contradiction_not_a_dupl
     }
     top = next(t for t in outcome.stats["top_contradictions"] if t["kind"] == "self_contradiction")
     assert (top["claim"]["stance"], top["other_claim"]["stance"]) == ("asserts", "denies")
+
+
+def test_a_record_past_exact_search_gets_its_hnsw_index_before_the_check_stage(runtime: Runtime) -> None:
+    """PostgreSQL: a record loaded with no HNSW index (built when first needed) has it built before the job's
+    searches, instead of scanning every vector once per claim all night."""
+    upkeep = runtime.db.hnsw_upkeep
+    if upkeep is None:
+        pytest.skip("SQLite searches every vector exactly: no HNSW index")
+    upkeep.vectors_over = 5  # EXACT_SEARCH_UP_TO is 20,000; the same rule at a size a test can reach
+    for i in range(8):
+        add_claim(runtime, f"The bridge over canal {i} reopened in {2000 + i}.", "Canal trust", "2024-01-02", f"b-{i}")
+    try:
+        with runtime.db.read() as session:
+            assert not hnsw_ready(session)
+        reconcile(runtime)
+        assert upkeep.built_seconds is not None
+        with runtime.db.read() as session:
+            assert hnsw_ready(session)
+    finally:
+        drop_hnsw(runtime.engine)
