@@ -35,10 +35,12 @@ from extraction.speakers import (
     appositive_role,
     company_shaped,
     described_as_person,
+    hyphen_start,
     mention_for,
     mention_from_tokens,
     nationality_before_name,
     person_noun,
+    stated_age,
     whole_name,
 )
 from extraction.text import title_case
@@ -248,6 +250,7 @@ class ArticleReader:
                 self._note(mention, para, found)
             if trusted:
                 self.history.names_seen.extend(_proper_name_runs(sent, para))
+                self._note_ages(sent, para)
             if self.interview and self.interviewee is None:
                 self._note_interviewee(sent, para)
         claims.extend(self._continuations(para, claims))
@@ -413,6 +416,17 @@ class ArticleReader:
             and self.labels.get(tok.lower_) not in _PERSON_OR_ORG
             and re.search(rf"\b{re.escape(tok.text)}\b", self.clean[self.paras[0].end :]) is None
         )
+
+    def _note_ages(self, sent: Span, para: Paragraph) -> None:
+        """The ages the narration gives the people it names ("Kai Mensah, 19,"), for a later "the 19-year-old"."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or inside_quote(para.quotes, ent.start_char + para.start):
+                continue
+            name = whole_name(ent, sent.start, sent.end)
+            age = stated_age(name)
+            if age is not None:
+                full = self.history.full_name(normalize_speaker_name(name.text), "person")
+                self.history.ages[full] = age
 
     def _narrated(self, sent: Span, para: Paragraph) -> list[tuple[int, Mention, bool]]:
         """Named people and organisations, and plural subjects ("Critics of the program"), that the narration
@@ -628,12 +642,7 @@ def _interviewed(sent: Span) -> Token | None:
 def _written_word(tok: Token) -> str:
     """The word ``tok`` ends as written, lower-cased, taking in the pieces the tokenizer split at hyphens
     ("Fenton-Burns" for "Burns")."""
-    doc, start = tok.doc, tok.i
-    while (
-        start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_
-    ):
-        start -= 2
-    return doc[start : tok.i + 1].text.lower()
+    return tok.doc[hyphen_start(tok) : tok.i + 1].text.lower()
 
 
 def _reported(claim: ExtractedClaim, claims: Sequence[ExtractedClaim]) -> bool:
@@ -785,8 +794,10 @@ def _entity_label_here(ent: Span) -> str:
         return "ORG" if company_shaped(ent) else "PERSON"
     if ent.label_ in _RELABELLED and not company_shaped(ent) and described_as_person(ent):
         return "PERSON"
-    if ent.label_ in _RELABELLED and company_shaped(ent):
-        return "ORG"  # "state-owned Codelco", "miner Codelco": no place is owned or a kind of company
+    if ent.label_ in _RELABELLED | {"WORK_OF_ART"} and company_shaped(ent):
+        # "state-owned Codelco", "miner Codelco": no place is owned or a kind of company; "the Italian daily
+        # Corriere della Sera": a paper named after the kind of body it is, not a title of a work
+        return "ORG"
     return ent.label_
 
 
@@ -884,10 +895,9 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
 def _hyphened_before(first: Token) -> str:
     """ "Dyfed-" before "Powys Police", "Jean-" before "Pierre Dupont": the capitalised word and hyphen, written
     without spaces, that the tokenizer split off a name's first word ("" when there is none)."""
-    doc, i = first.doc, first.i
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+    if hyphen_start(first) == first.i:
         return ""
-    word = doc[i - 2]
+    word = first.doc[first.i - 2]
     return f"{word.text}-" if word.is_alpha and word.text.istitle() else ""
 
 

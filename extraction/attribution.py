@@ -31,6 +31,7 @@ from extraction.cues import (
     CLAUSE_ONLY,
     DENIAL_VERBS,
     DOCUMENTS,
+    QUOTING_AS,
     THAT_ONLY,
     according_to,
     cue_tokens,
@@ -105,6 +106,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         return before[-1] if len(before) > 1 else subjects[0]
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
+        if depth == 0 and (quoted := _quoted_as(head, quotes, offset)) is not None:
+            return quoted
         head = head.head
     if reported_conjunct(verb) or reported_participle(verb):
         head = head.head  # "X said his side had been naive and insisted ...": X insisted, not "his side"
@@ -115,6 +118,16 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb)
     return None
+
+
+def _quoted_as(prep: Token, quotes: Sequence[Quote], offset: int) -> Token | None:
+    """ "El País quoted the minister, Lucía Navarro, as saying ...": the object of "quote"/"cite" that the "as"
+    of "as saying" hangs on is who said it; the paper only reports it. None for any other frame."""
+    verb = prep.head
+    if prep.lower_ != "as" or verb.lemma_.lower() not in QUOTING_AS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not inside_quote(quotes, c.idx + offset)]
+    return objects[0] if objects else None
 
 
 def _headline_subject(verb: Token, sent: Span) -> Token | None:

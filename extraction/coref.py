@@ -48,6 +48,7 @@ class SpeakerHistory:
     roles: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "who" -> "World Health Organization"
     names_seen: list[str] = field(default_factory=list)  # full proper names in the narration, oldest first
+    ages: dict[str, str] = field(default_factory=dict)  # "Kai Mensah" -> "19", from "Kai Mensah, 19,"
     sentence_start: int = 0  # how many entries came before the sentence being read
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
@@ -204,7 +205,7 @@ class SpeakerHistory:
             )
         if mention.description:
             entry = (
-                self._last_person(paragraph)
+                self._aged(mention) or self._last_person(paragraph)
                 if mention.epithet
                 else self._described(mention)
                 or self._last_organisation(mention, paragraph)
@@ -413,6 +414,7 @@ class SpeakerHistory:
             pool.update(entry.titles)
             pool.update(_KIND_OF.get(entry.head, ()))
             pool.update(kind for title in entry.titles for kind in _RANK_KIND.get(title, ()))
+            pool.update(same for word in list(pool) for same in _SAME_ROLE.get(word, ()))
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
                 return entry
         return None
@@ -427,6 +429,18 @@ class SpeakerHistory:
         return ExtractedSpeaker(
             entry.name, entry.kind, entry.name, None, self._role(entry), resolved=True, named=entry.named
         )
+
+    def _aged(self, mention: Mention) -> _Entry | None:
+        """ "Kai Mensah, 19, scored twice ... [his captain spoke] ... The 19-year-old said": an age epithet means the
+        person the article gave that age (the latest such, should two share it), however far back and whoever
+        spoke since; None when the mention gives no age or nobody was given it."""
+        age = _AGE_EPITHET.match(mention.name)
+        aged = {name for name, given in self.ages.items() if age is not None and given == age.group(1)}
+        if not aged:
+            return None
+        entry = next((e for e in reversed(self.entries) if e.kind == "person" and e.name in aged), None)
+        name = entry.name if entry is not None else sorted(aged)[0]
+        return entry or _Entry(name, "person", name.split(" ")[-1].lower(), None, 0, True, speaker=False)
 
     def _last_person(self, paragraph: int) -> _Entry | None:
         """ "Monteiro scored twice. “...,” said the 36-year-old": the latest named person who spoke or was a
@@ -493,6 +507,8 @@ class SpeakerHistory:
         return named[-1] if len({_without_legal_form(e.name) for e in named}) == 1 else None
 
 
+_AGE_EPITHET = re.compile(r"^(\d{1,3})-year-old$")
+
 # What a named body is called in a later description: "West Midlands Police ... The force said".
 _KIND_OF: dict[str, tuple[str, ...]] = {"police": ("force",), "constabulary": ("force",)}
 
@@ -500,6 +516,11 @@ _KIND_OF: dict[str, tuple[str, ...]] = {"police": ("force",), "constabulary": ("
 _RANK_KIND: dict[str, tuple[str, ...]] = {
     rank: ("officer",) for rank in ("detective", "constable", "sergeant", "inspector", "superintendent")
 }
+
+
+# Role nouns news style uses for one another: "Portsmouth boss Ian Corrigan ... The Portsmouth manager said",
+# "Tesco boss Ken Murphy ... the Tesco chief executive added".
+_SAME_ROLE: dict[str, tuple[str, ...]] = {"boss": ("manager", "chief", "executive"), "manager": ("boss",)}
 
 
 # Kinship nouns that tell the relative's gender.

@@ -33,6 +33,10 @@ PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": 
 # lemma -> object; the clause the "as" clause hangs on is what was said.
 AS_PHRASED: dict[str, str] = {"put": "it"}
 
+# Verbs that pass a "saying" on to their object ("The paper quoted a senior official as saying ...", "Reuters cited
+# a source as saying ..."): the object is the speaker, the subject only reports it.
+QUOTING_AS: frozenset[str] = frozenset({"quote", "cite"})
+
 # Verbs that only report speech when a clause or quotation follows (never through a plain object: a company
 # "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(

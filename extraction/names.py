@@ -22,10 +22,15 @@ HONORIFICS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-# Words that are a police rank only right after "Det"/"Detective" ("Det Con Kate Dunmore"): on its own "Con" is a
-# given name ("Con O'Neill"), so it is no title anywhere else. Word -> the rank it stands for.
-RANK_AFTER_DETECTIVE: dict[str, str] = {"con": "constable"}
-_DETECTIVE = frozenset({"det", "detective"})
+# Words that are a police rank only beside another rank: "Con" right after "Det"/"Detective"/"Ch" ("Det Con Kate
+# Dunmore", "Ch Con Jo Farrell"), "Ch" right before a rank ("Det Ch Insp Joanne Hale", "Ch Supt Marcus Venn"). On
+# its own "Con" is a given name ("Con O'Neill") and "Ch" no word, so neither is a title anywhere else. Word -> the
+# rank it stands for.
+RANKS_BY_NEIGHBOUR: dict[str, str] = {"con": "constable", "ch": "chief"}
+_RANK_BEFORE: dict[str, frozenset[str]] = {"con": frozenset({"det", "detective", "ch"})}
+_RANK_AFTER: dict[str, frozenset[str]] = {
+    "ch": frozenset({"insp", "inspector", "supt", "superintendent", "con", "constable"})
+}
 
 # Honorifics that tell a person's gender, for resolving "he" and "she".
 GENDERED_HONORIFICS: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -85,27 +90,33 @@ _ABBREVIATIONS = {
 
 def title_words(words: list[str]) -> tuple[str, ...]:
     """Titles as the plain nouns a later description uses: "Lt. Gen." -> ("lieutenant", "general")."""
-    ranks = _ranks_after_detective(words)
+    ranks = _neighbour_ranks(words)
     bare = [_bare(w) for w in words]
     return tuple(
-        RANK_AFTER_DETECTIVE[b] if i in ranks else _ABBREVIATIONS.get(b, b)
+        RANKS_BY_NEIGHBOUR[b] if i in ranks else _ABBREVIATIONS.get(b, b)
         for i, b in enumerate(bare)
         if b in HONORIFICS or b in OFFICE_TITLES or i in ranks
     )
 
 
-def detective_rank(previous: str, word: str) -> bool:
-    """Whether ``word`` is a rank because "Det" comes right before it ("Con" in "Det Con Kate Dunmore")."""
-    return _bare(word) in RANK_AFTER_DETECTIVE and _bare(previous) in _DETECTIVE
+def rank_by_neighbour(previous: str, word: str, following: str = "") -> bool:
+    """Whether ``word`` is a rank because of the rank beside it: "Con" after "Det" ("Det Con Kate Dunmore"), "Ch"
+    before "Insp" ("Det Ch Insp Joanne Hale")."""
+    bare = _bare(word)
+    return _bare(previous) in _RANK_BEFORE.get(bare, ()) or _bare(following) in _RANK_AFTER.get(bare, ())
 
 
-def _ranks_after_detective(words: list[str]) -> set[int]:
-    return {i for i in range(1, len(words)) if detective_rank(words[i - 1], words[i])}
+def _neighbour_ranks(words: list[str]) -> set[int]:
+    return {
+        i
+        for i in range(len(words))
+        if rank_by_neighbour(words[i - 1] if i else "", words[i], words[i + 1] if i + 1 < len(words) else "")
+    }
 
 
 def _offices(titles: list[str]) -> list[str]:
     """The titles that are an office, kept as a role: no honorific, no rank ("Det Con" leaves nothing)."""
-    ranks = _ranks_after_detective(titles)
+    ranks = _neighbour_ranks(titles)
     return [t for i, t in enumerate(titles) if _bare(t) not in HONORIFICS and i not in ranks]
 
 
@@ -128,7 +139,7 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
             bare in HONORIFICS
             or bare in OFFICE_TITLES
             or (i == 0 and bare in DEMONYM_NOUNS)
-            or (i > 0 and detective_rank(words[i - 1], words[i]))
+            or rank_by_neighbour(words[i - 1] if i else "", words[i], nxt)
         ):
             i += 1
             continue

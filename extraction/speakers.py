@@ -19,8 +19,8 @@ from extraction.names import (
     NAME_PARTICLES,
     OFFICE_TITLES,
     POST_NOMINALS,
-    detective_rank,
     normalize_speaker_name,
+    rank_by_neighbour,
     split_leading_titles,
     title_words,
 )
@@ -36,6 +36,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "magazine", "outlet", "station", "channel", "poll", "survey", "study", "website", "force", "forces",
         "command", "authority", "authorities", "regime", "cabinet", "parliament", "bureau", "service", "kremlin",
         "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
+        "daily", "tabloid",
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
         "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider", "trust",
@@ -250,7 +251,7 @@ def _role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         bare = _bare(tok)
         if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
             continue
-        if tok.i > 0 and detective_rank(tok.doc[tok.i - 1].text, tok.text):  # "Con" of "Det Con"
+        if _ranked_by_neighbour(tok):  # "Con" of "Det Con", "Ch" of "Ch Supt"
             continue
         if tok.text.endswith(".") and bare in OFFICE_TITLES and substantive:
             continue  # "Gov." beside "Republican vice-presidential nominee" adds nothing
@@ -290,7 +291,12 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
         role_tokens = _np_tokens(subject)
         mention = mention_from_tokens(name_run, offset, labels, extra_role=_role_text(role_tokens, []))
-        if mention.kind != "person":  # the recogniser took the name for an organisation: the role says a person
+        if subject.tag_ == "NNS" and not any(t.dep_ == "cc" for t in name_run):
+            # "The administrators, Hallam Restructuring, said": one name for a plural role is a firm's, never
+            # a person's, and a later "they" means it
+            head = mention.name.split(" ")[-1].lower()
+            mention = dataclasses.replace(mention, kind="organisation", head=head, named=True, description=False)
+        elif mention.kind != "person":  # the recogniser took the name for an organisation: the role says a person
             head = mention.name.split(" ")[-1].lower()
             mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
         start = role_tokens[0].idx + offset
@@ -377,6 +383,16 @@ def _capitalised_office(tokens: list[Token], head: Token) -> bool:
     if len(tokens) < 2 or tokens[0].lower_ != "the" or head is not tokens[-1] or not _role_as_proper_noun(head):
         return False
     return all(t.text.istitle() and t.is_alpha and not t.ent_type_ for t in tokens[1:])
+
+
+def _member_for_seat(tokens: list[Token], head: Token) -> bool:
+    """ "The MP for Hexham": "the" before a member's letters ("MP", "MEP"), a description of a person as "the
+    member" is, for coreference to name the member the article gave that seat; no acronym of a body."""
+    return tokens[0].lower_ == "the" and head.text.isupper() and head.lower_ in _MEMBER_TITLES and head.i > tokens[0].i
+
+
+# A member's letters, written where a person's noun would be ("the MP for Hexham").
+_MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla"})
 
 
 def _body_in_apposition(appos: Token, labels: Mapping[str, str]) -> list[Token] | None:
@@ -654,11 +670,14 @@ def whole_name(person: Span, lo: int, hi: int) -> Span:
 
 def _only_titles(span: Span) -> bool:
     """Whether every word of ``span`` is an honorific, rank or office ("Det", "Det Con"): no name yet."""
-    words = [t.text for t in span]
-    return all(
-        _bare(t) in HONORIFICS | OFFICE_TITLES or (k > 0 and detective_rank(words[k - 1], t.text))
-        for k, t in enumerate(span)
-    )
+    return all(_bare(t) in HONORIFICS | OFFICE_TITLES or _ranked_by_neighbour(t) for t in span)
+
+
+def _ranked_by_neighbour(tok: Token) -> bool:
+    """A word that is a rank by the rank beside it ("Con" of "Det Con", "Ch" of "Ch Insp")."""
+    doc = tok.doc
+    before = doc[tok.i - 1].text if tok.i > 0 else ""
+    return rank_by_neighbour(before, tok.text, doc[tok.i + 1].text if tok.i + 1 < len(doc) else "")
 
 
 def _left_out_name_word(tok: Token, start: int, end: int) -> bool:
@@ -701,11 +720,21 @@ def _particle(tok: Token) -> bool:
 def _hyphened_on(tok: Token, head: Token) -> bool:
     """ "Fenton" of "Fenton-Burns", which the tagger took for a common noun: a capitalised piece joined by tight
     hyphens to the proper noun ``head``, one written word with it."""
-    doc = tok.doc
     if not tok.text[:1].isupper() or head.pos_ != "PROPN":
         return False
-    pieces = doc[tok.i : head.i + 1]
-    return all(not t.whitespace_ and (t.text == "-") == (k % 2 == 1) for k, t in enumerate(pieces) if t.i < head.i)
+    return hyphen_start(head) <= tok.i < head.i and (head.i - tok.i) % 2 == 0
+
+
+def hyphen_start(tok: Token) -> int:
+    """Where the written word that ``tok`` ends begins: the index of its first piece, taking in the pieces the
+    tokenizer split off at tight hyphens ("Fenton" and "-" before "Burns" in "Fenton-Burns"); ``tok.i`` when
+    there are none. A hyphen is tight when nothing but the hyphen stands between the pieces."""
+    doc, start = tok.doc, tok.i
+    while (
+        start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_
+    ):
+        start -= 2
+    return start
 
 
 def _capitalised(tok: Token) -> bool:
@@ -938,6 +967,10 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     orgs = _org_spans(tokens, labels)
     if person is None and (inside := _person_inside_org(orgs)) is not None:
         person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
+    if person is not None and _whose_role(tokens, head, person):
+        # "The Ulster manager said": the manager of Ulster, described as "the Portsmouth manager" is.
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, gender=gender)
     if person is not None and _speaks_about(head, person):
         # "The daughter of Paul Whitaker", "A lawyer for Ms Alvarez": the daughter and the lawyer spoke.
         return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "person", head_word, gender=gender)
@@ -952,12 +985,12 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, role, "person", head_name, named=True, gender=gender, titles=titles)
     if (
-        _bare(tokens[0]) in GENDERED_HONORIFICS
+        (_bare(tokens[0]) in GENDERED_HONORIFICS or _ranked_given_name(tokens))
         and len(tokens) >= 2
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens[1:])
     ):
-        # "Ms Rangitaki said": a courtesy title before a name makes it a person's, whatever label the
-        # recogniser gave the name (a body is never "Ms").
+        # "Ms Rangitaki said", "Ch Supt Marcus Venn said": a courtesy title, or ranks before a known given name,
+        # make it a person's name, whatever label the recogniser gave it (a body is never "Ms" nor "Ch Supt").
         role_tokens, name = _split_name(tokens)
         titles = title_words([t.text for t in role_tokens])
         head_name = name.split(" ")[-1].lower()
@@ -972,7 +1005,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
                        named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN",
                        ranked=definite and (_ranked(tokens, head) or _under_umbrella(tokens, head)))  # fmt: skip
-    if _capitalised_office(tokens, head):
+    if _capitalised_office(tokens, head) or _member_for_seat(tokens, head):
         # "The Prime Minister said": an office written with capitals is a description as "the prime minister" is,
         # for coreference to name its holder, not a person called "Minister".
         name = _phrase_name(tokens, text)
@@ -1011,6 +1044,38 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 _POSSESSOR_AS_SUBJECT = {"his": "he", "their": "they", "its": "it"}
+
+
+def stated_age(name: Span) -> str | None:
+    """The age an article gives a person where it names them: "Kai Mensah, 19, scored" or "the 19-year-old Kai
+    Mensah"; None when it gives none. A later "the 19-year-old said" means that person."""
+    doc, end, start = name.doc, name.end, name.start
+    set_off = end + 2 == len(doc) or (end + 2 < len(doc) and doc[end + 2].text in {",", ".", ";", ")"})
+    if set_off and doc[end].text == "," and _AGE_NUMBER.match(doc[end + 1].text):
+        return doc[end + 1].text
+    if start >= 5 and _AGE.match(doc[start - 5 : start].text):
+        return doc[start - 5].text
+    return None
+
+
+_AGE_NUMBER = re.compile(r"^[1-9]\d?\d?$")
+
+
+def _ranked_given_name(tokens: list[Token]) -> bool:
+    """ "Ch Supt Marcus Venn": honorifics and ranks only (no office) before a known given name and a surname."""
+    words = [t.text for t in tokens]
+    titles, rest = split_leading_titles(words)
+    ranks = all(_bare_word(w) in HONORIFICS or rank_by_neighbour(*_beside(words, k)) for k, w in enumerate(titles))
+    return bool(titles) and ranks and len(rest) == 2 and is_given_name(rest[0])
+
+
+def _beside(words: list[str], k: int) -> tuple[str, str, str]:
+    """The word before ``words[k]``, the word, and the word after ("" where there is none)."""
+    return (words[k - 1] if k else "", words[k], words[k + 1] if k + 1 < len(words) else "")
+
+
+def _bare_word(word: str) -> str:
+    return word.rstrip(".").lower()
 
 
 def _ranked(tokens: list[Token], head: Token) -> bool:
@@ -1142,6 +1207,21 @@ def _called(tokens: list[Token], head: Token) -> bool:
 
 def _words(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _whose_role(tokens: list[Token], head: Token, person: Span) -> bool:
+    """ "The Ulster manager", "the Biden aide": "the", one name (which the recogniser may take for a person's),
+    then a person's noun that ends the phrase. Whoever it is, it is not the name: a team's, a place's or a
+    person's, it says whose manager or aide is meant."""
+    return (
+        tokens[0].lower_ == "the"
+        and len(person) == 1
+        and person.start == tokens[0].i + 1
+        and person.end == head.i
+        and head is tokens[-1]
+        and head.pos_ == "NOUN"
+        and person_noun(head)
+    )
 
 
 def _speaks_about(head: Token, person: Span) -> bool:
