@@ -22,11 +22,14 @@ from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
 from embeddings.signals.subjects import named_substitution
-from embeddings.signals.vocabulary import PLACES, UNIT_SYNONYMS
+from embeddings.signals.tokens import lemma
+from embeddings.signals.vocabulary import CHANGE_WORDS, PLACES, TIME_WORDS, UNIT_SYNONYMS
 from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
 
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
-UNIT_WORDS = frozenset(UNIT_SYNONYMS)
+UNIT_WORDS = frozenset(UNIT_SYNONYMS) | frozenset(lemma(word) for word in UNIT_SYNONYMS)  # as written and as lemmas
+# Words that say which way an amount moved or when ("rose", "fell", "last year"), not what a statement is about.
+NOT_TOPIC_WORDS = frozenset(lemma(word) for word in CHANGE_WORDS | TIME_WORDS)
 
 
 def _normalised_for_identity(text: str) -> str:
@@ -62,13 +65,16 @@ class PairContext:
 
         Overlap coefficient (shared / smaller content set), so a short claim inside a long quote counts as related.
         Needs two shared words, or one when the smaller statement has at most two content words. Units ("percent",
-        "dollars") do not count: two figures in percent are about the same thing only if something else is shared
-        ("crime rose by 12 percent" / "measles cases rose by 30 percent").
+        "dollars") do not count, and two statements of figures must share a word besides which way an amount moved
+        and when (``NOT_TOPIC_WORDS``): "crime rose by 12 percent last year" / "measles cases rose by 30 percent
+        last year" share "rose", "last" and "year", and are figures for two things.
         """
         premise, hypothesis = self.premise.content - UNIT_WORDS, self.hypothesis.content - UNIT_WORDS
         shared = premise & hypothesis
         smaller = min(len(premise), len(hypothesis))
         if smaller == 0 or len(shared) < (1 if smaller <= 2 else 2):
+            return 0.0
+        if self.premise.quantities and self.hypothesis.quantities and not shared - NOT_TOPIC_WORDS:
             return 0.0
         return min(1.0, len(shared) / smaller / FULL_RELATEDNESS)
 

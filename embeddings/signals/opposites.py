@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import ANTONYMS, context, lemma
-from embeddings.signals.vocabulary import NEGATING_PREFIXES, PREFIX_FALSE_FRIENDS, TIME_WORDS
+from embeddings.signals.vocabulary import NEGATING_PREFIXES, PREFIX_FALSE_FRIENDS, TIME_WORDS, UNIT_SYNONYMS
 
 # Content words either side of an opposite word ("rose", "young") that it is about; both sides' words must share one.
 ANTONYM_WINDOW = 3
@@ -64,6 +64,8 @@ def _neighbours(analysis: Analysis, word: str, exclude: frozenset[str]) -> froze
 
 # Lemmas of the words that say when, not what (``time_words.tsv``).
 _TIME_LEMMAS = frozenset(lemma(word) for word in TIME_WORDS)
+# Lemmas of the words that say when or in what unit, not what (``time_words.tsv``, ``units.tsv``).
+_NOT_ARGUMENT_LEMMAS = _TIME_LEMMAS | frozenset(lemma(word) for word in UNIT_SYNONYMS) | frozenset(UNIT_SYNONYMS)
 
 
 def _shares_argument(premise: Analysis, hypothesis: Analysis, pair: tuple[str, str]) -> bool:
@@ -72,10 +74,12 @@ def _shares_argument(premise: Analysis, hypothesis: Analysis, pair: tuple[str, s
     "Reduced tensions" against "increased tensions" qualifies; "a young woman" against "an old townhouse", or
     "reserves reduced to $10 billion" against "raised interest rates", does not: each word describes something else.
     Nor does a word that says when ("taxes will rise next year" / "the bank lowered its forecast for next year",
-    "rose in the winter": ``time_words.tsv``): two things may go opposite ways in the same year.
+    "rose in the winter": ``time_words.tsv``): two things may go opposite ways in the same year; nor a unit ("wages
+    rose by 4 percent" / "unemployment fell to 4.5 percent": ``units.tsv``), which says how much, not of what.
     """
     exclude = frozenset(pair)
-    return bool(_neighbours(premise, pair[0], exclude) & _neighbours(hypothesis, pair[1], exclude) - _TIME_LEMMAS)
+    shared = _neighbours(premise, pair[0], exclude) & _neighbours(hypothesis, pair[1], exclude)
+    return bool(shared - _NOT_ARGUMENT_LEMMAS)
 
 
 def negated_on_one_side(premise: Analysis, hypothesis: Analysis, pair: tuple[str, str]) -> bool:

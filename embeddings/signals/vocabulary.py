@@ -94,6 +94,8 @@ QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
 )
 # Words that say when, not what ("year", "last", "tonight"): no argument two opposite words can share.
 TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_words", ("word",)))
+# Words that say which way an amount moved ("rose", "fell"), not what moved: never alone what two statements share.
+CHANGE_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("change_words", ("word",)))
 # Words that deny or weaken what they modify ("former", "almost", "alleged"): no detail merely added.
 WEAKENERS: frozenset[str] = frozenset(entry["word"] for entry in table("weakeners", ("word",)))
 UNIT_SYNONYMS: dict[str, str] = {entry["word"]: entry["unit"] for entry in table("units", ("word", "unit"))}

@@ -1109,6 +1109,64 @@ CASES: tuple[Case, ...] = (
     # A unit glued to a figure in capitals ("2GW", "800MW") is part of the figure, not a name: one plant, two figures.
     Case("number_mismatch", "The dam will produce 2GW.", "The dam will produce 800MW.", 1.0, 1.0, "GW / MW"),
     Case("other_subject", "The dam will produce 2GW.", "The dam will produce 800MW.", 0.0, 0.0, "GW / MW no names"),
+    # Two statistics that share only which way they moved and when are about two things; one that moved two ways is not.
+    Case(
+        "number_mismatch",
+        "Burglaries rose by 9 percent last year.",
+        "Bus fares rose by 4 percent last year.",
+        0.0,
+        0.0,
+        "only 'rose' and 'last year' shared",
+    ),
+    Case(
+        "number_mismatch",
+        "Burglaries fell by 9 percent last year.",
+        "Bus fares dropped by 4 percent last year.",
+        0.0,
+        0.0,
+        "only 'fell' / 'dropped' and 'last year' shared",
+    ),
+    Case(
+        "number_mismatch",
+        "Burglaries rose by 9 percent last year.",
+        "Burglaries rose by 4 percent last year.",
+        1.0,
+        1.0,
+        "one statistic, two figures",
+    ),
+    Case(
+        "antonym",
+        "Rents rose by 3 percent last month.",
+        "Unemployment fell to 5 percent last month.",
+        0.0,
+        0.0,
+        "opposite moves of two statistics",
+    ),
+    Case(
+        "antonym",
+        "Rents rose by 3 percent last month.",
+        "Rents fell by 3 percent last month.",
+        0.5,
+        1.0,
+        "opposite moves of one statistic",
+    ),
+    # "percentage points" is a unit: it says what a figure is measured in, not what the statement is about.
+    Case(
+        "number_mismatch",
+        "The Greens lead by 4 percentage points.",
+        "Turnout fell by 2 percentage points.",
+        0.0,
+        0.0,
+        "only a unit shared",
+    ),
+    Case(
+        "number_mismatch",
+        "The Greens lead by 4 percentage points.",
+        "The Greens lead by 2 percentage points.",
+        1.0,
+        1.0,
+        "one lead, two figures",
+    ),
 )
 
 

@@ -505,6 +505,8 @@ def test_antonyms_need_a_shared_topic_and_one_side_each() -> None:
             "The central bank has tripled interest rates and used hard currency reserves (now reduced to $10 billion).",
             "The central bank raised interest rates.",
         ),
+        # "rose by 4 percent" / "fell to 4.5 percent": a unit says how much, not of what.
+        ("Wages rose by 4 percent last year.", "Unemployment fell to 4.5 percent last year."),
     ],
 )
 def test_antonyms_must_describe_the_same_thing(premise: str, hypothesis: str) -> None:
