@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defaultload, lazyload
 
-from db.models import Claim, Flag, FlagReview
+from db.models import Claim, Flag, FlagReview, Source
 
 # The review queue's order: open flags first, then the reviewed ones; newest first within each.
 QueuePosition = tuple[int, datetime, str]
+
+
+class PairKeyRow(NamedTuple):
+    """What raising a flag needs to know of a flag already holding a pair key: not the whole flag."""
+
+    id: str
+    claim_id: str | None
+    statement_speaker_id: str | None
 
 
 class FlagRepository:
@@ -24,6 +32,36 @@ class FlagRepository:
 
     def by_pair_key(self, pair_key: str) -> Flag | None:
         return self.session.scalars(select(Flag).where(Flag.pair_key == pair_key)).first()
+
+    def pair_key_exists(self, pair_key: str) -> bool:
+        """Whether a flag holds this pair key: its id only (``by_pair_key`` loads the flag, both claims and three
+        speakers, then its reviews and the speakers' aliases)."""
+        return self.session.scalars(select(Flag.id).where(Flag.pair_key == pair_key).limit(1)).first() is not None
+
+    def by_pair_keys(self, pair_keys: Sequence[str]) -> dict[str, PairKeyRow]:
+        """The flags holding any of these pair keys, by key, narrow (id, claim, statement speaker): one query."""
+        if not pair_keys:
+            return {}
+        stmt = select(Flag.pair_key, Flag.id, Flag.claim_id, Flag.statement_speaker_id).where(
+            Flag.pair_key.in_(list(pair_keys))
+        )
+        return {str(key): PairKeyRow(str(i), c, s) for key, i, c, s in self.session.execute(stmt)}
+
+    def claims_to_render(self, claim_ids: Sequence[str]) -> dict[str, Claim]:
+        """These claims with their speakers (what a flag's payload shows of them) in one query; the speakers'
+        aliases, which a flag does not show, are left unloaded."""
+        if not claim_ids:
+            return {}
+        stmt = (
+            select(Claim)
+            .where(Claim.id.in_(list(claim_ids)))
+            .options(defaultload(Claim.speaker).lazyload(Source.aliases))
+        )
+        return {claim.id: claim for claim in self.session.scalars(stmt)}
+
+    def source_to_render(self, source_id: str) -> Source | None:
+        """A source as a flag's payload shows it (no aliases); none read when this session holds it already."""
+        return self.session.get(Source, source_id, options=[lazyload(Source.aliases)])
 
     def existing_pair_keys(self, pair_keys: list[str]) -> set[str]:
         if not pair_keys:

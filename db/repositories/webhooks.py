@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -33,11 +34,12 @@ class WebhookRepository:
         self.session.delete(subscription)
         self.session.flush()
 
-    def subscribed_to(self, event: str) -> list[WebhookSubscription]:
-        """The subscriptions that receive this event. Filtered here, not in SQL: a JSON list is queried differently
-        on each backend, and the table holds a handful of rows."""
-        rows = self.session.scalars(select(WebhookSubscription).order_by(WebhookSubscription.created_at))
-        return [s for s in rows if event in (s.events or [])]
+    def subscription_ids_for(self, event: str) -> list[str]:
+        """The ids of the subscriptions that receive this event, oldest first: the id and the event list are all an
+        event's fan-out reads, not whole rows. Filtered here, not in SQL: a JSON list is queried differently on
+        each backend, and the table holds a handful of rows."""
+        stmt = select(WebhookSubscription.id, WebhookSubscription.events).order_by(WebhookSubscription.created_at)
+        return [str(sid) for sid, events in self.session.execute(stmt) if event in (events or [])]
 
     def page(self, limit: int, after: tuple[datetime, str] | None = None) -> list[WebhookSubscription]:
         stmt = select(WebhookSubscription)
@@ -53,8 +55,11 @@ class WebhookRepository:
 
     # -- deliveries ----------------------------------------------------------------------------------------------
 
-    def add_delivery(self, delivery: WebhookDelivery) -> None:
-        self.session.add(delivery)
+    def add_deliveries(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Outbox rows (column values, every row the same columns) in one INSERT executed for all of them: an
+        event fans out to every subscription, and an ORM object per row cost a flag time with each subscriber."""
+        if rows:
+            self.session.execute(insert(WebhookDelivery), list(rows))
 
     def deliveries(
         self, subscription_id: str, limit: int, after: tuple[datetime, str] | None = None, status: str | None = None

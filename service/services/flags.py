@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm.attributes import set_committed_value
 
 from db.models import Claim, Flag, FlagReview, Source
-from db.repositories.claims import ClaimRepository
-from db.repositories.flags import FlagRepository
+from db.repositories.flags import FlagRepository, PairKeyRow
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
 from service.schemas import SaidAt
@@ -88,15 +89,15 @@ class FlagService:
             raise NotFoundError(f"no flag with id {flag_id}")
         return flag
 
-    def _insert(self, flag: Flag) -> Flag | None:
-        """The new flag, or None when this pair was flagged before (by anyone, even concurrently). Its
-        ``flag.created`` webhook deliveries are written with it (same savepoint, same transaction)."""
-        if self.flags.by_pair_key(flag.pair_key) is not None:
-            return None
+    def _insert(self, flag: Flag, prepare: Callable[[Flag], None] | None = None) -> Flag | None:
+        """The new flag, or None when its pair was flagged meanwhile (the callers look for an earlier flag first; a
+        concurrent one fails the unique key). Its ``flag.created`` webhook deliveries are written with it (same
+        savepoint, same transaction); ``prepare`` loads what their payload shows when someone subscribes."""
+        flag.reviews = []  # a new flag has none: its payload need not ask the database
         try:
             with self.session.begin_nested():
                 added = self.flags.add(flag)
-                emit(self.session, FLAG_CREATED, added)
+                emit(self.session, FLAG_CREATED, added, prepare)
         except IntegrityError:
             return None
         self.session.info.setdefault(_RAISED, []).append((added.kind, added.origin))
@@ -124,48 +125,63 @@ class FlagService:
         already flagged as a checked statement, since stored as one of the two claims, is that flag: the stored
         claim is attached to it and no second flag is raised."""
         pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
-        if self.flags.by_pair_key(pair_key) is not None:
+        # Both claims (what the flag's payload shows of them, and the texts that key a checked statement's flag),
+        # then every pair key that would make this finding no new flag, narrow, in one query.
+        claims = self.flags.claims_to_render([finding.claim_id, finding.other_claim_id])
+        statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
+        found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
+        if pair_key in found:
             return None
-        if finding.kind in CONTRADICTION_KINDS and self._attach_to_statement_flag(finding):
+        if self._attach_to_statement_flag(statement_keys, found):
             return None
         judgement = finding.judgement
-        return self._insert(
-            Flag(
-                pair_key=pair_key,
-                kind=finding.kind,
-                relation=judgement.relation,
-                origin=origin,
-                claim_id=finding.claim_id,
-                other_claim_id=finding.other_claim_id,
-                probabilities=dict(judgement.probabilities),
-                reverse_probabilities=_reverse(judgement),
-                signals={"names": list(judgement.signals)},
-                similarity=finding.similarity,
-                same_speaker=finding.same_speaker,
-                run_id=run_id,
-                judge_version=judge_version,
-            )
+        flag = Flag(
+            pair_key=pair_key,
+            kind=finding.kind,
+            relation=judgement.relation,
+            origin=origin,
+            claim_id=finding.claim_id,
+            other_claim_id=finding.other_claim_id,
+            probabilities=dict(judgement.probabilities),
+            reverse_probabilities=_reverse(judgement),
+            signals={"names": list(judgement.signals)},
+            similarity=finding.similarity,
+            same_speaker=finding.same_speaker,
+            run_id=run_id,
+            judge_version=judge_version,
         )
+        if finding.claim_id in claims and finding.other_claim_id in claims:  # else the insert fails as it did
+            flag.claim, flag.other_claim = claims[finding.claim_id], claims[finding.other_claim_id]
+        return self._insert(flag)
 
-    def _attach_to_statement_flag(self, finding: Finding) -> bool:
-        """Whether the pair was flagged by /v1/check (open or reviewed) as a statement that is now one of the two
-        claims: same text as flags key statements (``statement_fingerprint``), same speaker, against the other
-        claim. The stored claim becomes the flag's ``claim`` (its statement fields and key stay, so checking the
-        text again raises nothing either)."""
-        claims = ClaimRepository(self.session).get_many([finding.claim_id, finding.other_claim_id])
+    @staticmethod
+    def _statement_keys(finding: Finding, claims: dict[str, Claim]) -> list[tuple[str, Claim]]:
+        """The pair keys a checked statement's flag would have if it were one of the two claims (same text as
+        flags key statements, ``statement_fingerprint``, against the other claim), with that claim; the later
+        claim's first."""
+        keys: list[tuple[str, Claim]] = []
         for stored_id, other_id in (
             (finding.claim_id, finding.other_claim_id),
             (finding.other_claim_id, finding.claim_id),
         ):
             stored = claims.get(stored_id)
-            if stored is None:
+            if stored is not None:
+                keys.append((statement_pair_key(finding.kind, stored.text, other_id), stored))
+        return keys
+
+    def _attach_to_statement_flag(self, statement_keys: list[tuple[str, Claim]], found: dict[str, PairKeyRow]) -> bool:
+        """Whether the pair was flagged by /v1/check (open or reviewed) as a statement that is now one of the two
+        claims: one of ``statement_keys``, same speaker. The stored claim becomes the flag's ``claim`` (its
+        statement fields and key stay, so checking the text again raises nothing either)."""
+        for key, stored in statement_keys:
+            row = found.get(key)
+            if row is None or row.statement_speaker_id != stored.speaker_id or row.claim_id not in (None, stored.id):
                 continue
-            flag = self.flags.by_pair_key(statement_pair_key(finding.kind, stored.text, other_id))
-            if flag is None or flag.statement_speaker_id != stored.speaker_id or flag.claim_id not in (None, stored.id):
-                continue
-            if flag.claim_id is None:
-                flag.claim = stored
-                self.session.flush()
+            if row.claim_id is None:
+                flag = self.flags.get(row.id)
+                if flag is not None:
+                    flag.claim = stored
+                    self.session.flush()
             return True
         return False
 
@@ -183,26 +199,39 @@ class FlagService:
         with its form (date or datetime), so the flag renders the statement's time as a claim renders its own."""
         same = speaker is not None and speaker.id == other.speaker_id
         kind = contradiction_kind(same)
-        return self._insert(
-            Flag(
-                pair_key=statement_pair_key(kind, text, other.id),
-                kind=kind,
-                relation=judgement.relation,
-                origin="check",
-                claim_id=None,
-                statement_text=text,
-                statement_speaker_id=speaker.id if speaker else None,
-                statement_said_at=said_at.at if said_at else None,
-                statement_said_at_is_date=said_at.is_date if said_at else False,
-                other_claim_id=other.id,
-                probabilities=dict(judgement.probabilities),
-                reverse_probabilities=_reverse(judgement),
-                signals={"names": list(judgement.signals)},
-                similarity=similarity,
-                same_speaker=same,
-                judge_version=judge_version,
-            )
+        flag = Flag(
+            pair_key=statement_pair_key(kind, text, other.id),
+            kind=kind,
+            relation=judgement.relation,
+            origin="check",
+            claim_id=None,
+            statement_text=text,
+            statement_speaker_id=speaker.id if speaker else None,
+            statement_said_at=said_at.at if said_at else None,
+            statement_said_at_is_date=said_at.is_date if said_at else False,
+            other_claim_id=other.id,
+            probabilities=dict(judgement.probabilities),
+            reverse_probabilities=_reverse(judgement),
+            signals={"names": list(judgement.signals)},
+            similarity=similarity,
+            same_speaker=same,
+            judge_version=judge_version,
         )
+        if self.flags.pair_key_exists(flag.pair_key):
+            return None
+        return self._insert(flag, self._load_statement_sides)
+
+    def _load_statement_sides(self, flag: Flag) -> None:
+        """A checked statement's new flag, before its payload is rendered: the claim it contradicts (with its
+        speaker) and the statement's speaker, read in this transaction (what the check matched came from an
+        earlier read) without the speakers' aliases, which lazy loads would read too and the payload does not
+        show."""
+        claims = self.flags.claims_to_render([flag.other_claim_id])
+        if flag.other_claim_id in claims:
+            set_committed_value(flag, "other_claim", claims[flag.other_claim_id])
+        said_by = self.flags.source_to_render(flag.statement_speaker_id) if flag.statement_speaker_id else None
+        if said_by is not None:
+            set_committed_value(flag, "statement_speaker", said_by)
 
     def mark_same_speaker(self, speaker_id: str) -> tuple[int, int]:
         """After a merge made two sources one: every flag whose two sides are now this speaker's is marked
