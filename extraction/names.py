@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from extraction.confusables import confusable_skeleton, without_invisibles
+from extraction.given_names import is_given_name
 
 # Honorifics and ranks: dropped from a name and never kept as a role ("Col. Wayne Marotto" -> "Wayne Marotto").
 HONORIFICS: frozenset[str] = frozenset(
@@ -48,6 +49,28 @@ OFFICE_TITLES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Occupations written as a title before a person's name: news style (AP, Reuters) sets them lowercase as a job
+# description ("coach Diego Sanz", "defence lawyer Tom Hale", "founder Ravi Patel"), client input and the start of a
+# sentence capitalise them ("Manager Ian Corrigan"). Kept as the role, like an office, but only before a person's
+# name (a known given name or an initial), since some open the names of bodies and brands ("Manager Magazin", "Coach
+# Inc", "Doctor Who", "Officer Training Corps"). "Captain" is a rank (HONORIFICS), never kept as a role.
+JOB_TITLES: frozenset[str] = frozenset(
+    {
+        "coach", "manager", "skipper",  # sport
+        "prosecutor", "lawyer", "barrister", "solicitor", "coroner", "ombudsman",  # law and public office
+        "ceo", "cfo", "coo", "cto", "founder", "co-founder", "cofounder", "chairperson", "officer",  # business
+        "doctor", "nurse", "surgeon", "physician",  # health
+    }
+)  # fmt: skip
+
+# Words that open a title only when a title follows them ("head coach", "defence lawyer", "Crown prosecutor",
+# "district attorney", "police chief", "team manager"); on their own they open bodies' names ("Police Scotland",
+# "Crown Prosecution Service", "Public Health England", "Team Sky"), so they are taken only with that title.
+_TITLE_MODIFIERS: frozenset[str] = frozenset(
+    {"head", "defence", "defense", "crown", "public", "state", "district", "police", "team", "club", "senior",
+     "managing", "interim", "executive", "general"}
+)  # fmt: skip
+
 # Nouns of nationality the recogniser takes into a person's name ("Briton Tom Vance"): kept as the role, like an
 # office. Only nouns that are nobody's given name or surname ("Brit", "Scot", "Dane", "Finn", "Pole" are).
 DEMONYM_NOUNS: frozenset[str] = frozenset(
@@ -69,7 +92,14 @@ POST_NOMINALS: frozenset[str] = frozenset(
 
 # Words that end a multi-word title ("Secretary of State", "Attorney General"), consumed with it.
 _TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "defence", "staff", "the", "house"})
+# Words that end a title only after one word: "Chief Executive". Not a tail: "the chief executive of NHS Greater
+# Glasgow" is a description, where a tail would go on through "of" and leave the board as the name.
+_TITLE_ENDS_AFTER: dict[str, frozenset[str]] = {"executive": frozenset({"chief"})}
+# "Chief Financial Officer", "Chief Information Security Officer": "chief", one or two words, "officer".
+_CHIEF_OFFICER_WORDS = 2
+_INITIAL = re.compile(r"^[A-Z]\.?$")
 
+_TITLES_BEFORE_TAIL = OFFICE_TITLES | HONORIFICS | _TITLE_TAILS
 _ORG_AFTER_GENERAL = frozenset({"motors", "electric", "mills", "dynamics", "assembly", "accounting"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -117,7 +147,23 @@ def _neighbour_ranks(words: list[str]) -> set[int]:
 def _offices(titles: list[str]) -> list[str]:
     """The titles that are an office, kept as a role: no honorific, no rank ("Det Con" leaves nothing)."""
     ranks = _neighbour_ranks(titles)
-    return [t for i, t in enumerate(titles) if _bare(t) not in HONORIFICS and i not in ranks]
+    kept: list[str] = []
+    for i, title in enumerate(titles):
+        bare = _bare(title)
+        if bare in HONORIFICS and not _office_part(titles, i):
+            continue
+        if i not in ranks:
+            kept.append(title)
+    return kept
+
+
+def _office_part(titles: list[str], i: int) -> bool:
+    """An honorific that is part of an office beside it: "Attorney General", "Solicitor General" (a tail after an
+    office), "General Manager" (before an occupation), not "Lt. Gen." nor "Col."."""
+    bare = _bare(titles[i])
+    after_office = i > 0 and bare in _TITLE_TAILS and _bare(titles[i - 1]) in OFFICE_TITLES | JOB_TITLES
+    before_job = bare in _TITLE_MODIFIERS and i + 1 < len(titles) and _bare(titles[i + 1]) in JOB_TITLES
+    return after_office or before_job
 
 
 def _bare(word: str) -> str:
@@ -127,14 +173,19 @@ def _bare(word: str) -> str:
 def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Split ``words`` into the leading titles and the name after them; never empties the name.
 
-    Full-word titles are only taken when a capitalised word follows, so "General Motors" stays whole.
+    Full-word titles are only taken when a capitalised word follows, so "General Motors" stays whole; an occupation
+    ("Coach", "defence lawyer") only before a person's name, so "Manager Magazin" stays whole.
     """
     i = 0
+    occupation_at: int | None = None  # where the first occupation or its modifier was taken
     while i < len(words) - 1:
         bare = _bare(words[i])
         nxt = words[i + 1]
         if bare == "general" and _bare(nxt) in _ORG_AFTER_GENERAL:
             break
+        if bare == "chief" and (officer := _chief_officer_end(words, i)):
+            i = officer + 1  # "Chief Financial Officer Mia Holt"
+            continue
         if (
             bare in HONORIFICS
             or bare in OFFICE_TITLES
@@ -144,13 +195,45 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
             i += 1
             continue
         # "Secretary of State John Kerry": the tail of a title already started.
-        if i > 0 and bare in _TITLE_TAILS and _bare(words[i - 1]) in OFFICE_TITLES | HONORIFICS | _TITLE_TAILS:
+        if i > 0 and bare in _TITLE_TAILS and _bare(words[i - 1]) in _TITLES_BEFORE_TAIL:
+            i += 1
+            continue
+        if i > 0 and _bare(words[i - 1]) in _TITLE_ENDS_AFTER.get(bare, ()):
+            i += 1
+            continue
+        if bare in JOB_TITLES or _modifies_title(words, i):
+            occupation_at = i if occupation_at is None else occupation_at
             i += 1
             continue
         break
+    if occupation_at is not None and not _person_name(words[i:]):
+        i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
     if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
         return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
+
+
+def _chief_officer_end(words: list[str], i: int) -> int | None:
+    """Where "Chief ... Officer" ends ("Chief Medical Officer", "Chief Information Security Officer"), when a word
+    follows it; None for any other "Chief"."""
+    for j in range(i + 2, min(i + 2 + _CHIEF_OFFICER_WORDS, len(words) - 1)):
+        if _bare(words[j]) == "officer":
+            return j
+    return None
+
+
+def _modifies_title(words: list[str], i: int) -> bool:
+    """A word that opens a title before a title: "head" of "head coach", "Crown" of "Crown prosecutor"."""
+    j = i
+    while j < len(words) - 1 and _bare(words[j]) in _TITLE_MODIFIERS:
+        j += 1
+    title = _bare(words[j])
+    return j > i and j < len(words) - 1 and (title in JOB_TITLES or title in OFFICE_TITLES)
+
+
+def _person_name(words: list[str]) -> bool:
+    """Whether ``words`` read as a person's name: a known given name or an initial, and a surname after it."""
+    return len(words) >= 2 and (_INITIAL.match(words[0]) is not None or is_given_name(words[0].rstrip(".,")))
 
 
 def normalize_speaker_name(name: str) -> str:
@@ -199,7 +282,7 @@ def split_role_prefix(name: str) -> tuple[str | None, str]:
     normal = normalize_speaker_name(name)
     words = normal.split(" ")
     for i, word in enumerate(words[1:-1], start=1):
-        if _bare(word) not in OFFICE_TITLES | HONORIFICS:
+        if _bare(word) not in OFFICE_TITLES | HONORIFICS | JOB_TITLES:
             continue
         if not all(w[:1].isupper() for w in words[:i]):
             return None, normal

@@ -1,8 +1,10 @@
-"""Migration 0004 recomputes speaker keys and merges the sources look-alike spellings had split, on both backends:
-claims, aliases and flags move to the oldest source, nothing else changes, and running it again changes nothing."""
+"""Migrations 0004 and 0016 recompute speaker keys and merge the sources look-alike spellings (0004) and occupations
+written before a name (0016) had split, on both backends: claims, aliases and flags move to the oldest source,
+nothing else changes, and running it again changes nothing."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
@@ -14,7 +16,9 @@ from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefa
 
 from db.engine import make_engine
 from db.migrate import check, downgrade, upgrade
-from db.models import Base, Claim, Flag, Source, SourceAlias
+from db.models import Base, Claim, Flag, FlagReview, Source, SourceAlias
+from service.services.flags import claim_pair_key, statement_pair_key
+from service.services.speakers import SpeakerService
 from tests.conftest import BACKENDS, new_database_url
 
 T0 = datetime(2021, 1, 1, tzinfo=UTC)
@@ -26,10 +30,11 @@ def _insert_as_of_revision(session: Session, row: Base) -> None:
     model_table = Base.metadata.tables[row.__tablename__]
     present = Table(model_table.name, MetaData(), autoload_with=session.connection())
     values: dict[str, object] = {}
+    mapper = inspect(type(row))
     for column in model_table.columns:
         if column.name not in present.c:
             continue
-        value = getattr(row, column.key)
+        value = getattr(row, mapper.get_property_by_column(column).key)  # "metadata" is metadata_
         default = column.default
         if value is None and isinstance(default, ScalarElementColumnDefault):
             value = default.arg
@@ -149,5 +154,178 @@ def test_keys_that_only_change_are_recomputed_in_place(backend: str, request: py
             assert stored.id == source_id and stored.name_key == "nato"
             assert [a.alias_key for a in stored.aliases] == ["north atlantic alliance"]
             assert "merged_from" not in (stored.metadata_ or {})
+    finally:
+        engine.dispose()
+
+
+def _row(session: Session, row: Source | SourceAlias | Claim | Flag | FlagReview) -> str:
+    """Insert ``row`` as the database has the table now; its id (given, so the test knows it)."""
+    _insert_as_of_revision(session, row)
+    return row.id
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_occupations_before_names_are_roles_and_the_split_speakers_merge(
+    backend: str, request: pytest.FixtureRequest
+) -> None:
+    """Migration 0016: "Coach Diego Sanz" and "Diego Sanz", stored under the old keys as two sources, become one
+    ("Diego Sanz", role "Coach"), the contradiction between them a self-contradiction; a name the old rules cut
+    inside a title ("Executive Sam Ng", role "Chief") is read whole; a body's name ("Manager Magazin") stays."""
+    url = new_database_url(backend, request, "claimledger_migration_0016")
+    upgrade(url, "0015")
+    engine = make_engine(url)
+    ids: dict[str, str] = {}
+    try:
+        with Session(engine) as session:
+            for minutes, (name, old_key, fields) in enumerate(
+                [
+                    ("Coach Diego Sanz", "coach diego sanz", {}),
+                    ("Diego Sanz", "diego sanz", {"kind": "person"}),
+                    ("Executive Sam Ng", "executive sam ng", {"role": "Chief"}),
+                    ("Sam Ng", "sam ng", {}),
+                    ("Manager Ian Corrigan", "manager ian corrigan", {}),
+                    ("Manager Magazin", "manager magazin", {"kind": "organisation"}),
+                    ("Peter Quinn", "peter quinn", {"role": "Mayor"}),
+                ]
+            ):
+                ids[name] = _row(
+                    session, _source(name, old_key, minutes, id=str(uuid.uuid4()), updated_at=T0, **fields)
+                )
+            # A written form of the second Sanz source (no key of its own, as 0012 allows) and a keyed alias.
+            _row(session, SourceAlias(id=str(uuid.uuid4()), source_id=ids["Diego Sanz"], alias="Diego Sanz (coach)"))
+            _row(
+                session,
+                SourceAlias(id=str(uuid.uuid4()), source_id=ids["Diego Sanz"], alias="D. Sanz", alias_key="d sanz"),
+            )
+            claim = {
+                who: _row(
+                    session,
+                    Claim(
+                        id=str(uuid.uuid4()), text=f"Claim by {who}.", speaker_id=ids[who], created_at=T0, updated_at=T0
+                    ),
+                )
+                for who in ids
+            }
+            probabilities = {"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8}
+            contradiction = _row(
+                session,
+                Flag(
+                    id=str(uuid.uuid4()),
+                    pair_key=claim_pair_key("contradiction", claim["Diego Sanz"], claim["Coach Diego Sanz"]),
+                    kind="contradiction",
+                    relation="contradicts",
+                    origin="reconcile",
+                    claim_id=claim["Diego Sanz"],
+                    other_claim_id=claim["Coach Diego Sanz"],
+                    probabilities=probabilities,
+                    created_at=T0,
+                    updated_at=T0,
+                ),
+            )
+            # The same statement checked under both of Sam Ng's names: a contradiction (older, reviewed) and a
+            # self-contradiction, one pair once the sources are one.
+            statement = "Profits fell."
+            checked_as_two = _row(
+                session,
+                Flag(
+                    id=str(uuid.uuid4()),
+                    pair_key=statement_pair_key("contradiction", statement, claim["Sam Ng"]),
+                    kind="contradiction",
+                    relation="contradicts",
+                    origin="check",
+                    statement_text=statement,
+                    statement_speaker_id=ids["Executive Sam Ng"],
+                    other_claim_id=claim["Sam Ng"],
+                    probabilities=probabilities,
+                    created_at=T0,
+                    updated_at=T0,
+                ),
+            )
+            checked_as_one = _row(
+                session,
+                Flag(
+                    id=str(uuid.uuid4()),
+                    pair_key=statement_pair_key("self_contradiction", statement, claim["Sam Ng"]),
+                    kind="self_contradiction",
+                    relation="contradicts",
+                    origin="check",
+                    statement_text=statement,
+                    statement_speaker_id=ids["Sam Ng"],
+                    other_claim_id=claim["Sam Ng"],
+                    same_speaker=True,
+                    probabilities=probabilities,
+                    created_at=T0 + timedelta(minutes=1),
+                    updated_at=T0 + timedelta(minutes=1),
+                ),
+            )
+            for flag_id, status, minutes in ((checked_as_two, "dismissed", 1), (checked_as_one, "confirmed", 2)):
+                _row(
+                    session,
+                    FlagReview(
+                        id=str(uuid.uuid4()), flag_id=flag_id, status=status, created_at=T0 + timedelta(minutes=minutes)
+                    ),
+                )
+            session.commit()
+
+        upgrade(url)
+        check(url)
+
+        with Session(engine) as session:
+            stored = {s.id: s for s in session.scalars(select(Source))}
+            assert set(stored) == {ids[n] for n in ("Coach Diego Sanz", "Executive Sam Ng", "Manager Ian Corrigan",
+                                                     "Manager Magazin", "Peter Quinn")}  # fmt: skip
+            sanz = stored[ids["Coach Diego Sanz"]]  # the oldest of the two survives
+            assert (sanz.name, sanz.name_key, sanz.role, sanz.kind) == ("Diego Sanz", "diego sanz", "Coach", "person")
+            assert {(a.alias, a.alias_key) for a in sanz.aliases} == {
+                ("Coach Diego Sanz", None),  # the old name, a written form of the key
+                ("Diego Sanz (coach)", None),  # a written form moves over as one
+                ("D. Sanz", "d sanz"),
+            }
+            assert sanz.metadata_["merged_from"] == [ids["Diego Sanz"]]
+            ng = stored[ids["Executive Sam Ng"]]
+            assert (ng.name, ng.name_key, ng.role) == ("Sam Ng", "sam ng", "Chief Executive")
+            assert {(a.alias, a.alias_key) for a in ng.aliases} == {("Executive Sam Ng", "executive sam ng")}
+            corrigan = stored[ids["Manager Ian Corrigan"]]
+            assert (corrigan.name, corrigan.name_key, corrigan.role) == ("Ian Corrigan", "ian corrigan", "Manager")
+            magazin = stored[ids["Manager Magazin"]]
+            assert (magazin.name, magazin.name_key, magazin.role, magazin.aliases) == (
+                "Manager Magazin", "manager magazin", None, [],
+            )  # fmt: skip
+            quinn = stored[ids["Peter Quinn"]]
+            assert (quinn.name, quinn.role, quinn.aliases, quinn.updated_at) == ("Peter Quinn", "Mayor", [], T0)
+            # New claims by either written form find the one source.
+            finder = SpeakerService(session)
+            for written, source in [
+                ("Coach Diego Sanz", sanz), ("Diego Sanz", sanz), ("head coach Diego Sanz", sanz),
+                ("Chief Executive Sam Ng", ng), ("Sam Ng", ng), ("Executive Sam Ng", ng),
+                ("Manager Ian Corrigan", corrigan), ("Manager Magazin", magazin),
+            ]:  # fmt: skip
+                found = finder.find(written)
+                assert found is not None and found.id == source.id, written
+            speakers = {c.id: c.speaker_id for c in session.scalars(select(Claim))}
+            assert speakers[claim["Diego Sanz"]] == speakers[claim["Coach Diego Sanz"]] == sanz.id
+            assert speakers[claim["Sam Ng"]] == ng.id
+
+            flags = {f.id: f for f in session.scalars(select(Flag))}
+            assert set(flags) == {contradiction, checked_as_two}  # the newer repeat is folded into the older
+            self_contradiction = flags[contradiction]
+            assert (self_contradiction.kind, self_contradiction.same_speaker) == ("self_contradiction", True)
+            assert self_contradiction.pair_key == claim_pair_key(
+                "self_contradiction", claim["Diego Sanz"], claim["Coach Diego Sanz"]
+            )
+            kept = flags[checked_as_two]
+            assert (kept.kind, kept.same_speaker, kept.statement_speaker_id) == ("self_contradiction", True, ng.id)
+            assert kept.pair_key == statement_pair_key("self_contradiction", statement, claim["Sam Ng"])
+            assert sorted(r.status for r in kept.reviews) == ["confirmed", "dismissed"]
+            assert kept.status == "confirmed"  # the latest review of either
+
+        # Down and up again: nothing left to rename or merge.
+        engine.dispose()
+        downgrade(url, "0015")
+        upgrade(url)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM sources")).scalar() == 5
+            assert conn.execute(text("SELECT count(*) FROM source_aliases")).scalar() == 5
+            assert conn.execute(text("SELECT count(*) FROM flags")).scalar() == 2
     finally:
         engine.dispose()

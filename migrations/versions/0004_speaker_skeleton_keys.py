@@ -101,8 +101,12 @@ class _Group:
         self.members: list[Any] = []
 
 
-def recompute_speaker_keys(conn: sa.Connection) -> dict[str, str]:
-    """Recompute the keys and merge the sources they now join; returns {merged source id: surviving source id}."""
+def recompute_speaker_keys(conn: sa.Connection, written_forms: bool = False) -> dict[str, str]:
+    """Recompute the keys and merge the sources they now join; returns {merged source id: surviving source id}.
+
+    ``written_forms`` (from 0012 on, where an alias may have no key): a name or alias whose key the surviving source
+    already has is kept as a written form, with no key, unless that source lists the same text, instead of dropped.
+    """
     source_rows = conn.execute(sa.select(sources).order_by(sources.c.created_at, sources.c.id)).all()
     alias_rows = conn.execute(
         sa.select(source_aliases).order_by(source_aliases.c.created_at, source_aliases.c.id)
@@ -146,7 +150,7 @@ def recompute_speaker_keys(conn: sa.Connection) -> dict[str, str]:
     now = datetime.now(UTC)
     merged: dict[str, str] = {}
     final_name_key: dict[str, str] = {}
-    final_alias: dict[str, tuple[str, str]] = {}  # alias row id -> (source id, key)
+    final_alias: dict[str, tuple[str, str | None]] = {}  # alias row id -> (source id, key: None a written form)
     new_aliases: list[dict[str, Any]] = []
     dropped_aliases: list[str] = []
     for group in groups.values():
@@ -158,24 +162,30 @@ def recompute_speaker_keys(conn: sa.Connection) -> dict[str, str]:
             candidates.append(_Alias(member.name, name_key[member.id], None))
             candidates += [_Alias(a.alias, speaker_key(a.alias) or a.alias_key, a.id) for a in aliases_of[member.id]]
             merged[member.id] = survivor.id
+        listed = {_folded(survivor.name)}
         for candidate in candidates:
-            if candidate.key in taken:
-                if candidate.row_id is not None:
-                    dropped_aliases.append(candidate.row_id)
-                continue
-            taken.add(candidate.key)
+            alias_key: str | None = candidate.key
+            if alias_key in taken:
+                if not written_forms or _folded(candidate.text) in listed:
+                    if candidate.row_id is not None:
+                        dropped_aliases.append(candidate.row_id)
+                    continue
+                alias_key = None  # another written form of a key the source has
+            else:
+                taken.add(candidate.key)
+            listed.add(_folded(candidate.text))
             if candidate.row_id is None:
                 new_aliases.append(
                     {
                         "id": str(uuid.uuid4()),
                         "source_id": survivor.id,
                         "alias": candidate.text,
-                        "alias_key": candidate.key,
+                        "alias_key": alias_key,
                         "created_at": now,
                     }
                 )
             else:
-                final_alias[candidate.row_id] = (survivor.id, candidate.key)
+                final_alias[candidate.row_id] = (survivor.id, alias_key)
 
     # Move everything off the merged sources, then free every key that changes (a temporary, unique value), then
     # set the final keys: unique by construction, so no step meets a unique constraint.
@@ -218,6 +228,11 @@ def recompute_speaker_keys(conn: sa.Connection) -> dict[str, str]:
         if group.members:
             _absorb(conn, group, now)
     return merged
+
+
+def _folded(text: str) -> str:
+    """A written form as the service compares them (``service.services.speakers.folded``)."""
+    return " ".join(text.split()).casefold()
 
 
 def _absorb(conn: sa.Connection, group: _Group, now: datetime) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from db.models import Source
 from db.repositories.sources import SourceRepository
 from extraction import leading_office, speaker_key, split_role_prefix
-from extraction.names import HONORIFICS, OFFICE_TITLES
+from extraction.names import HONORIFICS, JOB_TITLES, OFFICE_TITLES
 from service.errors import ConflictError, NotFoundError, UnprocessableError
 
 # How many candidates an ambiguous name's 422 lists.
@@ -24,12 +24,12 @@ MAX_CANDIDATES = 10
 # What an ambiguous name's 422 asks for: a full name, or a source's id where the body takes one.
 BY_NAME_OR_ID = "give the full name or speaker_id"
 BY_NAME = "give the full name"
-_TITLES = HONORIFICS | OFFICE_TITLES
+_TITLES = HONORIFICS | OFFICE_TITLES | JOB_TITLES
 
 
 def surname_form(name: str) -> str | None:
     """The one word left of a name that is a lone surname, with or without titles ("Alvarez", "Mr. Alvarez",
-    "Sen. Alvarez" -> "alvarez"); None for a name of more words, or one that is only a title."""
+    "Sen. Alvarez", "Coach Alvarez" -> "alvarez"); None for a name of more words, or one that is only a title."""
     words = speaker_key(name).split(" ")
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)

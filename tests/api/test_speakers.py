@@ -93,6 +93,43 @@ def test_an_office_written_before_a_new_name_becomes_its_role(client: TestClient
     assert (doctor.json()["speaker"]["name"], doctor.json()["speaker"]["role"]) == ("Ann Lee", None)
 
 
+def test_an_occupation_before_a_name_is_one_source_with_the_role(client: TestClient, writer: dict[str, str]) -> None:
+    """ "Coach Diego Sanz" and "Diego Sanz" in one bulk write are one source, the occupation kept as its role, so
+    the person's statements are one speaker's (self-contradictions, not contradictions between two speakers)."""
+    pairs = [
+        ("Coach Diego Sanz", "Diego Sanz", "Coach"),
+        ("Prosecutor Helen Grant", "Helen Grant", "Prosecutor"),
+        ("Manager Ian Corrigan", "Ian Corrigan", "Manager"),
+        ("Defence lawyer Tom Hale", "Tom Hale", "Defence lawyer"),
+        ("Head coach Ana Diaz", "Ana Diaz", "Head coach"),
+        ("Chief Executive Sam Ng", "Sam Ng", "Chief Executive"),
+        ("Mayor Peter Quinn", "Peter Quinn", "Mayor"),
+    ]
+    claims = [
+        {"text": f"Statement number {i} was made.", "speaker": speaker}
+        for i, speaker in enumerate(s for titled, bare, _ in pairs for s in (titled, bare))
+    ]
+    bulk = client.post("/v1/claims/bulk", json={"claims": claims}, headers=writer)
+    assert bulk.status_code in (200, 201), bulk.text
+    sources = client.get("/v1/sources", params={"limit": 100}, headers=writer).json()["items"]
+    assert sorted((s["name"], s["role"]) for s in sources) == sorted((bare, role) for _, bare, role in pairs)
+    for source in sources:
+        said = client.get(f"/v1/sources/{source['id']}/claims", headers=writer).json()["items"]
+        assert len(said) == 2, source["name"]
+    # A body's name that opens with an occupation stays whole, with no role.
+    body = client.post("/v1/claims", json={"text": "Sales rose.", "speaker": "Manager Magazin"}, headers=writer)
+    assert (body.json()["speaker"]["name"], body.json()["speaker"]["role"]) == ("Manager Magazin", None)
+
+
+def test_an_occupation_before_a_surname_two_people_share_is_refused(client: TestClient, writer: dict[str, str]) -> None:
+    """ "Coach Sanz" with Diego and Maria Sanz on record is a lone surname, as "Mr. Sanz" is: 422, not a guess."""
+    _source(client, writer, "Diego Sanz", kind="person")
+    _source(client, writer, "Maria Sanz", kind="person")
+    refused = client.post("/v1/claims", json={"text": "We won.", "speaker": "Coach Sanz"}, headers=writer)
+    assert refused.status_code == 422, refused.text
+    assert _candidates(refused.json()) == {"Diego Sanz", "Maria Sanz"}
+
+
 def _source(client: TestClient, writer: dict[str, str], name: str, **extra: object) -> dict[str, Any]:
     created = client.post("/v1/sources", json={"name": name, **extra}, headers=writer)
     assert created.status_code == 201, created.text
