@@ -222,7 +222,7 @@ class UiRoute(APIRoute):
                     exc.status, "Not ready yet", exc.detail, headers={"Retry-After": str(exc.retry_after)}
                 )
             except ServiceError as exc:
-                titles = {404: "Not found", 403: "Not allowed", 409: "Conflict"}
+                titles = {404: "Not found", 403: "Not allowed", 409: "Conflict", 422: "That request is not valid"}
                 return error_page(exc.status, titles.get(exc.status, "Something is wrong"), exc.detail)
             except OperationalError:
                 log.warning("database unavailable on %s %s", request.method, request.url.path, exc_info=True)

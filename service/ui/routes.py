@@ -8,7 +8,9 @@ never block the event loop. Reads use one short read session; a review is one ``
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+import secrets
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -25,10 +27,12 @@ from db.repositories.flags import FlagRepository, QueuePosition
 from db.repositories.keys import ApiKeyRepository
 from db.repositories.runs import RunRepository
 from db.repositories.sources import SourceRepository
-from db.types import stored_id
+from db.types import stored_id, utcnow
 from reconcile.report import report_context
 from service.api.deps import ReadSessionDep, RuntimeDep, valid_id
-from service.errors import NotFoundError, UnauthorizedError, UnprocessableError
+from service.api.idempotency import IdempotencyGuard, write_once
+from service.errors import ConflictError, NotFoundError, UnauthorizedError, UnprocessableError
+from service.runtime import Runtime
 from service.schemas import CheckRequest, FlagOut, FlagReviewCreate
 from service.serializers import claim_out, flag_out
 from service.services.checking import CheckService
@@ -304,6 +308,7 @@ def _flag_response(
         "flag.html",
         reviewer=reviewer,
         status=status,
+        form_id=secrets.token_urlsafe(16),  # this rendering of the review form: sent twice, it records once
         flag=shown,
         history=history,
         reviewed=reviewed,
@@ -314,16 +319,43 @@ def _flag_response(
     )
 
 
+MAX_FORM_ID_LENGTH = 64
+FORM_SENT_TWICE = (
+    "This form was already sent with another decision or note, which is recorded (see the history below). "
+    "To change it, review the flag again here."
+)
+
+
+def _once_per_form(
+    runtime: Runtime, reviewer: Reviewer, path: str, form_id: str, body: FlagReviewCreate
+) -> IdempotencyGuard:
+    """The review form's ``form_id`` as the review's Idempotency-Key, as an API client sends one with a retry: a
+    form sent twice (a double click, a resubmitted post) records one review. Without one (a client posting only
+    the contract's fields) every post is a review, as every API call without the header is."""
+    fingerprint = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+    return IdempotencyGuard(
+        key=form_id or None,
+        api_key_id=reviewer.key_id,
+        endpoint=f"POST {path}",
+        fingerprint=fingerprint,
+        not_before=utcnow() - timedelta(hours=runtime.settings.idempotency_ttl_hours),
+    )
+
+
 @router.post("/flags/{flag_id}/review")
 def review_flag(
+    request: Request,
     flag_id: str,
     runtime: RuntimeDep,
     reviewer: PostingReviewerDep,
     status: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
+    form_id: Annotated[str, Form(max_length=MAX_FORM_ID_LENGTH)] = "",
 ) -> Response:
     """Record the review exactly as ``POST /v1/flags/{id}/review`` does, then back to the flag (303). The note is
-    read as the API would get it (``forms``): LF line breaks, no NUL; a refused one is the form again (422)."""
+    read as the API would get it (``forms``): LF line breaks, no NUL; a refused one is the form again (422). The
+    same form sent again records nothing more (``_once_per_form``); sent again with another decision or note, it is the
+    form again (409) saying which decision was kept."""
     flag_id = valid_id(flag_id, "flag")
     try:
         fields = form_fields(status=status, note=note)
@@ -333,8 +365,17 @@ def review_flag(
             flag = FlagService(session).get(flag_id)
             error = "; ".join(error_lines(exc))
             return _flag_response(session, reviewer, flag, error=error, note=shown(note), status=422)
-    with runtime.db.write() as session:
-        FlagService(session).review(flag_id, body.status, body.note, reviewer.key_id)
+    guard = _once_per_form(runtime, reviewer, request.url.path, form_id.strip(), body)
+
+    def persist(session: Session) -> tuple[int, FlagOut]:
+        return 200, flag_out(FlagService(session).review(flag_id, body.status, body.note, reviewer.key_id))
+
+    try:
+        write_once(runtime.db, guard, persist)
+    except ConflictError:
+        with runtime.db.read() as session:
+            flag = FlagService(session).get(flag_id)
+            return _flag_response(session, reviewer, flag, error=FORM_SENT_TWICE, note=shown(note), status=409)
     return redirect(f"/ui/flags/{flag_id}?{urlencode({'reviewed': body.status})}")
 
 

@@ -375,3 +375,46 @@ def test_pages_on_ten_thousand_claims_and_a_thousand_flags(
     print(markdown_table(timings))
     slow = [(t.name, round(t.rendered_ms)) for t in timings if t.rendered_ms > GENEROUS_BOUND_MS]
     assert not slow, f"pages over {GENEROUS_BOUND_MS:.0f} ms: {slow}"
+
+
+def test_a_word_longer_than_a_line_breaks_instead_of_widening_the_page(
+    browser: Browser, start_server: Callable[..., LiveServer]
+) -> None:
+    """Claims, names, notes and links come from the record and can hold a "word" longer than a line (a URL, a hash, a
+    run of characters): it wraps inside its column; neither the page nor the two claims side by side grow wider
+    than the window, on a desktop or a phone."""
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    word = "Supercalifragilistic" * 40
+    speaker = "Speaker" + "Z" * 250
+    claim = {"text": f"The {word} program was approved in 2020.", "speaker": speaker, "said_at": "2020-01-01"}
+    assert server.api("POST", "/v1/claims", admin, json=claim).status_code == 201
+    quote = {"quote": f"The {word} program was not approved in 2020.", "speaker": speaker, "said_at": "2021-01-01"}
+    assert server.api("POST", "/v1/quotes", admin, json=quote).status_code == 201
+    flags = server.api("GET", "/v1/flags?status=open", admin).json()["items"]
+    assert len(flags) == 1
+    flag_id, source_id = flags[0]["id"], flags[0]["claim"]["speaker"]["id"]
+    key = server.api_key("review", name="Reviewer " + "R" * 150)
+    desktop: ViewportSize = {"width": 1280, "height": 900}
+    for viewport in (desktop, PHONE):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        try:
+            sign_in(page, server.url, key)
+            page.goto(f"{server.url}/ui/flags/{flag_id}")
+            if viewport is PHONE:
+                page.get_by_label("Note").fill("see " + "x" * 600)
+                page.get_by_role("button", name="Confirm", exact=True).click()
+                expect(page.get_by_role("status")).to_contain_text("Review recorded: confirmed.")
+            for path in ("/ui/flags", f"/ui/flags/{flag_id}", f"/ui/sources/{source_id}"):
+                page.goto(server.url + path)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"], f"{path} is {width} px wide at {viewport['width']} px"
+            if viewport is not PHONE:
+                page.goto(f"{server.url}/ui/flags/{flag_id}")
+                sides = page.locator(".pair .claim").evaluate_all(
+                    "els => els.map(e => e.getBoundingClientRect().width)"
+                )
+                assert len(sides) == 2 and abs(sides[0] - sides[1]) < 2, sides  # still two equal columns
+        finally:
+            context.close()

@@ -27,6 +27,7 @@ from tests.ui.records import store_claim, store_document, store_flag
 CONTRADICTING_QUOTE = "The number of U.S. troops in Iraq has risen to about 10,000."
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)", re.I)
 INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+FORM_ID = re.compile(r'name="form_id" value="([^"]+)"')
 
 
 def assert_csp_clean(page: str) -> None:
@@ -160,6 +161,38 @@ def test_a_review_is_recorded_as_the_api_records_it(
     assert reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["status"] == "dismissed"
     history = reviewer.get(f"/ui/flags/{flag_id}").text
     assert history.index("<td>dismissed</td>") < history.index("<td>confirmed</td>")  # newest first
+
+
+def test_the_same_review_form_sent_twice_records_one_review(
+    reviewer: TestClient, make_token: Callable[[str], str]
+) -> None:
+    """A second click on Confirm while the first is still on its way (a slow write), or a post sent again, is the
+    same form: recorded once, as an API retry with its Idempotency-Key is. The other decision sent on that same
+    form is the form again (409) saying what was kept; a fresh form records a new review."""
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    flag_id = flag_via_api(reviewer, admin)
+    page = reviewer.get(f"/ui/flags/{flag_id}").text
+    form_id = FORM_ID.search(page)
+    assert form_id is not None, "the review form carries no id of its own"
+    url = f"/ui/flags/{flag_id}/review"
+    sent = {"status": "confirmed", "note": "checked", "csrf_token": csrf_of(page), "form_id": form_id.group(1)}
+    for _ in range(2):
+        again = reviewer.post(url, data=sent, follow_redirects=False)
+        assert again.status_code == 303 and again.headers["location"] == f"/ui/flags/{flag_id}?reviewed=confirmed"
+    reviews = reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["reviews"]
+    assert [(r["status"], r["note"]) for r in reviews] == [("confirmed", "checked")]
+
+    changed = reviewer.post(url, data={**sent, "status": "dismissed"}, follow_redirects=False)
+    assert changed.status_code == 409 and "already sent with another decision or note" in changed.text
+    assert reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["status"] == "confirmed"
+    fresh = FORM_ID.search(changed.text)
+    assert fresh is not None and fresh.group(1) != form_id.group(1)
+    redone = reviewer.post(url, data={**sent, "status": "dismissed", "form_id": fresh.group(1)})
+    assert redone.status_code == 200 and "Review recorded: dismissed." in redone.text
+    reviews = reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["reviews"]
+    assert [r["status"] for r in reviews] == ["confirmed", "dismissed"]
+    later = FORM_ID.search(reviewer.get(f"/ui/flags/{flag_id}").text)
+    assert later is not None and later.group(1) not in (form_id.group(1), fresh.group(1))  # one id per rendering
 
 
 def test_text_is_escaped_and_only_web_links_are_links(reviewer: TestClient, runtime: Runtime) -> None:
@@ -439,6 +472,9 @@ def test_error_answers_under_ui_are_pages_and_the_api_keeps_problem_json(reviewe
         assert "default-src 'none'" in response.headers["content-security-policy"], path
         assert_csp_clean(response.text)
     assert "NUL (0x00) character in the query" in reviewer.get("/ui/flags?speaker=%00").text
+    refused = reviewer.get("/ui/flags?status=bogus")  # a filter the queue does not have: named as such, not "wrong"
+    assert refused.status_code == 422 and "That request is not valid</h1>" in refused.text
+    assert "status must be one of" in refused.text
     assert reviewer.get("/ui/logout").headers["allow"] == "POST"
     for path in ("/v1/nope", "/v1/flags?external_id=%00"):
         assert reviewer.get(path).headers["content-type"] == "application/problem+json", path
