@@ -221,7 +221,7 @@ def keys_create(
     scopes: Annotated[str, typer.Option(help="comma-separated: read,write,review,admin")] = "read",
 ) -> None:
     """Create an API key; the key is printed once, alone on the last line of stdout."""
-    from service.services.keys import KeyService, parse_scopes
+    from service.services.keys import MAX_KEY_NAME_LENGTH, KeyService, parse_scopes
 
     try:
         scope_list = parse_scopes(scopes)
@@ -230,6 +230,8 @@ def keys_create(
         return
     if not name.strip():
         _fail("--name must not be empty", code=2)
+    if len(name.strip()) > MAX_KEY_NAME_LENGTH:
+        _fail(f"--name must be at most {MAX_KEY_NAME_LENGTH} characters (it has {len(name.strip())})", code=2)
     with _key_session() as session:
         key, token = KeyService(session).create(name.strip(), scope_list)
     typer.echo(f"created key {key.id} ({key.name}) with scopes {','.join(scope_list)}; it is shown only once:")

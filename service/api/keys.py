@@ -23,7 +23,7 @@ from service.api.idempotency import IdempotencyGuard, replay_before_work, write_
 from service.api.openapi import IDEMPOTENT
 from service.errors import ConflictError
 from service.schemas import Page
-from service.services.keys import KEY_PREFIX, SCOPES, KeyService
+from service.services.keys import KEY_PREFIX, MAX_KEY_NAME_LENGTH, SCOPES, KeyService
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 Scope = Literal["read", "write", "review", "admin"]
@@ -31,7 +31,7 @@ PROBLEM: dict[str, Any] = {"application/problem+json": {}}
 
 
 class ApiKeyCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200, description="who or what the key is for")
+    name: str = Field(min_length=1, max_length=MAX_KEY_NAME_LENGTH, description="who or what the key is for")
     scopes: list[Scope] = Field(min_length=1, description="any of read, write, review, admin (admin implies all)")
 
     @field_validator("name")

@@ -21,6 +21,7 @@ from service.errors import NotFoundError, UnauthorizedError
 
 SCOPES = ("read", "write", "review", "admin")
 KEY_PREFIX = "clk"
+MAX_KEY_NAME_LENGTH = 200  # api_keys.name; the API and the CLI both refuse longer names before they reach it
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 log = logging.getLogger("claimledger")
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from db.models import ApiKey, IdempotencyRecord
 from service import cli
 from service.runtime import Runtime
-from service.services.keys import KeyService
+from service.services.keys import MAX_KEY_NAME_LENGTH, KeyService
 from tests.conftest import run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -240,3 +240,18 @@ def test_serve_on_a_port_in_use_says_so_before_anything_else(tmp_path: Path) -> 
     assert done.returncode == 1
     assert done.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
     assert done.stdout == "" and not (tmp_path / "never.db").exists()
+
+
+def test_cli_refuses_a_key_name_the_api_refuses(cli_env: CliRunner, runtime: Runtime) -> None:
+    """`keys create --name` of 300 characters printed a key on SQLite and failed with a database error on
+    PostgreSQL (api_keys.name holds 200); POST /v1/keys says 422. Now the CLI says it in one line, storing nothing."""
+    too_long = "N" * (MAX_KEY_NAME_LENGTH + 1)
+    result = cli_env.invoke(cli.app, ["keys", "create", "--name", too_long, "--scopes", "review"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: --name must be at most {MAX_KEY_NAME_LENGTH} characters (it has 201)"
+    assert result.stdout == ""
+    with runtime.db.read() as session:
+        assert session.scalars(select(ApiKey)).all() == []
+    longest = cli_env.invoke(cli.app, ["keys", "create", "--name", "N" * MAX_KEY_NAME_LENGTH, "--scopes", "review"])
+    assert longest.exit_code == 0, longest.output
+    assert longest.stdout.splitlines()[-1].startswith("clk_")
