@@ -22,6 +22,7 @@ import torch
 from numpy.typing import NDArray
 
 from embeddings.nli import PRECISIONS, Precision
+from embeddings.nli.batches import length_batches
 from embeddings.nli.data import LABELS
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -159,21 +160,23 @@ class NliCrossEncoder:
 
     @torch.inference_mode()
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> NDArray[np.float32]:
-        """Probabilities of shape (len(pairs), 3); ceil(n / batch_size) forward passes, pairs sorted by length
-        so each batch pads little, results returned in input order."""
+        """Probabilities of shape (len(pairs), 3), in input order. The pairs are tokenized once, then run in
+        batches of at most ``batch_size`` planned by length (``length_batches``): a batch of merged requests'
+        pairs of mixed lengths pads little, and a batch of like lengths stays one forward pass."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         result = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            encoded = self.tokenizer(
-                [pairs[i][0] for i in chunk],
-                [pairs[i][1] for i in chunk],
-                truncation=True,
-                max_length=self.max_length,
-                padding=True,
-                return_tensors="pt",
+        if not pairs:
+            return result
+        tokens = self.tokenizer(
+            [premise for premise, _ in pairs],
+            [hypothesis for _, hypothesis in pairs],
+            truncation=True,
+            max_length=self.max_length,
+        )
+        for chunk in length_batches([len(ids) for ids in tokens["input_ids"]], batch_size):
+            encoded = self.tokenizer.pad(
+                {name: [values[i] for i in chunk] for name, values in tokens.items()}, return_tensors="pt"
             )
             with self._autocast():
                 logits = self.model(**encoded).logits[:, self._column_order]
