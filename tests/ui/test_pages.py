@@ -132,6 +132,9 @@ def test_a_review_is_recorded_as_the_api_records_it(
     assert re.search(r'<button type="submit" name="status" value="confirmed"[^>]*>Confirm</button>', page.text)
     assert re.search(r'<button type="submit" name="status" value="dismissed"[^>]*>Dismiss</button>', page.text)
     assert '<label for="note">' in page.text and "Not reviewed yet." in page.text
+    # The flagged claim is the one checked against the record, not necessarily the later said (an article may
+    # report an older statement): "Newer statement" showed a 2021-04-07 claim beside a 2021-06-01 one.
+    assert "Statement checked" in page.text and "On record" in page.text and "Newer" not in page.text
     token = csrf_of(page.text)
     url = f"/ui/flags/{flag_id}/review"
 
