@@ -173,15 +173,18 @@ def _current_revision(url: str) -> str | None:
 
 @db_app.command("reindex-hnsw")
 def db_reindex_hnsw(
-    m: Annotated[int, typer.Option(help="graph links per vector (pgvector's default 16)")] = 24,
-    ef_construction: Annotated[int, typer.Option(help="candidate list while building (default 64)")] = 128,
+    m: Annotated[int, typer.Option(help="graph links per vector (the service builds with CLAIMLEDGER_HNSW_M)")] = 24,
+    ef_construction: Annotated[
+        int, typer.Option(help="candidate list while building (the service: CLAIMLEDGER_HNSW_EF_CONSTRUCTION)")
+    ] = 128,
     maintenance_work_mem: Annotated[str, typer.Option(help="memory for the build: ~2 KB a vector")] = "1GB",
 ) -> None:
     """PostgreSQL: rebuild the HNSW index with other parameters while the service keeps searching the old one
-    (or build it now, on a record that has none yet: the service builds it once the record passes 20,000 claims).
+    (or build it now, on a record that has none yet: the service builds it once the record passes 20,000 vectors).
 
-    m 24 / ef_construction 128 keeps recall@10 at 0.987 at a million claims, where the migration's 16 / 64 gives
-    0.937 (benchmarks/SCALE.md).
+    m 24 / ef_construction 128 keeps recall@10 at 0.987 at a million claims, where the settings' defaults 16 / 64
+    (CLAIMLEDGER_HNSW_M, CLAIMLEDGER_HNSW_EF_CONSTRUCTION), which the service builds with, give 0.937
+    (benchmarks/SCALE.md).
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -217,7 +220,7 @@ def db_reindex_hnsw(
 
 @keys_app.command("create")
 def keys_create(
-    name: Annotated[str, typer.Option(help="who or what the key is for")],
+    name: Annotated[str, typer.Option(help="who or what the key is for (at most 200 characters)")],
     scopes: Annotated[str, typer.Option(help="comma-separated: read,write,review,admin")] = "read",
 ) -> None:
     """Create an API key; the key is printed once, alone on the last line of stdout."""

@@ -188,3 +188,169 @@ def test_the_readme_shows_the_progress_lines_the_commands_write() -> None:
     PlainProgress(console, every=30.0, clock=lambda: next(times))("check", 1200, 5000)
     assert f"`{console.export_text().strip()}`" in text
     assert "`reconcile: loading models...`" in text and "--quiet" in text
+
+
+# -- drift the docs audit found or guards against (docs-audit37) -------------------------------------------------
+
+
+def _leaf_commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    if hasattr(command, "commands"):
+        for name, sub in command.commands.items():
+            yield from _leaf_commands(sub, (*path, name))
+    else:
+        yield path, command
+
+
+def test_the_readme_command_list_names_every_option() -> None:
+    """The command list is where an operator looks for a command's options: `reconcile --quiet` was missing from it."""
+    documented: dict[tuple[str, ...], set[str]] = {}
+    for line in _readme_command_lines():
+        words = [word for word in line.split()[1:] if re.fullmatch(r"[a-z][a-z-]*", word)]
+        documented.setdefault(tuple(words[:2]), set()).update(re.findall(r"--[a-z][a-z-]*", line))
+    missing = []
+    for path, command in _leaf_commands(typer.main.get_command(app)):
+        options = documented.get(path) or documented.get(path[:1], set())
+        for param in command.params:
+            opts = {*param.opts, *param.secondary_opts}
+            if "--help" not in opts and any(opt.startswith("--") for opt in opts) and not opts & options:
+                missing.append(f"{' '.join(path)} {sorted(opts)}")
+    assert not missing, f"options the README's command list does not name: {missing}"
+
+
+def _multi_variable_rows(text: str) -> Iterator[tuple[list[str], list[str]]]:
+    """(variables, defaults) of settings-table rows whose first cell names several variables, one default each."""
+    for line in text.splitlines():
+        row = re.match(r"\| ((?:`CLAIMLEDGER_[A-Z0-9_]+`(?:, | / )?){2,}) \| ([^|]+) \|", line)
+        if row:
+            yield re.findall(r"CLAIMLEDGER_[A-Z0-9_]+", row.group(1)), row.group(2).split(" (")[0].split(", ")
+
+
+def _default_matches(name: str, literal: str) -> bool:
+    default = Settings.model_fields[name.removeprefix("CLAIMLEDGER_").lower()].get_default(call_default_factory=True)
+    literal = literal.strip().strip("`")
+    if default is None:
+        return literal.startswith("unset") or "judge's own" in literal
+    if isinstance(default, bool):
+        return literal == str(default).lower()
+    if isinstance(default, int | float):
+        return float(literal) == float(default)
+    return literal == str(default)
+
+
+def test_rows_of_several_settings_give_each_its_default() -> None:
+    """The one-variable check above skips rows such as `CLAIMLEDGER_HNSW_M`, `..._EF_CONSTRUCTION` | 16, 64."""
+    rows = list(_multi_variable_rows(README.read_text(encoding="utf-8")))
+    assert len(rows) >= 7
+    for variables, defaults in rows:
+        if len(defaults) == 1 and "judge's own" in defaults[0]:
+            defaults = defaults * len(variables)
+        assert len(defaults) == len(variables), (variables, defaults)
+        wrong = [(v, d) for v, d in zip(variables, defaults, strict=True) if not _default_matches(v, d)]
+        assert not wrong, f"documented defaults that are not the settings': {wrong}"
+
+
+def test_the_observability_table_gives_each_metrics_type_and_labels() -> None:
+    """docs/observability.md's table against service/metrics.toml: the type and the labels a query would use."""
+    import tomllib
+
+    with (REPO_ROOT / "service" / "metrics.toml").open("rb") as handle:
+        metrics = tomllib.load(handle)["metric"]
+    table = (REPO_ROOT / "docs" / "observability.md").read_text(encoding="utf-8")
+    for metric in metrics:
+        row = re.search(rf"^\| `{metric['name']}` \| (\w+) \| ([^|]*)\|", table, re.MULTILINE)
+        assert row, f"{metric['name']} has no row in docs/observability.md"
+        assert row.group(1) == metric["type"], (metric["name"], row.group(1), metric["type"])
+        assert re.findall(r"`(\w+)`", row.group(2)) == metric["labels"], (metric["name"], row.group(2))
+
+
+def test_every_webhook_event_is_documented() -> None:
+    """A subscriber learns the event names from the README and docs/integration.md, the registry from events.json."""
+    import json
+
+    events = json.loads((REPO_ROOT / "service" / "webhooks" / "events.json").read_text(encoding="utf-8"))
+    for page in (README, REPO_ROOT / "docs" / "integration.md"):
+        text = page.read_text(encoding="utf-8")
+        assert not [event for event in events if f"`{event}`" not in text], page.name
+
+
+def test_the_migrations_the_docs_name_exist() -> None:
+    from db.migrate import MIGRATIONS_DIR
+
+    numbers = {path.name[:4] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py")}
+    named = set(re.findall(r"[Mm]igrations? (\d{4})", _docs_text()))
+    assert named and named <= numbers, sorted(named - numbers)
+
+
+# Paths the README names inside ../shared (CLAIMLEDGER_SHARED_DIR), not in this repository.
+SHARED_DIR_PATHS = {"data/", "fixtures/"}
+
+
+def test_the_files_the_docs_name_exist() -> None:
+    """Every relative path in backticks (with a file extension or a trailing slash) or in a link, from the repository
+    root or the page's folder; paths outside the repository (`../shared`) and generated ones (`.cache/`) aside."""
+    missing = []
+    for page in OPERATOR_DOCS:
+        text = page.read_text(encoding="utf-8")
+        paths = set(re.findall(r"`((?:[\w.-]+/)+(?:[\w*-]+\.[\w]+)?)`", text))
+        paths |= {link for link in re.findall(r"\]\(([^)#\s:]+)(?:#[^)]*)?\)", text)}
+        # A short path may be relative to a folder the page names in full (`dist/` after plugin/bookmarklet/dist/...).
+        folders = {REPO_ROOT, page.parent}
+        for path in paths:
+            if (REPO_ROOT / path).exists():
+                folders.update(folder for folder in (REPO_ROOT / path).parents if folder.is_relative_to(REPO_ROOT))
+        for path in sorted(paths - SHARED_DIR_PATHS):
+            if path.startswith(("../", "/", ".cache/", ".venv/")):
+                continue
+            if not any(list(base.glob(path)) for base in folders):
+                missing.append(f"{page.relative_to(REPO_ROOT)}: {path}")
+    assert not missing, missing
+
+
+def test_the_make_targets_the_docs_name_exist() -> None:
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z0-9-]*):", makefile, re.MULTILINE))
+    named = set(re.findall(r"`make ([a-z][a-z0-9-]*)", _docs_text()))
+    assert len(named) >= 20 and named <= targets, sorted(named - targets)
+
+
+def _help(*command: str) -> str:
+    shown = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0
+    return " ".join(shown.output.split())
+
+
+def test_keys_create_help_gives_the_name_limit_it_enforces() -> None:
+    from service.services.keys import MAX_KEY_NAME_LENGTH
+
+    assert f"at most {MAX_KEY_NAME_LENGTH} characters" in _help("keys", "create")
+    assert f"--name NAME (at most {MAX_KEY_NAME_LENGTH} characters)" in " ".join(_readme_command_lines())
+
+
+def test_reindex_hnsw_help_gives_the_settings_the_service_builds_with() -> None:
+    """It called 16 / 64 "the migration's": since migration 0015 the service builds the index with the settings."""
+    shown = _help("db", "reindex-hnsw")
+    fields = Settings.model_fields
+    defaults = f"{fields['hnsw_m'].default} / {fields['hnsw_ef_construction'].default}"
+    assert defaults in shown and "CLAIMLEDGER_HNSW_M" in shown and "CLAIMLEDGER_HNSW_EF_CONSTRUCTION" in shown
+    assert "migration's" not in shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["keys", "create", "--name", "x" * 201],
+        ["keys", "create", "--name", "ops", "--scopes", "read,bogus"],
+        ["reconcile", "--since", "yesterday"],
+    ],
+)
+def test_a_value_the_command_checks_itself_is_one_error_line_with_exit_2(
+    argv: list[str], sqlite_cli: tuple[CliRunner, Path]
+) -> None:
+    """As the README's command-line section says: not click's two lines, and not exit 1 (nothing to retry)."""
+    runner, _ = sqlite_cli
+    done = runner.invoke(app, argv)
+    assert done.exit_code == 2
+    lines = done.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.output
+    text = " ".join(README.read_text(encoding="utf-8").split("## Command line", 1)[1].split())
+    assert "a value a command checks itself" in text and "one `error: …` line with exit code 2" in text
