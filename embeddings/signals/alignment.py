@@ -34,6 +34,7 @@ from embeddings.signals.opposites import antonym_kinds
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import is_content, lemma
 from embeddings.signals.vocabulary import (
+    BE_FORMS,
     INDEFINITE_DETERMINERS,
     LONGEST_OPPOSITE_FORM,
     NUMBER_WORDS,
@@ -330,7 +331,9 @@ def added_detail(premise: Analysis, hypothesis: Analysis) -> bool:
     not "leader's"), stands in the longer one in the same order; the longer one's other words are the detail: none
     of them a negation, a figure or a number word, a word that denies or weakens what it modifies ("the former
     champion", "almost won": ``weakeners.tsv``) or one that opens a clause or comparison the rest could fall under
-    ("rejected claims that ...", "than ..."); and at least ``MIN_DETAILED_MATCHES`` content words are shared.
+    ("rejected claims that ...", "than ..."); and at least ``MIN_DETAILED_MATCHES`` content words are shared. Nor
+    is a passive made of the shorter statement's active verb ("Smith defeated Jones" / "Smith was defeated by
+    Jones": ``_made_passive``), which exchanges who did what.
     """
     premise_words = [token.text.lower() for token in premise.tokens]
     hypothesis_words = [token.text.lower() for token in hypothesis.tokens]
@@ -358,7 +361,17 @@ def added_detail(premise: Analysis, hypothesis: Analysis) -> bool:
             return False
         if token.lower in WEAKENERS or token.lower in _CLAUSE_OPENERS:
             return False
-    return True
+    return not _made_passive(longer, frozenset(added))
+
+
+def _made_passive(longer: Analysis, added: frozenset[int]) -> bool:
+    """The added words are a form of "be" and an agent's "by" right before a word both statements have: the shorter
+    statement's object is the longer one's agent ("defeated Jones" / "was defeated by Jones"). An agent added with
+    its "by" ("was praised" / "was praised by critics") is detail."""
+    tokens = longer.tokens
+    return any(tokens[index].lower in BE_FORMS for index in added) and any(
+        tokens[index].lower == "by" and index + 1 < len(tokens) and index + 1 not in added for index in added
+    )
 
 
 _CONJUNCTIONS = frozenset({"and", "but", ";"})

@@ -251,6 +251,21 @@ def test_an_aligned_antonym_swap_contradicts_whatever_the_model_says() -> None:
     assert RuleJudge().judge([(RISING, FALLING)])[0].relation == "contradicts"
 
 
+def test_a_position_swapped_contradicts_a_model_that_reads_a_paraphrase() -> None:
+    """Audit 12: "ahead of" / "behind", "relegated" / "promoted", and "closed" / "reopened" in otherwise
+    identical statements were entailed by the model and raised no signal."""
+    pairs = [
+        ("Leeds are ahead of Burnley in the table.", "Leeds are behind Burnley in the table."),
+        ("Burnley were relegated from the league.", "Burnley were promoted to the league."),
+        ("The museum remains closed.", "The museum has reopened."),
+    ]
+    model = FakeModel({hypothesis: CONFIDENT_ENTAILMENT for _, hypothesis in pairs})
+    for judgement in HybridJudge(model).judge(pairs):
+        assert judgement.relation == "contradicts"
+        assert "antonym_swap" in judgement.signals
+        assert_well_formed(judgement)
+
+
 def test_the_decisive_override_can_be_switched_off_and_never_lowers_a_contradiction() -> None:
     model = FakeModel({FALLING: CONFIDENT_ENTAILMENT, VOTED_FOR: (0.01, 0.01, 0.98)})
     off = JudgeThresholds(**{**HYBRID_FIELDS, "decisive_contradiction_probability": 0.0})

@@ -31,6 +31,57 @@ WISHES = "The Coalition is in Iraq against the wishes of the Iraqi government."
 REQUESTED = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
 
 CASES: tuple[Case, ...] = (
+    # audit 12: an active verb made passive exchanges who did what; an agent added with its "by" is detail.
+    Case(
+        "added_detail",
+        "Smith defeated Jones in the final.",
+        "Smith was defeated by Jones in the final.",
+        0.0,
+        0.0,
+        "passive",
+    ),
+    Case(
+        "added_detail",
+        "The new bridge was opened.",
+        "The new bridge was opened by the mayor on Monday.",
+        1.0,
+        1.0,
+        "agent",
+    ),
+    # rules 21 (audit 12): WordNet opposites the lists lacked, and "ahead of" / "behind" as relation phrases.
+    Case(
+        "antonym_swap",
+        "Leeds are ahead of Burnley in the table.",
+        "Leeds are behind Burnley in the table.",
+        1.0,
+        1.0,
+        "ahead of / behind",
+    ),
+    Case(
+        "antonym_swap",
+        "The station is behind the church.",
+        "The station is ahead of schedule.",
+        0.0,
+        0.0,
+        "other things",
+    ),
+    Case(
+        "antonym_swap",
+        "Burnley were relegated from the league.",
+        "Burnley were promoted to the league.",
+        1.0,
+        1.0,
+        "relegated",
+    ),
+    Case("antonym_swap", "The museum remains closed.", "The museum has reopened.", 1.0, 1.0, "reopened / closed"),
+    Case(
+        "antonym",
+        "The state legalised gambling last year.",
+        "The state banned gambling last year.",
+        1.0,
+        1.0,
+        "legalise",
+    ),
     # measures: a unit glued on or written out, converted ("5km" is "5,000 metres", "50mm" is "5cm").
     Case("number_mismatch", "The route is 5km long.", "The route is just 2km long.", 1.0, 1.0, "glued km"),
     Case("number_mismatch", "Storm Ciara brought 200mm of rain.", "Storm Ciara brought 80mm of rain.", 1.0, 1.0, "mm"),
