@@ -136,6 +136,13 @@ def rank_by_neighbour(previous: str, word: str, following: str = "") -> bool:
     return _bare(previous) in _RANK_BEFORE.get(bare, ()) or _bare(following) in _RANK_AFTER.get(bare, ())
 
 
+def honorifics_and_ranks(words: list[str], count: int) -> bool:
+    """Whether the first ``count`` of ``words`` are all honorifics or ranks, no office ("Ch Supt" of "Ch Supt Marcus
+    Venn"); a rank by its neighbour is read beside the words that follow it."""
+    ranks = _neighbour_ranks(words)
+    return all(_bare(word) in HONORIFICS or i in ranks for i, word in enumerate(words[:count]))
+
+
 def _neighbour_ranks(words: list[str]) -> set[int]:
     return {
         i

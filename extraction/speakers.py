@@ -19,6 +19,7 @@ from extraction.names import (
     NAME_PARTICLES,
     OFFICE_TITLES,
     POST_NOMINALS,
+    honorifics_and_ranks,
     normalize_speaker_name,
     rank_by_neighbour,
     split_leading_titles,
@@ -1065,17 +1066,8 @@ def _ranked_given_name(tokens: list[Token]) -> bool:
     """ "Ch Supt Marcus Venn": honorifics and ranks only (no office) before a known given name and a surname."""
     words = [t.text for t in tokens]
     titles, rest = split_leading_titles(words)
-    ranks = all(_bare_word(w) in HONORIFICS or rank_by_neighbour(*_beside(words, k)) for k, w in enumerate(titles))
+    ranks = honorifics_and_ranks(words, len(titles))
     return bool(titles) and ranks and len(rest) == 2 and is_given_name(rest[0])
-
-
-def _beside(words: list[str], k: int) -> tuple[str, str, str]:
-    """The word before ``words[k]``, the word, and the word after ("" where there is none)."""
-    return (words[k - 1] if k else "", words[k], words[k + 1] if k + 1 < len(words) else "")
-
-
-def _bare_word(word: str) -> str:
-    return word.rstrip(".").lower()
 
 
 def _ranked(tokens: list[Token], head: Token) -> bool:
