@@ -105,6 +105,7 @@ def build_hnsw_if_needed(
     vectors it would index and has none; the build's seconds, or None when it is not needed yet, is already
     there, or another process is building it. ``on_start`` gets the building connection's backend pid (to cancel
     it on shut-down)."""
+    _validate(engine, m, ef_construction, maintenance_work_mem)
     with _build_lock(engine, wait=False) as held:
         if not held:
             return None
@@ -164,7 +165,6 @@ def _build(
     on_progress: Callable[[BuildProgress], None] | None,
     on_start: Callable[[int], None] | None,
 ) -> float:
-    _validate(engine, m, ef_construction, maintenance_work_mem)
     name = _BUILDING if concurrently else HNSW_INDEX
     create = (
         f"CREATE INDEX {'CONCURRENTLY ' if concurrently else ''}{name} ON claim_embeddings USING hnsw "

@@ -73,10 +73,17 @@ class IdempotencyGuard:
                 f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters",
                 errors=[{"loc": ["header", HEADER], "msg": "invalid length"}],
             )
+        return cls.for_key(key, runtime, api_key.id, f"{request.method} {request.url.path}", body)
+
+    @classmethod
+    def for_key(
+        cls, key: str | None, runtime: Runtime, api_key_id: str, endpoint: str, body: BaseModel | None
+    ) -> IdempotencyGuard:
+        """A guard for a key that comes from elsewhere than the header (the review UI's form id)."""
         return cls(
             key=key,
-            api_key_id=api_key.id,
-            endpoint=f"{request.method} {request.url.path}",
+            api_key_id=api_key_id,
+            endpoint=endpoint,
             # Only a request with a key is ever compared (a 500-claim bulk body costs ~25 ms to serialise and hash).
             fingerprint=_fingerprint(body) if key is not None else "",
             not_before=utcnow() - timedelta(hours=runtime.settings.idempotency_ttl_hours),

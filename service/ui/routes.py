@@ -8,9 +8,8 @@ never block the event loop. Reads use one short read session; a review is one ``
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -27,7 +26,7 @@ from db.repositories.flags import FlagRepository, QueuePosition
 from db.repositories.keys import ApiKeyRepository
 from db.repositories.runs import RunRepository
 from db.repositories.sources import SourceRepository
-from db.types import stored_id, utcnow
+from db.types import stored_id
 from reconcile.report import report_context
 from service.api.deps import ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import IdempotencyGuard, write_once
@@ -332,14 +331,7 @@ def _once_per_form(
     """The review form's ``form_id`` as the review's Idempotency-Key, as an API client sends one with a retry: a
     form sent twice (a double click, a resubmitted post) records one review. Without one (a client posting only
     the contract's fields) every post is a review, as every API call without the header is."""
-    fingerprint = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-    return IdempotencyGuard(
-        key=form_id or None,
-        api_key_id=reviewer.key_id,
-        endpoint=f"POST {path}",
-        fingerprint=fingerprint,
-        not_before=utcnow() - timedelta(hours=runtime.settings.idempotency_ttl_hours),
-    )
+    return IdempotencyGuard.for_key(form_id or None, runtime, reviewer.key_id, f"POST {path}", body)
 
 
 @router.post("/flags/{flag_id}/review")
