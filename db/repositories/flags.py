@@ -63,11 +63,6 @@ class FlagRepository:
         """A source as a flag's payload shows it (no aliases); none read when this session holds it already."""
         return self.session.get(Source, source_id, options=[lazyload(Source.aliases)])
 
-    def existing_pair_keys(self, pair_keys: list[str]) -> set[str]:
-        if not pair_keys:
-            return set()
-        return set(self.session.scalars(select(Flag.pair_key).where(Flag.pair_key.in_(pair_keys))))
-
     def add(self, flag: Flag) -> Flag:
         self.session.add(flag)
         self.session.flush()
