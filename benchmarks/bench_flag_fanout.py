@@ -39,7 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _worker(subs: int, old: int, new: int, top_k: int, checks: int) -> dict[str, Any]:
-    """One measurement in this process, on the code that ``sys.path`` finds first (a tree given by PYTHONPATH)."""
+    """One measurement in this process, on the code that ``sys.path`` finds first (a tree given by PYTHONPATH),
+    in a scratch folder removed afterwards (each run's database is tens of megabytes)."""
+    with tempfile.TemporaryDirectory(prefix="fanout-") as scratch:
+        return _measure_in(Path(scratch), subs, old, new, top_k, checks)
+
+
+def _measure_in(tmp: Path, subs: int, old: int, new: int, top_k: int, checks: int) -> dict[str, Any]:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
@@ -57,7 +63,6 @@ def _worker(subs: int, old: int, new: int, top_k: int, checks: int) -> dict[str,
     from service.services.claims import ClaimService
     from service.services.flags import FlagService
 
-    tmp = Path(tempfile.mkdtemp(prefix="fanout-"))
     settings = Settings(
         database_url=f"sqlite:///{tmp / 'fanout.db'}",
         encoder="hashing",
