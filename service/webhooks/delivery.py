@@ -156,12 +156,13 @@ class DeliveryWorker:
             if not WebhookRepository(session).any_due(now):
                 return []
         token = new_id()
-        lease_until = now + timedelta(seconds=self.settings.webhooks_lease_seconds)
         with self._state:
             answering = set(self._answering)
             on_trial = {t for t, n in self._target_in_flight.items() if t not in answering}
             trial_slots = self._trial_slots() - sum(self._target_in_flight[t] for t in on_trial)
         with self.db.write() as session:
+            # The lease counts from when the rows are ours, not from before a wait for the write lock.
+            lease_until = utcnow() + timedelta(seconds=self.settings.webhooks_lease_seconds)
             repo = WebhookRepository(session)
             rows = repo.lock_due(
                 now, limit, exclude_subscriptions=on_trial, only_subscriptions=answering if trial_slots <= 0 else None
