@@ -89,11 +89,31 @@ def _tag_words(match: re.Match[str]) -> str:
     return (" " if before.isalnum() else "") + split + (" " if after.isalnum() else "")
 
 
+# The one invisible format character that is a word boundary (Unicode's line-break class ZW): it separates the
+# words of scripts written without spaces (Thai, Khmer), and inside a Latin word it is only a web page's break hint.
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _joins(text: str, at: int) -> bool:
+    """The invisible format character at ``at`` stands inside a word and goes without a trace: a soft hyphen,
+    a zero-width (non-)joiner, a word joiner, a byte-order mark, a direction mark ("mi\u00adgra\u00adtion" is
+    "migration"), or a zero-width space between two Latin letters ("Lon\u200bdon")."""
+    if text[at] != _ZERO_WIDTH_SPACE:
+        return True
+    around = text[at - 1 : at] + text[at + 1 : at + 2]
+    return len(around) == 2 and all(c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in around)
+
+
 def _drop_symbols(text: str) -> str:
-    """Emoji, pictographs and control characters go; letters, digits, punctuation, currency and math stay."""
+    """Emoji, pictographs and control characters go; letters, digits, punctuation, currency and math stay.
+    An invisible format character inside a word is deleted rather than spaced (``_joins``): pasted web text
+    carries soft hyphens and zero-width characters inside words, and a word cut in pieces ("mi gra tion")
+    was lost to both the keyword index and the encoder."""
     kept = []
-    for char in text:
+    for at, char in enumerate(text):
         category = unicodedata.category(char)
+        if category == "Cf" and _joins(text, at):
+            continue
         if category in ("So", "Cs", "Co", "Cn") or (category[0] == "C" and char not in "\t\n\r"):
             kept.append(" ")
         elif category in ("Mn", "Me") and not kept:

@@ -64,6 +64,19 @@ def test_quotes_dashes_entities_emoji_and_whitespace() -> None:
     assert normalize("RT @user: the news") == "the news"
 
 
+def test_invisible_format_characters_inside_a_word_leave_it_whole() -> None:
+    """Pasted web text carries soft hyphens and zero-width characters inside words; spaced, they cut "migration"
+    into "mi gra tion", which neither the keyword index nor the encoder read as the word (audit 8)."""
+    assert normalize("Net mi\u00adgra\u00adtion to the UK") == "Net migration to the UK"
+    assert normalize("Renew\u200cables in Ger\u200dmany") == "Renewables in Germany"
+    assert normalize("\ufeffThe HPV\u2060 vaccine\u200e works") == "The HPV vaccine works"
+    assert normalize("Knife crime in Lon\u200bdon") == "Knife crime in London"
+    assert content_terms(normalize("Lon\u200bdon mi\u00adgra\u00adtion")) == content_terms("London migration")
+    # a zero-width space is a word boundary elsewhere (Thai is written without spaces), and emoji still go
+    assert normalize("\u0e01\u200b\u0e02") == "\u0e01 \u0e02"
+    assert normalize("family \U0001f468\u200d\U0001f469\u200d\U0001f467 photo") == "family photo"
+
+
 def test_case_is_kept_for_the_encoder_and_folded_by_the_indexes() -> None:
     assert normalize("STOP POSING AS MY DAD") == "STOP POSING AS MY DAD"
     assert content_terms(normalize("STOP POSING AS MY DAD")) == content_terms("stop posing as my dad")
