@@ -23,6 +23,7 @@ from extraction.attribution import (
 )
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
+from extraction.cues import medium_of
 from extraction.given_names import is_given_name
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
@@ -40,6 +41,7 @@ from extraction.speakers import (
     mention_from_tokens,
     nationality_before_name,
     person_noun,
+    speaks_as_pair,
     stated_age,
     whole_name,
 )
@@ -104,6 +106,9 @@ class ArticleReader:
         # Paragraphs that open a quotation and never close it, with no speaker yet: the quotation runs on, and the
         # paragraph where it closes names who spoke (“A ... ⏎ “B,” Maria Lopez said.).
         self.dangling: list[Quote] = []
+        # Who last spoke "in a statement" ("In a statement read by her lawyer, de la Fuente said"): the author a
+        # later "the statement said" stands for.
+        self.statement_by: ExtractedSpeaker | None = None
 
     def claims(self) -> list[ExtractedClaim]:
         """Every claim of the article, one per span, in reading order."""
@@ -318,7 +323,14 @@ class ArticleReader:
         speaker = self.history.resolve(mention, para.index)
         if item.construction == "colon" and (initialled := self.history.initialled(speaker.name)) is not None:
             speaker = replace(speaker, name=initialled, kind="person", resolved=True)  # "AO:" for Amara Osei
+        if self.statement_by is not None and _the_statement(mention):
+            # "“Nobody should have to ...,” the statement said": the statement the article just gave speaks for
+            # its author
+            speaker = replace(self.statement_by, mention=speaker.mention, mention_span=speaker.mention_span,
+                              resolved=True)  # fmt: skip
         self.history.note_speaker(speaker, mention, para.index, reported=nested)
+        if _in_a_statement(item, para):
+            self.statement_by = speaker
         return speaker, _speaker_certainty(mention, speaker)
 
     def _note_interviewee(self, sent: Span, para: Paragraph) -> None:
@@ -639,6 +651,26 @@ def _interviewed(sent: Span) -> Token | None:
     return None
 
 
+def _the_statement(mention: Mention) -> bool:
+    """ "the statement said", "the statement added": a statement named as the speaker, no pronoun, no name."""
+    return mention.head in _STATEMENTS and not mention.named and mention.text.lower().split(" ")[0] == "the"
+
+
+def _in_a_statement(item: Found, para: Paragraph) -> bool:
+    """Whether the cue's verb speaks through a statement ("said in a statement", "In a statement read by her
+    lawyer, X said"), also where the parser hung the opening "In a statement" on the participle after it."""
+    at = item.cue_span[0] - para.start
+    verb = next((t for t in para.doc if t.idx == at), None)
+    if verb is None:
+        return False
+    fronted = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
+    return any(
+        (medium := medium_of(prep)) is not None and medium.lemma_.lower() in _STATEMENTS
+        for head in (verb, *fronted)
+        for prep in head.children
+    )
+
+
 def _written_word(tok: Token) -> str:
     """The word ``tok`` ends as written, lower-cased, taking in the pieces the tokenizer split at hyphens
     ("Fenton-Burns" for "Burns")."""
@@ -690,6 +722,8 @@ def _own_words(narrated: tuple[int, Mention, bool], speaker: Token) -> bool:
         return False
     if mention.kind == "person" and _possessor(speaker, at):
         return False  # "Alcaraz-Ruiz's coach, Elena Vidal, said": he is named too, for a later "he said"
+    if mention.kind == "person" and speaks_as_pair(speaker):
+        return False  # "The minister, X, and her counterpart, Y, said": each is named, for a later "X said"
     if not (mention.kind == "organisation" and mention.named):
         return True
     return not (_speaks_for(speaker, at) or _employer(speaker, mention, at))
@@ -858,9 +892,11 @@ def _noun_before(name: Span) -> str | None:
     right before a person's name, with its modifiers, is what they are, for a later "the singer said"."""
     doc = name.doc
     i = name.start
-    if i == 0 or not (noun := doc[i - 1]).is_lower or noun.pos_ != "NOUN" or noun.dep_ != "compound":
+    if i == 0 or not (noun := doc[i - 1]).is_lower or noun.pos_ != "NOUN":
         return None
-    if not name.start <= noun.head.i < name.end:
+    if any(t.dep_ == "appos" and t.head.i == noun.i for t in name):
+        i -= 1  # "against the Chelsea captain Femke Berg": the parser hangs the name on the noun, with no comma
+    elif noun.dep_ != "compound" or not name.start <= noun.head.i < name.end:
         return None
     while (
         i > 0

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extraction.content import (
     clause_bounds,
     colon_at_end,
+    fronted_clause,
     inside_quote,
     previous_quote,
     side_region,
@@ -392,9 +393,12 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if region is None:
         return None
     start, end = region[0] + offset, region[1] + offset
+    # "It was not, she added, a book written to settle scores": an inserted cue has the sentence round it for clause
+    inserted_cue = verb.dep_ == "parataxis" and start < cue_span[0] and cue_span[1] < end
     if (
         verb.lemma_.lower() in CLAUSE_ONLY
         and not _as_clause(verb)
+        and not inserted_cue
         and not _has_clause(verb, text, start, quotes, cue_span[1])
     ):
         return None
@@ -643,7 +647,7 @@ def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote], cue
     """Verbs like "add" report speech only with a clause or a quotation ("added that ...", "noted: “...”"). A
     quotation after the verb is what it reports only when set off by a colon or a comma ("added: “...”"); one
     run on into the verb is a phrase of its clause ("the strike would continue “until every shilling is paid”")."""
-    if any(c.dep_ == "ccomp" for c in verb.children):
+    if any(c.dep_ == "ccomp" for c in verb.children) or fronted_clause(verb) is not None:
         return True
     if not (inside_quote(quotes, start) or text[start : start + 1] in '“"«:'):
         return False

@@ -48,6 +48,27 @@ def inside_quote(quotes: Sequence[Quote], pos: int) -> bool:
     return any(q.outer_start <= pos < q.outer_end for q in quotes)
 
 
+def fronted_clause(verb: Token) -> Token | None:
+    """ "The singer has won her claim against the Daily Courier, the High Court ruled": a clause of its own, with a
+    subject and no subordinator ("when", "if", "as"), set off by a comma right before the verb's subject, which the
+    parser hung on the verb as an adverbial clause; it is what the verb reports. None otherwise."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i:
+        return None
+    doc = verb.doc
+    comma = subject.left_edge.i - 1
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i > subject.i or comma < 0 or doc[comma].text != ",":
+            continue
+        if clause.right_edge.i + 1 != comma:
+            continue
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        subordinated = any(c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children)  # "if", "when"
+        if has_subject and not subordinated and clause.left_edge.tag_ not in {"IN", "WRB", "WDT", "WP"}:
+            return clause
+    return None
+
+
 def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], offset: int) -> tuple[int, int]:
     """Token bounds [left, right] of the attribution clause around ``verb``: its subject and modifiers
     ("The military further said", "said Tuesday in a statement"), never its content."""
@@ -56,11 +77,12 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
         members.update(t.i for t in subject.subtree)
     reported = medium_clause(verb)  # "said in a statement that ...": the clause is content, not the medium's
     content = {t.i for t in reported.subtree} if reported is not None else set()
+    fronted = fronted_clause(verb)
     for child in verb.children:
         if child.dep_ not in _CLAUSE_DEPS or (child.dep_ == "punct" and child.text not in _CLAUSE_PUNCT):
             continue
-        if child.dep_ == "advcl" and verb.dep_ == "parataxis":  # "Though it was seamless, he said, ..."
-            continue
+        if child.dep_ == "advcl" and (verb.dep_ == "parataxis" or child == fronted):  # "Though it was seamless, he
+            continue  # said, ...", "The singer has won her claim, the High Court ruled"
         if child.dep_ == "nsubj" and subject is not None and child.i != subject.i:  # a second "subject" is content
             continue
         sub = list(child.subtree)
@@ -354,6 +376,8 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
     if last is not None and last.text[:1] in "”\"»'’":
         return True
     if any(c.dep_ in _GOVERNED_DEPS and pre.start <= c.i < pre.end for c in verb.children):
+        return True
+    if (fronted := fronted_clause(verb)) is not None and pre.start <= fronted.i < pre.end:
         return True
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) > 1 and any(pre.start <= c.i < pre.end for c in subjects):

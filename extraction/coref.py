@@ -92,6 +92,7 @@ class SpeakerHistory:
         )
         if speaker.role:
             self.roles.setdefault(speaker.name, speaker.role)
+        if speaker.role and speaker.kind == "person":  # a body's role names whom it owns or serves, not its employer
             self._note_employer(speaker.role, paragraph)
         self._note_acronym(mention, speaker.name)
 
@@ -414,6 +415,7 @@ class SpeakerHistory:
             pool.update(entry.titles)
             pool.update(_KIND_OF.get(entry.head, ()))
             pool.update(kind for title in entry.titles for kind in _RANK_KIND.get(title, ()))
+            pool.update(_NAME_TITLE_KIND.get(entry.titles[-1], ()) if entry.titles else ())
             pool.update(same for word in list(pool) for same in _SAME_ROLE.get(word, ()))
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
                 return entry
@@ -517,6 +519,10 @@ _RANK_KIND: dict[str, tuple[str, ...]] = {
     rank: ("officer",) for rank in ("detective", "constable", "sergeant", "inspector", "superintendent")
 }
 
+
+# What the title written right before a person's name makes them, in a later description: "Mr Justice Okafor ... The
+# judge said" (also "Lord Justice", "Chief Justice"). Only next to the name: "Justice Secretary Jo Hart" is no judge.
+_NAME_TITLE_KIND: dict[str, tuple[str, ...]] = {"justice": ("judge",)}
 
 # Role nouns news style uses for one another: "Portsmouth boss Ian Corrigan ... The Portsmouth manager said",
 # "Tesco boss Ken Murphy ... the Tesco chief executive added".

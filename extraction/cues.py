@@ -298,14 +298,20 @@ def _that_beside_a_subject(clause: Token) -> bool:
 def _complementiser_then_subject(clause: Token, subjects: list[Token]) -> bool:
     """ "told investors on a call that the shortage would ease": the parser hung the "that" on the clause as its
     object, but tagged it a complementiser (a relative "that" is a pronoun, WDT), and the clause has a subject
-    right after it; so the "that" opens a reported clause, not a relative one."""
+    right after it; so the "that" opens a reported clause, not a relative one. So does a "that" tagged a pronoun
+    and made the clause's object when the clause has an object of its own ("said in its written reasons that
+    Marchetti had used foul language": no verb takes two direct objects)."""
     first = clause.left_edge
     return (
         first.lower_ == "that"
-        and first.tag_ == "IN"
         and first.head.i == clause.i
         and any(s.left_edge.i == first.i + 1 for s in subjects)
+        and (first.tag_ == "IN" or (first.dep_ == "dobj" and _another_object(clause, first)))
     )
+
+
+def _another_object(clause: Token, first: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.i != first.i for c in clause.children)
 
 
 def _is_gerund(token: Token) -> bool:

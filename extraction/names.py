@@ -25,12 +25,20 @@ HONORIFICS: frozenset[str] = frozenset(
 
 # Words that are a police rank only beside another rank: "Con" right after "Det"/"Detective"/"Ch" ("Det Con Kate
 # Dunmore", "Ch Con Jo Farrell"), "Ch" right before a rank ("Det Ch Insp Joanne Hale", "Ch Supt Marcus Venn"). On
-# its own "Con" is a given name ("Con O'Neill") and "Ch" no word, so neither is a title anywhere else. Word -> the
-# rank it stands for.
-RANKS_BY_NEIGHBOUR: dict[str, str] = {"con": "constable", "ch": "chief"}
+# its own "Con" is a given name ("Con O'Neill") and "Ch" no word, so neither is a title anywhere else. The grades of
+# a clergy style are the same kind of word: "Most", "Very", "Right" only right before "Rev" ("the Most Rev Samuel
+# Adeyemi", "the Very Rev Ann Lowe"); alone they open titles of works and names ("Most Haunted"). Word -> the rank
+# it stands for.
+RANKS_BY_NEIGHBOUR: dict[str, str] = {
+    "con": "constable", "ch": "chief", "most": "most", "very": "very", "right": "right"
+}  # fmt: skip
 _RANK_BEFORE: dict[str, frozenset[str]] = {"con": frozenset({"det", "detective", "ch"})}
+_CLERGY_STYLE = frozenset({"rev", "revd", "reverend"})
 _RANK_AFTER: dict[str, frozenset[str]] = {
-    "ch": frozenset({"insp", "inspector", "supt", "superintendent", "con", "constable"})
+    "ch": frozenset({"insp", "inspector", "supt", "superintendent", "con", "constable"}),
+    "most": _CLERGY_STYLE,
+    "very": _CLERGY_STYLE,
+    "right": _CLERGY_STYLE,
 }
 
 # Honorifics that tell a person's gender, for resolving "he" and "she".
@@ -81,7 +89,7 @@ DEMONYM_NOUNS: frozenset[str] = frozenset(
 # Lowercase words inside a family name ("van der Berg", "von der Leyen", "bin Abdulrahman Al Thani", "da Silva").
 NAME_PARTICLES: frozenset[str] = frozenset(
     {"van", "von", "der", "den", "de", "da", "das", "dos", "du", "di", "del", "della", "la", "le", "bin", "ibn",
-     "bint", "al", "el", "ter", "ten", "zu"}
+     "bint", "al", "el", "ter", "ten", "zu", "ap"}
 )  # fmt: skip
 
 # Letters written after a name for a rank of counsel, a seat or an honour ("Ingrid Solberg KC", "Jo Hart MP"): no

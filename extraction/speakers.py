@@ -130,6 +130,9 @@ def _np_tokens(head: Token) -> list[Token]:
     left = head.left_edge.i
     right = head.i
     for child in head.rights:
+        if child.dep_ in {"cc", "conj"} and _within_organisation_name(head, child):
+            right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
+            continue
         if child.dep_ in _DROP_DEPS or any(t.text in {",", "—", "–", "(", "-"} for t in head.doc[right + 1 : child.i]):
             break
         if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod":  # "Trump this week said"
@@ -148,6 +151,15 @@ def _np_tokens(head: Token) -> list[Token]:
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens or [head]
+
+
+def _within_organisation_name(head: Token, child: Token) -> bool:
+    """Whether ``child`` of ``head`` (an "&" or the word joined by it) lies inside the organisation's name the
+    recogniser found at ``head``: the coordination is part of the name."""
+    doc = head.doc
+    if head.ent_type_ != "ORG" or child.i <= head.i:
+        return False
+    return all(t.ent_iob_ == "I" and t.ent_type_ == "ORG" for t in doc[head.i + 1 : child.right_edge.i + 1])
 
 
 def _listing_comma(comma: Token) -> bool:
@@ -288,16 +300,27 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         name_run = _np_tokens(appos)
     elif appos is None and not named:
         name_run = _name_set_off(subject, labels)
+    if name_run is not None and appos is not None and (pair := _named_partner(subject, appos, labels)) is not None:
+        return _named_pair(subject, name_run, pair, offset, labels)
+    if name_run is not None and appos is not None and subject.tag_ == "NNS" and (listed := _people_listed(appos)):
+        # "Her lawyers, Amal Clooney and Ken Lee, said": a plural role names its people, who speak together
+        start = _np_tokens(subject)[0].idx + offset
+        end = listed[-1].idx + len(listed[-1]) + offset
+        names = doc.text[listed[0].idx : end - offset]
+        return Mention(doc.text[start - offset : end - offset], start, end, normalize_speaker_name(names), None,
+                       "unknown", subject.lower_, named=True, plural=True)  # fmt: skip
     if name_run is not None:
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
         role_tokens = _np_tokens(subject)
         mention = mention_from_tokens(name_run, offset, labels, extra_role=_role_text(role_tokens, []))
-        if subject.tag_ == "NNS" and not any(t.dep_ == "cc" for t in name_run):
+        if subject.tag_ == "NNS" and not any(t.dep_ == "cc" and t.ent_type_ != "ORG" for t in name_run):
             # "The administrators, Hallam Restructuring, said": one name for a plural role is a firm's, never
             # a person's, and a later "they" means it
             head = mention.name.split(" ")[-1].lower()
             mention = dataclasses.replace(mention, kind="organisation", head=head, named=True, description=False)
-        elif mention.kind != "person":  # the recogniser took the name for an organisation: the role says a person
+        elif mention.kind != "person" and not (mention.kind == "organisation" and _company_name(mention.name)):
+            # the recogniser took the name for an organisation: the role says a person, unless the name is a
+            # company's ("The paper's owner, Harbour Street Media,": a firm can own, publish, buy)
             head = mention.name.split(" ")[-1].lower()
             mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
         start = role_tokens[0].idx + offset
@@ -328,6 +351,54 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     if mention.kind == "unknown" and not mention.pronoun and _who_clause(subject):
         mention = dataclasses.replace(mention, kind="person")  # "a porter who asked not to be named said"
     return mention
+
+
+def _named_partner(subject: Token, appos: Token, labels: Mapping[str, str]) -> list[Token] | None:
+    """ "Germany's economy minister, Friederike von Lindau, and Saudi Arabia's energy minister, Prince Faisal bin
+    Khalid, said": a second role joined by "and" to the first role or its name, with a name of its own in
+    apposition; the second name's words, or None."""
+    for role in _partner_roles(subject, appos):
+        second = _appositive(role)
+        if second is not None and _names_the_role(role, second, labels):
+            return _np_tokens(second)
+    return None
+
+
+def _partner_roles(subject: Token, appos: Token) -> list[Token]:
+    """The common nouns joined by "and" after the apposition, to the apposition or to the subject (the parser
+    hangs the second role on either)."""
+    return [
+        role
+        for parent in (appos, subject)
+        if any(c.dep_ == "cc" and c.lower_ == "and" for c in parent.children)
+        for role in parent.children
+        if role.dep_ == "conj" and role.i > appos.i and role.pos_ == "NOUN"
+    ]
+
+
+def speaks_as_pair(subject: Token) -> bool:
+    """Whether ``subject`` heads two roles joined by "and", each with a name in apposition: the people named are
+    the speaker's members, each one to note for a later "Von Lindau said"."""
+    appos = _appositive(subject)
+    return appos is not None and any(_appositive(role) is not None for role in _partner_roles(subject, appos))
+
+
+def _named_pair(
+    subject: Token, first: list[Token], second: list[Token], offset: int, labels: Mapping[str, str]
+) -> Mention:
+    """Two people named in apposition to their roles, speaking together: one plural speaker under both names."""
+    doc = subject.doc
+    names = [mention_from_tokens(words, offset, labels, extra_role=None).name for words in (first, second)]
+    start = _np_tokens(subject)[0].idx + offset
+    end = second[-1].idx + len(second[-1]) + offset
+    text = doc.text[start - offset : end - offset]
+    return Mention(text, start, end, " and ".join(names), None, "unknown", subject.lower_, named=True, plural=True)
+
+
+def _company_name(name: str) -> bool:
+    """A name shaped as a company's: more than one word, a company word last, no given name first."""
+    words = name.split(" ")
+    return len(words) > 1 and words[-1].lower() in COMPANY_WORDS and not is_given_name(words[0])
 
 
 def _short_for_organisation(word: str, labels: Mapping[str, str]) -> bool:
@@ -363,10 +434,36 @@ def _name_set_off(subject: Token, labels: Mapping[str, str]) -> list[Token] | No
     if end is None or end - comma < 3:
         return None
     words = list(doc[comma + 1 : end])
+    if _one_organisation(words, labels):
+        return words  # "Brandt's lawyers, Marlow & Finch, said": a firm's name the parser joined to the role
     particles = [t for t in words if _particle(t)]
     if not particles or not all(t in particles or (t.text.istitle() and t.is_alpha) for t in words):
         return None
     return words if _person_entity(words, labels) is not None else None
+
+
+def _people_listed(appos: Token) -> list[Token] | None:
+    """The words of people's names joined by "and" in an apposition ("Amal Clooney and Ken Lee", "Rafael and Lucía
+    Moreno"): proper nouns only, with a person the recogniser found among them; None otherwise."""
+    joined = [c for c in appos.children if c.dep_ == "conj" and c.i > appos.i]
+    if not joined or not any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children):
+        return None
+    words = [t for t in appos.doc[appos.left_edge.i : joined[-1].right_edge.i + 1] if not t.is_space]
+    if not all(t.pos_ == "PROPN" or t.lower_ == "and" or t.text == "," or _particle(t) for t in words):
+        return None
+    return words if any(t.ent_type_ == "PERSON" for t in words) else None
+
+
+def _one_organisation(words: list[Token], labels: Mapping[str, str]) -> bool:
+    """Whether ``words`` are exactly one name the recogniser tagged an organisation (and the article's votes do not
+    make a person)."""
+    orgs = _org_spans(words, labels)
+    return (
+        len(orgs) == 1
+        and _entity_label(orgs[0], labels) == "ORG"
+        and (orgs[0].start, orgs[0].end) == (words[0].i, words[-1].i + 1)
+        and _person_entity(words, labels) is None
+    )
 
 
 def _role_as_proper_noun(subject: Token) -> bool:
@@ -403,7 +500,8 @@ def _body_in_apposition(appos: Token, labels: Mapping[str, str]) -> list[Token] 
     words = _np_tokens(appos)
     names = words[1:] if words and words[0].dep_ == "det" else words
     capital = [t.pos_ == "PROPN" and t.text[:1].isupper() for t in names]
-    linking = [t.pos_ in {"ADP", "CCONJ", "DET"} and t.is_lower for t in names]  # "Bank of X", "Marks and Y"
+    # "Bank of X", "Marks and Y", "Linden & Vale"
+    linking = [t.pos_ in {"ADP", "CCONJ", "DET"} and (t.is_lower or t.text == "&") for t in names]
     if not names or not (capital[0] and capital[-1] and all(c or w for c, w in zip(capital, linking, strict=True))):
         return None
     if _person_entity(names, labels) is not None or not _org_spans(names, labels):
@@ -511,7 +609,25 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
     if len(tokens) == 1 and capitalised and _relative_of_someone(subject):
         # "His younger brother, Dilwyn, said": a relative is introduced by the given name alone.
         return True
-    return capitalised and 2 <= len(tokens) <= 4 and subject.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+    if subject.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+        return False
+    return (capitalised and 2 <= len(tokens) <= 4) or _styled_name(tokens)
+
+
+def _styled_name(tokens: list[Token]) -> bool:
+    """ "The Archbishop of York, the Most Rev Samuel Adeyemi,", "Plaid Cymru's leader, Rhodri ap Dafydd,": a name
+    the recogniser missed, behind an article and a style or rank, or with a particle inside; what is left after
+    them is two to four capitalised proper nouns."""
+    words = [t for t in tokens if not (t.i == tokens[0].i and t.lower_ == "the")]
+    titles, rest = split_leading_titles([t.text for t in words])
+    named = [t for t in words[len(titles) :] if not _particle(t)]
+    if not titles and (len(words) < len(tokens) or len(named) == len(rest)):
+        return False  # "the Daily Courier" is a body's name; a bare name needs its particle to be missed
+    return (
+        len(rest) >= 2
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in named)
+        and 2 <= len(named) <= 4
+    )
 
 
 # Family relations: "his brother", "the dead man's widow" are people, introduced by their given name alone.
@@ -702,19 +818,21 @@ def _given_before_particle(tok: Token, nxt: Token) -> bool:
 
 def _particle(tok: Token) -> bool:
     """A name particle: tagged a proper noun, or in lower case between two capitalised words whatever the tagger
-    made of it ("José dos Santos", where "dos" looked like a verb to it)."""
+    made of it ("José dos Santos", where "dos" looked like a verb to it); the first of those words may be a particle
+    itself ("Anna van den Berg", where "den" looked like a noun)."""
     if tok.lower_ not in NAME_PARTICLES:
         return False
     if tok.pos_ == "PROPN":
         return True
     doc = tok.doc
+    if not (tok.text.islower() and 0 < tok.i < len(doc) - 1):
+        return False
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
     return (
-        tok.text.islower()
-        and 0 < tok.i < len(doc) - 1
-        and doc[tok.i - 1].text.istitle()
-        and doc[tok.i + 1].text.istitle()
-        and doc[tok.i - 1].is_alpha
-        and doc[tok.i + 1].is_alpha
+        (before.text.istitle() or (before.text.islower() and before.lower_ in NAME_PARTICLES))
+        and after.text.istitle()
+        and before.is_alpha
+        and after.is_alpha
     )
 
 
