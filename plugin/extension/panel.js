@@ -49,7 +49,7 @@
     page: entry.page,
     settings: { baseUrl: settings.baseUrl, apiKey: settings.apiKey },
     askForSettings: false,
-    pageOrigin: null,
+    pageOrigin: location.origin, // the extension's own: named when the server cannot be reached
     onClose: closeOverlay,
   });
   var quote = root.querySelector("textarea[name=quote]");

@@ -137,3 +137,31 @@ def test_extension_checks_a_selected_quote_on_a_news_page(
     expect(close).to_be_enabled()
     close.evaluate("button => setTimeout(() => button.click(), 0)")
     expect(article.locator("claimledger-overlay")).to_have_count(0)
+
+
+def test_extension_says_which_origin_a_server_without_cors_must_allow(
+    launch_with_extension: Callable[[Path], ExtensionBrowser],
+    start_server: Callable[..., LiveServer],
+    static_site: str,
+) -> None:
+    """A server that does not list the extension (and no access granted) looks unreachable from the panel: the
+    message must say how to fix that, not only ask whether the server runs; the form keeps what was typed."""
+    extension = launch_with_extension(EXTENSION_DIR)
+    server = start_server()  # no CLAIMLEDGER_CORS_ORIGINS
+    writer = server.api_key("write", name="extension")
+    extension.service_worker.evaluate(
+        "([baseUrl, apiKey]) => chrome.storage.local.set({baseUrl, apiKey})", [server.url, writer]
+    )
+    article = extension.context.new_page()
+    article.goto(f"{static_site}/news-article.html")
+    article.locator("#troops-quote").select_text()
+    panel = open_panel(extension, article)
+    panel.get_by_label("Speaker", exact=True).fill("Pentagon")
+    panel.get_by_role("button", name="Check quote").click()
+    alert = panel.get_by_role("alert")
+    expect(alert).to_contain_text(f"Could not reach {server.url}")
+    expect(alert).to_contain_text("Grant access to this server")
+    expect(alert).to_contain_text(f"(chrome-extension://{EXTENSION_ID}) in CLAIMLEDGER_CORS_ORIGINS")
+    expect(panel.get_by_label("Quote", exact=True)).to_have_value(QUOTE)
+    expect(panel.get_by_label("Speaker", exact=True)).to_have_value("Pentagon")
+    expect(panel.get_by_role("button", name="Check quote")).to_be_enabled()

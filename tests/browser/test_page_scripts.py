@@ -73,14 +73,46 @@ PAGES = {
         None,
         {"value": "2021-09-01T09:30:00+02:00", "from": "article:published_time"},
     ),
+    "yoast-style @graph: the article's author is an @id pointing at a Person": (
+        '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "@id": "https://n.example/#site"},'
+        ' {"@type": "NewsArticle", "author": {"@id": "https://n.example/#/person/7"}, "datePublished": "2024-03-05"},'
+        ' {"@type": "Person", "@id": "https://n.example/#/person/7", "name": "Ana Lima"}]}</script>',
+        {"name": "Ana Lima", "from": "JSON-LD author"},
+        {"value": "2024-03-05", "from": "JSON-LD datePublished"},
+    ),
+    "the article nested in a WebPage's mainEntity; a commenter named first": (
+        '<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle",'
+        ' "comment": [{"@type": "Comment", "author": {"name": "A Commenter"}}],'
+        ' "author": {"@type": "Person", "name": ["Ana Lima", "A. Lima"]},'
+        ' "datePublished": "2024-03-05T10:00:00+01:00"}}</script>',
+        {"name": "Ana Lima", "from": "JSON-LD author"},
+        {"value": "2024-03-05T10:00:00+01:00", "from": "JSON-LD datePublished"},
+    ),
+    "a byline's 'By' and two people; a date in a <time>": (
+        '<meta name="Author" content="By Kim Park and Lee Chan">',
+        {"name": "Kim Park", "from": "author meta tag"},
+        {"value": "2024-03-05T10:00:00Z", "from": "datePublished"},
+    ),
+    "a JSON-LD author string with a byline's 'By:'": (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": "By: Ana Lima"}</script>',
+        {"name": "Ana Lima", "from": "JSON-LD author"},
+        None,
+    ),
+    "an organisation whose name has an 'and' stays whole": (
+        '<meta name="author" content="Department of Health and Social Care">',
+        {"name": "Department of Health and Social Care", "from": "author meta tag"},
+        None,
+    ),
 }
+TIME_ELEMENT = '<time itemprop="datePublished" datetime="2024-03-05T10:00:00Z">5 March 2024</time>'
 
 
 @pytest.mark.parametrize("case", PAGES, ids=list(PAGES))
 def test_page_metadata_gives_a_speaker_guess_and_a_date(page: Page, static_site: str, case: str) -> None:
     head, speaker, said_at = PAGES[case]
     page.goto(f"{static_site}/news-article.html")
-    page.set_content(f"<html><head>{head}</head><body><p id=q>“We will stay,” she said.</p></body></html>")
+    time = TIME_ELEMENT if "<time>" in case else ""
+    page.set_content(f"<html><head>{head}</head><body>{time}<p id=q>“We will stay,” she said.</p></body></html>")
     page.add_script_tag(path=str(SHARED / "page.js"))
     page.locator("#q").select_text()
     read = page.evaluate("claimledger.readPage(document, window)")
@@ -88,6 +120,109 @@ def test_page_metadata_gives_a_speaker_guess_and_a_date(page: Page, static_site:
     assert read["saidAt"] == said_at
     assert read["quote"] == "We will stay,” she said."  # the opening mark goes, the text is kept as selected
     assert read["sourceUrl"] == f"{static_site}/news-article.html"
+
+
+SELECTIONS = """<body>
+<p id=notes>“The harbour will reopen in March<sup class=reference><a href="#fn1">[1]</a></sup> after the
+  repairs.<sup><a href="#fn2">2</a></sup>”</p><p id=next>Officials agreed.</p>
+<p id=power>It grew by 10<sup>3</sup> tonnes.</p>
+<textarea id=field>The port is closed.</textarea><input id=secret type=password value="hunter2-secret">
+<iframe id=frame srcdoc="<p id=inner>« Nous resterons. »</p>"></iframe>
+</body>"""
+
+
+def test_the_quote_is_the_text_the_reader_selected_wherever_it_is(page: Page, static_site: str) -> None:
+    page.goto(f"{static_site}/news-article.html")
+    page.set_content(SELECTIONS)
+    page.add_script_tag(path=str(SHARED / "page.js"))
+    quote = "() => claimledger.readPage(document, window).quote"
+
+    # Footnote references are not words of the quote; a superscript that is part of the text stays.
+    page.locator("#notes").select_text()
+    assert page.evaluate(quote) == "The harbour will reopen in March after the repairs."
+    assert page.evaluate("getSelection().toString()").count("[1]") == 1  # the reader's selection is left as it was
+    page.evaluate(
+        """() => { const r = document.createRange(); r.setStart(document.querySelector('#notes'), 0);
+        r.setEnd(document.querySelector('#next').firstChild, 9); getSelection().removeAllRanges(); getSelection().addRange(r); }"""
+    )
+    assert page.evaluate(quote) == "The harbour will reopen in March after the repairs.” Officials"
+    page.locator("#power").select_text()
+    assert page.evaluate(quote) == "It grew by 103 tonnes."
+
+    # A selection in a text field, or in an embedded same-origin frame; never a password field's value.
+    page.evaluate(
+        "() => { getSelection().removeAllRanges(); const t = document.querySelector('#field');"
+        " t.focus(); t.setSelectionRange(4, 8); }"
+    )
+    assert page.evaluate(quote) == "port"
+    page.evaluate("() => { const t = document.querySelector('#secret'); t.focus(); t.select(); }")
+    assert page.evaluate(quote) == ""
+    page.evaluate("() => document.activeElement.blur()")
+    page.frame_locator("#frame").locator("#inner").select_text()
+    assert page.evaluate(quote) == "Nous resterons."
+
+
+def test_right_to_left_quotes_and_names_are_shown_right_to_left(page: Page) -> None:
+    page.set_content("<html><body></body></html>")
+    for script in ("api.js", "panel.js"):
+        page.add_script_tag(path=str(SHARED / script))
+    directions = page.evaluate(
+        """() => {
+        const host = document.createElement('div'); document.body.append(host);
+        claimledger.createPanel(host, {page: {quote: 'سيعاد فتح الميناء في مارس.', speaker: {name: 'أحمد علي',
+          from: 'author meta tag'}, saidAt: null, sourceUrl: 'https://news.example/a', title: ''}, settings: {}});
+        const result = document.createElement('div'); document.body.append(result);
+        claimledger.renderResult(document, result, {status: 201, replayed: false, data: {
+          claim: {id: 'c1', speaker: {name: 'أحمد علي'}}, check: {verdict: 'unverified', matches: [
+            {claim: {text: 'الميناء مغلق.', speaker: {name: 'وزارة النقل'}}, relation: 'neutral', similarity: 0.5}]}}});
+        const dir = (selector) => getComputedStyle(document.querySelector(selector)).direction;
+        return [dir('textarea[name=quote]'), dir('input[name=speaker]'), dir('.cl-match blockquote'),
+                dir('.cl-match .cl-speaker')];
+        }"""
+    )
+    assert directions == ["rtl", "rtl", "rtl", "rtl"]
+
+
+def test_a_reply_that_never_comes_or_breaks_off_gives_the_form_back(page: Page) -> None:
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(path=str(SHARED / "api.js"))
+    outcomes = page.evaluate(
+        """async () => {
+        const options = {baseUrl: 'https://claims.example.org', apiKey: 'k', idempotencyKey: 'i', body: {},
+                         timeoutMs: 300, pageOrigin: 'https://news.example'};
+        const aborted = [];
+        const never = (url, request) => new Promise((resolve, reject) => request.signal.addEventListener(
+          'abort', () => { aborted.push(true); reject(new DOMException('aborted', 'AbortError')); }));
+        const cutOff = async () => ({ok: true, status: 201, headers: new Headers(),
+                                     text: () => Promise.reject(new TypeError('network error'))});
+        const endless = async () => ({ok: true, status: 201, headers: new Headers(), text: () => new Promise(() => {})});
+        return [await claimledger.postQuote({...options, fetch: never}),
+                await claimledger.postQuote({...options, fetch: cutOff}),
+                await claimledger.postQuote({...options, fetch: endless}), aborted.length];
+        }"""
+    )
+    never, cut_off, endless, aborted = outcomes
+    assert never["ok"] is False and endless["ok"] is False and aborted == 1
+    assert never["message"].startswith("No answer from https://claims.example.org in 1 seconds.")
+    assert "press Check quote again" in never["message"] and endless["message"] == never["message"]
+    assert cut_off == {
+        "ok": False,
+        "status": 0,
+        "message": page.evaluate(
+            "claimledger.describeNetworkFailure('https://claims.example.org', 'https://news.example')"
+        ),
+    }
+
+
+def test_an_unreachable_server_names_the_origin_it_must_allow(page: Page) -> None:
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(path=str(SHARED / "api.js"))
+    explain = "([url, origin]) => claimledger.describeNetworkFailure(url, origin)"
+    extension = page.evaluate(explain, ["http://127.0.0.1:9", "chrome-extension://abc"])
+    assert "Grant access to this server" in extension
+    assert "this extension's origin (chrome-extension://abc) in CLAIMLEDGER_CORS_ORIGINS" in extension
+    news = page.evaluate(explain, ["http://127.0.0.1:9", "https://news.example"])
+    assert "this page's origin (https://news.example) in CLAIMLEDGER_CORS_ORIGINS" in news
 
 
 def test_every_refusal_is_explained_with_its_status(page: Page) -> None:
@@ -111,6 +246,11 @@ def test_every_refusal_is_explained_with_its_status(page: Page) -> None:
         assert words in message, (status, message)
         assert "The server said: the detail" in message
     assert "(said_at: bad date)" in page.evaluate(explain, [422, problem, None])
+    too_long = {
+        "detail": "the request is not valid: body.quote: String should have at most 5000 characters (too long)",
+        "errors": [{"loc": ["body", "quote"], "msg": "String should have at most 5000 characters"}],
+    }
+    assert page.evaluate(explain, [422, too_long, None]).count("at most 5000 characters") == 1  # said once
     assert page.evaluate(explain, [429, None, None]) == "Too many requests with this key (429)."
     assert page.evaluate("claimledger.normaliseBaseUrl(' https://claims.example.org/api/ ')") == (
         "https://claims.example.org/api"

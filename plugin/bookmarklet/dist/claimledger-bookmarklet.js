@@ -3,16 +3,23 @@ var claimledger = claimledger || {};
 (function (ns) {
 "use strict";
 var SPEAKER_META = [
-['meta[name="author"]', "author meta tag"],
-['meta[property="article:author"]', "article:author meta tag"],
-['meta[name="parsely-author"]', "parsely-author meta tag"],
+['meta[name="author" i]', "author meta tag"],
+['meta[property="article:author" i]', "article:author meta tag"],
+['meta[name="parsely-author" i]', "parsely-author meta tag"],
 ['meta[name="dc.creator" i]', "dc.creator meta tag"],
 ];
 var DATE_META = [
-['meta[property="article:published_time"]', "article:published_time"],
-['meta[itemprop="datePublished"]', "datePublished"],
-['meta[name="date"]', "date meta tag"],
+['meta[property="article:published_time" i]', "article:published_time"],
+['[itemprop="datePublished" i]', "datePublished"],
+['meta[name="date" i]', "date meta tag"],
 ];
+var ARTICLE_TYPE = /(Article|BlogPosting|Report)$/;
+var OTHERS_WORK = /^(Comment|Review|Answer|Question|Rating|ClaimReview)$/;
+var BYLINE_WORD = /^by[\s:]+/i;
+var NAME_SEPARATOR = /\s*(?:,|;|\||&|\band\b)\s*/;
+var PERSON_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$/u;
+var FOOTNOTE = 'sup:has(a[href^="#"]), [role="doc-noteref"], sup.reference';
+var BRACKETED = /^\s*\[[^\]]{1,8}\]\s*$/;
 var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 function clean(text) {
@@ -21,60 +28,155 @@ return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
 function isUrl(text) {
 return /^(https?:)?\/\//i.test(text);
 }
-function selectedQuote(win) {
+function isFootnote(element) {
+return element.matches(FOOTNOTE) || (element.tagName === "SUP" && BRACKETED.test(element.textContent));
+}
+function selectionText(selection) {
+var ranges = [];
+for (var r = 0; r < selection.rangeCount; r++) ranges.push(selection.getRangeAt(r));
+var whole = selection.toString();
+if (ranges.length !== 1) return whole;
+var root = ranges[0].commonAncestorContainer;
+var scope = root.nodeType === 1 ? root : root.parentNode;
+if (!scope || !scope.querySelectorAll) return whole;
+var notes = [];
+var candidates = scope.querySelectorAll("sup, [role=doc-noteref]");
+for (var i = 0; i < candidates.length; i++) {
+var outer = candidates[i].parentNode && candidates[i].parentNode.closest("sup, [role=doc-noteref]");
+if (!outer && isFootnote(candidates[i]) && ranges[0].intersectsNode(candidates[i])) notes.push(candidates[i]);
+}
+if (!notes.length) return whole;
+var doc = scope.ownerDocument;
+var pieces = [];
+var start = ranges[0].cloneRange();
+try {
+for (var n = 0; n < notes.length; n++) {
+var piece = doc.createRange();
+piece.setStart(start.startContainer, start.startOffset);
+piece.setEndBefore(notes[n]);
+selection.removeAllRanges();
+selection.addRange(piece);
+pieces.push(selection.toString());
+start.setStartAfter(notes[n]);
+}
+selection.removeAllRanges();
+selection.addRange(start);
+pieces.push(selection.toString());
+} finally {
+selection.removeAllRanges();
+selection.addRange(ranges[0]);
+}
+return pieces.join("");
+}
+function isControl(node) {
+return !!node && (node.tagName === "TEXTAREA" || node.tagName === "INPUT");
+}
+function controlText(control) {
+var textField = control.tagName === "TEXTAREA" || /^(text|search)$/i.test(control.type);
+if (!textField || typeof control.selectionStart !== "number") return "";
+return control.value.slice(control.selectionStart, control.selectionEnd);
+}
+function rawSelection(win, depth) {
 var selection = win.getSelection ? win.getSelection() : null;
-return selection ? clean(selection.toString()).replace(QUOTE_MARKS, "") : "";
+var range = selection && selection.rangeCount ? selection.getRangeAt(0) : null;
+var control = isControl(win.document.activeElement) ? win.document.activeElement : null;
+if (!control && range && range.collapsed && selection.toString()) {
+var next = range.startContainer.childNodes ? range.startContainer.childNodes[range.startOffset] : null;
+control = isControl(next) ? next : { tagName: "", type: "" }; // a control of another kind: nothing
+}
+var text = control ? controlText(control) : range ? selectionText(selection) : "";
+for (var i = 0; !clean(text) && depth < 3 && i < win.frames.length; i++) {
+try {
+text = rawSelection(win.frames[i], depth + 1);
+} catch (error) {
+text = ""; // another origin
+}
+}
+return text;
+}
+function selectedQuote(win) {
+return clean(rawSelection(win, 0)).replace(QUOTE_MARKS, "");
 }
 function metaContent(doc, selector) {
 var element = doc.querySelector(selector);
-return element ? clean(element.getAttribute("content")) : "";
+if (!element) return "";
+return clean(element.getAttribute("content") || element.getAttribute("datetime"));
 }
 function jsonLdObjects(doc) {
 var found = [];
-var scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+var scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
 for (var i = 0; i < scripts.length; i++) {
-var stack;
+var queue;
 try {
-stack = [JSON.parse(scripts[i].textContent)];
+queue = [JSON.parse(scripts[i].textContent)];
 } catch (error) {
-continue;
+continue; // one broken block does not hide the others
 }
-while (stack.length && found.length < 200) {
-var item = stack.pop();
+while (queue.length && found.length < 500) {
+var item = queue.shift();
 if (Array.isArray(item)) {
-stack.push.apply(stack, item);
+queue.push.apply(queue, item);
 } else if (item && typeof item === "object") {
 found.push(item);
-if (item["@graph"]) stack.push(item["@graph"]);
+for (var key in item) {
+if (Object.prototype.hasOwnProperty.call(item, key) && item[key] && typeof item[key] === "object") {
+queue.push(item[key]);
+}
+}
 }
 }
 }
 return found;
 }
-function personName(value) {
-if (typeof value === "string") return isUrl(value) ? "" : clean(value);
+function types(object) {
+var type = object["@type"];
+return (Array.isArray(type) ? type : [type]).filter(function (t) { return typeof t === "string"; });
+}
+function bylineName(text) {
+var name = clean(text).replace(BYLINE_WORD, "");
+var parts = name.split(NAME_SEPARATOR).filter(Boolean);
+if (parts.length > 1 && parts.every(function (p) { return PERSON_NAME.test(p); })) return parts[0];
+return name;
+}
+function personName(value, byId, depth) {
+if (depth > 4) return "";
+if (typeof value === "string") return isUrl(value) ? "" : bylineName(value);
 if (Array.isArray(value)) {
 for (var i = 0; i < value.length; i++) {
-var name = personName(value[i]);
+var name = personName(value[i], byId, depth + 1);
 if (name) return name;
 }
 return "";
 }
-if (value && typeof value === "object") return personName(value.name);
+if (value && typeof value === "object") {
+if (value.name == null && typeof value["@id"] === "string" && byId[value["@id"]]) {
+return personName(byId[value["@id"]].name, byId, depth + 1);
+}
+return personName(value.name, byId, depth + 1);
+}
 return "";
 }
 function guessSpeaker(doc) {
 var objects = jsonLdObjects(doc);
+var byId = {};
+objects.forEach(function (o) {
+if (typeof o["@id"] === "string" && o.name != null && !byId[o["@id"]]) byId[o["@id"]] = o;
+});
+var articles = objects.filter(function (o) { return types(o).some(function (t) { return ARTICLE_TYPE.test(t); }); });
+var others = objects.filter(function (o) {
+return articles.indexOf(o) < 0 && !types(o).some(function (t) { return OTHERS_WORK.test(t); });
+});
+var ordered = articles.concat(others);
 var fields = ["author", "creator"];
 for (var f = 0; f < fields.length; f++) {
-for (var i = 0; i < objects.length; i++) {
-var name = personName(objects[i][fields[f]]);
+for (var i = 0; i < ordered.length; i++) {
+var name = personName(ordered[i][fields[f]], byId, 0);
 if (name) return { name: name, from: "JSON-LD " + fields[f] };
 }
 }
 for (var m = 0; m < SPEAKER_META.length; m++) {
 var content = metaContent(doc, SPEAKER_META[m][0]);
-if (content && !isUrl(content)) return { name: content, from: SPEAKER_META[m][1] };
+if (content && !isUrl(content) && bylineName(content)) return { name: bylineName(content), from: SPEAKER_META[m][1] };
 }
 return null;
 }
@@ -107,6 +209,7 @@ var claimledger = claimledger || {};
 (function (ns) {
 "use strict";
 var TOP_MATCHES = 5;
+var REPLY_TIMEOUT_MS = 60 * 1000;
 ns.normaliseBaseUrl = function (raw) {
 var text = String(raw == null ? "" : raw).trim();
 var url;
@@ -146,6 +249,7 @@ ns.describeFailure = function (status, problem, retryAfter) {
 var detail = problem && typeof problem.detail === "string" ? " The server said: " + problem.detail : "";
 var errors = problem && Array.isArray(problem.errors) ? problem.errors : [];
 var fields = errors
+.filter(function (e) { return !(e && e.msg && detail.indexOf(e.msg) >= 0); })
 .map(function (e) {
 var loc = Array.isArray(e.loc) ? e.loc.filter(function (p) { return p !== "body"; }).join(".") : "";
 return (loc ? loc + ": " : "") + (e.msg || "");
@@ -162,13 +266,27 @@ if (status >= 500) return "The server failed (" + status + "). Try again; if it 
 return "Unexpected answer from the server (" + status + ")." + detail;
 };
 ns.describeNetworkFailure = function (baseUrl, pageOrigin) {
-var cors = pageOrigin
-? " From a web page the server must also allow this page's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS."
-: "";
+var cors = "";
+if (/^chrome-extension:/i.test(pageOrigin || "")) {
+cors =
+" If it is, the extension needs access to it: press Grant access to this server in the extension's settings," +
+" or have the server allow this extension's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS.";
+} else if (pageOrigin) {
+cors = " From a web page the server must also allow this page's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS.";
+}
 return "Could not reach " + baseUrl + ": is the server running and the address right?" + cors;
+};
+ns.describeTimeout = function (baseUrl, seconds) {
+return (
+"No answer from " + baseUrl + " in " + seconds + " seconds. The quote may or may not have been stored: press " +
+"Check quote again to retry; the server will not store it twice."
+);
 };
 ns.postQuote = function (options) {
 var fetchImpl = options.fetch || fetch;
+var timeoutMs = options.timeoutMs || REPLY_TIMEOUT_MS;
+var controller = typeof AbortController === "function" ? new AbortController() : null;
+var timer = null;
 var request = {
 method: "POST",
 headers: {
@@ -181,7 +299,17 @@ credentials: "omit",
 cache: "no-store",
 referrerPolicy: "no-referrer",
 };
-return fetchImpl(options.baseUrl + "/v1/quotes", request).then(
+if (controller) request.signal = controller.signal;
+function failed() {
+return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
+}
+var timeout = new Promise(function (resolve) {
+timer = setTimeout(function () {
+if (controller) controller.abort();
+resolve({ ok: false, status: 0, message: ns.describeTimeout(options.baseUrl, Math.ceil(timeoutMs / 1000)) });
+}, timeoutMs);
+});
+var sent = fetchImpl(options.baseUrl + "/v1/quotes", request).then(
 function (response) {
 return response.text().then(function (text) {
 var data = null;
@@ -202,10 +330,12 @@ message: ns.describeFailure(response.status, data, response.headers.get("Retry-A
 };
 });
 },
-function () {
-return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
-}
-);
+failed
+).then(null, failed);
+return Promise.race([sent, timeout]).then(function (outcome) {
+clearTimeout(timer);
+return outcome;
+});
 };
 })(claimledger);
 var claimledger = claimledger || {};
@@ -293,7 +423,7 @@ var claim = match.claim || {};
 var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
 var relation = match.relation || "neutral";
 var head = h(doc, "div", { class: "cl-match-head" }, [
-h(doc, "span", { class: "cl-speaker", text: speaker }),
+h(doc, "span", { class: "cl-speaker", text: speaker, attrs: { dir: "auto" } }),
 " · " + (claim.said_at || "date unknown") + " · ",
 h(doc, "span", { class: "cl-rel-" + relation, text: RELATIONS[relation] || String(relation) }),
 " · similarity " + Number(match.similarity || 0).toFixed(2),
@@ -305,7 +435,7 @@ signals,
 claim.source_url ? (signals ? " · " : "") : null,
 claim.source_url ? safeLink(doc, claim.source_url, "source") : null,
 ]);
-return h(doc, "li", { class: "cl-match" }, [head, h(doc, "blockquote", { text: claim.text || "" }), foot]);
+return h(doc, "li", { class: "cl-match" }, [head, h(doc, "blockquote", { text: claim.text || "", attrs: { dir: "auto" } }), foot]);
 }
 ns.renderResult = function (doc, container, outcome) {
 var data = outcome.data;
@@ -337,7 +467,7 @@ var doc = container.ownerDocument || container;
 var page = options.page;
 var settings = options.settings || {};
 var last = { fingerprint: null, key: null };
-var quote = h(doc, "textarea", { text: page.quote, attrs: { name: "quote", required: "" } });
+var quote = h(doc, "textarea", { text: page.quote, attrs: { name: "quote", required: "", dir: "auto" } });
 var speakerHint = page.speaker
 ? h(doc, "span", {
 class: "cl-hint cl-guess",
@@ -347,7 +477,7 @@ text:
 })
 : h(doc, "span", { class: "cl-hint", text: "Who said it? The page does not name an author." });
 var speaker = h(doc, "input", {
-attrs: { name: "speaker", type: "text", required: "", value: page.speaker ? page.speaker.name : "" },
+attrs: { name: "speaker", type: "text", required: "", dir: "auto", value: page.speaker ? page.speaker.name : "" },
 });
 var saidAt = h(doc, "input", {
 attrs: { name: "said_at", type: "text", value: page.saidAt ? page.saidAt.value : "", placeholder: "YYYY-MM-DD" },

@@ -5,6 +5,9 @@ var claimledger = claimledger || {};
   "use strict";
 
   var TOP_MATCHES = 5;
+  // A reply that has not come by then is given up on, so the form never stays stuck on "Checking…"; the check
+  // runs models and may take a while on a busy server.
+  var REPLY_TIMEOUT_MS = 60 * 1000;
 
   // "https://claims.example.org/" -> "https://claims.example.org"; anything but http(s) is refused.
   ns.normaliseBaseUrl = function (raw) {
@@ -55,6 +58,8 @@ var claimledger = claimledger || {};
     var detail = problem && typeof problem.detail === "string" ? " The server said: " + problem.detail : "";
     var errors = problem && Array.isArray(problem.errors) ? problem.errors : [];
     var fields = errors
+      // A field the server's detail already names is not said twice.
+      .filter(function (e) { return !(e && e.msg && detail.indexOf(e.msg) >= 0); })
       .map(function (e) {
         var loc = Array.isArray(e.loc) ? e.loc.filter(function (p) { return p !== "body"; }).join(".") : "";
         return (loc ? loc + ": " : "") + (e.msg || "");
@@ -71,16 +76,33 @@ var claimledger = claimledger || {};
     return "Unexpected answer from the server (" + status + ")." + detail;
   };
 
+  // pageOrigin: where the request comes from, a news page's origin (the bookmarklet) or the extension's own.
   ns.describeNetworkFailure = function (baseUrl, pageOrigin) {
-    var cors = pageOrigin
-      ? " From a web page the server must also allow this page's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS."
-      : "";
+    var cors = "";
+    if (/^chrome-extension:/i.test(pageOrigin || "")) {
+      cors =
+        " If it is, the extension needs access to it: press Grant access to this server in the extension's settings," +
+        " or have the server allow this extension's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS.";
+    } else if (pageOrigin) {
+      cors = " From a web page the server must also allow this page's origin (" + pageOrigin + ") in CLAIMLEDGER_CORS_ORIGINS.";
+    }
     return "Could not reach " + baseUrl + ": is the server running and the address right?" + cors;
   };
 
+  ns.describeTimeout = function (baseUrl, seconds) {
+    return (
+      "No answer from " + baseUrl + " in " + seconds + " seconds. The quote may or may not have been stored: press " +
+      "Check quote again to retry; the server will not store it twice."
+    );
+  };
+
   // Sends one quote. Resolves (never rejects) to {ok: true, status, data, replayed} or {ok: false, message}.
+  // options.timeoutMs (default a minute): how long to wait for the whole reply.
   ns.postQuote = function (options) {
     var fetchImpl = options.fetch || fetch;
+    var timeoutMs = options.timeoutMs || REPLY_TIMEOUT_MS;
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = null;
     var request = {
       method: "POST",
       headers: {
@@ -93,7 +115,19 @@ var claimledger = claimledger || {};
       cache: "no-store",
       referrerPolicy: "no-referrer",
     };
-    return fetchImpl(options.baseUrl + "/v1/quotes", request).then(
+    if (controller) request.signal = controller.signal;
+    function failed() {
+      return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
+    }
+    // A reply that never comes (or never ends) times out, and one cut off half-way is a network failure: either
+    // way the form is given back, never left waiting.
+    var timeout = new Promise(function (resolve) {
+      timer = setTimeout(function () {
+        if (controller) controller.abort();
+        resolve({ ok: false, status: 0, message: ns.describeTimeout(options.baseUrl, Math.ceil(timeoutMs / 1000)) });
+      }, timeoutMs);
+    });
+    var sent = fetchImpl(options.baseUrl + "/v1/quotes", request).then(
       function (response) {
         return response.text().then(function (text) {
           var data = null;
@@ -114,9 +148,11 @@ var claimledger = claimledger || {};
           };
         });
       },
-      function () {
-        return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
-      }
-    );
+      failed
+    ).then(null, failed);
+    return Promise.race([sent, timeout]).then(function (outcome) {
+      clearTimeout(timer);
+      return outcome;
+    });
   };
 })(claimledger);

@@ -95,7 +95,7 @@ var claimledger = claimledger || {};
     var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
     var relation = match.relation || "neutral";
     var head = h(doc, "div", { class: "cl-match-head" }, [
-      h(doc, "span", { class: "cl-speaker", text: speaker }),
+      h(doc, "span", { class: "cl-speaker", text: speaker, attrs: { dir: "auto" } }),
       " · " + (claim.said_at || "date unknown") + " · ",
       h(doc, "span", { class: "cl-rel-" + relation, text: RELATIONS[relation] || String(relation) }),
       " · similarity " + Number(match.similarity || 0).toFixed(2),
@@ -107,7 +107,7 @@ var claimledger = claimledger || {};
       claim.source_url ? (signals ? " · " : "") : null,
       claim.source_url ? safeLink(doc, claim.source_url, "source") : null,
     ]);
-    return h(doc, "li", { class: "cl-match" }, [head, h(doc, "blockquote", { text: claim.text || "" }), foot]);
+    return h(doc, "li", { class: "cl-match" }, [head, h(doc, "blockquote", { text: claim.text || "", attrs: { dir: "auto" } }), foot]);
   }
 
   ns.renderResult = function (doc, container, outcome) {
@@ -145,7 +145,8 @@ var claimledger = claimledger || {};
     var settings = options.settings || {};
     var last = { fingerprint: null, key: null };
 
-    var quote = h(doc, "textarea", { text: page.quote, attrs: { name: "quote", required: "" } });
+    // dir=auto: a quote or name in Arabic or Hebrew reads right to left, as on the page.
+    var quote = h(doc, "textarea", { text: page.quote, attrs: { name: "quote", required: "", dir: "auto" } });
     var speakerHint = page.speaker
       ? h(doc, "span", {
           class: "cl-hint cl-guess",
@@ -155,7 +156,7 @@ var claimledger = claimledger || {};
         })
       : h(doc, "span", { class: "cl-hint", text: "Who said it? The page does not name an author." });
     var speaker = h(doc, "input", {
-      attrs: { name: "speaker", type: "text", required: "", value: page.speaker ? page.speaker.name : "" },
+      attrs: { name: "speaker", type: "text", required: "", dir: "auto", value: page.speaker ? page.speaker.name : "" },
     });
     var saidAt = h(doc, "input", {
       attrs: { name: "said_at", type: "text", value: page.saidAt ? page.saidAt.value : "", placeholder: "YYYY-MM-DD" },
