@@ -24,27 +24,17 @@ from extraction.attribution import (
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
 from extraction.cues import medium_of
+from extraction.descriptions import nationality_before_name, stated_age
 from extraction.given_names import is_given_name
+from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
+from extraction.name_spans import hyphen_start, whole_name
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
-from extraction.speakers import (
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    ROLE_WORDS,
-    Mention,
-    appositive_role,
-    company_shaped,
-    described_as_person,
-    hyphen_start,
-    mention_for,
-    mention_from_tokens,
-    nationality_before_name,
-    person_noun,
-    speaks_as_pair,
-    stated_age,
-    whole_name,
-)
+from extraction.speaker_kind import company_shaped, described_as_person
+from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
+from extraction.speaker_roles import appositive_role
+from extraction.speakers import mention_for, speaks_as_pair
 from extraction.text import title_case
 
 # How sure a construction is, before the speaker's certainty is applied.

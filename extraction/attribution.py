@@ -48,7 +48,7 @@ from extraction.cues import (
 )
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
-from extraction.speakers import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
+from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})

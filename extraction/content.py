@@ -21,7 +21,7 @@ from extraction.cues import (
     told_clause,
 )
 from extraction.quotes import CLOSING, Quote
-from extraction.speakers import ORG_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS
 from extraction.text import BULLET, DATED_DATELINE
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"

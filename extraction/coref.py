@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extraction.given_names import given_name_gender, is_given_name, thinly_attested
+from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.names import NAME_PARTICLES
-from extraction.speakers import INSTITUTION_NOUNS, ORG_NOUNS, Mention
+from extraction.speaker_nouns import INSTITUTION_NOUNS, ORG_NOUNS
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention

@@ -4,7 +4,7 @@ The names are Faker's (MIT): the male and female first-name lists of every local
 looked up without accents ("Ágnes" is "Agnes"). A
 name on both sides anywhere ("Andrea", "Jean", "Jordan") tells nothing. An honorific or a resolved pronoun in the
 article says more and comes first; "his"/"her" votes come after (``extraction.coref``). The lists also tell a
-person's name folded into an organisation ("Shop owner Nadia Haddad", ``extraction.speakers``).
+person's name folded into an organisation ("Shop owner Nadia Haddad", ``extraction.speaker_kind``).
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from extraction import AttributionExtractor
+from extraction.name_spans import hyphen_start
 from extraction.names import leading_office, normalize_speaker_name, title_words
-from extraction.speakers import hyphen_start
 from tests.unit.extraction_helpers import extract, one
 
 pytestmark = pytest.mark.slow

@@ -1,0 +1,240 @@
+"""The speaker mention a run of words makes: a pronoun to resolve, a person's name split from titles and role, an
+organisation, or a description ("the spokesman", "the 36-year-old") for coref.py to resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extraction.descriptions import epithet_phrase, ranked_description, under_umbrella
+from extraction.given_names import is_given_name
+from extraction.model import SpeakerKind
+from extraction.name_spans import bare_word, hyphened_on, organisation_spans, person_entity
+from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, title_words
+from extraction.speaker_kind import acronym_word, its_own_words, person_inside_org, short_for_organisation
+from extraction.speaker_nouns import COMPANY_KINDS, COMPANY_WORDS, ORG_NOUNS, PERSON_NOUNS, person_noun
+from extraction.speaker_roles import (
+    capitalised_office,
+    honorific_gender,
+    join_roles,
+    member_for_seat,
+    ranked_given_name,
+    role_text,
+    split_name,
+)
+
+PRONOUN_KINDS: Mapping[str, SpeakerKind] = {
+    "he": "person", "she": "person", "it": "organisation", "they": "unknown", "we": "unknown", "i": "unknown",
+    "you": "unknown", "him": "person", "her": "person", "them": "unknown",
+}  # fmt: skip
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as written at one attribution, before coreference.
+
+    ``name`` is the canonical name when the mention itself names the speaker; ``head`` is the lower-case head
+    word used to match descriptions ("military"); ``pronoun``/``description`` mark mentions to resolve.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    role: str | None
+    kind: SpeakerKind
+    head: str
+    pronoun: bool = False
+    description: bool = False
+    named: bool = False
+    gender: str | None = None
+    relative: bool = False
+    plural: bool = False
+    titles: tuple[str, ...] = ()  # titles and ranks as plain nouns ("general"), for "the general said"
+    acronym: str | None = None  # "WHO" in "the World Health Organization (WHO)", for a later "the WHO said"
+    epithet: bool = False  # "the 36-year-old", "the Swede": a person the article just named, described
+    ranked: bool = False  # "the world's largest memory chipmaker": an organisation the article named, described
+
+
+def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
+    """The mention these words make: a pronoun to resolve, a person (name split from titles and role), an
+    organisation ("the Iraqi military", "the Pentagon"), or a description ("the spokesman", "a source")."""
+    doc = tokens[0].doc
+    start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+    text = doc.text[start - offset : end - offset]
+    head = max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))
+    head_word = head.lemma_.lower() if head.pos_ != "PROPN" else head.text.lower()
+    plural = head.tag_ in {"NNS", "NNPS"}
+    # "Ip said": a capitalised word no pronoun list holds, which the tagger took for a pronoun, is a name.
+    mistagged = head.text.istitle() and not head.is_stop and head.lower_ not in PRONOUN_KINDS
+    if len(tokens) == 1 and head.pos_ == "PRON" and not mistagged:
+        pron = _POSSESSOR_AS_SUBJECT.get(head.lower_, head.lower_)  # "In his view, ...": he is the speaker
+        return Mention(text, start, end, "", None, PRONOUN_KINDS.get(pron, "unknown"), pron, pronoun=True)
+    if _possessor_office(tokens, head):  # "His office said": the office speaks for him
+        pron = _POSSESSIVE_PRONOUNS[tokens[0].lower_]
+        return Mention(text, start, end, "", None, "person", pron, pronoun=True)
+    if epithet_phrase(tokens, head):  # before any name: the recogniser takes "the Briton" for one
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
+    gender = honorific_gender(tokens)
+    person = person_entity(tokens, labels)
+    orgs = organisation_spans(tokens, labels)
+    if person is None and (inside := person_inside_org(orgs)) is not None:
+        person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
+    if person is not None and _whose_role(tokens, head, person):
+        # "The Ulster manager said": the manager of Ulster, described as "the Portsmouth manager" is.
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, gender=gender)
+    if person is not None and _speaks_about(head, person):
+        # "The daughter of Paul Whitaker", "A lawyer for Ms Alvarez": the daughter and the lawyer spoke.
+        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "person", head_word, gender=gender)
+    if person is not None and head.i >= person.end and head_word in ORG_NOUNS:
+        person = None  # "Avon and Somerset Police", "the Kennedy Center": a name inside an organisation's name
+    if person is not None and person.end > tokens[0].i:
+        name_tokens = [t for t in person if t.i >= tokens[0].i]
+        role_tokens, name = split_name(name_tokens)
+        before = [t for t in tokens if t.i < person.start] + role_tokens
+        role = join_roles(role_text(before, orgs), extra_role)
+        titles = title_words([t.text for t in before])
+        head_name = name.split(" ")[-1].lower()
+        return Mention(text, start, end, name, role, "person", head_name, named=True, gender=gender, titles=titles)
+    if (
+        (bare_word(tokens[0]) in GENDERED_HONORIFICS or ranked_given_name(tokens))
+        and len(tokens) >= 2
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens[1:])
+    ):
+        # "Ms Rangitaki said", "Ch Supt Marcus Venn said": a courtesy title, or ranks before a known given name,
+        # make it a person's name, whatever label the recogniser gave it (a body is never "Ms" nor "Ch Supt").
+        role_tokens, name = split_name(tokens)
+        titles = title_words([t.text for t in role_tokens])
+        head_name = name.split(" ")[-1].lower()
+        return Mention(text, start, end, name, extra_role, "person", head_name, named=True, gender=gender,
+                       titles=titles)  # fmt: skip
+    head_in_org = any(e.start <= head.i < e.end for e in orgs)
+    name = _phrase_name(tokens, text)
+    definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
+    if (
+        head_in_org
+        or head_word in ORG_NOUNS
+        or (definite and head_word in COMPANY_KINDS and ranked_description(tokens, head))
+    ):
+        name = _without_descriptor(tokens, head) or _described_body(tokens, head, orgs) or name
+        # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
+        return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
+                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN",
+                       ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)))  # fmt: skip
+    if capitalised_office(tokens, head) or member_for_seat(tokens, head):
+        # "The Prime Minister said": an office written with capitals is a description as "the prime minister" is,
+        # for coreference to name its holder, not a person called "Minister".
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True, gender=gender)
+    known_surname = head.text[:1].isupper() and labels.get(head.lower_) == "PERSON"
+    if head.pos_ == "PROPN" or (known_surname and len(tokens) == 1):
+        # A proper name the model did not tag (or, for a surname the article gave a person, tagged a common noun):
+        # take the run of proper nouns ending at the head as the name.
+        run = [t for t in tokens if t.i <= head.i]
+        while run and run[0].pos_ != "PROPN" and run[0] is not head and not hyphened_on(run[0], head):
+            run.pop(0)
+        before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
+        if (
+            head.pos_ == "PROPN"
+            and not any(t.ent_type_ == "PERSON" for t in tokens)
+            and (
+                its_own_words(head)
+                or (len(run) > 1 and labels.get(run[0].lower_) == "ORG")
+                or (len(run) == 1 and (short_for_organisation(head.lower_, labels) or acronym_word(head)))
+                or (len(run) > 1 and run[-1].lower_ in COMPANY_WORDS and not is_given_name(run[0].text))
+            )
+        ):
+            # A name the recogniser left untagged whose words say "its", that opens with an organisation's name
+            # the article gave ("Samsung Electronics" after "Samsung"), is one or opens one ("Brightwave" after
+            # "Brightwave Energy"), is an acronym ("HMRC said") or ends in a company word: a body's.
+            return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
+        role_tokens, run_name = split_name(run) if run else ([], "")
+        role = join_roles(role_text(before + role_tokens, orgs), extra_role)
+        name = run_name or name
+        titles = title_words([t.text for t in before + role_tokens])
+        return Mention(text, start, end, name, role, "person", head_word, named=True, gender=gender, titles=titles)
+    kind: SpeakerKind = "person" if head_word in PERSON_NOUNS else "unknown"
+    return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
+                   plural=plural)  # fmt: skip
+
+
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+
+
+_POSSESSOR_AS_SUBJECT = {"his": "he", "their": "they", "its": "it"}
+
+
+def _possessor_office(tokens: list[Token], head: Token) -> bool:
+    """ "His office said", "her press office said": a person's office speaks for that person, whom the possessive
+    pronoun means."""
+    return (
+        len(tokens) <= 3
+        and tokens[0].lower_ in _POSSESSIVE_PRONOUNS
+        and tokens[0].dep_ == "poss"
+        and head.lemma_.lower() == "office"
+        and all(t.is_lower for t in tokens[1:])
+    )
+
+
+def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
+    """An organisation's name less the description written before it ("Frankfurt airport operator Fraport",
+    "the conservative group Club for Growth"): the words after the last common noun before a proper-noun head."""
+    if head.pos_ != "PROPN":
+        return None
+    nouns = [k for k, t in enumerate(tokens) if t.i < head.i and t.pos_ == "NOUN" and t.is_lower]
+    if not nouns or not tokens[nouns[-1] + 1].text[:1].isupper():
+        return None
+    rest = tokens[nouns[-1] + 1 :]
+    return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
+
+
+def _described_body(tokens: list[Token], head: Token, orgs: list[Span]) -> str | None:
+    """An organisation's name less the words that describe it before it, none of them a name ("State-owned Korea
+    Electric Power Corporation", "the Brazilian state-controlled Petrobras"): the recognised name alone."""
+    body = next((e for e in orgs if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+    if body is None or body.start <= tokens[0].i:
+        return None
+    before = [t for t in tokens if t.i < body.start and not (t.is_punct or t.dep_ == "det")]
+    if not before or any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in before):
+        return None
+    return normalize_speaker_name(body.text)
+
+
+def _phrase_name(tokens: list[Token], text: str) -> str:
+    """The words as a speaker's name: without a leading determiner, normalised ("the Iraqi military" -> "Iraqi
+    military"); ``text`` (the words as written) when nothing else is left."""
+    body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
+    return normalize_speaker_name(tokens[0].doc.text[body[0].idx : body[-1].idx + len(body[-1].text)]) if body else text
+
+
+def _whose_role(tokens: list[Token], head: Token, person: Span) -> bool:
+    """ "The Ulster manager", "the Biden aide": "the", one name (which the recogniser may take for a person's),
+    then a person's noun that ends the phrase. Whoever it is, it is not the name: a team's, a place's or a
+    person's, it says whose manager or aide is meant."""
+    return (
+        tokens[0].lower_ == "the"
+        and len(person) == 1
+        and person.start == tokens[0].i + 1
+        and person.end == head.i
+        and head is tokens[-1]
+        and head.pos_ == "NOUN"
+        and person_noun(head)
+    )
+
+
+def _speaks_about(head: Token, person: Span) -> bool:
+    """The phrase is headed by a noun before the name that the name only completes through "of", "for" or "to"
+    ("the daughter of X", "a lawyer for X", "an aide to X"), or by a person's noun the name owns ("Pagliano's
+    lawyer"): someone else speaks, about or for the person."""
+    if head.pos_ == "NOUN" and head.i >= person.end and person_noun(head):
+        return person.root.dep_ == "poss" and person.root.head.i == head.i
+    if head.pos_ != "NOUN" or head.i >= person.start:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in {"of", "for", "to"} and person.root in c.subtree for c in head.children)

@@ -1,0 +1,80 @@
+"""Where a speaker's noun phrase ends: the head's words without relative clauses, appositions, or when and how it
+was said ("the ministry on Sunday said"), and the apposition hung on the head."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extraction.cues import medium_of
+
+_DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without relative clauses, appositions or anything after a comma."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in {"cc", "conj"} and _within_organisation_name(head, child):
+            right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
+            continue
+        if child.dep_ in _DROP_DEPS or any(t.text in {",", "—", "–", "(", "-"} for t in head.doc[right + 1 : child.i]):
+            break
+        if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod":  # "Trump this week said"
+            break
+        right = child.right_edge.i
+    # When and how it was said, at any depth: "The spokesman for the ministry in a statement on Monday said".
+    aside = next((t.i for t in head.doc[head.i + 1 : right + 1] if _when(t) or medium_of(t) is not None), None)
+    if aside is not None:
+        right = aside - 1
+    comma = next((t.i for t in head.doc[head.i + 1 : right + 1] if t.text == "," and not _listing_comma(t)), None)
+    if comma is not None:  # "Officials at the agency, a division of ..." stops at the comma
+        right = comma - 1
+    tokens = [t for t in head.doc[left : right + 1] if not t.is_space]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {".", ")"}):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens or [head]
+
+
+def _within_organisation_name(head: Token, child: Token) -> bool:
+    """Whether ``child`` of ``head`` (an "&" or the word joined by it) lies inside the organisation's name the
+    recogniser found at ``head``: the coordination is part of the name."""
+    doc = head.doc
+    if head.ent_type_ != "ORG" or child.i <= head.i:
+        return False
+    return all(t.ent_iob_ == "I" and t.ent_type_ == "ORG" for t in doc[head.i + 1 : child.right_edge.i + 1])
+
+
+def _listing_comma(comma: Token) -> bool:
+    """The comma of a name that lists a body's remit ("the Department for Environment, Food and Rural Affairs"):
+    inside the organisation's entity, before a proper noun conjoined to the one before it."""
+    doc = comma.doc
+    nxt = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
+    return (
+        comma.ent_iob_ == "I"
+        and comma.ent_type_ == "ORG"
+        and nxt is not None
+        and nxt.dep_ == "conj"
+        and nxt.pos_ == "PROPN"
+        and nxt.ent_iob_ == "I"
+    )
+
+
+_TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
+     "morning", "afternoon", "evening", "night", "weekend", "week", "month", "year", "time"}
+)  # fmt: skip
+
+
+def _when(child: Token) -> bool:
+    """A time phrase after the speaker's noun ("the ministry on Sunday said"): when, not who."""
+    if child.dep_ != "prep" or child.lower_ not in {"on", "in", "at", "during", "earlier", "late", "last"}:
+        return False
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    return bool(objects) and (objects[0].ent_type_ in {"DATE", "TIME"} or objects[0].lower_ in _TIME_WORDS)
+
+
+def appositive(head: Token) -> Token | None:
+    return next((c for c in head.rights if c.dep_ == "appos"), None)

@@ -1,0 +1,286 @@
+"""Person or organisation: the clues around a name that decide its kind whatever label the recogniser gave it (an
+age or a person's noun in apposition, a company word or officer, ownership, "its" in its own words)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Span, Token
+
+from extraction.descriptions import is_age
+from extraction.given_names import given_name_gender, is_given_name
+from extraction.name_spans import bare_word, capitalised_name_word
+from extraction.names import HONORIFICS, OFFICE_TITLES
+from extraction.speaker_nouns import COMPANY_KINDS, COMPANY_WORDS, ORG_NOUNS, PERSON_NOUNS
+
+
+def company_name(name: str) -> bool:
+    """A name shaped as a company's: more than one word, a company word last, no given name first."""
+    words = name.split(" ")
+    return len(words) > 1 and words[-1].lower() in COMPANY_WORDS and not is_given_name(words[0])
+
+
+def short_for_organisation(word: str, labels: Mapping[str, str]) -> bool:
+    """Whether a one-word name (lower case) is an organisation's by the article's labels, or the first word of an
+    organisation's longer name there ("Brightwave" after "Brightwave Energy"), and no person's name."""
+    if labels.get(word) == "ORG":
+        return True
+    if labels.get(word) == "PERSON":
+        return False
+    return any(label == "ORG" and name.startswith(word + " ") for name, label in labels.items())
+
+
+def who_clause(head: Token) -> bool:
+    """A common noun with a relative clause on "who" ("a porter who asked not to be named"): "who" is said of a
+    person only, so the noun is one whatever word it is."""
+    return head.pos_ == "NOUN" and any(
+        clause.dep_ == "relcl" and any(t.lower_ in {"who", "whom"} and t.head == clause for t in clause.children)
+        for clause in head.rights
+    )
+
+
+# Person nouns that also describe a country, company or other body ("Turkey, a NATO member", "its partner KPMG",
+# "host Qatar"): they say nothing about whether a name is a person's.
+_ALSO_BODIES = frozenset(
+    {"member", "partner", "host", "leader", "owner", "founder", "supporter", "critic", "neighbor", "candidate",
+     "nominee", "source", "victim", "survivor", "user", "customer", "democrat", "republican", "deputy", "vice",
+     "speaker", "general", "chief", "executive", "premier"}
+)  # fmt: skip
+
+
+def described_as_person(name: Span) -> bool:
+    """Whether the words around a name make it a person's, whatever label the recogniser gave it ("Dwi Ayu
+    Lestari", "Sutrisno" tagged ORG or GPE): an apposition giving an age or a noun only a person can be
+    ("Suparmi, 48,", "Dwi Ayu Lestari, an epidemiologist at ..."), or such a noun written right before a name of two
+    words or more ("mayor Gergely Karácsony")."""
+    if any(_person_apposition(appos) for appos in name.root.rights) or _referred_to_as_person(name):
+        return True
+    run = _name_run_start(name)
+    if run == 0 or name.end - run < 2:
+        return False
+    before = name.doc[run - 1]
+    return before.pos_ == "NOUN" and before.is_lower and _person_only(before, by_suffix=False)
+
+
+_PERSONAL_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+
+
+def _referred_to_as_person(name: Span) -> bool:
+    """ "Rebecca Thornbury, the Democrat, told a crowd that she would ...": a given name of one gender, then a
+    capitalised surname, and later in the sentence a "she" or "her" of that gender and no other person for it to
+    mean; an organisation is never "she". Names of a company word ("John Lewis Partners") stay organisations."""
+    words = list(name)
+    if not 2 <= len(words) <= 4 or not all(t.text.istitle() and t.is_alpha for t in words):
+        return False
+    if any(t.lower_ in COMPANY_WORDS or t.lower_ in ORG_NOUNS for t in words):
+        return False
+    gender = given_name_gender(name.text)
+    if gender is None:
+        return False
+    sent = name.root.sent
+    if any(e.label_ == "PERSON" and e != name for e in sent.ents):
+        return False
+    return any(_PERSONAL_PRONOUN_GENDER.get(t.lower_) == gender for t in sent if t.i >= name.end)
+
+
+def _person_apposition(appos: Token) -> bool:
+    """An apposition, not in brackets, that gives an age or a noun only a person can be."""
+    if appos.dep_ != "appos" or appos.doc[appos.left_edge.i - 1].text == "(":
+        return False
+    return is_age(appos) or (appos.pos_ == "NOUN" and _person_only(appos, by_suffix=True))
+
+
+def _person_only(noun: Token, *, by_suffix: bool) -> bool:
+    """A common noun for a person that no organisation or country is called ("mayor"; not "member", nor a body's
+    noun); ``by_suffix`` takes any "-ist" or "-ian" ("epidemiologist", "historian"), safe only where the noun heads
+    a phrase of its own (before a name "centrist" or "Christian" is an adjective the tagger took for a noun)."""
+    lemma = noun.lemma_.lower()
+    if lemma in ORG_NOUNS or lemma in _ALSO_BODIES:
+        return False
+    return lemma in PERSON_NOUNS or lemma in OFFICE_TITLES or (by_suffix and lemma.endswith(("ist", "ian")))
+
+
+def _name_run_start(name: Span) -> int:
+    """Where the name starts, counting capitalised proper nouns the recogniser left out before it ("Gergely" of
+    "Gergely Karácsony" when only the surname was tagged)."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and _untagged_name_word(doc[start - 1], name):
+        start -= 1
+    return start
+
+
+def _untagged_name_word(tok: Token, name: Span) -> bool:
+    return (
+        capitalised_name_word(tok)
+        and not tok.ent_type_
+        and tok.dep_ == "compound"
+        and name.start <= tok.head.i < name.end
+        and bare_word(tok) not in HONORIFICS | OFFICE_TITLES
+    )
+
+
+def described_as_organisation(head: Token) -> bool:
+    """An apposition that calls the speaker a body ("Friends of Reddish Library, a campaign group, said")."""
+    return any(
+        appos.dep_ == "appos"
+        and appos.pos_ == "NOUN"
+        and appos.lemma_.lower() in ORG_NOUNS
+        and appos.lemma_.lower() not in PERSON_NOUNS
+        for appos in head.rights
+    )
+
+
+# Party labels written before a politician's name ("Republican Brian Holt"): a description, not a name.
+_PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "green"})
+
+
+def person_inside_org(orgs: list[Span]) -> Span | None:
+    """A person's name the recogniser folded into an organisation with the words before it ("Shop owner Nadia
+    Haddad", "Republican Brian Holt", "Committee chair Rhiannon Price-Davies"): a given name and a capitalised
+    surname ending the entity, after a lowercase role word or a party label; the given name must be a known one
+    unless the role is an office or a person noun. "Bank of America Merrill Lynch" stays an organisation."""
+    for org in orgs:
+        doc = org.doc
+        # The surname is the last word, or the last three tokens of a double-barrelled one ("Price-Davies").
+        last = 3 if len(org) >= 4 and org[-2].text == "-" and org[-3].is_alpha else 1
+        first = org.end - last - 1  # the given name
+        if first < org.start or first < 1:
+            continue
+        before, given, surname = doc[first - 1], doc[first], org[-1]
+        if not (given.text.istitle() and surname.text.istitle() and given.is_alpha and surname.is_alpha):
+            continue
+        role = before.is_lower and before.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES  # "chair", "spokesman"
+        if not (role or is_given_name(given.text)):
+            continue
+        if role or before.lower_ in _PARTY_WORDS or (before.is_lower and _person_role_word(before)):
+            return doc[first : org.end]
+    return None
+
+
+def _person_role_word(word: Token) -> bool:
+    """A lowercase word that describes a person ("owner", "nurse", "spokesman"), not a kind of company ("bank",
+    "carrier", "drugmaker": "drugmaker Eli Lilly" is a company)."""
+    lemma = word.lemma_.lower()
+    if lemma in ORG_NOUNS or lemma.endswith("maker"):
+        return False
+    return lemma in PERSON_NOUNS or lemma in OFFICE_TITLES or lemma.endswith(("er", "or", "ist", "ian", "nurse"))
+
+
+def company_shaped(ent: Span) -> bool:
+    """A name the recogniser called a person that is a company's: it ends in a company word or follows the kind of
+    body it is, and starts with no given name ("Halvorsen Shipping", "passenger group Transport Focus"), or is one
+    word after the kind of company it is ("airport operator Fraport", "shipping group Halvorsen")."""
+    words = ent.text.split()
+    if _owned(ent) or its_own_words(ent.root) or _has_officer(ent):
+        return True
+    if len(words) > 1 and (words[-1].lower() in COMPANY_WORDS or _after_body_kind(ent)):
+        return not is_given_name(words[0])
+    if len(words) > 1:
+        return False
+    return _after_body_kind(ent) or _company_in_apposition(ent)
+
+
+def _company_in_apposition(ent: Span) -> bool:
+    """ "Lumora, the Oslo-based maker of e-ink tablets, unveiled ...": a one-word name whose apposition is a
+    body's noun or the kind of company it is; no person is a "maker of tablets" or an "operator of trains"."""
+    for appos in ent.root.rights:
+        if appos.dep_ != "appos" or appos.pos_ != "NOUN" or appos.i > ent.end + 8:
+            continue
+        lemma = appos.lemma_.lower()
+        return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or (
+            lemma in COMPANY_KINDS - _ALSO_PEOPLE and any(c.dep_ == "prep" and c.lower_ == "of" for c in appos.children)
+        )
+    return False
+
+
+# Kinds of company that are also people's trades ("the producer of the film", "a developer of apps").
+_ALSO_PEOPLE = frozenset({"producer", "developer"})
+
+
+def acronym_word(tok: Token) -> bool:
+    """ "HMRC said", "KCNA reported": a word of two to six capitals in a sentence written in lower case is an
+    acronym, a body's name, as no person is written in running text; a transcript's "PENCE:" heads a colon."""
+    if not (tok.is_alpha and tok.is_upper and 2 <= len(tok) <= 6):
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":":
+        return False
+    return any(t.is_alpha and t.is_lower for t in tok.sent)
+
+
+def _after_body_kind(ent: Span) -> bool:
+    """A name right after the lowercase noun for the kind of body it is ("airport operator Fraport", "passenger
+    group Transport Focus"): a body's, as a person is never written after "group" or "operator"."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or not before.is_lower or before.pos_ != "NOUN":
+        return False
+    lemma = before.lemma_.lower()
+    return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or lemma in COMPANY_KINDS or lemma.endswith("maker")
+
+
+# A company's officers, written after its name ("Lumora chief executive", "Tessaro's chief operating officer"): no
+# person has a chief executive.
+_OFFICER_ABBREVIATIONS = frozenset({"ceo", "cfo", "coo", "cto"})
+
+
+def _has_officer(ent: Span) -> bool:
+    """A name written beside a company officer's title: after it, with or without "'s" ("Lumora chief executive",
+    "Lumora's chief operating officer"), or before it with "of" ("chief executive of Lumora", "CEO of Lumora")."""
+    doc = ent.doc
+    i = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s"})
+    if _officer([t.lower_ for t in doc[i : i + 4]]):
+        return True
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    before = [t.lower_ for t in doc[max(0, ent.start - 5) : ent.start - 1]]
+    return any(_officer(before[k:]) and before[-1] in {"ceo", "cfo", "coo", "cto", "executive", "officer", "director"}
+               for k in range(len(before)))  # fmt: skip
+
+
+def _officer(words: list[str]) -> bool:
+    """Whether ``words`` open with a company officer's title."""
+    if not words:
+        return False
+    if words[0] in _OFFICER_ABBREVIATIONS or words[:2] in (["chief", "executive"], ["managing", "director"]):
+        return True
+    return words[0] == "chief" and "officer" in words[2:4]
+
+
+# Participles of ownership before a name: "state-owned", "state-controlled", "government-run", "Nasdaq-listed".
+_OWNERSHIP = frozenset({"own", "control", "run", "list"})
+
+
+_OWNERS = frozenset({"state", "government"})
+
+
+def _owned(ent: Span) -> bool:
+    """A name described as owned, as a body is and a person never is: after "state-owned", "government-run", or
+    "state" before the kind of body it is ("State miner Erdenes Tavan Tolgoi", "state oil firm NNPC"; not "state
+    senator Jane Roe", a person's office)."""
+    doc = ent.doc
+    lo = min(ent.root.left_edge.i, ent.start)
+    if ent.start > 0 and (noun := doc[ent.start - 1]).pos_ == "NOUN" and noun.right_edge.i == noun.i:
+        lo = min(lo, noun.left_edge.i)  # "state-controlled oil company Petrobras", the parser's two subjects
+    before = [t for t in doc[lo : ent.start] if not t.is_punct]
+    for k, tok in enumerate(before):
+        if tok.tag_ == "VBN" and tok.lemma_.lower() in _OWNERSHIP and tok.i > 0 and doc[tok.i - 1].text == "-":
+            return True
+        if tok.lower_ in _OWNERS and k + 1 < len(before):
+            nxt = before[k + 1]
+            if nxt.pos_ == "NOUN" and nxt.is_lower and nxt.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+                return True
+    return False
+
+
+def its_own_words(name: Token) -> bool:
+    """ "SK Hynix said that its quarterly profit had doubled": a name (``name`` its head) whose reported clause
+    opens with "its", which can only mean the speaker, is a body's, not a person's."""
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        first = next((t for t in clause.subtree if not (t.dep_ == "mark" or t.is_punct)), None)
+        return first is not None and first.lower_ == "its" and first.dep_ == "poss"
+    return False

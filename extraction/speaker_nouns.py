@@ -1,0 +1,84 @@
+"""Nouns that say what a speaker is: an organisation's head noun ("the ministry"), a person's ("a spokesman"),
+a company's last word or kind, and the role words written before names: shared by the mention, its kind,
+coreference and the attribution rules."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extraction.names import OFFICE_TITLES
+
+# Head nouns of organisations ("the Iraqi military", "the campaign") and of people ("a spokesman").
+ORG_NOUNS: frozenset[str] = frozenset(
+    {
+        "military", "army", "navy", "ministry", "department", "government", "administration", "pentagon",
+        "police", "campaign", "committee", "agency", "office", "company", "corporation", "firm", "party", "court",
+        "council", "commission", "congress", "senate", "house", "newspaper", "network", "group", "organization",
+        "organisation", "union", "institute", "center", "centre", "foundation", "bank", "fund", "board", "team",
+        "coalition", "alliance", "embassy", "county", "school", "university", "college", "hospital", "paper",
+        "magazine", "outlet", "station", "channel", "poll", "survey", "study", "website", "force", "forces",
+        "command", "authority", "authorities", "regime", "cabinet", "parliament", "bureau", "service", "kremlin",
+        "association", "federation", "society", "club", "lab", "laboratory", "ngo", "charity", "post", "times", "journal", "tribune", "press", "report", "secretariat", "watchdog", "legislature",
+        "daily", "tabloid",
+        "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
+        "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
+        "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider", "trust",
+    }
+)  # fmt: skip
+
+
+# Organisation nouns that name an institution of their own ("the army", "the Kremlin"), never a description of
+# another organisation named earlier ("The RSF said ... The army said" is the army, not the RSF).
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    {"military", "army", "navy", "police", "government", "administration", "pentagon", "kremlin", "congress",
+     "senate", "house", "parliament", "legislature", "cabinet", "court", "regime", "forces", "force"}
+)  # fmt: skip
+
+
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "official", "source", "officer", "aide", "adviser", "advisor",
+        "analyst", "expert", "lawyer", "attorney", "senator", "president", "minister", "secretary", "director",
+        "chief", "commander", "leader", "candidate", "nominee", "governor", "mayor", "representative", "lawmaker",
+        "congressman", "congresswoman", "voter", "resident", "witness", "executive", "ceo", "chairman",
+        "chairwoman", "economist", "strategist", "professor", "researcher", "scientist", "doctor", "author",
+        "activist", "critic", "supporter", "member", "man", "woman", "person", "people", "manager", "judge",
+        "prosecutor", "investigator", "diplomat", "ambassador", "general", "colonel", "soldier", "founder",
+        "owner", "employee", "worker", "student", "teacher", "pastor", "host", "anchor", "reporter", "journalist",
+        "correspondent", "columnist", "editor", "writer", "pollster", "operative", "staffer", "surrogate",
+        "democrat", "republican", "mother", "father", "son", "daughter", "wife", "husband", "friend", "neighbor",
+        "victim", "neighbour", "deputy", "sheriff", "detective", "agent", "historian", "consultant", "insider",
+        "partner", "president-elect", "vice", "speaker", "premier", "counsel", "spokespeople", "aides",
+        "reader", "viewer", "listener", "caller", "fan", "parent", "nurse", "patient", "customer", "shopper",
+        "passenger", "driver", "farmer", "trader", "shopkeeper", "user", "councillor", "councilor",
+        "paramedic", "firefighter", "midwife", "surgeon", "pharmacist", "fisherman", "fisherwoman", "mechanic",
+        "engineer", "volunteer", "survivor", "refugee", "migrant", "pensioner", "protester", "villager", "tourist",
+        "commuter", "tenant", "landlord", "grandmother", "grandfather", "sister", "brother", "colleague",
+        "counterpart", "coroner",
+    }
+)  # fmt: skip
+
+
+# Last words of a company's name ("Halvorsen Shipping", "Brightwell Foods"), which the recogniser may take for a
+# surname; words that are also common surnames ("Steel", "Power", "Banks") are left out.
+COMPANY_WORDS: frozenset[str] = frozenset(
+    {"shipping", "marine", "maritime", "foods", "airlines", "airways", "energy", "motors", "holdings", "group",
+     "capital", "partners", "systems", "technologies", "technology", "pharmaceuticals", "pharma", "logistics",
+     "mining", "industries", "electronics", "chemicals", "resources", "properties", "homes", "brands", "telecom",
+     "networks", "solutions", "software", "communications", "studios", "hotels", "resorts", "beverages",
+     "breweries", "textiles", "aviation", "aerospace", "freight", "insurance", "securities", "investments",
+     "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways",
+     "trains", "rail", "buses", "ferries"}
+)  # fmt: skip
+
+
+# Nouns for the kind of company a name that follows them is ("airport operator Fraport", "chipmaker Nexa").
+COMPANY_KINDS = frozenset({"operator", "provider", "supplier", "giant", "chain", "developer", "producer", "maker"})
+
+
+ROLE_WORDS: frozenset[str] = OFFICE_TITLES | PERSON_NOUNS | frozenset({"press", "deputy", "senior", "general"})
+
+
+def person_noun(tok: Token) -> bool:
+    """A common noun for a person ("nurse", "spokesman", "paramedic")."""
+    return tok.lemma_.lower() in PERSON_NOUNS

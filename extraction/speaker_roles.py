@@ -1,0 +1,144 @@
+"""Roles, offices and titles written with a name: the role as written ("Pentagon spokesman"), titles split off a
+name ("Col. Wayne Marotto"), an office written as a description ("the Prime Minister"), the role an apposition
+gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from spacy.tokens import Span, Token
+
+from extraction.descriptions import is_age, nationality_before_name
+from extraction.given_names import is_given_name, thinly_attested
+from extraction.name_spans import bare_word, organisation_spans, person_entity, ranked_by_neighbour
+from extraction.names import (
+    GENDERED_HONORIFICS,
+    HONORIFICS,
+    OFFICE_TITLES,
+    POST_NOMINALS,
+    honorifics_and_ranks,
+    normalize_speaker_name,
+    split_leading_titles,
+)
+from extraction.noun_phrase import appositive, np_tokens
+from extraction.speaker_nouns import PERSON_NOUNS, ROLE_WORDS
+
+_WORD = re.compile(r"\S+")
+
+
+def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
+    """Role words as written, minus articles, honorifics and ranks; role nouns lower-cased ("Spokesman")."""
+    words: list[str] = []
+    substantive = [
+        t for t in tokens if not (t.is_punct or t.dep_ == "det" or bare_word(t) in HONORIFICS | OFFICE_TITLES)
+    ]
+    for tok in tokens:
+        bare = bare_word(tok)
+        if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
+            continue
+        if ranked_by_neighbour(tok):  # "Con" of "Det Con", "Ch" of "Ch Supt"
+            continue
+        if tok.text.endswith(".") and bare in OFFICE_TITLES and substantive:
+            continue  # "Gov." beside "Republican vice-presidential nominee" adds nothing
+        in_org = any(span.start <= tok.i < span.end for span in org_spans)
+        words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
+    text = " ".join(words).strip()
+    return text or None
+
+
+def role_as_proper_noun(subject: Token) -> bool:
+    """ "the new MP", "the Prime Minister": a head the tagger took for a proper noun that is a person's office or
+    role word, or a seat's letters ("MP"), led by an article or possessive: a description, not a name."""
+    bare = subject.text.lower()
+    role = bare in PERSON_NOUNS or bare in OFFICE_TITLES or (subject.text.isupper() and bare in POST_NOMINALS)
+    led = any(c.dep_ in {"det", "poss"} for c in subject.children)
+    return subject.pos_ == "PROPN" and role and led and not person_entity([subject], {})
+
+
+def capitalised_office(tokens: list[Token], head: Token) -> bool:
+    """ "The Prime Minister", "the Foreign Secretary": "the", then capitalised words only, ending in an office or a
+    person's role the tagger read as a proper noun; no name among them."""
+    if len(tokens) < 2 or tokens[0].lower_ != "the" or head is not tokens[-1] or not role_as_proper_noun(head):
+        return False
+    return all(t.text.istitle() and t.is_alpha and not t.ent_type_ for t in tokens[1:])
+
+
+def member_for_seat(tokens: list[Token], head: Token) -> bool:
+    """ "The MP for Hexham": "the" before a member's letters ("MP", "MEP"), a description of a person as "the
+    member" is, for coreference to name the member the article gave that seat; no acronym of a body."""
+    return tokens[0].lower_ == "the" and head.text.isupper() and head.lower_ in _MEMBER_TITLES and head.i > tokens[0].i
+
+
+# A member's letters, written where a person's noun would be ("the MP for Hexham").
+_MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla"})
+
+
+def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
+    """The role an apposition gives a name ("Kristjan Tamm, a former minister,"): for the speaker, and for a person
+    the narration names, so a later "the former minister" knows whom it means; or the office the name is itself in
+    apposition to ("The mayor of Carrick, Denise Oyelaran, faced questions"). "(R-Ind.)" is no role, nor an age
+    ("Smith, 54, said")."""
+    appos = appositive(head)
+    office = head.head
+    if office.dep_ == "pobj" and office.head.dep_ == "prep" and office.head.head.i < office.i:
+        office = office.head.head  # the parser hangs the name on the place: "The mayor of Carrick, Denise ..."
+    if (
+        appos is None
+        and head.dep_ == "appos"
+        and office.i < head.i
+        and (office.pos_ == "NOUN" or role_as_proper_noun(office))  # "The Foreign Secretary, Anna Reyes,"
+        and office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+        and head.doc[head.left_edge.i - 1].text == ","
+    ):
+        tokens = np_tokens(office)
+        return role_text(tokens, organisation_spans(tokens, labels))
+    if appos is None or head.doc[appos.left_edge.i - 1].text == "(" or is_age(appos):
+        return None
+    tokens = np_tokens(appos)
+    return role_text(tokens, organisation_spans(tokens, labels))
+
+
+def honorific_gender(tokens: list[Token]) -> str | None:
+    return next((GENDERED_HONORIFICS[b] for b in map(bare_word, tokens) if b in GENDERED_HONORIFICS), None)
+
+
+def ranked_given_name(tokens: list[Token]) -> bool:
+    """ "Ch Supt Marcus Venn": honorifics and ranks only (no office) before a known given name and a surname."""
+    words = [t.text for t in tokens]
+    titles, rest = split_leading_titles(words)
+    ranks = honorifics_and_ranks(words, len(titles))
+    return bool(titles) and ranks and len(rest) == 2 and is_given_name(rest[0])
+
+
+def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
+    """Split a proper-name run into its leading title tokens and the canonical name ("Col. Wayne Marotto")."""
+    doc = tokens[0].doc
+    first, last = tokens[0], tokens[-1]
+    words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(doc.text[first.idx : last.idx + len(last)])]
+    titles, _ = split_leading_titles([w for _, w in words])
+    taken = len(titles) + (
+        not titles and (_opening_role_noun([w for _, w in words], first) or nationality_before_name(tokens))
+    )
+    name_start = words[taken][0] if taken < len(words) else first.idx
+    name = normalize_speaker_name(doc.text[name_start : last.idx + len(last)])
+    if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
+        name = name.title()
+    return [t for t in tokens if t.idx < name_start], name
+
+
+def _opening_role_noun(words: list[str], first: Token) -> bool:
+    """ "Lawyer María José Fernández Ruiz, who ..., said": a noun for a person opening the sentence, capitalised only
+    there, before a name of two words or more, is the person's role (unless name lists of several countries know it
+    as a given name)."""
+    return (
+        len(words) >= 3
+        and bool(first.is_sent_start)
+        and words[0].lower() in PERSON_NOUNS
+        and thinly_attested(" ".join(words))
+    )
+
+
+def join_roles(first: str | None, second: str | None) -> str | None:
+    parts = [p for p in (first, second) if p]
+    return ", ".join(parts) if parts else None
