@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from db.migrate import MigrationCallback, migration_line, upgrade
+from db.types import utcnow
 from embeddings.encoder import load_encoder
 from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
@@ -61,6 +62,11 @@ def run_from_cli(
     except ValueError as exc:
         reason = str(exc) if full and since else f"--since {since!r} is not an ISO 8601 date or datetime ({exc})"
         err.print(f"error: {reason}")
+        return EXIT_USAGE
+    if request.since is not None and request.since > utcnow():
+        # As POST /v1/reconciliations refuses it: a window that starts later holds nothing, and a run over it would
+        # succeed having checked nothing (a mistyped year reads as a quiet night).
+        err.print(f"error: --since {since!r} is in the future: nothing has changed after it")
         return EXIT_USAGE
     try:
         runtime = _open(settings, on_migration=None if quiet else _migration_notice(err))
@@ -229,6 +235,8 @@ def print_summary(console: Console, outcome: RunOutcome) -> None:
     _print_claim_pairs(console, "top contradictions:", stats["top_contradictions"][:5])
     rejudged = (stats.get("flags_rejudged") or {}).get("no_longer_contradicting_flags") or []
     _print_claim_pairs(console, "no longer contradicting (still open: dismiss if right):", rejudged[:5])
+    unmet = (stats.get("flags_rejudged") or {}).get("not_judged_again_flags") or []
+    _print_claim_pairs(console, "not judged again (still open: no longer among each other's matches):", unmet[:5])
 
 
 def _summary_rows(stats: dict[str, Any]) -> list[tuple[str, str]]:
@@ -245,7 +253,9 @@ def _summary_rows(stats: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("new flags", f"{counts['flags_new']} ({new})"))
     if "flags_rejudged" in stats:
         still, gone = counts["flags_still_contradicting"], counts["flags_no_longer_contradicting"]
-        rows.append(("open flags re-judged", f"{still + gone}: {still} still contradicting, {gone} no longer"))
+        missed = counts.get("flags_not_judged_again")
+        unmet = f"; {missed} open not judged again (their pair is no longer among the matches)" if missed else ""
+        rows.append(("open flags re-judged", f"{still + gone}: {still} still contradicting, {gone} no longer{unmet}"))
     timings = stats.get("timings_s") or {}
     rows.append(("time (s)", ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in timings.items())))
     reports = stats.get("reports") or {}

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Claim, Flag, ReconciliationRun
@@ -20,7 +21,7 @@ from db.repositories.flags import FlagRepository
 from db.repositories.runs import RunRepository
 from service.config import Settings
 from service.schemas import render_when
-from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION
+from service.services.flags import CONTRADICTION, CONTRADICTION_KINDS, NEAR_DUPLICATE, SELF_CONTRADICTION
 from service.ui.templating import render
 
 FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
@@ -98,23 +99,45 @@ def _flags_per_day(session: Session, until: datetime) -> list[dict[str, Any]]:
     return [{"date": day, **by_kind} for day, by_kind in counts.items()]
 
 
-def _rejudged(session: Session, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
+def _rejudged(session: Session, run: ReconciliationRun, progress: dict[str, Any]) -> dict[str, Any]:
     """Open contradiction flags from before the run that it judged again (noted by the check stage, chunk by chunk;
     a run interrupted before migration 0014 has some in ``progress["rejudged"]``): how many still contradict, and
     those that no longer do, listed for a reviewer to dismiss (the run changes no flag's status). Flags reviewed
-    since are no longer listed."""
+    since are no longer listed. A full run also says which open flags it did not meet again (``_not_judged_again``)."""
     noted = progress.get("rejudged") or {}
-    still_rows, gone_rows = RunRepository(session).rejudged(run_id)
+    still_rows, gone_rows = RunRepository(session).rejudged(run.id)
     still_ids = set(noted.get("still", ())) | set(still_rows)
     still = sorted(still_ids)
     gone = sorted((set(noted.get("no_longer", ())) | set(gone_rows)) - still_ids)
-    listed = [f for f in FlagRepository(session).get_many(gone[:MAX_REJUDGED_LISTED]) if f.status == "open"]
-    listed.sort(key=lambda f: (-float(f.probabilities.get("contradiction", 0.0)), f.id))
-    return {
+    rejudged: dict[str, Any] = {
         "still_contradicting": len(still),
         "no_longer_contradicting": len(gone),
-        "no_longer_contradicting_flags": [_flag_summary(f) for f in listed],
+        "no_longer_contradicting_flags": _open_summaries(session, gone),
     }
+    if progress.get("scope") == "full":
+        missed = _not_judged_again(session, run, still_ids | set(gone))
+        rejudged["not_judged_again"] = len(missed)
+        rejudged["not_judged_again_flags"] = _open_summaries(session, missed)
+    return rejudged
+
+
+def _open_summaries(session: Session, flag_ids: list[str]) -> list[dict[str, Any]]:
+    """The first ``MAX_REJUDGED_LISTED`` of these flags that are still open, most probable contradiction first."""
+    listed = [f for f in FlagRepository(session).get_many(flag_ids[:MAX_REJUDGED_LISTED]) if f.status == "open"]
+    listed.sort(key=lambda f: (-float(f.probabilities.get("contradiction", 0.0)), f.id))
+    return [_flag_summary(f) for f in listed]
+
+
+def _not_judged_again(session: Session, run: ReconciliationRun, judged: set[str]) -> list[str]:
+    """Open contradiction flags between two stored claims, there when a full run started, whose pair it did not
+    judge again: neither claim met the other among its top matches (the record grew around them, or the encoder
+    changed). A full run is the one asked to say which open flags still hold, so these are counted and listed,
+    not left out of its numbers as if they had been judged."""
+    stmt = select(Flag.id).where(Flag.status == "open", Flag.kind.in_(CONTRADICTION_KINDS), Flag.claim_id.is_not(None))
+    stmt = stmt.where(or_(Flag.run_id.is_(None), Flag.run_id != run.id))
+    if run.cutoff is not None:
+        stmt = stmt.where(Flag.created_at <= run.cutoff)
+    return sorted(set(session.scalars(stmt)) - judged)
 
 
 def build_report(
@@ -128,7 +151,7 @@ def build_report(
     check_s = sum(float((progress.get("timings") or {}).get(k, 0.0)) for k in ("retrieve", "judge", "flag"))
     judge_s = float((progress.get("timings") or {}).get("judge", 0.0))
     checked, judged = int(progress["claims_checked"]), int(progress["pairs_judged"])
-    rejudged = _rejudged(session, run.id, progress)
+    rejudged = _rejudged(session, run, progress)
     return {
         "run": {
             "id": run.id,
@@ -156,6 +179,7 @@ def build_report(
             "flags_new": sum(by_kind.values()),
             "flags_still_contradicting": rejudged["still_contradicting"],
             "flags_no_longer_contradicting": rejudged["no_longer_contradicting"],
+            **({"flags_not_judged_again": rejudged["not_judged_again"]} if "not_judged_again" in rejudged else {}),
         },
         "flags_new": by_kind,
         "flags_rejudged": rejudged,

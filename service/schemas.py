@@ -634,6 +634,10 @@ class ReconciliationCounts(BaseModel):
         "contradicting (after a threshold or judge change, say): listed in `flags_rejudged` for review, status "
         "unchanged"
     )
+    flags_not_judged_again: int | None = _stat(
+        "a full run only: open contradiction flags raised before it whose pair it did not judge again (neither claim "
+        "is among the other's matches any more): listed in `flags_rejudged`, status unchanged"
+    )
     idempotency_records_pruned: int | None = _stat("expired Idempotency-Key records deleted")
 
 
@@ -647,6 +651,8 @@ class RejudgedFlags(BaseModel):
     no_longer_contradicting_flags: list[dict[str, Any]] | None = _stat(
         "those no longer contradicting (the first 1,000), as `top_contradictions` lists flags"
     )
+    not_judged_again: int | None = _stat("a full run only: open flags whose pair it did not meet again")
+    not_judged_again_flags: list[dict[str, Any]] | None = _stat("those (the first 1,000), still open")
 
 
 class ReconciliationStats(BaseModel):

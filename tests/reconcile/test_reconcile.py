@@ -309,6 +309,18 @@ def test_a_second_run_is_refused_while_the_lock_is_held(runtime: Runtime, settin
     assert run_from_cli("2021-01-01", True, quiet=True, settings=settings) == EXIT_USAGE
 
 
+def test_a_since_in_the_future_is_a_bad_argument_as_the_api_says(
+    runtime: Runtime, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped year (2052 for 2025) must not read as a quiet night: exit 2 and no run, as the API's 422."""
+    future = (utcnow() + timedelta(days=1)).date().isoformat()
+    assert run_from_cli(future, False, quiet=True, settings=settings) == EXIT_USAGE
+    assert "in the future" in capsys.readouterr().err
+    with runtime.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(ReconciliationRun)) == 0
+    assert run_from_cli(utcnow().date().isoformat(), False, quiet=True, settings=settings) == EXIT_OK
+
+
 def _plant_lock(runtime: Runtime, holder: str, heartbeat_age: timedelta) -> None:
     with runtime.session_factory() as session:
         at = utcnow() - heartbeat_age

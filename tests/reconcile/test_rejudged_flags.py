@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Flag, ReconciliationRun, RejudgedFlag
+from db.models import Claim, Flag, ReconciliationRun, RejudgedFlag
 from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
 from embeddings.rule_judge import JudgeThresholds, RuleJudge
@@ -182,3 +182,68 @@ def test_a_chunks_commit_does_not_grow_with_the_flags_the_run_judged_again(
     assert max(written) - min(written) < 200, written  # counters and timings only: not 39 bytes a flag
     with runtime.session_factory() as session:
         assert session.scalar(select(func.count()).select_from(RejudgedFlag)) == 0
+
+
+def _plant_old_flag(runtime: Runtime, claim_id: str, other_id: str) -> str:
+    """A contradiction flag on a pair an earlier judge or encoder found, as a past run would have left it."""
+    from service.services.flags import CONTRADICTION, FlagService
+
+    judgement = Judgement("contradicts", {"entailment": 0.05, "neutral": 0.1, "contradiction": 0.85}, ["antonym"])
+    with runtime.session_factory() as session:
+        flags = FlagService(session)
+        claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_([claim_id, other_id])))}
+        flag = flags.raise_for_claims(CONTRADICTION, claims[claim_id], claims[other_id], judgement, 0.4, "reconcile")
+        assert flag is not None
+        session.commit()
+        return flag.id
+
+
+def test_a_full_run_says_which_open_flags_it_did_not_judge_again(
+    runtime: Runtime, database_url: str, tmp_path: Path
+) -> None:
+    """Judging again only the pairs its matches meet, a full run (the one asked whether open flags still hold) must
+    not report 'N re-judged' as if that were all of them: a flag whose pair neither claim meets any more is counted
+    and listed as not judged again."""
+    from rich.console import Console
+
+    from reconcile.cli import print_summary
+    from tests.reconcile.conftest import reconcile_settings
+
+    museum = add_claim(
+        runtime, "The museum will display a collection of Roman coins until August.", "Museum", "2024-03-01", "m1"
+    )
+    add_claim(
+        runtime,
+        "The museum will display a collection of Roman coins until the end of August.",
+        "Paper",
+        "2024-03-02",
+        "m2",
+    )
+    wheat = add_claim(
+        runtime, "Wheat harvests in the region were the largest in a decade.", "Ministry", "2024-03-01", "w1"
+    )
+    add_claim(runtime, "Wheat harvests in the region were the largest in ten years.", "Farmers", "2024-03-02", "w2")
+    reconcile(runtime)
+    planted = _plant_old_flag(runtime, wheat, museum)
+
+    narrow = Runtime.create(reconcile_settings(database_url, tmp_path, reconcile_top_k=1))
+    narrow.use_models(HashingEncoder(), RuleJudge())
+    try:
+        outcome = reconcile(narrow, RunRequest(full=True))  # each claim meets only its near-repeat
+    finally:
+        narrow.close()
+    counts, rejudged = outcome.stats["counts"], outcome.stats["flags_rejudged"]
+    assert counts["flags_not_judged_again"] == 1 == rejudged["not_judged_again"]
+    assert [f["flag_id"] for f in rejudged["not_judged_again_flags"]] == [planted]
+    assert planted in open_contradiction_ids(runtime)  # reported, not dismissed
+    page = Path(outcome.stats["reports"]["html"]).read_text(encoding="utf-8")
+    assert "did not judge again" in page and planted in page
+    console = Console(record=True, width=200)
+    print_summary(console, outcome)
+    assert "1 open not judged again" in console.export_text()
+
+    wide = reconcile(runtime, RunRequest(full=True))  # top 10: the pair is met, judged again, no longer contradicting
+    assert wide.stats["counts"]["flags_not_judged_again"] == 0
+    assert [f["flag_id"] for f in wide.stats["flags_rejudged"]["no_longer_contradicting_flags"]] == [planted]
+    incremental = reconcile(runtime)  # not a full run: most open flags are not its business
+    assert "flags_not_judged_again" not in incremental.stats["counts"]
