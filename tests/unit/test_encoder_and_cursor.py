@@ -27,7 +27,10 @@ def test_hashing_encoder_is_deterministic_unit_and_topical() -> None:
 def test_encoder_spec_and_model_key() -> None:
     encoder = load_encoder("hashing:64")
     assert encoder.dim == 64
-    assert model_key(encoder) == "hashing@1"
+    assert model_key(encoder) == "hashing@1-64d"
+    # the default size keeps the stamp stored records have; another size is another model (re-embedded, never mixed)
+    assert model_key(load_encoder("hashing")) == "hashing@1"
+    assert model_key(load_encoder("hashing:256")) != model_key(load_encoder("hashing"))
     with pytest.raises(FileNotFoundError):
         load_encoder("/nonexistent/model")
 
