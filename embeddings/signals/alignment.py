@@ -12,6 +12,8 @@ not count). The swap is *aligned* when:
 * at most ``MAX_UNMATCHED_WORDS`` words are left over on either side (a modifier: "The U.S.-led Coalition"), not
   counting a conjunct of its own at either end ("... is rising and the old town may flood tonight": a conjunction
   entails each conjunct);
+* no word left over stands right after a possessive only one side has ("The suspect was arrested" / "The
+  suspect's brother was arrested": another person, not a modifier);
 * every negation is matched (negated on both sides or on neither; a negation on one side only restates: "did not
   rise" / "fell", which ``Alignment.negated`` reports);
 * at least one content word is matched (what the opposite words are about);
@@ -88,6 +90,19 @@ def _before_a_noun(analysis: Analysis, positions: frozenset[int]) -> bool:
     return any(index + 1 < len(tokens) and is_content(tokens[index + 1]) for index in positions)
 
 
+# How far after an opposite word its "than" may stand for the word to be a comparison: "higher than", "more
+# expensive than", "fewer hours in class than".
+COMPARISON_REACH = 4
+
+
+def compares(analysis: Analysis, positions: frozenset[int]) -> bool:
+    """The opposite word is a comparison: "than" follows it within ``COMPARISON_REACH`` words."""
+    tokens = analysis.tokens
+    return any(
+        token.lower == "than" for index in positions for token in tokens[index + 1 : index + 1 + COMPARISON_REACH]
+    )
+
+
 def _opposes_predicates(
     kinds: frozenset[str],
     premise: Analysis,
@@ -100,13 +115,19 @@ def _opposes_predicates(
     Verbs and adverbs do ("rising" / "falling", "inside" / "outside"); nouns do not ("a man" / "a woman" slicing a
     fish are two people: another statement, not an opposite one); adjectives (and prefix pairs, "natural" /
     "unnatural", whose part of speech no list gives) do when they are predicated ("the ban is permanent") rather
-    than attributed ("an old woman", "a small dog": perhaps another one).
+    than attributed ("an old woman", "a small dog": perhaps another one). An attribute that compares ("spend fewer
+    hours in class than German pupils") is what the statement asserts, so it opposes too.
     """
     if kinds & {"verb", "adverb"}:
         return True
     if kinds and kinds <= {"noun"}:
         return False
-    return not _before_a_noun(premise, in_premise) and not _before_a_noun(hypothesis, in_hypothesis)
+    return not _attributed(premise, in_premise) and not _attributed(hypothesis, in_hypothesis)
+
+
+def _attributed(analysis: Analysis, positions: frozenset[int]) -> bool:
+    """An attribute of the next word that does not compare: "a small dog", not "fewer hours in class than"."""
+    return _before_a_noun(analysis, positions) and not compares(analysis, positions)
 
 
 def lexicon_oppositions(premise: Analysis, hypothesis: Analysis) -> list[Opposition]:
@@ -273,6 +294,15 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
             return None
         if _conjunct(premise, premise_placed, i1, i2) or _conjunct(hypothesis, hypothesis_placed, j1, j2):
             continue  # "... is rising and the old town may flood tonight": a statement of its own
+        if any(
+            _possessed(side, placed[index][1], other)
+            for side, placed, start, stop, other in (
+                (premise, premise_placed, i1, i2, hypothesis),
+                (hypothesis, hypothesis_placed, j1, j2, premise),
+            )
+            for index in range(start, stop)
+        ):
+            return None  # "The suspect" / "The suspect's brother": another subject, not a modifier
         for side, start, stop in ((premise_units, i1, i2), (hypothesis_units, j1, j2)):
             for index in range(start, stop):
                 if side[index] == _NEGATION:
@@ -371,6 +401,23 @@ def _made_passive(longer: Analysis, added: frozenset[int]) -> bool:
     tokens = longer.tokens
     return any(tokens[index].lower in BE_FORMS for index in added) and any(
         tokens[index].lower == "by" and index + 1 < len(tokens) and index + 1 not in added for index in added
+    )
+
+
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
+
+
+def _possessed(analysis: Analysis, position: int, other: Analysis) -> bool:
+    """The left-over word right after a possessive the other statement uses plainly: "The suspect was arrested" /
+    "The suspect's brother was arrested" speak of two people. Not a modifier but another thing, which the shared
+    word only names the owner of; a possessive both sides have ("the director's new film") owns the same thing."""
+    if position == 0:
+        return False
+    owner = analysis.tokens[position - 1]
+    if not owner.text.lower().endswith(_POSSESSIVE_ENDINGS):
+        return False
+    return not any(
+        token.lower == owner.lower and token.text.lower().endswith(_POSSESSIVE_ENDINGS) for token in other.tokens
     )
 
 

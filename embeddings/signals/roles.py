@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from embeddings.signals.alignment import SWAP, Opposition, indefinite, oppositions, units
+from embeddings.signals.alignment import SWAP, Opposition, compares, indefinite, oppositions, units
 from embeddings.signals.statement import Analysis
 from embeddings.signals.vocabulary import BE_FORMS, RECIPROCAL_WORDS
 from embeddings.signals.wordnet import opposed_through_link
@@ -96,7 +96,7 @@ def converse(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tu
     is the same one seen from the other party (a converse), or at most another one ("Smith supported Jones" /
     "Jones opposed Smith"), never its opposite. So both statements must have the same words (content lemmas,
     figures, negations: ``alignment.units``) but for the opposite words, and a word before the opposite on one side
-    must stand after it on the other, both ways. Only opposite verbs and adverbs, or a comparison ("higher than"),
+    must stand after it on the other, both ways. Only opposite verbs and adverbs, or a comparison ("higher than", ``alignment.compares``),
     relate two parties this way: "the same as" / "different from" and reciprocal relations ("A agreed with B" /
     "B disagreed with A", ``reciprocal_word`` in ``roles.tsv``) hold both ways, so there the exchange changes
     nothing and the opposite still contradicts; so does a passive, which exchanges the words but not the roles
@@ -104,7 +104,7 @@ def converse(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tu
     ``_linked_opposition``).
     """
     for opposition in [*oppositions(premise, hypothesis, antonym_pairs), *_linked_opposition(premise, hypothesis)]:
-        if not (opposition.kinds & {"verb", "adverb"} or _compares(premise, opposition.premise_positions)):
+        if not (opposition.kinds & {"verb", "adverb"} or compares(premise, opposition.premise_positions)):
             continue
         if _passive(premise, opposition.premise_positions) or _passive(hypothesis, opposition.hypothesis_positions):
             continue
@@ -152,9 +152,3 @@ def _linked_opposition(premise: Analysis, hypothesis: Analysis) -> list[Oppositi
     if not opposed_through_link(first, second):
         return []
     return [Opposition(frozenset({premise_at}), frozenset({hypothesis_at}), (first, second), frozenset({"verb"}))]
-
-
-def _compares(analysis: Analysis, positions: frozenset[int]) -> bool:
-    """The opposite word is a comparison: "than" follows it within two words ("higher than", "more expensive than")."""
-    tokens = analysis.tokens
-    return any(token.lower == "than" for index in positions for token in tokens[index + 1 : index + 3])

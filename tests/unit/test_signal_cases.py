@@ -48,6 +48,78 @@ CASES: tuple[Case, ...] = (
         1.0,
         "agent",
     ),
+    # rules 22 (audit 13): "before" / "after" and "prior to" / "following" as relation phrases, survive / die.
+    Case(
+        "antonym_swap",
+        "The minister resigned before the report was published.",
+        "The minister resigned after the report was published.",
+        1.0,
+        1.0,
+        "before / after",
+    ),
+    Case(
+        "antonym_swap",
+        "The patients received the vaccine prior to surgery.",
+        "The patients received the vaccine following surgery.",
+        1.0,
+        1.0,
+        "prior to / following",
+    ),
+    Case(
+        "antonym_swap",
+        "The report was published after the minister resigned.",
+        "The minister resigned before the report was published.",
+        0.0,
+        0.0,
+        "the same order told from the other event",
+    ),
+    Case("antonym_swap", "The pilot survived the crash.", "The pilot died in the crash.", 1.0, 1.0, "survived / died"),
+    Case(
+        "negated_opposite", "The pilot survived the crash.", "The pilot did not die in the crash.", 1.0, 1.0, "restated"
+    ),
+    # audit 13: the word after a possessive only one side has is another thing, not a modifier.
+    Case(
+        "antonym_swap",
+        "The suspect was arrested before the attack.",
+        "The suspect's brother was arrested after the attack.",
+        0.0,
+        0.0,
+        "the suspect's brother is someone else",
+    ),
+    Case(
+        "antonym_swap",
+        "The senator voted for the bill.",
+        "The senator's aide voted against the bill.",
+        0.0,
+        0.0,
+        "the senator's aide is someone else",
+    ),
+    Case(
+        "antonym_swap",
+        "The director's film was praised.",
+        "The director's new film was criticised.",
+        1.0,
+        1.0,
+        "a possessive on both sides owns the same film",
+    ),
+    # audit 13: an opposite before a noun that compares ("fewer hours in class than") is what the statement says.
+    Case(
+        "antonym_swap",
+        "Finnish pupils spend fewer hours in class than German pupils.",
+        "Finnish pupils spend more hours in class than German pupils.",
+        1.0,
+        1.0,
+        "fewer / more hours than",
+    ),
+    Case(
+        "converse",
+        "Finnish pupils spend fewer hours in class than German pupils.",
+        "German pupils spend more hours in class than Finnish pupils.",
+        1.0,
+        1.0,
+        "the same comparison from the other side",
+    ),
+    Case("antonym_swap", "The old man sold the house.", "The young man sold the house.", 0.0, 0.0, "no comparison"),
     # rules 21 (audit 12): WordNet opposites the lists lacked, and "ahead of" / "behind" as relation phrases.
     Case(
         "antonym_swap",
