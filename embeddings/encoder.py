@@ -86,7 +86,8 @@ class HashingEncoder:
         self.dim = dim
         # Vectors of another size are another model's: "hashing:256" after "hashing" must read as an encoder change
         # (re-embed everything), not meet 384-wide vectors under the same stamp.
-        self.version = "1" if dim == 384 else f"1-{dim}d"
+        base = type(self).version
+        self.version = base if dim == 384 else f"{base}-{dim}d"
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dim, dtype=np.float32)
