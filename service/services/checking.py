@@ -250,7 +250,10 @@ class CheckService:
                 claim = claims[c.claim_id]
                 judgement = for_stances(judgement, claim.stance, s.stance)
                 short = short_whole if m is None else is_short(m, minimum)
-                judgement = gate_short(gate_by_similarity(judgement, c.similarity, self.settings), short)
+                # Gated by the lower of the calibrated similarity and the plain cosine: keyword rank lifts a claim that
+                # shares the statement's words about another subject, which ranks it but makes it no more alike.
+                alike = min(c.similarity, c.cosine)
+                judgement = gate_short(gate_by_similarity(judgement, alike, self.settings), short)
                 asks = asks_whole if m is None else is_yes_no_question(normalize_or_keep(m))
                 judgement = gate_question(judgement, asks and not is_yes_no_question(claim.text))
                 reviews = tuple(ratings.get(claim.id, ()))

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pytest
 
+from db.migrate import upgrade
+from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
 from service.config import Settings
-from service.services.checking import LOW_SIMILARITY_SIGNAL, gate_by_similarity
+from service.runtime import Runtime
+from service.schemas import ClaimCreate
+from service.services.checking import LOW_SIMILARITY_SIGNAL, CheckService, gate_by_similarity
+from service.services.claims import ClaimService
 
 SETTINGS = Settings(relation_min_similarity=0.35, unsupported_relation_min_similarity=0.55)
 PROBABILITIES = {"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8}
@@ -54,3 +62,42 @@ def test_a_yes_no_question_asserts_nothing() -> None:
     gated = gate_question(judgement, True)
     assert gated.relation == "neutral" and gated.signals == [QUESTION_SIGNAL]
     assert gate_question(judgement, False) is judgement
+
+
+class _ContradictsEverything:
+    """A judge that reads a contradiction into every pair, with no signal: what an NLI model does with two
+    statements that share their words but speak of different things."""
+
+    name = "contradicts-everything"
+    version = "1"
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        return [Judgement("contradicts", PROBABILITIES, []) for _ in pairs]
+
+
+def test_a_check_gates_by_the_plain_cosine_when_keyword_rank_lifts_the_similarity(tmp_path: Path) -> None:
+    """Judge audit 13: a claim sharing the statement's words about another subject is ranked first by keywords,
+    which lifts its calibrated similarity over the floors while its embeddings are not alike; /v1/check let the
+    model's contradiction through where /v1/compare (gated by the cosine) called it neutral."""
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'gate.db'}",
+        encoder="hashing",
+        judge="rules",
+        load_models_on_startup=False,
+        similarity_slope=0.0,  # every match calibrated to 0.9, whatever its cosine
+        similarity_intercept=0.9,
+    )
+    upgrade(settings.database_url)
+    runtime = Runtime.create(settings)
+    runtime.use_models(HashingEncoder(), _ContradictsEverything())
+    try:
+        body = {"text": "Quarterly wheat exports from Odesa fell sharply.", "speaker": "Ministry"}
+        ClaimService(runtime.db, runtime.encoder).create(ClaimCreate.model_validate(body))
+        checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
+        [match] = checker.check("Zebras graze quietly at dawn near Nairobi.", None, None, 5).matches
+    finally:
+        runtime.close()
+    assert match.similarity == pytest.approx(0.9)
+    assert match.cosine is not None and match.cosine < SETTINGS.unsupported_relation_min_similarity
+    assert match.relation == "neutral"
+    assert LOW_SIMILARITY_SIGNAL in match.signals
