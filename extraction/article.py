@@ -99,6 +99,9 @@ class ArticleReader:
         # Who last spoke "in a statement" ("In a statement read by her lawyer, de la Fuente said"): the author a
         # later "the statement said" stands for.
         self.statement_by: ExtractedSpeaker | None = None
+        # A paragraph that is one quotation and no speaker: the next paragraph may open by saying whose words they
+        # were ("Those are the words of X").
+        self.lone_quote: Quote | None = None
 
     def claims(self) -> list[ExtractedClaim]:
         """Every claim of the article, one per span, in reading order."""
@@ -200,7 +203,8 @@ class ArticleReader:
                 self.pending = None
         else:
             self.pending, self.listing = None, False
-        found = find_verb_attributions(para.doc, self.clean, para.start, para.quotes)
+        found = find_verb_attributions(para.doc, self.clean, para.start, para.quotes, self.lone_quote)
+        self.lone_quote = None
         colon = find_colon_attribution(para.doc, self.clean, para.start, para.quotes, self._is_name)
         if colon is None and self.interview:
             colon = find_answer(para.doc, self.clean, para.start)
@@ -255,6 +259,8 @@ class ArticleReader:
             self._statement_ahead(para)
         claims.sort(key=lambda c: c.span)
         claims.extend(self._claimed_back(para, claims))
+        if not claims and len(para.quotes) == 1 and self._standalone(para.quotes[0], para):
+            self.lone_quote = para.quotes[0] if para.quotes[0].outer_start == para.start else None
         quoted = [c for c in claims if _is_quote_claim(c)]
         self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else None
         return claims

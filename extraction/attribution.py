@@ -28,6 +28,7 @@ from extraction.content import (
     verb_region,
 )
 from extraction.cues import (
+    AS_PHRASED,
     CAUSAL_WITH_QUESTION,
     CLAUSE_ONLY,
     DENIAL_VERBS,
@@ -183,6 +184,9 @@ def _adjacent_subject(verb: Token) -> Token | None:
     if i < 0:
         return None
     tok = doc[i]
+    aside = _participle_aside(verb, i) or _reduced_relative(verb, i)
+    if aside is not None:
+        return aside
     # "Flynn, a top surrogate, said": an apposition set off by commas stands for the name before it; without the
     # closing comma ("... meet Speaker Mike Johnson, Jean-Pierre said") the last words are the subject themselves.
     set_off = any(t.text in {",", "—", "–"} for t in doc[i + 1 : verb.i])
@@ -193,6 +197,44 @@ def _adjacent_subject(verb: Token) -> Token | None:
     if tok.lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year":
         return tok  # "the 34-year-old said": the parser may make "old" a modifier of the verb
     return None
+
+
+def _participle_aside(verb: Token, last: int) -> Token | None:
+    """ "Pike, asked about Holt's post, said": the words right before the verb end a participle phrase set off by
+    commas, which says when or why, not who; the speaker is the name before its opening comma (the parser may hang
+    that name on the participle, tag it an adverb, or read the participle as a past tense with that name for its
+    subject: no subject is set off from its own verb by one comma), never a noun inside the phrase."""
+    doc = verb.doc
+    clause = next(
+        (
+            c
+            for c in verb.lefts
+            if c.dep_ in {"advcl", "ccomp"}
+            and c.tag_ in {"VBN", "VBD", "VBG"}
+            and c.i <= last
+            and doc[c.i - 1].text == ","
+            and all(s.i < c.i - 1 for s in c.children if s.dep_ in {"nsubj", "nsubjpass"})
+        ),
+        None,
+    )
+    if clause is None or clause.i < 2 or any(t.text == "," for t in doc[clause.i : last + 1]):
+        return None
+    name = doc[clause.i - 2]
+    named = name.pos_ in {"PROPN", "NOUN"} or (name.ent_type_ in {"PERSON", "ORG"} and name.text[:1].isupper())
+    return name if named or name.lower_ in {"he", "she", "it", "they"} else None
+
+
+def _reduced_relative(verb: Token, last: int) -> Token | None:
+    """ "Residents evacuated from the estate said": the parser read the participle that describes the speakers as a
+    past tense with them for its subject, and made it the verb's clause; a participle with no object of its own,
+    right before the verb with no comma, says which residents, and its "subject" is the speaker."""
+    clause = next((c for c in verb.lefts if c.dep_ in {"ccomp", "advcl"} and c.right_edge.i == last), None)
+    if clause is None or clause.tag_ not in {"VBN", "VBD"} or any(c.dep_ == "dobj" for c in clause.children):
+        return None
+    subject = next((c for c in clause.lefts if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i != clause.i - 1 or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return subject
 
 
 def _name_after_place(appos: Token) -> bool:
@@ -209,14 +251,18 @@ def _span_of(tokens: Sequence[Token], offset: int) -> tuple[int, int]:
     return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset
 
 
-def find_verb_attributions(doc: Doc, text: str, offset: int, quotes: Sequence[Quote]) -> list[Found]:
-    """Speech verbs with a subject outside quotations, each with the content it governs."""
+def find_verb_attributions(
+    doc: Doc, text: str, offset: int, quotes: Sequence[Quote], lone_quote: Quote | None = None
+) -> list[Found]:
+    """Speech verbs with a subject outside quotations, each with the content it governs. ``lone_quote``: the
+    quotation that made up the whole paragraph before, with no speaker, which this paragraph's first sentence may
+    say whose words it was."""
     found: list[Found] = []
     for s_index, sent in enumerate(doc.sents):
         shown = _findings_shown(sent, text, offset, s_index)
         if shown is not None and not inside_quote(quotes, shown.cue_span[0]):
             found.append(shown)
-        words_of = _words_of(sent, text, offset, quotes, s_index)
+        words_of = _words_of(sent, text, offset, quotes, s_index, lone_quote if s_index == 0 else None)
         if words_of is not None:
             found.append(words_of)
         colon_quote = _clause_then_quote(sent, text, offset, quotes, s_index)
@@ -277,23 +323,53 @@ def _findings_shown(sent: Span, text: str, offset: int, s_index: int) -> Found |
 _DEMONSTRATIVES = frozenset({"those", "these", "such", "that", "this"})
 
 
-def _words_of(sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
+def _words_of(
+    sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int, lone_quote: Quote | None = None
+) -> Found | None:
     """ "“The era of the cheap egg is over.” Those were the words of Margaret Hollins": a sentence saying whose
-    words the quotation right before it were ("These are the words of", "Such were the words of") names its
-    speaker, who is the object of "of"."""
-    words = next((t for t in sent if t.lemma_.lower() == "word" and t.dep_ == "attr" and t.head.lemma_ == "be"), None)
-    if words is None or not any(c.dep_ == "nsubj" and c.lower_ in _DEMONSTRATIVES for c in words.head.children):
+    words the quotation right before it were ("These are the words of", "Such were the words of", "That was how
+    her neighbour, Derek Mole, put it") names its speaker, the object of "of" or the subject of "put it". The
+    quotation may be the whole paragraph before (``lone_quote``): a feature opens on the words, then the speaker."""
+    found = _whose_words(sent)
+    if found is None:
         return None
-    of = next((c for c in words.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-    speaker = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    before = previous_quote(text, quotes, sent[0].idx + offset, offset)
-    if of is None or speaker is None or before is None or inside_quote(quotes, sent[0].idx + offset):
+    speaker, cue_end = found
+    before = previous_quote(text, quotes, sent[0].idx + offset, offset) or lone_quote
+    if before is None or inside_quote(quotes, sent[0].idx + offset):
         return None
-    cue_span = (sent[0].idx + offset, of.idx + len(of) + offset)
-    a, b, direct = snap(text, before.start, before.end, quotes)
+    cue_span = (sent[0].idx + offset, cue_end.idx + len(cue_end) + offset)
+    a, b, direct = snap(text, before.start, before.end, [before, *quotes])
     if not _content_ok(text, a, b):
         return None
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "verb", s_index)
+
+
+def _whose_words(sent: Span) -> tuple[Token, Token] | None:
+    """In a sentence whose subject is a demonstrative and whose verb is "be", the speaker and the cue's last word:
+    "Those were the words of X" (X, "of"), "That is how X put it" (X, "put"): the demonstrative stands for the
+    quotation before it."""
+    for be in sent:
+        if be.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ in _DEMONSTRATIVES for c in be.children):
+            continue
+        for part in be.children:
+            if part.dep_ == "attr" and part.lemma_.lower() == "word":
+                of = next((c for c in part.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+                speaker = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                return (speaker, of) if of is not None and speaker is not None else None
+            if part.dep_ in {"ccomp", "attr"} and _put_how(part):
+                speaker = next((c for c in part.children if c.dep_ == "nsubj"), None)
+                return (speaker, part) if speaker is not None else None
+    return None
+
+
+def _put_how(verb: Token) -> bool:
+    """ "how X put it": a verb that reports speech only with its object ("put it"), asked how."""
+    obj = AS_PHRASED.get(verb.lemma_.lower())
+    return (
+        obj is not None
+        and any(c.dep_ == "advmod" and c.lower_ == "how" and c.i < verb.i for c in verb.children)
+        and any(c.dep_ == "dobj" and c.lower_ == obj for c in verb.children)
+    )
 
 
 _COLON_SPEAKERS = frozenset({"he", "she", "they"})

@@ -113,13 +113,29 @@ def _as_phrased(verb: Token, obj: str) -> bool:
     """ "As she put it (to me, in a speech), ...": the verb has the object and an "as" of its own, in a clause hung
     on another; no particle or place ("As she put it down", "put it on the table": a thing put somewhere)."""
     placed = any(
-        c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ != "to" and medium_of(c) is None) for c in verb.children
+        c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ not in {"to", "as"} and medium_of(c) is None)
+        for c in verb.children
     )
+    # the parser may hang the "as" clause on the clause after it as its complement, or make it the root with that
+    # clause for its own complement: either way the "as" opens it and the other clause is what was said
+    hung = verb.dep_ == "advcl" or (verb.dep_ == "ccomp" and verb.head.i > verb.i)
+    rooted = verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
     return (
-        verb.dep_ == "advcl"
+        (hung or rooted)
         and not placed
         and any(c.dep_ == "dobj" and c.lower_ == obj for c in verb.children)
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and opened_by_as(verb)
+    )
+
+
+def opened_by_as(verb: Token) -> bool:
+    """Whether an "as" opens the verb's clause: its subordinator, or, where the parser took it for a preposition
+    ("But, as a shop owner put it to me, ..."), an "as" before the verb's subject (no preposition comes there)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return any(
+        c.lower_ == "as"
+        and (c.dep_ == "mark" or (c.dep_ == "prep" and subject is not None and c.i < subject.left_edge.i))
+        for c in verb.children
     )
 
 
@@ -300,13 +316,16 @@ def _complementiser_then_subject(clause: Token, subjects: list[Token]) -> bool:
     object, but tagged it a complementiser (a relative "that" is a pronoun, WDT), and the clause has a subject
     right after it; so the "that" opens a reported clause, not a relative one. So does a "that" tagged a pronoun
     and made the clause's object when the clause has an object of its own ("said in its written reasons that
-    Marchetti had used foul language": no verb takes two direct objects)."""
+    Marchetti had used foul language": no verb takes two direct objects), or made the object of an adjective
+    deeper in the clause ("told reporters at the daily briefing that the president had made himself very clear":
+    no adjective takes a direct object)."""
     first = clause.left_edge
-    return (
-        first.lower_ == "that"
-        and first.head.i == clause.i
-        and any(s.left_edge.i == first.i + 1 for s in subjects)
-        and (first.tag_ == "IN" or (first.dep_ == "dobj" and _another_object(clause, first)))
+    if first.lower_ != "that" or not any(s.left_edge.i == first.i + 1 for s in subjects):
+        return False
+    if first.dep_ == "dobj" and first.head.pos_ == "ADJ" and first.head.i > first.i:
+        return True
+    return first.head.i == clause.i and (
+        first.tag_ == "IN" or (first.dep_ == "dobj" and _another_object(clause, first))
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extraction.cues import medium_of
+from extraction.speaker_nouns import person_noun
 
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
 
@@ -17,6 +18,9 @@ def np_tokens(head: Token) -> list[Token]:
     for child in head.rights:
         if child.dep_ in {"cc", "conj"} and _within_organisation_name(head, child):
             right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
+            continue
+        if _restrictive_participle(head, child, right):
+            right = child.right_edge.i  # "Two people briefed on the talks": which people, not a clause about them
             continue
         if child.dep_ in _DROP_DEPS or any(t.text in {",", "—", "–", "(", "-"} for t in head.doc[right + 1 : child.i]):
             break
@@ -36,6 +40,21 @@ def np_tokens(head: Token) -> list[Token]:
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens or [head]
+
+
+def _restrictive_participle(head: Token, child: Token, right: int) -> bool:
+    """ "people briefed on the discussions", "an official involved in the talks": a past participle with its
+    phrase, right after a person's common noun with no name, tells which unnamed people spoke; it is their only
+    description, as "familiar with the matter" is."""
+    return (
+        child.dep_ == "acl"
+        and child.tag_ in {"VBN", "VBD"}  # the tagger may read the participle as a past tense
+        and child.i == right + 1
+        and head.pos_ == "NOUN"
+        and person_noun(head)
+        and any(c.dep_ == "prep" for c in child.children)
+        and not any(t.pos_ == "PROPN" for t in head.subtree if t.i < head.i)
+    )
 
 
 def _within_organisation_name(head: Token, child: Token) -> bool:

@@ -68,7 +68,7 @@ COMPANY_WORDS: frozenset[str] = frozenset(
      "networks", "solutions", "software", "communications", "studios", "hotels", "resorts", "beverages",
      "breweries", "textiles", "aviation", "aerospace", "freight", "insurance", "securities", "investments",
      "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways",
-     "trains", "rail", "buses", "ferries"}
+     "trains", "rail", "buses", "ferries", "water"}
 )  # fmt: skip
 
 
