@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -375,18 +376,28 @@ ALIAS_DOC = (
 )
 
 
+def _source_kind(value: object) -> object:
+    """The American spelling is the same kind: a client that writes "organization" means an organisation, and a
+    422 for the spelling would lose the source's aliases with it."""
+    return "organisation" if isinstance(value, str) and value.strip().lower() == "organization" else value
+
+
+SourceKind = Annotated[
+    Literal["person", "organisation", "outlet", "unknown"],
+    BeforeValidator(_source_kind),
+    Field(description='"organization" is taken as "organisation"'),
+]
+
+
 class SourceCreate(BaseModel):
     name: Name
-    kind: Literal["person", "organisation", "outlet", "unknown"] = "unknown"
+    kind: SourceKind = "unknown"
     role: Name | None = None
     aliases: list[Name] = Field(default_factory=list, max_length=100, description=f"each {ALIAS_DOC}")
 
 
 class AliasCreate(BaseModel):
     alias: Name = Field(description=ALIAS_DOC)
-
-
-SourceKind = Literal["person", "organisation", "outlet", "unknown"]
 
 
 class SourceUpdate(BaseModel):
@@ -477,10 +488,11 @@ class MatchOut(BaseModel):
             "how closely the stored claim matches the statement, 0..1, on a cosine-like scale: the retrieval score "
             "(embedding cosine fused with keyword rank) calibrated so that a match of similarity s is as likely "
             "to be the claim the statement repeats as a match whose plain embedding cosine is s. Matches are "
-            "sorted by it. Below the service's relation_min_similarity (default 0.35) a match is always neutral, "
-            "and a relation backed by no explicit signal (number, date, place, negation, antonym) also needs "
-            "unsupported_relation_min_similarity (default 0.55); a match neutral for either reason carries the "
-            "signal low_similarity"
+            "sorted by it. The similarity gates read the lower of this and the plain cosine (a claim ranked first "
+            "by keywords is lifted in rank, not made more alike): below the service's relation_min_similarity "
+            "(default 0.35) a match is always neutral, and a relation backed by no explicit signal (number, date, "
+            "place, negation, antonym) also needs unsupported_relation_min_similarity (default 0.55); a match "
+            "neutral for either reason carries the signal low_similarity"
         ),
     )
     cosine: float | None = Field(

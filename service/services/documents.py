@@ -13,14 +13,14 @@ from db.models import Claim, Document
 from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from embeddings.encoder import Encoder
-from extraction import ExtractedClaim, ExtractedSpeaker
+from extraction import ExtractedClaim, ExtractedSpeaker, speaker_key
 from service.config import Settings
 from service.errors import NotFoundError
 from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, render_when
 from service.serializers import claim_out
 from service.services.checking import CheckService, ScoredMatch, Statement
 from service.services.claims import Attribution, ClaimWriter, EncoderStamp, PreparedClaims, encode_claim_texts
-from service.services.speakers import SpeakerService
+from service.services.speakers import SpeakerService, folded, surname_form
 
 MAX_NAME = 300
 # A document-scoped speaker's name: the description and the document, each cut to this many characters.
@@ -71,6 +71,15 @@ def scoped_speaker_names(description: str, document: Document) -> list[str]:
     title or URL posted again)."""
     base = f"{_cut(description, MAX_DESCRIPTION)} in {document_label(document)}"
     return [base, f"{base}, document {document.id[:8]}", f"{base}, document {document.id}"]
+
+
+def role_form(text: str | None) -> str:
+    """A role or a description as compared: case, spacing and a leading article aside ("The prime minister" and
+    "Prime Minister" are one)."""
+    words = folded(text or "").split(" ")
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _text_sha256(text: str) -> str:
@@ -212,13 +221,19 @@ class DocumentService:
         """The claims as stored in ``document``. A speaker the article only describes is that description's source
         in this document: "the minister" of one article is not the minister of another. A named speaker, and a
         description the article resolved to a name ("the ministry" after "Norway's transport ministry"), resolves
-        across articles as before; so does a lone surname, as written (the extractor's names are never refused)."""
+        across articles as before. A lone surname no source holds is the article's own too (``_lone_surname``): its
+        name as written when no other article's speaker holds it, else with the article's label; never refused."""
         claims = prepared.claims
         bodies = [b.model_copy(update={"document_id": document.id}) for b in claims.bodies]
         speakers = SpeakerService(session)
+        by_role = DocumentService._named_by_role(speakers, bodies, claims.attributions, prepared.unnamed)
         for i in prepared.unnamed:
             body, attribution = bodies[i], claims.attributions[i] or Attribution()
             assert body.speaker is not None
+            named = by_role.get(role_form(body.speaker), {})
+            if len(named) == 1:
+                bodies[i] = body.model_copy(update={"speaker": next(iter(named.values()))})
+                continue
             source = speakers.resolve_in_document(
                 scoped_speaker_names(body.speaker, document),
                 document.id,
@@ -226,4 +241,43 @@ class DocumentService:
                 role=attribution.speaker_role,
             )
             bodies[i] = body.model_copy(update={"speaker": None, "speaker_id": source.id})
+        for i, body in enumerate(bodies):
+            attribution = claims.attributions[i] or Attribution()
+            if body.speaker is None or not DocumentService._lone_surname(speakers, body.speaker, attribution):
+                continue
+            names = [body.speaker.strip(), *scoped_speaker_names(body.speaker, document)]
+            source = speakers.resolve_in_document(names, document.id, kind="person", role=attribution.speaker_role)
+            bodies[i] = body.model_copy(update={"speaker": None, "speaker_id": source.id})
         return bodies
+
+    @staticmethod
+    def _lone_surname(speakers: SpeakerService, name: str, attribution: Attribution) -> bool:
+        """Whether an article's person is only a surname ("Berg said", "Ms Berg said") the article gives no fuller
+        name for, and no source on record holds as its own: such a speaker is the article's own, as a description
+        is. Resolved by name across articles, the "Berg" of a harbour story and the "Berg" of a defence story were
+        one source, and one's claims raised self-contradictions against the other's. A source or alias a client
+        made for the surname ("Berg" for Anna Berg) still takes it."""
+        if attribution.speaker_kind != "person" or surname_form(name) is None:
+            return False
+        found = speakers.find(name)
+        return found is None or bool((found.metadata_ or {}).get("document_id"))
+
+    @staticmethod
+    def _named_by_role(
+        speakers: SpeakerService, bodies: list[ClaimCreate], attributions: list[Attribution | None], unnamed: list[int]
+    ) -> dict[str, dict[str, str]]:
+        """The article's named speakers by role (``role_form``), each as {identity: name as written}: the role
+        written in this article ("Prime Minister Anna Berg") or the one on record for the source the name resolves
+        to. "The prime minister said" in an article that names "Anna Berg, 52," whom the record knows as prime
+        minister is her, not a speaker of that article alone; a role two named speakers share names neither."""
+        found: dict[str, dict[str, str]] = {}
+        skip = set(unnamed)
+        for j, body in enumerate(bodies):
+            if j in skip or body.speaker is None:
+                continue
+            source = speakers.find(body.speaker)
+            identity = source.id if source is not None else f"name:{speaker_key(body.speaker)}"
+            written = (attributions[j] or Attribution()).speaker_role
+            for role in {role_form(written), role_form(source.role if source is not None else None)} - {""}:
+                found.setdefault(role, {})[identity] = body.speaker
+        return found

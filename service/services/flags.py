@@ -43,6 +43,20 @@ def contradiction_kind(same_speaker: bool) -> str:
     return SELF_CONTRADICTION if same_speaker else CONTRADICTION
 
 
+def versions_of_one_article(claim: Claim, other: Claim) -> bool:
+    """Whether the two claims come from two postings of one article: two documents with the same URL (an update
+    or a correction posted again). The later version repeating or correcting the earlier is the outlet's edit, not
+    the speaker repeating or reversing themself, and a flag for it would land on the speaker's record."""
+    url = (claim.source_url or "").strip()
+    return (
+        bool(url)
+        and claim.document_id is not None
+        and other.document_id is not None
+        and claim.document_id != other.document_id
+        and url == (other.source_url or "").strip()
+    )
+
+
 # Flags inserted in a session's current transaction, as (kind, origin): read (``take_committed_flags``) by whoever
 # listens for the commit (service/metrics.py counts them), forgotten when the transaction ends otherwise.
 _RAISED = "claimledger.flags_raised"
@@ -123,11 +137,18 @@ class FlagService:
     ) -> Flag | None:
         """Flag a pair of stored claims given by id (the nightly job ships its findings as plain data). A pair
         already flagged as a checked statement, since stored as one of the two claims, is that flag: the stored
-        claim is attached to it and no second flag is raised."""
+        claim is attached to it and no second flag is raised. Two versions of one article raise none
+        (``versions_of_one_article``)."""
         pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
         # Both claims (what the flag's payload shows of them, and the texts that key a checked statement's flag),
         # then every pair key that would make this finding no new flag, narrow, in one query.
         claims = self.flags.claims_to_render([finding.claim_id, finding.other_claim_id])
+        if (
+            finding.claim_id in claims
+            and finding.other_claim_id in claims
+            and versions_of_one_article(claims[finding.claim_id], claims[finding.other_claim_id])
+        ):
+            return None
         statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
         found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
         if pair_key in found:

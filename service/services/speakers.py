@@ -84,9 +84,12 @@ class SpeakerService:
 
     def candidates(self, name: str) -> list[Source]:
         """The people a name could mean only by a partial form: none when it names a source itself (its name or an
-        alias) or is no lone surname, else every person (or speaker of unknown kind) whose name ends with it."""
+        alias) or is no lone surname, else every person (or speaker of unknown kind) whose name ends with it. A
+        source one article's lone surname made ("Berg", ``metadata.document_id``) is that article's speaker, no
+        name a client means: "Ms Berg" with Anna and Lars Berg on record stays ambiguous."""
         word = surname_form(name)
-        if word is None or self.find(name) is not None:
+        found = self.find(name) if word is not None else None
+        if word is None or (found is not None and not (found.metadata_ or {}).get("document_id")):
             return []
         return self.sources.ending_with_word(word, MAX_CANDIDATES + 1)
 

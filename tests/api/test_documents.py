@@ -9,7 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from embeddings.judge import Judgement
 from service.runtime import Runtime
+from service.services.flags import Finding, FlagService
 from tests.conftest import shared_path
 
 
@@ -236,3 +238,66 @@ def test_the_same_article_posted_again_without_a_key_takes_no_write_lock(
     assert writes == ["write"]
     replayed = client.post("/v1/documents", json=body, headers={**writer, "Idempotency-Key": "ferry-1"})
     assert replayed.headers.get("idempotent-replayed") == "true"
+
+
+def test_an_updated_article_is_no_reversal_of_its_speakers(
+    client: TestClient, runtime: Runtime, writer: dict[str, str]
+) -> None:
+    """An article posted again at its URL with a corrected figure is the outlet's correction: neither the post nor
+    the nightly job (``raise_for_finding``) flags the speaker against the earlier version of the same article.
+    The same figures in two articles at two URLs are still the speaker reversing."""
+    body = {
+        "text": "Mayor Peter Quinn said the closure had cost local shops about 3 million euros.",
+        "url": "https://example.org/bridge-update",
+        "title": "Bridge reopening confirmed",
+        "published_at": "2026-03-06",
+    }
+    first = client.post("/v1/documents", json=body, headers=writer).json()
+    corrected = body["text"].replace("3 million", "2 million") + "\n\nCorrection: an earlier version misstated it."
+    updated = client.post("/v1/documents", json={**body, "text": corrected}, headers=writer).json()
+    assert updated["id"] != first["id"]
+    (old,), (new,) = first["claims"], updated["claims"]
+    assert old["speaker"]["id"] == new["speaker"]["id"]
+    kinds = ("contradiction", "self_contradiction", "near_duplicate")
+    for kind in kinds:
+        assert client.get("/v1/flags", params={"kind": kind}, headers=writer).json()["items"] == [], kind
+    judgement = Judgement("contradicts", {"entailment": 0.0, "neutral": 0.1, "contradiction": 0.9})
+    with runtime.db.write() as session:
+        for kind in kinds:
+            finding = Finding(kind, new["id"], old["id"], True, judgement, 0.95)
+            assert FlagService(session).raise_for_finding(finding, "reconcile") is None
+    elsewhere = client.post(
+        "/v1/documents", json={**body, "url": "https://other.example.org/bridge-cost"}, headers=writer
+    ).json()
+    flagged = client.get("/v1/flags", params={"kind": "self_contradiction"}, headers=writer).json()["items"]
+    pairs = {frozenset((f["claim"]["id"], f["other_claim"]["id"])) for f in flagged}
+    assert frozenset((elsewhere["claims"][0]["id"], new["id"])) in pairs
+    assert frozenset((old["id"], new["id"])) not in pairs
+
+
+def test_a_description_is_the_named_speaker_whose_role_it_is(client: TestClient, writer: dict[str, str]) -> None:
+    """ "The prime minister said" in an article that names the prime minister without her title ("Anna Berg, 52,")
+    is her, as the record knows her role from an earlier article; a role two named speakers of the article share
+    names neither, and an article that names nobody with the role keeps the description its own."""
+    first = "Prime Minister Anna Berg said the government will raise defence spending next year."
+    client.post("/v1/documents", json={"text": first, "url": "https://example.org/berg-1"}, headers=writer)
+    later = (
+        "Anna Berg, 52, said on Thursday that the government will not raise defence spending next year.\n\n"
+        "The prime minister said the ministry would review its vessel orders."
+    )
+    document = client.post("/v1/documents", json={"text": later, "url": "https://example.org/berg-2"}, headers=writer)
+    assert [c["speaker"]["name"] for c in document.json()["claims"]] == ["Anna Berg", "Anna Berg"]
+    client.post(
+        "/v1/documents",
+        json={"text": "Prime Minister Lena Dahl said the talks had failed.", "url": "https://example.org/dahl"},
+        headers=writer,
+    )
+    both = (
+        "Anna Berg said the summit would go ahead.\n\nLena Dahl said the summit was postponed.\n\n"
+        "The prime minister said the vote would be on Friday."
+    )
+    shared = client.post("/v1/documents", json={"text": both, "url": "https://example.org/two-pms"}, headers=writer)
+    assert shared.json()["claims"][-1]["speaker"]["name"] == "prime minister in example.org/two-pms"
+    alone = "Karin Holm said the prime minister had broken her promise.\n\nThe prime minister said she had not."
+    unnamed = client.post("/v1/documents", json={"text": alone, "url": "https://example.org/holm"}, headers=writer)
+    assert unnamed.json()["claims"][-1]["speaker"]["name"] == "prime minister in example.org/holm"

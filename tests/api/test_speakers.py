@@ -303,3 +303,59 @@ def test_an_alias_posted_with_an_idempotency_key_is_replayed_or_refused_as_other
     other = client.post(f"/v1/sources/{source_id}/aliases", json={"alias": "War Department"}, headers=headers)
     assert other.status_code == 409
     assert client.get(f"/v1/sources/{source_id}", headers=writer).json()["aliases"] == ["DoD"]
+
+
+def test_two_articles_lone_surname_are_two_speakers(client: TestClient, writer: dict[str, str]) -> None:
+    """ "Berg said" in a harbour story and "Ms Berg said" in a defence story, with no fuller name in either: two
+    speakers, each the article's own, so one's claim never reads as the other's self-contradiction. A source a
+    client made for the surname still takes it."""
+    first = client.post(
+        "/v1/documents",
+        json={"text": "Berg said the harbour bridge had reopened on schedule.", "url": "https://example.org/bridge"},
+        headers=writer,
+    ).json()
+    second = client.post(
+        "/v1/documents",
+        json={"text": "Ms Berg said the new railway would open in 2027.", "url": "https://example.org/rail"},
+        headers=writer,
+    ).json()
+    third = client.post(
+        "/v1/documents",
+        json={"text": "Ms Berg said the new railway would not open in 2027.", "url": "https://example.org/rail-2"},
+        headers=writer,
+    ).json()
+    (one,), (two,), (three,) = first["claims"], second["claims"], third["claims"]
+    assert one["speaker"]["name"] == "Berg"
+    assert two["speaker"]["name"] == "Berg in example.org/rail"
+    assert len({one["speaker"]["id"], two["speaker"]["id"], three["speaker"]["id"]}) == 3
+    assert client.get("/v1/flags", params={"kind": "self_contradiction"}, headers=writer).json()["items"] == []
+    sten = _source(client, writer, "Sten Holm", kind="person", aliases=["Holm"])
+    held = client.post(
+        "/v1/documents",
+        json={"text": "Holm said the port would stay open.", "url": "https://example.org/port"},
+        headers=writer,
+    ).json()
+    assert held["claims"][0]["speaker"]["id"] == sten["id"]
+
+
+def test_an_articles_lone_surname_does_not_answer_for_a_client(client: TestClient, writer: dict[str, str]) -> None:
+    """An article's "Berg said" makes a speaker of that article; a client's "Ms Berg" with Anna and Lars Berg on
+    record is still ambiguous (422 naming both), not that article's Berg."""
+    _source(client, writer, "Anna Berg", kind="person")
+    _source(client, writer, "Lars Berg", kind="person")
+    article = {"text": "Berg said the harbour bridge had reopened on schedule.", "url": "https://example.org/bridge"}
+    document = client.post("/v1/documents", json=article, headers=writer).json()
+    assert document["claims"][0]["speaker"]["name"] == "Berg"
+    refused = client.post("/v1/claims", json={"text": "Rates will fall.", "speaker": "Ms Berg"}, headers=writer)
+    assert refused.status_code == 422, refused.text
+    assert _candidates(refused.json()) == {"Anna Berg", "Lars Berg"}
+
+
+def test_a_source_kind_in_american_spelling_is_the_same_kind(client: TestClient, writer: dict[str, str]) -> None:
+    """ "organization" is an organisation, not a 422 that loses the source and its aliases with it."""
+    mod = _source(client, writer, "Ministry of Defence", kind="organization", aliases=["MoD"])
+    assert mod["kind"] == "organisation" and mod["aliases"] == ["MoD"]
+    renamed = client.patch(f"/v1/sources/{mod['id']}", json={"kind": "Organization"}, headers=writer)
+    assert renamed.status_code == 200 and renamed.json()["kind"] == "organisation", renamed.text
+    refused = client.post("/v1/sources", json={"name": "Acme", "kind": "company"}, headers=writer)
+    assert refused.status_code == 422
