@@ -20,7 +20,7 @@ from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, 
 from service.serializers import claim_out
 from service.services.checking import CheckService, ScoredMatch, Statement
 from service.services.claims import Attribution, ClaimWriter, EncoderStamp, PreparedClaims, encode_claim_texts
-from service.services.speakers import SpeakerService, folded, surname_form
+from service.services.speakers import SpeakerService, folded, scoped_document, surname_form
 
 MAX_NAME = 300
 # A document-scoped speaker's name: the description and the document, each cut to this many characters.
@@ -260,7 +260,7 @@ class DocumentService:
         if attribution.speaker_kind != "person" or surname_form(name) is None:
             return False
         found = speakers.find(name)
-        return found is None or bool((found.metadata_ or {}).get("document_id"))
+        return found is None or scoped_document(found) is not None
 
     @staticmethod
     def _named_by_role(

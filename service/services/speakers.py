@@ -52,6 +52,13 @@ def candidate_out(source: Source) -> dict[str, Any]:
     return {"id": source.id, "name": source.name, "kind": source.kind, "role": source.role}
 
 
+def scoped_document(source: Source) -> str | None:
+    """The one document a source speaks for alone (a description or lone surname an article made,
+    ``SpeakerService.resolve_in_document``), or None for a speaker of the whole record."""
+    document_id = (source.metadata_ or {}).get("document_id")
+    return document_id if isinstance(document_id, str) else None
+
+
 class SpeakerService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -89,7 +96,7 @@ class SpeakerService:
         name a client means: "Ms Berg" with Anna and Lars Berg on record stays ambiguous."""
         word = surname_form(name)
         found = self.find(name) if word is not None else None
-        if word is None or (found is not None and not (found.metadata_ or {}).get("document_id")):
+        if word is None or (found is not None and scoped_document(found) is None):
             return []
         return self.sources.ending_with_word(word, MAX_CANDIDATES + 1)
 
@@ -171,7 +178,7 @@ class SpeakerService:
             found = self._find_by_key(key) or self._create(
                 Source(name=name, name_key=key, kind=kind, role=role, metadata_={"document_id": document_id})
             )
-            if (found.metadata_ or {}).get("document_id") == document_id:
+            if scoped_document(found) == document_id:
                 return found
         raise ConflictError(f"every name for a speaker of document {document_id} is taken: {list(names)}")
 
