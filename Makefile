@@ -37,12 +37,15 @@ help:
 	@echo "make tune-matching  fit the retrieval settings on the CLEF train tweets"
 	@echo "make signals-golden  rewrite the golden file of signal reports after changing a signal or a word list"
 
-# Torch first, from the CPU wheel: any other torch would pull gigabytes of CUDA.
+# Torch first, from the CPU wheel: any other torch would pull gigabytes of CUDA. The ~20,000 files' bytecode is
+# compiled once at the end on every core (pip compiled them one after another: ~40 s of CPU in a fresh clone's
+# set-up); the two files pip cannot compile either (a Python 3.12 torch test, a joblib encoding test) are skipped.
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m pip install --quiet --no-compile torch==2.13.0
+	$(BIN)/python -m pip install --quiet --no-compile -e '.[dev,train]'
+	$(BIN)/python -c 'import compileall, sysconfig; compileall.compile_dir(sysconfig.get_path("purelib"), quiet=2, workers=0)'
 	touch $@
 
 setup: $(BIN)/.installed
@@ -78,15 +81,18 @@ typecheck: setup
 	$(BIN)/mypy service db embeddings extraction reconcile migrations benchmarks tests plugin docs/examples
 
 # Two pytest workers (pytest-xdist): each has its own throwaway PostgreSQL, databases and models. TEST_WORKERS=0
-# runs the suite in one process.
+# runs the suite in one process. Tests go out in batches of at most 4, the long ones first (tests/conftest.py,
+# LONG_RUNNING): xdist's first batch was a quarter of the suite per worker, whatever it held.
 # ruff and mypy run beside the suite rather than before it: the suite waits on processes, servers and sockets for
 # part of its time, which mypy's minute of CPU fills. make still fails when any of the three does.
 TEST_WORKERS ?= 2
-test: setup browser-deps openapi-client-tool
+# The three set-ups run side by side too: the client generator's venv and chromium need nothing from .venv.
+test:
+	@$(MAKE) --no-print-directory -j3 setup browser-deps openapi-client-tool
 	@$(MAKE) --no-print-directory -j3 lint typecheck suite
 
 suite: setup browser-deps openapi-client-tool
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxschedchunk 4
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
 screenshots: setup browser-deps

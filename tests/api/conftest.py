@@ -34,7 +34,16 @@ def extractor() -> AttributionExtractor:
 
 @pytest.fixture
 def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
-    settings = Settings(database_url=database_url, encoder="hashing", judge="rules", load_models_on_startup=False)
+    # Articles are read on a thread with the session's extractor: the default (one worker process) spawned a process
+    # that loaded spaCy again for every test that posts a document (~3 s of CPU each). The process pool itself is
+    # tests/unit/test_inference.py's; tests/api/test_webhooks.py keeps the default end to end.
+    settings = Settings(
+        database_url=database_url,
+        encoder="hashing",
+        judge="rules",
+        load_models_on_startup=False,
+        extraction_processes=0,
+    )
     rt = Runtime.create(settings)
     rt.use_models(HashingEncoder(), RuleJudge(), extractor)
     yield rt

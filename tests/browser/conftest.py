@@ -113,7 +113,7 @@ def start_server(database_url: str) -> Iterator[Callable[..., LiveServer]]:
             encoder="hashing",
             judge="rules",
             load_models_on_startup=False,
-            **overrides,
+            **{"extraction_processes": 0, **overrides},  # articles on a thread: no second spaCy per server
         )
         runtime = Runtime.create(settings)
         runtime.use_models(encoder or HashingEncoder(), judge or RuleJudge(), extractor)

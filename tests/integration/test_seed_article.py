@@ -2,32 +2,79 @@
 
 from __future__ import annotations
 
+import itertools
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from db.engine import make_session_factory
+from db.migrate import upgrade
 from service.app import create_app
 from service.config import Settings
 from service.runtime import Runtime
 from service.services.keys import KeyService
-from tests.conftest import shared_path
+from tests.conftest import _pg_url, new_database_url, shared_path
 
 pytestmark = pytest.mark.slow
 
 
+@contextmanager
+def _serving(database_url: str, real_models: Runtime) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    # extraction_processes=0: the article is read with the loaded extractor, not by a worker process loading spaCy
+    runtime = Runtime.create(Settings(database_url=database_url, load_models_on_startup=False, extraction_processes=0))
+    runtime.use_models(real_models.encoder, real_models.judge, real_models.extractor)
+    try:
+        with make_session_factory(runtime.engine)() as session:
+            _, token = KeyService(session).create("integration", ["read", "write", "review"])
+            session.commit()
+        with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as test_client:
+            yield test_client, {"Authorization": f"Bearer {token}"}
+    finally:
+        runtime.close()
+
+
 @pytest.fixture
 def client(database_url: str, real_models: Runtime) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    runtime = Runtime.create(Settings(database_url=database_url, load_models_on_startup=False))
-    runtime.use_models(real_models.encoder, real_models.judge, real_models.extractor)
-    with make_session_factory(runtime.engine)() as session:
-        _, token = KeyService(session).create("integration", ["read", "write", "review"])
-        session.commit()
-    with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as test_client:
-        yield test_client, {"Authorization": f"Bearer {token}"}
-    runtime.close()
+    with _serving(database_url, real_models) as served:
+        yield served
+
+
+_SEEDED: dict[str, str] = {}  # by backend: the database the article was posted to once, copied for each test
+_COPIES = itertools.count()
+
+
+@pytest.fixture
+def seeded(
+    database_url: str, request: pytest.FixtureRequest, real_models: Runtime
+) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """A client on a database of the test's own that holds the article as POST /v1/documents stored it: posted once
+    per backend and copied for each test (with the real models, each post took seconds)."""
+    backend = "postgresql" if database_url.startswith("postgresql") else "sqlite"
+    if backend not in _SEEDED:
+        template = new_database_url(backend, request, "claimledger_seeded_template")
+        upgrade(template)
+        with _serving(template, real_models) as (test_client, headers):
+            _post_article(test_client, headers)
+        _SEEDED[backend] = template
+    if backend == "sqlite":
+        copy = request.getfixturevalue("tmp_path") / "seeded.db"
+        source = Path(_SEEDED[backend].removeprefix("sqlite:///"))
+        assert not source.with_name(f"{source.name}-wal").exists()  # closed, so checkpointed: the file holds it all
+        shutil.copyfile(source, copy)
+        url = f"sqlite:///{copy}"
+    else:
+        server, name = request.getfixturevalue("pg_server"), f"claimledger_seeded_{next(_COPIES)}"
+        server.psql(f"CREATE DATABASE {name} TEMPLATE claimledger_seeded_template;")
+        url = _pg_url(server, name)
+    with _serving(url, real_models) as served:
+        yield served
+    if backend == "postgresql":
+        server.psql(f"DROP DATABASE {name};")
 
 
 def _post_article(client: TestClient, headers: dict[str, str]) -> dict[str, object]:
@@ -88,10 +135,9 @@ def test_article_claims_are_extracted_with_shared_speakers(client: tuple[TestCli
     ],
 )
 def test_contradictions_of_the_article_are_found(
-    client: tuple[TestClient, dict[str, str]], statement: str, speaker: str
+    seeded: tuple[TestClient, dict[str, str]], statement: str, speaker: str
 ) -> None:
-    test_client, headers = client
-    _post_article(test_client, headers)
+    test_client, headers = seeded
     result = test_client.post("/v1/check", json={"text": statement, "top_k": 5}, headers=headers).json()
     assert result["verdict"] in ("contradicted", "mixed"), result
     contradicting = [m for m in result["matches"] if m["relation"] == "contradicts"]
@@ -100,19 +146,17 @@ def test_contradictions_of_the_article_are_found(
     assert any(f["other_claim"]["speaker"]["name"] == speaker for f in flags)
 
 
-def test_a_paraphrase_is_supported(client: tuple[TestClient, dict[str, str]]) -> None:
-    test_client, headers = client
-    _post_article(test_client, headers)
+def test_a_paraphrase_is_supported(seeded: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = seeded
     statement = "The U.S.-led Coalition is in Iraq because the Iraqi government asked for it."
     result = test_client.post("/v1/check", json={"text": statement, "top_k": 5}, headers=headers).json()
     assert result["verdict"] == "supported", result
     assert result["matches"][0]["claim"]["speaker"]["name"] == "Iraqi military"
 
 
-def test_the_pentagons_figure_restated_is_no_contradiction(client: tuple[TestClient, dict[str, str]]) -> None:
+def test_the_pentagons_figure_restated_is_no_contradiction(seeded: tuple[TestClient, dict[str, str]]) -> None:
     # "dropped to about 2,500" and "about 2,500 remain" agree on the figure: the model alone called it a conflict.
-    test_client, headers = client
-    _post_article(test_client, headers)
+    test_client, headers = seeded
     statement = "About 2,500 U.S. troops remain in Iraq."
     result = test_client.post("/v1/check", json={"text": statement, "top_k": 5}, headers=headers).json()
     assert result["verdict"] not in ("contradicted", "mixed"), result

@@ -102,6 +102,12 @@ def reference_flags(
         runtime.close()
 
 
+@pytest.fixture(scope="module")
+def reference_runs() -> dict[str, set[tuple[str, str, str, str, str]]]:
+    """The uninterrupted run's flags by backend: the same record and settings for every case, so run once."""
+    return {}
+
+
 @pytest.mark.parametrize(
     ("stage", "how"),
     [("embed", signal.SIGKILL), ("check", signal.SIGKILL), ("check", signal.SIGTERM)],
@@ -114,6 +120,7 @@ def test_a_killed_run_resumes_to_the_same_flags(
     corpus: tuple[list[CorpusClaim], set[tuple[str, str, str]]],
     stage: str,
     how: signal.Signals,
+    reference_runs: dict[str, set[tuple[str, str, str, str, str]]],
 ) -> None:
     claims, planted = corpus
     # Chunks are counted over both stages: first the embedding chunks, then as many checking chunks.
@@ -164,7 +171,9 @@ def test_a_killed_run_resumes_to_the_same_flags(
     finally:
         engine.dispose()
 
-    assert resumed == reference_flags(backend, request, tmp_path, claims)
+    if backend not in reference_runs:
+        reference_runs[backend] = reference_flags(backend, request, tmp_path, claims)
+    assert resumed == reference_runs[backend]
     assert planted <= {(kind, *sorted((a, b))) for kind, _, a, b, _ in resumed}
 
 
