@@ -24,6 +24,7 @@ from service.api import (
 from service.api import metrics as metrics_api
 from service.api.docs_pages import install_docs_pages
 from service.api.openapi import install_openapi
+from service.api.query import EmptyQueryValuesAsAbsent
 from service.bodies import RequestBodyGuard
 from service.config import Settings, get_settings
 from service.cors import add_cors
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     webhooks.document_deliveries(app)
     install_docs_pages(app)
     install_openapi(app)  # errors as problem+json, where each can happen
+    app.add_middleware(EmptyQueryValuesAsAbsent)  # `?cursor=` (httpx's params={"cursor": None}): the first page
     guard: Any = RequestBodyGuard
     app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route
     install_ui(app, settings)  # its middleware outside the guard: the guard's refusals under /ui are pages too

@@ -83,17 +83,27 @@ def problem(status: int, detail: str, errors: list[dict[str, Any]] | None = None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
 
 
+def _unplaced_loc(request: Request) -> list[str]:
+    """Where a 422 raised without its place points: the contract has every validation error list ``errors``
+    (``{"loc", "msg"}``), and a check of the request's content ("a speaker name with no letters") is about its
+    body, or about its query where it has none."""
+    return ["body"] if request.method in ("POST", "PUT", "PATCH") else ["query"]
+
+
 def _loc(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
     return [part for part in loc]
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
-    async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+    async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
         if isinstance(exc, ServiceUnavailableError | TooManyRequestsError):
             headers["Retry-After"] = str(exc.retry_after)
-        return problem(exc.status, exc.detail, exc.errors, **headers)
+        errors = exc.errors
+        if exc.status == 422 and not errors:
+            errors = [{"loc": _unplaced_loc(request), "msg": exc.detail}]
+        return problem(exc.status, exc.detail, errors, **headers)
 
     @app.exception_handler(OperationalError)
     async def _database_busy(request: Request, exc: OperationalError) -> JSONResponse:

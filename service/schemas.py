@@ -26,6 +26,10 @@ from db.types import stored_id
 
 MAX_TEXT = 5_000
 MAX_DOCUMENT = 200_000
+MAX_NAME = 300
+MAX_URL = 2048
+MAX_BULK_CLAIMS = 1_000
+MAX_PAIRS = 256
 # A free JSON object (a claim's metadata): nested at most this deep, and at most this many characters as compact
 # JSON text (what is stored), so one claim can neither exhaust a parser's recursion nor bloat every page it is on.
 MAX_JSON_DEPTH = 32
@@ -161,10 +165,10 @@ def _visible(value: str) -> str:
 
 Visible = AfterValidator(_visible)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul, Visible]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), NoNul, Visible]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME), NoNul, Visible]
 # One rule for every stored link (a claim's or quote's source_url, a document's url).
 Url = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), NoNul, NoScriptScheme, AbsoluteUrl
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_URL), NoNul, NoScriptScheme, AbsoluteUrl
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul, Visible]
 
@@ -246,6 +250,20 @@ WHEN_SCHEMA: dict[str, Any] = {
 
 
 class _When(BaseModel):
+    """A creating or checking request body: its dates parsed as ``parse_when`` does, and a field that has a default
+    (``kind``, ``metadata``, ``stance``, ``top_k``, ``full``) taking it when sent as null, as when left out. The
+    contract's own example sends ``"document_id": null`` for a field it does not set, and clients that write every
+    field do so for ``metadata`` and ``kind`` too."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_default(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        # Optional fields whose default is not null itself (a default_factory's default is not None either).
+        defaulted = {n for n, f in cls.model_fields.items() if not f.is_required() and f.default is not None}
+        return {key: value for key, value in data.items() if value is not None or key not in defaulted}
+
     @field_validator("said_at", "published_at", mode="before", check_fields=False)
     @classmethod
     def _parse_when(cls, value: Any) -> SaidAt | None:
@@ -303,7 +321,7 @@ class ClaimCreate(_When):
 
 
 class BulkClaimsCreate(BaseModel):
-    claims: list[ClaimCreate] = Field(min_length=1, max_length=1000)
+    claims: list[ClaimCreate] = Field(min_length=1, max_length=MAX_BULK_CLAIMS)
 
 
 class BulkClaimsResult(BaseModel):
@@ -535,7 +553,7 @@ class Pair(BaseModel):
 
 
 class CompareRequest(BaseModel):
-    pairs: list[Pair] = Field(min_length=1, max_length=256)
+    pairs: list[Pair] = Field(min_length=1, max_length=MAX_PAIRS)
 
 
 class Judged(BaseModel):
