@@ -12,9 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from db.models import Claim
-from embeddings.judge import Judge, Judgement
-from service.services.checking import CheckService, ScoredMatch, Statement
+from embeddings.judge import Judge, Judgement, judge_both_ways
+from embeddings.text_normalize import normalize, segments
+from service.config import Settings
+from service.services.checking import CheckService, Retrieval, ScoredMatch, Statement, judge_pair
 from service.services.flags import NEAR_DUPLICATE, Finding, contradiction_kind
+from service.services.retrieval import Candidate
 
 NEAR_DUPLICATE_SIGNAL = "near_duplicate"
 
@@ -42,25 +45,44 @@ class ChunkResult:
     # it judged again and whether they still hold (``reconcile.job``, ``flags_rejudged`` in the report).
     judged: list[tuple[str, str]] = field(default_factory=list)
     pairs_judged: int = 0
+    # Pairs judged because an old claim's own search would find a chunk claim (``_reverse_pairs``); in pairs_judged.
+    reverse_pairs_judged: int = 0
     retrieve_s: float = 0.0
+    # The reverse step's time: its searches are in retrieve_s, its screening judgements in judge_s.
+    reverse_s: float = 0.0
     judge_s: float = 0.0
 
 
 class TimedJudge:
-    """A judge that counts the pairs it judges and the time it takes (for the report)."""
+    """A judge that counts the pairs it judges and the time it takes (for the report). Pairs judged ahead of the
+    chunk's judge call (``remember``: the reverse step's) are answered from memory there, not judged twice."""
 
     def __init__(self, judge: Judge) -> None:
         self.inner = judge
         self.name, self.version = judge.name, judge.version
         self.pairs = 0
         self.seconds = 0.0
+        self.remembered: dict[tuple[str, str], Judgement] = {}
+        self.remember = False  # while judging ``ahead``
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        todo = [pair for pair in pairs if pair not in self.remembered]
         started = time.perf_counter()
-        judgements = self.inner.judge(pairs)
+        judged = iter(self.inner.judge(todo) if todo else [])
         self.seconds += time.perf_counter() - started
-        self.pairs += len(pairs)
+        self.pairs += len(todo)
+        judgements = [self.remembered[pair] if pair in self.remembered else next(judged) for pair in pairs]
+        if self.remember:
+            self.remembered.update(zip(pairs, judgements, strict=True))
         return judgements
+
+    def ahead(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        """Each pair judged both ways (``judge_both_ways``), remembered for the chunk's judge call."""
+        self.remember = True
+        try:
+            return judge_both_ways(self, pairs)
+        finally:
+            self.remember = False
 
 
 def _order_key(claim: ChunkClaim) -> tuple[datetime, datetime, str]:
@@ -81,29 +103,142 @@ def _cosine(match: ScoredMatch) -> float:
     return match.similarity if match.cosine is None else match.cosine
 
 
-def check_chunk(checker: CheckService, claims: Sequence[ChunkClaim], top_k: int, duplicate_min: float) -> ChunkResult:
+def check_chunk(
+    checker: CheckService,
+    claims: Sequence[ChunkClaim],
+    top_k: int,
+    duplicate_min: float,
+    since: datetime | None = None,
+    reverse_candidates: int = 0,
+) -> ChunkResult:
     """Match and judge every claim of the chunk as /v1/check does, all at once (``CheckService.matches_many``: one
     encoder call, one read transaction, one judge call for every match of the chunk, each judged both ways), then
     sort the pairs into contradictions (``self_contradiction`` when one speaker said both) and near-duplicates
     (near-verbatim, or an entailment that holds both ways). A pair whose two claims are both in the chunk is kept
     once, as the stronger of its two findings (``_stronger``): each side judged it both ways, but its similarity,
-    and so its gates, depend on which claim searched for the other; across chunks either side's flag stands too."""
+    and so its gates, depend on which claim searched for the other; across chunks either side's flag stands too.
+
+    ``since``: the lower bound of an incremental run's window (None: every claim up to the cutoff is in it). Claims
+    at or before it do not search in this run, so a pair where an old claim would find a chunk claim among its own
+    top ``top_k`` and not the other way round would be missed: the reverse step (``_reverse_pairs``) looks for those
+    among each chunk claim's next ``reverse_candidates`` matches and judges them in the same judge call, as the old
+    claim's own search would have judged them."""
     result = ChunkResult()
     started = time.perf_counter()
     judge = TimedJudge(checker.judge)
     checker = CheckService(checker.db, checker.settings, checker.encoder, judge)
     statements = [Statement(c.text, top_k, exclude=(c.id,), stance=c.stance) for c in claims]
+    # The wider list is the candidates the pool reads anyway (``Retriever.pools``): no deeper search.
+    wide = max(top_k, min(reverse_candidates, checker.settings.retrieval_candidates))
+    if since is None or wide == top_k or not claims:
+        searchers, matched = list(claims), checker.matches_many(statements)
+    else:
+        searchers, matched = _with_reverse_pairs(checker, judge, claims, statements, wide, since, result)
     found: dict[tuple[str, str], Finding | None] = {}
-    for claim, matches in zip(claims, checker.matches_many(statements), strict=True):
+    for position, (claim, matches) in enumerate(zip(searchers, matched, strict=True)):
         for match in matches:
             pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
             finding = _finding(claim, match, duplicate_min)
             found[pair] = _stronger(found[pair], finding) if pair in found else finding
+            result.reverse_pairs_judged += position >= len(claims)
     result.findings = [finding for finding in found.values() if finding is not None]
     result.judged = sorted(found)
     result.pairs_judged, result.judge_s = judge.pairs, judge.seconds
     result.retrieve_s = time.perf_counter() - started - judge.seconds
     return result
+
+
+def _with_reverse_pairs(
+    checker: CheckService,
+    judge: TimedJudge,
+    claims: Sequence[ChunkClaim],
+    statements: list[Statement],
+    wide: int,
+    since: datetime,
+    result: ChunkResult,
+) -> tuple[list[ChunkClaim], list[list[ScoredMatch]]]:
+    """``matches_many`` for the chunk's statements and, in the same judge call, for the old claims that would find
+    one of them (``_reverse_pairs``): who searched, and what each found, in order."""
+    retrieval = checker.retrieve_many([replace(s, top_k=wide) for s in statements])
+    wider = retrieval.candidates
+    # Each claim's own matches: the first top_k of the wider list (the same pool, ordered the same way).
+    top_k = statements[0].top_k
+    retrieval.candidates = [cs[:top_k] for cs in wider]
+    started = time.perf_counter()
+    reverse = _reverse_pairs(checker, judge, claims, wider, retrieval, top_k, since)
+    result.reverse_s = time.perf_counter() - started
+    searchers = [*claims, *(old for old, _ in reverse)]
+    return searchers, checker.judge_retrieved([*statements, *(s for _, s in reverse)], retrieval)
+
+
+def _reverse_pairs(
+    checker: CheckService,
+    judge: TimedJudge,
+    claims: Sequence[ChunkClaim],
+    wider: list[list[Candidate]],
+    retrieval: Retrieval,
+    top_k: int,
+    since: datetime,
+) -> list[tuple[ChunkClaim, Statement]]:
+    """The old claims whose own search would find a chunk claim it does not find itself, each as the statement it
+    would search with, its retrieval (appended to ``retrieval``) narrowed to those chunk claims.
+
+    Candidates are each chunk claim's matches past its own top_k in its wider list, stored at or before ``since``
+    (a claim changed later is in this window, or the next, and searches itself), whose cosine reaches the lowest
+    similarity at which any pair can be flagged (``flaggable_cosine``): the cosine is the same from either side,
+    and below it every relation is gated neutral and the near-duplicate tests fail. Each candidate's top_k is
+    then retrieved as its own check would retrieve it (its stored vector, no encoding) and the pair kept when the
+    chunk claim is among them."""
+    settings = checker.settings
+    floor = flaggable_cosine(settings)
+    wanted: dict[str, set[str]] = {}
+    screened: list[tuple[ChunkClaim, Claim, float]] = []  # (chunk claim, old claim, cosine) to judge first
+    for claim, candidates in zip(claims, wider, strict=True):
+        for candidate in candidates[top_k:]:
+            stored = retrieval.claims.get(candidate.claim_id)
+            if stored is None or stored.updated_at > since:
+                continue
+            # Both read whole (no window of either): the cosine and the judged texts are those of the old claim's side.
+            if candidate.window is None and not segments(normalize(stored.text)):
+                if candidate.cosine >= floor:
+                    screened.append((claim, stored, candidate.cosine))
+            else:
+                wanted.setdefault(stored.id, set()).add(claim.id)
+    judgements = judge.ahead([judge_pair(claim.text, stored.text) for claim, stored, _ in screened])
+    for (claim, stored, cosine), judgement in zip(screened, judgements, strict=True):
+        if _related(judgement) or cosine >= settings.duplicate_min_similarity:
+            wanted.setdefault(stored.id, set()).add(claim.id)
+    olds = [ChunkClaim.of(retrieval.claims[claim_id]) for claim_id in sorted(wanted)]
+    if not olds:
+        return []
+    vectors = checker.stored_vectors([old.id for old in olds])
+    statements = [
+        Statement(old.text, top_k, exclude=(old.id,), stance=old.stance, vector=vectors.get(old.id)) for old in olds
+    ]
+    found = checker.retrieve_many(statements)
+    kept: list[tuple[ChunkClaim, Statement]] = []
+    for old, statement, candidates, windows in zip(olds, statements, found.candidates, found.windows, strict=True):
+        reaching = [c for c in candidates if c.claim_id in wanted[old.id]]
+        if reaching:
+            kept.append((old, statement))
+            retrieval.candidates.append(reaching)
+            retrieval.windows.append(windows)
+    retrieval.claims.update(found.claims)
+    retrieval.ratings.update(found.ratings)
+    return kept
+
+
+def _related(judgement: Judgement) -> bool:
+    """Either direction contradicts or entails: the gates and stances only ever make a relation neutral or swap
+    it, so a pair judged neutral both ways is flagged only as a near-verbatim near-duplicate."""
+    return judgement.relation != "neutral" or judgement.reverse_relation not in (None, "neutral")
+
+
+def flaggable_cosine(settings: Settings) -> float:
+    """The lowest cosine at which a pair can be flagged: a relation needs the similarity gate
+    (``gate_by_similarity``: at least ``relation_min_similarity``), a near-duplicate without one
+    ``duplicate_min_similarity``."""
+    return min(settings.relation_min_similarity, settings.duplicate_min_similarity)
 
 
 def _stronger(first: Finding | None, second: Finding | None) -> Finding | None:

@@ -25,6 +25,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reconcile.chunks import ChunkClaim, ChunkResult, check_chunk
@@ -43,11 +44,24 @@ IN_FLIGHT_PER_WORKER = 2
 class CheckEngine(Protocol):
     name: str
 
-    def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
-        """Each chunk with its result, in the order the chunks came."""
+    def map(
+        self, chunks: Iterable[list[ChunkClaim]], since: datetime | None = None
+    ) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+        """Each chunk with its result, in the order the chunks came; ``since``: the lower bound of an incremental
+        run's window (``check_chunk``)."""
         ...
 
     def close(self) -> None: ...
+
+
+def run_check(checker: CheckService, chunk: list[ChunkClaim], since: datetime | None) -> ChunkResult:
+    """``check_chunk`` with the run's settings, wherever the chunk is checked; the window's lower bound and the
+    reverse step's depth only for an incremental window (with none, every claim searches: no reverse step)."""
+    settings = checker.settings
+    top_k, duplicate_min = settings.reconcile_top_k, settings.duplicate_min_similarity
+    if since is None:
+        return check_chunk(checker, chunk, top_k, duplicate_min)
+    return check_chunk(checker, chunk, top_k, duplicate_min, since, settings.reconcile_reverse_candidates)
 
 
 class LocalEngine:
@@ -58,10 +72,11 @@ class LocalEngine:
     def __init__(self, checker: CheckService) -> None:
         self.checker = checker
 
-    def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
-        settings = self.checker.settings
+    def map(
+        self, chunks: Iterable[list[ChunkClaim]], since: datetime | None = None
+    ) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
         for chunk in chunks:
-            yield chunk, check_chunk(self.checker, chunk, settings.reconcile_top_k, settings.duplicate_min_similarity)
+            yield chunk, run_check(self.checker, chunk, since)
 
     def close(self) -> None:
         pass
@@ -86,8 +101,8 @@ class ChunkChecker:
         encoder = load_encoder(settings.encoder, settings.encoder_batch_size)
         self.checker = CheckService(self.db, settings, encoder, load_judge(settings))
 
-    def check(self, chunk: list[ChunkClaim]) -> ChunkResult:
-        return check_chunk(self.checker, chunk, self.settings.reconcile_top_k, self.settings.duplicate_min_similarity)
+    def check(self, chunk: list[ChunkClaim], since: datetime | None = None) -> ChunkResult:
+        return run_check(self.checker, chunk, since)
 
     def ready(self) -> bool:
         return True
@@ -146,7 +161,9 @@ class RayEngine:
         ray.get([a.ready.remote() for a in self._actors])  # models loaded (or the error raised) before any chunk
         log.info("ray engine: %d workers ready", workers)
 
-    def map(self, chunks: Iterable[list[ChunkClaim]]) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
+    def map(
+        self, chunks: Iterable[list[ChunkClaim]], since: datetime | None = None
+    ) -> Iterator[tuple[list[ChunkClaim], ChunkResult]]:
         """Each chunk goes to the actor with the fewest chunks in flight (at most ``IN_FLIGHT_PER_WORKER`` each),
         so a slow chunk does not leave the other actors idle; results come back in chunk order."""
         ray = self._ray
@@ -180,7 +197,7 @@ class RayEngine:
                 yield from done_in_order()
             counts = in_flight()
             actor = counts.index(min(counts))
-            pending.append((chunk, actor, self._actors[actor].check.remote(chunk)))
+            pending.append((chunk, actor, self._actors[actor].check.remote(chunk, since)))
         while pending:
             settle(block=True)
             yield from done_in_order()

@@ -22,6 +22,12 @@ Stages:
    ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
    cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
+   Which pairs: a full run has every claim search, so a pair is judged when either claim is among the other's
+   top-k. An incremental (or ``since``) run has only the window's claims search, and also judges, from the older
+   claim's side, the pairs an older claim's own search would find (``reconcile.chunks._reverse_pairs``): looked
+   for among each window claim's first ``reconcile_reverse_candidates`` matches, those that could be flagged at
+   all (cosine, then a judgement both ways) searched as the older claim's check would. What it misses against a
+   full run: an older claim past that depth, and the older claim's side of a pair each finds (docs/scheduling.md).
 3. ``report`` — prunes expired Idempotency-Key records (``idempotency_ttl_hours``; counted in
    ``counts.idempotency_records_pruned``), then counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
    the run's ``stats`` and written as JSON and HTML under ``reports_dir``. The report reads every flag of the run
@@ -74,7 +80,7 @@ ABANDONED = (
     " (start `claimledger worker`, or `claimledger serve` with its batch worker, and queue it again)"
 )
 # What shapes a run's findings besides the models (recorded when it starts; a resume uses the recorded values).
-RUN_SETTINGS = ("reconcile_top_k", "duplicate_min_similarity")
+RUN_SETTINGS = ("reconcile_top_k", "duplicate_min_similarity", "reconcile_reverse_candidates")
 NEAR_DUPLICATE_SIGNAL = "near_duplicate"
 # Findings whose flags one write transaction raises. A chunk of look-alike claims can find thousands (each flag
 # a few queries and its webhook deliveries: seconds each thousand), and on SQLite every other writer, the API's
@@ -299,6 +305,7 @@ class Reconciler:
             "check_total": None,
             "claims_checked": 0,
             "pairs_judged": 0,
+            "reverse_pairs_judged": 0,
             "chunks": 0,
             "resumes": 0,
             "timings": dict.fromkeys(("embed", "engine", "retrieve", "judge", "flag", "report"), 0.0),
@@ -429,7 +436,7 @@ class Reconciler:
             run.progress = progress
             self.lock.confirm(session)
             session.commit()
-        for chunk, result in engine.map(self._chunks(since, cutoff, cursor)):
+        for chunk, result in engine.map(self._chunks(since, cutoff, cursor), since):
             if self.lock.lost:
                 raise LockLostError("the run lock was taken over; stopping")
             started = held = time.perf_counter()
@@ -445,6 +452,9 @@ class Reconciler:
                 progress["cursor"] = chunk[-1].id
                 progress["claims_checked"] = int(progress["claims_checked"]) + len(chunk)
                 progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
+                reverse = int(progress.get("reverse_pairs_judged", 0)) + result.reverse_pairs_judged
+                progress["reverse_pairs_judged"] = reverse
+                progress["reverse_s"] = round(float(progress.get("reverse_s", 0.0)) + result.reverse_s, 6)
                 _note_rejudged(session, run_id, chunk, result)
                 _add_time(progress, "retrieve", result.retrieve_s)
                 _add_time(progress, "judge", result.judge_s)

@@ -175,6 +175,8 @@ def build_report(
             "claims_total": ClaimRepository(session).count(),
             "claims_checked": checked,
             "pairs_judged": judged,
+            # An incremental run's pairs an old claim's own search finds (``reconcile.chunks._reverse_pairs``).
+            "reverse_pairs_judged": int(progress.get("reverse_pairs_judged", 0)),
             "chunks": int(progress["chunks"]),
             "flags_new": sum(by_kind.values()),
             "flags_still_contradicting": rejudged["still_contradicting"],

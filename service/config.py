@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     reconcile_chunk_size: int = Field(default=200, ge=1)
     reconcile_top_k: int = Field(default=10, ge=1, le=100)
     duplicate_min_similarity: float = Field(default=0.95, ge=0.0, le=1.0)
+    # An incremental run also judges the pairs an old claim's own search would find (a new claim in its top-k that
+    # does not find it back): looked for among each new claim's first this many matches (at most
+    # `retrieval_candidates`); 0, or no more than reconcile_top_k, turns that off (docs/scheduling.md).
+    reconcile_reverse_candidates: int = Field(default=20, ge=0, le=1000)
     # An incremental run re-checks claims changed since the last successful run's cutoff minus this overlap, so
     # a claim whose transaction was still open at that cutoff is not missed (re-checking is idempotent).
     reconcile_overlap_seconds: float = Field(default=300.0, ge=0.0)

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.database import Database
-from db.models import Claim, Source
+from db.models import Claim, ClaimEmbedding, Source
 from db.repositories.claims import ClaimRepository
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_both_ways
@@ -145,6 +146,17 @@ class Statement:
     vector: np.ndarray | None = None
 
 
+@dataclass(slots=True)
+class Retrieval:
+    """What ``CheckService.retrieve_many`` read for some statements, one list per statement in their order: the
+    candidates (best first) and the long text's windows; and the claims found, with their fact-checks."""
+
+    candidates: list[list[Candidate]]
+    windows: list[list[tuple[str, np.ndarray]]]
+    claims: dict[str, Claim]
+    ratings: dict[str, list[ClaimReviewRating]]
+
+
 def gate_short(judgement: Judgement, short: bool) -> Judgement:
     """A statement of one or two content words ("troops Iraq") asserts too little to agree or disagree with
     anything: its matches are listed, but as neutral, whatever their similarity."""
@@ -214,6 +226,12 @@ class CheckService:
         """
         if not statements:
             return []
+        return self.judge_retrieved(statements, self.retrieve_many(statements), judge_limit)
+
+    def retrieve_many(self, statements: Sequence[Statement]) -> Retrieval:
+        """The retrieval half of ``matches_many``, no judging: each statement's top ``top_k`` candidates (best
+        first), its long text's windows, and the claims found with their fact-checks. One encoder call for the
+        statements without a vector, one read transaction."""
         vectors, windows = self._vectors(statements)
         key = model_key(self.encoder)
         with self.db.read() as session:
@@ -224,7 +242,28 @@ class CheckService:
             ]
             claims = ClaimRepository(session).get_many(sorted({c.claim_id for cs in candidates for c in cs}))
             ratings = ratings_for_claims(session, list(claims))
-        kept = [[c for c in cs if c.claim_id in claims] for cs in candidates]
+        return Retrieval(candidates, windows, claims, ratings)
+
+    def stored_vectors(self, claim_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these claims from the configured encoder (claims without one are left out): the
+        vector a claim's text is encoded to (``encode_claim_texts``), read instead of encoded again."""
+        if not claim_ids:
+            return {}
+        with self.db.read() as session:
+            rows = session.execute(
+                select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
+                    ClaimEmbedding.model_key == model_key(self.encoder), ClaimEmbedding.claim_id.in_(list(claim_ids))
+                )
+            ).all()
+        return {str(claim_id): np.asarray(vector, dtype=np.float32) for claim_id, vector in rows}
+
+    def judge_retrieved(
+        self, statements: Sequence[Statement], retrieval: Retrieval, judge_limit: int | None = None
+    ) -> list[list[ScoredMatch]]:
+        """The judging half of ``matches_many``: each statement's retrieved candidates (``retrieval``, one list per
+        statement, in order) judged in one call, gated and sorted."""
+        windows, claims, ratings = retrieval.windows, retrieval.claims, retrieval.ratings
+        kept = [[c for c in cs if c.claim_id in claims] for cs in retrieval.candidates]
         judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
         matched = [[matched_window(c, ws) for c in k] for k, ws in zip(kept, windows, strict=True)]
         pairs = [
