@@ -18,7 +18,8 @@ not count). The swap is *aligned* when:
   rise" / "fell", which ``Alignment.negated`` reports);
 * at least one content word is matched (what the opposite words are about);
 * neither statement speaks of its things indefinitely ("a man", "some protesters"): opposite predicates about
-  things that may be different ones ("a man is sitting" / "a man is standing") need not contradict.
+  things that may be different ones ("a man is sitting" / "a man is standing") need not contradict;
+* the two do not name two different days or months (``other_days``: "closed on Monday" / "open on Friday").
 
 Word order counts: "Smith defeated Jones" against "Jones lost to Smith" leaves four words unmatched, so a role
 swap is never read as an aligned opposite.
@@ -39,11 +40,13 @@ from embeddings.signals.vocabulary import (
     BE_FORMS,
     INDEFINITE_DETERMINERS,
     LONGEST_OPPOSITE_FORM,
+    MONTHS,
     NUMBER_WORDS,
     OPPOSITE_FORMS,
     VERB_MARKERS,
     VERB_POSITION_OPPOSITES,
     WEAKENERS,
+    WEEKDAYS,
 )
 
 MAX_UNMATCHED_WORDS = 2
@@ -246,6 +249,25 @@ def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tup
     return found
 
 
+def other_days(premise: Analysis, hypothesis: Analysis) -> bool:
+    """Both statements name weekdays or months ("on Monday", "in June"), and no one of them is on both sides: two
+    times, so opposite predicates or a negation are told of two things ("The clinic was closed on Monday" / "The
+    clinic was open on Friday"). Such words are no content words, so nothing else sees them; years are figures,
+    which alignment compares itself. Where they stand does not count ("On Monday the clinic ..." / "... on
+    Monday")."""
+    ours, theirs = _dating_words(premise), _dating_words(hypothesis)
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
+def _dating_words(analysis: Analysis) -> frozenset[str]:
+    """The weekday and month names of a statement, capitalised as when they date something."""
+    return frozenset(
+        token.lower
+        for token in analysis.tokens
+        if token.kind == "word" and token.text[:1].isupper() and (token.lower in WEEKDAYS or token.lower in MONTHS)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """An opposition that is the only difference between two statements but for ``negations`` on one side only."""
@@ -268,7 +290,7 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
     """The opposition that is the only difference between two otherwise aligned statements, with the number of
     negations on one side only (the only other difference allowed here; one that does not negate the opposite
     itself, "not" right before it, counts as two), if there is one."""
-    if indefinite(premise) or indefinite(hypothesis):
+    if indefinite(premise) or indefinite(hypothesis) or other_days(premise, hypothesis):
         return None
     found = oppositions(premise, hypothesis, antonym_pairs)
     if not found:
@@ -326,9 +348,12 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis) -> bool:
     negations inserted on one side, an odd number of them (two cancel: "did not fail to pass" / "passed"); no word
     left over, since a negation may reach a word only its side has ("did not win easily" / "won" does not
     contradict); at least ``MIN_NEGATED_MATCHES`` content words matched; no opposite words (those are
-    ``align``'s); and neither side speaks indefinitely ("a man is not sleeping": perhaps another man).
+    ``align``'s); neither side speaks indefinitely ("a man is not sleeping": perhaps another man); and the two do
+    not name two different days or months (``other_days``).
     """
     if not (premise.negations or hypothesis.negations) or indefinite(premise) or indefinite(hypothesis):
+        return False
+    if other_days(premise, hypothesis):
         return False
     premise_units = [unit for unit, _ in units(premise)]
     hypothesis_units = [unit for unit, _ in units(hypothesis)]

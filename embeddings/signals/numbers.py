@@ -312,6 +312,17 @@ def _measure_after(tokens: list[Token], end: int) -> tuple[str, float, float] | 
     return MEASURES.get(word.lower)
 
 
+def _per_after(tokens: list[Token], end: int) -> str:
+    """The suffix " per hour" when the unit of measure after a figure is divided by another ("90 kilometres per
+    hour": a speed, no length), else "": a rate is another measure than its unit's."""
+    position = end + 1
+    if position < len(tokens) and tokens[end].lower in ("degree", "degrees"):
+        position += 1
+    if position + 1 < len(tokens) and tokens[position].lower == "per" and tokens[position + 1].kind == "word":
+        return " per " + tokens[position + 1].lemma
+    return ""
+
+
 def _in_base_unit(value: float, factor: float, offset: float) -> float:
     """A figure in its measure's base unit, to 9 significant digits ("113F" is 45.0 degrees Celsius, not
     44.99999...)."""
@@ -421,7 +432,7 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
         measure = _measure_after(tokens, end) if proportion is None and not currency else None
         if measure is not None and kind in ("count", "delta"):
-            unit = measure[0]
+            unit = measure[0] + _per_after(tokens, end)
             offset = measure[2] if kind == "count" else 0.0  # a change of 5C is no temperature of 5C
             low, high = (_in_base_unit(value, measure[1], offset) for value in (low, high))
         if tally is not None and kind == "count" and unit is not None:

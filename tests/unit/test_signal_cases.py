@@ -31,6 +31,58 @@ WISHES = "The Coalition is in Iraq against the wishes of the Iraqi government."
 REQUESTED = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
 
 CASES: tuple[Case, ...] = (
+    # audit 14: opposites or a negation told of two different days or months are told of two times.
+    Case(
+        "antonym_swap",
+        "The museum was closed on Monday.",
+        "The museum was open on Friday.",
+        0.0,
+        0.0,
+        "two days",
+    ),
+    Case("antonym_swap", "The museum was closed on Monday.", "The museum was open on Monday.", 1.0, 1.0, "one day"),
+    Case(
+        "negated_opposite",
+        "On Monday the museum did not open.",
+        "The museum was closed on Monday.",
+        1.0,
+        1.0,
+        "the day moved",
+    ),
+    Case(
+        "negation_swap",
+        "The treaty was signed in May.",
+        "The treaty was not signed in June.",
+        0.0,
+        0.0,
+        "two months",
+    ),
+    Case("negation_swap", "The treaty was signed in May.", "The treaty was not signed.", 1.0, 1.0, "one side dated"),
+    # audit 14: a unit divided by another ("per hour") is another measure than the unit's.
+    Case(
+        "number_mismatch",
+        "The typhoon brought 300 millimetres of rain.",
+        "The typhoon brought winds of 150 kilometres per hour.",
+        0.0,
+        0.0,
+        "a length, a speed",
+    ),
+    Case(
+        "number_mismatch",
+        "Gusts reached 100 kilometres per hour.",
+        "Gusts reached 60 kilometres per hour.",
+        0.5,
+        1.0,
+        "two speeds",
+    ),
+    Case(
+        "number_mismatch",
+        "Gusts reached 100 kilometres per hour.",
+        "Gusts reached 100,000 metres per hour.",
+        0.0,
+        0.0,
+        "one speed in two units",
+    ),
     # audit 12: an active verb made passive exchanges who did what; an agent added with its "by" is detail.
     Case(
         "added_detail",
