@@ -6,7 +6,7 @@ record still reads. Bounded and derandomized (the same examples every run) so th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -16,11 +16,6 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from embeddings.encoder import HashingEncoder
-from embeddings.rule_judge import RuleJudge
-from extraction import AttributionExtractor
-from service.config import Settings
-from service.runtime import Runtime
 from service.schemas import is_blank
 from tests.api.conftest import SEED_CLAIM
 
@@ -226,22 +221,6 @@ def assert_everything_reads(client: TestClient, headers: dict[str, str], created
     for path in paths:
         got = client.get(path, headers=headers)
         assert got.status_code == 200, (path, got.text)
-
-
-@pytest.fixture
-def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
-    """As tests/api/conftest.py's, with extraction on a thread of this process (no worker process to start)."""
-    settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
-        extraction_processes=0,
-    )
-    rt = Runtime.create(settings)
-    rt.use_models(HashingEncoder(), RuleJudge(), extractor)
-    yield rt
-    rt.close()
 
 
 @pytest.fixture

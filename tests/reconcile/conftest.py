@@ -32,6 +32,15 @@ def reconcile_settings(database_url: str, tmp_path: Path, **overrides: object) -
     return Settings.model_validate(values)
 
 
+@pytest.fixture(scope="module")
+def ray_cluster() -> Iterator[None]:
+    """One local Ray on loopback for a module that asks for it (starting one costs seconds); its engines reuse it."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return reconcile_settings(database_url, tmp_path)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import delete, select
 
 from db.models import Flag, ReconciliationRun
@@ -15,15 +13,6 @@ from tests.conftest import run_cli
 from tests.reconcile.corpus import CorpusClaim, flag_keys, load_corpus
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
-
-
-@pytest.fixture(scope="module")
-def ray_cluster() -> Iterator[None]:
-    """One local Ray on loopback for the module (starting one costs seconds); the engine reuses it."""
-    ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
-    yield
-    ray.shutdown()
 
 
 def test_the_ray_engine_raises_the_flags_of_the_local_engine(

@@ -3,7 +3,6 @@ claim that does not find it back (its top-k filled with closer claims), on both 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,15 +48,6 @@ Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return reconcile_settings(database_url, tmp_path, reconcile_top_k=TOP_K)
-
-
-@pytest.fixture(scope="module")
-def ray_cluster() -> Iterator[None]:
-    """A local Ray on loopback for the module, as ``test_engines`` starts one; the engine reuses it."""
-    ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
-    yield
-    ray.shutdown()
 
 
 def _add(runtime: Runtime, key: str, text: str, speaker: str) -> str:
