@@ -298,15 +298,7 @@ class VectorIndex:
             for qi, claim_id, distance in rows:
                 found[int(qi) - 1][str(claim_id)] = 1.0 - float(distance) if math.isfinite(distance) else 0.0
             return found
-        named = sorted({claim_id for _, ids in queries for claim_id in ids})
-        if not named:
-            return [{} for _ in queries]
-        rows = self.session.execute(
-            select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
-                ClaimEmbedding.model_key == model_key, ClaimEmbedding.claim_id.in_(named)
-            )
-        ).all()
-        stored: dict[str, np.ndarray] = {str(claim_id): vector for claim_id, vector in rows}
+        stored = self.stored(model_key, sorted({claim_id for _, ids in queries for claim_id in ids}))
         return [
             {str(c): float(np.dot(vector, stored[c])) for c in ids if c in stored}
             for vector, (_, ids) in zip(vectors, queries, strict=True)
@@ -330,12 +322,20 @@ class VectorIndex:
                 {"q": _pg_vector(vector), "model_key": model_key, "dim": int(vector.shape[0]), "ids": list(claim_ids)},
             ).all()
             return {str(r[0]): 1.0 - float(r[1]) if math.isfinite(r[1]) else 0.0 for r in rows}
-        found = self.session.execute(
+        return {
+            claim_id: float(np.dot(vector, stored)) for claim_id, stored in self.stored(model_key, claim_ids).items()
+        }
+
+    def stored(self, model_key: str, claim_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The named claims' stored vectors of this model, by claim id (claims without one are left out)."""
+        if not claim_ids:
+            return {}
+        rows = self.session.execute(
             select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
                 ClaimEmbedding.model_key == model_key, ClaimEmbedding.claim_id.in_(list(claim_ids))
             )
         ).all()
-        return {str(claim_id): float(np.dot(vector, stored)) for claim_id, stored in found}
+        return {str(claim_id): np.asarray(vector, dtype=np.float32) for claim_id, vector in rows}
 
     @staticmethod
     def _hits(rows: Sequence[Any], k: int, exclude: Sequence[str]) -> list[VectorHit]:

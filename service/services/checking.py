@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.database import Database
-from db.models import Claim, ClaimEmbedding, Source
+from db.models import Claim, Source
 from db.repositories.claims import ClaimRepository
+from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_both_ways
 from embeddings.reported_speech import reported_content
@@ -250,12 +250,7 @@ class CheckService:
         if not claim_ids:
             return {}
         with self.db.read() as session:
-            rows = session.execute(
-                select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
-                    ClaimEmbedding.model_key == model_key(self.encoder), ClaimEmbedding.claim_id.in_(list(claim_ids))
-                )
-            ).all()
-        return {str(claim_id): np.asarray(vector, dtype=np.float32) for claim_id, vector in rows}
+            return VectorIndex(session).stored(model_key(self.encoder), claim_ids)
 
     def judge_retrieved(
         self, statements: Sequence[Statement], retrieval: Retrieval, judge_limit: int | None = None
