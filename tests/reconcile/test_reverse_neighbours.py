@@ -123,6 +123,16 @@ def test_a_reverse_pair_needs_the_old_claim_out_of_the_window(runtime: Runtime) 
     assert any("old" in flag[2:4] for flag in _touching(runtime, "new"))
 
 
+def _flags_then_undo(runtime: Runtime, run_id: str) -> set[tuple[str, str, str, str, str]]:
+    """The record's flags after a run, then the run and its flags taken out, so the next run judges the same window."""
+    with runtime.session_factory() as session:
+        flags = flag_keys(session)
+        session.execute(delete(Flag).where(Flag.run_id == run_id))
+        session.execute(delete(ReconciliationRun).where(ReconciliationRun.id == run_id))
+        session.commit()
+    return flags
+
+
 def test_screening_the_older_claims_drops_only_pairs_that_cannot_be_flagged(
     runtime: Runtime, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -136,11 +146,7 @@ def test_screening_the_older_claims_drops_only_pairs_that_cannot_be_flagged(
         if claim.key.startswith("plant-"):
             _add(runtime, claim.key, claim.text, claim.speaker)
     screened = _reconcile(runtime, RunRequest())
-    with runtime.session_factory() as session:
-        screened_flags = flag_keys(session)
-        session.execute(delete(Flag).where(Flag.run_id == screened.run_id))
-        session.execute(delete(ReconciliationRun).where(ReconciliationRun.id == screened.run_id))
-        session.commit()
+    screened_flags = _flags_then_undo(runtime, screened.run_id)
     monkeypatch.setattr(chunks, "_related", lambda _judgement: True)
     unscreened = _reconcile(runtime, RunRequest())
     with runtime.session_factory() as session:
@@ -152,11 +158,7 @@ def test_screening_the_older_claims_drops_only_pairs_that_cannot_be_flagged(
 def test_the_ray_engine_finds_the_reverse_pairs_the_local_engine_finds(runtime: Runtime, ray_cluster: None) -> None:
     _record_then_new_claim(runtime)
     local = _reconcile(runtime, RunRequest())
-    with runtime.session_factory() as session:
-        local_flags = flag_keys(session)
-        session.execute(delete(Flag).where(Flag.run_id == local.run_id))
-        session.execute(delete(ReconciliationRun).where(ReconciliationRun.id == local.run_id))
-        session.commit()
+    local_flags = _flags_then_undo(runtime, local.run_id)
     on_ray = _reconcile(runtime, RunRequest(), engine="ray")
     assert on_ray.stats["scope"] == "incremental"
     assert on_ray.stats["counts"]["reverse_pairs_judged"] == local.stats["counts"]["reverse_pairs_judged"] == 1
