@@ -48,8 +48,6 @@ class ChunkResult:
     # Pairs judged because an old claim's own search would find a chunk claim (``_reverse_pairs``); in pairs_judged.
     reverse_pairs_judged: int = 0
     retrieve_s: float = 0.0
-    # The reverse step's time: its searches are in retrieve_s, its screening judgements in judge_s.
-    reverse_s: float = 0.0
     judge_s: float = 0.0
 
 
@@ -164,9 +162,7 @@ def _with_reverse_pairs(
     # Each claim's own matches: the first top_k of the wider list (the same pool, ordered the same way).
     top_k = statements[0].top_k
     retrieval.candidates = [cs[:top_k] for cs in wider]
-    started = time.perf_counter()
     reverse = _reverse_pairs(checker, judge, claims, wider, retrieval, top_k, since)
-    result.reverse_s = time.perf_counter() - started
     searchers = [*claims, *(old for old, _ in reverse)]
     return searchers, checker.judge_retrieved([*statements, *(s for _, s in reverse)], retrieval)
 

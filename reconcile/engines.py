@@ -55,13 +55,17 @@ class CheckEngine(Protocol):
 
 
 def run_check(checker: CheckService, chunk: list[ChunkClaim], since: datetime | None) -> ChunkResult:
-    """``check_chunk`` with the run's settings, wherever the chunk is checked; the window's lower bound and the
-    reverse step's depth only for an incremental window (with none, every claim searches: no reverse step)."""
+    """``check_chunk`` with the run's settings, wherever the chunk is checked (``since`` None: every claim
+    searches, so there is no reverse step)."""
     settings = checker.settings
-    top_k, duplicate_min = settings.reconcile_top_k, settings.duplicate_min_similarity
-    if since is None:
-        return check_chunk(checker, chunk, top_k, duplicate_min)
-    return check_chunk(checker, chunk, top_k, duplicate_min, since, settings.reconcile_reverse_candidates)
+    return check_chunk(
+        checker,
+        chunk,
+        settings.reconcile_top_k,
+        settings.duplicate_min_similarity,
+        since,
+        settings.reconcile_reverse_candidates,
+    )
 
 
 class LocalEngine:

@@ -454,7 +454,6 @@ class Reconciler:
                 progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
                 reverse = int(progress.get("reverse_pairs_judged", 0)) + result.reverse_pairs_judged
                 progress["reverse_pairs_judged"] = reverse
-                progress["reverse_s"] = round(float(progress.get("reverse_s", 0.0)) + result.reverse_s, 6)
                 _note_rejudged(session, run_id, chunk, result)
                 _add_time(progress, "retrieve", result.retrieve_s)
                 _add_time(progress, "judge", result.judge_s)

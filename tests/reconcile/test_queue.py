@@ -212,9 +212,9 @@ def test_a_resumed_run_keeps_the_settings_it_started_with(
     seen: list[int] = []
     real = chunks.check_chunk
 
-    def spy(checker: Any, chunk: Any, top_k: int, min_similarity: float) -> Any:
+    def spy(checker: Any, chunk: Any, top_k: int, min_similarity: float, *window: Any) -> Any:
         seen.append(top_k)
-        return real(checker, chunk, top_k, min_similarity)
+        return real(checker, chunk, top_k, min_similarity, *window)
 
     monkeypatch.setattr(engines, "check_chunk", spy)
 
