@@ -77,6 +77,12 @@ def _on_sqlite_begin_deferred(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+# psycopg 3 is the PostgreSQL driver claimledger installs and writes vectors through (binary COPY); a URL that names
+# no driver, as most tools print them ("postgresql://", "postgres://"), means it, not SQLAlchemy's psycopg2 default.
+POSTGRESQL_DRIVER = "postgresql+psycopg"
+POSTGRESQL_SCHEMES = frozenset({"postgresql", "postgres"})
+
+
 def make_engine(
     database_url: str,
     *,
@@ -95,8 +101,15 @@ def make_engine(
         )
         event.listen(engine, "begin", _on_sqlite_begin if sqlite_begin == "immediate" else _on_sqlite_begin_deferred)
         return engine
-    if url.get_backend_name() == "postgresql":
+    if url.drivername in POSTGRESQL_SCHEMES:
+        url = url.set(drivername=POSTGRESQL_DRIVER)
+    if url.drivername == POSTGRESQL_DRIVER:
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)
+    if url.get_backend_name() in {"postgresql", "postgres"}:
+        raise UnsupportedDatabaseError(
+            f"unsupported PostgreSQL driver in {url.render_as_string(hide_password=True)!r}: "
+            f"use {POSTGRESQL_DRIVER}:// (psycopg 3, installed with claimledger)"
+        )
     raise UnsupportedDatabaseError(
         f"unsupported database URL {url.render_as_string(hide_password=True)!r}: use sqlite or postgresql"
     )

@@ -204,7 +204,10 @@ def test_a_key_revoked_by_the_cli_while_the_server_runs_gets_401(client: TestCli
     [
         ({"CLAIMLEDGER_DATABASE_URL": "postgresql+psycopg://u:secret@127.0.0.1:1/x"}, "database error: "),
         ({"CLAIMLEDGER_DATABASE_URL": "sqlite:////nonexistent-dir/claims.db"}, "database error: "),
+        ({"CLAIMLEDGER_DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/x"}, "database error: "),  # psycopg 3
+        ({"CLAIMLEDGER_DATABASE_URL": "postgres://u:secret@127.0.0.1:1/x"}, "database error: "),
         ({"CLAIMLEDGER_DATABASE_URL": "bogus://x"}, "unsupported database URL"),
+        ({"CLAIMLEDGER_DATABASE_URL": "postgresql+asyncpg://u:secret@127.0.0.1:1/x"}, "use postgresql+psycopg://"),
         ({"CLAIMLEDGER_RATE_LIMIT": "lots"}, "CLAIMLEDGER_RATE_LIMIT: "),
     ],
 )
