@@ -76,10 +76,10 @@ def _at(index: int | None, loc: list[str | int]) -> list[str | int]:
 class ClaimWriter:
     """Writes prepared claims and vectors through one session; never commits (the caller owns the transaction)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, speakers: SpeakerService | None = None) -> None:
         self.session = session
         self.claims = ClaimRepository(session)
-        self.speakers = SpeakerService(session)
+        self.speakers = speakers or SpeakerService(session)
         self.vectors = VectorIndex(session)
 
     def _build(self, body: ClaimCreate, attribution: Attribution | None, index: int | None) -> Claim:

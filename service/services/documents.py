@@ -209,15 +209,18 @@ class DocumentService:
             )
         )
         # A copy, not the prepared bodies: a retried write transaction starts again from what was prepared.
-        claims = replace(prepared.claims, bodies=self._bodies_in(session, document, prepared))
-        stored = [claim for claim, _ in ClaimWriter(session).store(claims)] if claims.bodies else []
+        # One speaker service for the article: the speakers it looks up to place descriptions and surnames are the
+        # ones its claims are then written under, found once.
+        speakers = SpeakerService(session)
+        claims = replace(prepared.claims, bodies=self._bodies_in(speakers, document, prepared))
+        stored = [claim for claim, _ in ClaimWriter(session, speakers).store(claims)] if claims.bodies else []
         if self.checker is not None:
             for claim, scored in zip(stored, prepared.matches, strict=True):
                 self.checker.raise_claim_flags(session, claim, scored, origin="document")
         return document_out(document, stored)
 
     @staticmethod
-    def _bodies_in(session: Session, document: Document, prepared: PreparedDocument) -> list[ClaimCreate]:
+    def _bodies_in(speakers: SpeakerService, document: Document, prepared: PreparedDocument) -> list[ClaimCreate]:
         """The claims as stored in ``document``. A speaker the article only describes is that description's source
         in this document: "the minister" of one article is not the minister of another. A named speaker, and a
         description the article resolved to a name ("the ministry" after "Norway's transport ministry"), resolves
@@ -225,7 +228,6 @@ class DocumentService:
         name as written when no other article's speaker holds it, else with the article's label; never refused."""
         claims = prepared.claims
         bodies = [b.model_copy(update={"document_id": document.id}) for b in claims.bodies]
-        speakers = SpeakerService(session)
         by_role = DocumentService._named_by_role(speakers, bodies, claims.attributions, prepared.unnamed)
         for i in prepared.unnamed:
             body, attribution = bodies[i], claims.attributions[i] or Attribution()
