@@ -11,14 +11,14 @@ import math
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import psycopg
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.types import TypeInfo
-from sqlalchemy import delete, select, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from db.hnsw import HnswUpkeep, hnsw_ready
@@ -143,18 +143,24 @@ class VectorIndex:
         if self._dialect == "postgresql":
             self._pg_copy(claim_ids, vectors, model_name, model_version)
             return
-        self.session.add_all(
-            ClaimEmbedding(
-                claim_id=claim_id,
-                model_key=key,
-                model_name=model_name,
-                model_version=model_version,
-                dim=int(vector.shape[0]),
-                embedding=vector,
-            )
-            for claim_id, vector in zip(claim_ids, vectors, strict=True)
+        # One executemany of plain rows rather than ORM objects (half the write's Python time went to building,
+        # tracking and flushing them); nothing reads the rows back through the session's identity map.
+        self.session.execute(
+            insert(cast(Table, ClaimEmbedding.__table__)),
+            [
+                {
+                    "id": new_id(),
+                    "claim_id": claim_id,
+                    "model_key": key,
+                    "model_name": model_name,
+                    "model_version": model_version,
+                    "dim": int(vector.shape[0]),
+                    "embedding": vector,
+                    "created_at": utcnow(),
+                }
+                for claim_id, vector in zip(claim_ids, vectors, strict=True)
+            ],
         )
-        self.session.flush()
 
     def _pg_copy(self, claim_ids: Sequence[str], vectors: np.ndarray, model_name: str, model_version: str) -> None:
         """The rows by binary COPY, in the session's transaction: as an INSERT, each vector went out as ~7,500
