@@ -575,6 +575,17 @@ class ArticleReader:
         after = [c for c in quoted if c.span[0] >= q.outer_end]
         if after:
             return after[0], "continuation_paragraph"
+        # "The coach added that he would not criticise the referee. “Juan is a good referee.”": a quotation that
+        # follows a reported statement in its paragraph goes on in that speaker's own words (not in those of
+        # someone the statement reports: "X said Y had told him ...").
+        reported = [
+            c
+            for c in claims
+            if c.span[1] <= q.outer_start
+            and not any(o is not c and o.span[0] <= c.span[0] and c.span[1] <= o.span[1] for o in claims)
+        ]
+        if reported:
+            return reported[-1], "continuation_paragraph"
         opens_paragraph = q.outer_start == para.start or q.headless
         if opens_paragraph and self.chain is not None:
             return self.chain, "continuation_article"

@@ -41,6 +41,7 @@ from extraction.cues import (
     in_view_of,
     is_speech_verb,
     negated_cue,
+    passive,
     reported_conjunct,
     reported_participle,
     shows_findings,
@@ -106,6 +107,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
             # second subject; the one after the cue, set off from it by the comma, is the speaker
             return next(c for c in subjects if c.i > verb.i)
         return before[-1] if len(before) > 1 else subjects[0]
+    if depth == 0 and passive(verb) and verb.tag_ == "VBN":
+        return None  # "said she ... and had been told that ...": no one here is who told her
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "After saying ..., she was whisked off"
         if depth == 0 and (quoted := _quoted_as(head, quotes, offset)) is not None:
@@ -537,6 +540,8 @@ def _inverted_speaker(verb: Token, sent: Span) -> Token | None:
     pre = doc[sent.start : verb.i - 1]
     if any(t.pos_ in {"VERB", "AUX"} for t in pre) or not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in pre):
         return None
+    if _closes_apposition(pre):  # "The UN's humanitarian chief, Tom Fletcher, said 25 million people ... needed"
+        return None
     speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
     if speaker is None:
         speaker = doc[verb.i + 1]
@@ -549,6 +554,19 @@ def _inverted_speaker(verb: Token, sent: Span) -> Token | None:
     if close >= sent.end or doc[close].text != "," or not any(t.pos_ in {"VERB", "AUX"} for t in rest):
         return None
     return speaker
+
+
+def _closes_apposition(pre: Span) -> bool:
+    """The words before the cue's comma end a name or role set off by a comma as an apposition ("The UN's chief, Tom
+    Fletcher,"): that comma closes the apposition, so the words are the cue's subject, not a bare subject that an
+    inserted "said X" interrupts."""
+    last = pre[-1]
+    while last.dep_ in _NP_DEPS and pre.start <= last.head.i < pre.end and last.head.i > last.i:
+        last = last.head
+    if last.dep_ != "appos" or not pre.start <= last.head.i < last.i:
+        return False
+    opening = last.left_edge.i - 1
+    return opening > pre.start and pre.doc[opening].text == ","
 
 
 def _inserted_inverted(

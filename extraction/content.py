@@ -22,12 +22,13 @@ from extraction.cues import (
 )
 from extraction.quotes import CLOSING, Quote
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS
-from extraction.text import BULLET, DATED_DATELINE
+from extraction.text import BULLET, DATED_DATELINE, LOWER, UPPER
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
 # A news dateline opening the text: "BERLIN — ", "SULAIMANI (ESTA) — ", "KABUL, Afghanistan (AP) -- ".
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:, [A-Z][A-Za-z. ]{1,30})?(?: \([^()\n]{1,40}\))?(?: (?:—|–|--) ?| - )"
+    rf"[{UPPER}][{UPPER}.'’]+(?: [{UPPER}][{UPPER}.'’]+){{0,2}}(?:, [{UPPER}][{UPPER}{LOWER}. ]{{1,30}})?"
+    r"(?: \([^()\n]{1,40}\))?(?: (?:—|–|--) ?| - )"
 )
 _QUOTE_CHARS = "“”„«»‘’\"'`"
 _CLAUSE_DEPS = frozenset(
@@ -155,6 +156,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     )
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
+        sub = _with_word_before_hyphen(sub, verb)
         end_tok = _that_conjunct(verb, sub[-1]) or sub[-1]
         tail = doc[end_tok.i + 1 : sent.end]
         if _trivial(tail) or _quoted_tail(tail) or _listed_on(end_tok, tail):
@@ -177,6 +179,22 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         sub = list(left_comp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None
+
+
+def _with_word_before_hyphen(tokens: list[Token], verb: Token) -> list[Token]:
+    """ "told analysts on a call that the company had re-negotiated its contracts": a complement that opens on the
+    hyphen of a word the parser split ("re" | "-" | "negotiated"), the first piece hung elsewhere (here on "call")
+    with the words before it, starts where that piece's own words start, after the cue, not at the hyphen: the
+    word is one, and so is the clause it heads."""
+    doc = tokens[0].doc
+    first = tokens[0]
+    if first.text not in {"-", "‑"} or first.i == 0 or not _glued(doc[first.i - 1], first):
+        return tokens
+    piece = doc[first.i - 1]
+    start = piece.left_edge.i
+    if start <= verb.i or any(t.i >= first.i for t in piece.subtree):
+        return tokens
+    return list(doc[start : first.i]) + tokens
 
 
 def _adverbial_tail(verb: Token, last: Token) -> Token | None:
@@ -273,9 +291,11 @@ def _whole_complement(first: Token, comps: list[Token]) -> list[Token]:
     "needed"), where two clauses a speaker made would be joined by a comma or a conjunction (one that ends the first
     piece says the parser split a coordination, whose second clause may be no one's report)."""
     words = list(first.subtree)
-    later = next((c for c in comps if c.i > first.i), None)
-    coordinated = any(t.dep_ == "cc" for t in words[-2:])  # "... the investigation and Democrats | accused ..."
-    if later is not None and later.left_edge.i == words[-1].i + 1 and not coordinated:
+    for later in (c for c in comps if c.i > first.i):
+        coordinated = any(t.dep_ == "cc" for t in words[-2:])  # "... the investigation and Democrats | accused ..."
+        if later.left_edge.i != words[-1].i + 1 or coordinated:
+            break
+        # "said it had co-operated fully": a word split at its hyphen may come in three pieces, each a complement
         words.extend(later.subtree)
     return words
 
@@ -314,7 +334,12 @@ def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
             k
             and tok.i > verb.i
             and (
-                (tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS and not _progressive(tok))
+                (
+                    tok.tag_ == "VBG"
+                    and tok.lemma_.lower() in SPEECH_VERBS
+                    and not _progressive(tok)
+                    and not _bare_gerund(tok)
+                )
                 or reported_conjunct(tok)
                 or _concessive_cue(tok)
             )
@@ -338,6 +363,16 @@ def _concessive_cue(tok: Token) -> bool:
     mark = next((c for c in tok.children if c.dep_ == "mark" and c.i < tok.i), None)
     doc = tok.doc
     return mark is not None and mark.lower_ in _CONCESSIVE and mark.i > 0 and doc[mark.i - 1].text == ","
+
+
+# What a participle of saying says, when it is a second saying ("..., saying that Y", "adding “...”").
+_SAID_DEPS = frozenset({"ccomp", "dobj", "parataxis", "xcomp", "attr", "oprd", "dep"})
+
+
+def _bare_gerund(tok: Token) -> bool:
+    """ "was warned in writing about the firm's finances": a gerund a preposition governs that says nothing of its
+    own (no clause, no object) is how or when the content's own event happened, not a second saying to cut at."""
+    return tok.dep_ == "pcomp" and not any(c.dep_ in _SAID_DEPS for c in tok.children)
 
 
 def _progressive(tok: Token) -> bool:

@@ -413,6 +413,10 @@ class SpeakerHistory:
             if mention.kind == "organisation" and entry.kind == "person":
                 continue  # "the ministry added" is the ministry, not its spokesperson
             pool = {w.lower() for w in (entry.name + " " + (entry.role or "")).replace(",", " ").split()}
+            if mention.head not in _own_role_words(entry) and entry.head != mention.head:
+                # "adviser to Health Minister Graham Pettifer" is no "the minister": words after "to", "for" or
+                # "of" say whom the role serves; the head must be the role's own
+                pool -= {mention.head}
             pool.update(entry.titles)
             pool.update(_KIND_OF.get(entry.head, ()))
             pool.update(kind for title in entry.titles for kind in _RANK_KIND.get(title, ()))
@@ -537,6 +541,17 @@ _KIN_GENDER: dict[str, str] = {
     "wife": "f", "sister": "f", "daughter": "f", "mother": "f", "widow": "f", "aunt": "f", "niece": "f",
     "grandmother": "f", "granddaughter": "f",
 }  # fmt: skip
+
+
+_ROLE_COMPLEMENT = re.compile(r"\s(?:to|for|of|at|with|in|on)\s.*$", re.I)
+
+
+def _own_role_words(entry: _Entry) -> set[str]:
+    """The words of a person's name and of their role before any "to", "for", "of", ... that says whom or what
+    the role is of ("chief executive of Veltrix": chief, executive); so of an unnamed person's description."""
+    role = _ROLE_COMPLEMENT.sub("", entry.role or "")
+    name = entry.name if entry.named else _ROLE_COMPLEMENT.sub("", entry.name)  # a description: "adviser to X"
+    return {w.lower() for w in (name + " " + role).replace(",", " ").split()}
 
 
 def _same_nation(word: str, demonym: str) -> bool:

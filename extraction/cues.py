@@ -398,6 +398,11 @@ def stance_adjective(tok: Token) -> bool:
     return tok.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in tok.children)
 
 
+def passive(verb: Token) -> bool:
+    """ "was told", "had been warned": a verb in the passive, whose subject is who heard, not who spoke."""
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def reported_conjunct(verb: Token) -> bool:
     """A second speech verb the parser joined to the first one's content ("said his side had been naive and
     insisted the referee ...", "argued that X and claimed that Y"): no subject of its own, conjoined to a verb
@@ -409,6 +414,7 @@ def reported_conjunct(verb: Token) -> bool:
         verb.dep_ == "conj"
         and is_speech_verb(verb)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        and not passive(verb)  # "said she had raised it and had been told that ...": told is what befell her
         and not is_speech_verb(head)
         and head.dep_ == "ccomp"
         and is_speech_verb(head.head)

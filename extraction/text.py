@@ -9,18 +9,29 @@ _JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\u2028\u2029\x85]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
+# Capitals and small letters of the Latin alphabets a dateline's place is written in ("DÜSSELDORF", "BOGOTÁ",
+# "ŁÓDŹ"): ASCII, Latin-1 and Latin Extended-A (whose range mixes both cases, which a place name never does).
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
+LOWER = "a-zß-öø-ÿĀ-ž"
 # "WASHINGTON -- ", "SULAIMANI (ESTA) — ", "LONDON (Reuters) - ": a dateline is not part of the first sentence's
 # subject. A plain hyphen only after an agency's name in brackets ("U.S. - China talks" is a headline).
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.,' ]{2,40}(?:(?:\([A-Za-z. ]{1,20}\))?\s*(?:--|—|–)|\([A-Za-z. ]{1,20}\)\s+-)\s+(?=[A-Z“\"])"
+    rf"[{UPPER}][{UPPER}.,' ]{{2,40}}"
+    r"(?:(?:\([A-Za-z. ]{1,20}\))?\s*(?:--|—|–)|\([A-Za-z. ]{1,20}\)\s+-)\s+(?=[A-Z“\"])"
 )
 # A dateline with a date, a wire service in brackets or a release service between slashes: "LONDON, March 3
-# (Reuters) - ", "HOUSTON, May 6, 2024 /PRNewswire/ -- ", "Pune, Jan 15 (PTI) " (the Indian agencies use no dash).
+# (Reuters) - ", "HOUSTON, May 6, 2024 /PRNewswire/ -- ", "STOCKHOLM, Sweden, June 12, 2025 /PRNewswire/ -- ",
+# "Pune, Jan 15 (PTI) " (the Indian agencies use no dash).
 # "SEOUL - ", "RIO DE JANEIRO - ", "KILLYBEGS, Ireland - ": a place in capitals, at least three letters and no full
 # stops (not "U.S. - China", "EU - China"), and a plain hyphen, opening a paragraph before a capitalised word.
-_HYPHEN_DATELINE = re.compile(r"[A-Z]{3,}(?:[ '’][A-Z]{2,}){0,3}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})? - (?=[A-Z“\"])")
+_HYPHEN_DATELINE = re.compile(
+    rf"[{UPPER}]{{3,}}(?:[ '’][{UPPER}]{{2,}}){{0,3}}"
+    rf"(?:, [{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})? - (?=[A-Z“\"])"
+)
 DATED_DATELINE = re.compile(
-    r"[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2}, (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)"
+    rf"[{UPPER}][{UPPER}{LOWER}.'’]+(?: [{UPPER}][{UPPER}{LOWER}.'’]+){{0,2}}, "
+    rf"(?:[{UPPER}][{UPPER}{LOWER}.]+(?: [{UPPER}][{UPPER}{LOWER}.]+){{0,2}}, )?"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)"
     r"(?: \([A-Za-z. ]{1,20}\)| /[A-Za-z ]{2,30}/)?(?: ?(?:--|—|–) ?| - | (?=[A-Z]))"
 )
 # A live blog's time stamp opening an entry: "09:40 GMT — ", "14:32: ", "7.15pm - ", "10:05 a.m. ET | ".
