@@ -20,8 +20,8 @@ class WebhookCreate(BaseModel):
     )
     events: list[str] = Field(
         min_length=1,
-        description=f"the events to receive. {_EVENTS_HELP}",
-        json_schema_extra={"items": {"type": "string", "enum": _EVENT_NAMES}, "uniqueItems": True},
+        description=f"the events to receive (an event named twice is taken once). {_EVENTS_HELP}",
+        json_schema_extra={"items": {"type": "string", "enum": _EVENT_NAMES}},
     )
 
     @field_validator("events")
