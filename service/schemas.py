@@ -16,11 +16,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictBool,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from db.types import stored_id
 
@@ -166,9 +169,15 @@ def _visible(value: str) -> str:
 Visible = AfterValidator(_visible)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul, Visible]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME), NoNul, Visible]
-# One rule for every stored link (a claim's or quote's source_url, a document's url).
+# One rule for every stored link (a claim's or quote's source_url, a document's url, a webhook's): documented as
+# a URI, which is what ``AbsoluteUrl`` takes (a link without its scheme is refused).
 Url = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_URL), NoNul, NoScriptScheme, AbsoluteUrl
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_URL),
+    NoNul,
+    NoScriptScheme,
+    AbsoluteUrl,
+    Field(json_schema_extra={"format": "uri"}),
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul, Visible]
 
@@ -242,11 +251,43 @@ def render_when(at: datetime | None, is_date: bool) -> str | None:
     return SaidAt(at=at, is_date=is_date).render()
 
 
-# How a said_at or published_at travels: an ISO 8601 date or datetime string (within the years 1000-9999).
+# How a said_at or published_at travels: an ISO 8601 date or datetime string (within the years 1000-9999); an empty
+# string (a form's blank field) is read as null, as ``parse_when`` does.
 WHEN_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}, {"type": "null"}],
-    "description": "ISO 8601 date or datetime (a datetime without a zone is UTC), years 1000-9999",
+    "anyOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "date"},
+        {"type": "string", "maxLength": 0},
+        {"type": "null"},
+    ],
+    "description": "ISO 8601 date or datetime (a datetime without a zone is UTC), years 1000-9999; empty or null: none",
 }
+
+
+# What describes a property rather than constrains its value: stays beside the anyOf, as pydantic writes an Optional.
+_ANNOTATIONS = ("title", "description", "default", "examples", "deprecated")
+
+
+def null_means_default(field: dict[str, Any]) -> dict[str, Any]:
+    """``field``'s JSON schema with null allowed beside its values (``anyOf: [values, null]``). The values keep the
+    field's title, which code generators name an enum or object after: a client generated before keeps its
+    ``ClaimCreateKind`` and ``ClaimCreateMetadata`` (not ``...Type0``)."""
+    if any(option.get("type") == "null" for option in field.get("anyOf", [])):
+        return field
+    values = {k: v for k, v in field.items() if k not in _ANNOTATIONS or k == "title"}
+    return {"anyOf": [values, {"type": "null"}], **{k: v for k, v in field.items() if k in _ANNOTATIONS}}
+
+
+def _json_integer(value: Any) -> Any:
+    """A count is a JSON number: pydantic's lax mode read ``true`` as 1 and ``"5"`` as 5, where the schema says
+    integer. 5.0 stays 5 (JSON Schema counts it an integer)."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be an integer (a JSON number, not a string or a boolean)")
+    return value
+
+
+# How many matches /v1/check and /v1/quotes list.
+TopK = Annotated[int, Field(ge=1, le=100), BeforeValidator(_json_integer)]
 
 
 class _When(BaseModel):
@@ -255,14 +296,30 @@ class _When(BaseModel):
     contract's own example sends ``"document_id": null`` for a field it does not set, and clients that write every
     field do so for ``metadata`` and ``kind`` too."""
 
+    @classmethod
+    def _defaulted_fields(cls) -> set[str]:
+        """Optional fields whose default is not null itself (a default_factory's default is not None either)."""
+        return {n for n, f in cls.model_fields.items() if not f.is_required() and f.default is not None}
+
     @model_validator(mode="before")
     @classmethod
     def _null_is_default(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        # Optional fields whose default is not null itself (a default_factory's default is not None either).
-        defaulted = {n for n, f in cls.model_fields.items() if not f.is_required() and f.default is not None}
+        defaulted = cls._defaulted_fields()
         return {key: value for key, value in data.items() if value is not None or key not in defaulted}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The schema says what the server takes: null where null means the default, so a generated client can
+        send it (``"kind": null`` types as ``kind: ClaimCreateKind | None``)."""
+        schema = handler(core_schema)
+        properties = handler.resolve_ref_schema(schema).get("properties", {})
+        for name in cls._defaulted_fields():
+            field = properties.get(cls.model_fields[name].alias or name)
+            if field is not None:
+                properties[cls.model_fields[name].alias or name] = null_means_default(field)
+        return schema
 
     @field_validator("said_at", "published_at", mode="before", check_fields=False)
     @classmethod
@@ -418,8 +475,22 @@ class AliasCreate(BaseModel):
     alias: Name = Field(description=ALIAS_DOC)
 
 
+def _never_null(*names: str) -> Any:
+    """``json_schema_extra`` for fields that may be left out but are refused as null: the schema says so."""
+
+    def drop_null(schema: dict[str, Any]) -> None:
+        for name in names:
+            field = schema["properties"][name]
+            values = [option for option in field.pop("anyOf", []) if option.get("type") != "null"]
+            field.update(values[0] if len(values) == 1 else {"anyOf": values})
+
+    return drop_null
+
+
 class SourceUpdate(BaseModel):
     """Rename or reclassify a source; fields left out stay as they are."""
+
+    model_config = ConfigDict(json_schema_extra=_never_null("name", "kind"))
 
     name: Name | None = Field(
         default=None,
@@ -471,7 +542,7 @@ class CheckRequest(_When):
         "(`errors[].candidates`): give the full name",
     )
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
-    top_k: int = Field(default=10, ge=1, le=100)
+    top_k: TopK = 10
     stance: ClaimStance = Field(
         default="asserts", description='"denies" when the speaker denies the text: each relation is then reversed.'
     )
@@ -583,7 +654,7 @@ class QuoteCreate(_When):
     source_url: Url | None = None
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     external_id: Name | None = None
-    top_k: int = Field(default=10, ge=1, le=100)
+    top_k: TopK = 10
 
 
 class QuoteResult(BaseModel):
@@ -612,6 +683,20 @@ class DocumentOut(BaseModel):
     created_at: str
 
 
+class FlagCopy(BaseModel):
+    """Another stored copy of one of a flag's statements: the same speaker's same words carried by another outlet."""
+
+    id: str
+    source_url: str | None = None
+
+
+class FlagCopies(BaseModel):
+    """The other copies of each side's statement (wire copies): the flag stands for every pair of them."""
+
+    claim: list[FlagCopy] = Field(default_factory=list)
+    other_claim: list[FlagCopy] = Field(default_factory=list)
+
+
 class FlagOut(BaseModel):
     id: str
     status: Literal["open", "confirmed", "dismissed"]
@@ -627,6 +712,12 @@ class FlagOut(BaseModel):
     same_speaker: bool
     created_at: str
     reviews: list[dict[str, Any]]
+    copies: FlagCopies | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="present when a side's statement is stored more than once (a wire story several outlets "
+        "carried): its other copies, which this one flag stands for",
+    )
 
 
 class FlagReviewCreate(BaseModel):
@@ -725,28 +816,59 @@ class ReconciliationRunOut(ReconciliationOut):
     progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
 
 
+def since_not_in_future(since: datetime, now: datetime | None = None) -> datetime:
+    """A reconciliation's ``since`` in UTC, or ValueError when it is in the future: a window that starts later holds
+    nothing, and a run over it would succeed having checked nothing (a mistyped year reads as a quiet night). The
+    one rule `POST /v1/reconciliations` and `claimledger reconcile --since` both apply."""
+    since = within_years(since)
+    if since > (now or datetime.now(UTC)):
+        raise ValueError(f"since {since.isoformat()} is in the future: nothing has changed after it")
+    return since
+
+
 class ReconciliationCreate(_When):
+    model_config = ConfigDict(
+        json_schema_extra={
+            # `full` and a `since` both given is a 422: said beside the properties, as ClaimCreate says its speaker.
+            "not": {
+                "required": ["full", "since"],
+                "properties": {"full": {"const": True}, "since": {"type": "string", "minLength": 1}},
+            }
+        }
+    )
+
     since: datetime | None = Field(
         default=None,
         json_schema_extra={
             **WHEN_SCHEMA,
             "description": "re-check claims created or changed since then: ISO 8601 date (midnight UTC) or "
-            "datetime (a datetime without a zone is UTC), not in the future; not with `full`",
+            "datetime (a datetime without a zone is UTC), not in the future; not with `full`. Empty or null: "
+            "since the last successful run",
         },
     )
     # Strict: {"full": "yes"} is a 422, not a full run.
     full: StrictBool = Field(default=False, description="re-check the whole record; not with `since`")
 
+    @field_validator("since", mode="before")
+    @classmethod
+    def _parse_since(cls, value: Any) -> Any:
+        """Read as ``said_at`` is (``parse_when``): ISO 8601 text only. Pydantic's own datetime parsing read a number,
+        or digits ("20210501", a basic ISO date), as seconds since 1970: a run over the whole record."""
+        if value is None or isinstance(value, datetime):
+            return value
+        try:
+            when = parse_when(value)
+        except OutOfRangeError:
+            raise
+        except ValueError as exc:
+            raise ValueError(f"not an ISO 8601 date or datetime: {exc}") from None
+        return None if when is None else when.at
+
     @field_validator("since")
     @classmethod
     def _since_in_range(cls, value: datetime | None) -> datetime | None:
         """A window that starts in the future holds nothing: refused rather than run empty."""
-        if value is None:
-            return None
-        since = within_years(value)
-        if since > datetime.now(UTC):
-            raise ValueError(f"since {since.isoformat()} is in the future: nothing has changed after it")
-        return since
+        return None if value is None else since_not_in_future(value)
 
 
 class CandidateSource(BaseModel):
