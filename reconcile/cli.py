@@ -18,14 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from db.migrate import MigrationCallback, migration_line, upgrade
-from db.types import utcnow
 from embeddings.encoder import load_encoder
 from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
 from service.cli import first_line
 from service.config import Settings, get_settings
 from service.runtime import Runtime, load_judge
-from service.schemas import parse_when
+from service.schemas import parse_when, since_not_in_future
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the run failed, was interrupted (it resumes on the next start) or could not start
@@ -63,10 +62,11 @@ def run_from_cli(
         reason = str(exc) if full and since else f"--since {since!r} is not an ISO 8601 date or datetime ({exc})"
         err.print(f"error: {reason}")
         return EXIT_USAGE
-    if request.since is not None and request.since > utcnow():
-        # As POST /v1/reconciliations refuses it: a window that starts later holds nothing, and a run over it would
-        # succeed having checked nothing (a mistyped year reads as a quiet night).
-        err.print(f"error: --since {since!r} is in the future: nothing has changed after it")
+    try:
+        if request.since is not None:
+            since_not_in_future(request.since)  # the rule POST /v1/reconciliations applies
+    except ValueError as exc:
+        err.print(f"error: --{exc}")
         return EXIT_USAGE
     try:
         runtime = _open(settings, on_migration=None if quiet else _migration_notice(err))

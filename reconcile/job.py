@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -440,15 +441,18 @@ class Reconciler:
             if self.lock.lost:
                 raise LockLostError("the run lock was taken over; stopping")
             started = held = time.perf_counter()
+            copies: Counter[str] = Counter()  # findings that were copy pairs (``FlagService.copy_outcomes``)
             with self.session_factory() as session:
-                findings = self._raise_flags(session, result.findings, run_id, judge_version)
+                findings = self._raise_flags(session, result.findings, run_id, judge_version, copies)
                 while findings:  # a slice of its own; the last one commits with the chunk's progress
                     self.lock.confirm(session)
                     session.commit()
                     self._let_writers_in(time.perf_counter() - held)
                     held = time.perf_counter()
-                    findings = self._raise_flags(session, findings, run_id, judge_version)
+                    findings = self._raise_flags(session, findings, run_id, judge_version, copies)
                 run, progress = self._progress(session, run_id)
+                for outcome, n in copies.items():
+                    progress[outcome] = int(progress.get(outcome, 0)) + n
                 progress["cursor"] = chunk[-1].id
                 progress["claims_checked"] = int(progress["claims_checked"]) + len(chunk)
                 progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
@@ -470,17 +474,21 @@ class Reconciler:
 
     @staticmethod
     def _raise_flags(
-        session: Session, findings: Sequence[Finding], run_id: str, judge_version: str
+        session: Session, findings: Sequence[Finding], run_id: str, judge_version: str, copies: Counter[str]
     ) -> Sequence[Finding]:
         """Raise flags for a slice of the findings, ``FLAG_SLICE`` of them or as many as ``FLAG_SLICE_SECONDS``
-        allows (a flag costs more with more webhook subscriptions, and on a busy machine); the findings left."""
+        allows (a flag costs more with more webhook subscriptions, and on a busy machine); the findings left.
+        ``copies`` counts the findings that were copies of one statement, or a flag's copies, and raised none."""
         flags = FlagService(session)
         deadline = time.perf_counter() + FLAG_SLICE_SECONDS
-        for done, finding in enumerate(findings[:FLAG_SLICE], start=1):
-            flags.raise_for_finding(finding, ORIGIN, run_id=run_id, judge_version=judge_version)
-            if time.perf_counter() > deadline:
-                return findings[done:]
-        return findings[FLAG_SLICE:]
+        try:
+            for done, finding in enumerate(findings[:FLAG_SLICE], start=1):
+                flags.raise_for_finding(finding, ORIGIN, run_id=run_id, judge_version=judge_version)
+                if time.perf_counter() > deadline:
+                    return findings[done:]
+            return findings[FLAG_SLICE:]
+        finally:
+            copies.update(flags.copy_outcomes)
 
     def _let_writers_in(self, held_s: float) -> None:
         """Between two write transactions of the job, leave SQLite's write lock free for a while (a share of the

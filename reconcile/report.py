@@ -21,7 +21,14 @@ from db.repositories.flags import FlagRepository
 from db.repositories.runs import RunRepository
 from service.config import Settings
 from service.schemas import render_when
-from service.services.flags import CONTRADICTION, CONTRADICTION_KINDS, NEAR_DUPLICATE, SELF_CONTRADICTION
+from service.services.flags import (
+    CONTRADICTION,
+    CONTRADICTION_KINDS,
+    COPY_PAIR_NOT_FLAGGED,
+    COPY_PAIR_ON_FLAG,
+    NEAR_DUPLICATE,
+    SELF_CONTRADICTION,
+)
 from service.ui.templating import render
 
 FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
@@ -53,6 +60,8 @@ def _flag_summary(flag: Flag) -> dict[str, Any]:
         "contradiction": round(float(flag.probabilities.get("contradiction", 0.0)), 4),
         "similarity": None if flag.similarity is None else round(flag.similarity, 4),
         "signals": list(flag.signals.get("names", [])) if isinstance(flag.signals, dict) else [],
+        # The other copies of either statement (wire copies: other outlets' links), as the flag lists them.
+        "copies": (flag.signals.get("copies") or {}) if isinstance(flag.signals, dict) else {},
         "claim": _claim_summary(flag.claim),
         "other_claim": _claim_summary(flag.other_claim),
     }
@@ -178,6 +187,10 @@ def build_report(
             # An incremental run's pairs an old claim's own search finds (``reconcile.chunks._reverse_pairs``).
             "reverse_pairs_judged": int(progress.get("reverse_pairs_judged", 0)),
             "chunks": int(progress["chunks"]),
+            # Findings between copies of one statement (wire copies), and copy pairs of a flag already standing
+            # for their statements: no flag of their own (``FlagService.raise_for_finding``).
+            COPY_PAIR_NOT_FLAGGED: int(progress.get(COPY_PAIR_NOT_FLAGGED, 0)),
+            COPY_PAIR_ON_FLAG: int(progress.get(COPY_PAIR_ON_FLAG, 0)),
             "flags_new": sum(by_kind.values()),
             "flags_still_contradicting": rejudged["still_contradicting"],
             "flags_no_longer_contradicting": rejudged["no_longer_contradicting"],

@@ -7,6 +7,7 @@ from datetime import datetime
 from db.models import Claim, Flag, ReconciliationRun, Source
 from service.schemas import (
     ClaimOut,
+    FlagCopies,
     FlagOut,
     Probabilities,
     ReconciliationRunOut,
@@ -75,6 +76,7 @@ def flag_out(flag: Flag) -> FlagOut:
     claim = claim_out(flag.claim) if flag.claim is not None else statement_out(flag)
     probabilities = Probabilities.model_validate(flag.probabilities)
     signals = flag.signals.get("names", []) if isinstance(flag.signals, dict) else []
+    copies = flag.signals.get("copies") if isinstance(flag.signals, dict) else None
     return FlagOut(
         id=flag.id,
         status=flag.status,  # type: ignore[arg-type]
@@ -92,6 +94,7 @@ def flag_out(flag: Flag) -> FlagOut:
         same_speaker=flag.same_speaker,
         created_at=flag.created_at.isoformat(),
         reviews=[{"status": r.status, "note": r.note, "created_at": r.created_at.isoformat()} for r in flag.reviews],
+        copies=FlagCopies.model_validate(copies) if copies else None,
     )
 
 

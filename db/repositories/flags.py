@@ -59,6 +59,37 @@ class FlagRepository:
         )
         return {claim.id: claim for claim in self.session.scalars(stmt)}
 
+    def said_between(self, speaker_id: str, stance: str, start: datetime, end: datetime) -> list[Claim]:
+        """A speaker's claims of this stance said between ``start`` and ``end`` (recorded then, when no ``said_at``),
+        oldest first: where the copies of one of their statements (a wire story other outlets carried) are."""
+        stmt = (
+            select(Claim)
+            .where(Claim.speaker_id == speaker_id, Claim.stance == stance)
+            .where(
+                or_(
+                    Claim.said_at.between(start, end),
+                    and_(Claim.said_at.is_(None), Claim.created_at.between(start, end)),
+                )
+            )
+            .options(lazyload(Claim.speaker))
+        )
+        return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
+
+    def between_claims(self, kind: str, claim_ids: Sequence[str], other_ids: Sequence[str]) -> Flag | None:
+        """The oldest flag of this kind between one of ``claim_ids`` and one of ``other_ids`` (either way round)."""
+        ids, others = list(claim_ids), list(other_ids)
+        stmt = (
+            select(Flag)
+            .where(Flag.kind == kind)
+            .where(
+                or_(
+                    and_(Flag.claim_id.in_(ids), Flag.other_claim_id.in_(others)),
+                    and_(Flag.claim_id.in_(others), Flag.other_claim_id.in_(ids)),
+                )
+            )
+        )
+        return self.session.scalars(stmt.order_by(Flag.created_at, Flag.id).limit(1)).unique().first()
+
     def source_to_render(self, source_id: str) -> Source | None:
         """A source as a flag's payload shows it (no aliases); none read when this session holds it already."""
         return self.session.get(Source, source_id, options=[lazyload(Source.aliases)])

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
@@ -57,6 +62,52 @@ def versions_of_one_article(claim: Claim, other: Claim) -> bool:
     )
 
 
+# Wire copies: one outlet's story carried by others stores the speaker's statement once per outlet. Copies are said
+# within this long of each other (the outlets' dates differ by a day or so); the same words said again later are a
+# repetition, which is flagged.
+COPY_WINDOW = timedelta(days=2)
+_WORD = re.compile(r"\w+(?:[.,']\w+)*")
+# What FlagService.raise_for_finding did instead of raising a flag, for the nightly job's report.
+COPY_PAIR_NOT_FLAGGED = "copy_pairs_not_flagged"
+COPY_PAIR_ON_FLAG = "copy_pairs_on_existing_flag"
+
+
+def wording_key(text: str) -> str:
+    """A statement's words as its copies share them: case, punctuation, quotes and spacing aside (outlets' house
+    styles), every word and number kept (a changed number is another statement; "2,000" is "2000")."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
+    return " ".join(w.replace(",", "") if w[0].isdigit() else w for w in _WORD.findall(text))
+
+
+def said_when(claim: Claim) -> datetime:
+    """When the statement was made: its ``said_at``, else when it was recorded."""
+    return claim.said_at or claim.created_at
+
+
+def statement_order(claim: Claim) -> tuple[datetime, datetime, str]:
+    """Earlier statement first (as the nightly job orders a pair): said, then recorded; ids break ties."""
+    return (said_when(claim), claim.created_at, claim.id)
+
+
+def copies_of_one_statement(claim: Claim, other: Claim) -> bool:
+    """Whether two stored claims are one statement stored twice (a wire story other outlets carried, the same
+    article posted twice): same speaker, same stance, the same words (``wording_key``), said within
+    ``COPY_WINDOW``. They are one statement, not a repetition or a reversal of it: no flag between them, and a flag
+    against one of them stands for all (``FlagService.raise_for_finding``)."""
+    return (
+        claim.id != other.id
+        and claim.speaker_id == other.speaker_id
+        and claim.stance == other.stance
+        and abs(said_when(claim) - said_when(other)) <= COPY_WINDOW
+        and wording_key(claim.text) == wording_key(other.text)
+    )
+
+
+def copy_ref(claim: Claim) -> dict[str, Any]:
+    """A copy as a flag lists it (``Flag.signals["copies"]``): the claim to fetch, and the outlet's link."""
+    return {"id": claim.id, "source_url": claim.source_url}
+
+
 # Flags inserted in a session's current transaction, as (kind, origin): read (``take_committed_flags``) by whoever
 # listens for the commit (service/metrics.py counts them), forgotten when the transaction ends otherwise.
 _RAISED = "claimledger.flags_raised"
@@ -96,6 +147,9 @@ class FlagService:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.flags = FlagRepository(session)
+        # Findings raise_for_finding did not flag because of copies (COPY_PAIR_*), for the nightly job's report.
+        self.copy_outcomes: Counter[str] = Counter()
+        self._copies: dict[str, list[Claim]] = {}  # copies_of by claim id: a chunk's findings share their claims
 
     def get(self, flag_id: str) -> Flag:
         flag = self.flags.get(flag_id)
@@ -138,17 +192,36 @@ class FlagService:
         """Flag a pair of stored claims given by id (the nightly job ships its findings as plain data). A pair
         already flagged as a checked statement, since stored as one of the two claims, is that flag: the stored
         claim is attached to it and no second flag is raised. Two versions of one article raise none
-        (``versions_of_one_article``)."""
-        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
+        (``versions_of_one_article``), nor do two copies of one statement (``copies_of_one_statement``).
+
+        A statement stored several times (wire copies) gets one flag per pair of statements, not one per pair of
+        copies: the flag is raised on the earliest copy of each side, lists the other copies
+        (``signals["copies"]``), and a copy pair found later (another outlet's copy, the next night) is added to
+        the flag that stands for it rather than raising another."""
         # Both claims (what the flag's payload shows of them, and the texts that key a checked statement's flag),
         # then every pair key that would make this finding no new flag, narrow, in one query.
         claims = self.flags.claims_to_render([finding.claim_id, finding.other_claim_id])
-        if (
-            finding.claim_id in claims
-            and finding.other_claim_id in claims
-            and versions_of_one_article(claims[finding.claim_id], claims[finding.other_claim_id])
-        ):
-            return None
+        copies: dict[str, list[dict[str, Any]]] = {}
+        if finding.claim_id in claims and finding.other_claim_id in claims:
+            claim, other = claims[finding.claim_id], claims[finding.other_claim_id]
+            if versions_of_one_article(claim, other):
+                return None
+            if copies_of_one_statement(claim, other):
+                self.copy_outcomes[COPY_PAIR_NOT_FLAGGED] += 1
+                return None
+            ours, theirs = self.copies_of(claim), self.copies_of(other)
+            if {c.id for c in ours} & {c.id for c in theirs}:  # copies of one copy, days apart: one statement too
+                self.copy_outcomes[COPY_PAIR_NOT_FLAGGED] += 1
+                return None
+            if len(ours) > 1 or len(theirs) > 1:
+                flagged = self.flags.between_claims(finding.kind, [c.id for c in ours], [c.id for c in theirs])
+                if flagged is not None:
+                    self._list_copies(flagged, ours, theirs)
+                    if {flagged.claim_id, flagged.other_claim_id} != {claim.id, other.id}:  # not this pair's own
+                        self.copy_outcomes[COPY_PAIR_ON_FLAG] += 1
+                    return None
+                finding, claims, copies = self._on_first_copies(finding, ours, theirs)
+        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
         statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
         found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
         if pair_key in found:
@@ -165,7 +238,7 @@ class FlagService:
             other_claim_id=finding.other_claim_id,
             probabilities=dict(judgement.probabilities),
             reverse_probabilities=_reverse(judgement),
-            signals={"names": list(judgement.signals)},
+            signals={"names": list(judgement.signals), **({"copies": copies} if copies else {})},
             similarity=finding.similarity,
             same_speaker=finding.same_speaker,
             run_id=run_id,
@@ -174,6 +247,64 @@ class FlagService:
         if finding.claim_id in claims and finding.other_claim_id in claims:  # else the insert fails as it did
             flag.claim, flag.other_claim = claims[finding.claim_id], claims[finding.other_claim_id]
         return self._insert(flag)
+
+    def copies_of(self, claim: Claim) -> list[Claim]:
+        """The claim and its copies on record (``copies_of_one_statement``), earliest statement first; looked up
+        once per claim by this service (a copy stored meanwhile is met by the next run, which checks it)."""
+        if claim.id in self._copies:
+            return self._copies[claim.id]
+        said = said_when(claim)
+        nearby = self.flags.said_between(claim.speaker_id, claim.stance, said - COPY_WINDOW, said + COPY_WINDOW)
+        same = [c for c in nearby if c.id == claim.id or copies_of_one_statement(claim, c)]
+        if all(c.id != claim.id for c in same):
+            same.append(claim)
+        self._copies[claim.id] = sorted(same, key=statement_order)
+        return self._copies[claim.id]
+
+    def _on_first_copies(
+        self, finding: Finding, ours: Sequence[Claim], theirs: Sequence[Claim]
+    ) -> tuple[Finding, dict[str, Claim], dict[str, list[dict[str, Any]]]]:
+        """The finding moved onto the earliest copy of each side (the same flag whichever copy pair is found first,
+        in whatever order a run meets them), the later statement first; both claims; the other copies by side.
+        A pair that is two versions of one article is never the flag's (``versions_of_one_article``): the earliest
+        other pair is, the finding's own at the latest."""
+        first, other_first = min(
+            ((a, b) for a in ours for b in theirs if not versions_of_one_article(a, b)),
+            key=lambda pair: (statement_order(pair[0]), statement_order(pair[1])),
+        )
+        ours = [first, *(c for c in ours if c is not first)]
+        theirs = [other_first, *(c for c in theirs if c is not other_first)]
+        judgement = finding.judgement
+        two_ways = judgement.reverse_probabilities is not None and judgement.reverse_relation is not None
+        if two_ways and statement_order(first) < statement_order(other_first):  # the sides' dates overlap
+            first, other_first, ours, theirs = other_first, first, theirs, ours
+            judgement = replace(judgement.reversed(), relation=judgement.relation)  # the finding's kind holds
+        moved = replace(finding, claim_id=first.id, other_claim_id=other_first.id, judgement=judgement)
+        copies = {
+            "claim": [copy_ref(c) for c in ours[1:]],
+            "other_claim": [copy_ref(c) for c in theirs[1:]],
+        }
+        claims = self.flags.claims_to_render([first.id, other_first.id])
+        return moved, claims, copies
+
+    def _list_copies(self, flag: Flag, ours: Sequence[Claim], theirs: Sequence[Claim]) -> None:
+        """Add copies found since ``flag`` was raised to its list (each side's, bar the flag's own claims); ``ours``
+        are the copies of one side, ``theirs`` of the other (of the claim on record, for a checked statement)."""
+        if flag.other_claim_id in {c.id for c in ours}:
+            ours, theirs = theirs, ours
+        signals = dict(flag.signals) if isinstance(flag.signals, dict) else {}
+        listed = {side: list(refs) for side, refs in (signals.get("copies") or {}).items()}
+        changed = False
+        for side, group, own in (("claim", ours, flag.claim_id), ("other_claim", theirs, flag.other_claim_id)):
+            refs = listed.setdefault(side, [])
+            known = {ref["id"] for ref in refs} | {own}
+            for claim in group:
+                if claim.id not in known:
+                    refs.append(copy_ref(claim))
+                    changed = True
+        if changed:
+            flag.signals = {**signals, "copies": listed}  # a new dict: the JSON column sees the change
+            self.session.flush()
 
     @staticmethod
     def _statement_keys(finding: Finding, claims: dict[str, Claim]) -> list[tuple[str, Claim]]:
@@ -217,9 +348,24 @@ class FlagService:
         judge_version: str | None = None,
     ) -> Flag | None:
         """Flag a checked statement (not stored as a claim) against the claim it contradicts. Its ``said_at`` is kept
-        with its form (date or datetime), so the flag renders the statement's time as a claim renders its own."""
+        with its form (date or datetime), so the flag renders the statement's time as a claim renders its own.
+
+        A claim stored several times (wire copies) is one statement: the flag is raised against its earliest copy
+        and lists the others, and the statement checked against another copy raises no second flag."""
         same = speaker is not None and speaker.id == other.speaker_id
         kind = contradiction_kind(same)
+        copies: dict[str, list[dict[str, Any]]] = {}
+        theirs = self.copies_of(other)
+        if len(theirs) > 1:
+            keys = [statement_pair_key(kind, text, c.id) for c in theirs]
+            flagged = next(iter(self.flags.by_pair_keys(keys).values()), None)
+            if flagged is not None:
+                flag = self.flags.get(flagged.id)
+                if flag is not None:
+                    self._list_copies(flag, [], theirs)
+                return None
+            other = theirs[0]
+            copies = {"claim": [], "other_claim": [copy_ref(c) for c in theirs[1:]]}
         flag = Flag(
             pair_key=statement_pair_key(kind, text, other.id),
             kind=kind,
@@ -233,7 +379,7 @@ class FlagService:
             other_claim_id=other.id,
             probabilities=dict(judgement.probabilities),
             reverse_probabilities=_reverse(judgement),
-            signals={"names": list(judgement.signals)},
+            signals={"names": list(judgement.signals), **({"copies": copies} if copies else {})},
             similarity=similarity,
             same_speaker=same,
             judge_version=judge_version,

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from rich.console import Console
 
-from reconcile.cli import print_summary
+from reconcile.cli import EXIT_USAGE, print_summary, run_from_cli
 from reconcile.job import RunOutcome
+from service.config import Settings
+from service.schemas import since_not_in_future
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -36,7 +40,8 @@ def test_the_openapi_documents_the_body_the_stats_and_the_flag_order(client: Tes
     since = schemas["ReconciliationCreate"]["properties"]["since"]
     assert {"format": "date", "type": "string"} in since["anyOf"]
     assert {"format": "date-time", "type": "string"} in since["anyOf"]
-    assert schemas["ReconciliationCreate"]["properties"]["full"]["type"] == "boolean"
+    # null is the default (false), as the server reads it: boolean or null, never a string
+    assert [o["type"] for o in schemas["ReconciliationCreate"]["properties"]["full"]["anyOf"]] == ["boolean", "null"]
     stats = next(schemas[name] for name in schemas if name.startswith("ReconciliationStats"))
     assert {"counts", "flags_new", "flags_rejudged", "top_contradictions", "timings_s"} <= set(stats["properties"])
     assert stats.get("additionalProperties") is True  # more may be added
@@ -89,3 +94,18 @@ def test_the_summary_shows_denials_counts_rejudged_flags_and_is_not_padded() -> 
     assert "no longer contradicting (still open: dismiss if right):" in text
     assert "judgements" in text and "640, each pair both ways" in text and "pairs judged" not in text
     assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_the_cli_and_the_api_refuse_a_future_since_by_one_rule(
+    client: TestClient, make_key: Headers, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`claimledger reconcile --since` and POST /v1/reconciliations apply the same rule, in the same words."""
+    refusal = "since 2999-01-01T00:00:00+00:00 is in the future: nothing has changed after it"
+    api = client.post("/v1/reconciliations", json={"since": "2999-01-01"}, headers=make_key("admin"))
+    assert api.status_code == 422 and refusal in api.text
+    assert run_from_cli("2999-01-01", False, quiet=True, settings=settings) == EXIT_USAGE
+    assert refusal in capsys.readouterr().err
+    now = datetime(2024, 5, 1, tzinfo=UTC)
+    assert since_not_in_future(now, now=now) == now
+    with pytest.raises(ValueError, match="in the future"):
+        since_not_in_future(now + timedelta(seconds=1), now=now)

@@ -1,0 +1,222 @@
+"""Wire copies: one speaker's statement stored once per outlet that carried the story. The nightly job (and
+/v1/check) raise one flag per pair of statements, listing the copies, and none between copies; with the real
+encoder (MiniLM) and the rule judge, on both backends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, select
+
+from db.models import Claim, Flag, ReconciliationRun
+from embeddings.encoder import Encoder, load_encoder
+from embeddings.rule_judge import RuleJudge
+from reconcile.job import Reconciler, RunOutcome, RunRequest
+from service.config import Settings
+from service.runtime import Runtime
+from service.schemas import ClaimCreate
+from service.services.claims import ClaimService
+from service.services.flags import COPY_PAIR_NOT_FLAGGED, COPY_PAIR_ON_FLAG, copies_of_one_statement, wording_key
+from tests.reconcile.conftest import reconcile_settings
+
+SCHOOLS = "The ministry will build 300 new schools in the northern provinces this year."
+FEWER = "The ministry will build 40 new schools in the northern provinces this year."
+MINISTER, UNION = "Education Minister Rana Aziz", "National Teachers Union"
+# (key, text, speaker, said_at, outlet): the minister's statement as three outlets carried it, the union's
+# contradicting figure as two did.
+WIRE = [
+    ("wire-ap", SCHOOLS, MINISTER, "2024-03-05", "https://apnews.example/article/schools"),
+    ("wire-yahoo", SCHOOLS, MINISTER, "2024-03-05", "https://news.yahoo.example/ministry-schools.html"),
+    ("wire-nasdaq", SCHOOLS.rstrip("."), MINISTER, "2024-03-06", "https://www.nasdaq.example/articles/schools"),
+]
+UNION_FIGURE = [
+    ("union-reuters", FEWER, UNION, "2024-05-02", "https://www.reuters.example/world/union-schools"),
+    ("union-usnews", FEWER, UNION, "2024-05-02", "https://www.usnews.example/news/union-schools"),
+]
+Flags = set[tuple[str, str, str]]
+
+
+@pytest.fixture(scope="module")
+def minilm() -> Encoder:
+    return load_encoder("minilm")
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return reconcile_settings(database_url, tmp_path, encoder="minilm")
+
+
+@pytest.fixture
+def runtime(settings: Settings, minilm: Encoder) -> Iterator[Runtime]:
+    rt = Runtime.create(settings)
+    rt.use_models(minilm, RuleJudge())
+    yield rt
+    rt.close()
+
+
+def store(runtime: Runtime, claims: list[tuple[str, str, str, str, str]]) -> None:
+    for key, text, speaker, said_at, url in claims:
+        body = ClaimCreate.model_validate(
+            {"text": text, "speaker": speaker, "said_at": said_at, "source_url": url, "external_id": key}
+        )
+        ClaimService(runtime.db, runtime.encoder).create(body)
+
+
+def reconcile(runtime: Runtime, request: RunRequest | None = None, engine: str = "local") -> RunOutcome:
+    outcomes = Reconciler(runtime, engine=engine).run(request or RunRequest())
+    assert [o.status for o in outcomes] == ["succeeded"], [(o.status, o.error) for o in outcomes]
+    return outcomes[-1]
+
+
+def flags(runtime: Runtime) -> dict[tuple[str, str, str], dict[str, set[str]]]:
+    """Every flag as (kind, claim key, other claim key) -> the copies it lists, by side, as keys."""
+    with runtime.session_factory() as session:
+        keys = {c.id: c.external_id or "" for c in session.scalars(select(Claim))}
+        out = {}
+        for flag in session.scalars(select(Flag)).unique():
+            copies = (flag.signals or {}).get("copies") or {}
+            side = {name: {keys[ref["id"]] for ref in copies.get(name, [])} for name in ("claim", "other_claim")}
+            out[(flag.kind, keys.get(flag.claim_id or "", "statement"), keys[flag.other_claim_id])] = side
+        return out
+
+
+def two_nights(runtime: Runtime, engine: str = "local") -> tuple[RunOutcome, RunOutcome]:
+    """The wire story on record (one run), then the union's figure arrives (an incremental run)."""
+    store(runtime, WIRE)
+    first = reconcile(runtime, engine=engine)
+    store(runtime, UNION_FIGURE)
+    return first, reconcile(runtime, engine=engine)
+
+
+def test_a_contradicted_wire_story_is_one_flag_listing_every_copy(
+    runtime: Runtime, client: TestClient, make_key: Callable[[str], dict[str, str]]
+) -> None:
+    first, second = two_nights(runtime)
+    assert first.stats["counts"]["flags_new"] == 0  # the copies among themselves: one statement, nothing to review
+    assert first.stats["counts"][COPY_PAIR_NOT_FLAGGED] == 3
+    assert flags(runtime) == {
+        ("contradiction", "union-reuters", "wire-ap"): {
+            "claim": {"union-usnews"},
+            "other_claim": {"wire-yahoo", "wire-nasdaq"},
+        }
+    }
+    assert second.stats["counts"][COPY_PAIR_ON_FLAG] >= 1
+    # The reviewer sees the one flag, with the other outlets' links.
+    (listed,) = client.get("/v1/flags", headers=make_key("read")).json()["items"]
+    assert {c["source_url"] for c in listed["copies"]["other_claim"]} == {WIRE[1][4], WIRE[2][4]}
+    assert [c["source_url"] for c in listed["copies"]["claim"]] == [UNION_FIGURE[1][4]]
+    assert listed["claim"]["source_url"] == UNION_FIGURE[0][4]
+    (top,) = second.stats["top_contradictions"]
+    assert len(top["copies"]["other_claim"]) == 2
+
+
+def test_full_and_incremental_runs_raise_the_same_flags_on_copies(runtime: Runtime) -> None:
+    two_nights(runtime)
+    incremental = flags(runtime)
+    with runtime.session_factory() as session:
+        session.execute(delete(Flag))
+        session.execute(delete(ReconciliationRun))
+        session.commit()
+    full = reconcile(runtime, RunRequest(full=True))
+    assert flags(runtime) == incremental
+    assert full.stats["counts"][COPY_PAIR_NOT_FLAGGED] == 3 + 1  # three minister copy pairs, one union pair
+
+
+def test_the_ray_engine_raises_the_same_flags_on_copies(runtime: Runtime, ray_cluster: None) -> None:
+    two_nights(runtime)
+    local = flags(runtime)
+    with runtime.session_factory() as session:
+        session.execute(delete(Flag))
+        session.execute(delete(ReconciliationRun))
+        session.commit()
+    reconcile(runtime, RunRequest(full=True), engine="ray")
+    assert flags(runtime) == local
+
+
+def test_a_copy_carried_the_next_night_joins_the_flag(runtime: Runtime) -> None:
+    two_nights(runtime)
+    late = ("wire-independent", SCHOOLS, MINISTER, "2024-03-06", "https://www.independent.example/schools")
+    store(runtime, [late])
+    third = reconcile(runtime)
+    assert third.stats["counts"]["flags_new"] == 0
+    assert flags(runtime) == {
+        ("contradiction", "union-reuters", "wire-ap"): {
+            "claim": {"union-usnews"},
+            "other_claim": {"wire-yahoo", "wire-nasdaq", "wire-independent"},
+        }
+    }
+
+
+def test_copies_carried_over_several_days_are_one_statement(runtime: Runtime) -> None:
+    """Outlets that picked the story up two and four days later: the first and the last are four days apart, but
+    each is a copy of the middle one, so none of the three is flagged against another."""
+    url = "https://example.org/"
+    store(
+        runtime,
+        [
+            ("day-0", SCHOOLS, MINISTER, "2024-03-05", url + "0"),
+            ("day-2", SCHOOLS, MINISTER, "2024-03-07", url + "2"),
+            ("day-4", SCHOOLS, MINISTER, "2024-03-09", url + "4"),
+        ],
+    )
+    outcome = reconcile(runtime)
+    assert flags(runtime) == {}
+    assert outcome.stats["counts"][COPY_PAIR_NOT_FLAGGED] == 3
+
+
+def test_repetitions_corrections_and_other_speakers_are_still_flagged(runtime: Runtime) -> None:
+    """What copies are not: the same words said again months later (a repetition), a corrected figure the same
+    day (a self-contradiction), the same words from another speaker (a near-duplicate)."""
+    url = "https://example.org/"
+    store(
+        runtime,
+        [
+            ("said-march", SCHOOLS, MINISTER, "2024-03-05", url + "march"),
+            ("said-again-july", SCHOOLS, MINISTER, "2024-07-20", url + "july"),
+            ("corrected-same-day", FEWER, MINISTER, "2024-03-05", url + "correction"),
+            ("deputy-same-day", SCHOOLS, "Deputy Minister Omar Haddad", "2024-03-05", url + "deputy"),
+        ],
+    )
+    reconcile(runtime)
+    found = set(flags(runtime))
+    assert ("near_duplicate", "said-again-july", "said-march") in found
+    assert ("self_contradiction", "corrected-same-day", "said-march") in found
+    assert any(k == "near_duplicate" and "deputy-same-day" in (a, b) for k, a, b in found)
+
+
+def test_a_checked_statement_is_flagged_once_against_a_wire_story_and_loses_no_match(
+    runtime: Runtime, client: TestClient, make_key: Callable[[str], dict[str, str]]
+) -> None:
+    store(runtime, WIRE)
+    reader = make_key("read")
+    reply = client.post("/v1/check", json={"text": FEWER, "speaker": UNION, "top_k": 10}, headers=reader).json()
+    wire_matches = [m for m in reply["matches"] if m["claim"]["external_id"].startswith("wire-")]
+    assert len(wire_matches) == 3 and all(m["relation"] == "contradicts" for m in wire_matches)
+    again = client.post("/v1/check", json={"text": FEWER, "speaker": UNION}, headers=reader).json()
+    assert again["matches"] == reply["matches"]
+    assert flags(runtime) == {
+        ("contradiction", "statement", "wire-ap"): {"claim": set(), "other_claim": {"wire-yahoo", "wire-nasdaq"}}
+    }
+
+
+def _claim(text: str, speaker: str = "s", said: str = "2024-03-05", stance: str = "asserts", id_: str = "a") -> Any:
+    when = datetime.fromisoformat(said).replace(tzinfo=UTC)
+    return Claim(id=id_, text=text, speaker_id=speaker, said_at=when, created_at=when, stance=stance)
+
+
+def test_copies_are_the_same_words_of_one_speaker_and_stance_within_days() -> None:
+    assert wording_key("The state will hire 2,000 teachers.") == wording_key("the state will hire 2000 Teachers")
+    assert wording_key("It rose to 1.2 million") != wording_key("It rose to 12 million")
+    assert wording_key("“We’re ready,” she said.") == wording_key('"We\'re ready" she said')
+    one = _claim(SCHOOLS)
+    assert copies_of_one_statement(one, _claim(SCHOOLS.upper(), said="2024-03-07", id_="b"))
+    assert not copies_of_one_statement(one, _claim(SCHOOLS, said="2024-03-08", id_="b"))
+    assert not copies_of_one_statement(one, _claim(SCHOOLS, speaker="t", id_="b"))
+    assert not copies_of_one_statement(one, _claim(SCHOOLS, stance="denies", id_="b"))
+    assert not copies_of_one_statement(one, _claim(FEWER, id_="b"))
+    assert not copies_of_one_statement(one, one)
