@@ -62,6 +62,7 @@ router = APIRouter(prefix="/ui", route_class=UiRoute, include_in_schema=False)
 PAGE_SIZE = 25
 FLAG_STATUSES = ("open", "confirmed", "dismissed")
 FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
+SPEAKER_SUGGESTIONS = 10  # speakers offered when the queue's speaker filter names none exactly
 SPEAKER_COLOURS = 8  # highlight colours in ui.css (.c0 … .c7), given to an article's speakers in turn
 
 
@@ -247,6 +248,8 @@ def flag_queue(
         )
     flags = [flag_out(f) for f in rows[:PAGE_SIZE]]
     filters = {"status": status, "kind": kind, "speaker": speaker}
+    # A name that is no speaker's ("Marotto", "Pentag"): the speakers whose name or alias holds it, to pick from.
+    suggestions = SourceRepository(session).page(SPEAKER_SUGGESTIONS, None, speaker) if speaker and not source else []
     first_url = "/ui/flags?" + urlencode(filters)
     next_url = None
     if len(rows) > PAGE_SIZE:
@@ -260,6 +263,7 @@ def flag_queue(
         kinds=FLAG_KINDS,
         source=source,
         unknown_speaker=bool(speaker) and source is None,
+        suggestions=[(s, "/ui/flags?" + urlencode({**filters, "speaker": s.id})) for s in suggestions],
         next_url=next_url,
         first_url=first_url,
         first_page=cursor is None,

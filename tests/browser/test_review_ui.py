@@ -19,7 +19,7 @@ from embeddings.encoder import HashingEncoder
 from reconcile.job import Reconciler, RunRequest
 from tests.api.conftest import SEED_CLAIM, extractor  # noqa: F401 (the spaCy extractor, loaded once)
 from tests.browser.support import LiveServer
-from tests.ui.records import store_claim, store_document
+from tests.ui.records import store_claim, store_document, store_flag
 
 pytestmark = pytest.mark.browser
 
@@ -418,3 +418,31 @@ def test_a_word_longer_than_a_line_breaks_instead_of_widening_the_page(
                 assert len(sides) == 2 and abs(sides[0] - sides[1]) < 2, sides  # still two equal columns
         finally:
             context.close()
+
+
+def test_right_to_left_claims_and_names_are_shown_right_to_left(
+    page: Page, start_server: Callable[..., LiveServer]
+) -> None:
+    """Claims and names in Arabic or Hebrew read right to left beside English ones (``dir="auto"``: each element
+    takes the direction of its own first strong character), on the flag, the speaker's page and the check box."""
+    server = start_server()
+    with make_session_factory(server.runtime.engine)() as session:
+        arabic = store_claim(session, "القوات الأمريكية موجودة في العراق بطلب من الحكومة.", "وزارة الدفاع العراقية")
+        english = store_claim(session, "U.S. forces are in Iraq against the government's will.", "A lawmaker")
+        flag_id, source_id = store_flag(session, english, arabic).id, arabic.speaker_id
+        session.commit()
+    sign_in(page, server.url, server.api_key("review"))
+
+    def direction(selector: str) -> list[str]:
+        found: list[str] = page.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).direction)")
+        return found
+
+    page.goto(f"{server.url}/ui/flags/{flag_id}")
+    assert direction(".pair .claim blockquote.text") == ["rtl", "ltr"]  # On record (Arabic), Statement checked
+    assert direction(f'.pair .claim a[href="/ui/sources/{source_id}"]') == ["rtl"]
+    page.goto(f"{server.url}/ui/sources/{source_id}")
+    assert direction("h1") == ["rtl"]
+    assert direction(".timeline blockquote.text") == ["rtl"]
+    page.goto(f"{server.url}/ui/check")
+    page.get_by_label("Statement").fill("القوات الأمريكية غادرت العراق.")
+    assert direction("textarea#text") == ["rtl"]

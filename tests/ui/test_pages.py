@@ -98,6 +98,28 @@ def test_open_flags_come_first_and_filters_apply(reviewer: TestClient, runtime: 
     assert reviewer.get("/ui/flags?cursor=not-a-cursor").status_code == 422
 
 
+def test_a_speaker_filter_naming_no_one_offers_the_speakers_whose_name_holds_it(
+    reviewer: TestClient, runtime: Runtime
+) -> None:
+    """A reviewer types part of a name ("Marotto", "Labour"): not a speaker, so no flags, but the speakers whose name
+    or alias holds it are offered as links that keep the other filters."""
+    with make_session_factory(runtime.engine)() as session:
+        a = store_claim(session, "Unemployment fell to 4 percent in 2020.", "Ministry of Labour")
+        b = store_claim(session, "Unemployment rose to 9 percent in 2020.", "Opposition party")
+        store_claim(session, "Wages rose.", "Labour <Union>")
+        flag_id = store_flag(session, b, a).id
+        session.commit()
+        ministry_id = a.speaker_id
+    page = reviewer.get("/ui/flags?status=open&speaker=labour")
+    assert page.status_code == 200 and "No speaker is called" in page.text
+    assert f'href="/ui/flags?status=open&amp;kind=&amp;speaker={ministry_id}"' in page.text
+    assert ">Ministry of Labour</a>" in page.text and ">Labour &lt;Union&gt;</a>" in page.text
+    followed = reviewer.get(f"/ui/flags?status=open&kind=&speaker={ministry_id}").text
+    assert re.findall(r'<h2 id="flag-([0-9a-f-]+)">', followed) == [flag_id]
+    nobody = reviewer.get("/ui/flags?speaker=Nobody+at+all").text
+    assert "No speaker is called" in nobody and "whose name holds it" not in nobody
+
+
 def test_the_queue_pages_through_every_flag_once(reviewer: TestClient, runtime: Runtime) -> None:
     now = utcnow()
     with make_session_factory(runtime.engine)() as session:
