@@ -68,6 +68,38 @@ def test_the_queue_shows_both_sides_of_a_flag(reviewer: TestClient, make_token: 
     assert_csp_clean(page.text)
 
 
+def test_a_flag_on_a_wire_story_lists_the_other_outlets_copies(
+    reviewer: TestClient, make_token: Callable[[str], str]
+) -> None:
+    """One flag stands for every copy of a statement several outlets carried; its page links each other copy."""
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    copies = [{**SEED_CLAIM, "source_url": f"https://outlet{i}.example.org/iraq"} for i in range(3)]
+    assert reviewer.post("/v1/claims/bulk", json={"claims": copies}, headers=admin).status_code == 200
+    quote = {"quote": CONTRADICTING_QUOTE, "speaker": "an Iraqi lawmaker", "said_at": "2021-05-01"}
+    assert reviewer.post("/v1/quotes", json=quote, headers=admin).status_code == 201
+    (flag,) = reviewer.get("/v1/flags", headers=admin).json()["items"]
+    listed = {c["source_url"] for c in flag["copies"]["other_claim"]}
+    assert listed | {flag["other_claim"]["source_url"]} == {c["source_url"] for c in copies}
+    page = reviewer.get(f"/ui/flags/{flag['id']}")
+    assert page.status_code == 200
+    assert "Other copies" in page.text
+    for url in listed:
+        assert f'href="{url}" rel="noopener noreferrer"' in page.text
+    assert_csp_clean(page.text)
+    single = reviewer.get(f"/ui/flags/{flag_on_a_statement_stored_once(reviewer, admin)}")
+    assert "Other copies" not in single.text
+
+
+def flag_on_a_statement_stored_once(client: TestClient, headers: dict[str, str]) -> str:
+    """A flag on a statement stored once: a claim of another speaker and a quote against it."""
+    claim = {"text": "The ferry to Harwich runs every day.", "speaker": "Port authority", "said_at": "2021-03-01"}
+    assert client.post("/v1/claims", json=claim, headers=headers).status_code == 201
+    quote = {"quote": "The ferry to Harwich does not run every day.", "speaker": "Port authority"}
+    assert client.post("/v1/quotes", json=quote, headers=headers).status_code == 201
+    flags = client.get("/v1/flags", headers=headers).json()["items"]
+    return str(next(f["id"] for f in flags if "Harwich" in f["other_claim"]["text"]))
+
+
 def test_open_flags_come_first_and_filters_apply(reviewer: TestClient, runtime: Runtime) -> None:
     now = utcnow()
     with make_session_factory(runtime.engine)() as session:
