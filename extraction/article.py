@@ -130,10 +130,21 @@ class ArticleReader:
             if name is None and para == 0 and lead is not None and renamed[lead] is not claims[lead]:
                 first = renamed[lead].speaker
                 name = (first.name, first.kind) if claim.speaker.kind in {"unknown", first.kind} else None
+            if name is not None and not self._may_name_headline_body(claim.speaker, name[0], para):
+                name = None
             if name is not None:
                 speaker = replace(claim.speaker, name=name[0], kind=name[1], resolved=True, named=True)
                 renamed[k] = replace(claim, speaker=speaker)
         return renamed
+
+    def _may_name_headline_body(self, described: ExtractedSpeaker, name: str, para: int) -> bool:
+        """ "Regulator says thousands were overcharged" over "Scottish Power has admitted ...": a headline's body
+        noun is named below only by a name that holds the noun ("The Metalworkers' Union" for "Union says"); the
+        lead's first new name is as often the body the headline's speaker spoke about. A person's noun ("Ex-aide
+        says") takes the lead's new name as before."""
+        if described.kind != "organisation" or para > 1 or not _headline_line(self.paras[para]):
+            return True
+        return described.name.split(" ")[-1].lower() in {w.lower().strip("'’") for w in name.split(" ")}
 
     def _first_new_name(
         self, claims: list[ExtractedClaim], by_para: list[int], after: int, until: int, described: ExtractedSpeaker
@@ -324,7 +335,8 @@ class ArticleReader:
             # its author
             speaker = replace(self.statement_by, mention=speaker.mention, mention_span=speaker.mention_span,
                               resolved=True)  # fmt: skip
-        self.history.note_speaker(speaker, mention, para.index, reported=nested)
+        if not (speaker.mention == mention.text and self._headline_description(mention, para)):
+            self.history.note_speaker(speaker, mention, para.index, reported=nested)
         if _in_a_statement(item, para):
             self.statement_by = speaker
         return speaker, _speaker_certainty(mention, speaker)
@@ -407,23 +419,37 @@ class ArticleReader:
             return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, None)
         assert item.speaker is not None
         tok = item.speaker
-        if para.index == 0 and tok.i == 0 and self._headline_role(tok):
-            # "Aide says talks are close": a headline drops the article, so its capitalised role noun is a
-            # description ("an aide to the minister" below), not a name.
+        if tok.i == 0 and _headline_line(para) and (kind := self._headline_role(tok, para)) is not None:
+            # "Aide says talks are close", "Union says fatigue puts passengers at risk": a headline or standfirst
+            # drops the article, so its capitalised role or body noun is a description ("an aide to the minister",
+            # "the pilots' union" below), not a name.
             start, end = tok.idx + para.start, tok.idx + len(tok) + para.start
-            return Mention(self.text[start:end], start, end, tok.lower_, None, "person", tok.lower_, description=True)
+            plural = tok.tag_ in {"NNS", "NNPS"}
+            return Mention(self.text[start:end], start, end, tok.lower_, None, kind, tok.lemma_.lower(),
+                           description=True, plural=plural)  # fmt: skip
         return mention_for(item.speaker, para.start, self.labels)
 
-    def _headline_role(self, tok: Token) -> bool:
-        """A lone capitalised person noun opening the headline, which the article never gives as a name."""
+    def _headline_role(self, tok: Token, para: Paragraph) -> SpeakerKind | None:
+        """The kind of speaker a lone capitalised person's or body's noun opening a headline or standfirst stands
+        for, where the article never gives the word as a name; None for any other word."""
         lone = not any(c.dep_ in {"compound", "amod", "poss", "det", "prep", "appos"} for c in tok.children)
-        return (
-            lone
-            and tok.text.istitle()
-            and tok.lower_ in PERSON_NOUNS
-            and self.labels.get(tok.lower_) not in _PERSON_OR_ORG
-            and re.search(rf"\b{re.escape(tok.text)}\b", self.clean[self.paras[0].end :]) is None
-        )
+        noun = tok.lemma_.lower()
+        if not lone or not tok.text.istitle() or self.labels.get(tok.lower_) in _PERSON_OR_ORG:
+            return None
+        if re.search(rf"\b{re.escape(tok.text)}\b", self.clean[para.end :]) is not None:
+            return None
+        if tok.lower_ in PERSON_NOUNS:
+            return "person"
+        if para.doc.text.rstrip().endswith(_SENTENCE_CLOSE):
+            return None  # a sentence, not a headline: "Residents evacuated from the estate said ..."
+        if noun in PERSON_NOUNS:
+            return "person"  # "Tenants say complaints were ignored"
+        return "organisation" if noun in ORG_NOUNS else None
+
+    def _headline_description(self, mention: Mention, para: Paragraph) -> bool:
+        """A headline's or standfirst's "Union says ...": a description nothing names yet, which the story below
+        introduces by name; no antecedent for a later "the union said" or "it said", which mean the named body."""
+        return mention.description and mention.start == para.start and not mention.named and _headline_line(para)
 
     def _note_ages(self, sent: Span, para: Paragraph) -> None:
         """The ages the narration gives the people it names ("Kai Mensah, 19,"), for a later "the 19-year-old"."""
@@ -636,6 +662,14 @@ class ArticleReader:
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _INTERVIEWING = frozenset({"speak", "talk", "interview", "meet", "sit"})
 _INTERVIEWERS = frozenset({"we", "i"})
+
+
+def _headline_line(para: Paragraph) -> bool:
+    """The headline, or a standfirst under it: the first paragraph, or the second without a closing full stop."""
+    return para.index == 0 or (para.index == 1 and not para.doc.text.rstrip().endswith(_SENTENCE_CLOSE))
+
+
+_SENTENCE_CLOSE = (".", "?", "!", '"', "”", "’", "'", ":")
 
 
 def _interviewed(sent: Span) -> Token | None:

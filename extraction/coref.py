@@ -19,7 +19,7 @@ from extraction.given_names import given_name_gender, is_given_name, thinly_atte
 from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.names import NAME_PARTICLES
-from extraction.speaker_nouns import INSTITUTION_NOUNS, ORG_NOUNS
+from extraction.speaker_nouns import BODY_KIND_NOUNS, INSTITUTION_NOUNS, ORG_NOUNS
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -51,6 +51,7 @@ class SpeakerHistory:
     names_seen: list[str] = field(default_factory=list)  # full proper names in the narration, oldest first
     ages: dict[str, str] = field(default_factory=dict)  # "Kai Mensah" -> "19", from "Kai Mensah, 19,"
     sentence_start: int = 0  # how many entries came before the sentence being read
+    described_as: dict[str, set[str]] = field(default_factory=dict)  # "Ofgem" -> {"regulator"}, from "the regulator"
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
@@ -212,8 +213,11 @@ class SpeakerHistory:
                 else self._described(mention)
                 or self._last_organisation(mention, paragraph)
                 or self._named_within(mention, paragraph)
+                or (self._last_person(paragraph) if mention.origin else None)
             )
             if entry is not None:
+                if entry.kind == "organisation" and mention.kind == "organisation":
+                    self.described_as.setdefault(entry.name, set()).add(mention.head)
                 return ExtractedSpeaker(
                     entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True, named=entry.named
                 )
@@ -479,10 +483,17 @@ class SpeakerHistory:
             return None
         return _Entry(owner.group(1), "organisation", mention.head, None, paragraph, True, speaker=False)
 
+    def _described_otherwise(self, entry: _Entry, mention: Mention) -> bool:
+        """ "Ofgem said ... The regulator said ... The supplier said": a body the article already described as a
+        public body ("the regulator") is no business a later "the supplier" or "the company" means, nor the other
+        way round."""
+        return any(_kinds_clash(noun, mention.head) for noun in self.described_as.get(entry.name, ()))
+
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
         latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
-        if mention.kind != "organisation" or mention.plural or (len(mention.name.split()) != 1 and not mention.ranked):
+        bare = len(mention.name.split()) == 1 or mention.ranked or _kind_of_body(mention)
+        if mention.kind != "organisation" or mention.plural or not bare:
             return None  # only a bare "the agency" or a ranked one: "the Iraqi military" says which one it is
         if (body := self._body_spoken_for(mention, paragraph)) is not None:
             return body
@@ -492,7 +503,7 @@ class SpeakerHistory:
             e
             for e in self.entries
             if e.kind == "organisation" and not e.plural and e.name and e.paragraph == paragraph
-            and not _of_another_kind(e, mention)
+            and not _of_another_kind(e, mention) and not self._described_otherwise(e, mention)
         ]  # fmt: skip
         if here and not any(e.salient for e in here):
             return here[-1]  # "Shares in Barrow Homes fell after the company said": the one the paragraph named
@@ -505,6 +516,7 @@ class SpeakerHistory:
             and not e.plural
             and _proper(e.name)
             and not _of_another_kind(e, mention)
+            and not self._described_otherwise(e, mention)
         ]
         for entry in reversed(named):
             if entry.paragraph >= paragraph - _RECENT:
@@ -584,6 +596,13 @@ _PUBLIC_BODY_NOUNS = frozenset(
 )  # fmt: skip
 
 
+def _kinds_clash(noun: str, other: str) -> bool:
+    """A business's noun and a public body's ("company" and "regulator"): no body is both. "Group", "bank" and the
+    like may be either."""
+    business, public = _BUSINESS_NOUNS - {"group"}, _PUBLIC_BODY_NOUNS
+    return (noun in business and other in public) or (noun in public and other in business)
+
+
 def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
     """ "Lisbon port authority" for "the company": a body named by a description whose own noun, in lower case
     (its last word or its head), says it is another kind of body than the one meant; or a public body's proper
@@ -600,6 +619,18 @@ def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
     ):
         return True  # "a study of 90,000 adults in the UK" is no "the university": its own noun, in lower case
     return last.islower() and last in ORG_NOUNS and last != mention.head
+
+
+def _kind_of_body(mention: Mention) -> bool:
+    """ "The lobby group said": lower-case words before a body's noun that give its kind, not which one it is (a
+    place, a nation or a name before it does: "the Iraqi military", "the Cuban government")."""
+    words = mention.name.split(" ")
+    return (
+        1 < len(words) <= 3
+        and words[-1] == mention.head
+        and mention.head in BODY_KIND_NOUNS
+        and all(w.islower() and w.replace("'", "").replace("’", "").isalpha() for w in words)
+    )
 
 
 # Where an owner's name ends inside a longer one: "University of Bristol's School", "University of Leeds' School".

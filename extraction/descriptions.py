@@ -9,7 +9,9 @@ import re
 from spacy.tokens import Span, Token
 
 from extraction.given_names import is_given_name
+from extraction.names import OFFICE_TITLES
 from extraction.noun_phrase import np_tokens
+from extraction.speaker_nouns import HELD_POSTS, PARTY_WORDS, PERSON_NOUNS
 
 
 def is_age(appos: Token) -> bool:
@@ -77,7 +79,7 @@ DEMONYMS: frozenset[str] = frozenset(
 EPITHET_NOUNS: frozenset[str] = frozenset(
     {"veteran", "teenager", "youngster", "champion", "rookie", "debutant", "newcomer", "striker", "midfielder",
      "winger", "defender", "goalkeeper", "keeper", "playmaker", "left-hander", "right-hander", "skipper", "batter",
-     "batsman", "bowler", "pitcher", "quarterback", "sprinter", "swimmer", "cyclist", "golfer", "boxer", "jockey"}
+     "batsman", "bowler", "pitcher", "quarterback", "coach", "sprinter", "swimmer", "cyclist", "golfer", "boxer", "jockey"}
 )  # fmt: skip
 
 
@@ -137,3 +139,34 @@ def nationality_before_name(tokens: list[Token]) -> bool:
         and given.ent_iob_ != "I"
         and is_given_name(given.text)
     )
+
+
+# A member's letters, written where a person's noun would be ("the Doncaster North MP").
+_MEMBERS = frozenset({"mp", "mep", "msp", "mla"})
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def origin_description(tokens: list[Token], head: Token) -> bool:
+    """ "The Georgia Democrat", "the Doncaster North MP", "the Basque coach", "the Kentucky activist": a definite
+    person's party, seat or kind after where they are from, which news style uses for the person just named
+    ("Senator Raphael Warnock, a Democrat from Georgia, said ... The Georgia Democrat said"), never to bring in
+    someone new. An office after a place ("the Ulster manager", "the Texas governor") names whoever holds it."""
+    if len(tokens) < 3 or len(tokens) > 5 or tokens[0].lower_ != "the" or head is not tokens[-1]:
+        return False
+    if head.tag_ in {"NNS", "NNPS"} or any(t.is_punct for t in tokens):
+        return False
+    modifiers = tokens[1:-1]
+    proper = [t for t in modifiers if t.text[:1].isupper()]
+    if not proper or any(t.ent_type_ in {"ORG", "PERSON", "DATE", "CARDINAL"} for t in proper):
+        return False
+    if not all(t.text[:1].isupper() or (t.is_lower and t.pos_ == "ADJ") for t in modifiers):
+        return False
+    noun = head.lower_ if head.pos_ == "PROPN" else head.lemma_.lower()
+    if noun in PARTY_WORDS or (noun in _MEMBERS and head.text.isupper()):
+        return True  # a party or a seat: "the Louisiana Republican", "the Surrey Heath MP"
+    if noun not in EPITHET_NOUNS and noun not in PERSON_NOUNS:
+        return False
+    if any(t.ent_type_ == "NORP" or t.lower_ in DEMONYMS for t in proper):
+        return True  # a nation's: "the Basque coach", "the French keeper"
+    # a place's, of a person's kind and no post there: "the Kentucky activist", not "the Texas governor"
+    return all(t.ent_type_ in _PLACES for t in proper) and noun not in OFFICE_TITLES and noun not in HELD_POSTS

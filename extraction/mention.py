@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extraction.descriptions import epithet_phrase, ranked_description, under_umbrella
+from extraction.descriptions import epithet_phrase, origin_description, ranked_description, under_umbrella
 from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
 from extraction.name_spans import bare_word, hyphened_on, organisation_spans, person_entity
@@ -59,6 +59,7 @@ class Mention:
     acronym: str | None = None  # "WHO" in "the World Health Organization (WHO)", for a later "the WHO said"
     epithet: bool = False  # "the 36-year-old", "the Swede": a person the article just named, described
     ranked: bool = False  # "the world's largest memory chipmaker": an organisation the article named, described
+    origin: bool = False  # "the Georgia Democrat": a person the article just named, by party, seat or origin
 
 
 def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
@@ -81,6 +82,13 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if epithet_phrase(tokens, head):  # before any name: the recogniser takes "the Briton" for one
         name = _phrase_name(tokens, text)
         return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
+    if origin_description(tokens, head):  # "the Georgia Democrat": the recogniser takes it for a name
+        name = _phrase_name(tokens, text)
+        return Mention(text, start, end, name, extra_role, "person", head_word, description=True, origin=True)
+    if _named_for_its_members(tokens, head):
+        # "Doctors for Safer Skies", "Airlines for Europe": a body named for its members and their cause.
+        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
+                       named=True)  # fmt: skip
     gender = honorific_gender(tokens)
     person = person_entity(tokens, labels)
     orgs = organisation_spans(tokens, labels)
@@ -181,6 +189,29 @@ def _possessor_office(tokens: list[Token], head: Token) -> bool:
         and head.lemma_.lower() == "office"
         and all(t.is_lower for t in tokens[1:])
     )
+
+
+_MEMBERS_CAUSE = frozenset({"for", "against", "of"})
+_NAME_JOINERS = frozenset({"the", "and", "&", "of", "for", "in", "a"})
+
+
+def _named_for_its_members(tokens: list[Token], head: Token) -> bool:
+    """ "Doctors for Safer Skies", "Mothers Against Drunk Driving", "Friends of the Earth": a capitalised plural noun
+    for the members, then "for", "against" or "of" and capitalised words: the name of the body they formed, which
+    a later "it said" or "the group said" means. Not "Residents of Eastfield": a place after "of" says where
+    people live."""
+    words = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
+    if len(words) < 3 or words[0] is not head or head.tag_ not in {"NNS", "NNPS"} or not head.text.istitle():
+        return False
+    prep, rest = words[1], words[2:]
+    if prep.lower_ not in _MEMBERS_CAUSE or not rest[-1].text[:1].isupper():
+        return False
+    if not all(t.text[:1].isupper() or t.lower_ in _NAME_JOINERS for t in rest):
+        return False
+    if any(t.ent_type_ == "PERSON" for t in rest):
+        return False  # "Lawyers for Ms Alvarez": people who act for a person
+    place = all(t.ent_type_ in {"GPE", "LOC", "FAC"} or t.lower_ in _NAME_JOINERS for t in rest)
+    return not (prep.lower_ == "of" and place)
 
 
 def _without_descriptor(tokens: list[Token], head: Token) -> str | None:

@@ -11,7 +11,7 @@ from extraction.descriptions import is_age
 from extraction.given_names import given_name_gender, is_given_name
 from extraction.name_spans import bare_word, capitalised_name_word
 from extraction.names import HONORIFICS, OFFICE_TITLES
-from extraction.speaker_nouns import COMPANY_KINDS, COMPANY_WORDS, ORG_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import COMPANY_KINDS, COMPANY_WORDS, ORG_NOUNS, PARTY_WORDS, PERSON_NOUNS
 
 
 def company_name(name: str) -> bool:
@@ -131,10 +131,6 @@ def described_as_organisation(head: Token) -> bool:
     )
 
 
-# Party labels written before a politician's name ("Republican Brian Holt"): a description, not a name.
-_PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "green"})
-
-
 def person_inside_org(orgs: list[Span]) -> Span | None:
     """A person's name the recogniser folded into an organisation with the words before it ("Shop owner Nadia
     Haddad", "Republican Brian Holt", "Committee chair Rhiannon Price-Davies"): a given name and a capitalised
@@ -153,7 +149,7 @@ def person_inside_org(orgs: list[Span]) -> Span | None:
         role = before.is_lower and before.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES  # "chair", "spokesman"
         if not (role or is_given_name(given.text)):
             continue
-        if role or before.lower_ in _PARTY_WORDS or (before.is_lower and _person_role_word(before)):
+        if role or before.lower_ in PARTY_WORDS or (before.is_lower and _person_role_word(before)):
             return doc[first : org.end]
     return None
 

@@ -4,6 +4,9 @@ coreference and the attribution rules."""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from spacy.tokens import Token
 
 from extraction.names import OFFICE_TITLES
@@ -59,6 +62,11 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Party labels written before a politician's name ("Republican Brian Holt"): a description, not a name; after a
+# place, the politician just named ("the Georgia Democrat").
+PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "green"})
+
+
 # Last words of a company's name ("Halvorsen Shipping", "Brightwell Foods"), which the recogniser may take for a
 # surname; words that are also common surnames ("Steel", "Power", "Banks") are left out.
 COMPANY_WORDS: frozenset[str] = frozenset(
@@ -82,3 +90,15 @@ ROLE_WORDS: frozenset[str] = OFFICE_TITLES | PERSON_NOUNS | frozenset({"press", 
 def person_noun(tok: Token) -> bool:
     """A common noun for a person ("nurse", "spokesman", "paramedic")."""
     return tok.lemma_.lower() in PERSON_NOUNS
+
+
+def _description_nouns(key: str) -> frozenset[str]:
+    """A word list of ``data/description_nouns.json``; the file says where each list comes from."""
+    data = json.loads(resources.files("extraction").joinpath("data/description_nouns.json").read_text("utf-8"))
+    return frozenset(data[key]["words"])
+
+
+# Person's nouns that after a place or team name whoever holds a post there ("the Portsmouth manager").
+HELD_POSTS = _description_nouns("held_posts")
+# Body nouns that lower-case words before them only sort by kind ("the lobby group", "the trade body").
+BODY_KIND_NOUNS = _description_nouns("body_kinds")

@@ -17,6 +17,7 @@ from extraction.model import SpeakerKind
 from extraction.name_spans import entity_label, name_particle, organisation_spans, person_entity
 from extraction.names import OFFICE_TITLES, normalize_speaker_name, split_leading_titles
 from extraction.noun_phrase import appositive, np_tokens
+from extraction.regions import is_region
 from extraction.speaker_kind import company_name, described_as_organisation, who_clause
 from extraction.speaker_nouns import COMPANY_KINDS, ORG_NOUNS, PERSON_NOUNS
 from extraction.speaker_roles import appositive_role, role_as_proper_noun, role_text
@@ -42,15 +43,31 @@ def _place_appositive(head: Token) -> Token | None:
             if place.dep_ != "pobj" or (appos := appositive(place)) is None:
                 continue
             if place.ent_type_ in _PLACE_LABELS:
-                return appos if appos.pos_ == "PROPN" and appos.ent_type_ not in _PLACE_LABELS else None
+                named = appos.ent_type_ not in _PLACE_LABELS or _lone_name_no_region(appos)
+                return appos if appos.pos_ == "PROPN" and named else None
             if place.pos_ == "PROPN":  # whatever the recogniser took the place for ("Ilocos Norte" a person)
                 return (
                     appos
                     if appos.pos_ == "PROPN"
-                    and (appos.ent_type_ in {"PERSON", ""} or _run_on(place, appos) or _opens_with_given_name(appos))
+                    and (
+                        appos.ent_type_ in {"PERSON", ""}
+                        or _run_on(place, appos)
+                        or _opens_with_given_name(appos)
+                        or _lone_name_no_region(appos)
+                    )
                     else None
                 )
     return None
+
+
+def _lone_name_no_region(appos: Token) -> bool:
+    """ "A reader in Paisley, Morag, has written": one capitalised word set off by commas after the place, which
+    the recogniser may label a place too, is the person's given name unless it is a region the place lies in
+    ("a resident of Austin, Texas,")."""
+    doc = appos.doc
+    lone = appos.left_edge.i == appos.right_edge.i == appos.i
+    set_off = appos.i + 1 < len(doc) and doc[appos.i + 1].text == "," and doc[appos.i - 1].text == ","
+    return lone and set_off and appos.text.istitle() and appos.is_alpha and not is_region(appos.text)
 
 
 def _name_as_modifier(head: Token) -> Token | None:
@@ -339,6 +356,8 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
         return True
     if subject.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
         return False
+    if len(tokens) == 1 and capitalised and appos.head.dep_ == "pobj" and _lone_name_no_region(appos):
+        return True  # "A reader in Falkirk, Morven, has written": a reader gives only a given name
     return (capitalised and 2 <= len(tokens) <= 4) or _styled_name(tokens)
 
 

@@ -1,0 +1,40 @@
+"""Whether a capitalised word is a region: a country, state, province, county or region of one.
+
+The names are Faker's (MIT): the ``countries``, ``states``, ``provinces``, ``counties`` and ``regions`` lists of
+every locale's address provider, in Latin letters only, looked up without accents. A place's own apposition
+("a resident of Austin, Texas,") names one of these; a reader's given name after their town ("A reader in
+Paisley, Morag,") does not, however the recogniser labelled it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import unicodedata
+from functools import cache
+
+_LISTS = ("countries", "states", "provinces", "counties", "regions")
+
+
+@cache
+def _regions() -> frozenset[str]:
+    import faker.providers.address as addresses
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(addresses.__path__):
+        provider = importlib.import_module(f"{addresses.__name__}.{module.name}").Provider
+        for attribute in _LISTS:
+            names = getattr(provider, attribute, None)
+            if isinstance(names, (list, tuple)):
+                found.update(folded for n in names if isinstance(n, str) and (folded := _folded(n)).isascii())
+    return frozenset(found)
+
+
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def is_region(name: str) -> bool:
+    """Whether ``name`` is a country, state, province, county or region in any locale's address lists."""
+    return _folded(name) in _regions()
