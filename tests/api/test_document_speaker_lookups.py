@@ -30,7 +30,9 @@ def test_each_named_speaker_is_looked_up_once_in_the_write(
 
     event.listen(runtime.db.engine, "before_cursor_execute", record)
     try:
-        reply = client.post("/v1/documents", json={"text": ARTICLE, "url": "https://example.org/budget"}, headers=writer)
+        reply = client.post(
+            "/v1/documents", json={"text": ARTICLE, "url": "https://example.org/budget"}, headers=writer
+        )
     finally:
         event.remove(runtime.db.engine, "before_cursor_execute", record)
     assert reply.status_code == 201, reply.text
