@@ -18,10 +18,11 @@ from embeddings.signals.alignment import (
 from embeddings.signals.dates import dates_conflict
 from embeddings.signals.figures import figure_gap, restated_figures
 from embeddings.signals.negations import NegationCue
+from embeddings.signals.numbers import Quantity
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
-from embeddings.signals.subjects import named_substitution
+from embeddings.signals.subjects import named_substitution, numbered_names
 from embeddings.signals.tokens import lemma
 from embeddings.signals.vocabulary import CHANGE_WORDS, PLACES, TIME_WORDS, UNIT_SYNONYMS
 from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
@@ -30,6 +31,12 @@ FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
 UNIT_WORDS = frozenset(UNIT_SYNONYMS) | frozenset(lemma(word) for word in UNIT_SYNONYMS)  # as written and as lemmas
 # Words that say which way an amount moved or when ("rose", "fell", "last year"), not what a statement is about.
 NOT_TOPIC_WORDS = frozenset(lemma(word) for word in CHANGE_WORDS | TIME_WORDS)
+
+
+def _figures(analysis: Analysis) -> tuple[Quantity, ...]:
+    """The statement's quantities but the numbers of its numbered names (``subjects.numbered_names``)."""
+    names = numbered_names(analysis)
+    return tuple(q for q in analysis.quantities if not all(i in names for i in range(*q.span)))
 
 
 def _normalised_for_identity(text: str) -> str:
@@ -84,9 +91,10 @@ class PairContext:
         other has another (``subjects.named_substitution``), and a figure or a date differs too. Two differences
         are two facts about two things ("Unemployment in France is 7 percent" / "... in Germany is 5 percent"),
         not one fact told two ways, so no figure, date or place mismatch is read between them."""
-        figures_differ = any(
-            figure_gap(wanted, self.premise.quantities) not in (None, 0.0) for wanted in self.hypothesis.quantities
-        )
+        # A numbered name's number ("district 3") says which thing, not how much: a figure besides it must differ,
+        # or "phase 3" / "phase 2" trials would be two things rather than one subject's two states.
+        premise_figures, hypothesis_figures = _figures(self.premise), _figures(self.hypothesis)
+        figures_differ = any(figure_gap(wanted, premise_figures) not in (None, 0.0) for wanted in hypothesis_figures)
         if not figures_differ and not dates_conflict(self.premise.dates, self.hypothesis.dates):
             return False
         return named_substitution(self.premise, self.hypothesis)

@@ -116,6 +116,7 @@ NOT_A_NAME_PREFIXES: tuple[str, ...] = words_with_role("not_a_name_prefix")
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset(words_with_role("indefinite_determiner"))
 QUANTIFYING_WORDS: frozenset[str] = frozenset(words_with_role("quantifying_word"))
 RECIPROCAL_WORDS: frozenset[str] = frozenset(words_with_role("reciprocal_word"))
+NOUN_PHRASE_OPENERS: frozenset[str] = frozenset(words_with_role("noun_phrase_opener"))
 
 # --------------------------------------------------------------------------------------------------------------
 # Closed facts of English

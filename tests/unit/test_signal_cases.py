@@ -1281,6 +1281,73 @@ CASES: tuple[Case, ...] = (
     # A unit glued to a figure in capitals ("2GW", "800MW") is part of the figure, not a name: one plant, two figures.
     Case("number_mismatch", "The dam will produce 2GW.", "The dam will produce 800MW.", 1.0, 1.0, "GW / MW"),
     Case("other_subject", "The dam will produce 2GW.", "The dam will produce 800MW.", 0.0, 0.0, "GW / MW no names"),
+    # A number right after a noun that heads a noun phrase names it ("district 3", "Route 9"): two numbered names
+    # with a figure differing besides are two things; a verb's or adjective's number ("aged 45", "scored 3") is an
+    # amount, and a numbered name that is the only difference ("phase 3" / "phase 2") is one subject's two states.
+    Case(
+        "other_subject",
+        "Unemployment in district 3 fell to 5 percent.",
+        "Unemployment in district 7 fell to 6 percent.",
+        1.0,
+        1.0,
+        "two numbered districts",
+    ),
+    Case(
+        "number_mismatch",
+        "Unemployment in district 3 fell to 5 percent.",
+        "Unemployment in district 7 fell to 6 percent.",
+        0.0,
+        0.0,
+        "another numbered district's rate",
+    ),
+    Case(
+        "other_subject",
+        "Route 9 buses will run every 10 minutes.",
+        "Route 4 buses will run every 15 minutes.",
+        1.0,
+        1.0,
+        "a numbered name opens the statement",
+    ),
+    Case(
+        "number_mismatch",
+        "Turnout in Ward 2 was 40 percent.",
+        "Turnout in Ward 5 was 55 percent.",
+        0.0,
+        0.0,
+        "another ward's turnout",
+    ),
+    Case(
+        "number_mismatch",
+        "Turnout in Ward 2 was 40 percent.",
+        "Turnout in Ward 2 was 55 percent.",
+        1.0,
+        1.0,
+        "one ward, two turnouts",
+    ),
+    Case(
+        "number_mismatch",
+        "The vaccine is in phase 3 trials.",
+        "The vaccine is in phase 2 trials.",
+        1.0,
+        1.0,
+        "the numbered name is the only difference",
+    ),
+    Case(
+        "number_mismatch",
+        "Smith scored 3 goals in 2 games.",
+        "Smith scored 2 goals in 4 games.",
+        1.0,
+        1.0,
+        "a verb's number is an amount",
+    ),
+    Case(
+        "other_subject",
+        "The actor died aged 45 after 2 operations.",
+        "The actor died aged 50 after 3 operations.",
+        0.0,
+        0.0,
+        "an adjective's number is an amount",
+    ),
     # Two statistics that share only which way they moved and when are about two things; one that moved two ways is not.
     Case(
         "number_mismatch",
@@ -1368,3 +1435,25 @@ def test_a_swap_wider_than_a_claims_parties_is_not_searched() -> None:
     assert "role_swap" not in report.strengths
     short = compute_signals("Arsenal beat Chelsea.", "Chelsea beat Arsenal.")
     assert short.strengths.get("role_swap") == 1.0
+
+
+NUMBERED_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Unemployment in district 3 fell to 5 percent.", ("3",)),
+    ("Route 9 buses will run every 10 minutes.", ("9",)),
+    ("Turnout in Ward 2 was 40 percent.", ("2",)),
+    ("He died aged 45.", ()),  # an adjective's number
+    ("Smith scored 3 goals.", ()),  # a verb's number
+    ("The bridge opened in the year 2020.", ()),  # a unit of time's number is a date
+    ("Cases of covid-19 rose in district 4.", ("4",)),  # a number glued on stays a figure
+    ("The vaccine is in a study of phase 2/3 trials.", ()),  # two numbers in a row are one compound figure
+    ("In district 3 million people voted.", ()),  # a scale word after it: a figure
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERED_NAMES, ids=[text for text, _ in NUMBERED_NAMES])
+def test_a_number_after_a_noun_that_heads_a_noun_phrase_is_part_of_a_name(text: str, expected: tuple[str, ...]) -> None:
+    from embeddings.signals.statement import analyse
+    from embeddings.signals.subjects import numbered_names
+
+    analysis = analyse(text)
+    assert tuple(analysis.tokens[i].text for i in sorted(numbered_names(analysis))) == expected
