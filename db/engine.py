@@ -101,11 +101,12 @@ def make_engine(
         )
         event.listen(engine, "begin", _on_sqlite_begin if sqlite_begin == "immediate" else _on_sqlite_begin_deferred)
         return engine
-    if url.drivername in POSTGRESQL_SCHEMES:
-        url = url.set(drivername=POSTGRESQL_DRIVER)
-    if url.drivername == POSTGRESQL_DRIVER:
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)
-    if url.get_backend_name() in {"postgresql", "postgres"}:
+    backend, _, driver = url.drivername.partition("+")
+    if backend in POSTGRESQL_SCHEMES and driver in {"", "psycopg"}:  # "postgres+psycopg://" is psycopg 3 too
+        return create_engine(
+            url.set(drivername=POSTGRESQL_DRIVER), pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs
+        )
+    if backend in POSTGRESQL_SCHEMES:
         raise UnsupportedDatabaseError(
             f"unsupported PostgreSQL driver in {url.render_as_string(hide_password=True)!r}: "
             f"use {POSTGRESQL_DRIVER}:// (psycopg 3, installed with claimledger)"

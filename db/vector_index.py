@@ -11,6 +11,7 @@ import math
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, cast
 
 import numpy as np
@@ -61,6 +62,12 @@ class _PgVectorDumper(Dumper):
 
     def dump(self, obj: _PgVector) -> bytes:
         return struct.pack(">HH", obj.big_endian.shape[0], 0) + obj.big_endian.tobytes()
+
+
+@cache
+def _pg_vector_dumper(oid: int) -> type[_PgVectorDumper]:
+    """The dumper for a database's ``vector`` type: an extension's type has the oid its database gave it."""
+    return type("PgVectorDumperForOid", (_PgVectorDumper,), {"oid": oid})
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +180,7 @@ class VectorIndex:
             raise RuntimeError("the vector type is missing: run `claimledger db upgrade`")
         rows = np.ascontiguousarray(vectors, dtype=">f4")
         with driver.cursor() as cursor:
-            cursor.adapters.register_dumper(_PgVector, type("", (_PgVectorDumper,), {"oid": info.oid}))
+            cursor.adapters.register_dumper(_PgVector, _pg_vector_dumper(info.oid))
             with cursor.copy(_PG_COPY_EMBEDDINGS) as copy:
                 copy.set_types(["varchar", "varchar", "varchar", "varchar", "varchar", "int4", info.oid, "timestamptz"])
                 key = f"{model_name}@{model_version}"

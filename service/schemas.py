@@ -760,6 +760,17 @@ class ReconciliationCounts(BaseModel):
         "is among the other's matches any more): listed in `flags_rejudged`, status unchanged"
     )
     idempotency_records_pruned: int | None = _stat("expired Idempotency-Key records deleted")
+    reverse_pairs_judged: int | None = _stat(
+        "pairs judged from an older claim's side: a new claim among the older one's own matches though not among "
+        "the new claim's (CLAIMLEDGER_RECONCILE_REVERSE_CANDIDATES)"
+    )
+    copy_pairs_not_flagged: int | None = _stat(
+        "findings between two copies of one statement (a wire story several outlets carried): no flag raised"
+    )
+    copy_pairs_on_existing_flag: int | None = _stat(
+        "findings between copies of two statements a flag already stands for: added to that flag's `copies`, no "
+        "new flag"
+    )
 
 
 class RejudgedFlags(BaseModel):

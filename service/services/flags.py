@@ -67,6 +67,9 @@ def versions_of_one_article(claim: Claim, other: Claim) -> bool:
 # repetition, which is flagged.
 COPY_WINDOW = timedelta(days=2)
 _WORD = re.compile(r"\w+(?:[.,']\w+)*")
+# A number written with thousands separators ("2,000", "1,234,567.5"): only these lose their commas, so a decimal
+# comma ("1,5") or a list ("3,4") stays another number than "15" or "34".
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # What FlagService.raise_for_finding did instead of raising a flag, for the nightly job's report.
 COPY_PAIR_NOT_FLAGGED = "copy_pairs_not_flagged"
 COPY_PAIR_ON_FLAG = "copy_pairs_on_existing_flag"
@@ -74,9 +77,10 @@ COPY_PAIR_ON_FLAG = "copy_pairs_on_existing_flag"
 
 def wording_key(text: str) -> str:
     """A statement's words as its copies share them: case, punctuation, quotes and spacing aside (outlets' house
-    styles), every word and number kept (a changed number is another statement; "2,000" is "2000")."""
+    styles), every word and number kept (a changed number is another statement; "2,000" is "2000", "1,5" is not
+    "15")."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return " ".join(w.replace(",", "") if w[0].isdigit() else w for w in _WORD.findall(text))
+    return " ".join(w.replace(",", "") if _GROUPED_NUMBER.fullmatch(w) else w for w in _WORD.findall(text))
 
 
 def said_when(claim: Claim) -> datetime:
@@ -358,7 +362,10 @@ class FlagService:
         theirs = self.copies_of(other)
         if len(theirs) > 1:
             keys = [statement_pair_key(kind, text, c.id) for c in theirs]
-            flagged = next(iter(self.flags.by_pair_keys(keys).values()), None)
+            found = self.flags.by_pair_keys(keys)
+            # The earliest copy's flag where several hold one (raised before copies were one statement): the one
+            # a new flag would have been, not whichever the database returns first.
+            flagged = next((found[key] for key in keys if key in found), None)
             if flagged is not None:
                 flag = self.flags.get(flagged.id)
                 if flag is not None:

@@ -16,6 +16,7 @@ from reconcile.cli import EXIT_USAGE, print_summary, run_from_cli
 from reconcile.job import RunOutcome
 from service.config import Settings
 from service.schemas import since_not_in_future
+from service.services.flags import COPY_PAIR_NOT_FLAGGED, COPY_PAIR_ON_FLAG
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -45,6 +46,9 @@ def test_the_openapi_documents_the_body_the_stats_and_the_flag_order(client: Tes
     stats = next(schemas[name] for name in schemas if name.startswith("ReconciliationStats"))
     assert {"counts", "flags_new", "flags_rejudged", "top_contradictions", "timings_s"} <= set(stats["properties"])
     assert stats.get("additionalProperties") is True  # more may be added
+    counts = next(schemas[name] for name in schemas if name.startswith("ReconciliationCounts"))
+    assert {COPY_PAIR_NOT_FLAGGED, COPY_PAIR_ON_FLAG} <= set(counts["properties"])  # as the report names them
+    assert "reverse_pairs_judged" in counts["properties"]  # the reverse-neighbour step's count
     flags = spec["paths"]["/v1/flags"]["get"]["description"]
     assert "Oldest first" in flags
 

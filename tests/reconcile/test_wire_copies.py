@@ -13,15 +13,26 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
+from db.engine import make_engine, make_session_factory
 from db.models import Claim, Flag, ReconciliationRun
 from embeddings.encoder import Encoder, load_encoder
+from embeddings.judge import Judgement
 from embeddings.rule_judge import RuleJudge
 from reconcile.job import Reconciler, RunOutcome, RunRequest
 from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
 from service.services.claims import ClaimService
-from service.services.flags import COPY_PAIR_NOT_FLAGGED, COPY_PAIR_ON_FLAG, copies_of_one_statement, wording_key
+from service.services.flags import (
+    CONTRADICTION,
+    COPY_PAIR_NOT_FLAGGED,
+    COPY_PAIR_ON_FLAG,
+    FlagService,
+    copies_of_one_statement,
+    statement_pair_key,
+    wording_key,
+)
+from service.services.speakers import SpeakerService
 from tests.reconcile.conftest import reconcile_settings
 
 SCHOOLS = "The ministry will build 300 new schools in the northern provinces this year."
@@ -220,3 +231,64 @@ def test_copies_are_the_same_words_of_one_speaker_and_stance_within_days() -> No
     assert not copies_of_one_statement(one, _claim(SCHOOLS, stance="denies", id_="b"))
     assert not copies_of_one_statement(one, _claim(FEWER, id_="b"))
     assert not copies_of_one_statement(one, one)
+
+
+def test_only_thousands_separators_are_set_aside_in_numbers() -> None:
+    """A number's thousands separators are house style ("2,000" is "2000"); a decimal comma ("1,5") or a list
+    ("3,4") is no grouping, and reading it as one made "rose 1,5 percent" a copy of "rose 15 percent"."""
+    assert wording_key("It cost 1,234,567.5 euros") == wording_key("It cost 1234567.5 euros")
+    assert wording_key("Inflation rose 1,5 percent") != wording_key("Inflation rose 15 percent")
+    assert wording_key("Chapters 3,4 were cut") != wording_key("Chapters 34 were cut")
+    assert wording_key("It cost 10,00 euros") != wording_key("It cost 1000 euros")
+    assert not copies_of_one_statement(
+        _claim("Inflation rose 1,5 percent."), _claim("Inflation rose 15 percent.", id_="b")
+    )
+
+
+def test_a_copy_checked_later_joins_the_earliest_copys_flag_of_several(database_url: str) -> None:
+    """Flags raised before copies were one statement (one per copy) stay as they are; a statement checked against a
+    copy found later lists it on the earliest copy's flag, not on whichever flag the database returns first (the
+    later copy's id sorts first here, as its pair key does)."""
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            speakers = SpeakerService(session)
+            minister, union = speakers.resolve(MINISTER), speakers.resolve(UNION)
+
+            def copy(id_: str, said: str) -> Claim:
+                at = datetime.fromisoformat(said).replace(tzinfo=UTC)
+                claim = Claim(
+                    id=id_, text=SCHOOLS, speaker=minister, said_at=at, source_url=f"https://{id_[:2]}.example/"
+                )
+                session.add(claim)
+                return claim
+
+            earliest = copy("ffffffff-0000-4000-8000-000000000000", "2024-03-05T08:00:00")
+            later = copy("00000000-0000-4000-8000-000000000000", "2024-03-05T20:00:00")
+            found_later = copy("88888888-0000-4000-8000-000000000000", "2024-03-06T09:00:00")
+            session.flush()
+            judgement = Judgement("contradicts", {"entailment": 0.02, "neutral": 0.08, "contradiction": 0.9})
+            for other in (earliest, later):  # one flag per copy, as /v1/check raised them before
+                session.add(
+                    Flag(
+                        pair_key=statement_pair_key(CONTRADICTION, FEWER, other.id),
+                        kind=CONTRADICTION,
+                        relation="contradicts",
+                        origin="check",
+                        statement_text=FEWER,
+                        statement_speaker_id=union.id,
+                        other_claim_id=other.id,
+                        probabilities=judgement.probabilities,
+                        signals={"names": []},
+                        similarity=0.9,
+                    )
+                )
+            session.flush()
+            assert FlagService(session).raise_for_statement(FEWER, union, None, found_later, judgement, 0.9) is None
+            listed = {
+                flag.other_claim_id: [ref["id"] for ref in (flag.signals.get("copies") or {}).get("other_claim", [])]
+                for flag in session.scalars(select(Flag)).unique()
+            }
+            assert listed == {earliest.id: [later.id, found_later.id], later.id: []}
+    finally:
+        engine.dispose()
