@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, defaultload, lazyload
 
 from db.models import Claim, Flag, FlagReview, Source
@@ -59,18 +59,20 @@ class FlagRepository:
         )
         return {claim.id: claim for claim in self.session.scalars(stmt)}
 
-    def said_between(self, speaker_id: str, stance: str, start: datetime, end: datetime) -> list[Claim]:
-        """A speaker's claims of this stance said between ``start`` and ``end`` (recorded then, when no ``said_at``),
+    def said_between(
+        self, speaker_id: str, stance: str, window: tuple[datetime, datetime] | None, document_id: str | None
+    ) -> list[Claim]:
+        """A speaker's claims of this stance with a ``said_at`` in ``window`` (first, last), or from that document,
         oldest first: where the copies of one of their statements (a wire story other outlets carried) are."""
+        where: list[ColumnElement[bool]] = [Claim.said_at.between(*window)] if window is not None else []
+        if document_id is not None:
+            where.append(Claim.document_id == document_id)
+        if not where:
+            return []
         stmt = (
             select(Claim)
             .where(Claim.speaker_id == speaker_id, Claim.stance == stance)
-            .where(
-                or_(
-                    Claim.said_at.between(start, end),
-                    and_(Claim.said_at.is_(None), Claim.created_at.between(start, end)),
-                )
-            )
+            .where(or_(*where))
             .options(lazyload(Claim.speaker))
         )
         return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))

@@ -67,6 +67,10 @@ def versions_of_one_article(claim: Claim, other: Claim) -> bool:
 # repetition, which is flagged.
 COPY_WINDOW = timedelta(days=2)
 _WORD = re.compile(r"\w+(?:[.,']\w+)*")
+# An abbreviation written with dots ("U.S.", "a.m.", "Ph.D.", "U.S.'s"): letters only between the dots, so it is
+# its dotless form ("US"); "1.5" (a digit) stays a number.
+_DOTTED_LETTERS = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)+(?:'[^\W\d_]+)?")
+_DOT_BEFORE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\.(?=')")  # "U.S.'s": the possessive of "U.S."
 # A number written with thousands separators ("2,000", "1,234,567.5"): only these lose their commas, so a decimal
 # comma ("1,5") or a list ("3,4") stays another number than "15" or "34".
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -77,15 +81,44 @@ COPY_PAIR_ON_FLAG = "copy_pairs_on_existing_flag"
 
 def wording_key(text: str) -> str:
     """A statement's words as its copies share them: case, punctuation, quotes and spacing aside (outlets' house
-    styles), every word and number kept (a changed number is another statement; "2,000" is "2000", "1,5" is not
-    "15")."""
+    styles: "U.S." is "US"), every word and number kept (a changed number is another statement; "2,000" is "2000",
+    "1,5" is not "15", "1.5" not "15")."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return " ".join(w.replace(",", "") if _GROUPED_NUMBER.fullmatch(w) else w for w in _WORD.findall(text))
+    text = _DOT_BEFORE_APOSTROPHE.sub("", text)
+    return " ".join(_house_style_aside(w) for w in _WORD.findall(text))
+
+
+def _house_style_aside(word: str) -> str:
+    if _GROUPED_NUMBER.fullmatch(word):
+        return word.replace(",", "")
+    if _DOTTED_LETTERS.fullmatch(word):
+        return word.replace(".", "")
+    return word
 
 
 def said_when(claim: Claim) -> datetime:
-    """When the statement was made: its ``said_at``, else when it was recorded."""
+    """When the statement was made, to order statements: its ``said_at``, else when it was recorded."""
     return claim.said_at or claim.created_at
+
+
+def said_span(claim: Claim) -> tuple[datetime, datetime] | None:
+    """The first and last instant the claim may have been said: its ``said_at``; a date is the whole day (some time
+    that day, not its midnight). None when undated: when it was recorded says nothing of when it was said (an
+    archive imported in one batch)."""
+    if claim.said_at is None:
+        return None
+    if claim.said_at_is_date:
+        return claim.said_at, claim.said_at + timedelta(days=1) - timedelta(microseconds=1)
+    return claim.said_at, claim.said_at
+
+
+def _said_within_copy_window(claim: Claim, other: Claim) -> bool:
+    """Whether the two were said within ``COPY_WINDOW`` of each other, as near as their spans allow; where either is
+    undated, only when both come from one document (one article quoting the words twice)."""
+    span, other_span = said_span(claim), said_span(other)
+    if span is None or other_span is None:
+        return claim.document_id is not None and claim.document_id == other.document_id
+    return max(other_span[0] - span[1], span[0] - other_span[1]) <= COPY_WINDOW
 
 
 def statement_order(claim: Claim) -> tuple[datetime, datetime, str]:
@@ -96,13 +129,14 @@ def statement_order(claim: Claim) -> tuple[datetime, datetime, str]:
 def copies_of_one_statement(claim: Claim, other: Claim) -> bool:
     """Whether two stored claims are one statement stored twice (a wire story other outlets carried, the same
     article posted twice): same speaker, same stance, the same words (``wording_key``), said within
-    ``COPY_WINDOW``. They are one statement, not a repetition or a reversal of it: no flag between them, and a flag
-    against one of them stands for all (``FlagService.raise_for_finding``)."""
+    ``COPY_WINDOW`` (a date as its whole day; undated claims only within one document, ``said_span``). They are one
+    statement, not a repetition or a reversal of it: no flag between them, and a flag against one of them stands
+    for all (``FlagService.raise_for_finding``)."""
     return (
         claim.id != other.id
         and claim.speaker_id == other.speaker_id
         and claim.stance == other.stance
-        and abs(said_when(claim) - said_when(other)) <= COPY_WINDOW
+        and _said_within_copy_window(claim, other)
         and wording_key(claim.text) == wording_key(other.text)
     )
 
@@ -206,6 +240,7 @@ class FlagService:
         # then every pair key that would make this finding no new flag, narrow, in one query.
         claims = self.flags.claims_to_render([finding.claim_id, finding.other_claim_id])
         copies: dict[str, list[dict[str, Any]]] = {}
+        copy_sides: tuple[list[Claim], list[Claim]] | None = None  # each side's copies, where either has several
         if finding.claim_id in claims and finding.other_claim_id in claims:
             claim, other = claims[finding.claim_id], claims[finding.other_claim_id]
             if versions_of_one_article(claim, other):
@@ -225,12 +260,17 @@ class FlagService:
                         self.copy_outcomes[COPY_PAIR_ON_FLAG] += 1
                     return None
                 finding, claims, copies = self._on_first_copies(finding, ours, theirs)
+                copy_sides = (ours, theirs)
         pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
         statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
         found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
         if pair_key in found:
             return None
-        if self._attach_to_statement_flag(statement_keys, found):
+        attached = self._attach_to_statement_flag(statement_keys, found)
+        if attached is not None:
+            statement_flag = self.flags.get(attached) if copy_sides is not None else None
+            if statement_flag is not None and copy_sides is not None:  # it stands for the copies: list them
+                self._list_copies(statement_flag, *copy_sides)
             return None
         judgement = finding.judgement
         flag = Flag(
@@ -257,8 +297,10 @@ class FlagService:
         once per claim by this service (a copy stored meanwhile is met by the next run, which checks it)."""
         if claim.id in self._copies:
             return self._copies[claim.id]
-        said = said_when(claim)
-        nearby = self.flags.said_between(claim.speaker_id, claim.stance, said - COPY_WINDOW, said + COPY_WINDOW)
+        span = said_span(claim)
+        # A date on record is stored as its day's midnight: a day earlier still reaches the window at its end.
+        window = (span[0] - COPY_WINDOW - timedelta(days=1), span[1] + COPY_WINDOW) if span else None
+        nearby = self.flags.said_between(claim.speaker_id, claim.stance, window, claim.document_id)
         same = [c for c in nearby if c.id == claim.id or copies_of_one_statement(claim, c)]
         if all(c.id != claim.id for c in same):
             same.append(claim)
@@ -325,10 +367,12 @@ class FlagService:
                 keys.append((statement_pair_key(finding.kind, stored.text, other_id), stored))
         return keys
 
-    def _attach_to_statement_flag(self, statement_keys: list[tuple[str, Claim]], found: dict[str, PairKeyRow]) -> bool:
-        """Whether the pair was flagged by /v1/check (open or reviewed) as a statement that is now one of the two
-        claims: one of ``statement_keys``, same speaker. The stored claim becomes the flag's ``claim`` (its
-        statement fields and key stay, so checking the text again raises nothing either)."""
+    def _attach_to_statement_flag(
+        self, statement_keys: list[tuple[str, Claim]], found: dict[str, PairKeyRow]
+    ) -> str | None:
+        """The id of the flag /v1/check raised (open or reviewed) for the pair as a statement that is now one of the
+        two claims (one of ``statement_keys``, same speaker), else None. The stored claim becomes the flag's
+        ``claim`` (its statement fields and key stay, so checking the text again raises nothing either)."""
         for key, stored in statement_keys:
             row = found.get(key)
             if row is None or row.statement_speaker_id != stored.speaker_id or row.claim_id not in (None, stored.id):
@@ -338,8 +382,8 @@ class FlagService:
                 if flag is not None:
                     flag.claim = stored
                     self.session.flush()
-            return True
-        return False
+            return row.id
+        return None
 
     def raise_for_statement(
         self,

@@ -4,7 +4,7 @@ encoder (MiniLM) and the rule judge, on both backends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from service.services.flags import (
     CONTRADICTION,
     COPY_PAIR_NOT_FLAGGED,
     COPY_PAIR_ON_FLAG,
+    Finding,
     FlagService,
     copies_of_one_statement,
     statement_pair_key,
@@ -70,7 +71,7 @@ def runtime(settings: Settings, minilm: Encoder) -> Iterator[Runtime]:
     rt.close()
 
 
-def store(runtime: Runtime, claims: list[tuple[str, str, str, str, str]]) -> None:
+def store(runtime: Runtime, claims: Sequence[tuple[str, str, str, str | None, str]]) -> None:
     for key, text, speaker, said_at, url in claims:
         body = ClaimCreate.model_validate(
             {"text": text, "speaker": speaker, "said_at": said_at, "source_url": url, "external_id": key}
@@ -215,9 +216,28 @@ def test_a_checked_statement_is_flagged_once_against_a_wire_story_and_loses_no_m
     }
 
 
-def _claim(text: str, speaker: str = "s", said: str = "2024-03-05", stance: str = "asserts", id_: str = "a") -> Any:
-    when = datetime.fromisoformat(said).replace(tzinfo=UTC)
-    return Claim(id=id_, text=text, speaker_id=speaker, said_at=when, created_at=when, stance=stance)
+def _claim(
+    text: str,
+    speaker: str = "s",
+    said: str | None = "2024-03-05",
+    stance: str = "asserts",
+    id_: str = "a",
+    is_date: bool = False,
+    recorded: str = "2024-03-05",
+    document: str | None = None,
+) -> Any:
+    """A claim as raising a flag reads it; ``said`` None: undated (recorded at ``recorded``)."""
+    when = datetime.fromisoformat(said).replace(tzinfo=UTC) if said else None
+    return Claim(
+        id=id_,
+        text=text,
+        speaker_id=speaker,
+        said_at=when,
+        said_at_is_date=is_date,
+        created_at=datetime.fromisoformat(recorded).replace(tzinfo=UTC),
+        stance=stance,
+        document_id=document,
+    )
 
 
 def test_copies_are_the_same_words_of_one_speaker_and_stance_within_days() -> None:
@@ -290,5 +310,146 @@ def test_a_copy_checked_later_joins_the_earliest_copys_flag_of_several(database_
                 for flag in session.scalars(select(Flag)).unique()
             }
             assert listed == {earliest.id: [later.id, found_later.id], later.id: []}
+    finally:
+        engine.dispose()
+
+
+def test_a_date_is_the_whole_day_it_names() -> None:
+    """A claim said "on 2021-03-05" was said some time that day, not at its midnight: a copy at 14:00 two days
+    later is within two days of the day's end. Two datetimes, and two dates, keep their distance."""
+    day = _claim(SCHOOLS, said="2021-03-05", is_date=True)
+
+    def at(said: str, is_date: bool = False) -> Any:
+        return _claim(SCHOOLS, said=said, is_date=is_date, id_="b")
+
+    assert copies_of_one_statement(day, at("2021-03-07T14:00"))
+    assert copies_of_one_statement(at("2021-03-07T23:59"), day)
+    assert not copies_of_one_statement(day, at("2021-03-08T00:30"))
+    assert copies_of_one_statement(day, at("2021-03-03T00:00"))
+    assert not copies_of_one_statement(day, at("2021-03-02T23:00"))
+    assert copies_of_one_statement(day, at("2021-03-07", is_date=True))
+    assert copies_of_one_statement(day, at("2021-03-05", is_date=True))
+    assert not copies_of_one_statement(day, at("2021-03-08", is_date=True))
+    assert not copies_of_one_statement(_claim(SCHOOLS, said="2021-03-05T00:00"), at("2021-03-07T14:00"))
+
+
+def test_abbreviations_with_dots_are_their_dotless_form() -> None:
+    """House styles write "U.S." or "US"; the dots are punctuation, set aside. A dot between digits is a number's."""
+    assert wording_key("U.S. troops will leave by May.") == wording_key("US troops will leave by May")
+    assert wording_key("The U.K. economy grew.") == wording_key("The UK economy grew.")
+    assert wording_key("The U.S.A. will respond.") == wording_key("The USA will respond.")
+    assert wording_key("at 7 a.m. on Monday") == wording_key("at 7 am on Monday")
+    assert wording_key("the E.U. rules") == wording_key("the EU rules")
+    assert wording_key("the U.S.’s debt") == wording_key("the US's debt")
+    assert wording_key("Growth was 1.5 percent") != wording_key("Growth was 15 percent")
+    assert wording_key("Version 2.1 ships") != wording_key("Version 21 ships")
+    assert wording_key("U.S. troops") != wording_key("UK troops")
+    assert copies_of_one_statement(
+        _claim("The U.S. will send 300 troops."), _claim("The US will send 300 troops", said="2024-03-06", id_="b")
+    )
+
+
+def test_undated_claims_are_copies_only_within_one_document() -> None:
+    """When a claim was recorded says nothing of when it was said (an undated archive imported in one batch): an
+    undated claim is a copy only of a claim of the same document (one article quoting the words twice)."""
+    archive = _claim(SCHOOLS, said=None, recorded="2024-03-05T10:00:00")
+    assert not copies_of_one_statement(archive, _claim(SCHOOLS, said=None, recorded="2024-03-05T10:00:01", id_="b"))
+    assert not copies_of_one_statement(archive, _claim(SCHOOLS, said="2024-03-05", is_date=True, id_="b"))
+    in_one_article = _claim(SCHOOLS, said=None, document="doc", id_="b")
+    assert copies_of_one_statement(_claim(SCHOOLS, said=None, document="doc"), in_one_article)
+    assert copies_of_one_statement(_claim(SCHOOLS, document="x"), _claim(SCHOOLS, document="y", id_="b"))
+    # Dated claims go by their dates, in one document too (an article recalling the same words said years before).
+    assert not copies_of_one_statement(
+        _claim(SCHOOLS, document="doc"), _claim(SCHOOLS, said="2020-01-01", id_="b", document="doc")
+    )
+
+
+def test_an_undated_archive_imported_at_once_is_flagged_as_a_repetition(runtime: Runtime) -> None:
+    """The speaker's same words on two pages of an undated archive, imported in one batch: a repetition, flagged
+    (not two copies of one statement because they were recorded the same second)."""
+    url = "https://speeches.example/"
+    store(
+        runtime, [("archive-1", SCHOOLS, MINISTER, None, url + "1"), ("archive-2", SCHOOLS, MINISTER, None, url + "2")]
+    )
+    outcome = reconcile(runtime)
+    assert set(flags(runtime)) == {("near_duplicate", "archive-2", "archive-1")}
+    assert outcome.stats["counts"].get(COPY_PAIR_NOT_FLAGGED, 0) == 0
+
+
+def test_a_copy_dated_by_day_is_found_from_a_copy_timed_two_days_later(database_url: str) -> None:
+    """Looking up a claim's copies on record reaches a copy given as a date, stored as its midnight, more than two
+    days before the claim but within two days of that day's end."""
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            minister = SpeakerService(session).resolve(MINISTER)
+            day = Claim(text=SCHOOLS, speaker=minister, said_at=datetime(2021, 3, 5, tzinfo=UTC), said_at_is_date=True)
+            timed = Claim(text=SCHOOLS, speaker=minister, said_at=datetime(2021, 3, 7, 14, tzinfo=UTC))
+            undated = Claim(text=SCHOOLS, speaker=minister)
+            session.add_all([day, timed, undated])
+            session.flush()
+            service = FlagService(session)
+            assert [c.id for c in service.copies_of(timed)] == [day.id, timed.id]
+            assert [c.id for c in service.copies_of(undated)] == [undated.id]
+    finally:
+        engine.dispose()
+
+
+def test_a_checked_statement_stored_later_lists_its_copies_on_the_flag(
+    runtime: Runtime, client: TestClient, make_key: Callable[[str], dict[str, str]]
+) -> None:
+    """The union's figure checked (/v1/check flags it against the wire story) and then stored from two outlets: the
+    check's flag becomes the stored statement's and lists both sides' copies, as a flag the job raised would. (The
+    union is on record before the check: a statement by a speaker the check cannot name stays the check's.)"""
+    members = (
+        "union-members",
+        "The union represents teachers in every district.",
+        UNION,
+        "2024-01-10",
+        "https://union.example/",
+    )
+    store(runtime, [*WIRE, members])
+    client.post("/v1/check", json={"text": FEWER, "speaker": UNION}, headers=make_key("read"))
+    store(runtime, UNION_FIGURE)
+    reconcile(runtime)
+    assert flags(runtime) == {
+        ("contradiction", "union-reuters", "wire-ap"): {
+            "claim": {"union-usnews"},
+            "other_claim": {"wire-yahoo", "wire-nasdaq"},
+        }
+    }
+
+
+def test_a_finding_that_takes_over_a_checked_statements_flag_lists_the_copies(database_url: str) -> None:
+    """The union's figure checked against the wire story (flagged on its earliest copy), then stored from two
+    outlets: the one finding the job raises between a later copy of each side becomes the checked statement's flag
+    and lists the copies of both sides, as a flag the job raised would (not only the copies the check knew)."""
+    engine = make_engine(database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            speakers = SpeakerService(session)
+            minister, union = speakers.resolve(MINISTER), speakers.resolve(UNION)
+
+            def copy(text: str, speaker: Any, said: str, outlet: str) -> Claim:
+                at = datetime.fromisoformat(said).replace(tzinfo=UTC)
+                claim = Claim(text=text, speaker=speaker, said_at=at, source_url=f"https://{outlet}.example/")
+                session.add(claim)
+                session.flush()
+                return claim
+
+            ap = copy(SCHOOLS, minister, "2024-03-05T08:00:00", "ap")
+            judgement = Judgement("contradicts", {"entailment": 0.02, "neutral": 0.08, "contradiction": 0.9})
+            service = FlagService(session)
+            checked = service.raise_for_statement(FEWER, union, None, ap, judgement, 0.9)
+            assert checked is not None
+            yahoo = copy(SCHOOLS, minister, "2024-03-05T20:00:00", "yahoo")
+            reuters = copy(FEWER, union, "2024-05-02T09:00:00", "reuters")
+            usnews = copy(FEWER, union, "2024-05-02T11:00:00", "usnews")
+            finding = Finding(CONTRADICTION, usnews.id, yahoo.id, False, judgement, 0.9)
+            assert FlagService(session).raise_for_finding(finding, "reconcile") is None
+            (flag,) = session.scalars(select(Flag)).unique()
+            assert (flag.id, flag.claim_id, flag.other_claim_id) == (checked.id, reuters.id, ap.id)
+            listed = {side: [ref["id"] for ref in refs] for side, refs in flag.signals["copies"].items()}
+            assert listed == {"claim": [usnews.id], "other_claim": [yahoo.id]}
     finally:
         engine.dispose()
