@@ -239,15 +239,22 @@ class FlagService:
         # Both claims (what the flag's payload shows of them, and the texts that key a checked statement's flag),
         # then every pair key that would make this finding no new flag, narrow, in one query.
         claims = self.flags.claims_to_render([finding.claim_id, finding.other_claim_id])
-        copies: dict[str, list[dict[str, Any]]] = {}
-        copy_sides: tuple[list[Claim], list[Claim]] | None = None  # each side's copies, where either has several
-        if finding.claim_id in claims and finding.other_claim_id in claims:
+        both = finding.claim_id in claims and finding.other_claim_id in claims
+        if both:
             claim, other = claims[finding.claim_id], claims[finding.other_claim_id]
             if versions_of_one_article(claim, other):
                 return None
             if copies_of_one_statement(claim, other):
                 self.copy_outcomes[COPY_PAIR_NOT_FLAGGED] += 1
                 return None
+        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
+        statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
+        found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
+        if pair_key in found:  # the pair itself is flagged (every night's re-judged pairs): nothing to look up
+            return None
+        copies: dict[str, list[dict[str, Any]]] = {}
+        copy_sides: tuple[list[Claim], list[Claim]] | None = None  # each side's copies, where either has several
+        if both:
             ours, theirs = self.copies_of(claim), self.copies_of(other)
             if {c.id for c in ours} & {c.id for c in theirs}:  # copies of one copy, days apart: one statement too
                 self.copy_outcomes[COPY_PAIR_NOT_FLAGGED] += 1
@@ -261,11 +268,11 @@ class FlagService:
                     return None
                 finding, claims, copies = self._on_first_copies(finding, ours, theirs)
                 copy_sides = (ours, theirs)
-        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
-        statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
-        found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
-        if pair_key in found:
-            return None
+                # The flag's pair is now the earliest copies' (none flags it: ``between_claims``); a checked
+                # statement's flag may still stand for it.
+                pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
+                statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
+                found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
         attached = self._attach_to_statement_flag(statement_keys, found)
         if attached is not None:
             statement_flag = self.flags.get(attached) if copy_sides is not None else None
@@ -402,6 +409,8 @@ class FlagService:
         and lists the others, and the statement checked against another copy raises no second flag."""
         same = speaker is not None and speaker.id == other.speaker_id
         kind = contradiction_kind(same)
+        if self.flags.pair_key_exists(statement_pair_key(kind, text, other.id)):
+            return None  # this statement against this claim is flagged already: nothing to look up
         copies: dict[str, list[dict[str, Any]]] = {}
         theirs = self.copies_of(other)
         if len(theirs) > 1:
