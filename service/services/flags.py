@@ -247,9 +247,7 @@ class FlagService:
             if copies_of_one_statement(claim, other):
                 self.copy_outcomes[COPY_PAIR_NOT_FLAGGED] += 1
                 return None
-        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
-        statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
-        found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
+        pair_key, statement_keys, found = self._flagged_keys(finding, claims)
         if pair_key in found:  # the pair itself is flagged (every night's re-judged pairs): nothing to look up
             return None
         copies: dict[str, list[dict[str, Any]]] = {}
@@ -270,9 +268,7 @@ class FlagService:
                 copy_sides = (ours, theirs)
                 # The flag's pair is now the earliest copies' (none flags it: ``between_claims``); a checked
                 # statement's flag may still stand for it.
-                pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
-                statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
-                found = self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
+                pair_key, statement_keys, found = self._flagged_keys(finding, claims)
         attached = self._attach_to_statement_flag(statement_keys, found)
         if attached is not None:
             statement_flag = self.flags.get(attached) if copy_sides is not None else None
@@ -358,6 +354,15 @@ class FlagService:
         if changed:
             flag.signals = {**signals, "copies": listed}  # a new dict: the JSON column sees the change
             self.session.flush()
+
+    def _flagged_keys(
+        self, finding: Finding, claims: dict[str, Claim]
+    ) -> tuple[str, list[tuple[str, Claim]], dict[str, PairKeyRow]]:
+        """The finding's pair key, the keys a checked statement's flag would stand for it under
+        (``_statement_keys``), and those of them already flagged, read in one query."""
+        pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
+        statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
+        return pair_key, statement_keys, self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
 
     @staticmethod
     def _statement_keys(finding: Finding, claims: dict[str, Claim]) -> list[tuple[str, Claim]]:
