@@ -48,20 +48,14 @@ _PG_COPY_EMBEDDINGS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _PgVector:
-    """A vector bound for a binary COPY: its float32 components, big-endian."""
-
-    big_endian: np.ndarray
-
-
 class _PgVectorDumper(Dumper):
-    """pgvector's binary wire form: dimensions and a reserved word (two 16-bit integers), then the floats."""
+    """pgvector's binary wire form: dimensions and a reserved word (two 16-bit integers), then the floats (a
+    big-endian float32 array, as ``VectorIndex._pg_copy`` hands it over)."""
 
     format = Format.BINARY
 
-    def dump(self, obj: _PgVector) -> bytes:
-        return struct.pack(">HH", obj.big_endian.shape[0], 0) + obj.big_endian.tobytes()
+    def dump(self, obj: np.ndarray) -> bytes:
+        return struct.pack(">HH", obj.shape[0], 0) + obj.tobytes()
 
 
 @cache
@@ -180,14 +174,12 @@ class VectorIndex:
             raise RuntimeError("the vector type is missing: run `claimledger db upgrade`")
         rows = np.ascontiguousarray(vectors, dtype=">f4")
         with driver.cursor() as cursor:
-            cursor.adapters.register_dumper(_PgVector, _pg_vector_dumper(info.oid))
+            cursor.adapters.register_dumper(np.ndarray, _pg_vector_dumper(info.oid))  # this cursor's only
             with cursor.copy(_PG_COPY_EMBEDDINGS) as copy:
                 copy.set_types(["varchar", "varchar", "varchar", "varchar", "varchar", "int4", info.oid, "timestamptz"])
                 key = f"{model_name}@{model_version}"
                 for claim_id, row in zip(claim_ids, rows, strict=True):
-                    copy.write_row(
-                        (new_id(), claim_id, key, model_name, model_version, row.shape[0], _PgVector(row), utcnow())
-                    )
+                    copy.write_row((new_id(), claim_id, key, model_name, model_version, row.shape[0], row, utcnow()))
 
     def search(self, query: np.ndarray, model_key: str, k: int, exclude: Sequence[str] = ()) -> list[VectorHit]:
         """The ``k`` nearest claims by cosine distance (0 = same direction, 2 = opposite), nearest first.
