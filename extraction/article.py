@@ -33,7 +33,7 @@ from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speak
 from extraction.quotes import Quote
 from extraction.speaker_kind import company_shaped, described_as_person
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
-from extraction.speaker_roles import appositive_role
+from extraction.speaker_roles import appositive_role, headline_office
 from extraction.speakers import mention_for, speaks_as_pair
 from extraction.text import title_case
 
@@ -170,14 +170,20 @@ class ArticleReader:
             if not (speaker.named and (bare or same) and not speaker.resolved and (speaker.role is None or same)):
                 return None
             written = speaker.name.split(" ")[-1] if speaker.kind == "person" else speaker.name  # surname, or all
-            first = re.search(rf"\b{re.escape(written)}\b", self.clean)
-            if (
-                (" " not in speaker.name and not courtesy)
-                or first is None
-                or first.start() < self.paras[by_para[k]].start
-            ):
+            first = self._first_written(written, after)
+            if (" " not in speaker.name and not courtesy) or first is None or first < self.paras[by_para[k]].start:
                 return None
             return (speaker.name, speaker.kind) if kind in {"unknown", speaker.kind} else None
+        return None
+
+    def _first_written(self, written: str, after: int) -> int | None:
+        """Where the article first writes ``written``, leaving out the headline and standfirst above paragraph
+        ``after``: a headline gives by surname ("Harlow says inflation has peaked") the person its lead describes
+        by office and the paragraph below introduces in full ("Tom Harlow told reporters ...")."""
+        above = [(p.start, p.end) for p in self.paras[:after] if _headline_line(p)]
+        for match in re.finditer(rf"\b{re.escape(written)}\b", self.clean):
+            if not any(start <= match.start() < end for start, end in above):
+                return match.start()
         return None
 
     def _paragraph_of(self, claim: ExtractedClaim) -> int:
@@ -419,6 +425,12 @@ class ArticleReader:
             return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, None)
         assert item.speaker is not None
         tok = item.speaker
+        if tok.i == 0 and _headline_line(para) and (office := headline_office(tok)) is not None:
+            # "PM says taxes will not rise": the office written short, a description of its holder, as "Prime
+            # minister says" would be, not a body's acronym.
+            start, end = tok.idx + para.start, tok.idx + len(tok) + para.start
+            return Mention(self.text[start:end], start, end, office, None, "person", office.split(" ")[-1],
+                           description=True)  # fmt: skip
         if tok.i == 0 and _headline_line(para) and (kind := self._headline_role(tok, para)) is not None:
             # "Aide says talks are close", "Union says fatigue puts passengers at risk": a headline or standfirst
             # drops the article, so its capitalised role or body noun is a description ("an aide to the minister",

@@ -223,6 +223,8 @@ class SpeakerHistory:
                 )
             if mention.epithet:  # "The French said": no person it could stand for
                 return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False, named=False)
+        if (spoken_for := self._for_the_body_named(mention, paragraph)) is not None:
+            return ExtractedSpeaker(spoken_for, "person", mention.text, span, None, resolved=True, named=False)
         name = self.full_name(mention.name, mention.kind, mention.gender) if mention.named else mention.name
         kind = mention.kind
         could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
@@ -245,6 +247,24 @@ class SpeakerHistory:
         # A description ("the minister") is named only when something in the article gave it a name.
         named = mention.named or name != mention.name
         return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved, named=named)
+
+    def _for_the_body_named(self, mention: Mention, paragraph: int) -> str | None:
+        """ "The Department of Energy announced ... A spokeswoman for the department said": a person described as
+        speaking for a body by its noun alone speaks for the body that noun means, written as "a spokeswoman for
+        the Department of Energy" would be; None when the description is another or the noun means no named body."""
+        found = _FOR_THE_BODY.fullmatch(mention.name)
+        if mention.kind != "person" or mention.named or found is None or found.group(2) not in ORG_NOUNS:
+            return None
+        noun = found.group(2)
+        body = Mention(f"the {noun}", mention.start, mention.end, noun, None, "organisation", noun, description=True)
+        entry = self._described(body) or self._last_organisation(body, paragraph)
+        if entry is None or entry.kind != "organisation" or not _proper(entry.name):
+            return None
+        # the body's name holds the noun ("the Ministry of Defence" for "the ministry"), or the noun only sorts
+        # bodies by kind ("the group"): "a spokesman for the union" after "Acme Corp" is no one from Acme
+        if noun not in entry.name.lower().split() and noun not in BODY_KIND_NOUNS:
+            return None
+        return f"{found.group(1)} the {entry.name}"
 
     def _relative(self, mention: Mention, paragraph: int) -> str | None:
         """ "Her husband said" after Margaret Holloway spoke, when the article also named Peter Holloway: a
@@ -409,6 +429,10 @@ class SpeakerHistory:
         """The latest speaker whose name or role holds every word of a description ("the military"), or person the
         narration named with that office ("the senator" after "Senator Harold Breckinridge met ...")."""
         words = [w.lower() for w in mention.name.split(" ") if w]
+        if any(w[:1].isupper() for w in mention.name.split(" ")):
+            # "the Governor of the Bank of England": an office written with its remit is matched by its words,
+            # whatever joins them ("governor of Bank of England" is the role the apposition gave)
+            words = [w for w in words if w not in _REMIT_JOINERS]
         if not words or len(words) > 4:
             return None
         for entry in reversed(self.entries):
@@ -631,6 +655,14 @@ def _kind_of_body(mention: Mention) -> bool:
         and mention.head in BODY_KIND_NOUNS
         and all(w.islower() and w.replace("'", "").replace("’", "").isalpha() for w in words)
     )
+
+
+# "spokeswoman for the department", "an official at the ministry": a person's description ending in a body's noun.
+_FOR_THE_BODY = re.compile(r"((?:\S+ )*\S+ (?:for|of|at|with)) the ([a-z]+)")
+
+
+# Words that only join an office to its remit ("Secretary of State for Health").
+_REMIT_JOINERS = frozenset({"of", "for", "the", "and", "&"})
 
 
 # Where an owner's name ends inside a longer one: "University of Bristol's School", "University of Leeds' School".

@@ -14,12 +14,20 @@ from extraction.model import SpeakerKind
 from extraction.name_spans import bare_word, hyphened_on, organisation_spans, person_entity
 from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, title_words
 from extraction.speaker_kind import acronym_word, its_own_words, person_inside_org, short_for_organisation
-from extraction.speaker_nouns import COMPANY_KINDS, COMPANY_WORDS, ORG_NOUNS, PERSON_NOUNS, person_noun
+from extraction.speaker_nouns import (
+    BODY_KIND_NOUNS,
+    COMPANY_KINDS,
+    COMPANY_WORDS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    person_noun,
+)
 from extraction.speaker_roles import (
     capitalised_office,
     honorific_gender,
     join_roles,
     member_for_seat,
+    office_with_remit,
     ranked_given_name,
     role_text,
     split_name,
@@ -89,6 +97,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # "Doctors for Safer Skies", "Airlines for Europe": a body named for its members and their cause.
         return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
                        named=True)  # fmt: skip
+    if office_with_remit(tokens, head):  # "The Minister for Housing said": an office, before any name in it
+        name = " ".join(text.split()[1:])  # as written, "Governor" kept: no title to strip off a name
+        return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True)
     gender = honorific_gender(tokens)
     person = person_entity(tokens, labels)
     orgs = organisation_spans(tokens, labels)
@@ -129,6 +140,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if (
         head_in_org
         or head_word in ORG_NOUNS
+        or (head_word in BODY_KIND_NOUNS and head.pos_ == "NOUN")  # "the trade body", "the think tank"
         or (definite and head_word in COMPANY_KINDS and ranked_description(tokens, head))
     ):
         name = _without_descriptor(tokens, head) or _described_body(tokens, head, orgs) or name

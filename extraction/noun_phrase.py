@@ -59,11 +59,29 @@ def _restrictive_participle(head: Token, child: Token, right: int) -> bool:
 
 def _within_organisation_name(head: Token, child: Token) -> bool:
     """Whether ``child`` of ``head`` (an "&" or the word joined by it) lies inside the organisation's name the
-    recogniser found at ``head``: the coordination is part of the name."""
+    recogniser found at ``head``: the coordination is part of the name. The recogniser may start a new entity at
+    the proper noun right after an "and" it kept inside the name ("the Organisation for Economic Co-operation |
+    and Development"); that noun still continues the name."""
     doc = head.doc
     if head.ent_type_ != "ORG" or child.i <= head.i:
         return False
-    return all(t.ent_iob_ == "I" and t.ent_type_ == "ORG" for t in doc[head.i + 1 : child.right_edge.i + 1])
+    return all(
+        t.ent_type_ == "ORG" and (t.ent_iob_ == "I" or _restarted_after_and(t))
+        for t in doc[head.i + 1 : child.right_edge.i + 1]
+    )
+
+
+def _restarted_after_and(tok: Token) -> bool:
+    """A capitalised proper noun that opens an organisation's entity right after an "and" or "&" inside one."""
+    before = tok.doc[tok.i - 1]
+    return (
+        tok.ent_iob_ == "B"
+        and tok.pos_ == "PROPN"
+        and tok.text.istitle()
+        and before.lower_ in {"and", "&"}
+        and before.ent_iob_ == "I"
+        and before.ent_type_ == "ORG"
+    )
 
 
 def _listing_comma(comma: Token) -> bool:

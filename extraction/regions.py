@@ -1,7 +1,9 @@
 """Whether a capitalised word is a region: a country, state, province, county or region of one.
 
 The names are Faker's (MIT): the ``countries``, ``states``, ``provinces``, ``counties`` and ``regions`` lists of
-every locale's address provider, in Latin letters only, looked up without accents. A place's own apposition
+every locale's address provider, in Latin letters only, looked up without accents, and ``data/uk_regions.json``
+(the UK's nations and regions, Welsh areas and Irish counties Faker lacks; the file says where it comes from).
+A place's own apposition
 ("a resident of Austin, Texas,") names one of these; a reader's given name after their town ("A reader in
 Paisley, Morag,") does not, however the recogniser labelled it.
 """
@@ -9,9 +11,11 @@ Paisley, Morag,") does not, however the recogniser labelled it.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import unicodedata
 from functools import cache
+from importlib import resources
 
 _LISTS = ("countries", "states", "provinces", "counties", "regions")
 
@@ -27,7 +31,17 @@ def _regions() -> frozenset[str]:
             names = getattr(provider, attribute, None)
             if isinstance(names, (list, tuple)):
                 found.update(folded for n in names if isinstance(n, str) and (folded := _folded(n)).isascii())
+    found.update(_uk_regions())
     return frozenset(found)
+
+
+def _uk_regions() -> set[str]:
+    """The nations, regions and Welsh areas of ``data/uk_regions.json``, and its counties only as news writes them
+    ("County Tyrone", "Co Kerry"): bare, several are given names."""
+    data = json.loads(resources.files("extraction").joinpath("data/uk_regions.json").read_text("utf-8"))
+    found = {_folded(name) for name in data["names"]}
+    found.update(_folded(f"{prefix} {county}") for prefix in data["county_prefixes"] for county in data["counties"])
+    return found
 
 
 def _folded(name: str) -> str:

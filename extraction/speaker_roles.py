@@ -4,8 +4,11 @@ gives."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -62,6 +65,41 @@ def capitalised_office(tokens: list[Token], head: Token) -> bool:
     if len(tokens) < 2 or tokens[0].lower_ != "the" or head is not tokens[-1] or not role_as_proper_noun(head):
         return False
     return all(t.text.istitle() and t.is_alpha and not t.ent_type_ for t in tokens[1:])
+
+
+@cache
+def _office_abbreviations() -> dict[str, str]:
+    """``data/office_abbreviations.json``: an office's short form in a headline and the office it stands for."""
+    data = json.loads(resources.files("extraction").joinpath("data/office_abbreviations.json").read_text("utf-8"))
+    return dict(data["offices"])
+
+
+def headline_office(tok: Token) -> str | None:
+    """ "PM says taxes will not rise", "CEO says layoffs are over": the office a headline's lone abbreviation
+    stands for ("prime minister"), so the person the story names in that office is the speaker; None otherwise."""
+    if any(c.dep_ in {"compound", "amod", "poss", "det", "prep", "appos"} for c in tok.children):
+        return None  # "Thai PM", "Acme CEO Ruth Ng": the abbreviation is only part of the speaker's words
+    return _office_abbreviations().get(tok.text)
+
+
+_REMIT_JOINERS = frozenset({"of", "for", "and", "the", "&", ","})
+
+
+def office_with_remit(tokens: list[Token], head: Token) -> bool:
+    """ "The Minister for Housing", "the Secretary of State for Health", "The Commissioner for Children and Young
+    People": "the", capitalised words, an office the tagger read as a proper noun, then "for" or "of" and the
+    capitalised words of its remit: a description of whoever holds the office, as "the Prime Minister" is, not a
+    person called "Minister" (nor "Young People")."""
+    if len(tokens) < 4 or tokens[0].lower_ != "the" or not role_as_proper_noun(head) or head is tokens[-1]:
+        return False
+    after = tokens[tokens.index(head) + 1 :] if head in tokens else []
+    if not after or after[0].lower_ not in {"for", "of"} or not after[-1].text.istitle():
+        return False
+    before = tokens[1 : tokens.index(head)]
+    if any(t.ent_type_ == "PERSON" for t in before):
+        return False
+    capitalised = all((t.text.istitle() and t.is_alpha) or t.lower_ in {"'s", "’s"} for t in before)
+    return capitalised and all(t.lower_ in _REMIT_JOINERS or (t.text.istitle() and t.is_alpha) for t in after)
 
 
 def member_for_seat(tokens: list[Token], head: Token) -> bool:

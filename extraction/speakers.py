@@ -42,6 +42,8 @@ def _place_appositive(head: Token) -> Token | None:
         for place in prep.children if prep.dep_ == "prep" else ():
             if place.dep_ != "pobj" or (appos := appositive(place)) is None:
                 continue
+            if is_region(appos.doc[appos.left_edge.i : appos.right_edge.i + 1].text):
+                return None  # "A shopkeeper from Omagh, County Tyrone, said": where the place lies, not a name
             if place.ent_type_ in _PLACE_LABELS:
                 named = appos.ent_type_ not in _PLACE_LABELS or _lone_name_no_region(appos)
                 return appos if appos.pos_ == "PROPN" and named else None
@@ -231,6 +233,8 @@ def _name_set_off(subject: Token, labels: Mapping[str, str]) -> list[Token] | No
     if end is None or end - comma < 3:
         return None
     words = list(doc[comma + 1 : end])
+    if is_region(doc[comma + 1 : end].text):
+        return None  # "A shopkeeper from Omagh, County Tyrone, said": where the place lies, not a name
     if _one_organisation(words, labels):
         return words  # "Brandt's lawyers, Marlow & Finch, said": a firm's name the parser joined to the role
     particles = [t for t in words if name_particle(t)]

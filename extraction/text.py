@@ -14,9 +14,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
 LOWER = "a-zß-öø-ÿĀ-ž"
 # "WASHINGTON -- ", "SULAIMANI (ESTA) — ", "LONDON (Reuters) - ": a dateline is not part of the first sentence's
-# subject. A plain hyphen only after an agency's name in brackets ("U.S. - China talks" is a headline).
+# subject. A plain hyphen only after an agency's name in brackets ("U.S. - China talks" is a headline). The place
+# may be followed by its country, region or state in title case or abbreviated ("BELFAST, Northern Ireland — ",
+# "SPRINGFIELD, Ill. (AP) — ").
 _DATELINE = re.compile(
     rf"[{UPPER}][{UPPER}.,' ]{{2,40}}"
+    rf"(?:, [{UPPER}][{LOWER}.]+(?: [{UPPER}][{LOWER}.]+){{0,2}} ?)?"
     r"(?:(?:\([A-Za-z. ]{1,20}\))?\s*(?:--|—|–)|\([A-Za-z. ]{1,20}\)\s+-)\s+(?=[A-Z“\"])"
 )
 # A dateline with a date, a wire service in brackets or a release service between slashes: "LONDON, March 3
