@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from embeddings.text_normalize import STOPWORDS
+from embeddings.text_normalize import STOPWORDS, keyword_text
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_TERMS = 32
@@ -29,10 +29,12 @@ class LexicalHit:
 def query_terms(query: str) -> list[str]:
     """Lower-cased content words, de-duplicated in order; FTS syntax characters never reach the database.
 
+    Read as the index reads a claim (``keyword_text``: soft hyphens and other invisible characters inside a word
+    deleted, migration 0017), so "coa\u00adli\u00adtion" asks for "coalition" as a claim holding it is indexed.
     A query of function words alone keeps them (so "Is it?" still finds something) rather than matching nothing.
     """
     seen: dict[str, None] = {}
-    for token in _TOKEN.findall(query.lower()):
+    for token in _TOKEN.findall(keyword_text(query).lower()):
         if len(token) > 1 or token.isdigit():
             seen.setdefault(token, None)
     content = [t for t in seen if t not in STOPWORDS]

@@ -332,3 +332,31 @@ def is_short(text: str, min_content_words: int) -> bool:
     if found >= min_content_words:
         return False
     return found < 2 or not _is_clause(words(normal))
+
+
+# What the keyword index reads of a text (``keyword_text``), the same on both backends and for queries: migration
+# 0017 writes this rule in SQL for SQLite's FTS5 triggers and PostgreSQL's ``claimledger_fts_text``. FTS5's
+# tokenizer and PostgreSQL's parser cut a word at any of these invisible format characters ("coa\u00adli\u00adtion"
+# was "coa", "li" and "tion"; FTS5 even kept "\u2066Whitfield\u2069" as one token with the isolates in it), so
+# a claim pasted from a web page or a PDF was not found by the word as typed. They are deleted: the soft hyphen,
+# the Arabic letter mark, the Mongolian vowel separator, ZWNJ, ZWJ, the direction marks, embeddings, overrides and
+# isolates, the word joiner and the invisible operators, the deprecated format characters and the byte-order mark.
+INVISIBLE_IN_WORDS = "\u00ad\u061c\u180e\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" + "".join(
+    chr(c) for c in (*range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF)
+)
+# A zero-width space is deleted only between two ASCII letters (a web page's break hint, "Lon\u200bdon"), as
+# ``normalize`` deletes it between two Latin letters (SQLite's SQL cannot tell a letter of every script): elsewhere
+# it is the word boundary of scripts written without spaces, and stays one. Its neighbours are read once the other
+# characters are gone, so that ``keyword_text`` of its own output changes nothing.
+_ZWSP_IN_ASCII_WORD = re.compile(r"(?<=[A-Za-z])\u200b(?=[A-Za-z])")
+# U+FDD0, a noncharacter kept for a program's own use, is the placeholder 0017's SQLite triggers mark a zero-width
+# space with while they look at its neighbours, so a text's own is made a space first (on both backends).
+KEYWORD_PLACEHOLDER = "\ufdd0"
+_DROP_INVISIBLE = str.maketrans({KEYWORD_PLACEHOLDER: " ", **dict.fromkeys(INVISIBLE_IN_WORDS)})
+
+
+def keyword_text(text: str) -> str:
+    """``text`` as the keyword index tokenises it: the invisible format characters that stand inside words
+    deleted, so that "coa\u00adli\u00adtion" is "coalition" to the index and to a query. Only the index and the
+    query see this text; a stored claim's ``text`` (and the offsets into it) stays as given."""
+    return _ZWSP_IN_ASCII_WORD.sub("", text.translate(_DROP_INVISIBLE))
