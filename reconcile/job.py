@@ -9,7 +9,9 @@ out a process whose lock was taken over (a chunk that finds over ``FLAG_SLICE`` 
 transaction holds SQLite's write lock long; what a chunk notes for the report is rows of its own, never the run's
 whole list again). A run killed at any point keeps status ``running``; the next start takes
 the lock over and resumes it from its cursor. Flags are keyed by pair (``Flag.pair_key``), so re-doing a chunk
-whose commit was lost, or re-checking a claim, never duplicates one.
+whose commit was lost, or re-checking a claim, never duplicates one; and a finding's copy outcome (``copies``
+below) does not depend on whether its flag was raised before, so a chunk redone after its first slices were
+committed counts what a run never interrupted counts.
 
 Stages:
 

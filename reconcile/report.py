@@ -187,8 +187,9 @@ def build_report(
             # An incremental run's pairs an old claim's own search finds (``reconcile.chunks._reverse_pairs``).
             "reverse_pairs_judged": int(progress.get("reverse_pairs_judged", 0)),
             "chunks": int(progress["chunks"]),
-            # Findings between copies of one statement (wire copies), and copy pairs of a flag already standing
-            # for their statements: no flag of their own (``FlagService.raise_for_finding``).
+            # Findings between copies of one statement (wire copies), and copy pairs of statements a flag stands
+            # for (every one but the flag's own pair): no flag of their own (``FlagService.raise_for_finding``).
+            # Counted with each chunk's progress, each finding once, however often its chunk was redone.
             COPY_PAIR_NOT_FLAGGED: int(progress.get(COPY_PAIR_NOT_FLAGGED, 0)),
             COPY_PAIR_ON_FLAG: int(progress.get(COPY_PAIR_ON_FLAG, 0)),
             "flags_new": sum(by_kind.values()),

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, defaultload, lazyload
 
 from db.models import Claim, Flag, FlagReview, Source
 
+# The advisory lock (PostgreSQL) that raising a flag holds to its transaction's end (``hold_flag_writes``).
+FLAG_WRITES_LOCK = 0x636C666C  # "clfl": any constant no other code uses
 # The review queue's order: open flags first, then the reviewed ones; newest first within each.
 QueuePosition = tuple[int, datetime, str]
 
@@ -60,13 +62,18 @@ class FlagRepository:
         return {claim.id: claim for claim in self.session.scalars(stmt)}
 
     def said_between(
-        self, speaker_id: str, stance: str, window: tuple[datetime, datetime] | None, document_id: str | None
+        self,
+        speaker_id: str,
+        stance: str,
+        window: tuple[datetime, datetime] | None,
+        document_ids: Sequence[str] = (),
     ) -> list[Claim]:
-        """A speaker's claims of this stance with a ``said_at`` in ``window`` (first, last), or from that document,
-        oldest first: where the copies of one of their statements (a wire story other outlets carried) are."""
+        """A speaker's claims of this stance with a ``said_at`` in ``window`` (first, last), or from one of those
+        documents, oldest first: where the copies of one of their statements (a wire story other outlets carried)
+        are."""
         where: list[ColumnElement[bool]] = [Claim.said_at.between(*window)] if window is not None else []
-        if document_id is not None:
-            where.append(Claim.document_id == document_id)
+        if document_ids:
+            where.append(Claim.document_id.in_(list(document_ids)))
         if not where:
             return []
         stmt = (
@@ -76,6 +83,17 @@ class FlagRepository:
             .options(lazyload(Claim.speaker))
         )
         return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
+
+    def hold_flag_writes(self) -> bool:
+        """Wait for, and hold until this transaction ends, the right to raise flags: whoever raises one next reads
+        the flags this transaction commits. PostgreSQL: a transaction-scoped advisory lock (its writers run at
+        once, and each would miss the other's uncommitted flag); SQLite: nothing to do, a write transaction holds
+        the database's write lock from its start (``BEGIN IMMEDIATE``). Whether it waited (what was read before
+        may be out of date)."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return False
+        self.session.execute(select(func.pg_advisory_xact_lock(FLAG_WRITES_LOCK)))
+        return True
 
     def between_claims(self, kind: str, claim_ids: Sequence[str], other_ids: Sequence[str]) -> Flag | None:
         """The oldest flag of this kind between one of ``claim_ids`` and one of ``other_ids`` (either way round)."""

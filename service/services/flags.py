@@ -131,7 +131,8 @@ def copies_of_one_statement(claim: Claim, other: Claim) -> bool:
     article posted twice): same speaker, same stance, the same words (``wording_key``), said within
     ``COPY_WINDOW`` (a date as its whole day; undated claims only within one document, ``said_span``). They are one
     statement, not a repetition or a reversal of it: no flag between them, and a flag against one of them stands
-    for all (``FlagService.raise_for_finding``)."""
+    for all (``FlagService.raise_for_finding``). Claims linked by a chain of such pairs are one statement too
+    (``FlagService.copies_of``): a story carried on days 1, 3 and 5 is one, though days 1 and 5 are four apart."""
     return (
         claim.id != other.id
         and claim.speaker_id == other.speaker_id
@@ -157,11 +158,17 @@ def take_committed_flags(session: Session) -> list[tuple[str, str]]:
     return raised
 
 
+# Whether the session's current transaction holds the right to raise flags (``FlagService._hold_flag_writes``).
+_HOLDS_FLAG_WRITES = "claimledger.holds_flag_writes"
+
+
 @event.listens_for(Session, "after_transaction_end")
 def _forget_uncommitted_flags(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction that ended without anyone taking its flags (rolled back, or no listener): drop them."""
+    """A transaction that ended without anyone taking its flags (rolled back, or no listener): drop them. Its hold
+    on raising flags ended with it."""
     if transaction.parent is None:
         session.info.pop(_RAISED, None)
+        session.info.pop(_HOLDS_FLAG_WRITES, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +242,11 @@ class FlagService:
         A statement stored several times (wire copies) gets one flag per pair of statements, not one per pair of
         copies: the flag is raised on the earliest copy of each side, lists the other copies
         (``signals["copies"]``), and a copy pair found later (another outlet's copy, the next night) is added to
-        the flag that stands for it rather than raising another."""
+        the flag that stands for it rather than raising another. Each side's copies are the chain of copies it is
+        in (``copies_of``), so every copy pair of two statements meets the same flag, in whatever order. Every
+        copy pair but the flag's own pair counts as ``COPY_PAIR_ON_FLAG``, whether it raises the flag or meets it.
+        The look-up for the flag that stands for the pair waits for other writers of flags (``_hold_flag_writes``).
+        """
         # Both claims (what the flag's payload shows of them, and the texts that key a checked statement's flag),
         # then every pair key that would make this finding no new flag, narrow, in one query.
         claims = self.flags.claims_to_render([finding.claim_id, finding.other_claim_id])
@@ -250,6 +261,10 @@ class FlagService:
         pair_key, statement_keys, found = self._flagged_keys(finding, claims)
         if pair_key in found:  # the pair itself is flagged (every night's re-judged pairs): nothing to look up
             return None
+        if self._hold_flag_writes():  # read again now that no other writer's flags are uncommitted
+            pair_key, statement_keys, found = self._flagged_keys(finding, claims)
+            if pair_key in found:
+                return None
         copies: dict[str, list[dict[str, Any]]] = {}
         copy_sides: tuple[list[Claim], list[Claim]] | None = None  # each side's copies, where either has several
         if both:
@@ -265,6 +280,11 @@ class FlagService:
                         self.copy_outcomes[COPY_PAIR_ON_FLAG] += 1
                     return None
                 finding, claims, copies = self._on_first_copies(finding, ours, theirs)
+                if {finding.claim_id, finding.other_claim_id} != {claim.id, other.id}:
+                    # A copy pair the flag on the earliest copies stands for, counted whether this finding raises
+                    # that flag or meets it raised: so a chunk redone after its flags were committed (a resume),
+                    # or met in another order, counts what a run never interrupted counts.
+                    self.copy_outcomes[COPY_PAIR_ON_FLAG] += 1
                 copy_sides = (ours, theirs)
                 # The flag's pair is now the earliest copies' (none flags it: ``between_claims``); a checked
                 # statement's flag may still stand for it.
@@ -295,20 +315,51 @@ class FlagService:
             flag.claim, flag.other_claim = claims[finding.claim_id], claims[finding.other_claim_id]
         return self._insert(flag)
 
+    def _hold_flag_writes(self) -> bool:
+        """Before looking for the flag that stands for a pair beyond its own key (its copies', to raise one): wait
+        for any other transaction raising flags to end, and keep them waiting until this one does
+        (``hold_flag_writes``), so that two writers at once (the nightly job, a document stored through the API)
+        cannot each miss the other's flag and raise two for one story, each on the earliest copy it sees. Once per
+        transaction; whether it waited just now (flags read before may be out of date)."""
+        if self.session.info.get(_HOLDS_FLAG_WRITES):
+            return False
+        self.session.info[_HOLDS_FLAG_WRITES] = True
+        return self.flags.hold_flag_writes()
+
     def copies_of(self, claim: Claim) -> list[Claim]:
-        """The claim and its copies on record (``copies_of_one_statement``), earliest statement first; looked up
-        once per claim by this service (a copy stored meanwhile is met by the next run, which checks it)."""
+        """The claim and its copies on record, earliest statement first: every claim linked to it by a chain of
+        copies (``copies_of_one_statement``: said within ``COPY_WINDOW`` of the next), so that each copy of a
+        statement has the same copies, whichever of them a finding names, and a story carried over several days is
+        one statement (a copy on day 1 and one on day 5 are one through those of days 3 and 4). Looked up once per
+        statement by this service (a copy stored meanwhile is met by the next run, which checks it)."""
         if claim.id in self._copies:
             return self._copies[claim.id]
-        span = said_span(claim)
-        # A date on record is stored as its day's midnight: a day earlier still reaches the window at its end.
-        window = (span[0] - COPY_WINDOW - timedelta(days=1), span[1] + COPY_WINDOW) if span else None
-        nearby = self.flags.said_between(claim.speaker_id, claim.stance, window, claim.document_id)
-        same = [c for c in nearby if c.id == claim.id or copies_of_one_statement(claim, c)]
-        if all(c.id != claim.id for c in same):
-            same.append(claim)
-        self._copies[claim.id] = sorted(same, key=statement_order)
-        return self._copies[claim.id]
+        words = wording_key(claim.text)
+        linked = {claim.id: claim}
+        frontier = [claim]
+        while frontier:  # each round reads the days around the copies found last (and their documents)
+            spans = [span for span in map(said_span, frontier) if span is not None]
+            # A date on record is stored as its day's midnight: a day earlier still reaches the window at its end.
+            window = (
+                (min(s for s, _ in spans) - COPY_WINDOW - timedelta(days=1), max(e for _, e in spans) + COPY_WINDOW)
+                if spans
+                else None
+            )
+            documents = sorted({c.document_id for c in frontier if c.document_id is not None})
+            nearby = self.flags.said_between(claim.speaker_id, claim.stance, window, documents)
+            found = [
+                c
+                for c in nearby
+                if c.id not in linked
+                and wording_key(c.text) == words
+                and any(copies_of_one_statement(member, c) for member in frontier)
+            ]
+            linked.update((c.id, c) for c in found)
+            frontier = found
+        copies = sorted(linked.values(), key=statement_order)
+        for copy in copies:  # one statement: the same copies from each of them
+            self._copies[copy.id] = copies
+        return copies
 
     def _on_first_copies(
         self, finding: Finding, ours: Sequence[Claim], theirs: Sequence[Claim]
@@ -416,6 +467,7 @@ class FlagService:
         kind = contradiction_kind(same)
         if self.flags.pair_key_exists(statement_pair_key(kind, text, other.id)):
             return None  # this statement against this claim is flagged already: nothing to look up
+        self._hold_flag_writes()
         copies: dict[str, list[dict[str, Any]]] = {}
         theirs = self.copies_of(other)
         if len(theirs) > 1:
