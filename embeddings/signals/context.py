@@ -22,7 +22,7 @@ from embeddings.signals.numbers import Quantity
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
-from embeddings.signals.subjects import named_substitution, numbered_names
+from embeddings.signals.subjects import named_substitution, numbered_names, renamed_premises
 from embeddings.signals.tokens import lemma
 from embeddings.signals.vocabulary import CHANGE_WORDS, PLACES, TIME_WORDS, UNIT_SYNONYMS
 from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
@@ -87,17 +87,33 @@ class PairContext:
 
     @cached_property
     def other_subject(self) -> bool:
-        """The two statements put figures or dates on different named things: a name of one stands where the
-        other has another (``subjects.named_substitution``), and a figure or a date differs too. Two differences
-        are two facts about two things ("Unemployment in France is 7 percent" / "... in Germany is 5 percent"),
-        not one fact told two ways, so no figure, date or place mismatch is read between them."""
+        """The two statements put figures, dates or opposite predicates on different named things: a name of one
+        stands where the other has another (``subjects.named_substitution``), and a figure, a date or an opposite
+        word differs too. Two differences are two facts about two things ("Unemployment in France is 7 percent" /
+        "... in Germany is 5 percent", "Sales in Ohio rose" / "Sales in Texas fell"), not one fact told two ways,
+        so no figure, date, place or opposite is read between them: a contradiction needs one subject."""
         # A numbered name's number ("district 3") says which thing, not how much: a figure besides it must differ,
         # or "phase 3" / "phase 2" trials would be two things rather than one subject's two states.
         premise_figures, hypothesis_figures = _figures(self.premise), _figures(self.hypothesis)
         figures_differ = any(figure_gap(wanted, premise_figures) not in (None, 0.0) for wanted in hypothesis_figures)
-        if not figures_differ and not dates_conflict(self.premise.dates, self.hypothesis.dates):
-            return False
-        return named_substitution(self.premise, self.hypothesis)
+        if figures_differ or dates_conflict(self.premise.dates, self.hypothesis.dates):
+            # An opposite beside the figure ("rose to 3 percent" / "fell to 2 percent") is no part of the names.
+            opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
+            return named_substitution(self.premise, self.hypothesis, ignoring=opposite_words)
+        return self.opposed_across_names
+
+    @cached_property
+    def opposed_across_names(self) -> bool:
+        """The same frame told of two named things with an opposite predicate or a one-sided negation: with the
+        hypothesis's names put in the premise (``subjects.renamed_premises``), the two statements differ only in an
+        opposite word ("Turnout in district 1 fell" / "Turnout in district 5 rose", "Tower 3 passed its inspection"
+        / "Tower 5 failed its inspection") or a negation ("Ward 2 signed the petition" / "Ward 6 did not sign the
+        petition"). A contradiction needs one subject: these are two facts about two things."""
+        for text in renamed_premises(self.premise, self.hypothesis):
+            renamed = PairContext(analyse(text), self.hypothesis)
+            if renamed.aligned_opposition is not None or renamed.negation_swap:
+                return True
+        return False
 
     @cached_property
     def antonym_pairs(self) -> list[tuple[str, str]]:

@@ -7,13 +7,17 @@ served ..." / "Leeds airport served ..."): a capitalised common noun substituted
 ("Exports rose by 5 percent" / "Imports rose by 7 percent") is another statement as well.
 A name that moved ("Biden leads Trump" / "Trump leads Biden") is a swap of roles, not another subject.
 A number that names ("unemployment in district 3", "Route 9 buses", ``numbered_names``) is a name too: "district 3"
-and "district 7" are two districts.
+and "district 7" are two districts. A name written short ("WHO" / "World Health Organization", "Zac" / "Zachary
+David") is the same name. ``renamed_premises`` puts one statement's names in the other's frame, so a caller can see
+whether only an opposite or a negation is left between them ("Turnout in district 1 fell" / "... district 5 rose").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
+from itertools import takewhile
 
 from embeddings.signals.dates import find_dates
 from embeddings.signals.statement import Analysis
@@ -54,17 +58,24 @@ def numbered_names(analysis: Analysis) -> frozenset[int]:
     return frozenset(found)
 
 
-def _units(analysis: Analysis) -> list[tuple[str, bool]]:
-    """(lemma, named) of each content word and numbered name's number, in order; a unit of measure after a figure
-    ("1.5GW", "113F") is part of the figure, left out with it: "GW" / "MW" are two ways to write a figure, not two
-    named things."""
+# (lemma, named, token position) of content words in order (``_units``).
+Units = list[tuple[str, bool, int]]
+
+
+def _units(analysis: Analysis, ignoring: frozenset[str] = frozenset()) -> Units:
+    """(lemma, named, token position) of each content word and numbered name's number, in order, but the lemmas
+    ``ignoring``; a unit of measure after a figure ("1.5GW", "113F") is part of the figure, left out with it: "GW" /
+    "MW" are two ways to write a figure, not two named things."""
     tokens = analysis.tokens
     names = numbered_names(analysis)
     return [
-        (token.lemma, i in names or _capitalised(token))
+        (token.lemma, i in names or _capitalised(token), i)
         for i, token in enumerate(tokens)
-        if i in names
-        or (is_content(token) and not (i > 0 and tokens[i - 1].kind == "number" and token.lower in MEASURES))
+        if (
+            i in names
+            or (is_content(token) and not (i > 0 and tokens[i - 1].kind == "number" and token.lower in MEASURES))
+        )
+        and token.lemma not in ignoring
     ]
 
 
@@ -72,19 +83,84 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def named_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """One name written short for the other: its initials ("WHO" / "World Health Organization") or the start of
+    its first word ("Fed" / "Federal Reserve")."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    word = short[0]
+    return word == "".join(w[:1] for w in long) or (len(word) >= 3 and long[0].startswith(word))
+
+
+def _other_names(ours: Units, theirs: Units, our_lemmas: list[str], their_lemmas: list[str]) -> bool:
+    """Two runs of names, each absent from the other statement (a name that moved is a swap of roles, the same
+    things) and neither an abbreviation of the other (one name written two ways)."""
+    if not ours or not theirs or not all(named for side in (ours, theirs) for _, named, _ in side):
+        return False
+    our_names, their_names = [u for u, _, _ in ours], [u for u, _, _ in theirs]
+    if any(u in their_lemmas for u in our_names) or any(u in our_lemmas for u in their_names):
+        return False
+    return not (_abbreviates(our_names, their_names) or _abbreviates(their_names, our_names))
+
+
+def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str] = frozenset()) -> bool:
     """A name of one statement stands, in the aligned content words, where the other has another name, and
-    neither name occurs anywhere in the other statement."""
-    ours, theirs = _units(premise), _units(hypothesis)
-    our_lemmas, their_lemmas = [u for u, _ in ours], [u for u, _ in theirs]
+    neither name occurs anywhere in the other statement nor abbreviates the other. ``ignoring``: lemmas left out of
+    the alignment (the opposite words of "Sales in Ohio rose" / "Sales in Texas fell", so "Ohio" and "Texas" align)."""
+    ours, theirs = _units(premise, ignoring), _units(hypothesis, ignoring)
+    our_lemmas, their_lemmas = [u for u, _, _ in ours], [u for u, _, _ in theirs]
     matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
+    return any(
+        tag == "replace" and _other_names(ours[i1:i2], theirs[j1:j2], our_lemmas, their_lemmas)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
+
+
+def _named_edges(ours: Units, theirs: Units) -> Iterator[tuple[Units, Units]]:
+    """The names that open, and those that close, two differing runs of content words: "district 1 fell" /
+    "district 5 rose" differ in "1 fell" / "5 rose", whose names are "1" and "5", the rest one word each."""
+
+    def leading(units: Units) -> Units:
+        return list(takewhile(lambda unit: unit[1], units))
+
+    for our_names, their_names in (
+        (leading(ours), leading(theirs)),
+        (leading(ours[::-1])[::-1], leading(theirs[::-1])[::-1]),
+    ):
+        # The rest of the runs pairs up word for word ("fell" / "rose"); a name beside a description ("Angela
+        # Merkel accepted" / "The German chancellor rejected") is no name standing for another.
+        if len(ours) - len(our_names) == len(theirs) - len(their_names):
+            yield our_names, their_names
+
+
+def _span(analysis: Analysis, units: Units) -> tuple[int, int] | None:
+    """Where the words from the first to the last of ``units`` stand in the statement's text, if they can be found."""
+    first, last = analysis.tokens[units[0][2]].text, analysis.tokens[units[-1][2]].text
+    start = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", analysis.text)
+    if start is None:
+        return None
+    end = re.compile(rf"(?<!\w){re.escape(last)}(?!\w)").search(analysis.text, start.start())
+    return None if end is None else (start.start(), end.end())
+
+
+def renamed_premises(premise: Analysis, hypothesis: Analysis) -> list[str]:
+    """The premise's text with the hypothesis's names put where its own stand, one text per candidate substitution:
+    the two statements in one frame, so a caller can see whether anything but the names differs. Candidates are
+    the names at the edges of each differing run of content words (``_named_edges``)."""
+    ours, theirs = _units(premise), _units(hypothesis)
+    our_lemmas, their_lemmas = [u for u, _, _ in ours], [u for u, _, _ in theirs]
+    matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
+    texts: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "replace":
             continue
-        replaced = ours[i1:i2], theirs[j1:j2]
-        if not all(named for side in replaced for _, named in side):
-            continue
-        if any(u in their_lemmas for u, _ in replaced[0]) or any(u in our_lemmas for u, _ in replaced[1]):
-            continue  # a name that moved: roles swapped, the same things
-        return True
-    return False
+        for our_names, their_names in _named_edges(ours[i1:i2], theirs[j1:j2]):
+            if not _other_names(our_names, their_names, our_lemmas, their_lemmas):
+                continue
+            our_span, their_span = _span(premise, our_names), _span(hypothesis, their_names)
+            if our_span is None or their_span is None:
+                continue
+            renamed = premise.text[: our_span[0]] + hypothesis.text[slice(*their_span)] + premise.text[our_span[1] :]
+            if renamed not in texts:
+                texts.append(renamed)
+    return texts

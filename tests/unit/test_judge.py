@@ -325,6 +325,22 @@ def test_a_converse_is_no_contradiction_whatever_the_model_says() -> None:
     ]
 
 
+def test_an_opposite_told_of_another_named_thing_is_neutral_whatever_the_model_says() -> None:
+    """ "Ridership on Line 6 increased" / "Ridership on Line 9 decreased": two lines, two facts (``other_subject``);
+    the same line both ways still contradicts (``antonym_swap``)."""
+    other_line = "Ridership on Line 9 decreased last month."
+    same_line = "Ridership on Line 6 decreased last month."
+    model = FakeModel({other_line: CONTRADICTION, same_line: CONTRADICTION})
+    premise = "Ridership on Line 6 increased last month."
+    for judge in (HybridJudge(model), RuleJudge()):
+        other, same = judge.judge([(premise, other_line), (premise, same_line)])
+        assert other.relation == "neutral"
+        assert "other_subject" in other.signals
+        assert "antonym" not in other.signals
+        assert same.relation == "contradicts"
+        assert_well_formed(other)
+
+
 def test_version_names_model_and_thresholds() -> None:
     default = HybridJudge(FakeModel({}))
     strict = HybridJudge(FakeModel({}), JudgeThresholds(contradiction_threshold=0.9))

@@ -370,6 +370,81 @@ CASES: tuple[Case, ...] = (
         0.0,
         "no figure differs",
     ),
+    # An opposite predicate or a one-sided negation told of two named things in one frame is two facts about two
+    # things too: a contradiction needs one subject. The same frame with one name still contradicts, and a name
+    # written short ("IMF", "Sam" beside "Samuel Leroy") or a description ("the New Zealand prime minister") is
+    # no other name.
+    Case(
+        "other_subject",
+        "Ridership on Line 6 increased last month.",
+        "Ridership on Line 9 decreased last month.",
+        1.0,
+        1.0,
+        "two numbered lines, opposite changes",
+    ),
+    Case(
+        "other_subject", "Rainfall in Leeds rose in June.", "Rainfall in Cardiff fell in June.", 1.0, 1.0, "two cities"
+    ),
+    Case(
+        "other_subject",
+        "Pier 7 passed the safety check.",
+        "Pier 2 failed the safety check.",
+        1.0,
+        1.0,
+        "an opposite only the alignment knows",
+    ),
+    Case(
+        "other_subject",
+        "Ward 2 signed the petition.",
+        "Ward 6 did not sign the petition.",
+        1.0,
+        1.0,
+        "a negation told of another ward",
+    ),
+    Case(
+        "other_subject",
+        "Output in Poland rose to 4 percent.",
+        "Output in Chile fell to 2 percent.",
+        1.0,
+        1.0,
+        "an opposite beside the figure is no part of the names",
+    ),
+    Case("antonym", "Rainfall in Leeds rose in June.", "Rainfall in Cardiff fell in June.", 0.0, 0.0, "two cities"),
+    Case("negation", "Ward 2 signed the petition.", "Ward 6 did not sign the petition.", 0.0, 0.0, "another ward"),
+    Case("other_subject", "Rainfall in Leeds rose in June.", "Rainfall in Leeds fell in June.", 0.0, 0.0, "one city"),
+    Case("antonym_swap", "Rainfall in Leeds rose in June.", "Rainfall in Leeds fell in June.", 1.0, 1.0, "one city"),
+    Case(
+        "other_subject",
+        "The IMF said growth would rise.",
+        "The International Monetary Fund said growth would fall.",
+        0.0,
+        0.0,
+        "initials of the other name",
+    ),
+    Case(
+        "other_subject",
+        "Jacinda Ardern backed the plan.",
+        "The New Zealand prime minister opposed the plan.",
+        0.0,
+        0.0,
+        "a description, not a name",
+    ),
+    Case(
+        "other_subject",
+        "Samuel Leroy Jackson was born in 1948.",
+        "Sam Jackson was born in 1949.",
+        0.0,
+        0.0,
+        "a short form of the other name",
+    ),
+    Case(
+        "date_mismatch",
+        "Samuel Leroy Jackson was born in 1948.",
+        "Sam Jackson was born in 1949.",
+        1.0,
+        1.0,
+        "one person, two years",
+    ),
     Case(
         "number_mismatch",
         "Unemployment in France is 7 percent.",

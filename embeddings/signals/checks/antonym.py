@@ -8,7 +8,9 @@ from embeddings.signals.protocol import Polarity
 
 class Antonym:
     """An antonym pair about a common word (``opposites.antonym_pairs``) that is not negated on one side only; a
-    negated antonym, or one beside a one-sided negation, restates (``PairContext.restated_opposite``)."""
+    negated antonym, or one beside a one-sided negation, restates (``PairContext.restated_opposite``); an opposite
+    told of two named things ("Sales in Ohio rose" / "Sales in Texas fell", ``PairContext.other_subject``) is no
+    conflict."""
 
     name = "antonym"
     polarity = Polarity.CONTRADICTION
@@ -17,7 +19,7 @@ class Antonym:
     decisive = False
 
     def strength(self, context: PairContext) -> float:
-        if not context.unnegated_antonym or context.restated_opposite:
+        if not context.unnegated_antonym or context.restated_opposite or context.other_subject:
             return 0.0
         return context.relatedness
 

@@ -9,7 +9,9 @@ from embeddings.signals.protocol import Polarity
 class Negation:
     """ "The U.S. does not respect Iraqi sovereignty" vs "The U.S. respects Iraqi sovereignty" fires; a "not" in an
     unrelated clause of a long quote does not, because its scope shares nothing with the other statement. Beside
-    an antonym it restates ("did not rise" vs "fell") and does not fire (``PairContext.restated_opposite``)."""
+    an antonym it restates ("did not rise" vs "fell") and does not fire (``PairContext.restated_opposite``); told of
+    two named things ("Ward 2 signed the petition" / "Ward 6 did not sign the petition", ``PairContext.other_subject``)
+    it conflicts with nothing."""
 
     name = "negation"
     polarity = Polarity.CONTRADICTION
@@ -19,7 +21,7 @@ class Negation:
 
     def strength(self, context: PairContext) -> float:
         related = context.relatedness
-        if related == 0.0 or not context.negation_cues or context.restated_opposite:
+        if related == 0.0 or not context.negation_cues or context.restated_opposite or context.other_subject:
             return 0.0
         return related
 
