@@ -20,7 +20,7 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 .PHONY: help setup browser-deps openapi-client-tool run test suite lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
 	eval-signals \
 	bench bench-judge bench-check bench-load bench-reconcile bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
-	tune-matching signals-golden screenshots clean wordnet lexicon contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
+	tune-matching signals-golden screenshots clean wordnet lexicon person-nouns contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
 	@echo "make lexicon    regenerate the WordNet antonym lexicon and the judge's opposite forms (installs WordNet when missing)"
+	@echo "make person-nouns  regenerate the extractor's WordNet person nouns from that export (extraction/data/person_nouns.json)"
 	@echo "make train-nli-gpu  full training on a lent GPU (see embeddings/nli/train_gpu.py)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"
@@ -122,6 +123,10 @@ lexicon: setup wordnet
 	$(BIN)/python -m embeddings.nli.lexicon.build
 	$(BIN)/python -m embeddings.nli.lexicon.opposites
 	$(BIN)/python -m embeddings.nli.lexicon.senses
+
+# The extractor's WordNet person nouns (extraction/data/person_nouns.json), from the judge's WordNet export above.
+person-nouns: setup
+	$(BIN)/python -m extraction.person_nouns_build
 
 # Seeded minimal pairs (embeddings/nli/contrast.py) and the held-out minimal-pair dev set (other antonyms, other
 # sentences).

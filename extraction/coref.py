@@ -19,7 +19,7 @@ from extraction.given_names import given_name_gender, is_given_name, thinly_atte
 from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.names import NAME_PARTICLES
-from extraction.speaker_nouns import BODY_KIND_NOUNS, INSTITUTION_NOUNS, ORG_NOUNS
+from extraction.speaker_nouns import BODY_KIND_NOUNS, COMPANY_WORDS, INSTITUTION_NOUNS, ORG_NOUNS
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -103,7 +103,7 @@ class SpeakerHistory:
         organisation it would mean as a speaker, so a later "it said" reaches the name, not the bare "group"."""
         if not mention.description or mention.kind != "organisation" or mention.epithet:
             return None
-        return self._described(mention) or self._last_organisation(mention, paragraph)
+        return self._described(mention, paragraph) or self._last_organisation(mention, paragraph)
 
     def _note_employer(self, role: str, paragraph: int) -> None:
         """ "Skyline chief operating officer Dana Whitfield said": a person speaking for an organisation the article
@@ -210,7 +210,7 @@ class SpeakerHistory:
             entry = (
                 self._aged(mention) or self._last_person(paragraph)
                 if mention.epithet
-                else self._described(mention)
+                else self._described(mention, paragraph)
                 or self._last_organisation(mention, paragraph)
                 or self._named_within(mention, paragraph)
                 or (self._last_person(paragraph) if mention.origin else None)
@@ -237,7 +237,10 @@ class SpeakerHistory:
             and name == mention.name
             and (longer := self._longer_person_name(name))
         ):
-            name, kind = longer, "person"  # "Zhou" after "Zhou Minghui", "Salgado" after "Andrés Salgado Ruiz"
+            # "Zhou" after "Zhou Minghui", "Salgado" after "Andrés Salgado Ruiz"; "Heathrow" after "Heathrow Airport
+            # Holdings", the one longer name that holds it being a body's, is that body, whatever its label
+            body = any(e.kind == "organisation" and e.named and e.name == longer for e in self.entries)
+            name, kind = longer, "organisation" if body else "person"
         if (kind == "organisation" or name.isupper()) and not mention.acronym:  # "the N3", whatever its label
             name = self.acronyms.get(name.lower(), name)
         if mention.gender:
@@ -257,7 +260,7 @@ class SpeakerHistory:
             return None
         noun = found.group(2)
         body = Mention(f"the {noun}", mention.start, mention.end, noun, None, "organisation", noun, description=True)
-        entry = self._described(body) or self._last_organisation(body, paragraph)
+        entry = self._described(body, paragraph) or self._last_organisation(body, paragraph)
         if entry is None or entry.kind != "organisation" or not _proper(entry.name):
             return None
         # the body's name holds the noun ("the Ministry of Defence" for "the ministry"), or the noun only sorts
@@ -425,9 +428,11 @@ class SpeakerHistory:
         self.genders[last.name] = gender
         return last
 
-    def _described(self, mention: Mention) -> _Entry | None:
+    def _described(self, mention: Mention, paragraph: int) -> _Entry | None:
         """The latest speaker whose name or role holds every word of a description ("the military"), or person the
-        narration named with that office ("the senator" after "Senator Harold Breckinridge met ...")."""
+        narration named with that office ("the senator" after "Senator Harold Breckinridge met ..."). A description
+        no name was found for ("The agency said" after "Boeing Co.") yields to a body that spoke after it in this
+        paragraph ("The Federal Aviation Administration said ... The agency added")."""
         words = [w.lower() for w in mention.name.split(" ") if w]
         if any(w[:1].isupper() for w in mention.name.split(" ")):
             # "the Governor of the Bank of England": an office written with its remit is matched by its words,
@@ -451,8 +456,21 @@ class SpeakerHistory:
             pool.update(_NAME_TITLE_KIND.get(entry.titles[-1], ()) if entry.titles else ())
             pool.update(same for word in list(pool) for same in _SAME_ROLE.get(word, ()))
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
+                if entry.kind == "organisation" and not entry.named:
+                    return self._body_spoken_since(entry, mention, paragraph) or entry
                 return entry
         return None
+
+    def _body_spoken_since(self, entry: _Entry, mention: Mention, paragraph: int) -> _Entry | None:
+        """The named body that spoke last, in this paragraph and after ``entry``, when it may be what the description
+        means (of no other kind); None otherwise."""
+        since = self.entries[self.entries.index(entry) + 1 :]
+        last = next((e for e in reversed(since) if e.speaker), None)
+        if last is None or last.paragraph != paragraph or last.kind != "organisation" or last.plural:
+            return None
+        if not last.named or not _proper(last.name) or _of_another_kind(last, mention):
+            return None
+        return None if self._described_otherwise(last, mention) else last
 
     def last_person(self) -> ExtractedSpeaker | None:
         """The latest person the article named in full, however far back: the one an interview's answers are
@@ -513,6 +531,24 @@ class SpeakerHistory:
         way round."""
         return any(_kinds_clash(noun, mention.head) for noun in self.described_as.get(entry.name, ()))
 
+    def _named_as_kind(self, mention: Mention) -> _Entry | None:
+        """ "Royal Mail and the Communication Workers Union reached a deal. The union said": a description of a
+        public body, a union or a charity means the latest body the article named whose name gives that kind,
+        subject or not, however far back, before any other body named since ("Kirklees Council planned ... [a
+        charity spoke] ... The council said")."""
+        kind = _body_class(mention.head)
+        if kind is None or kind == "business":
+            return None  # "the company" may mean any business: "Ford Motor Company" is not the one every time
+        for entry in reversed(self.entries):
+            if (
+                entry.kind == "organisation"
+                and not entry.plural
+                and entry.named
+                and (_holds_kind(entry.name, mention.head) or entry.head == mention.head)
+            ):
+                return entry
+        return None
+
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
         latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
@@ -523,6 +559,8 @@ class SpeakerHistory:
             return body
         if mention.head in INSTITUTION_NOUNS:
             return None
+        if (agreeing := self._named_as_kind(mention)) is not None:
+            return agreeing
         here = [
             e
             for e in self.entries
@@ -612,28 +650,66 @@ def _given_names_then(name: str, n: int) -> bool:
 _BUSINESS_NOUNS = frozenset(
     {"company", "firm", "corporation", "business", "carrier", "airline", "insurer", "lender", "retailer",
      "automaker", "carmaker", "manufacturer", "conglomerate", "startup", "chipmaker", "drugmaker", "group",
-     "operator", "supplier", "provider"}
+     "operator", "supplier", "provider", "supermarket"}
 )  # fmt: skip
 _PUBLIC_BODY_NOUNS = frozenset(
     {"commission", "committee", "ministry", "department", "agency", "council", "authority", "court", "tribunal",
-     "parliament", "senate", "congress", "government", "administration", "police", "regulator", "inquiry"}
+     "parliament", "senate", "congress", "government", "administration", "police", "regulator", "inquiry",
+     "watchdog"}
 )  # fmt: skip
+# Kinds of body no body is two of: a business, a public body, a trade union, a charity. "Group", "bank", "trust" and
+# the like may be any of them.
+_BODY_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("business", _BUSINESS_NOUNS - {"group"}),
+    ("public", _PUBLIC_BODY_NOUNS),
+    ("union", frozenset({"union"})),
+    ("charity", frozenset({"charity"})),
+)
+
+
+def _body_class(noun: str) -> str | None:
+    """Which kind of body a body's noun says it is ("regulator": a public body); None for a noun of any kind."""
+    return next((kind for kind, nouns in _BODY_CLASSES if noun in nouns), None)
 
 
 def _kinds_clash(noun: str, other: str) -> bool:
-    """A business's noun and a public body's ("company" and "regulator"): no body is both. "Group", "bank" and the
-    like may be either."""
-    business, public = _BUSINESS_NOUNS - {"group"}, _PUBLIC_BODY_NOUNS
-    return (noun in business and other in public) or (noun in public and other in business)
+    """Two body nouns of different kinds ("company" and "regulator", "company" and "union"): no body is both."""
+    kind, other_kind = _body_class(noun), _body_class(other)
+    return kind is not None and other_kind is not None and kind != other_kind
+
+
+def _name_class(name: str) -> str | None:
+    """The kind of body a name says it is: its own noun, before "of" or else last ("Ministry of Energy",
+    "Gloucestershire County Council"), or a business by its legal form or company word ("Harlow Motors Ltd",
+    "Northfield Energy", "Emirates Airline"); None when the name does not say ("Tesco", "Aslef", "Bank of England")."""
+    words = [w.strip(".,") for w in name.split()]
+    if "of" in words[1:]:  # "Ministry of Energy": the noun before "of" says what the body is, not "Energy"
+        return _body_class(words[words.index("of", 1) - 1].lower())
+    last = words[-1].lower() if words else ""
+    if len(words) > 1 and (last in _LEGAL_FORMS - {"group"} or last in COMPANY_WORDS - {"group", "bank"}):
+        return "business"
+    return _body_class(last)
+
+
+def _holds_kind(name: str, noun: str) -> bool:
+    """Whether a body's name gives the kind of body a description's noun is: "Food Workers Union" for "the union"."""
+    return any(_names_kind(w, noun) for w in name.split())
 
 
 def _of_another_kind(entry: _Entry, mention: Mention) -> bool:
     """ "Lisbon port authority" for "the company": a body named by a description whose own noun, in lower case
     (its last word or its head), says it is another kind of body than the one meant; or a public body's proper
-    name ("the Securities and Exchange Commission") for a business's description."""
+    name ("the Securities and Exchange Commission") for a business's description; or a name that says it is a body
+    of another kind than a description's noun ("Harlow Motors Ltd" for "the union")."""
     last = entry.name.split(" ")[-1]
     if mention.head in _BUSINESS_NOUNS and last.lower() in _PUBLIC_BODY_NOUNS:
         return True
+    if _proper(entry.name) and not _holds_kind(entry.name, mention.head):
+        # "Harlow Motors Ltd" for "the union", "Northfield Energy" for "the regulator": a name that says its kind,
+        # or the noun its apposition gave ("Usdaw, the shop workers' union" for "the supermarket")
+        name_kind, kind = _name_class(entry.name) or _body_class(entry.head), _body_class(mention.head)
+        if name_kind is not None and kind is not None and name_kind != kind:
+            return True
     kinds = {entry.head, mention.head}
     if (
         len(kinds) == 2

@@ -19,7 +19,7 @@ from extraction.speaker_nouns import (
     COMPANY_KINDS,
     COMPANY_WORDS,
     ORG_NOUNS,
-    PERSON_NOUNS,
+    PERSON_KIND_NOUNS,
     person_noun,
 )
 from extraction.speaker_roles import (
@@ -180,7 +180,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         name = run_name or name
         titles = title_words([t.text for t in before + role_tokens])
         return Mention(text, start, end, name, role, "person", head_word, named=True, gender=gender, titles=titles)
-    kind: SpeakerKind = "person" if head_word in PERSON_NOUNS else "unknown"
+    kind: SpeakerKind = "person" if head_word in PERSON_KIND_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
 

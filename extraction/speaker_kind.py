@@ -166,14 +166,15 @@ def _person_role_word(word: Token) -> bool:
 def company_shaped(ent: Span) -> bool:
     """A name the recogniser called a person that is a company's: it ends in a company word or follows the kind of
     body it is, and starts with no given name ("Halvorsen Shipping", "passenger group Transport Focus"), or is one
-    word after the kind of company it is ("airport operator Fraport", "shipping group Halvorsen")."""
+    word after the kind of company it is ("airport operator Fraport", "shipping group Halvorsen"), or followed by
+    a body's noun in apposition ("Lumora, the Oslo-based maker of ...", "Swim Wexford, a charity")."""
     words = ent.text.split()
     if _owned(ent) or its_own_words(ent.root) or _has_officer(ent):
         return True
     if len(words) > 1 and (words[-1].lower() in COMPANY_WORDS or _after_body_kind(ent)):
         return not is_given_name(words[0])
-    if len(words) > 1:
-        return False
+    if len(words) > 1:  # "Swim Wexford, a charity run by parents, said": no given name, a body's noun after it
+        return _company_in_apposition(ent) and not is_given_name(words[0])
     return _after_body_kind(ent) or _company_in_apposition(ent)
 
 

@@ -26,6 +26,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
         "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider", "trust",
+        "supermarket",
     }
 )  # fmt: skip
 
@@ -76,7 +77,9 @@ COMPANY_WORDS: frozenset[str] = frozenset(
      "networks", "solutions", "software", "communications", "studios", "hotels", "resorts", "beverages",
      "breweries", "textiles", "aviation", "aerospace", "freight", "insurance", "securities", "investments",
      "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways",
-     "trains", "rail", "buses", "ferries", "water"}
+     "trains", "rail", "buses", "ferries", "water",
+     # legal forms, which end no person's name: "Pfizer Inc", "Halden Corp.", "Parkway Stores Ltd"
+     "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "gmbh", "limited", "corporation"}
 )  # fmt: skip
 
 
@@ -102,3 +105,15 @@ def _description_nouns(key: str) -> frozenset[str]:
 HELD_POSTS = _description_nouns("held_posts")
 # Body nouns that lower-case words before them only sort by kind ("the lobby group", "the trade body").
 BODY_KIND_NOUNS = _description_nouns("body_kinds")
+
+
+def _person_nouns_data() -> frozenset[str]:
+    """Both lists of ``data/person_nouns.json``: WordNet's person nouns and a hand-written supplement."""
+    data = json.loads(resources.files("extraction").joinpath("data/person_nouns.json").read_text("utf-8"))
+    return frozenset(word for part in data.values() for word in part["words"])
+
+
+# Every common noun that makes the speaker it heads a person ("a baker said", "the harbour master said"), when no
+# rule made it anything else: the hand-written PERSON_NOUNS and the general list of ``data/person_nouns.json``, less
+# the nouns for a body or the kind of company one is ("the carrier", "the supplier"), which are bodies first.
+PERSON_KIND_NOUNS: frozenset[str] = (PERSON_NOUNS | _person_nouns_data()) - ORG_NOUNS - BODY_KIND_NOUNS - COMPANY_KINDS

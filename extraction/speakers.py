@@ -170,6 +170,10 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     mention = mention_from_tokens(tokens, offset, labels, extra_role=appositive_role(subject, labels))
     if mention.kind != "organisation" and described_as_organisation(subject) and not person_entity(tokens, labels):
         mention = _as_organisation(mention, subject, tokens)
+    elif mention.kind == "organisation" and mention.named and described_as_organisation(subject):
+        # "Usdaw, the shop workers' union, said": the apposition's noun is the kind of body a later "the union"
+        # means, and no later "the supermarket" does
+        mention = dataclasses.replace(mention, head=next(c for c in subject.rights if c.dep_ == "appos").lemma_.lower())
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     if mention.kind == "unknown" and not mention.pronoun and who_clause(subject):
