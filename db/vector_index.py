@@ -64,6 +64,22 @@ def _pg_vector_dumper(oid: int) -> type[_PgVectorDumper]:
     return type("PgVectorDumperForOid", (_PgVectorDumper,), {"oid": oid})
 
 
+_PG_VECTOR_OID = "claimledger.pgvector_oid"
+
+
+def _pg_vector_oid(connection_info: dict[Any, Any], driver: psycopg.Connection[Any]) -> int:
+    """The oid of the ``vector`` type in this connection's database, looked up once per connection (a catalog round
+    trip on every bulk write before): ``connection_info`` is the pool's dict for this one DBAPI connection, which
+    only ever speaks to one database and is dropped with it."""
+    oid = connection_info.get(_PG_VECTOR_OID)
+    if oid is None:
+        info = TypeInfo.fetch(driver, "vector")
+        if info is None:  # pragma: no cover - migration 0001 creates the extension
+            raise RuntimeError("the vector type is missing: run `claimledger db upgrade`")
+        oid = connection_info[_PG_VECTOR_OID] = info.oid
+    return int(oid)
+
+
 @dataclass(frozen=True, slots=True)
 class VectorHit:
     claim_id: str
@@ -167,16 +183,15 @@ class VectorIndex:
         """The rows by binary COPY, in the session's transaction: as an INSERT, each vector went out as ~7,500
         characters of text that Python formatted float by float (~0.4 ms a vector) and the server parsed back, in
         one statement psycopg had to rewrite whole for every 500 rows; the binary vector is its 1,540 bytes."""
-        driver = self.session.connection().connection.driver_connection
+        pooled = self.session.connection().connection
+        driver = pooled.driver_connection
         assert isinstance(driver, psycopg.Connection)
-        info = TypeInfo.fetch(driver, "vector")
-        if info is None:  # pragma: no cover - migration 0001 creates the extension
-            raise RuntimeError("the vector type is missing: run `claimledger db upgrade`")
+        oid = _pg_vector_oid(pooled.info, driver)
         rows = np.ascontiguousarray(vectors, dtype=">f4")
         with driver.cursor() as cursor:
-            cursor.adapters.register_dumper(np.ndarray, _pg_vector_dumper(info.oid))  # this cursor's only
+            cursor.adapters.register_dumper(np.ndarray, _pg_vector_dumper(oid))  # this cursor's only
             with cursor.copy(_PG_COPY_EMBEDDINGS) as copy:
-                copy.set_types(["varchar", "varchar", "varchar", "varchar", "varchar", "int4", info.oid, "timestamptz"])
+                copy.set_types(["varchar", "varchar", "varchar", "varchar", "varchar", "int4", oid, "timestamptz"])
                 key = f"{model_name}@{model_version}"
                 for claim_id, row in zip(claim_ids, rows, strict=True):
                     copy.write_row((new_id(), claim_id, key, model_name, model_version, row.shape[0], row, utcnow()))

@@ -391,3 +391,37 @@ def test_stored_vectors_read_back_bit_for_bit_with_their_model(engine: Engine) -
         stored = VectorIndex(session).stored(KEY, ids)
         assert np.array_equal(stored[ids[3]], wide[6].astype(np.float32))
         assert VectorIndex(session).exact_search(wide[8].astype(np.float32), KEY, 1)[0].claim_id == ids[4]
+
+
+def test_the_vector_type_is_looked_up_once_per_connection(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL: the binary COPY needs the ``vector`` type's oid, which each database gives its own; it is read
+    from the catalog once per connection, not on every write, and a new connection reads it again."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the binary COPY is PostgreSQL's")
+    from psycopg.types import TypeInfo
+
+    import db.vector_index as vector_index
+
+    lookups: list[str] = []
+
+    class CountingTypeInfo(TypeInfo):
+        @classmethod
+        def fetch(cls, conn: object, name: object) -> object:  # type: ignore[override]
+            lookups.append(str(name))
+            return TypeInfo.fetch(conn, name)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(vector_index, "TypeInfo", CountingTypeInfo)
+    rng = np.random.default_rng(11)
+    with make_session_factory(engine)() as session:
+        ids = add_claims(session, 6)
+        for start in (0, 2, 4):
+            VectorIndex(session).upsert(ids[start : start + 2], unit_rows(rng, 2), MODEL, VERSION)
+        session.commit()
+        assert lookups == ["vector"]
+        assert embedding_count(session, KEY) == 6
+    engine.dispose()  # the next session gets a new connection, which looks the type up for itself
+    with make_session_factory(engine)() as session:
+        VectorIndex(session).upsert(ids[:1], unit_rows(rng, 1), MODEL, VERSION)
+        session.commit()
+        assert lookups == ["vector", "vector"]
+        assert embedding_count(session, KEY) == 6
