@@ -96,8 +96,8 @@ class JudgeThresholds:
     # Taken from the contradiction logit when an opposite is negated on one side ("did not win" / "lost"; signal
     # ``negated_opposite``): a restatement or an open question, never a contradiction.
     negated_opposite_weight: float = SIGNAL_WEIGHTS["negated_opposite"]
-    # Figures or dates given for different named things (signal ``other_subject``) are decisive for neutral: P(neutral)
-    # at least ``decisive_neutral_probability``; no logit weight by default.
+    # Figures, dates or opposites given for different named things or times (signal ``other_subject``) are decisive
+    # for neutral: P(neutral) at least ``decisive_neutral_probability``; no logit weight by default.
     other_subject_weight: float = SIGNAL_WEIGHTS["other_subject"]
     decisive_neutral_probability: float = 0.9
     # Taken from the contradiction logit when two statements differ only in how their figures are written (signal

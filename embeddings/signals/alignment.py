@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
+from embeddings.signals.dates import relative_times_conflict
 from embeddings.signals.lexicon import table
 from embeddings.signals.opposites import antonym_kinds
 from embeddings.signals.statement import Analysis
@@ -252,11 +253,14 @@ def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tup
 def other_days(premise: Analysis, hypothesis: Analysis) -> bool:
     """Both statements name weekdays or months ("on Monday", "in June"), and no one of them is on both sides: two
     times, so opposite predicates or a negation are told of two things ("The clinic was closed on Monday" / "The
-    clinic was open on Friday"). Such words are no content words, so nothing else sees them; years are figures,
+    clinic was open on Friday"); so do two relative times in one unit ("last year" / "this year",
+    ``dates.relative_times_conflict``). Such words are no content words, so nothing else sees them; years are figures,
     which alignment compares itself. Where they stand does not count ("On Monday the clinic ..." / "... on
     Monday")."""
     ours, theirs = _dating_words(premise), _dating_words(hypothesis)
-    return bool(ours) and bool(theirs) and not ours & theirs
+    if ours and theirs and not ours & theirs:
+        return True
+    return relative_times_conflict(premise.tokens, hypothesis.tokens)
 
 
 def _dating_words(analysis: Analysis) -> frozenset[str]:
@@ -339,7 +343,7 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
 MIN_NEGATED_MATCHES = 2
 
 
-def aligned_negation(premise: Analysis, hypothesis: Analysis) -> bool:
+def aligned_negation(premise: Analysis, hypothesis: Analysis, *, loose: bool = False) -> bool:
     """A negation on one side only is the one difference between two otherwise aligned statements: "The defendant
     pleaded guilty" / "The defendant pleaded not guilty", "The experiment confirmed the particle" / "The experiment
     failed to confirm the particle", "The minister denied the report" / "The minister did not deny the report".
@@ -350,8 +354,13 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis) -> bool:
     contradict); at least ``MIN_NEGATED_MATCHES`` content words matched; no opposite words (those are
     ``align``'s); neither side speaks indefinitely ("a man is not sleeping": perhaps another man); and the two do
     not name two different days or months (``other_days``).
+
+    ``loose`` drops the two cautions that keep a bare negation from reading as a conflict (matched words, an
+    indefinite side), for a caller that asks whether a negation is all that differs in order to read no conflict.
     """
-    if not (premise.negations or hypothesis.negations) or indefinite(premise) or indefinite(hypothesis):
+    if not (premise.negations or hypothesis.negations):
+        return False
+    if not loose and (indefinite(premise) or indefinite(hypothesis)):
         return False
     if other_days(premise, hypothesis):
         return False
@@ -367,7 +376,7 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis) -> bool:
         if any(unit != _NEGATION for unit in left_over):
             return False
         inserted += len(left_over)
-    return inserted % 2 == 1 and matched_words >= MIN_NEGATED_MATCHES
+    return inserted % 2 == 1 and matched_words >= (1 if loose else MIN_NEGATED_MATCHES)
 
 
 # Content words the two statements of an ``added_detail`` pair must share: the statement detail is added to.

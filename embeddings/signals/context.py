@@ -15,7 +15,7 @@ from embeddings.signals.alignment import (
     indefinite,
     substituted_word,
 )
-from embeddings.signals.dates import dates_conflict
+from embeddings.signals.dates import dates_conflict, find_dates, find_relative_times, relative_times_conflict
 from embeddings.signals.figures import figure_gap, restated_figures
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.numbers import Quantity
@@ -24,7 +24,14 @@ from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
 from embeddings.signals.subjects import named_substitution, numbered_names, renamed_premises
 from embeddings.signals.tokens import lemma
-from embeddings.signals.vocabulary import CHANGE_WORDS, PLACES, TIME_WORDS, UNIT_SYNONYMS
+from embeddings.signals.vocabulary import (
+    CHANGE_WORDS,
+    DATE_PREPOSITIONS,
+    PLACES,
+    TIME_BOUNDS,
+    TIME_WORDS,
+    UNIT_SYNONYMS,
+)
 from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
 
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
@@ -37,6 +44,29 @@ def _figures(analysis: Analysis) -> tuple[Quantity, ...]:
     """The statement's quantities but the numbers of its numbered names (``subjects.numbered_names``)."""
     names = numbered_names(analysis)
     return tuple(q for q in analysis.quantities if not all(i in names for i in range(*q.span)))
+
+
+def _undated(analysis: Analysis) -> str | None:
+    """The statement's words without its dates and relative times ("last year"), the words that place them ("in",
+    "on", "the") and its figures: what is said, apart from when and how much. None when a date bounds a span ("not until June", "since 2019",
+    ``vocabulary.TIME_BOUNDS``): such a date limits the statement rather than placing it at another time."""
+    tokens = list(analysis.tokens)
+    _, date_positions = find_dates(tokens)
+    time_positions = date_positions | {i for time in find_relative_times(tokens) for i in time.positions}
+    dropped = set(time_positions)
+    for position in sorted(time_positions):
+        before = position - 1
+        while before >= 0 and before not in dropped:
+            word = tokens[before].lower
+            if word in TIME_BOUNDS:
+                return None
+            if word not in DATE_PREPOSITIONS - {"and", "or"} and word != "the":
+                break
+            dropped.add(before)
+            before -= 1
+    for quantity in _figures(analysis):
+        dropped.update(range(*quantity.span))
+    return " ".join(token.text for index, token in enumerate(tokens) if index not in dropped)
 
 
 def _normalised_for_identity(text: str) -> str:
@@ -91,16 +121,46 @@ class PairContext:
         stands where the other has another (``subjects.named_substitution``), and a figure, a date or an opposite
         word differs too. Two differences are two facts about two things ("Unemployment in France is 7 percent" /
         "... in Germany is 5 percent", "Sales in Ohio rose" / "Sales in Texas fell"), not one fact told two ways,
-        so no figure, date, place or opposite is read between them: a contradiction needs one subject."""
+        so no figure, date, place or opposite is read between them: a contradiction needs one subject. An opposite
+        or a negation told of two times is two facts the same way (``opposed_across_times``)."""
         # A numbered name's number ("district 3") says which thing, not how much: a figure besides it must differ,
         # or "phase 3" / "phase 2" trials would be two things rather than one subject's two states.
         premise_figures, hypothesis_figures = _figures(self.premise), _figures(self.hypothesis)
         figures_differ = any(figure_gap(wanted, premise_figures) not in (None, 0.0) for wanted in hypothesis_figures)
-        if figures_differ or dates_conflict(self.premise.dates, self.hypothesis.dates):
+        if figures_differ or dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times:
             # An opposite beside the figure ("rose to 3 percent" / "fell to 2 percent") is no part of the names.
             opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
-            return named_substitution(self.premise, self.hypothesis, ignoring=opposite_words)
+            if named_substitution(self.premise, self.hypothesis, ignoring=opposite_words):
+                return True
+            return self.opposed_across_times
         return self.opposed_across_names
+
+    @cached_property
+    def other_times(self) -> bool:
+        """Two relative times in one unit ("last year" / "this year", ``dates.relative_times_conflict``)."""
+        return relative_times_conflict(self.premise.tokens, self.hypothesis.tokens)
+
+    @cached_property
+    def opposed_across_times(self) -> bool:
+        """The same statement told of two times with an opposite predicate or a one-sided negation: the dates
+        conflict (or two relative times do: "last year" / "this year"), and with the dates and figures set aside
+        (``_undated``) only an opposite word ("Enrolment increased in 2011" / "Enrolment decreased in 2013") or a
+        negation ("The mayor signed the charter in 2012" / "... did not sign the charter in 2014") is left. Two
+        differences are two facts, as with two named things: one event told with two dates ("opened in 1994" /
+        "opened in 1996") or one time with an opposite still conflicts, and so does a negation bounded by its date
+        ("will not reopen until October")."""
+        if not (dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times):
+            return False
+        premise_text, hypothesis_text = _undated(self.premise), _undated(self.hypothesis)
+        if premise_text is None or hypothesis_text is None:
+            return False
+        undated = PairContext.of(premise_text, hypothesis_text)
+        # Here a negation reads as another time's fact, so the cautions against a thin or indefinite negation (which
+        # keep a bare "not" from counting as a conflict) do not apply: "He resigned on Monday" / "He did not resign
+        # on Tuesday".
+        return undated.aligned_opposition is not None or aligned_negation(
+            undated.premise, undated.hypothesis, loose=True
+        )
 
     @cached_property
     def opposed_across_names(self) -> bool:

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from embeddings.signals.tokens import Token, context, is_content
-from embeddings.signals.vocabulary import AMBIGUOUS_MONTHS, DATE_PREPOSITIONS, MONTHS, WEEKDAYS
+from embeddings.signals.vocabulary import (
+    AMBIGUOUS_MONTHS,
+    DATE_PREPOSITIONS,
+    DEICTIC_TIMES,
+    MONTHS,
+    TIME_WORDS,
+    WEEKDAYS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +144,41 @@ def dates_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMent
         if not agrees:
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeTime:
+    """A time placed relative to the time of speaking ("last year", "this month", "yesterday"): before, at or after
+    it, in a unit, and the token positions it uses."""
+
+    direction: str
+    unit: str
+    positions: tuple[int, ...]
+
+
+def find_relative_times(tokens: Sequence[Token]) -> list[RelativeTime]:
+    """The relative times of a statement (``vocabulary.DEICTIC_TIMES``): "last" + a time unit, or "yesterday"."""
+    found: list[RelativeTime] = []
+    for index, token in enumerate(tokens):
+        if token.kind != "word" or token.lower not in DEICTIC_TIMES:
+            continue
+        direction, unit = DEICTIC_TIMES[token.lower]
+        if unit != "following":
+            found.append(RelativeTime(direction, unit, (index,)))
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is not None and following.lower in TIME_WORDS and following.lower not in DEICTIC_TIMES:
+            found.append(RelativeTime(direction, following.lower, (index, index + 1)))
+    return found
+
+
+def relative_times_conflict(premise: Sequence[Token], hypothesis: Sequence[Token]) -> bool:
+    """The two statements place themselves in the same unit on two sides of the time of speaking ("last year" /
+    "this year", "yesterday" / "today") and share no relative time: two times. Different units ("last week" /
+    "yesterday") may be one time, and a calendar date beside a relative one ("in March" / "last year") is
+    unknowable without the date of speaking."""
+    ours = {(time.direction, time.unit) for time in find_relative_times(premise)}
+    theirs = {(time.direction, time.unit) for time in find_relative_times(hypothesis)}
+    if not ours or not theirs or ours & theirs:
+        return False
+    return any(unit == other_unit for _, unit in ours for _, other_unit in theirs)

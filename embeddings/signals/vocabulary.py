@@ -87,6 +87,8 @@ PLACES: dict[str, tuple[str, str]] = {
 }
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("locative_preposition"))
 DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"))
+# Prepositions after which a date bounds a span ("not until June", "since 2019"): no other time, but a limit.
+TIME_BOUNDS: frozenset[str] = frozenset(words_with_role("time_bound"))
 
 # Qualifier (lower-case words before a number) -> how it turns the number into an interval; first match wins.
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
@@ -94,6 +96,11 @@ QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
 )
 # Words that say when, not what ("year", "last", "tonight"): no argument two opposite words can share.
 TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_words", ("word",)))
+# Words that place a time relative to the time of speaking -> (direction, unit); unit "following": the next word.
+DEICTIC_TIMES: dict[str, tuple[str, str]] = {
+    entry["word"]: (entry["direction"], entry["unit"])
+    for entry in table("deictic_times", ("word", "direction", "unit"))
+}
 # Words that say which way an amount moved ("rose", "fell"), not what moved: never alone what two statements share.
 CHANGE_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("change_words", ("word",)))
 # Words that deny or weaken what they modify ("former", "almost", "alleged"): no detail merely added.

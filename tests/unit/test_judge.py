@@ -341,6 +341,25 @@ def test_an_opposite_told_of_another_named_thing_is_neutral_whatever_the_model_s
         assert_well_formed(other)
 
 
+def test_an_opposite_told_of_another_time_is_neutral_whatever_the_model_says() -> None:
+    """ "Admissions increased in 2009" / "Admissions decreased in 2012": two years, two facts (``other_subject``);
+    the same year both ways, or one event told with two years, still contradicts."""
+    other_year = "Admissions decreased in 2012."
+    same_year = "Admissions decreased in 2009."
+    model = FakeModel({other_year: CONTRADICTION, same_year: CONTRADICTION})
+    premise = "Admissions increased in 2009."
+    for judge in (HybridJudge(model), RuleJudge()):
+        other, same = judge.judge([(premise, other_year), (premise, same_year)])
+        assert other.relation == "neutral"
+        assert "other_subject" in other.signals
+        assert "date_mismatch" not in other.signals
+        assert same.relation == "contradicts"
+        assert_well_formed(other)
+    (founded,) = RuleJudge().judge([("The hospital was founded in 1921.", "The hospital was founded in 1923.")])
+    assert founded.relation == "contradicts"
+    assert "date_mismatch" in founded.signals
+
+
 def test_version_names_model_and_thresholds() -> None:
     default = HybridJudge(FakeModel({}))
     strict = HybridJudge(FakeModel({}), JudgeThresholds(contradiction_threshold=0.9))

@@ -1,4 +1,4 @@
-"""``other_subject``: the two statements give figures or dates for different named things."""
+"""``other_subject``: the two statements give figures, dates or opposites for different named things or times."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from embeddings.signals.protocol import Polarity
 
 class OtherSubject:
     """ "Unemployment in France is 7 percent" / "Unemployment in Germany is 5 percent": a name substituted and a
-    figure or date differing (``PairContext.other_subject``). Decisive for neutral: an NLI model reads two parallel
-    sentences as contradictory, and a record holds many such facts about many places, teams or companies."""
+    figure or date differing (``PairContext.other_subject``); "Enrolment increased in 2011" / "Enrolment decreased
+    in 2013": an opposite or a negation told of two times (``PairContext.opposed_across_times``). Decisive for
+    neutral: an NLI model reads two parallel sentences as contradictory, and a record holds many such facts about
+    many places, teams, companies or years."""
 
     name = "other_subject"
     polarity = Polarity.NEUTRAL
