@@ -88,8 +88,8 @@ class FlagRepository:
         """Wait for, and hold until this transaction ends, the right to raise flags: whoever raises one next reads
         the flags this transaction commits. PostgreSQL: a transaction-scoped advisory lock (its writers run at
         once, and each would miss the other's uncommitted flag); SQLite: nothing to do, a write transaction holds
-        the database's write lock from its start (``BEGIN IMMEDIATE``). Whether it waited (what was read before
-        may be out of date)."""
+        the database's write lock from its start (``BEGIN IMMEDIATE``). Whether it took a lock, so may have waited
+        (what was read before may be out of date): True on PostgreSQL, waited or not."""
         if self.session.get_bind().dialect.name != "postgresql":
             return False
         self.session.execute(select(func.pg_advisory_xact_lock(FLAG_WRITES_LOCK)))
