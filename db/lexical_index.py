@@ -49,10 +49,12 @@ def query_terms(query: str) -> list[str]:
 # other.
 #
 # Like FTS5, the search scores every claim that holds any query term, from postings: claim_terms (migration 0010)
-# has a row per (lexeme, claim) with the term's count and the claim's length in its primary key's index, so each
-# query term is one index-only range scan (and its document count n an index-only count), and the scores one
-# aggregate over those rows (~1 us a row where reading each matched claim's tsvector cost ~10 us a claim). Equal
-# scores (claims with the same text) come in storage order, as FTS5 gives them (the sum is rounded to 1e-9 first:
+# has a row per (lexeme, claim) with the term's count and the claim's length in its primary key's index (written by
+# triggers on claims: since 0018 one INSERT over a statement's new claims and one DELETE over its deleted ones, from
+# tokens computed once a claim for fts_vector and fts_length together), so each query term is one index-only range
+# scan (and its document count n an index-only count), and the scores one aggregate over those rows (~1 us a row
+# where reading each matched claim's tsvector cost ~10 us a claim). Equal scores (claims with the same text) come in
+# storage order, as FTS5 gives them (the sum is rounded to 1e-9 first:
 # adding the same terms in another order can differ in the last bit). N and the average length are counted on
 # each query up to EXACT_STATS_UP_TO claims (FTS5's numbers exactly); past that N is the planner's row count and
 # the average is taken over a fixed 10,000-claim sample, both read once per STATS_TTL_S per database and process,
