@@ -15,10 +15,11 @@ config = context.config
 target_metadata = Base.metadata
 
 # Objects that exist only on one backend and are created by hand in migrations (FTS5 and vec0 tables and their
-# shadow tables, PostgreSQL's stored tsvector column and keyword postings, expression indexes): autogenerate must
-# not report them.
+# shadow tables, the FTS5 table's content on SQLite, PostgreSQL's stored tsvector column and keyword postings,
+# expression indexes): autogenerate must not report them.
 BACKEND_ONLY_PREFIXES = (
     "claims_fts",
+    "claim_keyword_texts",
     "claim_vec_",
     "claim_terms",
     "pk_claim_terms",

@@ -164,6 +164,9 @@ CONTEXTS = [
 ]
 
 
+KEPT_KEYWORD_TEXT = text("SELECT k.text FROM claim_keyword_texts k JOIN claims c ON c.rowid = k.rowid WHERE c.id = :id")
+
+
 def test_the_index_reads_keyword_text_on_both_backends(database_url: str) -> None:
     """What each backend's index holds for a claim is what it holds for ``keyword_text`` of it: FTS5's tokens
     (with their positions) on SQLite, ``claimledger_fts_text`` and the postings on PostgreSQL."""
@@ -174,13 +177,10 @@ def test_the_index_reads_keyword_text_on_both_backends(database_url: str) -> Non
             session.commit()
             pairs = list(zip(ids[: len(CONTEXTS)], ids[len(CONTEXTS) :], strict=True))
             if engine.dialect.name == "postgresql":
-                installed = "claimledger_keyword_text(:t)"
-            else:  # the expression the insert trigger indexes
-                trigger = str(session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'claims_fts_insert'")))
-                installed = trigger.split("VALUES (new.rowid, ", 1)[1].rsplit("); END", 1)[0].replace("new.text", ":t")
-            assert [
-                t for t in CONTEXTS if session.scalar(text(f"SELECT {installed}"), {"t": t}) != keyword_text(t)
-            ] == []
+                installed = [session.scalar(text("SELECT claimledger_keyword_text(:t)"), {"t": t}) for t in CONTEXTS]
+            else:  # the text the insert trigger kept as the FTS5 table's content, and indexed
+                installed = [session.scalar(KEPT_KEYWORD_TEXT, {"id": i}) for i in ids[: len(CONTEXTS)]]
+            assert [t for t, got in zip(CONTEXTS, installed, strict=True) if got != keyword_text(t)] == []
             if engine.dialect.name == "postgresql":
                 fts_text = text("SELECT claimledger_fts_text(:t)")
                 differ = [
@@ -207,6 +207,7 @@ def test_the_index_reads_keyword_text_on_both_backends(database_url: str) -> Non
                 if session.scalar(terms, {"id": raw}) != session.scalar(terms, {"id": clean})
             ]
             assert differ == []
+            assert_index_consistent(session)
     finally:
         engine.dispose()
 
@@ -214,7 +215,8 @@ def test_the_index_reads_keyword_text_on_both_backends(database_url: str) -> Non
 def assert_index_consistent(session: Session) -> None:
     """FTS5's own structure check (SQLite); the postings are exactly the stored tokens' (PostgreSQL)."""
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')"))
+        # With rank 1 FTS5 also tokenises its content table again and compares: the content is what was indexed.
+        session.execute(text("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)"))
         return
     derived = text(
         "SELECT u.lexeme, c.id, coalesce(array_length(u.positions, 1), 1), c.fts_length "
@@ -222,6 +224,13 @@ def assert_index_consistent(session: Session) -> None:
     )
     postings = text("SELECT lexeme, CAST(claim_id AS text), tf, len FROM claim_terms ORDER BY 1, 2")
     assert session.execute(postings).all() == session.execute(derived).all()
+
+
+# The keyword index's tables and triggers on SQLite, as sqlite_master holds them (0017's content table included).
+SQLITE_KEYWORD_SCHEMA = text(
+    "SELECT type, name, tbl_name, sql FROM sqlite_master "
+    "WHERE name LIKE 'claims_fts%' OR name LIKE 'claim_keyword_texts%' ORDER BY name"
+)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -237,15 +246,22 @@ def test_migration_0017_reindexes_stored_claims_and_its_downgrade_puts_them_back
     try:
         texts = ["The coa\u00adli\u00adtion is in Iraq.", "Lon\u200bdon banned diesel buses.", *DISTRACTORS]
         with make_session_factory(engine)() as session:
-            ids = store(session, texts)
+            ids = store(session, texts + CONTEXTS)
             session.commit()
             assert found(session, "coalition") == []
+            schema_0016 = session.execute(SQLITE_KEYWORD_SCHEMA).all() if backend == "sqlite" else []
         engine.dispose()
         upgrade(url)
         with make_session_factory(engine)() as session:
             assert found(session, "coalition") == [ids[0]]
             assert found(session, "london") == [ids[1]]
             assert found(session, "coa") == []
+            assert_index_consistent(session)
+            if backend == "sqlite":  # the upgrade's own statements (not the triggers') made the stored claims' text
+                kept = [session.scalar(KEPT_KEYWORD_TEXT, {"id": i}) for i in ids[len(texts) :]]
+                assert [t for t, got in zip(CONTEXTS, kept, strict=True) if got != keyword_text(t)] == []
+            session.execute(text("DELETE FROM claims WHERE id = :id"), {"id": ids[len(texts)]})
+            session.commit()
             assert_index_consistent(session)
             # An edit takes the old words out as they were indexed (the triggers' 'delete' reads the same text).
             session.execute(
@@ -265,6 +281,7 @@ def test_migration_0017_reindexes_stored_claims_and_its_downgrade_puts_them_back
             assert_index_consistent(session)
             if backend == "sqlite":  # 0016's index reads the stored text itself: FTS5 can check it against it
                 session.execute(text("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)"))
+                assert session.execute(SQLITE_KEYWORD_SCHEMA).all() == schema_0016
         engine.dispose()
     finally:
         engine.dispose()
