@@ -89,6 +89,9 @@ class ArticleReader:
         self.interviewee: ExtractedSpeaker | None = None
         self.answer: tuple[int, Found] | None = None  # the latest answer, and its paragraph
         self.history = SpeakerHistory()
+        self.history.article_names = {
+            name for para in paras for sent in para.doc.sents for name in _proper_name_runs(sent, para)
+        }
         self.chain: ExtractedClaim | None = None
         self.pending: tuple[Found, ExtractedSpeaker, float] | None = None  # a "said:" ending the last paragraph
         self.listing = False  # the pending "said:" heads a list whose items continue

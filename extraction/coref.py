@@ -49,6 +49,9 @@ class SpeakerHistory:
     roles: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "who" -> "World Health Organization"
     names_seen: list[str] = field(default_factory=list)  # full proper names in the narration, oldest first
+    # the full proper names of the whole article's narration, below the sentence being read too: a lone
+    # "Vantreck" is a person's surname even before "Tobias Vantreck" is written
+    article_names: set[str] = field(default_factory=set)
     ages: dict[str, str] = field(default_factory=dict)  # "Kai Mensah" -> "19", from "Kai Mensah, 19,"
     sentence_start: int = 0  # how many entries came before the sentence being read
     described_as: dict[str, set[str]] = field(default_factory=dict)  # "Ofgem" -> {"regulator"}, from "the regulator"
@@ -241,6 +244,10 @@ class SpeakerHistory:
             # Holdings", the one longer name that holds it being a body's, is that body, whatever its label
             body = any(e.kind == "organisation" and e.named and e.name == longer for e in self.entries)
             name, kind = longer, "organisation" if body else "person"
+        if kind == "person" and name != mention.name and self._named_body(name):
+            kind = "organisation"  # "Aramco" after "Saudi Aramco": a body's short name, as full_name read it
+        elif kind == "person" and mention.bare and name == mention.name and not self._known_person(name):
+            kind = "organisation"  # "Halvex said": a lone name no full name, title or pronoun makes a person's
         if (kind == "organisation" or name.isupper()) and not mention.acronym:  # "the N3", whatever its label
             name = self.acronyms.get(name.lower(), name)
         if mention.gender:
@@ -250,6 +257,18 @@ class SpeakerHistory:
         # A description ("the minister") is named only when something in the article gave it a name.
         named = mention.named or name != mention.name
         return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved, named=named)
+
+    def _named_body(self, name: str) -> bool:
+        """Whether the article named a body so."""
+        return any(e.kind == "organisation" and e.named and e.name == name for e in self.entries)
+
+    def _known_person(self, name: str) -> bool:
+        """Whether the article gave a person this name, or a longer name ending in it anywhere."""
+        words = name.lower().split(" ")
+        n = len(words)
+        if any(e.kind == "person" and e.name == name for e in self.entries):
+            return True
+        return any(len(full := other.lower().split(" ")) > n and full[-n:] == words for other in self.article_names)
 
     def _for_the_body_named(self, mention: Mention, paragraph: int) -> str | None:
         """ "The Department of Energy announced ... A spokeswoman for the department said": a person described as

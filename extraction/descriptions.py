@@ -71,7 +71,8 @@ DEMONYMS: frozenset[str] = frozenset(
      "portuguese", "hungarian", "romanian", "bulgarian", "slovenian", "slovakian", "georgian", "israeli",
      "iranian", "iraqi", "saudi", "thai", "vietnamese", "filipino", "indonesian", "korean", "new zealander",
      "south african", "jamaican", "cuban", "venezuelan", "peruvian", "ecuadorian", "icelander", "estonian",
-     "latvian", "lithuanian", "kazakh", "uzbek", "cameroonian", "senegalese", "ivorian", "tunisian", "algerian"}
+     "latvian", "lithuanian", "kazakh", "uzbek", "cameroonian", "senegalese", "ivorian", "tunisian", "algerian",
+     "qatari", "emirati", "kuwaiti", "omani", "bahraini", "yemeni", "jordanian", "lebanese", "syrian", "libyan"}
 )  # fmt: skip
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extraction.descriptions import epithet_phrase, origin_description, ranked_description, under_umbrella
+from extraction.descriptions import DEMONYMS, epithet_phrase, origin_description, ranked_description, under_umbrella
 from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
 from extraction.name_spans import bare_word, hyphened_on, organisation_spans, person_entity
 from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, title_words
+from extraction.noun_phrase import shared_body_noun
 from extraction.speaker_kind import acronym_word, its_own_words, person_inside_org, short_for_organisation
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
@@ -68,6 +69,9 @@ class Mention:
     epithet: bool = False  # "the 36-year-old", "the Swede": a person the article just named, described
     ranked: bool = False  # "the world's largest memory chipmaker": an organisation the article named, described
     origin: bool = False  # "the Georgia Democrat": a person the article just named, by party, seat or origin
+    # "Halvex said", "Saudi Dravex said": a lone name (after a nationality at most) with no title, role, given name
+    # or "he"/"she" to make it a person's; a person only if the article gives a full name ending in it
+    bare: bool = False
 
 
 def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
@@ -77,6 +81,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
     text = doc.text[start - offset : end - offset]
     head = max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))
+    if (shared := shared_body_noun(head)) is not None and shared in tokens:
+        head = shared  # "Brazil's mines and energy ministry": the ministry speaks, not the mines
     head_word = head.lemma_.lower() if head.pos_ != "PROPN" else head.text.lower()
     plural = head.tag_ in {"NNS", "NNPS"}
     # "Ip said": a capitalised word no pronoun list holds, which the tagger took for a pronoun, is a name.
@@ -179,13 +185,29 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         role = join_roles(role_text(before + role_tokens, orgs), extra_role)
         name = run_name or name
         titles = title_words([t.text for t in before + role_tokens])
-        return Mention(text, start, end, name, role, "person", head_word, named=True, gender=gender, titles=titles)
+        bare = not (before or role_tokens or extra_role) and _lone_name(run, labels)
+        return Mention(text, start, end, name, role, "person", head_word, named=True, gender=gender, titles=titles,
+                       bare=bare)  # fmt: skip
     kind: SpeakerKind = "person" if head_word in PERSON_KIND_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+
+_SAID_OF_A_PERSON = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+
+
+def _lone_name(run: list[Token], labels: Mapping[str, str]) -> bool:
+    """ "Halvex said", "Saudi Dravex said": one capitalised word, after a nationality at most, that is no known given
+    name nor a person's by the article's labels, and no "he" or "she" after it in its sentence. News introduces a
+    person by full name or title, so such a word is a body's unless the article gives a full name ending in it."""
+    if not run or len(run) > 2 or (len(run) == 2 and run[0].ent_type_ != "NORP" and run[0].lower_ not in DEMONYMS):
+        return False
+    word = run[-1]
+    if not (word.text.istitle() and word.is_alpha) or is_given_name(word.text) or labels.get(word.lower_) == "PERSON":
+        return False
+    return not any(t.lower_ in _SAID_OF_A_PERSON for t in word.sent if t.i > word.i)
 
 
 _POSSESSOR_AS_SUBJECT = {"his": "he", "their": "they", "its": "it"}

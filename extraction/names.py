@@ -223,6 +223,8 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         break
     if occupation_at is not None and not _person_name(words[i:]):
         i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
+    if i and _bodys_name(words[i:]):
+        return [], words  # "General Civil Aviation Authority": a rank that opens a body's name is part of it
     if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
         return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
@@ -244,6 +246,17 @@ def _modifies_title(words: list[str], i: int) -> bool:
         j += 1
     title = _bare(words[j])
     return j > i and j < len(words) - 1 and (title in JOB_TITLES or title in OFFICE_TITLES)
+
+
+def _bodys_name(words: list[str]) -> bool:
+    """Whether ``words`` read as a body's name and no person's: its capitalised head noun, before "of" or "for" or
+    else last, is a body's ("Directorate of Civil Defence", "Civil Aviation Authority"), and no given name opens
+    it. A title before such words opens the body's name; before a person's name it is the person's title."""
+    from extraction.speaker_nouns import ORG_NOUNS  # speaker_nouns reads this module's titles
+
+    joiners = [k for k, word in enumerate(words) if k and word in {"of", "for"}]
+    head = words[joiners[0] - 1] if joiners else words[-1]
+    return head[:1].isupper() and _bare(head) in ORG_NOUNS and not _person_name(words)
 
 
 def _person_name(words: list[str]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extraction.cues import medium_of
-from extraction.speaker_nouns import person_noun
+from extraction.speaker_nouns import ORG_NOUNS, person_noun
 
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
 
@@ -15,9 +15,13 @@ def np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses, appositions or anything after a comma."""
     left = head.left_edge.i
     right = head.i
+    shared = shared_body_noun(head)
     for child in head.rights:
         if child.dep_ in {"cc", "conj"} and _within_organisation_name(head, child):
             right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
+            continue
+        if shared is not None and child.i <= shared.i:
+            right = shared.i  # "Brazil's mines and energy ministry": one ministry of two remits
             continue
         if _restrictive_participle(head, child, right):
             right = child.right_edge.i  # "Two people briefed on the talks": which people, not a clause about them
@@ -40,6 +44,24 @@ def np_tokens(head: Token) -> list[Token]:
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens or [head]
+
+
+def shared_body_noun(head: Token) -> Token | None:
+    """ "Brazil's mines and energy ministry", parsed as "mines" joined to "energy ministry": a lower-case remit
+    joined by "and" to another remit and the body's noun they share, which has no article of its own; that noun
+    heads the phrase. None for two speakers ("farmers and the ministry", "miners and energy workers")."""
+    if head.pos_ != "NOUN" or not head.is_lower or head.lemma_.lower() in ORG_NOUNS or person_noun(head):
+        return None
+    doc = head.doc
+    if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "and" or doc[head.i + 1].head != head:
+        return None
+    conj = next((c for c in head.children if c.dep_ == "conj" and c.i > head.i), None)
+    if conj is None or not conj.is_lower or conj.lower_ not in ORG_NOUNS or conj.i - head.i > 4:
+        return None
+    between = doc[head.i + 2 : conj.i]
+    if any(not t.is_lower or not t.is_alpha or t.head != conj or t.dep_ != "compound" for t in between):
+        return None  # "the ministry", "Acme's board": the second word's own phrase
+    return conj if not any(c.dep_ in {"det", "poss"} for c in conj.children) else None
 
 
 def _restrictive_participle(head: Token, child: Token, right: int) -> bool:

@@ -26,7 +26,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
         "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider", "trust",
-        "supermarket",
+        "supermarket", "directorate",
     }
 )  # fmt: skip
 
