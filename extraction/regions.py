@@ -11,11 +11,11 @@ Paisley, Morag,") does not, however the recogniser labelled it.
 from __future__ import annotations
 
 import importlib
-import json
 import pkgutil
 import unicodedata
 from functools import cache
-from importlib import resources
+
+from extraction.data_files import read_data_file
 
 _LISTS = ("countries", "states", "provinces", "counties", "regions")
 
@@ -38,7 +38,7 @@ def _regions() -> frozenset[str]:
 def _uk_regions() -> set[str]:
     """The nations, regions and Welsh areas of ``data/uk_regions.json``, and its counties only as news writes them
     ("County Tyrone", "Co Kerry"): bare, several are given names."""
-    data = json.loads(resources.files("extraction").joinpath("data/uk_regions.json").read_text("utf-8"))
+    data = read_data_file("uk_regions.json")
     found = {_folded(name) for name in data["names"]}
     found.update(_folded(f"{prefix} {county}") for prefix in data["county_prefixes"] for county in data["counties"])
     return found

@@ -4,11 +4,9 @@ coreference and the attribution rules."""
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 from spacy.tokens import Token
 
+from extraction.data_files import read_data_file
 from extraction.names import OFFICE_TITLES
 
 # Head nouns of organisations ("the Iraqi military", "the campaign") and of people ("a spokesman").
@@ -97,7 +95,7 @@ def person_noun(tok: Token) -> bool:
 
 def _description_nouns(key: str) -> frozenset[str]:
     """A word list of ``data/description_nouns.json``; the file says where each list comes from."""
-    data = json.loads(resources.files("extraction").joinpath("data/description_nouns.json").read_text("utf-8"))
+    data = read_data_file("description_nouns.json")
     return frozenset(data[key]["words"])
 
 
@@ -109,7 +107,7 @@ BODY_KIND_NOUNS = _description_nouns("body_kinds")
 
 def _person_nouns_data() -> frozenset[str]:
     """Both lists of ``data/person_nouns.json``: WordNet's person nouns and a hand-written supplement."""
-    data = json.loads(resources.files("extraction").joinpath("data/person_nouns.json").read_text("utf-8"))
+    data = read_data_file("person_nouns.json")
     return frozenset(word for part in data.values() for word in part["words"])
 
 

@@ -4,14 +4,13 @@ gives."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from extraction.data_files import read_data_file
 from extraction.descriptions import is_age, nationality_before_name
 from extraction.given_names import is_given_name, thinly_attested
 from extraction.name_spans import bare_word, organisation_spans, person_entity, ranked_by_neighbour
@@ -70,7 +69,7 @@ def capitalised_office(tokens: list[Token], head: Token) -> bool:
 @cache
 def _office_abbreviations() -> dict[str, str]:
     """``data/office_abbreviations.json``: an office's short form in a headline and the office it stands for."""
-    data = json.loads(resources.files("extraction").joinpath("data/office_abbreviations.json").read_text("utf-8"))
+    data = read_data_file("office_abbreviations.json")
     return dict(data["offices"])
 
 
