@@ -103,17 +103,24 @@ def _other_names(ours: Units, theirs: Units, our_lemmas: list[str], their_lemmas
     return not (_abbreviates(our_names, their_names) or _abbreviates(their_names, our_names))
 
 
+def _replaced_runs(
+    premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str] = frozenset()
+) -> tuple[list[tuple[Units, Units]], list[str], list[str]]:
+    """The runs of content words that differ once the two statements are aligned (one's words standing where the
+    other has others), in order, and each statement's content lemmas; ``ignoring``: lemmas left out of both."""
+    ours, theirs = _units(premise, ignoring), _units(hypothesis, ignoring)
+    our_lemmas, their_lemmas = [u for u, _, _ in ours], [u for u, _, _ in theirs]
+    matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
+    runs = [(ours[i1:i2], theirs[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag == "replace"]
+    return runs, our_lemmas, their_lemmas
+
+
 def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str] = frozenset()) -> bool:
     """A name of one statement stands, in the aligned content words, where the other has another name, and
     neither name occurs anywhere in the other statement nor abbreviates the other. ``ignoring``: lemmas left out of
     the alignment (the opposite words of "Sales in Ohio rose" / "Sales in Texas fell", so "Ohio" and "Texas" align)."""
-    ours, theirs = _units(premise, ignoring), _units(hypothesis, ignoring)
-    our_lemmas, their_lemmas = [u for u, _, _ in ours], [u for u, _, _ in theirs]
-    matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
-    return any(
-        tag == "replace" and _other_names(ours[i1:i2], theirs[j1:j2], our_lemmas, their_lemmas)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    )
+    runs, our_lemmas, their_lemmas = _replaced_runs(premise, hypothesis, ignoring)
+    return any(_other_names(ours, theirs, our_lemmas, their_lemmas) for ours, theirs in runs)
 
 
 def _named_edges(ours: Units, theirs: Units) -> Iterator[tuple[Units, Units]]:
@@ -154,14 +161,10 @@ def renamed_premises(premise: Analysis, hypothesis: Analysis) -> list[str]:
     the two statements in one frame, so a caller can see whether anything but the names differs. Candidates are
     the names at the edges of each differing run of content words (``_named_edges``), the first
     ``MAX_RENAMED_PREMISES`` of them in the text's order."""
-    ours, theirs = _units(premise), _units(hypothesis)
-    our_lemmas, their_lemmas = [u for u, _, _ in ours], [u for u, _, _ in theirs]
-    matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
+    runs, our_lemmas, their_lemmas = _replaced_runs(premise, hypothesis)
     texts: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace":
-            continue
-        for our_names, their_names in _named_edges(ours[i1:i2], theirs[j1:j2]):
+    for ours, theirs in runs:
+        for our_names, their_names in _named_edges(ours, theirs):
             if not _other_names(our_names, their_names, our_lemmas, their_lemmas):
                 continue
             our_span, their_span = _span(premise, our_names), _span(hypothesis, their_names)
