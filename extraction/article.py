@@ -4,6 +4,7 @@ continue them (later in the paragraph, or in the next paragraphs)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,10 +29,10 @@ from extraction.descriptions import nationality_before_name, stated_age
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
-from extraction.name_spans import hyphen_start, whole_name
+from extraction.name_spans import bare_word, hyphen_start, whole_name
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
-from extraction.speaker_kind import company_shaped, described_as_person
+from extraction.speaker_kind import company_shaped, described_as_person, reports_on_self
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
 from extraction.speaker_roles import appositive_role, headline_office
 from extraction.speakers import mention_for, speaks_as_pair
@@ -852,12 +853,18 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
     surnames: set[str] = set()
     described: set[str] = set()
     bodies: set[str] = set()  # a person's name by the recogniser, a body's by the words around it
+    person_before = False  # a person named in an earlier paragraph, whom a "he" or "she" may mean
     for doc in docs:
+        surnames.update(_after_courtesy_titles(doc))
+        if not person_before:
+            surnames.update(_called_he_next(doc))
+        people_here = False
         for ent in doc.ents:
             name = normalize_speaker_name(ent.text).lower()
             if not name:
                 continue
-            label = _entity_label_here(ent)
+            label = _entity_label_here(ent, person_before)
+            people_here = people_here or label == "PERSON"
             votes[name][label] += 1
             if label == "PERSON" and ent.label_ != "PERSON":
                 described.add(name)
@@ -866,6 +873,7 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             parts = [w for w in name.split() if w[:1].isalpha()]  # "Gaël Monfils 6-4": the score is no surname
             if label == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
+        person_before = person_before or people_here
     labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
     labels.update(dict.fromkeys(bodies - surnames, "ORG"))  # "oil company Petrobras" once: a company throughout
     labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
@@ -876,19 +884,69 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
 _RELABELLED = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
-def _entity_label_here(ent: Span) -> str:
+def _after_courtesy_titles(doc: Doc) -> set[str]:
+    """The surnames written after "Mr", "Mrs", "Ms" or "Miss" ("Mr Justice Pryce" gives "pryce"): a body is never
+    so called, so each is a person's all through the article, said alone too ("Tarvell said")."""
+    found = set()
+    for tok in doc[:-1]:
+        if bare_word(tok) not in GENDERED_HONORIFICS or not tok.text[:1].isupper():
+            continue
+        run = list(itertools.takewhile(_capitalised_word, doc[tok.i + 1 : tok.i + 5]))
+        if run:
+            found.add(run[-1].lower_)
+    return found
+
+
+def _capitalised_word(tok: Token) -> bool:
+    return tok.is_alpha and tok.text.istitle()
+
+
+def _called_he_next(doc: Doc) -> set[str]:
+    """ "Tarvell said the ruling was unfair. He said the family would appeal.": a lone capitalised word the
+    recogniser left untagged, the subject of one sentence, whose next sentence opens on "He" or "She" with no person
+    named before it: that "he" can only be the name, which is a person's. The caller passes only paragraphs before
+    which the article named no person (who could be the "he")."""
+    found = set()
+    sents = list(doc.sents)
+    for sent, after in itertools.pairwise(sents):
+        if any(e.label_ == "PERSON" for e in doc.ents if e.start < after.start):
+            break
+        if after[0].lower_ not in {"he", "she"} or after[0].dep_ != "nsubj":
+            continue
+        lone = [t for t in sent if t.dep_ == "nsubj" and _lone_untagged(t)]
+        if len(lone) == 1 and len([t for t in sent if t.pos_ == "PROPN" and not t.ent_type_]) <= 1:
+            found.add(lone[0].lower_)
+    return found
+
+
+def _lone_untagged(tok: Token) -> bool:
+    """One capitalised word with no entity label and no words of its name around it ("Tarvell"), a proper noun or,
+    opening its sentence, a noun the tagger could not place."""
+    if not _capitalised_word(tok) or tok.ent_type_ or is_given_name(tok.text):
+        return False
+    if any(c.dep_ in {"compound", "det", "amod", "poss"} for c in tok.children) or tok.dep_ == "compound":
+        return False
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.i == tok.sent.start and tok.tag_ == "NN")
+
+
+def _entity_label_here(ent: Span, person_before: bool) -> str:
     """The label one occurrence of a name earns: the recogniser's, unless a person's or place's name is
     company-shaped ("Halvorsen Shipping", "state-owned Codelco") or the words around an organisation's or place's name describe a person ("Dwi Ayu
-    Lestari, an epidemiologist", "Sutrisno, 52,")."""
+    Lestari, an epidemiologist", "Sutrisno, 52,"), or, before the article names any person (``person_before``),
+    its reported words call it "she" ("Oyelaran said she had been injured")."""
     if ent.label_ == "PERSON":
         return "ORG" if company_shaped(ent) else "PERSON"
-    if ent.label_ in _RELABELLED and not company_shaped(ent) and described_as_person(ent):
+    if ent.label_ in _RELABELLED and not company_shaped(ent) and _said_of_as_person(ent, person_before):
         return "PERSON"
     if ent.label_ in _RELABELLED | {"WORK_OF_ART"} and company_shaped(ent):
         # "state-owned Codelco", "miner Codelco": no place is owned or a kind of company; "the Italian daily
         # Corriere della Sera": a paper named after the kind of body it is, not a title of a work
         return "ORG"
     return ent.label_
+
+
+def _said_of_as_person(ent: Span, person_before: bool) -> bool:
+    return described_as_person(ent) or (not person_before and reports_on_self(ent))
 
 
 def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]:

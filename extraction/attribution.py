@@ -20,6 +20,7 @@ from extraction.content import (
     colon_at_end,
     fronted_clause,
     inside_quote,
+    object_of_its_own,
     previous_quote,
     side_region,
     snap,
@@ -673,6 +674,7 @@ def _relayed_from(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool
 def _as_clause(verb: Token) -> bool:
     """ "As Smith noted, the plan ...": the cue's content is the clause it hangs on. Not when the verb has a
     clause of its own: in "Shares fell 4% as the company said sales had slowed", the company said the latter; nor
+    an object of its own: in "..., as the firm reported a 7% fall in profit", it reported the fall; nor
     when the "as" clause is not set off, opening the sentence or after a comma: in "Ortega wins race as rivals
     concede" or "North Korea fires missiles as China urges restraint", "as" says when, not whose words."""
     first = verb.left_edge
@@ -681,6 +683,7 @@ def _as_clause(verb: Token) -> bool:
         verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(c.dep_ == "ccomp" for c in verb.children)
+        and not object_of_its_own(verb)
         and set_off
     )
 

@@ -171,7 +171,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         # conjoined clause of saying with a subject of its own ("..., and he said Surrey would ..."), its own claim.
         kept = _before_own_cue(list(post))
         return pre[0].idx, kept[-1].idx + len(kept[-1])
-    pre_ok = bool(pre) and not _trivial(pre) and _pre_is_content(verb, pre) and not _object_of_its_own(verb)
+    pre_ok = bool(pre) and not _trivial(pre) and _pre_is_content(verb, pre) and not object_of_its_own(verb)
     if _trivial(post):
         return (pre[0].idx, pre[-1].idx + len(pre[-1])) if pre_ok else None
     left_comp = next((c for c in comps if c.i < verb.i), None)
@@ -264,7 +264,7 @@ def _object_then_clause(verb: Token) -> Token | None:
     return None
 
 
-def _object_of_its_own(verb: Token) -> bool:
+def object_of_its_own(verb: Token) -> bool:
     """ "Lumora unveils foldable e-reader, promises two-week battery": a cue with an object after it that is a thing,
     not someone told ("..., the company told investors"), says that thing; the clause before it is not its words."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)

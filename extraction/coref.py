@@ -211,7 +211,7 @@ class SpeakerHistory:
             )
         if mention.description:
             entry = (
-                self._aged(mention) or self._last_person(paragraph)
+                self._aged(mention) or self._last_person(paragraph, lone_names=True)
                 if mention.epithet
                 else self._described(mention, paragraph)
                 or self._last_organisation(mention, paragraph)
@@ -514,14 +514,19 @@ class SpeakerHistory:
         name = entry.name if entry is not None else sorted(aged)[0]
         return entry or _Entry(name, "person", name.split(" ")[-1].lower(), None, 0, True, speaker=False)
 
-    def _last_person(self, paragraph: int) -> _Entry | None:
+    def _last_person(self, paragraph: int, *, lone_names: bool = False) -> _Entry | None:
         """ "Monteiro scored twice. “...,” said the 36-year-old": the latest named person who spoke or was a
-        sentence's subject, as far back as a pronoun reaches."""
+        sentence's subject, as far back as a pronoun reaches; one named by surname alone too ("Arteta said ... The
+        Spaniard said"), as sports writing names them. With ``lone_names`` (an age or a nationality, said of no
+        body), a lone name that just spoke in this paragraph, taken for a body for want of a person's mark
+        ("Marchetti said ... “...,” the Italian said"), is that person."""
         for entry in reversed(self.entries):
             if entry.paragraph < paragraph - _RECENT:
                 return None
-            if entry.kind == "person" and entry.salient and not entry.plural and " " in entry.name:
+            if entry.kind == "person" and entry.salient and not entry.plural and (" " in entry.name or entry.named):
                 return entry
+            if lone_names and entry.paragraph == paragraph and _lone_name_body(entry):
+                return dataclasses.replace(entry, kind="person")
         return None
 
     def _body_spoken_for(self, mention: Mention, paragraph: int) -> _Entry | None:
@@ -773,6 +778,19 @@ def _names_kind(word: str, noun: str) -> bool:
 def _initials(name: str) -> str:
     """ "AO" for "Amara Osei", "AOC" for "Alexandria Ocasio-Cortez": the first letters of a name's words."""
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isalpha()).upper()
+
+
+def _lone_name_body(entry: _Entry) -> bool:
+    """A speaker named by one capitalised word, no acronym, that was taken for a body ("Marchetti said")."""
+    name = entry.name
+    return (
+        entry.speaker
+        and entry.salient
+        and entry.named
+        and entry.kind == "organisation"
+        and name.isalpha()
+        and name.istitle()
+    )
 
 
 def _proper(name: str) -> bool:

@@ -80,7 +80,8 @@ DEMONYMS: frozenset[str] = frozenset(
 EPITHET_NOUNS: frozenset[str] = frozenset(
     {"veteran", "teenager", "youngster", "champion", "rookie", "debutant", "newcomer", "striker", "midfielder",
      "winger", "defender", "goalkeeper", "keeper", "playmaker", "left-hander", "right-hander", "skipper", "batter",
-     "batsman", "bowler", "pitcher", "quarterback", "coach", "sprinter", "swimmer", "cyclist", "golfer", "boxer", "jockey"}
+     "batsman", "bowler", "pitcher", "quarterback", "coach", "sprinter", "swimmer", "cyclist", "golfer", "boxer", "jockey",
+     "seed"}
 )  # fmt: skip
 
 
@@ -94,7 +95,15 @@ def epithet_phrase(tokens: list[Token], head: Token) -> bool:
         article = first.doc[first.i - 1] if first.i > 0 else None
         return article is not None and article.lower_ == "the" and bool(_AGE.match(_words(tokens)))
     nationality = 2 <= len(tokens) <= 3 and all(t.ent_type_ == "NORP" for t in tokens[1:])
-    return bool(_AGE.match(_words(tokens[1:]))) or nationality or _called(tokens, head)
+    rest = _words(tokens[1:])
+    return bool(_AGE.match(rest) or _WORLD_RANK.match(rest)) or nationality or _called(tokens, head)
+
+
+# A player's world ranking ("the world number three", "the world number 1"), which sports writing uses as it uses "the
+# Swede" for the player just named; without "world", "the number two" may be a deputy's post.
+_WORLD_RANK = re.compile(
+    r"^world number (?:[1-9]\d{0,2}|one|two|three|four|five|six|seven|eight|nine|ten)$", re.IGNORECASE
+)
 
 
 def _one_of_a_nation(tokens: list[Token], head: Token) -> bool:

@@ -14,7 +14,13 @@ from extraction.model import SpeakerKind
 from extraction.name_spans import bare_word, hyphened_on, organisation_spans, person_entity
 from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, title_words
 from extraction.noun_phrase import shared_body_noun
-from extraction.speaker_kind import acronym_word, its_own_words, person_inside_org, short_for_organisation
+from extraction.speaker_kind import (
+    acronym_word,
+    its_own_words,
+    person_inside_org,
+    said_of_as_who,
+    short_for_organisation,
+)
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
@@ -101,6 +107,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         return Mention(text, start, end, name, extra_role, "person", head_word, description=True, origin=True)
     if _named_for_its_members(tokens, head):
         # "Doctors for Safer Skies", "Airlines for Europe": a body named for its members and their cause.
+        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
+                       named=True)  # fmt: skip
+    if _possessive_alone(tokens):  # "Marlowe's said": a shop's name, its possessive part of it
         return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
                        named=True)  # fmt: skip
     if office_with_remit(tokens, head):  # "The Minister for Housing said": an office, before any name in it
@@ -207,7 +216,22 @@ def _lone_name(run: list[Token], labels: Mapping[str, str]) -> bool:
     word = run[-1]
     if not (word.text.istitle() and word.is_alpha) or is_given_name(word.text) or labels.get(word.lower_) == "PERSON":
         return False
+    if said_of_as_who(word):  # "Haddadi, who has run the bakery for 30 years, said"
+        return False
     return not any(t.lower_ in _SAID_OF_A_PERSON for t in word.sent if t.i > word.i)
+
+
+def _possessive_alone(tokens: list[Token]) -> bool:
+    """ "Marlowe's said", "Sainsbury's said": capitalised proper nouns and a possessive with nothing owned after it
+    as the speaker; no person speaks as "Marlowe's", a shop or firm named after its founder does."""
+    *name, last = tokens
+    return (
+        bool(name)
+        and last.tag_ == "POS"
+        and last.head.i == name[-1].i
+        and name[-1].dep_ == "nsubj"  # not "In Trump's view": a person's views, the possessor the speaker
+        and all(t.pos_ == "PROPN" and t.text.istitle() and t.is_alpha for t in name)
+    )
 
 
 _POSSESSOR_AS_SUBJECT = {"his": "he", "their": "they", "its": "it"}

@@ -33,10 +33,32 @@ def short_for_organisation(word: str, labels: Mapping[str, str]) -> bool:
 def who_clause(head: Token) -> bool:
     """A common noun with a relative clause on "who" ("a porter who asked not to be named"): "who" is said of a
     person only, so the noun is one whatever word it is."""
-    return head.pos_ == "NOUN" and any(
-        clause.dep_ == "relcl" and any(t.lower_ in {"who", "whom"} and t.head == clause for t in clause.children)
-        for clause in head.rights
+    return head.pos_ == "NOUN" and any(_on_who(clause) for clause in head.rights)
+
+
+def said_of_as_who(name: Token) -> bool:
+    """ "Haddadi, who has run the bakery for 30 years, said": a name with a relative clause on "who" is a person's,
+    as a body is "which" or "that"; not when the clause agrees in the plural ("Tarvell, who were relegated"), the
+    British way with a team or a band; nor a plural ("Democrats, who ...")."""
+    if name.tag_ != "NNP":
+        return False
+    return any(
+        _on_who(clause) and not any(t.tag_ == "VBP" or t.lower_ in _PLURAL_FORMS for t in _finite_verbs(clause))
+        for clause in name.rights
     )
+
+
+def _finite_verbs(clause: Token) -> list[Token]:
+    """The clause's verb and the auxiliaries it takes ("were" of "who were relegated")."""
+    return [clause, *(t for t in clause.children if t.dep_ in {"aux", "auxpass"})]
+
+
+# Forms of "be" and "have" that agree only with a plural subject ("who were", "who are", "who have").
+_PLURAL_FORMS = frozenset({"were", "are", "have", "'re"})
+
+
+def _on_who(clause: Token) -> bool:
+    return clause.dep_ == "relcl" and any(t.lower_ in {"who", "whom"} and t.head == clause for t in clause.children)
 
 
 # Person nouns that also describe a country, company or other body ("Turkey, a NATO member", "its partner KPMG",
@@ -54,6 +76,8 @@ def described_as_person(name: Span) -> bool:
     ("Suparmi, 48,", "Dwi Ayu Lestari, an epidemiologist at ..."), or such a noun written right before a name of two
     words or more ("mayor Gergely Karácsony")."""
     if any(_person_apposition(appos) for appos in name.root.rights) or _referred_to_as_person(name):
+        return True
+    if len(name) == 1 and said_of_as_who(name.root):
         return True
     run = _name_run_start(name)
     if run == 0 or name.end - run < 2:
@@ -81,6 +105,27 @@ def _referred_to_as_person(name: Span) -> bool:
     if any(e.label_ == "PERSON" and e != name for e in sent.ents):
         return False
     return any(_PERSONAL_PRONOUN_GENDER.get(t.lower_) == gender for t in sent if t.i >= name.end)
+
+
+def reports_on_self(ent: Span) -> bool:
+    """ "Oyelaran said she had been injured", "Szymanska said the win gave her confidence": a one-word name the
+    recogniser took for a body, whose reported clause says "he" or "she" ("his", "her") with no person named before
+    it in the paragraph to be meant: a body is "it", so the name is a person's, as an untagged lone name with "he"
+    or "she" after it is. The caller makes sure the article named no person before ("Alan Jope will step down ...
+    Unilever said he would stay on")."""
+    name = ent.root
+    verb = name.head
+    if len(ent) != 1 or name.dep_ != "nsubj" or verb.pos_ != "VERB" or name.tag_ != "NNP" or name.text.isupper():
+        return False
+    if any(c.dep_ == "det" for c in name.children):  # "The Times said he ...": no person's name takes "the"
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None:
+        return False
+    pronoun = next((t for t in clause.subtree if t.lower_ in _PERSONAL_PRONOUN_GENDER), None)
+    if pronoun is None:
+        return False
+    return not any(e.label_ == "PERSON" and e.start < pronoun.i and e.root != name for e in name.doc.ents)
 
 
 def _person_apposition(appos: Token) -> bool:

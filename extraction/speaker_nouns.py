@@ -23,7 +23,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "daily", "tabloid",
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
-        "steelmaker", "planemaker", "shipbuilder", "utility", "operator", "supplier", "provider", "trust",
+        "steelmaker", "planemaker", "shipbuilder", "brewer", "utility", "operator", "supplier", "provider", "trust",
         "supermarket", "directorate",
     }
 )  # fmt: skip
