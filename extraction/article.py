@@ -113,7 +113,19 @@ class ArticleReader:
         for para in self.paras:
             claims.extend(self._paragraph(para))
         named = [self._named_later(claim) for claim in _dedupe(claims, self.text)]
-        return self._introduced_below(named)
+        return self._one_kind_per_name(self._introduced_below(named))
+
+    def _one_kind_per_name(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """ "Baimukhanov said ... “...,” the Kazakh said": the epithet shows the lone name, taken for a body where it
+        spoke, to be a person's, so each of its claims is a person's, not only the epithet's: one speaker, one kind
+        in an article. Names and spans stay as they are."""
+        people = self.history.people_by_epithet
+        return [
+            replace(c, speaker=replace(c.speaker, kind="person"))
+            if c.speaker.kind == "organisation" and c.speaker.named and c.speaker.name in people
+            else c
+            for c in claims
+        ]
 
     def _introduced_below(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         """A headline or lead that gives a speaker only by description ("The chief executive of Acme told MPs ...",

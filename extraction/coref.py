@@ -20,6 +20,7 @@ from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.names import NAME_PARTICLES
 from extraction.speaker_nouns import BODY_KIND_NOUNS, COMPANY_WORDS, INSTITUTION_NOUNS, ORG_NOUNS
+from extraction.speaker_roles import REMIT_JOINERS
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
@@ -37,6 +38,7 @@ class _Entry:
     plural: bool = False
     titles: tuple[str, ...] = ()
     named: bool = True  # False for a description nothing named ("the government"): no name to pass on
+    written_bare: bool = False  # a speaker written as its name alone ("Marchetti said"), no "the" or title
 
 
 @dataclass(slots=True)
@@ -55,6 +57,9 @@ class SpeakerHistory:
     ages: dict[str, str] = field(default_factory=dict)  # "Kai Mensah" -> "19", from "Kai Mensah, 19,"
     sentence_start: int = 0  # how many entries came before the sentence being read
     described_as: dict[str, set[str]] = field(default_factory=dict)  # "Ofgem" -> {"regulator"}, from "the regulator"
+    # lone names an epithet showed to be people's ("Marchetti said ... the Italian said"): the article's output gives
+    # every claim of theirs a person, the ones before the epithet too
+    people_by_epithet: set[str] = field(default_factory=set)
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
@@ -93,6 +98,7 @@ class SpeakerHistory:
                 plural=mention.plural,
                 titles=mention.titles,
                 named=speaker.named,
+                written_bare=speaker.mention == speaker.name,
             )
         )
         if speaker.role:
@@ -456,7 +462,7 @@ class SpeakerHistory:
         if any(w[:1].isupper() for w in mention.name.split(" ")):
             # "the Governor of the Bank of England": an office written with its remit is matched by its words,
             # whatever joins them ("governor of Bank of England" is the role the apposition gave)
-            words = [w for w in words if w not in _REMIT_JOINERS]
+            words = [w for w in words if w not in REMIT_JOINERS]
         if not words or len(words) > 4:
             return None
         for entry in reversed(self.entries):
@@ -519,13 +525,14 @@ class SpeakerHistory:
         sentence's subject, as far back as a pronoun reaches; one named by surname alone too ("Arteta said ... The
         Spaniard said"), as sports writing names them. With ``lone_names`` (an age or a nationality, said of no
         body), a lone name that just spoke in this paragraph, taken for a body for want of a person's mark
-        ("Marchetti said ... “...,” the Italian said"), is that person."""
+        ("Marchetti said ... “...,” the Italian said"), is that person, noted in ``people_by_epithet``."""
         for entry in reversed(self.entries):
             if entry.paragraph < paragraph - _RECENT:
                 return None
             if entry.kind == "person" and entry.salient and not entry.plural and (" " in entry.name or entry.named):
                 return entry
             if lone_names and entry.paragraph == paragraph and _lone_name_body(entry):
+                self.people_by_epithet.add(entry.name)
                 return dataclasses.replace(entry, kind="person")
         return None
 
@@ -761,10 +768,6 @@ def _kind_of_body(mention: Mention) -> bool:
 _FOR_THE_BODY = re.compile(r"((?:\S+ )*\S+ (?:for|of|at|with)) the ([a-z]+)")
 
 
-# Words that only join an office to its remit ("Secretary of State for Health").
-_REMIT_JOINERS = frozenset({"of", "for", "the", "and", "&"})
-
-
 # Where an owner's name ends inside a longer one: "University of Bristol's School", "University of Leeds' School".
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s |(?<=s)['’] ")
 
@@ -781,10 +784,12 @@ def _initials(name: str) -> str:
 
 
 def _lone_name_body(entry: _Entry) -> bool:
-    """A speaker named by one capitalised word, no acronym, that was taken for a body ("Marchetti said")."""
+    """A speaker named by one capitalised word, no acronym, that was taken for a body ("Marchetti said"); written so,
+    as no "The Guardian said": no person's name takes "the"."""
     name = entry.name
     return (
         entry.speaker
+        and entry.written_bare
         and entry.salient
         and entry.named
         and entry.kind == "organisation"

@@ -110,8 +110,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
                        named=True)  # fmt: skip
     if _possessive_alone(tokens):  # "Marlowe's said": a shop's name, its possessive part of it
-        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
-                       named=True)  # fmt: skip
+        # shown as the shop writes itself ("Sainsbury's"); speaker_key drops the "'s", so its key is still "sainsbury"
+        name = _phrase_name(tokens[:-1], text) + tokens[-1].text
+        return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
     if office_with_remit(tokens, head):  # "The Minister for Housing said": an office, before any name in it
         name = " ".join(text.split()[1:])  # as written, "Governor" kept: no title to strip off a name
         return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True)

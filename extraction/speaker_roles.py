@@ -81,7 +81,12 @@ def headline_office(tok: Token) -> str | None:
     return _office_abbreviations().get(tok.text)
 
 
-_REMIT_JOINERS = frozenset({"of", "for", "and", "the", "&", ","})
+# Words that only join an office to its remit ("Secretary of State for Health"), as words of a name or description.
+REMIT_JOINERS = frozenset({"of", "for", "and", "the", "&"})
+# The same, as tokens of a parse: a comma is a token of its own there, listing a remit's parts ("the Secretary of
+# State for Environment, Food and Rural Affairs"); coreference reads a description's space-split words, where a
+# comma stays on its word ("Environment,") and is never a word alone.
+_REMIT_TOKENS = REMIT_JOINERS | {","}
 
 
 def office_with_remit(tokens: list[Token], head: Token) -> bool:
@@ -98,7 +103,7 @@ def office_with_remit(tokens: list[Token], head: Token) -> bool:
     if any(t.ent_type_ == "PERSON" for t in before):
         return False
     capitalised = all((t.text.istitle() and t.is_alpha) or t.lower_ in {"'s", "’s"} for t in before)
-    return capitalised and all(t.lower_ in _REMIT_JOINERS or (t.text.istitle() and t.is_alpha) for t in after)
+    return capitalised and all(t.lower_ in _REMIT_TOKENS or (t.text.istitle() and t.is_alpha) for t in after)
 
 
 def member_for_seat(tokens: list[Token], head: Token) -> bool:
