@@ -164,37 +164,44 @@ class DeliveryWorker:
             # The lease counts from when the rows are ours, not from before a wait for the write lock.
             lease_until = utcnow() + timedelta(seconds=self.settings.webhooks_lease_seconds)
             repo = WebhookRepository(session)
-            rows = repo.lock_due(
-                now, limit, exclude_subscriptions=on_trial, only_subscriptions=answering if trial_slots <= 0 else None
-            )
             claimed: list[ClaimedDelivery] = []
-            for row in rows:
-                for attempt in row.attempt_log:
-                    if attempt.status_code is None and attempt.error is None:  # its worker died mid-attempt
-                        attempt.error = row.last_error = INTERRUPTED
-                if row.attempts >= self.settings.webhooks_max_attempts:
-                    row.status, row.next_attempt_at, row.claim_token = FAILED, None, None
-                    continue
-                if row.subscription_id not in answering:  # one at a time, within the slots for such targets
-                    if row.subscription_id in on_trial or trial_slots <= 0:
-                        continue  # left due: taken once the target's delivery in flight is done
-                    on_trial.add(row.subscription_id)
-                    trial_slots -= 1
-                row.attempts += 1  # counted when it starts, so a delivery that kills its worker still runs out
-                row.claim_token, row.next_attempt_at = token, lease_until
-                repo.add_attempt(WebhookAttempt(delivery_id=row.id, number=row.attempts, attempted_at=now))
-                claimed.append(
-                    ClaimedDelivery(
-                        id=row.id,
-                        subscription_id=row.subscription_id,
-                        event=row.event,
-                        url=row.subscription.url,
-                        secret=row.subscription.secret,
-                        body=row.body,
-                        token=token,
-                        attempt=row.attempts,
-                    )
+            spent = True
+            while spent and not claimed:  # a batch of spent rows only: the due ones behind it are looked for too
+                spent = False
+                rows = repo.lock_due(
+                    now,
+                    limit,
+                    exclude_subscriptions=on_trial,
+                    only_subscriptions=answering if trial_slots <= 0 else None,
                 )
+                for row in rows:
+                    for attempt in row.attempt_log:
+                        if attempt.status_code is None and attempt.error is None:  # its worker died mid-attempt
+                            attempt.error = row.last_error = INTERRUPTED
+                    if row.attempts >= self.settings.webhooks_max_attempts:
+                        row.status, row.next_attempt_at, row.claim_token = FAILED, None, None
+                        spent = True
+                        continue
+                    if row.subscription_id not in answering:  # one at a time, within the slots for such targets
+                        if row.subscription_id in on_trial or trial_slots <= 0:
+                            continue  # left due: taken once the target's delivery in flight is done
+                        on_trial.add(row.subscription_id)
+                        trial_slots -= 1
+                    row.attempts += 1  # counted when it starts, so a delivery that kills its worker still runs out
+                    row.claim_token, row.next_attempt_at = token, lease_until
+                    repo.add_attempt(WebhookAttempt(delivery_id=row.id, number=row.attempts, attempted_at=now))
+                    claimed.append(
+                        ClaimedDelivery(
+                            id=row.id,
+                            subscription_id=row.subscription_id,
+                            event=row.event,
+                            url=row.subscription.url,
+                            secret=row.subscription.secret,
+                            body=row.body,
+                            token=token,
+                            attempt=row.attempts,
+                        )
+                    )
         return claimed
 
     def send(self, delivery: ClaimedDelivery) -> AttemptResult:
@@ -334,13 +341,19 @@ class DeliveryWorker:
         return len(claimed)
 
     def drain(self) -> int:
-        """Deliver until nothing is due now (later retries stay queued); the number of attempts made."""
+        """Deliver until nothing is due now (later retries stay queued); the number of attempts made. Done only when
+        a claim made with nothing in flight takes nothing: a claim made while a target's delivery is in flight
+        passes over that target's other due deliveries, and the delivery can finish before the slots are looked at
+        (on a loaded machine it did, and a due delivery was left behind)."""
         total = 0
         while True:
-            total += self.pump()
-            if not self._busy_slots():
+            idle = not self._busy_slots()
+            started = self.pump()
+            total += started
+            if idle and not started:
                 return total
-            self.wait()
+            if self._busy_slots():
+                self.wait()
 
     def _trial_slots(self) -> int:
         """How many slots untried or failing targets may hold together: all but one (kept for answering ones)."""
@@ -354,14 +367,18 @@ class DeliveryWorker:
         stop = stop or self._stop
         poll = self.settings.webhooks_poll_seconds
         while not stop.is_set():
+            idle, started = not self._busy_slots(), 0
             try:
-                self.pump()
+                started = self.pump()
             except Exception:  # the thread has no caller to raise to; the rows keep the state
                 log.exception("webhook delivery: claiming failed; retrying")
+                idle = True  # retried after the poll, not at once
             if self._busy_slots():  # a freed slot is filled at once; new events are looked for every poll meanwhile
                 self.wait(poll)
-            else:
+            elif idle and not started:
                 stop.wait(poll)
+            # else what was in flight finished during the claims, which may have passed over its targets' other due
+            # deliveries (as in drain): claim again now, not a poll later
 
     def start(self) -> threading.Thread:
         """Run in a daemon thread of this process (the API's lifespan)."""

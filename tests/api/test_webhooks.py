@@ -31,7 +31,7 @@ from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import get_claim_or_404
 from service.services.flags import FlagService
-from service.webhooks.delivery import DeliveryWorker, backoff_seconds
+from service.webhooks.delivery import AttemptResult, ClaimedDelivery, DeliveryWorker, backoff_seconds
 from service.webhooks.events import FLAG_CREATED
 from service.webhooks.outbox import emit
 from service.webhooks.signing import verify
@@ -492,6 +492,117 @@ def test_deleting_a_subscription_drops_its_pending_deliveries_and_the_log_pages(
     }
     assert all(r.body and r.json["type"] == "flag.created" for r in receiver.received)
     assert {r.path for r in receiver.received} == {"/hooks/kept"}
+
+
+def two_deliveries_to_one_target(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> dict[str, Any]:
+    """One subscription with two flag.created deliveries due: the worker sends the first alone (an untried target
+    gets one delivery at a time), and passes over the second while the first is in flight."""
+    hook = subscribe(client, admin, receiver.url)
+    receiver.secret = hook["secret"]
+    receiver.up()
+    flag = raise_check_flag(client, writer)
+    with runtime.db.write() as session:
+        row = session.get(Flag, flag["id"])
+        assert row is not None
+        emit(session, FLAG_CREATED, row)
+    assert [d["status"] for d in deliveries(client, admin, hook["id"])] == ["pending", "pending"]
+    return hook
+
+
+def finish_in_flight_after_each_claim(worker: DeliveryWorker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ordering a loaded machine produced (issue 22): the worker claims again while a target's delivery is in
+    flight, not yet answered (so the claim passes over the target's other due deliveries); then that delivery is
+    sent and recorded, its slot freed; only then does the worker look at its slots again."""
+    claim, send = worker.claim, worker.send
+    claims_made = [0]
+    claimed_in: dict[str, int] = {}  # delivery id: the claim that took it
+    done = threading.Condition()
+
+    def claim_then_let_in_flight_finish(limit: int | None = None) -> list[ClaimedDelivery]:
+        claimed = claim(limit)
+        with done:
+            claims_made[0] += 1
+            claimed_in.update((d.id, claims_made[0]) for d in claimed)
+            done.notify_all()
+        worker.wait(every=True)  # those claimed before this claim, now released by it
+        return claimed
+
+    def send_after_the_next_claim(delivery: ClaimedDelivery) -> AttemptResult:
+        with done:
+            done.wait_for(lambda: claims_made[0] > claimed_in[delivery.id], timeout=10.0)
+        return send(delivery)
+
+    monkeypatch.setattr(worker, "claim", claim_then_let_in_flight_finish)
+    monkeypatch.setattr(worker, "send", send_after_the_next_claim)
+
+
+def test_drain_leaves_nothing_due_when_a_delivery_finishes_while_it_claims(
+    client: TestClient,
+    runtime: Runtime,
+    admin: dict[str, str],
+    writer: dict[str, str],
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hook = two_deliveries_to_one_target(client, runtime, admin, writer, receiver)
+    worker = DeliveryWorker(runtime.db, runtime.settings)
+    finish_in_flight_after_each_claim(worker, monkeypatch)
+    try:
+        assert worker.drain() == 2
+    finally:
+        worker.close()
+    assert [d["status"] for d in deliveries(client, admin, hook["id"])] == ["delivered", "delivered"]
+    assert len(receiver.processed()) == 2
+
+
+def test_the_worker_thread_sends_a_passed_over_delivery_without_waiting_a_poll(
+    client: TestClient,
+    runtime: Runtime,
+    admin: dict[str, str],
+    writer: dict[str, str],
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hook = two_deliveries_to_one_target(client, runtime, admin, writer, receiver)
+    poll = 60.0  # nothing new is emitted: only a claim made at once sends the second delivery in time
+    worker = DeliveryWorker(runtime.db, runtime.settings.model_copy(update={"webhooks_poll_seconds": poll}))
+    finish_in_flight_after_each_claim(worker, monkeypatch)
+    worker.start()
+    try:
+        receiver.wait_for(lambda r: len(r.processed()) == 2, timeout=poll / 4)
+    finally:
+        worker.close()
+    assert [d["status"] for d in deliveries(client, admin, hook["id"])] == ["delivered", "delivered"]
+
+
+def test_drain_looks_past_a_batch_of_spent_deliveries(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    hook = subscribe(client, admin, receiver.url)
+    receiver.up()
+    flag = raise_check_flag(client, writer)
+    spent = runtime.settings.webhooks_concurrency + 1  # more than one claim's batch
+    with runtime.db.write() as session:
+        row = session.get(Flag, flag["id"])
+        assert row is not None
+        for _ in range(spent - 1):
+            emit(session, FLAG_CREATED, row)
+        session.flush()
+        # Their last attempts were cut short (a worker killed on each): out of attempts, due before anything else.
+        for delivery in session.scalars(select(WebhookDelivery)):
+            delivery.attempts = runtime.settings.webhooks_max_attempts
+            delivery.next_attempt_at = utcnow() - timedelta(minutes=1)
+        emit(session, FLAG_CREATED, row)  # and one with every attempt still to come
+    worker = DeliveryWorker(runtime.db, runtime.settings)
+    try:
+        assert worker.drain() == 1
+    finally:
+        worker.close()
+    statuses = [d["status"] for d in deliveries(client, admin, hook["id"])]
+    assert sorted(statuses) == ["delivered"] + ["failed"] * spent
+    assert len(receiver.received) == 1
 
 
 def _certificate(directory: Path, name: str) -> tuple[Path, Path]:
