@@ -27,7 +27,7 @@ help:
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest (side by side) on SQLite and PostgreSQL"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching, eval-verdicts and eval-compare (need ../shared)"
-	@echo "make bench      judge, check-latency, reconciliation and review-UI page-time benchmarks"
+	@echo "make bench      judge, check-latency, reconciliation, ingest, load and review-UI page-time benchmarks"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
 	@echo "make lexicon    regenerate the WordNet antonym lexicon and the judge's opposite forms (installs WordNet when missing)"

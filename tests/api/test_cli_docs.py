@@ -288,8 +288,13 @@ SHARED_DIR_PATHS = {"data/", "fixtures/"}
 def test_the_files_the_docs_name_exist() -> None:
     """Every relative path in backticks (with a file extension or a trailing slash) or in a link, from the repository
     root or the page's folder; paths outside the repository (`../shared`) and generated ones (`.cache/`) aside."""
+    missing = _missing_paths(OPERATOR_DOCS)
+    assert not missing, missing
+
+
+def _missing_paths(pages: list[Path]) -> list[str]:
     missing = []
-    for page in OPERATOR_DOCS:
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         paths = set(re.findall(r"`((?:[\w.-]+/)+(?:[\w*-]+\.[\w]+)?)`", text))
         paths |= {link for link in re.findall(r"\]\(([^)#\s:]+)(?:#[^)]*)?\)", text)}
@@ -303,7 +308,7 @@ def test_the_files_the_docs_name_exist() -> None:
                 continue
             if not any(list(base.glob(path)) for base in folders):
                 missing.append(f"{page.relative_to(REPO_ROOT)}: {path}")
-    assert not missing, missing
+    return missing
 
 
 def test_the_make_targets_the_docs_name_exist() -> None:
@@ -354,3 +359,330 @@ def test_a_value_the_command_checks_itself_is_one_error_line_with_exit_2(
     assert len(lines) == 1 and lines[0].startswith("error: "), done.output
     text = " ".join(README.read_text(encoding="utf-8").split("## Command line", 1)[1].split())
     assert "a value a command checks itself" in text and "one `error: …` line with exit code 2" in text
+
+
+# -- drift the docs audit since 25ab7ac found or guards against (docs-audit h6) ----------------------------------
+
+# The benchmark pages give commands, files, settings and migrations a reader reruns or looks up, as the operator
+# pages do; the measured numbers on them are records, not checked here.
+BENCHMARK_DOCS = sorted((REPO_ROOT / "benchmarks").glob("*.md"))
+ALL_DOCS = [*OPERATOR_DOCS, *BENCHMARK_DOCS]
+
+
+def test_the_benchmark_pages_name_files_targets_settings_and_migrations_that_exist() -> None:
+    """The operator pages' checks above, over benchmarks/*.md, which they did not read."""
+    from db.migrate import MIGRATIONS_DIR
+
+    assert len(BENCHMARK_DOCS) >= 10
+    missing = _missing_paths(BENCHMARK_DOCS)
+    assert not missing, missing
+    text = "\n".join(page.read_text(encoding="utf-8") for page in BENCHMARK_DOCS)
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z0-9-]*):", makefile, re.MULTILINE))
+    named_targets = set(re.findall(r"`make ([a-z][a-z0-9-]*)", text))
+    assert named_targets and named_targets <= targets, sorted(named_targets - targets)
+    settings = {_env_name(name) for name in Settings.model_fields}
+    assert set(re.findall(r"CLAIMLEDGER_[A-Z0-9_]*[A-Z0-9]", text)) - settings - NOT_SETTINGS == set()
+    numbers = {path.name[:4] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py")}
+    named_migrations = set(re.findall(r"[Mm]igrations? (\d{4})", text))
+    assert named_migrations <= numbers, sorted(named_migrations - numbers)
+
+
+def _python_m_commands() -> Iterator[tuple[str, str, str]]:
+    """(page, module, its arguments) of every `python -m module ...` the pages give, continuation lines joined."""
+    for page in ALL_DOCS:
+        text = re.sub(r"\\\n\s*", " ", page.read_text(encoding="utf-8"))
+        for found in re.finditer(r"python -m ([a-z_][a-z0-9_.]*)((?: +[^\s`|#;]+)*)", text):
+            yield page.name, found.group(1), found.group(2)
+
+
+def test_the_python_m_commands_name_modules_and_options_that_exist() -> None:
+    """A `python -m benchmarks.x --flag` on a page is run as written: the module and each option must exist (the
+    option as a string its parser is given, in the module or, for a package, in one of its files)."""
+    commands = list(_python_m_commands())
+    assert len(commands) >= 30
+    wrong = []
+    for page, module, arguments in commands:
+        path = REPO_ROOT / (module.replace(".", "/") + ".py")
+        sources = [path] if path.exists() else sorted((REPO_ROOT / module.replace(".", "/")).glob("*.py"))
+        if not path.exists() and not (REPO_ROOT / module.replace(".", "/") / "__main__.py").exists():
+            wrong.append(f"{page}: no module {module}")
+            continue
+        source = "".join(file.read_text(encoding="utf-8") for file in sources)
+        for option in re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", arguments):
+            if f'"{option}"' not in source and f"'{option}'" not in source:
+                wrong.append(f"{page}: {module} has no option {option}")
+    assert not wrong, wrong
+
+
+def _documented_requests() -> Iterator[tuple[str, str | None, str]]:
+    """(page, method or None, path) of every `METHOD /path` and every backticked /v1, /ui or probe path."""
+    for page in ALL_DOCS:
+        text = page.read_text(encoding="utf-8")
+        for found in re.finditer(r"\b(GET|POST|PATCH|PUT|DELETE) (/[\w/{}.-]*\w[}/]?)", text):
+            yield page.name, found.group(1), found.group(2)
+        for found in re.finditer(r"`(/(?:v1|ui|metrics|healthz|readyz|docs|redoc|openapi\.json)[\w/{}.-]*)", text):
+            if found.group(1) != "/v1":
+                yield page.name, None, found.group(1)
+
+
+def test_the_endpoints_the_docs_name_are_routes_of_the_app() -> None:
+    """Every request a page names reaches a route: the method where it gives one (`{id}`, `KEEP` stand for ids)."""
+    from starlette.routing import Match
+
+    from service.app import create_app
+
+    app = create_app(Settings(load_models_on_startup=False))
+    requests = list(_documented_requests())
+    assert len(requests) >= 60
+    unrouted = []
+    for page, method, path in requests:
+        concrete = re.sub(r"\{[^}/]*\}|(?<=/)[A-Z]+(?=/|$)", "0", path)
+        scope = {"type": "http", "path": concrete, "root_path": "", "method": method or "GET"}
+        matches = [route.matches(scope)[0] for route in app.router.routes]
+        if Match.FULL not in matches and (method is not None or Match.PARTIAL not in matches):
+            unrouted.append(f"{page}: {method or ''} {path}".replace(":  ", ": "))
+    assert not unrouted, unrouted
+
+
+def _inline_defaults() -> Iterator[tuple[str, str, str]]:
+    """(page, variable, value) where prose gives a setting's default in brackets right after its name:
+    "`CLAIMLEDGER_RECONCILE_HEARTBEAT_SECONDS` (30 s)", "`..._CHUNK_SIZE` claims (200)", "`..._LOG_LEVEL` (default
+    `info`)", "`CLAIMLEDGER_HNSW_EF_SEARCH`, default 200"."""
+    for page in ALL_DOCS:
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        bracketed = r"`(CLAIMLEDGER_[A-Z0-9_]+)`(?: [a-z]+){0,2} \(`?(\d[\d.,]*)(?: s| h)?`?[;)]"
+        said = r"`(CLAIMLEDGER_[A-Z0-9_]+)`,? \(?default `?([\w.]*\w)`?[;),]"
+        after_comma = r"\(`(CLAIMLEDGER_[A-Z0-9_]+)`, (\d[\d.]*)\)"
+        for pattern in (bracketed, said, after_comma):
+            for found in re.finditer(pattern, text):
+                yield page.name, found.group(1), found.group(2)
+
+
+def test_defaults_given_in_prose_are_the_settings() -> None:
+    """Besides the tables, the pages give a default in brackets after a setting's name; it must be the default."""
+    given = list(_inline_defaults())
+    assert len(given) >= 6
+    wrong = [(page, variable, value) for page, variable, value in given if not _default_matches(variable, value)]
+    assert not wrong, wrong
+
+
+def test_the_command_blocks_of_every_page_name_commands_and_options_that_exist() -> None:
+    """The README's command list is checked above; docs/scheduling.md, integration.md and plugin/README.md give
+    `claimledger ...` lines of their own (in code blocks, or in backticks) that a reader runs as written."""
+    root = typer.main.get_command(app)
+    lines = []
+    for page in OPERATOR_DOCS:
+        text = page.read_text(encoding="utf-8")
+        blocks = text.split("```")[1::2]
+        lines += [
+            (page.name, line.split("#", 1)[0].strip())
+            for block in blocks
+            for line in block.splitlines()
+            if re.match(r"\s*(?:\.venv/bin/)?claimledger ", line)
+        ]
+        lines += [(page.name, " ".join(span.split())) for span in re.findall(r"`(claimledger [^`]+)`", text)]
+    assert len(lines) >= 30
+    wrong = []
+    for name, line in lines:
+        command: Any = root
+        words = line.removeprefix(".venv/bin/").split()[1:]
+        while hasattr(command, "commands") and words and words[0] in command.commands:
+            command = command.commands[words.pop(0)]
+        if hasattr(command, "commands"):
+            wrong.append(f"{name}: {line!r} names no command")
+            continue
+        known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        unknown = set(re.findall(r"--[a-z][a-z-]*", line)) - known
+        if unknown:
+            wrong.append(f"{name}: {line!r}: {sorted(unknown)}")
+    assert not wrong, wrong
+
+
+def test_the_log_line_examples_are_what_the_formatters_write() -> None:
+    """docs/observability.md's JSON access line and its text form, rebuilt from the same record: the text form
+    showed the request id cut to 8 characters and an ellipsis, where the formatter writes the whole id."""
+    import json
+    import logging
+    from datetime import datetime
+
+    from service.logs import JsonLineFormatter, TextFormatter
+
+    page = (REPO_ROOT / "docs" / "observability.md").read_text(encoding="utf-8")
+    example = json.loads(page.split("```json", 1)[1].split("```", 1)[0])
+    record = logging.LogRecord(example["logger"], logging.INFO, __file__, 1, example["message"], None, None)
+    record.created = datetime.fromisoformat(example["time"]).timestamp()
+    record.msecs = float(example["time"][20:23])
+    fields = {k: v for k, v in example.items() if k not in {"time", "level", "logger", "message"}}
+    for name, value in fields.items():
+        setattr(record, name, value)
+    assert json.loads(JsonLineFormatter().format(record)) == example
+    text_example = re.search(r"In text format[^.]*?`(\d{4}-[^`]+)`", page)
+    assert text_example, "no text-format example"
+    written = TextFormatter().format(record)
+    timestamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} "
+    assert re.match(timestamp, written) and re.match(timestamp, text_example.group(1))
+    assert text_example.group(1)[24:] == written[24:], (text_example.group(1), written)
+
+
+CODE_PACKAGES = ("service", "db", "embeddings", "extraction", "reconcile", "benchmarks", "migrations")
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # the parent is a module, not a package
+        return False
+
+
+def test_the_code_names_the_pages_give_exist() -> None:
+    """`Class.method` (a class of the project's code) and `package.module.name` in backticks: a reader looks them up,
+    and a renamed method leaves a page pointing at nothing."""
+    import importlib
+
+    sources = {
+        path: path.read_text(encoding="utf-8") for pkg in CODE_PACKAGES for path in (REPO_ROOT / pkg).rglob("*.py")
+    }
+    checked, missing = 0, []
+    for page in ALL_DOCS:
+        for name in set(re.findall(r"`([A-Za-z_]\w*(?:\.\w+)+)(?:\(\))?`", page.read_text(encoding="utf-8"))):
+            head, *rest = name.split(".")
+            if head in CODE_PACKAGES:
+                module, attrs = head, list(rest)
+                while attrs and _is_module(f"{module}.{attrs[0]}"):
+                    module = f"{module}.{attrs.pop(0)}"
+                target: Any = importlib.import_module(module)
+                for attr in attrs:
+                    target = getattr(target, attr, None)
+                checked += 1
+                if target is None:
+                    missing.append(f"{page.name}: {name}")
+            elif head[0].isupper() and len(rest) == 1:
+                homes = [text for text in sources.values() if re.search(rf"^class {head}\b", text, re.MULTILINE)]
+                if not homes:
+                    continue  # not a class of this project (`Extensions.triggerAction`, a file name)
+                checked += 1
+                member = rf"^    (?:(?:async )?def {rest[0]}\(|{rest[0]}\b\s*[:=])"
+                if not any(re.search(member, text, re.MULTILINE) for text in homes):
+                    missing.append(f"{page.name}: {name}")
+    assert checked >= 12 and not missing, (checked, missing)
+
+
+def test_the_settings_a_resumed_run_keeps_are_the_ones_it_records() -> None:
+    """docs/scheduling.md lists the settings a resumed run keeps from its start; the job records RUN_SETTINGS (the
+    list grew with CLAIMLEDGER_RECONCILE_REVERSE_CANDIDATES)."""
+    from reconcile.job import RUN_SETTINGS
+
+    text = " ".join((REPO_ROOT / "docs" / "scheduling.md").read_text(encoding="utf-8").split())
+    listed = re.search(r"A resumed run checks with the settings it started with \(([^)]*)\)", text)
+    assert listed, "the sentence on a resumed run's settings is gone"
+    assert set(re.findall(r"CLAIMLEDGER_([A-Z0-9_]+)", listed.group(1))) == {name.upper() for name in RUN_SETTINGS}
+
+
+def test_the_plugin_readme_gives_the_extension_id_its_manifest_key_makes() -> None:
+    """The id an operator puts in CLAIMLEDGER_CORS_ORIGINS is Chrome's id for the manifest's public key: the first
+    32 hex digits of its SHA-256, 0-f written a-p."""
+    import base64
+    import hashlib
+    import json
+
+    manifest = json.loads((REPO_ROOT / "plugin" / "extension" / "manifest.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(base64.b64decode(manifest["key"])).hexdigest()[:32]
+    extension_id = "".join(chr(ord("a") + int(digit, 16)) for digit in digest)
+    text = (REPO_ROOT / "plugin" / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"chrome-extension://([a-p]{32})", text))
+    assert named == {extension_id}, (named, extension_id)
+
+
+def test_the_reconciliation_benchmark_says_how_the_job_it_times_checks_a_chunk() -> None:
+    """benchmarks/RECONCILE_BENCH.md opens with what the benchmark runs, "as `claimledger reconcile` does it": it
+    named `CheckService.matches` and a reverse judgement for near-duplicates after the job had moved to one
+    `matches_many` call per chunk with every match judged both ways."""
+    import inspect
+
+    from reconcile.chunks import check_chunk
+
+    opening = " ".join(
+        (REPO_ROOT / "benchmarks" / "RECONCILE_BENCH.md").read_text(encoding="utf-8").split("\n\n")[1].split()
+    )
+    assert "as `claimledger reconcile` does it" in opening
+    named = re.findall(r"`CheckService\.(\w+)`", opening)
+    calls = set(re.findall(r"checker\.(\w+)\(", inspect.getsource(check_chunk)))
+    assert named and set(named) <= calls, (named, calls)
+    assert "both ways" in opening and "reverse judgement" not in opening
+
+
+def _route_scopes(method: str, path: str) -> set[str] | None:
+    """The scopes the /v1 route for a request wants (one of them; the key dependency's ``require(*scopes)``)."""
+    import importlib
+    import inspect
+
+    from fastapi.dependencies.models import Dependant
+    from fastapi.routing import APIRoute
+    from starlette.routing import Match
+
+    modules = ("checking", "claimreviews", "claims", "documents", "flags", "keys", "reconciliations", "sources")
+    routers = [importlib.import_module(f"service.api.{name}").router for name in (*modules, "webhooks")]
+    request = {"type": "http", "path": path, "root_path": "", "method": method}
+    for route in (r for router in routers for r in router.routes if isinstance(r, APIRoute)):
+        if route.matches(request)[0] is Match.FULL:
+
+            def wanted(dependant: Dependant) -> Iterator[set[str]]:
+                for sub in dependant.dependencies:
+                    if sub.call is not None and getattr(sub.call, "__closure__", None):
+                        scopes = inspect.getclosurevars(sub.call).nonlocals.get("scopes")
+                        if scopes:
+                            yield set(scopes)
+                    yield from wanted(sub)
+
+            return set().union(*wanted(route.dependant))
+    return None
+
+
+def test_the_scopes_the_pages_give_for_an_endpoint_are_the_ones_it_wants() -> None:
+    """ "`POST /v1/reconciliations` (scope `admin`, ...)": a key made with the scope a page gives must be let in."""
+    said = []
+    for doc in ALL_DOCS:
+        text = " ".join(doc.read_text(encoding="utf-8").split())
+        for found in re.finditer(r"`(GET|POST|PATCH|DELETE) (/v1/[^`\s]*)[^`]*`[^(`]{0,40}\(scope `(\w+)`", text):
+            said.append((doc.name, found.group(1), found.group(2), found.group(3)))
+    assert len(said) >= 5
+    wrong = []
+    for page, method, path, scope in said:
+        scopes = _route_scopes(method, re.sub(r"\{[^}/]*\}|(?<=/)[A-Z]+(?=/|$)", "0", path))
+        if scopes is None or scope not in scopes:
+            wrong.append(f"{page}: {method} {path} wants {sorted(scopes or [])}, the page says {scope}")
+    assert not wrong, wrong
+
+
+def test_the_report_counts_the_pages_name_are_in_the_report_schema() -> None:
+    """`counts.reverse_pairs_judged`, `counts.copy_pairs_not_flagged`, ...: what a page tells a reader to look for
+    in a run's report is a field the OpenAPI document gives it (ReconciliationCounts)."""
+    from service.schemas import ReconciliationCounts
+
+    named = {
+        (doc.name, count)
+        for doc in ALL_DOCS
+        for count in re.findall(r"`counts\.(\w+)`", doc.read_text(encoding="utf-8"))
+    }
+    assert len({count for _, count in named}) >= 4
+    assert not [(page, count) for page, count in named if count not in ReconciliationCounts.model_fields]
+
+
+def _heading_anchor(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_section_links_reach_a_heading() -> None:
+    """A link to `page.md#section` lands on the section only while the heading keeps its words."""
+    links = []
+    for doc in ALL_DOCS:
+        for target, anchor in re.findall(r"\]\(([^)#\s:]*)#([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+            page = doc.parent / target if target else doc
+            headings = re.findall(r"^#+ (.*)$", page.read_text(encoding="utf-8"), re.MULTILINE)
+            links.append((doc.name, target, anchor, anchor in {_heading_anchor(h) for h in headings}))
+    assert len(links) >= 4
+    assert all(found for *_, found in links), [link for link in links if not link[-1]]
