@@ -29,6 +29,7 @@ from service.bodies import RequestBodyGuard
 from service.config import Settings, get_settings
 from service.cors import add_cors
 from service.errors import install_error_handlers
+from service.head import HeadAsGet
 from service.metrics import AppMetrics
 from service.observability import RequestObservability
 from service.ratelimit import RateLimits
@@ -99,9 +100,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     webhooks.document_deliveries(app)
     install_docs_pages(app)
     install_openapi(app)  # errors as problem+json, where each can happen
+    app.add_middleware(HeadAsGet)  # innermost: routes see a GET, every layer outside it the HEAD it was
     app.add_middleware(EmptyQueryValuesAsAbsent)  # `?cursor=` (httpx's params={"cursor": None}): the first page
     guard: Any = RequestBodyGuard
-    app.add_middleware(guard, max_bytes=settings.max_request_bytes)  # 413 and strict JSON, for every route
+    # 413 and strict JSON, for every route
+    app.add_middleware(guard, max_bytes=settings.max_request_bytes, batch_max_bytes=settings.max_batch_request_bytes)
     install_ui(app, settings)  # its middleware outside the guard: the guard's refusals under /ui are pages too
     # Outside the body guard, so a 413 or 422 it answers is counted, logged and carries X-Request-Id too.
     observed: Any = RequestObservability

@@ -123,12 +123,23 @@ def _declared_length(scope: Scope) -> int | None:
     return int(length) if length is not None and length.isdigit() else None
 
 
-class RequestBodyGuard:
-    """413 for a body over ``max_bytes`` (declared or streamed), 422 for JSON the service cannot store."""
+# The contract's bounded batches: at their extremes (1,000 claims of 5,000 characters; 256 pairs of 5,000-character
+# texts) their JSON passes the per-request limit, so these routes take up to the batch limit.
+BATCH_ROUTES = frozenset({("POST", "/v1/claims/bulk"), ("POST", "/v1/compare")})
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class RequestBodyGuard:
+    """413 for a body over ``max_bytes`` (``batch_max_bytes`` on ``BATCH_ROUTES``; declared or streamed), 422 for
+    JSON the service cannot store."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, batch_max_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.batch_max_bytes = max(max_bytes, batch_max_bytes or 0)
+
+    def limit_for(self, scope: Scope) -> int:
+        route = (scope.get("method", ""), scope.get("path", "").rstrip("/"))
+        return self.batch_max_bytes if route in BATCH_ROUTES else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -140,9 +151,10 @@ class RequestBodyGuard:
                 scope, receive, send
             )
             return
+        limit = self.limit_for(scope)
         declared = _declared_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._too_large(scope, receive, send)
+        if declared is not None and declared > limit:
+            await self._too_large(limit, scope, receive, send)
             return
         chunks: list[bytes] = []
         received = 0
@@ -154,8 +166,8 @@ class RequestBodyGuard:
                 break
             chunk = message.get("body", b"")
             received += len(chunk)
-            if received > self.max_bytes:
-                await self._too_large(scope, receive, send)
+            if received > limit:
+                await self._too_large(limit, scope, receive, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -185,6 +197,6 @@ class RequestBodyGuard:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(413, f"the request body is larger than {self.max_bytes:,} bytes")
+    async def _too_large(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(413, f"the request body is larger than {limit:,} bytes")
         await response(scope, receive, send)

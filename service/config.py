@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     # generated once and kept in the database (service/secrets.py). Never a built-in default.
     secret_key: SecretStr | None = None
     max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
+    # The contract's bounded batches (POST /v1/claims/bulk: 1,000 claims of up to 5,000 characters; POST
+    # /v1/compare: 256 pairs) reach this at their extremes, as JSON with non-ASCII text written as \uXXXX escapes
+    # (30 MB for the bulk); their routes take up to it, every other route max_request_bytes.
+    max_batch_request_bytes: int = Field(
+        default=32_000_000, description="POST /v1/claims/bulk and /v1/compare bodies larger than this get 413"
+    )
     # Browser origins (scheme://host[:port], comma-separated in the environment) allowed to call the API from a
     # page: the bookmarklet's news sites, the extension's chrome-extension://ID. Empty: no CORS headers at all.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

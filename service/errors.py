@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger("claimledger")
 PROBLEM_JSON = "application/problem+json"
@@ -94,6 +95,24 @@ def _loc(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
     return [part for part in loc]
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path (RFC 9110: a 405's Allow lists them all). Starlette
+    names only the first route that matched the path, so a PUT to /v1/claims said "Allow: POST" and hid its GET.
+    Each method is tried against the app's routes as routing tries it (a full match: path and method)."""
+    routes = request.app.router.routes
+    methods = {
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    }
+    if "GET" in methods:
+        methods.add("HEAD")  # served as a GET without its body (service.head)
+    return [method for method in _METHODS if method in methods]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
@@ -122,8 +141,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(422, detail + (" (too long)" if too_long else ""), errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), None, **dict(exc.headers or {}))
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405 and (methods := allowed_methods(request)):
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
+            headers["Allow"] = ", ".join(methods)
+        return problem(exc.status_code, str(exc.detail), None, **headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -16,7 +16,13 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+@router.get(
+    "/readyz",
+    responses={
+        200: {"description": "the database answers and the models are loaded"},
+        503: {"description": "not ready yet (or the database is unreachable): the body says which part"},
+    },
+)
 def readyz(runtime: RuntimeDep) -> JSONResponse:
     """200 once the database answers and the models are loaded; 503 (with the reason) before."""
     database = runtime.database_ready()

@@ -2,7 +2,8 @@
 
 A key's secret is shown once, in the reply that creates it; only its SHA-256 is stored. With an
 `Idempotency-Key`, the stored reply (replayed to a retry) holds `"key": null`: the secret is kept nowhere, not
-even there. An admin key cannot revoke itself through the API (409): so the API can never lock every admin out;
+even there. The secret is given as `key` and again as `secret` (the contract's word for it), so a client reading
+either finds it. An admin key cannot revoke itself through the API (409): so the API can never lock every admin out;
 revoke it with another admin key or `claimledger keys revoke ID`.
 """
 
@@ -64,6 +65,7 @@ class ApiKeyCreated(ApiKeyOut):
     key: str | None = Field(
         description="the key, shown only in this reply; null when this is a replay for the same Idempotency-Key"
     )
+    secret: str | None = Field(description="the same key as `key`, under the contract's name for it")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -86,7 +88,7 @@ class _SecretFreeGuard(IdempotencyGuard):
     """Records the reply for replays with the secret taken out: the idempotency table must not hold a key."""
 
     def record(self, session: Session, status: int, payload: dict[str, Any]) -> None:
-        super().record(session, status, {**payload, "key": None})
+        super().record(session, status, {**payload, "key": None, "secret": None})
 
 
 @router.get("", response_model=Page[ApiKeyOut])
@@ -105,7 +107,7 @@ def create_key(body: ApiKeyCreate, request: Request, runtime: RuntimeDep, caller
 
     def persist(session: Session) -> tuple[int, ApiKeyCreated]:
         key, token = KeyService(session).create(body.name, [s for s in SCOPES if s in body.scopes])
-        return 201, ApiKeyCreated(**key_out(key).model_dump(), key=token)
+        return 201, ApiKeyCreated(**key_out(key).model_dump(), key=token, secret=token)
 
     return write_once(runtime.db, guard, persist)
 

@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from service.bodies import BATCH_ROUTES
 from service.errors import PROBLEM_JSON
 from service.schemas import Problem
 
@@ -51,6 +52,9 @@ _DEFAULTS = {
     429: "over CLAIMLEDGER_RATE_LIMIT for this key; retry after Retry-After seconds",
     503: "the database is busy or the models are still loading; retry after Retry-After seconds",
 }
+
+
+BATCH_TOO_LARGE = "the request body is larger than CLAIMLEDGER_MAX_BATCH_REQUEST_BYTES"
 
 
 def problems(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
@@ -102,12 +106,13 @@ def document(app: FastAPI) -> dict[str, Any]:
     components.update(problem_schema.pop("$defs", {}))
     components["Problem"] = problem_schema
     for path, item in schema.get("paths", {}).items():
-        for operation in item.values():
+        for method, operation in item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses: dict[str, Any] = operation["responses"]
             for status in _errors_for(path, operation):
-                responses.setdefault(str(status), {"description": _DEFAULTS[status]})
+                default = BATCH_TOO_LARGE if status == 413 and (method.upper(), path) in BATCH_ROUTES else None
+                responses.setdefault(str(status), {"description": default or _DEFAULTS[status]})
             for code, response in list(responses.items()):
                 if not code.isdigit() or int(code) < 400 or (not path.startswith("/v1/") and code != "422"):
                     continue

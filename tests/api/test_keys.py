@@ -33,7 +33,8 @@ def test_create_returns_the_secret_once_and_it_works(client: TestClient, admin: 
     response = client.post("/v1/keys", json={"name": "newsroom plugin", "scopes": ["write", "read"]}, headers=admin)
     assert response.status_code == 201, response.text
     created = response.json()
-    assert set(created) == LISTED_FIELDS | {"key"}
+    assert set(created) == LISTED_FIELDS | {"key", "secret"}
+    assert created["secret"] == created["key"]  # the contract's "the reply holds the secret", by either name
     assert created["name"] == "newsroom plugin"
     assert created["scopes"] == ["read", "write"]
     assert created["revoked_at"] is None and created["last_used_at"] is None
@@ -139,7 +140,7 @@ def test_idempotent_create_replays_without_the_secret(
     assert first.status_code == again.status_code == 201
     assert first.json()["key"]
     assert again.headers["idempotent-replayed"] == "true"
-    assert again.json() == first.json() | {"key": None}
+    assert again.json() == first.json() | {"key": None, "secret": None}
     with runtime.db.read() as session:
         assert len(session.scalars(select(ApiKey).where(ApiKey.name == "plugin")).all()) == 1
         stored = session.scalars(select(IdempotencyRecord)).one()
