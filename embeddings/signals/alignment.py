@@ -34,13 +34,18 @@ from functools import cache
 
 from embeddings.signals.dates import relative_times_conflict
 from embeddings.signals.lexicon import table
+from embeddings.signals.negations import NegationCue
 from embeddings.signals.opposites import antonym_kinds
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import is_content, lemma
 from embeddings.signals.vocabulary import (
     BE_FORMS,
+    FINITE_DO,
+    FINITE_HAVE,
     INDEFINITE_DETERMINERS,
+    INDEFINITE_PRONOUNS,
     LONGEST_OPPOSITE_FORM,
+    MODALS,
     MONTHS,
     NUMBER_WORDS,
     OPPOSITE_FORMS,
@@ -48,7 +53,9 @@ from embeddings.signals.vocabulary import (
     VERB_POSITION_OPPOSITES,
     WEAKENERS,
     WEEKDAYS,
+    WORD_NEGATIONS,
 )
+from embeddings.signals.wordnet import Relation, base_forms, relation
 
 MAX_UNMATCHED_WORDS = 2
 SWAP = "<swap>"  # the placeholder ``units`` puts where an opposite word or phrase stands
@@ -377,6 +384,108 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis, *, loose: bool = F
             return False
         inserted += len(left_over)
     return inserted % 2 == 1 and matched_words >= (1 if loose else MIN_NEGATED_MATCHES)
+
+
+# The longest run of content words put for another that ``negated_substitution`` reads as another thing: a noun
+# phrase ("the school funding bill"), not another clause.
+MAX_SUBSTITUTED_WORDS = 3
+
+
+def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
+    """A one-sided negation beside one word or run of words put for another, nothing else differing: "The company
+    paid the fine" / "The company did not pay the legal costs", "The governor vetoed the tax bill" / "The governor
+    did not veto the school funding bill", "The police arrested the suspect" / "The police did not arrest the
+    suspect's brother". The negation denies the verb of another thing (or of another party), so it contradicts
+    nothing: two facts, as with two named things (``PairContext.opposed_across_names``).
+
+    What alignment compares (``units``) must match on both sides but for an odd number of negations inserted on one
+    side and exactly one replaced run of at most ``MAX_SUBSTITUTED_WORDS`` content words, at least
+    ``MIN_NEGATED_MATCHES`` content words matched, and the word each negation negates (the unit after it) matched on
+    both sides: the same verb denied of another thing, not another predicate denied ("is not familiar with"). Every
+    negation must negate the word right after it (``_negates_a_word``: not "There is not a girl"). A word added
+    right after a possessive only one side has counts as such a run ("the suspect" / "the suspect's brother"), any
+    other added word does not ("its sales target" / "its annual sales target" is the same target). The replaced
+    words name another thing only when WordNet links none of them to the other side's ("injured" / "wounded",
+    "fine" / "penalty" are one thing), none is an indefinite pronoun ("by anyone" / "by someone") or a figure
+    (``number_mismatch`` reads those), and each side's run has a noun (``_names_a_thing``). WordNet reads the words
+    as written in either statement (``_surface``), not this module's stems."""
+    if not (premise.negations or hypothesis.negations):
+        return False
+    if not all(_negates_a_word(side, cue) for side in (premise, hypothesis) for cue in side.negations):
+        return False
+    premise_placed, hypothesis_placed = units(premise), units(hypothesis)
+    premise_units = [unit for unit, _ in premise_placed]
+    hypothesis_units = [unit for unit, _ in hypothesis_placed]
+    inserted = matched_words = 0
+    replaced: list[tuple[list[str], list[str]]] = []
+    matched: tuple[set[int], set[int]] = (set(), set())  # unit indices of each side in equal blocks
+    negated: tuple[set[int], set[int]] = (set(), set())  # unit indices right after a negation of one side only
+    matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched_words += sum(unit != _NEGATION for unit in premise_units[i1:i2])
+            matched[0].update(range(i1, i2))
+            matched[1].update(range(j1, j2))
+            continue
+        for placed, start, stop, after in ((premise_units, i1, i2, negated[0]), (hypothesis_units, j1, j2, negated[1])):
+            after.update(index + 1 for index in range(start, stop) if placed[index] == _NEGATION)
+        ours = [(u, p) for u, p in premise_placed[i1:i2] if u != _NEGATION]
+        theirs = [(u, p) for u, p in hypothesis_placed[j1:j2] if u != _NEGATION]
+        inserted += (i2 - i1 - len(ours)) + (j2 - j1 - len(theirs))
+        if len(ours) > MAX_SUBSTITUTED_WORDS or len(theirs) > MAX_SUBSTITUTED_WORDS:
+            return False
+        if tag == "replace" and ours and theirs:
+            replaced.append(([u for u, _ in ours], [u for u, _ in theirs]))
+        elif ours or theirs:
+            side, other, added = (premise, hypothesis, ours) if ours else (hypothesis, premise, theirs)
+            if not _possessed(side, added[0][1], other):
+                return False
+            replaced.append(([u for u, _ in added], []))
+    if inserted % 2 == 0 or len(replaced) != 1 or matched_words < MIN_NEGATED_MATCHES:
+        return False
+    if not all(after <= shared for after, shared in zip(negated, matched, strict=True)):
+        return False  # the negated word itself is put for another: a paraphrase under negation, left to the rest
+    ours_words, theirs_words = replaced[0]
+    lemmas = [*ours_words, *theirs_words]
+    if any(not word.isalpha() for word in lemmas) or INDEFINITE_PRONOUNS.intersection(
+        _surface(premise, hypothesis, lemmas)
+    ):
+        return False
+    if not all(_names_a_thing(_surface(premise, hypothesis, side)) for side in (ours_words, theirs_words) if side):
+        return False  # "closed because of the snow" / "not closed despite the snow": no thing put for another
+    return not any(
+        Relation.ENTAILING in (relation(first, second), relation(second, first))
+        for first in _surface(premise, hypothesis, ours_words)
+        for second in _surface(premise, hypothesis, theirs_words)
+    )
+
+
+# Words that may stand between a negation and the verb it negates ("did not", "has not been paid", "refused to").
+_AUXILIARIES = BE_FORMS | FINITE_HAVE | FINITE_DO | MODALS | {"have", "having", "to"}
+
+
+def _negates_a_word(analysis: Analysis, cue: NegationCue) -> bool:
+    """The cue negates the content word right after it, past auxiliaries only (``roles.tsv``: "did not pay",
+    "failed to meet", "no man playing"): not "There is not a girl", "Not all Republicans", "None of them", which deny
+    a thing or a share of things rather than the word the other side has."""
+    if cue.cue not in WORD_NEGATIONS:
+        return False
+    index = cue.start + cue.width
+    while index < len(analysis.tokens) and analysis.tokens[index].lower in _AUXILIARIES:
+        index += 1
+    return index < len(analysis.tokens) and is_content(analysis.tokens[index])
+
+
+def _names_a_thing(words: set[str]) -> bool:
+    """Some word of the run is a noun in WordNet: a thing, not a connective ("because" / "despite")."""
+    return any(pos == "n" for word in words for _, pos in base_forms(word))
+
+
+def _surface(premise: Analysis, hypothesis: Analysis, lemmas: Sequence[str]) -> set[str]:
+    """The words as written (lower case) of either statement whose lemma is one of ``lemmas``: WordNet reads words,
+    not this module's stems."""
+    wanted = set(lemmas)
+    return {token.lower for side in (premise, hypothesis) for token in side.tokens if token.lemma in wanted}
 
 
 # Content words the two statements of an ``added_detail`` pair must share: the statement detail is added to.

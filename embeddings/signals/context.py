@@ -13,6 +13,7 @@ from embeddings.signals.alignment import (
     align,
     aligned_negation,
     indefinite,
+    negated_substitution,
     substituted_word,
 )
 from embeddings.signals.dates import dates_conflict, find_dates, find_relative_times, relative_times_conflict
@@ -201,6 +202,12 @@ class PairContext:
         """A negation on one side only is the one difference between the statements (``alignment.aligned_negation``):
         "pleaded guilty" / "pleaded not guilty"."""
         return aligned_negation(self.premise, self.hypothesis)
+
+    @cached_property
+    def negated_substitution(self) -> bool:
+        """A one-sided negation beside one run of words put for another, nothing else differing: the verb denied of
+        another thing ("paid the fine" / "did not pay the legal costs", ``alignment.negated_substitution``)."""
+        return negated_substitution(self.premise, self.hypothesis)
 
     @cached_property
     def added_detail(self) -> bool:

@@ -447,6 +447,37 @@ def test_negation_on_both_sides_or_elsewhere_does_not_fire() -> None:
     assert "negation" not in not_only.fired
 
 
+def test_a_negation_of_the_same_verb_about_another_thing_is_no_conflict() -> None:
+    """issue 21: "paid the fine" / "did not pay the legal costs" are two facts; the negation conflicts only when the
+    verb it negates is told of the same thing (an added modifier, a WordNet synonym, a passive, no object at all)."""
+    from embeddings.signals.context import PairContext
+
+    other_things = [
+        ("The ministry published the report.", "The ministry did not publish the budget."),
+        ("The club never sold the stadium.", "The club sold the training ground."),
+        ("The mayor opened the new library.", "The mayor did not open the old museum."),
+        ("The board approved the merger.", "The board failed to approve the chairman's bonus."),
+        ("The police questioned the driver.", "The police did not question the driver's wife."),
+    ]
+    one_thing = [
+        ("The ministry published the report.", "The ministry did not publish the report."),
+        ("The ministry published the report.", "The ministry did not publish the final report."),
+        ("The nurses helped the injured miners.", "The nurses did not help the wounded miners."),
+        ("The army shelled the village.", "The village was not shelled by the army."),
+        ("The talks collapsed.", "The talks did not collapse."),
+        ("Schools were closed because of the snow.", "Schools were not closed despite the snow."),
+        ("The piano is being played by someone.", "The piano is not being played by anyone."),
+        ("There is not a girl in the garden.", "A girl is in the yard."),
+    ]
+    for premise, hypothesis in other_things:
+        for context in (PairContext.of(premise, hypothesis), PairContext.of(hypothesis, premise)):
+            assert context.negated_substitution, (premise, hypothesis)
+            assert "negation" not in compute_signals(context.premise.text, context.hypothesis.text).fired
+    for premise, hypothesis in one_thing:
+        assert not PairContext.of(premise, hypothesis).negated_substitution, (premise, hypothesis)
+        assert not PairContext.of(hypothesis, premise).negated_substitution, (premise, hypothesis)
+
+
 def test_deny_as_withhold_refutes_nothing() -> None:
     """ "denied him advance warning" withholds a warning; "denied the report" refutes it."""
     withheld = "Clinton said FBI agents denied him advance warning about Chinese influence-buying efforts."

@@ -11,7 +11,8 @@ class Negation:
     unrelated clause of a long quote does not, because its scope shares nothing with the other statement. Beside
     an antonym it restates ("did not rise" vs "fell") and does not fire (``PairContext.restated_opposite``); told of
     two named things ("Ward 2 signed the petition" / "Ward 6 did not sign the petition", ``PairContext.other_subject``)
-    it conflicts with nothing."""
+    it conflicts with nothing; nor does a verb negated of another thing, nothing else differing ("The company paid the
+    fine" / "The company did not pay the legal costs", ``PairContext.negated_substitution``: issue 21)."""
 
     name = "negation"
     polarity = Polarity.CONTRADICTION
@@ -22,6 +23,8 @@ class Negation:
     def strength(self, context: PairContext) -> float:
         related = context.relatedness
         if related == 0.0 or not context.negation_cues or context.restated_opposite or context.other_subject:
+            return 0.0
+        if context.negated_substitution:
             return 0.0
         return related
 
