@@ -21,6 +21,7 @@ from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder
+from embeddings.length_calls import encode_by_length
 from embeddings.text_normalize import normalize_or_keep
 from service.errors import NotFoundError, ServiceUnavailableError, UnprocessableError
 from service.schemas import BulkClaimsResult, ClaimCreate
@@ -162,40 +163,10 @@ class ClaimWriter:
             self.vectors.upsert([c.id for c in claims], np.stack(vectors), stamp.name, stamp.version)
 
 
-# The encoder pads each batch to its longest text. A bulk request's 500 texts in one call put its longest ones in a
-# batch with texts a fraction of their length (13% more padded tokens than the same texts sorted among 8,000, CLEF
-# claims), and encoded 103-107 texts/s against 117-118 in calls of like lengths (1 thread, CPU time). So each call
-# holds texts within this ratio of lengths, longest first, and at least ``SAME_LENGTH_LEAST`` of them (a call costs
-# about one text more).
-SAME_LENGTH_RATIO = 1.5
-SAME_LENGTH_LEAST = 16
-
-
-def same_length_calls(texts: Sequence[str]) -> list[list[int]]:
-    """The texts' positions in encoder calls of like lengths (characters), longest first; every position once."""
-    calls: list[list[int]] = []
-    current: list[int] = []
-    for i in sorted(range(len(texts)), key=lambda i: -len(texts[i])):
-        if len(current) >= SAME_LENGTH_LEAST and len(texts[i]) * SAME_LENGTH_RATIO < len(texts[current[0]]):
-            calls.append(current)
-            current = []
-        current.append(i)
-    if current:
-        calls.append(current)
-    return calls
-
-
 def encode_claim_texts(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     """Vectors of claim texts as stored, in order: of the normalised text, as checks embed the normalised statement
-    (``embeddings.text_normalize``), encoded in calls of like lengths (``same_length_calls``)."""
-    normalised = [normalize_or_keep(t) for t in texts]
-    calls = same_length_calls(normalised)
-    if len(calls) <= 1:
-        return encoder.encode(normalised)
-    vectors = np.empty((len(normalised), encoder.dim), dtype=np.float32)
-    for positions in calls:
-        vectors[positions] = encoder.encode([normalised[i] for i in positions])
-    return vectors
+    (``embeddings.text_normalize``), encoded in calls of like lengths (``embeddings.length_calls``)."""
+    return encode_by_length(encoder, [normalize_or_keep(t) for t in texts])
 
 
 class ClaimService:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from embeddings.encoder import HashingEncoder, load_encoder
+from embeddings.length_calls import SAME_LENGTH_LEAST, SAME_LENGTH_RATIO
 from embeddings.text_normalize import normalize_or_keep
-from service.services.claims import SAME_LENGTH_LEAST, SAME_LENGTH_RATIO, encode_claim_texts
+from service.services.claims import encode_claim_texts
 
 
 class RecordingEncoder(HashingEncoder):
