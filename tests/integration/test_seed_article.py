@@ -238,3 +238,37 @@ def test_compare_calls_pairs_about_different_things_neutral(client: tuple[TestCl
         assert result["similarity"] < 0.55, (pair, result)
     assert results[-1]["relation"] == "contradicts"
     assert results[-1]["similarity"] > 0.8
+
+
+# The design card's claim and its denial in other words: no word of "at the request of" is negated, so only the
+# plain "never" and the model tell them apart, and the two sentences' cosine (0.52) is under the 0.55 floor for a
+# relation no signal backs. The one-sided negation the signals align to the claim's content is explicit evidence:
+# the 0.35 floor applies, and the pair contradicts both ways (a contract audit reported it neutral, low_similarity).
+DESIGN_CARD_CLAIM = "The U.S.-led Coalition is in Iraq at the request of the Iraqi government."
+DESIGN_CARD_DENIAL = "The Iraqi government never asked the U.S.-led Coalition to be in Iraq."
+
+
+def test_the_design_cards_claim_denied_in_other_words_contradicts(client: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = client
+    pairs = [{"a": DESIGN_CARD_CLAIM, "b": DESIGN_CARD_DENIAL}, {"a": DESIGN_CARD_DENIAL, "b": DESIGN_CARD_CLAIM}]
+    results = test_client.post("/v1/compare", json={"pairs": pairs}, headers=headers).json()["results"]
+    for pair, result in zip(pairs, results, strict=True):
+        assert result["relation"] == "contradicts", (pair, result)
+        assert "negation" in result["signals"], (pair, result)
+        assert result["similarity"] < 0.55, (pair, result)  # so the lower floor is what lets it through
+    claim = {"text": DESIGN_CARD_CLAIM, "speaker": "Iraqi military", "said_at": "2021-04-10"}
+    assert test_client.post("/v1/claims", json=claim, headers=headers).status_code == 201
+    result = test_client.post("/v1/check", json={"text": DESIGN_CARD_DENIAL, "top_k": 5}, headers=headers).json()
+    assert result["verdict"] == "contradicted", result
+    assert result["matches"][0]["claim"]["text"] == DESIGN_CARD_CLAIM
+    assert result["matches"][0]["relation"] == "contradicts"
+    assert "low_similarity" not in result["matches"][0]["signals"]
+
+
+def test_the_articles_central_claim_denied_in_other_words_is_found(seeded: tuple[TestClient, dict[str, str]]) -> None:
+    test_client, headers = seeded
+    result = test_client.post("/v1/check", json={"text": DESIGN_CARD_DENIAL, "top_k": 5}, headers=headers).json()
+    assert result["verdict"] in ("contradicted", "mixed"), result
+    contradicting = [m for m in result["matches"] if m["relation"] == "contradicts"]
+    assert "at the request of the Iraqi government" in contradicting[0]["claim"]["text"]
+    assert contradicting[0]["claim"]["speaker"]["name"] == "Iraqi military"
