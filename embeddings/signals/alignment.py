@@ -460,6 +460,49 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     )
 
 
+# The fewest content words in a row, one of them a noun, that a negated clause must add for ``negated_addition``.
+MIN_ADDED_WORDS = 2
+
+
+def negated_addition(side: Analysis, other: Analysis, cues: Sequence[NegationCue]) -> bool:
+    """Every one-sided negation (``cues``, of ``side``) denies something the other statement does not state: its
+    scope adds a run of at least ``MIN_ADDED_WORDS`` content words in a row, a noun among them, none of which the
+    other statement has or WordNet links to one of its words ("The government never asked the Coalition to leave
+    the Kurdish region" / "The Coalition is in Iraq at the request of the government"; "did not approve the new
+    airport fees" / "approved the terminal"). The denial is of another thing, as with ``negated_substitution``; a
+    denial in other words keeps its content on the other side ("never asked the Coalition to be in Iraq"). Each
+    negation must negate the word right after it (``_negates_a_word``), as for ``negated_substitution``."""
+    if not cues:
+        return False
+    known = {token.lower for token in other.tokens if is_content(token)}
+
+    def linked(word: str) -> bool:
+        return any(Relation.ENTAILING in (relation(word, theirs), relation(theirs, word)) for theirs in known)
+
+    def adds(cue: NegationCue) -> bool:
+        if not _negates_a_word(side, cue):
+            return False  # "There is not a girl jumping through a sprinkler": the thing itself is denied
+        run: list[str] = []
+        for token in side.tokens[cue.start + cue.width :]:
+            if not is_content(token) or token.lemma not in cue.scope:
+                continue
+            new = (
+                token.lemma not in other.content
+                and token.lower.isalpha()
+                and token.lower not in INDEFINITE_PRONOUNS
+                and not linked(token.lower)
+            )
+            if not new:
+                run = []
+                continue
+            run.append(token.lower)
+            if len(run) >= MIN_ADDED_WORDS and _names_a_thing(set(run)):
+                return True
+        return False
+
+    return all(adds(cue) for cue in cues)
+
+
 # Words that may stand between a negation and the verb it negates ("did not", "has not been paid", "refused to").
 _AUXILIARIES = BE_FORMS | FINITE_HAVE | FINITE_DO | MODALS | {"have", "having", "to"}
 

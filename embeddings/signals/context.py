@@ -13,6 +13,7 @@ from embeddings.signals.alignment import (
     align,
     aligned_negation,
     indefinite,
+    negated_addition,
     negated_substitution,
     substituted_word,
 )
@@ -208,6 +209,14 @@ class PairContext:
         """A one-sided negation beside one run of words put for another, nothing else differing: the verb denied of
         another thing ("paid the fine" / "did not pay the legal costs", ``alignment.negated_substitution``)."""
         return negated_substitution(self.premise, self.hypothesis)
+
+    @cached_property
+    def negated_addition(self) -> bool:
+        """Each one-sided negation denies a run of words the other statement does not state: another thing
+        ("never asked the Coalition to leave the Kurdish region", ``alignment.negated_addition``)."""
+        cues = self.negation_cues
+        side = self.premise if self.premise.negations else self.hypothesis
+        return negated_addition(side, self.hypothesis if side is self.premise else self.premise, cues)
 
     @cached_property
     def added_detail(self) -> bool:

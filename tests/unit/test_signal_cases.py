@@ -311,6 +311,17 @@ CASES: tuple[Case, ...] = (
         "relegated",
     ),
     Case("antonym_swap", "The museum remains closed.", "The museum has reopened.", 1.0, 1.0, "reopened / closed"),
+    # issue 21 (rules 29): "ceasefire" sat in antonyms.tsv's side with "peace", so it read "peace" and the treaty was
+    # the same thing: a ceasefire is not a peace treaty, so accepting one and rejecting the other is two things.
+    Case(
+        "antonym_swap",
+        "The militia accepted the ceasefire.",
+        "The militia rejected the peace treaty.",
+        0.0,
+        0.0,
+        "ceasefire / peace treaty",
+    ),
+    Case("antonym_swap", "The militia accepted the peace.", "The militia rejected the peace.", 1.0, 1.0, "one peace"),
     Case(
         "antonym",
         "The state legalised gambling last year.",
@@ -486,6 +497,32 @@ CASES: tuple[Case, ...] = (
         "a WordNet synonym in the object",
     ),
     Case("negation", "The talks collapsed.", "The talks did not collapse.", 1.0, 1.0, "no object"),
+    # issue 21 (rules 29): a negated clause that adds words of its own (a noun among them) the other statement has
+    # neither in words nor through WordNet denies another thing; a denial in other words adds none.
+    Case(
+        "negation",
+        "The contractor is at the harbour at the request of the board.",
+        "The board never asked the contractor to repair the old pier.",
+        0.0,
+        0.0,
+        "the denial adds another task",
+    ),
+    Case(
+        "negation",
+        "The board never asked the contractor to repair the old pier.",
+        "The contractor is at the harbour at the request of the board.",
+        0.0,
+        0.0,
+        "the denial adds another task, the premise negated",
+    ),
+    Case(
+        "negation",
+        "The contractor is at the harbour at the request of the board.",
+        "The board never asked the contractor to be at the harbour.",
+        0.5,
+        1.0,
+        "a denial in other words adds nothing",
+    ),
     # antonym
     Case(
         "antonym",

@@ -12,7 +12,9 @@ class Negation:
     an antonym it restates ("did not rise" vs "fell") and does not fire (``PairContext.restated_opposite``); told of
     two named things ("Ward 2 signed the petition" / "Ward 6 did not sign the petition", ``PairContext.other_subject``)
     it conflicts with nothing; nor does a verb negated of another thing, nothing else differing ("The company paid the
-    fine" / "The company did not pay the legal costs", ``PairContext.negated_substitution``: issue 21)."""
+    fine" / "The company did not pay the legal costs", ``PairContext.negated_substitution``: issue 21), nor one whose
+    clause adds a thing the other statement does not name ("never asked the Coalition to leave the Kurdish region" /
+    "is in Iraq at the request of the government", ``PairContext.negated_addition``)."""
 
     name = "negation"
     polarity = Polarity.CONTRADICTION
@@ -24,7 +26,7 @@ class Negation:
         related = context.relatedness
         if related == 0.0 or not context.negation_cues or context.restated_opposite or context.other_subject:
             return 0.0
-        if context.negated_substitution:
+        if context.negated_substitution or context.negated_addition:
             return 0.0
         return related
 
