@@ -29,7 +29,7 @@ from extraction.descriptions import nationality_before_name, stated_age
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
-from extraction.name_spans import bare_word, hyphen_start, whole_name
+from extraction.name_spans import bare_word, capitalised_word, hyphen_start, whole_name
 from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
 from extraction.speaker_kind import company_shaped, described_as_person, reports_on_self
@@ -903,14 +903,10 @@ def _after_courtesy_titles(doc: Doc) -> set[str]:
     for tok in doc[:-1]:
         if bare_word(tok) not in GENDERED_HONORIFICS or not tok.text[:1].isupper():
             continue
-        run = list(itertools.takewhile(_capitalised_word, doc[tok.i + 1 : tok.i + 5]))
+        run = list(itertools.takewhile(capitalised_word, doc[tok.i + 1 : tok.i + 5]))
         if run:
             found.add(run[-1].lower_)
     return found
-
-
-def _capitalised_word(tok: Token) -> bool:
-    return tok.is_alpha and tok.text.istitle()
 
 
 def _called_he_next(doc: Doc) -> set[str]:
@@ -934,7 +930,7 @@ def _called_he_next(doc: Doc) -> set[str]:
 def _lone_untagged(tok: Token) -> bool:
     """One capitalised word with no entity label and no words of its name around it ("Tarvell"), a proper noun or,
     opening its sentence, a noun the tagger could not place."""
-    if not _capitalised_word(tok) or tok.ent_type_ or is_given_name(tok.text):
+    if not capitalised_word(tok) or tok.ent_type_ or is_given_name(tok.text):
         return False
     if any(c.dep_ in {"compound", "det", "amod", "poss"} for c in tok.children) or tok.dep_ == "compound":
         return False

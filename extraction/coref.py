@@ -248,8 +248,7 @@ class SpeakerHistory:
         ):
             # "Zhou" after "Zhou Minghui", "Salgado" after "Andrés Salgado Ruiz"; "Heathrow" after "Heathrow Airport
             # Holdings", the one longer name that holds it being a body's, is that body, whatever its label
-            body = any(e.kind == "organisation" and e.named and e.name == longer for e in self.entries)
-            name, kind = longer, "organisation" if body else "person"
+            name, kind = longer, "organisation" if self._named_body(longer) else "person"
         if kind == "person" and name != mention.name and self._named_body(name):
             kind = "organisation"  # "Aramco" after "Saudi Aramco": a body's short name, as full_name read it
         elif kind == "person" and mention.bare and name == mention.name and not self._known_person(name):

@@ -11,7 +11,14 @@ from spacy.tokens import Span, Token
 from extraction.descriptions import DEMONYMS, epithet_phrase, origin_description, ranked_description, under_umbrella
 from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
-from extraction.name_spans import bare_word, hyphened_on, organisation_spans, person_entity
+from extraction.name_spans import (
+    bare_word,
+    capitalised_name_word,
+    capitalised_word,
+    hyphened_on,
+    organisation_spans,
+    person_entity,
+)
 from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, title_words
 from extraction.noun_phrase import shared_body_noun
 from extraction.speaker_kind import (
@@ -215,7 +222,7 @@ def _lone_name(run: list[Token], labels: Mapping[str, str]) -> bool:
     if not run or len(run) > 2 or (len(run) == 2 and run[0].ent_type_ != "NORP" and run[0].lower_ not in DEMONYMS):
         return False
     word = run[-1]
-    if not (word.text.istitle() and word.is_alpha) or is_given_name(word.text) or labels.get(word.lower_) == "PERSON":
+    if not capitalised_word(word) or is_given_name(word.text) or labels.get(word.lower_) == "PERSON":
         return False
     if said_of_as_who(word):  # "Haddadi, who has run the bakery for 30 years, said"
         return False
@@ -231,7 +238,7 @@ def _possessive_alone(tokens: list[Token]) -> bool:
         and last.tag_ == "POS"
         and last.head.i == name[-1].i
         and name[-1].dep_ == "nsubj"  # not "In Trump's view": a person's views, the possessor the speaker
-        and all(t.pos_ == "PROPN" and t.text.istitle() and t.is_alpha for t in name)
+        and all(capitalised_name_word(t) for t in name)
     )
 
 

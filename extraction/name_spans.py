@@ -141,8 +141,13 @@ def hyphen_start(tok: Token) -> int:
     return start
 
 
+def capitalised_word(tok: Token) -> bool:
+    """One word of letters written with a capital first ("Tarvell"), whatever the tagger made of it."""
+    return tok.is_alpha and tok.text.istitle()
+
+
 def capitalised_name_word(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.text.istitle() and tok.is_alpha
+    return tok.pos_ == "PROPN" and capitalised_word(tok)
 
 
 def _hyphenated_syllable(doc: Doc, i: int) -> bool:
