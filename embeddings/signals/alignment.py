@@ -55,7 +55,7 @@ from embeddings.signals.vocabulary import (
     WEEKDAYS,
     WORD_NEGATIONS,
 )
-from embeddings.signals.wordnet import Relation, base_forms, relation
+from embeddings.signals.wordnet import base_forms, linked_either_way
 
 MAX_UNMATCHED_WORDS = 2
 SWAP = "<swap>"  # the placeholder ``units`` puts where an opposite word or phrase stands
@@ -454,7 +454,7 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     if not all(_names_a_thing(_surface(premise, hypothesis, side)) for side in (ours_words, theirs_words) if side):
         return False  # "closed because of the snow" / "not closed despite the snow": no thing put for another
     return not any(
-        Relation.ENTAILING in (relation(first, second), relation(second, first))
+        linked_either_way(first, second)
         for first in _surface(premise, hypothesis, ours_words)
         for second in _surface(premise, hypothesis, theirs_words)
     )
@@ -476,9 +476,6 @@ def negated_addition(side: Analysis, other: Analysis, cues: Sequence[NegationCue
         return False
     known = {token.lower for token in other.tokens if is_content(token)}
 
-    def linked(word: str) -> bool:
-        return any(Relation.ENTAILING in (relation(word, theirs), relation(theirs, word)) for theirs in known)
-
     def adds(cue: NegationCue) -> bool:
         if not _negates_a_word(side, cue):
             return False  # "There is not a girl jumping through a sprinkler": the thing itself is denied
@@ -490,7 +487,7 @@ def negated_addition(side: Analysis, other: Analysis, cues: Sequence[NegationCue
                 token.lemma not in other.content
                 and token.lower.isalpha()
                 and token.lower not in INDEFINITE_PRONOUNS
-                and not linked(token.lower)
+                and not any(linked_either_way(token.lower, theirs) for theirs in known)
             )
             if not new:
                 run = []

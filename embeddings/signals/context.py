@@ -214,9 +214,10 @@ class PairContext:
     def negated_addition(self) -> bool:
         """Each one-sided negation denies a run of words the other statement does not state: another thing
         ("never asked the Coalition to leave the Kurdish region", ``alignment.negated_addition``)."""
-        cues = self.negation_cues
-        side = self.premise if self.premise.negations else self.hypothesis
-        return negated_addition(side, self.hypothesis if side is self.premise else self.premise, cues)
+        if self._negating_sides is None:
+            return False
+        side, other = self._negating_sides
+        return negated_addition(side, other, self.negation_cues)
 
     @cached_property
     def added_detail(self) -> bool:
@@ -245,16 +246,19 @@ class PairContext:
         """The negations present on one side only whose scope holds words the other side states (the ones that
         make the ``negation`` signal fire)."""
 
-        def negating(side: Analysis, other: Analysis) -> list[NegationCue]:
-            # A place both sides name is their topic, not what is negated: "in Iraq against the will of the Iraqi
-            # government" negates nothing the Pentagon's "troops in Iraq have dropped to about 2,500" states.
-            return [cue for cue in side.negations if (cue.scope & other.content) - PLACES.keys()]
+        if self._negating_sides is None:
+            return []
+        side, other = self._negating_sides
+        # A place both sides name is their topic, not what is negated: "in Iraq against the will of the Iraqi
+        # government" negates nothing the Pentagon's "troops in Iraq have dropped to about 2,500" states.
+        return [cue for cue in side.negations if (cue.scope & other.content) - PLACES.keys()]
 
+    @cached_property
+    def _negating_sides(self) -> tuple[Analysis, Analysis] | None:
+        """(the statement with negations, the other) when only one of them has any; None when both or neither do."""
         if not self.premise.negations:
-            return negating(self.hypothesis, self.premise)
-        if not self.hypothesis.negations:
-            return negating(self.premise, self.hypothesis)
-        return []
+            return (self.hypothesis, self.premise) if self.hypothesis.negations else None
+        return None if self.hypothesis.negations else (self.premise, self.hypothesis)
 
     @cached_property
     def unnegated_antonym(self) -> bool:

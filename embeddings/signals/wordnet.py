@@ -153,6 +153,12 @@ def relation(premise_word: str, hypothesis_word: str) -> Relation:
 
 
 @cache
+def linked_either_way(first: str, second: str) -> bool:
+    """Whether WordNet lets either word stand for the other (``relation`` ``ENTAILING`` one way or the other): the
+    two name one thing or one kind of thing ("fine" / "penalty", "injured" / "wounded")."""
+    return Relation.ENTAILING in (relation(first, second), relation(second, first))
+
+
 def opposed_through_link(first: str, second: str, pos: str = "v") -> bool:
     """One word is one WordNet link away from a word WordNet opposes to the other: "beat" is linked to "win", whose
     antonym is "lose". WordNet gives antonyms between a few head words only (indirect antonymy), so "beat" / "lose"
