@@ -393,7 +393,7 @@ MAX_SUBSTITUTED_WORDS = 3
 
 def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     """A one-sided negation beside one word or run of words put for another, nothing else differing: "The company
-    paid the fine" / "The company did not pay the legal costs", "The governor vetoed the tax bill" / "The governor
+    paid the fine" / "The company did not pay the back taxes", "The governor vetoed the tax bill" / "The governor
     did not veto the school funding bill", "The police arrested the suspect" / "The police did not arrest the
     suspect's brother". The negation denies the verb of another thing (or of another party), so it contradicts
     nothing: two facts, as with two named things (``PairContext.opposed_across_names``).

@@ -207,7 +207,7 @@ class PairContext:
     @cached_property
     def negated_substitution(self) -> bool:
         """A one-sided negation beside one run of words put for another, nothing else differing: the verb denied of
-        another thing ("paid the fine" / "did not pay the legal costs", ``alignment.negated_substitution``)."""
+        another thing ("paid the fine" / "did not pay the back taxes", ``alignment.negated_substitution``)."""
         return negated_substitution(self.premise, self.hypothesis)
 
     @cached_property

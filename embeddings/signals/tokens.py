@@ -1,7 +1,8 @@
 """Tokens and lemmas: the word level every analysis starts from.
 
 Words are reduced with a small explicit lemma table (aliases, synonym groups, antonym groups with their
-inflections) plus a light suffix stemmer, not spaCy: deterministic, fast, no model to load.
+inflections), WordNet's irregular verb forms ("paid" -> "pay", ``wordnet.irregular_verb_base``) plus a light suffix
+stemmer, not spaCy: deterministic, fast, no model to load.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from embeddings.signals.vocabulary import (
     MEASURES,
     MONTHS,
     MULTIWORD_ALIASES,
+    NEGATING_PREFIXES,
     NEGATION_WORDS,
     NOT_A_NAME_PREFIXES,
     NUMBER_WORDS,
@@ -26,6 +28,7 @@ from embeddings.signals.vocabulary import (
     VERB_MARKERS,
     WEEKDAYS,
 )
+from embeddings.signals.wordnet import irregular_verb_base
 
 CONTEXT_WINDOW = 6  # content words either side of a number, date or place that describe what it is about
 
@@ -143,10 +146,19 @@ def _stem(word: str) -> str:
 
 
 def lemma(word: str) -> str:
-    """Canonical lemma of a lower-case word: table first (aliases, synonyms, antonym groups), then stemming."""
+    """Canonical lemma of a lower-case word: table first (aliases, synonyms, antonym groups), then an irregular verb
+    form's base verb ("paid" -> "pay", "testified" -> "testify": ``wordnet.irregular_verb_base``), also after a
+    negating prefix ("unidentified" / "identified"), then stemming."""
     known = LEMMAS.get(word)
     if known is not None:
         return known
+    base = irregular_verb_base(word)
+    if base is not None:
+        return lemma(base)
+    for prefix in NEGATING_PREFIXES:
+        rest = word.removeprefix(prefix)
+        if rest != word and irregular_verb_base(rest) is not None:
+            return prefix + lemma(rest)
     stemmed = _stem(word)
     return LEMMAS.get(stemmed, stemmed)
 

@@ -1,5 +1,6 @@
 """Whether WordNet 3.0 lets one word follow from another: the part of WordNet the ``substituted_term`` signal reads
-(and ``roles.converse``, for opposite verbs WordNet names only through a linked word: ``opposed_through_link``).
+(and ``roles.converse``, for opposite verbs WordNet names only through a linked word: ``opposed_through_link``;
+``tokens.lemma``, for the base verbs of irregular forms: ``irregular_verb_base``).
 
 Natural logic (MacCartney & Manning 2009): in "The mayor approved the stadium" a word may be swapped for a synonym or
 a generalisation ("official", a hypernym of "mayor") and the statement still follows; swapped for any other word
@@ -73,6 +74,23 @@ def _irregular_forms() -> dict[tuple[str, str], frozenset[str]]:
     for entry in table("wordnet_forms", ("form", "pos", "lemma")):
         forms.setdefault((entry["form"], entry["pos"]), set()).add(entry["lemma"])
     return {key: frozenset(value) for key, value in forms.items()}
+
+
+@cache
+def _irregular_verb_bases() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    words = _words()
+    for (form, pos), lemmas in _irregular_forms().items():
+        if pos == "v" and len(lemmas) == 1 and (form, "n") not in words and (form, "v") not in words:
+            forms[form] = next(iter(lemmas))
+    return forms
+
+
+def irregular_verb_base(word: str) -> str | None:
+    """The base verb of an irregular form from WordNet's exception list (``verb.exc``): "paid" -> "pay", "sought" ->
+    "seek", "testified" -> "testify" (no suffix rule undoes "-ied"). None for a form WordNet also attests as a noun
+    or a verb of its own ("ground", "found", "left", "saw"), or that is a form of two verbs ("singing")."""
+    return _irregular_verb_bases().get(word)
 
 
 @cache

@@ -448,7 +448,7 @@ def test_negation_on_both_sides_or_elsewhere_does_not_fire() -> None:
 
 
 def test_a_negation_of_the_same_verb_about_another_thing_is_no_conflict() -> None:
-    """issue 21: "paid the fine" / "did not pay the legal costs" are two facts; the negation conflicts only when the
+    """issue 21: "paid the fine" / "did not pay the back taxes" are two facts; the negation conflicts only when the
     verb it negates is told of the same thing (an added modifier, a WordNet synonym, a passive, no object at all)."""
     from embeddings.signals.context import PairContext
 

@@ -12,7 +12,7 @@ class Negation:
     an antonym it restates ("did not rise" vs "fell") and does not fire (``PairContext.restated_opposite``); told of
     two named things ("Ward 2 signed the petition" / "Ward 6 did not sign the petition", ``PairContext.other_subject``)
     it conflicts with nothing; nor does a verb negated of another thing, nothing else differing ("The company paid the
-    fine" / "The company did not pay the legal costs", ``PairContext.negated_substitution``: issue 21), nor one whose
+    fine" / "The company did not pay the back taxes", ``PairContext.negated_substitution``: issue 21), nor one whose
     clause adds a thing the other statement does not name ("never asked the Coalition to leave the Kurdish region" /
     "is in Iraq at the request of the government", ``PairContext.negated_addition``)."""
 
