@@ -24,16 +24,16 @@ from extraction.attribution import (
 )
 from extraction.content import inside_quote, snap
 from extraction.coref import SpeakerHistory
-from extraction.cues import medium_of
+from extraction.cues import DOCUMENTS, is_speech_verb, medium_of
 from extraction.descriptions import nationality_before_name, stated_age
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
 from extraction.name_spans import bare_word, capitalised_word, hyphen_start, whole_name
-from extraction.names import GENDERED_HONORIFICS, OFFICE_TITLES, normalize_speaker_name
+from extraction.names import GENDERED_HONORIFICS, HONORIFICS, OFFICE_TITLES, normalize_speaker_name
 from extraction.quotes import Quote
-from extraction.speaker_kind import company_shaped, described_as_person, reports_on_self
-from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
+from extraction.speaker_kind import company_shaped, described_as_person, opening_common_noun, reports_on_self
+from extraction.speaker_nouns import COMPANY_KINDS, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
 from extraction.speaker_roles import appositive_role, headline_office
 from extraction.speakers import mention_for, speaks_as_pair
 from extraction.text import title_case
@@ -870,6 +870,7 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
         surnames.update(_after_courtesy_titles(doc))
         if not person_before:
             surnames.update(_called_he_next(doc))
+        bodies.update(_called_it_next(doc))
         people_here = False
         for ent in doc.ents:
             name = normalize_speaker_name(ent.text).lower()
@@ -925,6 +926,64 @@ def _called_he_next(doc: Doc) -> set[str]:
         if len(lone) == 1 and len([t for t in sent if t.pos_ == "PROPN" and not t.ent_type_]) <= 1:
             found.add(lone[0].lower_)
     return found
+
+
+def _called_it_next(doc: Doc) -> set[str]:
+    """ "Monzo said it had returned to profit. It said ...": a lone name, the subject of one sentence, whose next
+    sentence opens on "It" saying something (``_speaks_a_clause``), with nothing else in the paragraph so far for
+    that "it" to mean (``_something_else_it_means``): no person is "it", so the name is a body's, whatever the
+    recogniser made of it (a person's, or nothing)."""
+    found = set()
+    for sent, after in itertools.pairwise(doc.sents):
+        it = after[0]
+        if it.text != "It" or it.dep_ != "nsubj" or not _speaks_a_clause(it.head):
+            continue
+        lone = [
+            t
+            for t in sent
+            if t.dep_ == "nsubj"
+            and (_lone_untagged(t) or _lone_person_tagged(t) or opening_common_noun(t))
+            and not person_noun(t)
+        ]
+        if len(lone) == 1 and not _something_else_it_means(doc[: after.start], lone[0]):
+            found.add(lone[0].lower_)
+    return found
+
+
+# Verbs of saying only a speaker does: "it suggested that", "it found that" may mean a plan or a study.
+_SAYING = frozenset({"say", "tell", "add", "announce", "confirm"})
+
+
+def _speaks_a_clause(verb: Token) -> bool:
+    """ "It said the number had doubled": a verb of saying with a clause of what was said ("It added to the
+    pressure" says nothing)."""
+    return is_speech_verb(verb) and verb.lemma_.lower() in _SAYING and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _lone_person_tagged(tok: Token) -> bool:
+    """One capitalised word the recogniser alone calls a person ("Monzo"): no given name, no courtesy title or other
+    words of a name around it."""
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B" or not capitalised_word(tok) or is_given_name(tok.text):
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I":
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if before is not None and bare_word(before) in HONORIFICS | OFFICE_TITLES:
+        return False
+    return not any(c.dep_ in {"compound", "det", "amod", "poss", "appos"} for c in tok.children)
+
+
+# Entity labels of what no "it" that speaks can mean: numbers, dates and amounts.
+_NO_SPEAKER_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+def _something_else_it_means(before: Span, name: Token) -> bool:
+    """Whether the paragraph before the "it" holds another name, or a body's or a document's noun ("the report"),
+    that a speaking "it" may mean instead of ``name``."""
+    if any(e.label_ not in _NO_SPEAKER_LABELS and not (e.start == name.i and len(e) == 1) for e in before.ents):
+        return True
+    nouns = ORG_NOUNS | COMPANY_KINDS | DOCUMENTS
+    return any(t.pos_ in {"NOUN", "PROPN"} and t.i != name.i and t.lemma_.lower() in nouns for t in before)
 
 
 def _lone_untagged(tok: Token) -> bool:

@@ -13,7 +13,6 @@ from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
 from extraction.name_spans import (
     bare_word,
-    capitalised_name_word,
     capitalised_word,
     hyphened_on,
     organisation_spans,
@@ -24,6 +23,7 @@ from extraction.noun_phrase import shared_body_noun
 from extraction.speaker_kind import (
     acronym_word,
     its_own_words,
+    opening_common_noun,
     person_inside_org,
     said_of_as_who,
     short_for_organisation,
@@ -177,15 +177,28 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         name = _phrase_name(tokens, text)
         return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True, gender=gender)
     known_surname = head.text[:1].isupper() and labels.get(head.lower_) == "PERSON"
-    if head.pos_ == "PROPN" or (known_surname and len(tokens) == 1):
+    # "Starling said ...": a sentence's first word, where the capital says nothing, that the tagger read as a common
+    # noun and the article reads as a body's name elsewhere (the recogniser's label, or "It said" after it), or whose
+    # words say "its" ("Selfridges said its ...": a plural is "their", a body written without "the" a name).
+    known_body = head.text[:1].isupper() and not person_noun(head)
+    known_body = known_body and (
+        labels.get(head.lower_) == "ORG" or (opening_common_noun(head) and its_own_words(head))
+    )
+    if head.pos_ == "PROPN" or ((known_surname or known_body) and len(tokens) == 1):
         # A proper name the model did not tag (or, for a surname the article gave a person, tagged a common noun):
         # take the run of proper nouns ending at the head as the name.
         run = [t for t in tokens if t.i <= head.i]
-        while run and run[0].pos_ != "PROPN" and run[0] is not head and not hyphened_on(run[0], head):
+        while (
+            run
+            and run[0].pos_ != "PROPN"
+            and run[0] is not head
+            and not hyphened_on(run[0], head)
+            and not _given_name_opening(run)
+        ):
             run.pop(0)
         before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
         if (
-            head.pos_ == "PROPN"
+            (head.pos_ == "PROPN" or known_body)
             and not any(t.ent_type_ == "PERSON" for t in tokens)
             and (
                 its_own_words(head)
@@ -229,16 +242,31 @@ def _lone_name(run: list[Token], labels: Mapping[str, str]) -> bool:
     return not any(t.lower_ in _SAID_OF_A_PERSON for t in word.sent if t.i > word.i)
 
 
+def _given_name_opening(run: list[Token]) -> bool:
+    """ "Clive Black": a known given name, capitalised, right before a capitalised proper noun of the run opens the
+    name, whatever the tagger read it as ("Clive" an adjective)."""
+    first = run[0]
+    return (
+        len(run) > 1
+        and run[1].i == first.i + 1
+        and run[1].pos_ == "PROPN"
+        and capitalised_word(first)
+        and capitalised_word(run[1])
+        and is_given_name(first.text)
+    )
+
+
 def _possessive_alone(tokens: list[Token]) -> bool:
     """ "Marlowe's said", "Sainsbury's said": capitalised proper nouns and a possessive with nothing owned after it
-    as the speaker; no person speaks as "Marlowe's", a shop or firm named after its founder does."""
+    as the speaker; no person speaks as "Marlowe's", a shop or firm named after its founder does. A capital inside
+    a name word is still a name's ("McDonald's"), which ``capitalised_name_word`` leaves out."""
     *name, last = tokens
     return (
         bool(name)
         and last.tag_ == "POS"
         and last.head.i == name[-1].i
         and name[-1].dep_ == "nsubj"  # not "In Trump's view": a person's views, the possessor the speaker
-        and all(capitalised_name_word(t) for t in name)
+        and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in name)
     )
 
 

@@ -110,6 +110,7 @@ _INITIAL = re.compile(r"^[A-Z]\.?$")
 _TITLES_BEFORE_TAIL = OFFICE_TITLES | HONORIFICS | _TITLE_TAILS
 _ORG_AFTER_GENERAL = frozenset({"motors", "electric", "mills", "dynamics", "assembly", "accounting"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NAMED_POSSESSIVE = re.compile(r"[^\W\d_]['’]s$")  # "Sainsbury's": a name's own "'s", not a plural's "'"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # "her rival", "his aide": a possessive before a lowercase description, not "Her Majesty".
 _LEADING_POSSESSOR = re.compile(r"^(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])")
@@ -286,11 +287,16 @@ def leading_office(name: str) -> str | None:
     return " ".join(_offices(titles)) or None
 
 
+def _written(name: str) -> str:
+    """The name as written, with no invisible characters, outer punctuation or trailing parenthesis."""
+    text = _SPACES.sub(" ", without_invisibles(name).replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
+    return _PARENTHETICAL.sub("", text).strip()
+
+
 def _name_words(name: str) -> list[str]:
     """The name's words with no invisible characters, outer punctuation, trailing parenthesis, leading article
     or possessive."""
-    text = _SPACES.sub(" ", without_invisibles(name).replace("\x00", " ")).strip(" \t,;:-–—\"“”‘’'")
-    text = _PARENTHETICAL.sub("", text).strip()
+    text = _written(name)
     text = _LEADING_POSSESSOR.sub("", _LEADING_ARTICLE.sub("", text))
     text = _POSSESSIVE.sub("", text).strip()
     words = text.split(" ")
@@ -305,8 +311,32 @@ def split_role_prefix(name: str) -> tuple[str | None, str]:
 
     Only a capitalised prefix (an organisation or place) followed by a title and a capitalised name is split, so
     "Office of the Director of National Intelligence" and "White House Press Secretary" (no name) stay whole.
-    Returns (None, normalised name) when there is nothing to split.
+    Returns (None, normalised name) when there is nothing to split; a body named with its possessive keeps it
+    ("Sainsbury's": ``_named_with_possessive``), though its key is the bare name's (``speaker_key``).
     """
+    role, bare = _split_role_prefix(name)
+    if role is None and _named_with_possessive(name, bare):
+        return None, _written(name)
+    return role, bare
+
+
+def _named_with_possessive(name: str, normal: str) -> bool:
+    """Whether ``name`` is a body's name that ends with a possessive, nothing owned after it ("Sainsbury's",
+    "McDonald's", "Moody's": a firm named after its founder): written as its normal form and "'s", nothing else
+    dropped (no article: "the Pentagon's" is a possessor, its thing left out), and no person's name ("Donald
+    Trump's")."""
+    written = _written(name)
+    words = normal.split(" ")
+    return (
+        _NAMED_POSSESSIVE.search(written) is not None
+        and written[:-2] == normal
+        and all(w[:1].isupper() for w in words if any(c.isalpha() for c in w))
+        and not _person_name(words)
+    )
+
+
+def _split_role_prefix(name: str) -> tuple[str | None, str]:
+    """``split_role_prefix`` with any possessive dropped: the form a name's identity is read from."""
     normal = normalize_speaker_name(name)
     words = normal.split(" ")
     for i, word in enumerate(words[1:-1], start=1):
@@ -332,7 +362,7 @@ def speaker_key(name: str) -> str:
     non-ASCII characters). Plain ASCII names keep the key they always had.
     """
     visible = confusable_skeleton(without_invisibles(unicodedata.normalize("NFKC", name)))
-    _, normal = split_role_prefix(visible)  # titles and articles are recognised in look-alike letters too
+    _, normal = _split_role_prefix(visible)  # titles and articles are recognised in look-alike letters too
     folded = confusable_skeleton(normal.casefold()).casefold()
     return " ".join(_key_words(_KEY_DROP.sub("", folded)))
 

@@ -7,11 +7,20 @@ from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
+from extraction.cues import DOCUMENTS
 from extraction.descriptions import is_age
 from extraction.given_names import given_name_gender, is_given_name
-from extraction.name_spans import bare_word, capitalised_name_word
+from extraction.name_spans import bare_word, capitalised_name_word, capitalised_word
 from extraction.names import HONORIFICS, OFFICE_TITLES
-from extraction.speaker_nouns import COMPANY_KINDS, COMPANY_WORDS, ORG_NOUNS, PARTY_WORDS, PERSON_NOUNS
+from extraction.speaker_nouns import (
+    BODY_KIND_NOUNS,
+    COMPANY_KINDS,
+    COMPANY_WORDS,
+    ORG_NOUNS,
+    PARTY_WORDS,
+    PERSON_NOUNS,
+    person_noun,
+)
 
 
 def company_name(name: str) -> bool:
@@ -312,6 +321,21 @@ def _owned(ent: Span) -> bool:
             if nxt.pos_ == "NOUN" and nxt.is_lower and nxt.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
                 return True
     return False
+
+
+def opening_common_noun(tok: Token) -> bool:
+    """ "Starling said", "Selfridges said": a capitalised word alone (no article, modifier or other word of a name)
+    that the tagger read as a common noun where its sentence opens, after a dateline at most, so its capital says
+    nothing: a name the tagger did not know, if the article says so. No noun for a person, a body or a document
+    ("Officials", "Police", "Figures"), which speak as common nouns."""
+    if not capitalised_word(tok) or tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ == "compound":
+        return False
+    if not all(t.is_space for t in tok.doc[tok.sent.start : tok.i]):
+        return False
+    if any(c.dep_ in {"compound", "det", "amod", "poss", "nummod"} for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    return not (person_noun(tok) or lemma in ORG_NOUNS | BODY_KIND_NOUNS | COMPANY_KINDS | DOCUMENTS)
 
 
 def its_own_words(name: Token) -> bool:
