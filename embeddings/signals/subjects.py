@@ -8,8 +8,9 @@ served ..." / "Leeds airport served ..."): a capitalised common noun substituted
 A name that moved ("Biden leads Trump" / "Trump leads Biden") is a swap of roles, not another subject.
 A number that names ("unemployment in district 3", "Route 9 buses", ``numbered_names``) is a name too: "district 3"
 and "district 7" are two districts. A name written short ("WHO" / "World Health Organization", "Zac" / "Zachary
-David") is the same name. ``renamed_premises`` puts one statement's names in the other's frame, so a caller can see
-whether only an opposite or a negation is left between them ("Turnout in district 1 fell" / "... district 5 rose").
+David", "NYC" / "New York") is the same name. ``renamed_premises`` puts one statement's names in the other's frame,
+so a caller can see whether only an opposite or a negation is left between them ("Turnout in district 1 fell" /
+"... district 5 rose").
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from difflib import SequenceMatcher
 from itertools import takewhile
 
 from embeddings.signals.dates import find_dates
+from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import Token, is_content
 from embeddings.signals.vocabulary import MEASURES, NOUN_PHRASE_OPENERS, NUMBER_WORDS, TIME_WORDS, UNIT_SYNONYMS
@@ -83,13 +85,22 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+# Initials of a place's kind ("city": "NYC" / "New York"); ``place_kind`` in roles.tsv says which kinds and why.
+PLACE_KIND_INITIALS: frozenset[str] = frozenset(word[:1] for word in words_with_role("place_kind"))
+
+
 def _abbreviates(short: list[str], long: list[str]) -> bool:
-    """One name written short for the other: its initials ("WHO" / "World Health Organization") or the start of
-    its first word ("Fed" / "Federal Reserve")."""
+    """One name written short for the other: its initials ("WHO" / "World Health Organization"), its initials and
+    its kind's initial ("NYC" / "New York", ``PLACE_KIND_INITIALS``) or the start of its first word ("Fed" /
+    "Federal Reserve"). Another kind's initial names another thing ("NYU", a university; "NYT", a newspaper)."""
     if len(short) != 1 or len(long) < 2:
         return False
-    word = short[0]
-    return word == "".join(w[:1] for w in long) or (len(word) >= 3 and long[0].startswith(word))
+    word, initials = short[0], "".join(w[:1] for w in long)
+    return (
+        word == initials
+        or (word[:-1] == initials and word[-1:] in PLACE_KIND_INITIALS)
+        or (len(word) >= 3 and long[0].startswith(word))
+    )
 
 
 def _other_names(ours: Units, theirs: Units, our_lemmas: list[str], their_lemmas: list[str]) -> bool:
