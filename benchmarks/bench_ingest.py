@@ -15,6 +15,9 @@ Issue 23's target: bulk ingest at >= 0.8x the raw encoder rate, end to end, on b
   clients overlap one batch's encoding with the other's write.
 
 The ratio of the two rates is the number to read; the machine's load average is recorded beside it.
+
+``--chars 5000`` makes each claim the contract's longest (consecutive CLEF claims joined up to that many
+characters, cut at a word): the extreme of issue 22, where the encoder reads each claim to its 256th word piece.
 """
 
 from __future__ import annotations
@@ -40,6 +43,20 @@ from service.config import REPO_ROOT, Settings
 from service.services.claims import encode_claim_texts
 
 OUT_FILE = REPO_ROOT / "benchmarks" / "ingest.json"
+
+
+def joined_to(texts: Sequence[str], chars: int) -> list[str]:
+    """As many texts, each of consecutive ``texts`` joined with spaces up to ``chars`` characters, cut at a word."""
+    out: list[str] = []
+    at = 0
+    for _ in texts:
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < chars:
+            parts.append(texts[at % len(texts)])
+            at += 1
+        joined = " ".join(parts)[:chars]
+        out.append(joined[: joined.rfind(" ")] if len(joined) >= chars and " " in joined else joined)
+    return out
 
 
 def raw_encoder_rate(settings: Settings, texts: Sequence[str]) -> float:
@@ -90,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=500, help="claims per POST /v1/claims/bulk (at most 1,000)")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--clients", default="1,2")
+    parser.add_argument("--chars", type=int, default=0, help="claims of this many characters (0: as written)")
     parser.add_argument("--out", type=Path, default=OUT_FILE)
     args = parser.parse_args(argv)
     settings = Settings()
@@ -100,9 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         {**c.model_dump(mode="json", exclude_none=True), "external_id": None}
         for c in load_claims(data_dir)[: args.claims]
     ]
+    if args.chars:
+        for body, text in zip(bodies, joined_to([str(b["text"]) for b in bodies], args.chars), strict=True):
+            body["text"] = text
     report: dict[str, Any] = {
         "claims": len(bodies),
         "batch": args.batch,
+        "chars": args.chars or None,
         "cpus": os.cpu_count(),
         "load_before": os.getloadavg(),
         "encoder": settings.encoder,

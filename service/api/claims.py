@@ -76,7 +76,15 @@ def create_claim(body: ClaimCreate, request: Request, runtime: RuntimeDep, key: 
     responses=problems({422: SPEAKER_PROBLEMS + ", each named by its index (`claims[i]`)"}),
 )
 def create_claims_bulk(body: BulkClaimsCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
-    """Up to 1,000 claims, all or nothing; ids come back in input order, known external_ids are not duplicated."""
+    """Up to 1,000 claims, all or nothing; ids come back in input order, known external_ids are not duplicated.
+
+    The reply comes once every new claim is encoded and written, and the sentence encoder is nearly all of that
+    time. It reads a claim up to its 256th word piece (about 1,200 characters; a longer claim costs no more): 15 to
+    25 ms of CPU for a 200-character claim, about 80 ms for one of 1,200 characters or more. The rest (cleaning,
+    writing, indexing) adds about 3 ms a 5,000-character claim on SQLite and 10 ms on PostgreSQL (its keyword
+    postings). So 1,000 claims of 5,000 characters take about 45 s on two idle cores and two to three minutes on
+    busy ones: give such a request a client timeout of several minutes, or send it as requests of 100 to 200
+    claims (with `external_id`s, a request sent again stores nothing twice)."""
     guard = IdempotencyGuard.for_request(request, runtime, key, body)
     if (replayed := replay_before_work(runtime.db, guard)) is not None:
         return replayed
