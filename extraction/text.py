@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 
-# Control characters (but tab and newline), DEL, C1 controls and lone surrogates become spaces.
-_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Control characters (but tab and newline), DEL, C1 controls, lone surrogates, a byte-order mark and a zero-width
+# space become spaces (a "\ufeffThe" the parser cannot read as "The").
+_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufeff\u200b]")
 _LINE_BREAKS = re.compile(r"[\u2028\u2029\x85]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -38,7 +40,7 @@ DATED_DATELINE = re.compile(
     r"(?: \([A-Za-z. ]{1,20}\)| /[A-Za-z ]{2,30}/)?(?: ?(?:--|—|–) ?| - | (?=[A-Z]))"
 )
 # A live blog's time stamp opening an entry: "09:40 GMT — ", "14:32: ", "7.15pm - ", "10:05 a.m. ET | ".
-_TIMESTAMP = re.compile(
+TIMESTAMP = re.compile(
     r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: (?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|PST|PDT|IST|JST|AEST|local time))?"
     r" ?(?:--|—|–|-|:|\|) ?(?=[A-Z“\"‘])"
 )
@@ -58,8 +60,104 @@ MIN_LETTER_SHARE = 0.4
 
 
 def sanitize(text: str) -> str:
-    """The same text with control characters blanked, the same length, so offsets stay valid."""
-    return _JUNK.sub(" ", _LINE_BREAKS.sub("\n", text))
+    """The same text with control characters blanked, garbled quote marks read as marks (``_MOJIBAKE_MARKS``) and
+    HTML as it renders (``read_markup``), the same length, so offsets stay valid."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if "â€" in text:
+        text = _MOJIBAKE.sub(lambda m: _MOJIBAKE_MARKS[m.group()], text)
+    return read_markup(_JUNK.sub(" ", text))
+
+
+# Punctuation written as UTF-8 and read as Windows-1252 ("â€œ" for "“"), as spaces and the mark it was: last, so an
+# opening mark's words start right after it and a ’ before a letter stays an apostrophe ("Itâ€™s").
+_MOJIBAKE_MARKS = {
+    "â€œ": "  “", "â€\x9d": "  ”", "â€˜": "  ‘", "â€™": "  ’", "â€”": "  —", "â€“": "  –", "â€¦": "  …",
+}  # fmt: skip
+_MOJIBAKE = re.compile("|".join(_MOJIBAKE_MARKS))
+
+
+# HTML a CMS export leaves in an article's text. Only known tag names: "a<b and c>d" is not markup.
+_TAG_NAMES = (
+    "a|abbr|article|aside|b|blockquote|body|br|button|center|cite|code|dd|div|dl|dt|em|figcaption|figure|font|footer|"
+    "form|h[1-6]|head|header|hr|html|i|iframe|img|input|label|li|link|main|mark|meta|nav|noscript|ol|p|picture|pre|"
+    "q|s|section|small|source|span|strong|sub|sup|svg|table|tbody|td|th|thead|time|title|tr|u|ul|video"
+)
+_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+# What is never shown, opening and closing: a script, a style sheet, a comment.
+_HIDDEN = {"<script": "</script>", "<style": "</style>", "<!--": "-->"}
+# Tags that end a block: where one stands, a new paragraph starts.
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr|ul|ol|section|article|header|footer|figure|hr)\b", re.I)
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _rendered_entity(match: re.Match[str]) -> str:
+    """An entity as spaces and the character it stands for, to its length ("&quot;" is five spaces and '"'); an
+    unknown one, or one for several characters, all spaces. A mark comes last, as ``_MOJIBAKE_MARKS``'s do (an
+    opening mark's words start right after it, and "It&rsquo;s" keeps its apostrophe before the "s"); a letter first,
+    with the head of its word. A span that cuts one is widened to it whole (``whole_entities``)."""
+    entity = match.group()
+    char = html.unescape(entity)
+    if len(char) != 1 or _JUNK.match(char) or char == "\n":
+        char = " "
+    if char.isalnum():  # "Jos&eacute;"
+        return char + " " * (len(entity) - 1)
+    return " " * (len(entity) - 1) + char.replace("\u00a0", " ")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A tag as spaces (line breaks kept), opening with a line break where it ends a block."""
+    blank = re.sub(r"[^\n]", " ", match.group())
+    return "\n" + blank[1:] if _BLOCK.match(match.group()) else blank
+
+
+def read_markup(text: str) -> str:
+    """The text with HTML tags, comments, scripts and styles blanked and entities rendered (``_rendered_entity``),
+    the same length: an article posted as HTML reads as the text it shows, and no claim opens on a tag's ">" or ends
+    on half of one."""
+    if "<" not in text and "&" not in text:
+        return text
+    text = _blank_hidden(text)
+    text = _TAG.sub(_blank, text)
+    return ENTITY.sub(_rendered_entity, text)
+
+
+def _blank_hidden(text: str) -> str:
+    """The text with scripts, style sheets and comments blanked, in one pass: an opening left unclosed blanks
+    nothing, and once one has no close after it no later one has either (a regular expression would look for it
+    again from every opening, which takes minutes on a text of "<script>" repeated)."""
+    lower = text.lower()
+    for opening, closing in _HIDDEN.items():
+        pieces: list[str] = []
+        done = 0
+        at = lower.find(opening)
+        while at != -1:
+            end = lower.find(closing, at + len(opening))
+            if end == -1:
+                break
+            end += len(closing)
+            pieces.append(text[done:at])
+            pieces.append(re.sub(r"[^\n]", " ", text[at:end]))
+            done = end
+            at = lower.find(opening, end)
+        if pieces:
+            text = "".join(pieces) + text[done:]
+            lower = text.lower()
+    return text
+
+
+# What ``sanitize`` reads as one character: an entity, a garbled mark.
+_READ_AS_ONE = re.compile(rf"{ENTITY.pattern}|{_MOJIBAKE.pattern}")
+
+
+def whole_entities(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened so that no HTML entity or garbled mark of ``text`` is cut at either end: one read as its
+    character (``sanitize``) is in the claim whole."""
+    for match in _READ_AS_ONE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if match.start() < start < match.end():
+            start = match.start()
+        if match.start() < end < match.end():
+            end = match.end()
+    return start, end
 
 
 # ", formerly Twitter," after "on X": the parser reads it as an apposition and loses the "that" clause after it.
@@ -75,7 +173,7 @@ def blank_dateline(paragraph: str) -> str:
         DATED_DATELINE.match(paragraph)
         or _DATELINE.match(paragraph)
         or _HYPHEN_DATELINE.match(paragraph)
-        or _TIMESTAMP.match(paragraph)
+        or TIMESTAMP.match(paragraph)
         or BULLET.match(paragraph)
     )
     if match is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -82,6 +83,32 @@ def role_form(text: str | None) -> str:
     return " ".join(words)
 
 
+def _within_claim_limit(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """A claim's text and span cut together to a claim's longest text, at a word: a reported clause that runs on
+    for pages keeps its span pointing at its text."""
+    if len(text) <= MAX_TEXT:
+        return text, (span[0], span[1])
+    head = text[: MAX_TEXT + 1]
+    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    head = head[:cut] if cut > 0 else head[:MAX_TEXT]
+    head = head.rstrip(" \t\n\u00a0,;:—–-")
+    return head, (span[0], span[0] + len(head))
+
+
+# Emoji and other symbols, their modifiers and joiners, around a name ("Jo Marsh 👋"): not part of the name.
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Cf", "Mn", "Me", "Zs"})
+
+
+def _without_symbols(name: str) -> str:
+    """The speaker's name without emoji or other symbols at either end ("Jo Marsh 👋" is "Jo Marsh")."""
+    start, end = 0, len(name)
+    while start < end and (name[start].isspace() or unicodedata.category(name[start]) in _SYMBOL_CATEGORIES):
+        start += 1
+    while end > start and (name[end - 1].isspace() or unicodedata.category(name[end - 1]) in _SYMBOL_CATEGORIES):
+        end -= 1
+    return name[start:end] or name
+
+
 def _text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -129,10 +156,11 @@ class DocumentService:
         for item in self.extract(body.text):
             if item.confidence < self.settings.extraction_min_confidence or is_unresolved(item.speaker):
                 continue
+            text, span = _within_claim_limit(item.text, item.span)
             try:
                 claim = ClaimCreate(
-                    text=item.text[:MAX_TEXT],
-                    speaker=item.speaker.name[:MAX_NAME],
+                    text=text,
+                    speaker=_without_symbols(item.speaker.name)[:MAX_NAME],
                     said_at=body.published_at,
                     source_url=body.url,
                     kind=item.kind,
@@ -147,7 +175,7 @@ class DocumentService:
             attributions.append(
                 Attribution(
                     cue=item.cue,
-                    span=(item.span[0], item.span[1]),
+                    span=span,
                     confidence=item.confidence,
                     speaker_kind=item.speaker.kind,
                     speaker_role=item.speaker.role,
