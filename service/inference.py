@@ -234,6 +234,11 @@ class ExtractionPool:
                 self._executor = None
         broken.shutdown(wait=False, cancel_futures=True)
 
+    @property
+    def started(self) -> bool:
+        """Whether the workers are up (``warm_up`` or a first article started them)."""
+        return self._executor is not None
+
     def warm_up(self) -> None:
         """Start the worker processes now (each loads spaCy), so the first article does not wait for them."""
         if self._processes > 0:

@@ -146,8 +146,10 @@ class Runtime:
         """Sessions that only read (deferred on SQLite: never holding or waiting for the write lock)."""
         return self.db.read_factory
 
-    def load_models(self) -> None:
-        """Load encoder, judge and extractor; record (not raise) a failure so /readyz can report it."""
+    def load_models(self, *, warm_extraction: bool = False) -> None:
+        """Load encoder, judge and extractor; record (not raise) a failure so /readyz can report it.
+        ``warm_extraction``: also start the extraction worker processes (the server's), so /readyz says ready only
+        once an article would not wait 4-8 s for a worker to spawn and load spaCy."""
         try:
             if self.settings.torch_threads:
                 import torch
@@ -159,6 +161,8 @@ class Runtime:
 
             self._extractor = AttributionExtractor()
             self._warm_vector_mirror(self._encoder)
+            if warm_extraction:
+                self._warm_extraction()
             self._loaded.set()
             log.info("models loaded: encoder %s, judge %s", self._encoder.name, self._judge.name)
         except Exception as exc:  # a missing model must fail loudly, but on /readyz, not by killing the server
@@ -179,6 +183,15 @@ class Runtime:
         except Exception:
             log.exception("loading the vector mirror failed; the first search will try again")
 
+    def _warm_extraction(self) -> None:
+        """Start the extraction workers before /readyz says ready. A failure only logs: the first article retries."""
+        try:
+            started = time.perf_counter()
+            self._request_models().extraction.warm_up()
+            log.info("extraction workers started in %.1f s", time.perf_counter() - started)
+        except Exception:
+            log.exception("starting the extraction workers failed; the first article will try again")
+
     def use_models(self, encoder: Encoder, judge: Judge, extractor: AttributionExtractor | None = None) -> None:
         """Install already-built models (tests, benchmarks, the batch job sharing one process's models)."""
         with self._models_lock:
@@ -189,7 +202,9 @@ class Runtime:
         self._loaded.set()
 
     def load_models_in_background(self) -> threading.Thread:
-        thread = threading.Thread(target=self.load_models, name="claimledger-model-loader", daemon=True)
+        thread = threading.Thread(
+            target=self.load_models, kwargs={"warm_extraction": True}, name="claimledger-model-loader", daemon=True
+        )
         thread.start()
         return thread
 
@@ -229,12 +244,17 @@ class Runtime:
     def models(self) -> RequestModels:
         """The request path's models (503 while loading). Built once, on first use after loading."""
         self._require_loaded()
+        return self._request_models()
+
+    def _request_models(self) -> RequestModels:
+        """The request models once the encoder and judge are in (``_warm_extraction`` builds them before /readyz)."""
         if self._models is None:
             with self._models_lock:
                 if self._models is None:
+                    assert self._encoder is not None and self._judge is not None, "the models are not loaded"
                     self._models = RequestModels(
-                        PooledEncoder(self.encoder, self.batch_observer),
-                        PooledJudge(self.judge, self.batch_observer),
+                        PooledEncoder(self._encoder, self.batch_observer),
+                        PooledJudge(self._judge, self.batch_observer),
                         ExtractionPool(self.settings.extraction_processes, lambda: self.extractor),
                     )
         return self._models
