@@ -88,6 +88,9 @@ class Document(TimestampMixin, Base):
     text: Mapped[str] = mapped_column(Text)
     text_sha256: Mapped[str] = mapped_column(String(64), index=True)
     extractor_version: Mapped[str | None] = mapped_column(String(100))
+    # Characters of the text the extractor left unread for its limits (``extraction.text.unread_characters``);
+    # NULL for documents stored before it was recorded.
+    unread_characters: Mapped[int | None] = mapped_column(Integer)
 
 
 class Claim(TimestampMixin, Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 # Control characters (but tab and newline), DEL, C1 controls, lone surrogates, a byte-order mark and a zero-width
 # space become spaces (a "\ufeffThe" the parser cannot read as "The").
@@ -181,29 +182,56 @@ def blank_dateline(paragraph: str) -> str:
     return _FORMERLY.sub(lambda m: " " * len(m.group()), paragraph)
 
 
-def paragraphs(clean: str, max_tokens: int = MAX_TOKENS) -> list[tuple[int, int]]:
-    """(start, end) of each readable paragraph (line), trimmed, until ``max_tokens`` tokens are taken; junk
-    lines (mostly non-letters) are skipped."""
+class Reading(NamedTuple):
+    """What the extractor reads of a sanitized text: each readable paragraph's (start, end), and how many characters
+    of readable paragraphs it leaves unread (those past the token budget, whole; the tail of one longer than
+    ``MAX_PARAGRAPH_CHARS``). Junk lines and the spaces around paragraphs are never unread."""
+
+    bounds: list[tuple[int, int]]
+    unread: int
+
+
+def reading(clean: str, max_tokens: int = MAX_TOKENS) -> Reading:
+    """One scan of the paragraphs (lines) of a sanitized text: each trimmed, its head read until ``max_tokens``
+    tokens are taken, junk lines (mostly non-letters) skipped. After the budget ran out the scan goes on only to
+    count what is left unread, judging each line as it would have been read."""
     found: list[tuple[int, int]] = []
+    unread = 0
     budget = max_tokens
     for match in _PARAGRAPH.finditer(clean):
-        start, end = match.span()
-        while start < end and clean[start].isspace():
+        start, whole = match.span()
+        while start < whole and clean[start].isspace():
             start += 1
-        while end > start and clean[end - 1].isspace():
-            end -= 1
-        end = min(end, start + MAX_PARAGRAPH_CHARS)
+        while whole > start and clean[whole - 1].isspace():
+            whole -= 1
+        end = min(whole, start + MAX_PARAGRAPH_CHARS)
         if end - start < 2:
             continue
         chunk = clean[start:end]
         visible = sum(1 for ch in chunk if not ch.isspace())
         if visible == 0 or len(_LETTER.findall(chunk)) < MIN_LETTER_SHARE * visible:
             continue
-        budget -= len(_TOKEN.findall(chunk))
+        if budget >= 0:
+            budget -= len(_TOKEN.findall(chunk))
         if budget < 0:
-            break
+            unread += whole - start
+            continue
         found.append((start, end))
-    return found
+        unread += whole - end
+    return Reading(found, unread)
+
+
+def paragraphs(clean: str, max_tokens: int = MAX_TOKENS) -> list[tuple[int, int]]:
+    """(start, end) of each readable paragraph (line) of a sanitized text, trimmed, until ``max_tokens`` tokens are
+    taken; junk lines (mostly non-letters) are skipped (``reading``)."""
+    return reading(clean, max_tokens).bounds
+
+
+def unread_characters(text: str) -> int:
+    """How many characters of ``text`` (as posted: it is sanitized first, as the pipeline reads it, same length) the
+    extractor leaves unread for its limits (``MAX_TOKENS``, ``MAX_PARAGRAPH_CHARS``): no claim comes from them. 0
+    when all it could read was read."""
+    return reading(sanitize(text)).unread
 
 
 _WORD_OF_HEADLINE = re.compile(r"[^\W\d_][\w’'-]*")

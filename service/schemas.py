@@ -412,7 +412,8 @@ class ClaimOut(BaseModel):
         description=(
             "[start, end): where the claim's content is in its document's text; the text there is the claim's"
             " text. A quotation interrupted by its attribution (“The talks,” he said, “went well.”) is one claim"
-            " whose span holds both pieces and the cue between them."
+            " whose span holds both pieces and the cue between them. Offsets count Unicode code points (not UTF-16"
+            " code units or bytes): in JavaScript, index the text as an array of code points (`Array.from(text)`)."
         ),
     )
     confidence: float | None = Field(default=None, description="How sure the extractor is, 0..1.")
@@ -681,6 +682,14 @@ class DocumentOut(BaseModel):
     published_at: str | None
     claims: list[ClaimOut]
     created_at: str
+    unread_characters: int | None = Field(
+        description=(
+            "How many characters of the text the extractor left unread: it reads about 100,000 characters of prose"
+            " and the first 20,000 characters of any one paragraph, and claims come only from what it read (lines"
+            " it skips as junk, mostly non-letters, are not counted). 0 when it read everything it could; null for"
+            " documents stored before this was recorded."
+        ),
+    )
 
 
 class FlagCopy(BaseModel):

@@ -15,6 +15,7 @@ from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from embeddings.encoder import Encoder
 from extraction import ExtractedClaim, ExtractedSpeaker, speaker_key
+from extraction.text import unread_characters
 from service.config import Settings
 from service.errors import NotFoundError
 from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, render_when
@@ -38,6 +39,7 @@ def document_out(document: Document, claims: list[Claim]) -> DocumentOut:
         published_at=render_when(document.published_at, document.published_at_is_date),
         claims=[claim_out(c) for c in claims],
         created_at=document.created_at.isoformat(),
+        unread_characters=document.unread_characters,
     )
 
 
@@ -128,6 +130,9 @@ class PreparedDocument:
     # Indexes of the claims whose speaker the article only describes ("the minister"): their source is the
     # document's own (``scoped_speaker_names``), made once the document has its id.
     unnamed: list[int]
+    # Characters of the text the extractor left unread for its limits (``unread_characters``), counted here with
+    # the extraction, not in the write transaction.
+    unread: int
 
 
 class DocumentService:
@@ -197,7 +202,7 @@ class DocumentService:
                 for i, b in enumerate(bodies)
             ]
             matches = self.checker.matches_many(statements, judge_limit=limit)
-        return PreparedDocument(body, prepared, matches, unnamed)
+        return PreparedDocument(body, prepared, matches, unnamed, unread_characters(body.text))
 
     @staticmethod
     def already_posted(session: Session, body: DocumentCreate) -> DocumentOut | None:
@@ -234,6 +239,7 @@ class DocumentService:
                 text=body.text,
                 text_sha256=_text_sha256(body.text),
                 extractor_version=self.extractor_version,
+                unread_characters=prepared.unread,
             )
         )
         # A copy, not the prepared bodies: a retried write transaction starts again from what was prepared.
