@@ -638,6 +638,8 @@ def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]
     verb = inside[-1]
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the minister was warned", "she had not been told": a passive says what befell someone
+    if verb.tag_ == "VBG" and verb.dep_ in {"pcomp", "pobj"}:
+        return False  # "removed without warning", "fined after promising": a gerund a preposition governs
     if verb.dep_ == "relcl" or any(c.dep_ == "dobj" and c.tag_ in {"WP", "WDT"} for c in verb.children):
         return False  # "have not paid what they promised", "the money they promised": a thing said, as an object
     if _manner(verb):

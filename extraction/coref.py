@@ -57,6 +57,7 @@ class SpeakerHistory:
     ages: dict[str, str] = field(default_factory=dict)  # "Kai Mensah" -> "19", from "Kai Mensah, 19,"
     sentence_start: int = 0  # how many entries came before the sentence being read
     described_as: dict[str, set[str]] = field(default_factory=dict)  # "Ofgem" -> {"regulator"}, from "the regulator"
+    nations: dict[str, str] = field(default_factory=dict)  # "Volkswagen" -> "german", from "the German carmaker"
     # lone names an epithet showed to be people's ("Marchetti said ... the Italian said"): the article's output gives
     # every claim of theirs a person, the ones before the epithet too
     people_by_epithet: set[str] = field(default_factory=set)
@@ -227,6 +228,8 @@ class SpeakerHistory:
             if entry is not None:
                 if entry.kind == "organisation" and mention.kind == "organisation":
                     self.described_as.setdefault(entry.name, set()).add(mention.head)
+                    if mention.nation:
+                        self.nations.setdefault(entry.name, mention.nation)
                 return ExtractedSpeaker(
                     entry.name, entry.kind, mention.text, span, self._role(entry), resolved=True, named=entry.named
                 )
@@ -558,7 +561,11 @@ class SpeakerHistory:
     def _described_otherwise(self, entry: _Entry, mention: Mention) -> bool:
         """ "Ofgem said ... The regulator said ... The supplier said": a body the article already described as a
         public body ("the regulator") is no business a later "the supplier" or "the company" means, nor the other
-        way round."""
+        way round; nor is a body described as of one nation ("the German carmaker") what "the Portuguese club"
+        means."""
+        nation = self.nations.get(entry.name)
+        if nation is not None and mention.nation is not None and nation != mention.nation:
+            return True
         return any(_kinds_clash(noun, mention.head) for noun in self.described_as.get(entry.name, ()))
 
     def _named_as_kind(self, mention: Mention) -> _Entry | None:
@@ -595,6 +602,7 @@ class SpeakerHistory:
             e
             for e in self.entries
             if e.kind == "organisation" and not e.plural and e.name and e.paragraph == paragraph
+            and (e.named or not mention.ranked)  # "the German carmaker" is a carmaker named, not one described
             and not _of_another_kind(e, mention) and not self._described_otherwise(e, mention)
         ]  # fmt: skip
         if here and not any(e.salient for e in here):
@@ -607,6 +615,7 @@ class SpeakerHistory:
             and e.salient
             and not e.plural
             and _proper(e.name)
+            and (e.named or not mention.ranked)
             and not _of_another_kind(e, mention)
             and not self._described_otherwise(e, mention)
         ]

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from extraction.given_names import is_given_name
 from extraction.names import OFFICE_TITLES
 from extraction.noun_phrase import np_tokens
-from extraction.speaker_nouns import HELD_POSTS, PARTY_WORDS, PERSON_NOUNS
+from extraction.speaker_nouns import HELD_POSTS, KINDS_AFTER_NAMES, PARTY_WORDS, PERSON_NOUNS
 
 
 def is_age(appos: Token) -> bool:
@@ -44,6 +44,18 @@ def ranked_description(tokens: list[Token], head: Token) -> bool:
     if not (based or any(t.tag_ == "JJS" for t in rest)):
         return False
     return all(t.i in place or not (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "PERSON"}) for t in rest)
+
+
+def nation_based(tokens: list[Token], head: Token) -> bool:
+    """ "The Portuguese club", "the German carmaker": "the", a nationality, then a noun for a kind of body a nation
+    has many of (``KINDS_AFTER_NAMES``), which says where the body is based as "the Seoul-based lender" does and
+    names none; news style refers so to a body just named. A body a nation has one of is named by its nation ("the
+    Iraqi military", "the Chinese foreign ministry")."""
+    if len(tokens) != 3 or tokens[0].lower_ != "the" or head is not tokens[-1] or head.pos_ != "NOUN":
+        return False
+    nation = tokens[1]
+    nationality = nation.ent_type_ == "NORP" or nation.lower_ in DEMONYMS
+    return nationality and nation.text[:1].isupper() and head.is_lower and head.lemma_ in KINDS_AFTER_NAMES
 
 
 def under_umbrella(tokens: list[Token], head: Token) -> bool:

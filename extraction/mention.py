@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extraction.descriptions import DEMONYMS, epithet_phrase, origin_description, ranked_description, under_umbrella
+from extraction.descriptions import (
+    DEMONYMS,
+    epithet_phrase,
+    nation_based,
+    origin_description,
+    ranked_description,
+    under_umbrella,
+)
 from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
 from extraction.name_spans import (
@@ -32,6 +39,7 @@ from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
     COMPANY_WORDS,
+    KINDS_AFTER_NAMES,
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
     person_noun,
@@ -85,6 +93,7 @@ class Mention:
     # "Halvex said", "Saudi Dravex said": a lone name (after a nationality at most) with no title, role, given name
     # or "he"/"she" to make it a person's; a person only if the article gives a full name ending in it
     bare: bool = False
+    nation: str | None = None  # "german" of "the German carmaker": where a body described so is based
 
 
 def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
@@ -125,7 +134,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True)
     gender = honorific_gender(tokens)
     person = person_entity(tokens, labels)
-    orgs = organisation_spans(tokens, labels)
+    orgs = [o for o in organisation_spans(tokens, labels) if not _people_possessing(o)]
     if person is None and (inside := person_inside_org(orgs)) is not None:
         person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
     if person is not None and _whose_role(tokens, head, person):
@@ -159,18 +168,24 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
                        titles=titles)  # fmt: skip
     head_in_org = any(e.start <= head.i < e.end for e in orgs)
     name = _phrase_name(tokens, text)
-    definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org
+    own_name = _name_before_kind(tokens, head)  # "the Unite union": a name, not a description
+    definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org and own_name is None
     if (
         head_in_org
         or head_word in ORG_NOUNS
         or (head_word in BODY_KIND_NOUNS and head.pos_ == "NOUN")  # "the trade body", "the think tank"
         or (definite and head_word in COMPANY_KINDS and ranked_description(tokens, head))
     ):
-        name = _without_descriptor(tokens, head) or _described_body(tokens, head, orgs) or name
-        # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines").
+        name = own_name or _without_descriptor(tokens, head) or _described_body(tokens, head, orgs) or name
+        # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines"); "the Portuguese
+        # club" names none, its nation only saying where the club just named is based.
+        based = definite and nation_based(tokens, head)
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
-                       named=bool(orgs) or head.pos_ == "PROPN", plural=plural and head.pos_ != "PROPN",
-                       ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)))  # fmt: skip
+                       named=(bool(orgs) or head.pos_ == "PROPN" or own_name is not None) and not based,
+                       plural=plural and head.pos_ != "PROPN" and own_name is None,
+                       ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)
+                                            or based),
+                       nation=tokens[1].lower_ if based else None)  # fmt: skip
     if capitalised_office(tokens, head) or member_for_seat(tokens, head):
         # "The Prime Minister said": an office written with capitals is a description as "the prime minister" is,
         # for coreference to name its holder, not a person called "Minister".
@@ -318,6 +333,37 @@ def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
         return None
     rest = tokens[nouns[-1] + 1 :]
     return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
+
+
+def _people_possessing(ent: Span) -> bool:
+    """ "Farmers' groups said": a plural person's noun the recogniser labelled a body where its capital opens the
+    sentence, which the tagger reads as a common noun; people owning what speaks, not a body's name."""
+    if len(ent) != 1:
+        return False
+    tok = ent[0]
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NNS"
+        and tok.lemma_.lower() in PERSON_KIND_NOUNS
+        and any(c.dep_ == "case" for c in tok.children)
+    )
+
+
+def _name_before_kind(tokens: list[Token], head: Token) -> str | None:
+    """ "The Unite union", "the Labour party", "the Hamas group": a body's own name, then in lower case the noun for
+    what it is, which is no part of the name (a later "Unite said" is the same body). Not after a place's, a nation's
+    or a person's name ("the Madrid club", "the Spanish club", "the Obama administration"), nor after an owner's for a
+    body of theirs ("the Trump campaign": the nouns of ``KINDS_AFTER_NAMES`` leave those out)."""
+    if tokens[0].lower_ != "the" or head is not tokens[-1] or head.tag_ != "NN" or not head.is_lower:
+        return None  # "Agribusiness groups said": no body's name, but a kind of them
+    if head.lower_ not in KINDS_AFTER_NAMES:
+        return None
+    words = tokens[1:-1]
+    if not words or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    if any(t.ent_type_ in {"GPE", "LOC", "NORP", "PERSON", "FAC"} or t.lower_ in DEMONYMS for t in words):
+        return None
+    return normalize_speaker_name(head.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)])
 
 
 def _described_body(tokens: list[Token], head: Token, orgs: list[Span]) -> str | None:

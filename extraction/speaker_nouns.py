@@ -76,6 +76,8 @@ COMPANY_WORDS: frozenset[str] = frozenset(
      "breweries", "textiles", "aviation", "aerospace", "freight", "insurance", "securities", "investments",
      "ventures", "labs", "data", "media", "bank", "bancorp", "petroleum", "oil", "gas", "utilities", "railways",
      "trains", "rail", "buses", "ferries", "water",
+     # the sciences a drug or test maker names itself for (audit 28): "Norvance Therapeutics", "Halden Biosciences"
+     "therapeutics", "biosciences", "bioscience", "biotech", "biopharma", "biologics", "diagnostics", "genomics",
      # legal forms, which end no person's name: "Pfizer Inc", "Halden Corp.", "Parkway Stores Ltd"
      "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "gmbh", "limited", "corporation"}
 )  # fmt: skip
@@ -103,6 +105,8 @@ def _description_nouns(key: str) -> frozenset[str]:
 HELD_POSTS = _description_nouns("held_posts")
 # Body nouns that lower-case words before them only sort by kind ("the lobby group", "the trade body").
 BODY_KIND_NOUNS = _description_nouns("body_kinds")
+# Body nouns written in lower case after the body's own name to say what it is ("the Unite union").
+KINDS_AFTER_NAMES = _description_nouns("kinds_after_names")
 
 
 def _person_nouns_data() -> frozenset[str]:
