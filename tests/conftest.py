@@ -5,12 +5,13 @@ Set CLAIMLEDGER_TEST_BACKENDS=sqlite (or postgresql) to run one backend only.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,10 @@ LONG_RUNNING = (
     "tests/reconcile/test_ray_signals.py::test_sigterm_ends_a_ray_run_like_a_local_one",
     "tests/api/test_webhooks_no_event_lost.py",
     "tests/reconcile/test_engines.py::test_the_ray_engine_raises_the_flags_of_the_local_engine",
+    # The tests on a local Ray one after another: one Ray started for them all (tests/reconcile/conftest.py).
+    "tests/reconcile/test_wire_copies.py::test_the_ray_engine_raises_the_same_flags_on_copies",
+    "tests/reconcile/test_wire_copy_edges.py::test_the_ray_engine_raises_the_same_flag_on_chained_copies",
+    "tests/reconcile/test_reverse_neighbours.py::test_the_ray_engine_finds_the_reverse_pairs_the_local_engine_finds",
     "tests/integration/test_seed_article.py",
     "tests/unit/test_inference.py::test_an_extraction_worker_killed_is_replaced_and_the_article_still_read",
     "tests/test_migrations.py::test_two_processes_migrating_an_empty_postgresql_database_both_succeed",
@@ -132,6 +137,58 @@ def release_fastapi_apps() -> None:
 
     for name in _FASTAPI_CALLABLE_CACHES:
         getattr(models, name).cache_clear()
+
+
+# Issue 22: the collector, not the tests, took a quarter of a worker's CPU. After collection a worker tracks ~350,000
+# objects (torch, spaCy, pydantic, the test modules), ~500,000 once its models are loaded, all alive to the end; every
+# full collection walked them all (0.3 s each, 30 in 120 API tests), and at 700 allocations a young collection ran
+# every few statements of a request. Objects alive when collection ends, or when a wider-scoped fixture (a database,
+# a model, a browser) has been built, are moved out of the collector's sight (gc.freeze); young collections run every
+# 7,000 allocations. What a test makes is collected as before: refcounting frees what it can at once, the collector
+# the cycles (tests/api/test_app_lifetime.py checks an app is freed). 120 API tests: 36.8 -> 27.8 s of CPU.
+GC_THRESHOLDS = (7000, 10, 10)
+
+
+def _freeze_survivors() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _freeze_survivors()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, object, object]:
+    value = yield
+    if fixturedef.scope != "function":
+        _freeze_survivors()
+    return value
+
+
+def pytest_fixture_post_finalizer(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> None:
+    """A module's or a package's fixture torn down (a model, a Ray cluster, a browser) goes back in the collector's
+    sight with everything frozen so far, so that its cycles are freed before the next test; then all is frozen again."""
+    if fixturedef.scope in ("class", "module", "package"):
+        gc.unfreeze()
+        request.session.stash[_THAWED] = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.session.stash.get(_THAWED, False):
+        item.session.stash[_THAWED] = False
+        _freeze_survivors()
+
+
+_THAWED = pytest.StashKey[bool]()
 
 
 @pytest.fixture(autouse=True)

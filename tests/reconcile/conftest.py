@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
-from embeddings.encoder import HashingEncoder
+from embeddings.encoder import Encoder, HashingEncoder, load_encoder
 from embeddings.rule_judge import RuleJudge
 from service.config import Settings
 from service.runtime import Runtime
@@ -32,13 +32,36 @@ def reconcile_settings(database_url: str, tmp_path: Path, **overrides: object) -
     return Settings.model_validate(values)
 
 
-@pytest.fixture(scope="module")
-def ray_cluster() -> Iterator[None]:
-    """One local Ray on loopback for a module that asks for it (starting one costs seconds); its engines reuse it."""
+@pytest.fixture
+def ray_cluster() -> None:
+    """A local Ray on loopback (starting one costs seconds): started by the first test that asks for it, kept for the
+    tests right after it that ask too, shut down after the last of them (pytest_runtest_teardown below). Kept per
+    module, it was started and stopped around almost every Ray test: LONG_RUNNING hands them out before the rest of
+    their modules, so the next test of a worker was seldom of the same module."""
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
-    yield
-    ray.shutdown()
+    if not ray.is_initialized():
+        ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+
+
+def _uses_ray(item: pytest.Item | None) -> bool:
+    return "ray_cluster" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    result = yield
+    if _uses_ray(item) and not _uses_ray(nextitem):
+        import ray
+
+        ray.shutdown()
+    return result
+
+
+@pytest.fixture(scope="session")
+def minilm() -> Encoder:
+    """MiniLM, loaded once per test process for the wire-copy tests (it keeps no state). Kept per module, it was loaded
+    again for each run of a module's tests: the Ray tests run apart from the rest of their modules (LONG_RUNNING)."""
+    return load_encoder("minilm")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 
 from db.engine import make_engine, make_session_factory
 from db.models import Claim, Flag, ReconciliationRun
-from embeddings.encoder import Encoder, load_encoder
+from embeddings.encoder import Encoder
 from embeddings.judge import Judgement
 from embeddings.rule_judge import RuleJudge
 from reconcile.job import Reconciler, RunOutcome, RunRequest
@@ -51,11 +51,6 @@ UNION_FIGURE = [
     ("union-usnews", FEWER, UNION, "2024-05-02", "https://www.usnews.example/news/union-schools"),
 ]
 Flags = set[tuple[str, str, str]]
-
-
-@pytest.fixture(scope="module")
-def minilm() -> Encoder:
-    return load_encoder("minilm")
 
 
 @pytest.fixture

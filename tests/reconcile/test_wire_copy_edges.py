@@ -41,8 +41,8 @@ from tests.reconcile.test_wire_copies import (
     store,
 )
 
-# The wire-copy tests' fixtures: MiniLM once per module, a runtime on each backend with the rule judge.
-minilm, settings, runtime = wire.minilm, wire.settings, wire.runtime
+# The wire-copy tests' fixtures: a runtime on each backend with MiniLM (tests/reconcile/conftest.py) and the rule judge.
+settings, runtime = wire.settings, wire.runtime
 
 COUNTS = (COPY_PAIR_NOT_FLAGGED, COPY_PAIR_ON_FLAG, "flags_new", "claims_checked", "pairs_judged", "chunks")
 CONTRADICTS = Judgement("contradicts", {"entailment": 0.02, "neutral": 0.08, "contradiction": 0.9})
