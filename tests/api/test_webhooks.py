@@ -31,7 +31,7 @@ from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import get_claim_or_404
 from service.services.flags import FlagService
-from service.webhooks.delivery import AttemptResult, ClaimedDelivery, DeliveryWorker, backoff_seconds
+from service.webhooks.delivery import AttemptResult, ClaimedDelivery, DeliveryWorker, backoff_seconds, tls_context
 from service.webhooks.events import FLAG_CREATED
 from service.webhooks.outbox import emit
 from service.webhooks.signing import verify
@@ -675,6 +675,35 @@ def test_https_goes_to_the_checked_address_with_the_hosts_name_for_tls(
     else:
         assert delivery["status"] == "pending" and "CERTIFICATE_VERIFY_FAILED" in delivery["last_error"], delivery
         assert receiver.received == []
+
+
+def test_the_default_client_refuses_a_certificate_no_authority_signed(
+    client: TestClient,
+    runtime: Runtime,
+    admin: dict[str, str],
+    writer: dict[str, str],
+    receiver: Receiver,
+    tmp_path: Path,
+) -> None:
+    """Every delivery client shares one TLS context per process (``tls_context``: building one costs 20-35 ms); it
+    still checks certificates: a receiver's self-signed one, for the right name, is refused."""
+    cert, key = _certificate(tmp_path, "receiver.test")
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    receiver.up(tls=server_tls)
+    hook = subscribe(client, admin, receiver.url_for("receiver.test", "https"))
+    raise_check_flag(client, writer)
+    worker = DeliveryWorker(
+        runtime.db, runtime.settings, resolver=lambda host, port: {"receiver.test": ["127.0.0.1"]}[host]
+    )
+    try:
+        assert worker.run_once() == 1
+    finally:
+        worker.close()
+    assert tls_context().verify_mode == ssl.CERT_REQUIRED and tls_context().check_hostname
+    [delivery] = deliveries(client, admin, hook["id"])
+    assert delivery["status"] == "pending" and "CERTIFICATE_VERIFY_FAILED" in delivery["last_error"], delivery
+    assert receiver.received == []
 
 
 def test_an_unexpected_error_is_the_attempts_outcome_and_the_round_goes_on(
