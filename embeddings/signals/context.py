@@ -24,7 +24,12 @@ from embeddings.signals.numbers import Quantity
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
 from embeddings.signals.roles import RoleSwap, converse, swapped_roles
 from embeddings.signals.statement import Analysis, analyse
-from embeddings.signals.subjects import named_substitution, numbered_names, renamed_premises
+from embeddings.signals.subjects import (
+    common_noun_substitution,
+    named_substitution,
+    numbered_names,
+    renamed_premises,
+)
 from embeddings.signals.tokens import lemma
 from embeddings.signals.vocabulary import (
     CHANGE_WORDS,
@@ -134,7 +139,7 @@ class PairContext:
             opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
             if named_substitution(self.premise, self.hypothesis, ignoring=opposite_words):
                 return True
-            return self.opposed_across_times
+            return self.opposed_across_times or self.other_things_across_times
         return self.opposed_across_names
 
     @cached_property
@@ -151,18 +156,36 @@ class PairContext:
         differences are two facts, as with two named things: one event told with two dates ("opened in 1994" /
         "opened in 1996") or one time with an opposite still conflicts, and so does a negation bounded by its date
         ("will not reopen until October")."""
-        if not (dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times):
+        undated = self.undated
+        if undated is None:
             return False
-        premise_text, hypothesis_text = _undated(self.premise), _undated(self.hypothesis)
-        if premise_text is None or hypothesis_text is None:
-            return False
-        undated = PairContext.of(premise_text, hypothesis_text)
         # Here a negation reads as another time's fact, so the cautions against a thin or indefinite negation (which
         # keep a bare "not" from counting as a conflict) do not apply: "He resigned on Monday" / "He did not resign
         # on Tuesday".
         return undated.aligned_opposition is not None or aligned_negation(
             undated.premise, undated.hypothesis, loose=True
         )
+
+    @cached_property
+    def undated(self) -> PairContext | None:
+        """The two statements without their dates, relative times and figures (``_undated``) when their dates
+        conflict or two relative times do; None otherwise, or when a date bounds a span ("not until June")."""
+        if not (dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times):
+            return None
+        premise_text, hypothesis_text = _undated(self.premise), _undated(self.hypothesis)
+        if premise_text is None or hypothesis_text is None:
+            return None
+        return PairContext.of(premise_text, hypothesis_text)
+
+    @cached_property
+    def other_things_across_times(self) -> bool:
+        """Two kinds of thing, each at its own time: the dates conflict (or two relative times do) and, with dates
+        and figures set aside, one common noun stands where the other has one WordNet does not link to it ("The
+        crossing would reopen on Sunday" / "The port will reopen on Monday", ``subjects.common_noun_substitution``).
+        A date conflict is one event told with two dates; two things each with a date are two facts (issue 21).
+        A synonym or a hypernym ("film" / "movie", "ship" / "vessel") is one subject, and its dates conflict."""
+        undated = self.undated
+        return undated is not None and common_noun_substitution(undated.premise, undated.hypothesis)
 
     @cached_property
     def opposed_across_names(self) -> bool:

@@ -25,6 +25,7 @@ from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import Token, is_content
 from embeddings.signals.vocabulary import MEASURES, NOUN_PHRASE_OPENERS, NUMBER_WORDS, TIME_WORDS, UNIT_SYNONYMS
+from embeddings.signals.wordnet import Relation, linked_either_way, relation, shared_parts_of_speech
 
 
 def numbered_names(analysis: Analysis) -> frozenset[int]:
@@ -132,6 +133,49 @@ def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozen
     the alignment (the opposite words of "Sales in Ohio rose" / "Sales in Texas fell", so "Ohio" and "Texas" align)."""
     runs, our_lemmas, their_lemmas = _replaced_runs(premise, hypothesis, ignoring)
     return any(_other_names(ours, theirs, our_lemmas, their_lemmas) for ours, theirs in runs)
+
+
+def _opens_noun_phrase(analysis: Analysis, units: Units) -> bool:
+    """The run stands right after a determiner or preposition (``NOUN_PHRASE_OPENERS``) or at the statement's start:
+    a noun phrase, not a verb ("The crossing would reopen", not "The bridge opens")."""
+    first = units[0][2]
+    return first == 0 or analysis.tokens[first - 1].lower in NOUN_PHRASE_OPENERS
+
+
+def _unlinked_nouns(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
+    """Two runs of common nouns, each opening a noun phrase, whose last words (the heads) are WordNet nouns that
+    WordNet knows apart (neither a synonym nor a hypernym of the other) and no word of which WordNet lets stand for
+    a word of the other: two kinds of thing ("crossing" / "port", "bridge" / "tram line"). An unknown head says
+    nothing, so the statements stay one subject."""
+    if not ours or not theirs or any(named for side in (ours, theirs) for _, named, _ in side):
+        return False
+    if any(lemma in TIME_WORDS for side in (ours, theirs) for lemma, _, _ in side):
+        return False  # "in the summer of 1996" / "in the winter of 1997": when, not what
+    if not (_opens_noun_phrase(premise, ours) and _opens_noun_phrase(hypothesis, theirs)):
+        return False
+    our_words = [premise.tokens[i].lower for _, _, i in ours]
+    their_words = [hypothesis.tokens[i].lower for _, _, i in theirs]
+    our_head, their_head = our_words[-1], their_words[-1]
+    if "n" not in shared_parts_of_speech(our_head, their_head):
+        return False
+    apart = (Relation.ALTERNATIVE, Relation.INDEPENDENT)
+    if relation(our_head, their_head) not in apart or relation(their_head, our_head) not in apart:
+        return False
+    return not any(linked_either_way(our, their) for our in our_words for their in their_words)
+
+
+def common_noun_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
+    """The aligned content words differ in one place only, where each statement has common nouns WordNet does not
+    link to the other's ("The crossing would reopen" / "The port will reopen", ``_unlinked_nouns``), nothing added
+    or left out elsewhere: the same frame told of two kinds of thing. Callers pass statements with their dates
+    left out."""
+    ours, theirs = _units(premise), _units(hypothesis)
+    matcher = SequenceMatcher(None, [u for u, _, _ in ours], [u for u, _, _ in theirs], autojunk=False)
+    differing = [opcode for opcode in matcher.get_opcodes() if opcode[0] != "equal"]
+    if len(differing) != 1 or differing[0][0] != "replace":
+        return False
+    _, i1, i2, j1, j2 = differing[0]
+    return _unlinked_nouns(premise, hypothesis, ours[i1:i2], theirs[j1:j2])
 
 
 def _named_edges(ours: Units, theirs: Units) -> Iterator[tuple[Units, Units]]:
