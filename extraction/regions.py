@@ -2,7 +2,8 @@
 
 The names are Faker's (MIT): the ``countries``, ``states``, ``provinces``, ``counties`` and ``regions`` lists of
 every locale's address provider, in Latin letters only, looked up without accents, and ``data/uk_regions.json``
-(the UK's nations and regions, Welsh areas and Irish counties Faker lacks; the file says where it comes from).
+(the UK's nations and regions, Welsh areas and Irish counties Faker lacks; the file says where it comes from) and
+``data/us_state_abbreviations.json`` (the US states as news abbreviates them after a city: "St. Louis, Mo.").
 A place's own apposition
 ("a resident of Austin, Texas,") names one of these; a reader's given name after their town ("A reader in
 Paisley, Morag,") does not, however the recogniser labelled it.
@@ -32,6 +33,7 @@ def _regions() -> frozenset[str]:
             if isinstance(names, (list, tuple)):
                 found.update(folded for n in names if isinstance(n, str) and (folded := _folded(n)).isascii())
     found.update(_uk_regions())
+    found.update(_folded(name) for name in read_data_file("us_state_abbreviations.json")["names"])
     return frozenset(found)
 
 

@@ -66,7 +66,7 @@ def sanitize(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     if "â€" in text:
         text = _MOJIBAKE.sub(lambda m: _MOJIBAKE_MARKS[m.group()], text)
-    return read_markup(_JUNK.sub(" ", text))
+    return read_markdown(read_markup(_JUNK.sub(" ", text)))
 
 
 # Punctuation written as UTF-8 and read as Windows-1252 ("â€œ" for "“"), as spaces and the mark it was: last, so an
@@ -120,6 +120,36 @@ def read_markup(text: str) -> str:
     text = _blank_hidden(text)
     text = _TAG.sub(_blank, text)
     return ENTITY.sub(_rendered_entity, text)
+
+
+# Markdown a writer or an export leaves in an article: a blockquote's ">" opening a line, a link's brackets and
+# target ("[Amy Kerr](https://...)", the words kept), bold ("**Paul Grant**", "__Paul Grant__"). Only a link with a
+# target that has no spaces, and emphasis marks against the words they hold, on one line.
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}>(?:[ \t]{0,3}>)*[ \t]?", re.MULTILINE)
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,2000}\)")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n*_]{1,200}?)(?<=[^\s*_])\1")
+
+
+def _blank_link(match: re.Match[str]) -> str:
+    """A link as its words, its brackets and target as spaces (the same length)."""
+    return " " + match.group(1) + " " * (len(match.group()) - len(match.group(1)) - 1)
+
+
+def _blank_bold(match: re.Match[str]) -> str:
+    marks = " " * len(match.group(1))
+    return marks + match.group(2) + marks
+
+
+def read_markdown(text: str) -> str:
+    """The text with a blockquote's ">", a link's brackets and target and bold marks blanked, the same length: an
+    article written in Markdown reads as it renders, so no speaker is "> Nurses", "Amy Kerr]" or "*"."""
+    if ">" in text:
+        text = _MD_QUOTE.sub(lambda m: " " * len(m.group()), text)
+    if "](" in text:
+        text = _MD_LINK.sub(_blank_link, text)
+    if "**" in text or "__" in text:
+        text = _MD_BOLD.sub(_blank_bold, text)
+    return text
 
 
 def _blank_hidden(text: str) -> str:
