@@ -254,7 +254,7 @@ def _object_then_clause(verb: Token) -> Token | None:
             if any(t.pos_ in {"VERB", "AUX"} for t in obj.subtree if t.i != obj.i):
                 return obj
             continue
-        if obj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        if obj.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
             continue
         first = obj.left_edge
         before = obj.doc[first.i - 1]
@@ -274,12 +274,29 @@ def _past_read_as_participle(verb: Token, obj: Token) -> bool:
     prayer", "said goodbye"), so an object of "say" with a participle right after it that is also a past tense, and
     no "by" of a passive, is the clause's subject; a participle that is never a past tense ("a prayer written by
     his mother", "the words spoken at weddings") qualifies the object."""
-    if verb.lemma_.lower() != "say" or obj.pos_ not in {"NOUN", "PROPN"}:
+    if verb.lemma_.lower() != "say" or obj.pos_ not in {"NOUN", "PROPN", "NUM"}:
         return False
-    acl = next((c for c in obj.rights if c.dep_ == "acl"), None)
-    if acl is None or acl.tag_ != "VBN" or acl.i != obj.i + 1 or acl.lower_ in _participles():
+    noun = _counted(obj) if obj.pos_ == "NUM" else obj
+    if noun is None:
+        return False
+    acl = next((c for c in noun.rights if c.dep_ == "acl"), None)
+    if acl is None or acl.tag_ != "VBN" or acl.i != noun.i + 1 or acl.lower_ in _participles():
         return False
     return not any(c.dep_ in {"agent", "auxpass", "nsubj", "nsubjpass"} for c in acl.children)
+
+
+def _counted(number: Token) -> Token | None:
+    """ "said nine in ten of its members expected ...", "said two of the men arrested ...": a number heading the
+    object counts the noun its "of" phrase ends in; one does not say a number, so that noun stands where the
+    object does. None where no "of" phrase follows the number."""
+    tok, through_of = number, False
+    while True:
+        prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "out"}), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if prep is None or pobj is None:
+            return tok if through_of and tok.pos_ in {"NOUN", "PROPN"} else None
+        through_of = through_of or prep.lower_ == "of"
+        tok = pobj
 
 
 @cache

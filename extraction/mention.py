@@ -39,6 +39,7 @@ from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
     COMPANY_WORDS,
+    INSTITUTION_NOUNS,
     KINDS_AFTER_NAMES,
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
@@ -180,8 +181,10 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines"); "the Portuguese
         # club" names none, its nation only saying where the club just named is based.
         based = definite and nation_based(tokens, head)
+        common = _common_body_noun_alone(tokens, head)
+        name = head.lower_ if common else name
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
-                       named=(bool(orgs) or head.pos_ == "PROPN" or own_name is not None) and not based,
+                       named=(bool(orgs) or head.pos_ == "PROPN" or own_name is not None) and not (based or common),
                        plural=plural and head.pos_ != "PROPN" and own_name is None,
                        ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)
                                             or based),
@@ -241,6 +244,20 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 
 _SAID_OF_A_PERSON = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+
+
+def _common_body_noun_alone(tokens: list[Token], head: Token) -> bool:
+    """ "Council approves new cycle lanes": a body's common noun alone, capitalised only because it opens its
+    sentence (a headline's first word), names no body, however the recogniser labelled it; an institution of its
+    own ("Parliament", "Congress") and an acronym still do."""
+    lemma = head.lemma_.lower()
+    return (
+        len(tokens) == 1
+        and head.is_sent_start is True
+        and head.text.istitle()
+        and lemma in ORG_NOUNS - INSTITUTION_NOUNS
+        and head.lower_ not in INSTITUTION_NOUNS
+    )
 
 
 def _lone_name(run: list[Token], labels: Mapping[str, str]) -> bool:
@@ -402,10 +419,13 @@ def _whose_role(tokens: list[Token], head: Token, person: Span) -> bool:
 
 def _speaks_about(head: Token, person: Span) -> bool:
     """The phrase is headed by a noun before the name that the name only completes through "of", "for" or "to"
-    ("the daughter of X", "a lawyer for X", "an aide to X"), or by a person's noun the name owns ("Pagliano's
-    lawyer"): someone else speaks, about or for the person."""
+    ("the daughter of X", "a lawyer for X", "an aide to X"), or through "at", where one works ("analysts at Peel
+    Hunt": a firm the recogniser took for a person), or by a person's noun the name owns ("Pagliano's lawyer"):
+    someone else speaks, about or for the person."""
     if head.pos_ == "NOUN" and head.i >= person.end and person_noun(head):
         return person.root.dep_ == "poss" and person.root.head.i == head.i
     if head.pos_ != "NOUN" or head.i >= person.start:
         return False
-    return any(c.dep_ == "prep" and c.lower_ in {"of", "for", "to"} and person.root in c.subtree for c in head.children)
+    return any(
+        c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "at"} and person.root in c.subtree for c in head.children
+    )

@@ -200,12 +200,19 @@ def person_inside_org(orgs: list[Span]) -> Span | None:
         before, given, surname = doc[first - 1], doc[first], org[-1]
         if not (given.text.istitle() and surname.text.istitle() and given.is_alpha and surname.is_alpha):
             continue
-        role = before.is_lower and before.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES  # "chair", "spokesman"
+        lowered = before.is_lower or _capitalised_by_position(before)  # "Resident Carys Evans said ..."
+        role = lowered and before.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES  # "chair", "spokesman"
         if not (role or is_given_name(given.text)):
             continue
-        if role or before.lower_ in PARTY_WORDS or (before.is_lower and _person_role_word(before)):
+        if role or before.lower_ in PARTY_WORDS or (lowered and _person_role_word(before)):
             return doc[first : org.end]
     return None
+
+
+def _capitalised_by_position(word: Token) -> bool:
+    """A common word capitalised only because it opens its sentence ("Resident Carys Evans said"): a role word
+    there is still the lowercase role before a name, not the first word of an organisation's name."""
+    return word.is_sent_start is True and word.text.istitle() and word.is_alpha
 
 
 def _person_role_word(word: Token) -> bool:
