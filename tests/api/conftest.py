@@ -32,11 +32,11 @@ def extractor() -> AttributionExtractor:
     return AttributionExtractor()
 
 
-@pytest.fixture
-def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
-    # Articles are read on a thread with the session's extractor: the default (one worker process) spawned a process
-    # that loaded spaCy again for every test that posts a document (~3 s of CPU each). The process pool itself is
-    # tests/unit/test_inference.py's; tests/api/test_webhooks.py keeps the default end to end.
+def stand_in_runtime(database_url: str, extractor: AttributionExtractor) -> Runtime:
+    """A runtime with the hashing encoder, the rules judge and ``extractor``, reading articles on a thread: the
+    default (one worker process) spawned a process that loaded spaCy again for every test that posts a document (~3 s
+    of CPU each). The process pool itself is tests/unit/test_inference.py's; tests/api/test_webhooks.py keeps the
+    default end to end."""
     settings = Settings(
         database_url=database_url,
         encoder="hashing",
@@ -46,6 +46,12 @@ def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runt
     )
     rt = Runtime.create(settings)
     rt.use_models(HashingEncoder(), RuleJudge(), extractor)
+    return rt
+
+
+@pytest.fixture
+def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
+    rt = stand_in_runtime(database_url, extractor)
     yield rt
     rt.close()
 

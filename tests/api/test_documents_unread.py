@@ -11,12 +11,10 @@ from fastapi.testclient import TestClient
 
 from db.engine import make_session_factory
 from db.models import Document
-from embeddings.encoder import HashingEncoder
-from embeddings.rule_judge import RuleJudge
 from extraction import AttributionExtractor, ExtractedClaim
 from extraction.text import paragraphs, sanitize
-from service.config import Settings
 from service.runtime import Runtime
+from tests.api.conftest import stand_in_runtime
 from tests.ui.conftest import sign_in
 
 LEAD = "The harbour will reopen on Monday, the port authority said in a statement on Friday."
@@ -33,15 +31,7 @@ class FirstParagraphExtractor(AttributionExtractor):
 
 @pytest.fixture
 def runtime(database_url: str, extractor: AttributionExtractor) -> Iterator[Runtime]:
-    settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
-        extraction_processes=0,
-    )
-    rt = Runtime.create(settings)
-    rt.use_models(HashingEncoder(), RuleJudge(), FirstParagraphExtractor(extractor.nlp))
+    rt = stand_in_runtime(database_url, FirstParagraphExtractor(extractor.nlp))
     yield rt
     rt.close()
 
