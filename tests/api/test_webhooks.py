@@ -636,6 +636,15 @@ def _certificate(directory: Path, name: str) -> tuple[Path, Path]:
     return cert, key
 
 
+def _serve_tls(receiver: Receiver, tmp_path: Path, name: str) -> Path:
+    """The receiver up on HTTPS with a self-signed certificate for ``name``; the certificate's path."""
+    cert, key = _certificate(tmp_path, name)
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    receiver.up(tls=server_tls)
+    return cert
+
+
 @pytest.mark.parametrize("certificate_for", ["receiver.test", "someone-else.test"])
 def test_https_goes_to_the_checked_address_with_the_hosts_name_for_tls(
     client: TestClient,
@@ -648,10 +657,7 @@ def test_https_goes_to_the_checked_address_with_the_hosts_name_for_tls(
 ) -> None:
     """The pinned request still presents the URL's host name (SNI) and checks the certificate against it: the
     receiver's own certificate is accepted, one for another name is not."""
-    cert, key = _certificate(tmp_path, certificate_for)
-    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_tls.load_cert_chain(cert, key)
-    receiver.up(tls=server_tls)
+    cert = _serve_tls(receiver, tmp_path, certificate_for)
     hook = subscribe(client, admin, receiver.url_for("receiver.test", "https"))
     receiver.secret = hook["secret"]
     raise_check_flag(client, writer)
@@ -687,10 +693,7 @@ def test_the_default_client_refuses_a_certificate_no_authority_signed(
 ) -> None:
     """Every delivery client shares one TLS context per process (``tls_context``: building one costs 20-35 ms); it
     still checks certificates: a receiver's self-signed one, for the right name, is refused."""
-    cert, key = _certificate(tmp_path, "receiver.test")
-    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_tls.load_cert_chain(cert, key)
-    receiver.up(tls=server_tls)
+    _serve_tls(receiver, tmp_path, "receiver.test")
     hook = subscribe(client, admin, receiver.url_for("receiver.test", "https"))
     raise_check_flag(client, writer)
     worker = DeliveryWorker(
