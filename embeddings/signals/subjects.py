@@ -65,14 +65,23 @@ def numbered_names(analysis: Analysis) -> frozenset[int]:
 Units = list[tuple[str, bool, int]]
 
 
+# A word naming a whole ("nationwide", "globally") and the whole it names (its role in ``roles.tsv``): a name of
+# that whole, so "rose in Denver" / "fell nationwide" is a part and the whole, two things; "nationwide" / "national"
+# is one whole, one subject.
+WHOLES: dict[str, str] = {
+    word: role for role in ("whole_nation", "whole_world", "whole_state") for word in words_with_role(role)
+}
+
+
 def _units(analysis: Analysis, ignoring: frozenset[str] = frozenset()) -> Units:
     """(lemma, named, token position) of each content word and numbered name's number, in order, but the lemmas
     ``ignoring``; a unit of measure after a figure ("1.5GW", "113F") is part of the figure, left out with it: "GW" /
-    "MW" are two ways to write a figure, not two named things."""
+    "MW" are two ways to write a figure, not two named things. A word naming a whole is a name, written as its
+    whole (``WHOLES``)."""
     tokens = analysis.tokens
     names = numbered_names(analysis)
     return [
-        (token.lemma, i in names or _capitalised(token), i)
+        (WHOLES.get(token.lower, token.lemma), i in names or _capitalised(token) or token.lower in WHOLES, i)
         for i, token in enumerate(tokens)
         if (
             i in names
