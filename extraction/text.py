@@ -105,9 +105,17 @@ def _rendered_entity(match: re.Match[str]) -> str:
     return " " * (len(entity) - 1) + char.replace("\u00a0", " ")
 
 
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _blanked(text: str) -> str:
+    """Spaces for every character of ``text`` but its line breaks: hidden, the same length, paragraphs kept."""
+    return _NOT_A_LINE_BREAK.sub(" ", text)
+
+
 def _blank(match: re.Match[str]) -> str:
     """A tag as spaces (line breaks kept), opening with a line break where it ends a block."""
-    blank = re.sub(r"[^\n]", " ", match.group())
+    blank = _blanked(match.group())
     return "\n" + blank[1:] if _BLOCK.match(match.group()) else blank
 
 
@@ -167,7 +175,7 @@ def _blank_hidden(text: str) -> str:
                 break
             end += len(closing)
             pieces.append(text[done:at])
-            pieces.append(re.sub(r"[^\n]", " ", text[at:end]))
+            pieces.append(_blanked(text[at:end]))
             done = end
             at = lower.find(opening, end)
         if pieces:

@@ -130,10 +130,15 @@ def _replaced_runs(
     """The runs of content words that differ once the two statements are aligned (one's words standing where the
     other has others), in order, and each statement's content lemmas; ``ignoring``: lemmas left out of both."""
     ours, theirs = _units(premise, ignoring), _units(hypothesis, ignoring)
-    our_lemmas, their_lemmas = [u for u, _, _ in ours], [u for u, _, _ in theirs]
-    matcher = SequenceMatcher(None, our_lemmas, their_lemmas, autojunk=False)
-    runs = [(ours[i1:i2], theirs[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag == "replace"]
-    return runs, our_lemmas, their_lemmas
+    runs = [(our_run, their_run) for tag, our_run, their_run in _differences(ours, theirs) if tag == "replace"]
+    return runs, [u for u, _, _ in ours], [u for u, _, _ in theirs]
+
+
+def _differences(ours: Units, theirs: Units) -> list[tuple[str, Units, Units]]:
+    """Where two statements' content words differ once aligned by lemma, in order: each place's kind ("replace",
+    "insert", "delete") and its runs of units on either side."""
+    matcher = SequenceMatcher(None, [u for u, _, _ in ours], [u for u, _, _ in theirs], autojunk=False)
+    return [(tag, ours[i1:i2], theirs[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str] = frozenset()) -> bool:
@@ -178,13 +183,11 @@ def common_noun_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     link to the other's ("The crossing would reopen" / "The port will reopen", ``_unlinked_nouns``), nothing added
     or left out elsewhere: the same frame told of two kinds of thing. Callers pass statements with their dates
     left out."""
-    ours, theirs = _units(premise), _units(hypothesis)
-    matcher = SequenceMatcher(None, [u for u, _, _ in ours], [u for u, _, _ in theirs], autojunk=False)
-    differing = [opcode for opcode in matcher.get_opcodes() if opcode[0] != "equal"]
+    differing = _differences(_units(premise), _units(hypothesis))
     if len(differing) != 1 or differing[0][0] != "replace":
         return False
-    _, i1, i2, j1, j2 = differing[0]
-    return _unlinked_nouns(premise, hypothesis, ours[i1:i2], theirs[j1:j2])
+    _, our_run, their_run = differing[0]
+    return _unlinked_nouns(premise, hypothesis, our_run, their_run)
 
 
 def _named_edges(ours: Units, theirs: Units) -> Iterator[tuple[Units, Units]]:
