@@ -7,7 +7,8 @@ a generalisation ("official", a hypernym of "mayor") and the statement still fol
 ("governor") it does not. The three word lists (``wordnet_words.tsv``, ``wordnet_hypernyms.tsv``,
 ``wordnet_forms.tsv``) are exported from WordNet by ``python -m embeddings.nli.lexicon.senses``, so nothing here
 needs WordNet installed. They hold only words WordNet's tagged corpus attests; any other word is unknown and the
-signal stays silent.
+signal stays silent. ``wordnet_added_hypernyms.tsv``, written by hand, adds the few hypernym links WordNet lacks
+between two senses that name one kind of thing (issue 21: a business, and so a firm, is a company).
 """
 
 from __future__ import annotations
@@ -65,7 +66,12 @@ def _words() -> dict[tuple[str, str], _Sense]:
 
 @cache
 def _hypernyms() -> dict[str, tuple[str, ...]]:
-    return {entry["synset"]: entry.words("hypernyms") for entry in table("wordnet_hypernyms", ("synset", "hypernyms"))}
+    """WordNet's hypernyms, with the few links it lacks (``wordnet_added_hypernyms.tsv``: business.n.01 is a
+    company.n.01, which WordNet files on another branch of organization.n.01) after its own."""
+    found = {entry["synset"]: entry.words("hypernyms") for entry in table("wordnet_hypernyms", ("synset", "hypernyms"))}
+    for entry in table("wordnet_added_hypernyms", ("synset", "hypernyms")):
+        found[entry["synset"]] = tuple(dict.fromkeys((*found.get(entry["synset"], ()), *entry.words("hypernyms"))))
+    return found
 
 
 @cache

@@ -47,3 +47,34 @@ def test_one_subject_or_an_unknown_word_keeps_the_date_conflict(premise: str, hy
 def test_two_things_on_one_date_are_not_told_apart_by_this_rule() -> None:
     """Without two times nothing here applies: "museum" / "library" on one date is ``substituted_term``'s to read."""
     assert not PairContext.of("The museum opened in 1994.", "The library opened in 1994.").other_subject
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis"),
+    [
+        ("The company will report on Monday.", "The firm will report on Tuesday."),
+        ("The corporation was founded in 1950.", "The company was founded in 1952."),
+        ("The business was sold in March.", "The company was sold in June."),
+    ],
+)
+def test_a_company_and_a_firm_are_one_subject(premise: str, hypothesis: str) -> None:
+    """WordNet 3.0 files company.n.01 ("an institution created to conduct business") and business.n.01, the hypernym
+    of firm.n.01 and corporation.n.01, on two branches of organization.n.01; the added link
+    (``wordnet_added_hypernyms.tsv``) makes them one kind of thing, so their dates conflict (issue 21)."""
+    for first, second in ((premise, hypothesis), (hypothesis, premise)):
+        assert not PairContext.of(first, second).other_subject
+        assert "date_mismatch" in compute_signals(first, second).fired
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis"),
+    [
+        ("The company was founded in 1998.", "The school was founded in 2001."),  # both institutions
+        ("The museum opened in 1994.", "The library opened in 1996."),  # both repositories
+    ],
+)
+def test_two_kinds_under_one_near_hypernym_stay_two_facts(premise: str, hypothesis: str) -> None:
+    """A shared hypernym is no link: a company and a school are both institutions, a museum and a library both
+    repositories, and each is another thing."""
+    for first, second in ((premise, hypothesis), (hypothesis, premise)):
+        assert PairContext.of(first, second).other_subject
