@@ -392,6 +392,10 @@ class SpeakerRef(BaseModel):
     name: str
     kind: str | None = None
     role: str | None = None
+    aliases: list[str] = Field(
+        description='the source\'s other names, as `GET /v1/sources/{id}` lists them ("Iraqi Security Media Cell" '
+        'for "Iraqi military"): what a reader of a claim or a flag may know the speaker as'
+    )
 
 
 class ClaimOut(BaseModel):

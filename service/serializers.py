@@ -19,7 +19,10 @@ from service.schemas import (
 
 
 def speaker_ref(source: Source) -> SpeakerRef:
-    return SpeakerRef(id=source.id, name=source.name, kind=source.kind, role=source.role)
+    """A claim's speaker, with the aliases ``source_out`` lists: whoever reads the claim (a flag, a webhook, a
+    match) learns the other names the speaker goes by."""
+    aliases = [a.alias for a in source.aliases]
+    return SpeakerRef(id=source.id, name=source.name, kind=source.kind, role=source.role, aliases=aliases)
 
 
 def claim_out(claim: Claim) -> ClaimOut:

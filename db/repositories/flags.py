@@ -51,7 +51,8 @@ class FlagRepository:
 
     def claims_to_render(self, claim_ids: Sequence[str]) -> dict[str, Claim]:
         """These claims with their speakers (what a flag's payload shows of them) in one query; the speakers'
-        aliases, which a flag does not show, are left unloaded."""
+        aliases are left unloaded: most findings raise no flag, and a new flag's payload, rendered only for a
+        subscriber, reads them for all its speakers at once (``SourceRepository.load_aliases``)."""
         if not claim_ids:
             return {}
         stmt = (
@@ -111,7 +112,8 @@ class FlagRepository:
         return self.session.scalars(stmt.order_by(Flag.created_at, Flag.id).limit(1)).unique().first()
 
     def source_to_render(self, source_id: str) -> Source | None:
-        """A source as a flag's payload shows it (no aliases); none read when this session holds it already."""
+        """A source for a flag's payload, its aliases left to ``SourceRepository.load_aliases`` (one query with the
+        other side's); none read when this session holds it already."""
         return self.session.get(Source, source_id, options=[lazyload(Source.aliases)])
 
     def add(self, flag: Flag) -> Flag:

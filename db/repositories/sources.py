@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from db.models import Source, SourceAlias
 
@@ -38,9 +40,26 @@ class SourceRepository:
         ).first()
 
     def add(self, source: Source) -> Source:
+        """Insert a source. One given no aliases has none: said so, so that showing it with a claim (a document's
+        new speakers) reads nothing more."""
         self.session.add(source)
         self.session.flush()
+        if "aliases" in inspect(source).unloaded:
+            set_committed_value(source, "aliases", [])
         return source
+
+    def load_aliases(self, sources: Iterable[Source]) -> None:
+        """The aliases of those of these sources read without them, in one query for all (a lazy load reads one
+        source's at a time), in the order the relationship gives them; nothing read when every source has them."""
+        unloaded = {s.id: s for s in sources if "aliases" in inspect(s).unloaded}
+        if not unloaded:
+            return
+        found: dict[str, list[SourceAlias]] = {source_id: [] for source_id in unloaded}
+        stmt = select(SourceAlias).where(SourceAlias.source_id.in_(list(unloaded))).order_by(SourceAlias.alias)
+        for alias in self.session.scalars(stmt):
+            found[alias.source_id].append(alias)
+        for source_id, aliases in found.items():
+            set_committed_value(unloaded[source_id], "aliases", aliases)
 
     def alias_exists(self, key: str) -> bool:
         return self.session.scalars(select(SourceAlias.id).where(SourceAlias.alias_key == key)).first() is not None

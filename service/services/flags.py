@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository, PairKeyRow
+from db.repositories.sources import SourceRepository
 from embeddings.judge import Judgement
 from service.errors import NotFoundError
 from service.schemas import SaidAt
@@ -331,7 +332,16 @@ class FlagService:
         )
         if finding.claim_id in claims and finding.other_claim_id in claims:  # else the insert fails as it did
             flag.claim, flag.other_claim = claims[finding.claim_id], claims[finding.other_claim_id]
-        return self._insert(flag)
+        return self._insert(flag, self._load_speakers_aliases)
+
+    def _load_speakers_aliases(self, flag: Flag) -> None:
+        """Before a new flag's payload is rendered: the aliases of the speakers it shows, read in one query for all
+        of them (its claims were read without them: ``claims_to_render``)."""
+        sides = (flag.claim, flag.other_claim) if flag.claim_id is not None else (flag.other_claim,)
+        speakers = [claim.speaker for claim in sides if claim is not None]
+        if flag.statement_speaker_id is not None and flag.statement_speaker is not None:
+            speakers.append(flag.statement_speaker)
+        SourceRepository(self.session).load_aliases(speakers)
 
     def _hold_flag_writes(self) -> bool:
         """Before looking for the flag that stands for a pair beyond its own key (its copies', to raise one): wait
@@ -523,14 +533,14 @@ class FlagService:
     def _load_statement_sides(self, flag: Flag) -> None:
         """A checked statement's new flag, before its payload is rendered: the claim it contradicts (with its
         speaker) and the statement's speaker, read in this transaction (what the check matched came from an
-        earlier read) without the speakers' aliases, which lazy loads would read too and the payload does not
-        show."""
+        earlier read), then both speakers' aliases in one query (lazy loads would read them one at a time)."""
         claims = self.flags.claims_to_render([flag.other_claim_id])
         if flag.other_claim_id in claims:
             set_committed_value(flag, "other_claim", claims[flag.other_claim_id])
         said_by = self.flags.source_to_render(flag.statement_speaker_id) if flag.statement_speaker_id else None
         if said_by is not None:
             set_committed_value(flag, "statement_speaker", said_by)
+        self._load_speakers_aliases(flag)
 
     def mark_same_speaker(self, speaker_id: str) -> tuple[int, int]:
         """After a merge made two sources one: every flag whose two sides are now this speaker's is marked

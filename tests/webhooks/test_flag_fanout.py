@@ -148,8 +148,9 @@ def test_a_flags_statements_do_not_grow_with_the_subscriptions(runtime: Runtime,
             assert len(deliveries_of(runtime, flag.id)) == subs
     # Subscribers add the same statements a flag whatever their number: the deliveries' one INSERT, and for a
     # checked statement the claim it contradicts, read once with its speaker for the payload (a pair of claims
-    # was read to look for earlier flags, so its payload reads nothing more); a new flag has no reviews to read.
-    assert per_finding[17] == per_finding[1] == per_finding[0] + 1, per_finding
+    # was read to look for earlier flags, without the speakers' aliases, so its payload reads those, both
+    # speakers' in one query; the statement's claim was read here with them); a new flag has no reviews to read.
+    assert per_finding[17] == per_finding[1] == per_finding[0] + 2, per_finding
     assert per_statement[17] == per_statement[1] == per_statement[0] + 2, per_statement
 
 
