@@ -68,6 +68,27 @@ def test_the_queue_shows_both_sides_of_a_flag(reviewer: TestClient, make_token: 
     assert_csp_clean(page.text)
 
 
+def test_a_flag_shows_each_speakers_other_names(reviewer: TestClient, make_token: Callable[[str], str]) -> None:
+    """A reviewer sees who else a speaker is on record as ("Iraqi military", also the "Iraqi Security Media
+    Cell"), in the queue and on the flag's page, escaped like every text; a speaker with no alias shows none."""
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    flag_id = flag_via_api(reviewer, admin)
+    api_flag = reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()
+    source_id = api_flag["other_claim"]["speaker"]["id"]
+    for alias in ("Iraqi Security Media Cell", "<b>Joint Operations</b>"):
+        reply = reviewer.post(f"/v1/sources/{source_id}/aliases", json={"alias": alias}, headers=admin)
+        assert reply.status_code == 200, reply.text
+    for path in ("/ui/flags", f"/ui/flags/{flag_id}"):
+        page = reviewer.get(path)
+        assert page.status_code == 200
+        assert (
+            "(also known as <bdi>&lt;b&gt;Joint Operations&lt;/b&gt;</bdi>, <bdi>Iraqi Security Media Cell</bdi>)"
+            in page.text
+        )
+        assert page.text.count("also known as") == 1  # the quote's speaker has no other name
+        assert_csp_clean(page.text)
+
+
 def test_a_flag_on_a_wire_story_lists_the_other_outlets_copies(
     reviewer: TestClient, make_token: Callable[[str], str]
 ) -> None:
