@@ -65,6 +65,7 @@ class SpeakerHistory:
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes)."""
         self._note_acronym(mention, mention.name)
+        self._note_body_noun(mention, mention.name)
         meant = self._organisation_meant(mention, paragraph)
         if meant is not None:
             self.entries.append(dataclasses.replace(meant, paragraph=paragraph, salient=subject, speaker=False))
@@ -107,6 +108,13 @@ class SpeakerHistory:
         if speaker.role and speaker.kind == "person":  # a body's role names whom it owns or serves, not its employer
             self._note_employer(speaker.role, paragraph)
         self._note_acronym(mention, speaker.name)
+        self._note_body_noun(mention, speaker.name)
+
+    def _note_body_noun(self, mention: Mention, name: str) -> None:
+        """ "Cycling charity Sustrans said": the kind of body written before a body's name describes it as a later
+        "the charity" would, for the rest of the article, whatever "it" or description names it by since."""
+        if mention.body_noun is not None and mention.kind == "organisation" and mention.named and name:
+            self.described_as.setdefault(name, set()).add(mention.body_noun)
 
     def _organisation_meant(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "The group called on the government to ...": a description of an organisation in narration means the
@@ -460,7 +468,8 @@ class SpeakerHistory:
         narration named with that office ("the senator" after "Senator Harold Breckinridge met ..."). A description
         no name was found for ("The agency said" after "Boeing Co.") yields to a body that spoke after it in this
         paragraph ("The Federal Aviation Administration said ... The agency added")."""
-        words = [w.lower() for w in mention.name.split(" ") if w]
+        # "the panel's chairman": the owner's word without its "'s", as a role written so keeps it ("panel chair")
+        words = [_POSSESSIVE_END.sub("", w.lower()) for w in mention.name.split(" ") if w]
         if any(w[:1].isupper() for w in mention.name.split(" ")):
             # "the Governor of the Bank of England": an office written with its remit is matched by its words,
             # whatever joins them ("governor of Bank of England" is the role the apposition gave)
@@ -482,6 +491,8 @@ class SpeakerHistory:
             pool.update(kind for title in entry.titles for kind in _RANK_KIND.get(title, ()))
             pool.update(_NAME_TITLE_KIND.get(entry.titles[-1], ()) if entry.titles else ())
             pool.update(same for word in list(pool) for same in _SAME_ROLE.get(word, ()))
+            if _led_work(words) and entry.kind == "person" and _leads_work(entry):
+                return entry  # "the lead author" of a study its leader spoke of
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
                 if entry.kind == "organisation" and not entry.named:
                     return self._body_spoken_since(entry, mention, paragraph) or entry
@@ -581,7 +592,11 @@ class SpeakerHistory:
                 entry.kind == "organisation"
                 and not entry.plural
                 and entry.named
-                and (_holds_kind(entry.name, mention.head) or entry.head == mention.head)
+                and (
+                    _holds_kind(entry.name, mention.head)
+                    or entry.head == mention.head
+                    or mention.head in self.described_as.get(entry.name, ())
+                )
             ):
                 return entry
         return None
@@ -644,7 +659,33 @@ _NAME_TITLE_KIND: dict[str, tuple[str, ...]] = {"justice": ("judge",)}
 
 # Role nouns news style uses for one another: "Portsmouth boss Ian Corrigan ... The Portsmouth manager said",
 # "Tesco boss Ken Murphy ... the Tesco chief executive added".
-_SAME_ROLE: dict[str, tuple[str, ...]] = {"boss": ("manager", "chief", "executive"), "manager": ("boss",)}
+_SAME_ROLE: dict[str, tuple[str, ...]] = {
+    "boss": ("manager", "chief", "executive"), "manager": ("boss",),
+    "chair": ("chairman", "chairwoman", "chairperson"), "chairman": ("chair",), "chairwoman": ("chair",),
+    "chairperson": ("chair",),
+}  # fmt: skip
+
+# A possessive's ending on a description's word ("panel's", "Pilots'").
+_POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+# What the person who led a study is called in a later description: "the lead author", "the lead researcher".
+_STUDY_WORKERS = frozenset({"author", "researcher", "scientist", "investigator"})
+
+
+# What a study's leader led: "who led the study", "leader of the research team".
+_STUDY_WORKS = frozenset({"study", "research", "trial", "review", "survey", "report", "analysis", "project"})
+
+
+def _led_work(words: list[str]) -> bool:
+    """ "The lead author", "the lead researcher": the person who led a piece of work."""
+    return len(words) == 2 and words[0] == "lead" and words[1] in _STUDY_WORKERS
+
+
+def _leads_work(entry: _Entry) -> bool:
+    """A person an apposition or a "who" clause called a study's leader ("the study's leader", "who led the
+    research"), not a party's ("Labour leader")."""
+    words = {w.lower().strip(",") for w in (entry.role or "").split()}
+    return "leader" in words and bool(words & _STUDY_WORKS)
 
 
 # Kinship nouns that tell the relative's gender.

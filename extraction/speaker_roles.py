@@ -24,7 +24,7 @@ from extraction.names import (
     split_leading_titles,
 )
 from extraction.noun_phrase import appositive, np_tokens
-from extraction.speaker_nouns import PERSON_NOUNS, ROLE_WORDS
+from extraction.speaker_nouns import PERSON_KIND_NOUNS, PERSON_NOUNS, ROLE_WORDS
 
 _WORD = re.compile(r"\S+")
 
@@ -135,10 +135,40 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     ):
         tokens = np_tokens(office)
         return role_text(tokens, organisation_spans(tokens, labels))
-    if appos is None or head.doc[appos.left_edge.i - 1].text == "(" or is_age(appos):
+    if appos is None:
+        return _role_in_relative_clause(head, labels)
+    if head.doc[appos.left_edge.i - 1].text == "(" or is_age(appos):
         return None
     tokens = np_tokens(appos)
     return role_text(tokens, organisation_spans(tokens, labels))
+
+
+def _role_in_relative_clause(head: Token, labels: Mapping[str, str]) -> str | None:
+    """ "Dr Amara Osei, who led the study,", "Professor Ade Olumide, who chairs the restitution panel,": a role
+    given by a "who" clause whose verb is holding a post, written as the apposition would give it ("leader of
+    study", "chair of restitution panel"), so a later "the study's leader" or "the panel chair" knows whom it means.
+    A clause of what someone did ("who was arrested", "who runs a bakery") gives none."""
+    if head.tag_ != "NNP":
+        return None
+    for clause in head.rights:
+        noun = _POST_VERBS.get(clause.lemma_.lower())
+        who = any(t.lower_ == "who" and t.dep_ == "nsubj" for t in clause.children)
+        if clause.dep_ != "relcl" or noun is None or not who or clause.tag_ not in {"VBD", "VBZ"}:
+            continue
+        post = next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if post is None:
+            return None
+        tokens = np_tokens(post)
+        remit = role_text(tokens, organisation_spans(tokens, labels))
+        return f"{noun} of {remit}" if remit else None
+    return None
+
+
+# Verbs of holding a post, and the post's noun as an apposition would give it ("who chairs the panel": chair).
+_POST_VERBS: dict[str, str] = {
+    "lead": "leader", "head": "head", "chair": "chair", "direct": "director", "found": "founder", "edit": "editor",
+    "manage": "manager", "coach": "coach", "captain": "captain", "command": "commander", "govern": "governor",
+}  # fmt: skip
 
 
 def honorific_gender(tokens: list[Token]) -> str | None:
@@ -170,15 +200,21 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
 
 
 def _opening_role_noun(words: list[str], first: Token) -> bool:
-    """ "Lawyer María José Fernández Ruiz, who ..., said": a noun for a person opening the sentence, capitalised only
-    there, before a name of two words or more, is the person's role (unless name lists of several countries know it
-    as a given name)."""
-    return (
-        len(words) >= 3
-        and bool(first.is_sent_start)
-        and words[0].lower() in PERSON_NOUNS
-        and thinly_attested(" ".join(words))
-    )
+    """ "Lawyer María José Fernández Ruiz, who ..., said", "Grower Tom Bellingham said": a noun for a person opening
+    the sentence, capitalised only there, before a name of two words or more, is the person's role (unless name
+    lists of several countries know it as a given name). A noun of the general list, or one that names a doer by
+    its ending ("grower", "angler"), only before a known given name: no name is written with a word before it."""
+    if len(words) < 3 or not first.is_sent_start or not thinly_attested(" ".join(words)):
+        return False
+    word = words[0].lower()
+    if word in PERSON_NOUNS:
+        return True
+    doer = word in PERSON_KIND_NOUNS or (word.isalpha() and word.endswith(_DOER_ENDINGS))
+    return doer and is_given_name(words[1]) and not is_given_name(words[0])
+
+
+# Endings of nouns for a person by what they do ("grower", "angler", "campaigner", "florist", "librarian").
+_DOER_ENDINGS = ("er", "or", "ist", "ian")
 
 
 def join_roles(first: str | None, second: str | None) -> str | None:

@@ -155,8 +155,9 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         mention = mention_from_tokens(np_tokens(subject) + words, offset, labels, extra_role=None)
         name = normalize_speaker_name(doc.text[words[0].idx : words[-1].idx + len(words[-1])])
         return dataclasses.replace(
-            mention, name=name, kind="organisation", head=appos.lower_, named=True, description=False, ranked=False
-        )
+            mention, name=name, kind="organisation", head=appos.lower_, named=True, description=False, ranked=False,
+            body_noun=subject.lemma_.lower(),
+        )  # fmt: skip
     if appos is not None and not named and (body := _body_in_apposition(appos, labels)) is not None:
         # "The airline's biggest creditor, the Bank of Valdora, said": the apposition names the body described.
         mention = mention_from_tokens(body, offset, labels, extra_role=None)
