@@ -2,7 +2,9 @@
 
 The phases never overlap: the statement is encoded with no session open, candidates and their claims are read in
 one short read transaction, every match is judged in both directions in one judge call with no session open, and
-flags are written in one short write transaction at the end (its reply is built first).
+flags are written in one short write transaction at the end (its reply is built first). A statement both entailed
+and contradicted takes one more, small judge call: its entailing and contradicting claims against each other
+(``CheckService.settled``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ NOT_JUDGED_SIGNAL = "not_judged"
 LOW_SIMILARITY_SIGNAL = "low_similarity"
 SHORT_QUERY_SIGNAL = "short_query"
 QUESTION_SIGNAL = "question"
+UNCORROBORATED_SIGNAL = "uncorroborated"
+CONFLICT_SIDE = 3  # entailing and contradicting matches each judged against the other side: the judging limit
 
 
 def neutralised(judgement: Judgement, signal: str) -> Judgement:
@@ -193,6 +197,12 @@ def matched_window(candidate: Candidate, windows: Sequence[tuple[str, np.ndarray
     return windows[candidate.window][0]
 
 
+def in_conflict(relation: str, stance: str, other_stance: str) -> bool:
+    """Two stored claims contradict each other: their texts do (same stance), or one denies what the other's text
+    entails (``for_stances``)."""
+    return relation == ("contradicts" if stance == other_stance else "entails")
+
+
 def flaggable(match: ScoredMatch) -> bool:
     return match.judgement.relation == "contradicts"
 
@@ -321,8 +331,42 @@ class CheckService:
         stance: str = "asserts",
         vector: np.ndarray | None = None,
     ) -> list[ScoredMatch]:
-        """One statement's matches (``matches_many``)."""
-        return self.matches_many([Statement(text, top_k, tuple(exclude), stance, vector)], judge_limit)[0]
+        """One statement's matches (``matches_many``), its conflicts settled (``settled``)."""
+        return self.settled(self.matches_many([Statement(text, top_k, tuple(exclude), stance, vector)], judge_limit)[0])
+
+    def settled(self, scored: list[ScoredMatch]) -> list[ScoredMatch]:
+        """A statement both entailed and contradicted is ``mixed`` only if the record disagrees with itself.
+
+        A claim that entails the statement and one that contradicts it cannot both be true, so they contradict each
+        other. The most similar ``CONFLICT_SIDE`` of each side are judged against each other as /v1/compare judges
+        a pair (``compare``: both ways, the similarity gate). If some pair conflicts (``in_conflict``) the record
+        does disagree and every relation stands. If none does, one side is the judge's mistake: the side whose best
+        match is less similar is read as neutral (``uncorroborated``), so neither its verdict nor its flag stands.
+        A claim on the same subject with another figure, year or company is where the judge errs ("Silver Telecom
+        gained 500,000" read as entailing "Gold Mobile gained 500,000", beside Gold Mobile's own 200,000), and the
+        claim the statement is about is the more similar one. Equal best similarities leave ``mixed``."""
+        entailing = [m for m in scored if m.judgement.relation == "entails"][:CONFLICT_SIDE]
+        contradicting = [m for m in scored if m.judgement.relation == "contradicts"][:CONFLICT_SIDE]
+        if not entailing or not contradicting:
+            return scored
+        pairs = [(e, c) for e in entailing for c in contradicting]
+        judged_pairs = self.compare([(e.claim.text, c.claim.text) for e, c in pairs])
+        if any(
+            in_conflict(j.relation, e.claim.stance, c.claim.stance)
+            for (e, c), j in zip(pairs, judged_pairs, strict=True)
+        ):
+            return scored
+        best_entailing = max(m.similarity for m in entailing)
+        best_contradicting = max(m.similarity for m in contradicting)
+        if best_entailing == best_contradicting:
+            return scored
+        weaker = "contradicts" if best_entailing > best_contradicting else "entails"
+        return [
+            replace(m, judgement=neutralised(m.judgement, UNCORROBORATED_SIGNAL))
+            if m.judgement.relation == weaker
+            else m
+            for m in scored
+        ]
 
     def check(
         self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int, stance: str = "asserts"

@@ -162,7 +162,9 @@ def test_check_judges_only_the_most_similar_matches_up_to_the_limit(
     result = client.post(
         "/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer
     ).json()
-    assert counting.calls == [2 * 2]  # the two most similar matches, each judged both ways, in one call
+    # the two most similar matches, each judged both ways, in one call; then, the statement being both entailed and
+    # contradicted, its entailing claim against its contradicting one, both ways (CheckService.settled)
+    assert counting.calls == [2 * 2, 1 * 2]
     matches = result["matches"]
     assert len(matches) == 4
     assert [("not_judged" in m["signals"]) for m in matches] == [False, False, True, True]
@@ -172,7 +174,7 @@ def test_check_judges_only_the_most_similar_matches_up_to_the_limit(
     runtime.settings.check_judge_max_matches = 0
     counting.calls.clear()
     client.post("/v1/check", json={"text": "U.S. troops in Iraq numbered 2,500 in 2021.", "top_k": 4}, headers=writer)
-    assert counting.calls == [4 * 2]
+    assert counting.calls == [4 * 2, 1 * 3 * 2]  # all four; then the one entailing claim against the three others
 
 
 DENIAL = {
