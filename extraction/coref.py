@@ -19,7 +19,14 @@ from extraction.given_names import given_name_gender, is_given_name, thinly_atte
 from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
 from extraction.names import NAME_PARTICLES
-from extraction.speaker_nouns import BODY_KIND_NOUNS, COMPANY_WORDS, INSTITUTION_NOUNS, ORG_NOUNS
+from extraction.speaker_nouns import (
+    BODY_KIND_NOUNS,
+    CHAIRED_BODIES,
+    COMPANY_WORDS,
+    FIRM_OR_PERSON_TRADES,
+    INSTITUTION_NOUNS,
+    ORG_NOUNS,
+)
 from extraction.speaker_roles import REMIT_JOINERS
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -72,6 +79,8 @@ class SpeakerHistory:
             return
         if mention.name:
             full = self.full_name(mention.name, mention.kind)
+            if mention.kind == "organisation" and mention.named:
+                self._name_the_headline_noun(full)
             if mention.gender:
                 self.genders.setdefault(full, mention.gender)
             entry = _Entry(
@@ -88,6 +97,8 @@ class SpeakerHistory:
         that ...") is only mentioned: the next "He said" is Okoro's, who is still speaking."""
         if speaker.kind == "unknown" and not speaker.resolved and speaker.mention.lower() == speaker.name.lower():
             return
+        if speaker.kind == "organisation" and speaker.named:
+            self._name_the_headline_noun(speaker.name)
         self.entries.append(
             _Entry(
                 speaker.name,
@@ -109,6 +120,22 @@ class SpeakerHistory:
             self._note_employer(speaker.role, paragraph)
         self._note_acronym(mention, speaker.name)
         self._note_body_noun(mention, speaker.name)
+
+    def _name_the_headline_noun(self, name: str) -> None:
+        """ "University plans to cut 300 jobs ⏎ The University of Carrick plans ...": a headline names a body by its
+        kind's noun alone, which names none; the first body named after it whose name holds that noun is the one
+        it meant, for an "it" or "the university" to find under its name."""
+        for entry in self.entries:
+            if (
+                entry.paragraph == 0
+                and entry.kind == "organisation"
+                and not entry.named
+                and not entry.plural
+                and entry.name.isalpha()
+                and entry.name.islower()
+                and _holds_kind(name, entry.name)
+            ):
+                entry.name, entry.named = name, True
 
     def _note_body_noun(self, mention: Mention, name: str) -> None:
         """ "Cycling charity Sustrans said": the kind of body written before a body's name describes it as a later
@@ -232,6 +259,7 @@ class SpeakerHistory:
                 or self._last_organisation(mention, paragraph)
                 or self._named_within(mention, paragraph)
                 or (self._last_person(paragraph) if mention.origin else None)
+                or self._firm_plying(mention, paragraph)
             )
             if entry is not None:
                 if entry.kind == "organisation" and mention.kind == "organisation":
@@ -273,6 +301,17 @@ class SpeakerHistory:
         # A description ("the minister") is named only when something in the article gave it a name.
         named = mention.named or name != mention.name
         return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved, named=named)
+
+    def _firm_plying(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "Research firm Pollara found ... The pollster said": a trade that firms ply as people do, as a bare
+        description no person the article called so matched, is the business the article just named, as "the
+        firm" would be (a public body is none: "the FCA" is no broker); None when none is in reach."""
+        if mention.head not in FIRM_OR_PERSON_TRADES or mention.named or mention.plural or " " in mention.name:
+            return None
+        body = Mention(mention.text, mention.start, mention.end, mention.head, None, "organisation", mention.head,
+                       description=True)  # fmt: skip
+        entry = self._last_organisation(body, paragraph)
+        return entry if entry is not None and entry.named and _proper(entry.name) else None
 
     def _named_body(self, name: str) -> bool:
         """Whether the article named a body so."""
@@ -490,6 +529,7 @@ class SpeakerHistory:
             pool.update(_KIND_OF.get(entry.head, ()))
             pool.update(kind for title in entry.titles for kind in _RANK_KIND.get(title, ()))
             pool.update(_NAME_TITLE_KIND.get(entry.titles[-1], ()) if entry.titles else ())
+            pool.update(_chair_or_head(entry.role))
             pool.update(same for word in list(pool) for same in _SAME_ROLE.get(word, ()))
             if _led_work(words) and entry.kind == "person" and _leads_work(entry):
                 return entry  # "the lead author" of a study its leader spoke of
@@ -665,6 +705,22 @@ _SAME_ROLE: dict[str, tuple[str, ...]] = {
     "chairperson": ("chair",),
 }  # fmt: skip
 
+# A post over a body, as a role gives it: "head of hospital's ethics committee", "chair of planning panel".
+_POST_OVER = re.compile(r"(?:^|,\s)(head|chair|chairman|chairwoman|chairperson) of (.+)$")
+
+
+def _chair_or_head(role: str | None) -> tuple[str, ...]:
+    """ "head of the hospital's ethics committee": the head of a committee, a panel or a board is its chair, and its
+    chair its head, so a later "the committee chair" means the person who heads it; a department's head is none."""
+    found = _POST_OVER.search((role or "").lower())
+    if found is None:
+        return ()
+    body = re.split(r"\s(?:of|on|for|into)\s", found.group(2))[0].split()
+    if not body or _POSSESSIVE_END.sub("", body[-1].strip(",")) not in CHAIRED_BODIES:
+        return ()
+    return ("chair",) if found.group(1) == "head" else ("head",)
+
+
 # A possessive's ending on a description's word ("panel's", "Pilots'").
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
@@ -731,7 +787,7 @@ _BUSINESS_NOUNS = frozenset(
     {"company", "firm", "corporation", "business", "carrier", "airline", "insurer", "lender", "retailer",
      "automaker", "carmaker", "manufacturer", "conglomerate", "startup", "chipmaker", "drugmaker", "group",
      "operator", "supplier", "provider", "supermarket"}
-)  # fmt: skip
+) | FIRM_OR_PERSON_TRADES  # fmt: skip
 _PUBLIC_BODY_NOUNS = frozenset(
     {"commission", "committee", "ministry", "department", "agency", "council", "authority", "court", "tribunal",
      "parliament", "senate", "congress", "government", "administration", "police", "regulator", "inquiry",

@@ -4,7 +4,7 @@ organisation, or a description ("the spokesman", "the 36-year-old") for coref.py
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -25,7 +25,7 @@ from extraction.name_spans import (
     organisation_spans,
     person_entity,
 )
-from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, title_words
+from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, split_leading_titles, title_words
 from extraction.noun_phrase import shared_body_noun
 from extraction.speaker_kind import (
     acronym_word,
@@ -41,6 +41,7 @@ from extraction.speaker_nouns import (
     COMPANY_WORDS,
     INSTITUTION_NOUNS,
     KINDS_AFTER_NAMES,
+    KINDS_OPENING_NAMES,
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
     person_noun,
@@ -119,6 +120,13 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if _possessor_office(tokens, head):  # "His office said": the office speaks for him
         pron = _POSSESSIVE_PRONOUNS[tokens[0].lower_]
         return Mention(text, start, end, "", None, "person", pron, pronoun=True)
+    if (opening_kind := _kind_opening_name(tokens)) is not None:
+        # "Broker Harcourt Partners said": the kind, capitalised only as the sentence's first word, is no part of
+        # the name, and says the name is a body's, as "angling charity Fish Legal" does in mid-sentence
+        body = mention_from_tokens(tokens[1:], offset, labels, extra_role)
+        role = extra_role if body.kind == "person" else body.role
+        return replace(body, text=text, start=start, kind="organisation", named=True, body_noun=opening_kind,
+                       gender=None, titles=(), bare=False, role=role)  # fmt: skip
     if epithet_phrase(tokens, head):  # before any name: the recogniser takes "the Briton" for one
         name = _phrase_name(tokens, text)
         return Mention(text, start, end, name, extra_role, "person", head_word, description=True, epithet=True)
@@ -181,6 +189,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         or (definite and head_word in COMPANY_KINDS and ranked_description(tokens, head))
     ):
         name = own_name or _without_descriptor(tokens, head) or _described_body(tokens, head, orgs) or name
+        office = _office_owning(tokens, head)  # "the Prime Minister's office": described, as "the governor's" is
+        name = office or name
         # A named organisation is one whatever its last word ("Barrow Homes", "United Airlines"); "the Portuguese
         # club" names none, its nation only saying where the club just named is based.
         based = definite and nation_based(tokens, head)
@@ -188,7 +198,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         name = head.lower_ if common else name
         return Mention(text, start, end, name, extra_role, "organisation", head_word, description=definite,
                        body_noun=kind_before_name(tokens, head),
-                       named=(bool(orgs) or head.pos_ == "PROPN" or own_name is not None) and not (based or common),
+                       named=(bool(orgs) or head.pos_ == "PROPN" or own_name is not None)
+                       and not (based or common or office),
                        plural=plural and head.pos_ != "PROPN" and own_name is None,
                        ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)
                                             or based),
@@ -357,6 +368,44 @@ def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
         return None
     rest = tokens[nouns[-1] + 1 :]
     return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
+
+
+def _office_owning(tokens: list[Token], head: Token) -> str | None:
+    """ "The Secretary of State's office", "the Prime Minister's office": a body's common noun owned by an office
+    written with capitals, titles only; the whole phrase is the body's name, as "the governor's office" is, not the
+    titles' last word and the noun ("State's office") that taking titles off a person's name would leave."""
+    owner_end = next((t.i for t in tokens if t.tag_ == "POS" and t.head.head.i == head.i), None)
+    if head.pos_ != "NOUN" or owner_end is None:
+        return None
+    owner = [t.text for t in tokens if t.i < owner_end and not (t.dep_ == "det" and t.i == tokens[0].i)]
+    if len(owner) < 2 or not all(w[:1].isupper() or w == "of" for w in owner):
+        return None
+    if split_leading_titles([*owner, "Name"])[1] != ["Name"]:
+        return None
+    first = next(t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i))
+    return head.doc.text[first.idx : head.idx + len(head.text)]
+
+
+def _kind_opening_name(tokens: list[Token]) -> str | None:
+    """ "Broker Harcourt Partners", "Supplier Brightcore": a noun for a kind of business that opens the sentence,
+    capitalised only there, before a capitalised name that is no person's, by a known given name ("Pollster John
+    Curtice" is a person's role and name) or by the recogniser's label on a full name; the kind, in lower case, or
+    None."""
+    first = tokens[0]
+    if (
+        len(tokens) < 2
+        or not first.is_sent_start
+        or not first.text.istitle()
+        or first.lower_ not in KINDS_OPENING_NAMES
+    ):
+        return None
+    rest = tokens[1:]
+    if not all(capitalised_word(t) or t.lower_ in _NAME_JOINERS or t.is_punct for t in rest):
+        return None
+    if not capitalised_word(rest[0]) or is_given_name(rest[0].text):
+        return None
+    # "Broadcaster Ngozi Adeyemi": a full name the recogniser gives a person is one, whatever list knows the name
+    return None if len(rest) > 1 and all(t.ent_type_ == "PERSON" for t in rest) else first.lower_
 
 
 def kind_before_name(tokens: list[Token], head: Token) -> str | None:

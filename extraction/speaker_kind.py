@@ -57,6 +57,23 @@ def said_of_as_who(name: Token) -> bool:
     )
 
 
+def said_of_as_which(name: Token) -> bool:
+    """ "Greenpeace Netherlands, which brought the case, said": a name set off by a relative clause on "which" is a
+    body's (or a thing's), as a person is "who", whatever label the recogniser gave it."""
+    if name.tag_ not in {"NNP", "NNPS"}:
+        return False
+    return any(
+        clause.dep_ == "relcl"
+        and clause.i < name.head.i
+        and name.doc[clause.left_edge.i - 1].text == ","
+        and any(
+            t.lower_ == "which" and t.head == clause and t.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            for t in clause.children
+        )
+        for clause in name.rights
+    )
+
+
 def _finite_verbs(clause: Token) -> list[Token]:
     """The clause's verb and the auxiliaries it takes ("were" of "who were relegated")."""
     return [clause, *(t for t in clause.children if t.dep_ in {"aux", "auxpass"})]

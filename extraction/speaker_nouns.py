@@ -107,6 +107,14 @@ HELD_POSTS = _description_nouns("held_posts")
 BODY_KIND_NOUNS = _description_nouns("body_kinds")
 # Body nouns written in lower case after the body's own name to say what it is ("the Unite union").
 KINDS_AFTER_NAMES = _description_nouns("kinds_after_names")
+# Kinds of business capitalised only where they open the sentence before a body's name ("Broker Harcourt Partners
+# said"), which no company's name opens with.
+KINDS_OPENING_NAMES = _description_nouns("kinds_opening_names")
+# Trades firms ply as often as people do ("the pollster", "the broker"): a description of the firm just named when the
+# article called no person so.
+FIRM_OR_PERSON_TRADES = _description_nouns("trades_of_firms_and_people")
+# Bodies whose head is their chair ("who heads the ethics committee": the committee chair).
+CHAIRED_BODIES = _description_nouns("chaired_bodies")
 
 
 def _person_nouns_data() -> frozenset[str]:

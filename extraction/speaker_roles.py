@@ -153,7 +153,7 @@ def _role_in_relative_clause(head: Token, labels: Mapping[str, str]) -> str | No
     for clause in head.rights:
         noun = _POST_VERBS.get(clause.lemma_.lower())
         who = any(t.lower_ == "who" and t.dep_ == "nsubj" for t in clause.children)
-        if clause.dep_ != "relcl" or noun is None or not who or clause.tag_ not in {"VBD", "VBZ"}:
+        if clause.dep_ != "relcl" or noun is None or not who or not _holds_now_or_then(clause):
             continue
         post = next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
         if post is None:
@@ -162,6 +162,15 @@ def _role_in_relative_clause(head: Token, labels: Mapping[str, str]) -> str | No
         remit = role_text(tokens, organisation_spans(tokens, labels))
         return f"{noun} of {remit}" if remit else None
     return None
+
+
+def _holds_now_or_then(verb: Token) -> bool:
+    """ "who chairs", "who led", "who has led", "who is leading": a verb of holding a post in the simple present or
+    past, the perfect or the progressive; not a bare infinitive or a participle of another clause."""
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    auxiliary = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return (verb.tag_ == "VBN" and "have" in auxiliary) or (verb.tag_ == "VBG" and "be" in auxiliary)
 
 
 # Verbs of holding a post, and the post's noun as an apposition would give it ("who chairs the panel": chair).

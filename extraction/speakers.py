@@ -18,7 +18,7 @@ from extraction.name_spans import entity_label, name_particle, organisation_span
 from extraction.names import OFFICE_TITLES, normalize_speaker_name, split_leading_titles
 from extraction.noun_phrase import appositive, np_tokens
 from extraction.regions import is_region
-from extraction.speaker_kind import company_name, described_as_organisation, who_clause
+from extraction.speaker_kind import company_name, described_as_organisation, said_of_as_which, who_clause
 from extraction.speaker_nouns import COMPANY_KINDS, ORG_NOUNS, PERSON_NOUNS
 from extraction.speaker_roles import appositive_role, role_as_proper_noun, role_text
 
@@ -175,6 +175,14 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         # "Usdaw, the shop workers' union, said": the apposition's noun is the kind of body a later "the union"
         # means, and no later "the supermarket" does
         mention = dataclasses.replace(mention, head=next(c for c in subject.rights if c.dep_ == "appos").lemma_.lower())
+    if (
+        mention.kind == "person"
+        and mention.named
+        and not (mention.titles or mention.gender)
+        and said_of_as_which(subject)
+    ):
+        # "Greenpeace Netherlands, which brought the case, said": "which" is said of no person
+        mention = dataclasses.replace(mention, kind="organisation", role=None, bare=False)
     if bracketed and appos is not None and mention.kind == "organisation" and _ACRONYM.fullmatch(appos.text):
         mention = dataclasses.replace(mention, acronym=appos.text)
     if mention.kind == "unknown" and not mention.pronoun and who_clause(subject):
