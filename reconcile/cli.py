@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from db.migrate import MigrationCallback, migration_line, upgrade
 from embeddings.encoder import load_encoder
+from reconcile.engines import RayClusterUnreachableError, probe_ray_address
 from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
 from service.cli import first_line
@@ -77,6 +78,12 @@ def run_from_cli(
         holder = new_lock(runtime).current()
         if holder is not None:  # fail fast, before loading the models
             raise LockHeldError(RECONCILE_LOCK, holder.holder, holder.acquired_at, holder.heartbeat_at)
+        if engine == "ray" and ray_address:  # an operator's mistake: one line, before the models' seconds, no run
+            try:
+                probe_ray_address(ray_address)
+            except RayClusterUnreachableError as exc:
+                err.print(f"error: {exc}")
+                return EXIT_FAILED
         if not quiet:  # several seconds, more for a cross-encoder judge: say what the wait is
             err.print("reconcile: loading models...")
         try:

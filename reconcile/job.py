@@ -653,9 +653,11 @@ def queue_run(session: Session, request: RunRequest) -> ReconciliationRun:
     """The queued run that will do what ``request`` asks (the caller commits): a new row, or the one already
     queued for the same request (it has not started, so it will cover everything this request would). A run
     that is going (this worker's or a `claimledger reconcile`'s) does not refuse it: the new run waits its turn."""
+    runs = RunRepository(session)
+    runs.hold_queue()  # a request at the same moment for the same run finds this one's row, not nothing
     worker_alive = worker_seen_since(session, utcnow() - QUEUED_TIMEOUT)
-    for queued in RunRepository(session).with_status("queued"):
+    for queued in runs.with_status("queued"):
         fresh = worker_alive or queued.created_at >= utcnow() - QUEUED_TIMEOUT
         if fresh and queued.full == request.full and queued.since == request.since:
             return queued
-    return RunRepository(session).add(ReconciliationRun(full=request.full, since=request.since))
+    return runs.add(ReconciliationRun(full=request.full, since=request.since))

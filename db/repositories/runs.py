@@ -10,6 +10,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Lock, ReconciliationRun, RejudgedFlag
 
+# The advisory lock (PostgreSQL) that queueing a run holds to its transaction's end (``hold_queue``).
+RUN_QUEUE_LOCK = 0x636C7271  # "clrq": any constant no other code uses
+
 
 class RunRepository:
     def __init__(self, session: Session) -> None:
@@ -22,6 +25,14 @@ class RunRepository:
         self.session.add(run)
         self.session.flush()
         return run
+
+    def hold_queue(self) -> None:
+        """Wait for, and hold until this transaction ends, the right to queue a run, so that a request reads the
+        runs queued by every request before it (two identical requests at once then queue one run, not two).
+        PostgreSQL: a transaction-scoped advisory lock, then a fresh read (READ COMMITTED); SQLite: nothing to do, a
+        write transaction holds the database's write lock from its start (``BEGIN IMMEDIATE``)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(RUN_QUEUE_LOCK)))
 
     def with_status(self, *statuses: str) -> list[ReconciliationRun]:
         stmt = select(ReconciliationRun).where(ReconciliationRun.status.in_(statuses))
