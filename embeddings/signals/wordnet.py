@@ -4,11 +4,12 @@
 
 Natural logic (MacCartney & Manning 2009): in "The mayor approved the stadium" a word may be swapped for a synonym or
 a generalisation ("official", a hypernym of "mayor") and the statement still follows; swapped for any other word
-("governor") it does not. The three word lists (``wordnet_words.tsv``, ``wordnet_hypernyms.tsv``,
-``wordnet_forms.tsv``) are exported from WordNet by ``python -m embeddings.nli.lexicon.senses``, so nothing here
-needs WordNet installed. They hold only words WordNet's tagged corpus attests; any other word is unknown and the
-signal stays silent. ``wordnet_added_hypernyms.tsv``, written by hand, adds the few hypernym links WordNet lacks
-between two senses that name one kind of thing (issue 21: a business, and so a firm, is a company).
+("governor") it does not. The four word lists (``wordnet_words.tsv``, ``wordnet_unattested_words.tsv``,
+``wordnet_hypernyms.tsv``, ``wordnet_forms.tsv``) are exported from WordNet by ``python -m
+embeddings.nli.lexicon.senses``, so nothing here needs WordNet installed. Beside the words WordNet's tagged corpus
+attests they hold the nouns it does not ("mosque", "motorcycle", "tram"; ``_Sense.attested``); any other word is
+unknown and the signal stays silent. ``wordnet_added_hypernyms.tsv``, written by hand, adds the few hypernym links
+WordNet lacks between two senses that name one kind of thing (issue 21: a business, and so a firm, is a company).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ POS_LETTERS = ("n", "v", "a", "r")
 # Alternatives count in a word's most frequent senses only, as the antonym lexicon's extensions do
 # (``embeddings.nli.lexicon.build.MAX_SENSE_RANK``): "man" is a servant only in its ninth sense.
 MAX_SENSE_RANK = 3
+# An unattested word's senses are in the lexicographers' order, not SemCor's: its first alone counts as frequent.
+UNATTESTED_SENSE_RANK = 1
 # WordNet's detachment rules (morphy(7WN)): a suffix and what replaces it, per part of speech.
 _DETACHMENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
@@ -50,18 +53,30 @@ class _Sense:
     senses: tuple[str, ...]  # most frequent first
     linked: frozenset[str]
     antonyms: frozenset[str]
+    attested: bool  # WordNet's tagged corpus attests the word: SemCor's counts order its senses
 
 
-@cache
-def _words() -> dict[tuple[str, str], _Sense]:
+def _read_words(name: str, attested: bool) -> dict[tuple[str, str], _Sense]:
     return {
         (entry["word"], entry["pos"]): _Sense(
             entry.words("senses"),
             frozenset(entry.words("linked")) - {"-"},
             frozenset(entry.words("antonyms")) - {"-"},
+            attested,
         )
-        for entry in table("wordnet_words", ("word", "pos", "senses", "linked", "antonyms"))
+        for entry in table(name, ("word", "pos", "senses", "linked", "antonyms"))
     }
+
+
+@cache
+def _attested_words() -> dict[tuple[str, str], _Sense]:
+    return _read_words("wordnet_words", attested=True)
+
+
+@cache
+def _words() -> dict[tuple[str, str], _Sense]:
+    """The attested and the unattested words (read on first use: lemmatising at import needs the attested only)."""
+    return {**_read_words("wordnet_unattested_words", attested=False), **_attested_words()}
 
 
 @cache
@@ -85,7 +100,7 @@ def _irregular_forms() -> dict[tuple[str, str], frozenset[str]]:
 @cache
 def _irregular_verb_bases() -> dict[str, str]:
     forms: dict[str, str] = {}
-    words = _words()
+    words = _attested_words()  # "are", "drove", "dug": unattested nouns, still forms of "be", "drive", "dig"
     for (form, pos), lemmas in _irregular_forms().items():
         if pos == "v" and len(lemmas) == 1 and (form, "n") not in words and (form, "v") not in words:
             forms[form] = next(iter(lemmas))
@@ -128,13 +143,14 @@ def _generalisations(senses: Iterable[str]) -> frozenset[str]:
 
 
 def _frequent_parents(forms: Iterable[tuple[str, str]], pos: str) -> set[str]:
-    """The direct hypernyms of the forms' ``MAX_SENSE_RANK`` most frequent senses of one part of speech."""
+    """The direct hypernyms of the forms' ``MAX_SENSE_RANK`` most frequent senses of one part of speech (an
+    unattested word's first, ``UNATTESTED_SENSE_RANK``)."""
     words = _words()
     return {
         parent
         for lemma, p in forms
         if p == pos
-        for sense in words[lemma, pos].senses[:MAX_SENSE_RANK]
+        for sense in words[lemma, pos].senses[: MAX_SENSE_RANK if words[lemma, pos].attested else UNATTESTED_SENSE_RANK]
         for parent in _hypernyms().get(sense, ())
     }
 

@@ -5,7 +5,7 @@
 Natural logic (MacCartney & Manning): "The mayor approved the stadium" entails "The official approved the stadium"
 (``official`` is a hypernym of ``mayor``) but not "The governor approved the stadium" (another word, neither a
 synonym nor a generalisation). The signal needs, at run time and without WordNet installed, for two words whether
-WordNet links them by an entailing relation, so three word lists are written under ``embeddings/signals/data``:
+WordNet links them by an entailing relation, so four word lists are written under ``embeddings/signals/data``:
 
 - ``wordnet_words.tsv``: every single lower-case word WordNet's tagged corpus (SemCor counts) attests in at least one
   sense, per part of speech, with all its senses of that part of speech (synset ids, most frequent first, as
@@ -17,8 +17,15 @@ WordNet links them by an entailing relation, so three word lists are written und
 - ``wordnet_hypernyms.tsv``: the hypernyms and instance hypernyms of every synset reachable from those senses, so
   hypernyms of any depth can be followed, and the head of each satellite adjective (its cluster: "great" and
   "excellent" are both similar to "good");
-- ``wordnet_forms.tsv``: WordNet's irregular forms (``*.exc``) of those words; regular ones are found with WordNet's
-  own detachment rules (``embeddings.signals.wordnet.base_forms``).
+- ``wordnet_unattested_words.tsv``: the same for the single words the tagged corpus does not attest at all
+  (``UNATTESTED_POS``: nouns), WordNet's senses in its own order, the linked words and antonyms of either list:
+  "mosque", "motorcycle" and "tram" are common nouns SemCor never tagged, and an unknown word keeps the signal
+  silent ("The church was built in 1900" / "The mosque was built in 1910" read as one building's two dates). Kept
+  apart so a reader can tell the two: SemCor's counts order the attested words' senses, while an unattested
+  word's order is the lexicographers' (``embeddings.signals.wordnet`` reads its first sense only as its most
+  frequent);
+- ``wordnet_forms.tsv``: WordNet's irregular forms (``*.exc``) of the words of both lists; regular ones are found
+  with WordNet's own detachment rules (``embeddings.signals.wordnet.base_forms``).
 
 Proper names (capitalised lemmas), multi-word lemmas and words with digits are left out: names, places, numbers
 and dates belong to other signals. Synset ids are WordNet's part-of-speech letter and byte offset.
@@ -48,6 +55,9 @@ LEMMA_READERS = (
     "# and by tokens.lemma for irregular verbs (embeddings/signals/wordnet.py, irregular_verb_base)."
 )
 POS_LETTERS = ("n", "v", "a", "r")
+# The parts of speech of the unattested words exported: the signals that need a word known are about things
+# (``subjects.common_noun_substitution``, ``PairContext.substituted_term``: nouns).
+UNATTESTED_POS = ("n",)
 
 
 def _pos(synset: Any) -> str:
@@ -73,8 +83,19 @@ def vocabulary(wordnet: Any) -> set[str]:
     }
 
 
+def unattested_vocabulary(wordnet: Any, attested: set[str]) -> set[str]:
+    """Single lower-case words of ``UNATTESTED_POS`` that the tagged corpus does not attest in any sense."""
+    return {
+        lemma.name()
+        for pos in UNATTESTED_POS
+        for synset in wordnet.all_synsets(pos)
+        for lemma in synset.lemmas()
+        if _usable(lemma.name()) and lemma.name() not in attested
+    }
+
+
 def _linked_words(wordnet: Any, word: str, pos: str, words: set[str]) -> set[str]:
-    """Attested words one WordNet link away from any sense of ``word`` (lemma or synset links)."""
+    """Words of ``words`` one WordNet link away from any sense of ``word`` (lemma or synset links)."""
     linked: set[str] = set()
     for synset in wordnet.synsets(word, pos=pos):
         neighbours = [*synset.similar_tos(), *synset.also_sees(), *synset.entailments(), *synset.verb_groups()]
@@ -94,7 +115,7 @@ def _linked_words(wordnet: Any, word: str, pos: str, words: set[str]) -> set[str
 
 
 def _opposed_words(wordnet: Any, word: str, pos: str, words: set[str]) -> set[str]:
-    """Attested antonyms of any sense of ``word`` (WordNet marks antonymy between word forms)."""
+    """Antonyms among ``words`` of any sense of ``word`` (WordNet marks antonymy between word forms)."""
     return {
         opposite.name()
         for synset in wordnet.synsets(word, pos=pos)
@@ -105,16 +126,24 @@ def _opposed_words(wordnet: Any, word: str, pos: str, words: set[str]) -> set[st
     }
 
 
-def word_rows(wordnet: Any, words: set[str]) -> list[tuple[str, str, str, str, str, str]]:
+def word_rows(
+    wordnet: Any,
+    words: set[str],
+    linkable: set[str] | None = None,
+    pos_letters: tuple[str, ...] = POS_LETTERS,
+) -> list[tuple[str, str, str, str, str, str]]:
+    """One row per word and part of speech (of ``pos_letters``): its senses, and the words of ``linkable`` (by
+    default ``words``) linked to them or opposed to them."""
+    linkable = words if linkable is None else linkable
     rows = []
     for word in sorted(words):
-        for pos in POS_LETTERS:
+        for pos in pos_letters:
             synsets = [s for s in wordnet.synsets(word, pos=pos) if any(lem.name() == word for lem in s.lemmas())]
             if not synsets:
                 continue
             senses = " ".join(dict.fromkeys(synset_id(s) for s in synsets))  # most frequent first
-            linked = " ".join(sorted(_linked_words(wordnet, word, pos, words))) or "-"
-            opposed = " ".join(sorted(_opposed_words(wordnet, word, pos, words))) or "-"
+            linked = " ".join(sorted(_linked_words(wordnet, word, pos, linkable))) or "-"
+            opposed = " ".join(sorted(_opposed_words(wordnet, word, pos, linkable))) or "-"
             rows.append((word, pos, senses, linked, opposed, ORIGIN))
     return rows
 
@@ -136,10 +165,14 @@ def hypernym_rows(wordnet: Any, senses: Iterable[str]) -> list[tuple[str, str, s
     return sorted((key, parents, ORIGIN) for key, parents in rows.items() if parents)
 
 
-def form_rows(wordnet_dir: Path, words: set[str]) -> list[tuple[str, str, str, str]]:
-    """Irregular forms of attested words from WordNet's exception lists (``noun.exc``: "men man")."""
+def form_rows(
+    wordnet_dir: Path, words: set[str], pos_letters: tuple[str, ...] = POS_LETTERS
+) -> list[tuple[str, str, str, str]]:
+    """Irregular forms of ``words`` from WordNet's exception lists (``noun.exc``: "men man"), for ``pos_letters``."""
     rows = set()
     for name, pos in (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")):
+        if pos not in pos_letters:
+            continue
         for line in (wordnet_dir / f"{name}.exc").read_text(encoding="utf-8").splitlines():
             form, *bases = line.split()
             for base in bases:
@@ -176,24 +209,34 @@ def main() -> None:
         rows,
         LEMMA_READERS,
     )
-    senses = {key for row in rows for key in row[2].split()}
+    unattested = unattested_vocabulary(wordnet, words)
+    unattested_rows = word_rows(wordnet, unattested, words | unattested, UNATTESTED_POS)
+    write(
+        args.out_dir / "wordnet_unattested_words.tsv",
+        "Words the tagged corpus does not attest, their senses in WordNet's order, the words one link away and their\n"
+        "# antonyms",
+        ("word", "pos", "senses", "linked", "antonyms", "origin"),
+        unattested_rows,
+    )
+    senses = {key for row in (*rows, *unattested_rows) for key in row[2].split()}
     hypernyms = hypernym_rows(wordnet, senses)
     write(
         args.out_dir / "wordnet_hypernyms.tsv",
-        "Hypernyms and instance hypernyms of every synset above the attested words' senses; a satellite adjective's head",
+        "Hypernyms and instance hypernyms of every synset above the exported words' senses; a satellite adjective's head",
         ("synset", "hypernyms", "origin"),
         hypernyms,
     )
-    forms = form_rows(args.wordnet, words)
+    forms = sorted({*form_rows(args.wordnet, words), *form_rows(args.wordnet, unattested, UNATTESTED_POS)})
     write(
         args.out_dir / "wordnet_forms.tsv",
-        "Irregular forms of the attested words",
+        "Irregular forms of the attested and the unattested words",
         ("form", "pos", "lemma", "origin"),
         forms,
         LEMMA_READERS,
     )
     print(
-        f"{len(rows)} word senses, {len(hypernyms)} synsets with hypernyms, {len(forms)} irregular forms -> {args.out_dir}"
+        f"{len(rows)} attested and {len(unattested_rows)} unattested word senses, {len(hypernyms)} synsets with"
+        f" hypernyms, {len(forms)} irregular forms -> {args.out_dir}"
     )
 
 
