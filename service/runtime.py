@@ -157,6 +157,9 @@ class Runtime:
                 torch.set_num_threads(self.settings.torch_threads)
             self._encoder = load_encoder(self.settings.encoder, self.settings.encoder_batch_size)
             self._judge = load_judge(self.settings)
+            from embeddings.signals.wordnet import load_tables
+
+            load_tables()  # the signals' WordNet tables, which every judge reads, before /readyz says ready
             from extraction import AttributionExtractor
 
             self._extractor = AttributionExtractor()

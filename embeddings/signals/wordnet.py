@@ -107,6 +107,14 @@ def _irregular_verb_bases() -> dict[str, str]:
     return forms
 
 
+def load_tables() -> None:
+    """Read every WordNet table now, not on the first lookup: a server loads them with its models, so its first
+    request does not wait the half second (more under load) the unattested words' table takes."""
+    _words()
+    _hypernyms()
+    _irregular_verb_bases()
+
+
 def irregular_verb_base(word: str) -> str | None:
     """The base verb of an irregular form from WordNet's exception list (``verb.exc``): "paid" -> "pay", "sought" ->
     "seek", "testified" -> "testify" (no suffix rule undoes "-ied"). None for a form WordNet also attests as a noun

@@ -45,3 +45,16 @@ def test_a_batch_load_starts_no_extraction_worker(runtime_with_lent_models: Runt
     runtime.load_models()
     assert runtime.models_ready, runtime.load_error
     assert not runtime.models.extraction.started
+
+
+def test_a_load_reads_the_signals_wordnet_tables(runtime_with_lent_models: Runtime) -> None:
+    """The WordNet tables every judge's signals read (over half a second, with the unattested nouns) are read
+    with the models, so the first request after /readyz does not pay for them."""
+    from embeddings.signals import wordnet
+
+    for table in (wordnet._words, wordnet._hypernyms, wordnet._irregular_verb_bases):
+        table.cache_clear()
+    runtime_with_lent_models.load_models()
+    assert runtime_with_lent_models.models_ready, runtime_with_lent_models.load_error
+    assert wordnet._words.cache_info().currsize == 1
+    assert wordnet._hypernyms.cache_info().currsize == 1
