@@ -192,6 +192,9 @@ class Flag(TimestampMixin, Base):
     claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     statement_text: Mapped[str | None] = mapped_column(Text)
     statement_speaker_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    # The speaker's name as the check wrote it, when no source had it then: a claim stored later under a name that
+    # resolves to it is the statement's (``FlagService._said_by``), so it keeps this one flag.
+    statement_speaker_name: Mapped[str | None] = mapped_column(String(300))
     statement_said_at: Mapped[datetime | None] = mapped_column()
     # A statement's said_at may be given as a date, as a claim's may: remembered so it is returned as it came.
     statement_said_at_is_date: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -23,6 +23,7 @@ class PairKeyRow(NamedTuple):
     id: str
     claim_id: str | None
     statement_speaker_id: str | None
+    statement_speaker_name: str | None
 
 
 class FlagRepository:
@@ -41,13 +42,14 @@ class FlagRepository:
         return self.session.scalars(select(Flag.id).where(Flag.pair_key == pair_key).limit(1)).first() is not None
 
     def by_pair_keys(self, pair_keys: Sequence[str]) -> dict[str, PairKeyRow]:
-        """The flags holding any of these pair keys, by key, narrow (id, claim, statement speaker): one query."""
+        """The flags holding any of these pair keys, by key, narrow (id, claim, statement speaker and name): one
+        query."""
         if not pair_keys:
             return {}
-        stmt = select(Flag.pair_key, Flag.id, Flag.claim_id, Flag.statement_speaker_id).where(
-            Flag.pair_key.in_(list(pair_keys))
-        )
-        return {str(key): PairKeyRow(str(i), c, s) for key, i, c, s in self.session.execute(stmt)}
+        stmt = select(
+            Flag.pair_key, Flag.id, Flag.claim_id, Flag.statement_speaker_id, Flag.statement_speaker_name
+        ).where(Flag.pair_key.in_(list(pair_keys)))
+        return {str(key): PairKeyRow(str(i), c, s, n) for key, i, c, s, n in self.session.execute(stmt)}
 
     def claims_to_render(self, claim_ids: Sequence[str]) -> dict[str, Claim]:
         """These claims with their speakers (what a flag's payload shows of them) in one query; the speakers'

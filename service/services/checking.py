@@ -391,6 +391,7 @@ class CheckService:
                         match.judgement,
                         match.similarity,
                         judge_version=self.judge_version,
+                        speaker_name=speaker_name,
                     )
         return result
 

@@ -20,6 +20,7 @@ from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.flags import FlagRepository, PairKeyRow
 from db.repositories.sources import SourceRepository
 from embeddings.judge import Judgement
+from extraction import speaker_key
 from service.errors import NotFoundError
 from service.schemas import SaidAt
 from service.webhooks.events import FLAG_CREATED
@@ -459,19 +460,39 @@ class FlagService:
         self, statement_keys: list[tuple[str, Claim]], found: dict[str, PairKeyRow]
     ) -> str | None:
         """The id of the flag /v1/check raised (open or reviewed) for the pair as a statement that is now one of the
-        two claims (one of ``statement_keys``, same speaker), else None. The stored claim becomes the flag's
-        ``claim`` (its statement fields and key stay, so checking the text again raises nothing either)."""
+        two claims (one of ``statement_keys``, same speaker: ``_said_by``), else None. The stored claim becomes the
+        flag's ``claim`` (its statement fields and key stay, so checking the text again raises nothing either); a
+        statement checked under a name no source had then gets the claim's speaker (a merge moves it on)."""
         for key, stored in statement_keys:
             row = found.get(key)
-            if row is None or row.statement_speaker_id != stored.speaker_id or row.claim_id not in (None, stored.id):
+            if row is None or row.claim_id not in (None, stored.id) or not self._said_by(row, stored):
                 continue
             if row.claim_id is None:
                 flag = self.flags.get(row.id)
                 if flag is not None:
                     flag.claim = stored
+                    if flag.statement_speaker_id is None:
+                        flag.statement_speaker = stored.speaker
                     self.session.flush()
             return row.id
         return None
+
+    def _said_by(self, row: PairKeyRow, stored: Claim) -> bool:
+        """Whether the checked statement of flag ``row`` was said by the stored claim's speaker: the same source, or
+        for a statement checked under a name no source had then (``statement_speaker_name``), a name that resolves
+        to that speaker now, its name or a keyed alias (``speaker_key``, as a speaker name given to the API
+        resolves: a renamed source keeps its old name as an alias, a merged one's names move to the source kept).
+        A statement checked with no speaker is nobody's."""
+        if row.statement_speaker_id is not None:
+            return row.statement_speaker_id == stored.speaker_id
+        key = speaker_key(row.statement_speaker_name) if row.statement_speaker_name else ""
+        speaker = stored.speaker
+        if not key or speaker is None:
+            return False
+        if key == speaker.name_key:
+            return True
+        SourceRepository(self.session).load_aliases([speaker])
+        return any(alias.alias_key == key for alias in speaker.aliases)
 
     def raise_for_statement(
         self,
@@ -482,9 +503,12 @@ class FlagService:
         judgement: Judgement,
         similarity: float,
         judge_version: str | None = None,
+        speaker_name: str | None = None,
     ) -> Flag | None:
         """Flag a checked statement (not stored as a claim) against the claim it contradicts. Its ``said_at`` is kept
         with its form (date or datetime), so the flag renders the statement's time as a claim renders its own.
+        ``speaker_name``, the name the check was given, is kept where no source had it (``speaker`` None), so the
+        statement stored later under that name keeps this flag (``_said_by``).
 
         A claim stored several times (wire copies) is one statement: the flag is raised against its earliest copy
         and lists the others, and the statement checked against another copy raises no second flag."""
@@ -508,6 +532,7 @@ class FlagService:
                 return None
             other = theirs[0]
             copies = {"claim": [], "other_claim": [copy_ref(c) for c in theirs[1:]]}
+        unmatched_name = (speaker_name or "").strip() if speaker is None else ""
         flag = Flag(
             pair_key=statement_pair_key(kind, text, other.id),
             kind=kind,
@@ -516,6 +541,7 @@ class FlagService:
             claim_id=None,
             statement_text=text,
             statement_speaker_id=speaker.id if speaker else None,
+            statement_speaker_name=unmatched_name or None,
             statement_said_at=said_at.at if said_at else None,
             statement_said_at_is_date=said_at.is_date if said_at else False,
             other_claim_id=other.id,
