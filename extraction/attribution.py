@@ -35,6 +35,7 @@ from extraction.cues import (
     CLAUSE_ONLY,
     DENIAL_VERBS,
     DOCUMENTS,
+    EXTRAPOSING_ADJECTIVES,
     QUOTING_AS,
     THAT_ONLY,
     according_to,
@@ -122,10 +123,35 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         if head.pos_ == "ADJ" and stance_adjective(head):
             head = head.head  # "Keyes was furious that the winner stood, insisting ...": Keyes, of "was"
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
-        return subject_of(head, quotes, offset, depth + 1)
+        inherited = subject_of(head, quotes, offset, depth + 1)
+        if inherited is not None or depth or not _joined_to_quote(verb, head, quotes, offset):
+            return inherited
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb)
     return None
+
+
+def _extraposed(verb: Token, subject: Token) -> bool:
+    """ "It's fair to say our roads are in a poor state": an infinitive or gerund of saying after "it is" and an
+    adjective of ``EXTRAPOSING_ADJECTIVES`` is the sentence's real subject; its "it" is no speaker."""
+    if subject.lower_ != "it" or verb.tag_ not in {"VB", "VBG"}:
+        return False
+    head = verb.head
+    adjectives = [head] if head.pos_ == "ADJ" else [c for c in head.children if c.dep_ == "acomp"]
+    return any(a.lemma_.lower() in EXTRAPOSING_ADJECTIVES for a in adjectives)
+
+
+def _joined_to_quote(verb: Token, head: Token, quotes: Sequence[Quote], offset: int) -> bool:
+    """ "“We were still in it, and they believed me,” the 52-year-old said": the parser may make the verb after a
+    closing quotation a conjunct of the quoted verb, whose quoted subject is no speaker; the verb's own subject is
+    then the words right before it, when they follow the quotation with no aside ("as Eric Garner, gasping on a
+    sidewalk in Staten Island, said": the words before the verb may be the aside's)."""
+    at = verb.idx + offset
+    quote = next((q for q in quotes if q.contains(head.idx + offset, head.idx + offset + 1)), None)
+    if quote is None or quote.outer_end > at:
+        return False
+    between = verb.doc.text[quote.outer_end - offset : verb.idx].split()
+    return not any(w in {",", "—", "–", "-", "as", "As"} or w.endswith(",") for w in between)
 
 
 def _from_place(subject: Token) -> Token:
@@ -460,7 +486,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         subject = _named_before_time(subject)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
-    if _accounts_for(verb, subject):
+    if _accounts_for(verb, subject) or _extraposed(verb, subject):
         return None
     subject = _author(_after_opening_participle(subject))  # "The report, released by the UN, said": the UN said it
     doc = verb.doc

@@ -24,7 +24,7 @@ from extraction.cues import (
 from extraction.data_files import read_data_file
 from extraction.quotes import CLOSING, Quote
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS
-from extraction.text import BULLET, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
+from extraction.text import BULLET, COLON_DATELINE, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
 # A news dateline opening the text: "BERLIN — ", "SULAIMANI (ESTA) — ", "KABUL, Afghanistan (AP) -- ".
@@ -558,6 +558,7 @@ def snap(
         or _DATELINE.match(text, start, end)
         or BULLET.match(text, start, end)
         or TIMESTAMP.match(text, start, end)
+        or COLON_DATELINE.match(text, start, end)  # a transcript's "REID: " is no part of what anyone said either
     )
     # Only where a paragraph opens: a list item's bullet, a live blog's time stamp ("10:31 BST | ") too.
     if dateline and (start == 0 or text[start - 1] == "\n"):

