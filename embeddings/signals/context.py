@@ -18,7 +18,7 @@ from embeddings.signals.alignment import (
     substituted_word,
 )
 from embeddings.signals.dates import dates_conflict, find_dates, find_relative_times, relative_times_conflict
-from embeddings.signals.figures import figure_gap, restated_figures
+from embeddings.signals.figures import figure_gap, is_figure, restated_figures
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.numbers import Quantity
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
@@ -51,6 +51,19 @@ def _figures(analysis: Analysis) -> tuple[Quantity, ...]:
     """The statement's quantities but the numbers of its numbered names (``subjects.numbered_names``)."""
     names = numbered_names(analysis)
     return tuple(q for q in analysis.quantities if not all(i in names for i in range(*q.span)))
+
+
+def _figures_of_other_quantities(
+    premise: tuple[Quantity, ...], hypothesis: tuple[Quantity, ...], gaps: list[float | None]
+) -> bool:
+    """Both statements give figures of named things (``figures.is_figure`` with a unit: "40 nurses", "$80
+    million", not "the first building", "two awards" or a bare "1776") and no figure of the hypothesis is about the
+    same thing as one of the premise's (its ``figure_gap`` is None): figures of other quantities."""
+
+    def counted(quantities: tuple[Quantity, ...]) -> bool:
+        return any(is_figure(q) and q.unit is not None for q in quantities)
+
+    return counted(premise) and counted(hypothesis) and all(gap is None for gap in gaps)
 
 
 def _undated(analysis: Analysis) -> str | None:
@@ -133,11 +146,18 @@ class PairContext:
         # A numbered name's number ("district 3") says which thing, not how much: a figure besides it must differ,
         # or "phase 3" / "phase 2" trials would be two things rather than one subject's two states.
         premise_figures, hypothesis_figures = _figures(self.premise), _figures(self.hypothesis)
-        figures_differ = any(figure_gap(wanted, premise_figures) not in (None, 0.0) for wanted in hypothesis_figures)
-        if figures_differ or dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times:
+        gaps = [figure_gap(wanted, premise_figures) for wanted in hypothesis_figures]
+        figures_differ = any(gap not in (None, 0.0) for gap in gaps)
+        times_differ = dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times
+        if figures_differ or times_differ:
             # An opposite beside the figure ("rose to 3 percent" / "fell to 2 percent") is no part of the names.
             opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
             if named_substitution(self.premise, self.hypothesis, ignoring=opposite_words):
+                return True
+            # Two times, each with a figure of its own quantity ("hired 60 nurses in 2022" / "the budget for 2023
+            # is $80 million"): two facts (issue 21). One event's two dates ("closed in 2019" / "in 2021") still
+            # conflict, and so do one quantity's figures.
+            if times_differ and _figures_of_other_quantities(premise_figures, hypothesis_figures, gaps):
                 return True
             return self.opposed_across_times or self.other_things_across_times
         return self.opposed_across_names

@@ -105,14 +105,29 @@ def figure_candidates(wanted: Quantity, premise: Sequence[Quantity]) -> list[Qua
     Those whose context shares the most words with its own (at least two, the same counted noun, or one for large
     counts in short statements, ``_short_counts``). A candidate with the very same figure wins outright: a premise
     with "$100 million ... $50 million ... $150 million" backs a hypothesis's "$150 million" even when the context
-    words of another figure happen to overlap more.
+    words of another figure happen to overlap more. So does one whose figure a bound names ("at least $150 million",
+    ``_written_figure``).
     """
     scored = _scored_candidates(wanted, premise)
-    same = [candidate for _, candidate in scored if same_figure(wanted, candidate)]
+    written = _written_figure(wanted)
+    same = [
+        candidate
+        for _, candidate in scored
+        if same_figure(wanted, candidate) or (written is not None and written == _written_figure(candidate))
+    ]
     if same or not scored:
         return same
     best = max(score for score, _ in scored)
     return [candidate for score, candidate in scored if score == best]
+
+
+def _written_figure(quantity: Quantity) -> float | None:
+    """The figure a quantity writes: an exact one's value, or a one-sided bound's end ("at least $60 million": 60
+    million); None for an estimate or a range."""
+    if quantity.low == quantity.high:
+        return quantity.low
+    bound = _bound_end(quantity)
+    return bound[1] if bound is not None else None
 
 
 def figure_gap(wanted: Quantity, premise: Sequence[Quantity]) -> float | None:
@@ -136,8 +151,9 @@ def is_figure(quantity: Quantity) -> bool:
     """A count stated as a figure: one of at least ``MATCH_MIN_FIGURE`` ("about eight people" still only says who
     is meant), or an open-ended bound above one ("more than six years"). "Over one day" names no figure: a bound's
     figure is its finite end, 1 here, not infinity. A share of a group ("40 of its stores") counts its members as
-    any count does."""
-    if quantity.kind not in ("count", "share"):
+    any count does, and the level a change starts from ("rose from 2,000 to 2,500") is a figure as the level it
+    reaches is."""
+    if quantity.kind not in ("count", "share", "origin"):
         return False
     if quantity.high == INF:
         return quantity.low > 1

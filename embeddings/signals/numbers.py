@@ -19,6 +19,7 @@ from embeddings.signals.vocabulary import (
     MEASURES,
     PRONOUN_ONE_DETERMINERS,
     QUALIFIERS,
+    RANGE_WORDS,
     SCALES,
     SHARE_DETERMINERS,
     SMALL_NUMBERS,
@@ -35,6 +36,8 @@ CHANGE_LEMMAS = frozenset(
     word for group in ANTONYMS if lemma("rise") in group.side_a | group.side_b for word in group.side_a | group.side_b
 )
 INF = float("inf")
+# How many words before "from" a verb of rising or falling may stand ("will rise from", "was cut sharply from").
+CHANGE_REACH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +46,8 @@ class Quantity:
 
     low: float
     high: float
-    # "count", "delta" (a change: "rose by 500"), "part" ("one of the talks"), "share" ("two of the nine
-    # agencies") or "ordinal"
+    # "count", "delta" (a change: "rose by 500"), "origin" (the level a change starts from: "rose from 20 to 28"),
+    # "part" ("one of the talks"), "share" ("two of the nine agencies") or "ordinal"
     kind: str
     unit: str | None  # the noun it counts ("troop", "session"), "percent" or "money"
     context: frozenset[str]  # content lemmas around it
@@ -142,14 +145,51 @@ def _number_at(tokens: list[Token], index: int) -> tuple[float, int] | None:
 
 
 def _range_end(tokens: list[Token], index: int, end: int, date_positions: set[int]) -> tuple[float, int] | None:
-    """ "between 200 and 300 workers": the upper figure and its end when the number at ``index`` opens a range. A
-    range states one interval, so a figure inside it ("about 250 workers") agrees with it and one outside does
-    not; its two ends are no two figures of their own."""
-    if index == 0 or tokens[index - 1].lower != "between" or end + 1 >= len(tokens) or tokens[end].lower != "and":
+    """ "between 200 and 300 workers", "between $10 million and $12 million": the upper figure and its end when the
+    number at ``index`` (after its currency sign, if any) opens a range. A range states one interval, so a figure
+    inside it ("about 250 workers") agrees with it and one outside does not; its two ends are no two figures of
+    their own."""
+    sign = _has_currency_sign(tokens, index)
+    opening = index - 2 if sign else index - 1
+    if opening < 0 or tokens[opening].lower != "between" or end + 1 >= len(tokens) or tokens[end].lower != "and":
         return None
-    if end + 1 in date_positions:
+    upper = end + 2 if sign and end + 1 < len(tokens) and tokens[end + 1].lower == tokens[index - 1].lower else end + 1
+    if upper >= len(tokens) or upper in date_positions:
         return None
-    return _number_at(tokens, end + 1)
+    return _number_at(tokens, upper)
+
+
+CURRENCY_SIGNS = frozenset(("$", "€", "£"))
+
+
+def _has_currency_sign(tokens: list[Token], index: int) -> bool:
+    """A currency sign stands right before the number at ``index`` ("$2.50")."""
+    return index > 0 and tokens[index - 1].lower in CURRENCY_SIGNS
+
+
+def _from_to(tokens: list[Token], index: int, end: int, date_positions: set[int]) -> tuple[float, int, int, str] | None:
+    """ "prices range from $20 to $80", "the fare will rise from $2.00 to $2.50": the figure after "to", where it
+    ends, where "from" stands, and how the two figures read: "range" after a ``RANGE_WORDS`` word (one interval),
+    "change" after a verb of rising or falling (two levels, the earlier one compared with earlier levels only: "the
+    fare will be $2.50" agrees with the level reached and says nothing of the one left), else "" (two figures, as
+    "from 1861 to 1865" is)."""
+    sign = _has_currency_sign(tokens, index)
+    opening = index - 2 if sign else index - 1
+    if opening < 0 or tokens[opening].lower != "from" or end + 1 >= len(tokens) or tokens[end].lower != "to":
+        return None
+    upper = end + 2 if sign and tokens[end + 1].lower == tokens[index - 1].lower else end + 1
+    if upper >= len(tokens) or upper in date_positions:
+        return None
+    found = _number_at(tokens, upper)
+    if found is None:
+        return None
+    if opening > 0 and tokens[opening - 1].lower in RANGE_WORDS:
+        reading = "range"
+    elif any(token.lemma in CHANGE_LEMMAS for token in tokens[max(0, opening - CHANGE_REACH) : opening]):
+        reading = "change"
+    else:
+        reading = ""
+    return found[0], found[1], opening, reading
 
 
 def _tally_end(tokens: list[Token], end: int) -> int | None:
@@ -407,7 +447,14 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             upper = _range_end(tokens, index, end, date_positions)
             if upper is not None and upper[0] > low:
                 high, end = upper
-                range_start = index - 1
+                range_start = index - 2 if _has_currency_sign(tokens, index) else index - 1
+            elif (span := _from_to(tokens, index, end, date_positions)) is not None:
+                upper_value, upper_end, opening, reading = span
+                if reading == "range":
+                    low, high = min(low, upper_value), max(low, upper_value)
+                    end, range_start = upper_end, opening
+                elif reading == "change":
+                    kind = "origin"
         if fraction is not None:
             proportion: tuple[float, int] | None = fraction
         else:
@@ -419,10 +466,13 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             kind = "part"
         elif kind == "count" and _is_share(tokens, end):
             kind = "share"
-        qualifier, begin = ("exact", index) if kind == "ordinal" else _qualifier_before(lowers, index)
+        # A qualifier is written before the currency sign ("up to $2.50", "about $5 million"), and the figure's
+        # words start there.
+        currency = _has_currency_sign(tokens, index)
+        figure_start = index - 1 if currency else index
+        qualifier, begin = ("exact", figure_start) if kind == "ordinal" else _qualifier_before(lowers, figure_start)
         if low == high:
             low, high = _interval(low, qualifier)
-        currency = begin > 0 and tokens[begin - 1].lower in ("$", "€", "£")
         tally = _tally_end(tokens, end) if kind == "count" and not _after_change(tokens, begin) else None
         if begin > 0 and tokens[begin - 1].lower == "by" and kind == "count" and tally is None:
             kind = "delta"
@@ -431,9 +481,9 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         else:
             unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
         measure = _measure_after(tokens, end) if proportion is None and not currency else None
-        if measure is not None and kind in ("count", "delta"):
+        if measure is not None and kind in ("count", "delta", "origin"):
             unit = measure[0] + _per_after(tokens, end)
-            offset = measure[2] if kind == "count" else 0.0  # a change of 5C is no temperature of 5C
+            offset = measure[2] if kind != "delta" else 0.0  # a change of 5C is no temperature of 5C
             low, high = (_in_base_unit(value, measure[1], offset) for value in (low, high))
         if tally is not None and kind == "count" and unit is not None:
             tally_units[tally] = unit
@@ -442,9 +492,9 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             around = around | {unit}
         whole = begin > 0 and tokens[begin - 1].lower in WHOLE_DETERMINERS
         strict = qualifier in ("above", "below")
-        start = range_start if range_start is not None else begin - 1 if currency else begin
+        start = range_start if range_start is not None else begin
         quantity = Quantity(low, high, kind, unit, around, strict=strict, whole=whole, span=(start, end))
-        if currency and quantities and previous_end == begin - 1 and _counts_amounts(quantities[-1]):
+        if currency and quantities and previous_end == begin and _counts_amounts(quantities[-1]):
             # "two $1-million loans": two loans, of $1 million each, $2 million in all.
             count = quantities[-1]
             counted = _unit_after(tokens, end)

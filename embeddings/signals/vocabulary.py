@@ -89,6 +89,8 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("locative_prep
 DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"))
 # Prepositions after which a date bounds a span ("not until June", "since 2019"): no other time, but a limit.
 TIME_BOUNDS: frozenset[str] = frozenset(words_with_role("time_bound"))
+# "range from X to Y": one interval, not a change from one level to another.
+RANGE_WORDS: frozenset[str] = frozenset(words_with_role("range_word"))
 
 # Qualifier (lower-case words before a number) -> how it turns the number into an interval; first match wins.
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
