@@ -59,8 +59,11 @@ def source_out(source: Source) -> SourceOut:
 
 def statement_out(flag: Flag) -> ClaimOut:
     """A checked statement that was never stored, shaped like a claim so a flag has two sides: no id (nothing to
-    fetch), created when it was checked (the flag's time)."""
+    fetch), created when it was checked (the flag's time). Its speaker is the source the check named, or, for a
+    name no source had then (``statement_speaker_name``), that name with no id: a reviewer still reads who said it."""
     speaker = speaker_ref(flag.statement_speaker) if flag.statement_speaker is not None else None
+    if speaker is None and flag.statement_speaker_name:
+        speaker = SpeakerRef(id=None, name=flag.statement_speaker_name, aliases=[])
     return ClaimOut(
         id=None,
         text=flag.statement_text or "",

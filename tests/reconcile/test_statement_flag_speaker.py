@@ -164,3 +164,18 @@ def test_an_attached_flag_follows_its_speaker_through_a_merge(
     assert source_id is not None
     assert client.post(f"/v1/sources/{keep}/merge", json={"source_id": source_id}, headers=headers).status_code == 200
     assert_one_flag_on(client, headers, runtime, flag["id"], claim_id)
+
+
+def test_a_statement_flag_shows_the_name_it_was_checked_under(
+    client: TestClient, make_key: Callable[[str], Headers]
+) -> None:
+    """Before the statement is stored, its side of the flag names the speaker as the check gave it, with no id (no
+    source to fetch), in the list, and the flag itself; a check with no speaker names nobody."""
+    headers = make_key("read,write,review")
+    flag = check_statement(client, headers, f"  {NEW_SPEAKER} ")
+    assert flag["claim"]["speaker"] == {"id": None, "name": NEW_SPEAKER, "kind": None, "role": None, "aliases": []}
+    one = client.get(f"/v1/flags/{flag['id']}", headers=headers).json()
+    assert one["claim"]["speaker"] == flag["claim"]["speaker"]
+    client.post("/v1/check", json={"text": "Turnout in the parliamentary election was 85 percent."}, headers=headers)
+    unnamed = [f for f in all_flags(client, headers) if f["id"] != flag["id"]]
+    assert unnamed and all(f["claim"]["speaker"] is None for f in unnamed)
