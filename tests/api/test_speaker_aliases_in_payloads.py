@@ -17,14 +17,12 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 
 from db.models import Flag, SourceAlias, WebhookDelivery, WebhookSubscription
-from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
-from embeddings.rule_judge import RuleJudge
-from service.config import Settings
 from service.runtime import Runtime
 from service.services.claims import get_claim_or_404
 from service.services.flags import Finding, FlagService
 from tests.ui.records import store_claim, store_flag
+from tests.webhooks.outbox import outbox_runtime
 
 JUDGEMENT = Judgement("contradicts", {"entailment": 0.05, "neutral": 0.1, "contradiction": 0.85}, ["number_mismatch"])
 IRAQI_MILITARY = {
@@ -38,18 +36,7 @@ PENTAGON = {"name": "Pentagon", "kind": "organisation", "aliases": ["US Departme
 @pytest.fixture
 def runtime(database_url: str) -> Iterator[Runtime]:
     """The API on the stand-in models, webhooks queued but not sent (the payloads are read from the outbox)."""
-    settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
-        webhooks_allow_private=True,
-        webhooks_worker=False,
-    )
-    rt = Runtime.create(settings)
-    rt.use_models(HashingEncoder(), RuleJudge())
-    yield rt
-    rt.close()
+    yield from outbox_runtime(database_url)
 
 
 def make_source(client: TestClient, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:

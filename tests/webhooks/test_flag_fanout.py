@@ -16,34 +16,21 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 
 from db.models import Flag, WebhookDelivery, WebhookSubscription
-from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
-from embeddings.rule_judge import RuleJudge
-from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
 from service.serializers import flag_out
 from service.services.claims import ClaimService, get_claim_or_404
 from service.services.flags import Finding, FlagService
 from service.webhooks import events
+from tests.webhooks.outbox import outbox_runtime
 
 JUDGEMENT = Judgement("contradicts", {"entailment": 0.05, "neutral": 0.1, "contradiction": 0.85}, ["number_mismatch"])
 
 
 @pytest.fixture
 def runtime(database_url: str) -> Iterator[Runtime]:
-    settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
-        webhooks_allow_private=True,
-        webhooks_worker=False,
-    )
-    rt = Runtime.create(settings)
-    rt.use_models(HashingEncoder(), RuleJudge())
-    yield rt
-    rt.close()
+    yield from outbox_runtime(database_url)
 
 
 def add_claims(runtime: Runtime, n: int) -> list[str]:
