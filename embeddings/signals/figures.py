@@ -19,11 +19,20 @@ ADJACENT_GAP = 1e-9
 
 def intervals_gap(a: Quantity, b: Quantity) -> float:
     """Relative distance between two intervals: 0 when they overlap."""
-    gap = max(a.low - b.high, b.low - a.high, 0.0)
+    gap = max(a.low - b.high, b.low - a.high, _limit_beyond_bound(a, b), _limit_beyond_bound(b, a), 0.0)
     if gap == 0.0:
         return ADJACENT_GAP if _bounds_meet_at_excluded_figure(a, b) else 0.0
     scale = max(abs(v) for v in (a.low, a.high, b.low, b.high) if v != INF)
     return gap / scale if scale else 1.0
+
+
+def _limit_beyond_bound(a: Quantity, b: Quantity) -> float:
+    """How far a reached upper limit (``Quantity.attained``: "the fine can reach $50,000") lies above the upper bound
+    of another limit or bound ("at most $5,000", "tops out at $5,000"): it says a figure the other rules out. A
+    single figure under the limit ("was fined $3,000") is one case of it, no bound, and conflicts with nothing."""
+    if not a.attained or b.low != 0.0 or b.high in (0.0, INF) or b.low == b.high:
+        return 0.0
+    return max(a.high - b.high, 0.0)
 
 
 def _bounds_meet_at_excluded_figure(a: Quantity, b: Quantity) -> bool:
@@ -187,6 +196,8 @@ def figures_agree(wanted: Quantity, said: Quantity) -> bool:
     90 mph" / "up to 60 mph")."""
     if same_figure(wanted, said):
         return True
+    if _limit_beyond_bound(wanted, said) or _limit_beyond_bound(said, wanted):
+        return False
     if not overlap_beyond_bounds(wanted, said):
         return False
     return not differing_bounds(wanted, said) or wanted.low <= said.low <= said.high <= wanted.high

@@ -57,6 +57,9 @@ class Quantity:
     whole: bool = False  # "all nine agencies": the count of a whole group, which a share of it can contradict
     # Token positions [start, end) of its words: qualifier, currency symbol and figure ("about 2,500", "$5 million").
     span: tuple[int, int] = field(default=(0, 0), compare=False)
+    # An upper limit that is itself reached ("the fine can reach $5,000", "salaries top out at $90,000"): any figure
+    # up to it may occur, but a bound below it, or another such limit, conflicts with it (issue 21).
+    attained: bool = False
 
 
 # The scale words a lone "a" / "one" or "half a" counts ("a hundred", "half a million").
@@ -318,7 +321,7 @@ def _interval(value: float, qualifier: str) -> tuple[float, float]:
         return value * (1 - APPROXIMATE_TOLERANCE), value
     if qualifier in ("at_least", "above"):
         return value, INF
-    if qualifier in ("at_most", "below"):
+    if qualifier in ("at_most", "below", "ceiling"):
         return 0.0, value
     return value, value
 
@@ -493,7 +496,10 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         whole = begin > 0 and tokens[begin - 1].lower in WHOLE_DETERMINERS
         strict = qualifier in ("above", "below")
         start = range_start if range_start is not None else begin
-        quantity = Quantity(low, high, kind, unit, around, strict=strict, whole=whole, span=(start, end))
+        attained = qualifier == "ceiling" and low != high
+        quantity = Quantity(
+            low, high, kind, unit, around, strict=strict, whole=whole, span=(start, end), attained=attained
+        )
         if currency and quantities and previous_end == begin and _counts_amounts(quantities[-1]):
             # "two $1-million loans": two loans, of $1 million each, $2 million in all.
             count = quantities[-1]

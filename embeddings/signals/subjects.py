@@ -24,7 +24,14 @@ from embeddings.signals.dates import find_dates
 from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import Token, is_content
-from embeddings.signals.vocabulary import MEASURES, NOUN_PHRASE_OPENERS, NUMBER_WORDS, TIME_WORDS, UNIT_SYNONYMS
+from embeddings.signals.vocabulary import (
+    INDEFINITE_DETERMINERS,
+    MEASURES,
+    NOUN_PHRASE_OPENERS,
+    NUMBER_WORDS,
+    TIME_WORDS,
+    UNIT_SYNONYMS,
+)
 from embeddings.signals.wordnet import Relation, linked_either_way, relation, shared_parts_of_speech
 
 
@@ -149,11 +156,15 @@ def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozen
     return any(_other_names(ours, theirs, our_lemmas, their_lemmas) for ours, theirs in runs)
 
 
+_RUN_OPENERS = NOUN_PHRASE_OPENERS | INDEFINITE_DETERMINERS
+
+
 def _opens_noun_phrase(analysis: Analysis, units: Units) -> bool:
-    """The run stands right after a determiner or preposition (``NOUN_PHRASE_OPENERS``) or at the statement's start:
-    a noun phrase, not a verb ("The crossing would reopen", not "The bridge opens")."""
+    """The run stands right after a determiner or preposition (``NOUN_PHRASE_OPENERS``), an indefinite one ("posted
+    a loss", issue 21) included, or at the statement's start: a noun phrase, not a verb ("The crossing would
+    reopen", not "The bridge opens")."""
     first = units[0][2]
-    return first == 0 or analysis.tokens[first - 1].lower in NOUN_PHRASE_OPENERS
+    return first == 0 or analysis.tokens[first - 1].lower in _RUN_OPENERS
 
 
 def _unlinked_nouns(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
