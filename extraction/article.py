@@ -14,9 +14,11 @@ from spacy.tokens import Doc, Span, Token
 
 from extraction.attribution import (
     Found,
+    dotted_interview,
     find_answer,
     find_colon_attribution,
     find_dash_signatures,
+    find_this_disclosed,
     find_verb_attributions,
     is_question_line,
     repeated_colon_heads,
@@ -58,6 +60,8 @@ _THIS_STORY = re.compile(
 )
 # A list item's marker: a dash, bullet or asterisk, or a number or letter with a stop or bracket, then a space.
 _BULLET = re.compile(r"\s*(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-z])[.)])\s+")
+# Notes in brackets between a speech's sentences ("(Applause.)", "[Laughter]"): the audience, no narration.
+_STAGE_NOTES = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]\s*)+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+\S")
 # What a person gives that the next paragraph may quote ("read a prepared statement.").
 _STATEMENTS = frozenset({"statement", "speech", "remarks", "testimony", "tribute", "eulogy", "message"})
@@ -86,7 +90,8 @@ class ArticleReader:
         self.paras = paras
         self.labels = _label_votes(p.doc for p in paras)
         self.transcript_names = repeated_colon_heads(p.doc.text for p in paras)
-        self.interview = any(is_question_line(p.doc.text) for p in paras)  # "Q: ... A: ..."
+        self.dotted = dotted_interview([p.doc.text for p in paras])  # "Q. ... A. ..."
+        self.interview = any(is_question_line(p.doc.text, self.dotted) for p in paras)  # "Q: ... A: ..."
         self.interviewee: ExtractedSpeaker | None = None
         self.answer: tuple[int, Found] | None = None  # the latest answer, and its paragraph
         self.history = SpeakerHistory()
@@ -106,6 +111,9 @@ class ArticleReader:
         # A paragraph that is one quotation and no speaker: the next paragraph may open by saying whose words they
         # were ("Those are the words of X").
         self.lone_quote: Quote | None = None
+        # The last paragraph when it was narration that attributed nothing, and its words: what a "disclosed this"
+        # opening the next paragraph stands for.
+        self.unattributed: tuple[int, tuple[int, int]] | None = None
 
     def claims(self) -> list[ExtractedClaim]:
         """Every claim of the article, one per span, in reading order."""
@@ -183,6 +191,8 @@ class ArticleReader:
             mention = speaker.mention[courtesy.end() :] if courtesy else speaker.mention
             bare = re.sub(r"^(?:the|The) ", "", mention) == speaker.name
             same = re.fullmatch(rf"(?:the|The) {re.escape(noun)}, {re.escape(speaker.name)}", mention) is not None
+            # "A Bristol city councillor has apologised ... ⏎ Councillor Mark Ellison wrote": the noun as the title
+            same = same or re.fullmatch(rf"{re.escape(noun.title())} {re.escape(speaker.name)}", mention) is not None
             if not (speaker.named and (bare or same) and not speaker.resolved and (speaker.role is None or same)):
                 return None
             written = speaker.name.split(" ")[-1] if speaker.kind == "person" else speaker.name  # surname, or all
@@ -238,9 +248,13 @@ class ArticleReader:
             self.pending, self.listing = None, False
         found = find_verb_attributions(para.doc, self.clean, para.start, para.quotes, self.lone_quote)
         self.lone_quote = None
+        if self.unattributed is not None and self.unattributed[0] == para.index - 1:
+            this = find_this_disclosed(para.doc, self.clean, para.start, para.quotes, self.unattributed[1])
+            if this is not None:
+                found.append(this)
         colon = find_colon_attribution(para.doc, self.clean, para.start, para.quotes, self._is_name)
         if colon is None and self.interview:
-            colon = find_answer(para.doc, self.clean, para.start)
+            colon = find_answer(para.doc, self.clean, para.start, self.dotted)
             # the answer goes on in the paragraphs after it (``_answer_runs_on``), even where a verb took its words
             self.answer = (para.index, colon) if colon is not None else self.answer
         if colon is not None and not any(f.content[0] < colon.content[1] and colon.content[0] < f.content[1]
@@ -292,6 +306,7 @@ class ArticleReader:
             self._statement_ahead(para)
         claims.sort(key=lambda c: c.span)
         claims.extend(self._claimed_back(para, claims))
+        self.unattributed = self._narration(para) if not claims and trusted else None
         if not claims and len(para.quotes) == 1 and self._standalone(para.quotes[0], para):
             self.lone_quote = para.quotes[0] if para.quotes[0].outer_start == para.start else None
         quoted = [c for c in claims if _is_quote_claim(c)]
@@ -375,11 +390,28 @@ class ArticleReader:
         if speaker.kind == "person" and speaker.named and " " in speaker.name:
             self.interviewee = speaker
 
+    def _narration(self, para: Paragraph) -> tuple[int, tuple[int, int]] | None:
+        """This paragraph and its words, less a blanked dateline, when it is narration: a sentence or more ending in
+        a full stop, no quotation, no interview's label; None otherwise."""
+        words = para.doc.text.strip()
+        if para.quotes or not words.endswith(".") or is_question_line(words, self.dotted) or self.pending is not None:
+            return None
+        if not any(t.pos_ in {"VERB", "AUX"} for t in para.doc):
+            return None
+        start = para.start + len(para.doc.text) - len(para.doc.text.lstrip())
+        end = para.start + len(para.doc.text.rstrip())
+        return para.index, (start, end)
+
     def _answer_runs_on(self, para: Paragraph) -> ExtractedClaim | None:
         """A paragraph right after an interview's answer that is no question, quotes and attributes nothing, and
         speaks in the first person ("A: ... I believe him. ⏎ The city's budget is under more pressure than people
         realise. We spend more on ..."): the answer goes on; the journalist's notes name the interviewee."""
-        if self.answer is None or self.answer[0] != para.index - 1 or para.quotes or is_question_line(para.doc.text):
+        if (
+            self.answer is None
+            or self.answer[0] != para.index - 1
+            or para.quotes
+            or is_question_line(para.doc.text, self.dotted)
+        ):
             return None
         if not any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in para.doc):
             return None
@@ -595,7 +627,8 @@ class ArticleReader:
             return False
         before = self.clean[para.start : q.outer_start]
         cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("” "), before.rfind('" '))
-        if before[cut + 1 :].strip() if cut >= 0 else before.strip():
+        rest = before[cut + 1 :] if cut >= 0 else before
+        if rest.strip() and _STAGE_NOTES.fullmatch(rest) is None:
             return False
         if self.clean[q.start : q.end].rstrip().endswith((".", "?", "!")):
             return True  # the quotation ends its sentence: what follows is a new one ("“B.” The talks ended.")
@@ -1028,11 +1061,16 @@ def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]
     return [best[span] for span in sorted(best)]
 
 
+_STAKES = frozenset({"share", "stock"})
+
+
 def _subject(tok: Token) -> bool:
     """The subject of its clause, or a name in apposition to it ("the harbour master, Tadhg Mac Giolla Bhríde, was
     more hopeful"): the person a "he" in the next sentence most likely means."""
     if tok.dep_ == "appos" and tok.head.i < tok.i:
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _STAKES:
+        tok = tok.head.head  # "Shares in Halden Foods fell": the company whose shares moved is the story's subject
     return tok.dep_ in {"nsubj", "nsubjpass"}
 
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +42,7 @@ from extraction.cues import (
     according_to,
     cue_tokens,
     denied_clause,
+    eager_adjective,
     in_view_of,
     is_speech_verb,
     negated_cue,
@@ -122,6 +124,10 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         head = head.head  # "X said his side had been naive and insisted ...": X insisted, not "his side"
         if head.pos_ == "ADJ" and stance_adjective(head):
             head = head.head  # "Keyes was furious that the winner stood, insisting ...": Keyes, of "was"
+    if verb.dep_ == "xcomp" and eager_adjective(head) and head.head.dep_ != "ccomp":
+        # "Okafor was quick to say that ...": Okafor, of "was"; not inside words already reported ("The agency said
+        # it was pleased to report that ...": the agency's claim holds them)
+        head = head.head
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         inherited = subject_of(head, quotes, offset, depth + 1)
         if inherited is not None or depth or not _joined_to_quote(verb, head, quotes, offset):
@@ -343,7 +349,7 @@ def find_verb_attributions(
             item = _verb(tok, sent, text, offset, quotes, s_index)
             if item is not None:
                 found.append(item)
-    return [f for f in found if not _relays(f, found)]
+    return [f for f in found if not _relays(f, found) and not _said_by_this(f, found)]
 
 
 # "Figures from Statistics Iceland show mackerel exports fell 18%": a document that names its maker, "show" and a
@@ -463,14 +469,64 @@ def _clause_before(colon: Token) -> Token:
     return tok
 
 
+# Verbs that make public what a "this" stands for ("disclosed this in a statement").
+_MADE_PUBLIC = frozenset({"disclose", "announce", "confirm", "reveal", "state"})
+
+
+def find_this_disclosed(
+    doc: Doc, text: str, offset: int, quotes: Sequence[Quote], before: tuple[int, int]
+) -> Found | None:
+    """ "The commission's spokesman, Mr. Chukwudi Amadi, disclosed this in a statement": a paragraph that opens
+    with a verb making something public, its object a bare "this" and no clause of its own, says who stands behind
+    the paragraph of narration right before it (``before``, its content span; the caller checks it attributed
+    nothing): a wire style of Nigerian English that puts the news first and its source after."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return None
+    for verb in sent:
+        if (
+            verb.lemma_.lower() not in _MADE_PUBLIC
+            or not is_speech_verb(verb)
+            or inside_quote(quotes, verb.idx + offset)
+        ):
+            continue
+        this = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in {"this", "these"} and not list(c.children)]
+        if not this or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+            continue
+        subject = subject_of(verb, quotes, offset)
+        if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
+            return None
+        cue_span = _span_of(cue_tokens(verb), offset)
+        return Found(text[cue_span[0] : cue_span[1]], cue_span, subject, _role_then_name(verb, subject), before,
+                     False, "verb", 0)  # fmt: skip
+    return None
+
+
 def _relays(item: Found, found: Sequence[Found]) -> bool:
     """ "..., the minister said on Friday, according to the state news agency": the agency relays the minister's
     claim; its "according to" holds another attribution's cue and makes no claim of its own."""
     a, b = item.content
     return item.construction == "according_to" and any(
-        other is not item and other.construction == "verb" and a <= other.cue_span[0] and other.cue_span[1] <= b
+        other is not item
+        and other.construction == "verb"
+        and a <= other.cue_span[0]
+        and other.cue_span[1] <= b
+        and not _demonstrative(other)
         for other in found
     )
+
+
+def _said_by_this(item: Found, found: Sequence[Found]) -> bool:
+    """ "According to the professor, this suggests dairy was a staple": a verb whose subject is a demonstrative
+    inside what "according to" attributes; "this" speaks for no one, the clause is the professor's."""
+    return _demonstrative(item) and any(
+        other.construction == "according_to" and other.content[0] <= item.cue_span[0] < other.content[1]
+        for other in found
+    )
+
+
+def _demonstrative(item: Found) -> bool:
+    return item.construction == "verb" and item.speaker is not None and item.speaker.lower_ in _DEMONSTRATIVES
 
 
 def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
@@ -853,6 +909,10 @@ def _after_opening_participle(subject: Token) -> Token:
     if not participle or not first.is_sent_start or first.head.i == first.i:
         return subject
     appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
+    if appos is None and subject.i == first.i:
+        # "Reporting from Rafah, Al Jazeera's Hani Mahmoud said": the participle itself taken for the subject, the
+        # speaker for an apposition of the place it came from
+        appos = next((t for t in subject.subtree if t.dep_ == "appos" and t.head.dep_ == "pobj"), None)
     if appos is None or doc[appos.left_edge.i - 1].text != ",":
         return subject
     person = any(t.ent_type_ == "PERSON" for t in appos.subtree) or appos.lemma_.lower() in ROLE_WORDS
@@ -927,25 +987,36 @@ def find_colon_attribution(
 
 
 _QUESTION_HEAD = re.compile(r"(?:Q|Question)[ \u00a0]*:")
-_ANSWER_HEAD = re.compile(r"(?:A|Answer)[ \u00a0]*:[ \u00a0]+(?=\S)")
+_ANSWER_HEAD = re.compile(r"(?:A|Answer)[ \u00a0]*(:)[ \u00a0]+(?=\S)")
+# "Q. Will the routes come back?" / "A. I'd like to see ...": the same labels set with a full stop, taken only in an
+# article that has both ("A. Rahman said" alone is a name with an initial)
+_DOTTED_QUESTION = re.compile(r"Q(\.)[ \u00a0]+(?=\S)")
+_DOTTED_ANSWER = re.compile(r"A(\.)[ \u00a0]+(?=\S)")
 
 
-def is_question_line(paragraph: str) -> bool:
-    """A paragraph that opens with "Q:" or "Question:": an interview's question."""
-    return _QUESTION_HEAD.match(paragraph) is not None
+def is_question_line(paragraph: str, dotted: bool = False) -> bool:
+    """A paragraph that opens with "Q:" or "Question:" (or "Q." in a ``dotted_interview``): an interview's question."""
+    return _QUESTION_HEAD.match(paragraph) is not None or (dotted and _DOTTED_QUESTION.match(paragraph) is not None)
 
 
-def find_answer(doc: Doc, text: str, offset: int) -> Found | None:
+def dotted_interview(paragraphs: Sequence[str]) -> bool:
+    """An interview whose labels are "Q." and "A.": an answer so labelled right after a question so labelled."""
+    return any(
+        _DOTTED_QUESTION.match(q) is not None and _DOTTED_ANSWER.match(a) is not None for q, a in pairwise(paragraphs)
+    )
+
+
+def find_answer(doc: Doc, text: str, offset: int, dotted: bool = False) -> Found | None:
     """An interview's answer ("A: In the short run it cost us ..."): the rest of the paragraph, verbatim, with the
     "A" as its speaker's words (the person interviewed, whom the caller resolves)."""
-    match = _ANSWER_HEAD.match(doc.text)
+    match = _ANSWER_HEAD.match(doc.text) or (_DOTTED_ANSWER.match(doc.text) if dotted else None)
     if match is None:
         return None
     a, b = trim(text, match.end() + offset, len(doc.text.rstrip()) + offset, complementiser=False)
     if not _content_ok(text, a, b):
         return None
-    colon = doc.text.index(":") + offset
-    return Found(":", (colon, colon + 1), doc[0], (doc[0],), (a, b), True, "answer", 0)
+    colon = match.start(1) + offset
+    return Found(text[colon], (colon, colon + 1), doc[0], (doc[0],), (a, b), True, "answer", 0)
 
 
 def repeated_colon_heads(paragraphs: Iterable[str]) -> set[str]:

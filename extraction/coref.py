@@ -676,7 +676,10 @@ class SpeakerHistory:
         ]
         for entry in reversed(named):
             if entry.paragraph >= paragraph - _RECENT:
-                return entry
+                # "Northwind Foods AG cut ... Shares in Northwind Foods fell ... The group said": the body as its
+                # legal form first wrote it
+                same = [e for e in named if _without_legal_form(e.name) == _without_legal_form(entry.name)]
+                return max(same, key=lambda e: len(e.name))
         # Further back, only the one organisation the article has named ("Northwind cut its forecast. ...
         # [two paragraphs of its executives] ... The company said"), however its legal form was written.
         return named[-1] if len({_without_legal_form(e.name) for e in named}) == 1 else None

@@ -56,6 +56,13 @@ EXTRAPOSING_ADJECTIVES: frozenset[str] = frozenset(
      "tough", "vital", "crucial", "notable", "striking", "sobering", "useful", "honest", "enough"}
 )  # fmt: skip
 
+# Adjectives after "was" that pass an infinitive of saying to the subject of "was" ("Okafor was quick to say that
+# ...", "was keen to stress", "was careful to point out"): they tell how readily the subject said it, not whether.
+# "unable", "reluctant", "free" (to say) are not here: they say nothing was said.
+EAGER_ADJECTIVES: frozenset[str] = frozenset(
+    {"quick", "keen", "eager", "careful", "swift", "anxious", "happy", "glad", "pleased", "proud"}
+)  # fmt: skip
+
 # Verbs by which a speaker denies the content they govern ("denied that …", "rejected claims that …").
 DENIAL_VERBS: frozenset[str] = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
 
@@ -267,6 +274,29 @@ def told_clause(verb: Token) -> Token | None:
                 and clause.left_edge.i > listener.i
             ):
                 return clause
+        if (marked := _marked_as_relative(listener)) is not None:
+            return marked
+    return None
+
+
+def _marked_as_relative(listener: Token) -> Token | None:
+    """ "told a crowd of about 2,000 supporters that she would fight ...": a clause the parser hung on the listener
+    (or the people it is "of") as a relative clause though the complementiser "that" opens it and it has a subject
+    of its own; no relative clause is so made, so it is what the listener was told."""
+    for clause in listener.subtree:
+        if clause.dep_ != "relcl" or clause.left_edge.i <= listener.i:
+            continue
+        opener = clause.doc[clause.left_edge.i]
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if (
+            opener.lower_ == "that"
+            and opener.dep_ == "mark"
+            and opener.head.i == clause.i
+            and subject is not None
+            and subject.i > opener.i
+            and subject.lower_ not in {"that", "which", "who", "whom"}
+        ):
+            return clause
     return None
 
 
@@ -396,6 +426,11 @@ def reported_participle(verb: Token) -> bool:
         and (is_speech_verb(head.head) or stance_adjective(head.head))
         and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
     )
+
+
+def eager_adjective(tok: Token) -> bool:
+    """ "quick" in "Okafor was quick to say ...": an adjective of ``EAGER_ADJECTIVES`` as the complement of a verb."""
+    return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in EAGER_ADJECTIVES
 
 
 def stance_adjective(tok: Token) -> bool:

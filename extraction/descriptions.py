@@ -164,7 +164,7 @@ def nationality_before_name(tokens: list[Token]) -> bool:
 
 
 # A member's letters, written where a person's noun would be ("the Doncaster North MP").
-_MEMBERS = frozenset({"mp", "mep", "msp", "mla"})
+_MEMBERS = frozenset({"mp", "mep", "msp", "mla", "td"})
 _PLACES = frozenset({"GPE", "LOC", "NORP"})
 
 

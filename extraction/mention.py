@@ -25,7 +25,13 @@ from extraction.name_spans import (
     organisation_spans,
     person_entity,
 )
-from extraction.names import GENDERED_HONORIFICS, normalize_speaker_name, split_leading_titles, title_words
+from extraction.names import (
+    GENDERED_HONORIFICS,
+    OFFICE_TITLES,
+    normalize_speaker_name,
+    split_leading_titles,
+    title_words,
+)
 from extraction.noun_phrase import shared_body_noun
 from extraction.speaker_kind import (
     acronym_word,
@@ -50,6 +56,7 @@ from extraction.speaker_roles import (
     capitalised_office,
     honorific_gender,
     join_roles,
+    lone_office,
     member_for_seat,
     office_with_remit,
     ranked_given_name,
@@ -108,6 +115,8 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
     text = doc.text[start - offset : end - offset]
     head = max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))
+    if len(tokens) >= 3 and tokens[-2].tag_ == "POS" and tokens[-1].pos_ == "NOUN" and head.i < tokens[-2].i:
+        head = tokens[-1]  # "The Mayor of London's office": the noun after the "'s" heads the phrase, not "Mayor"
     if (shared := shared_body_noun(head)) is not None and shared in tokens:
         head = shared  # "Brazil's mines and energy ministry": the ministry speaks, not the mines
     head_word = head.lemma_.lower() if head.pos_ != "PROPN" else head.text.lower()
@@ -178,7 +187,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, extra_role, "person", head_name, named=True, gender=gender,
                        titles=titles)  # fmt: skip
-    head_in_org = any(e.start <= head.i < e.end for e in orgs)
+    head_in_org = any(e.start <= head.i < e.end for e in orgs) and not lone_office(tokens)
     name = _phrase_name(tokens, text)
     own_name = _name_before_kind(tokens, head)  # "the Unite union": a name, not a description
     definite = tokens[0].lower_ in _DEFINITE and head.pos_ != "PROPN" and not head_in_org and own_name is None
@@ -380,7 +389,12 @@ def _office_owning(tokens: list[Token], head: Token) -> str | None:
     owner = [t.text for t in tokens if t.i < owner_end and not (t.dep_ == "det" and t.i == tokens[0].i)]
     if len(owner) < 2 or not all(w[:1].isupper() or w == "of" for w in owner):
         return None
-    if split_leading_titles([*owner, "Name"])[1] != ["Name"]:
+    # titles only ("Secretary of State"), or words ending in an office, with its remit after "of" ("Home
+    # Secretary", "Mayor of London", "Governor of Texas")
+    office = owner[: owner.index("of")] if "of" in owner else owner
+    if split_leading_titles([*owner, "Name"])[1] != ["Name"] and not (
+        office and office[-1].rstrip(".,").casefold() in OFFICE_TITLES
+    ):
         return None
     first = next(t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i))
     return head.doc.text[first.idx : head.idx + len(head.text)]

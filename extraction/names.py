@@ -22,6 +22,8 @@ HONORIFICS: frozenset[str] = frozenset(
         "rt",
         # courtesy styles of Indian and Nigerian English ("Shri Ravi Menon", "Smt. Asha Rao", "Alhaji Sani Bello")
         "shri", "shrimati", "smt", "alhaji", "alhaja",
+        # Malaysian styles ("Datuk Onn Hafiz", "Dato' Sri Fadillah Yusof", "Datin Rosmah Ali")
+        "datuk", "dato", "dato'", "dato’", "datin",
     }
 )  # fmt: skip
 
@@ -32,20 +34,31 @@ HONORIFICS: frozenset[str] = frozenset(
 # Adeyemi", "the Very Rev Ann Lowe"); alone they open titles of works and names ("Most Haunted"). Word -> the rank
 # it stands for.
 RANKS_BY_NEIGHBOUR: dict[str, str] = {
-    "con": "constable", "ch": "chief", "most": "most", "very": "very", "right": "right"
+    "con": "constable", "ch": "chief", "most": "most", "very": "very", "right": "right", "seri": "seri",
+    "sri": "sri", "tan": "tan", "puan": "puan",
 }  # fmt: skip
-_RANK_BEFORE: dict[str, frozenset[str]] = {"con": frozenset({"det", "detective", "ch"})}
+# Malaysian styles of two words: "Seri" or "Sri" after "Datuk", "Dato'", "Tan", "Puan" ("Datuk Seri Anwar
+# Ibrahim", "Tan Sri Muhyiddin Yassin"); alone "Tan" is a surname and "Sri" a given name ("Sri Mulyani").
+_MALAY_STYLES = frozenset({"datuk", "dato", "dato'", "dato’", "datin", "tan", "puan"})
+_RANK_BEFORE: dict[str, frozenset[str]] = {
+    "con": frozenset({"det", "detective", "ch"}),
+    "seri": _MALAY_STYLES,
+    "sri": _MALAY_STYLES,
+}
 _CLERGY_STYLE = frozenset({"rev", "revd", "reverend"})
 _RANK_AFTER: dict[str, frozenset[str]] = {
     "ch": frozenset({"insp", "inspector", "supt", "superintendent", "con", "constable"}),
     "most": _CLERGY_STYLE,
     "very": _CLERGY_STYLE,
     "right": _CLERGY_STYLE,
+    "tan": frozenset({"sri"}),
+    "puan": frozenset({"sri"}),
 }
 
 # Honorifics that tell a person's gender, for resolving "he" and "she".
 GENDERED_HONORIFICS: dict[str, str] = {
-    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "shri": "m", "shrimati": "f", "smt": "f", "alhaji": "m", "alhaja": "f"
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "shri": "m", "shrimati": "f", "smt": "f", "alhaji": "m", "alhaja": "f",
+    "datin": "f",
 }  # fmt: skip
 
 # Office titles: stripped from a name, but kept as the speaker's role ("President Joe Biden" -> role "President").
@@ -99,8 +112,12 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 # Letters written after a name for a rank of counsel, a seat or an honour ("Ingrid Solberg KC", "Jo Hart MP"): no
 # part of the name.
 POST_NOMINALS: frozenset[str] = frozenset(
-    {"kc", "qc", "mp", "mep", "msp", "mla", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
+    {"kc", "qc", "mp", "mep", "msp", "mla", "td", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
 )
+
+# A member's letters ("MP", "MEP", "MSP", "MLA", and "TD", a member of the Dáil): written before a name as a
+# person's role ("Labour MP Jo Hart", "Social Democrats TD Róisín Shortall").
+MEMBER_LETTERS: frozenset[str] = frozenset({"mp", "mep", "msp", "mla", "td"})
 
 # Words that end a multi-word title ("Secretary of State", "Attorney General"), consumed with it.
 _TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "defence", "staff", "the", "house"})

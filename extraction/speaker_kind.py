@@ -11,7 +11,7 @@ from extraction.cues import DOCUMENTS
 from extraction.descriptions import is_age
 from extraction.given_names import given_name_gender, is_given_name
 from extraction.name_spans import bare_word, capitalised_name_word, capitalised_word
-from extraction.names import HONORIFICS, OFFICE_TITLES
+from extraction.names import HONORIFICS, MEMBER_LETTERS, OFFICE_TITLES
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
@@ -220,6 +220,7 @@ def person_inside_org(orgs: list[Span]) -> Span | None:
             continue
         lowered = before.is_lower or _capitalised_by_position(before)  # "Resident Carys Evans said ..."
         role = lowered and before.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES  # "chair", "spokesman"
+        role = role or (before.text.isupper() and before.lower_ in MEMBER_LETTERS)  # "Social Democrats TD"
         if not (role or is_given_name(given.text)):
             continue
         if role or before.lower_ in PARTY_WORDS or (lowered and _person_role_word(before)):

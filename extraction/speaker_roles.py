@@ -17,6 +17,7 @@ from extraction.name_spans import bare_word, organisation_spans, person_entity, 
 from extraction.names import (
     GENDERED_HONORIFICS,
     HONORIFICS,
+    MEMBER_LETTERS,
     OFFICE_TITLES,
     POST_NOMINALS,
     honorifics_and_ranks,
@@ -63,7 +64,17 @@ def capitalised_office(tokens: list[Token], head: Token) -> bool:
     person's role the tagger read as a proper noun; no name among them."""
     if len(tokens) < 2 or tokens[0].lower_ != "the" or head is not tokens[-1] or not role_as_proper_noun(head):
         return False
-    return all(t.text.istitle() and t.is_alpha and not t.ent_type_ for t in tokens[1:])
+    return lone_office(tokens) or all(t.text.istitle() and t.is_alpha and not t.ent_type_ for t in tokens[1:])
+
+
+def lone_office(tokens: list[Token]) -> bool:
+    """ "The Taoiseach": "the" and one capitalised office, which the recogniser's label on it (ORG) makes no name."""
+    return (
+        len(tokens) == 2
+        and tokens[0].lower_ == "the"
+        and tokens[1].text.istitle()
+        and bare_word(tokens[1]) in OFFICE_TITLES
+    )
 
 
 @cache
@@ -113,7 +124,7 @@ def member_for_seat(tokens: list[Token], head: Token) -> bool:
 
 
 # A member's letters, written where a person's noun would be ("the MP for Hexham").
-_MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla"})
+_MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla", "td"})
 
 
 def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
@@ -201,11 +212,22 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     taken = len(titles) + (
         not titles and (_opening_role_noun([w for _, w in words], first) or nationality_before_name(tokens))
     )
+    if not titles and (member := _member_before_name([w for _, w in words])):
+        taken = member  # "Sinn Féin TD Pearse Doherty": the party and the member's letters are the role
     name_start = words[taken][0] if taken < len(words) else first.idx
     name = normalize_speaker_name(doc.text[name_start : last.idx + len(last)])
     if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
         name = name.title()
     return [t for t in tokens if t.idx < name_start], name
+
+
+def _member_before_name(words: list[str]) -> int:
+    """How many words a party and a member's letters take before a name of two words or more ("Sinn Féin TD Pearse
+    Doherty": 3); 0 when no member's letters come there."""
+    for i, word in enumerate(words[1:-2], start=1):
+        if word.isupper() and word.lower() in MEMBER_LETTERS:
+            return i + 1
+    return 0
 
 
 def _opening_role_noun(words: list[str], first: Token) -> bool:

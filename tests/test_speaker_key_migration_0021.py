@@ -1,5 +1,6 @@
 """Migration 0021: extraction rules 32 (7715134) made Shri, Shrimati, Smt, Alhaji and Alhaja honorifics, so
-"Alhaji John Smith" keys as "john smith" and is stored as "John Smith". A database written before keeps the old
+"Alhaji John Smith" keys as "john smith" and is stored as "John Smith"; rules 33 did the same for Malaysian styles
+("Datuk Seri Anwar Ibrahim") and the Irish "TD" after a name. A database written before keeps the old
 names and keys: without the migration the same name sent again makes a second source, and the two sources the old
 keys kept apart ("Shri Ravindra Kulkarni", "Ravindra Kulkarni") stay two speakers. On both backends."""
 
@@ -49,6 +50,9 @@ def _old_database(url: str) -> dict[str, str]:
                 ("Shrimati Asha Rao", "shrimati asha rao", {}),
                 ("Alhaja Kemi Adebayo", "alhaja kemi adebayo", {"metadata_": {"document_id": "d-1"}}),
                 ("Peter Quinn", "peter quinn", {"role": "Mayor"}),
+                # extraction rules 33's Malaysian styles and Irish "TD", re-keyed by the same migration
+                ("Datuk Seri Anwar Ibrahim", "datuk seri anwar ibrahim", {}),
+                ("Jo Hart TD", "jo hart td", {}),
             ]
             for minutes, (name, old_key, fields) in enumerate(old_sources):
                 ids[name] = _row(
@@ -161,6 +165,8 @@ def test_honorific_sources_are_rekeyed_and_merged(
                     "Smt. Asha Rao",
                     "Alhaja Kemi Adebayo",
                     "Peter Quinn",
+                    "Datuk Seri Anwar Ibrahim",
+                    "Jo Hart TD",
                 )
             }
             smith = stored[ids["Alhaji John Smith"]]
@@ -227,6 +233,9 @@ def test_honorific_sources_are_rekeyed_and_merged(
                 ("Ravindra Kulkarni", "Shri Ravindra Kulkarni"),
                 ("Smt. Asha Rao", "Smt. Asha Rao"),
                 ("Shrimati Asha Rao", "Smt. Asha Rao"),
+                ("Anwar Ibrahim", "Datuk Seri Anwar Ibrahim"),
+                ("Datuk Seri Anwar Ibrahim", "Datuk Seri Anwar Ibrahim"),
+                ("Jo Hart", "Jo Hart TD"),
             ]:
                 response = client.post(
                     "/v1/claims", json={"text": f"Again, from {written}.", "speaker": written}, headers=writer
@@ -234,7 +243,7 @@ def test_honorific_sources_are_rekeyed_and_merged(
                 assert response.status_code == 201, response.text
                 assert response.json()["speaker"]["id"] == ids[source], written
         with make_session_factory(runtime.engine)() as session:
-            assert session.scalar(select(func.count()).select_from(Source)) == 5
+            assert session.scalar(select(func.count()).select_from(Source)) == 7
     finally:
         runtime.close()
 
@@ -244,8 +253,8 @@ def test_honorific_sources_are_rekeyed_and_merged(
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM sources")).scalar() == 5
-            assert conn.execute(text("SELECT count(*) FROM source_aliases")).scalar() == 6
+            assert conn.execute(text("SELECT count(*) FROM sources")).scalar() == 7
+            assert conn.execute(text("SELECT count(*) FROM source_aliases")).scalar() == 8
             assert conn.execute(text("SELECT count(*) FROM flags")).scalar() == 2
     finally:
         engine.dispose()

@@ -1,6 +1,7 @@
 """honorifics_before_speaker_names: extraction rules 32 (7715134) made Shri, Shrimati, Smt, Alhaji and Alhaja
-honorifics, as Mr and Dr were: "Alhaji John Smith" is stored as "John Smith" and keyed "john smith", no longer
-"alhaji john smith". A source stored before keeps its old name and key, so the same name sent again made a second
+honorifics, as Mr and Dr were, and rules 33 the Malaysian styles (Datuk, Dato', Datin, Datuk Seri, Tan Sri) and the
+Irish "TD" after a name, as "MP" was: "Alhaji John Smith" is stored as "John Smith" and keyed "john smith", no longer
+"alhaji john smith"; "Datuk Seri Anwar Ibrahim" is "Anwar Ibrahim", "Jo Hart TD" is "Jo Hart". A source stored before keeps its old name and key, so the same name sent again made a second
 source, and "Shri Ravindra Kulkarni" and "Ravindra Kulkarni", two sources under the old keys, stayed two speakers.
 
 Upgrade reruns migration 0016's three steps with the live rules (loaded by path, as 0016 loads 0004):
