@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, defaultload, lazyload
 
-from db.models import Claim, Flag, FlagReview, Source
+from db.models import Claim, Flag, FlagReview, Source, SourceAlias
+from extraction import speaker_key
 
 # The advisory lock (PostgreSQL) that raising a flag holds to its transaction's end (``hold_flag_writes``).
 FLAG_WRITES_LOCK = 0x636C666C  # "clfl": any constant no other code uses
@@ -182,6 +183,39 @@ class FlagRepository:
         stmt = update(Flag).where(Flag.statement_speaker_id == from_id).values(statement_speaker_id=to_id)
         return int(getattr(self.session.execute(stmt), "rowcount", 0) or 0)
 
+    def _statement_said_by(self, speaker_id: str) -> ColumnElement[bool]:
+        """A flag's checked statement is this speaker's: checked as theirs, or, not yet stored as a claim, checked
+        under a name no source had then whose key is now their name's or an alias's (``_statement_names_of``)."""
+        said_by: ColumnElement[bool] = Flag.statement_speaker_id == speaker_id
+        names = self._statement_names_of(speaker_id)
+        if not names:
+            return said_by
+        by_name = and_(
+            Flag.claim_id.is_(None), Flag.statement_speaker_id.is_(None), Flag.statement_speaker_name.in_(names)
+        )
+        return or_(said_by, by_name)
+
+    def _statement_names_of(self, speaker_id: str) -> list[str]:
+        """The names, as written, of statements checked under a name no source had and not yet stored as claims,
+        whose ``speaker_key`` is this speaker's name or alias key. The key is not stored with the name, so it is
+        computed here over the distinct names (few: checked under a name on no source, and not stored since),
+        and the filter itself stays in SQL: a page of flags filtered by speaker holds a page."""
+        keys = {
+            k
+            for k in self.session.scalars(
+                select(Source.name_key)
+                .where(Source.id == speaker_id)
+                .union_all(select(SourceAlias.alias_key).where(SourceAlias.source_id == speaker_id))
+            )
+            if k
+        }
+        if not keys:
+            return []
+        waiting = select(Flag.statement_speaker_name).where(
+            Flag.claim_id.is_(None), Flag.statement_speaker_id.is_(None), Flag.statement_speaker_name.is_not(None)
+        )
+        return [name for name in self.session.scalars(waiting.distinct()) if name and speaker_key(name) in keys]
+
     def same_speaker_not_marked(self, speaker_id: str) -> list[Flag]:
         """Flags whose two sides (a claim, or a checked statement, and the claim on record) are both this
         speaker's but that are not marked ``same_speaker``: what a merge of two sources leaves. Oldest first."""
@@ -189,12 +223,7 @@ class FlagRepository:
         stmt = (
             select(Flag)
             .where(Flag.same_speaker.is_(False), Flag.other_claim_id.in_(theirs))
-            .where(
-                or_(
-                    Flag.claim_id.in_(theirs),
-                    and_(Flag.claim_id.is_(None), Flag.statement_speaker_id == speaker_id),
-                )
-            )
+            .where(or_(Flag.claim_id.in_(theirs), and_(Flag.claim_id.is_(None), self._statement_said_by(speaker_id))))
         )
         return list(self.session.scalars(stmt.order_by(Flag.created_at, Flag.id)).unique().all())
 
@@ -236,7 +265,7 @@ class FlagRepository:
         if speaker_id is not None:
             theirs = select(Claim.id).where(Claim.speaker_id == speaker_id)
             stmt = stmt.where(
-                or_(Flag.claim_id.in_(theirs), Flag.other_claim_id.in_(theirs), Flag.statement_speaker_id == speaker_id)
+                or_(Flag.claim_id.in_(theirs), Flag.other_claim_id.in_(theirs), self._statement_said_by(speaker_id))
             )
         if after is not None:
             after_rank, created_at, last_id = after
@@ -265,9 +294,7 @@ class FlagRepository:
         theirs = select(Claim.id).where(Claim.speaker_id == speaker_id)
         stmt = (
             select(Flag.status, func.count())
-            .where(
-                or_(Flag.claim_id.in_(theirs), Flag.other_claim_id.in_(theirs), Flag.statement_speaker_id == speaker_id)
-            )
+            .where(or_(Flag.claim_id.in_(theirs), Flag.other_claim_id.in_(theirs), self._statement_said_by(speaker_id)))
             .group_by(Flag.status)
         )
         return {str(status): int(n) for status, n in self.session.execute(stmt)}
