@@ -185,3 +185,51 @@ def test_server_text_is_shown_as_text_and_only_web_links_are_links(
     assert panel.locator("img, b, script, a[href^='javascript']").count() == 0
     page.get_by_role("heading", level=1).click(trial=True)  # let any event handler run, had one been created
     assert page.evaluate("window.pwned") is None
+
+
+def test_a_match_shows_the_other_names_its_speaker_goes_by(
+    page: Page, start_server: Callable[..., LiveServer], static_site: str
+) -> None:
+    """Each earlier claim's speaker comes with the other names it is on record as, "also known as ...", as text
+    (an alias with markup stays letters) and each in its own direction; a speaker with no other name shows none."""
+    server = start_server(cors_origins=[static_site])
+    admin = server.api_key("read,write")
+    seeded = server.api("POST", "/v1/claims", admin, json=SEED_CLAIM)
+    assert seeded.status_code == 201
+    pentagon = seeded.json()["speaker"]["id"]
+    for alias in ("Department of Defense", "<b>DoD</b>", "وزارة الدفاع الأمريكية"):
+        added = server.api("POST", f"/v1/sources/{pentagon}/aliases", admin, json={"alias": alias})
+        assert added.status_code == 200, added.text
+    aliases = server.api("GET", f"/v1/sources/{pentagon}", admin).json()["aliases"]
+    assert sorted(aliases) == sorted(["Department of Defense", "<b>DoD</b>", "وزارة الدفاع الأمريكية"])
+    other = {
+        "text": "U.S. troops in Iraq number about 2,500, officials said.",
+        "speaker": "Wire Desk",
+        "said_at": "2021-04-09",
+        "source_url": "https://example.org/wire",
+    }
+    assert server.api("POST", "/v1/claims", admin, json=other).status_code == 201
+
+    bookmarklet = make_configured_bookmarklet(page, server.url, admin)
+    open_article(page, static_site)
+    panel = run_bookmarklet(page, bookmarklet)
+    panel.get_by_label("Speaker", exact=True).fill("Pentagon")
+    panel.get_by_role("button", name="Check quote").click()
+    expect(panel.locator("[data-verdict]")).to_be_visible()
+
+    with_aliases = panel.locator(".cl-match").filter(has_text=SEED_CLAIM["text"])
+    expect(with_aliases.locator(".cl-speaker")).to_have_text("Pentagon")
+    served = server.api("GET", f"/v1/claims/{seeded.json()['id']}", admin).json()["speaker"]["aliases"]
+    expect(with_aliases.locator(".cl-match-head")).to_contain_text("Pentagon (also known as " + ", ".join(served) + ")")
+    expect(with_aliases.locator(".cl-alias")).to_have_text(served)
+    for element in with_aliases.locator(".cl-alias").all():
+        expect(element).to_have_attribute("dir", "auto")
+    arabic = with_aliases.locator(".cl-alias", has_text="وزارة")
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert panel.locator("b, script").count() == 0  # "<b>DoD</b>" is text, not markup
+
+    without = panel.locator(".cl-match").filter(has_text=other["text"])
+    expect(without.locator(".cl-speaker")).to_have_text("Wire Desk")
+    expect(without.locator(".cl-aka")).to_have_count(0)
+    expect(without).not_to_contain_text("also known as")
+    expect(panel.get_by_text("also known as")).to_have_count(1)

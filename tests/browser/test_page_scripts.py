@@ -183,6 +183,34 @@ def test_right_to_left_quotes_and_names_are_shown_right_to_left(page: Page) -> N
     assert directions == ["rtl", "rtl", "rtl", "rtl"]
 
 
+def test_a_speaker_without_other_names_or_from_an_older_server_shows_none(page: Page) -> None:
+    """A server older than `aliases` on a claim's speaker (the field absent), an empty list or a null: the match
+    is shown as before, with no "also known as"; a list with names shows them."""
+    page.set_content("<html><body></body></html>")
+    for script in ("api.js", "panel.js"):
+        page.add_script_tag(path=str(SHARED / script))
+    heads = page.evaluate(
+        """() => {
+        const result = document.createElement('div'); document.body.append(result);
+        const match = (speaker) => ({claim: {text: 'The port is closed.', speaker: speaker, said_at: '2024-01-02'},
+                                     relation: 'neutral', similarity: 0.5});
+        claimledger.renderResult(document, result, {status: 201, replayed: false, data: {
+          claim: {id: 'c1', speaker: {name: 'Port Authority'}}, check: {verdict: 'unverified', matches: [
+            match({id: 's1', name: 'Old Server'}), match({id: 's2', name: 'No Aliases', aliases: []}),
+            match({id: 's3', name: 'Null Aliases', aliases: null}),
+            match({id: 's4', name: 'Harbour Office', aliases: ['Port Office', '<i>HO</i>']})]}}});
+        return [...result.querySelectorAll('.cl-match-head')].map((head) => head.textContent);
+        }"""
+    )
+    assert [head.split(" · ")[0] for head in heads] == [
+        "Old Server",
+        "No Aliases",
+        "Null Aliases",
+        "Harbour Office (also known as Port Office, <i>HO</i>)",
+    ]
+    assert page.locator("i").count() == 0
+
+
 def test_a_reply_that_never_comes_or_breaks_off_gives_the_form_back(page: Page) -> None:
     page.set_content("<html><body></body></html>")
     page.add_script_tag(path=str(SHARED / "api.js"))

@@ -44,6 +44,7 @@ var claimledger = claimledger || {};
     ".cl-match { margin: 6px 0; }",
     ".cl-match-head { font-size: 12px; }",
     ".cl-speaker { font-weight: 700; }",
+    ".cl-aka { color: #57606a; }",
     ".cl-rel-contradicts { color: #82071e; font-weight: 600; }",
     ".cl-rel-entails { color: #116329; font-weight: 600; }",
     ".cl-match blockquote { margin: 2px 0; padding-left: 8px; border-left: 3px solid #d0d7de; }",
@@ -90,12 +91,29 @@ var claimledger = claimledger || {};
     return h(doc, "div", { class: "cl-field" }, [h(doc, "label", { text: label, attrs: { for: id } }), control, hint]);
   }
 
+  // " (also known as X, Y)" as the review UI writes it, each name isolated in its own direction; nothing when the
+  // speaker has no other name, or the server is older than `aliases` on a claim's speaker.
+  function otherNames(doc, speaker) {
+    var aliases = speaker && Array.isArray(speaker.aliases) ? speaker.aliases.filter(function (alias) {
+      return typeof alias === "string" && alias.trim() !== "";
+    }) : [];
+    if (!aliases.length) return null;
+    var parts = [" (also known as "];
+    aliases.forEach(function (alias, index) {
+      if (index) parts.push(", ");
+      parts.push(h(doc, "span", { class: "cl-alias", text: alias, attrs: { dir: "auto" } }));
+    });
+    parts.push(")");
+    return h(doc, "span", { class: "cl-aka" }, parts);
+  }
+
   function renderMatch(doc, match) {
     var claim = match.claim || {};
     var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
     var relation = match.relation || "neutral";
     var head = h(doc, "div", { class: "cl-match-head" }, [
       h(doc, "span", { class: "cl-speaker", text: speaker, attrs: { dir: "auto" } }),
+      otherNames(doc, claim.speaker),
       " · " + (claim.said_at || "date unknown") + " · ",
       h(doc, "span", { class: "cl-rel-" + relation, text: RELATIONS[relation] || String(relation) }),
       " · similarity " + Number(match.similarity || 0).toFixed(2),
