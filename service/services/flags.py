@@ -578,6 +578,8 @@ class FlagService:
         converted = removed = 0
         for flag in self.flags.same_speaker_not_marked(speaker_id):
             flag.same_speaker = True
+            if flag.claim_id is None and flag.statement_speaker_id is None:  # checked under a name no source had
+                flag.statement_speaker_id = speaker_id  # now this speaker's: shown with its id, moved by later merges
             if flag.kind != CONTRADICTION:  # a near-duplicate's pair key does not name the speaker
                 continue
             converted += 1

@@ -109,3 +109,7 @@ def test_a_merge_that_makes_a_statement_and_the_claim_on_record_one_speakers_mar
     assert merged.status_code == 200, merged.text
     kinds = {f["id"]: f["kind"] for f in all_flags(client, headers)}
     assert kinds == {flag_id: "self_contradiction", other: "contradiction"}
+    # The statement's side now names the merged speaker with its id, not the name alone.
+    speakers = {f["id"]: f["claim"]["speaker"] for f in all_flags(client, headers)}
+    assert speakers[flag_id]["id"] == keep
+    assert speakers[other] == {"id": None, "name": OTHER_SPEAKER, "kind": None, "role": None, "aliases": []}
