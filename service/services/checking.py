@@ -203,6 +203,14 @@ def in_conflict(relation: str, stance: str, other_stance: str) -> bool:
     return relation == ("contradicts" if stance == other_stance else "entails")
 
 
+def _conflict_sides(scored: list[ScoredMatch]) -> tuple[list[ScoredMatch], list[ScoredMatch]] | None:
+    """The most similar ``CONFLICT_SIDE`` entailing and contradicting matches of a statement that has both, else
+    None (``CheckService.settled_many``)."""
+    entailing = [m for m in scored if m.judgement.relation == "entails"][:CONFLICT_SIDE]
+    contradicting = [m for m in scored if m.judgement.relation == "contradicts"][:CONFLICT_SIDE]
+    return (entailing, contradicting) if entailing and contradicting else None
+
+
 def flaggable(match: ScoredMatch) -> bool:
     return match.judgement.relation == "contradicts"
 
@@ -335,7 +343,12 @@ class CheckService:
         return self.settled(self.matches_many([Statement(text, top_k, tuple(exclude), stance, vector)], judge_limit)[0])
 
     def settled(self, scored: list[ScoredMatch]) -> list[ScoredMatch]:
-        """A statement both entailed and contradicted is ``mixed`` only if the record disagrees with itself.
+        """One statement's matches settled (``settled_many``)."""
+        return self.settled_many([scored])[0]
+
+    def settled_many(self, statements: Sequence[list[ScoredMatch]]) -> list[list[ScoredMatch]]:
+        """Each statement's matches, a statement both entailed and contradicted ``mixed`` only if the record
+        disagrees with itself; one judge call for all the statements (an article's claims).
 
         A claim that entails the statement and one that contradicts it cannot both be true, so they contradict each
         other. The most similar ``CONFLICT_SIDE`` of each side are judged against each other as /v1/compare judges
@@ -345,28 +358,35 @@ class CheckService:
         A claim on the same subject with another figure, year or company is where the judge errs ("Silver Telecom
         gained 500,000" read as entailing "Gold Mobile gained 500,000", beside Gold Mobile's own 200,000), and the
         claim the statement is about is the more similar one. Equal best similarities leave ``mixed``."""
-        entailing = [m for m in scored if m.judgement.relation == "entails"][:CONFLICT_SIDE]
-        contradicting = [m for m in scored if m.judgement.relation == "contradicts"][:CONFLICT_SIDE]
-        if not entailing or not contradicting:
-            return scored
-        pairs = [(e, c) for e in entailing for c in contradicting]
-        judged_pairs = self.compare([(e.claim.text, c.claim.text) for e, c in pairs])
-        if any(
-            in_conflict(j.relation, e.claim.stance, c.claim.stance)
-            for (e, c), j in zip(pairs, judged_pairs, strict=True)
-        ):
-            return scored
-        best_entailing = max(m.similarity for m in entailing)
-        best_contradicting = max(m.similarity for m in contradicting)
-        if best_entailing == best_contradicting:
-            return scored
-        weaker = "contradicts" if best_entailing > best_contradicting else "entails"
-        return [
-            replace(m, judgement=neutralised(m.judgement, UNCORROBORATED_SIGNAL))
-            if m.judgement.relation == weaker
-            else m
-            for m in scored
-        ]
+        sides = [_conflict_sides(scored) for scored in statements]
+        pairs = [(e, c) for found in sides if found for e in found[0] for c in found[1]]
+        judged_pairs = iter(self.compare([(e.claim.text, c.claim.text) for e, c in pairs]) if pairs else [])
+        settled = []
+        for scored, found in zip(statements, sides, strict=True):
+            if found is None:
+                settled.append(scored)
+                continue
+            entailing, contradicting = found
+            conflicts = [
+                in_conflict(next(judged_pairs).relation, e.claim.stance, c.claim.stance)
+                for e in entailing
+                for c in contradicting
+            ]
+            best_entailing = max(m.similarity for m in entailing)
+            best_contradicting = max(m.similarity for m in contradicting)
+            if any(conflicts) or best_entailing == best_contradicting:
+                settled.append(scored)
+                continue
+            weaker = "contradicts" if best_entailing > best_contradicting else "entails"
+            settled.append(
+                [
+                    replace(m, judgement=neutralised(m.judgement, UNCORROBORATED_SIGNAL))
+                    if m.judgement.relation == weaker
+                    else m
+                    for m in scored
+                ]
+            )
+        return settled
 
     def check(
         self, text: str, speaker_name: str | None, said_at: SaidAt | None, top_k: int, stance: str = "asserts"

@@ -201,9 +201,9 @@ class DocumentService:
                 Statement(b.text, limit or self.settings.reconcile_top_k, stance=b.stance, vector=prepared.vectors[i])
                 for i, b in enumerate(bodies)
             ]
-            # each settled as /v1/check settles a statement's (``CheckService.settled``), so an article's claim
-            # raises the flags the same words checked or quoted would
-            matches = [self.checker.settled(m) for m in self.checker.matches_many(statements, judge_limit=limit)]
+            # settled as /v1/check settles a statement's (``CheckService.settled_many``: one judge call for all),
+            # so an article's claim raises the flags the same words checked or quoted would
+            matches = self.checker.settled_many(self.checker.matches_many(statements, judge_limit=limit))
         return PreparedDocument(body, prepared, matches, unnamed, unread_characters(body.text))
 
     @staticmethod
