@@ -148,8 +148,7 @@ class PairContext:
         premise_figures, hypothesis_figures = _figures(self.premise), _figures(self.hypothesis)
         gaps = [figure_gap(wanted, premise_figures) for wanted in hypothesis_figures]
         figures_differ = any(gap not in (None, 0.0) for gap in gaps)
-        times_differ = dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times
-        if figures_differ or times_differ:
+        if figures_differ or self.times_differ:
             # An opposite beside the figure ("rose to 3 percent" / "fell to 2 percent") is no part of the names.
             opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
             if named_substitution(self.premise, self.hypothesis, ignoring=opposite_words):
@@ -157,7 +156,7 @@ class PairContext:
             # Two times, each with a figure of its own quantity ("hired 60 nurses in 2022" / "the budget for 2023
             # is $80 million"): two facts (issue 21). One event's two dates ("closed in 2019" / "in 2021") still
             # conflict, and so do one quantity's figures.
-            if times_differ and _figures_of_other_quantities(premise_figures, hypothesis_figures, gaps):
+            if self.times_differ and _figures_of_other_quantities(premise_figures, hypothesis_figures, gaps):
                 return True
             return self.opposed_across_times or self.other_things_across_times
         return self.opposed_across_names
@@ -166,6 +165,11 @@ class PairContext:
     def other_times(self) -> bool:
         """Two relative times in one unit ("last year" / "this year", ``dates.relative_times_conflict``)."""
         return relative_times_conflict(self.premise.tokens, self.hypothesis.tokens)
+
+    @cached_property
+    def times_differ(self) -> bool:
+        """The two statements are told of two times: their dates conflict, or two relative times do."""
+        return dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times
 
     @cached_property
     def opposed_across_times(self) -> bool:
@@ -190,7 +194,7 @@ class PairContext:
     def undated(self) -> PairContext | None:
         """The two statements without their dates, relative times and figures (``_undated``) when their dates
         conflict or two relative times do; None otherwise, or when a date bounds a span ("not until June")."""
-        if not (dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times):
+        if not self.times_differ:
             return None
         premise_text, hypothesis_text = _undated(self.premise), _undated(self.hypothesis)
         if premise_text is None or hypothesis_text is None:
