@@ -195,6 +195,9 @@ class Flag(TimestampMixin, Base):
     # The speaker's name as the check wrote it, when no source had it then: a claim stored later under a name that
     # resolves to it is the statement's (``FlagService._said_by``), so it keeps this one flag.
     statement_speaker_name: Mapped[str | None] = mapped_column(String(300))
+    # That name's speaker key (``extraction.speaker_key``, computed by the service, re-keyed by the migrations that
+    # re-key sources): the speaker whose name or alias has this key is the statement's, found in SQL.
+    statement_speaker_key: Mapped[str | None] = mapped_column(String(300))
     statement_said_at: Mapped[datetime | None] = mapped_column()
     # A statement's said_at may be given as a date, as a claim's may: remembered so it is returned as it came.
     statement_said_at_is_date: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, defaultload, lazyload
 
-from db.models import Claim, Flag, FlagReview, Source, SourceAlias
-from extraction import speaker_key
+from db.models import Claim, Flag, FlagReview, Source
+from db.repositories.sources import SourceRepository
 
 # The advisory lock (PostgreSQL) that raising a flag holds to its transaction's end (``hold_flag_writes``).
 FLAG_WRITES_LOCK = 0x636C666C  # "clfl": any constant no other code uses
@@ -24,7 +24,7 @@ class PairKeyRow(NamedTuple):
     id: str
     claim_id: str | None
     statement_speaker_id: str | None
-    statement_speaker_name: str | None
+    statement_speaker_key: str | None
 
 
 class FlagRepository:
@@ -43,14 +43,14 @@ class FlagRepository:
         return self.session.scalars(select(Flag.id).where(Flag.pair_key == pair_key).limit(1)).first() is not None
 
     def by_pair_keys(self, pair_keys: Sequence[str]) -> dict[str, PairKeyRow]:
-        """The flags holding any of these pair keys, by key, narrow (id, claim, statement speaker and name): one
-        query."""
+        """The flags holding any of these pair keys, by key, narrow (id, claim, statement speaker and name's key):
+        one query."""
         if not pair_keys:
             return {}
         stmt = select(
-            Flag.pair_key, Flag.id, Flag.claim_id, Flag.statement_speaker_id, Flag.statement_speaker_name
+            Flag.pair_key, Flag.id, Flag.claim_id, Flag.statement_speaker_id, Flag.statement_speaker_key
         ).where(Flag.pair_key.in_(list(pair_keys)))
-        return {str(key): PairKeyRow(str(i), c, s, n) for key, i, c, s, n in self.session.execute(stmt)}
+        return {str(key): PairKeyRow(str(i), c, s, k) for key, i, c, s, k in self.session.execute(stmt)}
 
     def claims_to_render(self, claim_ids: Sequence[str]) -> dict[str, Claim]:
         """These claims with their speakers (what a flag's payload shows of them) in one query; the speakers'
@@ -185,36 +185,14 @@ class FlagRepository:
 
     def _statement_said_by(self, speaker_id: str) -> ColumnElement[bool]:
         """A flag's checked statement is this speaker's: checked as theirs, or, not yet stored as a claim, checked
-        under a name no source had then whose key is now their name's or an alias's (``_statement_names_of``)."""
-        said_by: ColumnElement[bool] = Flag.statement_speaker_id == speaker_id
-        names = self._statement_names_of(speaker_id)
-        if not names:
-            return said_by
+        under a name no source had then whose stored key (``statement_speaker_key``) is now their name's or an
+        alias's. One SQL condition, so a page of flags filtered by speaker holds a page."""
         by_name = and_(
-            Flag.claim_id.is_(None), Flag.statement_speaker_id.is_(None), Flag.statement_speaker_name.in_(names)
+            Flag.claim_id.is_(None),
+            Flag.statement_speaker_id.is_(None),
+            Flag.statement_speaker_key.in_(SourceRepository.keys_of(speaker_id)),
         )
-        return or_(said_by, by_name)
-
-    def _statement_names_of(self, speaker_id: str) -> list[str]:
-        """The names, as written, of statements checked under a name no source had and not yet stored as claims,
-        whose ``speaker_key`` is this speaker's name or alias key. The key is not stored with the name, so it is
-        computed here over the distinct names (few: checked under a name on no source, and not stored since),
-        and the filter itself stays in SQL: a page of flags filtered by speaker holds a page."""
-        keys = {
-            k
-            for k in self.session.scalars(
-                select(Source.name_key)
-                .where(Source.id == speaker_id)
-                .union_all(select(SourceAlias.alias_key).where(SourceAlias.source_id == speaker_id))
-            )
-            if k
-        }
-        if not keys:
-            return []
-        waiting = select(Flag.statement_speaker_name).where(
-            Flag.claim_id.is_(None), Flag.statement_speaker_id.is_(None), Flag.statement_speaker_name.is_not(None)
-        )
-        return [name for name in self.session.scalars(waiting.distinct()) if name and speaker_key(name) in keys]
+        return or_(Flag.statement_speaker_id == speaker_id, by_name)
 
     def same_speaker_not_marked(self, speaker_id: str) -> list[Flag]:
         """Flags whose two sides (a claim, or a checked statement, and the claim on record) are both this

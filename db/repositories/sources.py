@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import inspect, select
+from sqlalchemy import CompoundSelect, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -60,6 +60,24 @@ class SourceRepository:
             found[alias.source_id].append(alias)
         for source_id, aliases in found.items():
             set_committed_value(unloaded[source_id], "aliases", aliases)
+
+    @staticmethod
+    def keys_of(source_id: str) -> CompoundSelect[str]:
+        """The keys a speaker name given to the API resolves to this source by, as a query: its name's and its
+        aliases' (a written form has none). A subquery for the flag queries, read at once by ``has_key``."""
+        return (
+            select(Source.name_key)
+            .where(Source.id == source_id)
+            .union_all(
+                select(SourceAlias.alias_key).where(
+                    SourceAlias.source_id == source_id, SourceAlias.alias_key.is_not(None)
+                )
+            )
+        )
+
+    def has_key(self, source_id: str, key: str) -> bool:
+        """Whether a name of this key resolves to this source (``keys_of``)."""
+        return key in set(self.session.scalars(self.keys_of(source_id)))
 
     def alias_exists(self, key: str) -> bool:
         return self.session.scalars(select(SourceAlias.id).where(SourceAlias.alias_key == key)).first() is not None

@@ -106,7 +106,9 @@ def recompute_speaker_keys(conn: sa.Connection, written_forms: bool = False) -> 
 
     ``written_forms`` (from 0012 on, where an alias may have no key): a name or alias whose key the surviving source
     already has is kept as a written form, with no key, unless that source lists the same text, instead of dropped.
+    The names statements were checked under are re-keyed first, where they have a key (``rekey_statement_speakers``).
     """
+    rekey_statement_speakers(conn)
     source_rows = conn.execute(sa.select(sources).order_by(sources.c.created_at, sources.c.id)).all()
     alias_rows = conn.execute(
         sa.select(source_aliases).order_by(source_aliases.c.created_at, source_aliases.c.id)
@@ -228,6 +230,29 @@ def recompute_speaker_keys(conn: sa.Connection, written_forms: bool = False) -> 
         if group.members:
             _absorb(conn, group, now)
     return merged
+
+
+def rekey_statement_speakers(conn: sa.Connection) -> None:
+    """``flags.statement_speaker_key`` (migration 0022 on) with the live ``speaker_key``: the key of the name a
+    statement was checked under when no source had it, which the queries compare with the sources' keys, so it is
+    re-keyed with them. A database before 0022 (0016 and 0021 run this on the way up) has no such column yet: 0022
+    keys it then."""
+    if "statement_speaker_key" not in {column["name"] for column in sa.inspect(conn).get_columns("flags")}:
+        return
+    checked = sa.Table(
+        "flags",
+        sa.MetaData(),
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("statement_speaker_name", sa.String(300)),
+        sa.Column("statement_speaker_key", sa.String(300)),
+    )
+    name, key = checked.c.statement_speaker_name, checked.c.statement_speaker_key
+    rows = conn.execute(sa.select(name, key).where(name.is_not(None)).distinct()).all()
+    for written, old_key in rows:
+        new_key = speaker_key(written) or None
+        if new_key != old_key:
+            stale = key.is_(None) if old_key is None else key == old_key
+            conn.execute(sa.update(checked).where(name == written, stale).values(statement_speaker_key=new_key))
 
 
 def _folded(text: str) -> str:

@@ -479,20 +479,15 @@ class FlagService:
 
     def _said_by(self, row: PairKeyRow, stored: Claim) -> bool:
         """Whether the checked statement of flag ``row`` was said by the stored claim's speaker: the same source, or
-        for a statement checked under a name no source had then (``statement_speaker_name``), a name that resolves
-        to that speaker now, its name or a keyed alias (``speaker_key``, as a speaker name given to the API
-        resolves: a renamed source keeps its old name as an alias, a merged one's names move to the source kept).
-        A statement checked with no speaker is nobody's."""
+        for a statement checked under a name no source had then, a name whose key (``statement_speaker_key``) is
+        that speaker's now, its name's or a keyed alias's (as a speaker name given to the API resolves: a renamed
+        source keeps its old name as an alias, a merged one's names move to the source kept). A statement checked
+        with no speaker is nobody's."""
         if row.statement_speaker_id is not None:
             return row.statement_speaker_id == stored.speaker_id
-        key = speaker_key(row.statement_speaker_name) if row.statement_speaker_name else ""
-        speaker = stored.speaker
-        if not key or speaker is None:
+        if not row.statement_speaker_key or stored.speaker_id is None:
             return False
-        if key == speaker.name_key:
-            return True
-        SourceRepository(self.session).load_aliases([speaker])
-        return any(alias.alias_key == key for alias in speaker.aliases)
+        return SourceRepository(self.session).has_key(stored.speaker_id, row.statement_speaker_key)
 
     def raise_for_statement(
         self,
@@ -507,8 +502,9 @@ class FlagService:
     ) -> Flag | None:
         """Flag a checked statement (not stored as a claim) against the claim it contradicts. Its ``said_at`` is kept
         with its form (date or datetime), so the flag renders the statement's time as a claim renders its own.
-        ``speaker_name``, the name the check was given, is kept where no source had it (``speaker`` None), so the
-        statement stored later under that name keeps this flag (``_said_by``).
+        ``speaker_name``, the name the check was given, is kept where no source had it (``speaker`` None), with its
+        speaker key, so the statement stored later under that name keeps this flag (``_said_by``) and the speaker
+        filter finds it in SQL.
 
         A claim stored several times (wire copies) is one statement: the flag is raised against its earliest copy
         and lists the others, and the statement checked against another copy raises no second flag."""
@@ -542,6 +538,7 @@ class FlagService:
             statement_text=text,
             statement_speaker_id=speaker.id if speaker else None,
             statement_speaker_name=unmatched_name or None,
+            statement_speaker_key=(speaker_key(unmatched_name) or None) if unmatched_name else None,
             statement_said_at=said_at.at if said_at else None,
             statement_said_at_is_date=said_at.is_date if said_at else False,
             other_claim_id=other.id,

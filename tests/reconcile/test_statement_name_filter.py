@@ -64,8 +64,12 @@ def test_the_speaker_filter_and_counts_take_in_statements_checked_under_their_na
     assert len({speaker_key(n) for n in (NEW_SPEAKER, f"Spokesman {NEW_SPEAKER}")}) == 1
     assert speaker_key(OTHER_SPEAKER) != speaker_key(NEW_SPEAKER)
     with runtime.session_factory() as session:
-        stored = session.execute(select(Flag.statement_speaker_id, Flag.statement_speaker_name)).all()
-    assert all(i is None and n for i, n in stored)  # the names as written, no source
+        stored = session.execute(
+            select(Flag.statement_speaker_id, Flag.statement_speaker_name, Flag.statement_speaker_key)
+        ).all()
+    assert all(i is None and n for i, n, _ in stored)  # the names as written, no source
+    # With their keys, which the speaker filter compares in SQL.
+    assert all(n is not None and k == speaker_key(n) for _, n, k in stored)
 
     mission = source_for(client, headers, NEW_SPEAKER, "The mission's observers were deployed to all districts.")
     assert sign_in(client, make_key("review")["Authorization"].removeprefix("Bearer ")).status_code == 303
