@@ -17,7 +17,14 @@ from embeddings.signals.alignment import (
     negated_substitution,
     substituted_word,
 )
-from embeddings.signals.dates import dates_conflict, find_dates, find_relative_times, relative_times_conflict
+from embeddings.signals.dates import (
+    dates_conflict,
+    find_dates,
+    find_relative_times,
+    period_numbers,
+    periods_conflict,
+    relative_times_conflict,
+)
 from embeddings.signals.figures import figure_gap, is_figure, restated_figures
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.numbers import Quantity
@@ -48,8 +55,9 @@ NOT_TOPIC_WORDS = frozenset(lemma(word) for word in CHANGE_WORDS | TIME_WORDS)
 
 
 def _figures(analysis: Analysis) -> tuple[Quantity, ...]:
-    """The statement's quantities but the numbers of its numbered names (``subjects.numbered_names``)."""
-    names = numbered_names(analysis)
+    """The statement's quantities but the numbers of its numbered names (``subjects.numbered_names``) and of its
+    named periods ("the third quarter", ``dates.period_numbers``): which thing, and when, not how much."""
+    names = numbered_names(analysis) | period_numbers(list(analysis.tokens))
     return tuple(q for q in analysis.quantities if not all(i in names for i in range(*q.span)))
 
 
@@ -157,6 +165,11 @@ class PairContext:
             # is $80 million"): two facts (issue 21). One event's two dates ("closed in 2019" / "in 2021") still
             # conflict, and so do one quantity's figures.
             if self.times_differ and _figures_of_other_quantities(premise_figures, hypothesis_figures, gaps):
+                return True
+            # Figures in two named periods of one year or contest ("rose 5% in the first quarter" / "rose 9% in the
+            # third quarter", "Q1" / "Q3", "the first half" / "the second half"): a figure reported period by
+            # period, two facts (issue 21). One period's two figures still conflict.
+            if premise_figures and hypothesis_figures and periods_conflict(self.premise.dates, self.hypothesis.dates):
                 return True
             return self.opposed_across_times or self.other_things_across_times
         return self.opposed_across_names

@@ -1,13 +1,14 @@
-"""Dates in a statement: "April 7", "June 2020", "Saturday", "in 2019", "the 1990s".
+"""Dates in a statement: "April 7", "June 2020", "Saturday", "in 2019", "the 1990s", "the first quarter of 2023".
 
 Bare four-digit numbers 1900-2099 are years, not quantities, unless a noun follows ("2000 troops"). Dates are
-kept as fields (year, decade, month, day, weekday) so two mentions are compared on the fields both give.
+kept as fields (year, decade, month, day, weekday, and a named period: "the third quarter", "Q3", "the second
+half", "the first round", ``vocabulary.PERIODS``) so two mentions are compared on the fields both give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from embeddings.signals.tokens import Token, context, is_content
 from embeddings.signals.vocabulary import (
@@ -15,6 +16,8 @@ from embeddings.signals.vocabulary import (
     DATE_PREPOSITIONS,
     DEICTIC_TIMES,
     MONTHS,
+    ORDINALS,
+    PERIODS,
     TIME_WORDS,
     WEEKDAYS,
 )
@@ -28,11 +31,15 @@ class DateMention:
     weekday: int | None
     context: frozenset[str]
     decade: int | None = None  # "the 1990s" (1990) when no year is given
+    # A named period and which of its parts: ("quarter", 3) for "the third quarter" or "Q3" (issue 21).
+    period: tuple[str, int] | None = None
 
     def fields(self) -> dict[str, int]:
         """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
         decade = self.year // 10 * 10 if self.year is not None else self.decade
         values = {"year": self.year, "decade": decade, "month": self.month, "day": self.day, "weekday": self.weekday}
+        if self.period is not None:
+            values[self.period[0]] = self.period[1]
         return {name: value for name, value in values.items() if value is not None}
 
 
@@ -68,10 +75,52 @@ def _day_of_month(token: Token | None) -> int | None:
     return int(token.value) if 1 <= token.value <= 31 else None
 
 
+def _period_at(tokens: list[Token], index: int) -> tuple[str, int, int] | None:
+    """(period noun, which part, where its words end) when a named period starts at ``index``: an ordinal before a
+    period noun ("the third quarter", "the 2nd round"), a hyphenated one ("a first-quarter loss") or the short form
+    ("Q3", "H1"). The ordinal names a part of a year or a contest: a time as well as a figure (issue 21)."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if token.kind == "ordinal" and token.value is not None and following is not None and following.lower in PERIODS:
+        return following.lower, int(token.value), index + 2
+    if token.kind != "word":
+        return None
+    ordinal, _, noun = token.lower.partition("-")
+    if ordinal in ORDINALS and noun in PERIODS:
+        return noun, ORDINALS[ordinal], index + 1
+    if following is None or following.kind != "number" or following.value is None or "." in following.text:
+        return None
+    for noun, letter in PERIODS.items():
+        if letter and token.text == letter and following.value in (1, 2, 3, 4):
+            return noun, int(following.value), index + 2
+    return None
+
+
+def period_numbers(tokens: list[Token]) -> set[int]:
+    """The positions of the numbers and ordinals that name a period ("third" in "the third quarter", "3" in "Q3").
+    They stay quantities, since "the second round of talks" still conflicts with "the first of a series of talks";
+    but they say when, not how much (``PairContext`` sets them aside as figures)."""
+    found: set[int] = set()
+    for index in range(len(tokens)):
+        period = _period_at(tokens, index)
+        if period is not None:
+            found.update(i for i in range(index, period[2]) if tokens[i].kind in ("number", "ordinal"))
+    return found
+
+
 def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
-    """Date mentions ("April 7", "June 2020", "Saturday") and the token positions they use."""
+    """Date mentions ("April 7", "June 2020", "Saturday", "the first quarter of 2023") and the token positions they
+    use."""
     parts: list[tuple[int, str, int]] = []  # (position, field, value)
+    period_words: set[int] = set()  # the positions a named period takes besides its first
     for index, token in enumerate(tokens):
+        if index in period_words:
+            continue
+        period = _period_at(tokens, index)
+        if period is not None:
+            parts.append((index, "period:" + period[0], period[1]))
+            period_words.update(range(index + 1, period[2]))
+            continue
         month = _month_at(tokens, index)
         if month is not None:
             parts.append((index, "month", month))
@@ -88,7 +137,7 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         elif token.kind == "decade" and token.value is not None:
             parts.append((index, "decade", int(token.value)))
     parts.sort()
-    used = {position for position, _, _ in parts}
+    used = {position for position, _, _ in parts} | period_words
     mentions: list[DateMention] = []
     group: list[tuple[int, str, int]] = []
 
@@ -96,7 +145,10 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         if not group:
             return
         values = {name: value for _, name, value in group}
+        period = next(((name.removeprefix("period:"), value) for name, value in values.items() if ":" in name), None)
         start, end = group[0][0], group[-1][0] + 1
+        while end in period_words:
+            end += 1
         mentions.append(
             DateMention(
                 values.get("year"),
@@ -105,6 +157,7 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
                 values.get("weekday"),
                 context(tokens, start, end),
                 values.get("decade"),
+                period,
             )
         )
         group.clear()
@@ -112,13 +165,27 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
     for part in parts:
         # Parts of one date are adjacent or joined by "of"/"in"/"the" and do not repeat a field ("June and August").
         if group:
-            gap = [t.lower for t in tokens[group[-1][0] + 1 : part[0]]]
+            gap = [t.lower for i, t in enumerate(tokens[: part[0]]) if i > group[-1][0] and i not in period_words]
             fields = {name for _, name, _ in group}
             if part[1] in fields or any(word not in ("of", "in", "the") for word in gap):
                 flush()
         group.append(part)
     flush()
     return mentions, used
+
+
+def without_periods(dates: Sequence[DateMention]) -> list[DateMention]:
+    """The dates with their named periods set aside (those that name only a period left out)."""
+    kept = [replace(date, period=None) for date in dates]
+    return [date for date in kept if date.fields()]
+
+
+def periods_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
+    """The dates conflict on a named period alone ("in the first quarter" / "in the third quarter", "Q1 2023" /
+    "Q3 2023"): with the periods set aside they would not."""
+    return dates_conflict(premise, hypothesis) and not dates_conflict(
+        without_periods(premise), without_periods(hypothesis)
+    )
 
 
 def dates_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:

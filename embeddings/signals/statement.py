@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embeddings.signals.dates import DateMention, find_dates
+from embeddings.signals.dates import DateMention, find_dates, period_numbers
 from embeddings.signals.negations import NegationCue, find_negations
 from embeddings.signals.numbers import Quantity, find_quantities
 from embeddings.signals.places import PlaceMention, find_places
@@ -33,7 +33,7 @@ def analyse(text: str) -> Analysis:
         text=text,
         tokens=tuple(tokens),
         content=frozenset(t.lemma for t in tokens if is_content(t)),
-        quantities=tuple(find_quantities(tokens, date_positions)),
+        quantities=tuple(find_quantities(tokens, date_positions - period_numbers(tokens))),
         dates=tuple(dates),
         places=tuple(find_places(tokens)),
         negations=tuple(find_negations(tokens)),

@@ -32,7 +32,7 @@ from embeddings.signals.vocabulary import (
     TIME_WORDS,
     UNIT_SYNONYMS,
 )
-from embeddings.signals.wordnet import Relation, linked_either_way, relation, shared_parts_of_speech
+from embeddings.signals.wordnet import Relation, is_noun, linked_either_way, relation, shared_parts_of_speech
 
 
 def numbered_names(analysis: Analysis) -> frozenset[int]:
@@ -167,8 +167,28 @@ def _opens_noun_phrase(analysis: Analysis, units: Units) -> bool:
     return first == 0 or analysis.tokens[first - 1].lower in _RUN_OPENERS
 
 
+# The most words of a WordNet noun read as one head ("head of state", ``senses.MAX_COMPOUND_WORDS``).
+MAX_COMPOUND_WORDS = 3
+
+
+def _head(analysis: Analysis, units: Units) -> str:
+    """The run's head: the WordNet noun of two or three words its last word stands in ("insurance company", or "high
+    school" where only "high" differs from "secondary school"), issue 21, within the run and the words after it;
+    else its last word. Read word by word, "insurer" / "insurance company" are two kinds of thing, "insurer" and
+    "company" unlinked."""
+    tokens, first, last = analysis.tokens, units[0][2], units[-1][2]
+    for size in range(MAX_COMPOUND_WORDS, 1, -1):
+        for start in range(max(first, last - size + 1), last + 1):
+            span = tokens[start : start + size]
+            if len(span) == size and all(token.kind == "word" for token in span):
+                phrase = " ".join(token.lower for token in span)
+                if is_noun(phrase):
+                    return phrase
+    return tokens[last].lower
+
+
 def _unlinked_nouns(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
-    """Two runs of common nouns, each opening a noun phrase, whose last words (the heads) are WordNet nouns that
+    """Two runs of common nouns, each opening a noun phrase, whose heads (``_head``) are WordNet nouns that
     WordNet knows apart (neither a synonym nor a hypernym of the other) and no word of which WordNet lets stand for
     a word of the other: two kinds of thing ("crossing" / "port", "bridge" / "tram line"). An unknown head says
     nothing, so the statements stay one subject."""
@@ -180,13 +200,21 @@ def _unlinked_nouns(premise: Analysis, hypothesis: Analysis, ours: Units, theirs
         return False
     our_words = [premise.tokens[i].lower for _, _, i in ours]
     their_words = [hypothesis.tokens[i].lower for _, _, i in theirs]
-    our_head, their_head = our_words[-1], their_words[-1]
+    our_head, their_head = _head(premise, ours), _head(hypothesis, theirs)
     if "n" not in shared_parts_of_speech(our_head, their_head):
         return False
     apart = (Relation.ALTERNATIVE, Relation.INDEPENDENT)
     if relation(our_head, their_head) not in apart or relation(their_head, our_head) not in apart:
         return False
+    our_words, their_words = _as_units(our_words, our_head), _as_units(their_words, their_head)
     return not any(linked_either_way(our, their) for our in our_words for their in their_words)
+
+
+def _as_units(words: list[str], head: str) -> list[str]:
+    """The run's words with a head of several words as one ("insurance company" and "law firm" are two kinds of
+    thing, though "company" and "firm" are one)."""
+    parts = head.split()
+    return words if len(parts) == 1 else [head, *(word for word in words if word not in parts)]
 
 
 def common_noun_substitution(premise: Analysis, hypothesis: Analysis) -> bool:

@@ -98,6 +98,11 @@ QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
 )
 # Words that say when, not what ("year", "last", "tonight"): no argument two opposite words can share.
 TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_words", ("word",)))
+# Period nouns an ordinal names a part of ("the first quarter", "the second half") -> the capital of their short
+# form ("Q1"; "" for none): the ordinal also says when (``dates.find_dates``).
+PERIODS: dict[str, str] = {
+    entry["word"]: entry["letter"].replace("-", "") for entry in table("periods", ("word", "letter"))
+}
 # Words that place a time relative to the time of speaking -> (direction, unit); unit "following": the next word.
 DEICTIC_TIMES: dict[str, tuple[str, str]] = {
     entry["word"]: (entry["direction"], entry["unit"])

@@ -4,8 +4,8 @@
 
 Natural logic (MacCartney & Manning 2009): in "The mayor approved the stadium" a word may be swapped for a synonym or
 a generalisation ("official", a hypernym of "mayor") and the statement still follows; swapped for any other word
-("governor") it does not. The four word lists (``wordnet_words.tsv``, ``wordnet_unattested_words.tsv``,
-``wordnet_hypernyms.tsv``, ``wordnet_forms.tsv``) are exported from WordNet by ``python -m
+("governor") it does not. The five word lists (``wordnet_words.tsv``, ``wordnet_unattested_words.tsv``,
+``wordnet_compounds.tsv``, ``wordnet_hypernyms.tsv``, ``wordnet_forms.tsv``) are exported from WordNet by ``python -m
 embeddings.nli.lexicon.senses``, so nothing here needs WordNet installed. Beside the words WordNet's tagged corpus
 attests they hold the nouns it does not ("mosque", "motorcycle", "tram"; ``_Sense.attested``); any other word is
 unknown and the signal stays silent. ``wordnet_added_hypernyms.tsv``, written by hand, adds the few hypernym links
@@ -75,8 +75,13 @@ def _attested_words() -> dict[tuple[str, str], _Sense]:
 
 @cache
 def _words() -> dict[tuple[str, str], _Sense]:
-    """The attested and the unattested words (read on first use: lemmatising at import needs the attested only)."""
-    return {**_read_words("wordnet_unattested_words", attested=False), **_attested_words()}
+    """The attested and the unattested words and the nouns of two or three words ("insurance company", issue 21),
+    read on first use: lemmatising at import needs the attested only."""
+    return {
+        **_read_words("wordnet_compounds", attested=False),
+        **_read_words("wordnet_unattested_words", attested=False),
+        **_attested_words(),
+    }
 
 
 @cache
@@ -223,6 +228,11 @@ def opposed_through_link(first: str, second: str, pos: str = "v") -> bool:
                 if entry is not None and entry.antonyms & others:
                     return True
     return False
+
+
+def is_noun(word: str) -> bool:
+    """Whether ``word`` (one word, or a few joined by spaces: "insurance companies") is a form of a WordNet noun."""
+    return any(pos == "n" for _, pos in base_forms(word))
 
 
 def shared_parts_of_speech(premise_word: str, hypothesis_word: str) -> frozenset[str]:

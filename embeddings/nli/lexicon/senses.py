@@ -5,7 +5,7 @@
 Natural logic (MacCartney & Manning): "The mayor approved the stadium" entails "The official approved the stadium"
 (``official`` is a hypernym of ``mayor``) but not "The governor approved the stadium" (another word, neither a
 synonym nor a generalisation). The signal needs, at run time and without WordNet installed, for two words whether
-WordNet links them by an entailing relation, so four word lists are written under ``embeddings/signals/data``:
+WordNet links them by an entailing relation, so five word lists are written under ``embeddings/signals/data``:
 
 - ``wordnet_words.tsv``: every single lower-case word WordNet's tagged corpus (SemCor counts) attests in at least one
   sense, per part of speech, with all its senses of that part of speech (synset ids, most frequent first, as
@@ -24,11 +24,14 @@ WordNet links them by an entailing relation, so four word lists are written unde
   apart so a reader can tell the two: SemCor's counts order the attested words' senses, while an unattested
   word's order is the lexicographers' (``embeddings.signals.wordnet`` reads its first sense only as its most
   frequent);
-- ``wordnet_forms.tsv``: WordNet's irregular forms (``*.exc``) of the words of both lists; regular ones are found
-  with WordNet's own detachment rules (``embeddings.signals.wordnet.base_forms``).
+- ``wordnet_compounds.tsv``: the same for WordNet's lower-case nouns of two or three words (``MAX_COMPOUND_WORDS``),
+  written with spaces, senses in WordNet's order: "insurance company" is a synonym of "insurer", a "high school" a
+  kind of "secondary school", and read word by word neither would be (issue 21);
+- ``wordnet_forms.tsv``: WordNet's irregular forms (``*.exc``) of the words of the lists of single words; regular
+  ones are found with WordNet's own detachment rules (``embeddings.signals.wordnet.base_forms``).
 
-Proper names (capitalised lemmas), multi-word lemmas and words with digits are left out: names, places, numbers
-and dates belong to other signals. Synset ids are WordNet's part-of-speech letter and byte offset.
+Proper names (capitalised lemmas), longer multi-word lemmas and words with digits are left out: names, places,
+numbers and dates belong to other signals. Synset ids are WordNet's part-of-speech letter and byte offset.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ POS_LETTERS = ("n", "v", "a", "r")
 # The parts of speech of the unattested words exported: the signals that need a word known are about things
 # (``subjects.common_noun_substitution``, ``PairContext.substituted_term``: nouns).
 UNATTESTED_POS = ("n",)
+# The longest multi-word nouns exported ("head of state"); longer ones are names of things more than words for them.
+MAX_COMPOUND_WORDS = 3
 
 
 def _pos(synset: Any) -> str:
@@ -91,6 +96,21 @@ def unattested_vocabulary(wordnet: Any, attested: set[str]) -> set[str]:
         for synset in wordnet.all_synsets(pos)
         for lemma in synset.lemmas()
         if _usable(lemma.name()) and lemma.name() not in attested
+    }
+
+
+def _usable_compound(name: str) -> bool:
+    words = name.split("_")
+    return 2 <= len(words) <= MAX_COMPOUND_WORDS and all(word.isalpha() and word == word.lower() for word in words)
+
+
+def compound_vocabulary(wordnet: Any) -> set[str]:
+    """Lower-case nouns of two to ``MAX_COMPOUND_WORDS`` words, as WordNet writes them ("insurance_company")."""
+    return {
+        lemma.name()
+        for synset in wordnet.all_synsets("n")
+        for lemma in synset.lemmas()
+        if _usable_compound(lemma.name())
     }
 
 
@@ -218,7 +238,21 @@ def main() -> None:
         ("word", "pos", "senses", "linked", "antonyms", "origin"),
         unattested_rows,
     )
-    senses = {key for row in (*rows, *unattested_rows) for key in row[2].split()}
+    compounds = compound_vocabulary(wordnet)
+    compound_rows = [
+        (word.replace("_", " "), pos, senses, linked.replace("_", " "), opposed.replace("_", " "), origin)
+        for word, pos, senses, linked, opposed, origin in word_rows(
+            wordnet, compounds, words | unattested | compounds, UNATTESTED_POS
+        )
+    ]
+    write(
+        args.out_dir / "wordnet_compounds.tsv",
+        "Lower-case nouns of two or three words, written with spaces, their senses in WordNet's order, the words one\n"
+        "# link away (with spaces) and their antonyms",
+        ("word", "pos", "senses", "linked", "antonyms", "origin"),
+        compound_rows,
+    )
+    senses = {key for row in (*rows, *unattested_rows, *compound_rows) for key in row[2].split()}
     hypernyms = hypernym_rows(wordnet, senses)
     write(
         args.out_dir / "wordnet_hypernyms.tsv",
@@ -235,7 +269,8 @@ def main() -> None:
         LEMMA_READERS,
     )
     print(
-        f"{len(rows)} attested and {len(unattested_rows)} unattested word senses, {len(hypernyms)} synsets with"
+        f"{len(rows)} attested, {len(unattested_rows)} unattested and {len(compound_rows)} multi-word senses,"
+        f" {len(hypernyms)} synsets with"
         f" hypernyms, {len(forms)} irregular forms -> {args.out_dir}"
     )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from embeddings.signals.context import PairContext
-from embeddings.signals.dates import dates_conflict
+from embeddings.signals.dates import dates_conflict, without_periods
 from embeddings.signals.protocol import Polarity
 
 
 class DateMismatch:
     """Dates are compared field by field (year, decade, month, day, weekday); a hypothesis date mismatches when it
-    shares a field with the premise dates around the same words, and no premise date agrees on every shared field."""
+    shares a field with the premise dates around the same words, and no premise date agrees on every shared field.
+    Named periods ("the third quarter") are left out: their ordinals are compared as figures already, and two
+    periods are read only to tell figures reported period by period apart (``PairContext.other_subject``)."""
 
     name = "date_mismatch"
     polarity = Polarity.CONTRADICTION
@@ -21,7 +23,8 @@ class DateMismatch:
         related = context.relatedness
         if related == 0.0 or context.other_subject:
             return 0.0
-        return related if dates_conflict(context.premise.dates, context.hypothesis.dates) else 0.0
+        premise, hypothesis = without_periods(context.premise.dates), without_periods(context.hypothesis.dates)
+        return related if dates_conflict(premise, hypothesis) else 0.0
 
 
 SIGNAL = DateMismatch()
