@@ -24,7 +24,7 @@ from extraction.attribution import (
     repeated_colon_heads,
     signature_line,
 )
-from extraction.content import inside_quote, snap
+from extraction.content import inside_quote, snap, trim
 from extraction.coref import SpeakerHistory
 from extraction.cues import DOCUMENTS, is_speech_verb, medium_of
 from extraction.descriptions import nationality_before_name, stated_age
@@ -32,7 +32,14 @@ from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
 from extraction.name_spans import bare_word, capitalised_word, hyphen_start, whole_name
-from extraction.names import GENDERED_HONORIFICS, HONORIFICS, OFFICE_TITLES, normalize_speaker_name
+from extraction.names import (
+    GENDERED_HONORIFICS,
+    HONORIFICS,
+    OFFICE_TITLES,
+    normalize_speaker_name,
+    split_leading_titles,
+    title_words,
+)
 from extraction.quotes import Quote
 from extraction.speaker_kind import company_shaped, described_as_person, opening_common_noun, reports_on_self
 from extraction.speaker_nouns import COMPANY_KINDS, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
@@ -94,6 +101,8 @@ class ArticleReader:
         self.interview = any(is_question_line(p.doc.text, self.dotted) for p in paras)  # "Q: ... A: ..."
         self.interviewee: ExtractedSpeaker | None = None
         self.answer: tuple[int, Found] | None = None  # the latest answer, and its paragraph
+        # the latest transcript line ("GREAVES: ..."), and its paragraph
+        self.line: tuple[int, ExtractedClaim] | None = None
         self.history = SpeakerHistory()
         self.history.article_names = {
             name for para in paras for sent in para.doc.sents for name in _proper_name_runs(sent, para)
@@ -257,8 +266,11 @@ class ArticleReader:
             colon = find_answer(para.doc, self.clean, para.start, self.dotted)
             # the answer goes on in the paragraphs after it (``_answer_runs_on``), even where a verb took its words
             self.answer = (para.index, colon) if colon is not None else self.answer
-        if colon is not None and not any(f.content[0] < colon.content[1] and colon.content[0] < f.content[1]
-                                         for f in found):  # fmt: skip
+        if colon is not None and colon.construction == "colon" and colon.direct:
+            # "CHIEF CONSTABLE GREAVES: I want to start by saying that ...": in a verbatim line, "I" saying is the
+            # line's speaker saying; the line holds those words
+            found = [f for f in found if not (_overlaps(f, colon) and _first_person(f))]
+        if colon is not None and not any(_overlaps(f, colon) for f in found):
             found.append(colon)
         found.extend(find_dash_signatures(para.doc, self.clean, para.start, para.quotes, self._is_name))
         signed = self._signed_pull_quote(para)
@@ -302,6 +314,9 @@ class ArticleReader:
         claims.extend(self._continuations(para, claims))
         if not claims and (more := self._answer_runs_on(para)) is not None:
             claims.append(more)
+        if not claims and (goes_on := self._line_runs_on(para)) is not None:
+            claims.append(goes_on)
+        self.line = self._transcript_line(para, claims, colon)
         if not claims and self.pending is None and trusted:
             self._statement_ahead(para)
         claims.sort(key=lambda c: c.span)
@@ -310,8 +325,23 @@ class ArticleReader:
         if not claims and len(para.quotes) == 1 and self._standalone(para.quotes[0], para):
             self.lone_quote = para.quotes[0] if para.quotes[0].outer_start == para.start else None
         quoted = [c for c in claims if _is_quote_claim(c)]
-        self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else None
+        self.chain = quoted[-1] if quoted and claims[-1] is quoted[-1] else self._reported_last(para, claims)
         return claims
+
+    def _reported_last(self, para: Paragraph, claims: Sequence[ExtractedClaim]) -> ExtractedClaim | None:
+        """ "X said officers had traced 300 people. ⏎ “We have never given up ...”": a paragraph that ends on a
+        statement reported in a known speaker's name hands the quotation opening the next paragraph to that
+        speaker, as one ending on their quotation does; the one reporting, not one reported inside their words
+        ("X said Y had told him that ..."); not when narration follows."""
+        outer = [c for c in claims if not any(o is not c and o.span[0] <= c.span[0] and c.span[1] <= o.span[1]
+                                              for o in claims)]  # fmt: skip
+        if not outer:
+            return None
+        last = max(outer, key=lambda c: c.span[1])
+        speaker = last.speaker
+        if not (speaker.named or speaker.resolved) or speaker.kind not in {"person", "organisation"}:
+            return None
+        return None if any(ch.isalnum() for ch in self.clean[last.span[1] : para.end]) else last
 
     def _statement_ahead(self, para: Paragraph) -> None:
         """A paragraph that ends on someone giving a statement ("Grace Mbeki-Owusu read a prepared statement.",
@@ -426,6 +456,37 @@ class ArticleReader:
         speaker, certainty = self._answerer(item, para)
         return self._claim(item, (a, b), True, speaker, certainty, "continuation_paragraph")
 
+    def _transcript_line(
+        self, para: Paragraph, claims: Sequence[ExtractedClaim], colon: Found | None
+    ) -> tuple[int, ExtractedClaim] | None:
+        """This paragraph's verbatim line (a label's, or one running on from the line before), for the next."""
+        cues: set[tuple[int, int]] = set()
+        if colon is not None and colon.direct and colon.construction == "colon":
+            cues.add(colon.cue_span)
+        if self.line is not None and self.line[1].cue_span is not None:
+            cues.add(self.line[1].cue_span)
+        lines = (c for c in claims if c.cue_span is not None and c.cue_span in cues and c.kind == "direct_quote")
+        return next(((para.index, c) for c in lines), None)
+
+    def _line_runs_on(self, para: Paragraph) -> ExtractedClaim | None:
+        """A paragraph right after a transcript's line ("GREAVES: Good morning. ... ⏎ We have opened a criminal
+        investigation.") that has no label, quotes and attributes nothing, and speaks in the first person: the line's
+        speaker goes on, as an interview's answer does."""
+        if self.line is None or self.line[0] != para.index - 1 or para.quotes or is_question_line(para.doc.text):
+            return None
+        if not any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in para.doc):
+            return None
+        source = self.line[1]
+        surname = source.speaker.name.split(" ")[-1]
+        if re.search(rf"\b{re.escape(surname)}\b", para.doc.text):
+            return None  # "We will publish our interview with Dean in full tomorrow.": the paper's note about them
+        a, b = trim(self.clean, para.start, para.end, complementiser=False)
+        if b - a < 2:
+            return None
+        confidence = round(_BASE_CONFIDENCE["continuation_paragraph"] * self.certainty.get(source.cue_span, 1.0), 3)
+        return ExtractedClaim(self.text[a:b], (a, b), source.cue, source.cue_span, "direct_quote", confidence,
+                              source.speaker)  # fmt: skip
+
     def _answerer(self, item: Found, para: Paragraph) -> tuple[ExtractedSpeaker, float]:
         """Who answers an interview's questions: the person the article named last before its first answer (the
         introduction's "Amara Okonkwo founded Paystream ... We spoke to her"), for every answer after it."""
@@ -464,6 +525,8 @@ class ArticleReader:
 
     def _mention(self, item: Found, para: Paragraph) -> Mention:
         words = [t.lower_ for t in item.speaker_tokens]
+        if item.construction == "colon" and (titled := _titled_capitals(item, para.start)) is not None:
+            return titled
         if item.construction == "colon" and all(w in ROLE_WORDS for w in words):
             # "Minister: We have no plans ...": the office stands for the person the article gave it
             start, end = item.speaker_tokens[0].idx + para.start, item.cue_span[0]
@@ -721,6 +784,36 @@ class ArticleReader:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+def _titled_capitals(item: Found, offset: int) -> Mention | None:
+    """ "CHIEF CONSTABLE GREAVES:", "DR PATEL:": a transcript's label in capitals, titles then one surname, which the
+    tagger cannot read (it took "GREAVES" for a verb): the person of that surname, with those titles."""
+    written = [t.text for t in item.speaker_tokens]
+    if len(written) < 2 or not all(w.isupper() for w in written):
+        return None
+    titles, rest = split_leading_titles(written)
+    if not titles or len(rest) != 1 or not rest[0].isalpha():
+        return None
+    first, last = item.speaker_tokens[0], item.speaker_tokens[-1]
+    start, end = first.idx + offset, last.idx + len(last) + offset
+    name = rest[0].title()
+    bare = [t.rstrip(".").lower() for t in titles]
+    genders = {GENDERED_HONORIFICS[w] for w in bare if w in GENDERED_HONORIFICS}
+    role = " ".join(w for w in bare if w not in HONORIFICS) or None  # "chief constable", not "dr"
+    return Mention(" ".join(written), start, end, name, role, "person", name.lower(), named=True,
+                   gender=genders.pop() if len(genders) == 1 else None, titles=title_words(titles))  # fmt: skip
+
+
+def _overlaps(f: Found, other: Found) -> bool:
+    return f.content[0] < other.content[1] and other.content[0] < f.content[1]
+
+
+def _first_person(f: Found) -> bool:
+    """A finding whose speaker is "I" or "we": the words of whoever speaks them."""
+    return f.speaker is not None and f.speaker.lower_ in {"i", "we"} and not f.speaker_tokens[1:]
+
+
 _INTERVIEWING = frozenset({"speak", "talk", "interview", "meet", "sit"})
 _INTERVIEWERS = frozenset({"we", "i"})
 
@@ -1071,7 +1164,21 @@ def _subject(tok: Token) -> bool:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _STAKES:
         tok = tok.head.head  # "Shares in Halden Foods fell": the company whose shares moved is the story's subject
-    return tok.dep_ in {"nsubj", "nsubjpass"}
+    return tok.dep_ in {"nsubj", "nsubjpass"} or _verbless_root(tok)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _verbless_root(tok: Token) -> bool:
+    """ "Kessler's attorney, Jonathan Pruitt, asked for ...": the parser made the noun the sentence's root and hung
+    the verb on it as a reduced relative ("acl"); a finite verb (a past or present tense, not a participle) after
+    it is the sentence's own verb, so the noun is its subject."""
+    return (
+        tok.dep_ == "ROOT"
+        and tok.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "acl" and c.tag_ in _FINITE and c.i > tok.i for c in tok.children)
+    )
 
 
 def _org_noun(tok: Token) -> bool:

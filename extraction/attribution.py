@@ -67,6 +67,7 @@ _NOT_SPEAKERS = frozenset(
     {"poll", "photo", "photos", "update", "note", "editor", "editor’s note", "abstract", "full text", "related",
      "watch", "read", "source", "sources", "correction", "transcript", "video", "image", "credit", "q", "a",
      "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion", "live", "caption",
+     "reporter", "journalist", "interviewer",
      "contact", "media contact", "press contact", "media inquiries", "investor contact", "investor relations"}
 )  # fmt: skip
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*(?=[A-Z])")
@@ -402,16 +403,21 @@ def _words_of(
     return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "verb", s_index)
 
 
+# "Those were the words of X", "That was the verdict of X", "That is the message from X": nouns for what someone
+# said, which a demonstrative subject makes the quotation before
+_WORDS_NOUNS = frozenset({"word", "verdict", "view", "message", "warning", "assessment", "reaction", "plea"})
+
+
 def _whose_words(sent: Span) -> tuple[Token, Token] | None:
     """In a sentence whose subject is a demonstrative and whose verb is "be", the speaker and the cue's last word:
-    "Those were the words of X" (X, "of"), "That is how X put it" (X, "put"): the demonstrative stands for the
-    quotation before it."""
+    "Those were the words of X" (X, "of"), "That was the verdict of X", "That is how X put it" (X, "put"): the
+    demonstrative stands for the quotation before it."""
     for be in sent:
         if be.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ in _DEMONSTRATIVES for c in be.children):
             continue
         for part in be.children:
-            if part.dep_ == "attr" and part.lemma_.lower() == "word":
-                of = next((c for c in part.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if part.dep_ == "attr" and part.lemma_.lower() in _WORDS_NOUNS:
+                of = next((c for c in part.rights if c.dep_ == "prep" and c.lower_ in {"of", "from"}), None)
                 speaker = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
                 return (speaker, of) if of is not None and speaker is not None else None
             if part.dep_ in {"ccomp", "attr"} and _put_how(part):
@@ -734,6 +740,21 @@ def _says_more(post: Span) -> bool:
     return any(not (t.is_punct or t.is_space) for t in post)
 
 
+def _reported_clause_verb(verb: Token, start: int) -> bool:
+    """The content's last word is the verb of the clause a speech verb before the content governs, with its own
+    subject in the content, not set off ("said the family had complained"): what was said, not another cue."""
+    head = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    return (
+        verb.dep_ == "ccomp"
+        and head.idx < start
+        and is_speech_verb(head)
+        and subject is not None
+        and subject.left_edge.idx >= start
+        and verb.doc[subject.left_edge.i - 1].text not in {",", "”", '"', "—", "–"}
+    )
+
+
 def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]) -> bool:
     """Content ending on a speech verb ("..., Phil Lovas, said") is another attribution's cue, not a statement.
 
@@ -746,12 +767,16 @@ def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]
     verb = inside[-1]
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the minister was warned", "she had not been told": a passive says what befell someone
+    if _reported_clause_verb(verb, start):
+        return False  # "She said the hospital had never replied": the verb of the reported clause itself
     if verb.tag_ == "VBG" and verb.dep_ in {"pcomp", "pobj"}:
         return False  # "removed without warning", "fined after promising": a gerund a preposition governs
     if verb.dep_ == "relcl" or any(c.dep_ == "dobj" and c.tag_ in {"WP", "WDT"} for c in verb.children):
         return False  # "have not paid what they promised", "the money they promised": a thing said, as an object
     if _manner(verb):
         return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
+    if any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children):
+        return False  # "narrower than critics had suggested": the standard of a comparison, not a cue
     if verb.tag_ == "VB" and verb.head.pos_ == "ADJ" and any(c.lower_ == "to" for c in verb.children):
         return False  # "it was too early to say", "hard to tell": whether it can be said, not a cue
     if verb.lemma_.lower() not in CLAUSE_ONLY:
@@ -974,7 +999,7 @@ def find_colon_attribution(
     end = len(para.rstrip()) + offset
     if transcript or match.group(0)[0] in '"“':
         # A transcript line is verbatim; in '"WALLACE: ...' the quote marks wrap the name too: keep the words.
-        a, b = trim(text, match.end() + offset, end)
+        a, b = trim(text, match.end() + offset, end, complementiser=False)  # "That is a matter for ..." as said
         while b > a and text[b - 1] in '"”':
             b -= 1
         direct = transcript

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extraction.given_names import given_name_gender, is_given_name, thinly_attested
 from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.names import NAME_PARTICLES
+from extraction.names import GENDERED_HONORIFICS, NAME_PARTICLES
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     CHAIRED_BODIES,
@@ -78,7 +78,7 @@ class SpeakerHistory:
             self.entries.append(dataclasses.replace(meant, paragraph=paragraph, salient=subject, speaker=False))
             return
         if mention.name:
-            full = self.full_name(mention.name, mention.kind)
+            full = self.full_name(mention.name, mention.kind, titles=mention.titles)
             if mention.kind == "organisation" and mention.named:
                 self._name_the_headline_noun(full)
             if mention.gender:
@@ -190,13 +190,26 @@ class SpeakerHistory:
                 return top
         return None
 
-    def full_name(self, name: str, kind: SpeakerKind, gender: str | None = None) -> str:
+    def full_name(self, name: str, kind: SpeakerKind, gender: str | None = None, titles: tuple[str, ...] = ()) -> str:
         """A lone surname takes the latest full name: "Marotto" after "Wayne Marotto" is "Wayne Marotto", and so
-        does a family name that opens with a particle ("Dos Santos" after "José dos Santos")."""
+        does a family name that opens with a particle ("Dos Santos" after "José dos Santos"). A surname written
+        with a courtesy title ("Mrs Ellis") is first the person the article already called so, though another of
+        that surname was named since ("Her daughter, Claire Ellis"): one title and surname stay one person's."""
         words = name.lower().split(" ")
         if kind != "person" or (len(words) > 1 and words[0] not in NAME_PARTICLES):
             return name
         n = len(words)
+        courtesy = {t for t in titles if t in GENDERED_HONORIFICS}
+        for entry in reversed(self.entries) if courtesy else ():
+            parts = entry.name.lower().split(" ")
+            if (
+                entry.kind == "person"
+                and entry.named
+                and len(parts) > n
+                and parts[-n:] == words
+                and courtesy & set(entry.titles)
+            ):
+                return entry.name
         for entry in reversed(self.entries):
             parts = entry.name.lower().split(" ")
             # not "A former aide to Prime Minister Ana Ruiz", a description that only ends in her name
@@ -273,7 +286,11 @@ class SpeakerHistory:
                 return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False, named=False)
         if (spoken_for := self._for_the_body_named(mention, paragraph)) is not None:
             return ExtractedSpeaker(spoken_for, "person", mention.text, span, None, resolved=True, named=False)
-        name = self.full_name(mention.name, mention.kind, mention.gender) if mention.named else mention.name
+        name = (
+            self.full_name(mention.name, mention.kind, mention.gender, mention.titles)
+            if mention.named
+            else mention.name
+        )
         kind = mention.kind
         could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
         # "Ip said" after "Regina Ip Lau Suk-yee": a capitalised word the tagger took for a common noun is named

@@ -245,7 +245,7 @@ def medium_clause(verb: Token) -> Token | None:
 _LISTENERS = frozenset(
     {"inquest", "hearing", "jury", "juror", "court", "tribunal", "inquiry", "committee", "reporter", "journalist",
      "audience", "crowd", "parliament", "peer", "mp", "lawmaker", "senator", "investor", "analyst", "conference",
-     "meeting", "rally", "staff", "council", "panel"}
+     "meeting", "rally", "staff", "council", "panel", "programme", "program", "podcast", "newspaper", "show"}
 )  # fmt: skip
 
 
@@ -282,9 +282,10 @@ def told_clause(verb: Token) -> Token | None:
 def _marked_as_relative(listener: Token) -> Token | None:
     """ "told a crowd of about 2,000 supporters that she would fight ...": a clause the parser hung on the listener
     (or the people it is "of") as a relative clause though the complementiser "that" opens it and it has a subject
-    of its own; no relative clause is so made, so it is what the listener was told."""
+    of its own; no relative clause is so made, so it is what the listener was told. So too one hung as the noun's
+    own clause ("told the inquest that the service had been ...": acl), as if the inquest were a fact."""
     for clause in listener.subtree:
-        if clause.dep_ != "relcl" or clause.left_edge.i <= listener.i:
+        if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.i <= listener.i:
             continue
         opener = clause.doc[clause.left_edge.i]
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -236,6 +236,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
             and run[0] is not head
             and not hyphened_on(run[0], head)
             and not _given_name_opening(run)
+            and not _number_in_name(run[0], head)
         ):
             run.pop(0)
         before = [t for t in tokens if t.i < (run[0].i if run else head.i)]
@@ -248,6 +249,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
                 or (len(run) == 1 and (short_for_organisation(head.lower_, labels) or acronym_word(head)))
                 or (len(run) > 1 and run[-1].lower_ in COMPANY_WORDS and not is_given_name(run[0].text))
                 or (kind_before_name(tokens, head) is not None and not is_given_name(run[0].text))
+                or (bool(run) and _number_in_name(run[0], head))
             )
         ):
             # A name the recogniser left untagged whose words say "its", that opens with an organisation's name
@@ -299,6 +301,17 @@ def _lone_name(run: list[Token], labels: Mapping[str, str]) -> bool:
     if said_of_as_who(word):  # "Haddadi, who has run the bakery for 30 years, said"
         return False
     return not any(t.lower_ in _SAID_OF_A_PERSON for t in word.sent if t.i > word.i)
+
+
+def _number_in_name(tok: Token, head: Token) -> bool:
+    """ "Six Nations Rugby", "Three Rivers District Council", "the Six Nations": a number word written with a capital
+    on a proper noun inside the name, on a singular one, or capitalised where a sentence's start does not explain
+    it, is part of the name ("Two Britons said" at a sentence's start counts the Britons). No person's name opens
+    with one, so the name is a body's."""
+    if not (tok.like_num and tok.is_alpha and tok.text.istitle() and tok.dep_ in {"nummod", "compound"}):
+        return False
+    counted = tok.head  # a number counting a singular noun ("Three ... Council") does not count it: it names it
+    return counted.pos_ == "PROPN" and (counted.i != head.i or not tok.is_sent_start or counted.tag_ == "NNP")
 
 
 def _given_name_opening(run: list[Token]) -> bool:
@@ -479,8 +492,8 @@ def _described_body(tokens: list[Token], head: Token, orgs: list[Span]) -> str |
     if body is None or body.start <= tokens[0].i:
         return None
     before = [t for t in tokens if t.i < body.start and not (t.is_punct or t.dep_ == "det")]
-    if not before or any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in before):
-        return None
+    if not before or any((t.pos_ == "PROPN" and t.ent_type_ != "NORP") or _number_in_name(t, head) for t in before):
+        return None  # a name before it, or a number word of its name ("Three Rivers District Council")
     return normalize_speaker_name(body.text)
 
 

@@ -119,7 +119,9 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     appos = appositive(subject) or _place_appositive(subject) or _name_as_modifier(subject)
     name_run = None
     # "the new MP, Rosa Delacroix,": a role the tagger reads as a proper noun is no name; its apposition is.
-    named = _is_named(subject, labels) and not (appos is not None and role_as_proper_noun(subject))
+    named = _is_named(subject, labels) and not (
+        appos is not None and (role_as_proper_noun(subject) or _titles_before_name(subject, appos, labels))
+    )
     if appos is not None and not named and _names_the_role(subject, appos, labels):
         name_run = np_tokens(appos)
     elif appos is None and not named:
@@ -405,6 +407,17 @@ KIN_NOUNS: frozenset[str] = frozenset(
 def _relative_of_someone(subject: Token) -> bool:
     """A kinship noun with a possessor ("her brother", "Harold's widow")."""
     return subject.lemma_.lower() in KIN_NOUNS and any(c.dep_ == "poss" for c in subject.children)
+
+
+def _titles_before_name(subject: Token, appos: Token, labels: Mapping[str, str]) -> bool:
+    """ "Detective Chief Inspector Mark Haworth of West Yorkshire Police said": the parser made the ranks the subject
+    and the name written right after them its apposition; ranks only, then a person's name, are that person."""
+    words = [t for t in np_tokens(subject) if t.i < appos.left_edge.i]
+    name = np_tokens(appos)
+    if not words or appos.left_edge.i != subject.i + 1 or not person_entity(name, labels):
+        return False
+    titles, _ = split_leading_titles([t.text for t in words] + [name[0].text])
+    return len(titles) == len(words)
 
 
 def _is_named(head: Token, labels: Mapping[str, str]) -> bool:
