@@ -399,16 +399,18 @@ class SpeakerRef(BaseModel):
 
 
 class ClaimOut(BaseModel):
-    id: str | None
+    """A stored claim: it always has its id and its speaker (every claim is attributed)."""
+
+    id: str
     text: str
-    speaker: SpeakerRef | None
+    speaker: SpeakerRef
     said_at: str | None
     source_url: str | None
     document_id: str | None
     kind: str
     external_id: str | None
     metadata: dict[str, Any]
-    created_at: str | None
+    created_at: str
     stance: str = "asserts"
     cue: str | None = Field(default=None, description="The attribution verb or phrase (extracted claims only).")
     span: list[int] | None = Field(
@@ -710,13 +712,23 @@ class FlagCopies(BaseModel):
     other_claim: list[FlagCopy] = Field(default_factory=list)
 
 
+class FlagClaimOut(ClaimOut):
+    """A flag's first side: the stored claim, or the statement `/v1/check` (or `/ui/check`) was asked about, which
+    was never stored. Such a statement has no id (there is nothing to fetch) and, when the check named nobody, no
+    speaker; a speaker the check named that no source had yet has a name and no id. Its `created_at` is the flag's."""
+
+    # Wider than a stored claim's on purpose: only this side can be a statement that was never stored.
+    id: str | None  # type: ignore[assignment]
+    speaker: SpeakerRef | None  # type: ignore[assignment]
+
+
 class FlagOut(BaseModel):
     id: str
     status: Literal["open", "confirmed", "dismissed"]
     kind: str
     relation: str
     origin: str
-    claim: ClaimOut
+    claim: FlagClaimOut
     other_claim: ClaimOut
     probabilities: Probabilities
     reverse_probabilities: Probabilities | None = None

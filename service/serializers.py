@@ -7,6 +7,7 @@ from datetime import datetime
 from db.models import Claim, Flag, ReconciliationRun, Source
 from service.schemas import (
     ClaimOut,
+    FlagClaimOut,
     FlagCopies,
     FlagOut,
     Probabilities,
@@ -57,14 +58,14 @@ def source_out(source: Source) -> SourceOut:
     )
 
 
-def statement_out(flag: Flag) -> ClaimOut:
+def statement_out(flag: Flag) -> FlagClaimOut:
     """A checked statement that was never stored, shaped like a claim so a flag has two sides: no id (nothing to
     fetch), created when it was checked (the flag's time). Its speaker is the source the check named, or, for a
     name no source had then (``statement_speaker_name``), that name with no id: a reviewer still reads who said it."""
     speaker = speaker_ref(flag.statement_speaker) if flag.statement_speaker is not None else None
     if speaker is None and flag.statement_speaker_name:
         speaker = SpeakerRef(id=None, name=flag.statement_speaker_name, aliases=[])
-    return ClaimOut(
+    return FlagClaimOut(
         id=None,
         text=flag.statement_text or "",
         speaker=speaker,
@@ -79,7 +80,11 @@ def statement_out(flag: Flag) -> ClaimOut:
 
 
 def flag_out(flag: Flag) -> FlagOut:
-    claim = claim_out(flag.claim) if flag.claim is not None else statement_out(flag)
+    claim = (
+        FlagClaimOut.model_validate(claim_out(flag.claim), from_attributes=True)
+        if flag.claim is not None
+        else statement_out(flag)
+    )
     probabilities = Probabilities.model_validate(flag.probabilities)
     signals = flag.signals.get("names", []) if isinstance(flag.signals, dict) else []
     copies = flag.signals.get("copies") if isinstance(flag.signals, dict) else None
