@@ -60,9 +60,12 @@ _RATINGS = {
 
 
 def _author(claim: Claim) -> dict[str, Any]:
-    author: dict[str, Any] = {"@type": _PERSON_KINDS.get(claim.speaker.kind, "Thing"), "name": claim.speaker.name}
+    """The claim's speaker as schema.org reads one: ``jobTitle`` is defined on Person alone, so an organisation's or
+    an unknown speaker's role is its ``description``."""
+    schema_type = _PERSON_KINDS.get(claim.speaker.kind, "Thing")
+    author: dict[str, Any] = {"@type": schema_type, "name": claim.speaker.name}
     if claim.speaker.role:
-        author["jobTitle"] = claim.speaker.role
+        author["jobTitle" if schema_type == "Person" else "description"] = claim.speaker.role
     if claim.speaker.aliases:
         author["alternateName"] = [a.alias for a in claim.speaker.aliases]
     return author

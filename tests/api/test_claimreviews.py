@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -344,3 +345,25 @@ def test_the_openapi_document_gives_the_export_its_json_ld_media_type_and_shape(
         "ClaimReview",
         claim["id"],
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "role", "schema_type"),
+    [("person", "Senator", "Person"), ("organisation", "ministry", "Organization"), ("unknown", "spokesman", "Thing")],
+)
+def test_the_export_gives_a_role_as_job_title_only_to_a_person(
+    client: TestClient, writer: dict[str, str], kind: str, role: str, schema_type: str
+) -> None:
+    """schema.org defines ``jobTitle`` on Person alone: an organisation's or an unknown speaker's role is its
+    ``description`` (a property every Thing has), so validators read the author as written."""
+    source = client.post("/v1/sources", json={"name": f"Speaker {kind}", "kind": kind, "role": role}, headers=writer)
+    assert source.status_code == 201, source.text
+    claim = client.post(
+        "/v1/claims", json={"text": "The bridge will reopen in May.", "speaker": f"Speaker {kind}"}, headers=writer
+    ).json()
+    author = client.get(f"/v1/claims/{claim['id']}/claimreview", headers=writer).json()["itemReviewed"]["author"]
+    assert author["@type"] == schema_type
+    if schema_type == "Person":
+        assert author["jobTitle"] == role and "description" not in author
+    else:
+        assert "jobTitle" not in author and author["description"] == role
