@@ -15,7 +15,14 @@ from db.models import Claim
 from embeddings.judge import Judge, Judgement, judge_both_ways
 from embeddings.text_normalize import normalize, segments
 from service.config import Settings
-from service.services.checking import CheckService, Retrieval, ScoredMatch, Statement, judge_pair
+from service.services.checking import (
+    UNCORROBORATED_SIGNAL,
+    CheckService,
+    Retrieval,
+    ScoredMatch,
+    Statement,
+    judge_pair,
+)
 from service.services.flags import NEAR_DUPLICATE, Finding, contradiction_kind
 from service.services.retrieval import Candidate
 
@@ -44,6 +51,8 @@ class ChunkResult:
     # Every pair of claims the chunk judged (ids in order), flagged or not: the job tells from it which open flags
     # it judged again and whether they still hold (``reconcile.job``, ``flags_rejudged`` in the report).
     judged: list[tuple[str, str]] = field(default_factory=list)
+    # Every judgement the chunk made: its matches both ways, the reverse step's screening, and its settling pairs
+    # (a mixed claim's entailing against its contradicting matches, both ways: ``CheckService.settled_many``).
     pairs_judged: int = 0
     # Pairs judged because an old claim's own search would find a chunk claim (``_reverse_pairs``); in pairs_judged.
     reverse_pairs_judged: int = 0
@@ -116,6 +125,18 @@ def check_chunk(
     once, as the stronger of its two findings (``_stronger``): each side judged it both ways, but its similarity,
     and so its gates, depend on which claim searched for the other; across chunks either side's flag stands too.
 
+    Each chunk claim's matches are then settled as its own check settles them (``CheckService.settled_many``, one
+    more judge call for all the chunk's claims both entailed and contradicted): where its entailing and
+    contradicting matches do not conflict, the less similar side is the judge's mistake (``uncorroborated``). That
+    is a reading of the pair's judgement, which is the same from either side (both ways, the same texts), so the
+    pair is then read as the settling check reads it whichever side found it: the other claim's own check, with
+    nothing to settle, would keep the mistake ("Silver Telecom gained 500,000 subscribers" and "Gold Mobile gained
+    500,000 subscribers" as near-duplicates, beside Gold Mobile's own 200,000). Within the chunk only: a pair whose
+    other claim searches in another chunk of the run keeps that side's finding. The reverse step's rows are not
+    settled (an old claim's matches there are only the chunk claims it reaches, not its whole check); a pair among
+    a chunk claim's own matches is judged from that side only, so an incremental run settles it as the new claim's
+    check (and ``POST /v1/documents`` storing it) would.
+
     ``since``: the lower bound of an incremental run's window (None: every claim up to the cutoff is in it). Claims
     at or before it do not search in this run, so a pair where an old claim would find a chunk claim among its own
     top ``top_k`` and not the other way round would be missed: the reverse step (``_reverse_pairs``) looks for those
@@ -132,11 +153,22 @@ def check_chunk(
         searchers, matched = list(claims), checker.matches_many(statements)
     else:
         searchers, matched = _with_reverse_pairs(checker, judge, claims, statements, wide, since, result)
+    # Each chunk claim's matches settled as its own check settles them (one more judge call for the whole chunk);
+    # the reverse step's rows after them are narrowed to the chunk claims they reach, not an old claim's whole check.
+    matched[: len(claims)] = checker.settled_many(matched[: len(claims)])
+    settled_away = {
+        _pair(claim.id, match.claim.id)
+        for claim, matches in zip(claims, matched, strict=False)
+        for match in matches
+        if _uncorroborated(match)
+    }
     found: dict[tuple[str, str], Finding | None] = {}
     for position, (claim, matches) in enumerate(zip(searchers, matched, strict=True)):
         for match in matches:
-            pair = (claim.id, match.claim.id) if claim.id < match.claim.id else (match.claim.id, claim.id)
-            finding = _finding(claim, match, duplicate_min)
+            pair = _pair(claim.id, match.claim.id)
+            # A pair a claim's check settled away is read as that check reads it, from whichever side it was found.
+            keep = pair not in settled_away or _uncorroborated(match)
+            finding = _finding(claim, match, duplicate_min) if keep else None
             found[pair] = _stronger(found[pair], finding) if pair in found else finding
             result.reverse_pairs_judged += position >= len(claims)
     result.findings = [finding for finding in found.values() if finding is not None]
@@ -222,6 +254,15 @@ def _reverse_pairs(
     retrieval.claims.update(found.claims)
     retrieval.ratings.update(found.ratings)
     return kept
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _uncorroborated(match: ScoredMatch) -> bool:
+    """The match's relation was the judge's mistake by its searcher's settled check (``CheckService.settled_many``)."""
+    return UNCORROBORATED_SIGNAL in match.judgement.signals
 
 
 def _related(judgement: Judgement) -> bool:

@@ -20,7 +20,8 @@ Stages:
    dropped only once every claim has a new one, and searches only ever compare vectors of one model.
 2. ``check`` — claims created or changed in the run's window (``since`` < ``updated_at`` ≤ ``cutoff``), in id
    order, are matched exactly as ``/v1/check`` matches a statement (``CheckService.matches``: top-k by dense +
-   lexical retrieval, the matches judged in one batch, far-off matches neutral). A contradiction is a
+   lexical retrieval, the matches judged in one batch, far-off matches neutral, a claim both entailed and
+   contradicted settled as its check settles it: ``reconcile.chunks.check_chunk``). A contradiction is a
    ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
    cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).

@@ -1,4 +1,4 @@
-"""The check stage on Ray gives the flags of the local engine; a worker process runs what the API queues."""
+"""The check stage on Ray gives the flags of the local engine, settled claims included; a worker process runs what the API queues."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from sqlalchemy import delete, select
 from db.models import Flag, ReconciliationRun
 from reconcile.job import Reconciler, RunRequest, queue_run
 from service.runtime import Runtime
+from service.services.checking import UNCORROBORATED_SIGNAL, CheckService, Statement
 from tests.conftest import run_cli
 from tests.reconcile.corpus import CorpusClaim, flag_keys, load_corpus
+from tests.reconcile.test_reconcile import add_claim
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
 
@@ -33,6 +35,41 @@ def test_the_ray_engine_raises_the_flags_of_the_local_engine(
         assert flag_keys(session) == local_flags
     assert planted <= {(kind, *sorted((a, b))) for kind, _, a, b, _ in local_flags}
     assert on_ray[0].stats["counts"]["claims_checked"] == len(claims)
+
+
+def test_the_ray_engine_settles_a_claims_matches_as_the_local_engine_does(runtime: Runtime, ray_cluster: None) -> None:
+    """The rule judge reads 2000 as a year, so "2000 tonnes" entails the other quotas, which contradict each other:
+    claims both entailed and contradicted, settled as /v1/check settles them (``CheckService.settled``), on either
+    engine. No pair a claim's check reads as uncorroborated is flagged, and both engines raise the same flags."""
+    keys = {}
+    for n in range(6):
+        text = f"The cod quota was cut to {1000 + 250 * n} tonnes."
+        keys[add_claim(runtime, text, f"Minister {n}", f"2024-01-0{n + 1}", f"q{n}")] = (f"q{n}", text)
+    checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
+    statements = [
+        Statement(text, runtime.settings.reconcile_top_k, (claim_id,)) for claim_id, (_, text) in keys.items()
+    ]
+    settled_away = {
+        frozenset((keys[claim_id][0], match.claim.external_id))
+        for claim_id, matches in zip(keys, checker.settled_many(checker.matches_many(statements)), strict=True)
+        for match in matches
+        if UNCORROBORATED_SIGNAL in match.judgement.signals
+    }
+    assert settled_away
+
+    local = Reconciler(runtime).run(RunRequest(full=True))
+    assert [o.status for o in local] == ["succeeded"]
+    with runtime.session_factory() as session:
+        local_flags = flag_keys(session)
+        session.execute(delete(Flag))
+        session.execute(delete(ReconciliationRun))
+        session.commit()
+    assert local_flags and not {frozenset(flag[2:4]) for flag in local_flags} & settled_away
+    on_ray = Reconciler(runtime, engine="ray").run(RunRequest(full=True))
+    assert [o.status for o in on_ray] == ["succeeded"]
+    with runtime.session_factory() as session:
+        assert flag_keys(session) == local_flags
+    assert on_ray[0].stats["counts"]["pairs_judged"] == local[0].stats["counts"]["pairs_judged"]
 
 
 def test_the_worker_command_runs_a_queued_run(runtime: Runtime, corpus: Corpus, tmp_path: Path) -> None:

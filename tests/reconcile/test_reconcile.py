@@ -186,9 +186,11 @@ def test_a_writer_gets_in_between_the_slices_of_a_chunk(runtime: Runtime, monkey
         return raised
 
     monkeypatch.setattr(FlagService, "raise_for_finding", slow)
-    for n in range(6):  # one chunk, fifteen flags: fifteen slices, over 3 s of them
+    # One chunk, fifteen flags: fifteen slices, over 3 s of them. Every figure contradicts every other (none reads as
+    # a year, as 2000 did: entailing beside contradicting, a claim is settled as /v1/check settles it).
+    for n in range(6):
         add_claim(
-            runtime, f"The cod quota was cut to {1000 + 250 * n} tonnes.", f"Minister {n}", f"2024-01-0{n + 1}", f"q{n}"
+            runtime, f"The cod quota was cut to {300 * 2**n} tonnes.", f"Minister {n}", f"2024-01-0{n + 1}", f"q{n}"
         )
     probe = make_engine(runtime.settings.database_url, busy_timeout_ms=1500)
     wrote: list[bool] = []
