@@ -75,6 +75,7 @@ def fronted_clause(verb: Token) -> Token | None:
 def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], offset: int) -> tuple[int, int]:
     """Token bounds [left, right] of the attribution clause around ``verb``: its subject and modifiers
     ("The military further said", "said Tuesday in a statement"), never its content."""
+    doc = verb.doc
     members = {verb.i}
     if subject is not None and subject.head.i == verb.i:
         members.update(t.i for t in subject.subtree)
@@ -93,13 +94,13 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
         if child.dep_ != "punct" and quote_at(quotes, start, end):
             continue
         members.update(t.i for t in sub if t.i not in content)
+    members.update(_closing_marks_inside(doc, members, quotes, offset))
     kind = _kind_before_subject(verb, subject)
     if kind is not None:  # "..., the union Unison has announced."
         members.update(range(kind.left_edge.i, kind.i + 1))
     left = right = verb.i
     while left - 1 in members:
         left -= 1
-    doc = verb.doc
     if left > 0 and doc[left - 1].dep_ == "det" and doc[left - 1].head.i == verb.i:
         left -= 1  # "the 34-year-old said": the parser hung the subject's article on the verb
     while left < verb.i and doc[left].is_quote:
@@ -114,6 +115,23 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
     while right + 1 in members:
         right += 1
     return left, right
+
+
+def _closing_marks_inside(doc: Doc, members: set[int], quotes: Sequence[Quote], offset: int) -> list[int]:
+    """ "warn of 'disaster' as ...": the closing mark of a word quoted inside the clause (its opening mark a member,
+    no quotation of the article's), which the parser hung on the verb, is the clause's too, or the words after it
+    would read as the content."""
+    marks: list[int] = []
+    for i in sorted(members):
+        mark = doc[i + 1] if i + 1 < len(doc) else None
+        if mark is None or i + 1 in members or i + 2 not in members or not mark.is_quote:
+            continue
+        if inside_quote(quotes, mark.idx + offset) or quote_at(quotes, mark.idx + offset, mark.idx + offset + 1):
+            continue
+        opening = next((j for j in range(i, max(i - 4, -1), -1) if doc[j].is_quote), None)
+        if opening is not None and all(k in members for k in range(opening, i + 1)):
+            marks.append(i + 1)
+    return marks
 
 
 def _glued(tok: Token, nxt: Token) -> bool:

@@ -187,6 +187,10 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, extra_role, "person", head_name, named=True, gender=gender,
                        titles=titles)  # fmt: skip
+    if (counted := _counted_nationals(tokens, head)) is not None:
+        # "Two Britons said": some people of a nation, counted, as "two officials" are; no person called "Britons"
+        # (the number its role) nor a body (the recogniser's NORP). Described by the nation's people, uncounted.
+        return Mention(text, start, end, counted, extra_role, "person", head_word, gender=gender, plural=True)
     head_in_org = any(e.start <= head.i < e.end for e in orgs) and not lone_office(tokens)
     name = _phrase_name(tokens, text)
     own_name = _name_before_kind(tokens, head)  # "the Unite union": a name, not a description
@@ -312,6 +316,25 @@ def _number_in_name(tok: Token, head: Token) -> bool:
         return False
     counted = tok.head  # a number counting a singular noun ("Three ... Council") does not count it: it names it
     return counted.pos_ == "PROPN" and (counted.i != head.i or not tok.is_sent_start or counted.tag_ == "NNP")
+
+
+# Words that count people without naming how many ("several Britons", "dozens of Americans" has its own head).
+_COUNTING_WORDS = frozenset({"several", "many", "some", "few", "both", "all", "other", "more", "most"})
+
+
+def _counted_nationals(tokens: list[Token], head: Token) -> str | None:
+    """ "Two Britons", "Several Canadians", "Three young Americans": a plural noun of nationality (the singular a
+    demonym) after a number or counting word, and only such words, determiners and adjectives before it: people of a
+    nation, counted, which the tagger's proper noun and the recogniser's NORP make no name. Their description with
+    no count ("Britons", "young Americans"); None for any other phrase."""
+    if head.tag_ not in {"NNPS", "NNS"} or not head.lower_.endswith("s") or head.lower_[:-1] not in DEMONYMS:
+        return None
+    before = [t for t in tokens if t.i < head.i]
+    counts = [t for t in before if (t.like_num and t.ent_type_ in {"CARDINAL", ""}) or t.lower_ in _COUNTING_WORDS]
+    rest = [t for t in before if t not in counts]
+    if not counts or not all(t.pos_ in {"DET", "ADJ"} and t.text.islower() for t in rest):
+        return None
+    return " ".join(t.text for t in tokens if t.i > counts[-1].i and t.i <= head.i)
 
 
 def _given_name_opening(run: list[Token]) -> bool:
@@ -522,12 +545,12 @@ def _whose_role(tokens: list[Token], head: Token, person: Span) -> bool:
 def _speaks_about(head: Token, person: Span) -> bool:
     """The phrase is headed by a noun before the name that the name only completes through "of", "for" or "to"
     ("the daughter of X", "a lawyer for X", "an aide to X"), or through "at", where one works ("analysts at Peel
-    Hunt": a firm the recogniser took for a person), or by a person's noun the name owns ("Pagliano's lawyer"):
-    someone else speaks, about or for the person."""
+    Hunt": a firm the recogniser took for a person), or "in", where people are ("teachers in Kent": a county the
+    recogniser took for a person before "say"), or by a person's noun the name owns ("Pagliano's lawyer"): someone
+    else speaks, about or for the person."""
     if head.pos_ == "NOUN" and head.i >= person.end and person_noun(head):
         return person.root.dep_ == "poss" and person.root.head.i == head.i
     if head.pos_ != "NOUN" or head.i >= person.start:
         return False
-    return any(
-        c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "at"} and person.root in c.subtree for c in head.children
-    )
+    words = {"of", "for", "to", "at", "in"} if person_noun(head) else {"of", "for", "to", "at"}
+    return any(c.dep_ == "prep" and c.lower_ in words and person.root in c.subtree for c in head.children)

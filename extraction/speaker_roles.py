@@ -38,6 +38,9 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     ]
     for tok in tokens:
         bare = bare_word(tok)
+        if bare in HONORIFICS and _after_chief(tok, tokens):
+            words.append(tok.lower_)  # "Chief Constable", "Chief Rabbi": the rank "chief" qualifies is the office
+            continue
         if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
             continue
         if ranked_by_neighbour(tok):  # "Con" of "Det Con", "Ch" of "Ch Supt"
@@ -48,6 +51,12 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
     text = " ".join(words).strip()
     return text or None
+
+
+def _after_chief(tok: Token, tokens: list[Token]) -> bool:
+    """Whether ``tok`` comes right after a written-out "Chief" among ``tokens``: "chief" alone names no office."""
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    return prev is not None and prev in tokens and prev.lower_ == "chief" and tok.text[:1].isupper()
 
 
 def role_as_proper_noun(subject: Token) -> bool:
