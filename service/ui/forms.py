@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, TypeAdapter, ValidationError
 
+from service.errors import ServiceError
 from service.schemas import NoNul
 
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -48,6 +49,18 @@ def storable(value: str) -> bool:
 def error_lines(exc: ValidationError) -> list[str]:
     """A form's validation errors as a person reads them: "field: what is wrong"."""
     return [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()]
+
+
+def refusal_lines(exc: ServiceError) -> list[str]:
+    """A service's refusal of a form's field as a person reads it: "field: what is wrong", with the records it
+    could mean by name ("could be Maria Alvarez or Carlos Alvarez"); its detail alone when it names no field."""
+    lines = []
+    for error in exc.errors or []:
+        where = ".".join(str(p) for p in error.get("loc", []) if p != "body") or "form"
+        names = [str(c["name"]) for c in error.get("candidates", []) if isinstance(c, dict) and c.get("name")]
+        could_be = f" (could be {', '.join(names[:-1])} or {names[-1]})" if len(names) > 1 else ""
+        lines.append(f"{where}: {error.get('msg', exc.detail)}{could_be}")
+    return lines or [exc.detail]
 
 
 def shown(value: str) -> str:

@@ -38,7 +38,7 @@ from service.services.checking import CheckService
 from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION, FlagService
 from service.services.keys import KeyService, has_scope
 from service.services.speakers import SpeakerService
-from service.ui.forms import error_lines, form_fields, shown, storable
+from service.ui.forms import error_lines, form_fields, refusal_lines, shown, storable
 from service.ui.highlight import Span, pieces, usable
 from service.ui.pages import (
     HOME_PATH,
@@ -222,6 +222,7 @@ def _claim_ids(flags: list[FlagOut]) -> list[str]:
 
 @router.get("/flags")
 def flag_queue(
+    request: Request,
     reviewer: ReviewerDep,
     session: ReadSessionDep,
     runtime: RuntimeDep,
@@ -268,6 +269,7 @@ def flag_queue(
         first_url=first_url,
         first_page=cursor is None,
         ratings=ratings_for(session, _claim_ids(flags)),
+        history_restore=request.headers.get("HX-History-Restore-Request") == "true",
     )
 
 
@@ -503,7 +505,20 @@ def check_statement(
         )
     models = runtime.models  # 503 page while they load
     checker = CheckService(runtime.db, runtime.settings, models.encoder, models.judge)
-    result = checker.check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
+    try:
+        result = checker.check(body.text, body.speaker, body.said_at, body.top_k, body.stance)
+    except UnprocessableError as exc:
+        # A speaker the check refuses (a surname several people share): said on the form, the statement kept, as
+        # a field the form's own validation refuses is; an error page in its place would drop what was typed.
+        return page(
+            "check.html",
+            reviewer=reviewer,
+            status=422,
+            form=form,
+            result=None,
+            errors=refusal_lines(exc),
+            ratings={},
+        )
     with runtime.db.read() as session:
         ratings = ratings_for(session, [m.claim.id for m in result.matches if m.claim.id is not None])
     return page("check.html", reviewer=reviewer, form=form, result=result, errors=[], ratings=ratings)

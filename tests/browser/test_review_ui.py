@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Route, ViewportSize, expect
 
 from benchmarks.bench_ui import TARGET_MS, markdown_table, measure_pages, sign_in
 from benchmarks.ui_record import seed_review_record
@@ -144,6 +144,47 @@ def test_the_queue_filters_with_and_without_javascript(
         finally:
             context.close()
     assert server.api("GET", f"/v1/flags/{flag_id}", admin).json()["status"] == "dismissed"
+
+
+def test_a_filter_changed_while_the_queue_is_loading_is_not_lost(
+    page: Page, start_server: Callable[..., LiveServer], csp_violations: list[str]
+) -> None:
+    """Two filters changed one after the other while the first answer is still on its way (a slow server, a quick
+    hand): the queue ends up filtered by both, as the selects show, never by the first alone with the second
+    choice silently undone when the first answer replaces the form."""
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    raise_flag(server, admin)
+    sign_in(page, server.url, server.api_key("review", name="Ana"))
+    expect(page.locator("article.flag")).to_have_count(1)
+
+    def slowly(route: Route) -> None:
+        page.wait_for_timeout(700)  # the queue's answer takes a while: the next change comes before it
+        route.continue_()
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route(re.compile(r"/ui/flags\?"), slowly)
+    page.get_by_label("Kind").select_option("self_contradiction")
+    page.get_by_label("Status").select_option("open")
+    page.wait_for_timeout(2500)  # both answers, however they were sent, are in
+    expect(page.get_by_label("Kind")).to_have_value("self_contradiction")
+    expect(page.get_by_label("Status")).to_have_value("open")
+    expect(page).to_have_url(re.compile(r"status=open&kind=self_contradiction"))
+    expect(page.get_by_text("No flags match.")).to_be_visible()  # the one flag is a contradiction
+
+    # A name typed while an answer is on its way stays typed; Enter then filters by it, aborting nothing.
+    page.get_by_label("Kind").select_option("contradiction")
+    page.get_by_label("Speaker").fill("Pentagon")
+    page.wait_for_timeout(1500)
+    expect(page.get_by_label("Speaker")).to_have_value("Pentagon")
+    page.get_by_label("Speaker").press("Enter")
+    expect(page).to_have_url(re.compile(r"kind=contradiction&speaker=Pentagon"))
+    expect(page.locator("article.flag")).to_have_count(1)
+    page.go_back()  # the address and the form agree again after going back
+    expect(page).to_have_url(re.compile(r"kind=contradiction&speaker=$"))
+    expect(page.get_by_label("Speaker")).to_have_value("")
+    assert not errors, errors  # no request was aborted (htmx logs each abort as an error)
 
 
 def test_a_review_by_keyboard_alone(
@@ -357,6 +398,42 @@ def test_every_page_fits_a_phone_and_loads_without_errors(
     finally:
         context.close()
     assert not failures, failures
+
+
+def test_a_review_history_on_a_phone_keeps_short_words_whole(
+    browser: Browser, start_server: Callable[..., LiveServer]
+) -> None:
+    """At 390 px a review's decision ("dismissed") and a short reviewer name are never cut mid-word ("dismisse|d",
+    "A|na") to give a long note the room; the note wraps instead, and the page still does not scroll sideways."""
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    flag_id = raise_flag(server, admin)
+    note = "Not the same figure: the lawmaker spoke of contractors as well as troops, which the Pentagon did not count."
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    try:
+        sign_in(page, server.url, server.api_key("review", name="Ana"))
+        page.goto(f"{server.url}/ui/flags/{flag_id}")
+        page.get_by_label("Note").fill(note)
+        page.get_by_role("button", name="Dismiss", exact=True).click()
+        row = page.locator("table.history tbody tr").first
+        expect(row).to_contain_text(note)
+        lines = """e => {  // the lines the cell's text takes: the distinct tops of its text's boxes
+            const tops = new Set(), walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), r = document.createRange();
+            while (walk.nextNode()) {
+                r.selectNodeContents(walk.currentNode);
+                for (const box of r.getClientRects()) tops.add(Math.round(box.top));
+            }
+            return tops.size;
+        }"""
+        for column, word in ((2, "dismissed"), (3, "Ana")):
+            cell = row.locator(f"td:nth-child({column})")
+            expect(cell).to_have_text(word)
+            assert cell.evaluate(lines) == 1, f"{word!r} is cut across lines"
+        assert row.locator("td.note, td:nth-child(4)").first.evaluate(lines) > 1  # the note wraps instead
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
 
 
 def test_pages_on_ten_thousand_claims_and_a_thousand_flags(

@@ -392,6 +392,34 @@ def test_the_check_page_checks_as_the_api_does(
     assert bad_date.status_code == 422 and "said_at" in bad_date.text
 
 
+def test_a_speaker_name_the_check_refuses_is_said_on_the_form_it_came_from(
+    reviewer: TestClient, make_token: Callable[[str], str]
+) -> None:
+    """A lone surname two people on record share is refused as /v1/check refuses it (422), but on the check page
+    with the statement still typed and the people it could be named, not on an error page that drops the form."""
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    for name in ("Maria Alvarez", "Carlos Alvarez"):
+        said = {"text": f"The port will reopen on Monday, {name} said.", "speaker": name}
+        assert reviewer.post("/v1/claims", json=said, headers=admin).status_code == 201
+    statement = "The port will <b>reopen</b> on Friday."
+    api = reviewer.post("/v1/check", json={"text": statement, "speaker": "Alvarez"}, headers=admin)
+    assert api.status_code == 422
+
+    token = csrf_of(reviewer.get("/ui/check").text)
+    form = {"text": statement, "speaker": "Alvarez", "said_at": "", "stance": "asserts", "csrf_token": token}
+    page = reviewer.post("/ui/check", data=form)
+    assert page.status_code == 422
+    assert "<h1>Check a statement</h1>" in page.text and "could not be checked" in page.text
+    assert (
+        f'<textarea id="text" name="text" rows="4" required maxlength="5000" dir="auto">{html.escape(statement)}'
+        in page.text
+    )
+    assert 'name="speaker" value="Alvarez"' in page.text
+    assert "Maria Alvarez" in page.text and "Carlos Alvarez" in page.text
+    assert_csp_clean(page.text)
+    assert reviewer.get("/v1/flags", headers=admin).json()["items"] == []
+
+
 def test_missing_records_and_bad_ids_are_pages(reviewer: TestClient) -> None:
     for path in ("/ui/flags/not-an-id", "/ui/flags/0b6f7a1e-0000-4000-8000-000000000000", "/ui/reconciliations/x"):
         response = reviewer.get(path)
