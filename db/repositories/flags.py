@@ -228,9 +228,12 @@ class FlagRepository:
         status: str | None = None,
         kind: str | None = None,
         speaker_id: str | None = None,
+        statement_speaker_key: str | None = None,
     ) -> list[Flag]:
         """Flags in the review queue's order (open first, newest first), after ``after`` (rank, created_at, id);
-        ``speaker_id``: flags on either side of which that speaker is (a claim of theirs or a checked statement).
+        ``speaker_id``: flags on either side of which that speaker is (a claim of theirs or a checked statement);
+        ``statement_speaker_key``: flags whose statement, not stored, was checked under a name of this key that no
+        source has (a name the queue's filter box is given shows that name's flags before a source takes it).
 
         The page's ids are found first (a narrow sort over the flags alone), then those flags are loaded with their
         claims: sorting every flag joined to both claims and three speakers costs ten times as much on SQLite."""
@@ -244,6 +247,12 @@ class FlagRepository:
             theirs = select(Claim.id).where(Claim.speaker_id == speaker_id)
             stmt = stmt.where(
                 or_(Flag.claim_id.in_(theirs), Flag.other_claim_id.in_(theirs), self._statement_said_by(speaker_id))
+            )
+        if statement_speaker_key is not None:
+            stmt = stmt.where(
+                Flag.claim_id.is_(None),
+                Flag.statement_speaker_id.is_(None),
+                Flag.statement_speaker_key == statement_speaker_key,
             )
         if after is not None:
             after_rank, created_at, last_id = after

@@ -27,6 +27,7 @@ from db.repositories.keys import ApiKeyRepository
 from db.repositories.runs import RunRepository
 from db.repositories.sources import SourceRepository
 from db.types import stored_id
+from extraction import speaker_key
 from reconcile.report import report_context
 from service.api.deps import ReadSessionDep, RuntimeDep, valid_id
 from service.api.idempotency import IdempotencyGuard, write_once
@@ -238,14 +239,17 @@ def flag_queue(
         raise UnprocessableError(f"kind must be one of {', '.join(FLAG_KINDS)}")
     speaker = speaker.strip()
     source = _find_speaker(session, speaker) if speaker else None
+    # A name no source has may still be one a statement was checked under (its flag shows the name): those flags.
+    unsourced_key = (speaker_key(speaker) or None) if speaker and source is None else None
     rows: list[Flag] = []
-    if not speaker or source is not None:
+    if not speaker or source is not None or unsourced_key is not None:
         rows = FlagRepository(session).review_queue(
             PAGE_SIZE + 1,
             _queue_position(runtime.cursors, cursor),
             status=None if status == "any" else status,
             kind=kind or None,
             speaker_id=source.id if source else None,
+            statement_speaker_key=unsourced_key,
         )
     flags = [flag_out(f) for f in rows[:PAGE_SIZE]]
     filters = {"status": status, "kind": kind, "speaker": speaker}
@@ -263,7 +267,8 @@ def flag_queue(
         statuses=FLAG_STATUSES,
         kinds=FLAG_KINDS,
         source=source,
-        unknown_speaker=bool(speaker) and source is None,
+        unknown_speaker=bool(speaker) and source is None and not rows,
+        unsourced_speaker=speaker if source is None and rows else None,
         suggestions=[(s, "/ui/flags?" + urlencode({**filters, "speaker": s.id})) for s in suggestions],
         next_url=next_url,
         first_url=first_url,

@@ -117,3 +117,25 @@ def test_a_merge_that_makes_a_statement_and_the_claim_on_record_one_speakers_mar
     speakers = {f["id"]: f["claim"]["speaker"] for f in all_flags(client, headers)}
     assert speakers[flag_id]["id"] == keep
     assert speakers[other] == {"id": None, "name": OTHER_SPEAKER, "kind": None, "role": None, "aliases": []}
+
+
+def test_a_name_no_source_has_filters_the_queue_to_the_statements_checked_under_it(
+    client: TestClient, make_key: Callable[[str], Headers]
+) -> None:
+    """The flag card shows the name a statement was checked under before any source has it; typed into the filter
+    box, that name lists those flags (any written form of its key), not "No speaker is called ..."."""
+    headers = make_key("read,write,admin")
+    assert client.post("/v1/claims", json=ON_RECORD, headers=headers).status_code == 201
+    theirs = [
+        check(client, headers, STATEMENT, NEW_SPEAKER),
+        check(client, headers, MORE[0], f"Spokesman {NEW_SPEAKER}"),
+    ]
+    check(client, headers, MORE[1], OTHER_SPEAKER)
+    assert sign_in(client, make_key("review")["Authorization"].removeprefix("Bearer ")).status_code == 303
+    page = client.get("/ui/flags", params={"speaker": f" {NEW_SPEAKER.lower()} "})
+    assert "No speaker is called" not in page.text
+    assert "which no source has yet" in page.text
+    assert sorted(queue(client, NEW_SPEAKER.lower())) == sorted(theirs)
+    # A name neither a source nor a checked statement has is still said to be no one's.
+    nobody = client.get("/ui/flags", params={"speaker": "Nobody Atall"})
+    assert "No speaker is called" in nobody.text and not queue(client, "Nobody Atall")
