@@ -273,12 +273,13 @@ def _modifies_title(words: list[str], i: int) -> bool:
 def _bodys_name(words: list[str]) -> bool:
     """Whether ``words`` read as a body's name and no person's: its capitalised head noun, before "of" or "for" or
     else last, is a body's ("Directorate of Civil Defence", "Civil Aviation Authority"), and no given name opens
-    it. A title before such words opens the body's name; before a person's name it is the person's title."""
-    from extraction.speaker_nouns import ORG_NOUNS  # speaker_nouns reads this module's titles
+    it. A title before such words opens the body's name ("Premier League", "Speaker Electronics", "General Civil
+    Aviation Authority"); before a person's name it is the person's title ("Premier Li Qiang")."""
+    from extraction.speaker_nouns import BODY_NAME_HEADS  # speaker_nouns reads this module's titles
 
     joiners = [k for k, word in enumerate(words) if k and word in {"of", "for"}]
     head = words[joiners[0] - 1] if joiners else words[-1]
-    return head[:1].isupper() and _bare(head) in ORG_NOUNS and not _person_name(words)
+    return head[:1].isupper() and _bare(head) in BODY_NAME_HEADS and not _person_name(words)
 
 
 def _person_name(words: list[str]) -> bool:

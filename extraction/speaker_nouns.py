@@ -115,6 +115,9 @@ KINDS_OPENING_NAMES = _description_nouns("kinds_opening_names")
 FIRM_OR_PERSON_TRADES = _description_nouns("trades_of_firms_and_people")
 # Bodies whose head is their chair ("who heads the ethics committee": the committee chair).
 CHAIRED_BODIES = _description_nouns("chaired_bodies")
+# Head nouns of bodies' names and no person's ("Premier League", "Premier Inn"): with the organisation nouns and the
+# company words, what makes an office word before them the opening of the name, not a title.
+BODY_NAME_HEADS: frozenset[str] = ORG_NOUNS | COMPANY_WORDS | _description_nouns("heads_of_bodies_names")
 
 
 def _person_nouns_data() -> frozenset[str]:
