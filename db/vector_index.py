@@ -35,6 +35,8 @@ VEC0_MAX_K = 4096  # sqlite-vec refuses a larger k
 # exact scan gives, so that claims with the same text keep the order they were stored in) at the cut too.
 TIE_MARGIN = 8
 HNSW_MAX_EF_SEARCH = 1000  # pgvector's limit
+# Claim ids in one look-up of stored vectors (``VectorIndex.stored``): under SQLite's default limit of 32,766 parameters.
+STORED_CHUNK = 30_000
 # PostgreSQL answers by the exact scan while claim_embeddings holds up to this many rows (estimated as the planner
 # does, or counted up to the limit before the table was first analysed), as SQLite always does: HNSW is approximate
 # (at ef_search 200 it missed the 4th nearest of 10,500 claims for one of 132 audit statements, so the backends
@@ -398,15 +400,20 @@ class VectorIndex:
         }
 
     def stored(self, model_key: str, claim_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """The named claims' stored vectors of this model, by claim id (claims without one are left out)."""
-        if not claim_ids:
-            return {}
-        rows = self.session.execute(
-            select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
-                ClaimEmbedding.model_key == model_key, ClaimEmbedding.claim_id.in_(list(claim_ids))
-            )
-        ).all()
-        return {str(claim_id): np.asarray(vector, dtype=np.float32) for claim_id, vector in rows}
+        """The named claims' stored vectors of this model, by claim id (claims without one are left out). Read
+        ``STORED_CHUNK`` ids a statement: an article's claims ask for their candidates' vectors all at once
+        (``cosines_many``), more ids than SQLite's default limit on a statement's parameters."""
+        ids = list(claim_ids)
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), STORED_CHUNK):
+            rows = self.session.execute(
+                select(ClaimEmbedding.claim_id, ClaimEmbedding.embedding).where(
+                    ClaimEmbedding.model_key == model_key,
+                    ClaimEmbedding.claim_id.in_(ids[start : start + STORED_CHUNK]),
+                )
+            ).all()
+            found.update((str(claim_id), np.asarray(vector, dtype=np.float32)) for claim_id, vector in rows)
+        return found
 
     @staticmethod
     def _hits(rows: Sequence[Any], k: int, exclude: Sequence[str]) -> list[VectorHit]:

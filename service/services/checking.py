@@ -228,7 +228,9 @@ class CheckService:
     def judge_version(self) -> str:
         return f"{self.judge.name}@{self.judge.version}"
 
-    def matches_many(self, statements: Sequence[Statement], judge_limit: int | None = None) -> list[list[ScoredMatch]]:
+    def matches_many(
+        self, statements: Sequence[Statement], judge_limit: int | None = None, relations_only: bool = False
+    ) -> list[list[ScoredMatch]]:
         """Each statement's nearest prior claims, judged; highest similarity first. One encoder call (for the
         statements without a vector), one read transaction, one judge call for every judged pair both ways.
 
@@ -240,11 +242,12 @@ class CheckService:
         trailers carry no claim, and cost the cross-encoder time). With ``judge_limit`` only that many matches
         per statement, the most similar, go to the judge; the rest are neutral (``not_judged``) with signal-only
         probabilities. A claim a long statement's window found best is judged against that window
-        (``matched_window``), and ``short_query`` counts that window's content words.
+        (``matched_window``), and ``short_query`` counts that window's content words. ``relations_only``: see
+        ``judge_retrieved``.
         """
         if not statements:
             return []
-        return self.judge_retrieved(statements, self.retrieve_many(statements), judge_limit)
+        return self.judge_retrieved(statements, self.retrieve_many(statements), judge_limit, relations_only)
 
     def retrieve_many(self, statements: Sequence[Statement]) -> Retrieval:
         """The retrieval half of ``matches_many``, no judging: each statement's top ``top_k`` candidates (best
@@ -254,10 +257,15 @@ class CheckService:
         key = model_key(self.encoder)
         with self.db.read() as session:
             retriever = Retriever(session, self.settings, self.db.vector_mirror, self.db.hnsw_upkeep)
-            candidates = [
-                retriever.candidates(s.text, vectors[i], key, s.top_k, s.exclude, windows[i])
-                for i, s in enumerate(statements)
-            ]
+            # statements asking alike (an article's claims) searched together (``Retriever.candidates_many``)
+            together: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+            for i, s in enumerate(statements):
+                together.setdefault((s.top_k, tuple(s.exclude)), []).append(i)
+            found: dict[int, list[Candidate]] = {}
+            for (top_k, exclude), group in together.items():
+                asked = [(statements[i].text, vectors[i], windows[i]) for i in group]
+                found.update(zip(group, retriever.candidates_many(asked, key, top_k, exclude), strict=True))
+            candidates = [found[i] for i in range(len(statements))]
             claims = ClaimRepository(session).get_many(sorted({c.claim_id for cs in candidates for c in cs}))
             ratings = ratings_for_claims(session, list(claims))
         return Retrieval(candidates, windows, claims, ratings)
@@ -271,34 +279,60 @@ class CheckService:
             return VectorIndex(session).stored(model_key(self.encoder), claim_ids)
 
     def judge_retrieved(
-        self, statements: Sequence[Statement], retrieval: Retrieval, judge_limit: int | None = None
+        self,
+        statements: Sequence[Statement],
+        retrieval: Retrieval,
+        judge_limit: int | None = None,
+        relations_only: bool = False,
     ) -> list[list[ScoredMatch]]:
         """The judging half of ``matches_many``: each statement's retrieved candidates (``retrieval``, one list per
-        statement, in order) judged in one call, gated and sorted."""
+        statement, in order) judged in one call, gated and sorted.
+
+        ``relations_only``: the caller reads the matches' relations and nothing else of a neutral match (an
+        article's claims: their flags and their settling), so a match below ``relation_min_similarity``, neutral
+        whatever the judge says (``gate_by_similarity``), is not sent to the judge: it takes the screen's
+        signal-only judgement, neutralised (``low_similarity``). Most of a long article's matches on a small record
+        are such far-off neighbours, and the judge's model was most of the article's time."""
         windows, claims, ratings = retrieval.windows, retrieval.claims, retrieval.ratings
         kept = [[c for c in cs if c.claim_id in claims] for cs in retrieval.candidates]
         judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
         matched = [[matched_window(c, ws) for c in k] for k, ws in zip(kept, windows, strict=True)]
+        floor = self.settings.relation_min_similarity
+        # each match's way: judged (True), or screened (False: past the judging limit, or far off when relations_only)
+        judged_ways = [
+            [
+                position < n and not (relations_only and min(c.similarity, c.cosine) < floor)
+                for position, c in enumerate(k)
+            ]
+            for k, n in zip(kept, judged_counts, strict=True)
+        ]
         pairs = [
             judge_pair(claims[c.claim_id].text, m or s.text)
-            for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True)
-            for c, m in zip(k[:n], ms[:n], strict=True)
+            for s, k, ms, ways in zip(statements, kept, matched, judged_ways, strict=True)
+            for c, m, way in zip(k, ms, ways, strict=True)
+            if way
         ]
         screened_pairs = [
             judge_pair(claims[c.claim_id].text, m or s.text)
-            for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True)
-            for c, m in zip(k[n:], ms[n:], strict=True)
+            for s, k, ms, ways in zip(statements, kept, matched, judged_ways, strict=True)
+            for c, m, way in zip(k, ms, ways, strict=True)
+            if not way
         ]
         judgements = iter(judge_both_ways(self.judge, pairs))
-        screened = iter(not_judged(j) for j in self.screen.judge(screened_pairs))
+        screened = iter(self.screen.judge(screened_pairs))
         results: list[list[ScoredMatch]] = []
         minimum = self.settings.min_query_content_words
-        for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True):
+        for s, k, ms, n, ways in zip(statements, kept, matched, judged_counts, judged_ways, strict=True):
             short_whole = is_short(s.text, minimum)
             asks_whole = is_yes_no_question(normalize_or_keep(s.text))
             scored = []
-            for position, (c, m) in enumerate(zip(k, ms, strict=True)):
-                judgement = next(judgements) if position < n else next(screened)
+            for position, (c, m, way) in enumerate(zip(k, ms, ways, strict=True)):
+                if way:
+                    judgement = next(judgements)
+                elif position < n:  # far off: neutral by the similarity gate below, whatever the judge said
+                    judgement = neutralised(next(screened), LOW_SIMILARITY_SIGNAL)
+                else:
+                    judgement = not_judged(next(screened))
                 claim = claims[c.claim_id]
                 judgement = for_stances(judgement, claim.stance, s.stance)
                 short = short_whole if m is None else is_short(m, minimum)

@@ -203,7 +203,9 @@ class DocumentService:
             ]
             # settled as /v1/check settles a statement's (``CheckService.settled_many``: one judge call for all),
             # so an article's claim raises the flags the same words checked or quoted would
-            matches = self.checker.settled_many(self.checker.matches_many(statements, judge_limit=limit))
+            # only the matches' relations are read (flags, settling): far-off matches skip the judge
+            matched = self.checker.matches_many(statements, judge_limit=limit, relations_only=True)
+            matches = self.checker.settled_many(matched)
         return PreparedDocument(body, prepared, matches, unnamed, unread_characters(body.text))
 
     @staticmethod

@@ -188,10 +188,27 @@ class Retriever:
         ``windows``: parts of a long statement (text and vector; ``text_normalize.segments``), each searched as a
         statement of its own; a claim found by several views keeps the best-scoring one (the whole statement on a
         tie), and ``window`` names it."""
-        whole, *parts = self.pools([(text, query), *windows], model_key, k, exclude)
-        best = {c.claim_id: c for c in second_stage(whole, self.settings)}
-        for index, pool in enumerate(parts):
-            for c in second_stage(pool, self.settings):
-                if c.claim_id not in best or tie_break_key(c) < tie_break_key(best[c.claim_id]):
-                    best[c.claim_id] = replace(c, window=index)
-        return sorted(best.values(), key=tie_break_key)[:k]
+        return self.candidates_many([(text, query, windows)], model_key, k, exclude)[0]
+
+    def candidates_many(
+        self,
+        statements: Sequence[tuple[str, np.ndarray, Sequence[tuple[str, np.ndarray]]]],
+        model_key: str,
+        k: int,
+        exclude: Sequence[str] = (),
+    ) -> list[list[Candidate]]:
+        """``candidates`` for each of several (text, vector, windows) statements with one ``k`` and ``exclude``,
+        each answer the one ``candidates`` gives it alone: every statement's views in one ``pools`` (one query per
+        index for all of an article's claims, where one each per claim had made its retrieval a few round trips a
+        claim)."""
+        views = [view for text, query, windows in statements for view in ((text, query), *windows)]
+        pools = iter(self.pools(views, model_key, k, exclude))
+        found = []
+        for _, _, windows in statements:
+            best = {c.claim_id: c for c in second_stage(next(pools), self.settings)}
+            for index in range(len(windows)):
+                for c in second_stage(next(pools), self.settings):
+                    if c.claim_id not in best or tie_break_key(c) < tie_break_key(best[c.claim_id]):
+                        best[c.claim_id] = replace(c, window=index)
+            found.append(sorted(best.values(), key=tie_break_key)[:k])
+        return found
