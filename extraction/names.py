@@ -315,6 +315,53 @@ def _written(name: str) -> str:
     return _PARENTHETICAL.sub("", text).strip()
 
 
+# A name's own form in another script, written after it in parentheses ("Li Wei (李伟)"): at least two letters, at
+# most this many characters and words.
+_OTHER_SCRIPT_MAX_CHARS = 80
+_OTHER_SCRIPT_MAX_WORDS = 6
+_CLOSED_PARENTHETICAL = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<form>[^()]*)\)\s*$")
+# What a name holds besides letters and marks: spaces, dots (the middle dots of transliterated names too: "唐纳德·特朗普"),
+# hyphens and apostrophes.
+_NAME_PUNCTUATION = frozenset(" .-‐‑'’·・")
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter as its Unicode name opens ("LATIN", "CYRILLIC", "ARABIC"; "CJK" for Han); None for no
+    letter, and for a modifier letter or mark, which scripts share."""
+    if unicodedata.category(char) not in {"Lu", "Ll", "Lt", "Lo"}:
+        return None
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] or None
+
+
+def other_script_form(name: str) -> str | None:
+    """The parenthetical after a name when it is the same name in another script ("Li Wei (李伟)" -> "李伟",
+    "Vladimir Putin (Владимир Путин)" -> "Владимир Путин"), to be kept as an alias; None for any other
+    parenthetical, which stays dropped: a description ("(R-Texas)", "(Labour)", "(pictured)", "(NYSE: ACM)") is
+    in the name's own script, or holds more than a name's letters, spaces, dots and hyphens. The form is in a script
+    the name has no letter of and never in Latin letters, since Latin words after another script's name are as
+    likely a description ("李伟 (Labour)"). A look-alike of the name (its key) is no other form."""
+    text = _SPACES.sub(" ", without_invisibles(unicodedata.normalize("NFKC", name)).replace("\x00", " ")).strip()
+    match = _CLOSED_PARENTHETICAL.match(text)
+    if match is None:
+        return None
+    bare, form = match["name"].strip(), match["form"].strip()
+    if not bare or len(form) > _OTHER_SCRIPT_MAX_CHARS or len(form.split(" ")) > _OTHER_SCRIPT_MAX_WORDS:
+        return None
+    if any(
+        not (unicodedata.category(c).startswith(("L", "M")) or c in _NAME_PUNCTUATION) for c in form
+    ):  # digits, commas, colons, symbols: a description
+        return None
+    form_scripts = {s for c in form if (s := _script(c))}
+    bare_scripts = {s for c in bare if (s := _script(c))}
+    letters = sum(1 for c in form if unicodedata.category(c).startswith("L"))
+    if letters < 2 or not bare_scripts or "LATIN" in form_scripts or form_scripts & bare_scripts:
+        return None
+    if speaker_key(form) in {"", speaker_key(bare)}:
+        return None
+    return form
+
+
 def _name_words(name: str) -> list[str]:
     """The name's words with no invisible characters, outer punctuation, trailing parenthesis, leading article
     or possessive."""

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Source
 from db.repositories.sources import SourceRepository
 from extraction import leading_office, speaker_key, split_role_prefix
-from extraction.names import HONORIFICS, JOB_TITLES, OFFICE_TITLES
+from extraction.names import HONORIFICS, JOB_TITLES, OFFICE_TITLES, other_script_form
 from service.errors import ConflictError, NotFoundError, UnprocessableError
 
 # How many candidates an ambiguous name's 422 lists.
@@ -29,11 +29,12 @@ _TITLES = HONORIFICS | OFFICE_TITLES | JOB_TITLES
 
 
 @lru_cache(maxsize=4096)
-def _name_parts(name: str) -> tuple[str, str | None, str, str | None]:
-    """A name's key, the role written before it, the bare name and its leading office: a bulk write names the
-    same few speakers hundreds of times, and each parse is ~0.1 ms of the write transaction."""
+def _name_parts(name: str) -> tuple[str, str | None, str, str | None, str | None]:
+    """A name's key, the role written before it, the bare name, its leading office and its form in another script
+    in parentheses ("Li Wei (李伟)"): a bulk write names the same few speakers hundreds of times, and each parse is
+    ~0.1 ms of the write transaction."""
     written_role, bare_name = split_role_prefix(name)
-    return speaker_key(name), written_role, bare_name, leading_office(name)
+    return speaker_key(name), written_role, bare_name, leading_office(name), other_script_form(name)
 
 
 def surname_form(name: str) -> str | None:
@@ -154,7 +155,7 @@ class SpeakerService:
         """The source this name or alias stands for, created if new. A role or office written before the name
         ("Coalition Spokesman Col. Wayne Marotto", "Mayor Jane Quinn") is no part of the identity; it fills the
         source's role when it has none."""
-        key, written_role, bare_name, office = _name_parts(name)
+        key, written_role, bare_name, office, other_form = _name_parts(name)
         if not key:
             raise UnprocessableError(f"speaker name {name!r} has no letters or digits")
         role = role or written_role or office
@@ -164,8 +165,29 @@ class SpeakerService:
                 existing.kind = kind
             if existing.role is None and role:
                 existing.role = role
-            return existing
-        return self._create(Source(name=bare_name or name.strip(), name_key=key, kind=kind, role=role))
+        else:
+            existing = self._create(Source(name=bare_name or name.strip(), name_key=key, kind=kind, role=role))
+        if other_form is not None:
+            self._add_other_script_form(existing, other_form)
+        return existing
+
+    def _add_other_script_form(self, source: Source, form: str) -> None:
+        """Keep the name's form in another script ("李伟" of "Li Wei (李伟)") as an alias of ``source``, so a claim
+        sent under it later is the same speaker. A form another source already holds stays that source's, never
+        taken from it (the two are one speaker split in two only a merge joins); one this source holds adds
+        nothing; a concurrent writer adding the same form first wins the key."""
+        key = speaker_key(form)
+        owner = self._find_by_key(key)
+        if owner is not None:
+            return
+        try:
+            with self.session.begin_nested():
+                self.sources.add_alias(source, form, key)
+        except IntegrityError:  # the key is another's now: looked up again when next named
+            self._absent.discard(key)
+            return
+        self._by_key[key] = source
+        self._absent.discard(key)
 
     def _create(self, source: Source) -> Source:
         """Insert a new source, race-safe: when another writer created the same key between our look-up and this
