@@ -45,6 +45,7 @@ def _claim_summary(claim: Claim) -> dict[str, Any]:
         "text": text,
         "speaker": claim.speaker.name,
         "speaker_id": claim.speaker_id,
+        "speaker_aliases": [a.alias for a in claim.speaker.aliases],  # shown as every page shows a speaker
         "said_at": render_when(claim.said_at, claim.said_at_is_date),
         "source_url": claim.source_url,
         "stance": claim.stance,

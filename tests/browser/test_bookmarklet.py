@@ -99,6 +99,9 @@ def test_bookmarklet_checks_a_selected_quote_and_stores_it_once(
     expect(top.locator(".cl-rel-contradicts")).to_have_text("contradicts")
     expect(top).to_contain_text(re.compile(r"similarity 0\.\d\d · same speaker"))
     expect(top.locator("blockquote")).to_have_text(SEED_CLAIM["text"])
+    # Signals read as words, as the review UI shows them ("number mismatch", not "number_mismatch").
+    expect(top.locator(".cl-signals")).to_contain_text("signals: number mismatch")
+    expect(top.locator(".cl-signals")).not_to_contain_text("_")
     save_screenshot(panel, "bookmarklet-verdict.png")
 
     quotes = stored_quotes(server, admin)

@@ -110,6 +110,8 @@ def test_extension_checks_a_selected_quote_on_a_news_page(
     expect(top.locator(".cl-speaker")).to_have_text("Pentagon")
     expect(top.locator(".cl-rel-contradicts")).to_have_text("contradicts")
     expect(top).to_contain_text(re.compile(r"2021-04-08 · contradicts · similarity 0\.\d\d · same speaker"))
+    expect(top.locator(".cl-signals")).to_contain_text("signals: number mismatch")  # words, as the review UI
+    expect(top.locator(".cl-signals")).not_to_contain_text("_")
     save_screenshot(article, "extension-overlay.png")
 
     items = server.api("GET", "/v1/claims", admin).json()["items"]

@@ -403,8 +403,8 @@ def test_every_page_fits_a_phone_and_loads_without_errors(
 def test_a_review_history_on_a_phone_keeps_short_words_whole(
     browser: Browser, start_server: Callable[..., LiveServer]
 ) -> None:
-    """At 390 px a review's decision ("dismissed") and a short reviewer name are never cut mid-word ("dismisse|d",
-    "A|na") to give a long note the room; the note wraps instead, and the page still does not scroll sideways."""
+    """At 390 px a review's decision ("dismissed"), a short reviewer name and the date are never cut mid-word
+    ("dismisse|d", "A|na", "2026-12-|06") to give a long note the room; the note wraps instead, and the page still does not scroll sideways."""
     server = start_server()
     admin = server.api_key("read,write,admin", name="admin")
     flag_id = raise_flag(server, admin)
@@ -430,6 +430,22 @@ def test_a_review_history_on_a_phone_keeps_short_words_whole(
             cell = row.locator(f"td:nth-child({column})")
             expect(cell).to_have_text(word)
             assert cell.evaluate(lines) == 1, f"{word!r} is cut across lines"
+        when = row.locator("td.when")
+        expect(when).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d UTC$"))
+        date_lines = """e => {  // the lines the date (the cell's first ten characters, "2026-12-06") takes
+            const tops = new Set(), walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), r = document.createRange();
+            let seen = 0;
+            while (walk.nextNode() && seen < 10) {
+                const node = walk.currentNode;
+                for (let i = 0; i < node.length && seen < 10; i++, seen++) {
+                    r.setStart(node, i);
+                    r.setEnd(node, i + 1);
+                    for (const box of r.getClientRects()) tops.add(Math.round(box.top));
+                }
+            }
+            return tops.size;
+        }"""
+        assert when.evaluate(date_lines) == 1, "the date is cut at a hyphen"
         assert row.locator("td.note, td:nth-child(4)").first.evaluate(lines) > 1  # the note wraps instead
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:

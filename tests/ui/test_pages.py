@@ -315,6 +315,28 @@ def test_a_speakers_claims_over_time_with_their_flags(reviewer: TestClient, runt
     assert reviewer.get("/ui/sources/not-an-id").status_code == 404
 
 
+def test_a_speakers_flag_links_name_the_other_speaker_with_their_other_names(
+    reviewer: TestClient, make_token: Callable[[str], str], runtime: Runtime
+) -> None:
+    """Under a claim on a speaker's page, a flag names the other side's speaker as every page does: linked, with
+    the other names they are on record as."""
+    with make_session_factory(runtime.engine)() as session:
+        mine = store_claim(session, "Troops number about 2,500.", "the Pentagon")
+        theirs = store_claim(session, "Troops number about 3,500.", "Iraqi military")
+        store_flag(session, theirs, mine)
+        session.commit()
+        source_id, other_id = mine.speaker_id, theirs.speaker_id
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    reply = reviewer.post(f"/v1/sources/{other_id}/aliases", json={"alias": "<i>ISMC</i>"}, headers=admin)
+    assert reply.status_code == 200, reply.text
+    page = reviewer.get(f"/ui/sources/{source_id}").text
+    assert (
+        f'with <a href="/ui/sources/{other_id}" dir="auto">Iraqi military</a> '
+        '<span class="aka">(also known as <bdi>&lt;i&gt;ISMC&lt;/i&gt;</bdi>)</span>:' in page
+    )
+    assert_csp_clean(page)
+
+
 def test_an_article_with_its_claims_highlighted(reviewer: TestClient, runtime: Runtime) -> None:
     text = (
         "The Pentagon said troops had dropped to about 2,500. "
@@ -464,6 +486,35 @@ def test_the_reconciliation_report_in_the_ui_and_over_the_api(
         contradictions = [f.id for f in session.scalars(select(Flag)).unique() if f.kind != "near_duplicate"]
     assert contradictions and all(f'href="/ui/flags/{i}"' in ui.text for i in contradictions)  # linked in the UI
     assert "/ui/flags/" not in api.text  # the standalone file links nowhere
+
+
+def test_a_reconciliation_report_shows_each_speakers_other_names(
+    reviewer: TestClient, make_token: Callable[[str], str], runtime: Runtime
+) -> None:
+    """The report, in the UI and in its standalone file, says who else a speaker is on record as, the way every other
+    page does (the shared macro), escaped; the standalone file still links nowhere."""
+    with make_session_factory(runtime.engine)() as session:
+        first = store_claim(session, "The number of U.S. troops in Iraq has dropped to about 2,500.", "the Pentagon")
+        store_claim(
+            session, "The number of U.S. troops in Iraq has risen to about 3,500.", "the Pentagon", "2021-06-15"
+        )
+        session.commit()
+        source_id = first.speaker_id
+    admin = {"Authorization": f"Bearer {make_token('admin')}"}
+    for alias in ("Department of Defense", "<b>DoD</b>"):
+        reply = reviewer.post(f"/v1/sources/{source_id}/aliases", json={"alias": alias}, headers=admin)
+        assert reply.status_code == 200, reply.text
+    outcome = Reconciler(runtime).run(RunRequest(full=True))[-1]
+    assert outcome.status == "succeeded"
+    aka = '<span class="aka">(also known as <bdi>&lt;b&gt;DoD&lt;/b&gt;</bdi>, <bdi>Department of Defense</bdi>)</span>'
+    ui = reviewer.get(f"/ui/reconciliations/{outcome.run_id}").text
+    written = Path(outcome.stats["reports"]["html"]).read_text(encoding="utf-8")
+    for page in (ui, written):
+        assert page.count("<bdi>&lt;b&gt;DoD&lt;/b&gt;</bdi>") == page.count("Pentagon</") >= 2
+        assert aka in page
+    assert f'href="/ui/sources/{source_id}" dir="auto">Pentagon</a> {aka}' in ui
+    assert "/ui/sources/" not in written and "<bdi>Pentagon</bdi> " + aka in written
+    assert_csp_clean(ui)
 
 
 def test_imported_fact_check_ratings_show_beside_the_claim(

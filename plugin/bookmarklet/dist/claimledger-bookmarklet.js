@@ -432,6 +432,9 @@ parts.push(h(doc, "span", { class: "cl-alias", text: alias, attrs: { dir: "auto"
 parts.push(")");
 return h(doc, "span", { class: "cl-aka" }, parts);
 }
+function label(name) {
+return String(name).replace(/_/g, " ");
+}
 function renderMatch(doc, match) {
 var claim = match.claim || {};
 var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
@@ -444,7 +447,7 @@ h(doc, "span", { class: "cl-rel-" + relation, text: RELATIONS[relation] || Strin
 " · similarity " + Number(match.similarity || 0).toFixed(2),
 match.same_speaker ? " · same speaker" : null,
 ]);
-var signals = Array.isArray(match.signals) && match.signals.length ? "signals: " + match.signals.join(", ") : "";
+var signals = Array.isArray(match.signals) && match.signals.length ? "signals: " + match.signals.map(label).join(", ") : "";
 var foot = h(doc, "div", { class: "cl-signals" }, [
 signals,
 claim.source_url ? (signals ? " · " : "") : null,

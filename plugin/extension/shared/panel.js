@@ -107,6 +107,11 @@ var claimledger = claimledger || {};
     return h(doc, "span", { class: "cl-aka" }, parts);
   }
 
+  // An identifier as words ("date_mismatch" reads "date mismatch"), as the review UI's `label` filter shows it.
+  function label(name) {
+    return String(name).replace(/_/g, " ");
+  }
+
   function renderMatch(doc, match) {
     var claim = match.claim || {};
     var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
@@ -119,7 +124,7 @@ var claimledger = claimledger || {};
       " · similarity " + Number(match.similarity || 0).toFixed(2),
       match.same_speaker ? " · same speaker" : null,
     ]);
-    var signals = Array.isArray(match.signals) && match.signals.length ? "signals: " + match.signals.join(", ") : "";
+    var signals = Array.isArray(match.signals) && match.signals.length ? "signals: " + match.signals.map(label).join(", ") : "";
     var foot = h(doc, "div", { class: "cl-signals" }, [
       signals,
       claim.source_url ? (signals ? " · " : "") : null,
