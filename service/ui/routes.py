@@ -498,16 +498,7 @@ def check_statement(
             }
         )
     except ValidationError as exc:
-        shown_form = {name: shown(value) for name, value in form.items()}
-        return page(
-            "check.html",
-            reviewer=reviewer,
-            status=422,
-            form=shown_form,
-            result=None,
-            errors=error_lines(exc),
-            ratings={},
-        )
+        return _refused_check(reviewer, {name: shown(value) for name, value in form.items()}, error_lines(exc))
     models = runtime.models  # 503 page while they load
     checker = CheckService(runtime.db, runtime.settings, models.encoder, models.judge)
     try:
@@ -515,18 +506,15 @@ def check_statement(
     except UnprocessableError as exc:
         # A speaker the check refuses (a surname several people share): said on the form, the statement kept, as
         # a field the form's own validation refuses is; an error page in its place would drop what was typed.
-        return page(
-            "check.html",
-            reviewer=reviewer,
-            status=422,
-            form=form,
-            result=None,
-            errors=refusal_lines(exc),
-            ratings={},
-        )
+        return _refused_check(reviewer, form, refusal_lines(exc))
     with runtime.db.read() as session:
         ratings = ratings_for(session, [m.claim.id for m in result.matches if m.claim.id is not None])
     return page("check.html", reviewer=reviewer, form=form, result=result, errors=[], ratings=ratings)
+
+
+def _refused_check(reviewer: Reviewer, form: dict[str, str], errors: list[str]) -> HTMLResponse:
+    """The check form again, as the person filled it, with what was refused (422)."""
+    return page("check.html", reviewer=reviewer, status=422, form=form, result=None, errors=errors, ratings={})
 
 
 # -- reconciliation reports ---------------------------------------------------------------------------------------
