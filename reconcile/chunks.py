@@ -7,7 +7,7 @@ machine) and its findings shipped back to the one process that writes them (``re
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -51,8 +51,10 @@ class ChunkResult:
     # Every pair of claims the chunk judged (ids in order), flagged or not: the job tells from it which open flags
     # it judged again and whether they still hold (``reconcile.job``, ``flags_rejudged`` in the report).
     judged: list[tuple[str, str]] = field(default_factory=list)
-    # Every judgement the chunk made: its matches both ways, the reverse step's screening, and its settling pairs
-    # (a mixed claim's entailing against its contradicting matches, both ways: ``CheckService.settled_many``).
+    # Every judgement the chunk's judge made: its matches both ways, the reverse step's screening, and its settling
+    # pairs (a mixed claim's entailing against its contradicting matches, both ways: ``CheckService.settled_many``).
+    # Far-off matches, neutral whatever the judge says, take the signal screen's judgement and are not counted
+    # (``_relations_only``); they are in ``judged``.
     pairs_judged: int = 0
     # Pairs judged because an old claim's own search would find a chunk claim (``_reverse_pairs``); in pairs_judged.
     reverse_pairs_judged: int = 0
@@ -119,7 +121,8 @@ def check_chunk(
     reverse_candidates: int = 0,
 ) -> ChunkResult:
     """Match and judge every claim of the chunk as /v1/check does, all at once (``CheckService.matches_many``: one
-    encoder call, one read transaction, one judge call for every match of the chunk, each judged both ways), then
+    encoder call, one read transaction, one judge call for every match of the chunk, each judged both ways, but the
+    far-off ones, neutral whatever the judge says: ``_relations_only``), then
     sort the pairs into contradictions (``self_contradiction`` when one speaker said both) and near-duplicates
     (near-verbatim, or an entailment that holds both ways). A pair whose two claims are both in the chunk is kept
     once, as the stronger of its two findings (``_stronger``): each side judged it both ways, but its similarity,
@@ -149,10 +152,16 @@ def check_chunk(
     statements = [Statement(c.text, top_k, exclude=(c.id,), stance=c.stance) for c in claims]
     # The wider list is the candidates the pool reads anyway (``Retriever.pools``): no deeper search.
     wide = max(top_k, min(reverse_candidates, checker.settings.retrieval_candidates))
-    if since is None or wide == top_k or not claims:
-        searchers, matched = list(claims), checker.matches_many(statements)
+    if not claims:
+        searchers, matched = [], []
+    elif since is None or wide == top_k:
+        # Far-off matches skip the judge (``_relations_only``); judged whole where one could be a near-duplicate.
+        searchers, matched = list(claims), checker.matches_many(statements, relations_only=True)
+        seen = ((m.similarity, _cosine(m)) for ms in matched for m in ms)
+        if not _relations_only(seen, checker.settings, duplicate_min):
+            matched = checker.matches_many(statements)
     else:
-        searchers, matched = _with_reverse_pairs(checker, judge, claims, statements, wide, since, result)
+        searchers, matched = _with_reverse_pairs(checker, judge, claims, statements, wide, since, duplicate_min)
     # Each chunk claim's matches settled as its own check settles them (one more judge call for the whole chunk);
     # the reverse step's rows after them are narrowed to the chunk claims they reach, not an old claim's whole check.
     matched[: len(claims)] = checker.settled_many(matched[: len(claims)])
@@ -185,7 +194,7 @@ def _with_reverse_pairs(
     statements: list[Statement],
     wide: int,
     since: datetime,
-    result: ChunkResult,
+    duplicate_min: float,
 ) -> tuple[list[ChunkClaim], list[list[ScoredMatch]]]:
     """``matches_many`` for the chunk's statements and, in the same judge call, for the old claims that would find
     one of them (``_reverse_pairs``): who searched, and what each found, in order."""
@@ -196,7 +205,22 @@ def _with_reverse_pairs(
     retrieval.candidates = [cs[:top_k] for cs in wider]
     reverse = _reverse_pairs(checker, judge, claims, wider, retrieval, top_k, since)
     searchers = [*claims, *(old for old, _ in reverse)]
-    return searchers, checker.judge_retrieved([*statements, *(s for _, s in reverse)], retrieval)
+    seen = ((c.similarity, c.cosine) for cs in retrieval.candidates for c in cs)
+    only = _relations_only(seen, checker.settings, duplicate_min)
+    return searchers, checker.judge_retrieved([*statements, *(s for _, s in reverse)], retrieval, relations_only=only)
+
+
+def _relations_only(found: Iterable[tuple[float, float]], settings: Settings, duplicate_min: float) -> bool:
+    """Whether the chunk's far-off matches may skip the judge (``judge_retrieved``'s ``relations_only``: below
+    ``relation_min_similarity`` by the lower of similarity and cosine, neutral whatever the judge says); ``found``:
+    each match's similarity and cosine. Neither a flag nor the settling reads anything else of a neutral match,
+    unless it is a near-duplicate by its cosine alone (``_finding``: the flag keeps that judgement's probabilities
+    and signals), so a chunk with a far-off match at ``duplicate_min`` is judged whole, as before. With the
+    defaults (0.35, 0.95) there is none: a cosine of 0.95 is a similarity of about 0.8 (the calibration in
+    ``service.services.retrieval``). The far-off pairs stay in ``ChunkResult.judged`` (an open flag among them is
+    reported no longer contradicting, as the gate made it before) but not in ``pairs_judged``."""
+    floor = settings.relation_min_similarity
+    return not any(min(similarity, cosine) < floor and cosine >= duplicate_min for similarity, cosine in found)
 
 
 def _reverse_pairs(
@@ -288,6 +312,9 @@ def _stronger(first: Finding | None, second: Finding | None) -> Finding | None:
 
 
 def _finding(claim: ChunkClaim, match: ScoredMatch, duplicate_min: float) -> Finding | None:
+    if not _related(match.judgement) and _cosine(match) < duplicate_min:
+        # No flag, whichever claim is the earlier; a far-off match's screened judgement is one way only (not reversible).
+        return None
     other = ChunkClaim.of(match.claim)
     later, earlier = (claim, other) if _order_key(other) <= _order_key(claim) else (other, claim)
     # The judgement reads the matched claim as premise; a flag reads the earlier claim as premise.

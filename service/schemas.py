@@ -768,7 +768,8 @@ class ReconciliationCounts(BaseModel):
     claims_total: int | None = _stat("claims on record at the end of the run")
     claims_checked: int | None = _stat("claims of the run's window that were matched and judged")
     pairs_judged: int | None = _stat(
-        "judgements made: each match is judged both ways, so about twice the pairs considered"
+        "judgements the judge made: each match it reads is judged both ways; far-off matches (below"
+        " relation_min_similarity, neutral whatever it says) are not read"
     )
     chunks: int | None = _stat("chunks committed")
     flags_new: int | None = _stat("flags this run raised")

@@ -43,7 +43,10 @@ def test_a_pair_is_flagged_when_either_sides_search_finds_the_contradiction(
         seen_from = {request.id: (against, CONTRADICTS, 0.91), against.id: (request, NEUTRAL, 0.84)}
 
     def matches_many(
-        self: CheckService, statements: Sequence[Statement], judge_limit: int | None = None
+        self: CheckService,
+        statements: Sequence[Statement],
+        judge_limit: int | None = None,
+        relations_only: bool = False,
     ) -> list[list[ScoredMatch]]:
         found = []
         for statement in statements:
