@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from embeddings.encoder import Encoder
 from extraction import ExtractedClaim, ExtractedSpeaker, speaker_key
+from extraction.names import other_script_form
 from extraction.text import unread_characters
 from service.config import Settings
 from service.errors import NotFoundError
@@ -111,6 +113,24 @@ def _without_symbols(name: str) -> str:
     return name[start:end] or name
 
 
+# A parenthetical written right after a speaker's name ("Li Wei (李伟), a spokesman, said").
+_PARENTHETICAL_AFTER = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+
+
+def _with_other_script_form(name: str, speaker: ExtractedSpeaker, text: str) -> str:
+    """The name with its form in another script when the article writes it in parentheses right after the speaker's
+    name ("Li Wei (李伟), a spokesman, said"): the extractor drops the parenthetical, and ``SpeakerService.resolve``
+    keeps it as the source's alias only when the name it is given carries it. Any other parenthetical ("(Labour)")
+    is no such form (``other_script_form``), and a name from coreference has no parenthetical of its own."""
+    if speaker.mention_span is None or speaker.resolved or not speaker_key(speaker.mention).endswith(speaker_key(name)):
+        return name
+    match = _PARENTHETICAL_AFTER.match(text, speaker.mention_span[1])
+    if match is None:
+        return name
+    written = f"{name} ({match[1].strip()})"
+    return written if len(written) <= MAX_NAME and other_script_form(written) is not None else name
+
+
 def _text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -165,7 +185,9 @@ class DocumentService:
             try:
                 claim = ClaimCreate(
                     text=text,
-                    speaker=_without_symbols(item.speaker.name)[:MAX_NAME],
+                    speaker=_with_other_script_form(
+                        _without_symbols(item.speaker.name)[:MAX_NAME], item.speaker, body.text
+                    ),
                     said_at=body.published_at,
                     source_url=body.url,
                     kind=item.kind,
