@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from alembic import command
@@ -24,6 +26,17 @@ def migration_line(name: str, number: int, total: int) -> str:
     """What the commands say of a migration about to be applied (through ``on_migration``): a heavy one on a large
     database is a long wait, not a hang. Nothing is said when the database is already at head."""
     return f"applying migration {name} ({number} of {total})"
+
+
+def migration_module(file_name: str) -> ModuleType:
+    """A migration of ``migrations/versions`` by its file's name ("0004_speaker_skeleton_keys.py"), loaded by path:
+    a later migration reruns an earlier one's steps, and alembic loads migrations outside any package."""
+    path = MIGRATIONS_DIR / "versions" / file_name
+    spec = importlib.util.spec_from_file_location(f"claimledger_migration_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def alembic_config(database_url: str) -> Config:

@@ -5,11 +5,8 @@ it, stored by the service as it raises the flag, so the queries that find "this 
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
 from datetime import timedelta
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from sqlalchemy import inspect, select
@@ -17,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from db.engine import make_engine, make_session_factory
-from db.migrate import check, downgrade, upgrade
+from db.migrate import check, downgrade, migration_module, upgrade
 from db.models import Claim, Flag, Source, SourceAlias
 from db.repositories.flags import FlagRepository
 from extraction import speaker_key
@@ -26,7 +23,6 @@ from tests.conftest import BACKENDS, new_database_url
 from tests.test_speaker_key_migration import T0, _row
 from tests.test_speaker_key_migration_0021 import PROBABILITIES
 
-VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 CHECKED_AS = "Spokesman Independent Observers Mission"  # keyed as the source's alias below: the title is no name
 
 
@@ -49,17 +45,6 @@ def _statement_flag(other_claim_id: str, text: str, minutes: int, **fields: obje
 def _keys(engine: Engine) -> dict[str, str | None]:
     with Session(engine) as session:
         return {str(i): k for i, k in session.execute(select(Flag.id, Flag.statement_speaker_key))}
-
-
-def _migration_0004() -> ModuleType:
-    """The re-keying every speaker-key migration reruns (0016, 0021), loaded by path as they load it."""
-    spec = importlib.util.spec_from_file_location(
-        "claimledger_migration_0004", VERSIONS / "0004_speaker_skeleton_keys.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -123,7 +108,7 @@ def test_rekeying_speakers_rekeys_the_names_statements_were_checked_under(
             session.commit()
             stale_id = stale.id
         with engine.begin() as conn:
-            _migration_0004().recompute_speaker_keys(conn, written_forms=True)
+            migration_module("0004_speaker_skeleton_keys.py").recompute_speaker_keys(conn, written_forms=True)
         assert _keys(engine) == {stale_id: speaker_key("Shri Ravindra Kulkarni")}
         assert speaker_key("Shri Ravindra Kulkarni") == speaker_key("Ravindra Kulkarni")
     finally:

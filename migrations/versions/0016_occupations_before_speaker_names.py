@@ -27,18 +27,16 @@ Create Date: 2026-12-05 18:00:00.000000
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
 
 import db.types
+from db.migrate import migration_module
 from extraction.names import leading_office, speaker_key, split_role_prefix
 
 revision: str = "0016"
@@ -97,26 +95,21 @@ rejudged = sa.Table("reconciliation_rejudged_flags", _meta, sa.Column("run_id"),
 
 
 def upgrade() -> None:
-    conn = op.get_bind()
-    now = datetime.now(UTC)
+    rekey_sources(op.get_bind(), datetime.now(UTC))
+
+
+def rekey_sources(conn: sa.Connection, now: datetime) -> None:
+    """The three steps with the live rules: titled names renamed, every key recomputed (0004's
+    ``recompute_speaker_keys``, checked statements' keys too), flags of merged sources marked ``same_speaker``. A
+    later change of the keys reruns them (0021, 0023)."""
     rename_titled_sources(conn, now)
-    merged = _migration_0004().recompute_speaker_keys(conn, written_forms=True)
+    merged = migration_module("0004_speaker_skeleton_keys.py").recompute_speaker_keys(conn, written_forms=True)
     for survivor_id in sorted(set(merged.values())):
         mark_same_speaker(conn, survivor_id, now)
 
 
 def downgrade() -> None:
     pass
-
-
-def _migration_0004() -> ModuleType:
-    """Migration 0004, whose recompute this reruns: alembic loads migrations by path, outside any package."""
-    path = Path(__file__).with_name("0004_speaker_skeleton_keys.py")
-    spec = importlib.util.spec_from_file_location("claimledger_migration_0004", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def rename_titled_sources(conn: sa.Connection, now: datetime) -> None:

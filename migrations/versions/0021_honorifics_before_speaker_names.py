@@ -22,13 +22,12 @@ Create Date: 2026-12-06 14:00:00.000000
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
-from types import ModuleType
 
 from alembic import op
+
+from db.migrate import migration_module
 
 revision: str = "0021"
 down_revision: str | None = "0020"
@@ -37,24 +36,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    conn = op.get_bind()
-    now = datetime.now(UTC)
-    rekey = _migration_0016()
-    rekey.rename_titled_sources(conn, now)
-    merged = rekey._migration_0004().recompute_speaker_keys(conn, written_forms=True)
-    for survivor_id in sorted(set(merged.values())):
-        rekey.mark_same_speaker(conn, survivor_id, now)
+    migration_module("0016_occupations_before_speaker_names.py").rekey_sources(op.get_bind(), datetime.now(UTC))
 
 
 def downgrade() -> None:
     pass
-
-
-def _migration_0016() -> ModuleType:
-    """Migration 0016, whose steps this reruns: alembic loads migrations by path, outside any package."""
-    path = Path(__file__).with_name("0016_occupations_before_speaker_names.py")
-    spec = importlib.util.spec_from_file_location("claimledger_migration_0016", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module

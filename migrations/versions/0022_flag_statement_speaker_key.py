@@ -17,13 +17,12 @@ Create Date: 2026-12-06 15:00:00.000000
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
+
+from db.migrate import migration_module
 
 revision: str = "0022"
 down_revision: str | None = "0021"
@@ -34,18 +33,8 @@ depends_on: str | Sequence[str] | None = None
 # Plain ALTER TABLE, as in 0002 and 0020: SQLite adds a nullable column in place (a batch copy would rebuild the table).
 def upgrade() -> None:
     op.add_column("flags", sa.Column("statement_speaker_key", sa.String(length=300), nullable=True))
-    _migration_0004().rekey_statement_speakers(op.get_bind())
+    migration_module("0004_speaker_skeleton_keys.py").rekey_statement_speakers(op.get_bind())
 
 
 def downgrade() -> None:
     op.drop_column("flags", "statement_speaker_key")
-
-
-def _migration_0004() -> ModuleType:
-    """Migration 0004, whose re-keying step this runs: alembic loads migrations by path, outside any package."""
-    path = Path(__file__).with_name("0004_speaker_skeleton_keys.py")
-    spec = importlib.util.spec_from_file_location("claimledger_migration_0004", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module

@@ -29,16 +29,14 @@ Create Date: 2026-12-06 16:00:00.000000
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
-from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
 
 import db.types
+from db.migrate import migration_module
 from extraction.names import OFFICE_TITLES, leading_office, speaker_key, split_role_prefix
 
 revision: str = "0023"
@@ -63,11 +61,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     now = datetime.now(UTC)
     rejoin_cut_body_names(conn, now)
-    rekey = _migration_0016()
-    rekey.rename_titled_sources(conn, now)
-    merged = rekey._migration_0004().recompute_speaker_keys(conn, written_forms=True)
-    for survivor_id in sorted(set(merged.values())):
-        rekey.mark_same_speaker(conn, survivor_id, now)
+    migration_module("0016_occupations_before_speaker_names.py").rekey_sources(conn, now)
 
 
 def downgrade() -> None:
@@ -93,13 +87,3 @@ def rejoin_cut_body_names(conn: sa.Connection, now: datetime) -> None:
         conn.execute(
             sa.update(sources).where(sources.c.id == row.id).values(name=whole, role=None, kind=kind, updated_at=now)
         )
-
-
-def _migration_0016() -> ModuleType:
-    """Migration 0016, whose steps this reruns: alembic loads migrations by path, outside any package."""
-    path = Path(__file__).with_name("0016_occupations_before_speaker_names.py")
-    spec = importlib.util.spec_from_file_location("claimledger_migration_0016", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
