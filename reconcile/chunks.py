@@ -166,7 +166,7 @@ def check_chunk(
     # the reverse step's rows after them are narrowed to the chunk claims they reach, not an old claim's whole check.
     matched[: len(claims)] = checker.settled_many(matched[: len(claims)])
     settled_away = {
-        _pair(claim.id, match.claim.id)
+        ordered_pair(claim.id, match.claim.id)
         for claim, matches in zip(claims, matched, strict=False)
         for match in matches
         if _uncorroborated(match)
@@ -174,7 +174,7 @@ def check_chunk(
     found: dict[tuple[str, str], Finding | None] = {}
     for position, (claim, matches) in enumerate(zip(searchers, matched, strict=True)):
         for match in matches:
-            pair = _pair(claim.id, match.claim.id)
+            pair = ordered_pair(claim.id, match.claim.id)
             # A pair a claim's check settled away is read as that check reads it, from whichever side it was found.
             keep = pair not in settled_away or _uncorroborated(match)
             finding = _finding(claim, match, duplicate_min) if keep else None
@@ -280,7 +280,9 @@ def _reverse_pairs(
     return kept
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
+def ordered_pair(a: str, b: str) -> tuple[str, str]:
+    """Two claims' ids as one pair whichever found the other: the chunk's findings and ``ChunkResult.judged`` are
+    keyed so, and the job reads them so."""
     return (a, b) if a < b else (b, a)
 
 

@@ -62,7 +62,7 @@ from db.types import utcnow
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge
-from reconcile.chunks import ChunkClaim, ChunkResult
+from reconcile.chunks import ChunkClaim, ChunkResult, ordered_pair
 from reconcile.engines import ENGINES, CheckEngine, make_engine
 from reconcile.lock import WORKER_PRESENCE, DbLock, LockHeldError, LockLostError, worker_seen_since
 from service.config import Settings
@@ -602,19 +602,17 @@ def _note_rejudged(session: Session, run_id: str, chunk: list[ChunkClaim], resul
     judged = set(result.judged)
     if not judged:
         return
-    contradicting = {_pair(f.claim_id, f.other_claim_id) for f in result.findings if f.kind in CONTRADICTION_KINDS}
+    contradicting = {
+        ordered_pair(f.claim_id, f.other_claim_id) for f in result.findings if f.kind in CONTRADICTION_KINDS
+    }
     still: set[str] = set()
     gone: set[str] = set()
     flags = FlagRepository(session).open_pairs_touching([c.id for c in chunk], CONTRADICTION_KINDS, run_id)
     for flag_id, claim_id, other_id in flags:
-        pair = _pair(claim_id, other_id)
+        pair = ordered_pair(claim_id, other_id)
         if pair in judged:
             (still if pair in contradicting else gone).add(flag_id)
     RunRepository(session).note_rejudged(run_id, still, gone - still)
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
 
 
 def _has_other_models(session: Session, key: str) -> bool:
