@@ -122,10 +122,10 @@ def _with_other_script_form(name: str, speaker: ExtractedSpeaker, text: str) -> 
     name ("Li Wei (李伟), a spokesman, said"): the extractor drops the parenthetical, and ``SpeakerService.resolve``
     keeps it as the source's alias only when the name it is given carries it. Any other parenthetical ("(Labour)")
     is no such form (``other_script_form``), and a name from coreference has no parenthetical of its own."""
-    if speaker.mention_span is None or speaker.resolved or not speaker_key(speaker.mention).endswith(speaker_key(name)):
+    if speaker.mention_span is None or speaker.resolved:
         return name
-    match = _PARENTHETICAL_AFTER.match(text, speaker.mention_span[1])
-    if match is None:
+    match = _PARENTHETICAL_AFTER.match(text, speaker.mention_span[1])  # most names have none: looked for first
+    if match is None or not speaker_key(speaker.mention).endswith(speaker_key(name)):
         return name
     written = f"{name} ({match[1].strip()})"
     return written if len(written) <= MAX_NAME and other_script_form(written) is not None else name
