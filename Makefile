@@ -19,7 +19,7 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test suite lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
 	eval-signals \
-	bench bench-judge bench-check bench-load bench-reconcile bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
+	bench bench-judge bench-check bench-load bench-reconcile bench-documents bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon person-nouns contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching, eval-verdicts and eval-compare (need ../shared)"
 	@echo "make bench      judge, check-latency, reconciliation, ingest, load and review-UI page-time benchmarks"
+	@echo "make bench-documents  long articles (20k-100k characters) through POST /v1/documents' path, phase by phase"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
 	@echo "make lexicon    regenerate the WordNet antonym lexicon and the judge's opposite forms (installs WordNet when missing)"
@@ -201,6 +202,10 @@ bench-load: setup
 bench-reconcile: setup
 	$(BIN)/python -m benchmarks.bench_reconcile
 
+# Long PolNeAR-built articles through POST /v1/documents' path, phase by phase (benchmarks/DOCUMENTS_BENCH.md).
+bench-documents: setup
+	$(BIN)/python -m benchmarks.bench_documents
+
 # Bulk ingest over HTTP (POST /v1/claims/bulk) on both backends against the raw encoder (benchmarks/ingest.json).
 bench-ingest: setup
 	$(BIN)/python -m benchmarks.bench_ingest
@@ -222,7 +227,7 @@ bench-scale: setup
 bench-ui: setup browser-deps
 	$(BIN)/python -m benchmarks.bench_ui
 
-bench: bench-judge bench-check bench-reconcile bench-ingest bench-ui bench-load
+bench: bench-judge bench-check bench-reconcile bench-documents bench-ingest bench-ui bench-load
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache build *.egg-info
