@@ -330,7 +330,7 @@ def test_the_reconciliation_report_page(
     expect(page.locator("body")).to_contain_text("has risen to about 3,500")
     save_screenshot(page, "ui-reconciliation.png")
     top = page.get_by_role("table").filter(has_text="P(contradiction)")
-    top.get_by_role("link", name="self_contradiction").click()  # the report's top contradiction, for review
+    top.get_by_role("link", name="self contradiction").click()  # the report's top contradiction, for review
     expect(page).to_have_url(re.compile(r"/ui/flags/[0-9a-f-]{36}$"))
     expect(page.get_by_role("button", name="Confirm", exact=True)).to_be_visible()
 
