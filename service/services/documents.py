@@ -16,7 +16,8 @@ from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
 from embeddings.encoder import Encoder
 from extraction import ExtractedClaim, ExtractedSpeaker, speaker_key
-from extraction.names import other_script_form
+from extraction.names import JOB_TITLES, OFFICE_TITLES, other_script_form
+from extraction.speaker_nouns import PERSON_NOUNS
 from extraction.text import unread_characters
 from service.config import Settings
 from service.errors import NotFoundError
@@ -115,19 +116,61 @@ def _without_symbols(name: str) -> str:
 
 # A parenthetical written right after a speaker's name ("Li Wei (李伟), a spokesman, said").
 _PARENTHETICAL_AFTER = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+# Or closing the speaker's appositive: a comma, a few words with no punctuation, the parenthetical, then punctuation
+# or the end ("Wang Yi, the foreign minister (王毅), told"); ``_speakers_appositive`` checks the words.
+_PARENTHETICAL_AFTER_APPOSITIVE = re.compile(
+    r",[ \t]+(?P<words>[^\s,;:.!?()\"“”]+(?:[ \t]+[^\s,;:.!?()\"“”]+){0,5})[ \t]*\((?P<form>[^()\n]{1,80})\)"
+    r"(?=[ \t]*(?:[,.;:!?\"”’\n]|$))"
+)
+# Words that open a clause or a phrase of their own inside the words after the name ("who met the minister",
+# "an aide to the president", "citing the agency"): the noun before the parenthetical is then not the speaker.
+_NOT_IN_APPOSITIVE = frozenset(
+    {"who", "whom", "whose", "which", "that", "and", "or", "but", "nor", "as", "when", "where", "while", "after",
+     "before", "since", "than", "of", "for", "to", "at", "in", "on", "by", "from", "with", "about", "under", "over",
+     "like", "via", "per", "citing", "according", "said", "says", "told", "added"}
+)  # fmt: skip
+_PERSON_HEADS = PERSON_NOUNS | JOB_TITLES | OFFICE_TITLES
+
+
+def _speakers_appositive(words: str) -> bool:
+    """Whether the words between the speaker's name and a parenthetical are the speaker's own title ("the foreign
+    minister", "China's foreign minister", "a spokesman"): a noun for a person last, no preposition, clause word or
+    verb's "-ing"/"-ed" before it, so the parenthetical names nothing else ("the foreign minister of China (中国)",
+    "a spokesman for the Foreign Ministry (外交部)", "citing the Xinhua agency (新华社)")."""
+    *before, head = words.split()
+    if head.lower() not in _PERSON_HEADS:
+        return False
+    for word in before:
+        lower = word.lower()
+        if lower in _NOT_IN_APPOSITIVE or (
+            lower not in _PERSON_HEADS and lower.endswith(("ing", "ed")) and not word[:1].isupper()
+        ):
+            return False
+    return True
+
+
+def _written_form(text: str, end: int) -> str | None:
+    """The parenthetical right after the speaker's mention (which ends at ``end``), or else closing the speaker's own
+    title after it."""
+    match = _PARENTHETICAL_AFTER.match(text, end)
+    if match is not None:
+        return match[1]
+    match = _PARENTHETICAL_AFTER_APPOSITIVE.match(text, end)
+    return match["form"] if match is not None and _speakers_appositive(match["words"]) else None
 
 
 def _with_other_script_form(name: str, speaker: ExtractedSpeaker, text: str) -> str:
     """The name with its form in another script when the article writes it in parentheses right after the speaker's
-    name ("Li Wei (李伟), a spokesman, said"): the extractor drops the parenthetical, and ``SpeakerService.resolve``
-    keeps it as the source's alias only when the name it is given carries it. Any other parenthetical ("(Labour)")
-    is no such form (``other_script_form``), and a name from coreference has no parenthetical of its own."""
+    name ("Li Wei (李伟), a spokesman, said") or after the speaker's title ("Wang Yi, the foreign minister (王毅),
+    said"): the extractor drops the parenthetical, and ``SpeakerService.resolve`` keeps it as the source's alias only
+    when the name it is given carries it. Any other parenthetical ("(Labour)") is no such form
+    (``other_script_form``), and a name from coreference has no parenthetical of its own."""
     if speaker.mention_span is None or speaker.resolved:
         return name
-    match = _PARENTHETICAL_AFTER.match(text, speaker.mention_span[1])  # most names have none: looked for first
-    if match is None or not speaker_key(speaker.mention).endswith(speaker_key(name)):
+    form = _written_form(text, speaker.mention_span[1])  # most names have none: looked for first
+    if form is None or not speaker_key(speaker.mention).endswith(speaker_key(name)):
         return name
-    written = f"{name} ({match[1].strip()})"
+    written = f"{name} ({form.strip()})"
     return written if len(written) <= MAX_NAME and other_script_form(written) is not None else name
 
 
