@@ -247,7 +247,14 @@ class SpeakerService:
             if folded(written) not in written_forms(source):
                 self.sources.add_alias(source, written, None)
             return source
-        self.sources.add_alias(source, written, key)
+        try:
+            with self.session.begin_nested():
+                self.sources.add_alias(source, written, key)
+        except IntegrityError:  # another writer gave the key to a source meanwhile, as a name or an alias
+            self._absent.discard(key)
+            if self._find_by_key(key) is None:
+                raise
+            return self.add_alias(source, alias)
         self._by_key[key] = source
         self._absent.discard(key)
         return source
@@ -263,12 +270,28 @@ class SpeakerService:
                 f"speaker name {name!r} has no letters or digits",
                 errors=[{"loc": ["body", "name"], "msg": "no letters or digits"}],
             )
+        self._refuse_named_elsewhere(source, name, key)
+        try:
+            with self.session.begin_nested():
+                self._rename(source, name, key)
+        except IntegrityError:  # another writer gave the key to another source meanwhile: refused as above
+            self.forget()
+            self._refuse_named_elsewhere(source, name, key)
+            raise
+        self.forget()
+        return source
+
+    def _refuse_named_elsewhere(self, source: Source, name: str, key: str) -> None:
+        """409 when another source holds ``key``."""
         owner = self._find_by_key(key)
         if owner is not None and owner.id != source.id:
             raise ConflictError(
                 f"{name!r} already names source {owner.id} ({owner.name}): if they are one speaker, merge them "
                 f"(POST /v1/sources/{source.id}/merge with source_id {owner.id})"
             )
+
+    def _rename(self, source: Source, name: str, key: str) -> None:
+        """``rename``'s writes, in one savepoint: a key another writer gave another source meanwhile undoes them."""
         written_role, bare_name = split_role_prefix(name)
         display = bare_name or name.strip()
         old_name, old_key = source.name, source.name_key
@@ -287,5 +310,3 @@ class SpeakerService:
         source.name = display
         source.role = source.role or written_role
         self.session.flush()
-        self.forget()
-        return source
