@@ -250,6 +250,8 @@ def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tup
             continue
         elif token.kind in ("number", "ordinal", "decade"):
             found.append((f"#{token.value}", index))
+        elif token.kind == "clock":  # "6:32" (issue 21): a time, compared as written like a figure
+            found.append((f"@{token.value}", index))
         elif token.kind == "symbol":
             found.append((token.text, index))
         elif is_content(token):

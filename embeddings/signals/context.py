@@ -199,9 +199,23 @@ class PairContext:
         # Here a negation reads as another time's fact, so the cautions against a thin or indefinite negation (which
         # keep a bare "not" from counting as a conflict) do not apply: "He resigned on Monday" / "He did not resign
         # on Tuesday".
-        return undated.aligned_opposition is not None or aligned_negation(
-            undated.premise, undated.hypothesis, loose=True
+        return (
+            undated.aligned_opposition is not None
+            or undated.opposite_nouns
+            or aligned_negation(undated.premise, undated.hypothesis, loose=True)
         )
+
+    @cached_property
+    def opposite_nouns(self) -> bool:
+        """One opposite word each, unnegated, is all that differs in the two statements' content words ("posted a
+        net loss" / "posted a net profit"): opposite nouns, which ``align`` leaves to the antonym signal (a noun
+        may name another thing, and "a net loss" speaks indefinitely). Told of two times they are two facts
+        (``opposed_across_times``, issue 21)."""
+        only_premise = self.premise.content - self.hypothesis.content
+        only_hypothesis = self.hypothesis.content - self.premise.content
+        if len(only_premise) != 1 or len(only_hypothesis) != 1 or not self.unnegated_antonym:
+            return False
+        return (next(iter(only_premise)), next(iter(only_hypothesis))) in self.antonym_pairs
 
     @cached_property
     def undated(self) -> PairContext | None:

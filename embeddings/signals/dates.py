@@ -13,12 +13,16 @@ from dataclasses import dataclass, replace
 from embeddings.signals.tokens import Token, context, is_content
 from embeddings.signals.vocabulary import (
     AMBIGUOUS_MONTHS,
+    CLOCK_MARKERS,
     DATE_PREPOSITIONS,
     DEICTIC_TIMES,
+    FISCAL_YEAR_WORDS,
     MONTHS,
+    NAMED_TIMES,
     ORDINALS,
     PERIODS,
     TIME_WORDS,
+    TIME_ZONES,
     WEEKDAYS,
 )
 
@@ -33,11 +37,27 @@ class DateMention:
     decade: int | None = None  # "the 1990s" (1990) when no year is given
     # A named period and which of its parts: ("quarter", 3) for "the third quarter" or "Q3" (issue 21).
     period: tuple[str, int] | None = None
+    # A time of day in minutes after midnight (issue 21): ``clock`` when the half of the day is known ("9 p.m.",
+    # "21:00", "noon"), and always ``half_day_clock``, the time within its half of the day ("9:30" may be either).
+    clock: int | None = None
+    half_day_clock: int | None = None
+    # A fiscal or financial year ("fiscal 2023", "FY2024"), issue 21: also its year, so "in FY 1997" agrees with "in
+    # 1997", but a period of its own when figures are told year by year (``periods_conflict``).
+    fiscal_year: int | None = None
 
     def fields(self) -> dict[str, int]:
         """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
         decade = self.year // 10 * 10 if self.year is not None else self.decade
-        values = {"year": self.year, "decade": decade, "month": self.month, "day": self.day, "weekday": self.weekday}
+        values = {
+            "year": self.year,
+            "decade": decade,
+            "month": self.month,
+            "day": self.day,
+            "weekday": self.weekday,
+            "clock": self.clock,
+            "half_day_clock": self.half_day_clock,
+            "fiscal_year": self.fiscal_year,
+        }
         if self.period is not None:
             values[self.period[0]] = self.period[1]
         return {name: value for name, value in values.items() if value is not None}
@@ -96,6 +116,77 @@ def _period_at(tokens: list[Token], index: int) -> tuple[str, int, int] | None:
     return None
 
 
+def _clock_at(tokens: list[Token], index: int) -> tuple[int | None, int, int] | None:
+    """(minutes after midnight or None when the half of the day is unknown, minutes within the half of the day,
+    where its words end) when a time of day starts at ``index``: an hour before a marker ("9 a.m.", "7pm", "9
+    o'clock"), a clock ("9:30 p.m.", "21:55", "09:00 GMT") or a named time ("noon"); a time zone after it is part
+    of it (``clock_times.tsv``, issue 21)."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    marker = following.lower if following is not None and following.lower in CLOCK_MARKERS else None
+    if token.kind == "word" and token.lower in NAMED_TIMES:
+        minutes = NAMED_TIMES[token.lower]
+        marker = None
+    elif token.kind == "clock" and token.value is not None:
+        minutes = int(token.value)
+        if minutes >= 13 * 60:
+            marker = None  # "21:55": a 24-hour clock
+    elif token.kind == "number" and token.value is not None and marker is not None and "." not in token.text:
+        if not 1 <= token.value <= 12 or token.value != int(token.value):
+            return None
+        minutes = int(token.value) * 60
+    else:
+        return None
+    end = index + 1 if marker is None else index + 2
+    known: int | None = minutes
+    if marker is not None:
+        hours = CLOCK_MARKERS[marker]
+        known = None if hours is None else minutes % 720 + hours * 60
+    elif token.kind == "clock" and 60 <= minutes < 13 * 60 and not token.text.startswith("0"):
+        known = None  # "9:30": either half of the day; "09:30" and "0:30" are a 24-hour clock's
+    if end < len(tokens) and tokens[end].lower in TIME_ZONES and tokens[end].text.isupper():
+        end += 1
+    return known, minutes % 720, end
+
+
+def _fiscal_year_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """(the year, where its words end) when a fiscal year starts at ``index``: "fiscal 2023", "fiscal year 2023",
+    "fiscal-year 2023", "FY2023", "FY 2023", "FY23", "2023 fiscal year", "the 2023 financial year"
+    (``fiscal_years.tsv``, issue 21)."""
+    token = tokens[index]
+
+    def year_at(position: int, *, short: bool = False) -> int | None:
+        if position >= len(tokens):
+            return None
+        number = tokens[position]
+        if number.kind != "number" or number.value is None or "," in number.text or "." in number.text:
+            return None
+        if 1900 <= number.value <= 2099 and len(number.text) == 4:
+            return int(number.value)
+        return 2000 + int(number.value) if short and len(number.text) == 2 else None
+
+    lower = token.lower.removesuffix("-year")
+    if token.kind == "word" and lower in FISCAL_YEAR_WORDS:
+        after = index + 1
+        if lower == token.lower and after < len(tokens) and tokens[after].lower == "year":
+            after += 1
+        elif lower == token.lower and not FISCAL_YEAR_WORDS[lower]:
+            return None  # "financial 2023" is no year; "financial year 2023" is
+        year = year_at(after)
+        return (year, after + 1) if year is not None else None
+    if token.kind == "word" and token.text in FISCAL_YEAR_WORDS.values() and token.text:
+        year = year_at(index + 1, short=True)
+        return (year, index + 2) if year is not None else None
+    year = year_at(index)
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if year is not None and following in FISCAL_YEAR_WORDS:
+        after = index + 2
+        if after < len(tokens) and tokens[after].lower == "year":
+            return year, after + 1
+        return (year, after) if FISCAL_YEAR_WORDS[following] else None
+    return None
+
+
 def period_numbers(tokens: list[Token]) -> set[int]:
     """The positions of the numbers and ordinals that name a period ("third" in "the third quarter", "3" in "Q3").
     They stay quantities, since "the second round of talks" still conflicts with "the first of a series of talks";
@@ -120,6 +211,18 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         if period is not None:
             parts.append((index, "period:" + period[0], period[1]))
             period_words.update(range(index + 1, period[2]))
+            continue
+        fiscal = _fiscal_year_at(tokens, index)
+        if fiscal is not None:
+            parts.extend([(index, "fiscal_year", fiscal[0]), (index, "year", fiscal[0])])
+            period_words.update(range(index + 1, fiscal[1]))
+            continue
+        clock = _clock_at(tokens, index)
+        if clock is not None:
+            if clock[0] is not None:
+                parts.append((index, "clock", clock[0]))
+            parts.append((index, "half_day_clock", clock[1]))
+            period_words.update(range(index + 1, clock[2]))
             continue
         month = _month_at(tokens, index)
         if month is not None:
@@ -158,6 +261,9 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
                 context(tokens, start, end),
                 values.get("decade"),
                 period,
+                values.get("clock"),
+                values.get("half_day_clock"),
+                values.get("fiscal_year"),
             )
         )
         group.clear()
@@ -180,11 +286,20 @@ def without_periods(dates: Sequence[DateMention]) -> list[DateMention]:
     return [date for date in kept if date.fields()]
 
 
+def _without_named_periods(dates: Sequence[DateMention]) -> list[DateMention]:
+    """The dates with their named periods and fiscal years set aside (those that name nothing else left out)."""
+    kept = [
+        replace(date, period=None, fiscal_year=None, year=None if date.fiscal_year is not None else date.year)
+        for date in dates
+    ]
+    return [date for date in kept if date.fields()]
+
+
 def periods_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
     """The dates conflict on a named period alone ("in the first quarter" / "in the third quarter", "Q1 2023" /
-    "Q3 2023"): with the periods set aside they would not."""
+    "Q3 2023", "fiscal 2023" / "fiscal 2024"): with the periods set aside they would not."""
     return dates_conflict(premise, hypothesis) and not dates_conflict(
-        without_periods(premise), without_periods(hypothesis)
+        _without_named_periods(premise), _without_named_periods(hypothesis)
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from embeddings.signals.vocabulary import (
     ALIASES,
     ANTONYM_GROUPS,
+    CLOCK_MARKERS,
     IRREGULAR_FORMS,
     MEASURES,
     MONTHS,
@@ -103,8 +104,8 @@ class Token:
     text: str  # as written
     lower: str
     lemma: str
-    kind: str  # "word", "number", "ordinal", "decade" ("the 1990s") or "symbol"
-    value: float | None = None  # numeric value of number and ordinal tokens
+    kind: str  # "word", "number", "ordinal", "decade" ("the 1990s"), "clock" ("9:30") or "symbol"
+    value: float | None = None  # numeric value of number and ordinal tokens; minutes after 0:00 of a clock
 
 
 _NOT_A_NAME = "|".join(NOT_A_NAME_PREFIXES)
@@ -118,6 +119,8 @@ _TOKEN_RE = re.compile(
     # "COVID-19", "I-695", "F-16", "G-7": a capitalised name with a number glued on is a name, not a figure.
     rf"(?P<name>\b(?!(?i:{_NOT_A_NAME})-)[A-Z][A-Za-z]*-\d+[A-Za-z]*\b)"
     r"|(?P<decade>\b(?:1[89]|20)\d0'?s\b)"
+    # "9:30", "21:55", "09:00": a time of day, not two numbers (not "2:05:30", "1:50,000" or "3:16.5").
+    r"|(?P<clock>(?<![\d:.,])(?:[01]?\d|2\d):[0-5]\d(?![\d:]|[.,]\d))"
     r"|(?P<ordinal>\d+(?:st|nd|rd|th)\b)"
     # "200mm", "1.5GW", "45C": a unit of measure glued on ends the number and is read as the next word.
     rf"|(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?P<suffix>k|mn|m|bn|b)?\b|(?={_GLUED_UNITS}\b))"
@@ -182,7 +185,17 @@ _SHORT_DECADE_RES = tuple(
 )
 
 
+# "9pm", "11:00am", "7a.m.": a marker of the half of the day glued to the time is read as the next word.
+_GLUED_CLOCK_MARKER_RE = re.compile(
+    r"(?<=\d)(?=(?:{})(?![A-Za-z]))".format(
+        "|".join(re.escape(word) for word in sorted(CLOCK_MARKERS, key=len, reverse=True) if word[:1] in "ap")
+    ),
+    re.IGNORECASE,
+)
+
+
 def _normalise_text(text: str) -> str:
+    text = _GLUED_CLOCK_MARKER_RE.sub(" ", text)
     for pattern in _SHORT_DECADE_RES:
         text = pattern.sub(r"\g<1>19\g<2>s", text)
     text = text.translate(_PUNCTUATION_TABLE)
@@ -202,6 +215,9 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(raw, lower, lower, "word"))
         elif match.group("decade"):
             tokens.append(Token(raw, raw.lower(), raw.lower(), "decade", float(raw[:4])))
+        elif match.group("clock"):
+            hours, minutes = raw.split(":")
+            tokens.append(Token(raw, raw, raw, "clock", float(int(hours) * 60 + int(minutes))))
         elif match.group("ordinal"):
             tokens.append(Token(raw, raw.lower(), raw.lower(), "ordinal", float(re.sub(r"\D", "", raw))))
         elif match.group("number"):

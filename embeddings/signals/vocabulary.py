@@ -103,6 +103,23 @@ TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_wo
 PERIODS: dict[str, str] = {
     entry["word"]: entry["letter"].replace("-", "") for entry in table("periods", ("word", "letter"))
 }
+# Times of day (``clock_times.tsv``): markers after an hour ("a.m." -> 0, "p.m." -> 12 hours added, "o'clock" ->
+# None: either half of the day), named times in minutes after midnight ("noon" -> 720), and time zones.
+_CLOCK_ENTRIES = table("clock_times", ("word", "kind", "value"))
+CLOCK_MARKERS: dict[str, int | None] = {
+    entry["word"]: None if entry["value"] == "-" else int(entry["value"])
+    for entry in _CLOCK_ENTRIES
+    if entry["kind"] == "marker"
+}
+NAMED_TIMES: dict[str, int] = {
+    entry["word"]: int(entry["value"]) for entry in _CLOCK_ENTRIES if entry["kind"] == "named"
+}
+TIME_ZONES: frozenset[str] = frozenset(entry["word"] for entry in _CLOCK_ENTRIES if entry["kind"] == "zone")
+# Words that make a year a reporting period ("fiscal 2023", "the 2023 financial year") -> the capitals of their
+# short form ("FY2023"; "" for none): a period of its own (``dates.find_dates``).
+FISCAL_YEAR_WORDS: dict[str, str] = {
+    entry["word"]: entry["short"].replace("-", "") for entry in table("fiscal_years", ("word", "short"))
+}
 # Words that place a time relative to the time of speaking -> (direction, unit); unit "following": the next word.
 DEICTIC_TIMES: dict[str, tuple[str, str]] = {
     entry["word"]: (entry["direction"], entry["unit"])
