@@ -266,6 +266,22 @@ class RejudgedFlag(Base):
     still_contradicting: Mapped[bool] = mapped_column(Boolean)
 
 
+class DeferredSide(Base):
+    """One claim's side of a pair (its finding, or none, and whether its settled check read the pair as
+    ``uncorroborated``), kept by a reconciliation run's chunk for the later chunk where the pair's other claim
+    searches, which settles the two (``reconcile.job._settle_across_chunks``). Rows, not a list in the run's
+    progress: a full run over look-alike claims keeps thousands. Written and dropped with the chunks' commits."""
+
+    __tablename__ = "reconciliation_deferred_sides"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("reconciliation_runs.id", ondelete="CASCADE"), primary_key=True)
+    # The claim whose later chunk settles the pair, then the claim whose search found this side.
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    other_claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    settled: Mapped[bool] = mapped_column(Boolean)
+    finding: Mapped[dict[str, Any] | None] = mapped_column()
+
+
 class ServiceSecret(Base):
     """A secret the service generated for itself (e.g. the key that signs list cursors), kept so that every
     process and every restart signs and checks with the same one. Unused when CLAIMLEDGER_SECRET_KEY is set."""

@@ -58,6 +58,9 @@ class ChunkResult:
     pairs_judged: int = 0
     # Pairs judged because an old claim's own search would find a chunk claim (``_reverse_pairs``); in pairs_judged.
     reverse_pairs_judged: int = 0
+    # The pairs a chunk claim's settled check read as the judge's mistake (``uncorroborated``), ids in order: a
+    # pair whose other claim searches in another chunk of the run is settled across the two (``PairSide``).
+    settled: list[tuple[str, str]] = field(default_factory=list)
     retrieve_s: float = 0.0
     judge_s: float = 0.0
 
@@ -126,7 +129,7 @@ def check_chunk(
     sort the pairs into contradictions (``self_contradiction`` when one speaker said both) and near-duplicates
     (near-verbatim, or an entailment that holds both ways). A pair whose two claims are both in the chunk is kept
     once, as the stronger of its two findings (``_stronger``): each side judged it both ways, but its similarity,
-    and so its gates, depend on which claim searched for the other; across chunks either side's flag stands too.
+    and so its gates, depend on which claim searched for the other; the job does the same across chunks.
 
     Each chunk claim's matches are then settled as its own check settles them (``CheckService.settled_many``, one
     more judge call for all the chunk's claims both entailed and contradicted): where its entailing and
@@ -134,8 +137,9 @@ def check_chunk(
     is a reading of the pair's judgement, which is the same from either side (both ways, the same texts), so the
     pair is then read as the settling check reads it whichever side found it: the other claim's own check, with
     nothing to settle, would keep the mistake ("Silver Telecom gained 500,000 subscribers" and "Gold Mobile gained
-    500,000 subscribers" as near-duplicates, beside Gold Mobile's own 200,000). Within the chunk only: a pair whose
-    other claim searches in another chunk of the run keeps that side's finding. The reverse step's rows are not
+    500,000 subscribers" as near-duplicates, beside Gold Mobile's own 200,000). A pair whose other claim searches in
+    another chunk of the run is settled there: the job keeps the earlier chunk's side of it (``ChunkResult.settled``
+    and the finding, a ``PairSide``) for the later one (``settled_pair``). The reverse step's rows are not
     settled (an old claim's matches there are only the chunk claims it reaches, not its whole check); a pair among
     a chunk claim's own matches is judged from that side only, so an incremental run settles it as the new claim's
     check (and ``POST /v1/documents`` storing it) would.
@@ -182,6 +186,7 @@ def check_chunk(
             result.reverse_pairs_judged += position >= len(claims)
     result.findings = [finding for finding in found.values() if finding is not None]
     result.judged = sorted(found)
+    result.settled = sorted(settled_away)
     result.pairs_judged, result.judge_s = judge.pairs, judge.seconds
     result.retrieve_s = time.perf_counter() - started - judge.seconds
     return result
@@ -302,6 +307,25 @@ def flaggable_cosine(settings: Settings) -> float:
     (``gate_by_similarity``: at least ``relation_min_similarity``), a near-duplicate without one
     ``duplicate_min_similarity``."""
     return min(settings.relation_min_similarity, settings.duplicate_min_similarity)
+
+
+@dataclass(frozen=True, slots=True)
+class PairSide:
+    """What one claim's search made of a pair whose other claim searches in another chunk of the run: its finding
+    (None: no flag from this side) and whether its settled check read the pair as ``uncorroborated``. The job keeps
+    the earlier chunk's side until the later one's (``reconcile.job``) and settles the two with ``settled_pair``."""
+
+    finding: Finding | None
+    settled: bool
+
+
+def settled_pair(first: PairSide, second: PairSide) -> Finding | None:
+    """A pair's finding from its two sides, as ``check_chunk`` reads a pair both of whose claims are in the chunk:
+    once either side's check settled the pair away, only a side that settled it keeps its finding (an
+    ``uncorroborated`` match is no relation, though it may still be a near-verbatim near-duplicate); then the
+    stronger of the two (``_stronger``). So the flags do not depend on where the run's chunk boundaries fall."""
+    settled = first.settled or second.settled
+    return _stronger(*(side.finding if side.settled or not settled else None for side in (first, second)))
 
 
 def _stronger(first: Finding | None, second: Finding | None) -> Finding | None:

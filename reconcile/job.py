@@ -21,7 +21,8 @@ Stages:
 2. ``check`` — claims created or changed in the run's window (``since`` < ``updated_at`` ≤ ``cutoff``), in id
    order, are matched exactly as ``/v1/check`` matches a statement (``CheckService.matches``: top-k by dense +
    lexical retrieval, the matches judged in one batch, far-off matches neutral, a claim both entailed and
-   contradicted settled as its check settles it: ``reconcile.chunks.check_chunk``). A contradiction is a
+   contradicted settled as its check settles it: ``reconcile.chunks.check_chunk``, and a pair whose two claims
+   search in two chunks settled as one chunk settles it: ``_settle_across_chunks``). A contradiction is a
    ``contradiction`` flag, or a ``self_contradiction`` when one source said both; a pair whose embeddings'
    cosine is at least ``duplicate_min_similarity`` and that does not contradict, or that entails both ways, is
    a ``near_duplicate`` (relation ``entails``). The flag's ``claim`` is the later statement (by ``said_at``).
@@ -45,15 +46,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.database import Database
-from db.models import Claim, ClaimEmbedding, ReconciliationRun
+from db.models import Claim, ClaimEmbedding, DeferredSide, ReconciliationRun
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
 from db.repositories.keys import IdempotencyRepository
@@ -61,8 +62,8 @@ from db.repositories.runs import LockRepository, RunRepository
 from db.types import utcnow
 from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
-from embeddings.judge import Judge
-from reconcile.chunks import ChunkClaim, ChunkResult, ordered_pair
+from embeddings.judge import Judge, Judgement
+from reconcile.chunks import ChunkClaim, ChunkResult, PairSide, ordered_pair, settled_pair
 from reconcile.engines import ENGINES, CheckEngine, make_engine
 from reconcile.lock import WORKER_PRESENCE, DbLock, LockHeldError, LockLostError, worker_seen_since
 from service.config import Settings
@@ -228,6 +229,7 @@ class Reconciler:
             run.status, run.error, run.finished_at = "failed", error, utcnow()
             run.heartbeat_at = run.finished_at
             RunRepository(session).drop_rejudged(run_id)
+            session.execute(delete(DeferredSide).where(DeferredSide.run_id == run_id))
             emit(session, RECONCILIATION_FINISHED, run)
             outcome = RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
         return outcome
@@ -426,6 +428,9 @@ class Reconciler:
             total = int(progress["check_total"])
             done = int(progress["claims_checked"])
             cursor: str | None = progress["cursor"]
+            if cursor is None:  # from the start (again, after an encoder change): no side of an earlier pass
+                session.execute(delete(DeferredSide).where(DeferredSide.run_id == run_id))
+                session.commit()
         if self.db.hnsw_upkeep is not None:
             # A record past exact search gets its HNSW index before thousands of searches scan it whole.
             self.db.hnsw_upkeep.request()
@@ -446,7 +451,9 @@ class Reconciler:
             started = held = time.perf_counter()
             copies: Counter[str] = Counter()  # findings that were copy pairs (``FlagService.copy_outcomes``)
             with self.session_factory() as session:
-                findings = self._raise_flags(session, result.findings, run_id, judge_version, copies)
+                across = _settle_across_chunks(session, run_id, chunk, result, since, cutoff)
+                settled, judged = across.findings, across.judged
+                findings = self._raise_flags(session, settled, run_id, judge_version, copies)
                 while findings:  # a slice of its own; the last one commits with the chunk's progress
                     self.lock.confirm(session)
                     session.commit()
@@ -454,6 +461,7 @@ class Reconciler:
                     held = time.perf_counter()
                     findings = self._raise_flags(session, findings, run_id, judge_version, copies)
                 run, progress = self._progress(session, run_id)
+                across.write(session)  # with the chunk's progress: a chunk redone reads the sides as they were
                 for outcome, n in copies.items():
                     progress[outcome] = int(progress.get(outcome, 0)) + n
                 progress["cursor"] = chunk[-1].id
@@ -461,15 +469,26 @@ class Reconciler:
                 progress["pairs_judged"] = int(progress["pairs_judged"]) + result.pairs_judged
                 reverse = int(progress.get("reverse_pairs_judged", 0)) + result.reverse_pairs_judged
                 progress["reverse_pairs_judged"] = reverse
-                _note_rejudged(session, run_id, chunk, result)
+                _note_rejudged(session, run_id, chunk, judged, settled)
                 _add_time(progress, "retrieve", result.retrieve_s)
                 _add_time(progress, "judge", result.judge_s)
                 _add_time(progress, "flag", time.perf_counter() - started)
                 self._commit_chunk(session, run, progress)
             done += len(chunk)
             self.on_progress("check", min(done, total), max(total, done))
+        copies = Counter()
         with self.session_factory() as session:
+            held = time.perf_counter()
+            findings = _left_deferred(session, run_id)
+            while findings := self._raise_flags(session, findings, run_id, judge_version, copies):
+                self.lock.confirm(session)
+                session.commit()
+                self._let_writers_in(time.perf_counter() - held)
+                held = time.perf_counter()
             run, progress = self._progress(session, run_id)
+            for outcome, n in copies.items():
+                progress[outcome] = int(progress.get(outcome, 0)) + n
+            session.execute(delete(DeferredSide).where(DeferredSide.run_id == run_id))
             progress["stage"] = "report"
             run.progress = progress
             self.lock.confirm(session)
@@ -591,20 +610,20 @@ def _timings(progress: dict[str, Any]) -> dict[str, float]:
     return timings
 
 
-def _note_rejudged(session: Session, run_id: str, chunk: list[ChunkClaim], result: ChunkResult) -> None:
-    """Open contradiction flags from before this run whose pair the chunk judged again, noted for the report
+def _note_rejudged(
+    session: Session, run_id: str, chunk: list[ChunkClaim], judged: set[tuple[str, str]], findings: Sequence[Finding]
+) -> None:
+    """Open contradiction flags from before this run whose pair the chunk judged again (``judged``, its
+    ``findings``: settled across chunks, ``_settle_across_chunks``), noted for the report
     (``RunRepository.note_rejudged``: rows for this chunk's flags only, so the chunk's transaction does not grow
     with the run): still contradicting, or no longer (the threshold or the judge changed). The job already judges
     every flagged pair it meets, so this is one look-up per chunk; the flags themselves are left for a reviewer. A
     pair found contradicting from either side counts as still contradicting (a chunk redone after a lost commit
     adds nothing).
     """
-    judged = set(result.judged)
     if not judged:
         return
-    contradicting = {
-        ordered_pair(f.claim_id, f.other_claim_id) for f in result.findings if f.kind in CONTRADICTION_KINDS
-    }
+    contradicting = {ordered_pair(f.claim_id, f.other_claim_id) for f in findings if f.kind in CONTRADICTION_KINDS}
     still: set[str] = set()
     gone: set[str] = set()
     flags = FlagRepository(session).open_pairs_touching([c.id for c in chunk], CONTRADICTION_KINDS, run_id)
@@ -613,6 +632,104 @@ def _note_rejudged(session: Session, run_id: str, chunk: list[ChunkClaim], resul
         if pair in judged:
             (still if pair in contradicting else gone).add(flag_id)
     RunRepository(session).note_rejudged(run_id, still, gone - still)
+
+
+@dataclass(slots=True)
+class AcrossChunks:
+    """A chunk's findings settled across chunks (``_settle_across_chunks``): to raise now, the pairs it decided,
+    and the sides it keeps for later chunks and those of earlier ones it settled (written with its progress)."""
+
+    findings: list[Finding]
+    judged: set[tuple[str, str]]
+    kept: list[DeferredSide]
+    used: list[DeferredSide]
+
+    def write(self, session: Session) -> None:
+        for side in self.used:
+            session.delete(side)
+        session.add_all(self.kept)
+
+
+def _settle_across_chunks(
+    session: Session,
+    run_id: str,
+    chunk: list[ChunkClaim],
+    result: ChunkResult,
+    since: datetime | None,
+    cutoff: datetime,
+) -> AcrossChunks:
+    """The chunk's findings, with its pairs whose other claim searches in another chunk of the run settled as one
+    chunk would settle them (``settled_pair``).
+
+    A pair's side found here whose other claim searches in a later chunk (in the window, a higher id: chunks go in
+    id order) is kept (a ``DeferredSide`` row, written with this chunk's progress) and raises nothing yet; the later
+    chunk settles it with its own side, or with none where its claim does not find this one. So a pair one side's
+    check settled away raises no flag from the other side's chunk either, whichever comes first, and the stronger
+    side's finding is the pair's, whatever the chunk size."""
+    ours = {c.id for c in chunk}
+    findings: dict[tuple[str, str], Finding | None] = {
+        ordered_pair(f.claim_id, f.other_claim_id): f for f in result.findings
+    }
+    settled = {(a, b) for a, b in result.settled}
+    judged = set(result.judged)
+    one_sided = {
+        pair: (pair[1] if pair[0] in ours else pair[0])
+        for pair in findings.keys() | settled
+        if (pair[0] in ours) != (pair[1] in ours)
+    }
+    later = _searching_later(session, set(one_sided.values()), since, cutoff, chunk[-1].id)
+    kept: list[DeferredSide] = []
+    for pair, other in sorted(one_sided.items()):
+        if other in later:
+            own = pair[0] if pair[1] == other else pair[1]
+            finding = findings.pop(pair, None)
+            stored = None if finding is None else asdict(finding)
+            kept.append(
+                DeferredSide(run_id=run_id, claim_id=other, other_claim_id=own, settled=pair in settled, finding=stored)
+            )
+            judged.discard(pair)
+    used: list[DeferredSide] = []
+    for start in range(0, len(chunk), 500):
+        ids = [c.id for c in chunk[start : start + 500]]
+        stmt = select(DeferredSide).where(DeferredSide.run_id == run_id, DeferredSide.claim_id.in_(ids))
+        used.extend(session.scalars(stmt.order_by(DeferredSide.claim_id, DeferredSide.other_claim_id)))
+    for side in used:
+        pair = ordered_pair(side.claim_id, side.other_claim_id)
+        theirs = PairSide(_finding_of(side.finding), side.settled)
+        findings[pair] = settled_pair(theirs, PairSide(findings.get(pair), pair in settled))
+        judged.add(pair)
+    return AcrossChunks([f for f in findings.values() if f is not None], judged, kept, used)
+
+
+def _searching_later(
+    session: Session, ids: set[str], since: datetime | None, cutoff: datetime, after_id: str
+) -> set[str]:
+    """Which of ``ids`` search in a later chunk of the run: in its window, past ``after_id`` in id order (the
+    order ``ClaimRepository.changed_since`` gives the chunks)."""
+    found: set[str] = set()
+    wanted = sorted(ids)  # the database compares the ids, as it orders the chunks
+    for start in range(0, len(wanted), 500):
+        stmt = select(Claim.id).where(
+            Claim.id.in_(wanted[start : start + 500]), Claim.id > after_id, Claim.updated_at <= cutoff
+        )
+        if since is not None:
+            stmt = stmt.where(Claim.updated_at > since)
+        found.update(session.scalars(stmt))
+    return found
+
+
+def _finding_of(stored: dict[str, Any] | None) -> Finding | None:
+    if stored is None:
+        return None
+    return Finding(**{**stored, "judgement": Judgement(**stored["judgement"])})
+
+
+def _left_deferred(session: Session, run_id: str) -> list[Finding]:
+    """The kept sides whose later chunk never came (its claim changed past the run's cutoff): their findings stand,
+    as before the settling across chunks. A deleted claim's sides went with it."""
+    stmt = select(DeferredSide.finding).where(DeferredSide.run_id == run_id)
+    stmt = stmt.order_by(DeferredSide.claim_id, DeferredSide.other_claim_id)
+    return [f for stored in session.scalars(stmt) if (f := _finding_of(stored)) is not None]
 
 
 def _has_other_models(session: Session, key: str) -> bool:
