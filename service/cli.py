@@ -71,15 +71,55 @@ def first_line(exc: BaseException) -> str:
     adds the driver's class and a second "Background on this error" line), else the message's first line."""
     from sqlalchemy.exc import DBAPIError
 
+    unparsed = _unparsed_url(exc) or _newer_schema(exc)
+    if unparsed is not None:
+        return unparsed
     text = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _unparsed_url(exc: BaseException) -> str | None:
+    """SQLAlchemy's "Could not parse SQLAlchemy URL from given URL string" names neither the setting nor the form
+    it wants; said so instead (without the value, which may hold a password)."""
+    from sqlalchemy.exc import ArgumentError
+
+    if isinstance(exc, ArgumentError) and "Could not parse SQLAlchemy URL" in str(exc):
+        return (
+            "CLAIMLEDGER_DATABASE_URL is no database URL: give sqlite:///PATH (sqlite:////abs/path for an absolute"
+            " one) or postgresql://USER:PASSWORD@HOST/DATABASE"
+        )
+    return None
+
+
+def _newer_schema(exc: BaseException) -> str | None:
+    """Alembic's "Can't locate revision identified by 'X'" where X is the database's own revision, not one the
+    operator typed: the database was migrated by a newer release (a rolled-back deploy), said so."""
+    import re
+
+    from alembic.util.exc import CommandError
+
+    from service.config import get_settings
+
+    found = re.search(r"Can't locate revision identified by '([^']+)'", str(exc))
+    if not isinstance(exc, CommandError) or found is None:
+        return None
+    try:
+        at = _current_revision(get_settings().database_url)
+    except Exception:  # not readable either: alembic's own words stand
+        return None
+    if at != found.group(1):
+        return None
+    return (
+        f"the database is at revision {at}, which this claimledger does not know: it was migrated by a newer"
+        " version of claimledger; run that version (or have it downgrade the database first)"
+    )
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0: any free port)", min=0, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(help="worker processes (each loads the models)")] = 1,
+    workers: Annotated[int, typer.Option(help="worker processes (each loads the models)", min=1)] = 1,
     batch_worker: Annotated[
         bool,
         typer.Option(
@@ -98,7 +138,7 @@ def serve(
     from service.logs import logging_config
 
     settings = get_settings()
-    _check_port(host, port)
+    port = _check_port(host, port)  # --port 0: the free port chosen now, so the line below names it
     try:  # announced on stdout, as "database ready" is: stderr holds the log, one JSON object a line
         upgrade(settings.database_url, on_migration=lambda *step: typer.echo(migration_line(*step)))
     except Exception as exc:
@@ -133,7 +173,29 @@ def db_upgrade(revision: Annotated[str, typer.Argument(metavar="REVISION", help=
         upgrade(url, revision, on_migration=_migration_notice)
     except Exception as exc:
         _fail(f"migration failed on {_safe_url(url)}: {first_line(exc)}")
-    typer.echo(f"database at {_safe_url(url)} is at {revision}")
+    if revision == "head":
+        typer.echo(f"database at {_safe_url(url)} is at head")
+        return
+    # An upgrade never reverts: to a revision the database is already past it changes nothing, so say where it is.
+    current = _current_revision(url) or "base"
+    target = _revision_id(url, revision)
+    past = ""
+    if target is not None and current != target:
+        past = f" (already past {revision}, and an upgrade never reverts: claimledger db downgrade {revision})"
+    typer.echo(f"database at {_safe_url(url)} is at {current}{past}")
+
+
+def _revision_id(url: str, revision: str) -> str | None:
+    """REVISION as the full revision id it names (a prefix such as "0003"), or None for a relative one."""
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config
+
+    try:
+        found = ScriptDirectory.from_config(alembic_config(url)).get_revision(revision)
+    except Exception:  # "+1", "heads", ...: named by where they lead, not by an id
+        return None
+    return found.revision if found is not None else None
 
 
 # ignore_unknown_options: a relative revision ("-1") is the argument, not an unknown option.
@@ -426,8 +488,13 @@ def worker(
     from service.config import get_settings
     from service.logs import configure_logging
 
-    configure_logging(get_settings())
-
+    settings = get_settings()
+    configure_logging(settings)
+    if not once:  # it runs until stopped, and an empty queue logs nothing: say that it is up, and on what
+        typer.echo(
+            f"worker: running the reconciliations queued in {_safe_url(settings.database_url)}"
+            " (stop with SIGTERM or Ctrl-C)"
+        )
     try:
         code = run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address)
     except ModelsUnavailableError as exc:  # the run it was about to start is failed with this reason
@@ -508,16 +575,17 @@ def webhooks_deliver(
         db.dispose()
 
 
-def _check_port(host: str, port: int) -> None:
+def _check_port(host: str, port: int) -> int:
     """Fail at once, in plain words, when the address cannot be bound (in use, or not this machine's), before
-    migrating and announcing a server that would then exit with the reason buried in a log line."""
+    migrating and announcing a server that would then exit with the reason buried in a log line. The port to serve
+    on: ``port``, or for 0 the free one the system gave the probe (announced, then bound by uvicorn)."""
     import socket
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, OverflowError) as exc:
         _fail(f"cannot listen on {host}:{port}: {exc}")
-        return
+        return port
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no conflict
@@ -525,6 +593,8 @@ def _check_port(host: str, port: int) -> None:
             probe.bind(address)
         except (OSError, OverflowError) as exc:
             _fail(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
+        chosen: int = probe.getsockname()[1]
+    return chosen
 
 
 def _safe_url(url: str) -> str:
@@ -546,12 +616,27 @@ def _one_line(exc: BaseException) -> str | None:
             f"CLAIMLEDGER_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
         )
     if isinstance(exc, DBAPIError):
-        return f"database error: {str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc}"
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else str(exc)
+        return f"database error: {reason}{_which_database()}"
+    unparsed = _unparsed_url(exc) or _newer_schema(exc)
+    if unparsed is not None:
+        return unparsed
     if isinstance(exc, SQLAlchemyError | CommandError | UnsupportedDatabaseError):
         return str(exc).strip().splitlines()[0]
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
     return None
+
+
+def _which_database() -> str:
+    """The database the command read, as " (on URL)" with its password hidden: "unable to open database file" says
+    what failed but not which file."""
+    from service.config import get_settings
+
+    try:
+        return f" (on {_safe_url(get_settings().database_url)})"
+    except Exception:  # a URL that does not even parse was said otherwise; the reason still stands alone
+        return ""
 
 
 def main() -> None:
