@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from types import FrameType
 
 from sqlalchemy import select
@@ -152,6 +153,23 @@ class QueueWorker:
         return thread, stop
 
 
+def once_summary(outcomes: list[RunOutcome]) -> str:
+    """What one pass (`claimledger worker --once`) did, in one line: an empty queue printed nothing, so "nothing
+    queued" read the same as "did not look"."""
+    if not outcomes:
+        return "worker: no queued reconciliation; nothing to run"
+    said = []
+    for outcome in outcomes:
+        if outcome.status == "queued":  # the run lock is another process's: the run waits for the next pass
+            said.append(f"{outcome.run_id} still queued ({outcome.error})")
+        elif outcome.error:
+            said.append(f"{outcome.run_id} {outcome.status} ({outcome.error})")
+        else:
+            said.append(f"{outcome.run_id} {outcome.status}")
+    runs = "reconciliation" if len(outcomes) == 1 else "reconciliations"
+    return f"worker: ran {len(outcomes)} queued {runs}: {'; '.join(said)}"
+
+
 def run_worker(
     *,
     once: bool = False,
@@ -159,7 +177,10 @@ def run_worker(
     ray_address: str | None = None,
     parent_pid: int | None = None,
     settings: Settings | None = None,
+    on_pass: Callable[[list[RunOutcome]], None] | None = None,
 ) -> int:
+    """Serve until stopped (0), or with ``once`` run what is queued now: 0 when every run succeeded (or none was
+    queued), else 1; ``on_pass`` is then told what became of each run."""
     from db.migrate import migration_line, upgrade
 
     settings = settings or get_settings()
@@ -185,6 +206,8 @@ def run_worker(
                 outcomes = worker.run_pending()
             finally:
                 worker.presence.stop()
+            if on_pass is not None:
+                on_pass(outcomes)
             return 0 if all(o.status == "succeeded" for o in outcomes) else 1
         worker.serve(stop)
         return 0

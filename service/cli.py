@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from db.models import ApiKey
+    from service.config import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -50,6 +51,20 @@ app.add_typer(sources_app, name="sources")
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _settings() -> Settings:
+    """The settings, as each command that opens the database reads them: an in-memory SQLite URL is refused in one
+    line (exit 1), as a setting that does not parse is, since the command's migration and its reads would each see
+    an empty database of their own. Read when the command runs, so `--help` never needs a valid setting."""
+    from service.config import get_settings, in_memory_database_error
+
+    settings = get_settings()
+    reason = in_memory_database_error(settings.database_url)
+    if reason is not None:
+        typer.echo(f"error: {reason}", err=True)
+        raise typer.Exit(1)
+    return settings
 
 
 def _migration_notice(name: str, number: int, total: int) -> None:
@@ -134,10 +149,9 @@ def serve(
 
     from db.migrate import migration_line, upgrade
     from service.batch_worker import BatchWorkerSupervisor
-    from service.config import get_settings
     from service.logs import logging_config
 
-    settings = get_settings()
+    settings = _settings()
     port = _check_port(host, port)  # --port 0: the free port chosen now, so the line below names it
     try:  # announced on stdout, as "database ready" is: stderr holds the log, one JSON object a line
         upgrade(settings.database_url, on_migration=lambda *step: typer.echo(migration_line(*step)))
@@ -166,9 +180,8 @@ def serve(
 def db_upgrade(revision: Annotated[str, typer.Argument(metavar="REVISION", help="target revision")] = "head") -> None:
     """Apply migrations up to REVISION (alembic upgrade head)."""
     from db.migrate import upgrade
-    from service.config import get_settings
 
-    url = get_settings().database_url
+    url = _settings().database_url
     try:
         upgrade(url, revision, on_migration=_migration_notice)
     except Exception as exc:
@@ -210,9 +223,8 @@ def db_downgrade(
 ) -> None:
     """Revert migrations down to REVISION (alembic downgrade), naming each on stderr before it is reverted."""
     from db.migrate import downgrade
-    from service.config import get_settings
 
-    url = get_settings().database_url
+    url = _settings().database_url
     try:
         downgrade(url, revision, on_migration=_revert_notice)
     except Exception as exc:
@@ -253,9 +265,8 @@ def db_reindex_hnsw(
 
     from db.engine import make_engine
     from db.hnsw import BuildProgress, hnsw_parameters, rebuild_hnsw
-    from service.config import get_settings
 
-    url = get_settings().database_url
+    url = _settings().database_url
     engine = make_engine(url)
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -309,9 +320,8 @@ def _key_session() -> Iterator[Session]:
     the review export's read)."""
     from db.engine import make_engine, make_session_factory
     from db.migrate import upgrade
-    from service.config import get_settings
 
-    settings = get_settings()
+    settings = _settings()
     upgrade(settings.database_url, on_migration=_migration_notice)
     engine = make_engine(settings.database_url)
     try:
@@ -469,6 +479,7 @@ def reconcile(
     terminal, else a line as each stage starts and every 30 s."""
     from reconcile.cli import run_from_cli
 
+    _settings()  # refused here: run_from_cli would migrate one in-memory database and reconcile another
     sys.exit(
         run_from_cli(
             since=since, full=full, quiet=quiet, engine=engine.value if engine else None, ray_address=ray_address
@@ -484,11 +495,10 @@ def worker(
 ) -> None:
     """Run the reconciliations queued by POST /v1/reconciliations (`serve` starts one worker beside the server).
     Logs go to stderr as CLAIMLEDGER_LOG_FORMAT says."""
-    from reconcile.worker import ModelsUnavailableError, run_worker
-    from service.config import get_settings
+    from reconcile.worker import ModelsUnavailableError, once_summary, run_worker
     from service.logs import configure_logging
 
-    settings = get_settings()
+    settings = _settings()
     configure_logging(settings)
     if not once:  # it runs until stopped, and an empty queue logs nothing: say that it is up, and on what
         typer.echo(
@@ -496,7 +506,12 @@ def worker(
             " (stop with SIGTERM or Ctrl-C)"
         )
     try:
-        code = run_worker(once=once, engine=engine.value if engine else None, ray_address=ray_address)
+        code = run_worker(
+            once=once,
+            engine=engine.value if engine else None,
+            ray_address=ray_address,
+            on_pass=lambda outcomes: typer.echo(once_summary(outcomes)),  # --once: one stdout line, what it did
+        )
     except ModelsUnavailableError as exc:  # the run it was about to start is failed with this reason
         _fail(str(exc))
         return
@@ -552,11 +567,10 @@ def webhooks_deliver(
 
     from db.database import Database
     from db.migrate import upgrade
-    from service.config import get_settings
     from service.stopping import set_from_signal_handler
     from service.webhooks.delivery import DeliveryWorker
 
-    settings = get_settings()
+    settings = _settings()
     upgrade(settings.database_url, on_migration=_migration_notice)
     db = Database.connect(settings.database_url, settings.sqlite_busy_timeout_ms)
     worker = DeliveryWorker(db, settings)

@@ -238,6 +238,30 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
+def in_memory_database_error(url: str) -> str | None:
+    """Why a command cannot use ``url``, when it names an in-memory SQLite database (``sqlite://``,
+    ``sqlite:///:memory:``, a ``file::memory:`` or ``mode=memory`` URI); else None. Each connection to one gets its own
+    empty database, so a command that migrates on one connection and reads on another finds no table ("no such
+    table: api_keys"). Settings themselves take it: a Runtime on one engine in one process (tests) works."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:  # said otherwise, where the URL is used
+        return None
+    database = parsed.database or ""
+    memory = (
+        database in ("", ":memory:") or database.startswith("file::memory:") or parsed.query.get("mode") == "memory"
+    )
+    if parsed.get_backend_name() != "sqlite" or not memory:
+        return None
+    return (
+        f"CLAIMLEDGER_DATABASE_URL {url} is an in-memory SQLite database: every connection would get its own empty"
+        " database, so nothing a command migrates or writes would be there to read; give a file, sqlite:///PATH"
+    )
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()

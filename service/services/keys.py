@@ -31,10 +31,19 @@ def _hash(secret: str) -> str:
 
 
 def parse_scopes(raw: str) -> list[str]:
+    """``--scopes`` as POST /v1/keys reads a comma-separated string: spaces around an item are dropped, names are
+    the contract's lower-case ones (upper case is refused by both, with the name meant). An error names each bad
+    item, not the whole string, and lists the valid scopes."""
     scopes = [s.strip() for s in raw.split(",") if s.strip()]
-    unknown = [s for s in scopes if s not in SCOPES]
-    if unknown or not scopes:
-        raise ValueError(f"scopes must be a comma-separated subset of {', '.join(SCOPES)}; got {raw!r}")
+    valid = f"valid scopes: {', '.join(SCOPES)}"
+    if not scopes:
+        raise ValueError(f"no scope given; {valid}")
+    unknown = list(dict.fromkeys(s for s in scopes if s not in SCOPES))
+    if unknown:
+        names = ", ".join(repr(s) for s in unknown)
+        lower = [s.lower() for s in unknown if s.lower() in SCOPES]
+        hint = f" (scopes are lower case: {', '.join(repr(s) for s in lower)})" if lower else ""
+        raise ValueError(f"unknown scope{'s' if len(unknown) > 1 else ''} {names}{hint}; {valid}")
     return sorted(set(scopes), key=SCOPES.index)
 
 
