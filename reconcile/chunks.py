@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+import numpy as np
+
 from db.models import Claim
 from embeddings.judge import Judge, Judgement, judge_both_ways
 from embeddings.text_normalize import normalize, segments
@@ -51,15 +53,17 @@ class ChunkResult:
     # Every pair of claims the chunk judged (ids in order), flagged or not: the job tells from it which open flags
     # it judged again and whether they still hold (``reconcile.job``, ``flags_rejudged`` in the report).
     judged: list[tuple[str, str]] = field(default_factory=list)
-    # Every judgement the chunk's judge made: its matches both ways, the reverse step's screening, and its settling
-    # pairs (a mixed claim's entailing against its contradicting matches, both ways: ``CheckService.settled_many``).
+    # Every judgement the chunk's judge made: its matches both ways, the reverse step's screening and its old claims'
+    # other matches (``_whole_checks``), and its settling pairs (a mixed claim's entailing against its contradicting
+    # matches, both ways: ``CheckService.settled_many``).
     # Far-off matches, neutral whatever the judge says, take the signal screen's judgement and are not counted
     # (``_relations_only``); they are in ``judged``.
     pairs_judged: int = 0
     # Pairs judged because an old claim's own search would find a chunk claim (``_reverse_pairs``); in pairs_judged.
     reverse_pairs_judged: int = 0
-    # The pairs a chunk claim's settled check read as the judge's mistake (``uncorroborated``), ids in order: a
-    # pair whose other claim searches in another chunk of the run is settled across the two (``PairSide``).
+    # The pairs a chunk claim's (or a reverse step's old claim's) settled check read as the judge's mistake
+    # (``uncorroborated``), ids in order: a pair whose other claim searches in another chunk of the run is settled
+    # across the two (``PairSide``).
     settled: list[tuple[str, str]] = field(default_factory=list)
     retrieve_s: float = 0.0
     judge_s: float = 0.0
@@ -95,6 +99,17 @@ class TimedJudge:
             return judge_both_ways(self, pairs)
         finally:
             self.remember = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReverseRow:
+    """An old claim the reverse step judges from its own side (``_reverse_pairs``): the statement it searches with,
+    and its whole top_k as its own check retrieves it (``candidates``, ``windows``), for settling (``_whole_checks``)."""
+
+    old: ChunkClaim
+    statement: Statement
+    candidates: list[Candidate]
+    windows: list[tuple[str, np.ndarray]]
 
 
 def _order_key(claim: ChunkClaim) -> tuple[datetime, datetime, str]:
@@ -139,10 +154,11 @@ def check_chunk(
     nothing to settle, would keep the mistake ("Silver Telecom gained 500,000 subscribers" and "Gold Mobile gained
     500,000 subscribers" as near-duplicates, beside Gold Mobile's own 200,000). A pair whose other claim searches in
     another chunk of the run is settled there: the job keeps the earlier chunk's side of it (``ChunkResult.settled``
-    and the finding, a ``PairSide``) for the later one (``settled_pair``). The reverse step's rows are not
-    settled (an old claim's matches there are only the chunk claims it reaches, not its whole check); a pair among
-    a chunk claim's own matches is judged from that side only, so an incremental run settles it as the new claim's
-    check (and ``POST /v1/documents`` storing it) would.
+    and the finding, a ``PairSide``) for the later one (``settled_pair``). A pair the reverse step judges from an
+    old claim's side is settled as that claim's own check settles it, over its whole top_k (``_whole_checks``: its
+    other matches judged too, where they could settle the pair); a pair among a chunk claim's own matches is judged
+    from that side only, so an incremental run settles it as the new claim's check (and ``POST /v1/documents``
+    storing it) would.
 
     ``since``: the lower bound of an incremental run's window (None: every claim up to the cutoff is in it). Claims
     at or before it do not search in this run, so a pair where an old claim would find a chunk claim among its own
@@ -156,6 +172,7 @@ def check_chunk(
     statements = [Statement(c.text, top_k, exclude=(c.id,), stance=c.stance) for c in claims]
     # The wider list is the candidates the pool reads anyway (``Retriever.pools``): no deeper search.
     wide = max(top_k, min(reverse_candidates, checker.settings.retrieval_candidates))
+    wholes: dict[int, list[ScoredMatch]] = {}  # the reverse step's old claims' whole checks, by row of ``matched``
     if not claims:
         searchers, matched = [], []
     elif since is None or wide == top_k:
@@ -165,13 +182,19 @@ def check_chunk(
         if not _relations_only(seen, checker.settings, duplicate_min):
             matched = checker.matches_many(statements)
     else:
-        searchers, matched = _with_reverse_pairs(checker, judge, claims, statements, wide, since, duplicate_min)
-    # Each chunk claim's matches settled as its own check settles them (one more judge call for the whole chunk);
-    # the reverse step's rows after them are narrowed to the chunk claims they reach, not an old claim's whole check.
-    matched[: len(claims)] = checker.settled_many(matched[: len(claims)])
+        searchers, matched, wholes = _with_reverse_pairs(checker, judge, claims, statements, wide, since, duplicate_min)
+    # Each chunk claim's matches settled as its own check settles them, and each old claim's of the reverse step that
+    # its whole check could settle (``_whole_checks``), in one more judge call for the whole chunk; an old claim's
+    # row is then narrowed back to the chunk claims it reaches.
+    rows = sorted(wholes)
+    settled = checker.settled_many([*matched[: len(claims)], *(wholes[row] for row in rows)])
+    matched[: len(claims)] = settled[: len(claims)]
+    for row, whole in zip(rows, settled[len(claims) :], strict=True):
+        reaching = {match.claim.id for match in matched[row]}
+        matched[row] = [match for match in whole if match.claim.id in reaching]
     settled_away = {
         ordered_pair(claim.id, match.claim.id)
-        for claim, matches in zip(claims, matched, strict=False)
+        for claim, matches in zip(searchers, matched, strict=True)
         for match in matches
         if _uncorroborated(match)
     }
@@ -200,19 +223,61 @@ def _with_reverse_pairs(
     wide: int,
     since: datetime,
     duplicate_min: float,
-) -> tuple[list[ChunkClaim], list[list[ScoredMatch]]]:
+) -> tuple[list[ChunkClaim], list[list[ScoredMatch]], dict[int, list[ScoredMatch]]]:
     """``matches_many`` for the chunk's statements and, in the same judge call, for the old claims that would find
-    one of them (``_reverse_pairs``): who searched, and what each found, in order."""
+    one of them (``_reverse_pairs``): who searched, and what each found, in order; and the old claims' whole checks
+    where their settling could read a pair they reach otherwise (``_whole_checks``)."""
     retrieval = checker.retrieve_many([replace(s, top_k=wide) for s in statements])
     wider = retrieval.candidates
     # Each claim's own matches: the first top_k of the wider list (the same pool, ordered the same way).
     top_k = statements[0].top_k
     retrieval.candidates = [cs[:top_k] for cs in wider]
     reverse = _reverse_pairs(checker, judge, claims, wider, retrieval, top_k, since)
-    searchers = [*claims, *(old for old, _ in reverse)]
+    searchers = [*claims, *(r.old for r in reverse)]
     seen = ((c.similarity, c.cosine) for cs in retrieval.candidates for c in cs)
     only = _relations_only(seen, checker.settings, duplicate_min)
-    return searchers, checker.judge_retrieved([*statements, *(s for _, s in reverse)], retrieval, relations_only=only)
+    matched = checker.judge_retrieved([*statements, *(r.statement for r in reverse)], retrieval, relations_only=only)
+    return searchers, matched, _whole_checks(checker, reverse, matched, len(claims), retrieval)
+
+
+def _whole_checks(
+    checker: CheckService,
+    reverse: Sequence[ReverseRow],
+    matched: list[list[ScoredMatch]],
+    first: int,
+    retrieval: Retrieval,
+) -> dict[int, list[ScoredMatch]]:
+    """The reverse step's old claims whose whole check could settle a pair they reach, each as that check's matches
+    (its whole top_k: the reached chunk claims' matches as judged, the rest judged now, in one judge call): by row
+    of ``matched`` (``first``: the first old claim's row), for ``CheckService.settled_many``.
+
+    Settling reads a row's relations only, and reads a match as the judge's mistake only where the other side's
+    best match is more similar than its own side's: so a row whose related (entailing or contradicting) reached
+    matches are its most similar (none of its whole top_k more similar) keeps them whatever the rest says, and needs
+    no more judging. The rest are judged ``relations_only`` (far off: neutral whatever the judge says); they raise
+    nothing here (pairs of two old claims are not this run's)."""
+    needed = []
+    for position, row in enumerate(reverse):
+        related = [m.similarity for m in matched[first + position] if m.judgement.relation in RELATED]
+        if related and max(c.similarity for c in row.candidates) > min(related):
+            needed.append(position)
+    if not needed:
+        return {}
+    reached = [{m.claim.id for m in matched[first + position]} for position in needed]
+    rest = Retrieval(
+        [[c for c in reverse[p].candidates if c.claim_id not in ids] for p, ids in zip(needed, reached, strict=True)],
+        [reverse[p].windows for p in needed],
+        retrieval.claims,
+        retrieval.ratings,
+    )
+    judged = checker.judge_retrieved([reverse[p].statement for p in needed], rest, relations_only=True)
+    wholes: dict[int, list[ScoredMatch]] = {}
+    for position, others in zip(needed, judged, strict=True):
+        order = {c.claim_id: n for n, c in enumerate(reverse[position].candidates)}
+        # Ordered as ``judge_retrieved`` orders one list: the more similar first, ties in the retriever's order.
+        whole = sorted([*matched[first + position], *others], key=lambda m: (-m.similarity, order[m.claim.id]))
+        wholes[first + position] = whole
+    return wholes
 
 
 def _relations_only(found: Iterable[tuple[float, float]], settings: Settings, duplicate_min: float) -> bool:
@@ -236,9 +301,10 @@ def _reverse_pairs(
     retrieval: Retrieval,
     top_k: int,
     since: datetime,
-) -> list[tuple[ChunkClaim, Statement]]:
+) -> list[ReverseRow]:
     """The old claims whose own search would find a chunk claim it does not find itself, each as the statement it
-    would search with, its retrieval (appended to ``retrieval``) narrowed to those chunk claims.
+    would search with, its retrieval (appended to ``retrieval``) narrowed to those chunk claims, and its whole
+    top_k (``ReverseRow``).
 
     Candidates are each chunk claim's matches past its own top_k in its wider list, stored at or before ``since``
     (a claim changed later is in this window, or the next, and searches itself), whose cosine reaches the lowest
@@ -273,11 +339,11 @@ def _reverse_pairs(
         Statement(old.text, top_k, exclude=(old.id,), stance=old.stance, vector=vectors.get(old.id)) for old in olds
     ]
     found = checker.retrieve_many(statements)
-    kept: list[tuple[ChunkClaim, Statement]] = []
+    kept: list[ReverseRow] = []
     for old, statement, candidates, windows in zip(olds, statements, found.candidates, found.windows, strict=True):
         reaching = [c for c in candidates if c.claim_id in wanted[old.id]]
         if reaching:
-            kept.append((old, statement))
+            kept.append(ReverseRow(old, statement, candidates, windows))
             retrieval.candidates.append(reaching)
             retrieval.windows.append(windows)
     retrieval.claims.update(found.claims)
@@ -294,6 +360,9 @@ def ordered_pair(a: str, b: str) -> tuple[str, str]:
 def _uncorroborated(match: ScoredMatch) -> bool:
     """The match's relation was the judge's mistake by its searcher's settled check (``CheckService.settled_many``)."""
     return UNCORROBORATED_SIGNAL in match.judgement.signals
+
+
+RELATED = ("entails", "contradicts")
 
 
 def _related(judgement: Judgement) -> bool:

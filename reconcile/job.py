@@ -30,8 +30,9 @@ Stages:
    top-k. An incremental (or ``since``) run has only the window's claims search, and also judges, from the older
    claim's side, the pairs an older claim's own search would find (``reconcile.chunks._reverse_pairs``): looked
    for among each window claim's first ``reconcile_reverse_candidates`` matches, those that could be flagged at
-   all (cosine, then a judgement both ways) searched as the older claim's check would. What it misses against a
-   full run: an older claim past that depth, and the older claim's side of a pair each finds (docs/scheduling.md).
+   all (cosine, then a judgement both ways) searched as the older claim's check would, and settled as that check
+   settles them (its whole top-k). What it misses against a full run: an older claim past that depth, and the
+   older claim's side of a pair each finds (docs/scheduling.md).
 3. ``report`` — prunes expired Idempotency-Key records (``idempotency_ttl_hours``; counted in
    ``counts.idempotency_records_pruned``), then counts, new flags by kind, top contradictions, near-duplicate clusters, time per stage: stored as
    the run's ``stats`` and written as JSON and HTML under ``reports_dir``. The report reads every flag of the run

@@ -96,8 +96,9 @@ def test_an_incremental_run_flags_what_a_full_run_flags_about_the_new_claim(runt
     found = _touching(runtime, "new")
     assert {flag[:2] for flag in found if "old" in flag[2:4]} == {("contradiction", "contradicts")}, found
     assert incremental.stats["counts"]["reverse_pairs_judged"] == 1
-    # Its own matches and the one older claim screened, each judged both ways; the reverse pair is not judged again.
-    assert incremental.stats["counts"]["pairs_judged"] == 2 * (TOP_K + 1)
+    # Its own matches and the one older claim screened, each judged both ways; the reverse pair is not judged again;
+    # and the old claim's other, closer match, judged both ways to settle its check (``reconcile.chunks._whole_checks``).
+    assert incremental.stats["counts"]["pairs_judged"] == 2 * (TOP_K + 1) + 2
 
     _forget_runs(runtime)
     full = _reconcile(runtime, RunRequest(full=True))
