@@ -16,7 +16,23 @@
     p.textContent = text;
     var panel = document.createElement("section");
     panel.className = "cl-panel";
-    panel.appendChild(p);
+    // Closable as the form is (a button and Escape): otherwise the notice stays over the article until a reload.
+    var head = document.createElement("div");
+    head.className = "cl-head";
+    var title = document.createElement("h2");
+    title.className = "cl-title";
+    title.textContent = "claimledger · check a quote";
+    var close = document.createElement("button");
+    close.className = "cl-close";
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", closeOverlay);
+    head.append(title, close);
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeOverlay();
+    });
+    panel.append(head, p);
     if (withOptionsButton) {
       var button = document.createElement("button");
       button.className = "cl-submit";
@@ -28,6 +44,7 @@
     var style = document.createElement("style");
     style.textContent = claimledger.PANEL_CSS;
     root.append(style, panel);
+    (withOptionsButton ? panel.querySelector(".cl-submit") : close).focus();
   }
 
   var nonce = location.hash.slice(1);

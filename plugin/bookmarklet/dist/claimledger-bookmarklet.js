@@ -22,6 +22,19 @@ var FOOTNOTE = 'sup:has(a[href^="#"]), [role="doc-noteref"], sup.reference';
 var BRACKETED = /^\s*\[[^\]]{1,8}\]\s*$/;
 var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+ns.wholeCharacters = function (text) {
+var out = "";
+for (var i = 0; i < text.length; i++) {
+var code = text.charCodeAt(i);
+if (code >= 0xd800 && code <= 0xdbff) {
+var next = text.charCodeAt(i + 1);
+if (next >= 0xdc00 && next <= 0xdfff) out += text.charAt(i) + text.charAt(++i);
+} else if (code < 0xdc00 || code > 0xdfff) {
+out += text.charAt(i);
+}
+}
+return out;
+};
 function clean(text) {
 return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
 }
@@ -95,7 +108,7 @@ text = ""; // another origin
 return text;
 }
 function selectedQuote(win) {
-return clean(rawSelection(win, 0)).replace(QUOTE_MARKS, "");
+return clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
 }
 function metaContent(doc, selector) {
 var element = doc.querySelector(selector);
@@ -521,7 +534,10 @@ options.askForSettings ? field(doc, "API key (write scope)", key, h(doc, "span",
 submit,
 ]);
 var close = h(doc, "button", { class: "cl-close", text: "×", attrs: { type: "button", "aria-label": "Close" } });
-var panel = h(doc, "section", { class: "cl-panel", attrs: { "aria-label": "claimledger quote check" } }, [
+var panel = h(doc, "section", {
+class: "cl-panel",
+attrs: { "aria-label": "claimledger quote check", lang: "en", dir: "ltr" },
+}, [
 h(doc, "div", { class: "cl-head" }, [h(doc, "h2", { class: "cl-title", text: "claimledger · check a quote" }), close]),
 form,
 error,
@@ -531,6 +547,9 @@ container.appendChild(h(doc, "style", { text: ns.PANEL_CSS }));
 container.appendChild(panel);
 close.addEventListener("click", function () {
 if (options.onClose) options.onClose();
+});
+panel.addEventListener("keydown", function (event) {
+if (event.key === "Escape" && !event.defaultPrevented && options.onClose) options.onClose();
 });
 function idempotencyKeyFor(body, baseUrl) {
 var fingerprint = baseUrl + "\n" + JSON.stringify(body);
@@ -542,8 +561,8 @@ event.preventDefault();
 if (submit.disabled) return;
 error.textContent = "";
 var values = {
-quote: quote.value.replace(/\s+/g, " ").trim(),
-speaker: speaker.value.replace(/\s+/g, " ").trim(),
+quote: ns.wholeCharacters(quote.value).replace(/\s+/g, " ").trim(),
+speaker: ns.wholeCharacters(speaker.value).replace(/\s+/g, " ").trim(),
 saidAt: saidAt.value.trim(),
 sourceUrl: page.sourceUrl,
 };

@@ -37,6 +37,23 @@ var claimledger = claimledger || {};
   var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+  // Half of a character (a lone UTF-16 surrogate, left where a page's script cut its text inside an emoji) is no
+  // text at all, and the server refuses a quote holding one: it is dropped. A loop, not a regular expression with
+  // a look-behind, so the bookmarklet still parses in older browsers.
+  ns.wholeCharacters = function (text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff) {
+        var next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) out += text.charAt(i) + text.charAt(++i);
+      } else if (code < 0xdc00 || code > 0xdfff) {
+        out += text.charAt(i);
+      }
+    }
+    return out;
+  };
+
   function clean(text) {
     return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
   }
@@ -124,7 +141,7 @@ var claimledger = claimledger || {};
   }
 
   function selectedQuote(win) {
-    return clean(rawSelection(win, 0)).replace(QUOTE_MARKS, "");
+    return clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
   }
 
   function metaContent(doc, selector) {

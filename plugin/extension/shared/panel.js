@@ -206,7 +206,12 @@ var claimledger = claimledger || {};
       submit,
     ]);
     var close = h(doc, "button", { class: "cl-close", text: "×", attrs: { type: "button", "aria-label": "Close" } });
-    var panel = h(doc, "section", { class: "cl-panel", attrs: { "aria-label": "claimledger quote check" } }, [
+    // lang and dir: the bookmarklet's panel sits in the news page, whose language and direction (an Arabic page's
+    // rtl) would otherwise be its own English words' too, for the eye and for screen readers.
+    var panel = h(doc, "section", {
+      class: "cl-panel",
+      attrs: { "aria-label": "claimledger quote check", lang: "en", dir: "ltr" },
+    }, [
       h(doc, "div", { class: "cl-head" }, [h(doc, "h2", { class: "cl-title", text: "claimledger · check a quote" }), close]),
       form,
       error,
@@ -217,6 +222,10 @@ var claimledger = claimledger || {};
 
     close.addEventListener("click", function () {
       if (options.onClose) options.onClose();
+    });
+    // Escape dismisses the panel from anywhere in it, as it does any overlay, without tabbing back to the ×.
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented && options.onClose) options.onClose();
     });
 
     // One Idempotency-Key per distinct request: a double click or a retry after a lost answer sends the same
@@ -232,8 +241,8 @@ var claimledger = claimledger || {};
       if (submit.disabled) return;
       error.textContent = "";
       var values = {
-        quote: quote.value.replace(/\s+/g, " ").trim(),
-        speaker: speaker.value.replace(/\s+/g, " ").trim(),
+        quote: ns.wholeCharacters(quote.value).replace(/\s+/g, " ").trim(),
+        speaker: ns.wholeCharacters(speaker.value).replace(/\s+/g, " ").trim(),
         saidAt: saidAt.value.trim(),
         sourceUrl: page.sourceUrl,
       };
