@@ -548,7 +548,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         subject = _named_before_time(subject)
     if subject is None or subject.pos_ == "DET" or inside_quote(quotes, subject.idx + offset):
         return None
-    if _accounts_for(verb, subject) or _extraposed(verb, subject):
+    if _accounts_for(verb, subject) or _extraposed(verb, subject) or _inferred_within(verb, subject):
         return None
     subject = _author(_after_opening_participle(subject))  # "The report, released by the UN, said": the UN said it
     doc = verb.doc
@@ -713,6 +713,27 @@ def _accounts_for(verb: Token, subject: Token) -> bool:
         return False
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     return clause is not None and clause.left_edge.tag_ == "WRB" and clause.left_edge.lower_ in {"why", "how"}
+
+
+# Verbs that, with a thing for subject, say what the thing is evidence of ("the announcement suggested ...").
+_EVIDENTIAL = frozenset({"suggest", "indicate", "signal"})
+
+
+def _inferred_within(verb: Token, subject: Token) -> bool:
+    """ "Bond said the announcement suggested the recovery was slow": inside what someone said, a thing (a common
+    noun that names no person, body or document, and no named entity) that "suggests" or "indicates" something is
+    that speaker's reading of it, part of their claim; the thing said nothing."""
+    if verb.lemma_.lower() not in _EVIDENTIAL or subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    if person_noun(subject) or subject.lemma_.lower() in ORG_NOUNS | DOCUMENTS:
+        return False
+    outer = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and outer.i < verb.i
+        and is_speech_verb(outer)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in outer.children)
+    )
 
 
 def _manner(verb: Token) -> bool:

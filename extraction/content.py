@@ -17,13 +17,14 @@ from extraction.cues import (
     denied_clause,
     is_listener,
     is_speech_verb,
+    listener_compounded,
     medium_clause,
     reported_conjunct,
     told_clause,
 )
 from extraction.data_files import read_data_file
 from extraction.quotes import CLOSING, Quote
-from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from extraction.text import BULLET, COLON_DATELINE, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
@@ -176,7 +177,9 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     )
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
-        sub = _with_word_before_hyphen(sub, verb)
+        sub = _before_comment(_with_word_before_hyphen(sub, verb))
+        if len(sub) > 1 and listener_compounded(verb, sub[0]):
+            sub = sub[1:]
         end_tok = _that_conjunct(verb, sub[-1]) or sub[-1]
         tail = doc[end_tok.i + 1 : sent.end]
         if _trivial(tail) or _quoted_tail(tail) or _listed_on(end_tok, tail):
@@ -371,6 +374,22 @@ def _whole_complement(first: Token, comps: list[Token]) -> list[Token]:
         # "said it had co-operated fully": a word split at its hyphen may come in three pieces, each a complement
         words.extend(later.subtree)
     return words
+
+
+def _before_comment(tokens: list[Token]) -> list[Token]:
+    """ "said the company was "not for sale," a remark analysts said was aimed at ...", "told the court he had
+    never met the buyer, an assertion prosecutors said was false": a noun for a statement with "a" or "an", set
+    after what was said with a comma, is the writer's word on it, not part of it; the complement ends before it."""
+    for k, tok in enumerate(tokens):
+        if k == 0 or tok.text != ",":
+            continue
+        rest = [t for t in tokens[k + 1 : k + 5] if not t.is_quote]
+        if len(rest) < 2 or rest[0].lower_ not in {"a", "an"}:
+            continue
+        noun = rest[2] if rest[1].pos_ == "ADJ" and len(rest) > 2 else rest[1]
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in COMMENT_NOUNS:
+            return tokens[:k]
+    return tokens
 
 
 _LIST_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "ADP", "DET", "CCONJ", "PUNCT", "ADV", "PART"})

@@ -313,11 +313,16 @@ class SpeakerHistory:
             name = self.acronyms.get(name.lower(), name)
         if mention.gender:
             self.genders.setdefault(name, mention.gender)
-        role = mention.role or self.roles.get(name)
+        role = mention.role or self.roles.get(name) or (self._narrated_role(name) if kind == "person" else None)
         resolved = mention.relative or name != mention.name
         # A description ("the minister") is named only when something in the article gave it a name.
         named = mention.named or name != mention.name
         return ExtractedSpeaker(name, kind, mention.text, span, role, resolved=resolved, named=named)
+
+    def _narrated_role(self, name: str) -> str | None:
+        """ "Under questioning from committee chair Alistair Carmichael, ... Carmichael said": the role the
+        narration gave a person before they spoke, the latest one."""
+        return next((e.role for e in reversed(self.entries) if e.name == name and e.kind == "person" and e.role), None)
 
     def _firm_plying(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "Research firm Pollara found ... The pollster said": a trade that firms ply as people do, as a bare

@@ -279,6 +279,18 @@ def told_clause(verb: Token) -> Token | None:
     return None
 
 
+def listener_compounded(verb: Token, first: Token) -> bool:
+    """ "Water boss tells MPs bonuses were earned": the one told, right after "tell" (which always has someone it
+    tells), that the parser made a modifier of the told clause's subject ("MPs bonuses"): not what was told."""
+    if verb.lemma_.lower() != "tell" or first.i != verb.i + 1 or first.dep_ != "compound":
+        return False
+    if not (is_listener(first) or (first.lower_.endswith("s") and first.lower_[:-1] in _LISTENERS)):  # "MPs"
+        return False
+    if any(c.dep_ in {"dobj", "dative"} and c.i > verb.i for c in verb.children):
+        return False
+    return first.head.dep_ in {"nsubj", "nsubjpass"} and first.head.i > first.i
+
+
 def _marked_as_relative(listener: Token) -> Token | None:
     """ "told a crowd of about 2,000 supporters that she would fight ...": a clause the parser hung on the listener
     (or the people it is "of") as a relative clause though the complementiser "that" opens it and it has a subject

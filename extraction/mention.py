@@ -129,7 +129,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if _possessor_office(tokens, head):  # "His office said": the office speaks for him
         pron = _POSSESSIVE_PRONOUNS[tokens[0].lower_]
         return Mention(text, start, end, "", None, "person", pron, pronoun=True)
-    if (opening_kind := _kind_opening_name(tokens)) is not None:
+    if (opening_kind := _kind_opening_name(tokens) or _described_kind_opening_name(tokens)) is not None:
         # "Broker Harcourt Partners said": the kind, capitalised only as the sentence's first word, is no part of
         # the name, and says the name is a body's, as "angling charity Fish Legal" does in mid-sentence
         body = mention_from_tokens(tokens[1:], offset, labels, extra_role)
@@ -456,6 +456,21 @@ def _kind_opening_name(tokens: list[Token]) -> str | None:
         return None
     # "Broadcaster Ngozi Adeyemi": a full name the recogniser gives a person is one, whatever list knows the name
     return None if len(rest) > 1 and all(t.ent_type_ == "PERSON" for t in rest) else first.lower_
+
+
+def _described_kind_opening_name(tokens: list[Token]) -> str | None:
+    """ "Lobby group Trenholm Forum said": a capitalised word that opens the sentence, then a lower-case noun for a
+    kind of body, then a capitalised name: the first two words say what kind of body the name is (a description
+    the recogniser may take the opening word of for a person); the kind, or None."""
+    if len(tokens) < 3 or not tokens[0].is_sent_start or not tokens[0].text.istitle():
+        return None
+    kind = tokens[1]
+    if not kind.is_lower or kind.pos_ != "NOUN" or kind.lemma_.lower() not in BODY_KIND_NOUNS:
+        return None
+    rest = tokens[2:]
+    if not capitalised_word(rest[0]) or not all(capitalised_word(t) or t.lower_ in _NAME_JOINERS for t in rest):
+        return None
+    return kind.lemma_.lower()
 
 
 def kind_before_name(tokens: list[Token], head: Token) -> str | None:

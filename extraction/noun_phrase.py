@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extraction.cues import medium_of
-from extraction.speaker_nouns import ORG_NOUNS, person_noun
+from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, person_noun
 
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
 
@@ -43,7 +43,17 @@ def np_tokens(head: Token) -> list[Token]:
         tokens.pop()
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
+    if _comment_before(tokens, head):
+        tokens = tokens[2:]
     return tokens or [head]
+
+
+def _comment_before(tokens: list[Token], head: Token) -> bool:
+    """ "..., an assertion prosecutors said was false": "a" or "an" and a writer's noun for a statement that the
+    parser made modifiers of a plural or a name after them are the object of that one's verb, not their words."""
+    if len(tokens) < 3 or tokens[0].lower_ not in {"a", "an"} or tokens[1].dep_ != "compound":
+        return False
+    return tokens[1].lemma_.lower() in COMMENT_NOUNS and tokens[2].i <= head.i and head.tag_ in {"NNS", "NNP", "NNPS"}
 
 
 def shared_body_noun(head: Token) -> Token | None:

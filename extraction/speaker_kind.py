@@ -253,7 +253,7 @@ def company_shaped(ent: Span) -> bool:
     if _owned(ent) or its_own_words(ent.root) or _has_officer(ent):
         return True
     if len(words) > 1 and (words[-1].lower() in COMPANY_WORDS or _after_body_kind(ent)):
-        return not is_given_name(words[0])
+        return not is_given_name(words[0]) or _described_body_kind(ent)
     if len(words) > 1:  # "Swim Wexford, a charity run by parents, said": no given name, a body's noun after it
         return _company_in_apposition(ent) and not is_given_name(words[0])
     return _after_body_kind(ent) or _company_in_apposition(ent)
@@ -294,6 +294,17 @@ def _after_body_kind(ent: Span) -> bool:
         return False
     lemma = before.lemma_.lower()
     return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or lemma in COMPANY_KINDS or lemma.endswith("maker")
+
+
+def _described_body_kind(ent: Span) -> bool:
+    """ "Environmental group Green Mekong", "lobby group Grace Forum": the body's noun, itself described, written as
+    a modifier of the name; a first word that is also a given name ("Green", "Grace") does not make it a person, as
+    no person is "an environmental group". "told the court Grace Hall had ..." (the court told, not described) is
+    not one."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or before.dep_ != "compound" or not ent.start <= before.head.i < ent.end:
+        return False
+    return _after_body_kind(ent) and any(c.dep_ in {"amod", "compound"} and c.i < before.i for c in before.children)
 
 
 # A company's officers, written after its name ("Lumora chief executive", "Tessaro's chief operating officer"): no

@@ -258,5 +258,10 @@ _DOER_ENDINGS = ("er", "or", "ist", "ian")
 
 
 def join_roles(first: str | None, second: str | None) -> str | None:
+    """Both roles, unless one is the other's last words ("chair" and "committee chair": the longer one)."""
     parts = [p for p in (first, second) if p]
+    if len(parts) == 2:
+        short, long = sorted(parts, key=len)
+        if long.lower() == short.lower() or long.lower().endswith(" " + short.lower()):
+            return long
     return ", ".join(parts) if parts else None
