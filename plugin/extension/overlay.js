@@ -5,8 +5,17 @@
 // eslint-disable-next-line no-unused-vars
 function claimledgerShowOverlay(panelUrl) {
   var old = document.querySelector("claimledger-overlay");
+  // Where the reader's focus was (inside a page component's shadow root too): claimledgerRemoveOverlay gives it
+  // back. Kept on the host in this extension's isolated world, which the page's scripts do not see; a panel
+  // replacing another keeps the first one's.
+  var returnTo = document.activeElement;
+  while (returnTo && returnTo !== old && returnTo.shadowRoot && returnTo.shadowRoot.activeElement) {
+    returnTo = returnTo.shadowRoot.activeElement;
+  }
+  if (old && returnTo === old) returnTo = old.claimledgerReturnFocus;
   if (old) old.remove();
   var host = document.createElement("claimledger-overlay");
+  host.claimledgerReturnFocus = returnTo;
   var shadow = host.attachShadow({ mode: "open" });
   var style = document.createElement("style");
   style.textContent =
@@ -25,6 +34,12 @@ function claimledgerShowOverlay(panelUrl) {
 // eslint-disable-next-line no-unused-vars
 function claimledgerRemoveOverlay() {
   var host = document.querySelector("claimledger-overlay");
-  if (host) host.remove();
+  if (!host) return true;
+  var returnTo = host.claimledgerReturnFocus;
+  host.remove();
+  // Unless the page took that element away meanwhile (the focus then stays where the browser puts it).
+  if (returnTo && returnTo !== document.body && returnTo.isConnected && typeof returnTo.focus === "function") {
+    returnTo.focus();
+  }
   return true;
 }

@@ -21,6 +21,7 @@ var PERSON_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$/u;
 var FOOTNOTE = 'sup:has(a[href^="#"]), [role="doc-noteref"], sup.reference';
 var BRACKETED = /^\s*\[[^\]]{1,8}\]\s*$/;
 var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
+var INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 ns.wholeCharacters = function (text) {
 var out = "";
@@ -38,6 +39,9 @@ return out;
 function clean(text) {
 return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
 }
+ns.isBlank = function (text) {
+return clean(String(text == null ? "" : text).replace(INVISIBLE, "")) === "";
+};
 function isUrl(text) {
 return /^(https?:)?\/\//i.test(text);
 }
@@ -98,7 +102,7 @@ var next = range.startContainer.childNodes ? range.startContainer.childNodes[ran
 control = isControl(next) ? next : { tagName: "", type: "" }; // a control of another kind: nothing
 }
 var text = control ? controlText(control) : range ? selectionText(selection) : "";
-for (var i = 0; !clean(text) && depth < 3 && i < win.frames.length; i++) {
+for (var i = 0; ns.isBlank(text) && depth < 3 && i < win.frames.length; i++) {
 try {
 text = rawSelection(win.frames[i], depth + 1);
 } catch (error) {
@@ -108,7 +112,8 @@ text = ""; // another origin
 return text;
 }
 function selectedQuote(win) {
-return clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
+var quote = clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
+return ns.isBlank(quote) ? "" : quote;
 }
 function metaContent(doc, selector) {
 var element = doc.querySelector(selector);
@@ -412,11 +417,14 @@ if (child != null) element.appendChild(typeof child === "string" ? doc.createTex
 });
 return element;
 }
-function safeLink(doc, url, label) {
+function safeLink(doc, url, label, name) {
 try {
 var parsed = new URL(url);
 if (parsed.protocol === "http:" || parsed.protocol === "https:") {
-return h(doc, "a", { text: label, attrs: { href: parsed.href, target: "_blank", rel: "noopener noreferrer" } });
+return h(doc, "a", {
+text: label,
+attrs: { href: parsed.href, target: "_blank", rel: "noopener noreferrer", "aria-label": name },
+});
 }
 } catch (error) {
 /* not a URL: shown as text below */
@@ -451,11 +459,12 @@ return String(name).replace(/_/g, " ");
 function renderMatch(doc, match) {
 var claim = match.claim || {};
 var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
+var when = claim.said_at || "date unknown";
 var relation = match.relation || "neutral";
 var head = h(doc, "div", { class: "cl-match-head" }, [
 h(doc, "span", { class: "cl-speaker", text: speaker, attrs: { dir: "auto" } }),
 otherNames(doc, claim.speaker),
-" · " + (claim.said_at || "date unknown") + " · ",
+" · " + when + " · ",
 h(doc, "span", { class: "cl-rel-" + relation, text: RELATIONS[relation] || String(relation) }),
 " · similarity " + Number(match.similarity || 0).toFixed(2),
 match.same_speaker ? " · same speaker" : null,
@@ -464,7 +473,7 @@ var signals = Array.isArray(match.signals) && match.signals.length ? "signals: "
 var foot = h(doc, "div", { class: "cl-signals" }, [
 signals,
 claim.source_url ? (signals ? " · " : "") : null,
-claim.source_url ? safeLink(doc, claim.source_url, "source") : null,
+claim.source_url ? safeLink(doc, claim.source_url, "source", "source: " + speaker + ", " + when) : null,
 ]);
 return h(doc, "li", { class: "cl-match" }, [head, h(doc, "blockquote", { text: claim.text || "", attrs: { dir: "auto" } }), foot]);
 }
@@ -566,8 +575,8 @@ speaker: ns.wholeCharacters(speaker.value).replace(/\s+/g, " ").trim(),
 saidAt: saidAt.value.trim(),
 sourceUrl: page.sourceUrl,
 };
-if (!values.quote) return void (error.textContent = "Select or paste the quote to check.");
-if (!values.speaker) return void (error.textContent = "Say who said the quote.");
+if (ns.isBlank(values.quote)) return void (error.textContent = "Select or paste the quote to check.");
+if (ns.isBlank(values.speaker)) return void (error.textContent = "Say who said the quote.");
 var baseUrl;
 try {
 baseUrl = ns.normaliseBaseUrl(options.askForSettings ? server.value : settings.baseUrl);
@@ -605,8 +614,14 @@ var CLAIMLEDGER_CONFIG = {"baseUrl":"","apiKey":""};
 "use strict";
 var TAG = "claimledger-bookmarklet";
 var old = document.querySelector(TAG);
+var returnTo = document.activeElement;
+while (returnTo && returnTo !== old && returnTo.shadowRoot && returnTo.shadowRoot.activeElement) {
+returnTo = returnTo.shadowRoot.activeElement;
+}
+if (old && returnTo === old) returnTo = old.claimledgerReturnFocus;
 if (old) old.remove();
 var host = document.createElement(TAG);
+host.claimledgerReturnFocus = returnTo;
 var shadow = host.attachShadow({ mode: "open" });
 var position = document.createElement("style");
 position.textContent =
@@ -621,6 +636,9 @@ askForSettings: !(config.baseUrl && config.apiKey),
 pageOrigin: location.origin,
 onClose: function () {
 host.remove();
+if (returnTo && returnTo !== document.body && returnTo.isConnected && typeof returnTo.focus === "function") {
+returnTo.focus();
+}
 },
 });
 document.documentElement.appendChild(host);

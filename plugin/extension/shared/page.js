@@ -35,6 +35,9 @@ var claimledger = claimledger || {};
   var FOOTNOTE = 'sup:has(a[href^="#"]), [role="doc-noteref"], sup.reference';
   var BRACKETED = /^\s*\[[^\]]{1,8}\]\s*$/;
   var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
+  // Characters that show nothing (zero-width space, non-joiner, joiner, word joiner, BOM): a selection of only
+  // these and spaces is no quote. Inside a quote they stay: a Persian word's non-joiner, an emoji's joiner.
+  var INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
   // Half of a character (a lone UTF-16 surrogate, left where a page's script cut its text inside an emoji) is no
@@ -57,6 +60,11 @@ var claimledger = claimledger || {};
   function clean(text) {
     return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
   }
+
+  // Nothing a reader could see: empty, spaces, zero-width characters.
+  ns.isBlank = function (text) {
+    return clean(String(text == null ? "" : text).replace(INVISIBLE, "")) === "";
+  };
 
   function isUrl(text) {
     return /^(https?:)?\/\//i.test(text);
@@ -130,7 +138,7 @@ var claimledger = claimledger || {};
       control = isControl(next) ? next : { tagName: "", type: "" }; // a control of another kind: nothing
     }
     var text = control ? controlText(control) : range ? selectionText(selection) : "";
-    for (var i = 0; !clean(text) && depth < 3 && i < win.frames.length; i++) {
+    for (var i = 0; ns.isBlank(text) && depth < 3 && i < win.frames.length; i++) {
       try {
         text = rawSelection(win.frames[i], depth + 1);
       } catch (error) {
@@ -141,7 +149,8 @@ var claimledger = claimledger || {};
   }
 
   function selectedQuote(win) {
-    return clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
+    var quote = clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
+    return ns.isBlank(quote) ? "" : quote;
   }
 
   function metaContent(doc, selector) {

@@ -67,12 +67,16 @@ var claimledger = claimledger || {};
     return element;
   }
 
-  // A link only for http(s) URLs; anything else (javascript:, data:) stays plain text.
-  function safeLink(doc, url, label) {
+  // A link only for http(s) URLs; anything else (javascript:, data:) stays plain text. `name`, when given, is the
+  // link's accessible name (aria-label), where its visible label alone would say too little to a screen reader.
+  function safeLink(doc, url, label, name) {
     try {
       var parsed = new URL(url);
       if (parsed.protocol === "http:" || parsed.protocol === "https:") {
-        return h(doc, "a", { text: label, attrs: { href: parsed.href, target: "_blank", rel: "noopener noreferrer" } });
+        return h(doc, "a", {
+          text: label,
+          attrs: { href: parsed.href, target: "_blank", rel: "noopener noreferrer", "aria-label": name },
+        });
       }
     } catch (error) {
       /* not a URL: shown as text below */
@@ -115,11 +119,12 @@ var claimledger = claimledger || {};
   function renderMatch(doc, match) {
     var claim = match.claim || {};
     var speaker = (claim.speaker && claim.speaker.name) || "unknown speaker";
+    var when = claim.said_at || "date unknown";
     var relation = match.relation || "neutral";
     var head = h(doc, "div", { class: "cl-match-head" }, [
       h(doc, "span", { class: "cl-speaker", text: speaker, attrs: { dir: "auto" } }),
       otherNames(doc, claim.speaker),
-      " · " + (claim.said_at || "date unknown") + " · ",
+      " · " + when + " · ",
       h(doc, "span", { class: "cl-rel-" + relation, text: RELATIONS[relation] || String(relation) }),
       " · similarity " + Number(match.similarity || 0).toFixed(2),
       match.same_speaker ? " · same speaker" : null,
@@ -128,7 +133,9 @@ var claimledger = claimledger || {};
     var foot = h(doc, "div", { class: "cl-signals" }, [
       signals,
       claim.source_url ? (signals ? " · " : "") : null,
-      claim.source_url ? safeLink(doc, claim.source_url, "source") : null,
+      // Each link named for its match ("source: Wire Desk, 2021-04-08"): a screen reader's list of links would
+      // otherwise say "source" once per match, none telling which.
+      claim.source_url ? safeLink(doc, claim.source_url, "source", "source: " + speaker + ", " + when) : null,
     ]);
     return h(doc, "li", { class: "cl-match" }, [head, h(doc, "blockquote", { text: claim.text || "", attrs: { dir: "auto" } }), foot]);
   }
@@ -246,8 +253,8 @@ var claimledger = claimledger || {};
         saidAt: saidAt.value.trim(),
         sourceUrl: page.sourceUrl,
       };
-      if (!values.quote) return void (error.textContent = "Select or paste the quote to check.");
-      if (!values.speaker) return void (error.textContent = "Say who said the quote.");
+      if (ns.isBlank(values.quote)) return void (error.textContent = "Select or paste the quote to check.");
+      if (ns.isBlank(values.speaker)) return void (error.textContent = "Say who said the quote.");
       var baseUrl;
       try {
         baseUrl = ns.normaliseBaseUrl(options.askForSettings ? server.value : settings.baseUrl);
