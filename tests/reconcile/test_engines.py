@@ -9,10 +9,9 @@ from sqlalchemy import delete, select
 from db.models import Flag, ReconciliationRun
 from reconcile.job import Reconciler, RunRequest, queue_run
 from service.runtime import Runtime
-from service.services.checking import UNCORROBORATED_SIGNAL, CheckService, Statement
 from tests.conftest import run_cli
 from tests.reconcile.corpus import CorpusClaim, flag_keys, load_corpus
-from tests.reconcile.test_reconcile import add_claim
+from tests.reconcile.runs import store_cod_quotas
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
 
@@ -41,21 +40,7 @@ def test_the_ray_engine_settles_a_claims_matches_as_the_local_engine_does(runtim
     """The rule judge reads 2000 as a year, so "2000 tonnes" entails the other quotas, which contradict each other:
     claims both entailed and contradicted, settled as /v1/check settles them (``CheckService.settled``), on either
     engine. No pair a claim's check reads as uncorroborated is flagged, and both engines raise the same flags."""
-    keys = {}
-    for n in range(6):
-        text = f"The cod quota was cut to {1000 + 250 * n} tonnes."
-        keys[add_claim(runtime, text, f"Minister {n}", f"2024-01-0{n + 1}", f"q{n}")] = (f"q{n}", text)
-    checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
-    statements = [
-        Statement(text, runtime.settings.reconcile_top_k, (claim_id,)) for claim_id, (_, text) in keys.items()
-    ]
-    settled_away = {
-        frozenset((keys[claim_id][0], match.claim.external_id))
-        for claim_id, matches in zip(keys, checker.settled_many(checker.matches_many(statements)), strict=True)
-        for match in matches
-        if UNCORROBORATED_SIGNAL in match.judgement.signals
-    }
-    assert settled_away
+    settled_away = store_cod_quotas(runtime)
 
     local = Reconciler(runtime).run(RunRequest(full=True))
     assert [o.status for o in local] == ["succeeded"]

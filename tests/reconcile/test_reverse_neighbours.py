@@ -11,7 +11,7 @@ from sqlalchemy import delete
 
 from db.models import Flag, ReconciliationRun
 from reconcile import chunks
-from reconcile.job import Reconciler, RunOutcome, RunRequest
+from reconcile.job import RunRequest
 from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
@@ -19,6 +19,7 @@ from service.services.checking import CheckService
 from service.services.claims import ClaimService
 from tests.reconcile.conftest import reconcile_settings
 from tests.reconcile.corpus import CorpusClaim, flag_keys, load_corpus
+from tests.reconcile.runs import flags_touching, forget_runs, reconciled
 
 TOP_K = 2
 # The old claim's nearest claims are the new claim and one repeat; the new claim's two nearest are the repeats,
@@ -41,7 +42,6 @@ NEW = (
     "The number of U.S. troops in Iraq has dropped to about 5,000 over the past months, a local paper said.",
     "a local paper",
 )
-FlagKey = tuple[str, str, str, str, str]
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
 
 
@@ -56,28 +56,10 @@ def _add(runtime: Runtime, key: str, text: str, speaker: str) -> str:
     return claim.id
 
 
-def _reconcile(runtime: Runtime, request: RunRequest, engine: str = "local") -> RunOutcome:
-    outcomes = Reconciler(runtime, engine=engine).run(request)
-    assert [o.status for o in outcomes] == ["succeeded"], [(o.status, o.error) for o in outcomes]
-    return outcomes[-1]
-
-
-def _touching(runtime: Runtime, key: str) -> set[FlagKey]:
-    with runtime.session_factory() as session:
-        return {flag for flag in flag_keys(session) if key in flag[2:4]}
-
-
-def _forget_runs(runtime: Runtime) -> None:
-    with runtime.session_factory() as session:
-        session.execute(delete(Flag))
-        session.execute(delete(ReconciliationRun))
-        session.commit()
-
-
 def _record_then_new_claim(runtime: Runtime) -> dict[str, str]:
     """The old claims reconciled (the run before), then the new claim stored: the ids by key."""
     ids = {key: _add(runtime, key, text, speaker) for key, text, speaker in [OLD, *REPEATS]}
-    _reconcile(runtime, RunRequest())
+    reconciled(runtime, RunRequest())
     ids[NEW[0]] = _add(runtime, *NEW)
     # The case itself: the old claim's own top-k holds the new claim, the new claim's does not hold the old one.
     checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
@@ -90,38 +72,38 @@ def _record_then_new_claim(runtime: Runtime) -> dict[str, str]:
 
 def test_an_incremental_run_flags_what_a_full_run_flags_about_the_new_claim(runtime: Runtime) -> None:
     _record_then_new_claim(runtime)
-    incremental = _reconcile(runtime, RunRequest())
+    incremental = reconciled(runtime, RunRequest())
     assert incremental.stats["scope"] == "incremental"
     assert incremental.stats["counts"]["claims_checked"] == 1
-    found = _touching(runtime, "new")
+    found = flags_touching(runtime, "new")
     assert {flag[:2] for flag in found if "old" in flag[2:4]} == {("contradiction", "contradicts")}, found
     assert incremental.stats["counts"]["reverse_pairs_judged"] == 1
     # Its own matches and the one older claim screened, each judged both ways; the reverse pair is not judged again;
     # and the old claim's other, closer match, judged both ways to settle its check (``reconcile.chunks._whole_checks``).
     assert incremental.stats["counts"]["pairs_judged"] == 2 * (TOP_K + 1) + 2
 
-    _forget_runs(runtime)
-    full = _reconcile(runtime, RunRequest(full=True))
+    forget_runs(runtime)
+    full = reconciled(runtime, RunRequest(full=True))
     assert full.stats["counts"]["reverse_pairs_judged"] == 0  # every claim searched: nothing to look for
-    assert _touching(runtime, "new") == found
+    assert flags_touching(runtime, "new") == found
 
 
 def test_no_reverse_candidates_is_the_old_behaviour(runtime: Runtime, settings: Settings) -> None:
     """``reconcile_reverse_candidates`` 0 turns the reverse step off: the pair is missed, as before it."""
     runtime.settings = settings.model_copy(update={"reconcile_reverse_candidates": 0})
     _record_then_new_claim(runtime)
-    incremental = _reconcile(runtime, RunRequest())
+    incremental = reconciled(runtime, RunRequest())
     assert incremental.stats["counts"]["reverse_pairs_judged"] == 0
-    assert not {flag for flag in _touching(runtime, "new") if "old" in flag[2:4]}
+    assert not {flag for flag in flags_touching(runtime, "new") if "old" in flag[2:4]}
 
 
 def test_a_reverse_pair_needs_the_old_claim_out_of_the_window(runtime: Runtime) -> None:
     """A ``since`` run whose window holds the old claim too: the old claim searches itself, no reverse pair."""
     _record_then_new_claim(runtime)
-    outcome = _reconcile(runtime, RunRequest(since=datetime(2000, 1, 1, tzinfo=UTC)))
+    outcome = reconciled(runtime, RunRequest(since=datetime(2000, 1, 1, tzinfo=UTC)))
     assert outcome.stats["counts"]["claims_checked"] == 4
     assert outcome.stats["counts"]["reverse_pairs_judged"] == 0
-    assert any("old" in flag[2:4] for flag in _touching(runtime, "new"))
+    assert any("old" in flag[2:4] for flag in flags_touching(runtime, "new"))
 
 
 def _flags_then_undo(runtime: Runtime, run_id: str) -> set[tuple[str, str, str, str, str]]:
@@ -142,14 +124,14 @@ def test_screening_the_older_claims_drops_only_pairs_that_cannot_be_flagged(
     claims, _ = corpus
     old = [c for c in claims if not c.key.startswith("plant-")]
     load_corpus(runtime.session_factory, old)
-    _reconcile(runtime, RunRequest())
+    reconciled(runtime, RunRequest())
     for claim in claims:
         if claim.key.startswith("plant-"):
             _add(runtime, claim.key, claim.text, claim.speaker)
-    screened = _reconcile(runtime, RunRequest())
+    screened = reconciled(runtime, RunRequest())
     screened_flags = _flags_then_undo(runtime, screened.run_id)
     monkeypatch.setattr(chunks, "_related", lambda _judgement: True)
-    unscreened = _reconcile(runtime, RunRequest())
+    unscreened = reconciled(runtime, RunRequest())
     with runtime.session_factory() as session:
         assert flag_keys(session) == screened_flags
     reverse = [o.stats["counts"]["reverse_pairs_judged"] for o in (screened, unscreened)]
@@ -158,9 +140,9 @@ def test_screening_the_older_claims_drops_only_pairs_that_cannot_be_flagged(
 
 def test_the_ray_engine_finds_the_reverse_pairs_the_local_engine_finds(runtime: Runtime, ray_cluster: None) -> None:
     _record_then_new_claim(runtime)
-    local = _reconcile(runtime, RunRequest())
+    local = reconciled(runtime, RunRequest())
     local_flags = _flags_then_undo(runtime, local.run_id)
-    on_ray = _reconcile(runtime, RunRequest(), engine="ray")
+    on_ray = reconciled(runtime, RunRequest(), engine="ray")
     assert on_ray.stats["scope"] == "incremental"
     assert on_ray.stats["counts"]["reverse_pairs_judged"] == local.stats["counts"]["reverse_pairs_judged"] == 1
     with runtime.session_factory() as session:

@@ -22,9 +22,9 @@ from embeddings.rule_judge import RuleJudge
 from reconcile.job import Reconciler, RunRequest
 from service.config import Settings
 from service.runtime import Runtime, load_judge
-from service.services.checking import UNCORROBORATED_SIGNAL, CheckService, Statement
 from tests.reconcile.conftest import reconcile_settings
 from tests.reconcile.corpus import flag_keys
+from tests.reconcile.runs import store_cod_quotas
 from tests.reconcile.test_reconcile import add_claim
 from tests.reconcile.test_settled_findings import GOLD_200, GOLD_500, SILVER_500
 
@@ -64,21 +64,7 @@ def quotas(database_url: str, tmp_path: Path) -> Iterator[tuple[Runtime, set[fro
     """The cod quotas (hashing encoder, rule judge), and the pairs their claims' own checks settle away."""
     runtime = Runtime.create(reconcile_settings(database_url, tmp_path))
     runtime.use_models(HashingEncoder(), RuleJudge())
-    keys = {}
-    for n in range(6):
-        text = f"The cod quota was cut to {1000 + 250 * n} tonnes."
-        keys[add_claim(runtime, text, f"Minister {n}", f"2024-01-0{n + 1}", f"q{n}")] = (f"q{n}", text)
-    checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
-    statements = [
-        Statement(text, runtime.settings.reconcile_top_k, (claim_id,)) for claim_id, (_, text) in keys.items()
-    ]
-    settled_away = {
-        frozenset((keys[claim_id][0], match.claim.external_id))
-        for claim_id, matches in zip(keys, checker.settled_many(checker.matches_many(statements)), strict=True)
-        for match in matches
-        if UNCORROBORATED_SIGNAL in match.judgement.signals
-    }
-    assert settled_away
+    settled_away = store_cod_quotas(runtime)
     yield runtime, settled_away
     runtime.close()
 

@@ -14,17 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
 
-from db.models import Flag, ReconciliationRun
 from embeddings.encoder import Encoder
 from embeddings.judge import Judge
-from reconcile.job import Reconciler, RunOutcome, RunRequest
+from reconcile.job import RunRequest
 from service.config import Settings
 from service.runtime import Runtime, load_judge
 from service.services.checking import UNCORROBORATED_SIGNAL, CheckService, Statement
 from tests.reconcile.conftest import reconcile_settings
-from tests.reconcile.corpus import flag_keys
+from tests.reconcile.runs import flags_touching, forget_runs, reconciled
 from tests.reconcile.test_reconcile import add_claim
 from tests.reconcile.test_settled_findings import GOLD_200, GOLD_500, SILVER_500
 
@@ -42,7 +40,6 @@ FILLERS = [
         "2024-01-01",
     ),
 ]
-FlagKey = tuple[str, str, str, str, str]
 
 
 @pytest.fixture(scope="module")
@@ -63,31 +60,13 @@ def runtime(settings: Settings, minilm: Encoder, hybrid: Judge) -> Iterator[Runt
     rt.close()
 
 
-def _reconcile(runtime: Runtime, request: RunRequest, engine: str = "local") -> RunOutcome:
-    outcomes = Reconciler(runtime, engine=engine).run(request)
-    assert [o.status for o in outcomes] == ["succeeded"], [(o.status, o.error) for o in outcomes]
-    return outcomes[-1]
-
-
-def _touching(runtime: Runtime, key: str) -> set[FlagKey]:
-    with runtime.session_factory() as session:
-        return {flag for flag in flag_keys(session) if key in flag[2:4]}
-
-
-def _forget_runs(runtime: Runtime) -> None:
-    with runtime.session_factory() as session:
-        session.execute(delete(Flag))
-        session.execute(delete(ReconciliationRun))
-        session.commit()
-
-
 def _record_then_new_claim(runtime: Runtime) -> dict[str, str]:
     """The older claims reconciled, then Silver Telecom's stored: the ids by key. Asserts the case: Gold Mobile's
     own check finds Silver Telecom's claim and reads it as uncorroborated; Silver Telecom's does not find Gold
     Mobile's."""
     ids = {key: add_claim(runtime, text, speaker, said_at, key) for key, text, speaker, said_at in [GOLD_500, GOLD_200]}
     ids.update({key: add_claim(runtime, text, speaker, said_at, key) for key, text, speaker, said_at in FILLERS})
-    _reconcile(runtime, RunRequest())
+    reconciled(runtime, RunRequest())
     key, text, speaker, said_at = SILVER_500
     ids[key] = add_claim(runtime, text, speaker, said_at, key)
     checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
@@ -109,14 +88,14 @@ def test_a_reverse_pair_is_settled_as_the_older_claims_check_settles_it(
     if engine == "ray":
         request.getfixturevalue("ray_cluster")
     _record_then_new_claim(runtime)
-    incremental = _reconcile(runtime, RunRequest(), engine)
+    incremental = reconciled(runtime, RunRequest(), engine)
     assert incremental.stats["scope"] == "incremental"
     assert incremental.stats["counts"]["reverse_pairs_judged"] == 1
-    found = _touching(runtime, "silver-500")
+    found = flags_touching(runtime, "silver-500")
 
-    _forget_runs(runtime)
-    _reconcile(runtime, RunRequest(full=True), engine)
-    full = _touching(runtime, "silver-500")
+    forget_runs(runtime)
+    reconciled(runtime, RunRequest(full=True), engine)
+    full = flags_touching(runtime, "silver-500")
     # Gold Mobile's check settles the pair away; Silver Telecom's own restatements are still its near-duplicates.
     assert not {flag for flag in full if "gold-500" in flag[2:4]}, full
     assert {flag[2:4] for flag in full} == {("silver-500", "silver-said"), ("silver-500", "silver-report")}, full
@@ -128,7 +107,7 @@ def test_an_old_claim_whose_reached_match_is_its_closest_is_not_judged_further(r
     similar could settle the pair, so its other match is not judged (the cost of a reverse pair as before), and
     the near-duplicate stands, as in a full run."""
     ids = {key: add_claim(runtime, text, speaker, said_at, key) for key, text, speaker, said_at in [GOLD_500, *FILLERS]}
-    _reconcile(runtime, RunRequest())
+    reconciled(runtime, RunRequest())
     key, text, speaker, said_at = SILVER_500
     ids[key] = add_claim(runtime, text, speaker, said_at, key)
     checker = CheckService(runtime.db, runtime.settings, runtime.encoder, runtime.judge)
@@ -138,14 +117,14 @@ def test_an_old_claim_whose_reached_match_is_its_closest_is_not_judged_further(r
     assert old[0].claim.id == ids["silver-500"] and old[0].judgement.relation == "entails", old
     assert ids["gold-500"] not in {m.claim.id for m in new}
 
-    incremental = _reconcile(runtime, RunRequest())
+    incremental = reconciled(runtime, RunRequest())
     assert incremental.stats["counts"]["reverse_pairs_judged"] == 1
     # Its own matches and the one older claim screened, each judged both ways; the reverse pair is not judged again.
     assert incremental.stats["counts"]["pairs_judged"] == 2 * (TOP_K + 1)
-    found = _touching(runtime, "silver-500")
-    _forget_runs(runtime)
-    _reconcile(runtime, RunRequest(full=True))
-    full = _touching(runtime, "silver-500")
+    found = flags_touching(runtime, "silver-500")
+    forget_runs(runtime)
+    reconciled(runtime, RunRequest(full=True))
+    full = flags_touching(runtime, "silver-500")
     assert {flag[:4] for flag in full if "gold-500" in flag[2:4]} == {
         ("near_duplicate", "entails", "gold-500", "silver-500")
     }, full
