@@ -192,24 +192,18 @@ def check_chunk(
     for row, whole in zip(rows, settled[len(claims) :], strict=True):
         reaching = {match.claim.id for match in matched[row]}
         matched[row] = [match for match in whole if match.claim.id in reaching]
-    settled_away = {
-        ordered_pair(claim.id, match.claim.id)
-        for claim, matches in zip(searchers, matched, strict=True)
-        for match in matches
-        if _uncorroborated(match)
-    }
-    found: dict[tuple[str, str], Finding | None] = {}
+    # Each pair's sides, one per claim that found the other, read together as one pair (``settled_pair``): a pair a
+    # claim's check settled away is read as that check reads it, from whichever side it was found.
+    sides: dict[tuple[str, str], list[PairSide]] = {}
     for position, (claim, matches) in enumerate(zip(searchers, matched, strict=True)):
         for match in matches:
-            pair = ordered_pair(claim.id, match.claim.id)
-            # A pair a claim's check settled away is read as that check reads it, from whichever side it was found.
-            keep = pair not in settled_away or _uncorroborated(match)
-            finding = _finding(claim, match, duplicate_min) if keep else None
-            found[pair] = _stronger(found[pair], finding) if pair in found else finding
+            side = PairSide(_finding(claim, match, duplicate_min), _uncorroborated(match))
+            sides.setdefault(ordered_pair(claim.id, match.claim.id), []).append(side)
             result.reverse_pairs_judged += position >= len(claims)
+    found = {pair: settled_pair(pair_sides) for pair, pair_sides in sides.items()}
     result.findings = [finding for finding in found.values() if finding is not None]
     result.judged = sorted(found)
-    result.settled = sorted(settled_away)
+    result.settled = sorted(pair for pair, pair_sides in sides.items() if any(side.settled for side in pair_sides))
     result.pairs_judged, result.judge_s = judge.pairs, judge.seconds
     result.retrieve_s = time.perf_counter() - started - judge.seconds
     return result
@@ -388,13 +382,17 @@ class PairSide:
     settled: bool
 
 
-def settled_pair(first: PairSide, second: PairSide) -> Finding | None:
-    """A pair's finding from its two sides, as ``check_chunk`` reads a pair both of whose claims are in the chunk:
-    once either side's check settled the pair away, only a side that settled it keeps its finding (an
-    ``uncorroborated`` match is no relation, though it may still be a near-verbatim near-duplicate); then the
-    stronger of the two (``_stronger``). So the flags do not depend on where the run's chunk boundaries fall."""
-    settled = first.settled or second.settled
-    return _stronger(*(side.finding if side.settled or not settled else None for side in (first, second)))
+def settled_pair(sides: Sequence[PairSide]) -> Finding | None:
+    """A pair's finding from its sides, within a chunk (``check_chunk``) or across two (``reconcile.job``): once any
+    side's check settled the pair away, only a side that settled it keeps its finding (an ``uncorroborated`` match
+    is no relation, though it may still be a near-verbatim near-duplicate); then the strongest (``_stronger``). So
+    the flags do not depend on where the run's chunk boundaries fall."""
+    settled = any(side.settled for side in sides)
+    found: Finding | None = None
+    for side in sides:
+        if side.settled or not settled:
+            found = _stronger(found, side.finding)
+    return found
 
 
 def _stronger(first: Finding | None, second: Finding | None) -> Finding | None:

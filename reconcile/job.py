@@ -697,7 +697,7 @@ def _settle_across_chunks(
     for side in used:
         pair = ordered_pair(side.claim_id, side.other_claim_id)
         theirs = PairSide(_finding_of(side.finding), side.settled)
-        findings[pair] = settled_pair(theirs, PairSide(findings.get(pair), pair in settled))
+        findings[pair] = settled_pair([theirs, PairSide(findings.get(pair), pair in settled)])
         judged.add(pair)
     return AcrossChunks([f for f in findings.values() if f is not None], judged, kept, used)
 
