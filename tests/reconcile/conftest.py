@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from embeddings.encoder import Encoder, HashingEncoder, load_encoder
+from embeddings.judge import Judge
 from embeddings.rule_judge import RuleJudge
 from service.config import Settings
-from service.runtime import Runtime
+from service.runtime import Runtime, load_judge
 
 # The API fixtures (an app on `runtime`, keys with scopes) are the API suite's own; here they use this `runtime`.
 from tests.api.conftest import client, make_key  # noqa: F401
@@ -62,6 +63,12 @@ def minilm() -> Encoder:
     """MiniLM, loaded once per test process for the wire-copy tests (it keeps no state). Kept per module, it was loaded
     again for each run of a module's tests: the Ray tests run apart from the rest of their modules (LONG_RUNNING)."""
     return load_encoder("minilm")
+
+
+@pytest.fixture(scope="module")
+def hybrid() -> Judge:
+    """The shipped hybrid judge, loaded once per module of the tests that settle real judgements."""
+    return load_judge(Settings(database_url="sqlite://", load_models_on_startup=False))
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from embeddings.judge import Judge
 from embeddings.rule_judge import RuleJudge
 from reconcile.job import Reconciler, RunRequest
 from service.config import Settings
-from service.runtime import Runtime, load_judge
+from service.runtime import Runtime
 from tests.reconcile.conftest import reconcile_settings
 from tests.reconcile.corpus import flag_keys
 from tests.reconcile.runs import store_cod_quotas
@@ -30,11 +30,6 @@ from tests.reconcile.test_settled_findings import GOLD_200, GOLD_500, SILVER_500
 
 FlagKey = tuple[str, str, str, str, str]
 WHOLE = 50  # chunk size holding every claim of these records
-
-
-@pytest.fixture(scope="module")
-def hybrid() -> Judge:
-    return load_judge(Settings(database_url="sqlite://", load_models_on_startup=False))
 
 
 def _run(

@@ -19,7 +19,7 @@ from embeddings.encoder import Encoder
 from embeddings.judge import Judge
 from reconcile.job import RunRequest
 from service.config import Settings
-from service.runtime import Runtime, load_judge
+from service.runtime import Runtime
 from service.services.checking import UNCORROBORATED_SIGNAL, CheckService, Statement
 from tests.reconcile.conftest import reconcile_settings
 from tests.reconcile.runs import flags_touching, forget_runs, reconciled
@@ -40,11 +40,6 @@ FILLERS = [
         "2024-01-01",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def hybrid() -> Judge:
-    return load_judge(Settings(database_url="sqlite://", load_models_on_startup=False))
 
 
 @pytest.fixture

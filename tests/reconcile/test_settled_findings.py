@@ -16,7 +16,7 @@ from embeddings.encoder import Encoder
 from embeddings.judge import Judge
 from reconcile.job import Reconciler, RunOutcome, RunRequest
 from service.config import Settings
-from service.runtime import Runtime, load_judge
+from service.runtime import Runtime
 from service.services.checking import UNCORROBORATED_SIGNAL, CheckService, Statement
 from tests.reconcile.conftest import reconcile_settings
 from tests.reconcile.corpus import flag_keys
@@ -36,11 +36,6 @@ NOT_CLOSE_AGAIN = ("not-close-again", "The city will not close the central libra
 
 Row = tuple[str, str, str, str]
 FlagKey = tuple[str, str, str, str, str]
-
-
-@pytest.fixture(scope="module")
-def hybrid() -> Judge:
-    return load_judge(Settings(database_url="sqlite://", load_models_on_startup=False))
 
 
 @pytest.fixture
