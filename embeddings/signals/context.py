@@ -19,10 +19,13 @@ from embeddings.signals.alignment import (
 )
 from embeddings.signals.dates import (
     dates_conflict,
+    deadline_apart,
     find_dates,
     find_relative_times,
+    named_periods_conflict,
     period_numbers,
     periods_conflict,
+    periods_placed,
     relative_times_conflict,
 )
 from embeddings.signals.figures import figure_gap, is_figure, restated_figures
@@ -41,6 +44,7 @@ from embeddings.signals.tokens import lemma
 from embeddings.signals.vocabulary import (
     CHANGE_WORDS,
     DATE_PREPOSITIONS,
+    DEADLINE_WORDS,
     PLACES,
     TIME_BOUNDS,
     TIME_WORDS,
@@ -74,10 +78,11 @@ def _figures_of_other_quantities(
     return counted(premise) and counted(hypothesis) and all(gap is None for gap in gaps)
 
 
-def _undated(analysis: Analysis) -> str | None:
+def _undated(analysis: Analysis, *, deadlines: bool = False) -> str | None:
     """The statement's words without its dates and relative times ("last year"), the words that place them ("in",
     "on", "the") and its figures: what is said, apart from when and how much. None when a date bounds a span ("not until June", "since 2019",
-    ``vocabulary.TIME_BOUNDS``): such a date limits the statement rather than placing it at another time."""
+    ``vocabulary.TIME_BOUNDS``): such a date limits the statement rather than placing it at another time; with
+    ``deadlines``, a deadline's word ("by 11 a.m.") is set aside with its date, told of a time of its own."""
     tokens = list(analysis.tokens)
     _, date_positions = find_dates(tokens)
     time_positions = date_positions | {i for time in find_relative_times(tokens) for i in time.positions}
@@ -86,7 +91,7 @@ def _undated(analysis: Analysis) -> str | None:
         before = position - 1
         while before >= 0 and before not in dropped:
             word = tokens[before].lower
-            if word in TIME_BOUNDS:
+            if word in TIME_BOUNDS and not (deadlines and word in DEADLINE_WORDS):
                 return None
             if word not in DATE_PREPOSITIONS - {"and", "or"} and word != "the":
                 break
@@ -171,6 +176,18 @@ class PairContext:
             # period, two facts (issue 21). One period's two figures still conflict.
             if premise_figures and hypothesis_figures and periods_conflict(self.premise.dates, self.hypothesis.dates):
                 return True
+            # Two named parts of a contest won or lost, no figure between them ("Brown won the third round" /
+            # "Brown won the fourth round"): the period says which part, as a numbered name says which thing, so
+            # its ordinal is no figure to compare and the two are two facts (issue 21). A period placed by a
+            # preposition of time tells when, as a year does ("was knocked out in the first round" / "in the third
+            # round": one event's two times, ``dates.periods_placed``); one part's opposite ("won" / "lost the third
+            # round") and a rank ("finished third" / "fourth", no period) still conflict.
+            if (
+                named_periods_conflict(self.premise.dates, self.hypothesis.dates)
+                and not periods_placed(self.premise.tokens)
+                and not periods_placed(self.hypothesis.tokens)
+            ):
+                return True
             return self.opposed_across_times or self.other_things_across_times
         return self.opposed_across_names
 
@@ -181,8 +198,14 @@ class PairContext:
 
     @cached_property
     def times_differ(self) -> bool:
-        """The two statements are told of two times: their dates conflict, or two relative times do."""
-        return dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times
+        """The two statements are told of two times: their dates conflict, two relative times do, or one tells a
+        deadline where the other tells the time a thing happened ("started at 8 a.m." / "finished by 11 a.m.")."""
+        return dates_conflict(self.premise.dates, self.hypothesis.dates) or self.other_times or self.deadline_apart
+
+    @cached_property
+    def deadline_apart(self) -> bool:
+        """A deadline and a time of the event, no conflict but for the deadline (``dates.deadline_apart``)."""
+        return deadline_apart(self.premise.dates, self.hypothesis.dates)
 
     @cached_property
     def opposed_across_times(self) -> bool:
@@ -223,7 +246,11 @@ class PairContext:
         conflict or two relative times do; None otherwise, or when a date bounds a span ("not until June")."""
         if not self.times_differ:
             return None
-        premise_text, hypothesis_text = _undated(self.premise), _undated(self.hypothesis)
+        # Two times only through a deadline: its "by" is set aside with the date (issue 21); two deadlines ("by 9
+        # a.m." / "by 11 a.m.") still bound one event.
+        deadlines = self.deadline_apart and not dates_conflict(self.premise.dates, self.hypothesis.dates)
+        premise_text = _undated(self.premise, deadlines=deadlines)
+        hypothesis_text = _undated(self.hypothesis, deadlines=deadlines)
         if premise_text is None or hypothesis_text is None:
             return None
         return PairContext.of(premise_text, hypothesis_text)

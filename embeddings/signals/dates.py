@@ -15,6 +15,7 @@ from embeddings.signals.vocabulary import (
     AMBIGUOUS_MONTHS,
     CLOCK_MARKERS,
     DATE_PREPOSITIONS,
+    DEADLINE_WORDS,
     DEICTIC_TIMES,
     FISCAL_YEAR_WORDS,
     MONTHS,
@@ -25,6 +26,9 @@ from embeddings.signals.vocabulary import (
     TIME_ZONES,
     WEEKDAYS,
 )
+
+# What joins the dates of one list ("in 2015, 2017 and 2019": the comma is no token, so nothing between two dates).
+LIST_JOINERS = frozenset({"and", "or"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,11 @@ class DateMention:
     # A fiscal or financial year ("fiscal 2023", "FY2024"), issue 21: also its year, so "in FY 1997" agrees with "in
     # 1997", but a period of its own when figures are told year by year (``periods_conflict``).
     fiscal_year: int | None = None
+    # Issue 21: which list of the statement's dates this date is one of ("in 2015, 2017 and 2019", "fiscal 1998 and
+    # 1999": the index of the list's first date), None for a date on its own; and whether it is a deadline ("finished by 11 a.m.",
+    # ``DEADLINE_WORDS``), the latest time a thing happened rather than the time it happened at.
+    series: int | None = None
+    deadline: bool = False
 
     def fields(self) -> dict[str, int]:
         """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
@@ -187,6 +196,33 @@ def _fiscal_year_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
     return None
 
 
+def clock_positions(tokens: list[Token]) -> set[int]:
+    """The positions of the words of times of day ("noon", "p.m." in "9 p.m.", "GMT" in "09:00 GMT"): they say when,
+    as a date does, and are compared as dates, so "noon" / "12 p.m." claim no word the other lacks (issue 21)."""
+    found: set[int] = set()
+    for index in range(len(tokens)):
+        clock = _clock_at(tokens, index)
+        if clock is not None:
+            found.update(range(index, clock[2]))
+    return found
+
+
+def periods_placed(tokens: Sequence[Token]) -> bool:
+    """A named period stands after a preposition of time ("knocked out in the first round", "fell in the third
+    quarter"): it says when a thing happened, as a year does, rather than which part was won or lost ("won the
+    second round"). One event's two such periods conflict as its two years do (issue 21)."""
+    listed = list(tokens)
+    for index in range(len(listed)):
+        if _period_at(listed, index) is None:
+            continue
+        before = index - 1
+        while before >= 0 and listed[before].lower == "the":
+            before -= 1
+        if before >= 0 and listed[before].lower in DATE_PREPOSITIONS - {"of", "and", "or"}:
+            return True
+    return False
+
+
 def period_numbers(tokens: list[Token]) -> set[int]:
     """The positions of the numbers and ordinals that name a period ("third" in "the third quarter", "3" in "Q3").
     They stay quantities, since "the second round of talks" still conflicts with "the first of a series of talks";
@@ -243,6 +279,7 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
     used = {position for position, _, _ in parts} | period_words
     mentions: list[DateMention] = []
     group: list[tuple[int, str, int]] = []
+    listed = False  # the group continues the last mention's list ("1998 and 1999", "2015, 2017 and 2019")
 
     def flush() -> None:
         if not group:
@@ -252,6 +289,14 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         start, end = group[0][0], group[-1][0] + 1
         while end in period_words:
             end += 1
+        previous = mentions[-1] if listed and mentions else None
+        series = (previous.series if previous.series is not None else len(mentions) - 1) if previous else None
+        if previous is not None and previous.series is None:
+            mentions[-1] = replace(previous, series=series)
+        before = start - 1
+        while before > 0 and tokens[before].lower == "the":
+            before -= 1
+        deadline = previous.deadline if previous is not None else before >= 0 and tokens[before].lower in DEADLINE_WORDS
         mentions.append(
             DateMention(
                 values.get("year"),
@@ -264,6 +309,8 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
                 values.get("clock"),
                 values.get("half_day_clock"),
                 values.get("fiscal_year"),
+                series,
+                deadline,
             )
         )
         group.clear()
@@ -275,6 +322,8 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
             fields = {name for _, name, _ in group}
             if part[1] in fields or any(word not in ("of", "in", "the") for word in gap):
                 flush()
+                # Dates joined by "and", "or" or a comma alone are one list ("in 1998 and 1999").
+                listed = all(word in LIST_JOINERS for word in gap)
         group.append(part)
     flush()
     return mentions, used
@@ -303,29 +352,56 @@ def periods_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMe
     )
 
 
+def named_periods_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
+    """The dates conflict on a named period of a contest or a year alone ("the third round" / "the fourth round",
+    "the first quarter" / "the third quarter"; a fiscal year is a year, no such part): with the named periods set
+    aside they would not."""
+    return dates_conflict(premise, hypothesis) and not dates_conflict(
+        without_periods(premise), without_periods(hypothesis)
+    )
+
+
 def dates_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
     """A hypothesis date disagrees with the premise's date of the same event: compared field by field (year,
     decade, month, day, weekday) with the premise dates around the same words; it conflicts when it shares a field
-    with them and no premise date agrees on every shared field."""
+    with them and no premise date agrees on every shared field. A deadline ("by 11 a.m.") is compared with deadlines
+    only, a time with times; a list's dates ("in 1998 and 1999") conflict only when each of them does (issue 21)."""
     if not premise:
         return False
-    for wanted in hypothesis:
-        wanted_fields = wanted.fields()
-        scores = [len(wanted.context & candidate.context) for candidate in premise]
-        best = max(scores)
-        candidates = [c for c, s in zip(premise, scores, strict=True) if s == best]
-        if best == 0 and len(premise) > 1:
-            continue
-        comparable = [c for c in candidates if wanted_fields.keys() & c.fields().keys()]
-        if not comparable:
-            continue
-        agrees = any(
-            all(c.fields()[name] == value for name, value in wanted_fields.items() if name in c.fields())
-            for c in comparable
-        )
-        if not agrees:
-            return True
-    return False
+    conflicts: dict[object, bool] = {}
+    for index, wanted in enumerate(hypothesis):
+        key = wanted.series if wanted.series is not None else ("single", index)
+        conflicts[key] = conflicts.get(key, True) and _date_conflicts(premise, wanted)
+    return any(conflicts.values())
+
+
+def _date_conflicts(premise: Sequence[DateMention], wanted: DateMention) -> bool:
+    premise = [candidate for candidate in premise if candidate.deadline == wanted.deadline]
+    if not premise:
+        return False
+    wanted_fields = wanted.fields()
+    scores = [len(wanted.context & candidate.context) for candidate in premise]
+    best = max(scores)
+    candidates = [c for c, s in zip(premise, scores, strict=True) if s == best]
+    if best == 0 and len(premise) > 1:
+        return False
+    comparable = [c for c in candidates if wanted_fields.keys() & c.fields().keys()]
+    if not comparable:
+        return False
+    return not any(
+        all(c.fields()[name] == value for name, value in wanted_fields.items() if name in c.fields())
+        for c in comparable
+    )
+
+
+def deadline_apart(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
+    """The dates conflict only when a deadline is read as the time a thing happened at ("started at 8 a.m." /
+    "finished by 11 a.m."): two times, one a limit, not one event's two times (issue 21)."""
+
+    def as_times(dates: Sequence[DateMention]) -> list[DateMention]:
+        return [replace(date, deadline=False) for date in dates]
+
+    return not dates_conflict(premise, hypothesis) and dates_conflict(as_times(premise), as_times(hypothesis))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from embeddings.signals.dates import clock_positions
 from embeddings.signals.numbers import INF, Quantity
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import is_content
@@ -221,10 +222,11 @@ def restated_figures(premise: Analysis, hypothesis: Analysis) -> bool:
     same kind and counted thing, intervals that share a value); the dates are the same; and what is left once the
     figures (their qualifiers, currency signs and unit words: "about", "$", "percent") are taken out is the same
     words in the same order, function words included (content words by lemma). Nothing else differs, so the pair cannot contradict, whatever a
-    model that reads "fifteen hundred" against "1,500" as two numbers says.
+    model that reads "fifteen hundred" against "1,500" as two numbers says. A time of day written two ways ("at
+    noon" / "at 12 p.m.", "at midnight" / "at 12 a.m.") is restated the same way, its date the same (issue 21).
     """
     said, restated = premise.quantities, hypothesis.quantities
-    if not said or len(said) != len(restated):
+    if len(said) != len(restated) or (not said and _clock_words(premise) == _clock_words(hypothesis)):
         return False
     for first, second in zip(said, restated, strict=True):
         if not _quantities_comparable(first, second):
@@ -237,11 +239,18 @@ def restated_figures(premise: Analysis, hypothesis: Analysis) -> bool:
     return bool(skeleton) and skeleton == _without_figures(hypothesis)
 
 
+def _clock_words(analysis: Analysis) -> list[str]:
+    """The words of a statement's times of day, as written ("noon", "12", "p.m.")."""
+    return [analysis.tokens[index].lower for index in sorted(clock_positions(list(analysis.tokens)))]
+
+
 def _without_figures(analysis: Analysis) -> list[str]:
-    """Every word of a statement, in order, with one placeholder where each figure stands and no unit words: function
-    words count too ("most" / "almost all", "a" / "the", "not"), content words by lemma ("dropped" / "fell")."""
-    starts = {quantity.span[0] for quantity in analysis.quantities}
-    inside = {index for quantity in analysis.quantities for index in range(*quantity.span)}
+    """Every word of a statement, in order, with one placeholder where each figure or time of day stands and no unit
+    words: function words count too ("most" / "almost all", "a" / "the", "not"), content words by lemma ("dropped" /
+    "fell")."""
+    clocks = clock_positions(list(analysis.tokens))
+    starts = {quantity.span[0] for quantity in analysis.quantities} | {i for i in clocks if i - 1 not in clocks}
+    inside = {index for quantity in analysis.quantities for index in range(*quantity.span)} | clocks
     words: list[str] = []
     for index, token in enumerate(analysis.tokens):
         if index in starts:

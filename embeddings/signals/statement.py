@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embeddings.signals.dates import DateMention, find_dates, period_numbers
+from embeddings.signals.dates import DateMention, clock_positions, find_dates, period_numbers
 from embeddings.signals.negations import NegationCue, find_negations
 from embeddings.signals.numbers import Quantity, find_quantities
 from embeddings.signals.places import PlaceMention, find_places
@@ -29,10 +29,11 @@ def analyse(text: str) -> Analysis:
     """Tokenise a statement once and extract everything the signals compare."""
     tokens = tokenize(text)
     dates, date_positions = find_dates(tokens)
+    clocks = clock_positions(tokens)  # a time of day's words are no content: its date is compared (issue 21)
     return Analysis(
         text=text,
         tokens=tuple(tokens),
-        content=frozenset(t.lemma for t in tokens if is_content(t)),
+        content=frozenset(t.lemma for i, t in enumerate(tokens) if is_content(t) and i not in clocks),
         quantities=tuple(find_quantities(tokens, date_positions - period_numbers(tokens))),
         dates=tuple(dates),
         places=tuple(find_places(tokens)),

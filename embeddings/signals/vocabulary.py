@@ -89,6 +89,8 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("locative_prep
 DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"))
 # Prepositions after which a date bounds a span ("not until June", "since 2019"): no other time, but a limit.
 TIME_BOUNDS: frozenset[str] = frozenset(words_with_role("time_bound"))
+# Prepositions after which a date is a deadline ("finished by 11 a.m."): not the time a thing happened at.
+DEADLINE_WORDS: frozenset[str] = frozenset(words_with_role("deadline"))
 # "range from X to Y": one interval, not a change from one level to another.
 RANGE_WORDS: frozenset[str] = frozenset(words_with_role("range_word"))
 
