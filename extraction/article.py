@@ -42,7 +42,14 @@ from extraction.names import (
 )
 from extraction.quotes import Quote
 from extraction.speaker_kind import company_shaped, described_as_person, opening_common_noun, reports_on_self
-from extraction.speaker_nouns import COMPANY_KINDS, ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
+from extraction.speaker_nouns import (
+    COMPANY_KINDS,
+    FIRM_OR_PERSON_RELATIONS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+    person_noun,
+)
 from extraction.speaker_roles import appositive_role, headline_office
 from extraction.speakers import mention_for, speaks_as_pair
 from extraction.text import title_case
@@ -987,12 +994,13 @@ def _is_quote_claim(claim: ExtractedClaim) -> bool:
 
 def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
     """Majority entity label per name across the article, surnames included ("Trump" -> PERSON)."""
+    pages = list(docs)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()
-    described: set[str] = set()
-    bodies: set[str] = set()  # a person's name by the recogniser, a body's by the words around it
+    bodies, described = _told_apart_by_pronoun(pages)  # "A rival, Zentra, said it ...": a body; "... said he": no body
+    # ``bodies``: a person's name by the recogniser, a body's by the words around it
     person_before = False  # a person named in an earlier paragraph, whom a "he" or "she" may mean
-    for doc in docs:
+    for doc in pages:
         surnames.update(_after_courtesy_titles(doc))
         if not person_before:
             surnames.update(_called_he_next(doc))
@@ -1021,6 +1029,60 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
 
 
 _RELABELLED = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+def _told_apart_by_pronoun(docs: Sequence[Doc]) -> tuple[set[str], set[str]]:
+    """ "A rival, Zentra, said it would cut prices", "Her rival, Okonkwo, said he would freeze taxes": a name set in
+    apposition with a noun a business is as often as a person (``FIRM_OR_PERSON_RELATIONS``) is what the subject
+    pronoun of its own reported words makes it, wherever it speaks: a body's name (one word) if only "it", a
+    person's if only "he" or "she"; the recogniser's label for such a lone name is a guess. Returns the bodies and
+    the people."""
+    beside = {
+        normalize_speaker_name(ent.text).lower() for doc in docs for ent in doc.ents if _beside_relation_noun(ent)
+    }
+    pronouns: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for ent in doc.ents:
+            name = normalize_speaker_name(ent.text).lower()
+            if name in beside and (pronoun := _own_words_pronoun(ent.root)) is not None:
+                pronouns[name].add(pronoun)
+    bodies = {name for name, said in pronouns.items() if said == {"it"} and " " not in name}
+    people = {name for name, said in pronouns.items() if said and "it" not in said}
+    return bodies, people
+
+
+def _beside_relation_noun(ent: Span) -> bool:
+    """ "A rival, Zentra,", "Its main supplier, Quorsa,", "Zentra, a rival,": the name set off by commas right
+    after such a noun, or with an apposition headed by one."""
+    doc = ent.doc
+    if ent.start >= 2 and ent.end < len(doc) and doc[ent.start - 1].text == "," and doc[ent.end].text == ",":
+        noun = doc[ent.start - 2]
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in FIRM_OR_PERSON_RELATIONS:
+            return True
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in FIRM_OR_PERSON_RELATIONS for c in ent.root.rights
+    )
+
+
+def _own_words_pronoun(name: Token) -> str | None:
+    """ "Zentra said it would ...": "it", "he" or "she" as the subject of what the name (or the noun it is set
+    beside) is said to say, or of a verb of saying within it ("..., which it said was good"); a copular "it" ("said
+    it was unfair") may mean anything, and gives none."""
+    subject = name.head if name.dep_ == "appos" else name
+    verb = subject.head
+    if subject.dep_ != "nsubj" or not is_speech_verb(verb):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    clauses += [t for clause in clauses for t in clause.subtree if t.i > clause.i and is_speech_verb(t)]
+    for pronoun in sorted((c for clause in clauses for c in clause.children), key=lambda t: t.i):
+        word = pronoun.lower_
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"} or word not in {"it", "he", "she"}:
+            continue
+        if word == "it" and pronoun.head.lemma_ == "be":
+            continue
+        return word
+    return None
 
 
 def _after_courtesy_titles(doc: Doc) -> set[str]:

@@ -113,6 +113,9 @@ KINDS_OPENING_NAMES = _description_nouns("kinds_opening_names")
 # Trades firms ply as often as people do ("the pollster", "the broker"): a description of the firm just named when the
 # article called no person so.
 FIRM_OR_PERSON_TRADES = _description_nouns("trades_of_firms_and_people")
+# What one party is to another, a business as often as a person ("A rival, Zentra,", "Her rival, Okonkwo,"): a name
+# set in apposition with one is what the pronoun of its own reported words makes it.
+FIRM_OR_PERSON_RELATIONS = _description_nouns("relations_of_firms_and_people")
 # Bodies whose head is their chair ("who heads the ethics committee": the committee chair).
 CHAIRED_BODIES = _description_nouns("chaired_bodies")
 # Head nouns of bodies' names and no person's ("Premier League", "Premier Inn"): with the organisation nouns and the

@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from extraction.data_files import read_data_file
-from extraction.descriptions import is_age, nationality_before_name
+from extraction.descriptions import EPITHET_NOUNS, is_age, nationality_before_name
 from extraction.given_names import is_given_name, thinly_attested
 from extraction.name_spans import bare_word, organisation_spans, person_entity, ranked_by_neighbour
 from extraction.names import (
@@ -25,7 +25,16 @@ from extraction.names import (
     split_leading_titles,
 )
 from extraction.noun_phrase import appositive, np_tokens
-from extraction.speaker_nouns import PERSON_KIND_NOUNS, PERSON_NOUNS, ROLE_WORDS
+from extraction.speaker_nouns import (
+    BODY_KIND_NOUNS,
+    COMPANY_KINDS,
+    FIRM_OR_PERSON_TRADES,
+    HELD_POSTS,
+    ORG_NOUNS,
+    PERSON_KIND_NOUNS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+)
 
 _WORD = re.compile(r"\S+")
 
@@ -155,12 +164,87 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     ):
         tokens = np_tokens(office)
         return role_text(tokens, organisation_spans(tokens, labels))
+    if appos is not None and is_age(appos):
+        appos = _after_age(head, appos)  # "Carla Fontes, 27, a nurse from Braga,": the role follows the age
+        if appos is None:
+            return None
     if appos is None:
         return _role_in_relative_clause(head, labels)
-    if head.doc[appos.left_edge.i - 1].text == "(" or is_age(appos):
+    if head.doc[appos.left_edge.i - 1].text == "(":
         return None
-    tokens = np_tokens(appos)
+    appos, prefix = _hyphened_appositive(head, appos)
+    tokens = prefix + np_tokens(appos)
+    if measure_not_role(tokens, appos):
+        return None
     return role_text(tokens, organisation_spans(tokens, labels))
+
+
+def _after_age(head: Token, age: Token) -> Token | None:
+    """The apposition right after an age set off by commas ("Fontes, 27, a nurse,"): the person's role; None."""
+    doc = head.doc
+    after = age.right_edge.i + 1
+    return next((c for c in head.rights if c.dep_ == "appos" and c.i > age.i and doc[after].text == ","), None)
+
+
+def _hyphened_appositive(head: Token, appos: Token) -> tuple[Token, list[Token]]:
+    """ "a co-chair of the commission", which the parser splits into appositions "co", "-" and "chair": the last
+    word of the hyphened run heads the apposition, and the words before it open the phrase."""
+    doc = head.doc
+    last = appos
+    while (
+        last.i + 2 < len(doc)
+        and doc[last.i + 1].text == "-"
+        and not last.whitespace_
+        and not doc[last.i + 1].whitespace_
+        and doc[last.i + 2].head.i == head.i
+        and doc[last.i + 2].dep_ == "appos"
+    ):
+        last = doc[last.i + 2]
+    if last.i == appos.i:
+        return appos, []
+    return last, [t for t in doc[appos.left_edge.i : last.i] if t.head.i in {head.i, appos.i}]
+
+
+# Entity labels of numbers, amounts, measures and times: no role of a person's.
+_MEASURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "ORDINAL", "DATE", "TIME"})
+
+
+def measure_not_role(tokens: list[Token], head: Token) -> bool:
+    """ "Lacerda, 0.3 percent of GDP her target,", "Okoro, 14 goals in 20 games,", "Qureshi, the third vote on the
+    scheme,": an apposition that counts, measures or dates something, headed by a noun for no person nor body, is
+    no role ("a 30-year veteran", "the club's first female manager", "the 2025 bronze medallist" are): its head is
+    a number or measure itself, or it holds a number, amount or date and its head names no one."""
+    whole = _partitive_whole(head)
+    if whole is not None:  # "one of the 12 jurors": the jurors say who
+        head = whole
+    if head.ent_type_ in _MEASURE_LABELS - {"DATE"} or head.like_num:
+        return True  # "0.3 percent", "5.2 metres", "$2 million"
+    if not any(t.like_num or t.ent_type_ in _MEASURE_LABELS for t in tokens):
+        return False
+    return not _names_someone(head)
+
+
+def _partitive_whole(head: Token) -> Token | None:
+    """ "one of the 12 jurors", "two of the company's founders": the noun after a number's "of"; None."""
+    if not head.like_num:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def _names_someone(noun: Token) -> bool:
+    """A noun a person or a body may be called by: a person's or a body's noun, an office, an epithet, a proper
+    noun ("a Democrat"), a superlative ("the youngest of four children"), or a noun naming a doer by its ending ("shareholder", "medallist", "historian")."""
+    lemma = noun.lemma_.lower()
+    if (
+        noun.pos_ == "PROPN"
+        or noun.tag_ == "JJS"
+        or lemma in PERSON_KIND_NOUNS | OFFICE_TITLES | HELD_POSTS | EPITHET_NOUNS
+    ):
+        return True
+    if lemma in ORG_NOUNS | BODY_KIND_NOUNS | COMPANY_KINDS | FIRM_OR_PERSON_TRADES:
+        return True
+    return noun.is_alpha and lemma.endswith(_DOER_ENDINGS)
 
 
 def _role_in_relative_clause(head: Token, labels: Mapping[str, str]) -> str | None:
