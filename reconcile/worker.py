@@ -31,7 +31,7 @@ from db.repositories.runs import RunRepository
 from db.types import utcnow
 from reconcile.job import Interrupted, Reconciler, RunOutcome, new_lock
 from reconcile.lock import WorkerPresence
-from service.config import Settings, get_settings
+from service.config import Settings, exit_if_in_memory_database, get_settings
 from service.logs import configure_logging
 from service.runtime import Runtime
 from service.stopping import set_from_signal_handler
@@ -231,6 +231,7 @@ def _watch_parent(parent_pid: int) -> None:
 def main() -> int:
     """`python -m reconcile.worker [--parent PID]`: what `claimledger serve` starts beside the server."""
     parent = int(sys.argv[sys.argv.index("--parent") + 1]) if "--parent" in sys.argv else None
+    exit_if_in_memory_database(get_settings().database_url)  # as `claimledger serve` and `worker` refuse it
     configure_logging(get_settings())  # the server's format (CLAIMLEDGER_LOG_FORMAT): both write to one stderr
     try:
         return run_worker(parent_pid=parent)

@@ -26,7 +26,7 @@ from service.api.docs_pages import install_docs_pages
 from service.api.openapi import install_openapi
 from service.api.query import EmptyQueryValuesAsAbsent
 from service.bodies import RequestBodyGuard
-from service.config import Settings, get_settings
+from service.config import Settings, exit_if_in_memory_database, get_settings
 from service.cors import add_cors
 from service.errors import install_error_handlers
 from service.head import HeadAsGet
@@ -38,6 +38,7 @@ from service.ui.mount import install_ui
 from service.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger("claimledger")
+STARTUP_FAILURE = 3  # uvicorn.config.STARTUP_FAILURE: a worker that can never start
 
 DESCRIPTION = """Source-attributed claim verification.
 
@@ -52,7 +53,11 @@ Every `/v1` call needs `Authorization: Bearer <key>`; errors are `application/pr
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
-    settings = settings or get_settings()
+    if settings is None:  # read from the environment, as uvicorn's factory mode calls it: refused as `serve` does
+        settings = get_settings()
+        # 3 is uvicorn's STARTUP_FAILURE: with --workers N its supervisor then stops, rather than restart each
+        # worker (and print the line again) for ever.
+        exit_if_in_memory_database(settings.database_url, code=STARTUP_FAILURE)
     metrics = AppMetrics() if settings.metrics else None
 
     @asynccontextmanager

@@ -82,13 +82,22 @@ def _revert_notice(name: str, number: int, total: int) -> None:
 
 
 def first_line(exc: BaseException) -> str:
-    """An exception's reason in one line: a database driver's own message without SQLAlchemy's wrapping (which
-    adds the driver's class and a second "Background on this error" line), else the message's first line."""
+    """An exception's reason in one line, for a command's own message and the console script's alike: each
+    CLAIMLEDGER_* setting that does not parse named, a database driver's own message without SQLAlchemy's wrapping
+    (which adds the driver's class and a second "Background on this error" line), an OS error's reason and file,
+    else the message's first line."""
+    from pydantic import ValidationError
     from sqlalchemy.exc import DBAPIError
 
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"CLAIMLEDGER_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
+        )
     unparsed = _unparsed_url(exc) or _newer_schema(exc)
     if unparsed is not None:
         return unparsed
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
     text = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -617,29 +626,16 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _one_line(exc: BaseException) -> str | None:
-    """An operator's mistake said in one line, or None for a bug (which keeps its traceback)."""
+def _operator_mistake(exc: BaseException) -> bool:
+    """Whether the console script says ``exc`` in one line (an operator's mistake: a setting, the database, a
+    file) rather than keeping its traceback (a bug)."""
     from alembic.util.exc import CommandError
     from pydantic import ValidationError
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError
 
     from db.engine import UnsupportedDatabaseError
 
-    if isinstance(exc, ValidationError):  # a CLAIMLEDGER_* setting that does not parse
-        return "; ".join(
-            f"CLAIMLEDGER_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
-        )
-    if isinstance(exc, DBAPIError):
-        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else str(exc)
-        return f"database error: {reason}{_which_database()}"
-    unparsed = _unparsed_url(exc) or _newer_schema(exc)
-    if unparsed is not None:
-        return unparsed
-    if isinstance(exc, SQLAlchemyError | CommandError | UnsupportedDatabaseError):
-        return str(exc).strip().splitlines()[0]
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
-    return None
+    return isinstance(exc, ValidationError | SQLAlchemyError | CommandError | UnsupportedDatabaseError | OSError)
 
 
 def _which_database() -> str:
@@ -659,9 +655,13 @@ def main() -> None:
     try:
         app()
     except Exception as exc:
-        message = _one_line(exc)
-        if message is None:
+        from sqlalchemy.exc import DBAPIError
+
+        if not _operator_mistake(exc):
             raise
+        message = first_line(exc)
+        if isinstance(exc, DBAPIError):
+            message = f"database error: {message}{_which_database()}"
         typer.echo(f"error: {message}", err=True)
         raise SystemExit(1) from None
 

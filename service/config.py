@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -260,6 +261,16 @@ def in_memory_database_error(url: str) -> str | None:
         f"CLAIMLEDGER_DATABASE_URL {url} is an in-memory SQLite database: every connection would get its own empty"
         " database, so nothing a command migrates or writes would be there to read; give a file, sqlite:///PATH"
     )
+
+
+def exit_if_in_memory_database(url: str, code: int = 1) -> None:
+    """Exit (``code``) with `claimledger serve`'s one line when ``url`` is in-memory, for the entry points that read
+    their settings without that command: `python -m reconcile.worker` migrated one empty database and polled
+    another, and uvicorn on ``service.app:create_app --factory`` gave each connection an empty database of its own."""
+    reason = in_memory_database_error(url)
+    if reason is not None:
+        print(f"error: {reason}", file=sys.stderr)
+        raise SystemExit(code)
 
 
 @lru_cache(maxsize=1)

@@ -8,16 +8,12 @@ var CLAIMLEDGER_CONFIG = {"baseUrl":"","apiKey":""};
   "use strict";
   var TAG = "claimledger-bookmarklet";
   var old = document.querySelector(TAG);
-  // Where the reader's focus was (inside a page component's shadow root too): it goes back there when the panel
+  // Where the reader was (the focused element, or the selected quote): the focus goes back there when the panel
   // closes, not to the top of the page. A second run replacing the panel keeps the first one's.
-  var returnTo = document.activeElement;
-  while (returnTo && returnTo !== old && returnTo.shadowRoot && returnTo.shadowRoot.activeElement) {
-    returnTo = returnTo.shadowRoot.activeElement;
-  }
-  if (old && returnTo === old) returnTo = old.claimledgerReturnFocus;
+  var place = ns.readerPlace(document, old);
   if (old) old.remove();
   var host = document.createElement(TAG);
-  host.claimledgerReturnFocus = returnTo;
+  host.claimledgerReturnFocus = place;
   var shadow = host.attachShadow({ mode: "open" });
   var position = document.createElement("style");
   position.textContent =
@@ -32,10 +28,7 @@ var CLAIMLEDGER_CONFIG = {"baseUrl":"","apiKey":""};
     pageOrigin: location.origin,
     onClose: function () {
       host.remove();
-      // Unless the page took that element away meanwhile (the focus then stays where the browser puts it).
-      if (returnTo && returnTo !== document.body && returnTo.isConnected && typeof returnTo.focus === "function") {
-        returnTo.focus();
-      }
+      ns.returnToReader(document, place);
     },
   });
   document.documentElement.appendChild(host);

@@ -5,17 +5,14 @@
 // eslint-disable-next-line no-unused-vars
 function claimledgerShowOverlay(panelUrl) {
   var old = document.querySelector("claimledger-overlay");
-  // Where the reader's focus was (inside a page component's shadow root too): claimledgerRemoveOverlay gives it
-  // back. Kept on the host in this extension's isolated world, which the page's scripts do not see; a panel
-  // replacing another keeps the first one's.
-  var returnTo = document.activeElement;
-  while (returnTo && returnTo !== old && returnTo.shadowRoot && returnTo.shadowRoot.activeElement) {
-    returnTo = returnTo.shadowRoot.activeElement;
-  }
-  if (old && returnTo === old) returnTo = old.claimledgerReturnFocus;
+  // Where the reader was (the focused element, or the selected quote): claimledgerRemoveOverlay goes back there.
+  // Kept on the host in this extension's isolated world, which the page's scripts do not see; a panel replacing
+  // another keeps the first one's. shared/page.js, injected into this world just before (openPanel), knows how.
+  // eslint-disable-next-line no-undef
+  var place = typeof claimledger === "object" ? claimledger.readerPlace(document, old) : null;
   if (old) old.remove();
   var host = document.createElement("claimledger-overlay");
-  host.claimledgerReturnFocus = returnTo;
+  host.claimledgerReturnFocus = place;
   var shadow = host.attachShadow({ mode: "open" });
   var style = document.createElement("style");
   style.textContent =
@@ -35,11 +32,9 @@ function claimledgerShowOverlay(panelUrl) {
 function claimledgerRemoveOverlay() {
   var host = document.querySelector("claimledger-overlay");
   if (!host) return true;
-  var returnTo = host.claimledgerReturnFocus;
+  var place = host.claimledgerReturnFocus;
   host.remove();
-  // Unless the page took that element away meanwhile (the focus then stays where the browser puts it).
-  if (returnTo && returnTo !== document.body && returnTo.isConnected && typeof returnTo.focus === "function") {
-    returnTo.focus();
-  }
+  // eslint-disable-next-line no-undef
+  if (typeof claimledger === "object") claimledger.returnToReader(document, place);
   return true;
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -97,4 +98,25 @@ def cli_env(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRu
     monkeypatch.setenv("CLAIMLEDGER_DATABASE_URL", runtime.settings.database_url)
     get_settings.cache_clear()
     yield CliRunner()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CliRunner, str]]:
+    """The CLI on a new SQLite file (not created yet), with the hashing encoder and the rule judge; a reconciliation
+    runs locally in chunks of 5 claims (several progress lines from a small record), with no overlap window."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    for name, value in {
+        "DATABASE_URL": url,
+        "ENCODER": "hashing",
+        "JUDGE": "rules",
+        "LOAD_MODELS_ON_STARTUP": "false",
+        "REPORTS_DIR": str(tmp_path / "reports"),
+        "RECONCILE_CHUNK_SIZE": "5",
+        "RECONCILE_OVERLAP_SECONDS": "0",
+        "RECONCILE_ENGINE": "local",
+    }.items():
+        monkeypatch.setenv(f"CLAIMLEDGER_{name}", value)
+    get_settings.cache_clear()
+    yield CliRunner(), url
     get_settings.cache_clear()

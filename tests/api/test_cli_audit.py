@@ -12,7 +12,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +21,7 @@ from typer.testing import CliRunner
 
 from db.migrate import alembic_config
 from service.cli import app
-from service.config import get_settings
 from tests.conftest import REPO_ROOT, run_cli
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CliRunner, str]]:
-    """The CLI on a new SQLite file (not created yet), with the hashing encoder and the rule judge."""
-    url = f"sqlite:///{tmp_path / 'audit.db'}"
-    for name, value in {
-        "DATABASE_URL": url,
-        "ENCODER": "hashing",
-        "JUDGE": "rules",
-        "LOAD_MODELS_ON_STARTUP": "false",
-        "REPORTS_DIR": str(tmp_path / "reports"),
-    }.items():
-        monkeypatch.setenv(f"CLAIMLEDGER_{name}", value)
-    get_settings.cache_clear()
-    yield CliRunner(), url
-    get_settings.cache_clear()
 
 
 def _head(url: str) -> str:
@@ -179,3 +160,28 @@ def test_a_mistyped_revision_is_still_said_as_alembic_says_it(cli: tuple[CliRunn
     done = runner.invoke(app, ["db", "upgrade", "bogusrev"])
     assert done.exit_code == 1
     assert done.stderr.strip().endswith("Can't locate revision identified by 'bogusrev'"), done.stderr
+
+
+# -- one helper says an exception in one line, for the commands' messages and the console script alike ------------
+
+
+def test_a_setting_that_does_not_parse_is_named_by_first_line() -> None:
+    """`first_line` gave pydantic's "1 validation error for Settings" (the setting on the next line, dropped), where
+    the console script's own copy of the helper named it."""
+    from pydantic import ValidationError
+
+    from service.cli import first_line
+    from service.config import Settings
+
+    with pytest.raises(ValidationError) as refused:
+        Settings(reconcile_chunk_size=0)
+    assert first_line(refused.value).startswith("CLAIMLEDGER_RECONCILE_CHUNK_SIZE: "), first_line(refused.value)
+
+
+def test_an_os_error_is_said_with_its_file_by_first_line() -> None:
+    """ "[Errno 13] Permission denied: '/srv/x'" from `first_line`, "Permission denied: /srv/x" from the copy."""
+    from service.cli import first_line
+
+    assert first_line(PermissionError(13, "Permission denied", "/srv/reports/x.json")) == (
+        "Permission denied: /srv/reports/x.json"
+    )

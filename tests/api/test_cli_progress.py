@@ -20,7 +20,6 @@ from db.engine import make_engine, make_session_factory
 from db.migrate import MIGRATIONS_DIR, upgrade
 from reconcile.cli import PlainProgress
 from service.cli import app
-from service.config import get_settings
 from tests.conftest import run_cli
 from tests.reconcile.corpus import CorpusClaim, load_corpus
 
@@ -31,26 +30,6 @@ BOX = re.compile(r"[╭╮╰╯│─]")
 
 def _applied(names: list[str]) -> list[str]:
     return [f"applying migration {name} ({i} of {len(names)})" for i, name in enumerate(names, start=1)]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[CliRunner, str]]:
-    """The CLI on a new SQLite file (not created yet), with the hashing encoder and the rule judge."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    for name, value in {
-        "DATABASE_URL": url,
-        "ENCODER": "hashing",
-        "JUDGE": "rules",
-        "LOAD_MODELS_ON_STARTUP": "false",
-        "REPORTS_DIR": str(tmp_path / "reports"),
-        "RECONCILE_CHUNK_SIZE": "5",
-        "RECONCILE_OVERLAP_SECONDS": "0",
-        "RECONCILE_ENGINE": "local",
-    }.items():
-        monkeypatch.setenv(f"CLAIMLEDGER_{name}", value)
-    get_settings.cache_clear()
-    yield CliRunner(), url
-    get_settings.cache_clear()
 
 
 # -- usage mistakes and help -----------------------------------------------------------------------------------

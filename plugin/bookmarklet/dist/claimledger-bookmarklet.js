@@ -21,7 +21,8 @@ var PERSON_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$/u;
 var FOOTNOTE = 'sup:has(a[href^="#"]), [role="doc-noteref"], sup.reference';
 var BRACKETED = /^\s*\[[^\]]{1,8}\]\s*$/;
 var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
-var INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+var INVISIBLE = /[\s\p{Cf}\p{Cc}]/gu;
+var CONTROL = /[\0-\x08\x0E-\x1F\x7F-\x9F]/g;
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 ns.wholeCharacters = function (text) {
 var out = "";
@@ -39,8 +40,43 @@ return out;
 function clean(text) {
 return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
 }
+ns.sendable = function (text) {
+return clean(ns.wholeCharacters(String(text == null ? "" : text)).replace(CONTROL, ""));
+};
 ns.isBlank = function (text) {
-return clean(String(text == null ? "" : text).replace(INVISIBLE, "")) === "";
+return String(text == null ? "" : text).replace(INVISIBLE, "") === "";
+};
+ns.readerPlace = function (doc, old) {
+var focused = doc.activeElement;
+while (focused && focused !== old && focused.shadowRoot && focused.shadowRoot.activeElement) {
+focused = focused.shadowRoot.activeElement;
+}
+if (old && focused === old) return old.claimledgerReturnFocus || null;
+var selection = doc.defaultView && doc.defaultView.getSelection ? doc.defaultView.getSelection() : null;
+var bare = !focused || focused === doc.body || focused === doc.documentElement;
+var range = bare && selection && selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+return { focused: focused, range: range && !range.collapsed ? range : null };
+};
+ns.returnToReader = function (doc, place) {
+var focused = place && place.focused;
+if (focused && focused !== doc.body && focused.isConnected && typeof focused.focus === "function") {
+focused.focus();
+return;
+}
+var range = place && place.range;
+if (!range || range.collapsed || !range.startContainer.isConnected) return;
+var holder = range.commonAncestorContainer;
+if (holder.nodeType !== 1) holder = holder.parentNode;
+if (holder && holder !== doc.body && holder !== doc.documentElement && typeof holder.focus === "function") {
+if (!holder.hasAttribute("tabindex")) {
+holder.setAttribute("tabindex", "-1");
+holder.addEventListener("blur", function () { holder.removeAttribute("tabindex"); }, { once: true });
+}
+holder.focus({ preventScroll: true });
+}
+var selection = doc.defaultView.getSelection();
+selection.removeAllRanges();
+selection.addRange(range);
 };
 function isUrl(text) {
 return /^(https?:)?\/\//i.test(text);
@@ -112,7 +148,7 @@ text = ""; // another origin
 return text;
 }
 function selectedQuote(win) {
-var quote = clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
+var quote = ns.sendable(rawSelection(win, 0)).replace(QUOTE_MARKS, "");
 return ns.isBlank(quote) ? "" : quote;
 }
 function metaContent(doc, selector) {
@@ -570,8 +606,8 @@ event.preventDefault();
 if (submit.disabled) return;
 error.textContent = "";
 var values = {
-quote: ns.wholeCharacters(quote.value).replace(/\s+/g, " ").trim(),
-speaker: ns.wholeCharacters(speaker.value).replace(/\s+/g, " ").trim(),
+quote: ns.sendable(quote.value),
+speaker: ns.sendable(speaker.value),
 saidAt: saidAt.value.trim(),
 sourceUrl: page.sourceUrl,
 };
@@ -614,14 +650,10 @@ var CLAIMLEDGER_CONFIG = {"baseUrl":"","apiKey":""};
 "use strict";
 var TAG = "claimledger-bookmarklet";
 var old = document.querySelector(TAG);
-var returnTo = document.activeElement;
-while (returnTo && returnTo !== old && returnTo.shadowRoot && returnTo.shadowRoot.activeElement) {
-returnTo = returnTo.shadowRoot.activeElement;
-}
-if (old && returnTo === old) returnTo = old.claimledgerReturnFocus;
+var place = ns.readerPlace(document, old);
 if (old) old.remove();
 var host = document.createElement(TAG);
-host.claimledgerReturnFocus = returnTo;
+host.claimledgerReturnFocus = place;
 var shadow = host.attachShadow({ mode: "open" });
 var position = document.createElement("style");
 position.textContent =
@@ -636,9 +668,7 @@ askForSettings: !(config.baseUrl && config.apiKey),
 pageOrigin: location.origin,
 onClose: function () {
 host.remove();
-if (returnTo && returnTo !== document.body && returnTo.isConnected && typeof returnTo.focus === "function") {
-returnTo.focus();
-}
+ns.returnToReader(document, place);
 },
 });
 document.documentElement.appendChild(host);

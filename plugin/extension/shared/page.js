@@ -35,9 +35,14 @@ var claimledger = claimledger || {};
   var FOOTNOTE = 'sup:has(a[href^="#"]), [role="doc-noteref"], sup.reference';
   var BRACKETED = /^\s*\[[^\]]{1,8}\]\s*$/;
   var QUOTE_MARKS = /^[\s"'“”„‟«»‘’‚‹›「」『』]+|[\s"'“”„‟«»‘’‚‹›「」『』]+$/g;
-  // Characters that show nothing (zero-width space, non-joiner, joiner, word joiner, BOM): a selection of only
-  // these and spaces is no quote. Inside a quote they stay: a Persian word's non-joiner, an emoji's joiner.
-  var INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF]/g;
+  // Characters that show nothing: spaces, format characters (zero-width space, non-joiner and joiner, word
+  // joiner, BOM, bidi marks, embeddings, overrides and isolates, soft hyphen) and controls, what the server counts
+  // as no text. A selection of only these is no quote; inside a quote format characters stay: a Persian word's
+  // non-joiner, an emoji's joiner, the bidi isolate that decides the order mixed scripts read in.
+  var INVISIBLE = /[\s\p{Cf}\p{Cc}]/gu;
+  // Control characters other than tabs and line breaks (C0, DEL, C1): nothing a reader sees, and a NUL makes the
+  // server refuse the text. Left out of a quote and a speaker; what shows stays as it is.
+  var CONTROL = /[\0-\x08\x0E-\x1F\x7F-\x9F]/g;
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
   // Half of a character (a lone UTF-16 surrogate, left where a page's script cut its text inside an emoji) is no
@@ -61,9 +66,56 @@ var claimledger = claimledger || {};
     return String(text == null ? "" : text).replace(/\s+/g, " ").trim();
   }
 
-  // Nothing a reader could see: empty, spaces, zero-width characters.
+  // Text as the panel sends it (a quote, a speaker): whole characters, no control characters, one space between
+  // words. Each of these the server would refuse or the reader cannot see.
+  ns.sendable = function (text) {
+    return clean(ns.wholeCharacters(String(text == null ? "" : text)).replace(CONTROL, ""));
+  };
+
+  // Nothing a reader could see: empty, spaces, zero-width, bidi, other format or control characters.
   ns.isBlank = function (text) {
-    return clean(String(text == null ? "" : text).replace(INVISIBLE, "")) === "";
+    return String(text == null ? "" : text).replace(INVISIBLE, "") === "";
+  };
+
+  // Where the reader was when the panel opened, to go back to when it closes: the element that had the keyboard
+  // focus (inside a page component's shadow root too), and where none had it (a quote selected with the mouse)
+  // the selection. A panel replacing another (`old`) keeps the first one's.
+  ns.readerPlace = function (doc, old) {
+    var focused = doc.activeElement;
+    while (focused && focused !== old && focused.shadowRoot && focused.shadowRoot.activeElement) {
+      focused = focused.shadowRoot.activeElement;
+    }
+    if (old && focused === old) return old.claimledgerReturnFocus || null;
+    var selection = doc.defaultView && doc.defaultView.getSelection ? doc.defaultView.getSelection() : null;
+    var bare = !focused || focused === doc.body || focused === doc.documentElement;
+    var range = bare && selection && selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+    return { focused: focused, range: range && !range.collapsed ? range : null };
+  };
+
+  // Back to `place` (readerPlace's): the element that had the focus; else the element holding the selection,
+  // focused (focusable for that moment only: its tabindex goes when the focus moves on, so Tab continues from
+  // the quote) with the selection put back. Unless the page took either away meanwhile: the focus then stays
+  // where the browser puts it.
+  ns.returnToReader = function (doc, place) {
+    var focused = place && place.focused;
+    if (focused && focused !== doc.body && focused.isConnected && typeof focused.focus === "function") {
+      focused.focus();
+      return;
+    }
+    var range = place && place.range;
+    if (!range || range.collapsed || !range.startContainer.isConnected) return;
+    var holder = range.commonAncestorContainer;
+    if (holder.nodeType !== 1) holder = holder.parentNode;
+    if (holder && holder !== doc.body && holder !== doc.documentElement && typeof holder.focus === "function") {
+      if (!holder.hasAttribute("tabindex")) {
+        holder.setAttribute("tabindex", "-1");
+        holder.addEventListener("blur", function () { holder.removeAttribute("tabindex"); }, { once: true });
+      }
+      holder.focus({ preventScroll: true });
+    }
+    var selection = doc.defaultView.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
   };
 
   function isUrl(text) {
@@ -149,7 +201,7 @@ var claimledger = claimledger || {};
   }
 
   function selectedQuote(win) {
-    var quote = clean(ns.wholeCharacters(rawSelection(win, 0))).replace(QUOTE_MARKS, "");
+    var quote = ns.sendable(rawSelection(win, 0)).replace(QUOTE_MARKS, "");
     return ns.isBlank(quote) ? "" : quote;
   }
 

@@ -248,8 +248,8 @@ var claimledger = claimledger || {};
       if (submit.disabled) return;
       error.textContent = "";
       var values = {
-        quote: ns.wholeCharacters(quote.value).replace(/\s+/g, " ").trim(),
-        speaker: ns.wholeCharacters(speaker.value).replace(/\s+/g, " ").trim(),
+        quote: ns.sendable(quote.value),
+        speaker: ns.sendable(speaker.value),
         saidAt: saidAt.value.trim(),
         sourceUrl: page.sourceUrl,
       };
