@@ -57,13 +57,10 @@ def _settings() -> Settings:
     """The settings, as each command that opens the database reads them: an in-memory SQLite URL is refused in one
     line (exit 1), as a setting that does not parse is, since the command's migration and its reads would each see
     an empty database of their own. Read when the command runs, so `--help` never needs a valid setting."""
-    from service.config import get_settings, in_memory_database_error
+    from service.config import exit_if_in_memory_database, get_settings
 
     settings = get_settings()
-    reason = in_memory_database_error(settings.database_url)
-    if reason is not None:
-        typer.echo(f"error: {reason}", err=True)
-        raise typer.Exit(1)
+    exit_if_in_memory_database(settings.database_url)  # the same line as `serve` and the other entry points
     return settings
 
 

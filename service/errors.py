@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -95,6 +96,18 @@ def _loc(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
     return [part for part in loc]
 
 
+# What pydantic puts before a validator's own message ("Value error, every claim is attributed: ..."): clients show
+# `msg` and `detail` to people, who need the service's words, not the framework's.
+_PYDANTIC_PREFIXES = {"value_error": "Value error, ", "assertion_error": "Assertion failed, "}
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """A validation error's message as the validator wrote it."""
+    message = str(error.get("msg", ""))
+    prefix = _PYDANTIC_PREFIXES.get(str(error.get("type", "")))
+    return message.removeprefix(prefix) if prefix else message
+
+
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
@@ -133,7 +146,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"loc": _loc(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]
+        errors = [{"loc": _loc(e.get("loc", ())), "msg": validation_message(e)} for e in exc.errors()]
         too_long = any(e.get("type") in ("string_too_long", "too_long") for e in exc.errors())
         detail = "the request is not valid: " + "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5]

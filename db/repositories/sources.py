@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import CompoundSelect, inspect, select
+from sqlalchemy import CompoundSelect, inspect, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -108,13 +108,25 @@ class SourceRepository:
         after: tuple[datetime, str] | None,
         name_query: str | None = None,
         named_id: str | None = None,
+        key_queries: Sequence[str] = (),
     ) -> list[Source]:
-        """Sources in (created_at, id) order; with ``name_query``, those whose name or an alias holds it, and the
-        source ``named_id`` (the one the query resolves to as a speaker name, which a substring may miss)."""
+        """Sources in (created_at, id) order; with ``name_query``, those whose name or an alias holds it, those whose
+        name or alias key holds one of ``key_queries`` (the query's speaker keys: case folded beyond ASCII, which
+        SQLite's LIKE and a C-locale PostgreSQL's lower() are not, in one Unicode form), and the source ``named_id``
+        (the one the query resolves to as a speaker name, which a substring may miss)."""
         stmt = select(Source)
         if name_query:  # a substring of the name or of an alias, taken literally: "%" and "_" are no wildcards
-            aliased = select(SourceAlias.source_id).where(SourceAlias.alias.icontains(name_query, autoescape=True))
-            matches = Source.name.icontains(name_query, autoescape=True) | Source.id.in_(aliased)
+            keys = [key for key in key_queries if key]
+            written = or_(
+                SourceAlias.alias.icontains(name_query, autoescape=True),
+                *(SourceAlias.alias_key.contains(key, autoescape=True) for key in keys),
+            )
+            aliased = select(SourceAlias.source_id).where(written)
+            matches = or_(
+                Source.name.icontains(name_query, autoescape=True),
+                Source.id.in_(aliased),
+                *(Source.name_key.contains(key, autoescape=True) for key in keys),
+            )
             stmt = stmt.where(matches | (Source.id == named_id) if named_id is not None else matches)
         if after is not None:
             created_at, last_id = after

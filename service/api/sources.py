@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.repositories.claims import ClaimRepository
 from db.repositories.sources import SourceRepository
+from extraction import speaker_key
 from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, RuntimeDep, WriteKey, valid_id
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
@@ -31,6 +32,15 @@ from service.services.speakers import SpeakerService
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
+def _name_keys(query: str) -> list[str]:
+    """The speaker keys `?name=` looks for inside stored names' and aliases' keys, so "ødegård", "ØDEGÅRD" and a
+    decomposed "ødegård" find "Zoë Ødegård" (SQLite's LIKE folds ASCII only). A key's look-alike folding follows
+    each letter's case ("К" and "к" differ), so the query is keyed as typed, folded, title-cased and upper-cased:
+    a Title Case or all-caps name is found by any of them."""
+    forms = (query, query.casefold(), query.title(), query.upper())
+    return list(dict.fromkeys(key for key in map(speaker_key, forms) if key))
+
+
 @router.get("", response_model=Page[SourceOut])
 def list_sources(
     session: ReadSessionDep,
@@ -46,7 +56,9 @@ def list_sources(
     ] = None,
 ) -> Page[SourceOut]:
     named = SpeakerService(session).find(name) if name else None
-    rows = SourceRepository(session).page(paging.fetch, paging.after, name, named.id if named else None)
+    rows = SourceRepository(session).page(
+        paging.fetch, paging.after, name, named.id if named else None, _name_keys(name) if name else ()
+    )
     return Page[SourceOut](items=[source_out(s) for s in rows[: paging.limit]], next_cursor=paging.next_cursor(rows))
 
 
