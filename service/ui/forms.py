@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, TypeAdapter, ValidationError
 
-from service.errors import ServiceError
+from service.errors import ServiceError, validation_message
 from service.schemas import NoNul
 
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -47,8 +47,9 @@ def storable(value: str) -> bool:
 
 
 def error_lines(exc: ValidationError) -> list[str]:
-    """A form's validation errors as a person reads them: "field: what is wrong"."""
-    return [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()]
+    """A form's validation errors as a person reads them: "field: what is wrong", in the service's words (as /v1's
+    422s: no "Value error, " of pydantic's before them)."""
+    return [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {validation_message(e)}" for e in exc.errors()]
 
 
 def refusal_lines(exc: ServiceError) -> list[str]:

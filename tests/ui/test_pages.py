@@ -560,7 +560,7 @@ def test_a_note_holding_nul_is_refused_as_the_api_refuses_it(
         f"/ui/flags/{flag_id}/review", data={"status": "confirmed", "note": "a\x00b", "csrf_token": token}
     )
     assert refused.status_code == 422 and refused.headers["content-type"].startswith("text/html")
-    assert "note: Value error, text must not contain NUL (0x00) characters" in refused.text
+    assert "note: text must not contain NUL (0x00) characters" in refused.text and "Value error" not in refused.text
     assert '<textarea id="note"' in refused.text and "\x00" not in refused.text
     api = reviewer.post(f"/v1/flags/{flag_id}/review", json={"status": "confirmed", "note": "a\x00b"}, headers=admin)
     assert api.status_code == 422
@@ -571,7 +571,7 @@ def test_a_note_holding_nul_is_refused_as_the_api_refuses_it(
         statement = {"text": CONTRADICTING_QUOTE, "speaker": "", "said_at": "", "stance": "asserts"}
         checked = reviewer.post("/ui/check", data={**statement, field: "a\x00b", "csrf_token": check_token})
         assert checked.status_code == 422 and "could not be checked" in checked.text, field
-        assert f"{field}: Value error, text must not contain NUL" in checked.text
+        assert f"{field}: text must not contain NUL" in checked.text and "Value error" not in checked.text
     assert reviewer.get("/v1/flags", headers=admin).json()["items"][0]["id"] == flag_id  # nothing new raised
 
 
@@ -580,9 +580,7 @@ def test_form_text_refuses_lone_surrogates_and_reads_line_breaks_as_lf() -> None
     assert form_fields(note="one\r\ntwo\rthree\nfour") == {"note": "one\ntwo\nthree\nfour"}
     with pytest.raises(ValidationError) as refused:
         form_fields(note="half an emoji \ud83d")
-    assert error_lines(refused.value) == [
-        "note: Value error, text must not contain lone UTF-16 surrogates (half of an emoji?)"
-    ]
+    assert error_lines(refused.value) == ["note: text must not contain lone UTF-16 surrogates (half of an emoji?)"]
 
 
 def test_a_note_typed_with_line_breaks_is_stored_as_the_api_stores_it(
