@@ -429,11 +429,50 @@ def speaker_key(name: str) -> str:
     no invisible format characters (zero-width spaces and joiners, bidi marks and overrides), and look-alike
     letters folded to one (a Cyrillic "а" in "Pentаgon" is the Latin "a": the UTS #39 confusable skeleton of its
     non-ASCII characters). Plain ASCII names keep the key they always had.
+
+    Beyond ASCII the key does not read letter case, since the skeleton folds a capital and its small letter apart
+    (Cyrillic "К" to "K", "к" to "ĸ"): each non-ASCII letter is read in the case its place in its word gives it,
+    as a Title Case name is written (``_cased_by_position``), so "ОЛЕКСАНДР КОВАЛЕНКО" and "олександр коваленко"
+    key as "Олександр Коваленко" always has. Titles and roles are still taken off as the case was written
+    ("Mayor олександр коваленко" keeps "mayor", as "Mayor john smith" does). A dot above after "i" or "j" is
+    dropped: Turkish "İsmail" casefolds to "i" and that dot, which "i" already has.
     """
-    visible = confusable_skeleton(without_invisibles(unicodedata.normalize("NFKC", name)))
-    _, normal = _split_role_prefix(visible)  # titles and articles are recognised in look-alike letters too
-    folded = confusable_skeleton(normal.casefold()).casefold()
+    plain = without_invisibles(unicodedata.normalize("NFKC", name))
+    cased = _cased_by_position(plain)
+    # titles and articles are recognised in look-alike letters too
+    _, normal = _split_role_prefix(confusable_skeleton(cased))
+    if cased != plain:
+        _, as_written = _split_role_prefix(confusable_skeleton(plain))
+        normal = _same_words_kept(as_written, normal, confusable_skeleton(cased))
+    folded = _SOFT_DOTTED_DOT.sub(r"\1", confusable_skeleton(normal.casefold()).casefold())
     return " ".join(_key_words(_KEY_DROP.sub("", folded)))
+
+
+_SOFT_DOTTED_DOT = re.compile("([ij])\u0307")
+
+
+def _cased_by_position(text: str) -> str:
+    """Each non-ASCII letter upper case when it opens a word (no letter or mark before it), else lower case, where
+    that case is one character; ASCII as written."""
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char.isascii() or not char.isalpha():
+            continue
+        opens = i == 0 or not (text[i - 1].isalpha() or unicodedata.category(text[i - 1]).startswith("M"))
+        other = char.upper() if opens else char.lower()
+        if len(other) == 1:
+            chars[i] = other
+    return "".join(chars)
+
+
+def _same_words_kept(as_written: str, normal: str, cased: str) -> str:
+    """``normal`` (the name left after titles and roles, split in the position-cased letters) with as many words as
+    the split of the name as written left: an initial the key makes upper must not make a title of a word before a
+    name written in lower case, nor a name of a word after a title ("President élu")."""
+    kept = len(as_written.split(" "))
+    if kept <= len(normal.split(" ")):  # a title only the written case shows ("ΙΤ", which looks like "LT"): no title
+        return normal
+    return " ".join(_name_words(cased)[-kept:])
 
 
 def _key_words(text: str) -> list[str]:

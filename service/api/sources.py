@@ -34,11 +34,14 @@ router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 def _name_keys(query: str) -> list[str]:
     """The speaker keys `?name=` looks for inside stored names' and aliases' keys, so "ødegård", "ØDEGÅRD" and a
-    decomposed "ødegård" find "Zoë Ødegård" (SQLite's LIKE folds ASCII only). A key's look-alike folding follows
-    each letter's case ("К" and "к" differ), so the query is keyed as typed, folded, title-cased and upper-cased:
-    a Title Case or all-caps name is found by any of them."""
-    forms = (query, query.casefold(), query.title(), query.upper())
-    return list(dict.fromkeys(key for key in map(speaker_key, forms) if key))
+    decomposed "ødegård" find "Zoë Ødegård" (SQLite's LIKE folds ASCII only). A key folds a non-ASCII letter by its
+    place in its word (a word's first letter as a capital, the others as small letters), so the query is keyed as
+    written and as the inside of a word ("валенко" and "ВАЛЕНКО" find "Коваленко")."""
+    keys = [speaker_key(query)]
+    inside = speaker_key("x" + query)  # an ASCII letter before it: the query's first letter is no word's first
+    if inside.startswith("x"):
+        keys.append(inside[1:].strip())
+    return list(dict.fromkeys(key for key in keys if key))
 
 
 @router.get("", response_model=Page[SourceOut])
