@@ -59,6 +59,18 @@ def open_panel(extension: ExtensionBrowser, page: Page) -> Frame:
     raise AssertionError("the extension's panel did not open on the page")
 
 
+def configured_article(extension: ExtensionBrowser, server: LiveServer, static_site: str) -> Page:
+    """The extension set to `server` with a write key (what its options page stores), and the news article open
+    in a new tab of its browser."""
+    writer = server.api_key("write", name="extension")
+    extension.service_worker.evaluate(
+        "([baseUrl, apiKey]) => chrome.storage.local.set({baseUrl, apiKey})", [server.url, writer]
+    )
+    article = extension.context.new_page()
+    article.goto(f"{static_site}/news-article.html")
+    return article
+
+
 def test_extension_checks_a_selected_quote_on_a_news_page(
     launch_with_extension: Callable[[Path], ExtensionBrowser],
     start_server: Callable[..., LiveServer],
@@ -150,12 +162,7 @@ def test_extension_says_which_origin_a_server_without_cors_must_allow(
     message must say how to fix that, not only ask whether the server runs; the form keeps what was typed."""
     extension = launch_with_extension(EXTENSION_DIR)
     server = start_server()  # no CLAIMLEDGER_CORS_ORIGINS
-    writer = server.api_key("write", name="extension")
-    extension.service_worker.evaluate(
-        "([baseUrl, apiKey]) => chrome.storage.local.set({baseUrl, apiKey})", [server.url, writer]
-    )
-    article = extension.context.new_page()
-    article.goto(f"{static_site}/news-article.html")
+    article = configured_article(extension, server, static_site)
     article.locator("#troops-quote").select_text()
     panel = open_panel(extension, article)
     panel.get_by_label("Speaker", exact=True).fill("Pentagon")

@@ -20,7 +20,7 @@ from tests.api.conftest import SEED_CLAIM
 from tests.browser.conftest import ExtensionBrowser
 from tests.browser.support import LiveServer
 from tests.browser.test_bookmarklet import make_configured_bookmarklet, run_bookmarklet, stored_quotes
-from tests.browser.test_extension import EXTENSION_DIR, EXTENSION_ID, open_panel
+from tests.browser.test_extension import EXTENSION_DIR, EXTENSION_ID, configured_article, open_panel
 
 pytestmark = pytest.mark.browser
 
@@ -342,12 +342,7 @@ def test_the_extension_panel_takes_the_keyboard_focus_and_escape_closes_it(
     the news page (or a keyboard user tabs through the whole page to reach it); Escape closes it."""
     extension = launch_with_extension(EXTENSION_DIR)
     server = start_server(cors_origins=[f"chrome-extension://{EXTENSION_ID}"])
-    writer = server.api_key("write", name="extension")
-    extension.service_worker.evaluate(
-        "([baseUrl, apiKey]) => chrome.storage.local.set({baseUrl, apiKey})", [server.url, writer]
-    )
-    article = extension.context.new_page()
-    article.goto(f"{static_site}/news-article.html")
+    article = configured_article(extension, server, static_site)
     article.locator("#troops-quote").select_text()
     panel = open_panel(extension, article)
     speaker = panel.get_by_label("Speaker", exact=True)

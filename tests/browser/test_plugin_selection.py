@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.browser.conftest import ExtensionBrowser
 from tests.browser.support import LiveServer
 from tests.browser.test_bookmarklet import make_configured_bookmarklet, run_bookmarklet, stored_quotes
-from tests.browser.test_extension import EXTENSION_DIR, EXTENSION_ID, open_panel
+from tests.browser.test_extension import EXTENSION_DIR, EXTENSION_ID, configured_article, open_panel
 
 pytestmark = pytest.mark.browser
 
@@ -115,12 +115,7 @@ def test_closing_the_extension_panel_returns_to_the_selected_quote(
 ) -> None:
     extension = launch_with_extension(EXTENSION_DIR)
     server = start_server(cors_origins=[f"chrome-extension://{EXTENSION_ID}"])
-    writer = server.api_key("write", name="extension")
-    extension.service_worker.evaluate(
-        "([baseUrl, apiKey]) => chrome.storage.local.set({baseUrl, apiKey})", [server.url, writer]
-    )
-    article = extension.context.new_page()
-    article.goto(f"{static_site}/news-article.html")
+    article = configured_article(extension, server, static_site)
     assert article.evaluate(SELECT_WITHOUT_FOCUS, QUOTE)
     panel = open_panel(extension, article)
     expect(panel.get_by_label("Speaker", exact=True)).to_be_focused(timeout=10_000)
