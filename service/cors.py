@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-ALLOWED_METHODS = ["GET", "POST", "DELETE"]
+ALLOWED_METHODS = ["GET", "POST", "PATCH", "DELETE"]  # every method /v1 serves (PATCH: a source)
 ALLOWED_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key"]
 # Readable by the page besides the CORS-safelisted ones: when to retry, the request id to quote in a report,
 # whether the reply was an idempotent replay.

@@ -830,6 +830,7 @@ class ReconciliationStats(BaseModel):
     flags_per_day: list[dict[str, Any]] | None = _stat("flags raised per day by kind, the last 30 days")
     timings_s: dict[str, float] | None = _stat("seconds per stage, and total")
     reports: dict[str, str] | None = _stat("paths of the JSON and HTML report files, or the error writing them")
+    settings_changed: list[str] | None = _stat("what a resumed run could not keep as it started (the judge), if any")
 
 
 class ReconciliationOut(BaseModel):

@@ -44,7 +44,9 @@ def test_the_openapi_documents_the_body_the_stats_and_the_flag_order(client: Tes
     # null is the default (false), as the server reads it: boolean or null, never a string
     assert [o["type"] for o in schemas["ReconciliationCreate"]["properties"]["full"]["anyOf"]] == ["boolean", "null"]
     stats = next(schemas[name] for name in schemas if name.startswith("ReconciliationStats"))
-    assert {"counts", "flags_new", "flags_rejudged", "top_contradictions", "timings_s"} <= set(stats["properties"])
+    assert {"counts", "flags_new", "flags_rejudged", "top_contradictions", "timings_s", "settings_changed"} <= set(
+        stats["properties"]
+    )  # settings_changed: docs/scheduling.md names it among the report's fields
     assert stats.get("additionalProperties") is True  # more may be added
     counts = next(schemas[name] for name in schemas if name.startswith("ReconciliationCounts"))
     assert {COPY_PAIR_NOT_FLAGGED, COPY_PAIR_ON_FLAG} <= set(counts["properties"])  # as the report names them
