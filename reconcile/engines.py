@@ -8,6 +8,14 @@ read-only database connection (the run's ``database_url``: a file path for SQLit
 one-machine cluster; PostgreSQL for a real one). Up to two chunks per actor are in flight, so an actor never waits
 for the driver's commit of the previous chunk, and each chunk goes to the least busy actor.
 
+Actors load their models in seconds (a fresh process, torch, the encoder and the judge: 7 s to 17 s a run on two
+busy cores). Where the cluster outlives the run (Ray was started before the engine: a program or the tests keeping
+one), the engine keeps its actors for the next run in the same driver process (``ActorPool``): each run tells them
+its settings and they open its record anew, loading their models again only when the settings the models are built
+from changed; an actor found dead is replaced, and a run that stops before its last chunk kills its actors as before.
+They are no detached actors: they still end with the driver. A cluster the engine started is stopped after the run,
+its actors with it.
+
 ``ray.init`` replaces the process's SIGTERM handler with one that exits at once (exit 134 and a C++ stack once the
 cluster's threads are torn down under it); the engine puts the caller's handler back, so SIGTERM ends a Ray run as
 it ends a local one (``Interrupted``: progress kept, lock released, exit 1). A driver killed with SIGKILL cannot
@@ -33,6 +41,9 @@ from service.config import Settings
 from service.services.checking import CheckService
 
 if TYPE_CHECKING:
+    from db.database import Database
+    from embeddings.encoder import Encoder
+    from embeddings.judge import Judge
     from reconcile.job import Reconciler
 
 log = logging.getLogger("claimledger.reconcile")
@@ -86,30 +97,122 @@ class LocalEngine:
         pass
 
 
+# Settings a check reads per run (the record, its search, the run's own), not the models. Any other setting is taken
+# as one the models may be built from, so a setting the models come to read is never missed: a change of it loads
+# them again. A name ending in "_" stands for every setting it begins.
+PER_RUN_SETTINGS = (
+    "database_url",
+    "sqlite_busy_timeout_ms",
+    "vector_mirror",
+    "hnsw_",
+    "reports_dir",
+    "reconcile_",
+    "ray_",
+    "duplicate_min_similarity",
+    "load_models_on_startup",
+)
+
+
+def models_key(settings_values: dict[str, Any]) -> dict[str, Any]:
+    """The settings an actor's models are built from: all but ``PER_RUN_SETTINGS``."""
+    return {
+        name: value
+        for name, value in settings_values.items()
+        if not any(name == p or (p.endswith("_") and name.startswith(p)) for p in PER_RUN_SETTINGS)
+    }
+
+
 class ChunkChecker:
-    """A Ray actor's state: the models and a read-only view of the record, built once per worker."""
+    """A Ray actor's state: the models and a read-only view of the record. The models are built once per worker
+    and kept while the settings they come from stay the same; the record is opened for each run (``open``) and
+    closed after it (``release``), so no connection outlives a run (PostgreSQL drops a database only when none is
+    left)."""
 
     def __init__(self, settings_values: dict[str, Any]) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.db: Database | None = None
+        self._models: tuple[Encoder, Judge] | None = None
+        self._models_key: dict[str, Any] | None = None
+        self.open(settings_values)
+
+    def open(self, settings_values: dict[str, Any]) -> bool:
+        """Check with these settings from now on: their record opened anew, the models loaded again only when the
+        settings they are built from changed."""
         from embeddings.encoder import load_encoder
         from service.runtime import connect_database, load_judge
 
+        self.release()
         settings = Settings.model_validate(settings_values)
-        if settings.torch_threads:
-            import torch
+        key = models_key(settings_values)
+        if self._models is None or key != self._models_key:
+            self._models = None  # the old models go before the new ones load
+            if settings.torch_threads:
+                import torch
 
-            torch.set_num_threads(settings.torch_threads)
+                torch.set_num_threads(settings.torch_threads)
+            self._models = (load_encoder(settings.encoder, settings.encoder_batch_size), load_judge(settings))
+            self._models_key = key
         self.settings = settings
         self.db = connect_database(settings)
-        encoder = load_encoder(settings.encoder, settings.encoder_batch_size)
-        self.checker = CheckService(self.db, settings, encoder, load_judge(settings))
+        self.checker = CheckService(self.db, settings, *self._models)
+        return True
+
+    def release(self) -> bool:
+        """Close the run's record (the models stay)."""
+        if self.db is not None:
+            self.db.dispose()
+            self.db = None
+        return True
 
     def check(self, chunk: list[ChunkClaim], since: datetime | None = None) -> ChunkResult:
         return run_check(self.checker, chunk, since)
 
     def ready(self) -> bool:
         return True
+
+
+class ActorPool:
+    """The actors of the last Ray run that ended cleanly, kept for the next run in this driver process while the
+    cluster (the driver's connection to it) is the same. One engine uses them at a time: an engine that asks while
+    they are out starts its own."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cluster: tuple[str, str] | None = None
+        self._actors: list[Any] = []
+
+    @staticmethod
+    def cluster(ray: Any) -> tuple[str, str]:
+        """This driver's connection: its node and job (a new ``ray.init`` is a new job; a new cluster, new nodes)."""
+        context = ray.get_runtime_context()
+        return context.get_node_id(), context.get_job_id()
+
+    @property
+    def actors(self) -> list[Any]:
+        """The actors kept now (none while an engine has them)."""
+        with self._lock:
+            return list(self._actors)
+
+    def take(self, ray: Any) -> list[Any]:
+        cluster = self.cluster(ray)
+        with self._lock:
+            if self._cluster != cluster:  # the actors went with the cluster or connection they were started on
+                self._cluster, self._actors = cluster, []
+            actors, self._actors = self._actors, []
+        return actors
+
+    def give_back(self, ray: Any, actors: list[Any]) -> None:
+        cluster = self.cluster(ray)
+        with self._lock:
+            if self._cluster == cluster and not self._actors:
+                self._actors = actors
+                return
+        for actor in actors:  # another engine's are kept already
+            ray.kill(actor)
+
+
+ACTOR_POOL = ActorPool()
 
 
 class RayClusterUnreachableError(ConnectionError):
@@ -156,14 +259,36 @@ class RayEngine:
                         logging_level=logging.WARNING,
                         log_to_driver=False,
                     )
+        self._pooled = not self._started_here  # the cluster outlives the run: so may its actors
+        self._idle = True  # no chunk in flight: the actors can serve another run
         workers = settings.ray_workers
         # One torch thread per actor unless told otherwise: the actors are the parallelism.
         values = settings.model_dump(mode="json")
         values["torch_threads"] = settings.torch_threads or 1
-        actor: Any = ray.remote(num_cpus=1)(ChunkChecker)
-        self._actors: list[Any] = [actor.remote(values) for _ in range(workers)]
-        ray.get([a.ready.remote() for a in self._actors])  # models loaded (or the error raised) before any chunk
-        log.info("ray engine: %d workers ready", workers)
+        kept = ACTOR_POOL.take(ray) if self._pooled else []
+        for extra in kept[workers:]:
+            ray.kill(extra)
+        self._actors: list[Any] = []
+        try:
+            # Models loaded (or the error raised) before any chunk.
+            opened = [(actor, actor.open.remote(values)) for actor in kept[:workers]]
+            for actor, ref in opened:
+                try:
+                    ray.get(ref)
+                except ray.exceptions.RayActorError:  # died since the last run: replaced below
+                    log.warning("ray engine: a kept worker had died; starting another")
+                    continue
+                self._actors.append(actor)
+            reused = len(self._actors)
+            remote: Any = ray.remote(num_cpus=1)(ChunkChecker)
+            started = [remote.remote(values) for _ in range(workers - reused)]
+            self._actors += started
+            ray.get([a.ready.remote() for a in started])
+        except BaseException:
+            self._actors += [actor for actor in kept[:workers] if actor not in self._actors]
+            self._kill_actors()
+            raise
+        log.info("ray engine: %d workers ready (%d kept from the last run)", workers, reused)
 
     def map(
         self, chunks: Iterable[list[ChunkClaim]], since: datetime | None = None
@@ -171,6 +296,7 @@ class RayEngine:
         """Each chunk goes to the actor with the fewest chunks in flight (at most ``IN_FLIGHT_PER_WORKER`` each),
         so a slow chunk does not leave the other actors idle; results come back in chunk order."""
         ray = self._ray
+        self._idle = False
         pending: deque[tuple[list[ChunkClaim], int, Any]] = deque()  # (chunk, actor, result ref), in chunk order
         finished: set[Any] = set()  # refs of pending chunks whose result is ready
 
@@ -205,13 +331,27 @@ class RayEngine:
         while pending:
             settle(block=True)
             yield from done_in_order()
+        self._idle = True
 
     def close(self) -> None:
+        """Keep the actors for the next run where the cluster outlives this one and no chunk is in flight (a run
+        stopped early stops its actors at once, as a cluster the engine started is stopped with them)."""
+        if self._pooled and self._idle and self._actors:
+            try:
+                self._ray.get([a.release.remote() for a in self._actors])
+            except self._ray.exceptions.RayError:
+                log.warning("ray engine: a worker failed to close its record; stopping the workers")
+            else:
+                ACTOR_POOL.give_back(self._ray, self._actors)
+                self._actors = []
+        self._kill_actors()
+        if self._started_here:
+            self._ray.shutdown()
+
+    def _kill_actors(self) -> None:
         for actor in self._actors:
             self._ray.kill(actor)
         self._actors = []
-        if self._started_here:
-            self._ray.shutdown()
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from embeddings.encoder import Encoder, HashingEncoder, load_encoder
 from embeddings.judge import Judge
 from embeddings.rule_judge import RuleJudge
+from reconcile.engines import _keeping_sigterm_handler
 from service.config import Settings
 from service.runtime import Runtime, load_judge
 
@@ -35,27 +37,21 @@ def reconcile_settings(database_url: str, tmp_path: Path, **overrides: object) -
 
 @pytest.fixture
 def ray_cluster() -> None:
-    """A local Ray on loopback (starting one costs seconds): started by the first test that asks for it, kept for the
-    tests right after it that ask too, shut down after the last of them (pytest_runtest_teardown below). Kept per
-    module, it was started and stopped around almost every Ray test: LONG_RUNNING hands them out before the rest of
-    their modules, so the next test of a worker was seldom of the same module."""
+    """A local Ray on loopback, started by the first test of this process that asks for it and kept to the end of its
+    tests (pytest_sessionfinish below). A start costs seconds, and the actors of each run (reconcile/engines.py) 7 s
+    to 17 s more for their models; kept only for the Ray tests right after each other, it was started again at each
+    of the seven places the Ray tests come in the workers' order. Kept, the engine keeps its actors from run to run
+    too. Idle, with its actors, it takes about 3% of a core. The test process keeps its own SIGTERM handler."""
     ray = pytest.importorskip("ray")
     if not ray.is_initialized():
-        ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+        with _keeping_sigterm_handler():
+            ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
 
 
-def _uses_ray(item: pytest.Item | None) -> bool:
-    return "ray_cluster" in getattr(item, "fixturenames", ())
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
-    result = yield
-    if _uses_ray(item) and not _uses_ray(nextitem):
-        import ray
-
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    ray = sys.modules.get("ray")
+    if ray is not None and ray.is_initialized():
         ray.shutdown()
-    return result
 
 
 @pytest.fixture(scope="session")

@@ -65,7 +65,11 @@ def test_the_timed_encoder_counts_its_time_and_changes_nothing() -> None:
     assert clock.seconds["encoding"] > 0
 
 
-def test_each_size_runs_the_route_path_and_the_same_input_gives_the_same_fingerprint(tmp_path: Path) -> None:
+def test_each_size_runs_the_route_path_and_the_same_input_gives_the_same_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Extraction in this process: each record the benchmark opens started a worker process that loaded spaCy anew.
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACTION_PROCESSES", "0")
     polnear = _polnear(tmp_path)
     template = tmp_path / "record.db"
     loaded = (HashingEncoder(), RuleJudge())
