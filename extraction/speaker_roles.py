@@ -47,8 +47,8 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     ]
     for tok in tokens:
         bare = bare_word(tok)
-        if bare in HONORIFICS and _after_chief(tok, tokens):
-            words.append(tok.lower_)  # "Chief Constable", "Chief Rabbi": the rank "chief" qualifies is the office
+        if bare in HONORIFICS and (_after_chief(tok, tokens) or _rank_as_head_noun(tok, tokens)):
+            words.append(tok.lower_)  # "Chief Constable", "attorney general": the rank word is the office's own
             continue
         if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
             continue
@@ -172,11 +172,65 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         return _role_in_relative_clause(head, labels)
     if head.doc[appos.left_edge.i - 1].text == "(":
         return None
+    if appos.pos_ == "PRON":
+        appos = _after_reflexive(appos)  # "herself a former teacher": the role; "someone who ...", "everything": none
+        if appos is None:
+            return None
     appos, prefix = _hyphened_appositive(head, appos)
     tokens = prefix + np_tokens(appos)
-    if measure_not_role(tokens, appos):
+    if measure_not_role(tokens, appos) or _absolute_phrase(appos) or _place_name(tokens, appos):
         return None
+    if _organisation_name(tokens, appos):
+        return "of " + " ".join(t.text for t in tokens if t.dep_ != "det")  # "Holt, NBC News,": where she works
     return role_text(tokens, organisation_spans(tokens, labels))
+
+
+# Reflexive pronouns that stress the name before a role ("Adler, herself a lawyer,").
+_REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself"})
+
+
+def _after_reflexive(pronoun: Token) -> Token | None:
+    """An apposition headed by a pronoun names no role ("someone who has taught", "everything considered", "his");
+    after a reflexive the role is the noun phrase it stresses ("herself a former teacher": teacher), which the
+    parser hangs on the pronoun or, as a second apposition, on the name."""
+    if pronoun.lower_ not in _REFLEXIVES:
+        return None
+    after = [*pronoun.rights, *(c for c in pronoun.head.rights if c.i > pronoun.i)]
+    return next((c for c in after if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _absolute_phrase(appos: Token) -> bool:
+    """ "Riley, his voice breaking,", "Cole, his tone measured,": a possessive pronoun, a noun and a participle say
+    how the person looked or spoke, not who they are ("Jones, her deputy," has no participle and is a role)."""
+    first = appos.doc[appos.left_edge.i]
+    if first.tag_ != "PRP$":
+        return False
+    participle = any(c.dep_ in {"acl", "amod"} and c.tag_ in {"VBN", "VBG"} and c.i > appos.i for c in appos.children)
+    ing_head = appos.lower_.endswith("ing") and any(c.dep_ == "compound" for c in appos.children)
+    return participle or ing_head
+
+
+# Entity labels of places: where someone is from is no role ("Mark Dunn, of Trenton, New Jersey,").
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_name(tokens: list[Token], head: Token) -> bool:
+    """An apposition that is a place's name and nothing more ("Jim Roe, Massachusetts,")."""
+    return (
+        head.pos_ == "PROPN" and head.ent_type_ in _PLACE_LABELS and all(t.ent_type_ in _PLACE_LABELS for t in tokens)
+    )
+
+
+def _organisation_name(tokens: list[Token], head: Token) -> bool:
+    """An apposition that is a body's name and nothing more ("Andrea Holt, NBC News,"): where the person works, no
+    role of its own; written as "of NBC News". Not when a word of it names a post ("NBC News Correspondent")."""
+    words = [t for t in tokens if t.dep_ != "det"]
+    return (
+        head.pos_ == "PROPN"
+        and head.ent_type_ == "ORG"
+        and all(t.ent_type_ == "ORG" for t in words)
+        and not any(t.lemma_.lower() in PERSON_KIND_NOUNS | OFFICE_TITLES | HELD_POSTS | ROLE_WORDS for t in words)
+    )
 
 
 def _after_age(head: Token, age: Token) -> Token | None:
@@ -335,6 +389,20 @@ def _opening_role_noun(words: list[str], first: Token) -> bool:
         return True
     doer = word in PERSON_KIND_NOUNS or (word.isalpha() and word.endswith(_DOER_ENDINGS))
     return doer and is_given_name(words[1]) and not is_given_name(words[0])
+
+
+def _rank_as_head_noun(tok: Token, tokens: list[Token]) -> bool:
+    """ "the state's attorney general", "the surgeon general": a rank word that heads the phrase as a common noun
+    after the noun it completes is the office's last word, not a rank before a name."""
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    return (
+        prev is not None
+        and prev in tokens
+        and tok.pos_ == "NOUN"
+        and prev.pos_ == "NOUN"
+        and prev.dep_ == "compound"
+        and prev.head.i == tok.i
+    )
 
 
 # Endings of nouns for a person by what they do ("grower", "angler", "campaigner", "florist", "librarian").
