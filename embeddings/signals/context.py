@@ -20,6 +20,7 @@ from embeddings.signals.alignment import (
 from embeddings.signals.dates import (
     dates_conflict,
     deadline_apart,
+    deadline_missed,
     find_dates,
     find_relative_times,
     named_periods_conflict,
@@ -27,6 +28,7 @@ from embeddings.signals.dates import (
     periods_conflict,
     periods_placed,
     relative_times_conflict,
+    without_periods,
 )
 from embeddings.signals.figures import figure_gap, is_figure, restated_figures
 from embeddings.signals.negations import NegationCue
@@ -40,7 +42,7 @@ from embeddings.signals.subjects import (
     numbered_names,
     renamed_premises,
 )
-from embeddings.signals.tokens import lemma
+from embeddings.signals.tokens import is_content, lemma
 from embeddings.signals.vocabulary import (
     CHANGE_WORDS,
     DATE_PREPOSITIONS,
@@ -100,6 +102,13 @@ def _undated(analysis: Analysis, *, deadlines: bool = False) -> str | None:
     for quantity in _figures(analysis):
         dropped.update(range(*quantity.span))
     return " ".join(token.text for index, token in enumerate(tokens) if index not in dropped)
+
+
+def _event_words(text: str) -> tuple[list[str], bool]:
+    """What a statement says happened, apart from its prepositions ("held at" / "held"): its content words' lemmas
+    in order, and whether it is negated."""
+    analysis = analyse(text)
+    return [token.lemma for token in analysis.tokens if is_content(token)], bool(analysis.negations)
 
 
 def _normalised_for_identity(text: str) -> str:
@@ -206,6 +215,22 @@ class PairContext:
     def deadline_apart(self) -> bool:
         """A deadline and a time of the event, no conflict but for the deadline (``dates.deadline_apart``)."""
         return deadline_apart(self.premise.dates, self.hypothesis.dates)
+
+    @cached_property
+    def deadline_missed(self) -> bool:
+        """One event told at a time after its deadline ("The meeting was held at 9 a.m." / "The meeting was held by 8
+        a.m.", ``dates.deadline_missed``): with the dates set aside, the two statements say the same content words,
+        neither or both negated, so the time is the event's own and cannot have met the deadline (issue 21). Another event's
+        time ("The shop opened at 9 a.m." / "The goods were delivered by 8 a.m.") is no such conflict."""
+        premise_dates = without_periods(self.premise.dates)
+        hypothesis_dates = without_periods(self.hypothesis.dates)
+        if not deadline_missed(premise_dates, hypothesis_dates):
+            return False
+        premise_text = _undated(self.premise, deadlines=True)
+        hypothesis_text = _undated(self.hypothesis, deadlines=True)
+        if premise_text is None or hypothesis_text is None:
+            return False
+        return _event_words(premise_text) == _event_words(hypothesis_text)
 
     @cached_property
     def opposed_across_times(self) -> bool:

@@ -404,6 +404,39 @@ def deadline_apart(premise: Sequence[DateMention], hypothesis: Sequence[DateMent
     return not dates_conflict(premise, hypothesis) and dates_conflict(as_times(premise), as_times(hypothesis))
 
 
+# The fields that order two dates, largest first: a later year decides before a month, a month before a day.
+ORDERED_FIELDS = ("year", "month", "day", "clock")
+
+
+def _later(time: DateMention, deadline: DateMention) -> bool:
+    """The time falls after the deadline on the fields both tell, read largest first ("in 2016" / "by 2014", "at 9
+    a.m." / "by 8 a.m."); fields neither tells are passed over ("on May 20" / "by May 10"), and a field only one
+    tells leaves the order open ("in 2016" / "by May")."""
+    time_fields, deadline_fields = time.fields(), deadline.fields()
+    for name in ORDERED_FIELDS:
+        if name not in time_fields and name not in deadline_fields:
+            continue
+        if name not in time_fields or name not in deadline_fields:
+            return False
+        if time_fields[name] != deadline_fields[name]:
+            return time_fields[name] > deadline_fields[name]
+    return False
+
+
+def deadline_missed(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
+    """One statement tells a thing's time and the other a deadline it falls after ("held at 9 a.m." / "held by 8
+    a.m.", "signed on July 3" / "signed before June 1"), and the two dates conflict on nothing else: the time cannot
+    have met the deadline (issue 21). Whether both tell of one event is for the caller to say."""
+    if not deadline_apart(premise, hypothesis):
+        return False
+    pairs = [(first, second) for first in premise for second in hypothesis]
+    return any(
+        _later(first, second) if second.deadline else _later(second, first)
+        for first, second in pairs
+        if first.deadline != second.deadline
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RelativeTime:
     """A time placed relative to the time of speaking ("last year", "this month", "yesterday"): before, at or after

@@ -11,7 +11,9 @@ class DateMismatch:
     """Dates are compared field by field (year, decade, month, day, weekday); a hypothesis date mismatches when it
     shares a field with the premise dates around the same words, and no premise date agrees on every shared field.
     Named periods ("the third quarter") are left out: their ordinals are compared as figures already, and two
-    periods are read only to tell figures reported period by period apart (``PairContext.other_subject``)."""
+    periods are read only to tell figures reported period by period apart (``PairContext.other_subject``). A deadline
+    is compared with deadlines; one event's time after its own deadline ("held at 9 a.m." / "held by 8 a.m.",
+    ``PairContext.deadline_missed``) mismatches too (issue 21)."""
 
     name = "date_mismatch"
     polarity = Polarity.CONTRADICTION
@@ -24,7 +26,7 @@ class DateMismatch:
         if related == 0.0 or context.other_subject:
             return 0.0
         premise, hypothesis = without_periods(context.premise.dates), without_periods(context.hypothesis.dates)
-        return related if dates_conflict(premise, hypothesis) else 0.0
+        return related if dates_conflict(premise, hypothesis) or context.deadline_missed else 0.0
 
 
 SIGNAL = DateMismatch()
