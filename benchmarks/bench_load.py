@@ -1,6 +1,7 @@
 """Under load: reads never wait behind the models, and concurrent checks beat serial ones.
 
     python -m benchmarks.bench_load [--claims 2000] [--checks 96] [--seconds 60] [--out benchmarks/load.json]
+                                    [--workers 1] [--torch-threads N]
 
 A real server (``claimledger serve`` in a subprocess, on loopback, the embedded default: SQLite + sqlite-vec, the
 packaged MiniLM encoder and the hybrid NLI judge) holding the first ``--claims`` CLEF 2020 verified claims, driven
@@ -17,6 +18,13 @@ by client threads of this process over HTTP (httpx):
 
 The machine's load average is recorded with the numbers: on a shared machine they say as much about the
 neighbours as about the service.
+
+``--workers N`` serves with ``claimledger serve --workers N`` (N processes, each loading the models) and
+``--torch-threads N`` sets ``CLAIMLEDGER_TORCH_THREADS`` for the server (default: torch's own choice, all cores):
+one thread per process in several processes runs checks truly in parallel, at the price of a slower lone check
+and the models in memory N times (the server's RSS, process by process, is recorded after the check phases).
+Each process keeps its own ``GET /metrics`` counters, and a scrape reaches one of them, so with N > 1 the
+per-phase model work is reported as unavailable rather than as one process's share.
 """
 
 from __future__ import annotations
@@ -49,6 +57,52 @@ CLIENTS = 4
 DOCUMENT_CLIENTS = 2
 DOCUMENT_CHARS = 197_000
 STARTUP_TIMEOUT = 300.0
+MODELS_UNAVAILABLE = (
+    "unavailable with several server processes: each keeps its own /metrics counters and a scrape reaches one"
+)
+
+
+def server_options(workers: int, torch_threads: int | None) -> tuple[list[str], dict[str, str]]:
+    """Extra ``claimledger serve`` arguments and environment for ``--workers`` / ``--torch-threads``; nothing
+    extra for the defaults, so the default run is the one ``load.json``'s history was measured with."""
+    if workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if torch_threads is not None and torch_threads < 1:
+        raise ValueError("--torch-threads must be at least 1")
+    args = ["--workers", str(workers)] if workers != 1 else []
+    env = {"CLAIMLEDGER_TORCH_THREADS": str(torch_threads)} if torch_threads is not None else {}
+    return args, env
+
+
+def process_tree_rss(pid: int, proc: Path = Path("/proc")) -> list[dict[str, Any]]:
+    """Resident memory (MB) of ``pid`` and every process below it, from ``/proc`` (empty where there is none):
+    what several server processes, each holding the models, cost."""
+    children: dict[int, list[int]] = {}
+    for status in proc.glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        children.setdefault(int(fields["PPid"].strip()), []).append(int(fields["Pid"].strip()))
+    found: list[dict[str, Any]] = []
+    todo = [pid]
+    while todo:
+        current = todo.pop(0)
+        try:
+            status_text = (proc / str(current) / "status").read_text()
+            command = (proc / str(current) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        rss = re.search(r"^VmRSS:\s+(\d+) kB", status_text, re.MULTILINE)
+        found.append(
+            {
+                "pid": current,
+                "rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else 0.0,
+                "command": " ".join(command.split())[:120],
+            }
+        )
+        todo.extend(sorted(children.get(current, [])))
+    return found
 
 
 def _free_port() -> int:
@@ -62,8 +116,9 @@ def _free_port() -> int:
 class Server:
     """``claimledger serve`` in a subprocess on a fresh SQLite file, with a key of every scope."""
 
-    def __init__(self, folder: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(self, folder: Path, extra_env: dict[str, str] | None = None, serve_args: Sequence[str] = ()) -> None:
         self.port = _free_port()
+        self.workers = int(serve_args[list(serve_args).index("--workers") + 1]) if "--workers" in serve_args else 1
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
@@ -82,7 +137,7 @@ class Server:
         )
         self.headers = {"Authorization": f"Bearer {created.stdout.strip().splitlines()[-1]}"}
         self.process = subprocess.Popen(
-            [claimledger, "serve", "--port", str(self.port)],
+            [claimledger, "serve", "--port", str(self.port), *serve_args],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -130,8 +185,11 @@ def seed(server: Server, bodies: Sequence[dict[str, Any]]) -> float:
 _MODEL_METRIC = re.compile(r'^claimledger_model_batch_(seconds|size)_(sum|count)\{model="(\w+)"\} (\S+)$')
 
 
-def model_totals(server: Server) -> dict[str, float]:
-    """The server's model-call totals from ``GET /metrics`` (``encoder_seconds_sum``, ``judge_size_count``, ...)."""
+def model_totals(server: Server) -> dict[str, float] | None:
+    """The server's model-call totals from ``GET /metrics`` (``encoder_seconds_sum``, ``judge_size_count``, ...);
+    None with several server processes, where a scrape reaches one process's counters only."""
+    if server.workers > 1:
+        return None
     reply = httpx.get(f"{server.url}/metrics", headers=server.headers, timeout=60)
     reply.raise_for_status()
     totals: dict[str, float] = {}
@@ -143,8 +201,11 @@ def model_totals(server: Server) -> dict[str, float]:
     return totals
 
 
-def model_work(before: dict[str, float], after: dict[str, float]) -> dict[str, Any]:
-    """Calls, items and seconds per model between two ``model_totals``: where a phase's time went."""
+def model_work(before: dict[str, float] | None, after: dict[str, float] | None) -> dict[str, Any]:
+    """Calls, items and seconds per model between two ``model_totals``: where a phase's time went (or why that is
+    unknown)."""
+    if before is None or after is None:
+        return {"unavailable": MODELS_UNAVAILABLE}
     work: dict[str, Any] = {}
     for model in ("encoder", "judge"):
         calls = after.get(f"{model}_seconds_count", 0.0) - before.get(f"{model}_seconds_count", 0.0)
@@ -239,16 +300,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--checks", type=int, default=96, help="statements for the serial/concurrent comparison")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the mixed-load phase")
     parser.add_argument("--out", type=Path, default=OUT_FILE)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (claimledger serve --workers)")
+    parser.add_argument(
+        "--torch-threads", type=int, default=None, help="CLAIMLEDGER_TORCH_THREADS for the server (default: unset)"
+    )
     args = parser.parse_args(argv)
+    try:
+        serve_args, serve_env = server_options(args.workers, args.torch_threads)
+    except ValueError as exc:
+        parser.error(str(exc))
     settings = Settings()
     data_dir = prepare_run(settings, 0)
     if data_dir is None:
         return 0
     bodies = [c.model_dump(mode="json", exclude_none=True) for c in load_claims(data_dir)[: args.claims]]
     texts = [q.text for q in load_queries(data_dir, "dev")]
-    report: dict[str, Any] = {"claims": len(bodies), "cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    report: dict[str, Any] = {
+        "claims": len(bodies),
+        "cpus": os.cpu_count(),
+        "load_before": os.getloadavg(),
+        "workers": args.workers,
+        "torch_threads": args.torch_threads,
+    }
     with tempfile.TemporaryDirectory(prefix="claimledger-load-") as tmp:
-        server = Server(Path(tmp))
+        server = Server(Path(tmp), serve_env, serve_args)
         try:
             report["seed_s"] = round(seed(server, bodies), 1)
             sample = texts[: args.checks]
@@ -269,6 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "serial_models": model_work(before_serial, before_concurrent),
                 "concurrent_models": model_work(before_concurrent, after),
             }
+            processes = process_tree_rss(server.process.pid)
+            report["server_rss"] = {"total_mb": round(sum(p["rss_mb"] for p in processes), 1), "processes": processes}
             report["mixed"] = mixed(server, texts, long_article(settings), args.seconds)
         finally:
             server.stop()
