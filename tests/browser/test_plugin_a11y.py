@@ -169,33 +169,6 @@ def test_each_source_link_says_whose_source_and_when(page: Page, cors_server: Li
         expect(link).to_have_text("source", timeout=10_000)  # what is seen is unchanged
 
 
-def test_a_selection_of_only_zero_width_characters_is_empty(
-    page: Page, cors_server: LiveServer, static_site: str
-) -> None:
-    """U+200B, U+200C, U+200D, U+2060 and U+FEFF show nothing: selected alone (with spaces) they are no quote, and
-    the panel says so as it does for a whitespace-only selection, sending nothing."""
-    writer = cors_server.api_key("read,write")
-    bookmarklet = make_configured_bookmarklet(page, cors_server.url, writer)
-    panel = open_bookmarklet_on(page, static_site, bookmarklet, f" {ZERO_WIDTH} \u00a0{ZERO_WIDTH}")
-    quote = panel.get_by_label("Quote", exact=True)
-    expect(quote).to_have_value("", timeout=10_000)
-    panel.get_by_label("Speaker", exact=True).fill("Pentagon")
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url) if "/v1/" in r.url else None)
-    panel.get_by_role("button", name="Check quote").click()
-    expect(panel.get_by_role("alert")).to_have_text("Select or paste the quote to check.", timeout=10_000)
-    quote.fill(ZERO_WIDTH * 3)  # pasted rather than selected: the same
-    panel.get_by_role("button", name="Check quote").click()
-    expect(panel.get_by_role("alert")).to_have_text("Select or paste the quote to check.", timeout=10_000)
-    quote.fill(QUOTE)
-    panel.get_by_label("Speaker", exact=True).fill(ZERO_WIDTH)  # a speaker of nothing visible is no speaker either
-    panel.get_by_role("button", name="Check quote").click()
-    expect(panel.get_by_role("alert")).to_have_text("Say who said the quote.", timeout=10_000)
-    page.wait_for_timeout(200)
-    assert requests == []
-    assert stored_quotes(cors_server, writer) == []
-
-
 def test_zero_width_characters_inside_a_quote_are_kept(page: Page, cors_server: LiveServer, static_site: str) -> None:
     """Only a quote of nothing else is empty: a Persian word's zero-width non-joiner and an emoji's joiner are
     part of the text and are sent as selected."""

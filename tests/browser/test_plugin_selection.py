@@ -16,6 +16,7 @@ from tests.browser.conftest import ExtensionBrowser
 from tests.browser.support import LiveServer
 from tests.browser.test_bookmarklet import make_configured_bookmarklet, run_bookmarklet, stored_quotes
 from tests.browser.test_extension import EXTENSION_DIR, EXTENSION_ID, configured_article, open_panel
+from tests.browser.test_plugin_a11y import ZERO_WIDTH
 
 pytestmark = pytest.mark.browser
 
@@ -148,12 +149,13 @@ def test_control_characters_are_left_out_of_the_quote_and_the_speaker(
     assert isinstance(speaker, dict) and speaker["name"] == "Dana Reporter"
 
 
-@pytest.mark.parametrize("invisible", [BIDI, OTHER_INVISIBLE, BIDI + "\u200b\ufeff" + OTHER_INVISIBLE])
+@pytest.mark.parametrize("invisible", [ZERO_WIDTH, BIDI, OTHER_INVISIBLE, BIDI + "\u200b\ufeff" + OTHER_INVISIBLE])
 def test_a_selection_of_only_bidi_or_control_characters_is_empty(
     page: Page, cors_server: LiveServer, static_site: str, invisible: str
 ) -> None:
     """The server refuses text of nothing visible (422 "text is empty"), which the panel showed as the server's
-    raw refusal: it is no selection, said as for a selection of spaces, and nothing is sent."""
+    raw refusal: it is no selection, said as for a selection of spaces, and nothing is sent. Zero-width characters
+    (U+200B, U+200C, U+200D, U+2060, U+FEFF) the same: selected alone, with spaces, they are no quote either."""
     writer = cors_server.api_key("read,write")
     bookmarklet = make_configured_bookmarklet(page, cors_server.url, writer)
     panel = open_bookmarklet_on(page, static_site, bookmarklet, f" {invisible} \u00a0{invisible}")
