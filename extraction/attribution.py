@@ -57,6 +57,7 @@ from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
 from extraction.regions import is_region
 from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
+from extraction.speaker_roles import aside_comma, aside_not_speaker
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -79,6 +80,23 @@ class NameCheck(Protocol):
     section label such as "Photo:"); the pipeline supplies it, with the article's entity labels."""
 
     def __call__(self, tokens: list[Token], *, transcript: bool) -> bool: ...
+
+
+def _name_before_aside(before: list[Token], verb: Token) -> Token | None:
+    """ "Lowe, her boots caked in mud, said": the subject nearest the verb is an aside set off by commas (rules 40);
+    the speaker is the name before it, a second subject or, where the parser hung the name elsewhere ("Obi" read as
+    an adjective), the capitalised words opening the sentence."""
+    aside = before[-1]
+    if aside_comma(aside) != verb.i - 1 or not aside_not_speaker(aside):
+        return None
+    if len(before) > 1:
+        return before[-2]
+    if aside.left_edge.i < 2:  # nothing before the aside's comma
+        return None
+    name = verb.doc[aside.left_edge.i - 2]
+    opens = name.left_edge.i == name.sent.start and name.right_edge.i == name.i
+    words = verb.doc[name.left_edge.i : name.i + 1]
+    return name if opens and all(t.is_alpha and t.text.istitle() for t in words) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +127,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         # "Air strikes killed 27 people, officials said": the parser makes both nouns subjects of "said"; the
         # speaker is the one nearest before the verb, the other heads the reported clause.
         before = [c for c in subjects if c.i < verb.i]
+        if before and (named := _name_before_aside(before, verb)) is not None:
+            return named
         if len(before) == 1 and len(subjects) > 1 and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
             # "More than 40,000 homes without power, says National Grid": a fragment with no verb is taken for a
             # second subject; the one after the cue, set off from it by the comma, is the speaker

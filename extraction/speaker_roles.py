@@ -210,6 +210,26 @@ def _absolute_phrase(appos: Token) -> bool:
     return participle or ing_head
 
 
+def aside_not_speaker(subject: Token) -> bool:
+    """A subject set off by commas that is an absolute phrase or a pronoun's phrase ("Lowe, her boots caked in mud,
+    said", "Obi, everything on the line, said", "Haddad, someone who ..., said"): the parser made the aside a
+    second subject; it gives no role (appositive_role) and is no speaker either, the name before it is."""
+    doc = subject.doc
+    left, right = subject.left_edge.i, aside_comma(subject)
+    if left < 2 or right is None or doc[left - 1].text != ",":
+        return False
+    pronoun = subject.pos_ == "PRON" and subject.tag_ != "PRP" and subject.lower_ not in _REFLEXIVES
+    return pronoun or _absolute_phrase(subject)
+
+
+def aside_comma(subject: Token) -> int | None:
+    """The index of the comma closing a phrase, which the parser may hang on the phrase or leave after it."""
+    end = subject.right_edge.i
+    if subject.doc[end].text != ",":
+        end += 1
+    return end if end < len(subject.doc) and subject.doc[end].text == "," else None
+
+
 # Entity labels of places: where someone is from is no role ("Mark Dunn, of Trenton, New Jersey,").
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
