@@ -271,11 +271,10 @@ class PairContext:
         conflict or two relative times do; None otherwise, or when a date bounds a span ("not until June")."""
         if not self.times_differ:
             return None
-        # Two times only through a deadline: its "by" is set aside with the date (issue 21); two deadlines ("by 9
-        # a.m." / "by 11 a.m.") still bound one event.
-        deadlines = self.deadline_apart and not dates_conflict(self.premise.dates, self.hypothesis.dates)
-        premise_text = _undated(self.premise, deadlines=deadlines)
-        hypothesis_text = _undated(self.hypothesis, deadlines=deadlines)
+        # Two times only through a deadline (``deadline_apart``: the dates themselves do not conflict): its "by" is
+        # set aside with the date (issue 21); two deadlines ("by 9 a.m." / "by 11 a.m.") still bound one event.
+        premise_text = _undated(self.premise, deadlines=self.deadline_apart)
+        hypothesis_text = _undated(self.hypothesis, deadlines=self.deadline_apart)
         if premise_text is None or hypothesis_text is None:
             return None
         return PairContext.of(premise_text, hypothesis_text)
