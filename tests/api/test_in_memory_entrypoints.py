@@ -34,6 +34,14 @@ def _env(url: str, tmp_path: Path) -> dict[str, str]:
     }
 
 
+def _run(args: list[str], url: str, tmp_path: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """This Python with ``args`` and the settings of ``_env``, waited for (``timeout`` seconds at most)."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=REPO_ROOT, env=_env(url, tmp_path), capture_output=True, text=True,
+        timeout=timeout, check=False,
+    )  # fmt: skip
+
+
 def _assert_refused_in_one_line(done: subprocess.CompletedProcess[str], code: int = 1) -> None:
     assert done.returncode == code, done.stderr
     lines = done.stderr.strip().splitlines()
@@ -50,47 +58,23 @@ def _assert_the_refusal(line: str) -> None:
 @pytest.mark.parametrize("url", IN_MEMORY)
 def test_the_worker_module_refuses_an_in_memory_url(url: str, tmp_path: Path) -> None:
     """Before: it ran until killed, each pass logging "no such table: reconciliation_runs"."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reconcile.worker"],
-        cwd=REPO_ROOT,
-        env=_env(url, tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    _assert_refused_in_one_line(done)
+    _assert_refused_in_one_line(_run(["-m", "reconcile.worker"], url, tmp_path))
 
 
 @pytest.mark.parametrize("url", IN_MEMORY)
 def test_uvicorn_on_the_factory_refuses_an_in_memory_url(url: str, tmp_path: Path) -> None:
     """Before: it served, every request on an empty database of its own connection. Exit 3, uvicorn's code for a
     server that cannot start."""
-    done = subprocess.run(
-        [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--host", "127.0.0.1", "--port", "0"],
-        cwd=REPO_ROOT,
-        env=_env(url, tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    _assert_refused_in_one_line(done, code=STARTUP_FAILURE)
+    factory = ["-m", "uvicorn", "service.app:create_app", "--factory", "--host", "127.0.0.1", "--port", "0"]
+    _assert_refused_in_one_line(_run(factory, url, tmp_path), code=STARTUP_FAILURE)
 
 
 def test_uvicorn_with_several_workers_stops_rather_than_restart_them(tmp_path: Path) -> None:
     """With --workers 2 uvicorn's supervisor restarted each refused worker for ever, printing the line each time
     (until this timeout); a worker that exits with uvicorn's startup-failure code stops it (in about 10-20 s: the
     supervisor's health check; the parent's own exit code is uvicorn's)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--port", "0", "--workers", "2"],
-        cwd=REPO_ROOT,
-        env=_env("sqlite://", tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    workers = ["-m", "uvicorn", "service.app:create_app", "--factory", "--port", "0", "--workers", "2"]
+    done = _run(workers, "sqlite://", tmp_path, timeout=120)
     refusals = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert refusals, done.stderr
     for line in refusals:
