@@ -223,7 +223,6 @@ def _claim_ids(flags: list[FlagOut]) -> list[str]:
 
 @router.get("/flags")
 def flag_queue(
-    request: Request,
     reviewer: ReviewerDep,
     session: ReadSessionDep,
     runtime: RuntimeDep,
@@ -274,7 +273,6 @@ def flag_queue(
         first_url=first_url,
         first_page=cursor is None,
         ratings=ratings_for(session, _claim_ids(flags)),
-        history_restore=request.headers.get("HX-History-Restore-Request") == "true",
     )
 
 

@@ -187,6 +187,45 @@ def test_a_filter_changed_while_the_queue_is_loading_is_not_lost(
     assert not errors, errors  # no request was aborted (htmx logs each abort as an error)
 
 
+def test_a_filter_changed_as_the_last_answer_lands_keeps_the_form(
+    page: Page, start_server: Callable[..., LiveServer], csp_violations: list[str]
+) -> None:
+    """A filter changed in the instant the previous answer is swapped in (before htmx settles it), then another while
+    that request is on its way. The form once lost its hold on the first request there, sent the second beside it,
+    and the answer that came second, aimed at a queue already replaced, took the whole filter form with it: no
+    selects, no Filter button, until the page was loaded again (seen in CI as a click that never found its button)."""
+    server = start_server()
+    admin = server.api_key("read,write,admin", name="admin")
+    raise_flag(server, admin)
+    sign_in(page, server.url, server.api_key("review", name="Ana"))
+    expect(page.locator("article.flag")).to_have_count(1)
+
+    def slowly(route: Route) -> None:
+        if "kind=&" in route.request.url and "status=open" in route.request.url:
+            page.wait_for_timeout(600)  # the first change's answer is on its way when the second change comes
+        route.continue_()
+
+    page.route(re.compile(r"/ui/flags\?"), slowly)
+    page.evaluate(
+        """() => document.addEventListener("htmx:afterSwap", () => {
+             const status = document.getElementById("f-status");
+             status.value = "open";
+             status.dispatchEvent(new Event("change", {bubbles: true}));
+           }, {once: true})"""
+    )
+    page.get_by_label("Status").select_option("dismissed")
+    page.wait_for_timeout(300)  # "dismissed" is in; "open" was sent as it landed and is still on its way
+    page.get_by_label("Kind").select_option("contradiction")
+    page.wait_for_timeout(1500)
+    expect(page.locator("form#filters")).to_have_count(1)
+    expect(page.get_by_label("Status")).to_have_value("open")
+    expect(page.get_by_label("Kind")).to_have_value("contradiction")
+    expect(page).to_have_url(re.compile(r"status=open&kind=contradiction"))
+    expect(page.locator("article.flag")).to_have_count(1)
+    page.get_by_role("button", name="Filter").click()  # still there, and still filters
+    expect(page.locator("article.flag")).to_have_count(1)
+
+
 def test_a_review_by_keyboard_alone(
     page: Page, start_server: Callable[..., LiveServer], tmp_path: Path, csp_violations: list[str]
 ) -> None:
