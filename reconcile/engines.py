@@ -9,18 +9,25 @@ one-machine cluster; PostgreSQL for a real one). Up to two chunks per actor are 
 for the driver's commit of the previous chunk, and each chunk goes to the least busy actor.
 
 Actors load their models in seconds (a fresh process, torch, the encoder and the judge: 7 s to 17 s a run on two
-busy cores). Where the cluster outlives the run (Ray was started before the engine: a program or the tests keeping
-one), the engine keeps its actors for the next run in the same driver process (``ActorPool``): each run tells them
-its settings and they open its record anew, loading their models again only when the settings the models are built
-from changed; an actor found dead is replaced, and a run that stops before its last chunk kills its actors as before.
-They are no detached actors: they still end with the driver. A cluster the engine started is stopped after the run,
-its actors with it.
+busy cores). Where the cluster outlives the run, the engine keeps its actors for the next run in the same driver
+process (``ActorPool``): each run tells them its settings and they open its record anew, loading their models again
+only when the settings the models are built from changed; an actor found dead is replaced, and a run that stops
+before its last chunk kills its actors as before. They are no detached actors: they still end with the driver.
+
+The cluster outlives the run where the connection to it does: Ray started before the engine (a program, the tests),
+or the connection a batch worker holds for its life (``RayConnection``, which makes every connection the service
+makes; ``reconcile.worker``: its second and later runs find their actors' models loaded). A run with no such connection
+(`claimledger reconcile --engine ray`) connects for itself, to the cluster at the address or to a local one it
+starts on loopback, and shuts Ray down after the run, its actors with it. A held connection whose cluster no longer
+answers (its GCS gone) is made anew before the next run; an address nobody answers at fails that run at once.
 
 ``ray.init`` replaces the process's SIGTERM handler with one that exits at once (exit 134 and a C++ stack once the
-cluster's threads are torn down under it); the engine puts the caller's handler back, so SIGTERM ends a Ray run as
-it ends a local one (``Interrupted``: progress kept, lock released, exit 1). A driver killed with SIGKILL cannot
-stop the local cluster it started; its raylet and GCS go with it, but its dashboard and runtime-env agents may be
-left behind, so starting a local cluster first ends such orphaned agents of this user (``reap_orphaned_ray_agents``).
+cluster's threads are torn down under it), and ``ray.shutdown`` leaves SIGTERM to its default action (killed on the
+spot); the connection puts the caller's handler back after both, so SIGTERM ends a Ray run as it ends a local one
+(``Interrupted``: progress kept, lock released, exit 1), and a worker idle after Ray stops as cleanly. A driver
+killed with SIGKILL cannot stop the local cluster it started; its raylet and GCS go with it, but its dashboard and
+runtime-env agents may be left behind, so starting a local cluster first ends such orphaned agents of this user
+(``reap_orphaned_ray_agents``); the agents of a local cluster whose GCS died are ended by the driver's shutdown.
 """
 
 from __future__ import annotations
@@ -232,34 +239,125 @@ def probe_ray_address(address: str, timeout_s: float = 5.0) -> None:
         raise RayClusterUnreachableError(f"no Ray cluster answers at {address}: {exc}") from None
 
 
+class RayConnection:
+    """This process's connection to Ray, held for one run (a ``RayEngine`` of its own) or for a batch worker's whole
+    life (``reconcile.worker``): ``ray.init`` to the cluster at ``address`` (probed first: one clear error at once)
+    or to a local cluster on loopback it starts, keeping the caller's SIGTERM handler. Ray initialised by someone
+    else (a program, the tests) is theirs: used as it is, never shut down here."""
+
+    def __init__(self, address: str | None = None) -> None:
+        self.address = address
+        self.started = False  # Ray was initialised here: ``close`` shuts it down, and the actors with it
+
+    def ensure(self, settings: Settings) -> None:
+        """Connected, for a run with ``settings``: at once where this connection holds one that works; anew where
+        it broke (its cluster's GCS no longer answers, or Ray was shut down under it), so a worker whose cluster went
+        away between runs reconnects, or fails the next run saying why, instead of waiting on a dead cluster."""
+        import ray
+
+        if ray.is_initialized():
+            if not self.started or _gcs_answers(ray):
+                return
+            log.warning("ray: the cluster no longer answers; connecting again")
+            self.close()
+        self.started = False
+        with _keeping_sigterm_handler():
+            if self.address:
+                probe_ray_address(self.address)
+                ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
+            else:
+                reaped = reap_orphaned_ray_agents()
+                if reaped:
+                    log.warning("ended %d Ray agent process(es) left behind by a killed run", reaped)
+                ray.init(
+                    num_cpus=settings.ray_workers,
+                    include_dashboard=False,
+                    _node_ip_address="127.0.0.1",
+                    logging_level=logging.WARNING,
+                    log_to_driver=False,
+                )
+        self.started = True
+
+    def close(self) -> None:
+        """Shut down the Ray this connection started (a local cluster stops, actors and all; on a cluster at an
+        address, this driver's actors end); Ray someone else started is left alone."""
+        if not self.started:
+            return
+        self.started = False
+        import ray
+
+        if ray.is_initialized():
+            # A local cluster whose GCS died leaves its agents behind the shutdown, and once its raylet is gone they
+            # are no longer this process's descendants to find: they are looked up first, ended after.
+            cluster = [] if self.address else _local_ray_processes()
+            with _keeping_sigterm_handler():  # the shutdown leaves SIGTERM to the default action: killed outright
+                ray.shutdown()
+            _end(cluster)
+
+
+def _local_ray_processes() -> list[Any]:
+    """The Ray processes below this one (psutil processes): the local cluster it started (GCS, raylet, the raylet's
+    agents and workers)."""
+    try:
+        import psutil
+    except ImportError:  # Ray depends on it; without it there is nothing to look with
+        return []
+    found = []
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            command = " ".join(proc.cmdline())
+        except psutil.Error:
+            continue
+        if command.startswith("ray::") or "/ray/" in command:
+            found.append(proc)
+    return found
+
+
+def _end(processes: list[Any], grace_s: float = 2.0) -> None:
+    """Kill those of ``processes`` still alive ``grace_s`` seconds after their cluster was shut down."""
+    if not processes:
+        return
+    import psutil
+
+    _, alive = psutil.wait_procs(processes, timeout=grace_s)
+    for proc in alive:
+        try:
+            proc.kill()
+        except psutil.Error:
+            continue
+    if alive:
+        log.warning("ray: ended %d process(es) the cluster's shutdown left behind", len(alive))
+
+
+def _gcs_answers(ray: Any) -> bool:
+    """Whether the cluster this driver is connected to still listens (its GCS): a Ray call to a dead one waits."""
+    try:
+        address = ray.get_runtime_context().gcs_address
+    except Exception:  # no address to look at (a Ray client connection): Ray will say
+        return True
+    try:
+        probe_ray_address(address)
+    except RayClusterUnreachableError:
+        return False
+    return True
+
+
 class RayEngine:
-    """Checks chunks on Ray actors (``ray_workers`` of them, one CPU each): a running cluster at ``address``, or a
-    local one started for the run on loopback (and stopped after it)."""
+    """Checks chunks on Ray actors (``ray_workers`` of them, one CPU each) through ``connection`` (held by the
+    caller: a batch worker's, for its life), or else a connection of the run's own: a running cluster at
+    ``address``, or a local one started for the run on loopback and stopped after it."""
 
     name = "ray"
 
-    def __init__(self, settings: Settings, address: str | None = None) -> None:
+    def __init__(self, settings: Settings, address: str | None = None, connection: RayConnection | None = None) -> None:
         import ray
 
         self._ray = ray
-        self._started_here = not ray.is_initialized()
-        if self._started_here:
-            with _keeping_sigterm_handler():
-                if address:
-                    probe_ray_address(address)
-                    ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
-                else:
-                    reaped = reap_orphaned_ray_agents()
-                    if reaped:
-                        log.warning("ended %d Ray agent process(es) left behind by a killed run", reaped)
-                    ray.init(
-                        num_cpus=settings.ray_workers,
-                        include_dashboard=False,
-                        _node_ip_address="127.0.0.1",
-                        logging_level=logging.WARNING,
-                        log_to_driver=False,
-                    )
-        self._pooled = not self._started_here  # the cluster outlives the run: so may its actors
+        self._connection = connection or RayConnection(address)
+        self._connection.ensure(settings)
+        # A cluster started for this run alone is stopped after it; any other outlives the run, so may its actors.
+        self._stops_cluster = connection is None and self._connection.started
+        self._pooled = not self._stops_cluster
         self._idle = True  # no chunk in flight: the actors can serve another run
         workers = settings.ray_workers
         # One torch thread per actor unless told otherwise: the actors are the parallelism.
@@ -287,6 +385,8 @@ class RayEngine:
         except BaseException:
             self._actors += [actor for actor in kept[:workers] if actor not in self._actors]
             self._kill_actors()
+            if self._stops_cluster:
+                self._connection.close()
             raise
         log.info("ray engine: %d workers ready (%d kept from the last run)", workers, reused)
 
@@ -345,8 +445,8 @@ class RayEngine:
                 ACTOR_POOL.give_back(self._ray, self._actors)
                 self._actors = []
         self._kill_actors()
-        if self._started_here:
-            self._ray.shutdown()
+        if self._stops_cluster:
+            self._connection.close()
 
     def _kill_actors(self) -> None:
         for actor in self._actors:
@@ -411,5 +511,5 @@ def _is_raylet(name: str, command: Sequence[str]) -> bool:
 
 def make_engine(name: str, reconciler: Reconciler, address: str | None = None) -> CheckEngine:
     if name == "ray":
-        return RayEngine(reconciler.settings, address)
+        return RayEngine(reconciler.settings, address, reconciler.ray_connection)
     return LocalEngine(CheckService(reconciler.db, reconciler.settings, reconciler.encoder, reconciler.judge))

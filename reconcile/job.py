@@ -65,7 +65,7 @@ from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement
 from reconcile.chunks import ChunkClaim, ChunkResult, PairSide, ordered_pair, settled_pair
-from reconcile.engines import ENGINES, CheckEngine, make_engine
+from reconcile.engines import ENGINES, CheckEngine, RayConnection, make_engine
 from reconcile.lock import WORKER_PRESENCE, DbLock, LockHeldError, LockLostError, worker_seen_since
 from service.config import Settings
 from service.runtime import Runtime
@@ -139,11 +139,14 @@ class Reconciler:
         on_message: Callable[[str], None] | None = None,
         engine: str = "local",
         ray_address: str | None = None,
+        ray_connection: RayConnection | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
         self.engine_name = engine
         self.ray_address = ray_address
+        # Held by a batch worker for its life (its actors then outlive the run); None: the run connects on its own.
+        self.ray_connection = ray_connection
         self._check_engine: CheckEngine | None = None
         self.settings: Settings = runtime.settings
         self._own_settings: Settings = runtime.settings

@@ -83,6 +83,7 @@ _OWN_BASETEMP = pytest.StashKey[str]()
 # small batches: --maxschedchunk), so that both workers end on short tests and finish together; one started last
 # kept a worker busy for half a minute after the other had finished. `pytest --durations=40` says what belongs here.
 LONG_RUNNING = (
+    "tests/reconcile/test_ray_worker.py::test_a_ray_worker_keeps_its_actors_from_run_to_run_reconnects_and_stops_them_when_it_stops",
     "tests/reconcile/test_resume.py::test_a_killed_run_resumes_to_the_same_flags",
     "tests/reconcile/test_ray_signals.py::test_sigterm_ends_a_ray_run_like_a_local_one",
     "tests/api/test_webhooks_no_event_lost.py",
