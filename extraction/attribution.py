@@ -271,11 +271,31 @@ def _adjacent_subject(verb: Token) -> Token | None:
     set_off = any(t.text in {",", "—", "–"} for t in doc[i + 1 : verb.i])
     while set_off and tok.dep_ == "appos" and tok.head.i < tok.i and not _name_after_place(tok):
         tok = tok.head
+    if set_off and tok.dep_ in _OBJECT_DEPS and (opener := _name_opening_aside(verb, i)) is not None:
+        return opener
     if tok.pos_ in {"PROPN", "NOUN"} or tok.lower_ in {"he", "she", "it", "they"}:
         return tok
     if tok.lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year":
         return tok  # "the 34-year-old said": the parser may make "old" a modifier of the verb
     return None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "oprd"})
+
+
+def _name_opening_aside(verb: Token, last: int) -> Token | None:
+    """ "Dr Laura Finch, an ecologist ... who co-wrote the report, said": the parser lost the verb's subject and the
+    words before the closing comma end an aside with an object ("the report"), which is someone's object and no
+    speaker; the speaker is the capitalised name that opens the sentence before the aside's opening comma."""
+    doc, start = verb.doc, verb.sent.start
+    comma = next((t for t in doc[start:last] if t.text == ","), None)
+    if comma is None or comma.i == start:
+        return None
+    name = doc[comma.i - 1]
+    words = doc[start : comma.i]
+    if name.pos_ != "PROPN" or not all(t.text.rstrip(".").isalpha() and t.text[:1].isupper() for t in words):
+        return None
+    return name
 
 
 def _participle_aside(verb: Token, last: int) -> Token | None:

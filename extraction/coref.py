@@ -26,6 +26,7 @@ from extraction.speaker_nouns import (
     FIRM_OR_PERSON_TRADES,
     INSTITUTION_NOUNS,
     ORG_NOUNS,
+    PARTY_WORDS,
 )
 from extraction.speaker_roles import REMIT_JOINERS
 
@@ -647,7 +648,7 @@ class SpeakerHistory:
         subject or not, however far back, before any other body named since ("Kirklees Council planned ... [a
         charity spoke] ... The council said")."""
         kind = _body_class(mention.head)
-        if kind is None or kind == "business":
+        if kind is None or kind == "business" or kind in _CLASH_ONLY:
             return None  # "the company" may mean any business: "Ford Motor Company" is not the one every time
         for entry in reversed(self.entries):
             if (
@@ -818,14 +819,24 @@ _PUBLIC_BODY_NOUNS = frozenset(
      "parliament", "senate", "congress", "government", "administration", "police", "regulator", "inquiry",
      "watchdog"}
 )  # fmt: skip
-# Kinds of body no body is two of: a business, a public body, a trade union, a charity. "Group", "bank", "trust" and
-# the like may be any of them.
+# A party by its noun or its name's last word ("Labour", "the Liberal Democrats"); not "Green", a last word of many
+# bodies' names ("Bethnal Green"), though "the Greens" is a party.
+_PARTY_NOUNS = frozenset({"party", "tories"} | (PARTY_WORDS - {"green"}) | {f"{w}s" for w in PARTY_WORDS})
+# Nouns for a newspaper or broadcaster ("The paper said"), which no party, business or public body is called.
+_PRESS_NOUNS = frozenset({"paper", "newspaper", "magazine", "tabloid", "broadsheet", "broadcaster"})
+# Kinds of body no body is two of: a business, a public body, a trade union, a charity, a party, the press. "Group",
+# "bank", "trust" and the like may be any of them.
 _BODY_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("business", _BUSINESS_NOUNS - {"group"}),
     ("public", _PUBLIC_BODY_NOUNS),
     ("union", frozenset({"union"})),
     ("charity", frozenset({"charity"})),
+    ("party", _PARTY_NOUNS),
+    ("press", _PRESS_NOUNS),
 )
+# Classes added in rules 41 only to keep bodies of other kinds apart; a description of them does not look back
+# for the latest body whose name holds its noun (``_named_as_kind``), as the first four do.
+_CLASH_ONLY = frozenset({"party", "press"})
 
 
 def _body_class(noun: str) -> str | None:

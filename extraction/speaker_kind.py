@@ -16,6 +16,7 @@ from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
     COMPANY_WORDS,
+    KIN_NOUNS,
     ORG_NOUNS,
     PARTY_WORDS,
     PERSON_NOUNS,
@@ -47,13 +48,29 @@ def who_clause(head: Token) -> bool:
 
 def said_of_as_who(name: Token) -> bool:
     """ "Haddadi, who has run the bakery for 30 years, said": a name with a relative clause on "who" is a person's,
-    as a body is "which" or "that"; not when the clause agrees in the plural ("Tarvell, who were relegated"), the
-    British way with a team or a band; nor a plural ("Democrats, who ...")."""
+    as a body is "which" or "that" (so is one on "whose" and a kinship noun: "Obi, whose son ..."); not when the
+    clause agrees in the plural ("Tarvell, who were relegated"), the British way with a team or a band; nor a
+    plural ("Democrats, who ...")."""
     if name.tag_ != "NNP":
         return False
     return any(
-        _on_who(clause) and not any(t.tag_ == "VBP" or t.lower_ in _PLURAL_FORMS for t in _finite_verbs(clause))
+        (_on_who(clause) and not any(t.tag_ == "VBP" or t.lower_ in _PLURAL_FORMS for t in _finite_verbs(clause)))
+        or _on_whose_kin(clause)
         for clause in name.rights
+    )
+
+
+# Kin a relative clause may give a name ("whose son", "whose children"): only a person has them ("a company whose
+# parent group" has a parent, so "parent" is left out).
+_WHOSE_KIN = KIN_NOUNS | {"child", "kid", "grandchild"}
+
+
+def _on_whose_kin(clause: Token) -> bool:
+    """ "Obi, whose son took part in the trial, said": a relative clause on "whose" and a kinship noun (rules 41);
+    a body has members, shares and staff, but no son or widow."""
+    return clause.dep_ == "relcl" and any(
+        t.lower_ == "whose" and t.dep_ == "poss" and t.head.lemma_.lower() in _WHOSE_KIN and t.head.head == clause
+        for t in clause.subtree
     )
 
 

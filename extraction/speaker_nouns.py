@@ -61,6 +61,14 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Family relations: "his brother", "the dead man's widow" are people, introduced by their given name alone.
+KIN_NOUNS: frozenset[str] = frozenset(
+    {"mother", "father", "son", "daughter", "wife", "husband", "sister", "brother", "grandmother", "grandfather",
+     "grandson", "granddaughter", "uncle", "aunt", "cousin", "niece", "nephew", "widow", "widower", "stepson",
+     "stepdaughter", "stepmother", "stepfather", "sibling", "twin"}
+)  # fmt: skip
+
+
 # Party labels written before a politician's name ("Republican Brian Holt"): a description, not a name; after a
 # place, the politician just named ("the Georgia Democrat").
 PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "green"})

@@ -47,7 +47,9 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     ]
     for tok in tokens:
         bare = bare_word(tok)
-        if bare in HONORIFICS and (_after_chief(tok, tokens) or _rank_as_head_noun(tok, tokens)):
+        if bare in HONORIFICS and (
+            _after_chief(tok, tokens) or _rank_as_head_noun(tok, tokens) or _rank_as_common_noun(tok, tokens)
+        ):
             words.append(tok.lower_)  # "Chief Constable", "attorney general": the rank word is the office's own
             continue
         if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
@@ -148,7 +150,8 @@ _MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla", "td"})
 def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     """The role an apposition gives a name ("Kristjan Tamm, a former minister,"): for the speaker, and for a person
     the narration names, so a later "the former minister" knows whom it means; or the office the name is itself in
-    apposition to ("The mayor of Carrick, Denise Oyelaran, faced questions"). "(R-Ind.)" is no role, nor an age
+    apposition to ("The mayor of Carrick, Denise Oyelaran, faced questions"; a rank as a common noun too: "The
+    captain, Jordan Price, posted"). "(R-Ind.)" is no role, nor an age
     ("Smith, 54, said")."""
     appos = appositive(head)
     office = head.head
@@ -159,7 +162,7 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         and head.dep_ == "appos"
         and office.i < head.i
         and (office.pos_ == "NOUN" or role_as_proper_noun(office))  # "The Foreign Secretary, Anna Reyes,"
-        and office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+        and (office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES or _rank_noun(office))
         and head.doc[head.left_edge.i - 1].text == ","
     ):
         tokens = np_tokens(office)
@@ -423,6 +426,27 @@ def _rank_as_head_noun(tok: Token, tokens: list[Token]) -> bool:
         and prev.dep_ == "compound"
         and prev.head.i == tok.i
     )
+
+
+def _rank_as_common_noun(tok: Token, tokens: list[Token]) -> bool:
+    """ "The captain, Jordan Price,", "a retired bus driver": a rank word written in lower case as the common noun
+    that heads the role ("captain", "detective"), or "retired" said of one ("retired bus driver", rules 41), is the
+    role's own word; a title before a name is capitalised ("Capt. Ray Holt", "Retired Gen. John Allen") or hangs on
+    the name ("retired Gen. John Allen")."""
+    if not tok.is_lower:
+        return False
+    if tok.pos_ == "NOUN" and tok.dep_ != "amod":
+        # the phrase's head, nothing in the role governing it (or the name after it: "retired Air Force general
+        # Lloyd Newton"), or a rank before such a rank ("the detective sergeant")
+        head = tok.head
+        return head not in tokens or (head.is_lower and head.pos_ == "NOUN" and bare_word(head) in HONORIFICS)
+    head = tok.head
+    return tok.lower_ == "retired" and tok.dep_ == "amod" and head in tokens and head.pos_ == "NOUN" and head.is_lower
+
+
+def _rank_noun(tok: Token) -> bool:
+    """A rank word ("captain", "detective") written in lower case as a common noun of its own: a person's role."""
+    return tok.lemma_.lower() in HONORIFICS and _rank_as_common_noun(tok, [tok])
 
 
 # Endings of nouns for a person by what they do ("grower", "angler", "campaigner", "florist", "librarian").

@@ -19,7 +19,7 @@ from extraction.names import OFFICE_TITLES, normalize_speaker_name, split_leadin
 from extraction.noun_phrase import appositive, np_tokens
 from extraction.regions import is_region
 from extraction.speaker_kind import company_name, described_as_organisation, said_of_as_which, who_clause
-from extraction.speaker_nouns import COMPANY_KINDS, ORG_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import COMPANY_KINDS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
 from extraction.speaker_roles import appositive_role, role_as_proper_noun, role_text
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -394,14 +394,6 @@ def _styled_name(tokens: list[Token]) -> bool:
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in named)
         and 2 <= len(named) <= 4
     )
-
-
-# Family relations: "his brother", "the dead man's widow" are people, introduced by their given name alone.
-KIN_NOUNS: frozenset[str] = frozenset(
-    {"mother", "father", "son", "daughter", "wife", "husband", "sister", "brother", "grandmother", "grandfather",
-     "grandson", "granddaughter", "uncle", "aunt", "cousin", "niece", "nephew", "widow", "widower", "stepson",
-     "stepdaughter", "stepmother", "stepfather", "sibling", "twin"}
-)  # fmt: skip
 
 
 def _relative_of_someone(subject: Token) -> bool:
