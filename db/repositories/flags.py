@@ -52,6 +52,24 @@ class FlagRepository:
         ).where(Flag.pair_key.in_(list(pair_keys)))
         return {str(key): PairKeyRow(str(i), c, s, k) for key, i, c, s, k in self.session.execute(stmt)}
 
+    def flagged_texts_of(self, kind: str, claim_ids: Sequence[str], speaker_id: str) -> list[str]:
+        """The texts of this speaker's stored claims flagged (``kind``) against one of ``claim_ids``, either way
+        round: the statements of theirs whose contradiction with those claims is on the review queue already."""
+        ids = list(claim_ids)
+        if not ids:
+            return []
+        as_claim = (
+            select(Claim.text)
+            .join(Flag, Flag.claim_id == Claim.id)
+            .where(Flag.kind == kind, Flag.other_claim_id.in_(ids), Claim.speaker_id == speaker_id)
+        )
+        as_other = (
+            select(Claim.text)
+            .join(Flag, Flag.other_claim_id == Claim.id)
+            .where(Flag.kind == kind, Flag.claim_id.in_(ids), Claim.speaker_id == speaker_id)
+        )
+        return [str(text) for text in self.session.scalars(as_claim.union_all(as_other))]
+
     def claims_to_render(self, claim_ids: Sequence[str]) -> dict[str, Claim]:
         """These claims with their speakers (what a flag's payload shows of them) in one query; the speakers'
         aliases are left unloaded: most findings raise no flag, and a new flag's payload, rendered only for a

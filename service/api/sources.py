@@ -26,6 +26,7 @@ from service.schemas import (
     SourceUpdate,
 )
 from service.serializers import claim_out, source_out
+from service.services.flags import FlagService
 from service.services.source_merge import merge_sources
 from service.services.speakers import SpeakerService
 
@@ -108,7 +109,9 @@ def add_alias(source_id: str, body: AliasCreate, request: Request, runtime: Runt
 
     def persist(session: Session) -> tuple[int, SourceOut]:
         speakers = SpeakerService(session)
-        return 200, source_out(speakers.add_alias(speakers.get(source_id), body.alias))
+        source = speakers.add_alias(speakers.get(source_id), body.alias)
+        FlagService(session).mark_same_speaker(source.id)  # statements checked under the name are its own now
+        return 200, source_out(source)
 
     return run_idempotent(request, runtime, key, body, persist)
 
@@ -129,6 +132,7 @@ def update_source(source_id: str, body: SourceUpdate, runtime: RuntimeDep, _key:
         source = speakers.get(valid_id(source_id, "source"))
         if body.name is not None:
             speakers.rename(source, body.name)
+            FlagService(session).mark_same_speaker(source.id)  # statements checked under the new name are its own
         if body.kind is not None:
             source.kind = body.kind
         if "role" in body.model_fields_set:

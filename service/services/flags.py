@@ -507,7 +507,9 @@ class FlagService:
         filter finds it in SQL.
 
         A claim stored several times (wire copies) is one statement: the flag is raised against its earliest copy
-        and lists the others, and the statement checked against another copy raises no second flag."""
+        and lists the others, and the statement checked against another copy raises no second flag. Nor does a
+        statement its speaker's stored claim says word for word, flagged against the claim already
+        (``_stored_and_flagged``)."""
         same = speaker is not None and speaker.id == other.speaker_id
         kind = contradiction_kind(same)
         if self.flags.pair_key_exists(statement_pair_key(kind, text, other.id)):
@@ -515,6 +517,8 @@ class FlagService:
         self._hold_flag_writes()
         copies: dict[str, list[dict[str, Any]]] = {}
         theirs = self.copies_of(other)
+        if speaker is not None and self._stored_and_flagged(kind, text, speaker.id, theirs):
+            return None
         if len(theirs) > 1:
             keys = [statement_pair_key(kind, text, c.id) for c in theirs]
             found = self.flags.by_pair_keys(keys)
@@ -553,6 +557,15 @@ class FlagService:
             return None
         return self._insert(flag, self._load_statement_sides)
 
+    def _stored_and_flagged(self, kind: str, text: str, speaker_id: str, theirs: Sequence[Claim]) -> bool:
+        """Whether the statement is a claim of this speaker's on record already (the same words, as
+        ``statement_fingerprint`` reads them) whose flag against the claim (or a copy of it) is raised: a quote,
+        a document or the nightly job flagged it before it was checked. The statement is that claim, and its pair
+        that flag, as ``raise_for_finding`` makes a statement flagged first, stored later, one flag."""
+        fingerprint = statement_fingerprint(text)
+        flagged = self.flags.flagged_texts_of(kind, [c.id for c in theirs], speaker_id)
+        return any(statement_fingerprint(stored) == fingerprint for stored in flagged)
+
     def _load_statement_sides(self, flag: Flag) -> None:
         """A checked statement's new flag, before its payload is rendered: the claim it contradicts (with its
         speaker) and the statement's speaker, read in this transaction (what the check matched came from an
@@ -566,9 +579,10 @@ class FlagService:
         self._load_speakers_aliases(flag)
 
     def mark_same_speaker(self, speaker_id: str) -> tuple[int, int]:
-        """After a merge made two sources one: every flag whose two sides are now this speaker's is marked
-        ``same_speaker``, and a ``contradiction`` among them (open or reviewed) becomes a ``self_contradiction``
-        with the pair key of that kind. Where that key is already another flag's (the same statement was checked
+        """After a merge made two sources one, or a source took a name statements were checked under (an alias, a
+        rename): every flag whose two sides are now this speaker's is marked ``same_speaker``, and a
+        ``contradiction`` among them (open or reviewed) becomes a ``self_contradiction`` with the pair key of that
+        kind. Where that key is already another flag's (the same statement was checked
         under both names), the two are one pair: the older flag is kept, takes the newer one's reviews (the
         latest review, of either, sets its status) and the newer is deleted. Returns (contradictions now
         self-contradictions, flags deleted as repeats)."""
