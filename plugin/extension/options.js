@@ -8,11 +8,10 @@
   var status = document.getElementById("status");
   var access = document.getElementById("access");
   document.getElementById("origin").textContent = location.origin;
-
-  var stored = await chrome.storage.local.get(["baseUrl", "apiKey"]);
-  baseUrl.value = stored.baseUrl || "";
-  apiKey.value = stored.apiKey || "";
-  showAccess();
+  // A field typed in before the stored settings come (they take a while on a busy machine) keeps what was typed.
+  var typed = { baseUrl: false, apiKey: false };
+  baseUrl.addEventListener("input", function () { typed.baseUrl = true; });
+  apiKey.addEventListener("input", function () { typed.apiKey = true; });
 
   function originPattern() {
     return new URL(claimledger.normaliseBaseUrl(baseUrl.value)).origin + "/*";
@@ -30,9 +29,12 @@
     }
   }
 
+  // Listened for before anything is awaited: a Save pressed while the stored settings load was sent as a plain
+  // page form (the key in the address and the history, nothing saved).
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     status.className = "status";
+    status.textContent = ""; // "Saved." from an earlier save is not this one's
     var base;
     try {
       base = claimledger.normaliseBaseUrl(baseUrl.value);
@@ -66,4 +68,9 @@
     }
     showAccess();
   });
+
+  var stored = await chrome.storage.local.get(["baseUrl", "apiKey"]);
+  if (!typed.baseUrl) baseUrl.value = stored.baseUrl || "";
+  if (!typed.apiKey) apiKey.value = stored.apiKey || "";
+  showAccess();
 })();

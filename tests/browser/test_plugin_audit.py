@@ -392,6 +392,55 @@ def test_the_options_page_warns_of_an_unencrypted_key_and_refuses_a_bad_address(
     assert stored == {"baseUrl": "https://claims.example.org"}
 
 
+def test_settings_typed_before_the_stored_ones_load_are_saved_and_kept(
+    launch_with_extension: Callable[[Path], ExtensionBrowser],
+) -> None:
+    """The options page reads the stored address and key before it is ready (a busy machine: a while). Typed and
+    saved in that while, the form was sent as a plain page form (the key in the address bar and history, nothing
+    saved), or what was typed was overwritten by the old values when they came; and a second Save showed the first
+    one's "Saved." before it was done."""
+    extension = launch_with_extension(EXTENSION_DIR)
+    extension.service_worker.evaluate(
+        "() => chrome.storage.local.set({baseUrl: 'https://old.example.org', apiKey: 'clk_old'})"
+    )
+    extension.context.add_init_script(
+        """if (location.pathname === "/options.html") {
+             const area = chrome.storage.local, get = area.get.bind(area);
+             area.get = (...args) => new Promise(resolve => setTimeout(() => resolve(get(...args)), 1500))
+               .then(found => { window.storedCame = true; return found; });
+           }"""
+    )
+    options = extension.context.new_page()
+    options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+    address, key, status = (
+        options.get_by_label("claimledger server address"),
+        options.get_by_label("API key"),
+        options.locator("#status"),
+    )
+    address.fill("https://new.example.org")
+    key.fill("clk_new")
+    options.get_by_role("button", name="Save").click()
+    expect(status).to_have_text("Saved.")
+    options.wait_for_function("() => window.storedCame")  # the stored values came: they must not undo the typing
+    assert options.url == f"chrome-extension://{EXTENSION_ID}/options.html"  # not sent as a page form
+    expect(address).to_have_value("https://new.example.org")
+    expect(key).to_have_value("clk_new")
+    stored = extension.service_worker.evaluate("() => chrome.storage.local.get(['baseUrl', 'apiKey'])")
+    assert stored == {"baseUrl": "https://new.example.org", "apiKey": "clk_new"}
+
+    # A second Save says nothing until it is done: "Saved." then is this save's.
+    options.evaluate(
+        """() => { const area = chrome.storage.local, set = area.set.bind(area);
+                   area.set = (...args) => new Promise(resolve => setTimeout(() => resolve(set(...args)), 1500)); }"""
+    )
+    address.fill("https://newer.example.org")
+    options.get_by_role("button", name="Save").click()
+    expect(status).to_have_text("", timeout=1000)
+    expect(status).to_have_text("Saved.")
+    stored = extension.service_worker.evaluate("() => chrome.storage.local.get(['baseUrl'])")
+    assert stored == {"baseUrl": "https://newer.example.org"}
+
+
 def test_the_unconfigured_extension_panel_can_be_closed(
     launch_with_extension: Callable[[Path], ExtensionBrowser], static_site: str
 ) -> None:

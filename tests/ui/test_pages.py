@@ -662,4 +662,4 @@ def test_every_page_names_its_icon_and_the_check_result_is_announced(reviewer: T
     checked = reviewer.post(
         "/ui/check", data={"text": CONTRADICTING_QUOTE, "stance": "asserts", "csrf_token": csrf_of(page)}
     )
-    assert '<h2 tabindex="-1" data-focus>Verdict:' in checked.text
+    assert '<h2 tabindex="-1" data-focus autofocus>Verdict:' in checked.text
