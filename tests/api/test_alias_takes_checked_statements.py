@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import SEED_CLAIM
@@ -43,21 +44,17 @@ def _is_self_contradiction_and_stays_one(
     assert [f["id"] for f in _flags(client, writer)] == [flag["id"]]  # the pair is flagged already
 
 
-def test_an_alias_makes_a_statement_checked_under_it_the_speakers_self_contradiction(
-    client: TestClient, writer: dict[str, str]
+@pytest.mark.parametrize(
+    ("name", "how"), [("DoD", "alias"), ("Department of Defense", "rename")], ids=["alias", "rename"]
+)
+def test_a_name_the_speaker_takes_makes_a_statement_checked_under_it_their_self_contradiction(
+    client: TestClient, writer: dict[str, str], name: str, how: str
 ) -> None:
     pentagon = client.post("/v1/claims", json=SEED_CLAIM, headers=writer).json()["speaker"]["id"]
-    flag = _checked_under(client, writer, "DoD")
-    added = client.post(f"/v1/sources/{pentagon}/aliases", json={"alias": "DoD"}, headers=writer)
-    assert added.status_code == 200, added.text
-    _is_self_contradiction_and_stays_one(client, writer, flag, "DoD", pentagon)
-
-
-def test_a_rename_makes_a_statement_checked_under_the_new_name_the_speakers_self_contradiction(
-    client: TestClient, writer: dict[str, str]
-) -> None:
-    pentagon = client.post("/v1/claims", json=SEED_CLAIM, headers=writer).json()["speaker"]["id"]
-    flag = _checked_under(client, writer, "Department of Defense")
-    renamed = client.patch(f"/v1/sources/{pentagon}", json={"name": "Department of Defense"}, headers=writer)
-    assert renamed.status_code == 200, renamed.text
-    _is_self_contradiction_and_stays_one(client, writer, flag, "Department of Defense", pentagon)
+    flag = _checked_under(client, writer, name)
+    if how == "alias":
+        taken = client.post(f"/v1/sources/{pentagon}/aliases", json={"alias": name}, headers=writer)
+    else:
+        taken = client.patch(f"/v1/sources/{pentagon}", json={"name": name}, headers=writer)
+    assert taken.status_code == 200, taken.text
+    _is_self_contradiction_and_stays_one(client, writer, flag, name, pentagon)

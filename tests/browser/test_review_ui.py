@@ -60,6 +60,14 @@ def raise_flag(server: LiveServer, admin: str) -> str:
     return str(flags[0]["id"])
 
 
+def queue_of_one_flag(page: Page, start_server: Callable[..., LiveServer]) -> None:
+    """A server with one open contradiction flag, and its queue on the page for reviewer Ana."""
+    server = start_server()
+    raise_flag(server, server.api_key("read,write,admin", name="admin"))
+    sign_in(page, server.url, server.api_key("review", name="Ana"))
+    expect(page.locator("article.flag")).to_have_count(1)
+
+
 def test_sign_in_and_a_review_in_three_clicks(
     page: Page,
     start_server: Callable[..., LiveServer],
@@ -152,11 +160,7 @@ def test_a_filter_changed_while_the_queue_is_loading_is_not_lost(
     """Two filters changed one after the other while the first answer is still on its way (a slow server, a quick
     hand): the queue ends up filtered by both, as the selects show, never by the first alone with the second
     choice silently undone when the first answer replaces the form."""
-    server = start_server()
-    admin = server.api_key("read,write,admin", name="admin")
-    raise_flag(server, admin)
-    sign_in(page, server.url, server.api_key("review", name="Ana"))
-    expect(page.locator("article.flag")).to_have_count(1)
+    queue_of_one_flag(page, start_server)
 
     def slowly(route: Route) -> None:
         page.wait_for_timeout(700)  # the queue's answer takes a while: the next change comes before it
@@ -194,11 +198,7 @@ def test_a_filter_changed_as_the_last_answer_lands_keeps_the_form(
     that request is on its way. The form once lost its hold on the first request there, sent the second beside it,
     and the answer that came second, aimed at a queue already replaced, took the whole filter form with it: no
     selects, no Filter button, until the page was loaded again (seen in CI as a click that never found its button)."""
-    server = start_server()
-    admin = server.api_key("read,write,admin", name="admin")
-    raise_flag(server, admin)
-    sign_in(page, server.url, server.api_key("review", name="Ana"))
-    expect(page.locator("article.flag")).to_have_count(1)
+    queue_of_one_flag(page, start_server)
 
     def slowly(route: Route) -> None:
         if "kind=&" in route.request.url and "status=open" in route.request.url:
