@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from db.models import Flag, WebhookDelivery
+from db.models import Flag, ReconciliationRun, WebhookDelivery
 from db.types import utcnow
 from embeddings.encoder import HashingEncoder
 from embeddings.judge import Judgement
@@ -32,7 +32,7 @@ from service.runtime import Runtime
 from service.services.claims import get_claim_or_404
 from service.services.flags import FlagService
 from service.webhooks.delivery import AttemptResult, ClaimedDelivery, DeliveryWorker, backoff_seconds, tls_context
-from service.webhooks.events import FLAG_CREATED
+from service.webhooks.events import FLAG_CREATED, RECONCILIATION_FINISHED
 from service.webhooks.outbox import emit
 from service.webhooks.signing import verify
 from service.webhooks.targets import UnresolvableHostError
@@ -799,3 +799,108 @@ def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dea
         logged = deliveries(client, admin, hook["id"])
         assert len(logged) == events and all(d["status"] == "pending" for d in logged)
         assert all(a["error"] and "does not resolve" in a["error"] for d in logged for a in d["attempt_log"])
+
+
+def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_hold_the_shared_slots(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    """An untried target shares the slots of failing ones (all but one), so a new receiver that subscribes while
+    dead targets hold them all gets its first delivery once one dead attempt ends, and every later one through the
+    slot kept for answering targets while the other dead attempts still hang. The dead targets have nothing queued
+    ahead of the new receiver's events (one delivery each, in flight; they subscribe to another event): a due
+    delivery older than them, or one of the same event, would be taken first, oldest first. Dead resolutions are let
+    through one at a time by the test, so no bound on the wall clock is needed."""
+    events = 12
+    flag = raise_check_flag(client, writer)  # no subscriber to flag.created yet: no delivery
+    dead = [subscribe(client, admin, f"http://dead{i}.test/hooks", ["reconciliation.finished"]) for i in range(3)]
+    with runtime.db.write() as session:
+        run = ReconciliationRun(status="succeeded")
+        session.add(run)
+        session.flush()
+        assert emit(session, RECONCILIATION_FINISHED, run) == len(dead)
+    resolving: dict[str, int] = {}  # dead hosts being resolved now
+    most: list[int] = [0, 0]  # at once: for one dead host, for all of them
+    began_ended = [0, 0]  # dead resolutions begun, and ended
+    lock = threading.Lock()
+    release = threading.Semaphore(0)  # one release lets one hanging resolution end (in its error)
+    done = threading.Event()
+    gave_up_waiting: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        if not host.startswith("dead"):
+            return ["127.0.0.1"]
+        with lock:
+            resolving[host] = resolving.get(host, 0) + 1
+            most[:] = [max(most[0], *resolving.values()), max(most[1], sum(resolving.values()))]
+            began_ended[0] += 1
+        give_up = time.monotonic() + 120.0
+        while not release.acquire(timeout=0.05) and not done.is_set():  # a resolver that gets no answer
+            if time.monotonic() > give_up:
+                gave_up_waiting.append(host)
+                break
+        with lock:
+            resolving[host] -= 1
+            began_ended[1] += 1
+        raise UnresolvableHostError(f"{host} does not resolve: timed out")
+
+    def hanging() -> int:
+        with lock:
+            return sum(resolving.values())
+
+    def counts() -> tuple[int, int]:
+        with lock:
+            return began_ended[0], began_ended[1]
+
+    def received() -> int:
+        return len({r.delivery_id for r in receiver.received})
+
+    def wait_until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout  # a guard against hanging, not a bound under test
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what} did not happen in {timeout:.0f} s")
+            time.sleep(0.02)
+
+    def release_one(number: int) -> None:
+        """Let one dead attempt end (its retry waits a back-off, behind the new receiver's events), then wait for
+        the slot it freed to be filled: by the new receiver's first delivery, or by a dead attempt again."""
+        release.release()
+        wait_until(lambda: counts()[1] == number, f"dead attempt {number} to end")
+        wait_until(lambda: received() > 0 or counts()[0] == len(dead) + number, f"the slot freed by release {number}")
+
+    settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05})
+    worker = DeliveryWorker(runtime.db, settings, resolver=resolver)
+    worker.start()
+    releases = 0
+    try:
+        wait_until(lambda: hanging() == len(dead), "every dead target's first attempt")  # all slots but one held
+        healthy = subscribe(client, admin, receiver.url)
+        receiver.secret = healthy["secret"]
+        receiver.up()
+        with runtime.db.write() as session:
+            row = session.get(Flag, flag["id"])
+            assert row is not None
+            for _ in range(events):
+                assert emit(session, FLAG_CREATED, row) == 1  # the new receiver's only: nothing of the dead ones
+        assert received() == 0
+        while received() == 0 and releases < len(dead):
+            releases += 1
+            release_one(releases)
+        assert received() > 0, f"the new receiver got nothing after {releases} dead attempts ended"
+        first_after = releases
+        wait_until(lambda: received() == events, f"all {events} events to the new receiver")
+        still_hanging = hanging()
+    finally:
+        done.set()
+        worker.close()
+    assert first_after == 1, f"the new receiver's first delivery came after {first_after} dead attempts ended"
+    assert received() == events and releases == 1
+    assert all(r.signature_ok for r in receiver.received)
+    assert not gave_up_waiting, gave_up_waiting
+    assert still_hanging >= len(dead) - 1, still_hanging  # the dead attempts never released were still waiting
+    assert most == [1, len(dead)], most  # one at a time per failing target, all slots but one together
+    for hook in dead:
+        [logged] = deliveries(client, admin, hook["id"])
+        assert logged["status"] == "pending" and all(
+            "does not resolve" in (a["error"] or "") for a in logged["attempt_log"]
+        )
