@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -89,17 +89,23 @@ class WebhookRepository:
         limit: int,
         exclude_subscriptions: Collection[str] = (),
         only_subscriptions: Collection[str] | None = None,
+        last_subscriptions: Collection[str] = (),
     ) -> list[WebhookDelivery]:
-        """Due deliveries, oldest first, locked for this transaction: none of ``exclude_subscriptions``, and only
-        those of ``only_subscriptions`` when given. PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP
+        """Due deliveries, oldest first (those of ``last_subscriptions`` after all others), locked for this
+        transaction: none of ``exclude_subscriptions``, and only those of ``only_subscriptions`` when given. PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP
         LOCKED); SQLite renders no FOR UPDATE, and its write transaction already excludes every other writer."""
         stmt = select(WebhookDelivery).where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
         if exclude_subscriptions:
             stmt = stmt.where(WebhookDelivery.subscription_id.not_in(list(exclude_subscriptions)))
         if only_subscriptions is not None:
             stmt = stmt.where(WebhookDelivery.subscription_id.in_(list(only_subscriptions)))
+        last_order = (
+            [case((WebhookDelivery.subscription_id.in_(list(last_subscriptions)), 1), else_=0)]
+            if last_subscriptions
+            else []
+        )
         stmt = (
-            stmt.order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            stmt.order_by(*last_order, WebhookDelivery.next_attempt_at, WebhookDelivery.id)
             .limit(limit)
             .with_for_update(skip_locked=True, of=WebhookDelivery)
         )

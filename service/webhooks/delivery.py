@@ -19,7 +19,8 @@ A target (subscription) is sent one delivery at a time until it answers here, an
 found no working receiver there (no answer, an address refused, 429 or 5xx); such *untried or failing* targets
 together hold at most all slots but one. So a dead receiver's due retries never crowd out healthy ones: its other
 deliveries wait their turn (a retry may go out later than its back-off, never sooner), and its first answer lets
-them all go again.
+them all go again. A failing target's due deliveries come after every other target's, however old, so a receiver
+that subscribes while dead ones have a backlog is tried once one of their attempts ends, not after the backlog.
 
 Delivery is at least once: a worker killed after the receiver answered but before recording it sends again, with
 the same ``X-Claimledger-Delivery`` id, so receivers dedupe on it.
@@ -153,6 +154,9 @@ class DeliveryWorker:
         self._in_flight: set[Future[str | None]] = set()
         self._target_in_flight: dict[str, int] = {}
         self._answering: set[str] = set()
+        # Targets whose last attempt here found no working receiver: their due deliveries go after those of other
+        # targets for a slot of the shared ones, so a new receiver is not kept behind a dead one's backlog.
+        self._failing: set[str] = set()
 
     # -- one delivery ------------------------------------------------------------------------------------------
 
@@ -169,6 +173,7 @@ class DeliveryWorker:
         token = new_id()
         with self._state:
             answering = set(self._answering)
+            failing = set(self._failing)
             on_trial = {t for t, n in self._target_in_flight.items() if t not in answering}
             trial_slots = self._trial_slots() - sum(self._target_in_flight[t] for t in on_trial)
         with self.db.write() as session:
@@ -184,6 +189,7 @@ class DeliveryWorker:
                     limit,
                     exclude_subscriptions=on_trial,
                     only_subscriptions=answering if trial_slots <= 0 else None,
+                    last_subscriptions=failing,
                 )
                 for row in rows:
                     for attempt in row.attempt_log:
@@ -291,8 +297,10 @@ class DeliveryWorker:
             with self._state:
                 if result.ok or not result.target_failing:
                     self._answering.add(target)
+                    self._failing.discard(target)
                 else:
                     self._answering.discard(target)
+                    self._failing.add(target)
             return self.record(delivery, result)
         except Exception:  # recording failed (the database): the lease runs out and the row is taken again
             log.exception("webhook delivery %s: recording attempt %d failed", delivery.id, delivery.attempt)

@@ -801,23 +801,38 @@ def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dea
         assert all(a["error"] and "does not resolve" in a["error"] for d in logged for a in d["attempt_log"])
 
 
+@pytest.mark.parametrize("backlog", [False, True], ids=["nothing-queued", "dead-backlog"])
 def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_hold_the_shared_slots(
-    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+    client: TestClient,
+    runtime: Runtime,
+    admin: dict[str, str],
+    writer: dict[str, str],
+    receiver: Receiver,
+    backlog: bool,
 ) -> None:
     """An untried target shares the slots of failing ones (all but one), so a new receiver that subscribes while
     dead targets hold them all gets its first delivery once one dead attempt ends, and every later one through the
     slot kept for answering targets while the other dead attempts still hang. The dead targets have nothing queued
     ahead of the new receiver's events (one delivery each, in flight; they subscribe to another event): a due
     delivery older than them, or one of the same event, would be taken first, oldest first. Dead resolutions are let
-    through one at a time by the test, so no bound on the wall clock is needed."""
+    through one at a time by the test, so no bound on the wall clock is needed.
+
+    With a backlog, the dead targets also take the new receiver's event, and have six older deliveries of it due
+    behind the one in flight: taken oldest first, those went before the new receiver's first delivery, which waited
+    for the dead targets' whole backlog one hanging attempt at a time; a failing target's deliveries now come last."""
     events = 12
     flag = raise_check_flag(client, writer)  # no subscriber to flag.created yet: no delivery
-    dead = [subscribe(client, admin, f"http://dead{i}.test/hooks", ["reconciliation.finished"]) for i in range(3)]
+    dead_events = ["reconciliation.finished", "flag.created"] if backlog else ["reconciliation.finished"]
+    dead = [subscribe(client, admin, f"http://dead{i}.test/hooks", dead_events) for i in range(3)]
     with runtime.db.write() as session:
         run = ReconciliationRun(status="succeeded")
         session.add(run)
         session.flush()
         assert emit(session, RECONCILIATION_FINISHED, run) == len(dead)
+        flagged = session.get(Flag, flag["id"])
+        assert flagged is not None
+        for _ in range(6 if backlog else 0):  # older than anything of the new receiver's
+            assert emit(session, FLAG_CREATED, flagged) == len(dead)
     resolving: dict[str, int] = {}  # dead hosts being resolved now
     most: list[int] = [0, 0]  # at once: for one dead host, for all of them
     began_ended = [0, 0]  # dead resolutions begun, and ended
@@ -881,7 +896,7 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
             row = session.get(Flag, flag["id"])
             assert row is not None
             for _ in range(events):
-                assert emit(session, FLAG_CREATED, row) == 1  # the new receiver's only: nothing of the dead ones
+                assert emit(session, FLAG_CREATED, row) == (1 + len(dead) if backlog else 1)
         assert received() == 0
         while received() == 0 and releases < len(dead):
             releases += 1
@@ -900,7 +915,9 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
     assert still_hanging >= len(dead) - 1, still_hanging  # the dead attempts never released were still waiting
     assert most == [1, len(dead)], most  # one at a time per failing target, all slots but one together
     for hook in dead:
-        [logged] = deliveries(client, admin, hook["id"])
-        assert logged["status"] == "pending" and all(
-            "does not resolve" in (a["error"] or "") for a in logged["attempt_log"]
+        logged = deliveries(client, admin, hook["id"])
+        assert len(logged) == (1 + 6 + events if backlog else 1)
+        assert all(
+            d["status"] == "pending" and all("does not resolve" in (a["error"] or "") for a in d["attempt_log"])
+            for d in logged
         )
