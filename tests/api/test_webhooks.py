@@ -812,14 +812,13 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
 ) -> None:
     """An untried target shares the slots of failing ones (all but one), so a new receiver that subscribes while
     dead targets hold them all gets its first delivery once one dead attempt ends, and every later one through the
-    slot kept for answering targets while the other dead attempts still hang. The dead targets have nothing queued
-    ahead of the new receiver's events (one delivery each, in flight; they subscribe to another event): a due
-    delivery older than them, or one of the same event, would be taken first, oldest first. Dead resolutions are let
-    through one at a time by the test, so no bound on the wall clock is needed.
+    slot kept for answering targets while the other dead attempts still hang. Dead resolutions are let through one
+    at a time by the test, so no bound on the wall clock is needed.
 
-    With a backlog, the dead targets also take the new receiver's event, and have six older deliveries of it due
-    behind the one in flight: taken oldest first, those went before the new receiver's first delivery, which waited
-    for the dead targets' whole backlog one hanging attempt at a time; a failing target's deliveries now come last."""
+    Without a backlog the dead targets have one delivery each, in flight (they subscribe to another event). With
+    one, they also take the new receiver's event and have six older deliveries of it due behind the one in flight:
+    taken oldest first, those went before the new receiver's first delivery, which waited for the dead targets'
+    whole backlog one hanging attempt at a time; a failing target's deliveries now come after everyone else's."""
     events = 12
     flag = raise_check_flag(client, writer)  # no subscriber to flag.created yet: no delivery
     dead_events = ["reconciliation.finished", "flag.created"] if backlog else ["reconciliation.finished"]
