@@ -732,6 +732,43 @@ def test_an_unexpected_error_is_the_attempts_outcome_and_the_round_goes_on(
     assert sent["status"] == "delivered"
 
 
+class DeadHosts:
+    """A resolver for the tests' dead hosts ("dead0.test", ...; any other resolves to loopback): each resolution
+    hangs until ``let_go(host)`` returns, then fails as a lookup that got no answer. It counts resolutions begun,
+    ended and in progress (the most at once for one host and for all), and the hosts whose ``let_go`` gave up."""
+
+    def __init__(self, let_go: Callable[[str], bool]) -> None:
+        self.let_go = let_go
+        self.lock = threading.Lock()
+        self.resolving: dict[str, int] = {}
+        self.most = [0, 0]
+        self.began = self.ended = 0
+        self.gave_up: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        if not host.startswith("dead"):
+            return ["127.0.0.1"]
+        with self.lock:
+            self.resolving[host] = self.resolving.get(host, 0) + 1
+            self.most = [max(self.most[0], *self.resolving.values()), max(self.most[1], sum(self.resolving.values()))]
+            self.began += 1
+        if not self.let_go(host):
+            self.gave_up.append(host)
+        with self.lock:
+            self.resolving[host] -= 1
+            self.ended += 1
+        raise UnresolvableHostError(f"{host} does not resolve: timed out")
+
+    def hanging(self) -> int:
+        with self.lock:
+            return sum(self.resolving.values())
+
+    def counts(self) -> tuple[int, int]:
+        """Resolutions begun, and ended."""
+        with self.lock:
+            return self.began, self.ended
+
+
 def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dead(
     client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
 ) -> None:
@@ -746,23 +783,8 @@ def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dea
     healthy = subscribe(client, admin, receiver.url)
     receiver.secret = healthy["secret"]
     receiver.up()
-    resolving: dict[str, int] = {}  # dead hosts being resolved now
-    most: list[int] = [0, 0]  # at once: for one dead host, for all of them
-    lock = threading.Lock()
     all_delivered = threading.Event()
-    gave_up_waiting: list[str] = []
-
-    def resolver(host: str, port: int) -> list[str]:
-        if not host.startswith("dead"):
-            return ["127.0.0.1"]
-        with lock:
-            resolving[host] = resolving.get(host, 0) + 1
-            most[:] = [max(most[0], *resolving.values()), max(most[1], sum(resolving.values()))]
-        if not all_delivered.wait(timeout=60.0):  # a resolver that gets no answer
-            gave_up_waiting.append(host)
-        with lock:
-            resolving[host] -= 1
-        raise UnresolvableHostError(f"{host} does not resolve: timed out")
+    dead_hosts = DeadHosts(lambda host: all_delivered.wait(timeout=60.0))
 
     def received() -> int:
         return len({r.delivery_id for r in receiver.received})
@@ -772,7 +794,7 @@ def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dea
             time.sleep(0.02)
 
     settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05})
-    worker = DeliveryWorker(runtime.db, settings, resolver=resolver)
+    worker = DeliveryWorker(runtime.db, settings, resolver=dead_hosts)
     started = time.monotonic()
     worker.start()
     try:
@@ -792,9 +814,9 @@ def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dea
         worker.close()
     assert received() == 1 + events
     assert all(r.signature_ok for r in receiver.received)
-    assert not gave_up_waiting, f"the healthy receiver waited {took:.1f} s for the dead targets {gave_up_waiting}"
+    assert not dead_hosts.gave_up, f"the healthy receiver waited {took:.1f} s for the dead targets {dead_hosts.gave_up}"
     # A failing target is sent one delivery at a time, and failing targets hold at most all slots but one.
-    assert most == [1, 3], most
+    assert dead_hosts.most == [1, 3], dead_hosts.most
     for hook in dead:
         logged = deliveries(client, admin, hook["id"])
         assert len(logged) == events and all(d["status"] == "pending" for d in logged)
@@ -832,38 +854,17 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
         assert flagged is not None
         for _ in range(6 if backlog else 0):  # older than anything of the new receiver's
             assert emit(session, FLAG_CREATED, flagged) == len(dead)
-    resolving: dict[str, int] = {}  # dead hosts being resolved now
-    most: list[int] = [0, 0]  # at once: for one dead host, for all of them
-    began_ended = [0, 0]  # dead resolutions begun, and ended
-    lock = threading.Lock()
     release = threading.Semaphore(0)  # one release lets one hanging resolution end (in its error)
     done = threading.Event()
-    gave_up_waiting: list[str] = []
 
-    def resolver(host: str, port: int) -> list[str]:
-        if not host.startswith("dead"):
-            return ["127.0.0.1"]
-        with lock:
-            resolving[host] = resolving.get(host, 0) + 1
-            most[:] = [max(most[0], *resolving.values()), max(most[1], sum(resolving.values()))]
-            began_ended[0] += 1
+    def let_go(host: str) -> bool:
         give_up = time.monotonic() + 120.0
-        while not release.acquire(timeout=0.05) and not done.is_set():  # a resolver that gets no answer
+        while not release.acquire(timeout=0.05) and not done.is_set():
             if time.monotonic() > give_up:
-                gave_up_waiting.append(host)
-                break
-        with lock:
-            resolving[host] -= 1
-            began_ended[1] += 1
-        raise UnresolvableHostError(f"{host} does not resolve: timed out")
+                return False
+        return True
 
-    def hanging() -> int:
-        with lock:
-            return sum(resolving.values())
-
-    def counts() -> tuple[int, int]:
-        with lock:
-            return began_ended[0], began_ended[1]
+    dead_hosts = DeadHosts(let_go)
 
     def received() -> int:
         return len({r.delivery_id for r in receiver.received})
@@ -879,15 +880,20 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
         """Let one dead attempt end (its retry waits a back-off, behind the new receiver's events), then wait for
         the slot it freed to be filled: by the new receiver's first delivery, or by a dead attempt again."""
         release.release()
-        wait_until(lambda: counts()[1] == number, f"dead attempt {number} to end")
-        wait_until(lambda: received() > 0 or counts()[0] == len(dead) + number, f"the slot freed by release {number}")
+        wait_until(lambda: dead_hosts.counts()[1] == number, f"dead attempt {number} to end")
+        wait_until(
+            lambda: received() > 0 or dead_hosts.counts()[0] == len(dead) + number,
+            f"the slot freed by release {number}",
+        )
 
     settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05})
-    worker = DeliveryWorker(runtime.db, settings, resolver=resolver)
+    worker = DeliveryWorker(runtime.db, settings, resolver=dead_hosts)
     worker.start()
     releases = 0
     try:
-        wait_until(lambda: hanging() == len(dead), "every dead target's first attempt")  # all slots but one held
+        wait_until(
+            lambda: dead_hosts.hanging() == len(dead), "every dead target's first attempt"
+        )  # all slots but one held
         healthy = subscribe(client, admin, receiver.url)
         receiver.secret = healthy["secret"]
         receiver.up()
@@ -903,16 +909,16 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
         assert received() > 0, f"the new receiver got nothing after {releases} dead attempts ended"
         first_after = releases
         wait_until(lambda: received() == events, f"all {events} events to the new receiver")
-        still_hanging = hanging()
+        still_hanging = dead_hosts.hanging()
     finally:
         done.set()
         worker.close()
     assert first_after == 1, f"the new receiver's first delivery came after {first_after} dead attempts ended"
     assert received() == events and releases == 1
     assert all(r.signature_ok for r in receiver.received)
-    assert not gave_up_waiting, gave_up_waiting
+    assert not dead_hosts.gave_up, dead_hosts.gave_up
     assert still_hanging >= len(dead) - 1, still_hanging  # the dead attempts never released were still waiting
-    assert most == [1, len(dead)], most  # one at a time per failing target, all slots but one together
+    assert dead_hosts.most == [1, len(dead)], dead_hosts.most  # one at a time per failing target, all slots but one
     for hook in dead:
         logged = deliveries(client, admin, hook["id"])
         assert len(logged) == (1 + 6 + events if backlog else 1)
