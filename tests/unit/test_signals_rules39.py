@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from embeddings.signals import compute_signals
 from embeddings.signals.dates import find_dates
 from embeddings.signals.statement import analyse
 from embeddings.signals.tokens import tokenize
 from embeddings.signals.wordnet import Relation, relation
-
-
-def fired(premise: str, hypothesis: str) -> set[str]:
-    return set(compute_signals(premise, hypothesis).strengths)
+from tests.unit.signal_pairs import fired
 
 
 @pytest.mark.parametrize(

@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from embeddings.judge import judge_both_ways
-from embeddings.rule_judge import RuleJudge
-from embeddings.signals import compute_signals
 from embeddings.signals.dates import deadline_missed
 from embeddings.signals.statement import analyse
-
-CONTRADICTION_SIGNALS = {"date_mismatch", "number_mismatch", "antonym", "antonym_swap", "negation"}
-
-
-def fired(premise: str, hypothesis: str) -> set[str]:
-    return set(compute_signals(premise, hypothesis).strengths)
-
-
-def both_ways(premise: str, hypothesis: str) -> set[str]:
-    return fired(premise, hypothesis) | fired(hypothesis, premise)
-
-
-def relation(premise: str, hypothesis: str) -> str:
-    return judge_both_ways(RuleJudge(), [(premise, hypothesis)])[0].relation
+from tests.unit.signal_pairs import CONFLICT_SIGNALS, both_ways, fired, rule_relation
 
 
 @pytest.mark.parametrize(
@@ -50,7 +34,7 @@ def test_before_a_date_is_a_deadline_not_the_time_of_the_event(premise: str, hyp
 def test_one_events_time_after_its_deadline_conflicts(premise: str, hypothesis: str) -> None:
     assert "date_mismatch" in fired(premise, hypothesis)
     assert "date_mismatch" in fired(hypothesis, premise)
-    assert relation(premise, hypothesis) == "contradicts"
+    assert rule_relation(premise, hypothesis) == "contradicts"
 
 
 @pytest.mark.parametrize(
@@ -91,8 +75,8 @@ def test_a_span_told_by_until_still_conflicts() -> None:
     ],
 )
 def test_two_numbered_contests_are_two_facts(premise: str, hypothesis: str) -> None:
-    assert not both_ways(premise, hypothesis) & CONTRADICTION_SIGNALS
-    assert relation(premise, hypothesis) != "contradicts"
+    assert not both_ways(premise, hypothesis) & CONFLICT_SIGNALS
+    assert rule_relation(premise, hypothesis) != "contradicts"
 
 
 @pytest.mark.parametrize(
@@ -107,5 +91,5 @@ def test_two_numbered_contests_are_two_facts(premise: str, hypothesis: str) -> N
     ],
 )
 def test_one_contests_opposite_a_rank_and_a_placed_contest_still_conflict(premise: str, hypothesis: str) -> None:
-    assert both_ways(premise, hypothesis) & CONTRADICTION_SIGNALS
-    assert relation(premise, hypothesis) == "contradicts"
+    assert both_ways(premise, hypothesis) & CONFLICT_SIGNALS
+    assert rule_relation(premise, hypothesis) == "contradicts"
