@@ -26,7 +26,7 @@ from extraction.attribution import (
 )
 from extraction.content import inside_quote, snap, trim
 from extraction.coref import SpeakerHistory
-from extraction.cues import DOCUMENTS, is_speech_verb, medium_of
+from extraction.cues import DOCUMENTS, MEDIA, is_speech_verb, medium_of
 from extraction.descriptions import nationality_before_name, stated_age
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
@@ -887,13 +887,26 @@ def _reported(claim: ExtractedClaim, claims: Sequence[ExtractedClaim]) -> bool:
 
 
 def _unnamed_description(speaker: ExtractedSpeaker) -> bool:
-    """A speaker the article gave only by a description, which nothing resolved ("the chief executive of Acme")."""
+    """A speaker the article gave only by a description, which nothing resolved ("the chief executive of Acme"). Not
+    findings ("according to figures published on Thursday", "a survey found"): news gives their maker in the same
+    phrase ("figures from the ONS"), and the next new name is someone else who spoke."""
     return (
         not speaker.named
         and not speaker.resolved
         and speaker.mention_span is not None
         and not any(w.lower() in _PRONOUNS for w in speaker.mention.split()[:1])
+        and not _findings(speaker.name)
     )
+
+
+def _findings(name: str) -> bool:
+    words = name.lower().split()
+    last = words[-1] if words else ""
+    return last in _FINDINGS or (last.endswith("s") and last[:-1] in _FINDINGS)
+
+
+# Nouns for findings, the documents of ``cues.DOCUMENTS`` that are no medium someone speaks through.
+_FINDINGS = DOCUMENTS - MEDIA
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})

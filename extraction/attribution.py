@@ -154,8 +154,28 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         if inherited is not None or depth or not _joined_to_quote(verb, head, quotes, offset):
             return inherited
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
-        return _adjacent_subject(verb)
+        return _adjacent_subject(verb) or _named_after_quote(verb, quotes, offset)
     return None
+
+
+def _named_after_quote(verb: Token, quotes: Sequence[Quote], offset: int) -> Token | None:
+    """ "“Carver has been undervalued,” said Rebecca Lowe, an analyst at Peel Hunt, “and a bid ...”": right after a
+    closing quotation the cue comes before its speaker, and the parser may hang the speaker (an aside after it) on
+    the verb of the quotation's second piece; the name or noun right after the cue, closed by a comma, speaks."""
+    doc = verb.doc
+    if verb.i < 2 or verb.i + 2 >= len(doc):
+        return None
+    closed = doc[verb.i - 2].idx + offset
+    if not any(closed <= q.outer_end <= verb.idx + offset for q in quotes):
+        return None
+    tok = doc[verb.i + 1]
+    while tok.dep_ in _NP_DEPS and verb.i < tok.head.i <= tok.i + 4:
+        tok = tok.head
+    if tok.pos_ not in {"PROPN", "NOUN"} or tok.dep_ not in _SUBJECT_DEPS or tok.head.i <= tok.i:
+        return None
+    if inside_quote(quotes, tok.idx + offset) or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
+        return None
+    return tok
 
 
 def _extraposed(verb: Token, subject: Token) -> bool:

@@ -276,6 +276,39 @@ def told_clause(verb: Token) -> Token | None:
                 return clause
         if (marked := _marked_as_relative(listener)) is not None:
             return marked
+        if (timed := _after_told_when(verb, listener)) is not None:
+            return timed
+    return None
+
+
+def _after_told_when(verb: Token, listener: Token) -> Token | None:
+    """ "told the Whitstable Times at the time that both had been restored": a "that" clause with a subject of its
+    own that the parser hung on the noun of a phrase after the listener ("at the time", "in an interview") as its
+    relative clause; "tell" has nothing else told, so the clause is what the listener was told."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < listener.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and (clause := _that_clause_on(noun)) is not None:
+                return clause
+    return None
+
+
+def _that_clause_on(noun: Token) -> Token | None:
+    for clause in noun.children:
+        if clause.dep_ not in {"relcl", "acl"} or clause.i < noun.i:
+            continue
+        opener = clause.doc[clause.left_edge.i]
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if (
+            opener.lower_ == "that"
+            and opener.dep_ in {"mark", "advmod"}
+            and opener.head.i == clause.i
+            and subject is not None
+            and subject.i > opener.i
+            and subject.lower_ not in {"that", "which", "who", "whom"}
+        ):
+            return clause
     return None
 
 

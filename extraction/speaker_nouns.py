@@ -129,6 +129,9 @@ CHAIRED_BODIES = _description_nouns("chaired_bodies")
 # Head nouns of bodies' names and no person's ("Premier League", "Premier Inn"): with the organisation nouns and the
 # company words, what makes an office word before them the opening of the name, not a title.
 BODY_NAME_HEADS: frozenset[str] = ORG_NOUNS | COMPANY_WORDS | _description_nouns("heads_of_bodies_names")
+# Words a newspaper's name ends with ("the Northern Echo", "the Sunday Ledger"), beyond the organisation nouns: after
+# "the", a name ending in one is a paper's.
+PRESS_TITLES = _description_nouns("press_titles")
 # A writer's nouns for a statement just reported ("said X, a remark critics said ..."): no part of it, nor a speaker.
 COMMENT_NOUNS = _description_nouns("comments_on_statements")
 

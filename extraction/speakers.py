@@ -19,7 +19,7 @@ from extraction.names import OFFICE_TITLES, normalize_speaker_name, split_leadin
 from extraction.noun_phrase import appositive, np_tokens
 from extraction.regions import is_region
 from extraction.speaker_kind import company_name, described_as_organisation, said_of_as_which, who_clause
-from extraction.speaker_nouns import COMPANY_KINDS, KIN_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import COMPANY_KINDS, KIN_NOUNS, ORG_NOUNS, PERSON_KIND_NOUNS, PERSON_NOUNS
 from extraction.speaker_roles import appositive_role, role_as_proper_noun, role_text
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -374,7 +374,8 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
         # "His younger brother, Dilwyn, said": a relative is introduced by the given name alone.
         return True
     if subject.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
-        return False
+        # "The vicar, the Rev Gareth Hughes,": any noun for a person, then a style and a name
+        return subject.lemma_.lower() in PERSON_KIND_NOUNS and _styled_name(tokens)
     if len(tokens) == 1 and capitalised and appos.head.dep_ == "pobj" and _lone_name_no_region(appos):
         return True  # "A reader in Falkirk, Morven, has written": a reader gives only a given name
     return (capitalised and 2 <= len(tokens) <= 4) or _styled_name(tokens)
