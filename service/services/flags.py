@@ -103,6 +103,16 @@ def said_when(claim: Claim) -> datetime:
     return claim.said_at or claim.created_at
 
 
+def _shifted(moment: datetime, delta: timedelta) -> datetime:
+    """``moment + delta``, held at the first or last instant a datetime can hold: the API takes any day up to
+    9999-12-31, and the day or copy window around one of the last days ran past it (OverflowError: every check,
+    quote, article and nightly run that met such a claim failed)."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return (datetime.max if delta > timedelta(0) else datetime.min).replace(tzinfo=moment.tzinfo)
+
+
 def said_span(claim: Claim) -> tuple[datetime, datetime] | None:
     """The first and last instant the claim may have been said: its ``said_at``; a date is the whole day (some time
     that day, not its midnight). None when undated: when it was recorded says nothing of when it was said (an
@@ -110,7 +120,7 @@ def said_span(claim: Claim) -> tuple[datetime, datetime] | None:
     if claim.said_at is None:
         return None
     if claim.said_at_is_date:
-        return claim.said_at, claim.said_at + timedelta(days=1) - timedelta(microseconds=1)
+        return claim.said_at, _shifted(claim.said_at, timedelta(days=1) - timedelta(microseconds=1))
     return claim.said_at, claim.said_at
 
 
@@ -196,7 +206,7 @@ def _copy_windows(claims: Sequence[Claim]) -> list[tuple[datetime, datetime]]:
     between them each round (152,340 rows for a line said daily for three years)."""
     # A date on record is stored as its day's midnight: a day earlier still reaches the window at its end.
     windows = sorted(
-        (start - COPY_WINDOW - timedelta(days=1), end + COPY_WINDOW)
+        (_shifted(start, -COPY_WINDOW - timedelta(days=1)), _shifted(end, COPY_WINDOW))
         for start, end in (span for span in map(said_span, claims) if span is not None)
     )
     merged: list[tuple[datetime, datetime]] = []
