@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     # in Doha" against "three sessions of talks have been held") contradictory; a real contradiction without a
     # signal restates the same event, so it is close. Entailments use this floor too.
     unsupported_relation_min_similarity: float = Field(default=0.55, ge=0.0, le=1.0)
+    # A contradiction with an explicit signal whose opposite or negation is told in one frame (the shorter
+    # statement's words are all in the longer one but for the opposite, the negation and a name where the other has
+    # a pronoun: "Nordvik Shipping made a net loss in the second quarter" / "it made a net profit of 85 million
+    # euros in the second quarter, up from ...") needs only this similarity: the longer one's detail and pronoun
+    # lower the cosine, not the subject (``embeddings.signals.frames``; issue 21, gate audit).
+    framed_relation_min_similarity: float = Field(default=0.25, ge=0.0, le=1.0)
     # The NLI model judges at most this many of one check's matches (the most similar first), which keeps
     # /v1/check fast; further matches are listed as neutral with the signal "not_judged" and signal-only
     # probabilities. 0 judges every match. The nightly reconciliation always judges all of its matches.

@@ -588,7 +588,9 @@ class MatchOut(BaseModel):
             "by keywords is lifted in rank, not made more alike): below the service's relation_min_similarity "
             "(default 0.35) a match is always neutral, and a relation backed by no explicit signal (number, date, "
             "place, negation, antonym) also needs unsupported_relation_min_similarity (default 0.55); a match "
-            "neutral for either reason carries the signal low_similarity"
+            "neutral for either reason carries the signal low_similarity. A contradiction with an explicit signal "
+            "whose opposite or negation is the only difference between the texts (detail the longer one adds, a "
+            "name where the other has a pronoun, aside) needs only framed_relation_min_similarity (default 0.25)"
         ),
     )
     cosine: float | None = Field(
@@ -645,7 +647,8 @@ class Judged(BaseModel):
         description=(
             "/v1/compare: cosine of the two texts' embeddings. As in /v1/check, a pair less similar than "
             "relation_min_similarity (default 0.35), or a relation with no explicit contradiction signal below "
-            "unsupported_relation_min_similarity (default 0.55), is neutral with the signal low_similarity"
+            "unsupported_relation_min_similarity (default 0.55), is neutral with the signal low_similarity "
+            "(a contradiction told in one frame needs only framed_relation_min_similarity, default 0.25)"
         ),
     )
     signals: list[str]

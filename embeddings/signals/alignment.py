@@ -39,6 +39,7 @@ from embeddings.signals.opposites import antonym_kinds
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import is_content, lemma
 from embeddings.signals.vocabulary import (
+    ANAPHORIC_DETERMINERS,
     BE_FORMS,
     FINITE_DO,
     FINITE_HAVE,
@@ -373,8 +374,9 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis, *, loose: bool = F
         return False
     if other_days(premise, hypothesis):
         return False
-    premise_units = [unit for unit, _ in units(premise)]
-    hypothesis_units = [unit for unit, _ in units(hypothesis)]
+    premise_placed, hypothesis_placed = units(premise), units(hypothesis)
+    premise_units = [unit for unit, _ in premise_placed]
+    hypothesis_units = [unit for unit, _ in hypothesis_placed]
     inserted = matched_words = 0
     matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -383,8 +385,13 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis, *, loose: bool = F
             continue
         left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
         if any(unit != _NEGATION for unit in left_over):
-            return False
-        inserted += len(left_over)
+            ours = [p for u, p in premise_placed[i1:i2] if u != _NEGATION]
+            theirs = [p for u, p in hypothesis_placed[j1:j2] if u != _NEGATION]
+            # Read loosely, "the company" / "Nordvik Shipping" is one subject (``_describes_a_name``): "the company had
+            # no plans to cut jobs this year" / "Nordvik Shipping plans to cut jobs next year" are two times' facts.
+            if not (loose and ours and theirs and _describes_a_name(premise, hypothesis, ours, theirs)):
+                return False
+        inserted += left_over.count(_NEGATION)
     return inserted % 2 == 1 and matched_words >= (1 if loose else MIN_NEGATED_MATCHES)
 
 
@@ -420,6 +427,7 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     hypothesis_units = [unit for unit, _ in hypothesis_placed]
     inserted = matched_words = 0
     replaced: list[tuple[list[str], list[str]]] = []
+    replaced_at: list[tuple[list[int], list[int]]] = []  # the token positions of each replaced run's words
     matched: tuple[set[int], set[int]] = (set(), set())  # unit indices of each side in equal blocks
     negated: tuple[set[int], set[int]] = (set(), set())  # unit indices right after a negation of one side only
     matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
@@ -438,6 +446,7 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
             return False
         if tag == "replace" and ours and theirs:
             replaced.append(([u for u, _ in ours], [u for u, _ in theirs]))
+            replaced_at.append(([p for _, p in ours], [p for _, p in theirs]))
         elif ours or theirs:
             side, other, added = (premise, hypothesis, ours) if ours else (hypothesis, premise, theirs)
             if not _possessed(side, added[0][1], other):
@@ -448,6 +457,8 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     if not all(after <= shared for after, shared in zip(negated, matched, strict=True)):
         return False  # the negated word itself is put for another: a paraphrase under negation, left to the rest
     ours_words, theirs_words = replaced[0]
+    if replaced_at and _describes_a_name(premise, hypothesis, *replaced_at[0]):
+        return False  # "the company" / "Nordvik Shipping": maybe one thing, the negation is left to count
     lemmas = [*ours_words, *theirs_words]
     if any(not word.isalpha() for word in lemmas) or INDEFINITE_PRONOUNS.intersection(
         _surface(premise, hypothesis, lemmas)
@@ -516,6 +527,40 @@ def _negates_a_word(analysis: Analysis, cue: NegationCue) -> bool:
     while index < len(analysis.tokens) and analysis.tokens[index].lower in _AUXILIARIES:
         index += 1
     return index < len(analysis.tokens) and is_content(analysis.tokens[index])
+
+
+def is_name(analysis: Analysis, positions: Sequence[int]) -> bool:
+    """Every word at ``positions`` is capitalised, and one of them is not a common word that a statement's start
+    capitalised ("Nordvik Shipping", "Halvorsen"; not "Exports" opening a statement)."""
+    tokens = [analysis.tokens[p] for p in positions]
+    return all(t.text[:1].isupper() for t in tokens) and any(
+        p > 0 or not base_forms(t.lower) for p, t in zip(positions, tokens, strict=True)
+    )
+
+
+def _describes_a_name(
+    premise: Analysis, hypothesis: Analysis, premise_positions: Sequence[int], hypothesis_positions: Sequence[int]
+) -> bool:
+    """One side's run is a name and the other's a single lower-case noun after a definite determiner: "the company"
+    / "Nordvik Shipping". An extracted claim keeps the words that refer back to the name its article gave before
+    (``ANAPHORIC_DETERMINERS``), so the two may be one thing, and a negation beside them is no denial of another
+    thing (issue 21, gate audit: "the company had no plans to cut jobs" / "Nordvik Shipping plans to cut jobs")."""
+    for side, positions, other, other_positions in (
+        (premise, premise_positions, hypothesis, hypothesis_positions),
+        (hypothesis, hypothesis_positions, premise, premise_positions),
+    ):
+        if len(positions) != 1 or not is_name(other, other_positions):
+            continue
+        position = positions[0]
+        word = side.tokens[position]
+        if (
+            position > 0
+            and side.tokens[position - 1].lower in ANAPHORIC_DETERMINERS
+            and word.text.islower()
+            and any(pos == "n" for _, pos in base_forms(word.lower))
+        ):
+            return True
+    return False
 
 
 def _names_a_thing(words: set[str]) -> bool:

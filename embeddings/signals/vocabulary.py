@@ -151,6 +151,7 @@ QUANTIFYING_WORDS: frozenset[str] = frozenset(words_with_role("quantifying_word"
 RECIPROCAL_WORDS: frozenset[str] = frozenset(words_with_role("reciprocal_word"))
 NOUN_PHRASE_OPENERS: frozenset[str] = frozenset(words_with_role("noun_phrase_opener"))
 INDEFINITE_PRONOUNS: frozenset[str] = frozenset(words_with_role("indefinite_pronoun"))
+ANAPHORIC_DETERMINERS: frozenset[str] = frozenset(words_with_role("anaphoric_determiner"))
 WORD_NEGATIONS: frozenset[str] = frozenset(words_with_role("word_negation"))
 
 # --------------------------------------------------------------------------------------------------------------

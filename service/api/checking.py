@@ -50,7 +50,9 @@ def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> Compare
     As in `/v1/check`, a pair about different things is neutral (`low_similarity`), whatever the model reads into
     it: each result carries the cosine of the two texts' embeddings (`similarity`), and below the service's
     `relation_min_similarity` (default 0.35), or below `unsupported_relation_min_similarity` (default 0.55) for a
-    relation no explicit contradiction signal supports, the pair is neutral."""
+    relation no explicit contradiction signal supports, the pair is neutral; a contradiction with an explicit signal
+    whose opposite or negation is the only difference between the texts needs only
+    `framed_relation_min_similarity` (default 0.25)."""
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 

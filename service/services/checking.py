@@ -24,6 +24,7 @@ from embeddings.judge import Judge, Judgement, Relation, across_stances, judge_b
 from embeddings.reported_speech import reported_content
 from embeddings.rule_judge import RuleJudge
 from embeddings.signals import CONTRADICTION_SIGNALS
+from embeddings.signals.frames import framed_conflict
 from embeddings.text_normalize import is_short, is_yes_no_question, normalize, normalize_or_keep, segments
 from service.config import Settings
 from service.schemas import (
@@ -104,7 +105,9 @@ def cosine(a: np.ndarray, b: np.ndarray) -> float:
     return 0.0 if denominator == 0.0 else min(1.0, max(-1.0, float(np.dot(a, b)) / denominator))
 
 
-def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settings) -> Judgement:
+def gate_by_similarity(
+    judgement: Judgement, similarity: float, settings: Settings, pair: tuple[str, str] | None = None
+) -> Judgement:
     """A pair about different things is neutral, whatever the judge makes of it: NLI models tend to call
     unrelated sentences contradictory, and a far-off match must never decide a verdict or raise a flag.
 
@@ -112,6 +115,10 @@ def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settin
     model's word alone) must also reach ``unsupported_relation_min_similarity``: two different claims on one topic
     ("the talks were held in Doha" against "three sessions of talks have been held") are where the model errs,
     while a contradiction it finds alone restates the same event, so it is close (``benchmarks/eval_verdicts.py``).
+    A contradiction whose opposite or negation is told in one frame (``pair``, the texts judged, read by
+    ``signals.frames.framed_conflict``: "Nordvik Shipping made a net loss in the second quarter" against "it made a
+    net profit of 85 million euros in the second quarter, up from ...") needs only ``framed_relation_min_similarity``:
+    the claim's detail and its pronoun lower the cosine, not the subject (issue 21, gate audit).
     """
     if judgement.relation == "neutral":
         return judgement
@@ -120,7 +127,21 @@ def gate_by_similarity(judgement: Judgement, similarity: float, settings: Settin
         floor = max(floor, settings.unsupported_relation_min_similarity)
     if similarity >= floor:
         return judgement
+    if framed(judgement, similarity, settings, pair):
+        return judgement
     return neutralised(judgement, LOW_SIMILARITY_SIGNAL)
+
+
+def framed(judgement: Judgement, similarity: float, settings: Settings, pair: tuple[str, str] | None) -> bool:
+    """A contradiction with an explicit signal whose opposite or negation is told in one frame, and at least
+    ``framed_relation_min_similarity`` alike (``gate_by_similarity``)."""
+    return (
+        pair is not None
+        and judgement.relation == "contradicts"
+        and similarity >= settings.framed_relation_min_similarity
+        and bool(CONTRADICTION_SIGNALS.intersection(judgement.signals))
+        and framed_conflict(*pair)
+    )
 
 
 def for_stances(judgement: Judgement, premise_stance: str, hypothesis_stance: str) -> Judgement:
@@ -298,13 +319,24 @@ class CheckService:
         judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
         matched = [[matched_window(c, ws) for c in k] for k, ws in zip(kept, windows, strict=True)]
         floor = self.settings.relation_min_similarity
+        framed_floor = min(floor, self.settings.framed_relation_min_similarity)
+
+        def far_off(statement: Statement, candidate: Candidate, window: str | None) -> bool:
+            """Below every floor the pair could meet (``gate_by_similarity``): not worth the judge's time."""
+            alike = min(candidate.similarity, candidate.cosine)
+            if alike >= floor:
+                return False
+            return alike < framed_floor or not framed_conflict(
+                *judge_pair(claims[candidate.claim_id].text, window or statement.text)
+            )
+
         # each match's way: judged (True), or screened (False: past the judging limit, or far off when relations_only)
         judged_ways = [
             [
-                position < n and not (relations_only and min(c.similarity, c.cosine) < floor)
-                for position, c in enumerate(k)
+                position < n and not (relations_only and far_off(s, c, m))
+                for position, (c, m) in enumerate(zip(k, ms, strict=True))
             ]
-            for k, n in zip(kept, judged_counts, strict=True)
+            for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True)
         ]
         pairs = [
             judge_pair(claims[c.claim_id].text, m or s.text)
@@ -339,7 +371,9 @@ class CheckService:
                 # Gated by the lower of the calibrated similarity and the plain cosine: keyword rank lifts a claim that
                 # shares the statement's words about another subject, which ranks it but makes it no more alike.
                 alike = min(c.similarity, c.cosine)
-                judgement = gate_short(gate_by_similarity(judgement, alike, self.settings), short)
+                judgement = gate_short(
+                    gate_by_similarity(judgement, alike, self.settings, judge_pair(claim.text, m or s.text)), short
+                )
                 asks = asks_whole if m is None else is_yes_no_question(normalize_or_keep(m))
                 judgement = gate_question(judgement, asks and not is_yes_no_question(claim.text))
                 reviews = tuple(ratings.get(claim.id, ()))
@@ -503,6 +537,6 @@ class CheckService:
         for (premise, hypothesis), judgement in zip(read, judge_both_ways(self.judge, read), strict=True):
             similarity = cosine(vectors[premise], vectors[hypothesis])
             asks = asks_against(hypothesis, premise) or asks_against(premise, hypothesis)
-            gated = gate_question(gate_by_similarity(judgement, similarity, self.settings), asks)
+            gated = gate_question(gate_by_similarity(judgement, similarity, self.settings, (premise, hypothesis)), asks)
             results.append(judged(gated, similarity))
         return results

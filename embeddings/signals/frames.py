@@ -1,0 +1,60 @@
+"""Whether an opposite or a negation between two statements is told in one frame: the shorter statement is the
+longer one's words but for the opposite or the negation (and for a name where the longer one has a pronoun).
+
+"Nordvik Shipping made a net loss in the second quarter" against the extracted claim "it made a net profit of 85
+million euros in the second quarter, up from 60 million euros a year earlier": every word of the statement but the
+name and "loss" is in the claim, so the two speak of one thing whatever their embeddings say. The claim's detail
+and its pronoun put their cosine at 0.32, under the similarity floor that keeps far-off matches neutral
+(``service.services.checking.gate_by_similarity``), which the frame lowers (issue 21, gate audit).
+"""
+
+from __future__ import annotations
+
+from embeddings.signals.alignment import _NEGATION, is_name, units
+from embeddings.signals.context import PairContext
+from embeddings.signals.statement import Analysis
+
+# The fewest of the shorter statement's words, besides its names, its opposite and its negation, that must be in
+# the longer one: "Prices fell" says too little to be told in anyone's frame.
+MIN_FRAMED_WORDS = 2
+
+
+def _leading_names(analysis: Analysis, placed: list[tuple[str, int]], other: set[str]) -> set[str]:
+    """The lemmas of the names (``alignment.is_name``) that open ``analysis`` before its first lower-case content
+    word, its subject ("Nordvik Shipping made ...", "Governor Daniel Price plans ..."), and the other statement
+    lacks."""
+    names = set()
+    for unit, position in placed:
+        if not analysis.tokens[position].text[:1].isupper():
+            break
+        if unit not in other and is_name(analysis, [position]):
+            names.add(unit)
+    return names
+
+
+def _told_within(short: Analysis, long: Analysis, opposite: set[str]) -> bool:
+    """Every unit of ``short`` is in ``long`` but its negations, its ``opposite`` words and, where ``long`` opens
+    with no name of its own (it refers back: "it", "the company"), the names that open ``short``; at least
+    ``MIN_FRAMED_WORDS`` are. Names in ``long``'s added detail ("helped by sales in Asia") are detail."""
+    short_placed, long_placed = units(short), units(long)
+    short_units, long_units = {u for u, _ in short_placed}, {u for u, _ in long_placed}
+    if _leading_names(long, long_placed, short_units):
+        return False  # the longer statement's subject is a name the shorter lacks: maybe another thing
+    left = short_units - {_NEGATION} - opposite - _leading_names(short, short_placed, long_units)
+    return len(left) >= MIN_FRAMED_WORDS and left <= long_units
+
+
+def framed_conflict(premise: str, hypothesis: str) -> bool:
+    """An opposite word (not negated on one side only) or a one-sided negation is, with a name standing for a
+    pronoun and detail the longer statement adds, the only difference between the two statements, and they are
+    told of one thing and one time (no ``other_subject``, no times that differ)."""
+    context = PairContext.of(premise, hypothesis)
+    opposed = context.unnegated_antonym and not context.restated_opposite
+    if not (opposed or context.negation_cues) or context.other_subject or context.times_differ:
+        return False
+    words = {word for pair in context.antonym_pairs for word in pair} if opposed else set()
+    tokens = (*context.premise.tokens, *context.hypothesis.tokens)
+    opposite = words | {token.lemma for token in tokens if token.lower in words or token.lemma in words}
+    return _told_within(context.premise, context.hypothesis, opposite) or _told_within(
+        context.hypothesis, context.premise, opposite
+    )
