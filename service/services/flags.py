@@ -23,7 +23,7 @@ from embeddings.judge import Judgement
 from extraction import speaker_key
 from service.errors import NotFoundError
 from service.schemas import SaidAt
-from service.webhooks.events import FLAG_CREATED
+from service.webhooks.events import FLAG_CREATED, FLAG_NEAR_DUPLICATE, WebhookEvent
 from service.webhooks.outbox import emit
 
 CONTRADICTION = "contradiction"
@@ -31,6 +31,12 @@ SELF_CONTRADICTION = "self_contradiction"
 NEAR_DUPLICATE = "near_duplicate"
 # The kinds that say two claims disagree (what GET /v1/flags lists unless asked for another kind).
 CONTRADICTION_KINDS = (CONTRADICTION, SELF_CONTRADICTION)
+# The webhook event a new flag of each kind raises: ``flag.created`` for exactly what GET /v1/flags lists by default,
+# so its deliveries and that list agree; near-duplicates only to those who subscribe to them.
+FLAG_EVENTS: dict[str, WebhookEvent[Flag]] = {
+    **dict.fromkeys(CONTRADICTION_KINDS, FLAG_CREATED),
+    NEAR_DUPLICATE: FLAG_NEAR_DUPLICATE,
+}
 
 
 def statement_fingerprint(text: str) -> str:
@@ -234,13 +240,14 @@ class FlagService:
 
     def _insert(self, flag: Flag, prepare: Callable[[Flag], None] | None = None) -> Flag | None:
         """The new flag, or None when its pair was flagged meanwhile (the callers look for an earlier flag first; a
-        concurrent one fails the unique key). Its ``flag.created`` webhook deliveries are written with it (same
-        savepoint, same transaction); ``prepare`` loads what their payload shows when someone subscribes."""
+        concurrent one fails the unique key). Its webhook deliveries (``FLAG_EVENTS``: ``flag.created`` or
+        ``flag.near_duplicate``) are written with it (same savepoint, same transaction); ``prepare`` loads what
+        their payload shows when someone subscribes."""
         flag.reviews = []  # a new flag has none: its payload need not ask the database
         try:
             with self.session.begin_nested():
                 added = self.flags.add(flag)
-                emit(self.session, FLAG_CREATED, added, prepare)
+                emit(self.session, FLAG_EVENTS[added.kind], added, prepare)
         except IntegrityError:
             return None
         self.session.info.setdefault(_RAISED, []).append((added.kind, added.origin))

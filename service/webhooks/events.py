@@ -41,11 +41,21 @@ class WebhookEvent(Protocol[SubjectT_contra]):
 
 
 class FlagCreated:
+    """A flag GET /v1/flags lists by default (a contradiction or a self-contradiction): a subscriber counting these
+    deliveries against that list gets one per flag listed."""
+
     name = "flag.created"
     data_model = FlagOut
 
     def data(self, subject: Flag) -> dict[str, Any]:
         return flag_out(subject).model_dump(mode="json")
+
+
+class FlagNearDuplicate(FlagCreated):
+    """A near-duplicate flag (listed only with ``GET /v1/flags?kind=near_duplicate``): its own event, so that only
+    a subscriber who asks for it gets one, and ``flag.created`` stays what the default list shows."""
+
+    name = "flag.near_duplicate"
 
 
 class ReconciliationFinished:
@@ -57,8 +67,11 @@ class ReconciliationFinished:
 
 
 FLAG_CREATED = FlagCreated()
+FLAG_NEAR_DUPLICATE = FlagNearDuplicate()
 RECONCILIATION_FINISHED = ReconciliationFinished()
-EVENTS: dict[str, WebhookEvent[Any]] = {event.name: event for event in (FLAG_CREATED, RECONCILIATION_FINISHED)}
+EVENTS: dict[str, WebhookEvent[Any]] = {
+    event.name: event for event in (FLAG_CREATED, FLAG_NEAR_DUPLICATE, RECONCILIATION_FINISHED)
+}
 
 if set(EVENTS) != set(DESCRIPTIONS):  # a unit without its description, or a description without its unit
     raise RuntimeError(f"webhook events {sorted(EVENTS)} and events.json {sorted(DESCRIPTIONS)} differ")

@@ -38,7 +38,7 @@ def test_a_refused_fields_message_is_the_services_own_words(
         (
             client.post("/v1/webhooks", json={"url": "https://example.com/h", "events": ["nope"]}, headers=admin),
             ["body", "events"],
-            "unknown event(s) 'nope'; known: flag.created, reconciliation.finished",
+            "unknown event(s) 'nope'; known: flag.created, flag.near_duplicate, reconciliation.finished",
         ),
     )
     for response, loc, message in cases:

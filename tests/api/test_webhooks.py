@@ -165,7 +165,7 @@ def test_subscribe_list_delete_and_scopes(
 
     # The OpenAPI document describes what a subscriber receives for each event.
     documented = client.get("/openapi.json").json()["webhooks"]
-    assert set(documented) == {"flag.created", "reconciliation.finished"}
+    assert set(documented) == {"flag.created", "flag.near_duplicate", "reconciliation.finished"}
     body = documented["flag.created"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert body.endswith("WebhookEventBody_FlagOut_")
     headers = {p["name"] for p in documented["flag.created"]["post"]["parameters"]}
