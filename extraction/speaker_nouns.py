@@ -132,6 +132,8 @@ BODY_NAME_HEADS: frozenset[str] = ORG_NOUNS | COMPANY_WORDS | _description_nouns
 # Words a newspaper's name ends with ("the Northern Echo", "the Sunday Ledger"), beyond the organisation nouns: after
 # "the", a name ending in one is a paper's.
 PRESS_TITLES = _description_nouns("press_titles")
+# Last words of clubs' and family firms' names, which end no person's ("Redbridge Rovers", "Pell Brothers").
+CLUB_AND_FIRM_ENDS = _description_nouns("ends_of_club_and_firm_names")
 # A writer's nouns for a statement just reported ("said X, a remark critics said ..."): no part of it, nor a speaker.
 COMMENT_NOUNS = _description_nouns("comments_on_statements")
 

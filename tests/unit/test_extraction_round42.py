@@ -8,14 +8,9 @@ from __future__ import annotations
 import pytest
 
 from extraction import AttributionExtractor
-from extraction.pipeline import RULES_VERSION
 from tests.unit.extraction_helpers import extract, one
 
 pytestmark = pytest.mark.slow
-
-
-def test_rules_version() -> None:
-    assert RULES_VERSION == "42"
 
 
 # --- groups of people --------------------------------------------------------------------------------------------
