@@ -31,6 +31,7 @@ from embeddings.signals.dates import (
     without_periods,
 )
 from embeddings.signals.figures import figure_gap, is_figure, restated_figures
+from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.numbers import Quantity
 from embeddings.signals.opposites import antonym_pairs, negated_on_one_side
@@ -40,7 +41,9 @@ from embeddings.signals.subjects import (
     common_noun_substitution,
     named_substitution,
     numbered_names,
+    other_thing,
     renamed_premises,
+    same_but_for,
 )
 from embeddings.signals.tokens import is_content, lemma
 from embeddings.signals.vocabulary import (
@@ -54,6 +57,8 @@ from embeddings.signals.vocabulary import (
 )
 from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
 
+# Lemmas of the words that, negated, say a thing will not be done ("no plans to", ``intention_word`` in roles.tsv).
+INTENTION_WORDS = frozenset(lemma(word) for word in words_with_role("intention_word"))
 FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
 UNIT_WORDS = frozenset(UNIT_SYNONYMS) | frozenset(lemma(word) for word in UNIT_SYNONYMS)  # as written and as lemmas
 # Words that say which way an amount moved or when ("rose", "fell", "last year"), not what a statement is about.
@@ -198,7 +203,7 @@ class PairContext:
             ):
                 return True
             return self.opposed_across_times or self.other_things_across_times
-        return self.opposed_across_names
+        return self.opposed_across_names or self.opposed_across_things
 
     @cached_property
     def other_times(self) -> bool:
@@ -298,9 +303,34 @@ class PairContext:
         petition"). A contradiction needs one subject: these are two facts about two things."""
         for text in renamed_premises(self.premise, self.hypothesis):
             renamed = PairContext(analyse(text), self.hypothesis)
-            if renamed.aligned_opposition is not None or renamed.negation_swap:
+            if renamed.aligned_opposition is not None or renamed.negation_swap or renamed.only_opposite_nouns:
                 return True
         return False
+
+    @cached_property
+    def only_opposite_nouns(self) -> bool:
+        """Opposite nouns (``opposite_nouns``) and nothing else differing in the aligned content words and names,
+        numbered names' numbers included ("Ashby Steel made a net profit" / "Ashby Steel made a net loss", the
+        premise renamed by ``opposed_across_names``; issue 21)."""
+        if not self.opposite_nouns:
+            return False
+        opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
+        return same_but_for(self.premise, self.hypothesis, opposite_words)
+
+    @cached_property
+    def opposed_across_things(self) -> bool:
+        """The same frame told of two things of one kind with an opposite predicate or a one-sided negation: with the
+        opposite words set aside, only a modifier of one head noun or a head noun differs, put for one WordNet does
+        not link to it ("Sales of petrol vans rose" / "Sales of electric vans fell", "did not settle the pension
+        claim" / "settled the libel claim", ``subjects.other_thing``). Two facts, as with two named things (issue
+        21); one thing's opposite, or a hypernym ("vans" / "vehicles"), still conflicts."""
+        opposed = self.unnegated_antonym and not self.restated_opposite
+        if not (opposed or self.negation_cues):
+            return False
+        opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair) if opposed else frozenset()
+        # "has no plans to close" / "will close": the intention is the negation's frame (``INTENTION_WORDS``).
+        frame = INTENTION_WORDS if self.negation_cues else frozenset()
+        return other_thing(self.premise, self.hypothesis, ignoring=opposite_words | frame)
 
     @cached_property
     def antonym_pairs(self) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from embeddings.signals.vocabulary import (
     DEADLINE_WORDS,
     DEICTIC_TIMES,
     FISCAL_YEAR_WORDS,
+    HOLIDAYS,
     MONTHS,
     NAMED_TIMES,
     ORDINALS,
@@ -269,6 +270,9 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
             day_before = _day_of_month(tokens[index - 1]) if index > 0 else None
             if day_before is not None:
                 parts.append((index - 1, "day", day_before))
+        elif token.kind == "word" and token.lower in HOLIDAYS and token.text[:1].isupper():
+            holiday_month, holiday_day = HOLIDAYS[token.lower]  # "before Christmas": December 25 (issue 21)
+            parts.extend([(index, "month", holiday_month), (index, "day", holiday_day)])
         elif token.kind == "word" and token.lower in WEEKDAYS and token.text[:1].isupper():
             parts.append((index, "weekday", WEEKDAYS[token.lower]))
         elif is_year(tokens, index) and token.value is not None:
@@ -448,7 +452,8 @@ class RelativeTime:
 
 
 def find_relative_times(tokens: Sequence[Token]) -> list[RelativeTime]:
-    """The relative times of a statement (``vocabulary.DEICTIC_TIMES``): "last" + a time unit, or "yesterday"."""
+    """The relative times of a statement (``vocabulary.DEICTIC_TIMES``): "last" + a time unit, or "yesterday". A
+    month's name after the word ("last October" / "this October", issue 21) is its unit: two Octobers."""
     found: list[RelativeTime] = []
     for index, token in enumerate(tokens):
         if token.kind != "word" or token.lower not in DEICTIC_TIMES:
@@ -460,6 +465,8 @@ def find_relative_times(tokens: Sequence[Token]) -> list[RelativeTime]:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is not None and following.lower in TIME_WORDS and following.lower not in DEICTIC_TIMES:
             found.append(RelativeTime(direction, following.lower, (index, index + 1)))
+        elif following is not None and following.lower in MONTHS and following.text[:1].isupper():
+            found.append(RelativeTime(direction, f"month {MONTHS[following.lower]}", (index, index + 1)))
     return found
 
 

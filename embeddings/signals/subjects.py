@@ -20,11 +20,13 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from itertools import takewhile
 
+from embeddings.signals.alignment import _describes_a_name
 from embeddings.signals.dates import find_dates
 from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.statement import Analysis
 from embeddings.signals.tokens import Token, is_content
 from embeddings.signals.vocabulary import (
+    ANAPHORIC_DETERMINERS,
     INDEFINITE_DETERMINERS,
     MEASURES,
     NOUN_PHRASE_OPENERS,
@@ -148,6 +150,11 @@ def _differences(ours: Units, theirs: Units) -> list[tuple[str, Units, Units]]:
     return [(tag, ours[i1:i2], theirs[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
+def same_but_for(premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str]) -> bool:
+    """The two statements' content words and numbered names, aligned, are the same but for the lemmas ``ignoring``."""
+    return not _differences(_units(premise, ignoring), _units(hypothesis, ignoring))
+
+
 def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str] = frozenset()) -> bool:
     """A name of one statement stands, in the aligned content words, where the other has another name, and
     neither name occurs anywhere in the other statement nor abbreviates the other. ``ignoring``: lemmas left out of
@@ -159,11 +166,17 @@ def named_substitution(premise: Analysis, hypothesis: Analysis, ignoring: frozen
 _RUN_OPENERS = NOUN_PHRASE_OPENERS | INDEFINITE_DETERMINERS
 
 
-def _opens_noun_phrase(analysis: Analysis, units: Units) -> bool:
+def _opens_noun_phrase(analysis: Analysis, units: Units, *, after_adjectives: bool = False) -> bool:
     """The run stands right after a determiner or preposition (``NOUN_PHRASE_OPENERS``), an indefinite one ("posted
     a loss", issue 21) included, or at the statement's start: a noun phrase, not a verb ("The crossing would
-    reopen", not "The bridge opens")."""
+    reopen", not "The bridge opens"). ``after_adjectives``: WordNet adjectives may stand between ("a new swimming
+    pool", "its central library", issue 21)."""
     first = units[0][2]
+    if after_adjectives:
+        while first > 0 and {"a", "s"} & shared_parts_of_speech(
+            analysis.tokens[first - 1].lower, analysis.tokens[first - 1].lower
+        ):
+            first -= 1
     return first == 0 or analysis.tokens[first - 1].lower in _RUN_OPENERS
 
 
@@ -187,7 +200,9 @@ def _head(analysis: Analysis, units: Units) -> str:
     return tokens[last].lower
 
 
-def _unlinked_nouns(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
+def _unlinked_nouns(
+    premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units, *, after_adjectives: bool = False
+) -> bool:
     """Two runs of common nouns, each opening a noun phrase, whose heads (``_head``) are WordNet nouns that
     WordNet knows apart (neither a synonym nor a hypernym of the other) and no word of which WordNet lets stand for
     a word of the other: two kinds of thing ("crossing" / "port", "bridge" / "tram line"). An unknown head says
@@ -196,7 +211,10 @@ def _unlinked_nouns(premise: Analysis, hypothesis: Analysis, ours: Units, theirs
         return False
     if any(lemma in TIME_WORDS for side in (ours, theirs) for lemma, _, _ in side):
         return False  # "in the summer of 1996" / "in the winter of 1997": when, not what
-    if not (_opens_noun_phrase(premise, ours) and _opens_noun_phrase(hypothesis, theirs)):
+    if not (
+        _opens_noun_phrase(premise, ours, after_adjectives=after_adjectives)
+        and _opens_noun_phrase(hypothesis, theirs, after_adjectives=after_adjectives)
+    ):
         return False
     our_words = [premise.tokens[i].lower for _, _, i in ours]
     their_words = [hypothesis.tokens[i].lower for _, _, i in theirs]
@@ -227,6 +245,86 @@ def common_noun_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
         return False
     _, our_run, their_run = differing[0]
     return _unlinked_nouns(premise, hypothesis, our_run, their_run)
+
+
+# The most words of a noun phrase's modifier or head that ``other_thing`` reads as put for another ("petrol" /
+# "electric", "swimming pool" / "car park"); a longer run is another clause.
+MAX_THING_WORDS = 3
+
+
+def _before_shared_noun(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
+    """Each run stands right before one common noun both statements have there ("its Bristol base" / "its Cardiff
+    base"): the runs modify one head."""
+    our_next, their_next = ours[-1][2] + 1, theirs[-1][2] + 1
+    if our_next >= len(premise.tokens) or their_next >= len(hypothesis.tokens):
+        return False
+    our_head, their_head = premise.tokens[our_next], hypothesis.tokens[their_next]
+    return our_head.lemma == their_head.lemma and is_content(our_head) and is_noun(our_head.lower)
+
+
+def _unlinked_modifiers(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
+    """Two runs of common words, each right before one head noun both statements share ("petrol vans" / "electric
+    vans", "its north car park" / "its south car park"), each a WordNet noun and none of which WordNet lets stand
+    for a word of the other: two modifiers naming two kinds of the head's thing (issue 21). A word on how an amount moved
+    ("sharply" / "slightly") stands before no shared noun."""
+    if not _before_shared_noun(premise, hypothesis, ours, theirs):
+        return False
+    our_words = [premise.tokens[i].lower for _, _, i in ours]
+    their_words = [hypothesis.tokens[i].lower for _, _, i in theirs]
+    if not all(word.isalpha() and is_noun(word) for word in (*our_words, *their_words)):
+        return False  # a noun names a kind ("petrol", "retail"); "excellent" / "good" say how good, one thing
+    return not any(linked_either_way(our, their) for our in our_words for their in their_words)
+
+
+def _described_more_fully(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
+    """One subject, told by an extracted claim with the words that refer back to it and by the other statement more
+    fully: a name for "the" and a noun ("the insurer" / "Calder Insurance", ``alignment._describes_a_name``), or
+    words added before the noun the claim has after "the" ("the board" / "The regional board", "the club" /
+    "Harford club"), issue 21."""
+    if ours and theirs:
+        return _describes_a_name(premise, hypothesis, [i for _, _, i in ours], [i for _, _, i in theirs])
+    side, other, added = (premise, hypothesis, ours) if ours else (hypothesis, premise, theirs)
+    following = next((t for t in side.tokens[added[-1][2] + 1 :] if t.kind == "word" and t.text != "s"), None)
+    if following is None or not is_content(following):
+        return False
+    return any(
+        token.lemma == following.lemma and i > 0 and other.tokens[i - 1].lower in ANAPHORIC_DETERMINERS
+        for i, token in enumerate(other.tokens)
+    )
+
+
+def other_thing(premise: Analysis, hypothesis: Analysis, ignoring: frozenset[str] = frozenset()) -> bool:
+    """The aligned content words (but the lemmas ``ignoring``: an opposite pair) differ in one place only, where
+    each statement has up to ``MAX_THING_WORDS`` common words of a noun phrase WordNet does not link to the other's:
+    another modifier of one head noun ("Sales of petrol vans rose" / "Sales of electric vans fell",
+    ``_unlinked_modifiers``) or another head noun ("approved the plan for a new swimming pool" / "rejected the plan
+    for a new car park", ``_unlinked_nouns``), or names of one head noun, each absent from the other statement ("its
+    Bristol base" / "its Cardiff base", ``_other_names``). The same frame told of two things of one kind (issue 21); a time word
+    says when, not what."""
+    our_units, their_units = _units(premise, ignoring), _units(hypothesis, ignoring)
+    differing = [
+        (tag, ours, theirs)
+        for tag, ours, theirs in _differences(our_units, their_units)
+        if not _described_more_fully(premise, hypothesis, ours, theirs)
+    ]
+    if len(differing) != 1 or differing[0][0] != "replace":
+        return False
+    _, ours, theirs = differing[0]
+    if not ours or not theirs or max(len(ours), len(theirs)) > MAX_THING_WORDS:
+        return False
+    if any(side[-1][2] - side[0][2] != len(side) - 1 for side in (ours, theirs)):
+        return False  # words apart ("showed up to watch", "line of spectators"): no one modifier or head
+    if all(named for side in (ours, theirs) for _, named, _ in side):
+        # Names modifying one head ("its Bristol base" / "its Cardiff base"); a name that is the subject itself
+        # ("The United States" / "Washington") may be one thing named two ways, left to ``opposed_across_names``.
+        return _before_shared_noun(premise, hypothesis, ours, theirs) and _other_names(
+            ours, theirs, [u for u, _, _ in our_units], [u for u, _, _ in their_units]
+        )
+    if any(named or lemma in TIME_WORDS for side in (ours, theirs) for lemma, named, _ in side):
+        return False
+    return _unlinked_modifiers(premise, hypothesis, ours, theirs) or _unlinked_nouns(
+        premise, hypothesis, ours, theirs, after_adjectives=True
+    )
 
 
 def _named_edges(ours: Units, theirs: Units) -> Iterator[tuple[Units, Units]]:

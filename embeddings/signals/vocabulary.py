@@ -181,6 +181,10 @@ MONTHS: dict[str, int] = {
 }
 # Month names that are also ordinary words need a date next to them to count as a month.
 AMBIGUOUS_MONTHS = frozenset({"march", "mar", "may", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "apr"})
+# Holidays held on one fixed day: word -> (month, day) (``holidays.tsv``, issue 21).
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    entry["word"]: (int(entry["month"]), int(entry["day"])) for entry in table("holidays", ("word", "month", "day"))
+}
 WEEKDAYS: dict[str, int] = {
     name: number
     for number, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
