@@ -535,8 +535,10 @@ class SourceMerged(SourceOut):
         "is now a `self_contradiction` with `same_speaker` true"
     )
     flags_removed: int = Field(
-        description="of those, flags deleted because their pair was already flagged as a self-contradiction (the "
-        "same statement checked under both names): the older flag is kept with the reviews of both"
+        description="flags deleted as repeats: a pair already flagged as a self-contradiction (the same statement "
+        "checked under both names), or a moved claim that is now a copy of one of this speaker's statements (a "
+        "wire story the two names carried): the flag between the copies, and each second flag of one pair of "
+        "statements. The older flag is kept with the reviews of both, listing the copies"
     )
 
 

@@ -81,6 +81,10 @@ class ClaimRepository:
     def count_for_speaker(self, speaker_id: str) -> int:
         return int(self.session.scalar(select(func.count()).where(Claim.speaker_id == speaker_id)) or 0)
 
+    def ids_said_by(self, speaker_id: str) -> list[str]:
+        """The ids of a source's claims (those a merge is about to move)."""
+        return list(self.session.scalars(select(Claim.id).where(Claim.speaker_id == speaker_id).order_by(Claim.id)))
+
     def move_speaker(self, from_id: str, to_id: str) -> int:
         """Attribute every claim of one source to another (a merge); their ``updated_at`` is bumped, so the next
         nightly run re-checks them against the speaker's other claims. Returns how many moved."""

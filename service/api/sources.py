@@ -162,8 +162,10 @@ def merge_source(
     this one its claims, its aliases and its name (as aliases, written as they were, so claims sent with them
     resolve here), and its checked statements' flags; every `contradiction` flag (open or reviewed) whose two sides
     are now this speaker becomes a `self_contradiction` with `same_speaker` true (where the same pair was already
-    flagged as one, the older flag stays with the reviews of both), and the claims' `updated_at` is bumped so the
-    next reconciliation re-checks them. Then the other source is deleted (404 from now on; its id is listed in
+    flagged as one, the older flag stays with the reviews of both); a moved claim that is now a copy of one of this
+    speaker's statements (the same words a day apart on another outlet) leaves the flags the job keeps for copies:
+    none between them, one per pair of statements (the older, with the reviews of both, listing the copy); and the
+    claims' `updated_at` is bumped so the next reconciliation re-checks them. Then the other source is deleted (404 from now on; its id is listed in
     this one's `metadata.merged_from`). The reply is this source as `GET /v1/sources/{id}` shows it, with counts.
 
     Scope `admin`: a merge deletes a source and re-attributes its claims, and there is no un-merge

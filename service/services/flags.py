@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.attributes import set_committed_value
@@ -627,6 +627,47 @@ class FlagService:
             flag.pair_key = pair_key
         self.session.flush()
         return converted, removed
+
+    def fold_copies(self, claim_ids: Sequence[str]) -> int:
+        """After a merge gave a speaker these claims: one that is now a copy of the speaker's statement (a wire story
+        the two names carried, "UNICEF said" in one paper and "the United Nations Children's Fund said" in the next)
+        was another statement until then, so the job flagged it as one: a near-duplicate of its copy, and a flag of
+        its own against each statement that contradicts or repeats it. What the job raises for copies
+        (``raise_for_finding``) is left instead: no flag between copies of one statement, and one flag per pair of
+        statements, the oldest, which takes the others' reviews (``_absorb``) and lists the copies. A checked
+        statement's flag, keyed by its words, stays as it is. Returns the flags deleted."""
+        stmt = select(Claim).where(Claim.id.in_(sorted(claim_ids))).execution_options(populate_existing=True)
+        moved = sorted(self.session.scalars(stmt), key=statement_order)  # their speaker is the merged one now
+        removed = 0
+        seen: set[str] = set()
+        for claim in moved:
+            if claim.id in seen:
+                continue
+            ours = self.copies_of(claim)
+            seen.update(c.id for c in ours)
+            mine = {c.id for c in ours}
+            if len(mine) < 2:
+                continue
+            statements: dict[tuple[str, str], list[Flag]] = {}
+            theirs: dict[str, list[Claim]] = {}
+            for flag in self.flags.for_claims(sorted(mine)):  # oldest first: the first of a pair is kept
+                if flag.claim_id is None or flag.claim is None:
+                    continue
+                if flag.claim_id in mine and flag.other_claim_id in mine:  # between copies: never the job's flag
+                    self.session.delete(flag)
+                    removed += 1
+                    continue
+                other = self.copies_of(flag.other_claim if flag.claim_id in mine else flag.claim)
+                theirs[other[0].id] = other
+                statements.setdefault((flag.kind, other[0].id), []).append(flag)
+            for (_, first_id), flags in statements.items():
+                kept, *repeats = flags
+                for dropped in repeats:
+                    self._absorb(kept, dropped)
+                    removed += 1
+                self._list_copies(kept, ours, theirs[first_id])
+        self.session.flush()
+        return removed
 
     def _absorb(self, kept: Flag, dropped: Flag) -> None:
         """``dropped`` repeats ``kept``'s pair: its reviews move over and it is deleted (before ``kept`` takes the

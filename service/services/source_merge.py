@@ -48,7 +48,9 @@ def merge_sources(session: Session, keep_id: str, other_id: str) -> tuple[Source
     keep, other = locked[keep_id], locked[other_id]
 
     # References first (claims, checked statements), so deleting the other source cascades to nothing of value.
-    claims_moved = ClaimRepository(session).move_speaker(other.id, keep.id)
+    claims = ClaimRepository(session)
+    moved_ids = claims.ids_said_by(other.id)
+    claims_moved = claims.move_speaker(other.id, keep.id)
     statements_moved = FlagRepository(session).move_statement_speaker(other.id, keep.id)
     aliases_moved = _move_aliases(keep, other)
     _absorb(keep, other)
@@ -56,7 +58,9 @@ def merge_sources(session: Session, keep_id: str, other_id: str) -> tuple[Source
     sources.delete(other)
     if _keep_name(keep, other_name, other_key, sources):
         aliases_moved += 1
-    converted, removed = FlagService(session).mark_same_speaker(keep.id)
+    flags = FlagService(session)
+    converted, removed = flags.mark_same_speaker(keep.id)
+    removed += flags.fold_copies(moved_ids)  # claims that are now copies of one statement: its flags, not theirs
     session.refresh(keep, attribute_names=["aliases"])  # in the order GET /v1/sources/{id} lists them
     return keep, MergeCounts(claims_moved, aliases_moved, statements_moved, converted, removed)
 
