@@ -2,7 +2,8 @@
 
 Since stop 32, ``CheckService.compare`` gates each pair by the cosine of its two texts' embeddings exactly as
 ``/v1/check`` gates its matches (``gate_by_similarity``, floors ``relation_min_similarity`` 0.35 and
-``unsupported_relation_min_similarity`` 0.55, the service's defaults, not tuned here). This script runs the same
+``unsupported_relation_min_similarity`` 0.55, ``framed_relation_min_similarity`` 0.25 for a contradiction told in one
+frame, the service's defaults, not tuned here). This script runs the same
 code on the hand-written contrast test set (both directions, and the symmetric flag over pairs) and on our
 claim pairs (``benchmarks/nli_claims.jsonl``), with and without the gate, and writes
 ``benchmarks/compare_gate.json`` and ``benchmarks/COMPARE_GATE.md``.
@@ -56,7 +57,7 @@ def served(
     vectors = dict(zip(texts, encoder.encode(texts), strict=True))
     judged = judge_both_ways(judge, normalised)
     gated = [
-        gate_by_similarity(j, cosine(vectors[p], vectors[h]), settings)
+        gate_by_similarity(j, cosine(vectors[p], vectors[h]), settings, (p, h))
         for (p, h), j in zip(normalised, judged, strict=True)
     ]
     return {"judge": judged, "served": gated}
@@ -117,7 +118,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"Made by `{COMMAND}` ({report['seconds']:.0f} s). The judge (`{report['judge']}`) alone, and as /v1/compare "
         "serves it since stop 32: each pair gated by the cosine of its two texts' embeddings as /v1/check gates its "
         f"matches (floors {report['floors'][0]} and, for a relation no contradiction signal supports, "
-        f"{report['floors'][1]}: the service's defaults, not tuned on these files).",
+        f"{report['floors'][1]}; a contradiction told in one frame, {report['floors'][2]}: the service's defaults, "
+        "not tuned on these files).",
         "",
         f"Contrast test set ({contrast['pairs']} pairs, `benchmarks/contrast/`), a as premise and judged both ways:",
         "",
@@ -152,7 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {
         "command": COMMAND,
         "judge": settings.judge,
-        "floors": [settings.relation_min_similarity, settings.unsupported_relation_min_similarity],
+        "floors": [
+            settings.relation_min_similarity,
+            settings.unsupported_relation_min_similarity,
+            settings.framed_relation_min_similarity,
+        ],
         "contrast": contrast_report(serve),
         "claims": claims_report(serve),
     }
