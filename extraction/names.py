@@ -211,7 +211,8 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Split ``words`` into the leading titles and the name after them; never empties the name.
 
     Full-word titles are only taken when a capitalised word follows, so "General Motors" stays whole; an occupation
-    ("Coach", "defence lawyer") only before a person's name, so "Manager Magazin" stays whole.
+    ("Coach", "defence lawyer") or a person's trade ("Economist", "harbour master") only before a person's name, so
+    "Manager Magazin" and "Harbour Master Ltd" stay whole.
     """
     i = 0
     occupation_at: int | None = None  # where the first occupation or its modifier was taken
@@ -242,6 +243,10 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
             occupation_at = i if occupation_at is None else occupation_at
             i += 1
             continue
+        if (trade := _trade_end(words, i)) is not None:
+            occupation_at = i if occupation_at is None else occupation_at
+            i = trade + 1  # "Economist Priya Shah", "Harbour master Eli Fors", "ferry operator Tor Lie"
+            continue
         break
     if occupation_at is not None and not _person_name(words[i:]):
         i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
@@ -250,6 +255,35 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
         return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
+
+
+# Lowercase words a trade may open with ("harbour master", "ferry operator", "sheep farmer"), at most this many.
+_TRADE_MODIFIERS = 2
+
+
+def _trade_end(words: list[str], i: int) -> int | None:
+    """Where a person's trade that starts at ``i`` ends, when a person's name follows it: a common noun for a person
+    ("economist", "owner", "operator"), after at most two lowercase words ("harbour master", "shop owner"), the
+    first capitalised only where it opens the sentence or the name ("Harbour master Eli Fors"). Capitalised, a trade
+    that is also a given name opens the name ("Hunter James Biden", "Dean Michael Smith"); a body's name has no
+    person's name after the trade ("Harbour Master Ltd")."""
+    from extraction.speaker_nouns import PEOPLES_COMPANY_KINDS, PERSON_KIND_NOUNS  # they read this module's titles
+
+    for j in range(i, min(i + _TRADE_MODIFIERS + 1, len(words) - 2)):
+        word = words[j]
+        if not word.isalpha() or (j > i and not word.islower()):
+            return None
+        bare = _bare(word)
+        if bare in JOB_TITLES | OFFICE_TITLES | HONORIFICS:
+            return None  # a title's own rules ("Barcelona coach Diego Sanz": a body's role prefix)
+        if bare not in PERSON_KIND_NOUNS | PEOPLES_COMPANY_KINDS:
+            continue
+        if word[:1].isupper() and is_given_name(word):
+            return None
+        rest = words[j + 1 :]
+        name = _person_name(rest) and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest)
+        return j if name else None
+    return None
 
 
 def _chief_officer_end(words: list[str], i: int) -> int | None:

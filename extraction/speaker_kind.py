@@ -19,6 +19,7 @@ from extraction.speaker_nouns import (
     KIN_NOUNS,
     ORG_NOUNS,
     PARTY_WORDS,
+    PEOPLES_COMPANY_KINDS,
     PERSON_NOUNS,
     person_noun,
 )
@@ -271,6 +272,8 @@ def company_shaped(ent: Span) -> bool:
     words = ent.text.split()
     if _owned(ent) or its_own_words(ent.root) or _has_officer(ent):
         return True
+    if len(words) > 1 and words[-1].lower() not in COMPANY_WORDS and _after_peoples_trade(ent):
+        return False  # "ferry operator Tor Lie": a person's name after a trade of companies and people alike
     if len(words) > 1 and (words[-1].lower() in COMPANY_WORDS or _after_body_kind(ent)):
         return not is_given_name(words[0]) or _described_body_kind(ent)
     if len(words) > 1:  # "Swim Wexford, a charity run by parents, said": no given name, a body's noun after it
@@ -313,6 +316,20 @@ def _after_body_kind(ent: Span) -> bool:
         return False
     lemma = before.lemma_.lower()
     return (lemma in ORG_NOUNS and lemma not in PERSON_NOUNS) or lemma in COMPANY_KINDS or lemma.endswith("maker")
+
+
+def _after_peoples_trade(ent: Span) -> bool:
+    """ "ferry operator Tor Lie", "film producer Ann Lee": a name of a given name and a surname right after a kind of
+    company that is a person's trade too; "airport operator Fraport" (one word, no given name) stays a body's."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    words = ent.text.split()
+    return (
+        before is not None
+        and before.pos_ == "NOUN"
+        and before.lemma_.lower() in PEOPLES_COMPANY_KINDS
+        and is_given_name(words[0])
+        and all(w[:1].isupper() for w in words)
+    )
 
 
 def _described_body_kind(ent: Span) -> bool:

@@ -93,6 +93,8 @@ COMPANY_WORDS: frozenset[str] = frozenset(
 
 # Nouns for the kind of company a name that follows them is ("airport operator Fraport", "chipmaker Nexa").
 COMPANY_KINDS = frozenset({"operator", "provider", "supplier", "giant", "chain", "developer", "producer", "maker"})
+# Those kinds that are people's trades too: before a person's name, the person's trade ("ferry operator Tor Lie").
+PEOPLES_COMPANY_KINDS = frozenset({"operator", "producer", "developer"})
 
 
 ROLE_WORDS: frozenset[str] = OFFICE_TITLES | PERSON_NOUNS | frozenset({"press", "deputy", "senior", "general"})
