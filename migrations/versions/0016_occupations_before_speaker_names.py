@@ -121,7 +121,7 @@ def rename_titled_sources(conn: sa.Connection, now: datetime) -> None:
         if (row.metadata or {}).get("document_id"):
             continue
         written, role = row.name, row.role
-        if row.role and _cut_inside_title(row.role, row.name):
+        if row.role and _cut_inside_title(row.role, row.name, row.name_key):
             written, role = f"{row.role} {row.name}", None  # the old role was the title's first word
         elif speaker_key(row.name) == row.name_key:
             continue  # the key stands: a name the new words do not touch keeps its form
@@ -137,11 +137,13 @@ def rename_titled_sources(conn: sa.Connection, now: datetime) -> None:
         )
 
 
-def _cut_inside_title(role: str, name: str) -> bool:
+def _cut_inside_title(role: str, name: str, stored_key: str) -> bool:
     """Whether the old rules split a title in two, its first words the role and the rest opening the name: read
-    together the name's key loses those words ("Chief" + "Executive Sam Ng" keys as "sam ng")."""
-    whole, alone = speaker_key(f"{role} {name}"), speaker_key(name)
-    return bool(whole) and whole != alone and alone.endswith(" " + whole)
+    together the name's key loses those words ("Chief" + "Executive Sam Ng" keys as "sam ng", where the old rules
+    stored "executive sam ng"). The key stored, not the name keyed again: live rules that take "Executive" alone
+    off as well (a trade, rules 44) would key the cut name as the whole, and the title's first word be the role."""
+    whole = speaker_key(f"{role} {name}")
+    return bool(whole) and whole != stored_key and stored_key.endswith(" " + whole)
 
 
 def mark_same_speaker(conn: sa.Connection, speaker_id: str, now: datetime) -> None:
