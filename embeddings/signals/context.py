@@ -369,9 +369,9 @@ class PairContext:
     def negated_addition(self) -> bool:
         """Each one-sided negation denies a run of words the other statement does not state: another thing
         ("never asked the Coalition to leave the Kurdish region", ``alignment.negated_addition``)."""
-        if self._negating_sides is None:
+        if self.negating_sides is None:
             return False
-        side, other = self._negating_sides
+        side, other = self.negating_sides
         return negated_addition(side, other, self.negation_cues)
 
     @cached_property
@@ -401,15 +401,15 @@ class PairContext:
         """The negations present on one side only whose scope holds words the other side states (the ones that
         make the ``negation`` signal fire)."""
 
-        if self._negating_sides is None:
+        if self.negating_sides is None:
             return []
-        side, other = self._negating_sides
+        side, other = self.negating_sides
         # A place both sides name is their topic, not what is negated: "in Iraq against the will of the Iraqi
         # government" negates nothing the Pentagon's "troops in Iraq have dropped to about 2,500" states.
         return [cue for cue in side.negations if (cue.scope & other.content) - PLACES.keys()]
 
     @cached_property
-    def _negating_sides(self) -> tuple[Analysis, Analysis] | None:
+    def negating_sides(self) -> tuple[Analysis, Analysis] | None:
         """(the statement with negations, the other) when only one of them has any; None when both or neither do."""
         if not self.premise.negations:
             return (self.hypothesis, self.premise) if self.hypothesis.negations else None

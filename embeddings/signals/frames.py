@@ -10,13 +10,20 @@ and its pronoun put their cosine at 0.32, under the similarity floor that keeps 
 
 from __future__ import annotations
 
-from embeddings.signals.alignment import _NEGATION, is_name, units
+from embeddings.signals.alignment import _NEGATION, indefinite, is_name, units
 from embeddings.signals.context import PairContext
 from embeddings.signals.statement import Analysis
+from embeddings.signals.vocabulary import MODALS, WEAKENERS
 
 # The fewest of the shorter statement's words, besides its names, its opposite and its negation, that must be in
 # the longer one: "Prices fell" says too little to be told in anyone's frame.
 MIN_FRAMED_WORDS = 2
+# Words that leave the longer statement's event open or in doubt ("Global growth may slow to 2 percent" against
+# "Global growth will not slow"): a denial of it does not contradict it. "will" and "shall" state the future.
+HEDGES = (MODALS - {"will", "shall"}) | WEAKENERS
+# Coordinators: in a negated statement that has one, the negation may deny one conjunct only ("He was proclaimed,
+# but never crowned, King", "little or no growth", "not only ... but").
+COORDINATORS = frozenset({"but", "or", "nor"})
 
 
 def _leading_names(analysis: Analysis, placed: list[tuple[str, int]], other: set[str]) -> set[str]:
@@ -58,3 +65,21 @@ def framed_conflict(premise: str, hypothesis: str) -> bool:
     return _told_within(context.premise, context.hypothesis, opposite) or _told_within(
         context.hypothesis, context.premise, opposite
     )
+
+
+def framed_negation(context: PairContext) -> bool:
+    """A negation on one side only, no opposite, one thing and one time, and the negated statement is the shorter,
+    told within the other ("Global growth will not slow next year" against "Global growth will slow to 2 percent
+    next year"), which hedges none of it (``HEDGES``): the negation denies what the longer statement states. A
+    negation in the longer statement often denies its own detail instead ("The museum is not open on Mondays but
+    welcomes visitors every other day"), one in a coordination may deny one conjunct (``COORDINATORS``), and two negations cancel ("did not fail to")."""
+    sides = context.negating_sides
+    if sides is None or not context.negation_cues or context.antonym_pairs:
+        return False
+    if context.other_subject or context.times_differ or indefinite(context.premise) or indefinite(context.hypothesis):
+        return False  # another thing, another time, or perhaps another ("A girl is not riding a bicycle")
+    negated, other = sides
+    stated = {token.lower for token in negated.tokens}
+    if len(negated.negations) > 1 or stated & COORDINATORS or not _told_within(negated, other, set()):
+        return False
+    return not any(token.lower in HEDGES and token.lower not in stated for token in other.tokens)

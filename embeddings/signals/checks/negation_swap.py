@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from embeddings.signals.context import PairContext
+from embeddings.signals.frames import framed_negation
 from embeddings.signals.protocol import Polarity
 
 
@@ -12,7 +13,10 @@ class NegationSwap:
     aligns word by word (``alignment.aligned_negation``), so the negation is the one thing they disagree on and the
     pair contradicts whatever the model says (``decisive``). The model, which learnt a plain "not" from sentences
     that differ in more than it, reads such near-identical pairs as paraphrases. The ``negation`` signal stays the
-    weaker reading for negations beside other differences."""
+    weaker reading for negations beside other differences. The longer statement may add detail and name what the
+    shorter one's pronoun stands for, where the negation is the shorter one's (``frames.framed_negation``: "Global
+    growth will not slow next year" against "Global growth will slow to 2 percent next year", which the model read
+    as entailment, judge rules 44)."""
 
     name = "negation_swap"
     polarity = Polarity.CONTRADICTION
@@ -21,7 +25,7 @@ class NegationSwap:
     decisive = True
 
     def strength(self, context: PairContext) -> float:
-        return 1.0 if context.negation_swap else 0.0
+        return 1.0 if context.negation_swap or framed_negation(context) else 0.0
 
 
 SIGNAL = NegationSwap()
