@@ -5,20 +5,26 @@ nothing else changes, and running it again changes nothing."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import pytest
-from sqlalchemy import MetaData, Table, inspect, select, text
+from fastapi.testclient import TestClient
+from sqlalchemy import MetaData, Table, func, inspect, select, text
 from sqlalchemy.engine.interfaces import ExecutionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
-from db.engine import make_engine
+from db.engine import make_engine, make_session_factory
 from db.migrate import check, downgrade, upgrade
 from db.models import Base, Claim, Flag, FlagReview, Source, SourceAlias
+from extraction import AttributionExtractor
+from service.app import create_app
 from service.services.flags import claim_pair_key, statement_pair_key
+from service.services.keys import KeyService
 from service.services.speakers import SpeakerService
+from tests.api.conftest import stand_in_runtime
 from tests.conftest import BACKENDS, new_database_url
 
 T0 = datetime(2021, 1, 1, tzinfo=UTC)
@@ -162,6 +168,30 @@ def _row(session: Session, row: Source | SourceAlias | Claim | Flag | FlagReview
     """Insert ``row`` as the database has the table now; its id (given, so the test knows it)."""
     _insert_as_of_revision(session, row)
     return row.id
+
+
+def speakers_posted_as(url: str, extractor: AttributionExtractor, written: Sequence[str]) -> tuple[dict[str, str], int]:
+    """Each written name posted as a claim's speaker through the API on the migrated database: the source it
+    resolved to, by name; and how many sources there are afterwards (more than before: a name that no longer finds
+    its source, the speaker split in two)."""
+    runtime = stand_in_runtime(url, extractor)
+    try:
+        with make_session_factory(runtime.engine)() as session:
+            _, token = KeyService(session).create("test", ["read", "write"])
+            session.commit()
+        writer = {"Authorization": f"Bearer {token}"}
+        found: dict[str, str] = {}
+        with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as client:
+            for name in written:
+                response = client.post(
+                    "/v1/claims", json={"text": f"Again, from {name}.", "speaker": name}, headers=writer
+                )
+                assert response.status_code == 201, response.text
+                found[name] = response.json()["speaker"]["id"]
+        with make_session_factory(runtime.engine)() as session:
+            return found, int(session.scalar(select(func.count()).select_from(Source)) or 0)
+    finally:
+        runtime.close()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -9,20 +9,16 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_engine
 from db.migrate import check, downgrade, upgrade
 from db.models import Claim, Flag, Source
 from extraction import AttributionExtractor
-from service.app import create_app
-from service.services.keys import KeyService
-from tests.api.conftest import stand_in_runtime
 from tests.conftest import BACKENDS, new_database_url
 from tests.test_flag_statement_speaker_key import _statement_flag
-from tests.test_speaker_key_migration import T0, _row, _source
+from tests.test_speaker_key_migration import T0, _row, _source, speakers_posted_as
 
 
 @pytest.fixture(scope="module")
@@ -105,28 +101,14 @@ def test_body_names_cut_after_an_office_word_are_whole_again(
         engine.dispose()
 
     # The whole name finds the body; "the league" is no longer the Premier League, nor the Football League.
-    runtime = stand_in_runtime(url, extractor)
-    try:
-        with make_session_factory(runtime.engine)() as session:
-            _, token = KeyService(session).create("test", ["read", "write"])
-            session.commit()
-        writer = {"Authorization": f"Bearer {token}"}
-        with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as client:
-            found: dict[str, str] = {}
-            for written in ("Premier League", "The Premier League", "Premier Foods", "Premier Li Qiang", "the league"):
-                response = client.post(
-                    "/v1/claims", json={"text": f"Again, from {written}.", "speaker": written}, headers=writer
-                )
-                assert response.status_code == 201, response.text
-                found[written] = response.json()["speaker"]["id"]
-        assert found["Premier League"] == found["The Premier League"] == ids["League"]
-        assert found["Premier Foods"] == ids["Foods"]
-        assert found["Premier Li Qiang"] == ids["Li Qiang"]
-        assert found["the league"] not in set(ids.values())
-        with make_session_factory(runtime.engine)() as session:
-            assert session.scalar(select(func.count()).select_from(Source)) == 7
-    finally:
-        runtime.close()
+    found, sources = speakers_posted_as(
+        url, extractor, ("Premier League", "The Premier League", "Premier Foods", "Premier Li Qiang", "the league")
+    )
+    assert found["Premier League"] == found["The Premier League"] == ids["League"]
+    assert found["Premier Foods"] == ids["Foods"]
+    assert found["Premier Li Qiang"] == ids["Li Qiang"]
+    assert found["the league"] not in set(ids.values())
+    assert sources == 7
 
     # Down and up again: nothing left to rename.
     downgrade(url, "0022")

@@ -8,19 +8,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_engine
 from db.migrate import check, downgrade, upgrade
 from db.models import Claim, Source, SourceAlias
 from extraction import AttributionExtractor
-from service.app import create_app
-from service.services.keys import KeyService
-from tests.api.conftest import stand_in_runtime
 from tests.conftest import BACKENDS, new_database_url
-from tests.test_speaker_key_migration import T0, _row, _source
+from tests.test_speaker_key_migration import T0, _row, _source, speakers_posted_as
 
 # The keys the rules before 0026 (2aec25c) gave these names, as sources stored them.
 OLD_KEYS = {
@@ -101,31 +97,19 @@ def test_one_speaker_in_two_cases_becomes_one_source(
         engine.dispose()
 
     # Every case of the name finds the one source; so does the capitals' old alias in lower case.
-    runtime = stand_in_runtime(url, extractor)
-    try:
-        with make_session_factory(runtime.engine)() as session:
-            _, token = KeyService(session).create("test", ["read", "write"])
-            session.commit()
-        writer = {"Authorization": f"Bearer {token}"}
-        with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as client:
-            found: dict[str, str] = {}
-            for written in (
-                "Олександр Коваленко", "ОЛЕКСАНДР КОВАЛЕНКО", "олександр коваленко", "о. коваленко", "İSMAİL YILMAZ",
-                "ismail yılmaz", "ВЛАДИМИР ПУТИН",
-            ):  # fmt: skip
-                response = client.post(
-                    "/v1/claims", json={"text": f"Again, from {written}.", "speaker": written}, headers=writer
-                )
-                assert response.status_code == 201, response.text
-                found[written] = response.json()["speaker"]["id"]
-        assert {found[w] for w in ("Олександр Коваленко", "ОЛЕКСАНДР КОВАЛЕНКО", "олександр коваленко")} == {survivor}
-        assert found["о. коваленко"] == survivor
-        assert found["İSMAİL YILMAZ"] == found["ismail yılmaz"] == turkish
-        assert found["ВЛАДИМИР ПУТИН"] == ids["Владимир Путин"]
-        with make_session_factory(runtime.engine)() as session:
-            assert session.scalar(select(func.count()).select_from(Source)) == 4  # no new source
-    finally:
-        runtime.close()
+    found, sources = speakers_posted_as(
+        url,
+        extractor,
+        (
+            "Олександр Коваленко", "ОЛЕКСАНДР КОВАЛЕНКО", "олександр коваленко", "о. коваленко", "İSMAİL YILMAZ",
+            "ismail yılmaz", "ВЛАДИМИР ПУТИН",
+        ),
+    )  # fmt: skip
+    assert {found[w] for w in ("Олександр Коваленко", "ОЛЕКСАНДР КОВАЛЕНКО", "олександр коваленко")} == {survivor}
+    assert found["о. коваленко"] == survivor
+    assert found["İSMAİL YILMAZ"] == found["ismail yılmaz"] == turkish
+    assert found["ВЛАДИМИР ПУТИН"] == ids["Владимир Путин"]
+    assert sources == 4  # no new source
 
     # Down and up again: nothing left to merge.
     downgrade(url, "0025")

@@ -8,20 +8,16 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_engine
 from db.migrate import check, upgrade
 from db.models import Claim, Flag, Source
 from extraction import AttributionExtractor
-from service.app import create_app
 from service.services.flags import claim_pair_key
-from service.services.keys import KeyService
-from tests.api.conftest import stand_in_runtime
 from tests.conftest import BACKENDS, new_database_url
-from tests.test_speaker_key_migration import T0, _row, _source
+from tests.test_speaker_key_migration import T0, _row, _source, speakers_posted_as
 
 # Names as rules 43 (e0d88fb) stored them, with the keys they had then.
 OLD_KEYS = {
@@ -103,22 +99,10 @@ def test_trades_before_names_become_roles_and_the_split_speaker_merges(
         engine.dispose()
 
     # Each written form finds its one source again; nothing new is made.
-    runtime = stand_in_runtime(url, extractor)
-    try:
-        with make_session_factory(runtime.engine)() as session:
-            _, token = KeyService(session).create("test", ["read", "write"])
-            session.commit()
-        writer = {"Authorization": f"Bearer {token}"}
-        with TestClient(create_app(runtime.settings, runtime), raise_server_exceptions=False) as client:
-            found: dict[str, str] = {}
-            for written in ("Priya Shah", "Economist Priya Shah", "Eli Fors", "Harbour Master Ltd"):
-                response = client.post(
-                    "/v1/claims", json={"text": f"Again, from {written}.", "speaker": written}, headers=writer
-                )
-                assert response.status_code == 201, response.text
-                found[written] = response.json()["speaker"]["id"]
-        assert found["Priya Shah"] == found["Economist Priya Shah"] == shah
-        assert found["Eli Fors"] == ids["Harbour master Eli Fors"]
-        assert found["Harbour Master Ltd"] == ids["Harbour Master Ltd"]
-    finally:
-        runtime.close()
+    found, sources = speakers_posted_as(
+        url, extractor, ("Priya Shah", "Economist Priya Shah", "Eli Fors", "Harbour Master Ltd")
+    )
+    assert found["Priya Shah"] == found["Economist Priya Shah"] == shah
+    assert found["Eli Fors"] == ids["Harbour master Eli Fors"]
+    assert found["Harbour Master Ltd"] == ids["Harbour Master Ltd"]
+    assert sources == 4
