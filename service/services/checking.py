@@ -318,47 +318,47 @@ class CheckService:
         kept = [[c for c in cs if c.claim_id in claims] for cs in retrieval.candidates]
         judged_counts = [len(k) if not judge_limit else min(judge_limit, len(k)) for k in kept]
         matched = [[matched_window(c, ws) for c in k] for k, ws in zip(kept, windows, strict=True)]
+        # what the judge reads of each match: the claim against the statement, or the window it was found by
+        read = [
+            [judge_pair(claims[c.claim_id].text, m or s.text) for c, m in zip(k, ms, strict=True)]
+            for s, k, ms in zip(statements, kept, matched, strict=True)
+        ]
         floor = self.settings.relation_min_similarity
         framed_floor = min(floor, self.settings.framed_relation_min_similarity)
 
-        def far_off(statement: Statement, candidate: Candidate, window: str | None) -> bool:
+        def far_off(candidate: Candidate, pair: tuple[str, str]) -> bool:
             """Below every floor the pair could meet (``gate_by_similarity``): not worth the judge's time."""
             alike = min(candidate.similarity, candidate.cosine)
             if alike >= floor:
                 return False
-            return alike < framed_floor or not framed_conflict(
-                *judge_pair(claims[candidate.claim_id].text, window or statement.text)
-            )
+            return alike < framed_floor or not framed_conflict(*pair)
 
         # each match's way: judged (True), or screened (False: past the judging limit, or far off when relations_only)
         judged_ways = [
             [
-                position < n and not (relations_only and far_off(s, c, m))
-                for position, (c, m) in enumerate(zip(k, ms, strict=True))
+                position < n and not (relations_only and far_off(c, pair))
+                for position, (c, pair) in enumerate(zip(k, rs, strict=True))
             ]
-            for s, k, ms, n in zip(statements, kept, matched, judged_counts, strict=True)
+            for k, rs, n in zip(kept, read, judged_counts, strict=True)
         ]
         pairs = [
-            judge_pair(claims[c.claim_id].text, m or s.text)
-            for s, k, ms, ways in zip(statements, kept, matched, judged_ways, strict=True)
-            for c, m, way in zip(k, ms, ways, strict=True)
-            if way
+            pair for rs, ways in zip(read, judged_ways, strict=True) for pair, way in zip(rs, ways, strict=True) if way
         ]
         screened_pairs = [
-            judge_pair(claims[c.claim_id].text, m or s.text)
-            for s, k, ms, ways in zip(statements, kept, matched, judged_ways, strict=True)
-            for c, m, way in zip(k, ms, ways, strict=True)
+            pair
+            for rs, ways in zip(read, judged_ways, strict=True)
+            for pair, way in zip(rs, ways, strict=True)
             if not way
         ]
         judgements = iter(judge_both_ways(self.judge, pairs))
         screened = iter(self.screen.judge(screened_pairs))
         results: list[list[ScoredMatch]] = []
         minimum = self.settings.min_query_content_words
-        for s, k, ms, n, ways in zip(statements, kept, matched, judged_counts, judged_ways, strict=True):
+        for s, k, ms, rs, n, ways in zip(statements, kept, matched, read, judged_counts, judged_ways, strict=True):
             short_whole = is_short(s.text, minimum)
             asks_whole = is_yes_no_question(normalize_or_keep(s.text))
             scored = []
-            for position, (c, m, way) in enumerate(zip(k, ms, ways, strict=True)):
+            for position, (c, m, pair, way) in enumerate(zip(k, ms, rs, ways, strict=True)):
                 if way:
                     judgement = next(judgements)
                 elif position < n:  # far off: neutral by the similarity gate below, whatever the judge said
@@ -371,9 +371,7 @@ class CheckService:
                 # Gated by the lower of the calibrated similarity and the plain cosine: keyword rank lifts a claim that
                 # shares the statement's words about another subject, which ranks it but makes it no more alike.
                 alike = min(c.similarity, c.cosine)
-                judgement = gate_short(
-                    gate_by_similarity(judgement, alike, self.settings, judge_pair(claim.text, m or s.text)), short
-                )
+                judgement = gate_short(gate_by_similarity(judgement, alike, self.settings, pair), short)
                 asks = asks_whole if m is None else is_yes_no_question(normalize_or_keep(m))
                 judgement = gate_question(judgement, asks and not is_yes_no_question(claim.text))
                 reviews = tuple(ratings.get(claim.id, ()))
