@@ -56,11 +56,11 @@ from embeddings.signals.vocabulary import (
     WEEKDAYS,
     WORD_NEGATIONS,
 )
-from embeddings.signals.wordnet import base_forms, linked_either_way
+from embeddings.signals.wordnet import base_forms, is_noun, linked_either_way
 
 MAX_UNMATCHED_WORDS = 2
 SWAP = "<swap>"  # the placeholder ``units`` puts where an opposite word or phrase stands
-_NEGATION = "<not>"
+NEGATION = "<not>"  # the placeholder ``units`` puts where a negation stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ def units(analysis: Analysis, swapped: frozenset[int] = frozenset()) -> list[tup
             continue
         previous_swapped = False
         if index in negation_positions:
-            found.append((_NEGATION, index))
+            found.append((NEGATION, index))
         elif index in negation_words:
             continue
         elif token.kind in ("number", "ordinal", "decade"):
@@ -321,7 +321,7 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
         if tag == "equal":
             block = premise_units[i1:i2]
             matched_swaps += block.count(SWAP)
-            matched_words += sum(unit not in (SWAP, _NEGATION) for unit in block)
+            matched_words += sum(unit not in (SWAP, NEGATION) for unit in block)
             continue
         if tag == "replace":
             return None  # something else differs too: another subject, object or figure
@@ -341,9 +341,9 @@ def align(premise: Analysis, hypothesis: Analysis, antonym_pairs: Sequence[tuple
             return None  # "The suspect" / "The suspect's brother": another subject, not a modifier
         for side, start, stop in ((premise_units, i1, i2), (hypothesis_units, j1, j2)):
             for index in range(start, stop):
-                if side[index] == _NEGATION:
+                if side[index] == NEGATION:
                     negations += 1 if index + 1 < len(side) and side[index + 1] == SWAP else 2
-        unmatched += len(left_over) - left_over.count(_NEGATION)
+        unmatched += len(left_over) - left_over.count(NEGATION)
     if matched_swaps != premise_units.count(SWAP) or matched_words == 0 or unmatched > MAX_UNMATCHED_WORDS:
         return None
     return Alignment(found[0], negations)
@@ -381,17 +381,17 @@ def aligned_negation(premise: Analysis, hypothesis: Analysis, *, loose: bool = F
     matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            matched_words += sum(unit != _NEGATION for unit in premise_units[i1:i2])
+            matched_words += sum(unit != NEGATION for unit in premise_units[i1:i2])
             continue
         left_over = premise_units[i1:i2] + hypothesis_units[j1:j2]
-        if any(unit != _NEGATION for unit in left_over):
-            ours = [p for u, p in premise_placed[i1:i2] if u != _NEGATION]
-            theirs = [p for u, p in hypothesis_placed[j1:j2] if u != _NEGATION]
-            # Read loosely, "the company" / "Nordvik Shipping" is one subject (``_describes_a_name``): "the company had
+        if any(unit != NEGATION for unit in left_over):
+            ours = [p for u, p in premise_placed[i1:i2] if u != NEGATION]
+            theirs = [p for u, p in hypothesis_placed[j1:j2] if u != NEGATION]
+            # Read loosely, "the company" / "Nordvik Shipping" is one subject (``describes_a_name``): "the company had
             # no plans to cut jobs this year" / "Nordvik Shipping plans to cut jobs next year" are two times' facts.
-            if not (loose and ours and theirs and _describes_a_name(premise, hypothesis, ours, theirs)):
+            if not (loose and ours and theirs and describes_a_name(premise, hypothesis, ours, theirs)):
                 return False
-        inserted += left_over.count(_NEGATION)
+        inserted += left_over.count(NEGATION)
     return inserted % 2 == 1 and matched_words >= (1 if loose else MIN_NEGATED_MATCHES)
 
 
@@ -433,14 +433,14 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     matcher = SequenceMatcher(None, premise_units, hypothesis_units, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            matched_words += sum(unit != _NEGATION for unit in premise_units[i1:i2])
+            matched_words += sum(unit != NEGATION for unit in premise_units[i1:i2])
             matched[0].update(range(i1, i2))
             matched[1].update(range(j1, j2))
             continue
         for placed, start, stop, after in ((premise_units, i1, i2, negated[0]), (hypothesis_units, j1, j2, negated[1])):
-            after.update(index + 1 for index in range(start, stop) if placed[index] == _NEGATION)
-        ours = [(u, p) for u, p in premise_placed[i1:i2] if u != _NEGATION]
-        theirs = [(u, p) for u, p in hypothesis_placed[j1:j2] if u != _NEGATION]
+            after.update(index + 1 for index in range(start, stop) if placed[index] == NEGATION)
+        ours = [(u, p) for u, p in premise_placed[i1:i2] if u != NEGATION]
+        theirs = [(u, p) for u, p in hypothesis_placed[j1:j2] if u != NEGATION]
         inserted += (i2 - i1 - len(ours)) + (j2 - j1 - len(theirs))
         if len(ours) > MAX_SUBSTITUTED_WORDS or len(theirs) > MAX_SUBSTITUTED_WORDS:
             return False
@@ -457,7 +457,7 @@ def negated_substitution(premise: Analysis, hypothesis: Analysis) -> bool:
     if not all(after <= shared for after, shared in zip(negated, matched, strict=True)):
         return False  # the negated word itself is put for another: a paraphrase under negation, left to the rest
     ours_words, theirs_words = replaced[0]
-    if replaced_at and _describes_a_name(premise, hypothesis, *replaced_at[0]):
+    if replaced_at and describes_a_name(premise, hypothesis, *replaced_at[0]):
         return False  # "the company" / "Nordvik Shipping": maybe one thing, the negation is left to count
     lemmas = [*ours_words, *theirs_words]
     if any(not word.isalpha() for word in lemmas) or INDEFINITE_PRONOUNS.intersection(
@@ -538,7 +538,7 @@ def is_name(analysis: Analysis, positions: Sequence[int]) -> bool:
     )
 
 
-def _describes_a_name(
+def describes_a_name(
     premise: Analysis, hypothesis: Analysis, premise_positions: Sequence[int], hypothesis_positions: Sequence[int]
 ) -> bool:
     """One side's run is a name and the other's a single lower-case noun after a definite determiner: "the company"
@@ -557,7 +557,7 @@ def _describes_a_name(
             position > 0
             and side.tokens[position - 1].lower in ANAPHORIC_DETERMINERS
             and word.text.islower()
-            and any(pos == "n" for _, pos in base_forms(word.lower))
+            and is_noun(word.lower)
         ):
             return True
     return False

@@ -177,8 +177,7 @@ class PairContext:
         figures_differ = any(gap not in (None, 0.0) for gap in gaps)
         if figures_differ or self.times_differ:
             # An opposite beside the figure ("rose to 3 percent" / "fell to 2 percent") is no part of the names.
-            opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
-            if named_substitution(self.premise, self.hypothesis, ignoring=opposite_words):
+            if named_substitution(self.premise, self.hypothesis, ignoring=self.antonym_words):
                 return True
             # Two times, each with a figure of its own quantity ("hired 60 nurses in 2022" / "the budget for 2023
             # is $80 million"): two facts (issue 21). One event's two dates ("closed in 2019" / "in 2021") still
@@ -314,8 +313,7 @@ class PairContext:
         premise renamed by ``opposed_across_names``; issue 21)."""
         if not self.opposite_nouns:
             return False
-        opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair)
-        return same_but_for(self.premise, self.hypothesis, opposite_words)
+        return same_but_for(self.premise, self.hypothesis, self.antonym_words)
 
     @cached_property
     def opposed_across_things(self) -> bool:
@@ -327,7 +325,7 @@ class PairContext:
         opposed = self.unnegated_antonym and not self.restated_opposite
         if not (opposed or self.negation_cues):
             return False
-        opposite_words = frozenset(word for pair in self.antonym_pairs for word in pair) if opposed else frozenset()
+        opposite_words = self.antonym_words if opposed else frozenset()
         # "has no plans to close" / "will close": the intention is the negation's frame (``INTENTION_WORDS``).
         frame = INTENTION_WORDS if self.negation_cues else frozenset()
         return other_thing(self.premise, self.hypothesis, ignoring=opposite_words | frame)
@@ -336,6 +334,11 @@ class PairContext:
     def antonym_pairs(self) -> list[tuple[str, str]]:
         """(premise word, hypothesis word) pairs of opposite meaning about a common word (``opposites``)."""
         return antonym_pairs(self.premise, self.hypothesis)
+
+    @cached_property
+    def antonym_words(self) -> frozenset[str]:
+        """The words of ``antonym_pairs``, either side's: what is set aside to compare the rest of two statements."""
+        return frozenset(word for pair in self.antonym_pairs for word in pair)
 
     @cached_property
     def alignment(self) -> Alignment | None:

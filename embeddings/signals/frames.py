@@ -10,7 +10,9 @@ and its pronoun put their cosine at 0.32, under the similarity floor that keeps 
 
 from __future__ import annotations
 
-from embeddings.signals.alignment import _NEGATION, indefinite, is_name, units
+from collections.abc import Set as AbstractSet
+
+from embeddings.signals.alignment import NEGATION, indefinite, is_name, units
 from embeddings.signals.context import PairContext
 from embeddings.signals.statement import Analysis
 from embeddings.signals.vocabulary import MODALS, WEAKENERS
@@ -39,7 +41,7 @@ def _leading_names(analysis: Analysis, placed: list[tuple[str, int]], other: set
     return names
 
 
-def _told_within(short: Analysis, long: Analysis, opposite: set[str]) -> bool:
+def _told_within(short: Analysis, long: Analysis, opposite: AbstractSet[str]) -> bool:
     """Every unit of ``short`` is in ``long`` but its negations, its ``opposite`` words and, where ``long`` opens
     with no name of its own (it refers back: "it", "the company"), the names that open ``short``; at least
     ``MIN_FRAMED_WORDS`` are. Names in ``long``'s added detail ("helped by sales in Asia") are detail."""
@@ -47,7 +49,7 @@ def _told_within(short: Analysis, long: Analysis, opposite: set[str]) -> bool:
     short_units, long_units = {u for u, _ in short_placed}, {u for u, _ in long_placed}
     if _leading_names(long, long_placed, short_units):
         return False  # the longer statement's subject is a name the shorter lacks: maybe another thing
-    left = short_units - {_NEGATION} - opposite - _leading_names(short, short_placed, long_units)
+    left = short_units - {NEGATION} - opposite - _leading_names(short, short_placed, long_units)
     return len(left) >= MIN_FRAMED_WORDS and left <= long_units
 
 
@@ -59,7 +61,7 @@ def framed_conflict(premise: str, hypothesis: str) -> bool:
     opposed = context.unnegated_antonym and not context.restated_opposite
     if not (opposed or context.negation_cues) or context.other_subject or context.times_differ:
         return False
-    words = {word for pair in context.antonym_pairs for word in pair} if opposed else set()
+    words = context.antonym_words if opposed else frozenset()
     tokens = (*context.premise.tokens, *context.hypothesis.tokens)
     opposite = words | {token.lemma for token in tokens if token.lower in words or token.lemma in words}
     return _told_within(context.premise, context.hypothesis, opposite) or _told_within(
@@ -72,7 +74,8 @@ def framed_negation(context: PairContext) -> bool:
     told within the other ("Global growth will not slow next year" against "Global growth will slow to 2 percent
     next year"), which hedges none of it (``HEDGES``): the negation denies what the longer statement states. A
     negation in the longer statement often denies its own detail instead ("The museum is not open on Mondays but
-    welcomes visitors every other day"), one in a coordination may deny one conjunct (``COORDINATORS``), and two negations cancel ("did not fail to")."""
+    welcomes visitors every other day"), one in a coordination may deny one conjunct (``COORDINATORS``), and two
+    negations cancel ("did not fail to")."""
     sides = context.negating_sides
     if sides is None or not context.negation_cues or context.antonym_pairs:
         return False
@@ -80,6 +83,6 @@ def framed_negation(context: PairContext) -> bool:
         return False  # another thing, another time, or perhaps another ("A girl is not riding a bicycle")
     negated, other = sides
     stated = {token.lower for token in negated.tokens}
-    if len(negated.negations) > 1 or stated & COORDINATORS or not _told_within(negated, other, set()):
+    if len(negated.negations) > 1 or stated & COORDINATORS or not _told_within(negated, other, frozenset()):
         return False
     return not any(token.lower in HEDGES and token.lower not in stated for token in other.tokens)

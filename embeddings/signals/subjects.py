@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from itertools import takewhile
 
-from embeddings.signals.alignment import _describes_a_name
+from embeddings.signals.alignment import describes_a_name
 from embeddings.signals.dates import find_dates
 from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.statement import Analysis
@@ -34,7 +34,14 @@ from embeddings.signals.vocabulary import (
     TIME_WORDS,
     UNIT_SYNONYMS,
 )
-from embeddings.signals.wordnet import Relation, is_noun, linked_either_way, relation, shared_parts_of_speech
+from embeddings.signals.wordnet import (
+    Relation,
+    is_adjective,
+    is_noun,
+    linked_either_way,
+    relation,
+    shared_parts_of_speech,
+)
 
 
 def numbered_names(analysis: Analysis) -> frozenset[int]:
@@ -173,9 +180,7 @@ def _opens_noun_phrase(analysis: Analysis, units: Units, *, after_adjectives: bo
     pool", "its central library", issue 21)."""
     first = units[0][2]
     if after_adjectives:
-        while first > 0 and {"a", "s"} & shared_parts_of_speech(
-            analysis.tokens[first - 1].lower, analysis.tokens[first - 1].lower
-        ):
+        while first > 0 and is_adjective(analysis.tokens[first - 1].lower):
             first -= 1
     return first == 0 or analysis.tokens[first - 1].lower in _RUN_OPENERS
 
@@ -278,11 +283,11 @@ def _unlinked_modifiers(premise: Analysis, hypothesis: Analysis, ours: Units, th
 
 def _described_more_fully(premise: Analysis, hypothesis: Analysis, ours: Units, theirs: Units) -> bool:
     """One subject, told by an extracted claim with the words that refer back to it and by the other statement more
-    fully: a name for "the" and a noun ("the insurer" / "Calder Insurance", ``alignment._describes_a_name``), or
+    fully: a name for "the" and a noun ("the insurer" / "Calder Insurance", ``alignment.describes_a_name``), or
     words added before the noun the claim has after "the" ("the board" / "The regional board", "the club" /
     "Harford club"), issue 21."""
     if ours and theirs:
-        return _describes_a_name(premise, hypothesis, [i for _, _, i in ours], [i for _, _, i in theirs])
+        return describes_a_name(premise, hypothesis, [i for _, _, i in ours], [i for _, _, i in theirs])
     side, other, added = (premise, hypothesis, ours) if ours else (hypothesis, premise, theirs)
     following = next((t for t in side.tokens[added[-1][2] + 1 :] if t.kind == "word" and t.text != "s"), None)
     if following is None or not is_content(following):

@@ -235,6 +235,11 @@ def is_noun(word: str) -> bool:
     return any(pos == "n" for _, pos in base_forms(word))
 
 
+def is_adjective(word: str) -> bool:
+    """Whether ``word`` is a form of a WordNet adjective (head or satellite: "new", "central")."""
+    return any(pos in {"a", "s"} for _, pos in base_forms(word))
+
+
 def shared_parts_of_speech(premise_word: str, hypothesis_word: str) -> frozenset[str]:
     """The parts of speech (WordNet's letters) both words can be forms of."""
     return frozenset({pos for _, pos in base_forms(premise_word)} & {pos for _, pos in base_forms(hypothesis_word)})
