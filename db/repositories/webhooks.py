@@ -92,8 +92,9 @@ class WebhookRepository:
         last_subscriptions: Collection[str] = (),
     ) -> list[WebhookDelivery]:
         """Due deliveries, oldest first (those of ``last_subscriptions`` after all others), locked for this
-        transaction: none of ``exclude_subscriptions``, and only those of ``only_subscriptions`` when given. PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP
-        LOCKED); SQLite renders no FOR UPDATE, and its write transaction already excludes every other writer."""
+        transaction: none of ``exclude_subscriptions``, and only those of ``only_subscriptions`` when given.
+        PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP LOCKED); SQLite renders no FOR UPDATE, and
+        its write transaction already excludes every other writer."""
         stmt = select(WebhookDelivery).where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
         if exclude_subscriptions:
             stmt = stmt.where(WebhookDelivery.subscription_id.not_in(list(exclude_subscriptions)))

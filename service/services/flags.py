@@ -644,8 +644,8 @@ class FlagService:
             if claim.id in seen:
                 continue
             ours = self.copies_of(claim)
-            seen.update(c.id for c in ours)
             mine = {c.id for c in ours}
+            seen |= mine
             if len(mine) < 2:
                 continue
             statements: dict[tuple[str, str], list[Flag]] = {}
