@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -22,6 +22,9 @@ from db.engine import make_engine
 from db.hnsw import HNSW_INDEX, rebuild_hnsw
 from db.migrate import upgrade
 from db.models import Base
+
+if TYPE_CHECKING:
+    from service.runtime import Runtime
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -190,6 +193,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 _THAWED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def real_models() -> Iterator[Runtime]:
+    """The real models, loaded once per test process and lent to each test's own runtime on its own blank database
+    (``Runtime.use_models``). Imported here, not at the top: most tests never load a model."""
+    from service.config import Settings
+    from service.runtime import Runtime
+
+    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
+    runtime.load_models()
+    assert runtime.models_ready, runtime.load_error
+    yield runtime
+    runtime.close()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ what the longer one states. On the NLI training files 86 % of such pairs (1,172 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,15 +78,6 @@ def test_the_model_cannot_overrule_a_framed_negation() -> None:
     )
     assert framed.relation == "contradicts", framed.signals
     assert hedged.relation == "entails"  # no frame: the model's word stands
-
-
-@pytest.fixture(scope="module")
-def real_models() -> Iterator[Runtime]:
-    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
-    runtime.load_models()
-    assert runtime.models_ready, runtime.load_error
-    yield runtime
-    runtime.close()
 
 
 @pytest.mark.slow

@@ -9,7 +9,6 @@ needed the 0.55 floor of an unsupported relation and the cosine was 0.51."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,15 +104,6 @@ def test_a_framed_contradiction_needs_only_the_framed_floor() -> None:
     assert gate_by_similarity(CONTRADICTS, 0.32, SETTINGS).relation == "neutral"  # no texts, no frame
     unsupported = Judgement("contradicts", CONTRADICTS.probabilities, [])
     assert gate_by_similarity(unsupported, 0.32, SETTINGS, (PROFIT, LOSS)).relation == "neutral"
-
-
-@pytest.fixture(scope="module")
-def real_models() -> Iterator[Runtime]:
-    runtime = Runtime.create(Settings(database_url="sqlite://", load_models_on_startup=False))
-    runtime.load_models()
-    assert runtime.models_ready, runtime.load_error
-    yield runtime
-    runtime.close()
 
 
 @pytest.mark.slow
