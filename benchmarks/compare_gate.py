@@ -3,9 +3,9 @@
 Since stop 32, ``CheckService.compare`` gates each pair by the cosine of its two texts' embeddings exactly as
 ``/v1/check`` gates its matches (``gate_by_similarity``, floors ``relation_min_similarity`` 0.35 and
 ``unsupported_relation_min_similarity`` 0.55, ``framed_relation_min_similarity`` 0.25 for a contradiction told in one
-frame, the service's defaults, not tuned here). This script runs the same
-code on the hand-written contrast test set (both directions, and the symmetric flag over pairs) and on our
-claim pairs (``benchmarks/nli_claims.jsonl``), with and without the gate, and writes
+frame, the service's defaults, not tuned here), and gates yes/no questions. This script runs that code itself
+(``benchmarks.served``) on the hand-written contrast test set (both directions, and the symmetric flag over pairs)
+and on our claim pairs (``benchmarks/nli_claims.jsonl``), with and without the gate, and writes
 ``benchmarks/compare_gate.json`` and ``benchmarks/COMPARE_GATE.md``.
 
     python -m benchmarks.compare_gate
@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.report import write_reports
-from embeddings.encoder import Encoder, load_encoder
-from embeddings.judge import Judge, Judgement, judge_both_ways
+from benchmarks.served import compare_service
+from embeddings.judge import Judgement, judge_both_ways
 from embeddings.nli.contrast_set import CONTRAST_TEST_FILE, load_contrast_set
 from embeddings.nli.data import LABEL_TO_ID
 from embeddings.nli.evaluate import CLAIMS_FILE, RELATION_TO_LABEL, classification_metrics, flag_metrics
 from service.config import REPO_ROOT, Settings
-from service.runtime import load_judge
-from service.services.checking import LOW_SIMILARITY_SIGNAL, cosine, gate_by_similarity, judge_pair
+from service.schemas import Judged
+from service.services.checking import LOW_SIMILARITY_SIGNAL, judge_pair
 
 OUT_FILE = REPO_ROOT / "benchmarks" / "compare_gate.json"
 MARKDOWN_FILE = REPO_ROOT / "benchmarks" / "COMPARE_GATE.md"
@@ -37,33 +37,20 @@ SYSTEMS = ("judge", "served")
 
 
 class Served:
-    """The service's encoder and judge, loaded once."""
+    """The judge alone and the service's own /v1/compare (``CheckService.compare``), loaded once."""
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.encoder: Encoder = load_encoder(settings.encoder)
-        self.judge: Judge = load_judge(settings)
+        self.checker, self.judge = compare_service(settings)
 
-    def __call__(self, pairs: Sequence[tuple[str, str]]) -> dict[str, list[Judgement]]:
-        return served(pairs, self.settings, self.encoder, self.judge)
-
-
-def served(
-    pairs: Sequence[tuple[str, str]], settings: Settings, encoder: Encoder, judge: Judge
-) -> dict[str, list[Judgement]]:
-    """Each (premise, hypothesis) pair judged both ways, and the same judgements gated as /v1/compare gates them."""
-    normalised = [judge_pair(p, h) for p, h in pairs]
-    texts = sorted({t for pair in normalised for t in pair})
-    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
-    judged = judge_both_ways(judge, normalised)
-    gated = [
-        gate_by_similarity(j, cosine(vectors[p], vectors[h]), settings, (p, h))
-        for (p, h), j in zip(normalised, judged, strict=True)
-    ]
-    return {"judge": judged, "served": gated}
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> dict[str, Sequence[Judgement | Judged]]:
+        """Each (premise, hypothesis) pair judged both ways by the judge alone, and as /v1/compare serves it."""
+        return {
+            "judge": judge_both_ways(self.judge, [judge_pair(p, h) for p, h in pairs]),
+            "served": self.checker.compare(pairs),
+        }
 
 
-def _flags(judgements: Sequence[Judgement]) -> list[bool]:
+def _flags(judgements: Sequence[Judgement | Judged]) -> list[bool]:
     return [j.relation == "contradicts" for j in judgements]
 
 

@@ -1,11 +1,18 @@
-"""The flag operating point's arithmetic: flag metrics, the one-way and symmetric decisions, the recommendation."""
+"""The flag operating point's arithmetic: flag metrics, the one-way and symmetric decisions, the recommendation,\nand the served rows (the judge's flags gated as /v1/compare gates them)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from benchmarks.calibrate_flags import clef_dev_sources, flags_at, recommend
+from benchmarks.calibrate_flags import Source, clef_dev_sources, flags_at, recommend, served_flags, served_points
+from db.database import Database
+from embeddings.judge import Judgement, Relation
 from embeddings.nli.evaluate import flag_metrics
+from embeddings.rule_judge import HYBRID_THRESHOLDS
+from service.config import Settings
+from service.services.checking import CheckService
 from tests.conftest import shared_path
 
 
@@ -66,3 +73,81 @@ def test_clef_dev_halves_are_disjoint_seeded_and_never_contradictions() -> None:
     again, _ = clef_dev_sources(clef_dir, seed=13)
     other, _ = clef_dev_sources(clef_dir, seed=14)
     assert again.pairs == calibration.pairs != other.pairs
+
+
+class _FakeEncoder:
+    """Unit vectors chosen per text, so each pair's cosine is what the test says it is."""
+
+    name, version, dim = "fake", "1", 16
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self.vectors[text] for text in texts]).astype(np.float32)
+
+
+class _FakeJudge:
+    """A fixed relation and signals per (premise, hypothesis); neutral for any other pair."""
+
+    name, version = "fake", "1"
+
+    def __init__(self, calls: dict[tuple[str, str], tuple[Relation, list[str]]]) -> None:
+        self.calls = calls
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
+        probabilities = {"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8}
+        called = [self.calls.get(pair, ("neutral", [])) for pair in pairs]
+        return [Judgement(relation, probabilities, list(signals)) for relation, signals in called]
+
+
+def _pair_at(index: int, similarity: float) -> tuple[tuple[str, str], dict[str, np.ndarray]]:
+    """Two short sentences whose embeddings have cosine ``similarity``."""
+    premise, hypothesis = f"Statement number {index} on record.", f"Statement number {index} checked."
+    first, second = np.zeros(_FakeEncoder.dim), np.zeros(_FakeEncoder.dim)
+    first[2 * index] = 1.0
+    second[2 * index], second[2 * index + 1] = similarity, float(np.sqrt(1.0 - similarity**2))
+    return (premise, hypothesis), {premise: first, hypothesis: second}
+
+
+def test_served_rows_gate_the_judges_flags_as_compare_does() -> None:
+    settings = Settings(
+        relation_min_similarity=0.35, unsupported_relation_min_similarity=0.55, framed_relation_min_similarity=0.25
+    )
+    # (similarity, forward call, reversed call, gold contradiction)
+    cases: list[tuple[float, tuple[Relation, list[str]], tuple[Relation, list[str]], bool]] = [
+        (0.90, ("contradicts", ["number_mismatch"]), ("neutral", []), True),  # close, with a signal: kept
+        (0.70, ("neutral", []), ("contradicts", []), False),  # only the reversed direction, close enough: kept
+        (0.45, ("contradicts", []), ("contradicts", []), True),  # the model alone, merely topical: gated
+        (0.20, ("contradicts", ["negation"]), ("neutral", []), False),  # below every floor: gated
+        (0.40, ("contradicts", ["negation"]), ("neutral", []), True),  # a signal lowers the floor to 0.35: kept
+    ]
+    vectors: dict[str, np.ndarray] = {}
+    calls: dict[tuple[str, str], tuple[Relation, list[str]]] = {}
+    pairs = []
+    for index, (similarity, forward, backward, _) in enumerate(cases):
+        pair, pair_vectors = _pair_at(index, similarity)
+        pairs.append(pair)
+        vectors |= pair_vectors
+        calls[pair], calls[(pair[1], pair[0])] = forward, backward
+    gold = [case[3] for case in cases]
+    first = Source("first", pairs[:4], gold[:4])
+    second = Source("second", pairs[4:], gold[4:])
+    checker = CheckService(Database.connect("sqlite://"), settings, _FakeEncoder(vectors), _FakeJudge(calls))
+
+    flags = {source.name: served_flags(checker, source) for source in (first, second)}
+    assert flags["first"] == {"symmetric": [True, True, False, False], "one_way": [True, False, False, False]}
+    assert flags["second"] == {"symmetric": [True], "one_way": [True]}
+
+    points = served_points([first, second], flags, HYBRID_THRESHOLDS)
+    symmetric, one_way = points["symmetric"], points["one_way"]
+    assert (symmetric["contradiction_threshold"], symmetric["temperature"]) == (
+        HYBRID_THRESHOLDS.contradiction_threshold,
+        HYBRID_THRESHOLDS.temperature,
+    )
+    assert (symmetric["pooled"]["flagged"], symmetric["pooled"]["true_flags"]) == (3, 2)
+    assert symmetric["pooled"]["precision"] == symmetric["pooled"]["recall"] == round(2 / 3, 4)
+    assert (one_way["pooled"]["precision"], one_way["pooled"]["recall"]) == (1.0, round(2 / 3, 4))
+    assert symmetric["target_met"] and one_way["target_met"]
+    assert symmetric["files"]["first"]["precision"] == symmetric["files"]["first"]["recall"] == 0.5
+    assert one_way["files"]["second"]["flagged"] == 1
