@@ -44,6 +44,7 @@ from extraction.quotes import Quote
 from extraction.speaker_kind import company_shaped, described_as_person, opening_common_noun, reports_on_self
 from extraction.speaker_nouns import (
     COMPANY_KINDS,
+    COMPANY_WORDS,
     FIRM_OR_PERSON_RELATIONS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -277,6 +278,10 @@ class ArticleReader:
             # "CHIEF CONSTABLE GREAVES: I want to start by saying that ...": in a verbatim line, "I" saying is the
             # line's speaker saying; the line holds those words
             found = [f for f in found if not (_overlaps(f, colon) and _first_person(f))]
+        if colon is not None and colon.construction == "answer":
+            # "A: ... the families we see tell us their bill ...": an answer is the interviewee's words verbatim, as
+            # a quotation is, and a verb inside it reports no claim of its own
+            found = [f for f in found if not colon.content[0] <= f.cue_span[0] < colon.content[1]]
         if colon is not None and not any(_overlaps(f, colon) for f in found):
             found.append(colon)
         found.extend(find_dash_signatures(para.doc, self.clean, para.start, para.quotes, self._is_name))
@@ -622,7 +627,7 @@ class ArticleReader:
             # "Fenton, though, questioned ...", "Fenton-Burns questioned ...": a surname the article gave a person,
             # which the tagger took for a common noun or split at its hyphen
             known_name = known_name or (tok.text[:1].isupper() and self.labels.get(_written_word(tok)) == "PERSON")
-            if tok.tag_ == "NNS" or known_name or _org_noun(tok) or _someone(tok):
+            if tok.tag_ == "NNS" or known_name or _org_noun(tok) or _someone(tok) or _the_person_noun(tok):
                 found.append((tok.idx, mention_for(tok, para.start, self.labels), True))
         found.sort(key=lambda pair: pair[0])
         self._gender_evidence(sent, para, [m for _, m, _ in found if m.kind == "person" and not m.plural])
@@ -1034,11 +1039,25 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             if label == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
         person_before = person_before or people_here
-    labels = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+    labels = {name: _winning_label(name, counter) for name, counter in votes.items()}
     labels.update(dict.fromkeys(bodies - surnames, "ORG"))  # "oil company Petrobras" once: a company throughout
     labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
     labels.update(dict.fromkeys(described, "PERSON"))  # described once as a person, a person throughout
     return labels
+
+
+def _winning_label(name: str, votes: Counter[str]) -> str:
+    """The label most occurrences of a name earned; a tie between a person and a body goes to the person when a
+    given name opens a name of two words or more ("Kirsty Bell" tagged ORG in a photo caption, PERSON where she
+    speaks): the recogniser's doubt is no reason to make a named person a body."""
+    ranked = votes.most_common()
+    top = ranked[0][0]
+    tied = {label for label, n in ranked if n == ranked[0][1]}
+    words = name.split()
+    body_word = words[-1] in COMPANY_WORDS or words[-1] in ORG_NOUNS  # "Morgan Motor Company", "Jordan Council"
+    if tied >= {"PERSON", "ORG"} and len(words) > 1 and is_given_name(words[0]) and not body_word:
+        return "PERSON"
+    return top
 
 
 _RELABELLED = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -1267,6 +1286,12 @@ def _someone(tok: Token) -> bool:
     a later "she told me" means though the article never names her."""
     first = tok.doc[tok.left_edge.i]
     return tok.tag_ == "NN" and first.lower_ in {"a", "an"} and person_noun(tok)
+
+
+def _the_person_noun(tok: Token) -> bool:
+    """ "The judge rejected that argument": a person's noun after "the" as a subject, which means a person the
+    article named with that office; the history notes it as that person, or not at all."""
+    return tok.tag_ == "NN" and tok.doc[tok.left_edge.i].lower_ == "the" and person_noun(tok)
 
 
 def _titles_before(ent: Span, sent: Span) -> list[Token]:

@@ -405,10 +405,17 @@ def _listed_on(last: Token, tail: Span) -> bool:
     return any(t.dep_ == "cc" for t in words) and all(t.pos_ in _LIST_POS for t in words)
 
 
+# Conjunctions that join a quoted phrase to the complement before it ("welcome but “years too late”").
+_QUOTE_JOINERS = frozenset({"but", "and", "yet"})
+
+
 def _quoted_tail(tail: Span) -> bool:
     """The sentence ends on a quoted phrase right after the complement ("... targeted residents with dementia
-    “because she knew they would not notice”."): the parser hung it elsewhere, but it finishes the content."""
+    “because she knew they would not notice”.", "... was welcome but “years too late”."): the parser hung it
+    elsewhere, but it finishes the content."""
     words = [t for t in tail if not t.is_space]
+    if words and words[0].lower_ in _QUOTE_JOINERS:
+        words = words[1:]  # "said the news was welcome but “years too late”.": a reservation of the same speaker
     if len(words) < 3 or words[0].text not in {"“", '"', "‘"}:
         return False
     closing = next((k for k, t in enumerate(words[1:], 1) if t.text in {"”", '"', "’"}), None)

@@ -75,6 +75,11 @@ class SpeakerHistory:
         self._note_acronym(mention, mention.name)
         self._note_body_noun(mention, mention.name)
         meant = self._organisation_meant(mention, paragraph)
+        if meant is None and _the_person_described(mention):
+            # "The judge rejected that argument": the person the article named so, else no one to note
+            meant = self._person_meant(mention, paragraph)
+            if meant is None:
+                return
         if meant is not None:
             self.entries.append(dataclasses.replace(meant, paragraph=paragraph, salient=subject, speaker=False))
             return
@@ -150,6 +155,12 @@ class SpeakerHistory:
         if not mention.description or mention.kind != "organisation" or mention.epithet:
             return None
         return self._described(mention, paragraph) or self._last_organisation(mention, paragraph)
+
+    def _person_meant(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "Judge Helen Marsh said ... The judge rejected that argument": a definite description of one person in
+        narration means the named person it would mean as a speaker, so a later "she said" reaches her."""
+        entry = self._described(mention, paragraph)
+        return entry if entry is not None and entry.kind == "person" and entry.named else None
 
     def _note_employer(self, role: str, paragraph: int) -> None:
         """ "Skyline chief operating officer Dana Whitfield said": a person speaking for an organisation the article
@@ -538,6 +549,8 @@ class SpeakerHistory:
             words = [w for w in words if w not in REMIT_JOINERS]
         if not words or len(words) > 4:
             return None
+        if (just_spoken := self._body_just_spoken(mention, paragraph)) is not None:
+            return just_spoken
         for entry in reversed(self.entries):
             if not entry.speaker and not (entry.kind == "person" and (entry.role or entry.titles)):
                 continue  # a person named in narration with an office ("Senator Harold Breckinridge met ...") counts
@@ -561,6 +574,21 @@ class SpeakerHistory:
                     return self._body_spoken_since(entry, mention, paragraph) or entry
                 return entry
         return None
+
+    def _body_just_spoken(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "The Friends of Hadley Road Library said ... “...,” the group said": a bare noun any kind of body may be
+        called ("group"), right after a named body spoke in this paragraph, is that body, not an earlier one whose
+        name spells the noun ("the opposition Liberal Democrat group")."""
+        if mention.kind != "organisation" or mention.plural or " " in mention.name or _body_class(mention.head):
+            return None
+        if mention.head not in _ANY_BUSINESS:
+            return None
+        last = next((e for e in reversed(self.entries) if e.speaker), None)
+        if last is None or last.paragraph != paragraph or last.kind != "organisation" or last.plural:
+            return None
+        if not last.named or not _proper(last.name) or _of_another_kind(last, mention):
+            return None
+        return None if self._described_otherwise(last, mention) else last
 
     def _body_spoken_since(self, entry: _Entry, mention: Mention, paragraph: int) -> _Entry | None:
         """The named body that spoke last, in this paragraph and after ``entry``, when it may be what the description
@@ -723,6 +751,12 @@ class SpeakerHistory:
         # Further back, only the one organisation the article has named ("Northwind cut its forecast. ...
         # [two paragraphs of its executives] ... The company said"), however its legal form was written.
         return named[-1] if len({_without_legal_form(e.name) for e in named}) == 1 else None
+
+
+def _the_person_described(mention: Mention) -> bool:
+    """ "The judge", "the prosecutor": one person described with "the", no pronoun, name, epithet or plural."""
+    definite = mention.text.lower().startswith("the ")
+    return mention.description and mention.kind == "person" and definite and not (mention.plural or mention.epithet)
 
 
 _AGE_EPITHET = re.compile(r"^(\d{1,3})-year-old$")

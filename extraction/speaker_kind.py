@@ -117,12 +117,13 @@ _ALSO_BODIES = frozenset(
 def described_as_person(name: Span) -> bool:
     """Whether the words around a name make it a person's, whatever label the recogniser gave it ("Dwi Ayu
     Lestari", "Sutrisno" tagged ORG or GPE): an apposition giving an age or a noun only a person can be
-    ("Suparmi, 48,", "Dwi Ayu Lestari, an epidemiologist at ..."), or such a noun written right before a name of two
-    words or more ("mayor Gergely Karácsony")."""
+    ("Suparmi, 48,", "Dwi Ayu Lestari, an epidemiologist at ..."), a singular "who" clause after a lone name or one a
+    given name opens ("Angus MacLeod, who chairs ...", tagged ORG for its inner capital), or such a noun written right
+    before a name of two words or more ("mayor Gergely Karácsony")."""
     if any(_person_apposition(appos) for appos in name.root.rights) or _referred_to_as_person(name):
         return True
-    if len(name) == 1 and said_of_as_who(name.root):
-        return True
+    if (len(name) == 1 or is_given_name(name[0].text)) and said_of_as_who(name.root):
+        return True  # "Haddadi, who ...", "Angus MacLeod, who chairs ...": not "Harton United, who were ..."
     run = _name_run_start(name)
     if run == 0 or name.end - run < 2:
         return False
