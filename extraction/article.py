@@ -53,7 +53,7 @@ from extraction.speaker_nouns import (
 )
 from extraction.speaker_roles import appositive_role, headline_office
 from extraction.speakers import mention_for, speaks_as_pair
-from extraction.text import title_case
+from extraction.text import publication_note, title_case
 
 # How sure a construction is, before the speaker's certainty is applied.
 _BASE_CONFIDENCE: Mapping[str, float] = {
@@ -136,7 +136,8 @@ class ArticleReader:
         """Every claim of the article, one per span, in reading order."""
         claims: list[ExtractedClaim] = []
         for para in self.paras:
-            claims.extend(self._paragraph(para))
+            if not publication_note(self.clean[para.start : para.end]):
+                claims.extend(self._paragraph(para))
         named = [self._named_later(claim) for claim in _dedupe(claims, self.text)]
         return self._one_kind_per_name(self._introduced_below(named))
 
@@ -1042,8 +1043,40 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
     labels = {name: _winning_label(name, counter) for name, counter in votes.items()}
     labels.update(dict.fromkeys(bodies - surnames, "ORG"))  # "oil company Petrobras" once: a company throughout
     labels.update(dict.fromkeys(surnames, "PERSON"))  # "Donald Trump" makes every lone "Trump" a person
+    # ... unless a lone "Ford" owns "its" plant: then a body shares the surname ("Ford" beside "Harrison Ford")
+    labels.update(dict.fromkeys(set().union(*(_owners_of_its(doc) for doc in pages)), "ORG"))
     labels.update(dict.fromkeys(described, "PERSON"))  # described once as a person, a person throughout
     return labels
+
+
+def _owners_of_its(doc: Doc) -> set[str]:
+    """ "Ford will cut 800 jobs at its Dagenham plant": a lone capitalised name, the subject of its clause, and an
+    "its" later in that clause with nothing between them that "its" could mean instead (no singular noun or name,
+    no other pronoun): only a body owns "its", so the name is a body's, even where a person's full name ends in the
+    same word. Returns the names, lower-cased."""
+    found: set[str] = set()
+    for its in doc:
+        if its.lower_ != "its" or its.dep_ != "poss":
+            continue
+        verb = its
+        while verb.dep_ in _ITS_PATH_DEPS and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PROPN" or not capitalised_word(subject):
+            continue
+        if any(c.dep_ in {"compound", "det", "amod", "poss", "appos"} for c in subject.children):
+            continue  # "Harrison Ford", "the Ford family": more words to the name than the one
+        between = doc[subject.i + 1 : its.i]
+        if any(t.tag_ in {"NN", "NNP", "NNPS", "PRP", "PRP$"} for t in between):
+            continue
+        found.add(subject.lower_)
+    return found
+
+
+# How "its" hangs on the verb whose subject owns it: "at its plant" (pobj, prep), "its plant" (dobj), "jobs at its".
+_ITS_PATH_DEPS = frozenset({"poss", "pobj", "prep", "dobj", "compound"})
 
 
 def _winning_label(name: str, votes: Counter[str]) -> str:

@@ -149,6 +149,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         # "Okafor was quick to say that ...": Okafor, of "was"; not inside words already reported ("The agency said
         # it was pleased to report that ...": the agency's claim holds them)
         head = head.head
+    if depth == 0 and _verbless_sentence_subject(verb):
+        return head  # "The referees' union, Prospect, posted on Facebook that ...": the union posted it
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         inherited = subject_of(head, quotes, offset, depth + 1)
         if inherited is not None or depth or not _joined_to_quote(verb, head, quotes, offset):
@@ -156,6 +158,22 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb) or _named_after_quote(verb, quotes, offset)
     return None
+
+
+def _verbless_sentence_subject(verb: Token) -> bool:
+    """ "The referees' union, Prospect, posted on Facebook that officials ...": after an apposition set off by
+    commas the parser may read the verb as a participle describing the noun before it, leaving the sentence with no
+    verb at all (the noun its root); a participle has no "that" clause of what was said, so a speech verb with one
+    is the sentence's verb and that noun its subject."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i < verb.i
+        and verb.doc[verb.i - 1].text == ","
+        and that_clause(verb) is not None
+    )
 
 
 def _named_after_quote(verb: Token, quotes: Sequence[Quote], offset: int) -> Token | None:
@@ -616,6 +634,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if _accounts_for(verb, subject) or _extraposed(verb, subject) or _inferred_within(verb, subject):
         return None
     subject = _author(_after_opening_participle(subject))  # "The report, released by the UN, said": the UN said it
+    subject = _role_named_inside(verb, subject) or subject
     doc = verb.doc
     left, right = clause_bounds(verb, subject, quotes, offset)
     cue_span = _span_of(cue_tokens(verb), offset)
@@ -694,6 +713,39 @@ def _role_then_name(verb: Token, subject: Token) -> tuple[Token, ...]:
     if role.right_edge.i + 1 != subject.left_edge.i:
         return ()
     return tuple(t for t in verb.doc[role.left_edge.i : subject.i + 1] if not t.is_space)
+
+
+# How a role noun the parser misattached hangs under a body's name it belongs to ("Ford of Britain's chairman").
+_OWNER_PATH_DEPS = frozenset({"prep", "pobj", "poss", "dobj", "conj", "compound"})
+
+
+def _role_named_inside(verb: Token, subject: Token) -> Token | None:
+    """ "Ford of Britain's chairman, Lisa Brankin, said", "Drive Clean's director, Amelia Frost, said": the parser
+    may take the body's name for the verb's subject and hang the role under it (as its object or conjunct); the
+    person named in apposition to that role, set off by commas right before the verb, is the speaker, as in
+    "Acme's chairman, Lisa Brankin, said". Returns the role noun, or None when the parse is whole."""
+    if subject.i > verb.i or any(c.dep_ == "appos" for c in subject.children) or person_noun(subject):
+        return None
+    doc = verb.doc
+    closing = verb.i - 1
+    while closing > subject.i and doc[closing].dep_ in {"advmod", "aux", "neg"}:
+        closing -= 1
+    if doc[closing].text != ",":
+        return None
+    name = doc[closing - 1]
+    while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
+        name = name.head
+    role = name.head
+    if name.dep_ != "appos" or name.ent_type_ != "PERSON" or role.i == subject.i or role.pos_ != "NOUN":
+        return None
+    if doc[name.left_edge.i - 1].text != "," or not (person_noun(role) or role.lemma_.lower() in ROLE_WORDS):
+        return None
+    step = role
+    while step.i != subject.i:
+        if step.dep_ not in _OWNER_PATH_DEPS or step.head.i == step.i:
+            return None
+        step = step.head
+    return role
 
 
 def _set_off(sent: Span, left: int, right: int) -> bool:
@@ -865,11 +917,29 @@ def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]
         return False  # "narrower than critics had suggested": the standard of a comparison, not a cue
     if verb.tag_ == "VB" and verb.head.pos_ == "ADJ" and any(c.lower_ == "to" for c in verb.children):
         return False  # "it was too early to say", "hard to tell": whether it can be said, not a cue
+    if _purpose_infinitive(verb):
+        return False  # "the player had until Thursday to respond": what there is time or need to say, not a cue
     if verb.lemma_.lower() not in CLAUSE_ONLY:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     first = subjects[0].left_edge.i if subjects else verb.i
     return first > 0 and doc[first - 1].text in {",", "”", '"', "—", "–", "'", "’"}
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "Mbeki had until Thursday to respond", "she was given a week to reply": an infinitive with "to" that the
+    clause's own verb governs says what someone has time or reason to say, no one saying it; only with a subject of
+    its own set off by a comma or quotation ("..., she is expected to say") does it still close the words before."""
+    if verb.tag_ != "VB" or verb.dep_ not in {"xcomp", "advcl"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    doc = verb.doc
+    return not any(s.left_edge.i > 0 and doc[s.left_edge.i - 1].text in _SET_OFF_MARKS for s in subjects)
+
+
+_SET_OFF_MARKS = frozenset({",", "”", '"', "—", "–", "'", "’"})
 
 
 def _relayed_from(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extraction.given_names import given_name_gender, is_given_name, thinly_attested
@@ -124,6 +125,7 @@ class SpeakerHistory:
             self.roles.setdefault(speaker.name, speaker.role)
         if speaker.role and speaker.kind == "person":  # a body's role names whom it owns or serves, not its employer
             self._note_employer(speaker.role, paragraph)
+        self._note_body_spoken_for(speaker, paragraph)
         self._note_acronym(mention, speaker.name)
         self._note_body_noun(mention, speaker.name)
 
@@ -172,6 +174,19 @@ class SpeakerHistory:
                     _Entry(entry.name, entry.kind, entry.head, None, paragraph, True, speaker=False, named=entry.named)
                 )
                 return
+
+    def _note_body_spoken_for(self, speaker: ExtractedSpeaker, paragraph: int) -> None:
+        """ "“...,” said a spokeswoman for Thames Water": a person known only as speaking for a body the article
+        names brings that body in as its latest organisation, for a following "the company said", as the body's
+        own statement would; nothing when the article already noted it (``_note_employer`` brings that back)."""
+        if speaker.kind != "person" or speaker.named:
+            return
+        found = _SPEAKING_FOR.fullmatch(speaker.name)
+        if found is None or not _proper(found.group(1)):
+            return
+        body = found.group(1)
+        head = body.split(" ")[-1].lower()
+        self.entries.append(_Entry(body, "organisation", head, None, paragraph, True, speaker=False))
 
     def _note_acronym(self, mention: Mention, name: str) -> None:
         """ "the World Health Organization (WHO)": a later "the WHO" is the same organisation."""
@@ -422,8 +437,7 @@ class SpeakerHistory:
         words = short.lower().split()
         if not words or len([w for w in words if w not in NAME_PARTICLES]) > 3:  # "López de la Vega" is two
             return None
-        if any(e.kind == "organisation" and e.name.lower() == short.lower() for e in self.entries):
-            return None
+        body = self._latest(lambda e: e.kind == "organisation" and e.name.lower() == short.lower())
         people = {e.name for e in self.entries if e.kind == "person" and e.named} | set(self.names_seen)
         n = len(words)
         people.update(e.name for e in self.entries if e.kind == "organisation" and _given_names_then(e.name, n))
@@ -432,7 +446,18 @@ class SpeakerHistory:
             parts = full.lower().split()
             if len(parts) > n and any(parts[k : k + n] == words for k in range(len(parts) - n + 1)):
                 found.add(full)
-        return found.pop() if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        full = found.pop()
+        if body >= 0 and self._latest(lambda e: e.kind == "person" and e.name == full) <= body:
+            # "Ford" the carmaker, then "the actor Harrison Ford ... Ford said": a word a body's name and a person's
+            # surname both are means whichever of them the article mentioned last
+            return None
+        return full
+
+    def _latest(self, wanted: Callable[[_Entry], bool]) -> int:
+        """The index of the latest entry ``wanted`` accepts; -1 when none does."""
+        return next((k for k in range(len(self.entries) - 1, -1, -1) if wanted(self.entries[k])), -1)
 
     def initialled(self, letters: str) -> str | None:
         """The one person the article named whose initials ``letters`` are ("AO" for Amara Osei, "AOC" for
@@ -959,6 +984,13 @@ def _kind_of_body(mention: Mention) -> bool:
 
 
 # "spokeswoman for the department", "an official at the ministry": a person's description ending in a body's noun.
+# "spokeswoman for Thames Water", "a spokesperson for the Environment Agency": the body a spokesperson speaks for.
+_PROPER_WORD = r"[A-Z][\w&'’.-]*"
+_SPEAKING_FOR = re.compile(
+    rf"(?:a |the )?spokes(?:man|woman|person|people) for (?:the )?({_PROPER_WORD}(?: (?:of |and |for |the )*"
+    rf"{_PROPER_WORD})*)"
+)
+
 _FOR_THE_BODY = re.compile(r"((?:\S+ )*\S+ (?:for|of|at|with)) the ([a-z]+)")
 
 

@@ -441,7 +441,11 @@ def _rank_as_common_noun(tok: Token, tokens: list[Token]) -> bool:
         head = tok.head
         return head not in tokens or (head.is_lower and head.pos_ == "NOUN" and bare_word(head) in HONORIFICS)
     head = tok.head
-    return tok.lower_ == "retired" and tok.dep_ == "amod" and head in tokens and head.pos_ == "NOUN" and head.is_lower
+    if tok.dep_ in {"amod", "compound"} and head in tokens and head.pos_ == "NOUN" and head.is_lower:
+        # "the union's general secretary", "general manager": a lower-case rank word before a lower-case role
+        # noun is that office's own first word (a rank before a name is capitalised: "Gen. John Allen")
+        return tok.lower_ == "retired" or bare_word(head) in ROLE_WORDS
+    return False
 
 
 def _rank_noun(tok: Token) -> bool:

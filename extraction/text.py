@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from typing import NamedTuple
+
+from extraction.data_files import read_data_file
 
 # Control characters (but tab and newline), DEL, C1 controls, lone surrogates, a byte-order mark and a zero-width
 # space become spaces (a "\ufeffThe" the parser cannot read as "The").
@@ -302,3 +305,17 @@ def title_case(paragraph: str) -> bool:
         return False
     words = [w for w in _WORD_OF_HEADLINE.findall(text) if w.lower() not in _MINOR_WORDS]
     return len(words) >= _MIN_TITLE_WORDS and all(w[0].isupper() for w in words)
+
+
+@cache
+def _publication_note_opening() -> re.Pattern[str]:
+    labels = read_data_file("publication_notes.json")["labels"]["words"]
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{alternatives})\s*[:.\-–—]", re.IGNORECASE)
+
+
+def publication_note(paragraph: str) -> bool:
+    """A paragraph opened by a label of ``data/publication_notes.json`` ("Correction: An earlier version of this
+    article said ...", "Editor's note: ..."): the publication speaking about its own article, which holds no one's
+    claim, so the extractor reads none from it."""
+    return _publication_note_opening().match(paragraph) is not None
