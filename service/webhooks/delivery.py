@@ -11,7 +11,7 @@ one slot, never a whole round. Each delivery goes through:
    started. A worker that dies mid-delivery leaves its rows to be taken again once the lease runs out; the next
    claim marks its unfinished attempt ``interrupted``.
 2. **send** — with no transaction open, resolve and check the target again (``targets.pin``) and POST the stored
-   body with its signature; a timeout bounds every call.
+   body with its signature; the timeout bounds the whole exchange (``AttemptDeadline``).
 3. **record** — in a second short transaction, if the row still carries our token: the attempt's outcome, and
    ``delivered``, or another try after an exponential back-off with jitter, or ``failed`` after the last attempt.
 
@@ -28,8 +28,10 @@ the same ``X-Claimledger-Delivery`` id, so receivers dedupe on it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import socket
 import ssl
 import sys
 import threading
@@ -40,6 +42,7 @@ from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 import httpx
 
@@ -124,6 +127,51 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+class AttemptDeadline:
+    """Ends an attempt's HTTP exchange at the timeout as a whole. httpx's timeouts bound each network operation, so a
+    receiver answering a byte at a time, each within the timeout, held the attempt and its slot (past its lease) for
+    as long as it went on; at the deadline the attempt's socket is shut down, which wakes the blocked read at once.
+    The socket comes from httpcore's ``trace`` extension as the connection opens (every attempt opens its own)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace callback: keep the socket of each connection the attempt opens."""
+        if event != "connection.connect_tcp.complete" or info.get("return_value") is None:
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:  # connected just as the deadline passed
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed: the attempt ended on its own
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> AttemptDeadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+
+
 class DeliveryWorker:
     def __init__(
         self,
@@ -143,6 +191,9 @@ class DeliveryWorker:
             follow_redirects=False,
             transport=transport,
             verify=tls_context(),
+            # A connection per attempt: the attempt's deadline shuts down the socket it opened, and a pooled one to a
+            # pinned address was set up (its TLS name checked) for whichever host first used it.
+            limits=httpx.Limits(max_keepalive_connections=0),
             trust_env=False,  # no proxy from the environment: it would connect instead of the checked address
         )
         self._pool: ThreadPoolExecutor | None = None
@@ -229,12 +280,17 @@ class DeliveryWorker:
         status_code: int | None = None
         error: str | None = None
         retry_after: float | None = None
+        deadline = AttemptDeadline(self.settings.webhooks_timeout_seconds)
         try:
             target = pin(delivery.url, self.settings.webhooks_allow_private, self.resolver)
             headers = {**headers_for(delivery, body), "Host": target.host_header}
-            with self.client.stream(
-                "POST", target.url, content=body, headers=headers, extensions=target.extensions
-            ) as response:
+            extensions = {**target.extensions, "trace": deadline.trace}
+            with (
+                deadline,
+                self.client.stream(
+                    "POST", target.url, content=body, headers=headers, extensions=extensions
+                ) as response,
+            ):
                 status_code, retry_after = response.status_code, _retry_after(response)
             if not 200 <= status_code < 300:
                 error = f"HTTP {status_code}"
@@ -243,7 +299,10 @@ class DeliveryWorker:
         except UnresolvableHostError as exc:
             error = str(exc)
         except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            if deadline.expired:
+                error = f"timed out: no complete answer within {deadline.seconds:g} s"
+            else:
+                error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         except Exception as exc:  # anything else is this attempt's failure too: a delivery must never wedge its slot
             log.exception("webhook delivery %s: unexpected error", delivery.id)
             error = f"{type(exc).__name__}: {exc}"
