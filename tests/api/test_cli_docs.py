@@ -249,6 +249,18 @@ def test_rows_of_several_settings_give_each_its_default() -> None:
         assert not wrong, f"documented defaults that are not the settings': {wrong}"
 
 
+def test_every_setting_has_a_row_with_its_default() -> None:
+    """Named in prose is not enough: an operator looks a setting up in a table, and only a row's default is checked
+    against the code (the rerank weights' "(1, 8, 0.5)" sat in another row's meaning, the slope and intercept had
+    none)."""
+    rows = {variable for variable, _ in _documented_defaults()}
+    rows |= {
+        variable for variables, _ in _multi_variable_rows(README.read_text(encoding="utf-8")) for variable in variables
+    }
+    missing = [_env_name(name) for name in Settings.model_fields if _env_name(name) not in rows]
+    assert not missing, f"settings with no row in README.md's or docs/scheduling.md's settings table: {missing}"
+
+
 def test_the_observability_table_gives_each_metrics_type_and_labels() -> None:
     """docs/observability.md's table against service/metrics.toml: the type and the labels a query would use."""
     import tomllib
