@@ -307,7 +307,25 @@ _ASSERTING_AFTER_YOU_LIST = "know knew realise realize realised realized remembe
 _ASSERTING_AFTER_YOU = frozenset(_ASSERTING_AFTER_YOU_LIST.split())
 # What may follow the question mark and leave the text a question: hashtags, handles, links, a few words.
 _MAX_WORDS_AFTER_QUESTION = 4
-_FIRST_SENTENCE_END = re.compile(r"[.!?]")
+_END_MARK = re.compile(r"[.!?]")
+_AFTER_FULL_STOP = re.compile(r"[\"')\]]*(?:$|\s+[\"'(\[]?[A-Z0-9])")
+_DOTTED_ACRONYM = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": a name's dots, not an end
+
+
+def _first_sentence_end(text: str) -> re.Match[str] | None:
+    """The mark that ends a text's first sentence: any "?" or "!", and a full stop as ``sentences`` reads one (at
+    the end, or before a space and a capital, not after an initial or a title), so the dots of "U.S.", "Dr." and
+    "2.5" end nothing ("Have U.S. troops in Iraq dropped to about 2,500?", "Has the U.S. Army left?" are
+    questions)."""
+    for mark in _END_MARK.finditer(text):
+        if mark.group() != ".":
+            return mark
+        before = text[: mark.end()]
+        if _AFTER_FULL_STOP.match(text, mark.end()) and not (
+            _NOT_AN_END.search(before) or _DOTTED_ACRONYM.search(before)
+        ):
+            return mark
+    return None
 
 
 def is_yes_no_question(text: str) -> bool:
@@ -319,7 +337,7 @@ def is_yes_no_question(text: str) -> bool:
         return False
     if tokens[1] == "you" and tokens[2] in _ASSERTING_AFTER_YOU:
         return False
-    end = _FIRST_SENTENCE_END.search(text)
+    end = _first_sentence_end(text)
     return end is not None and end.group() == "?" and len(text[end.end() :].split()) <= _MAX_WORDS_AFTER_QUESTION
 
 

@@ -101,3 +101,36 @@ def test_a_check_gates_by_the_plain_cosine_when_keyword_rank_lifts_the_similarit
     assert match.cosine is not None and match.cosine < SETTINGS.unsupported_relation_min_similarity
     assert match.relation == "neutral"
     assert LOW_SIMILARITY_SIGNAL in match.signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have U.S. troops in Iraq dropped to about 2,500?",
+        "Did Dr. Smith resign in May?",
+        "Is the U.K. leaving the treaty?",
+        "Has the U.S. Army left Iraq?",
+        "Is inflation 2.5 percent?",
+        "Did Gov. Whitfield sign the bill? #budget",
+    ],
+)
+def test_a_dot_inside_a_question_does_not_end_it(text: str) -> None:
+    """The README's walk-through asks "Have U.S. troops in Iraq dropped to about 2,500?": the first full stop of
+    "U.S." was read as the end of a statement, so the question was judged `supported` instead of asking nothing."""
+    from embeddings.text_normalize import is_yes_no_question
+
+    assert is_yes_no_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it over. The minister said it was.",
+        "Did the U.S. pull out. Officials denied it on Friday and again on Monday.",
+        "Will the plant close? Workers were told it will close in June after the final order ships.",
+    ],
+)
+def test_a_question_followed_by_a_statement_is_no_question(text: str) -> None:
+    from embeddings.text_normalize import is_yes_no_question
+
+    assert not is_yes_no_question(text)
