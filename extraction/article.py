@@ -41,7 +41,13 @@ from extraction.names import (
     title_words,
 )
 from extraction.quotes import Quote
-from extraction.speaker_kind import company_shaped, described_as_person, opening_common_noun, reports_on_self
+from extraction.speaker_kind import (
+    company_shaped,
+    described_as_person,
+    opening_common_noun,
+    reports_on_self,
+    short_for_organisation,
+)
 from extraction.speaker_nouns import (
     COMPANY_KINDS,
     COMPANY_WORDS,
@@ -628,11 +634,21 @@ class ArticleReader:
             # "Fenton, though, questioned ...", "Fenton-Burns questioned ...": a surname the article gave a person,
             # which the tagger took for a common noun or split at its hyphen
             known_name = known_name or (tok.text[:1].isupper() and self.labels.get(_written_word(tok)) == "PERSON")
+            known_name = known_name or self._short_for_body_above(tok)
             if tok.tag_ == "NNS" or known_name or _org_noun(tok) or _someone(tok) or _the_person_noun(tok):
                 found.append((tok.idx, mention_for(tok, para.start, self.labels), True))
         found.sort(key=lambda pair: pair[0])
         self._gender_evidence(sent, para, [m for _, m, _ in found if m.kind == "person" and not m.plural])
         return found
+
+    def _short_for_body_above(self, tok: Token) -> bool:
+        """ "Lumen, which was founded in 2019, has raised ...": a body's name written short, its whole name ("Lumen
+        Labs") an organisation's in the article and already written above, whatever label the recogniser gave the
+        short form here or elsewhere; the subject a later "It said" means. Not before the whole name is written:
+        "Halden filed for bankruptcy" above "Halden Mining" is that body, named in full later."""
+        if tok.pos_ != "PROPN" or not short_for_organisation(tok.lower_, self.labels):
+            return False
+        return any(name.lower().startswith(tok.lower_ + " ") for name in self.history.names_seen)
 
     def _gender_evidence(self, sent: Span, para: Paragraph, people: list[Mention]) -> None:
         """A sentence about one person that says "his" or "her" tells that person's gender for later pronouns."""

@@ -89,7 +89,7 @@ CAUSAL_WITH_QUESTION: frozenset[str] = frozenset({"explain"})
 # What "according to" may name instead of a speaker: the speaker is then its author ("a report by the Pentagon").
 DOCUMENTS: frozenset[str] = MEDIA | frozenset(
     # "datum": the lemma the tagger gives "Data from the ONS show that ..."
-    {"document", "study", "analysis", "data", "datum", "figure", "estimate", "poll", "survey", "statistic"}
+    {"document", "study", "research", "analysis", "data", "datum", "figure", "estimate", "poll", "survey", "statistic"}
 )
 
 

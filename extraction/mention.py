@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from extraction.cues import DOCUMENTS, MEDIA
 from extraction.descriptions import (
     DEMONYMS,
     epithet_phrase,
@@ -171,7 +172,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if person is not None and person.end > tokens[0].i:
         name_tokens = [t for t in person if t.i >= tokens[0].i]
         role_tokens, name = split_name(name_tokens)
-        before = [t for t in tokens if t.i < person.start] + role_tokens
+        before = [t for t in tokens if t.i < person.start and not _finding_of(t, head)] + role_tokens
         role = join_roles(role_text(before, orgs), extra_role)
         titles = title_words([t.text for t in before])
         head_name = name.split(" ")[-1].lower()
@@ -274,6 +275,13 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     kind: SpeakerKind = "person" if head_word in PERSON_KIND_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
+
+
+def _finding_of(tok: Token, head: Token) -> bool:
+    """ "A separate poll by Ipsos found": the findings and the "by" that names their maker (whom the recogniser may
+    take for a person) are no role of the maker's."""
+    findings = head.lemma_.lower() in DOCUMENTS - MEDIA
+    return findings and tok.i <= head.i + 1 and (tok.i != head.i + 1 or tok.lower_ in {"by", "from"})
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}

@@ -70,9 +70,13 @@ OFFICE_TITLES: frozenset[str] = frozenset(
         "premier", "congressman", "congresswoman", "councilman", "councilwoman", "commissioner", "director",
         "spokesman", "spokeswoman", "spokesperson", "leader", "candidate", "nominee", "former", "acting",
         "assistant", "sheriff", "superintendent", "treasurer", "inspector", "counsel", "adviser", "advisor",
-        "councillor", "councilor", "cllr", "alderman", "taoiseach", "tanaiste", "tánaiste", "bishop", "archbishop",
+        "councillor", "councilor", "cllr", "cr", "alderman", "taoiseach", "tanaiste", "tánaiste", "bishop",
+        "archbishop",
     }
 )  # fmt: skip
+# Titles that are one only as written: Australian and New Zealand news write a councillor "Cr" ("Cr Andrew Smith"),
+# where "CR" opens initials ("CR Bard") and is no title.
+_TITLES_AS_WRITTEN: dict[str, str] = {"cr": "Cr"}
 
 # Occupations written as a title before a person's name: news style (AP, Reuters) sets them lowercase as a job
 # description ("coach Diego Sanz", "defence lawyer Tom Hale", "founder Ravi Patel"), client input and the start of a
@@ -144,7 +148,7 @@ _ABBREVIATIONS = {
     "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
     "adm": "admiral", "cmdr": "commander", "sen": "senator", "rep": "representative", "gov": "governor",
     "dr": "doctor", "prof": "professor", "pres": "president", "det": "detective", "supt": "superintendent",
-    "insp": "inspector", "dci": "inspector", "dcs": "superintendent",
+    "insp": "inspector", "dci": "inspector", "dcs": "superintendent", "cr": "councillor", "cllr": "councillor",
 }  # fmt: skip
 
 
@@ -224,6 +228,8 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         if bare == "chief" and (officer := _chief_officer_end(words, i)):
             i = officer + 1  # "Chief Financial Officer Mia Holt"
             continue
+        if bare in _TITLES_AS_WRITTEN and words[i].rstrip(".") != _TITLES_AS_WRITTEN[bare]:
+            break
         if (
             bare in HONORIFICS
             or bare in OFFICE_TITLES

@@ -25,6 +25,7 @@ from extraction.names import (
     split_leading_titles,
 )
 from extraction.noun_phrase import appositive, np_tokens
+from extraction.regions import is_region
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
@@ -43,7 +44,9 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     """Role words as written, minus articles, honorifics and ranks; role nouns lower-cased ("Spokesman")."""
     words: list[str] = []
     substantive = [
-        t for t in tokens if not (t.is_punct or t.dep_ == "det" or bare_word(t) in HONORIFICS | OFFICE_TITLES)
+        t
+        for t in tokens
+        if not (t.is_punct or t.dep_ == "det" or bare_word(t) in HONORIFICS | OFFICE_TITLES or _state_word(t))
     ]
     for tok in tokens:
         bare = bare_word(tok)
@@ -58,10 +61,46 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
             continue
         if tok.text.endswith(".") and bare in OFFICE_TITLES and substantive:
             continue  # "Gov." beside "Republican vice-presidential nominee" adds nothing
+        if (written_out := _title_abbreviations().get(tok.text.rstrip("."))) is not None:
+            words.append(written_out)  # "Sen. Maria Ortiz": senator; "Arizona Gov. Elena Marsh": Arizona governor
+            continue
         in_org = any(span.start <= tok.i < span.end for span in org_spans)
         words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
     text = " ".join(words).strip()
     return text or None
+
+
+def _state_word(tok: Token) -> bool:
+    """A place's name before an office ("Arizona Gov. Elena Marsh"): says where the office is, not what it is, so
+    the abbreviated office beside it is still the role's own word."""
+    return tok.pos_ == "PROPN" and (tok.ent_type_ == "GPE" or is_region(tok.text))
+
+
+@cache
+def _title_abbreviations() -> dict[str, str]:
+    """``data/office_abbreviations.json``'s titles written short before a name ("Sen", "Gov") and the office each
+    stands for: the role reads "senator", as a later "the senator" does, not "sen."."""
+    return dict(read_data_file("office_abbreviations.json")["titles_before_name"])
+
+
+@cache
+def _party_letters() -> frozenset[str]:
+    """``data/us_state_abbreviations.json``'s party letters of a member's "D-Ariz." or "R-Texas"."""
+    return frozenset(read_data_file("us_state_abbreviations.json")["party_letters"])
+
+
+def party_and_state(appos: Token, tokens: list[Token]) -> bool:
+    """ "Sen. Maria Ortiz, D-Ariz.,", "Rep. Tom Baskin, R-Texas,": a party's letter, a hyphen and a state set off
+    after a member's name say which party and seat, as "(R-Ind.)" does; no role. The parser may hang the state on
+    the letter ("I-Vt."), so the words read run from the phrase's first to the comma closing it."""
+    if not tokens:
+        return False
+    doc = tokens[0].doc
+    end = tokens[-1].i
+    while end + 1 < len(doc) and doc[end + 1].text != "," and doc[end + 1] in set(appos.subtree):
+        end += 1
+    letter, hyphen, state = doc.text[tokens[0].idx : doc[end].idx + len(doc[end])].partition("-")
+    return bool(hyphen) and letter in _party_letters() and is_region(state.strip())
 
 
 def _after_chief(tok: Token, tokens: list[Token]) -> bool:
@@ -181,6 +220,14 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
             return None
     appos, prefix = _hyphened_appositive(head, appos)
     tokens = prefix + np_tokens(appos)
+    if party_and_state(appos, tokens):
+        # "Rep. Tom Baskin, R-Texas, chairman of the committee,": the role, if any, is the apposition after the seat
+        doc = appos.doc
+        after = next((c for c in appos.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
+        if after is None:
+            return None
+        role_tokens = np_tokens(after)
+        return role_text(role_tokens, organisation_spans(role_tokens, labels))
     if measure_not_role(tokens, appos) or _absolute_phrase(appos) or _place_name(tokens, appos):
         return None
     if _organisation_name(tokens, appos):
