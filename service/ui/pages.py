@@ -154,11 +154,20 @@ def current_reviewer(request: Request, runtime: RuntimeDep) -> Reviewer:
 ReviewerDep = Annotated[Reviewer, Depends(current_reviewer)]
 
 
+def csrf_accepted(reviewer: Reviewer, csrf_token: str) -> bool:
+    """Whether a form carries the reviewer's session's CSRF token (a page loaded before signing out and in again,
+    in this tab or another, carries the old one)."""
+    return UiSession(reviewer.csrf, reviewer.key_id).accepts(csrf_token)
+
+
 def csrf_checked(reviewer: ReviewerDep, csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "") -> Reviewer:
     """The reviewer of a POST whose form carries the session's CSRF token; anything else is refused (403)."""
-    if not UiSession(reviewer.csrf, reviewer.key_id).accepts(csrf_token):
+    if not csrf_accepted(reviewer, csrf_token):
         raise CsrfError
     return reviewer
+
+
+CsrfTokenField = Annotated[str, Form(alias=CSRF_FIELD)]
 
 
 PostingReviewerDep = Annotated[Reviewer, Depends(csrf_checked)]

@@ -16,9 +16,10 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Claim, Flag, Source
+from db.models import Claim, Flag, FlagReview, Source
 from db.pagination import CursorSigner, InvalidCursorError
 from db.repositories.claims import ClaimRepository
 from db.repositories.documents import DocumentRepository
@@ -45,10 +46,12 @@ from service.ui.pages import (
     HOME_PATH,
     LOGIN_NOTICES,
     REQUIRED_SCOPE,
+    CsrfTokenField,
     PostingReviewerDep,
     Reviewer,
     ReviewerDep,
     UiRoute,
+    csrf_accepted,
     login_url,
     page,
     redirect,
@@ -283,9 +286,14 @@ def flag_page(
     session: ReadSessionDep,
     reviewed: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
-    """Both sides of a flag, its judgement, the review form (Confirm / Dismiss with a note) and its history."""
+    """Both sides of a flag, its judgement, the review form (Confirm / Dismiss with a note) and its history.
+    ``reviewed`` (where a review's post redirects) says "Review recorded" only while the latest review is this
+    reviewer's with that decision: reloaded after another review, or typed into the address, it would claim a
+    decision the flag does not have."""
     flag = FlagService(session).get(valid_id(flag_id, "flag"))
-    return _flag_response(session, reviewer, flag, reviewed=reviewed if reviewed in FLAG_STATUSES else None)
+    latest = flag.reviews[-1] if flag.reviews else None
+    recorded = latest is not None and latest.status == reviewed and latest.reviewer_key_id == reviewer.key_id
+    return _flag_response(session, reviewer, flag, reviewed=reviewed if recorded else None)
 
 
 def _flag_response(
@@ -317,6 +325,7 @@ def _flag_response(
         reviewer=reviewer,
         status=status,
         form_id=secrets.token_urlsafe(16),  # this rendering of the review form: sent twice, it records once
+        reviews_seen=len(flag.reviews),  # the history this form was shown with: one grown since is a stale form
         flag=shown,
         history=history,
         reviewed=reviewed,
@@ -332,6 +341,35 @@ FORM_SENT_TWICE = (
     "This form was already sent with another decision or note, which is recorded (see the history below). "
     "To change it, review the flag again here."
 )
+SESSION_CHANGED = (
+    "Your session changed after this page was loaded (signed out, or signed in again, in this tab or another). "
+    "Nothing was recorded; your note is kept below. Check who is signed in, then press Confirm or Dismiss again."
+)
+
+
+class ReviewedMeanwhileError(Exception):
+    """The flag's history grew after the form was shown (another tab, another reviewer): its decision is not
+    recorded over one its sender never saw."""
+
+
+def _reviewed_meanwhile(session: Session, flag: Flag, decision: str) -> str:
+    """What the person whose form went stale is told: the latest decision they did not see, and that theirs is
+    not recorded until they send it again."""
+    latest = flag.reviews[-1]
+    names = ApiKeyRepository(session).names([latest.reviewer_key_id] if latest.reviewer_key_id else [])
+    by = names.get(latest.reviewer_key_id or "", "a deleted key")
+    return (
+        f"This flag was reviewed while this page was open: {latest.status} by {by} at "
+        f"{latest.created_at:%Y-%m-%d %H:%M} UTC (see the history below). Your decision ({decision}) was not "
+        "recorded; your note is kept below. To record it anyway, press Confirm or Dismiss again."
+    )
+
+
+def _seen_count(value: str) -> int | None:
+    """The form's ``reviews_seen``; None when absent or not a count (a client posting only the contract's fields
+    reviews as the API does, whatever the history)."""
+    value = value.strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _once_per_form(
@@ -348,16 +386,25 @@ def review_flag(
     request: Request,
     flag_id: str,
     runtime: RuntimeDep,
-    reviewer: PostingReviewerDep,
+    reviewer: ReviewerDep,
+    csrf_token: CsrfTokenField = "",
     status: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     form_id: Annotated[str, Form(max_length=MAX_FORM_ID_LENGTH)] = "",
+    reviews_seen: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Record the review exactly as ``POST /v1/flags/{id}/review`` does, then back to the flag (303). The note is
     read as the API would get it (``forms``): LF line breaks, no NUL; a refused one is the form again (422). The
     same form sent again records nothing more (``_once_per_form``); sent again with another decision or note, it is the
-    form again (409) saying which decision was kept."""
+    form again (409) saying which decision was kept. A form shown before the flag was reviewed elsewhere (another
+    tab, another reviewer: its ``reviews_seen`` is behind) records nothing and is the form again (409) naming that
+    review, so no decision is silently recorded over one its sender never saw. A form of an earlier session (403)
+    is the flag's page again with the note kept, not an error page that loses it."""
     flag_id = valid_id(flag_id, "flag")
+    if not csrf_accepted(reviewer, csrf_token):
+        with runtime.db.read() as session:
+            flag = FlagService(session).get(flag_id)
+            return _flag_response(session, reviewer, flag, error=SESSION_CHANGED, note=shown(note), status=403)
     try:
         fields = form_fields(status=status, note=note)
         body = FlagReviewCreate.model_validate({"status": fields["status"], "note": fields["note"] or None})
@@ -367,8 +414,16 @@ def review_flag(
             error = "; ".join(error_lines(exc))
             return _flag_response(session, reviewer, flag, error=error, note=shown(note), status=422)
     guard = _once_per_form(runtime, reviewer, request.url.path, form_id.strip(), body)
+    seen = _seen_count(reviews_seen)
 
     def persist(session: Session) -> tuple[int, FlagOut]:
+        if seen is not None:
+            # The flag's row is locked first (PostgreSQL; SQLite's write transaction holds the database), so two
+            # tabs sending at once are counted one after the other.
+            session.execute(select(Flag.id).where(Flag.id == flag_id).with_for_update())
+            count = session.scalar(select(func.count()).select_from(FlagReview).where(FlagReview.flag_id == flag_id))
+            if count is not None and count > seen:
+                raise ReviewedMeanwhileError
         return 200, flag_out(FlagService(session).review(flag_id, body.status, body.note, reviewer.key_id))
 
     try:
@@ -377,6 +432,11 @@ def review_flag(
         with runtime.db.read() as session:
             flag = FlagService(session).get(flag_id)
             return _flag_response(session, reviewer, flag, error=FORM_SENT_TWICE, note=shown(note), status=409)
+    except ReviewedMeanwhileError:
+        with runtime.db.read() as session:
+            flag = FlagService(session).get(flag_id)
+            error = _reviewed_meanwhile(session, flag, body.status)
+            return _flag_response(session, reviewer, flag, error=error, note=shown(note), status=409)
     return redirect(f"/ui/flags/{flag_id}?{urlencode({'reviewed': body.status})}")
 
 
@@ -476,15 +536,20 @@ def check_form(reviewer: ReviewerDep) -> HTMLResponse:
 @router.post("/check")
 def check_statement(
     runtime: RuntimeDep,
-    reviewer: PostingReviewerDep,
+    reviewer: ReviewerDep,
+    csrf_token: CsrfTokenField = "",
     text: Annotated[str, Form()] = "",
     speaker: Annotated[str, Form()] = "",
     said_at: Annotated[str, Form()] = "",
     stance: Annotated[str, Form()] = "asserts",
 ) -> HTMLResponse:
     """Check a statement as ``POST /v1/check`` does (contradictions raise open flags), and show the verdict. The
-    fields are read as the API would get them (``forms``): LF line breaks, no NUL."""
+    fields are read as the API would get them (``forms``): LF line breaks, no NUL. A form of an earlier session
+    (403) is the form again as it was filled, not an error page that loses the statement."""
     form = {"text": text, "speaker": speaker, "said_at": said_at, "stance": stance}
+    if not csrf_accepted(reviewer, csrf_token):
+        kept = {name: shown(value) for name, value in form.items()}
+        return _refused_check(reviewer, kept, [CHECK_SESSION_CHANGED], status=403)
     try:
         fields = form_fields(**form)
         body = CheckRequest.model_validate(
@@ -510,9 +575,15 @@ def check_statement(
     return page("check.html", reviewer=reviewer, form=form, result=result, errors=[], ratings=ratings)
 
 
-def _refused_check(reviewer: Reviewer, form: dict[str, str], errors: list[str]) -> HTMLResponse:
-    """The check form again, as the person filled it, with what was refused (422)."""
-    return page("check.html", reviewer=reviewer, status=422, form=form, result=None, errors=errors, ratings={})
+CHECK_SESSION_CHANGED = (
+    "Your session changed after this page was loaded (signed out, or signed in again, in this tab or another). "
+    "Nothing was checked; the form is kept as you filled it. Press Check again."
+)
+
+
+def _refused_check(reviewer: Reviewer, form: dict[str, str], errors: list[str], status: int = 422) -> HTMLResponse:
+    """The check form again, as the person filled it, with what was refused (422; 403 for an earlier session's)."""
+    return page("check.html", reviewer=reviewer, status=status, form=form, result=None, errors=errors, ratings={})
 
 
 # -- reconciliation reports ---------------------------------------------------------------------------------------
