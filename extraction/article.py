@@ -59,7 +59,7 @@ from extraction.speaker_nouns import (
 )
 from extraction.speaker_roles import appositive_role, headline_office
 from extraction.speakers import mention_for, speaks_as_pair
-from extraction.text import publication_note, title_case
+from extraction.text import blockquoted, publication_note, title_case
 
 # How sure a construction is, before the speaker's certainty is applied.
 _BASE_CONFIDENCE: Mapping[str, float] = {
@@ -539,6 +539,8 @@ class ArticleReader:
         if bullet is not None:  # "- Emergency departments remain open.": the item's words, not its marker
             start = bullet.end()
         a, b, direct = snap(self.clean, start, end, para.quotes)
+        # "Its director wrote: ⏎ > We asked for an independent survey ...": an email's quoted block is verbatim
+        direct = direct or (first is None and blockquoted(self.text, para.start))
         key = "colon_ahead_direct" if direct else "colon_ahead"
         return self._claim(item, (a, b), direct, speaker, certainty, key)
 
@@ -552,7 +554,9 @@ class ArticleReader:
             name, head = " ".join(words), words[-1]
             return Mention(self.text[start:end], start, end, name, None, "person", head, description=True)
         if item.speaker_tokens:
-            return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, None)
+            # "“...” — Jane Doherty, chief executive, Northfield Textiles": a signature's apposition is the role
+            role = appositive_role(item.speaker, self.labels) if item.construction == "dash" and item.speaker else None
+            return mention_from_tokens(list(item.speaker_tokens), para.start, self.labels, role)
         assert item.speaker is not None
         tok = item.speaker
         if tok.i == 0 and _headline_line(para) and (office := headline_office(tok)) is not None:

@@ -71,7 +71,9 @@ _NOT_SPEAKERS = frozenset(
      "reporter", "journalist", "interviewer",
      "contact", "media contact", "press contact", "media inquiries", "investor contact", "investor relations"}
 )  # fmt: skip
-_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*(?=[A-Z])")
+# The dash that signs a quotation: a typeset one, or the two hyphens a typewriter, an email or wire copy writes for it
+# ("“...” -- Lucy Carver, director").
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(--|[―—–])[ \t\u00a0]*(?=[A-Z])")
 _SIGNATURE_NAME = re.compile(r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,4}")
 
 
@@ -1223,9 +1225,9 @@ def find_dash_signatures(doc: Doc, text: str, offset: int, quotes: Sequence[Quot
         a, b, direct = snap(text, q.start, q.end, quotes)
         if not _content_ok(text, a, b):
             continue
-        cue_at = dash.start(1) + offset
+        cue_at, cue_end = dash.start(1) + offset, dash.end(1) + offset
         s_index = sum(1 for s in doc.sents if s.start_char < rel)
-        found.append(Found(text[cue_at], (cue_at, cue_at + 1), tokens[-1], tuple(tokens), (a, b), direct, "dash",
+        found.append(Found(text[cue_at:cue_end], (cue_at, cue_end), tokens[-1], tuple(tokens), (a, b), direct, "dash",
                            max(0, s_index - 1)))  # fmt: skip
     return found
 

