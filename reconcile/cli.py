@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from db.migrate import MigrationCallback, migration_line, upgrade
 from embeddings.encoder import load_encoder
-from reconcile.engines import RayClusterUnreachableError, probe_ray_address
+from reconcile.engines import RayAddressInvalidError, RayClusterUnreachableError, probe_ray_address
 from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
 from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
 from service.cli import first_line
@@ -81,6 +81,9 @@ def run_from_cli(
         if engine == "ray" and ray_address:  # an operator's mistake: one line, before the models' seconds, no run
             try:
                 probe_ray_address(ray_address)
+            except RayAddressInvalidError as exc:  # a typo: retrying will not help
+                err.print(f"error: {exc}")
+                return EXIT_USAGE
             except RayClusterUnreachableError as exc:
                 err.print(f"error: {exc}")
                 return EXIT_FAILED

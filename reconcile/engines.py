@@ -226,17 +226,62 @@ class RayClusterUnreachableError(ConnectionError):
     """Nothing listens at the Ray cluster address given."""
 
 
+class RayAddressInvalidError(ValueError):
+    """The Ray cluster address given is in no form Ray connects to: an operator's typo, refused before anything
+    loads (Ray's own refusal came after the models' seconds, as a traceback and a failed run)."""
+
+
+RAY_ADDRESS_FORMS = "host:port, ray://host:port or auto"
+
+
 def probe_ray_address(address: str, timeout_s: float = 5.0) -> None:
-    """Fail at once, saying so, when nothing listens at ``host:port`` (or ``ray://host:port``): Ray itself keeps
-    retrying an unreachable cluster for minutes. "auto" and other forms are left to Ray."""
-    host, sep, port = address.split("://", 1)[-1].rpartition(":")
-    if not sep or not port.isdigit():
+    """Fail at once, saying so, when ``address`` is in no form Ray takes (RayAddressInvalidError) or nothing listens
+    there (RayClusterUnreachableError): Ray itself keeps retrying an unreachable cluster for minutes. ``auto`` is
+    the cluster running on this machine, as Ray finds it; ``ray://host`` without a port is left to Ray's client."""
+    if address == "auto":
+        address = _ray_running_here()
+    client = address.startswith("ray://")
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if client and not sep:
         return
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536 or "/" in host:
+        raise RayAddressInvalidError(f"the Ray address {address!r} is not {RAY_ADDRESS_FORMS}")
     try:
-        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout_s):
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout_s):
             pass
     except OSError as exc:
         raise RayClusterUnreachableError(f"no Ray cluster answers at {address}: {exc}") from None
+
+
+class RayConnectionRefusedError(ConnectionError):
+    """A Ray cluster listens at the address but would not take this driver."""
+
+
+def _refusal_reason(exc: ConnectionError) -> str:
+    """Ray's "Failed to connect" with its likeliest cause where this process sends no token: `ray start --head` turns
+    token authentication on once ~/.ray/auth_token exists (a local Ray started by a run writes it), and Ray sends
+    the token to an explicit address only under RAY_AUTH_MODE=token; its refusal is otherwise seconds of warnings."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if os.environ.get("RAY_AUTH_MODE", "").lower() == "token":
+        return reason
+    return (
+        f"{reason} (a cluster with token authentication, `ray start --head`'s default once ~/.ray/auth_token "
+        "exists, needs RAY_AUTH_MODE=token in this process's environment, and its token)"
+    )
+
+
+def _ray_running_here() -> str:
+    """The ``host:port`` of the Ray cluster ``auto`` means (RAY_ADDRESS, else the one started on this machine); none
+    running is the unreachable cluster it is, said in one line."""
+    from ray._private.services import canonicalize_bootstrap_address
+
+    try:
+        found: str | None = canonicalize_bootstrap_address("auto")
+    except (ConnectionError, ValueError) as exc:
+        raise RayClusterUnreachableError(f"no Ray cluster answers at auto: {str(exc).splitlines()[0]}") from None
+    if not found:
+        raise RayClusterUnreachableError("no Ray cluster answers at auto: none is running on this machine")
+    return found
 
 
 class RayConnection:
@@ -264,7 +309,10 @@ class RayConnection:
         with _keeping_sigterm_handler():
             if self.address:
                 probe_ray_address(self.address)
-                ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
+                try:
+                    ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
+                except ConnectionError as exc:
+                    raise RayConnectionRefusedError(_refusal_reason(exc)) from exc
             else:
                 reaped = reap_orphaned_ray_agents()
                 if reaped:

@@ -52,6 +52,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.database import Database
@@ -65,7 +66,7 @@ from db.vector_index import VectorIndex
 from embeddings.encoder import Encoder, model_key
 from embeddings.judge import Judge, Judgement
 from reconcile.chunks import ChunkClaim, ChunkResult, PairSide, ordered_pair, settled_pair
-from reconcile.engines import ENGINES, CheckEngine, RayConnection, make_engine
+from reconcile.engines import ENGINES, CheckEngine, RayAddressInvalidError, RayConnection, make_engine
 from reconcile.lock import WORKER_PRESENCE, DbLock, LockHeldError, LockLostError, worker_seen_since
 from service.config import Settings
 from service.runtime import Runtime
@@ -106,6 +107,17 @@ WRITE_GAP_SECONDS = (0.05, 0.1)
 ProgressCallback = Callable[[str, int, int], None]
 
 
+def _said_in_one_line(exc: BaseException) -> bool:
+    """Whether a run's failure is told by its reason alone, not a traceback of the job's code: something it relies on
+    went away (the database's connection, a Ray cluster, a Ray worker process killed by the OOM killer or an
+    operator: the next start checks its claims again, or resumes the run where its failure could not be recorded), or
+    a worker's Ray address is a typo. A lost PostgreSQL connection printed 60 lines before its one-line error."""
+    if isinstance(exc, OperationalError | InterfaceError | ConnectionError | RayAddressInvalidError):
+        return True
+    ray = sys.modules.get("ray")
+    return ray is not None and isinstance(exc, ray.exceptions.RayActorError)
+
+
 @dataclass(frozen=True, slots=True)
 class RunRequest:
     """What to reconcile: incremental by default, from ``since``, or the whole record (``full``)."""
@@ -128,6 +140,20 @@ class RunOutcome:
 
 class Interrupted(Exception):  # noqa: N818 (it is a signal, not an error)
     """SIGTERM or Ctrl-C: the run stays ``running`` and resumes on the next start."""
+
+
+def _interrupt_behind(exc: BaseException) -> Interrupted | KeyboardInterrupt | None:
+    """The stop (SIGTERM, Ctrl-C) an exception stands for. Ray runs the process's signal handlers inside its own calls
+    (``ray.get``, ``ray.wait``: most of a Ray run's time) and turns what they raise into a ``SystemError`` caused by
+    it, which failed the run instead of interrupting it (resumable, the lock released)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, Interrupted | KeyboardInterrupt):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 class Reconciler:
@@ -284,7 +310,13 @@ class Reconciler:
         except (LockLostError, Interrupted, KeyboardInterrupt):
             raise
         except Exception as exc:
-            log.exception("reconciliation run %s failed", run_id)
+            if (interrupt := _interrupt_behind(exc)) is not None:
+                raise interrupt from None
+            if _said_in_one_line(exc):
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                log.error("reconciliation run %s failed: %s: %s", run_id, type(exc).__name__, reason)
+            else:
+                log.exception("reconciliation run %s failed", run_id)
             return self._fail(run_id, f"{type(exc).__name__}: {exc}", last=last)
         return RunOutcome(run_id, "succeeded", stats)
 

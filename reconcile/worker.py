@@ -31,6 +31,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from db.models import ReconciliationRun
 from db.repositories.runs import RunRepository
@@ -64,6 +65,8 @@ class QueueWorker:
         self.ray = RayConnection(self.ray_address) if self.engine == "ray" else None
         self.running = False  # a run is in progress on this thread: a stop interrupts it (it resumes later)
         self._wait_logged: dict[str, float] = {}  # run id -> when "waits" was last logged for it
+        self._unreachable_since: float | None = None  # when the database stopped answering the worker's passes
+        self._unreachable_logged = 0.0
         self.presence = WorkerPresence(runtime.session_factory, every=runtime.settings.reconcile_heartbeat_seconds)
 
     def next_queued(self) -> str | None:
@@ -120,6 +123,17 @@ class QueueWorker:
             self._wait_logged[run_id] = now
             log.info("reconciliation run %s waits: %s", run_id, reason)
 
+    def _log_unreachable(self, exc: DBAPIError, now: float | None = None) -> None:
+        """Say the database is unreachable in one line, once, then at most every ``WAIT_LOG_INTERVAL`` seconds while
+        it stays away: the worker polls each second, and each pass's traceback filled the log (115 lines a second
+        while PostgreSQL was down)."""
+        now = time.monotonic() if now is None else now
+        if self._unreachable_since is None or now - self._unreachable_logged >= WAIT_LOG_INTERVAL:
+            self._unreachable_since = self._unreachable_since or now
+            self._unreachable_logged = now
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            log.error("the database does not answer (%s); the worker tries again every poll", reason)
+
     def _load_models_or_fail(self, run_id: str) -> None:
         """Load the models on the first run; when they cannot load, fail ``run_id`` (if still queued) with the
         reason and raise ModelsUnavailableError: retrying each pass would only repeat the error."""
@@ -152,8 +166,15 @@ class QueueWorker:
                     return
                 except ModelsUnavailableError:
                     raise
+                except (OperationalError, InterfaceError) as exc:  # the database is away: the next pass retries
+                    self._log_unreachable(exc)
+                    stop.wait(poll)
+                    continue
                 except Exception:  # a broken run must not end the worker; the run row says what happened
                     log.exception("the worker's last pass failed")
+                if self._unreachable_since is not None:
+                    log.info("the database answers again")
+                    self._unreachable_since = None
                 stop.wait(poll)
         finally:
             self.presence.stop()
