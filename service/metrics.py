@@ -185,6 +185,17 @@ class FlagMetrics:
             event.remove(runtime.db.write_factory, "after_commit", self._after_commit)
 
 
+# A worker beats every ``reconcile_heartbeat_seconds``; one whose last beat is this many beats old is gone (killed
+# with no ``stop`` to remove its row), though the queue's sweep keeps its row until the lock's stale timeout.
+LIVE_WORKER_BEATS = 3
+
+
+def worker_silent_after(heartbeat_seconds: float, stale_seconds: float) -> timedelta:
+    """How old a worker's presence beat may be while ``claimledger_batch_workers`` still counts it: three beats, at
+    most the lock's stale timeout (six SIGKILLed workers read as six alive for the whole 5 minutes)."""
+    return timedelta(seconds=min(LIVE_WORKER_BEATS * heartbeat_seconds, stale_seconds))
+
+
 class ReconciliationMetrics:
     """The reconciliation's progress and outcome, read from ``reconciliation_runs`` at each scrape: the nightly
     job usually runs in another process (`claimledger reconcile` from a scheduler), whose counters this process
@@ -211,7 +222,9 @@ class ReconciliationMetrics:
 
     def attach(self, runtime: Runtime) -> None:
         self.db = runtime.db
-        self.worker_silent_after = timedelta(seconds=runtime.settings.reconcile_lock_stale_seconds)
+        self.worker_silent_after = worker_silent_after(
+            runtime.settings.reconcile_heartbeat_seconds, runtime.settings.reconcile_lock_stale_seconds
+        )
 
     def detach(self, runtime: Runtime) -> None:
         self.db = None

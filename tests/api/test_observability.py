@@ -244,6 +244,25 @@ def test_a_stalled_run_waiting_runs_and_live_workers_show(client: TestClient, ru
     assert value(samples(client), "claimledger_batch_workers") == 0.0
 
 
+def test_a_worker_killed_without_stopping_leaves_the_count_within_three_heartbeats(
+    client: TestClient, runtime: Runtime
+) -> None:
+    """A SIGKILLed worker leaves its presence row behind (no ``stop`` removes it): counted until its beat is three
+    heartbeats old, not for the lock's whole stale timeout (six killed workers read as six alive for 5 minutes)."""
+    from db.repositories.runs import LockRepository
+    from reconcile.lock import WORKER_PRESENCE
+
+    heartbeat = runtime.settings.reconcile_heartbeat_seconds
+    assert 3 * heartbeat < runtime.settings.reconcile_lock_stale_seconds  # the defaults this test is about
+    now = utcnow()
+    with runtime.db.write() as session:
+        locks = LockRepository(session)
+        locks.announce(f"{WORKER_PRESENCE}fresh", f"{WORKER_PRESENCE}fresh", now - timedelta(seconds=heartbeat))
+        stale = now - timedelta(seconds=3 * heartbeat + 5)
+        locks.announce(f"{WORKER_PRESENCE}killed", f"{WORKER_PRESENCE}killed", stale)
+    assert value(samples(client), "claimledger_batch_workers") == 1.0
+
+
 def test_every_metric_is_documented() -> None:
     """docs/observability.md names every metric of service/metrics.toml, and no other."""
     with METRICS_FILE.open("rb") as handle:
