@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from typing import Protocol
 
@@ -53,6 +54,7 @@ from extraction.cues import (
     stance_adjective,
     that_clause,
 )
+from extraction.data_files import read_data_file
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
 from extraction.regions import is_region
@@ -75,6 +77,12 @@ _NOT_SPEAKERS = frozenset(
 # ("“...” -- Lucy Carver, director").
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(--|[―—–])[ \t\u00a0]*(?=[A-Z])")
 _SIGNATURE_NAME = re.compile(r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,4}")
+
+
+@cache
+def _fact_check_labels() -> frozenset[str]:
+    """``data/fact_check_labels.json``: a check's section labels ("Verdict: False", "Claim: ..."), no speakers."""
+    return frozenset(read_data_file("fact_check_labels.json")["labels"])
 
 
 class NameCheck(Protocol):
@@ -1148,7 +1156,7 @@ def find_colon_attribution(
     if match is None:
         return None
     name = match.group(1)
-    if name.lower().rstrip(".") in _NOT_SPEAKERS or not name.rstrip(".")[-1:].isalpha():
+    if name.lower().rstrip(".") in _NOT_SPEAKERS | _fact_check_labels() or not name.rstrip(".")[-1:].isalpha():
         return None
     transcript = name.isupper() and len(name) > 2
     tokens = [t for t in doc if match.start(1) <= t.idx < match.end(1)]

@@ -177,6 +177,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     )
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
+        sub = _subject_hung_on_verb(verb, right_comp) + sub
         sub = _before_comment(_with_word_before_hyphen(sub, verb))
         if len(sub) > 1 and listener_compounded(verb, sub[0]):
             sub = sub[1:]
@@ -300,10 +301,22 @@ def _past_read_as_participle(verb: Token, obj: Token) -> bool:
     noun = _counted(obj) if obj.pos_ == "NUM" else obj
     if noun is None:
         return False
+    noun = _phrase_end(noun)
     acl = next((c for c in noun.rights if c.dep_ == "acl"), None)
     if acl is None or acl.tag_ != "VBN" or acl.i != noun.i + 1 or acl.lower_ in _participles():
         return False
     return not any(c.dep_ in {"agent", "auxpass", "nsubj", "nsubjpass"} for c in acl.children)
+
+
+def _phrase_end(noun: Token) -> Token:
+    """ "said the focus on hotels distracted from the backlog": the parser hung the past tense on the noun that
+    ends the object's own "on"/"of"/"for" phrase; the participle test is read at that noun, the object's last."""
+    while True:
+        prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if prep is None or pobj is None or pobj.i != prep.i + 1 + sum(1 for c in pobj.lefts):
+            return noun
+        noun = pobj
 
 
 def _counted(number: Token) -> Token | None:
@@ -359,6 +372,39 @@ def _before_own_cue(tokens: list[Token]) -> list[Token]:
                 kept.pop()
             return kept or tokens
     return tokens
+
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _subject_hung_on_verb(verb: Token, clause: Token) -> list[Token]:
+    """ "said ambulance response times for the most serious calls were the best": the parser read the reported
+    clause's subject as the verb's own ("times" a measure of it, "for ..." its phrase), leaving the clause ("were
+    the best") without one. A reported clause has a subject, so the nouns between the verb and such a clause are
+    it; none when the clause has a subject, or the words between open with a preposition or tell a time ("said
+    Tuesday", "said in a statement"), or are the one told ("told analysts on a call that ...")."""
+    doc = verb.doc
+    start, end = verb.i + 1, clause.left_edge.i
+    if clause.dep_ != "ccomp" or end <= start or clause.head.i != verb.i:
+        return []
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children):
+        return []
+    between = doc[start:end]
+    first = doc[start]
+    if first.pos_ not in {"NOUN", "PROPN", "ADJ", "DET", "NUM"} or any(t.ent_type_ in _TIME_LABELS for t in between):
+        return []
+    if not doc[end].is_alpha:  # "re-negotiated" split at its hyphen: no clause missing its subject
+        return []
+    owners = [t for t in verb.children if start <= t.i < end]
+    objects = {"npadvmod", "dobj"} if verb.lemma_.lower() == "say" else {"npadvmod"}  # one tells a listener
+    if not owners or owners[0].dep_ not in objects or owners[0].left_edge.i != start:
+        return []
+    if (
+        any(t.dep_ not in {"npadvmod", "dobj", "prep"} for t in owners)
+        or max(t.right_edge.i for t in owners) != end - 1
+    ):
+        return []
+    return list(between)
 
 
 def _whole_complement(first: Token, comps: list[Token]) -> list[Token]:

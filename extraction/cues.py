@@ -22,7 +22,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
         "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
         "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree", "rule", "find", "opine",
-        "forecast", "inform",
+        "forecast", "inform", "imply",
     }
 )  # fmt: skip
 
@@ -41,7 +41,7 @@ QUOTING_AS: frozenset[str] = frozenset({"quote", "cite"})
 # "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(
     {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", "forecast",
-     "recall", "inform", *PHRASAL_SPEECH_VERBS}
+     "recall", "inform", "imply", *PHRASAL_SPEECH_VERBS}
 )  # fmt: skip
 
 # Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
@@ -170,13 +170,42 @@ NEGATING_HEADS: frozenset[str] = frozenset(
 )
 
 
+# Verbs whose "from" + gerund did not happen: "banned presenters from saying", "barred the firm from claiming",
+# "refrained from suggesting"; whoever is named said nothing.
+PREVENTING_HEADS: frozenset[str] = frozenset(
+    {"ban", "bar", "stop", "prevent", "prohibit", "forbid", "block", "restrain", "gag", "deter", "discourage",
+     "refrain", "abstain", "desist", "keep"}
+)  # fmt: skip
+
+# Subjects that say no one spoke ("Nobody said that ...", "None of the ministers has claimed ..."); a subject
+# with the determiner "no" does the same ("No department has announced one", "no one").
+NEGATIVE_SUBJECTS: frozenset[str] = frozenset({"nobody", "none", "neither", "no-one", "noone"})
+
+
 def negated_cue(verb: Token, quoted: Callable[[Token], bool] = lambda _: False) -> bool:
-    """The speech verb is negated ("did not say that", "never confirmed that", "refused to deny that"): the
-    speaker made no statement, so nothing may be stored as theirs, asserted or denied. A "not" inside a quotation
-    (``quoted``) is the speaker's word, not a negation of the cue ("“Absolutely not,” Smith said")."""
+    """The speech verb is negated ("did not say that", "never confirmed that", "refused to deny that", "no
+    minister has said that"): the speaker made no statement, so nothing may be stored as theirs, asserted or
+    denied. A "not" inside a quotation (``quoted``) is the speaker's word, not a negation of the cue ("“Absolutely
+    not,” Smith said")."""
     if any(c.dep_ == "neg" and not quoted(c) for c in verb.children):
         return True
+    if any(_negative_subject(c) and not quoted(c) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in PREVENTING_HEADS:
+        return True  # "banned presenters from saying ...", "refrained from claiming ..."
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_HEADS
+
+
+def _negative_subject(subject: Token) -> bool:
+    """A subject that names no one: "nobody", "none of them", "no department", "no one"; not "A No 10
+    spokesman" (Downing Street's number)."""
+    if subject.lower_ in NEGATIVE_SUBJECTS:
+        return True
+    doc = subject.doc
+    return any(
+        c.dep_ == "det" and c.lower_ == "no" and not (c.i + 1 < len(doc) and doc[c.i + 1].text[:1].isdigit())
+        for c in subject.children
+    )
 
 
 def cue_tokens(verb: Token) -> list[Token]:
@@ -226,14 +255,16 @@ def denied_clause(verb: Token) -> Token | None:
 def medium_clause(verb: Token) -> Token | None:
     """The "that" clause the parser hung on the noun of the verb's medium ("said in a statement that the strike
     was lawful": "was" hangs on "statement"), which is what the verb reports; None otherwise. Only a clause opened
-    by the complementiser "that" ("in a statement released on Sunday" describes the statement)."""
+    by the complementiser "that" ("in a statement released on Sunday" describes the statement). So too a clause
+    with a subject of its own whose "that" the parser took for a relative adverb ("said at the time that the report
+    was wrong": "time that" is no time the report was wrong in), as for "told ... at the time that"."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
         return None
     for prep in verb.children:  # any noun after a preposition: "at a news conference that" as much as "in a tweet"
         if prep.dep_ != "prep" or prep.i < verb.i:
             continue
         for noun in prep.children:
-            if noun.dep_ == "pobj" and (clause := that_clause(noun)):
+            if noun.dep_ == "pobj" and (clause := that_clause(noun) or _that_clause_on(noun)):
                 return clause
             if noun.dep_ == "pcomp" and (clause := _past_an_errand(noun)):
                 return clause

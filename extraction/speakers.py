@@ -107,13 +107,46 @@ def _opens_with_given_name(appos: Token) -> bool:
     )
 
 
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _past_a_date(antecedent: Token) -> Token:
+    """ "a press release from Voltaro on 12 October, which said that ...": a date the parser made the antecedent
+    of a relative clause of saying says nothing; the noun the date's phrase follows ("Voltaro") is the one that
+    said it. Any other antecedent, or a date with no noun right before its phrase, is kept."""
+    if antecedent.ent_type_ not in _WHEN_LABELS or antecedent.dep_ != "pobj" or antecedent.head.dep_ != "prep":
+        return antecedent
+    before = antecedent.head.left_edge.i - 1
+    if before < 0:
+        return antecedent
+    noun = antecedent.doc[before]
+    while noun.dep_ == "compound" and noun.head.i > noun.i:  # a word of a compound: the compound is its head
+        noun = noun.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ in _WHEN_LABELS:
+        return antecedent
+    return noun
+
+
+def _named_conjunct(antecedent: Token, relative: Token) -> Token:
+    """ "shared by the actor and presenter Tom Beckford, who wrote ...": the parser hung the relative clause on the
+    first of two role nouns joined by "and"; the person's name that ends the phrase, right before the relative
+    pronoun's comma, is its antecedent. A name joined to another name ("Smith and Jones, who") is left alone."""
+    if antecedent.pos_ != "NOUN":
+        return antecedent
+    for conj in antecedent.children:
+        between = antecedent.doc[conj.i + 1 : relative.i]
+        if conj.dep_ == "conj" and conj.ent_type_ == "PERSON" and between and all(t.text == "," for t in between):
+            return conj
+    return antecedent
+
+
 def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Mention:
     """Build the speaker mention whose head is ``subject``; ``offset`` maps doc offsets to article offsets."""
     doc = subject.doc
     relative = subject.lower_ in _RELATIVE and not subject.text.isupper()  # "the WHO" is an organisation
     if relative and subject.head.dep_ == "relcl" and subject.head.head.i != subject.head.i:
         # "Smith, who said ...": the mention is "who", the speaker its antecedent.
-        ante = mention_for(subject.head.head, offset, labels)
+        ante = mention_for(_named_conjunct(_past_a_date(subject.head.head), subject), offset, labels)
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = appositive(subject) or _place_appositive(subject) or _name_as_modifier(subject)
