@@ -264,6 +264,7 @@ var claimledger = claimledger || {};
 "use strict";
 var TOP_MATCHES = 5;
 var REPLY_TIMEOUT_MS = 60 * 1000;
+var CSP_EVENT_WAIT_MS = 100;
 ns.normaliseBaseUrl = function (raw) {
 var text = String(raw == null ? "" : raw).trim();
 var url;
@@ -288,6 +289,21 @@ crypto.getRandomValues(bytes);
 var hex = "";
 for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 0x100).toString(16).slice(1);
 return "plugin-" + hex;
+};
+ns.withQuoteId = function (body) {
+var subtle = typeof crypto === "object" && crypto ? crypto.subtle : null;
+if (!subtle || !body.source_url || typeof TextEncoder !== "function") return Promise.resolve(body);
+var identity = JSON.stringify(["quote", body.source_url, body.speaker, body.quote, body.said_at || ""]);
+return subtle.digest("SHA-256", new TextEncoder().encode(identity)).then(
+function (digest) {
+var hex = Array.from(new Uint8Array(digest), function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+var identified = {};
+for (var name in body) if (Object.prototype.hasOwnProperty.call(body, name)) identified[name] = body[name];
+identified.external_id = "plugin-quote-" + hex;
+return identified;
+},
+function () { return body; }
+);
 };
 ns.quoteBody = function (values) {
 var body = { quote: values.quote, speaker: values.speaker, top_k: TOP_MATCHES };
@@ -330,6 +346,12 @@ cors = " From a web page the server must also allow this page's origin (" + page
 }
 return "Could not reach " + baseUrl + ": is the server running and the address right?" + cors;
 };
+ns.describeBlockedByPage = function (baseUrl) {
+return (
+"This page's Content-Security-Policy does not let scripts on it connect to " + baseUrl + ", so the quote " +
+"was not sent. The server's settings cannot change that: use the browser extension on this site."
+);
+};
 ns.describeTimeout = function (baseUrl, seconds) {
 return (
 "No answer from " + baseUrl + " in " + seconds + " seconds. The quote may or may not have been stored: press " +
@@ -354,8 +376,23 @@ cache: "no-store",
 referrerPolicy: "no-referrer",
 };
 if (controller) request.signal = controller.signal;
+var blockedByPage = false;
+var target = typeof document === "object" && document ? document : null;
+var serverOrigin = String(options.baseUrl).split("/").slice(0, 3).join("/"); // scheme://host[:port]
+function onViolation(event) {
+var directive = String(event.effectiveDirective || event.violatedDirective || "");
+if (/^(connect-src|default-src)/.test(directive) && String(event.blockedURI || "").indexOf(serverOrigin) === 0) {
+blockedByPage = true;
+}
+}
+if (target) target.addEventListener("securitypolicyviolation", onViolation, true);
 function failed() {
-return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
+return new Promise(function (resolve) { setTimeout(resolve, CSP_EVENT_WAIT_MS); }).then(function () {
+var message = blockedByPage
+? ns.describeBlockedByPage(options.baseUrl)
+: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin);
+return { ok: false, status: 0, message: message };
+});
 }
 var timeout = new Promise(function (resolve) {
 timer = setTimeout(function () {
@@ -388,6 +425,7 @@ failed
 ).then(null, failed);
 return Promise.race([sent, timeout]).then(function (outcome) {
 clearTimeout(timer);
+if (target) target.removeEventListener("securitypolicyviolation", onViolation, true);
 return outcome;
 });
 };
@@ -624,12 +662,14 @@ if (!apiKey) return void (error.textContent = "An API key with the write scope i
 var body = ns.quoteBody(values);
 submit.disabled = true;
 submit.textContent = "Checking…";
-ns.postQuote({
+ns.withQuoteId(body).then(function (identified) {
+return ns.postQuote({
 baseUrl: baseUrl,
 apiKey: apiKey,
-body: body,
-idempotencyKey: idempotencyKeyFor(body, baseUrl),
+body: identified,
+idempotencyKey: idempotencyKeyFor(identified, baseUrl),
 pageOrigin: options.pageOrigin,
+});
 }).then(function (outcome) {
 submit.disabled = false;
 submit.textContent = "Check quote";

@@ -8,6 +8,8 @@ var claimledger = claimledger || {};
   // A reply that has not come by then is given up on, so the form never stays stuck on "Checking…"; the check
   // runs models and may take a while on a busy server.
   var REPLY_TIMEOUT_MS = 60 * 1000;
+  // How long a failed request waits for the page's securitypolicyviolation event before saying why it failed.
+  var CSP_EVENT_WAIT_MS = 100;
 
   // "https://claims.example.org/" -> "https://claims.example.org"; anything but http(s) is refused.
   ns.normaliseBaseUrl = function (raw) {
@@ -38,6 +40,26 @@ var claimledger = claimledger || {};
     var hex = "";
     for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 0x100).toString(16).slice(1);
     return "plugin-" + hex;
+  };
+
+  // The same quote from the same page, by the same speaker on the same date, is one claim: checked again (a new
+  // panel, so a new Idempotency-Key), the server finds it on record by this external_id instead of storing a copy
+  // that the check would then list as supporting the quote. SHA-256 needs a secure context (https, or this
+  // machine); elsewhere the body goes as it is.
+  ns.withQuoteId = function (body) {
+    var subtle = typeof crypto === "object" && crypto ? crypto.subtle : null;
+    if (!subtle || !body.source_url || typeof TextEncoder !== "function") return Promise.resolve(body);
+    var identity = JSON.stringify(["quote", body.source_url, body.speaker, body.quote, body.said_at || ""]);
+    return subtle.digest("SHA-256", new TextEncoder().encode(identity)).then(
+      function (digest) {
+        var hex = Array.from(new Uint8Array(digest), function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+        var identified = {};
+        for (var name in body) if (Object.prototype.hasOwnProperty.call(body, name)) identified[name] = body[name];
+        identified.external_id = "plugin-quote-" + hex;
+        return identified;
+      },
+      function () { return body; }
+    );
   };
 
   // The request body from the form's values; empty optional fields are left out.
@@ -89,6 +111,15 @@ var claimledger = claimledger || {};
     return "Could not reach " + baseUrl + ": is the server running and the address right?" + cors;
   };
 
+  // The news page's own Content-Security-Policy stopped the request before it left the browser: the server and its
+  // CORS setting are not at fault.
+  ns.describeBlockedByPage = function (baseUrl) {
+    return (
+      "This page's Content-Security-Policy does not let scripts on it connect to " + baseUrl + ", so the quote " +
+      "was not sent. The server's settings cannot change that: use the browser extension on this site."
+    );
+  };
+
   ns.describeTimeout = function (baseUrl, seconds) {
     return (
       "No answer from " + baseUrl + " in " + seconds + " seconds. The quote may or may not have been stored: press " +
@@ -116,8 +147,25 @@ var claimledger = claimledger || {};
       referrerPolicy: "no-referrer",
     };
     if (controller) request.signal = controller.signal;
+    // A request the page's CSP refuses fails as a network error does; the policy's violation event tells them apart.
+    var blockedByPage = false;
+    var target = typeof document === "object" && document ? document : null;
+    var serverOrigin = String(options.baseUrl).split("/").slice(0, 3).join("/"); // scheme://host[:port]
+    function onViolation(event) {
+      var directive = String(event.effectiveDirective || event.violatedDirective || "");
+      if (/^(connect-src|default-src)/.test(directive) && String(event.blockedURI || "").indexOf(serverOrigin) === 0) {
+        blockedByPage = true;
+      }
+    }
+    if (target) target.addEventListener("securitypolicyviolation", onViolation, true);
     function failed() {
-      return { ok: false, status: 0, message: ns.describeNetworkFailure(options.baseUrl, options.pageOrigin) };
+      // The violation event is queued as a task of its own, which may come after the fetch's rejection.
+      return new Promise(function (resolve) { setTimeout(resolve, CSP_EVENT_WAIT_MS); }).then(function () {
+        var message = blockedByPage
+          ? ns.describeBlockedByPage(options.baseUrl)
+          : ns.describeNetworkFailure(options.baseUrl, options.pageOrigin);
+        return { ok: false, status: 0, message: message };
+      });
     }
     // A reply that never comes (or never ends) times out, and one cut off half-way is a network failure: either
     // way the form is given back, never left waiting.
@@ -152,6 +200,7 @@ var claimledger = claimledger || {};
     ).then(null, failed);
     return Promise.race([sent, timeout]).then(function (outcome) {
       clearTimeout(timer);
+      if (target) target.removeEventListener("securitypolicyviolation", onViolation, true);
       return outcome;
     });
   };

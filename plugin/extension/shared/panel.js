@@ -266,12 +266,14 @@ var claimledger = claimledger || {};
       var body = ns.quoteBody(values);
       submit.disabled = true;
       submit.textContent = "Checking…";
-      ns.postQuote({
-        baseUrl: baseUrl,
-        apiKey: apiKey,
-        body: body,
-        idempotencyKey: idempotencyKeyFor(body, baseUrl),
-        pageOrigin: options.pageOrigin,
+      ns.withQuoteId(body).then(function (identified) {
+        return ns.postQuote({
+          baseUrl: baseUrl,
+          apiKey: apiKey,
+          body: identified,
+          idempotencyKey: idempotencyKeyFor(identified, baseUrl),
+          pageOrigin: options.pageOrigin,
+        });
       }).then(function (outcome) {
         submit.disabled = false;
         submit.textContent = "Check quote";
