@@ -126,6 +126,11 @@ def allowed_methods(request: Request) -> list[str]:
     return [method for method in _METHODS if method in methods]
 
 
+def _exceeds_a_database_limit(exc: OperationalError) -> bool:
+    """Whether PostgreSQL refused the statement for one of its size limits (SQLSTATE class 54)."""
+    return str(getattr(exc.orig, "sqlstate", None) or "").startswith("54")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
@@ -141,6 +146,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database_busy(request: Request, exc: OperationalError) -> JSONResponse:
         # A lock wait that timed out (SQLite "database is locked", PostgreSQL lock or statement timeout) or a lost
         # connection: nothing was stored (the transaction rolled back), and a retry will likely succeed.
+        if _exceeds_a_database_limit(exc):
+            # PostgreSQL reports its size limits (class 54: an index entry over 2,704 bytes, too many parameters)
+            # as operational too, but the same request fails again every time: "retry shortly" would loop a client.
+            log.error("database limit exceeded on %s %s: %s", request.method, request.url.path, exc.orig)
+            return problem(413, "the request is too large for the database to store; retrying will not help", None)
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
         return problem(503, "the database is busy or unavailable; retry shortly", None, **{"Retry-After": "1"})
 

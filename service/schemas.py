@@ -26,6 +26,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from db.types import stored_id
+from extraction import speaker_key
 
 MAX_TEXT = 5_000
 MAX_DOCUMENT = 200_000
@@ -169,6 +170,22 @@ def _visible(value: str) -> str:
 Visible = AfterValidator(_visible)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), NoNul, Visible]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME), NoNul, Visible]
+
+
+def _key_fits(value: str) -> str:
+    """A speaker is found again by its name's key, kept beside the name in a column as wide as the name; folding can
+    make the key longer ("ß" keys as "ss", the ligature "ﬃ" as "ffi"), and a key wider than its column was a 500
+    on PostgreSQL while SQLite, which does not enforce the width, stored it."""
+    if len(speaker_key(value)) > MAX_NAME:
+        raise ValueError(
+            f"the name is too long: at most {MAX_NAME} characters once letter case and ligatures are folded "
+            '("ß" counts as "ss")'
+        )
+    return value
+
+
+# A name that identifies a speaker (a claim's, a check's or a quote's speaker, a source's name and its aliases).
+SpeakerName = Annotated[Name, AfterValidator(_key_fits)]
 # One rule for every stored link (a claim's or quote's source_url, a document's url, a webhook's): documented as
 # a URI, which is what ``AbsoluteUrl`` takes (a link without its scheme is refused).
 Url = Annotated[
@@ -351,7 +368,7 @@ class ClaimCreate(_When):
     )
 
     text: Text
-    speaker: Name | None = Field(default=None, description=SPEAKER_NAME_DOC)
+    speaker: SpeakerName | None = Field(default=None, description=SPEAKER_NAME_DOC)
     speaker_id: Id | None = Field(
         default=None,
         max_length=36,
@@ -472,14 +489,14 @@ SourceKind = Annotated[
 
 
 class SourceCreate(BaseModel):
-    name: Name
+    name: SpeakerName
     kind: SourceKind = "unknown"
     role: Name | None = None
-    aliases: list[Name] = Field(default_factory=list, max_length=100, description=f"each {ALIAS_DOC}")
+    aliases: list[SpeakerName] = Field(default_factory=list, max_length=100, description=f"each {ALIAS_DOC}")
 
 
 class AliasCreate(BaseModel):
-    alias: Name = Field(description=ALIAS_DOC)
+    alias: SpeakerName = Field(description=ALIAS_DOC)
 
 
 def _never_null(*names: str) -> Any:
@@ -499,7 +516,7 @@ class SourceUpdate(BaseModel):
 
     model_config = ConfigDict(json_schema_extra=_never_null("name", "kind"))
 
-    name: Name | None = Field(
+    name: SpeakerName | None = Field(
         default=None,
         description="the new name; the old one stays an alias, so claims sent with it keep resolving. A name "
         "another source holds is 409: merge the two instead (`POST /v1/sources/{id}/merge`)",
@@ -544,7 +561,7 @@ class SourceMerged(SourceOut):
 
 class CheckRequest(_When):
     text: Text
-    speaker: Name | None = Field(
+    speaker: SpeakerName | None = Field(
         default=None,
         description="who says it, for `same_speaker`: a known name or alias (titles, articles and case aside); "
         "nothing is created. A lone surname several people on record share is a 422 listing them "
@@ -662,7 +679,7 @@ class CompareResult(BaseModel):
 
 class QuoteCreate(_When):
     quote: Text
-    speaker: Name = Field(description=SPEAKER_NAME_DOC)
+    speaker: SpeakerName = Field(description=SPEAKER_NAME_DOC)
     source_url: Url | None = None
     said_at: SaidAt | None = Field(default=None, json_schema_extra=WHEN_SCHEMA)
     external_id: Name | None = None
