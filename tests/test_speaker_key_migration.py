@@ -170,6 +170,40 @@ def _row(session: Session, row: Source | SourceAlias | Claim | Flag | FlagReview
     return row.id
 
 
+def split_speaker_database(
+    url: str, revision: str, old_keys: dict[str, str], said: Sequence[tuple[str, str]]
+) -> dict[str, str]:
+    """A database at ``revision`` as the rules before a re-keying migration left it: the sources of ``old_keys``
+    (name -> the key it had then), a claim of each (name, text) of ``said``, and a contradiction flag between the
+    first two claims (one speaker split in two). Ids by name, "claim:<name>" and "flag"."""
+    upgrade(url, revision)
+    engine = make_engine(url)
+    ids: dict[str, str] = {}
+    try:
+        with Session(engine) as session:
+            for minutes, (name, old_key) in enumerate(old_keys.items()):
+                ids[name] = _row(session, _source(name, old_key, minutes, id=str(uuid.uuid4()), updated_at=T0))
+            for name, text_said in said:
+                ids[f"claim:{name}"] = _row(
+                    session,
+                    Claim(id=str(uuid.uuid4()), text=text_said, speaker_id=ids[name], created_at=T0, updated_at=T0),
+                )
+            first, second = (ids[f"claim:{name}"] for name, _ in said[:2])
+            ids["flag"] = _row(
+                session,
+                Flag(
+                    id=str(uuid.uuid4()), pair_key=claim_pair_key("contradiction", first, second),
+                    kind="contradiction", relation="contradicts", origin="reconcile", claim_id=first,
+                    other_claim_id=second, probabilities={"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8},
+                    created_at=T0, updated_at=T0,
+                ),
+            )  # fmt: skip
+            session.commit()
+    finally:
+        engine.dispose()
+    return ids
+
+
 def speakers_posted_as(url: str, extractor: AttributionExtractor, written: Sequence[str]) -> tuple[dict[str, str], int]:
     """Each written name posted as a claim's speaker through the API on the migrated database: the source it
     resolved to, by name; and how many sources there are afterwards (more than before: a name that no longer finds

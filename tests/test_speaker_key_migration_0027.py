@@ -5,8 +5,6 @@ economist contradicting herself stays two speakers contradicting each other. On 
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,9 +13,8 @@ from db.engine import make_engine
 from db.migrate import check, upgrade
 from db.models import Claim, Flag, Source
 from extraction import AttributionExtractor
-from service.services.flags import claim_pair_key
 from tests.conftest import BACKENDS, new_database_url
-from tests.test_speaker_key_migration import T0, _row, _source, speakers_posted_as
+from tests.test_speaker_key_migration import T0, speakers_posted_as, split_speaker_database
 
 # Names as rules 43 (e0d88fb) stored them, with the keys they had then.
 OLD_KEYS = {
@@ -37,32 +34,9 @@ def extractor() -> AttributionExtractor:
 def _old_database(url: str) -> dict[str, str]:
     """The sources, a claim of each Priya Shah and a contradiction flag between them, at 0026. Ids by name,
     "claim:<name>" and "flag"."""
-    upgrade(url, "0026")
-    engine = make_engine(url)
-    ids: dict[str, str] = {}
-    try:
-        with Session(engine) as session:
-            for minutes, (name, old_key) in enumerate(OLD_KEYS.items()):
-                ids[name] = _row(session, _source(name, old_key, minutes, id=str(uuid.uuid4()), updated_at=T0))
-            for name, text in (("Economist Priya Shah", "Rates will fall."), ("Priya Shah", "Rates will rise.")):
-                ids[f"claim:{name}"] = _row(
-                    session,
-                    Claim(id=str(uuid.uuid4()), text=text, speaker_id=ids[name], created_at=T0, updated_at=T0),
-                )
-            first, second = ids["claim:Economist Priya Shah"], ids["claim:Priya Shah"]
-            ids["flag"] = _row(
-                session,
-                Flag(
-                    id=str(uuid.uuid4()), pair_key=claim_pair_key("contradiction", first, second),
-                    kind="contradiction", relation="contradicts", origin="reconcile", claim_id=first,
-                    other_claim_id=second, probabilities={"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8},
-                    created_at=T0, updated_at=T0,
-                ),
-            )  # fmt: skip
-            session.commit()
-    finally:
-        engine.dispose()
-    return ids
+    return split_speaker_database(
+        url, "0026", OLD_KEYS, (("Economist Priya Shah", "Rates will fall."), ("Priya Shah", "Rates will rise."))
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
