@@ -476,9 +476,13 @@ def speaker_key(name: str) -> str:
     key as "Олександр Коваленко" always has. Titles and roles are still taken off as the case was written
     ("Mayor олександр коваленко" keeps "mayor", as "Mayor john smith" does). A dot above after "i" or "j" is
     dropped: Turkish "İsmail" casefolds to "i" and that dot, which "i" already has.
+
+    Latin letters lose their diacritics (``_without_latin_marks``): news outlets often drop them, and "Inès Okafor"
+    and "Ines Okafor", "Ngô Bảo Châu" and "Ngo Bao Chau" are one person. Other scripts keep their marks.
     """
-    plain = without_invisibles(unicodedata.normalize("NFKC", name))
-    cased = _cased_by_position(plain)
+    written = without_invisibles(unicodedata.normalize("NFKC", name))
+    plain = _without_latin_marks(written)
+    cased = _without_latin_marks(_cased_by_position(written))
     # titles and articles are recognised in look-alike letters too
     _, normal = _split_role_prefix(confusable_skeleton(cased))
     if cased != plain:
@@ -489,6 +493,37 @@ def speaker_key(name: str) -> str:
 
 
 _SOFT_DOTTED_DOT = re.compile("([ij])\u0307")
+
+
+def _without_latin_marks(text: str) -> str:
+    """``text`` with the combining marks on Latin letters dropped (NFKD: "é" is "e" and an acute, "ố" is "o" and two
+    marks), so a name written without its accents keys as the accented one. A Latin letter with a stroke or a
+    ligature, which has no decomposition, takes the plain letters the look-alike data folds it to ("ø" to "o" and a
+    stroke, "æ" to "ae"), where that leaves ASCII; one without such a fold ("ð", "þ") is kept. Marks on letters of
+    other scripts stay: a Greek tonos or a Cyrillic breve tells words apart."""
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    on_latin = False
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(char).startswith("M"):
+            if not on_latin:
+                kept.append(char)
+            continue
+        on_latin = unicodedata.name(char, "").startswith("LATIN ")
+        kept.append(_plain_latin(char) if on_latin and not char.isascii() else char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _plain_latin(letter: str) -> str:
+    """The ASCII letters a Latin letter without a decomposition is read as: its look-alike skeleton, marks
+    dropped, where that is ASCII ("ł" to "l", "œ" to "oe"); else the letter itself."""
+    unmarked = "".join(
+        c
+        for c in unicodedata.normalize("NFD", confusable_skeleton(letter))
+        if not unicodedata.category(c).startswith("M")
+    )
+    return unmarked if unmarked.isascii() and unmarked.isalpha() else letter
 
 
 def _cased_by_position(text: str) -> str:

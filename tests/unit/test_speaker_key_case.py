@@ -22,7 +22,7 @@ TITLE_CASE_KEYS = {
     "Олександр Коваленко": "o\u043be\u0138ca\u029c\u0434p ko\u0299a\u043be\u029c\u0138o",
     "Σωκράτης Παππάς": "\u0283\u03c9\u0138p\xe1\u1d1bn\u0329o \u03c0a\u03c0\u03c0\xe1o",
     "Владимир Путин": "b\u043ba\u0434\u1d0e\u028d\u1d0ep \u03c0y\u1d1b\u1d0e\u029c",
-    "Zoë Ødegård": "zo\xeb o\u0338deg\xe5rd",
+    "Zoë Ødegård": "zoe odegard",  # Latin diacritics folded since migration 0030 (tests/unit/test_speaker_key_accents.py)
 }
 
 FORMS = [
@@ -78,7 +78,7 @@ def test_the_role_split_still_reads_the_case_as_written() -> None:
     assert speaker_key("Mayor Олександр Коваленко") == speaker_key("MAYOR ОЛЕКСАНДР КОВАЛЕНКО") == name
     assert speaker_key("Mayor олександр коваленко") == f"mayor {name}"
     assert speaker_key("Mayor john smith") == "mayor john smith"
-    assert speaker_key("President élu") == "president élu"
+    assert speaker_key("President élu") == "president elu"
     assert speaker_key("Coalition Spokesman Col. олександр коваленко").startswith("coalition spokesman col ")
     assert speaker_key("Coalition Spokesman Col. ОЛЕКСАНДР КОВАЛЕНКО") == name
 
