@@ -24,6 +24,7 @@ from db.migrate import upgrade
 from db.models import Base
 
 if TYPE_CHECKING:
+    from extraction import AttributionExtractor
     from service.runtime import Runtime
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -193,6 +194,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 _THAWED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def extractor() -> AttributionExtractor:
+    """One spaCy pipeline per test process: loading it takes seconds, and the extractor keeps no state between texts.
+    Imported here, not at the top: most tests never extract."""
+    from extraction import AttributionExtractor
+
+    return AttributionExtractor()
 
 
 @pytest.fixture(scope="session")

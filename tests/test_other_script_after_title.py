@@ -19,11 +19,6 @@ from service.services.keys import KeyService
 from tests.api.conftest import stand_in_runtime
 
 
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
-
-
 @pytest.fixture
 def client_and_writer(
     database_url: str, extractor: AttributionExtractor

@@ -24,11 +24,6 @@ from tests.test_speaker_key_migration import T0, _row, _source, speakers_posted_
 PROBABILITIES = {"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8}
 
 
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
-
-
 def _old_database(url: str) -> dict[str, str]:
     """Sources, aliases, claims and flags as the code of 7c82688 stored them (its names and keys), at 0020.
 

@@ -21,11 +21,6 @@ from tests.test_flag_statement_speaker_key import _statement_flag
 from tests.test_speaker_key_migration import T0, _row, _source, speakers_posted_as
 
 
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
-
-
 def _old_database(url: str) -> dict[str, str]:
     """Sources, claims and a checked statement as rules 35 (5fb0e94) stored them, at 0022. Ids by name."""
     upgrade(url, "0022")

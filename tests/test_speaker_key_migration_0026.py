@@ -30,11 +30,6 @@ OLD_KEYS = {
 ALIAS = ("О. КОВАЛЕНКО", "o koba\u028cehko")  # the capitals' source's alias, its old key
 
 
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
-
-
 def _old_database(url: str) -> dict[str, str]:
     """Sources, an alias and claims as the rules of 2aec25c stored them, at 0025. Ids by name, "claim:<name>"."""
     upgrade(url, "0025")

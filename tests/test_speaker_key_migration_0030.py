@@ -26,11 +26,6 @@ OLD_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def extractor() -> AttributionExtractor:
-    return AttributionExtractor()
-
-
 def _old_database(url: str) -> dict[str, str]:
     """The sources, a claim of each Okafor and a contradiction flag between them, at 0029. Ids by name,
     "claim:<name>" and "flag"."""

@@ -27,12 +27,6 @@ SEED_CLAIM = {
 }
 
 
-@pytest.fixture(scope="session")
-def extractor() -> AttributionExtractor:
-    """spaCy loads once per test session."""
-    return AttributionExtractor()
-
-
 def stand_in_runtime(database_url: str, extractor: AttributionExtractor) -> Runtime:
     """A runtime with the hashing encoder, the rules judge and ``extractor``, reading articles on a thread: the
     default (one worker process) spawned a process that loaded spaCy again for every test that posts a document (~3 s

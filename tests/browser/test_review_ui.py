@@ -17,7 +17,7 @@ from benchmarks.ui_record import seed_review_record
 from db.engine import make_session_factory
 from embeddings.encoder import HashingEncoder
 from reconcile.job import Reconciler, RunRequest
-from tests.api.conftest import SEED_CLAIM, extractor  # noqa: F401 (the spaCy extractor, loaded once)
+from tests.api.conftest import SEED_CLAIM
 from tests.browser.support import LiveServer
 from tests.ui.records import store_claim, store_document, store_flag
 
@@ -328,7 +328,7 @@ def test_an_article_and_a_speakers_claims(
     tmp_path: Path,
     save_screenshot: Shot,
     csp_violations: list[str],
-    extractor: object,  # noqa: F811
+    extractor: object,
 ) -> None:
     server = start_server(extractor=extractor)
     admin = server.api_key("read,write,admin", name="admin")
