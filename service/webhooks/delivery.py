@@ -11,7 +11,8 @@ one slot, never a whole round. Each delivery goes through:
    started. A worker that dies mid-delivery leaves its rows to be taken again once the lease runs out; the next
    claim marks its unfinished attempt ``interrupted``.
 2. **send** — with no transaction open, resolve and check the target again (``targets.pin``) and POST the stored
-   body with its signature; the timeout bounds the whole exchange (``AttemptDeadline``).
+   body with its signature; the timeout bounds the whole attempt, the host name's lookup included
+   (``AttemptDeadline``, ``targets.BoundedResolver``).
 3. **record** — in a second short transaction, if the row still carries our token: the attempt's outcome, and
    ``delivered``, or another try after an exponential back-off with jitter, or ``failed`` after the last attempt.
 
@@ -36,7 +37,7 @@ import ssl
 import sys
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
@@ -52,7 +53,15 @@ from db.repositories.webhooks import DELIVERED, FAILED, PENDING, WebhookReposito
 from db.types import new_id, utcnow
 from service.config import Settings
 from service.webhooks.signing import sign
-from service.webhooks.targets import RefusedTargetError, Resolver, UnresolvableHostError, pin, resolve_host
+from service.webhooks.targets import (
+    BoundedResolver,
+    RefusedTargetError,
+    ResolutionTimeoutError,
+    Resolver,
+    UnresolvableHostError,
+    pin,
+    resolve_host,
+)
 
 log = logging.getLogger("claimledger.webhooks")
 
@@ -128,14 +137,16 @@ def tls_context() -> ssl.SSLContext:
 
 
 class AttemptDeadline:
-    """Ends an attempt's HTTP exchange at the timeout as a whole. httpx's timeouts bound each network operation, so a
-    receiver answering a byte at a time, each within the timeout, held the attempt and its slot (past its lease) for
-    as long as it went on; at the deadline the attempt's socket is shut down, which wakes the blocked read at once.
-    The socket comes from httpcore's ``trace`` extension as the connection opens (every attempt opens its own)."""
+    """Ends an attempt at the timeout as a whole, from the host name's lookup to the answer. httpx's timeouts bound
+    each network operation, so a receiver answering a byte at a time, each within the timeout, held the attempt and
+    its slot (past its lease) for as long as it went on; at the deadline the attempt's socket is shut down, which
+    wakes the blocked read at once. The socket comes from httpcore's ``trace`` extension as the connection opens
+    (every attempt opens its own). The lookup and the connection get only the time left (``remaining``)."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.expired = False
+        self._started = time.monotonic()
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
@@ -159,12 +170,17 @@ class AttemptDeadline:
             for sock in self._sockets:
                 self._shut(sock)
 
+    def remaining(self) -> float:
+        """Seconds left before the deadline (0 once it has passed)."""
+        return max(0.0, self.seconds - (time.monotonic() - self._started))
+
     @staticmethod
     def _shut(sock: socket.socket) -> None:
         with contextlib.suppress(OSError):  # already closed: the attempt ended on its own
             sock.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> AttemptDeadline:
+        self._started = time.monotonic()
         self._timer.start()
         return self
 
@@ -185,6 +201,7 @@ class DeliveryWorker:
         self.db = db
         self.settings = settings
         self.resolver = resolver
+        self.lookups = BoundedResolver(resolver)  # an attempt waits for a lookup only until its deadline
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not a secret)
         self.client = httpx.Client(
             timeout=httpx.Timeout(settings.webhooks_timeout_seconds),
@@ -281,25 +298,34 @@ class DeliveryWorker:
         error: str | None = None
         retry_after: float | None = None
         deadline = AttemptDeadline(self.settings.webhooks_timeout_seconds)
+
+        def resolve_in_time(host: str, port: int) -> Sequence[str]:
+            return self.lookups.resolve(host, port, deadline.remaining())
+
         try:
-            target = pin(delivery.url, self.settings.webhooks_allow_private, self.resolver)
-            headers = {**headers_for(delivery, body), "Host": target.host_header}
-            extensions = {**target.extensions, "trace": deadline.trace}
-            with (
-                deadline,
-                self.client.stream(
-                    "POST", target.url, content=body, headers=headers, extensions=extensions
-                ) as response,
-            ):
-                status_code, retry_after = response.status_code, _retry_after(response)
+            with deadline:
+                # One lookup, and its answer checked and connected to: never a second lookup that could differ.
+                target = pin(delivery.url, self.settings.webhooks_allow_private, resolve_in_time)
+                headers = {**headers_for(delivery, body), "Host": target.host_header}
+                extensions = {**target.extensions, "trace": deadline.trace}
+                # Connecting gets the time the lookup left, not a whole timeout of its own (the socket is only
+                # known, and shut at the deadline, once connected).
+                timeout = httpx.Timeout(max(deadline.remaining(), 0.001))
+                with self.client.stream(
+                    "POST", target.url, content=body, headers=headers, extensions=extensions, timeout=timeout
+                ) as response:
+                    status_code, retry_after = response.status_code, _retry_after(response)
             if not 200 <= status_code < 300:
                 error = f"HTTP {status_code}"
         except RefusedTargetError as exc:
             error = f"refused: {exc}"
+        except ResolutionTimeoutError as exc:
+            error = f"timed out: {exc.host} did not resolve within {deadline.seconds:g} s"
         except UnresolvableHostError as exc:
             error = str(exc)
         except httpx.HTTPError as exc:
-            if deadline.expired:
+            # Connecting is given only the time left, so it can time out just before the deadline's timer fires.
+            if deadline.expired or (isinstance(exc, httpx.TimeoutException) and not deadline.remaining()):
                 error = f"timed out: no complete answer within {deadline.seconds:g} s"
             else:
                 error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

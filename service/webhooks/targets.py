@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +32,14 @@ class UnresolvableHostError(OSError):
     """The host does not resolve (now)."""
 
 
+class ResolutionTimeoutError(UnresolvableHostError):
+    """The host gave no answer within the time the caller had left (the lookup may still be running)."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(f"{host} did not resolve in time")
+        self.host = host
+
+
 def resolve_host(host: str, port: int) -> list[str]:
     """Every address the host resolves to (the system resolver)."""
     try:
@@ -36,6 +47,50 @@ def resolve_host(host: str, port: int) -> list[str]:
     except (socket.gaierror, UnicodeError) as exc:
         raise UnresolvableHostError(f"{host} does not resolve: {exc}") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class BoundedResolver:
+    """Runs a blocking resolver in a thread of its own and waits for its answer no longer than the caller has left,
+    so a name that resolves slowly (or a resolver that hangs) cannot hold a delivery attempt past its timeout.
+
+    getaddrinfo cannot be interrupted: a lookup its caller gave up on goes on in its (daemon) thread until the
+    system resolver gives up (resolv.conf's ``timeout`` x ``attempts`` per server), and its answer is dropped. A
+    name's lookup in progress is shared: an attempt that comes while it runs waits for that one rather than starting
+    another, so a hanging resolver holds one thread per name, not one per attempt. Nothing is cached: a lookup asked
+    for after the last one ended starts afresh, and every answer is checked by ``pin`` before it is connected to."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._lock = threading.Lock()
+        self._running: dict[tuple[str, int], Future[Sequence[str]]] = {}
+
+    def resolve(self, host: str, port: int, timeout: float) -> Sequence[str]:
+        """The host's addresses, or ResolutionTimeoutError once ``timeout`` seconds have passed without them."""
+        key = (host, port)
+        with self._lock:
+            lookup = self._running.get(key)
+            if lookup is None:
+                lookup = self._running[key] = Future()
+                thread = threading.Thread(
+                    target=self._look_up, args=(key, lookup), name=f"webhook-resolve {host}", daemon=True
+                )
+                thread.start()
+        wait_for([lookup], timeout=max(0.0, timeout))
+        if not lookup.done():
+            raise ResolutionTimeoutError(host)
+        return lookup.result()
+
+    def _look_up(self, key: tuple[str, int], lookup: Future[Sequence[str]]) -> None:
+        try:
+            try:
+                addresses = self.resolver(*key)
+            finally:  # before the answer is given: a lookup asked for once it is known starts afresh
+                with self._lock:
+                    self._running.pop(key, None)
+        except Exception as exc:  # raised to whoever still waits (an unexpected one is the attempt's error too)
+            lookup.set_exception(exc)
+        else:
+            lookup.set_result(addresses)
 
 
 def non_public_reason(address: IpAddress) -> str | None:

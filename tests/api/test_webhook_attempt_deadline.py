@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -38,8 +39,12 @@ class DribblingReceiver:
         self._thread.start()
 
     @property
+    def port(self) -> int:
+        return int(self._listener.getsockname()[1])
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._listener.getsockname()[1]}/hook"
+        return f"http://127.0.0.1:{self.port}/hook"
 
     def _serve(self) -> None:
         while not self._stopped.is_set():
@@ -140,3 +145,133 @@ def test_a_host_that_does_not_resolve_is_still_its_own_error() -> None:
     finally:
         worker.close()
     assert result.error == "hooks.example.invalid does not resolve"
+
+
+# -- the host name's resolution is part of the attempt ------------------------------------------------------------
+
+# How long a test's hanging resolution waits to be let go: long past the timeout, so an attempt that waits for it
+# fails its time bound instead of hanging the test.
+HANG_SECONDS = 8.0
+
+
+class HangingResolver:
+    """Resolves ``hang.test`` only once ``let_go`` is set (or ``HANG_SECONDS`` pass), and any other name to
+    loopback; counts the lookups of each name begun."""
+
+    def __init__(self) -> None:
+        self.let_go = threading.Event()
+        self.lookups: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        with self._lock:
+            self.lookups[host] = self.lookups.get(host, 0) + 1
+        if host == "hang.test":
+            self.let_go.wait(HANG_SECONDS)
+        return ["127.0.0.1"]
+
+
+@pytest.fixture
+def hanging() -> Iterator[HangingResolver]:
+    resolver = HangingResolver()
+    yield resolver
+    resolver.let_go.set()  # the stray lookup ends with the test
+
+
+def test_a_host_name_that_resolves_slowly_is_cut_off_at_the_timeout(hanging: HangingResolver) -> None:
+    """Found by an integration audit: the deadline started after the lookup, so a resolver that hung kept the
+    attempt, and its slot, open for as long as the lookup took."""
+    worker = DeliveryWorker(None, worker_settings(), resolver=hanging)  # type: ignore[arg-type]
+    try:
+        started = time.monotonic()
+        result = worker.send(claimed("http://hang.test/hook"))
+        elapsed = time.monotonic() - started
+    finally:
+        worker.close()
+    assert TIMEOUT_SECONDS * 0.9 <= elapsed < TIMEOUT_SECONDS + 1.5, elapsed
+    assert result.status_code is None and not result.ok and result.target_failing
+    assert result.error is not None and "timed out" in result.error and "hang.test" in result.error, result.error
+
+
+def test_the_system_resolver_is_bounded_as_well(monkeypatch: pytest.MonkeyPatch, receiver: DribblingReceiver) -> None:
+    """The default resolver (getaddrinfo, which nothing can interrupt) hanging for one name: the attempt still ends
+    at the timeout, and a name that resolves at once is delivered to as before."""
+    receiver.gap = 0.0
+    real_getaddrinfo = socket.getaddrinfo
+    let_go = threading.Event()
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "hang.test":
+            let_go.wait(HANG_SECONDS)
+            host = "127.0.0.1"
+        elif host == "quick.test":
+            host = "127.0.0.1"
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    port = receiver.port
+    worker = DeliveryWorker(None, worker_settings())  # type: ignore[arg-type]
+    try:
+        started = time.monotonic()
+        cut_off = worker.send(claimed(f"http://hang.test:{port}/hook"))
+        elapsed = time.monotonic() - started
+        delivered = worker.send(claimed(f"http://quick.test:{port}/hook"))
+    finally:
+        let_go.set()
+        worker.close()
+    assert elapsed < TIMEOUT_SECONDS + 1.5, elapsed
+    assert cut_off.error is not None and "timed out" in cut_off.error, cut_off
+    assert delivered.ok, delivered
+    assert receiver.connections == 1  # only the name that resolved was connected to
+
+
+def wait_for_lookups_to_end(host: str, timeout: float = 10.0) -> None:
+    give_up = time.monotonic() + timeout
+    while any(t.name == f"webhook-resolve {host}" for t in threading.enumerate()):
+        assert time.monotonic() < give_up, "a lookup's thread outlived its lookup"
+        time.sleep(0.01)
+
+
+def test_a_name_still_resolving_gets_one_lookup_not_one_per_attempt(
+    hanging: HangingResolver, receiver: DribblingReceiver
+) -> None:
+    """A lookup cannot be interrupted, so the one an attempt gave up on goes on in its thread; the next attempt to
+    the same name waits for that lookup instead of starting another (a hanging resolver holds one thread per name,
+    however many attempts), and once it has ended the name is looked up afresh, never from a kept answer."""
+    receiver.gap = 0.0
+    url = f"http://hang.test:{receiver.port}/hook"
+    worker = DeliveryWorker(None, worker_settings(), resolver=hanging)  # type: ignore[arg-type]
+    try:
+        started = time.monotonic()
+        first, second = worker.send(claimed(url)), worker.send(claimed(url))
+        elapsed = time.monotonic() - started
+        assert hanging.lookups == {"hang.test": 1}
+        hanging.let_go.set()
+        wait_for_lookups_to_end("hang.test")  # the stray one's thread ends with its lookup
+        third = worker.send(claimed(url))
+    finally:
+        worker.close()
+    assert elapsed < 2 * TIMEOUT_SECONDS + 1.5, elapsed
+    assert first.error and "timed out" in first.error and second.error and "timed out" in second.error
+    assert third.ok, third
+    assert hanging.lookups == {"hang.test": 2}
+
+
+def test_an_address_that_comes_slowly_is_still_checked_and_looked_up_once() -> None:
+    """The bounded lookup hands its answer to the same check as before: the request goes to an address that was
+    checked, from the one lookup made (never a second one that could answer otherwise)."""
+    lookups: list[str] = []
+
+    def slow_loopback(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        time.sleep(TIMEOUT_SECONDS / 4)
+        return ["127.0.0.1"]
+
+    strict = Settings(webhooks_allow_private=False, webhooks_timeout_seconds=TIMEOUT_SECONDS)
+    worker = DeliveryWorker(None, strict, resolver=slow_loopback)  # type: ignore[arg-type]
+    try:
+        result = worker.send(claimed("http://sneaky.test/hook"))
+    finally:
+        worker.close()
+    assert result.error == "refused: sneaky.test (127.0.0.1) is a loopback address", result.error
+    assert lookups == ["sneaky.test"]

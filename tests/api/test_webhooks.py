@@ -732,6 +732,47 @@ def test_an_unexpected_error_is_the_attempts_outcome_and_the_round_goes_on(
     assert sent["status"] == "delivered"
 
 
+def test_a_name_that_resolves_slowly_is_a_failed_attempt_retried_as_any_other(
+    client: TestClient, runtime: Runtime, admin: dict[str, str], writer: dict[str, str], receiver: Receiver
+) -> None:
+    """The timeout bounds the lookup of the receiver's host name too: a resolver that hangs ends the attempt at the
+    timeout (its slot free again, the target failing), logged and retried after a back-off like a receiver that does
+    not answer; once the name resolves, the retry is delivered."""
+    receiver.up()
+    hook = subscribe(client, admin, receiver.url_for("slow.test"))
+    receiver.secret = hook["secret"]
+    raise_check_flag(client, writer)
+    let_go = threading.Event()
+
+    def slow_resolver(host: str, port: int) -> list[str]:
+        let_go.wait(10.0)  # past the timeout: an attempt that waits for it fails the time bound below
+        return ["127.0.0.1"]
+
+    settings = runtime.settings.model_copy(update={"webhooks_timeout_seconds": 0.5})
+    worker = DeliveryWorker(runtime.db, settings, resolver=slow_resolver)
+    try:
+        started = time.monotonic()
+        assert worker.run_once() == 1  # returns once the attempt is recorded and its slot free
+        elapsed = time.monotonic() - started
+        [pending] = deliveries(client, admin, hook["id"])
+        let_go.set()
+        deliver_until(worker, lambda: deliveries(client, admin, hook["id"])[0]["status"] == "delivered")
+    finally:
+        let_go.set()
+        worker.close()
+    assert elapsed < 0.5 + 1.5, elapsed
+    assert pending["status"] == "pending" and pending["attempts"] == 1 and pending["status_code"] is None, pending
+    assert pending["last_error"] == "timed out: slow.test did not resolve within 0.5 s", pending
+    assert pending["attempt_log"][0]["error"] == pending["last_error"]
+    [delivered] = deliveries(client, admin, hook["id"])
+    assert delivered["attempts"] == 2 and len(receiver.received) == 1 and receiver.received[0].signature_ok
+
+
+# A dead host's lookup hangs for as long as a test holds it, which the timeout (it bounds the lookup too) must outlast:
+# these tests are about slots, not the timeout.
+HANGING = {"webhooks_timeout_seconds": 150.0, "webhooks_lease_seconds": 200.0}
+
+
 class DeadHosts:
     """A resolver for the tests' dead hosts ("dead0.test", ...; any other resolves to loopback): each resolution
     hangs until ``let_go(host)`` returns, then fails as a lookup that got no answer. It counts resolutions begun,
@@ -793,7 +834,7 @@ def test_a_healthy_receiver_gets_its_events_promptly_while_other_targets_are_dea
         while received() < count and time.monotonic() < deadline:
             time.sleep(0.02)
 
-    settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05})
+    settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05, **HANGING})
     worker = DeliveryWorker(runtime.db, settings, resolver=dead_hosts)
     started = time.monotonic()
     worker.start()
@@ -886,7 +927,7 @@ def test_a_new_receiver_waits_for_at_most_one_dead_attempt_while_dead_targets_ho
             f"the slot freed by release {number}",
         )
 
-    settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05})
+    settings = runtime.settings.model_copy(update={"webhooks_concurrency": 4, "webhooks_poll_seconds": 0.05, **HANGING})
     worker = DeliveryWorker(runtime.db, settings, resolver=dead_hosts)
     worker.start()
     releases = 0
