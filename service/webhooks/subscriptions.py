@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -12,7 +13,12 @@ from service.config import Settings
 from service.errors import NotFoundError, UnprocessableError
 from service.webhooks.schemas import DeliveryAttemptOut, DeliveryOut, WebhookCreate, WebhookCreated, WebhookOut
 from service.webhooks.signing import new_secret
-from service.webhooks.targets import RefusedTargetError, Resolver, check_subscription_url, resolve_host
+from service.webhooks.targets import BoundedResolver, RefusedTargetError, Resolver, check_subscription_url, resolve_host
+
+# Subscribing resolves the URL's host inside a request: a hung resolver must not hold the request (and a worker
+# thread of the server's pool) past the webhook timeout. A host whose lookup runs out of time is accepted as one that
+# does not resolve yet; every delivery checks it again.
+_SUBSCRIPTION_LOOKUPS = BoundedResolver(resolve_host)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -53,10 +59,15 @@ def delivery_out(delivery: WebhookDelivery) -> DeliveryOut:
     )
 
 
-def check_target(body: WebhookCreate, settings: Settings, resolver: Resolver = resolve_host) -> None:
-    """422 for a URL that may not receive webhooks (before any transaction: it may resolve a name)."""
+def check_target(body: WebhookCreate, settings: Settings, resolver: Resolver | None = None) -> None:
+    """422 for a URL that may not receive webhooks (before any transaction: it may resolve a name, waiting for it
+    no longer than the webhook timeout)."""
+
+    def resolve_in_time(host: str, port: int) -> Sequence[str]:
+        return _SUBSCRIPTION_LOOKUPS.resolve(host, port, settings.webhooks_timeout_seconds)
+
     try:
-        check_subscription_url(body.url, settings.webhooks_allow_private, resolver)
+        check_subscription_url(body.url, settings.webhooks_allow_private, resolver or resolve_in_time)
     except RefusedTargetError as exc:
         raise UnprocessableError(
             f"url: {exc}", errors=[{"loc": ["body", "url"], "msg": f"{exc}; webhooks go to public http(s) URLs"}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
@@ -204,6 +205,53 @@ def test_private_and_loopback_urls_are_refused_unless_allowed(database_url: str,
             assert public.status_code == 201, public.text
     finally:
         strict.close()
+
+
+def test_subscribing_waits_for_a_hung_name_no_longer_than_the_timeout(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The subscription's check looks the host up inside the request: a resolver that hangs answers at the webhook
+    timeout, the host accepted as one that does not resolve yet (each delivery checks it again), while a name that
+    answers in time with a loopback address is still refused."""
+    real_getaddrinfo = socket.getaddrinfo
+    let_go = threading.Event()
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "hangs.example":
+            let_go.wait(60)
+        elif host == "slow-loopback.example":
+            time.sleep(0.2)
+            host = "127.0.0.1"
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    strict = Runtime.create(webhook_settings(database_url, webhooks_allow_private=False))
+    strict.use_models(HashingEncoder(), RuleJudge())
+    try:
+        with TestClient(create_app(strict.settings, strict)) as client:
+            from service.services.keys import KeyService
+
+            with strict.session_factory() as session:
+                _, token = KeyService(session).create("admin", ["admin"])
+                session.commit()
+            admin = {"Authorization": f"Bearer {token}"}
+            started = time.monotonic()
+            hung = client.post(
+                "/v1/webhooks", json={"url": "https://hangs.example/hook", "events": ["flag.created"]}, headers=admin
+            )
+            elapsed = time.monotonic() - started
+            refused = client.post(
+                "/v1/webhooks",
+                json={"url": "http://slow-loopback.example/hook", "events": ["flag.created"]},
+                headers=admin,
+            )
+    finally:
+        let_go.set()
+        strict.close()
+    assert hung.status_code == 201, hung.text
+    assert elapsed < strict.settings.webhooks_timeout_seconds + 8, elapsed  # was 60 s: the hung lookup's own end
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["loc"] == ["body", "url"]
 
 
 # -- the outbox --------------------------------------------------------------------------------------------------
