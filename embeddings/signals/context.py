@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 
 from embeddings.signals.alignment import (
@@ -45,7 +46,7 @@ from embeddings.signals.subjects import (
     renamed_premises,
     same_but_for,
 )
-from embeddings.signals.tokens import is_content, lemma
+from embeddings.signals.tokens import context, is_content, lemma
 from embeddings.signals.vocabulary import (
     CHANGE_WORDS,
     DATE_PREPOSITIONS,
@@ -54,6 +55,8 @@ from embeddings.signals.vocabulary import (
     TIME_BOUNDS,
     TIME_WORDS,
     UNIT_SYNONYMS,
+    WANT_CUES,
+    WANT_WORDS,
 )
 from embeddings.signals.wordnet import Relation, relation, shared_parts_of_speech
 
@@ -116,6 +119,31 @@ def _event_words(text: str) -> tuple[list[str], bool]:
     return [token.lemma for token in analysis.tokens if is_content(token)], bool(analysis.negations)
 
 
+# Content words either side of a want word ("staff shortages", "a shortage of staff") that name the thing wanting.
+WANT_WINDOW = 2
+
+
+def without_restated_wants(side: Analysis, other: Analysis) -> Analysis:
+    """``side`` without the want cues ("due to a lack of staff", ``want_cue`` in roles.tsv) that a want word of
+    ``other`` restates ("because of staff shortages", ``want_word``): the first content word after the cue stands
+    within ``WANT_WINDOW`` content words of that want word. Both say the thing is wanting, so reading the cue as a
+    negation would set the statement against itself (judge audit 15). Any other negation on either side stays."""
+    if not any(cue.cue in WANT_CUES for cue in side.negations):
+        return side
+    tokens = list(other.tokens)
+    wanted = frozenset().union(
+        *(context(tokens, i, i + 1, window=WANT_WINDOW) for i, token in enumerate(tokens) if token.lower in WANT_WORDS)
+    )
+    kept = tuple(cue for cue in side.negations if not (cue.cue in WANT_CUES and _lacked(side, cue) in wanted))
+    return side if len(kept) == len(side.negations) else replace(side, negations=kept)
+
+
+def _lacked(analysis: Analysis, cue: NegationCue) -> str | None:
+    """The lemma of the first content word after a cue: what "a lack of" says is wanting."""
+    after = analysis.tokens[cue.start + cue.width :]
+    return next((token.lemma for token in after if is_content(token)), None)
+
+
 def _normalised_for_identity(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower()).rstrip(".!?;: ")
 
@@ -124,8 +152,9 @@ class PairContext:
     """A (premise, hypothesis) pair: the earlier claim and the new statement, analysed, with shared measures."""
 
     def __init__(self, premise: Analysis, hypothesis: Analysis) -> None:
-        self.premise = premise
-        self.hypothesis = hypothesis
+        # A want cue the other side restates ("a lack of staff" / "staff shortages") negates nothing there.
+        self.premise = without_restated_wants(premise, hypothesis)
+        self.hypothesis = without_restated_wants(hypothesis, premise)
 
     @classmethod
     def of(cls, premise: str, hypothesis: str) -> PairContext:

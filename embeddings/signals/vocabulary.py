@@ -91,6 +91,10 @@ DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"
 TIME_BOUNDS: frozenset[str] = frozenset(words_with_role("time_bound"))
 # Prepositions after which a date is a deadline ("finished by 11 a.m."): not the time a thing happened at.
 DEADLINE_WORDS: frozenset[str] = frozenset(words_with_role("deadline"))
+# "a lack of staff" / "staff shortages": a cue that says a thing is wanting, and the words that say so without a
+# negation; beside one naming the lacked thing the cue restates it (``context.without_restated_wants``).
+WANT_CUES: frozenset[str] = frozenset(words_with_role("want_cue"))
+WANT_WORDS: frozenset[str] = frozenset(words_with_role("want_word"))
 # "range from X to Y": one interval, not a change from one level to another.
 RANGE_WORDS: frozenset[str] = frozenset(words_with_role("range_word"))
 
