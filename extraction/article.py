@@ -617,6 +617,8 @@ class ArticleReader:
             if inside_quote(para.quotes, ent.start_char + para.start):
                 continue
             label = self.labels.get(normalize_speaker_name(ent.text).lower(), ent.label_)
+            if label == "ORG" and _owned_brand(ent):
+                continue
             if label in _PERSON_OR_ORG:
                 name = whole_name(ent, sent.start, sent.end) if label == "PERSON" else ent  # "Eelco van" + "der Berg"
                 tokens = _titles_before(name, sent) + list(name)
@@ -843,8 +845,12 @@ def _overlaps(f: Found, other: Found) -> bool:
 
 
 def _first_person(f: Found) -> bool:
-    """A finding whose speaker is "I" or "we": the words of whoever speaks them."""
-    return f.speaker is not None and f.speaker.lower_ in {"i", "we"} and not f.speaker_tokens[1:]
+    """A finding whose speaker is "I" or "we" ("Let me start by saying that ...": "me"): the words of whoever
+    speaks them."""
+    return f.speaker is not None and f.speaker.lower_ in _FIRST_PERSON_SPEAKERS and not f.speaker_tokens[1:]
+
+
+_FIRST_PERSON_SPEAKERS = frozenset({"i", "we", "me", "us"})
 
 
 _INTERVIEWING = frozenset({"speak", "talk", "interview", "meet", "sit"})
@@ -877,6 +883,18 @@ def _interviewed(sent: Span) -> Token | None:
         if subject.lower_ not in _INTERVIEWERS and (objects[0].lower_ in {"us", "me"} or objects[0].ent_type_ == "ORG"):
             return subject
     return None
+
+
+def _owned_brand(ent: Span) -> bool:
+    """ "in 300 of its smaller Express stores", "at its Malmesbury research campus": a name that only tells which of
+    a body's own things is meant (a word before a common noun that "its" or "their" owns) is no body a later "the
+    supermarket" or "it" could mean; the owner is."""
+    noun = ent.root.head
+    return (
+        ent.root.dep_ == "compound"
+        and noun.pos_ == "NOUN"
+        and any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children)
+    )
 
 
 def _the_statement(mention: Mention) -> bool:
@@ -1278,11 +1296,30 @@ def _entity_label_here(ent: Span, person_before: bool) -> str:
         return "ORG" if company_shaped(ent) else "PERSON"
     if ent.label_ in _RELABELLED and not company_shaped(ent) and _said_of_as_person(ent, person_before):
         return "PERSON"
+    if ent.label_ == "ORG" and not company_shaped(ent) and _given_name_then_he_or_she(ent):
+        return "PERSON"
     if ent.label_ in _RELABELLED | {"WORK_OF_ART"} and company_shaped(ent):
         # "state-owned Codelco", "miner Codelco": no place is owned or a kind of company; "the Italian daily
         # Corriere della Sera": a paper named after the kind of body it is, not a title of a work
         return "ORG"
     return ent.label_
+
+
+def _given_name_then_he_or_she(ent: Span) -> bool:
+    """ "Imogen Castell runs the Greyfriars Theatre in Norwich. She spoke to us ...": a name of two or three words
+    opening with a known given name, the subject of its sentence, whose next sentence opens on "He" or "She", is a
+    person's, though the recogniser (beside a theatre's or a firm's name) took it for a body's."""
+    words = [t for t in ent if not t.is_space]
+    if not 2 <= len(words) <= 3 or not is_given_name(words[0].text) or not all(t.text.istitle() for t in words):
+        return False
+    if ent.root.dep_ != "nsubj" or words[-1].lower_ in ORG_NOUNS | COMPANY_WORDS:
+        return False
+    following = ent.sent.end
+    return (
+        following < len(ent.doc)
+        and ent.doc[following].lower_ in {"he", "she"}
+        and ent.doc[following].dep_ in {"nsubj", "nsubjpass"}
+    )
 
 
 def _said_of_as_person(ent: Span, person_before: bool) -> bool:

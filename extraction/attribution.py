@@ -75,7 +75,8 @@ _NOT_SPEAKERS = frozenset(
 )  # fmt: skip
 # The dash that signs a quotation: a typeset one, or the two hyphens a typewriter, an email or wire copy writes for it
 # ("“...” -- Lucy Carver, director").
-_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(--|[―—–])[ \t\u00a0]*(?=[A-Z])")
+# A plain hyphen signs too where it stands alone between spaces (' "..." - Alan Morrow', typed without a dash key).
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(--|[―—–]|(?<=[ \t\u00a0])-(?=[ \t\u00a0]))[ \t\u00a0]*(?=[A-Z])")
 _SIGNATURE_NAME = re.compile(r"[A-Z][\w.’'\-]*(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,4}")
 
 
@@ -628,6 +629,13 @@ def _demonstrative(item: Found) -> bool:
     return item.construction == "verb" and item.speaker is not None and item.speaker.lower_ in _DEMONSTRATIVES
 
 
+def _round_up_header(verb: Token, sent: Span) -> bool:
+    """ "What they said this week:", "What the papers say:": a header over a round-up of quotations, each signed
+    by its own speaker, is a "what" clause with no verb above it; "Here is what she said:" announces her words."""
+    first = sent[0]
+    return verb.dep_ == "ROOT" and first.lower_ == "what" and first.head == verb and first.dep_ in {"dobj", "nsubj"}
+
+
 def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int) -> Found | None:
     if _manner(verb) or _told_whom(verb):
         return None
@@ -669,6 +677,8 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     else:
         post = doc[right + 1 : sent.end]
         if colon_at_end(post) and sent.end == len(doc):
+            if _round_up_header(verb, sent):
+                return None
             colon = post[-1].idx + offset
             return Found(cue, cue_span, subject, (), (colon + 1, colon + 1), False, "colon_ahead", s_index)
         region = verb_region(verb, sent, left, right)
@@ -1228,7 +1238,8 @@ def find_dash_signatures(doc: Doc, text: str, offset: int, quotes: Sequence[Quot
         if name is None:
             continue
         tokens = [t for t in doc if name.start() <= t.idx < name.end() and not t.is_punct]
-        if not tokens or not is_name(tokens, transcript=False):
+        # right after a quotation's close, a dash and capitalised words the recogniser missed are its signer
+        if not tokens or not (is_name(tokens, transcript=False) or _unlabelled_name(tokens)):
             continue
         a, b, direct = snap(text, q.start, q.end, quotes)
         if not _content_ok(text, a, b):

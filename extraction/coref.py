@@ -311,6 +311,11 @@ class SpeakerHistory:
                 )
             if mention.epithet:  # "The French said": no person it could stand for
                 return ExtractedSpeaker(mention.name, "unknown", mention.text, span, None, resolved=False, named=False)
+        lone_word = mention.named and mention.text == mention.name and " " not in mention.name and not mention.gender
+        if lone_word and mention.kind == "person" and self._body_named_since_person(mention.name):
+            # "Dyson said it would cut 600 jobs ... Dyson said the cuts were needed", after "Peter Dyson": a lone
+            # word a body's name and a person's surname both are means whichever the article mentioned last
+            return ExtractedSpeaker(mention.name, "organisation", mention.text, span, None, resolved=False, named=True)
         if (spoken_for := self._for_the_body_named(mention, paragraph)) is not None:
             return ExtractedSpeaker(spoken_for, "person", mention.text, span, None, resolved=True, named=False)
         name = (
@@ -319,7 +324,8 @@ class SpeakerHistory:
             else mention.name
         )
         kind = mention.kind
-        could_be_person = mention.kind == "person" or (" " not in name and name.istitle())  # "Wang", tagged ORG
+        could_be_person = not mention.itself and (mention.kind == "person" or (" " not in name and name.istitle()))
+        # ("Wang", tagged ORG, may be a person's surname; "Ford said it would" is not)
         # "Ip said" after "Regina Ip Lau Suk-yee": a capitalised word the tagger took for a common noun is named
         # by the full name that holds it.
         untagged = mention.kind == "unknown" and not mention.description and not mention.plural
@@ -454,6 +460,13 @@ class SpeakerHistory:
             # surname both are means whichever of them the article mentioned last
             return None
         return full
+
+    def _body_named_since_person(self, name: str) -> bool:
+        """Whether a body of exactly this name was mentioned after the last person whose name ends in it."""
+        words = name.lower().split(" ")
+        body = self._latest(lambda e: e.kind == "organisation" and e.name.lower() == name.lower())
+        person = self._latest(lambda e: e.kind == "person" and e.name.lower().split(" ")[-len(words) :] == words)
+        return body > person >= 0
 
     def _latest(self, wanted: Callable[[_Entry], bool]) -> int:
         """The index of the latest entry ``wanted`` accepts; -1 when none does."""
@@ -693,7 +706,15 @@ class SpeakerHistory:
         nation = self.nations.get(entry.name)
         if nation is not None and mention.nation is not None and nation != mention.nation:
             return True
-        return any(_kinds_clash(noun, mention.head) for noun in self.described_as.get(entry.name, ()))
+        if any(_kinds_clash(noun, mention.head) for noun in self.described_as.get(entry.name, ())):
+            return True
+        # "The Unite union said ... Unite would ballot members ... The company said": a body once written with
+        # its kind's noun ("the Unite union") is of that kind wherever it is named again
+        return any(
+            _kinds_clash(other.head, mention.head)
+            for other in self.entries
+            if other.kind == "organisation" and other.name == entry.name and other.head != entry.name.lower()
+        )
 
     def _named_as_kind(self, mention: Mention) -> _Entry | None:
         """ "Royal Mail and the Communication Workers Union reached a deal. The union said": a description of a

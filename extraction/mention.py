@@ -36,6 +36,7 @@ from extraction.names import (
 from extraction.noun_phrase import shared_body_noun
 from extraction.speaker_kind import (
     acronym_word,
+    calls_itself_it,
     its_own_words,
     opening_common_noun,
     person_inside_org,
@@ -108,6 +109,9 @@ class Mention:
     # "charity" of "Cycling charity Sustrans": the kind of body the name was written after, which a later "the
     # council" cannot mean
     body_noun: str | None = None
+    # "Ford said it would recall ...": a lone name its own words call "it", a body's though a person named above has
+    # it for a surname ("Graham Ford"), whom coreference must not lengthen it to
+    itself: bool = False
 
 
 def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
@@ -155,6 +159,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if office_with_remit(tokens, head):  # "The Minister for Housing said": an office, before any name in it
         name = " ".join(text.split()[1:])  # as written, "Governor" kept: no title to strip off a name
         return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True)
+    if len(tokens) == 1 and head.pos_ == "PROPN" and capitalised_word(head) and calls_itself_it(head):
+        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
+                       named=True, itself=True)  # fmt: skip
     gender = honorific_gender(tokens)
     person = person_entity(tokens, labels)
     orgs = [o for o in organisation_spans(tokens, labels) if not _people_possessing(o)]

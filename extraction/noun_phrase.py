@@ -17,7 +17,9 @@ def np_tokens(head: Token) -> list[Token]:
     right = head.i
     shared = shared_body_noun(head)
     for child in head.rights:
-        if child.dep_ in {"cc", "conj"} and _within_organisation_name(head, child):
+        if child.dep_ in {"cc", "conj"} and (
+            _within_organisation_name(head, child) or _name_ends_past_and(head, child)
+        ):
             right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
             continue
         if shared is not None and child.i <= shared.i:
@@ -43,9 +45,25 @@ def np_tokens(head: Token) -> list[Token]:
         tokens.pop()
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
+    while len(tokens) > 1 and tokens[0] is not head and _day_before_name(tokens[0], tokens[1]):
+        tokens.pop(0)  # "On Monday Peter Dyson said": the day says when, not who
     if _comment_before(tokens, head):
         tokens = tokens[2:]
     return tokens or [head]
+
+
+def _day_before_name(day: Token, after: Token) -> bool:
+    """ "On Monday Peter Dyson", "On Friday Health Secretary Wes Streeting": a day's name the parser hung on the
+    name after it, which is capitalised and no part of that date."""
+    return (
+        day.lower_ in _DAY_NAMES
+        and day.ent_type_ in {"DATE", "TIME"}
+        and after.text[:1].isupper()
+        and after.ent_type_ not in {"DATE", "TIME"}
+    )
+
+
+_DAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _comment_before(tokens: list[Token], head: Token) -> bool:
@@ -86,6 +104,29 @@ def _restrictive_participle(head: Token, child: Token, right: int) -> bool:
         and person_noun(head)
         and any(c.dep_ == "prep" for c in child.children)
         and not any(t.pos_ == "PROPN" for t in head.subtree if t.i < head.i)
+    )
+
+
+def _name_ends_past_and(head: Token, child: Token) -> bool:
+    """ "The Society of Motor Manufacturers and Traders": the recogniser ended a body's name of the form "X of Y"
+    at the "and", leaving the one capitalised plural after it untagged; that word ends the name (a second body or a
+    person after "and" would have a label of its own, and no surname is a plural: "the Department of Health and
+    Smith" stays two)."""
+    doc = head.doc
+    if head.ent_type_ != "ORG" or child.i <= head.i:
+        return False
+    conj = child if child.dep_ == "conj" else next((c for c in head.children if c.dep_ == "conj"), None)
+    if conj is None or conj.i != conj.right_edge.i or conj.i < 2 or doc[conj.i - 1].lower_ != "and":
+        return False
+    name = doc[head.i : conj.i - 1]
+    return (
+        all(t.ent_type_ == "ORG" for t in name)
+        and any(t.lower_ in {"of", "for"} for t in name)
+        and conj.pos_ == "PROPN"
+        and conj.text.istitle()
+        and conj.text.endswith("s")  # "Traders", "Affairs": a plural, the people or things the body is of
+        and not conj.ent_type_
+        and not doc[conj.i - 1].ent_type_
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
-from extraction.cues import DOCUMENTS
+from extraction.cues import DOCUMENTS, is_speech_verb
 from extraction.descriptions import is_age
 from extraction.given_names import given_name_gender, is_given_name
 from extraction.name_spans import bare_word, capitalised_name_word, capitalised_word
@@ -425,3 +425,21 @@ def its_own_words(name: Token) -> bool:
         first = next((t for t in clause.subtree if not (t.dep_ == "mark" or t.is_punct)), None)
         return first is not None and first.lower_ == "its" and first.dep_ == "poss"
     return False
+
+
+def calls_itself_it(name: Token) -> bool:
+    """ "Ford said it would recall 40,000 cars", "Dyson said it would cut 600 jobs at its campus": a lone name
+    whose reported clause opens on "it" doing something (not "it was", which may mean anything) is a body's, even
+    where a person named above has that surname, when the recogniser also read it as a body's or an "its" in the
+    clause says so too; a person's words would say "he" or "she"."""
+    verb = name.head
+    if name.dep_ != "nsubj" or not is_speech_verb(verb) or name.i > verb.i:
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None or clause.lemma_ == "be":
+        return False
+    first = next((t for t in clause.subtree if not (t.dep_ == "mark" or t.is_punct)), None)
+    if first is None or first.lower_ != "it" or first.dep_ != "nsubj" or first.head != clause:
+        return False
+    owns = any(t.lower_ == "its" and t.dep_ == "poss" for t in clause.subtree)
+    return name.ent_type_ == "ORG" or owns

@@ -35,8 +35,10 @@ def _place_appositive(head: Token) -> Token | None:
     """ "A reader in Galway, Siobhán Ní Bhriain, writes", "The governor of Ilocos Norte, Cecilia Araneta-Marcos,
     said": the parser hangs the name on the place or body that ends the person's description; a person's name in
     apposition to a proper noun after a person noun or an office ("The police superintendent in Gorkha, ...")
-    names that person."""
-    if head.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+    names that person. Any noun for a person heads such a description ("The vicar of Wells, Gareth Hughes,"), a
+    name opening with a given name then naming them."""
+    lemma = head.lemma_.lower()
+    if lemma not in PERSON_NOUNS | OFFICE_TITLES | PERSON_KIND_NOUNS:
         return None
     for prep in head.rights:
         for place in prep.children if prep.dep_ == "prep" else ():
@@ -222,7 +224,18 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         mention = dataclasses.replace(mention, acronym=appos.text)
     if mention.kind == "unknown" and not mention.pronoun and who_clause(subject):
         mention = dataclasses.replace(mention, kind="person")  # "a porter who asked not to be named said"
+    elif mention.kind == "unknown" and not mention.pronoun and not mention.plural and _person_set_beside(subject):
+        mention = dataclasses.replace(mention, kind="person")  # "One of the walkers, a student from Manchester,"
     return mention
+
+
+def _person_set_beside(subject: Token) -> bool:
+    """ "One of the walkers, a student from Manchester, said": a subject set beside a singular noun for a person
+    ("a student") is that person, whom a later "she" means."""
+    appos = appositive(subject)
+    return (
+        appos is not None and appos.pos_ == "NOUN" and appos.tag_ == "NN" and appos.lemma_.lower() in PERSON_KIND_NOUNS
+    )
 
 
 def _named_partner(subject: Token, appos: Token, labels: Mapping[str, str]) -> list[Token] | None:
@@ -407,8 +420,9 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
         # "His younger brother, Dilwyn, said": a relative is introduced by the given name alone.
         return True
     if subject.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
-        # "The vicar, the Rev Gareth Hughes,": any noun for a person, then a style and a name
-        return subject.lemma_.lower() in PERSON_KIND_NOUNS and _styled_name(tokens)
+        # "The vicar, the Rev Gareth Hughes,": any noun for a person, then a style and a name; "The archdeacon of
+        # Wells, Margaret Tull,": or a name opening with a given name
+        return subject.lemma_.lower() in PERSON_KIND_NOUNS and (_styled_name(tokens) or _opens_with_given_name(appos))
     if len(tokens) == 1 and capitalised and appos.head.dep_ == "pobj" and _lone_name_no_region(appos):
         return True  # "A reader in Falkirk, Morven, has written": a reader gives only a given name
     return (capitalised and 2 <= len(tokens) <= 4) or _styled_name(tokens)

@@ -8,6 +8,8 @@ from functools import cache
 from typing import NamedTuple
 
 from extraction.data_files import read_data_file
+from extraction.given_names import is_given_name
+from extraction.names import HONORIFICS
 
 # Control characters (but tab and newline), DEL, C1 controls, lone surrogates, a byte-order mark and a zero-width
 # space become spaces (a "\ufeffThe" the parser cannot read as "The").
@@ -211,6 +213,17 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…](?:[\"'”’»)\]]+)?$")
 # What a line break inside a sentence is followed by: a word in small letters ("libraries⏎next year"), or an amount
 # ("faced a⏎£4.2 million gap"; a number not a time stamp "09:40").
 _CONTINUES_SENTENCE = re.compile(r"[a-z]+\b(?![’'-]?[A-Z])|[£$€]\d|\d(?![\d,]*[:.]\d\d(?!\d))")
+# A wrapped text's lines: the longest is between these lengths, and this many come within this share of it.
+_MIN_WRAP, _MAX_WRAP = 40, 100
+_FULL_SHARE = 0.85
+_MIN_FULL_LINES = 4
+_COLUMN_GAP = re.compile(r"\S {3,}\S|\t")
+_CAPITALISED_WORD = re.compile(rf"[{UPPER}][{LOWER}]")
+# "Q: ...", "VARNEY: ...", "A. ...": a line that opens with a speaker's label starts a turn of its own.
+_LINE_LABEL = re.compile(rf"[{UPPER}][\w.'’ -]{{0,40}}:|[QA]\.\s")
+_LAST_WORD = re.compile(r"[^\W\d_][\w.'’-]*$")
+# Titles written before a name that are no honorific (the name keeps no "Mr"): "Councillor⏎Priya Lowe".
+_TITLES_BEFORE_NAMES = frozenset({"councillor", "cllr"})
 # A word hyphenated across a line break ("govern-⏎ment", "meet-⏎ing"): the letters before the hyphen, then the
 # rest of the word in small letters at the head of the next line.
 _WORD_BROKEN = re.compile(r"[^\W\d_]-$")
@@ -256,6 +269,7 @@ def read_wrapped_lines(text: str) -> str:
     chars = list(text)
     for i in furniture:
         chars[starts[i] : starts[i] + len(lines[i])] = " " * len(lines[i])
+    full_line = _full_line_length([line for i, line in enumerate(lines) if i not in furniture])
     previous: int | None = None  # the last line of text, furniture passed over
     for i, line in enumerate(lines):
         if i in furniture:
@@ -264,12 +278,12 @@ def read_wrapped_lines(text: str) -> str:
             previous = None
             continue
         if previous is not None:
-            _join(chars, lines, starts, previous, i)
+            _join(chars, lines, starts, previous, i, full_line)
         previous = i
     return "".join(chars)
 
 
-def _join(chars: list[str], lines: list[str], starts: list[int], before: int, after: int) -> None:
+def _join(chars: list[str], lines: list[str], starts: list[int], before: int, after: int, full_line: int) -> None:
     """Reads the break between line ``before`` and line ``after`` (only furniture between) as a space where the
     sentence runs on, joining a hyphenated word's two pieces."""
     head = lines[before].rstrip()
@@ -281,8 +295,40 @@ def _join(chars: list[str], lines: list[str], starts: list[int], before: int, af
         hyphen = gap_start - 1
         word_end = gap_end + rest.end()
         chars[hyphen:word_end] = list(rest.group()) + [" "] * (word_end - hyphen - rest.end())
-    elif not _ENDS_SENTENCE.search(head) and _CONTINUES_SENTENCE.match(tail):
+    elif not _ENDS_SENTENCE.search(head) and (
+        _CONTINUES_SENTENCE.match(tail) or _runs_on_to_capital(head, tail, full_line)
+    ):
         chars[gap_start:gap_end] = [" "] * (gap_end - gap_start)
+
+
+def _full_line_length(lines: list[str]) -> int:
+    """The length a hard-wrapped text fills its lines to (its longest line), or 0 where the text is not wrapped:
+    fewer than ``_MIN_FULL_LINES`` lines come near that length, or it is longer than a wrap ever is (a web page
+    pasted a paragraph to a line)."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip() and not _COLUMN_GAP.search(line.strip())]
+    if not lengths or not _MIN_WRAP <= max(lengths) <= _MAX_WRAP:
+        return 0
+    longest = max(lengths)
+    full = [n for n in lengths if n >= _FULL_SHARE * longest]
+    return longest if len(full) >= _MIN_FULL_LINES else 0
+
+
+def _runs_on_to_capital(head: str, tail: str, full_line: int) -> bool:
+    """A wrap before a capitalised word ("the Royal National Lifeboat⏎Institution said", "Its managing director,⏎
+    Helen Kaur, said"): the line ends on a comma, on a title or given name ("Councillor⏎Priya Lowe", "Chris⏎
+    Cousens"), or is a full line of a wrapped text (``_full_line_length``), so the wrap, not the writer, broke it.
+    A short line before a capital is a headline or a list's item and stays a paragraph of its own."""
+    if not _CAPITALISED_WORD.match(tail) or _LINE_LABEL.match(tail):
+        return False
+    if head.endswith(","):
+        return True
+    last = _LAST_WORD.search(head)
+    if last is not None and last.group()[:1].isupper():  # "Major⏎Tim Peake", not "in general⏎The council"
+        word = last.group().lower()
+        if word.rstrip(".") in HONORIFICS or word in _TITLES_BEFORE_NAMES or is_given_name(last.group()):
+            return True
+    # a line set out in columns ("Annual Report 2025      page 4") is a page's heading, however long
+    return full_line > 0 and len(head) >= _FULL_SHARE * full_line and not _COLUMN_GAP.search(head.strip())
 
 
 # A word hyphenated across a line break, as ``read_wrapped_lines`` reads it whole.
