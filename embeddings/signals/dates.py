@@ -8,7 +8,7 @@ half", "the first round", ``vocabulary.PERIODS``) so two mentions are compared o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from embeddings.signals.tokens import Token, context, is_content
 from embeddings.signals.vocabulary import (
@@ -54,6 +54,10 @@ class DateMention:
     # ``DEADLINE_WORDS``), the latest time a thing happened rather than the time it happened at.
     series: int | None = None
     deadline: bool = False
+    # The content words between the statement's previous date (or its start) and this one: the event this date is
+    # told of ("The bridge opened in 2019 and was widened in 2023": "bridge", "open" for 2019, "widen" for 2023). A
+    # list's later dates share its first date's. Not part of a date's identity.
+    lead: frozenset[str] = field(default=frozenset(), compare=False)
 
     def fields(self) -> dict[str, int]:
         """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
@@ -284,8 +288,14 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
     mentions: list[DateMention] = []
     group: list[tuple[int, str, int]] = []
     listed = False  # the group continues the last mention's list ("1998 and 1999", "2015, 2017 and 2019")
+    previous_end = 0  # where the last mention's words end
+
+    def lead_before(start: int) -> frozenset[str]:
+        words = tokens[previous_end:start]
+        return frozenset(token.lemma for token in words if is_content(token) and token.kind == "word")
 
     def flush() -> None:
+        nonlocal previous_end
         if not group:
             return
         values = {name: value for _, name, value in group}
@@ -301,6 +311,8 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         while before > 0 and tokens[before].lower == "the":
             before -= 1
         deadline = previous.deadline if previous is not None else before >= 0 and tokens[before].lower in DEADLINE_WORDS
+        lead = previous.lead if previous is not None else lead_before(start)
+        previous_end = end
         mentions.append(
             DateMention(
                 values.get("year"),
@@ -315,6 +327,7 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
                 values.get("fiscal_year"),
                 series,
                 deadline,
+                lead,
             )
         )
         group.clear()
@@ -377,6 +390,27 @@ def dates_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMent
         key = wanted.series if wanted.series is not None else ("single", index)
         conflicts[key] = conflicts.get(key, True) and _date_conflicts(premise, wanted)
     return any(conflicts.values())
+
+
+def dates_added_elsewhere(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
+    """Every premise date is told again in the hypothesis of its own event, and the hypothesis's other dates belong
+    to events it adds ("The bridge opened in 2019." / "The bridge opened in 2019 and was widened in 2023."): another
+    event's date, not a second date of the premise's. A premise date's event is read from the words before it
+    (``DateMention.lead``); the hypothesis date sharing most of them must be the same date, and only that one, or
+    the event was dated anew ("opened in 2021, two years after work began in 2019"). On the NLI training files
+    (h106) this clears the signal on 103 neutral or entailment pairs and 4 contradictions, 3 of them on no date."""
+    if not premise:
+        return False
+    return all(_retold_of_its_event(date, hypothesis) for date in premise)
+
+
+def _retold_of_its_event(date: DateMention, hypothesis: Sequence[DateMention]) -> bool:
+    comparable = [candidate for candidate in hypothesis if candidate.fields().keys() & date.fields().keys()]
+    overlaps = [len(candidate.lead & date.lead) for candidate in comparable]
+    if not overlaps or max(overlaps) == 0:
+        return False
+    closest = [candidate for candidate, overlap in zip(comparable, overlaps, strict=True) if overlap == max(overlaps)]
+    return all(candidate.fields() == date.fields() for candidate in closest)
 
 
 def _date_conflicts(premise: Sequence[DateMention], wanted: DateMention) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from embeddings.signals.context import PairContext
-from embeddings.signals.dates import dates_conflict, without_periods
+from embeddings.signals.dates import dates_added_elsewhere, dates_conflict, without_periods
 from embeddings.signals.protocol import Polarity
 
 
@@ -13,7 +13,9 @@ class DateMismatch:
     Named periods ("the third quarter") are left out: their ordinals are compared as figures already, and two
     periods are read only to tell figures reported period by period apart (``PairContext.other_subject``). A deadline
     is compared with deadlines; one event's time after its own deadline ("held at 9 a.m." / "held by 8 a.m.",
-    ``PairContext.deadline_missed``) mismatches too (issue 21)."""
+    ``PairContext.deadline_missed``) mismatches too (issue 21). A hypothesis that tells every premise date again of
+    its own event and adds dates of other events ("opened in 2019 and was widened in 2023") does not mismatch
+    (``dates.dates_added_elsewhere``, h106)."""
 
     name = "date_mismatch"
     polarity = Polarity.CONTRADICTION
@@ -26,7 +28,10 @@ class DateMismatch:
         if related == 0.0 or context.other_subject:
             return 0.0
         premise, hypothesis = without_periods(context.premise.dates), without_periods(context.hypothesis.dates)
-        return related if dates_conflict(premise, hypothesis) or context.deadline_missed else 0.0
+        if context.deadline_missed:
+            return related
+        conflict = dates_conflict(premise, hypothesis) and not dates_added_elsewhere(premise, hypothesis)
+        return related if conflict else 0.0
 
 
 SIGNAL = DateMismatch()
