@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from extraction.confusables import confusable_skeleton, without_invisibles
+from extraction.data_files import read_data_file
 from extraction.given_names import is_given_name
 
 # Honorifics and ranks: dropped from a name and never kept as a role ("Col. Wayne Marotto" -> "Wayne Marotto").
@@ -18,8 +19,10 @@ HONORIFICS: frozenset[str] = frozenset(
         "pvt", "pfc", "spc", "ret", "retired", "sheikh", "sheik", "imam", "rabbi", "fr", "father", "sr", "jr",
         # police ranks as British forces abbreviate them ("DCI Amir Khan", "Det Supt Jo Hale")
         "det", "detective", "dci", "dcs", "supt", "insp", "constable",
-        # the styles of clergy and privy counsellors ("the Rt Rev Dr Imogen Harcourt", "the Rt Hon Jo Hart")
-        "rt",
+        # the styles of clergy and privy counsellors ("the Rt Rev Dr Imogen Harcourt", "the Rt Hon Jo Hart"), the
+        # Church of England's "Revd" ("the Very Revd Alan Quayle") and an archdeacon's "Venerable" ("the Ven Margaret
+        # Tull"); their grades "Most", "Very", "Right" are ranks only before "Rev" (RANKS_BY_NEIGHBOUR)
+        "rt", "revd", "ven", "venerable",
         # courtesy styles of Indian and Nigerian English ("Shri Ravi Menon", "Smt. Asha Rao", "Alhaji Sani Bello")
         "shri", "shrimati", "smt", "alhaji", "alhaja",
         # Malaysian styles ("Datuk Onn Hafiz", "Dato' Sri Fadillah Yusof", "Datin Rosmah Ali")
@@ -74,9 +77,18 @@ OFFICE_TITLES: frozenset[str] = frozenset(
         "archbishop",
     }
 )  # fmt: skip
+
+# ``data/office_abbreviations.json``: titles written short before a name, one table read here and by speaker_roles.
+_TITLES_WRITTEN_SHORT = read_data_file("office_abbreviations.json")
+# Each as the plain noun a later description uses ("Lt" -> "lieutenant"), read in any case ("LT.", "lt").
+_ABBREVIATIONS: dict[str, str] = {
+    short.casefold(): title for short, title in _TITLES_WRITTEN_SHORT["titles_before_name"].items()
+}
 # Titles that are one only as written: Australian and New Zealand news write a councillor "Cr" ("Cr Andrew Smith"),
 # where "CR" opens initials ("CR Bard") and is no title.
-_TITLES_AS_WRITTEN: dict[str, str] = {"cr": "Cr"}
+_TITLES_AS_WRITTEN: dict[str, str] = {
+    short.casefold(): short for short in _TITLES_WRITTEN_SHORT["titles_only_as_written"]
+}
 
 # Occupations written as a title before a person's name: news style (AP, Reuters) sets them lowercase as a job
 # description ("coach Diego Sanz", "defence lawyer Tom Hale", "founder Ravi Patel"), client input and the start of a
@@ -142,14 +154,6 @@ _LEADING_POSSESSOR = re.compile(r"^(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])
 _PARENTHETICAL = re.compile(r"\s*\([^()]*(?:\)|$)\s*$")  # "(R-Ga.)", and "(RCN" the recogniser cut short
 _SPACES = re.compile(r"\s+")
 _KEY_DROP = re.compile(r"[.'’`]")
-
-
-_ABBREVIATIONS = {
-    "gen": "general", "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
-    "adm": "admiral", "cmdr": "commander", "sen": "senator", "rep": "representative", "gov": "governor",
-    "dr": "doctor", "prof": "professor", "pres": "president", "det": "detective", "supt": "superintendent",
-    "insp": "inspector", "dci": "inspector", "dcs": "superintendent", "cr": "councillor", "cllr": "councillor",
-}  # fmt: skip
 
 
 def title_words(words: list[str]) -> tuple[str, ...]:
@@ -499,7 +503,8 @@ def _without_latin_marks(text: str) -> str:
     """``text`` with the combining marks on Latin letters dropped (NFKD: "é" is "e" and an acute, "ố" is "o" and two
     marks), so a name written without its accents keys as the accented one. A Latin letter with a stroke or a
     ligature, which has no decomposition, takes the plain letters the look-alike data folds it to ("ø" to "o" and a
-    stroke, "æ" to "ae"), where that leaves ASCII; one without such a fold ("ð", "þ") is kept. Marks on letters of
+    stroke, "æ" to "ae"), where that leaves ASCII; "ð" and "þ", whose look-alikes are no letters, are written "d" and
+    "th" as English-language news writes them; another without such a fold is kept. Marks on letters of
     other scripts stay: a Greek tonos or a Cyrillic breve tells words apart."""
     if text.isascii():
         return text
@@ -515,9 +520,16 @@ def _without_latin_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+# Latin letters whose look-alike fold is no Latin letter, written as English-language news writes them ("ð" -> "d").
+_LATIN_TRANSLITERATIONS: dict[str, str] = dict(read_data_file("latin_transliterations.json")["letters"])
+
+
 def _plain_latin(letter: str) -> str:
-    """The ASCII letters a Latin letter without a decomposition is read as: its look-alike skeleton, marks
-    dropped, where that is ASCII ("ł" to "l", "œ" to "oe"); else the letter itself."""
+    """The ASCII letters a Latin letter without a decomposition is read as: its transliteration where its look-alike
+    is no Latin letter ("ð" to "d", "þ" to "th"), else its look-alike skeleton, marks dropped, where that is ASCII
+    ("ł" to "l", "œ" to "oe"); else the letter itself."""
+    if letter in _LATIN_TRANSLITERATIONS:
+        return _LATIN_TRANSLITERATIONS[letter]
     unmarked = "".join(
         c
         for c in unicodedata.normalize("NFD", confusable_skeleton(letter))

@@ -78,9 +78,11 @@ def _state_word(tok: Token) -> bool:
 
 @cache
 def _title_abbreviations() -> dict[str, str]:
-    """``data/office_abbreviations.json``'s titles written short before a name ("Sen", "Gov") and the office each
-    stands for: the role reads "senator", as a later "the senator" does, not "sen."."""
-    return dict(read_data_file("office_abbreviations.json")["titles_before_name"])
+    """``data/office_abbreviations.json``'s titles written short before a name that the role writes out ("Sen",
+    "Gov"), as written, and the office each stands for: the role reads "senator", as a later "the senator" does, not
+    "sen."."""
+    data = read_data_file("office_abbreviations.json")
+    return {short: data["titles_before_name"][short] for short in data["written_out_in_role"]}
 
 
 @cache

@@ -22,10 +22,19 @@ from extraction.names import speaker_key
         ("Łukasz Kowalski", "Lukasz Kowalski"),
         ("Novak Đoković", "Novak Dokovic"),
         ("JOSÉ MANUEL ALBARES", "jose manuel albares"),
+        # "ð" folds to no letter ("∂" and a stroke, which split the key in two): written "d", as news writes it
+        ("Ólafur Sigurðsson", "Olafur Sigurdsson"),
+        ("Heiðrún Lind", "Heidrun Lind"),
+        ("Þóra Arnórsdóttir", "Thora Arnorsdottir"),
     ],
 )
 def test_a_name_written_without_its_accents_is_the_same_speaker(accented: str, plain: str) -> None:
     assert speaker_key(accented) == speaker_key(plain) == speaker_key(plain).encode("ascii").decode()
+
+
+def test_an_icelandic_name_keys_as_one_word_per_word() -> None:
+    assert speaker_key("Ólafur Sigurðsson") == "olafur sigurdsson"
+    assert speaker_key("SIGURÐSSON") == "sigurdsson"
 
 
 def test_a_decomposed_accent_is_folded_as_a_composed_one() -> None:
