@@ -27,6 +27,7 @@ from service.services.checking import (
 )
 from service.services.flags import NEAR_DUPLICATE, Finding, contradiction_kind
 from service.services.retrieval import Candidate
+from service.services.speakers import one_speaker, speaker_name_key
 
 NEAR_DUPLICATE_SIGNAL = "near_duplicate"
 
@@ -39,12 +40,23 @@ class ChunkClaim:
     text: str
     stance: str
     speaker_id: str
+    # The speaker's key (``Source.name_key``): whether two claims of one source are one speaker's (``one_speaker``:
+    # the unattributed speaker's are not) is told where findings are made, with no session.
+    speaker_name_key: str | None
     said_at: datetime | None
     created_at: datetime
 
     @classmethod
     def of(cls, claim: Claim) -> ChunkClaim:
-        return cls(claim.id, claim.text, claim.stance, claim.speaker_id, claim.said_at, claim.created_at)
+        return cls(
+            claim.id,
+            claim.text,
+            claim.stance,
+            claim.speaker_id,
+            speaker_name_key(claim),
+            claim.said_at,
+            claim.created_at,
+        )
 
 
 @dataclass(slots=True)
@@ -412,7 +424,7 @@ def _finding(claim: ChunkClaim, match: ScoredMatch, duplicate_min: float) -> Fin
     later, earlier = (claim, other) if _order_key(other) <= _order_key(claim) else (other, claim)
     # The judgement reads the matched claim as premise; a flag reads the earlier claim as premise.
     judgement = match.judgement if later is claim else match.judgement.reversed()
-    same_speaker = later.speaker_id == earlier.speaker_id
+    same_speaker = one_speaker(later.speaker_id, earlier.speaker_id, later.speaker_name_key)
     if judgement.relation == "contradicts":
         kind = contradiction_kind(same_speaker)
     elif _entails_both_ways(judgement) or (_entails_one_way(judgement) and _cosine(match) >= duplicate_min):

@@ -89,7 +89,7 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
     def persist(session: Session) -> tuple[int, QuoteResult]:
         claim, _created = claims.persist(session, prepared)[0]  # a known external_id: the claim on record, 201 too
         checker.raise_claim_flags(session, claim, scored, origin="quote")
-        result = checker.result(scored, claim.speaker_id)
+        result = checker.result(scored, claim.speaker)
         return 201, QuoteResult(claim=claim_out(claim), check=result)
 
     return write_once(runtime.db, guard, persist)

@@ -40,7 +40,7 @@ from service.serializers import claim_out
 from service.services.claimreviews import ratings_for_claims
 from service.services.flags import FlagService, contradiction_kind
 from service.services.retrieval import Candidate, Retriever
-from service.services.speakers import SpeakerService
+from service.services.speakers import SpeakerService, claims_of_one_speaker, one_speaker
 
 NOT_JUDGED_SIGNAL = "not_judged"
 LOW_SIMILARITY_SIGNAL = "low_similarity"
@@ -463,7 +463,7 @@ class CheckService:
             with self.db.read() as session:
                 speaker = SpeakerService(session).find_unambiguous(speaker_name, ["body", "speaker"])
         scored = self.matches(text, top_k, judge_limit=self.settings.check_judge_max_matches, stance=stance)
-        result = self.result(scored, speaker.id if speaker else None)
+        result = self.result(scored, speaker)
         contradictions = [m for m in scored if flaggable(m)]
         if contradictions:
             with self.db.write() as session:
@@ -487,7 +487,7 @@ class CheckService:
         for match in scored:
             if flaggable(match):
                 flags.raise_for_claims(
-                    contradiction_kind(claim.speaker_id == match.claim.speaker_id),
+                    contradiction_kind(claims_of_one_speaker(claim, match.claim)),
                     claim,
                     match.claim,
                     match.judgement,
@@ -496,7 +496,10 @@ class CheckService:
                     judge_version=self.judge_version,
                 )
 
-    def result(self, scored: Sequence[ScoredMatch], speaker_id: str | None) -> CheckResult:
+    def result(self, scored: Sequence[ScoredMatch], speaker: Source | None) -> CheckResult:
+        """The check's reply: its matches, each ``same_speaker`` where ``speaker`` (the statement's, if known) said
+        the matched claim too (``one_speaker``), and the verdict."""
+        speaker_id, speaker_name_key = (speaker.id, speaker.name_key) if speaker is not None else (None, None)
         matches = [
             MatchOut(
                 claim=claim_out(m.claim),
@@ -505,7 +508,7 @@ class CheckService:
                 relation=m.judgement.relation,
                 probabilities=Probabilities.model_validate(m.judgement.probabilities),
                 reverse_probabilities=probabilities_out(m.judgement.reverse_probabilities),
-                same_speaker=speaker_id is not None and m.claim.speaker_id == speaker_id,
+                same_speaker=one_speaker(speaker_id, m.claim.speaker_id, speaker_name_key),
                 signals=list(m.judgement.signals),
                 reviews=list(m.reviews),
                 matched_text=m.matched_text,

@@ -5,7 +5,8 @@ What comes in is one ClaimReview, a list of them, or a DataFeed whose ``dataFeed
 DataFeedItems holding them in ``item`` (Google Fact Check Tools' feed shape). Each ClaimReview becomes a claim:
 
 - ``claimReviewed`` its text (``"Denied: <text>"``, as the export writes a denied claim, is that claim denied);
-- ``itemReviewed.author.name`` its speaker (``"Unknown"`` when absent);
+- ``itemReviewed.author.name`` its speaker (``"Unknown"`` when absent: nobody, so two such claims are never one
+  speaker's, ``speakers.one_speaker``);
 - ``itemReviewed.datePublished``, else the review's ``datePublished``, its ``said_at``;
 - ``itemReviewed.appearance[0].url`` (else ``firstAppearance.url``), else the review's ``url``, its ``source_url``;
 
@@ -51,10 +52,9 @@ from service.schemas import (
 )
 from service.serializers import claim_out
 from service.services.claims import ClaimService, ClaimWriter, PreparedClaims
-from service.services.speakers import SpeakerService
+from service.services.speakers import UNKNOWN_SPEAKER, SpeakerService
 
 MAX_ITEMS = 1000
-UNKNOWN_SPEAKER = "Unknown"
 MAX_URL = 2048
 MAX_NAME = 300
 Path = tuple[str | int, ...]

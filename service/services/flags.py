@@ -23,6 +23,7 @@ from embeddings.judge import Judgement
 from extraction import speaker_key
 from service.errors import NotFoundError
 from service.schemas import SaidAt
+from service.services.speakers import claims_of_one_speaker, is_unattributed, one_speaker
 from service.webhooks.events import FLAG_CREATED, FLAG_NEAR_DUPLICATE, WebhookEvent
 from service.webhooks.outbox import emit
 
@@ -146,14 +147,15 @@ def statement_order(claim: Claim) -> tuple[datetime, datetime, str]:
 
 def copies_of_one_statement(claim: Claim, other: Claim) -> bool:
     """Whether two stored claims are one statement stored twice (a wire story other outlets carried, the same
-    article posted twice): same speaker, same stance, the same words (``wording_key``), said within
-    ``COPY_WINDOW`` (a date as its whole day; undated claims only within one document, ``said_span``). They are one
-    statement, not a repetition or a reversal of it: no flag between them, and a flag against one of them stands
-    for all (``FlagService.raise_for_finding``). Claims linked by a chain of such pairs are one statement too
-    (``FlagService.copies_of``): a story carried on days 1, 3 and 5 is one, though days 1 and 5 are four apart."""
+    article posted twice): one speaker's (``one_speaker``: two claims no one is named for may be two people's),
+    same stance, the same words (``wording_key``), said within ``COPY_WINDOW`` (a date as its whole day; undated
+    claims only within one document, ``said_span``). They are one statement, not a repetition or a reversal of it:
+    no flag between them, and a flag against one of them stands for all (``FlagService.raise_for_finding``). Claims
+    linked by a chain of such pairs are one statement too (``FlagService.copies_of``): a story carried on days 1, 3
+    and 5 is one, though days 1 and 5 are four apart."""
     return (
         claim.id != other.id
-        and claim.speaker_id == other.speaker_id
+        and claims_of_one_speaker(claim, other)
         and claim.stance == other.stance
         and _said_within_copy_window(claim, other)
         and wording_key(claim.text) == wording_key(other.text)
@@ -265,7 +267,7 @@ class FlagService:
         judge_version: str | None = None,
     ) -> Flag | None:
         """Flag a pair of stored claims; ``claim`` is the newer statement, ``other`` the one on record."""
-        finding = Finding(kind, claim.id, other.id, claim.speaker_id == other.speaker_id, judgement, similarity)
+        finding = Finding(kind, claim.id, other.id, claims_of_one_speaker(claim, other), judgement, similarity)
         return self.raise_for_finding(finding, origin, run_id, judge_version)
 
     def raise_for_finding(
@@ -377,9 +379,12 @@ class FlagService:
         copies (``copies_of_one_statement``: said within ``COPY_WINDOW`` of the next), so that each copy of a
         statement has the same copies, whichever of them a finding names, and a story carried over several days is
         one statement (a copy on day 1 and one on day 5 are one through those of days 3 and 4). Looked up once per
-        statement by this service (a copy stored meanwhile is met by the next run, which checks it)."""
+        statement by this service (a copy stored meanwhile is met by the next run, which checks it). The
+        unattributed speaker's claims have none (``copies_of_one_statement``): nothing to read."""
         if claim.id in self._copies:
             return self._copies[claim.id]
+        if is_unattributed(claim.speaker):
+            return [claim]
         words = wording_key(claim.text)
         linked = {claim.id: claim}
         frontier = [claim]
@@ -499,7 +504,10 @@ class FlagService:
         for a statement checked under a name no source had then, a name whose key (``statement_speaker_key``) is
         that speaker's now, its name's or a keyed alias's (as a speaker name given to the API resolves: a renamed
         source keeps its old name as an alias, a merged one's names move to the source kept). A statement checked
-        with no speaker is nobody's."""
+        with no speaker is nobody's, and so is one of the unattributed speaker's (``one_speaker``): a checked
+        statement "Unknown" said is not an author-less claim of the same words."""
+        if is_unattributed(stored.speaker):
+            return False
         if row.statement_speaker_id is not None:
             return row.statement_speaker_id == stored.speaker_id
         if not row.statement_speaker_key or stored.speaker_id is None:
@@ -527,14 +535,14 @@ class FlagService:
         and lists the others, and the statement checked against another copy raises no second flag. Nor does a
         statement its speaker's stored claim says word for word, flagged against the claim already
         (``_stored_and_flagged``)."""
-        same = speaker is not None and speaker.id == other.speaker_id
+        same = speaker is not None and one_speaker(speaker.id, other.speaker_id, speaker.name_key)
         kind = contradiction_kind(same)
         if self.flags.pair_key_exists(statement_pair_key(kind, text, other.id)):
             return None  # this statement against this claim is flagged already: nothing to look up
         self._hold_flag_writes()
         copies: dict[str, list[dict[str, Any]]] = {}
         theirs = self.copies_of(other)
-        if speaker is not None and self._stored_and_flagged(kind, text, speaker.id, theirs):
+        if speaker is not None and self._stored_and_flagged(kind, text, speaker, theirs):
             return None
         if len(theirs) > 1:
             keys = [statement_pair_key(kind, text, c.id) for c in theirs]
@@ -574,13 +582,15 @@ class FlagService:
             return None
         return self._insert(flag, self._load_statement_sides)
 
-    def _stored_and_flagged(self, kind: str, text: str, speaker_id: str, theirs: Sequence[Claim]) -> bool:
+    def _stored_and_flagged(self, kind: str, text: str, speaker: Source, theirs: Sequence[Claim]) -> bool:
         """Whether the statement is a claim of this speaker's on record already (the same words, as
         ``statement_fingerprint`` reads them) whose flag against the claim (or a copy of it) is raised: a quote,
         a document or the nightly job flagged it before it was checked. The statement is that claim, and its pair
         that flag, as ``raise_for_finding`` makes a statement flagged first, stored later, one flag."""
+        if is_unattributed(speaker):  # its claim of the same words may be anyone's, not this statement
+            return False
         fingerprint = statement_fingerprint(text)
-        flagged = self.flags.flagged_texts_of(kind, [c.id for c in theirs], speaker_id)
+        flagged = self.flags.flagged_texts_of(kind, [c.id for c in theirs], speaker.id)
         return any(statement_fingerprint(stored) == fingerprint for stored in flagged)
 
     def _load_statement_sides(self, flag: Flag) -> None:
@@ -601,13 +611,17 @@ class FlagService:
         ``contradiction`` among them (open or reviewed) becomes a ``self_contradiction`` with the pair key of that
         kind. Where that key is already another flag's (the same statement was checked
         under both names), the two are one pair: the older flag is kept, takes the newer one's reviews (the
-        latest review, of either, sets its status) and the newer is deleted. Returns (contradictions now
-        self-contradictions, flags deleted as repeats)."""
+        latest review, of either, sets its status) and the newer is deleted. The unattributed speaker's flags stay
+        as they are (``one_speaker``: its statements are not one speaker's, whatever was merged into it). Returns
+        (contradictions now self-contradictions, flags deleted as repeats)."""
         converted = removed = 0
+        nobody = is_unattributed(SourceRepository(self.session).get(speaker_id))
         for flag in self.flags.same_speaker_not_marked(speaker_id):
-            flag.same_speaker = True
             if flag.claim_id is None and flag.statement_speaker_id is None:  # checked under a name no source had
                 flag.statement_speaker_id = speaker_id  # now this speaker's: shown with its id, moved by later merges
+            if nobody:
+                continue
+            flag.same_speaker = True
             if flag.kind != CONTRADICTION:  # a near-duplicate's pair key does not name the speaker
                 continue
             converted += 1

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import Source
+from db.models import Claim, Source
 from db.repositories.sources import SourceRepository
 from extraction import leading_office, speaker_key, split_role_prefix
 from extraction.names import HONORIFICS, JOB_TITLES, OFFICE_TITLES, other_script_form
@@ -26,6 +26,39 @@ MAX_CANDIDATES = 10
 BY_NAME_OR_ID = "give the full name or speaker_id"
 BY_NAME = "give the full name"
 _TITLES = HONORIFICS | OFFICE_TITLES | JOB_TITLES
+
+# The speaker of a statement whose speaker no one named: a ClaimReview without ``itemReviewed.author.name`` is stored
+# under this name (the contract's word). It is nobody in particular, so it is told by its key, and two of its
+# statements are never one speaker's (``one_speaker``).
+UNKNOWN_SPEAKER = "Unknown"
+UNATTRIBUTED_SPEAKER_KEY = speaker_key(UNKNOWN_SPEAKER)
+
+
+def one_speaker(speaker_id: str | None, other_speaker_id: str | None, name_key: str | None) -> bool:
+    """Whether two statements are one speaker's (a ``self_contradiction``, ``same_speaker``, copies of one
+    statement): the same source, and not the unattributed one (its ``name_key`` is
+    ``UNATTRIBUTED_SPEAKER_KEY``): two fact-checks that name no one rate anyone's words, and their conflict is not
+    someone contradicting themself. The one rule for checks, quotes, articles, merges and the nightly job."""
+    return speaker_id is not None and speaker_id == other_speaker_id and name_key != UNATTRIBUTED_SPEAKER_KEY
+
+
+def claims_of_one_speaker(claim: Claim, other: Claim) -> bool:
+    """``one_speaker`` for two stored claims; the speaker is read only where the two share one."""
+    return claim.speaker_id == other.speaker_id and one_speaker(
+        claim.speaker_id, other.speaker_id, speaker_name_key(claim)
+    )
+
+
+def speaker_name_key(claim: Claim) -> str | None:
+    """The key of the claim's speaker; None for a claim built without its source (not read from the record), which
+    ``one_speaker`` tells by the source's id alone."""
+    speaker: Source | None = claim.speaker
+    return speaker.name_key if speaker is not None else None
+
+
+def is_unattributed(source: Source | None) -> bool:
+    """Whether the source is the unattributed speaker (``UNKNOWN_SPEAKER``), by its key."""
+    return source is not None and source.name_key == UNATTRIBUTED_SPEAKER_KEY
 
 
 @lru_cache(maxsize=4096)
