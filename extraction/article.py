@@ -673,7 +673,9 @@ class ArticleReader:
         the government had not consulted farmers, and it warned ...") is less salient than that speaker."""
         _, mention, subject = narrated
         reported = any(f.content[0] <= mention.start < f.content[1] for f in found)
-        self.history.note_entity(mention, para.index, subject=subject and not reported)
+        self.history.note_entity(
+            mention, para.index, subject=subject and not reported, reported_subject=subject and reported
+        )
 
     def _continuations(self, para: Paragraph, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         """Unattributed quotations that continue a quoted speaker: later in the same paragraph ("“A,” he said.
@@ -1405,12 +1407,17 @@ def _titles_before(ent: Span, sent: Span) -> list[Token]:
 
 def _noun_before(name: Span) -> str | None:
     """ "Pop singer Kiara Dawes has sued ...", "defeating businessman Grant Whitfield": the common noun written
-    right before a person's name, with its modifiers, is what they are, for a later "the singer said"."""
+    right before a person's name, with its modifiers, is what they are, for a later "the singer said"; so past a style
+    ("The former BBC presenter Sir Mark Elton has been appointed", which the parser may read as two subjects)."""
     doc = name.doc
     i = name.start
+    while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].text.rstrip(".").lower() in HONORIFICS:
+        i -= 1
+    styled_from = i
     if i == 0 or not (noun := doc[i - 1]).is_lower or noun.pos_ != "NOUN":
         return None
-    if any(t.dep_ == "appos" and t.head.i == noun.i for t in name):
+    side_by_side = noun.dep_ == name.root.dep_ in {"nsubj", "nsubjpass"} and noun.head.i == name.root.head.i
+    if any(t.dep_ == "appos" and t.head.i == noun.i for t in name) or side_by_side:
         i -= 1  # "against the Chelsea captain Femke Berg": the parser hangs the name on the noun, with no comma
     elif noun.dep_ != "compound" or not name.start <= noun.head.i < name.end:
         return None
@@ -1421,7 +1428,7 @@ def _noun_before(name: Span) -> str | None:
         and (doc[i - 1].pos_ in {"NOUN", "ADJ"} or doc[i - 1].text.istitle())
     ):
         i -= 1
-    return doc[i : name.start].text
+    return doc[i:styled_from].text
 
 
 def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:

@@ -22,7 +22,9 @@ from extraction.content import (
     colon_at_end,
     fronted_clause,
     inside_quote,
+    misread_as_modifier,
     object_of_its_own,
+    postposed_participle,
     previous_quote,
     side_region,
     snap,
@@ -58,7 +60,7 @@ from extraction.data_files import read_data_file
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
 from extraction.regions import is_region
-from extraction.speaker_nouns import ORG_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
+from extraction.speaker_nouns import ORG_NOUNS, PERSON_KIND_NOUNS, PERSON_NOUNS, ROLE_WORDS, person_noun
 from extraction.speaker_roles import aside_comma, aside_not_speaker
 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
@@ -162,6 +164,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         head = head.head
     if depth == 0 and _verbless_sentence_subject(verb):
         return head  # "The referees' union, Prospect, posted on Facebook that ...": the union posted it
+    if depth == 0 and (postposed := postposed_participle(verb)) is not None:
+        return postposed  # "Prices will rise from April, the energy regulator announced on Monday."
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         inherited = subject_of(head, quotes, offset, depth + 1)
         if inherited is not None or depth or not _joined_to_quote(verb, head, quotes, offset):
@@ -728,7 +732,8 @@ def _role_then_name(verb: Token, subject: Token) -> tuple[Token, ...]:
     role = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < subject.i), None)
     if role is None or role.pos_ != "NOUN" or subject.pos_ != "PROPN":
         return ()
-    if not (person_noun(role) or role.lemma_.lower() in ORG_NOUNS):  # "state oil company Petrobras said"
+    # "state oil company Petrobras said"; "The former presenter Sir Mark Elton said": any noun for a person
+    if not (person_noun(role) or role.lemma_.lower() in ORG_NOUNS | PERSON_KIND_NOUNS):
         return ()
     if role.right_edge.i + 1 != subject.left_edge.i:
         return ()
@@ -890,6 +895,7 @@ def _told_whom(verb: Token) -> bool:
         verb.lemma_.lower() == "tell"
         and verb.tag_ in {"VBD", "VBN"}
         and not any(c.i > verb.i and not c.is_punct for c in verb.children)
+        and misread_as_modifier(verb) is None  # "The 71-year-old told reporters the plan was wrong"
     )
 
 

@@ -24,7 +24,7 @@ from extraction.cues import (
 )
 from extraction.data_files import read_data_file
 from extraction.quotes import CLOSING, Quote
-from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, PERSON_KIND_NOUNS, PERSON_NOUNS
 from extraction.text import BULLET, COLON_DATELINE, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
 
 _SEPARATORS = " \t\n\u00a0,;:—–-"
@@ -99,6 +99,8 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
     kind = _kind_before_subject(verb, subject)
     if kind is not None:  # "..., the union Unison has announced."
         members.update(range(kind.left_edge.i, kind.i + 1))
+    if subject is not None and subject == postposed_participle(verb):  # "..., the energy regulator announced."
+        members.update(range(subject.left_edge.i, verb.i))
     left = right = verb.i
     while left - 1 in members:
         left -= 1
@@ -154,6 +156,28 @@ def _kind_before_subject(verb: Token, subject: Token | None) -> Token | None:
     return kind if verb.doc[kind.left_edge.i - 1].text == "," else None
 
 
+def postposed_participle(verb: Token) -> Token | None:
+    """ "Prices will rise from April, the energy regulator announced on Monday.": after a comma that closes the
+    reported clause, the parser may read the cue as a participle describing its subject ("the regulator announced
+    on Monday" as "the regulator that was announced"). A speech verb right after a body's or a person's noun, with
+    no object or clause of its own and nothing after it but how or when to the sentence's end, is the cue; returns
+    that noun, its speaker, or None ("Ministers defended the cuts, the plan announced on Monday": a thing)."""
+    doc = verb.doc
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"} or noun.i != verb.i - 1 or noun.head.i >= noun.i:
+        return None
+    if noun.pos_ == "PROPN" and noun.ent_type_ not in {"ORG", "PERSON", "NORP"}:
+        return None
+    if noun.pos_ == "NOUN" and noun.lemma_.lower() not in ORG_NOUNS | PERSON_KIND_NOUNS:
+        return None
+    comma = noun.left_edge.i - 1
+    if comma <= noun.sent.start or doc[comma].text != ",":
+        return None
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative"} for c in verb.children):
+        return None
+    return noun if _trivial(doc[verb.right_edge.i + 1 : noun.sent.end]) else None
+
+
 def _trivial(tokens: Iterable[Token]) -> bool:
     return all(t.is_punct or t.is_space for t in tokens)
 
@@ -165,6 +189,8 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     said."): only words the verb governs or a quotation, never a fronted "In July," or a conjoined "X arrived and".
     """
     doc = verb.doc
+    if (noun := misread_as_modifier(verb)) is not None:
+        return _rest_after_modifier_verb(verb, noun)
     pre = doc[sent.start : left]
     post = doc[right + 1 : sent.end]
     comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
@@ -203,6 +229,35 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         sub = list(left_comp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1])
     return None
+
+
+def misread_as_modifier(verb: Token) -> Token | None:
+    """ "The 54-year-old said listeners had written to her", "The 71-year-old told reporters the plan was wrong": the
+    parser may read a past tense right after its subject as a modifier of the noun after it ("the said listeners"),
+    with the subject's words hung on that noun too, and the reported clause as the sentence. Returns that noun (the
+    reported clause's subject, or the listener told), or None when the parse is whole."""
+    doc = verb.doc
+    noun = verb.head
+    if verb.dep_ != "amod" or verb.tag_ != "VBD" or noun.i <= verb.i or verb.i == 0:
+        return None
+    if doc[verb.i - 1].head.i != noun.i or doc[verb.i - 1].dep_ not in {"amod", "compound", "nmod"}:
+        return None
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head.i <= noun.i or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return noun if all(t.head.i == noun.i for t in doc[verb.i + 1 : noun.i]) else None
+
+
+def _rest_after_modifier_verb(verb: Token, noun: Token) -> tuple[int, int] | None:
+    """The content of a verb ``misread_as_modifier``: the rest of the clause the noun is the subject of, after the
+    listener for "told"."""
+    doc = verb.doc
+    first = noun.right_edge.i + 1 if verb.lemma_.lower() == "tell" else verb.i + 1
+    last = noun.head.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
 
 
 def _with_word_before_hyphen(tokens: list[Token], verb: Token) -> list[Token]:
@@ -562,6 +617,8 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) > 1 and any(pre.start <= c.i < pre.end for c in subjects):
         return True  # "Air strikes killed 27 people, officials said": the first "subject" heads the content
+    if postposed_participle(verb) is not None:
+        return True  # "Prices will rise from April, the energy regulator announced.": the clause before the comma
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if _kind_before_subject(verb, subject) is not None and verb.head.left_edge.i == pre.end:
         return True  # "..., the union Unison has announced.": the kind of speaker opens the cue's clause

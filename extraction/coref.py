@@ -48,6 +48,8 @@ class _Entry:
     titles: tuple[str, ...] = ()
     named: bool = True  # False for a description nothing named ("the government"): no name to pass on
     written_bare: bool = False  # a speaker written as its name alone ("Marchetti said"), no "the" or title
+    # the subject of a clause a speaker is reported to have said ("X has been appointed, the regulator announced")
+    reported_subject: bool = False
 
 
 @dataclass(slots=True)
@@ -71,8 +73,9 @@ class SpeakerHistory:
     # every claim of theirs a person, the ones before the epithet too
     people_by_epithet: set[str] = field(default_factory=set)
 
-    def note_entity(self, mention: Mention, paragraph: int, *, subject: bool) -> None:
-        """Record a person, organisation or group mentioned in narration (outside quotes)."""
+    def note_entity(self, mention: Mention, paragraph: int, *, subject: bool, reported_subject: bool = False) -> None:
+        """Record a person, organisation or group mentioned in narration (outside quotes); ``reported_subject``: the
+        subject of words a speaker is reported to have said, less salient than a subject of the narration's own."""
         self._note_acronym(mention, mention.name)
         self._note_body_noun(mention, mention.name)
         meant = self._organisation_meant(mention, paragraph)
@@ -82,7 +85,11 @@ class SpeakerHistory:
             if meant is None:
                 return
         if meant is not None:
-            self.entries.append(dataclasses.replace(meant, paragraph=paragraph, salient=subject, speaker=False))
+            self.entries.append(
+                dataclasses.replace(
+                    meant, paragraph=paragraph, salient=subject, speaker=False, reported_subject=reported_subject
+                )
+            )
             return
         if mention.name:
             full = self.full_name(mention.name, mention.kind, titles=mention.titles)
@@ -92,7 +99,7 @@ class SpeakerHistory:
                 self.genders.setdefault(full, mention.gender)
             entry = _Entry(
                 full, mention.kind, mention.head, mention.role, paragraph, subject, speaker=False,
-                plural=mention.plural, titles=mention.titles, named=mention.named,
+                plural=mention.plural, titles=mention.titles, named=mention.named, reported_subject=reported_subject,
             )  # fmt: skip
             self.entries.append(entry)
 
@@ -295,7 +302,8 @@ class SpeakerHistory:
             entry = (
                 self._aged(mention) or self._last_person(paragraph, lone_names=True)
                 if mention.epithet
-                else self._described(mention, paragraph)
+                else self._parent_body(mention, paragraph)
+                or self._described(mention, paragraph)
                 or self._last_organisation(mention, paragraph)
                 or self._named_within(mention, paragraph)
                 or (self._last_person(paragraph) if mention.origin else None)
@@ -512,7 +520,10 @@ class SpeakerHistory:
         return _Entry(found.pop(), "organisation", mention.head, None, paragraph, True, speaker=False)
 
     def _role(self, entry: _Entry) -> str | None:
-        return entry.role or self.roles.get(entry.name)
+        """The role an entry's person was given: by the entry itself, as a speaker, or earlier in the narration ("the
+        minister, Claire Denholm, had shown ... Denholm apologised. She told MPs": the minister)."""
+        narrated = self._narrated_role(entry.name) if entry.kind == "person" else None
+        return entry.role or self.roles.get(entry.name) or narrated
 
     def _antecedent(self, pronoun: str, paragraph: int) -> _Entry | None:
         gender = _PERSON_PRONOUNS.get(pronoun)
@@ -613,6 +624,28 @@ class SpeakerHistory:
                 return entry
         return None
 
+    def _parent_body(self, mention: Mention, paragraph: int) -> _Entry | None:
+        """ "Greenvale, which is owned by the Dutch group Van Leeuwen, employs 1,100 people. The parent company said":
+        the parent (or owner) of the body the article is about is the named body written after it, not as a subject
+        ("owned by", "a subsidiary of", "part of"); None when "parent" is no word of the description or no such body
+        was named (never the body itself)."""
+        words = mention.name.lower().split()
+        if mention.kind != "organisation" or mention.plural or "parent" not in words[:-1]:
+            return None
+        about = next(
+            (i for i in range(len(self.entries) - 1, -1, -1) if self.entries[i].kind == "organisation"
+             and self.entries[i].salient and self.entries[i].paragraph >= paragraph - _RECENT),
+            None,
+        )  # fmt: skip
+        if about is None:
+            return None
+        subject = self.entries[about].name
+        owners = [
+            e for e in self.entries[about + 1 :]
+            if e.kind == "organisation" and not e.salient and not e.plural and _proper(e.name) and e.name != subject
+        ]  # fmt: skip
+        return owners[-1] if owners else None
+
     def _body_just_spoken(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "The Friends of Hadley Road Library said ... “...,” the group said": a bare noun any kind of body may be
         called ("group"), right after a named body spoke in this paragraph, is that body, not an earlier one whose
@@ -667,11 +700,14 @@ class SpeakerHistory:
         sentence's subject, as far back as a pronoun reaches; one named by surname alone too ("Arteta said ... The
         Spaniard said"), as sports writing names them. With ``lone_names`` (an age or a nationality, said of no
         body), a lone name that just spoke in this paragraph, taken for a body for want of a person's mark
-        ("Marchetti said ... “...,” the Italian said"), is that person, noted in ``people_by_epithet``."""
+        ("Marchetti said ... “...,” the Italian said"), is that person, noted in ``people_by_epithet``; and a person
+        who was the subject of words reported ("Sir Mark Elton has been appointed ..., the regulator announced. The
+        71-year-old said"), as an epithet means no body that spoke of them."""
         for entry in reversed(self.entries):
             if entry.paragraph < paragraph - _RECENT:
                 return None
-            if entry.kind == "person" and entry.salient and not entry.plural and (" " in entry.name or entry.named):
+            prominent = entry.salient or (lone_names and entry.reported_subject)
+            if entry.kind == "person" and prominent and not entry.plural and (" " in entry.name or entry.named):
                 return entry
             if lone_names and entry.paragraph == paragraph and _lone_name_body(entry):
                 self.people_by_epithet.add(entry.name)

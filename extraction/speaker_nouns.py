@@ -9,7 +9,8 @@ from spacy.tokens import Token
 from extraction.data_files import read_data_file
 from extraction.names import OFFICE_TITLES
 
-# Head nouns of organisations ("the Iraqi military", "the campaign") and of people ("a spokesman").
+# Head nouns of organisations ("the Iraqi military", "the campaign"), with the public services news writing names
+# the body by ("the coastguard": data/description_nouns.json), and of people ("a spokesman").
 ORG_NOUNS: frozenset[str] = frozenset(
     {
         "military", "army", "navy", "ministry", "department", "government", "administration", "pentagon",
@@ -26,7 +27,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "steelmaker", "planemaker", "shipbuilder", "brewer", "utility", "operator", "supplier", "provider", "trust",
         "supermarket", "directorate",
     }
-)  # fmt: skip
+) | frozenset(read_data_file("description_nouns.json")["services_as_bodies"]["words"])  # fmt: skip
 
 
 # Organisation nouns that name an institution of their own ("the army", "the Kremlin"), never a description of
@@ -75,7 +76,8 @@ PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "cons
 
 
 # Last words of a company's name ("Halvorsen Shipping", "Brightwell Foods"), which the recogniser may take for a
-# surname; words that are also common surnames ("Steel", "Power", "Banks") are left out.
+# surname; words that are also common surnames ("Steel", "Power", "Banks") are left out. Food and farming firms'
+# words ("Greenvale Produce") are in data/description_nouns.json.
 COMPANY_WORDS: frozenset[str] = frozenset(
     {"shipping", "marine", "maritime", "foods", "airlines", "airways", "energy", "motors", "holdings", "group",
      "capital", "partners", "systems", "technologies", "technology", "pharmaceuticals", "pharma", "logistics",
@@ -88,7 +90,7 @@ COMPANY_WORDS: frozenset[str] = frozenset(
      "therapeutics", "biosciences", "bioscience", "biotech", "biopharma", "biologics", "diagnostics", "genomics",
      # legal forms, which end no person's name: "Pfizer Inc", "Halden Corp.", "Parkway Stores Ltd"
      "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "gmbh", "limited", "corporation"}
-)  # fmt: skip
+) | frozenset(read_data_file("description_nouns.json")["company_words_of_food_and_farming"]["words"])  # fmt: skip
 
 
 # Nouns for the kind of company a name that follows them is ("airport operator Fraport", "chipmaker Nexa").

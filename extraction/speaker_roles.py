@@ -212,6 +212,9 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         appos = _after_age(head, appos)  # "Carla Fontes, 27, a nurse from Braga,": the role follows the age
         if appos is None:
             return None
+    if appos is None and (split_off := _role_split_off(head)) is not None:
+        tokens = np_tokens(split_off)
+        return role_text(tokens, organisation_spans(tokens, labels))
     if appos is None:
         return _role_in_relative_clause(head, labels)
     if head.doc[appos.left_edge.i - 1].text == "(":
@@ -235,6 +238,29 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     if _organisation_name(tokens, appos):
         return "of " + " ".join(t.text for t in tokens if t.dep_ != "det")  # "Holt, NBC News,": where she works
     return role_text(tokens, organisation_spans(tokens, labels))
+
+
+# How the parser may hang a role set off before a subject's name on the verb instead of on the name.
+_SPLIT_OFF_ROLE_DEPS = frozenset({"advcl", "npadvmod", "dep", "nsubj", "intj"})
+
+
+def _role_split_off(subject: Token) -> Token | None:
+    """ "The lifeboat's coxswain, Vince Jones, said": the parser may hang the role set off before a subject's name
+    on the verb, as a clause of its own, and leave the name the verb's subject; a person's noun that ends right
+    before the name's opening comma, the name closed by a comma too, is still the name's role."""
+    doc = subject.doc
+    left = subject.left_edge.i
+    if subject.dep_ not in {"nsubj", "nsubjpass"} or left < 2 or doc[left - 1].text != ",":
+        return None
+    if aside_comma(subject) is None:
+        return None
+    office = doc[left - 2]
+    if office.head.i != subject.head.i or office.dep_ not in _SPLIT_OFF_ROLE_DEPS or office.pos_ != "NOUN":
+        return None
+    if office.right_edge.i != office.i or office.left_edge.i != office.sent.start:
+        return None
+    word = office.lemma_.lower()
+    return office if word in PERSON_KIND_NOUNS | OFFICE_TITLES or _rank_noun(office) else None
 
 
 # Reflexive pronouns that stress the name before a role ("Adler, herself a lawyer,").

@@ -159,6 +159,8 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     )
     if appos is not None and not named and _names_the_role(subject, appos, labels):
         name_run = np_tokens(appos)
+    elif appos is not None and not named and (described := _name_after_description(appos, labels)) is not None:
+        name_run = list(doc[appos.left_edge.i : described.right_edge.i + 1])
     elif appos is None and not named:
         name_run = _name_set_off(subject, labels)
     if name_run is not None and appos is not None and (pair := _named_partner(subject, appos, labels)) is not None:
@@ -426,6 +428,19 @@ def _names_the_role(subject: Token, appos: Token, labels: Mapping[str, str]) -> 
     if len(tokens) == 1 and capitalised and appos.head.dep_ == "pobj" and _lone_name_no_region(appos):
         return True  # "A reader in Falkirk, Morven, has written": a reader gives only a given name
     return (capitalised and 2 <= len(tokens) <= 4) or _styled_name(tokens)
+
+
+def _name_after_description(appos: Token, labels: Mapping[str, str]) -> Token | None:
+    """ "Its founder, the retired engineer Brian Tolley, said": an apposition that is a description of a person with
+    the name written right after it ("the former banker Sir Ian Ross") names the person the subject describes; the
+    name is the parser's apposition to the description's noun."""
+    if appos.pos_ != "NOUN" or appos.lemma_.lower() not in PERSON_KIND_NOUNS:
+        return None
+    name = appositive(appos)
+    if name is None or name.left_edge.i != appos.i + 1:
+        return None
+    tokens = np_tokens(name)
+    return name if person_entity(tokens, labels) or _styled_name(tokens) else None
 
 
 def _styled_name(tokens: list[Token]) -> bool:
