@@ -3,6 +3,7 @@ receiver on loopback (down, then failing, then up), signed, retried with back-of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -173,7 +174,9 @@ def test_subscribe_list_delete_and_scopes(
     assert headers == {"x-claimledger-event", "x-claimledger-delivery", "x-claimledger-signature"}
 
 
-def test_private_and_loopback_urls_are_refused_unless_allowed(database_url: str, runtime: Runtime) -> None:
+@contextlib.contextmanager
+def strict_admin_client(database_url: str) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """A client of a service that refuses private webhook targets (the default), with an admin key's headers."""
     strict = Runtime.create(webhook_settings(database_url, webhooks_allow_private=False))
     strict.use_models(HashingEncoder(), RuleJudge())
     try:
@@ -183,28 +186,32 @@ def test_private_and_loopback_urls_are_refused_unless_allowed(database_url: str,
             with strict.session_factory() as session:
                 _, token = KeyService(session).create("admin", ["admin"])
                 session.commit()
-            admin = {"Authorization": f"Bearer {token}"}
-            for url in (
-                "http://127.0.0.1:8080/hook",
-                "http://localhost/hook",
-                "http://10.0.0.5/hook",
-                "http://192.168.1.20:9000/hook",
-                "http://169.254.169.254/latest/meta-data/",
-                "http://[::1]/hook",
-                "http://[fd00::7]/hook",
-                "http://[::ffff:127.0.0.1]/hook",
-                "http://0.0.0.0/hook",
-                "http://100.64.1.1/hook",
-            ):
-                response = client.post("/v1/webhooks", json={"url": url, "events": ["flag.created"]}, headers=admin)
-                assert response.status_code == 422, url
-                assert response.json()["errors"][0]["loc"] == ["body", "url"], url
-            public = client.post(
-                "/v1/webhooks", json={"url": "https://93.184.216.34/hook", "events": ["flag.created"]}, headers=admin
-            )
-            assert public.status_code == 201, public.text
+            yield client, {"Authorization": f"Bearer {token}"}
     finally:
         strict.close()
+
+
+def test_private_and_loopback_urls_are_refused_unless_allowed(database_url: str, runtime: Runtime) -> None:
+    with strict_admin_client(database_url) as (client, admin):
+        for url in (
+            "http://127.0.0.1:8080/hook",
+            "http://localhost/hook",
+            "http://10.0.0.5/hook",
+            "http://192.168.1.20:9000/hook",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::1]/hook",
+            "http://[fd00::7]/hook",
+            "http://[::ffff:127.0.0.1]/hook",
+            "http://0.0.0.0/hook",
+            "http://100.64.1.1/hook",
+        ):
+            response = client.post("/v1/webhooks", json={"url": url, "events": ["flag.created"]}, headers=admin)
+            assert response.status_code == 422, url
+            assert response.json()["errors"][0]["loc"] == ["body", "url"], url
+        public = client.post(
+            "/v1/webhooks", json={"url": "https://93.184.216.34/hook", "events": ["flag.created"]}, headers=admin
+        )
+        assert public.status_code == 201, public.text
 
 
 def test_subscribing_waits_for_a_hung_name_no_longer_than_the_timeout(
@@ -225,16 +232,9 @@ def test_subscribing_waits_for_a_hung_name_no_longer_than_the_timeout(
         return real_getaddrinfo(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    strict = Runtime.create(webhook_settings(database_url, webhooks_allow_private=False))
-    strict.use_models(HashingEncoder(), RuleJudge())
+    timeout = webhook_settings(database_url).webhooks_timeout_seconds
     try:
-        with TestClient(create_app(strict.settings, strict)) as client:
-            from service.services.keys import KeyService
-
-            with strict.session_factory() as session:
-                _, token = KeyService(session).create("admin", ["admin"])
-                session.commit()
-            admin = {"Authorization": f"Bearer {token}"}
+        with strict_admin_client(database_url) as (client, admin):
             started = time.monotonic()
             hung = client.post(
                 "/v1/webhooks", json={"url": "https://hangs.example/hook", "events": ["flag.created"]}, headers=admin
@@ -247,9 +247,8 @@ def test_subscribing_waits_for_a_hung_name_no_longer_than_the_timeout(
             )
     finally:
         let_go.set()
-        strict.close()
     assert hung.status_code == 201, hung.text
-    assert elapsed < strict.settings.webhooks_timeout_seconds + 8, elapsed  # was 60 s: the hung lookup's own end
+    assert elapsed < timeout + 8, elapsed  # was 60 s: the hung lookup's own end
     assert refused.status_code == 422, refused.text
     assert refused.json()["errors"][0]["loc"] == ["body", "url"]
 
