@@ -1411,7 +1411,7 @@ def _noun_before(name: Span) -> str | None:
     ("The former BBC presenter Sir Mark Elton has been appointed", which the parser may read as two subjects)."""
     doc = name.doc
     i = name.start
-    while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].text.rstrip(".").lower() in HONORIFICS:
+    while i > 0 and doc[i - 1].text[:1].isupper() and bare_word(doc[i - 1]) in HONORIFICS:
         i -= 1
     styled_from = i
     if i == 0 or not (noun := doc[i - 1]).is_lower or noun.pos_ != "NOUN":
