@@ -46,6 +46,7 @@ depends_on: str | Sequence[str] | None = None
 
 CONTRADICTION = "contradiction"  # service.services.flags' kinds when this was written
 SELF_CONTRADICTION = "self_contradiction"
+UNATTRIBUTED_NAME = "Unknown"  # service.services.speakers' unattributed speaker (nobody in particular, 0032)
 
 _meta = sa.MetaData()
 sources = sa.Table(
@@ -100,12 +101,14 @@ def upgrade() -> None:
 
 def rekey_sources(conn: sa.Connection, now: datetime) -> None:
     """The three steps with the live rules: titled names renamed, every key recomputed (0004's
-    ``recompute_speaker_keys``, checked statements' keys too), flags of merged sources marked ``same_speaker``. A
+    ``recompute_speaker_keys``, checked statements' keys too), flags of merged sources marked ``same_speaker``, and
+    so are statements checked under a name whose key is now their other claim's speaker's (added by 0033). A
     later change of the keys reruns them (0021, 0023)."""
     rename_titled_sources(conn, now)
     merged = migration_module("0004_speaker_skeleton_keys.py").recompute_speaker_keys(conn, written_forms=True)
     for survivor_id in sorted(set(merged.values())):
         mark_same_speaker(conn, survivor_id, now)
+    mark_checked_names_on_record(conn, now)
 
 
 def downgrade() -> None:
@@ -135,6 +138,49 @@ def rename_titled_sources(conn: sa.Connection, now: datetime) -> None:
                 id=str(uuid.uuid4()), source_id=row.id, alias=row.name, alias_key=None, created_at=now
             )
         )
+
+
+def mark_checked_names_on_record(conn: sa.Connection, now: datetime) -> None:
+    """Statements checked under a name no source had, whose key is now the source's of the claim they were flagged
+    against (a name, or an alias, the new keys join with the one checked): that source's statements, so one speaker
+    on both sides (``mark_same_speaker``), as the service marks them when a source takes such a name. A re-keying
+    joins names without merging any source ("Ólöf Þórsdóttir" checked, "Olof Thorsdottir" on record), which step 3
+    alone misses (migration 0033). Before 0022 there is no statement key to compare: nothing to do."""
+    if "statement_speaker_key" not in {column["name"] for column in sa.inspect(conn).get_columns("flags")}:
+        return
+    checked = sa.Table(
+        "flags",
+        sa.MetaData(),
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("claim_id", sa.String(36)),
+        sa.Column("statement_speaker_id", sa.String(36)),
+        sa.Column("statement_speaker_key", sa.String(300)),
+        sa.Column("other_claim_id", sa.String(36)),
+        sa.Column("same_speaker", sa.Boolean()),
+    )
+    keyed = sa.union(
+        sa.select(sources.c.id.label("source_id"), sources.c.name_key.label("key")),
+        sa.select(source_aliases.c.source_id, source_aliases.c.alias_key).where(
+            source_aliases.c.alias_key.is_not(None)
+        ),
+    ).subquery()
+    rows = conn.execute(
+        sa.select(checked.c.id, claims.c.speaker_id)
+        .join(claims, claims.c.id == checked.c.other_claim_id)
+        .join(keyed, sa.and_(keyed.c.key == checked.c.statement_speaker_key, keyed.c.source_id == claims.c.speaker_id))
+        .where(
+            checked.c.claim_id.is_(None), checked.c.statement_speaker_id.is_(None), checked.c.same_speaker.is_(False)
+        )
+    ).all()
+    unattributed = speaker_key(UNATTRIBUTED_NAME)
+    nobody = set(conn.execute(sa.select(sources.c.id).where(sources.c.name_key == unattributed)).scalars())
+    speakers = sorted({str(row.speaker_id) for row in rows} - nobody)
+    for flag_id, speaker_id in rows:
+        if speaker_id in nobody:
+            continue
+        conn.execute(sa.update(checked).where(checked.c.id == flag_id).values(statement_speaker_id=speaker_id))
+    for speaker_id in speakers:
+        mark_same_speaker(conn, speaker_id, now)
 
 
 def _cut_inside_title(role: str, name: str, stored_key: str) -> bool:
