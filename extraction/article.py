@@ -145,7 +145,31 @@ class ArticleReader:
             if not publication_note(self.clean[para.start : para.end]):
                 claims.extend(self._paragraph(para))
         named = [self._named_later(claim) for claim in _dedupe(claims, self.text)]
-        return self._one_kind_per_name(self._introduced_below(named))
+        return self._one_kind_per_name(self._named_right_after(self._introduced_below(named)))
+
+    def _named_right_after(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """ "The veteran broadcaster, who first met Penhale in 1976, said ... 'She always said ...,' Bassett said.":
+        a description of someone the article already named, given a "who" clause of their life, that nothing
+        resolved (two people fit it), and the next claim of the same paragraph, by a name the article wrote before
+        the description: news writes the surname next for the person it just described, not for someone new."""
+        renamed = list(claims)
+        for k in range(len(claims) - 1):
+            described, after = claims[k].speaker, claims[k + 1].speaker
+            if not _unnamed_description(described) or described.mention_span is None:
+                continue
+            start, end = described.mention_span
+            if not described.mention.startswith(("The ", "the ")) or not self.clean.startswith(", who ", end):
+                continue
+            if self._paragraph_of(claims[k]) != self._paragraph_of(claims[k + 1]) or after.kind != "person":
+                continue
+            if not after.named or after.mention not in {after.name, after.name.split(" ")[-1]}:
+                continue
+            first = self._first_written(after.name.split(" ")[-1], 0)
+            if " " not in after.name or first is None or first >= start:
+                continue
+            speaker = replace(described, name=after.name, kind="person", role=after.role, resolved=True, named=True)
+            renamed[k] = replace(claims[k], speaker=speaker)
+        return renamed
 
     def _one_kind_per_name(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         """ "Baimukhanov said ... “...,” the Kazakh said": the epithet shows the lone name, taken for a body where it

@@ -23,6 +23,7 @@ from extraction.names import GENDERED_HONORIFICS, NAME_PARTICLES
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     CHAIRED_BODIES,
+    COMPANY_KINDS,
     COMPANY_WORDS,
     FIRM_OR_PERSON_TRADES,
     INSTITUTION_NOUNS,
@@ -742,6 +743,9 @@ class SpeakerHistory:
         nation = self.nations.get(entry.name)
         if nation is not None and mention.nation is not None and nation != mention.nation:
             return True
+        customers = _customer_kind(mention) if _supplier_to_a_kind(mention) else None
+        if customers is not None and customers in {entry.head, *self.described_as.get(entry.name, ())}:
+            return True  # "Tesco ... The supermarket said ... The supermarket supplier said": not Tesco
         if any(_kinds_clash(noun, mention.head) for noun in self.described_as.get(entry.name, ())):
             return True
         # "The Unite union said ... Unite would ballot members ... The company said": a body once written with
@@ -1035,7 +1039,7 @@ def _kind_of_body(mention: Mention) -> bool:
     return (
         1 < len(words) <= 3
         and words[-1] == mention.head
-        and mention.head in BODY_KIND_NOUNS
+        and (mention.head in BODY_KIND_NOUNS or _supplier_to_a_kind(mention))
         and all(w.islower() and w.replace("'", "").replace("’", "").isalpha() for w in words)
     )
 
@@ -1053,6 +1057,19 @@ _FOR_THE_BODY = re.compile(r"((?:\S+ )*\S+ (?:for|of|at|with)) the ([a-z]+)")
 
 # Where an owner's name ends inside a longer one: "University of Bristol's School", "University of Leeds' School".
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s |(?<=s)['’] ")
+
+
+def _supplier_to_a_kind(mention: Mention) -> bool:
+    """ "The supermarket supplier said": a business by what it is to bodies of one kind, the word before its noun
+    naming its customers' kind; it is of no kind a place or name would pick out, and a body of that customers' kind
+    is not it (``_customer_kind``)."""
+    words = mention.name.split(" ")
+    return len(words) == 2 and mention.head in COMPANY_KINDS and _body_class(words[0]) is not None
+
+
+def _customer_kind(mention: Mention) -> str:
+    """The kind of body a supplier's description names as its customers: "supermarket" in "the supermarket supplier"."""
+    return mention.name.split(" ")[0]
 
 
 def _names_kind(word: str, noun: str) -> bool:

@@ -33,6 +33,10 @@ PHRASAL_SPEECH_VERBS: dict[str, str] = {"shoot": "back", "hit": "back", "fire": 
 # lemma -> object; the clause the "as" clause hangs on is what was said.
 AS_PHRASED: dict[str, str] = {"put": "it"}
 
+# Verbs that report speech only with this object, "to" a listener and a "that" clause ("Counsel put it to her that
+# the warning was the reason"), lemma -> object: what a questioner asserts for the other to accept or deny.
+PUT_TO_LISTENER: dict[str, str] = {"put": "it"}
+
 # Verbs that pass a "saying" on to their object ("The paper quoted a senior official as saying ...", "Reuters cited
 # a source as saying ..."): the object is the speaker, the subject only reports it.
 QUOTING_AS: frozenset[str] = frozenset({"quote", "cite"})
@@ -120,8 +124,24 @@ def is_speech_verb(token: Token) -> bool:
     particle = PHRASAL_SPEECH_VERBS.get(lemma)
     if particle is not None:
         return _particle(token, particle) is not None
+    if (put_object := PUT_TO_LISTENER.get(lemma)) is not None and _put_to_listener(token, put_object):
+        return True
     obj = AS_PHRASED.get(lemma)
     return obj is not None and _as_phrased(token, obj)
+
+
+def _put_to_listener(verb: Token, obj: str) -> bool:
+    """ "Mr Hale put it to her that the warning ... was the reason": the object, "to" someone and a clause opened by
+    "that" after them, which is what the questioner said; "put it to a vote" has no such clause."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "dobj" and c.lower_ == obj and c.i == verb.i + 1 for c in children)
+        and any(c.dep_ == "prep" and c.lower_ == "to" and c.i == verb.i + 2 for c in children)
+        and any(
+            c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in children
+        )
+    )
 
 
 def _as_phrased(verb: Token, obj: str) -> bool:

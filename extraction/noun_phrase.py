@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extraction.cues import medium_of
+from extraction.given_names import is_given_name
 from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, person_noun
 
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
@@ -14,6 +15,8 @@ _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj",
 def np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses, appositions or anything after a comma."""
     left = head.left_edge.i
+    if (given := _given_name_read_as_date(head)) is not None:
+        left = given.i
     right = head.i
     shared = shared_body_noun(head)
     for child in head.rights:
@@ -61,6 +64,21 @@ def _day_before_name(day: Token, after: Token) -> bool:
         and after.text[:1].isupper()
         and after.ent_type_ not in {"DATE", "TIME"}
     )
+
+
+def _given_name_read_as_date(head: Token) -> Token | None:
+    """ "Jan Most, a farmer, said": the parser reads "Jan" as the month, a modifier of the verb, and leaves the
+    surname alone as the subject; a given name right before a capitalised proper-noun subject of the same verb,
+    with no date recognised there, is the first word of the name."""
+    left = head.left_edge.i
+    if left == 0 or head.pos_ != "PROPN" or not head.dep_.startswith("nsubj"):
+        return None
+    before = head.doc[left - 1]
+    if before.dep_ != "npadvmod" or before.head.i != head.head.i or before.ent_type_ in {"DATE", "TIME"}:
+        return None
+    if not (before.is_title and head.doc[left].is_title and is_given_name(before.text)):
+        return None
+    return before
 
 
 _DAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

@@ -55,7 +55,13 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         ):
             words.append(tok.lower_)  # "Chief Constable", "attorney general": the rank word is the office's own
             continue
+        if _joining_hyphen(tok, tokens) and words:
+            words[-1] += tok.text  # "Co-author", "vice-chair": one word, as written
+            continue
         if tok.is_punct or tok.dep_ == "det" or tok.lower_ in {"'s", "’s"} or bare in HONORIFICS or not bare:
+            continue
+        if tok.i > 0 and _joining_hyphen(tok.doc[tok.i - 1], tokens) and words:
+            words[-1] += tok.lower_ if bare in ROLE_WORDS else tok.text
             continue
         if ranked_by_neighbour(tok):  # "Con" of "Det Con", "Ch" of "Ch Supt"
             continue
@@ -68,6 +74,16 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
     text = " ".join(words).strip()
     return text or None
+
+
+def _joining_hyphen(tok: Token, tokens: list[Token]) -> bool:
+    """A hyphen the tokenizer split off inside one word of the role ("Co-author"), with no space on either side and
+    words of the role on both."""
+    doc = tok.doc
+    if tok.text != "-" or tok.i == 0 or tok.i + 1 >= len(doc) or tok.whitespace_ or doc[tok.i - 1].whitespace_:
+        return False
+    inside = {t.i for t in tokens}
+    return tok.i - 1 in inside and tok.i + 1 in inside and doc[tok.i - 1].is_alpha and doc[tok.i + 1].is_alpha
 
 
 def _state_word(tok: Token) -> bool:
@@ -117,7 +133,20 @@ def role_as_proper_noun(subject: Token) -> bool:
     bare = subject.text.lower()
     role = bare in PERSON_NOUNS or bare in OFFICE_TITLES or (subject.text.isupper() and bare in POST_NOMINALS)
     led = any(c.dep_ in {"det", "poss"} for c in subject.children)
+    if subject.pos_ == "PROPN" and led and _office_of_a_place(subject):
+        return True
     return subject.pos_ == "PROPN" and role and led and not person_entity([subject], {})
+
+
+def _office_of_a_place(subject: Token) -> bool:
+    """ "The Dean of Exeter", "the Provost of Eton": "the", a capitalised noun for a person and "of" a place is
+    an office, though the recogniser takes it for a person ("Dean" is also a given name)."""
+    return (
+        subject.lemma_.lower() in PERSON_KIND_NOUNS
+        and subject.text.istitle()
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        and any(c.dep_ == "prep" and c.lower_ == "of" and c.i == subject.i + 1 for c in subject.children)
+    )
 
 
 def capitalised_office(tokens: list[Token], head: Token) -> bool:
