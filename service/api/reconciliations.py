@@ -26,6 +26,17 @@ router = APIRouter(prefix="/v1/reconciliations", tags=["reconciliations"])
 NOT_FOUND = problems({404: "no run with this id"})
 # The API's words for RunRequest's refusal (which names the CLI's --full and --since).
 BOTH_GIVEN = "a full run re-checks everything: give `full` or `since`, not both"
+# The report is a page of stored claim texts and speaker names served from the API's own origin: its policy lets
+# it show its inline stylesheet and charts and nothing else (no script, no frame around it, no sniffing), so text
+# that ever escaped its escaping could still run nothing there.
+REPORT_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
 
 
 def _get_run(session: Session, run_id: str) -> ReconciliationRun:
@@ -90,4 +101,4 @@ def get_reconciliation_report(run_id: str, session: ReadSessionDep, _key: ReadKe
     run = _get_run(session, run_id)
     if not run.stats or "counts" not in run.stats:
         raise NotFoundError(f"reconciliation run {run.id} has no report (status {run.status})")
-    return HTMLResponse(render_html(run.stats))
+    return HTMLResponse(render_html(run.stats), headers=REPORT_HEADERS)

@@ -30,9 +30,15 @@ from db.repositories.sources import SourceRepository
 from db.types import stored_id
 from extraction import speaker_key
 from reconcile.report import report_context
-from service.api.deps import ReadSessionDep, RuntimeDep, valid_id
+from service.api.deps import ReadSessionDep, RuntimeDep, get_rate_limits, valid_id
 from service.api.idempotency import IdempotencyGuard, write_once
-from service.errors import ConflictError, NotFoundError, UnauthorizedError, UnprocessableError
+from service.errors import (
+    ConflictError,
+    NotFoundError,
+    TooManyRequestsError,
+    UnauthorizedError,
+    UnprocessableError,
+)
 from service.runtime import Runtime
 from service.schemas import CheckRequest, FlagOut, FlagReviewCreate
 from service.serializers import claim_out, flag_out
@@ -87,12 +93,20 @@ def _login_page(
     status: int,
     notice: str | None = None,
     keep: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The login form, with a fresh anonymous session (and CSRF token) when there is none to use; ``keep``: the
     browser's session stays as it is, even a signed-in one (a refused sign-in must not sign anyone out)."""
     fresh = session if session is not None and (keep or session.key_id is None) else UiSession.anonymous()
     response = page(
-        "login.html", reviewer=None, status=status, csrf=fresh.csrf, next=next_path, error=error, notice=notice
+        "login.html",
+        reviewer=None,
+        status=status,
+        headers=headers,
+        csrf=fresh.csrf,
+        next=next_path,
+        error=error,
+        notice=notice,
     )
     if fresh is not session:
         ui_state(request).cookies.write(request, response, fresh)
@@ -101,7 +115,21 @@ def _login_page(
 
 FORM_EXPIRED = "This sign-in form had expired. Please enter your key again."
 WRONG_KEY = "That key is not valid."
+TOO_MANY_WRONG_KEYS = "Too many keys that are not valid were tried from here. Try again in {seconds} s."
 MAX_KEY_LENGTH = 500  # far longer than any key ``claimledger keys create`` makes
+
+
+def _wrong_key(request: Request, session: UiSession | None, next_path: str) -> HTMLResponse:
+    """A key that is not valid: 401, counted against the client's address as a wrong key sent to ``/v1`` is
+    (``CLAIMLEDGER_AUTH_FAILURE_LIMIT``), so the sign-in form is no way around that limit; past it, 429 with
+    Retry-After. A valid key from the same address still signs in."""
+    try:
+        get_rate_limits(request).hit_auth_failure(request.client.host if request.client else "unknown")
+    except TooManyRequestsError as exc:
+        wait = str(exc.retry_after)
+        message = TOO_MANY_WRONG_KEYS.format(seconds=wait)
+        return _login_page(request, session, next_path, message, status=429, headers={"Retry-After": wait})
+    return _login_page(request, session, next_path, WRONG_KEY, status=401)
 
 
 def _refused_login(request: Request, session: UiSession | None, next_path: str) -> HTMLResponse:
@@ -157,13 +185,15 @@ def login(
     if not token_ok and (csrf_token or not not_cross_site(request)):
         return _refused_login(request, session, target)
     key = key.strip()
-    if len(key) > MAX_KEY_LENGTH or not storable(key):
+    if not key:  # no key at all is no guess (as a request without one to /v1): never counted
         return _login_page(request, session, target, WRONG_KEY, status=401)
+    if len(key) > MAX_KEY_LENGTH or not storable(key):
+        return _wrong_key(request, session, target)
     try:
         with runtime.db.read() as db:
             api_key = KeyService(db).authenticate(key)
     except UnauthorizedError:
-        return _login_page(request, session, target, WRONG_KEY, status=401)
+        return _wrong_key(request, session, target)
     if not has_scope(api_key, REQUIRED_SCOPE):
         return _login_page(
             request, session, target, "That key cannot review flags: it needs the review scope.", status=401

@@ -97,6 +97,12 @@ def non_public_reason(address: IpAddress) -> str | None:
     """Why an address is no place for a webhook, or None when it is a public unicast address."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return non_public_reason(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv6Address) and address.sixtofour is not None:
+        # 6to4 (2002::/16) carries an IPv4 address that Python counts as global whatever it is: 2002:7f00:1::
+        # is 127.0.0.1 to a host with a 6to4 route: the address inside must be public too.
+        inner = non_public_reason(address.sixtofour)
+        if inner is not None:
+            return f"{inner} (6to4 of {address.sixtofour})"
     checks = (
         ("a loopback address", address.is_loopback),
         ("a link-local address", address.is_link_local),

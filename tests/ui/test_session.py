@@ -83,6 +83,24 @@ def test_a_wrong_key_or_one_without_the_scope_is_refused_with_401(
     assert client.get("/ui/flags", follow_redirects=False).status_code == 303  # no session was made
 
 
+def test_wrong_keys_at_the_login_count_towards_the_auth_failure_limit(
+    runtime: Runtime, make_token: Callable[[str], str]
+) -> None:
+    """The sign-in form is no way around CLAIMLEDGER_AUTH_FAILURE_LIMIT: wrong keys posted there count per address
+    as they do on /v1 (429 with Retry-After past it), an empty field does not, and a valid key still signs in."""
+    settings = runtime.settings.model_copy(update={"auth_failure_limit": "3/minute"})
+    with TestClient(create_app(settings, runtime), raise_server_exceptions=False) as client:
+        assert [sign_in(client, "").status_code for _ in range(4)] == [401] * 4
+        statuses = [sign_in(client, f"clk_000000000000_wrong{n}").status_code for n in range(3)]
+        assert statuses == [401, 401, 401]
+        refused = sign_in(client, "clk_000000000000_wrong")
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+        assert "Too many keys" in refused.text and 'name="key"' in refused.text
+        bearer = {"Authorization": "Bearer clk_000000000000_wrong"}
+        assert client.get("/v1/claims", headers=bearer).status_code == 429  # one budget for both doors
+        assert sign_in(client, make_token("review")).status_code == 303
+
+
 def test_login_from_another_site_or_with_a_wrong_csrf_token_is_refused(
     client: TestClient, make_token: Callable[[str], str]
 ) -> None:

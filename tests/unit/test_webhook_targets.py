@@ -48,6 +48,9 @@ def unresolvable(host: str, port: int) -> list[str]:
         ("http://240.0.0.1/h", "reserved"),
         ("http://0.0.0.0/h", "unspecified"),
         ("http://100.64.0.1/h", "not a public"),
+        ("http://[2002:7f00:1::]/h", "loopback"),  # 6to4 of 127.0.0.1
+        ("http://[2002:a9fe:a9fe::1]/h", "link-local"),  # 6to4 of 169.254.169.254
+        ("http://[2002:a00:1::]/h", "private"),  # 6to4 of 10.0.0.1
     ],
 )
 def test_non_public_addresses_are_refused(url: str, reason: str) -> None:
@@ -66,6 +69,13 @@ def test_names_are_checked_by_every_address_they_resolve_to() -> None:
     check_subscription_url("https://not-yet.example.org/in", False, unresolvable)
     with pytest.raises(UnresolvableHostError):
         pin("https://not-yet.example.org/in", False, unresolvable)
+
+
+def test_a_6to4_address_is_judged_by_the_ipv4_address_inside() -> None:
+    """A name resolving (at delivery) to 6to4 of loopback is refused; 6to4 of a public address is not."""
+    with pytest.raises(RefusedTargetError, match=r"hooks\.example\.org \(2002:7f00:1::\) is a loopback address"):
+        pin("https://hooks.example.org/in", False, resolves_to("2002:7f00:1::"))
+    check_subscription_url("https://[2002:5db8:d822::1]/in", allow_private=False)  # 6to4 of 93.184.216.34
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "file:///etc/passwd", "gopher://example.org/", "http:///x"])
