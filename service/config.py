@@ -84,7 +84,8 @@ class Settings(BaseSettings):
     # probabilities. 0 judges every match. The nightly reconciliation always judges all of its matches.
     check_judge_max_matches: int = Field(default=3, ge=0)
     # POST /v1/documents checks each extracted claim against the record as /v1/quotes does (its most similar
-    # matches judged both ways), raising flags for contradictions; false leaves that to the nightly job.
+    # matches judged both ways), and against its speaker's earlier claims in the same article, raising flags for
+    # contradictions; false leaves that to the nightly job.
     check_document_claims: bool = True
     # Extracted claims below this confidence (e.g. a pronoun no named speaker could be found for) are not stored.
     extraction_min_confidence: float = 0.45

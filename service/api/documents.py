@@ -19,7 +19,8 @@ router = APIRouter(prefix="/v1/documents", tags=["documents"])
 @router.post("", status_code=201, response_model=DocumentOut, openapi_extra=IDEMPOTENT)
 def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store the article, extract who said what (with cue, span and confidence), index the claims and check each
-    against the record (contradictions raise flags, as `/v1/quotes` does).
+    against the record and against its speaker's earlier claims in the same article (contradictions raise flags, as
+    `/v1/quotes` does: a speaker reversing themself within the article is flagged with the post).
 
     The same article posted again (the same text, url, title, publisher and published_at) is not stored or
     extracted twice: the reply is the document on record with its claims (compare `created_at` to tell).

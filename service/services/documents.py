@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
@@ -23,9 +24,17 @@ from service.config import Settings
 from service.errors import NotFoundError
 from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, render_when
 from service.serializers import claim_out
-from service.services.checking import CheckService, ScoredMatch, Statement
+from service.services.checking import CheckService, Retrieval, ScoredMatch, Statement
 from service.services.claims import Attribution, ClaimWriter, EncoderStamp, PreparedClaims, encode_claim_texts
-from service.services.speakers import SpeakerService, folded, scoped_document, surname_form
+from service.services.retrieval import Candidate
+from service.services.speakers import (
+    UNATTRIBUTED_SPEAKER_KEY,
+    UNKNOWN_SPEAKER,
+    SpeakerService,
+    folded,
+    scoped_document,
+    surname_form,
+)
 
 MAX_NAME = 300
 # A document-scoped speaker's name: the description and the document, each cut to this many characters.
@@ -178,6 +187,22 @@ def _text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# The id an article's claim stands in under while its later claims are judged against it (``_within_article``).
+ARTICLE_CLAIM_ID = "article-claim-"
+
+
+def article_claim_id(index: int) -> str:
+    return f"{ARTICLE_CLAIM_ID}{index}"
+
+
+def _stored_match(match: ScoredMatch, stored: list[Claim]) -> ScoredMatch:
+    """The match with its claim as stored: an earlier claim of the same article stood in unsaved
+    (``DocumentService._within_article``)."""
+    if not match.claim.id.startswith(ARTICLE_CLAIM_ID):
+        return match
+    return replace(match, claim=stored[int(match.claim.id.removeprefix(ARTICLE_CLAIM_ID))])
+
+
 def get_document_out(session: Session, document_id: str) -> DocumentOut:
     document = DocumentRepository(session).get(document_id)
     if document is None:
@@ -270,8 +295,46 @@ class DocumentService:
             # so an article's claim raises the flags the same words checked or quoted would
             # only the matches' relations are read (flags, settling): far-off matches skip the judge
             matched = self.checker.matches_many(statements, judge_limit=limit, relations_only=True)
+            within = self._within_article(bodies, [prepared.vectors[i] for i in range(len(bodies))])
+            if any(within.candidates):
+                # judged apart, with their own limit: the record's matches keep their judging slots
+                judged = self.checker.judge_retrieved(statements, within, judge_limit=limit, relations_only=True)
+                matched = [sorted([*a, *b], key=lambda m: -m.similarity) for a, b in zip(matched, judged, strict=True)]
             matches = self.checker.settled_many(matched)
         return PreparedDocument(body, prepared, matches, unnamed, unread_characters(body.text))
+
+    def _within_article(self, bodies: list[ClaimCreate], vectors: list[np.ndarray]) -> Retrieval:
+        """Each claim's earlier claims of the same article and speaker (by name as extracted, ``speaker_key``) as its
+        candidates, by the cosine of their embeddings (as ``/v1/compare`` measures a pair), the nearest
+        ``reconcile_top_k`` at or above the lowest similarity a relation can stand at. The record a claim is checked
+        against holds none of its own article's claims, so a speaker reversing themself within one article (a live
+        blog's later paragraph) raised no flag until the nightly job met the pair. Two speakers of one article
+        disagreeing is what the article reports, left to the nightly job: judging every such pair of a long article
+        at once doubled its post's time. Each earlier claim stands in as an unsaved claim (``ARTICLE_CLAIM_ID``)
+        that ``persist`` swaps for the stored one."""
+        floor = min(self.settings.relation_min_similarity, self.settings.framed_relation_min_similarity)
+        stand_ins = {
+            article_claim_id(j): Claim(id=article_claim_id(j), text=b.text, stance=b.stance)
+            for j, b in enumerate(bodies)
+        }
+        unit = np.stack(vectors)
+        unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+        cosines = unit @ unit.T
+        candidates: list[list[Candidate]] = []
+        # the unattributed speaker is nobody (``one_speaker``): its claims are no one's reversal
+        speakers = [speaker_key(b.speaker or UNKNOWN_SPEAKER) for b in bodies]
+        for i in range(len(bodies)):
+            if speakers[i] == UNATTRIBUTED_SPEAKER_KEY:
+                candidates.append([])
+                continue
+            nearest = [
+                int(j)
+                for j in np.argsort(-cosines[i, :i], kind="stable")
+                if cosines[i, j] >= floor and speakers[j] == speakers[i]
+            ]
+            near = [(j, float(cosines[i, j])) for j in nearest[: self.settings.reconcile_top_k]]
+            candidates.append([Candidate(article_claim_id(j), similarity=c, score=c, cosine=c) for j, c in near])
+        return Retrieval(candidates, [[] for _ in bodies], stand_ins, {})
 
     @staticmethod
     def already_posted(session: Session, body: DocumentCreate) -> DocumentOut | None:
@@ -319,7 +382,8 @@ class DocumentService:
         stored = [claim for claim, _ in ClaimWriter(session, speakers).store(claims)] if claims.bodies else []
         if self.checker is not None:
             for claim, scored in zip(stored, prepared.matches, strict=True):
-                self.checker.raise_claim_flags(session, claim, scored, origin="document")
+                on_record = [_stored_match(m, stored) for m in scored]
+                self.checker.raise_claim_flags(session, claim, on_record, origin="document")
         return document_out(document, stored)
 
     @staticmethod

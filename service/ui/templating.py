@@ -6,6 +6,7 @@ Pure rendering (no FastAPI, no database), so the nightly job renders its report 
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,26 @@ def percent(value: object) -> str:
         return "–"
 
 
+def moment(value: object, is_date: bool = False) -> str:
+    """When a statement was said or an article published, as a reader needs it: a date as it is ("2026-10-31"), a
+    datetime with its time in UTC ("2026-11-01 03:50 UTC"). A live event's statements are hours apart on one night,
+    and its day in UTC alone puts one said at 23:50 in New York on the next day with no way to tell."""
+    if isinstance(value, datetime):
+        at = value
+    else:
+        text = str(value)
+        if len(text) <= len("YYYY-MM-DD"):  # said_at given as a date: rendered as one (``render_when``)
+            return text
+        try:
+            at = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+    if is_date:
+        return at.date().isoformat()
+    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)  # the database keeps UTC
+    return at.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def label(value: object) -> str:
     """An identifier as words: "self_contradiction" reads "self contradiction"."""
     return str(value).replace("_", " ")
@@ -74,6 +95,7 @@ def environment() -> Environment:
     env.filters["http_url"] = http_url
     env.filters["percent"] = percent
     env.filters["label"] = label
+    env.filters["moment"] = moment
     env.filters["host"] = host
     env.globals["static_url"] = static_url
     return env
