@@ -26,6 +26,10 @@ HEDGES = (MODALS - {"will", "shall"}) | WEAKENERS
 # Coordinators: in a negated statement that has one, the negation may deny one conjunct only ("He was proclaimed,
 # but never crowned, King", "little or no growth", "not only ... but").
 COORDINATORS = frozenset({"but", "or", "nor"})
+# ``PairContext.relatedness`` at which two statements are worded alike (``worded_alike``): 0.8 is an overlap
+# coefficient of 0.48, about half the shorter statement's content words in the other. Chosen on training pairs only
+# (h113, issue 21): 0.6 let through 53 contradictions against 37 other pairs, 0.8 38 against 15, 1.0 15 against 4.
+WORDED_ALIKE_RELATEDNESS = 0.8
 
 
 def _leading_names(analysis: Analysis, placed: list[tuple[str, int]], other: set[str]) -> set[str]:
@@ -86,3 +90,11 @@ def framed_negation(context: PairContext) -> bool:
     if len(negated.negations) > 1 or stated & COORDINATORS or not _told_within(negated, other, frozenset()):
         return False
     return not any(token.lower in HEDGES and token.lower not in stated for token in other.tokens)
+
+
+def worded_alike(premise: str, hypothesis: str) -> bool:
+    """About half the shorter statement's content words are in the other (``WORDED_ALIKE_RELATEDNESS``): the two
+    are told of one thing in its words, whatever their embeddings' cosine says. The similarity gate reads it for a
+    contradiction no signal supports (``service.services.checking.gate_by_similarity``): on training pairs the cosine
+    alone dropped as many true contradictions as false ones, and the shared words tell them apart a little better."""
+    return PairContext.of(premise, hypothesis).relatedness >= WORDED_ALIKE_RELATEDNESS
