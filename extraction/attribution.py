@@ -66,6 +66,10 @@ from extraction.speaker_roles import aside_comma, aside_not_speaker
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _MIN_CONTENT_LETTERS = 6
+# The most speech verbs of one sentence read as cues. Each is read against the whole sentence (its region, the next
+# cue, what it relays), so a "sentence" of thousands of them ("he said he said ...", 20,000 characters: minutes)
+# costs the square of its length; a news sentence has a handful.
+_MAX_CUES_PER_SENTENCE = 12
 
 _COLON_HEAD = re.compile(r"[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,3}):[ \u00a0]+(?=\S)")
 _NOT_SPEAKERS = frozenset(
@@ -425,6 +429,7 @@ def find_verb_attributions(
         colon_quote = _clause_then_quote(sent, text, offset, quotes, s_index)
         if colon_quote is not None:
             found.append(colon_quote)
+        cues = 0
         for tok in sent:
             if shown is not None and tok.lemma_.lower() == "show":
                 continue
@@ -445,6 +450,9 @@ def find_verb_attributions(
                 continue
             if negated_cue(tok, lambda t: inside_quote(quotes, t.idx + offset)):
                 continue
+            cues += 1
+            if cues > _MAX_CUES_PER_SENTENCE:
+                break
             item = _verb(tok, sent, text, offset, quotes, s_index)
             if item is not None:
                 found.append(item)

