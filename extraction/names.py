@@ -260,11 +260,44 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         break
     if occupation_at is not None and not _person_name(words[i:]):
         i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
+    if i and _awaits_remit(words[:i]):
+        remit_end = _remit_end(words, i)
+        if remit_end is None:
+            return [], words  # "President of Portugal", "Mayor of London": the office is the speaker, not the place
+        i = remit_end  # "Mayor of London Sadiq Khan": the place is the office's, the person the speaker
     if i and _bodys_name(words[i:]):
         return [], words  # "General Civil Aviation Authority": a rank that opens a body's name is part of it
     if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
         return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
+
+
+# Lowercase words inside an office's remit after "of" ("Secretary of Health and Human Services", "Governor of the
+# Bank of England").
+_REMIT_JOINERS: frozenset[str] = frozenset({"of", "the", "and", "for"})
+
+
+def _awaits_remit(titles: list[str]) -> bool:
+    """Whether the titles end in "of" (or "of the") with nothing after it taken: "President of" of "President of
+    Portugal" names an office of a place still to come, never a person's title on its own."""
+    bare = [_bare(word) for word in titles]
+    return bare[-1:] == ["of"] or bare[-2:] == ["of", "the"]
+
+
+def _remit_end(words: list[str], start: int) -> int | None:
+    """Where a person's name starts after the remit that opens at ``start`` ("London" of "Mayor of London Sadiq
+    Khan", "Bank of England" of "Governor of the Bank of England Andrew Bailey"); None when no person's name follows
+    a capitalised remit: the office of a place ("President of Portugal") is the speaker itself, and the place alone
+    would make it one source with the place (a country's own statements)."""
+    if not words[start][:1].isupper():
+        return None
+    for j in range(start + 1, len(words) - 1):
+        if not (words[j - 1][:1].isupper() or words[j - 1] in _REMIT_JOINERS):
+            return None
+        rest = words[j:]
+        if _person_name(rest) and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest):
+            return j
+    return None
 
 
 # Lowercase words a trade may open with ("harbour master", "ferry operator", "sheep farmer"), at most this many.
