@@ -601,6 +601,7 @@ class SpeakerHistory:
             return None
         if (just_spoken := self._body_just_spoken(mention, paragraph)) is not None:
             return just_spoken
+        qualified: _Entry | None = None
         for entry in reversed(self.entries):
             if not entry.speaker and not (entry.kind == "person" and (entry.role or entry.titles)):
                 continue  # a person named in narration with an office ("Senator Harold Breckinridge met ...") counts
@@ -622,8 +623,13 @@ class SpeakerHistory:
             if (entry.head == mention.head or mention.head in pool) and all(w in pool for w in words):
                 if entry.kind == "organisation" and not entry.named:
                     return self._body_spoken_since(entry, mention, paragraph) or entry
+                if _OTHER_OFFICE_QUALIFIERS & _own_role_words(entry) - set(words):
+                    # "the health secretary" after "Shadow Health Secretary Victoria Atkins": the shadow's office
+                    # is another; hers only if no holder of the office itself was named
+                    qualified = qualified or entry
+                    continue
                 return entry
-        return None
+        return qualified
 
     def _parent_body(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "Greenvale, which is owned by the Dutch group Van Leeuwen, employs 1,100 people. The parent company said":
@@ -883,6 +889,10 @@ def _chair_or_head(role: str | None) -> tuple[str, ...]:
         return ()
     return ("chair",) if found.group(1) == "head" else ("head",)
 
+
+# Words that make an office another one than the office they qualify ("Shadow Health Secretary", "Deputy Mayor",
+# "Lord Mayor", "Vice President"): a description without them means the office's own holder first.
+_OTHER_OFFICE_QUALIFIERS = frozenset({"shadow", "deputy", "vice", "lord"})
 
 # A possessive's ending on a description's word ("panel's", "Pilots'").
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")

@@ -28,6 +28,8 @@ from extraction.name_spans import (
 )
 from extraction.names import (
     GENDERED_HONORIFICS,
+    HONORIFICS,
+    NAME_PARTICLES,
     OFFICE_TITLES,
     normalize_speaker_name,
     split_leading_titles,
@@ -53,9 +55,11 @@ from extraction.speaker_nouns import (
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
     PRESS_TITLES,
+    ROLE_WORDS,
     person_noun,
 )
 from extraction.speaker_roles import (
+    REMIT_JOINERS,
     capitalised_office,
     honorific_gender,
     join_roles,
@@ -156,6 +160,15 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # shown as the shop writes itself ("Sainsbury's"); speaker_key drops the "'s", so its key is still "sainsbury"
         name = _phrase_name(tokens[:-1], text) + tokens[-1].text
         return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
+    if (name_at := name_after_office_of_place(tokens)) is not None:
+        # "Mayor of London Sadiq Khan said": the place is the office's, the person the speaker (not "London Sadiq
+        # Khan", role "mayor of", nor "Foreign Minister" of "Foreign Minister of Portugal João Cravinho")
+        office_words, person_words = tokens[:name_at], tokens[name_at:]
+        orgs = organisation_spans(tokens, labels)
+        role = join_roles(role_text(office_words, orgs), extra_role)
+        name = _phrase_name(person_words, text)
+        return Mention(text, start, end, name, role, "person", name.split(" ")[-1].lower(), named=True,
+                       gender=honorific_gender(tokens), titles=title_words([t.text for t in office_words]))  # fmt: skip
     if office_with_remit(tokens, head):  # "The Minister for Housing said": an office, before any name in it
         name = " ".join(text.split()[1:])  # as written, "Governor" kept: no title to strip off a name
         return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True)
@@ -226,6 +239,11 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
                        ranked=definite and (ranked_description(tokens, head) or under_umbrella(tokens, head)
                                             or based),
                        nation=tokens[1].lower_ if based else None)  # fmt: skip
+    if _office_ending_in_rank(tokens, head):
+        # "The Attorney General said": the office whole, as written ("General" alone is a rank, no speaker)
+        name = " ".join(text.split()[1:])  # its last word its head: "secretary-general" is no "general"
+        office_head = name.split(" ")[-1].lower()
+        return Mention(text, start, end, name, extra_role, "person", office_head, description=True, gender=gender)
     if capitalised_office(tokens, head) or member_for_seat(tokens, head):
         # "The Prime Minister said": an office written with capitals is a description as "the prime minister" is,
         # for coreference to name its holder, not a person called "Minister".
@@ -282,6 +300,50 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     kind: SpeakerKind = "person" if head_word in PERSON_KIND_NOUNS else "unknown"
     return Mention(text, start, end, name, extra_role, kind, head_word, description=definite, gender=gender,
                    plural=plural)  # fmt: skip
+
+
+def name_after_office_of_place(tokens: list[Token]) -> int | None:
+    """Where a person's name starts after an office "of" a place written before it with no comma ("Mayor of London
+    Sadiq Khan", "Foreign Minister of Portugal João Cravinho", "Governor of the Bank of England Andrew Bailey"): the
+    recogniser joins the place to the name, or takes the whole for an organisation's. A known given name opening
+    two to four capitalised words after at least one word of the place marks the name; None when no name follows
+    ("President of Portugal": the office is the speaker) or the words are no office of a place."""
+    words = tokens[1:] if tokens[0].lower_ in _DEFINITE else tokens
+    of_at = next((i for i, t in enumerate(words) if t.lower_ == "of"), None)
+    if not of_at or not (words[of_at - 1].text.istitle() and bare_word(words[of_at - 1]) in ROLE_WORDS):
+        return None
+    joiners = REMIT_JOINERS | NAME_PARTICLES  # "of the Bank of England", "Ursula von der Leyen"
+    if not all(t.text[:1].isupper() or t.lower_ in joiners or t.text == "-" for t in words):
+        return None
+    for j in range(of_at + 2, len(words) - 1):
+        rest = words[j:]
+        if (
+            words[j - 1].text[:1].isupper()
+            and is_given_name(rest[0].text)
+            and len(rest) <= 4
+            and rest[-1].text.istitle()
+            and all((t.text.istitle() and t.is_alpha) or t.lower_ in NAME_PARTICLES for t in rest)
+        ):
+            return tokens.index(rest[0])
+    return None
+
+
+def _office_ending_in_rank(tokens: list[Token], head: Token) -> bool:
+    """ "The Attorney General", "the secretary-general", "the Director-General": "the", an office's first word and
+    a rank word ending it (with or without a hyphen) is an office, described as "the Prime Minister" is; not a
+    person called "General" with the role "attorney"."""
+    if len(tokens) < 3 or tokens[0].lower_ != "the" or head is not tokens[-1] or bare_word(head) not in HONORIFICS:
+        return False
+    office = tokens[1:-1]
+    if office and office[-1].text == "-" and not office[-1].whitespace_:
+        office = office[:-1]
+    return (
+        len(office) == 1
+        and office[0].is_alpha
+        and bare_word(office[0]) in ROLE_WORDS
+        and bare_word(office[0]) not in HONORIFICS
+        and not any(t.ent_type_ == "PERSON" for t in tokens)
+    )
 
 
 def _finding_of(tok: Token, head: Token) -> bool:

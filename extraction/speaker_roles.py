@@ -50,6 +50,11 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     ]
     for tok in tokens:
         bare = bare_word(tok)
+        if tok.i > 0 and _joining_hyphen(tok.doc[tok.i - 1], tokens) and words and words[-1].endswith("-"):
+            # "Secretary-General", "Director-General": the rank word after the hyphen ends the office's one word,
+            # not a rank to drop ("secretary- of United Nations")
+            words[-1] += tok.lower_ if bare in ROLE_WORDS else tok.text
+            continue
         if bare in HONORIFICS and (
             _after_chief(tok, tokens) or _rank_as_head_noun(tok, tokens) or _rank_as_common_noun(tok, tokens)
         ):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from spacy.tokens import Token
 
 from extraction.given_names import is_given_name
-from extraction.mention import Mention, mention_from_tokens
+from extraction.mention import Mention, mention_from_tokens, name_after_office_of_place
 from extraction.model import SpeakerKind
 from extraction.name_spans import entity_label, name_particle, organisation_spans, person_entity
 from extraction.names import OFFICE_TITLES, normalize_speaker_name, split_leading_titles
@@ -142,6 +142,16 @@ def _named_conjunct(antecedent: Token, relative: Token) -> Token:
     return antecedent
 
 
+def _office_run_on_to_name(subject: Token, appos: Token) -> list[Token] | None:
+    """The office "of" a place and the name right after it, no comma between ("Mayor of Greater Manchester Andy
+    Burnham"), as one run of words; None when the apposition is set off or the words are no such office and name."""
+    office, name = np_tokens(subject), np_tokens(appos)
+    if not office or not name or office[-1].i + 1 != name[0].i:
+        return None
+    run_on = office + name
+    return run_on if name_after_office_of_place(run_on) is not None else None
+
+
 def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Mention:
     """Build the speaker mention whose head is ``subject``; ``offset`` maps doc offsets to article offsets."""
     doc = subject.doc
@@ -152,6 +162,10 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = appositive(subject) or _place_appositive(subject) or _name_as_modifier(subject)
+    if appos is not None and (run_on := _office_run_on_to_name(subject, appos)) is not None:
+        # "Mayor of Greater Manchester Andy Burnham said": the parser hangs the name on the office as an
+        # apposition, with no comma between: one phrase, the office its role
+        return mention_from_tokens(run_on, offset, labels, extra_role=None)
     name_run = None
     # "the new MP, Rosa Delacroix,": a role the tagger reads as a proper noun is no name; its apposition is.
     named = _is_named(subject, labels) and not (
