@@ -19,6 +19,7 @@ from embeddings.encoder import Encoder
 from embeddings.judge import Judgement
 from embeddings.rule_judge import RuleJudge
 from reconcile.job import Reconciler, RunOutcome, RunRequest
+from reconcile.report import render_html
 from service.config import Settings
 from service.runtime import Runtime
 from service.schemas import ClaimCreate
@@ -120,6 +121,15 @@ def test_a_contradicted_wire_story_is_one_flag_listing_every_copy(
     assert listed["claim"]["source_url"] == UNION_FIGURE[0][4]
     (top,) = second.stats["top_contradictions"]
     assert len(top["copies"]["other_claim"]) == 2
+
+
+def test_the_html_report_lists_the_other_outlets_copies(runtime: Runtime) -> None:
+    """The standalone HTML report is what a desk reads in the morning: the wire story's flag there names every outlet
+    that carried either side, as the JSON report's ``copies`` and GET /v1/flags do (it named none)."""
+    _first, second = two_nights(runtime)
+    page = render_html(second.stats)
+    for _key, _text, _speaker, _when, outlet in WIRE[1:] + UNION_FIGURE[1:]:
+        assert f'href="{outlet}"' in page, outlet
 
 
 def test_full_and_incremental_runs_raise_the_same_flags_on_copies(runtime: Runtime) -> None:
