@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -26,6 +26,7 @@ from service.schemas import MAX_TEXT, ClaimCreate, DocumentCreate, DocumentOut, 
 from service.serializers import claim_out
 from service.services.checking import CheckService, Retrieval, ScoredMatch, Statement
 from service.services.claims import Attribution, ClaimWriter, EncoderStamp, PreparedClaims, encode_claim_texts
+from service.services.flags import wording_key
 from service.services.retrieval import Candidate
 from service.services.speakers import (
     UNATTRIBUTED_SPEAKER_KEY,
@@ -203,6 +204,36 @@ def _stored_match(match: ScoredMatch, stored: list[Claim]) -> ScoredMatch:
     return replace(match, claim=stored[int(match.claim.id.removeprefix(ARTICLE_CLAIM_ID))])
 
 
+def same_speaker_earlier_claims(
+    bodies: Sequence[ClaimCreate], vectors: Sequence[np.ndarray], floor: float, top_k: int
+) -> list[list[tuple[int, float]]]:
+    """For each claim of an article, its speaker's earlier claims there (by name as extracted, ``speaker_key``) as
+    (index, cosine), the nearest ``top_k`` at or above ``floor``, one per wording: the same words said again in the
+    article (a live blog's summary repeating an entry, an article posted with its paragraphs twice) are one
+    statement (``flags.copies_of_one_statement``), never flagged against itself, so judging them, or several copies
+    of another statement, is the judge's time for nothing. The unattributed speaker is nobody (``one_speaker``)."""
+    if not bodies:
+        return []
+    unit = np.stack(list(vectors))
+    unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+    cosines = unit @ unit.T
+    speakers = [speaker_key(b.speaker or UNKNOWN_SPEAKER) for b in bodies]
+    wordings = [(wording_key(b.text), b.stance) for b in bodies]
+    found: list[list[tuple[int, float]]] = []
+    for i in range(len(bodies)):
+        nearest: list[tuple[int, float]] = []
+        seen = {wordings[i]}
+        if speakers[i] != UNATTRIBUTED_SPEAKER_KEY:
+            for j in (int(j) for j in np.argsort(-cosines[i, :i], kind="stable")):
+                if len(nearest) == top_k or cosines[i, j] < floor:
+                    break
+                if speakers[j] == speakers[i] and wordings[j] not in seen:
+                    seen.add(wordings[j])
+                    nearest.append((j, float(cosines[i, j])))
+        found.append(nearest)
+    return found
+
+
 def get_document_out(session: Session, document_id: str) -> DocumentOut:
     document = DocumentRepository(session).get(document_id)
     if document is None:
@@ -317,23 +348,10 @@ class DocumentService:
             article_claim_id(j): Claim(id=article_claim_id(j), text=b.text, stance=b.stance)
             for j, b in enumerate(bodies)
         }
-        unit = np.stack(vectors)
-        unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
-        cosines = unit @ unit.T
-        candidates: list[list[Candidate]] = []
-        # the unattributed speaker is nobody (``one_speaker``): its claims are no one's reversal
-        speakers = [speaker_key(b.speaker or UNKNOWN_SPEAKER) for b in bodies]
-        for i in range(len(bodies)):
-            if speakers[i] == UNATTRIBUTED_SPEAKER_KEY:
-                candidates.append([])
-                continue
-            nearest = [
-                int(j)
-                for j in np.argsort(-cosines[i, :i], kind="stable")
-                if cosines[i, j] >= floor and speakers[j] == speakers[i]
-            ]
-            near = [(j, float(cosines[i, j])) for j in nearest[: self.settings.reconcile_top_k]]
-            candidates.append([Candidate(article_claim_id(j), similarity=c, score=c, cosine=c) for j, c in near])
+        earlier = same_speaker_earlier_claims(bodies, vectors, floor, self.settings.reconcile_top_k)
+        candidates = [
+            [Candidate(article_claim_id(j), similarity=c, score=c, cosine=c) for j, c in found] for found in earlier
+        ]
         return Retrieval(candidates, [[] for _ in bodies], stand_ins, {})
 
     @staticmethod
