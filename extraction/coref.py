@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from extraction.given_names import given_name_gender, is_given_name, thinly_attested
 from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.names import GENDERED_HONORIFICS, NAME_PARTICLES
+from extraction.names import GENDERED_HONORIFICS, NAME_PARTICLES, REMIT_JOINERS
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     CHAIRED_BODIES,
@@ -30,7 +30,6 @@ from extraction.speaker_nouns import (
     ORG_NOUNS,
     PARTY_WORDS,
 )
-from extraction.speaker_roles import REMIT_JOINERS
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention

@@ -31,6 +31,7 @@ from extraction.names import (
     HONORIFICS,
     NAME_PARTICLES,
     OFFICE_TITLES,
+    REMIT_JOINERS,
     normalize_speaker_name,
     split_leading_titles,
     title_words,
@@ -59,7 +60,6 @@ from extraction.speaker_nouns import (
     person_noun,
 )
 from extraction.speaker_roles import (
-    REMIT_JOINERS,
     capitalised_office,
     honorific_gender,
     join_roles,

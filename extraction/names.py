@@ -272,9 +272,9 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:i], words[i:]
 
 
-# Lowercase words inside an office's remit after "of" ("Secretary of Health and Human Services", "Governor of the
-# Bank of England").
-_REMIT_JOINERS: frozenset[str] = frozenset({"of", "the", "and", "for"})
+# Words that only join an office to its remit ("Secretary of State for Health", "Secretary of Health and Human
+# Services", "Governor of the Bank of England"), as words of a name or description.
+REMIT_JOINERS: frozenset[str] = frozenset({"of", "for", "and", "the", "&"})
 
 
 def _awaits_remit(titles: list[str]) -> bool:
@@ -292,7 +292,7 @@ def _remit_end(words: list[str], start: int) -> int | None:
     if not words[start][:1].isupper():
         return None
     for j in range(start + 1, len(words) - 1):
-        if not (words[j - 1][:1].isupper() or words[j - 1] in _REMIT_JOINERS):
+        if not (words[j - 1][:1].isupper() or words[j - 1] in REMIT_JOINERS):
             return None
         rest = words[j:]
         if _person_name(rest) and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest):

@@ -20,6 +20,7 @@ from extraction.names import (
     MEMBER_LETTERS,
     OFFICE_TITLES,
     POST_NOMINALS,
+    REMIT_JOINERS,
     honorifics_and_ranks,
     normalize_speaker_name,
     split_leading_titles,
@@ -187,8 +188,6 @@ def headline_office(tok: Token) -> str | None:
     return _office_abbreviations().get(tok.text)
 
 
-# Words that only join an office to its remit ("Secretary of State for Health"), as words of a name or description.
-REMIT_JOINERS = frozenset({"of", "for", "and", "the", "&"})
 # The same, as tokens of a parse: a comma is a token of its own there, listing a remit's parts ("the Secretary of
 # State for Environment, Food and Rural Affairs"); coreference reads a description's space-split words, where a
 # comma stays on its word ("Environment,") and is never a word alone.
