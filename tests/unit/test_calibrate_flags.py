@@ -101,9 +101,13 @@ class _FakeJudge:
         return [Judgement(relation, probabilities, list(signals)) for relation, signals in called]
 
 
-def _pair_at(index: int, similarity: float) -> tuple[tuple[str, str], dict[str, np.ndarray]]:
-    """Two short sentences whose embeddings have cosine ``similarity``."""
-    premise, hypothesis = f"Statement number {index} on record.", f"Statement number {index} checked."
+def _pair_at(index: int, similarity: float, alike: bool = False) -> tuple[tuple[str, str], dict[str, np.ndarray]]:
+    """Two short sentences whose embeddings have cosine ``similarity``; ``alike``: worded alike (most of their words
+    shared, ``signals.frames.worded_alike``), else sharing none but the number."""
+    if alike:
+        premise, hypothesis = f"Statement number {index} on record.", f"Statement number {index} checked."
+    else:
+        premise, hypothesis = f"Harbour fees rose in district {index}.", f"Voters backed the mayor in ward {index}."
     first, second = np.zeros(_FakeEncoder.dim), np.zeros(_FakeEncoder.dim)
     first[2 * index] = 1.0
     second[2 * index], second[2 * index + 1] = similarity, float(np.sqrt(1.0 - similarity**2))
@@ -114,19 +118,19 @@ def test_served_rows_gate_the_judges_flags_as_compare_does() -> None:
     settings = Settings(
         relation_min_similarity=0.35, unsupported_relation_min_similarity=0.55, framed_relation_min_similarity=0.25
     )
-    # (similarity, forward call, reversed call, gold contradiction)
-    cases: list[tuple[float, tuple[Relation, list[str]], tuple[Relation, list[str]], bool]] = [
-        (0.90, ("contradicts", ["number_mismatch"]), ("neutral", []), True),  # close, with a signal: kept
-        (0.70, ("neutral", []), ("contradicts", []), False),  # only the reversed direction, close enough: kept
-        (0.45, ("contradicts", []), ("contradicts", []), True),  # the model alone, merely topical: gated
-        (0.20, ("contradicts", ["negation"]), ("neutral", []), False),  # below every floor: gated
-        (0.40, ("contradicts", ["negation"]), ("neutral", []), True),  # a signal lowers the floor to 0.35: kept
+    # (similarity, forward call, reversed call, gold contradiction, worded alike)
+    cases: list[tuple[float, tuple[Relation, list[str]], tuple[Relation, list[str]], bool, bool]] = [
+        (0.90, ("contradicts", ["number_mismatch"]), ("neutral", []), True, False),  # close, with a signal: kept
+        (0.70, ("neutral", []), ("contradicts", []), False, False),  # only the reversed direction, close enough: kept
+        (0.45, ("contradicts", []), ("contradicts", []), True, False),  # the model alone, merely topical: gated
+        (0.20, ("contradicts", ["negation"]), ("neutral", []), False, False),  # below every floor: gated
+        (0.40, ("contradicts", ["negation"]), ("neutral", []), True, False),  # a signal lowers the floor to 0.35: kept
     ]
     vectors: dict[str, np.ndarray] = {}
     calls: dict[tuple[str, str], tuple[Relation, list[str]]] = {}
     pairs = []
-    for index, (similarity, forward, backward, _) in enumerate(cases):
-        pair, pair_vectors = _pair_at(index, similarity)
+    for index, (similarity, forward, backward, _, alike) in enumerate(cases):
+        pair, pair_vectors = _pair_at(index, similarity, alike)
         pairs.append(pair)
         vectors |= pair_vectors
         calls[pair], calls[(pair[1], pair[0])] = forward, backward
@@ -151,3 +155,22 @@ def test_served_rows_gate_the_judges_flags_as_compare_does() -> None:
     assert symmetric["target_met"] and one_way["target_met"]
     assert symmetric["files"]["first"]["precision"] == symmetric["files"]["first"]["recall"] == 0.5
     assert one_way["files"]["second"]["flagged"] == 1
+
+
+def test_served_rows_pass_a_model_contradiction_worded_alike_from_the_lower_floor() -> None:
+    """The gate's worded-alike exception (``gate_by_similarity``) holds in the served rows as in ``/v1/compare``: the
+    model alone at 0.45 alike is gated when the two share no wording and kept when they are worded alike."""
+    settings = Settings(
+        relation_min_similarity=0.35, unsupported_relation_min_similarity=0.55, framed_relation_min_similarity=0.25
+    )
+    vectors: dict[str, np.ndarray] = {}
+    calls: dict[tuple[str, str], tuple[Relation, list[str]]] = {}
+    pairs = []
+    for index, alike in enumerate((False, True)):
+        pair, pair_vectors = _pair_at(index, 0.45, alike)
+        pairs.append(pair)
+        vectors |= pair_vectors
+        calls[pair], calls[(pair[1], pair[0])] = ("contradicts", []), ("neutral", [])
+    source = Source("alike", pairs, [True, True])
+    checker = CheckService(Database.connect("sqlite://"), settings, _FakeEncoder(vectors), _FakeJudge(calls))
+    assert served_flags(checker, source) == {"symmetric": [False, True], "one_way": [False, True]}
