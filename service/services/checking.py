@@ -127,9 +127,12 @@ def gate_by_similarity(
     if judgement.relation == "neutral":
         return judgement
     floor = settings.relation_min_similarity
-    if not CONTRADICTION_SIGNALS.intersection(judgement.signals) and not alike_contradiction(judgement, pair):
+    if not CONTRADICTION_SIGNALS.intersection(judgement.signals):
         floor = max(floor, settings.unsupported_relation_min_similarity)
     if similarity >= floor:
+        return judgement
+    # read only where it decides (the texts analysed again): between the two floors
+    if similarity >= settings.relation_min_similarity and alike_contradiction(judgement, pair):
         return judgement
     if framed(judgement, similarity, settings, pair):
         return judgement
