@@ -19,6 +19,7 @@ from service.api.deps import AdminKey, PagingDep, ReadKey, ReadSessionDep, Runti
 from service.api.idempotency import run_idempotent
 from service.api.openapi import IDEMPOTENCY_CONFLICT, IDEMPOTENT, problems
 from service.errors import NotFoundError, UnprocessableError
+from service.page_headers import page_headers
 from service.schemas import Page, ReconciliationCreate, ReconciliationRunOut
 from service.serializers import run_out
 
@@ -29,14 +30,10 @@ BOTH_GIVEN = "a full run re-checks everything: give `full` or `since`, not both"
 # The report is a page of stored claim texts and speaker names served from the API's own origin: its policy lets
 # it show its inline stylesheet and charts and nothing else (no script, no frame around it, no sniffing), so text
 # that ever escaped its escaping could still run nothing there.
-REPORT_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; "
-        "form-action 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-}
+REPORT_HEADERS = page_headers(
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 
 def _get_run(session: Session, run_id: str) -> ReconciliationRun:

@@ -33,3 +33,7 @@ def test_the_api_report_lets_no_script_run_and_no_site_frame_it(
     assert "script-src" not in policy  # no script source at all: default-src 'none' forbids every script
     assert report.headers["X-Content-Type-Options"] == "nosniff"
     assert report.headers["X-Frame-Options"] == "DENY"
+    # The same page headers as the review UI's (``service.page_headers``): no referrer leaves for other sites and
+    # no opener from another origin keeps a handle on the report's window.
+    assert report.headers["Referrer-Policy"] == "same-origin"
+    assert report.headers["Cross-Origin-Opener-Policy"] == "same-origin"
