@@ -23,6 +23,7 @@ from extraction.attribution import (
     is_question_line,
     repeated_colon_heads,
     signature_line,
+    token_starting_at,
 )
 from extraction.content import inside_quote, snap, trim
 from extraction.coref import SpeakerHistory
@@ -931,8 +932,7 @@ def _the_statement(mention: Mention) -> bool:
 def _in_a_statement(item: Found, para: Paragraph) -> bool:
     """Whether the cue's verb speaks through a statement ("said in a statement", "In a statement read by her
     lawyer, X said"), also where the parser hung the opening "In a statement" on the participle after it."""
-    at = item.cue_span[0] - para.start
-    verb = next((t for t in para.doc if t.idx == at), None)
+    verb = token_starting_at(para.doc, item.cue_span[0] - para.start)
     if verb is None:
         return False
     fronted = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]

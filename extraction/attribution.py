@@ -8,6 +8,7 @@ a name and a colon opening a paragraph (transcripts, headlines: "PENCE: ..."), a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,44 @@ class NameCheck(Protocol):
     section label such as "Photo:"); the pipeline supplies it, with the article's entity labels."""
 
     def __call__(self, tokens: list[Token], *, transcript: bool) -> bool: ...
+
+
+def _token_idx(tok: Token) -> int:
+    return tok.idx
+
+
+def tokens_from(doc: Doc, at: int) -> int:
+    """The index of the first token of ``doc`` that starts at or after character ``at``: tokens lie in text order,
+    so a binary search finds it where a walk over the whole paragraph for every cue costs the square of its length
+    (a 10,000-character paragraph: seconds)."""
+    return bisect_left(doc, at, key=_token_idx)
+
+
+def token_starting_at(doc: Doc, at: int) -> Token | None:
+    """The token of ``doc`` that starts at character ``at``, or None."""
+    i = tokens_from(doc, at)
+    return doc[i] if i < len(doc) and doc[i].idx == at else None
+
+
+def last_word_within(doc: Doc, start: int, end: int) -> Token | None:
+    """The last token that starts in [start, end) and is neither punctuation nor space: the word some content ends
+    on. None when there is none."""
+    i = tokens_from(doc, end) - 1
+    while i >= 0 and doc[i].idx >= start:
+        if not (doc[i].is_punct or doc[i].is_space):
+            return doc[i]
+        i -= 1
+    return None
+
+
+def _text_before(tok: Token, start: int) -> str:
+    """``tok.doc.text[start : tok.idx]`` (``0 <= start``) without joining the whole paragraph's text, which costs
+    its length on every call."""
+    doc = tok.doc
+    first = max(0, bisect_right(doc, start, key=_token_idx) - 1)
+    if first >= tok.i:
+        return ""
+    return "".join(t.text_with_ws for t in doc[first : tok.i])[start - doc[first].idx :]
 
 
 def _name_before_aside(before: list[Token], verb: Token) -> Token | None:
@@ -234,7 +273,7 @@ def _joined_to_quote(verb: Token, head: Token, quotes: Sequence[Quote], offset: 
     quote = next((q for q in quotes if q.contains(head.idx + offset, head.idx + offset + 1)), None)
     if quote is None or quote.outer_end > at:
         return False
-    between = verb.doc.text[quote.outer_end - offset : verb.idx].split()
+    between = _text_before(verb, quote.outer_end - offset).split()
     return not any(w in {",", "—", "–", "-", "as", "As"} or w.endswith(",") for w in between)
 
 
@@ -933,10 +972,9 @@ def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]
     A verb that reports speech only with a clause ("continue", "add", "agree") ends a statement as a plain verb
     ("talks would continue"); it is a cue only when set off after a comma or quotation ("…, he added"). A verb
     inside a quotation (``quoted``) is the speaker's own word ("she had heard “a crash, then screaming.”")."""
-    inside = [t for t in doc if start <= t.idx < end and not (t.is_punct or t.is_space)]
-    if not inside or not is_speech_verb(inside[-1]) or quoted(inside[-1]):
+    verb = last_word_within(doc, start, end)
+    if verb is None or not is_speech_verb(verb) or quoted(verb):
         return False
-    verb = inside[-1]
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False  # "the minister was warned", "she had not been told": a passive says what befell someone
     if _reported_clause_verb(verb, start):
@@ -980,10 +1018,9 @@ def _relayed_from(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool
     """Where the content [start, end) of an earlier cue stops when it ends on another cue whose subject follows a
     comma ("Kim said the forces must be “ready,” KCNA reported."): the agency relays Kim's words, which end at
     the comma (after the quotation that holds it); None when the content ends on no such cue."""
-    inside = [t for t in doc if start <= t.idx < end and not (t.is_punct or t.is_space)]
-    if not inside or not is_speech_verb(inside[-1]) or quoted(inside[-1]):
+    verb = last_word_within(doc, start, end)
+    if verb is None or not is_speech_verb(verb) or quoted(verb):
         return None
-    verb = inside[-1]
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i), None)
     if subject is None or subject.left_edge.idx <= start:
         return None
@@ -1243,15 +1280,18 @@ def repeated_colon_heads(paragraphs: Iterable[str]) -> set[str]:
 def find_dash_signatures(doc: Doc, text: str, offset: int, quotes: Sequence[Quote], is_name: NameCheck) -> list[Found]:
     """Quotations signed with a dash and a name ("“...” ― Sonya Herridge")."""
     found: list[Found] = []
+    paragraph = doc.text  # once: Doc.text joins every token again on each read
+    sentence_starts: list[int] | None = None
     for q in quotes:
         rel = q.outer_end - offset
-        dash = _DASH_SIGNATURE.match(doc.text, rel)
+        dash = _DASH_SIGNATURE.match(paragraph, rel)
         if dash is None:
             continue
-        name = _SIGNATURE_NAME.match(doc.text, dash.end())
+        name = _SIGNATURE_NAME.match(paragraph, dash.end())
         if name is None:
             continue
-        tokens = [t for t in doc if name.start() <= t.idx < name.end() and not t.is_punct]
+        named = doc[tokens_from(doc, name.start()) : tokens_from(doc, name.end())]
+        tokens = [t for t in named if not t.is_punct]
         # right after a quotation's close, a dash and capitalised words the recogniser missed are its signer
         if not tokens or not (is_name(tokens, transcript=False) or _unlabelled_name(tokens)):
             continue
@@ -1259,7 +1299,9 @@ def find_dash_signatures(doc: Doc, text: str, offset: int, quotes: Sequence[Quot
         if not _content_ok(text, a, b):
             continue
         cue_at, cue_end = dash.start(1) + offset, dash.end(1) + offset
-        s_index = sum(1 for s in doc.sents if s.start_char < rel)
+        if sentence_starts is None:
+            sentence_starts = [sent.start_char for sent in doc.sents]
+        s_index = bisect_left(sentence_starts, rel)  # the sentences that start before the quotation's close
         found.append(Found(text[cue_at:cue_end], (cue_at, cue_end), tokens[-1], tuple(tokens), (a, b), direct, "dash",
                            max(0, s_index - 1)))  # fmt: skip
     return found
