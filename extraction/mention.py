@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from extraction.cues import DOCUMENTS, MEDIA
+from extraction.data_files import read_data_file
 from extraction.descriptions import (
     DEMONYMS,
     epithet_phrase,
@@ -25,14 +26,16 @@ from extraction.name_spans import (
     hyphened_on,
     organisation_spans,
     person_entity,
+    ranked_by_neighbour,
 )
 from extraction.names import (
     GENDERED_HONORIFICS,
     HONORIFICS,
-    NAME_PARTICLES,
     OFFICE_TITLES,
     REMIT_JOINERS,
+    name_after_remit,
     normalize_speaker_name,
+    rank_written_alone,
     split_leading_titles,
     title_words,
 )
@@ -121,6 +124,7 @@ class Mention:
 def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, str], extra_role: str | None) -> Mention:
     """The mention these words make: a pronoun to resolve, a person (name split from titles and role), an
     organisation ("the Iraqi military", "the Pentagon"), or a description ("the spokesman", "a source")."""
+    tokens = _from_whole_first_word(tokens)
     doc = tokens[0].doc
     start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
     text = doc.text[start - offset : end - offset]
@@ -160,6 +164,11 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # shown as the shop writes itself ("Sainsbury's"); speaker_key drops the "'s", so its key is still "sainsbury"
         name = _phrase_name(tokens[:-1], text) + tokens[-1].text
         return Mention(text, start, end, name, extra_role, "organisation", head_word, named=True)
+    if (rank := _rank_alone(tokens)) is not None:
+        # "Major General said", "the air vice-marshal said": a rank of several words alone, described as "the
+        # general" is, for coreference to name its holder; not a person called "General" or "Marshal"
+        return Mention(text, start, end, rank, extra_role, "person", rank.split(" ")[-1].lower(), description=True,
+                       gender=honorific_gender(tokens), titles=title_words(rank.split(" ")))  # fmt: skip
     if (name_at := name_after_office_of_place(tokens)) is not None:
         # "Mayor of London Sadiq Khan said": the place is the office's, the person the speaker (not "London Sadiq
         # Khan", role "mayor of", nor "Foreign Minister" of "Foreign Minister of Portugal João Cravinho")
@@ -168,15 +177,23 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         role = join_roles(role_text(office_words, orgs), extra_role)
         name = _phrase_name(person_words, text)
         return Mention(text, start, end, name, role, "person", name.split(" ")[-1].lower(), named=True,
-                       gender=honorific_gender(tokens), titles=title_words([t.text for t in office_words]))  # fmt: skip
+                       gender=honorific_gender(tokens), titles=title_words(_written_words(office_words)[0]))  # fmt: skip
     if office_with_remit(tokens, head):  # "The Minister for Housing said": an office, before any name in it
-        name = " ".join(text.split()[1:])  # as written, "Governor" kept: no title to strip off a name
+        # as written, "Governor" kept: no title to strip off a name; "Mayor of London said" keys as "the Mayor of
+        # London said" does
+        name = " ".join(text.split()[1:] if tokens[0].lower_ == "the" else text.split())
         return Mention(text, start, end, name, extra_role, "person", head.lower_, description=True)
     if len(tokens) == 1 and head.pos_ == "PROPN" and capitalised_word(head) and calls_itself_it(head):
         return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
                        named=True, itself=True)  # fmt: skip
     gender = honorific_gender(tokens)
     person = person_entity(tokens, labels)
+    if person is not None and _body_taken_for_person(person):
+        person = None
+    if person is not None and (campaign := _campaign_name(tokens, person)) is not None:
+        # "Residents' group Save Farnham Fields said": the recogniser took the place after the verb for a person
+        return Mention(text, start, end, campaign, extra_role, "organisation", head_word, named=True,
+                       body_noun=kind_before_name(tokens, head))  # fmt: skip
     orgs = [o for o in organisation_spans(tokens, labels) if not _people_possessing(o)]
     if person is None and (inside := person_inside_org(orgs)) is not None:
         person, orgs = inside, [o for o in orgs if not (o.start <= inside.start < o.end)]
@@ -194,7 +211,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         role_tokens, name = split_name(name_tokens)
         before = [t for t in tokens if t.i < person.start and not _finding_of(t, head)] + role_tokens
         role = join_roles(role_text(before, orgs), extra_role)
-        titles = title_words([t.text for t in before])
+        titles = title_words(_written_words(before)[0])
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, role, "person", head_name, named=True, gender=gender, titles=titles)
     if (
@@ -205,7 +222,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         # "Ms Rangitaki said", "Ch Supt Marcus Venn said": a courtesy title, or ranks before a known given name,
         # make it a person's name, whatever label the recogniser gave it (a body is never "Ms" nor "Ch Supt").
         role_tokens, name = split_name(tokens)
-        titles = title_words([t.text for t in role_tokens])
+        titles = title_words(_written_words(role_tokens)[0])
         head_name = name.split(" ")[-1].lower()
         return Mention(text, start, end, name, extra_role, "person", head_name, named=True, gender=gender,
                        titles=titles)  # fmt: skip
@@ -293,7 +310,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
         role_tokens, run_name = split_name(run) if run else ([], "")
         role = join_roles(role_text(before + role_tokens, orgs), extra_role)
         name = run_name or name
-        titles = title_words([t.text for t in before + role_tokens])
+        titles = title_words(_written_words(before + role_tokens)[0])
         bare = not (before or role_tokens or extra_role) and _lone_name(run, labels)
         return Mention(text, start, end, name, role, "person", head_word, named=True, gender=gender, titles=titles,
                        bare=bare)  # fmt: skip
@@ -305,27 +322,92 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
 def name_after_office_of_place(tokens: list[Token]) -> int | None:
     """Where a person's name starts after an office "of" a place written before it with no comma ("Mayor of London
     Sadiq Khan", "Foreign Minister of Portugal João Cravinho", "Governor of the Bank of England Andrew Bailey"): the
-    recogniser joins the place to the name, or takes the whole for an organisation's. A known given name opening
-    two to four capitalised words after at least one word of the place marks the name; None when no name follows
-    ("President of Portugal": the office is the speaker) or the words are no office of a place."""
+    recogniser joins the place to the name, or takes the whole for an organisation's. The remit and the name after
+    it are read as names.py reads a name's titles (``name_after_remit``), in the words as written; None when no name
+    follows ("President of Portugal": the office is the speaker) or the words are no office of a place."""
     words = tokens[1:] if tokens[0].lower_ in _DEFINITE else tokens
     of_at = next((i for i, t in enumerate(words) if t.lower_ == "of"), None)
     if not of_at or not (words[of_at - 1].text.istitle() and bare_word(words[of_at - 1]) in ROLE_WORDS):
         return None
-    joiners = REMIT_JOINERS | NAME_PARTICLES  # "of the Bank of England", "Ursula von der Leyen"
-    if not all(t.text[:1].isupper() or t.lower_ in joiners or t.text == "-" for t in words):
+    if not all(t.text[:1].isupper() or t.lower_ in REMIT_JOINERS or t.text == "-" for t in words[:of_at]):
         return None
-    for j in range(of_at + 2, len(words) - 1):
-        rest = words[j:]
-        if (
-            words[j - 1].text[:1].isupper()
-            and is_given_name(rest[0].text)
-            and len(rest) <= 4
-            and rest[-1].text.istitle()
-            and all((t.text.istitle() and t.is_alpha) or t.lower_ in NAME_PARTICLES for t in rest)
-        ):
-            return tokens.index(rest[0])
-    return None
+    written, openings = _written_words(words[of_at + 1 :])
+    name_at = name_after_remit(written, 1 if written[:1] == ["the"] else 0)
+    return None if name_at is None else tokens.index(openings[name_at])
+
+
+def _from_whole_first_word(tokens: list[Token]) -> list[Token]:
+    """``tokens`` from the start of the written word the first one is in: the parser may hang "Vice-" of
+    "Vice-Chancellor of Durham University Karen O'Brien" elsewhere, and the office read without it is another."""
+    doc = tokens[0].doc
+    first = tokens[0].i
+    while (
+        first >= 2
+        and doc[first - 1].text in {"-", "‐", "‑"}
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+        and doc[first - 2].is_alpha
+    ):
+        first -= 2
+    if ranked_by_neighbour(doc[first]):
+        # "The air vice-marshal said": the parser may make the rank's last word the subject alone
+        while first >= 1 and doc[first - 1].whitespace_ and ranked_by_neighbour(doc[first - 1]):
+            first -= 1
+        if first >= 1 and doc[first - 1].lower_ == "the" and first < tokens[0].i:
+            first -= 1
+    return [*doc[first : tokens[0].i], *tokens] if first < tokens[0].i else tokens
+
+
+def _rank_alone(tokens: list[Token]) -> str | None:
+    """The rank of several words these words are, after "the" at most, as written ("Major General", "air
+    vice-marshal"); None for anything more or less."""
+    words, _ = _written_words(tokens[1:] if tokens[0].lower_ == "the" else tokens)
+    return " ".join(words) if rank_written_alone(words) else None
+
+
+def _body_taken_for_person(person: Span) -> bool:
+    """ "HM Coastguard", "Holyhead Coastguard": a name the recogniser took for a person's that ends in a body's
+    noun, capitalised ("coastguard", "council", "police"), with no known given name, initial or title before it,
+    is a body's ("HM" is His Majesty's); a person is "Ms Court" or "Lucy Bank"."""
+    first, last = person[0], person[-1]
+    return (
+        len(person) >= 2
+        and last.text.istitle()
+        and last.lower_ in ORG_NOUNS
+        and not is_given_name(first.text)
+        and not (len(first.text.rstrip(".")) == 1 and first.text[:1].isupper())
+        and bare_word(first) not in HONORIFICS | OFFICE_TITLES
+    )
+
+
+# ``data/campaign_verbs.json``: verbs a campaign's name opens with, capitalised ("Save", "Stop", "Protect").
+_CAMPAIGN_VERBS = frozenset(read_data_file("campaign_verbs.json")["verbs"])
+
+
+def _campaign_name(tokens: list[Token], person: Span) -> str | None:
+    """ "Save Farnham Fields", "Protect Dartmoor": a campaign's name, a capitalised imperative right before what the
+    recogniser took for a person's name with no known given name opening it; None otherwise."""
+    doc = person.doc
+    verb = doc[person.start - 1] if person.start > 0 else None
+    if verb is None or verb not in tokens or not verb.text.istitle() or verb.lower_ not in _CAMPAIGN_VERBS:
+        return None
+    if is_given_name(person[0].text) or any(t.ent_type_ == "PERSON" for t in tokens if t.i < verb.i):
+        return None
+    return doc.text[verb.idx : person[-1].idx + len(person[-1].text)]
+
+
+def _written_words(tokens: list[Token]) -> tuple[list[str], list[Token]]:
+    """The space-separated words of ``tokens`` as written ("Stratford-upon-Avon" one word, not five) and the token
+    each opens with."""
+    words: list[str] = []
+    openings: list[Token] = []
+    for tok in tokens:
+        if not openings or tokens[tokens.index(tok) - 1].whitespace_:
+            words.append(tok.text)
+            openings.append(tok)
+        else:
+            words[-1] += tok.text
+    return words, openings
 
 
 def _office_ending_in_rank(tokens: list[Token], head: Token) -> bool:

@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Span, Token
 
 from extraction.given_names import is_given_name
-from extraction.names import HONORIFICS, NAME_PARTICLES, OFFICE_TITLES, normalize_speaker_name, rank_by_neighbour
+from extraction.names import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    OFFICE_TITLES,
+    may_be_rank_piece,
+    normalize_speaker_name,
+    rank_word_indices,
+)
 from extraction.speaker_nouns import ROLE_WORDS
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -76,10 +83,43 @@ def _only_titles(span: Span) -> bool:
 
 
 def ranked_by_neighbour(tok: Token) -> bool:
-    """A word that is a rank by the rank beside it ("Con" of "Det Con", "Ch" of "Ch Insp")."""
+    """A word that is a rank by the rank beside it ("Con" of "Det Con", "Ch" of "Ch Insp"), or a piece of a rank of
+    several words ("Rear" of "Rear Admiral", "Marshal" of "Air Vice-Marshal"), read in the words as written around
+    it: the tokenizer splits "Vice-Marshal" at its hyphen."""
+    if not may_be_rank_piece(tok.text):
+        return False
+    words, at = _written_words_around(tok)
+    return at in rank_word_indices(words)
+
+
+# How many tokens either side of a word are read for the rank it may be part of ("Master Chief Petty Officer").
+_RANK_REACH = 6
+
+
+def _written_words_around(tok: Token) -> tuple[list[str], int]:
+    """The space-separated words near ``tok`` as the text writes them, and the index of the one holding it; a
+    bracket, quotation mark or comma is a word of its own ("(Det Con" is "(", "Det", "Con")."""
     doc = tok.doc
-    before = doc[tok.i - 1].text if tok.i > 0 else ""
-    return rank_by_neighbour(before, tok.text, doc[tok.i + 1].text if tok.i + 1 < len(doc) else "")
+    lo, hi = max(0, tok.i - _RANK_REACH), min(len(doc), tok.i + _RANK_REACH + 1)
+    words: list[str] = []
+    at = 0
+    current = ""
+    for t in doc[lo:hi]:
+        apart = t.is_punct and t.text not in _WORD_PUNCTUATION
+        if apart and current:
+            words.append(current)
+            current = ""
+        current += t.text
+        if t.i == tok.i:
+            at = len(words)
+        if apart or t.whitespace_ or t.i == hi - 1:
+            words.append(current)
+            current = ""
+    return words, at
+
+
+# Punctuation inside a written word ("Vice-Marshal", "Adm.", "O'Neill"), which the tokenizer may split off.
+_WORD_PUNCTUATION = frozenset({"-", "‐", "‑", ".", "'", "’"})
 
 
 def _left_out_name_word(tok: Token, start: int, end: int) -> bool:

@@ -28,7 +28,16 @@ HONORIFICS: frozenset[str] = frozenset(
         # Malaysian styles ("Datuk Onn Hafiz", "Dato' Sri Fadillah Yusof", "Datin Rosmah Ali")
         "datuk", "dato", "dato'", "dato’", "datin",
     }
-)  # fmt: skip
+) | frozenset(read_data_file("military_ranks.json")["ranks_of_one_word"])  # fmt: skip
+
+# ``data/military_ranks.json``: ranks of several words ("Major General", "Air Vice-Marshal", "Rear Adm."), each as
+# its words split at spaces and hyphens. A word of one is a rank only inside the whole rank ("Rear", "Air", "Wing"
+# are ordinary words elsewhere), and the whole is one rank: never a role, and no name of its own ("Major General" is
+# not a person called "General").
+COMPOUND_RANKS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(re.split(r"[\s-]+", rank.casefold()))
+    for rank in read_data_file("military_ranks.json")["ranks_of_several_words"]
+)
 
 # Words that are a police rank only beside another rank: "Con" right after "Det"/"Detective"/"Ch" ("Det Con Kate
 # Dunmore", "Ch Con Jo Farrell"), "Ch" right before a rank ("Det Ch Insp Joanne Hale", "Ch Supt Marcus Venn"). On
@@ -156,15 +165,35 @@ _SPACES = re.compile(r"\s+")
 _KEY_DROP = re.compile(r"[.'’`]")
 
 
+# The ranks of several words by their first word, for reading a name's words once.
+_COMPOUND_RANKS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(rank for rank in COMPOUND_RANKS if rank[0] == first) for first in {rank[0] for rank in COMPOUND_RANKS}
+}
+
+
+# Every word a rank by its neighbour or a piece of a rank of several words may be ("rear", "con", "vice").
+_RANK_PIECES = frozenset(RANKS_BY_NEIGHBOUR) | {part for rank in COMPOUND_RANKS for part in rank}
+
+
+def may_be_rank_piece(word: str) -> bool:
+    """Whether ``word`` (a token: "Vice", "-", "Adm.") may be a rank by the words beside it; False rules it out
+    without reading them."""
+    return word in {"-", "‐", "‑"} or any(part in _RANK_PIECES for part in _bare(word).split("-"))
+
+
 def title_words(words: list[str]) -> tuple[str, ...]:
-    """Titles as the plain nouns a later description uses: "Lt. Gen." -> ("lieutenant", "general")."""
-    ranks = _neighbour_ranks(words)
-    bare = [_bare(w) for w in words]
-    return tuple(
-        RANKS_BY_NEIGHBOUR[b] if i in ranks else _ABBREVIATIONS.get(b, b)
-        for i, b in enumerate(bare)
-        if b in HONORIFICS or b in OFFICE_TITLES or i in ranks
-    )
+    """Titles as the plain nouns a later description uses: "Lt. Gen." -> ("lieutenant", "general"), "Rear Admiral"
+    -> ("rear", "admiral"); a rank's hyphened word as written and as its parts ("Vice-Admiral": "the vice-admiral",
+    "the admiral")."""
+    ranks = rank_word_indices(words)
+    titles: list[str] = []
+    for i, bare in enumerate(_bare(w) for w in words):
+        if i in ranks:
+            parts = bare.split("-") if "-" in bare else []
+            titles.extend(RANKS_BY_NEIGHBOUR.get(w, _ABBREVIATIONS.get(w, w)) for w in [bare, *parts])
+        elif bare in HONORIFICS or bare in OFFICE_TITLES:
+            titles.append(_ABBREVIATIONS.get(bare, bare))
+    return tuple(titles)
 
 
 def rank_by_neighbour(previous: str, word: str, following: str = "") -> bool:
@@ -177,21 +206,42 @@ def rank_by_neighbour(previous: str, word: str, following: str = "") -> bool:
 def honorifics_and_ranks(words: list[str], count: int) -> bool:
     """Whether the first ``count`` of ``words`` are all honorifics or ranks, no office ("Ch Supt" of "Ch Supt Marcus
     Venn"); a rank by its neighbour is read beside the words that follow it."""
-    ranks = _neighbour_ranks(words)
+    ranks = rank_word_indices(words)
     return all(_bare(word) in HONORIFICS or i in ranks for i, word in enumerate(words[:count]))
 
 
-def _neighbour_ranks(words: list[str]) -> set[int]:
-    return {
+def rank_word_indices(words: list[str]) -> set[int]:
+    """The indices of ``words`` that are ranks by the words beside them: a rank by its neighbour ("Con" of "Det
+    Con"), or a word of a rank of several words written whole ("Rear" and "Admiral" of "Rear Admiral Tom Hale",
+    "Air" and "Vice-Marshal" of "Air Vice-Marshal Paul Godfrey")."""
+    by_neighbour = {
         i
         for i in range(len(words))
         if rank_by_neighbour(words[i - 1] if i else "", words[i], words[i + 1] if i + 1 < len(words) else "")
     }
+    return by_neighbour | _compound_rank_words(words)
+
+
+def _compound_rank_words(words: list[str]) -> set[int]:
+    """The indices of the words that make up a whole rank of several words (``COMPOUND_RANKS``), its first and last
+    part a whole word's first and last: "Vice-Chancellor" holds no rank, "Air Vice-Marshal" is one."""
+    parts = [(i, part) for i, word in enumerate(words) for part in _bare(word).split("-") if part]
+    found: set[int] = set()
+    for start in range(len(parts)):
+        for rank in _COMPOUND_RANKS_BY_FIRST.get(parts[start][1], ()):
+            run = parts[start : start + len(rank)]
+            if len(run) < len(rank) or tuple(part for _, part in run) != rank:
+                continue
+            opens_word = start == 0 or parts[start - 1][0] != run[0][0]
+            closes_word = start + len(rank) == len(parts) or parts[start + len(rank)][0] != run[-1][0]
+            if opens_word and closes_word:
+                found.update(i for i, _ in run)
+    return found
 
 
 def _offices(titles: list[str]) -> list[str]:
     """The titles that are an office, kept as a role: no honorific, no rank ("Det Con" leaves nothing)."""
-    ranks = _neighbour_ranks(titles)
+    ranks = rank_word_indices(titles)
     kept: list[str] = []
     for i, title in enumerate(titles):
         bare = _bare(title)
@@ -224,6 +274,7 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """
     i = 0
     occupation_at: int | None = None  # where the first occupation or its modifier was taken
+    ranks = rank_word_indices(words)
     while i < len(words) - 1:
         bare = _bare(words[i])
         nxt = words[i + 1]
@@ -234,12 +285,7 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
             continue
         if bare in _TITLES_AS_WRITTEN and words[i].rstrip(".") != _TITLES_AS_WRITTEN[bare]:
             break
-        if (
-            bare in HONORIFICS
-            or bare in OFFICE_TITLES
-            or (i == 0 and bare in DEMONYM_NOUNS)
-            or rank_by_neighbour(words[i - 1] if i else "", words[i], nxt)
-        ):
+        if bare in HONORIFICS or bare in OFFICE_TITLES or (i == 0 and bare in DEMONYM_NOUNS) or i in ranks:
             i += 1
             continue
         # "Secretary of State John Kerry": the tail of a title already started.
@@ -260,8 +306,10 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         break
     if occupation_at is not None and not _person_name(words[i:]):
         i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
+    if i == len(words) - 1 and rank_written_alone(words, ranks):
+        return [], words  # "Major General", "Air Vice-Marshal": one rank, written alone, is no "General"
     if i and _awaits_remit(words[:i]):
-        remit_end = _remit_end(words, i)
+        remit_end = name_after_remit(words, i)
         if remit_end is None:
             return [], words  # "President of Portugal", "Mayor of London": the office is the speaker, not the place
         i = remit_end  # "Mayor of London Sadiq Khan": the place is the office's, the person the speaker
@@ -270,6 +318,18 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
         return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
+
+
+def rank_written_alone(words: list[str], ranks: set[int] | None = None) -> bool:
+    """Whether ``words`` are ranks and honorifics only, the last word that of a rank of several words ("Major
+    General", "Retired Rear Admiral"): a rank written alone, kept whole as its own name. ``ranks``: the words'
+    ``rank_word_indices`` where known."""
+    ranks = rank_word_indices(words) if ranks is None else ranks
+    return (
+        bool(words)
+        and len(words) - 1 in _compound_rank_words(words)
+        and all(i in ranks or _bare(word) in HONORIFICS for i, word in enumerate(words))
+    )
 
 
 # Words that only join an office to its remit ("Secretary of State for Health", "Secretary of Health and Human
@@ -284,18 +344,25 @@ def _awaits_remit(titles: list[str]) -> bool:
     return bare[-1:] == ["of"] or bare[-2:] == ["of", "the"]
 
 
-def _remit_end(words: list[str], start: int) -> int | None:
-    """Where a person's name starts after the remit that opens at ``start`` ("London" of "Mayor of London Sadiq
-    Khan", "Bank of England" of "Governor of the Bank of England Andrew Bailey"); None when no person's name follows
-    a capitalised remit: the office of a place ("President of Portugal") is the speaker itself, and the place alone
-    would make it one source with the place (a country's own statements)."""
-    if not words[start][:1].isupper():
+def name_after_remit(words: list[str], start: int) -> int | None:
+    """Where a person's name starts after the remit of an office that opens at ``start`` ("London" of "Mayor of
+    London Sadiq Khan", "Bank of England" of "Governor of the Bank of England Andrew Bailey"); None when no person's
+    name follows a capitalised remit: the office of a place ("President of Portugal") is the speaker itself, and the
+    place alone would make it one source with the place (a country's own statements). The one reading of an office
+    of a place for a name's titles (``split_leading_titles``) and for a speaker's words (mention.py): the remit's
+    words capitalised or joining ones, at least one capitalised word last, then a known given name or an initial
+    and capitalised words (or particles) to the end."""
+    if start >= len(words) or not words[start][:1].isupper():
         return None
     for j in range(start + 1, len(words) - 1):
         if not (words[j - 1][:1].isupper() or words[j - 1] in REMIT_JOINERS):
             return None
         rest = words[j:]
-        if _person_name(rest) and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest):
+        if (
+            words[j - 1][:1].isupper()
+            and _person_name(rest)
+            and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest)
+        ):
             return j
     return None
 
@@ -485,8 +552,11 @@ def _split_role_prefix(name: str) -> tuple[str | None, str]:
     """``split_role_prefix`` with any possessive dropped: the form a name's identity is read from."""
     normal = normalize_speaker_name(name)
     words = normal.split(" ")
+    ranks = _compound_rank_words(words)
     for i, word in enumerate(words[1:-1], start=1):
-        if _bare(word) not in OFFICE_TITLES | HONORIFICS | JOB_TITLES:
+        if {i - 1, i} <= ranks:
+            continue  # "Air Vice Marshal": the rank goes on, no body's name before it
+        if _bare(word) not in OFFICE_TITLES | HONORIFICS | JOB_TITLES and i not in ranks:
             continue
         if not all(w[:1].isupper() for w in words[:i]):
             return None, normal

@@ -23,6 +23,7 @@ from extraction.names import (
     REMIT_JOINERS,
     honorifics_and_ranks,
     normalize_speaker_name,
+    rank_word_indices,
     split_leading_titles,
 )
 from extraction.noun_phrase import appositive, np_tokens
@@ -51,6 +52,8 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
     ]
     for tok in tokens:
         bare = bare_word(tok)
+        if _written_as_rank(tok):
+            continue  # "Rear Admiral", "Air Vice-Marshal": a rank, hyphen and all, is no role
         if tok.i > 0 and _joining_hyphen(tok.doc[tok.i - 1], tokens) and words and words[-1].endswith("-"):
             # "Secretary-General", "Director-General": the rank word after the hyphen ends the office's one word,
             # not a rank to drop ("secretary- of United Nations")
@@ -69,7 +72,7 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         if tok.i > 0 and _joining_hyphen(tok.doc[tok.i - 1], tokens) and words:
             words[-1] += tok.lower_ if bare in ROLE_WORDS else tok.text
             continue
-        if ranked_by_neighbour(tok):  # "Con" of "Det Con", "Ch" of "Ch Supt"
+        if ranked_by_neighbour(tok) and not tok.is_lower:  # "Con" of "Det Con", "Ch" of "Ch Supt"; "a wing commander"
             continue
         if tok.text.endswith(".") and bare in OFFICE_TITLES and substantive:
             continue  # "Gov." beside "Republican vice-presidential nominee" adds nothing
@@ -80,6 +83,21 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
     text = " ".join(words).strip()
     return text or None
+
+
+def _written_as_rank(tok: Token) -> bool:
+    """A capitalised word of a rank of several words, or a hyphen inside one ("Rear" of "Rear Admiral Tom Hale",
+    "-" of "Air Vice-Marshal"); a rank written in lower case is the common noun of a role ("a wing commander")."""
+    if not ranked_by_neighbour(tok):
+        return False
+    word_start = tok
+    while (
+        word_start.i > 0
+        and not word_start.doc[word_start.i - 1].whitespace_
+        and (word_start.text in {"-", "‐", "‑"} or word_start.doc[word_start.i - 1].text in {"-", "‐", "‑"})
+    ):
+        word_start = word_start.doc[word_start.i - 1]
+    return word_start.text[:1].isupper()
 
 
 def _joining_hyphen(tok: Token, tokens: list[Token]) -> bool:
@@ -199,16 +217,33 @@ def office_with_remit(tokens: list[Token], head: Token) -> bool:
     People": "the", capitalised words, an office the tagger read as a proper noun, then "for" or "of" and the
     capitalised words of its remit: a description of whoever holds the office, as "the Prime Minister" is, not a
     person called "Minister" (nor "Young People")."""
-    if len(tokens) < 4 or tokens[0].lower_ != "the" or not role_as_proper_noun(head) or head is tokens[-1]:
+    article = tokens[0].lower_ == "the"
+    if (
+        len(tokens) < 3 + article
+        or head is tokens[-1]
+        or not (role_as_proper_noun(head) if article else _office_opening(tokens, head))
+    ):
         return False
     after = tokens[tokens.index(head) + 1 :] if head in tokens else []
     if not after or after[0].lower_ not in {"for", "of"} or not after[-1].text.istitle():
         return False
-    before = tokens[1 : tokens.index(head)]
+    before = tokens[int(article) : tokens.index(head)]
     if any(t.ent_type_ == "PERSON" for t in before):
         return False
     capitalised = all((t.text.istitle() and t.is_alpha) or t.lower_ in {"'s", "’s"} for t in before)
     return capitalised and all(t.lower_ in _REMIT_TOKENS or (t.text.istitle() and t.is_alpha) for t in after)
+
+
+def _office_opening(tokens: list[Token], head: Token) -> bool:
+    """ "Mayor of London said", "Bishop of Newcastle said": with no "the", an office capitalised as a proper noun
+    and no given name ("Dean of Exeter" is the office; "Dean Smith of Exeter" has no "of" right after the head)."""
+    return (
+        head in tokens
+        and head.pos_ == "PROPN"
+        and head.text.istitle()
+        and head.lower_ in PERSON_NOUNS | OFFICE_TITLES
+        and all(t.text.istitle() and t.is_alpha for t in tokens[: tokens.index(head)])
+    )
 
 
 def member_for_seat(tokens: list[Token], head: Token) -> bool:
@@ -486,7 +521,11 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     doc = tokens[0].doc
     first, last = tokens[0], tokens[-1]
     words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(doc.text[first.idx : last.idx + len(last)])]
-    titles, _ = split_leading_titles([w for _, w in words])
+    rank_end = _rank_run_before_name(tokens, [w for _, w in words])
+    if rank_word_indices([w for _, w in words]) & {0}:
+        rank_end = 0  # "Air Vice-Marshal Godfrey": the rank whole in the run, read with the run's titles
+    titles, _ = split_leading_titles([w for _, w in words[rank_end:]])
+    titles = [w for _, w in words[:rank_end]] + titles
     taken = len(titles) + (
         not titles and (_opening_role_noun([w for _, w in words], first) or nationality_before_name(tokens))
     )
@@ -497,6 +536,22 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
         name = name.title()
     return [t for t in tokens if t.idx < name_start], name
+
+
+def _rank_run_before_name(tokens: list[Token], words: list[str]) -> int:
+    """How many of the run's first words end a rank that opened before the run, the recogniser having cut it
+    ("Marshal" of "Air Vice-Marshal Paul Godfrey", tagged "Marshal Paul Godfrey"), before at least one word."""
+    taken = 0
+    by_start = {t.idx: t for t in tokens}
+    offset = tokens[0].idx
+    for word in words[:-1]:
+        tok = by_start.get(offset)
+        if tok is None or not _written_as_rank(tok):
+            break
+        taken += 1
+        offset = tokens[0].doc.text.index(word, offset) + len(word)
+        offset = next((t.idx for t in tokens if t.idx >= offset and not t.is_space), offset)
+    return taken
 
 
 def _member_before_name(words: list[str]) -> int:
