@@ -17,7 +17,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
-.PHONY: help setup browser-deps openapi-client-tool run test suite lint typecheck unit check-migrations eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
+.PHONY: help setup browser-deps openapi-client-tool run test suite lint typecheck eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
 	eval-signals \
 	bench bench-judge bench-check bench-load bench-reconcile bench-documents bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon person-nouns contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
@@ -25,14 +25,17 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 help:
 	@echo "make run        set up .venv, migrate the SQLite default and serve on http://$(HOST):$(PORT)"
 	@echo "make test       set up .venv and chromium, then ruff, mypy --strict and pytest (side by side) on SQLite and PostgreSQL"
+	@echo "make browser-deps  install Debian's chromium for the browser tests (apt-get; only when $(CHROMIUM) is missing)"
 	@echo "make screenshots  rerun the browser tests, saving docs/screenshots/*.png"
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching, eval-verdicts and eval-compare (need ../shared)"
-	@echo "make bench      judge, check-latency, reconciliation, ingest, load and review-UI page-time benchmarks"
+	@echo "make bench      bench-judge, bench-check, bench-reconcile, bench-documents, bench-ingest, bench-ui and bench-load"
 	@echo "make bench-documents  long articles (20k-100k characters) through POST /v1/documents' path, phase by phase"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
-	@echo "make lexicon    regenerate the WordNet antonym lexicon and the judge's opposite forms (installs WordNet when missing)"
+	@echo "make lexicon    regenerate the WordNet antonym lexicon, the judge's opposite forms and its WordNet sense tables (installs WordNet when missing)"
 	@echo "make person-nouns  regenerate the extractor's WordNet person nouns from that export (extraction/data/person_nouns.json)"
+	@echo "make train-nli-contrast  a fourth stage, contrast pairs, on the shipped model (.cache/nli-contrast/model, not shipped)"
+	@echo "make gpu-bundle  pack every training pair into .cache/gpu-bundle for train-nli-gpu"
 	@echo "make train-nli-gpu  full training on a lent GPU (see embeddings/nli/train_gpu.py)"
 	@echo "make calibrate-judge  fit the judge's temperature and thresholds on unreported dev files"
 	@echo "make calibrate-flags  contradiction precision/recall curve on claim-style dev data, checked on test data"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
     from sqlalchemy.orm import Session
 
     from db.models import ApiKey
@@ -78,6 +79,14 @@ def _revert_notice(name: str, number: int, total: int) -> None:
     typer.echo(revert_line(name, number, total), err=True)
 
 
+def _setting_error(error: ErrorDetails) -> str:
+    """One setting's error under its variable's name; an error of two settings together (``loc`` empty) as the
+    settings' check words it, which names both variables, without pydantic's "Value error, " before it."""
+    if error["loc"]:
+        return f"CLAIMLEDGER_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+    return error["msg"].removeprefix("Value error, ")
+
+
 def first_line(exc: BaseException) -> str:
     """An exception's reason in one line, for a command's own message and the console script's alike: each
     CLAIMLEDGER_* setting that does not parse named, a database driver's own message without SQLAlchemy's wrapping
@@ -87,9 +96,7 @@ def first_line(exc: BaseException) -> str:
     from sqlalchemy.exc import DBAPIError
 
     if isinstance(exc, ValidationError):
-        return "; ".join(
-            f"CLAIMLEDGER_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
-        )
+        return "; ".join(_setting_error(error) for error in exc.errors())
     unparsed = _unparsed_url(exc) or _newer_schema(exc)
     if unparsed is not None:
         return unparsed

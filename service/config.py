@@ -65,8 +65,9 @@ class Settings(BaseSettings):
     # A statement with fewer content words than this ("troops Iraq") still gets matches, but no relation: too
     # little is said for similarity to stand for agreement (the matches come back neutral, signal "short_query").
     min_query_content_words: int = Field(default=3, ge=0)
-    # Matches less similar than this (the calibrated, cosine-like similarity, 0..1) are reported as neutral: too
-    # far apart to entail or contradict.
+    # Matches less similar than this (the lower of a match's calibrated, cosine-like similarity and its plain cosine,
+    # 0..1: keyword rank lifts a claim in rank, not in likeness) are reported as neutral: too far apart to entail or
+    # contradict.
     relation_min_similarity: float = 0.35
     # A contradiction the model asserts with no explicit evidence (no number, date, place, negation or antonym
     # signal) must also reach this similarity: NLI models call two different claims on one topic ("talks were held
@@ -101,7 +102,10 @@ class Settings(BaseSettings):
     # Derives the service's secrets (the key that signs list cursors, session keys) when set; unset, each is
     # generated once and kept in the database (service/secrets.py). Never a built-in default.
     secret_key: SecretStr | None = None
-    max_request_bytes: int = Field(default=5_000_000, description="requests larger than this are refused with 413")
+    max_request_bytes: int = Field(
+        default=5_000_000,
+        description="request bodies larger than this get 413 (POST /v1/claims/bulk, /v1/compare: max_batch_request_bytes)",
+    )
     # The contract's bounded batches (POST /v1/claims/bulk: 1,000 claims of up to 5,000 characters; POST
     # /v1/compare: 256 pairs) reach this at their extremes, as JSON with non-ASCII text written as \uXXXX escapes
     # (30 MB for the bulk); their routes take up to it, every other route max_request_bytes.
@@ -232,13 +236,19 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _lease_outlasts_timeout(self) -> Settings:
         if self.webhooks_lease_seconds <= self.webhooks_timeout_seconds:
-            raise ValueError("webhooks_lease_seconds must be longer than webhooks_timeout_seconds")
+            raise ValueError(
+                f"CLAIMLEDGER_WEBHOOKS_LEASE_SECONDS ({self.webhooks_lease_seconds}) must be longer than"
+                f" CLAIMLEDGER_WEBHOOKS_TIMEOUT_SECONDS ({self.webhooks_timeout_seconds})"
+            )
         return self
 
     @model_validator(mode="after")
     def _hnsw_graph_within_pgvector_limits(self) -> Settings:
         if self.hnsw_ef_construction < 2 * self.hnsw_m:
-            raise ValueError("hnsw_ef_construction must be at least twice hnsw_m (pgvector's limit)")
+            raise ValueError(
+                f"CLAIMLEDGER_HNSW_EF_CONSTRUCTION ({self.hnsw_ef_construction}) must be at least twice"
+                f" CLAIMLEDGER_HNSW_M ({self.hnsw_m}): pgvector's limit"
+            )
         return self
 
     @property

@@ -698,3 +698,65 @@ def test_the_section_links_reach_a_heading() -> None:
             links.append((doc.name, target, anchor, anchor in {_heading_anchor(h) for h in headings}))
     assert len(links) >= 4
     assert all(found for *_, found in links), [link for link in links if not link[-1]]
+
+
+# -- drift the docs audit h127 found ------------------------------------------------------------------------------
+
+
+def _make_help_lines() -> list[str]:
+    """The lines `make help` prints, as the Makefile's help recipe writes them."""
+    recipe = (REPO_ROOT / "Makefile").read_text(encoding="utf-8").split("\nhelp:\n", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r'^\t@echo "(make [^"]*)"$', recipe, re.MULTILINE)
+
+
+def test_make_help_names_every_target_the_pages_name() -> None:
+    """An operator who reads `make bench-ui` or `make gpu-bundle` on a page and runs `make help` finds it there: the
+    help named neither `browser-deps`, `train-nli-contrast` nor `gpu-bundle`, and its `make bench` line left out
+    the long-article benchmark that `bench` runs."""
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    lines = _make_help_lines()
+    assert len(lines) >= 15
+    helped = " ".join(lines)
+    named = set(re.findall(r"`make ([a-z][a-z0-9-]*)", _docs_text()))
+    unlisted = sorted(t for t in named if not re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", helped))
+    assert not unlisted, f"targets the pages name that `make help` does not: {unlisted}"
+    for aggregate in ("bench", "eval"):
+        steps = re.search(rf"^{aggregate}: (.*)$", makefile, re.MULTILINE)
+        assert steps, aggregate
+        line = next(line for line in lines if line.split()[1] == aggregate)
+        left_out = [step for step in steps.group(1).split() if not re.search(rf"(?<![\w-]){step}(?![\w-])", line)]
+        assert not left_out, f"`make help`'s {aggregate} line leaves out {left_out}"
+
+
+def test_the_readme_says_what_a_usage_mistake_prints() -> None:
+    """ "click's `Usage: …` line and one `Error: …` line": click prints a `Try '… --help' for help.` line between
+    them, which a wrapper that keeps the last line (or the first two) meets."""
+    done = CliRunner().invoke(app, ["keys", "create", "--nmae", "x"])
+    assert done.exit_code == 2
+    shown = [line for line in done.output.splitlines() if line.strip()]
+    assert [line.split()[0] for line in shown] == ["Usage:", "Try", "Error:"], done.output
+    text = " ".join(README.read_text(encoding="utf-8").split("## Command line", 1)[1].split())
+    assert "`Usage: …` line, a `Try '… --help' for help.` line and one `Error: …` line" in text
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        (
+            {"CLAIMLEDGER_HNSW_M": "48"},
+            "error: CLAIMLEDGER_HNSW_EF_CONSTRUCTION (64) must be at least twice CLAIMLEDGER_HNSW_M (48)",
+        ),
+        (
+            {"CLAIMLEDGER_WEBHOOKS_LEASE_SECONDS": "5"},
+            "error: CLAIMLEDGER_WEBHOOKS_LEASE_SECONDS (5.0) must be longer than CLAIMLEDGER_WEBHOOKS_TIMEOUT_SECONDS",
+        ),
+    ],
+)
+def test_settings_that_disagree_are_named_by_their_variables(env: dict[str, str], said: str, tmp_path: Path) -> None:
+    """Two settings that each parse but disagree were said as "CLAIMLEDGER_SETTINGS: Value error, hnsw_ef_construction
+    must be at least twice hnsw_m": a variable that does not exist, and field names the operator never typed."""
+    done = run_cli("keys", "list", env={"CLAIMLEDGER_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", **env})
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(said), done.stderr
+    assert "CLAIMLEDGER_SETTINGS" not in done.stderr and "Value error" not in done.stderr
