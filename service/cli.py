@@ -449,10 +449,16 @@ def sources_merge(
         _fail(str(exc))
         return
     typer.echo(
-        f"merged source {ids[1]} into {ids[0]} ({name}): {counts.claims_moved} claims and"
-        f" {counts.aliases_moved} names moved, {counts.flags_to_self_contradiction} flags now self-contradictions"
-        f" ({counts.flags_removed} repeats removed)"
+        f"merged source {ids[1]} into {ids[0]} ({name}): {_counted(counts.claims_moved, 'claim')} and"
+        f" {_counted(counts.aliases_moved, 'name')} moved,"
+        f" {_counted(counts.flags_to_self_contradiction, 'flag now a self-contradiction', 'flags now self-contradictions')}"
+        f" ({_counted(counts.flags_removed, 'repeat')} removed)"
     )
+
+
+def _counted(number: int, one: str, more: str | None = None) -> str:
+    """ "1 claim", "2 claims": a line an operator reads, not "1 claims"."""
+    return f"{number} {one if number == 1 else more or one + 's'}"
 
 
 class Engine(StrEnum):

@@ -609,7 +609,9 @@ class MatchOut(BaseModel):
             "place, negation, antonym) also needs unsupported_relation_min_similarity (default 0.55); a match "
             "neutral for either reason carries the signal low_similarity. A contradiction with an explicit signal "
             "whose opposite or negation is the only difference between the texts (detail the longer one adds, a "
-            "name where the other has a pronoun, aside) needs only framed_relation_min_similarity (default 0.25)"
+            "name where the other has a pronoun, aside) needs only framed_relation_min_similarity (default 0.25), and "
+            "one between two statements worded alike (about half the shorter one's content words in the other) "
+            "only relation_min_similarity"
         ),
     )
     cosine: float | None = Field(
@@ -667,7 +669,8 @@ class Judged(BaseModel):
             "/v1/compare: cosine of the two texts' embeddings. As in /v1/check, a pair less similar than "
             "relation_min_similarity (default 0.35), or a relation with no explicit contradiction signal below "
             "unsupported_relation_min_similarity (default 0.55), is neutral with the signal low_similarity "
-            "(a contradiction told in one frame needs only framed_relation_min_similarity, default 0.25)"
+            "(a contradiction told in one frame needs only framed_relation_min_similarity, default 0.25; one between "
+            "two statements worded alike only relation_min_similarity)"
         ),
     )
     signals: list[str]

@@ -229,7 +229,7 @@ def test_cli_merges_two_sources_and_says_what_moved_in_one_line(
         assert len(refused.stderr.splitlines()) == 1 and refused.stderr.startswith("error: ")
     result = cli_env.invoke(cli.app, ["sources", "merge", keep, other])
     assert result.exit_code == 0, result.output
-    assert "1 claims" in result.stdout and "1 flags now self-contradictions" in result.stdout
+    assert "1 claim and 1 name moved" in result.stdout and "1 flag now a self-contradiction" in result.stdout
     assert client.get(f"/v1/sources/{other}", headers=writer).status_code == 404
     flags = _flags(client, writer)
     assert [(f["kind"], f["same_speaker"]) for f in flags] == [("self_contradiction", True)]
