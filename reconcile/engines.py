@@ -234,10 +234,17 @@ class RayAddressInvalidError(ValueError):
 RAY_ADDRESS_FORMS = "host:port, ray://host:port or auto"
 
 
+# A gRPC client's first bytes (Ray's GCS and its client server speak gRPC): the HTTP/2 preface and empty SETTINGS.
+HTTP2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+HTTP2_SETTINGS_FRAME = 0x04  # the frame type an HTTP/2 server must send first (its byte 3 of 9)
+
+
 def probe_ray_address(address: str, timeout_s: float = 5.0) -> None:
-    """Fail at once, saying so, when ``address`` is in no form Ray takes (RayAddressInvalidError) or nothing listens
-    there (RayClusterUnreachableError): Ray itself keeps retrying an unreachable cluster for minutes. ``auto`` is
-    the cluster running on this machine, as Ray finds it; ``ray://host`` without a port is left to Ray's client."""
+    """Fail at once, saying so, when ``address`` is in no form Ray takes (RayAddressInvalidError), or nothing there
+    answers as a Ray cluster does (RayClusterUnreachableError): nothing listens, or what accepts the connection does
+    not answer gRPC's greeting within ``timeout_s`` (a stopped or hung head: Ray retried it for about 13 minutes, the
+    run ``running`` meanwhile) or answers something else (another service on the port). ``auto`` is the cluster
+    running on this machine, as Ray finds it; ``ray://host`` without a port is left to Ray's client."""
     if address == "auto":
         address = _ray_running_here()
     client = address.startswith("ray://")
@@ -247,10 +254,37 @@ def probe_ray_address(address: str, timeout_s: float = 5.0) -> None:
     if not sep or not port.isdigit() or not 0 < int(port) < 65536 or "/" in host:
         raise RayAddressInvalidError(f"the Ray address {address!r} is not {RAY_ADDRESS_FORMS}")
     try:
-        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout_s):
-            pass
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout_s) as conn:
+            problem = None if _tls_wanted() else _grpc_greeting_problem(conn)
     except OSError as exc:
         raise RayClusterUnreachableError(f"no Ray cluster answers at {address}: {exc}") from None
+    if problem is not None:
+        raise RayClusterUnreachableError(f"no Ray cluster answers at {address}: {problem}")
+
+
+def _tls_wanted() -> bool:
+    """Ray with TLS (RAY_USE_TLS) answers a TLS handshake, not gRPC in the clear: then only the connection is probed."""
+    return os.environ.get("RAY_USE_TLS", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _grpc_greeting_problem(conn: socket.socket) -> str | None:
+    """What is wrong with the answer to gRPC's greeting on ``conn`` (its timeout applies), or None when a gRPC server
+    answered it, with the SETTINGS frame HTTP/2 servers send first."""
+    conn.sendall(HTTP2_PREFACE)
+    answer = b""
+    try:
+        while len(answer) < 9:
+            part = conn.recv(9 - len(answer))
+            if not part:
+                break
+            answer += part
+    except TimeoutError:
+        if not answer:
+            return "it accepts connections but sent no answer (a Ray head stopped or hung?)"
+    if len(answer) == 9 and answer[3] == HTTP2_SETTINGS_FRAME:
+        return None
+    shown = answer[:16].decode("ascii", "backslashreplace") or "nothing (the connection was closed)"
+    return f"what listens there is not gRPC, as Ray's GCS is (it answered {shown!r})"
 
 
 class RayConnectionRefusedError(ConnectionError):

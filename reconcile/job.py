@@ -136,6 +136,7 @@ class RunOutcome:
     status: str
     stats: dict[str, Any]
     error: str | None = None
+    resumed: bool = False  # the run was left ``running`` (killed, stopped) and this process finished it
 
 
 class Interrupted(Exception):  # noqa: N818 (it is a signal, not an error)
@@ -187,6 +188,8 @@ class Reconciler:
         self.on_progress = on_progress or (lambda _stage, _done, _total: None)
         self.on_message = on_message or (lambda message: log.info("%s", message))
         self.lock = new_lock(runtime)
+        # What ``run_queued`` resumed before the run it was given (runs left ``running``), for the worker to tell.
+        self.resumed_first: list[RunOutcome] = []
 
     # -- entry points ------------------------------------------------------------------------------------------
 
@@ -219,7 +222,7 @@ class Reconciler:
             with self._locked():
                 for orphan, _ in self._sweep(abandon=False):
                     if orphan != run_id:
-                        self._execute(orphan)
+                        self.resumed_first.append(self._execute(orphan))
                 return self._execute(run_id, last=True)
         except LockHeldError as exc:
             return RunOutcome(run_id, "queued", {}, str(exc))
@@ -290,6 +293,7 @@ class Reconciler:
             if run.status not in ("queued", "running"):
                 return RunOutcome(run.id, run.status, dict(run.stats or {}), run.error)
             now = utcnow()
+            resumed = run.status == "running"
             if run.status == "queued":
                 self._use_settings(self._own_settings)
                 run.status, run.started_at, run.cutoff = "running", now, now
@@ -317,8 +321,10 @@ class Reconciler:
                 log.error("reconciliation run %s failed: %s: %s", run_id, type(exc).__name__, reason)
             else:
                 log.exception("reconciliation run %s failed", run_id)
-            return self._fail(run_id, f"{type(exc).__name__}: {exc}", last=last)
-        return RunOutcome(run_id, "succeeded", stats)
+            failed = self._fail(run_id, f"{type(exc).__name__}: {exc}", last=last)
+            failed.resumed = resumed
+            return failed
+        return RunOutcome(run_id, "succeeded", stats, resumed=resumed)
 
     def _initial_progress(self, session: Session, run: ReconciliationRun) -> dict[str, Any]:
         if run.full:

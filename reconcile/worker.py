@@ -103,7 +103,10 @@ class QueueWorker:
                 reconciler = Reconciler(
                     self.runtime, engine=self.engine, ray_address=self.ray_address, ray_connection=self.ray
                 )
-                outcome = reconciler.run_queued(run_id)
+                try:
+                    outcome = reconciler.run_queued(run_id)
+                finally:
+                    outcomes.extend(reconciler.resumed_first)  # finished under its lock before it
             finally:
                 self.running = False
             outcomes.append(outcome)
@@ -196,19 +199,31 @@ class QueueWorker:
 
 def once_summary(outcomes: list[RunOutcome]) -> str:
     """What one pass (`claimledger worker --once`) did, in one line: an empty queue printed nothing, so "nothing
-    queued" read the same as "did not look"."""
+    queued" read the same as "did not look"; and a run it resumed (left ``running`` by a process that was killed)
+    is told apart from a queued one, which it read as before."""
     if not outcomes:
         return "worker: no queued reconciliation; nothing to run"
     said = []
     for outcome in outcomes:
+        resumed = " (resumed)" if outcome.resumed else ""
         if outcome.status == "queued":  # the run lock is another process's: the run waits for the next pass
             said.append(f"{outcome.run_id} still queued ({outcome.error})")
         elif outcome.error:
-            said.append(f"{outcome.run_id} {outcome.status} ({outcome.error})")
+            said.append(f"{outcome.run_id} {outcome.status}{resumed} ({outcome.error})")
         else:
-            said.append(f"{outcome.run_id} {outcome.status}")
-    runs = "reconciliation" if len(outcomes) == 1 else "reconciliations"
-    return f"worker: ran {len(outcomes)} queued {runs}: {'; '.join(said)}"
+            said.append(f"{outcome.run_id} {outcome.status}{resumed}")
+    queued = sum(not o.resumed for o in outcomes)
+    resumed_runs = len(outcomes) - queued
+    did = []
+    if queued:
+        did.append(f"ran {queued} queued {_runs(queued)}")
+    if resumed_runs:
+        did.append(f"resumed {resumed_runs} {_runs(resumed_runs)} left running")
+    return f"worker: {' and '.join(did)}: {'; '.join(said)}"
+
+
+def _runs(count: int) -> str:
+    return "reconciliation" if count == 1 else "reconciliations"
 
 
 def run_worker(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,38 @@ from service.runtime import Runtime, load_judge
 from tests.api.conftest import client, make_key  # noqa: F401
 from tests.conftest import SHARED_DIR
 from tests.reconcile.corpus import CorpusClaim, build_corpus
+
+# What a gRPC server (Ray's GCS) sends first on a connection: an empty HTTP/2 SETTINGS frame.
+GRPC_FIRST_ANSWER = b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+
+
+@contextmanager
+def answering_server(answer: bytes) -> Iterator[str]:
+    """A loopback server that sends ``answer`` on every connection (``GRPC_FIRST_ANSWER``: as a Ray head would), for
+    the tests of what the Ray address probe lets through; its ``host:port``."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, name="answering-server", daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
 
 
 def reconcile_settings(database_url: str, tmp_path: Path, **overrides: object) -> Settings:

@@ -5,7 +5,6 @@ connect to Ray cluster at ADDRESS"."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +22,7 @@ from reconcile.engines import (
 )
 from service.config import Settings
 from service.runtime import Runtime
+from tests.reconcile.conftest import GRPC_FIRST_ANSWER, answering_server
 from tests.reconcile.corpus import CorpusClaim, load_corpus
 
 Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
@@ -30,11 +30,9 @@ Corpus = tuple[list[CorpusClaim], set[tuple[str, str, str]]]
 
 @pytest.fixture
 def listening_address() -> Iterator[str]:
-    """Something listens here (as a Ray head would), so the probe lets the address through."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        yield f"127.0.0.1:{server.getsockname()[1]}"
+    """Something answers gRPC's greeting here (as a Ray head would), so the probe lets the address through."""
+    with answering_server(GRPC_FIRST_ANSWER) as address:
+        yield address
 
 
 @pytest.mark.parametrize("address", ["garbage:::", "localhost", "http://127.0.0.1:8265", "127.0.0.1:70000"])
