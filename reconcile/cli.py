@@ -14,6 +14,7 @@ from datetime import datetime
 from types import FrameType
 from typing import Any
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -53,10 +54,17 @@ def run_from_cli(
     engine: str | None = None,
     ray_address: str | None = None,
 ) -> int:
-    settings = settings or get_settings()
+    out, err = _console(stderr=False), _console(stderr=True)
+    if settings is None:
+        try:
+            settings = get_settings()
+        except (
+            ValidationError
+        ) as exc:  # a CLAIMLEDGER_* setting that does not parse: one line, as `claimledger` says it
+            err.print(f"error: {first_line(exc)}")
+            return EXIT_FAILED
     engine = engine or settings.reconcile_engine
     ray_address = ray_address or settings.ray_address
-    out, err = _console(stderr=False), _console(stderr=True)
     try:
         request = RunRequest(full=full, since=parse_since(since))
     except ValueError as exc:

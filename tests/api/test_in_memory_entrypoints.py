@@ -115,3 +115,17 @@ def test_settings_given_to_the_factory_still_take_an_in_memory_url(environment: 
     with pytest.raises(SystemExit) as refused:
         create_app()
     assert refused.value.code == STARTUP_FAILURE
+
+
+def test_the_reconcile_module_says_a_setting_that_does_not_parse_in_one_line(tmp_path: Path) -> None:
+    """`python -m reconcile` read its settings outside the error handling `claimledger reconcile` has, so two
+    settings that disagree were a traceback, not the one `error: ...` line (exit 1) the README promises."""
+    env = {**_env(f"sqlite:///{tmp_path / 'r.db'}", tmp_path), "CLAIMLEDGER_HNSW_M": "48"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reconcile", "--full", "--quiet"], cwd=REPO_ROOT, env=env, capture_output=True,
+        text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines == ["error: CLAIMLEDGER_HNSW_EF_CONSTRUCTION (64) must be at least twice CLAIMLEDGER_HNSW_M (48):"
+                     " pgvector's limit"], done.stderr  # fmt: skip
