@@ -8,7 +8,7 @@ a name and a colon opening a paragraph (transcripts, headlines: "PENCE: ..."), a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +58,7 @@ from extraction.cues import (
     that_clause,
 )
 from extraction.data_files import read_data_file
+from extraction.doc_text import doc_slice, tokens_from
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
 from extraction.regions import is_region
@@ -100,17 +101,6 @@ class NameCheck(Protocol):
     def __call__(self, tokens: list[Token], *, transcript: bool) -> bool: ...
 
 
-def _token_idx(tok: Token) -> int:
-    return tok.idx
-
-
-def tokens_from(doc: Doc, at: int) -> int:
-    """The index of the first token of ``doc`` that starts at or after character ``at``: tokens lie in text order,
-    so a binary search finds it where a walk over the whole paragraph for every cue costs the square of its length
-    (a 10,000-character paragraph: seconds)."""
-    return bisect_left(doc, at, key=_token_idx)
-
-
 def token_starting_at(doc: Doc, at: int) -> Token | None:
     """The token of ``doc`` that starts at character ``at``, or None."""
     i = tokens_from(doc, at)
@@ -131,11 +121,7 @@ def last_word_within(doc: Doc, start: int, end: int) -> Token | None:
 def _text_before(tok: Token, start: int) -> str:
     """``tok.doc.text[start : tok.idx]`` (``0 <= start``) without joining the whole paragraph's text, which costs
     its length on every call."""
-    doc = tok.doc
-    first = max(0, bisect_right(doc, start, key=_token_idx) - 1)
-    if first >= tok.i:
-        return ""
-    return "".join(t.text_with_ws for t in doc[first : tok.i])[start - doc[first].idx :]
+    return doc_slice(tok.doc, start, tok.idx)
 
 
 def _name_before_aside(before: list[Token], verb: Token) -> Token | None:

@@ -23,6 +23,7 @@ from extraction.cues import (
     told_clause,
 )
 from extraction.data_files import read_data_file
+from extraction.doc_text import tokens_from
 from extraction.quotes import CLOSING, Quote
 from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, PERSON_KIND_NOUNS, PERSON_NOUNS
 from extraction.text import BULLET, COLON_DATELINE, DATED_DATELINE, LOWER, TIMESTAMP, UPPER
@@ -399,7 +400,7 @@ def subject_that(doc: Doc, pos: int) -> bool:
     subject ("said that was unlikely", "said that remained an option"): the parser makes it the subject of a verb
     that has no other, where a complementiser is a marker before the clause's own subject; it is a word of the
     claim, not the complementiser ``trim`` drops."""
-    first = next((t for t in doc if t.idx >= pos and not (t.is_space or t.is_punct)), None)
+    first = next((t for t in doc[tokens_from(doc, pos) :] if not (t.is_space or t.is_punct)), None)
     if first is None or first.lower_ != "that" or first.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     head = first.head

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from extraction.given_names import given_name_gender, is_given_name, thinly_attested
 from extraction.mention import Mention
 from extraction.model import ExtractedSpeaker, SpeakerKind
-from extraction.names import GENDERED_HONORIFICS, NAME_PARTICLES, REMIT_JOINERS
+from extraction.names import CROWN_STYLES, GENDERED_HONORIFICS, NAME_PARTICLES, REMIT_JOINERS
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     CHAIRED_BODIES,
@@ -332,6 +332,8 @@ class SpeakerHistory:
             else mention.name
         )
         kind = mention.kind
+        if kind == "organisation" and mention.named and name == mention.name:
+            name = self._crown_styled(name) or name  # "The Treasury added" after "HM Treasury said": one body
         could_be_person = not mention.itself and (mention.kind == "person" or (" " not in name and name.istitle()))
         # ("Wang", tagged ORG, may be a person's surname; "Ford said it would" is not)
         # "Ip said" after "Regina Ip Lau Suk-yee": a capitalised word the tagger took for a common noun is named
@@ -468,6 +470,13 @@ class SpeakerHistory:
             # surname both are means whichever of them the article mentioned last
             return None
         return full
+
+    def _crown_styled(self, name: str) -> str | None:
+        """The body the article named with a Crown style before these words ("HM Treasury" for "Treasury"), the
+        latest where several were; None when none was."""
+        styled = {f"{style} {name}".lower() for style in CROWN_STYLES}
+        at = self._latest(lambda e: e.kind == "organisation" and e.named and e.name.lower() in styled)
+        return self.entries[at].name if at >= 0 else None
 
     def _body_named_since_person(self, name: str) -> bool:
         """Whether a body of exactly this name was mentioned after the last person whose name ends in it."""

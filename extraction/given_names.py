@@ -1,7 +1,8 @@
 """A person's gender as their given name tells it, for "she added" after two people of whom only one is a woman.
 
 The names are Faker's (MIT): the male and female first-name lists of every locale it has, in Latin letters only,
-looked up without accents ("Ágnes" is "Agnes"). A
+looked up without accents ("Ágnes" is "Agnes"), and Ukrainian's in the Latin letters Faker itself writes them in
+(``_TRANSLITERATED_LOCALES``), where the Latin lists know nothing of a name. A
 name on both sides anywhere ("Andrea", "Jean", "Jordan") tells nothing. An honorific or a resolved pronoun in the
 article says more and comes first; "his"/"her" votes come after (``extraction.coref``). The lists also tell a
 person's name folded into an organisation ("Shop owner Nadia Haddad", ``extraction.speaker_kind``).
@@ -28,7 +29,41 @@ def _given_names() -> dict[str, Gender | None]:
     genders: dict[str, Gender | None] = dict.fromkeys(male & female)
     genders.update({name: "m" for name in male - female})
     genders.update({name: "f" for name in female - male})
+    # names known only in another script ("Volodymyr"): added, never changing what the Latin lists say of a name
+    for lists in _transliterated_lists():
+        male_only = lists["first_names_male"] - lists["first_names_female"]
+        female_only = lists["first_names_female"] - lists["first_names_male"]
+        for name in lists["first_names_male"] | lists["first_names_female"]:
+            if name not in genders:
+                genders[name] = "m" if name in male_only else "f" if name in female_only else None
     return genders
+
+
+# Locales whose given names Faker writes in another script, with the letters its own internet provider writes them
+# in for e-mail addresses (``replacements``): Ukrainian's follow the national transliteration, as English-language
+# news writes Ukrainian names ("Volodymyr", "Oleksandr", "Dmytro"); Russian's and Bulgarian's drop or keep letters
+# news writes otherwise ("Avdey" as "avde"), so they stay out.
+_TRANSLITERATED_LOCALES = ("uk_UA",)
+
+
+@cache
+def _transliterated_lists() -> tuple[dict[str, frozenset[str]], ...]:
+    """Each of ``_TRANSLITERATED_LOCALES``' male and female given names in Latin letters, lower-cased."""
+    found = []
+    for locale in _TRANSLITERATED_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        letters = dict(importlib.import_module(f"faker.providers.internet.{locale}").Provider.replacements)
+        found.append(
+            {
+                attribute: frozenset(
+                    latin
+                    for n in getattr(provider, attribute, None) or ()
+                    if (latin := _folded("".join(letters.get(c, c) for c in n))).isascii() and latin.isalpha()
+                )
+                for attribute in ("first_names_male", "first_names_female")
+            }
+        )
+    return tuple(found)
 
 
 @cache

@@ -18,6 +18,7 @@ from extraction.descriptions import (
     ranked_description,
     under_umbrella,
 )
+from extraction.doc_text import doc_slice, words_text
 from extraction.given_names import is_given_name
 from extraction.model import SpeakerKind
 from extraction.name_spans import (
@@ -127,7 +128,7 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     tokens = _from_whole_first_word(tokens)
     doc = tokens[0].doc
     start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
-    text = doc.text[start - offset : end - offset]
+    text = doc_slice(doc, start - offset, end - offset)
     head = max(tokens, key=lambda t: (t.head not in tokens or t.head == t, t.i))
     if len(tokens) >= 3 and tokens[-2].tag_ == "POS" and tokens[-1].pos_ == "NOUN" and head.i < tokens[-2].i:
         head = tokens[-1]  # "The Mayor of London's office": the noun after the "'s" heads the phrase, not "Mayor"
@@ -331,9 +332,42 @@ def name_after_office_of_place(tokens: list[Token]) -> int | None:
         return None
     if not all(t.text[:1].isupper() or t.lower_ in REMIT_JOINERS or t.text == "-" for t in words[:of_at]):
         return None
-    written, openings = _written_words(words[of_at + 1 :])
-    name_at = name_after_remit(written, 1 if written[:1] == ["the"] else 0)
+    after_of = words[of_at + 1 :]
+    written, openings = _written_words(after_of)
+    remit_at = 1 if written[:1] == ["the"] else 0
+    name_at = name_after_remit(written, remit_at)
+    if name_at is None:
+        name_at = _person_after_remit(after_of, written, openings, remit_at)
     return None if name_at is None else tokens.index(openings[name_at])
+
+
+# How many written words a name the recogniser tags as a person's may take after an office's remit ("Volodymyr
+# Zelensky", "Kassym-Jomart Kemelevich Tokayev"): more would swallow the remit itself.
+_TAGGED_NAME_WORDS = range(2, 4)
+
+
+def _person_after_remit(after_of: list[Token], written: list[str], openings: list[Token], remit_at: int) -> int | None:
+    """Where a name of two or three capitalised words that end the words and that the recogniser tags a person's
+    starts, after a capitalised remit it does not tag so ("Georgia" of "Prime Minister of Georgia Irakli
+    Kobakhidze"): the name is a person's though no list knows its given name; None otherwise."""
+    end = after_of[-1].i + 1
+    tagged = [all(t.ent_type_ == "PERSON" for t in _word_tokens(openings, k, end)) for k in range(len(written))]
+    name_at = len(written)
+    while name_at > remit_at and tagged[name_at - 1]:
+        name_at -= 1
+    if len(written) - name_at not in _TAGGED_NAME_WORDS or name_at <= remit_at:
+        return None
+    if not all(w[:1].isupper() for w in written[name_at:]) or not written[name_at - 1][:1].isupper():
+        return None
+    remit = written[remit_at:name_at]
+    return name_at if all(w[:1].isupper() or w in REMIT_JOINERS for w in remit) else None
+
+
+def _word_tokens(openings: list[Token], k: int, end: int) -> list[Token]:
+    """The tokens of the ``k``-th written word, given the token each word opens with and the index after the last
+    word's last token."""
+    first = openings[k]
+    return list(first.doc[first.i : openings[k + 1].i if k + 1 < len(openings) else end])
 
 
 def _from_whole_first_word(tokens: list[Token]) -> list[Token]:
@@ -393,7 +427,7 @@ def _campaign_name(tokens: list[Token], person: Span) -> str | None:
         return None
     if is_given_name(person[0].text) or any(t.ent_type_ == "PERSON" for t in tokens if t.i < verb.i):
         return None
-    return doc.text[verb.idx : person[-1].idx + len(person[-1].text)]
+    return words_text(verb, person[-1])
 
 
 def _written_words(tokens: list[Token]) -> tuple[list[str], list[Token]]:
@@ -586,7 +620,7 @@ def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
     if not nouns or not tokens[nouns[-1] + 1].text[:1].isupper():
         return None
     rest = tokens[nouns[-1] + 1 :]
-    return normalize_speaker_name(rest[0].doc.text[rest[0].idx : rest[-1].idx + len(rest[-1].text)])
+    return normalize_speaker_name(words_text(rest[0], rest[-1]))
 
 
 def _office_owning(tokens: list[Token], head: Token) -> str | None:
@@ -607,7 +641,7 @@ def _office_owning(tokens: list[Token], head: Token) -> str | None:
     ):
         return None
     first = next(t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i))
-    return head.doc.text[first.idx : head.idx + len(head.text)]
+    return words_text(first, head)
 
 
 def _kind_opening_name(tokens: list[Token]) -> str | None:
@@ -694,7 +728,7 @@ def _name_before_kind(tokens: list[Token], head: Token) -> str | None:
         return None
     if any(t.ent_type_ in {"GPE", "LOC", "NORP", "PERSON", "FAC"} or t.lower_ in DEMONYMS for t in words):
         return None
-    return normalize_speaker_name(head.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)])
+    return normalize_speaker_name(words_text(words[0], words[-1]))
 
 
 def _described_body(tokens: list[Token], head: Token, orgs: list[Span]) -> str | None:
@@ -713,7 +747,7 @@ def _phrase_name(tokens: list[Token], text: str) -> str:
     """The words as a speaker's name: without a leading determiner, normalised ("the Iraqi military" -> "Iraqi
     military"); ``text`` (the words as written) when nothing else is left."""
     body = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
-    return normalize_speaker_name(tokens[0].doc.text[body[0].idx : body[-1].idx + len(body[-1].text)]) if body else text
+    return normalize_speaker_name(words_text(body[0], body[-1])) if body else text
 
 
 def _whose_role(tokens: list[Token], head: Token, person: Span) -> bool:

@@ -88,6 +88,16 @@ OFFICE_TITLES: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # ``data/office_abbreviations.json``: titles written short before a name, one table read here and by speaker_roles.
+# ``data/crown_styles.json``: the styles opening the names of the Crown's departments and services ("HM Treasury").
+CROWN_STYLES: tuple[str, ...] = tuple(read_data_file("crown_styles.json")["styles"])
+
+
+def crown_style(name: str) -> str | None:
+    """The style that opens a Crown body's name ("HM" of "HM Treasury", "His Majesty's" of "His Majesty's Prison
+    Service"), which says the name is one body's; None when none does."""
+    return next((style for style in CROWN_STYLES if name.startswith(style + " ")), None)
+
+
 _TITLES_WRITTEN_SHORT = read_data_file("office_abbreviations.json")
 # Each as the plain noun a later description uses ("Lt" -> "lieutenant"), read in any case ("LT.", "lt").
 _ABBREVIATIONS: dict[str, str] = {

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from extraction.data_files import read_data_file
 from extraction.descriptions import EPITHET_NOUNS, is_age, nationality_before_name
+from extraction.doc_text import doc_slice, words_text
 from extraction.given_names import is_given_name, thinly_attested
 from extraction.name_spans import bare_word, organisation_spans, person_entity, ranked_by_neighbour
 from extraction.names import (
@@ -141,7 +142,7 @@ def party_and_state(appos: Token, tokens: list[Token]) -> bool:
     end = tokens[-1].i
     while end + 1 < len(doc) and doc[end + 1].text != "," and doc[end + 1] in set(appos.subtree):
         end += 1
-    letter, hyphen, state = doc.text[tokens[0].idx : doc[end].idx + len(doc[end])].partition("-")
+    letter, hyphen, state = words_text(tokens[0], doc[end]).partition("-")
     return bool(hyphen) and letter in _party_letters() and is_region(state.strip())
 
 
@@ -520,7 +521,7 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     """Split a proper-name run into its leading title tokens and the canonical name ("Col. Wayne Marotto")."""
     doc = tokens[0].doc
     first, last = tokens[0], tokens[-1]
-    words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(doc.text[first.idx : last.idx + len(last)])]
+    words = [(m.start() + first.idx, m.group()) for m in _WORD.finditer(words_text(first, last))]
     rank_end = _rank_run_before_name(tokens, [w for _, w in words])
     if rank_word_indices([w for _, w in words]) & {0}:
         rank_end = 0  # "Air Vice-Marshal Godfrey": the rank whole in the run, read with the run's titles
@@ -532,7 +533,7 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     if not titles and (member := _member_before_name([w for _, w in words])):
         taken = member  # "Sinn Féin TD Pearse Doherty": the party and the member's letters are the role
     name_start = words[taken][0] if taken < len(words) else first.idx
-    name = normalize_speaker_name(doc.text[name_start : last.idx + len(last)])
+    name = normalize_speaker_name(doc_slice(doc, name_start, last.idx + len(last)))
     if name.isupper() and len(name) > 3:  # "PENCE:" in a transcript
         name = name.title()
     return [t for t in tokens if t.idx < name_start], name
@@ -544,12 +545,13 @@ def _rank_run_before_name(tokens: list[Token], words: list[str]) -> int:
     taken = 0
     by_start = {t.idx: t for t in tokens}
     offset = tokens[0].idx
+    written = words_text(tokens[0], tokens[-1])
     for word in words[:-1]:
         tok = by_start.get(offset)
         if tok is None or not _written_as_rank(tok):
             break
         taken += 1
-        offset = tokens[0].doc.text.index(word, offset) + len(word)
+        offset = tokens[0].idx + written.index(word, offset - tokens[0].idx) + len(word)
         offset = next((t.idx for t in tokens if t.idx >= offset and not t.is_space), offset)
     return taken
 

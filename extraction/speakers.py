@@ -11,15 +11,23 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
+from extraction.doc_text import doc_slice, words_text
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens, name_after_office_of_place
 from extraction.model import SpeakerKind
 from extraction.name_spans import entity_label, name_particle, organisation_spans, person_entity
-from extraction.names import OFFICE_TITLES, normalize_speaker_name, split_leading_titles
+from extraction.names import OFFICE_TITLES, crown_style, normalize_speaker_name, split_leading_titles
 from extraction.noun_phrase import appositive, np_tokens
 from extraction.regions import is_region
 from extraction.speaker_kind import company_name, described_as_organisation, said_of_as_which, who_clause
-from extraction.speaker_nouns import COMPANY_KINDS, KIN_NOUNS, ORG_NOUNS, PERSON_KIND_NOUNS, PERSON_NOUNS
+from extraction.speaker_nouns import (
+    BODY_KIND_NOUNS,
+    COMPANY_KINDS,
+    KIN_NOUNS,
+    ORG_NOUNS,
+    PERSON_KIND_NOUNS,
+    PERSON_NOUNS,
+)
 from extraction.speaker_roles import appositive_role, role_as_proper_noun, role_text
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -183,8 +191,8 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         # "Her lawyers, Amal Clooney and Ken Lee, said": a plural role names its people, who speak together
         start = np_tokens(subject)[0].idx + offset
         end = listed[-1].idx + len(listed[-1]) + offset
-        names = doc.text[listed[0].idx : end - offset]
-        return Mention(doc.text[start - offset : end - offset], start, end, normalize_speaker_name(names), None,
+        names = doc_slice(doc, listed[0].idx, end - offset)
+        return Mention(doc_slice(doc, start - offset, end - offset), start, end, normalize_speaker_name(names), None,
                        "unknown", subject.lower_, named=True, plural=True)  # fmt: skip
     if name_run is not None:
         # "The Pentagon spokesman, John Kirby, said": the name sits in the apposition.
@@ -196,17 +204,24 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
             head = mention.name.split(" ")[-1].lower()
             mention = dataclasses.replace(mention, kind="organisation", head=head, named=True, description=False)
         elif mention.kind != "person" and not (mention.kind == "organisation" and company_name(mention.name)):
-            # the recogniser took the name for an organisation: the role says a person, unless the name is a
-            # company's ("The paper's owner, Harbour Street Media,": a firm can own, publish, buy)
-            head = mention.name.split(" ")[-1].lower()
-            mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
+            if (kind := _kind_of_body(subject)) is not None:
+                # "Residents' group Save Farnham Fields said": "group" says what the name is, as "Cycling charity
+                # Sustrans" does; a body, and no role of a person's
+                mention = dataclasses.replace(
+                    mention, kind="organisation", role=None, body_noun=kind, named=True, description=False
+                )
+            else:
+                # the recogniser took the name for an organisation: the role says a person, unless the name is a
+                # company's ("The paper's owner, Harbour Street Media,": a firm can own, publish, buy)
+                head = mention.name.split(" ")[-1].lower()
+                mention = dataclasses.replace(mention, kind="person", head=head, named=True, description=False)
         start = role_tokens[0].idx + offset
-        return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
+        return dataclasses.replace(mention, text=doc_slice(doc, start - offset, mention.end - offset), start=start)
     if appos is not None and _kind_then_name(subject, appos):
         # "Peruvian state-controlled oil company Petroperu said": the parser hangs the name on the kind of body.
         words = np_tokens(appos)
         mention = mention_from_tokens(np_tokens(subject) + words, offset, labels, extra_role=None)
-        name = normalize_speaker_name(doc.text[words[0].idx : words[-1].idx + len(words[-1])])
+        name = normalize_speaker_name(words_text(words[0], words[-1]))
         return dataclasses.replace(
             mention, name=name, kind="organisation", head=appos.lower_, named=True, description=False, ranked=False,
             body_noun=subject.lemma_.lower(),
@@ -215,8 +230,12 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         # "The airline's biggest creditor, the Bank of Valdora, said": the apposition names the body described.
         mention = mention_from_tokens(body, offset, labels, extra_role=None)
         start = np_tokens(subject)[0].idx + offset
-        return dataclasses.replace(mention, text=doc.text[start - offset : mention.end - offset], start=start)
+        return dataclasses.replace(mention, text=doc_slice(doc, start - offset, mention.end - offset), start=start)
     group = _coordinated_names(subject)
+    if group is not None and crown_style(words_text(group[0], group[-1])) is not None:
+        # "HM Prison and Probation Service": one body's name, its "and" joining two parts of it
+        mention = _group_mention(subject, group, offset, labels)
+        return dataclasses.replace(mention, kind="organisation", head=group[-1].lower_, plural=False)
     if group is not None:
         return _group_mention(subject, group, offset, labels)
     tokens = np_tokens(subject)
@@ -284,6 +303,15 @@ def speaks_as_pair(subject: Token) -> bool:
     return appos is not None and any(appositive(role) is not None for role in _partner_roles(subject, appos))
 
 
+def _kind_of_body(subject: Token) -> str | None:
+    """ "group", "charity", "association": a noun for a kind of body, never a person's role, in the lemma the
+    mention keeps as its body noun; None for any other noun."""
+    lemma = subject.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in PERSON_KIND_NOUNS:
+        return None
+    return lemma if lemma in ORG_NOUNS or lemma in BODY_KIND_NOUNS else None
+
+
 def _named_pair(
     subject: Token, first: list[Token], second: list[Token], offset: int, labels: Mapping[str, str]
 ) -> Mention:
@@ -292,7 +320,7 @@ def _named_pair(
     names = [mention_from_tokens(words, offset, labels, extra_role=None).name for words in (first, second)]
     start = np_tokens(subject)[0].idx + offset
     end = second[-1].idx + len(second[-1]) + offset
-    text = doc.text[start - offset : end - offset]
+    text = doc_slice(doc, start - offset, end - offset)
     return Mention(text, start, end, " and ".join(names), None, "unknown", subject.lower_, named=True, plural=True)
 
 
@@ -405,7 +433,7 @@ def _group_mention(subject: Token, tokens: list[Token], offset: int, labels: Map
     they are countries or organisations; its alias ("known as the E3") is noted like an acronym."""
     doc = subject.doc
     start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset
-    text = doc.text[start - offset : end - offset]
+    text = doc_slice(doc, start - offset, end - offset)
     bodies = organisation_spans(tokens, labels)
     kind: SpeakerKind = "organisation" if bodies and not person_entity(tokens, labels) else "unknown"
     alias = _alias(subject)
