@@ -108,6 +108,8 @@ class JudgeThresholds:
     # Taken from the contradiction logit when one statement is the other with detail added (signal ``added_detail``)
     # and no contradiction signal fired: added detail cannot contradict what it details.
     added_detail_weight: float = SIGNAL_WEIGHTS["added_detail"]
+    # Added to the neutral logit when the premise's time cannot settle the hypothesis's (signal ``open_time``).
+    open_time_weight: float = SIGNAL_WEIGHTS["open_time"]
     # The share of P(entailment) moved to neutral when one word is swapped for one that does not follow from it
     # (signal ``substituted_term``); a share, not a logit weight, in [0, 1]; 0 switches it off.
     substituted_term_weight: float = SIGNAL_WEIGHTS["substituted_term"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 
@@ -29,6 +30,7 @@ from embeddings.signals.dates import (
     periods_conflict,
     periods_placed,
     relative_times_conflict,
+    time_left_open,
     without_periods,
 )
 from embeddings.signals.figures import figure_gap, is_figure, restated_figures
@@ -46,11 +48,14 @@ from embeddings.signals.subjects import (
     renamed_premises,
     same_but_for,
 )
-from embeddings.signals.tokens import context, is_content, lemma
+from embeddings.signals.tokens import Token, context, is_content, lemma
 from embeddings.signals.vocabulary import (
     CHANGE_WORDS,
     DATE_PREPOSITIONS,
     DEADLINE_WORDS,
+    HOLIDAYS,
+    MONTH_SPANS,
+    PERIODS,
     PLACES,
     TIME_BOUNDS,
     TIME_WORDS,
@@ -66,6 +71,8 @@ FULL_RELATEDNESS = 0.6  # overlap at which a signal counts at full strength
 UNIT_WORDS = frozenset(UNIT_SYNONYMS) | frozenset(lemma(word) for word in UNIT_SYNONYMS)  # as written and as lemmas
 # Words that say which way an amount moved or when ("rose", "fell", "last year"), not what a statement is about.
 NOT_TOPIC_WORDS = frozenset(lemma(word) for word in CHANGE_WORDS | TIME_WORDS)
+# Days and feasts named with a capital ("Christmas", "Easter"): dates, not named things (h125).
+NAMED_DAYS = frozenset(HOLIDAYS) | frozenset(word for word, (_, capitalised) in MONTH_SPANS.items() if capitalised)
 
 
 def _figures(analysis: Analysis) -> tuple[Quantity, ...]:
@@ -110,6 +117,16 @@ def _undated(analysis: Analysis, *, deadlines: bool = False) -> str | None:
     for quantity in _figures(analysis):
         dropped.update(range(*quantity.span))
     return " ".join(token.text for index, token in enumerate(tokens) if index not in dropped)
+
+
+def _told_relative(tokens: Sequence[Token]) -> bool:
+    """A time placed relative to the time of speaking ("last year", "yesterday"); "the last quarter" of a game or a
+    year is its final part, a named period, not the quarter before this one (h125)."""
+    for time in find_relative_times(tokens):
+        first = time.positions[0]
+        if not (time.unit in PERIODS and first > 0 and tokens[first - 1].lower == "the"):
+            return True
+    return False
 
 
 def _event_words(text: str) -> tuple[list[str], bool]:
@@ -209,7 +226,7 @@ class PairContext:
         figures_differ = any(gap not in (None, 0.0) for gap in gaps)
         if figures_differ or self.times_differ:
             # An opposite beside the figure ("rose to 3 percent" / "fell to 2 percent") is no part of the names.
-            if named_substitution(self.premise, self.hypothesis, ignoring=self.antonym_words):
+            if named_substitution(self.premise, self.hypothesis, ignoring=self.antonym_words | self.named_days):
                 return True
             # Two times, each with a figure of its own quantity ("hired 60 nurses in 2022" / "the budget for 2023
             # is $80 million"): two facts (issue 21). One event's two dates ("closed in 2019" / "in 2021") still
@@ -261,6 +278,22 @@ class PairContext:
         premise_dates = without_periods(self.premise.dates)
         hypothesis_dates = without_periods(self.hypothesis.dates)
         if not deadline_missed(premise_dates, hypothesis_dates):
+            return False
+        premise_text = _undated(self.premise, deadlines=True)
+        hypothesis_text = _undated(self.hypothesis, deadlines=True)
+        if premise_text is None or hypothesis_text is None:
+            return False
+        return _event_words(premise_text) == _event_words(hypothesis_text)
+
+    @cached_property
+    def time_left_open(self) -> bool:
+        """One event, and the premise's time cannot settle the hypothesis's (``dates.time_left_open``: "rose last
+        year" / "rose in the second quarter", "must be filed by June 1" / "was filed on June 5", "in spring 2025" /
+        "in March 2025", "filed by June 1" / "filed on June 1"): with the dates, relative times and figures set aside
+        the two statements say the same content words, neither or both negated (h125, issue 21)."""
+        premise_relative = _told_relative(self.premise.tokens)
+        hypothesis_relative = _told_relative(self.hypothesis.tokens)
+        if not time_left_open(self.premise.dates, self.hypothesis.dates, premise_relative, hypothesis_relative):
             return False
         premise_text = _undated(self.premise, deadlines=True)
         hypothesis_text = _undated(self.hypothesis, deadlines=True)
@@ -366,6 +399,13 @@ class PairContext:
     def antonym_pairs(self) -> list[tuple[str, str]]:
         """(premise word, hypothesis word) pairs of opposite meaning about a common word (``opposites``)."""
         return antonym_pairs(self.premise, self.hypothesis)
+
+    @cached_property
+    def named_days(self) -> frozenset[str]:
+        """The lemmas of the holidays and feasts either statement names ("Christmas", "Easter"): they say when, as a
+        month's name does, so "at Easter" / "at Christmas" are one thing's two times, not two named things (h125)."""
+        tokens = (*self.premise.tokens, *self.hypothesis.tokens)
+        return frozenset(token.lemma for token in tokens if token.lower in NAMED_DAYS and token.text[:1].isupper())
 
     @cached_property
     def antonym_words(self) -> frozenset[str]:

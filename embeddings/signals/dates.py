@@ -19,10 +19,13 @@ from embeddings.signals.vocabulary import (
     DEICTIC_TIMES,
     FISCAL_YEAR_WORDS,
     HOLIDAYS,
+    MONTH_SPANS,
     MONTHS,
     NAMED_TIMES,
+    OBLIGATION_WORDS,
     ORDINALS,
     PERIODS,
+    STRICT_DEADLINE_WORDS,
     TIME_WORDS,
     TIME_ZONES,
     WEEKDAYS,
@@ -30,6 +33,11 @@ from embeddings.signals.vocabulary import (
 
 # What joins the dates of one list ("in 2015, 2017 and 2019": the comma is no token, so nothing between two dates).
 LIST_JOINERS = frozenset({"and", "or"})
+# What joins a season to one before it ("in spring and summer", "from spring to autumn"): the second is a date too.
+SPAN_JOINERS = LIST_JOINERS | {"to", "through", "until", "till"}
+# Prepositions after which a season is no date ("to spring a surprise", "the fall of Rome"), unless a season or a
+# year stands beside it.
+NOT_SPAN_PREPOSITIONS = frozenset({"to", "of", "and", "or"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,13 @@ class DateMention:
     # told of ("The bridge opened in 2019 and was widened in 2023": "bridge", "open" for 2019, "widen" for 2023). A
     # list's later dates share its first date's. Not part of a date's identity.
     lead: frozenset[str] = field(default=frozenset(), compare=False)
+    # The months a season or a movable feast may fall in ("in spring 2025": March to May, "at Easter": March to
+    # May, ``seasons.tsv``), h125: no month of its own, but a month outside them is another time.
+    months: frozenset[int] | None = None
+    # A deadline that leaves its own date out ("before June 1", ``STRICT_DEADLINE_WORDS``): June 1 misses it. And
+    # a deadline set by a rule ("must be filed by June 1", ``OBLIGATION_WORDS`` before it): no fact's time misses it.
+    strict: bool = False
+    required: bool = False
 
     def fields(self) -> dict[str, int]:
         """The known fields; a year also gives its decade, so "in 1997" agrees with "during the 1990s"."""
@@ -101,6 +116,43 @@ def _month_at(tokens: list[Token], index: int) -> int | None:
         if not next_is_date and previous not in DATE_PREPOSITIONS:
             return None
     return MONTHS[token.lower]
+
+
+def _span_at(tokens: list[Token], index: int) -> frozenset[int] | None:
+    """The months a season or movable feast at ``index`` may fall in (``seasons.tsv``): "Easter" when capitalised; a
+    season before a year ("spring 2025", "the summer of 2021"), or after a preposition of time or a deictic word ("in
+    the spring", "during the early winter", "last summer"), or joined to a season that is a date ("in spring and
+    summer"). "The fall of Rome", "prices fall" and "to spring a surprise" are no dates (h125, issue 21)."""
+    token = tokens[index]
+    span = MONTH_SPANS.get(token.lower) if token.kind == "word" else None
+    if span is None:
+        return None
+    months, capitalised = span
+    if capitalised:
+        return months if token.text[:1].isupper() else None
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if index + 1 < len(tokens) and is_year(tokens, index + 1):
+        return months
+    if following == "of":
+        return months if index + 2 < len(tokens) and is_year(tokens, index + 2) else None
+    before = index - 1
+    while before >= 0 and tokens[before].lower in ("the", "early", "late", "mid"):
+        before -= 1
+    previous = tokens[before].lower if before >= 0 else ""
+    if previous in SPAN_JOINERS and before > 0 and _span_at(tokens, before - 1) is not None:
+        return months
+    if previous in DEICTIC_TIMES or (previous in DATE_PREPOSITIONS and previous not in NOT_SPAN_PREPOSITIONS):
+        return months
+    return None
+
+
+def _months_mask(months: frozenset[int]) -> int:
+    """A set of months as one number, so a date's parts stay (position, field, int)."""
+    return sum(1 << month for month in months)
+
+
+def _mask_months(mask: int) -> frozenset[int]:
+    return frozenset(month for month in range(1, 13) if mask & 1 << month)
 
 
 def _day_of_month(token: Token | None) -> int | None:
@@ -274,6 +326,8 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
             day_before = _day_of_month(tokens[index - 1]) if index > 0 else None
             if day_before is not None:
                 parts.append((index - 1, "day", day_before))
+        elif (span := _span_at(tokens, index)) is not None:
+            parts.append((index, "months", _months_mask(span)))
         elif token.kind == "word" and token.lower in HOLIDAYS and token.text[:1].isupper():
             holiday_month, holiday_day = HOLIDAYS[token.lower]  # "before Christmas": December 25 (issue 21)
             parts.extend([(index, "month", holiday_month), (index, "day", holiday_day)])
@@ -311,6 +365,12 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         while before > 0 and tokens[before].lower == "the":
             before -= 1
         deadline = previous.deadline if previous is not None else before >= 0 and tokens[before].lower in DEADLINE_WORDS
+        strict = previous.strict if previous is not None else deadline and tokens[before].lower in STRICT_DEADLINE_WORDS
+        required = (
+            previous.required
+            if previous is not None
+            else deadline and any(token.lower in OBLIGATION_WORDS for token in tokens[previous_end:start])
+        )
         lead = previous.lead if previous is not None else lead_before(start)
         previous_end = end
         mentions.append(
@@ -328,6 +388,9 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
                 series,
                 deadline,
                 lead,
+                _mask_months(values["months"]) if "months" in values else None,
+                strict,
+                required,
             )
         )
         group.clear()
@@ -349,7 +412,7 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
 def without_periods(dates: Sequence[DateMention]) -> list[DateMention]:
     """The dates with their named periods set aside (those that name only a period left out)."""
     kept = [replace(date, period=None) for date in dates]
-    return [date for date in kept if date.fields()]
+    return [date for date in kept if date.fields() or date.months is not None]
 
 
 def _without_named_periods(dates: Sequence[DateMention]) -> list[DateMention]:
@@ -358,7 +421,7 @@ def _without_named_periods(dates: Sequence[DateMention]) -> list[DateMention]:
         replace(date, period=None, fiscal_year=None, year=None if date.fiscal_year is not None else date.year)
         for date in dates
     ]
-    return [date for date in kept if date.fields()]
+    return [date for date in kept if date.fields() or date.months is not None]
 
 
 def periods_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
@@ -382,7 +445,9 @@ def dates_conflict(premise: Sequence[DateMention], hypothesis: Sequence[DateMent
     """A hypothesis date disagrees with the premise's date of the same event: compared field by field (year,
     decade, month, day, weekday) with the premise dates around the same words; it conflicts when it shares a field
     with them and no premise date agrees on every shared field. A deadline ("by 11 a.m.") is compared with deadlines
-    only, a time with times; a list's dates ("in 1998 and 1999") conflict only when each of them does (issue 21)."""
+    only, a time with times; a list's dates ("in 1998 and 1999") conflict only when each of them does (issue 21). A
+    season's or a movable feast's months are compared with a month or another season's ("in spring" / "in October",
+    h125)."""
     if not premise:
         return False
     conflicts: dict[object, bool] = {}
@@ -410,11 +475,12 @@ def _retold_of_its_event(date: DateMention, hypothesis: Sequence[DateMention]) -
     if not overlaps or max(overlaps) == 0:
         return False
     closest = [candidate for candidate, overlap in zip(comparable, overlaps, strict=True) if overlap == max(overlaps)]
-    return all(candidate.fields() == date.fields() for candidate in closest)
+    return all(candidate.fields() == date.fields() and candidate.months == date.months for candidate in closest)
 
 
 def _date_conflicts(premise: Sequence[DateMention], wanted: DateMention) -> bool:
-    premise = [candidate for candidate in premise if candidate.deadline == wanted.deadline]
+    # A deadline is compared with deadlines, a rule's with a rule's ("must be filed by" / "was filed by", h125).
+    premise = [c for c in premise if c.deadline == wanted.deadline and c.required == wanted.required]
     if not premise:
         return False
     wanted_fields = wanted.fields()
@@ -423,13 +489,37 @@ def _date_conflicts(premise: Sequence[DateMention], wanted: DateMention) -> bool
     candidates = [c for c, s in zip(premise, scores, strict=True) if s == best]
     if best == 0 and len(premise) > 1:
         return False
-    comparable = [c for c in candidates if wanted_fields.keys() & c.fields().keys()]
+    comparable = [c for c in candidates if wanted_fields.keys() & c.fields().keys() or _months_compared(wanted, c)]
     if not comparable:
         return False
     return not any(
         all(c.fields()[name] == value for name, value in wanted_fields.items() if name in c.fields())
+        and _months_agree(wanted, c)
         for c in comparable
     )
+
+
+def _possible_months(date: DateMention) -> frozenset[int] | None:
+    """The months a date may fall in: its season's or feast's, or its own month."""
+    if date.months is not None:
+        return date.months
+    return frozenset({date.month}) if date.month is not None else None
+
+
+def _months_compared(first: DateMention, second: DateMention) -> bool:
+    """A season or a movable feast on one side and a month, a season or a feast on the other ("in spring" / "in
+    March", "at Easter" / "in autumn"): their months can be compared (h125)."""
+    if first.months is None and second.months is None:
+        return False
+    return _possible_months(first) is not None and _possible_months(second) is not None
+
+
+def _months_agree(first: DateMention, second: DateMention) -> bool:
+    """The two may fall in one month ("in March" is in spring; spring and autumn share none)."""
+    first_months, second_months = _possible_months(first), _possible_months(second)
+    if not _months_compared(first, second) or first_months is None or second_months is None:
+        return True
+    return bool(first_months & second_months)
 
 
 def deadline_apart(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
@@ -451,23 +541,31 @@ def _later(time: DateMention, deadline: DateMention) -> bool:
     a.m." / "by 8 a.m."); fields neither tells are passed over ("on May 20" / "by May 10"), and a field only one
     tells leaves the order open ("in 2016" / "by May")."""
     time_fields, deadline_fields = time.fields(), deadline.fields()
+    matched = False
     for name in ORDERED_FIELDS:
         if name not in time_fields and name not in deadline_fields:
             continue
+        if deadline.strict and name not in deadline_fields and matched:
+            continue  # "on 1 June 2020" / "before June 2020": a day of the deadline's own month is not before it
         if name not in time_fields or name not in deadline_fields:
             return False
         if time_fields[name] != deadline_fields[name]:
             return time_fields[name] > deadline_fields[name]
-    return False
+        matched = True
+    # Every field the deadline tells is the time's: on the deadline, which a strict one ("before noon") leaves out.
+    return deadline.strict and matched
 
 
 def deadline_missed(premise: Sequence[DateMention], hypothesis: Sequence[DateMention]) -> bool:
     """One statement tells a thing's time and the other a deadline it falls after ("held at 9 a.m." / "held by 8
-    a.m.", "signed on July 3" / "signed before June 1"), and the two dates conflict on nothing else: the time cannot
-    have met the deadline (issue 21). Whether both tell of one event is for the caller to say."""
-    if not deadline_apart(premise, hypothesis):
+    a.m.", "signed on July 3" / "signed before June 1", "signed on June 1" / "signed before June 1"), and the two
+    dates conflict on nothing else: the time cannot have met the deadline (issue 21). A rule's deadline ("must be
+    signed by June 1") is no fact a time can miss (h125). Whether both tell of one event is for the caller to say."""
+    # On a strict deadline's own date ("on June 1" / "before June 1") the two read as times agree: no conflict apart.
+    strict = any(date.strict for date in (*premise, *hypothesis))
+    if not deadline_apart(premise, hypothesis) and not (strict and not dates_conflict(premise, hypothesis)):
         return False
-    pairs = [(first, second) for first in premise for second in hypothesis]
+    pairs = [(first, second) for first in premise for second in hypothesis if not (first.required or second.required)]
     return any(
         _later(first, second) if second.deadline else _later(second, first)
         for first, second in pairs
@@ -514,3 +612,32 @@ def relative_times_conflict(premise: Sequence[Token], hypothesis: Sequence[Token
     if not ours or not theirs or ours & theirs:
         return False
     return any(unit == other_unit for _, unit in ours for _, other_unit in theirs)
+
+
+def time_left_open(
+    premise: Sequence[DateMention],
+    hypothesis: Sequence[DateMention],
+    premise_relative: bool,
+    hypothesis_relative: bool,
+) -> bool:
+    """The premise's time cannot settle the hypothesis's, though the two agree (h125, issue 21): one is told relative
+    to the time of speaking and the other by the calendar ("rose last year" / "rose in the second quarter"); one is
+    a rule's deadline and the other a time a thing was done ("must be filed by June 1" / "was filed on June 5"); the
+    hypothesis names a month of the premise's season ("in spring 2025" / "in March 2025"); or it names a time that
+    meets the premise's deadline ("filed by June 1" / "filed on June 1"). ``*_relative``: whether the statement has a
+    relative time. Whether both tell of one event is for the caller to say."""
+    premise_dated, hypothesis_dated = bool(premise), bool(hypothesis)
+    if premise_relative != hypothesis_relative and premise_dated != hypothesis_dated:
+        # One side placed only relative to the time of speaking, the other only by the calendar.
+        return premise_relative == hypothesis_dated
+    if not premise or not hypothesis or dates_conflict(premise, hypothesis) or deadline_missed(premise, hypothesis):
+        return False
+    if any(date.required for date in premise) != any(date.required for date in hypothesis):
+        return True
+    if all(date.deadline and not date.required for date in premise) and not any(date.deadline for date in hypothesis):
+        return True
+    return any(
+        wanted.months is None and wanted.month is not None and date.months is not None and wanted.month in date.months
+        for wanted in hypothesis
+        for date in premise
+    )

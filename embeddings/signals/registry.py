@@ -18,6 +18,7 @@ from embeddings.signals.checks import (
     negation_swap,
     number_match,
     number_mismatch,
+    open_time,
     other_subject,
     place_mismatch,
     restated_figure,
@@ -44,6 +45,7 @@ SIGNALS: tuple[Signal, ...] = (
     converse.SIGNAL,
     added_detail.SIGNAL,
     substituted_term.SIGNAL,
+    open_time.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)

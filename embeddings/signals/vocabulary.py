@@ -91,6 +91,10 @@ DATE_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("date_preposition"
 TIME_BOUNDS: frozenset[str] = frozenset(words_with_role("time_bound"))
 # Prepositions after which a date is a deadline ("finished by 11 a.m."): not the time a thing happened at.
 DEADLINE_WORDS: frozenset[str] = frozenset(words_with_role("deadline"))
+# Deadline words that leave their own date out ("before June 1"; "by June 1" is met on June 1), h125.
+STRICT_DEADLINE_WORDS: frozenset[str] = frozenset(words_with_role("strict_deadline"))
+# Words that make a deadline after them a rule, not a fact ("must be filed by June 1"), h125.
+OBLIGATION_WORDS: frozenset[str] = frozenset(words_with_role("obligation_word"))
 # "a lack of staff" / "staff shortages": a cue that says a thing is wanting, and the words that say so without a
 # negation; beside one naming the lacked thing the cue restates it (``context.without_restated_wants``).
 WANT_CUES: frozenset[str] = frozenset(words_with_role("want_cue"))
@@ -188,6 +192,12 @@ AMBIGUOUS_MONTHS = frozenset({"march", "mar", "may", "jan", "dec", "sep", "oct",
 # Holidays held on one fixed day: word -> (month, day) (``holidays.tsv``, issue 21).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     entry["word"]: (int(entry["month"]), int(entry["day"])) for entry in table("holidays", ("word", "month", "day"))
+}
+# Times of the year that span months (``seasons.tsv``): a season ("spring") or a movable feast ("Easter") -> the
+# months it may fall in and whether it is a date only when capitalised (h125, issue 21).
+MONTH_SPANS: dict[str, tuple[frozenset[int], bool]] = {
+    entry["word"]: (frozenset(int(month) for month in entry["months"].split(",")), entry["capitalised"] == "yes")
+    for entry in table("seasons", ("word", "months", "capitalised"))
 }
 WEEKDAYS: dict[str, int] = {
     name: number

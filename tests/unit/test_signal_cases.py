@@ -1215,6 +1215,31 @@ CASES: tuple[Case, ...] = (
         1.0,
         "three and a half billion written in digits",
     ),
+    # open_time: one event at times the premise cannot settle (h125, issue 21).
+    Case(
+        "open_time",
+        "Profits rose in the second quarter.",
+        "Profits rose last year.",
+        1.0,
+        1.0,
+        "a quarter beside a relative year",
+    ),
+    Case(
+        "open_time",
+        "Tax returns must be filed by 1 June.",
+        "Tax returns were filed on 5 June.",
+        1.0,
+        1.0,
+        "a rule's deadline beside a fact's date",
+    ),
+    Case(
+        "open_time",
+        "The factory opened in March 2025.",
+        "The factory opened in spring 2025.",
+        0.0,
+        0.0,
+        "March is in spring: the premise settles it",
+    ),
     # added_detail: one statement is the other with detail added (audit 8).
     Case(
         "added_detail",
