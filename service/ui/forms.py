@@ -10,7 +10,7 @@ reason, shown on the form, on both backends alike.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import AfterValidator, TypeAdapter, ValidationError
 
@@ -46,22 +46,40 @@ def storable(value: str) -> bool:
     return True
 
 
+class FieldError(NamedTuple):
+    """What is wrong with one field of a form (``field`` None: with the form as a whole), so that a page can say it
+    beside that field and tie the two together for a screen reader."""
+
+    field: str | None
+    message: str
+
+    @property
+    def line(self) -> str:
+        """The error as one line: "field: what is wrong"."""
+        return f"{self.field or 'form'}: {self.message}"
+
+
+def field_errors(exc: ValidationError) -> list[FieldError]:
+    """A form's validation errors, each with its field, in the service's words (as /v1's 422s: no "Value error, "
+    of pydantic's before them)."""
+    return [FieldError(".".join(str(p) for p in e["loc"]) or None, validation_message(e)) for e in exc.errors()]
+
+
 def error_lines(exc: ValidationError) -> list[str]:
-    """A form's validation errors as a person reads them: "field: what is wrong", in the service's words (as /v1's
-    422s: no "Value error, " of pydantic's before them)."""
-    return [f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {validation_message(e)}" for e in exc.errors()]
+    """A form's validation errors as a person reads them: "field: what is wrong"."""
+    return [error.line for error in field_errors(exc)]
 
 
-def refusal_lines(exc: ServiceError) -> list[str]:
-    """A service's refusal of a form's field as a person reads it: "field: what is wrong", with the records it
-    could mean by name ("could be Maria Alvarez or Carlos Alvarez"); its detail alone when it names no field."""
-    lines = []
+def field_refusals(exc: ServiceError) -> list[FieldError]:
+    """A service's refusal of a form's fields, each with its field and the records it could mean by name ("could
+    be Maria Alvarez or Carlos Alvarez"); its detail alone, for the whole form, when it names no field."""
+    refusals = []
     for error in exc.errors or []:
-        where = ".".join(str(p) for p in error.get("loc", []) if p != "body") or "form"
+        where = ".".join(str(p) for p in error.get("loc", []) if p != "body") or None
         names = [str(c["name"]) for c in error.get("candidates", []) if isinstance(c, dict) and c.get("name")]
         could_be = f" (could be {', '.join(names[:-1])} or {names[-1]})" if len(names) > 1 else ""
-        lines.append(f"{where}: {error.get('msg', exc.detail)}{could_be}")
-    return lines or [exc.detail]
+        refusals.append(FieldError(where, f"{error.get('msg', exc.detail)}{could_be}"))
+    return refusals or [FieldError(None, exc.detail)]
 
 
 def shown(value: str) -> str:

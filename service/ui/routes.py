@@ -46,7 +46,7 @@ from service.services.checking import CheckService
 from service.services.flags import CONTRADICTION, NEAR_DUPLICATE, SELF_CONTRADICTION, FlagService
 from service.services.keys import KeyService, has_scope
 from service.services.speakers import SpeakerService
-from service.ui.forms import error_lines, form_fields, refusal_lines, shown, storable
+from service.ui.forms import FieldError, field_errors, field_refusals, form_fields, shown, storable
 from service.ui.highlight import Span, pieces, usable
 from service.ui.pages import (
     HOME_PATH,
@@ -334,8 +334,11 @@ def _flag_response(
     reviewed: str | None = None,
     error: str | None = None,
     note: str = "",
+    note_refused: bool = False,
     status: int = 200,
 ) -> HTMLResponse:
+    """The flag's page; with ``error``, a review refused, said where the focus lands (``note_refused``: the note is
+    what was wrong, and is marked so)."""
     shown = flag_out(flag)
     names = ApiKeyRepository(session).names([r.reviewer_key_id for r in flag.reviews if r.reviewer_key_id])
     history = [
@@ -361,6 +364,7 @@ def _flag_response(
         reviewed=reviewed,
         error=error,
         note=note,
+        note_refused=note_refused,
         next_open=following[0].id if following else None,
         ratings=ratings_for(session, _claim_ids([shown])),
     )
@@ -441,8 +445,12 @@ def review_flag(
     except ValidationError as exc:
         with runtime.db.read() as session:
             flag = FlagService(session).get(flag_id)
-            error = "; ".join(error_lines(exc))
-            return _flag_response(session, reviewer, flag, error=error, note=shown(note), status=422)
+            errors = field_errors(exc)
+            error = "; ".join(e.line for e in errors)
+            note_refused = any(e.field == "note" for e in errors)
+            return _flag_response(
+                session, reviewer, flag, error=error, note=shown(note), note_refused=note_refused, status=422
+            )
     guard = _once_per_form(runtime, reviewer, request.url.path, form_id.strip(), body)
     seen = _seen_count(reviews_seen)
 
@@ -560,7 +568,7 @@ def document_page(document_id: str, reviewer: ReviewerDep, session: ReadSessionD
 
 @router.get("/check")
 def check_form(reviewer: ReviewerDep) -> HTMLResponse:
-    return page("check.html", reviewer=reviewer, form={}, result=None, errors=[], ratings={})
+    return page("check.html", reviewer=reviewer, form={}, result=None, errors=[], invalid={}, ratings={})
 
 
 @router.post("/check")
@@ -579,7 +587,7 @@ def check_statement(
     form = {"text": text, "speaker": speaker, "said_at": said_at, "stance": stance}
     if not csrf_accepted(reviewer, csrf_token):
         kept = {name: shown(value) for name, value in form.items()}
-        return _refused_check(reviewer, kept, [CHECK_SESSION_CHANGED], status=403)
+        return _refused_check(reviewer, kept, [FieldError(None, CHECK_SESSION_CHANGED)], status=403)
     try:
         fields = form_fields(**form)
         body = CheckRequest.model_validate(
@@ -591,7 +599,7 @@ def check_statement(
             }
         )
     except ValidationError as exc:
-        return _refused_check(reviewer, {name: shown(value) for name, value in form.items()}, error_lines(exc))
+        return _refused_check(reviewer, {name: shown(value) for name, value in form.items()}, field_errors(exc))
     models = runtime.models  # 503 page while they load
     checker = CheckService(runtime.db, runtime.settings, models.encoder, models.judge)
     try:
@@ -599,10 +607,10 @@ def check_statement(
     except UnprocessableError as exc:
         # A speaker the check refuses (a surname several people share): said on the form, the statement kept, as
         # a field the form's own validation refuses is; an error page in its place would drop what was typed.
-        return _refused_check(reviewer, form, refusal_lines(exc))
+        return _refused_check(reviewer, form, field_refusals(exc))
     with runtime.db.read() as session:
         ratings = ratings_for(session, [m.claim.id for m in result.matches if m.claim.id is not None])
-    return page("check.html", reviewer=reviewer, form=form, result=result, errors=[], ratings=ratings)
+    return page("check.html", reviewer=reviewer, form=form, result=result, errors=[], invalid={}, ratings=ratings)
 
 
 CHECK_SESSION_CHANGED = (
@@ -611,9 +619,25 @@ CHECK_SESSION_CHANGED = (
 )
 
 
-def _refused_check(reviewer: Reviewer, form: dict[str, str], errors: list[str], status: int = 422) -> HTMLResponse:
-    """The check form again, as the person filled it, with what was refused (422; 403 for an earlier session's)."""
-    return page("check.html", reviewer=reviewer, status=status, form=form, result=None, errors=errors, ratings={})
+def _refused_check(
+    reviewer: Reviewer, form: dict[str, str], errors: list[FieldError], status: int = 422
+) -> HTMLResponse:
+    """The check form again, as the person filled it, with what was refused (422; 403 for an earlier session's):
+    listed, and each field's beside it (``invalid``: field → what is wrong with it)."""
+    invalid: dict[str, str] = {}
+    for error in errors:
+        if error.field is not None:
+            invalid[error.field] = "; ".join(filter(None, (invalid.get(error.field), error.message)))
+    return page(
+        "check.html",
+        reviewer=reviewer,
+        status=status,
+        form=form,
+        result=None,
+        errors=errors,
+        invalid=invalid,
+        ratings={},
+    )
 
 
 # -- reconciliation reports ---------------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ def test_a_decision_from_a_tab_left_open_while_the_flag_was_reviewed_is_not_reco
     second.get_by_role("button", name="Dismiss").click()
     alert = second.get_by_role("alert")
     expect(alert).to_contain_text("reviewed while this page was open")
+    expect(alert).to_be_focused()  # where a keyboard or screen reader user is taken: the reason, not the top
     expect(alert).to_contain_text("confirmed by Ana")
     expect(alert).to_contain_text("Your decision (dismissed) was not recorded")
     expect(second.get_by_label("Note")).to_have_value("Different dates: no conflict.")

@@ -567,11 +567,12 @@ def test_a_note_holding_nul_is_refused_as_the_api_refuses_it(
     assert reviewer.get(f"/v1/flags/{flag_id}", headers=admin).json()["reviews"] == []
 
     check_token = csrf_of(reviewer.get("/ui/check").text)
-    for field in ("text", "speaker"):
+    for field, label in (("text", "Statement"), ("speaker", "Speaker")):  # named as the form names the field
         statement = {"text": CONTRADICTING_QUOTE, "speaker": "", "said_at": "", "stance": "asserts"}
         checked = reviewer.post("/ui/check", data={**statement, field: "a\x00b", "csrf_token": check_token})
         assert checked.status_code == 422 and "could not be checked" in checked.text, field
-        assert f"{field}: text must not contain NUL" in checked.text and "Value error" not in checked.text
+        assert f'<a href="#{field}">{label}</a>: text must not contain NUL' in checked.text
+        assert "Value error" not in checked.text
     assert reviewer.get("/v1/flags", headers=admin).json()["items"][0]["id"] == flag_id  # nothing new raised
 
 
