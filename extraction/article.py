@@ -29,6 +29,7 @@ from extraction.content import inside_quote, snap, trim
 from extraction.coref import SpeakerHistory
 from extraction.cues import DOCUMENTS, MEDIA, is_speech_verb, medium_of
 from extraction.descriptions import nationality_before_name, stated_age
+from extraction.doc_ents import entities, entities_overlapping, entities_within
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
@@ -624,7 +625,7 @@ class ArticleReader:
 
     def _note_ages(self, sent: Span, para: Paragraph) -> None:
         """The ages the narration gives the people it names ("Kai Mensah, 19,"), for a later "the 19-year-old"."""
-        for ent in sent.ents:
+        for ent in entities_within(sent):
             if ent.label_ != "PERSON" or inside_quote(para.quotes, ent.start_char + para.start):
                 continue
             name = whole_name(ent, sent.start, sent.end)
@@ -638,7 +639,7 @@ class ArticleReader:
         of this sentence mentions outside quotes, by position: the candidates for later pronouns."""
         found: list[tuple[int, Mention, bool]] = []
         taken: set[int] = set()
-        for ent in sent.ents:
+        for ent in entities_within(sent):
             if inside_quote(para.quotes, ent.start_char + para.start):
                 continue
             label = self.labels.get(normalize_speaker_name(ent.text).lower(), ent.label_)
@@ -829,7 +830,7 @@ class ArticleReader:
         doc = tokens[0].doc
         lo, hi = tokens[0].i, tokens[-1].i + 1
         labels = {self.labels.get(normalize_speaker_name(e.text).lower(), e.label_)
-                  for e in doc.ents if e.start < hi and e.end > lo}  # fmt: skip
+                  for e in entities_overlapping(doc, lo, hi)}  # fmt: skip
         if labels & _PLACE_OR_TIME:
             return False
         if labels & _PERSON_OR_ORG:
@@ -1089,7 +1090,7 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             surnames.update(_called_he_next(doc))
         bodies.update(_called_it_next(doc))
         people_here = False
-        for ent in doc.ents:
+        for ent in entities(doc):
             name = normalize_speaker_name(ent.text).lower()
             if not name:
                 continue
@@ -1167,11 +1168,11 @@ def _told_apart_by_pronoun(docs: Sequence[Doc]) -> tuple[set[str], set[str]]:
     person's if only "he" or "she"; the recogniser's label for such a lone name is a guess. Returns the bodies and
     the people."""
     beside = {
-        normalize_speaker_name(ent.text).lower() for doc in docs for ent in doc.ents if _beside_relation_noun(ent)
+        normalize_speaker_name(ent.text).lower() for doc in docs for ent in entities(doc) if _beside_relation_noun(ent)
     }
     pronouns: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
-        for ent in doc.ents:
+        for ent in entities(doc):
             name = normalize_speaker_name(ent.text).lower()
             if name in beside and (pronoun := _own_words_pronoun(ent.root)) is not None:
                 pronouns[name].add(pronoun)
@@ -1235,7 +1236,7 @@ def _called_he_next(doc: Doc) -> set[str]:
     found = set()
     sents = list(doc.sents)
     for sent, after in itertools.pairwise(sents):
-        if any(e.label_ == "PERSON" for e in doc.ents if e.start < after.start):
+        if any(e.label_ == "PERSON" for e in entities(doc) if e.start < after.start):
             break
         if after[0].lower_ not in {"he", "she"} or after[0].dep_ != "nsubj":
             continue
@@ -1297,7 +1298,9 @@ _NO_SPEAKER_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", 
 def _something_else_it_means(before: Span, name: Token) -> bool:
     """Whether the paragraph before the "it" holds another name, or a body's or a document's noun ("the report"),
     that a speaking "it" may mean instead of ``name``."""
-    if any(e.label_ not in _NO_SPEAKER_LABELS and not (e.start == name.i and len(e) == 1) for e in before.ents):
+    if any(
+        e.label_ not in _NO_SPEAKER_LABELS and not (e.start == name.i and len(e) == 1) for e in entities_within(before)
+    ):
         return True
     nouns = ORG_NOUNS | COMPANY_KINDS | DOCUMENTS
     return any(t.pos_ in {"NOUN", "PROPN"} and t.i != name.i and t.lemma_.lower() in nouns for t in before)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from extraction.doc_ents import entities_overlapping
 from extraction.given_names import is_given_name
 from extraction.names import (
     HONORIFICS,
@@ -35,7 +36,7 @@ def person_entity(tokens: list[Token], labels: Mapping[str, str]) -> Span | None
         return None
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i + 1
-    people = [e for e in doc.ents if e.start < hi and e.end > lo and entity_label(e, labels) == "PERSON"]
+    people = [e for e in entities_overlapping(doc, lo, hi) if entity_label(e, labels) == "PERSON"]
     if len(people) > 1:
         # "Dr. M. E. Aebischer of ETH Zurich": the person the phrase's head names, not a body after "of" the
         # recogniser also took for a person.
@@ -221,4 +222,4 @@ def organisation_spans(tokens: list[Token], labels: Mapping[str, str]) -> list[S
         return []
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i + 1
-    return [e for e in doc.ents if e.start < hi and e.end > lo and entity_label(e, labels) in _ORG_LABELS]
+    return [e for e in entities_overlapping(doc, lo, hi) if entity_label(e, labels) in _ORG_LABELS]

@@ -7,9 +7,21 @@ from spacy.tokens import Token
 
 from extraction.cues import medium_of
 from extraction.given_names import is_given_name
+from extraction.name_spans import hyphen_start
 from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, person_noun
 
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
+
+
+def _hyphen_prefix_start(first: Token) -> int:
+    """Where a phrase that opens at ``first`` opens once a prefix written onto it with a tight hyphen is taken in
+    ("co" and "-" before "author" in "Her co-author"), with the words hung on the prefix ("Her"): the tokenizer splits
+    the word at its hyphen and the parser leaves the pieces outside the noun's subtree, which would make a
+    "co-author" an "author" and an "ex-minister" a "minister"."""
+    start = hyphen_start(first)
+    if start == first.i:
+        return first.i
+    return min(start, *(t.left_edge.i for t in first.doc[start : first.i]))
 
 
 def np_tokens(head: Token) -> list[Token]:
@@ -17,6 +29,7 @@ def np_tokens(head: Token) -> list[Token]:
     left = head.left_edge.i
     if (given := _given_name_read_as_date(head)) is not None:
         left = given.i
+    left = _hyphen_prefix_start(head.doc[left])
     right = head.i
     shared = shared_body_noun(head)
     for child in head.rights:

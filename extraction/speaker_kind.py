@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from extraction.cues import DOCUMENTS, is_speech_verb
 from extraction.descriptions import is_age
+from extraction.doc_ents import entities, entities_within
 from extraction.given_names import given_name_gender, is_given_name
 from extraction.name_spans import bare_word, capitalised_name_word, capitalised_word
 from extraction.names import HONORIFICS, MEMBER_LETTERS, OFFICE_TITLES
@@ -147,7 +148,7 @@ def _referred_to_as_person(name: Span) -> bool:
     if gender is None:
         return False
     sent = name.root.sent
-    if any(e.label_ == "PERSON" and e != name for e in sent.ents):
+    if any(e.label_ == "PERSON" and e != name for e in entities_within(sent)):
         return False
     return any(_PERSONAL_PRONOUN_GENDER.get(t.lower_) == gender for t in sent if t.i >= name.end)
 
@@ -170,7 +171,7 @@ def reports_on_self(ent: Span) -> bool:
     pronoun = next((t for t in clause.subtree if t.lower_ in _PERSONAL_PRONOUN_GENDER), None)
     if pronoun is None:
         return False
-    return not any(e.label_ == "PERSON" and e.start < pronoun.i and e.root != name for e in name.doc.ents)
+    return not any(e.label_ == "PERSON" and e.start < pronoun.i and e.root != name for e in entities(name.doc))
 
 
 def _person_apposition(appos: Token) -> bool:

@@ -257,6 +257,14 @@ def member_for_seat(tokens: list[Token], head: Token) -> bool:
 _MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla", "td"})
 
 
+def _trade_before_name(noun: Token, name: Token) -> bool:
+    """ "by her solicitor, Mark Ellison,", "the school's headteacher, Anna Price,": a person noun of the data file
+    (one the short list of roles lacks) that a proper name is set off after; the parser also hangs a later common
+    noun on such a noun ("the former presenter Sir Mark Elton ..., the broadcasting regulator announced"), which is
+    no name it is the office of."""
+    return noun.lemma_.lower() in PERSON_KIND_NOUNS and name.pos_ == "PROPN"
+
+
 def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     """The role an apposition gives a name ("Kristjan Tamm, a former minister,"): for the speaker, and for a person
     the narration names, so a later "the former minister" knows whom it means; or the office the name is itself in
@@ -272,7 +280,11 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         and head.dep_ == "appos"
         and office.i < head.i
         and (office.pos_ == "NOUN" or role_as_proper_noun(office))  # "The Foreign Secretary, Anna Reyes,"
-        and (office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES or _rank_noun(office))
+        and (
+            office.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES
+            or _rank_noun(office)
+            or _trade_before_name(office, head)
+        )
         and head.doc[head.left_edge.i - 1].text == ","
     ):
         tokens = np_tokens(office)
@@ -293,7 +305,8 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         if appos is None:
             return None
     appos, prefix = _hyphened_appositive(head, appos)
-    tokens = prefix + np_tokens(appos)
+    phrase = np_tokens(appos)  # it takes in a tight hyphen's pieces itself: the prefix only before them
+    tokens = [t for t in prefix if t.i < phrase[0].i] + phrase
     if party_and_state(appos, tokens):
         # "Rep. Tom Baskin, R-Texas, chairman of the committee,": the role, if any, is the apposition after the seat
         doc = appos.doc

@@ -203,6 +203,12 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
             # a person's, and a later "they" means it
             head = mention.name.split(" ")[-1].lower()
             mention = dataclasses.replace(mention, kind="organisation", head=head, named=True, description=False)
+        elif mention.kind == "person" and _company_kind_before_name(subject, name_run):
+            # "The maker, Kelvo Appliances, said": the kind of company says the name is a body's, whatever the
+            # recogniser took it for
+            mention = dataclasses.replace(
+                mention, kind="organisation", role=None, body_noun=subject.lemma_.lower(), named=True, description=False
+            )
         elif mention.kind != "person" and not (mention.kind == "organisation" and company_name(mention.name)):
             if (kind := _kind_of_body(subject)) is not None:
                 # "Residents' group Save Farnham Fields said": "group" says what the name is, as "Cycling charity
@@ -301,6 +307,16 @@ def speaks_as_pair(subject: Token) -> bool:
     the speaker's members, each one to note for a later "Von Lindau said"."""
     appos = appositive(subject)
     return appos is not None and any(appositive(role) is not None for role in _partner_roles(subject, appos))
+
+
+def _company_kind_before_name(subject: Token, name_run: list[Token]) -> bool:
+    """ "The maker, Kelvo Appliances,", "The operator, Baltic Line,": a noun for a kind of company, never a person
+    noun, before a name no given name opens ("The operator, Tom Baines," is a person)."""
+    lemma = subject.lemma_.lower()
+    if lemma not in COMPANY_KINDS or lemma in PERSON_NOUNS or lemma in PERSON_KIND_NOUNS:
+        return False
+    first = next((t for t in name_run if t.text[:1].isupper()), None)
+    return first is not None and not is_given_name(first.text)
 
 
 def _kind_of_body(subject: Token) -> str | None:
