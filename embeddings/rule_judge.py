@@ -105,6 +105,9 @@ class JudgeThresholds:
     # ``converse``: "won against" / "lost against"): neither can contradict, whatever the model reads.
     restated_figure_weight: float = SIGNAL_WEIGHTS["restated_figure"]
     converse_weight: float = SIGNAL_WEIGHTS["converse"]
+    # Added to the entailment logit when two statements differ only in how a time of day is written (signal
+    # ``restated_time``: "at noon" / "at 12 p.m."): the model reads the other writing as new detail (h131).
+    restated_time_weight: float = SIGNAL_WEIGHTS["restated_time"]
     # Taken from the contradiction logit when one statement is the other with detail added (signal ``added_detail``)
     # and no contradiction signal fired: added detail cannot contradict what it details.
     added_detail_weight: float = SIGNAL_WEIGHTS["added_detail"]
@@ -277,6 +280,8 @@ def combine(base_logits: NDArray[np.float64], report: SignalReport, thresholds: 
             continue
         if signal.polarity is Polarity.NEUTRAL:
             logits[NEUTRAL] += thresholds.weight(signal.name) * strength
+        elif signal.polarity is Polarity.FOR_ENTAILMENT:
+            logits[ENTAILMENT] += thresholds.weight(signal.name) * strength
         else:  # Polarity.AGAINST_CONTRADICTION (AGAINST_ENTAILMENT acts on probabilities, below)
             logits[CONTRADICTION] -= thresholds.weight(signal.name) * strength
     if not contradicted:

@@ -23,6 +23,7 @@ from embeddings.signals.dates import (
     dates_conflict,
     deadline_apart,
     deadline_missed,
+    deadline_phrase_length,
     find_dates,
     find_relative_times,
     named_periods_conflict,
@@ -33,7 +34,7 @@ from embeddings.signals.dates import (
     time_left_open,
     without_periods,
 )
-from embeddings.signals.figures import figure_gap, is_figure, restated_figures
+from embeddings.signals.figures import figure_gap, is_figure, restated_figures, restated_times
 from embeddings.signals.lexicon import words_with_role
 from embeddings.signals.negations import NegationCue
 from embeddings.signals.numbers import Quantity
@@ -106,6 +107,11 @@ def _undated(analysis: Analysis, *, deadlines: bool = False) -> str | None:
     dropped = set(time_positions)
     for position in sorted(time_positions):
         before = position - 1
+        phrase = deadline_phrase_length(tokens, position) if position - 1 not in dropped else 0
+        if phrase and not deadlines:
+            return None  # "by the end of June" bounds the statement, as "by June" does
+        dropped.update(range(position - phrase, position))
+        before -= phrase
         while before >= 0 and before not in dropped:
             word = tokens[before].lower
             if word in TIME_BOUNDS and not (deadlines and word in DEADLINE_WORDS):
@@ -470,6 +476,12 @@ class PairContext:
         """The same statement but for how its figures are written ("1,500" / "fifteen hundred", "5.1 per cent" /
         "5.1%", ``figures.restated_figures``)."""
         return restated_figures(self.premise, self.hypothesis)
+
+    @cached_property
+    def restated_times(self) -> bool:
+        """The same statement but for how a time of day is written ("at noon" / "at 12 p.m.",
+        ``figures.restated_times``, h131)."""
+        return restated_times(self.premise, self.hypothesis)
 
     @cached_property
     def negation_cues(self) -> list[NegationCue]:

@@ -14,7 +14,10 @@ from embeddings.signals.tokens import Token, context, is_content
 from embeddings.signals.vocabulary import (
     AMBIGUOUS_MONTHS,
     CLOCK_MARKERS,
+    CLOCK_PHRASE_MARKERS,
+    CLOCK_PREPOSITIONS,
     DATE_PREPOSITIONS,
+    DEADLINE_PHRASES,
     DEADLINE_WORDS,
     DEICTIC_TIMES,
     FISCAL_YEAR_WORDS,
@@ -25,7 +28,9 @@ from embeddings.signals.vocabulary import (
     OBLIGATION_WORDS,
     ORDINALS,
     PERIODS,
+    SMALL_NUMBERS,
     STRICT_DEADLINE_WORDS,
+    TIME_BOUNDS,
     TIME_WORDS,
     TIME_ZONES,
     WEEKDAYS,
@@ -202,7 +207,7 @@ def _clock_at(tokens: list[Token], index: int) -> tuple[int | None, int, int] | 
             return None
         minutes = int(token.value) * 60
     else:
-        return None
+        return _hour_before_phrase(tokens, index)
     end = index + 1 if marker is None else index + 2
     known: int | None = minutes
     if marker is not None:
@@ -213,6 +218,43 @@ def _clock_at(tokens: list[Token], index: int) -> tuple[int | None, int, int] | 
     if end < len(tokens) and tokens[end].lower in TIME_ZONES and tokens[end].text.isupper():
         end += 1
     return known, minutes % 720, end
+
+
+def _after_deadline_phrase(tokens: Sequence[Token], start: int) -> bool:
+    """The words just before ``start`` make the date there a deadline as "by" does ("no later than June 1", "by the
+    end of June"; ``DEADLINE_PHRASES``, h131)."""
+    return deadline_phrase_length(tokens, start) > 0
+
+
+def deadline_phrase_length(tokens: Sequence[Token], start: int) -> int:
+    """How many words just before ``start`` make a deadline phrase ("no later than", "by the end of"); 0 for none."""
+    lowers = tuple(token.lower for token in tokens[:start])
+    return next((len(phrase) for phrase in DEADLINE_PHRASES if lowers[start - len(phrase) :] == phrase), 0)
+
+
+def _hour_before_phrase(tokens: list[Token], index: int) -> tuple[int | None, int, int] | None:
+    """An hour, in figures or words, before a phrase that says its half of the day ("three in the afternoon", "10
+    at night"; ``CLOCK_PHRASE_MARKERS``, h131), as ``_clock_at`` returns it. Only after a preposition of time
+    ("at three in the afternoon"; "read two in the evening" counts books), and never twelve, which the phrases leave
+    ambiguous ("twelve at night" is midnight)."""
+    token = tokens[index]
+    if (
+        index == 0
+        or tokens[index - 1].lower not in (DATE_PREPOSITIONS - {"and", "or"}) | TIME_BOUNDS | CLOCK_PREPOSITIONS
+    ):
+        return None
+    if token.kind == "number" and token.value is not None and "." not in token.text:
+        hour = int(token.value) if token.value == int(token.value) else 0
+    else:
+        hour = SMALL_NUMBERS.get(token.lower, 0) if token.kind == "word" else 0
+    if not 1 <= hour <= 11:
+        return None
+    lowers = [following.lower for following in tokens[index + 1 : index + 4]]
+    for phrase, hours in CLOCK_PHRASE_MARKERS.items():
+        if tuple(lowers[: len(phrase)]) == phrase:
+            minutes = hour * 60
+            return minutes + hours * 60, minutes, index + 1 + len(phrase)
+    return None
 
 
 def _fiscal_year_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
@@ -364,7 +406,11 @@ def find_dates(tokens: list[Token]) -> tuple[list[DateMention], set[int]]:
         before = start - 1
         while before > 0 and tokens[before].lower == "the":
             before -= 1
-        deadline = previous.deadline if previous is not None else before >= 0 and tokens[before].lower in DEADLINE_WORDS
+        deadline = (
+            previous.deadline
+            if previous is not None
+            else (before >= 0 and tokens[before].lower in DEADLINE_WORDS) or _after_deadline_phrase(tokens, start)
+        )
         strict = previous.strict if previous is not None else deadline and tokens[before].lower in STRICT_DEADLINE_WORDS
         required = (
             previous.required

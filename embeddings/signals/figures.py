@@ -239,6 +239,20 @@ def restated_figures(premise: Analysis, hypothesis: Analysis) -> bool:
     return bool(skeleton) and skeleton == _without_figures(hypothesis)
 
 
+def restated_times(premise: Analysis, hypothesis: Analysis) -> bool:
+    """The two statements are one (``restated_figures``) but for how a time of day is written ("at noon" / "at 12
+    p.m.", "at midnight" / "at 00:00", "at 3 p.m." / "at three in the afternoon"), every figure written the same:
+    each entails the other, though the model reads the other writing as an added detail and leans neutral (h131)."""
+    if _clock_words(premise) == _clock_words(hypothesis) or not restated_figures(premise, hypothesis):
+        return False
+    return _figure_words(premise) == _figure_words(hypothesis)
+
+
+def _figure_words(analysis: Analysis) -> list[list[str]]:
+    """The words of each figure, as written."""
+    return [[token.lower for token in analysis.tokens[slice(*quantity.span)]] for quantity in analysis.quantities]
+
+
 def _clock_words(analysis: Analysis) -> list[str]:
     """The words of a statement's times of day, as written ("noon", "12", "p.m.")."""
     return [analysis.tokens[index].lower for index in sorted(clock_positions(list(analysis.tokens)))]

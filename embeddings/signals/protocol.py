@@ -18,6 +18,9 @@ class Polarity(StrEnum):
     # Rules entailment out without voting for contradiction: the judge moves ``weight x strength`` of the
     # entailment probability to neutral (a share, capped at 1), leaving the contradiction probability as it is.
     AGAINST_ENTAILMENT = "against-entailment"
+    # Speaks for entailment: the judge adds ``weight x strength`` to the entailment logit (h131: a statement told
+    # again with only a time of day written another way, which the model reads as new detail).
+    FOR_ENTAILMENT = "for-entailment"
 
 
 class Signal(Protocol):

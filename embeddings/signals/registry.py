@@ -22,6 +22,7 @@ from embeddings.signals.checks import (
     other_subject,
     place_mismatch,
     restated_figure,
+    restated_time,
     role_swap,
     substituted_term,
 )
@@ -46,6 +47,7 @@ SIGNALS: tuple[Signal, ...] = (
     added_detail.SIGNAL,
     substituted_term.SIGNAL,
     open_time.SIGNAL,
+    restated_time.SIGNAL,
 )
 SIGNALS_BY_NAME: Mapping[str, Signal] = MappingProxyType({signal.name: signal for signal in SIGNALS})
 SIGNAL_NAMES: tuple[str, ...] = tuple(SIGNALS_BY_NAME)

@@ -93,6 +93,12 @@ TIME_BOUNDS: frozenset[str] = frozenset(words_with_role("time_bound"))
 DEADLINE_WORDS: frozenset[str] = frozenset(words_with_role("deadline"))
 # Deadline words that leave their own date out ("before June 1"; "by June 1" is met on June 1), h125.
 STRICT_DEADLINE_WORDS: frozenset[str] = frozenset(words_with_role("strict_deadline"))
+# A preposition before an hour in words with its half of the day ("at three in the afternoon"), h131.
+CLOCK_PREPOSITIONS: frozenset[str] = frozenset(words_with_role("clock_preposition"))
+# Words before a date that make it a deadline as "by" does ("no later than June 1", "by the end of June"), h131.
+DEADLINE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split()) for phrase in words_with_role("deadline_phrase")
+)
 # Words that make a deadline after them a rule, not a fact ("must be filed by June 1"), h125.
 OBLIGATION_WORDS: frozenset[str] = frozenset(words_with_role("obligation_word"))
 # "a lack of staff" / "staff shortages": a cue that says a thing is wanting, and the words that say so without a
@@ -125,6 +131,10 @@ NAMED_TIMES: dict[str, int] = {
     entry["word"]: int(entry["value"]) for entry in _CLOCK_ENTRIES if entry["kind"] == "named"
 }
 TIME_ZONES: frozenset[str] = frozenset(entry["word"] for entry in _CLOCK_ENTRIES if entry["kind"] == "zone")
+# Phrases after an hour that say its half of the day ("three in the afternoon" -> 12 hours added), as word tuples.
+CLOCK_PHRASE_MARKERS: dict[tuple[str, ...], int] = {
+    tuple(entry["word"].split()): int(entry["value"]) for entry in _CLOCK_ENTRIES if entry["kind"] == "phrase_marker"
+}
 # Words that make a year a reporting period ("fiscal 2023", "the 2023 financial year") -> the capitals of their
 # short form ("FY2023"; "" for none): a period of its own (``dates.find_dates``).
 FISCAL_YEAR_WORDS: dict[str, str] = {

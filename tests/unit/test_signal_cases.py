@@ -1240,6 +1240,24 @@ CASES: tuple[Case, ...] = (
         0.0,
         "March is in spring: the premise settles it",
     ),
+    # restated_time: the same statement but for how a time of day is written (h131, issue 21).
+    Case(
+        "restated_time",
+        "The curfew begins at midnight.",
+        "The curfew begins at 00:00.",
+        1.0,
+        1.0,
+        "midnight / 00:00",
+    ),
+    Case(
+        "restated_time",
+        "The polls closed at 3 p.m. on Tuesday.",
+        "The polls closed at three in the afternoon on Tuesday.",
+        1.0,
+        1.0,
+        "3 p.m. / three in the afternoon",
+    ),
+    Case("restated_time", "The train left at 9 a.m.", "The train left at 21:00.", 0.0, 0.0, "another time"),
     # added_detail: one statement is the other with detail added (audit 8).
     Case(
         "added_detail",
