@@ -285,11 +285,7 @@ class PairContext:
         hypothesis_dates = without_periods(self.hypothesis.dates)
         if not deadline_missed(premise_dates, hypothesis_dates):
             return False
-        premise_text = _undated(self.premise, deadlines=True)
-        hypothesis_text = _undated(self.hypothesis, deadlines=True)
-        if premise_text is None or hypothesis_text is None:
-            return False
-        return _event_words(premise_text) == _event_words(hypothesis_text)
+        return self._one_event_apart_from_times
 
     @cached_property
     def time_left_open(self) -> bool:
@@ -301,6 +297,12 @@ class PairContext:
         hypothesis_relative = _told_relative(self.hypothesis.tokens)
         if not time_left_open(self.premise.dates, self.hypothesis.dates, premise_relative, hypothesis_relative):
             return False
+        return self._one_event_apart_from_times
+
+    @cached_property
+    def _one_event_apart_from_times(self) -> bool:
+        """With the dates, deadlines, relative times and figures set aside, the two statements say the same content
+        words, neither or both negated: one event, told at two times (``deadline_conflict``, ``time_left_open``)."""
         premise_text = _undated(self.premise, deadlines=True)
         hypothesis_text = _undated(self.hypothesis, deadlines=True)
         if premise_text is None or hypothesis_text is None:
