@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from extraction.attribution import _text_before, last_word_within, token_starting_at, tokens_from
+from extraction.attribution import _text_before, last_word_within, token_starting_at
+from extraction.doc_text import tokens_from
 from extraction.pipeline import split_unit_stops
 
 SEARCHES = settings(max_examples=200, derandomize=True, deadline=None, database=None)
