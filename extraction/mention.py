@@ -435,8 +435,8 @@ def _written_words(tokens: list[Token]) -> tuple[list[str], list[Token]]:
     each opens with."""
     words: list[str] = []
     openings: list[Token] = []
-    for tok in tokens:
-        if not openings or tokens[tokens.index(tok) - 1].whitespace_:
+    for i, tok in enumerate(tokens):
+        if not openings or tokens[i - 1].whitespace_:
             words.append(tok.text)
             openings.append(tok)
         else:
