@@ -19,10 +19,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from db.migrate import MigrationCallback, migration_line, upgrade
+from db.repositories.runs import RunRepository
+from db.types import utcnow
 from embeddings.encoder import load_encoder
 from reconcile.engines import RayAddressInvalidError, RayClusterUnreachableError, probe_ray_address
 from reconcile.job import Interrupted, ProgressCallback, Reconciler, RunOutcome, RunRequest, new_lock
-from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError
+from reconcile.lock import RECONCILE_LOCK, LockHeldError, LockLostError, worker_liveness
 from service.cli import first_line
 from service.config import Settings, get_settings
 from service.runtime import Runtime, load_judge
@@ -111,6 +113,7 @@ def run_from_cli(
                 ray_address=ray_address,
             )
             outcomes = reconciler.run(request)
+        _note_queue_left_without_worker(runtime, err)
     except LockHeldError as exc:
         err.print(f"error: {exc}. Not starting a second run.")
         return EXIT_LOCKED
@@ -125,6 +128,21 @@ def run_from_cli(
     for outcome in outcomes:
         print_summary(out, outcome)
     return EXIT_OK if all(o.status == "succeeded" for o in outcomes) else EXIT_FAILED
+
+
+def _note_queue_left_without_worker(runtime: Runtime, err: Console) -> None:
+    """Say on stderr that runs queued through the API wait with no batch worker alive: this command never runs them
+    (it leaves the queue to a worker), and an operator reading its output would otherwise never learn of them."""
+    with runtime.db.read() as session:
+        queued = len(RunRepository(session).with_status("queued"))
+        hint = worker_liveness(session, runtime.settings).waiting_hint(utcnow()) if queued else None
+    if hint is not None:
+        runs = (
+            "reconciliation queued through the API waits"
+            if queued == 1
+            else "reconciliations queued through the API wait"
+        )
+        err.print(f"note: {queued} {runs}, and {hint}")
 
 
 def _console(*, stderr: bool) -> Console:

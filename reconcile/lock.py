@@ -16,13 +16,18 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Lock
 from db.repositories.runs import LockRepository
 from db.types import utcnow
+
+if TYPE_CHECKING:
+    from service.config import Settings
 
 log = logging.getLogger("claimledger.reconcile")
 
@@ -244,3 +249,55 @@ class WorkerPresence:
 def worker_seen_since(session: Session, since: datetime) -> bool:
     """Whether a batch worker was alive at or after ``since``."""
     return LockRepository(session).seen_since(WORKER_PRESENCE, since)
+
+
+# A worker beats every ``reconcile_heartbeat_seconds``; one whose last beat is this many beats old is gone (killed
+# with no ``stop`` to remove its row), though the queue's sweep keeps its row until QUEUED_TIMEOUT.
+LIVE_WORKER_BEATS = 3
+
+
+def worker_silent_after(heartbeat_seconds: float, stale_seconds: float) -> timedelta:
+    """How old a worker's presence beat may be while it still counts as alive: three beats, at most the lock's stale
+    timeout (six SIGKILLed workers read as six alive for the whole 5 minutes). /metrics, /readyz and a queued run's
+    ``waiting_for_worker`` all count by it, so they never disagree."""
+    return timedelta(seconds=min(LIVE_WORKER_BEATS * heartbeat_seconds, stale_seconds))
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerLiveness:
+    """The batch workers as the presence rows tell them: how many are alive, and when any last beat (a worker
+    stopped cleanly removes its row, so ``last_seen`` is only there for one that died or went silent)."""
+
+    alive: int
+    last_seen: datetime | None
+    silent_after: timedelta
+
+    def waiting_hint(self, now: datetime) -> str | None:
+        """What a queued run tells its reader when no worker is alive to start it (None while one is)."""
+        if self.alive:
+            return None
+        window = int(self.silent_after.total_seconds())
+        seen = ""
+        if self.last_seen is not None:
+            ago = max(0, int((now - self.last_seen).total_seconds()))
+            seen = f" (one was last seen {ago} s ago, at {self.last_seen.isoformat()})"
+        return (
+            f"no batch worker is running: none has announced itself in the last {window} s{seen}; start "
+            "`claimledger worker` against this database (or `claimledger serve`, which runs one), or a queued run is "
+            "failed as abandoned once it has waited an hour"
+        )
+
+
+def worker_liveness(session: Session, settings: Settings, now: datetime | None = None) -> WorkerLiveness:
+    """Count the live batch workers (a beat within ``worker_silent_after`` of the settings' heartbeat) and find the
+    newest beat of any."""
+    now = now or utcnow()
+    silent_after = worker_silent_after(settings.reconcile_heartbeat_seconds, settings.reconcile_lock_stale_seconds)
+    locks = LockRepository(session)
+    return WorkerLiveness(
+        alive=locks.count_seen_since(WORKER_PRESENCE, now - silent_after),
+        last_seen=session.scalar(
+            select(func.max(Lock.heartbeat_at)).where(Lock.name.startswith(WORKER_PRESENCE, autoescape=True))
+        ),
+        silent_after=silent_after,
+    )

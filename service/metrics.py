@@ -28,7 +28,7 @@ from db.models import ReconciliationRun
 from db.repositories.runs import LockRepository, RunRepository
 from db.types import utcnow
 from db.vector_mirror import VectorMirror
-from reconcile.lock import RECONCILE_LOCK, WORKER_PRESENCE
+from reconcile.lock import RECONCILE_LOCK, WORKER_PRESENCE, worker_silent_after
 from service.runtime import Runtime
 from service.services.flags import take_committed_flags
 
@@ -183,17 +183,6 @@ class FlagMetrics:
     def detach(self, runtime: Runtime) -> None:
         if event.contains(runtime.db.write_factory, "after_commit", self._after_commit):
             event.remove(runtime.db.write_factory, "after_commit", self._after_commit)
-
-
-# A worker beats every ``reconcile_heartbeat_seconds``; one whose last beat is this many beats old is gone (killed
-# with no ``stop`` to remove its row), though the queue's sweep keeps its row until the lock's stale timeout.
-LIVE_WORKER_BEATS = 3
-
-
-def worker_silent_after(heartbeat_seconds: float, stale_seconds: float) -> timedelta:
-    """How old a worker's presence beat may be while ``claimledger_batch_workers`` still counts it: three beats, at
-    most the lock's stale timeout (six SIGKILLed workers read as six alive for the whole 5 minutes)."""
-    return timedelta(seconds=min(LIVE_WORKER_BEATS * heartbeat_seconds, stale_seconds))
 
 
 class ReconciliationMetrics:

@@ -877,6 +877,11 @@ class ReconciliationRunOut(ReconciliationOut):
     created_at: str | None
     error: str | None = Field(description="why the run failed")
     progress: dict[str, Any] = Field(description="stage, cursor and counters, committed with every chunk")
+    waiting_for_worker: str | None = Field(
+        default=None,
+        description="set only while the run is queued and no batch worker is alive to start it (none announced "
+        "itself within three heartbeats): why it waits and what starts one; null otherwise",
+    )
 
 
 def since_not_in_future(since: datetime, now: datetime | None = None) -> datetime:

@@ -113,7 +113,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
+def run_out(run: ReconciliationRun, waiting_for_worker: str | None = None) -> ReconciliationRunOut:
+    """The run as the API shows it; ``waiting_for_worker`` is the hint of a queued run no worker will start (the
+    route reads the workers' presence; a webhook's run has finished, so has none)."""
     return ReconciliationRunOut(
         id=run.id,
         status=run.status,  # type: ignore[arg-type]
@@ -126,4 +128,5 @@ def run_out(run: ReconciliationRun) -> ReconciliationRunOut:
         created_at=_iso(run.created_at),
         error=run.error,
         progress=run.progress or {},
+        waiting_for_worker=waiting_for_worker if run.status == "queued" else None,
     )
