@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -34,11 +35,31 @@ def query_terms(query: str) -> list[str]:
     A query of function words alone keeps them (so "Is it?" still finds something) rather than matching nothing.
     """
     seen: dict[str, None] = {}
-    for token in _TOKEN.findall(keyword_text(query).lower()):
+    for token in _words(keyword_text(query).lower()):
         if len(token) > 1 or token.isdigit():
             seen.setdefault(token, None)
     content = [t for t in seen if t not in STOPWORDS]
     return (content or list(seen))[:MAX_QUERY_TERMS]
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters and digits, with the combining marks between their letters kept in them, as the index reads a
+    claim (FTS5 and ``claimledger_fts_text`` fold or split at a mark themselves, the query's and the claim's alike).
+
+    Cut at each mark, a word typed with decomposed letters ("ta\u0306ng"), a Devanagari word (its vowel signs and
+    virama are marks) or a lower-cased "İstanbul" ("i" and a combining dot) asked for pieces of words: "tăng" as
+    "ta" and "ng", "İstanbul" as "stanbul", which no claim holds. The query is not composed (NFC) first: FTS5 reads
+    a decomposed Hangul word only as decomposed, as a claim may hold it."""
+    words: list[str] = []
+    end = 0
+    for match in _TOKEN.finditer(text):
+        gap = text[end : match.start()]
+        if words and gap and all(unicodedata.category(char).startswith("M") for char in gap):
+            words[-1] += gap + match.group()
+        else:
+            words.append(match.group())
+        end = match.end()
+    return words
 
 
 # Okapi BM25 on PostgreSQL as FTS5's bm25() computes it on SQLite: k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) /

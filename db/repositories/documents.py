@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Document
+from db.urls import comparable_url
 
 
 class DocumentRepository:
@@ -28,18 +29,21 @@ class DocumentRepository:
         published_at: datetime | None,
         published_at_is_date: bool,
     ) -> Document | None:
-        """The first document stored with exactly this text and these fields (``text_sha256`` finds the rows)."""
+        """The first document stored with exactly this text and these fields (``text_sha256`` finds the rows), its
+        url the same as ``url`` once both are read as RFC 3986 compares them (``comparable_url``: "HTTPS://Example.org"
+        is "https://example.org/"), among the few rows of that text."""
         rows = self.session.scalars(
             select(Document)
             .where(Document.text_sha256 == text_sha256)
-            .where(Document.url.is_(None) if url is None else Document.url == url)
+            .where(Document.url.is_(None) if url is None else Document.url.is_not(None))
             .where(Document.title.is_(None) if title is None else Document.title == title)
             .where(Document.publisher.is_(None) if publisher is None else Document.publisher == publisher)
             .where(Document.published_at.is_(None) if published_at is None else Document.published_at == published_at)
             .where(Document.published_at_is_date == published_at_is_date)
             .order_by(Document.created_at, Document.id)
         )
-        return next((row for row in rows if row.text == text), None)
+        wanted = None if url is None else comparable_url(url)
+        return next((row for row in rows if row.text == text and (row.url and comparable_url(row.url)) == wanted), None)
 
     def add(self, document: Document) -> Document:
         self.session.add(document)

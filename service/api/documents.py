@@ -23,7 +23,10 @@ def create_document(body: DocumentCreate, request: Request, runtime: RuntimeDep,
     `/v1/quotes` does: a speaker reversing themself within the article is flagged with the post).
 
     The same article posted again (the same text, url, title, publisher and published_at) is not stored or
-    extracted twice: the reply is the document on record with its claims (compare `created_at` to tell).
+    extracted twice: the reply is the document on record with its claims (compare `created_at` to tell). Two urls
+    are the same as RFC 3986 compares them: scheme, host and percent-encoding hex without case, the default port
+    and an empty path left out, an internationalised host as its IDNA form ("https://Bücher.example:443" is
+    "https://xn--bcher-kva.example/"); a trailing slash or another path or query is another url.
 
     English only: the extractor (an English spaCy pipeline and English cue words), the encoder and the judge are
     English models. An article in another language is stored but yields few or no claims (a French article none)."""
