@@ -649,13 +649,10 @@ class ArticleReader:
                 name = whole_name(ent, sent.start, sent.end) if label == "PERSON" else ent  # "Eelco van" + "der Berg"
                 tokens = _titles_before(name, sent) + list(name)
                 role = (appositive_role(name.root, self.labels) or _noun_before(name)) if label == "PERSON" else None
-                found.append(
-                    (
-                        name.start_char,
-                        mention_from_tokens(tokens, para.start, self.labels, role),
-                        _subject(name.root),
-                    )
-                )
+                mention = mention_from_tokens(tokens, para.start, self.labels, role)
+                if label == "PERSON":
+                    mention = _gendered_by_reflexive(mention, name[-1])
+                found.append((name.start_char, mention, _subject(name.root)))
                 taken.update(range(name.start, name.end))
         for tok in sent:
             if tok.dep_ != "nsubj" or tok.i in taken or inside_quote(para.quotes, tok.idx + para.start):
@@ -668,7 +665,7 @@ class ArticleReader:
             known_name = known_name or (tok.text[:1].isupper() and self.labels.get(_written_word(tok)) == "PERSON")
             known_name = known_name or self._short_for_body_above(tok)
             if tok.tag_ == "NNS" or known_name or _org_noun(tok) or _someone(tok) or _the_person_noun(tok):
-                found.append((tok.idx, mention_for(tok, para.start, self.labels), True))
+                found.append((tok.idx, _gendered_by_reflexive(mention_for(tok, para.start, self.labels), tok), True))
         found.sort(key=lambda pair: pair[0])
         self._gender_evidence(sent, para, [m for _, m, _ in found if m.kind == "person" and not m.plural])
         return found
@@ -692,7 +689,8 @@ class ArticleReader:
             if gender is None or tok.idx < span[1] or inside_quote(para.quotes, tok.idx + para.start):
                 continue
             if not _object_of_their_own_verb(tok, span):
-                self.history.gender_evidence(self.history.full_name(people[0].name, "person"), gender)
+                full = self.history.full_name(people[0].name, "person", people[0].gender)
+                self.history.gender_evidence(full, gender)
 
     def _note(self, narrated: tuple[int, Mention, bool], para: Paragraph, found: Sequence[Found]) -> None:
         """Record a narrated mention; a subject inside what a speaker is reported to have said ("the Sabha said
@@ -1411,6 +1409,18 @@ def _the_person_noun(tok: Token) -> bool:
     """ "The judge rejected that argument": a person's noun after "the" as a subject, which means a person the
     article named with that office; the history notes it as that person, or not at all."""
     return tok.tag_ == "NN" and tok.doc[tok.left_edge.i].lower_ == "the" and person_noun(tok)
+
+
+def _gendered_by_reflexive(mention: Mention, last: Token) -> Mention:
+    """ "Linden herself was modest": a reflexive right after a person's name says that person's gender, which picks
+    the one meant among people of one surname ("Margaret Linden", "her son, Thomas Linden") as an honorific would."""
+    doc = last.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if mention.kind != "person" or mention.gender is not None or after is None:
+        return mention
+    if after.lower_ not in {"herself", "himself"}:
+        return mention
+    return replace(mention, gender=_GENDERED[after.lower_])
 
 
 def _titles_before(ent: Span, sent: Span) -> list[Token]:

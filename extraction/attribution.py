@@ -59,6 +59,7 @@ from extraction.cues import (
 )
 from extraction.data_files import read_data_file
 from extraction.doc_text import doc_slice, tokens_from
+from extraction.given_names import is_given_name
 from extraction.names import OFFICE_TITLES
 from extraction.quotes import QUOTE_MARKS, Quote
 from extraction.regions import is_region
@@ -1142,6 +1143,8 @@ def _after_opening_participle(subject: Token) -> Token:
     its apposition; the speaker is that apposition."""
     doc = subject.doc
     first = doc[subject.left_edge.i]
+    if first.is_sent_start and (named := _named_after_fronted_place(subject)) is not None:
+        return named
     # the tagger may take a capitalised participle for a name ("Opening Treasury Questions")
     participle = first.tag_ == "VBG" or (first.pos_ == "PROPN" and first.lower_.endswith("ing") and not first.ent_type_)
     if not participle or not first.is_sent_start or first.head.i == first.i:
@@ -1149,12 +1152,46 @@ def _after_opening_participle(subject: Token) -> Token:
     appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
     if appos is None and subject.i == first.i:
         # "Reporting from Rafah, Al Jazeera's Hani Mahmoud said": the participle itself taken for the subject, the
-        # speaker for an apposition of the place it came from
+        # speaker for an apposition of the place it came from; "Prosecuting, Nadia Farouk told the court": a lone
+        # participle of a court report, the speaker taken for a second subject joined to it by the comma alone
         appos = next((t for t in subject.subtree if t.dep_ == "appos" and t.head.dep_ == "pobj"), None)
+        appos = appos or _joined_by_comma_alone(subject)
     if appos is None or doc[appos.left_edge.i - 1].text != ",":
         return subject
     person = any(t.ent_type_ == "PERSON" for t in appos.subtree) or appos.lemma_.lower() in ROLE_WORDS
+    person = person or _given_name_first(appos)
     return appos if person else subject
+
+
+def _joined_by_comma_alone(subject: Token) -> Token | None:
+    """A conjunct of ``subject`` with no "and" or "or" anywhere between them, only a comma: no list of two."""
+    if any(c.dep_ == "cc" for c in subject.children):
+        return None
+    return next((c for c in subject.rights if c.dep_ == "conj"), None)
+
+
+def _given_name_first(head: Token) -> bool:
+    """Capitalised proper nouns that a given name opens ("Nadia Farouk"): a person's name the recogniser missed."""
+    words = list(head.doc[head.left_edge.i : head.i + 1])
+    return (
+        len(words) >= 2
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+        and is_given_name(words[0].text)
+    )
+
+
+def _named_after_fronted_place(subject: Token) -> Token | None:
+    """ "Outside court, Detective Inspector Simon Bale said": the parser may take a fronted phrase of place for
+    the subject (a bare common noun, no article, not a word for a person) and the speaker, set off by a
+    comma after it, for its apposition; the speaker is that apposition, and the place no role of theirs."""
+    if subject.pos_ != "NOUN" or any(c.dep_ in {"det", "poss"} for c in subject.children):
+        return None
+    if subject.lemma_.lower() in PERSON_KIND_NOUNS | ROLE_WORDS:
+        return None  # "Spokesman, Tom Hale": a role; "court", a body's noun too, is one only with its article
+    appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
+    if appos is None or subject.doc[appos.left_edge.i - 1].text != ",":
+        return None
+    return appos if any(t.ent_type_ == "PERSON" for t in appos.subtree) else None
 
 
 # Participles that name a document's maker in "a report <verb> by X" (not "emails obtained by Vox": Vox is no author).

@@ -415,7 +415,22 @@ def object_of_its_own(verb: Token) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None or obj.pos_ in {"PROPN", "PRON"} or obj.ent_type_:
         return False
+    if _set_off_after_cue(verb, obj):
+        return False  # "..., the department said on Monday, the highest figure for a decade": a gloss on the clause
     return not (obj.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS or is_listener(obj))
+
+
+def _set_off_after_cue(verb: Token, obj: Token) -> bool:
+    """An "object" the parser hung on the cue though a comma after the cue's own words parts them ("..., the
+    department said on Monday, the highest figure for a decade"): a noun phrase set after the attribution that
+    sums up the clause before it, which the cue does not say."""
+    doc = verb.doc
+    first = obj.left_edge.i
+    return (
+        first > verb.i + 1
+        and doc[first - 1].text == ","
+        and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    )
 
 
 def _before_own_cue(tokens: list[Token]) -> list[Token]:
@@ -540,6 +555,7 @@ def _before_next_cue(tokens: list[Token], verb: Token) -> list[Token]:
                     and tok.lemma_.lower() in SPEECH_VERBS
                     and not _progressive(tok)
                     and not _bare_gerund(tok)
+                    and not _participle_adjective(tok)
                 )
                 or reported_conjunct(tok)
                 or _concessive_cue(tok)
@@ -574,6 +590,12 @@ def _bare_gerund(tok: Token) -> bool:
     """ "was warned in writing about the firm's finances": a gerund a preposition governs that says nothing of its
     own (no clause, no object) is how or when the content's own event happened, not a second saying to cut at."""
     return tok.dep_ == "pcomp" and not any(c.dep_ in _SAID_DEPS for c in tok.children)
+
+
+def _participle_adjective(tok: Token) -> bool:
+    """ "said the ruling group had wasted money", "a warning light": a participle that describes the noun after it
+    is a word of the clause's subject, no second saying to cut at."""
+    return tok.dep_ == "amod" and tok.head.i > tok.i
 
 
 def _progressive(tok: Token) -> bool:

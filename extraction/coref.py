@@ -92,7 +92,7 @@ class SpeakerHistory:
             )
             return
         if mention.name:
-            full = self.full_name(mention.name, mention.kind, titles=mention.titles)
+            full = self.full_name(mention.name, mention.kind, mention.gender, mention.titles)
             if mention.kind == "organisation" and mention.named:
                 self._name_the_headline_noun(full)
             if mention.gender:

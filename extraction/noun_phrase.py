@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extraction.cues import medium_of
+from extraction.doc_ents import entities_overlapping
 from extraction.given_names import is_given_name
 from extraction.name_spans import hyphen_start
 from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, person_noun
@@ -49,6 +50,7 @@ def np_tokens(head: Token) -> list[Token]:
         if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod":  # "Trump this week said"
             break
         right = child.right_edge.i
+    right = max(right, _organisation_name_end(head))
     # When and how it was said, at any depth: "The spokesman for the ministry in a statement on Monday said".
     aside = next((t.i for t in head.doc[head.i + 1 : right + 1] if _when(t) or medium_of(t) is not None), None)
     if aside is not None:
@@ -66,6 +68,19 @@ def np_tokens(head: Token) -> list[Token]:
     if _comment_before(tokens, head):
         tokens = tokens[2:]
     return tokens or [head]
+
+
+def _organisation_name_end(head: Token) -> int:
+    """The last word of the organisation's name ``head`` ends or stands in, where capitalised words of that name
+    follow it ("Clean Rivers Now said": the parser hangs "Now" on the verb, but the recogniser read the whole name);
+    ``head``'s own index otherwise."""
+    if head.ent_type_ != "ORG":
+        return head.i
+    ent = next(iter(entities_overlapping(head.doc, head.i, head.i + 1)), None)
+    if ent is None or ent.end - 1 <= head.i:
+        return head.i
+    tail = head.doc[head.i + 1 : ent.end]
+    return ent.end - 1 if all(t.is_alpha and t.text[:1].isupper() for t in tail) else head.i
 
 
 def _day_before_name(day: Token, after: Token) -> bool:

@@ -77,7 +77,8 @@ PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "labour", "cons
 
 # Last words of a company's name ("Halvorsen Shipping", "Brightwell Foods"), which the recogniser may take for a
 # surname; words that are also common surnames ("Steel", "Power", "Banks") are left out. Food and farming firms'
-# words ("Greenvale Produce") are in data/description_nouns.json.
+# words ("Greenvale Produce") and those of firms that stage events ("Parkside Events") are in
+# data/description_nouns.json.
 COMPANY_WORDS: frozenset[str] = frozenset(
     {"shipping", "marine", "maritime", "foods", "airlines", "airways", "energy", "motors", "holdings", "group",
      "capital", "partners", "systems", "technologies", "technology", "pharmaceuticals", "pharma", "logistics",
@@ -90,7 +91,9 @@ COMPANY_WORDS: frozenset[str] = frozenset(
      "therapeutics", "biosciences", "bioscience", "biotech", "biopharma", "biologics", "diagnostics", "genomics",
      # legal forms, which end no person's name: "Pfizer Inc", "Halden Corp.", "Parkway Stores Ltd"
      "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "gmbh", "limited", "corporation"}
-) | frozenset(read_data_file("description_nouns.json")["company_words_of_food_and_farming"]["words"])  # fmt: skip
+) | frozenset(read_data_file("description_nouns.json")["company_words_of_food_and_farming"]["words"]) | frozenset(
+    read_data_file("description_nouns.json")["company_words_of_events_and_shows"]["words"]
+)  # fmt: skip
 
 
 # Nouns for the kind of company a name that follows them is ("airport operator Fraport", "chipmaker Nexa").

@@ -23,6 +23,7 @@ from extraction.speaker_kind import company_name, described_as_organisation, sai
 from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
+    COMPANY_WORDS,
     KIN_NOUNS,
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
@@ -235,6 +236,10 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     if appos is not None and not named and (body := _body_in_apposition(appos, labels)) is not None:
         # "The airline's biggest creditor, the Bank of Valdora, said": the apposition names the body described.
         mention = mention_from_tokens(body, offset, labels, extra_role=None)
+        if mention.kind == "unknown" and company_name(mention.name):
+            # "Parkside Events": a company's name with a common noun at its end, which no parse reads as a name; one
+            # body, for a later "it", though its last word is a plural
+            mention = dataclasses.replace(mention, kind="organisation", named=True, description=False, plural=False)
         start = np_tokens(subject)[0].idx + offset
         return dataclasses.replace(mention, text=doc_slice(doc, start - offset, mention.end - offset), start=start)
     group = _coordinated_names(subject)
@@ -394,13 +399,16 @@ def _body_in_apposition(appos: Token, labels: Mapping[str, str]) -> list[Token] 
     ORG; else None."""
     words = np_tokens(appos)
     names = words[1:] if words and words[0].dep_ == "det" else words
-    capital = [t.pos_ == "PROPN" and t.text[:1].isupper() for t in names]
+    # "Parkside Events": a company word ends the name, which the tagger may read as a common noun
+    capital = [(t.pos_ == "PROPN" or t.lower_ in COMPANY_WORDS) and t.text[:1].isupper() for t in names]
     # "Bank of X", "Marks and Y", "Linden & Vale"
     linking = [t.pos_ in {"ADP", "CCONJ", "DET"} and (t.is_lower or t.text == "&") for t in names]
     if not names or not (capital[0] and capital[-1] and all(c or w for c, w in zip(capital, linking, strict=True))):
         return None
-    if person_entity(names, labels) is not None or not organisation_spans(names, labels):
+    if person_entity(names, labels) is not None:
         return None
+    if not organisation_spans(names, labels) and not company_name(words_text(names[0], names[-1])):
+        return None  # no body the recogniser found, nor a name shaped as a company's ("Parkside Events")
     return words
 
 
