@@ -594,12 +594,15 @@ def speaker_key(name: str) -> str:
     ("Mayor олександр коваленко" keeps "mayor", as "Mayor john smith" does). A dot above after "i" or "j" is
     dropped: Turkish "İsmail" casefolds to "i" and that dot, which "i" already has.
 
-    Latin letters lose their diacritics (``_without_latin_marks``): news outlets often drop them, and "Inès Okafor"
-    and "Ines Okafor", "Ngô Bảo Châu" and "Ngo Bao Chau" are one person. Other scripts keep their marks.
+    Latin letters lose their diacritics (``_without_optional_marks``): news outlets often drop them, and "Inès
+    Okafor" and "Ines Okafor", "Ngô Bảo Châu" and "Ngo Bao Chau" are one person. Greek, Arabic and Hebrew letters lose
+    the marks their ordinary writing leaves out (``data/optional_marks.json``): Greek capitals carry no tonos
+    ("ΚΥΡΙΑΚΟΣ ΜΗΤΣΟΤΑΚΗΣ" is "Κυριάκος Μητσοτάκης"), Arabic vowel marks and Hebrew points are optional ("مُحَمَّد" is
+    "محمد"). Other marks stay, since they make another letter: a Cyrillic "й" is no "и".
     """
     written = without_invisibles(unicodedata.normalize("NFKC", name))
-    plain = _without_latin_marks(written)
-    cased = _without_latin_marks(_cased_by_position(written))
+    plain = _without_optional_marks(written)
+    cased = _without_optional_marks(_cased_by_position(written))
     # titles and articles are recognised in look-alike letters too
     _, normal = _split_role_prefix(confusable_skeleton(cased))
     if cased != plain:
@@ -612,24 +615,40 @@ def speaker_key(name: str) -> str:
 _SOFT_DOTTED_DOT = re.compile("([ij])\u0307")
 
 
-def _without_latin_marks(text: str) -> str:
-    """``text`` with the combining marks on Latin letters dropped (NFKD: "é" is "e" and an acute, "ố" is "o" and two
-    marks), so a name written without its accents keys as the accented one. A Latin letter with a stroke or a
-    ligature, which has no decomposition, takes the plain letters the look-alike data folds it to ("ø" to "o" and a
-    stroke, "æ" to "ae"), where that leaves ASCII; "ð" and "þ", whose look-alikes are no letters, are written "d" and
-    "th" as English-language news writes them; another without such a fold is kept. Marks on letters of
-    other scripts stay: a Greek tonos or a Cyrillic breve tells words apart."""
+# ``data/optional_marks.json``: by the script of the letter they sit on (the first word of its Unicode name), the
+# combining marks its ordinary writing leaves out; and letters that only stretch a word (the Arabic tatweel).
+_OPTIONAL_MARKS_DATA = read_data_file("optional_marks.json")
+_OPTIONAL_MARKS: dict[str, frozenset[str]] = {
+    entry["script"]: frozenset(chr(int(code.removeprefix("U+"), 16)) for code in entry["marks"])
+    for entry in _OPTIONAL_MARKS_DATA["scripts"]
+}
+_STRETCHING_LETTERS: frozenset[str] = frozenset(
+    chr(int(code.removeprefix("U+"), 16)) for code in _OPTIONAL_MARKS_DATA["stretching_letters"]["letters"]
+)
+
+
+def _without_optional_marks(text: str) -> str:
+    """``text`` with the combining marks a name may be written without dropped (NFKD: "é" is "e" and an acute, "ố"
+    is "o" and two marks), so a name written without them keys as the marked one. On Latin letters every mark
+    goes; a Latin letter with a stroke or a ligature, which has no decomposition, takes the plain letters the
+    look-alike data folds it to ("ø" to "o" and a stroke, "æ" to "ae"), where that leaves ASCII; "ð" and "þ", whose
+    look-alikes are no letters, are written "d" and "th" as English-language news writes them; another without such
+    a fold is kept. On Greek, Arabic and Hebrew letters only the marks ``_OPTIONAL_MARKS`` names go (a tonos, a
+    fatha, a niqqud point), and the tatweel with them; marks of other scripts stay, since the same mark may make
+    another letter there (a breve on a Cyrillic "и" is "й", a diaeresis on "е" is "ё")."""
     if text.isascii():
         return text
     kept: list[str] = []
-    on_latin = False
+    script = ""
     for char in unicodedata.normalize("NFKD", text):
         if unicodedata.category(char).startswith("M"):
-            if not on_latin:
+            if script != "LATIN" and char not in _OPTIONAL_MARKS.get(script, ()):
                 kept.append(char)
             continue
-        on_latin = unicodedata.name(char, "").startswith("LATIN ")
-        kept.append(_plain_latin(char) if on_latin and not char.isascii() else char)
+        script = unicodedata.name(char, "").split(" ", 1)[0]
+        if char in _STRETCHING_LETTERS:
+            continue
+        kept.append(_plain_latin(char) if script == "LATIN" and not char.isascii() else char)
     return unicodedata.normalize("NFC", "".join(kept))
 
 

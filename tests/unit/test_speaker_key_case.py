@@ -20,7 +20,8 @@ from extraction.names import _split_role_prefix, speaker_key
 # under: a migration keeps them, so they must not move.
 TITLE_CASE_KEYS = {
     "Олександр Коваленко": "o\u043be\u0138ca\u029c\u0434p ko\u0299a\u043be\u029c\u0138o",
-    "Σωκράτης Παππάς": "\u0283\u03c9\u0138p\xe1\u1d1bn\u0329o \u03c0a\u03c0\u03c0\xe1o",
+    # the tonos folded since migration 0038 (tests/test_speaker_key_scripts.py)
+    "Σωκράτης Παππάς": "\u0283\u03c9\u0138pa\u1d1bn\u0329o \u03c0a\u03c0\u03c0ao",
     "Владимир Путин": "b\u043ba\u0434\u1d0e\u028d\u1d0ep \u03c0y\u1d1b\u1d0e\u029c",
     "Zoë Ødegård": "zoe odegard",  # Latin diacritics folded since migration 0030 (tests/unit/test_speaker_key_accents.py)
 }
