@@ -35,7 +35,14 @@ FLAG_KINDS = (CONTRADICTION, SELF_CONTRADICTION, NEAR_DUPLICATE)
 CHART_DAYS = 30
 MAX_TEXT_IN_REPORT = 1000
 MAX_REJUDGED_LISTED = 1000  # flags no longer contradicting listed in full; the count covers them all
-KIND_COLOURS = {CONTRADICTION: "#c0392b", SELF_CONTRADICTION: "#8e44ad", NEAR_DUPLICATE: "#2980b9"}
+# How the chart draws each kind (fill, and the SVG pattern laid over it): told apart without colour too (WCAG 1.4.1,
+# 1.4.11): dark, middle and light fills, 3:1 or more against each other whichever two are stacked, and a texture for
+# each kind but the first; the template outlines every bar in ink, 3:1 or more against the page.
+KIND_LOOKS: dict[str, dict[str, str | None]] = {
+    CONTRADICTION: {"fill": "#4a0d08", "texture": None},
+    SELF_CONTRADICTION: {"fill": "#8e5fcc", "texture": "chart-hatch"},
+    NEAR_DUPLICATE: {"fill": "#bfe3ff", "texture": "chart-dots"},
+}
 
 
 def _claim_summary(claim: Claim) -> dict[str, Any]:
@@ -252,7 +259,8 @@ def flags_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
                         "y": f"{y:.1f}",
                         "width": f"{max(1.0, slot - 4):.1f}",
                         "height": f"{h:.1f}",
-                        "fill": KIND_COLOURS[kind],
+                        "kind": kind,
+                        **KIND_LOOKS[kind],
                         "title": f"{day['date']}: {n} {kind}",
                     }
                 )
@@ -261,8 +269,7 @@ def flags_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
             tick = {"x": f"{x + slot / 2:.1f}", "y": height - bottom + 14, "text": str(day["date"])[5:]}
         columns.append({"bars": bars, "tick": tick})
     legend = [
-        {"x": left + j * 170, "y": height - 16, "fill": KIND_COLOURS[kind], "kind": kind}
-        for j, kind in enumerate(FLAG_KINDS)
+        {"x": left + j * 170, "y": height - 16, "kind": kind, **KIND_LOOKS[kind]} for j, kind in enumerate(FLAG_KINDS)
     ]
     return {
         "width": width,

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -254,6 +254,25 @@ def _claim_ids(flags: list[FlagOut]) -> list[str]:
     return [c.id for f in flags for c in (f.claim, f.other_claim) if c.id is not None]
 
 
+def _speakers_named_like(session: Session, text: str) -> list[Source]:
+    """The speakers whose name or an alias holds ``text``: what the queue's speaker filter offers as a name is
+    typed, and after it named no one."""
+    return SourceRepository(session).page(SPEAKER_SUGGESTIONS, None, text)
+
+
+@router.get("/speaker-suggestions")
+def speaker_suggestions(
+    _reviewer: ReviewerDep, session: ReadSessionDep, q: Annotated[str, Query(max_length=300)] = ""
+) -> JSONResponse:
+    """The speakers the queue's speaker filter suggests while a name is typed, as data (ui.js draws them as the
+    options of a listbox, text only): a page of HTML would be swapped in where a screen reader is not told of it."""
+    text = q.strip()
+    speakers = _speakers_named_like(session, text) if text else []
+    return JSONResponse(
+        {"speakers": [{"id": s.id, "name": s.name, "aliases": [a.alias for a in s.aliases]} for s in speakers]}
+    )
+
+
 @router.get("/flags")
 def flag_queue(
     reviewer: ReviewerDep,
@@ -286,7 +305,7 @@ def flag_queue(
     flags = [flag_out(f) for f in rows[:PAGE_SIZE]]
     filters = {"status": status, "kind": kind, "speaker": speaker}
     # A name that is no speaker's ("Marotto", "Pentag"): the speakers whose name or alias holds it, to pick from.
-    suggestions = SourceRepository(session).page(SPEAKER_SUGGESTIONS, None, speaker) if speaker and not source else []
+    suggestions = _speakers_named_like(session, speaker) if speaker and not source else []
     first_url = "/ui/flags?" + urlencode(filters)
     next_url = None
     if len(rows) > PAGE_SIZE:
