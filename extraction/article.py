@@ -33,10 +33,11 @@ from extraction.doc_ents import entities, entities_overlapping, entities_within
 from extraction.given_names import is_given_name
 from extraction.mention import Mention, mention_from_tokens
 from extraction.model import ClaimKind, ExtractedClaim, ExtractedSpeaker, SpeakerKind, Stance
-from extraction.name_spans import bare_word, capitalised_word, hyphen_start, whole_name
+from extraction.name_spans import bare_word, capitalised_word, hyphen_start, name_particle, whole_name
 from extraction.names import (
     GENDERED_HONORIFICS,
     HONORIFICS,
+    NAME_PARTICLES,
     OFFICE_TITLES,
     normalize_speaker_name,
     split_leading_titles,
@@ -55,6 +56,7 @@ from extraction.speaker_nouns import (
     COMPANY_WORDS,
     FIRM_OR_PERSON_RELATIONS,
     ORG_NOUNS,
+    PERSON_KIND_NOUNS,
     PERSON_NOUNS,
     ROLE_WORDS,
     person_noun,
@@ -197,19 +199,37 @@ class ArticleReader:
         renamed = list(claims)
         for k in sorted(range(len(claims)), key=lambda j: -by_para[j]):  # the lead before the headline
             claim, para = claims[k], by_para[k]
-            if para >= last_lead - 1 or not _unnamed_description(claim.speaker) or _reported(claim, claims):
+            if not _unnamed_description(claim.speaker) or _reported(claim, claims):
                 continue
-            name = self._first_new_name(claims, by_para, para, last_lead, claim.speaker)
-            lead = next((j for j in range(len(claims)) if by_para[j] == para + 1), None)
-            if name is None and para == 0 and lead is not None and renamed[lead] is not claims[lead]:
-                first = renamed[lead].speaker
-                name = (first.name, first.kind) if claim.speaker.kind in {"unknown", first.kind} else None
+            name = self._named_next_here(claims, by_para, k)
+            if name is None and para < last_lead - 1:
+                name = self._first_new_name(claims, by_para, para, last_lead, claim.speaker)
+                lead = next((j for j in range(len(claims)) if by_para[j] == para + 1), None)
+                if name is None and para == 0 and lead is not None and renamed[lead] is not claims[lead]:
+                    first = renamed[lead].speaker
+                    name = (first.name, first.kind) if claim.speaker.kind in {"unknown", first.kind} else None
             if name is not None and not self._may_name_headline_body(claim.speaker, name[0], para):
                 name = None
             if name is not None:
-                speaker = replace(claim.speaker, name=name[0], kind=name[1], resolved=True, named=True)
+                # "the chief executive said ... ⏎ Anneke de Vries said": the description is the role the name lacks
+                role = claim.speaker.role or (claim.speaker.name if name[1] == "person" == claim.speaker.kind else None)
+                speaker = replace(claim.speaker, name=name[0], kind=name[1], role=role, resolved=True, named=True)
                 renamed[k] = replace(claim, speaker=speaker)
         return renamed
+
+    def _named_next_here(
+        self, claims: list[ExtractedClaim], by_para: list[int], k: int
+    ) -> tuple[str, SpeakerKind] | None:
+        """ "The museum's director said the return corrected a wrong. Speaking at the ceremony, Dr Imogen Searle
+        said ...": the next claim of the same paragraph, by a bare name first written after the description, is the
+        described person's; news gives a new person a role, so a bare new name right after a description is its
+        name. None where the next claim is in another paragraph or by any other speaker."""
+        described = claims[k].speaker
+        if k + 1 >= len(claims) or by_para[k + 1] != by_para[k] or described.mention_span is None:
+            return None
+        if not _one_described(described.mention):
+            return None  # "Environmental groups said ... The Sussex Wildlife Trust said": one of them, not all
+        return self._new_name(claims[k + 1].speaker, described, by_para[k], described.mention_span[1])
 
     def _may_name_headline_body(self, described: ExtractedSpeaker, name: str, para: int) -> bool:
         """ "Regulator says thousands were overcharged" over "Scottish Power has admitted ...": a headline's body
@@ -227,30 +247,40 @@ class ArticleReader:
         had not yet written, or a name the same description introduces ("an aide to the minister said ... The
         aide, Gudrun Sigurdardottir, said"), of a kind the description can be; None when the first speaker there
         is not."""
-        kind = described.kind
-        noun = re.split(r" (?:to|of|for|at|in|from|with|on) ", described.name)[0].split(" ")[-1].lower()
         for k, claim in enumerate(claims):
             if by_para[k] <= after or by_para[k] >= until or claim.speaker.mention_span is None:
                 continue
             if by_para[k] > after + 1 and any(by_para[j] == after + 1 for j in range(len(claims))):
                 return None
-            speaker = claim.speaker
-            # "Ms Rangitaki said" after "The prime minister defended ...": a courtesy title and a surname are as
-            # bare a name as a full one.
-            courtesy = _COURTESY.match(speaker.mention) if speaker.kind == "person" else None
-            mention = speaker.mention[courtesy.end() :] if courtesy else speaker.mention
-            bare = re.sub(r"^(?:the|The) ", "", mention) == speaker.name
-            same = re.fullmatch(rf"(?:the|The) {re.escape(noun)}, {re.escape(speaker.name)}", mention) is not None
-            # "A Bristol city councillor has apologised ... ⏎ Councillor Mark Ellison wrote": the noun as the title
-            same = same or re.fullmatch(rf"{re.escape(noun.title())} {re.escape(speaker.name)}", mention) is not None
-            if not (speaker.named and (bare or same) and not speaker.resolved and (speaker.role is None or same)):
-                return None
-            written = speaker.name.split(" ")[-1] if speaker.kind == "person" else speaker.name  # surname, or all
-            first = self._first_written(written, after)
-            if (" " not in speaker.name and not courtesy) or first is None or first < self.paras[by_para[k]].start:
-                return None
-            return (speaker.name, speaker.kind) if kind in {"unknown", speaker.kind} else None
+            return self._new_name(claim.speaker, described, after, self.paras[by_para[k]].start)
         return None
+
+    def _new_name(
+        self, speaker: ExtractedSpeaker, described: ExtractedSpeaker, after: int, since: int
+    ) -> tuple[str, SpeakerKind] | None:
+        """``speaker``'s name and kind where its mention is a bare name the article first writes at or after
+        ``since`` (headlines above paragraph ``after`` left out), or the name set beside the description's noun ("The
+        aide, Gudrun Sigurdardottir,", "the senior coroner, Maria Voisey,"), of a kind ``described`` can be."""
+        if speaker.mention_span is None:
+            return None
+        noun = re.split(r" (?:to|of|for|at|in|from|with|on) ", described.name)[0].split(" ")[-1].lower()
+        # "Ms Rangitaki said" after "The prime minister defended ...": a courtesy title and a surname are as
+        # bare a name as a full one.
+        courtesy = _COURTESY.match(speaker.mention) if speaker.kind == "person" else None
+        mention = speaker.mention[courtesy.end() :] if courtesy else speaker.mention
+        bare = re.sub(r"^(?:the|The) ", "", mention) == speaker.name
+        # "the senior coroner, Maria Voisey" after "A coroner has concluded ...": the noun with a word of rank
+        same_noun = rf"(?:the|The) (?:[a-z-]+ ){{0,2}}{re.escape(noun)}, {re.escape(speaker.name)}"
+        same = re.fullmatch(same_noun, mention) is not None
+        # "A Bristol city councillor has apologised ... ⏎ Councillor Mark Ellison wrote": the noun as the title
+        same = same or re.fullmatch(rf"{re.escape(noun.title())} {re.escape(speaker.name)}", mention) is not None
+        if not (speaker.named and (bare or same) and not speaker.resolved and (speaker.role is None or same)):
+            return None
+        written = speaker.name.split(" ")[-1] if speaker.kind == "person" else speaker.name  # surname, or all
+        first = self._first_written(written, after)
+        if (" " not in speaker.name and not courtesy) or first is None or first < since:
+            return None
+        return (speaker.name, speaker.kind) if described.kind in {"unknown", speaker.kind} else None
 
     def _first_written(self, written: str, after: int) -> int | None:
         """Where the article first writes ``written``, leaving out the headline and standfirst above paragraph
@@ -646,7 +676,8 @@ class ArticleReader:
             if label == "ORG" and _owned_brand(ent):
                 continue
             if label in _PERSON_OR_ORG:
-                name = whole_name(ent, sent.start, sent.end) if label == "PERSON" else ent  # "Eelco van" + "der Berg"
+                # "Eelco van" + "der Berg"; "the British" + "Airline Pilots' Association"
+                name = whole_name(ent, sent.start, sent.end) if label == "PERSON" else _with_nation_word(ent)
                 tokens = _titles_before(name, sent) + list(name)
                 role = (appositive_role(name.root, self.labels) or _noun_before(name)) if label == "PERSON" else None
                 mention = mention_from_tokens(tokens, para.start, self.labels, role)
@@ -911,6 +942,22 @@ def _interviewed(sent: Span) -> Token | None:
     return None
 
 
+def _with_nation_word(ent: Span) -> Span:
+    """ "represented by the British Airline Pilots' Association": a capitalised nation's word the recogniser left
+    out of a body's name, written between "the" and the name and parsed as a word of it, is the name's first word,
+    as it is where the body speaks ("The British Airline Pilots' Association said"). Not "the British carmaker
+    Jaguar", where the word describes the body."""
+    doc = ent.doc
+    if ent.start < 2:
+        return ent
+    nation, det = doc[ent.start - 1], doc[ent.start - 2]
+    if nation.ent_type_ != "NORP" or nation.pos_ != "PROPN" or nation.dep_ != "compound":
+        return ent
+    if not ent.start <= nation.head.i < ent.end or det.lower_ != "the" or not ent.start <= det.head.i < ent.end:
+        return ent
+    return doc[ent.start - 1 : ent.end]
+
+
 def _owned_brand(ent: Span) -> bool:
     """ "in 300 of its smaller Express stores", "at its Malmesbury research campus": a name that only tells which of
     a body's own things is meant (a word before a common noun that "its" or "their" owns) is no body a later "the
@@ -966,6 +1013,15 @@ def _unnamed_description(speaker: ExtractedSpeaker) -> bool:
         and not any(w.lower() in _PRONOUNS for w in speaker.mention.split()[:1])
         and not _findings(speaker.name)
     )
+
+
+def _one_described(mention: str) -> bool:
+    """A description of one speaker: "the", "a" or "an" and a noun not written as a plural ("The museum's
+    director", "a coroner"; not "Environmental groups", "the campaigners")."""
+    words = mention.split()
+    last = words[-1].lower() if words else ""
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return len(words) > 1 and words[0].lower() in {"the", "a", "an"} and not plural
 
 
 def _findings(name: str) -> bool:
@@ -1102,6 +1158,7 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
             parts = [w for w in name.split() if w[:1].isalpha()]  # "Gaël Monfils 6-4": the score is no surname
             if label == "PERSON" and len(parts) > 1:
                 surnames.add(parts[-1])
+                surnames.add(_surname_with_particles(parts))  # "Anneke de Vries": a lone "De Vries" is hers
         person_before = person_before or people_here
     labels = {name: _winning_label(name, counter) for name, counter in votes.items()}
     labels.update(dict.fromkeys(bodies - surnames, "ORG"))  # "oil company Petrobras" once: a company throughout
@@ -1110,6 +1167,15 @@ def _label_votes(docs: Iterable[Doc]) -> dict[str, str]:
     labels.update(dict.fromkeys(set().union(*(_owners_of_its(doc) for doc in pages)), "ORG"))
     labels.update(dict.fromkeys(described, "PERSON"))  # described once as a person, a person throughout
     return labels
+
+
+def _surname_with_particles(parts: list[str]) -> str:
+    """The last word of a person's name (lower case) with the particles written before it ("de vries" of "anneke de
+    vries", "van den berg"), as a surname alone is written ("De Vries said"); the last word where none is."""
+    start = len(parts) - 1
+    while start > 1 and parts[start - 1] in NAME_PARTICLES:
+        start -= 1
+    return " ".join(parts[start:])
 
 
 def _owners_of_its(doc: Doc) -> set[str]:
@@ -1336,17 +1402,28 @@ def _given_name_then_he_or_she(ent: Span) -> bool:
     """ "Imogen Castell runs the Greyfriars Theatre in Norwich. She spoke to us ...": a name of two or three words
     opening with a known given name, the subject of its sentence, whose next sentence opens on "He" or "She", is a
     person's, though the recogniser (beside a theatre's or a firm's name) took it for a body's."""
-    words = [t for t in ent if not t.is_space]
+    words = [t for t in ent if not t.is_space and not name_particle(t)]  # "Anneke de Vries": "de" is no word
     if not 2 <= len(words) <= 3 or not is_given_name(words[0].text) or not all(t.text.istitle() for t in words):
         return False
     if ent.root.dep_ != "nsubj" or words[-1].lower_ in ORG_NOUNS | COMPANY_WORDS:
         return False
     following = ent.sent.end
-    return (
-        following < len(ent.doc)
-        and ent.doc[following].lower_ in {"he", "she"}
-        and ent.doc[following].dep_ in {"nsubj", "nsubjpass"}
-    )
+    if following >= len(ent.doc):
+        return False
+    if ent.doc[following].lower_ in {"he", "she"} and ent.doc[following].dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return _says_next_as_he_or_she(ent.doc[following].sent)
+
+
+def _says_next_as_he_or_she(sent: Span) -> bool:
+    """ "Anneke de Vries said demand had slowed. "This is a pause," she said.": the next sentence's words given to
+    a "he" or "she" with no name before it in that sentence; a body is "it", so the name before is a person's."""
+    for tok in sent:
+        if tok.ent_type_ == "PERSON":
+            return False
+        if tok.lower_ in {"he", "she"} and tok.dep_ == "nsubj" and is_speech_verb(tok.head):
+            return True
+    return False
 
 
 def _said_of_as_person(ent: Span, person_before: bool) -> bool:
@@ -1408,7 +1485,9 @@ def _someone(tok: Token) -> bool:
 def _the_person_noun(tok: Token) -> bool:
     """ "The judge rejected that argument": a person's noun after "the" as a subject, which means a person the
     article named with that office; the history notes it as that person, or not at all."""
-    return tok.tag_ == "NN" and tok.doc[tok.left_edge.i].lower_ == "the" and person_noun(tok)
+    if tok.tag_ != "NN" or tok.doc[tok.left_edge.i].lower_ != "the":
+        return False
+    return person_noun(tok) or tok.lemma_.lower() in PERSON_KIND_NOUNS
 
 
 def _gendered_by_reflexive(mention: Mention, last: Token) -> Mention:

@@ -29,6 +29,7 @@ from extraction.speaker_nouns import (
     INSTITUTION_NOUNS,
     ORG_NOUNS,
     PARTY_WORDS,
+    PERSON_KIND_NOUNS,
 )
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -563,7 +564,18 @@ class SpeakerHistory:
                 return entry
         if recent:
             return recent[0]
-        return next((e for e in reversed(self.entries) if e.speaker and fits(e)), None)
+        found = next((e for e in reversed(self.entries) if e.speaker and fits(e)), None)
+        if found is None and pronoun == "it":
+            return self._thing_just_spoken(paragraph)
+        return found
+
+    def _thing_just_spoken(self, paragraph: int) -> _Entry | None:
+        """ "The communiqué said ... It also said ...": with no body for "it" to mean anywhere above, the speaker
+        of this paragraph just before it, a single thing nothing named (a communiqué, a report), no person."""
+        last = next((e for e in reversed(self.entries) if e.speaker), None)
+        if last is None or last.paragraph != paragraph or last.kind != "unknown" or last.plural or last.named:
+            return None
+        return None if last.head in PERSON_KIND_NOUNS else last
 
     def _only_one_here(self, gender: str, paragraph: int, fitting: list[_Entry]) -> _Entry | None:
         """ "Okafor said Thornbury had voted against it. She denied it": the one person of the pronoun's gender that

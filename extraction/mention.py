@@ -740,7 +740,25 @@ def _described_body(tokens: list[Token], head: Token, orgs: list[Span]) -> str |
     before = [t for t in tokens if t.i < body.start and not (t.is_punct or t.dep_ == "det")]
     if not before or any((t.pos_ == "PROPN" and t.ent_type_ != "NORP") or _number_in_name(t, head) for t in before):
         return None  # a name before it, or a number word of its name ("Three Rivers District Council")
+    if _nation_word_of_name(before, body):
+        return None  # "the British Airline Pilots' Association": the nation's word opens the name
     return normalize_speaker_name(body.text)
+
+
+def _nation_word_of_name(before: list[Token], body: Span) -> bool:
+    """ "the British Airline Pilots' Association": the one word before a body's recognised name a capitalised
+    nation's word, parsed as a word of the name and right against it, is the name's first word, which the
+    recogniser left out; "the Brazilian state-controlled Petrobras" describes the body by its nation."""
+    if len(before) != 1:
+        return False
+    nation = before[0]
+    return (
+        nation.ent_type_ == "NORP"
+        and nation.pos_ == "PROPN"
+        and nation.dep_ == "compound"
+        and nation.i + 1 == body.start
+        and body.start <= nation.head.i < body.end
+    )
 
 
 def _phrase_name(tokens: list[Token], text: str) -> str:

@@ -51,11 +51,17 @@ def np_tokens(head: Token) -> list[Token]:
             break
         right = child.right_edge.i
     right = max(right, _organisation_name_end(head))
+    remit_end = _remit_list_end(head)
+    right = max(right, remit_end or right)
     # When and how it was said, at any depth: "The spokesman for the ministry in a statement on Monday said".
     aside = next((t.i for t in head.doc[head.i + 1 : right + 1] if _when(t) or medium_of(t) is not None), None)
     if aside is not None:
         right = aside - 1
-    comma = next((t.i for t in head.doc[head.i + 1 : right + 1] if t.text == "," and not _listing_comma(t)), None)
+    comma = next(
+        (t.i for t in head.doc[head.i + 1 : right + 1]
+         if t.text == "," and not _listing_comma(t) and not (remit_end and t.i < remit_end)),
+        None,
+    )  # fmt: skip
     if comma is not None:  # "Officials at the agency, a division of ..." stops at the comma
         right = comma - 1
     tokens = [t for t in head.doc[left : right + 1] if not t.is_space]
@@ -81,6 +87,38 @@ def _organisation_name_end(head: Token) -> int:
         return head.i
     tail = head.doc[head.i + 1 : ent.end]
     return ent.end - 1 if all(t.is_alpha and t.text[:1].isupper() for t in tail) else head.i
+
+
+def _remit_list_end(head: Token) -> int | None:
+    """ "The Department for Culture, Media and Sport said": a body's capitalised noun, "for" or "of", and a list of
+    capitalised remits joined by commas and a last "and" that runs up to the body's verb is one body's name, however
+    the recogniser cut it into bodies; the index of its last word, None where the words are no such list ("the
+    Department for Education, Ofsted and the unions said": "the" is no remit's word)."""
+    doc = head.doc
+    if head.pos_ != "PROPN" or not head.text.istitle() or head.lower_ not in ORG_NOUNS or head.i + 2 >= len(doc):
+        return None
+    if doc[head.i + 1].lower_ not in {"for", "of"}:
+        return None
+    i, items, joined = head.i + 2, 0, False
+    while i < len(doc):
+        run = i
+        while i < len(doc) and doc[i].is_alpha and doc[i].text.istitle() and doc[i].ent_type_ != "PERSON":
+            i += 1
+        if i == run:
+            return None
+        items += 1
+        if joined:
+            break
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        elif i < len(doc) and doc[i].lower_ == "and" and items >= 2:
+            i += 1
+            joined = True
+        else:
+            return None
+    last = i - 1
+    verb = head.head
+    return last if joined and items >= 3 and i < len(doc) and doc[i] == verb and verb.i > last else None
 
 
 def _day_before_name(day: Token, after: Token) -> bool:

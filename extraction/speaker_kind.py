@@ -123,6 +123,8 @@ def described_as_person(name: Span) -> bool:
     before a name of two words or more ("mayor Gergely Karácsony")."""
     if any(_person_apposition(appos) for appos in name.root.rights) or _referred_to_as_person(name):
         return True
+    if _names_a_person_noun(name):
+        return True  # "TfGM's managing director, Caroline Sheard, said": the name is the director's
     if (len(name) == 1 or is_given_name(name[0].text)) and said_of_as_who(name.root):
         return True  # "Haddadi, who ...", "Angus MacLeod, who chairs ...": not "Harton United, who were ..."
     run = _name_run_start(name)
@@ -172,6 +174,18 @@ def reports_on_self(ent: Span) -> bool:
     if pronoun is None:
         return False
     return not any(e.label_ == "PERSON" and e.start < pronoun.i and e.root != name for e in entities(name.doc))
+
+
+def _names_a_person_noun(name: Span) -> bool:
+    """ "TfGM's managing director, Caroline Sheard,", "The Asantehene's representative, Nana Owusu Agyeman,": a name
+    set off after a noun only a person can be is that person's, though the recogniser (after a body's name) took it
+    for a body's; "The maker, Kelvo Appliances," follows a company's noun, no person's."""
+    root = name.root
+    noun = root.head
+    if root.dep_ != "appos" or noun.i >= name.start or noun.pos_ != "NOUN":
+        return False
+    between = name.doc[noun.i + 1 : name.start]
+    return [t.text for t in between] == [","] and _person_only(noun, by_suffix=True)
 
 
 def _person_apposition(appos: Token) -> bool:

@@ -28,6 +28,7 @@ from extraction.speaker_nouns import (
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
     PERSON_NOUNS,
+    person_noun,
 )
 from extraction.speaker_roles import appositive_role, role_as_proper_noun, role_text
 
@@ -151,6 +152,21 @@ def _named_conjunct(antecedent: Token, relative: Token) -> Token:
     return antecedent
 
 
+def _person_past_their_body(antecedent: Token, relative: Token) -> Token:
+    """ "PC James Holloway, a collision investigator with Avon and Somerset Police, who said ...": the parser hung
+    the "who" clause on the body the person's description ends in; "who" is said of the person the description
+    is set beside. A "which" or "that" clause, or a body with no named person so described, is left alone."""
+    if relative.lower_ != "who" or antecedent.dep_ != "pobj" or antecedent.head.dep_ != "prep":
+        return antecedent
+    description = antecedent.head.head
+    person = description.head
+    if description.dep_ != "appos" or description.pos_ != "NOUN" or not person_noun(description):
+        return antecedent
+    if person.i >= description.i or person.ent_type_ != "PERSON":
+        return antecedent
+    return person
+
+
 def _office_run_on_to_name(subject: Token, appos: Token) -> list[Token] | None:
     """The office "of" a place and the name right after it, no comma between ("Mayor of Greater Manchester Andy
     Burnham"), as one run of words; None when the apposition is set off or the words are no such office and name."""
@@ -167,7 +183,8 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     relative = subject.lower_ in _RELATIVE and not subject.text.isupper()  # "the WHO" is an organisation
     if relative and subject.head.dep_ == "relcl" and subject.head.head.i != subject.head.i:
         # "Smith, who said ...": the mention is "who", the speaker its antecedent.
-        ante = mention_for(_named_conjunct(_past_a_date(subject.head.head), subject), offset, labels)
+        antecedent = _person_past_their_body(_named_conjunct(_past_a_date(subject.head.head), subject), subject)
+        ante = mention_for(antecedent, offset, labels)
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = appositive(subject) or _place_appositive(subject) or _name_as_modifier(subject)
