@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import ClaimReview
+
+IMPORT_LOCK = 0x636C6972  # "clir": any constant no other code uses
 
 
 class ClaimReviewRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def hold_imports(self) -> None:
+        """Wait for, and hold until this transaction ends, the right to import reviews, so that an import reads the
+        claims and reviews every import before it stored (a review imported again creates nothing). PostgreSQL: a
+        transaction-scoped advisory lock, then fresh reads (READ COMMITTED); two imports of one review at once each
+        found nothing and stored a claim of its own. SQLite: nothing to do, a write transaction holds the write lock
+        from its ``BEGIN IMMEDIATE``."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK)))
 
     def add(self, review: ClaimReview) -> ClaimReview:
         self.session.add(review)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Document
 from db.urls import comparable_url
+
+# Advisory lock class for posting one article: 0x636C6470 ("cldp"), any constant no other code uses.
+DOCUMENT_POST_LOCK = 0x636C6470
 
 
 class DocumentRepository:
@@ -17,6 +20,17 @@ class DocumentRepository:
 
     def get(self, document_id: str) -> Document | None:
         return self.session.get(Document, document_id)
+
+    def hold_posting(self, text_sha256: str) -> None:
+        """Wait for, and hold until this transaction ends, the right to store an article with this text, so that
+        ``find_posted`` then reads the same article stored by any writer before (PostgreSQL: a transaction-scoped
+        advisory lock on the text's hash, then a fresh read at READ COMMITTED; two posts at once each found nothing
+        and stored a copy). SQLite: nothing to do, a write transaction holds the write lock from its start."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            lock_id = int.from_bytes(bytes.fromhex(text_sha256[:8]), "big", signed=True)
+            self.session.execute(
+                select(func.pg_advisory_xact_lock(cast(DOCUMENT_POST_LOCK, Integer), cast(lock_id, Integer)))
+            )
 
     def find_posted(
         self,

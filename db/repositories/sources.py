@@ -5,11 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import CompoundSelect, inspect, or_, select
+from sqlalchemy import CompoundSelect, bindparam, inspect, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.types import Text
 
 from db.models import Source, SourceAlias
+
+# The advisory lock class PostgreSQL's speaker-key trigger takes for a key it inserts (migration 0024's
+# ``claimledger_speaker_key_unheld``: class 0x636C736B, "clsk", and the key's ``hashtext``): the same locks, taken
+# ahead of time in one order.
+SPEAKER_KEY_LOCK = 0x636C736B
+_TRY_HOLD_SPEAKER_KEYS = text(
+    "SELECT bool_and(pg_try_advisory_xact_lock(CAST(:lock_class AS integer), held.h)) FROM "
+    "(SELECT DISTINCT hashtext(k) AS h FROM unnest(:keys) AS k) AS held"
+).bindparams(bindparam("keys", type_=ARRAY(Text)))
+_HOLD_SPEAKER_KEYS = text(
+    "SELECT pg_advisory_xact_lock(CAST(:lock_class AS integer), held.h) FROM "
+    "(SELECT DISTINCT hashtext(k) AS h FROM unnest(:keys) AS k ORDER BY h) AS held"
+).bindparams(bindparam("keys", type_=ARRAY(Text)))
 
 
 class SourceRepository:
@@ -19,11 +34,40 @@ class SourceRepository:
     def get(self, source_id: str) -> Source | None:
         return self.session.get(Source, source_id)
 
-    def lock(self, source_ids: list[str]) -> dict[str, Source]:
+    def lock(self, source_ids: list[str], *, kept: bool = False) -> dict[str, Source]:
         """These sources, locked until the transaction ends (PostgreSQL: FOR UPDATE, which also holds back a
-        concurrent claim naming one of them; SQLite's write transaction already excludes every other writer)."""
-        stmt = select(Source).where(Source.id.in_(source_ids)).order_by(Source.id).with_for_update(of=Source)
+        concurrent claim naming one of them; SQLite's write transaction already excludes every other writer).
+        ``kept``: the sources stay (a rename, not a merge's delete): FOR NO KEY UPDATE, which holds back other
+        writers of the same rows and lets claims naming them be written meanwhile."""
+        stmt = (
+            select(Source)
+            .where(Source.id.in_(source_ids))
+            .order_by(Source.id)
+            .with_for_update(of=Source, key_share=kept)
+        )
         return {s.id: s for s in self.session.scalars(stmt.execution_options(populate_existing=True))}
+
+    def hold_keys(self, keys: Iterable[str]) -> bool:
+        """Hold, until the transaction ends, the speaker keys this transaction may insert, all taken in one order
+        (by lock id). PostgreSQL's key trigger locks each key as its row is inserted, so two writers making the
+        same new speakers in other orders ("A" then "B", "B" then "A") each held one and waited for the other:
+        deadlock, one of them 503. Held here first, the trigger's own lock is taken again at no wait. SQLite:
+        nothing to do, a write transaction excludes every other writer from its ``BEGIN IMMEDIATE``.
+
+        Whether it waited for another writer, who may have made some of the keys since they were looked up: all
+        are tried first without waiting (in a savepoint, whose rollback lets go of those it got, so that none is
+        held while waiting for another); only when one is taken are they all waited for, in order."""
+        wanted = sorted({k for k in keys if k})
+        if not wanted or self.session.get_bind().dialect.name != "postgresql":
+            return False
+        params = {"lock_class": SPEAKER_KEY_LOCK, "keys": wanted}
+        attempt = self.session.begin_nested()
+        if self.session.execute(_TRY_HOLD_SPEAKER_KEYS, params).scalar_one():
+            attempt.commit()
+            return False
+        attempt.rollback()
+        self.session.execute(_HOLD_SPEAKER_KEYS, params).all()
+        return True
 
     def delete(self, source: Source) -> None:
         """Remove a source with its remaining aliases; the caller has moved its claims and flags first."""

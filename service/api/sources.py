@@ -79,6 +79,8 @@ def create_source(body: SourceCreate, request: Request, runtime: RuntimeDep, key
 
     def persist(session: Session) -> tuple[int, SourceOut]:
         speakers = SpeakerService(session)
+        # Held first: a client registering the same name at once waits for this commit and is 409, not 201.
+        speakers.hold_names([body.name, *body.aliases])
         if speakers.find(body.name) is not None:
             raise ConflictError(f"a source named {body.name!r} (or with that alias) already exists")
         source = speakers.resolve(body.name, kind=body.kind, role=body.role)
@@ -127,9 +129,13 @@ def update_source(source_id: str, body: SourceUpdate, runtime: RuntimeDep, _key:
     """Rename or reclassify a source (`name`, `kind`, `role`; what is left out stays). The old name stays an alias,
     as written, so claims sent with it keep resolving to this source. A name that already belongs to another
     source is 409: the speaker is split in two, and `POST /v1/sources/{id}/merge` joins them."""
+    source_id = valid_id(source_id, "source")
     with runtime.db.write() as session:
         speakers = SpeakerService(session)
-        source = speakers.get(valid_id(source_id, "source"))
+        # Locked, then read (PostgreSQL): a rename at once of the same source reads this one's result, not the old
+        # name each would keep as an alias (a unique violation, 500, for the second).
+        SourceRepository(session).lock([source_id], kept=True)
+        source = speakers.get(source_id)
         if body.name is not None:
             speakers.rename(source, body.name)
             FlagService(session).mark_same_speaker(source.id)  # statements checked under the new name are its own

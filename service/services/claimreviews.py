@@ -381,6 +381,7 @@ class ClaimReviewImporter:
 
     def persist(self, session: Session, prepared: PreparedImport) -> ClaimReviewImportResult:
         """Within the caller's write transaction: the new claims, then the reviews not imported before."""
+        ClaimReviewRepository(session).hold_imports()  # what is on record is read after any import at once
         claims: dict[tuple[str, str, datetime | None, str], Claim] = {}
         to_create: list[ImportItem] = []
         for item in prepared.items:

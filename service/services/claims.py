@@ -136,6 +136,7 @@ class ClaimWriter:
         new: list[tuple[int, Claim]] = []
         seen: dict[str, Claim] = {}
         single = len(bodies) == 1
+        self.speakers.hold_names(b.speaker for b in bodies if b.speaker_id is None and b.speaker is not None)
         # The speaker look-ups need no pending claim flushed first: without autoflush each look-up would write the
         # claim added before it, one INSERT (and its index triggers) at a time. New speakers are written at once,
         # in their own savepoint, so a later claim of the same speaker finds them.

@@ -377,6 +377,8 @@ class DocumentService:
     def persist(self, session: Session, prepared: PreparedDocument) -> DocumentOut:
         body = prepared.body
         # Checked again in the write transaction: the same post may have been stored while this one was extracted.
+        # Held first: a post of the same text at once waits for this one's commit, then finds its document.
+        DocumentRepository(session).hold_posting(_text_sha256(body.text))
         if (stored_before := self.already_posted(session, body)) is not None:
             return stored_before
         document = DocumentRepository(session).add(
@@ -396,6 +398,7 @@ class DocumentService:
         # One speaker service for the article: the speakers it looks up to place descriptions and surnames are the
         # ones its claims are then written under, found once.
         speakers = SpeakerService(session)
+        speakers.hold_names(b.speaker for b in prepared.claims.bodies if b.speaker is not None)
         claims = replace(prepared.claims, bodies=self._bodies_in(speakers, document, prepared))
         stored = [claim for claim, _ in ClaimWriter(session, speakers).store(claims)] if claims.bodies else []
         if self.checker is not None:

@@ -7,7 +7,7 @@ them. A speaker an article only describes ("the minister") gets a source of that
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -113,11 +113,34 @@ class SpeakerService:
         # again for each of its claims, before it is made. Only this service makes sources in its session's work,
         # and it takes a key off when it makes one.
         self._absent: set[str] = set()
+        # Keys held to the end of the transaction (``hold_names``): looked up after they were held, not held again.
+        self._held: set[str] = set()
 
     def forget(self) -> None:
-        """Drop what was remembered: after a rolled-back savepoint, a source made inside it no longer exists."""
+        """Drop what was remembered: after a rolled-back savepoint, a source made inside it no longer exists, and a
+        key lock taken inside it is let go."""
         self._by_key.clear()
         self._absent.clear()
+        self._held.clear()
+
+    def hold_names(self, names: Iterable[str]) -> None:
+        """Before making the speakers of claims: hold every new key their names may insert (the name's, and its
+        form in another script), all in one order, so that two writers naming the same new speakers in other
+        orders wait for each other's commit instead of deadlocking (``SourceRepository.hold_keys``)."""
+        keys: set[str] = set()
+        for name in names:
+            key, _role, _bare, _office, other_form = _name_parts(name)
+            keys.add(key)
+            if other_form is not None:
+                keys.add(speaker_key(other_form))
+        # Only keys no source holds yet (looked up once, as making the claims would): writers naming speakers on
+        # record take no lock and never wait for each other. A writer waited for may have made some: looked up
+        # again (READ COMMITTED reads what it committed).
+        new = [k for k in keys - self._held if k and self._find_by_key(k) is None]
+        waited = self.sources.hold_keys(new)
+        self._held.update(new)
+        if waited:
+            self._absent.difference_update(new)
 
     def _find_by_key(self, key: str) -> Source | None:
         found = self._by_key.get(key)
