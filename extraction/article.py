@@ -18,6 +18,7 @@ from extraction.attribution import (
     find_answer,
     find_colon_attribution,
     find_dash_signatures,
+    find_sentence_colon_quotes,
     find_this_disclosed,
     find_verb_attributions,
     is_question_line,
@@ -52,6 +53,7 @@ from extraction.speaker_kind import (
     short_for_organisation,
 )
 from extraction.speaker_nouns import (
+    BODY_KIND_NOUNS,
     COMPANY_KINDS,
     COMPANY_WORDS,
     FIRM_OR_PERSON_RELATIONS,
@@ -347,6 +349,9 @@ class ArticleReader:
             found = [f for f in found if not colon.content[0] <= f.cue_span[0] < colon.content[1]]
         if colon is not None and not any(_overlaps(f, colon) for f in found):
             found.append(colon)
+        for inside in find_sentence_colon_quotes(para.doc, self.clean, para.start, para.quotes, self._is_name):
+            if not any(_overlaps(f, inside) for f in found):
+                found.append(inside)
         found.extend(find_dash_signatures(para.doc, self.clean, para.start, para.quotes, self._is_name))
         signed = self._signed_pull_quote(para)
         if signed is not None:
@@ -683,7 +688,12 @@ class ArticleReader:
                 mention = mention_from_tokens(tokens, para.start, self.labels, role)
                 if label == "PERSON":
                     mention = _gendered_by_reflexive(mention, name[-1])
-                found.append((name.start_char, mention, _subject(name.root)))
+                subject = _subject(name.root)
+                if mention.kind == "organisation" and (kind := _body_called(name.root)) is not None:
+                    # "A criminal group calling itself Black Lantern has claimed ...": the group is the name
+                    mention, subject = replace(mention, body_noun=kind.lemma_.lower()), _subject(kind)
+                    taken.add(kind.i)
+                found.append((name.start_char, mention, subject))
                 taken.update(range(name.start, name.end))
         for tok in sent:
             if tok.dep_ != "nsubj" or tok.i in taken or inside_quote(para.quotes, tok.idx + para.start):
@@ -1443,6 +1453,22 @@ def _dedupe(claims: Iterable[ExtractedClaim], text: str) -> list[ExtractedClaim]
 
 
 _STAKES = frozenset({"share", "stock"})
+
+
+# Participles that give a body's name after the noun for its kind ("a group called X", "a firm named X").
+_NAMING_PARTICIPLES = frozenset({"call", "name", "dub"})
+
+
+def _body_called(name_root: Token) -> Token | None:
+    """ "A criminal group calling itself Black Lantern", "a charity called Hope Rising": the noun for a kind of body
+    that the name is given to, which a later "the group" means; None elsewhere."""
+    naming = name_root.head
+    if name_root.dep_ not in {"oprd", "dobj", "attr"} or naming.lemma_.lower() not in _NAMING_PARTICIPLES:
+        return None
+    noun = naming.head
+    if naming.dep_ != "acl" or noun.pos_ != "NOUN" or noun.i > naming.i:
+        return None
+    return noun if noun.lemma_.lower() in ORG_NOUNS | BODY_KIND_NOUNS | COMPANY_KINDS else None
 
 
 def _subject(tok: Token) -> bool:

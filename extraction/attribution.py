@@ -196,12 +196,33 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         return head  # "The referees' union, Prospect, posted on Facebook that ...": the union posted it
     if depth == 0 and (postposed := postposed_participle(verb)) is not None:
         return postposed  # "Prices will rise from April, the energy regulator announced on Monday."
+    if depth == 0 and (clause_subject := _conjunction_read_as_preposition(verb)) is not None:
+        return clause_subject
     if depth < 2 and verb.dep_ in _INHERIT_DEPS and head.i != verb.i:
         inherited = subject_of(head, quotes, offset, depth + 1)
         if inherited is not None or depth or not _joined_to_quote(verb, head, quotes, offset):
             return inherited
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb) or _named_after_quote(verb, quotes, offset)
+    return None
+
+
+# Words that join a clause and also head a prepositional phrase ("after the vote", "after the governor hinted").
+_CLAUSE_OR_PHRASE_WORDS = frozenset({"after", "before", "since", "until", "till", "as", "once"})
+
+
+def _conjunction_read_as_preposition(verb: Token) -> Token | None:
+    """ "The FTSE 100 closed higher after the governor of the Bank of England hinted that ...": the parser took the
+    conjunction for a preposition and the clause's subject for its object, leaving a finite verb with no subject of
+    its own; that object, ending right before the verb, is its subject (not the main clause's)."""
+    if verb.dep_ != "advcl" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _CLAUSE_OR_PHRASE_WORDS or not prep.i < verb.i:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.right_edge.i == verb.i - 1 and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return obj
     return None
 
 
@@ -352,7 +373,8 @@ def _adjacent_subject(verb: Token) -> Token | None:
     # "Flynn, a top surrogate, said": an apposition set off by commas stands for the name before it; without the
     # closing comma ("... meet Speaker Mike Johnson, Jean-Pierre said") the last words are the subject themselves.
     set_off = any(t.text in {",", "—", "–"} for t in doc[i + 1 : verb.i])
-    while set_off and tok.dep_ == "appos" and tok.head.i < tok.i and not _name_after_place(tok):
+    phrase_end = _opening_participle_phrase_end(verb)
+    while set_off and tok.dep_ == "appos" and phrase_end < tok.head.i < tok.i and not _name_after_place(tok):
         tok = tok.head
     if set_off and tok.dep_ in _OBJECT_DEPS and (opener := _name_opening_aside(verb, i)) is not None:
         return opener
@@ -366,6 +388,16 @@ def _adjacent_subject(verb: Token) -> Token | None:
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "oprd"})
 
 
+def _opening_participle_phrase_end(verb: Token) -> int:
+    """ "Speaking to MPs on the Treasury committee, the governor, Andrew Castlemaine, said": the index of the comma
+    that closes a participle phrase opening the verb's sentence (-1 where none opens it). The parser may hang the
+    speaker's apposition on the phrase's last noun; the words in the phrase say to whom or where, never who."""
+    opener = verb.sent[0]
+    if opener.tag_ not in {"VBG", "VBN"} or opener.dep_ != "advcl" or opener.head.i != verb.i:
+        return -1
+    return next((t.i for t in verb.doc[opener.i : verb.i] if t.text == ","), -1)
+
+
 def _name_opening_aside(verb: Token, last: int) -> Token | None:
     """ "Dr Laura Finch, an ecologist ... who co-wrote the report, said": the parser lost the verb's subject and the
     words before the closing comma end an aside with an object ("the report"), which is someone's object and no
@@ -376,9 +408,18 @@ def _name_opening_aside(verb: Token, last: int) -> Token | None:
         return None
     name = doc[comma.i - 1]
     words = doc[start : comma.i]
+    if _one_person_entity(words):
+        return name  # "Oh Se-young, a researcher ...": the tagger read "Oh" as an interjection, "young" an adjective
     if name.pos_ != "PROPN" or not all(t.text.rstrip(".").isalpha() and t.text[:1].isupper() for t in words):
         return None
     return name
+
+
+def _one_person_entity(words: Span) -> bool:
+    """Words that are one person's name, whole, by the recogniser's label, whatever the tagger made of each word."""
+    return words[0].ent_iob_ == "B" and all(
+        t.ent_type_ == "PERSON" and (t.ent_iob_ == "I" or t.i == words.start) for t in words
+    )
 
 
 def _participle_aside(verb: Token, last: int) -> Token | None:
@@ -1259,6 +1300,34 @@ def find_colon_attribution(
         return None
     colon = match.end(1) + offset
     return Found(":", (colon, colon + 1), tokens[-1], tuple(tokens), (a, b), direct or transcript, "colon", 0)
+
+
+def find_sentence_colon_quotes(
+    doc: Doc, text: str, offset: int, quotes: Sequence[Quote], is_name: NameCheck
+) -> list[Found]:
+    """A name and a colon opening a later sentence of a paragraph, straight before a quotation ('Rovers manager Gary
+    Nolan was furious. Nolan: "We were poor."'): the quotation is the named speaker's, as a paragraph opened so
+    would be. Only before a quotation mark, and only a name the article knows (``is_name``), so a label ("The
+    verdict:") or a list's lead-in says nothing."""
+    found: list[Found] = []
+    for s_index, sent in enumerate(doc.sents):
+        match = _COLON_HEAD.match(sent.text) if s_index else None
+        if match is None or match.group(0)[0] in '"“':
+            continue
+        at = sent.start_char + match.end() + offset
+        quote = next((q for q in quotes if q.outer_start == at and not q.open_ended), None)
+        name = match.group(1)
+        if quote is None or name.lower().rstrip(".") in _NOT_SPEAKERS | _fact_check_labels():
+            continue
+        lo, hi = sent.start_char + match.start(1), sent.start_char + match.end(1)
+        tokens = [t for t in sent if lo <= t.idx < hi]
+        if not tokens or not is_name(tokens, transcript=False):
+            continue
+        a, b, _ = snap(text, quote.outer_start, quote.outer_end, quotes)
+        if _content_ok(text, a, b):
+            colon = hi + offset
+            found.append(Found(":", (colon, colon + 1), tokens[-1], tuple(tokens), (a, b), True, "colon", s_index))
+    return found
 
 
 _QUESTION_HEAD = re.compile(r"(?:Q|Question)[ \u00a0]*:")

@@ -20,6 +20,8 @@ from extraction.names import (
 from extraction.speaker_nouns import ROLE_WORDS
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# Marks some bodies end their names with ("Which?", "Yahoo!"), written onto the name's last word.
+NAME_CLOSING_MARKS = frozenset({"?", "!"})
 
 
 def bare_word(tok: Token) -> str:
@@ -183,8 +185,10 @@ def hyphen_start(tok: Token) -> int:
 
 
 def capitalised_word(tok: Token) -> bool:
-    """One word of letters written with a capital first ("Tarvell"), whatever the tagger made of it."""
-    return tok.is_alpha and tok.text.istitle()
+    """One word of letters written with a capital first ("Tarvell"), whatever the tagger made of it; a name's own
+    closing mark, which ``join_marked_names`` wrote onto it ("Which?", "Yahoo!"), is no letter but part of it."""
+    word = tok.text[:-1] if tok.text[-1:] in NAME_CLOSING_MARKS and len(tok.text) > 1 else tok.text
+    return word.isalpha() and word.istitle()
 
 
 def capitalised_name_word(tok: Token) -> bool:

@@ -25,6 +25,16 @@ def _hyphen_prefix_start(first: Token) -> int:
     return min(start, *(t.left_edge.i for t in first.doc[start : first.i]))
 
 
+def _parts_phrase(tok: Token) -> bool:
+    """A comma, dash or bracket, after which the words are no longer the noun's own; not a hyphen written tight
+    between two words ("Its secretary-general": the parser hangs "general" on "secretary" past the hyphen)."""
+    if tok.text == "-":
+        doc = tok.doc
+        tight = tok.i > 0 and not doc[tok.i - 1].whitespace_ and not tok.whitespace_
+        return not tight
+    return tok.text in {",", "—", "–", "("}
+
+
 def np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses, appositions or anything after a comma."""
     left = head.left_edge.i
@@ -45,7 +55,7 @@ def np_tokens(head: Token) -> list[Token]:
         if _restrictive_participle(head, child, right):
             right = child.right_edge.i  # "Two people briefed on the talks": which people, not a clause about them
             continue
-        if child.dep_ in _DROP_DEPS or any(t.text in {",", "—", "–", "(", "-"} for t in head.doc[right + 1 : child.i]):
+        if child.dep_ in _DROP_DEPS or any(_parts_phrase(t) for t in head.doc[right + 1 : child.i]):
             break
         if child.ent_type_ in {"DATE", "TIME"} or child.dep_ == "npadvmod":  # "Trump this week said"
             break

