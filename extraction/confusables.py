@@ -7,6 +7,11 @@ in confusables.txt every character maps straight to one prototype and prototypes
 look-alikes is a star around its prototype. A group of two cannot tell its prototype from its member; we pick
 one representative deterministically (an ASCII one where there is one), which gives exactly the same equalities
 as UTS #39's skeletons. Pure: no database or service imports.
+
+One departure from UTS #39, for keys: a letter whose look-alike holds no letter or digit keeps itself
+(``_letters_kept``). UTS #39 folds the Hebrew yod to an apostrophe and Lisu tone letters to commas and full stops,
+which a comparison may do, but a key that drops punctuation then loses the letter ("גיל" Gil and "גל" Gal were one
+name). Modifier letters are no script's letters and still fold: "ʼ" and the okina "ʻ" are apostrophes.
 """
 
 from __future__ import annotations
@@ -60,12 +65,47 @@ def _representative(a: str, b: str, in_prototypes: set[str]) -> str:
     return min(a, b)
 
 
+_SCRIPT_LETTER_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lo"})
+
+
+@lru_cache(maxsize=1)
+def _letters_kept() -> frozenset[str]:
+    """The letters of a script (not modifier letters, which scripts share) whose look-alike representative holds
+    no letter or digit: folded, they would be no word character at all (the Hebrew yod, the Latin glottal stop "ʔ",
+    Lisu tone letters, some CJK ideographs)."""
+    return frozenset(
+        char
+        for char, target in prototypes().items()
+        if unicodedata.category(char) in _SCRIPT_LETTER_CATEGORIES
+        and not any(part.isalnum() for part in _representative_of(target))
+    )
+
+
+@lru_cache(maxsize=1)
+def _folds() -> dict[str, str]:
+    """``prototypes`` without the letters kept as written."""
+    kept = _letters_kept()
+    return {char: target for char, target in prototypes().items() if char not in kept}
+
+
+def _representative_of(text: str) -> str:
+    """``text`` mapped through the look-alike table until it stays (the table is not guaranteed closed)."""
+    table = prototypes()
+    for _ in range(4):
+        again = "".join(table.get(char, char) for char in unicodedata.normalize("NFD", text))
+        if again == text:
+            break
+        text = again
+    return text
+
+
 def confusable_skeleton(text: str) -> str:
     """``text`` with every non-ASCII character replaced by its look-alike group's representative (UTS #39 skeleton,
-    ASCII left as written so plain Latin names keep their identity: "rn" and "m" stay different), recomposed."""
+    ASCII left as written so plain Latin names keep their identity: "rn" and "m" stay different), recomposed. A
+    letter whose representative holds no letter or digit stays as written (``_letters_kept``)."""
     if text.isascii():
         return text
-    table = prototypes()
+    table = _folds()
     mapped = unicodedata.normalize("NFD", text)
     for _ in range(4):  # one round in all but a few cases; the data is not guaranteed closed
         again = "".join(char if char.isascii() else table.get(char, char) for char in mapped)

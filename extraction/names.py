@@ -585,7 +585,9 @@ def speaker_key(name: str) -> str:
     The name is read as it looks, not as it is encoded: NFKC (fullwidth and mathematical letters are plain ones),
     no invisible format characters (zero-width spaces and joiners, bidi marks and overrides), and look-alike
     letters folded to one (a Cyrillic "а" in "Pentаgon" is the Latin "a": the UTS #39 confusable skeleton of its
-    non-ASCII characters). Plain ASCII names keep the key they always had.
+    non-ASCII characters). Plain ASCII names keep the key they always had. A letter whose look-alike is no letter or
+    digit keeps itself, since the key would drop it: the skeleton writes the Hebrew yod as an apostrophe ("גיל" Gil
+    and "גל" Gal were one key) and some CJK ideographs as radicals, which are symbols ("山田太郎" keyed as "太郎").
 
     Beyond ASCII the key does not read letter case, since the skeleton folds a capital and its small letter apart
     (Cyrillic "К" to "K", "к" to "ĸ"): each non-ASCII letter is read in the case its place in its word gives it,
