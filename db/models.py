@@ -319,6 +319,11 @@ class WebhookSubscription(Base):
     secret: Mapped[str] = mapped_column(String(100))
     created_by_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # When the latest attempt that found a working receiver there (an answer, other than 429 or 5xx) began, and the
+    # latest that found none: every delivery worker orders and admits the target's deliveries by them (the attempt
+    # log holds the same, but finding a target's latest attempt there reads its whole history). Both None: untried.
+    answered_at: Mapped[datetime | None] = mapped_column()
+    failing_at: Mapped[datetime | None] = mapped_column()
 
 
 class WebhookDelivery(Base):

@@ -6,8 +6,8 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, insert, literal, select, update
+from sqlalchemy.orm import Session, contains_eager
 
 from db.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
@@ -83,34 +83,66 @@ class WebhookRepository:
         )
         return self.session.scalars(stmt.limit(1)).first() is not None
 
+    @staticmethod
+    def answering() -> ColumnElement[bool]:
+        """A target whose latest attempt found a working receiver (what ``WebhookSubscription.answered_at`` says)."""
+        sub = WebhookSubscription
+        return sub.answered_at.is_not(None) & (sub.failing_at.is_(None) | (sub.answered_at >= sub.failing_at))
+
+    @staticmethod
+    def failing() -> ColumnElement[bool]:
+        """A target whose latest attempt found no working receiver."""
+        sub = WebhookSubscription
+        return sub.failing_at.is_not(None) & (sub.answered_at.is_(None) | (sub.failing_at > sub.answered_at))
+
+    def answering_among(self, subscription_ids: Collection[str]) -> set[str]:
+        """Which of these targets answer (a primary-key lookup for each: a worker's targets in flight)."""
+        if not subscription_ids:
+            return set()
+        stmt = select(WebhookSubscription.id).where(
+            WebhookSubscription.id.in_(list(subscription_ids)), self.answering()
+        )
+        return {str(sid) for sid in self.session.scalars(stmt)}
+
     def lock_due(
-        self,
-        now: datetime,
-        limit: int,
-        exclude_subscriptions: Collection[str] = (),
-        only_subscriptions: Collection[str] | None = None,
-        last_subscriptions: Collection[str] = (),
+        self, now: datetime, limit: int, exclude_subscriptions: Collection[str] = (), only_answering: bool = False
     ) -> list[WebhookDelivery]:
-        """Due deliveries, oldest first (those of ``last_subscriptions`` after all others), locked for this
-        transaction: none of ``exclude_subscriptions``, and only those of ``only_subscriptions`` when given.
-        PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP LOCKED); SQLite renders no FOR UPDATE, and
-        its write transaction already excludes every other writer."""
-        stmt = select(WebhookDelivery).where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+        """Due deliveries, oldest first but those of failing targets after all others, locked for this transaction,
+        each with its subscription (and so its target's state: ``answered_at``, ``failing_at``): none of
+        ``exclude_subscriptions``, and only answering targets' with ``only_answering``. The state is read in this
+        query from the subscriptions' own columns, as every worker wrote it, so a worker that never sent there (or
+        was restarted) orders a dead target's backlog last all the same. PostgreSQL skips rows another worker has
+        locked (FOR UPDATE SKIP LOCKED, of the deliveries only); SQLite renders no FOR UPDATE, and its write
+        transaction already excludes every other writer."""
+        stmt = (
+            select(WebhookDelivery)
+            .join(WebhookDelivery.subscription)
+            .options(contains_eager(WebhookDelivery.subscription))
+            .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+        )
         if exclude_subscriptions:
             stmt = stmt.where(WebhookDelivery.subscription_id.not_in(list(exclude_subscriptions)))
-        if only_subscriptions is not None:
-            stmt = stmt.where(WebhookDelivery.subscription_id.in_(list(only_subscriptions)))
-        last_order = (
-            [case((WebhookDelivery.subscription_id.in_(list(last_subscriptions)), 1), else_=0)]
-            if last_subscriptions
-            else []
-        )
+        if only_answering:
+            stmt = stmt.where(self.answering())
         stmt = (
-            stmt.order_by(*last_order, WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            stmt.order_by(case((self.failing(), 1), else_=0), WebhookDelivery.next_attempt_at, WebhookDelivery.id)
             .limit(limit)
             .with_for_update(skip_locked=True, of=WebhookDelivery)
         )
         return list(self.session.scalars(stmt).unique())
+
+    def note_target(self, subscription_id: str, attempt_began: datetime, failing: bool) -> None:
+        """What an attempt found at its target, for every worker's next claim: the latest attempt's start is kept
+        (a later one recorded first is not undone by an earlier one that took longer)."""
+        column = WebhookSubscription.failing_at if failing else WebhookSubscription.answered_at
+        began = literal(attempt_began, column.type)
+        later = case((column.is_(None) | (column < began), began), else_=column)
+        self.session.execute(
+            update(WebhookSubscription)
+            .where(WebhookSubscription.id == subscription_id)
+            .values({column: later})
+            .execution_options(synchronize_session=False)
+        )
 
     def lock_delivery(self, delivery_id: str) -> WebhookDelivery | None:
         stmt = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id).with_for_update(of=WebhookDelivery)

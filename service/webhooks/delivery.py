@@ -16,12 +16,15 @@ one slot, never a whole round. Each delivery goes through:
 3. **record** — in a second short transaction, if the row still carries our token: the attempt's outcome, and
    ``delivered``, or another try after an exponential back-off with jitter, or ``failed`` after the last attempt.
 
-A target (subscription) is sent one delivery at a time until it answers here, and again after an attempt that
-found no working receiver there (no answer, an address refused, 429 or 5xx); such *untried or failing* targets
-together hold at most all slots but one. So a dead receiver's due retries never crowd out healthy ones: its other
-deliveries wait their turn (a retry may go out later than its back-off, never sooner), and its first answer lets
-them all go again. A failing target's due deliveries come after every other target's, however old, so a receiver
-that subscribes while dead ones have a backlog is tried once one of their attempts ends, not after the backlog.
+A target (subscription) is sent one delivery at a time until it answers, and again after an attempt that found no
+working receiver there (no answer, an address refused, 429 or 5xx); such *untried or failing* targets together hold
+at most all slots of a worker but one. What the latest attempt found is the subscription's (``answered_at``,
+``failing_at``, written as each attempt is recorded and read in the claim's query), not a worker's memory: every
+worker, one that never sent there and one just restarted, knows a target another worker found dead or answering.
+So a dead receiver's due retries never crowd out healthy ones: its other deliveries wait their turn (a retry may go
+out later than its back-off, never sooner), and its first answer lets them all go again. A failing target's due
+deliveries come after every other target's, however old, so a receiver that subscribes while dead ones have a
+backlog is tried once one of their attempts ends, not after the backlog.
 
 Delivery is at least once: a worker killed after the receiver answered but before recording it sends again, with
 the same ``X-Claimledger-Delivery`` id, so receivers dedupe on it.
@@ -48,7 +51,7 @@ from typing import Any
 import httpx
 
 from db.database import Database
-from db.models import WebhookAttempt
+from db.models import WebhookAttempt, WebhookSubscription
 from db.repositories.webhooks import DELIVERED, FAILED, PENDING, WebhookRepository
 from db.types import new_id, utcnow
 from service.config import Settings
@@ -188,6 +191,12 @@ class AttemptDeadline:
         self._timer.cancel()
 
 
+def _answers(subscription: WebhookSubscription) -> bool:
+    """Whether the target's latest recorded attempt found a working receiver (as ``WebhookRepository.answering``)."""
+    answered, failing = subscription.answered_at, subscription.failing_at
+    return answered is not None and (failing is None or answered >= failing)
+
+
 class DeliveryWorker:
     def __init__(
         self,
@@ -216,15 +225,13 @@ class DeliveryWorker:
         self._pool: ThreadPoolExecutor | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        # Deliveries in flight, and per target (subscription id); the targets whose last attempt here was answered.
+        # Deliveries in flight, and per target (subscription id). Whether a target answers is the database's
+        # (``WebhookSubscription.answered_at``/``failing_at``): this worker's own attempts are written there before
+        # their slot is free, and other workers' are seen too.
         self._state = threading.Lock()
         self._busy = 0
         self._in_flight: set[Future[str | None]] = set()
         self._target_in_flight: dict[str, int] = {}
-        self._answering: set[str] = set()
-        # Targets whose last attempt here found no working receiver: their due deliveries go after those of other
-        # targets for a slot of the shared ones, so a new receiver is not kept behind a dead one's backlog.
-        self._failing: set[str] = set()
 
     # -- one delivery ------------------------------------------------------------------------------------------
 
@@ -240,25 +247,20 @@ class DeliveryWorker:
                 return []
         token = new_id()
         with self._state:
-            answering = set(self._answering)
-            failing = set(self._failing)
-            on_trial = {t for t, n in self._target_in_flight.items() if t not in answering}
-            trial_slots = self._trial_slots() - sum(self._target_in_flight[t] for t in on_trial)
+            in_flight = dict(self._target_in_flight)
         with self.db.write() as session:
             # The lease counts from when the rows are ours, not from before a wait for the write lock.
             lease_until = utcnow() + timedelta(seconds=self.settings.webhooks_lease_seconds)
             repo = WebhookRepository(session)
+            # Targets with a delivery in flight here that do not answer (as every worker has found) are on trial:
+            # none of their other deliveries is taken, and theirs count against the slots for such targets.
+            on_trial = set(in_flight) - repo.answering_among(in_flight)
+            trial_slots = self._trial_slots() - sum(in_flight[t] for t in on_trial)
             claimed: list[ClaimedDelivery] = []
             spent = True
             while spent and not claimed:  # a batch of spent rows only: the due ones behind it are looked for too
                 spent = False
-                rows = repo.lock_due(
-                    now,
-                    limit,
-                    exclude_subscriptions=on_trial,
-                    only_subscriptions=answering if trial_slots <= 0 else None,
-                    last_subscriptions=failing,
-                )
+                rows = repo.lock_due(now, limit, exclude_subscriptions=on_trial, only_answering=trial_slots <= 0)
                 for row in rows:
                     for attempt in row.attempt_log:
                         if attempt.status_code is None and attempt.error is None:  # its worker died mid-attempt
@@ -267,7 +269,7 @@ class DeliveryWorker:
                         row.status, row.next_attempt_at, row.claim_token = FAILED, None, None
                         spent = True
                         continue
-                    if row.subscription_id not in answering:  # one at a time, within the slots for such targets
+                    if not _answers(row.subscription):  # one at a time, within the slots for such targets
                         if row.subscription_id in on_trial or trial_slots <= 0:
                             continue  # left due: taken once the target's delivery in flight is done
                         on_trial.add(row.subscription_id)
@@ -344,9 +346,13 @@ class DeliveryWorker:
 
     def record(self, delivery: ClaimedDelivery, result: AttemptResult) -> str | None:
         """Log the attempt and move the delivery on; None when our lease was lost (another worker took the row
-        after it ran out, or the subscription was deleted), in which case nothing is written."""
+        after it ran out, or the subscription was deleted), in which case only what it found at the target is."""
         with self.db.write() as session:
             repo = WebhookRepository(session)
+            # What the attempt found at the target, for every worker's next claim (this one's included); true of the
+            # target even when the lease was lost. Written before the delivery is locked: deleting the subscription
+            # locks it, then its deliveries, and the other order could deadlock with it on PostgreSQL.
+            repo.note_target(delivery.subscription_id, result.started_at, failing=result.target_failing)
             row = repo.lock_delivery(delivery.id)
             if row is None or row.claim_token != delivery.token:
                 log.warning(
@@ -375,18 +381,10 @@ class DeliveryWorker:
 
     def deliver(self, delivery: ClaimedDelivery) -> str | None:
         """Send one claimed delivery and record the outcome (what a slot of the pool runs); the status recorded.
-        The slot is free again, and its target's state known, before this returns."""
+        The slot is free again, and its target's state recorded, before this returns."""
         target = delivery.subscription_id
         try:
-            result = self.send(delivery)
-            with self._state:
-                if result.ok or not result.target_failing:
-                    self._answering.add(target)
-                    self._failing.discard(target)
-                else:
-                    self._answering.discard(target)
-                    self._failing.add(target)
-            return self.record(delivery, result)
+            return self.record(delivery, self.send(delivery))
         except Exception:  # recording failed (the database): the lease runs out and the row is taken again
             log.exception("webhook delivery %s: recording attempt %d failed", delivery.id, delivery.attempt)
             return None
