@@ -41,6 +41,7 @@ from extraction.cues import (
     DENIAL_VERBS,
     DOCUMENTS,
     EXTRAPOSING_ADJECTIVES,
+    FINDINGS_MAKERS,
     QUOTING_AS,
     THAT_ONLY,
     according_to,
@@ -403,6 +404,9 @@ def _name_opening_aside(verb: Token, last: int) -> Token | None:
     words before the closing comma end an aside with an object ("the report"), which is someone's object and no
     speaker; the speaker is the capitalised name that opens the sentence before the aside's opening comma."""
     doc, start = verb.doc, verb.sent.start
+    # "Speaking to Times Radio, Professor Nadia Okonkwo, an expert ... at the University of Leeds, said": a
+    # participle phrase that opens the sentence says to whom or where; the name opens the words after it
+    start = max(start, _opening_participle_phrase_end(verb) + 1)
     comma = next((t for t in doc[start:last] if t.text == ","), None)
     if comma is None or comma.i == start:
         return None
@@ -708,6 +712,22 @@ def _demonstrative(item: Found) -> bool:
     return item.construction == "verb" and item.speaker is not None and item.speaker.lower_ in _DEMONSTRATIVES
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """'had taken "extreme care" to rule out contamination': a verb after "to" that says what someone did something
+    for (not "he went on to say"); the quotation before it is the object of the verb it hangs on, not its words."""
+    return (
+        verb.tag_ == "VB" and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _finding_before(verb: Token, subject: Token, end: int, cue_span: tuple[int, int]) -> bool:
+    """ "A hospital trust ignored eleven warnings, an independent review has found": a clause before the cue, found
+    by a report, review or inquiry (words for finding things out, never for finding objects), is its finding. Not
+    a headline's present tense ("Bees learn to count to four, study finds"), which the story's lead restates with its
+    source."""
+    return end <= cue_span[0] and verb.tag_ in {"VBD", "VBN"} and subject.lemma_.lower() in FINDINGS_MAKERS
+
+
 def _round_up_header(verb: Token, sent: Span) -> bool:
     """ "What they said this week:", "What the papers say:": a header over a round-up of quotations, each signed
     by its own speaker, is a "what" clause with no verb above it; "Here is what she said:" announces her words."""
@@ -761,7 +781,7 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
             colon = post[-1].idx + offset
             return Found(cue, cue_span, subject, (), (colon + 1, colon + 1), False, "colon_ahead", s_index)
         region = verb_region(verb, sent, left, right)
-        if region is None and before is not None and not _says_more(post):
+        if region is None and before is not None and not _says_more(post) and not _to_infinitive(verb):
             # "“...” She said." A verb with words of its own ("She urged parents to ...") does not reach back
             # to a quotation that an earlier attribution already holds.
             region = (before.start - offset, before.end - offset)
@@ -777,7 +797,11 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         and not _has_clause(verb, text, start, quotes, cue_span[1])
     ):
         return None
-    if verb.lemma_.lower() in THAT_ONLY and that_clause(verb) is None:
+    if (
+        verb.lemma_.lower() in THAT_ONLY
+        and that_clause(verb) is None
+        and not _finding_before(verb, subject, end, cue_span)
+    ):
         return None  # "Police found the car abandoned" is no finding of theirs to hold them to
     # A "that" opening content before its cue is a demonstrative ("That plan will fail, the minister said").
     # After it, a "that" that is the clause's subject is a demonstrative too ("Analysts said that was unlikely").

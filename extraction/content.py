@@ -645,7 +645,21 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if _kind_before_subject(verb, subject) is not None and verb.head.left_edge.i == pre.end:
         return True  # "..., the union Unison has announced.": the kind of speaker opens the cue's clause
+    if _comma_joined_report(verb, subject, pre):
+        return True
     return verb.dep_ == "parataxis" and pre.start <= verb.head.i < pre.end
+
+
+def _comma_joined_report(verb: Token, subject: Token | None, pre: Span) -> bool:
+    """ "Tarragon is in talks to sell its frozen unit for 1.8 billion pounds, a source familiar with the matter
+    said": after a long clause the parser may join the cue to it as a second conjunct by the comma alone; with no
+    "and" or "but" between them and a subject of its own right after that comma, the cue reports the clause."""
+    head = verb.head
+    if verb.dep_ != "conj" or subject is None or not pre.start <= head.i < pre.end or subject.i > verb.i:
+        return False
+    if any(c.dep_ in {"cc", "preconj"} for c in head.children if head.i < c.i < verb.i):
+        return False
+    return subject.left_edge.i == pre.end and verb.doc[pre.end - 1].text == ","
 
 
 def colon_at_end(post: Span) -> bool:
@@ -729,6 +743,7 @@ def snap(
         or BULLET.match(text, start, end)
         or TIMESTAMP.match(text, start, end)
         or COLON_DATELINE.match(text, start, end)  # a transcript's "REID: " is no part of what anyone said either
+        or _wire_slug().match(text, start, end)  # "UPDATE 3-Tarragon Foods in talks ..., sources say"
     )
     # Only where a paragraph opens: a list item's bullet, a live blog's time stamp ("10:31 BST | ") too.
     if dateline and _opens_line(text, start):
@@ -750,6 +765,14 @@ def snap(
         if end == hits[-1].outer_end:  # the quotation closes the region: its marks and what they hold stay
             return start, end, False
     return *_without_final_period(text, start, end), False
+
+
+@cache
+def _wire_slug() -> re.Pattern[str]:
+    """A wire's label on the front of a headline ("UPDATE 3-", "EXCLUSIVE-"), from data/publication_notes.json: a
+    version of the story, no word of what it reports."""
+    words = "|".join(re.escape(w) for w in read_data_file("publication_notes.json")["wire_slugs"]["words"])
+    return re.compile(rf"(?:{words})(?: \d+)?-(?=[A-Z0-9])")
 
 
 def _opens_line(text: str, at: int) -> bool:

@@ -52,6 +52,13 @@ CLAUSE_ONLY: frozenset[str] = frozenset(
 # the car abandoned", "the judge found him guilty").
 THAT_ONLY: frozenset[str] = frozenset({"find"})
 
+# Makers of findings, whose "found" reports a finding with no "that" too when the finding comes first ("The trust
+# ignored the warnings, an independent review found"); police and searchers find things as well as facts.
+FINDINGS_MAKERS: frozenset[str] = frozenset(
+    {"report", "review", "inquiry", "investigation", "audit", "inquest", "study", "survey", "analysis", "research",
+     "evaluation", "assessment", "probe", "poll"}
+)  # fmt: skip
+
 # Adjectives that put an infinitive of saying after an "it" that only holds its place ("It's fair to say ...", "it
 # is important to note that ...", "it is too early to say"): no one is said to say anything.
 EXTRAPOSING_ADJECTIVES: frozenset[str] = frozenset(

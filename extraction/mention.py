@@ -619,8 +619,28 @@ def _without_descriptor(tokens: list[Token], head: Token) -> str | None:
     nouns = [k for k, t in enumerate(tokens) if t.i < head.i and t.pos_ == "NOUN" and t.is_lower]
     if not nouns or not tokens[nouns[-1] + 1].text[:1].isupper():
         return None
+    if _lower_word_of_name(tokens[: nouns[-1] + 1]):
+        return None
     rest = tokens[nouns[-1] + 1 :]
     return normalize_speaker_name(words_text(rest[0], rest[-1]))
+
+
+def _lower_word_of_name(words: list[Token]) -> bool:
+    """ "the Medicines and Healthcare products Regulatory Agency": a lower-case noun that names no kind of body or
+    person, after capitalised words joined by "and" (a name's own words, "Medicines and Healthcare"), is a word of
+    the name, not a description before it ("Frankfurt airport operator Fraport" describes Fraport)."""
+    noun, before = words[-1], [t for t in words[:-1] if not (t.dep_ == "det" and t.i == words[0].i)]
+    lemma = noun.lemma_.lower()
+    if lemma in ORG_NOUNS | BODY_KIND_NOUNS | COMPANY_KINDS | PERSON_KIND_NOUNS | ROLE_WORDS | OFFICE_TITLES:
+        return False
+    if lemma.endswith("maker") or person_noun(noun):
+        return False
+    capitalised = [t for t in before if t.lower_ != "and"]
+    return (
+        len(capitalised) >= 2
+        and any(t.lower_ == "and" for t in before)
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in capitalised)
+    )
 
 
 def _office_owning(tokens: list[Token], head: Token) -> str | None:

@@ -408,7 +408,9 @@ def _owned(ent: Span) -> bool:
             return True
         if tok.lower_ in _OWNERS and k + 1 < len(before):
             nxt = before[k + 1]
-            if nxt.pos_ == "NOUN" and nxt.is_lower and nxt.lemma_.lower() not in PERSON_NOUNS | OFFICE_TITLES:
+            # "State industries minister Smt Sunita Mohanty": the minister of a state's industries, a person
+            held = any(t.lemma_.lower() in PERSON_NOUNS | OFFICE_TITLES for t in before[k + 1 :])
+            if nxt.pos_ == "NOUN" and nxt.is_lower and not held:
                 return True
     return False
 
