@@ -9,28 +9,17 @@ import unicodedata
 
 import pytest
 
-from extraction.confusables import confusable_skeleton, prototypes
+from extraction.confusables import _representative_of, confusable_skeleton, prototypes
 from extraction.names import speaker_key
 
 _SCRIPT_LETTERS = {"Lu", "Ll", "Lt", "Lo"}
-
-
-def _look_alike(char: str) -> str:
-    """Where the look-alike table alone takes ``char`` (followed until it stays)."""
-    table = prototypes()
-    for _ in range(4):
-        again = "".join(table.get(c, c) for c in unicodedata.normalize("NFD", char))
-        if again == char:
-            break
-        char = again
-    return char
 
 
 def _letters_folded_to_no_word_character() -> list[str]:
     return [
         char
         for char, target in prototypes().items()
-        if unicodedata.category(char) in _SCRIPT_LETTERS and not any(c.isalnum() for c in _look_alike(target))
+        if unicodedata.category(char) in _SCRIPT_LETTERS and not any(c.isalnum() for c in _representative_of(target))
     ]
 
 
