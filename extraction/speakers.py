@@ -177,6 +177,36 @@ def _office_run_on_to_name(subject: Token, appos: Token) -> list[Token] | None:
     return run_on if name_after_office_of_place(run_on) is not None else None
 
 
+_SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _names_the_office_spoken_for(subject: Token, appos: Token) -> bool:
+    """ "A spokeswoman for the federal Treasurer, Jim Chalmers, said": the parser hangs the name on the spokeswoman,
+    but set off right after an office ("Treasurer", "the Prime Minister") it names that office's holder, for whom
+    she speaks. After a body ("for the company, Jane Doe,") the name is still the spokesperson's own."""
+    if subject.lower_ not in _SPOKESPERSON_NOUNS:
+        return False
+    prep = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+    office = None if prep is None else next((c for c in prep.children if c.dep_ == "pobj"), None)
+    comma = appos.left_edge.i - 1
+    if office is None or office.lower_ not in OFFICE_TITLES or comma <= office.i or office.doc[comma].text != ",":
+        return False
+    return all(office.is_ancestor(t) for t in office.doc[office.i + 1 : comma])  # "the Secretary of State, ..."
+
+
+def _office_opening_its_sentence(subject: Token) -> bool:
+    """ "Chairman of Donegal County Council, Cllr Niamh Kennedy, said": an office word opening its sentence with no
+    article, right before "of", is the tagger's proper noun but a role, like "The Chairman of ..."; the name set
+    off after it speaks."""
+    doc = subject.doc
+    return (
+        subject.i == subject.sent.start
+        and subject.i + 1 < len(doc)
+        and doc[subject.i + 1].lower_ == "of"
+        and (subject.lower_ in PERSON_KIND_NOUNS or subject.lower_ in OFFICE_TITLES)
+    )
+
+
 def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Mention:
     """Build the speaker mention whose head is ``subject``; ``offset`` maps doc offsets to article offsets."""
     doc = subject.doc
@@ -188,6 +218,8 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
         start = subject.idx + offset
         return dataclasses.replace(ante, text=subject.text, start=start, end=start + len(subject), relative=True)
     appos = appositive(subject) or _place_appositive(subject) or _name_as_modifier(subject)
+    if appos is not None and _names_the_office_spoken_for(subject, appos):
+        appos = None  # "A spokeswoman for the federal Treasurer, Jim Chalmers,": he is the Treasurer, not she
     if appos is not None and (run_on := _office_run_on_to_name(subject, appos)) is not None:
         # "Mayor of Greater Manchester Andy Burnham said": the parser hangs the name on the office as an
         # apposition, with no comma between: one phrase, the office its role
@@ -195,7 +227,12 @@ def mention_for(subject: Token, offset: int, labels: Mapping[str, str]) -> Menti
     name_run = None
     # "the new MP, Rosa Delacroix,": a role the tagger reads as a proper noun is no name; its apposition is.
     named = _is_named(subject, labels) and not (
-        appos is not None and (role_as_proper_noun(subject) or _titles_before_name(subject, appos, labels))
+        appos is not None
+        and (
+            role_as_proper_noun(subject)
+            or _titles_before_name(subject, appos, labels)
+            or (_office_opening_its_sentence(subject) and _names_the_role(subject, appos, labels))
+        )
     )
     if appos is not None and not named and _names_the_role(subject, appos, labels):
         name_run = np_tokens(appos)
