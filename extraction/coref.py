@@ -592,11 +592,14 @@ class SpeakerHistory:
     def _guessed_otherwise(self, gender: str, paragraph: int, fitting: list[_Entry]) -> _Entry | None:
         """ "Wanjiru Kamau ... said ... “...,” she said": the person who spoke last, in this very paragraph, is
         meant though one locale's name list alone guesses the other gender (the lists know names of some cultures
-        better than others'), when no one else in the paragraph fits. The article's own word (an honorific, a pronoun) is not overruled."""
+        better than others'), when no one else in the paragraph fits. The article's own word (an honorific, a pronoun) is not overruled.
+        So is the speaker of the paragraph before when no one in the recent paragraphs fits at all ("Councillor Olly
+        Monk said ..." then '"...," he said'): else the pronoun goes to whoever of its gender spoke, however far up."""
         if any(e.paragraph == paragraph for e in fitting):
             return None
         last = next((e for e in reversed(self.entries) if e.speaker), None)
-        if last is None or last.paragraph != paragraph or last.kind != "person" or last.plural:
+        nearest = (paragraph,) if fitting else (paragraph, paragraph - 1)
+        if last is None or last.paragraph not in nearest or last.kind != "person" or last.plural:
             return None
         votes = self.evidence.get(last.name)
         against = votes is not None and votes[gender] <= sum(votes.values()) - votes[gender]
@@ -1002,10 +1005,12 @@ _BODY_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("charity", frozenset({"charity"})),
     ("party", _PARTY_NOUNS),
     ("press", _PRESS_NOUNS),
+    ("chamber", frozenset({"chamber", "chambers"})),
 )
 # Classes added in rules 41 only to keep bodies of other kinds apart; a description of them does not look back
-# for the latest body whose name holds its noun (``_named_as_kind``), as the first four do.
-_CLASH_ONLY = frozenset({"party", "press"})
+# for the latest body whose name holds its noun (``_named_as_kind``), as the first four do. "chamber" (rules 64):
+# a chamber of commerce speaks for firms but is none ("Essex Chambers of Commerce" is no "the firm").
+_CLASH_ONLY = frozenset({"party", "press", "chamber"})
 
 
 def _body_class(noun: str) -> str | None:
