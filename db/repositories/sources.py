@@ -47,6 +47,10 @@ class SourceRepository:
         )
         return {s.id: s for s in self.session.scalars(stmt.execution_options(populate_existing=True))}
 
+    def takes_key_locks(self) -> bool:
+        """Whether writers hold speaker keys' locks (PostgreSQL); SQLite's write transaction admits one writer."""
+        return self.session.get_bind().dialect.name == "postgresql"
+
     def hold_keys(self, keys: Iterable[str]) -> bool:
         """Hold, until the transaction ends, the speaker keys this transaction may insert, all taken in one order
         (by lock id). PostgreSQL's key trigger locks each key as its row is inserted, so two writers making the
@@ -58,7 +62,7 @@ class SourceRepository:
         are tried first without waiting (in a savepoint, whose rollback lets go of those it got, so that none is
         held while waiting for another); only when one is taken are they all waited for, in order."""
         wanted = sorted({k for k in keys if k})
-        if not wanted or self.session.get_bind().dialect.name != "postgresql":
+        if not wanted or not self.takes_key_locks():
             return False
         params = {"lock_class": SPEAKER_KEY_LOCK, "keys": wanted}
         attempt = self.session.begin_nested()

@@ -126,7 +126,10 @@ class SpeakerService:
     def hold_names(self, names: Iterable[str]) -> None:
         """Before making the speakers of claims: hold every new key their names may insert (the name's, and its
         form in another script), all in one order, so that two writers naming the same new speakers in other
-        orders wait for each other's commit instead of deadlocking (``SourceRepository.hold_keys``)."""
+        orders wait for each other's commit instead of deadlocking (``SourceRepository.hold_keys``). Nothing to do
+        where no key lock is taken (SQLite)."""
+        if not self.sources.takes_key_locks():
+            return
         keys: set[str] = set()
         for name in names:
             key, _role, _bare, _office, other_form = _name_parts(name)
