@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from embeddings.text_normalize import STOPWORDS, keyword_text
+from embeddings.text_normalize import STOPWORDS, is_cjk, keyword_text
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_TERMS = 32
@@ -33,10 +33,12 @@ def query_terms(query: str) -> list[str]:
     Read as the index reads a claim (``keyword_text``: soft hyphens and other invisible characters inside a word
     deleted, migration 0017), so "coa\u00adli\u00adtion" asks for "coalition" as a claim holding it is indexed.
     A query of function words alone keeps them (so "Is it?" still finds something) rather than matching nothing.
+    One letter is no word, but for a digit and a lone CJK character ("税", tax: migration 0040 indexes a CJK run
+    as the pairs of its characters, and one standing alone as itself).
     """
     seen: dict[str, None] = {}
     for token in _words(keyword_text(query).lower()):
-        if len(token) > 1 or token.isdigit():
+        if len(token) > 1 or token.isdigit() or is_cjk(token):
             seen.setdefault(token, None)
     content = [t for t in seen if t not in STOPWORDS]
     return (content or list(seen))[:MAX_QUERY_TERMS]

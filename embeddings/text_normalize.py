@@ -16,8 +16,10 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from embeddings.signals.lexicon import read_table
 from embeddings.signals.vocabulary import FINITE_BE, FINITE_DO, FINITE_HAVE, MODALS, NEGATED_AUXILIARIES
 
 # Links, including those glued to the word before them ("#Minecrafthttps://t.co/x", "Happy #Hanukkahpic.twitter.com/x").
@@ -373,8 +375,64 @@ KEYWORD_PLACEHOLDER = "\ufdd0"
 _DROP_INVISIBLE = str.maketrans({KEYWORD_PLACEHOLDER: " ", **dict.fromkeys(INVISIBLE_IN_WORDS)})
 
 
+# Letters with no decomposition into an ASCII letter and marks ("ß", "æ", "ø", "ł", "þ", the "fi" ligature): FTS5's
+# remove_diacritics and PostgreSQL's fold (0013) both keep them, so "Strasse" did not find "Straße" nor "Lodz"
+# "Łódź". The keyword index spells them in ASCII (``data/keyword_folds.tsv``; migration 0040 writes the same table
+# in SQL on both backends).
+KEYWORD_FOLDS_PATH = Path(__file__).resolve().parent / "data" / "keyword_folds.tsv"
+
+
+def _keyword_folds() -> dict[str, str]:
+    folds: dict[str, str] = {}
+    for entry in read_table(KEYWORD_FOLDS_PATH, ("letter", "code", "folded")):
+        letter, folded = entry["letter"], entry["folded"]
+        if len(letter) != 1 or entry["code"] != f"U+{ord(letter):04X}" or not folded.isascii():
+            raise ValueError(f"{KEYWORD_FOLDS_PATH.name}: {entry.values} is not one letter, its code and ASCII")
+        folds[letter] = folded
+    return folds
+
+
+KEYWORD_FOLDS = _keyword_folds()
+# Scripts written without spaces between words: Han (with its extension planes and 々, 〆, 〇), kana (their
+# punctuation, 「・」 and 「゠」, and the voicing marks left out) and Hangul syllables (Korean spaces its phrases,
+# but "서울특별시" is one). FTS5 and PostgreSQL read a run of them as one word, so "東京" did not find
+# "東京都知事選挙". The index cuts each run into the overlapping pairs of its characters ("東京 京都 都知 知事 事選
+# 選挙"), as Lucene's CJK bigram filter does; a lone character stays a word of its own.
+CJK_RANGES = (
+    (0x3005, 0x3007),
+    (0x3041, 0x3096),
+    (0x309D, 0x309F),
+    (0x30A1, 0x30FA),
+    (0x30FC, 0x30FF),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
+)
+CJK_CLASS = "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in CJK_RANGES) + "]"
+_CJK_RUN = re.compile(f"{CJK_CLASS}+")
+_CJK_INSIDE_RUN = re.compile(f"(?<={CJK_CLASS})({CJK_CLASS})(?={CJK_CLASS})")
+_DROP_AND_FOLD: dict[int, str | None] = {
+    **_DROP_INVISIBLE,
+    **{ord(letter): ascii for letter, ascii in KEYWORD_FOLDS.items()},
+}
+
+
+def is_cjk(word: str) -> bool:
+    """Every character of ``word`` is one the keyword index cuts into pairs (a lone one is a word of its own)."""
+    return bool(word) and all(any(first <= ord(c) <= last for first, last in CJK_RANGES) for c in word)
+
+
 def keyword_text(text: str) -> str:
     """``text`` as the keyword index tokenises it: the invisible format characters that stand inside words
-    deleted, so that "coa\u00adli\u00adtion" is "coalition" to the index and to a query. Only the index and the
-    query see this text; a stored claim's ``text`` (and the offsets into it) stays as given."""
-    return _ZWSP_IN_ASCII_WORD.sub("", text.translate(_DROP_INVISIBLE))
+    deleted, so that "coa\u00adli\u00adtion" is "coalition" to the index and to a query; the letters of
+    ``KEYWORD_FOLDS`` spelled in ASCII ("Straße" is "Strasse"; before the zero-width space between ASCII letters
+    is read, so "ß\u200bx" is "ssx" as SQLite's steps make it); each run of CJK characters cut into its
+    overlapping pairs ("東京都" is " 東京 京都 "). Only the index and the query see this text; a stored claim's
+    ``text`` (and the offsets into it) stays as given."""
+    if text.isascii():
+        return text
+    kept = _ZWSP_IN_ASCII_WORD.sub("", text.translate(_DROP_AND_FOLD))
+    return _CJK_INSIDE_RUN.sub(r"\1 \1", _CJK_RUN.sub(r" \g<0> ", kept))

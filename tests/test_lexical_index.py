@@ -17,6 +17,7 @@ from db import lexical_index
 from db.engine import make_engine, make_session_factory
 from db.lexical_index import LexicalIndex
 from db.models import Claim, Source
+from embeddings.text_normalize import keyword_text
 
 # (query, the claim it must find): each is a way PostgreSQL's `english` configuration used to differ from FTS5.
 TOKENISATION = [
@@ -219,7 +220,8 @@ LATIN = (
 
 
 def fts5_tokens(words: list[str]) -> list[str]:
-    """Each word as FTS5's tokenizer of migration 0001 indexes it, its tokens sorted and joined by a space."""
+    """Each word as the SQLite index reads it (FTS5's tokenizer of migration 0001 over its ``keyword_text``, 0017 and
+    0040: "đ" is "d" on both backends), its tokens sorted and joined by a space."""
     engine = make_engine("sqlite://")
     found = []
     try:
@@ -228,7 +230,7 @@ def fts5_tokens(words: list[str]) -> list[str]:
             conn.execute(text("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')"))
             for word in words:
                 conn.execute(text("DELETE FROM t"))
-                conn.execute(text("INSERT INTO t(x) VALUES (:w)"), {"w": word})
+                conn.execute(text("INSERT INTO t(x) VALUES (:w)"), {"w": keyword_text(word)})
                 found.append(str(conn.execute(text("SELECT group_concat(term, ' ') FROM v")).scalar()))
     finally:
         engine.dispose()
