@@ -324,6 +324,12 @@ class WebhookSubscription(Base):
     # log holds the same, but finding a target's latest attempt there reads its whole history). Both None: untried.
     answered_at: Mapped[datetime | None] = mapped_column()
     failing_at: Mapped[datetime | None] = mapped_column()
+    # While the target does not answer (untried or failing), the one worker that may have an attempt in flight to it
+    # (its claim token) and until when: taken with the delivery's claim, ended when the attempt is recorded, and run
+    # out with the delivery's lease when the worker died. One worker's own memory let N workers each try a dead
+    # receiver at once.
+    probe_holder: Mapped[str | None] = mapped_column(String(36))
+    probe_lease_until: Mapped[datetime | None] = mapped_column()
 
 
 class WebhookDelivery(Base):

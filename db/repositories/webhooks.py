@@ -95,6 +95,28 @@ class WebhookRepository:
         sub = WebhookSubscription
         return sub.failing_at.is_not(None) & (sub.answered_at.is_(None) | (sub.failing_at > sub.answered_at))
 
+    @staticmethod
+    def probe_free(now: datetime) -> ColumnElement[bool]:
+        """No worker holds the target's probe lease (none taken, or its holder's ran out)."""
+        sub = WebhookSubscription
+        return sub.probe_lease_until.is_(None) | (sub.probe_lease_until <= now)
+
+    def take_probe(self, subscription_id: str, holder: str, until: datetime, now: datetime) -> bool:
+        """Take the target's probe lease for ``holder`` until ``until`` if no other worker holds it; whether it was
+        taken. The check and the write are one conditional UPDATE, so two workers never both take it: on PostgreSQL a
+        row another transaction has locked is passed over (SKIP LOCKED), not waited for, as the claim's deliveries
+        are: deleting a subscription locks it and then its deliveries, and waiting here, with deliveries locked,
+        could deadlock with it. SQLite renders no FOR UPDATE; its write transaction excludes every other writer."""
+        sub = WebhookSubscription
+        free = select(sub.id).where(sub.id == subscription_id, self.probe_free(now)).with_for_update(skip_locked=True)
+        result = self.session.execute(
+            update(sub)
+            .where(sub.id.in_(free))
+            .values(probe_holder=holder, probe_lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     def answering_among(self, subscription_ids: Collection[str]) -> set[str]:
         """Which of these targets answer (a primary-key lookup for each: a worker's targets in flight)."""
         if not subscription_ids:
@@ -109,7 +131,9 @@ class WebhookRepository:
     ) -> list[WebhookDelivery]:
         """Due deliveries, oldest first but those of failing targets after all others, locked for this transaction,
         each with its subscription (and so its target's state: ``answered_at``, ``failing_at``): none of
-        ``exclude_subscriptions``, and only answering targets' with ``only_answering``. The state is read in this
+        ``exclude_subscriptions``, none of a target that does not answer while another worker holds its probe lease
+        (they would fill the batch and be passed over), and only answering targets' with ``only_answering``. The
+        state is read in this
         query from the subscriptions' own columns, as every worker wrote it, so a worker that never sent there (or
         was restarted) orders a dead target's backlog last all the same. PostgreSQL skips rows another worker has
         locked (FOR UPDATE SKIP LOCKED, of the deliveries only); SQLite renders no FOR UPDATE, and its write
@@ -119,6 +143,7 @@ class WebhookRepository:
             .join(WebhookDelivery.subscription)
             .options(contains_eager(WebhookDelivery.subscription))
             .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
+            .where(self.answering() | self.probe_free(now))
         )
         if exclude_subscriptions:
             stmt = stmt.where(WebhookDelivery.subscription_id.not_in(list(exclude_subscriptions)))
@@ -131,16 +156,25 @@ class WebhookRepository:
         )
         return list(self.session.scalars(stmt).unique())
 
-    def note_target(self, subscription_id: str, attempt_began: datetime, failing: bool) -> None:
+    def note_target(self, subscription_id: str, attempt_began: datetime, failing: bool, holder: str) -> None:
         """What an attempt found at its target, for every worker's next claim: the latest attempt's start is kept
-        (a later one recorded first is not undone by an earlier one that took longer)."""
-        column = WebhookSubscription.failing_at if failing else WebhookSubscription.answered_at
+        (a later one recorded first is not undone by an earlier one that took longer). The attempt's worker
+        (``holder``, its claim token) gives up the target's probe lease if it holds it, in the same statement."""
+        sub = WebhookSubscription
+        column = sub.failing_at if failing else sub.answered_at
         began = literal(attempt_began, column.type)
         later = case((column.is_(None) | (column < began), began), else_=column)
+        ours = sub.probe_holder == holder
         self.session.execute(
-            update(WebhookSubscription)
-            .where(WebhookSubscription.id == subscription_id)
-            .values({column: later})
+            update(sub)
+            .where(sub.id == subscription_id)
+            .values(
+                {
+                    column: later,
+                    sub.probe_holder: case((ours, None), else_=sub.probe_holder),
+                    sub.probe_lease_until: case((ours, None), else_=sub.probe_lease_until),
+                }
+            )
             .execution_options(synchronize_session=False)
         )
 

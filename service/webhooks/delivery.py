@@ -26,6 +26,12 @@ out later than its back-off, never sooner), and its first answer lets them all g
 deliveries come after every other target's, however old, so a receiver that subscribes while dead ones have a
 backlog is tried once one of their attempts ends, not after the backlog.
 
+One at a time holds across workers too: the claim takes the subscription's probe lease (``probe_holder``,
+``probe_lease_until``, a conditional UPDATE that only one worker's transaction can win) before an attempt to such a
+target, recording the attempt gives it up, and a worker that dies holding it keeps the others off the target only
+until it runs out with the delivery's own lease. So N workers never have N attempts hanging on one dead receiver.
+A target that answers takes no lease: every worker sends to it at once.
+
 Delivery is at least once: a worker killed after the receiver answered but before recording it sends again, with
 the same ``X-Claimledger-Delivery`` id, so receivers dedupe on it.
 """
@@ -272,6 +278,10 @@ class DeliveryWorker:
                     if not _answers(row.subscription):  # one at a time, within the slots for such targets
                         if row.subscription_id in on_trial or trial_slots <= 0:
                             continue  # left due: taken once the target's delivery in flight is done
+                        # ... and one at a time among all workers: the target's probe lease, for as long as ours.
+                        if not repo.take_probe(row.subscription_id, token, lease_until, now):
+                            on_trial.add(row.subscription_id)  # another worker's attempt is in flight there
+                            continue
                         on_trial.add(row.subscription_id)
                         trial_slots -= 1
                     row.attempts += 1  # counted when it starts, so a delivery that kills its worker still runs out
@@ -350,9 +360,12 @@ class DeliveryWorker:
         with self.db.write() as session:
             repo = WebhookRepository(session)
             # What the attempt found at the target, for every worker's next claim (this one's included); true of the
-            # target even when the lease was lost. Written before the delivery is locked: deleting the subscription
+            # target even when the lease was lost. The target's probe lease, if this attempt held it, ends with it:
+            # the attempt is over, so another worker may try the target. Written before the delivery is locked: deleting the subscription
             # locks it, then its deliveries, and the other order could deadlock with it on PostgreSQL.
-            repo.note_target(delivery.subscription_id, result.started_at, failing=result.target_failing)
+            repo.note_target(
+                delivery.subscription_id, result.started_at, failing=result.target_failing, holder=delivery.token
+            )
             row = repo.lock_delivery(delivery.id)
             if row is None or row.claim_token != delivery.token:
                 log.warning(

@@ -1,8 +1,9 @@
-"""A webhook receiver for tests: a small HTTP server on 127.0.0.1 that can be down, answer errors, and checks
-every delivery's signature. Like a careful real receiver it dedupes on X-Claimledger-Delivery."""
+"""A webhook receiver for tests: a small HTTP server on 127.0.0.1 that can be down, answer errors, be slow or hang,
+and checks every delivery's signature. Like a careful real receiver it dedupes on X-Claimledger-Delivery."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import ssl
@@ -44,10 +45,14 @@ class Receiver:
     answer_headers: dict[str, str] = field(default_factory=dict)  # sent with every answer
     received: list[Received] = field(default_factory=list)
     server_names: list[str | None] = field(default_factory=list)  # TLS: the SNI of every handshake
+    # Seconds each request is held before it is answered: a slow receiver, or (longer than the sender's timeout) one
+    # that hangs; close() lets every held request go.
+    hold: float = 0.0
     _sock: socket.socket = field(init=False)
     _port: int = field(init=False)
     _server: ThreadingHTTPServer | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _closing: threading.Event = field(default_factory=threading.Event, init=False)
 
     def __post_init__(self) -> None:
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -74,11 +79,14 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status = receiver._record(headers, body, self.path)
-                self.send_response(status)
-                for name, value in receiver.answer_headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                if receiver.hold:
+                    receiver._closing.wait(receiver.hold)
+                with contextlib.suppress(OSError):  # a sender that gave up on a held request has hung up
+                    self.send_response(status)
+                    for name, value in receiver.answer_headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -96,6 +104,7 @@ class Receiver:
         return self
 
     def close(self) -> None:
+        self._closing.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
