@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -398,7 +398,7 @@ class DocumentService:
         # One speaker service for the article: the speakers it looks up to place descriptions and surnames are the
         # ones its claims are then written under, found once.
         speakers = SpeakerService(session)
-        speakers.hold_names(b.speaker for b in prepared.claims.bodies if b.speaker is not None)
+        speakers.hold_names(self._names_made(document, prepared))
         claims = replace(prepared.claims, bodies=self._bodies_in(speakers, document, prepared))
         stored = [claim for claim, _ in ClaimWriter(session, speakers).store(claims)] if claims.bodies else []
         if self.checker is not None:
@@ -406,6 +406,24 @@ class DocumentService:
                 on_record = [_stored_match(m, stored) for m in scored]
                 self.checker.raise_claim_flags(session, claim, on_record, origin="document")
         return document_out(document, stored)
+
+    @staticmethod
+    def _names_made(document: Document, prepared: PreparedDocument) -> Iterator[str]:
+        """The speaker names storing the article may make (``_bodies_in``), for ``SpeakerService.hold_names`` to
+        hold all at once in one order: each named speaker's, and the article's own names for its descriptions and
+        for lone surnames of people ("minister in “Rail plan”", "Berg in “Rail plan”"). Two posts of one story made
+        those in the order they met them: in other orders, each held one and waited for the other's, deadlock.
+        Not a bare description ("minister"), which no article's speaker is made under; nor the fallback names
+        with the document's id, which no other writer makes. A generator: SQLite, which holds no key, reads none."""
+        unnamed = set(prepared.unnamed)
+        for i, body in enumerate(prepared.claims.bodies):
+            if body.speaker is None:
+                continue
+            if i not in unnamed:
+                yield body.speaker
+            person = (prepared.claims.attributions[i] or Attribution()).speaker_kind == "person"
+            if i in unnamed or (person and surname_form(body.speaker) is not None):
+                yield scoped_speaker_names(body.speaker, document)[0]
 
     @staticmethod
     def _bodies_in(speakers: SpeakerService, document: Document, prepared: PreparedDocument) -> list[ClaimCreate]:

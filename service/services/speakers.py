@@ -145,6 +145,13 @@ class SpeakerService:
         if waited:
             self._absent.difference_update(new)
 
+    def _write_pending(self) -> None:
+        """Write what the session holds pending (a bulk's claims built so far) before a savepoint whose unique
+        violation is read as another writer's key: a savepoint writes them first, and an error of theirs (a claim
+        naming a source a merge deleted meanwhile, which PostgreSQL still showed) was taken for the key's conflict
+        and answered by a look-up in the failed transaction, a 500. Raised here, the writer's retry reads again."""
+        self.session.flush()
+
     def _find_by_key(self, key: str) -> Source | None:
         found = self._by_key.get(key)
         if found is None and key not in self._absent:
@@ -239,6 +246,7 @@ class SpeakerService:
         owner = self._find_by_key(key)
         if owner is not None:
             return
+        self._write_pending()
         try:
             with self.session.begin_nested():
                 self.sources.add_alias(source, form, key)
@@ -252,6 +260,7 @@ class SpeakerService:
         """Insert a new source, race-safe: when another writer created the same key between our look-up and this
         insert, theirs is the source."""
         self._absent.discard(source.name_key)
+        self._write_pending()
         try:
             with self.session.begin_nested():
                 added = self.sources.add(source)
@@ -306,6 +315,7 @@ class SpeakerService:
             if folded(written) not in written_forms(source):
                 self.sources.add_alias(source, written, None)
             return source
+        self._write_pending()
         try:
             with self.session.begin_nested():
                 self.sources.add_alias(source, written, key)

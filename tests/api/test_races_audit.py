@@ -8,6 +8,7 @@ its write transactions run one at a time."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from service.api.checking import check_service
 from service.runtime import Runtime
 from service.schemas import DocumentCreate, DocumentOut
 from service.services.documents import DocumentService
+from service.services.source_merge import merge_sources
 
 ARTICLE = (
     "LONDON — The finance minister, Jonas Berg, said on Monday that inflation had fallen to 3 percent in March.\n\n"
@@ -184,3 +186,36 @@ def test_one_claimreview_imported_by_several_clients_at_once_is_stored_once(
         assert sum(int(str(r["created"])) for r in replies) == 1
         listed = client.get("/v1/claims", params={"limit": 500}, headers=writer).json()["items"]
         assert [c["text"] for c in listed].count(review["claimReviewed"]) == 1
+
+
+def test_a_bulk_naming_a_source_merged_away_meanwhile_lands_on_the_source_kept(
+    runtime: Runtime, client: TestClient, writer: dict[str, str]
+) -> None:
+    """A bulk found "Other Person" on record while a merge into "Kept Person" was deleting it (PostgreSQL reads the
+    row until the merge commits). Its claim, written as the bulk's next new speaker was made, failed its foreign key
+    once the merge committed; the speaker service took that for its own key's conflict and looked the key up in the
+    failed transaction: a 500. The bulk is written again instead, and the claim is the kept source's."""
+    keep = client.post("/v1/sources", json={"name": "Kept Person"}, headers=writer).json()["id"]
+    other = client.post("/v1/sources", json={"name": "Other Person"}, headers=writer).json()["id"]
+    claims = [
+        {"text": "The depot will close in May.", "speaker": "Other Person"},
+        {"text": "The depot will stay open.", "speaker": "Newcomer Person"},
+    ]
+    replies: list[tuple[int, str]] = []
+
+    def post_bulk() -> None:
+        reply = client.post("/v1/claims/bulk", json={"claims": claims}, headers=writer)
+        replies.append((reply.status_code, reply.text))
+
+    with runtime.db.write() as session:
+        merge_sources(session, keep, other)
+        bulk = threading.Thread(target=post_bulk)
+        bulk.start()
+        _blocked_or_done(runtime, bulk)
+    bulk.join(WAIT_SECONDS)
+    assert [status for status, _ in replies] == [200], replies
+    stored = [
+        client.get(f"/v1/claims/{claim_id}", headers=writer).json() for claim_id in json.loads(replies[0][1])["ids"]
+    ]
+    assert [c["speaker"]["name"] for c in stored] == ["Kept Person", "Newcomer Person"]
+    assert stored[0]["speaker"]["id"] == keep
