@@ -96,8 +96,9 @@ test:
 	@$(MAKE) --no-print-directory -j3 setup browser-deps openapi-client-tool
 	@$(MAKE) --no-print-directory -j3 lint typecheck suite
 
+# The 25 slowest tests are listed at the end, so a run that nears .ci/run's 30 minutes says where the time went.
 suite: setup browser-deps openapi-client-tool
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxschedchunk 4
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxschedchunk 4 --durations=25
 
 # The browser tests again, saving their screenshots (docs/screenshots/*.png, shown in the READMEs).
 screenshots: setup browser-deps
