@@ -150,8 +150,34 @@ class ArticleReader:
         for para in self.paras:
             if not publication_note(self.clean[para.start : para.end]):
                 claims.extend(self._paragraph(para))
-        named = [self._named_later(claim) for claim in _dedupe(claims, self.text)]
+        named = [self._named_later(claim) for claim in self._lists_after_colons(_dedupe(claims, self.text))]
         return self._one_kind_per_name(self._named_right_after(self._introduced_below(named)))
+
+    def _lists_after_colons(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """ "The company said it would: ⏎ - pay a dividend; ⏎ - close its Hull site.": reported words that end their
+        paragraph on a colon go on in the list items below it, which finish the sentence; the claim runs to the
+        last item, up to a line that is no item or one with a claim of its own. A bare "said:" is read so already
+        (``_announced``)."""
+        starts = {para.start for para in self.paras}
+        taken = [c.span for c in claims]
+        extended = list(claims)
+        for k, claim in enumerate(claims):
+            index = self._paragraph_of(claim)
+            if claim.kind != "indirect_quote" or index >= len(self.paras) - 1:
+                continue
+            if self.clean[claim.span[1] : self.paras[index].end].strip() != ":":
+                continue
+            end = claim.span[1]
+            for para in self.paras[index + 1 :]:
+                item = _BULLET.match(self.clean, para.start, para.end) if para.start in starts else None
+                if item is None or any(para.start <= a < para.end for a, _ in taken):
+                    break
+                end = para.end
+            if end != claim.span[1]:
+                end = len(self.text[:end].rstrip())
+                span = (claim.span[0], end)
+                extended[k] = replace(claim, text=self.text[span[0] : span[1]], span=span)
+        return extended
 
     def _named_right_after(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         """ "The veteran broadcaster, who first met Penhale in 1976, said ... 'She always said ...,' Bassett said.":
@@ -1476,8 +1502,8 @@ def _subject(tok: Token) -> bool:
     more hopeful"): the person a "he" in the next sentence most likely means."""
     if tok.dep_ == "appos" and tok.head.i < tok.i:
         tok = tok.head
-    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _STAKES:
-        tok = tok.head.head  # "Shares in Halden Foods fell": the company whose shares moved is the story's subject
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "of"} and tok.head.head.lemma_.lower() in _STAKES:
+        tok = tok.head.head  # "Shares in (of) Halden Foods fell": the company whose shares moved is the story's subject
     return tok.dep_ in {"nsubj", "nsubjpass"} or _verbless_root(tok)
 
 

@@ -178,6 +178,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
             # second subject; the one after the cue, set off from it by the comma, is the speaker
             return next(c for c in subjects if c.i > verb.i)
         return before[-1] if len(before) > 1 else subjects[0]
+    if verb.tag_ in {"VBD", "VBZ", "VBP"} and (inverted := _object_after_inverted_cue(verb)) is not None:
+        return inverted  # "..., wrote analysts at Bernstein, adding that ...": for "adding" too
     if depth == 0 and passive(verb) and verb.tag_ == "VBN":
         return None  # "said she ... and had been told that ...": no one here is who told her
     head = verb.head
@@ -206,6 +208,22 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb) or _named_after_quote(verb, quotes, offset)
     return None
+
+
+def _object_after_inverted_cue(verb: Token) -> Token | None:
+    """ "The price was aggressive, wrote analysts at Bernstein in a note": a cue set after the clause it reports,
+    its speaker after it; finding no subject, the parser took the speaker for the verb's object. A noun right after
+    the verb, its object, speaks where the verb has no subject and its reported clause ends at the comma before it
+    (a verb with a subject of its own never gets here: "he wrote analysts a note")."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "ccomp" and c.right_edge.i < verb.i for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.left_edge.i != verb.i + 1 or obj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return obj
 
 
 # Words that join a clause and also head a prepositional phrase ("after the vote", "after the governor hinted").
@@ -1169,7 +1187,9 @@ def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote], cue
 def _according(
     acc: Token, target: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quote], s_index: int
 ) -> Found | None:
-    content = _qualified_clause(sent, acc.i, max(target.right_edge.i, acc.i + 1), text, offset, quotes)
+    # an object's phrase runs to its right edge; a name the parser made the clause's subject ends with its head word
+    phrase_end = target.right_edge.i if target.dep_ == "pobj" else target.i
+    content = _qualified_clause(sent, acc.i, max(phrase_end, acc.i + 1), text, offset, quotes)
     if content is None:
         return None
     a, b, direct = content

@@ -22,7 +22,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
         "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
         "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree", "rule", "find", "opine",
-        "forecast", "inform", "imply",
+        "forecast", "inform", "imply", "highlight",
     }
 )  # fmt: skip
 
@@ -45,7 +45,7 @@ QUOTING_AS: frozenset[str] = frozenset({"quote", "cite"})
 # "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(
     {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", "forecast",
-     "recall", "inform", "imply", *PHRASAL_SPEECH_VERBS}
+     "recall", "inform", "imply", "highlight", *PHRASAL_SPEECH_VERBS}
 )  # fmt: skip
 
 # Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
@@ -494,7 +494,14 @@ def according_to(token: Token) -> Token | None:
     if objects:
         return objects[0]
     nxt = token.i + 2
-    return doc[nxt] if nxt < len(doc) and doc[nxt].pos_ in {"PROPN", "NOUN", "PRON"} else None
+    if nxt >= len(doc) or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    named = doc[nxt]
+    # "According to Morningstar analyst Karen Oyelaran, the market ...": with no object the parser may make the
+    # name the clause's subject, the words before it its compounds; the name they lead to, before any comma
+    while named.dep_ == "compound" and named.head.i > named.i and all(t.text != "," for t in doc[nxt : named.head.i]):
+        named = named.head
+    return named
 
 
 def in_view_of(token: Token) -> tuple[Token, Token] | None:

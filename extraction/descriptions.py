@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from extraction.given_names import is_given_name
-from extraction.names import OFFICE_TITLES
+from extraction.names import MEMBER_LETTERS, OFFICE_TITLES
 from extraction.noun_phrase import np_tokens
 from extraction.speaker_nouns import HELD_POSTS, KINDS_AFTER_NAMES, PARTY_WORDS, PERSON_NOUNS
 
@@ -163,8 +163,6 @@ def nationality_before_name(tokens: list[Token]) -> bool:
     )
 
 
-# A member's letters, written where a person's noun would be ("the Doncaster North MP").
-_MEMBERS = frozenset({"mp", "mep", "msp", "mla", "td"})
 _PLACES = frozenset({"GPE", "LOC", "NORP"})
 
 
@@ -184,7 +182,7 @@ def origin_description(tokens: list[Token], head: Token) -> bool:
     if not all(t.text[:1].isupper() or (t.is_lower and t.pos_ == "ADJ") for t in modifiers):
         return False
     noun = head.lower_ if head.pos_ == "PROPN" else head.lemma_.lower()
-    if noun in PARTY_WORDS or (noun in _MEMBERS and head.text.isupper()):
+    if noun in PARTY_WORDS or (noun in MEMBER_LETTERS and head.text.isupper()):
         return True  # a party or a seat: "the Louisiana Republican", "the Surrey Heath MP"
     if noun not in EPITHET_NOUNS and noun not in PERSON_NOUNS:
         return False

@@ -40,7 +40,7 @@ from extraction.names import (
     split_leading_titles,
     title_words,
 )
-from extraction.noun_phrase import shared_body_noun
+from extraction.noun_phrase import completes_place_past_and, shared_body_noun
 from extraction.speaker_kind import (
     acronym_word,
     calls_itself_it,
@@ -189,8 +189,10 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
                        named=True, itself=True)  # fmt: skip
     gender = honorific_gender(tokens)
     person = person_entity(tokens, labels)
-    if person is not None and _body_taken_for_person(person):
-        person = None
+    if person is not None and (
+        _body_taken_for_person(person) or completes_place_past_and(doc, person.start, person.end)
+    ):
+        person = None  # "HM Coastguard"; "Labrador" of "... Union Newfoundland and Labrador"
     if person is not None and (campaign := _campaign_name(tokens, person)) is not None:
         # "Residents' group Save Farnham Fields said": the recogniser took the place after the verb for a person
         return Mention(text, start, end, campaign, extra_role, "organisation", head_word, named=True,
@@ -607,6 +609,8 @@ def _named_for_its_members(tokens: list[Token], head: Token) -> bool:
         return False
     if any(t.ent_type_ == "PERSON" for t in rest):
         return False  # "Lawyers for Ms Alvarez": people who act for a person
+    if prep.lower_ == "of" and head.is_sent_start and not head.ent_type_ and all(t.ent_type_ == "ORG" for t in rest):
+        return False  # "Shares of Corvane Pharmaceuticals fell": capitalised as the sentence opens, of a named body
     place = all(t.ent_type_ in {"GPE", "LOC", "FAC"} or t.lower_ in _NAME_JOINERS for t in rest)
     return not (prep.lower_ == "of" and place)
 

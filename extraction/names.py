@@ -144,15 +144,14 @@ NAME_PARTICLES: frozenset[str] = frozenset(
      "bint", "al", "el", "ter", "ten", "zu", "ap"}
 )  # fmt: skip
 
+# A member's letters ("MP", "MEP", "MSP", "MLA", "TD", a member of the Dáil, and Canada's provincial members: "MPP"
+# in Ontario, "MHA" in Newfoundland and Labrador, "MNA" in Quebec): written before a name as a person's role ("Labour
+# MP Jo Hart", "Social Democrats TD Róisín Shortall", "Liberal MPP Adil Shamji").
+MEMBER_LETTERS: frozenset[str] = frozenset({"mp", "mep", "msp", "mla", "td", "mpp", "mha", "mna"})
+
 # Letters written after a name for a rank of counsel, a seat or an honour ("Ingrid Solberg KC", "Jo Hart MP"): no
 # part of the name.
-POST_NOMINALS: frozenset[str] = frozenset(
-    {"kc", "qc", "mp", "mep", "msp", "mla", "td", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
-)
-
-# A member's letters ("MP", "MEP", "MSP", "MLA", and "TD", a member of the Dáil): written before a name as a
-# person's role ("Labour MP Jo Hart", "Social Democrats TD Róisín Shortall").
-MEMBER_LETTERS: frozenset[str] = frozenset({"mp", "mep", "msp", "mla", "td"})
+POST_NOMINALS: frozenset[str] = MEMBER_LETTERS | {"kc", "qc", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
 
 # Words that end a multi-word title ("Secretary of State", "Attorney General"), consumed with it.
 _TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "defence", "staff", "the", "house"})
@@ -161,6 +160,9 @@ _TITLE_TAILS: frozenset[str] = frozenset({"general", "of", "state", "defense", "
 _TITLE_ENDS_AFTER: dict[str, frozenset[str]] = {"executive": frozenset({"chief"})}
 # "Chief Financial Officer", "Chief Information Security Officer": "chief", one or two words, "officer".
 _CHIEF_OFFICER_WORDS = 2
+# Latin written after an office for one who holds it for the time being ("Senate President Pro Tempore Dale Kessler",
+# "Mayor Pro Tem Sandra Ruiz"): "pro" and one of these, part of the office, never of the name.
+_PRO_TEMPORE_ENDS = frozenset({"tempore", "tem"})
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 _TITLES_BEFORE_TAIL = OFFICE_TITLES | HONORIFICS | _TITLE_TAILS
@@ -298,6 +300,11 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         if bare in HONORIFICS or bare in OFFICE_TITLES or (i == 0 and bare in DEMONYM_NOUNS) or i in ranks:
             i += 1
             continue
+        if i > 0 and pro_tempore(words[i - 1], words[i], nxt):
+            if i + 2 == len(words):
+                return [], words  # "Speaker Pro Tempore": the office alone is the speaker
+            i += 2  # "President Pro Tempore Dale Kessler"
+            continue
         # "Secretary of State John Kerry": the tail of a title already started.
         if i > 0 and bare in _TITLE_TAILS and _bare(words[i - 1]) in _TITLES_BEFORE_TAIL:
             i += 1
@@ -328,6 +335,12 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
     if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
         return [], words  # "DCI bin Rashid" is a name that opens with a particle
     return words[:i], words[i:]
+
+
+def pro_tempore(office: str, first: str, second: str) -> bool:
+    """Whether ``first`` and ``second`` are "pro tempore" (or "pro tem") after ``office``, an office title: the office
+    held for the time being ("Senate President Pro Tempore", "Mayor Pro Tem"), the Latin part of it."""
+    return _bare(first) == "pro" and _bare(second) in _PRO_TEMPORE_ENDS and _bare(office) in OFFICE_TITLES
 
 
 def rank_written_alone(words: list[str], ranks: set[int] | None = None) -> bool:

@@ -3,9 +3,10 @@ was said ("the ministry on Sunday said"), and the apposition hung on the head.""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from extraction.cues import medium_of
+from extraction.data_files import read_data_file
 from extraction.doc_ents import entities_overlapping
 from extraction.given_names import is_given_name
 from extraction.name_spans import hyphen_start
@@ -45,7 +46,7 @@ def np_tokens(head: Token) -> list[Token]:
     shared = shared_body_noun(head)
     for child in head.rights:
         if child.dep_ in {"cc", "conj"} and (
-            _within_organisation_name(head, child) or _name_ends_past_and(head, child)
+            _within_organisation_name(head, child) or _name_ends_past_and(head, child) or _place_past_and(head, child)
         ):
             right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
             continue
@@ -61,6 +62,8 @@ def np_tokens(head: Token) -> list[Token]:
             break
         right = child.right_edge.i
     right = max(right, _organisation_name_end(head))
+    if (employer := _employer_left_on_the_verb(head, right)) is not None:
+        right = employer.right_edge.i
     remit_end = _remit_list_end(head)
     right = max(right, remit_end or right)
     # When and how it was said, at any depth: "The spokesman for the ministry in a statement on Monday said".
@@ -84,6 +87,20 @@ def np_tokens(head: Token) -> list[Token]:
     if _comment_before(tokens, head):
         tokens = tokens[2:]
     return tokens or [head]
+
+
+def _employer_left_on_the_verb(head: Token, right: int) -> Token | None:
+    """ "..., wrote analysts at Bernstein in a note": the speaker of a cue set after its clause is parsed as the
+    verb's object (a verb with no subject), and the body after it as the verb's own "at" phrase; that phrase, a
+    name right after the speaker's words, says whose analysts they are."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.i > head.i or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    prep = head.doc[right + 1] if right + 1 < len(head.doc) else None
+    if prep is None or prep.lower_ != "at" or prep.head != verb or prep.dep_ != "prep":
+        return None
+    body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep if body is not None and body.pos_ == "PROPN" else None
 
 
 def _organisation_name_end(head: Token) -> int:
@@ -198,6 +215,40 @@ def _restrictive_participle(head: Token, child: Token, right: int) -> bool:
         and person_noun(head)
         and any(c.dep_ == "prep" for c in child.children)
         and not any(t.pos_ == "PROPN" for t in head.subtree if t.i < head.i)
+    )
+
+
+# Places whose name joins words with "and" ("Newfoundland and Labrador"): the words before it and after it.
+_PLACES_JOINED_BY_AND: frozenset[tuple[tuple[str, ...], tuple[str, ...]]] = frozenset(
+    (tuple(before.split(" ")), tuple(after.split(" ")))
+    for before, after in (
+        entry["name"].split(" and ", 1) for entry in read_data_file("places_joined_by_and.json")["places"]
+    )
+)
+
+
+def _place_past_and(head: Token, child: Token) -> bool:
+    """ "The Registered Nurses' Union Newfoundland and Labrador said": a body's name that ends with a place whose
+    own name joins words with "and"; the recogniser ended the body's name at the "and"."""
+    if head.ent_type_ != "ORG" or child.i <= head.i:
+        return False
+    conj = child if child.dep_ == "conj" else next((c for c in head.children if c.dep_ == "conj"), None)
+    if conj is None or conj.i != conj.right_edge.i:
+        return False
+    return completes_place_past_and(head.doc, head.i + 2, conj.i + 1)
+
+
+def completes_place_past_and(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is the words after "and" of a place whose name joins words with "and", the words
+    before it written right before that "and" ("Labrador" of "Newfoundland and Labrador")."""
+    words = tuple(t.text for t in doc[start:end])
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "and"
+        and any(
+            words == after and tuple(t.text for t in doc[max(0, start - 1 - len(before)) : start - 1]) == before
+            for before, after in _PLACES_JOINED_BY_AND
+        )
     )
 
 

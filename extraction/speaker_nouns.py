@@ -25,7 +25,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "carrier", "airline", "bloc", "insurer", "lender", "retailer", "automaker", "carmaker", "manufacturer",
         "regulator", "broadcaster", "publisher", "conglomerate", "startup", "exchange", "chipmaker", "drugmaker",
         "steelmaker", "planemaker", "shipbuilder", "brewer", "utility", "operator", "supplier", "provider", "trust",
-        "supermarket", "directorate",
+        "supermarket", "directorate", "brewery", "distillery", "winery", "bakery",
     }
 ) | frozenset(read_data_file("description_nouns.json")["services_as_bodies"]["words"])  # fmt: skip
 

@@ -24,6 +24,7 @@ from extraction.names import (
     REMIT_JOINERS,
     honorifics_and_ranks,
     normalize_speaker_name,
+    pro_tempore,
     rank_word_indices,
     split_leading_titles,
 )
@@ -250,11 +251,7 @@ def _office_opening(tokens: list[Token], head: Token) -> bool:
 def member_for_seat(tokens: list[Token], head: Token) -> bool:
     """ "The MP for Hexham": "the" before a member's letters ("MP", "MEP"), a description of a person as "the
     member" is, for coreference to name the member the article gave that seat; no acronym of a body."""
-    return tokens[0].lower_ == "the" and head.text.isupper() and head.lower_ in _MEMBER_TITLES and head.i > tokens[0].i
-
-
-# A member's letters, written where a person's noun would be ("the MP for Hexham").
-_MEMBER_TITLES = frozenset({"mp", "mep", "msp", "mla", "td"})
+    return tokens[0].lower_ == "the" and head.text.isupper() and head.lower_ in MEMBER_LETTERS and head.i > tokens[0].i
 
 
 def _trade_before_name(noun: Token, name: Token) -> bool:
@@ -298,7 +295,7 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
         return role_text(tokens, organisation_spans(tokens, labels))
     if appos is None:
         return _role_in_relative_clause(head, labels)
-    if head.doc[appos.left_edge.i - 1].text == "(":
+    if head.doc[appos.left_edge.i - 1].text == "(" or _subject_read_as_apposition(head, appos):
         return None
     if appos.pos_ == "PRON":
         appos = _after_reflexive(appos)  # "herself a former teacher": the role; "someone who ...", "everything": none
@@ -320,6 +317,17 @@ def appositive_role(head: Token, labels: Mapping[str, str]) -> str | None:
     if _organisation_name(tokens, appos):
         return "of " + " ".join(t.text for t in tokens if t.dep_ != "det")  # "Holt, NBC News,": where she works
     return role_text(tokens, organisation_spans(tokens, labels))
+
+
+def _subject_read_as_apposition(head: Token, appos: Token) -> bool:
+    """ "According to Morningstar analyst Karen Oyelaran, the market for obesity drugs could reach ...": an
+    "apposition" the clause's verb follows with no comma to close it is the subject of the words said, which the
+    parser hung on the name it made the subject."""
+    doc = head.doc
+    after = appos.right_edge.i + 1
+    if head.dep_ != "nsubj" or after >= len(doc) or doc[after].is_punct:
+        return False
+    return doc[after] == head.head or doc[after].head == head.head
 
 
 # How the parser may hang a role set off before a subject's name on the verb instead of on the name.
@@ -538,6 +546,8 @@ def split_name(tokens: list[Token]) -> tuple[list[Token], str]:
     rank_end = _rank_run_before_name(tokens, [w for _, w in words])
     if rank_word_indices([w for _, w in words]) & {0}:
         rank_end = 0  # "Air Vice-Marshal Godfrey": the rank whole in the run, read with the run's titles
+    if len(words) > 3 and first.i > 0 and pro_tempore(doc[first.i - 1].text, words[0][1], words[1][1]):
+        rank_end = 2  # "Senate President" + "Pro Tempore Dale Kessler": the office's Latin end, cut off with the name
     titles, _ = split_leading_titles([w for _, w in words[rank_end:]])
     titles = [w for _, w in words[:rank_end]] + titles
     taken = len(titles) + (
