@@ -613,9 +613,11 @@ def speaker_key(name: str) -> str:
     Okafor" and "Ines Okafor", "Ngô Bảo Châu" and "Ngo Bao Chau" are one person. Greek, Arabic and Hebrew letters lose
     the marks their ordinary writing leaves out (``data/optional_marks.json``): Greek capitals carry no tonos
     ("ΚΥΡΙΑΚΟΣ ΜΗΤΣΟΤΑΚΗΣ" is "Κυριάκος Μητσοτάκης"), Arabic vowel marks and Hebrew points are optional ("مُحَمَّد" is
-    "محمد"). Other marks stay, since they make another letter: a Cyrillic "й" is no "и".
+    "محمد"). Other marks stay, since they make another letter: a Cyrillic "й" is no "и". Letters writers use for one
+    another in one name are one letter (``data/interchangeable_letters.json``), folded before the look-alike
+    skeleton, which keeps some of them apart: "أحمد" is "احمد", "فاطمة" is "فاطمه".
     """
-    written = without_invisibles(unicodedata.normalize("NFKC", name))
+    written = without_invisibles(unicodedata.normalize("NFKC", name)).translate(_INTERCHANGEABLE_LETTERS)
     plain = _without_optional_marks(written)
     cased = _without_optional_marks(_cased_by_position(written))
     # titles and articles are recognised in look-alike letters too
@@ -628,6 +630,13 @@ def speaker_key(name: str) -> str:
 
 
 _SOFT_DOTTED_DOT = re.compile("([ij])\u0307")
+
+# ``data/interchangeable_letters.json``: letters that writers of one name use for one another (an Arabic alef with
+# or without its hamza, a teh marbuta or a heh), each as the one letter the key reads.
+_INTERCHANGEABLE_LETTERS: dict[int, str] = {
+    int(entry["letter"].removeprefix("U+"), 16): chr(int(entry["written_as"].removeprefix("U+"), 16))
+    for entry in read_data_file("interchangeable_letters.json")["letters"]
+}
 
 
 # ``data/optional_marks.json``: by the script of the letter they sit on (the first word of its Unicode name), the
