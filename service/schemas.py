@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from db.types import stored_id
 from extraction import speaker_key
@@ -694,10 +694,25 @@ class QuoteResult(BaseModel):
     check: CheckResult
 
 
+def _document_fits(value: str) -> str:
+    """The limit counts the trimmed text, as for every text field, while the text itself is kept as sent: a
+    document of 200,000 characters with a blank line after it is within the contract's limit."""
+    if len(value.strip()) > MAX_DOCUMENT:
+        raise PydanticCustomError(
+            "string_too_long", "String should have at most {max_length} characters", {"max_length": MAX_DOCUMENT}
+        )
+    return value
+
+
 class DocumentCreate(_When):
     # Kept as sent (not stripped): extracted claims carry their character offsets into it.
     text: Annotated[
-        str, StringConstraints(strip_whitespace=False, min_length=1, max_length=MAX_DOCUMENT), NoNul, Visible
+        str,
+        StringConstraints(strip_whitespace=False, min_length=1),
+        NoNul,
+        Visible,
+        AfterValidator(_document_fits),
+        Field(json_schema_extra={"maxLength": MAX_DOCUMENT}),
     ]
     url: Url | None = None
     title: ShortText | None = None

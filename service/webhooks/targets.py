@@ -134,6 +134,19 @@ def _literal(host: str) -> IpAddress | None:
         return None
 
 
+def _is_localhost_name(host: str) -> bool:
+    """The name localhost, with or without its final dot, and every name under it are loopback by definition (RFC
+    6761), whether or not this machine's resolver maps them: one that does not would let them pass as names that do
+    not resolve yet."""
+    name = host.rstrip(".").lower()
+    return name == "localhost" or name.endswith(".localhost")
+
+
+def _refuse_localhost_name(host: str) -> None:
+    if _is_localhost_name(host):
+        raise RefusedTargetError(f"{host} is a loopback name")
+
+
 def _check(host: str, addresses: Sequence[str]) -> list[IpAddress]:
     parsed = [ipaddress.ip_address(a.split("%", 1)[0]) for a in addresses]
     for address in parsed:
@@ -154,6 +167,7 @@ def check_subscription_url(url: str, allow_private: bool, resolver: Resolver = r
     if literal is not None:
         _check(host, [str(literal)])
         return
+    _refuse_localhost_name(host)
     try:
         addresses = resolver(host, port)
     except UnresolvableHostError:
@@ -175,6 +189,8 @@ def pin(url: str, allow_private: bool, resolver: Resolver = resolve_host) -> Pin
     address the request to the first checked address. Raises RefusedTargetError or UnresolvableHostError."""
     parsed, host, port = _parts(url)
     literal = _literal(host)
+    if not allow_private:
+        _refuse_localhost_name(host)
     addresses = [str(literal)] if literal is not None else list(resolver(host, port))
     if not addresses:
         raise UnresolvableHostError(f"{host} resolves to no address")
