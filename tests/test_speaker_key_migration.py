@@ -381,7 +381,7 @@ def test_occupations_before_names_are_roles_and_the_split_speakers_merge(
             )
             kept = flags[checked_as_two]
             assert (kept.kind, kept.same_speaker, kept.statement_speaker_id) == ("self_contradiction", True, ng.id)
-            assert kept.pair_key == statement_pair_key("self_contradiction", statement, claim["Sam Ng"])
+            assert kept.pair_key == statement_pair_key("self_contradiction", statement, claim["Sam Ng"], ng.id)  # 0044
             assert sorted(r.status for r in kept.reviews) == ["confirmed", "dismissed"]
             assert kept.status == "confirmed"  # the latest review of either
 

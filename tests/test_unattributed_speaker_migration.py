@@ -119,7 +119,9 @@ def test_flags_between_unknowns_claims_are_two_speakers_contradictions(
             shown = {i: (f.kind, f.same_speaker, f.pair_key, f.status) for i, f in flags.items()}
             assert shown == {
                 ids["claims"]: ("contradiction", False, claim_pair_key("contradiction", u2, u1), "confirmed"),
-                ids["checked"]: ("contradiction", False, statement_pair_key("contradiction", CHECKED, u1), "open"),
+                ids["checked"]: (  # checked as Unknown's: its key names it (0044)
+                    "contradiction", False, statement_pair_key("contradiction", CHECKED, u1, ids["Unknown"]), "open"
+                ),
                 ids["checked_then_stored"]: (
                     "contradiction", False, statement_pair_key("contradiction", CHECKED, u2), "open"
                 ),

@@ -106,7 +106,7 @@ def test_a_name_the_new_keys_join_makes_the_checked_statement_the_speakers_own(
             assert (flag.kind, flag.same_speaker, flag.status) == ("self_contradiction", True, "confirmed")
             assert flag.statement_speaker_id == ids["olof"]
             assert flag.statement_speaker_key == "olof thorsdottir"
-            assert flag.pair_key == statement_pair_key("self_contradiction", CHECKED, ids["claim"])
+            assert flag.pair_key == statement_pair_key("self_contradiction", CHECKED, ids["claim"], ids["olof"])  # 0044
             assert [r.note for r in flag.reviews] == ["checked"]
             for untouched in ("nobody", "anon"):
                 other = session.get(Flag, ids[untouched])

@@ -25,6 +25,7 @@ class PairKeyRow(NamedTuple):
     claim_id: str | None
     statement_speaker_id: str | None
     statement_speaker_key: str | None
+    pair_key: str
 
 
 class FlagRepository:
@@ -42,15 +43,34 @@ class FlagRepository:
         speakers, then its reviews and the speakers' aliases)."""
         return self.session.scalars(select(Flag.id).where(Flag.pair_key == pair_key).limit(1)).first() is not None
 
-    def by_pair_keys(self, pair_keys: Sequence[str]) -> dict[str, PairKeyRow]:
+    def by_pair_keys(
+        self, pair_keys: Sequence[str], statement_pairs: Sequence[tuple[str, str]] = ()
+    ) -> dict[str, PairKeyRow]:
         """The flags holding any of these pair keys, by key, narrow (id, claim, statement speaker and name's key):
-        one query."""
-        if not pair_keys:
+        one query. ``statement_pairs``, (a checked statement's pair key with no speaker, its other claim's id): also
+        the flags holding that key with a speaker's part after it (``service.services.flags.statement_pair_key``),
+        every speaker's flag of those words against that claim, found through the other claim's index."""
+        if not pair_keys and not statement_pairs:
             return {}
+        spoken = [(key + ":", other_id) for key, other_id in statement_pairs]
         stmt = select(
             Flag.pair_key, Flag.id, Flag.claim_id, Flag.statement_speaker_id, Flag.statement_speaker_key
-        ).where(Flag.pair_key.in_(list(pair_keys)))
-        return {str(key): PairKeyRow(str(i), c, s, k) for key, i, c, s, k in self.session.execute(stmt)}
+        ).where(
+            or_(
+                Flag.pair_key.in_(list(pair_keys)),
+                *(
+                    and_(Flag.other_claim_id == other_id, Flag.pair_key.like(prefix + "%"))
+                    for prefix, other_id in spoken
+                ),
+            )
+        )
+        # LIKE reads the kinds' "_" as any one letter: only the keys that do open with a prefix are kept.
+        wanted = set(pair_keys)
+        return {
+            str(key): PairKeyRow(str(i), c, s, k, str(key))
+            for key, i, c, s, k in self.session.execute(stmt)
+            if key in wanted or any(str(key).startswith(prefix) for prefix, _ in spoken)
+        }
 
     def flagged_texts_of(self, kind: str, claim_ids: Sequence[str], speaker_id: str) -> list[str]:
         """The texts of this speaker's stored claims flagged (``kind``) against one of ``claim_ids``, either way
@@ -211,6 +231,12 @@ class FlagRepository:
             Flag.statement_speaker_key.in_(SourceRepository.keys_of(speaker_id)),
         )
         return or_(Flag.statement_speaker_id == speaker_id, by_name)
+
+    def checked_statements_of(self, speaker_id: str) -> list[Flag]:
+        """Flags of checked statements (stored as claims since, or not) that are this speaker's
+        (``_statement_said_by``), oldest first."""
+        stmt = select(Flag).where(Flag.statement_text.is_not(None), self._statement_said_by(speaker_id))
+        return list(self.session.scalars(stmt.order_by(Flag.created_at, Flag.id)).unique().all())
 
     def same_speaker_not_marked(self, speaker_id: str) -> list[Flag]:
         """Flags whose two sides (a claim, or a checked statement, and the claim on record) are both this

@@ -46,6 +46,8 @@ depends_on: str | Sequence[str] | None = None
 
 CONTRADICTION = "contradiction"  # service.services.flags' kinds when this was written
 SELF_CONTRADICTION = "self_contradiction"
+# A checked statement's key after its kind once it names the speaker (migration 0044): stmt, words, claim, speaker.
+STATEMENT_KEY_PARTS = 4
 UNATTRIBUTED_NAME = "Unknown"  # service.services.speakers' unattributed speaker (nobody in particular, 0032)
 
 _meta = sa.MetaData()
@@ -78,6 +80,7 @@ flags = sa.Table(
     sa.Column("kind", sa.String(30)),
     sa.Column("status", sa.String(20)),
     sa.Column("claim_id", sa.String(36)),
+    sa.Column("statement_text", sa.Text()),
     sa.Column("statement_speaker_id", sa.String(36)),
     sa.Column("other_claim_id", sa.String(36)),
     sa.Column("same_speaker", sa.Boolean()),
@@ -211,7 +214,7 @@ def mark_same_speaker(conn: sa.Connection, speaker_id: str, now: datetime) -> No
         values: dict[str, Any] = {"same_speaker": True, "updated_at": now}
         prefix = CONTRADICTION + ":"
         if flag.kind == CONTRADICTION and flag.pair_key.startswith(prefix):
-            pair_key = f"{SELF_CONTRADICTION}:{flag.pair_key[len(prefix) :]}"  # the pair keys' form: "{kind}:..."
+            pair_key = _self_contradiction_key(flag.pair_key[len(prefix) :], speaker_id)
             twin = conn.execute(sa.select(flags).where(flags.c.pair_key == pair_key)).first()
             if twin is not None:
                 kept, dropped = sorted((flag, twin), key=lambda f: (f.created_at, f.id))
@@ -220,6 +223,36 @@ def mark_same_speaker(conn: sa.Connection, speaker_id: str, now: datetime) -> No
                     continue
             values.update(kind=SELF_CONTRADICTION, pair_key=pair_key)
         conn.execute(sa.update(flags).where(flags.c.id == flag.id).values(**values))
+    _fold_statement_repeats(conn, speaker_id)
+
+
+def _fold_statement_repeats(conn: sa.Connection, speaker_id: str) -> None:
+    """The same words checked as two sources' against one claim are two flags once keys name the speaker (migration
+    0044); merged, the sources are one speaker and the flags one pair: the oldest kept, with the reviews of all, as
+    the service folds them (``FlagService.mark_same_speaker``). Before 0044 one key held both: nothing to fold."""
+    theirs = conn.execute(
+        sa.select(flags.c.id, flags.c.kind, flags.c.statement_text, flags.c.other_claim_id)
+        .where(flags.c.statement_text.is_not(None), flags.c.statement_speaker_id == speaker_id)
+        .order_by(flags.c.created_at, flags.c.id)
+    ).all()
+    kept: dict[tuple[str, str, str], str] = {}
+    for flag_id, kind, text, other_claim_id in theirs:
+        words = " ".join(str(text).lower().split())  # as the service's ``statement_fingerprint`` reads them
+        first = kept.setdefault((kind, words, other_claim_id), flag_id)
+        if first != flag_id:
+            _fold(conn, first, flag_id)
+
+
+def _self_contradiction_key(pair: str, speaker_id: str) -> str:
+    """The pair key of kind ``self_contradiction`` for a contradiction's ``pair`` (its key after "contradiction:"):
+    the pair keys' form is "{kind}:...". A checked statement's key naming its speaker (migration 0044 on) names this
+    speaker now, as the service keys it (``statement_pair_key``): checked under a name this speaker has taken, or
+    as a source merged into them, it is theirs."""
+    parts = pair.split(":")
+    if len(parts) == STATEMENT_KEY_PARTS and parts[0] == "stmt":
+        part = migration_module("0044_checked_statement_pair_keys_name_the_speaker.py").speaker_part(speaker_id, None)
+        pair = ":".join([*parts[:-1], part])
+    return f"{SELF_CONTRADICTION}:{pair}"
 
 
 def _fold(conn: sa.Connection, kept_id: str, dropped_id: str) -> None:

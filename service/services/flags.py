@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
@@ -49,8 +49,44 @@ def claim_pair_key(kind: str, a: str, b: str) -> str:
     return f"{kind}:{first}:{second}"
 
 
-def statement_pair_key(kind: str, text: str, other_claim_id: str) -> str:
-    return f"{kind}:stmt:{statement_fingerprint(text)}:{other_claim_id}"
+def statement_speaker_part(speaker_id: str | None, name_key: str | None) -> str | None:
+    """The part of a checked statement's pair key that says whose it is: the source it was checked as, else the key
+    of the name no source had then; None for a statement checked with no speaker (or a name with no key)."""
+    if speaker_id:
+        identity = f"source:{speaker_id}"
+    elif name_key:
+        identity = f"key:{name_key}"
+    else:
+        return None
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def statement_pair_key(
+    kind: str, text: str, other_claim_id: str, speaker_id: str | None = None, name_key: str | None = None
+) -> str:
+    """A checked statement's pair: its words against the claim on record, and for a named speaker whose words they
+    are (``statement_speaker_part``, after the rest), so another speaker's same words are another pair. A statement
+    checked with no speaker keeps the key every flag had before migration 0044. A speaker's part is what the flag
+    was raised under: ``statement_flag_of`` matches a flag to a speaker by its speaker columns, which merges and
+    re-keyings keep up to date, not by this part."""
+    key = f"{kind}:stmt:{statement_fingerprint(text)}:{other_claim_id}"
+    part = statement_speaker_part(speaker_id, name_key)
+    return key if part is None else f"{key}:{part}"
+
+
+class StatementKey(NamedTuple):
+    """A checked statement's pair key with no speaker's part (``statement_pair_key``), the claim on record it is
+    keyed against, and the stored claim whose words it is."""
+
+    key: str
+    other_claim_id: str
+    stored: Claim
+
+
+def _flags_of_statement(found: dict[str, PairKeyRow], key: str) -> list[PairKeyRow]:
+    """The flags among ``found`` of a checked statement whose pair key with no speaker's part is ``key``: its
+    no-speaker flag first, then the named speakers' in key order (a stable order to pick from)."""
+    return [found[k] for k in sorted(found) if k == key or k.startswith(key + ":")]
 
 
 def contradiction_kind(same_speaker: bool) -> str:
@@ -456,38 +492,38 @@ class FlagService:
 
     def _flagged_keys(
         self, finding: Finding, claims: dict[str, Claim]
-    ) -> tuple[str, list[tuple[str, Claim]], dict[str, PairKeyRow]]:
+    ) -> tuple[str, list[StatementKey], dict[str, PairKeyRow]]:
         """The finding's pair key, the keys a checked statement's flag would stand for it under
-        (``_statement_keys``), and those of them already flagged, read in one query."""
+        (``_statement_keys``, any speaker's), and those of them already flagged, read in one query."""
         pair_key = claim_pair_key(finding.kind, finding.claim_id, finding.other_claim_id)
         statement_keys = self._statement_keys(finding, claims) if finding.kind in CONTRADICTION_KINDS else []
-        return pair_key, statement_keys, self.flags.by_pair_keys([pair_key, *(key for key, _ in statement_keys)])
+        found = self.flags.by_pair_keys([pair_key], [(s.key, s.other_claim_id) for s in statement_keys])
+        return pair_key, statement_keys, found
 
     @staticmethod
-    def _statement_keys(finding: Finding, claims: dict[str, Claim]) -> list[tuple[str, Claim]]:
-        """The pair keys a checked statement's flag would have if it were one of the two claims (same text as
-        flags key statements, ``statement_fingerprint``, against the other claim), with that claim; the later
-        claim's first."""
-        keys: list[tuple[str, Claim]] = []
+    def _statement_keys(finding: Finding, claims: dict[str, Claim]) -> list[StatementKey]:
+        """The pair keys (with no speaker's part) a checked statement's flag would have if it were one of the two
+        claims (same text as flags key statements, ``statement_fingerprint``, against the other claim), with that
+        claim; the later claim's first."""
+        keys: list[StatementKey] = []
         for stored_id, other_id in (
             (finding.claim_id, finding.other_claim_id),
             (finding.other_claim_id, finding.claim_id),
         ):
             stored = claims.get(stored_id)
             if stored is not None:
-                keys.append((statement_pair_key(finding.kind, stored.text, other_id), stored))
+                keys.append(StatementKey(statement_pair_key(finding.kind, stored.text, other_id), other_id, stored))
         return keys
 
-    def _attach_to_statement_flag(
-        self, statement_keys: list[tuple[str, Claim]], found: dict[str, PairKeyRow]
-    ) -> str | None:
+    def _attach_to_statement_flag(self, statement_keys: list[StatementKey], found: dict[str, PairKeyRow]) -> str | None:
         """The id of the flag /v1/check raised (open or reviewed) for the pair as a statement that is now one of the
         two claims (one of ``statement_keys``, same speaker: ``_said_by``), else None. The stored claim becomes the
         flag's ``claim`` (its statement fields and key stay, so checking the text again raises nothing either); a
         statement checked under a name no source had then gets the claim's speaker (a merge moves it on)."""
-        for key, stored in statement_keys:
-            row = found.get(key)
-            if row is None or row.claim_id not in (None, stored.id) or not self._said_by(row, stored):
+        for key, _, stored in statement_keys:
+            rows = _flags_of_statement(found, key)
+            row = next((r for r in rows if r.claim_id in (None, stored.id) and self._said_by(r, stored)), None)
+            if row is None:
                 continue
             if row.claim_id is None:
                 flag = self.flags.get(row.id)
@@ -537,37 +573,37 @@ class FlagService:
         (``_stored_and_flagged``)."""
         same = speaker is not None and one_speaker(speaker.id, other.speaker_id, speaker.name_key)
         kind = contradiction_kind(same)
-        if self.flags.pair_key_exists(statement_pair_key(kind, text, other.id)):
-            return None  # this statement against this claim is flagged already: nothing to look up
+        unmatched_name = (speaker_name or "").strip() if speaker is None else ""
+        name_key = (speaker_key(unmatched_name) or None) if unmatched_name else None
+        speaker_id = speaker.id if speaker else None
+        if self.statement_flag_of(kind, text, [other.id], speaker_id, name_key) is not None:
+            return None  # this speaker's statement against this claim is flagged already: nothing to look up
         self._hold_flag_writes()
         copies: dict[str, list[dict[str, Any]]] = {}
         theirs = self.copies_of(other)
         if speaker is not None and self._stored_and_flagged(kind, text, speaker, theirs):
             return None
         if len(theirs) > 1:
-            keys = [statement_pair_key(kind, text, c.id) for c in theirs]
-            found = self.flags.by_pair_keys(keys)
             # The earliest copy's flag where several hold one (raised before copies were one statement): the one
             # a new flag would have been, not whichever the database returns first.
-            flagged = next((found[key] for key in keys if key in found), None)
-            if flagged is not None:
-                flag = self.flags.get(flagged.id)
+            flagged_id = self.statement_flag_of(kind, text, [c.id for c in theirs], speaker_id, name_key)
+            if flagged_id is not None:
+                flag = self.flags.get(flagged_id)
                 if flag is not None:
                     self._list_copies(flag, [], theirs)
                 return None
             other = theirs[0]
             copies = {"claim": [], "other_claim": [copy_ref(c) for c in theirs[1:]]}
-        unmatched_name = (speaker_name or "").strip() if speaker is None else ""
         flag = Flag(
-            pair_key=statement_pair_key(kind, text, other.id),
+            pair_key=statement_pair_key(kind, text, other.id, speaker_id, name_key),
             kind=kind,
             relation=judgement.relation,
             origin="check",
             claim_id=None,
             statement_text=text,
-            statement_speaker_id=speaker.id if speaker else None,
+            statement_speaker_id=speaker_id,
             statement_speaker_name=unmatched_name or None,
-            statement_speaker_key=(speaker_key(unmatched_name) or None) if unmatched_name else None,
+            statement_speaker_key=name_key,
             statement_said_at=said_at.at if said_at else None,
             statement_said_at_is_date=said_at.is_date if said_at else False,
             other_claim_id=other.id,
@@ -578,9 +614,46 @@ class FlagService:
             same_speaker=same,
             judge_version=judge_version,
         )
-        if self.flags.pair_key_exists(flag.pair_key):
+        if self.statement_flag_of(kind, text, [other.id], speaker_id, name_key) is not None:
             return None
         return self._insert(flag, self._load_statement_sides)
+
+    def statement_flag_of(
+        self,
+        kind: str,
+        text: str,
+        other_claim_ids: Sequence[str],
+        speaker_id: str | None,
+        name_key: str | None,
+        besides: str | None = None,
+    ) -> str | None:
+        """The id of the flag (``kind``, open or reviewed, other than ``besides``) of these words checked as this
+        speaker's against one of these claims, the first claim's first, else None: one query. The speaker is the
+        source ``speaker_id``; else the name of key ``name_key`` no source had; neither, nobody. A flag is a source's
+        when it was checked as theirs (a merge moved it on), or under a name no source had then whose key is now
+        theirs (as ``_said_by`` attaches a stored claim); a name's when checked under a name of that key; nobody's
+        when its key has no speaker's part (``statement_pair_key``): by the speaker columns that merges and
+        re-keyings keep up to date, not by the key's speaker part, which says who the flag was raised for."""
+        keys = [statement_pair_key(kind, text, other_id) for other_id in other_claim_ids]
+        found = self.flags.by_pair_keys(keys, list(zip(keys, other_claim_ids, strict=True)))
+        for key in keys:
+            for row in _flags_of_statement(found, key):
+                if row.id != besides and self._checked_as(row, row.pair_key == key, speaker_id, name_key):
+                    return row.id
+        return None
+
+    def _checked_as(self, row: PairKeyRow, nobody_s: bool, speaker_id: str | None, name_key: str | None) -> bool:
+        """Whether the checked statement of flag ``row`` (``nobody_s``: keyed with no speaker's part) was checked as
+        this speaker's (``statement_flag_of``). A named speaker's by the flag's speaker columns alone, so a flag keyed
+        before its speaker was in its key (written with no migration 0044 on it) is still theirs."""
+        if speaker_id is None and name_key is None:
+            return nobody_s
+        if speaker_id is None:
+            return row.statement_speaker_id is None and row.statement_speaker_key == name_key
+        if row.statement_speaker_id is not None:
+            return row.statement_speaker_id == speaker_id
+        key = row.statement_speaker_key
+        return key is not None and SourceRepository(self.session).has_key(speaker_id, key)
 
     def _stored_and_flagged(self, kind: str, text: str, speaker: Source, theirs: Sequence[Claim]) -> bool:
         """Whether the statement is a claim of this speaker's on record already (the same words, as
@@ -612,8 +685,9 @@ class FlagService:
         kind. Where that key is already another flag's (the same statement was checked
         under both names), the two are one pair: the older flag is kept, takes the newer one's reviews (the
         latest review, of either, sets its status) and the newer is deleted. The unattributed speaker's flags stay
-        as they are (``one_speaker``: its statements are not one speaker's, whatever was merged into it). Returns
-        (contradictions now self-contradictions, flags deleted as repeats)."""
+        as they are (``one_speaker``: its statements are not one speaker's, whatever was merged into it). Then the
+        same words checked as two names of this speaker against one claim are one flag (``_fold_statement_repeats``).
+        Returns (contradictions now self-contradictions, flags deleted as repeats)."""
         converted = removed = 0
         nobody = is_unattributed(SourceRepository(self.session).get(speaker_id))
         for flag in self.flags.same_speaker_not_marked(speaker_id):
@@ -625,12 +699,14 @@ class FlagService:
             if flag.kind != CONTRADICTION:  # a near-duplicate's pair key does not name the speaker
                 continue
             converted += 1
-            pair_key = (
-                statement_pair_key(SELF_CONTRADICTION, flag.statement_text, flag.other_claim_id)
-                if flag.statement_text is not None
-                else claim_pair_key(SELF_CONTRADICTION, flag.claim_id or "", flag.other_claim_id)
-            )
-            twin = self.flags.by_pair_key(pair_key)
+            if flag.statement_text is not None:  # this speaker's statement now, keyed as theirs
+                text, other_id = flag.statement_text, flag.other_claim_id
+                pair_key = statement_pair_key(SELF_CONTRADICTION, text, other_id, speaker_id)
+                twin_id = self.statement_flag_of(SELF_CONTRADICTION, text, [other_id], speaker_id, None, flag.id)
+                twin = self.flags.get(twin_id) if twin_id is not None else self.flags.by_pair_key(pair_key)
+            else:
+                pair_key = claim_pair_key(SELF_CONTRADICTION, flag.claim_id or "", flag.other_claim_id)
+                twin = self.flags.by_pair_key(pair_key)
             if twin is not None:
                 kept, dropped = sorted((flag, twin), key=lambda f: (f.created_at, f.id))
                 self._absorb(kept, dropped)
@@ -640,7 +716,24 @@ class FlagService:
             flag.kind = SELF_CONTRADICTION
             flag.pair_key = pair_key
         self.session.flush()
+        if not nobody:
+            removed += self._fold_statement_repeats(speaker_id)
         return converted, removed
+
+    def _fold_statement_repeats(self, speaker_id: str) -> int:
+        """The same words checked as two speakers' against one claim were two flags (their keys name the speakers,
+        ``statement_pair_key``); once the two are this one speaker (a merge, a name taken) they are one pair: the
+        oldest flag is kept with the reviews of all (``_absorb``), as a check of the words would now find it.
+        Returns the flags deleted."""
+        kept: dict[tuple[str, str, str], Flag] = {}
+        removed = 0
+        for flag in self.flags.checked_statements_of(speaker_id):
+            pair = (flag.kind, statement_fingerprint(flag.statement_text or ""), flag.other_claim_id)
+            first = kept.setdefault(pair, flag)
+            if first is not flag:
+                self._absorb(first, flag)
+                removed += 1
+        return removed
 
     def fold_copies(self, claim_ids: Sequence[str]) -> int:
         """After a merge gave a speaker these claims: one that is now a copy of the speaker's statement (a wire story
