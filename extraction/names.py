@@ -323,8 +323,8 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         break
     if occupation_at is not None and not _person_name(words[i:]):
         i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
-    if i == len(words) - 1 and rank_written_alone(words, ranks):
-        return [], words  # "Major General", "Air Vice-Marshal": one rank, written alone, is no "General"
+    if i == len(words) - 1 and (rank_written_alone(words, ranks) or office_written_alone(words)):
+        return [], words  # "Major General", "Prime Minister": one rank or office, written alone, is no "Minister"
     if i and _awaits_remit(words[:i]):
         remit_end = name_after_remit(words, i)
         if remit_end is None:
@@ -353,6 +353,26 @@ def rank_written_alone(words: list[str], ranks: set[int] | None = None) -> bool:
         and len(words) - 1 in _compound_rank_words(words)
         and all(i in ranks or _bare(word) in HONORIFICS for i, word in enumerate(words))
     )
+
+
+# Office words that only qualify the office after them ("Prime Minister", "Vice President", "Deputy Speaker"), never
+# one alone before a person's surname, as "Senator" is before "King" ("Senator King" is Angus King).
+_OFFICE_QUALIFIERS = frozenset({"prime", "vice", "deputy", "former", "acting", "assistant"})
+
+
+def office_written_alone(words: list[str]) -> bool:
+    """Whether ``words`` are one office and nothing else: qualifiers before an office word ("Prime Minister",
+    "Deputy Prime Minister", "Vice President"), or an office and the word that ends it ("Attorney General",
+    "Chief Executive"). Kept whole as its own name, as a rank written alone is, so "the Prime Minister" is no
+    "Minister" (role "Prime") and the two are two speakers."""
+    bare = [_bare(word) for word in words]
+    if len(bare) < 2 or not all(word in _OFFICE_QUALIFIERS for word in bare[:-2]):
+        return False
+    before, last = bare[-2], bare[-1]
+    if before in _OFFICE_QUALIFIERS and last in OFFICE_TITLES:
+        return True
+    ends_office = (last in _TITLE_TAILS and last in HONORIFICS) or before in _TITLE_ENDS_AFTER.get(last, ())
+    return before in OFFICE_TITLES and ends_office  # a rank word ("General"), not a surname ("Senator House")
 
 
 # Words that only join an office to its remit ("Secretary of State for Health", "Secretary of Health and Human
