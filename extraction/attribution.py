@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from extraction.content import (
     clause_bounds,
     colon_at_end,
+    comparison_after,
     fronted_clause,
     inside_quote,
     misread_as_modifier,
@@ -828,7 +829,11 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     if interrupted:
         a, b, direct = _quoted_words(text, a, b)
     # "The plan, he said, is dead." and an interrupted quotation hold their cue.
-    inserted = a < cue_span[0] and cue_span[1] < b and (verb.dep_ == "parataxis" or interrupted)
+    inserted = (
+        a < cue_span[0]
+        and cue_span[1] < b
+        and (verb.dep_ == "parataxis" or interrupted or comparison_after(doc, right + 1))
+    )
     quoted = lambda t: inside_quote(quotes, t.idx + offset)  # noqa: E731
     relayed = _relayed_from(doc, a - offset, b - offset, quoted) if a > cue_span[1] else None
     if relayed is not None:  # "Kim said the forces must be ready, KCNA reported.": Kim's words end at the comma
@@ -1189,13 +1194,41 @@ def _according(
 ) -> Found | None:
     # an object's phrase runs to its right edge; a name the parser made the clause's subject ends with its head word
     phrase_end = target.right_edge.i if target.dep_ == "pobj" else target.i
+    named = _name_after_role(target) if target.dep_ == "pobj" else None
+    speaker_tokens: tuple[Token, ...] = ()
+    if named is not None:  # "According to the study's lead author, Dr. Ingrid Solberg of the Karolinska Institute,"
+        name, phrase_end = named
+        speaker_tokens = tuple(t for t in acc.doc[target.left_edge.i : name.i + 1])
+        target = name
     content = _qualified_clause(sent, acc.i, max(phrase_end, acc.i + 1), text, offset, quotes)
     if content is None:
         return None
     a, b, direct = content
     cue_span = (acc.idx + offset, acc.doc[acc.i + 1].idx + len(acc.doc[acc.i + 1]) + offset)
     speaker = _author(target)
-    return Found(text[cue_span[0] : cue_span[1]], cue_span, speaker, (), (a, b), direct, "according_to", s_index)
+    return Found(
+        text[cue_span[0] : cue_span[1]], cue_span, speaker, speaker_tokens, (a, b), direct, "according_to", s_index
+    )
+
+
+def _name_after_role(role: Token) -> tuple[Token, int] | None:
+    """ "According to the study's lead author, Dr. Ingrid Solberg of the Karolinska Institute, the risk ...": a
+    person's role, then their name set off by commas, which the parser made the subject of the clause that follows.
+    The name's head word and the last token before the comma that closes it; None when no name follows so."""
+    doc = role.doc
+    comma = role.right_edge.i + 1
+    if role.pos_ != "NOUN" or not person_noun(role) or comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    first = doc[comma + 1]
+    if first.ent_type_ != "PERSON" and not (first.pos_ == "PROPN" and doc[comma + 2].ent_type_ == "PERSON"):
+        return None
+    name = first
+    while name.i + 1 < len(doc) and doc[name.i + 1].ent_type_ == "PERSON" and doc[name.i + 1].pos_ == "PROPN":
+        name = doc[name.i + 1]
+    close = next((t.i for t in doc[name.i + 1 : role.sent.end] if t.text == ","), None)
+    if close is None or close - name.i > 8:
+        return None
+    return name, close - 1
 
 
 def _qualified_clause(

@@ -74,6 +74,21 @@ def fronted_clause(verb: Token) -> Token | None:
     return None
 
 
+@cache
+def _comparison_openers() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(words.split()) for words in read_data_file("comparison_openers.json")["openers"]["words"])
+
+
+def comparison_after(doc: Doc, comma: int) -> bool:
+    """A comma at ``comma`` opening a comparison ("..., the company said, compared with 2% a year earlier"): the
+    parser hangs it on the cue like a time, but it compares the claim's figure, so it is the claim's, not the
+    attribution's."""
+    if not 0 <= comma < len(doc) or doc[comma].text != ",":
+        return False
+    words = tuple(t.lower_ for t in doc[comma + 1 : comma + 4])
+    return any(words[: len(opener)] == opener for opener in _comparison_openers())
+
+
 def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], offset: int) -> tuple[int, int]:
     """Token bounds [left, right] of the attribution clause around ``verb``: its subject and modifiers
     ("The military further said", "said Tuesday in a statement"), never its content."""
@@ -91,6 +106,8 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
             continue  # said, ...", "The singer has won her claim, the High Court ruled"
         if child.dep_ == "nsubj" and subject is not None and child.i != subject.i:  # a second "subject" is content
             continue
+        if child.i > verb.i and (comparison_after(doc, child.i) or comparison_after(doc, child.left_edge.i - 1)):
+            continue  # "..., the company said, compared with 2%": the claim's comparison
         sub = list(child.subtree)
         start, end = sub[0].idx + offset, sub[-1].idx + len(sub[-1]) + offset
         if child.dep_ != "punct" and quote_at(quotes, start, end):
@@ -205,7 +222,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
         sub = _subject_hung_on_verb(verb, right_comp) + sub
-        sub = _before_comment(_with_word_before_hyphen(sub, verb))
+        sub = _before_speakers_act(_before_comment(_with_word_before_hyphen(sub, verb)), verb, right_comp)
         if len(sub) > 1 and listener_compounded(verb, sub[0]):
             sub = sub[1:]
         end_tok = _that_conjunct(verb, sub[-1]) or sub[-1]
@@ -228,8 +245,30 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
     left_comp = next((c for c in comps if c.i < verb.i), None)
     if left_comp is not None:
         sub = list(left_comp.subtree)
-        return sub[0].idx, sub[-1].idx + len(sub[-1])
+        last = post[-1] if comparison_after(doc, right + 1) else sub[-1]  # "..., it said, compared with 2%"
+        return sub[0].idx, last.idx + len(last)
     return None
+
+
+def _before_speakers_act(tokens: list[Token], verb: Token, clause: Token) -> list[Token]:
+    """``tokens`` up to what the speakers did, joined to their words ("Analysts at Peel Hunt said the upgrade was
+    "well flagged" but raised their target price"): a past-tense verb with no subject of its own, conjoined to the
+    reported clause, whose "their" can only mean the plural speakers, not the clause's singular subject."""
+    speakers = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if speakers is None or subject is None or speakers.tag_ not in {"NNS", "NNPS"} or subject.tag_ not in {"NN", "NNP"}:
+        return tokens
+    for act in clause.children:
+        if act.dep_ != "conj" or act.i < clause.i or act.tag_ != "VBD":
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in act.children):
+            continue
+        if any(t.lower_ == "their" and t.dep_ == "poss" for t in act.subtree):
+            kept = [t for t in tokens if t.i < act.left_edge.i]
+            while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+                kept.pop()
+            return kept or tokens
+    return tokens
 
 
 def misread_as_modifier(verb: Token) -> Token | None:
@@ -587,9 +626,10 @@ _SAID_DEPS = frozenset({"ccomp", "dobj", "parataxis", "xcomp", "attr", "oprd", "
 
 
 def _bare_gerund(tok: Token) -> bool:
-    """ "was warned in writing about the firm's finances": a gerund a preposition governs that says nothing of its
-    own (no clause, no object) is how or when the content's own event happened, not a second saying to cut at."""
-    return tok.dep_ == "pcomp" and not any(c.dep_ in _SAID_DEPS for c in tok.children)
+    """ "was warned in writing about the firm's finances", "had heard shouting": a gerund a preposition or verb
+    governs that says nothing of its own (no clause, no object) is how or when the content's own event happened,
+    or what was heard, not a second saying to cut at."""
+    return tok.dep_ in {"pcomp", "xcomp", "dobj"} and not any(c.dep_ in _SAID_DEPS for c in tok.children)
 
 
 def _participle_adjective(tok: Token) -> bool:

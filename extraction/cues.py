@@ -573,4 +573,5 @@ def reported_conjunct(verb: Token) -> bool:
         and head.dep_ == "ccomp"
         and is_speech_verb(head.head)
         and not named_subject  # "told jurors that Whitaker handed her a box and said: ...": Whitaker said it
+        and (verb.lemma_.lower() not in THAT_ONLY or that_clause(verb) is not None)  # "... and found a man": no saying
     )

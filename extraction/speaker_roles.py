@@ -62,7 +62,10 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
             words[-1] += tok.lower_ if bare in ROLE_WORDS else tok.text
             continue
         if bare in HONORIFICS and (
-            _after_chief(tok, tokens) or _rank_as_head_noun(tok, tokens) or _rank_as_common_noun(tok, tokens)
+            _after_chief(tok, tokens)
+            or _rank_as_head_noun(tok, tokens)
+            or _rank_as_common_noun(tok, tokens)
+            or _detective_office(tok, tokens)
         ):
             words.append(tok.lower_)  # "Chief Constable", "attorney general": the rank word is the office's own
             continue
@@ -85,6 +88,16 @@ def role_text(tokens: list[Token], org_spans: list[Span]) -> str | None:
         words.append(tok.lower_ if bare in ROLE_WORDS and not in_org else tok.text)
     text = " ".join(words).strip()
     return text or None
+
+
+def _detective_office(tok: Token, tokens: list[Token]) -> bool:
+    """ "Detective Inspector Ruth Akande", "Detective Chief Superintendent": "Detective" before a police office the
+    role keeps ("Inspector", "Chief ...") is that office's first word, not a rank before a name to drop."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return bare_word(tok) == "detective" and nxt is not None and nxt in tokens and bare_word(nxt) in _POLICE_OFFICES
+
+
+_POLICE_OFFICES = frozenset({"inspector", "superintendent", "chief"})
 
 
 def _written_as_rank(tok: Token) -> bool:
