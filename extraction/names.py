@@ -323,7 +323,7 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         break
     if occupation_at is not None and not _person_name(words[i:]):
         i = occupation_at  # "Manager Magazin", "Deputy Manager Magazin": no person's name after the occupation
-    if i == len(words) - 1 and (rank_written_alone(words, ranks) or office_written_alone(words)):
+    if (i == len(words) - 1 and rank_written_alone(words, ranks)) or office_written_alone(words):
         return [], words  # "Major General", "Prime Minister": one rank or office, written alone, is no "Minister"
     if i and _awaits_remit(words[:i]):
         remit_end = name_after_remit(words, i)
@@ -355,24 +355,44 @@ def rank_written_alone(words: list[str], ranks: set[int] | None = None) -> bool:
     )
 
 
-# Office words that only qualify the office after them ("Prime Minister", "Vice President", "Deputy Speaker"), never
-# one alone before a person's surname, as "Senator" is before "King" ("Senator King" is Angus King).
-_OFFICE_QUALIFIERS = frozenset({"prime", "vice", "deputy", "former", "acting", "assistant"})
+# Office words that only qualify the office after them ("Prime Minister", "Vice President", "Deputy Speaker", "Chief
+# Constable"), never one alone before a person's surname, as "Senator" is before "King" ("Senator King" is Angus
+# King). "Chief" is one before a surname too ("Chief Ramsey"), but before an office or rank word alone the office's
+# ("Chief Justice", "Chief Rabbi"): a chief surnamed King, written "Chief King" alone, is read as an office.
+_OFFICE_QUALIFIERS = frozenset({"prime", "vice", "deputy", "former", "acting", "assistant", "chief"})
 
 
 def office_written_alone(words: list[str]) -> bool:
     """Whether ``words`` are one office and nothing else: qualifiers before an office word ("Prime Minister",
     "Deputy Prime Minister", "Vice President"), or an office and the word that ends it ("Attorney General",
-    "Chief Executive"). Kept whole as its own name, as a rank written alone is, so "the Prime Minister" is no
-    "Minister" (role "Prime") and the two are two speakers."""
+    "Chief Executive"), or qualifiers before an office named by its remit ("Deputy Foreign Minister", "Chief Medical
+    Officer"). Kept whole as its own name, as a rank written alone is, so "the Prime Minister" is no "Minister"
+    (role "Prime") and the two are two speakers."""
     bare = [_bare(word) for word in words]
+    if _qualified_remit_office(words, bare):
+        return True
     if len(bare) < 2 or not all(word in _OFFICE_QUALIFIERS for word in bare[:-2]):
         return False
     before, last = bare[-2], bare[-1]
-    if before in _OFFICE_QUALIFIERS and last in OFFICE_TITLES:
-        return True
+    if before in _OFFICE_QUALIFIERS and (last in OFFICE_TITLES or last in HONORIFICS):
+        return True  # "Deputy Mayor", and a rank qualified into an office: "Chief Constable", "Chief Rabbi"
     ends_office = (last in _TITLE_TAILS and last in HONORIFICS) or before in _TITLE_ENDS_AFTER.get(last, ())
     return before in OFFICE_TITLES and ends_office  # a rank word ("General"), not a surname ("Senator House")
+
+
+def _qualified_remit_office(words: list[str], bare: list[str]) -> bool:
+    """Whether ``words`` are qualifiers, then capitalised words of no title or person's name, then an office or
+    occupation: "Deputy Foreign Minister", "Chief Medical Officer", "Acting Police Chief". Written alone, the
+    qualifiers are the office's, so "Deputy Foreign Minister" is no "Foreign Minister" (role "Deputy")."""
+    qualifiers = next((k for k, word in enumerate(bare) if word not in _OFFICE_QUALIFIERS), len(bare))
+    remit = words[qualifiers:-1]
+    return (
+        qualifiers > 0
+        and bool(remit)
+        and (bare[-1] in OFFICE_TITLES or bare[-1] in JOB_TITLES)
+        and all(word[:1].isupper() and _bare(word) not in _TITLES_BEFORE_TAIL for word in remit)
+        and not _person_name(words[qualifiers:])  # "Deputy Jo King": a deputy called Jo King
+    )
 
 
 # Words that only join an office to its remit ("Secretary of State for Health", "Secretary of Health and Human

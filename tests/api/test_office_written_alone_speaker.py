@@ -49,3 +49,25 @@ def test_the_prime_minister_is_an_alias_of_the_named_one(client: TestClient, wri
     assert added.status_code in (200, 201), added.text
     assert _speaker(client, writer, "the Prime Minister")["id"] == marsh["id"]
     assert _speaker(client, writer, "the Minister")["id"] == minister["id"] != marsh["id"]
+
+
+QUALIFIED = {
+    "the Chief Constable": "Chief Constable",
+    "the Deputy Chief Constable": "Deputy Chief Constable",
+    "the Constable": "Constable",
+    "Deputy Foreign Minister": "Deputy Foreign Minister",
+    "Foreign Minister": "Foreign Minister",
+    "the Chief Medical Officer": "Chief Medical Officer",
+}
+
+
+def test_each_qualified_office_written_alone_is_its_own_source(client: TestClient, writer: dict[str, str]) -> None:
+    """h160: "the Chief Constable" was "Constable" (role "Chief"), one source with "the Constable"; "Deputy Foreign
+    Minister" was the foreign minister."""
+    found = {written: _speaker(client, writer, written) for written in QUALIFIED}
+    for written, name in QUALIFIED.items():
+        assert (found[written]["name"], found[written]["role"]) == (name, None), written
+    assert len({str(s["id"]) for s in found.values()}) == len(QUALIFIED)
+    crew = _speaker(client, writer, "Chief Constable Sarah Crew")
+    assert (crew["name"], crew["role"]) == ("Sarah Crew", "Chief")
+    assert crew["id"] != found["the Chief Constable"]["id"]

@@ -75,3 +75,59 @@ def test_an_article_s_prime_minister_after_the_named_one_is_that_person(extracto
     text = "Prime Minister Helena Marsh opened the bridge on Monday. The Prime Minister said that tolls would go."
     claim = one(extract(extractor, text), "tolls")
     assert (claim.speaker.name, claim.speaker.role) == ("Helena Marsh", "prime minister")
+
+
+# h160: offices whose first word h158's rule did not read as qualifying the rest: "Chief" before a rank or office
+# ("the Chief Constable" was "Constable", role "Chief"), and qualifiers before an office described by its remit
+# ("Deputy Foreign Minister" was "Foreign Minister", role "Deputy", so the deputy took the minister's key).
+QUALIFIED_OFFICES_ALONE = {
+    "Chief Constable": "Chief Constable",
+    "the Chief Constable": "Chief Constable",
+    "Deputy Chief Constable": "Deputy Chief Constable",
+    "Assistant Chief Constable": "Assistant Chief Constable",
+    "the Chief Justice": "Chief Justice",
+    "Chief Inspector": "Chief Inspector",
+    "the Chief Rabbi": "Chief Rabbi",
+    "the Deputy First Minister": "Deputy First Minister",
+    "Deputy Foreign Minister": "Deputy Foreign Minister",
+    "the Deputy Health Secretary": "Deputy Health Secretary",
+    "the Chief Medical Officer": "Chief Medical Officer",
+    "the Deputy Chief Medical Officer": "Deputy Chief Medical Officer",
+    "Acting Police Chief": "Acting Police Chief",
+}
+
+
+@pytest.mark.parametrize(("written", "name"), QUALIFIED_OFFICES_ALONE.items())
+def test_a_qualified_office_written_alone_is_kept_whole(written: str, name: str) -> None:
+    assert normalize_speaker_name(written) == name
+    assert split_role_prefix(written) == (None, name)
+    assert leading_office(written) is None
+    assert speaker_key(written) == name.casefold()
+
+
+def test_a_qualified_office_and_the_office_it_qualifies_have_their_own_keys() -> None:
+    offices = [
+        "the Constable", "Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable", "Foreign Minister",
+        "Deputy Foreign Minister", "First Minister", "Deputy First Minister", "Medical Officer",
+        "Chief Medical Officer", "Deputy Chief Medical Officer", "Justice", "Chief Justice",
+    ]  # fmt: skip
+    assert len({speaker_key(office) for office in offices}) == len(offices)
+
+
+@pytest.mark.parametrize(
+    ("written", "role", "name"),
+    [
+        ("Chief Constable Sarah Crew", "Chief", "Sarah Crew"),
+        ("Foreign Secretary David Lammy", "Foreign Secretary", "David Lammy"),
+        ("Deputy Foreign Minister Ana Ruiz", "Foreign Minister", "Ana Ruiz"),
+        ("Deputy Chief Constable Jo Hale", "Deputy Chief", "Jo Hale"),
+        ("Chief Medical Officer Chris Whitty", "Chief Medical Officer", "Chris Whitty"),
+        ("Deputy Jo King", "Deputy", "Jo King"),
+        ("Senator King", "Senator", "King"),
+    ],
+)
+def test_a_qualified_office_before_a_name_is_read_as_before(written: str, role: str, name: str) -> None:
+    prefix, bare = split_role_prefix(written)
+    assert bare == name
+    assert (prefix or leading_office(written)) == role
+    assert speaker_key(written) == name.casefold()
