@@ -103,6 +103,18 @@ class ClaimRepository:
             stmt = stmt.where(Claim.id > after_id)
         return list(self.session.scalars(stmt.order_by(Claim.id).limit(limit)))
 
+    def direct_quotes_said(self, speaker_id: str, said_at: datetime | None, said_at_is_date: bool) -> list[Claim]:
+        """A speaker's direct quotes with a page, said at exactly this instant (or on this day), oldest first: where
+        a quote sent again from its page is looked for (the caller compares the words and the page)."""
+        stmt = select(Claim).where(
+            Claim.speaker_id == speaker_id,
+            Claim.kind == "direct_quote",
+            Claim.source_url.is_not(None),
+            Claim.said_at_is_date == said_at_is_date,
+        )
+        stmt = stmt.where(Claim.said_at.is_(None) if said_at is None else Claim.said_at == said_at)
+        return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
+
     def find_same(self, speaker_id: str, text: str, said_at: datetime | None, stance: str) -> Claim | None:
         """A claim with exactly this text, speaker, date and stance (how an imported fact-check finds the claim it
         rates when that claim is already on record)."""

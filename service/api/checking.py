@@ -6,7 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from db.models import Claim
 from db.repositories.claims import ClaimRepository
+from db.urls import comparable_url
 from service.api.deps import ReadKey, RuntimeDep, WriteKey
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
 from service.api.openapi import IDEMPOTENT
@@ -23,7 +25,8 @@ from service.schemas import (
 from service.serializers import claim_out
 from service.services.checking import CheckService
 from service.services.claims import ClaimService
-from service.services.speakers import BY_NAME
+from service.services.flags import wording_key
+from service.services.speakers import BY_NAME, SpeakerService
 
 router = APIRouter(prefix="/v1", tags=["checking"])
 
@@ -56,6 +59,20 @@ def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> Compare
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 
+def quote_on_record(session: Session, body: QuoteCreate) -> Claim | None:
+    """The direct quote this one sends again: the same source (the name resolved as storing it would, so an alias,
+    a new name or a merge finds it), page (``comparable_url``), said_at, and words as a copy shares them
+    (``wording_key``). The panel's external_id hashes the name as typed, and a plain-http page sends none."""
+    speaker = SpeakerService(session).find(body.speaker)
+    if body.source_url is None or speaker is None:
+        return None
+    said_at, is_date = (body.said_at.at, body.said_at.is_date) if body.said_at else (None, False)
+    page, words = comparable_url(body.source_url), wording_key(body.quote)
+    quotes = ClaimRepository(session).direct_quotes_said(speaker.id, said_at, is_date)
+    same = (q for q in quotes if comparable_url(q.source_url or "") == page and wording_key(q.text) == words)
+    return next(same, None)
+
+
 @router.post("/quotes", status_code=201, response_model=QuoteResult, openapi_extra=IDEMPOTENT)
 def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store a quote as a direct_quote claim and check it against everything else on record."""
@@ -73,10 +90,13 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
     claims = ClaimService(runtime.db, runtime.models.encoder)
     prepared = claims.prepare([claim_body], ambiguous_remedy=BY_NAME)  # a quote has no speaker_id
     existing_id: str | None = None
-    if body.external_id is not None and prepared.vector(0) is None:  # already on record: check it as stored
-        with runtime.db.read() as session:
+    copy_id: str | None = None  # the same quote from the same page on record under another external_id or none
+    with runtime.db.read() as session:
+        if body.external_id is not None and prepared.vector(0) is None:  # already on record: check it as stored
             found = ClaimRepository(session).by_external_ids([body.external_id]).get(body.external_id)
             existing_id = found.id if found is not None else None
+        elif (copy := quote_on_record(session, body)) is not None:
+            existing_id = copy_id = copy.id
     checker = check_service(runtime)
     scored = checker.matches(
         body.quote,
@@ -87,7 +107,9 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
     )
 
     def persist(session: Session) -> tuple[int, QuoteResult]:
-        claim, _created = claims.persist(session, prepared)[0]  # a known external_id: the claim on record, 201 too
+        on_record = ClaimRepository(session).get(copy_id) if copy_id else None  # gone since: stored anew
+        # a known external_id or a copy: the claim on record, 201 too
+        claim = on_record or claims.persist(session, prepared)[0][0]
         checker.raise_claim_flags(session, claim, scored, origin="quote")
         result = checker.result(scored, claim.speaker)
         return 201, QuoteResult(claim=claim_out(claim), check=result)
