@@ -27,6 +27,7 @@ from extraction.speaker_nouns import (
     COMPANY_WORDS,
     FIRM_OR_PERSON_TRADES,
     INSTITUTION_NOUNS,
+    MEMBERS_NAMING_THEIR_BODY,
     ORG_NOUNS,
     PARTY_WORDS,
     PERSON_KIND_NOUNS,
@@ -1006,11 +1007,13 @@ _BODY_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("party", _PARTY_NOUNS),
     ("press", _PRESS_NOUNS),
     ("chamber", frozenset({"chamber", "chambers"})),
+    ("members", MEMBERS_NAMING_THEIR_BODY),
 )
 # Classes added in rules 41 only to keep bodies of other kinds apart; a description of them does not look back
 # for the latest body whose name holds its noun (``_named_as_kind``), as the first four do. "chamber" (rules 64):
-# a chamber of commerce speaks for firms but is none ("Essex Chambers of Commerce" is no "the firm").
-_CLASH_ONLY = frozenset({"party", "press", "chamber"})
+# a chamber of commerce speaks for firms but is none ("Essex Chambers of Commerce" is no "the firm"). "members"
+# (rules 67): a body its members named ("Friends of the Earth") is no "the supermarket supplier".
+_CLASH_ONLY = frozenset({"party", "press", "chamber", "members"})
 
 
 def _body_class(noun: str) -> str | None:

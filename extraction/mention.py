@@ -54,9 +54,11 @@ from extraction.speaker_nouns import (
     BODY_KIND_NOUNS,
     COMPANY_KINDS,
     COMPANY_WORDS,
+    HEADS_OF_BODIES_NAMED_WITH_OF,
     INSTITUTION_NOUNS,
     KINDS_AFTER_NAMES,
     KINDS_OPENING_NAMES,
+    MEMBERS_NAMING_THEIR_BODY,
     ORG_NOUNS,
     PERSON_KIND_NOUNS,
     PRESS_TITLES,
@@ -160,6 +162,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if _named_for_its_members(tokens, head):
         # "Doctors for Safer Skies", "Airlines for Europe": a body named for its members and their cause.
         return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head_word,
+                       named=True)  # fmt: skip
+    if (body_words := _body_named_with_of(tokens, head)) is not None:
+        return Mention(text, start, end, _phrase_name(body_words, text), extra_role, "organisation", head.lower_,
                        named=True)  # fmt: skip
     if _possessive_alone(tokens):  # "Marlowe's said": a shop's name, its possessive part of it
         # shown as the shop writes itself ("Sainsbury's"); speaker_key drops the "'s", so its key is still "sainsbury"
@@ -612,7 +617,31 @@ def _named_for_its_members(tokens: list[Token], head: Token) -> bool:
     if prep.lower_ == "of" and head.is_sent_start and not head.ent_type_ and all(t.ent_type_ == "ORG" for t in rest):
         return False  # "Shares of Corvane Pharmaceuticals fell": capitalised as the sentence opens, of a named body
     place = all(t.ent_type_ in {"GPE", "LOC", "FAC"} or t.lower_ in _NAME_JOINERS for t in rest)
-    return not (prep.lower_ == "of" and place)
+    # "Friends of the Earth": friends name the body they formed, wherever they are; residents say where they live
+    return not (prep.lower_ == "of" and place and head.lower_ not in MEMBERS_NAMING_THEIR_BODY)
+
+
+def _body_named_with_of(tokens: list[Token], head: Token) -> list[Token] | None:
+    """ "The Port of Rotterdam", "the Kellby Chamber of Commerce": a capitalised head noun no person's name or
+    office opens, with "of" or "for" and capitalised words after it, is a body's whole name, which the recogniser
+    often leaves untagged (else the name stops at the head: "Port", "Kellby Chamber"). The words of the name, from
+    the first after the article to the end of the "of" phrase; None otherwise."""
+    if not head.text.istitle() or head.lower_ not in HEADS_OF_BODIES_NAMED_WITH_OF:
+        return None
+    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i == head.i + 1]
+    objects = [c for p in preps for c in p.children if c.dep_ == "pobj" and c.text[:1].isupper()]
+    if not objects:
+        return None
+    end = max(t.i for t in objects[0].subtree)
+    named = [t for t in tokens if head.i < t.i <= end]
+    if not named or named[-1].i != end:
+        return None  # the "of" phrase runs past the mention's words
+    if not all(t.text[:1].isupper() or t.lower_ in _NAME_JOINERS for t in named):
+        return None  # "the Port of Rotterdam's new terminal"
+    before = [t for t in tokens if t.i < head.i and not (t.dep_ == "det" and t.i == tokens[0].i)]
+    if not all(t.text[:1].isupper() for t in before):
+        return None  # "ferry operator Port of Tyne": a description before the name, for the rules below
+    return [*before, head, *named]
 
 
 def _without_descriptor(tokens: list[Token], head: Token) -> str | None:

@@ -136,6 +136,11 @@ CHAIRED_BODIES = _description_nouns("chaired_bodies")
 # Head nouns of bodies' names and no person's ("Premier League", "Premier Inn"): with the organisation nouns and the
 # company words, what makes an office word before them the opening of the name, not a title.
 BODY_NAME_HEADS: frozenset[str] = ORG_NOUNS | COMPANY_WORDS | _description_nouns("heads_of_bodies_names")
+# Capitalised heads of bodies' names that go on with "of" ("the Port of Rotterdam", "the Kellby Chamber of Commerce"),
+# which the recogniser often leaves untagged: the name runs to the end of the "of" phrase.
+HEADS_OF_BODIES_NAMED_WITH_OF = _description_nouns("heads_of_bodies_named_with_of")
+# Members' plurals that name the body they formed even before a place ("Friends of the Earth", "Sons of Norway").
+MEMBERS_NAMING_THEIR_BODY = _description_nouns("members_naming_their_body")
 # Words a newspaper's name ends with ("the Northern Echo", "the Sunday Ledger"), beyond the organisation nouns: after
 # "the", a name ending in one is a paper's.
 PRESS_TITLES = _description_nouns("press_titles")
