@@ -166,6 +166,9 @@ def mention_from_tokens(tokens: list[Token], offset: int, labels: Mapping[str, s
     if (body_words := _body_named_with_of(tokens, head)) is not None:
         return Mention(text, start, end, _phrase_name(body_words, text), extra_role, "organisation", head.lower_,
                        named=True)  # fmt: skip
+    if _body_named_by_its_head(tokens, head):  # "The Kellby Chamber said": a body, no person "Kellby Chamber"
+        return Mention(text, start, end, _phrase_name(tokens, text), extra_role, "organisation", head.lower_,
+                       named=True)  # fmt: skip
     if _possessive_alone(tokens):  # "Marlowe's said": a shop's name, its possessive part of it
         # shown as the shop writes itself ("Sainsbury's"); speaker_key drops the "'s", so its key is still "sainsbury"
         name = _phrase_name(tokens[:-1], text) + tokens[-1].text
@@ -642,6 +645,18 @@ def _body_named_with_of(tokens: list[Token], head: Token) -> list[Token] | None:
     if not all(t.text[:1].isupper() for t in before):
         return None  # "ferry operator Port of Tyne": a description before the name, for the rules below
     return [*before, head, *named]
+
+
+def _body_named_by_its_head(tokens: list[Token], head: Token) -> bool:
+    """ "The Kellby Chamber", "the Tyne Port": capitalised words the recogniser leaves untagged that end in a head
+    noun naming a kind of body are that body's name, as with an "of" phrase after the head; else the run is taken
+    for a person's name. A name the recogniser tags ("Sarah Chambers", a person) keeps its label."""
+    if tokens[-1] is not head or not head.text.istitle() or head.lower_ not in HEADS_OF_BODIES_NAMED_WITH_OF:
+        return False
+    words = [t for t in tokens if not (t.dep_ == "det" and t.i == tokens[0].i)]
+    if len(words) < 2 or any(t.ent_type_ for t in words):
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
 
 
 def _without_descriptor(tokens: list[Token], head: Token) -> str | None:

@@ -85,3 +85,25 @@ def test_a_body_named_by_its_members_is_no_business_described(extractor: Attribu
     )
     claim = one(extract(extractor, text), "packing lines")
     assert claim.speaker.name != "Friends of the Earth"
+
+
+# --- a body named by capitalised words ending in its kind (h163) -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_chamber_named_without_of_is_a_body(extractor: AttributionExtractor) -> None:
+    text = "The Kellby Chamber said that the bypass would cost shops trade."
+    claim = one(extract(extractor, text), "bypass")
+    assert (claim.speaker.name, claim.speaker.kind) == ("Kellby Chamber", "organisation")
+
+
+@pytest.mark.slow
+def test_a_port_named_before_its_kind_is_a_body(extractor: AttributionExtractor) -> None:
+    claim = one(extract(extractor, "The Tyne Port said that cargo volumes fell in the first half."), "cargo")
+    assert (claim.speaker.name, claim.speaker.kind) == ("Tyne Port", "organisation")
+
+
+@pytest.mark.slow
+def test_a_person_surnamed_chambers_is_a_person(extractor: AttributionExtractor) -> None:
+    claim = one(extract(extractor, "Sarah Chambers said that the council had ignored residents."), "council")
+    assert (claim.speaker.name, claim.speaker.kind) == ("Sarah Chambers", "person")
