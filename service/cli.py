@@ -37,7 +37,7 @@ def _group(help_text: str) -> typer.Typer:
 
 
 app = _group("claimledger: source-attributed claim verification.")
-db_app = _group("Database migrations.")
+db_app = _group("Database migrations, and the HNSW index on PostgreSQL.")
 keys_app = _group("API keys.")
 judge_app = _group("The contradiction judge: training data from reviews.")
 webhooks_app = _group("Webhook deliveries.")
