@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Integer, and_, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Claim
 from db.types import utcnow
+
+# Advisory lock class for storing one direct quote from its page: 0x636C7170 ("clqp"), any constant no other code uses.
+QUOTE_POST_LOCK = 0x636C7170
 
 
 class ClaimRepository:
@@ -114,6 +118,18 @@ class ClaimRepository:
         )
         stmt = stmt.where(Claim.said_at.is_(None) if said_at is None else Claim.said_at == said_at)
         return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
+
+    def hold_quote(self, quote_key: str) -> None:
+        """Wait for, and hold until this transaction ends, the right to store the direct quote ``quote_key`` names
+        (its page and words as compared), so that a look for it on record then reads the one any writer stored
+        before (PostgreSQL: a transaction-scoped advisory lock on the key's hash, then a fresh read at READ
+        COMMITTED; two first sends at once each found nothing and stored it). SQLite: nothing to do, a write
+        transaction holds the write lock from its start."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            lock_id = int.from_bytes(hashlib.sha256(quote_key.encode()).digest()[:4], "big", signed=True)
+            self.session.execute(
+                select(func.pg_advisory_xact_lock(cast(QUOTE_POST_LOCK, Integer), cast(lock_id, Integer)))
+            )
 
     def find_same(self, speaker_id: str, text: str, said_at: datetime | None, stance: str) -> Claim | None:
         """A claim with exactly this text, speaker, date and stance (how an imported fact-check finds the claim it

@@ -59,6 +59,18 @@ def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> Compare
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 
+def _page_and_words(source_url: str, quote: str) -> tuple[str, str]:
+    return comparable_url(source_url), wording_key(quote)
+
+
+def hold_quote(session: Session, body: QuoteCreate) -> None:
+    """Within the write transaction, before ``quote_on_record`` looks again: two first sends of one quote at once
+    both found nothing in their read transactions and both stored it. The key leaves the speaker out (an alias is
+    the same speaker): page and words alone, as compared."""
+    if body.source_url is not None:
+        ClaimRepository(session).hold_quote("\n".join(_page_and_words(body.source_url, body.quote)))
+
+
 def quote_on_record(session: Session, body: QuoteCreate) -> Claim | None:
     """The direct quote this one sends again: the same source (the name resolved as storing it would, so an alias,
     a new name or a merge finds it), page (``comparable_url``), said_at, and words as a copy shares them
@@ -67,7 +79,7 @@ def quote_on_record(session: Session, body: QuoteCreate) -> Claim | None:
     if body.source_url is None or speaker is None:
         return None
     said_at, is_date = (body.said_at.at, body.said_at.is_date) if body.said_at else (None, False)
-    page, words = comparable_url(body.source_url), wording_key(body.quote)
+    page, words = _page_and_words(body.source_url, body.quote)
     quotes = ClaimRepository(session).direct_quotes_said(speaker.id, said_at, is_date)
     same = (q for q in quotes if comparable_url(q.source_url or "") == page and wording_key(q.text) == words)
     return next(same, None)
@@ -89,14 +101,13 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
     )
     claims = ClaimService(runtime.db, runtime.models.encoder)
     prepared = claims.prepare([claim_body], ambiguous_remedy=BY_NAME)  # a quote has no speaker_id
-    existing_id: str | None = None
-    copy_id: str | None = None  # the same quote from the same page on record under another external_id or none
+    existing_id: str | None = None  # the claim on record under this external_id, or the same quote from its page
     with runtime.db.read() as session:
         if body.external_id is not None and prepared.vector(0) is None:  # already on record: check it as stored
             found = ClaimRepository(session).by_external_ids([body.external_id]).get(body.external_id)
             existing_id = found.id if found is not None else None
         elif (copy := quote_on_record(session, body)) is not None:
-            existing_id = copy_id = copy.id
+            existing_id = copy.id
     checker = check_service(runtime)
     scored = checker.matches(
         body.quote,
@@ -107,11 +118,15 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
     )
 
     def persist(session: Session) -> tuple[int, QuoteResult]:
-        on_record = ClaimRepository(session).get(copy_id) if copy_id else None  # gone since: stored anew
+        on_record = None
+        if prepared.vector(0) is not None:  # looked for again: stored since by a send at once, or gone since
+            hold_quote(session, body)
+            on_record = quote_on_record(session, body)
         # a known external_id or a copy: the claim on record, 201 too
         claim = on_record or claims.persist(session, prepared)[0][0]
-        checker.raise_claim_flags(session, claim, scored, origin="quote")
-        result = checker.result(scored, claim.speaker)
+        others = [m for m in scored if m.claim.id != claim.id]  # stored by a send at once before the matches ran
+        checker.raise_claim_flags(session, claim, others, origin="quote")
+        result = checker.result(others, claim.speaker)
         return 201, QuoteResult(claim=claim_out(claim), check=result)
 
     return write_once(runtime.db, guard, persist)
