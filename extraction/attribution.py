@@ -1200,6 +1200,8 @@ def _according(
         name, phrase_end = named
         speaker_tokens = tuple(t for t in acc.doc[target.left_edge.i : name.i + 1])
         target = name
+    elif target.dep_ == "pobj" and (described := _description_read_as_subject(target)) is not None:
+        phrase_end = described.right_edge.i  # "According to Patients Together, a charity that ..., some patients"
     content = _qualified_clause(sent, acc.i, max(phrase_end, acc.i + 1), text, offset, quotes)
     if content is None:
         return None
@@ -1209,6 +1211,30 @@ def _according(
     return Found(
         text[cue_span[0] : cue_span[1]], cue_span, speaker, speaker_tokens, (a, b), direct, "according_to", s_index
     )
+
+
+def _description_read_as_subject(name: Token) -> Token | None:
+    """ "According to Patients Together, a charity that supports people on waiting lists, some patients ...": a
+    description of the name set off by commas ("a charity", "a nurse at the hospital"), which the parser did not
+    hang on the name but on the clause that follows, beside that clause's own subject. Its head noun, or None when
+    the words after the name's comma are no such description."""
+    doc = name.doc
+    comma = name.right_edge.i + 1
+    if comma + 2 >= len(doc) or doc[comma].text != "," or doc[comma + 1].lower_ not in {"a", "an"}:
+        return None
+    noun = doc[comma + 1].head
+    if noun.pos_ != "NOUN" or noun.dep_ == "appos" or noun.left_edge.i != comma + 1:
+        return None  # an apposition the parser saw is the name's phrase already
+    if noun.lemma_.lower() not in ORG_NOUNS and not person_noun(noun):
+        return None
+    close = noun.right_edge.i + 1
+    if close >= len(doc) or doc[close].text != ",":
+        return None
+    root = noun.sent.root
+    # the clause's own subject, after the description (the parser hangs the description anywhere: a second
+    # subject, a preposition on the comma)
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > close for c in root.children)
+    return noun if own_subject and root.i > close else None
 
 
 def _name_after_role(role: Token) -> tuple[Token, int] | None:

@@ -253,22 +253,44 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
 def _before_speakers_act(tokens: list[Token], verb: Token, clause: Token) -> list[Token]:
     """``tokens`` up to what the speakers did, joined to their words ("Analysts at Peel Hunt said the upgrade was
     "well flagged" but raised their target price"): a past-tense verb with no subject of its own, conjoined to the
-    reported clause, whose "their" can only mean the plural speakers, not the clause's singular subject."""
+    reported clause, whose "their" can only mean the plural speakers, not the clause's singular subject; or, the
+    clause's subject plural too, whose "their" owns what analysts set on a share ("said the results were weaker
+    than expected and cut their price target": data/analysts_calls.json). The tagger may read a past tense that is
+    spelt as the present ("cut", "set") as a bare verb."""
     speakers = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if speakers is None or subject is None or speakers.tag_ not in {"NNS", "NNPS"} or subject.tag_ not in {"NN", "NNP"}:
+    if speakers is None or subject is None or speakers.tag_ not in {"NNS", "NNPS"}:
+        return tokens
+    plural_subject = subject.tag_ in {"NNS", "NNPS"}
+    if subject.tag_ not in {"NN", "NNP"} and not plural_subject:
         return tokens
     for act in clause.children:
-        if act.dep_ != "conj" or act.i < clause.i or act.tag_ != "VBD":
+        if act.dep_ != "conj" or act.i < clause.i or not _past_tense(act, clause):
             continue
         if any(c.dep_ in {"nsubj", "nsubjpass"} for c in act.children):
             continue
-        if any(t.lower_ == "their" and t.dep_ == "poss" for t in act.subtree):
+        owned = [t.head for t in act.subtree if t.lower_ == "their" and t.dep_ == "poss"]
+        if owned and (not plural_subject or any(noun.lower_ in _analysts_calls() for noun in owned)):
             kept = [t for t in tokens if t.i < act.left_edge.i]
             while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
                 kept.pop()
             return kept or tokens
     return tokens
+
+
+def _past_tense(act: Token, clause: Token) -> bool:
+    """A past tense; or a bare verb, no auxiliary or "to" of its own, joined to a clause in the past ("were weaker
+    ... and cut their"), which can only be a past tense read wrong ("must sell assets and protect their" is none)."""
+    if act.tag_ == "VBD":
+        return True
+    clause_past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children)
+    return act.tag_ == "VB" and clause_past and not any(c.dep_ in {"aux", "auxpass"} for c in act.children)
+
+
+@cache
+def _analysts_calls() -> frozenset[str]:
+    """What analysts set on a share ("target", "rating"): data/analysts_calls.json."""
+    return frozenset(read_data_file("analysts_calls.json")["calls"]["words"])
 
 
 def misread_as_modifier(verb: Token) -> Token | None:

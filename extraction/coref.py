@@ -31,9 +31,13 @@ from extraction.speaker_nouns import (
     ORG_NOUNS,
     PARTY_WORDS,
     PERSON_KIND_NOUNS,
+    WORKS_TRADE_WORDS,
 )
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PERSON_PRONOUNS_POSSESSIVE = {"his": "m", "her": "f"}
+# Who speaks for someone: "Her spokeswoman said" speaks for the person the article just wrote about.
+_SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
 
 
@@ -295,6 +299,11 @@ class SpeakerHistory:
         relative = self._relative(mention, paragraph)
         if relative is not None:
             return ExtractedSpeaker(relative, "person", mention.text, span, None, resolved=True, named=True)
+        owner = self._spokesperson_owner(mention, paragraph)
+        if owner is not None:
+            # named as a body's unnamed spokesperson is ("a spokeswoman for Thames Water"), nothing to pass on
+            name = f"{mention.head} for {owner}"
+            return ExtractedSpeaker(name, "person", mention.text, span, None, resolved=True, named=False)
         counterpart = self._counterpart(mention)
         if counterpart is not None:
             return ExtractedSpeaker(
@@ -433,6 +442,29 @@ class SpeakerHistory:
             and self.gender(full) == gender
         }
         return found.pop() if len(found) == 1 else None
+
+    def _spokesperson_owner(self, mention: Mention, paragraph: int) -> str | None:
+        """ "Governor Laura Brennan declared a state of emergency. Her spokeswoman said": an unnamed spokesperson
+        written with "his" or "her" speaks for the person of that gender the narration named last, in an earlier
+        sentence of this paragraph or the one before ("Rachel Imrie has campaigned where Mr Whitlock died. Her
+        spokeswoman said": Imrie). Not the pronoun resolver's choice (the latest speaker), whom the spokesperson's
+        sentence is seldom about; None for any other noun ("his partner": whose, the article seldom says)."""
+        words = mention.text.split(" ")
+        if mention.named or len(words) != 2 or mention.head not in _SPOKESPERSON_NOUNS:
+            return None
+        gender = _PERSON_PRONOUNS_POSSESSIVE.get(words[0].lower())
+        if gender is None:
+            return None
+        for entry in reversed(self.entries[: self.sentence_start]):
+            if entry.paragraph < paragraph - 1:
+                return None
+            if entry.kind != "person" or not entry.named or entry.plural or " " not in entry.name:
+                continue
+            if entry.name.split(" ")[0].lower() in _SPOKESPERSON_NOUNS:
+                continue  # "spokeswoman for Laura Brennan" speaks for someone, who owns no spokesperson of theirs
+            if self.gender(entry.name) == gender:
+                return entry.name
+        return None
 
     def _counterpart(self, mention: Mention) -> _Entry | None:
         """ "his Russian counterpart" after "Russia's foreign minister, Sergei Orlov": the one named person whose
@@ -811,11 +843,13 @@ class SpeakerHistory:
     def _named_by_trade(self, mention: Mention) -> _Entry | None:
         """ "Skyway Airlines said ... Pemberton Holdings, which owns the airline, said ... The airline said": a
         business's trade noun (not "the company" or "the firm", which any business is) that the name of one body the
-        article named spells, singular or plural, means that body, whatever business was named since."""
+        article named spells, singular or plural, or by its trade word ("the brewery": "Tollgate Brewing"), means that
+        body, whatever business was named since."""
         noun = mention.head
         if _body_class(noun) != "business" or noun in _ANY_BUSINESS:
             return None
         forms = {noun, noun + "s", noun + "es", noun[:-1] + "ies" if noun.endswith("y") else noun}
+        forms |= WORKS_TRADE_WORDS.get(noun, frozenset())  # "the brewery": "Tollgate Brewing"
         holders = [
             e
             for e in self.entries
@@ -984,7 +1018,7 @@ _BUSINESS_NOUNS = frozenset(
     {"company", "firm", "corporation", "business", "carrier", "airline", "insurer", "lender", "retailer",
      "automaker", "carmaker", "manufacturer", "conglomerate", "startup", "chipmaker", "drugmaker", "group",
      "operator", "supplier", "provider", "supermarket"}
-) | FIRM_OR_PERSON_TRADES  # fmt: skip
+) | FIRM_OR_PERSON_TRADES | frozenset(WORKS_TRADE_WORDS)  # fmt: skip
 _PUBLIC_BODY_NOUNS = frozenset(
     {"commission", "committee", "ministry", "department", "agency", "council", "authority", "court", "tribunal",
      "parliament", "senate", "congress", "government", "administration", "police", "regulator", "inquiry",

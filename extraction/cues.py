@@ -574,4 +574,16 @@ def reported_conjunct(verb: Token) -> bool:
         and is_speech_verb(head.head)
         and not named_subject  # "told jurors that Whitaker handed her a box and said: ...": Whitaker said it
         and (verb.lemma_.lower() not in THAT_ONLY or that_clause(verb) is not None)  # "... and found a man": no saying
+        and not _wrote_a_thing(verb)
+    )
+
+
+def _wrote_a_thing(verb: Token) -> bool:
+    """ "said his client was sorry and had written a letter to the family": writing with an object and no clause
+    of its own is a deed the speaker reports (a letter, a book), not a second saying."""
+    return (
+        verb.lemma_.lower() == "write"
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children)
+        and that_clause(verb) is None
     )

@@ -10,6 +10,7 @@ from extraction.data_files import read_data_file
 from extraction.doc_ents import entities_overlapping
 from extraction.given_names import is_given_name
 from extraction.name_spans import hyphen_start
+from extraction.regions import is_country, is_region
 from extraction.speaker_nouns import COMMENT_NOUNS, ORG_NOUNS, person_noun
 
 _DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
@@ -46,7 +47,10 @@ def np_tokens(head: Token) -> list[Token]:
     shared = shared_body_noun(head)
     for child in head.rights:
         if child.dep_ in {"cc", "conj"} and (
-            _within_organisation_name(head, child) or _name_ends_past_and(head, child) or _place_past_and(head, child)
+            _within_organisation_name(head, child)
+            or _name_ends_past_and(head, child)
+            or _place_past_and(head, child)
+            or _second_region_past_and(head, child)
         ):
             right = child.right_edge.i  # "Linden & Vale", "Procter & Gamble": one body's name, not two
             continue
@@ -249,6 +253,35 @@ def completes_place_past_and(doc: Doc, start: int, end: int) -> bool:
             words == after and tuple(t.text for t in doc[max(0, start - 1 - len(before)) : start - 1]) == before
             for before, after in _PLACES_JOINED_BY_AND
         )
+    )
+
+
+def _second_region_past_and(head: Token, child: Token) -> bool:
+    """ "The Port Authority of New York and New Jersey said": a body's name of the form "X of <region>" goes on
+    past the "and" when the words after it are a region too, and nothing else, both regions within a country (states,
+    provinces, counties); the recogniser ended the name at the "and" and took the second region for a place of its
+    own."""
+    doc = head.doc
+    if head.ent_type_ != "ORG" or child.i <= head.i:
+        return False
+    conj = child if child.dep_ == "conj" else next((c for c in head.children if c.dep_ == "conj"), None)
+    if conj is None or conj.i != conj.right_edge.i or conj.i < 2:
+        return False
+    start = conj.left_edge.i
+    if start < 2 or doc[start - 1].lower_ != "and" or doc[start - 2].ent_type_ != "ORG":
+        return False
+    name = doc[head.left_edge.i : start - 1]
+    after_of = [t.i for t in name if t.lower_ == "of"]
+    if not after_of or any(t.ent_type_ != "ORG" for t in doc[after_of[-1] : start - 1]):
+        return False
+    first, second = doc[after_of[-1] + 1 : start - 1], doc[start : conj.i + 1]
+    return (
+        len(first) > 0
+        and all(t.ent_type_ in {"GPE", "LOC"} for t in second)
+        and is_region(first.text)
+        and is_region(second.text)
+        and not is_country(first.text)  # "the Bank of England and France": a bank and a country, maybe
+        and not is_country(second.text)
     )
 
 

@@ -23,17 +23,24 @@ _LISTS = ("countries", "states", "provinces", "counties", "regions")
 
 @cache
 def _regions() -> frozenset[str]:
+    found = set(_faker_names(_LISTS))
+    found.update(_uk_regions())
+    found.update(_folded(name) for name in read_data_file("us_state_abbreviations.json")["names"])
+    return frozenset(found)
+
+
+@cache
+def _faker_names(lists: tuple[str, ...]) -> frozenset[str]:
+    """The names of the given lists of every locale's address provider, folded, in Latin letters only."""
     import faker.providers.address as addresses
 
     found: set[str] = set()
     for module in pkgutil.iter_modules(addresses.__path__):
         provider = importlib.import_module(f"{addresses.__name__}.{module.name}").Provider
-        for attribute in _LISTS:
+        for attribute in lists:
             names = getattr(provider, attribute, None)
             if isinstance(names, (list, tuple)):
                 found.update(folded for n in names if isinstance(n, str) and (folded := _folded(n)).isascii())
-    found.update(_uk_regions())
-    found.update(_folded(name) for name in read_data_file("us_state_abbreviations.json")["names"])
     return frozenset(found)
 
 
@@ -54,3 +61,8 @@ def _folded(name: str) -> str:
 def is_region(name: str) -> bool:
     """Whether ``name`` is a country, state, province, county or region in any locale's address lists."""
     return _folded(name) in _regions()
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country in any locale's address lists ("France"; not "New Jersey", "Wales")."""
+    return _folded(name) in _faker_names(("countries",))

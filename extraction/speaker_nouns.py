@@ -131,6 +131,12 @@ FIRM_OR_PERSON_TRADES = _description_nouns("trades_of_firms_and_people")
 # What one party is to another, a business as often as a person ("A rival, Zentra,", "Her rival, Okonkwo,"): a name
 # set in apposition with one is what the pronoun of its own reported words makes it.
 FIRM_OR_PERSON_RELATIONS = _description_nouns("relations_of_firms_and_people")
+# A business's noun for its works and the trade words that end such a firm's name ("the brewery": "Tollgate
+# Brewing", "Harbour Brewers").
+WORKS_TRADE_WORDS: dict[str, frozenset[str]] = {
+    noun: frozenset(words.split())
+    for noun, words in (entry.split(": ", 1) for entry in _description_nouns("works_and_their_trade_words"))
+}
 # Bodies whose head is their chair ("who heads the ethics committee": the committee chair).
 CHAIRED_BODIES = _description_nouns("chaired_bodies")
 # Head nouns of bodies' names and no person's ("Premier League", "Premier Inn"): with the organisation nouns and the
