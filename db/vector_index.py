@@ -44,7 +44,7 @@ STORED_CHUNK = 30_000
 EXACT_SEARCH_UP_TO = 20_000
 
 
-_PG_COPY_EMBEDDINGS = (
+PG_COPY_EMBEDDINGS = (
     "COPY claim_embeddings (id, claim_id, model_key, model_name, model_version, dim, embedding, created_at) "
     "FROM STDIN (FORMAT BINARY)"
 )
@@ -61,7 +61,7 @@ class _PgVectorDumper(Dumper):
 
 
 @cache
-def _pg_vector_dumper(oid: int) -> type[_PgVectorDumper]:
+def pg_vector_dumper(oid: int) -> type[_PgVectorDumper]:
     """The dumper for a database's ``vector`` type: an extension's type has the oid its database gave it."""
     return type("PgVectorDumperForOid", (_PgVectorDumper,), {"oid": oid})
 
@@ -69,7 +69,7 @@ def _pg_vector_dumper(oid: int) -> type[_PgVectorDumper]:
 _PG_VECTOR_OID = "claimledger.pgvector_oid"
 
 
-def _pg_vector_oid(connection_info: dict[Any, Any], driver: psycopg.Connection[Any]) -> int:
+def pg_vector_oid(connection_info: dict[Any, Any], driver: psycopg.Connection[Any]) -> int:
     """The oid of the ``vector`` type in this connection's database, looked up once per connection (a catalog round
     trip on every bulk write before): ``connection_info`` is the pool's dict for this one DBAPI connection, which
     only ever speaks to one database and is dropped with it."""
@@ -188,11 +188,11 @@ class VectorIndex:
         pooled = self.session.connection().connection
         driver = pooled.driver_connection
         assert isinstance(driver, psycopg.Connection)
-        oid = _pg_vector_oid(pooled.info, driver)
+        oid = pg_vector_oid(pooled.info, driver)
         rows = np.ascontiguousarray(vectors, dtype=">f4")
         with driver.cursor() as cursor:
-            cursor.adapters.register_dumper(np.ndarray, _pg_vector_dumper(oid))  # this cursor's only
-            with cursor.copy(_PG_COPY_EMBEDDINGS) as copy:
+            cursor.adapters.register_dumper(np.ndarray, pg_vector_dumper(oid))  # this cursor's only
+            with cursor.copy(PG_COPY_EMBEDDINGS) as copy:
                 copy.set_types(["varchar", "varchar", "varchar", "varchar", "varchar", "int4", oid, "timestamptz"])
                 key = f"{model_name}@{model_version}"
                 for claim_id, row in zip(claim_ids, rows, strict=True):

@@ -37,7 +37,7 @@ def _group(help_text: str) -> typer.Typer:
 
 
 app = _group("claimledger: source-attributed claim verification.")
-db_app = _group("Database migrations, and the HNSW index on PostgreSQL.")
+db_app = _group("Database migrations, copying the record into another database, and the HNSW index on PostgreSQL.")
 keys_app = _group("API keys.")
 judge_app = _group("The contradiction judge: training data from reviews.")
 webhooks_app = _group("Webhook deliveries.")
@@ -302,6 +302,70 @@ def db_reindex_hnsw(
         engine.dispose()
     was = f"was m {before['m']}, ef_construction {before['ef_construction']}" if before else "there was none"
     typer.echo(f"HNSW index rebuilt in {seconds:.1f} s: m {m}, ef_construction {ef_construction} ({was})")
+
+
+@db_app.command("copy")
+def db_copy(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="URL", help="the empty database to copy into (postgresql://USER:PASSWORD@HOST/DB)"
+        ),
+    ],
+) -> None:
+    """Copy the whole record (claims, vectors, sources and aliases, documents, flags and reviews, keys, webhooks,
+    runs) from CLAIMLEDGER_DATABASE_URL into an empty database, migrated to head first: the move from SQLite to
+    PostgreSQL. Then compare each table's rows on both sides (exit 1 if any differ)."""
+    from alembic.util.exc import CommandError
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from db.copy import CopyRefusedError, copy_record
+    from db.engine import UnsupportedDatabaseError
+    from service.config import in_memory_database_error
+
+    source_url = _settings().database_url
+    try:
+        make_url(to)
+    except ArgumentError:
+        _fail("--to is no database URL: give postgresql://USER:PASSWORD@HOST/DATABASE (or sqlite:///PATH)", code=2)
+    if (in_memory := in_memory_database_error(to)) is not None:
+        _fail(f"--to: {in_memory}", code=2)
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def on_progress(table: str, done: int, total: int) -> None:
+            if table not in tasks:
+                tasks[table] = progress.add_task(table, total=total)
+                if not console.is_terminal:  # cron, CI, a pipe: a line per table instead of the bars
+                    typer.echo(f"copying {table} ({total:,} {'row' if total == 1 else 'rows'})", err=True)
+            progress.update(tasks[table], completed=done)
+
+        try:
+            counts = copy_record(source_url, to, on_migration=_migration_notice, on_progress=on_progress)
+        except CopyRefusedError as exc:
+            _fail(str(exc))
+            return
+        except UnsupportedDatabaseError as exc:
+            _fail(f"--to: {exc}", code=2)
+            return
+        except (SQLAlchemyError, CommandError, OSError) as exc:
+            _fail(f"copy from {_safe_url(source_url)} to {_safe_url(to)} failed: {first_line(exc)}")
+            return
+    width = max(len(count.table) for count in counts)
+    typer.echo(f"{'table':<{width}}  {'source':>10}  {'target':>10}")
+    for count in counts:
+        differs = "" if count.matches else "  differs"
+        typer.echo(f"{count.table:<{width}}  {count.source:>10,}  {count.target:>10,}{differs}")
+    different = [count.table for count in counts if not count.matches]
+    if different:
+        _fail(f"the target's row counts differ from the source's in: {', '.join(different)}")
+    rows = sum(count.target for count in counts)
+    typer.echo(f"copied {_counted(rows, 'row')} from {_safe_url(source_url)} to {_safe_url(to)}")
 
 
 @keys_app.command("create")
