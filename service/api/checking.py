@@ -6,9 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from db.models import Claim
 from db.repositories.claims import ClaimRepository
-from db.urls import comparable_url
 from service.api.deps import ReadKey, RuntimeDep, WriteKey
 from service.api.idempotency import IdempotencyGuard, replay_before_work, write_once
 from service.api.openapi import IDEMPOTENT
@@ -25,8 +23,8 @@ from service.schemas import (
 from service.serializers import claim_out
 from service.services.checking import CheckService
 from service.services.claims import ClaimService
-from service.services.flags import wording_key
-from service.services.speakers import BY_NAME, SpeakerService
+from service.services.quotes import QuoteRecord
+from service.services.speakers import BY_NAME
 
 router = APIRouter(prefix="/v1", tags=["checking"])
 
@@ -59,32 +57,6 @@ def compare(body: CompareRequest, runtime: RuntimeDep, _key: ReadKey) -> Compare
     return CompareResult(results=check_service(runtime).compare([(p.a, p.b) for p in body.pairs]))
 
 
-def _page_and_words(source_url: str, quote: str) -> tuple[str, str]:
-    return comparable_url(source_url), wording_key(quote)
-
-
-def hold_quote(session: Session, body: QuoteCreate) -> None:
-    """Within the write transaction, before ``quote_on_record`` looks again: two first sends of one quote at once
-    both found nothing in their read transactions and both stored it. The key leaves the speaker out (an alias is
-    the same speaker): page and words alone, as compared."""
-    if body.source_url is not None:
-        ClaimRepository(session).hold_quote("\n".join(_page_and_words(body.source_url, body.quote)))
-
-
-def quote_on_record(session: Session, body: QuoteCreate) -> Claim | None:
-    """The direct quote this one sends again: the same source (the name resolved as storing it would, so an alias,
-    a new name or a merge finds it), page (``comparable_url``), said_at, and words as a copy shares them
-    (``wording_key``). The panel's external_id hashes the name as typed, and a plain-http page sends none."""
-    speaker = SpeakerService(session).find(body.speaker)
-    if body.source_url is None or speaker is None:
-        return None
-    said_at, is_date = (body.said_at.at, body.said_at.is_date) if body.said_at else (None, False)
-    page, words = _page_and_words(body.source_url, body.quote)
-    quotes = ClaimRepository(session).direct_quotes_said(speaker.id, said_at, is_date)
-    same = (q for q in quotes if comparable_url(q.source_url or "") == page and wording_key(q.text) == words)
-    return next(same, None)
-
-
 @router.post("/quotes", status_code=201, response_model=QuoteResult, openapi_extra=IDEMPOTENT)
 def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: WriteKey) -> JSONResponse:
     """Store a quote as a direct_quote claim and check it against everything else on record."""
@@ -106,7 +78,7 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
         if body.external_id is not None and prepared.vector(0) is None:  # already on record: check it as stored
             found = ClaimRepository(session).by_external_ids([body.external_id]).get(body.external_id)
             existing_id = found.id if found is not None else None
-        elif (copy := quote_on_record(session, body)) is not None:
+        elif (copy := QuoteRecord(session).find(body)) is not None:
             existing_id = copy.id
     checker = check_service(runtime)
     scored = checker.matches(
@@ -120,8 +92,8 @@ def submit_quote(body: QuoteCreate, request: Request, runtime: RuntimeDep, key: 
     def persist(session: Session) -> tuple[int, QuoteResult]:
         on_record = None
         if prepared.vector(0) is not None:  # looked for again: stored since by a send at once, or gone since
-            hold_quote(session, body)
-            on_record = quote_on_record(session, body)
+            QuoteRecord(session).hold(body)
+            on_record = QuoteRecord(session).find(body)
         # a known external_id or a copy: the claim on record, 201 too
         claim = on_record or claims.persist(session, prepared)[0][0]
         others = [m for m in scored if m.claim.id != claim.id]  # stored by a send at once before the matches ran

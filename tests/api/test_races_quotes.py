@@ -1,6 +1,6 @@
 """Two first sends of one quote to /v1/quotes at once, with no external_id (a bookmarklet on a plain-http page).
 
-Each looked for the quote on record (``quote_on_record``) in its read transaction, before either wrote: both found
+Each looked for the quote on record (``QuoteRecord.find``) in its read transaction, before either wrote: both found
 nothing and both stored it, two claims where a send a moment later finds the first. The look is made again in the
 write transaction, where SQLite's write lock and (PostgreSQL) a lock on the quote's page and words keep the two
 apart: the second finds the first's claim and answers it as a send a moment later is answered. On both backends.
