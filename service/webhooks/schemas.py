@@ -16,7 +16,9 @@ _EVENTS_HELP = "; ".join(f"`{name}`: {text}" for name, text in sorted(DESCRIPTIO
 class WebhookCreate(BaseModel):
     url: Url = Field(
         description="an http(s) URL; loopback, private, link-local, multicast and reserved addresses are refused "
-        "(422) unless the service runs with CLAIMLEDGER_WEBHOOKS_ALLOW_PRIVATE=true"
+        "(422) unless the service runs with CLAIMLEDGER_WEBHOOKS_ALLOW_PRIVATE=true. So, always, is a URL nothing "
+        "could be delivered to: a port outside 1..65535, or a host name with an empty, hyphen-edged or over-63-"
+        "character label, over 253 characters, or with an `xn--` label that is not IDNA 2008"
     )
     events: list[str] = Field(
         min_length=1,

@@ -115,6 +115,27 @@ def non_public_reason(address: IpAddress) -> str | None:
     return next((name for name, hit in checks if hit), None)
 
 
+# RFC 1035/1123: a DNS name is at most 253 characters (without its final dot) of labels of 1 to 63.
+_MAX_NAME_LENGTH = 253
+_MAX_LABEL_LENGTH = 63
+
+
+def _name_problem(host: str) -> str | None:
+    """Why a host name (not an address) can never be looked up, or None: httpx takes any ASCII name as written and
+    the resolver then fails on every delivery."""
+    name = host[:-1] if host.endswith(".") else host
+    if len(name) > _MAX_NAME_LENGTH:
+        return f"the host name is longer than {_MAX_NAME_LENGTH} characters"
+    for label in name.split("."):
+        if not label:
+            return "the host name has an empty label"
+        if len(label) > _MAX_LABEL_LENGTH:
+            return f"the host name has a label longer than {_MAX_LABEL_LENGTH} characters"
+        if label.startswith("-") or label.endswith("-"):
+            return "a label of the host name starts or ends with a hyphen"
+    return None
+
+
 def _parts(url: str) -> tuple[httpx.URL, str, int]:
     try:
         parsed = httpx.URL(url)
@@ -122,9 +143,18 @@ def _parts(url: str) -> tuple[httpx.URL, str, int]:
         raise RefusedTargetError(f"not a valid URL: {exc}") from None
     if parsed.scheme not in ("http", "https"):
         raise RefusedTargetError("only http and https URLs can receive webhooks")
-    if not parsed.host:
+    try:
+        host = parsed.host
+    except UnicodeError:  # idna.IDNAError: an "xn--" label that is not IDNA 2008, as httpx refuses its Unicode form
+        raise RefusedTargetError("the host name is not a valid internationalized domain name") from None
+    if not host:
         raise RefusedTargetError("the URL has no host")
-    return parsed, parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80)
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise RefusedTargetError(f"the port {parsed.port} is not between 1 and 65535")
+    problem = None if _literal(host) is not None else _name_problem(parsed.raw_host.decode("ascii"))
+    if problem is not None:
+        raise RefusedTargetError(problem)
+    return parsed, host, parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
 def _literal(host: str) -> IpAddress | None:
