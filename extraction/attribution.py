@@ -19,6 +19,8 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from extraction.content import (
+    apposed_speaker,
+    apposed_speaker_words,
     clause_bounds,
     colon_at_end,
     comparison_after,
@@ -198,7 +200,7 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         head = head.head
     if depth == 0 and _verbless_sentence_subject(verb):
         return head  # "The referees' union, Prospect, posted on Facebook that ...": the union posted it
-    if depth == 0 and (postposed := postposed_participle(verb)) is not None:
+    if depth == 0 and (postposed := postposed_participle(verb) or apposed_speaker(verb)) is not None:
         return postposed  # "Prices will rise from April, the energy regulator announced on Monday."
     if depth == 0 and (clause_subject := _conjunction_read_as_preposition(verb)) is not None:
         return clause_subject
@@ -769,10 +771,13 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
         return None
     if _accounts_for(verb, subject) or _extraposed(verb, subject) or _inferred_within(verb, subject):
         return None
-    subject = _author(_after_opening_participle(subject))  # "The report, released by the UN, said": the UN said it
+    document = _after_opening_participle(subject)
+    subject = _author(document)  # "The report, released by the UN, said": the UN said it
     subject = _role_named_inside(verb, subject) or subject
     doc = verb.doc
-    left, right = clause_bounds(verb, subject, quotes, offset)
+    # "..., data from research firm Canalview showed": the clause holds the document's words, not only its maker's
+    shown = shows_findings(verb) and document.head.i == verb.i
+    left, right = clause_bounds(verb, document if shown else subject, quotes, offset)
     cue_span = _span_of(cue_tokens(verb), offset)
     cue = text[cue_span[0] : cue_span[1]]
     before = previous_quote(text, quotes, doc[left].idx + offset, offset)
@@ -845,7 +850,15 @@ def _verb(verb: Token, sent: Span, text: str, offset: int, quotes: Sequence[Quot
     ):
         return None
     denial = verb.lemma_.lower() in DENIAL_VERBS
-    return Found(cue, cue_span, subject, _role_then_name(verb, subject), (a, b), direct, "verb", s_index, denial)
+    words = _role_then_name(verb, subject) or _apposed_words_of(verb, subject)
+    return Found(cue, cue_span, subject, words, (a, b), direct, "verb", s_index, denial)
+
+
+def _apposed_words_of(verb: Token, subject: Token) -> tuple[Token, ...]:
+    """The office and name of a speaker the parser hung on the reported clause ("..., Union Minister for Water
+    Resources Dr. P. Venkatesan informed the Lok Sabha"), when that name is the subject found."""
+    words = apposed_speaker_words(verb)
+    return words if words and words[-1] == subject else ()
 
 
 def _role_then_name(verb: Token, subject: Token) -> tuple[Token, ...]:
@@ -1041,6 +1054,10 @@ def _reported_clause_verb(verb: Token, start: int) -> bool:
     )
 
 
+# Conjunctions that open a clause of time: a verb of saying under one tells when, never who said the claim.
+_TIME_MARKS = frozenset({"until", "till", "before", "after", "once", "since", "when", "whenever"})
+
+
 def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]) -> bool:
     """Content ending on a speech verb ("..., Phil Lovas, said") is another attribution's cue, not a statement.
 
@@ -1062,6 +1079,8 @@ def _ends_in_cue(doc: Doc, start: int, end: int, quoted: Callable[[Token], bool]
         return False  # "the bill would pass as written", "“as promised.”": a manner, not a cue
     if any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children):
         return False  # "narrower than critics had suggested": the standard of a comparison, not a cue
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children):
+        return False  # "she could not comment until it reported": a time the claim's own clause names, not a cue
     if verb.tag_ == "VB" and verb.head.pos_ == "ADJ" and any(c.lower_ == "to" for c in verb.children):
         return False  # "it was too early to say", "hard to tell": whether it can be said, not a cue
     if _purpose_infinitive(verb):
@@ -1183,6 +1202,8 @@ def _has_clause(verb: Token, text: str, start: int, quotes: Sequence[Quote], cue
     run on into the verb is a phrase of its clause ("the strike would continue “until every shilling is paid”")."""
     if any(c.dep_ == "ccomp" for c in verb.children) or fronted_clause(verb) is not None:
         return True
+    if apposed_speaker(verb) is not None:
+        return True  # "..., Union Minister Dr. P. Venkatesan informed the Lok Sabha": the clause before the comma
     if not (inside_quote(quotes, start) or text[start : start + 1] in '“"«:'):
         return False
     gap = text[cue_end : start + 1]  # with the region's first character: it may open on the colon itself
@@ -1327,8 +1348,11 @@ def _given_name_first(head: Token) -> bool:
 def _named_after_fronted_place(subject: Token) -> Token | None:
     """ "Outside court, Detective Inspector Simon Bale said": the parser may take a fronted phrase of place for
     the subject (a bare common noun, no article, not a word for a person) and the speaker, set off by a
-    comma after it, for its apposition; the speaker is that apposition, and the place no role of theirs."""
-    if subject.pos_ != "NOUN" or any(c.dep_ in {"det", "poss"} for c in subject.children):
+    comma after it, for its apposition; the speaker is that apposition, and the place no role of theirs. "Outside
+    Parliament, Chief Minister N. Suresh Gowda said": a capitalised preposition tagged a word of the place's name."""
+    if not _opens_on_place_preposition(subject) and (
+        subject.pos_ != "NOUN" or any(c.dep_ in {"det", "poss"} for c in subject.children)
+    ):
         return None
     if subject.lemma_.lower() in PERSON_KIND_NOUNS | ROLE_WORDS:
         return None  # "Spokesman, Tom Hale": a role; "court", a body's noun too, is one only with its article
@@ -1336,6 +1360,21 @@ def _named_after_fronted_place(subject: Token) -> Token | None:
     if appos is None or subject.doc[appos.left_edge.i - 1].text != ",":
         return None
     return appos if any(t.ent_type_ == "PERSON" for t in appos.subtree) else None
+
+
+_PLACE_PREPOSITIONS = frozenset(read_data_file("fronted_place_words.json")["prepositions"]["words"])
+
+
+def _opens_on_place_preposition(subject: Token) -> bool:
+    """A proper noun subject whose phrase opens the sentence on a preposition of place ("Outside Parliament")."""
+    first = subject.doc[subject.left_edge.i]
+    return (
+        subject.pos_ == "PROPN"
+        and first.i < subject.i
+        and first.is_sent_start is True
+        and first.lower_ in _PLACE_PREPOSITIONS
+        and subject.ent_type_ != "PERSON"
+    )
 
 
 # Participles that name a document's maker in "a report <verb> by X" (not "emails obtained by Vox": Vox is no author).

@@ -119,6 +119,8 @@ def clause_bounds(verb: Token, subject: Token | None, quotes: Sequence[Quote], o
         members.update(range(kind.left_edge.i, kind.i + 1))
     if subject is not None and subject == postposed_participle(verb):  # "..., the energy regulator announced."
         members.update(range(subject.left_edge.i, verb.i))
+    if subject is not None and (apposed := _apposed(verb)) is not None and subject == apposed[0]:
+        members.update(range(apposed[1] + 1, verb.i))  # "..., Union Minister Dr. P. Venkatesan informed the House"
     left = right = verb.i
     while left - 1 in members:
         left -= 1
@@ -194,6 +196,53 @@ def postposed_participle(verb: Token) -> Token | None:
     if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative"} for c in verb.children):
         return None
     return noun if _trivial(doc[verb.right_edge.i + 1 : noun.sent.end]) else None
+
+
+def apposed_speaker(verb: Token) -> Token | None:
+    """ "The Centre will set up a tribunal ... between two southern States, Union Minister Dr. P. Venkatesan
+    informed the Lok Sabha on Thursday.": after a comma that closes the reported clause, the parser may hang the
+    speaker's name (and the office before it) on the clause's last noun as appositions and join the cue to the
+    clause's verb. A cue with no subject of its own, right after a person's name so set off, and no clause of its own
+    after it; returns the name's head, or None."""
+    found = _apposed(verb)
+    return found[0] if found is not None else None
+
+
+def apposed_speaker_words(verb: Token) -> tuple[Token, ...]:
+    """The speaker's words ``apposed_speaker`` finds, the office before the name with them ("Union Minister for
+    Water Resources Dr. P. Venkatesan"); empty when there is no such speaker."""
+    found = _apposed(verb)
+    return () if found is None else tuple(t for t in verb.doc[found[1] + 1 : found[0].i + 1] if not t.is_space)
+
+
+def _apposed(verb: Token) -> tuple[Token, int] | None:
+    """The name ``apposed_speaker`` finds and the index of the comma that opens the speaker's words."""
+    doc = verb.doc
+    joined = verb.dep_ == "conj" and verb.head.i < verb.i
+    if not (joined or verb.dep_ == "ROOT") or verb.tag_ not in {"VBD", "VBZ"} or verb.i < 3:
+        return None
+    name = doc[verb.i - 1]
+    if name.ent_type_ != "PERSON" or not name.head.i < name.i:
+        return None
+    first = name.left_edge.i
+    if name.dep_ == "conj" and name.head.dep_ == "appos":
+        anchor = name.head.head  # "..., Union Minister for Water Resources Dr. P. Venkatesan said": office and name
+        first = name.head.left_edge.i
+    elif name.dep_ == "appos":
+        anchor = name.head
+        office = next((c for c in anchor.children if c.dep_ == "appos" and c.right_edge.i == first - 1), None)
+        if office is not None:  # "Union Minister for Water Resources": an apposition of its own, before the name
+            first = office.left_edge.i
+    else:
+        return None
+    comma = first - 1
+    if comma <= name.sent.start or doc[comma].text != "," or anchor.i > comma:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i) for c in verb.children):
+        return None
+    if joined and any(c.dep_ in {"cc", "preconj"} for c in verb.head.children if verb.head.i < c.i < verb.i):
+        return None  # "..., and Dr. Rao informed": a clause of its own
+    return name, comma
 
 
 def _trivial(tokens: Iterable[Token]) -> bool:
@@ -702,7 +751,7 @@ def _pre_is_content(verb: Token, pre: Span) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) > 1 and any(pre.start <= c.i < pre.end for c in subjects):
         return True  # "Air strikes killed 27 people, officials said": the first "subject" heads the content
-    if postposed_participle(verb) is not None:
+    if postposed_participle(verb) is not None or apposed_speaker(verb) is not None:
         return True  # "Prices will rise from April, the energy regulator announced.": the clause before the comma
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if _kind_before_subject(verb, subject) is not None and verb.head.left_edge.i == pre.end:
@@ -764,8 +813,20 @@ def side_region(sent: Span, left: int, right: int) -> tuple[int, int] | None:
     post_len = 0 if _trivial(post) else len(post)
     if not pre_len and not post_len:
         return None
-    side = post if post_len >= pre_len else pre
+    side = post if post_len >= pre_len and not (pre_len and _joins_next_clause(post)) else pre
     return side[0].idx, side[-1].idx + len(side[-1])
+
+
+_CONTRASTING_OPENERS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _joins_next_clause(post: Span) -> bool:
+    """ "Inflation eased to 31.4%, according to the statistics bureau, but food prices rose 38%": words after the
+    cue phrase that open on a conjunction join a clause of the narrator's own; the cue qualifies the clause before."""
+    first = next((t for t in post if not (t.is_punct or t.is_space)), None)
+    return (
+        first is not None and first.i > post.start and (first.pos_ == "CCONJ" or first.lower_ in _CONTRASTING_OPENERS)
+    )
 
 
 def previous_quote(text: str, quotes: Sequence[Quote], pos: int, floor: int) -> Quote | None:

@@ -38,6 +38,7 @@ _PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _PERSON_PRONOUNS_POSSESSIVE = {"his": "m", "her": "f"}
 # Who speaks for someone: "Her spokeswoman said" speaks for the person the article just wrote about.
 _SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _RECENT = 2  # how many paragraphs back a pronoun may reach to a non-speaker mention
 
 
@@ -78,6 +79,9 @@ class SpeakerHistory:
     # lone names an epithet showed to be people's ("Marchetti said ... the Italian said"): the article's output gives
     # every claim of theirs a person, the ones before the epithet too
     people_by_epithet: set[str] = field(default_factory=set)
+    # "tracking site" -> "AppPulse", from "according to the tracking site AppPulse": the common words written before
+    # a name, which a later "the tracking site" means, whatever the words' kind
+    written_before_names: dict[str, str] = field(default_factory=dict)
 
     def note_entity(self, mention: Mention, paragraph: int, *, subject: bool, reported_subject: bool = False) -> None:
         """Record a person, organisation or group mentioned in narration (outside quotes); ``reported_subject``: the
@@ -141,6 +145,7 @@ class SpeakerHistory:
         self._note_body_spoken_for(speaker, paragraph)
         self._note_acronym(mention, speaker.name)
         self._note_body_noun(mention, speaker.name)
+        self._note_words_before_name(mention, speaker.name)
 
     def _name_the_headline_noun(self, name: str) -> None:
         """ "University plans to cut 300 jobs ⏎ The University of Carrick plans ...": a headline names a body by its
@@ -163,6 +168,24 @@ class SpeakerHistory:
         "the charity" would, for the rest of the article, whatever "it" or description names it by since."""
         if mention.body_noun is not None and mention.kind == "organisation" and mention.named and name:
             self.described_as.setdefault(name, set()).add(mention.body_noun)
+
+    def _note_words_before_name(self, mention: Mention, name: str) -> None:
+        """ "according to the tracking site AppPulse", "data from research firm Canalview": the lower-case words
+        before a named speaker's name say what it is, so that a later "The tracking site also found" means it."""
+        if not mention.named or not name or not mention.text.endswith(" " + mention.name):
+            return
+        words = mention.text[: -len(mention.name)].split()
+        if words and words[0].lower() in _ARTICLES:
+            words = words[1:]
+        if 1 <= len(words) <= 3 and all(w.isalpha() and w.islower() for w in words):
+            self.written_before_names[" ".join(words)] = name
+
+    def _named_with_these_words(self, mention: Mention) -> _Entry | None:
+        """The latest entry of the speaker whose name was written after the very words of this description."""
+        name = self.written_before_names.get(mention.name.lower())
+        if name is None:
+            return None
+        return next((e for e in reversed(self.entries) if e.name == name), None)
 
     def _organisation_meant(self, mention: Mention, paragraph: int) -> _Entry | None:
         """ "The group called on the government to ...": a description of an organisation in narration means the
@@ -313,7 +336,8 @@ class SpeakerHistory:
             entry = (
                 self._aged(mention) or self._last_person(paragraph, lone_names=True)
                 if mention.epithet
-                else self._parent_body(mention, paragraph)
+                else self._named_with_these_words(mention)
+                or self._parent_body(mention, paragraph)
                 or self._described(mention, paragraph)
                 or self._last_organisation(mention, paragraph)
                 or self._named_within(mention, paragraph)

@@ -22,7 +22,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "post", "blog", "text", "email", "affirm", "charge", "lament", "tout", "brag", "concur", "continue",
         "point", "clarify", "urge", "accuse", "dismiss", "scoff", "grumble", "muse",
         "speculate", "posit", "signal", "hint", "yell", "scream", "cry", "sigh", "agree", "rule", "find", "opine",
-        "forecast", "inform", "imply", "highlight",
+        "forecast", "inform", "imply", "highlight", "demand",
     }
 )  # fmt: skip
 
@@ -45,7 +45,7 @@ QUOTING_AS: frozenset[str] = frozenset({"quote", "cite"})
 # "recalling 210,000 kettles" says nothing).
 CLAUSE_ONLY: frozenset[str] = frozenset(
     {"continue", "point", "agree", "add", "note", "charge", "signal", "post", "rule", "find", "forecast",
-     "recall", "inform", "imply", "highlight", *PHRASAL_SPEECH_VERBS}
+     "recall", "inform", "imply", "highlight", "demand", *PHRASAL_SPEECH_VERBS}
 )  # fmt: skip
 
 # Verbs that report a statement only with an explicit "that" clause ("the study found that ..."; not "police found
@@ -108,10 +108,12 @@ def shows_findings(token: Token) -> bool:
     """ "Figures from the statistics office show rents rose 8.7%", "Acme's data showed that ...": "show" with a
     clause, its subject a document that names its maker, reports what that maker published. "show" stays no verb
     of saying otherwise ("the video shows", "polls show" with no one behind them)."""
-    if token.pos_ != "VERB" or token.lemma_.lower() != "show" or not any(c.dep_ == "ccomp" for c in token.children):
+    if token.pos_ != "VERB" or token.lemma_.lower() != "show":
         return False
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lemma_.lower() not in DOCUMENTS - MEDIA:
+        return False
+    if not any(c.dep_ == "ccomp" for c in token.children) and not _shown_before(token, subject):
         return False
     return any(
         (c.dep_ == "poss" and c.pos_ == "PROPN")
@@ -119,6 +121,17 @@ def shows_findings(token: Token) -> bool:
         or (c.dep_ == "prep" and c.lower_ in {"by", "from"} and any(g.dep_ == "pobj" for g in c.children))
         for c in subject.children
     )
+
+
+def _shown_before(verb: Token, subject: Token) -> bool:
+    """ "Shipments fell 4% in the quarter, data from research firm Canalview showed on Wednesday, as ...": the
+    finding is the clause before, the cue set after it by a comma with no object of its own."""
+    opening = subject.left_edge.i
+    if opening < 2 or verb.doc[opening - 1].text != "," or verb.i <= subject.i:
+        return False
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "advmod"} and c.i > verb.i for c in verb.children):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[verb.sent.start : opening - 1])
 
 
 def is_speech_verb(token: Token) -> bool:

@@ -152,6 +152,8 @@ MEMBERS_NAMING_THEIR_BODY = _description_nouns("members_naming_their_body")
 PRESS_TITLES = _description_nouns("press_titles")
 # Last words of clubs' and family firms' names, which end no person's ("Redbridge Rovers", "Pell Brothers").
 CLUB_AND_FIRM_ENDS = _description_nouns("ends_of_club_and_firm_names")
+# First words of clubs' names, which open no person's ("Atlético Sur", "Real Costa", "Sporting Braga").
+CLUB_NAME_OPENINGS = _description_nouns("openings_of_club_names")
 # A writer's nouns for a statement just reported ("said X, a remark critics said ..."): no part of it, nor a speaker.
 COMMENT_NOUNS = _description_nouns("comments_on_statements")
 
