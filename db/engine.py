@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import importlib
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -66,10 +73,78 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any, busy_timeout_ms: int
     cursor.close()
 
 
-def _on_sqlite_begin(connection: Any) -> None:
+class WriteLockTimeoutError(OperationalError):
+    """SQLite's write lock stayed taken past the busy timeout at every try of a patient writer (``patient_writes``).
+    An OperationalError, as one time-out is, in one line that says how long it was tried."""
+
+    def __init__(self, message: str, last: OperationalError) -> None:
+        super().__init__(last.statement, last.params, last.orig or last)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
+class WritePatience:
+    """How long a write transaction begun under ``patient_writes`` keeps trying for the write lock, and the setting
+    that says so (named when it gives up)."""
+
+    seconds: float
+    setting: str
+
+
+# Per thread (and task): the API's requests never set it, so their writes fail at the first busy timeout (503 with
+# Retry-After, and the client tries again); work that has no client to do that sets it.
+_write_patience: ContextVar[WritePatience | None] = ContextVar("write_patience", default=None)
+# Back-off between two tries for the write lock (each of which waits the busy timeout): doubling, capped, jittered.
+WRITE_RETRY_PAUSE_S = (0.05, 1.0)
+
+
+@contextmanager
+def patient_writes(seconds: float, setting: str) -> Iterator[None]:
+    """On SQLite, a write transaction begun on this thread in the block whose wait for the write lock times out
+    (``busy_timeout``) is begun again, with back-off, until ``seconds`` have passed since its first try, then
+    raises WriteLockTimeoutError. Nothing is written before the lock is taken (``BEGIN IMMEDIATE``), so a new try
+    redoes nothing. For the batch work no client retries: the nightly job, recording webhook deliveries."""
+    token = _write_patience.set(WritePatience(seconds, setting) if seconds > 0 else None)
+    try:
+        yield
+    finally:
+        _write_patience.reset(token)
+
+
+def _is_lock_timeout(exc: OperationalError) -> bool:
+    return str(exc.orig).startswith("database is locked")
+
+
+def _on_sqlite_begin(connection: Any, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
     # IMMEDIATE takes the write lock up front: two writers queue on busy_timeout instead of one failing with
     # "database is locked" when it tries to upgrade a read lock mid-transaction.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    patience = _write_patience.get()
+    if patience is None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    started = time.monotonic()
+    pause, tries = WRITE_RETRY_PAUSE_S[0], 0
+    while True:
+        tries += 1
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            waited = time.monotonic() - started
+            if not _is_lock_timeout(exc):
+                raise
+            if waited >= patience.seconds:
+                raise WriteLockTimeoutError(
+                    f"database is locked: other writers kept SQLite's write lock for {waited:.1f} s, through {tries} "
+                    f"tries of {busy_timeout_ms} ms each (CLAIMLEDGER_SQLITE_BUSY_TIMEOUT_MS) with pauses between; "
+                    f"gave up after {patience.setting}={patience.seconds:g} s",
+                    exc,
+                ) from exc
+        time.sleep(min(pause * random.uniform(0.5, 1.0), max(patience.seconds - waited, 0.0)))  # noqa: S311
+        pause = min(pause * 2, WRITE_RETRY_PAUSE_S[1])
 
 
 def _on_sqlite_begin_deferred(connection: Any) -> None:
@@ -99,7 +174,10 @@ def make_engine(
         event.listen(
             engine, "connect", lambda conn, record: _on_sqlite_connect(conn, record, busy_timeout_ms=busy_timeout_ms)
         )
-        event.listen(engine, "begin", _on_sqlite_begin if sqlite_begin == "immediate" else _on_sqlite_begin_deferred)
+        if sqlite_begin == "immediate":
+            event.listen(engine, "begin", lambda conn: _on_sqlite_begin(conn, busy_timeout_ms=busy_timeout_ms))
+        else:
+            event.listen(engine, "begin", _on_sqlite_begin_deferred)
         return engine
     backend, _, driver = url.drivername.partition("+")
     if backend in POSTGRESQL_SCHEMES and driver in {"", "psycopg"}:  # "postgres+psycopg://" is psycopg 3 too

@@ -110,6 +110,7 @@ class LocalEngine:
 PER_RUN_SETTINGS = (
     "database_url",
     "sqlite_busy_timeout_ms",
+    "batch_write_retry_seconds",
     "vector_mirror",
     "hnsw_",
     "reports_dir",

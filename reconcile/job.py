@@ -46,7 +46,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -56,6 +56,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.database import Database
+from db.engine import patient_writes
 from db.models import Claim, ClaimEmbedding, DeferredSide, ReconciliationRun
 from db.repositories.claims import ClaimRepository
 from db.repositories.flags import FlagRepository
@@ -198,7 +199,7 @@ class Reconciler:
 
         An interrupted run with the same parameters is the request: resuming it is all that is done.
         """
-        with self._locked():
+        with self._patient_writes(), self._locked():
             orphans = self._sweep(abandon=True)
             resumes_request = any(asked == request for _, asked in orphans)
             outcomes = [
@@ -219,7 +220,7 @@ class Reconciler:
         worker tries again on its next pass."""
         self.started_by = "worker"
         try:
-            with self._locked():
+            with self._patient_writes(), self._locked():
                 for orphan, _ in self._sweep(abandon=False):
                     if orphan != run_id:
                         self.resumed_first.append(self._execute(orphan))
@@ -228,6 +229,13 @@ class Reconciler:
             return RunOutcome(run_id, "queued", {}, str(exc))
 
     # -- locking and bookkeeping ---------------------------------------------------------------------------
+
+    def _patient_writes(self) -> AbstractContextManager[None]:
+        """The run's write transactions (a chunk's flags and progress, a stage's end, the outcome) wait out an API
+        busy with writes (SQLite: a busy timeout is tried again, for up to ``batch_write_retry_seconds``) instead of
+        failing the run: no client retries for it. A new try begins the transaction again before it has written
+        anything, so no model work is redone and nothing is written twice."""
+        return patient_writes(self.settings.batch_write_retry_seconds, "CLAIMLEDGER_BATCH_WRITE_RETRY_SECONDS")
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

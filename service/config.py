@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     # SQLite: how long a write waits for the write lock before the request gets 503 with Retry-After. Write
     # transactions hold the lock for milliseconds (no model runs inside one), so a long wait means overload.
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # SQLite: the nightly job and webhook delivery recording have no client to retry for them, so a write of theirs
+    # that times out so is tried again, with back-off, until this many seconds have passed; then it fails. 0: never.
+    batch_write_retry_seconds: float = Field(default=60.0, ge=0.0)
     # An Idempotency-Key's stored reply is replayed for this long; the nightly job prunes older records.
     idempotency_ttl_hours: float = Field(default=24.0, gt=0.0)
     # Derives the service's secrets (the key that signs list cursors, session keys) when set; unset, each is

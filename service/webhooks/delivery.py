@@ -57,6 +57,7 @@ from typing import Any
 import httpx
 
 from db.database import Database
+from db.engine import patient_writes
 from db.models import WebhookAttempt, WebhookSubscription
 from db.repositories.webhooks import DELIVERED, FAILED, PENDING, WebhookRepository
 from db.types import new_id, utcnow
@@ -356,8 +357,14 @@ class DeliveryWorker:
 
     def record(self, delivery: ClaimedDelivery, result: AttemptResult) -> str | None:
         """Log the attempt and move the delivery on; None when our lease was lost (another worker took the row
-        after it ran out, or the subscription was deleted), in which case only what it found at the target is."""
-        with self.db.write() as session:
+        after it ran out, or the subscription was deleted), in which case only what it found at the target is.
+        On SQLite a time-out waiting for the write lock (the API busy with writes) is tried again for up to
+        ``batch_write_retry_seconds`` rather than left for the lease to run out and the receiver to get it twice:
+        nothing of the transaction is written before it has the lock."""
+        with (
+            patient_writes(self.settings.batch_write_retry_seconds, "CLAIMLEDGER_BATCH_WRITE_RETRY_SECONDS"),
+            self.db.write() as session,
+        ):
             repo = WebhookRepository(session)
             # What the attempt found at the target, for every worker's next claim (this one's included); true of the
             # target even when the lease was lost. The target's probe lease, if this attempt held it, ends with it:
