@@ -169,7 +169,8 @@ _TITLES_BEFORE_TAIL = OFFICE_TITLES | HONORIFICS | _TITLE_TAILS
 _ORG_AFTER_GENERAL = frozenset({"motors", "electric", "mills", "dynamics", "assembly", "accounting"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NAMED_POSSESSIVE = re.compile(r"[^\W\d_]['’]s$")  # "Sainsbury's": a name's own "'s", not a plural's "'"
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "A" before a one-letter word is an initial ("A K Antony", as Indian papers write "A.K. Antony"), no article.
+_LEADING_ARTICLE = re.compile(r"^(?:the|a(?!\s+[^\W\d_]\.?(?:\s|$))|an)\s+", re.IGNORECASE)
 # "her rival", "his aide": a possessive before a lowercase description, not "Her Majesty".
 _LEADING_POSSESSOR = re.compile(r"^(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*(?:\)|$)\s*$")  # "(R-Ga.)", and "(RCN" the recogniser cut short
@@ -332,9 +333,28 @@ def split_leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
         i = remit_end  # "Mayor of London Sadiq Khan": the place is the office's, the person the speaker
     if i and _bodys_name(words[i:]):
         return [], words  # "General Civil Aviation Authority": a rank that opens a body's name is part of it
-    if i and not (words[i][:1].isupper() or (words[i] in NAME_PARTICLES and i + 1 < len(words))):
-        return [], words  # "DCI bin Rashid" is a name that opens with a particle
+    if i and not (words[i][:1].isupper() or _opens_with_particle(words[i:])):
+        return [], words
     return words[:i], words[i:]
+
+
+def _opens_with_particle(words: list[str]) -> bool:
+    """Whether ``words`` are a surname that opens with a lower-case particle, so a title or role before it is one
+    ("DCI bin Rashid", "Commission President von der Leyen"): the particle a word of its own before another word,
+    joined to a capitalised one by a hyphen ("Mr. al-Kadhimi", "President el-Sisi"), or elided before one ("Mr
+    d'Alema")."""
+    first = words[0] if words else ""
+    if first in NAME_PARTICLES:
+        return len(words) > 1
+    particle, hyphen, rest = first.partition("-")
+    if hyphen:
+        return particle in NAME_PARTICLES and rest[:1].isupper()
+    particle, apostrophe, rest = first.replace("’", "'").partition("'")
+    return bool(apostrophe) and particle in _ELIDED_PARTICLES and rest[:1].isupper()
+
+
+# Particles written elided before a vowel, with an apostrophe ("d'Alema", "dell'Utri").
+_ELIDED_PARTICLES = frozenset({"d", "dell"})
 
 
 def pro_tempore(office: str, first: str, second: str) -> bool:
@@ -624,7 +644,7 @@ def _split_role_prefix(name: str) -> tuple[str | None, str]:
         if not all(w[:1].isupper() for w in words[:i]):
             return None, normal
         titles, rest = split_leading_titles(words[i:])
-        if not titles or not rest or not rest[0][:1].isupper():  # "al-Kadhimi", "van der Berg": particles
+        if not titles or not rest or not (rest[0][:1].isupper() or _opens_with_particle(rest)):
             return None, normal
         role = [*words[:i], *_offices(titles)]
         return " ".join(role), " ".join(rest)
@@ -657,7 +677,8 @@ def speaker_key(name: str) -> str:
     another in one name are one letter (``data/interchangeable_letters.json``), folded before the look-alike
     skeleton, which keeps some of them apart: "أحمد" is "احمد", "فاطمة" is "فاطمه".
     """
-    written = without_invisibles(unicodedata.normalize("NFKC", name)).translate(_INTERCHANGEABLE_LETTERS)
+    written = without_invisibles(unicodedata.normalize("NFKC", name.translate(_APOSTROPHE_STAND_INS)))
+    written = written.translate(_INTERCHANGEABLE_LETTERS)
     plain = _without_optional_marks(written)
     cased = _without_optional_marks(_cased_by_position(written))
     # titles and articles are recognised in look-alike letters too
@@ -666,10 +687,34 @@ def speaker_key(name: str) -> str:
         _, as_written = _split_role_prefix(confusable_skeleton(plain))
         normal = _same_words_kept(as_written, normal, confusable_skeleton(cased))
     folded = _SOFT_DOTTED_DOT.sub(r"\1", confusable_skeleton(normal.casefold()).casefold())
-    return " ".join(_key_words(_KEY_DROP.sub("", folded)))
+    return " ".join(_initials_joined(_key_words(_KEY_DROP.sub("", folded))))
 
 
 _SOFT_DOTTED_DOT = re.compile("([ij])\u0307")
+
+# ``data/apostrophe_stand_ins.json``: characters typed for an apostrophe in names ("O´Connor"), read as one before
+# NFKC, which would make the acute accent a space and a combining mark.
+_APOSTROPHE_STAND_INS: dict[int, str] = {
+    ord(char): apostrophe for char, apostrophe in read_data_file("apostrophe_stand_ins.json")["characters"].items()
+}
+
+
+def _initials_joined(words: list[str]) -> list[str]:
+    """Runs of two or more one-letter words joined into one ("j k rowling" -> "jk rowling"): initials are one name
+    however a house style spaces them ("J.K." in AP copy, "J. K." in Chicago style, "JK" in the Guardian's), and the
+    dots are already gone. A lone initial stays a word ("george w bush"), so keys without such runs do not move."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
 
 # ``data/interchangeable_letters.json``: letters that writers of one name use for one another (an Arabic alef with
 # or without its hamza, a teh marbuta or a heh), each as the one letter the key reads.
