@@ -1606,6 +1606,8 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or inside_quote(para.quotes, tok.idx + para.start):
             continue
+        if _name_goes_on_past_of(tok):
+            continue
         run = [tok]
         while run[0].i > sent.start and (left := run[0].doc[run[0].i - 1]).dep_ == "compound" and left.head == tok:
             run.insert(0, left)
@@ -1617,6 +1619,19 @@ def _proper_name_runs(sent: Span, para: Paragraph) -> list[str]:
             if len(run) == 2 and (first := _given_name_coordinated(run[0])) is not None:
                 runs.append(normalize_speaker_name(f"{first} {run[-1].text}"))
     return runs
+
+
+def _name_goes_on_past_of(last: Token) -> bool:
+    """ "the Fourth District Court of Appeal": the recogniser's name goes on past "of", so the run that ends at
+    "Court" is only the start of the name, which a later "the court" must not take for the whole."""
+    doc = last.doc
+    return (
+        last.i + 2 < len(doc)
+        and bool(last.ent_type_)
+        and doc[last.i + 1].lower_ == "of"
+        and doc[last.i + 1].ent_iob_ == "I"
+        and doc[last.i + 2].ent_iob_ == "I"
+    )
 
 
 def _hyphened_before(first: Token) -> str:

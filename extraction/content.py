@@ -267,6 +267,7 @@ def verb_region(verb: Token, sent: Span, left: int, right: int) -> tuple[int, in
         or medium_clause(verb)
         or told_clause(verb)
         or _object_then_clause(verb)
+        or _gerund_subject_clause(verb)
     )
     if right_comp is not None:
         sub = _without_leading_time(_before_next_cue(_whole_complement(right_comp, comps), verb), right_comp)
@@ -456,6 +457,25 @@ def _object_then_clause(verb: Token) -> Token | None:
     return None
 
 
+def _gerund_subject_clause(verb: Token) -> Token | None:
+    """ "said counting there would resume at 9 a.m.": the parser made the reported clause's subject, a gerund, the
+    complement of "said" and hung the clause's verb on it; a gerund right after the cue whose clause after it has
+    a tense of its own but no subject is that clause's subject, and the two the reported clause."""
+    if verb.lemma_.lower() != "say" or verb.i + 1 >= len(verb.doc):
+        return None
+    gerund = verb.doc[verb.i + 1]
+    if gerund.dep_ != "xcomp" or gerund.tag_ != "VBG" or gerund.head.i != verb.i:
+        return None
+    for clause in gerund.rights:
+        if clause.dep_ != "ccomp" or any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in clause.children):
+            continue
+        if clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
+            c.dep_ == "aux" and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in clause.children
+        ):
+            return gerund
+    return None
+
+
 def _past_read_as_participle(verb: Token, obj: Token) -> bool:
     """ "She said the effect held after the team adjusted for age": with no "that", the parser may take the
     reported clause's past tense for a participle qualifying the object of "said". What one says is words ("said a
@@ -469,9 +489,15 @@ def _past_read_as_participle(verb: Token, obj: Token) -> bool:
         return False
     noun = _phrase_end(noun)
     acl = next((c for c in noun.rights if c.dep_ == "acl"), None)
-    if acl is None or acl.tag_ != "VBN" or acl.i != noun.i + 1 or acl.lower_ in _participles():
+    if acl is None or acl.tag_ != "VBN" or acl.i != noun.i + 1 + _adverbs_before(acl) or acl.lower_ in _participles():
         return False
     return not any(c.dep_ in {"agent", "auxpass", "nsubj", "nsubjpass"} for c in acl.children)
+
+
+def _adverbs_before(participle: Token) -> int:
+    """How many adverbs of the participle's own stand right before it ("swings of this size rarely held at a
+    general election"): a clause's adverb of frequency or degree sits between its subject and its verb."""
+    return sum(1 for c in participle.lefts if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > participle.i - 3)
 
 
 def _phrase_end(noun: Token) -> Token:

