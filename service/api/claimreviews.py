@@ -35,8 +35,9 @@ _EXAMPLE: dict[str, JsonValue] = {
 
 
 class ClaimReviewDocument(RootModel[dict[str, Any] | list[Any]]):
-    """One ClaimReview object, a list of them, or a DataFeed whose dataFeedElement items are ClaimReviews or
-    DataFeedItems holding them in `item`."""
+    """One ClaimReview object, a list of them, a DataFeed whose dataFeedElement items are ClaimReviews or
+    DataFeedItems holding them in `item`, or a page's JSON-LD `@graph` (its ClaimReviews are taken, the rest
+    ignored)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
 
@@ -55,7 +56,8 @@ def import_claim_reviews(
     "Unknown", `itemReviewed.datePublished` or `datePublished` its said_at, `itemReviewed.appearance[0].url` or
     `url` its source_url) with the review stored on it (rating, author, url, date), shown in
     `GET /v1/claims/{id}/claimreview` and in `/v1/check` matches (`reviews`). A claim already on record (same
-    text, speaker, date) is reused; a review already imported (same `url`) is not stored again. All or nothing."""
+    text, speaker, date) is reused; a review already imported (same `url`, host case and trailing slash aside) is
+    not stored again. All or nothing."""
     items = parse_claim_reviews(body.root)  # 422 before any work
     guard = IdempotencyGuard.for_request(request, runtime, key, body)
     if (replayed := replay_before_work(runtime.db, guard)) is not None:

@@ -1,8 +1,11 @@
 """Importing published fact-checks (schema.org ClaimReview JSON-LD) as claims with their ratings, and reading the
 ratings back for matches and pages.
 
-What comes in is one ClaimReview, a list of them, or a DataFeed whose ``dataFeedElement`` items are ClaimReviews or
-DataFeedItems holding them in ``item`` (Google Fact Check Tools' feed shape). Each ClaimReview becomes a claim:
+What comes in is one ClaimReview, a list of them, a DataFeed whose ``dataFeedElement`` items are ClaimReviews or
+DataFeedItems holding them in ``item`` (Google Fact Check Tools' feed shape), or a page's JSON-LD ``@graph``, whose
+ClaimReviews are taken (references to its other nodes, ``{"@id": ...}``, read as those nodes) and the rest
+ignored. Types and properties may be prefixed or IRIs (``schema:ClaimReview``), any value a list (its first entry),
+and text keeps no HTML escapes (``&quot;``, ``&#8220;``). Each ClaimReview becomes a claim:
 
 - ``claimReviewed`` its text (``"Denied: <text>"``, as the export writes a denied claim, is that claim denied);
 - ``itemReviewed.author.name`` its speaker (``"Unknown"`` when absent: nobody, so two such claims are never one
@@ -12,9 +15,10 @@ DataFeedItems holding them in ``item`` (Google Fact Check Tools' feed shape). Ea
 
 and its rating (``reviewRating``: ``ratingValue``, ``bestRating``, ``worstRating``, ``alternateName``), author,
 ``url`` and ``datePublished`` are stored with that claim. A claim with the same text, speaker, date and stance that
-is already on record is reused, and a review already imported (same ``url``; without one, the same claim, author,
-rating and date) is not stored again. Nested ClaimReviews in ``hasPart`` (what the export writes) are reviews of the
-same claim; reviews authored by this service itself are never imported: they are derived from flags.
+is already on record is reused (else the claim a review at the same URL came with), and a review already imported
+(same ``url``, its scheme and host in any case, with or without a trailing slash; without one, the same claim,
+author, rating and date) is not stored again. Nested ClaimReviews in ``hasPart`` (what the export writes) are
+reviews of the same claim; reviews authored by this service itself are never imported: they are derived from flags.
 
 Two phases, as for every creating POST: ``parse_claim_reviews`` (422 naming the item, nothing stored) and
 ``ClaimReviewImporter.prepare`` (look-ups in a short read, the new claims encoded with no session open), then
@@ -23,10 +27,14 @@ Two phases, as for every creating POST: ``parse_claim_reviews`` (422 naming the 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -55,6 +63,8 @@ from service.services.claims import ClaimService, ClaimWriter, PreparedClaims
 from service.services.speakers import UNKNOWN_SPEAKER, SpeakerService
 
 MAX_ITEMS = 1000
+# schema.org's namespace, as an @context names it ("https://schema.org/", "http://schema.org", "schema.org/").
+_SCHEMA_ORG = re.compile(r"^(?:https?://)?(?:www\.)?schema\.org/?$", re.IGNORECASE)
 MAX_URL = 2048
 MAX_NAME = 300
 Path = tuple[str | int, ...]
@@ -113,21 +123,27 @@ class ParsedReview:
         return (claim_id, self.author, self.rating, self.rating_value, when)
 
 
+ClaimIdentity = tuple[str, str, datetime | None, str]
+
+
+def claim_identity(claim: ClaimCreate) -> ClaimIdentity:
+    """The same text, speaker, date and stance make the same claim."""
+    assert claim.speaker is not None
+    said = claim.said_at.at if claim.said_at else None
+    return (speaker_key(claim.speaker), claim.text, said, claim.stance)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportItem:
-    """One ClaimReview of the request: its position, the claim it rates and the reviews to store with it."""
+    """One ClaimReview of the request: its position, the claim it rates and the reviews to store with it.
+    ``identity`` is computed once: a speaker key costs ~0.1 ms, and persisting compares items inside the write
+    transaction (a property recomputed per comparison held SQLite's write lock ~40 s for 1,000 items)."""
 
     index: int
     path: Path
     claim: ClaimCreate
     reviews: tuple[ParsedReview, ...]
-
-    @property
-    def identity(self) -> tuple[str, str, datetime | None, str]:
-        """The same text, speaker, date and stance make the same claim."""
-        assert self.claim.speaker is not None
-        said = self.claim.said_at.at if self.claim.said_at else None
-        return (speaker_key(self.claim.speaker), self.claim.text, said, self.claim.stance)
+    identity: ClaimIdentity
 
 
 class _ItemError(Exception):
@@ -145,9 +161,74 @@ def _where(path: Path) -> str:
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
+    """The node's types by local name: "ClaimReview", ["ClaimReview"], "schema:ClaimReview" (a prefix its
+    ``@context`` defines) and "https://schema.org/ClaimReview" are all a ClaimReview."""
     value = obj.get("@type")
     values = value if isinstance(value, list) else [value]
-    return {str(v).rsplit("/", 1)[-1] for v in values if v is not None}
+    return {re.split(r"[/#:]", str(v))[-1] for v in values if v is not None}
+
+
+def _schema_prefixes(context: Any) -> frozenset[str]:
+    """The prefixes an ``@context`` maps to schema.org ({"sdo": "https://schema.org/"})."""
+    found: set[str] = set()
+    for entry in context if isinstance(context, list) else [context]:
+        if isinstance(entry, dict):
+            found |= {k for k, v in entry.items() if isinstance(v, str) and _SCHEMA_ORG.match(v)}
+    return frozenset(found)
+
+
+@lru_cache(maxsize=64)
+def _schema_term(prefixes: frozenset[str]) -> re.Pattern[str]:
+    """What starts a schema.org term written with one of ``prefixes`` or as an IRI ("https://schema.org/")."""
+    named = "|".join(re.escape(p) for p in sorted(prefixes))
+    return re.compile(rf"^(?:(?:{named}):|(?:https?://)?(?:www\.)?schema\.org/)", re.IGNORECASE)
+
+
+def _plain_terms(value: Any, prefixes: frozenset[str] = frozenset({"schema"})) -> Any:
+    """The document with schema.org property names written bare: publishers that write ``schema:ClaimReview``
+    write ``schema:claimReviewed`` too (or the full IRI, or a prefix of their own that their ``@context``
+    defines, for the object it sits in)."""
+    if isinstance(value, list):
+        return [_plain_terms(v, prefixes) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "@context" in value:
+        prefixes = prefixes | _schema_prefixes(value["@context"])
+    term = _schema_term(prefixes)
+    return {(k if k.startswith("@") else term.sub("", k)): _plain_terms(v, prefixes) for k, v in value.items()}
+
+
+class _GraphReferences:
+    """References inside a JSON-LD ``@graph`` (``{"@id": "...#org"}``) replaced by the node they name, so a
+    ClaimReview's author written as a reference to the page's Organization has its name. At most
+    ``MAX_REFERENCE_HOPS`` references are followed from a ClaimReview (its claim, the claim's author: two), and
+    each node is resolved once per hop and shared wherever it is named: a long chain of references cannot recurse
+    without end, nor a node named many times from nodes named many times grow the graph exponentially."""
+
+    MAX_REFERENCE_HOPS = 3
+
+    def __init__(self, graph: list[Any]) -> None:
+        self.nodes = {n["@id"]: n for n in graph if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+        self.done: dict[tuple[str, int], Any] = {}
+
+    def resolve(self, value: Any, hops: int = 0) -> Any:
+        if isinstance(value, list):
+            return [self.resolve(v, hops) for v in value]
+        if not isinstance(value, dict):
+            return value
+        ref = value.get("@id")
+        if isinstance(ref, str) and ref in self.nodes and set(value) <= {"@id", "@type"}:
+            if hops >= self.MAX_REFERENCE_HOPS:
+                return value
+            if (ref, hops) not in self.done:
+                node = self.nodes[ref]
+                self.done[ref, hops] = {k: self.resolve(v, hops + 1) for k, v in node.items()}
+            return self.done[ref, hops]
+        return {k: self.resolve(v, hops) for k, v in value.items()}
+
+
+def _is_claim_review(node: Any) -> bool:
+    return isinstance(node, dict) and ("ClaimReview" in _types(node) or (not _types(node) and "claimReviewed" in node))
 
 
 def _one(value: Any) -> Any:
@@ -164,7 +245,8 @@ def _text(value: Any, where: Path) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _ItemError(where, "must be text")
-    text = str(value).strip()
+    # JSON-LD cut from an HTML page often keeps the page's escapes ("&quot;", "&#8220;", "&amp;").
+    text = html.unescape(str(value)).strip()
     return None if is_blank(text) else text  # invisible-only text is as absent as whitespace
 
 
@@ -177,19 +259,63 @@ def _name(value: Any, where: Path) -> str | None:
 
 
 def _url(value: Any, where: Path) -> str | None:
-    """A URL given as a string or as an object (a CreativeWork) with a ``url``."""
-    value = _one(value)
+    """A URL given as a string or as an object (a CreativeWork) with a ``url``; of a list, the first that has
+    one (an appearance may be named without its URL)."""
+    if isinstance(value, list):
+        for i, entry in enumerate(value):
+            if (found := _url(entry, (*where, i))) is not None:
+                return found
+        return None
     if isinstance(value, dict):
         return _text(value.get("url"), (*where, "url"))
     return _text(value, where)
 
 
 def _checked_url(value: str | None, where: Path) -> str | None:
+    """The review's URL with its scheme and host in lower case (they are case-blind), the rest as written."""
     if value is None:
         return None
     if len(value) > MAX_URL or not value.lower().startswith(("http://", "https://")):
         raise _ItemError(where, f"must be an http(s) URL of at most {MAX_URL} characters")
-    return value
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return value
+    user, at, host = parts.netloc.rpartition("@")
+    return urlunsplit((parts.scheme.lower(), f"{user}{at}{host.lower()}", parts.path, parts.query, parts.fragment))
+
+
+def _with_slash_toggled(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = parts.path
+    toggled = path[:-1] if path.endswith("/") else f"{path}/"
+    return urlunsplit((parts.scheme, parts.netloc, toggled, parts.query, parts.fragment))
+
+
+def review_url_key(url: str) -> str:
+    """What makes two review URLs one review: scheme and host in any case, the path with or without its trailing
+    slash ("https://FactCheck.example/a/" is "https://factcheck.example/a"). The query and the fragment count: a
+    roundup page's anchors ("#claim-2") name distinct fact-checks."""
+    lowered = _checked_url(url, ()) or url
+    try:
+        slashed = urlsplit(lowered).path.endswith("/")
+    except ValueError:
+        return lowered
+    return _with_slash_toggled(lowered) if slashed else lowered
+
+
+def review_url_forms(urls: Sequence[str]) -> list[str]:
+    """The forms a review URL may be on record under: as written (stored before scheme and host were lowered)
+    and lowered, each with and without the path's trailing slash."""
+    forms: dict[str, None] = {}
+    for url in urls:
+        for form in (url, _checked_url(url, ()) or url):
+            forms[form] = None
+            forms[_with_slash_toggled(form)] = None
+    return list(forms)
 
 
 def _number(value: Any, where: Path) -> float | None:
@@ -288,10 +414,14 @@ def _claim_body(obj: dict[str, Any], path: Path) -> ClaimCreate:
 
 def _elements(document: Any) -> Iterator[tuple[Path, Any]]:
     """Every ClaimReview-to-be in the document, with where it sits."""
+    document = _plain_terms(document)
     if isinstance(document, list):
         top: list[tuple[Path, Any]] = [((i,), x) for i, x in enumerate(document)]
     elif isinstance(document, dict) and isinstance(document.get("@graph"), list):
-        top = [(("@graph", i), x) for i, x in enumerate(document["@graph"])]
+        # A page's graph: its WebPage, Organization, BreadcrumbList... are not for us; its ClaimReviews are.
+        graph = document["@graph"]
+        references = _GraphReferences(graph)
+        top = [(("@graph", i), references.resolve(x)) for i, x in enumerate(graph) if _is_claim_review(x)]
     elif isinstance(document, dict) and ("DataFeed" in _types(document) or "dataFeedElement" in document):
         elements = document.get("dataFeedElement")
         if not isinstance(elements, list):
@@ -331,7 +461,8 @@ def parse_claim_reviews(document: Any) -> list[ImportItem]:
                 f"ClaimReview {index} ({_where(path)}): {_where(exc.where)} {exc.message}",
                 errors=[{"loc": ["body", *exc.where], "msg": exc.message, "index": index}],
             ) from None
-        items.append(ImportItem(index, path, claim, tuple(r for r in reviews if r is not None)))
+        kept = tuple(r for r in reviews if r is not None)
+        items.append(ImportItem(index, path, claim, kept, claim_identity(claim)))
     if not items:
         raise UnprocessableError("no ClaimReview in the request", errors=[{"loc": ["body"], "msg": "empty"}])
     return items
@@ -344,23 +475,22 @@ def parse_claim_reviews(document: Any) -> list[ImportItem]:
 class PreparedImport:
     items: list[ImportItem]
     claims: PreparedClaims  # the claims not found on record, encoded
-    new_index: dict[tuple[str, str, datetime | None, str], int] = field(default_factory=dict)
+    new_index: dict[ClaimIdentity, int] = field(default_factory=dict)
 
 
 def _find(session: Session, item: ImportItem) -> Claim | None:
-    """The claim on record this item is: the one a review at the same URL came with (a fact-checker may have
-    edited the claim's wording or date since), else the same text, speaker, date and stance."""
+    """The claim on record this item is: the same text, speaker, date and stance, else the one a review at the
+    same URL came with (a fact-checker may have edited the claim's wording or date since). Text first: a roundup
+    page gives one URL to ClaimReviews of different claims, and each must stay its own claim."""
     assert item.claim.speaker is not None
-    by_url = ClaimReviewRepository(session).claim_for_urls([r.url for r in item.reviews if r.url])
-    if by_url is not None:
-        claim = session.get(Claim, by_url)
-        if claim is not None:
-            return claim
     speaker = SpeakerService(session).find(item.claim.speaker)
-    if speaker is None:
-        return None
-    said = item.claim.said_at.at if item.claim.said_at else None
-    return ClaimRepository(session).find_same(speaker.id, item.claim.text, said, item.claim.stance)
+    if speaker is not None:
+        said = item.claim.said_at.at if item.claim.said_at else None
+        same = ClaimRepository(session).find_same(speaker.id, item.claim.text, said, item.claim.stance)
+        if same is not None:
+            return same
+    by_url = ClaimReviewRepository(session).claim_for_urls(review_url_forms([r.url for r in item.reviews if r.url]))
+    return session.get(Claim, by_url) if by_url is not None else None
 
 
 class ClaimReviewImporter:
@@ -370,7 +500,7 @@ class ClaimReviewImporter:
 
     def prepare(self, items: list[ImportItem]) -> PreparedImport:
         """Find the claims already on record (a short read), then encode the others with no session open."""
-        first: dict[tuple[str, str, datetime | None, str], ImportItem] = {}
+        first: dict[ClaimIdentity, ImportItem] = {}
         for item in items:
             first.setdefault(item.identity, item)
         with self.db.read() as session:
@@ -382,11 +512,13 @@ class ClaimReviewImporter:
     def persist(self, session: Session, prepared: PreparedImport) -> ClaimReviewImportResult:
         """Within the caller's write transaction: the new claims, then the reviews not imported before."""
         ClaimReviewRepository(session).hold_imports()  # what is on record is read after any import at once
-        claims: dict[tuple[str, str, datetime | None, str], Claim] = {}
+        claims: dict[ClaimIdentity, Claim] = {}
         to_create: list[ImportItem] = []
+        looked_up: set[ClaimIdentity] = set()
         for item in prepared.items:
-            if item.identity in claims or any(c.identity == item.identity for c in to_create):
+            if item.identity in looked_up:
                 continue
+            looked_up.add(item.identity)
             found = _find(session, item)
             if found is not None:
                 claims[item.identity] = found
@@ -411,7 +543,7 @@ class ClaimReviewImporter:
         ordered = [claims[item.identity] for item in prepared.items]
         ratings = ratings_for_claims(session, [c.id for c in ordered])
         created = 0
-        seen: set[tuple[str, str, datetime | None, str]] = set()
+        seen: set[ClaimIdentity] = set()
         for item in prepared.items:
             if item.identity in created_identities and item.identity not in seen:
                 created += 1
@@ -424,11 +556,10 @@ class ClaimReviewImporter:
         )
 
     @staticmethod
-    def _store_reviews(
-        session: Session, items: list[ImportItem], claims: dict[tuple[str, str, datetime | None, str], Claim]
-    ) -> int:
+    def _store_reviews(session: Session, items: list[ImportItem], claims: dict[ClaimIdentity, Claim]) -> int:
         repo = ClaimReviewRepository(session)
-        known_urls = repo.known_urls([r.url for item in items for r in item.reviews if r.url])
+        urls = [r.url for item in items for r in item.reviews if r.url]
+        known_urls = {review_url_key(url) for url in repo.known_urls(review_url_forms(urls))}
         claim_ids = list({claim.id for claim in claims.values()})
         known = {
             (r.claim_id, r.author, r.rating, r.rating_value, r.date_published)
@@ -440,9 +571,9 @@ class ClaimReviewImporter:
             claim = claims[item.identity]
             for review in item.reviews:
                 if review.url is not None:
-                    if review.url in known_urls:
+                    if review_url_key(review.url) in known_urls:
                         continue
-                    known_urls.add(review.url)
+                    known_urls.add(review_url_key(review.url))
                 else:
                     identity = review.identity(claim.id)
                     if identity in known:
