@@ -384,11 +384,13 @@ class ClaimReview(Base):
     """A fact-check of a claim imported as schema.org ClaimReview: who rated it, how, and where it is published."""
 
     __tablename__ = "claim_reviews"
+    # A review is its URL together with the claim it reviews: a roundup page's one URL holds a review per claim
+    # (0048). Reviews without a URL (NULL, never equal) are told apart by claim, author, rating and date instead.
+    __table_args__ = (Index("ix_claim_reviews_url_claim_id", "url", "claim_id", unique=True),)
 
     id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
     claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
-    # The review's own URL identifies it: importing it again adds nothing.
-    url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2048))
     rating: Mapped[str | None] = mapped_column(String(300))  # reviewRating.alternateName, e.g. "False"
     rating_value: Mapped[float | None] = mapped_column(Float)
     best_rating: Mapped[float | None] = mapped_column(Float)

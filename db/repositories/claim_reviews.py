@@ -36,20 +36,14 @@ class ClaimReviewRepository:
         stmt = select(ClaimReview).where(ClaimReview.claim_id.in_(list(dict.fromkeys(claim_ids))))
         return list(self.session.scalars(stmt.order_by(ClaimReview.created_at, ClaimReview.id)))
 
-    def claim_for_urls(self, urls: Sequence[str]) -> str | None:
-        """The claim a review at one of ``urls`` was imported with (the earliest such review), if any."""
+    def claims_at_urls(self, urls: Sequence[str]) -> list[tuple[str, str]]:
+        """The (url, claim id) of every review at one of ``urls``, oldest import first: a review is its URL together
+        with its claim, and a roundup page's one URL holds a review of each of its claims."""
         if not urls:
-            return None
+            return []
         stmt = (
-            select(ClaimReview.claim_id)
+            select(ClaimReview.url, ClaimReview.claim_id)
             .where(ClaimReview.url.in_(list(dict.fromkeys(urls))))
             .order_by(ClaimReview.created_at, ClaimReview.id)
-            .limit(1)
         )
-        return self.session.scalars(stmt).first()
-
-    def known_urls(self, urls: Sequence[str]) -> set[str]:
-        if not urls:
-            return set()
-        stmt = select(ClaimReview.url).where(ClaimReview.url.in_(list(dict.fromkeys(urls))))
-        return {url for url in self.session.scalars(stmt) if url is not None}
+        return [(url, claim_id) for url, claim_id in self.session.execute(stmt) if url is not None]

@@ -14,10 +14,18 @@ and text keeps no HTML escapes (``&quot;``, ``&#8220;``). Each ClaimReview becom
 - ``itemReviewed.appearance[0].url`` (else ``firstAppearance.url``), else the review's ``url``, its ``source_url``;
 
 and its rating (``reviewRating``: ``ratingValue``, ``bestRating``, ``worstRating``, ``alternateName``), author,
-``url`` and ``datePublished`` are stored with that claim. A claim with the same text, speaker, date and stance that
-is already on record is reused (else the claim a review at the same URL came with), and a review already imported
-(same ``url``, its scheme and host in any case, with or without a trailing slash; without one, the same claim,
-author, rating and date) is not stored again. Nested ClaimReviews in ``hasPart`` (what the export writes) are
+``url`` and ``datePublished`` are stored with that claim. A review is its URL together with the claim it reviews: a
+roundup page gives one URL to ClaimReviews of several claims, and each claim gets its review. The claim an item
+rates is, in this order:
+
+1. the claim on record with the same text, speaker, date and stance;
+2. else the claim reviewed before at one of the item's review URLs, when that review is this one: the URL holds
+   reviews of exactly one claim on record and of exactly one claim in the request (a single-claim page re-published
+   with the claim's wording or date edited);
+3. else a new claim (a roundup page's reworded claim among them: which of the page's reviews it was cannot be told).
+
+A review already imported (the same URL, its scheme and host in any case, with or without a trailing slash, and
+the same claim; without a URL, the same claim, author, rating and date) is not stored again. Nested ClaimReviews in ``hasPart`` (what the export writes) are
 reviews of the same claim; reviews authored by this service itself are never imported: they are derived from flags.
 
 Two phases, as for every creating POST: ``parse_claim_reviews`` (422 naming the item, nothing stored) and
@@ -478,10 +486,26 @@ class PreparedImport:
     new_index: dict[ClaimIdentity, int] = field(default_factory=dict)
 
 
-def _find(session: Session, item: ImportItem) -> Claim | None:
-    """The claim on record this item is: the same text, speaker, date and stance, else the one a review at the
-    same URL came with (a fact-checker may have edited the claim's wording or date since). Text first: a roundup
-    page gives one URL to ClaimReviews of different claims, and each must stay its own claim."""
+UrlClaimCounts = dict[str, int]
+
+
+def claims_per_review_url(items: Sequence[ImportItem]) -> UrlClaimCounts:
+    """How many of the request's claims each review URL (by ``review_url_key``) holds a review of: more than one
+    is a roundup page."""
+    claims_at: dict[str, set[ClaimIdentity]] = {}
+    for item in items:
+        for review in item.reviews:
+            if review.url is not None:
+                claims_at.setdefault(review_url_key(review.url), set()).add(item.identity)
+    return {url: len(identities) for url, identities in claims_at.items()}
+
+
+def _find(session: Session, item: ImportItem, request_claims_at: UrlClaimCounts) -> Claim | None:
+    """The claim on record this item is: the same text, speaker, date and stance, else the claim reviewed at the
+    item's review URL when that review is this one (a fact-checker may have edited the claim's wording or date
+    since): the URL holds reviews of exactly one claim on record and of exactly one claim in the request. A roundup
+    page's URL holds several, and a claim of it not found by its text is a claim of its own (which of the page's
+    reviews it would be cannot be told)."""
     assert item.claim.speaker is not None
     speaker = SpeakerService(session).find(item.claim.speaker)
     if speaker is not None:
@@ -489,8 +513,14 @@ def _find(session: Session, item: ImportItem) -> Claim | None:
         same = ClaimRepository(session).find_same(speaker.id, item.claim.text, said, item.claim.stance)
         if same is not None:
             return same
-    by_url = ClaimReviewRepository(session).claim_for_urls(review_url_forms([r.url for r in item.reviews if r.url]))
-    return session.get(Claim, by_url) if by_url is not None else None
+    repo = ClaimReviewRepository(session)
+    for url in dict.fromkeys(r.url for r in item.reviews if r.url is not None):
+        if request_claims_at.get(review_url_key(url), 0) != 1:
+            continue
+        on_record = list(dict.fromkeys(claim_id for _, claim_id in repo.claims_at_urls(review_url_forms([url]))))
+        if len(on_record) == 1:
+            return session.get(Claim, on_record[0])
+    return None
 
 
 class ClaimReviewImporter:
@@ -503,8 +533,9 @@ class ClaimReviewImporter:
         first: dict[ClaimIdentity, ImportItem] = {}
         for item in items:
             first.setdefault(item.identity, item)
+        claims_at = claims_per_review_url(items)
         with self.db.read() as session:
-            new = [item for item in first.values() if _find(session, item) is None]
+            new = [item for item in first.values() if _find(session, item, claims_at) is None]
         # A fact-checker's author name is taken as written, never refused as ambiguous (a new source at worst).
         claims = ClaimService(self.db, self.encoder).prepare([item.claim for item in new], ambiguous_remedy=None)
         return PreparedImport(items, claims, {item.identity: i for i, item in enumerate(new)})
@@ -515,11 +546,12 @@ class ClaimReviewImporter:
         claims: dict[ClaimIdentity, Claim] = {}
         to_create: list[ImportItem] = []
         looked_up: set[ClaimIdentity] = set()
+        claims_at = claims_per_review_url(prepared.items)
         for item in prepared.items:
             if item.identity in looked_up:
                 continue
             looked_up.add(item.identity)
-            found = _find(session, item)
+            found = _find(session, item, claims_at)
             if found is not None:
                 claims[item.identity] = found
             else:
@@ -559,7 +591,10 @@ class ClaimReviewImporter:
     def _store_reviews(session: Session, items: list[ImportItem], claims: dict[ClaimIdentity, Claim]) -> int:
         repo = ClaimReviewRepository(session)
         urls = [r.url for item in items for r in item.reviews if r.url]
-        known_urls = {review_url_key(url) for url in repo.known_urls(review_url_forms(urls))}
+        # A review is its URL together with its claim: a roundup page's one URL holds a review of each claim.
+        known_at_urls = {
+            (review_url_key(url), claim_id) for url, claim_id in repo.claims_at_urls(review_url_forms(urls))
+        }
         claim_ids = list({claim.id for claim in claims.values()})
         known = {
             (r.claim_id, r.author, r.rating, r.rating_value, r.date_published)
@@ -571,9 +606,10 @@ class ClaimReviewImporter:
             claim = claims[item.identity]
             for review in item.reviews:
                 if review.url is not None:
-                    if review_url_key(review.url) in known_urls:
+                    at_url = (review_url_key(review.url), claim.id)
+                    if at_url in known_at_urls:
                         continue
-                    known_urls.add(review_url_key(review.url))
+                    known_at_urls.add(at_url)
                 else:
                     identity = review.identity(claim.id)
                     if identity in known:
