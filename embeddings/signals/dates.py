@@ -212,6 +212,9 @@ def _clock_at(tokens: list[Token], index: int) -> tuple[int | None, int, int] | 
     known: int | None = minutes
     if marker is not None:
         hours = CLOCK_MARKERS[marker]
+        half_day = _half_day_phrase(tokens, end) if hours is None and minutes != 720 else None
+        if half_day is not None:  # "5 o'clock in the afternoon": the phrase tells the half o'clock leaves open
+            hours, end = half_day
         known = None if hours is None else minutes % 720 + hours * 60
     elif token.kind == "clock" and 60 <= minutes < 13 * 60 and not token.text.startswith("0"):
         known = None  # "9:30": either half of the day; "09:30" and "0:30" are a 24-hour clock's
@@ -249,11 +252,24 @@ def _hour_before_phrase(tokens: list[Token], index: int) -> tuple[int | None, in
         hour = SMALL_NUMBERS.get(token.lower, 0) if token.kind == "word" else 0
     if not 1 <= hour <= 11:
         return None
-    lowers = [following.lower for following in tokens[index + 1 : index + 4]]
+    after = index + 1
+    if after < len(tokens) and tokens[after].lower in CLOCK_MARKERS and CLOCK_MARKERS[tokens[after].lower] is None:
+        after += 1  # "five o'clock in the afternoon"
+    half_day = _half_day_phrase(tokens, after)
+    if half_day is None:
+        return None
+    hours, end = half_day
+    minutes = hour * 60
+    return minutes + hours * 60, minutes, end
+
+
+def _half_day_phrase(tokens: list[Token], start: int) -> tuple[int, int] | None:
+    """(the hours a phrase of the half of the day adds, where it ends) when one starts at ``start`` ("in the
+    afternoon": 12; ``CLOCK_PHRASE_MARKERS``)."""
+    lowers = tuple(token.lower for token in tokens[start : start + 3])
     for phrase, hours in CLOCK_PHRASE_MARKERS.items():
-        if tuple(lowers[: len(phrase)]) == phrase:
-            minutes = hour * 60
-            return minutes + hours * 60, minutes, index + 1 + len(phrase)
+        if lowers[: len(phrase)] == phrase:
+            return hours, start + len(phrase)
     return None
 
 

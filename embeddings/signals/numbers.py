@@ -2,7 +2,8 @@
 
 Numbers are intervals. "about/around/roughly/some/approximately X" is X ± 10 %, "nearly/almost X" is [0.9·X, X],
 "more than/over X" is [X, ∞) leaving out X itself, "at least X" is [X, ∞), "less than/under X" and "up to/at most
-X" are [0, X], "hundreds/thousands of" are [200, 999] / [2,000, 9,999] (``qualifiers.tsv``). "rose *by* 500" is a
+X" are [0, X], "hundreds/thousands of" are [200, 999] / [2,000, 9,999] (``qualifiers.tsv``); a bound may follow its
+figure, "66 and above" being "at least 66" and "12 or younger" "at most 12" (``bounds_after.tsv``). "rose *by* 500" is a
 change, compared only with other changes; "one of the talks" picks a member, "two of the women" a share.
 """
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from embeddings.signals.tokens import ANTONYMS, Token, context, is_content, lemma, matches_at
 from embeddings.signals.vocabulary import (
+    BOUND_AFTER_OBJECTS,
+    BOUNDS_AFTER,
     CHANGE_MULTIPLES,
     FRACTION_DENOMINATORS,
     FRACTIONS,
@@ -314,6 +317,29 @@ def _qualifier_before(lowers: list[str], start: int) -> tuple[str, int]:
     return "exact", start
 
 
+def _bound_after(tokens: list[Token], end: int) -> tuple[str, int] | None:
+    """(the bound, where its words end) when a phrase after a figure makes it one: "aged 66 and above" (at least 66),
+    "children 12 and under" (at most 12), also after the figure's unit ("66 years and over", "10 people or more";
+    ``BOUNDS_AFTER``). Not when a figure follows ("5 and over 3": "over" bounds the 3) or an object does ("five
+    people and above them"): the phrase's last word is then a qualifier or a preposition of its own."""
+    lowers = [token.lower for token in tokens]
+    starts = [end]
+    if end < len(tokens) and (is_content(tokens[end]) or tokens[end].kind == "symbol"):
+        starts.append(end + 1)
+    for start in starts:
+        for phrase, meaning in BOUNDS_AFTER:
+            if not matches_at(lowers, start, phrase):
+                continue
+            after = start + len(phrase)
+            following = tokens[after] if after < len(tokens) else None
+            if following is not None and (
+                following.lower in BOUND_AFTER_OBJECTS or _number_at(tokens, after) is not None
+            ):
+                return None
+            return meaning, after
+    return None
+
+
 def _interval(value: float, qualifier: str) -> tuple[float, float]:
     if qualifier == "approximately":
         return value * (1 - APPROXIMATE_TOLERANCE), value * (1 + APPROXIMATE_TOLERANCE)
@@ -474,6 +500,14 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
         currency = _has_currency_sign(tokens, index)
         figure_start = index - 1 if currency else index
         qualifier, begin = ("exact", figure_start) if kind == "ordinal" else _qualifier_before(lowers, figure_start)
+        bound_after = (
+            _bound_after(tokens, end)
+            if qualifier == "exact" and kind != "ordinal" and proportion is None and low == high
+            else None
+        )
+        words_end = end  # where the figure's words end: after a bound written behind it ("66 and above")
+        if bound_after is not None:
+            qualifier, words_end = bound_after
         if low == high:
             low, high = _interval(low, qualifier)
         tally = _tally_end(tokens, end) if kind == "count" and not _after_change(tokens, begin) else None
@@ -483,6 +517,8 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             unit: str | None = "percent"
         else:
             unit = "money" if currency else tally_units.get(index) or _unit_after(tokens, end)
+            if unit is None and words_end != end:
+                unit = _unit_after(tokens, words_end)  # "10 or more people"
         measure = _measure_after(tokens, end) if proportion is None and not currency else None
         if measure is not None and kind in ("count", "delta", "origin"):
             unit = measure[0] + _per_after(tokens, end)
@@ -490,13 +526,14 @@ def find_quantities(tokens: list[Token], date_positions: set[int]) -> list[Quant
             low, high = (_in_base_unit(value, measure[1], offset) for value in (low, high))
         if tally is not None and kind == "count" and unit is not None:
             tally_units[tally] = unit
-        around = context(tokens, begin, end)
+        around = context(tokens, begin, words_end)
         if unit is not None:
             around = around | {unit}
         whole = begin > 0 and tokens[begin - 1].lower in WHOLE_DETERMINERS
         strict = qualifier in ("above", "below")
         start = range_start if range_start is not None else begin
         attained = qualifier == "ceiling" and low != high
+        end = max(end, words_end)
         quantity = Quantity(
             low, high, kind, unit, around, strict=strict, whole=whole, span=(start, end), attained=attained
         )

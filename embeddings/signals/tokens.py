@@ -194,7 +194,32 @@ _GLUED_CLOCK_MARKER_RE = re.compile(
 )
 
 
+def _loosely_dotted(marker: str) -> str:
+    """A pattern for a dotted marker ("p.m.") that also takes it half-dotted or spaced ("P.M", "p. m."): the dot
+    after each letter but the last is needed, the last one optional. Only the dotted form's letters count: "pm" is
+    a marker of its own."""
+    letters = [re.escape(letter) for letter in marker.replace(".", "")]
+    return r"\.\s?".join(letters) + r"\.?"
+
+
+# "5 P.M", "5 p. m.", "5a.m": a dotted marker of the half of the day written half-dotted or spaced after a figure
+# is rewritten fully dotted, keeping its letters' case ("P.M."), so it is the same marker as "5 P.M." (h174).
+_LOOSE_CLOCK_MARKER_RE = re.compile(
+    r"(?<=\d)(?P<space>\s?)(?P<marker>{})(?![A-Za-z])".format(
+        "|".join(_loosely_dotted(word) for word in sorted(CLOCK_MARKERS, key=len, reverse=True) if "." in word)
+    ),
+    re.IGNORECASE,
+)
+
+
+def _dotted_marker(match: re.Match[str]) -> str:
+    """The marker of ``_LOOSE_CLOCK_MARKER_RE``'s match with a dot after every letter."""
+    letters = "".join(ch for ch in match.group("marker") if ch.isalpha())
+    return match.group("space") + "".join(letter + "." for letter in letters)
+
+
 def _normalise_text(text: str) -> str:
+    text = _LOOSE_CLOCK_MARKER_RE.sub(_dotted_marker, text)
     text = _GLUED_CLOCK_MARKER_RE.sub(" ", text)
     for pattern in _SHORT_DECADE_RES:
         text = pattern.sub(r"\g<1>19\g<2>s", text)

@@ -112,6 +112,16 @@ RANGE_WORDS: frozenset[str] = frozenset(words_with_role("range_word"))
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     (entry.words("phrase"), entry["meaning"]) for entry in table("qualifiers", ("phrase", "meaning"))
 )
+# Words after a figure that make it a bound ("66 and above", "12 or younger", "10 or more people"; ``bounds_after.tsv``,
+# h174) -> "at_least" / "at_most"; and the words that, right after such a phrase, make it a preposition with an object
+# ("and above them"), no bound.
+_BOUND_AFTER_ENTRIES = table("bounds_after", ("phrase", "kind"))
+BOUNDS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (entry.words("phrase"), entry["kind"]) for entry in _BOUND_AFTER_ENTRIES if entry["kind"] != "object"
+)
+BOUND_AFTER_OBJECTS: frozenset[str] = frozenset(
+    entry["phrase"] for entry in _BOUND_AFTER_ENTRIES if entry["kind"] == "object"
+)
 # Words that say when, not what ("year", "last", "tonight"): no argument two opposite words can share.
 TIME_WORDS: frozenset[str] = frozenset(entry["word"] for entry in table("time_words", ("word",)))
 # Period nouns an ordinal names a part of ("the first quarter", "the second half") -> the capital of their short
