@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
 import service.services.claimreviews as claimreviews
-from db.models import Claim, ClaimReview
 from extraction import speaker_key
 from service.runtime import Runtime
+from tests.api.claimreview_support import counts, import_reviews
 
 REVIEW: dict[str, Any] = {
     "@context": "https://schema.org",
@@ -49,20 +48,6 @@ def claim_item(**changes: Any) -> dict[str, Any]:
     return out
 
 
-def post(client: TestClient, headers: dict[str, str], body: Any) -> dict[str, Any]:
-    response = client.post("/v1/claimreviews", json=body, headers=headers)
-    assert response.status_code == 201, response.text
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def counts(runtime: Runtime) -> tuple[int, int]:
-    with runtime.db.read() as session:
-        claims = session.scalar(select(func.count()).select_from(Claim)) or 0
-        reviews = session.scalar(select(func.count()).select_from(ClaimReview)) or 0
-    return int(claims), int(reviews)
-
-
 def test_a_pages_graph_gives_its_claimreviews_and_ignores_the_rest(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
@@ -79,7 +64,7 @@ def test_a_pages_graph_gives_its_claimreviews_and_ignores_the_rest(
             node,
         ],
     }
-    result = post(client, writer, page)
+    result = import_reviews(client, writer, page)
     assert (result["created"], result["reviews_created"]) == (1, 1)
     assert result["claims"][0]["reviews"][0]["author"] == "Example Fact Check"
 
@@ -111,7 +96,7 @@ def test_prefixed_and_iri_schema_terms_are_schema_terms(client: TestClient, writ
         "sdo:itemReviewed": {"sdo:author": "Mara Quist"},
         "https://schema.org/reviewRating": {"sdo:alternateName": "False"},
     }
-    result = post(client, writer, [prefixed, iri, own_prefix])
+    result = import_reviews(client, writer, [prefixed, iri, own_prefix])
     assert [c["speaker"]["name"] for c in result["claims"]] == ["Mara Quist"] * 3
     assert result["claims"][2]["reviews"][0]["rating"] == "False"
     assert result["claims"][0]["reviews"][0]["rating"] == "False"
@@ -123,7 +108,7 @@ def test_html_escapes_left_in_the_json_ld_are_read_as_text(client: TestClient, w
         itemReviewed=claim_item(author={"@type": "Person", "name": "Mara O&#39;Quist"}),
         author={"name": "Fact &amp; Fiction"},
     )
-    claim = post(client, writer, escaped)["claims"][0]
+    claim = import_reviews(client, writer, escaped)["claims"][0]
     assert claim["text"] == "\u201cViolent crime has doubled\u201d & more"
     assert claim["speaker"]["name"] == "Mara O'Quist"
     assert claim["reviews"][0]["author"] == "Fact & Fiction"
@@ -131,7 +116,7 @@ def test_html_escapes_left_in_the_json_ld_are_read_as_text(client: TestClient, w
 
 def test_the_first_appearance_with_a_url_is_the_claims_source(client: TestClient, writer: dict[str, str]) -> None:
     appearances = [{"@type": "CreativeWork", "name": "TV interview"}, {"url": "https://news.example.org/second"}]
-    claim = post(client, writer, review(itemReviewed=claim_item(appearance=appearances)))["claims"][0]
+    claim = import_reviews(client, writer, review(itemReviewed=claim_item(appearance=appearances)))["claims"][0]
     assert claim["source_url"] == "https://news.example.org/second"
 
 
@@ -146,10 +131,10 @@ def test_the_first_appearance_with_a_url_is_the_claims_source(client: TestClient
 def test_a_review_url_differing_in_case_of_host_or_trailing_slash_is_the_same_review(
     client: TestClient, runtime: Runtime, writer: dict[str, str], again: str
 ) -> None:
-    first = post(client, writer, review())
-    reimported = post(client, writer, review(url=again))
+    first = import_reviews(client, writer, review())
+    reimported = import_reviews(client, writer, review(url=again))
     assert (reimported["created"], reimported["reviews_created"]) == (0, 0)
-    reworded = post(client, writer, review(url=again, claimReviewed="Violent crime has doubled since 2020!"))
+    reworded = import_reviews(client, writer, review(url=again, claimReviewed="Violent crime has doubled since 2020!"))
     assert reworded["claims"][0]["id"] == first["claims"][0]["id"]  # the review's URL names the claim on record
     assert counts(runtime) == (1, 1)
 
@@ -159,7 +144,7 @@ def test_anchors_of_a_roundup_page_are_distinct_reviews(
 ) -> None:
     first = review(url="https://factcheck.example.org/roundup#claim-1")
     second = review(url="https://factcheck.example.org/roundup#claim-2", claimReviewed="Police numbers fell by half.")
-    result = post(client, writer, [first, second])
+    result = import_reviews(client, writer, [first, second])
     assert (result["created"], result["reviews_created"]) == (2, 2)
     assert counts(runtime) == (2, 2)
 
@@ -171,8 +156,8 @@ def test_a_roundup_pages_one_url_keeps_each_claim_its_own_on_reimport(
     first claim reviewed there."""
     first = review(url="https://factcheck.example.org/roundup")
     second = review(url="https://factcheck.example.org/roundup", claimReviewed="Police numbers fell by half.")
-    imported = post(client, writer, [first, second])
-    again = post(client, writer, [first, second])
+    imported = import_reviews(client, writer, [first, second])
+    again = import_reviews(client, writer, [first, second])
     assert [c["id"] for c in again["claims"]] == [c["id"] for c in imported["claims"]]
     assert [c["text"] for c in again["claims"]] == [first["claimReviewed"], second["claimReviewed"]]
 
@@ -206,10 +191,10 @@ def test_a_thousand_item_feed_keys_each_speaker_name_a_bounded_number_of_times(
             for i in range(1000)
         ],
     }
-    result = post(client, writer, feed)
+    result = import_reviews(client, writer, feed)
     assert result["created"] == 1000
     assert calls <= 2 * 1000, calls
-    assert post(client, writer, feed)["reviews_created"] == 0
+    assert import_reviews(client, writer, feed)["reviews_created"] == 0
     assert counts(runtime) == (1000, 1000)
 
 
@@ -241,7 +226,7 @@ ACCEPTED_SHAPES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
 def test_publishers_shapes_are_accepted_and_mapped(
     client: TestClient, writer: dict[str, str], shape: str, body: dict[str, Any], expected: dict[str, Any]
 ) -> None:
-    claim = post(client, writer, body)["claims"][0]
+    claim = import_reviews(client, writer, body)["claims"][0]
     rating = claim["reviews"][0]
     assert claim["speaker"]["name"] == expected.get("speaker", claim["speaker"]["name"])
     assert claim["source_url"] == expected.get("source_url", claim["source_url"])
@@ -256,11 +241,11 @@ def test_two_fact_checkers_of_one_claim_are_one_claim_with_two_reviews(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
     other = review(url="https://other-checker.example.net/quist-crime", author={"name": "Other Checker"})
-    result = post(client, writer, [review(), other])
+    result = import_reviews(client, writer, [review(), other])
     assert (result["created"], result["existing"], result["reviews_created"]) == (1, 1, 2)
     export = client.get(f"/v1/claims/{result['claims'][0]['id']}/claimreview", headers=writer).json()
     assert {part["author"]["name"] for part in export["hasPart"]} == {"Example Fact Check", "Other Checker"}
-    back = post(client, writer, export)
+    back = import_reviews(client, writer, export)
     assert (back["created"], back["reviews_created"]) == (0, 0)
     assert counts(runtime) == (1, 2)
 
@@ -277,6 +262,6 @@ def test_graph_references_are_followed_a_few_hops_and_never_blow_up(client: Test
         {"@id": "#claim", "@type": "Claim", "author": {"@id": "#mara"}, "appearance": {"@id": "#claim"}},
         {"@id": "#mara", "@type": "Person", "name": "Mara Quist", "knows": {"@id": "#claim"}},
     ]
-    claim = post(client, writer, {"@context": "https://schema.org", "@graph": graph})["claims"][0]
+    claim = import_reviews(client, writer, {"@context": "https://schema.org", "@graph": graph})["claims"][0]
     assert claim["speaker"]["name"] == "Mara Quist"
     assert claim["reviews"][0]["author"] == "Node 0"

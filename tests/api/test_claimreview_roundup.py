@@ -13,10 +13,9 @@ import copy
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
-from db.models import Claim, ClaimReview
 from service.runtime import Runtime
+from tests.api.claimreview_support import counts, import_reviews
 
 ROUNDUP_URL = "https://factcheck.example.org/2024/05/debate-fact-check/"
 
@@ -48,20 +47,6 @@ ROUNDUP_PAGE: dict[str, Any] = {
 }
 
 
-def post(client: TestClient, headers: dict[str, str], body: Any) -> dict[str, Any]:
-    response = client.post("/v1/claimreviews", json=body, headers=headers)
-    assert response.status_code == 201, response.text
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def counts(runtime: Runtime) -> tuple[int, int]:
-    with runtime.db.read() as session:
-        claims = session.scalar(select(func.count()).select_from(Claim)) or 0
-        reviews = session.scalar(select(func.count()).select_from(ClaimReview)) or 0
-    return int(claims), int(reviews)
-
-
 def exported_ratings(client: TestClient, headers: dict[str, str], claim_id: str) -> list[tuple[str, str]]:
     response = client.get(f"/v1/claims/{claim_id}/claimreview", headers=headers)
     assert response.status_code == 200, response.text
@@ -71,7 +56,7 @@ def exported_ratings(client: TestClient, headers: dict[str, str], claim_id: str)
 def test_a_roundup_page_stores_one_review_per_claim_and_reimporting_it_adds_nothing(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
-    imported = post(client, writer, ROUNDUP_PAGE)
+    imported = import_reviews(client, writer, ROUNDUP_PAGE)
     assert (imported["created"], imported["existing"], imported["reviews_created"]) == (3, 0, 3)
     ids = [c["id"] for c in imported["claims"]]
     assert len(set(ids)) == 3
@@ -84,25 +69,25 @@ def test_a_roundup_page_stores_one_review_per_claim_and_reimporting_it_adds_noth
         assert exported_ratings(client, writer, claim_id) == [(ROUNDUP_URL, rating)]
     assert counts(runtime) == (3, 3)
 
-    again = post(client, writer, ROUNDUP_PAGE)
+    again = import_reviews(client, writer, ROUNDUP_PAGE)
     assert (again["created"], again["existing"], again["reviews_created"]) == (0, 3, 0)
     assert [c["id"] for c in again["claims"]] == ids
     # The URL as written differently (host case, no trailing slash) is the same page.
     variant = copy.deepcopy(ROUNDUP_PAGE)
     for node in variant["@graph"][1:]:
         node["url"] = "https://FactCheck.example.org/2024/05/debate-fact-check"
-    assert post(client, writer, variant)["reviews_created"] == 0
+    assert import_reviews(client, writer, variant)["reviews_created"] == 0
     assert counts(runtime) == (3, 3)
 
 
 def test_a_roundup_pages_claims_each_export_and_import_back_adding_nothing(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
-    ids = [c["id"] for c in post(client, writer, ROUNDUP_PAGE)["claims"]]
+    ids = [c["id"] for c in import_reviews(client, writer, ROUNDUP_PAGE)["claims"]]
     before = counts(runtime)
     for claim_id in ids:
         document = client.get(f"/v1/claims/{claim_id}/claimreview", headers=writer).json()
-        result = post(client, writer, document)
+        result = import_reviews(client, writer, document)
         assert (result["created"], result["reviews_created"]) == (0, 0)
         assert result["claims"][0]["id"] == claim_id
     assert counts(runtime) == before
@@ -114,9 +99,9 @@ def test_a_claim_added_to_a_page_imported_before_is_a_claim_and_review_of_its_ow
     """A live fact-check page grows: the page first held one ClaimReview, now two. The request holds two
     ClaimReviews at the URL, so the new claim's is not taken for the review on record."""
     first_only = {**ROUNDUP_PAGE, "@graph": ROUNDUP_PAGE["@graph"][:2]}
-    first = post(client, writer, first_only)
+    first = import_reviews(client, writer, first_only)
     grown = {**ROUNDUP_PAGE, "@graph": ROUNDUP_PAGE["@graph"][:3]}
-    result = post(client, writer, grown)
+    result = import_reviews(client, writer, grown)
     assert (result["created"], result["existing"], result["reviews_created"]) == (1, 1, 1)
     assert result["claims"][0]["id"] == first["claims"][0]["id"]
     assert result["claims"][1]["id"] != first["claims"][0]["id"]
@@ -129,9 +114,9 @@ def test_one_reworded_claimreview_at_a_roundup_url_is_not_taken_for_one_of_its_r
 ) -> None:
     """The URL holds three reviews on record: which of them a reworded ClaimReview is cannot be told, so it is a
     claim with a review of its own (the three on record stay as they were)."""
-    post(client, writer, ROUNDUP_PAGE)
+    import_reviews(client, writer, ROUNDUP_PAGE)
     reworded = roundup_review("Violent crime has more than doubled since 2020.", "Mara Quist", "False")
-    result = post(client, writer, reworded)
+    result = import_reviews(client, writer, reworded)
     assert (result["created"], result["reviews_created"]) == (1, 1)
     assert counts(runtime) == (4, 4)
 
@@ -142,10 +127,12 @@ def test_a_single_claim_page_republished_with_edited_wording_keeps_its_claim_and
     """One review on record at the URL and one ClaimReview at it in the request: the same review."""
     single = roundup_review("Violent crime has doubled since 2020.", "Mara Quist", "False")
     single["url"] = "https://factcheck.example.org/2024/05/crime-doubled/"
-    first = post(client, writer, single)
+    first = import_reviews(client, writer, single)
     edited = copy.deepcopy(single)
     edited["claimReviewed"] = "Violent crime has doubled since 2020, Quist said."
-    again = post(client, writer, [edited, roundup_review("Another claim on another page.", "Tomas Brell", "False")])
+    again = import_reviews(
+        client, writer, [edited, roundup_review("Another claim on another page.", "Tomas Brell", "False")]
+    )
     assert (again["created"], again["reviews_created"]) == (1, 1)  # only the other page's
     assert again["claims"][0]["id"] == first["claims"][0]["id"]
     assert counts(runtime) == (2, 2)

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
-from db.models import Claim, ClaimReview
 from service.runtime import Runtime
+from tests.api.claimreview_support import counts, import_reviews
 from tests.api.conftest import SEED_CLAIM
 
 POLITIFACT_STYLE: dict[str, Any] = {
@@ -58,24 +57,10 @@ FULL_FACT_STYLE: dict[str, Any] = {
 }
 
 
-def import_(client: TestClient, headers: dict[str, str], body: Any, **kwargs: Any) -> dict[str, Any]:
-    response = client.post("/v1/claimreviews", json=body, headers=headers, **kwargs)
-    assert response.status_code == 201, response.text
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def counts(runtime: Runtime) -> tuple[int, int]:
-    with runtime.db.read() as session:
-        claims = session.scalar(select(func.count()).select_from(Claim)) or 0
-        reviews = session.scalar(select(func.count()).select_from(ClaimReview)) or 0
-    return int(claims), int(reviews)
-
-
 def test_a_politifact_style_review_becomes_a_rated_claim_and_reimporting_adds_nothing(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
-    result = import_(client, writer, POLITIFACT_STYLE)
+    result = import_reviews(client, writer, POLITIFACT_STYLE)
     assert (result["created"], result["existing"], result["reviews_created"]) == (1, 0, 1)
     [claim] = result["claims"]
     assert claim["text"] == "U.S. troops in Iraq have risen to 10,000."
@@ -97,7 +82,7 @@ def test_a_politifact_style_review_becomes_a_rated_claim_and_reimporting_adds_no
     stored = client.get(f"/v1/claims/{claim['id']}", headers=writer).json()
     assert stored["text"] == claim["text"] and stored["speaker"]["id"] == claim["speaker"]["id"]
 
-    again = import_(client, writer, POLITIFACT_STYLE)
+    again = import_reviews(client, writer, POLITIFACT_STYLE)
     assert (again["created"], again["existing"], again["reviews_created"]) == (0, 1, 0)
     assert again["claims"][0]["id"] == claim["id"]
     assert again["claims"][0]["reviews"] == [review]
@@ -106,7 +91,7 @@ def test_a_politifact_style_review_becomes_a_rated_claim_and_reimporting_adds_no
     other["url"] = "https://checkers.example.net/2021/troops"
     other["author"] = {"@type": "Organization", "name": "Checkers"}
     other["reviewRating"] = {"@type": "Rating", "alternateName": "Pants on Fire", "ratingValue": "0"}
-    third = import_(client, writer, other)
+    third = import_reviews(client, writer, other)
     assert (third["created"], third["existing"], third["reviews_created"]) == (0, 1, 1)
     assert [r["author"] for r in third["claims"][0]["reviews"]] == ["PolitiFact", "Checkers"]
     assert third["claims"][0]["reviews"][1]["rating_value"] == 0
@@ -117,12 +102,12 @@ def test_the_same_review_url_reimported_with_edited_wording_adds_nothing(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
     """Fact-checkers edit published reviews (wording, the claim's date); the review's URL still names it."""
-    first = import_(client, writer, POLITIFACT_STYLE)
+    first = import_reviews(client, writer, POLITIFACT_STYLE)
     before = counts(runtime)
     edited = copy.deepcopy(POLITIFACT_STYLE)
     edited["claimReviewed"] = "US troops in Iraq rose to 10,000, the senator said."
     edited["itemReviewed"]["datePublished"] = "2021-04-13"
-    again = import_(client, writer, edited)
+    again = import_reviews(client, writer, edited)
     assert (again["created"], again["existing"], again["reviews_created"]) == (0, 1, 0)
     assert again["claims"][0]["id"] == first["claims"][0]["id"]
     assert counts(runtime) == before
@@ -131,7 +116,7 @@ def test_the_same_review_url_reimported_with_edited_wording_adds_nothing(
 def test_a_list_and_a_datafeed_in_both_element_shapes(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
-    listed = import_(client, writer, [FULL_FACT_STYLE, POLITIFACT_STYLE])
+    listed = import_reviews(client, writer, [FULL_FACT_STYLE, POLITIFACT_STYLE])
     assert (listed["created"], listed["existing"]) == (2, 0)
     full_fact = listed["claims"][0]
     assert full_fact["speaker"]["name"] == "Unknown"
@@ -158,7 +143,7 @@ def test_a_list_and_a_datafeed_in_both_element_shapes(
             {"@type": "DataFeedItem", "item": {**copy.deepcopy(POLITIFACT_STYLE), "url": "https://x.example/dup"}},
         ],
     }
-    fed = import_(client, writer, feed)
+    fed = import_reviews(client, writer, feed)
     assert [c["text"] for c in fed["claims"]] == [
         "The United States has closed every base in Iraq.",
         FULL_FACT_STYLE["claimReviewed"],
@@ -174,12 +159,12 @@ def test_reviews_without_a_url_dedupe_on_claim_author_rating_and_date(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
     no_url = {k: v for k, v in POLITIFACT_STYLE.items() if k != "url"}
-    first = import_(client, writer, [no_url, no_url])
+    first = import_reviews(client, writer, [no_url, no_url])
     assert (first["created"], first["existing"], first["reviews_created"]) == (1, 1, 1)
-    assert import_(client, writer, no_url)["reviews_created"] == 0
+    assert import_reviews(client, writer, no_url)["reviews_created"] == 0
     relabelled = copy.deepcopy(no_url)
     relabelled["reviewRating"]["alternateName"] = "Mostly false"
-    assert import_(client, writer, relabelled)["reviews_created"] == 1
+    assert import_reviews(client, writer, relabelled)["reviews_created"] == 1
     assert counts(runtime) == (1, 2)
 
 
@@ -191,7 +176,7 @@ def test_a_review_of_a_claim_already_on_record_is_attached_to_it(
         json={"text": POLITIFACT_STYLE["claimReviewed"], "speaker": "Jane Senator", "said_at": "2021-04-12"},
         headers=writer,
     ).json()
-    result = import_(client, writer, POLITIFACT_STYLE)
+    result = import_reviews(client, writer, POLITIFACT_STYLE)
     assert (result["created"], result["existing"]) == (0, 1)
     assert result["claims"][0]["id"] == on_record["id"]
     assert counts(runtime) == (1, 1)
@@ -248,7 +233,7 @@ def test_an_invalid_item_is_named_and_nothing_of_the_batch_is_stored(
 
 def test_checks_show_who_rated_a_matched_claim(client: TestClient, writer: dict[str, str]) -> None:
     assert client.post("/v1/claims", json=SEED_CLAIM, headers=writer).status_code == 201
-    import_(client, writer, POLITIFACT_STYLE)
+    import_reviews(client, writer, POLITIFACT_STYLE)
     result = client.post("/v1/check", json={"text": "U.S. troops in Iraq have risen to 10,000."}, headers=writer).json()
     by_text = {m["claim"]["text"]: m for m in result["matches"]}
     rated = by_text[POLITIFACT_STYLE["claimReviewed"]]
@@ -262,7 +247,7 @@ def test_checks_show_who_rated_a_matched_claim(client: TestClient, writer: dict[
 
 
 def test_the_export_imports_back_adding_nothing(client: TestClient, runtime: Runtime, writer: dict[str, str]) -> None:
-    claim = import_(client, writer, [POLITIFACT_STYLE, FULL_FACT_STYLE])["claims"][0]
+    claim = import_reviews(client, writer, [POLITIFACT_STYLE, FULL_FACT_STYLE])["claims"][0]
     # A flag on the claim too: the export carries claimledger's own review of it, which an import never stores.
     check = client.post(
         "/v1/check", json={"text": "U.S. troops in Iraq have fallen to 2,500.", "top_k": 3}, headers=writer
@@ -291,7 +276,7 @@ def test_the_export_imports_back_adding_nothing(client: TestClient, runtime: Run
             assert imported and imported[0]["reviewRating"]["alternateName"] == "False"
             assert imported[0]["author"]["name"] == "PolitiFact"
             assert any(p["author"]["name"] == "claimledger" for p in document["hasPart"])  # the flag's review
-        result = import_(client, writer, document)
+        result = import_reviews(client, writer, document)
         assert (result["created"], result["existing"], result["reviews_created"]) == (0, 1, 0)
         assert result["claims"][0]["id"] == claim_id
     assert counts(runtime) == before
@@ -313,7 +298,7 @@ def test_import_needs_write_and_honours_idempotency_keys(
 def test_an_imported_fact_check_is_the_claims_rating_until_a_reviewer_rules(
     client: TestClient, runtime: Runtime, writer: dict[str, str]
 ) -> None:
-    claim = import_(client, writer, POLITIFACT_STYLE)["claims"][0]
+    claim = import_reviews(client, writer, POLITIFACT_STYLE)["claims"][0]
     document = client.get(f"/v1/claims/{claim['id']}/claimreview", headers=writer).json()
     assert document["reviewRating"]["alternateName"] == "False"
     assert document["reviewRating"]["ratingValue"] == POLITIFACT_STYLE["reviewRating"]["ratingValue"]
@@ -321,7 +306,7 @@ def test_an_imported_fact_check_is_the_claims_rating_until_a_reviewer_rules(
     assert document["url"] == POLITIFACT_STYLE["url"]
     assert [p["url"] for p in document["hasPart"]] == [POLITIFACT_STYLE["url"]]
     before = counts(runtime)
-    again = import_(client, writer, document)
+    again = import_reviews(client, writer, document)
     assert (again["created"], again["existing"], again["reviews_created"]) == (0, 1, 0)
     assert counts(runtime) == before
 
@@ -335,7 +320,7 @@ def test_the_openapi_document_gives_the_export_its_json_ld_media_type_and_shape(
     assert list(content) == ["application/ld+json"]
     reference = content["application/ld+json"]["schema"]["$ref"]
     schema = client.get("/openapi.json").json()["components"]["schemas"][reference.rsplit("/", 1)[-1]]
-    claim = import_(client, writer, POLITIFACT_STYLE)["claims"][0]
+    claim = import_reviews(client, writer, POLITIFACT_STYLE)["claims"][0]
     exported = client.get(f"/v1/claims/{claim['id']}/claimreview", headers=writer)
     assert exported.headers["content-type"].startswith("application/ld+json")
     document = exported.json()

@@ -16,11 +16,9 @@ from db.engine import WriteLockTimeoutError
 from db.models import WebhookDelivery, WebhookSubscription
 from db.repositories.webhooks import DELIVERED
 from db.types import new_id, utcnow
-from embeddings.encoder import HashingEncoder
-from embeddings.rule_judge import RuleJudge
-from service.config import Settings
 from service.runtime import Runtime
 from service.webhooks.delivery import AttemptResult, ClaimedDelivery, DeliveryWorker
+from tests.webhooks.outbox import outbox_runtime
 from tests.write_lock import WriteLockHolder
 
 BUSY_TIMEOUT_MS = 200
@@ -30,19 +28,7 @@ BUSY_TIMEOUT_MS = 200
 def runtime(database_url: str) -> Iterator[Runtime]:
     if not database_url.startswith("sqlite"):
         pytest.skip("SQLite's write lock: a PostgreSQL writer waits for row locks, with no busy timeout")
-    settings = Settings(
-        database_url=database_url,
-        encoder="hashing",
-        judge="rules",
-        load_models_on_startup=False,
-        webhooks_allow_private=True,
-        webhooks_worker=False,
-        sqlite_busy_timeout_ms=BUSY_TIMEOUT_MS,
-    )
-    rt = Runtime.create(settings)
-    rt.use_models(HashingEncoder(), RuleJudge())
-    yield rt
-    rt.close()
+    yield from outbox_runtime(database_url, sqlite_busy_timeout_ms=BUSY_TIMEOUT_MS)
 
 
 class AnsweredWorker(DeliveryWorker):
