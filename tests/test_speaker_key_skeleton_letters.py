@@ -77,7 +77,8 @@ def test_no_letter_of_a_script_is_folded_out_of_its_key() -> None:
     lost = [
         letter
         for letter in letters
-        if not speaker_key(f"a{letter}b").startswith("a") or len(speaker_key(f"x {letter}")) < 3
+        # after a word of two letters: after "x" the two would be initials, joined into one word (0047)
+        if not speaker_key(f"a{letter}b").startswith("a") or len(speaker_key(f"xy {letter}")) < 4
     ]
     assert not lost, lost
 
