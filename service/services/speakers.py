@@ -137,13 +137,13 @@ class SpeakerService:
             if other_form is not None:
                 keys.add(speaker_key(other_form))
         # Only keys no source holds yet (looked up once, as making the claims would): writers naming speakers on
-        # record take no lock and never wait for each other. A writer waited for may have made some: looked up
-        # again (READ COMMITTED reads what it committed).
+        # record take no lock and never wait for each other. Once held they are looked up again (READ COMMITTED
+        # reads what others committed): a writer waited for may have made some, and so may one that committed
+        # between the look-up and the lock, leaving nothing to wait for (two 201s for one new source).
         new = [k for k in keys - self._held if k and self._find_by_key(k) is None]
-        waited = self.sources.hold_keys(new)
+        self.sources.hold_keys(new)
         self._held.update(new)
-        if waited:
-            self._absent.difference_update(new)
+        self._absent.difference_update(new)
 
     def _write_pending(self) -> None:
         """Write what the session holds pending (a bulk's claims built so far) before a savepoint whose unique
