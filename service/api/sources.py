@@ -81,7 +81,7 @@ def create_source(body: SourceCreate, request: Request, runtime: RuntimeDep, key
         speakers = SpeakerService(session)
         # Held first: a client registering the same name at once waits for this commit and is 409, not 201.
         speakers.hold_names([body.name, *body.aliases])
-        if speakers.find(body.name) is not None:
+        if speakers.find_committed(body.name) is not None:
             raise ConflictError(f"a source named {body.name!r} (or with that alias) already exists")
         source = speakers.resolve(body.name, kind=body.kind, role=body.role)
         for alias in body.aliases:

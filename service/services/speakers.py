@@ -137,13 +137,13 @@ class SpeakerService:
             if other_form is not None:
                 keys.add(speaker_key(other_form))
         # Only keys no source holds yet (looked up once, as making the claims would): writers naming speakers on
-        # record take no lock and never wait for each other. Once held they are looked up again (READ COMMITTED
-        # reads what others committed): a writer waited for may have made some, and so may one that committed
-        # between the look-up and the lock, leaving nothing to wait for (two 201s for one new source).
+        # record take no lock and never wait for each other. A writer waited for may have made some: looked up
+        # again (READ COMMITTED reads what it committed).
         new = [k for k in keys - self._held if k and self._find_by_key(k) is None]
-        self.sources.hold_keys(new)
+        waited = self.sources.hold_keys(new)
         self._held.update(new)
-        self._absent.difference_update(new)
+        if waited:
+            self._absent.difference_update(new)
 
     def _write_pending(self) -> None:
         """Write what the session holds pending (a bulk's claims built so far) before a savepoint whose unique
@@ -170,6 +170,14 @@ class SpeakerService:
 
     def find(self, name: str) -> Source | None:
         key = speaker_key(name)
+        return self._find_by_key(key) if key else None
+
+    def find_committed(self, name: str) -> Source | None:
+        """``find`` after ``hold_names``, reading again a name this request found absent: a writer that made and
+        committed it between that look-up and the lock left nothing to wait for (PostgreSQL). Where the answer
+        decides 201 or 409; a claim's speaker needs no second look, its insert meets the winner's row instead."""
+        key = speaker_key(name)
+        self._absent.discard(key)
         return self._find_by_key(key) if key else None
 
     def candidates(self, name: str) -> list[Source]:
