@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.locks import hold_transaction_lock
 from db.models import ClaimReview
 
 IMPORT_LOCK = 0x636C6972  # "clir": any constant no other code uses
@@ -22,8 +23,7 @@ class ClaimReviewRepository:
         transaction-scoped advisory lock, then fresh reads (READ COMMITTED); two imports of one review at once each
         found nothing and stored a claim of its own. SQLite: nothing to do, a write transaction holds the write lock
         from its ``BEGIN IMMEDIATE``."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK)))
+        hold_transaction_lock(self.session, IMPORT_LOCK)
 
     def add(self, review: ClaimReview) -> ClaimReview:
         self.session.add(review)

@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Integer, and_, cast, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from db.locks import hold_transaction_lock
 from db.models import Claim
 from db.types import utcnow
 
@@ -125,11 +126,7 @@ class ClaimRepository:
         before (PostgreSQL: a transaction-scoped advisory lock on the key's hash, then a fresh read at READ
         COMMITTED; two first sends at once each found nothing and stored it). SQLite: nothing to do, a write
         transaction holds the write lock from its start."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            lock_id = int.from_bytes(hashlib.sha256(quote_key.encode()).digest()[:4], "big", signed=True)
-            self.session.execute(
-                select(func.pg_advisory_xact_lock(cast(QUOTE_POST_LOCK, Integer), cast(lock_id, Integer)))
-            )
+        hold_transaction_lock(self.session, QUOTE_POST_LOCK, hashlib.sha256(quote_key.encode()).digest())
 
     def find_same(self, speaker_id: str, text: str, said_at: datetime | None, stance: str) -> Claim | None:
         """A claim with exactly this text, speaker, date and stance (how an imported fact-check finds the claim it

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.locks import hold_transaction_lock
 from db.models import Document
 from db.urls import comparable_url
 
@@ -26,11 +27,7 @@ class DocumentRepository:
         ``find_posted`` then reads the same article stored by any writer before (PostgreSQL: a transaction-scoped
         advisory lock on the text's hash, then a fresh read at READ COMMITTED; two posts at once each found nothing
         and stored a copy). SQLite: nothing to do, a write transaction holds the write lock from its start."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            lock_id = int.from_bytes(bytes.fromhex(text_sha256[:8]), "big", signed=True)
-            self.session.execute(
-                select(func.pg_advisory_xact_lock(cast(DOCUMENT_POST_LOCK, Integer), cast(lock_id, Integer)))
-            )
+        hold_transaction_lock(self.session, DOCUMENT_POST_LOCK, bytes.fromhex(text_sha256[:8]))
 
     def find_posted(
         self,

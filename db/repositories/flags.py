@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, defaultload, lazyload
 
+from db.locks import hold_transaction_lock
 from db.models import Claim, Flag, FlagReview, Source
 from db.repositories.sources import SourceRepository
 
@@ -132,10 +133,7 @@ class FlagRepository:
         once, and each would miss the other's uncommitted flag); SQLite: nothing to do, a write transaction holds
         the database's write lock from its start (``BEGIN IMMEDIATE``). Whether it took a lock, so may have waited
         (what was read before may be out of date): True on PostgreSQL, waited or not."""
-        if self.session.get_bind().dialect.name != "postgresql":
-            return False
-        self.session.execute(select(func.pg_advisory_xact_lock(FLAG_WRITES_LOCK)))
-        return True
+        return hold_transaction_lock(self.session, FLAG_WRITES_LOCK)
 
     def between_claims(self, kind: str, claim_ids: Sequence[str], other_ids: Sequence[str]) -> Flag | None:
         """The oldest flag of this kind between one of ``claim_ids`` and one of ``other_ids`` (either way round)."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from db.locks import hold_transaction_lock
 from db.models import Lock, ReconciliationRun, RejudgedFlag
 
 # The advisory lock (PostgreSQL) that queueing a run holds to its transaction's end (``hold_queue``).
@@ -31,8 +32,7 @@ class RunRepository:
         runs queued by every request before it (two identical requests at once then queue one run, not two).
         PostgreSQL: a transaction-scoped advisory lock, then a fresh read (READ COMMITTED); SQLite: nothing to do, a
         write transaction holds the database's write lock from its start (``BEGIN IMMEDIATE``)."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(select(func.pg_advisory_xact_lock(RUN_QUEUE_LOCK)))
+        hold_transaction_lock(self.session, RUN_QUEUE_LOCK)
 
     def with_status(self, *statuses: str) -> list[ReconciliationRun]:
         stmt = select(ReconciliationRun).where(ReconciliationRun.status.in_(statuses))
