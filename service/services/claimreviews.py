@@ -479,14 +479,15 @@ def parse_claim_reviews(document: Any) -> list[ImportItem]:
 # -- importing -------------------------------------------------------------------------------------------------
 
 
+UrlClaimCounts = dict[str, int]
+
+
 @dataclass(slots=True)
 class PreparedImport:
     items: list[ImportItem]
     claims: PreparedClaims  # the claims not found on record, encoded
+    claims_at: UrlClaimCounts  # how many of the request's claims each review URL holds (``claims_per_review_url``)
     new_index: dict[ClaimIdentity, int] = field(default_factory=dict)
-
-
-UrlClaimCounts = dict[str, int]
 
 
 def claims_per_review_url(items: Sequence[ImportItem]) -> UrlClaimCounts:
@@ -538,7 +539,7 @@ class ClaimReviewImporter:
             new = [item for item in first.values() if _find(session, item, claims_at) is None]
         # A fact-checker's author name is taken as written, never refused as ambiguous (a new source at worst).
         claims = ClaimService(self.db, self.encoder).prepare([item.claim for item in new], ambiguous_remedy=None)
-        return PreparedImport(items, claims, {item.identity: i for i, item in enumerate(new)})
+        return PreparedImport(items, claims, claims_at, {item.identity: i for i, item in enumerate(new)})
 
     def persist(self, session: Session, prepared: PreparedImport) -> ClaimReviewImportResult:
         """Within the caller's write transaction: the new claims, then the reviews not imported before."""
@@ -546,12 +547,11 @@ class ClaimReviewImporter:
         claims: dict[ClaimIdentity, Claim] = {}
         to_create: list[ImportItem] = []
         looked_up: set[ClaimIdentity] = set()
-        claims_at = claims_per_review_url(prepared.items)
         for item in prepared.items:
             if item.identity in looked_up:
                 continue
             looked_up.add(item.identity)
-            found = _find(session, item, claims_at)
+            found = _find(session, item, prepared.claims_at)
             if found is not None:
                 claims[item.identity] = found
             else:
