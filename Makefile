@@ -19,7 +19,7 @@ export CLAIMLEDGER_SHARED_DIR ?= $(abspath $(SHARED))
 
 .PHONY: help setup browser-deps openapi-client-tool run test suite lint typecheck eval eval-nli eval-attribution eval-matching eval-verdicts eval-compare \
 	eval-signals \
-	bench bench-judge bench-check bench-load bench-reconcile bench-documents bench-ingest bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
+	bench bench-judge bench-check bench-load bench-reconcile bench-documents bench-ingest bench-copy bench-ui bench-scale train-nli calibrate-judge calibrate-flags \
 	tune-matching signals-golden screenshots clean wordnet lexicon person-nouns contrast-pairs train-nli-contrast gpu-bundle train-nli-gpu
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make eval       eval-nli, eval-signals, eval-attribution, eval-matching, eval-verdicts and eval-compare (need ../shared)"
 	@echo "make bench      bench-judge, bench-check, bench-reconcile, bench-documents, bench-ingest, bench-ui and bench-load"
 	@echo "make bench-documents  long articles (20k-100k characters) through POST /v1/documents' path, phase by phase"
+	@echo "make bench-copy  claimledger db copy of 20,000 synthetic claims from SQLite into a throwaway PostgreSQL"
 	@echo "make bench-scale  ingest, vector search and /v1/check at 10k-1M claims, both backends (hours; SCALE_* sizes)"
 	@echo "make train-nli  retrain the NLI cross-encoder (hours on CPU; resumable; REVIEWS=FILE adds reviews)"
 	@echo "make lexicon    regenerate the WordNet antonym lexicon, the judge's opposite forms and its WordNet sense tables (installs WordNet when missing)"
@@ -213,6 +214,9 @@ bench-documents: setup
 # Bulk ingest over HTTP (POST /v1/claims/bulk) on both backends against the raw encoder (benchmarks/ingest.json).
 bench-ingest: setup
 	$(BIN)/python -m benchmarks.bench_ingest
+
+bench-copy: setup
+	$(BIN)/python -m benchmarks.bench_copy
 
 # The record at scale (benchmarks/SCALE.md): a cached corpus of MiniLM vectors (encoded once, in the background at
 # the lowest priority), then each backend at each size, then the tables and plots. A quick run:
